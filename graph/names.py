@@ -1,0 +1,59 @@
+"""Canonical names and matching keys (annotation guide, rule 2).
+
+``canonical`` is what a node is called; ``match_key`` is what two names
+must share to be the same entity without fuzzy matching (traditional
+characters folded to simplified through OpenCC, carrying-out words dropped).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["canonical", "match_key", "to_simplified"]
+
+_STRIP = re.compile(r"[“”‘’\"'《》〈〉「」『』\s\u3000]")
+_FULLWIDTH = str.maketrans({"＋": "+", "（": "(", "）": ")", "：": ":", "＊": "*", "·": "·"})
+# Words of carrying out around a name (guide rule 2: 推行“红色物业”建设 -> 红色物业).
+_CARRY_OUT_SUFFIX = re.compile(r"(?:建设工作|创建工作|建设|创建|工作)$")
+
+
+def canonical(surface: str) -> str:
+    """Return the canonical form of a surface name.
+
+    Quotation and title marks and spaces are removed, full-width ＋ becomes +
+    (guide rule 2); full-width brackets are kept as written, masked place
+    names (``**``, ``xx``) are kept (rule 3).
+
+    Args:
+        surface: the text as written.
+
+    Returns:
+        The canonical name (may be empty if the surface held only marks).
+    """
+    return _STRIP.sub("", surface).replace("＋", "+")
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def to_simplified(text: str) -> str:
+    """Return ``text`` with traditional characters converted to simplified (OpenCC t2s)."""
+    return _converter().convert(text)
+
+
+@lru_cache(maxsize=65536)
+def match_key(name: str) -> str:
+    """Return the key under which two names denote the same entity.
+
+    canonical form, simplified characters, ASCII brackets and plus, and a
+    trailing 建设/创建/工作 dropped when at least four characters remain.
+    """
+    key = to_simplified(canonical(name)).translate(_FULLWIDTH)
+    stripped = _CARRY_OUT_SUFFIX.sub("", key)
+    return stripped if len(stripped) >= 4 else key

@@ -1,0 +1,132 @@
+"""Typed records at the loader -> graph boundary.
+
+The loaders produce one :class:`DocumentGraph` per source file; the graph
+side resolves and stores it.  All offsets are character offsets (Python
+``str`` indices) into :attr:`SourceDocument.text`, the decoded text with
+line endings normalised to ``\\n``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+__all__ = ["DocumentGraph", "Entity", "Mention", "Relation", "Section", "SourceDocument"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One occurrence of an entity (or the sentence behind a relation) in a document.
+
+    Attributes:
+        doc_id: id of the source document (``Document:<file stem>``).
+        section_id: id of the innermost :class:`Section` holding the sentence.
+        start, end: character offsets of ``surface`` in the document text
+            (``text[start:end] == surface``).
+        surface: the text as written.
+        sentence: the whole sentence holding the mention.
+        sentence_start: character offset of ``sentence`` in the document text.
+    """
+
+    doc_id: str
+    section_id: str
+    start: int
+    end: int
+    surface: str
+    sentence: str
+    sentence_start: int
+
+
+@dataclass(slots=True)
+class Entity:
+    """A distinct Body, Program, Goal or cited Document within one document.
+
+    Attributes:
+        label: node label, one of ``Body``, ``Program``, ``Goal``, ``Document``.
+        name: canonical name (annotation guide, rule 2).
+        aliases: other surface forms used in the document (normalised, no duplicates).
+        mentions: every occurrence, in text order.
+        resolution: why this entity joined an existing node across documents
+            (``"new"``, ``"exact"``, ``"rule:<name>"`` or ``"fuzzy:<score>"``);
+            set by :mod:`policykg.graph.resolve`.
+    """
+
+    label: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    resolution: str = "new"
+    node_id: str = ""
+
+    def forms(self) -> list[str]:
+        """Return the canonical name followed by the aliases."""
+        return [self.name, *[a for a in self.aliases if a != self.name]]
+
+
+@dataclass(slots=True)
+class Relation:
+    """A LEADS, SERVES or PART_OF fact stated in one sentence.
+
+    ``source``/``target`` are canonical names of entities of the same
+    document; ``evidence`` holds the sentence(s) it was read from (a
+    :class:`Mention` whose surface is the sentence).
+    """
+
+    type: str
+    source: str
+    source_label: str
+    target: str
+    target_label: str
+    evidence: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Section:
+    """A node of the document outline (一、 / （一） / 1. / （1） or a heading line).
+
+    Attributes:
+        id: ``Section:<doc stem>/<path>``, e.g. ``Section:002_f94/3.11``.
+        number: the number as written (``三``, ``（一）``, ``11``) or ``""``.
+        heading: the heading text (first sentence of a numbered item).
+        level: 0 for the preamble, 1 for 一、, 2 for （一）, 3 for 1., 4 for （1）.
+        start, end: character span of the section's own text.
+        parent_id: id of the enclosing section, or ``None`` under the document.
+    """
+
+    id: str
+    doc_id: str
+    number: str
+    heading: str
+    level: int
+    start: int
+    end: int
+    parent_id: str | None = None
+
+
+@dataclass(slots=True)
+class SourceDocument:
+    """A loaded source file and the facts it states about itself."""
+
+    id: str
+    file_name: str
+    title: str
+    year: int | None
+    place: str | None
+    char_count: int
+    content_hash: str
+    text: str
+    encoding: str = "utf-8"
+
+
+@dataclass(slots=True)
+class DocumentGraph:
+    """Everything extracted from one source document."""
+
+    document: SourceDocument
+    sections: list[Section] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-serialisable dict of the whole record."""
+        return asdict(self)

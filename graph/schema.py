@@ -1,0 +1,233 @@
+"""The graph schema, documented once, and the mapping from records to it.
+
+Node labels
+-----------
+``Document``  a source document (``kind="source"``: file_name, title, year, place,
+              char_count, content_hash) or a document it cites (``kind="cited"``).
+``Section``   a node of a source document's outline: number, heading, level, start, end.
+``Body``      an organisation or organ (党中央, 区委组织部, 两新工委, 基层党组织).
+``Program``   a nameable initiative (“五星”支部创建, 揭榜挂帅, 红色物业).
+``Goal``      an end-state, strategy or guiding requirement (乡村振兴, 两个确立).
+
+Every entity node (Body, Program, Goal, cited Document) has ``id``
+(``<Label>:<canonical name>``), ``name``, ``aliases`` (list), ``doc_count``
+and ``mention_count``; the last three are aggregated from its MENTIONS
+relationships by :func:`aggregate_entity`, so replacing a document
+recomputes them.
+
+Relationship types
+------------------
+``HAS_SECTION`` Document->Section, Section->Section (outline).
+``MENTIONS``    Section->entity; ``count``, ``surfaces``, ``starts``, ``ends``,
+                ``sentences``, ``forms`` (names this document uses for the
+                entity) and ``resolution`` (why it joined the node).
+``LEADS``       Body->Program; ``CITES`` Document->Document;
+``SERVES``      Program->Goal; ``PART_OF`` Program->Program.  These four carry
+                provenance lists ``section_ids``, ``sentences``, ``starts``, ``ends``
+                (sentence offsets), one entry per stating sentence.
+
+Every relationship has ``doc_id``: the source document that states it, so a
+document's facts can be replaced or deleted exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .records import DocumentGraph, Mention
+
+__all__ = [
+    "ENTITY_LABELS",
+    "FACT_TYPES",
+    "NODE_LABELS",
+    "REL_TYPES",
+    "Edge",
+    "Node",
+    "PropertyGraph",
+    "aggregate_entity",
+    "check_label",
+    "check_rel_type",
+    "node_id",
+    "to_property_graph",
+]
+
+ENTITY_LABELS = ("Body", "Program", "Goal", "Document")
+NODE_LABELS = ("Document", "Section", "Body", "Program", "Goal")
+FACT_TYPES = ("LEADS", "SERVES", "PART_OF", "CITES")
+REL_TYPES = ("HAS_SECTION", "MENTIONS", *FACT_TYPES)
+
+
+def check_label(label: str) -> str:
+    """Return ``label`` if it is a node label of the schema, else raise ``ValueError``."""
+    if label not in NODE_LABELS:
+        raise ValueError(f"unknown node label {label!r}; expected one of {', '.join(NODE_LABELS)}")
+    return label
+
+
+def check_rel_type(rel_type: str) -> str:
+    """Return ``rel_type`` if it is a relationship type of the schema, else raise ``ValueError``."""
+    if rel_type not in REL_TYPES:
+        raise ValueError(f"unknown relationship type {rel_type!r}; expected one of {', '.join(REL_TYPES)}")
+    return rel_type
+
+
+def node_id(label: str, name: str) -> str:
+    """Return the stable, readable id of a node: ``"<label>:<name>"`` (``Program:五星支部创建``)."""
+    return f"{label}:{name}"
+
+
+@dataclass(slots=True)
+class Node:
+    """A node as both stores write it: id, one label, scalar or list properties."""
+
+    id: str
+    label: str
+    props: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Edge:
+    """A relationship as both stores write it.
+
+    ``key`` is unique among the edges between the same two nodes
+    (``"<type>|<doc_id>"``), so writing the same document twice is idempotent.
+    """
+
+    source: str
+    target: str
+    type: str
+    key: str
+    props: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class PropertyGraph:
+    """The nodes and edges one source document contributes to the graph."""
+
+    doc_id: str
+    nodes: list[Node] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+
+
+def _evidence_props(evidence: list[Mention]) -> dict[str, Any]:
+    return {
+        "section_ids": [m.section_id for m in evidence],
+        "sentences": [m.sentence for m in evidence],
+        "starts": [m.start for m in evidence],
+        "ends": [m.end for m in evidence],
+    }
+
+
+def to_property_graph(dg: DocumentGraph) -> PropertyGraph:
+    """Map a resolved :class:`DocumentGraph` to the nodes and edges of the schema.
+
+    Entities must carry ``node_id`` (set by :func:`policykg.graph.resolve.resolve_document`).
+    Entity node properties written here are the per-document ones (id, name);
+    the stores recompute aggregates with :func:`aggregate_entity`.
+
+    Returns:
+        A :class:`PropertyGraph` whose nodes are the document, its sections and
+        its entities, and whose edges all carry ``doc_id``.
+    """
+    doc = dg.document
+    pg = PropertyGraph(doc_id=doc.id)
+    pg.nodes.append(
+        Node(
+            doc.id,
+            "Document",
+            {
+                "id": doc.id,
+                "name": doc.title or doc.file_name,
+                "kind": "source",
+                "file_name": doc.file_name,
+                "title": doc.title,
+                "year": doc.year,
+                "place": doc.place,
+                "char_count": doc.char_count,
+                "content_hash": doc.content_hash,
+                "encoding": doc.encoding,
+            },
+        )
+    )
+    for s in dg.sections:
+        pg.nodes.append(
+            Node(
+                s.id,
+                "Section",
+                {
+                    "id": s.id,
+                    "name": (f"{s.number} " if s.number else "") + s.heading,
+                    "doc_id": s.doc_id,
+                    "number": s.number,
+                    "heading": s.heading,
+                    "level": s.level,
+                    "start": s.start,
+                    "end": s.end,
+                },
+            )
+        )
+        pg.edges.append(Edge(s.parent_id or doc.id, s.id, "HAS_SECTION", f"HAS_SECTION|{doc.id}", {"doc_id": doc.id}))
+    by_name: dict[tuple[str, str], str] = {}
+    for e in dg.entities:
+        nid = e.node_id or node_id(e.label, e.name)
+        by_name[(e.label, e.name)] = nid
+        props: dict[str, Any] = {"id": nid, "name": nid.split(":", 1)[1]}
+        if e.label == "Document":
+            props["kind"] = "cited"
+        pg.nodes.append(Node(nid, e.label, props))
+        per_section: dict[str, list[Mention]] = {}
+        for m in e.mentions:
+            per_section.setdefault(m.section_id, []).append(m)
+        for sid, ms in per_section.items():
+            pg.edges.append(
+                Edge(
+                    sid,
+                    nid,
+                    "MENTIONS",
+                    f"MENTIONS|{doc.id}",
+                    {
+                        "doc_id": doc.id,
+                        "count": len(ms),
+                        "surfaces": [m.surface for m in ms],
+                        "starts": [m.start for m in ms],
+                        "ends": [m.end for m in ms],
+                        "sentences": [m.sentence for m in ms],
+                        "forms": e.forms(),
+                        "resolution": e.resolution,
+                    },
+                )
+            )
+        if e.label == "Document":
+            pg.edges.append(
+                Edge(doc.id, nid, "CITES", f"CITES|{doc.id}", {"doc_id": doc.id, **_evidence_props(e.mentions)})
+            )
+    for r in dg.relations:
+        src = by_name.get((r.source_label, r.source))
+        dst = by_name.get((r.target_label, r.target))
+        if src is None or dst is None or src == dst:
+            continue
+        pg.edges.append(Edge(src, dst, r.type, f"{r.type}|{doc.id}", {"doc_id": doc.id, **_evidence_props(r.evidence)}))
+    return pg
+
+
+def aggregate_entity(name: str, mention_edges: list[dict[str, Any]]) -> dict[str, Any]:
+    """Compute an entity node's aggregate properties from its MENTIONS edges.
+
+    Args:
+        name: the node's canonical name.
+        mention_edges: property dicts of every MENTIONS edge pointing at the node.
+
+    Returns:
+        ``{"aliases": [...], "doc_count": int, "mention_count": int}``; aliases
+        are sorted, exclude ``name`` and are the union of every document's forms.
+    """
+    forms: set[str] = set()
+    docs: set[str] = set()
+    count = 0
+    for p in mention_edges:
+        forms.update(p.get("forms", []))
+        docs.add(p["doc_id"])
+        count += int(p.get("count", 0))
+    forms.discard(name)
+    return {"aliases": sorted(forms), "doc_count": len(docs), "mention_count": count}

@@ -1,0 +1,104 @@
+"""Lexicons and the jieba tokenizer built from them.
+
+The word lists live in ``loaders/data/lexicon.toml``; this module loads
+them once, compiles what needs compiling and builds a jieba user dictionary
+from every lexicon word, so that type words, organ words and standard
+formulae are never cut apart by the segmenter.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import jieba
+import jieba.posseg
+
+__all__ = ["Lexicon", "lexicon", "tokenize", "tokenizer", "word_tag"]
+
+logger = logging.getLogger(__name__)
+jieba.setLogLevel(logging.WARNING)
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every word list and pattern of the extractor, loaded from ``lexicon.toml``."""
+
+    raw: dict
+
+    def words(self, section: str, key: str) -> list[str]:
+        """Return the list ``[section] key`` of the TOML file."""
+        return list(self.raw[section][key])
+
+    def wordset(self, section: str, key: str) -> frozenset[str]:
+        """Return ``[section] key`` as a frozenset."""
+        return frozenset(self.raw[section][key])
+
+    def alternation(self, section: str, key: str) -> re.Pattern[str]:
+        """Return a regex matching any word of ``[section] key``, longest first."""
+        return re.compile(_alternation(self.words(section, key)))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Load ``loaders/data/lexicon.toml`` (cached for the process)."""
+    data = resources.files("policykg.loaders").joinpath("data/lexicon.toml").read_bytes()
+    return Lexicon(tomllib.loads(data.decode("utf-8")))
+
+
+def _user_dictionary(lex: Lexicon) -> list[str]:
+    words: set[str] = set()
+    for section, key in [
+        ("program", "type_words"), ("program", "quote_tail_words"), ("goal", "suffixes"),
+        ("goal", "gazetteer"), ("goal", "quote_tail_words"), ("document", "suffixes"),
+        ("document", "gazetteer"), ("body", "organs"), ("body", "standalone"), ("body", "modifiers"),
+    ]:
+        words.update(w for w in lex.words(section, key) if len(w) >= 3)
+    for level in lex.words("body", "levels"):
+        words.update({f"{level}委", f"{level}党委"} if len(level) == 1 else {f"{level}党委"})
+    return sorted(words)
+
+
+@lru_cache(maxsize=1)
+def tokenizer() -> jieba.Tokenizer:
+    """Return a jieba tokenizer with the user dictionary built from the lexicons (cached)."""
+    tok = jieba.Tokenizer()
+    cache = Path(jieba.__file__).parent / "__policykg_cache__"
+    try:
+        cache.mkdir(exist_ok=True)
+        tok.tmp_dir = str(cache)
+    except OSError:  # read-only site-packages: jieba falls back to the system temp dir
+        pass
+    tok.initialize()
+    for w in _user_dictionary(lexicon()):
+        tok.add_word(w, freq=max(tok.suggest_freq(w, tune=False), 50_000))
+    return tok
+
+
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    """Segment ``text`` with the project tokenizer (no HMM, so results are stable).
+
+    Returns:
+        ``(word, start, end)`` triples with character offsets into ``text``.
+    """
+    return list(tokenizer().tokenize(text, HMM=False))
+
+
+@lru_cache(maxsize=1)
+def _tags() -> dict[str, str]:
+    jieba.posseg.initialize()
+    return jieba.posseg.dt.word_tag_tab
+
+
+def word_tag(word: str) -> str:
+    """Return jieba's part-of-speech tag of a dictionary word, or ``"x"`` when unknown."""
+    return _tags().get(word, "x")

@@ -1,0 +1,128 @@
+"""Outline and sentences of a Chinese official document.
+
+The numbered hierarchy of 党政机关公文 (GB/T 9704): ``一、`` (level 1),
+``（一）`` (level 2), ``1.``/``1．`` (level 3), ``（1）`` (level 4).  Short
+unnumbered lines with no sentence punctuation are headings at level 1.
+The heading of a numbered item is its first sentence.  Text before the
+first heading is the preamble section (level 0).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policykg.graph.records import Section
+
+__all__ = ["Sentence", "outline", "sentences"]
+
+_NUMBERED = [
+    (1, re.compile(r"[一二三四五六七八九十百]+、")),
+    (2, re.compile(r"[（(][一二三四五六七八九十]+[）)]")),
+    (3, re.compile(r"\d{1,3}[.．、](?!\d)")),
+    (4, re.compile(r"[（(]\d{1,3}[）)]")),
+]
+_SENT_END = "。！？；!?;"
+_SENTENCE = re.compile(r"[^。！？；!?;\n]*[。！？；!?;]?")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence: character span ``[start, end)`` in the document text."""
+
+    start: int
+    end: int
+    text: str
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences on 。！？； and line breaks.
+
+    Returns:
+        Sentences in order, each without surrounding whitespace; offsets
+        are character offsets into ``text``.
+    """
+    out: list[Sentence] = []
+    for m in _SENTENCE.finditer(text):
+        s, e = m.span()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append(Sentence(s, e, text[s:e]))
+    return out
+
+
+def _heading_of(line: str) -> str:
+    for i, ch in enumerate(line):
+        if ch in _SENT_END:
+            return line[: i + 1] if i < 80 else line[:80]
+    return line[:80]
+
+
+def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
+    """Return the outline of a document as a flat list of :class:`Section` (document order).
+
+    Args:
+        doc_id: ``Document:<stem>``; section ids are ``Section:<stem>/<path>``.
+        text: the document text.
+        title: the document title; a heading line equal to it is not a section.
+
+    Returns:
+        Sections with parent ids; the first is always the preamble (level 0)
+        covering any text before the first heading.  Spans cover each
+        section's own text up to the next heading.
+    """
+    stem = doc_id.split(":", 1)[1]
+    root = Section(f"Section:{stem}/0", doc_id, "", "（导语）", 0, 0, len(text), None)
+    found: list[Section] = [root]
+    stack: list[tuple[int, Section, int]] = []  # (level, section, children count)
+    top_count = 0
+    pos = 0
+    title_seen = False
+    for raw in text.split("\n"):
+        line_start = pos
+        pos += len(raw) + 1
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        level, number, body = 0, "", stripped
+        for lvl, pat in _NUMBERED:
+            m = pat.match(stripped)
+            if m:
+                level, number, body = lvl, m.group(0).rstrip("、.．"), stripped[m.end():]
+                break
+        if not level:
+            plain = stripped.lstrip("#").strip()
+            if title is not None and plain == title and not title_seen:
+                title_seen = True
+                continue
+            if len(plain) <= 40 and not re.search(r"[。！？；，：,:;]", plain) and len(plain) >= 4:
+                level, number, body = 1, "", plain
+            else:
+                continue
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        if stack:
+            parent = stack[-1][1]
+            lvl_, sec_, n = stack[-1]
+            stack[-1] = (lvl_, sec_, n + 1)
+            path = f"{parent.id.rsplit('/', 1)[1]}.{n + 1}"
+            parent_id: str | None = parent.id
+        else:
+            top_count += 1
+            path = str(top_count)
+            parent_id = None
+        sec = Section(f"Section:{stem}/{path}", doc_id, number, _heading_of(body), level, line_start + lead, len(text),
+                      parent_id)
+        found.append(sec)
+        stack.append((level, sec, 0))
+    # spans: each section's own text runs to the next section's start
+    for i, sec in enumerate(found[1:], start=1):
+        found[i - 1].end = sec.start
+    found[-1].end = len(text)
+    if len(found) > 1 and found[0].end == 0:
+        found[0].end = 0
+    return found

@@ -1,0 +1,55 @@
+"""One root exception with a few precise children.
+
+The API maps them to HTTP status codes in one place
+(:mod:`policykg.api.errors`); the CLI turns them into one-line messages.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ConfigError",
+    "LoadError",
+    "NotFoundError",
+    "PolicyKGError",
+    "QueryError",
+    "StoreError",
+    "WriteRefusedError",
+]
+
+
+class PolicyKGError(Exception):
+    """Root of every error policykg raises on purpose."""
+
+
+class LoadError(PolicyKGError):
+    """A source file could not be read or parsed.
+
+    Attributes:
+        path: the file's path as given by the user.
+        reason: one sentence a user understands (empty, binary, cannot be decoded, ...).
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class NotFoundError(PolicyKGError):
+    """A node or document id is not in the store."""
+
+
+class QueryError(PolicyKGError):
+    """A query is malformed, unsupported by the store's engine, or timed out."""
+
+
+class WriteRefusedError(QueryError):
+    """A query sent to the read-only endpoint would write to the graph."""
+
+
+class StoreError(PolicyKGError):
+    """The store cannot be opened or reached, or a write failed and was rolled back."""
+
+
+class ConfigError(PolicyKGError):
+    """A setting has an invalid or unsafe value."""

@@ -1,0 +1,66 @@
+"""Settings, read once from the environment (prefix ``POLICYKG_``).
+
+Neo4j credentials are read from the conventional ``NEO4J_URI``,
+``NEO4J_USER`` and ``NEO4J_PASSWORD`` as well as from the prefixed names.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings", "get_settings"]
+
+DEFAULT_NEO4J_PASSWORD = "policykg-dev"
+
+
+class Settings(BaseSettings):
+    """All configuration of policykg.
+
+    Attributes:
+        store: ``"embedded"`` (networkx + SQLite, the default) or ``"neo4j"``.
+        data_dir: folder of the embedded store (``graph.sqlite`` lives there).
+        host, port: where ``policykg serve`` binds; 127.0.0.1 by default.
+        neo4j_uri, neo4j_user, neo4j_password, neo4j_database: the Neo4j connection.
+        environment: ``"development"`` allows the default Neo4j password; any
+            other value refuses it.
+        batch_size: rows per ``UNWIND`` batch written to Neo4j.
+        cypher_timeout_s: seconds a read-only Cypher query may run.
+        cypher_row_cap: most rows a read-only Cypher query returns.
+        max_file_bytes: larger source files are refused (bytes).
+        api_key: required by routes that write; writing routes are off when empty.
+        cors_origins: origins allowed by CORS; CORS is off when empty.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="POLICYKG_", extra="ignore")
+
+    store: Literal["embedded", "neo4j"] = "embedded"
+    data_dir: Path = Path("data")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    neo4j_uri: str | None = Field(default=None, validation_alias=AliasChoices("POLICYKG_NEO4J_URI", "NEO4J_URI"))
+    neo4j_user: str = Field(default="neo4j", validation_alias=AliasChoices("POLICYKG_NEO4J_USER", "NEO4J_USER"))
+    neo4j_password: str = Field(
+        default=DEFAULT_NEO4J_PASSWORD,
+        validation_alias=AliasChoices("POLICYKG_NEO4J_PASSWORD", "NEO4J_PASSWORD"),
+    )
+    neo4j_database: str | None = Field(
+        default=None, validation_alias=AliasChoices("POLICYKG_NEO4J_DATABASE", "NEO4J_DATABASE")
+    )
+    environment: str = "development"
+    batch_size: int = Field(default=1000, ge=1, le=100_000)
+    cypher_timeout_s: float = Field(default=10.0, gt=0, le=600)
+    cypher_row_cap: int = Field(default=1000, ge=1, le=1_000_000)
+    max_file_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
+    api_key: str = ""
+    cors_origins: list[str] = []
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """Return the process-wide settings (cached; tests override the API dependency)."""
+    return Settings()
