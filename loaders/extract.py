@@ -139,7 +139,7 @@ class _Tokens:
 
     def token_start_covering(self, pos: int) -> int:
         """Return the start of the token that contains ``pos`` (or ``pos`` itself at a boundary)."""
-        for w, s, e in self.words:
+        for _w, s, e in self.words:
             if s <= pos < e:
                 return s
         return pos
@@ -250,7 +250,7 @@ def _quoted(sentence: str, r: _Rules) -> list[Candidate]:
             if typed is None:
                 continue
             label = typed[0]
-            for (qs, qe, c), name in zip(group, contents, strict=True):
+            for (qs, qe, _c), name in zip(group, contents, strict=True):
                 if name:
                     out.append(Candidate(label, qs, qe, name, rule="quote+等", priority=1))
             continue
@@ -269,7 +269,7 @@ def _quoted(sentence: str, r: _Rules) -> list[Candidate]:
                         out.append(Candidate(label, qs, qe, name, rule="quote-part", priority=1))
                 if agg:
                     whole = canonical(sentence[g_start:g_end + t_end])
-                    out.append(Candidate(label, g_start, g_end + t_end, agg, aliases=[whole], rule="quote-aggregate",
+                    out.append(Candidate(label, g_end, g_end + t_end, agg, aliases=[whole], rule="quote-aggregate",
                                          parts=[p for p in parts if p], priority=0))
                 elif len(group) == 1:
                     out.append(Candidate(label, g_start, g_end + t_end, contents[0] + tail_name, rule="quote+type", priority=1))
@@ -280,25 +280,39 @@ def _quoted(sentence: str, r: _Rules) -> list[Candidate]:
                     cand = Candidate(label, g_start, g_end + t_end, name, aliases=[name + tail_name], rule="quote+carry",
                                      priority=1)
                 else:
-                    cand = Candidate(label, g_start, g_end + t_end, name + tail_name, aliases=[name], rule="quote+type", priority=1)
+                    cand = Candidate(label, g_start, g_end + t_end, name + tail_name, aliases=[name], rule="quote+type",
+                                     priority=1)
                 if _COUNT.match(name) and label == "Program":
-                    cand.parts = _enumeration_before(sentence, g_start, tail_name)
+                    out += _enumerated_parts(sentence, g_start, tail_name, cand)
                 out.append(cand)
                 continue
         for qs, qe, raw in group:
             cand = _bare_quote(sentence, qs, qe, canonical(raw), r, after=sentence[qe:qe + 3])
             if cand is not None:
+                if cand.label == "Program" and _COUNT.match(cand.name) and len(group) == 1:
+                    out += _enumerated_parts(sentence, qs, cand.name, cand)
                 out.append(cand)
     return out
 
 
-def _enumeration_before(sentence: str, start: int, type_word: str) -> list[str]:
-    """Items of ``A、B、C“三项机制”``: the 、-separated phrases just before the quote, each + type word."""
+def _enumerated_parts(sentence: str, start: int, type_word: str, whole: Candidate) -> list[Candidate]:
+    """Parts of ``A、B、C“三项机制”``: the 、-separated phrases just before the quote.
+
+    Each part becomes a Program named item + the formula's type word
+    (容错纠错 + 机制), recorded in ``whole.parts`` for PART_OF.
+    """
     m = re.search(r"((?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8})$", sentence[:start])
     if not m:
         return []
-    suffix = type_word[-2:] if len(type_word) >= 2 else type_word
-    return [item + suffix for item in m.group(1).split("、")]
+    suffix = type_word[-2:]
+    parts, pos = [], m.start(1)
+    for item in m.group(1).split("、"):
+        name = item if item.endswith(suffix) else item + suffix
+        parts.append(Candidate("Program", pos, pos + len(item), name, aliases=[item], rule="enumerated-part",
+                               priority=1))
+        pos += len(item) + 1
+    whole.parts = [p.name for p in parts]
+    return parts
 
 
 def _bare_quote(sentence: str, qs: int, qe: int, name: str, r: _Rules, after: str) -> Candidate | None:
@@ -404,11 +418,11 @@ def _goals(sentence: str, tokens: _Tokens, r: _Rules) -> list[Candidate]:
     out = [Candidate("Goal", m.start(), m.end(), m.group(0), rule="goal-gazetteer", priority=3)
            for m in r.goal_gazetteer.finditer(sentence)]
     for m in r.goal_suffix.finditer(sentence):
-        if m.end() not in tokens.by_end and not sentence[m.end():m.end() + 1] in ("", "之", "的"):
+        if m.end() not in tokens.by_end and sentence[m.end():m.end() + 1] not in ("", "之", "的"):
             continue
         s = _grow_left(tokens, sentence, m.start(), 12, lambda w: _blocks(w, r) or w in ("新时代", "全区", "全市"))
         name = canonical(sentence[s:m.end()])
-        if len(name) >= 4 and name != m.group(0) or r.goal_gazetteer.fullmatch(name):
+        if (len(name) >= 4 and name != m.group(0)) or r.goal_gazetteer.fullmatch(name):
             out.append(Candidate("Goal", s, m.end(), name, rule="goal-suffix", priority=3))
     out += [Candidate("Goal", m.start(), m.end(), canonical(m.group(0)), rule="goal-target", priority=1)
             for m in _TARGET.finditer(sentence)]

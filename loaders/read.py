@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 
 from charset_normalizer import from_bytes
+from policykg.graph.records import SourceDocument
 
 from policykg.errors import LoadError
-from policykg.graph.records import SourceDocument
 
 __all__ = ["SUPPORTED_SUFFIXES", "decode", "document_id", "read_document"]
 
@@ -27,10 +27,8 @@ SUPPORTED_SUFFIXES = (".txt", ".md")
 _CANDIDATES = ["utf_8", "gb18030", "utf_16", "big5"]
 
 _YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
-_PLACE = re.compile(
-    r"(?:\*\*|xx|XX)(?:省|市|区|县)"
-    r"|(?<![全我本各该市城社园片辖小街山地郊景])[\u4e00-\u9fff]{2,4}(?:省|自治区|市|区|县)"
-)
+_MASKED_PLACE = re.compile(r"(?:\*\*|xx|XX)(?:省|市|区|县)")
+_NAMED_PLACE = re.compile(r"[\u4e00-\u9fff]{1,5}(?:省|自治区|市|区|县)")
 _NOT_PLACES = ("城市", "超市", "社区", "园区", "片区", "城区", "小区", "街区", "示范区", "地区", "山区", "市区", "辖区", "新区")
 
 
@@ -137,9 +135,16 @@ def find_year(text: str) -> int | None:
 
 
 def find_place(text: str) -> str | None:
-    """Return the first place named as a 省/自治区/市/区/县 (masked ``**市`` kept as written)."""
-    for m in _PLACE.finditer(text):
-        place = m.group(0)
-        if not place.endswith(_NOT_PLACES) and not place.startswith(("全", "我", "本", "各")):
-            return place
-    return None
+    """Return the first place named as a 省/自治区/市/区/县 (masked ``**市`` kept as written).
+
+    Named places must be whole jieba tokens (so 区域 or 社区 never count).
+    """
+    from .lexicon import tokenize
+
+    head = text[:3000]
+    masked = _MASKED_PLACE.search(head)
+    named = next(((s, w) for w, s, _ in tokenize(head)
+                  if _NAMED_PLACE.fullmatch(w) and not w.endswith(_NOT_PLACES) and w[0] not in "全我本各该"), None)
+    if masked and (named is None or masked.start() <= named[0]):
+        return masked.group(0)
+    return named[1] if named else None

@@ -1,0 +1,37 @@
+# policykg: the two set-up commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test eval bench clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(BIN)/policykg load examples
+	$(BIN)/policykg serve --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q
+
+eval: install
+	rm -rf data/eval && $(BIN)/policykg extract $(SHARED)/seeds --out data/eval
+	$(BIN)/python $(SHARED)/tools/score_extraction.py $(SHARED)/gold data/eval
+
+bench: install
+	$(BIN)/python bench/run.py --corpus $(SHARED)/corpus/gwr
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .ruff_cache

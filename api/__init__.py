@@ -1,0 +1,1 @@
+"""The FastAPI application: neighbourhood queries, search, read-only Cypher and pyvis views."""

@@ -1,0 +1,34 @@
+"""Map policykg errors to HTTP responses, in one place.  Bodies are JSON ``{"detail": "..."}``."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from policykg.errors import ConfigError, NotFoundError, PolicyKGError, QueryError, StoreError
+
+__all__ = ["install_error_handlers"]
+
+logger = logging.getLogger(__name__)
+
+_STATUS = [(NotFoundError, 404), (QueryError, 400), (ConfigError, 500), (StoreError, 503)]
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register handlers: NotFound 404, Query/WriteRefused 400, ValueError 422, Store 503, anything else 500."""
+
+    @app.exception_handler(PolicyKGError)
+    async def _policykg(_: Request, exc: PolicyKGError) -> JSONResponse:
+        status = next((code for cls, code in _STATUS if isinstance(exc, cls)), 500)
+        return JSONResponse({"detail": str(exc)}, status_code=status)
+
+    @app.exception_handler(ValueError)
+    async def _value(_: Request, exc: ValueError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=422)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+        logger.exception("unhandled error")
+        return JSONResponse({"detail": "internal error; see the server log"}, status_code=500)

@@ -1,0 +1,52 @@
+"""Build the FastAPI app: the store is opened and closed in the lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from policykg.graph.store import GraphStore, open_store
+
+from policykg import __version__
+from policykg.settings import Settings, get_settings
+
+from .errors import install_error_handlers
+from .routes import cypher, documents, graph, pages
+
+__all__ = ["create_app"]
+
+
+def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
+    """Return the policykg API.
+
+    Args:
+        settings: defaults to :func:`policykg.settings.get_settings`.
+        store: an open store to serve (tests); otherwise opened from settings
+            at start-up and closed at shutdown.
+    """
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        own = store is None
+        app.state.store = store if store is not None else open_store(settings)
+        try:
+            yield
+        finally:
+            if own:
+                app.state.store.close()
+
+    app = FastAPI(title="policykg", version=__version__, lifespan=lifespan,
+                  description="Knowledge graph of programs (Program), bodies (Body), goals (Goal) and documents "
+                              "in Chinese organisation-work documents.")
+    app.dependency_overrides[get_settings] = lambda: settings
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"])
+    install_error_handlers(app)
+    app.include_router(pages.router)
+    app.include_router(graph.router)
+    app.include_router(documents.router)
+    app.include_router(cypher.router)
+    return app

@@ -1,0 +1,43 @@
+"""Response and request models of the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["CypherRequest", "CypherResponse", "NodeDetail", "StatsResponse", "SubgraphResponse"]
+
+
+class StatsResponse(BaseModel):
+    nodes: dict[str, int]
+    relationships: dict[str, int]
+
+
+class SubgraphResponse(BaseModel):
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+    truncated: bool = False
+
+
+class NodeDetail(BaseModel):
+    node: dict[str, Any]
+    mentions: list[dict[str, Any]]
+    forms_by_document: dict[str, list[str]]
+
+
+class DocumentDetail(BaseModel):
+    document: dict[str, Any]
+    outline: list[dict[str, Any]]
+
+
+class CypherRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    query: str = Field(min_length=1, max_length=10_000)
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class CypherResponse(BaseModel):
+    columns: list[str]
+    rows: list[list[Any]]

@@ -1,0 +1,24 @@
+"""Source documents and their outlines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from ..deps import StoreDep
+from ..models import DocumentDetail
+
+router = APIRouter(prefix="/documents")
+
+
+@router.get("")
+def documents(store: StoreDep) -> list[dict[str, Any]]:
+    """Every loaded source document with its file name, title, year and place."""
+    return store.documents()
+
+
+@router.get("/{doc_id:path}", response_model=DocumentDetail)
+def document(store: StoreDep, doc_id: str) -> dict[str, Any]:
+    """One source document with its outline (sections in order)."""
+    return store.document(doc_id)

@@ -1,0 +1,306 @@
+"""The store interface both backends implement, and the factory that picks one.
+
+A store holds the property graph of every loaded document.  Writes are
+per document and atomic; reads return plain dicts (JSON-ready).  The
+neighbourhood walk, node assembly and search ranking are written once here
+on top of four small primitives each backend provides.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from policykg.errors import NotFoundError, QueryError, WriteRefusedError
+
+from .schema import NODE_LABELS, REL_TYPES, PropertyGraph, check_label, check_rel_type
+
+__all__ = ["CypherResult", "GraphStore", "Subgraph", "check_read_only", "open_store"]
+
+MAX_DEPTH = 3
+MAX_NODES = 2000
+
+
+@dataclass
+class Subgraph:
+    """Nodes and edges of a neighbourhood; ``truncated`` is true when the node limit cut it."""
+
+    nodes: list[dict[str, Any]] = field(default_factory=list)
+    edges: list[dict[str, Any]] = field(default_factory=list)
+    truncated: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return ``{"nodes": [...], "edges": [...], "truncated": bool}``."""
+        return {"nodes": self.nodes, "edges": self.edges, "truncated": self.truncated}
+
+
+@dataclass
+class CypherResult:
+    """Columns and rows of a read-only Cypher query (values JSON-ready)."""
+
+    columns: list[str]
+    rows: list[list[Any]]
+
+
+_WRITE = re.compile(r"\b(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|FOREACH|LOAD\s+CSV)\b", re.IGNORECASE)
+_STRINGS_AND_COMMENTS = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.DOTALL)
+
+
+def check_read_only(query: str) -> None:
+    """Refuse a query whose clauses (outside strings and comments) would write.
+
+    This gives the embedded store a clear error message; its engine cannot
+    write in any case.  Neo4j enforces read-only access on the server.
+
+    Raises:
+        WriteRefusedError: the query holds CREATE, MERGE, SET, DELETE, REMOVE,
+            DROP, FOREACH or LOAD CSV.
+    """
+    m = _WRITE.search(_STRINGS_AND_COMMENTS.sub(" ", query))
+    if m:
+        raise WriteRefusedError(f"the query endpoint is read-only; {m.group(1).upper()} is not allowed")
+
+
+class GraphStore(ABC):
+    """A property-graph store of policykg documents.
+
+    Node dicts carry ``id``, ``label`` and the node's properties; edge dicts
+    carry ``source``, ``target``, ``type`` and the edge's properties.
+    """
+
+    name = "abstract"
+
+    # ------------------------------------------------------------ writes
+    @abstractmethod
+    def upsert_document(self, pg: PropertyGraph, text: str) -> bool:
+        """Write one document's graph atomically, replacing its previous version.
+
+        Args:
+            pg: the document's nodes and edges (entity ids already resolved).
+            text: the document's text (kept for provenance and ``GET /documents/{id}``).
+
+        Returns:
+            ``False`` when the stored version has the same content hash (nothing written).
+
+        Raises:
+            StoreError: the write failed; the store holds the previous version.
+        """
+
+    @abstractmethod
+    def delete_document(self, doc_id: str) -> None:
+        """Remove a document and exactly its facts; entities no document mentions any more disappear.
+
+        Raises:
+            NotFoundError: no such document.
+        """
+
+    # ------------------------------------------------------------ primitives
+    @abstractmethod
+    def _nodes(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Return node dicts of the ids that exist."""
+
+    @abstractmethod
+    def _incident(self, ids: list[str], types: list[str] | None) -> list[dict[str, Any]]:
+        """Return every edge (either direction) touching one of ``ids``, optionally of ``types``."""
+
+    @abstractmethod
+    def _entities(self, label: str | None) -> Iterator[dict[str, Any]]:
+        """Yield node dicts of entity nodes (Body, Program, Goal, cited Document)."""
+
+    @abstractmethod
+    def _run_cypher(self, query: str, params: dict[str, Any], timeout_s: float, row_cap: int) -> CypherResult:
+        """Run a read-only query on the backend's engine."""
+
+    @abstractmethod
+    def stats(self) -> dict[str, dict[str, int]]:
+        """Return ``{"nodes": {label: count}, "relationships": {type: count}}`` (every schema name present)."""
+
+    @abstractmethod
+    def documents(self) -> list[dict[str, Any]]:
+        """Return the source documents (node dicts), ordered by id."""
+
+    @abstractmethod
+    def document_text(self, doc_id: str) -> str | None:
+        """Return a source document's text, or ``None``."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the store's resources."""
+
+    # ------------------------------------------------------------ reads written once
+    def get_node(self, node: str) -> dict[str, Any]:
+        """Return a node with its mentions (document, section, sentence, offsets) and forms per document.
+
+        Raises:
+            NotFoundError: no node has this id.
+        """
+        found = self._nodes([node]).get(node)
+        if found is None:
+            raise NotFoundError(f"no node with id {node!r}")
+        edges = self._incident([node], ["MENTIONS"])
+        sections = self._nodes(sorted({e["source"] for e in edges}))
+        mentions, forms = [], {}
+        for e in sorted(edges, key=lambda e: (e["doc_id"], e["source"])):
+            if e["target"] != node:
+                continue
+            forms[e["doc_id"]] = e.get("forms", [])
+            sec = sections.get(e["source"], {})
+            for surface, s, t, sentence in zip(e["surfaces"], e["starts"], e["ends"], e["sentences"], strict=False):
+                mentions.append({"doc_id": e["doc_id"], "section_id": e["source"], "section": sec.get("name"),
+                                 "surface": surface, "start": s, "end": t, "sentence": sentence})
+        return {"node": found, "mentions": mentions, "forms_by_document": forms}
+
+    def neighbourhood(self, node: str, depth: int = 1, labels: list[str] | None = None,
+                      types: list[str] | None = None, limit: int = 200) -> Subgraph:
+        """Breadth-first neighbourhood of a node, edges taken in either direction.
+
+        Args:
+            node: the centre's id.
+            depth: 1 to 3 hops.
+            labels: return only nodes with these labels (the centre is always
+                returned); the walk still passes through other nodes.
+            types: follow only relationships of these types.
+            limit: most nodes returned (1 to 2000); nearer nodes first, ties by id.
+
+        Raises:
+            NotFoundError: no node has this id.
+            ValueError: depth, limit, a label or a type is out of range.
+        """
+        if not 1 <= depth <= MAX_DEPTH:
+            raise ValueError(f"depth must be between 1 and {MAX_DEPTH}")
+        if not 1 <= limit <= MAX_NODES:
+            raise ValueError(f"limit must be between 1 and {MAX_NODES}")
+        for lb in labels or []:
+            check_label(lb)
+        for t in types or []:
+            check_rel_type(t)
+        centre = self._nodes([node]).get(node)
+        if centre is None:
+            raise NotFoundError(f"no node with id {node!r}")
+        seen: dict[str, dict[str, Any]] = {node: centre}   # nodes returned
+        visited: set[str] = {node}                          # nodes walked through
+        edges: dict[tuple[str, str, str, str], dict[str, Any]] = {}
+        frontier, truncated = [node], False
+        for _ in range(depth):
+            if not frontier or truncated:
+                break
+            incident = self._incident(frontier, types)
+            front = set(frontier)
+            new_ids = sorted({e["target"] if e["source"] in front else e["source"] for e in incident} - visited)
+            fetched = self._nodes(new_ids)
+            for nid in new_ids:
+                n = fetched.get(nid)
+                if n is None:
+                    continue
+                visited.add(nid)
+                if labels and n["label"] not in labels:
+                    continue
+                if len(seen) >= limit:
+                    truncated = True
+                    break
+                seen[nid] = n
+            for e in incident:
+                if e["source"] in seen and e["target"] in seen:
+                    edges[(e["source"], e["target"], e["type"], e.get("doc_id", ""))] = e
+            frontier = [i for i in new_ids if i in visited]
+        return Subgraph(list(seen.values()), sorted(edges.values(), key=lambda e: (e["source"], e["target"], e["type"],
+                                                                                    e.get("doc_id", ""))), truncated)
+
+    def search(self, q: str, label: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+        """Entities whose name or an alias contains ``q`` (Chinese substring, traditional folded).
+
+        Ranked by documents mentioning the node (most first), then exact
+        name match, then shorter name, then id.
+
+        Raises:
+            ValueError: empty query, unknown label or limit outside 1..200.
+        """
+        from .names import to_simplified
+
+        q = to_simplified(q.strip())
+        if not q:
+            raise ValueError("the search query is empty")
+        if not 1 <= limit <= 200:
+            raise ValueError("limit must be between 1 and 200")
+        if label is not None:
+            check_label(label)
+        hits = []
+        for n in self._entities(label):
+            forms = [n["name"], *n.get("aliases", [])]
+            if any(q in f or q in to_simplified(f) for f in forms):
+                hits.append(n)
+        hits.sort(key=lambda n: (-n.get("doc_count", 0), n["name"] != q, len(n["name"]), n["id"]))
+        return hits[:limit]
+
+    def cypher(self, query: str, params: dict[str, Any] | None = None, timeout_s: float = 10.0,
+               row_cap: int = 1000) -> CypherResult:
+        """Run a read-only Cypher query.
+
+        Raises:
+            WriteRefusedError: the query would write.
+            QueryError: malformed, unsupported by this store's engine, or timed out.
+        """
+        if not query or not query.strip():
+            raise QueryError("the query is empty")
+        return self._run_cypher(query, params or {}, timeout_s, row_cap)
+
+    def document(self, doc_id: str) -> dict[str, Any]:
+        """Return a source document node with its outline (sections in document order).
+
+        Raises:
+            NotFoundError: no such source document.
+        """
+        node = self._nodes([doc_id]).get(doc_id)
+        if node is None or node.get("kind") != "source":
+            raise NotFoundError(f"no document with id {doc_id!r}")
+        outline: list[dict[str, Any]] = []
+        frontier = [doc_id]
+        while frontier:
+            edges = [e for e in self._incident(frontier, ["HAS_SECTION"]) if e["source"] in frontier]
+            children = self._nodes([e["target"] for e in edges])
+            for e in edges:
+                sec = children[e["target"]]
+                outline.append({**sec, "parent_id": None if e["source"] == doc_id else e["source"]})
+            frontier = [e["target"] for e in edges]
+        outline.sort(key=lambda s: s.get("start", 0))
+        return {"document": node, "outline": outline}
+
+    def top_entities(self, label: str, limit: int = 15) -> list[dict[str, Any]]:
+        """Entities of ``label`` mentioned in the most documents (then most mentions, then id)."""
+        check_label(label)
+        nodes = sorted(self._entities(label), key=lambda n: (-n.get("doc_count", 0), -n.get("mention_count", 0),
+                                                              n["id"]))
+        return nodes[:limit]
+
+    def entity_names(self) -> Iterator[tuple[str, str, list[str]]]:
+        """Yield ``(id, label, [name, *aliases])`` of every entity node (for the resolver's index)."""
+        for n in self._entities(None):
+            yield n["id"], n["label"], [n["name"], *n.get("aliases", [])]
+
+
+def empty_stats() -> dict[str, dict[str, int]]:
+    """Return stats with every schema label and type at zero."""
+    return {"nodes": dict.fromkeys(NODE_LABELS, 0), "relationships": dict.fromkeys(REL_TYPES, 0)}
+
+
+def open_store(settings: Any) -> GraphStore:
+    """Open the store named by ``settings.store`` (``"embedded"`` or ``"neo4j"``).
+
+    Raises:
+        ConfigError: unknown store name, or Neo4j settings missing or unsafe.
+        StoreError: the store cannot be opened or reached.
+    """
+    from policykg.errors import ConfigError
+
+    if settings.store == "embedded":
+        from .embedded import EmbeddedStore
+
+        return EmbeddedStore(settings.data_dir)
+    if settings.store == "neo4j":
+        from .neo4j_store import open_neo4j
+
+        return open_neo4j(settings)
+    raise ConfigError(f"unknown store {settings.store!r}; expected 'embedded' or 'neo4j'")

@@ -1,0 +1,184 @@
+"""The ``policykg`` command line: a thin click layer over the library."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from policykg.errors import PolicyKGError
+from policykg.settings import Settings
+
+__all__ = ["main"]
+
+
+def _settings(ctx: click.Context) -> Settings:
+    return ctx.obj["settings"]
+
+
+def _open(ctx: click.Context):
+    from policykg.graph.store import open_store
+
+    try:
+        return open_store(_settings(ctx))
+    except PolicyKGError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group(help="Build and explore a knowledge graph of Chinese organisation-work documents.\n\n"
+                  "Example: policykg load examples && policykg serve")
+@click.option("--store", type=click.Choice(["embedded", "neo4j"]), default=None,
+              help="Store to use (default: POLICYKG_STORE or embedded).")
+@click.option("--data-dir", type=click.Path(path_type=Path), default=None,
+              help="Folder of the embedded store (default: POLICYKG_DATA_DIR or ./data).")
+@click.option("-v", "--verbose", is_flag=True, help="Log at INFO level.")
+@click.pass_context
+def main(ctx: click.Context, store: str | None, data_dir: Path | None, verbose: bool) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    overrides = {k: v for k, v in {"store": store, "data_dir": data_dir}.items() if v is not None}
+    try:
+        ctx.obj = {"settings": Settings(**overrides)}
+    except Exception as exc:
+        raise click.ClickException(f"invalid settings: {exc}") from exc
+
+
+@main.command(help="Load documents (files or folders of .txt/.md) into the store.\n\n"
+                   "Example: policykg load examples --workers 2")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes for reading and extraction.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.pass_context
+def load(ctx: click.Context, paths: tuple[Path, ...], workers: int, quiet: bool) -> None:
+    from policykg.ingest import load_paths
+
+    store = _open(ctx)
+    try:
+        report = load_paths(store, list(paths), workers=workers, max_bytes=_settings(ctx).max_file_bytes,
+                            progress=not quiet)
+    except PolicyKGError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        store.close()
+    click.echo(report.summary())
+    if report.failed:
+        sys.exit(1)
+
+
+@main.command(help="Extract entities and relations to JSON Lines in the annotation guide's format "
+                   "(one <stem>.jsonl per document), without touching a store.\n\n"
+                   "Example: policykg extract ../shared/seeds --out /tmp/pred")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Output folder.")
+@click.pass_context
+def extract(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path) -> None:
+    from policykg.ingest import expand_paths, extract_paths
+    from policykg.loaders.jsonl import write_guide_jsonl
+
+    failed = 0
+    files = expand_paths(paths)
+    for _path, result in extract_paths(files, 1, _settings(ctx).max_file_bytes):
+        if isinstance(result, PolicyKGError):
+            click.echo(f"failed: {result}", err=True)
+            failed += 1
+        else:
+            write_guide_jsonl(result, out_dir)
+    click.echo(f"wrote {len(files) - failed} files to {out_dir}; {failed} failed")
+    if failed:
+        sys.exit(1)
+
+
+@main.command(help="Serve the API (OpenAPI at /docs, overview at /).\n\n"
+                   "Example: policykg serve --host 127.0.0.1 --port 8000")
+@click.option("--host", default=None, help="Bind address (default 127.0.0.1).")
+@click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port (default 8000).")
+@click.pass_context
+def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
+    import uvicorn
+
+    from policykg.api.main import create_app
+
+    settings = _settings(ctx)
+    host, port = host or settings.host, port or settings.port
+    click.echo(f"policykg: overview at http://{host}:{port}/  (API docs at http://{host}:{port}/docs)")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
+@main.command(help="Print node counts per label and relationship counts per type.\n\nExample: policykg stats")
+@click.pass_context
+def stats(ctx: click.Context) -> None:
+    store = _open(ctx)
+    try:
+        click.echo(json.dumps(store.stats(), ensure_ascii=False, indent=2))
+    finally:
+        store.close()
+
+
+@main.command(help="Write a pyvis page of a node's neighbourhood.\n\n"
+                   "Example: policykg view Program:红色物业 -o red.html --depth 2")
+@click.argument("node_id")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="HTML file to write.")
+@click.option("--depth", type=click.IntRange(1, 3), default=1, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 2000), default=150, show_default=True)
+@click.pass_context
+def view(ctx: click.Context, node_id: str, output: Path, depth: int, limit: int) -> None:
+    from policykg.viz.pages import render_view
+
+    store = _open(ctx)
+    try:
+        sg = store.neighbourhood(node_id, depth, limit=limit)
+        centre = next(n for n in sg.nodes if n["id"] == node_id)
+        output.write_text(render_view(sg.to_dict(), f"{centre['label']}：{centre.get('name')}", node_id), "utf-8")
+    except PolicyKGError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        store.close()
+    click.echo(f"wrote {output} ({len(sg.nodes)} nodes, {len(sg.edges)} edges)")
+
+
+@main.command(help="Run a read-only Cypher query and print the rows as JSON Lines.\n\n"
+                   "Example: policykg query 'MATCH (p:Program) RETURN p.name LIMIT 5'")
+@click.argument("cypher")
+@click.option("--param", "params", multiple=True, help="NAME=VALUE (VALUE parsed as JSON, else a string).")
+@click.pass_context
+def query(ctx: click.Context, cypher: str, params: tuple[str, ...]) -> None:
+    bound = {}
+    for p in params:
+        name, _, raw = p.partition("=")
+        try:
+            bound[name] = json.loads(raw)
+        except json.JSONDecodeError:
+            bound[name] = raw
+    store = _open(ctx)
+    settings = _settings(ctx)
+    try:
+        result = store.cypher(cypher, bound, settings.cypher_timeout_s, settings.cypher_row_cap)
+    except PolicyKGError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        store.close()
+    click.echo(json.dumps(result.columns, ensure_ascii=False))
+    for row in result.rows:
+        click.echo(json.dumps(row, ensure_ascii=False))
+
+
+@main.command("delete", help="Remove a document and exactly its facts.\n\n"
+                             "Example: policykg delete Document:000_a8eebd8133074170")
+@click.argument("doc_id")
+@click.pass_context
+def delete(ctx: click.Context, doc_id: str) -> None:
+    store = _open(ctx)
+    try:
+        store.delete_document(doc_id)
+    except PolicyKGError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        store.close()
+    click.echo(f"deleted {doc_id}")
+
+
+if __name__ == "__main__":
+    main()

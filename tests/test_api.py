@@ -1,0 +1,73 @@
+"""The API and the pyvis views on the seed documents."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+from policykg.api.main import create_app
+
+from policykg.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def client(seeded_embedded):
+    with TestClient(create_app(Settings(), store=seeded_embedded)) as c:
+        yield c
+
+
+def test_health_and_stats(client):
+    assert client.get("/health").json()["status"] == "ok"
+    s = client.get("/stats").json()
+    assert s["nodes"]["Program"] >= 150 and s["nodes"]["Body"] >= 40 and s["nodes"]["Goal"] >= 45
+    assert s["nodes"]["Document"] >= 5
+
+
+def test_search_node_and_neighbourhood(client):
+    hits = client.get("/search", params={"q": "五星", "label": "Program"}).json()
+    assert hits[0]["id"] == "Program:五星支部创建"
+    node = client.get("/nodes/Program:五星支部创建").json()
+    assert node["node"]["name"] == "五星支部创建" and node["mentions"][0]["sentence"]
+    sg = client.get("/nodes/Program:五星支部创建/neighbourhood", params={"depth": 2, "limit": 40}).json()
+    assert len(sg["nodes"]) == 40 and sg["truncated"]
+    assert client.get("/nodes/Program:没有/neighbourhood").status_code == 404
+    assert client.get("/nodes/Program:五星支部创建/neighbourhood", params={"depth": 9}).status_code == 422
+    assert client.get("/nodes/Program:五星支部创建/neighbourhood", params={"labels": "Nope"}).status_code == 422
+
+
+def test_documents_and_outline(client):
+    docs = client.get("/documents").json()
+    assert {d["file_name"] for d in docs} >= {"003_8ab235683617fdde.txt"}
+    doc = client.get("/documents/Document:003_8ab235683617fdde").json()
+    assert doc["document"]["year"] == 2023 and len(doc["outline"]) >= 15
+    assert client.get("/documents/Document:none").status_code == 404
+
+
+def test_cypher_reads_and_refuses_writes(client):
+    r = client.post("/cypher", json={"query": "MATCH (g:Goal) WHERE g.name = $n RETURN g.doc_count", "params": {"n": "乡村振兴"}})
+    assert r.status_code == 200 and r.json()["rows"][0][0] >= 4
+    r = client.post("/cypher", json={"query": "MATCH (n) DETACH DELETE n"})
+    assert r.status_code == 400 and "read-only" in r.json()["detail"]
+
+
+def test_view_is_offline_and_labelled(client):
+    r = client.get("/nodes/Program:红色物业/view", params={"depth": 2})
+    assert r.status_code == 200 and "text/html" in r.headers["content-type"]
+    html = r.text
+    assert not re.search(r"<(?:script|link)[^>]+(?:src|href)=[\"']https?:", html)
+    assert "红色物业" in html and "vis.Network" in html and '"label": "MENTIONS"' in html
+
+
+def test_overview_links_most_mentioned_to_views(client):
+    html = client.get("/").text
+    assert "/nodes/Goal%3A%E4%B9%A1%E6%9D%91%E6%8C%AF%E5%85%B4/view" in html or "/nodes/Goal:乡村振兴/view" in html
+
+
+def test_names_are_escaped_in_views():
+    from policykg.viz.pages import render_view
+
+    evil = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    html = render_view({"nodes": [{"id": "Program:x", "label": "Program", "name": evil}], "edges": []}, evil, "Program:x")
+    assert "<script>alert(1)" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;" in html

@@ -1,0 +1,145 @@
+"""Loaders on real seed text: decoding, outline, sentences, extraction, provenance."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from policykg.loaders.extract import extract_sentence
+from policykg.loaders.outline import outline, sentences
+from policykg.loaders.pipeline import build_document_graph, process_file
+from policykg.loaders.read import decode, read_document
+
+from policykg.errors import LoadError
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16"])
+def test_decode_real_text_in_chinese_office_encodings(seed_paths, encoding):
+    text = seed_paths[2].read_text(encoding="utf-8")
+    data = text.replace("\n", "\r\n").encode(encoding)
+    decoded, _ = decode(data, "seed")
+    assert decoded == text
+
+
+def test_bom_is_not_part_of_the_text(tmp_path, seed_paths):
+    p = tmp_path / "bom.txt"
+    p.write_bytes(codecs.BOM_UTF8 + seed_paths[0].read_bytes())
+    doc = read_document(p)
+    assert doc.text == seed_paths[0].read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("content", "reason"), [(b"", "empty"), (b"   \n\t ", "empty"),
+                                                 (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "binary")])
+def test_bad_files_are_refused_with_the_file_name_and_reason(tmp_path, content, reason):
+    p = tmp_path / "bad.txt"
+    p.write_bytes(content)
+    with pytest.raises(LoadError) as err:
+        read_document(p)
+    assert "bad.txt" in str(err.value) and reason in err.value.reason
+
+
+def test_unsupported_format_is_refused(tmp_path):
+    p = tmp_path / "x.xlsx"
+    p.write_bytes(b"PK\x03\x04")
+    with pytest.raises(LoadError, match="unsupported format"):
+        read_document(p)
+
+
+def test_document_metadata_from_the_text(seed_paths):
+    doc = read_document(seed_paths[3])
+    assert doc.title == "2023年全区组织工作要点"
+    assert doc.year == 2023
+    assert doc.id == "Document:003_8ab235683617fdde"
+    assert read_document(seed_paths[1]).place == "**市"
+
+
+def test_outline_of_a_numbered_work_plan(seed_paths):
+    doc = read_document(seed_paths[2])
+    secs = outline(doc.id, doc.text, doc.title)
+    levels = [s.level for s in secs]
+    assert levels.count(1) == 5  # 一、 … 五、
+    assert levels.count(3) == 22  # 1. … 22.
+    item = next(s for s in secs if s.number == "11")
+    parent = next(s for s in secs if s.id == item.parent_id)
+    assert parent.number == "三" and item.heading == "坚持大抓基层强基固本。"
+    assert doc.text[item.start:].startswith("11.坚持大抓基层强基固本")
+
+
+def test_sentences_split_on_chinese_punctuation_with_offsets(seed_paths):
+    text = seed_paths[0].read_text(encoding="utf-8")
+    sents = sentences(text)
+    assert all(text[s.start:s.end] == s.text for s in sents)
+    assert any(s.text == "巩固党史学习教育成果。" for s in sents)
+
+
+@pytest.mark.parametrize(("sentence", "label", "name"), [
+    ("组织部门作为“五星”支部创建的牵头单位和包星部门，承担着牵头抓总、统筹协调的责任。", "Program", "五星支部创建"),
+    ("组织部门作为“五星”支部创建的牵头单位和包星部门，承担着牵头抓总、统筹协调的责任。", "Body", "组织部门"),
+    ("引导党员干部忠诚拥护“两个确立”、坚决做到“两个维护”。", "Goal", "两个确立"),
+    ("持续加强学习贯彻《党内政治生活若干准则》的督促指导。", "Document", "党内政治生活若干准则"),
+    ("积极稳妥推行县以下事业单位管理岗位职员等级晋升制度。", "Program", "县以下事业单位管理岗位职员等级晋升制度"),
+    ("坚持人才强市战略，大力实施“智汇**·1515聚才计划”。", "Goal", "人才强市战略"),
+    ("完善“两新”工委运行机制，理顺行业协会党组织隶属关系。", "Body", "行业协会党组织"),
+])
+def test_extraction_finds_entities_in_real_sentences(sentence, label, name):
+    found = {(c.label, c.name) for c in extract_sentence(sentence)}
+    assert (label, name) in found
+
+
+def test_generic_phrases_are_not_programs():
+    cands = extract_sentence("健全完善离退休干部发挥余热长效机制，完善体制机制。")
+    assert not any(c.name in ("长效机制", "体制机制") for c in cands)
+
+
+def test_leads_and_part_of_relations_from_seed_text(seed_paths):
+    rels = {(r.type, r.source, r.target) for p in seed_paths for r in process_file(p).relations}
+    assert ("LEADS", "组织部门", "五星支部创建") in rels
+    assert ("PART_OF", "容错纠错机制", "三项机制") in rels
+    assert ("PART_OF", "强基兴村", "五大行动") in rels
+
+
+@pytest.mark.parametrize("index", range(5))
+def test_every_mention_indexes_its_source_text(seed_paths, index):
+    dg = process_file(seed_paths[index])
+    text = dg.document.text
+    section_ids = {s.id for s in dg.sections}
+    names = {(e.label, e.name) for e in dg.entities}
+    for e in dg.entities:
+        assert e.mentions
+        for m in e.mentions:
+            assert text[m.start:m.end] == m.surface
+            assert text[m.sentence_start:m.sentence_start + len(m.sentence)] == m.sentence
+            assert m.section_id in section_ids
+    for r in dg.relations:
+        assert (r.source_label, r.source) in names and (r.target_label, r.target) in names
+        assert r.evidence and all(text[m.start:m.end] == m.sentence for m in r.evidence)
+
+
+_SIGNALS = list("“”《》、，。；即等为抓手牵头单位组织部门党委乡村振兴行动计划制度机制五个一0123456789 \n")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_SIGNALS) | st.characters(), max_size=200))
+def test_extraction_never_raises_and_offsets_index_the_sentence(text):
+    for c in extract_sentence(text):
+        assert 0 <= c.start < c.end <= len(text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=400))
+def test_any_text_builds_a_document_graph_with_valid_provenance(text):
+    from policykg.graph.records import SourceDocument
+
+    doc = SourceDocument("Document:x", "x.txt", "x", None, None, len(text), "h", text)
+    dg = build_document_graph(doc)
+    for e in dg.entities:
+        for m in e.mentions:
+            assert text[m.start:m.end] == m.surface
+
+
+def test_file_path_in_every_error(tmp_path: Path):
+    with pytest.raises(LoadError, match=r"missing\.txt"):
+        read_document(tmp_path / "missing.txt")

@@ -1,0 +1,18 @@
+"""Entity resolution across documents."""
+
+from __future__ import annotations
+
+from policykg.graph.resolve import EntityIndex
+
+
+def test_variants_join_and_distinct_names_stay_apart():
+    idx = EntityIndex()
+    idx.add("Goal:乡村振兴", "Goal", ["乡村振兴"])
+    idx.add("Body:组织部门", "Body", ["组织部门"])
+    idx.add("Program:红色物业", "Program", ["红色物业"])
+    assert idx.lookup("Goal", ["乡村振兴战略"]) == ("Goal:乡村振兴", "rule:goal-suffix")
+    assert idx.lookup("Goal", ["乡村全面振兴"]) == ("Goal:乡村振兴", "rule:goal-全面")
+    assert idx.lookup("Program", ["“红色物业”建设"])[0] == "Program:红色物业"
+    assert idx.lookup("Body", ["广州市委组织部"]) is None
+    assert idx.lookup("Program", ["红色网格"]) is None
+    assert idx.lookup("Goal", ["人才振兴"]) is None

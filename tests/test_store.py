@@ -1,0 +1,108 @@
+"""One behavioural suite for every store (embedded always; Neo4j when NEO4J_URI is set)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from policykg.graph.resolve import EntityIndex, resolve_document
+from policykg.graph.schema import to_property_graph
+from policykg.loaders.pipeline import build_document_graph
+from policykg.loaders.read import read_document
+
+from policykg.errors import NotFoundError, QueryError, WriteRefusedError
+
+
+def _write(store, doc):
+    index = EntityIndex()
+    for nid, label, forms in store.entity_names():
+        index.add(nid, label, forms)
+    dg = resolve_document(build_document_graph(doc), index)
+    return store.upsert_document(to_property_graph(dg), doc.text)
+
+
+def test_load_counts_every_label_and_type(loaded):
+    s = loaded.stats()
+    assert s["nodes"]["Document"] >= 5 + 15  # sources and cited documents
+    assert s["nodes"]["Program"] >= 150 and s["nodes"]["Body"] >= 40 and s["nodes"]["Goal"] >= 45
+    assert s["relationships"]["MENTIONS"] > s["nodes"]["Program"]
+    assert s["relationships"]["LEADS"] >= 1 and s["relationships"]["PART_OF"] >= 3
+
+
+def test_reloading_the_same_documents_changes_nothing(loaded, seed_paths):
+    before = loaded.stats()
+    assert not _write(loaded, read_document(seed_paths[0]))
+    assert loaded.stats() == before
+
+
+def test_same_program_in_two_documents_is_one_node_with_both_mentions(loaded):
+    node = loaded.get_node("Program:红色物业")
+    docs = {m["doc_id"] for m in node["mentions"]}
+    assert docs == {"Document:001_b67b329c3470edd9", "Document:002_f943a519de895b49"}
+    assert node["node"]["doc_count"] == 2
+    assert all(m["sentence"] and m["section_id"].startswith("Section:") for m in node["mentions"])
+
+
+def test_replacing_a_document_replaces_only_its_facts(loaded, seed_paths):
+    doc = read_document(seed_paths[0])
+    other = loaded.get_node("Program:红色物业")
+    changed = doc.text.replace("推进“清廉村居”建设，", "")
+    doc2 = dataclasses.replace(doc, text=changed, content_hash="changed", char_count=len(changed))
+    assert _write(loaded, doc2)
+    with pytest.raises(NotFoundError):
+        loaded.get_node("Program:清廉村居")
+    assert loaded.get_node("Program:红色物业") == other
+    assert loaded.get_node("Program:祝融灯塔特色品牌")["node"]["doc_count"] == 1
+
+
+def test_deleting_a_document_keeps_entities_other_documents_mention(loaded):
+    loaded.delete_document("Document:002_f943a519de895b49")
+    node = loaded.get_node("Program:红色物业")
+    assert node["node"]["doc_count"] == 1
+    with pytest.raises(NotFoundError):
+        loaded.get_node("Program:薪火工程")  # only 002 mentions it
+    assert "Document:002_f943a519de895b49" not in {d["id"] for d in loaded.documents()}
+    with pytest.raises(NotFoundError):
+        loaded.delete_document("Document:002_f943a519de895b49")
+
+
+def test_node_by_id_and_unknown_id(loaded):
+    assert loaded.get_node("Body:组织部门")["node"]["label"] == "Body"
+    with pytest.raises(NotFoundError):
+        loaded.get_node("Program:不存在的计划")
+
+
+def test_neighbourhood_filters_and_limits(loaded):
+    sg = loaded.neighbourhood("Program:五星支部创建", depth=1)
+    ids = {n["id"] for n in sg.nodes}
+    assert "Body:组织部门" in ids
+    assert any(e["type"] == "LEADS" and e["source"] == "Body:组织部门" for e in sg.edges)
+    only = loaded.neighbourhood("Program:五星支部创建", depth=1, types=["LEADS"])
+    assert {n["id"] for n in only.nodes} == {"Program:五星支部创建", "Body:组织部门"}
+    deep = loaded.neighbourhood("Program:五星支部创建", depth=2, labels=["Program"], limit=5)
+    assert len(deep.nodes) == 5 and deep.truncated
+    assert all(n["label"] == "Program" for n in deep.nodes)
+    with pytest.raises(ValueError):
+        loaded.neighbourhood("Program:五星支部创建", depth=4)
+
+
+def test_search_chinese_substring_ranked_by_documents(loaded):
+    hits = loaded.search("振兴", limit=10)
+    assert hits[0]["id"] == "Goal:乡村振兴"
+    assert [h["doc_count"] for h in hits] == sorted((h["doc_count"] for h in hits), reverse=True)
+    assert {h["label"] for h in loaded.search("振兴", label="Goal")} == {"Goal"}
+    assert loaded.search("鄉村振興")[0]["id"] == "Goal:乡村振兴"  # traditional characters
+
+
+def test_read_only_cypher(loaded):
+    r = loaded.cypher("MATCH (b:Body)-[:LEADS]->(p:Program) RETURN b.name, p.name")
+    assert ["组织部门", "五星支部创建"] in r.rows
+    r = loaded.cypher("MATCH (p:Program) WHERE p.name = $name RETURN p.id", {"name": "红色物业"})
+    assert r.rows == [["Program:红色物业"]]
+    for q in ["MATCH (n) DETACH DELETE n", "CREATE (n:Program {id: 'x'})", "MATCH (n) SET n.x = 1 RETURN n",
+              "match (n) /* hidden */ merge (m:Goal {id: 'y'}) return n", "MATCH (n) WITH n REMOVE n.name"]:
+        with pytest.raises(WriteRefusedError):
+            loaded.cypher(q)
+    assert loaded.stats()["nodes"]["Program"] >= 150
+    with pytest.raises(QueryError):
+        loaded.cypher("THIS IS NOT CYPHER")

@@ -1,0 +1,108 @@
+"""Render neighbourhoods (pyvis) and the overview page as self-contained HTML."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pyvis
+from jinja2 import Environment, PackageLoader, select_autoescape
+from pyvis.network import Network
+
+__all__ = ["LABEL_STYLE", "render_overview", "render_view", "safe_json"]
+
+# Colour and shape per node label.
+LABEL_STYLE: dict[str, dict[str, str]] = {
+    "Document": {"color": "#8d6e63", "shape": "box"},
+    "Section": {"color": "#b0bec5", "shape": "square"},
+    "Body": {"color": "#1e88e5", "shape": "dot"},
+    "Program": {"color": "#e53935", "shape": "diamond"},
+    "Goal": {"color": "#43a047", "shape": "star"},
+}
+_EDGE_COLOR = {"LEADS": "#1e88e5", "SERVES": "#43a047", "PART_OF": "#e53935", "CITES": "#8d6e63",
+               "MENTIONS": "#cfd8dc", "HAS_SECTION": "#cfd8dc"}
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    return Environment(loader=PackageLoader("policykg.viz", "templates"), autoescape=select_autoescape(["html"]))
+
+
+@lru_cache(maxsize=1)
+def vis_assets() -> tuple[str, str]:
+    """Return (JavaScript, CSS) of vis-network as shipped inside the pyvis package."""
+    lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    return (lib / "vis-network.min.js").read_text(encoding="utf-8"), (lib / "vis-network.css").read_text(encoding="utf-8")
+
+
+def safe_json(value: Any) -> str:
+    """JSON for embedding inside ``<script>``: ``<``, ``>`` and ``&`` are escaped as ``\\u003c`` etc."""
+    return (json.dumps(value, ensure_ascii=False)
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _tooltip(node: dict[str, Any], mentions: dict[str, list[str]]) -> str:
+    lines = [f"{node['label']}: {node.get('name', node['id'])}"]
+    if node.get("aliases"):
+        lines.append("aliases: " + "；".join(node["aliases"][:8]))
+    if node.get("doc_count"):
+        lines.append(f"documents: {node['doc_count']}, mentions: {node.get('mention_count', 0)}")
+    for s in mentions.get(node["id"], [])[:2]:
+        lines.append("“" + (s if len(s) <= 80 else s[:80] + "…") + "”")
+    return "\n".join(lines)
+
+
+def build_network(subgraph: dict[str, Any], centre: str | None = None) -> Network:
+    """Build a pyvis ``Network`` from ``{"nodes": [...], "edges": [...]}`` (plain text titles).
+
+    Nodes are coloured and shaped by label (:data:`LABEL_STYLE`), edges
+    labelled by relationship type; tooltips hold aliases and the first mentions.
+    """
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="remote")
+    sentences: dict[str, list[str]] = {}
+    for e in subgraph["edges"]:
+        if e["type"] == "MENTIONS":
+            sentences.setdefault(e["target"], []).extend(e.get("sentences", []))
+    for n in subgraph["nodes"]:
+        style = LABEL_STYLE.get(n["label"], {"color": "#9e9e9e", "shape": "dot"})
+        name = str(n.get("name") or n["id"])
+        net.add_node(n["id"], label=name if len(name) <= 24 else name[:23] + "…", title=_tooltip(n, sentences),
+                     color=style["color"], shape=style["shape"], size=30 if n["id"] == centre else 16,
+                     group=n["label"], borderWidth=3 if n["id"] == centre else 1)
+    for e in subgraph["edges"]:
+        net.add_edge(e["source"], e["target"], label=e["type"], title=e["type"],
+                     color=_EDGE_COLOR.get(e["type"], "#9e9e9e"), arrows="to")
+    return net
+
+
+def render_view(subgraph: dict[str, Any], title: str, centre: str | None = None) -> str:
+    """Render a neighbourhood as a self-contained HTML page (no CDN).
+
+    Args:
+        subgraph: ``{"nodes": [...], "edges": [...], "truncated": bool}`` from a store.
+        title: page heading (escaped).
+        centre: id of the node the neighbourhood is about (drawn larger).
+
+    Returns:
+        The HTML text.
+    """
+    net = build_network(subgraph, centre)
+    nodes, edges, *_ = net.get_network_data()
+    options = {"interaction": {"hover": True, "navigationButtons": False},
+               "physics": {"stabilization": {"iterations": 150}, "barnesHut": {"springLength": 140}},
+               "edges": {"font": {"size": 10, "align": "middle"}, "smooth": False},
+               "nodes": {"font": {"size": 14, "face": "Noto Sans CJK SC, Microsoft YaHei, sans-serif"}}}
+    js, css = vis_assets()
+    return _env().get_template("view.html").render(
+        title=title, nodes_json=safe_json(nodes), edges_json=safe_json(edges), options_json=safe_json(options),
+        vis_js=js, vis_css=css, legend=LABEL_STYLE, truncated=subgraph.get("truncated", False),
+        node_count=len(nodes), edge_count=len(edges), centre=centre)
+
+
+def render_overview(stats: dict[str, Any], top: dict[str, list[dict[str, Any]]], documents: list[dict[str, Any]]
+                    ) -> str:
+    """Render the overview page: counts, most-mentioned entities per label (linked to their views), documents."""
+    return _env().get_template("overview.html").render(stats=stats, top=top, documents=documents, legend=LABEL_STYLE)
