@@ -20,7 +20,7 @@ from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable
 from policykg.errors import ConfigError, NotFoundError, QueryError, StoreError, WriteRefusedError
 
 from . import cypher as Q
-from .schema import ENTITY_LABELS, PropertyGraph, aggregate_entity, check_label
+from .schema import ENTITY_LABELS, PropertyGraph, aggregate_entity
 from .store import CypherResult, GraphStore, empty_stats
 
 __all__ = ["Neo4jStore", "open_neo4j"]
@@ -130,15 +130,7 @@ class Neo4jStore(GraphStore):
 
     def search(self, q: str, label: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
         """See :meth:`GraphStore.search`; filtered and ranked on the server."""
-        from .names import to_simplified
-
-        q = to_simplified(q.strip())
-        if not q:
-            raise ValueError("the search query is empty")
-        if not 1 <= limit <= 200:
-            raise ValueError("limit must be between 1 and 200")
-        if label is not None:
-            check_label(label)
+        q = self._search_query(q, label, limit)
         return [_node(r) for r in self._read(Q.SEARCH, q=q, label=label, limit=limit)]
 
     def _run_cypher(self, query: str, params: dict[str, Any], timeout_s: float, row_cap: int) -> CypherResult:

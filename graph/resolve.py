@@ -52,16 +52,22 @@ class EntityIndex:
     keys: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, node: str, label: str, forms: list[str]) -> None:
-        """Register ``forms`` (canonical name and aliases) as names of node ``node``."""
-        for form in forms:
+        """Register ``forms`` (canonical name and aliases) as names of node ``node``.
+
+        Aliases shorter than four characters (a bare quoted core such as
+        “五星”) are not registered: they are too ambiguous to merge documents on.
+        """
+        for i, form in enumerate(forms):
             k = match_key(form)
+            if i > 0 and len(k) < 4:
+                continue
             if (label, k) not in self.by_key:
                 self.by_key[(label, k)] = node
                 self.keys.setdefault(label, []).append(k)
 
     def lookup(self, label: str, forms: list[str]) -> tuple[str, str] | None:
         """Return ``(node id, reason)`` for the node these forms denote, or ``None``."""
-        keys = [match_key(f) for f in forms]
+        keys = [k for i, k in enumerate(match_key(f) for f in forms) if i == 0 or len(k) >= 4]
         for k in keys:
             if (label, k) in self.by_key:
                 return self.by_key[(label, k)], "exact"

@@ -220,13 +220,7 @@ class GraphStore(ABC):
         """
         from .names import to_simplified
 
-        q = to_simplified(q.strip())
-        if not q:
-            raise ValueError("the search query is empty")
-        if not 1 <= limit <= 200:
-            raise ValueError("limit must be between 1 and 200")
-        if label is not None:
-            check_label(label)
+        q = self._search_query(q, label, limit)
         hits = []
         for n in self._entities(label):
             forms = [n["name"], *n.get("aliases", [])]
@@ -234,6 +228,20 @@ class GraphStore(ABC):
                 hits.append(n)
         hits.sort(key=lambda n: (-n.get("doc_count", 0), n["name"] != q, len(n["name"]), n["id"]))
         return hits[:limit]
+
+    @staticmethod
+    def _search_query(q: str, label: str | None, limit: int) -> str:
+        """Validate search arguments; return the query folded to simplified characters."""
+        from .names import to_simplified
+
+        q = to_simplified(q.strip())
+        if not q:
+            raise ValueError("the search query is empty")
+        if not 1 <= limit <= 200:
+            raise ValueError("limit must be between 1 and 200")
+        if label is not None:
+            check_label(label)
+        return q
 
     def cypher(self, query: str, params: dict[str, Any] | None = None, timeout_s: float = 10.0,
                row_cap: int = 1000) -> CypherResult:

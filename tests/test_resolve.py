@@ -16,3 +16,10 @@ def test_variants_join_and_distinct_names_stay_apart():
     assert idx.lookup("Body", ["广州市委组织部"]) is None
     assert idx.lookup("Program", ["红色网格"]) is None
     assert idx.lookup("Goal", ["人才振兴"]) is None
+
+
+def test_short_quoted_aliases_do_not_merge_documents():
+    idx = EntityIndex()
+    idx.add("Program:五星支部创建", "Program", ["五星支部创建", "五星"])
+    assert idx.lookup("Program", ["五星创评活动", "五星"]) is None
+    assert idx.lookup("Program", ["“五星”支部创建"])[0] == "Program:五星支部创建"
