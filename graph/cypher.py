@@ -100,7 +100,7 @@ SEARCH = (
     "MATCH (n:Node) WHERE n.doc_count IS NOT NULL AND ($label IS NULL OR $label IN labels(n)) "
     "AND (n.name CONTAINS $q OR any(a IN n.aliases WHERE a CONTAINS $q)) "
     "RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Node'][0] AS label, properties(n) AS props "
-    "ORDER BY n.doc_count DESC, n.name <> $q, size(n.name), n.id LIMIT $limit"
+    "ORDER BY n.doc_count DESC, n.name <> $q, n.mention_count DESC, size(n.name), n.id LIMIT $limit"
 )
 ENTITIES = (
     "MATCH (n:Node) WHERE n.doc_count IS NOT NULL AND ($label IS NULL OR $label IN labels(n)) "

@@ -213,7 +213,7 @@ class GraphStore(ABC):
         """Entities whose name or an alias contains ``q`` (Chinese substring, traditional folded).
 
         Ranked by documents mentioning the node (most first), then exact
-        name match, then shorter name, then id.
+        name match, then mentions (most first), then shorter name, then id.
 
         Raises:
             ValueError: empty query, unknown label or limit outside 1..200.
@@ -226,7 +226,8 @@ class GraphStore(ABC):
             forms = [n["name"], *n.get("aliases", [])]
             if any(q in f or q in to_simplified(f) for f in forms):
                 hits.append(n)
-        hits.sort(key=lambda n: (-n.get("doc_count", 0), n["name"] != q, len(n["name"]), n["id"]))
+        hits.sort(key=lambda n: (-n.get("doc_count", 0), n["name"] != q, -n.get("mention_count", 0), len(n["name"]),
+                                 n["id"]))
         return hits[:limit]
 
     @staticmethod
