@@ -29,8 +29,8 @@ def test_search_node_and_neighbourhood(client):
     assert hits[0]["id"] == "Program:五星支部创建"
     node = client.get("/nodes/Program:五星支部创建").json()
     assert node["node"]["name"] == "五星支部创建" and node["mentions"][0]["sentence"]
-    sg = client.get("/nodes/Program:五星支部创建/neighbourhood", params={"depth": 2, "limit": 40}).json()
-    assert len(sg["nodes"]) == 40 and sg["truncated"]
+    sg = client.get("/nodes/Program:五星支部创建/neighbourhood", params={"depth": 2, "limit": 20}).json()
+    assert len(sg["nodes"]) == 20 and sg["truncated"]
     assert client.get("/nodes/Program:没有/neighbourhood").status_code == 404
     assert client.get("/nodes/Program:五星支部创建/neighbourhood", params={"depth": 9}).status_code == 422
     assert client.get("/nodes/Program:五星支部创建/neighbourhood", params={"labels": "Nope"}).status_code == 422
