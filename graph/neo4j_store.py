@@ -196,7 +196,8 @@ def _clean(props: dict[str, Any]) -> dict[str, Any]:
 
 def _node(r: neo4j.Record) -> dict[str, Any]:
     props = {k: v for k, v in r["props"].items() if k not in ("text", "aliases_text")}
-    props.setdefault("aliases", []) if r["label"] in ENTITY_LABELS and props.get("kind") != "source" else None
+    if r["label"] in ENTITY_LABELS and props.get("kind") != "source":
+        props.setdefault("aliases", [])
     return {"label": r["label"], **props}
 
 

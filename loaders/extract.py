@@ -86,6 +86,7 @@ class _Rules:
     body_generic: frozenset[str]
     body_strip: tuple[str, ...]
     stop_words: frozenset[str]
+    stop_prefixes: tuple[str, ...]
     stop_tags: frozenset[str]
     inner_verbs: frozenset[str]
 
@@ -116,6 +117,7 @@ def _rules() -> _Rules:
         body_generic=lx.wordset("body", "generic"),
         body_strip=tuple(sorted(lx.words("body", "strip_prefixes"), key=len, reverse=True)),
         stop_words=lx.wordset("text", "stop_words"),
+        stop_prefixes=tuple(sorted(lx.words("text", "stop_words"), key=len, reverse=True)),
         stop_tags=frozenset(lx.words("text", "stop_tags")),
         inner_verbs=frozenset(lx.words("text", "inner_verbs")),
     )
@@ -232,10 +234,14 @@ def _tail_blocks(word: str, r: _Rules) -> bool:
     return word not in _TAIL_OK and (word in r.bare_verbs or _blocks(word, r))
 
 
+# Adverbs and object modifiers between a verb and a quoted name (开展一批“…”, 实施人才“…”).
+_BETWEEN_VERB_AND_QUOTE = re.compile(
+    r"(一批|一个|一支|全面|持续|深入|大力|积极|认真|广泛|创新|着力|高标准|常态化|进一步|全领域|"
+    r"[\u4e00-\u9fff]{0,4}(?:领域|基层|城市|人才|干部|党员|村干部|区|市|县|科技项目立项))$")
+
+
 def _preceding_verb(sentence: str, start: int, r: _Rules) -> bool:
-    window = sentence[max(0, start - 8): start]
-    window = re.sub(r"(一批|一个|一支|全面|持续|深入|大力|积极|认真|广泛|创新|着力|高标准|常态化|进一步|全领域|"
-                    r"[\u4e00-\u9fff]{0,4}(?:领域|基层|城市|人才|干部|党员|村干部|区|市|县|科技项目立项))$", "", window)
+    window = _BETWEEN_VERB_AND_QUOTE.sub("", sentence[max(0, start - 8): start])
     return window.endswith(r.bare_verbs)
 
 
@@ -387,7 +393,7 @@ def _programs(sentence: str, tokens: _Tokens, r: _Rules) -> list[Candidate]:
             items = [it for it in seg.split("、") if len(it) >= 2]
             pos = m.start() - 1 - len(seg)
             for it in items:
-                it_name = _strip_leading_stop(it, r)
+                it_name = _strip_prefix(it, r.stop_prefixes)
                 if it_name and it_name + type_word not in r.generic_names:
                     i_start = pos + seg.find(it) + (len(it) - len(it_name))
                     out.append(Candidate("Program", i_start, i_start + len(it_name), it_name + type_word,
@@ -405,13 +411,6 @@ def _programs(sentence: str, tokens: _Tokens, r: _Rules) -> list[Candidate]:
 
 
 _GENERIC_ENDINGS = ("长效机制", "长效化机制", "常态化机制", "体制机制", "制度机制", "基本制度")
-
-
-def _strip_leading_stop(item: str, r: _Rules) -> str:
-    for w in sorted(r.stop_words, key=len, reverse=True):
-        if item.startswith(w) and len(item) - len(w) >= 2:
-            return item[len(w):]
-    return item
 
 
 def _goals(sentence: str, tokens: _Tokens, r: _Rules) -> list[Candidate]:

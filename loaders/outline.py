@@ -123,6 +123,4 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
     for i, sec in enumerate(found[1:], start=1):
         found[i - 1].end = sec.start
     found[-1].end = len(text)
-    if len(found) > 1 and found[0].end == 0:
-        found[0].end = 0
     return found
