@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["canonical", "match_key", "to_simplified"]
+__all__ = ["canonical", "entity_key", "goal_key", "match_key", "to_simplified"]
 
 _STRIP = re.compile(r"[“”‘’\"'《》〈〉「」『』\s\u3000]")
 _FULLWIDTH = str.maketrans({"＋": "+", "（": "(", "）": ")", "：": ":", "＊": "*", "·": "·"})
@@ -57,3 +57,29 @@ def match_key(name: str) -> str:
     key = to_simplified(canonical(name)).translate(_FULLWIDTH)
     stripped = _CARRY_OUT_SUFFIX.sub("", key)
     return stripped if len(stripped) >= 4 else key
+
+
+# Forms of one goal (resolver rule 2): 乡村振兴战略 / 乡村振兴发展 / 乡村全面振兴 -> 乡村振兴.
+_GOAL_FORMS = (
+    re.compile(r"(?<=..)(?:战略|发展)$"),
+    re.compile(r"全面(?=振兴$)"),
+)
+
+
+@lru_cache(maxsize=65536)
+def goal_key(name: str) -> str:
+    """Return the key under which two Goal names are one goal.
+
+    :func:`match_key`, then a trailing 战略/发展 (when two characters remain)
+    and a 全面 before a final 振兴 are dropped: the alias rules of the
+    annotation guide's Goal examples (乡村振兴 / 乡村振兴战略 / 乡村全面振兴).
+    """
+    key = match_key(name)
+    for pat in _GOAL_FORMS:
+        key = pat.sub("", key)
+    return key
+
+
+def entity_key(label: str, name: str) -> str:
+    """Return :func:`goal_key` for a ``Goal`` and :func:`match_key` otherwise."""
+    return goal_key(name) if label == "Goal" else match_key(name)

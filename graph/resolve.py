@@ -1,13 +1,14 @@
 """Entity resolution across documents.
 
 Each entity of a new document joins an existing node of the same label, or
-becomes a new node, by the first rule that fires:
+becomes a new node, by the first rule that fires (entities of one document
+are resolved in turn, so variants inside one document merge too):
 
 1. ``exact``   a form of the entity has the same :func:`match_key` as a form of
                the node (quotes, 《》, full-width forms, traditional characters,
                a trailing 建设/创建/工作 are ignored);
-2. ``rule:*``  a documented rewrite makes them equal (Goal: 乡村振兴战略 ->
-               乡村振兴, 乡村全面振兴 -> 乡村振兴);
+2. ``rule:goal-form``  two Goal forms share a :func:`goal_key` (乡村振兴战略,
+               乡村振兴发展, 乡村全面振兴 -> 乡村振兴);
 3. ``fuzzy:S`` rapidfuzz ``ratio`` of the keys is at least
                :data:`FUZZY_THRESHOLD`, and the guards hold: same numerals, same
                place prefix, same final type word.
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from .names import match_key
+from .names import goal_key, match_key
 from .records import DocumentGraph, Entity, Relation
 from .schema import node_id
 
@@ -34,10 +35,6 @@ __all__ = ["FUZZY_THRESHOLD", "EntityIndex", "resolve_document"]
 FUZZY_THRESHOLD = 92.0
 _NUMERALS = re.compile(r"[0-9一二两三四五六七八九十百千万N+]")
 _PLACE = re.compile(r"^(?:\*\*|xx|[\u4e00-\u9fff]{1,4}(?:省|市|区|县))")
-_GOAL_REWRITES = [
-    ("goal-suffix", re.compile(r"(?<=..)(?:战略|发展)$"), ""),
-    ("goal-全面", re.compile(r"全面(?=振兴)"), ""),
-]
 
 
 @dataclass
@@ -45,14 +42,20 @@ class EntityIndex:
     """Names and aliases of the nodes already in a store, by label.
 
     Built from :meth:`policykg.graph.store.GraphStore.entity_names` and kept up
-    to date by :func:`resolve_document` as documents are added.
+    to date by :func:`resolve_document` as entities are resolved.
+
+    Attributes:
+        by_key: ``(label, match_key) -> node id``.
+        by_goal_key: ``(label, goal_key) -> node id`` for Goals (rule 2).
+        keys: label -> match keys, the choices of the fuzzy rule.
     """
 
     by_key: dict[tuple[str, str], str] = field(default_factory=dict)
+    by_goal_key: dict[tuple[str, str], str] = field(default_factory=dict)
     keys: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, node: str, label: str, forms: list[str]) -> None:
-        """Register ``forms`` (canonical name and aliases) as names of node ``node``.
+        """Register ``forms`` (canonical name first, then aliases) as names of node ``node``.
 
         Aliases shorter than four characters (a bare quoted core such as
         “五星”) are not registered: they are too ambiguous to merge documents on.
@@ -64,19 +67,23 @@ class EntityIndex:
             if (label, k) not in self.by_key:
                 self.by_key[(label, k)] = node
                 self.keys.setdefault(label, []).append(k)
+            if label == "Goal":
+                self.by_goal_key.setdefault((label, goal_key(form)), node)
 
     def lookup(self, label: str, forms: list[str]) -> tuple[str, str] | None:
-        """Return ``(node id, reason)`` for the node these forms denote, or ``None``."""
+        """Return ``(node id, reason)`` for the node these forms denote, or ``None``.
+
+        ``reason`` is ``exact``, ``rule:goal-form`` or ``fuzzy:<score>`` (module docstring).
+        """
         keys = [k for i, k in enumerate(match_key(f) for f in forms) if i == 0 or len(k) >= 4]
         for k in keys:
             if (label, k) in self.by_key:
                 return self.by_key[(label, k)], "exact"
         if label == "Goal":
-            for reason, pat, repl in _GOAL_REWRITES:
-                for k in keys:
-                    k2 = pat.sub(repl, k)
-                    if k2 != k and (label, k2) in self.by_key:
-                        return self.by_key[(label, k2)], f"rule:{reason}"
+            for i, f in enumerate(forms):
+                node = self.by_goal_key.get((label, goal_key(f)))
+                if node is not None and (i == 0 or len(match_key(f)) >= 4):
+                    return node, "rule:goal-form"
         choices = self.keys.get(label)
         if not choices:
             return None
@@ -113,9 +120,8 @@ def resolve_document(dg: DocumentGraph, index: EntityIndex) -> DocumentGraph:
             e.node_id, e.resolution = node_id(e.label, e.name), "new"
         else:
             e.node_id, e.resolution = hit
-    _merge_same_node(dg)
-    for e in dg.entities:
         index.add(e.node_id, e.label, e.forms())
+    _merge_same_node(dg)
     return dg
 
 

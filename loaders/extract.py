@@ -73,8 +73,10 @@ class _Rules:
     generic_names: frozenset[str]
     generic_heads: frozenset[str]
     prog_patterns: tuple[re.Pattern[str], ...]
+    people_heads: tuple[str, ...]
     goal_suffix: re.Pattern[str]
     goal_gazetteer: re.Pattern[str]
+    goal_prefix_stops: frozenset[str]
     principle: re.Pattern[str]
     doc_patterns: tuple[re.Pattern[str], ...]
     doc_suffix: re.Pattern[str]
@@ -89,6 +91,7 @@ class _Rules:
     stop_prefixes: tuple[str, ...]
     stop_tags: frozenset[str]
     inner_verbs: frozenset[str]
+    bridge_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -104,8 +107,10 @@ def _rules() -> _Rules:
         generic_names=lx.wordset("program", "generic_names"),
         generic_heads=lx.wordset("program", "generic_heads"),
         prog_patterns=tuple(re.compile(p) for p in lx.words("program", "patterns")),
+        people_heads=tuple(lx.words("program", "people_heads")),
         goal_suffix=lx.alternation("goal", "suffixes"),
         goal_gazetteer=lx.alternation("goal", "gazetteer"),
+        goal_prefix_stops=lx.wordset("goal", "prefix_stops"),
         principle=re.compile(lx.raw["goal"]["principle_pattern"]),
         doc_patterns=tuple(re.compile(p) for p in lx.words("document", "patterns")),
         doc_suffix=lx.alternation("document", "suffixes"),
@@ -120,6 +125,7 @@ def _rules() -> _Rules:
         stop_prefixes=tuple(sorted(lx.words("text", "stop_words"), key=len, reverse=True)),
         stop_tags=frozenset(lx.words("text", "stop_tags")),
         inner_verbs=frozenset(lx.words("text", "inner_verbs")),
+        bridge_words=lx.wordset("text", "bridge_words"),
     )
 
 
@@ -159,23 +165,50 @@ def _blocks(word: str, r: _Rules) -> bool:
     return tag in r.stop_tags or tag == "v"
 
 
-def _grow_left(tokens: _Tokens, sentence: str, anchor_start: int, max_len: int, blocked, limit: int = 0) -> int:
+def _grow_left(tokens: _Tokens, sentence: str, anchor_start: int, max_len: int, blocked,
+               bridge=None) -> int:
     """Return the start of the longest name ending at the anchor.
 
     Walks tokens leftwards from the token holding ``anchor_start`` while
     ``blocked(word)`` is false and the name stays within ``max_len``
-    characters; never crosses ``limit``.
+    characters.  ``bridge(tokens, index)``, when given, lets the walk cross
+    a blocking word that stands between two parts of one name (党风廉政·建设·责任制,
+    职务·与·职级并行制度).
     """
     start = tokens.token_start_covering(anchor_start)
     idx = tokens.by_end.get(start)
     end = anchor_start
     while idx is not None:
         word, ws, _ = tokens.words[idx]
-        if ws < limit or blocked(word) or (end - ws) > max_len:
+        if (end - ws) > max_len:
+            break
+        if blocked(word) and (bridge is None or not bridge(tokens, idx)):
             break
         start = ws
         idx = tokens.by_end.get(ws)
     return start
+
+
+_NOUN_TAGS = frozenset({"n", "nz", "nr", "ns", "nt", "j", "l", "vn", "an", "x"})
+
+
+def _program_bridge(tokens: _Tokens, idx: int, r: _Rules) -> bool:
+    """True when token ``idx`` (a verb, adverb or 与/和) sits inside a Program name.
+
+    Only the lexicon's ``[text] bridge_words`` can be crossed, a run of them
+    at most two long, and only when the word to the left of the run is a
+    content word of two or more characters (a noun by jieba's tag, not a stop
+    word): the name goes on past them (基层党建·全面提升·工程, 党员·分类·管理制度,
+    领导干部联系专家·和·优秀人才制度).
+    """
+    run = 0
+    while idx is not None and tokens.words[idx][0] in r.bridge_words:
+        run += 1
+        idx = tokens.by_end.get(tokens.words[idx][1])
+    if run == 0 or run > 2 or idx is None:
+        return False
+    left = tokens.words[idx][0]
+    return len(left) >= 2 and not _blocks(left, r) and word_tag(left) in _NOUN_TAGS
 
 
 def _strip_prefix(name: str, prefixes: tuple[str, ...]) -> str:
@@ -273,6 +306,8 @@ def _quoted(sentence: str, r: _Rules) -> list[Candidate]:
                 for (qs, qe, _), name in zip(group, contents, strict=True):
                     if len(group) > 1:
                         out.append(Candidate(label, qs, qe, name, rule="quote-part", priority=1))
+                if len(group) == 1 and agg:
+                    out += _inner_parts(group[0], label)
                 if agg:
                     whole = canonical(sentence[g_start:g_end + t_end])
                     out.append(Candidate(label, g_end, g_end + t_end, agg, aliases=[whole], rule="quote-aggregate",
@@ -293,11 +328,23 @@ def _quoted(sentence: str, r: _Rules) -> list[Candidate]:
                 out.append(cand)
                 continue
         for qs, qe, raw in group:
-            cand = _bare_quote(sentence, qs, qe, canonical(raw), r, after=sentence[qe:qe + 3])
+            cand = _bare_quote(sentence, qs, qe, canonical(raw), r, after=sentence[qe:qe + 3], in_series=len(group) > 1)
             if cand is not None:
                 if cand.label == "Program" and _COUNT.match(cand.name) and len(group) == 1:
                     out += _enumerated_parts(sentence, qs, cand.name, cand)
                 out.append(cand)
+    return out
+
+
+def _inner_parts(quote: tuple[int, int, str], label: str) -> list[Candidate]:
+    """Parts of “铸魂赋能、队伍提质、兴业共富”六项行动: each 、-separated item inside the quote."""
+    qs, _qe, raw = quote
+    out, pos = [], qs + 1
+    for item in raw.split("、"):
+        name = canonical(item)
+        if len(name) >= 2:
+            out.append(Candidate(label, pos, pos + len(item), name, rule="quote-inner-part", priority=1))
+        pos += len(item) + 1
     return out
 
 
@@ -321,8 +368,14 @@ def _enumerated_parts(sentence: str, start: int, type_word: str, whole: Candidat
     return parts
 
 
-def _bare_quote(sentence: str, qs: int, qe: int, name: str, r: _Rules, after: str) -> Candidate | None:
-    """Classify a quoted name with no type word after it (guide rules 4 and 8)."""
+def _bare_quote(sentence: str, qs: int, qe: int, name: str, r: _Rules, after: str,
+                in_series: bool = False) -> Candidate | None:
+    """Classify a quoted name with no type word after it (guide rules 4 and 8).
+
+    ``in_series``: the quote stands in a run of adjacent quotes (“三片引领”“百村示范”
+    “整县推进”); such a run lists named initiatives, so a short name in it is a
+    Program even with no verb before it.
+    """
     if len(name) < 2:
         return None
     if name.endswith(r.doc_quote_suffix) and len(name) >= 6:
@@ -335,12 +388,15 @@ def _bare_quote(sentence: str, qs: int, qe: int, name: str, r: _Rules, after: st
     verb = _preceding_verb(sentence, qs, r)
     if multi:
         return Candidate("Program" if verb else "Goal", qs, qe, name, rule="quote-slogan", priority=1)
-    if len(name) <= 3 and name[-1] in "化性度力型链观":
-        return None
-    if _COUNT.match(name) or _FORMULA.match(name) or (name[0] in "一二两三四五六七八九十" and _NUMERAL.search(name[1:])):
+    if (len(name) <= 3 and name[-1] in "化性度力型链观") or name.endswith(r.people_heads):
+        return None  # “匹配度”, “制度链”; “五支重点人才队伍” names people, not a program
+    numbered = _COUNT.match(name) or _FORMULA.match(name) or (name[0] in "一二两三四五六七八九十" and _NUMERAL.search(name[1:]))
+    if len(name) >= 3 and numbered:
         return Candidate("Program", qs, qe, name, rule="quote-formula", priority=1)
     if verb and len(name) >= 3:
         return Candidate("Program", qs, qe, name, rule="quote-verb", priority=2)
+    if in_series and 4 <= len(name) <= 10:
+        return Candidate("Program", qs, qe, name, rule="quote-series", priority=2)
     return None
 
 
@@ -379,6 +435,8 @@ _DOC_STOP = frozenset({
 
 def _programs(sentence: str, tokens: _Tokens, r: _Rules) -> list[Candidate]:
     out: list[Candidate] = []
+    for m in _ACTIVITY_SERIES.finditer(sentence):
+        out += _enumeration(sentence, m.end() - len(m.group(0)) + m.group(0).index("等") + 1, "", r)
     for pat in r.prog_patterns:
         out += [Candidate("Program", m.start(), m.end(), canonical(m.group(0)), rule="program-pattern", priority=2)
                 for m in pat.finditer(sentence)]
@@ -389,25 +447,107 @@ def _programs(sentence: str, tokens: _Tokens, r: _Rules) -> list[Candidate]:
         type_word = m.group(0)
         before = sentence[:m.start()]
         if before.endswith("等") and "、" in before[-30:]:
-            seg = re.split(r"[，。；：“”（）]", before[:-1])[-1]
-            items = [it for it in seg.split("、") if len(it) >= 2]
-            pos = m.start() - 1 - len(seg)
-            for it in items:
-                it_name = _strip_prefix(it, r.stop_prefixes)
-                if it_name and it_name + type_word not in r.generic_names:
-                    i_start = pos + seg.find(it) + (len(it) - len(it_name))
-                    out.append(Candidate("Program", i_start, i_start + len(it_name), it_name + type_word,
-                                         aliases=[it_name], rule="enumeration+type", priority=3))
+            out += _enumeration(sentence, m.start(), type_word, r)
             continue
-        s = _grow_left(tokens, sentence, m.start(), 24, lambda w: _blocks(w, r))
+        short = _short_series(sentence, m.start())
+        if short is not None:
+            out.append(Candidate("Program", short, end, canonical(sentence[short:end]), rule="short-series+type",
+                                 priority=3))
+            continue
+        s = _grow_left(tokens, sentence, m.start(), 24, lambda w: _blocks(w, r), lambda t, i: _program_bridge(t, i, r))
         name = canonical(sentence[s:end])
         name = _strip_prefix(name, r.body_strip)
         head = name[: len(name) - len(type_word)]
-        if (len(head) < 2 or name in r.generic_names or head in r.generic_heads or head[-1] in "的之"
-                or name.endswith(_GENERIC_ENDINGS)):
+        if (len(head) < 2 or name in r.generic_names or _generic_head(head, r) or head[-1] in "的之"
+                or name.endswith(_GENERIC_ENDINGS) or sentence[end:end + 1] in _ADJECTIVAL
+                or (type_word in ("创建", "改革") and not _ends_name(sentence, end))):
             continue
         out.append(Candidate("Program", end - len(name), end, name, rule="program-type-word", priority=3))
     return out
+
+
+# ``A、B、C等活动``: activities named in a series (guide: Program "campaign"); 活动 itself
+# is a generic wrapper, so the items are the names.
+_ACTIVITY_SERIES = re.compile(r"(?<=、)[^，。；：、]{2,20}等(?:系列)?(?:主题)?活动")
+
+
+def _enumeration(sentence: str, etc: int, type_word: str, r: _Rules) -> list[Candidate]:
+    """Programs of ``A、B、“C”等<type word>`` (周学习、月调度、“组工讲堂”等制度).
+
+    ``etc`` is the offset of the type word (just after 等).  Each item becomes
+    ``item + type word`` (alias: the item); with the empty type word (…等活动)
+    the item alone is the name.  A leading verb of carrying out is dropped
+    (创建党建先锋岗 -> 党建先锋岗), quotation marks are removed.
+    """
+    before = sentence[: etc - 1]
+    seg = re.split(r"[，。；：（）()]", before)[-1]
+    out, pos = [], etc - 1 - len(seg)
+    for it in seg.split("、"):
+        i_start, pos = pos, pos + len(it) + 1
+        name = canonical(it)
+        while (shorter := _strip_prefix(name, r.stop_prefixes)) != name:
+            name = shorter  # 广泛开展创建党建先锋岗 -> 党建先锋岗
+        if len(name) < 2 or name + type_word in r.generic_names:
+            continue
+        surface_start = i_start + it.find(name[0]) if name[0] in it else i_start
+        if it.startswith(("“", "「", '"')):
+            surface_start = i_start  # a quoted item keeps its marks in the surface
+        out.append(Candidate("Program", surface_start, i_start + len(it), name + type_word,
+                             aliases=[name] if type_word else [], rule="enumeration+type", priority=3))
+    return out
+
+
+_SHORT_SERIES = re.compile(r"(?<![\u4e00-\u9fff]{2})((?:[\u4e00-\u9fff]{2}、){2,5}[\u4e00-\u9fff]{2})$")
+
+
+def _short_series(sentence: str, type_start: int) -> int | None:
+    """Start of a parallel series such as ``述学、评学、考学`` right before a type word.
+
+    Chinese official writing names a set of rules as one unit with three or
+    more two-character items sharing their last character (述学、评学、考学制度).
+    Returns the series' start offset, or ``None``.
+    """
+    window = sentence[max(0, type_start - 24):type_start]
+    for cut in range(len(window)):
+        m = _SHORT_SERIES.fullmatch(window[cut:])
+        if m is None:
+            continue
+        items = m.group(1).split("、")
+        if len({it[-1] for it in items}) == 1:
+            return type_start - len(m.group(1))
+    return None
+
+
+# 项目化, 制度化, 体系性: the type word is part of an adjective, not a name's end.
+_ADJECTIVAL = frozenset("化性式型")
+
+
+def _generic_head(head: str, r: _Rules) -> bool:
+    """True when every word of ``head`` is a generic word (guide: "generic phrases with no proper name").
+
+    人才培养计划, 综合考核管理体系 and 优秀年轻干部常态化工作机制 are generic;
+    党员分类管理制度 (分类) and 新型职业农民培育工程 are not.
+    """
+    return _covered(head, r.generic_heads)
+
+
+@lru_cache(maxsize=65536)
+def _covered(text: str, words: frozenset[str]) -> bool:
+    """True when ``text`` splits into words of ``words`` (dynamic programming over prefixes)."""
+    ok = [True] + [False] * len(text)
+    for i in range(1, len(text) + 1):
+        ok[i] = any(ok[j] and text[j:i] in words for j in range(max(0, i - 8), i))
+    return ok[-1]
+
+
+def _ends_name(sentence: str, end: int) -> bool:
+    """True when a name may end at ``end`` (punctuation, a conjunction or 活动/工作 follows).
+
+    Guards the type words 创建 and 改革, which are also verbs or modifiers
+    (创建党建先锋岗, 改革发展主战场).
+    """
+    nxt = sentence[end:end + 2]
+    return not nxt or nxt[0] in _PUNCT or nxt[0] in "和与及等中" or nxt in ("活动", "工作", "行动", "成果")
 
 
 _GENERIC_ENDINGS = ("长效机制", "长效化机制", "常态化机制", "体制机制", "制度机制", "基本制度")
@@ -419,7 +559,7 @@ def _goals(sentence: str, tokens: _Tokens, r: _Rules) -> list[Candidate]:
     for m in r.goal_suffix.finditer(sentence):
         if m.end() not in tokens.by_end and sentence[m.end():m.end() + 1] not in ("", "之", "的"):
             continue
-        s = _grow_left(tokens, sentence, m.start(), 12, lambda w: _blocks(w, r) or w in ("新时代", "全区", "全市"))
+        s = _grow_left(tokens, sentence, m.start(), 12, lambda w: _goal_blocks(w, r))
         name = canonical(sentence[s:m.end()])
         if (len(name) >= 4 and name != m.group(0)) or r.goal_gazetteer.fullmatch(name):
             out.append(Candidate("Goal", s, m.end(), name, rule="goal-suffix", priority=3))
@@ -428,8 +568,68 @@ def _goals(sentence: str, tokens: _Tokens, r: _Rules) -> list[Candidate]:
     return out
 
 
-def _bodies(sentence: str, tokens: _Tokens, r: _Rules) -> list[Candidate]:
+_GOAL_STOP_TAGS = frozenset({"ns", "nr", "nrt", "nt", "m", "mq", "q", "t", "f", "s"})
+
+
+def _goal_blocks(word: str, r: _Rules) -> bool:
+    """True when ``word`` ends the leftward growth of a Goal name.
+
+    A Goal grows over its subject area only (组织工作高质量发展, **经济社会高质量发展,
+    人才强市战略): nouns, adjectives and masked places.  Verbs, including the
+    verbs of serving that jieba tags as nouns (助力, 赋能), place and scope
+    words (湖南, 全省) and bodies (市委) stop it: 共助乡村振兴 -> 乡村振兴.
+    """
+    if word == "*":
+        return False
+    if not word or word[0] in _PUNCT or word.isspace() or word in r.stop_words or word in r.goal_prefix_stops:
+        return True
+    if word.endswith(("委", "党委", "政府", "部门", "组织")):
+        return True
+    tag = word_tag(word)
+    return (tag.startswith("v") and tag != "vn") or tag in r.stop_tags or tag in _GOAL_STOP_TAGS
+
+
+# Government and Party organs at a level (administrative levels × organ types, as
+# 党政机关 name their departments): 市委组织部, 区委两新工委, 市人力资源和社会保障局,
+# 省人社厅, 市发改委, 县委政法委.
+_GOV_ORGAN = re.compile(
+    r"(?:省|自治区|市|州|盟|区|县|旗|乡|镇)(?:委|党委|政府)?"
+    r"[\u4e00-\u9fff]{1,12}?(?:局|厅|委员会|办公室|工委|委|办|部)")
+# Words after which an organ name may begin (由市科技局负责, 会同市财政局).
+_ORGAN_LEAD_IN = frozenset({"由", "和", "与", "及", "会同", "配合", "联合", "牵头", "各", "经", "向", "对", "在", "同"})
+
+
+def _government_organs(sentence: str, tokens: _Tokens, r: _Rules) -> list[Candidate]:
+    """Bodies of the form level + organ (see ``_GOV_ORGAN``).
+
+    The name starts on a token of its own (not inside 城市 or 全市), after
+    punctuation or a lead-in word, ends where a token ends, and holds no stop
+    word or verb except 和 inside a bureau's name (人力资源和社会保障局).
+    """
     out: list[Candidate] = []
+    for i, (word, ws, _we) in enumerate(tokens.words):
+        if not word.startswith(("省", "自治区", "市", "州", "盟", "区", "县", "旗", "乡", "镇")):
+            continue
+        prev = tokens.words[i - 1][0] if i else ""
+        if prev and prev[0] not in _PUNCT and prev not in _ORGAN_LEAD_IN:
+            continue
+        for m in _GOV_ORGAN.finditer(sentence, ws, min(len(sentence), ws + 20)):
+            if m.start() != ws:
+                break
+            if m.end() not in tokens.by_end:
+                continue
+            inner = [w for w, s0, _ in tokens.words[i:] if s0 < m.end()]
+            if inner[-1].startswith(_PERSON_TAILS):
+                break  # 省部级领导干部: 部 ends a word for people
+            if any(w != "和" and _blocks(w, r) and len(w) > 1 for w in inner[1:-1]):
+                break
+            out.append(Candidate("Body", ws, m.end(), canonical(m.group(0)), rule="body-government", priority=4))
+            break
+    return out
+
+
+def _bodies(sentence: str, tokens: _Tokens, r: _Rules) -> list[Candidate]:
+    out: list[Candidate] = _government_organs(sentence, tokens, r)
     words = tokens.words
     for i, (word, ws, we) in enumerate(words):
         organ = next((o for o in r.organs if word.endswith(o)), None)
@@ -461,6 +661,32 @@ def _bodies(sentence: str, tokens: _Tokens, r: _Rules) -> list[Candidate]:
 # ---------------------------------------------------------------- the sentence
 
 
+def _nested_goals(sentence: str, kept: list[Candidate], r: _Rules) -> list[Candidate]:
+    """Goals named inside a program of the shape 抓党建促Y / 党建引领Y (guide rule 5: nested names).
+
+    The program serves the goal it names (relations: SERVES), so the goal is
+    a mention of its own although it lies inside the program's span.
+    """
+    out = []
+    for c in kept:
+        if c.rule != "program-pattern":
+            continue
+        for m in r.goal_gazetteer.finditer(sentence, c.start, c.end):
+            out.append(Candidate("Goal", m.start(), m.end(), m.group(0), rule="goal-nested", priority=3))
+    return out
+
+
+def _nested_bodies(kept: list[Candidate], found: list[Candidate]) -> list[Candidate]:
+    """Bodies named inside a Program's name (基层党组织整建提质专项行动 -> 基层党组织; guide rule 5)."""
+    progs = [c for c in kept if c.label == "Program"]
+    out: list[Candidate] = []
+    for b in found:
+        if b.label == "Body" and b not in kept and any(p.start <= b.start and b.end <= p.end for p in progs):
+            if not any(o.start < b.end and b.start < o.end for o in out):
+                out.append(b)
+    return out
+
+
 def extract_sentence(sentence: str) -> list[Candidate]:
     """Return the entity mentions of one sentence, non-overlapping, in text order.
 
@@ -487,5 +713,6 @@ def extract_sentence(sentence: str) -> list[Candidate]:
             continue
         kept.append(c)
         taken.append((c.start, c.end))
+    kept += _nested_goals(sentence, kept, r) + _nested_bodies(kept, found)
     kept.sort(key=lambda c: c.start)
     return kept

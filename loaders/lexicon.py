@@ -61,6 +61,7 @@ def _user_dictionary(lex: Lexicon) -> list[str]:
         ("program", "type_words"), ("program", "quote_tail_words"), ("goal", "suffixes"),
         ("goal", "gazetteer"), ("goal", "quote_tail_words"), ("document", "suffixes"),
         ("document", "gazetteer"), ("body", "organs"), ("body", "standalone"), ("body", "modifiers"),
+        ("text", "domain_terms"),
     ]:
         words.update(w for w in lex.words(section, key) if len(w) >= 3)
     for level in lex.words("body", "levels"):

@@ -17,7 +17,7 @@ from policykg.graph.records import DocumentGraph, Entity, Mention, Relation, Sou
 from .extract import Candidate, extract_sentence
 from .outline import outline, sentences
 from .read import read_document
-from .relations import sentence_relations
+from .relations import lead_units, sentence_relations
 
 __all__ = ["build_document_graph", "process_file"]
 
@@ -46,9 +46,13 @@ def build_document_graph(doc: SourceDocument) -> DocumentGraph:
     order: list[tuple[str, str]] = []
     triples: list[tuple[str, str, str, str, str, Mention]] = []
     part_links: list[tuple[str, str, Mention]] = []
+    section_programs: dict[str, list[tuple[str, str]]] = {}
+    section_leads: list[tuple[str, tuple[str, str], Mention]] = []
+    title_key = match_key(doc.title)
     for sent in sentences(doc.text):
         sec = secs[max(0, bisect.bisect_right(starts, sent.start) - 1)]
-        cands = extract_sentence(sent.text)
+        # the document's own title is not a citation of another document
+        cands = [c for c in extract_sentence(sent.text) if not (c.label == "Document" and match_key(c.name) == title_key)]
         if not cands:
             continue
         names: dict[int, tuple[str, str]] = {}
@@ -56,6 +60,8 @@ def build_document_graph(doc: SourceDocument) -> DocumentGraph:
             key = _group(groups, order, c, doc, sec.id, sent.start, sent.text)
             names[id(c)] = key
         evidence = Mention(doc.id, sec.id, sent.start, sent.end, sent.text, sent.text, sent.start)
+        section_programs.setdefault(sec.id, []).extend(names[id(c)] for c in cands if c.label == "Program")
+        section_leads += [(sec.id, names[id(b)], evidence) for b in lead_units(sent.text, cands)]
         for c in cands:
             for part in c.parts:
                 part_links.append((part, names[id(c)][1], evidence))
@@ -78,6 +84,9 @@ def build_document_graph(doc: SourceDocument) -> DocumentGraph:
         add(rel, sl, sk, tl, tk, ev)
     for part, agg_key, ev in part_links:
         add("PART_OF", "Program", match_key(part), "Program", agg_key, ev)
+    for sec_id, (bl, bk), ev in section_leads:  # guide rule 7: the lead unit of a numbered item
+        for pl, pk in dict.fromkeys(section_programs.get(sec_id, [])):
+            add("LEADS", bl, bk, pl, pk, ev)
     return DocumentGraph(doc, secs, entities, list(rels.values()))
 
 

@@ -17,7 +17,27 @@ from functools import lru_cache
 from .extract import Candidate
 from .lexicon import lexicon
 
-__all__ = ["sentence_relations"]
+__all__ = ["lead_units", "sentence_relations"]
+
+# 牵头单位：X、Y；配合单位：Z — the lead units run from the colon to the next ；/。 or 配合.
+_LEAD_LINE = re.compile(r"(?:牵头单位|牵头部门|责任单位)[：:]([^；;。）)]*?)(?=[；;。）)]|[，,]?配合|$)")
+
+
+def lead_units(sentence: str, cands: list[Candidate]) -> list[Candidate]:
+    """Bodies named as lead units in a ``（牵头单位：X、Y；配合单位：Z）`` line.
+
+    Guide rule 7: they LEAD every program of the numbered item the line ends
+    (the caller links them section-wide); 配合单位 (supporting units) are
+    Bodies without a relation.
+
+    Returns:
+        Body candidates of ``sentence`` inside the lead-unit span, in order.
+    """
+    out: list[Candidate] = []
+    for m in _LEAD_LINE.finditer(sentence):
+        out += [c for c in cands if c.label == "Body" and m.start(1) <= c.start and c.end <= m.end(1)]
+    return out
+
 
 Triple = tuple[str, Candidate, Candidate]
 
@@ -27,6 +47,20 @@ def _triggers() -> tuple[re.Pattern[str], re.Pattern[str]]:
     lx = lexicon()
     serves = [w for w in lx.words("relation", "serves_triggers") if len(w) >= 2]
     return lx.alternation("relation", "leads_triggers"), re.compile("|".join(map(re.escape, serves)))
+
+
+_PART_RULES = frozenset({"quote-part", "quote-inner-part", "enumerated-part", "quote-series"})
+_JOINERS = frozenset({"", "和", "、", "与", "及", "以及"})
+
+
+def _other_program_between(sentence: str, p: Candidate, trigger: int, progs: list[Candidate]) -> bool:
+    """True when a program stands between ``p`` and the trigger without joining ``p`` (和, 、, 与)."""
+    for q in progs:
+        if p.end <= q.start < trigger:
+            gap = re.sub(r"[“”\"‘’]", "", sentence[p.end:q.start])
+            if gap not in _JOINERS:
+                return True
+    return False
 
 
 def sentence_relations(sentence: str, cands: list[Candidate]) -> list[Triple]:
@@ -55,12 +89,16 @@ def sentence_relations(sentence: str, cands: list[Candidate]) -> list[Triple]:
             for q in progs:
                 if q is not p and p.end < q.start < close:
                     out.append(("PART_OF", q, p))
-    # SERVES
+    # SERVES: the program (or the programs joined by 和/、) just before the trigger;
+    # a part of an enumerated framework serves through the framework, not alone.
     for p in progs:
+        if p.rule in _PART_RULES:
+            continue
         for g in goals:
             if g.start >= p.end and g.start - p.end <= 60:
                 between = sentence[p.end:g.start]
-                if serves.search(between) or re.search(r"为$", between):
+                hit = serves.search(between) or re.search(r"为$", between)
+                if hit and not _other_program_between(sentence, p, p.end + hit.start(), progs):
                     out.append(("SERVES", p, g))
             elif g.end <= p.start and re.match(r"^[”\"]?为(?:抓手|主线|载体)", sentence[p.end:p.end + 4]):
                 out.append(("SERVES", p, g))
@@ -72,10 +110,8 @@ def sentence_relations(sentence: str, cands: list[Candidate]) -> list[Triple]:
     # LEADS
     for m in leads.finditer(sentence):
         if sentence[m.end():m.end() + 1] in ("：", ":"):
-            lead = [b for b in bodies if b.start >= m.end()][:1]
-        else:
-            lead = [b for b in bodies if b.end <= m.start()][-1:]
-        for b in lead:
+            continue  # 牵头单位：X lines: see lead_units (the whole numbered item)
+        for b in [b for b in bodies if b.end <= m.start()][-1:]:
             for p in progs:
                 out.append(("LEADS", b, p))
     seen: set[tuple[str, str, str]] = set()

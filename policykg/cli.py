@@ -75,6 +75,7 @@ def load(ctx: click.Context, paths: tuple[Path, ...], workers: int, quiet: bool)
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Output folder.")
 @click.pass_context
 def extract(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path) -> None:
+    from policykg.graph.resolve import EntityIndex, resolve_document
     from policykg.ingest import expand_paths, extract_paths
     from policykg.loaders.jsonl import write_guide_jsonl
 
@@ -85,7 +86,8 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path) -> None:
             click.echo(f"failed: {result}", err=True)
             failed += 1
         else:
-            write_guide_jsonl(result, out_dir)
+            # one index per document: variants merge within it (guide rule 1), never across files
+            write_guide_jsonl(resolve_document(result, EntityIndex()), out_dir)
     click.echo(f"wrote {len(files) - failed} files to {out_dir}; {failed} failed")
     if failed:
         sys.exit(1)
