@@ -79,7 +79,7 @@ ENTITY_MENTIONS = (
 AGGREGATE_SET = (
     "UNWIND $rows AS row MATCH (e:Node {id: row.id}) "
     "SET e.aliases = row.aliases, e.aliases_text = row.aliases_text, "
-    "e.doc_count = row.doc_count, e.mention_count = row.mention_count"
+    "e.doc_count = row.doc_count, e.mention_count = row.mention_count, e.merged_by = row.merged_by"
 )
 DELETE_UNMENTIONED = (
     "UNWIND $ids AS id MATCH (e:Node {id: id}) WHERE coalesce(e.kind, '') <> 'source' "

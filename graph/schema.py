@@ -10,8 +10,9 @@ Node labels
 ``Goal``      an end-state, strategy or guiding requirement (乡村振兴, 两个确立).
 
 Every entity node (Body, Program, Goal, cited Document) has ``id``
-(``<Label>:<canonical name>``), ``name``, ``aliases`` (list), ``doc_count``
-and ``mention_count``; the last three are aggregated from its MENTIONS
+(``<Label>:<canonical name>``), ``name``, ``aliases`` (list), ``doc_count``,
+``mention_count`` and ``merged_by`` (entity resolution: which document joined
+the node by which rule or score); the last four are aggregated from its MENTIONS
 relationships by :func:`aggregate_entity`, so replacing a document
 recomputes them.
 
@@ -219,15 +220,21 @@ def aggregate_entity(name: str, mention_edges: list[dict[str, Any]]) -> dict[str
         mention_edges: property dicts of every MENTIONS edge pointing at the node.
 
     Returns:
-        ``{"aliases": [...], "doc_count": int, "mention_count": int}``; aliases
-        are sorted, exclude ``name`` and are the union of every document's forms.
+        ``{"aliases": [...], "doc_count": int, "mention_count": int, "merged_by": [...]}``;
+        aliases are sorted, exclude ``name`` and are the union of every
+        document's forms; ``merged_by`` lists, sorted, why documents joined the
+        node (``"<doc id> <reason>"``, reason ``exact``, ``rule:goal-form`` or
+        ``fuzzy:<score>``; the document that created the node is not listed).
     """
     forms: set[str] = set()
     docs: set[str] = set()
+    merged: set[str] = set()
     count = 0
     for p in mention_edges:
         forms.update(p.get("forms", []))
         docs.add(p["doc_id"])
         count += int(p.get("count", 0))
+        if p.get("resolution", "new") != "new":
+            merged.add(f"{p['doc_id']} {p['resolution']}")
     forms.discard(name)
-    return {"aliases": sorted(forms), "doc_count": len(docs), "mention_count": count}
+    return {"aliases": sorted(forms), "doc_count": len(docs), "mention_count": count, "merged_by": sorted(merged)}

@@ -77,6 +77,7 @@ class _Rules:
     goal_suffix: re.Pattern[str]
     goal_gazetteer: re.Pattern[str]
     goal_prefix_stops: frozenset[str]
+    goal_generic_heads: frozenset[str]
     principle: re.Pattern[str]
     doc_patterns: tuple[re.Pattern[str], ...]
     doc_suffix: re.Pattern[str]
@@ -92,6 +93,7 @@ class _Rules:
     stop_tags: frozenset[str]
     inner_verbs: frozenset[str]
     bridge_words: frozenset[str]
+    ideologies: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -111,6 +113,7 @@ def _rules() -> _Rules:
         goal_suffix=lx.alternation("goal", "suffixes"),
         goal_gazetteer=lx.alternation("goal", "gazetteer"),
         goal_prefix_stops=lx.wordset("goal", "prefix_stops"),
+        goal_generic_heads=lx.wordset("goal", "generic_heads"),
         principle=re.compile(lx.raw["goal"]["principle_pattern"]),
         doc_patterns=tuple(re.compile(p) for p in lx.words("document", "patterns")),
         doc_suffix=lx.alternation("document", "suffixes"),
@@ -126,6 +129,7 @@ def _rules() -> _Rules:
         stop_tags=frozenset(lx.words("text", "stop_tags")),
         inner_verbs=frozenset(lx.words("text", "inner_verbs")),
         bridge_words=lx.wordset("text", "bridge_words"),
+        ideologies=lx.wordset("text", "ideologies"),
     )
 
 
@@ -153,14 +157,19 @@ class _Tokens:
         return pos
 
 
+_SINGLE_STOP_TAGS = frozenset({"p", "c", "f"})
+
+
 def _blocks(word: str, r: _Rules) -> bool:
     """True when ``word`` stops the leftward growth of an unquoted name."""
     if not word or word[0] in _PUNCT or word.isspace():
         return True
     if word in r.stop_words:
         return True
-    if word in r.inner_verbs or len(word) == 1:
+    if word in r.inner_verbs:
         return False
+    if len(word) == 1:  # single characters join names (党建+促), except prepositions, conjunctions, locatives
+        return word_tag(word) in _SINGLE_STOP_TAGS
     tag = word_tag(word)
     return tag in r.stop_tags or tag == "v"
 
@@ -209,6 +218,24 @@ def _program_bridge(tokens: _Tokens, idx: int, r: _Rules) -> bool:
         return False
     left = tokens.words[idx][0]
     return len(left) >= 2 and not _blocks(left, r) and word_tag(left) in _NOUN_TAGS
+
+
+def _strip_stop_tokens(name: str, start: int, tokens: _Tokens, r: _Rules, anchor: int = -1) -> str:
+    """Drop leading stop words that end on a token boundary (要·深化·改革 -> 改革, not 最低工资 -> 低工资).
+
+    ``start`` is the sentence offset of ``name``'s first character; ``anchor``
+    (the type word's offset) counts as a boundary too, for a verb jieba fuses
+    with the type word (深化改革).  At least two characters always remain.
+    """
+    changed = True
+    while changed:
+        changed = False
+        for p in r.stop_prefixes:
+            cut = start + len(p)
+            if name.startswith(p) and len(name) - len(p) >= 2 and (cut in tokens.starts or cut == anchor):
+                name, start, changed = name[len(p):], start + len(p), True
+                break
+    return name
 
 
 def _strip_prefix(name: str, prefixes: tuple[str, ...]) -> str:
@@ -457,9 +484,10 @@ def _programs(sentence: str, tokens: _Tokens, r: _Rules) -> list[Candidate]:
         s = _grow_left(tokens, sentence, m.start(), 24, lambda w: _blocks(w, r), lambda t, i: _program_bridge(t, i, r))
         name = canonical(sentence[s:end])
         name = _strip_prefix(name, r.body_strip)
+        name = _strip_stop_tokens(name, end - len(name), tokens, r, anchor=m.start())
         head = name[: len(name) - len(type_word)]
         if (len(head) < 2 or name in r.generic_names or _generic_head(head, r) or head[-1] in "的之"
-                or name.endswith(_GENERIC_ENDINGS) or sentence[end:end + 1] in _ADJECTIVAL
+                or name.endswith(_GENERIC_ENDINGS) or _counted(head) or sentence[end:end + 1] in _ADJECTIVAL
                 or (type_word in ("创建", "改革") and not _ends_name(sentence, end))):
             continue
         out.append(Candidate("Program", end - len(name), end, name, rule="program-type-word", priority=3))
@@ -550,6 +578,20 @@ def _ends_name(sentence: str, end: int) -> bool:
     return not nxt or nxt[0] in _PUNCT or nxt[0] in "和与及等中" or nxt in ("活动", "工作", "行动", "成果")
 
 
+# A count before a noun (二十八个水利工程, 两个建设项目, 二期工程) quantifies things; it names
+# none.  A numbered formula (五个一工程) has only numerals after its classifier.
+_COUNT_HEAD = re.compile(r"^[0-9０-９一二两三四五六七八九十百千万几多]+(?:个|项|批|座|条|期|处|家|所)")
+
+
+def _counted(head: str) -> bool:
+    """True when ``head`` (a name without its type word) is a counted noun phrase, not a name."""
+    m = _COUNT_HEAD.match(head)
+    if m is None:
+        return False
+    rest = head[m.end():]
+    return not rest or (len(rest) >= 2 and not _NUMERAL.search(rest))
+
+
 _GENERIC_ENDINGS = ("长效机制", "长效化机制", "常态化机制", "体制机制", "制度机制", "基本制度")
 
 
@@ -561,6 +603,8 @@ def _goals(sentence: str, tokens: _Tokens, r: _Rules) -> list[Candidate]:
             continue
         s = _grow_left(tokens, sentence, m.start(), 12, lambda w: _goal_blocks(w, r))
         name = canonical(sentence[s:m.end()])
+        if name[: len(name) - len(m.group(0))] in r.goal_generic_heads:
+            continue
         if (len(name) >= 4 and name != m.group(0)) or r.goal_gazetteer.fullmatch(name):
             out.append(Candidate("Goal", s, m.end(), name, rule="goal-suffix", priority=3))
     out += [Candidate("Goal", m.start(), m.end(), canonical(m.group(0)), rule="goal-target", priority=1)
@@ -713,6 +757,7 @@ def extract_sentence(sentence: str) -> list[Candidate]:
             continue
         kept.append(c)
         taken.append((c.start, c.end))
+    kept = [c for c in kept if canonical(c.name) not in r.ideologies and not c.name.endswith("精神")]
     kept += _nested_goals(sentence, kept, r) + _nested_bodies(kept, found)
     kept.sort(key=lambda c: c.start)
     return kept

@@ -143,3 +143,26 @@ def test_any_text_builds_a_document_graph_with_valid_provenance(text):
 def test_file_path_in_every_error(tmp_path: Path):
     with pytest.raises(LoadError, match=r"missing\.txt"):
         read_document(tmp_path / "missing.txt")
+
+
+# Sentences of ../shared/corpus/gwr (government work reports) behind the error
+# classes fixed for generality: verbs fused with a type word, counted things,
+# generic and state-system heads, guiding ideologies (guide rule 6), names cut
+# inside a token.
+@pytest.mark.parametrize(("sentence", "expected", "absent"), [
+    ("合理调整和严格执行最低工资制度，落实小时最低工资标准。", {("Program", "最低工资制度")}, {"低工资制度"}),
+    ("推进中国农业银行股份制改革。", {("Program", "中国农业银行股份制改革")}, {"国农业银行股份制改革"}),
+    ("今年的经济工作，要深化改革，扩大开放。", set(), {"深化改革", "要深化改革", "改革"}),
+    ("关键在于进一步改革价格体系和价格管理体制。", set(), {"改革价格体系", "价格体系"}),
+    ("中央各部共有七十七个建设项目，地方有两个建设项目。", set(), {"两个建设项目", "地方有两个建设项目"}),
+    ("必须坚持和完善中国特色社会主义制度，不断推进国家治理体系和治理能力现代化。",
+     {("Goal", "国家治理体系和治理能力现代化")}, {"中国特色社会主义制度", "国特色社会主义制度", "能力现代化"}),
+    ("高举马克思列宁主义、毛泽东思想、中国特色社会主义理论体系伟大旗帜。", set(),
+     {"毛泽东思想", "中国特色社会主义理论体系"}),
+    ("深入实施区域发展总体战略，牢牢把握发展的重要战略机遇期。", {("Goal", "区域发展总体战略")}, {"重要战略"}),
+    ("就一定能够共创中华民族伟大复兴的美好未来。", {("Goal", "中华民族伟大复兴")}, {"共创中华民族伟大复兴"}),
+])
+def test_error_classes_found_on_government_work_reports(sentence, expected, absent):
+    found = {(c.label, c.name) for c in extract_sentence(sentence)}
+    assert expected <= found
+    assert not {name for _, name in found} & absent

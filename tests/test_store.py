@@ -40,7 +40,18 @@ def test_same_program_in_two_documents_is_one_node_with_both_mentions(loaded):
     docs = {m["doc_id"] for m in node["mentions"]}
     assert docs == {"Document:001_b67b329c3470edd9", "Document:002_f943a519de895b49"}
     assert node["node"]["doc_count"] == 2
+    assert node["node"]["merged_by"] == ["Document:002_f943a519de895b49 exact"]
     assert all(m["sentence"] and m["section_id"].startswith("Section:") for m in node["mentions"])
+
+
+def test_goal_variants_across_documents_are_one_node_with_forms_per_document(loaded):
+    node = loaded.get_node("Goal:乡村振兴")
+    assert {"乡村振兴战略", "乡村全面振兴"} <= set(node["node"]["aliases"])
+    assert node["node"]["doc_count"] == 5
+    assert "乡村振兴战略" in node["forms_by_document"]["Document:004_4f30f3f8533a85fe"]
+    assert "乡村全面振兴" in node["forms_by_document"]["Document:002_f943a519de895b49"]
+    with pytest.raises(NotFoundError):
+        loaded.get_node("Goal:乡村振兴战略")
 
 
 def test_replacing_a_document_replaces_only_its_facts(loaded, seed_paths):
