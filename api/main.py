@@ -13,7 +13,7 @@ from policykg import __version__
 from policykg.settings import Settings, get_settings
 
 from .errors import install_error_handlers
-from .routes import cypher, documents, graph, pages
+from .routes import analytics, cypher, documents, graph, pages
 
 __all__ = ["create_app"]
 
@@ -49,4 +49,5 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(graph.router)
     app.include_router(documents.router)
     app.include_router(cypher.router)
+    app.include_router(analytics.router)
     return app

@@ -14,6 +14,8 @@ from .schema import FACT_TYPES, NODE_LABELS, REL_TYPES
 
 __all__ = [
     "AGGREGATE_SET",
+    "ALL_EDGES",
+    "ALL_NODES",
     "CONSTRAINTS",
     "DELETE_DOCUMENT_FACTS",
     "DELETE_DOCUMENT_NODE",
@@ -105,6 +107,15 @@ SEARCH = (
 ENTITIES = (
     "MATCH (n:Node) WHERE n.doc_count IS NOT NULL AND ($label IS NULL OR $label IN labels(n)) "
     "RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Node'][0] AS label, properties(n) AS props"
+)
+ALL_NODES = (
+    "MATCH (n:Node) WITH n, [l IN labels(n) WHERE l <> 'Node'][0] AS label "
+    "WHERE $labels IS NULL OR label IN $labels "
+    "RETURN n.id AS id, label, properties(n) AS props ORDER BY n.id"
+)
+ALL_EDGES = (
+    "MATCH (a:Node)-[r]->(b:Node) WHERE $types IS NULL OR type(r) IN $types "
+    "RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS props"
 )
 STATS_NODES = "MATCH (n:Node) UNWIND labels(n) AS l WITH l WHERE l <> 'Node' RETURN l AS key, count(*) AS n"
 STATS_RELS = "MATCH ()-[r]->() RETURN type(r) AS key, count(*) AS n"

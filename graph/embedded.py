@@ -79,6 +79,7 @@ class EmbeddedStore(GraphStore):
         self.graph = nx.MultiDiGraph()
         self._owned: dict[str, tuple[list[str], list[tuple[str, str, str]]]] = {}
         self._hashes: dict[str, str] = {}
+        self._revision = 0
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cypher")
         rows = self._db.execute("SELECT doc_id, content_hash, payload FROM documents ORDER BY seq").fetchall()
         for doc_id, content_hash, payload in rows:
@@ -115,6 +116,7 @@ class EmbeddedStore(GraphStore):
             touched += self._apply(pg)
             self._hashes[pg.doc_id] = content_hash
             self._refresh(touched)
+            self._revision += 1
         return True
 
     def delete_document(self, doc_id: str) -> None:
@@ -126,6 +128,7 @@ class EmbeddedStore(GraphStore):
                 self._db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
             self._refresh(self._retract(doc_id))
             del self._hashes[doc_id]
+            self._revision += 1
 
     def _apply(self, pg: PropertyGraph) -> list[str]:
         g = self.graph
@@ -188,6 +191,25 @@ class EmbeddedStore(GraphStore):
             lb = d["label"]
             if lb in ENTITY_LABELS and d.get("kind") != "source" and (label is None or lb == label):
                 yield _public(d)
+
+    def iter_nodes(self, labels: list[str] | None = None) -> Iterator[dict[str, Any]]:
+        """See :meth:`GraphStore.iter_nodes`."""
+        with self._lock:
+            nodes = [_public(d) | {"id": n} for n, d in self.graph.nodes(data=True)
+                     if labels is None or d["label"] in labels]
+        yield from nodes
+
+    def iter_edges(self, types: list[str] | None = None) -> Iterator[dict[str, Any]]:
+        """See :meth:`GraphStore.iter_edges`."""
+        with self._lock:
+            edges = [{"source": u, "target": v, **_public(d)} for u, v, d in self.graph.edges(data=True)
+                     if types is None or d["type"] in types]
+        yield from edges
+
+    @property
+    def revision(self) -> int:
+        """Writes made through this store object (see :attr:`GraphStore.revision`)."""
+        return self._revision
 
     def _run_cypher(self, query: str, params: dict[str, Any], timeout_s: float, row_cap: int) -> CypherResult:
         from grandcypher import GrandCypher

@@ -128,6 +128,16 @@ class Neo4jStore(GraphStore):
         for r in self._read(Q.ENTITIES, label=label):
             yield _node(r)
 
+    def iter_nodes(self, labels: list[str] | None = None) -> Iterator[dict[str, Any]]:
+        """See :meth:`GraphStore.iter_nodes`."""
+        for r in self._read(Q.ALL_NODES, labels=labels):
+            yield _node(r)
+
+    def iter_edges(self, types: list[str] | None = None) -> Iterator[dict[str, Any]]:
+        """See :meth:`GraphStore.iter_edges`."""
+        for r in self._read(Q.ALL_EDGES, types=types):
+            yield {"source": r["source"], "target": r["target"], "type": r["type"], **r["props"]}
+
     def search(self, q: str, label: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
         """See :meth:`GraphStore.search`; filtered and ranked on the server."""
         q = self._search_query(q, label, limit)

@@ -105,7 +105,15 @@ class Section:
 
 @dataclass(slots=True)
 class SourceDocument:
-    """A loaded source file and the facts it states about itself."""
+    """A loaded source file and the facts it states about itself.
+
+    Attributes:
+        year: the year the document is of, or ``None`` (unknown).
+        place: the place it names first (``金川区``, masked ``**市`` as written), or ``None``.
+        level: the level it speaks for (省, 市, 区, 县: from 我区, 全县…), or ``None``.
+        char_count: length of ``text`` in characters.
+        content_hash: SHA-256 (hex) of ``text`` encoded as UTF-8.
+    """
 
     id: str
     file_name: str
@@ -116,6 +124,7 @@ class SourceDocument:
     content_hash: str
     text: str
     encoding: str = "utf-8"
+    level: str | None = None
 
 
 @dataclass(slots=True)

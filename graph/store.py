@@ -111,6 +111,23 @@ class GraphStore(ABC):
         """Yield node dicts of entity nodes (Body, Program, Goal, cited Document)."""
 
     @abstractmethod
+    def iter_nodes(self, labels: list[str] | None = None) -> Iterator[dict[str, Any]]:
+        """Yield every node dict (``id``, ``label``, properties), optionally only of ``labels``.
+
+        Source documents come without their text (see :meth:`document_text`).
+        """
+
+    @abstractmethod
+    def iter_edges(self, types: list[str] | None = None) -> Iterator[dict[str, Any]]:
+        """Yield every edge dict (``source``, ``target``, ``type``, properties), optionally only of ``types``."""
+
+    @property
+    def revision(self) -> int | None:
+        """A number that changes whenever this store object writes, or ``None`` when writes
+        may come from elsewhere (then derived results must not be cached)."""
+        return None
+
+    @abstractmethod
     def _run_cypher(self, query: str, params: dict[str, Any], timeout_s: float, row_cap: int) -> CypherResult:
         """Run a read-only query on the backend's engine."""
 

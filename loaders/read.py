@@ -17,7 +17,7 @@ from policykg.graph.records import SourceDocument
 
 from policykg.errors import LoadError
 
-__all__ = ["SUPPORTED_SUFFIXES", "decode", "document_id", "read_document"]
+__all__ = ["SUPPORTED_SUFFIXES", "decode", "document_id", "find_level", "find_place", "find_year", "read_document"]
 
 SUPPORTED_SUFFIXES = (".txt", ".md")
 
@@ -26,7 +26,6 @@ SUPPORTED_SUFFIXES = (".txt", ".md")
 # a Latin code page.
 _CANDIDATES = ["utf_8", "gb18030", "utf_16", "big5"]
 
-_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
 _MASKED_PLACE = re.compile(r"(?:\*\*|xx|XX)(?:省|市|区|县)")
 _NAMED_PLACE = re.compile(r"[\u4e00-\u9fff]{1,5}(?:省|自治区|市|区|县)")
 _NOT_PLACES = ("城市", "超市", "社区", "园区", "片区", "城区", "小区", "街区", "示范区", "地区", "山区", "市区", "辖区", "新区")
@@ -88,8 +87,9 @@ def read_document(path: Path, max_bytes: int = 20 * 1024 * 1024) -> SourceDocume
 
     Returns:
         A :class:`SourceDocument` with title (first heading line), year
-        (first ``20XX年``), place (first named 省/市/区/县, masked ``**市`` kept),
-        character count and SHA-256 content hash of the decoded text.
+        (:func:`find_year`), place (:func:`find_place`), level
+        (:func:`find_level`), character count and SHA-256 content hash of the
+        decoded text.
 
     Raises:
         LoadError: missing, too large, unsupported format, empty, binary or undecodable.
@@ -103,12 +103,14 @@ def read_document(path: Path, max_bytes: int = 20 * 1024 * 1024) -> SourceDocume
     if size > max_bytes:
         raise LoadError(name, f"the file is {size} bytes, larger than the limit of {max_bytes} bytes")
     text, enc = decode(path.read_bytes(), name)
+    title = find_title(text) or path.stem
     return SourceDocument(
         id=document_id(path),
         file_name=path.name,
-        title=find_title(text) or path.stem,
-        year=find_year(text),
+        title=title,
+        year=find_year(text, title, path.stem),
         place=find_place(text),
+        level=find_level(text),
         char_count=len(text),
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         text=text,
@@ -122,29 +124,85 @@ def find_title(text: str) -> str | None:
         line = line.strip().lstrip("#").strip()
         if not line:
             continue
-        if len(line) <= 40 and not re.search(r"[。！？；，：]", line):
+        if len(line) <= 40 and not re.search(r"[。！？；，：:]", line):
             return line
         return None
     return None
 
 
-def find_year(text: str) -> int | None:
-    """Return the first year stated as ``20XX年`` (or ``19XX年``) in the first 500 characters."""
-    m = _YEAR.search(text[:500])
-    return int(m.group(1)) if m else None
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_YEAR_ANY = re.compile(r"((?:19|20)\d{2}|[一二][九〇零][〇零一二三四五六七八九]{2})\s*年")
+_DATE = re.compile(r"((?:19|20)\d{2}|[一二][九〇零][〇零一二三四五六七八九]{2})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                   r"\s*[\d一二三四五六七八九十]{1,3}\s*日")
+_STEM_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_LEVEL = re.compile(r"([我全本])([省市区县])")
+_ORGAN_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,6}?(?:省|自治区|市|区|县|州|旗))(?:委|政府|人民政府)")
+
+
+def _year(token: str) -> int:
+    return int(token.translate(_CN_DIGITS))
+
+
+def find_year(text: str, title: str = "", stem: str = "") -> int | None:
+    """Return the year a document is of, or ``None``.
+
+    In order: a year in the title (``2023年全区组织工作要点``); a short
+    dated line (at most 60 characters) among the first five
+    (``——2023年3月5日在…``); a four-digit year in the file name
+    (``gwr-2023``); a ``YYYY年`` in the opening 120 characters
+    (``2022年是…的关键一年``; later years in a text are often history).
+    Years may be written in Chinese numerals (``一九五八年``).
+    """
+    if m := _YEAR_ANY.search(title):
+        return _year(m.group(1))
+    for line in text.split("\n", 5)[:5]:
+        if len(line) <= 60 and (m := _DATE.search(line)):
+            return _year(m.group(1))
+    if m := _STEM_YEAR.search(stem):
+        return int(m.group(1))
+    m = _YEAR_ANY.search(text.lstrip()[:120])
+    return _year(m.group(1)) if m else None
 
 
 def find_place(text: str) -> str | None:
-    """Return the first place named as a 省/自治区/市/区/县 (masked ``**市`` kept as written).
+    """Return the place a document names first, as written, or ``None`` (unknown).
 
-    Named places must be whole jieba tokens (so 区域 or 社区 never count).
+    A masked place (``**市``, ``xx县``) is kept as written; a named one is a
+    jieba place-name token (tag ``ns``) ending in 省/自治区/市/区/县/州/旗
+    (``金川区``, ``湖南省``) or the place inside an organ's name (``广州市委``).
+    Generic words (城区, 试验区, 省市) are not places.  Looks at the first
+    3,000 characters.
     """
-    from .lexicon import tokenize
+    from .lexicon import tokenize, word_tag
 
     head = text[:3000]
     masked = _MASKED_PLACE.search(head)
-    named = next(((s, w) for w, s, _ in tokenize(head)
-                  if _NAMED_PLACE.fullmatch(w) and not w.endswith(_NOT_PLACES) and w[0] not in "全我本各该"), None)
+    named = None
+    for w, start, _ in tokenize(head):
+        tag = word_tag(w)
+        if tag == "ns" and len(w) >= 3 and _NAMED_PLACE.fullmatch(w) and not w.endswith(_NOT_PLACES):
+            named = (start, w)
+        elif tag == "nt" and (m := _ORGAN_PLACE.match(w)):
+            named = (start, m.group(1))
+        if named:
+            break
     if masked and (named is None or masked.start() <= named[0]):
         return masked.group(0)
     return named[1] if named else None
+
+
+def find_level(text: str) -> str | None:
+    """Return the administrative level a document speaks for: 省, 市, 区 or 县, or ``None``.
+
+    Read from how the document names its own jurisdiction in the first 3,000
+    characters: 我区/本区 count three times, 全区 once (全省 also names the
+    province a county document works within), any form in the first line
+    (the title: 2023年全区组织工作要点) ten times; the highest total wins.
+    """
+    score: dict[str, int] = {}
+    first_line = text.lstrip().split("\n", 1)[0]
+    for who, level in _LEVEL.findall(text[:3000]):
+        score[level] = score.get(level, 0) + (1 if who == "全" else 3)
+    for _, level in _LEVEL.findall(first_line):
+        score[level] = score.get(level, 0) + 10
+    return max(score, key=lambda lv: (score[lv], lv)) if score else None

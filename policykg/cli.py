@@ -167,6 +167,60 @@ def query(ctx: click.Context, cypher: str, params: tuple[str, ...]) -> None:
         click.echo(json.dumps(row, ensure_ascii=False))
 
 
+@main.command(help="Show how a program spread: the documents that mention it by year, with place and the form "
+                   "each used; without PROGRAM, list the entities found in at least --min-documents documents.\n\n"
+                   "Example: policykg diffusion 红色物业")
+@click.argument("program", required=False)
+@click.option("--min-documents", type=click.IntRange(1), default=2, show_default=True)
+@click.option("--label", type=click.Choice(["Body", "Program", "Goal", "Document"]), default=None)
+@click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
+@click.pass_context
+def diffusion(ctx: click.Context, program: str | None, min_documents: int, label: str | None, limit: int) -> None:
+    from policykg.graph import analytics as A
+
+    store = _open(ctx)
+    try:
+        view = A.entity_view(store)
+        if program is None:
+            for r in A.diffusion_summary(view, min_documents, label, limit):
+                span = f"{r['first_year'] or '?'}-{r['last_year'] or '?'}"
+                click.echo(f"{r['documents']:>4}  {span:<9}  {r['id']}")
+            return
+        result = A.diffusion(view, program if ":" in program else f"Program:{program}")
+    except PolicyKGError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        store.close()
+    first = result["first_adopter"]
+    click.echo(f"{result['node']['id']}: {len(result['documents'])} documents, first adopter "
+               f"{first['id'] + ' (' + str(first['year']) + ')' if first else 'unknown (no year)'}")
+    for d in result["documents"]:
+        click.echo(f"  {d['year'] or '?':>4}  {d['place'] or d['level'] or '?':<6}  {d['id']}  {'、'.join(d['forms'])}")
+
+
+@main.command(help="Export the whole graph, or a node's neighbourhood, for Gephi, networkx, spreadsheets or "
+                   "neo4j-admin bulk import (graphml/gexf/jsonl write a file, csv/neo4j-admin a folder).\n\n"
+                   "Example: policykg export --format gexf policykg.gexf")
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv", "jsonl", "neo4j-admin"]),
+              default="graphml", show_default=True)
+@click.option("--node", default=None, help="Export this node's neighbourhood only.")
+@click.option("--depth", type=click.IntRange(1, 3), default=1, show_default=True)
+@click.pass_context
+def export(ctx: click.Context, out: Path, fmt: str, node: str | None, depth: int) -> None:
+    from policykg.graph.export import store_graph, write_export
+
+    store = _open(ctx)
+    try:
+        nodes, edges = store_graph(store, node, depth, with_text=fmt == "neo4j-admin")
+        paths = write_export(nodes, edges, fmt, out)
+    except (PolicyKGError, ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        store.close()
+    click.echo(f"wrote {len(nodes)} nodes and {len(edges)} edges to " + ", ".join(str(p) for p in paths))
+
+
 @main.command("delete", help="Remove a document and exactly its facts.\n\n"
                              "Example: policykg delete Document:000_a8eebd8133074170")
 @click.argument("doc_id")

@@ -166,3 +166,26 @@ def test_error_classes_found_on_government_work_reports(sentence, expected, abse
     found = {(c.label, c.name) for c in extract_sentence(sentence)}
     assert expected <= found
     assert not {name for _, name in found} & absent
+
+
+@pytest.mark.parametrize(("text", "title", "stem", "year"), [
+    ("政府工作报告\n——2023年3月5日在第十四届全国人民代表大会第一次会议上\n国务院总理 李克强", "政府工作报告", "report", 2023),
+    ("各位代表：\n我代表国务院……提出关于一九五八年度国民经济计划（草案）的报告", "x", "x", 1958),
+    ("同志们：\n中华民族的命运担负着崇高的历史责任。" + "一" * 120 + "从一九零零年八国联军占领北京", "x", "c-15", None),
+    ("各位代表：\n五年来（1998年3月至2003年2月），我们", "各位代表：", "gwr-2003", 2003),
+    ("2023年全区组织工作要点\n\n2023年是全面贯彻落实党的二十大精神的开局之年", "2023年全区组织工作要点", "003", 2023),
+])
+def test_document_year_from_title_date_line_file_name_or_opening(text, title, stem, year):
+    from policykg.loaders.read import find_year
+
+    assert find_year(text, title, stem) == year
+
+
+def test_document_place_and_level_as_stated():
+    from policykg.loaders.read import find_level, find_place
+
+    assert find_place("要鼓励金川区各街道社区探索“红色物业”。") == "金川区"
+    assert find_place("全面铺开《**市乡村振兴人才工作方案》。") == "**市"
+    assert find_place("坚持多快好省地建设社会主义，办好经济特区和试验区。") is None
+    assert find_level("2023年全区组织工作要点\n2023年是关键之年，全市上下……") == "区"
+    assert find_level("全面推进我县组织工作，贯彻落实全省组织部长会议精神，我县将……") == "县"

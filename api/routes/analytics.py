@@ -1,0 +1,84 @@
+"""Diffusion across documents and years, related programs, centrality, communities, exports."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+from policykg.graph import analytics as A
+from policykg.graph.export import FORMATS, export_bytes, store_graph
+from policykg.graph.schema import NODE_LABELS
+
+from ..deps import StoreDep
+
+router = APIRouter()
+
+Label = Annotated[str, Query(description="node label: " + ", ".join(NODE_LABELS))]
+
+
+def _view(request: Request, store: StoreDep) -> A.EntityView:
+    """The entity view of the store, rebuilt only when the store has written since (see ``GraphStore.revision``)."""
+    rev = store.revision
+    cached = getattr(request.app.state, "entity_view", None)
+    if rev is not None and cached is not None and cached[0] == rev:
+        return cached[1]
+    view = A.entity_view(store)
+    request.app.state.entity_view = (rev, view)
+    return view
+
+
+def _program_id(node_id: str) -> str:
+    return node_id if ":" in node_id else f"Program:{node_id}"
+
+
+@router.get("/programs/{node_id:path}/diffusion")
+def program_diffusion(request: Request, store: StoreDep, node_id: str) -> dict[str, Any]:
+    """Documents that mention a program (or any entity id), ordered by year, with place, forms used and first adopter."""
+    return A.diffusion(_view(request, store), _program_id(node_id))
+
+
+@router.get("/programs/{node_id:path}/related")
+def program_related(request: Request, store: StoreDep, node_id: str, label: Label = "Program",
+                    limit: Annotated[int, Query(ge=1, le=200)] = 20) -> list[dict[str, Any]]:
+    """Entities that co-occur with a program in one sentence or section (computed CO_OCCURS view), with counts."""
+    return A.related(_view(request, store), _program_id(node_id), label, limit)
+
+
+@router.get("/diffusion")
+def diffusion(request: Request, store: StoreDep, min_documents: Annotated[int, Query(ge=1, le=10_000)] = 2,
+              label: Annotated[str | None, Query(description="Body, Program, Goal or Document")] = None,
+              limit: Annotated[int, Query(ge=1, le=10_000)] = 200) -> list[dict[str, Any]]:
+    """Entities found in at least min_documents documents, with their first and last year."""
+    return A.diffusion_summary(_view(request, store), min_documents, label, limit)
+
+
+@router.get("/analytics/central", description="The most central entities of one label in the entity graph "
+            "(sections collapsed; entities joined by a stated fact or a shared sentence). Measures: "
+            + "; ".join(f"**{k}**: {v}" for k, v in A.MEASURES.items()) + ".")
+def central(request: Request, store: StoreDep, label: Label = "Program",
+            measure: Annotated[str, Query(pattern="^(degree|pagerank|betweenness)$")] = "degree",
+            limit: Annotated[int, Query(ge=1, le=1000)] = 20) -> list[dict[str, Any]]:
+    """Most central entities by degree, PageRank or betweenness."""
+    return A.central(_view(request, store), label, measure, limit)
+
+
+@router.get("/analytics/communities")
+def communities(request: Request, store: StoreDep, label: Label = "Program",
+                limit: Annotated[int, Query(ge=1, le=1000)] = 20,
+                members: Annotated[int, Query(ge=1, le=1000)] = 15) -> list[dict[str, Any]]:
+    """Louvain communities (seeded) holding entities of a label, each with members and its central goal."""
+    return A.communities(_view(request, store), label, limit, members)
+
+
+@router.get("/export", response_class=Response)
+def export(store: StoreDep, format: Annotated[str, Query(description=", ".join(FORMATS))] = "graphml",
+           node: Annotated[str | None, Query(max_length=300, description="export this node's neighbourhood")] = None,
+           depth: Annotated[int, Query(ge=1, le=3)] = 1) -> Response:
+    """The whole graph or a neighbourhood as GraphML, GEXF, JSON Lines, or zipped CSV / neo4j-admin CSV."""
+    if format not in FORMATS:
+        raise ValueError(f"unknown export format {format!r}; expected one of {', '.join(FORMATS)}")
+    nodes, edges = store_graph(store, node, depth, with_text=format == "neo4j-admin")
+    data, media, name = export_bytes(nodes, edges, format)
+    return Response(data, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -1,0 +1,229 @@
+"""Export the graph (or a neighbourhood) as GraphML, GEXF, CSV, JSON Lines or neo4j-admin CSV.
+
+Every writer takes node dicts and edge dicts as the stores return them
+(``iter_nodes``/``iter_edges`` or a :class:`~policykg.graph.store.Subgraph`).
+
+Formats
+-------
+``graphml``, ``gexf``  one file for Gephi and networkx.  Node attributes:
+    ``label`` (the display name, as Gephi expects), ``node_label`` (Body,
+    Program, …), ``doc_count``, ``mention_count`` and the other properties;
+    edge attributes ``label`` and ``rel_type`` (the relationship type),
+    ``doc_id``, ``count`` and the provenance lists.  List values are JSON
+    text (``["红色物业创建"]``); Section offsets are ``char_start``/``char_end``
+    (GEXF reserves ``start``/``end`` for time).  Chinese is written as is (UTF-8).
+``csv``          a folder with ``nodes.csv`` (``id``, ``label``, ``name``, …) and
+    ``edges.csv`` (``source``, ``target``, ``type``, ``doc_id``, …); lists as JSON text.
+``jsonl``        one file; a line per node (``{"record": "node", "id", "label", …}``)
+    then per edge (``{"record": "edge", "source", "target", "type", …}``).
+``neo4j-admin``  a folder of CSV files ``neo4j-admin database import full`` reads
+    (``nodes_<Label>.csv`` with ``id:ID`` and ``:LABEL``, ``relationships_<TYPE>.csv``
+    with ``:START_ID``, ``:END_ID``, ``:TYPE``), arrays split by U+001F, and
+    ``import-command.txt`` with the command to run.  The imported graph has the
+    same shape as one written by ``Neo4jStore`` (every node also labelled ``Node``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+__all__ = ["FORMATS", "export_bytes", "store_graph", "to_networkx", "write_export"]
+
+FORMATS = ("graphml", "gexf", "csv", "jsonl", "neo4j-admin")
+ARRAY_DELIMITER = "\x1f"
+_GEPHI_RENAME = {"start": "char_start", "end": "char_end"}
+
+
+def _flat(value: Any) -> Any:
+    if isinstance(value, list | tuple | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def to_networkx(nodes: Iterable[dict[str, Any]], edges: Iterable[dict[str, Any]]) -> nx.MultiDiGraph:
+    """Return a ``MultiDiGraph`` with the flat, Gephi-ready attributes described in the module docstring.
+
+    Edge keys are ``"<type>|<doc_id>"`` (unique between two nodes, as in the stores).
+    """
+    g = nx.MultiDiGraph()
+    for n in nodes:
+        attrs = {_GEPHI_RENAME.get(k, k): _flat(v) for k, v in n.items() if k not in ("id", "label") and v is not None}
+        g.add_node(n["id"], label=str(n.get("name") or n["id"]), node_label=n["label"], **attrs)
+    for e in edges:
+        attrs = {_GEPHI_RENAME.get(k, k): _flat(v) for k, v in e.items()
+                 if k not in ("source", "target", "type", "label") and v is not None}
+        g.add_edge(e["source"], e["target"], key=f"{e['type']}|{e.get('doc_id', '')}", label=e["type"],
+                   rel_type=e["type"], **attrs)
+    return g
+
+
+def _csv_rows(rows: list[dict[str, Any]], first: list[str]) -> tuple[list[str], list[list[Any]]]:
+    columns = first + sorted({k for r in rows for k in r} - set(first))
+    return columns, [[_flat(r.get(c)) if r.get(c) is not None else "" for c in columns] for r in rows]
+
+
+def _write_csv(path: Path, columns: list[str], rows: list[list[Any]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(columns)
+        w.writerows(rows)
+
+
+_NEO4J_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
+
+
+def _neo4j_column(name: str, values: list[Any]) -> str:
+    """Header of one neo4j-admin column: ``name:long``, ``name:string[]`` … from the values it holds."""
+    sample = next((v for v in values if v is not None and v != []), "")
+    if isinstance(sample, list):
+        inner = next((x for v in values if isinstance(v, list) for x in v), "")
+        return f"{name}:{_NEO4J_TYPES.get(type(inner), 'string')}[]"
+    return f"{name}:{_NEO4J_TYPES.get(type(sample), 'string')}"
+
+
+def _neo4j_cell(value: Any, where: str) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        cells = [str(x).lower() if isinstance(x, bool) else str(x) for x in value]
+        if any(ARRAY_DELIMITER in c for c in cells):
+            raise ValueError(f"{where}: a value holds the array delimiter U+001F")
+        return ARRAY_DELIMITER.join(cells)
+    return str(value).lower() if isinstance(value, bool) else value
+
+
+def _write_neo4j_admin(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    by_label: dict[str, list[dict[str, Any]]] = {}
+    for n in nodes:
+        by_label.setdefault(n["label"], []).append(n)
+    for label, rows in sorted(by_label.items()):
+        keys = sorted({k for r in rows for k in r} - {"id", "label"})
+        header = ["id:ID", *[_neo4j_column(k, [r.get(k) for r in rows]) for k in keys], ":LABEL"]
+        body = [[r["id"], *[_neo4j_cell(r.get(k), r["id"]) for k in keys], f"{label};Node"] for r in rows]
+        path = out / f"nodes_{label}.csv"
+        _write_csv(path, header, body)
+        written.append(path)
+    by_type: dict[str, list[dict[str, Any]]] = {}
+    for e in edges:
+        by_type.setdefault(e["type"], []).append(e)
+    for rel_type, rows in sorted(by_type.items()):
+        keys = sorted({k for r in rows for k in r} - {"source", "target", "type"})
+        header = [":START_ID", *[_neo4j_column(k, [r.get(k) for r in rows]) for k in keys], ":END_ID", ":TYPE"]
+        body = [[r["source"], *[_neo4j_cell(r.get(k), r["source"]) for k in keys], r["target"], rel_type]
+                for r in rows]
+        path = out / f"relationships_{rel_type}.csv"
+        _write_csv(path, header, body)
+        written.append(path)
+    args = " ".join([*(f"--nodes={p.name}" for p in written if p.name.startswith("nodes_")),
+                     *(f"--relationships={p.name}" for p in written if p.name.startswith("relationships_"))])
+    command = out / "import-command.txt"
+    command.write_text(
+        "# Run in this folder with the database stopped and absent (Neo4j 5.19+ wants the name first):\n"
+        f"neo4j-admin database import full neo4j --array-delimiter=\"U+001F\" {args}\n"
+        "# then, in cypher-shell, the constraint policykg uses:\n"
+        "# CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE\n", encoding="utf-8")
+    return [*written, command]
+
+
+def write_export(nodes: Iterable[dict[str, Any]], edges: Iterable[dict[str, Any]], fmt: str, out: Path
+                 ) -> list[Path]:
+    """Write the graph in ``fmt`` to ``out`` (a file for graphml/gexf/jsonl, a folder for csv/neo4j-admin).
+
+    Returns:
+        The paths written.
+
+    Raises:
+        ValueError: unknown format, or a value holds the neo4j-admin array delimiter.
+        OSError: ``out`` cannot be written.
+    """
+    nodes, edges = list(nodes), list(edges)
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if fmt in ("graphml", "gexf"):
+        out.parent.mkdir(parents=True, exist_ok=True)
+        g = to_networkx(nodes, edges)
+        (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(g, out, encoding="utf-8")
+        return [out]
+    if fmt == "jsonl":
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out.open("w", encoding="utf-8") as f:
+            for n in nodes:
+                f.write(json.dumps({"record": "node", **n}, ensure_ascii=False) + "\n")
+            for e in edges:
+                f.write(json.dumps({"record": "edge", **e}, ensure_ascii=False) + "\n")
+        return [out]
+    if fmt == "csv":
+        out.mkdir(parents=True, exist_ok=True)
+        _write_csv(out / "nodes.csv", *_csv_rows(nodes, ["id", "label", "name"]))
+        _write_csv(out / "edges.csv", *_csv_rows(edges, ["source", "target", "type", "doc_id"]))
+        return [out / "nodes.csv", out / "edges.csv"]
+    return _write_neo4j_admin(nodes, edges, out)
+
+
+_MEDIA = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml", "jsonl": "application/x-ndjson",
+          "csv": "application/zip", "neo4j-admin": "application/zip"}
+_SUFFIX = {"graphml": ".graphml", "gexf": ".gexf", "jsonl": ".jsonl", "csv": "-csv.zip", "neo4j-admin": "-neo4j-admin.zip"}
+
+
+def export_bytes(nodes: Iterable[dict[str, Any]], edges: Iterable[dict[str, Any]], fmt: str, stem: str = "policykg"
+                 ) -> tuple[bytes, str, str]:
+    """Return ``(content, media type, file name)`` of an export; folder formats come zipped.
+
+    Raises:
+        ValueError: unknown format.
+    """
+    import tempfile
+
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "export"
+        paths = write_export(nodes, edges, fmt, target)
+        if fmt in ("csv", "neo4j-admin"):
+            buf = io.BytesIO()
+            with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+                for p in paths:
+                    z.write(p, p.name)
+            data = buf.getvalue()
+        else:
+            data = paths[0].read_bytes()
+    return data, _MEDIA[fmt], stem + _SUFFIX[fmt]
+
+
+def store_graph(store: Any, node: str | None = None, depth: int = 1, limit: int = 2000,
+                with_text: bool = False) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Nodes and edges to export: the whole graph, or the neighbourhood of ``node``.
+
+    Args:
+        store: a :class:`~policykg.graph.store.GraphStore`.
+        node: centre of a neighbourhood, or ``None`` for the whole graph.
+        depth, limit: of the neighbourhood (see ``GraphStore.neighbourhood``).
+        with_text: add each source document's ``text`` and each entity's
+            ``aliases_text`` (the properties ``Neo4jStore`` keeps), for neo4j-admin.
+
+    Raises:
+        NotFoundError: ``node`` is not in the store.
+        ValueError: depth or limit out of range.
+    """
+    if node is None:
+        nodes, edges = list(store.iter_nodes()), list(store.iter_edges())
+    else:
+        sg = store.neighbourhood(node, depth, limit=limit)
+        nodes, edges = sg.nodes, sg.edges
+    if with_text:
+        for n in nodes:
+            if n.get("kind") == "source":
+                n["text"] = store.document_text(n["id"])
+            elif "aliases" in n:
+                n["aliases_text"] = " ".join(n["aliases"])
+    return nodes, edges

@@ -1,0 +1,181 @@
+"""Diffusion, co-occurrence, centrality, communities and exports on the seed documents."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections import Counter
+
+import networkx as nx
+import pytest
+from fastapi.testclient import TestClient
+from policykg.api.main import create_app
+from policykg.graph import analytics as A
+from policykg.graph.export import FORMATS, store_graph, write_export
+
+from policykg.errors import NotFoundError
+from policykg.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def view(seeded_embedded):
+    return A.entity_view(seeded_embedded)
+
+
+def test_diffusion_orders_documents_by_year_with_forms_and_first_adopter(loaded):
+    """Either store: 红色物业 is used by a 2022 plan and by an undated experience report."""
+    d = A.diffusion(A.entity_view(loaded), "Program:红色物业")
+    assert [r["id"] for r in d["documents"]] == ["Document:002_f943a519de895b49", "Document:001_b67b329c3470edd9"]
+    assert d["documents"][0]["year"] == 2022 and d["documents"][1]["year"] is None
+    assert d["first_adopter"]["id"] == "Document:002_f943a519de895b49"
+    assert "红色物业创建" in d["documents"][1]["forms"] and d["documents"][1]["place"] == "**市"
+    with pytest.raises(NotFoundError):
+        A.diffusion(A.entity_view(loaded), "Program:没有这个")
+
+
+def test_diffusion_summary_lists_cross_document_entities_with_years(view):
+    rows = A.diffusion_summary(view, min_documents=2)
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["Goal:乡村振兴"]["documents"] == 5
+    assert (by_id["Goal:乡村振兴"]["first_year"], by_id["Goal:乡村振兴"]["last_year"]) == (2022, 2023)
+    assert "Program:红色物业" in by_id and all(r["documents"] >= 2 for r in rows)
+    assert [r["documents"] for r in rows] == sorted((r["documents"] for r in rows), reverse=True)
+    assert {r["label"] for r in A.diffusion_summary(view, 2, label="Goal")} == {"Goal"}
+
+
+def test_related_programs_share_a_sentence_or_section(view):
+    rel = {r["id"]: r for r in A.related(view, "Program:红色物业", "Program", 50)}
+    # 001: 推行“红色物业”建设、“五星”支部创建… in one sentence
+    assert rel["Program:五星支部创建"]["sentences"] >= 1
+    assert all(r["sections"] >= 1 for r in rel.values())
+
+
+@pytest.mark.parametrize("measure", list(A.MEASURES))
+def test_centrality_ranks_programs_deterministically(view, seeded_embedded, measure):
+    first = A.central(view, "Program", measure, 10)
+    assert len(first) == 10 and {r["label"] for r in first} == {"Program"}
+    assert [r["score"] for r in first] == sorted((r["score"] for r in first), reverse=True)
+    assert A.central(A.entity_view(seeded_embedded), "Program", measure, 10) == first  # a fresh view, same answer
+    with pytest.raises(ValueError):
+        A.central(view, "Program", "closeness", 10)
+
+
+def test_communities_have_members_and_a_goal_theme(view):
+    comms = A.communities(view, "Program", limit=10, members=10)
+    assert comms and comms == A.communities(view, "Program", limit=10, members=10)
+    assert [c["size"] for c in comms] == sorted((c["size"] for c in comms), reverse=True)
+    themed = [c for c in comms if c["theme"]["label"] == "Goal"]
+    assert themed, "the largest communities gather programs around a goal"
+    for c in comms:
+        assert c["counts"].get("Program", 0) >= 1 and len(c["members"]) <= 10
+        assert all(m["id"] in view.graph for m in c["members"])
+
+
+# ------------------------------------------------------------------ exports
+
+
+def _store_counts(store):
+    nodes = list(store.iter_nodes())
+    edges = list(store.iter_edges())
+    return nodes, edges, Counter(e["type"] for e in edges)
+
+
+def test_graphml_and_gexf_round_trip_with_labels_counts_and_chinese(seeded_embedded, tmp_path):
+    nodes, edges, types = _store_counts(seeded_embedded)
+    want = {n["id"]: n for n in nodes}
+    for fmt, read in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+        path = tmp_path / f"g.{fmt}"
+        write_export(nodes, edges, fmt, path)
+        g = read(path)
+        assert set(g.nodes) == set(want), fmt
+        assert Counter(d["rel_type"] for _, _, d in g.edges(data=True)) == types, fmt
+        red = g.nodes["Program:红色物业"]
+        assert red["node_label"] == "Program" and red["label"] == "红色物业" and int(red["doc_count"]) == 2
+        assert json.loads(red["aliases"]) == want["Program:红色物业"]["aliases"]
+
+
+def test_csv_and_jsonl_round_trip(seeded_embedded, tmp_path):
+    nodes, edges, types = _store_counts(seeded_embedded)
+    write_export(nodes, edges, "csv", tmp_path / "csv")
+    with (tmp_path / "csv" / "nodes.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert {r["id"] for r in rows} == {n["id"] for n in nodes}
+    goal = next(r for r in rows if r["id"] == "Goal:乡村振兴")
+    assert goal["label"] == "Goal" and int(goal["doc_count"]) == 5 and "乡村振兴战略" in json.loads(goal["aliases"])
+    with (tmp_path / "csv" / "edges.csv").open(encoding="utf-8") as f:
+        assert Counter(r["type"] for r in csv.DictReader(f)) == types
+    write_export(nodes, edges, "jsonl", tmp_path / "g.jsonl")
+    recs = [json.loads(line) for line in (tmp_path / "g.jsonl").read_text("utf-8").splitlines()]
+    assert sorted((r for r in recs if r["record"] == "node"), key=lambda r: r["id"]) == \
+        sorted(({"record": "node", **n} for n in nodes), key=lambda r: r["id"])
+    assert Counter(r["type"] for r in recs if r["record"] == "edge") == types
+
+
+def test_neo4j_admin_csv_has_import_headers_and_every_node_and_relationship(seeded_embedded, tmp_path):
+    nodes, edges = store_graph(seeded_embedded, with_text=True)
+    write_export(nodes, edges, "neo4j-admin", tmp_path / "bulk")
+    counts: Counter[str] = Counter()
+    for path in sorted((tmp_path / "bulk").glob("*.csv")):
+        with path.open(encoding="utf-8") as f:
+            reader = csv.reader(f)
+            header = next(reader)
+            rows = list(reader)
+        if path.name.startswith("nodes_"):
+            assert header[0] == "id:ID" and header[-1] == ":LABEL"
+            assert all(r[-1] == f"{path.stem[6:]};Node" for r in rows)
+            counts[path.stem[6:]] += len(rows)
+            if path.stem == "nodes_Goal":
+                col = header.index("aliases:string[]")
+                row = next(r for r in rows if r[0] == "Goal:乡村振兴")
+                assert set(row[col].split("\x1f")) == {"乡村全面振兴", "乡村振兴战略"}
+        else:
+            assert header[0] == ":START_ID" and header[-2:] == [":END_ID", ":TYPE"]
+            counts[path.stem[14:]] += len(rows)
+    stats = seeded_embedded.stats()
+    assert counts == Counter({**stats["nodes"], **stats["relationships"]})
+    assert "neo4j-admin database import full" in (tmp_path / "bulk" / "import-command.txt").read_text("utf-8")
+
+
+def test_neighbourhood_export_holds_only_the_neighbourhood(seeded_embedded, tmp_path):
+    nodes, edges = store_graph(seeded_embedded, "Program:五星支部创建", depth=1)
+    write_export(nodes, edges, "graphml", tmp_path / "n.graphml")
+    g = nx.read_graphml(tmp_path / "n.graphml")
+    assert set(g.nodes) == {n["id"] for n in seeded_embedded.neighbourhood("Program:五星支部创建", 1).nodes}
+
+
+# ------------------------------------------------------------------ API
+
+
+@pytest.fixture(scope="module")
+def client(seeded_embedded):
+    with TestClient(create_app(Settings(), store=seeded_embedded)) as c:
+        yield c
+
+
+def test_analytics_routes(client):
+    d = client.get("/programs/Program:红色物业/diffusion").json()
+    assert d["first_adopter"]["year"] == 2022
+    assert client.get("/programs/红色物业/diffusion").json() == d  # bare names are Program names
+    assert client.get("/programs/Program:无/diffusion").status_code == 404
+    rows = client.get("/diffusion", params={"min_documents": 3}).json()
+    assert rows and all(r["documents"] >= 3 for r in rows)
+    central = client.get("/analytics/central", params={"label": "Goal", "measure": "pagerank", "limit": 5}).json()
+    assert len(central) == 5 and central[0]["id"] == "Goal:乡村振兴"
+    assert client.get("/analytics/central", params={"measure": "nope"}).status_code == 422
+    comms = client.get("/analytics/communities", params={"label": "Program", "limit": 3}).json()
+    assert len(comms) == 3 and comms[0]["members"]
+    assert "五星支部创建" in {r["name"] for r in client.get("/programs/Program:红色物业/related").json()}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_export_route_in_every_format(client, fmt):
+    r = client.get("/export", params={"format": fmt, "node": "Program:红色物业"})
+    assert r.status_code == 200 and "attachment" in r.headers["content-disposition"]
+    if fmt in ("csv", "neo4j-admin"):
+        names = zipfile.ZipFile(io.BytesIO(r.content)).namelist()
+        assert ("nodes.csv" in names) if fmt == "csv" else ("import-command.txt" in names)
+    else:
+        assert "红色物业" in r.content.decode("utf-8")
+    assert client.get("/export", params={"format": "xlsx"}).status_code == 422
