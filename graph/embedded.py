@@ -34,7 +34,7 @@ import networkx as nx
 from policykg.errors import NotFoundError, QueryError, StoreError
 
 from .schema import ENTITY_LABELS, Edge, Node, PropertyGraph, aggregate_entity
-from .store import CypherResult, GraphStore, check_read_only, empty_stats
+from .store import CypherResult, GraphStore, check_read_only, empty_stats, paused_gc
 
 __all__ = ["EmbeddedStore"]
 
@@ -82,10 +82,11 @@ class EmbeddedStore(GraphStore):
         self._revision = 0
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cypher")
         rows = self._db.execute("SELECT doc_id, content_hash, payload FROM documents ORDER BY seq").fetchall()
-        for doc_id, content_hash, payload in rows:
-            self._apply(_decode(doc_id, payload))
-            self._hashes[doc_id] = content_hash
-        self._refresh([n for n, d in self.graph.nodes(data=True) if d["label"] in ENTITY_LABELS])
+        with paused_gc():
+            for doc_id, content_hash, payload in rows:
+                self._apply(_decode(doc_id, payload))
+                self._hashes[doc_id] = content_hash
+            self._refresh()
         logger.info("opened %s: %d documents, %d nodes", self.path, len(rows), self.graph.number_of_nodes())
 
     # ------------------------------------------------------------ writes
@@ -142,9 +143,9 @@ class EmbeddedStore(GraphStore):
                 touched.append(n.id)
             else:
                 touched.append(n.id)
-        for e in pg.edges:
-            g.add_edge(e.source, e.target, key=e.key, type=e.type, __labels__={e.type}, **e.props)
-            owned_edges.append((e.source, e.target, e.key))
+        g.add_edges_from((e.source, e.target, e.key, {"type": e.type, "__labels__": {e.type}, **e.props})
+                         for e in pg.edges)
+        owned_edges = [(e.source, e.target, e.key) for e in pg.edges]
         self._owned[pg.doc_id] = (owned_nodes, owned_edges)
         return touched
 
@@ -158,12 +159,23 @@ class EmbeddedStore(GraphStore):
         self.graph.remove_nodes_from(nodes)
         return [t for t in touched if t in self.graph]
 
-    def _refresh(self, ids: list[str]) -> None:
+    def _refresh(self, ids: list[str] | None = None) -> None:
+        """Recompute the aggregates of entity nodes ``ids`` (``None``: all, in one pass) and drop unmentioned ones."""
         g = self.graph
+        by_target: dict[str, list[dict[str, Any]]] | None = None
+        if ids is None:
+            by_target = {}
+            for _, v, d in g.edges(data=True):
+                if d["type"] == "MENTIONS":
+                    by_target.setdefault(v, []).append(d)
+            ids = [n for n, d in g.nodes(data=True) if d["label"] in ENTITY_LABELS]
         for nid in set(ids):
             if nid not in g or g.nodes[nid]["label"] not in ENTITY_LABELS or g.nodes[nid].get("kind") == "source":
                 continue
-            mentions = [d for _, _, d in g.in_edges(nid, data=True) if d["type"] == "MENTIONS"]
+            if by_target is not None:
+                mentions = by_target.get(nid, [])
+            else:
+                mentions = [d for _, _, d in g.in_edges(nid, data=True) if d["type"] == "MENTIONS"]
             if not mentions:
                 g.remove_node(nid)
             else:

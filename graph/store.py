@@ -8,9 +8,11 @@ on top of four small primitives each backend provides.
 
 from __future__ import annotations
 
+import gc
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +20,7 @@ from policykg.errors import NotFoundError, QueryError, WriteRefusedError
 
 from .schema import NODE_LABELS, REL_TYPES, PropertyGraph, check_label, check_rel_type
 
-__all__ = ["CypherResult", "GraphStore", "Subgraph", "check_read_only", "open_store"]
+__all__ = ["CypherResult", "GraphStore", "Subgraph", "check_read_only", "open_store", "paused_gc"]
 
 MAX_DEPTH = 3
 MAX_NODES = 2000
@@ -305,6 +307,24 @@ class GraphStore(ABC):
         """Yield ``(id, label, [name, *aliases])`` of every entity node (for the resolver's index)."""
         for n in self._entities(None):
             yield n["id"], n["label"], [n["name"], *n.get("aliases", [])]
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a large graph is built.
+
+    Building hundreds of thousands of small dicts and sets triggers collections
+    that walk the whole, growing heap; pausing them took opening a 14 M-character
+    store from 3.6 s to 2.1 s (bench/run.py).  Reference counting still frees
+    memory; the collector's previous state is restored afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def empty_stats() -> dict[str, dict[str, int]]:

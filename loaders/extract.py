@@ -13,6 +13,7 @@ candidate overlapping a higher-precedence one is dropped.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -145,8 +146,8 @@ class _Tokens:
     starts: frozenset[int]
 
     @classmethod
-    def of(cls, sentence: str) -> _Tokens:
-        words = tokenize(sentence)
+    def of(cls, sentence: str, words: list[tuple[str, int, int]] | None = None) -> _Tokens:
+        words = tokenize(sentence) if words is None else words
         return cls(words, {e: i for i, (_, _, e) in enumerate(words)}, frozenset(s for _, s, _ in words))
 
     def token_start_covering(self, pos: int) -> int:
@@ -227,13 +228,14 @@ def _strip_stop_tokens(name: str, start: int, tokens: _Tokens, r: _Rules, anchor
     (the type word's offset) counts as a boundary too, for a verb jieba fuses
     with the type word (深化改革).  At least two characters always remain.
     """
+    longest = len(r.stop_prefixes[0]) if r.stop_prefixes else 0
     changed = True
     while changed:
         changed = False
-        for p in r.stop_prefixes:
-            cut = start + len(p)
-            if name.startswith(p) and len(name) - len(p) >= 2 and (cut in tokens.starts or cut == anchor):
-                name, start, changed = name[len(p):], start + len(p), True
+        for k in range(min(longest, len(name) - 2), 0, -1):  # longest stop word first
+            cut = start + k
+            if name[:k] in r.stop_words and (cut in tokens.starts or cut == anchor):
+                name, start, changed = name[k:], cut, True
                 break
     return name
 
@@ -643,6 +645,9 @@ _GOV_ORGAN = re.compile(
 _ORGAN_LEAD_IN = frozenset({"由", "和", "与", "及", "会同", "配合", "联合", "牵头", "各", "经", "向", "对", "在", "同"})
 
 
+_LEVEL_FIRST = frozenset("省自市州盟区县旗乡镇")
+
+
 def _government_organs(sentence: str, tokens: _Tokens, r: _Rules) -> list[Candidate]:
     """Bodies of the form level + organ (see ``_GOV_ORGAN``).
 
@@ -651,7 +656,8 @@ def _government_organs(sentence: str, tokens: _Tokens, r: _Rules) -> list[Candid
     word or verb except 和 inside a bureau's name (人力资源和社会保障局).
     """
     out: list[Candidate] = []
-    for i, (word, ws, _we) in enumerate(tokens.words):
+    for i in [i for i, (w, _, _) in enumerate(tokens.words) if w[:1] in _LEVEL_FIRST]:
+        word, ws, _we = tokens.words[i]
         if not word.startswith(("省", "自治区", "市", "州", "盟", "区", "县", "旗", "乡", "镇")):
             continue
         prev = tokens.words[i - 1][0] if i else ""
@@ -672,11 +678,36 @@ def _government_organs(sentence: str, tokens: _Tokens, r: _Rules) -> list[Candid
     return out
 
 
+@lru_cache(maxsize=200_000)
+def _organ_suffix(word: str) -> str | None:
+    """The longest organ word (``[body] organs``) ``word`` ends with, or ``None``; cached per word."""
+    organs, longest = _organ_set()
+    for k in range(min(len(word), longest), 0, -1):
+        if word[-k:] in organs:
+            return word[-k:]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _body_last_chars() -> frozenset[str]:
+    """Last characters of every organ word, standalone body and 委: a token ending otherwise is no Body."""
+    r = _rules()
+    return frozenset(w[-1] for w in (*r.organs, *r.body_standalone, "委") if w)
+
+
+@lru_cache(maxsize=1)
+def _organ_set() -> tuple[frozenset[str], int]:
+    organs = _rules().organs
+    return frozenset(organs), max(map(len, organs), default=0)
+
+
 def _bodies(sentence: str, tokens: _Tokens, r: _Rules) -> list[Candidate]:
     out: list[Candidate] = _government_organs(sentence, tokens, r)
     words = tokens.words
-    for i, (word, ws, we) in enumerate(words):
-        organ = next((o for o in r.organs if word.endswith(o)), None)
+    last_chars = _body_last_chars()
+    for i in [i for i, (w, _, _) in enumerate(words) if w[-1:] in last_chars]:  # a cheap filter first
+        word, ws, we = words[i]
+        organ = _organ_suffix(word)
         level_body = len(word) <= 4 and word.endswith(("委", "党委")) and word[: -1 if word.endswith("委") else -2] in r.levels
         if organ is None and not level_body and word not in r.body_standalone:
             continue
@@ -731,11 +762,32 @@ def _nested_bodies(kept: list[Candidate], found: list[Candidate]) -> list[Candid
     return out
 
 
-def extract_sentence(sentence: str) -> list[Candidate]:
+def sentence_tokens(doc_tokens: list[tuple[str, int, int]], token_starts: list[int], start: int, end: int
+                    ) -> list[tuple[str, int, int]]:
+    """The tokens of the sentence ``[start, end)`` of a document tokenized once, offsets made sentence-relative.
+
+    jieba segments each run of Han characters, letters and digits on its own and
+    never joins one across 。！？；, other punctuation or a line break, which is
+    where :func:`policykg.loaders.outline.sentences` cuts; so these are exactly
+    the tokens of the sentence tokenized alone (a test checks this on real text).
+
+    Args:
+        doc_tokens: :func:`tokenize` of the whole document text.
+        token_starts: the start offset of each of ``doc_tokens`` (for bisection).
+        start, end: the sentence's character span in the document.
+    """
+    i, j = bisect.bisect_left(token_starts, start), bisect.bisect_left(token_starts, end)
+    return [(w, s - start, e - start) for w, s, e in doc_tokens[i:j] if e <= end]
+
+
+def extract_sentence(sentence: str, words: list[tuple[str, int, int]] | None = None) -> list[Candidate]:
     """Return the entity mentions of one sentence, non-overlapping, in text order.
 
     Args:
         sentence: one sentence (any text; never raises on arbitrary input).
+        words: the sentence's jieba tokens ``(word, start, end)`` with offsets
+            into ``sentence``, when the caller tokenized the whole document
+            (:func:`sentence_tokens`); tokenized here otherwise.
 
     Returns:
         Candidates whose ``start``/``end`` index ``sentence``; ``sentence[start:end]``
@@ -744,7 +796,7 @@ def extract_sentence(sentence: str) -> list[Candidate]:
     if not sentence.strip():
         return []
     r = _rules()
-    tokens = _Tokens.of(sentence)
+    tokens = _Tokens.of(sentence, words)
     found = _quoted(sentence, r) + _documents(sentence, tokens, r)
     found += _programs(sentence, tokens, r) + _goals(sentence, tokens, r) + _bodies(sentence, tokens, r)
     found.sort(key=lambda c: (c.priority, -(c.end - c.start), c.start))

@@ -17,7 +17,6 @@ from importlib import resources
 from pathlib import Path
 
 import jieba
-import jieba.posseg
 
 __all__ = ["Lexicon", "lexicon", "tokenize", "tokenizer", "word_tag"]
 
@@ -96,8 +95,18 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
 
 @lru_cache(maxsize=1)
 def _tags() -> dict[str, str]:
-    jieba.posseg.initialize()
-    return jieba.posseg.dt.word_tag_tab
+    """jieba's part-of-speech tag of every dictionary word, read from its dictionary file.
+
+    The same table ``jieba.posseg`` builds (word_tag_tab), without loading the
+    whole dictionary a second time into a default tokenizer (0.5 s instead of 2 s).
+    """
+    tags: dict[str, str] = {}
+    with jieba.get_dict_file() as f:
+        for line in f:
+            parts = line.decode("utf-8").split()
+            if len(parts) == 3:
+                tags[parts[0]] = parts[2]
+    return tags
 
 
 def word_tag(word: str) -> str:

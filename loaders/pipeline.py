@@ -14,7 +14,8 @@ from pathlib import Path
 from policykg.graph.names import match_key
 from policykg.graph.records import DocumentGraph, Entity, Mention, Relation, SourceDocument
 
-from .extract import Candidate, extract_sentence
+from .extract import Candidate, extract_sentence, sentence_tokens
+from .lexicon import tokenize
 from .outline import outline, sentences
 from .read import read_document
 from .relations import lead_units, sentence_relations
@@ -49,10 +50,14 @@ def build_document_graph(doc: SourceDocument) -> DocumentGraph:
     section_programs: dict[str, list[tuple[str, str]]] = {}
     section_leads: list[tuple[str, tuple[str, str], Mention]] = []
     title_key = match_key(doc.title)
+    doc_tokens = tokenize(doc.text)  # once per document: the cost floor of a load
+    token_starts = [s for _, s, _ in doc_tokens]
     for sent in sentences(doc.text):
         sec = secs[max(0, bisect.bisect_right(starts, sent.start) - 1)]
+        words = sentence_tokens(doc_tokens, token_starts, sent.start, sent.end)
         # the document's own title is not a citation of another document
-        cands = [c for c in extract_sentence(sent.text) if not (c.label == "Document" and match_key(c.name) == title_key)]
+        cands = [c for c in extract_sentence(sent.text, words)
+                 if not (c.label == "Document" and match_key(c.name) == title_key)]
         if not cands:
             continue
         names: dict[int, tuple[str, str]] = {}

@@ -171,11 +171,11 @@ def find_place(text: str) -> str | None:
     jieba place-name token (tag ``ns``) ending in 省/自治区/市/区/县/州/旗
     (``金川区``, ``湖南省``) or the place inside an organ's name (``广州市委``).
     Generic words (城区, 试验区, 省市) are not places.  Looks at the first
-    3,000 characters.
+    1,500 characters.
     """
     from .lexicon import tokenize, word_tag
 
-    head = text[:3000]
+    head = text[:1500]
     masked = _MASKED_PLACE.search(head)
     named = None
     for w, start, _ in tokenize(head):
