@@ -16,6 +16,7 @@ __all__ = [
     "AGGREGATE_SET",
     "ALL_EDGES",
     "ALL_NODES",
+    "CLEAR_ALL",
     "CONSTRAINTS",
     "DELETE_DOCUMENT_FACTS",
     "DELETE_DOCUMENT_NODE",
@@ -117,6 +118,8 @@ ALL_EDGES = (
     "MATCH (a:Node)-[r]->(b:Node) WHERE $types IS NULL OR type(r) IN $types "
     "RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS props"
 )
+# Auto-commit transaction (session.run) with CALL … IN TRANSACTIONS: large graphs are deleted in batches.
+CLEAR_ALL = "MATCH (n:Node) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 STATS_NODES = "MATCH (n:Node) UNWIND labels(n) AS l WITH l WHERE l <> 'Node' RETURN l AS key, count(*) AS n"
 STATS_RELS = "MATCH ()-[r]->() RETURN type(r) AS key, count(*) AS n"
 DOCUMENTS = (

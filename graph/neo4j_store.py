@@ -144,8 +144,11 @@ class Neo4jStore(GraphStore):
         return [_node(r) for r in self._read(Q.SEARCH, q=q, label=label, limit=limit)]
 
     def _run_cypher(self, query: str, params: dict[str, Any], timeout_s: float, row_cap: int) -> CypherResult:
+        # The server enforces the timeout on the transaction; a Query object with a
+        # timeout is only accepted by session.run (auto-commit), not inside execute_read.
+        @neo4j.unit_of_work(timeout=timeout_s)
         def work(tx: neo4j.ManagedTransaction) -> CypherResult:
-            result = tx.run(neo4j.Query(query, timeout=timeout_s), params)
+            result = tx.run(query, params)
             columns = list(result.keys())
             rows = []
             for rec in result:
@@ -181,6 +184,11 @@ class Neo4jStore(GraphStore):
         """See :meth:`GraphStore.document_text`."""
         rows = self._read(Q.DOCUMENT_TEXT, doc_id=doc_id)
         return rows[0]["text"] if rows else None
+
+    def clear(self) -> None:
+        """Delete every policykg node and relationship (batched), keeping constraints and indexes."""
+        with self._session() as s:
+            s.run(Q.CLEAR_ALL).consume()
 
     def close(self) -> None:
         """Close the driver."""

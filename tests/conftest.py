@@ -35,8 +35,7 @@ def _neo4j_store():
         pytest.skip("Neo4j store not tested: NEO4J_URI is not set (docker compose up, then "
                     "NEO4J_URI=bolt://127.0.0.1:7687 NEO4J_USER=neo4j NEO4J_PASSWORD=... make test)")
     store = open_neo4j(Settings(store="neo4j"))
-    with store.driver.session(database=store.database) as s:
-        s.run("MATCH (n:Node) DETACH DELETE n").consume()
+    store.clear()
     return store
 
 
@@ -54,6 +53,16 @@ def loaded(store, seed_paths):
     report = load_paths(store, seed_paths, progress=False)
     assert not report.failed
     return store
+
+
+@pytest.fixture(scope="module", params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def seeded(request, tmp_path_factory, seed_paths):
+    """A store of each backend holding the seeds, shared by the read-only tests of one module (API, analytics)."""
+    st = EmbeddedStore(tmp_path_factory.mktemp("seeded")) if request.param == "embedded" else _neo4j_store()
+    report = load_paths(st, seed_paths, progress=False)
+    assert not report.failed
+    yield st
+    st.close()
 
 
 @pytest.fixture(scope="session")

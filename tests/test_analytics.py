@@ -20,8 +20,8 @@ from policykg.settings import Settings
 
 
 @pytest.fixture(scope="module")
-def view(seeded_embedded):
-    return A.entity_view(seeded_embedded)
+def view(seeded):
+    return A.entity_view(seeded)
 
 
 def test_diffusion_orders_documents_by_year_with_forms_and_first_adopter(loaded):
@@ -53,11 +53,11 @@ def test_related_programs_share_a_sentence_or_section(view):
 
 
 @pytest.mark.parametrize("measure", list(A.MEASURES))
-def test_centrality_ranks_programs_deterministically(view, seeded_embedded, measure):
+def test_centrality_ranks_programs_deterministically(view, seeded, measure):
     first = A.central(view, "Program", measure, 10)
     assert len(first) == 10 and {r["label"] for r in first} == {"Program"}
     assert [r["score"] for r in first] == sorted((r["score"] for r in first), reverse=True)
-    assert A.central(A.entity_view(seeded_embedded), "Program", measure, 10) == first  # a fresh view, same answer
+    assert A.central(A.entity_view(seeded), "Program", measure, 10) == first  # a fresh view, same answer
     with pytest.raises(ValueError):
         A.central(view, "Program", "closeness", 10)
 
@@ -82,8 +82,8 @@ def _store_counts(store):
     return nodes, edges, Counter(e["type"] for e in edges)
 
 
-def test_graphml_and_gexf_round_trip_with_labels_counts_and_chinese(seeded_embedded, tmp_path):
-    nodes, edges, types = _store_counts(seeded_embedded)
+def test_graphml_and_gexf_round_trip_with_labels_counts_and_chinese(seeded, tmp_path):
+    nodes, edges, types = _store_counts(seeded)
     want = {n["id"]: n for n in nodes}
     for fmt, read in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
         path = tmp_path / f"g.{fmt}"
@@ -96,8 +96,8 @@ def test_graphml_and_gexf_round_trip_with_labels_counts_and_chinese(seeded_embed
         assert json.loads(red["aliases"]) == want["Program:红色物业"]["aliases"]
 
 
-def test_csv_and_jsonl_round_trip(seeded_embedded, tmp_path):
-    nodes, edges, types = _store_counts(seeded_embedded)
+def test_csv_and_jsonl_round_trip(seeded, tmp_path):
+    nodes, edges, types = _store_counts(seeded)
     write_export(nodes, edges, "csv", tmp_path / "csv")
     with (tmp_path / "csv" / "nodes.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
@@ -113,8 +113,8 @@ def test_csv_and_jsonl_round_trip(seeded_embedded, tmp_path):
     assert Counter(r["type"] for r in recs if r["record"] == "edge") == types
 
 
-def test_neo4j_admin_csv_has_import_headers_and_every_node_and_relationship(seeded_embedded, tmp_path):
-    nodes, edges = store_graph(seeded_embedded, with_text=True)
+def test_neo4j_admin_csv_has_import_headers_and_every_node_and_relationship(seeded, tmp_path):
+    nodes, edges = store_graph(seeded, with_text=True)
     write_export(nodes, edges, "neo4j-admin", tmp_path / "bulk")
     counts: Counter[str] = Counter()
     for path in sorted((tmp_path / "bulk").glob("*.csv")):
@@ -133,24 +133,24 @@ def test_neo4j_admin_csv_has_import_headers_and_every_node_and_relationship(seed
         else:
             assert header[0] == ":START_ID" and header[-2:] == [":END_ID", ":TYPE"]
             counts[path.stem[14:]] += len(rows)
-    stats = seeded_embedded.stats()
+    stats = seeded.stats()
     assert counts == Counter({**stats["nodes"], **stats["relationships"]})
     assert "neo4j-admin database import full" in (tmp_path / "bulk" / "import-command.txt").read_text("utf-8")
 
 
-def test_neighbourhood_export_holds_only_the_neighbourhood(seeded_embedded, tmp_path):
-    nodes, edges = store_graph(seeded_embedded, "Program:五星支部创建", depth=1)
+def test_neighbourhood_export_holds_only_the_neighbourhood(seeded, tmp_path):
+    nodes, edges = store_graph(seeded, "Program:五星支部创建", depth=1)
     write_export(nodes, edges, "graphml", tmp_path / "n.graphml")
     g = nx.read_graphml(tmp_path / "n.graphml")
-    assert set(g.nodes) == {n["id"] for n in seeded_embedded.neighbourhood("Program:五星支部创建", 1).nodes}
+    assert set(g.nodes) == {n["id"] for n in seeded.neighbourhood("Program:五星支部创建", 1).nodes}
 
 
 # ------------------------------------------------------------------ API
 
 
 @pytest.fixture(scope="module")
-def client(seeded_embedded):
-    with TestClient(create_app(Settings(), store=seeded_embedded)) as c:
+def client(seeded):
+    with TestClient(create_app(Settings(), store=seeded)) as c:
         yield c
 
 

@@ -12,8 +12,8 @@ from policykg.settings import Settings
 
 
 @pytest.fixture(scope="module")
-def client(seeded_embedded):
-    with TestClient(create_app(Settings(), store=seeded_embedded)) as c:
+def client(seeded):
+    with TestClient(create_app(Settings(), store=seeded)) as c:
         yield c
 
 

@@ -189,3 +189,21 @@ def test_document_place_and_level_as_stated():
     assert find_place("坚持多快好省地建设社会主义，办好经济特区和试验区。") is None
     assert find_level("2023年全区组织工作要点\n2023年是关键之年，全市上下……") == "区"
     assert find_level("全面推进我县组织工作，贯彻落实全省组织部长会议精神，我县将……") == "县"
+
+
+def test_document_tokens_sliced_per_sentence_equal_each_sentence_tokenized_alone(seed_paths):
+    """The pipeline tokenizes a document once; every sentence must see the tokens it would alone."""
+    from policykg.loaders.extract import sentence_tokens
+    from policykg.loaders.lexicon import tokenize
+
+    gwr = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "gwr"
+    paths = [*seed_paths, *sorted(gwr.glob("gwr-20*.txt"))[:5]]
+    checked = 0
+    for p in paths:
+        text = read_document(p).text
+        doc_tokens = tokenize(text)
+        starts = [s for _, s, _ in doc_tokens]
+        for sent in sentences(text):
+            assert sentence_tokens(doc_tokens, starts, sent.start, sent.end) == tokenize(sent.text), sent.text
+            checked += 1
+    assert checked > 1000

@@ -117,3 +117,52 @@ def test_read_only_cypher(loaded):
     assert loaded.stats()["nodes"]["Program"] >= 150
     with pytest.raises(QueryError):
         loaded.cypher("THIS IS NOT CYPHER")
+
+
+def test_neo4j_user_queries_run_in_read_transactions_with_timeout_and_row_cap():
+    """Without a server: the driver accepts a timeout only on the transaction function
+    (a Query object inside execute_read raises TypeError), and the session must be READ mode."""
+    import neo4j
+    from policykg.graph.neo4j_store import Neo4jStore
+
+    seen = {}
+
+    class Record:
+        def __init__(self, i):
+            self.i = i
+
+        def values(self):
+            return [self.i]
+
+    class Result(list):
+        def keys(self):
+            return ["i"]
+
+    class Tx:
+        def run(self, query, params):
+            assert isinstance(query, str)  # a neo4j.Query here raises TypeError in the real driver
+            seen["query"], seen["params"] = query, params
+            return Result(Record(i) for i in range(10))
+
+    class Session:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def execute_read(self, work):
+            seen["timeout"] = getattr(work, "timeout", None)
+            return work(Tx())
+
+    class Driver:
+        def session(self, database=None, default_access_mode=None):
+            seen["mode"] = default_access_mode
+            return Session()
+
+    store = Neo4jStore.__new__(Neo4jStore)
+    store.driver, store.database, store.batch_size = Driver(), None, 10
+    result = store.cypher("MATCH (n:Program) RETURN n.name AS i", {"x": 1}, timeout_s=2.5, row_cap=3)
+    assert result.columns == ["i"] and result.rows == [[0], [1], [2]]
+    assert seen == {"mode": neo4j.READ_ACCESS, "timeout": 2.5, "query": "MATCH (n:Program) RETURN n.name AS i",
+                    "params": {"x": 1}}
