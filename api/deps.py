@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
-from policykg.graph.store import GraphStore
 
+from policykg.graph.store import GraphStore
 from policykg.settings import Settings, get_settings
 
 __all__ = ["SettingsDep", "StoreDep"]

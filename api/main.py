@@ -7,9 +7,9 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from policykg.graph.store import GraphStore, open_store
 
 from policykg import __version__
+from policykg.graph.store import GraphStore, open_store
 from policykg.settings import Settings, get_settings
 
 from .errors import install_error_handlers

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from pathlib import Path
 
-from policykg.graph.names import match_key
+from policykg.graph.names import match_key, simplified_for_matching
 from policykg.graph.records import DocumentGraph, Entity, Mention, Relation, SourceDocument
 
 from .extract import Candidate, extract_sentence, sentence_tokens
@@ -50,13 +50,16 @@ def build_document_graph(doc: SourceDocument) -> DocumentGraph:
     section_programs: dict[str, list[tuple[str, str]]] = {}
     section_leads: list[tuple[str, tuple[str, str], Mention]] = []
     title_key = match_key(doc.title)
-    doc_tokens = tokenize(doc.text)  # once per document: the cost floor of a load
+    # Extraction reads a simplified-script copy (same length, same offsets); provenance quotes doc.text.
+    matching = simplified_for_matching(doc.text)
+    doc_tokens = tokenize(matching)  # once per document: the cost floor of a load
     token_starts = [s for _, s, _ in doc_tokens]
     for sent in sentences(doc.text):
         sec = secs[max(0, bisect.bisect_right(starts, sent.start) - 1)]
         words = sentence_tokens(doc_tokens, token_starts, sent.start, sent.end)
         # the document's own title is not a citation of another document
-        cands = [c for c in extract_sentence(sent.text, words)
+        msent = matching[sent.start:sent.end]
+        cands = [c for c in extract_sentence(msent, words)
                  if not (c.label == "Document" and match_key(c.name) == title_key)]
         if not cands:
             continue
@@ -66,11 +69,11 @@ def build_document_graph(doc: SourceDocument) -> DocumentGraph:
             names[id(c)] = key
         evidence = Mention(doc.id, sec.id, sent.start, sent.end, sent.text, sent.text, sent.start)
         section_programs.setdefault(sec.id, []).extend(names[id(c)] for c in cands if c.label == "Program")
-        section_leads += [(sec.id, names[id(b)], evidence) for b in lead_units(sent.text, cands)]
+        section_leads += [(sec.id, names[id(b)], evidence) for b in lead_units(msent, cands)]
         for c in cands:
             for part in c.parts:
                 part_links.append((part, names[id(c)][1], evidence))
-        for rel, a, b in sentence_relations(sent.text, cands):
+        for rel, a, b in sentence_relations(msent, cands):
             ka, kb = names[id(a)], names[id(b)]
             triples.append((rel, ka[0], ka[1], kb[0], kb[1], evidence))
     entities = [groups[k] for k in order]

@@ -1,8 +1,9 @@
 """Read a source file into a :class:`SourceDocument`.
 
-Decoding goes through ``charset-normalizer`` (UTF-8 with or without BOM,
-GB18030/GBK, UTF-16); line endings are normalised to ``\\n`` and every
-offset in policykg indexes the resulting text.
+Text files are decoded through ``charset-normalizer`` (UTF-8 with or without
+BOM, GB18030/GBK, UTF-16); HTML, DOCX and PDF go through
+:mod:`policykg.loaders.formats`.  Line endings are normalised to ``\\n`` and
+every offset in policykg indexes the resulting text.
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ import re
 from pathlib import Path
 
 from charset_normalizer import from_bytes
-from policykg.graph.records import SourceDocument
 
 from policykg.errors import LoadError
+from policykg.graph.records import SourceDocument
 
-__all__ = ["SUPPORTED_SUFFIXES", "decode", "document_id", "find_level", "find_place", "find_year", "read_document"]
+__all__ = ["SUPPORTED_SUFFIXES", "decode", "document_id", "file_text", "find_level", "find_place", "find_year", "read_document"]
 
-SUPPORTED_SUFFIXES = (".txt", ".md")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 
 # Encodings a Chinese office file is realistically in; charset-normalizer is
 # asked to choose among them so that short GBK texts are not read as Big5 or
@@ -49,8 +50,10 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     Raises:
         LoadError: the bytes are empty, binary, or no candidate encoding fits.
     """
-    if not data.strip():
+    if not data:
         raise LoadError(path, "the file is empty")
+    if not data.strip():
+        raise LoadError(path, "the file holds only whitespace")
     if data.startswith(codecs.BOM_UTF8):
         text, enc = data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict"), "utf-8-sig"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -73,13 +76,41 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     return text, enc
 
 
+def file_text(data: bytes, suffix: str, path: str = "<bytes>") -> tuple[str, str]:
+    """Return ``(text, source format or encoding)`` of a file's bytes by its suffix.
+
+    ``.txt``/``.md`` through :func:`decode`; ``.html``/``.htm``, ``.docx`` and
+    ``.pdf`` through :mod:`policykg.loaders.formats`.  Line endings become ``\\n``.
+
+    Raises:
+        LoadError: empty, binary, undecodable, corrupt, or no text (the reason says which).
+    """
+    from . import formats
+
+    if suffix in (".txt", ".md"):
+        return decode(data, path)
+    if not data:
+        raise LoadError(path, "the file is empty")
+    if suffix in (".html", ".htm"):
+        text, fmt = formats.html_text(data, path), "html"
+    elif suffix == ".docx":
+        text, fmt = formats.docx_text(data, path), "docx"
+    elif suffix == ".pdf":
+        text, fmt = formats.pdf_text(data, path), "pdf"
+    else:
+        raise LoadError(path, f"unsupported format {suffix or '(none)'}; expected {', '.join(SUPPORTED_SUFFIXES)}")
+    if not text.strip():
+        raise LoadError(path, "the file holds no text")
+    return text, fmt
+
+
 def _looks_utf16(data: bytes) -> bool:
     sample = data[:4096]
     return sample.count(b"\x00") * 3 >= len(sample)
 
 
 def read_document(path: Path, max_bytes: int = 20 * 1024 * 1024) -> SourceDocument:
-    """Read one ``.txt`` or ``.md`` file.
+    """Read one ``.txt``, ``.md``, ``.html``/``.htm``, ``.docx`` or ``.pdf`` file (see :func:`file_text`).
 
     Args:
         path: the file.
@@ -102,7 +133,7 @@ def read_document(path: Path, max_bytes: int = 20 * 1024 * 1024) -> SourceDocume
     size = path.stat().st_size
     if size > max_bytes:
         raise LoadError(name, f"the file is {size} bytes, larger than the limit of {max_bytes} bytes")
-    text, enc = decode(path.read_bytes(), name)
+    text, enc = file_text(path.read_bytes(), path.suffix.lower(), name)
     title = find_title(text) or path.stem
     return SourceDocument(
         id=document_id(path),

@@ -11,8 +11,8 @@ import os
 from pathlib import Path
 
 import pytest
-from policykg.graph.embedded import EmbeddedStore
 
+from policykg.graph.embedded import EmbeddedStore
 from policykg.ingest import load_paths
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -27,7 +27,6 @@ def seed_paths() -> list[Path]:
 
 def _neo4j_store():
     from policykg.graph.neo4j_store import open_neo4j
-
     from policykg.settings import Settings
 
     uri = os.environ.get("NEO4J_URI")

@@ -11,11 +11,11 @@ from collections import Counter
 import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
+
 from policykg.api.main import create_app
+from policykg.errors import NotFoundError
 from policykg.graph import analytics as A
 from policykg.graph.export import FORMATS, store_graph, write_export
-
-from policykg.errors import NotFoundError
 from policykg.settings import Settings
 
 

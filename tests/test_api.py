@@ -6,8 +6,8 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
-from policykg.api.main import create_app
 
+from policykg.api.main import create_app
 from policykg.settings import Settings
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from policykg.graph.embedded import EmbeddedStore
 
 import policykg.ingest as ingest
 from policykg.errors import NotFoundError
+from policykg.graph.embedded import EmbeddedStore
 from policykg.ingest import load_paths
 
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from policykg.errors import LoadError
 from policykg.loaders.extract import extract_sentence
 from policykg.loaders.outline import outline, sentences
 from policykg.loaders.pipeline import build_document_graph, process_file
 from policykg.loaders.read import decode, read_document
-
-from policykg.errors import LoadError
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16"])
@@ -31,7 +31,7 @@ def test_bom_is_not_part_of_the_text(tmp_path, seed_paths):
     assert doc.text == seed_paths[0].read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("content", "reason"), [(b"", "empty"), (b"   \n\t ", "empty"),
+@pytest.mark.parametrize(("content", "reason"), [(b"", "empty"), (b"   \n\t ", "only whitespace"),
                                                  (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "binary")])
 def test_bad_files_are_refused_with_the_file_name_and_reason(tmp_path, content, reason):
     p = tmp_path / "bad.txt"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from policykg.graph.embedded import EmbeddedStore
 from policykg.graph.parity import compare_stores
-
 from policykg.ingest import load_paths
 
 

@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from policykg.graph.schema import FACT_TYPES
 from policykg.loaders.pipeline import process_file
 

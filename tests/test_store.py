@@ -5,12 +5,12 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+
+from policykg.errors import NotFoundError, QueryError, WriteRefusedError
 from policykg.graph.resolve import EntityIndex, resolve_document
 from policykg.graph.schema import to_property_graph
 from policykg.loaders.pipeline import build_document_graph
 from policykg.loaders.read import read_document
-
-from policykg.errors import NotFoundError, QueryError, WriteRefusedError
 
 
 def _write(store, doc):
@@ -123,6 +123,7 @@ def test_neo4j_user_queries_run_in_read_transactions_with_timeout_and_row_cap():
     """Without a server: the driver accepts a timeout only on the transaction function
     (a Query object inside execute_read raises TypeError), and the session must be READ mode."""
     import neo4j
+
     from policykg.graph.neo4j_store import Neo4jStore
 
     seen = {}

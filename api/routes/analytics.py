@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
+
 from policykg.graph import analytics as A
 from policykg.graph.export import FORMATS, export_bytes, store_graph
 from policykg.graph.schema import NODE_LABELS

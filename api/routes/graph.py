@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
+
 from policykg.graph.schema import NODE_LABELS, REL_TYPES
 from policykg.viz.pages import render_view
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
+
 from policykg.viz.pages import render_overview
 
 from ..deps import StoreDep

@@ -1,0 +1,122 @@
+"""Plain text of the office formats policykg reads besides .txt/.md: HTML, DOCX and PDF.
+
+Each function takes the file's bytes and returns its text with one paragraph
+per line, or raises :class:`~policykg.errors.LoadError` with a reason a user
+understands (corrupt file, encrypted PDF, no text layer).  Libraries:
+BeautifulSoup (HTML, its encoding detection reads ``<meta charset>`` and the
+bytes), python-docx, pypdf.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from policykg.errors import LoadError
+
+__all__ = ["docx_text", "html_text", "pdf_text"]
+
+# Elements whose text is not the document's: code, styling, navigation, chrome.
+_DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe", "svg",
+         "button", "select", "menu")
+_BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article", "main", "table", "ul",
+           "ol", "blockquote", "pre", "dd", "dt", "title", "caption")
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+_CJK_GAP = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}])")
+_SENTENCE_END = tuple("。！？；：」』”》）)!?;:")
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,3}[.．、])")
+
+
+def _lines(text: str, layout: bool = True) -> str:
+    """Strip each line and drop empty ones; with ``layout``, also remove spaces between CJK
+    characters (spacing that PDF and HTML layout put inside Chinese words)."""
+    out = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = line.strip()
+        if layout:
+            line = _CJK_GAP.sub("", line)
+        if line:
+            out.append(line)
+    return "\n".join(out)
+
+
+def html_text(data: bytes, path: str) -> str:
+    """Visible text of an HTML page: scripts, styles, navigation, header, footer and forms dropped.
+
+    Block elements become lines; ``<br>`` is a line break.
+
+    Raises:
+        LoadError: the page holds no visible text.
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(data, "html.parser")
+    for tag in soup(_DROP):
+        tag.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    for block in soup.find_all(_BLOCKS):
+        block.insert_before("\n")
+        block.insert_after("\n")
+    body = soup.body or soup
+    text = _lines(body.get_text(""))
+    if not text:
+        raise LoadError(path, "the HTML page has no visible text")
+    return text
+
+
+def docx_text(data: bytes, path: str) -> str:
+    """Text of a Word .docx file: paragraphs in order, then each table row as one line (cells joined by a tab).
+
+    Raises:
+        LoadError: not a .docx (zip) file, or corrupt.
+    """
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise LoadError(path, f"the .docx file is corrupt or not a Word document ({type(exc).__name__})") from None
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            cells = [c.text.strip() for c in row.cells]
+            lines.append("\t".join(dict.fromkeys(c for c in cells if c)))  # merged cells repeat their text
+    return _lines("\n".join(lines), layout=False)
+
+
+def pdf_text(data: bytes, path: str) -> str:
+    """Text layer of a PDF, page by page.
+
+    Lines the layout broke inside a sentence are joined again: a line of 15 or
+    more characters that does not end a sentence continues on the next line,
+    unless that line starts a numbered heading (一、 （一） 1.).
+
+    Raises:
+        LoadError: corrupt, encrypted with a password, or no text layer (a scan: run OCR first).
+    """
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise LoadError(path, "the PDF is encrypted with a password")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except LoadError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise LoadError(path, f"the PDF is corrupt ({type(exc).__name__}: {str(exc)[:120]})") from None
+    lines = _lines("\n".join(pages)).split("\n")
+    joined: list[str] = []
+    for line in lines:
+        if joined and len(joined[-1]) >= 15 and not joined[-1].endswith(_SENTENCE_END) and not _HEADING.match(line):
+            joined[-1] += line
+        else:
+            joined.append(line)
+    text = "\n".join(joined)
+    if not text.strip():
+        raise LoadError(path, "the PDF has no text layer (a scanned image?); run OCR first")
+    return text

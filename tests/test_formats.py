@@ -1,0 +1,167 @@
+"""Real-world files: HTML, DOCX, PDF, traditional script, pathological text, folders with bad files."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import docx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from opencc import OpenCC
+
+from pdfgen import make_pdf
+from policykg.errors import LoadError
+from policykg.graph.embedded import EmbeddedStore
+from policykg.ingest import load_paths
+from policykg.loaders.pipeline import build_document_graph, process_file
+from policykg.loaders.read import decode, read_document
+
+
+def _entities(path: Path) -> set[tuple[str, str]]:
+    return {(e.label, e.name) for e in process_file(path).entities}
+
+
+def _lines(seed: Path) -> list[str]:
+    return [line.strip() for line in seed.read_text("utf-8").split("\n") if line.strip()]
+
+
+def test_html_keeps_the_text_and_drops_scripts_styles_and_navigation(tmp_path, seed_paths):
+    body = "".join(f"<p>{line}</p>" for line in _lines(seed_paths[1]))
+    page = (f'<html><head><meta charset="gbk"><title>经验材料</title><style>p {{color: red}}</style>'
+            f'<script>var program = "揭榜挂帅行动";</script></head><body><nav>首页 | 组工动态 | 联系我们</nav>'
+            f"<h1>{_lines(seed_paths[1])[0]}</h1>{body}<footer>版权所有 **市委组织部</footer></body></html>")
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("gbk"))
+    doc = read_document(path)
+    assert "揭榜挂帅行动" not in doc.text and "组工动态" not in doc.text and "版权所有" not in doc.text
+    assert "开展“红色物业”创建" in doc.text
+    assert _entities(path) >= _entities(seed_paths[1])
+
+
+def test_docx_paragraphs_and_tables_give_the_same_entities_as_the_text(tmp_path, seed_paths):
+    d = docx.Document()
+    for line in _lines(seed_paths[2]):
+        d.add_paragraph(line)
+    table = d.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "牵头单位", "区委组织部"
+    path = tmp_path / "plan.docx"
+    d.save(path)
+    doc = read_document(path)
+    assert doc.encoding == "docx" and "牵头单位\t区委组织部" in doc.text
+    assert _entities(path) >= _entities(seed_paths[2])
+
+
+def test_pdf_text_layer_is_read_and_broken_lines_joined(tmp_path, seed_paths):
+    lines = _lines(seed_paths[1])[:12]
+    wrapped = [chunk for line in lines for chunk in (line[i:i + 30] for i in range(0, len(line), 30))]
+    path = tmp_path / "report.pdf"
+    path.write_bytes(make_pdf([wrapped[: len(wrapped) // 2], wrapped[len(wrapped) // 2:]]))
+    doc = read_document(path)
+    assert doc.encoding == "pdf"
+    assert "开展“红色物业”创建" in doc.text
+    assert ("Program", "红色物业") in _entities(path)
+    assert all(doc.text[m.start:m.end] == m.surface for e in process_file(path).entities for m in e.mentions)
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), [
+    ("scan.pdf", make_pdf([[], []]), "no text layer"),
+    ("broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog", "corrupt"),
+    ("broken.docx", b"PK\x03\x04 not really a zip", "corrupt"),
+    ("empty.html", b"<html><body><script>x()</script></body></html>", "no visible text"),
+    ("empty.docx", b"", "empty"),
+])
+def test_unreadable_office_files_are_refused_with_a_reason(tmp_path, name, content, reason):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(LoadError, match=reason) as err:
+        read_document(path)
+    assert name in str(err.value)
+
+
+def test_traditional_script_matches_as_simplified_and_keeps_the_original_in_provenance(tmp_path, seed_paths):
+    path = tmp_path / "traditional.txt"
+    traditional = OpenCC("s2t").convert(seed_paths[1].read_text("utf-8"))
+    path.write_text(traditional, "utf-8")
+    assert _entities(path) == _entities(seed_paths[1])
+    dg = process_file(path)
+    red = next(e for e in dg.entities if e.name == "红色物业")
+    assert red.mentions[0].surface == "“紅色物業”創建"
+    assert all(dg.document.text[m.start:m.end] == m.surface for e in dg.entities for m in e.mentions)
+
+
+# ------------------------------------------------------------------ pathological text
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("推行“红色物业" + "建设，实施五星支部创建" * 500, id="unbalanced-quote"),
+    pytest.param("开展“" + "党建引领" * 1250 + "”行动。推行“红色物业”建设。", id="5000-char-quote"),
+    pytest.param('<script>alert(1)</script><div class="x">推行“<b>红色物业</b>”建设</div>' * 200, id="markup-in-txt"),
+    pytest.param("实施“MATCH (n) DETACH DELETE n”工程和“<img src=x onerror=alert(1)>”计划。" * 100, id="cypher-html-names"),
+])
+def test_pathological_text_builds_a_graph_with_valid_provenance(text):
+    from policykg.graph.records import SourceDocument
+
+    dg = build_document_graph(SourceDocument("Document:x", "x.txt", "x", None, None, len(text), "h", text))
+    for e in dg.entities:
+        assert all(text[m.start:m.end] == m.surface for m in e.mentions)
+    names = {e.name for e in dg.entities}
+    if "MATCH" in text:
+        assert "MATCH(n)DETACHDELETEn工程" in names  # kept as text; pages escape it (test_api)
+
+
+def test_a_5_mb_file_on_one_line_loads(tmp_path, seed_paths):
+    """A whole document on one line, 5 MB: sentences are capped, so work stays linear."""
+    line = seed_paths[2].read_text("utf-8").replace("\n", "")
+    path = tmp_path / "one-line.txt"
+    path.write_text(line * (5_000_000 // len(line.encode("utf-8")) + 1), encoding="utf-8")
+    assert path.stat().st_size >= 5_000_000
+    t0 = time.perf_counter()
+    dg = process_file(path)
+    assert ("Program", "红色物业") in {(e.label, e.name) for e in dg.entities}
+    assert time.perf_counter() - t0 < 300  # a guard against runaway (quadratic) work, not a speed target
+
+
+# ------------------------------------------------------------------ folders
+
+
+def test_a_folder_with_bad_files_loads_the_good_ones_and_changes_nothing_else(tmp_path, seed_paths):
+    store = EmbeddedStore(tmp_path / "d")
+    load_paths(store, seed_paths[:2], progress=False)
+    before = (store.stats(), sorted(n["id"] for n in store.iter_nodes()))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    bad = {"empty.txt": b"", "blank.txt": b" \n\t\n", "image.txt": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8,
+           "latin.txt": "caf\xe9 \xff\xfe\x00".encode("latin-1") * 3 + b"\x00" * 40,
+           "scan.pdf": make_pdf([[]]), "broken.docx": b"PK\x03\x04xx", "sheet.xlsx": b"PK\x03\x04"}
+    for name, content in bad.items():
+        (folder / name).write_bytes(content)
+    report = load_paths(store, [folder, folder / "sheet.xlsx"], progress=False)
+    failed = {Path(p).name: reason for p, reason in report.failed}
+    assert set(failed) == set(bad) and not report.loaded
+    assert "empty" in failed["empty.txt"] and "whitespace" in failed["blank.txt"]
+    assert "binary" in failed["image.txt"] and "unsupported format" in failed["sheet.xlsx"]
+    assert (store.stats(), sorted(n["id"] for n in store.iter_nodes())) == before
+    (folder / "good.txt").write_bytes(seed_paths[3].read_text("utf-8").encode("gb18030"))
+    report = load_paths(store, [folder], progress=False)
+    assert report.loaded == ["Document:good"] and len(report.failed) == len(bad) - 1
+    store.close()
+
+
+def test_a_file_over_the_size_limit_is_refused(tmp_path, seed_paths):
+    path = tmp_path / "big.txt"
+    path.write_bytes(seed_paths[0].read_bytes())
+    with pytest.raises(LoadError, match="larger than the limit"):
+        read_document(path, max_bytes=1000)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=2000))
+def test_any_bytes_decode_or_are_refused_with_the_documented_error(data):
+    try:
+        text, _ = decode(data, "x.txt")
+    except LoadError as exc:
+        assert exc.reason
+    else:
+        assert text.strip() and "\r" not in text and "\x00" not in text
