@@ -3,21 +3,35 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from policykg.errors import ConfigError, NotFoundError, PolicyKGError, QueryError, StoreError
 
-__all__ = ["install_error_handlers"]
+from .models import ErrorResponse
+
+__all__ = ["ERROR_RESPONSES", "install_error_handlers"]
 
 logger = logging.getLogger(__name__)
+
+#: Documented on every route: the error responses :func:`install_error_handlers` produces.
+#: Errors are JSON on every route, HTML pages included, hence the explicit content type.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorResponse, "content": {"application/json": {}}, "description": text}
+    for code, text in ((400, "a bad query, parameter value or refused write"), (404, "no such node or document"),
+                       (503, "the store cannot be reached"))
+}
 
 _STATUS = [(NotFoundError, 404), (QueryError, 400), (ConfigError, 500), (StoreError, 503)]
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """Register handlers: NotFound 404, Query/WriteRefused 400, ValueError 422, Store 503, anything else 500."""
+    """Register handlers: NotFound 404, Query/WriteRefused and ValueError 400, Store 503, anything else 500.
+
+    Request validation (types, ranges, patterns of parameters) stays FastAPI's 422.
+    """
 
     @app.exception_handler(PolicyKGError)
     async def _policykg(_: Request, exc: PolicyKGError) -> JSONResponse:
@@ -26,7 +40,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ValueError)
     async def _value(_: Request, exc: ValueError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=422)
+        return JSONResponse({"detail": str(exc)}, status_code=400)
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:

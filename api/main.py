@@ -12,7 +12,7 @@ from policykg import __version__
 from policykg.graph.store import GraphStore, open_store
 from policykg.settings import Settings, get_settings
 
-from .errors import install_error_handlers
+from .errors import ERROR_RESPONSES, install_error_handlers
 from .routes import analytics, cypher, documents, graph, pages
 
 __all__ = ["create_app"]
@@ -41,13 +41,12 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app = FastAPI(title="policykg", version=__version__, lifespan=lifespan,
                   description="Knowledge graph of programs (Program), bodies (Body), goals (Goal) and documents "
                               "in Chinese organisation-work documents.")
+    if store is not None:
+        app.state.store = store  # usable even by clients that do not run the lifespan
     app.dependency_overrides[get_settings] = lambda: settings
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"])
     install_error_handlers(app)
-    app.include_router(pages.router)
-    app.include_router(graph.router)
-    app.include_router(documents.router)
-    app.include_router(cypher.router)
-    app.include_router(analytics.router)
+    for router in (pages.router, graph.router, documents.router, cypher.router, analytics.router):
+        app.include_router(router, responses=ERROR_RESPONSES)
     return app

@@ -6,7 +6,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["CypherRequest", "CypherResponse", "NodeDetail", "StatsResponse", "SubgraphResponse"]
+__all__ = ["CypherRequest", "CypherResponse", "ErrorResponse", "NodeDetail", "StatsResponse", "SubgraphResponse"]
+
+
+class ErrorResponse(BaseModel):
+    """Every error policykg itself answers (400, 404, 503): one message, never a stack trace."""
+
+    detail: str
 
 
 class StatsResponse(BaseModel):

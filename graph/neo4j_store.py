@@ -162,7 +162,8 @@ class Neo4jStore(GraphStore):
                 return s.execute_read(work)
         except ClientError as exc:
             msg = exc.message or str(exc)
-            if "read" in msg.lower() and ("write" in msg.lower() or "access mode" in msg.lower()):
+            # Neo.ClientError.Statement.AccessMode: "Writing in read access mode not allowed…"
+            if (exc.code or "").endswith("AccessMode") or "access mode" in msg.lower():
                 raise WriteRefusedError(f"Neo4j refused a write in a read transaction: {msg}") from exc
             raise QueryError(f"Neo4j: {msg}") from exc
         except Neo4jError as exc:

@@ -54,8 +54,10 @@ _STRINGS_AND_COMMENTS = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"|`[^`
 def check_read_only(query: str) -> None:
     """Refuse a query whose clauses (outside strings and comments) would write.
 
-    This gives the embedded store a clear error message; its engine cannot
-    write in any case.  Neo4j enforces read-only access on the server.
+    Both stores call it first, for a clear message: the embedded engine has no
+    write clauses at all, and Neo4j enforces read-only access on the server
+    (read transactions in a READ-mode session) whatever this check lets through.
+    Writing procedures (``CALL db.createLabel``) are left to those two.
 
     Raises:
         WriteRefusedError: the query holds CREATE, MERGE, SET, DELETE, REMOVE,
@@ -273,6 +275,7 @@ class GraphStore(ABC):
         """
         if not query or not query.strip():
             raise QueryError("the query is empty")
+        check_read_only(query)  # a clear message first; Neo4j's read access mode is the enforcement
         return self._run_cypher(query, params or {}, timeout_s, row_cap)
 
     def document(self, doc_id: str) -> dict[str, Any]:

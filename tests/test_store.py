@@ -111,9 +111,17 @@ def test_read_only_cypher(loaded):
     r = loaded.cypher("MATCH (p:Program) WHERE p.name = $name RETURN p.id", {"name": "红色物业"})
     assert r.rows == [["Program:红色物业"]]
     for q in ["MATCH (n) DETACH DELETE n", "CREATE (n:Program {id: 'x'})", "MATCH (n) SET n.x = 1 RETURN n",
-              "match (n) /* hidden */ merge (m:Goal {id: 'y'}) return n", "MATCH (n) WITH n REMOVE n.name"]:
+              "match (n) /* hidden */ merge (m:Goal {id: 'y'}) return n", "MATCH (n) WITH n REMOVE n.name",
+              "MATCH (n) // a comment\nDeTaCh DeLeTe n", "MATCH (n:Program) WITH n LIMIT 1 SET n.name = 'x'",
+              "LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row", "FOREACH (x IN [1] | CREATE (:Goal))",
+              "MATCH (n) WITH n CALL { WITH n DELETE n } RETURN 1"]:
         with pytest.raises(WriteRefusedError):
             loaded.cypher(q)
+    with pytest.raises(QueryError):  # a writing procedure: no procedures (embedded) or a read-mode refusal (Neo4j)
+        loaded.cypher("CALL db.createLabel('Hacked')")
+    # words inside strings are not clauses
+    r = loaded.cypher('MATCH (p:Program) WHERE p.name = "CREATE" OR p.name = "红色物业" RETURN p.id')
+    assert r.rows == [["Program:红色物业"]]
     assert loaded.stats()["nodes"]["Program"] >= 150
     with pytest.raises(QueryError):
         loaded.cypher("THIS IS NOT CYPHER")

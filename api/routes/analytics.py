@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from policykg.graph import analytics as A
 from policykg.graph.export import FORMATS, export_bytes, store_graph
-from policykg.graph.schema import NODE_LABELS
 
 from ..deps import StoreDep
+from ..params import Label, NodeId, OptionalLabel
 
 router = APIRouter()
 
-Label = Annotated[str, Query(description="node label: " + ", ".join(NODE_LABELS))]
+ExportFormat = Literal["graphml", "gexf", "csv", "jsonl", "neo4j-admin"]
+assert set(ExportFormat.__args__) == set(FORMATS)
 
 
 def _view(request: Request, store: StoreDep) -> A.EntityView:
@@ -34,13 +35,13 @@ def _program_id(node_id: str) -> str:
 
 
 @router.get("/programs/{node_id:path}/diffusion")
-def program_diffusion(request: Request, store: StoreDep, node_id: str) -> dict[str, Any]:
+def program_diffusion(request: Request, store: StoreDep, node_id: NodeId) -> dict[str, Any]:
     """Documents that mention a program (or any entity id), ordered by year, with place, forms used and first adopter."""
     return A.diffusion(_view(request, store), _program_id(node_id))
 
 
 @router.get("/programs/{node_id:path}/related")
-def program_related(request: Request, store: StoreDep, node_id: str, label: Label = "Program",
+def program_related(request: Request, store: StoreDep, node_id: NodeId, label: Label = "Program",
                     limit: Annotated[int, Query(ge=1, le=200)] = 20) -> list[dict[str, Any]]:
     """Entities that co-occur with a program in one sentence or section (computed CO_OCCURS view), with counts."""
     return A.related(_view(request, store), _program_id(node_id), label, limit)
@@ -48,7 +49,7 @@ def program_related(request: Request, store: StoreDep, node_id: str, label: Labe
 
 @router.get("/diffusion")
 def diffusion(request: Request, store: StoreDep, min_documents: Annotated[int, Query(ge=1, le=10_000)] = 2,
-              label: Annotated[str | None, Query(description="Body, Program, Goal or Document")] = None,
+              label: OptionalLabel = None,
               limit: Annotated[int, Query(ge=1, le=10_000)] = 200) -> list[dict[str, Any]]:
     """Entities found in at least min_documents documents, with their first and last year."""
     return A.diffusion_summary(_view(request, store), min_documents, label, limit)
@@ -58,7 +59,7 @@ def diffusion(request: Request, store: StoreDep, min_documents: Annotated[int, Q
             "(sections collapsed; entities joined by a stated fact or a shared sentence). Measures: "
             + "; ".join(f"**{k}**: {v}" for k, v in A.MEASURES.items()) + ".")
 def central(request: Request, store: StoreDep, label: Label = "Program",
-            measure: Annotated[str, Query(pattern="^(degree|pagerank|betweenness)$")] = "degree",
+            measure: Annotated[Literal["degree", "pagerank", "betweenness"], Query()] = "degree",
             limit: Annotated[int, Query(ge=1, le=1000)] = 20) -> list[dict[str, Any]]:
     """Most central entities by degree, PageRank or betweenness."""
     return A.central(_view(request, store), label, measure, limit)
@@ -73,12 +74,10 @@ def communities(request: Request, store: StoreDep, label: Label = "Program",
 
 
 @router.get("/export", response_class=Response)
-def export(store: StoreDep, format: Annotated[str, Query(description=", ".join(FORMATS))] = "graphml",
+def export(store: StoreDep, format: Annotated[ExportFormat, Query(description="file format")] = "graphml",
            node: Annotated[str | None, Query(max_length=300, description="export this node's neighbourhood")] = None,
            depth: Annotated[int, Query(ge=1, le=3)] = 1) -> Response:
     """The whole graph or a neighbourhood as GraphML, GEXF, JSON Lines, or zipped CSV / neo4j-admin CSV."""
-    if format not in FORMATS:
-        raise ValueError(f"unknown export format {format!r}; expected one of {', '.join(FORMATS)}")
     nodes, edges = store_graph(store, node, depth, with_text=format == "neo4j-admin")
     data, media, name = export_bytes(nodes, edges, format)
     return Response(data, media_type=media,

@@ -4,30 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
-from policykg.graph.schema import NODE_LABELS, REL_TYPES
 from policykg.viz.pages import render_view
 
 from ..deps import StoreDep
 from ..models import NodeDetail, StatsResponse, SubgraphResponse
+from ..params import Depth, LabelList, Limit, NodeId, OptionalLabel, SearchText, TypeList
 
 router = APIRouter()
 
-NodeId = Annotated[str, Path(min_length=1, max_length=300, description="node id, e.g. Program:五星支部创建")]
-Depth = Annotated[int, Query(ge=1, le=3, description="hops from the node (1-3)")]
-Limit = Annotated[int, Query(ge=1, le=2000, description="most nodes returned")]
-
-
-def _csv(value: str | None, allowed: tuple[str, ...], what: str) -> list[str] | None:
-    if not value:
-        return None
-    items = [v.strip() for v in value.split(",") if v.strip()]
-    bad = [v for v in items if v not in allowed]
-    if bad:
-        raise ValueError(f"unknown {what}: {', '.join(bad)}; expected any of {', '.join(allowed)}")
-    return items
+def _csv(value: str | None) -> list[str] | None:
+    """Split a comma-separated list already validated by its parameter's pattern."""
+    return value.split(",") if value else None
 
 
 @router.get("/health")
@@ -43,32 +33,25 @@ def stats(store: StoreDep) -> dict[str, Any]:
 
 
 @router.get("/search")
-def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=100)],
-           label: Annotated[str | None, Query(description="Body, Program, Goal or Document")] = None,
+def search(store: StoreDep, q: SearchText, label: OptionalLabel = None,
            limit: Annotated[int, Query(ge=1, le=200)] = 20) -> list[dict[str, Any]]:
     """Entities whose name or alias contains q, most-documented first."""
-    if label is not None and label not in NODE_LABELS:
-        raise ValueError(f"unknown label {label!r}")
     return store.search(q, label=label, limit=limit)
 
 
 @router.get("/nodes/{node_id:path}/neighbourhood", response_model=SubgraphResponse)
 def neighbourhood(store: StoreDep, node_id: NodeId, depth: Depth = 1,
-                  labels: Annotated[str | None, Query(description="comma-separated node labels")] = None,
-                  types: Annotated[str | None, Query(description="comma-separated relationship types")] = None,
-                  limit: Limit = 200) -> dict[str, Any]:
+                  labels: LabelList = None, types: TypeList = None, limit: Limit = 200) -> dict[str, Any]:
     """Nodes and edges within depth hops of a node, filtered by labels and types."""
-    sg = store.neighbourhood(node_id, depth, _csv(labels, NODE_LABELS, "labels"), _csv(types, REL_TYPES, "types"),
-                             limit)
+    sg = store.neighbourhood(node_id, depth, _csv(labels), _csv(types), limit)
     return sg.to_dict()
 
 
 @router.get("/nodes/{node_id:path}/view", response_class=HTMLResponse)
 def view(store: StoreDep, node_id: NodeId, depth: Depth = 1, limit: Limit = 150,
-         labels: Annotated[str | None, Query()] = None, types: Annotated[str | None, Query()] = None) -> str:
+         labels: LabelList = None, types: TypeList = None) -> str:
     """A pyvis page of a node's neighbourhood (works offline)."""
-    sg = store.neighbourhood(node_id, depth, _csv(labels, NODE_LABELS, "labels"), _csv(types, REL_TYPES, "types"),
-                             limit)
+    sg = store.neighbourhood(node_id, depth, _csv(labels), _csv(types), limit)
     centre = next(n for n in sg.nodes if n["id"] == node_id)
     return render_view(sg.to_dict(), f"{centre['label']}：{centre.get('name', node_id)}", centre=node_id)
 

@@ -1,0 +1,29 @@
+"""Query and path parameters shared by the routers, validated and documented in the OpenAPI schema."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import Path, Query
+
+from policykg.graph.schema import NODE_LABELS, REL_TYPES
+
+__all__ = ["Depth", "Label", "LabelList", "Limit", "NodeId", "OptionalLabel", "SearchText", "TypeList"]
+
+NodeLabel = Literal["Document", "Section", "Body", "Program", "Goal"]
+assert set(NodeLabel.__args__) == set(NODE_LABELS)
+
+_LABEL = "|".join(NODE_LABELS)
+_TYPE = "|".join(REL_TYPES)
+
+NodeId = Annotated[str, Path(min_length=1, max_length=300, description="node id, e.g. Program:五星支部创建")]
+Depth = Annotated[int, Query(ge=1, le=3, description="hops from the node (1-3)")]
+Limit = Annotated[int, Query(ge=1, le=2000, description="most nodes returned")]
+Label = Annotated[NodeLabel, Query(description="node label")]
+OptionalLabel = Annotated[NodeLabel | None, Query(description="only nodes with this label")]
+LabelList = Annotated[str | None, Query(pattern=rf"^(?:{_LABEL})(?:,(?:{_LABEL}))*$",
+                                        description="comma-separated node labels, e.g. Program,Goal")]
+TypeList = Annotated[str | None, Query(pattern=rf"^(?:{_TYPE})(?:,(?:{_TYPE}))*$",
+                                       description="comma-separated relationship types, e.g. LEADS,SERVES")]
+SearchText = Annotated[str, Query(min_length=1, max_length=100, pattern=r"\S",
+                                  description="Chinese substring of a name or alias (traditional characters fold)")]
