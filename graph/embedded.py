@@ -12,7 +12,10 @@ relationship types and variable-length hops, ``WHERE`` with comparisons,
 ``RETURN`` (``DISTINCT``, ``AS``, ``count``/``sum``/``avg``/``min``/``max``/``collect``,
 ``id``, ``type``, ``size``, ``toLower``, ``toUpper``, ``coalesce``),
 ``ORDER BY``, ``SKIP``, ``LIMIT``.  No write clause exists in that grammar;
-``$name`` parameters are bound as literals (strings JSON-quoted).
+``$name`` parameters are bound as literals (strings JSON-quoted); aggregate
+names are accepted in any case.  A query enumerates at most
+:data:`MATCH_CAP` matches; a query past its timeout is abandoned (its worker
+thread finishes in the background: Python threads cannot be killed).
 """
 
 from __future__ import annotations
@@ -50,6 +53,8 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 """
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+#: Most pattern matches one embedded Cypher query enumerates (aggregates count at most this many).
+MATCH_CAP = 1_000_000
 
 
 class EmbeddedStore(GraphStore):
@@ -228,7 +233,9 @@ class EmbeddedStore(GraphStore):
 
         check_read_only(query)
         bound = _bind(query, params)
-        future = self._pool.submit(lambda: GrandCypher(self.graph, limit=row_cap).run(bound))
+        # grand-cypher's limit bounds the matches it enumerates (so COUNT would stop there): keep it far
+        # above any row cap; the row cap itself applies to the returned rows below.
+        future = self._pool.submit(lambda: GrandCypher(self.graph, limit=MATCH_CAP).run(bound))
         try:
             result = future.result(timeout=timeout_s)
         except FutureTimeout as exc:
@@ -288,6 +295,8 @@ def _jsonable(v: Any) -> Any:
 def _bind(query: str, params: dict[str, Any]) -> str:
     """Bind ``$name`` parameters as Cypher literals (grand-cypher has no parameters)."""
 
+    query = _upper_aggregates(query)
+
     def literal(m: re.Match[str]) -> str:
         name = m.group(1)
         if name not in params:
@@ -304,6 +313,25 @@ def _bind(query: str, params: dict[str, Any]) -> str:
         raise QueryError(f"parameter ${name} must be a string, number, boolean, null or list of those")
 
     return _PARAM.sub(literal, query)
+
+
+_AGGREGATE = re.compile(r"\b(count|sum|avg|min|max|collect)\s*\(", re.IGNORECASE)
+_QUOTED = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"|`[^`]*`")
+
+
+def _upper_aggregates(query: str) -> str:
+    """Write aggregate function names in upper case outside string literals.
+
+    Cypher function names are case-insensitive; grand-cypher's grammar only
+    knows ``COUNT(``, ``SUM(``…, so ``count(p)`` would not parse.
+    """
+    out, pos = [], 0
+    for m in _QUOTED.finditer(query):
+        out.append(_AGGREGATE.sub(lambda a: a.group(1).upper() + "(", query[pos:m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(_AGGREGATE.sub(lambda a: a.group(1).upper() + "(", query[pos:]))
+    return "".join(out)
 
 
 def _short(exc: Exception) -> str:

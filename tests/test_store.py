@@ -127,6 +127,17 @@ def test_read_only_cypher(loaded):
         loaded.cypher("THIS IS NOT CYPHER")
 
 
+def test_cypher_row_cap_and_timeout(loaded):
+    assert len(loaded.cypher("MATCH (n:Program) RETURN n.id", row_cap=7).rows) == 7
+    # the cap is on rows returned, not on the matches an aggregate counts
+    mentions = loaded.stats()["relationships"]["MENTIONS"]
+    assert loaded.cypher("MATCH (s)-[r:MENTIONS]->(e) RETURN count(r)", row_cap=5).rows == [[mentions]]
+    heavy = {"embedded": "MATCH (a)-[]->(b)<-[]-(c)-[]->(d) RETURN count(d)",  # about 1 s on the seeds
+             "neo4j": "MATCH (a), (b), (c), (d) RETURN count(*)"}[loaded.name]
+    with pytest.raises(QueryError, match=r"(?i)longer than|timeout|terminated|time"):
+        loaded.cypher(heavy, timeout_s=0.05)
+
+
 def test_neo4j_user_queries_run_in_read_transactions_with_timeout_and_row_cap():
     """Without a server: the driver accepts a timeout only on the transaction function
     (a Query object inside execute_read raises TypeError), and the session must be READ mode."""
