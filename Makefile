@@ -6,7 +6,7 @@ SHARED ?= ../shared
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test eval bench clean
+.PHONY: install browser run test eval bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,14 @@ run: install
 	$(BIN)/policykg load examples
 	$(BIN)/policykg serve --host $(HOST) --port $(PORT)
 
-test: install
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+# Installed when this runs as root with apt; otherwise those tests skip and say why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei \
+	  >/dev/null; } || echo "note: Chromium could not be installed; the browser tests will be skipped"
+
+test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 

@@ -71,3 +71,18 @@ def test_names_are_escaped_in_views():
     html = render_view({"nodes": [{"id": "Program:x", "label": "Program", "name": evil}], "edges": []}, evil, "Program:x")
     assert "<script>alert(1)" not in html and "<img src=x" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_explorer_page_uses_only_local_assets(client):
+    r = client.get("/explore")
+    assert r.status_code == 200 and "text/html" in r.headers["content-type"]
+    srcs = re.findall(r'(?:src|href)="([^"]+)"', r.text)
+    assert "/assets/explore.js" in srcs and "/assets/vis-network.min.js" in srcs
+    assert not [s for s in srcs if s.startswith(("http:", "https:", "//"))]
+    config = re.search(r'<script id="config" type="application/json">(.*?)</script>', r.text, re.S).group(1)
+    assert "<" not in config  # names travel as JSON with < escaped, never as markup
+    for name in ("explore.js", "explore.css", "vis-network.min.js", "vis-network.css"):
+        asset = client.get(f"/assets/{name}")
+        assert asset.status_code == 200 and len(asset.content) > 1000
+    assert client.get("/assets/..%2Fpages.py").status_code == 404
+    assert client.get("/assets/secret.txt").status_code == 404

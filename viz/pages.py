@@ -11,7 +11,7 @@ import pyvis
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pyvis.network import Network
 
-__all__ = ["LABEL_STYLE", "render_overview", "render_view", "safe_json"]
+__all__ = ["ASSETS", "LABEL_STYLE", "asset", "render_explore", "render_overview", "render_view", "safe_json"]
 
 # Colour and shape per node label.
 LABEL_STYLE: dict[str, dict[str, str]] = {
@@ -100,6 +100,50 @@ def render_view(subgraph: dict[str, Any], title: str, centre: str | None = None)
         title=title, nodes_json=safe_json(nodes), edges_json=safe_json(edges), options_json=safe_json(options),
         vis_js=js, vis_css=css, legend=LABEL_STYLE, truncated=subgraph.get("truncated", False),
         node_count=len(nodes), edge_count=len(edges), centre=centre)
+
+
+#: Files the explorer loads from ``/assets/``: name -> (media type, where it lives).
+ASSETS = {
+    "explore.js": "application/javascript",
+    "explore.css": "text/css",
+    "vis-network.min.js": "application/javascript",
+    "vis-network.css": "text/css",
+}
+
+
+@lru_cache(maxsize=8)
+def asset(name: str) -> tuple[bytes, str]:
+    """Return ``(content, media type)`` of an explorer asset: ours from ``viz/static``, vis-network from pyvis.
+
+    Raises:
+        KeyError: not an asset of the explorer.
+    """
+    media = ASSETS[name]
+    if name.startswith("vis-network"):
+        path = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / name
+    else:
+        path = Path(__file__).parent / "static" / name
+    return path.read_bytes(), media
+
+
+def render_explore(starters: list[dict[str, Any]], documents: list[dict[str, Any]], labels: tuple[str, ...],
+                   types: tuple[str, ...]) -> str:
+    """Render the explorer page (``/explore``); its data travels as JSON inside a non-executed script element.
+
+    Args:
+        starters: entities to offer before any search (node dicts with id, label, name, doc_count).
+        documents: source documents (id, title, year) for the document and year filters.
+        labels, types: the schema's node labels and relationship types.
+    """
+    config = {
+        "labels": {lb: LABEL_STYLE[lb] for lb in labels},
+        "types": list(types),
+        "edgeColors": _EDGE_COLOR,
+        "defaults": {"labels": [lb for lb in labels if lb != "Section"], "types": ["LEADS", "SERVES", "PART_OF", "CITES"]},
+        "starters": [{k: n.get(k) for k in ("id", "label", "name", "doc_count")} for n in starters],
+        "documents": [{"id": d["id"], "title": d.get("title"), "year": d.get("year")} for d in documents],
+    }
+    return _env().get_template("explore.html").render(config_json=safe_json(config))
 
 
 def render_overview(stats: dict[str, Any], top: dict[str, list[dict[str, Any]]], documents: list[dict[str, Any]]

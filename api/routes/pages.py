@@ -1,11 +1,13 @@
-"""The overview page."""
+"""HTML pages: the overview and the explorer, with the explorer's local assets."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
-from policykg.viz.pages import render_overview
+from policykg.errors import NotFoundError
+from policykg.graph.schema import NODE_LABELS, REL_TYPES
+from policykg.viz.pages import ASSETS, asset, render_explore, render_overview
 
 from ..deps import StoreDep
 
@@ -17,3 +19,19 @@ def overview(store: StoreDep) -> str:
     """Counts and the most-mentioned programs, bodies and goals, each linked to its view."""
     top = {label: store.top_entities(label, 15) for label in ("Program", "Body", "Goal")}
     return render_overview(store.stats(), top, store.documents())
+
+
+@router.get("/explore", response_class=HTMLResponse)
+def explore(store: StoreDep) -> str:
+    """The explorer: search, expand, filter, read the sentences behind each node and edge, run read-only Cypher."""
+    starters = [n for label in ("Program", "Goal", "Body") for n in store.top_entities(label, 5)]
+    return render_explore(starters, store.documents(), NODE_LABELS, REL_TYPES)
+
+
+@router.get("/assets/{name}", response_class=Response, include_in_schema=False)
+def assets(name: str) -> Response:
+    """Scripts and styles of the explorer, served locally (no CDN)."""
+    if name not in ASSETS:
+        raise NotFoundError(f"no asset {name!r}")
+    content, media = asset(name)
+    return Response(content, media_type=media, headers={"Cache-Control": "public, max-age=3600"})

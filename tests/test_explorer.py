@@ -1,0 +1,204 @@
+"""The explorer and every HTML page in a real browser (headless Chromium through Playwright).
+
+A server on 127.0.0.1 holds the seeds plus a document whose title and names
+carry script payloads.  Each step of the researcher's path is screenshotted
+into tests/screenshots/<test name>/.  Skipped, with the reason, where
+Chromium or Playwright is not installed (``make test`` installs both when it can).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+import pytest
+
+from policykg.graph.embedded import EmbeddedStore
+from policykg.ingest import load_paths
+
+SHOTS = Path(__file__).resolve().parent / "screenshots"
+EVIL_TITLE = "<script>window.__xss=3</script>"
+EVIL_TEXT = (f"{EVIL_TITLE}\n一、总体要求\n推行“<img/src=x/onerror=window.__xss=1>”工程，"
+             "实施“<script>window.__xss=2</script>”计划，助推乡村振兴。\n")
+
+
+def _chromium() -> str | None:
+    for candidate in (os.environ.get("POLICYKG_CHROMIUM"), "chromium", "chromium-browser", "google-chrome"):
+        if candidate and (path := shutil.which(candidate)):
+            return path
+    return None
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, seed_paths):
+    data = tmp_path_factory.mktemp("explore-data")
+    docs = tmp_path_factory.mktemp("explore-docs")
+    (docs / "evil.txt").write_text(EVIL_TEXT, encoding="utf-8")
+    store = EmbeddedStore(data)
+    assert not load_paths(store, [*seed_paths, docs / "evil.txt"], progress=False).failed
+    store.close()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "policykg.cli", "--data-dir", str(data), "serve", "--host",
+                             "127.0.0.1", "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(base + "/health", timeout=1).status_code == 200:
+                break
+        except httpx.TransportError:
+            time.sleep(0.1)
+    else:
+        proc.kill()
+        pytest.fail("the server did not start")
+    yield base
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = _chromium()
+    if executable is None:
+        pytest.skip("browser tests not run: Chromium is not installed (apt-get install chromium, or set "
+                    "POLICYKG_CHROMIUM; make test installs it when it runs as root)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("browser tests not run: the playwright package is not installed (pip install -e '.[dev]')")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=executable, headless=True, args=["--no-sandbox"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+    pg = context.new_page()
+    pg.dialogs = []
+    pg.errors = []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    folder = SHOTS / request.node.name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    steps = iter(range(1, 100))
+    pg.shot = lambda name: pg.screenshot(path=str(folder / f"{next(steps):02d}-{name}.png"))
+    yield pg
+    context.close()
+
+
+def _click_node(page, node_id: str) -> None:
+    """Click where vis-network drew a node (its canvas position mapped to the page)."""
+    box = page.locator("#graph").bounding_box()
+    pos = page.evaluate("id => { const n = window.policykg.network; return n.canvasToDOM(n.getPositions([id])[id]); }",
+                        node_id)
+    page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+
+
+def _wait_stable(page) -> None:
+    page.wait_for_function("() => window.policykg && window.policykg.nodesView.length > 0")
+    page.evaluate("() => new Promise(r => { const n = window.policykg.network; n.once('stabilized', r);"
+                  " setTimeout(r, 3000); n.stabilize(80); })")
+
+
+def test_a_researcher_searches_expands_filters_reads_and_queries(server, page):
+    page.goto(server + "/explore")
+    assert page.locator("#starters li").count() >= 5
+    page.shot("start")
+
+    page.fill("#search", "五星")
+    suggestion = page.locator('#suggestions li[data-id="Program:五星支部创建"]')
+    suggestion.wait_for()
+    page.shot("suggestions")
+    suggestion.click()
+    _wait_stable(page)
+    page.wait_for_function("() => document.querySelector('#panel h2')?.textContent === '五星支部创建'")
+    shown = set(page.evaluate("() => window.policykg.nodesView.getIds()"))
+    assert {"Program:五星支部创建", "Body:组织部门"} <= shown
+    assert "五星" in page.locator("#panel .sentence").first.inner_text()
+    page.shot("focus-with-panel")
+
+    before = page.evaluate("() => window.policykg.nodes.length")
+    _click_node(page, "Goal:乡村振兴")  # click a goal: the panel shows it, the programs serving it are added
+    page.wait_for_function("() => document.querySelector('#panel h2')?.textContent === '乡村振兴'")
+    page.wait_for_function(f"() => window.policykg.nodes.length > {before}")
+    serving = page.evaluate("() => window.policykg.edgesView.get().filter(e => e.relType === 'SERVES' && "
+                            "e.to === 'Goal:乡村振兴').length")
+    assert serving >= 5
+    assert page.locator("#panel .sentence").count() >= 1
+    _wait_stable(page)
+    page.shot("expanded")
+
+    edge = page.evaluate("() => window.policykg.edgesView.get().find(e => e.relType === 'LEADS' && "
+                         "e.from === 'Body:组织部门' && e.to === 'Program:五星支部创建')")
+    assert edge is not None
+    box = page.locator("#graph").bounding_box()
+    mid = page.evaluate("e => { const n = window.policykg.network; const p = n.getPositions([e.from, e.to]);"
+                        " return n.canvasToDOM({x: (p[e.from].x + p[e.to].x) / 2, y: (p[e.from].y + p[e.to].y) / 2}); }",
+                        edge)
+    page.mouse.click(box["x"] + mid["x"], box["y"] + mid["y"])
+    page.wait_for_function("() => document.querySelector('#panel .tag')?.textContent === 'LEADS'")
+    assert "五星" in page.locator("#panel .sentence").first.inner_text()
+    page.shot("edge-sentence")
+
+    page.locator('#label-filters input[value="Body"]').uncheck()
+    page.wait_for_function("() => window.policykg.nodesView.get().every(n => n.group !== 'Body')")
+    assert page.evaluate("() => window.policykg.nodes.get().some(n => n.group === 'Body')")  # hidden, not lost
+    page.shot("label-filter")
+
+    page.locator("#cypher summary").click()
+    page.fill("#cypher-query", "MATCH (g:Goal) RETURN g.name, g.doc_count LIMIT 3")
+    page.click("#cypher-run")
+    page.locator("#cypher-result table").wait_for()
+    assert page.locator("#cypher-result tr").count() == 4  # a header and three rows
+    page.shot("cypher")
+    page.fill("#cypher-query", "MATCH (n) DETACH DELETE n")
+    page.click("#cypher-run")
+    page.locator("#cypher-result .error").wait_for()
+    assert "read-only" in page.locator("#cypher-result .error").inner_text()
+    page.shot("cypher-refused")
+    assert not page.errors, page.errors
+
+
+def test_depth_and_node_cap_with_a_clear_message(server, page):
+    page.goto(server + "/explore?node=" + quote("Goal:乡村振兴"))
+    _wait_stable(page)
+    page.fill("#cap", "10")
+    page.select_option("#depth", "2")
+    page.wait_for_function("() => document.querySelector('#status').textContent.includes('cap of 10')")
+    assert page.evaluate("() => window.policykg.nodes.length") <= 10
+    assert "warn" in (page.locator("#status").get_attribute("class") or "")
+    page.shot("cap-reached")
+
+
+def test_names_with_markup_are_shown_as_text_on_every_page(server, page):
+    page.goto(server + "/explore")
+    page.fill("#search", "onerror")
+    page.locator("#suggestions li[data-id]").first.wait_for()
+    assert "<img/src=x/onerror=window.__xss=1>" in page.locator("#suggestions").inner_text()
+    page.locator("#suggestions li[data-id]").first.click()
+    page.wait_for_function("() => (document.querySelector('#panel h2')?.textContent || '').includes('onerror')")
+    page.fill("#search", "script")
+    page.locator("#suggestions li[data-id]").first.wait_for()
+    page.shot("markup-as-text")
+    evil_node = page.locator("#suggestions li[data-id]").first.get_attribute("data-id")
+    assert page.locator("#doc-filter").inner_text().count(EVIL_TITLE) == 1
+    for url in ["/", "/explore", f"/nodes/{quote(evil_node)}/view", "/nodes/" + quote("Goal:乡村振兴") + "/view?depth=2"]:
+        page.goto(server + url)
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(300)
+        assert page.evaluate("() => window.__xss") is None, url
+    page.goto(server + "/")
+    assert EVIL_TITLE in page.locator("body").inner_text()
+    assert not page.dialogs

@@ -1,0 +1,354 @@
+/* policykg explorer: search, expand, filter, read the sentences, query.
+ * Every name and sentence reaches the page through textContent (never innerHTML);
+ * vis-network draws labels on a canvas and gets no HTML titles. */
+(function () {
+  "use strict";
+  const config = JSON.parse(document.getElementById("config").textContent);
+  const $ = (id) => document.getElementById(id);
+  const el = (tag, text, cls) => {
+    const e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (cls) e.className = cls;
+    return e;
+  };
+  const docs = Object.fromEntries(config.documents.map((d) => [d.id, d]));
+  const docName = (id) => {
+    const d = docs[id];
+    if (!d) return id;
+    return (d.title || d.id) + (d.year ? ` (${d.year})` : "");
+  };
+  const short = (s) => (s.length > 22 ? s.slice(0, 21) + "…" : s);
+
+  // ------------------------------------------------------------ graph state
+  const nodes = new vis.DataSet();
+  const edges = new vis.DataSet();
+  const labelOn = new Set(config.defaults.labels);
+  const typeOn = new Set(config.defaults.types);
+  let kept = null; // node ids incident to an edge that passes the document/year filter (null: no such filter)
+  const docOk = (docId) => {
+    const doc = $("doc-filter").value;
+    const year = $("year-filter").value;
+    if (doc && docId !== doc) return false;
+    if (year && String((docs[docId] || {}).year) !== year) return false;
+    return true;
+  };
+  const edgesView = new vis.DataView(edges, {
+    filter: (e) => typeOn.has(e.relType) && docOk(e.docId) && labelOn.has(nodeLabel(e.from)) && labelOn.has(nodeLabel(e.to)),
+  });
+  const nodesView = new vis.DataView(nodes, {
+    filter: (n) => labelOn.has(n.group) && (kept === null || kept.has(n.id) || n.id === focusId),
+  });
+  function nodeLabel(id) {
+    const n = nodes.get(id);
+    return n ? n.group : "";
+  }
+  let focusId = null;
+
+  const network = new vis.Network($("graph"), { nodes: nodesView, edges: edgesView }, {
+    interaction: { hover: true },
+    physics: { stabilization: { iterations: 120 }, barnesHut: { springLength: 130 } },
+    edges: { font: { size: 10, align: "middle" }, smooth: false, arrows: "to" },
+    nodes: { font: { size: 14, face: "Noto Sans CJK SC, Microsoft YaHei, sans-serif" } },
+  });
+
+  function refresh() {
+    const filtered = $("doc-filter").value || $("year-filter").value;
+    if (filtered) {
+      kept = new Set();
+      edges.forEach((e) => { if (docOk(e.docId) && typeOn.has(e.relType)) { kept.add(e.from); kept.add(e.to); } });
+    } else {
+      kept = null;
+    }
+    nodesView.refresh();
+    edgesView.refresh();
+    status();
+  }
+
+  let capMessage = "";
+  function status() {
+    const s = $("status");
+    s.textContent = `${nodesView.length} nodes, ${edgesView.length} edges shown` + (capMessage ? ` · ${capMessage}` : "");
+    s.className = capMessage ? "warn" : "";
+  }
+
+  function addSubgraph(sg, centre) {
+    const cap = Math.max(10, Math.min(2000, parseInt($("cap").value, 10) || 150));
+    let added = 0;
+    let skipped = 0;
+    for (const n of sg.nodes) {
+      if (nodes.get(n.id)) continue;
+      if (nodes.length >= cap) { skipped++; continue; }
+      const style = config.labels[n.label] || { color: "#9e9e9e", shape: "dot" };
+      const name = String(n.name || n.id);
+      nodes.add({ id: n.id, label: short(name), group: n.label, color: style.color, shape: style.shape,
+                  size: n.id === centre ? 26 : 14, data: n });
+      added++;
+    }
+    for (const e of sg.edges) {
+      const id = [e.source, e.type, e.doc_id || "", e.target].join("|");
+      if (edges.get(id) || !nodes.get(e.source) || !nodes.get(e.target)) continue;
+      edges.add({ id, from: e.source, to: e.target, label: e.type, relType: e.type, docId: e.doc_id || "",
+                  color: { color: config.edgeColors[e.type] || "#9e9e9e" }, data: e });
+    }
+    capMessage = skipped || sg.truncated
+      ? `node cap of ${cap} reached: ${skipped || "some"} more not shown (raise “max nodes” or narrow the filters)` : "";
+    refresh();
+    return added;
+  }
+
+  async function getJSON(url, options) {
+    const r = await fetch(url, options);
+    const body = await r.json().catch(() => ({}));
+    if (!r.ok) throw new Error(typeof body.detail === "string" ? body.detail : JSON.stringify(body.detail || r.status));
+    return body;
+  }
+
+  function neighbourhoodURL(id, depth) {
+    const cap = Math.max(10, Math.min(2000, parseInt($("cap").value, 10) || 150));
+    const q = new URLSearchParams({ depth: String(depth), limit: String(cap) });
+    q.set("labels", [...labelOn].join(","));
+    q.set("types", [...typeOn].join(","));
+    return `/nodes/${encodeURIComponent(id)}/neighbourhood?${q}`;
+  }
+
+  async function focus(id) {
+    focusId = id;
+    nodes.clear();
+    edges.clear();
+    try {
+      const sg = await getJSON(neighbourhoodURL(id, parseInt($("depth").value, 10)));
+      addSubgraph(sg, id);
+      if (sg.nodes.length === 1) {
+        capMessage = "no relations of the selected types: tick MENTIONS and Section to see where it is mentioned";
+        status();
+      }
+      network.once("stabilized", () => network.fit());
+      network.selectNodes([id]);
+      showNode(id);
+    } catch (err) {
+      showError(err);
+    }
+  }
+
+  async function expand(id) {
+    try {
+      addSubgraph(await getJSON(neighbourhoodURL(id, 1)), focusId);
+    } catch (err) {
+      showError(err);
+    }
+  }
+
+  // ------------------------------------------------------------ side panel
+  const panel = $("panel");
+  function clearPanel() { panel.replaceChildren(); }
+  function showError(err) {
+    clearPanel();
+    panel.append(el("p", err.message || String(err), "error"));
+  }
+  function sentence(text, surface, where) {
+    const div = el("div", null, "sentence");
+    const i = surface ? text.indexOf(surface) : -1;
+    if (i >= 0) {
+      div.append(document.createTextNode(text.slice(0, i)), el("mark", surface),
+                 document.createTextNode(text.slice(i + surface.length)));
+    } else {
+      div.append(document.createTextNode(text));
+    }
+    if (where) div.append(el("div", where, "muted"));
+    return div;
+  }
+  function link(href, text) {
+    const a = el("a", text);
+    a.href = href;
+    return a;
+  }
+
+  async function showNode(id) {
+    let detail;
+    try {
+      detail = await getJSON(`/nodes/${encodeURIComponent(id)}`);
+    } catch (err) {
+      showError(err);
+      return;
+    }
+    const n = detail.node;
+    clearPanel();
+    const style = config.labels[n.label] || { color: "#777" };
+    const tag = el("span", n.label, "tag");
+    tag.style.background = style.color;
+    const h = el("h2", n.name || n.id);
+    panel.append(tag, h);
+    const links = el("p");
+    links.append(link(`/nodes/${encodeURIComponent(id)}`, "JSON"), document.createTextNode(" · "),
+                 link(`/nodes/${encodeURIComponent(id)}/view`, "view"));
+    if (n.label === "Program") {
+      links.append(document.createTextNode(" · "), link(`/programs/${encodeURIComponent(id)}/diffusion`, "diffusion"));
+    }
+    panel.append(links);
+    if ((n.aliases || []).length) {
+      panel.append(el("h3", "Aliases"));
+      const ul = el("ul");
+      n.aliases.forEach((a) => ul.append(el("li", a)));
+      panel.append(ul);
+    }
+    const byDoc = detail.forms_by_document || {};
+    if (Object.keys(byDoc).length) {
+      panel.append(el("h3", `Documents (${Object.keys(byDoc).length})`));
+      const ul = el("ul");
+      for (const [doc, forms] of Object.entries(byDoc)) {
+        const li = el("li", docName(doc));
+        li.append(el("span", " — " + forms.join("、"), "muted"));
+        ul.append(li);
+      }
+      panel.append(ul);
+    }
+    const mentions = detail.mentions || [];
+    if (mentions.length) {
+      panel.append(el("h3", `Sentences (${mentions.length})`));
+      mentions.slice(0, 40).forEach((m) => panel.append(sentence(m.sentence, m.surface, `${docName(m.doc_id)} · ${m.section || m.section_id}`)));
+    }
+  }
+
+  function showEdge(id) {
+    const e = edges.get(id);
+    if (!e) return;
+    const d = e.data;
+    clearPanel();
+    const from = nodes.get(e.from);
+    const to = nodes.get(e.to);
+    panel.append(el("span", d.type, "tag"), el("h2", `${from ? from.data.name : e.from} → ${to ? to.data.name : e.to}`));
+    panel.lastChild.previousSibling.style.background = config.edgeColors[d.type] || "#777";
+    panel.append(el("p", docName(d.doc_id), "muted"));
+    const sentences = d.sentences || [];
+    panel.append(el("h3", sentences.length ? `Stated in (${sentences.length})` : "No sentence recorded"));
+    sentences.forEach((s, i) => panel.append(sentence(s, null, (d.section_ids || [])[i] || "")));
+  }
+
+  let clickTimer = null;
+  network.on("click", (p) => {
+    if (p.nodes.length) {
+      const id = p.nodes[0];
+      showNode(id);
+      clearTimeout(clickTimer);
+      clickTimer = setTimeout(() => expand(id), 300);
+    } else if (p.edges.length) {
+      showEdge(p.edges[0]);
+    }
+  });
+  network.on("doubleClick", (p) => {
+    clearTimeout(clickTimer);
+    if (p.nodes.length) focus(p.nodes[0]);
+  });
+
+  // ------------------------------------------------------------ filters
+  function checkbox(container, value, on, color, onChange) {
+    const label = el("label");
+    const box = el("input");
+    box.type = "checkbox";
+    box.checked = on;
+    box.value = value;
+    box.addEventListener("change", () => onChange(box.checked));
+    const swatch = el("i");
+    swatch.style.background = color;
+    label.append(box, swatch, document.createTextNode(value));
+    container.append(label);
+  }
+  Object.entries(config.labels).forEach(([label, style]) =>
+    checkbox($("label-filters"), label, labelOn.has(label), style.color, (on) => { on ? labelOn.add(label) : labelOn.delete(label); refresh(); }));
+  config.types.forEach((t) =>
+    checkbox($("type-filters"), t, typeOn.has(t), config.edgeColors[t] || "#999", (on) => { on ? typeOn.add(t) : typeOn.delete(t); refresh(); }));
+  const years = [...new Set(config.documents.map((d) => d.year).filter((y) => y))].sort();
+  years.forEach((y) => { const o = el("option", y); o.value = String(y); $("year-filter").append(o); });
+  config.documents.forEach((d) => { const o = el("option", docName(d.id)); o.value = d.id; $("doc-filter").append(o); });
+  $("year-filter").addEventListener("change", refresh);
+  $("doc-filter").addEventListener("change", refresh);
+  $("depth").addEventListener("change", () => focusId && focus(focusId));
+
+  // ------------------------------------------------------------ search with suggestions
+  const input = $("search");
+  const list = $("suggestions");
+  let timer = null;
+  let active = -1;
+  function choose(id) {
+    list.hidden = true;
+    input.value = "";
+    focus(id);
+  }
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    const q = input.value.trim();
+    if (!q) { list.hidden = true; return; }
+    timer = setTimeout(async () => {
+      let hits = [];
+      try {
+        hits = await getJSON(`/search?${new URLSearchParams({ q, limit: "12" })}`);
+      } catch (err) {
+        hits = [];
+      }
+      list.replaceChildren();
+      active = -1;
+      hits.forEach((h) => {
+        const li = el("li");
+        li.setAttribute("role", "option");
+        li.dataset.id = h.id;
+        const tag = el("span", h.label, "tag");
+        tag.style.background = (config.labels[h.label] || {}).color || "#777";
+        li.append(tag, el("span", h.name), el("span", `${h.doc_count || 0} doc.`, "muted"));
+        li.addEventListener("mousedown", (ev) => { ev.preventDefault(); choose(h.id); });
+        list.append(li);
+      });
+      if (!hits.length) list.append(el("li", "no match", "muted"));
+      list.hidden = false;
+    }, 150);
+  });
+  input.addEventListener("keydown", (ev) => {
+    const items = [...list.querySelectorAll("li[data-id]")];
+    if (!items.length) return;
+    if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+      ev.preventDefault();
+      active = (active + (ev.key === "ArrowDown" ? 1 : -1) + items.length) % items.length;
+      items.forEach((li, i) => li.classList.toggle("active", i === active));
+    } else if (ev.key === "Enter") {
+      choose(items[Math.max(active, 0)].dataset.id);
+    } else if (ev.key === "Escape") {
+      list.hidden = true;
+    }
+  });
+  input.addEventListener("blur", () => setTimeout(() => { list.hidden = true; }, 150));
+
+  // ------------------------------------------------------------ Cypher
+  $("cypher-run").addEventListener("click", async () => {
+    const out = $("cypher-result");
+    out.replaceChildren(el("p", "running…", "muted"));
+    try {
+      const r = await getJSON("/cypher", { method: "POST", headers: { "Content-Type": "application/json" },
+                                           body: JSON.stringify({ query: $("cypher-query").value, params: {} }) });
+      const table = el("table");
+      const head = el("tr");
+      r.columns.forEach((c) => head.append(el("th", c)));
+      table.append(head);
+      r.rows.forEach((row) => {
+        const tr = el("tr");
+        row.forEach((v) => tr.append(el("td", typeof v === "string" ? v : JSON.stringify(v))));
+        table.append(tr);
+      });
+      out.replaceChildren(el("p", `${r.rows.length} rows`, "muted"), table);
+    } catch (err) {
+      out.replaceChildren(el("p", err.message, "error"));
+    }
+  });
+
+  // ------------------------------------------------------------ start
+  const starters = $("starters");
+  config.starters.forEach((s) => {
+    const li = el("li");
+    const a = link(`?node=${encodeURIComponent(s.id)}`, s.name);
+    a.addEventListener("click", (ev) => { ev.preventDefault(); focus(s.id); });
+    li.append(el("span", s.label + " ", "muted"), a, el("span", ` · ${s.doc_count} doc.`, "muted"));
+    starters.append(li);
+  });
+  const start = new URLSearchParams(window.location.search).get("node");
+  if (start) focus(start);
+  status();
+  window.policykg = { network, nodes, edges, nodesView, edgesView, focus };
+})();
