@@ -9,6 +9,7 @@ Measures, on one machine in one run:
 * ``policykg serve`` at 10x: time to the first answered request, peak RSS,
   neighbourhood (depth 1 and 2, 1,000 random entities) and search (200 Chinese
   queries) latency over HTTP;
+* a load test at 1x (bench/loadtest.py, locust): 50 clients, 5,000 mixed requests;
 * in-process at 10x: neighbourhood and search latency, pyvis view generation
   for a 300-node neighbourhood, centrality and communities.
 
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import random
 import shutil
@@ -195,6 +197,30 @@ def main() -> None:
             p = _latencies(lambda q: client.get("/search", params={"q": q}).raise_for_status(), queries)
             row(f"HTTP search (ms p50/p95, {len(queries)} queries)", f"{p['p50']:.1f} / {p['p95']:.1f}", "p95 < 50 ms")
             row(f"peak RSS, serve {args.copies}x", f"{_vm_hwm_mib(server.pid):,.0f} MiB", "< 2048 MiB")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    # ---- load test: 50 clients, 5,000 mixed requests, against the gwr corpus (1x)
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "policykg.cli", "--data-dir", str(args.out / "store-x1"), "serve",
+                               "--host", "127.0.0.1", "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.perf_counter() + 60
+        while time.perf_counter() < deadline:
+            try:
+                if httpx.get(base + "/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        out = subprocess.run([sys.executable, str(HERE / "loadtest.py"), "--host", base, "--users", "50",
+                              "--requests", "5000"], capture_output=True, text=True, check=True).stdout
+        lt = json.loads(out.strip().splitlines()[-1])
+        row(f"load test: {lt['users']} clients, {lt['requests']:,} mixed requests (1x)",
+            f"{lt['failures']} errors, {lt['requests_per_s']:.0f} req/s", "0 errors")
+        row("  latency under that load (ms p50/p95/p99)", f"{lt['p50_ms']:.0f} / {lt['p95_ms']:.0f} / {lt['p99_ms']:.0f}")
     finally:
         server.terminate()
         server.wait(timeout=30)

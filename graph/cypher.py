@@ -86,7 +86,7 @@ AGGREGATE_SET = (
 )
 DELETE_UNMENTIONED = (
     "UNWIND $ids AS id MATCH (e:Node {id: id}) WHERE coalesce(e.kind, '') <> 'source' "
-    "AND NOT ()-[:MENTIONS]->(e) DETACH DELETE e"
+    "AND NOT EXISTS { MATCH ()-[:MENTIONS]->(e) } DETACH DELETE e"
 )
 
 NODES_BY_ID = (
