@@ -105,7 +105,8 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
 
     settings = _settings(ctx)
     host, port = host or settings.host, port or settings.port
-    click.echo(f"policykg: overview at http://{host}:{port}/  (API docs at http://{host}:{port}/docs)")
+    click.echo(f"policykg: overview at http://{host}:{port}/  explorer at http://{host}:{port}/explore  "
+               f"(API docs at http://{host}:{port}/docs)")
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
 
 
