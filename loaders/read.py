@@ -28,7 +28,6 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 _CANDIDATES = ["utf_8", "gb18030", "utf_16", "big5"]
 
 _MASKED_PLACE = re.compile(r"(?:\*\*|xx|XX)(?:省|市|区|县)")
-_NAMED_PLACE = re.compile(r"[\u4e00-\u9fff]{1,5}(?:省|自治区|市|区|县)")
 _NOT_PLACES = ("城市", "超市", "社区", "园区", "片区", "城区", "小区", "街区", "示范区", "地区", "山区", "市区", "辖区", "新区")
 
 
@@ -167,7 +166,6 @@ _DATE = re.compile(r"((?:19|20)\d{2}|[一二][九〇零][〇零一二三四五�
                    r"\s*[\d一二三四五六七八九十]{1,3}\s*日")
 _STEM_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _LEVEL = re.compile(r"([我全本])([省市区县])")
-_ORGAN_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,6}?(?:省|自治区|市|区|县|州|旗))(?:委|政府|人民政府)")
 
 
 def _year(token: str) -> int:
@@ -195,26 +193,34 @@ def find_year(text: str, title: str = "", stem: str = "") -> int | None:
     return _year(m.group(1)) if m else None
 
 
+_PLACE_SUFFIX = re.compile(r"自治区|省|市|区|县|州|旗")
+
+
 def find_place(text: str) -> str | None:
     """Return the place a document names first, as written, or ``None`` (unknown).
 
-    A masked place (``**市``, ``xx县``) is kept as written; a named one is a
-    jieba place-name token (tag ``ns``) ending in 省/自治区/市/区/县/州/旗
-    (``金川区``, ``湖南省``) or the place inside an organ's name (``广州市委``).
-    Generic words (城区, 试验区, 省市) are not places.  Looks at the first
-    1,500 characters.
+    A masked place (``**市``, ``xx县``) is kept as written.  A named one is a
+    word of jieba's dictionary tagged as a place name (``ns``), of three or more
+    characters, ending in 省/自治区/市/区/县/州/旗 (``金川区``, ``湖南省``,
+    ``广州市`` in 广州市委), where that last character does not begin another
+    word (市场, 区域).  Generic words (城区, 试验区, 省市) are not places.
+    Looks at the first 1,500 characters; reads the tag table, no segmentation.
     """
-    from .lexicon import tokenize, word_tag
+    from .lexicon import word_tag
 
     head = text[:1500]
     masked = _MASKED_PLACE.search(head)
     named = None
-    for w, start, _ in tokenize(head):
-        tag = word_tag(w)
-        if tag == "ns" and len(w) >= 3 and _NAMED_PLACE.fullmatch(w) and not w.endswith(_NOT_PLACES):
-            named = (start, w)
-        elif tag == "nt" and (m := _ORGAN_PLACE.match(w)):
-            named = (start, m.group(1))
+    for m in _PLACE_SUFFIX.finditer(head):
+        end = m.end()
+        nxt = head[end:end + 1]
+        if nxt and nxt not in "委政" and word_tag(head[end - 1:end + 1]) != "x":
+            continue  # 市场, 区域, 县城: the suffix begins another word
+        for start in range(max(0, end - 8), end - 2):  # the longest candidate first
+            w = head[start:end]
+            if word_tag(w) == "ns" and not w.endswith(_NOT_PLACES) and w[0] not in "全我本各该":
+                named = (start, w)
+                break
         if named:
             break
     if masked and (named is None or masked.start() <= named[0]):
