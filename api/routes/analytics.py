@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -27,6 +28,7 @@ def _view(request: Request, store: StoreDep) -> A.EntityView:
         return cached[1]
     view = A.entity_view(store)
     request.app.state.entity_view = (rev, view)
+    gc.freeze()  # long-lived like the store (see api.main)
     return view
 
 
