@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -13,6 +14,7 @@ from policykg import __version__
 from policykg.graph.store import GraphStore, open_store
 from policykg.settings import Settings, get_settings
 
+from .deps import ViewCache
 from .errors import ERROR_RESPONSES, install_error_handlers
 from .routes import analytics, cypher, documents, graph, pages
 
@@ -37,6 +39,10 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         # again and again (a full collection of a 14 M-character store took about 1 s).
         gc.collect()
         gc.freeze()
+        app.state.views = ViewCache()
+        if app.state.store.revision is not None:  # warm the analytics view without delaying start-up
+            threading.Thread(target=app.state.views.get, args=(app.state.store,), daemon=True,
+                             name="warm-analytics-view").start()
         try:
             yield
         finally:
@@ -48,6 +54,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
                               "in Chinese organisation-work documents.")
     if store is not None:
         app.state.store = store  # usable even by clients that do not run the lifespan
+    app.state.views = ViewCache()
     app.dependency_overrides[get_settings] = lambda: settings
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"])

@@ -205,7 +205,7 @@ def main() -> None:
                                                  ("/analytics/communities", {})]):
                 t = time.perf_counter()
                 client.get(path, params=params).raise_for_status()
-                what = "first call, builds the entity view" if i == 0 else "view cached"
+                what = "first call" if i == 0 else "view cached"
                 row(f"HTTP {path} {params.get('measure', '')} ({what})",
                     f"{(time.perf_counter() - t) * 1000:.0f} ms", "< 1 s")
             row(f"peak RSS, serve {args.copies}x", f"{_vm_hwm_mib(server.pid):,.0f} MiB", "< 2048 MiB")

@@ -179,3 +179,18 @@ def test_export_route_in_every_format(client, fmt):
     else:
         assert "红色物业" in r.content.decode("utf-8")
     assert client.get("/export", params={"format": "xlsx"}).status_code == 422
+
+
+def test_the_cached_analytics_view_follows_writes(tmp_path, seed_paths):
+    from policykg.graph.embedded import EmbeddedStore
+    from policykg.ingest import load_paths
+
+    store = EmbeddedStore(tmp_path / "d")
+    load_paths(store, seed_paths[:4], progress=False)
+    with TestClient(create_app(Settings(), store=store)) as c:
+        before = c.get("/programs/Program:容错纠错机制/diffusion").json()["documents"]
+        load_paths(store, seed_paths[4:], progress=False)  # 004 mentions it as well
+        after = c.get("/programs/Program:容错纠错机制/diffusion").json()["documents"]
+    assert len(after) == len(before) + 1
+    assert "Document:004_4f30f3f8533a85fe" in {d["id"] for d in after}
+    store.close()

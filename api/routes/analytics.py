@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import gc
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from policykg.graph import analytics as A
 from policykg.graph.export import FORMATS, export_bytes, store_graph
 
-from ..deps import StoreDep
+from ..deps import StoreDep, ViewDep
 from ..params import Label, NodeId, OptionalLabel
 
 router = APIRouter()
@@ -20,59 +19,47 @@ ExportFormat = Literal["graphml", "gexf", "csv", "jsonl", "neo4j-admin"]
 assert set(ExportFormat.__args__) == set(FORMATS)
 
 
-def _view(request: Request, store: StoreDep) -> A.EntityView:
-    """The entity view of the store, rebuilt only when the store has written since (see ``GraphStore.revision``)."""
-    rev = store.revision
-    cached = getattr(request.app.state, "entity_view", None)
-    if rev is not None and cached is not None and cached[0] == rev:
-        return cached[1]
-    view = A.entity_view(store)
-    request.app.state.entity_view = (rev, view)
-    gc.freeze()  # long-lived like the store (see api.main)
-    return view
-
-
 def _program_id(node_id: str) -> str:
     return node_id if ":" in node_id else f"Program:{node_id}"
 
 
 @router.get("/programs/{node_id:path}/diffusion")
-def program_diffusion(request: Request, store: StoreDep, node_id: NodeId) -> dict[str, Any]:
+def program_diffusion(view: ViewDep, node_id: NodeId) -> dict[str, Any]:
     """Documents that mention a program (or any entity id), ordered by year, with place, forms used and first adopter."""
-    return A.diffusion(_view(request, store), _program_id(node_id))
+    return A.diffusion(view, _program_id(node_id))
 
 
 @router.get("/programs/{node_id:path}/related")
-def program_related(request: Request, store: StoreDep, node_id: NodeId, label: Label = "Program",
+def program_related(view: ViewDep, node_id: NodeId, label: Label = "Program",
                     limit: Annotated[int, Query(ge=1, le=200)] = 20) -> list[dict[str, Any]]:
     """Entities that co-occur with a program in one sentence or section (computed CO_OCCURS view), with counts."""
-    return A.related(_view(request, store), _program_id(node_id), label, limit)
+    return A.related(view, _program_id(node_id), label, limit)
 
 
 @router.get("/diffusion")
-def diffusion(request: Request, store: StoreDep, min_documents: Annotated[int, Query(ge=1, le=10_000)] = 2,
+def diffusion(view: ViewDep, min_documents: Annotated[int, Query(ge=1, le=10_000)] = 2,
               label: OptionalLabel = None,
               limit: Annotated[int, Query(ge=1, le=10_000)] = 200) -> list[dict[str, Any]]:
     """Entities found in at least min_documents documents, with their first and last year."""
-    return A.diffusion_summary(_view(request, store), min_documents, label, limit)
+    return A.diffusion_summary(view, min_documents, label, limit)
 
 
 @router.get("/analytics/central", description="The most central entities of one label in the entity graph "
             "(sections collapsed; entities joined by a stated fact or a shared sentence). Measures: "
             + "; ".join(f"**{k}**: {v}" for k, v in A.MEASURES.items()) + ".")
-def central(request: Request, store: StoreDep, label: Label = "Program",
+def central(view: ViewDep, label: Label = "Program",
             measure: Annotated[Literal["degree", "pagerank", "betweenness"], Query()] = "degree",
             limit: Annotated[int, Query(ge=1, le=1000)] = 20) -> list[dict[str, Any]]:
     """Most central entities by degree, PageRank or betweenness."""
-    return A.central(_view(request, store), label, measure, limit)
+    return A.central(view, label, measure, limit)
 
 
 @router.get("/analytics/communities")
-def communities(request: Request, store: StoreDep, label: Label = "Program",
+def communities(view: ViewDep, label: Label = "Program",
                 limit: Annotated[int, Query(ge=1, le=1000)] = 20,
                 members: Annotated[int, Query(ge=1, le=1000)] = 15) -> list[dict[str, Any]]:
     """Louvain communities (seeded) holding entities of a label, each with members and its central goal."""
-    return A.communities(_view(request, store), label, limit, members)
+    return A.communities(view, label, limit, members)
 
 
 @router.get("/export", response_class=Response)
