@@ -92,6 +92,25 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _serve(data_dir: Path, timeout_s: float = 120) -> tuple[subprocess.Popen, str, float]:
+    """Start ``policykg serve`` on a free loopback port; return (process, base URL, seconds to the first answer)."""
+    port = _free_port()
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "policykg.cli", "--data-dir", str(data_dir), "serve", "--host",
+                             "127.0.0.1", "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    while True:
+        try:
+            if httpx.get(base + "/health", timeout=1).status_code == 200:
+                return proc, base, time.perf_counter() - t0
+        except httpx.TransportError:
+            pass
+        if time.perf_counter() - t0 > timeout_s or proc.poll() is not None:
+            proc.kill()
+            raise SystemExit(f"serve did not answer within {timeout_s:g} s")
+        time.sleep(0.05)
+
+
 def _vm_hwm_mib(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -161,24 +180,10 @@ def main() -> None:
 
     # ---- serve at 10x
     store_dir = args.out / "store-x10"
-    port = _free_port()
-    t0 = time.perf_counter()
-    server = subprocess.Popen([sys.executable, "-m", "policykg.cli", "--data-dir", str(store_dir), "serve",
-                               "--host", "127.0.0.1", "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
+    server, base, started = _serve(store_dir)
     try:
         with httpx.Client(base_url=base, timeout=30) as client:
-            while True:
-                try:
-                    if client.get("/health").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if time.perf_counter() - t0 > 120 or server.poll() is not None:
-                    raise SystemExit("serve did not answer within 120 s")
-                time.sleep(0.05)
-            row(f"serve {args.copies}x: start to first answered request", f"{time.perf_counter() - t0:.2f} s", "<= 5 s")
+            row(f"serve {args.copies}x: start to first answered request", f"{started:.2f} s", "<= 5 s")
             store = EmbeddedStore(store_dir)
             gc.collect()
             gc.freeze()  # as `serve` does after opening its store (api/main.py)
@@ -214,19 +219,8 @@ def main() -> None:
         server.wait(timeout=30)
 
     # ---- load test: 50 clients, 5,000 mixed requests, against the gwr corpus (1x)
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "policykg.cli", "--data-dir", str(args.out / "store-x1"), "serve",
-                               "--host", "127.0.0.1", "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server, base, _ = _serve(args.out / "store-x1")
     try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.perf_counter() + 60
-        while time.perf_counter() < deadline:
-            try:
-                if httpx.get(base + "/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
         out = subprocess.run([sys.executable, str(HERE / "loadtest.py"), "--host", base, "--users", "50",
                               "--requests", "5000"], capture_output=True, text=True, check=True).stdout
         lt = json.loads(out.strip().splitlines()[-1])

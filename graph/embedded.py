@@ -37,7 +37,7 @@ import networkx as nx
 from policykg.errors import NotFoundError, QueryError, StoreError
 
 from .schema import ENTITY_LABELS, Edge, Node, PropertyGraph, aggregate_entity
-from .store import CypherResult, GraphStore, check_read_only, empty_stats, paused_gc
+from .store import CypherResult, GraphStore, empty_stats, paused_gc
 
 __all__ = ["EmbeddedStore"]
 
@@ -231,8 +231,7 @@ class EmbeddedStore(GraphStore):
     def _run_cypher(self, query: str, params: dict[str, Any], timeout_s: float, row_cap: int) -> CypherResult:
         from grandcypher import GrandCypher
 
-        check_read_only(query)
-        bound = _bind(query, params)
+        bound = _bind(query, params)  # GraphStore.cypher has already refused writes
         # grand-cypher's limit bounds the matches it enumerates (so COUNT would stop there): keep it far
         # above any row cap; the row cap itself applies to the returned rows below.
         future = self._pool.submit(lambda: GrandCypher(self.graph, limit=MATCH_CAP).run(bound))
