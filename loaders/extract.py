@@ -79,6 +79,7 @@ class _Rules:
     goal_gazetteer: re.Pattern[str]
     goal_prefix_stops: frozenset[str]
     goal_generic_heads: frozenset[str]
+    uphold_verbs: tuple[str, ...]
     principle: re.Pattern[str]
     doc_patterns: tuple[re.Pattern[str], ...]
     doc_suffix: re.Pattern[str]
@@ -115,6 +116,7 @@ def _rules() -> _Rules:
         goal_gazetteer=lx.alternation("goal", "gazetteer"),
         goal_prefix_stops=lx.wordset("goal", "prefix_stops"),
         goal_generic_heads=lx.wordset("goal", "generic_heads"),
+        uphold_verbs=tuple(lx.words("goal", "uphold_verbs")),
         principle=re.compile(lx.raw["goal"]["principle_pattern"]),
         doc_patterns=tuple(re.compile(p) for p in lx.words("document", "patterns")),
         doc_suffix=lx.alternation("document", "suffixes"),
@@ -307,6 +309,12 @@ def _preceding_verb(sentence: str, start: int, r: _Rules) -> bool:
     return window.endswith(r.bare_verbs)
 
 
+def _preceding_uphold(sentence: str, start: int, r: _Rules) -> bool:
+    """True when a verb of upholding (``[goal] uphold_verbs``) stands right before the quote at ``start``."""
+    window = _BETWEEN_VERB_AND_QUOTE.sub("", sentence[max(0, start - 8): start])
+    return window.endswith(r.uphold_verbs)
+
+
 def _quoted(sentence: str, r: _Rules) -> list[Candidate]:
     out: list[Candidate] = []
     for group in _quote_groups(sentence):
@@ -356,13 +364,27 @@ def _quoted(sentence: str, r: _Rules) -> list[Candidate]:
                     out += _enumerated_parts(sentence, g_start, tail_name, cand)
                 out.append(cand)
                 continue
+        principles = _closes_with_principle(sentence, group[-1][1])
         for qs, qe, raw in group:
             cand = _bare_quote(sentence, qs, qe, canonical(raw), r, after=sentence[qe:qe + 3], in_series=len(group) > 1)
+            if cand is not None and principles:
+                cand = Candidate("Goal", cand.start, cand.end, cand.name, rule="quote-principle-series", priority=1)
             if cand is not None:
                 if cand.label == "Program" and _COUNT.match(cand.name) and len(group) == 1:
                     out += _enumerated_parts(sentence, qs, cand.name, cand)
                 out.append(cand)
     return out
+
+
+_PRINCIPLE_CLOSE = re.compile(r"^[^，。；：,;:]{0,16}?的?(?:基本)?(?:方针|原则|方略)(?=[，。；、,;]|$)")
+
+
+def _closes_with_principle(sentence: str, end: int) -> bool:
+    """True when the clause after a run of quotes ends in 方针/原则/方略 (guide rule 4: principles are Goals).
+
+    “一国两制”、“港人治港”、“澳人治澳”、高度自治的方针: each quoted item names a principle.
+    """
+    return bool(_PRINCIPLE_CLOSE.match(sentence[end:]))
 
 
 def _inner_parts(quote: tuple[int, int, str], label: str) -> list[Candidate]:
@@ -421,6 +443,8 @@ def _bare_quote(sentence: str, qs: int, qe: int, name: str, r: _Rules, after: st
         return None  # “匹配度”, “制度链”; “五支重点人才队伍” names people, not a program
     numbered = _COUNT.match(name) or _FORMULA.match(name) or (name[0] in "一二两三四五六七八九十" and _NUMERAL.search(name[1:]))
     if len(name) >= 3 and numbered:
+        if _preceding_uphold(sentence, qs, r):  # guide rule 4: a principle to uphold
+            return Candidate("Goal", qs, qe, name, rule="quote-formula-upheld", priority=1)
         return Candidate("Program", qs, qe, name, rule="quote-formula", priority=1)
     if verb and len(name) >= 3:
         return Candidate("Program", qs, qe, name, rule="quote-verb", priority=2)

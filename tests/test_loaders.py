@@ -161,10 +161,15 @@ def test_file_path_in_every_error(tmp_path: Path):
      {"毛泽东思想", "中国特色社会主义理论体系"}),
     ("深入实施区域发展总体战略，牢牢把握发展的重要战略机遇期。", {("Goal", "区域发展总体战略")}, {"重要战略"}),
     ("就一定能够共创中华民族伟大复兴的美好未来。", {("Goal", "中华民族伟大复兴")}, {"共创中华民族伟大复兴"}),
+    # guide rule 4: formulae naming a principle to uphold are Goals
+    ("全面准确贯彻“一国两制”、“港人治港”、“澳人治澳”、高度自治的方针。",
+     {("Goal", "一国两制"), ("Goal", "港人治港"), ("Goal", "澳人治澳")}, set()),
+    ("坚持“一国两制”方针，统筹推进“五位一体”总体布局。", {("Goal", "一国两制方针"), ("Goal", "五位一体总体布局")}, set()),
 ])
 def test_error_classes_found_on_government_work_reports(sentence, expected, absent):
     found = {(c.label, c.name) for c in extract_sentence(sentence)}
     assert expected <= found
+    assert not {("Program", name) for label, name in expected if label == "Goal"} & found
     assert not {name for _, name in found} & absent
 
 
