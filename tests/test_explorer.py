@@ -150,6 +150,8 @@ def test_a_researcher_searches_expands_filters_reads_and_queries(server, page):
     page.mouse.click(box["x"] + mid["x"], box["y"] + mid["y"])
     page.wait_for_function("() => document.querySelector('#panel .tag')?.textContent === 'LEADS'")
     assert "五星" in page.locator("#panel .sentence").first.inner_text()
+    where = page.locator("#panel .sentence .muted").first.inner_text()
+    assert "Section:" not in where and "经验材料" in where  # document title and section heading, not ids
     page.shot("edge-sentence")
 
     page.locator('#label-filters input[value="Body"]').uncheck()

@@ -209,10 +209,24 @@
     }
   }
 
-  function showEdge(id) {
+  const outlines = {}; // document id -> {section id: section name}, fetched once per document
+  async function sectionNames(docId) {
+    if (!outlines[docId]) {
+      try {
+        const doc = await getJSON(`/documents/${encodeURIComponent(docId)}`);
+        outlines[docId] = Object.fromEntries(doc.outline.map((s) => [s.id, s.name || s.heading || s.id]));
+      } catch (err) {
+        outlines[docId] = {};
+      }
+    }
+    return outlines[docId];
+  }
+
+  async function showEdge(id) {
     const e = edges.get(id);
     if (!e) return;
     const d = e.data;
+    const names = await sectionNames(d.doc_id);
     clearPanel();
     const from = nodes.get(e.from);
     const to = nodes.get(e.to);
@@ -221,7 +235,10 @@
     panel.append(el("p", docName(d.doc_id), "muted"));
     const sentences = d.sentences || [];
     panel.append(el("h3", sentences.length ? `Stated in (${sentences.length})` : "No sentence recorded"));
-    sentences.forEach((s, i) => panel.append(sentence(s, null, (d.section_ids || [])[i] || "")));
+    sentences.forEach((s, i) => {
+      const sec = (d.section_ids || [])[i] || "";
+      panel.append(sentence(s, null, `${docName(d.doc_id)} · ${names[sec] || sec}`));
+    });
   }
 
   let clickTimer = null;
