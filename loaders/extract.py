@@ -91,7 +91,6 @@ class _Rules:
     body_generic: frozenset[str]
     body_strip: tuple[str, ...]
     stop_words: frozenset[str]
-    stop_prefixes: tuple[str, ...]
     stop_tags: frozenset[str]
     inner_verbs: frozenset[str]
     bridge_words: frozenset[str]
@@ -128,7 +127,6 @@ def _rules() -> _Rules:
         body_generic=lx.wordset("body", "generic"),
         body_strip=tuple(sorted(lx.words("body", "strip_prefixes"), key=len, reverse=True)),
         stop_words=lx.wordset("text", "stop_words"),
-        stop_prefixes=tuple(sorted(lx.words("text", "stop_words"), key=len, reverse=True)),
         stop_tags=frozenset(lx.words("text", "stop_tags")),
         inner_verbs=frozenset(lx.words("text", "inner_verbs")),
         bridge_words=lx.wordset("text", "bridge_words"),
@@ -224,21 +222,18 @@ def _program_bridge(tokens: _Tokens, idx: int, r: _Rules) -> bool:
 
 
 def _strip_stop_tokens(name: str, start: int, tokens: _Tokens, r: _Rules, anchor: int = -1) -> str:
-    """Drop leading stop words that end on a token boundary (要·深化·改革 -> 改革, not 最低工资 -> 低工资).
+    """Drop a leading run of stop words that ends on a token boundary (要·深化·改革 -> 改革,
+    广泛开展·创建·党建先锋岗 -> 党建先锋岗 where jieba made 广泛开展 one token; not
+    最低工资 -> 低工资, as 最低 is no run of stop words).
 
     ``start`` is the sentence offset of ``name``'s first character; ``anchor``
     (the type word's offset) counts as a boundary too, for a verb jieba fuses
     with the type word (深化改革).  At least two characters always remain.
     """
-    longest = len(r.stop_prefixes[0]) if r.stop_prefixes else 0
-    changed = True
-    while changed:
-        changed = False
-        for k in range(min(longest, len(name) - 2), 0, -1):  # longest stop word first
-            cut = start + k
-            if name[:k] in r.stop_words and (cut in tokens.starts or cut == anchor):
-                name, start, changed = name[k:], cut, True
-                break
+    for k in range(len(name) - 2, 0, -1):  # the longest run first
+        cut = start + k
+        if (cut in tokens.starts or cut == anchor) and (name[:k] in r.stop_words or _covered(name[:k], r.stop_words)):
+            return name[k:]
     return name
 
 
@@ -489,7 +484,7 @@ _DOC_STOP = frozenset({
 def _programs(sentence: str, tokens: _Tokens, r: _Rules) -> list[Candidate]:
     out: list[Candidate] = []
     for m in _ACTIVITY_SERIES.finditer(sentence):
-        out += _enumeration(sentence, m.end() - len(m.group(0)) + m.group(0).index("等") + 1, "", r)
+        out += _enumeration(sentence, m.end() - len(m.group(0)) + m.group(0).index("等") + 1, "", tokens, r)
     for pat in r.prog_patterns:
         out += [Candidate("Program", m.start(), m.end(), canonical(m.group(0)), rule="program-pattern", priority=2)
                 for m in pat.finditer(sentence)]
@@ -500,7 +495,7 @@ def _programs(sentence: str, tokens: _Tokens, r: _Rules) -> list[Candidate]:
         type_word = m.group(0)
         before = sentence[:m.start()]
         if before.endswith("等") and "、" in before[-30:]:
-            out += _enumeration(sentence, m.start(), type_word, r)
+            out += _enumeration(sentence, m.start(), type_word, tokens, r)
             continue
         short = _short_series(sentence, m.start())
         if short is not None:
@@ -525,27 +520,29 @@ def _programs(sentence: str, tokens: _Tokens, r: _Rules) -> list[Candidate]:
 _ACTIVITY_SERIES = re.compile(r"(?<=、)[^，。；：、]{2,20}等(?:系列)?(?:主题)?活动")
 
 
-def _enumeration(sentence: str, etc: int, type_word: str, r: _Rules) -> list[Candidate]:
+def _enumeration(sentence: str, etc: int, type_word: str, tokens: _Tokens, r: _Rules) -> list[Candidate]:
     """Programs of ``A、B、“C”等<type word>`` (周学习、月调度、“组工讲堂”等制度).
 
     ``etc`` is the offset of the type word (just after 等).  Each item becomes
     ``item + type word`` (alias: the item); with the empty type word (…等活动)
-    the item alone is the name.  A leading verb of carrying out is dropped
-    (创建党建先锋岗 -> 党建先锋岗), quotation marks are removed.
+    the item alone is the name.  Leading stop words are dropped on token
+    boundaries, as for every unquoted name (广泛开展创建党建先锋岗 -> 党建先锋岗,
+    see :func:`_strip_stop_tokens`); quotation marks are removed and kept in the surface.
     """
     before = sentence[: etc - 1]
     seg = re.split(r"[，。；：（）()]", before)[-1]
     out, pos = [], etc - 1 - len(seg)
     for it in seg.split("、"):
         i_start, pos = pos, pos + len(it) + 1
-        name = canonical(it)
-        while (shorter := _strip_prefix(name, r.stop_prefixes)) != name:
-            name = shorter  # 广泛开展创建党建先锋岗 -> 党建先锋岗
+        raw = it.strip()
+        surface_start = i_start + len(it) - len(it.lstrip())
+        name = canonical(raw)
+        if name == raw:  # unquoted: offsets of name and item agree
+            stripped = _strip_stop_tokens(name, surface_start, tokens, r)
+            surface_start += len(name) - len(stripped)
+            name = stripped
         if len(name) < 2 or name + type_word in r.generic_names:
             continue
-        surface_start = i_start + it.find(name[0]) if name[0] in it else i_start
-        if it.startswith(("“", "「", '"')):
-            surface_start = i_start  # a quoted item keeps its marks in the surface
         out.append(Candidate("Program", surface_start, i_start + len(it), name + type_word,
                              aliases=[name] if type_word else [], rule="enumeration+type", priority=3))
     return out

@@ -212,3 +212,14 @@ def test_document_tokens_sliced_per_sentence_equal_each_sentence_tokenized_alone
             assert sentence_tokens(doc_tokens, starts, sent.start, sent.end) == tokenize(sent.text), sent.text
             checked += 1
     assert checked > 300  # the seeds alone hold 319 sentences
+
+
+@pytest.mark.parametrize(("sentence", "name", "glued"), [
+    ("深入开展健康中国行动，推进全民健身。", "健康中国行动", "深入开展健康中国行动"),
+    ("全面推行企业承包经营责任制。", "企业承包经营责任制", "全面推行企业承包经营责任制"),
+    ("广泛开展创建党建先锋岗、党员突击队等活动。", "党建先锋岗", "广泛开展创建党建先锋岗"),
+])
+def test_a_run_of_stop_words_fused_in_one_token_is_not_part_of_a_name(sentence, name, glued):
+    """jieba makes 深入开展/全面推行/广泛开展 one token; the whole run is dropped, in type-word names and in 等-lists."""
+    names = {c.name for c in extract_sentence(sentence)}
+    assert (name in names or name + "活动" in names) and glued not in names
