@@ -105,10 +105,6 @@ SEARCH = (
     "RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Node'][0] AS label, properties(n) AS props "
     "ORDER BY n.doc_count DESC, n.name <> $q, n.mention_count DESC, size(n.name), n.id LIMIT $limit"
 )
-ENTITIES = (
-    "MATCH (n:Node) WHERE n.doc_count IS NOT NULL AND ($label IS NULL OR $label IN labels(n)) "
-    "RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Node'][0] AS label, properties(n) AS props"
-)
 ALL_NODES = (
     "MATCH (n:Node) WITH n, [l IN labels(n) WHERE l <> 'Node'][0] AS label "
     "WHERE $labels IS NULL OR label IN $labels "

@@ -203,16 +203,10 @@ class EmbeddedStore(GraphStore):
                 out.append({"source": u, "target": v, **_public(d)})
         return out
 
-    def _entities(self, label: str | None) -> Iterator[dict[str, Any]]:
-        for _, d in self.graph.nodes(data=True):
-            lb = d["label"]
-            if lb in ENTITY_LABELS and d.get("kind") != "source" and (label is None or lb == label):
-                yield _public(d)
-
     def iter_nodes(self, labels: list[str] | None = None) -> Iterator[dict[str, Any]]:
         """See :meth:`GraphStore.iter_nodes`."""
         with self._lock:
-            nodes = [_public(d) | {"id": n} for n, d in self.graph.nodes(data=True)
+            nodes = [_public(d) for _, d in self.graph.nodes(data=True)  # props hold "id"
                      if labels is None or d["label"] in labels]
         yield from nodes
 

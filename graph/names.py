@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["canonical", "entity_key", "goal_key", "match_key", "simplified_for_matching", "to_simplified"]
+__all__ = ["canonical", "goal_key", "match_key", "simplified_for_matching", "to_simplified"]
 
 _STRIP = re.compile(r"[“”‘’\"'《》〈〉「」『』\s\u3000]")
 _FULLWIDTH = str.maketrans({"＋": "+", "（": "(", "）": ")", "：": ":", "＊": "*", "·": "·"})
@@ -99,7 +99,3 @@ def goal_key(name: str) -> str:
         key = pat.sub("", key)
     return key
 
-
-def entity_key(label: str, name: str) -> str:
-    """Return :func:`goal_key` for a ``Goal`` and :func:`match_key` otherwise."""
-    return goal_key(name) if label == "Goal" else match_key(name)

@@ -124,10 +124,6 @@ class Neo4jStore(GraphStore):
         return [{"source": r["source"], "target": r["target"], "type": r["type"], **r["props"]}
                 for r in self._read(Q.INCIDENT, ids=ids, types=types or None)]
 
-    def _entities(self, label: str | None) -> Iterator[dict[str, Any]]:
-        for r in self._read(Q.ENTITIES, label=label):
-            yield _node(r)
-
     def iter_nodes(self, labels: list[str] | None = None) -> Iterator[dict[str, Any]]:
         """See :meth:`GraphStore.iter_nodes`."""
         for r in self._read(Q.ALL_NODES, labels=labels):

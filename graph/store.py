@@ -18,7 +18,7 @@ from typing import Any
 
 from policykg.errors import NotFoundError, QueryError, WriteRefusedError
 
-from .schema import NODE_LABELS, REL_TYPES, PropertyGraph, check_label, check_rel_type
+from .schema import ENTITY_LABELS, NODE_LABELS, REL_TYPES, PropertyGraph, check_label, check_rel_type
 
 __all__ = ["CypherResult", "GraphStore", "Subgraph", "check_read_only", "open_store", "paused_gc"]
 
@@ -111,10 +111,6 @@ class GraphStore(ABC):
         """Return every edge (either direction) touching one of ``ids``, optionally of ``types``."""
 
     @abstractmethod
-    def _entities(self, label: str | None) -> Iterator[dict[str, Any]]:
-        """Yield node dicts of entity nodes (Body, Program, Goal, cited Document)."""
-
-    @abstractmethod
     def iter_nodes(self, labels: list[str] | None = None) -> Iterator[dict[str, Any]]:
         """Yield every node dict (``id``, ``label``, properties), optionally only of ``labels``.
 
@@ -152,6 +148,12 @@ class GraphStore(ABC):
         """Release the store's resources."""
 
     # ------------------------------------------------------------ reads written once
+    def _entities(self, label: str | None) -> Iterator[dict[str, Any]]:
+        """Yield node dicts of entity nodes (Body, Program, Goal, cited Document), optionally of one label."""
+        for n in self.iter_nodes([label] if label else list(ENTITY_LABELS)):
+            if n.get("kind") != "source":
+                yield n
+
     def get_node(self, node: str) -> dict[str, Any]:
         """Return a node with its mentions (document, section, sentence, offsets) and forms per document.
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from policykg.errors import PolicyKGError
+from policykg.graph.schema import ENTITY_LABELS
 from policykg.settings import Settings
 
 __all__ = ["main"]
@@ -173,7 +174,7 @@ def query(ctx: click.Context, cypher: str, params: tuple[str, ...]) -> None:
                    "Example: policykg diffusion 红色物业")
 @click.argument("program", required=False)
 @click.option("--min-documents", type=click.IntRange(1), default=2, show_default=True)
-@click.option("--label", type=click.Choice(["Body", "Program", "Goal", "Document"]), default=None)
+@click.option("--label", type=click.Choice(list(ENTITY_LABELS)), default=None)
 @click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
 @click.pass_context
 def diffusion(ctx: click.Context, program: str | None, min_documents: int, label: str | None, limit: int) -> None:
