@@ -146,36 +146,27 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
     known = {d["id"]: d.get("content_hash", "") for d in store.documents()}
     t0 = time.perf_counter()
     bar = tqdm(total=len(files), unit="doc", disable=not progress, dynamic_ncols=True)
+    # The store's graph grows with every document and each full collection would walk all
+    # of it (a third of the load time at 1x): the cyclic collector is paused, and only the
+    # young generations are collected after each document, so short-lived cycles are freed.
     with paused_gc():
-        _load_loop(store, files, workers, max_bytes, known, index, report, bar, on_document, t0)
+        for _path, result in extract_paths(files, workers, max_bytes, known):
+            if isinstance(result, LoadError):
+                report.failed.append((result.path, result.reason))
+            elif isinstance(result, Unchanged):
+                report.unchanged.append(result.doc_id)
+                report.chars += result.chars
+            else:
+                dg = resolve_document(result, index)
+                written = store.upsert_document(to_property_graph(dg), dg.document.text)
+                (report.loaded if written else report.unchanged).append(dg.document.id)
+                report.chars += dg.document.char_count
+                if on_document:
+                    on_document(dg)
+            bar.update(1)
+            elapsed = time.perf_counter() - t0
+            bar.set_postfix_str(f"{report.chars / elapsed if elapsed else 0:,.0f} chars/s", refresh=False)
+            gc.collect(1)
     bar.close()
     report.seconds = time.perf_counter() - t0
     return report
-
-
-def _load_loop(store: GraphStore, files: list[Path], workers: int, max_bytes: int, known: dict[str, str],
-               index: EntityIndex, report: LoadReport, bar: tqdm, on_document: Callable[[DocumentGraph], None] | None,
-               t0: float) -> None:
-    """The body of :func:`load_paths`, run with the cyclic garbage collector paused.
-
-    The store's graph grows with every document and each full collection would
-    walk all of it (a third of the load time at 1x); the young generations are
-    still collected after every document, so short-lived cycles are freed.
-    """
-    for _path, result in extract_paths(files, workers, max_bytes, known):
-        if isinstance(result, LoadError):
-            report.failed.append((result.path, result.reason))
-        elif isinstance(result, Unchanged):
-            report.unchanged.append(result.doc_id)
-            report.chars += result.chars
-        else:
-            dg = resolve_document(result, index)
-            written = store.upsert_document(to_property_graph(dg), dg.document.text)
-            (report.loaded if written else report.unchanged).append(dg.document.id)
-            report.chars += dg.document.char_count
-            if on_document:
-                on_document(dg)
-        bar.update(1)
-        elapsed = time.perf_counter() - t0
-        bar.set_postfix_str(f"{report.chars / elapsed if elapsed else 0:,.0f} chars/s", refresh=False)
-        gc.collect(1)
