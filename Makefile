@@ -6,7 +6,7 @@ SHARED ?= ../shared
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install browser run test eval bench clean
+.PHONY: install browser run test eval model bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -33,9 +33,15 @@ test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
+# Scores per annotated set (seeds, gold-b, loaders/training) and pooled, with the shared
+# scorer: the rules alone, and rules + tagger leave-one-document-out (about 10 minutes).
 eval: install
-	rm -rf data/eval && $(BIN)/policykg extract $(SHARED)/seeds --out data/eval
-	$(BIN)/python $(SHARED)/tools/score_extraction.py $(SHARED)/gold data/eval
+	$(BIN)/python -m policykg.evaluate --shared $(SHARED)
+
+# The shipped tagger model, fitted on every annotated document (deterministic; about a minute).
+TRAINING_SETS = $(SHARED)/seeds:$(SHARED)/gold $(SHARED)/texts-b:$(SHARED)/gold-b loaders/training/texts:loaders/training/gold
+model: install
+	$(BIN)/python -m policykg.loaders.train --out loaders/data/tagger.crfsuite $(TRAINING_SETS)
 
 bench: install
 	$(BIN)/python bench/run.py --corpus $(SHARED)/corpus/gwr

@@ -130,7 +130,7 @@ def main() -> None:
 
     from policykg.graph import analytics as A
     from policykg.graph.embedded import EmbeddedStore
-    from policykg.loaders.lexicon import _tags, tokenizer
+    from policykg.loaders.lexicon import _tags, reference_tokenizer
     from policykg.viz.pages import render_view
 
     corpus = args.corpus.resolve()
@@ -148,7 +148,7 @@ def main() -> None:
 
     print(f"corpus: {len(files)} files, {chars1:,} characters (1x); {args.copies}x = {chars1 * args.copies:,}")
     # ---- floor
-    tok = tokenizer()
+    tok = reference_tokenizer()  # jieba itself: the floor stays jieba.cut, whatever the loader uses
     _tags()
     t0 = time.perf_counter()
     for text in texts:

@@ -9,18 +9,23 @@ whose every mention carries provenance (document, section, sentence, offsets).
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from policykg.graph.names import match_key, simplified_for_matching
-from policykg.graph.records import DocumentGraph, Entity, Mention, Relation, SourceDocument
+from policykg.graph.records import DocumentGraph, Entity, Mention, Relation, Section, SourceDocument
 
+from .combine import combine, rule_tags
 from .extract import Candidate, extract_sentence, sentence_tokens
 from .lexicon import tokenize
-from .outline import outline, sentences
+from .outline import Sentence, outline, sentences
+from .pairs import classifier, pair_features, relation_of, sentence_pairs, sentence_units
 from .read import read_document
 from .relations import lead_units, sentence_relations
+from .tagger import review_headings, sentence_features, tagger
 
-__all__ = ["build_document_graph", "process_file"]
+__all__ = ["SentenceView", "build_document_graph", "document_sentences", "process_file"]
 
 _LABEL_RANK = {"Document": 0, "Program": 1, "Goal": 2, "Body": 3}
 
@@ -34,48 +39,120 @@ def process_file(path: Path, max_bytes: int = 20 * 1024 * 1024) -> DocumentGraph
     return build_document_graph(read_document(path, max_bytes))
 
 
-def build_document_graph(doc: SourceDocument) -> DocumentGraph:
+@dataclass(slots=True)
+class SentenceView:
+    """One sentence as extraction sees it.
+
+    Attributes:
+        sentence: span and text in the document.
+        section: the innermost section holding it.
+        matching: the sentence in the simplified-script copy (same offsets).
+        words: jieba tokens with sentence-relative offsets.
+        doc_words: the same tokens with document offsets.
+        rules: the rule extractors' candidates (sentence offsets).
+        rule_tags: the BIO tag the rules give each token.
+        review: the sentence lies in a section that reviews past work (guide rule 9).
+    """
+
+    sentence: Sentence
+    section: Section
+    matching: str
+    words: list[tuple[str, int, int]]
+    doc_words: list[tuple[str, int, int]]
+    rules: list[Candidate]
+    rule_tags: list[str]
+    review: bool
+
+
+def document_sentences(text: str, stem: str, title: str | None = None,
+                       secs: list[Section] | None = None) -> Iterator[SentenceView]:
+    """Yield every sentence of ``text`` with its tokens, section and rule candidates (read -> outline -> rules)."""
+    secs = secs if secs is not None else outline(f"Document:{stem}", text, title)
+    by_id = {s.id: s for s in secs}
+    starts = [s.start for s in secs]
+    review_of: dict[str, bool] = {}
+    for s in secs:
+        top = s
+        while top.parent_id and top.parent_id in by_id and top.level > 1:
+            top = by_id[top.parent_id]
+        review_of[s.id] = review_headings(top.heading) or (top is not s and review_headings(s.heading))
+    matching = simplified_for_matching(text)
+    doc_tokens = tokenize(matching)  # once per document: the cost floor of a load
+    token_starts = [s for _, s, _ in doc_tokens]
+    for sent in sentences(text):
+        sec = secs[max(0, bisect.bisect_right(starts, sent.start) - 1)]
+        words = sentence_tokens(doc_tokens, token_starts, sent.start, sent.end)
+        msent = matching[sent.start:sent.end]
+        cands = extract_sentence(msent, words, review_of[sec.id])
+        yield SentenceView(sent, sec, msent, words, [(w, s + sent.start, e + sent.start) for w, s, e in words],
+                           cands, rule_tags(words, cands), review_of[sec.id])
+
+
+def pairs_path(model: str | None) -> str | None:
+    """The relation model that goes with tagger model ``model`` (``pairs.crfsuite`` beside it)."""
+    return None if not model else str(Path(model).with_name(Path(model).stem + ".pairs.crfsuite"))
+
+
+def build_document_graph(doc: SourceDocument, model: str | None = None) -> DocumentGraph:
     """Outline ``doc`` and extract its entities and relations.
+
+    Args:
+        doc: the read document.
+        model: path of a tagger model to use instead of the shipped one
+            (leave-one-document-out evaluation); ``""`` uses the rules alone.
 
     Returns:
         A :class:`DocumentGraph`; entity ``node_id`` is left empty for the
         resolver, mentions satisfy ``doc.text[m.start:m.end] == m.surface``.
     """
     secs = outline(doc.id, doc.text, doc.title)
-    starts = [s.start for s in secs]
     groups: dict[tuple[str, str], Entity] = {}
     order: list[tuple[str, str]] = []
     triples: list[tuple[str, str, str, str, str, Mention]] = []
     part_links: list[tuple[str, str, Mention]] = []
-    section_programs: dict[str, list[tuple[str, str]]] = {}
-    section_leads: list[tuple[str, tuple[str, str], Mention]] = []
+    # guide rule 7: a lead-unit line LEADS the programs of the item it closes, i.e. those
+    # named since the previous lead line (or the start of the section)
+    item_programs: list[tuple[str, str]] = []
+    item_section = ""
+    item_leads: list[tuple[tuple[str, str], tuple[str, str], Mention]] = []
     title_key = match_key(doc.title)
-    # Extraction reads a simplified-script copy (same length, same offsets); provenance quotes doc.text.
-    matching = simplified_for_matching(doc.text)
-    doc_tokens = tokenize(matching)  # once per document: the cost floor of a load
-    token_starts = [s for _, s, _ in doc_tokens]
-    for sent in sentences(doc.text):
-        sec = secs[max(0, bisect.bisect_right(starts, sent.start) - 1)]
-        words = sentence_tokens(doc_tokens, token_starts, sent.start, sent.end)
+    crf = tagger(model) if model != "" else None
+    pair_model = classifier(pairs_path(model)) if model != "" else None
+    prev: tuple[SentenceView, list[Candidate]] | None = None
+    for view in document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title, secs):
+        sent, sec, msent = view.sentence, view.section, view.matching
+        cands = view.rules
+        if crf is not None and view.words:
+            tags = crf.tag(sentence_features(view.words, view.rule_tags, view.review))
+            cands = combine(msent, view.words, cands, tags, lambda i: crf.marginal("O", i))
         # the document's own title is not a citation of another document
-        msent = matching[sent.start:sent.end]
-        cands = [c for c in extract_sentence(msent, words)
-                 if not (c.label == "Document" and match_key(c.name) == title_key)]
+        cands = [c for c in cands if not (c.label == "Document" and match_key(c.name) == title_key)]
         if not cands:
+            prev = None
             continue
         names: dict[int, tuple[str, str]] = {}
         for c in cands:
             key = _group(groups, order, c, doc, sec.id, sent.start, sent.text)
             names[id(c)] = key
         evidence = Mention(doc.id, sec.id, sent.start, sent.end, sent.text, sent.text, sent.start)
-        section_programs.setdefault(sec.id, []).extend(names[id(c)] for c in cands if c.label == "Program")
-        section_leads += [(sec.id, names[id(b)], evidence) for b in lead_units(msent, cands)]
+        if sec.id != item_section:
+            item_programs, item_section = [], sec.id
+        item_programs.extend(names[id(c)] for c in cands if c.label == "Program")
+        leads = lead_units(msent, cands)
+        if leads:
+            for b in leads:
+                item_leads += [(names[id(b)], p, evidence) for p in dict.fromkeys(item_programs)]
+            item_programs = []
         for c in cands:
             for part in c.parts:
                 part_links.append((part, names[id(c)][1], evidence))
-        for rel, a, b in sentence_relations(msent, cands):
+        found = sentence_relations(msent, cands)
+        if pair_model is not None:
+            found += _classified(pair_model, view, cands, prev, names)
+        for rel, a, b in found:
             ka, kb = names[id(a)], names[id(b)]
             triples.append((rel, ka[0], ka[1], kb[0], kb[1], evidence))
+        prev = (view, cands)
     entities = [groups[k] for k in order]
     by_key = {(e.label, match_key(e.name)): e for e in entities}
     rels: dict[tuple[str, str, str], Relation] = {}
@@ -92,10 +169,33 @@ def build_document_graph(doc: SourceDocument) -> DocumentGraph:
         add(rel, sl, sk, tl, tk, ev)
     for part, agg_key, ev in part_links:
         add("PART_OF", "Program", match_key(part), "Program", agg_key, ev)
-    for sec_id, (bl, bk), ev in section_leads:  # guide rule 7: the lead unit of a numbered item
-        for pl, pk in dict.fromkeys(section_programs.get(sec_id, [])):
-            add("LEADS", bl, bk, pl, pk, ev)
+    for (bl, bk), (pl, pk), ev in item_leads:
+        add("LEADS", bl, bk, pl, pk, ev)
     return DocumentGraph(doc, secs, entities, list(rels.values()))
+
+
+def _classified(model, view: SentenceView, cands: list[Candidate], prev, names: dict[int, tuple[str, str]]
+                ) -> list[tuple[str, Candidate, Candidate]]:
+    """Relations the pair classifier (:mod:`.pairs`) reads in the sentence and across a heading before it.
+
+    Mentions of the heading are shifted into the joined text; the returned
+    candidates are the original objects (so ``names`` finds them).
+    """
+    out = []
+    for text, cs, words, split in sentence_units(view, cands, prev):
+        originals = {(c.start, c.end, c.label): c for c in cands}
+        if split is not None:
+            originals = {(c.start, c.end, c.label): c for c in prev[1]}
+            originals.update({(c.start + split, c.end + split, c.label): c for c in cands})
+        for a, b, between, across in sentence_pairs(text, cs, split):
+            label = model.tag([pair_features(text, a, b, words, between, across)])[0]
+            rel = relation_of(label, a, b)
+            if rel is not None:
+                src, dst = originals.get((rel[1].start, rel[1].end, rel[1].label)), originals.get(
+                    (rel[2].start, rel[2].end, rel[2].label))
+                if src is not None and dst is not None and id(src) in names and id(dst) in names:
+                    out.append((rel[0], src, dst))
+    return out
 
 
 def _group(groups: dict[tuple[str, str], Entity], order: list[tuple[str, str]], c: Candidate, doc: SourceDocument,

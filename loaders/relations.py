@@ -20,21 +20,28 @@ from .lexicon import lexicon
 __all__ = ["lead_units", "sentence_relations"]
 
 # 牵头单位：X、Y；配合单位：Z — the lead units run from the colon to the next ；/。 or 配合.
-_LEAD_LINE = re.compile(r"(?:牵头单位|牵头部门|责任单位)[：:]([^；;。）)]*?)(?=[；;。）)]|[，,]?配合|$)")
+# When a line names a 牵头单位, its 责任单位/配合单位 are the supporting units (Bodies
+# without a relation); a line naming only 责任单位 (or 负责单位) gives the lead units.
+_LEAD_LINE = re.compile(
+    r"(?:牵头(?:[\u4e00-\u9fff]{0,2})?(?:单位|部门))[：:]([^；;。）)]*?)(?=[；;。）)]|[，,]?(?:配合|责任|协同|参与)|$)")
+_RESPONSIBLE_LINE = re.compile(
+    r"(?:责任单位|责任部门|负责单位|主责单位)[：:]([^；;。）)]*?)(?=[；;。）)]|[，,]?(?:配合|协同|参与)|$)")
 
 
 def lead_units(sentence: str, cands: list[Candidate]) -> list[Candidate]:
     """Bodies named as lead units in a ``（牵头单位：X、Y；配合单位：Z）`` line.
 
     Guide rule 7: they LEAD every program of the numbered item the line ends
-    (the caller links them section-wide); 配合单位 (supporting units) are
+    (the caller links them to the programs named since the previous lead line in
+    the same section); 配合单位 (supporting units) are
     Bodies without a relation.
 
     Returns:
         Body candidates of ``sentence`` inside the lead-unit span, in order.
     """
     out: list[Candidate] = []
-    for m in _LEAD_LINE.finditer(sentence):
+    lines = list(_LEAD_LINE.finditer(sentence)) or list(_RESPONSIBLE_LINE.finditer(sentence))
+    for m in lines:
         out += [c for c in cands if c.label == "Body" and m.start(1) <= c.start and c.end <= m.end(1)]
     return out
 

@@ -58,8 +58,9 @@ def load(ctx: click.Context, paths: tuple[Path, ...], workers: int, quiet: bool)
 
     store = _open(ctx)
     try:
-        report = load_paths(store, list(paths), workers=workers, max_bytes=_settings(ctx).max_file_bytes,
-                            progress=not quiet)
+        settings = _settings(ctx)
+        report = load_paths(store, list(paths), workers=workers, max_bytes=settings.max_file_bytes,
+                            progress=not quiet, model="" if settings.extractor == "rules" else None)
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
@@ -71,18 +72,41 @@ def load(ctx: click.Context, paths: tuple[Path, ...], workers: int, quiet: bool)
 
 @main.command(help="Extract entities and relations to JSON Lines in the annotation guide's format "
                    "(one <stem>.jsonl per document), without touching a store.\n\n"
-                   "Example: policykg extract ../shared/seeds --out /tmp/pred")
+                   "Example: policykg extract ../shared/seeds --out /tmp/pred\n\n"
+                   "With --explain, print for each sentence every span a rule or the tagger proposed, "
+                   "the rule that proposed it and whether it was kept or blocked (and why).\n\n"
+                   "Example: policykg extract --explain examples/003_8ab235683617fdde.txt")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Output folder.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Output folder (required without --explain).")
+@click.option("--explain", is_flag=True, help="Print which rule produced or blocked each span instead of writing files.")
+@click.option("--rules-only", is_flag=True,
+              help="The rule extractors alone, without the learned tagger (also POLICYKG_EXTRACTOR=rules).")
 @click.pass_context
-def extract(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path) -> None:
+def extract(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path | None, explain: bool, rules_only: bool) -> None:
+    rules_only = rules_only or _settings(ctx).extractor == "rules"
     from policykg.graph.resolve import EntityIndex, resolve_document
     from policykg.ingest import expand_paths, extract_paths
     from policykg.loaders.jsonl import write_guide_jsonl
 
-    failed = 0
     files = expand_paths(paths)
-    for _path, result in extract_paths(files, 1, _settings(ctx).max_file_bytes):
+    if explain:
+        from policykg.loaders.explain import explain_document, format_explanation
+        from policykg.loaders.read import read_document
+
+        for path in files:
+            try:
+                doc = read_document(path, _settings(ctx).max_file_bytes)
+            except PolicyKGError as exc:
+                click.echo(f"failed: {exc}", err=True)
+                sys.exit(1)
+            click.echo(f"# {path}")
+            for line in format_explanation(explain_document(doc, "" if rules_only else None)):
+                click.echo(line)
+        return
+    if out_dir is None:
+        raise click.UsageError("--out is required (or give --explain)")
+    failed = 0
+    for _path, result in extract_paths(files, 1, _settings(ctx).max_file_bytes, model="" if rules_only else None):
         if isinstance(result, PolicyKGError):
             click.echo(f"failed: {result}", err=True)
             failed += 1

@@ -71,14 +71,14 @@ class Unchanged:
     chars: int
 
 
-def _work(args: tuple[Path, int, str | None]) -> DocumentGraph | Unchanged | LoadError:
-    path, max_bytes, known_hash = args
+def _work(args: tuple[Path, int, str | None, str | None]) -> DocumentGraph | Unchanged | LoadError:
+    path, max_bytes, known_hash, model = args
     try:
         with paused_gc():  # see load_paths
             doc = read_document(path, max_bytes)
             if known_hash is not None and doc.content_hash == known_hash:
                 return Unchanged(doc.id, doc.char_count)
-            return build_document_graph(doc)
+            return build_document_graph(doc, model=model)
     except LoadError as exc:
         return exc
     except Exception as exc:  # one bad file must never stop a folder load
@@ -87,7 +87,7 @@ def _work(args: tuple[Path, int, str | None]) -> DocumentGraph | Unchanged | Loa
 
 
 def extract_paths(paths: list[Path], workers: int = 1, max_bytes: int = 20 * 1024 * 1024,
-                  known_hashes: dict[str, str] | None = None
+                  known_hashes: dict[str, str] | None = None, model: str | None = None
                   ) -> Iterator[tuple[Path, DocumentGraph | Unchanged | LoadError]]:
     """Yield ``(path, result)`` in input order, streaming.
 
@@ -100,12 +100,13 @@ def extract_paths(paths: list[Path], workers: int = 1, max_bytes: int = 20 * 102
         max_bytes: larger files are refused (bytes).
         known_hashes: document id -> content hash already stored; a file whose
             text has that hash is not extracted again (:class:`Unchanged`).
+        model: tagger model path (``None``: the shipped model; ``""``: the rules alone).
 
     Yields:
         A :class:`DocumentGraph`, :class:`Unchanged` or :class:`LoadError` per path.
     """
     known = known_hashes or {}
-    jobs = ((p, max_bytes, known.get(document_id(p))) for p in paths)
+    jobs = ((p, max_bytes, known.get(document_id(p)), model) for p in paths)
     if workers <= 1 or len(paths) <= 1:
         for job in jobs:
             yield job[0], _work(job)
@@ -124,7 +125,8 @@ def extract_paths(paths: list[Path], workers: int = 1, max_bytes: int = 20 * 102
 
 
 def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes: int = 20 * 1024 * 1024,
-               progress: bool = True, on_document: Callable[[DocumentGraph], None] | None = None) -> LoadReport:
+               progress: bool = True, on_document: Callable[[DocumentGraph], None] | None = None,
+               model: str | None = None) -> LoadReport:
     """Load files into ``store``, one atomic write per document.
 
     Args:
@@ -134,6 +136,7 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
         max_bytes: size limit per file (bytes).
         progress: show a progress bar (documents and characters per second).
         on_document: called with each resolved document graph (e.g. to write JSONL).
+        model: tagger model path (``None``: the shipped model; ``""``: the rules alone).
 
     Returns:
         A :class:`LoadReport`; failed files are listed, never raised.
@@ -150,7 +153,7 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
     # of it (a third of the load time at 1x): the cyclic collector is paused, and only the
     # young generations are collected after each document, so short-lived cycles are freed.
     with paused_gc():
-        for _path, result in extract_paths(files, workers, max_bytes, known):
+        for _path, result in extract_paths(files, workers, max_bytes, known, model):
             if isinstance(result, LoadError):
                 report.failed.append((result.path, result.reason))
             elif isinstance(result, Unchanged):

@@ -1,0 +1,61 @@
+"""Why each span was or was not extracted: ``policykg extract --explain FILE``.
+
+For every sentence that any rule or the tagger looked at, one line per span:
+its label, surface name, the rule that proposed it (``quote+type``,
+``program-type-word``, ``goal-target-clause``, ``model`` …) and the verdict
+(``kept``, ``blocked: overlaps …``, ``blocked: generic head (guide rule 8)``,
+``model: dropped …``).  Rules are named after the functions and lexicon
+classes in :mod:`policykg.loaders.rules`; the reasons quote the guide rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from policykg.graph.records import SourceDocument
+
+from .combine import combine
+from .extract import explaining
+from .pipeline import document_sentences
+from .tagger import sentence_features, tagger
+
+__all__ = ["SentenceExplanation", "explain_document", "format_explanation"]
+
+
+@dataclass
+class SentenceExplanation:
+    """The records of one sentence: ``section`` heading, ``start`` offset, ``text`` and ``records``."""
+
+    section: str
+    start: int
+    text: str
+    records: list[dict]
+
+
+def explain_document(doc: SourceDocument, model: str | None = None) -> Iterator[SentenceExplanation]:
+    """Yield, sentence by sentence, what the rules and the tagger did (see the module docstring).
+
+    Args:
+        doc: a read document.
+        model: tagger model path (``None``: the shipped model; ``""``: rules alone).
+    """
+    crf = tagger(model) if model != "" else None
+    with explaining() as records:
+        for view in document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title):
+            if crf is not None and view.words:
+                tags = crf.tag(sentence_features(view.words, view.rule_tags, view.review))
+                combine(view.matching, view.words, view.rules, tags, lambda i: crf.marginal("O", i))
+            if records:
+                yield SentenceExplanation(view.section.heading, view.sentence.start, view.sentence.text, list(records))
+            records.clear()
+
+
+def format_explanation(items: Iterator[SentenceExplanation]) -> Iterator[str]:
+    """Readable lines: the sentence (with its offset and section), then one indented line per span."""
+    for it in items:
+        yield f"@{it.start} [{it.section}] {it.text}"
+        for r in sorted(it.records, key=lambda r: (r["start"], -r["end"])):
+            surface = it.text[r["start"]:r["end"]]
+            yield f"    {r['label']:<8} {surface:<24} {r['rule']:<22} {r['verdict']}"
+        yield ""

@@ -1,0 +1,159 @@
+"""A learned relation classifier over pairs of mentions in one sentence (or a heading and the sentence under it).
+
+The rules of :mod:`policykg.loaders.relations` catch the fixed phrasings of
+the guide (以X为抓手…Y, X牵头, “五个一”，即…); most stated relations in work
+reports and plans are looser (实施X…确保Y; a short lead heading naming a goal
+and the programs in the sentence right under it, guide rule 13).  This
+classifier reads every pair of mentions of the right labels —
+Body→Program (``LEADS``), Program→Goal (``SERVES``), Program→Program
+(``PART_OF``, either direction) — from features that hold for any document:
+the words and punctuation between the two mentions, their order and
+distance, the relation trigger words of ``lexicon.toml`` between them, other
+mentions between them, whether the goal is a quantitative target, and
+whether the pair spans a heading and its sentence.
+
+It is a maximum-entropy model: python-crfsuite fitted on sequences of one
+item (a linear-chain CRF of length one is multinomial logistic regression),
+so it needs no further library.  Fitted by ``make model`` together with the
+tagger (``loaders/data/tagger.pairs.crfsuite``); scored leave-one-document-out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from .lexicon import lexicon
+from .rules.common import Candidate
+from .tagger import model_path, open_model
+
+__all__ = ["KINDS", "classifier", "pair_features", "relation_of", "sentence_pairs", "sentence_units"]
+
+#: Pair kinds by (source label, target label); PART_OF pairs are read in text order.
+KINDS = {("Body", "Program"): "LEADS", ("Program", "Goal"): "SERVES", ("Program", "Program"): "PART_OF"}
+#: Longest distance between two mentions of a pair (characters).
+MAX_GAP = 80
+_PUNCT = re.compile(r"[，。；：、,;:（）()“”]")
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    lx = lexicon()
+    return (tuple(lx.words("relation", "serves_triggers")), tuple(lx.words("relation", "leads_triggers")),
+            tuple(lx.words("relation", "part_of_markers")))
+
+
+def _bucket(n: int) -> str:
+    return "0" if n <= 0 else "1-3" if n <= 3 else "4-10" if n <= 10 else "11-25" if n <= 25 else "26-50" if n <= 50 else "51+"
+
+
+def pair_features(text: str, a: Candidate, b: Candidate, words: Sequence[tuple[str, int, int]],
+                  between: int, heading: bool) -> list[str]:
+    """Features of the ordered pair (``a`` before ``b`` in ``text``).
+
+    Args:
+        text: the sentence (or heading + sentence) both mentions index.
+        a, b: the mentions, ``a.end <= b.start``.
+        words: jieba tokens of ``text`` (offsets into ``text``).
+        between: how many other mentions lie between them.
+        heading: ``a`` is in a lead heading and ``b`` in the sentence under it (or the reverse).
+    """
+    gap = text[a.end:b.start]
+    serves, leads, parts = _triggers()
+    f = ["b", f"la={a.label}", f"lb={b.label}", f"dist={_bucket(len(gap))}", f"nbetween={min(between, 3)}",
+         f"heading={int(heading)}", f"punct={''.join(sorted(set(_PUNCT.findall(gap))))[:6]}"]
+    inner = [w for w, s, e in words if s >= a.end and e <= b.start]
+    f += ["bw=" + w for w in inner[:12]]
+    f += ["bw_last=" + w for w in inner[-2:]]
+    f += ["trig_s=" + t for t in serves if t in gap][:4]
+    f += ["trig_l=" + t for t in leads if t in gap][:2]
+    f += ["trig_p=" + t for t in parts if t in gap][:2]
+    before = [w for w, _s, e in words if e <= a.start][-2:]
+    after = [w for w, s, _e in words if s >= b.end][:2]
+    f += ["wa-" + str(i) + "=" + w for i, w in enumerate(reversed(before))]
+    f += ["wb+" + str(i) + "=" + w for i, w in enumerate(after)]
+    for tag, c in (("a", a), ("b", b)):
+        f.append(f"{tag}num={int(bool(re.search(r'[0-9０-９]', c.name)))}")
+        f.append(f"{tag}tail={c.name[-2:]}")
+    f.append("sent_end=" + text[b.end:b.end + 1])
+    return f
+
+
+def sentence_pairs(text: str, cands: Sequence[Candidate], split: int | None = None
+                   ) -> list[tuple[Candidate, Candidate, int, bool]]:
+    """Ordered pairs of mentions of a pair kind within :data:`MAX_GAP` characters.
+
+    Args:
+        text: the sentence (or a heading, then the sentence under it).
+        cands: mentions with offsets into ``text``.
+        split: where the heading ends when ``text`` is heading + sentence; only
+            pairs with one mention on each side are returned then.
+
+    Returns:
+        ``(a, b, mentions between, across heading)`` with ``a`` before ``b``.
+    """
+    ordered = sorted(cands, key=lambda c: c.start)
+    out = []
+    for i, a in enumerate(ordered):
+        for j in range(i + 1, len(ordered)):
+            b = ordered[j]
+            if b.start < a.end:
+                continue
+            if b.start - a.end > MAX_GAP and split is None:
+                break
+            kinds = {(a.label, b.label), (b.label, a.label)}
+            if not kinds & KINDS.keys():
+                continue
+            across = split is not None and a.end <= split <= b.start
+            if split is not None and not across:
+                continue
+            out.append((a, b, j - i - 1, across))
+    return out
+
+
+#: A lead heading (guide rule 13): a sentence this short (characters) followed by another.
+HEADING_MAX = 20
+
+
+def sentence_units(view, cands: list[Candidate], prev) -> list[tuple[str, list[Candidate], list, int | None]]:
+    """The texts pairs are read in: the sentence itself, and a short heading before it joined to it.
+
+    Args:
+        view: the sentence (:class:`policykg.loaders.pipeline.SentenceView`).
+        cands: its mentions (sentence offsets).
+        prev: ``(view, mentions)`` of the sentence before, or ``None``.
+
+    Returns:
+        ``(text, mentions, words, split)`` tuples; ``split`` is the heading's length when the
+        unit is heading + sentence, else ``None``.
+    """
+    units = [(view.matching, cands, view.words, None)]
+    if prev is not None:
+        pv, pc = prev
+        gap = view.sentence.start - pv.sentence.end
+        if pc and len(pv.matching) <= HEADING_MAX and 0 <= gap <= 2 and pv.section.id == view.section.id:
+            n = len(pv.matching)
+            shifted = [Candidate(c.label, c.start + n, c.end + n, c.name, c.aliases, c.rule, c.parts) for c in cands]
+            words = [*pv.words, *[(w, s + n, e + n) for w, s, e in view.words]]
+            units.append((pv.matching + view.matching, [*pc, *shifted], words, n))
+    return units
+
+
+def relation_of(label: str, a: Candidate, b: Candidate) -> tuple[str, Candidate, Candidate] | None:
+    """Turn a predicted label on the ordered pair back into ``(type, source, target)``, or ``None``."""
+    if label == "NONE":
+        return None
+    if label == "PART_OF>":
+        return ("PART_OF", a, b) if a.label == b.label == "Program" else None
+    if label == "PART_OF<":
+        return ("PART_OF", b, a) if a.label == b.label == "Program" else None
+    for src, dst in ((a, b), (b, a)):
+        if KINDS.get((src.label, dst.label)) == label:
+            return label, src, dst
+    return None
+
+
+def classifier(path: str | None = None):
+    """The relation classifier on ``path`` (default: the shipped ``tagger.pairs.crfsuite``), or ``None`` if absent."""
+    return open_model(path or str(model_path("tagger.pairs.crfsuite")))

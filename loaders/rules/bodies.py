@@ -1,0 +1,127 @@
+"""Bodies: level + organ names (市委组织部, 省发展改革委), organ words with their modifiers, standalone
+bodies, and bodies named inside a program (guide: Body; rules 5, 11).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from policykg.graph.names import canonical
+
+from .common import NOT_PLACE, PERSON_TAILS, PLACE_TOKEN, PUNCT, Candidate, Rules, Tokens, rules, strip_prefix
+
+__all__ = ["bodies", "nested_bodies"]
+
+
+# Government and Party organs at a level (administrative levels × organ types, as
+# 党政机关 name their departments): 市委组织部, 区委两新工委, 市人力资源和社会保障局,
+# 省人社厅, 市发改委, 县委政法委.
+_GOV_ORGAN = re.compile(
+    r"(?:省|自治区|市|州|盟|区|县|旗|乡|镇)(?:委|党委|政府)?"
+    r"[\u4e00-\u9fff]{1,12}?(?:局|厅|委员会|办公室|工委|委|办|部)")
+
+
+# Words after which an organ name may begin (由市科技局负责, 会同市财政局).
+_ORGAN_LEAD_IN = frozenset({"由", "和", "与", "及", "会同", "配合", "联合", "牵头", "各", "经", "向", "对", "在", "同"})
+
+
+_LEVEL_FIRST = frozenset("省自市州盟区县旗乡镇")
+
+
+def _government_organs(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
+    """Bodies of the form level + organ (see ``_GOV_ORGAN``).
+
+    The name starts on a token of its own (not inside 城市 or 全市), after
+    punctuation or a lead-in word, ends where a token ends, and holds no stop
+    word except 和 inside a bureau's name (人力资源和社会保障局); verbs naming a
+    remit may (市审批服务局).
+    """
+    out: list[Candidate] = []
+    for i in [i for i, (w, _, _) in enumerate(tokens.words) if w[:1] in _LEVEL_FIRST]:
+        word, ws, _we = tokens.words[i]
+        if not word.startswith(("省", "自治区", "市", "州", "盟", "区", "县", "旗", "乡", "镇")):
+            continue
+        prev = tokens.words[i - 1][0] if i else ""
+        if prev and prev[0] not in PUNCT and prev not in _ORGAN_LEAD_IN:
+            continue
+        for m in _GOV_ORGAN.finditer(sentence, ws, min(len(sentence), ws + 20)):
+            if m.start() != ws:
+                break
+            if m.end() not in tokens.by_end:
+                continue
+            inner = [w for w, s0, _ in tokens.words[i:] if s0 < m.end()]
+            if inner[-1].startswith(PERSON_TAILS):
+                break  # 省部级领导干部: 部 ends a word for people
+            # a verb may name a bureau's remit (审批服务局, 行政审批局); a stop word or punctuation ends it
+            if any(w != "和" and (w in r.stop_words or w[0] in PUNCT) and len(w) > 1 for w in inner[1:-1]):
+                break
+            out.append(Candidate("Body", ws, m.end(), canonical(m.group(0)), rule="body-government", priority=4))
+            break
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def _organ_suffix(word: str) -> str | None:
+    """The longest organ word (``[body] organs``) ``word`` ends with, or ``None``; cached per word."""
+    organs, longest = _organ_set()
+    for k in range(min(len(word), longest), 0, -1):
+        if word[-k:] in organs:
+            return word[-k:]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _body_last_chars() -> frozenset[str]:
+    """Last characters of every organ word, standalone body and 委: a token ending otherwise is no Body."""
+    r = rules()
+    return frozenset(w[-1] for w in (*r.organs, *r.body_standalone, "委") if w)
+
+
+@lru_cache(maxsize=1)
+def _organ_set() -> tuple[frozenset[str], int]:
+    organs = rules().organs
+    return frozenset(organs), max(map(len, organs), default=0)
+
+
+def bodies(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
+    out: list[Candidate] = _government_organs(sentence, tokens, r)
+    words = tokens.words
+    last_chars = _body_last_chars()
+    for i in [i for i, (w, _, _) in enumerate(words) if w[-1:] in last_chars]:  # a cheap filter first
+        word, ws, we = words[i]
+        organ = _organ_suffix(word)
+        level_body = len(word) <= 4 and word.endswith(("委", "党委")) and word[: -1 if word.endswith("委") else -2] in r.levels
+        if organ is None and not level_body and word not in r.body_standalone:
+            continue
+        nxt = words[i + 1][0] if i + 1 < len(words) else ""
+        if nxt.startswith(PERSON_TAILS):
+            continue
+        s = ws
+        j = i - 1
+        while j >= 0:
+            w, s2, _ = words[j]
+            if w in r.body_modifiers or (PLACE_TOKEN.match(w) and w not in NOT_PLACE) or w == "*":
+                s = s2
+                j -= 1
+                continue
+            break
+        name = canonical(sentence[s:we])
+        name = strip_prefix(name, r.body_strip)
+        if name in r.body_generic or len(name) < 2:
+            continue
+        if s == ws and word not in r.body_standalone and not level_body and len(word) <= len(organ or "") + 1:
+            continue
+        out.append(Candidate("Body", we - len(name), we, name, rule="body-organ", priority=4))
+    return out
+
+
+def nested_bodies(kept: list[Candidate], found: list[Candidate]) -> list[Candidate]:
+    """Bodies named inside a Program's name (基层党组织整建提质专项行动 -> 基层党组织; guide rule 5)."""
+    progs = [c for c in kept if c.label == "Program"]
+    out: list[Candidate] = []
+    for b in found:
+        if b.label == "Body" and b not in kept and any(p.start <= b.start and b.end <= p.end for p in progs):
+            if not any(o.start < b.end and b.start < o.end for o in out):
+                out.append(b)
+    return out

@@ -1,0 +1,320 @@
+"""Shared pieces of the rule extractors: the candidate record, the compiled lexicon and token walks.
+
+Every rule module (:mod:`.quoted`, :mod:`.documents`, :mod:`.programs`,
+:mod:`.goals`, :mod:`.bodies`) finds candidates in one sentence from the
+word lists of ``loaders/data/lexicon.toml``; names start and end on jieba
+token boundaries, so a name is never cut apart.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..lexicon import lexicon, tokenize, word_tag
+
+__all__ = [
+    "COUNT",
+    "FORMULA",
+    "NOT_PLACE",
+    "NUMERAL",
+    "PERSON_TAILS",
+    "PLACE_TOKEN",
+    "PUNCT",
+    "QUOTE",
+    "TITLE",
+    "TRACE",
+    "Candidate",
+    "Rules",
+    "Tokens",
+    "blocks",
+    "covered",
+    "grow_left",
+    "note",
+    "program_bridge",
+    "reject",
+    "rules",
+    "sentence_tokens",
+    "strip_prefix",
+    "strip_stop_tokens",
+]
+
+
+QUOTE = re.compile(r"“([^“”\n]{1,60})”|「([^「」\n]{1,60})」|\"([^\"\n]{1,60})\"")
+
+
+TITLE = re.compile(r"《([^《》\n]{1,80})》")
+
+
+PUNCT = set("，。；：、！？,.;:!?（）()《》“”「」\"'‘’ \u3000\t—…·")
+
+
+COUNT = re.compile(r"^[一二两三四五六七八九十百千万]+[大项个条类支型化联]")
+
+
+NUMERAL = re.compile(r"[一二两三四五六七八九十百千万]")
+
+
+FORMULA = re.compile(r"^[一二两三四五六七八九十]+[\u4e00-\u9fff]{1,3}[一二两三四五六七八九十]")
+
+
+PLACE_TOKEN = re.compile(r"^(?:\*+|xx|XX|[\u4e00-\u9fff]{1,5}(?:省|自治区|市|区|县|州|镇|乡))$")
+
+
+NOT_PLACE = frozenset({"全区", "我区", "全市", "我市", "全县", "我县", "全省", "城区", "社区", "园区", "片区",
+                        "辖区", "小区", "街区", "本市", "各区", "该区", "市区", "地区", "山区"})
+
+
+PERSON_TAILS = ("书记", "副书记", "成员", "负责人", "委员", "班子", "干部", "党员", "主任", "代表", "组织生活")
+
+
+@dataclass(slots=True)
+class Candidate:
+    """An entity mention found in a sentence.
+
+    Attributes:
+        label: ``Body``, ``Program``, ``Goal`` or ``Document``.
+        start, end: character offsets in the sentence.
+        name: canonical name (guide rule 2).
+        aliases: other forms of the name this mention supports (e.g. the quoted core).
+        rule: which rule found it (for debugging and the evaluation report).
+        parts: names of Programs enumerated as parts of this one (PART_OF).
+        priority: lower wins when two candidates overlap.
+    """
+
+    label: str
+    start: int
+    end: int
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    rule: str = ""
+    parts: list[str] = field(default_factory=list)
+    priority: int = 5
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Compiled lexicon (built once per process)."""
+
+    prog_tail: re.Pattern[str]
+    goal_tail: re.Pattern[str]
+    doc_quote_suffix: tuple[str, ...]
+    prog_types: re.Pattern[str]
+    carry_out: frozenset[str]
+    bare_verbs: tuple[str, ...]
+    generic_names: frozenset[str]
+    generic_heads: frozenset[str]
+    prog_patterns: tuple[re.Pattern[str], ...]
+    people_heads: tuple[str, ...]
+    goal_suffix: re.Pattern[str]
+    goal_gazetteer: re.Pattern[str]
+    goal_prefix_stops: frozenset[str]
+    goal_generic_heads: frozenset[str]
+    uphold_verbs: tuple[str, ...]
+    principle: re.Pattern[str]
+    doc_patterns: tuple[re.Pattern[str], ...]
+    doc_suffix: re.Pattern[str]
+    doc_gazetteer: re.Pattern[str]
+    organs: tuple[str, ...]
+    levels: tuple[str, ...]
+    body_modifiers: frozenset[str]
+    body_standalone: frozenset[str]
+    body_generic: frozenset[str]
+    body_strip: tuple[str, ...]
+    stop_words: frozenset[str]
+    stop_tags: frozenset[str]
+    inner_verbs: frozenset[str]
+    bridge_words: frozenset[str]
+    ideologies: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    lx = lexicon()
+    return Rules(
+        prog_tail=lx.alternation("program", "quote_tail_words"),
+        goal_tail=lx.alternation("goal", "quote_tail_words"),
+        doc_quote_suffix=tuple(lx.words("document", "quote_suffixes")),
+        prog_types=lx.alternation("program", "type_words"),
+        carry_out=lx.wordset("program", "carry_out_tails"),
+        bare_verbs=tuple(sorted(lx.words("program", "bare_program_verbs"), key=len, reverse=True)),
+        generic_names=lx.wordset("program", "generic_names"),
+        generic_heads=lx.wordset("program", "generic_heads"),
+        prog_patterns=tuple(re.compile(p) for p in lx.words("program", "patterns")),
+        people_heads=tuple(lx.words("program", "people_heads")),
+        goal_suffix=lx.alternation("goal", "suffixes"),
+        goal_gazetteer=lx.alternation("goal", "gazetteer"),
+        goal_prefix_stops=lx.wordset("goal", "prefix_stops"),
+        goal_generic_heads=lx.wordset("goal", "generic_heads"),
+        uphold_verbs=tuple(lx.words("goal", "uphold_verbs")),
+        principle=re.compile(lx.raw["goal"]["principle_pattern"]),
+        doc_patterns=tuple(re.compile(p) for p in lx.words("document", "patterns")),
+        doc_suffix=lx.alternation("document", "suffixes"),
+        doc_gazetteer=lx.alternation("document", "gazetteer"),
+        organs=tuple(sorted(lx.words("body", "organs"), key=len, reverse=True)),
+        levels=tuple(lx.words("body", "levels")),
+        body_modifiers=lx.wordset("body", "modifiers"),
+        body_standalone=lx.wordset("body", "standalone"),
+        body_generic=lx.wordset("body", "generic"),
+        body_strip=tuple(sorted(lx.words("body", "strip_prefixes"), key=len, reverse=True)),
+        stop_words=lx.wordset("text", "stop_words"),
+        stop_tags=frozenset(lx.words("text", "stop_tags")),
+        inner_verbs=frozenset(lx.words("text", "inner_verbs")),
+        bridge_words=lx.wordset("text", "bridge_words"),
+        ideologies=lx.wordset("text", "ideologies"),
+    )
+
+
+@dataclass(slots=True)
+class Tokens:
+    """jieba tokens of a sentence with lookups by start and end offset."""
+
+    words: list[tuple[str, int, int]]
+    by_end: dict[int, int]
+    starts: frozenset[int]
+
+    @classmethod
+    def of(cls, sentence: str, words: list[tuple[str, int, int]] | None = None) -> Tokens:
+        words = tokenize(sentence) if words is None else words
+        return cls(words, {e: i for i, (_, _, e) in enumerate(words)}, frozenset(s for _, s, _ in words))
+
+    def token_start_covering(self, pos: int) -> int:
+        """Return the start of the token that contains ``pos`` (or ``pos`` itself at a boundary)."""
+        for _w, s, e in self.words:
+            if s <= pos < e:
+                return s
+        return pos
+
+
+_SINGLE_STOP_TAGS = frozenset({"p", "c", "f"})
+
+
+def blocks(word: str, r: Rules) -> bool:
+    """True when ``word`` stops the leftward growth of an unquoted name."""
+    if not word or word[0] in PUNCT or word.isspace():
+        return True
+    if word in r.stop_words:
+        return True
+    if word in r.inner_verbs:
+        return False
+    if len(word) == 1:  # single characters join names (党建+促), except prepositions, conjunctions, locatives
+        return word_tag(word) in _SINGLE_STOP_TAGS
+    tag = word_tag(word)
+    return tag in r.stop_tags or tag == "v"
+
+
+def grow_left(tokens: Tokens, sentence: str, anchor_start: int, max_len: int, blocked,
+               bridge=None) -> int:
+    """Return the start of the longest name ending at the anchor.
+
+    Walks tokens leftwards from the token holding ``anchor_start`` while
+    ``blocked(word)`` is false and the name stays within ``max_len``
+    characters.  ``bridge(tokens, index)``, when given, lets the walk cross
+    a blocking word that stands between two parts of one name (党风廉政·建设·责任制,
+    职务·与·职级并行制度).
+    """
+    start = tokens.token_start_covering(anchor_start)
+    idx = tokens.by_end.get(start)
+    end = anchor_start
+    while idx is not None:
+        word, ws, _ = tokens.words[idx]
+        if (end - ws) > max_len:
+            break
+        if blocked(word) and (bridge is None or not bridge(tokens, idx)):
+            break
+        start = ws
+        idx = tokens.by_end.get(ws)
+    return start
+
+
+_NOUN_TAGS = frozenset({"n", "nz", "nr", "ns", "nt", "j", "l", "vn", "an", "x"})
+
+
+def program_bridge(tokens: Tokens, idx: int, r: Rules) -> bool:
+    """True when token ``idx`` (a verb, adverb or 与/和) sits inside a Program name.
+
+    Only the lexicon's ``[text] bridge_words`` can be crossed, a run of them
+    at most two long, and only when the word to the left of the run is a
+    content word of two or more characters (a noun by jieba's tag, not a stop
+    word): the name goes on past them (基层党建·全面提升·工程, 党员·分类·管理制度,
+    领导干部联系专家·和·优秀人才制度).
+    """
+    run = 0
+    while idx is not None and tokens.words[idx][0] in r.bridge_words:
+        run += 1
+        idx = tokens.by_end.get(tokens.words[idx][1])
+    if run == 0 or run > 2 or idx is None:
+        return False
+    left = tokens.words[idx][0]
+    return len(left) >= 2 and not blocks(left, r) and word_tag(left) in _NOUN_TAGS
+
+
+def strip_stop_tokens(name: str, start: int, tokens: Tokens, r: Rules, anchor: int = -1) -> str:
+    """Drop a leading run of stop words that ends on a token boundary (要·深化·改革 -> 改革,
+    广泛开展·创建·党建先锋岗 -> 党建先锋岗 where jieba made 广泛开展 one token; not
+    最低工资 -> 低工资, as 最低 is no run of stop words).
+
+    ``start`` is the sentence offset of ``name``'s first character; ``anchor``
+    (the type word's offset) counts as a boundary too, for a verb jieba fuses
+    with the type word (深化改革).  At least two characters always remain.
+    """
+    for k in range(len(name) - 2, 0, -1):  # the longest run first
+        cut = start + k
+        if (cut in tokens.starts or cut == anchor) and (name[:k] in r.stop_words or covered(name[:k], r.stop_words)):
+            return name[k:]
+    return name
+
+
+def strip_prefix(name: str, prefixes: tuple[str, ...]) -> str:
+    for p in prefixes:
+        if name.startswith(p) and len(name) - len(p) >= 2:
+            return name[len(p):]
+    return name
+
+
+@lru_cache(maxsize=65536)
+def covered(text: str, words: frozenset[str]) -> bool:
+    """True when ``text`` splits into words of ``words`` (dynamic programming over prefixes)."""
+    ok = [True] + [False] * len(text)
+    for i in range(1, len(text) + 1):
+        ok[i] = any(ok[j] and text[j:i] in words for j in range(max(0, i - 8), i))
+    return ok[-1]
+
+
+def sentence_tokens(doc_tokens: list[tuple[str, int, int]], token_starts: list[int], start: int, end: int
+                    ) -> list[tuple[str, int, int]]:
+    """The tokens of the sentence ``[start, end)`` of a document tokenized once, offsets made sentence-relative.
+
+    jieba segments each run of Han characters, letters and digits on its own and
+    never joins one across 。！？；, other punctuation or a line break, which is
+    where :func:`policykg.loaders.outline.sentences` cuts; so these are exactly
+    the tokens of the sentence tokenized alone (a test checks this on real text).
+
+    Args:
+        doc_tokens: :func:`tokenize` of the whole document text.
+        token_starts: the start offset of each of ``doc_tokens`` (for bisection).
+        start, end: the sentence's character span in the document.
+    """
+    i, j = bisect.bisect_left(token_starts, start), bisect.bisect_left(token_starts, end)
+    return [(w, s - start, e - start) for w, s, e in doc_tokens[i:j] if e <= end]
+
+
+#: Records of :func:`policykg.loaders.extract.explaining`, or ``None`` when nobody asks.
+TRACE: ContextVar[list[dict] | None] = ContextVar("policykg_trace", default=None)
+
+
+def note(c: Candidate, verdict: str) -> None:
+    """Record what became of candidate ``c`` when an explanation is being collected (a no-op otherwise)."""
+    records = TRACE.get()
+    if records is not None:
+        records.append({"start": c.start, "end": c.end, "label": c.label, "name": c.name, "rule": c.rule,
+                        "verdict": verdict})
+
+
+def reject(label: str, start: int, end: int, name: str, rule: str, why: str) -> None:
+    """Record a span a rule looked at and refused (``verdict`` = ``blocked: <why>``)."""
+    if TRACE.get() is not None:
+        note(Candidate(label, start, end, name, rule=rule), "blocked: " + why)

@@ -1,0 +1,104 @@
+"""Goals: strategies and end-states ended by a goal suffix, gazetteer formulae, quantitative targets
+(guide: Goal; rules 4, 9, 12), and goals named inside a program (rule 5).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from policykg.graph.names import canonical
+
+from ..lexicon import lexicon, word_tag
+from .common import PUNCT, Candidate, Rules, Tokens, grow_left
+
+__all__ = ["goals", "nested_goals", "target_clauses"]
+
+
+_TARGET = re.compile(r"(?:19|20)\d{2}年[^，。；]{4,60}?(?:全面清零|清零|全覆盖|以上|实现[^，。；]{2,30}|达到[^，。；]{2,30})")
+
+
+def goals(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
+    out = [Candidate("Goal", m.start(), m.end(), m.group(0), rule="goal-gazetteer", priority=3)
+           for m in r.goal_gazetteer.finditer(sentence)]
+    for m in r.goal_suffix.finditer(sentence):
+        if m.end() not in tokens.by_end and sentence[m.end():m.end() + 1] not in ("", "之", "的"):
+            continue
+        s = grow_left(tokens, sentence, m.start(), 12, lambda w: _goal_blocks(w, r))
+        name = canonical(sentence[s:m.end()])
+        if name[: len(name) - len(m.group(0))] in r.goal_generic_heads:
+            continue
+        if (len(name) >= 4 and name != m.group(0)) or r.goal_gazetteer.fullmatch(name):
+            out.append(Candidate("Goal", s, m.end(), name, rule="goal-suffix", priority=3))
+    out += [Candidate("Goal", m.start(), m.end(), canonical(m.group(0)), rule="goal-target", priority=1)
+            for m in _TARGET.finditer(sentence)]
+    return out
+
+
+_GOAL_STOP_TAGS = frozenset({"ns", "nr", "nrt", "nt", "m", "mq", "q", "t", "f", "s"})
+
+
+def _goal_blocks(word: str, r: Rules) -> bool:
+    """True when ``word`` ends the leftward growth of a Goal name.
+
+    A Goal grows over its subject area only (组织工作高质量发展, **经济社会高质量发展,
+    人才强市战略): nouns, adjectives and masked places.  Verbs, including the
+    verbs of serving that jieba tags as nouns (助力, 赋能), place and scope
+    words (湖南, 全省) and bodies (市委) stop it: 共助乡村振兴 -> 乡村振兴.
+    """
+    if word == "*":
+        return False
+    if not word or word[0] in PUNCT or word.isspace() or word in r.stop_words or word in r.goal_prefix_stops:
+        return True
+    if word.endswith(("委", "党委", "政府", "部门", "组织")):
+        return True
+    tag = word_tag(word)
+    return (tag.startswith("v") and tag != "vn") or tag in r.stop_tags or tag in _GOAL_STOP_TAGS
+
+
+def nested_goals(sentence: str, kept: list[Candidate], r: Rules) -> list[Candidate]:
+    """Goals named inside a program of the shape 抓党建促Y / 党建引领Y (guide rule 5: nested names).
+
+    The program serves the goal it names (relations: SERVES), so the goal is
+    a mention of its own although it lies inside the program's span.
+    """
+    out = []
+    for c in kept:
+        if c.rule != "program-pattern":
+            continue
+        for m in r.goal_gazetteer.finditer(sentence, c.start, c.end):
+            out.append(Candidate("Goal", m.start(), m.end(), m.group(0), rule="goal-nested", priority=3))
+    return out
+
+
+_CLAUSE = re.compile(r"[^，；。：！？,;:!?（）()]+")
+
+
+@lru_cache(maxsize=1)
+def _target_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Guide rule 9: a quantity is a number with a unit (``[goal] quantity_units``) or a percent
+    sign; years, ordinals and numbered things (2025年, 第3批, 6号线, G331) are not.  A clause may
+    open with words that are no part of the target (``[goal] target_leads``: 确保, 力争, 年内)."""
+    lx = lexicon()
+    units = lx.alternation("goal", "quantity_units").pattern
+    quantity = re.compile(r"(?<![A-Za-z0-9.第])\d+(?:[.．]\d+)?(?:" + units + ")")
+    return quantity, re.compile("^(?:" + lx.alternation("goal", "target_leads").pattern + ")+")
+
+
+def target_clauses(sentence: str) -> list[Candidate]:
+    """Quantitative targets: each clause of 4–40 characters holding a quantity (guide rule 9).
+
+    The caller skips sentences in a section reviewing past work, whose figures
+    report what was achieved.  A leading 确保/力争/年内 is dropped (rule 9).
+    """
+    quantity, leads = _target_patterns()
+    out = []
+    for m in _CLAUSE.finditer(sentence):
+        text = m.group(0)
+        if not quantity.search(text):
+            continue
+        lead = leads.match(text)
+        s = m.start() + (lead.end() if lead else 0)
+        if 4 <= m.end() - s <= 40:
+            out.append(Candidate("Goal", s, m.end(), canonical(sentence[s:m.end()]), rule="goal-target-clause", priority=2))
+    return out

@@ -1,0 +1,254 @@
+"""Build the mention tagger from annotated documents, and score it honestly.
+
+An annotated document is a text file and a guide-format JSON Lines file of
+the same stem (``docs/annotation-guide.md``).  The gold files list each
+entity once with its surface forms but no offsets, so the training labels
+come from projecting every form back onto the text: each occurrence that
+starts and ends on a jieba token boundary (or is at least four characters
+long) is a mention, longer forms first, overlapping ones dropped.
+
+``python -m policykg.loaders.train --out FILE SETS...`` (``make model``) fits
+the shipped model on every document of the sets; a set is ``TEXTS_DIR:GOLD_DIR``.
+:mod:`policykg.evaluate` (``make eval``) scores it only leave-one-document-out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from policykg.graph.names import canonical
+
+from .lexicon import tokenize
+from .pairs import pair_features, sentence_pairs, sentence_units
+from .pipeline import pairs_path
+from .rules.common import Candidate
+from .tagger import sentence_features
+
+__all__ = ["AnnotatedDocument", "annotated_documents", "fit", "fit_pairs", "pair_examples", "parse_sets", "project_gold",
+           "token_labels"]
+
+_QUOTES = "“”‘’\"'《》〈〉「」『』"
+
+
+@dataclass
+class AnnotatedDocument:
+    """A text with its gold records."""
+
+    stem: str
+    text: str
+    gold: list[dict]
+    text_path: Path
+    gold_path: Path
+
+
+def annotated_documents(pairs: Iterable[tuple[Path, Path]]) -> list[AnnotatedDocument]:
+    """Read every ``<stem>.jsonl`` of each gold folder with ``<stem>.txt`` of its texts folder.
+
+    Raises:
+        FileNotFoundError: a gold file has no text of the same stem (named in the message).
+        ValueError: a gold line is not JSON (file and line named).
+    """
+    docs = []
+    for texts, gold in pairs:
+        for gp in sorted(Path(gold).glob("*.jsonl")):
+            tp = Path(texts) / (gp.stem + ".txt")
+            if not tp.exists():
+                raise FileNotFoundError(f"{gp}: no text {tp}")
+            recs = []
+            for n, line in enumerate(gp.read_text(encoding="utf-8").splitlines(), 1):
+                if line.strip():
+                    try:
+                        recs.append(json.loads(line))
+                    except json.JSONDecodeError as exc:
+                        raise ValueError(f"{gp}:{n}: not JSON ({exc.msg})") from None
+            text = tp.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+            docs.append(AnnotatedDocument(gp.stem, text, recs, tp, gp))
+    return docs
+
+
+def _stripped(text: str) -> tuple[str, list[int]]:
+    """``text`` without quotation/title marks and spaces, and each kept character's offset."""
+    keep = [(i, ch) for i, ch in enumerate(text) if ch not in _QUOTES and not ch.isspace()]
+    return "".join(ch for _, ch in keep), [i for i, _ in keep]
+
+
+def project_gold(text: str, gold: list[dict], starts: set[int], ends: set[int]) -> list[tuple[int, int, str]]:
+    """Character spans ``(start, end, label)`` of the gold entities' forms in ``text``.
+
+    Forms are the name and aliases after guide rule 2 (quotation marks
+    ignored on both sides); an opening mark right before a span whose closing
+    mark falls inside it is included, and the reverse.  Occurrences must start
+    in ``starts`` and end in ``ends`` (token boundaries) unless the form has
+    four or more characters.  Longest forms win; spans never overlap.
+    """
+    flat, offs = _stripped(text)
+    found: list[tuple[int, int, str]] = []
+    for rec in gold:
+        if rec.get("kind") != "entity":
+            continue
+        forms = {canonical(f) for f in [rec["name"], *rec.get("aliases", [])]}
+        for form in forms:
+            if len(form) < 2:
+                continue
+            for m in re.finditer(re.escape(form), flat):
+                s, e = offs[m.start()], offs[m.end() - 1] + 1
+                if len(form) < 4 and not (s in starts and e in ends):
+                    continue
+                inner = text[s:e]
+                if s > 0 and text[s - 1] in _QUOTES and sum(c in _QUOTES for c in inner) % 2 == 1:
+                    s -= 1
+                elif e < len(text) and text[e] in _QUOTES and sum(c in _QUOTES for c in inner) % 2 == 1:
+                    e += 1
+                found.append((s, e, rec["type"]))
+    found.sort(key=lambda t: (-(t[1] - t[0]), t[0]))
+    taken = bytearray(len(text) + 1)
+    out = []
+    for s, e, lab in found:
+        if any(taken[s:e]):
+            continue
+        taken[s:e] = b"\x01" * (e - s)
+        out.append((s, e, lab))
+    return sorted(out)
+
+
+def token_labels(words: list[tuple[str, int, int]], spans: list[tuple[int, int, str]]) -> list[str]:
+    """BIO tag of each token: a token belongs to a span when it starts inside it."""
+    tags = ["O"] * len(words)
+    j = 0
+    for i, (_w, s, _e) in enumerate(words):
+        while j < len(spans) and spans[j][1] <= s:
+            j += 1
+        if j < len(spans) and spans[j][0] <= s < spans[j][1]:
+            first = i == 0 or words[i - 1][1] < spans[j][0]
+            tags[i] = ("B-" if first else "I-") + spans[j][2]
+    return tags
+
+
+def document_sequences(doc: AnnotatedDocument) -> list[tuple[list[list[str]], list[str]]]:
+    """(features, labels) of every sentence of an annotated document."""
+    from .pipeline import document_sentences
+
+    tokens = tokenize(doc.text)
+    starts = {s for _, s, _ in tokens}
+    ends = {e for _, _, e in tokens}
+    spans = project_gold(doc.text, doc.gold, starts, ends)
+    out = []
+    for sent in document_sentences(doc.text, doc.stem):
+        words = sent.doc_words
+        labels = token_labels(words, spans)
+        out.append((sentence_features(sent.words, sent.rule_tags, sent.review), labels))
+    return out
+
+
+def _gold_mentions(doc: AnnotatedDocument, spans: list[tuple[int, int, str]]) -> dict[tuple[int, int], Candidate]:
+    """The projected gold spans as candidates named by their gold entity's canonical name."""
+    names: dict[tuple[str, str], str] = {}
+    for rec in doc.gold:
+        if rec.get("kind") == "entity":
+            for f in [rec["name"], *rec.get("aliases", [])]:
+                names.setdefault((rec["type"], canonical(f)), canonical(rec["name"]))
+    out = {}
+    for s, e, lab in spans:
+        name = names.get((lab, canonical(doc.text[s:e])))
+        if name:
+            out[(s, e)] = Candidate(lab, s, e, name, rule="gold")
+    return out
+
+
+def pair_examples(doc: AnnotatedDocument) -> list[tuple[list[str], str]]:
+    """(features, label) of every candidate pair of the document's gold mentions (see :mod:`.pairs`)."""
+    from .pipeline import document_sentences
+
+    tokens = tokenize(doc.text)
+    spans = project_gold(doc.text, doc.gold, {s for _, s, _ in tokens}, {e for _, _, e in tokens})
+    mentions = _gold_mentions(doc, spans)
+    rels = {(r["type"], canonical(r["source"]), canonical(r["target"])) for r in doc.gold
+            if r.get("kind") == "relation" and r["type"] in ("LEADS", "SERVES", "PART_OF")}
+    out = []
+    prev = None
+    for view in document_sentences(doc.text, doc.stem):
+        s0 = view.sentence.start
+        cands = [Candidate(c.label, c.start - s0, c.end - s0, c.name, rule="gold") for (a, b), c in mentions.items()
+                 if s0 <= a and b <= view.sentence.end]
+        for text, cs, words, split in sentence_units(view, cands, prev):
+            for a, b, between, across in sentence_pairs(text, cs, split):
+                label = "NONE"
+                for rel in ("LEADS", "SERVES"):
+                    if (rel, a.name, b.name) in rels or (rel, b.name, a.name) in rels:
+                        label = rel
+                if ("PART_OF", a.name, b.name) in rels:
+                    label = "PART_OF>"
+                elif ("PART_OF", b.name, a.name) in rels:
+                    label = "PART_OF<"
+                out.append((pair_features(text, a, b, words, between, across), label))
+        prev = (view, cands)
+    return out
+
+
+def fit_pairs(docs: list[AnnotatedDocument], out: Path, c2: float = 0.1, max_iterations: int = 200) -> Path:
+    """Fit the relation classifier (:mod:`.pairs`) on ``docs`` and write it to ``out``; returns ``out``."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for d in docs:
+        for xs, y in pair_examples(d):
+            trainer.append([xs], [y])
+    trainer.set_params({"c1": 0.0, "c2": c2, "max_iterations": max_iterations})
+    out.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(out))
+    return out
+
+
+def fit(docs: list[AnnotatedDocument], out: Path, c1: float = 0.05, c2: float = 0.01, max_iterations: int = 150) -> Path:
+    """Fit the CRF on ``docs`` and write it to ``out`` (L-BFGS with elastic-net; deterministic).
+
+    Returns:
+        ``out``.
+    """
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for d in docs:
+        for xs, ys in document_sequences(d):
+            trainer.append(xs, ys)
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": max_iterations,
+                        "feature.possible_transitions": True, "feature.minfreq": 1})
+    out.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(out))
+    return out
+
+
+def parse_sets(items: list[str]) -> list[tuple[Path, Path]]:
+    """Parse ``TEXTS_DIR:GOLD_DIR`` arguments."""
+    pairs = []
+    for it in items:
+        texts, _, gold = it.partition(":")
+        if not gold:
+            raise SystemExit(f"set {it!r}: expected TEXTS_DIR:GOLD_DIR")
+        pairs.append((Path(texts), Path(gold)))
+    return pairs
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: fit the shipped model on every annotated document of the given sets."""
+    ap = argparse.ArgumentParser(prog="python -m policykg.loaders.train", description=__doc__.split("\n\n")[0])
+    ap.add_argument("sets", nargs="+", help="TEXTS_DIR:GOLD_DIR pairs")
+    ap.add_argument("--out", type=Path, required=True, help="write the model here")
+    args = ap.parse_args(argv)
+    docs = annotated_documents(parse_sets(args.sets))
+    fit(docs, args.out)
+    print(f"tagger fitted on {len(docs)} documents -> {args.out} ({args.out.stat().st_size:,} bytes)")
+    pairs = Path(pairs_path(str(args.out)))
+    fit_pairs(docs, pairs)
+    print(f"relation classifier fitted on {len(docs)} documents -> {pairs} ({pairs.stat().st_size:,} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
