@@ -18,6 +18,7 @@ gets.  Usage: ``python -m policykg.evaluate --shared ../shared [--jobs 2]``.
 from __future__ import annotations
 
 import argparse
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -64,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--training", type=Path, default=Path(__file__).resolve().parent.parent / "loaders" / "training",
                     help="the project's annotated documents (texts/, gold/)")
     ap.add_argument("--jobs", type=int, default=2, help="folds fitted in parallel")
+    ap.add_argument("--keep", type=Path, help="also copy the predictions (rules/ and lodo/) here, for error analysis")
     args = ap.parse_args(argv)
     scorer = args.shared / "tools" / "score_extraction.py"
     if not scorer.exists():
@@ -95,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
             print("```\n### rules + tagger, leave one document out\n```")
             print(_score(scorer, gold, work / "lodo"))
             print("```")
+        if args.keep:
+            for sub in ("rules", "lodo"):
+                shutil.copytree(work / sub, args.keep / sub, dirs_exist_ok=True)
     return 0
 
 
