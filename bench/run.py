@@ -11,7 +11,11 @@ Measures, on one machine in one run:
   queries) latency over HTTP;
 * a load test at 1x (bench/loadtest.py, locust): 50 clients, 5,000 mixed requests;
 * in-process at 10x: neighbourhood and search latency, pyvis view generation
-  for a 300-node neighbourhood, centrality and communities.
+  for a 300-node neighbourhood, centrality and communities;
+* with ``NEO4J_URI`` set (bench/neo4j_bench.py; the database is emptied): ``policykg
+  --store neo4j load`` at 10x, its ratio to the embedded load, relationships per
+  second of time spent writing, search and neighbourhood latency over Bolt.
+  Without it, one row says those rows are skipped.
 
 Writes the table to ``bench/results.md`` (with the core count and the date)
 and prints it.  Generated corpora and stores go under ``bench/out/`` (ignored by git).
@@ -258,6 +262,12 @@ def main() -> None:
     A.communities(view, "Program")
     row("analytics: communities (Louvain)", f"{(time.perf_counter() - t) * 1000:.0f} ms", "< 1 s")
     store.close()
+
+    # ---- Neo4j (when NEO4J_URI is set): load rate of the 10x corpus, search and neighbourhood over Bolt
+    sys.path.insert(0, str(HERE))
+    from neo4j_bench import neo4j_rows
+
+    neo4j_rows(row, x10, args.copies, w10, sample, queries, _latencies)
 
     today = dt.date.today().isoformat()
     lines = [f"# policykg benchmark ({today})", "",

@@ -6,6 +6,11 @@ generated once, at import time, from the schema's own constants
 (:data:`policykg.graph.schema.NODE_LABELS`, :data:`REL_TYPES`), never from input.
 Every node carries the extra label ``Node`` (unique ``id``), so ``MATCH (n:Node
 {id: ...})`` uses the uniqueness constraint's index.
+
+Writes (:mod:`policykg.graph.neo4j_write`) run inside one explicit
+transaction per batch of documents, so they are plain ``UNWIND $rows``
+statements: ``CALL { … } IN TRANSACTIONS`` is only allowed in auto-commit
+transactions and would break the batch's all-or-nothing guarantee anyway.
 """
 
 from __future__ import annotations
@@ -16,68 +21,97 @@ __all__ = [
     "AGGREGATE_SET",
     "ALL_EDGES",
     "ALL_NODES",
+    "AWAIT_INDEXES",
     "CLEAR_ALL",
     "CONSTRAINTS",
-    "DELETE_DOCUMENT_FACTS",
-    "DELETE_DOCUMENT_NODE",
+    "DELETE_FACTS",
+    "DELETE_SECTIONS",
+    "DELETE_SOURCES",
     "DELETE_UNMENTIONED",
     "DOCUMENTS",
-    "DOCUMENT_HASH",
+    "DOCUMENT_HASHES",
     "DOCUMENT_TEXT",
-    "EDGE_MERGE",
+    "EDGE_CREATE",
+    "ENTITY_AGGREGATES",
     "ENTITY_MENTIONS",
+    "ENTITY_MERGE",
+    "FULLTEXT_INDEX",
     "INCIDENT",
     "NODES_BY_ID",
-    "NODE_MERGE",
     "SEARCH",
+    "SEARCH_SCAN",
+    "SECTION_CREATE",
+    "SOURCE_WRITE",
     "STATS_NODES",
     "STATS_RELS",
-    "TOUCHED_BY_DOCUMENT",
+    "TOUCHED_BY_DOCUMENTS",
+    "all_statements",
 ]
+
+FULLTEXT_INDEX = "entity_names"
 
 CONSTRAINTS = [
     "CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE",
     *[f"CREATE INDEX {t.lower()}_doc_id IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.doc_id)" for t in REL_TYPES],
-    "CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Body|Program|Goal|Document) "
+    # Replacing or deleting a document finds its sections by doc_id (without it: a scan of every Section).
+    "CREATE INDEX section_doc_id IF NOT EXISTS FOR (s:Section) ON (s.doc_id)",
+    f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Body|Program|Goal|Document) "
     "ON EACH [n.name, n.aliases_text] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
 ]
+# An index is unusable while POPULATING (just after it is created): wait for all of them, at most $timeout_s seconds.
+AWAIT_INDEXES = "CALL db.awaitIndexes($timeout_s)"
 
-DOCUMENT_HASH = "MATCH (d:Node {id: $doc_id}) WHERE d.kind = 'source' RETURN d.content_hash AS hash"
+# Properties sent back to Python: all but a source document's text and the search text (large, and not returned).
+_PROPS = "[k IN keys(n) WHERE NOT k IN ['text', 'aliases_text'] | [k, n[k]]] AS props"
+_LABEL = "[l IN labels(n) WHERE l <> 'Node'][0] AS label"
 
-TOUCHED_BY_DOCUMENT = (
-    "MATCH ()-[m:MENTIONS]->(e:Node) WHERE m.doc_id = $doc_id RETURN collect(DISTINCT e.id) AS ids"
+# ------------------------------------------------------------------ writes (one transaction per batch)
+DOCUMENT_HASHES = (
+    "UNWIND $ids AS id MATCH (d:Node {id: id}) WHERE d.kind = 'source' RETURN d.id AS id, d.content_hash AS hash"
 )
-
-# Remove exactly one document's facts: its relationships (all carry doc_id), its sections.
-DELETE_DOCUMENT_FACTS = [
-    *[f"MATCH ()-[r:{t}]->() WHERE r.doc_id = $doc_id DELETE r" for t in REL_TYPES],
-    "MATCH (s:Section) WHERE s.doc_id = $doc_id DETACH DELETE s",
+TOUCHED_BY_DOCUMENTS = (
+    "UNWIND $doc_ids AS doc_id MATCH ()-[m:MENTIONS {doc_id: doc_id}]->(e:Node) RETURN collect(DISTINCT e.id) AS ids"
+)
+# Remove exactly the facts of documents being replaced or deleted: every relationship carries doc_id
+# (one indexed statement per type), and their sections.
+DELETE_FACTS = [
+    f"UNWIND $doc_ids AS doc_id MATCH ()-[r:{t} {{doc_id: doc_id}}]->() DELETE r" for t in REL_TYPES
 ]
-DELETE_DOCUMENT_NODE = "MATCH (d:Node {id: $doc_id}) WHERE d.kind = 'source' DETACH DELETE d"
+DELETE_SECTIONS = "UNWIND $doc_ids AS doc_id MATCH (s:Section {doc_id: doc_id}) DETACH DELETE s"
+DELETE_SOURCES = "UNWIND $doc_ids AS doc_id MATCH (d:Node {id: doc_id}) WHERE d.kind = 'source' DETACH DELETE d"
 
-# Source documents and sections are owned by one document: their properties are replaced.
-# Entity nodes are shared: created once, their aggregates recomputed by AGGREGATE_SET.
-NODE_MERGE = {
-    label: (
-        f"UNWIND $rows AS row MERGE (n:Node {{id: row.id}}) "
-        f"ON CREATE SET n:{label}, n += row.props "
-        f"ON MATCH SET n += CASE WHEN row.owned THEN row.props ELSE {{}} END"
-    )
-    for label in NODE_LABELS
+# A source document is owned by its document: its properties are replaced (SET =), as the embedded store does.
+SOURCE_WRITE = "UNWIND $rows AS row MERGE (n:Node {id: row.id}) SET n:Document SET n = row.props"
+# Sections are owned too, and the batch has deleted the old ones first: they are new, so CREATE.
+SECTION_CREATE = "UNWIND $rows AS row CREATE (n:Node:Section) SET n = row.props"
+# Entity nodes are shared between documents: created once, their aggregates recomputed by AGGREGATE_SET.
+ENTITY_MERGE = {
+    label: f"UNWIND $rows AS row MERGE (n:Node {{id: row.id}}) ON CREATE SET n:{label}, n += row.props"
+    for label in NODE_LABELS if label != "Section"
 }
-
-EDGE_MERGE = {
+# A relationship is identified by (start, end, type, doc_id), and every relationship of a document in the
+# batch carries that document's doc_id: the document is new, or its old relationships were deleted above.
+# So none of them exists yet: CREATE (no MERGE lookup); rows are de-duplicated in Python first.
+EDGE_CREATE = {
     t: (
         f"UNWIND $rows AS row MATCH (a:Node {{id: row.source}}) MATCH (b:Node {{id: row.target}}) "
-        f"MERGE (a)-[r:{t} {{doc_id: row.doc_id}}]->(b) SET r += row.props"
+        f"CREATE (a)-[r:{t}]->(b) SET r = row.props"
     )
     for t in REL_TYPES
 }
 
+# The aggregates of entities before a batch writes (one small row per entity): for entities that only gain
+# mentions (no document of theirs replaced or deleted), the new aggregates are these plus the batch's own.
+ENTITY_AGGREGATES = (
+    "UNWIND $ids AS id MATCH (e:Node {id: id}) "
+    "RETURN e.id AS id, e.name AS name, e.kind AS kind, e.aliases AS aliases, e.doc_count AS doc_count, "
+    "e.mention_count AS mention_count, e.merged_by AS merged_by"
+)
+# What the aggregates need of each MENTIONS (not the sentences and offsets): small rows back to Python.
 ENTITY_MENTIONS = (
     "UNWIND $ids AS id MATCH (e:Node {id: id}) "
-    "OPTIONAL MATCH ()-[m:MENTIONS]->(e) "
-    "RETURN e.id AS id, e.name AS name, collect(properties(m)) AS mentions"
+    "RETURN e.id AS id, e.name AS name, e.kind AS kind, "
+    "[()-[m:MENTIONS]->(e) | m {.doc_id, .count, .forms, .resolution}] AS mentions"
 )
 AGGREGATE_SET = (
     "UNWIND $rows AS row MATCH (e:Node {id: row.id}) "
@@ -89,26 +123,34 @@ DELETE_UNMENTIONED = (
     "AND NOT EXISTS { MATCH ()-[:MENTIONS]->(e) } DETACH DELETE e"
 )
 
-NODES_BY_ID = (
-    "UNWIND $ids AS id MATCH (n:Node {id: id}) "
-    "RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Node'][0] AS label, properties(n) AS props"
-)
+# ------------------------------------------------------------------ reads
+NODES_BY_ID = f"UNWIND $ids AS id MATCH (n:Node {{id: id}}) RETURN n.id AS id, {_LABEL}, {_PROPS}"
 INCIDENT = (
     "UNWIND $ids AS id MATCH (n:Node {id: id})-[r]-(m:Node) "
     "WHERE $types IS NULL OR type(r) IN $types "
     "RETURN DISTINCT elementId(r) AS rid, startNode(r).id AS source, endNode(r).id AS target, "
     "type(r) AS type, properties(r) AS props"
 )
-SEARCH = (
-    "MATCH (n:Node) WHERE n.doc_count IS NOT NULL AND ($label IS NULL OR $label IN labels(n)) "
-    "AND (n.name CONTAINS $q OR any(a IN n.aliases WHERE a CONTAINS $q)) "
-    "RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Node'][0] AS label, properties(n) AS props "
+# Search (see graph/search.py): the cjk full-text index yields candidates holding every ideograph pair of
+# the query ($lucene); the exact substring test on the name and the lines of aliases_text (name, aliases
+# and their simplified forms) then keeps the hits, ranked as the embedded store ranks them.
+_SEARCH_FILTER_RANK = (
+    "WHERE n.doc_count IS NOT NULL AND ($label IS NULL OR $label IN labels(n)) "
+    "AND (n.name CONTAINS $q OR any(a IN coalesce(n.aliases, []) WHERE a CONTAINS $q) "
+    "OR any(f IN split(coalesce(n.aliases_text, ''), $line) WHERE f CONTAINS $q)) "
+    f"RETURN n.id AS id, {_LABEL}, {_PROPS} "
     "ORDER BY n.doc_count DESC, n.name <> $q, n.mention_count DESC, size(n.name), n.id LIMIT $limit"
 )
+SEARCH = (
+    f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $lucene) YIELD node AS n "
+    f"{_SEARCH_FILTER_RANK}"
+)
+# A query without two adjacent ideographs has no index term (one character, Latin, digits): scan the entities.
+SEARCH_SCAN = f"MATCH (n:Node) {_SEARCH_FILTER_RANK}"
 ALL_NODES = (
-    "MATCH (n:Node) WITH n, [l IN labels(n) WHERE l <> 'Node'][0] AS label "
+    f"MATCH (n:Node) WITH n, {_LABEL} "
     "WHERE $labels IS NULL OR label IN $labels "
-    "RETURN n.id AS id, label, properties(n) AS props ORDER BY n.id"
+    f"RETURN n.id AS id, label, {_PROPS} ORDER BY n.id"
 )
 ALL_EDGES = (
     "MATCH (a:Node)-[r]->(b:Node) WHERE $types IS NULL OR type(r) IN $types "
@@ -119,9 +161,24 @@ CLEAR_ALL = "MATCH (n:Node) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 1
 STATS_NODES = "MATCH (n:Node) UNWIND labels(n) AS l WITH l WHERE l <> 'Node' RETURN l AS key, count(*) AS n"
 STATS_RELS = "MATCH ()-[r]->() RETURN type(r) AS key, count(*) AS n"
 DOCUMENTS = (
-    "MATCH (d:Document) WHERE d.kind = 'source' "
-    "RETURN d.id AS id, 'Document' AS label, properties(d) AS props ORDER BY d.id"
+    "MATCH (n:Document) WHERE n.kind = 'source' "
+    f"RETURN n.id AS id, 'Document' AS label, {_PROPS} ORDER BY n.id"
 )
 DOCUMENT_TEXT = "MATCH (d:Node {id: $doc_id}) WHERE d.kind = 'source' RETURN d.text AS text"
+
+
+def all_statements() -> set[str]:
+    """Every statement string above (the only ones Neo4jStore may send besides a user's read-only query)."""
+    out: set[str] = set()
+    for name in __all__:
+        value = globals().get(name)
+        if isinstance(value, str) and name != "FULLTEXT_INDEX":
+            out.add(value)
+        elif isinstance(value, list):
+            out.update(value)
+        elif isinstance(value, dict):
+            out.update(value.values())
+    return out
+
 
 assert set(FACT_TYPES) <= set(REL_TYPES)

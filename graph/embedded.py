@@ -34,7 +34,7 @@ from typing import Any
 
 import networkx as nx
 
-from policykg.errors import NotFoundError, QueryError, StoreError
+from policykg.errors import NotFoundError, QueryError, QueryTimeoutError, StoreError
 
 from .schema import ENTITY_LABELS, Edge, Node, PropertyGraph, aggregate_entity
 from .store import CypherResult, GraphStore, empty_stats, paused_gc
@@ -232,7 +232,7 @@ class EmbeddedStore(GraphStore):
         try:
             result = future.result(timeout=timeout_s)
         except FutureTimeout as exc:
-            raise QueryError(f"the query ran longer than {timeout_s:g} s and was abandoned") from exc
+            raise QueryTimeoutError(timeout_s) from exc  # abandoned: its thread finishes in the background
         except Exception as exc:  # grand-cypher raises lark and plain exceptions on bad input
             raise QueryError(f"the embedded Cypher engine could not run the query: {_short(exc)}") from exc
         columns = [str(c) for c in result]

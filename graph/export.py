@@ -18,8 +18,9 @@ Formats
     then per edge (``{"record": "edge", "source", "target", "type", …}``).
 ``neo4j-admin``  a folder of CSV files ``neo4j-admin database import full`` reads
     (``nodes_<Label>.csv`` with ``id:ID`` and ``:LABEL``, ``relationships_<TYPE>.csv``
-    with ``:START_ID``, ``:END_ID``, ``:TYPE``), arrays split by U+001F, and
-    ``import-command.txt`` with the command to run.  The imported graph has the
+    with ``:START_ID``, ``:END_ID``, ``:TYPE``), arrays and labels split by U+001F,
+    text always quoted (``""`` is an empty string, an empty field no property), and
+    ``import-command.txt`` with the commands to run (:func:`neo4j_admin_command`).  The imported graph has the
     same shape as one written by ``Neo4jStore`` (every node also labelled ``Node``).
 """
 
@@ -35,7 +36,9 @@ from typing import Any
 
 import networkx as nx
 
-__all__ = ["FORMATS", "export_bytes", "store_graph", "to_networkx", "write_export"]
+from .search import search_text
+
+__all__ = ["FORMATS", "export_bytes", "neo4j_admin_command", "store_graph", "to_networkx", "write_export"]
 
 FORMATS = ("graphml", "gexf", "csv", "jsonl", "neo4j-admin")
 ARRAY_DELIMITER = "\x1f"
@@ -90,8 +93,9 @@ def _neo4j_column(name: str, values: list[Any]) -> str:
 
 
 def _neo4j_cell(value: Any, where: str) -> Any:
-    if value is None:
-        return ""
+    """One neo4j-admin value: ``None`` (no property), a number, or text (arrays joined by U+001F)."""
+    if value is None or value == []:
+        return None  # the importer stores no property for an empty field; Neo4jStore reads a missing list as []
     if isinstance(value, list):
         cells = [str(x).lower() if isinstance(x, bool) else str(x) for x in value]
         if any(ARRAY_DELIMITER in c for c in cells):
@@ -100,39 +104,90 @@ def _neo4j_cell(value: Any, where: str) -> Any:
     return str(value).lower() if isinstance(value, bool) else value
 
 
+def _neo4j_line(cells: list[Any]) -> str:
+    """One CSV line as neo4j-admin reads it: text always quoted (so ``""`` is an empty string, and
+    leading spaces, commas, quotes and line breaks survive), numbers bare, an empty field for no value."""
+    out = []
+    for c in cells:
+        if c is None:
+            out.append("")
+        elif isinstance(c, int | float):
+            out.append(repr(c))
+        else:
+            out.append('"' + str(c).replace('"', '""') + '"')
+    return ",".join(out) + "\n"
+
+
+#: neo4j-admin's default --read-buffer-size (bytes): it must hold the largest single value.
+_READ_BUFFER = 4 * 1024 * 1024
+
+
 def _write_neo4j_admin(nodes: list[dict[str, Any]], edges: list[dict[str, Any]], out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    largest = 0
+
+    def write(path: Path, header: list[str], body: list[list[Any]]) -> None:
+        nonlocal largest
+        with path.open("w", encoding="utf-8", newline="") as f:
+            f.write(",".join(header) + "\n")  # header fields are plain names:types, never quoted
+            for cells in body:
+                largest = max([largest, *(len(str(c).encode("utf-8")) for c in cells if isinstance(c, str))])
+                f.write(_neo4j_line(cells))
+        written.append(path)
+
     by_label: dict[str, list[dict[str, Any]]] = {}
     for n in nodes:
         by_label.setdefault(n["label"], []).append(n)
     for label, rows in sorted(by_label.items()):
         keys = sorted({k for r in rows for k in r} - {"id", "label"})
         header = ["id:ID", *[_neo4j_column(k, [r.get(k) for r in rows]) for k in keys], ":LABEL"]
-        body = [[r["id"], *[_neo4j_cell(r.get(k), r["id"]) for k in keys], f"{label};Node"] for r in rows]
-        path = out / f"nodes_{label}.csv"
-        _write_csv(path, header, body)
-        written.append(path)
+        # :LABEL is split like an array, by the --array-delimiter given to the importer
+        write(out / f"nodes_{label}.csv", header,
+              [[r["id"], *[_neo4j_cell(r.get(k), r["id"]) for k in keys], f"{label}{ARRAY_DELIMITER}Node"]
+               for r in rows])
     by_type: dict[str, list[dict[str, Any]]] = {}
     for e in edges:
         by_type.setdefault(e["type"], []).append(e)
     for rel_type, rows in sorted(by_type.items()):
         keys = sorted({k for r in rows for k in r} - {"source", "target", "type"})
         header = [":START_ID", *[_neo4j_column(k, [r.get(k) for r in rows]) for k in keys], ":END_ID", ":TYPE"]
-        body = [[r["source"], *[_neo4j_cell(r.get(k), r["source"]) for k in keys], r["target"], rel_type]
-                for r in rows]
-        path = out / f"relationships_{rel_type}.csv"
-        _write_csv(path, header, body)
-        written.append(path)
-    args = " ".join([*(f"--nodes={p.name}" for p in written if p.name.startswith("nodes_")),
-                     *(f"--relationships={p.name}" for p in written if p.name.startswith("relationships_"))])
+        write(out / f"relationships_{rel_type}.csv", header,
+              [[r["source"], *[_neo4j_cell(r.get(k), r["source"]) for k in keys], r["target"], rel_type]
+               for r in rows])
     command = out / "import-command.txt"
-    command.write_text(
-        "# Run in this folder with the database stopped and absent (Neo4j 5.19+ wants the name first):\n"
-        f"neo4j-admin database import full neo4j --array-delimiter=\"U+001F\" {args}\n"
-        "# then, in cypher-shell, the constraint policykg uses:\n"
-        "# CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE\n", encoding="utf-8")
+    command.write_text(neo4j_admin_command([p.name for p in written], largest), encoding="utf-8")
     return [*written, command]
+
+
+def neo4j_admin_command(files: list[str], largest_value_bytes: int = 0, database: str = "neo4j") -> str:
+    """The commands that import an export folder into Neo4j 5 (the text of ``import-command.txt``).
+
+    Args:
+        files: the CSV file names (``nodes_*.csv``, ``relationships_*.csv``).
+        largest_value_bytes: UTF-8 size of the largest value; above 4 MiB a ``--read-buffer-size`` is added.
+        database: the database to (re)create.
+
+    Returns:
+        Shell lines with comments: stop Neo4j, import (replacing the database), start, create the
+        constraint and indexes (``policykg --store neo4j`` also creates them when it connects).
+    """
+    nodes = [f"--nodes={f}" for f in files if f.startswith("nodes_")]
+    rels = [f"--relationships={f}" for f in files if f.startswith("relationships_")]
+    options = ['--array-delimiter="U+001F"', "--multiline-fields=true", "--overwrite-destination=true"]
+    if largest_value_bytes + 1024 > _READ_BUFFER:
+        options.append(f"--read-buffer-size={largest_value_bytes + 1024 * 1024}")
+    from .cypher import CONSTRAINTS
+
+    return "\n".join([
+        "# Neo4j 5: run in this folder on the Neo4j server, with Neo4j stopped.",
+        "# --overwrite-destination replaces the database; --multiline-fields because document texts hold line breaks.",
+        "neo4j stop",
+        f"neo4j-admin database import full {database} " + " ".join([*options, *nodes, *rels]),
+        "neo4j start",
+        "# then, in cypher-shell (policykg --store neo4j creates them too when it connects):",
+        *(f"# {stmt};" for stmt in CONSTRAINTS),
+    ]) + "\n"
 
 
 def write_export(nodes: Iterable[dict[str, Any]], edges: Iterable[dict[str, Any]], fmt: str, out: Path
@@ -225,5 +280,5 @@ def store_graph(store: Any, node: str | None = None, depth: int = 1, limit: int 
             if n.get("kind") == "source":
                 n["text"] = store.document_text(n["id"])
             elif "aliases" in n:
-                n["aliases_text"] = " ".join(n["aliases"])
+                n["aliases_text"] = search_text(n["name"], n["aliases"])
     return nodes, edges

@@ -1,36 +1,59 @@
-"""The Neo4j store: the official ``neo4j`` driver, UNWIND-batched MERGE.
+"""The Neo4j store: the official ``neo4j`` driver, batched ``UNWIND`` writes, full-text search.
 
-A document is written in one transaction (its old facts deleted, its nodes
-and edges merged in batches of ``batch_size`` rows, entity aggregates
-recomputed).  User queries run in read transactions of a session opened in
-READ access mode, so the server itself refuses writes; a timeout and a
-row cap apply.  ``Neo4jStore`` receives a driver; it never reads the
-environment (see :func:`open_neo4j`).
+Documents are written several per transaction (:mod:`policykg.graph.neo4j_write`
+describes the write path); replacing or deleting a document stays exact and
+a batch is all-or-nothing.  Search uses the ``cjk`` full-text index with the
+embedded store's semantics and ranking (:mod:`policykg.graph.search`).  User
+queries run in read transactions of a session opened in READ access mode,
+so the server itself refuses writes; a timeout and a row cap apply.
+``Neo4jStore`` receives a driver; it never reads the environment (see :func:`open_neo4j`).
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from typing import Any
 
 import neo4j
-from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable
+from neo4j.exceptions import ClientError, DriverError, Neo4jError, ServiceUnavailable
 
-from policykg.errors import ConfigError, NotFoundError, QueryError, StoreError, WriteRefusedError
+from policykg.errors import ConfigError, NotFoundError, QueryError, QueryTimeoutError, StoreError, WriteRefusedError
 
 from . import cypher as Q
-from .schema import ENTITY_LABELS, PropertyGraph, aggregate_entity
+from .neo4j_write import delete_batch, document_rows, plan_transactions, write_batch
+from .schema import ENTITY_LABELS, PropertyGraph
+from .search import LINE, lucene_query
 from .store import CypherResult, GraphStore, empty_stats
 
-__all__ = ["Neo4jStore", "open_neo4j"]
+__all__ = ["Neo4jStore", "is_timeout", "open_neo4j"]
 
 logger = logging.getLogger(__name__)
 
+#: Seconds to wait, when the store opens, for new indexes to come online.
+INDEX_WAIT_S = 300
 
-def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    for i in range(0, len(rows), size):
-        yield rows[i:i + size]
+
+def is_timeout(code: str | None, elapsed_s: float, timeout_s: float) -> bool:
+    """Whether a Neo4j error ends a query that ran out of time.
+
+    Args:
+        code: the error's Neo4j status code.
+        elapsed_s: seconds the query had run when the error arrived.
+        timeout_s: the limit it was given.
+
+    Returns:
+        True for ``Neo.ClientError.Transaction.TransactionTimedOut`` and
+        ``…TransactionTimedOutClientConfiguration``, and for a transaction
+        terminated (``…Transaction.Terminated``, ``…LockClientStopped``)
+        once the limit has passed (the server's transaction monitor reports
+        its timeouts that way in some versions).
+    """
+    code = code or ""
+    if ".Transaction.TransactionTimedOut" in code:
+        return True
+    return code.endswith((".Transaction.Terminated", ".Transaction.LockClientStopped")) and elapsed_s >= timeout_s
 
 
 class Neo4jStore(GraphStore):
@@ -40,17 +63,21 @@ class Neo4jStore(GraphStore):
         driver: an open ``neo4j.Driver``; the store closes it in :meth:`close`.
         database: database name, or ``None`` for the server default.
         batch_size: rows per ``UNWIND`` statement.
+        write_batch: documents per write transaction (:meth:`upsert_documents`; the loader hands this many).
     """
 
     name = "neo4j"
 
-    def __init__(self, driver: neo4j.Driver, database: str | None = None, batch_size: int = 1000) -> None:
+    def __init__(self, driver: neo4j.Driver, database: str | None = None, batch_size: int = 1000,
+                 write_batch: int = 50) -> None:
         self.driver = driver
         self.database = database
         self.batch_size = batch_size
+        self.write_batch = write_batch
         with self._session() as s:
             for stmt in Q.CONSTRAINTS:
                 s.run(stmt).consume()
+            s.run(Q.AWAIT_INDEXES, timeout_s=INDEX_WAIT_S).consume()
 
     def _session(self, read: bool = False) -> neo4j.Session:
         mode = neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS
@@ -62,55 +89,38 @@ class Neo4jStore(GraphStore):
 
     # ------------------------------------------------------------ writes
     def upsert_document(self, pg: PropertyGraph, text: str) -> bool:
-        """See :meth:`GraphStore.upsert_document`; one write transaction per document."""
-        content_hash = next((n.props.get("content_hash") for n in pg.nodes if n.id == pg.doc_id), "")
-        rows = self._read(Q.DOCUMENT_HASH, doc_id=pg.doc_id)
-        if rows and rows[0]["hash"] == content_hash:
-            return False
-        node_rows: dict[str, list[dict[str, Any]]] = {}
-        for n in pg.nodes:
-            owned = n.label == "Section" or n.id == pg.doc_id
-            props = dict(n.props, text=text) if n.id == pg.doc_id else dict(n.props)
-            node_rows.setdefault(n.label, []).append({"id": n.id, "props": _clean(props), "owned": owned})
-        edge_rows: dict[str, list[dict[str, Any]]] = {}
-        for e in pg.edges:
-            edge_rows.setdefault(e.type, []).append(
-                {"source": e.source, "target": e.target, "doc_id": e.props["doc_id"], "props": _clean(e.props)})
-        entity_ids = [n.id for n in pg.nodes if n.label in ENTITY_LABELS and n.id != pg.doc_id]
+        """See :meth:`GraphStore.upsert_document`; one write transaction."""
+        return self.upsert_documents([(pg, text)])[0]
 
-        def work(tx: neo4j.ManagedTransaction) -> None:
-            touched = tx.run(Q.TOUCHED_BY_DOCUMENT, doc_id=pg.doc_id).single()["ids"]
-            for stmt in Q.DELETE_DOCUMENT_FACTS:
-                tx.run(stmt, doc_id=pg.doc_id).consume()
-            for label, rows_ in node_rows.items():
-                for chunk in _chunks(rows_, self.batch_size):
-                    tx.run(Q.NODE_MERGE[label], rows=chunk).consume()
-            for t, rows_ in edge_rows.items():
-                for chunk in _chunks(rows_, self.batch_size):
-                    tx.run(Q.EDGE_MERGE[t], rows=chunk).consume()
-            _refresh(tx, sorted(set(touched) | set(entity_ids)), self.batch_size)
+    def upsert_documents(self, docs: list[tuple[PropertyGraph, str]]) -> list[bool]:
+        """See :meth:`GraphStore.upsert_documents`: up to ``write_batch`` documents per write transaction.
 
-        try:
-            with self._session() as s:
-                s.execute_write(work)
-        except Neo4jError as exc:
-            raise StoreError(f"writing {pg.doc_id} to Neo4j failed and was rolled back ({exc.message})") from exc
-        return True
+        Raises:
+            StoreError: a transaction failed and was rolled back (its documents keep their
+                previous version; those of earlier transactions stay written).
+        """
+        rows = [document_rows(pg, text) for pg, text in docs]
+        out: list[bool] = []
+        for group in plan_transactions(rows, self.write_batch):
+            try:
+                with self._session() as s:
+                    out += s.execute_write(write_batch, group, self.batch_size)
+            except (Neo4jError, DriverError) as exc:
+                names = group[0].doc_id + (f" and {len(group) - 1} more" if len(group) > 1 else "")
+                raise StoreError(f"writing {names} to Neo4j failed and was rolled back "
+                                 f"({getattr(exc, 'message', None) or exc})") from exc
+        return out
 
     def delete_document(self, doc_id: str) -> None:
         """See :meth:`GraphStore.delete_document`."""
-        if not self._read(Q.DOCUMENT_HASH, doc_id=doc_id):
+        if not self._read(Q.DOCUMENT_HASHES, ids=[doc_id]):
             raise NotFoundError(f"no document with id {doc_id!r}")
-
-        def work(tx: neo4j.ManagedTransaction) -> None:
-            touched = tx.run(Q.TOUCHED_BY_DOCUMENT, doc_id=doc_id).single()["ids"]
-            for stmt in Q.DELETE_DOCUMENT_FACTS:
-                tx.run(stmt, doc_id=doc_id).consume()
-            tx.run(Q.DELETE_DOCUMENT_NODE, doc_id=doc_id).consume()
-            _refresh(tx, touched, self.batch_size)
-
-        with self._session() as s:
-            s.execute_write(work)
+        try:
+            with self._session() as s:
+                s.execute_write(delete_batch, [doc_id], self.batch_size)
+        except (Neo4jError, DriverError) as exc:
+            raise StoreError(f"deleting {doc_id} from Neo4j failed and was rolled back "
+                             f"({getattr(exc, 'message', None) or exc})") from exc
 
     # ------------------------------------------------------------ primitives
     def _nodes(self, ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -135,9 +145,20 @@ class Neo4jStore(GraphStore):
             yield {"source": r["source"], "target": r["target"], "type": r["type"], **r["props"]}
 
     def search(self, q: str, label: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
-        """See :meth:`GraphStore.search`; filtered and ranked on the server."""
+        """See :meth:`GraphStore.search`: candidates from the full-text index, filtered and ranked on the server.
+
+        The ``cjk`` analyzer indexes pairs of ideographs, so it cannot answer
+        a substring query by itself: it yields the nodes holding every pair of
+        the query, and :data:`~policykg.graph.cypher.SEARCH` keeps those whose
+        name or alias (as written or simplified) contains the query, in the
+        embedded store's order.  Queries without two adjacent ideographs scan.
+        """
         q = self._search_query(q, label, limit)
-        return [_node(r) for r in self._read(Q.SEARCH, q=q, label=label, limit=limit)]
+        lucene = lucene_query(q)
+        params = {"q": q, "label": label, "limit": limit, "line": LINE}
+        if lucene is None:
+            return [_node(r) for r in self._read(Q.SEARCH_SCAN, **params)]
+        return [_node(r) for r in self._read(Q.SEARCH, lucene=lucene, **params)]
 
     def _run_cypher(self, query: str, params: dict[str, Any], timeout_s: float, row_cap: int) -> CypherResult:
         # The server enforces the timeout on the transaction; a Query object with a
@@ -153,17 +174,19 @@ class Neo4jStore(GraphStore):
                 rows.append([_value(v) for v in rec.values()])
             return CypherResult(columns, rows)
 
+        t0 = time.monotonic()
         try:
             with self._session(read=True) as s:
                 return s.execute_read(work)
-        except ClientError as exc:
+        except Neo4jError as exc:
             msg = exc.message or str(exc)
+            if is_timeout(exc.code, time.monotonic() - t0, timeout_s):
+                # Neo4j's own text ("…Retry your operation in a new transaction…") would mislead here.
+                raise QueryTimeoutError(timeout_s) from exc
             # Neo.ClientError.Statement.AccessMode: "Writing in read access mode not allowed…"
-            if (exc.code or "").endswith("AccessMode") or "access mode" in msg.lower():
+            if isinstance(exc, ClientError) and ((exc.code or "").endswith("AccessMode") or "access mode" in msg.lower()):
                 raise WriteRefusedError(f"Neo4j refused a write in a read transaction: {msg}") from exc
             raise QueryError(f"Neo4j: {msg}") from exc
-        except Neo4jError as exc:
-            raise QueryError(f"Neo4j: {exc.message or exc}") from exc
 
     # ------------------------------------------------------------ reads
     def stats(self) -> dict[str, dict[str, int]]:
@@ -192,27 +215,12 @@ class Neo4jStore(GraphStore):
         self.driver.close()
 
 
-def _refresh(tx: neo4j.ManagedTransaction, ids: list[str], batch: int) -> None:
-    rows = []
-    for r in tx.run(Q.ENTITY_MENTIONS, ids=ids):
-        mentions = [m for m in r["mentions"] if m]
-        if mentions:
-            agg = aggregate_entity(r["name"], mentions)
-            rows.append({"id": r["id"], "aliases_text": " ".join(agg["aliases"]), **agg})
-    for chunk in _chunks(rows, batch):
-        tx.run(Q.AGGREGATE_SET, rows=chunk).consume()
-    tx.run(Q.DELETE_UNMENTIONED, ids=ids).consume()
-
-
-def _clean(props: dict[str, Any]) -> dict[str, Any]:
-    """Neo4j properties cannot be null: drop ``None`` values."""
-    return {k: v for k, v in props.items() if v is not None}
-
-
 def _node(r: neo4j.Record) -> dict[str, Any]:
-    props = {k: v for k, v in r["props"].items() if k not in ("text", "aliases_text")}
+    """A node dict from a row ``id, label, props`` (props as a map or as ``[key, value]`` pairs)."""
+    props = {k: v for k, v in dict(r["props"]).items() if k not in ("text", "aliases_text")}
     if r["label"] in ENTITY_LABELS and props.get("kind") != "source":
-        props.setdefault("aliases", [])
+        props.setdefault("aliases", [])  # a bulk import leaves empty lists out
+        props.setdefault("merged_by", [])
     return {"label": r["label"], **props}
 
 
@@ -248,7 +256,7 @@ def open_neo4j(settings: Any) -> Neo4jStore:
     driver = neo4j.GraphDatabase.driver(settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_password))
     try:
         driver.verify_connectivity()
-        return Neo4jStore(driver, settings.neo4j_database, settings.batch_size)
+        return Neo4jStore(driver, settings.neo4j_database, settings.batch_size, settings.write_batch_documents)
     except (ServiceUnavailable, Neo4jError, OSError) as exc:
         driver.close()
         raise StoreError(f"cannot reach Neo4j at {settings.neo4j_uri}: {exc}") from exc

@@ -1,7 +1,7 @@
 """The store interface both backends implement, and the factory that picks one.
 
-A store holds the property graph of every loaded document.  Writes are
-per document and atomic; reads return plain dicts (JSON-ready).  The
+A store holds the property graph of every loaded document.  Each document
+is written atomically (a backend may put several in one transaction); reads return plain dicts (JSON-ready).  The
 neighbourhood walk, node assembly and search ranking are written once here
 on top of four small primitives each backend provides.
 """
@@ -92,6 +92,30 @@ class GraphStore(ABC):
         Raises:
             StoreError: the write failed; the store holds the previous version.
         """
+
+    #: Documents the loader hands to :meth:`upsert_documents` at once (1: one write per document).
+    write_batch: int = 1
+
+    def upsert_documents(self, docs: list[tuple[PropertyGraph, str]]) -> list[bool]:
+        """Write several documents, each replacing its previous version; the loader's entry point.
+
+        Each document is written whole or not at all; a backend may group
+        documents into one transaction (Neo4j), so a failure can leave out
+        the other documents of that transaction as well, never a part of one.
+        This default writes them one by one with :meth:`upsert_document`.
+
+        Args:
+            docs: ``(property graph, text)`` per document, in load order; a
+                document id may occur twice (the later version wins).
+
+        Returns:
+            One flag per document, in input order: ``False`` when the stored
+            version already had its content hash (nothing written).
+
+        Raises:
+            StoreError: a write failed; documents written before it stay written.
+        """
+        return [self.upsert_document(pg, text) for pg, text in docs]
 
     @abstractmethod
     def delete_document(self, doc_id: str) -> None:
@@ -236,21 +260,17 @@ class GraphStore(ABC):
         """Entities whose name or an alias contains ``q`` (Chinese substring, traditional folded).
 
         Ranked by documents mentioning the node (most first), then exact
-        name match, then mentions (most first), then shorter name, then id.
+        name match, then mentions (most first), then shorter name, then id
+        (:mod:`policykg.graph.search` defines both, once for every store).
 
         Raises:
             ValueError: empty query, unknown label or limit outside 1..200.
         """
-        from .names import to_simplified
+        from .search import matches, rank_key
 
         q = self._search_query(q, label, limit)
-        hits = []
-        for n in self._entities(label):
-            forms = [n["name"], *n.get("aliases", [])]
-            if any(q in f or q in to_simplified(f) for f in forms):
-                hits.append(n)
-        hits.sort(key=lambda n: (-n.get("doc_count", 0), n["name"] != q, -n.get("mention_count", 0), len(n["name"]),
-                                 n["id"]))
+        hits = [n for n in self._entities(label) if matches(q, [n["name"], *n.get("aliases", [])])]
+        hits.sort(key=lambda n: rank_key(n, q))
         return hits[:limit]
 
     @staticmethod

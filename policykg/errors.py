@@ -12,6 +12,7 @@ __all__ = [
     "NotFoundError",
     "PolicyKGError",
     "QueryError",
+    "QueryTimeoutError",
     "StoreError",
     "WriteRefusedError",
 ]
@@ -41,6 +42,18 @@ class NotFoundError(PolicyKGError):
 
 class QueryError(PolicyKGError):
     """A query is malformed, unsupported by the store's engine, or timed out."""
+
+
+class QueryTimeoutError(QueryError):
+    """A read-only query ran past its time limit and was stopped (or, on the embedded store, abandoned).
+
+    Args:
+        timeout_s: the limit in seconds (``POLICYKG_CYPHER_TIMEOUT_S``).
+    """
+
+    def __init__(self, timeout_s: float) -> None:
+        super().__init__(f"query exceeded the {timeout_s:g} s limit; narrow it or raise POLICYKG_CYPHER_TIMEOUT_S")
+        self.timeout_s = timeout_s
 
 
 class WriteRefusedError(QueryError):

@@ -28,7 +28,10 @@ class Settings(BaseSettings):
         neo4j_uri, neo4j_user, neo4j_password, neo4j_database: the Neo4j connection.
         environment: ``"development"`` allows the default Neo4j password; any
             other value refuses it.
-        batch_size: rows per ``UNWIND`` batch written to Neo4j.
+        batch_size: rows per ``UNWIND`` statement written to Neo4j.
+        write_batch_documents: documents per Neo4j write transaction (the loader hands
+            this many at once; a transaction also stops at 50,000 relationships).  A load
+            killed midway loses at most the transaction in progress, never part of a document.
         cypher_timeout_s: seconds a read-only Cypher query may run.
         cypher_row_cap: most rows a read-only Cypher query returns.
         max_file_bytes: larger source files are refused (bytes).
@@ -56,6 +59,7 @@ class Settings(BaseSettings):
     )
     environment: str = "development"
     batch_size: int = Field(default=1000, ge=1, le=100_000)
+    write_batch_documents: int = Field(default=50, ge=1, le=10_000)
     cypher_timeout_s: float = Field(default=10.0, gt=0, le=600)
     cypher_row_cap: int = Field(default=1000, ge=1, le=1_000_000)
     max_file_bytes: int = Field(default=20 * 1024 * 1024, ge=1)

@@ -2,7 +2,10 @@
 
 The ``store`` fixture is parametrised: the embedded case always runs; the
 Neo4j case runs when NEO4J_URI (and NEO4J_USER / NEO4J_PASSWORD) are set and
-is otherwise skipped with a visible reason.
+is otherwise skipped with a visible reason.  The ``neo4j-sim`` case always
+runs: ``Neo4jStore`` itself over a stand-in server that executes exactly the
+statements of ``graph/cypher.py`` (``tests/fake_neo4j.py``), two documents per
+write transaction; it tests policykg's side of the Neo4j path, not Neo4j.
 """
 
 from __future__ import annotations
@@ -38,10 +41,42 @@ def _neo4j_store():
     return store
 
 
-@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def _simulated_neo4j_store():
+    from fake_neo4j import FakeServer
+    from policykg.graph.neo4j_store import Neo4jStore
+
+    return Neo4jStore(FakeServer(), batch_size=7, write_batch=2)
+
+
+def _open(kind: str, path: Path):
+    if kind == "embedded":
+        return EmbeddedStore(path)
+    return _simulated_neo4j_store() if kind == "neo4j-sim" else _neo4j_store()
+
+
+#: A read-only query that runs far longer than a second on the seeds, per store.  Neo4j answers counts
+#: of plain patterns from its count store and expands the seeds' 500 relationships in milliseconds, so
+#: its query is a filtered four-way product of the ~400 nodes (2 * 10^10 rows); grand-cypher (no
+#: comma patterns) takes about 2 s to enumerate this alternating path.
+HEAVY = {
+    "embedded": "MATCH (a)-[]->(b)<-[]-(c)-[]->(d)<-[]-(e) RETURN count(e)",
+    "neo4j": "MATCH (a), (b), (c), (d) WHERE a.id + b.id + c.id + d.id = 'x' RETURN count(*)",
+}
+
+
+def skip_if_simulated(store) -> None:
+    """Skip a test that runs a user's Cypher query: the simulated Neo4j does not interpret Cypher."""
+    if store.name == "neo4j" and type(getattr(store, "driver", None)).__name__ == "FakeServer":
+        pytest.skip("the simulated Neo4j runs policykg's own statements only, not a user's Cypher")
+
+
+BACKENDS = ["embedded", "neo4j-sim", pytest.param("neo4j", marks=pytest.mark.neo4j)]
+
+
+@pytest.fixture(params=BACKENDS)
 def store(request, tmp_path):
     """An empty store of each backend."""
-    st = EmbeddedStore(tmp_path / "data") if request.param == "embedded" else _neo4j_store()
+    st = _open(request.param, tmp_path / "data")
     yield st
     st.close()
 
@@ -54,10 +89,10 @@ def loaded(store, seed_paths):
     return store
 
 
-@pytest.fixture(scope="module", params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+@pytest.fixture(scope="module", params=BACKENDS)
 def seeded(request, tmp_path_factory, seed_paths):
     """A store of each backend holding the seeds, shared by the read-only tests of one module (API, analytics)."""
-    st = EmbeddedStore(tmp_path_factory.mktemp("seeded")) if request.param == "embedded" else _neo4j_store()
+    st = _open(request.param, tmp_path_factory.mktemp("seeded"))
     report = load_paths(st, seed_paths, progress=False)
     assert not report.failed
     yield st

@@ -113,31 +113,6 @@ def test_csv_and_jsonl_round_trip(seeded, tmp_path):
     assert Counter(r["type"] for r in recs if r["record"] == "edge") == types
 
 
-def test_neo4j_admin_csv_has_import_headers_and_every_node_and_relationship(seeded, tmp_path):
-    nodes, edges = store_graph(seeded, with_text=True)
-    write_export(nodes, edges, "neo4j-admin", tmp_path / "bulk")
-    counts: Counter[str] = Counter()
-    for path in sorted((tmp_path / "bulk").glob("*.csv")):
-        with path.open(encoding="utf-8") as f:
-            reader = csv.reader(f)
-            header = next(reader)
-            rows = list(reader)
-        if path.name.startswith("nodes_"):
-            assert header[0] == "id:ID" and header[-1] == ":LABEL"
-            assert all(r[-1] == f"{path.stem[6:]};Node" for r in rows)
-            counts[path.stem[6:]] += len(rows)
-            if path.stem == "nodes_Goal":
-                col = header.index("aliases:string[]")
-                row = next(r for r in rows if r[0] == "Goal:乡村振兴")
-                assert set(row[col].split("\x1f")) == {"乡村全面振兴", "乡村振兴战略", "乡村振兴发展"}
-        else:
-            assert header[0] == ":START_ID" and header[-2:] == [":END_ID", ":TYPE"]
-            counts[path.stem[14:]] += len(rows)
-    stats = seeded.stats()
-    assert counts == Counter({**stats["nodes"], **stats["relationships"]})
-    assert "neo4j-admin database import full" in (tmp_path / "bulk" / "import-command.txt").read_text("utf-8")
-
-
 def test_neighbourhood_export_holds_only_the_neighbourhood(seeded, tmp_path):
     nodes, edges = store_graph(seeded, "Program:五星支部创建", depth=1)
     write_export(nodes, edges, "graphml", tmp_path / "n.graphml")

@@ -7,6 +7,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from conftest import HEAVY, skip_if_simulated
 from policykg.api.main import create_app
 from policykg.settings import Settings
 
@@ -44,11 +45,20 @@ def test_documents_and_outline(client):
     assert client.get("/documents/Document:none").status_code == 404
 
 
-def test_cypher_reads_and_refuses_writes(client):
+def test_cypher_reads_and_refuses_writes(client, seeded):
+    skip_if_simulated(seeded)
     r = client.post("/cypher", json={"query": "MATCH (g:Goal) WHERE g.name = $n RETURN g.doc_count", "params": {"n": "乡村振兴"}})
     assert r.status_code == 200 and r.json()["rows"][0][0] >= 4
     r = client.post("/cypher", json={"query": "MATCH (n) DETACH DELETE n"})
     assert r.status_code == 400 and "read-only" in r.json()["detail"]
+
+
+def test_a_query_past_its_time_limit_answers_400_in_the_projects_words(seeded):
+    skip_if_simulated(seeded)
+    with TestClient(create_app(Settings(cypher_timeout_s=0.5), store=seeded)) as c:
+        r = c.post("/cypher", json={"query": HEAVY[seeded.name]})
+    assert r.status_code == 400
+    assert r.json()["detail"] == "query exceeded the 0.5 s limit; narrow it or raise POLICYKG_CYPHER_TIMEOUT_S"
 
 
 def test_view_is_offline_and_labelled(client):

@@ -64,3 +64,24 @@ def test_a_changed_file_is_extracted_and_replaced(tmp_path, seed_paths):
     with pytest.raises(NotFoundError, match="清廉村居"):
         store.get_node("Program:清廉村居")
     store.close()
+
+
+def test_the_loader_hands_the_store_batches_of_its_write_batch_size(tmp_path, seed_paths):
+    one, batched = EmbeddedStore(tmp_path / "one"), EmbeddedStore(tmp_path / "batched")
+    batched.write_batch = 2
+    calls = []
+    upsert = batched.upsert_documents
+
+    def spy(docs):
+        calls.append([pg.doc_id for pg, _ in docs])
+        return upsert(docs)
+
+    batched.upsert_documents = spy
+    written = []
+    r1 = load_paths(one, seed_paths, progress=False)
+    r2 = load_paths(batched, seed_paths, progress=False, on_document=lambda dg: written.append(dg.document.id))
+    assert [len(c) for c in calls] == [2, 2, 1] and [i for c in calls for i in c] == r2.loaded == r1.loaded
+    assert written == r2.loaded and r2.write_seconds > 0 and "writing" in r2.summary()
+    assert _snapshot(one) == _snapshot(batched)
+    one.close()
+    batched.close()

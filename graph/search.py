@@ -1,0 +1,75 @@
+"""Entity search, defined once for both stores.
+
+A node matches a query ``q`` (already folded to simplified characters) when
+``q`` is a substring of its name or of an alias, as written or folded to
+simplified characters (:func:`matches`).  Hits are ranked by
+:func:`rank_key`: documents mentioning the node (most first), then an exact
+name match, then mentions (most first), then the shorter name, then the id.
+
+The Neo4j store finds candidates through its ``cjk`` full-text index and
+then applies the same predicate and order on the server:
+
+* :func:`search_text` is the indexed text of a node (``aliases_text``): its
+  name and aliases, each also folded to simplified characters, one per line.
+  A query matches a node exactly when it is a substring of one of those lines
+  (or of the name), which is what :data:`policykg.graph.cypher.SEARCH` checks.
+* :func:`lucene_query` turns ``q`` into a query the index can answer.  The
+  ``cjk`` analyzer indexes overlapping pairs of ideographs (乡村振兴 -> 乡村,
+  村振, 振兴), so every pair of adjacent ideographs of ``q`` is a term any
+  matching node contains; the index returns the nodes holding all of them (a
+  superset of the hits), and the exact substring test then removes the rest.
+  A query without two adjacent ideographs (one character, Latin letters or
+  digits only) has no such term: the store then scans the entity nodes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .names import to_simplified
+
+__all__ = ["LINE", "lucene_query", "matches", "rank_key", "search_text"]
+
+#: Separates the forms in ``aliases_text``; no name holds a line break (sentences are split at them).
+LINE = "\n"
+#: Ideographs the ``cjk`` analyzer pairs up: CJK Unified Ideographs and Extension A (other characters break a run).
+_IDEOGRAPH_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
+#: At most this many pairs are sent (any subset of the pairs still finds every hit).
+MAX_TERMS = 16
+
+
+def matches(q: str, forms: list[str]) -> bool:
+    """True when ``q`` is a substring of one of ``forms``, as written or folded to simplified characters."""
+    return any(q in f or q in to_simplified(f) for f in forms)
+
+
+def rank_key(node: dict[str, Any], q: str) -> tuple:
+    """Sort key of a hit: (-doc_count, name != q, -mention_count, len(name), id)."""
+    return (-node.get("doc_count", 0), node["name"] != q, -node.get("mention_count", 0), len(node["name"]), node["id"])
+
+
+def search_text(name: str, aliases: list[str]) -> str:
+    """The indexed search text of an entity: name and aliases and their simplified forms, one per line, no repeats."""
+    forms = [name, *aliases]
+    seen = dict.fromkeys([*forms, *(to_simplified(f) for f in forms)])
+    return LINE.join(seen)
+
+
+def lucene_query(q: str) -> str | None:
+    """Return the full-text query for ``q`` (its ideograph pairs joined by AND), or ``None`` when it has none.
+
+    Args:
+        q: the search text, already folded to simplified characters.
+
+    Returns:
+        e.g. ``'"乡村" AND "村振" AND "振兴"'`` (each pair quoted: no Lucene syntax can leak in),
+        or ``None`` when ``q`` has no two adjacent ideographs.
+    """
+    pairs: dict[str, None] = {}
+    for run in _IDEOGRAPH_RUN.findall(q):
+        for i in range(len(run) - 1):
+            pairs.setdefault(run[i:i + 2])
+    if not pairs:
+        return None
+    return " AND ".join(f'"{p}"' for p in list(pairs)[:MAX_TERMS])

@@ -1,0 +1,319 @@
+"""A stand-in for a Neo4j server that knows exactly the statements of ``graph/cypher.py``.
+
+It lets the Neo4j store's own code (row shaping, batching, deletion, aggregates,
+search plumbing, error mapping) run through the behavioural suite without a
+server.  Each statement constant has a handler implementing what the statement
+means on a tiny in-memory graph; any other statement string fails the test (so
+every statement the store sends must be a constant of ``graph/cypher.py``), and
+a user's read-only query skips the test (this stand-in does not interpret Cypher).
+Results are the driver's own ``neo4j.Record`` objects, errors are hydrated the
+way the driver builds them from a server failure, and a write transaction is
+all-or-nothing (the graph is copied, changed and swapped in at commit).
+
+What it cannot show: that Neo4j accepts the statements and plans them as
+intended, or how fast they run — that needs a live server (``NEO4J_URI``).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+from typing import Any
+
+import neo4j
+import pytest
+from neo4j.exceptions import Neo4jError
+
+from policykg.graph import cypher as Q
+from policykg.graph.schema import REL_TYPES
+
+Rows = list[dict[str, Any]]
+_HIDDEN = ("text", "aliases_text")
+
+
+class Graph:
+    """Nodes ``id -> {"labels": set, "props": dict}`` and relationships (dicts with an ``rid``)."""
+
+    def __init__(self) -> None:
+        self.nodes: dict[str, dict[str, Any]] = {}
+        self.rels: list[dict[str, Any]] = []
+        self.next_rid = 0
+
+    def detach_delete(self, nid: str) -> None:
+        self.rels = [r for r in self.rels if nid not in (r["start"], r["end"])]
+        self.nodes.pop(nid, None)
+
+
+def _label(n: dict[str, Any]) -> str:
+    return sorted(n["labels"] - {"Node"})[0]
+
+
+def _pairs(n: dict[str, Any]) -> list[list[Any]]:
+    return [[k, v] for k, v in n["props"].items() if k not in _HIDDEN]
+
+
+def _node_row(nid: str, n: dict[str, Any]) -> dict[str, Any]:
+    return {"id": nid, "label": _label(n), "props": _pairs(n)}
+
+
+def _fulltext_candidates(g: Graph, lucene: str) -> list[str]:
+    """The cjk index: nodes of the indexed labels whose name or aliases_text hold every quoted ideograph pair."""
+    terms = re.findall(r'"([^"]+)"', lucene)
+    out = []
+    for nid, n in g.nodes.items():
+        if not n["labels"] & {"Body", "Program", "Goal", "Document"}:
+            continue
+        texts = [n["props"].get("name") or "", n["props"].get("aliases_text") or ""]
+        if all(any(t in x for x in texts) for t in terms):
+            out.append(nid)
+    return out
+
+
+def _search(g: Graph, ids: list[str], p: dict[str, Any]) -> Rows:
+    q, hits = p["q"], []
+    for nid in ids:
+        n = g.nodes[nid]
+        props = n["props"]
+        if props.get("doc_count") is None or (p["label"] is not None and p["label"] not in n["labels"]):
+            continue
+        lines = (props.get("aliases_text") or "").split(p["line"])
+        if q in props["name"] or any(q in a for a in props.get("aliases") or []) or any(q in f for f in lines):
+            hits.append(nid)
+    hits.sort(key=lambda i: (-g.nodes[i]["props"]["doc_count"], g.nodes[i]["props"]["name"] != q,
+                             -g.nodes[i]["props"].get("mention_count", 0), len(g.nodes[i]["props"]["name"]), i))
+    return [_node_row(i, g.nodes[i]) for i in hits[:p["limit"]]]
+
+
+def _handlers() -> dict[str, Callable[[Graph, dict[str, Any]], Rows]]:
+    h: dict[str, Callable[[Graph, dict[str, Any]], Rows]] = {}
+    for stmt in Q.CONSTRAINTS:
+        h[stmt] = lambda g, p: []
+    h[Q.AWAIT_INDEXES] = lambda g, p: []
+
+    h[Q.DOCUMENT_HASHES] = lambda g, p: [
+        {"id": i, "hash": g.nodes[i]["props"].get("content_hash")} for i in p["ids"]
+        if i in g.nodes and g.nodes[i]["props"].get("kind") == "source"]
+
+    def touched(g: Graph, p: dict[str, Any]) -> Rows:
+        ids = dict.fromkeys(r["end"] for r in g.rels if r["type"] == "MENTIONS" and r["props"].get("doc_id") in p["doc_ids"])
+        return [{"ids": list(ids)}]
+    h[Q.TOUCHED_BY_DOCUMENTS] = touched
+
+    def delete_facts(t: str) -> Callable[[Graph, dict[str, Any]], Rows]:
+        def run(g: Graph, p: dict[str, Any]) -> Rows:
+            g.rels = [r for r in g.rels if not (r["type"] == t and r["props"].get("doc_id") in p["doc_ids"])]
+            return []
+        return run
+    for t, stmt in zip(REL_TYPES, Q.DELETE_FACTS, strict=True):
+        assert f":{t} " in stmt
+        h[stmt] = delete_facts(t)
+
+    def delete_nodes(pred: Callable[[dict[str, Any], dict[str, Any]], bool]) -> Callable[[Graph, dict[str, Any]], Rows]:
+        def run(g: Graph, p: dict[str, Any]) -> Rows:
+            for nid in [i for i, n in g.nodes.items() if pred(n, p)]:
+                g.detach_delete(nid)
+            return []
+        return run
+    h[Q.DELETE_SECTIONS] = delete_nodes(lambda n, p: "Section" in n["labels"] and n["props"].get("doc_id") in p["doc_ids"])
+    h[Q.DELETE_SOURCES] = delete_nodes(lambda n, p: n["props"].get("kind") == "source" and n["props"]["id"] in p["doc_ids"])
+
+    def source_write(g: Graph, p: dict[str, Any]) -> Rows:
+        for row in p["rows"]:
+            n = g.nodes.setdefault(row["id"], {"labels": {"Node"}, "props": {"id": row["id"]}})
+            n["labels"].add("Document")
+            n["props"] = dict(row["props"])
+        return []
+    h[Q.SOURCE_WRITE] = source_write
+
+    def section_create(g: Graph, p: dict[str, Any]) -> Rows:
+        for row in p["rows"]:
+            if row["props"]["id"] in g.nodes:
+                raise Neo4jError._hydrate_neo4j(code="Neo.ClientError.Schema.ConstraintValidationFailed",
+                                                message=f"Node already exists with id {row['props']['id']}")
+            g.nodes[row["props"]["id"]] = {"labels": {"Node", "Section"}, "props": dict(row["props"])}
+        return []
+    h[Q.SECTION_CREATE] = section_create
+
+    def entity_merge(label: str) -> Callable[[Graph, dict[str, Any]], Rows]:
+        def run(g: Graph, p: dict[str, Any]) -> Rows:
+            for row in p["rows"]:
+                if row["id"] not in g.nodes:
+                    g.nodes[row["id"]] = {"labels": {"Node", label}, "props": {"id": row["id"], **row["props"]}}
+            return []
+        return run
+    for label, stmt in Q.ENTITY_MERGE.items():
+        h[stmt] = entity_merge(label)
+
+    def edge_create(t: str) -> Callable[[Graph, dict[str, Any]], Rows]:
+        def run(g: Graph, p: dict[str, Any]) -> Rows:
+            for row in p["rows"]:
+                if row["source"] in g.nodes and row["target"] in g.nodes:
+                    g.next_rid += 1
+                    g.rels.append({"rid": g.next_rid, "type": t, "start": row["source"], "end": row["target"],
+                                   "props": dict(row["props"])})
+            return []
+        return run
+    for t, stmt in Q.EDGE_CREATE.items():
+        h[stmt] = edge_create(t)
+
+    h[Q.ENTITY_AGGREGATES] = lambda g, p: [
+        {"id": i, **{k: g.nodes[i]["props"].get(k) for k in ("name", "kind", "aliases", "doc_count", "mention_count",
+                                                               "merged_by")}}
+        for i in p["ids"] if i in g.nodes]
+
+    def mentions(g: Graph, p: dict[str, Any]) -> Rows:
+        keys = ("doc_id", "count", "forms", "resolution")
+        return [{"id": i, "name": g.nodes[i]["props"].get("name"), "kind": g.nodes[i]["props"].get("kind"),
+                 "mentions": [{k: r["props"].get(k) for k in keys} for r in g.rels
+                              if r["type"] == "MENTIONS" and r["end"] == i]}
+                for i in p["ids"] if i in g.nodes]
+    h[Q.ENTITY_MENTIONS] = mentions
+
+    def aggregate_set(g: Graph, p: dict[str, Any]) -> Rows:
+        for row in p["rows"]:
+            if row["id"] in g.nodes:
+                g.nodes[row["id"]]["props"].update({k: v for k, v in row.items() if k != "id"})
+        return []
+    h[Q.AGGREGATE_SET] = aggregate_set
+
+    def unmentioned(g: Graph, p: dict[str, Any]) -> Rows:
+        for i in p["ids"]:
+            n = g.nodes.get(i)
+            if n and n["props"].get("kind") != "source" and not any(
+                    r["type"] == "MENTIONS" and r["end"] == i for r in g.rels):
+                g.detach_delete(i)
+        return []
+    h[Q.DELETE_UNMENTIONED] = unmentioned
+
+    h[Q.NODES_BY_ID] = lambda g, p: [_node_row(i, g.nodes[i]) for i in p["ids"] if i in g.nodes]
+
+    def incident(g: Graph, p: dict[str, Any]) -> Rows:
+        out, seen = [], set()
+        for i in p["ids"]:
+            for r in g.rels:
+                if i in (r["start"], r["end"]) and (p["types"] is None or r["type"] in p["types"]) and r["rid"] not in seen:
+                    seen.add(r["rid"])
+                    out.append({"rid": str(r["rid"]), "source": r["start"], "target": r["end"], "type": r["type"],
+                                "props": dict(r["props"])})
+        return out
+    h[Q.INCIDENT] = incident
+    h[Q.SEARCH] = lambda g, p: _search(g, _fulltext_candidates(g, p["lucene"]), p)
+    h[Q.SEARCH_SCAN] = lambda g, p: _search(g, list(g.nodes), p)
+    h[Q.ALL_NODES] = lambda g, p: [_node_row(i, g.nodes[i]) for i in sorted(g.nodes)
+                                   if p["labels"] is None or _label(g.nodes[i]) in p["labels"]]
+    h[Q.ALL_EDGES] = lambda g, p: [{"source": r["start"], "target": r["end"], "type": r["type"], "props": dict(r["props"])}
+                                   for r in g.rels if p["types"] is None or r["type"] in p["types"]]
+
+    def clear(g: Graph, p: dict[str, Any]) -> Rows:
+        g.nodes.clear()
+        g.rels.clear()
+        return []
+    h[Q.CLEAR_ALL] = clear
+
+    def stats_nodes(g: Graph, p: dict[str, Any]) -> Rows:
+        counts: dict[str, int] = {}
+        for n in g.nodes.values():
+            counts[_label(n)] = counts.get(_label(n), 0) + 1
+        return [{"key": k, "n": v} for k, v in counts.items()]
+    h[Q.STATS_NODES] = stats_nodes
+
+    def stats_rels(g: Graph, p: dict[str, Any]) -> Rows:
+        counts: dict[str, int] = {}
+        for r in g.rels:
+            counts[r["type"]] = counts.get(r["type"], 0) + 1
+        return [{"key": k, "n": v} for k, v in counts.items()]
+    h[Q.STATS_RELS] = stats_rels
+    h[Q.DOCUMENTS] = lambda g, p: [{"id": i, "label": "Document", "props": _pairs(g.nodes[i])} for i in sorted(g.nodes)
+                                   if "Document" in g.nodes[i]["labels"] and g.nodes[i]["props"].get("kind") == "source"]
+    h[Q.DOCUMENT_TEXT] = lambda g, p: [{"text": g.nodes[p["doc_id"]]["props"].get("text")}] if (
+        p["doc_id"] in g.nodes and g.nodes[p["doc_id"]]["props"].get("kind") == "source") else []
+    assert set(h) == Q.all_statements(), "every statement of graph/cypher.py has a handler"
+    return h
+
+
+HANDLERS = _handlers()
+
+
+class Result(list):
+    """A list of ``neo4j.Record`` with the result methods the store uses."""
+
+    def consume(self) -> None:
+        return None
+
+    def single(self) -> neo4j.Record | None:
+        assert len(self) <= 1
+        return self[0] if self else None
+
+    def keys(self) -> list[str]:
+        return list(self[0].keys()) if self else []
+
+
+class Tx:
+    """A transaction on ``graph``; records every statement and its parameters in ``log``."""
+
+    def __init__(self, server: FakeServer, graph: Graph) -> None:
+        self.server, self.graph = server, graph
+
+    def run(self, query: str, parameters: dict[str, Any] | None = None, **kwargs: Any) -> Result:
+        params = {**(parameters or {}), **kwargs}
+        handler = HANDLERS.get(query)
+        if handler is None:
+            if query in self.server.user_queries:
+                raise self.server.user_queries[query]
+            pytest.skip("the simulated Neo4j runs policykg's own statements only, not a user's Cypher")
+        assert query in Q.all_statements(), "statement not in graph/cypher.py"
+        self.server.log.append((query, copy.deepcopy(params)))
+        if self.server.fail_on is not None and self.server.fail_on(query, params):
+            raise Neo4jError._hydrate_neo4j(code="Neo.DatabaseError.General.UnknownError", message="injected failure")
+        return Result(neo4j.Record(row) for row in handler(self.graph, params))
+
+
+class Session:
+    def __init__(self, server: FakeServer, mode: str) -> None:
+        self.server, self.mode = server, mode
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> bool:
+        return False
+
+    def run(self, query: str, parameters: dict[str, Any] | None = None, **kwargs: Any) -> Result:
+        """An auto-commit transaction (schema statements, CLEAR_ALL): not counted in ``commits``."""
+        return Tx(self.server, self.server.graph).run(query, parameters, **kwargs)
+
+    def execute_read(self, work: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        return work(Tx(self.server, self.server.graph), *args, **kwargs)
+
+    def execute_write(self, work: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        assert self.mode == neo4j.WRITE_ACCESS
+        draft = copy.deepcopy(self.server.graph)
+        result = work(Tx(self.server, draft), *args, **kwargs)
+        self.server.graph = draft  # commit: all or nothing
+        self.server.commits += 1
+        return result
+
+
+class FakeServer:
+    """The driver handed to ``Neo4jStore``: ``session()`` and ``close()``, plus what the tests inspect.
+
+    Attributes:
+        log: ``(statement, parameters)`` of every statement run, in order.
+        commits: write transactions (``execute_write``) committed.
+        fail_on: ``(statement, parameters) -> bool``; when true, the statement fails (the transaction rolls back).
+        user_queries: a user query string -> the ``Neo4jError`` the server answers it with.
+    """
+
+    def __init__(self) -> None:
+        self.graph = Graph()
+        self.log: list[tuple[str, dict[str, Any]]] = []
+        self.commits = 0
+        self.fail_on: Callable[[str, dict[str, Any]], bool] | None = None
+        self.user_queries: dict[str, Exception] = {}
+
+    def session(self, database: str | None = None, default_access_mode: str = neo4j.WRITE_ACCESS) -> Session:
+        return Session(self, default_access_mode)
+
+    def close(self) -> None:
+        pass
