@@ -12,14 +12,11 @@ are kept from the rules, which the flat tagger cannot give.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 
 from policykg.graph.names import canonical
 
-from .lexicon import lexicon, word_tag
 from .rules.common import Candidate, note
 from .tagger import spans_from_tags
 
@@ -46,30 +43,6 @@ KEEP_UNLESS_OUTSIDE = 0.9
 _NESTED = frozenset({"goal-nested", "quote-inner-part", "enumerated-part", "quote-part"})
 _CARRIED = re.compile(r"^[“\"「]([^”\"」]{2,})[”\"」](?:建设工作|创建工作|建设|创建|工作)$")
 _EDGE = "，。；：、！？,.;:!?（）() \u3000"
-
-
-@lru_cache(maxsize=1)
-def _clause_words() -> frozenset[str]:
-    """Words that never stand inside a name: the verbs and adverbs of carrying out among the stop
-    words (``[text] stop_words``), less those a name may hold (``bridge_words``, ``inner_verbs``) and
-    the type words that are also verbs (建设, 改革, 创建, 试点 …: ``[program] type_words``, ``carry_out_tails``)
-    and the generic heads (保障, 组织)."""
-    lx = lexicon()
-    keep = lx.wordset("text", "bridge_words") | lx.wordset("text", "inner_verbs") | lx.wordset("program", "type_words")
-    keep |= lx.wordset("program", "carry_out_tails") | lx.wordset("program", "zone_heads")
-    keep |= lx.wordset("program", "generic_heads")  # 保障, 组织 … stand inside names (社会保障体系)
-    return frozenset(w for w in lx.wordset("text", "stop_words") - keep
-                     if len(w) >= 2 and word_tag(w)[:1] in ("v", "d"))
-
-
-def _clause_cut(words: Sequence[tuple[str, int, int]], first: int, last: int) -> int | None:
-    """Where a tagged span must end because a verb of carrying out stands inside it (福州新区·深化·体制机制改革,
-    …双智城市建设·逐步·向…): the start of that word, or ``None``.  The span's first word may be such a verb."""
-    stops = _clause_words()
-    for i in range(first + 1, last + 1):
-        if words[i][0] in stops and words[i][1] - words[first][1] >= 2:
-            return words[i][1]
-    return None
 
 
 def combine(sentence: str, words: Sequence[tuple[str, int, int]], rules: list[Candidate],
@@ -117,14 +90,6 @@ def combine(sentence: str, words: Sequence[tuple[str, int, int]], rules: list[Ca
                 note(c, "model: kept (a tagged span joined it to other names)")
             forced += inside
             continue
-        if sp.label != "Goal" and os.environ.get("PKG_CLAUSE"):
-            cut = _clause_cut(words, sp.first, sp.last)
-            if cut is not None:
-                note(Candidate(sp.label, s, e, name, rule="model"), "model: cut before a verb inside it")
-                e = cut
-                while e > s and sentence[e - 1] in _EDGE:
-                    e -= 1
-                name, alias = canonical(sentence[s:e]), []
         if len(name) < 2:
             continue
         out.append(Candidate(sp.label, s, e, name, alias, rule="model"))

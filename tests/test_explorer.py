@@ -144,10 +144,15 @@ def test_a_researcher_searches_expands_filters_reads_and_queries(server, page):
                          "e.from === 'Body:组织部门' && e.to === 'Program:五星支部创建')")
     assert edge is not None
     box = page.locator("#graph").bounding_box()
-    mid = page.evaluate("e => { const n = window.policykg.network; const p = n.getPositions([e.from, e.to]);"
-                        " return n.canvasToDOM({x: (p[e.from].x + p[e.to].x) / 2, y: (p[e.from].y + p[e.to].y) / 2}); }",
-                        edge)
-    page.mouse.click(box["x"] + mid["x"], box["y"] + mid["y"])
+    # click on the edge as a person would; where another edge crosses it, a little further along
+    for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.25, 0.75):
+        at = page.evaluate("([e, t]) => { const n = window.policykg.network; const p = n.getPositions([e.from, e.to]);"
+                           " return n.canvasToDOM({x: p[e.from].x + (p[e.to].x - p[e.from].x) * t,"
+                           " y: p[e.from].y + (p[e.to].y - p[e.from].y) * t}); }", [edge, t])
+        page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
+        page.wait_for_timeout(300)
+        if page.evaluate("() => document.querySelector('#panel .tag')?.textContent === 'LEADS'"):
+            break
     page.wait_for_function("() => document.querySelector('#panel .tag')?.textContent === 'LEADS'")
     assert "五星" in page.locator("#panel .sentence").first.inner_text()
     where = page.locator("#panel .sentence .muted").first.inner_text()
