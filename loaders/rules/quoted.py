@@ -169,19 +169,25 @@ def _enumerated_parts(sentence: str, start: int, type_word: str, whole: Candidat
     """Parts of ``A、B、C“三项机制”``: the 、-separated phrases just before the quote.
 
     Each part becomes a Program named item + the formula's type word
-    (容错纠错 + 机制), recorded in ``whole.parts`` for PART_OF.
+    (容错纠错 + 机制), recorded in ``whole.parts`` for PART_OF.  With 等 before
+    the quote (A、B…等“十大产业项目”) the items are instances of the formula and
+    keep their own names (guide: PART_OF, "an enumeration of components").
     """
-    m = re.search(r"((?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8})$", sentence[:start])
+    etc = sentence[:start].endswith("等")
+    if etc:  # A、B…等“十大产业项目”: the listed items are instances of the formula, named as written
+        m = re.search(r"((?:[\u4e00-\u9fff]{2,16}、)+[\u4e00-\u9fff]{2,16})等$", sentence[:start])
+    else:
+        m = re.search(r"((?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8})$", sentence[:start])
     if not m:
         return []
-    suffix = type_word[-2:]
+    suffix = "" if etc else type_word[-2:]
     stops = rules().stop_words
     parts, pos = [], m.start(1)
     for item in m.group(1).split("、"):
         # a leading verb of carrying out belongs to the clause, not the first item (建立健全·鼓励激励)
         lead = next((k for k in range(len(item) - 4, 0, -1) if covered(item[:k], stops)), 0)
         core = item[lead:]
-        name = core if core.endswith(suffix) else core + suffix
+        name = core if not suffix or core.endswith(suffix) else core + suffix
         parts.append(Candidate("Program", pos + lead, pos + len(item), name, aliases=[core], rule="enumerated-part",
                                priority=1))
         pos += len(item) + 1

@@ -1,0 +1,31 @@
+"""Draw the precision sample of Programs on the unlabelled gwr2025 corpus (seed 20261130).
+
+Usage: python loaders/training/precision/sample.py SHARED_DIR > …; writes gwr2025-programs-sample.md
+beside this file.  Provinces whose text any model was fitted on are left out.
+"""
+import random
+import sys
+from pathlib import Path
+
+from policykg.graph.resolve import EntityIndex, resolve_document
+from policykg.loaders.pipeline import build_document_graph
+from policykg.loaders.read import read_document
+
+TRAINED = {"河北", "吉林", "浙江", "河南", "广西", "山东", "湖南"}
+items = []
+for f in sorted((Path(sys.argv[1]) / 'corpus' / 'gwr2025').glob('*.docx')):
+    prov = f.stem.split('-')[1]
+    if prov in TRAINED:
+        continue
+    dg = resolve_document(build_document_graph(read_document(f)), EntityIndex())
+    for e in dg.entities:
+        if e.label == "Program":
+            m = e.mentions[0]
+            items.append((f.stem, e.name, m.surface, m.sentence))
+print(len(items), "programs in", len({i[0] for i in items}), "documents", file=sys.stderr)
+rng = random.Random(20261130)
+sample = rng.sample(items, 100)
+with open(Path(__file__).with_name('gwr2025-programs-sample.md'), 'w') as out:
+    out.write("# 100 Programs sampled (seed 20261130) from gwr2025 reports the model never saw\n\n")
+    for i, (doc, name, surface, sent) in enumerate(sample, 1):
+        out.write(f"{i}. **{name}** (surface: {surface}; {doc})\n   > {sent}\n\n")
