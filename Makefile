@@ -34,7 +34,7 @@ test: install browser
 	$(BIN)/python -m pytest -q
 
 # Scores per annotated set (seeds, gold-b, loaders/training) and pooled, with the shared
-# scorer: the rules alone, and rules + tagger leave-one-document-out (about 10 minutes).
+# scorer: the rules alone, and rules + tagger leave-one-document-out (about 14 minutes).
 eval: install
 	$(BIN)/python -m policykg.evaluate --shared $(SHARED)
 

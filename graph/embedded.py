@@ -85,6 +85,7 @@ class EmbeddedStore(GraphStore):
         self._owned: dict[str, tuple[list[str], list[tuple[str, str, str]]]] = {}
         self._hashes: dict[str, str] = {}
         self._revision = 0
+        self._entity_cache: tuple[int, list[dict[str, Any]]] | None = None
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cypher")
         rows = self._db.execute("SELECT doc_id, content_hash, payload FROM documents ORDER BY seq").fetchall()
         with paused_gc():
@@ -202,6 +203,19 @@ class EmbeddedStore(GraphStore):
                 seen.add((u, v, k))
                 out.append({"source": u, "target": v, **_public(d)})
         return out
+
+    def _entities(self, label: str | None) -> Iterator[dict[str, Any]]:
+        """Entity node dicts, kept per store revision: search reads them on every query, and walking
+        every node (sections included) took most of a search's time at corpus scale."""
+        with self._lock:
+            cached = self._entity_cache
+            if cached is None or cached[0] != self._revision:
+                ents = [_public(d) for _, d in self.graph.nodes(data=True)
+                        if d["label"] in ENTITY_LABELS and d.get("kind") != "source"]
+                cached = self._entity_cache = (self._revision, ents)
+        for n in cached[1]:  # shared: callers copy what they hand out (GraphStore.search, top_entities)
+            if label is None or n["label"] == label:
+                yield n
 
     def iter_nodes(self, labels: list[str] | None = None) -> Iterator[dict[str, Any]]:
         """See :meth:`GraphStore.iter_nodes`."""

@@ -271,7 +271,7 @@ class GraphStore(ABC):
         q = self._search_query(q, label, limit)
         hits = [n for n in self._entities(label) if matches(q, [n["name"], *n.get("aliases", [])])]
         hits.sort(key=lambda n: rank_key(n, q))
-        return hits[:limit]
+        return [dict(n) for n in hits[:limit]]
 
     @staticmethod
     def _search_query(q: str, label: str | None, limit: int) -> str:
@@ -326,7 +326,7 @@ class GraphStore(ABC):
         check_label(label)
         nodes = sorted(self._entities(label), key=lambda n: (-n.get("doc_count", 0), -n.get("mention_count", 0),
                                                               n["id"]))
-        return nodes[:limit]
+        return [dict(n) for n in nodes[:limit]]
 
     def entity_names(self) -> Iterator[tuple[str, str, list[str]]]:
         """Yield ``(id, label, [name, *aliases])`` of every entity node (for the resolver's index)."""
