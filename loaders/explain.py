@@ -15,10 +15,9 @@ from dataclasses import dataclass
 
 from policykg.graph.records import SourceDocument
 
-from .combine import combine
 from .extract import explaining
-from .pipeline import document_sentences
-from .tagger import sentence_features, tagger
+from .pipeline import document_sentences, tagged
+from .tagger import tagger
 
 __all__ = ["SentenceExplanation", "explain_document", "format_explanation"]
 
@@ -43,9 +42,8 @@ def explain_document(doc: SourceDocument, model: str | None = None) -> Iterator[
     crf = tagger(model) if model != "" else None
     with explaining() as records:
         for view in document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title):
-            if crf is not None and view.words:
-                tags = crf.tag(sentence_features(view.words, view.rule_tags, view.review))
-                combine(view.matching, view.words, view.rules, tags, lambda i: crf.marginal("O", i))
+            if crf is not None:
+                tagged(view, crf)
             if records:
                 yield SentenceExplanation(view.section.heading, view.sentence.start, view.sentence.text, list(records))
             records.clear()

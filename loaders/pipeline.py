@@ -25,7 +25,7 @@ from .read import read_document
 from .relations import lead_units, sentence_relations
 from .tagger import review_headings, sentence_features, tagger
 
-__all__ = ["SentenceView", "build_document_graph", "document_sentences", "process_file"]
+__all__ = ["SentenceView", "build_document_graph", "document_sentences", "pairs_path", "process_file", "tagged"]
 
 _LABEL_RANK = {"Document": 0, "Program": 1, "Goal": 2, "Body": 3}
 
@@ -88,6 +88,14 @@ def document_sentences(text: str, stem: str, title: str | None = None,
                            cands, rule_tags(words, cands), review_of[sec.id])
 
 
+def tagged(view: SentenceView, crf) -> list[Candidate]:
+    """The sentence's candidates once the tagger ``crf`` has read it (:func:`policykg.loaders.combine.combine`)."""
+    if not view.words:
+        return view.rules
+    tags = crf.tag(sentence_features(view.words, view.rule_tags, view.review))
+    return combine(view.matching, view.words, view.rules, tags, lambda i: crf.marginal("O", i))
+
+
 def pairs_path(model: str | None) -> str | None:
     """The relation model that goes with tagger model ``model`` (``pairs.crfsuite`` beside it)."""
     return None if not model else str(Path(model).with_name(Path(model).stem + ".pairs.crfsuite"))
@@ -122,9 +130,8 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     for view in document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title, secs):
         sent, sec, msent = view.sentence, view.section, view.matching
         cands = view.rules
-        if crf is not None and view.words:
-            tags = crf.tag(sentence_features(view.words, view.rule_tags, view.review))
-            cands = combine(msent, view.words, cands, tags, lambda i: crf.marginal("O", i))
+        if crf is not None:
+            cands = tagged(view, crf)
         # the document's own title is not a citation of another document
         cands = [c for c in cands if not (c.label == "Document" and match_key(c.name) == title_key)]
         if not cands:
