@@ -16,7 +16,7 @@ from policykg.settings import Settings, get_settings
 
 from .deps import ViewCache
 from .errors import ERROR_RESPONSES, install_error_handlers
-from .routes import analytics, cypher, documents, graph, pages
+from .routes import analytics, curation, cypher, documents, graph, pages, sentences
 
 __all__ = ["create_app"]
 
@@ -59,6 +59,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"])
     install_error_handlers(app)
-    for router in (pages.router, graph.router, documents.router, cypher.router, analytics.router):
+    for router in (pages.router, graph.router, documents.router, cypher.router, analytics.router, curation.router,
+                   sentences.router):
         app.include_router(router, responses=ERROR_RESPONSES)
     return app
