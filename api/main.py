@@ -16,7 +16,7 @@ from policykg.settings import Settings, get_settings
 
 from .deps import ViewCache
 from .errors import ERROR_RESPONSES, install_error_handlers
-from .routes import analytics, curation, cypher, documents, graph, pages, sentences
+from .routes import analytics, curation, cypher, documents, graph, pages, sentences, views
 
 __all__ = ["create_app"]
 
@@ -60,6 +60,6 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"])
     install_error_handlers(app)
     for router in (pages.router, graph.router, documents.router, cypher.router, analytics.router, curation.router,
-                   sentences.router):
+                   sentences.router, views.router):
         app.include_router(router, responses=ERROR_RESPONSES)
     return app

@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -36,19 +37,14 @@ def _chromium() -> str | None:
     return None
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, seed_paths):
-    data = tmp_path_factory.mktemp("explore-data")
-    docs = tmp_path_factory.mktemp("explore-docs")
-    (docs / "evil.txt").write_text(EVIL_TEXT, encoding="utf-8")
-    store = EmbeddedStore(data)
-    assert not load_paths(store, [*seed_paths, docs / "evil.txt"], progress=False).failed
-    store.close()
+def serve(data: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run ``policykg serve`` on a free port of 127.0.0.1 over ``data``; yield its base URL, stop it after."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen([sys.executable, "-m", "policykg.cli", "--data-dir", str(data), "serve", "--host",
-                             "127.0.0.1", "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             "127.0.0.1", "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, **(env or {})})
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -63,6 +59,17 @@ def server(tmp_path_factory, seed_paths):
     yield base
     proc.terminate()
     proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, seed_paths):
+    data = tmp_path_factory.mktemp("explore-data")
+    docs = tmp_path_factory.mktemp("explore-docs")
+    (docs / "evil.txt").write_text(EVIL_TEXT, encoding="utf-8")
+    store = EmbeddedStore(data)
+    assert not load_paths(store, [*seed_paths, docs / "evil.txt"], progress=False).failed
+    store.close()
+    yield from serve(data)
 
 
 @pytest.fixture(scope="module")
