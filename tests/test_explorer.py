@@ -9,7 +9,6 @@ Chromium or Playwright is not installed (``make test`` installs both when it can
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -24,17 +23,9 @@ import pytest
 from policykg.graph.embedded import EmbeddedStore
 from policykg.ingest import load_paths
 
-SHOTS = Path(__file__).resolve().parent / "screenshots"
 EVIL_TITLE = "<script>window.__xss=3</script>"
 EVIL_TEXT = (f"{EVIL_TITLE}\n一、总体要求\n推行“<img/src=x/onerror=window.__xss=1>”工程，"
              "实施“<script>window.__xss=2</script>”计划，助推乡村振兴。\n")
-
-
-def _chromium() -> str | None:
-    for candidate in (os.environ.get("POLICYKG_CHROMIUM"), "chromium", "chromium-browser", "google-chrome"):
-        if candidate and (path := shutil.which(candidate)):
-            return path
-    return None
 
 
 def serve(data: Path, env: dict[str, str] | None = None) -> Iterator[str]:
@@ -70,39 +61,6 @@ def server(tmp_path_factory, seed_paths):
     assert not load_paths(store, [*seed_paths, docs / "evil.txt"], progress=False).failed
     store.close()
     yield from serve(data)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = _chromium()
-    if executable is None:
-        pytest.skip("browser tests not run: Chromium is not installed (apt-get install chromium, or set "
-                    "POLICYKG_CHROMIUM; make test installs it when it runs as root)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("browser tests not run: the playwright package is not installed (pip install -e '.[dev]')")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=executable, headless=True, args=["--no-sandbox"])
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser, request):
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
-    pg = context.new_page()
-    pg.dialogs = []
-    pg.errors = []
-    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    folder = SHOTS / request.node.name
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    steps = iter(range(1, 100))
-    pg.shot = lambda name: pg.screenshot(path=str(folder / f"{next(steps):02d}-{name}.png"))
-    yield pg
-    context.close()
 
 
 def _click_node(page, node_id: str) -> None:

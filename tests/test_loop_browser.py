@@ -11,10 +11,10 @@ from urllib.parse import quote
 
 import httpx
 import pytest
+from test_explorer import _wait_stable, serve
 
 from policykg.graph.embedded import EmbeddedStore
 from policykg.ingest import load_paths
-from test_explorer import _wait_stable, browser, page, serve  # noqa: F401  (fixtures)
 
 KEY = "loop-key"
 
