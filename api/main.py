@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from policykg import __version__
+from policykg.graph.concordance import sentence_index
 from policykg.graph.store import GraphStore, open_store
 from policykg.settings import Settings, get_settings
 
@@ -43,6 +44,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         if app.state.store.revision is not None:  # warm the analytics view without delaying start-up
             threading.Thread(target=app.state.views.get, args=(app.state.store,), daemon=True,
                              name="warm-analytics-view").start()
+        index = sentence_index(app.state.store)
+        if index is not None:  # bring the sentence index up to date (built once per store: about a minute at 10x)
+            threading.Thread(target=index.sync, args=(app.state.store,), daemon=True, name="warm-sentences").start()
         try:
             yield
         finally:

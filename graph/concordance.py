@@ -13,7 +13,9 @@ Where the sentences come from:
 * embedded store: :class:`SentenceIndex`, an SQLite FTS5 table with the
   ``trigram`` tokenizer in ``sentences.sqlite`` beside the graph.  A query of
   three characters or more is answered from the index (the trigram index
-  finds substrings); shorter ones scan the sentence table.  The index follows
+  finds substrings); one of two letters, digits or ideographs from a second
+  FTS5 table holding each sentence's overlapping pairs as tokens; other
+  queries (one character, a pair with punctuation) scan the sentence table.  The index follows
   the store: documents whose content hash changed are re-indexed, removed ones
   dropped, before a query that comes after a write.
 * Neo4j: the ``document_texts`` full-text index (``cjk`` analyzer, pairs of
@@ -49,6 +51,8 @@ __all__ = ["CONTEXT", "CSV_COLUMNS", "SentenceIndex", "SentenceRow", "document_r
 CONTEXT = 40
 #: Shortest query the trigram index can answer; shorter ones scan.
 TRIGRAM = 3
+#: Above this many hits, a page is read in (document, offset) order from the table's index (no sort of every hit).
+FREQUENT = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +173,7 @@ class SentenceIndex:
             CREATE INDEX IF NOT EXISTS sentences_doc ON sentences (doc_id, start);
             CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(matching, content='sentences',
                 content_rowid='id', tokenize='trigram');
+            CREATE VIRTUAL TABLE IF NOT EXISTS sentences_bigrams USING fts5(grams, content='', tokenize='unicode61');
         """)
         self._lock = threading.Lock()
         self._revision: int | None = None
@@ -199,6 +204,9 @@ class SentenceIndex:
     def _drop(self, doc_id: str) -> None:
         self._db.execute("INSERT INTO sentences_fts(sentences_fts, rowid, matching) "
                          "SELECT 'delete', id, matching FROM sentences WHERE doc_id = ?", (doc_id,))
+        self._db.executemany("INSERT INTO sentences_bigrams(sentences_bigrams, rowid, grams) VALUES ('delete', ?, ?)",
+                             [(i, _bigrams(m)) for i, m in
+                              self._db.execute("SELECT id, matching FROM sentences WHERE doc_id = ?", (doc_id,))])
         self._db.execute("DELETE FROM sentences WHERE doc_id = ?", (doc_id,))
         self._db.execute("DELETE FROM docs WHERE doc_id = ?", (doc_id,))
 
@@ -214,6 +222,8 @@ class SentenceIndex:
                 (r.doc_id, r.start, r.end, r.section_id, r.section, r.text, r.matching, labels,
                  json.dumps(r.entities, ensure_ascii=False)))
             self._db.execute("INSERT INTO sentences_fts (rowid, matching) VALUES (?, ?)", (cur.lastrowid, r.matching))
+            self._db.execute("INSERT INTO sentences_bigrams (rowid, grams) VALUES (?, ?)", (cur.lastrowid,
+                                                                                           _bigrams(r.matching)))
 
     def search(self, store: GraphStore, q: str, doc: str | None = None, year: int | None = None,
                label: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
@@ -228,12 +238,34 @@ class SentenceIndex:
             source = "sentences_fts f JOIN sentences s ON s.id = f.rowid JOIN docs d ON d.doc_id = s.doc_id"
             where.insert(0, "sentences_fts MATCH :phrase")
             params["phrase"] = '"' + q.replace('"', '""') + '"'
+        elif len(q) == 2 and _bigrams(q) == q:
+            source = "sentences_bigrams b JOIN sentences s ON s.id = b.rowid JOIN docs d ON d.doc_id = s.doc_id"
+            where.insert(0, "sentences_bigrams MATCH :phrase")
+            params["phrase"] = f'"{q}"'
         cond = " AND ".join(where)
+        columns = 's.doc_id, s.section_id, s.section, s.start, s."end", s.text, s.matching, s.entities, d.meta'
+        table = source.split(" ", 1)[0]
         with self._lock:
-            total = self._db.execute(f"SELECT count(*) FROM {source} WHERE {cond}", params).fetchone()[0]
-            rows = self._db.execute(
-                f'SELECT s.doc_id, s.section_id, s.section, s.start, s."end", s.text, s.matching, s.entities, d.meta '
-                f"FROM {source} WHERE {cond} ORDER BY s.doc_id, s.start LIMIT :limit OFFSET :offset", params).fetchall()
+            if table != "sentences" and doc is None and year is None and label is None and _exact(q):
+                # The index's own count is exact here; a frequent string (thousands of sentences) is paged by
+                # walking the (document, offset) index and keeping index hits, which stops after one page,
+                # instead of sorting every hit.
+                total = self._db.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH :phrase",
+                                         params).fetchone()[0]
+                if total > FREQUENT:
+                    rows = self._db.execute(
+                        f"SELECT {columns} FROM sentences s INDEXED BY sentences_doc JOIN docs d ON d.doc_id = s.doc_id "
+                        f"WHERE s.id IN (SELECT rowid FROM {table} WHERE {table} MATCH :phrase) "
+                        "AND instr(s.matching, :q) > 0 ORDER BY s.doc_id, s.start LIMIT :limit OFFSET :offset",
+                        params).fetchall()
+                else:
+                    rows = self._db.execute(f"SELECT {columns} FROM {source} WHERE {cond} ORDER BY s.doc_id, s.start "
+                                            "LIMIT :limit OFFSET :offset", params).fetchall()
+            else:  # the total rides along with the page (one pass); a page past the end counts apart
+                rows = self._db.execute(f"SELECT {columns}, count(*) OVER () FROM {source} WHERE {cond} "
+                                        "ORDER BY s.doc_id, s.start LIMIT :limit OFFSET :offset", params).fetchall()
+                total = rows[0][9] if rows else self._db.execute(f"SELECT count(*) FROM {source} WHERE {cond}",
+                                                                  params).fetchone()[0]
         hits = [hit(SentenceRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(json.loads(r[7]))), q,
                     json.loads(r[8])) for r in rows]
         return {"total": total, "hits": hits}
@@ -241,6 +273,20 @@ class SentenceIndex:
     def close(self) -> None:
         """Close the index file."""
         self._db.close()
+
+
+def _exact(q: str) -> bool:
+    """Whether the FTS tables match ``q`` exactly (they fold the case and accents of Latin letters only)."""
+    return not any(c.isalpha() and ord(c) < 0x2E80 for c in q)
+
+
+def _bigrams(text: str) -> str:
+    """Overlapping pairs of letters, digits or ideographs, space-separated: the tokens of the two-character index.
+
+    A query of exactly two such characters is one token of it (the trigram
+    index needs three); pairs holding punctuation or spaces are left out.
+    """
+    return " ".join(text[i:i + 2] for i in range(len(text) - 1) if text[i].isalnum() and text[i + 1].isalnum())
 
 
 _INDEXES: weakref.WeakKeyDictionary[GraphStore, SentenceIndex] = weakref.WeakKeyDictionary()
