@@ -98,7 +98,8 @@ def test_find_every_sentence_open_one_and_add_the_phrase_as_an_entity(server, pa
     hits.first.locator("button.apply").click()
     page.wait_for_function("() => document.querySelector('#panel h2')?.textContent === '党建引领'", timeout=60_000)
     node = httpx.get(server + "/nodes/" + quote("Program:党建引领")).json()
-    assert len(node["mentions"]) == count and node["node"]["curated_by"] == ["d1"]
+    last = httpx.get(server + "/curation").json()["decisions"][-1]
+    assert len(node["mentions"]) == count and last["action"] == "add" and node["node"]["curated_by"] == [last["id"]]
     page.shot("added")
     assert not page.errors, page.errors
 
@@ -118,9 +119,13 @@ def test_merge_from_the_side_panel_after_seeing_the_count(server, page):
     assert "changes 2 mentions in 2 documents" in page.locator(".curate .confirm").inner_text()
     page.shot("merge-preview")
     page.click(".curate button.apply")
-    page.locator(".curate .done").wait_for(timeout=60_000)
+    # applied, the panel shows the merged node again (the message is replaced by it)
+    page.wait_for_function("() => (document.querySelector('#panel')?.textContent || '').includes('Documents (4)')",
+                           timeout=120_000)
+    assert page.locator(".curate .error").count() == 0
     assert httpx.get(server + "/nodes/" + quote(work)).status_code == 404
     merged = httpx.get(server + "/nodes/" + quote(system)).json()["node"]
-    assert merged["doc_count"] == 4 and merged["curated_by"] == ["d2"]
+    last = httpx.get(server + "/curation").json()["decisions"][-1]
+    assert merged["doc_count"] == 4 and last["action"] == "merge" and merged["curated_by"] == [last["id"]]
     page.shot("merged")
     assert not page.errors, page.errors
