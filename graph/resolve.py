@@ -25,6 +25,7 @@ every pair of distinct gold entities scores below 90.  Hence 94.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -109,19 +110,24 @@ def _compatible(a: str, b: str) -> bool:
     return a[-2:] == b[-2:]
 
 
-def resolve_document(dg: DocumentGraph, index: EntityIndex) -> DocumentGraph:
+def resolve_document(dg: DocumentGraph, index: EntityIndex,
+                     force: Callable[[Entity], tuple[str, str] | None] | None = None) -> DocumentGraph:
     """Assign a node id to every entity of ``dg`` (in place) and register it in ``index``.
 
     Args:
         dg: a document graph from the loaders; entities get ``node_id`` and ``resolution``.
         index: the names already in the store; updated with this document's entities.
+        force: returns ``(node id, reason)`` for an entity whose node a curation decision
+            fixes (:func:`policykg.graph.curation.forced_node`), else ``None``; the rules above
+            decide the others.
 
     Returns:
         ``dg`` itself.
     """
     _merge_place_qualified(dg)
     for e in dg.entities:
-        hit = index.lookup(e.label, e.forms())
+        hit = force(e) if force is not None else None
+        hit = hit or index.lookup(e.label, e.forms())
         if hit is None:
             e.node_id, e.resolution = node_id(e.label, e.name), "new"
         else:
@@ -178,6 +184,7 @@ def _merge_into(dg: DocumentGraph, owners: dict[int, Entity]) -> None:
             if form != owner.name and form not in owner.aliases:
                 owner.aliases.append(form)
         owner.mentions = sorted(owner.mentions + e.mentions, key=lambda m: m.start)
+        owner.curated_by += [c for c in e.curated_by if c not in owner.curated_by]
         renamed[(e.label, e.name)] = owner.name
     if not renamed:
         return
