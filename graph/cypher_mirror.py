@@ -23,6 +23,10 @@ from __future__ import annotations
 
 import contextlib
 import decimal
+import json
+import shutil
+import subprocess
+import sys
 import threading
 from collections import defaultdict
 from pathlib import Path
@@ -30,7 +34,7 @@ from typing import Any
 
 import networkx as nx
 
-from policykg.errors import QueryError, QueryTimeoutError, WriteRefusedError
+from policykg.errors import QueryError, QueryTimeoutError, StoreError, WriteRefusedError
 
 from .cypher_translate import COLUMN_PREFIX, INTERNAL_PREFIX, translate
 from .schema import NODE_LABELS
@@ -46,10 +50,10 @@ PROVENANCE = {"sentences", "surfaces", "starts", "ends", "section_ids"}
 _HIDDEN_EDGE = {"type", "__labels__", *PROVENANCE}
 #: Most threads one query uses (the machine this runs on has 2 cores; the API serves other requests too).
 QUERY_THREADS = 2
-#: LadybugDB's page cache (the copy itself lives in a temporary folder on disk, so memory stays bounded).
-BUFFER_POOL_BYTES = 96 * 2**20
-#: Rows per bulk copy statement.
-COPY_ROWS = 20_000
+#: LadybugDB's page cache while the copy is built, in a child process (a bulk copy holds a table's pages).
+BUILD_BUFFER_POOL_BYTES = 512 * 2**20
+#: LadybugDB's page cache in the serving process, which opens the copy read-only (it lives on disk).
+QUERY_BUFFER_POOL_BYTES = 64 * 2**20
 
 
 def _column_type(values: list[Any]) -> str:
@@ -156,11 +160,21 @@ class CypherMirror:
         return node_tables, rel_tables
 
     def _build(self, node_tables: dict[str, dict[str, list[Any]]], rel_tables: dict[str, Any]) -> Any:
+        """Write the tables as Parquet, bulk-copy them in a child process, open the result read-only."""
         import ladybug
         import pyarrow as pa
+        import pyarrow.parquet as pq
 
-        db = ladybug.Database(self._path(), max_num_threads=QUERY_THREADS, buffer_pool_size=BUFFER_POOL_BYTES)
-        conn = ladybug.Connection(db)
+        db_path = Path(self._path())
+        stage = db_path.with_suffix(".stage")
+        stage.mkdir()
+        plan: list[str] = []
+
+        def stage_table(name: str, table: Any, options: str = "") -> None:
+            file = stage / f"{len(plan)}.parquet"
+            pq.write_table(table, file, compression="none")
+            plan.append(f"COPY {_quote(name)} FROM '{file}'{options}")  # the path is ours, never input
+
         # a property a label never sets takes the type other labels give it (n.year is an INT64 null on a Program)
         everywhere = {p: _column_type([v for cols in node_tables.values() for v in cols.get(p, ())])
                       for p in next(iter(node_tables.values()), {})}
@@ -168,23 +182,28 @@ class CypherMirror:
             types = {p: _column_type(vals) if any(v is not None for v in vals) else everywhere[p] for p, vals in cols.items()}
             types["id"] = "STRING"
             spec = ", ".join(f"{_quote(p)} {t}" for p, t in types.items())
-            conn.execute(f"CREATE NODE TABLE {_quote(label)}({spec}, PRIMARY KEY (id))")
+            plan.append(f"CREATE NODE TABLE {_quote(label)}({spec}, PRIMARY KEY (id))")
             if cols["id"]:
-                table = pa.table({p: pa.array(vals, type=_arrow_type(pa, types[p])) for p, vals in cols.items()})
-                _copy(conn, label, table)
+                stage_table(label, pa.table({p: pa.array(vals, type=_arrow_type(pa, types[p])) for p, vals in cols.items()}))
         for rel_type, (pairs, cols, row_pairs) in rel_tables.items():
             types = {p: _column_type(vals) for p, vals in cols.items() if p not in ("from", "to")}
             spec = ", ".join([f"FROM {_quote(a)} TO {_quote(b)}" for a, b in pairs]
                              + [f"{_quote(p)} {t}" for p, t in types.items()])
-            conn.execute(f"CREATE REL TABLE {_quote(rel_type)}({spec})")
+            plan.append(f"CREATE REL TABLE {_quote(rel_type)}({spec})")
             for a, b in pairs:
                 keep = [i for i, rp in enumerate(row_pairs) if rp == (a, b)]
                 table = pa.table({p: pa.array([vals[i] for i in keep],
                                               type=pa.string() if p in ("from", "to") else _arrow_type(pa, types[p]))
                                   for p, vals in cols.items()})
-                _copy(conn, rel_type, table, (a, b) if len(pairs) > 1 else None)
-        conn.close()
-        return db
+                stage_table(rel_type, table, f" (from='{a}', to='{b}')" if len(pairs) > 1 else "")
+        (stage / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
+        done = subprocess.run([sys.executable, "-m", __name__, str(db_path), str(stage / "plan.json")],
+                              capture_output=True, text=True)
+        shutil.rmtree(stage, ignore_errors=True)
+        if done.returncode != 0:
+            raise StoreError(f"building the Cypher engine's copy failed: {done.stderr.strip()[-500:]}")
+        return ladybug.Database(str(db_path), read_only=True, max_num_threads=QUERY_THREADS,
+                                buffer_pool_size=QUERY_BUFFER_POOL_BYTES)
 
     def close(self) -> None:
         """Drop the copy and its temporary folder."""
@@ -232,8 +251,8 @@ class CypherMirror:
             msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             if "interrupted" in msg.lower() or "timeout" in msg.lower():
                 raise QueryTimeoutError(timeout_s) from exc
-            if "read-only transaction" in msg:
-                raise WriteRefusedError(f"the embedded engine refused a write in a read-only transaction: {msg}") from exc
+            if "read-only" in msg.lower() or "read only" in msg.lower():
+                raise WriteRefusedError(f"the embedded engine refused a write (read-only database): {msg}") from exc
             raise QueryError(f"the embedded Cypher engine could not run the query: {msg[:300]}") from exc
         finally:
             conn.close()
@@ -254,17 +273,6 @@ def _remove(db: Any) -> None:
                 f.unlink(missing_ok=True)
 
 
-def _copy(conn: Any, table_name: str, table: Any, pair: tuple[str, str] | None = None) -> None:
-    """Bulk-copy an Arrow table into a LadybugDB table in slices of :data:`COPY_ROWS` rows (bounded memory).
-
-    ``pair``: the FROM/TO labels of a relationship table with several pairs (labels come from the schema).
-    """
-    options = f" (from='{pair[0]}', to='{pair[1]}')" if pair else ""
-    for offset in range(0, table.num_rows, COPY_ROWS):
-        arrow_table = table.slice(offset, COPY_ROWS)  # noqa: F841 -- LadybugDB finds it by name in this frame
-        conn.execute(f"COPY {_quote(table_name)} FROM arrow_table{options}")
-
-
 def _value(v: Any) -> Any:
     """A LadybugDB value as the Neo4j store returns it: nodes as their set properties, relationships with ``type``."""
     if isinstance(v, dict):
@@ -283,3 +291,19 @@ def _value(v: Any) -> Any:
     if v is None or isinstance(v, str | int | float | bool):
         return v
     return str(v)
+
+
+def _run_plan(db_path: str, plan_file: str) -> None:
+    """Execute a build plan (CREATE and COPY statements) into a new database at ``db_path``; the child's entry."""
+    import ladybug
+
+    db = ladybug.Database(db_path, max_num_threads=QUERY_THREADS, buffer_pool_size=BUILD_BUFFER_POOL_BYTES)
+    conn = ladybug.Connection(db)
+    for statement in json.loads(Path(plan_file).read_text(encoding="utf-8")):
+        conn.execute(statement)
+    conn.close()
+    db.close()
+
+
+if __name__ == "__main__":
+    _run_plan(sys.argv[1], sys.argv[2])

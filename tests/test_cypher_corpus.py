@@ -100,11 +100,11 @@ def test_the_api_answers_400_naming_the_construct(seeded_embedded):
 
 
 def test_the_engine_itself_refuses_writes(seeded_embedded):
-    """Past the text check (called directly), a write fails inside the engine's read-only transaction."""
+    """Past the text check (called directly), the engine refuses a write: it opens its copy read-only."""
     from policykg.errors import WriteRefusedError
 
-    with pytest.raises(WriteRefusedError, match="read-only transaction"):
+    with pytest.raises(WriteRefusedError, match="refused a write"):
         seeded_embedded._run_cypher("MATCH (p:Program) SET p.name = 'x'", {}, 5, 10)
-    with pytest.raises(WriteRefusedError, match="read-only transaction"):
+    with pytest.raises(WriteRefusedError, match="refused a write"):
         seeded_embedded._run_cypher("CREATE (:Goal {id: 'Goal:x', name: 'x'})", {}, 5, 10)
     assert seeded_embedded.cypher("MATCH (g:Goal {id: 'Goal:x'}) RETURN count(*)").rows == [[0]]
