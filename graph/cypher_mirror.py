@@ -43,11 +43,7 @@ from .store import CypherResult
 __all__ = ["CypherMirror"]
 
 _HIDDEN_NODE = {"label", "__labels__"}
-#: Provenance lists of relationships (the stating sentences and their offsets) stay out of the copy:
-#: they are most of the graph's bytes, and the API's node and edge routes serve them.  A query that
-#: reads one is refused by the engine ("Cannot find property sentences"), never answered differently.
-PROVENANCE = {"sentences", "surfaces", "starts", "ends", "section_ids"}
-_HIDDEN_EDGE = {"type", "__labels__", *PROVENANCE}
+_HIDDEN_EDGE = {"type", "__labels__"}
 #: Most threads one query uses (the machine this runs on has 2 cores; the API serves other requests too).
 QUERY_THREADS = 2
 #: LadybugDB's page cache while the copy is built, in a child process (a bulk copy holds a table's pages).
@@ -185,8 +181,11 @@ class CypherMirror:
             plan.append(f"CREATE NODE TABLE {_quote(label)}({spec}, PRIMARY KEY (id))")
             if cols["id"]:
                 stage_table(label, pa.table({p: pa.array(vals, type=_arrow_type(pa, types[p])) for p, vals in cols.items()}))
+        rel_everywhere = {p: _column_type([v for _, cols, _ in rel_tables.values() for v in cols.get(p, ())])
+                          for p in next(iter(rel_tables.values()), (None, {}, None))[1] if p not in ("from", "to")}
         for rel_type, (pairs, cols, row_pairs) in rel_tables.items():
-            types = {p: _column_type(vals) for p, vals in cols.items() if p not in ("from", "to")}
+            types = {p: _column_type(vals) if any(v is not None for v in vals) else rel_everywhere[p]
+                     for p, vals in cols.items() if p not in ("from", "to")}
             spec = ", ".join([f"FROM {_quote(a)} TO {_quote(b)}" for a, b in pairs]
                              + [f"{_quote(p)} {t}" for p, t in types.items()])
             plan.append(f"CREATE REL TABLE {_quote(rel_type)}({spec})")

@@ -14,6 +14,7 @@ answers; each is rewritten here (and each has a query in the test corpus):
 * ``type(r)`` becomes ``label(r)``, ``labels(n)`` becomes ``['Node', label(n)]`` (policykg's
   Neo4j nodes carry the label ``Node`` first), ``relationships(p)`` becomes ``rels(p)``,
   the label ``:Node`` in a pattern is dropped (every node is one);
+* property keys after ``.`` are quoted (LadybugDB reserves ``starts`` and ``ends``);
 * column names: LadybugDB names ``count(*)`` ``COUNT_STAR()``; every unaliased
   item of the final ``RETURN`` is aliased with its text as written, as Neo4j names it.
 
@@ -134,7 +135,9 @@ class _Rewriter:
             up = tok.upper
             if up in _REFUSED_CLAUSES and not (prev and prev.text == "."):
                 raise UnsupportedConstruct(_REFUSED_CLAUSES[up])
-            if tok.kind == "name" and nxt is not None and nxt.text == "(" and not (prev and prev.text == "."):
+            if tok.kind == "name" and prev is not None and prev.text == ".":
+                tok.text = f"`{tok.text}`"  # a property key; LadybugDB reserves some (r.starts, r.ends)
+            elif tok.kind == "name" and nxt is not None and nxt.text == "(":
                 self._function(k, tok)
             elif tok.text == "[":
                 self._bracket(k, prev)

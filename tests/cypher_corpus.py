@@ -298,6 +298,16 @@ CORPUS: list[tuple[str, Expected, bool]] = [
      lambda g: [[k[0], ["Node", k[1]], v] for k, v in Counter(
          (e["type"], g.label(e["target"])) for e in g.edges
          if e["type"] in ("SERVES", "PART_OF") and g.label(e["source"]) == "Program").items()], False),
+    ("MATCH (p:Program)-[r:SERVES]->(g:Goal) WHERE g.name = '乡村振兴' RETURN p.name, r.doc_id, r.sentences[0], size(r.starts)",
+     lambda g: [[g.nodes[e["source"]]["name"], e["doc_id"], e["sentences"][0], len(e["starts"])] for e in g.edges
+                if e["type"] == "SERVES" and e["target"] == "Goal:乡村振兴" and g.label(e["source"]) == "Program"], False),
+    ("MATCH ()-[r]->() WHERE size(r.starts) > 1 RETURN type(r), count(*), max(size(r.ends))",
+     lambda g: [[t, len(es), max(len(e["ends"]) for e in es)] for t in {e["type"] for e in g.edges}
+                if (es := [e for e in g.edges if len(e.get("starts", [])) > 1])
+                and (es := [e for e in es if e["type"] == t])], False),
+    ("MATCH (s:Section)-[m:MENTIONS]->(p:Program {name: '红色物业'}) RETURN s.id, m.surfaces, m.count",
+     lambda g: [[e["source"], e["surfaces"], e["count"]] for e in g.edges
+                if e["type"] == "MENTIONS" and e["target"] == "Program:红色物业"], False),
     ("MATCH (b:Body)-[:LEADS]->(p:Program)-[:SERVES]->(g:Goal) RETURN b.name, p.name, g.name",
      lambda g: [[g.nodes[b]["name"], g.nodes[e["target"]]["name"], g.nodes[t]["name"]]
                 for e in g.edges if e["type"] == "LEADS" and g.label(b := e["source"]) == "Body"
