@@ -49,7 +49,7 @@ QUERY_THREADS = 2
 #: LadybugDB's page cache while the copy is built, in a child process (a bulk copy holds a table's pages).
 BUILD_BUFFER_POOL_BYTES = 512 * 2**20
 #: LadybugDB's page cache in the serving process, which opens the copy read-only (it lives on disk).
-QUERY_BUFFER_POOL_BYTES = 64 * 2**20
+QUERY_BUFFER_POOL_BYTES = 256 * 2**20
 
 
 def _column_type(values: list[Any]) -> str:
@@ -250,6 +250,10 @@ class CypherMirror:
             msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             if "interrupted" in msg.lower() or "timeout" in msg.lower():
                 raise QueryTimeoutError(timeout_s) from exc
+            if "buffer pool is full" in msg:
+                raise QueryError(f"the query needs more than the embedded engine's {QUERY_BUFFER_POOL_BYTES >> 20} MiB "
+                                 "of working memory; narrow it (a label, a shorter path, a LIMIT) or use the "
+                                 "Neo4j store") from exc
             if "read-only" in msg.lower() or "read only" in msg.lower():
                 raise WriteRefusedError(f"the embedded engine refused a write (read-only database): {msg}") from exc
             raise QueryError(f"the embedded Cypher engine could not run the query: {msg[:300]}") from exc
