@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from policykg.errors import ConfigError, NotFoundError, PolicyKGError, QueryError, StoreError
+from policykg.errors import ConfigError, CurationError, NotFoundError, PolicyKGError, QueryError, StoreError
 
 from .models import ErrorResponse
 
@@ -24,7 +24,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
                        (503, "the store cannot be reached"))
 }
 
-_STATUS = [(NotFoundError, 404), (QueryError, 400), (ConfigError, 500), (StoreError, 503)]
+_STATUS = [(NotFoundError, 404), (QueryError, 400), (CurationError, 400), (ConfigError, 500), (StoreError, 503)]
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -11,12 +11,13 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from policykg import __version__
+from policykg.graph.concordance import sentence_index
 from policykg.graph.store import GraphStore, open_store
 from policykg.settings import Settings, get_settings
 
 from .deps import ViewCache
 from .errors import ERROR_RESPONSES, install_error_handlers
-from .routes import analytics, cypher, documents, graph, pages
+from .routes import analytics, curation, cypher, documents, graph, pages, sentences, views
 
 __all__ = ["create_app"]
 
@@ -44,6 +45,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         if app.state.store.revision is not None:  # warm the analytics view without delaying start-up
             threading.Thread(target=app.state.views.get, args=(app.state.store,), daemon=True,
                              name="warm-analytics-view").start()
+        index = sentence_index(app.state.store)
+        if index is not None:  # bring the sentence index up to date (built once per store: about a minute at 10x)
+            threading.Thread(target=index.sync, args=(app.state.store,), daemon=True, name="warm-sentences").start()
         try:
             yield
         finally:
@@ -60,6 +64,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"])
     install_error_handlers(app)
-    for router in (pages.router, graph.router, documents.router, cypher.router, analytics.router):
+    for router in (pages.router, graph.router, documents.router, cypher.router, analytics.router, curation.router,
+                   sentences.router, views.router):
         app.include_router(router, responses=ERROR_RESPONSES)
     return app

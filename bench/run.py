@@ -7,9 +7,10 @@ Measures, on one machine in one run:
   under distinct document ids), single process and with N worker processes:
   characters per second, ratio to the floor, wall time 10x / 1x, peak RSS;
 * ``policykg serve`` at 10x: time to the first answered request, peak RSS,
-  neighbourhood (depth 1 and 2, 1,000 random entities) and search (200 Chinese
-  queries) latency over HTTP; then the first Cypher query (it builds the
-  engine's copy), Cypher neighbourhood latency and the peak RSS with Cypher;
+  neighbourhood (depth 1 and 2, 1,000 random entities), search (200 Chinese
+  queries) and sentence search (the same queries) latency over HTTP; then the
+  first Cypher query (it builds the engine's copy), Cypher neighbourhood latency
+  and the peak RSS with Cypher;
 * a load test at 1x (bench/loadtest.py, locust): 50 clients, 5,000 mixed requests;
 * in-process at 10x: neighbourhood and search latency, pyvis view generation
   for a 300-node neighbourhood, centrality and communities;
@@ -209,6 +210,16 @@ def main() -> None:
                     f"{p['p50']:.1f} / {p['p95']:.1f} / {p['p99']:.1f}", "p95 < 50 ms" if depth == 2 else "")
             p = _latencies(lambda q: client.get("/search", params={"q": q}).raise_for_status(), queries)
             row(f"HTTP search (ms p50/p95, {len(queries)} queries)", f"{p['p50']:.1f} / {p['p95']:.1f}", "p95 < 50 ms")
+            # Sentence search (concordance): the server builds the sentence index (sentences.sqlite) in the
+            # background at start-up; the first query waits for what is left of it. Then the same 200
+            # substrings (2-4 characters: pairs from the two-character index, longer ones from the trigram index).
+            t = time.perf_counter()
+            client.get("/sentences", params={"q": queries[0]}).raise_for_status()
+            row(f"HTTP sentence search: first query (waits for the index built at start-up, {args.copies}x)",
+                f"{time.perf_counter() - t:.1f} s", "once per store")
+            p = _latencies(lambda q: client.get("/sentences", params={"q": q}).raise_for_status(), queries)
+            row(f"HTTP sentence search (ms p50/p95, {len(queries)} queries, 50 hits and the total each)",
+                f"{p['p50']:.1f} / {p['p95']:.1f}", "p95 < 50 ms")
             for i, (path, params) in enumerate([("/analytics/central", {"measure": "pagerank"}),
                                                  ("/analytics/central", {"measure": "pagerank"}),
                                                  ("/analytics/central", {"measure": "betweenness"}),

@@ -41,6 +41,7 @@ __all__ = [
     "SEARCH",
     "SEARCH_SCAN",
     "SECTION_CREATE",
+    "SENTENCE_DOCUMENTS",
     "SOURCE_WRITE",
     "STATS_NODES",
     "STATS_RELS",
@@ -49,6 +50,8 @@ __all__ = [
 ]
 
 FULLTEXT_INDEX = "entity_names"
+#: Full-text index over source documents' text, for sentence search (graph/concordance.py).
+TEXT_INDEX = "document_texts"
 
 CONSTRAINTS = [
     "CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE",
@@ -57,6 +60,8 @@ CONSTRAINTS = [
     "CREATE INDEX section_doc_id IF NOT EXISTS FOR (s:Section) ON (s.doc_id)",
     f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Body|Program|Goal|Document) "
     "ON EACH [n.name, n.aliases_text] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
+    f"CREATE FULLTEXT INDEX {TEXT_INDEX} IF NOT EXISTS FOR (n:Document) "
+    "ON EACH [n.text] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
 ]
 # An index is unusable while POPULATING (just after it is created): wait for all of them, at most $timeout_s seconds.
 AWAIT_INDEXES = "CALL db.awaitIndexes($timeout_s)"
@@ -105,18 +110,19 @@ EDGE_CREATE = {
 ENTITY_AGGREGATES = (
     "UNWIND $ids AS id MATCH (e:Node {id: id}) "
     "RETURN e.id AS id, e.name AS name, e.kind AS kind, e.aliases AS aliases, e.doc_count AS doc_count, "
-    "e.mention_count AS mention_count, e.merged_by AS merged_by"
+    "e.mention_count AS mention_count, e.merged_by AS merged_by, e.curated_by AS curated_by"
 )
 # What the aggregates need of each MENTIONS (not the sentences and offsets): small rows back to Python.
 ENTITY_MENTIONS = (
     "UNWIND $ids AS id MATCH (e:Node {id: id}) "
     "RETURN e.id AS id, e.name AS name, e.kind AS kind, "
-    "[()-[m:MENTIONS]->(e) | m {.doc_id, .count, .forms, .resolution}] AS mentions"
+    "[()-[m:MENTIONS]->(e) | m {.doc_id, .count, .forms, .resolution, .curated_by}] AS mentions"
 )
 AGGREGATE_SET = (
     "UNWIND $rows AS row MATCH (e:Node {id: row.id}) "
     "SET e.aliases = row.aliases, e.aliases_text = row.aliases_text, "
-    "e.doc_count = row.doc_count, e.mention_count = row.mention_count, e.merged_by = row.merged_by"
+    "e.doc_count = row.doc_count, e.mention_count = row.mention_count, e.merged_by = row.merged_by, "
+    "e.curated_by = row.curated_by"
 )
 DELETE_UNMENTIONED = (
     "UNWIND $ids AS id MATCH (e:Node {id: id}) WHERE coalesce(e.kind, '') <> 'source' "
@@ -165,6 +171,11 @@ DOCUMENTS = (
     f"RETURN n.id AS id, 'Document' AS label, {_PROPS} ORDER BY n.id"
 )
 DOCUMENT_TEXT = "MATCH (d:Node {id: $doc_id}) WHERE d.kind = 'source' RETURN d.text AS text"
+# Sentence search (graph/concordance.py): source documents whose text holds every ideograph pair of the query.
+SENTENCE_DOCUMENTS = (
+    f"CALL db.index.fulltext.queryNodes('{TEXT_INDEX}', $lucene) YIELD node AS d "
+    "WHERE d.kind = 'source' RETURN d.id AS id ORDER BY id"
+)
 
 
 def all_statements() -> set[str]:
@@ -172,7 +183,7 @@ def all_statements() -> set[str]:
     out: set[str] = set()
     for name in __all__:
         value = globals().get(name)
-        if isinstance(value, str) and name != "FULLTEXT_INDEX":
+        if isinstance(value, str) and name not in ("FULLTEXT_INDEX", "TEXT_INDEX"):
             out.add(value)
         elif isinstance(value, list):
             out.update(value)

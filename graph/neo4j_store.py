@@ -160,6 +160,16 @@ class Neo4jStore(GraphStore):
             return [_node(r) for r in self._read(Q.SEARCH_SCAN, **params)]
         return [_node(r) for r in self._read(Q.SEARCH, lucene=lucene, **params)]
 
+    def sentence_documents(self, q: str) -> list[str] | None:
+        """Source documents the ``document_texts`` full-text index finds holding every ideograph pair of ``q``.
+
+        The concordance (:mod:`policykg.graph.concordance`) searches only their
+        sentences; ``None`` when ``q`` has no two adjacent ideographs (every
+        document is a candidate then).
+        """
+        lucene = lucene_query(q)
+        return None if lucene is None else [r["id"] for r in self._read(Q.SENTENCE_DOCUMENTS, lucene=lucene)]
+
     def _run_cypher(self, query: str, params: dict[str, Any], timeout_s: float, row_cap: int) -> CypherResult:
         # The server enforces the timeout on the transaction; a Query object with a
         # timeout is only accepted by session.run (auto-commit), not inside execute_read.
@@ -221,6 +231,7 @@ def _node(r: neo4j.Record) -> dict[str, Any]:
     if r["label"] in ENTITY_LABELS and props.get("kind") != "source":
         props.setdefault("aliases", [])  # a bulk import leaves empty lists out
         props.setdefault("merged_by", [])
+        props.setdefault("curated_by", [])
     return {"label": r["label"], **props}
 
 

@@ -186,12 +186,12 @@ def aggregate_rows(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]],
     """Aggregate properties of entities from their MENTIONS, as :data:`~policykg.graph.cypher.ENTITY_MENTIONS` returns them.
 
     Args:
-        records: ``{"id", "name", "kind", "mentions": [{"doc_id", "count", "forms", "resolution"}, ...]}``
+        records: ``{"id", "name", "kind", "mentions": [{"doc_id", "count", "forms", "resolution", "curated_by"}, ...]}``
             per entity (absent properties as ``None``).
 
     Returns:
         ``(rows, unmentioned)``: rows for :data:`~policykg.graph.cypher.AGGREGATE_SET` (``id``, ``aliases``,
-        ``aliases_text``, ``doc_count``, ``mention_count``, ``merged_by``), and the ids of entities no
+        ``aliases_text``, ``doc_count``, ``mention_count``, ``merged_by``, ``curated_by``), and the ids of entities no
         MENTIONS points at any more (to delete).  Source documents are left alone, as in the embedded store.
     """
     rows, unmentioned = [], []
@@ -212,7 +212,7 @@ def incremental_rows(before: dict[str, dict[str, Any]], batch: BatchRows, ids: l
     """Aggregates of entities that only gain mentions: their stored aggregates plus the batch's MENTIONS.
 
     Args:
-        before: id -> ``{"name", "kind", "aliases", "doc_count", "mention_count", "merged_by"}`` of the
+        before: id -> ``{"name", "kind", "aliases", "doc_count", "mention_count", "merged_by", "curated_by"}`` of the
             entities that existed before the batch (:data:`~policykg.graph.cypher.ENTITY_AGGREGATES`),
             each with stored aggregates.
         batch: the batch's rows (its MENTIONS rows and entity names).
@@ -241,7 +241,8 @@ def incremental_rows(before: dict[str, dict[str, Any]], batch: BatchRows, ids: l
             agg = {"aliases": sorted(set(old.get("aliases") or []) | set(agg["aliases"])),
                    "doc_count": old["doc_count"] + agg["doc_count"],
                    "mention_count": (old.get("mention_count") or 0) + agg["mention_count"],
-                   "merged_by": sorted(set(old.get("merged_by") or []) | set(agg["merged_by"]))}
+                   "merged_by": sorted(set(old.get("merged_by") or []) | set(agg["merged_by"])),
+                   "curated_by": sorted(set(old.get("curated_by") or []) | set(agg["curated_by"]))}
         rows.append({"id": i, **agg, "aliases_text": search_text(name, agg["aliases"])})
     return rows, unmentioned
 

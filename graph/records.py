@@ -49,6 +49,8 @@ class Entity:
         resolution: why this entity joined an existing node across documents
             (``"new"``, ``"exact"``, ``"rule:<name>"`` or ``"fuzzy:<score>"``);
             set by :mod:`policykg.graph.resolve`.
+        curated_by: ids of the curation decisions that changed this entity
+            (:mod:`policykg.graph.curation`), in the order they applied.
     """
 
     label: str
@@ -57,6 +59,7 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     resolution: str = "new"
     node_id: str = ""
+    curated_by: list[str] = field(default_factory=list)
 
     def forms(self) -> list[str]:
         """Return the canonical name followed by the aliases."""
@@ -69,7 +72,8 @@ class Relation:
 
     ``source``/``target`` are canonical names of entities of the same
     document; ``evidence`` holds the sentence(s) it was read from (a
-    :class:`Mention` whose surface is the sentence).
+    :class:`Mention` whose surface is the sentence); ``curated_by`` the
+    curation decisions that changed one of its ends.
     """
 
     type: str
@@ -78,6 +82,7 @@ class Relation:
     target: str
     target_label: str
     evidence: list[Mention] = field(default_factory=list)
+    curated_by: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -25,6 +25,7 @@ every pair of distinct gold entities scores below 90.  Hence 94.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -50,12 +51,14 @@ class EntityIndex:
     Attributes:
         by_key: ``(label, match_key) -> node id``.
         by_goal_key: ``(label, goal_key) -> node id`` for Goals (rule 2).
-        keys: label -> match keys, the choices of the fuzzy rule.
+        by_tail: ``(label, last two characters of the match key) -> match keys``: the
+            choices of the fuzzy rule, which only accepts names ending alike
+            (:func:`_compatible`), so a lookup compares a handful of names, not all.
     """
 
     by_key: dict[tuple[str, str], str] = field(default_factory=dict)
     by_goal_key: dict[tuple[str, str], str] = field(default_factory=dict)
-    keys: dict[str, list[str]] = field(default_factory=dict)
+    by_tail: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
     def add(self, node: str, label: str, forms: list[str]) -> None:
         """Register ``forms`` (canonical name first, then aliases) as names of node ``node``.
@@ -69,7 +72,7 @@ class EntityIndex:
                 continue
             if (label, k) not in self.by_key:
                 self.by_key[(label, k)] = node
-                self.keys.setdefault(label, []).append(k)
+                self.by_tail.setdefault((label, k[-2:]), []).append(k)
             if label == "Goal":
                 self.by_goal_key.setdefault((label, goal_key(form)), node)
 
@@ -87,10 +90,10 @@ class EntityIndex:
                 node = self.by_goal_key.get((label, goal_key(f)))
                 if node is not None and (i == 0 or len(match_key(f)) >= 4):
                     return node, "rule:goal-form"
-        choices = self.keys.get(label)
+        k = keys[0]
+        choices = self.by_tail.get((label, k[-2:]))
         if not choices:
             return None
-        k = keys[0]
         hit = process.extractOne(k, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
         if hit is None or not _compatible(k, hit[0]):
             return None
@@ -107,18 +110,24 @@ def _compatible(a: str, b: str) -> bool:
     return a[-2:] == b[-2:]
 
 
-def resolve_document(dg: DocumentGraph, index: EntityIndex) -> DocumentGraph:
+def resolve_document(dg: DocumentGraph, index: EntityIndex,
+                     force: Callable[[Entity], tuple[str, str] | None] | None = None) -> DocumentGraph:
     """Assign a node id to every entity of ``dg`` (in place) and register it in ``index``.
 
     Args:
         dg: a document graph from the loaders; entities get ``node_id`` and ``resolution``.
         index: the names already in the store; updated with this document's entities.
+        force: returns ``(node id, reason)`` for an entity whose node a curation decision
+            fixes (:func:`policykg.graph.curation.forced_node`), else ``None``; the rules above
+            decide the others.
 
     Returns:
         ``dg`` itself.
     """
+    _merge_place_qualified(dg)
     for e in dg.entities:
-        hit = index.lookup(e.label, e.forms())
+        hit = force(e) if force is not None else None
+        hit = hit or index.lookup(e.label, e.forms())
         if hit is None:
             e.node_id, e.resolution = node_id(e.label, e.name), "new"
         else:
@@ -131,18 +140,51 @@ def resolve_document(dg: DocumentGraph, index: EntityIndex) -> DocumentGraph:
 def _merge_same_node(dg: DocumentGraph) -> None:
     """Merge entities of one document that resolved to the same node (e.g. 乡村振兴 and 乡村振兴战略)."""
     first: dict[str, Entity] = {}
+    owners: dict[int, Entity] = {}
+    for e in dg.entities:
+        owners[id(e)] = first.setdefault(e.node_id, e)
+    _merge_into(dg, owners)
+
+
+# A body named with its place (中共重庆市委办公厅, 重庆市民政局, 安徽省人民政府): the place, then the
+# level character that opens the name the document otherwise uses (市委办公厅, 市民政局, 省人民政府).
+_PLACE_QUALIFIED = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,3}?(?=[省市县区州盟旗])(?P<local>[省市县区州盟旗].{2,})$")
+
+
+def _merge_place_qualified(dg: DocumentGraph) -> None:
+    """Within one document, merge a Body named with its place into the same body named without it.
+
+    A document of 重庆 calls its bureau 重庆市民政局 in the signature and 市民政局 in every
+    lead-unit line: one body.  The short form, the one the document works with,
+    stays the canonical name and the qualified form becomes its alias.  Only inside a
+    document: 市民政局 of another city's document is another body.
+    """
+    bodies = [e for e in dg.entities if e.label == "Body"]
+    by_form = {match_key(f): e for e in bodies for f in e.forms()}
+    owners: dict[int, Entity] = {}
+    for e in bodies:
+        m = _PLACE_QUALIFIED.match(e.name)
+        short = by_form.get(match_key(m.group("local"))) if m else None
+        if short is not None and short is not e and id(short) not in owners:
+            owners[id(e)] = short
+    if owners:
+        _merge_into(dg, owners)
+
+
+def _merge_into(dg: DocumentGraph, owners: dict[int, Entity]) -> None:
+    """Fold every entity ``e`` with ``owners[id(e)] is not e`` into its owner: forms, mentions, relations."""
     renamed: dict[tuple[str, str], str] = {}
     kept: list[Entity] = []
     for e in dg.entities:
-        owner = first.get(e.node_id)
-        if owner is None:
-            first[e.node_id] = e
+        owner = owners.get(id(e), e)
+        if owner is e:
             kept.append(e)
             continue
         for form in e.forms():
             if form != owner.name and form not in owner.aliases:
                 owner.aliases.append(form)
         owner.mentions = sorted(owner.mentions + e.mentions, key=lambda m: m.start)
+        owner.curated_by += [c for c in e.curated_by if c not in owner.curated_by]
         renamed[(e.label, e.name)] = owner.name
     if not renamed:
         return

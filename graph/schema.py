@@ -11,24 +11,29 @@ Node labels
 
 Every entity node (Body, Program, Goal, cited Document) has ``id``
 (``<Label>:<canonical name>``), ``name``, ``aliases`` (list), ``doc_count``,
-``mention_count`` and ``merged_by`` (entity resolution: which document joined
-the node by which rule or score); the last four are aggregated from its MENTIONS
-relationships by :func:`aggregate_entity`, so replacing a document
-recomputes them.
+``mention_count``, ``merged_by`` (entity resolution: which document joined
+the node by which rule or score) and ``curated_by`` (the curation decisions
+that changed it, :mod:`policykg.graph.curation`); the last five are aggregated
+from its MENTIONS relationships by :func:`aggregate_entity`, so replacing a
+document recomputes them.
 
 Relationship types
 ------------------
 ``HAS_SECTION`` Document->Section, Section->Section (outline).
 ``MENTIONS``    Section->entity; ``count``, ``surfaces``, ``starts``, ``ends``,
                 ``sentences``, ``forms`` (names this document uses for the
-                entity) and ``resolution`` (why it joined the node).
+                entity), ``resolution`` (why it joined the node) and, when a
+                curation decision changed the entity, ``curated_by``.
 ``LEADS``       Body->Program; ``CITES`` Document->Document;
 ``SERVES``      Program->Goal; ``PART_OF`` Program->Program.  These four carry
                 provenance lists ``section_ids``, ``sentences``, ``starts``, ``ends``
                 (sentence offsets), one entry per stating sentence.
 
 Every relationship has ``doc_id``: the source document that states it, so a
-document's facts can be replaced or deleted exactly.
+document's facts can be replaced or deleted exactly.  A fact relationship an
+applied curation decision changed (one of its ends) has ``curated_by`` too.
+A source document's ``content_hash`` is the SHA-256 of its text, followed by
+``+<fingerprint>`` of the curation decisions it was written under, if any.
 """
 
 from __future__ import annotations
@@ -197,6 +202,7 @@ def to_property_graph(dg: DocumentGraph) -> PropertyGraph:
                         "sentences": [m.sentence for m in ms],
                         "forms": e.forms(),
                         "resolution": e.resolution,
+                        **({"curated_by": list(e.curated_by)} if e.curated_by else {}),
                     },
                 )
             )
@@ -209,7 +215,10 @@ def to_property_graph(dg: DocumentGraph) -> PropertyGraph:
         dst = by_name.get((r.target_label, r.target))
         if src is None or dst is None or src == dst:
             continue
-        pg.edges.append(Edge(src, dst, r.type, f"{r.type}|{doc.id}", {"doc_id": doc.id, **_evidence_props(r.evidence)}))
+        props = {"doc_id": doc.id, **_evidence_props(r.evidence)}
+        if r.curated_by:
+            props["curated_by"] = list(r.curated_by)
+        pg.edges.append(Edge(src, dst, r.type, f"{r.type}|{doc.id}", props))
     return pg
 
 
@@ -221,21 +230,27 @@ def aggregate_entity(name: str, mention_edges: list[dict[str, Any]]) -> dict[str
         mention_edges: property dicts of every MENTIONS edge pointing at the node.
 
     Returns:
-        ``{"aliases": [...], "doc_count": int, "mention_count": int, "merged_by": [...]}``;
+        ``{"aliases": [...], "doc_count": int, "mention_count": int, "merged_by": [...],
+        "curated_by": [...]}``;
         aliases are sorted, exclude ``name`` and are the union of every
         document's forms; ``merged_by`` lists, sorted, why documents joined the
-        node (``"<doc id> <reason>"``, reason ``exact``, ``rule:goal-form`` or
-        ``fuzzy:<score>``; the document that created the node is not listed).
+        node (``"<doc id> <reason>"``, reason ``exact``, ``rule:goal-form``,
+        ``fuzzy:<score>`` or ``curated:<decision id>``; the document that created
+        the node is not listed); ``curated_by`` is the sorted union of the
+        decisions recorded on its MENTIONS.
     """
     forms: set[str] = set()
     docs: set[str] = set()
     merged: set[str] = set()
+    curated: set[str] = set()
     count = 0
     for p in mention_edges:
         forms.update(p.get("forms", []))
+        curated.update(p.get("curated_by") or [])
         docs.add(p["doc_id"])
         count += int(p.get("count", 0))
         if p.get("resolution", "new") != "new":
             merged.add(f"{p['doc_id']} {p['resolution']}")
     forms.discard(name)
-    return {"aliases": sorted(forms), "doc_count": len(docs), "mention_count": count, "merged_by": sorted(merged)}
+    return {"aliases": sorted(forms), "doc_count": len(docs), "mention_count": count, "merged_by": sorted(merged),
+            "curated_by": sorted(curated)}

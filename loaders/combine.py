@@ -17,7 +17,8 @@ from collections.abc import Callable, Sequence
 
 from policykg.graph.names import canonical
 
-from .rules.common import Candidate, note
+from .lexicon import word_tag
+from .rules.common import Candidate, blocks, note, rules
 from .tagger import spans_from_tags
 
 __all__ = ["KEEP_UNLESS_OUTSIDE", "combine", "rule_tags"]
@@ -45,6 +46,68 @@ _CARRIED = re.compile(r"^[“\"「]([^”\"」]{2,})[”\"」](?:建设工作|�
 _EDGE = "，。；：、！？,.;:!?（）() \u3000"
 
 
+def _balanced(text: str) -> bool:
+    """True when every bracket opened in ``text`` closes in it (a tagged span cut inside 乡镇（街道） is no name)."""
+    depth = 0
+    for ch in text:
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def _body_start(words: Sequence[tuple[str, int, int]], s: int, e: int) -> int:
+    """Move the start of a tagged Body span past leading verbs, adverbs and prepositions.
+
+    An organ's name never opens with the clause's verb or adverb (大力开展基层党组织 ->
+    基层党组织, 定期检验党组织 -> 党组织) nor runs across a preposition (优秀分子向党组织 ->
+    党组织); the same stop words end the rules' leftward growth (``lexicon.toml [text]``).
+    """
+    r = rules()
+    inside = [(w, ws) for w, ws, we in words if s <= ws and we <= e]
+    i = 0
+    while i < len(inside) - 1 and _leading_stop(inside[i][0], r):
+        i += 1
+    for j in range(i, len(inside) - 1):
+        if word_tag(inside[j][0]) == "p":
+            i = j + 1
+    if not inside:
+        return s
+    if i > 0 and _EACH_LEVEL.match(inside[i - 1][0]):  # 各市 | 人民政府: the level opens the name
+        return inside[i][1] - 1
+    return inside[i][1]
+
+
+_EACH_LEVEL = re.compile(r"^[各全本该][省市县区州乡镇]$")
+
+
+def _with_level(words: Sequence[tuple[str, int, int]], first: int, s: int) -> int:
+    """Take back the level character jieba joined to 各/全 (各市 | 人民政府 -> 市人民政府).
+
+    Returns the new start of a Body span whose first token is ``words[first]``.
+    """
+    if first > 0 and s == words[first][1] and _EACH_LEVEL.match(words[first - 1][0]):
+        return words[first - 1][2] - 1
+    return s
+
+
+def _leading_stop(word: str, r) -> bool:
+    """True when ``word`` cannot open an organ's name: a verb, adverb or preposition (one character
+    only when an adverb, preposition, pronoun or conjunction: 各, not 新), or a token merging a stop
+    word with what follows."""
+    if len(word) == 1:
+        return word_tag(word) in ("p", "c", "d", "r")
+    return blocks(word, r) or _opens_with_stop(word, r.stop_words)
+
+
+def _opens_with_stop(word: str, stop_words: frozenset[str]) -> bool:
+    """True when a token merges a stop word with what follows (jieba's 大力开展)."""
+    return len(word) > 2 and any(word[:k] in stop_words for k in (2, 3) if k < len(word))
+
+
 def combine(sentence: str, words: Sequence[tuple[str, int, int]], rules: list[Candidate],
             tags: Sequence[str], p_outside: Callable[[int], float] | None = None) -> list[Candidate]:
     """Return the sentence's candidates given the tagger's output.
@@ -69,7 +132,10 @@ def combine(sentence: str, words: Sequence[tuple[str, int, int]], rules: list[Ca
             s += 1
         while e > s and sentence[e - 1] in _EDGE:
             e -= 1
-        if e - s < 2:
+        if sp.label == "Body":
+            s = _body_start(words, s, e)
+            s = _with_level(words, sp.first, s)
+        if e - s < 2 or not _balanced(sentence[s:e]):
             continue
         name, alias = canonical(sentence[s:e]), []
         m = _CARRIED.match(sentence[s:e])

@@ -23,7 +23,10 @@ _NUMBERED = [
     (4, re.compile(r"[（(]\d{1,3}[）)]")),
 ]
 _SENT_END = "。！？；!?;"
-_SENTENCE = re.compile(r"[^。！？；!?;\n]*[。！？；!?;]?")
+# A note of responsible units right after a sentence's end (…力度。（省商务厅牵头，省外办配合）)
+# closes that sentence: it says who carries out what came before it, not what follows.
+_SENTENCE = re.compile(r"[^。！？；!?;\n]*[。！？；!?;]?"
+                       r"(?:[（(][^（）()。！？\n]{0,160}?(?:牵头|负责|配合)[^（）()。！？\n]{0,40}[）)])?")
 
 
 @dataclass(frozen=True, slots=True)

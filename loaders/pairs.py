@@ -28,7 +28,7 @@ from .lexicon import lexicon
 from .rules.common import Candidate
 from .tagger import model_path, open_model
 
-__all__ = ["KINDS", "classifier", "pair_features", "relation_of", "sentence_pairs", "sentence_units"]
+__all__ = ["KINDS", "classifier", "pair_features", "relation_of", "rule_votes", "sentence_pairs", "sentence_units"]
 
 #: Pair kinds by (source label, target label); PART_OF pairs are read in text order.
 KINDS = {("Body", "Program"): "LEADS", ("Program", "Goal"): "SERVES", ("Program", "Program"): "PART_OF"}
@@ -49,7 +49,7 @@ def _bucket(n: int) -> str:
 
 
 def pair_features(text: str, a: Candidate, b: Candidate, words: Sequence[tuple[str, int, int]],
-                  between: int, heading: bool) -> list[str]:
+                  between: int, heading: bool, votes: Sequence[str] = ()) -> list[str]:
     """Features of the ordered pair (``a`` before ``b`` in ``text``).
 
     Args:
@@ -58,6 +58,8 @@ def pair_features(text: str, a: Candidate, b: Candidate, words: Sequence[tuple[s
         words: jieba tokens of ``text`` (offsets into ``text``).
         between: how many other mentions lie between them.
         heading: ``a`` is in a lead heading and ``b`` in the sentence under it (or the reverse).
+        votes: the labels the rules of :mod:`.relations` give the pair (:func:`rule_votes`), so
+            the model learns when the rules' phrasings hold.
     """
     gap = text[a.end:b.start]
     serves, leads, parts = _triggers()
@@ -77,7 +79,26 @@ def pair_features(text: str, a: Candidate, b: Candidate, words: Sequence[tuple[s
         f.append(f"{tag}num={int(bool(re.search(r'[0-9０-９]', c.name)))}")
         f.append(f"{tag}tail={c.name[-2:]}")
     f.append("sent_end=" + text[b.end:b.end + 1])
+    f += ["rule=" + v for v in votes] or ["rule=none"]
     return f
+
+
+def rule_votes(text: str, cands: Sequence[Candidate]) -> dict[tuple[int, int], list[str]]:
+    """What the rules of :mod:`.relations` say about each ordered pair of ``cands`` in ``text``.
+
+    Returns:
+        ``(id(first), id(second)) -> labels`` in the classifier's label space (``LEADS``,
+        ``SERVES``, ``PART_OF>`` when the first is part of the second, ``PART_OF<``), the
+        pair ordered by position in ``text``.
+    """
+    from .relations import sentence_relations
+
+    out: dict[tuple[int, int], list[str]] = {}
+    for rel, src, dst in sentence_relations(text, list(cands)):
+        first, second = (src, dst) if src.start <= dst.start else (dst, src)
+        label = rel if rel != "PART_OF" else ("PART_OF>" if first is src else "PART_OF<")
+        out.setdefault((id(first), id(second)), []).append(label)
+    return out
 
 
 def sentence_pairs(text: str, cands: Sequence[Candidate], split: int | None = None

@@ -28,21 +28,51 @@ _RESPONSIBLE_LINE = re.compile(
     r"(?:责任单位|责任部门|负责单位|主责单位)[：:]([^；;。）)]*?)(?=[；;。）)]|[，,]?(?:配合|协同|参与)|$)")
 
 
-def lead_units(sentence: str, cands: list[Candidate]) -> list[Candidate]:
-    """Bodies named as lead units in a ``（牵头单位：X、Y；配合单位：Z）`` line.
+# （省商务厅牵头，省外办、省贸促会按职责分工配合） / （省商务厅负责）: a note closing a numbered
+# item whose every clause names units and ends in a duty verb.
+_DUTY_NOTE = re.compile(r"[（(]([^（）()]{2,160})[）)][。；;]?$")
+_DUTY_CLAUSE = re.compile(r"(牵头|负责|配合|参与|协助|协同|落实|组织实施)$")
 
-    Guide rule 7: they LEAD every program of the numbered item the line ends
-    (the caller links them to the programs named since the previous lead line in
-    the same section); 配合单位 (supporting units) are
-    Bodies without a relation.
+
+def _duty_note_leads(sentence: str) -> list[tuple[int, int]]:
+    """Spans of the lead units in a duty note closing ``sentence`` (guide rule 7, LEADS: X牵头, X负责).
+
+    The units of a clause ending in 牵头 lead; when no clause does, those of a clause
+    ending in 负责 lead (按职责分工负责 beside a 牵头 unit marks supporting units, as
+    配合 does).  Every clause of the note must end in a duty verb, so an ordinary
+    parenthesis (以下简称…) is not read as one.
+    """
+    m = _DUTY_NOTE.search(sentence.rstrip())
+    if not m:
+        return []
+    clauses, pos = [], m.start(1)
+    for part in re.split(r"([，,；;])", m.group(1)):
+        if part and part not in "，,；;":
+            clauses.append((pos, pos + len(part), part))
+        pos += len(part)
+    if not clauses or not all(_DUTY_CLAUSE.search(c) for _s, _e, c in clauses):
+        return []
+    leads = [(s, e) for s, e, c in clauses if c.endswith("牵头")]
+    return leads or [(s, e) for s, e, c in clauses if c.endswith("负责")]
+
+
+def lead_units(sentence: str, cands: list[Candidate]) -> list[Candidate]:
+    """Bodies named as lead units of a numbered item.
+
+    Two forms close an item: a ``（牵头单位：X、Y；配合单位：Z）`` line and a duty
+    note ``（X牵头，Y、Z按职责分工配合）`` or ``（X负责）``.  Guide rule 7: the lead units
+    LEAD every program of the numbered item the line ends (the caller links them to
+    the programs named since the previous lead line in the same section); 配合单位
+    (supporting units) are Bodies without a relation.
 
     Returns:
-        Body candidates of ``sentence`` inside the lead-unit span, in order.
+        Body candidates of ``sentence`` inside the lead-unit spans, in order.
     """
     out: list[Candidate] = []
     lines = list(_LEAD_LINE.finditer(sentence)) or list(_RESPONSIBLE_LINE.finditer(sentence))
-    for m in lines:
-        out += [c for c in cands if c.label == "Body" and m.start(1) <= c.start and c.end <= m.end(1)]
+    spans = [(m.start(1), m.end(1)) for m in lines] or _duty_note_leads(sentence)
+    for s, e in spans:
+        out += [c for c in cands if c.label == "Body" and s <= c.start and c.end <= e]
     return out
 
 
@@ -60,6 +90,35 @@ _PART_RULES = frozenset({"quote-part", "quote-inner-part", "enumerated-part", "q
 _JOINERS = frozenset({"", "和", "、", "与", "及", "以及"})
 
 
+@lru_cache(maxsize=1)
+def _result_lead() -> re.Pattern[str]:
+    return re.compile("^(?:" + "|".join(map(re.escape, sorted(lexicon().words("relation", "result_leads"),
+                                                           key=len, reverse=True))) + ")")
+
+
+def _action_results(sentence: str, progs: list[Candidate], goals: list[Candidate]) -> list[Triple]:
+    """SERVES from a sentence of action clauses followed by result clauses (guide rule 13).
+
+    健全A，完善B，确保Y，确保Z: the sentence is cut at ，；; a clause opening with a
+    result word (``lexicon.toml [relation] result_leads``: 确保, 推动, 使…) states a
+    result; every program of an action clause before it serves every goal the result
+    clause names.  A program inside a result clause serves nothing by this rule.
+    """
+    lead = _result_lead()
+    clauses, pos = [], 0
+    for part in re.split(r"([，；,;])", sentence):
+        if part and part not in "，；,;":
+            clauses.append((pos, pos + len(part), bool(lead.match(part.lstrip("“\"")))))
+        pos += len(part)
+    out: list[Triple] = []
+    actions: list[Candidate] = []
+    for s, e, is_result in clauses:
+        if is_result:
+            out += [("SERVES", p, g) for g in goals if s <= g.start and g.end <= e for p in actions]
+        actions += [p for p in progs if s <= p.start and p.end <= e]
+    return out
+
+
 def _other_program_between(sentence: str, p: Candidate, trigger: int, progs: list[Candidate]) -> bool:
     """True when a program stands between ``p`` and the trigger without joining ``p`` (和, 、, 与)."""
     for q in progs:
@@ -68,6 +127,44 @@ def _other_program_between(sentence: str, p: Candidate, trigger: int, progs: lis
             if gap not in _JOINERS:
                 return True
     return False
+
+
+# What stands between an enumeration of programs and the program it makes up: 等 (with a count:
+# 等14个, 等一批, 等“十大…”), 在内的, 组成的 or 的 (A、B、C的分级培训制度).
+_MEMBERS_CLOSE = re.compile(
+    r"(?:等(?:[0-9一二三四五六七八九十百两几多]+[个项大条批类家种]|一批|多项|多个)?|在内的|组成的|的)[“\"]?$")
+_CHAIN = frozenset({"、", "和", "与", "及", "以及", "，"})
+
+
+def _enumerated_members(sentence: str, progs: list[Candidate]) -> list[Triple]:
+    """PART_OF from an enumeration closed by the whole it makes up.
+
+    The guide's PART_OF is "an enumeration of components"; in plans and work
+    reports the components come first and the whole after them: A、B、C等14个X,
+    由A、B组成的X, A、B、C的X制度.  At least two programs joined only by 、/和/与/及
+    must precede the closing word; a lone A的X is no enumeration.
+    """
+    out: list[Triple] = []
+    ordered = sorted(progs, key=lambda c: c.start)
+    for k, whole in enumerate(ordered):
+        m = _MEMBERS_CLOSE.search(sentence, 0, whole.start)
+        if not m or m.end() != whole.start:
+            continue
+        members, edge = [], m.start()
+        for q in reversed(ordered[:k]):
+            if q.end > edge:  # overlaps the member just taken: keep the longer of the two
+                if members and q.start <= members[-1].start and q.end >= members[-1].end:
+                    members[-1], edge = q, q.start
+                continue
+            gap = re.sub(r"[“”\"‘’]", "", sentence[q.end:edge])
+            if (gap and gap not in _CHAIN) or (not gap and members):
+                break
+            members.append(q)
+            edge = q.start
+        # one member suffices after 等 / 在内的 / 组成的 (A等10项X); a lone A的X is no enumeration
+        if len(members) >= 2 or (members and m.group(0)[0] != "的"):
+            out += [("PART_OF", q, whole) for q in members]
+    return out
 
 
 def sentence_relations(sentence: str, cands: list[Candidate]) -> list[Triple]:
@@ -96,6 +193,8 @@ def sentence_relations(sentence: str, cands: list[Candidate]) -> list[Triple]:
             for q in progs:
                 if q is not p and p.end < q.start < close:
                     out.append(("PART_OF", q, p))
+    out += _enumerated_members(sentence, progs)
+    out += _action_results(sentence, progs, goals)
     # SERVES: the program (or the programs joined by 和/、) just before the trigger;
     # a part of an enumerated framework serves through the framework, not alone.
     for p in progs:

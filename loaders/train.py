@@ -25,7 +25,7 @@ from pathlib import Path
 from policykg.graph.names import canonical
 
 from .lexicon import tokenize
-from .pairs import pair_features, sentence_pairs, sentence_units
+from .pairs import pair_features, rule_votes, sentence_pairs, sentence_units
 from .pipeline import pairs_path
 from .rules.common import Candidate
 from .tagger import sentence_features
@@ -177,6 +177,7 @@ def pair_examples(doc: AnnotatedDocument) -> list[tuple[list[str], str]]:
         cands = [Candidate(c.label, c.start - s0, c.end - s0, c.name, rule="gold") for (a, b), c in mentions.items()
                  if s0 <= a and b <= view.sentence.end]
         for text, cs, words, split in sentence_units(view, cands, prev):
+            votes = rule_votes(text, cs)
             for a, b, between, across in sentence_pairs(text, cs, split):
                 label = "NONE"
                 for rel in ("LEADS", "SERVES"):
@@ -186,7 +187,7 @@ def pair_examples(doc: AnnotatedDocument) -> list[tuple[list[str], str]]:
                     label = "PART_OF>"
                 elif ("PART_OF", b.name, a.name) in rels:
                     label = "PART_OF<"
-                out.append((pair_features(text, a, b, words, between, across), label))
+                out.append((pair_features(text, a, b, words, between, across, votes.get((id(a), id(b)), ())), label))
         prev = (view, cands)
     return out
 

@@ -46,7 +46,8 @@ def main(ctx: click.Context, store: str | None, data_dir: Path | None, verbose: 
         raise click.ClickException(f"invalid settings: {exc}") from exc
 
 
-@main.command(help="Load documents (files, or folders of .txt/.md/.html/.docx/.pdf) into the store.\n\n"
+@main.command(help="Load documents (files, or folders of .txt/.md/.html/.docx/.pdf) into the store, applying the "
+                   "curation file's decisions (see policykg curate).\n\n"
                    "Example: policykg load examples --workers 2")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
@@ -54,13 +55,15 @@ def main(ctx: click.Context, store: str | None, data_dir: Path | None, verbose: 
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.pass_context
 def load(ctx: click.Context, paths: tuple[Path, ...], workers: int, quiet: bool) -> None:
+    from policykg.graph.curation import Curation
     from policykg.ingest import load_paths
 
     store = _open(ctx)
     try:
         settings = _settings(ctx)
         report = load_paths(store, list(paths), workers=workers, max_bytes=settings.max_file_bytes,
-                            progress=not quiet, model="" if settings.extractor == "rules" else None)
+                            progress=not quiet, model=settings.extractor_model(),
+                            curation=Curation(settings.curation_path))
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
@@ -307,6 +310,11 @@ def delete(ctx: click.Context, doc_id: str) -> None:
         store.close()
     click.echo(f"deleted {doc_id}")
 
+
+from policykg.cli_curation import curate, sentences  # noqa: E402  (commands that use the helpers above)
+
+main.add_command(curate)
+main.add_command(sentences)
 
 if __name__ == "__main__":
     main()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "ConfigError",
+    "CurationError",
     "LoadError",
     "NotFoundError",
     "PolicyKGError",
@@ -66,3 +67,10 @@ class StoreError(PolicyKGError):
 
 class ConfigError(PolicyKGError):
     """A setting has an invalid or unsafe value."""
+
+
+class CurationError(PolicyKGError):
+    """The curation file cannot be read, or a decision is malformed or names something that is not there.
+
+    The message names the file (and the decision) and the reason; nothing in the store changes.
+    """

@@ -21,8 +21,10 @@ from pathlib import Path
 from tqdm import tqdm
 
 from policykg.errors import LoadError
+from policykg.graph.curation import Curation
+from policykg.graph.curation_apply import curated_resolve
 from policykg.graph.records import DocumentGraph
-from policykg.graph.resolve import EntityIndex, resolve_document
+from policykg.graph.resolve import EntityIndex
 from policykg.graph.schema import PropertyGraph, to_property_graph
 from policykg.graph.store import GraphStore, paused_gc
 from policykg.loaders.pipeline import build_document_graph
@@ -131,7 +133,7 @@ def extract_paths(paths: list[Path], workers: int = 1, max_bytes: int = 20 * 102
 
 def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes: int = 20 * 1024 * 1024,
                progress: bool = True, on_document: Callable[[DocumentGraph], None] | None = None,
-               model: str | None = None) -> LoadReport:
+               model: str | None = None, curation: Curation | None = None) -> LoadReport:
     """Load files into ``store``; every document is written whole or not at all.
 
     Resolved documents are handed to :meth:`GraphStore.upsert_documents`
@@ -146,6 +148,9 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
         progress: show a progress bar (documents and characters per second).
         on_document: called with each resolved document graph once it is written (e.g. to write JSONL).
         model: tagger model path (``None``: the shipped model; ``""``: the rules alone).
+        curation: decisions applied to every document written (:mod:`policykg.graph.curation_apply`).
+            Stored documents written under other decisions are re-applied first
+            (:func:`policykg.curate.reapply`), so the whole store follows one curation.
 
     Returns:
         A :class:`LoadReport`; failed files are listed, never raised.
@@ -155,10 +160,17 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
     """
     files = expand_paths(paths)
     report = LoadReport()
+    if curation is not None:
+        from policykg.curate import reapply, text_hashes
+
+        if text_hashes(store, curation) is None:
+            reapply(store, curation, model=model)
+        known = text_hashes(store, curation) or {}
+    else:
+        known = {d["id"]: d.get("content_hash", "") for d in store.documents()}
     index = EntityIndex()
     for nid, label, forms in store.entity_names():
         index.add(nid, label, forms)
-    known = {d["id"]: d.get("content_hash", "") for d in store.documents()}
     batch_docs = max(1, int(getattr(store, "write_batch", 1)))
     pending: list[tuple[DocumentGraph, PropertyGraph]] = []
 
@@ -187,7 +199,7 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
             else:
                 # Resolution registers each document's entities in the index, so later
                 # documents of a batch resolve against it before the batch is written.
-                dg = resolve_document(result, index)
+                dg = curated_resolve(result, index, curation)
                 pending.append((dg, to_property_graph(dg)))
                 report.chars += result.document.char_count
                 if len(pending) >= batch_docs:

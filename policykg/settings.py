@@ -38,7 +38,9 @@ class Settings(BaseSettings):
         extractor: ``"tagger"`` (rules + the learned tagger and relation classifier, the
             default) or ``"rules"`` (the rule extractors alone: about four times faster,
             lower recall on genres other than organisation work).
-        api_key: required by routes that write; writing routes are off when empty.
+        api_key: required by routes that write (curation); writing routes are off when empty.
+        curation_file: the curation decisions (TOML, :mod:`policykg.graph.curation`);
+            ``None`` means ``<data_dir>/curation.toml`` (see :attr:`curation_path`).
         cors_origins: origins allowed by CORS; CORS is off when empty.
     """
 
@@ -65,7 +67,17 @@ class Settings(BaseSettings):
     max_file_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
     extractor: Literal["tagger", "rules"] = "tagger"
     api_key: str = ""
+    curation_file: Path | None = None
     cors_origins: list[str] = []
+
+    @property
+    def curation_path(self) -> Path:
+        """The curation file in effect: ``curation_file``, or ``curation.toml`` in the data directory."""
+        return self.curation_file or self.data_dir / "curation.toml"
+
+    def extractor_model(self) -> str | None:
+        """The tagger model argument of the loaders: ``""`` for the rules alone, ``None`` for the shipped model."""
+        return "" if self.extractor == "rules" else None
 
 
 @lru_cache

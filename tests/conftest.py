@@ -11,6 +11,7 @@ write transaction; it tests policykg's side of the Neo4j path, not Neo4j.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ import pytest
 from policykg.graph.embedded import EmbeddedStore
 from policykg.ingest import load_paths
 
+SHOTS = Path(__file__).resolve().parent / "screenshots"
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SEEDS = sorted(EXAMPLES.glob("*.txt"))
 
@@ -106,3 +108,46 @@ def seeded_embedded(tmp_path_factory, seed_paths):
     load_paths(st, seed_paths, progress=False)
     yield st
     st.close()
+
+
+# ------------------------------------------------------------ browser tests (test_explorer, test_loop_browser)
+
+
+def _chromium() -> str | None:
+    for candidate in (os.environ.get("POLICYKG_CHROMIUM"), "chromium", "chromium-browser", "google-chrome"):
+        if candidate and (path := shutil.which(candidate)):
+            return path
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = _chromium()
+    if executable is None:
+        pytest.skip("browser tests not run: Chromium is not installed (apt-get install chromium, or set "
+                    "POLICYKG_CHROMIUM; make test installs it when it runs as root)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("browser tests not run: the playwright package is not installed (pip install -e '.[dev]')")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=executable, headless=True, args=["--no-sandbox"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+    pg = context.new_page()
+    pg.dialogs = []
+    pg.errors = []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    folder = SHOTS / request.node.name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    steps = iter(range(1, 100))
+    pg.shot = lambda name: pg.screenshot(path=str(folder / f"{next(steps):02d}-{name}.png"))
+    yield pg
+    context.close()

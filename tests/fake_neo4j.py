@@ -159,11 +159,11 @@ def _handlers() -> dict[str, Callable[[Graph, dict[str, Any]], Rows]]:
 
     h[Q.ENTITY_AGGREGATES] = lambda g, p: [
         {"id": i, **{k: g.nodes[i]["props"].get(k) for k in ("name", "kind", "aliases", "doc_count", "mention_count",
-                                                               "merged_by")}}
+                                                               "merged_by", "curated_by")}}
         for i in p["ids"] if i in g.nodes]
 
     def mentions(g: Graph, p: dict[str, Any]) -> Rows:
-        keys = ("doc_id", "count", "forms", "resolution")
+        keys = ("doc_id", "count", "forms", "resolution", "curated_by")
         return [{"id": i, "name": g.nodes[i]["props"].get("name"), "kind": g.nodes[i]["props"].get("kind"),
                  "mentions": [{k: r["props"].get(k) for k in keys} for r in g.rels
                               if r["type"] == "MENTIONS" and r["end"] == i]}
@@ -228,6 +228,11 @@ def _handlers() -> dict[str, Callable[[Graph, dict[str, Any]], Rows]]:
                                    if "Document" in g.nodes[i]["labels"] and g.nodes[i]["props"].get("kind") == "source"]
     h[Q.DOCUMENT_TEXT] = lambda g, p: [{"text": g.nodes[p["doc_id"]]["props"].get("text")}] if (
         p["doc_id"] in g.nodes and g.nodes[p["doc_id"]]["props"].get("kind") == "source") else []
+    def sentence_documents(g: Graph, p: dict[str, Any]) -> Rows:
+        terms = re.findall(r'"([^"]+)"', p["lucene"])
+        return [{"id": i} for i in sorted(g.nodes) if g.nodes[i]["props"].get("kind") == "source"
+                and all(t in (g.nodes[i]["props"].get("text") or "") for t in terms)]
+    h[Q.SENTENCE_DOCUMENTS] = sentence_documents
     assert set(h) == Q.all_statements(), "every statement of graph/cypher.py has a handler"
     return h
 

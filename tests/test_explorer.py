@@ -9,11 +9,11 @@ Chromium or Playwright is not installed (``make test`` installs both when it can
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -23,32 +23,19 @@ import pytest
 from policykg.graph.embedded import EmbeddedStore
 from policykg.ingest import load_paths
 
-SHOTS = Path(__file__).resolve().parent / "screenshots"
 EVIL_TITLE = "<script>window.__xss=3</script>"
 EVIL_TEXT = (f"{EVIL_TITLE}\n一、总体要求\n推行“<img/src=x/onerror=window.__xss=1>”工程，"
              "实施“<script>window.__xss=2</script>”计划，助推乡村振兴。\n")
 
 
-def _chromium() -> str | None:
-    for candidate in (os.environ.get("POLICYKG_CHROMIUM"), "chromium", "chromium-browser", "google-chrome"):
-        if candidate and (path := shutil.which(candidate)):
-            return path
-    return None
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, seed_paths):
-    data = tmp_path_factory.mktemp("explore-data")
-    docs = tmp_path_factory.mktemp("explore-docs")
-    (docs / "evil.txt").write_text(EVIL_TEXT, encoding="utf-8")
-    store = EmbeddedStore(data)
-    assert not load_paths(store, [*seed_paths, docs / "evil.txt"], progress=False).failed
-    store.close()
+def serve(data: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run ``policykg serve`` on a free port of 127.0.0.1 over ``data``; yield its base URL, stop it after."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen([sys.executable, "-m", "policykg.cli", "--data-dir", str(data), "serve", "--host",
-                             "127.0.0.1", "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             "127.0.0.1", "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, **(env or {})})
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -66,36 +53,14 @@ def server(tmp_path_factory, seed_paths):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    executable = _chromium()
-    if executable is None:
-        pytest.skip("browser tests not run: Chromium is not installed (apt-get install chromium, or set "
-                    "POLICYKG_CHROMIUM; make test installs it when it runs as root)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("browser tests not run: the playwright package is not installed (pip install -e '.[dev]')")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=executable, headless=True, args=["--no-sandbox"])
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser, request):
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
-    pg = context.new_page()
-    pg.dialogs = []
-    pg.errors = []
-    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    folder = SHOTS / request.node.name
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    steps = iter(range(1, 100))
-    pg.shot = lambda name: pg.screenshot(path=str(folder / f"{next(steps):02d}-{name}.png"))
-    yield pg
-    context.close()
+def server(tmp_path_factory, seed_paths):
+    data = tmp_path_factory.mktemp("explore-data")
+    docs = tmp_path_factory.mktemp("explore-docs")
+    (docs / "evil.txt").write_text(EVIL_TEXT, encoding="utf-8")
+    store = EmbeddedStore(data)
+    assert not load_paths(store, [*seed_paths, docs / "evil.txt"], progress=False).failed
+    store.close()
+    yield from serve(data)
 
 
 def _click_node(page, node_id: str) -> None:

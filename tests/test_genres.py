@@ -12,12 +12,16 @@ from pathlib import Path
 
 import pytest
 
+from policykg.graph.resolve import EntityIndex, resolve_document
+from policykg.loaders.combine import _balanced, _body_start, _with_level
 from policykg.loaders.explain import explain_document, format_explanation
 from policykg.loaders.extract import extract_sentence
 from policykg.loaders.lexicon import reference_tokenizer, tokenize, tokenizer
+from policykg.loaders.outline import sentences
 from policykg.loaders.pipeline import build_document_graph, document_sentences
 from policykg.loaders.read import read_document
-from policykg.loaders.relations import lead_units
+from policykg.loaders.relations import lead_units, sentence_relations
+from policykg.loaders.rules.common import Candidate
 from policykg.loaders.tagger import review_headings, spans_from_tags
 from policykg.loaders.train import annotated_documents, project_gold, token_labels
 
@@ -90,6 +94,36 @@ def test_a_lead_unit_line_names_lead_and_supporting_units_apart():
     sentence = "（责任单位：省经济和信息化厅、省财政厅）"
     cands = extract_sentence(sentence)
     assert [c.name for c in lead_units(sentence, cands)] == ["省经济和信息化厅", "省财政厅"]
+
+
+@pytest.mark.parametrize(("needle", "units", "leads"), [
+    ("（省商务厅牵头，省外办、省贸促会按职责分工配合）", ["省商务厅", "省外办", "省贸促会"], ["省商务厅"]),
+    # 按职责分工负责 beside a 牵头 unit marks supporting units
+    ("（合肥海关牵头，省港航集团、省机场集团按职责分工负责）", ["合肥海关", "省港航集团", "省机场集团"], ["合肥海关"]),
+    ("（人行合肥中心支行负责）", ["人行合肥中心支行"], ["人行合肥中心支行"]),
+])
+def test_a_duty_note_closing_an_item_names_its_lead_units(needle, units, leads):
+    line = _line("anhui_rcep_gaoshuiping_kaifang_shishi_yijian_2022", needle)
+    note = line[line.index(needle):line.index(needle) + len(needle)]
+    bodies = [Candidate("Body", note.index(u), note.index(u) + len(u), u) for u in units]
+    assert [c.name for c in lead_units(note, bodies)] == leads
+
+
+def test_a_duty_note_after_the_full_stop_closes_the_sentence_before_it():
+    line = _line("anhui_rcep_gaoshuiping_kaifang_shishi_yijian_2022", "RCEP地方政府合作论坛")
+    texts = [s.text for s in sentences(line)]
+    assert any(t.endswith("（省商务厅牵头，省经济和信息化厅配合）") for t in texts)
+    assert any(t.startswith("探索市场化方式举办RCEP地方政府合作论坛") and t.endswith("（省外办负责）") for t in texts)
+
+
+def test_duty_notes_lead_the_programs_of_their_item_and_ordinary_brackets_do_not():
+    dg = _graph("anhui_rcep_gaoshuiping_kaifang_shishi_yijian_2022")
+    leads = {(r.source, r.target) for r in dg.relations if r.type == "LEADS"}
+    # item 14 closes twice: 省商务厅 leads the expos, 省外办 the forum named after the first note
+    forum = [t for s, t in leads if "合作论坛" in t]
+    assert forum and all(s == "省外办" for s, t in leads if t in forum)
+    assert ("省商务厅", "海外仓") in leads or any(s == "省商务厅" and "海外仓" in t for s, t in leads)
+    assert not lead_units("（以下简称RCEP）", [])
 
 
 def test_lead_unit_with_a_qualifier_is_read():
@@ -176,3 +210,95 @@ def test_explain_names_the_rule_and_the_verdict_of_each_span():
 def test_fast_tokenizer_gives_jiebas_tokens_exactly():
     text = "".join(p.read_text(encoding="utf-8") for p in sorted(TEXTS.glob("*.txt")))
     assert list(tokenizer().tokenize(text, HMM=False)) == list(reference_tokenizer().tokenize(text, HMM=False))
+
+
+# ---------------------------------------------------------------- enumerations and the wholes they make up
+
+
+def test_listed_projects_keep_their_own_names_and_lose_the_clause_verb():
+    sentence = _line("gwr2025-湖南", "高速公路主通道扩容工程")
+    sentence = sentence[sentence.index("聚焦基础设施增投资"):]
+    sentence = sentence[: sentence.index("。") + 1]
+    names = {c.name for c in extract_sentence(sentence) if c.label == "Program"}
+    assert {"高速公路主通道扩容工程", "新型电力系统工程", "高标准农田", "重大水利工程"} <= names
+    assert "型电力系统工程" not in names and not any(n.startswith("着重") for n in names)
+
+
+def _program(sentence: str, name: str, rule: str = "test") -> Candidate:
+    start = sentence.index(name)
+    return Candidate("Program", start, start + len(name), name, rule=rule)
+
+
+def test_an_enumeration_closed_by_etc_and_a_count_is_part_of_the_whole():
+    sentence = _line("gwr2025-山东", "临沂生猪")
+    sentence = sentence[sentence.index("深入实施龙头企业提振行动"):]
+    sentence = sentence[: sentence.index("。") + 1]
+    names = ["龙头企业提振行动", "滨州对虾", "济宁食用菌", "临沂生猪", "菏泽肉羊", "优势特色农业全产业链提质增效试点"]
+    rels = {(t, a.name, b.name) for t, a, b in sentence_relations(sentence, [_program(sentence, n) for n in names])}
+    parts = {a for t, a, b in rels if t == "PART_OF" and b == "优势特色农业全产业链提质增效试点"}
+    assert parts == {"滨州对虾", "济宁食用菌", "临沂生猪", "菏泽肉羊"}  # not the action before the comma
+
+
+def test_one_instance_before_etc_and_a_count_is_part_but_a_lone_de_is_not():
+    sentence = _line("gwr2025-山东", "牵引性集成改革")
+    sentence = sentence[sentence.index("组织实施重大科技创新资源重组"):]
+    sentence = sentence[: sentence.index("。") + 1]
+    cands = [_program(sentence, "重大科技创新资源重组"), _program(sentence, "牵引性集成改革")]
+    assert ("PART_OF", "重大科技创新资源重组", "牵引性集成改革") in {
+        (t, a.name, b.name) for t, a, b in sentence_relations(sentence, cands)}
+    sentence = _line("central_shequ_gongzuozhe_yijian_2024", "分级培训制度")
+    cands = [_program(sentence, n) for n in ("县级骨干培训", "分级培训制度")]
+    assert not [t for t, _a, _b in sentence_relations(sentence, cands) if t == "PART_OF"]
+
+
+def test_programs_of_action_clauses_serve_the_goals_of_the_result_clauses_after_them():
+    # guide rule 13: 健全A，完善B，确保Y，确保Z (a party-building section of a congress report)
+    sentence = _line("xi_jinping_ershida_baogao_dangjian_jie15_2022", "确保党的团结统一")
+    sentence = sentence[: sentence.index("确保党的团结统一") + len("确保党的团结统一。")]
+    progs = [_program(sentence, n) for n in ("党的领导制度体系", "党中央重大决策部署落实机制")]
+    goal = sentence.index("党的团结统一")
+    goals = [Candidate("Goal", goal, goal + 6, "党的团结统一")]
+    serves = {(a.name, b.name) for t, a, b in sentence_relations(sentence, progs + goals) if t == "SERVES"}
+    assert serves == {("党的领导制度体系", "党的团结统一"), ("党中央重大决策部署落实机制", "党的团结统一")}
+    # an end-state built by the action before it is a result too (健全X，建设Y; guide rule 12)
+    sentence = _line("gwr2025-湖南", "健全养老服务体系，建设老年友好型社会")
+    sentence = sentence[sentence.index("健全养老服务体系"):]
+    sentence = sentence[: sentence.index("。") + 1]
+    progs = [_program(sentence, "养老服务体系")]
+    goal = sentence.index("老年友好型社会")
+    goals = [Candidate("Goal", goal, goal + 7, "老年友好型社会")]
+    assert [(t, a.name, b.name) for t, a, b in sentence_relations(sentence, progs + goals)] == [
+        ("SERVES", "养老服务体系", "老年友好型社会")]
+
+
+def test_a_body_named_with_its_place_is_the_body_the_document_names_without_it():
+    dg = resolve_document(_graph("gwr2025-河南"), EntityIndex())
+    gov = [e for e in dg.entities if e.label == "Body" and e.name == "省人民政府"]
+    assert gov and "河南省人民政府" in gov[0].aliases
+    assert not [e for e in dg.entities if e.label == "Body" and e.name == "河南省人民政府"]
+
+
+def test_each_level_keeps_its_level_in_a_tagged_body():
+    # 安徽 工业互联网 lines close with 各市人民政府; jieba cuts 各市 | 人民政府
+    words = tokenize("，各市人民政府）")
+    assert _body_start(words, 1, 7) == 2  # the span 各市人民政府 becomes 市人民政府
+    assert _with_level(words, 2, 3) == 2  # and a span 人民政府 takes its 市 back
+
+
+# ---------------------------------------------------------------- repairs of tagged spans
+
+
+@pytest.mark.parametrize(("phrase", "body"), [
+    ("大力开展基层党组织", "基层党组织"),  # examples/002: 大力开展基层党组织“星级争创”活动
+    ("各行业优秀分子向党组织", "党组织"),  # examples/001: 引导各行业优秀分子向党组织靠拢
+    ("驻村第一书记和工作队", "驻村第一书记和工作队"),  # guide's own Body example stays whole
+    ("新时代文明实践中心", "新时代文明实践中心"),
+])
+def test_a_tagged_body_does_not_open_with_the_clause_verb_or_run_across_a_preposition(phrase, body):
+    words = tokenize(phrase)
+    assert phrase[_body_start(words, 0, len(phrase)):] == body
+
+
+def test_a_tagged_span_cut_inside_brackets_is_no_name():
+    assert not _balanced("乡镇（街道")  # examples/000: 乡镇（街道）、村（社区）工作经历
+    assert _balanced("区委组织部（人才办）")

@@ -108,10 +108,14 @@ ASSETS = {
     "explore.css": "text/css",
     "vis-network.min.js": "application/javascript",
     "vis-network.css": "text/css",
+    "chart.umd.min.js": "application/javascript",  # Chart.js 4.6.1 (MIT), vendored from npm for offline use
+    "diffusion.js": "application/javascript",
+    "curate.js": "application/javascript",
+    "sentences.js": "application/javascript",
 }
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=16)
 def asset(name: str) -> tuple[bytes, str]:
     """Return ``(content, media type)`` of an explorer asset: ours from ``viz/static``, vis-network from pyvis.
 

@@ -163,14 +163,17 @@
     return a;
   }
 
+  let shownSeq = 0; // the panel shows the answer to the latest request only
   async function showNode(id) {
+    const seq = ++shownSeq;
     let detail;
     try {
       detail = await getJSON(`/nodes/${encodeURIComponent(id)}`);
     } catch (err) {
-      showError(err);
+      if (seq === shownSeq) showError(err);
       return;
     }
+    if (seq !== shownSeq) return;
     const n = detail.node;
     clearPanel();
     const style = config.labels[n.label] || { color: "#777" };
@@ -181,8 +184,8 @@
     const links = el("p");
     links.append(link(`/nodes/${encodeURIComponent(id)}`, "JSON"), document.createTextNode(" · "),
                  link(`/nodes/${encodeURIComponent(id)}/view`, "view"));
-    if (n.label === "Program") {
-      links.append(document.createTextNode(" · "), link(`/programs/${encodeURIComponent(id)}/diffusion`, "diffusion"));
+    if (n.label !== "Section" && n.kind !== "source") {
+      links.append(document.createTextNode(" · "), link(`/entities/${encodeURIComponent(id)}/diffusion`, "diffusion"));
     }
     panel.append(links);
     if ((n.aliases || []).length) {
@@ -207,6 +210,7 @@
       panel.append(el("h3", `Sentences (${mentions.length})`));
       mentions.slice(0, 40).forEach((m) => panel.append(sentence(m.sentence, m.surface, `${docName(m.doc_id)} · ${m.section || m.section_id}`)));
     }
+    if (window.policykgCurate) window.policykgCurate.nodePanel(panel, detail); // curate.js: decisions, with the key
   }
 
   const outlines = {}; // document id -> {section id: section name}, fetched once per document
@@ -367,5 +371,5 @@
   const start = new URLSearchParams(window.location.search).get("node");
   if (start) focus(start);
   status();
-  window.policykg = { network, nodes, edges, nodesView, edgesView, focus };
+  window.policykg = { network, nodes, edges, nodesView, edgesView, focus, showNode, el, getJSON, docName };
 })();

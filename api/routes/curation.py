@@ -1,0 +1,98 @@
+"""Curation decisions over HTTP: list, preview, decide, re-apply (writing routes need the API key)."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Header, HTTPException, Path
+from pydantic import BaseModel, ConfigDict, Field
+
+from policykg.curate import decide, decision_fields, preview, reapply
+from policykg.graph.curation import Curation, make_decision
+
+from ..deps import SettingsDep, StoreDep
+
+router = APIRouter(prefix="/curation", tags=["curation"])
+
+EntityLabel = Literal["Body", "Program", "Goal", "Document"]
+Action = Literal["merge", "rename", "retype", "reject", "add", "detach"]
+_Name = Annotated[str, Field(min_length=1, max_length=300)]
+#: One curation at a time: a decision re-applies the whole curation to the store.
+_WRITING = threading.Lock()
+
+
+class DecisionRequest(BaseModel):
+    """A decision as the explorer sends it: entities by id (``Program:红色物业``), names as text.
+
+    ``merge``: ``nodes`` (two or more, one label) and ``canonical`` (default: the first's name);
+    ``rename``: ``node``, ``canonical``; ``retype``: ``node``, ``to``; ``detach``: ``node``, ``alias``;
+    ``reject``: ``name`` (``label`` optional); ``add``: ``name``, ``label``.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    nodes: list[_Name] | None = Field(default=None, max_length=50)
+    node: _Name | None = None
+    name: _Name | None = None
+    label: EntityLabel | None = None
+    canonical: _Name | None = None
+    to: EntityLabel | None = None
+    alias: _Name | None = None
+    note: Annotated[str, Field(max_length=1000)] | None = None
+
+
+def require_key(settings: SettingsDep,
+                x_api_key: Annotated[str | None, Header(description="the API key (POLICYKG_API_KEY)")] = None) -> None:
+    """Let a writing request through only with the configured API key.
+
+    Raises:
+        HTTPException: 403 when no key is configured (writing routes are off) or the key is wrong,
+            401 when the request carries none.
+    """
+    if not settings.api_key:
+        raise HTTPException(403, "curation through the API is off: start the server with POLICYKG_API_KEY set")
+    if not x_api_key:
+        raise HTTPException(401, "this route writes: send the API key in the X-API-Key header",
+                            headers={"WWW-Authenticate": "X-API-Key"})
+    if not secrets.compare_digest(x_api_key.encode(), settings.api_key.encode()):
+        raise HTTPException(403, "wrong API key")
+
+
+KeyDep = Depends(require_key)
+_AUTH = {401: {"description": "no API key sent"}, 403: {"description": "wrong key, or writing routes are off"}}
+
+
+@router.get("")
+def decisions(settings: SettingsDep) -> dict[str, Any]:
+    """The curation file and its decisions, in the order they apply."""
+    cur = Curation(settings.curation_path)
+    return {"path": str(cur.path), "fingerprint": cur.fingerprint,
+            "decisions": [{**d.to_dict(), "text": d.describe()} for d in cur.decisions]}
+
+
+@router.post("/preview/{action}", dependencies=[KeyDep], responses=_AUTH)
+def preview_decision(store: StoreDep, action: Annotated[Action, Path()], body: DecisionRequest) -> dict[str, Any]:
+    """How many mentions a decision would change (nothing is written)."""
+    raw = decision_fields(action, **body.model_dump())
+    return preview(store, make_decision({**raw, "id": "new"}, "the decision"))
+
+
+@router.post("/apply", dependencies=[KeyDep], responses=_AUTH)
+def apply_all(store: StoreDep, settings: SettingsDep) -> dict[str, Any]:
+    """Re-apply the curation file to every stored document (after it was edited by hand)."""
+    with _WRITING:
+        report = reapply(store, Curation(settings.curation_path), settings.extractor_model())
+    return {"rewritten": len(report.rewritten), "unchanged": len(report.unchanged), "seconds": report.seconds}
+
+
+@router.post("/{action}", dependencies=[KeyDep], responses=_AUTH)
+def make(store: StoreDep, settings: SettingsDep, action: Annotated[Action, Path()], body: DecisionRequest
+         ) -> dict[str, Any]:
+    """Record a decision in the curation file and re-apply the curation; answers what it changed."""
+    raw = decision_fields(action, **body.model_dump())
+    with _WRITING:
+        decision, counted, report = decide(store, Curation(settings.curation_path), raw, settings.extractor_model())
+    return {"decision": {**decision.to_dict(), "text": decision.describe()}, "mentions": counted["mentions"],
+            "documents": counted["documents"], "rewritten": len(report.rewritten), "seconds": report.seconds}

@@ -1,0 +1,38 @@
+"""Sentence search (concordance): every sentence holding a string, as JSON or CSV."""
+
+from __future__ import annotations
+
+import io
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from policykg.graph.concordance import search_sentences, write_csv
+
+from ..deps import StoreDep
+from ..params import OptionalLabel
+
+router = APIRouter(tags=["sentences"])
+
+
+@router.get("/sentences", responses={200: {"content": {"application/json": {}, "text/csv": {}}}})
+def sentences(store: StoreDep,
+              q: Annotated[str, Query(min_length=1, max_length=200, pattern=r"\S",
+                                      description="the string to find (traditional characters fold)")],
+              doc: Annotated[str | None, Query(max_length=300, description="only this document id")] = None,
+              year: Annotated[int | None, Query(ge=1900, le=2100, description="only documents of this year")] = None,
+              label: OptionalLabel = None,
+              limit: Annotated[int, Query(ge=1, le=10_000)] = 50,
+              offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+              format: Annotated[Literal["json", "csv"], Query(description="csv: a download")] = "json") -> Any:
+    """Every sentence holding q, as keyword in context (left, match, right), with document, section heading,
+    year, place and the entities mentioned in it; the total count; label keeps sentences mentioning an
+    entity of that label."""
+    result = search_sentences(store, q, doc, year, label, limit, offset)
+    if format == "csv":
+        buf = io.StringIO()
+        write_csv(result["hits"], buf)
+        return Response("\ufeff" + buf.getvalue(), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="sentences.csv"'})
+    return result

@@ -1,0 +1,53 @@
+"""Pages of the working loop: an entity's diffusion chart, a document to read, a comparison of two sides."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import HTMLResponse, Response
+
+from policykg.errors import NotFoundError
+from policykg.graph import analytics as A
+from policykg.graph.compare import compare, comparison_csv, sides
+from policykg.loaders.outline import sentences
+from policykg.viz.research import render_compare, render_diffusion, render_reader
+
+from ..deps import StoreDep, ViewDep
+from ..params import NodeId
+
+router = APIRouter(tags=["pages"])
+
+Side = Annotated[str | None, Query(max_length=300, description="a source document id or a place")]
+
+
+@router.get("/entities/{node_id:path}/diffusion", response_class=HTMLResponse)
+def diffusion_page(view: ViewDep, node_id: NodeId) -> str:
+    """An entity's adoption over time: documents by year, one row per level and place, first adopter marked."""
+    return render_diffusion(A.diffusion(view, node_id))
+
+
+@router.get("/read/{doc_id:path}", response_class=HTMLResponse)
+def read(store: StoreDep, doc_id: str) -> str:
+    """A source document to read; ``#s-<offset>`` marks the sentence starting at that offset."""
+    doc = store.document(doc_id)["document"]
+    text = store.document_text(doc_id)
+    if text is None:
+        raise NotFoundError(f"no text stored for {doc_id!r}")
+    return render_reader(doc, text, [(s.start, s.end) for s in sentences(text)])
+
+
+@router.get("/compare", response_class=HTMLResponse, responses={200: {"content": {"text/html": {}, "text/csv": {},
+                                                                                  "application/json": {}}}})
+def compare_page(view: ViewDep, a: Side = None, b: Side = None,
+                 format: Annotated[Literal["html", "csv", "json"], Query()] = "html") -> Response:
+    """Entities in common and unique to each of two documents or places, by label (HTML, CSV or JSON)."""
+    result = compare(view, a, b) if a and b else None
+    if format == "csv" and result is not None:
+        return Response("\ufeff" + comparison_csv(result), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="comparison.csv"'})
+    if format == "json" and result is not None:
+        from fastapi.responses import JSONResponse
+
+        return JSONResponse(result)
+    return HTMLResponse(render_compare(sides(view), result, a or "", b or ""))

@@ -1,0 +1,84 @@
+"""Compare two documents or two places: the entities they share and those unique to each, by label.
+
+A side is a source document (its id, ``Document:…``) or a place (a document's
+``place`` as stored, e.g. ``金川区``: every document of that place).  An entity
+belongs to a side when one of the side's documents mentions it.  Computed on
+the analytics :class:`~policykg.graph.analytics.EntityView`, so both stores
+answer alike.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from policykg.errors import NotFoundError
+
+from .analytics import EntityView
+from .schema import ENTITY_LABELS
+
+__all__ = ["compare", "comparison_csv", "sides"]
+
+
+def sides(view: EntityView) -> dict[str, list[dict[str, Any]]]:
+    """What can be compared: ``{"documents": [{"id", "title", "year", "place"}], "places": [{"place", "documents"}]}``."""
+    docs = sorted(view.documents.values(), key=lambda d: d["id"])
+    places: dict[str, int] = {}
+    for d in docs:
+        if d.get("place"):
+            places[d["place"]] = places.get(d["place"], 0) + 1
+    return {"documents": [{k: d.get(k) for k in ("id", "title", "year", "place")} for d in docs],
+            "places": [{"place": p, "documents": n} for p, n in sorted(places.items())]}
+
+
+def _documents(view: EntityView, side: str) -> list[str]:
+    if side in view.documents:
+        return [side]
+    docs = sorted(i for i, d in view.documents.items() if d.get("place") == side)
+    if not docs:
+        raise NotFoundError(f"{side!r} is neither a loaded document id nor the place of a loaded document")
+    return docs
+
+
+def compare(view: EntityView, a: str, b: str) -> dict[str, Any]:
+    """Entities in common and unique to each of two sides.
+
+    Args:
+        view: the analytics view of a store.
+        a, b: each a source document id or a place.
+
+    Returns:
+        ``{"a": {"side", "documents"}, "b": {...}, "labels": {label: {"common": [...],
+        "only_a": [...], "only_b": [...]}}}``; each entity ``{"id", "name", "a": mentions,
+        "b": mentions}``, most mentioned (both sides together) first, then by id.
+
+    Raises:
+        NotFoundError: a side is neither a document id nor a place of a loaded document.
+    """
+    docs_a, docs_b = _documents(view, a), _documents(view, b)
+    counts: dict[str, list[int]] = {}
+    for nid, per_doc in view.mentions.items():
+        ca = sum(m["count"] for d, m in per_doc.items() if d in docs_a)
+        cb = sum(m["count"] for d, m in per_doc.items() if d in docs_b)
+        if ca or cb:
+            counts[nid] = [ca, cb]
+    labels: dict[str, dict[str, list[dict[str, Any]]]] = {
+        label: {"common": [], "only_a": [], "only_b": []} for label in ENTITY_LABELS}
+    for nid, (ca, cb) in sorted(counts.items(), key=lambda kv: (-sum(kv[1]), kv[0])):
+        node = view.graph.nodes[nid]
+        group = "common" if ca and cb else "only_a" if ca else "only_b"
+        labels[node["label"]][group].append({"id": nid, "name": node.get("name"), "a": ca, "b": cb})
+    return {"a": {"side": a, "documents": docs_a}, "b": {"side": b, "documents": docs_b}, "labels": labels}
+
+
+def comparison_csv(result: dict[str, Any]) -> str:
+    """The comparison as CSV: ``label, group, id, name, mentions_a, mentions_b`` (group ``common``/``only_a``/``only_b``)."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["label", "group", "id", "name", f"mentions in {result['a']['side']}", f"mentions in {result['b']['side']}"])
+    for label, groups in result["labels"].items():
+        for group, rows in groups.items():
+            for r in rows:
+                w.writerow([label, group, r["id"], r["name"], r["a"], r["b"]])
+    return buf.getvalue()

@@ -1,0 +1,250 @@
+"""Curation: a researcher's decisions about entities, kept in a human-editable TOML file.
+
+The file (``POLICYKG_CURATION_FILE``, default ``<data dir>/curation.toml``)
+holds one ``[[decision]]`` table per decision, applied in file order whenever
+documents are loaded (:mod:`policykg.graph.curation_apply`), so a correction
+survives re-extraction, a changed version of a document and a fresh load::
+
+    [[decision]]
+    id = "d1"
+    action = "merge"            # A and B are one entity
+    label = "Program"
+    names = ["红色物业", "红色物业建设"]
+    canonical = "红色物业"        # the canonical name of the merged node
+
+    [[decision]]
+    id = "d2"
+    action = "rename"           # a new canonical name (the old one stays an alias)
+    label = "Program"
+    name = "五星支部创建"
+    canonical = "五星支部"
+
+    [[decision]]
+    action = "retype"           # Program -> Goal
+    label = "Program"
+    name = "乡村振兴"
+    to = "Goal"
+
+    [[decision]]
+    action = "reject"           # never an entity again, in any document (label optional: any label)
+    name = "工作"
+
+    [[decision]]
+    action = "add"              # every occurrence of the name becomes a mention
+    label = "Program"
+    name = "党建引领"
+
+    [[decision]]
+    action = "detach"           # an alias merged into a node wrongly becomes its own entity
+    label = "Program"
+    name = "红色物业"
+    alias = "红色物业管理"
+
+Names are compared by :func:`policykg.graph.names.match_key` (quotation
+marks, traditional characters and a trailing 建设/创建/工作 do not matter).
+``id`` is optional when editing by hand: a missing one is derived from the
+decision's content, so it stays the same across loads.  Every node and
+relationship a decision changed records the decision's id in ``curated_by``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tomllib
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from policykg.errors import CurationError
+
+from .schema import ENTITY_LABELS
+
+__all__ = ["ACTIONS", "Curation", "Decision", "versioned_hash"]
+
+#: Fields each action requires (besides ``action``); ``id`` and ``note`` are optional for all.
+ACTIONS: dict[str, tuple[str, ...]] = {
+    "merge": ("label", "names", "canonical"),
+    "rename": ("label", "name", "canonical"),
+    "retype": ("label", "name", "to"),
+    "reject": ("name",),
+    "add": ("label", "name"),
+    "detach": ("label", "name", "alias"),
+}
+_FIELDS = ("id", "action", "label", "name", "names", "canonical", "to", "alias", "note")
+_HEADER = ("# policykg curation decisions, applied in order whenever documents are loaded\n"
+           "# (see policykg/graph/curation.py for every action). Edit freely, then: policykg curate apply\n")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One curation decision (module docstring lists the actions and their fields).
+
+    Attributes:
+        action: ``merge``, ``rename``, ``retype``, ``reject``, ``add`` or ``detach``.
+        id: stable identifier recorded in ``curated_by`` (``d1``, ``d2``… when written by policykg).
+        label: entity label the decision is about (``None`` for a reject of any label).
+        name: the entity name (rename, retype, reject, add, detach: the node the alias leaves).
+        names: the names that are one entity (merge).
+        canonical: the canonical name to use (merge, rename).
+        to: the new label (retype).
+        alias: the alias to detach (detach).
+        note: free text for the researcher.
+    """
+
+    action: str
+    id: str = ""
+    label: str | None = None
+    name: str | None = None
+    names: tuple[str, ...] = ()
+    canonical: str | None = None
+    to: str | None = None
+    alias: str | None = None
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The decision as it is written in the file (fields that are not set left out)."""
+        d = asdict(self)
+        d["names"] = list(self.names)
+        return {k: d[k] for k in _FIELDS if d.get(k) not in (None, "", [])}
+
+    def describe(self) -> str:
+        """One line for people: ``d1 merge Program 红色物业, 红色物业建设 -> 红色物业``."""
+        what = {
+            "merge": lambda: f"{self.label} {', '.join(self.names)} -> {self.canonical}",
+            "rename": lambda: f"{self.label} {self.name} -> {self.canonical}",
+            "retype": lambda: f"{self.name}: {self.label} -> {self.to}",
+            "reject": lambda: f"{self.label or 'any label'} {self.name}",
+            "add": lambda: f"{self.label} {self.name}",
+            "detach": lambda: f"{self.label} {self.alias} from {self.name}",
+        }[self.action]()
+        return f"{self.id} {self.action} {what}" + (f"  # {self.note}" if self.note else "")
+
+
+def _content_id(action: str, fields: dict[str, Any]) -> str:
+    raw = json.dumps({k: fields[k] for k in sorted(fields) if k not in ("id", "note")}, ensure_ascii=False)
+    return f"{action}-{hashlib.sha1(raw.encode('utf-8')).hexdigest()[:6]}"
+
+
+def make_decision(raw: dict[str, Any], where: str) -> Decision:
+    """Validate one decision table and return it as a :class:`Decision`.
+
+    Args:
+        raw: the table's keys and values.
+        where: how to name it in an error (``curation.toml, decision 3``).
+
+    Raises:
+        CurationError: unknown action or field, a required field missing or empty,
+            an unknown label, or a retype to the same label.
+    """
+    action = raw.get("action")
+    if action not in ACTIONS:
+        raise CurationError(f"{where}: unknown action {action!r}; expected one of {', '.join(ACTIONS)}")
+    unknown = sorted(set(raw) - set(_FIELDS))
+    if unknown:
+        raise CurationError(f"{where}: unknown field {unknown[0]!r} for {action}")
+    for key in ACTIONS[action]:
+        value = raw.get(key)
+        if key == "names":
+            ok = isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value)
+        else:
+            ok = isinstance(value, str) and value.strip()
+        if not ok:
+            raise CurationError(f"{where}: {action} needs {key!r} ({'a list of names' if key == 'names' else 'text'})")
+    for key in ("label", "to"):
+        if raw.get(key) is not None and raw[key] not in ENTITY_LABELS:
+            raise CurationError(f"{where}: unknown label {raw[key]!r}; expected one of {', '.join(ENTITY_LABELS)}")
+    if action == "retype" and raw["to"] == raw["label"]:
+        raise CurationError(f"{where}: retype to the same label {raw['to']!r}")
+    fields = {k: (v.strip() if isinstance(v, str) else v) for k, v in raw.items()}
+    fields["names"] = tuple(n.strip() for n in fields.get("names") or ())
+    if not fields.get("id"):
+        fields["id"] = _content_id(action, {k: v for k, v in raw.items() if k != "id"})
+    return Decision(**fields)
+
+
+class Curation:
+    """The decisions of one curation file, in file order.
+
+    Args:
+        path: the TOML file; a missing file means no decisions (it is created by :meth:`add`).
+
+    Raises:
+        CurationError: the file is not valid TOML or a decision is malformed (the
+            message names the file, the decision and the reason).
+    """
+
+    def __init__(self, path: Path | str | None = None, decisions: list[Decision] | None = None) -> None:
+        self.path = Path(path) if path is not None else None
+        self.decisions: list[Decision] = list(decisions or [])
+        if decisions is None and self.path is not None and self.path.exists():
+            self.decisions = self._read()
+
+    def _read(self) -> list[Decision]:
+        assert self.path is not None
+        try:
+            data = tomllib.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise CurationError(f"{self.path}: cannot read the curation file ({exc})") from exc
+        tables = data.get("decision", [])
+        if not isinstance(tables, list) or set(data) - {"decision"}:
+            raise CurationError(f"{self.path}: expected only [[decision]] tables")
+        out = [make_decision(t, f"{self.path}, decision {i + 1}") for i, t in enumerate(tables)]
+        ids = [d.id for d in out]
+        dup = next((i for i in ids if ids.count(i) > 1), None)
+        if dup:
+            raise CurationError(f"{self.path}: two decisions have the id {dup!r}")
+        return out
+
+    @property
+    def fingerprint(self) -> str:
+        """12 hex digits that change whenever a decision changes (``""`` without decisions)."""
+        if not self.decisions:
+            return ""
+        raw = json.dumps([d.to_dict() for d in self.decisions], ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:12]
+
+    def get(self, decision_id: str) -> Decision | None:
+        """The decision with this id, or ``None``."""
+        return next((d for d in self.decisions if d.id == decision_id), None)
+
+    def add(self, raw: dict[str, Any]) -> Decision:
+        """Validate a decision, give it the next free id ``d<n>`` and append it to the file.
+
+        The file is rewritten through a temporary file and an atomic rename;
+        comments and the layout of what is already there are kept (tomlkit).
+
+        Returns:
+            The decision as stored.
+
+        Raises:
+            CurationError: the decision is malformed, or the file cannot be written.
+        """
+        import tomlkit
+
+        n = 1 + max((int(d.id[1:]) for d in self.decisions if d.id[:1] == "d" and d.id[1:].isdigit()), default=0)
+        decision = make_decision({**{k: v for k, v in raw.items() if v not in (None, "", [])}, "id": f"d{n}"},
+                                 "the new decision")
+        if self.path is None:
+            self.decisions.append(decision)
+            return decision
+        try:
+            text = self.path.read_text(encoding="utf-8") if self.path.exists() else _HEADER
+            doc = tomlkit.parse(text)
+            if "decision" not in doc:
+                doc.append("decision", tomlkit.aot())
+            doc["decision"].append(tomlkit.item(decision.to_dict()))
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(self.path.name + ".tmp")
+            tmp.write_text(tomlkit.dumps(doc), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except (OSError, tomlkit.exceptions.TOMLKitError) as exc:
+            raise CurationError(f"{self.path}: cannot write the curation file ({exc})") from exc
+        self.decisions.append(decision)
+        return decision
+
+
+def versioned_hash(text_hash: str, fingerprint: str) -> str:
+    """The ``content_hash`` a document is written with: its text's hash, ``+<fingerprint>`` when curated."""
+    return f"{text_hash}+{fingerprint}" if fingerprint else text_hash

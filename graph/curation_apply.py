@@ -1,0 +1,218 @@
+"""Apply curation decisions between extraction and storage: extract -> curate -> resolve -> store.
+
+Decisions act on a document's extracted records before they are written, so
+both stores receive the same result by construction:
+
+1. :func:`curate_document` changes the document's entities in file order:
+   ``reject`` drops the entity whose canonical name it is, or the mentions
+   and alias of that name from other entities; ``retype`` changes a label
+   (relations whose ends no longer fit their type are dropped); ``detach``
+   splits the alias's mentions into an entity of their own; ``add`` gives
+   every occurrence of the name a mention (with its sentence, section and
+   offsets), joining an entity of that name and label or starting one.
+2. :func:`forced_node` fixes the node of an entity that a ``merge``,
+   ``rename`` or ``detach`` names, during resolution
+   (:func:`policykg.graph.resolve.resolve_document`); other entities resolve
+   as usual, so variants join the curated node through its names.
+3. :func:`curated_resolve` runs both, records the decisions on the relations
+   they touched, and versions the document's content hash with the
+   curation's fingerprint (so a changed curation rewrites the document).
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+
+from .curation import Curation, Decision, versioned_hash
+from .names import match_key, simplified_for_matching, to_simplified
+from .records import DocumentGraph, Entity, Mention
+from .resolve import EntityIndex, resolve_document
+from .schema import node_id
+
+__all__ = ["curate_document", "curated_resolve", "forced_node"]
+
+#: (source label, target label) each fact type allows; a retyped end that breaks it drops the relation.
+_ENDS = {"LEADS": ("Body", "Program"), "SERVES": ("Program", "Goal"), "PART_OF": ("Program", "Program")}
+
+
+def _mark(e: Entity, d: Decision) -> None:
+    if d.id not in e.curated_by:
+        e.curated_by.append(d.id)
+
+
+def _keys(e: Entity) -> set[str]:
+    return {match_key(f) for f in e.forms()}
+
+
+def _rename_relations(dg: DocumentGraph, label: str, old: str, new_label: str, new: str) -> None:
+    for r in dg.relations:
+        if (r.source_label, r.source) == (label, old):
+            r.source_label, r.source = new_label, new
+        if (r.target_label, r.target) == (label, old):
+            r.target_label, r.target = new_label, new
+
+
+def _reject(dg: DocumentGraph, d: Decision) -> None:
+    k = match_key(d.name or "")
+    kept = []
+    for e in dg.entities:
+        if d.label is not None and e.label != d.label:
+            kept.append(e)
+            continue
+        if match_key(e.name) == k:
+            continue  # never an entity; its relations go with it (to_property_graph skips missing ends)
+        mentions = [m for m in e.mentions if match_key(m.surface) != k]
+        aliases = [a for a in e.aliases if match_key(a) != k]
+        if len(mentions) != len(e.mentions) or len(aliases) != len(e.aliases):
+            e.mentions, e.aliases = mentions, aliases
+            _mark(e, d)
+        if e.mentions:
+            kept.append(e)
+    dg.entities = kept
+
+
+def _retype(dg: DocumentGraph, d: Decision) -> None:
+    k = match_key(d.name or "")
+    for e in dg.entities:
+        if e.label == d.label and k in _keys(e):
+            _rename_relations(dg, e.label, e.name, d.to or e.label, e.name)
+            e.label = d.to or e.label
+            _mark(e, d)
+    dg.relations = [r for r in dg.relations
+                    if _ENDS.get(r.type, (r.source_label, r.target_label)) == (r.source_label, r.target_label)]
+
+
+def _detach(dg: DocumentGraph, d: Decision) -> None:
+    k = match_key(d.alias or "")
+    out = []
+    for e in dg.entities:
+        if e.label != d.label or k not in _keys(e) or _keys(e) == {k}:
+            out.append(e)
+            continue
+        own = [m for m in e.mentions if match_key(m.surface) == k]
+        rest = [m for m in e.mentions if match_key(m.surface) != k]
+        forms = [f for f in e.forms() if match_key(f) != k]
+        _mark(e, d)
+        if rest:
+            if match_key(e.name) == k:  # the entity was named after the alias: its other form names it now
+                _rename_relations(dg, e.label, e.name, e.label, forms[0])
+            e.name, e.aliases, e.mentions = forms[0], forms[1:], rest
+            out.append(e)
+        if own:
+            out.append(Entity(e.label, d.alias or "", [], own, curated_by=list(e.curated_by)))
+    dg.entities = out
+
+
+def _add(dg: DocumentGraph, d: Decision, sentences: list[tuple[int, int, str]]) -> None:
+    from policykg.loaders.outline import sentences as split
+
+    doc = dg.document
+    if not sentences:
+        sentences.extend((s.start, s.end, s.text) for s in split(doc.text))
+    needle = to_simplified(d.name or "")
+    if not needle:
+        return
+    hay = simplified_for_matching(doc.text)
+    starts = [s.start for s in dg.sections]
+    sent_starts = [s[0] for s in sentences]
+    found: list[Mention] = []
+    at = hay.find(needle)
+    while at >= 0:
+        end = at + len(needle)
+        i = bisect.bisect_right(sent_starts, at) - 1
+        if i >= 0 and end <= sentences[i][1] and dg.sections:
+            s0, _, text = sentences[i]
+            sec = dg.sections[max(0, bisect.bisect_right(starts, s0) - 1)]
+            found.append(Mention(doc.id, sec.id, at, end, doc.text[at:end], text, s0))
+        at = hay.find(needle, at + 1)
+    if not found:
+        return
+    k = match_key(d.name or "")
+    e = next((x for x in dg.entities if x.label == d.label and match_key(x.name) == k), None)
+    if e is None:
+        e = Entity(d.label or "Program", d.name or "")
+        dg.entities.append(e)
+    have = {(m.start, m.end) for m in e.mentions}
+    new = [m for m in found if (m.start, m.end) not in have]
+    if new or not e.curated_by:
+        e.mentions = sorted(e.mentions + new, key=lambda m: m.start)
+        _mark(e, d)
+
+
+def curate_document(dg: DocumentGraph, curation: Curation) -> DocumentGraph:
+    """Apply the entity-level decisions (reject, retype, detach, add) to one extracted document, in file order.
+
+    Args:
+        dg: a document graph from the loaders (not yet resolved); changed in place.
+        curation: the decisions.
+
+    Returns:
+        ``dg`` itself; entities a decision changed list it in ``curated_by``.
+    """
+    sentences: list[tuple[int, int, str]] = []
+    for d in curation.decisions:
+        if d.action == "reject":
+            _reject(dg, d)
+        elif d.action == "retype":
+            _retype(dg, d)
+        elif d.action == "detach":
+            _detach(dg, d)
+        elif d.action == "add":
+            _add(dg, d, sentences)
+    return dg
+
+
+def forced_node(e: Entity, curation: Curation) -> tuple[str, str] | None:
+    """The node a merge, rename or detach decision fixes for entity ``e``, with the reason, or ``None``.
+
+    Decisions fold in file order, so a later one wins and chains compose
+    (merge A, B -> C then rename C -> D puts A's entity on ``D``).  A merge or
+    rename fires when one of the entity's forms is one of its names (or an
+    earlier decision already put it on that node); a detach fires on an
+    entity whose only name is the detached alias.
+
+    Returns:
+        ``("<label>:<canonical>", "curated:<decision id>")``, or ``None``.
+    """
+    keys = _keys(e)
+    target: tuple[str, Decision] | None = None
+    for d in curation.decisions:
+        if d.label != e.label:
+            continue
+        if d.action in ("merge", "rename"):
+            names = d.names if d.action == "merge" else (d.name or "",)
+            if keys & {match_key(n) for n in names} or (
+                    target is not None and target[0] in {node_id(e.label, n) for n in names}):
+                target = (node_id(e.label, d.canonical or ""), d)
+        elif d.action == "detach" and keys == {match_key(d.alias or "")}:
+            target = (node_id(e.label, d.alias or ""), d)
+    if target is None:
+        return None
+    _mark(e, target[1])
+    return target[0], f"curated:{target[1].id}"
+
+
+def curated_resolve(dg: DocumentGraph, index: EntityIndex, curation: Curation | None) -> DocumentGraph:
+    """Curate, then resolve one document; the loader's step between extraction and storage.
+
+    Args:
+        dg: a document graph from the loaders; changed in place.
+        index: the names already resolved (see :func:`policykg.graph.resolve.resolve_document`).
+        curation: the decisions, or ``None`` (then exactly :func:`resolve_document`).
+
+    Returns:
+        ``dg``, resolved; relations whose ends a decision changed list it in
+        ``curated_by``; the document's ``content_hash`` carries the curation's fingerprint.
+    """
+    if curation is None or not curation.decisions:
+        return resolve_document(dg, index)
+    curate_document(dg, curation)
+    resolve_document(dg, index, lambda e: forced_node(e, curation))
+    by_name = {(e.label, e.name): e for e in dg.entities}
+    for r in dg.relations:
+        ends = [by_name.get((r.source_label, r.source)), by_name.get((r.target_label, r.target))]
+        r.curated_by = sorted({c for e in ends if e is not None for c in e.curated_by})
+    dg.document = dataclasses.replace(dg.document,
+                                      content_hash=versioned_hash(dg.document.content_hash, curation.fingerprint))
+    return dg

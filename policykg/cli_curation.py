@@ -1,0 +1,180 @@
+"""``policykg curate …`` (curation decisions) and ``policykg sentences`` (concordance)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from policykg.errors import PolicyKGError
+from policykg.graph.schema import ENTITY_LABELS
+
+__all__ = ["curate", "sentences"]
+
+_LABEL = click.Choice(list(ENTITY_LABELS))
+
+
+def _decide(ctx: click.Context, dry_run: bool, **fields: Any) -> None:
+    """Preview a decision; unless ``dry_run``, record it in the curation file and re-apply the curation."""
+    from policykg.cli import _open, _settings
+    from policykg.curate import decide, decision_fields, preview
+    from policykg.graph.curation import Curation, make_decision
+
+    settings = _settings(ctx)
+    store = _open(ctx)
+    try:
+        raw = decision_fields(**fields)
+        curation = Curation(settings.curation_path)
+        if dry_run:
+            counted = preview(store, make_decision({**raw, "id": "new"}, "the decision"))
+        else:
+            decision, counted, report = decide(store, curation, raw, settings.extractor_model())
+    except PolicyKGError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        store.close()
+    click.echo(f"{'would change' if dry_run else 'changes'} {counted['mentions']} mentions in "
+               f"{counted['documents']} documents" + (f" (now on {', '.join(counted['nodes'])})" if counted["nodes"] else ""))
+    if not dry_run:
+        click.echo(f"recorded in {settings.curation_path}: {decision.describe()}")
+        click.echo(report.summary())
+
+
+def _dry_run(f):
+    return click.option("--dry-run", is_flag=True, help="Only print how many mentions it would change.")(
+        click.option("--note", default=None, help="Why (kept in the curation file).")(f))
+
+
+@click.group(help="Correct the graph with decisions that survive every reload (kept in POLICYKG_CURATION_FILE, "
+                  "default <data dir>/curation.toml; applied whenever documents are loaded).\n\n"
+                  "Example: policykg curate merge Program:红色物业 Program:红色物业建设 --canonical 红色物业")
+def curate() -> None:
+    pass
+
+
+@curate.command("list", help="Print the decisions in the order they apply.")
+@click.pass_context
+def list_(ctx: click.Context) -> None:
+    from policykg.cli import _settings
+    from policykg.graph.curation import Curation
+
+    path = _settings(ctx).curation_path
+    try:
+        decisions = Curation(path).decisions
+    except PolicyKGError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"# {path}: {len(decisions)} decisions")
+    for d in decisions:
+        click.echo(d.describe())
+
+
+@curate.command(help="These entities are one; the node gets the canonical name (default: the first's).\n\n"
+                     "Example: policykg curate merge Program:县以下事业单位管理岗位职员等级晋升制度 "
+                     "Program:县以下事业单位管理岗位职员等级晋升工作")
+@click.argument("nodes", nargs=-1, required=True)
+@click.option("--canonical", default=None, help="Canonical name of the merged entity.")
+@_dry_run
+@click.pass_context
+def merge(ctx: click.Context, nodes: tuple[str, ...], canonical: str | None, note: str | None, dry_run: bool) -> None:
+    _decide(ctx, dry_run, action="merge", nodes=list(nodes), canonical=canonical, note=note)
+
+
+@curate.command(help="Give an entity a new canonical name (the old one stays an alias).\n\n"
+                     "Example: policykg curate rename Program:五星支部创建 五星支部")
+@click.argument("node")
+@click.argument("canonical")
+@_dry_run
+@click.pass_context
+def rename(ctx: click.Context, node: str, canonical: str, note: str | None, dry_run: bool) -> None:
+    _decide(ctx, dry_run, action="rename", node=node, canonical=canonical, note=note)
+
+
+@curate.command(help="Change an entity's label.\n\nExample: policykg curate retype Program:党史学习教育 Goal")
+@click.argument("node")
+@click.argument("to", type=_LABEL)
+@_dry_run
+@click.pass_context
+def retype(ctx: click.Context, node: str, to: str, note: str | None, dry_run: bool) -> None:
+    _decide(ctx, dry_run, action="retype", node=node, to=to, note=note)
+
+
+@curate.command(help="A name is never an entity again, in any document.\n\nExample: policykg curate reject 红色物业")
+@click.argument("name")
+@click.option("--label", type=_LABEL, default=None, help="Only as this label (default: any).")
+@_dry_run
+@click.pass_context
+def reject(ctx: click.Context, name: str, label: str | None, note: str | None, dry_run: bool) -> None:
+    _decide(ctx, dry_run, action="reject", name=name, label=label, note=note)
+
+
+@curate.command(help="A name the extractor missed: every sentence holding it gets a mention.\n\n"
+                     "Example: policykg curate add 党建引领 --label Program")
+@click.argument("name")
+@click.option("--label", type=_LABEL, required=True)
+@_dry_run
+@click.pass_context
+def add(ctx: click.Context, name: str, label: str, note: str | None, dry_run: bool) -> None:
+    _decide(ctx, dry_run, action="add", name=name, label=label, note=note)
+
+
+@curate.command(help="An alias merged into an entity wrongly becomes an entity of its own.\n\n"
+                     "Example: policykg curate detach Program:红色物业 红色物业创建")
+@click.argument("node")
+@click.argument("alias")
+@_dry_run
+@click.pass_context
+def detach(ctx: click.Context, node: str, alias: str, note: str | None, dry_run: bool) -> None:
+    _decide(ctx, dry_run, action="detach", node=node, alias=alias, note=note)
+
+
+@curate.command(help="Re-apply the curation file to every stored document (after editing it by hand).")
+@click.pass_context
+def apply(ctx: click.Context) -> None:
+    from policykg.cli import _open, _settings
+    from policykg.curate import reapply
+    from policykg.graph.curation import Curation
+
+    settings = _settings(ctx)
+    store = _open(ctx)
+    try:
+        report = reapply(store, Curation(settings.curation_path), settings.extractor_model())
+    except PolicyKGError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        store.close()
+    click.echo(report.summary())
+
+
+@click.command(help="Find every sentence holding a string (keyword in context), with document, section, year, "
+                    "place and the entities mentioned in it.\n\nExample: policykg sentences 红色物业 --year 2022")
+@click.argument("q")
+@click.option("--doc", default=None, help="Only this document id.")
+@click.option("--year", type=int, default=None, help="Only documents of this year.")
+@click.option("--label", type=_LABEL, default=None, help="Only sentences that mention an entity of this label.")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0)
+@click.option("--csv", "as_csv", is_flag=True, help="Write CSV to standard output.")
+@click.pass_context
+def sentences(ctx: click.Context, q: str, doc: str | None, year: int | None, label: str | None, limit: int,
+              offset: int, as_csv: bool) -> None:
+    from policykg.cli import _open
+    from policykg.graph.concordance import search_sentences, write_csv
+
+    store = _open(ctx)
+    try:
+        result = search_sentences(store, q, doc, year, label, limit, offset)
+    except (PolicyKGError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        store.close()
+    if as_csv:
+        write_csv(result["hits"], sys.stdout)
+        return
+    shown = len(result["hits"])
+    click.echo(f"{result['total']} sentences hold {result['q']!r}" +
+               (f"; {offset + 1}-{offset + shown} shown" if shown < result["total"] else ""))
+    for h in result["hits"]:
+        where = f"{h['year'] or '?'} {h['place'] or ''} {h['doc_id']} · {h['section']}".strip()
+        click.echo(f"{h['left']:>40}【{h['match']}】{h['right']}\n    {where}")
+

@@ -1,0 +1,242 @@
+"""Curation as a researcher uses it: decide, preview, re-apply to what is stored.
+
+The decisions live in the curation file (:mod:`policykg.graph.curation`) and
+act between extraction and storage (:mod:`policykg.graph.curation_apply`).
+:func:`reapply` rewrites every stored document from its stored text under
+the current decisions, re-resolving from an empty index in document-id
+order, so the store then holds what a fresh load of its documents would; it
+is what ``policykg curate apply`` runs and what a load does first when the
+store was written under other decisions.  :func:`decide` records a decision
+and re-applies; :func:`preview` counts the mentions a decision would change.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from policykg.errors import CurationError, NotFoundError
+from policykg.graph.curation import Curation, Decision, make_decision, versioned_hash
+from policykg.graph.curation_apply import curated_resolve
+from policykg.graph.names import match_key, simplified_for_matching, to_simplified
+from policykg.graph.records import SourceDocument
+from policykg.graph.resolve import EntityIndex
+from policykg.graph.schema import ENTITY_LABELS, node_id, to_property_graph
+from policykg.graph.store import GraphStore, paused_gc
+
+__all__ = ["ReapplyReport", "decide", "decision_fields", "preview", "reapply", "text_hashes"]
+
+
+@dataclass
+class ReapplyReport:
+    """What :func:`reapply` did: documents rewritten and unchanged, seconds."""
+
+    rewritten: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        """One line for the terminal."""
+        return (f"re-applied the curation to {len(self.rewritten) + len(self.unchanged)} documents: "
+                f"{len(self.rewritten)} rewritten, {len(self.unchanged)} unchanged ({self.seconds:.1f} s)")
+
+
+def text_hashes(store: GraphStore, curation: Curation) -> dict[str, str] | None:
+    """Stored documents' text hashes when all were written under ``curation``; ``None`` when one was not.
+
+    Returns:
+        document id -> SHA-256 of its text (the loader's "unchanged" test), or ``None``.
+    """
+    fp = curation.fingerprint
+    out = {}
+    for d in store.documents():
+        stored = d.get("content_hash") or ""
+        text_hash = stored.split("+", 1)[0]
+        if stored != versioned_hash(text_hash, fp):
+            return None
+        out[d["id"]] = text_hash
+    return out
+
+
+def _source(node: dict[str, Any], text: str) -> SourceDocument:
+    """The :class:`SourceDocument` a stored source node and its text came from."""
+    return SourceDocument(id=node["id"], file_name=node.get("file_name") or node["id"], title=node.get("title") or "",
+                          year=node.get("year"), place=node.get("place"), char_count=len(text),
+                          content_hash=(node.get("content_hash") or "").split("+", 1)[0], text=text,
+                          encoding=node.get("encoding") or "utf-8", level=node.get("level"))
+
+
+def reapply(store: GraphStore, curation: Curation, model: str | None = None) -> ReapplyReport:
+    """Rewrite every stored document under ``curation``: extract from the stored text, curate, resolve, write.
+
+    Documents are taken in id order and resolved against an empty index, so the
+    result equals a fresh load of the same documents in that order; a document
+    whose stored version already equals the new one is not written again.
+
+    Args:
+        store: the store (either backend).
+        curation: the decisions to apply.
+        model: tagger model path (``None``: the shipped model; ``""``: the rules alone).
+
+    Raises:
+        StoreError: a write failed (documents written before it stay written, each whole).
+    """
+    from policykg.loaders.pipeline import build_document_graph
+
+    t0 = time.perf_counter()
+    report = ReapplyReport()
+    index = EntityIndex()
+    batch = max(1, int(getattr(store, "write_batch", 1)))
+    pending: list[tuple[Any, str]] = []
+
+    def flush() -> None:
+        for (pg, _), written in zip(pending, store.upsert_documents(pending), strict=True):
+            (report.rewritten if written else report.unchanged).append(pg.doc_id)
+        pending.clear()
+
+    with paused_gc():
+        for node in sorted(store.documents(), key=lambda n: n["id"]):
+            text = store.document_text(node["id"])
+            if text is None:
+                continue
+            dg = curated_resolve(build_document_graph(_source(node, text), model=model), index, curation)
+            dg.document = _versioned(dg.document, curation)
+            pending.append((to_property_graph(dg), text))
+            if len(pending) >= batch:
+                flush()
+        if pending:
+            flush()
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _versioned(doc: SourceDocument, curation: Curation) -> SourceDocument:
+    """``doc`` with the content hash a document written under ``curation`` carries (also without decisions)."""
+    import dataclasses
+
+    text_hash = doc.content_hash.split("+", 1)[0]
+    return dataclasses.replace(doc, content_hash=versioned_hash(text_hash, curation.fingerprint))
+
+
+def _node(store: GraphStore, label: str, name: str) -> dict[str, Any]:
+    try:
+        return store.get_node(node_id(label, name))
+    except NotFoundError as exc:
+        raise CurationError(f"no {label} named {name!r} in the store") from exc
+
+
+def preview(store: GraphStore, decision: Decision) -> dict[str, Any]:
+    """How many mentions a decision changes in the store as it is now (before it is applied).
+
+    Returns:
+        ``{"decision": {...}, "mentions": int, "documents": int, "nodes": [ids]}``: the
+        mentions that move to another node, leave the graph or are added, the
+        documents holding them, and the nodes they belong to now.
+
+    Raises:
+        CurationError: a merge, rename, retype or detach names a node the store does not hold.
+    """
+    mentions: list[dict[str, Any]] = []
+    nodes: list[str] = []
+    if decision.action in ("merge", "rename", "retype"):
+        names = decision.names if decision.action == "merge" else (decision.name or "",)
+        for n in names:
+            detail = _node(store, decision.label or "", n)
+            if decision.action != "merge" or detail["node"]["id"] != node_id(decision.label or "", decision.canonical or ""):
+                mentions += detail["mentions"]
+                nodes.append(detail["node"]["id"])
+    elif decision.action == "detach":
+        detail = _node(store, decision.label or "", decision.name or "")
+        k = match_key(decision.alias or "")
+        if k not in {match_key(f) for f in [detail["node"]["name"], *detail["node"].get("aliases", [])]}:
+            raise CurationError(f"{decision.alias!r} is not an alias of {detail['node']['id']}")
+        mentions = [m for m in detail["mentions"] if match_key(m["surface"]) == k]
+        nodes.append(detail["node"]["id"])
+    elif decision.action == "reject":
+        k = match_key(decision.name or "")
+        for hit in store.search(to_simplified(decision.name or ""), decision.label, 200):
+            if k not in {match_key(f) for f in [hit["name"], *hit.get("aliases", [])]}:
+                continue
+            detail = store.get_node(hit["id"])
+            whole = match_key(hit["name"]) == k
+            mentions += [m for m in detail["mentions"] if whole or match_key(m["surface"]) == k]
+            nodes.append(hit["id"])
+    else:  # add: occurrences of the name that are not yet a mention of that name
+        needle = to_simplified(decision.name or "")
+        existing: set[tuple[str, int]] = set()
+        nid = node_id(decision.label or "", decision.name or "")
+        try:
+            existing = {(m["doc_id"], m["start"]) for m in store.get_node(nid)["mentions"]}
+            nodes.append(nid)
+        except NotFoundError:
+            pass
+        for d in store.documents():
+            hay = simplified_for_matching(store.document_text(d["id"]) or "")
+            at = hay.find(needle)
+            while at >= 0 and needle:
+                if (d["id"], at) not in existing:
+                    mentions.append({"doc_id": d["id"], "start": at})
+                at = hay.find(needle, at + 1)
+    return {"decision": decision.to_dict(), "mentions": len(mentions),
+            "documents": len({m["doc_id"] for m in mentions}), "nodes": nodes}
+
+
+def decide(store: GraphStore, curation: Curation, raw: dict[str, Any], model: str | None = None
+           ) -> tuple[Decision, dict[str, Any], ReapplyReport]:
+    """Check a decision against the store, append it to the curation file and re-apply the curation.
+
+    Args:
+        store: the store the decision is about.
+        curation: the curation file's decisions (the new one is appended, file and object).
+        raw: the decision's fields (``action``, ``label``, ``name``… see :mod:`policykg.graph.curation`).
+        model: tagger model path for the re-extraction.
+
+    Returns:
+        ``(decision as stored, preview before applying, re-apply report)``.
+
+    Raises:
+        CurationError: the decision is malformed or names a node that is not there;
+            nothing is written then.
+    """
+    draft = make_decision({**{k: v for k, v in raw.items() if v not in (None, "", [])}, "id": "new"}, "the decision")
+    counted = preview(store, draft)
+    decision = curation.add(raw)
+    return decision, counted, reapply(store, curation, model=model)
+
+
+def _split_id(nid: str) -> tuple[str, str]:
+    label, _, name = nid.partition(":")
+    if label not in ENTITY_LABELS or not name:
+        raise CurationError(f"{nid!r} is not an entity id (expected <Label>:<name>, label one of "
+                            f"{', '.join(ENTITY_LABELS)})")
+    return label, name
+
+
+def decision_fields(action: str, nodes: list[str] | None = None, node: str | None = None, name: str | None = None,
+                    label: str | None = None, canonical: str | None = None, to: str | None = None,
+                    alias: str | None = None, note: str | None = None) -> dict[str, Any]:
+    """The curation-file fields of a decision given as the CLI and the API take it (node ids).
+
+    ``merge`` takes ``nodes`` (ids of one label) and ``canonical`` (default: the first
+    node's name); ``rename`` ``node`` and ``canonical``; ``retype`` ``node`` and ``to``;
+    ``detach`` ``node`` and ``alias``; ``reject`` ``name`` (and ``label``, optional);
+    ``add`` ``name`` and ``label``.
+
+    Raises:
+        CurationError: an id that is not an entity id, nodes of different labels, or fewer than two to merge.
+    """
+    out: dict[str, Any] = {"action": action, "note": note}
+    if action == "merge":
+        pairs = [_split_id(n) for n in nodes or []]
+        if len(pairs) < 2:
+            raise CurationError("merge needs at least two entity ids")
+        if len({lb for lb, _ in pairs}) > 1:
+            raise CurationError("merge needs entities of one label (retype one of them first)")
+        out.update(label=pairs[0][0], names=[n for _, n in pairs], canonical=canonical or pairs[0][1])
+    elif action in ("rename", "retype", "detach"):
+        lb, n = _split_id(node or "")
+        out.update(label=lb, name=n, canonical=canonical, to=to, alias=alias)
+    else:
+        out.update(name=name, label=label)
+    return {k: v for k, v in out.items() if v not in (None, "", [])}

@@ -1,0 +1,85 @@
+"""Sentence search (concordance) on the seeds: keyword in context, filters, and the same answers on every store."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from policykg.api.main import create_app
+from policykg.graph.concordance import SentenceIndex, search_sentences
+from policykg.graph.embedded import EmbeddedStore
+from policykg.ingest import load_paths
+from policykg.loaders.outline import sentences
+from policykg.settings import Settings
+
+
+def _expected(store, q: str) -> list[tuple[str, int]]:
+    """(document, sentence start) of every sentence holding q, found by reading each text in full."""
+    out = []
+    for d in sorted(store.documents(), key=lambda d: d["id"]):
+        out += [(d["id"], s.start) for s in sentences(store.document_text(d["id"])) if q in s.text]
+    return out
+
+
+@pytest.mark.parametrize("q", ["红色物业", "党建", "五星", "的", "考核评价体系"])
+def test_every_sentence_holding_the_string_in_context(seeded, q):
+    result = search_sentences(seeded, q, limit=10_000)
+    assert [(h["doc_id"], h["sentence_start"]) for h in result["hits"]] == _expected(seeded, q)
+    assert result["total"] == len(result["hits"]) > 0
+    for h in result["hits"]:
+        text = seeded.document_text(h["doc_id"])
+        assert h["match"] == q == text[h["start"]:h["end"]]
+        assert h["left"] + h["match"] + h["right"] in h["sentence"]
+        assert h["sentence"] == text[h["sentence_start"]:h["sentence_end"]]
+        assert h["occurrences"] == h["sentence"].count(q)
+        assert all(h["sentence_start"] <= m["start"] < h["sentence_end"] for m in h["entities"])
+
+
+def test_entities_section_year_and_filters(seeded):
+    hits = search_sentences(seeded, "红色物业")["hits"]
+    first = next(h for h in hits if h["doc_id"] == "Document:002_f943a519de895b49")
+    assert first["mention"] == "Program:红色物业" and first["year"] == 2022
+    assert "城市基层治理" in first["section"]
+    assert {"Program:红色物业", "Body:业主委员会"} <= {m["id"] for m in first["entities"]}
+    all_party = search_sentences(seeded, "党建", limit=10_000)
+    in_2023 = search_sentences(seeded, "党建", year=2023, limit=10_000)
+    assert 0 < in_2023["total"] < all_party["total"] and all(h["year"] == 2023 for h in in_2023["hits"])
+    one = search_sentences(seeded, "党建", doc="Document:003_8ab235683617fdde", limit=10_000)
+    assert one["total"] and {h["doc_id"] for h in one["hits"]} == {"Document:003_8ab235683617fdde"}
+    bodies = search_sentences(seeded, "党建", label="Body", limit=10_000)
+    assert 0 < bodies["total"] < all_party["total"]
+    assert all(any(m["label"] == "Body" for m in h["entities"]) for h in bodies["hits"])
+    page = search_sentences(seeded, "党建", limit=5, offset=5)
+    assert [h["sentence_start"] for h in page["hits"]] == [h["sentence_start"] for h in all_party["hits"][5:10]]
+    with pytest.raises(ValueError):
+        search_sentences(seeded, "  ")
+    with pytest.raises(ValueError):
+        search_sentences(seeded, "党建", label="Nope")
+
+
+def test_traditional_characters_fold(seeded):
+    assert search_sentences(seeded, "紅色物業")["total"] == search_sentences(seeded, "红色物业")["total"] == 2
+
+
+def test_the_index_follows_deletions_and_replacements(tmp_path, seed_paths):
+    store = EmbeddedStore(tmp_path)
+    load_paths(store, seed_paths, progress=False)
+    assert search_sentences(store, "红色物业")["total"] == 2
+    assert (tmp_path / "sentences.sqlite").exists()
+    store.delete_document("Document:001_b67b329c3470edd9")
+    assert [h["doc_id"] for h in search_sentences(store, "红色物业")["hits"]] == ["Document:002_f943a519de895b49"]
+    index = SentenceIndex(tmp_path / "sentences.sqlite")  # a second process opening the same index
+    assert index.sync(store) == 0 and index.search(store, "红色物业")["total"] == 1
+    index.close()
+    store.close()
+
+
+def test_the_sentences_route_answers_json_and_csv(seeded_embedded):
+    with TestClient(create_app(Settings(), store=seeded_embedded)) as c:
+        r = c.get("/sentences", params={"q": "五星", "limit": 2})
+        assert r.status_code == 200 and r.json()["total"] == 5 and len(r.json()["hits"]) == 2
+        csv = c.get("/sentences", params={"q": "五星", "format": "csv"})
+        assert csv.headers["content-type"].startswith("text/csv")
+        lines = csv.text.lstrip("\ufeff").splitlines()
+        assert lines[0].startswith("doc_id,title,year") and len(lines) == 6 and "Program:五星支部创建" in csv.text
+        assert c.get("/sentences", params={"q": "五星", "label": "Nope"}).status_code == 422

@@ -1,0 +1,161 @@
+"""Curation decisions on the seeds: they survive reloads, changed documents and fresh loads, on every store."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import BACKENDS, _open
+from policykg.curate import decide, decision_fields, preview, reapply
+from policykg.errors import CurationError, NotFoundError
+from policykg.graph.concordance import search_sentences
+from policykg.graph.curation import Curation, make_decision
+from policykg.graph.embedded import EmbeddedStore
+from policykg.graph.parity import compare_stores
+from policykg.ingest import load_paths
+
+SYSTEM = "Program:县以下事业单位管理岗位职员等级晋升制度"
+WORK = "Program:县以下事业单位管理岗位职员等级晋升工作"  # the same reform in 003 and 004's words
+TYPO = "县以下事业单位理岗位职员等级晋升制度"  # 002's wording (a character missing), merged by fuzzy:97
+RED = "Program:红色物业"  # in 001 and 002
+
+
+def _decisions(store, cur: Curation) -> None:
+    decide(store, cur, decision_fields("merge", nodes=[SYSTEM, WORK]))
+    decide(store, cur, decision_fields("reject", name="红色物业"))
+    decide(store, cur, decision_fields("add", name="党建引领", label="Program"))
+
+
+def _check_curated(store) -> None:
+    merged = store.get_node(SYSTEM)
+    assert merged["node"]["doc_count"] == 4 and merged["node"]["curated_by"] == ["d1"]
+    assert {m["doc_id"][9:12] for m in merged["mentions"]} == {"000", "002", "003", "004"}
+    with pytest.raises(NotFoundError):
+        store.get_node(WORK)
+    with pytest.raises(NotFoundError):
+        store.get_node(RED)
+    added = store.get_node("Program:党建引领")
+    texts = {d["id"]: store.document_text(d["id"]) for d in store.documents()}
+    expected = sum(t.count("党建引领") for t in texts.values())
+    assert len(added["mentions"]) == expected >= 5
+    assert all(texts[m["doc_id"]][m["start"]:m["end"]] == "党建引领" and "党建引领" in m["sentence"]
+               for m in added["mentions"])
+    assert added["node"]["curated_by"] == ["d3"]
+
+
+@pytest.mark.parametrize("kind", BACKENDS)
+def test_decisions_survive_a_reload_a_changed_document_and_a_fresh_load(kind, seed_paths, tmp_path):
+    cur = Curation(tmp_path / "curation.toml")
+    store = _open(kind, tmp_path / "a")
+    load_paths(store, seed_paths, progress=False, curation=cur)
+    assert store.get_node(RED)["node"]["doc_count"] == 2
+    _decisions(store, cur)
+    _check_curated(store)
+
+    report = load_paths(store, seed_paths, progress=False, curation=Curation(cur.path))
+    assert report.unchanged and not report.loaded  # the same documents: nothing extracted again
+    _check_curated(store)
+
+    changed = tmp_path / "changed" / seed_paths[1].name  # 001, which uses 红色物业
+    changed.parent.mkdir()
+    changed.write_text(seed_paths[1].read_text(encoding="utf-8") + "\n深化“红色物业”建设，坚持党建引领基层治理。\n",
+                       encoding="utf-8")
+    report = load_paths(store, [changed], progress=False, curation=Curation(cur.path))
+    assert report.loaded == ["Document:001_b67b329c3470edd9"]
+    _check_curated(store)
+    assert any("党建引领基层治理" in m["sentence"] for m in store.get_node("Program:党建引领")["mentions"])
+    store.close()
+
+    fresh = _open(kind, tmp_path / "b")  # empty (a live Neo4j is cleared)
+    load_paths(fresh, seed_paths, progress=False, curation=Curation(cur.path))
+    _check_curated(fresh)
+    fresh.close()
+
+
+def test_rejecting_a_name_used_in_two_documents_removes_it_from_both(loaded, tmp_path):
+    before = search_sentences(loaded, "红色物业")
+    assert {h["doc_id"] for h in before["hits"] if h["mention"] == RED} == {
+        "Document:001_b67b329c3470edd9", "Document:002_f943a519de895b49"}
+    counted = preview(loaded, make_decision({"action": "reject", "name": "红色物业"}, "test"))
+    assert (counted["mentions"], counted["documents"], counted["nodes"]) == (2, 2, [RED])
+    decide(loaded, Curation(tmp_path / "c.toml"), {"action": "reject", "name": "红色物业"})
+    after = search_sentences(loaded, "红色物业")
+    assert after["total"] == before["total"] == 2  # the sentences are still there, the entity is not
+    assert all(h["mention"] is None and all(m["name"] != "红色物业" for m in h["entities"]) for h in after["hits"])
+    assert not [n for n in loaded.search("红色物业") if n["name"] == "红色物业"]
+
+
+def test_retype_rename_and_detach_record_what_they_touched(loaded, tmp_path):
+    cur = Curation(tmp_path / "c.toml")
+    decide(loaded, cur, decision_fields("retype", node="Program:党史学习教育", to="Goal"))
+    goal = loaded.get_node("Goal:党史学习教育")
+    assert goal["node"]["curated_by"] == ["d1"] and goal["node"]["doc_count"] == 2
+    with pytest.raises(NotFoundError):
+        loaded.get_node("Program:党史学习教育")
+
+    assert TYPO in loaded.get_node(SYSTEM)["node"]["aliases"]
+    counted, _ = decide(loaded, cur, decision_fields("detach", node=SYSTEM, alias=TYPO))[1:]
+    assert counted["mentions"] == 1
+    own = loaded.get_node(f"Program:{TYPO}")
+    assert [m["doc_id"] for m in own["mentions"]] == ["Document:002_f943a519de895b49"]
+    assert TYPO not in loaded.get_node(SYSTEM)["node"]["aliases"]
+
+    decide(loaded, cur, decision_fields("rename", node="Program:五星支部创建", canonical="五星支部"))
+    renamed = loaded.get_node("Program:五星支部")
+    assert "五星支部创建" in renamed["node"]["aliases"] and renamed["node"]["curated_by"] == ["d3"]
+    facts = [e for e in loaded.iter_edges(["LEADS", "SERVES", "PART_OF"]) if "Program:五星支部" in (e["source"], e["target"])]
+    assert facts and all(e.get("curated_by") == ["d3"] for e in facts)
+    assert [d.id for d in Curation(cur.path).decisions] == ["d1", "d2", "d3"]
+
+
+@pytest.mark.parametrize("kind", [b for b in BACKENDS if b != "embedded"])
+def test_the_stores_agree_after_the_same_decisions(kind, seed_paths, tmp_path):
+    cur = Curation(tmp_path / "curation.toml")
+    emb = EmbeddedStore(tmp_path / "emb")
+    load_paths(emb, seed_paths, progress=False, curation=cur)
+    _decisions(emb, cur)
+    other = _open(kind, tmp_path / "other")
+    load_paths(other, seed_paths, progress=False, curation=Curation(cur.path))
+    report = compare_stores(emb, other)
+    assert report.equal, report.table("embedded", other.name)
+    for nid in (SYSTEM, "Program:党建引领"):
+        assert emb.get_node(nid) == other.get_node(nid)
+    emb.close()
+    other.close()
+
+
+def test_a_bad_curation_file_names_the_file_and_changes_nothing(seeded_embedded, tmp_path):
+    path = tmp_path / "curation.toml"
+    path.write_text('[[decision]]\naction = "explode"\nname = "x"\n', encoding="utf-8")
+    with pytest.raises(CurationError, match=r"curation.toml, decision 1: unknown action 'explode'"):
+        Curation(path)
+    path.write_text('[[decision]]\naction = "merge"\nlabel = "Program"\n', encoding="utf-8")
+    with pytest.raises(CurationError, match="merge needs 'names'"):
+        Curation(path)
+    path.write_text("[[decision]\n", encoding="utf-8")
+    with pytest.raises(CurationError, match="cannot read the curation file"):
+        Curation(path)
+    before = seeded_embedded.stats()
+    with pytest.raises(CurationError, match="no Program named '没有这个'"):
+        decide(seeded_embedded, Curation(tmp_path / "ok.toml"), decision_fields("retype", node="Program:没有这个", to="Goal"))
+    assert not (tmp_path / "ok.toml").exists() and seeded_embedded.stats() == before
+
+
+def test_a_hand_edited_decision_is_applied_by_curate_apply(tmp_path, seed_paths):
+    store = EmbeddedStore(tmp_path / "data")
+    load_paths(store, seed_paths, progress=False, curation=Curation(tmp_path / "curation.toml"))
+    shutil.copy(seed_paths[0], tmp_path / "unused.txt")
+    (tmp_path / "curation.toml").write_text(
+        "# my corrections\n[[decision]]\naction = \"reject\"\nlabel = \"Program\"\nname = \"红色物业\"\n"
+        "note = \"a building-management slogan, not a program\"\n", encoding="utf-8")
+    cur = Curation(tmp_path / "curation.toml")
+    assert cur.decisions[0].id.startswith("reject-")  # no id given: one derived from the content
+    assert store.get_node(RED)
+    report = reapply(store, cur)
+    assert len(report.rewritten) == 5
+    with pytest.raises(NotFoundError):
+        store.get_node(RED)
+    cur.add({"action": "add", "label": "Goal", "name": "共同富裕"})
+    assert (tmp_path / "curation.toml").read_text(encoding="utf-8").startswith("# my corrections")
+    store.close()

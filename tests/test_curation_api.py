@@ -1,0 +1,49 @@
+"""Curation over HTTP: the API key, the preview count, the decision and GET /nodes showing curated_by."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from policykg.api.main import create_app
+from policykg.graph.embedded import EmbeddedStore
+from policykg.ingest import load_paths
+from policykg.settings import Settings
+
+KEY = {"X-API-Key": "s3cret"}
+
+
+@pytest.fixture
+def client(tmp_path, seed_paths):
+    store = EmbeddedStore(tmp_path / "data")
+    load_paths(store, seed_paths, progress=False)
+    settings = Settings(data_dir=tmp_path / "data", api_key="s3cret")
+    with TestClient(create_app(settings, store=store)) as c:
+        yield c
+    store.close()
+
+
+def test_writing_routes_need_the_key(client, seeded_embedded):
+    body = {"name": "红色物业"}
+    assert client.post("/curation/reject", json=body).status_code == 401
+    assert client.post("/curation/reject", json=body, headers={"X-API-Key": "wrong"}).status_code == 403
+    with TestClient(create_app(Settings(), store=seeded_embedded)) as off:
+        r = off.post("/curation/reject", json=body, headers=KEY)
+        assert r.status_code == 403 and "POLICYKG_API_KEY" in r.json()["detail"]
+    assert client.get("/nodes/Program:红色物业").status_code == 200  # nothing was changed
+
+
+def test_preview_then_decide_then_read_the_node(client, tmp_path):
+    body = {"nodes": ["Program:县以下事业单位管理岗位职员等级晋升制度", "Program:县以下事业单位管理岗位职员等级晋升工作"]}
+    counted = client.post("/curation/preview/merge", json=body, headers=KEY).json()
+    assert (counted["mentions"], counted["documents"]) == (2, 2)
+    r = client.post("/curation/merge", json={**body, "note": "one reform"}, headers=KEY)
+    assert r.status_code == 200 and r.json()["decision"]["id"] == "d1" and r.json()["rewritten"] == 5
+    node = client.get("/nodes/Program:县以下事业单位管理岗位职员等级晋升制度").json()["node"]
+    assert node["curated_by"] == ["d1"] and node["doc_count"] == 4
+    assert client.get("/nodes/Program:县以下事业单位管理岗位职员等级晋升工作").status_code == 404
+    listed = client.get("/curation").json()
+    assert [d["id"] for d in listed["decisions"]] == ["d1"] and "one reform" in listed["decisions"][0]["text"]
+    assert (tmp_path / "data" / "curation.toml").exists()
+    bad = client.post("/curation/merge", json={"nodes": ["Program:红色物业", "Goal:乡村振兴"]}, headers=KEY)
+    assert bad.status_code == 400 and "one label" in bad.json()["detail"]

@@ -1,0 +1,131 @@
+"""The working loop in a real browser: diffusion chart, comparison, sentence search, curation from the explorer.
+
+A server with an API key holds the seeds in its own data folder (the
+curation steps change it); screenshots go to tests/screenshots/<test name>/.
+"""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import quote
+
+import httpx
+import pytest
+from test_explorer import _wait_stable, serve
+
+from policykg.graph.embedded import EmbeddedStore
+from policykg.ingest import load_paths
+
+KEY = "loop-key"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, seed_paths):
+    data = tmp_path_factory.mktemp("loop-data")
+    store = EmbeddedStore(data)
+    assert not load_paths(store, seed_paths, progress=False).failed
+    store.close()
+    yield from serve(data, {"POLICYKG_API_KEY": KEY})
+
+
+def _marks(png: bytes, rgb: tuple[int, int, int], tolerance: int = 40) -> int:
+    """Pixels of a screenshot within ``tolerance`` of a colour."""
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(png)).convert("RGB")
+    return sum(1 for px in img.get_flattened_data() if all(abs(a - b) <= tolerance for a, b in zip(px, rgb, strict=True)))
+
+
+def test_the_diffusion_chart_has_marks_and_needs_no_network(server, page):
+    outside = []
+    page.route("**/*", lambda route: (outside.append(route.request.url), route.abort())
+               if not route.request.url.startswith(server) else route.continue_())
+    page.goto(server + "/entities/" + quote("Goal:乡村振兴") + "/diffusion")
+    page.wait_for_function("() => window.policykgChart && window.policykgChart.getDatasetMeta(0).data.length")
+    assert not outside, outside
+    assert "first adopter" in page.locator("#summary").inner_text()
+    assert page.locator("tr.first").count() == 1 and page.locator("table tr").count() == 1 + 5
+    png = page.locator("#chart").screenshot()
+    page.shot("diffusion")
+    assert _marks(png, (0xe5, 0x39, 0x35)) > 30  # the first adopter's star
+    assert _marks(png, (0x1e, 0x88, 0xe5), 60) > 30  # the other documents
+    blank = page.evaluate("() => { const c = document.createElement('canvas'); c.width = 300; c.height = 150;"
+                          " return c.toDataURL(); }")
+    assert blank != page.evaluate("() => document.getElementById('chart').toDataURL()")
+    assert not page.errors, page.errors
+
+
+def test_two_documents_compared_by_label_with_a_csv(server, page):
+    page.goto(server + "/compare")
+    page.select_option("select[name=a]", "Document:001_b67b329c3470edd9")
+    page.select_option("select[name=b]", "Document:002_f943a519de895b49")
+    page.click("button[type=submit]")
+    common = page.locator('.group[data-label="Program"][data-group="common"] li')
+    common.first.wait_for()
+    assert "红色物业" in page.locator('.group[data-label="Program"][data-group="common"]').inner_text()
+    assert page.locator('.group[data-label="Program"][data-group="only_b"] li').count() > 10
+    page.shot("compare")
+    csv = httpx.get(server + page.locator("#csv").get_attribute("href")).text
+    assert "Program,common,Program:红色物业,红色物业" in csv
+
+
+def test_find_every_sentence_open_one_and_add_the_phrase_as_an_entity(server, page):
+    page.goto(server + "/explore")
+    page.fill("#api-key", KEY)
+    page.press("#api-key", "Tab")  # a change event, as when a person leaves the field
+    page.fill("#sent-q", "党建引领")
+    page.click("#sent-form button[type=submit]")
+    hits = page.locator("#sent-result .hit")
+    hits.first.wait_for()
+    count = hits.count()
+    assert count >= 5 and f"{count} sentences" in page.locator("#sent-result p").first.inner_text()
+    assert "not an entity here" in hits.first.inner_text()
+    page.shot("sentences")
+    with page.expect_popup() as popup:
+        hits.first.locator("mark").click()
+    doc = popup.value
+    doc.wait_for_load_state()
+    start = hits.first.get_attribute("data-start")
+    assert doc.url.endswith(f"#s-{start}")
+    assert "党建引领" in doc.locator(f"#s-{start}").inner_text()
+    doc.close()
+
+    hits.first.locator("button.add").click()
+    confirm = hits.first.locator(".confirm")
+    confirm.wait_for()
+    assert f"changes {count} mentions" in confirm.inner_text()  # each sentence holds it once
+    page.shot("add-preview")
+    hits.first.locator("button.apply").click()
+    page.wait_for_function("() => document.querySelector('#panel h2')?.textContent === '党建引领'", timeout=60_000)
+    node = httpx.get(server + "/nodes/" + quote("Program:党建引领")).json()
+    last = httpx.get(server + "/curation").json()["decisions"][-1]
+    assert len(node["mentions"]) == count and last["action"] == "add" and node["node"]["curated_by"] == [last["id"]]
+    page.shot("added")
+    assert not page.errors, page.errors
+
+
+def test_merge_from_the_side_panel_after_seeing_the_count(server, page):
+    work, system = "Program:县以下事业单位管理岗位职员等级晋升工作", "Program:县以下事业单位管理岗位职员等级晋升制度"
+    page.goto(server + "/explore?node=" + quote(system))
+    _wait_stable(page)
+    page.wait_for_function("() => document.querySelector('#panel h2')?.textContent === '县以下事业单位管理岗位职员等级晋升制度'")
+    assert page.locator(".curate").count() == 0  # no key, no curation
+    page.fill("#api-key", KEY)
+    page.press("#api-key", "Tab")  # a change event, as when a person leaves the field
+    page.locator(".curate .merge-with").wait_for()
+    page.locator(".curate .merge-with").fill(work)
+    page.click(".curate button.merge")
+    page.locator(".curate .confirm").wait_for()
+    assert "changes 2 mentions in 2 documents" in page.locator(".curate .confirm").inner_text()
+    page.shot("merge-preview")
+    page.click(".curate button.apply")
+    # applied, the panel shows the merged node again (the message is replaced by it)
+    page.wait_for_function("() => (document.querySelector('#panel')?.textContent || '').includes('Documents (4)')",
+                           timeout=120_000)
+    assert page.locator(".curate .error").count() == 0
+    assert httpx.get(server + "/nodes/" + quote(work)).status_code == 404
+    merged = httpx.get(server + "/nodes/" + quote(system)).json()["node"]
+    last = httpx.get(server + "/curation").json()["decisions"][-1]
+    assert merged["doc_count"] == 4 and last["action"] == "merge" and merged["curated_by"] == [last["id"]]
+    page.shot("merged")
+    assert not page.errors, page.errors

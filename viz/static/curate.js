@@ -1,0 +1,116 @@
+/* policykg explorer: curation decisions in the side panel (with the API key).
+ * Each action first asks the server how many mentions it changes (/curation/preview/…),
+ * shows that number, and applies only when confirmed (/curation/…). Text only, never HTML. */
+(function () {
+  "use strict";
+  const P = () => window.policykg;
+  const keyInput = document.getElementById("api-key");
+  keyInput.value = sessionStorage.getItem("policykg-key") || "";
+  keyInput.addEventListener("change", () => {
+    sessionStorage.setItem("policykg-key", keyInput.value);
+    const h = document.querySelector("#panel h2");
+    if (h && h.dataset.id) P().showNode(h.dataset.id);
+  });
+  const key = () => keyInput.value.trim();
+  const post = (path, body) => P().getJSON(path, {
+    method: "POST", headers: { "Content-Type": "application/json", "X-API-Key": key() }, body: JSON.stringify(body) });
+
+  /* Preview `action` with `body` inside `box`, then apply on confirmation; `after(result)` runs once applied. */
+  async function propose(box, action, body, after) {
+    const out = box.querySelector(".outcome");
+    out.replaceChildren(P().el("p", "counting…", "muted"));
+    let counted;
+    try {
+      counted = await post(`/curation/preview/${action}`, body);
+    } catch (err) {
+      out.replaceChildren(P().el("p", err.message, "error"));
+      return;
+    }
+    const msg = P().el("p", `${action}: this changes ${counted.mentions} mentions in ${counted.documents} documents.`, "confirm");
+    const yes = P().el("button", "Apply");
+    const no = P().el("button", "Cancel");
+    yes.type = no.type = "button";
+    yes.className = "apply";
+    no.addEventListener("click", () => out.replaceChildren());
+    yes.addEventListener("click", async () => {
+      out.replaceChildren(P().el("p", "applying (re-reading the documents)…", "muted"));
+      try {
+        const r = await post(`/curation/${action}`, body);
+        out.replaceChildren(P().el("p", `recorded ${r.decision.text}; ${r.rewritten} documents rewritten`, "done"));
+        after(r);
+      } catch (err) {
+        out.replaceChildren(P().el("p", err.message, "error"));
+      }
+    });
+    out.replaceChildren(msg, yes, no);
+  }
+
+  function control(box, label, build) {
+    const row = P().el("div");
+    row.append(P().el("span", label + " "));
+    build(row);
+    box.append(row);
+  }
+
+  function nodePanel(panel, detail) {
+    const n = detail.node;
+    const h = panel.querySelector("h2");
+    if (h) h.dataset.id = n.id;
+    if (!key() || n.label === "Section" || n.kind === "source") return;
+    const box = P().el("div", null, "curate");
+    box.append(P().el("h3", "Curate"));
+    const name = n.name;
+    const refocus = (id) => () => setTimeout(() => P().focus(id), 200);
+    control(box, "rename to", (row) => {
+      const input = P().el("input");
+      input.value = name;
+      input.className = "rename-to";
+      const b = P().el("button", "Rename");
+      b.className = "rename";
+      b.addEventListener("click", () => propose(box, "rename", { node: n.id, canonical: input.value.trim() },
+                                                refocus(`${n.label}:${input.value.trim()}`)));
+      row.append(input, b);
+    });
+    control(box, "label", (row) => {
+      const sel = P().el("select");
+      ["Body", "Program", "Goal", "Document"].filter((l) => l !== n.label).forEach((l) => {
+        const o = P().el("option", l);
+        o.value = l;
+        sel.append(o);
+      });
+      const b = P().el("button", "Retype");
+      b.className = "retype";
+      b.addEventListener("click", () => propose(box, "retype", { node: n.id, to: sel.value }, refocus(`${sel.value}:${name}`)));
+      row.append(sel, b);
+    });
+    control(box, "merge with", (row) => {
+      const input = P().el("input");
+      input.placeholder = `${n.label}:…`;
+      input.className = "merge-with";
+      const b = P().el("button", "Merge");
+      b.className = "merge";
+      b.addEventListener("click", () => propose(box, "merge", { nodes: [n.id, input.value.trim()] }, refocus(n.id)));
+      row.append(input, b);
+    });
+    if ((n.aliases || []).length) {
+      control(box, "alias", (row) => {
+        const sel = P().el("select");
+        n.aliases.forEach((a) => { const o = P().el("option", a); o.value = a; sel.append(o); });
+        const b = P().el("button", "Detach");
+        b.className = "detach";
+        b.addEventListener("click", () => propose(box, "detach", { node: n.id, alias: sel.value }, refocus(n.id)));
+        row.append(sel, b);
+      });
+    }
+    control(box, "", (row) => {
+      const b = P().el("button", `Reject “${name}” everywhere`);
+      b.className = "reject";
+      b.addEventListener("click", () => propose(box, "reject", { name, label: n.label }, () => {}));
+      row.append(b);
+    });
+    box.append(P().el("div", null, "outcome"));
+    panel.append(box);
+  }
+
+  window.policykgCurate = { nodePanel, propose, key };
+})();

@@ -1,0 +1,82 @@
+/* policykg explorer: sentence search (concordance). A hit opens the document at its sentence;
+ * a phrase that is not yet an entity can be added as one (curation, with the API key). */
+(function () {
+  "use strict";
+  const P = () => window.policykg;
+  const $ = (id) => document.getElementById(id);
+  const config = JSON.parse($("config").textContent);
+  Object.keys(config.labels).filter((l) => l !== "Section").forEach((l) => {
+    const o = document.createElement("option");
+    o.value = o.textContent = l;
+    $("sent-label").append(o);
+  });
+  [...new Set(config.documents.map((d) => d.year).filter((y) => y))].sort().forEach((y) => {
+    const o = document.createElement("option");
+    o.value = o.textContent = String(y);
+    $("sent-year").append(o);
+  });
+
+  function addAsEntity(row, phrase) {
+    const box = P().el("div", null, "curate");
+    const sel = P().el("select");
+    ["Program", "Goal", "Body", "Document"].forEach((l) => { const o = P().el("option", l); o.value = l; sel.append(o); });
+    const b = P().el("button", "Preview");
+    b.type = "button";
+    b.className = "add";
+    b.addEventListener("click", (ev) => {
+      ev.stopPropagation();
+      window.policykgCurate.propose(box, "add", { name: phrase, label: sel.value },
+                                    () => setTimeout(() => P().focus(`${sel.value}:${phrase}`), 200));
+    });
+    box.addEventListener("click", (ev) => ev.stopPropagation());
+    box.append(P().el("span", `add “${phrase}” as `), sel, b, P().el("div", null, "outcome"));
+    row.append(box);
+  }
+
+  async function run(offset) {
+    const q = $("sent-q").value.trim();
+    const out = $("sent-result");
+    if (!q) return;
+    const params = new URLSearchParams({ q, limit: "50", offset: String(offset || 0) });
+    if ($("sent-label").value) params.set("label", $("sent-label").value);
+    if ($("sent-year").value) params.set("year", $("sent-year").value);
+    out.replaceChildren(P().el("p", "searching…", "muted"));
+    let r;
+    try {
+      r = await P().getJSON(`/sentences?${params}`);
+    } catch (err) {
+      out.replaceChildren(P().el("p", err.message, "error"));
+      return;
+    }
+    const csv = $("sent-csv");
+    params.set("format", "csv");
+    params.set("limit", "10000");
+    params.delete("offset");
+    csv.href = `/sentences?${params}`;
+    csv.hidden = false;
+    const head = P().el("p", `${r.total} sentences hold “${r.q}”` +
+      (r.total > r.hits.length ? `; ${r.offset + 1}–${r.offset + r.hits.length} shown` : ""), "muted");
+    out.replaceChildren(head);
+    if (r.offset + r.hits.length < r.total) {
+      const more = P().el("button", "next 50");
+      more.type = "button";
+      more.addEventListener("click", () => run(r.offset + 50));
+      head.append(" ", more);
+    }
+    const canCurate = window.policykgCurate && window.policykgCurate.key();
+    r.hits.forEach((h) => {
+      const row = P().el("div", null, "hit");
+      row.dataset.doc = h.doc_id;
+      row.dataset.start = String(h.sentence_start);
+      const left = P().el("span", null, "left");
+      left.append(P().el("bdi", h.left));
+      row.append(left, P().el("mark", h.match), P().el("span", h.right, "right"),
+                 P().el("span", `${P().docName(h.doc_id)} · ${h.section}` +
+                   (h.mention ? ` · ${h.mention}` : " · not an entity here"), "where"));
+      row.addEventListener("click", () => window.open(`/read/${encodeURIComponent(h.doc_id)}#s-${h.sentence_start}`, "_blank"));
+      if (!h.mention && canCurate) addAsEntity(row, h.match);
+      out.append(row);
+    });
+  }
+  $("sent-form").addEventListener("submit", (ev) => { ev.preventDefault(); run(0); });
+})();
