@@ -41,6 +41,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         gc.collect()
         gc.freeze()
         app.state.views = ViewCache()
+        app.state.store.follow_writers()  # a `policykg load` into the same data directory shows up without a restart
         if app.state.store.revision is not None:  # warm the analytics view without delaying start-up
             threading.Thread(target=app.state.views.get, args=(app.state.store,), daemon=True,
                              name="warm-analytics-view").start()

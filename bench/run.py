@@ -8,7 +8,9 @@ Measures, on one machine in one run:
   characters per second, ratio to the floor, wall time 10x / 1x, peak RSS;
 * ``policykg serve`` at 10x: time to the first answered request, peak RSS,
   neighbourhood (depth 1 and 2, 1,000 random entities), search (200 Chinese
-  queries) and sentence search (the same queries) latency over HTTP;
+  queries) and sentence search (the same queries) latency over HTTP; then the
+  first Cypher query (it builds the engine's copy), Cypher neighbourhood latency
+  and the peak RSS with Cypher;
 * a load test at 1x (bench/loadtest.py, locust): 50 clients, 5,000 mixed requests;
 * in-process at 10x: neighbourhood and search latency, pyvis view generation
   for a 300-node neighbourhood, centrality and communities;
@@ -228,6 +230,16 @@ def main() -> None:
                 row(f"HTTP {path} {params.get('measure', '')} ({what})",
                     f"{(time.perf_counter() - t) * 1000:.0f} ms", "< 1 s")
             row(f"peak RSS, serve {args.copies}x", f"{_vm_hwm_mib(server.pid):,.0f} MiB", "< 2048 MiB")
+            # Cypher last: its first query builds the engine's copy (graph/cypher_mirror.py)
+            t = time.perf_counter()
+            client.post("/cypher", json={"query": "MATCH (n) RETURN count(*)"}).raise_for_status()
+            row("HTTP Cypher, first query (builds the engine's copy)", f"{time.perf_counter() - t:.1f} s", "")
+            p = _latencies(lambda nid: client.post("/cypher", json={"query": "MATCH (n {id: $id})--(m) RETURN m.id",
+                                                                    "params": {"id": nid}}).raise_for_status(),
+                           sample[:200])
+            row("HTTP Cypher neighbourhood depth 1 (ms p50/p95/p99, 200 nodes)",
+                f"{p['p50']:.1f} / {p['p95']:.1f} / {p['p99']:.1f}", "")
+            row(f"peak RSS, serve {args.copies}x, Cypher included", f"{_vm_hwm_mib(server.pid):,.0f} MiB", "< 2048 MiB")
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -142,6 +142,8 @@ def _query(q: str, label: str | None, limit: int, offset: int) -> str:
         raise ValueError("the sentence query is empty")
     if "\n" in q:
         raise ValueError("the sentence query holds a line break; sentences never do")
+    if "\x00" in q:  # SQLite's full-text query parser would stop at it ("unterminated string")
+        raise ValueError("the sentence query holds a NUL character; sentences never do")
     if not 1 <= limit <= 10_000 or offset < 0:
         raise ValueError("limit must be between 1 and 10000 and offset at least 0")
     if label is not None:
@@ -340,7 +342,7 @@ def search_sentences(store: GraphStore, q: str, doc: str | None = None, year: in
         ``{"q", "total", "limit", "offset", "hits": [...]}`` (hits: :func:`hit`).
 
     Raises:
-        ValueError: empty query, a line break in it, unknown label, limit or offset out of range.
+        ValueError: empty query, a line break or NUL character in it, unknown label, limit or offset out of range.
     """
     q = _query(q, label, limit, offset)
     index = sentence_index(store)

@@ -5,37 +5,28 @@ JSON, its text and content hash), written in one SQLite transaction, so a
 crash in the middle of a load loses nothing already loaded and never leaves
 half a document.  Opening the store replays the rows in load order.
 
-Read-only Cypher runs through ``grand-cypher`` (a Cypher interpreter over
-networkx graphs).  The supported subset: ``MATCH`` patterns with labels,
-relationship types and variable-length hops, ``WHERE`` with comparisons,
-``CONTAINS``/``STARTS WITH``/``ENDS WITH``, ``IN``, ``AND``/``OR``/``NOT``,
-``RETURN`` (``DISTINCT``, ``AS``, ``count``/``sum``/``avg``/``min``/``max``/``collect``,
-``id``, ``type``, ``size``, ``toLower``, ``toUpper``, ``coalesce``),
-``ORDER BY``, ``SKIP``, ``LIMIT``.  No write clause exists in that grammar;
-``$name`` parameters are bound as literals (strings JSON-quoted); aggregate
-names are accepted in any case.  A query enumerates at most
-:data:`MATCH_CAP` matches; a query past its timeout is abandoned (its worker
-thread finishes in the background: Python threads cannot be killed).
+Read-only Cypher runs on an in-memory LadybugDB copy of the graph
+(:mod:`policykg.graph.cypher_mirror`), rebuilt after writes by the first query
+that needs it; queries are rewritten to Neo4j's semantics or refused naming the
+construct (:mod:`policykg.graph.cypher_translate`).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import re
 import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from policykg.errors import NotFoundError, QueryError, QueryTimeoutError, StoreError
+from policykg.errors import NotFoundError, StoreError
 
+from .cypher_mirror import CypherMirror
 from .schema import ENTITY_LABELS, Edge, Node, PropertyGraph, aggregate_entity
 from .store import CypherResult, GraphStore, empty_stats, paused_gc
 
@@ -52,9 +43,6 @@ CREATE TABLE IF NOT EXISTS documents (
     text TEXT NOT NULL
 );
 """
-_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-#: Most pattern matches one embedded Cypher query enumerates (aggregates count at most this many).
-MATCH_CAP = 1_000_000
 
 
 class EmbeddedStore(GraphStore):
@@ -86,7 +74,9 @@ class EmbeddedStore(GraphStore):
         self._hashes: dict[str, str] = {}
         self._revision = 0
         self._entity_cache: tuple[int, list[dict[str, Any]]] | None = None
-        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cypher")
+        self._mirror = CypherMirror(self.graph, self._lock)
+        self._data_version = self._db.execute("PRAGMA data_version").fetchone()[0]
+        self._following: threading.Event | None = None
         rows = self._db.execute("SELECT doc_id, content_hash, payload FROM documents ORDER BY seq").fetchall()
         with paused_gc():
             for doc_id, content_hash, payload in rows:
@@ -136,6 +126,64 @@ class EmbeddedStore(GraphStore):
             self._refresh(self._retract(doc_id))
             del self._hashes[doc_id]
             self._revision += 1
+
+    # ------------------------------------------------------------ other writers
+    def refresh(self) -> bool:
+        """Take in the documents other processes wrote, replaced or deleted since this store last looked.
+
+        SQLite's ``data_version`` tells, at the cost of one statement, whether
+        another connection has committed; only then are the stored content
+        hashes compared with the ones in memory and the documents that differ
+        replayed (each was written whole, in its own transaction).
+
+        Returns:
+            ``True`` when the graph changed (the revision moved on).
+        """
+        with self._lock:
+            version = self._db.execute("PRAGMA data_version").fetchone()[0]
+            if version == self._data_version:
+                return False
+            self._data_version = version
+            on_disk = dict(self._db.execute("SELECT doc_id, content_hash FROM documents ORDER BY seq").fetchall())
+            gone = [d for d in self._hashes if d not in on_disk]
+            changed = [d for d, h in on_disk.items() if self._hashes.get(d) != h]
+            if not gone and not changed:
+                return False
+            touched: list[str] = []
+            for doc_id in gone:
+                touched += self._retract(doc_id)
+                del self._hashes[doc_id]
+            for doc_id in changed:
+                row = self._db.execute("SELECT payload FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+                if row is None:  # deleted between the two statements: the next look retracts it
+                    continue
+                touched += self._retract(doc_id)
+                touched += self._apply(_decode(doc_id, row[0]))
+                self._hashes[doc_id] = on_disk[doc_id]
+            self._refresh(touched)
+            self._revision += 1
+            logger.info("took in %d changed and %d deleted documents written elsewhere", len(changed), len(gone))
+            return True
+
+    def follow_writers(self, interval_s: float = 0.25) -> None:
+        """Call :meth:`refresh` every ``interval_s`` seconds in a background thread until :meth:`close`.
+
+        ``policykg serve`` does this, so a ``policykg load`` into the same data
+        directory is visible to the running server within about ``interval_s``
+        plus the time to replay the new documents.
+        """
+        if self._following is not None:
+            return
+        stop = self._following = threading.Event()
+
+        def loop() -> None:
+            while not stop.wait(interval_s):
+                try:
+                    self.refresh()
+                except (sqlite3.Error, StoreError) as exc:  # the next round tries again
+                    logger.warning("following other writers: %s", exc)
+
+        threading.Thread(target=loop, daemon=True, name="follow-writers").start()
 
     def _apply(self, pg: PropertyGraph) -> list[str]:
         g = self.graph
@@ -237,23 +285,9 @@ class EmbeddedStore(GraphStore):
         return self._revision
 
     def _run_cypher(self, query: str, params: dict[str, Any], timeout_s: float, row_cap: int) -> CypherResult:
-        from grandcypher import GrandCypher
-
-        bound = _bind(query, params)  # GraphStore.cypher has already refused writes
-        # grand-cypher's limit bounds the matches it enumerates (so COUNT would stop there): keep it far
-        # above any row cap; the row cap itself applies to the returned rows below.
-        future = self._pool.submit(lambda: GrandCypher(self.graph, limit=MATCH_CAP).run(bound))
-        try:
-            result = future.result(timeout=timeout_s)
-        except FutureTimeout as exc:
-            raise QueryTimeoutError(timeout_s) from exc  # abandoned: its thread finishes in the background
-        except Exception as exc:  # grand-cypher raises lark and plain exceptions on bad input
-            raise QueryError(f"the embedded Cypher engine could not run the query: {_short(exc)}") from exc
-        columns = [str(c) for c in result]
-        values = [list(v) for v in result.values()]
-        n = min((len(v) for v in values), default=0)
-        rows = [[_jsonable(values[c][r]) for c in range(len(columns))] for r in range(min(n, row_cap))]
-        return CypherResult(columns, rows)
+        # GraphStore.cypher has already refused writes; the engine's read-only transaction is the enforcement.
+        self._mirror.sync(self._revision)
+        return self._mirror.run(query, params, timeout_s, row_cap)
 
     # ------------------------------------------------------------ reads
     def stats(self) -> dict[str, dict[str, int]]:
@@ -273,8 +307,10 @@ class EmbeddedStore(GraphStore):
         return row[0] if row else None
 
     def close(self) -> None:
-        """Close the SQLite connection."""
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Stop following other writers; close the Cypher engine's copy and the SQLite connection."""
+        if self._following is not None:
+            self._following.set()
+        self._mirror.close()
         self._db.close()
 
 
@@ -285,62 +321,3 @@ def _decode(doc_id: str, payload: str) -> PropertyGraph:
 
 def _public(d: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in d.items() if k != "__labels__"}
-
-
-def _jsonable(v: Any) -> Any:
-    if isinstance(v, dict):
-        return {str(k): _jsonable(x) for k, x in v.items() if k != "__labels__"}
-    if isinstance(v, set | frozenset):
-        return sorted(_jsonable(x) for x in v)
-    if isinstance(v, list | tuple):
-        return [_jsonable(x) for x in v]
-    if v is None or isinstance(v, str | int | float | bool):
-        return v
-    return str(v)
-
-
-def _bind(query: str, params: dict[str, Any]) -> str:
-    """Bind ``$name`` parameters as Cypher literals (grand-cypher has no parameters)."""
-
-    query = _upper_aggregates(query)
-
-    def literal(m: re.Match[str]) -> str:
-        name = m.group(1)
-        if name not in params:
-            raise QueryError(f"parameter ${name} is not given")
-        value = params[name]
-        if isinstance(value, bool) or value is None:
-            return {True: "TRUE", False: "FALSE", None: "NULL"}[value]
-        if isinstance(value, int | float):
-            return repr(value)
-        if isinstance(value, str):
-            return json.dumps(value, ensure_ascii=False)
-        if isinstance(value, list) and all(isinstance(x, str | int | float) for x in value):
-            return "[" + ", ".join(json.dumps(x, ensure_ascii=False) for x in value) + "]"
-        raise QueryError(f"parameter ${name} must be a string, number, boolean, null or list of those")
-
-    return _PARAM.sub(literal, query)
-
-
-_AGGREGATE = re.compile(r"\b(count|sum|avg|min|max|collect)\s*\(", re.IGNORECASE)
-_QUOTED = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"|`[^`]*`")
-
-
-def _upper_aggregates(query: str) -> str:
-    """Write aggregate function names in upper case outside string literals.
-
-    Cypher function names are case-insensitive; grand-cypher's grammar only
-    knows ``COUNT(``, ``SUM(``…, so ``count(p)`` would not parse.
-    """
-    out, pos = [], 0
-    for m in _QUOTED.finditer(query):
-        out.append(_AGGREGATE.sub(lambda a: a.group(1).upper() + "(", query[pos:m.start()]))
-        out.append(m.group(0))
-        pos = m.end()
-    out.append(_AGGREGATE.sub(lambda a: a.group(1).upper() + "(", query[pos:]))
-    return "".join(out)
-
-
-def _short(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()
-    return (text[0] if text else type(exc).__name__)[:300]

@@ -151,6 +151,13 @@ class GraphStore(ABC):
         may come from elsewhere (then derived results must not be cached)."""
         return None
 
+    def follow_writers(self, interval_s: float = 0.25) -> None:  # noqa: B027 -- deliberately nothing by default
+        """Make writes by other processes visible to this store object without reopening it.
+
+        The default does nothing: a server-backed store (Neo4j) sees them already.
+        The embedded store polls its database (see ``EmbeddedStore.follow_writers``).
+        """
+
     @abstractmethod
     def _run_cypher(self, query: str, params: dict[str, Any], timeout_s: float, row_cap: int) -> CypherResult:
         """Run a read-only query on the backend's engine."""

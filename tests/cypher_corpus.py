@@ -1,0 +1,347 @@
+"""A corpus of read queries a researcher writes, each with its expected rows computed independently.
+
+Each entry is ``(query, expected, ordered)``: ``expected(g)`` computes the rows
+in plain Python from a :class:`Graph` of the loaded nodes and relationships
+(``store.iter_nodes``/``iter_edges`` of the networkx graph: never through a
+Cypher engine); ``ordered`` says the query fixes the row order (otherwise
+rows are compared as multisets).  Neo4j's semantics are the reference:
+relationships are never bound twice within one MATCH, variable-length
+patterns are trails, nulls sort last in ascending order, lists are 0-based,
+``labels(n)`` of a policykg node on Neo4j is ``['Node', label]``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+PARAMS = {"name": "红色物业", "ids": ["Program:红色物业", "Goal:乡村振兴", "Body:不存在"]}
+
+
+@dataclass
+class Graph:
+    """Nodes by id (property dicts with ``label``) and relationships as dicts (``source``, ``target``, ``type``, …)."""
+
+    nodes: dict[str, dict[str, Any]]
+    edges: list[dict[str, Any]]
+
+    def of(self, label: str) -> list[dict[str, Any]]:
+        return [n for n in self.nodes.values() if n["label"] == label]
+
+    def by_name(self, label: str, name: str) -> dict[str, Any]:
+        return next(n for n in self.of(label) if n["name"] == name)
+
+    def incident(self, nid: str, rel_type: str | None = None) -> list[tuple[int, dict[str, Any], str]]:
+        """(edge index, edge, other end) for every relationship touching ``nid``, either direction."""
+        out = []
+        for i, e in enumerate(self.edges):
+            if rel_type and e["type"] != rel_type:
+                continue
+            if e["source"] == nid:
+                out.append((i, e, e["target"]))
+            elif e["target"] == nid:
+                out.append((i, e, e["source"]))
+        return out
+
+    def out(self, nid: str, rel_type: str) -> list[str]:
+        return [e["target"] for e in self.edges if e["source"] == nid and e["type"] == rel_type]
+
+    def into(self, nid: str, rel_type: str) -> list[str]:
+        return [e["source"] for e in self.edges if e["target"] == nid and e["type"] == rel_type]
+
+    def label(self, nid: str) -> str:
+        return self.nodes[nid]["label"]
+
+
+def node_value(n: dict[str, Any]) -> dict[str, Any]:
+    """A node as both stores return it from ``RETURN n``: its set properties."""
+    return {k: v for k, v in n.items() if k != "label" and v is not None}
+
+
+def _trails(g: Graph, start: str, lo: int, hi: int, rel_type: str | None = None) -> list[tuple[str, int]]:
+    """(end node, length) of every undirected trail (no relationship twice) from ``start`` of lo..hi hops."""
+    found: list[tuple[str, int]] = [(start, 0)] if lo == 0 else []
+
+    def walk(at: str, used: frozenset[int], depth: int) -> None:
+        if depth == hi:
+            return
+        for i, _, other in g.incident(at, rel_type):
+            if i in used:
+                continue
+            if depth + 1 >= lo:
+                found.append((other, depth + 1))
+            walk(other, used | {i}, depth + 1)
+
+    walk(start, frozenset(), 0)
+    return found
+
+
+def _section_depths(g: Graph, doc: str) -> list[tuple[str, int]]:
+    """(section, depth) of a document's outline along HAS_SECTION."""
+    out, frontier, depth = [], [doc], 0
+    while frontier:
+        depth += 1
+        frontier = [t for f in frontier for t in g.out(f, "HAS_SECTION")]
+        out += [(s, depth) for s in frontier]
+    return out
+
+
+def _sources(g: Graph) -> list[dict[str, Any]]:
+    return [n for n in g.of("Document") if n.get("kind") == "source"]
+
+
+def _co_mentioned(g: Graph, nid: str, label: str) -> list[str]:
+    """Entities of ``label`` a section mentions through another MENTIONS relationship than the one to ``nid``."""
+    out = []
+    for i, s in enumerate(g.edges):
+        if s["type"] == "MENTIONS" and s["target"] == nid and g.label(s["source"]) == "Section":
+            out += [e["target"] for j, e in enumerate(g.edges) if j != i and e["type"] == "MENTIONS"
+                    and e["source"] == s["source"] and g.label(e["target"]) == label]
+    return out
+
+
+def _goals_served(g: Graph, p: str) -> list[str]:
+    return [t for t in g.out(p, "SERVES") if g.label(t) == "Goal"]
+
+
+Expected = Callable[[Graph], list[list[Any]]]
+
+CORPUS: list[tuple[str, Expected, bool]] = [
+    # ---- filters
+    ("MATCH (p:Program) WHERE p.name CONTAINS '人才' RETURN p.name",
+     lambda g: [[n["name"]] for n in g.of("Program") if "人才" in n["name"]], False),
+    ('MATCH (p:Program) WHERE p.name STARTS WITH "五星" RETURN p.id',
+     lambda g: [[n["id"]] for n in g.of("Program") if n["name"].startswith("五星")], False),
+    ("MATCH (g:Goal) WHERE g.name ENDS WITH '振兴' RETURN g.name",
+     lambda g: [[n["name"]] for n in g.of("Goal") if n["name"].endswith("振兴")], False),
+    ('MATCH (p:Program {name: "红色物业"}) RETURN p.doc_count, p.mention_count',
+     lambda g: [[(n := g.by_name("Program", "红色物业"))["doc_count"], n["mention_count"]]], False),
+    ("MATCH (n:Program) WHERE n.doc_count >= 2 RETURN n.name",
+     lambda g: [[n["name"]] for n in g.of("Program") if n["doc_count"] >= 2], False),
+    ("MATCH (d:Document) WHERE d.kind = 'source' RETURN d.id, d.year",
+     lambda g: [[n["id"], n.get("year")] for n in _sources(g)], False),
+    ("MATCH (b:Body) WHERE b.name IN ['组织部门', '基层党组织', '不存在的机构'] RETURN b.name",
+     lambda g: [[n["name"]] for n in g.of("Body") if n["name"] in ("组织部门", "基层党组织")], False),
+    ("MATCH (p:Program) WHERE NOT p.name CONTAINS '工程' AND p.doc_count > 1 RETURN p.name",
+     lambda g: [[n["name"]] for n in g.of("Program") if "工程" not in n["name"] and n["doc_count"] > 1], False),
+    ("MATCH (p:Program) WHERE p.doc_count > 1 OR p.mention_count >= 4 RETURN p.id",
+     lambda g: [[n["id"]] for n in g.of("Program") if n["doc_count"] > 1 or n["mention_count"] >= 4], False),
+    ("MATCH (p:Program) WHERE '红色物业创建' IN p.aliases RETURN p.id",
+     lambda g: [[n["id"]] for n in g.of("Program") if "红色物业创建" in n["aliases"]], False),
+    ("MATCH (p:Program) WHERE size(p.aliases) > 1 RETURN p.name, size(p.aliases)",
+     lambda g: [[n["name"], len(n["aliases"])] for n in g.of("Program") if len(n["aliases"]) > 1], False),
+    ("MATCH (s:Section) WHERE s.level = 1 RETURN count(s)",
+     lambda g: [[sum(1 for n in g.of("Section") if n.get("level") == 1)]], False),
+    ("MATCH (d:Document) WHERE d.kind = 'source' AND d.place IS NULL RETURN d.id",
+     lambda g: [[n["id"]] for n in _sources(g) if n.get("place") is None], False),
+    ("MATCH (n) WHERE n.year IS NOT NULL RETURN n.id, n.year",
+     lambda g: [[n["id"], n["year"]] for n in g.nodes.values() if n.get("year") is not None], False),
+    ("MATCH (p:Program) WHERE p.name = $name RETURN p.id",
+     lambda g: [["Program:红色物业"]], False),
+    ("MATCH (n) WHERE n.id IN $ids RETURN n.name",
+     lambda g: [[g.nodes[i]["name"]] for i in PARAMS["ids"] if i in g.nodes], False),
+    ("MATCH (n:Program|Goal) WHERE n.doc_count >= 3 RETURN labels(n), n.name",
+     lambda g: [[["Node", n["label"]], n["name"]] for n in g.nodes.values()
+                if n["label"] in ("Program", "Goal") and n["doc_count"] >= 3], False),
+    # ---- aggregations
+    ("MATCH (n) RETURN count(*)", lambda g: [[len(g.nodes)]], False),
+    ("MATCH (n:Program) RETURN count(n)", lambda g: [[len(g.of("Program"))]], False),
+    ("MATCH (n) RETURN labels(n) AS labels, count(*) AS n",
+     lambda g: [[["Node", k], v] for k, v in Counter(n["label"] for n in g.nodes.values()).items()], False),
+    ("MATCH ()-[r]->() RETURN type(r), count(*)",
+     lambda g: [[k, v] for k, v in Counter(e["type"] for e in g.edges).items()], False),
+    ("MATCH (p:Program) RETURN sum(p.mention_count), max(p.doc_count), min(p.doc_count)",
+     lambda g: [[sum(n["mention_count"] for n in g.of("Program")), max(n["doc_count"] for n in g.of("Program")),
+                 min(n["doc_count"] for n in g.of("Program"))]], False),
+    ("MATCH (p:Program) RETURN round(avg(p.doc_count), 3)",
+     lambda g: [[round(sum(n["doc_count"] for n in g.of("Program")) / len(g.of("Program")), 3)]], False),
+    ("MATCH (s:Section)-[m:MENTIONS]->(g:Goal) RETURN g.name, sum(m.count) AS mentions ORDER BY mentions DESC, g.name LIMIT 5",
+     lambda g: sorted(([n["name"], sum(e["count"] for e in g.edges if e["target"] == n["id"] and e["type"] == "MENTIONS"
+                                      and g.label(e["source"]) == "Section")] for n in g.of("Goal")),
+                      key=lambda r: (-r[1], r[0]))[:5], True),
+    ("MATCH (p:Program) RETURN p.doc_count AS docs, count(*) AS programs ORDER BY docs",
+     lambda g: sorted([k, v] for k, v in Counter(n["doc_count"] for n in g.of("Program")).items()), True),
+    ("MATCH (s:Section)-[:MENTIONS]->(e) RETURN count(DISTINCT e)",
+     lambda g: [[len({e["target"] for e in g.edges if e["type"] == "MENTIONS" and g.label(e["source"]) == "Section"})]],
+     False),
+    ("MATCH (n:Goal) RETURN count(DISTINCT n.doc_count)", lambda g: [[len({n["doc_count"] for n in g.of("Goal")})]], False),
+    ("MATCH (b:Body)-[:LEADS]->(p:Program) RETURN b.name, count(p), min(p.name)",
+     lambda g: [[b["name"], len(ps), min(g.nodes[p]["name"] for p in ps)] for b in g.of("Body")
+                if (ps := [p for p in g.out(b["id"], "LEADS") if g.label(p) == "Program"])], False),
+    ("MATCH (s:Section) RETURN s.doc_id, max(s.level), count(*)",
+     lambda g: [[d, max(n["level"] for n in g.of("Section") if n["doc_id"] == d),
+                 sum(1 for n in g.of("Section") if n["doc_id"] == d)] for d in {n["doc_id"] for n in g.of("Section")}],
+     False),
+    # ---- undirected patterns
+    ('MATCH (p:Program {name: "红色物业"})--(n) RETURN n.name',
+     lambda g: [[g.nodes[o].get("name")] for _, _, o in g.incident("Program:红色物业")], False),
+    ("MATCH (p:Program {name: '红色物业'})-[r]-(n) RETURN type(r), n.id",
+     lambda g: [[e["type"], o] for _, e, o in g.incident("Program:红色物业")], False),
+    ("MATCH (g:Goal {name: '乡村振兴'})-[:SERVES]-(p) RETURN p.name",
+     lambda g: [[g.nodes[o]["name"]] for _, _, o in g.incident("Goal:乡村振兴", "SERVES")], False),
+    ("MATCH (a:Program)-[:PART_OF]-(b:Program) RETURN a.name, b.name",
+     lambda g: [r for e in g.edges if e["type"] == "PART_OF" and g.label(e["source"]) == g.label(e["target"]) == "Program"
+                for r in ([g.nodes[e["source"]]["name"], g.nodes[e["target"]]["name"]],
+                          [g.nodes[e["target"]]["name"], g.nodes[e["source"]]["name"]])], False),
+    # ---- several relationships in one MATCH: never the same relationship twice
+    ("MATCH (p:Program)<-[:MENTIONS]-(s:Section)-[:MENTIONS]->(q:Program) WHERE p.name = '红色物业' RETURN q.name, count(*)",
+     lambda g: [[g.nodes[k]["name"], v] for k, v in Counter(_co_mentioned(g, "Program:红色物业", "Program")).items()],
+     False),
+    ("MATCH (x)-[:MENTIONS]->(e)<-[:MENTIONS]-(y) WHERE e.id = 'Goal:乡村振兴' RETURN count(*)",
+     lambda g: [[(k := len(g.into("Goal:乡村振兴", "MENTIONS"))) * (k - 1)]], False),
+    ("MATCH (a)-[:PART_OF]->(b)<-[:PART_OF]-(c) RETURN a.name, b.name, c.name",
+     lambda g: [[g.nodes[x["source"]]["name"], g.nodes[x["target"]]["name"], g.nodes[y["source"]]["name"]]
+                for i, x in enumerate(g.edges) if x["type"] == "PART_OF"
+                for j, y in enumerate(g.edges) if y["type"] == "PART_OF" and j != i and y["target"] == x["target"]], False),
+    # ---- variable-length paths (trails)
+    ("MATCH (p:Program {name: '红色物业'})-[*1..2]-(n:Goal) RETURN DISTINCT n.name",
+     lambda g: [[g.nodes[o]["name"]] for o in {o for o, _ in _trails(g, "Program:红色物业", 1, 2) if g.label(o) == "Goal"}],
+     False),
+    ("MATCH (p:Program {name: '红色物业'})-[*2]-(q:Program) RETURN q.name, count(*)",
+     lambda g: [[g.nodes[k]["name"], v] for k, v in Counter(
+         o for o, _ in _trails(g, "Program:红色物业", 2, 2) if g.label(o) == "Program").items()], False),
+    ("MATCH (d:Document {kind: 'source'})-[:HAS_SECTION*1..4]->(s:Section) RETURN d.id, count(s)",
+     lambda g: [[d["id"], n] for d in _sources(g) if (n := sum(1 for _, k in _section_depths(g, d["id"]) if k <= 4))],
+     False),
+    ("MATCH path = (d:Document)-[:HAS_SECTION*2]->(s:Section) RETURN count(path)",
+     lambda g: [[sum(1 for d in _sources(g) for _, k in _section_depths(g, d["id"]) if k == 2)]], False),
+    ("MATCH (a:Program)-[:PART_OF*1..3]->(b:Program) RETURN a.name, b.name",
+     lambda g: [[g.nodes[a["id"]]["name"], g.nodes[b]["name"]] for a in g.of("Program")
+                for b in _directed_reach(g, a["id"], "PART_OF", 3) if g.label(b) == "Program"], False),
+    ("MATCH (g:Goal {name: '乡村振兴'})-[:SERVES*0..1]-(x) RETURN x.id",
+     lambda g: [["Goal:乡村振兴"]] + [[o] for _, _, o in g.incident("Goal:乡村振兴", "SERVES")], False),
+    # ---- OPTIONAL MATCH
+    ("MATCH (p:Program) WHERE p.doc_count >= 2 OPTIONAL MATCH (p)-[:SERVES]->(g:Goal) RETURN p.name, g.name",
+     lambda g: [[p["name"], g.nodes[t]["name"] if t else None] for p in g.of("Program") if p["doc_count"] >= 2
+                for t in (_goals_served(g, p["id"]) or [None])], False),
+    ("MATCH (b:Body) OPTIONAL MATCH (b)-[:LEADS]->(p) RETURN b.name, count(p) AS led ORDER BY led DESC, b.name LIMIT 10",
+     lambda g: sorted(([b["name"], len(g.out(b["id"], "LEADS"))] for b in g.of("Body")), key=lambda r: (-r[1], r[0]))[:10],
+     True),
+    ("MATCH (d:Document {kind: 'source'}) OPTIONAL MATCH (d)-[:CITES]->(c) RETURN d.id, count(c)",
+     lambda g: [[d["id"], len(g.out(d["id"], "CITES"))] for d in _sources(g)], False),
+    ("MATCH (p:Program {name: '红色物业'}) OPTIONAL MATCH (p)-[:PART_OF]->(whole) RETURN p.name, whole.name",
+     lambda g: [["红色物业", g.nodes[w]["name"]] for w in g.out("Program:红色物业", "PART_OF")] or [["红色物业", None]],
+     False),
+    # ---- WITH
+    ("MATCH (p:Program) WITH p, p.doc_count AS docs WHERE docs > 1 RETURN p.name, docs",
+     lambda g: [[n["name"], n["doc_count"]] for n in g.of("Program") if n["doc_count"] > 1], False),
+    ("MATCH (s:Section)-[:MENTIONS]->(e:Goal) WITH e, count(s) AS sections WHERE sections >= 3 "
+     "RETURN e.name, sections ORDER BY sections DESC, e.name",
+     lambda g: sorted(([n["name"], k] for n in g.of("Goal")
+                       if (k := sum(1 for s in g.into(n["id"], "MENTIONS") if g.label(s) == "Section")) >= 3),
+                      key=lambda r: (-r[1], r[0])), True),
+    ("MATCH (p:Program) WITH p ORDER BY p.mention_count DESC, p.id LIMIT 5 RETURN p.id",
+     lambda g: [[n["id"]] for n in sorted(g.of("Program"), key=lambda n: (-n["mention_count"], n["id"]))[:5]], True),
+    ("MATCH (d:Document {kind: 'source'})-[:HAS_SECTION]->(s) WITH d, count(s) AS top WITH max(top) AS most RETURN most",
+     lambda g: [[max(len(g.out(d["id"], "HAS_SECTION")) for d in _sources(g))]], False),
+    # ---- UNWIND
+    ("UNWIND [1, 2, 3] AS x RETURN x * 2", lambda g: [[2], [4], [6]], True),
+    ("MATCH (p:Program {name: '红色物业'}) UNWIND p.aliases AS alias RETURN alias",
+     lambda g: [[a] for a in g.nodes["Program:红色物业"]["aliases"]], False),
+    ("MATCH (p:Program) WHERE p.doc_count > 1 UNWIND p.merged_by AS how RETURN how, count(*)",
+     lambda g: [[k, v] for k, v in Counter(h for n in g.of("Program") if n["doc_count"] > 1 for h in n["merged_by"]).items()],
+     False),
+    ("UNWIND ['红色物业', '乡村振兴', '不存在'] AS name OPTIONAL MATCH (n:Program|Goal {name: name}) RETURN name, n.id",
+     lambda g: [[x, n["id"]] for x in ("红色物业", "乡村振兴") for n in g.nodes.values()
+                if n["label"] in ("Program", "Goal") and n["name"] == x] + [["不存在", None]], False),
+    # ---- string functions
+    ("MATCH (p:Program) WHERE p.name CONTAINS '支部' RETURN p.name, size(p.name), left(p.name, 2), right(p.name, 2)",
+     lambda g: [[n["name"], len(n["name"]), n["name"][:2], n["name"][-2:]] for n in g.of("Program") if "支部" in n["name"]],
+     False),
+    ("MATCH (p:Program) WHERE p.name STARTS WITH '五星' "
+     "RETURN substring(p.name, 1, 2), substring(p.name, 2), toUpper(p.id), replace(p.name, '五星', '5星')",
+     lambda g: [[n["name"][1:3], n["name"][2:], n["id"].upper(), n["name"].replace("五星", "5星")]
+                for n in g.of("Program") if n["name"].startswith("五星")], False),
+    ("MATCH (d:Document {kind: 'source'}) RETURN toLower(d.file_name), trim('  ' + d.id + ' '), reverse(d.file_name)",
+     lambda g: [[d["file_name"].lower(), d["id"], d["file_name"][::-1]] for d in _sources(g)], False),
+    ("MATCH (p:Program) WHERE size(p.aliases) > 0 RETURN p.name, p.aliases[0]",
+     lambda g: [[n["name"], n["aliases"][0]] for n in g.of("Program") if n["aliases"]], False),
+    ("MATCH (p:Program {name: '红色物业'}) RETURN coalesce(p.year, p.doc_count), p.name + '（' + p.id + '）'",
+     lambda g: [[2, "红色物业（Program:红色物业）"]], False),
+    # ---- regular expressions (whole-string match)
+    ("MATCH (p:Program) WHERE p.name =~ '.*(工程|计划)' RETURN p.name",
+     lambda g: [[n["name"]] for n in g.of("Program") if re.fullmatch(".*(工程|计划)", n["name"])], False),
+    ("MATCH (g:Goal) WHERE g.name =~ '.{2}振兴' RETURN g.name",
+     lambda g: [[n["name"]] for n in g.of("Goal") if re.fullmatch(".{2}振兴", n["name"])], False),
+    ("MATCH (b:Body) WHERE b.name =~ '(市|区|县|省).*' RETURN b.name",
+     lambda g: [[n["name"]] for n in g.of("Body") if re.fullmatch("(市|区|县|省).*", n["name"])], False),
+    ("MATCH (d:Document) WHERE d.file_name =~ '(?i)00[0-2]_.*\\\\.TXT' RETURN d.id",
+     lambda g: [[n["id"]] for n in _sources(g) if re.fullmatch(r"(?i)00[0-2]_.*\.TXT", n["file_name"])], False),
+    # ---- ordering, ties broken
+    ("MATCH (p:Program) RETURN p.name, p.doc_count ORDER BY p.doc_count DESC, p.name LIMIT 10",
+     lambda g: [[n["name"], n["doc_count"]] for n in sorted(g.of("Program"), key=lambda n: (-n["doc_count"], n["name"]))][:10],
+     True),
+    ("MATCH (b:Body) RETURN b.name ORDER BY b.mention_count DESC, b.id SKIP 3 LIMIT 5",
+     lambda g: [[n["name"]] for n in sorted(g.of("Body"), key=lambda n: (-n["mention_count"], n["id"]))][3:8], True),
+    ("MATCH (d:Document {kind: 'source'}) RETURN d.year, d.id ORDER BY d.year, d.id",
+     lambda g: [[d.get("year"), d["id"]] for d in sorted(_sources(g), key=lambda d: (d.get("year") is None,
+                                                                                   d.get("year") or 0, d["id"]))], True),
+    ("MATCH (d:Document {kind: 'source'}) RETURN d.id ORDER BY d.year DESC, d.id DESC",
+     lambda g: [[d["id"]] for d in sorted(_sources(g), key=lambda d: (d.get("year") is None, d.get("year") or 0,
+                                                                      d["id"]), reverse=True)], True),
+    # ---- whole nodes, labels, unions, CASE, existence
+    ("MATCH (n:Node:Program {name: '红色物业'}) RETURN n",
+     lambda g: [[node_value(g.nodes["Program:红色物业"])]], False),
+    ("MATCH (p:Program {name: '红色物业'}) RETURN p.id AS id UNION MATCH (g:Goal {name: '乡村振兴'}) RETURN g.id AS id",
+     lambda g: [["Program:红色物业"], ["Goal:乡村振兴"]], False),
+    ("MATCH (p:Program) RETURN CASE WHEN p.doc_count > 1 THEN 'shared' ELSE 'single' END AS kind, count(*)",
+     lambda g: [[k, v] for k, v in Counter("shared" if n["doc_count"] > 1 else "single" for n in g.of("Program")).items()],
+     False),
+    ("MATCH (p:Program) WHERE EXISTS { MATCH (p)-[:SERVES]->(:Goal) } RETURN count(p)",
+     lambda g: [[sum(1 for n in g.of("Program") if _goals_served(g, n["id"]))]], False),
+    ("MATCH (p:Program) WHERE p.doc_count > 1 AND NOT (p)-[:SERVES]->() RETURN p.name",
+     lambda g: [[n["name"]] for n in g.of("Program") if n["doc_count"] > 1 and not g.out(n["id"], "SERVES")], False),
+    ("MATCH (p:Program)-[r:SERVES|PART_OF]->(x) RETURN type(r), labels(x), count(*)",
+     lambda g: [[k[0], ["Node", k[1]], v] for k, v in Counter(
+         (e["type"], g.label(e["target"])) for e in g.edges
+         if e["type"] in ("SERVES", "PART_OF") and g.label(e["source"]) == "Program").items()], False),
+    ("MATCH (p:Program)-[r:SERVES]->(g:Goal) WHERE g.name = '乡村振兴' RETURN p.name, r.doc_id, r.sentences[0], size(r.starts)",
+     lambda g: [[g.nodes[e["source"]]["name"], e["doc_id"], e["sentences"][0], len(e["starts"])] for e in g.edges
+                if e["type"] == "SERVES" and e["target"] == "Goal:乡村振兴" and g.label(e["source"]) == "Program"], False),
+    ("MATCH ()-[r]->() WHERE size(r.starts) > 1 RETURN type(r), count(*), max(size(r.ends))",
+     lambda g: [[t, len(es), max(len(e["ends"]) for e in es)] for t in {e["type"] for e in g.edges}
+                if (es := [e for e in g.edges if len(e.get("starts", [])) > 1])
+                and (es := [e for e in es if e["type"] == t])], False),
+    ("MATCH (s:Section)-[m:MENTIONS]->(p:Program {name: '红色物业'}) RETURN s.id, m.surfaces, m.count",
+     lambda g: [[e["source"], e["surfaces"], e["count"]] for e in g.edges
+                if e["type"] == "MENTIONS" and e["target"] == "Program:红色物业"], False),
+    ("MATCH (b:Body)-[:LEADS]->(p:Program)-[:SERVES]->(g:Goal) RETURN b.name, p.name, g.name",
+     lambda g: [[g.nodes[b]["name"], g.nodes[e["target"]]["name"], g.nodes[t]["name"]]
+                for e in g.edges if e["type"] == "LEADS" and g.label(b := e["source"]) == "Body"
+                and g.label(e["target"]) == "Program" for t in _goals_served(g, e["target"])], False),
+]
+
+
+def _directed_reach(g: Graph, start: str, rel_type: str, hi: int) -> list[str]:
+    """End nodes of every directed trail of 1..hi relationships of ``rel_type`` from ``start`` (one per trail)."""
+    found: list[str] = []
+
+    def walk(at: str, used: frozenset[int], depth: int) -> None:
+        if depth == hi:
+            return
+        for i, e in enumerate(g.edges):
+            if e["type"] == rel_type and e["source"] == at and i not in used:
+                found.append(e["target"])
+                walk(e["target"], used | {i}, depth + 1)
+
+    walk(start, frozenset(), 0)
+    return found
+
+
+def normalise(rows: list[list[Any]], ordered: bool) -> list[str]:
+    """Rows as comparable text: floats rounded to 6 places; sorted unless the query orders them."""
+
+    def fix(v: Any) -> Any:
+        if isinstance(v, float):
+            return round(v, 6)
+        if isinstance(v, list):
+            return [fix(x) for x in v]
+        if isinstance(v, dict):
+            return {k: fix(x) for k, x in sorted(v.items())}
+        return v
+
+    out = [repr([fix(v) for v in row]) for row in rows]
+    return out if ordered else sorted(out)
