@@ -5,10 +5,10 @@ JSON, its text and content hash), written in one SQLite transaction, so a
 crash in the middle of a load loses nothing already loaded and never leaves
 half a document.  Opening the store replays the rows in load order.
 
-Read-only Cypher runs on an in-memory LadybugDB copy of the graph
-(:mod:`policykg.graph.cypher_mirror`), rebuilt after writes by the first query
-that needs it; queries are rewritten to Neo4j's semantics or refused naming the
-construct (:mod:`policykg.graph.cypher_translate`).
+Read-only Cypher runs on a LadybugDB copy of the graph
+(:mod:`policykg.graph.cypher_mirror`), built by a child process from the SQLite
+file and brought up to date after writes by the first query that needs it;
+queries are rewritten to Neo4j's semantics or refused naming the construct (:mod:`policykg.graph.cypher_translate`).
 """
 
 from __future__ import annotations
@@ -49,7 +49,9 @@ class EmbeddedStore(GraphStore):
     """networkx + SQLite store (the default).
 
     Args:
-        data_dir: folder for ``graph.sqlite`` (created if missing).
+        data_dir: folder for ``graph.sqlite`` (created if missing, unless ``read_only``).
+        read_only: open an existing store for reading only (SQLite refuses writes); the
+            Cypher engine's builder (:mod:`.cypher_copy`) opens the server's store so.
 
     Raises:
         StoreError: the database cannot be opened or is not a policykg store.
@@ -57,15 +59,19 @@ class EmbeddedStore(GraphStore):
 
     name = "embedded"
 
-    def __init__(self, data_dir: Path | str) -> None:
+    def __init__(self, data_dir: Path | str, read_only: bool = False) -> None:
         self.data_dir = Path(data_dir)
         self.path = self.data_dir / "graph.sqlite"
         try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(_SCHEMA)
+            if read_only:
+                self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                                           check_same_thread=False, isolation_level=None)
+            else:
+                self.data_dir.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                self._db.executescript(_SCHEMA)
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot open the embedded store ({exc})") from exc
         self._lock = threading.RLock()
@@ -74,7 +80,7 @@ class EmbeddedStore(GraphStore):
         self._hashes: dict[str, str] = {}
         self._revision = 0
         self._entity_cache: tuple[int, list[dict[str, Any]]] | None = None
-        self._mirror = CypherMirror(self.graph, self._lock)
+        self._mirror = CypherMirror(self.graph, self._lock, self.data_dir)
         self._data_version = self._db.execute("PRAGMA data_version").fetchone()[0]
         self._following: threading.Event | None = None
         rows = self._db.execute("SELECT doc_id, content_hash, payload FROM documents ORDER BY seq").fetchall()
