@@ -5,8 +5,8 @@ embedded graph database with a Cypher front end.  The embedded store keeps
 its networkx graph for neighbourhoods, search and analytics; this module keeps
 a LadybugDB database that mirrors it, built by a child process from the SQLite
 store (:mod:`.cypher_copy`, so the server's memory does not hold the tables)
-and rebuilt whenever the store's revision has moved on (the rebuild is done by
-the first Cypher query after a write, so loads do not pay for it).
+and, after writes, updated in place by the next Cypher query
+(:mod:`.cypher_delta`; loads do not pay for it).
 
 Every user query runs in a ``BEGIN TRANSACTION READ ONLY`` transaction, so the
 engine itself refuses writes; the query is first rewritten to Neo4j's
@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import contextlib
 import decimal
+import json
+import logging
 import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,14 +31,21 @@ import networkx as nx
 
 from policykg.errors import QueryError, QueryTimeoutError, StoreError, WriteRefusedError
 
+from . import cypher_delta
+from .cypher_copy import schema_path
 from .cypher_translate import COLUMN_PREFIX, INTERNAL_PREFIX, translate
 from .store import CypherResult
 
 __all__ = ["CypherMirror"]
 
+logger = logging.getLogger(__name__)
+
+#: Changed nodes applied in place, at most, before the copy is rebuilt instead: LadybugDB keeps such
+#: changes in memory (automatic checkpoints are off, as one took seconds at 10x), a rebuild frees them.
+MAX_CHANGED_NODES = 20_000
 #: Most threads one query uses (the machine this runs on has 2 cores; the API serves other requests too).
 QUERY_THREADS = 2
-#: LadybugDB's page cache in the serving process, which opens the copy read-only (it lives on disk).
+#: LadybugDB's page cache in the serving process (the copy lives on disk).
 QUERY_BUFFER_POOL_BYTES = 256 * 2**20
 
 
@@ -46,12 +56,18 @@ class CypherMirror:
         graph: the store's ``MultiDiGraph`` (nodes with ``label``; edges with ``type``).
         lock: the store's lock, held while ``graph`` is read.
         data_dir: the folder of the SQLite store whose graph ``graph`` is.
+        take_changes: called with ``lock`` held, returns the ids of the nodes whose row or
+            relationships changed since its last call (and forgets them).
 
     Thread-safe: :meth:`sync` serialises builds; queries run on their own connections.
     """
 
-    def __init__(self, graph: nx.MultiDiGraph, lock: threading.RLock, data_dir: Path) -> None:
+    def __init__(self, graph: nx.MultiDiGraph, lock: threading.RLock, data_dir: Path,
+                 take_changes: Callable[[], set[str]]) -> None:
         self._graph = graph
+        self._take_changes = take_changes
+        self._schema: dict[str, Any] = {}
+        self._applied = 0  # changed nodes applied in place since the copy was built
         self._store_lock = lock
         self._data_dir = data_dir
         self._build_lock = threading.Lock()
@@ -62,25 +78,47 @@ class CypherMirror:
 
     # ------------------------------------------------------------ building
     def sync(self, revision: int) -> None:
-        """Rebuild the copy unless it already reflects store ``revision``.
+        """Bring the copy up to store ``revision`` unless it is there already.
 
-        The copy is built by a child process from the SQLite store (:mod:`.cypher_copy`), which
-        holds every document this store's graph holds at ``revision`` (each is written to SQLite
-        before it is applied in memory) and may hold later ones.
+        The first call builds the copy in a child process from the SQLite store
+        (:mod:`.cypher_copy`), which holds every document this store's graph holds
+        (each is written to SQLite before it is applied in memory) and may hold later
+        ones.  Later calls apply the nodes changed since (``take_changes``) in place
+        (:mod:`.cypher_delta`), or rebuild once more than ``MAX_CHANGED_NODES`` have
+        been so applied since the build, or when the copy's columns cannot hold them.
 
         Raises:
             StoreError: the child process failed (its last error lines are in the message).
         """
+        import ladybug
+
         with self._build_lock:
             if self._db is not None and self._revision == revision:
                 return
+            with self._store_lock:
+                changed = self._take_changes()
+                self._applied += len(changed)
+                delta = (cypher_delta.read(self._graph, changed)
+                         if self._db is not None and self._applied <= MAX_CHANGED_NODES else None)
+            if delta is not None and cypher_delta.fits(delta, self._schema):
+                conn = ladybug.Connection(self._db, num_threads=QUERY_THREADS)
+                try:
+                    cypher_delta.apply(conn, delta, self._schema)
+                    self._revision = revision
+                    return
+                except RuntimeError as exc:  # rebuilt below
+                    logger.warning("updating the Cypher engine's copy failed, rebuilding it: %s", exc)
+                finally:
+                    conn.close()
+            with self._store_lock:
+                self._take_changes()  # the new copy holds them
             old, self._db = self._db, self._build()
-            self._revision = revision
+            self._revision, self._applied = revision, 0
             if old is not None:  # queries still running on it keep it open; its files go now
                 _remove(old)
 
     def _build(self) -> Any:
-        """Build a copy in a child process (it reads the SQLite store itself) and open it read-only."""
+        """Build a copy in a child process (it reads the SQLite store itself) and open it."""
         import ladybug
 
         db_path = self._path()
@@ -89,8 +127,8 @@ class CypherMirror:
         if done.returncode != 0:
             _remove_path(Path(db_path))
             raise StoreError(f"building the Cypher engine's copy failed: {done.stderr.strip()[-500:]}")
-        return ladybug.Database(db_path, read_only=True, max_num_threads=QUERY_THREADS,
-                                buffer_pool_size=QUERY_BUFFER_POOL_BYTES)
+        self._schema = json.loads(schema_path(db_path).read_text(encoding="utf-8"))
+        return ladybug.Database(db_path, max_num_threads=QUERY_THREADS, buffer_pool_size=QUERY_BUFFER_POOL_BYTES)
 
     def close(self) -> None:
         """Drop the copy and its temporary folder."""

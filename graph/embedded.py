@@ -80,7 +80,8 @@ class EmbeddedStore(GraphStore):
         self._hashes: dict[str, str] = {}
         self._revision = 0
         self._entity_cache: tuple[int, list[dict[str, Any]]] | None = None
-        self._mirror = CypherMirror(self.graph, self._lock, self.data_dir)
+        self._changed: set[str] = set()  # node ids changed since the Cypher copy last took them
+        self._mirror = CypherMirror(self.graph, self._lock, self.data_dir, self.take_changes)
         self._data_version = self._db.execute("PRAGMA data_version").fetchone()[0]
         self._following: threading.Event | None = None
         rows = self._db.execute("SELECT doc_id, content_hash, payload FROM documents ORDER BY seq").fetchall()
@@ -89,6 +90,7 @@ class EmbeddedStore(GraphStore):
                 self._apply(_decode(doc_id, payload))
                 self._hashes[doc_id] = content_hash
             self._refresh()
+        self._changed.clear()
         logger.info("opened %s: %d documents, %d nodes", self.path, len(rows), self.graph.number_of_nodes())
 
     # ------------------------------------------------------------ writes
@@ -207,10 +209,12 @@ class EmbeddedStore(GraphStore):
                          for e in pg.edges)
         owned_edges = [(e.source, e.target, e.key) for e in pg.edges]
         self._owned[pg.doc_id] = (owned_nodes, owned_edges)
+        self._changed.update(owned_nodes, touched, *((u, v) for u, v, _ in owned_edges))
         return touched
 
     def _retract(self, doc_id: str) -> list[str]:
         nodes, edges = self._owned.pop(doc_id, ([], []))
+        self._changed.update(nodes, *((u, v) for u, v, _ in edges))
         touched = []
         for u, v, k in edges:
             if self.graph.has_edge(u, v, k):
@@ -284,6 +288,15 @@ class EmbeddedStore(GraphStore):
             edges = [{"source": u, "target": v, **_public(d)} for u, v, d in self.graph.edges(data=True)
                      if types is None or d["type"] in types]
         yield from edges
+
+    def take_changes(self) -> set[str]:
+        """The ids of the nodes whose properties or relationships changed since the last call (then forgotten).
+
+        The Cypher engine's copy calls it, with the store's lock held, to update itself in place.
+        """
+        with self._lock:
+            changed, self._changed = self._changed, set()
+        return changed
 
     @property
     def revision(self) -> int:
