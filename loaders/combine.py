@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from policykg.graph.names import canonical
 
-from .lexicon import word_tag
+from .lexicon import lexicon, word_tag
 from .rules.common import Candidate, blocks, note, rules
 from .tagger import spans_from_tags
 
@@ -44,6 +45,16 @@ KEEP_UNLESS_OUTSIDE = 0.9
 _NESTED = frozenset({"goal-nested", "quote-inner-part", "enumerated-part", "quote-part"})
 _CARRIED = re.compile(r"^[“\"「]([^”\"」]{2,})[”\"」](?:建设工作|创建工作|建设|创建|工作)$")
 _EDGE = "，。；：、！？,.;:!?（）() \u3000"
+
+
+@lru_cache(maxsize=1)
+def _end_state_tails() -> tuple[str, ...]:
+    return tuple(lexicon().words("goal", "end_state_tails"))
+
+
+def _end_state(name: str) -> bool:
+    """True when ``name`` names the end-state of a place (guide rule 12: 教育强省, 国际消费中心城市建设)."""
+    return name.removesuffix("建设").endswith(_end_state_tails())
 
 
 def _balanced(text: str) -> bool:
@@ -143,7 +154,7 @@ def combine(sentence: str, words: Sequence[tuple[str, int, int]], rules: list[Ca
             name, alias = canonical(m.group(1)), [name]
         rc = by_span.get((s, e)) or next((c for c in rules if c.name == name and c.start < e and s < c.end), None)
         if rc is not None:
-            if rc.label != sp.label:
+            if rc.label != sp.label and not (sp.label == "Program" and _end_state(rc.name)):
                 note(rc, f"model: relabelled {rc.label} -> {sp.label}")
                 rc = Candidate(sp.label, rc.start, rc.end, rc.name, list(rc.aliases), rc.rule + "+model", list(rc.parts))
             else:
@@ -158,8 +169,9 @@ def combine(sentence: str, words: Sequence[tuple[str, int, int]], rules: list[Ca
             continue
         if len(name) < 2:
             continue
-        out.append(Candidate(sp.label, s, e, name, alias, rule="model"))
-        note(out[-1], "model: new span")
+        label = "Goal" if sp.label == "Program" and _end_state(name) else sp.label
+        out.append(Candidate(label, s, e, name, alias, rule="model"))
+        note(out[-1], "model: new span" if label == sp.label else "model: new span, a place's end-state (rule 12)")
     out += [c for c in forced if not any(c.start < o.end and o.start < c.end for o in out)]
     taken = [(c.start, c.end) for c in out]
     if p_outside is not None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from policykg.graph.resolve import EntityIndex, resolve_document
-from policykg.loaders.combine import _balanced, _body_start, _with_level
+from policykg.loaders.combine import _balanced, _body_start, _end_state, _with_level
 from policykg.loaders.explain import explain_document, format_explanation
 from policykg.loaders.extract import extract_sentence
 from policykg.loaders.lexicon import reference_tokenizer, tokenize, tokenizer
@@ -283,6 +283,17 @@ def test_each_level_keeps_its_level_in_a_tagged_body():
     words = tokenize("，各市人民政府）")
     assert _body_start(words, 1, 7) == 2  # the span 各市人民政府 becomes 市人民政府
     assert _with_level(words, 2, 3) == 2  # and a span 人民政府 takes its 市 back
+
+
+@pytest.mark.parametrize(("name", "end_state"), [
+    ("长沙全球研发中心城市建设", True),  # gwr2025-湖南: 推进长沙全球研发中心城市建设
+    ("高水平文化强省", True),  # gwr2025-湖南: （八）加快建设高水平文化强省
+    ("省域副中心城市", True),
+    ("智慧城市", False),  # a program, not a place's end-state
+    ("数字政府建设试点", False),
+])
+def test_a_places_end_state_is_a_goal_whatever_the_tagger_says(name, end_state):
+    assert _end_state(name) is end_state
 
 
 # ---------------------------------------------------------------- repairs of tagged spans
