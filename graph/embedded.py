@@ -5,10 +5,10 @@ JSON, its text and content hash), written in one SQLite transaction, so a
 crash in the middle of a load loses nothing already loaded and never leaves
 half a document.  Opening the store replays the rows in load order.
 
-Read-only Cypher runs on an in-memory LadybugDB copy of the graph
-(:mod:`policykg.graph.cypher_mirror`), rebuilt after writes by the first query
-that needs it; queries are rewritten to Neo4j's semantics or refused naming the
-construct (:mod:`policykg.graph.cypher_translate`).
+Read-only Cypher runs on a LadybugDB copy of the graph
+(:mod:`policykg.graph.cypher_mirror`), built by a child process from the SQLite
+file and brought up to date after writes by the first query that needs it;
+queries are rewritten to Neo4j's semantics or refused naming the construct (:mod:`policykg.graph.cypher_translate`).
 """
 
 from __future__ import annotations
@@ -49,7 +49,9 @@ class EmbeddedStore(GraphStore):
     """networkx + SQLite store (the default).
 
     Args:
-        data_dir: folder for ``graph.sqlite`` (created if missing).
+        data_dir: folder for ``graph.sqlite`` (created if missing, unless ``read_only``).
+        read_only: open an existing store for reading only (SQLite refuses writes); the
+            Cypher engine's builder (:mod:`.cypher_copy`) opens the server's store so.
 
     Raises:
         StoreError: the database cannot be opened or is not a policykg store.
@@ -57,15 +59,19 @@ class EmbeddedStore(GraphStore):
 
     name = "embedded"
 
-    def __init__(self, data_dir: Path | str) -> None:
+    def __init__(self, data_dir: Path | str, read_only: bool = False) -> None:
         self.data_dir = Path(data_dir)
         self.path = self.data_dir / "graph.sqlite"
         try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(_SCHEMA)
+            if read_only:
+                self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                                           check_same_thread=False, isolation_level=None)
+            else:
+                self.data_dir.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                self._db.executescript(_SCHEMA)
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot open the embedded store ({exc})") from exc
         self._lock = threading.RLock()
@@ -74,7 +80,8 @@ class EmbeddedStore(GraphStore):
         self._hashes: dict[str, str] = {}
         self._revision = 0
         self._entity_cache: tuple[int, list[dict[str, Any]]] | None = None
-        self._mirror = CypherMirror(self.graph, self._lock)
+        self._changed: set[str] = set()  # node ids changed since the Cypher copy last took them
+        self._mirror = CypherMirror(self.graph, self._lock, self.data_dir, self.take_changes)
         self._data_version = self._db.execute("PRAGMA data_version").fetchone()[0]
         self._following: threading.Event | None = None
         rows = self._db.execute("SELECT doc_id, content_hash, payload FROM documents ORDER BY seq").fetchall()
@@ -83,6 +90,7 @@ class EmbeddedStore(GraphStore):
                 self._apply(_decode(doc_id, payload))
                 self._hashes[doc_id] = content_hash
             self._refresh()
+        self._changed.clear()
         logger.info("opened %s: %d documents, %d nodes", self.path, len(rows), self.graph.number_of_nodes())
 
     # ------------------------------------------------------------ writes
@@ -201,10 +209,12 @@ class EmbeddedStore(GraphStore):
                          for e in pg.edges)
         owned_edges = [(e.source, e.target, e.key) for e in pg.edges]
         self._owned[pg.doc_id] = (owned_nodes, owned_edges)
+        self._changed.update(owned_nodes, touched, *((u, v) for u, v, _ in owned_edges))
         return touched
 
     def _retract(self, doc_id: str) -> list[str]:
         nodes, edges = self._owned.pop(doc_id, ([], []))
+        self._changed.update(nodes, *((u, v) for u, v, _ in edges))
         touched = []
         for u, v, k in edges:
             if self.graph.has_edge(u, v, k):
@@ -278,6 +288,15 @@ class EmbeddedStore(GraphStore):
             edges = [{"source": u, "target": v, **_public(d)} for u, v, d in self.graph.edges(data=True)
                      if types is None or d["type"] in types]
         yield from edges
+
+    def take_changes(self) -> set[str]:
+        """The ids of the nodes whose properties or relationships changed since the last call (then forgotten).
+
+        The Cypher engine's copy calls it, with the store's lock held, to update itself in place.
+        """
+        with self._lock:
+            changed, self._changed = self._changed, set()
+        return changed
 
     @property
     def revision(self) -> int:
