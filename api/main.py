@@ -19,6 +19,10 @@ from .deps import ViewCache
 from .errors import ERROR_RESPONSES, install_error_handlers
 from .routes import analytics, curation, cypher, documents, graph, pages, sentences, views
 
+#: How long shutdown waits for the start-up threads that warm the analytics view and the sentence
+#: index (seconds): they read the store, which is closed right after.
+WARM_JOIN_S = 120.0
+
 __all__ = ["create_app"]
 
 
@@ -42,15 +46,21 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         gc.freeze()
         app.state.views = ViewCache()
         app.state.store.follow_writers()  # a `policykg load` into the same data directory shows up without a restart
+        warming: list[threading.Thread] = []
         if app.state.store.revision is not None:  # warm the analytics view without delaying start-up
-            threading.Thread(target=app.state.views.get, args=(app.state.store,), daemon=True,
-                             name="warm-analytics-view").start()
+            warming.append(threading.Thread(target=app.state.views.get, args=(app.state.store,), daemon=True,
+                                            name="warm-analytics-view"))
         index = sentence_index(app.state.store)
         if index is not None:  # bring the sentence index up to date (built once per store: about a minute at 10x)
-            threading.Thread(target=index.sync, args=(app.state.store,), daemon=True, name="warm-sentences").start()
+            warming.append(threading.Thread(target=index.sync, args=(app.state.store,), daemon=True,
+                                            name="warm-sentences"))
+        for t in warming:
+            t.start()
         try:
             yield
         finally:
+            for t in warming:  # they read the store: let them finish before it is closed (bounded wait, seconds)
+                t.join(timeout=WARM_JOIN_S)
             if own:
                 app.state.store.close()
 
