@@ -83,18 +83,20 @@ def pair_features(text: str, a: Candidate, b: Candidate, words: Sequence[tuple[s
     return f
 
 
-def rule_votes(text: str, cands: Sequence[Candidate]) -> dict[tuple[int, int], list[str]]:
-    """What the rules of :mod:`.relations` say about each ordered pair of ``cands`` in ``text``.
+def rule_votes(triples: Sequence[tuple[str, Candidate, Candidate]]) -> dict[tuple[int, int], list[str]]:
+    """What the rules of :mod:`.relations` say about each ordered pair of mentions.
+
+    Args:
+        triples: ``(type, source, target)`` from :func:`policykg.loaders.relations.sentence_relations`
+            over the text the pairs are read in.
 
     Returns:
         ``(id(first), id(second)) -> labels`` in the classifier's label space (``LEADS``,
         ``SERVES``, ``PART_OF>`` when the first is part of the second, ``PART_OF<``), the
-        pair ordered by position in ``text``.
+        pair ordered by position in the text.
     """
-    from .relations import sentence_relations
-
     out: dict[tuple[int, int], list[str]] = {}
-    for rel, src, dst in sentence_relations(text, list(cands)):
+    for rel, src, dst in triples:
         first, second = (src, dst) if src.start <= dst.start else (dst, src)
         label = rel if rel != "PART_OF" else ("PART_OF>" if first is src else "PART_OF<")
         out.setdefault((id(first), id(second)), []).append(label)

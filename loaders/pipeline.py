@@ -158,7 +158,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
             # the classifier reads the rules' votes as features (pairs.rule_votes); the rules' relations
             # stand beside its own (letting it overrule them scored the same: 4-fold relation F1 0.389
             # against 0.390)
-            found += _classified(pair_model, view, cands, prev, names)
+            found += _classified(pair_model, view, cands, prev, names, found)
         for rel, a, b in found:
             ka, kb = names[id(a)], names[id(b)]
             triples.append((rel, ka[0], ka[1], kb[0], kb[1], evidence))
@@ -184,12 +184,13 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     return DocumentGraph(doc, secs, entities, list(rels.values()))
 
 
-def _classified(model, view: SentenceView, cands: list[Candidate], prev, names: dict[int, tuple[str, str]]
-                ) -> list[tuple[str, Candidate, Candidate]]:
+def _classified(model, view: SentenceView, cands: list[Candidate], prev, names: dict[int, tuple[str, str]],
+                stated: list[tuple[str, Candidate, Candidate]]) -> list[tuple[str, Candidate, Candidate]]:
     """Relations the pair classifier (:mod:`.pairs`) reads in the sentence and across a heading before it.
 
-    Mentions of the heading are shifted into the joined text; the returned
-    candidates are the original objects (so ``names`` finds them).
+    ``stated`` are the rules' relations in the sentence itself (its pairs' votes); those of a
+    heading joined to it are read here.  Mentions of the heading are shifted into the joined
+    text; the returned candidates are the original objects (so ``names`` finds them).
     """
     out = []
     for text, cs, words, split in sentence_units(view, cands, prev):
@@ -197,7 +198,7 @@ def _classified(model, view: SentenceView, cands: list[Candidate], prev, names: 
         if split is not None:
             originals = {(c.start, c.end, c.label): c for c in prev[1]}
             originals.update({(c.start + split, c.end + split, c.label): c for c in cands})
-        votes = rule_votes(text, cs)
+        votes = rule_votes(stated if split is None else sentence_relations(text, cs))
         for a, b, between, across in sentence_pairs(text, cs, split):
             label = model.tag([pair_features(text, a, b, words, between, across, votes.get((id(a), id(b)), ()))])[0]
             rel = relation_of(label, a, b)

@@ -92,8 +92,7 @@ _JOINERS = frozenset({"", "和", "、", "与", "及", "以及"})
 
 @lru_cache(maxsize=1)
 def _result_lead() -> re.Pattern[str]:
-    return re.compile("^(?:" + "|".join(map(re.escape, sorted(lexicon().words("relation", "result_leads"),
-                                                           key=len, reverse=True))) + ")")
+    return lexicon().alternation("relation", "result_leads")
 
 
 def _action_results(sentence: str, progs: list[Candidate], goals: list[Candidate]) -> list[Triple]:

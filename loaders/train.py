@@ -27,6 +27,7 @@ from policykg.graph.names import canonical
 from .lexicon import tokenize
 from .pairs import pair_features, rule_votes, sentence_pairs, sentence_units
 from .pipeline import pairs_path
+from .relations import sentence_relations
 from .rules.common import Candidate
 from .tagger import sentence_features
 
@@ -177,7 +178,7 @@ def pair_examples(doc: AnnotatedDocument) -> list[tuple[list[str], str]]:
         cands = [Candidate(c.label, c.start - s0, c.end - s0, c.name, rule="gold") for (a, b), c in mentions.items()
                  if s0 <= a and b <= view.sentence.end]
         for text, cs, words, split in sentence_units(view, cands, prev):
-            votes = rule_votes(text, cs)
+            votes = rule_votes(sentence_relations(text, cs))
             for a, b, between, across in sentence_pairs(text, cs, split):
                 label = "NONE"
                 for rel in ("LEADS", "SERVES"):
