@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from policykg.graph.records import Section
+
+from .lexicon import lexicon
 
 __all__ = ["MAX_SENTENCE", "Sentence", "outline", "sentences"]
 
@@ -23,10 +26,16 @@ _NUMBERED = [
     (4, re.compile(r"[（(]\d{1,3}[）)]")),
 ]
 _SENT_END = "。！？；!?;"
-# A note of responsible units right after a sentence's end (…力度。（省商务厅牵头，省外办配合）)
-# closes that sentence: it says who carries out what came before it, not what follows.
-_SENTENCE = re.compile(r"[^。！？；!?;\n]*[。！？；!?;]?"
-                       r"(?:[（(][^（）()。！？\n]{0,160}?(?:牵头|负责|配合)[^（）()。！？\n]{0,40}[）)])?")
+
+
+@lru_cache(maxsize=1)
+def _sentence_pattern() -> re.Pattern[str]:
+    """A sentence up to its end mark; a note of responsible units right after it
+    (…力度。（省商务厅牵头，省外办配合）) closes it: it says who carries out what came before it,
+    not what follows (duty verbs: ``lexicon.toml [relation] duty_verbs``)."""
+    duty = lexicon().alternation("relation", "duty_verbs").pattern
+    return re.compile(r"[^。！？；!?;\n]*[。！？；!?;]?"
+                      r"(?:[（(][^（）()。！？\n]{0,160}?(?:" + duty + r")[^（）()。！？\n]{0,40}[）)])?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +67,7 @@ def sentences(text: str) -> list[Sentence]:
         are character offsets into ``text``.
     """
     out: list[Sentence] = []
-    for m in _SENTENCE.finditer(text):
+    for m in _sentence_pattern().finditer(text):
         s, e = m.span()
         while s < e:
             cut = e

@@ -31,7 +31,11 @@ _RESPONSIBLE_LINE = re.compile(
 # （省商务厅牵头，省外办、省贸促会按职责分工配合） / （省商务厅负责）: a note closing a numbered
 # item whose every clause names units and ends in a duty verb.
 _DUTY_NOTE = re.compile(r"[（(]([^（）()]{2,160})[）)][。；;]?$")
-_DUTY_CLAUSE = re.compile(r"(牵头|负责|配合|参与|协助|协同|落实|组织实施)$")
+
+
+@lru_cache(maxsize=1)
+def _duty_verbs() -> tuple[str, ...]:
+    return tuple(lexicon().words("relation", "duty_verbs"))
 
 
 def _duty_note_leads(sentence: str) -> list[tuple[int, int]]:
@@ -50,7 +54,8 @@ def _duty_note_leads(sentence: str) -> list[tuple[int, int]]:
         if part and part not in "，,；;":
             clauses.append((pos, pos + len(part), part))
         pos += len(part)
-    if not clauses or not all(_DUTY_CLAUSE.search(c) for _s, _e, c in clauses):
+    duty = _duty_verbs()
+    if not clauses or not all(c.endswith(duty) for _s, _e, c in clauses):
         return []
     leads = [(s, e) for s, e, c in clauses if c.endswith("牵头")]
     return leads or [(s, e) for s, e, c in clauses if c.endswith("负责")]
