@@ -25,8 +25,11 @@ every pair of distinct gold entities scores below 90.  Hence 94.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
@@ -151,11 +154,33 @@ def _merge_same_node(dg: DocumentGraph) -> None:
 _PLACE_QUALIFIED = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,3}?(?=[省市县区州盟旗])(?P<local>[省市县区州盟旗].{2,})$")
 
 
+@lru_cache(maxsize=1)
+def _distributive_prefixes() -> tuple[str, ...]:
+    """``graph/data/resolution.toml [body] distributive_prefixes``, longest first."""
+    with (Path(__file__).parent / "data" / "resolution.toml").open("rb") as f:
+        words = tomllib.load(f)["body"]["distributive_prefixes"]
+    return tuple(sorted(set(words), key=len, reverse=True))
+
+
+def _short_forms(name: str) -> list[str]:
+    """The names a Body named ``name`` may go by in the same document, most specific first:
+    without its place (重庆市民政局 -> 市民政局) and without a distributive word
+    (各级党委 -> 党委, 以习近平同志为核心的党中央 -> 党中央)."""
+    out = []
+    m = _PLACE_QUALIFIED.match(name)
+    if m:
+        out.append(m.group("local"))
+    out += [name[len(p):] for p in _distributive_prefixes() if name.startswith(p) and len(name) - len(p) >= 2]
+    return out
+
+
 def _merge_place_qualified(dg: DocumentGraph) -> None:
-    """Within one document, merge a Body named with its place into the same body named without it.
+    """Within one document, merge a qualified Body into the same body named without the qualifier.
 
     A document of 重庆 calls its bureau 重庆市民政局 in the signature and 市民政局 in every
-    lead-unit line: one body.  The short form, the one the document works with,
+    lead-unit line: one body.  各级党委 and 党委 are one body too (the annotation guide's
+    adjudicated examples keep them as one entity with an alias; the distributive words are in
+    ``graph/data/resolution.toml``).  The short form, the one the document works with,
     stays the canonical name and the qualified form becomes its alias.  Only inside a
     document: 市民政局 of another city's document is another body.
     """
@@ -163,10 +188,11 @@ def _merge_place_qualified(dg: DocumentGraph) -> None:
     by_form = {match_key(f): e for e in bodies for f in e.forms()}
     owners: dict[int, Entity] = {}
     for e in bodies:
-        m = _PLACE_QUALIFIED.match(e.name)
-        short = by_form.get(match_key(m.group("local"))) if m else None
-        if short is not None and short is not e and id(short) not in owners:
-            owners[id(e)] = short
+        for form in _short_forms(e.name):
+            short = by_form.get(match_key(form))
+            if short is not None and short is not e and id(short) not in owners:
+                owners[id(e)] = short
+                break
     if owners:
         _merge_into(dg, owners)
 

@@ -1,7 +1,7 @@
 """Outline and sentences of a Chinese official document.
 
 The numbered hierarchy of 党政机关公文 (GB/T 9704): ``一、`` (level 1),
-``（一）`` (level 2), ``1.``/``1．`` (level 3), ``（1）`` (level 4).  Short
+``（一）`` (level 2), ``1.``/``1．``/``1﹒`` (level 3), ``（1）`` (level 4).  Short
 unnumbered lines with no sentence punctuation are headings at level 1.
 The heading of a numbered item is its first sentence.  Text before the
 first heading is the preamble section (level 0).
@@ -22,7 +22,7 @@ __all__ = ["MAX_SENTENCE", "Sentence", "outline", "sentences"]
 _NUMBERED = [
     (1, re.compile(r"[一二三四五六七八九十百]+、")),
     (2, re.compile(r"[（(][一二三四五六七八九十]+[）)]")),
-    (3, re.compile(r"\d{1,3}[.．、](?!\d)")),
+    (3, re.compile(r"\d{1,3}[.．、﹒](?!\d)")),
     (4, re.compile(r"[（(]\d{1,3}[）)]")),
 ]
 _SENT_END = "。！？；!?;"

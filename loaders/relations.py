@@ -81,6 +81,34 @@ def lead_units(sentence: str, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _box_heading() -> re.Pattern[str]:
+    marks = lexicon().alternation("relation", "box_marks").pattern
+    return re.compile(r"^\s*(?:" + marks + r")\s*[0-9０-９一二三四五六七八九十]*[\s:：、.．]*")
+
+
+def box_whole(sentence: str, cands: list[Candidate]) -> Candidate | None:
+    """The program a box heading names (``专栏3  工业大数据能力提升工程``), or None.
+
+    Plans set boxes apart from the running text; the box body lists the parts of
+    the program its heading names (guide: PART_OF is "an enumeration of
+    components").  The caller links every program of the box body to it (see
+    :func:`policykg.loaders.pipeline.build_document_graph`).  The marks are
+    ``lexicon.toml [relation] box_marks``.
+
+    Returns:
+        The first Program candidate starting right after the mark and its number,
+        if the heading is that program alone (nothing but punctuation after it).
+    """
+    m = _box_heading().match(sentence)
+    if not m:
+        return None
+    for c in sorted(cands, key=lambda c: c.start):
+        if c.label == "Program" and c.start <= m.end() + 1 and not sentence[c.end:].strip(" 　。：:“”\"\n"):
+            return c
+    return None
+
+
 Triple = tuple[str, Candidate, Candidate]
 
 

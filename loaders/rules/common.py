@@ -31,6 +31,7 @@ __all__ = [
     "Rules",
     "Tokens",
     "blocks",
+    "clause_verb_end",
     "covered",
     "grow_left",
     "note",
@@ -318,3 +319,23 @@ def reject(label: str, start: int, end: int, name: str, rule: str, why: str) -> 
     """Record a span a rule looked at and refused (``verdict`` = ``blocked: <why>``)."""
     if TRACE.get() is not None:
         note(Candidate(label, start, end, name, rule=rule), "blocked: " + why)
+
+
+def clause_verb_end(item: str, r: Rules) -> int:
+    """Where an enumerated item starts once the clause's leading verb is cut off.
+
+    A leading verb of carrying out belongs to the clause, not the first item
+    (建立健全·鼓励激励, 着重抓好·高速公路主通道扩容工程): the cut falls after the last
+    stop word of the item's leading run of stop words, adverbs and adjectives, on
+    token boundaries (so 新型电力系统工程 and 重大水利工程 stay whole), leaving at least
+    four characters (高标准农田 stays whole).
+    """
+    cut = 0
+    for w, _s, e in tokenize(item):
+        if e > len(item) - 4:
+            break
+        if blocks(w, r) and not (len(w) == 1 and w not in r.stop_words):
+            cut = e
+        elif word_tag(w) not in ("a", "d", "ad"):
+            break
+    return cut

@@ -19,6 +19,7 @@ from .common import (
     Rules,
     Tokens,
     blocks,
+    clause_verb_end,
     covered,
     grow_left,
     program_bridge,
@@ -44,6 +45,10 @@ def programs(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
         before = sentence[:m.start()]
         if before.endswith("等") and "、" in before[-30:]:
             out += _enumeration(sentence, m.start(), type_word, tokens, r)
+            continue
+        counted = _counted_whole(sentence, m.start(), end, tokens, r)
+        if counted:
+            out += counted
             continue
         short = _short_series(sentence, m.start())
         if short is not None:
@@ -94,6 +99,73 @@ def _enumeration(sentence: str, etc: int, type_word: str, tokens: Tokens, r: Rul
         out.append(Candidate("Program", surface_start, i_start + len(it), name + type_word,
                              aliases=[name] if type_word else [], rule="enumeration+type", priority=3))
     return out
+
+
+# A count closing a list (count, classifier, up to six characters of modifier, then the type word).
+# With a classifier of sets (项, 大, 类) it names the whole the list makes up (A、B、C、D4项行动,
+# A、B等三大工程); with one of things (个, 条, 批) it only counts the listed items (雄商、津潍等6个高铁项目).
+_COUNT_CLOSE = re.compile(r"(等)?([0-9０-９]+|[一二两三四五六七八九十]+)([个项大条类批])([\u4e00-\u9fff]{0,6})$")
+_SET_CLASSIFIERS = frozenset("项大类")
+_DIGITS = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"两": 2}
+
+
+def _small_number(text: str) -> int | None:
+    """The value of a count written ``4``, ``４``, ``四``, ``十`` or ``十二`` (None past 99 or unreadable)."""
+    if text.isdigit():
+        return int(text)
+    if len(text) == 1:
+        return 10 if text == "十" else _DIGITS.get(text)
+    if len(text) == 2 and text[0] == "十":
+        return 10 + _DIGITS.get(text[1], -10)
+    if len(text) in (2, 3) and text[1] == "十":
+        return 10 * _DIGITS.get(text[0], 0) + (_DIGITS.get(text[2], 0) if len(text) == 3 else 0)
+    return None
+
+
+def _counted_whole(sentence: str, type_start: int, end: int, tokens: Tokens, r: Rules) -> list[Candidate]:
+    """The whole and its parts for a list closed by a count (guide: PART_OF, "an enumeration of components").
+
+    Work reports close a list of actions with the count of the set they make up:
+    开展A、B、C、D4项行动 names the Program 4项行动 with four parts.  Without 等 the
+    count must equal the number of listed items (else the count quantifies
+    something else: 建设5个国家新型城镇化试点); with 等 the list may be partial.
+    A classifier of things (雄商、津潍等6个高铁项目) names no whole: the items alone
+    are the programs.
+
+    Returns:
+        ``[]``, or the whole (its ``parts`` filled, only for a classifier of sets)
+        followed by one ``enumerated-part`` Program per item, leading clause verbs cut off.
+    """
+    m = _COUNT_CLOSE.search(sentence, 0, type_start)
+    if m is None or m.end() != type_start:
+        return []
+    seg = re.split(r"[，。；：]", sentence[: m.start()])[-1]  # an item may hold brackets: 联通（湖南）…系统
+    if not seg or seg[-1] in "“”\"‘’「」":  # a quoted formula (A、B等“十大项目”): see rules.quoted
+        return []
+    items = seg.split("、")
+    n = _small_number(m.group(2).translate(_FULLWIDTH_DIGITS))
+    if len(items) < 2 or n is None or (not m.group(1) and n != len(items)) or n < len(items):
+        return []
+    parts, pos = [], m.start() - len(seg)
+    for it in items:
+        i_start, pos = pos, pos + len(it) + 1
+        lead = clause_verb_end(it, r)
+        if lead == 0 and it == canonical(it):  # a short first item: 加快·雄商 (at least two characters stay)
+            lead = len(it) - len(strip_stop_tokens(it, i_start, tokens, r))
+        name = canonical(it[lead:])
+        if len(name) < 2 or len(name) > 20:
+            return []
+        parts.append(Candidate("Program", i_start + lead, i_start + len(it), name,
+                               rule="enumerated-part", priority=1))
+    if m.group(3) not in _SET_CLASSIFIERS:
+        return parts
+    whole_start = m.start(2)
+    whole = Candidate("Program", whole_start, end, canonical(sentence[whole_start:end]), rule="counted-whole",
+                      parts=[p.name for p in parts], priority=1)
+    return [whole, *parts]
+
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 _SHORT_SERIES = re.compile(r"(?<![\u4e00-\u9fff]{2})((?:[\u4e00-\u9fff]{2}、){2,5}[\u4e00-\u9fff]{2})$")

@@ -12,8 +12,8 @@ import re
 
 from policykg.graph.names import canonical
 
-from ..lexicon import tokenize, word_tag
-from .common import COUNT, FORMULA, NUMERAL, PUNCT, QUOTE, Candidate, Rules, blocks, rules
+from ..lexicon import tokenize
+from .common import COUNT, FORMULA, NUMERAL, PUNCT, QUOTE, Candidate, Rules, blocks, clause_verb_end, rules
 
 __all__ = ["quoted_names"]
 
@@ -184,7 +184,7 @@ def _enumerated_parts(sentence: str, start: int, type_word: str, whole: Candidat
     r = rules()
     parts, pos = [], m.start(1)
     for item in m.group(1).split("、"):
-        lead = _clause_verb_end(item, r)
+        lead = clause_verb_end(item, r)
         core = item[lead:]
         core = canonical(core) if etc else core  # an instance may carry its own quotes (“四算”新型基础设施)
         name = core if not suffix or core.endswith(suffix) else core + suffix
@@ -193,26 +193,6 @@ def _enumerated_parts(sentence: str, start: int, type_word: str, whole: Candidat
         pos += len(item) + 1
     whole.parts = [p.name for p in parts]
     return parts
-
-
-def _clause_verb_end(item: str, r: Rules) -> int:
-    """Where an enumerated item starts once the clause's leading verb is cut off.
-
-    A leading verb of carrying out belongs to the clause, not the first item
-    (建立健全·鼓励激励, 着重抓好·高速公路主通道扩容工程): the cut falls after the last
-    stop word of the item's leading run of stop words, adverbs and adjectives, on
-    token boundaries (so 新型电力系统工程 and 重大水利工程 stay whole), leaving at least
-    four characters (高标准农田 stays whole).
-    """
-    cut = 0
-    for w, _s, e in tokenize(item):
-        if e > len(item) - 4:
-            break
-        if blocks(w, r) and not (len(w) == 1 and w not in r.stop_words):
-            cut = e
-        elif word_tag(w) not in ("a", "d", "ad"):
-            break
-    return cut
 
 
 def _bare_quote(sentence: str, qs: int, qe: int, name: str, r: Rules, after: str,
