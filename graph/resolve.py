@@ -127,7 +127,7 @@ def resolve_document(dg: DocumentGraph, index: EntityIndex,
     Returns:
         ``dg`` itself.
     """
-    _merge_place_qualified(dg)
+    _merge_qualified(dg)
     for e in dg.entities:
         hit = force(e) if force is not None else None
         hit = hit or index.lookup(e.label, e.forms())
@@ -154,28 +154,28 @@ def _merge_same_node(dg: DocumentGraph) -> None:
 _PLACE_QUALIFIED = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,3}?(?=[省市县区州盟旗])(?P<local>[省市县区州盟旗].{2,})$")
 
 
-@lru_cache(maxsize=1)
-def _distributive_prefixes() -> tuple[str, ...]:
-    """``graph/data/resolution.toml [body] distributive_prefixes``, longest first."""
+@lru_cache(maxsize=4)
+def _distributive_prefixes(label: str) -> tuple[str, ...]:
+    """``graph/data/resolution.toml [<label>] distributive_prefixes``, longest first (none for Document)."""
     with (Path(__file__).parent / "data" / "resolution.toml").open("rb") as f:
-        words = tomllib.load(f)["body"]["distributive_prefixes"]
+        words = tomllib.load(f).get(label.lower(), {}).get("distributive_prefixes", [])
     return tuple(sorted(set(words), key=len, reverse=True))
 
 
-def _short_forms(name: str) -> list[str]:
-    """The names a Body named ``name`` may go by in the same document, most specific first:
-    without its place (重庆市民政局 -> 市民政局) and without a distributive word
-    (各级党委 -> 党委, 以习近平同志为核心的党中央 -> 党中央)."""
+def _short_forms(label: str, name: str) -> list[str]:
+    """The names an entity named ``name`` may go by in the same document, most specific first:
+    a Body without its place (重庆市民政局 -> 市民政局), and any entity without a distributive word
+    of its label (各级党委 -> 党委, 新一轮找矿突破战略行动 -> 找矿突破战略行动, 确保粮食安全 -> 粮食安全)."""
     out = []
-    m = _PLACE_QUALIFIED.match(name)
+    m = _PLACE_QUALIFIED.match(name) if label == "Body" else None
     if m:
         out.append(m.group("local"))
-    out += [name[len(p):] for p in _distributive_prefixes() if name.startswith(p) and len(name) - len(p) >= 2]
+    out += [name[len(p):] for p in _distributive_prefixes(label) if name.startswith(p) and len(name) - len(p) >= 2]
     return out
 
 
-def _merge_place_qualified(dg: DocumentGraph) -> None:
-    """Within one document, merge a qualified Body into the same body named without the qualifier.
+def _merge_qualified(dg: DocumentGraph) -> None:
+    """Within one document, merge a qualified entity into the same entity named without the qualifier.
 
     A document of 重庆 calls its bureau 重庆市民政局 in the signature and 市民政局 in every
     lead-unit line: one body.  各级党委 and 党委 are one body too (the annotation guide's
@@ -184,15 +184,16 @@ def _merge_place_qualified(dg: DocumentGraph) -> None:
     stays the canonical name and the qualified form becomes its alias.  Only inside a
     document: 市民政局 of another city's document is another body.
     """
-    bodies = [e for e in dg.entities if e.label == "Body"]
-    by_form = {match_key(f): e for e in bodies for f in e.forms()}
     owners: dict[int, Entity] = {}
-    for e in bodies:
-        for form in _short_forms(e.name):
-            short = by_form.get(match_key(form))
-            if short is not None and short is not e and id(short) not in owners:
-                owners[id(e)] = short
-                break
+    for label in ("Body", "Program", "Goal"):
+        same = [e for e in dg.entities if e.label == label]
+        by_form = {match_key(f): e for e in same for f in e.forms()}
+        for e in same:
+            for form in _short_forms(label, e.name):
+                short = by_form.get(match_key(form))
+                if short is not None and short is not e and id(short) not in owners:
+                    owners[id(e)] = short
+                    break
     if owners:
         _merge_into(dg, owners)
 

@@ -9,7 +9,9 @@ Body→Program (``LEADS``), Program→Goal (``SERVES``), Program→Program
 (``PART_OF``, either direction) — from features that hold for any document:
 the words and punctuation between the two mentions, their order and
 distance, the relation trigger words of ``lexicon.toml`` between them, other
-mentions between them, whether the goal is a quantitative target, and
+mentions between them, whether the goal is a quantitative target, the
+clauses around them (how many clause breaks lie between, whether the goal's
+clause closes the sentence, the first word of each one's clause), and
 whether the pair spans a heading and its sentence.
 
 It is a maximum-entropy model: python-crfsuite fitted on sequences of one
@@ -34,7 +36,11 @@ __all__ = ["KINDS", "classifier", "pair_features", "relation_of", "rule_votes", 
 KINDS = {("Body", "Program"): "LEADS", ("Program", "Goal"): "SERVES", ("Program", "Program"): "PART_OF"}
 #: Longest distance between two mentions of a pair (characters).
 MAX_GAP = 80
+#: Longest distance for a Program -> Goal pair: a sentence of action clauses ends with the result
+#: they serve, often more than MAX_GAP characters after the first action (guide rule 13).
+MAX_GAP_SERVES = 240
 _PUNCT = re.compile(r"[，。；：、,;:（）()“”]")
+_CLAUSE = re.compile(r"[，；,;]")
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +85,27 @@ def pair_features(text: str, a: Candidate, b: Candidate, words: Sequence[tuple[s
         f.append(f"{tag}num={int(bool(re.search(r'[0-9０-９]', c.name)))}")
         f.append(f"{tag}tail={c.name[-2:]}")
     f.append("sent_end=" + text[b.end:b.end + 1])
+    f += _clause_features(text, a, b, words)
     f += ["rule=" + v for v in votes] or ["rule=none"]
+    return f
+
+
+def _clause_features(text: str, a: Candidate, b: Candidate, words: Sequence[tuple[str, int, int]]) -> list[str]:
+    """Where the two mentions stand among the sentence's clauses (cut at ，；).
+
+    Guide rule 13: a program of an action clause serves the goal of a later clause,
+    rarely one of its own clause or an earlier one (measured with the gold mentions of
+    the 31 annotated documents: 44 % of Program-then-Goal pairs in different clauses are
+    SERVES, 10 % within one clause, 8 % Goal-then-Program).  The features: how many
+    clause breaks separate the pair, whether ``b``'s clause closes the sentence, and the
+    first word of each mention's clause (实施, 确保, 力争 …; ``<self>`` when the mention opens it).
+    """
+    f = [f"nclause={min(len(_CLAUSE.findall(text[a.end:b.start])), 4)}",
+         f"b_last={int(not _CLAUSE.search(text[b.end:]))}"]
+    for tag, c in (("a", a), ("b", b)):
+        start = max(text.rfind(ch, 0, c.start) for ch in "，；,;") + 1
+        first = next((w for w, ws, _e in words if start <= ws < c.start and w.strip("“”\" ")), None)
+        f.append(f"{tag}_lead={first or '<self>'}")
     return f
 
 
@@ -123,10 +149,12 @@ def sentence_pairs(text: str, cands: Sequence[Candidate], split: int | None = No
             b = ordered[j]
             if b.start < a.end:
                 continue
-            if b.start - a.end > MAX_GAP and split is None:
+            if b.start - a.end > MAX_GAP_SERVES and split is None:
                 break
             kinds = {(a.label, b.label), (b.label, a.label)}
             if not kinds & KINDS.keys():
+                continue
+            if b.start - a.end > MAX_GAP and split is None and (a.label, b.label) != ("Program", "Goal"):
                 continue
             across = split is not None and a.end <= split <= b.start
             if split is not None and not across:

@@ -115,3 +115,32 @@ def test_each_level_of_an_organ_is_the_organ():
     bodies = {e.name: e for e in dg.entities if e.label == "Body"}
     assert "各级党委" not in bodies
     assert "各级党委" in bodies["党委"].aliases
+
+
+def test_a_new_round_of_a_program_is_the_program():
+    # gwr2025-广西 reviews 科技“尖锋”行动 and plans 新一轮科技“尖锋”行动: one program (the gold agrees)
+    dg = resolve_document(build_document_graph(read_document(TEXTS / "gwr2025-广西.txt")), EntityIndex())
+    progs = [e for e in dg.entities if e.label == "Program" and "尖锋" in e.name]
+    assert len(progs) == 1
+    assert any(f.startswith("新一轮") for f in progs[0].forms())
+
+
+def test_the_relation_classifier_sees_action_and_result_clauses_far_apart():
+    # gwr2025-河南: 实施好大规模技能培训提升行动，完成职业技能培训200万人次，新增高技能人才65万人。
+    from policykg.loaders.lexicon import tokenize
+    from policykg.loaders.pairs import MAX_GAP, pair_features, sentence_pairs
+    from policykg.loaders.rules.common import Candidate
+
+    text = "实施好大规模技能培训提升行动，完成职业技能培训200万人次，新增高技能人才65万人。"
+    prog = Candidate("Program", text.index("大规模"), text.index("，"), "大规模技能培训提升行动")
+    goal = Candidate("Goal", text.index("新增"), len(text) - 1, "新增高技能人才65万人")
+    f = pair_features(text, prog, goal, tokenize(text), 0, False)
+    assert {"nclause=2", "b_last=1", "a_lead=实施", "b_lead=<self>"} <= set(f)
+    # gwr2025-湖南: the first action and the target that closes the sentence stand 88 characters apart
+    # (the adjudicated gold relates them)
+    line = next(x for x in (TEXTS / "gwr2025-湖南.txt").read_text(encoding="utf-8").splitlines() if "创新图谱" in x)
+    far = next(x + "。" for x in line.split("。") if "创新图谱" in x)
+    action = Candidate("Program", far.index("“4×4”"), far.index("创新图谱") + 4, "4×4现代化产业体系创新图谱")
+    target = Candidate("Goal", far.index("高新技术产业"), len(far) - 1, "高新技术产业增加值增长8%")
+    assert target.start - action.end > MAX_GAP
+    assert [(a.name, b.name) for a, b, _n, _x in sentence_pairs(far, [action, target])] == [(action.name, target.name)]
