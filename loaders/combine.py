@@ -162,7 +162,9 @@ def combine(sentence: str, words: Sequence[tuple[str, int, int]], rules: list[Ca
             out.append(rc)
             continue
         inside = [c for c in rules if s <= c.start and c.end <= e]
-        if len(inside) >= 2:  # one tagged span over several names (“甲”“乙”的丙战略): the names win
+        # one tagged span over several names (“甲”“乙”的丙战略), or over a quoted name an enumeration closes
+        # (“两重”等增量政策: the quote names the program, 等 closes the list): the names win
+        if len(inside) >= 2 or any(c.rule == "quote+等" for c in inside):
             for c in inside:
                 note(c, "model: kept (a tagged span joined it to other names)")
             forced += inside
