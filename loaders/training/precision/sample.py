@@ -1,7 +1,8 @@
-"""Draw the precision sample of Programs on the unlabelled gwr2025 corpus (seed 20261130).
+"""Draw the precision sample of Programs on the unlabelled gwr2025 corpus.
 
-Usage: python loaders/training/precision/sample.py SHARED_DIR > …; writes gwr2025-programs-sample.md
-beside this file.  Provinces whose text any model was fitted on are left out.
+Usage: python loaders/training/precision/sample.py SHARED_DIR [SEED]; writes
+gwr2025-programs-sample[-SEED].md beside this file (seed 20261130, the first sample, writes the
+name without a suffix).  Provinces whose text any model was fitted on are left out.
 """
 import random
 import sys
@@ -11,7 +12,9 @@ from policykg.graph.resolve import EntityIndex, resolve_document
 from policykg.loaders.pipeline import build_document_graph
 from policykg.loaders.read import read_document
 
-TRAINED = {"河北", "吉林", "浙江", "河南", "广西", "山东", "湖南"}
+TRAINED = {"河北", "吉林", "浙江", "河南", "广西", "山东", "湖南", "天津"}
+SEED = int(sys.argv[2]) if len(sys.argv) > 2 else 20261130
+SUFFIX = "" if SEED == 20261130 else f"-{SEED}"
 items = []
 for f in sorted((Path(sys.argv[1]) / 'corpus' / 'gwr2025').glob('*.docx')):
     prov = f.stem.split('-')[1]
@@ -23,9 +26,9 @@ for f in sorted((Path(sys.argv[1]) / 'corpus' / 'gwr2025').glob('*.docx')):
             m = e.mentions[0]
             items.append((f.stem, e.name, m.surface, m.sentence))
 print(len(items), "programs in", len({i[0] for i in items}), "documents", file=sys.stderr)
-rng = random.Random(20261130)
+rng = random.Random(SEED)
 sample = rng.sample(items, 100)
-with open(Path(__file__).with_name('gwr2025-programs-sample.md'), 'w') as out:
-    out.write("# 100 Programs sampled (seed 20261130) from gwr2025 reports the model never saw\n\n")
+with open(Path(__file__).with_name(f'gwr2025-programs-sample{SUFFIX}.md'), 'w') as out:
+    out.write(f"# 100 Programs sampled (seed {SEED}) from gwr2025 reports the model never saw\n\n")
     for i, (doc, name, surface, sent) in enumerate(sample, 1):
         out.write(f"{i}. **{name}** (surface: {surface}; {doc})\n   > {sent}\n\n")
