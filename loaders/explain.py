@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from policykg.graph.records import SourceDocument
 
 from .extract import explaining
-from .pipeline import document_sentences, tagged
+from .pipeline import document_sentences, sentence_tags, tagged
 from .tagger import tagger
 
 __all__ = ["SentenceExplanation", "explain_document", "format_explanation"]
@@ -42,8 +42,8 @@ def explain_document(doc: SourceDocument, model: str | None = None) -> Iterator[
     crf = tagger(model) if model != "" else None
     with explaining() as records:
         for view in document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title):
-            if crf is not None:
-                tagged(view, crf)
+            if crf is not None:  # one sentence at a time: the records are the sentence's
+                tagged(view, crf, sentence_tags([view], model)[0])
             if records:
                 yield SentenceExplanation(view.section.heading, view.sentence.start, view.sentence.text, list(records))
             records.clear()

@@ -23,9 +23,10 @@ from .outline import Sentence, outline, sentences
 from .pairs import classifier, pair_features, relation_of, rule_votes, sentence_pairs, sentence_units
 from .read import read_document
 from .relations import lead_units, sentence_relations
-from .tagger import review_headings, sentence_features, tagger
+from .tagger import model_path, review_headings, sentence_features, tagger
+from .tagging import document_tags
 
-__all__ = ["SentenceView", "build_document_graph", "document_sentences", "pairs_path", "process_file", "tagged"]
+__all__ = ["SentenceView", "build_document_graph", "document_sentences", "pairs_path", "process_file", "sentence_tags", "tagged"]
 
 _LABEL_RANK = {"Document": 0, "Program": 1, "Goal": 2, "Body": 3}
 
@@ -88,12 +89,31 @@ def document_sentences(text: str, stem: str, title: str | None = None,
                            cands, rule_tags(words, cands), review_of[sec.id])
 
 
-def tagged(view: SentenceView, crf) -> list[Candidate]:
-    """The sentence's candidates once the tagger ``crf`` has read it (:func:`policykg.loaders.combine.combine`)."""
+def tagged(view: SentenceView, crf, tags: list[str]) -> list[Candidate]:
+    """The sentence's candidates once the tagger has read it (:func:`policykg.loaders.combine.combine`).
+
+    Args:
+        view: the sentence.
+        crf: the tagger model opened by python-crfsuite (:func:`policykg.loaders.tagger.tagger`); it gives
+            the marginal probabilities combine asks for, in the few sentences that need them.
+        tags: the tagger's tags of the sentence (:func:`policykg.loaders.tagging.document_tags`).
+    """
     if not view.words:
         return view.rules
-    tags = crf.tag(sentence_features(view.words, view.rule_tags, view.review))
-    return combine(view.matching, view.words, view.rules, tags, lambda i: crf.marginal("O", i))
+    ready = []
+
+    def p_outside(i: int) -> float:
+        if not ready:  # combine asks about one sentence at a time
+            crf.set(sentence_features(view.words, view.rule_tags, view.review))
+            ready.append(True)
+        return crf.marginal("O", i)
+
+    return combine(view.matching, view.words, view.rules, tags, p_outside)
+
+
+def sentence_tags(views: list[SentenceView], model: str | None) -> list[list[str]]:
+    """The tagger's tags of every sentence of a document (``model``: a tagger file, ``None``: the shipped one)."""
+    return document_tags(model or str(model_path()), [(v.words, v.rule_tags, v.review) for v in views])
 
 
 def pairs_path(model: str | None) -> str | None:
@@ -127,11 +147,13 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     crf = tagger(model) if model != "" else None
     pair_model = classifier(pairs_path(model)) if model != "" else None
     prev: tuple[SentenceView, list[Candidate]] | None = None
-    for view in document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title, secs):
+    views = list(document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title, secs))
+    tags = sentence_tags(views, model) if crf is not None else None
+    for k, view in enumerate(views):
         sent, sec, msent = view.sentence, view.section, view.matching
         cands = view.rules
-        if crf is not None:
-            cands = tagged(view, crf)
+        if tags is not None:
+            cands = tagged(view, crf, tags[k])
         # the document's own title is not a citation of another document
         cands = [c for c in cands if not (c.label == "Document" and match_key(c.name) == title_key)]
         if not cands:
