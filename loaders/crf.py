@@ -16,12 +16,14 @@ document:
 * Viterbi keeps, for each label, the first best predecessor and then the first
   best last label, as crfsuite's strict ``<`` comparisons do.
 
-So the tags are crfsuite's bit for bit (a test compares them on real text).
-Marginal probabilities are not computed here: they stay python-crfsuite's.
+So the tags are crfsuite's bit for bit (a test compares them on real text), and
+so are the marginal probabilities of :meth:`CrfModel.marginals`, computed
+with crfsuite's forward-backward in its order of operations.
 """
 
 from __future__ import annotations
 
+import math
 import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -141,6 +143,61 @@ class CrfModel:
             path[rows - 1] = y[:r]
         names = [self.labels[i] for i in path.tolist()]
         return [names[s:s + n] for s, n in zip(starts.tolist(), lens.tolist(), strict=True)]
+
+
+    def marginals(self, scores: np.ndarray, lengths: Sequence[int], label: str) -> np.ndarray:
+        """The marginal probability of ``label`` at every token, as crfsuite's ``marginal`` gives it.
+
+        crfsuite's forward-backward with scaling (crf1d_context.c), step by step in its order of
+        operations, every sentence at once: exponentials by the C library's ``exp`` (python-crfsuite
+        builds crfsuite without its SSE approximation; a test compares the results bit for bit),
+        sums over labels from left to right (``np.add.accumulate``).
+
+        Args:
+            scores: state scores ``(sum(lengths), L)``, sentences one after another.
+            lengths: tokens per sentence (each at least 1).
+            label: a label of the model.
+
+        Returns:
+            ``(sum(lengths),)`` probabilities.
+        """
+        if not len(lengths):
+            return np.zeros(0)
+        lens = np.asarray(lengths, dtype=np.int64)
+        starts = np.cumsum(lens) - lens
+        order = np.argsort(-lens, kind="stable")
+        lens_o, starts_o = lens[order], starts[order]
+        running = np.searchsorted(-lens_o, -np.arange(int(lens_o[0]) + 1), side="left")
+        trans = self.exp_transition
+        state = np.fromiter(map(math.exp, scores.ravel().tolist()), dtype=float, count=scores.size).reshape(scores.shape)
+        alpha, beta, scale = np.empty(scores.shape), np.empty(scores.shape), np.empty(len(scores))
+
+        def normalise(cur: np.ndarray, rows: np.ndarray) -> None:
+            total = np.add.accumulate(cur, axis=1)[:, -1]
+            scale[rows] = np.divide(1.0, total, out=np.ones_like(total), where=total != 0)
+            alpha[rows] = cur * scale[rows][:, None]
+
+        normalise(state[starts_o], starts_o)
+        for t in range(1, int(lens_o[0])):
+            rows = starts_o[:running[t]] + t
+            # cur[j] = sum over i, in order, of alpha[t-1][i] * trans[i][j]; then times state[t][j]
+            cur = np.add.accumulate(alpha[rows - 1][:, :, None] * trans[None, :, :], axis=1)[:, -1, :]
+            normalise(cur * state[rows], rows)
+        ends = starts_o + lens_o - 1
+        beta[ends] = scale[ends][:, None]
+        for t in range(int(lens_o[0]) - 2, -1, -1):
+            rows = starts_o[:running[t + 1]] + t
+            row = beta[rows + 1] * state[rows + 1]
+            # cur[i] = sum over j, in order, of trans[i][j] * row[j]
+            cur = np.add.accumulate(trans[None, :, :] * row[:, None, :], axis=2)[:, :, -1]
+            beta[rows] = cur * scale[rows][:, None]
+        k = self.labels.index(label)
+        return alpha[:, k] * beta[:, k] / scale
+
+    @cached_property
+    def exp_transition(self) -> np.ndarray:
+        """``exp`` of :attr:`transition`, by the C library's ``exp`` as crfsuite takes it."""
+        return np.array([[math.exp(x) for x in row] for row in self.transition.tolist()])
 
 
 @lru_cache(maxsize=8)

@@ -16,17 +16,17 @@ from pathlib import Path
 from policykg.graph.names import match_key, simplified_for_matching
 from policykg.graph.records import DocumentGraph, Entity, Mention, Relation, Section, SourceDocument
 
-from .combine import combine, rule_tags
+from .combine import read_spans, rule_tags, settle
 from .extract import Candidate, extract_sentence, sentence_tokens
 from .lexicon import tokenize
 from .outline import Sentence, outline, sentences
 from .pairs import classifier, pair_features, relation_of, rule_votes, sentence_pairs, sentence_units
 from .read import read_document
 from .relations import lead_units, sentence_relations
-from .tagger import model_path, review_headings, sentence_features, tagger
-from .tagging import document_tags
+from .tagger import model_path, review_headings
+from .tagging import DocumentTagging
 
-__all__ = ["SentenceView", "build_document_graph", "document_sentences", "pairs_path", "process_file", "sentence_tags", "tagged"]
+__all__ = ["SentenceView", "build_document_graph", "document_sentences", "pairs_path", "process_file", "tagged", "tagger_file"]
 
 _LABEL_RANK = {"Document": 0, "Program": 1, "Goal": 2, "Body": 3}
 
@@ -89,31 +89,30 @@ def document_sentences(text: str, stem: str, title: str | None = None,
                            cands, rule_tags(words, cands), review_of[sec.id])
 
 
-def tagged(view: SentenceView, crf, tags: list[str]) -> list[Candidate]:
-    """The sentence's candidates once the tagger has read it (:func:`policykg.loaders.combine.combine`).
+def tagged(views: list[SentenceView], model: str) -> list[list[Candidate]]:
+    """Every sentence's candidates once the tagger has read the document (:func:`policykg.loaders.combine.combine`).
+
+    The tags of all sentences come first (:class:`policykg.loaders.tagging.DocumentTagging`), then the
+    marginal probabilities of the sentences whose untagged rule candidates must be weighed, together.
 
     Args:
-        view: the sentence.
-        crf: the tagger model opened by python-crfsuite (:func:`policykg.loaders.tagger.tagger`); it gives
-            the marginal probabilities combine asks for, in the few sentences that need them.
-        tags: the tagger's tags of the sentence (:func:`policykg.loaders.tagging.document_tags`).
+        views: the document's sentences, in order (or any of them).
+        model: the tagger model file.
     """
-    if not view.words:
-        return view.rules
-    ready = []
-
-    def p_outside(i: int) -> float:
-        if not ready:  # combine asks about one sentence at a time
-            crf.set(sentence_features(view.words, view.rule_tags, view.review))
-            ready.append(True)
-        return crf.marginal("O", i)
-
-    return combine(view.matching, view.words, view.rules, tags, p_outside)
+    tagging = DocumentTagging(model, [(v.words, v.rule_tags, v.review) for v in views])
+    readings = [read_spans(v.matching, v.words, v.rules, t) if v.words else None
+                for v, t in zip(views, tagging.tags, strict=True)]
+    outside = tagging.outside([k for k, r in enumerate(readings) if r is not None and r.uncertain()])
+    return [view.rules if r is None else settle(r, outside[k].__getitem__ if k in outside else None)
+            for k, (view, r) in enumerate(zip(views, readings, strict=True))]
 
 
-def sentence_tags(views: list[SentenceView], model: str | None) -> list[list[str]]:
-    """The tagger's tags of every sentence of a document (``model``: a tagger file, ``None``: the shipped one)."""
-    return document_tags(model or str(model_path()), [(v.words, v.rule_tags, v.review) for v in views])
+def tagger_file(model: str | None) -> str | None:
+    """The tagger model to use: ``model``, or the shipped one for ``None``; ``None`` for ``""`` or a missing file."""
+    if model == "":
+        return None
+    path = model or str(model_path())
+    return path if Path(path).exists() else None
 
 
 def pairs_path(model: str | None) -> str | None:
@@ -144,16 +143,13 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     item_section = ""
     item_leads: list[tuple[tuple[str, str], tuple[str, str], Mention]] = []
     title_key = match_key(doc.title)
-    crf = tagger(model) if model != "" else None
+    tagger_model = tagger_file(model)
     pair_model = classifier(pairs_path(model)) if model != "" else None
     prev: tuple[SentenceView, list[Candidate]] | None = None
     views = list(document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title, secs))
-    tags = sentence_tags(views, model) if crf is not None else None
-    for k, view in enumerate(views):
+    candidates = tagged(views, tagger_model) if tagger_model else [v.rules for v in views]
+    for view, cands in zip(views, candidates, strict=True):
         sent, sec, msent = view.sentence, view.section, view.matching
-        cands = view.rules
-        if tags is not None:
-            cands = tagged(view, crf, tags[k])
         # the document's own title is not a citation of another document
         cands = [c for c in cands if not (c.label == "Document" and match_key(c.name) == title_key)]
         if not cands:

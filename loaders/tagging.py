@@ -29,7 +29,7 @@ from .crf import CrfModel, read_model
 from .lexicon import word_tag
 from .tagger import CLOSE_MARKS, OPEN_MARKS, VIEW_POSITIONS, quote_states, word_shape, word_view, word_views
 
-__all__ = ["document_tags", "slot_rows"]
+__all__ = ["DocumentTagging", "document_tags", "slot_rows"]
 
 _START, _END = "<s>", "</s>"
 _PADS = {_START: (-1, -2), _END: (1, 2)}  # the positions a pad is seen from
@@ -214,25 +214,53 @@ def slot_rows(tables: _Tables, sentences: Sequence[tuple[Sequence[tuple[str, int
     return slots
 
 
-def document_tags(path: str, sentences: Sequence[tuple[Sequence[tuple[str, int, int]], Sequence[str], bool]]
-                  ) -> list[list[str]]:
-    """The tagger's BIO tags of every sentence, as python-crfsuite gives them one sentence at a time.
+class DocumentTagging:
+    """The tagger's reading of the sentences of a document: the tags at once, marginals on request.
 
     Args:
         path: the tagger model file.
-        sentences: ``(words, rule_tags, review)`` per sentence (see :func:`slot_rows`); a sentence
-            without tokens gets no tags.
+        sentences: ``(words, rule_tags, review)`` per sentence (see :func:`slot_rows`).
 
-    Returns:
-        One list of tags per sentence (one tag per token).
+    Attributes:
+        tags: the BIO tags of each sentence, as python-crfsuite gives them one sentence at a
+            time (an empty list for a sentence without tokens).
     """
-    tables = _tables(path)
-    if len(tables.index) > _MAX_WORDS:  # a very large corpus: start the word tables afresh
-        _tables.cache_clear()
+
+    def __init__(self, path: str, sentences: Sequence[tuple[Sequence[tuple[str, int, int]], Sequence[str], bool]]
+                 ) -> None:
         tables = _tables(path)
-    todo = [s for s in sentences if s[0]]
-    if not todo:
-        return [[] for _ in sentences]
-    lengths = [len(s[0]) for s in todo]
-    tags = iter(tables.model.viterbi(tables.model.scores(slot_rows(tables, todo), sum(lengths)), lengths))
-    return [next(tags) if s[0] else [] for s in sentences]
+        if len(tables.index) > _MAX_WORDS:  # a very large corpus: start the word tables afresh
+            _tables.cache_clear()
+            tables = _tables(path)
+        self.model = tables.model
+        todo = [k for k, s in enumerate(sentences) if s[0]]
+        self._lengths = [len(sentences[k][0]) for k in todo]
+        self._first = dict(zip(todo, np.cumsum([0, *self._lengths]).tolist(), strict=False))  # first token of each
+        self._scores = np.zeros((0, len(self.model.labels)))
+        self.tags: list[list[str]] = [[] for _ in sentences]
+        if todo:
+            self._scores = np.ascontiguousarray(
+                self.model.scores(slot_rows(tables, [sentences[k] for k in todo]), sum(self._lengths)))
+            for k, t in zip(todo, self.model.viterbi(self._scores, self._lengths), strict=True):
+                self.tags[k] = t
+
+    def outside(self, which: Sequence[int]) -> dict[int, list[float]]:
+        """The marginal probability of ``O`` at every token of the sentences ``which`` (indices), computed together.
+
+        Returns:
+            Sentence index -> one probability per token (python-crfsuite's ``marginal("O", i)``).
+        """
+        which = [k for k in which if self.tags[k]]
+        if not which:
+            return {}
+        lengths = [len(self.tags[k]) for k in which]
+        rows = np.concatenate([np.arange(self._first[k], self._first[k] + n) for k, n in zip(which, lengths, strict=True)])
+        p = self.model.marginals(self._scores[rows], lengths, "O").tolist()
+        at = np.cumsum([0, *lengths]).tolist()
+        return {k: p[at[j]:at[j + 1]] for j, k in enumerate(which)}
+
+
+def document_tags(path: str, sentences: Sequence[tuple[Sequence[tuple[str, int, int]], Sequence[str], bool]]
+                  ) -> list[list[str]]:
+    """The tagger's BIO tags of every sentence (:attr:`DocumentTagging.tags`)."""
+    return DocumentTagging(path, sentences).tags

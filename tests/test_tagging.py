@@ -15,7 +15,7 @@ from policykg.loaders.crf import read_model
 from policykg.loaders.pipeline import document_sentences
 from policykg.loaders.read import read_document
 from policykg.loaders.tagger import model_path, sentence_features, tagger
-from policykg.loaders.tagging import _tables, document_tags, slot_rows
+from policykg.loaders.tagging import DocumentTagging, _tables, document_tags, slot_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 GWR = ROOT.parent / "shared" / "corpus" / "gwr"
@@ -81,3 +81,19 @@ def test_one_sentence_at_a_time_gives_the_same_tags(documents):
     assert [document_tags(path, [s])[0] for s in sents] == document_tags(path, sents)
     assert document_tags(path, []) == []
     assert document_tags(path, [([], [], False)]) == [[]]
+
+
+def test_marginal_probabilities_are_python_crfsuites_bit_for_bit(documents):
+    path = str(model_path())
+    crf = tagger(path)
+    tokens = 0
+    for sents in documents[:6]:
+        outside = DocumentTagging(path, sents).outside(range(len(sents)))
+        for k, s in enumerate(sents):
+            if not s[0]:
+                assert k not in outside
+                continue
+            crf.set(sentence_features(*s))
+            assert outside[k] == [crf.marginal("O", i) for i in range(len(s[0]))]
+            tokens += len(s[0])
+    assert tokens > 10_000
