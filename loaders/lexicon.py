@@ -110,13 +110,59 @@ def tokenizer():
     return _with_user_dictionary(jieba_next.Tokenizer())
 
 
+# jieba's default cut (jieba.tokenizer: re_han_default, re_skip_default, re_eng): runs of Han
+# characters, letters, digits and +#&._% are segmented by the prefix dictionary; single letters and
+# digits the segmentation leaves alone are joined; every other character is a token of its own,
+# a line break or white space character included.
+_HAN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%]+)")
+_SKIP = re.compile("(\r\n|\\s)")
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """Segment ``text`` with the project tokenizer (no HMM, so results are stable).
+
+    jieba's ``Tokenizer.tokenize(text, HMM=False)`` step for step over jieba-next's route
+    through the prefix dictionary, without its layers of generators (a test checks the
+    tokens equal jieba's on real text).
 
     Returns:
         ``(word, start, end)`` triples with character offsets into ``text``.
     """
-    return list(tokenizer().tokenize(text, HMM=False))
+    route_of = tokenizer()._route_from_rust
+    out: list[tuple[str, int, int]] = []
+    append = out.append
+    at = 0
+    for block in _HAN.split(text):
+        if not block:
+            continue
+        if _HAN.match(block):
+            route = route_of(block)
+            x, n, run = 0, len(block), -1  # run: start of pending single letters and digits
+            while x < n:
+                y = route[x] + 1
+                if y - x == 1 and block[x] in _ALNUM:
+                    if run < 0:
+                        run = x
+                else:
+                    if run >= 0:
+                        append((block[run:x], at + run, at + x))
+                        run = -1
+                    append((block[x:y], at + x, at + y))
+                x = y
+            if run >= 0:
+                append((block[run:n], at + run, at + n))
+            at += n
+        else:
+            for part in _SKIP.split(block):
+                if _SKIP.match(part):
+                    append((part, at, at + len(part)))
+                    at += len(part)
+                else:
+                    for ch in part:
+                        append((ch, at, at + 1))
+                        at += 1
+    return out
 
 
 @lru_cache(maxsize=1)
