@@ -69,19 +69,19 @@ def _user_dictionary(lex: Lexicon) -> list[str]:
     return sorted(words)
 
 
-def _user_frequency(tok, word: str) -> int:
+def _user_frequency(freq: dict[str, int], word: str) -> int:
     """Frequency of a user-dictionary word: above any segmentation of it (50,000, or its own count + 1).
 
     This is what ``suggest_freq(word)`` followed by ``max(…, 50_000)`` gives: a
     word cut into two or more dictionary words gets a product of probabilities
-    far below 50,000, a dictionary word its own count + 1.
+    far below 50,000, a dictionary word its own count + 1 (``freq``: jieba's word counts).
     """
-    return max(tok.FREQ.get(word, 0) + 1, 50_000)
+    return max(freq.get(word, 0) + 1, 50_000)
 
 
 def _with_user_dictionary(tok):
     tok.initialize()
-    lines = "".join(f"{w} {_user_frequency(tok, w)}\n" for w in _user_dictionary(lexicon()))
+    lines = "".join(f"{w} {_user_frequency(tok.FREQ, w)}\n" for w in _user_dictionary(lexicon()))
     tok.load_userdict(io.StringIO(lines))
     return tok
 
@@ -102,12 +102,58 @@ def reference_tokenizer() -> jieba.Tokenizer:
 
 @lru_cache(maxsize=1)
 def tokenizer():
-    """The project tokenizer (cached): jieba-next, jieba's dictionary and algorithm with its
-    prefix dictionary in Rust (about twice jieba's speed here), with the user dictionary built from
-    the lexicons.  Its tokens are jieba's (:func:`reference_tokenizer`) exactly."""
+    """jieba-next's tokenizer with the user dictionary (cached): jieba's dictionary and algorithm with
+    its prefix dictionary in Rust.  Its tokens are jieba's (:func:`reference_tokenizer`) exactly; a
+    load cuts with :func:`tokenize`, over the same prefix dictionary built by :func:`_segmenter`."""
     import jieba_next
 
     return _with_user_dictionary(jieba_next.Tokenizer())
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[dict[str, int], int, dict[str, str]]:
+    """jieba's dictionary file read once: word -> count (jieba's ``FREQ`` without the prefixes of
+    words, which count 0), the total of the counts, and word -> part-of-speech tag.
+
+    The counts and total are those jieba (and jieba-next) derive from the same file: a word
+    listed twice keeps its last count and adds both to the total.
+    """
+    with jieba.get_dict_file() as f:
+        data = f.read().decode("utf-8")
+    fields = data.split()
+    if len(fields) == 3 * len(data.splitlines()):  # "word count tag" on every line: read column-wise
+        try:
+            words, counts = fields[0::3], [int(n) for n in fields[1::3]]
+            return dict(zip(words, counts, strict=True)), sum(counts), dict(zip(words, fields[2::3], strict=True))
+        except ValueError:
+            pass
+    freq: dict[str, int] = {}
+    tags: dict[str, str] = {}
+    total = 0
+    for line in data.splitlines():
+        parts = line.split()
+        if parts:
+            freq[parts[0]] = int(parts[1])
+            total += int(parts[1])
+            if len(parts) == 3:
+                tags[parts[0]] = parts[2]
+    return freq, total, tags
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    """jieba-next's prefix dictionary (a trie in Rust) of jieba's words and the user dictionary, as
+    :func:`tokenizer` builds it (same counts and total), without loading jieba-next's cache of every
+    prefix of every word (about a second)."""
+    from jieba_next.jieba_next_rust import PrefixDict
+
+    freq, total, _ = _dictionary()
+    words = {w: n for w, n in freq.items() if n}
+    for w in _user_dictionary(lexicon()):
+        n = _user_frequency(freq, w)
+        words[w] = n
+        total += n
+    return PrefixDict(words, float(total))
 
 
 # jieba's default cut (jieba.tokenizer: re_han_default, re_skip_default, re_eng): runs of Han
@@ -123,13 +169,13 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
     """Segment ``text`` with the project tokenizer (no HMM, so results are stable).
 
     jieba's ``Tokenizer.tokenize(text, HMM=False)`` step for step over jieba-next's route
-    through the prefix dictionary, without its layers of generators (a test checks the
-    tokens equal jieba's on real text).
+    through the prefix dictionary (:func:`_segmenter`), without its layers of generators (a
+    test checks the tokens equal jieba's on real text).
 
     Returns:
         ``(word, start, end)`` triples with character offsets into ``text``.
     """
-    route_of = tokenizer()._route_from_rust
+    route_of = _segmenter().get_dag_and_calc
     out: list[tuple[str, int, int]] = []
     append = out.append
     at = 0
@@ -165,20 +211,9 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
-@lru_cache(maxsize=1)
 def _tags() -> dict[str, str]:
-    """jieba's part-of-speech tag of every dictionary word, read from its dictionary file.
-
-    The same table ``jieba.posseg`` builds (word_tag_tab), without loading the
-    whole dictionary a second time into a default tokenizer (0.5 s instead of 2 s).
-    """
-    tags: dict[str, str] = {}
-    with jieba.get_dict_file() as f:
-        for line in f:
-            parts = line.decode("utf-8").split()
-            if len(parts) == 3:
-                tags[parts[0]] = parts[2]
-    return tags
+    """jieba's part-of-speech tag of every dictionary word (the table ``jieba.posseg`` builds, word_tag_tab)."""
+    return _dictionary()[2]
 
 
 def word_tag(word: str) -> str:
