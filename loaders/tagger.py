@@ -82,18 +82,23 @@ def _classes() -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
     return {w: tuple(sorted(c)) for w, c in out.items()}, longest
 
 
+@lru_cache(maxsize=1)
+def _suffix_table() -> tuple[dict[str, frozenset[str]], int]:
+    """Word -> the suffix classes it belongs to (words of a suffix class only), and the longest such word."""
+    table, longest = _classes()
+    ends = {w: frozenset(c for c in cls if c in _SUFFIX_CLASSES) for w, cls in table.items()}
+    return {w: c for w, c in ends.items() if c}, max(longest.values(), default=0)
+
+
 @lru_cache(maxsize=200_000)
 def _word_classes(word: str) -> tuple[str, ...]:
-    """The lexicon classes of ``word`` itself, then ``end:<class>`` for a suffix class it ends with."""
-    table, longest = _classes()
-    own = table.get(word, ())
-    ends = []
-    for cls in _SUFFIX_CLASSES:
-        for k in range(min(len(word) - 1, longest.get(cls, 0)), 0, -1):
-            if cls in table.get(word[-k:], ()):
-                ends.append("end:" + cls)
-                break
-    return own + tuple(ends)
+    """The lexicon classes of ``word`` itself, then ``end:<class>`` for each suffix class one of its
+    proper endings belongs to (in the order of ``_SUFFIX_CLASSES``)."""
+    ends_of, longest = _suffix_table()
+    found: set[str] = set()
+    for k in range(1, min(len(word) - 1, longest) + 1):
+        found.update(ends_of.get(word[-k:], ()))
+    return _classes()[0].get(word, ()) + tuple("end:" + c for c in _SUFFIX_CLASSES if c in found)
 
 
 _NUMBER = re.compile(r"[0-9０-９.．,，]+")

@@ -56,7 +56,7 @@ class _Tables:
         self.rule_index: dict[str, int] = {}
         self.tags = np.zeros(0, dtype=np.int64)  # tag index by word index
         self.shapes = np.zeros(0, dtype=np.int64)  # row of rev|sh= by word index
-        self.seen = np.zeros(0, dtype=bool)  # views filled
+        self.seen: list[bool] = []  # views filled, by word index
         self.views = [np.zeros((0, 0), dtype=np.int64) for _ in VIEW_POSITIONS]
         self._pairs = np.zeros((0, 0, 2), dtype=np.int64)
         self._rules = np.zeros((0, 3), dtype=np.int64)
@@ -91,7 +91,8 @@ class _Tables:
                 if i < 0:
                     out[j] = self._register(words[j])
         if views:
-            fresh = {w: i for w, i in zip(words, out, strict=True) if not self.seen[i]}
+            seen = self.seen
+            fresh = {w: i for w, i in zip(words, out, strict=True) if not seen[i]}
             if fresh:
                 self._fill_views(fresh)
         return out
@@ -105,7 +106,7 @@ class _Tables:
             grow = max(64, len(self.tags) // 2)
             self.tags = np.concatenate([self.tags, np.zeros(grow, dtype=np.int64)])
             self.shapes = np.concatenate([self.shapes, np.full(grow, self.none, dtype=np.int64)])
-            self.seen = np.concatenate([self.seen, np.zeros(grow, dtype=bool)])
+            self.seen += [False] * grow
             self.views = [np.vstack([v, np.full((grow, v.shape[1]), self.none, dtype=np.int64)]) for v in self.views]
         pad = w in (_START, _END)
         self.tags[i] = self.tag_index.setdefault(w if pad else word_tag(w), len(self.tag_index))
@@ -127,7 +128,8 @@ class _Tables:
             for j, r in enumerate(rows):
                 block[j, :len(r)] = r
             v[at] = block
-        self.seen[at] = True
+        for i in fresh.values():
+            self.seen[i] = True
 
     def pairs(self) -> np.ndarray:
         """``(tag, tag, 2)``: rows of ``t-1t=AB`` and ``tt+1=AB`` by tag indices."""
