@@ -31,6 +31,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
+import scipy.sparse
 
 __all__ = ["CrfModel", "read_model"]
 
@@ -67,11 +68,6 @@ class CrfModel:
     state: np.ndarray
     transition: np.ndarray
 
-    @cached_property
-    def state_by_label(self) -> np.ndarray:
-        """:attr:`state` transposed, ``(L, len(attributes) + 1)``, contiguous."""
-        return np.ascontiguousarray(self.state.T)
-
     @property
     def none(self) -> int:
         """The row of :attr:`state` that adds nothing."""
@@ -82,26 +78,23 @@ class CrfModel:
         get = self.attributes.get
         return [i for i in map(get, features) if i is not None]
 
-    def scores(self, slots: Iterable[np.ndarray], n: int) -> np.ndarray:
+    def scores(self, rows: np.ndarray) -> np.ndarray:
         """State scores ``(n, L)`` of ``n`` tokens.
 
         Args:
-            slots: int arrays of shape ``(n,)``, one per attribute position: slot ``k`` holds,
-                for every token, the row of its ``k``-th attribute (or :attr:`none`).
-            n: number of tokens.
+            rows: ``(n, slots)`` ints: for every token, the rows of :attr:`state` of its attributes,
+                in their order, :attr:`none` where a slot is empty.
+
+        The tokens' attributes become the rows of a sparse matrix, in slot order, and its
+        product with :attr:`state` adds each token's weights in that order (scipy's CSR
+        product walks a row's entries as stored, from 0.0; ``1.0 * w`` is ``w``), as crfsuite
+        does: the same sums, bit for bit (a test compares them).
         """
-        out = np.zeros((len(self.labels), n))  # label-major: gathering from one row of weights is faster
-        columns = self.state_by_label
-        for rows in slots:
-            present = np.flatnonzero(rows != self.none)
-            if 2 * len(present) < n:  # a sparse slot: add only where there is an attribute
-                rows = rows[present]
-                for label, weights in enumerate(columns):
-                    out[label, present] += weights[rows]
-            else:
-                for label, weights in enumerate(columns):
-                    out[label] += weights[rows]
-        return out.T
+        present = rows != self.none
+        starts = np.concatenate([[0], np.cumsum(present.sum(axis=1))])
+        attrs = rows[present]  # row-major: each token's attributes in slot order
+        tokens = scipy.sparse.csr_matrix((np.ones(len(attrs)), attrs, starts), shape=(len(rows), len(self.state)))
+        return np.ascontiguousarray(tokens @ self.state)
 
     def viterbi(self, scores: np.ndarray, lengths: Sequence[int]) -> list[list[str]]:
         """The best label sequence of each sentence.

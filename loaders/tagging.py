@@ -8,7 +8,8 @@ the views its neighbours contribute, :func:`policykg.loaders.tagger.word_views`)
 So this module looks each word's views up once, keeps per token only the
 position-dependent features (bigrams, tag pairs, quotation state, the rules'
 tags, review, position in the sentence), and hands the model one array per
-attribute position (a *slot*), in the order of ``sentence_features``:
+attribute position (a *slot*, a column of :func:`feature_rows`), in the order of
+``sentence_features``:
 
 ``b, w-1w, ww+1, t-1t, tt+1, q, r, r-1, r+1, rev, pos``, then the views of the
 token (0), the previous (-1), the next (+1), the one before that (-2) and the
@@ -29,7 +30,7 @@ from .crf import CrfModel, read_model
 from .lexicon import word_tag
 from .tagger import CLOSE_MARKS, OPEN_MARKS, VIEW_POSITIONS, quote_states, word_shape, word_view, word_views
 
-__all__ = ["DocumentTagging", "document_tags", "slot_rows"]
+__all__ = ["DocumentTagging", "document_tags", "feature_rows"]
 
 _START, _END = "<s>", "</s>"
 _PADS = {_START: (-1, -2), _END: (1, 2)}  # the positions a pad is seen from
@@ -178,9 +179,9 @@ def _quotes(tables: _Tables, toks: list[str], lens: np.ndarray) -> np.ndarray:
     return out
 
 
-def slot_rows(tables: _Tables, sentences: Sequence[tuple[Sequence[tuple[str, int, int]], Sequence[str], bool]]
-              ) -> list[np.ndarray]:
-    """The model rows of every token's features, one int array per attribute position (slot).
+def feature_rows(tables: _Tables, sentences: Sequence[tuple[Sequence[tuple[str, int, int]], Sequence[str], bool]]
+                 ) -> np.ndarray:
+    """The model rows of every token's features, in the order of ``sentence_features``.
 
     Args:
         tables: the model's tables (:func:`_tables`).
@@ -188,8 +189,8 @@ def slot_rows(tables: _Tables, sentences: Sequence[tuple[Sequence[tuple[str, int
             (every sentence with at least one token).
 
     Returns:
-        Arrays of shape ``(tokens,)``, tokens of all sentences one after another; slot ``k``
-        holds the row of each token's ``k``-th feature, or the zero row where it has none.
+        ``(tokens, slots)`` ints, tokens of all sentences one after another: column ``k`` (a
+        *slot*) holds the row of each token's ``k``-th feature, or the zero row where it has none.
     """
     toks = [w for words, _, _ in sentences for w, _, _ in words]
     w = np.asarray(tables.ids(toks), dtype=np.int64)
@@ -203,17 +204,15 @@ def slot_rows(tables: _Tables, sentences: Sequence[tuple[Sequence[tuple[str, int
     tag, pairs = tables.tags[w], tables.pairs()
     rt, rrows = tables.rules([t for _, tags, _ in sentences for t in tags])
     review = np.repeat(np.fromiter((s[2] for s in sentences), dtype=bool, count=len(sentences)), lens)
-    slots = [np.full(len(w), tables.fixed), tables.bigram(0, prev1, w), tables.bigram(1, w, next1),
-             pairs[tables.tags[prev1], tag, 0], pairs[tag, tables.tags[next1], 1], _quotes(tables, toks, lens),
-             rrows[rt, 0], np.where(pos >= 1, rrows[np.roll(rt, 1), 1], tables.row("r-1=" + _START)),
-             np.where(after >= 1, rrows[np.roll(rt, -1), 2], tables.row("r+1=" + _END)),
-             np.where(review, tables.rev[1], tables.rev[0]),
-             np.where(pos == 0, tables.pos[0], np.where(after == 0, tables.pos[2], tables.pos[1]))]
-    for k, who in enumerate((w, prev1, next1, prev2, next2)):
-        rows = tables.views[k][who]
-        slots += [rows[:, m] for m in range(rows.shape[1])]
-    slots.append(np.where(review, tables.shapes[w], tables.none))
-    return slots
+    context = [np.full(len(w), tables.fixed), tables.bigram(0, prev1, w), tables.bigram(1, w, next1),
+               pairs[tables.tags[prev1], tag, 0], pairs[tag, tables.tags[next1], 1], _quotes(tables, toks, lens),
+               rrows[rt, 0], np.where(pos >= 1, rrows[np.roll(rt, 1), 1], tables.row("r-1=" + _START)),
+               np.where(after >= 1, rrows[np.roll(rt, -1), 2], tables.row("r+1=" + _END)),
+               np.where(review, tables.rev[1], tables.rev[0]),
+               np.where(pos == 0, tables.pos[0], np.where(after == 0, tables.pos[2], tables.pos[1]))]
+    views = [tables.views[k][who] for k, who in enumerate((w, prev1, next1, prev2, next2))]
+    return np.concatenate([np.stack(context, axis=1), *views, np.where(review, tables.shapes[w], tables.none)[:, None]],
+                          axis=1)
 
 
 class DocumentTagging:
@@ -221,7 +220,7 @@ class DocumentTagging:
 
     Args:
         path: the tagger model file.
-        sentences: ``(words, rule_tags, review)`` per sentence (see :func:`slot_rows`).
+        sentences: ``(words, rule_tags, review)`` per sentence (see :func:`feature_rows`).
 
     Attributes:
         tags: the BIO tags of each sentence, as python-crfsuite gives them one sentence at a
@@ -241,8 +240,7 @@ class DocumentTagging:
         self._scores = np.zeros((0, len(self.model.labels)))
         self.tags: list[list[str]] = [[] for _ in sentences]
         if todo:
-            self._scores = np.ascontiguousarray(
-                self.model.scores(slot_rows(tables, [sentences[k] for k in todo]), sum(self._lengths)))
+            self._scores = self.model.scores(feature_rows(tables, [sentences[k] for k in todo]))
             for k, t in zip(todo, self.model.viterbi(self._scores, self._lengths), strict=True):
                 self.tags[k] = t
 

@@ -15,7 +15,7 @@ from policykg.loaders.crf import read_model
 from policykg.loaders.pipeline import document_sentences
 from policykg.loaders.read import read_document
 from policykg.loaders.tagger import model_path, sentence_features, tagger
-from policykg.loaders.tagging import DocumentTagging, _tables, document_tags, slot_rows
+from policykg.loaders.tagging import DocumentTagging, _tables, document_tags, feature_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 GWR = ROOT.parent / "shared" / "corpus" / "gwr"
@@ -57,7 +57,7 @@ def test_the_rows_of_every_token_are_those_its_feature_strings_name(documents):
     tokens = 0
     for sents in documents:
         sents = [s for s in sents if s[0]]
-        rows = np.stack(slot_rows(tables, sents), axis=1).tolist()
+        rows = feature_rows(tables, sents).tolist()
         want = [model.ids(item) for s in sents for item in sentence_features(*s)]
         assert [[r for r in row if r != model.none] for row in rows] == want
         tokens += len(want)
@@ -97,3 +97,17 @@ def test_marginal_probabilities_are_python_crfsuites_bit_for_bit(documents):
             assert outside[k] == [crf.marginal("O", i) for i in range(len(s[0]))]
             tokens += len(s[0])
     assert tokens > 10_000
+
+
+def test_state_scores_add_each_tokens_weights_in_slot_order(documents):
+    """The sparse product adds the weights in the order crfsuite does: slot after slot, from 0.0."""
+    tables = _tables(str(model_path()))
+    model = tables.model
+    for sents in documents[:4]:
+        sents = [s for s in sents if s[0]]
+        rows = feature_rows(tables, sents)
+        want = np.zeros((len(rows), len(model.labels)))
+        for slot in rows.T:
+            want += model.state[slot]
+        got = model.scores(rows)
+        assert np.array_equal(got, want) and not np.signbit(got[got == 0]).any()
