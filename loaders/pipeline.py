@@ -49,7 +49,6 @@ class SentenceView:
         section: the innermost section holding it.
         matching: the sentence in the simplified-script copy (same offsets).
         words: jieba tokens with sentence-relative offsets.
-        doc_words: the same tokens with document offsets.
         rules: the rule extractors' candidates (sentence offsets).
         rule_tags: the BIO tag the rules give each token.
         review: the sentence lies in a section that reviews past work (guide rule 9).
@@ -59,10 +58,15 @@ class SentenceView:
     section: Section
     matching: str
     words: list[tuple[str, int, int]]
-    doc_words: list[tuple[str, int, int]]
     rules: list[Candidate]
     rule_tags: list[str]
     review: bool
+
+    @property
+    def doc_words(self) -> list[tuple[str, int, int]]:
+        """The sentence's tokens with document offsets."""
+        start = self.sentence.start
+        return [(w, s + start, e + start) for w, s, e in self.words]
 
 
 def document_sentences(text: str, stem: str, title: str | None = None,
@@ -85,8 +89,7 @@ def document_sentences(text: str, stem: str, title: str | None = None,
         words = sentence_tokens(doc_tokens, token_starts, sent.start, sent.end)
         msent = matching[sent.start:sent.end]
         cands = extract_sentence(msent, words, review_of[sec.id])
-        yield SentenceView(sent, sec, msent, words, [(w, s + sent.start, e + sent.start) for w, s, e in words],
-                           cands, rule_tags(words, cands), review_of[sec.id])
+        yield SentenceView(sent, sec, msent, words, cands, rule_tags(words, cands), review_of[sec.id])
 
 
 def tagged(views: list[SentenceView], model: str) -> list[list[Candidate]]:
