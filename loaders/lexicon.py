@@ -8,6 +8,7 @@ formulae are never cut apart by the segmenter.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import logging
 import re
@@ -17,12 +18,9 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import jieba
-
 __all__ = ["Lexicon", "lexicon", "reference_tokenizer", "tokenize", "tokenizer", "word_tag"]
 
 logger = logging.getLogger(__name__)
-jieba.setLogLevel(logging.WARNING)
 
 
 def _alternation(words: list[str]) -> str:
@@ -87,9 +85,13 @@ def _with_user_dictionary(tok):
 
 
 @lru_cache(maxsize=1)
-def reference_tokenizer() -> jieba.Tokenizer:
-    """jieba itself with the project's user dictionary: the floor of ``make bench`` and the reference
-    :func:`tokenizer` must agree with token for token (a test checks it on real text)."""
+def reference_tokenizer():
+    """jieba itself (a ``jieba.Tokenizer``) with the project's user dictionary: the floor of ``make bench``
+    and the reference :func:`tokenize` and :func:`tokenizer` must agree with token for token (a test
+    checks it on real text).  jieba is imported here only: a load does not need it."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
     cache = Path(jieba.__file__).parent / "__policykg_cache__"
     try:
@@ -110,6 +112,15 @@ def tokenizer():
     return _with_user_dictionary(jieba_next.Tokenizer())
 
 
+def _jieba_file(name: str) -> Path:
+    """A file of the jieba package (``jieba.get_dict_file()`` opens ``dict.txt`` so), found without
+    importing jieba, whose import costs a fifth of a second."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("jieba is not installed")
+    return Path(spec.origin).parent / name
+
+
 @lru_cache(maxsize=1)
 def _dictionary() -> tuple[dict[str, int], int, dict[str, str]]:
     """jieba's dictionary file read once: word -> count (jieba's ``FREQ`` without the prefixes of
@@ -118,8 +129,7 @@ def _dictionary() -> tuple[dict[str, int], int, dict[str, str]]:
     The counts and total are those jieba (and jieba-next) derive from the same file: a word
     listed twice keeps its last count and adds both to the total.
     """
-    with jieba.get_dict_file() as f:
-        data = f.read().decode("utf-8")
+    data = _jieba_file("dict.txt").read_text(encoding="utf-8")
     fields = data.split()
     if len(fields) == 3 * len(data.splitlines()):  # "word count tag" on every line: read column-wise
         try:
