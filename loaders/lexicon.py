@@ -158,12 +158,10 @@ def _segmenter():
     from jieba_next.jieba_next_rust import PrefixDict
 
     freq, total, _ = _dictionary()
-    words = {w: n for w, n in freq.items() if n}
-    for w in _user_dictionary(lexicon()):
-        n = _user_frequency(freq, w)
-        words[w] = n
-        total += n
-    return PrefixDict(words, float(total))
+    user = {w: _user_frequency(freq, w) for w in _user_dictionary(lexicon())}
+    words = dict(freq)  # a count of 0 (a prefix in jieba's FREQ) marks no word in the trie either
+    words.update(user)
+    return PrefixDict(words, float(total + sum(user.values())))
 
 
 # jieba's default cut (jieba.tokenizer: re_han_default, re_skip_default, re_eng): runs of Han
