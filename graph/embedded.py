@@ -27,7 +27,7 @@ import networkx as nx
 from policykg.errors import NotFoundError, StoreError
 
 from .cypher_mirror import CypherMirror
-from .schema import ENTITY_LABELS, Edge, Node, PropertyGraph, aggregate_entity
+from .schema import ENTITY_LABELS, Edge, MentionTally, Node, PropertyGraph
 from .store import CypherResult, GraphStore, empty_stats, paused_gc
 
 __all__ = ["EmbeddedStore"]
@@ -77,6 +77,7 @@ class EmbeddedStore(GraphStore):
         self._lock = threading.RLock()
         self.graph = nx.MultiDiGraph()
         self._owned: dict[str, tuple[list[str], list[tuple[str, str, str]]]] = {}
+        self._tally: dict[str, MentionTally] = {}  # entity node -> its MENTIONS, counted (see _refresh)
         self._hashes: dict[str, str] = {}
         self._revision = 0
         self._entity_cache: tuple[int, list[dict[str, Any]]] | None = None
@@ -205,8 +206,15 @@ class EmbeddedStore(GraphStore):
                 touched.append(n.id)
             else:
                 touched.append(n.id)
+        mentions = [e for e in pg.edges if e.type == "MENTIONS"]
+        for e in mentions:  # an edge written again (never, since a document is retracted first) is counted afresh
+            old = g.get_edge_data(e.source, e.target, e.key)
+            if old is not None and e.target in self._tally:
+                self._tally[e.target].add(old, -1)
         g.add_edges_from((e.source, e.target, e.key, {"type": e.type, "__labels__": {e.type}, **e.props})
                          for e in pg.edges)
+        for e in mentions:
+            self._tally.setdefault(e.target, MentionTally()).add(g.edges[e.source, e.target, e.key])
         owned_edges = [(e.source, e.target, e.key) for e in pg.edges]
         self._owned[pg.doc_id] = (owned_nodes, owned_edges)
         self._changed.update(owned_nodes, touched, *((u, v) for u, v, _ in owned_edges))
@@ -217,33 +225,40 @@ class EmbeddedStore(GraphStore):
         self._changed.update(nodes, *((u, v) for u, v, _ in edges))
         touched = []
         for u, v, k in edges:
-            if self.graph.has_edge(u, v, k):
+            data = self.graph.get_edge_data(u, v, k)
+            if data is not None:
+                if data["type"] == "MENTIONS" and v in self._tally:
+                    self._tally[v].add(data, -1)
                 self.graph.remove_edge(u, v, k)
                 touched.append(v)
+        for n in nodes:  # its MENTIONS from other documents go with it
+            self._tally.pop(n, None)
         self.graph.remove_nodes_from(nodes)
         return [t for t in touched if t in self.graph]
 
     def _refresh(self, ids: list[str] | None = None) -> None:
-        """Recompute the aggregates of entity nodes ``ids`` (``None``: all, in one pass) and drop unmentioned ones."""
+        """Recompute the aggregates of entity nodes ``ids`` (``None``: all) and drop unmentioned ones.
+
+        The aggregates come from :class:`MentionTally` counts kept up to date by ``_apply`` and
+        ``_retract`` (``None`` counts every MENTIONS edge afresh first), so a document written costs
+        its own mentions, not every mention of the entities it names.
+        """
         g = self.graph
-        by_target: dict[str, list[dict[str, Any]]] | None = None
         if ids is None:
-            by_target = {}
+            self._tally = {}
             for _, v, d in g.edges(data=True):
                 if d["type"] == "MENTIONS":
-                    by_target.setdefault(v, []).append(d)
+                    self._tally.setdefault(v, MentionTally()).add(d)
             ids = [n for n, d in g.nodes(data=True) if d["label"] in ENTITY_LABELS]
         for nid in set(ids):
             if nid not in g or g.nodes[nid]["label"] not in ENTITY_LABELS or g.nodes[nid].get("kind") == "source":
                 continue
-            if by_target is not None:
-                mentions = by_target.get(nid, [])
-            else:
-                mentions = [d for _, _, d in g.in_edges(nid, data=True) if d["type"] == "MENTIONS"]
-            if not mentions:
+            tally = self._tally.get(nid)
+            if tally is None or not tally.edges:
                 g.remove_node(nid)
+                self._tally.pop(nid, None)
             else:
-                g.nodes[nid].update(aggregate_entity(g.nodes[nid]["name"], mentions))
+                g.nodes[nid].update(tally.aggregate(g.nodes[nid]["name"]))
 
     # ------------------------------------------------------------ primitives
     def _nodes(self, ids: list[str]) -> dict[str, dict[str, Any]]:

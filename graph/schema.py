@@ -49,6 +49,7 @@ __all__ = [
     "NODE_LABELS",
     "REL_TYPES",
     "Edge",
+    "MentionTally",
     "Node",
     "PropertyGraph",
     "aggregate_entity",
@@ -239,18 +240,53 @@ def aggregate_entity(name: str, mention_edges: list[dict[str, Any]]) -> dict[str
         the node is not listed); ``curated_by`` is the sorted union of the
         decisions recorded on its MENTIONS.
     """
-    forms: set[str] = set()
-    docs: set[str] = set()
-    merged: set[str] = set()
-    curated: set[str] = set()
-    count = 0
+    tally = MentionTally()
     for p in mention_edges:
-        forms.update(p.get("forms", []))
-        curated.update(p.get("curated_by") or [])
-        docs.add(p["doc_id"])
-        count += int(p.get("count", 0))
+        tally.add(p)
+    return tally.aggregate(name)
+
+
+def _count(table: dict[str, int], keys, step: int) -> None:
+    for k in keys:
+        n = table.get(k, 0) + step
+        if n:
+            table[k] = n
+        else:
+            del table[k]
+
+
+class MentionTally:
+    """What the MENTIONS edges of one entity node say, counted so that edges can come and go.
+
+    :func:`aggregate_entity` of the edges added and not removed since, without reading them
+    again: the embedded store keeps one per entity node, so a document written touches only
+    its own mentions, however many documents mention the same entity.
+
+    Attributes:
+        edges: the number of edges counted.
+    """
+
+    __slots__ = ("count", "curated", "docs", "edges", "forms", "merged")
+
+    def __init__(self) -> None:
+        self.forms: dict[str, int] = {}
+        self.docs: dict[str, int] = {}
+        self.merged: dict[str, int] = {}
+        self.curated: dict[str, int] = {}
+        self.count = 0
+        self.edges = 0
+
+    def add(self, p: dict[str, Any], step: int = 1) -> None:
+        """Count the MENTIONS edge with properties ``p`` (``step=-1``: discount one counted before)."""
+        _count(self.forms, p.get("forms", []), step)
+        _count(self.curated, p.get("curated_by") or [], step)
+        _count(self.docs, (p["doc_id"],), step)
+        self.count += step * int(p.get("count", 0))
         if p.get("resolution", "new") != "new":
-            merged.add(f"{p['doc_id']} {p['resolution']}")
-    forms.discard(name)
-    return {"aliases": sorted(forms), "doc_count": len(docs), "mention_count": count, "merged_by": sorted(merged),
-            "curated_by": sorted(curated)}
+            _count(self.merged, (f"{p['doc_id']} {p['resolution']}",), step)
+        self.edges += step
+
+    def aggregate(self, name: str) -> dict[str, Any]:
+        """The node's aggregate properties (see :func:`aggregate_entity`)."""
+        return {"aliases": sorted(f for f in self.forms if f != name), "doc_count": len(self.docs),
+                "mention_count": self.count, "merged_by": sorted(self.merged), "curated_by": sorted(self.curated)}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from policykg.graph.names import canonical
@@ -22,7 +23,7 @@ from .lexicon import lexicon, word_tag
 from .rules.common import Candidate, blocks, note, rules
 from .tagger import spans_from_tags
 
-__all__ = ["KEEP_UNLESS_OUTSIDE", "combine", "rule_tags"]
+__all__ = ["KEEP_UNLESS_OUTSIDE", "Reading", "combine", "read_spans", "rule_tags", "settle"]
 
 
 def rule_tags(words: Sequence[tuple[str, int, int]], cands: Sequence[Candidate]) -> list[str]:
@@ -134,6 +135,35 @@ def combine(sentence: str, words: Sequence[tuple[str, int, int]], rules: list[Ca
     Returns:
         Candidates in text order; spans of surrounding punctuation trimmed.
     """
+    return settle(read_spans(sentence, words, rules, tags), p_outside)
+
+
+@dataclass(slots=True)
+class Reading:
+    """What the tagger's spans make of a sentence's candidates, before untagged rule candidates are weighed.
+
+    Attributes:
+        words: the sentence's tokens.
+        rules: the rule extractors' candidates.
+        out: candidates kept or made from tagged spans.
+        taken: their ``(start, end)`` spans.
+    """
+
+    words: Sequence[tuple[str, int, int]]
+    rules: list[Candidate]
+    out: list[Candidate]
+    taken: list[tuple[int, int]]
+
+    def uncertain(self) -> bool:
+        """True when :func:`settle` will ask for marginal probabilities: a rule candidate over at
+        least one token start overlaps no tagged span."""
+        return any(not any(c.start < e and s < c.end for s, e in self.taken)
+                   and any(c.start <= ws < c.end for _w, ws, _we in self.words) for c in self.rules)
+
+
+def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list[Candidate],
+               tags: Sequence[str]) -> Reading:
+    """The first half of :func:`combine`: the tagged spans, matched to the rules' candidates."""
     out: list[Candidate] = []
     by_span = {(c.start, c.end): c for c in rules}
     forced: list[Candidate] = []
@@ -175,7 +205,12 @@ def combine(sentence: str, words: Sequence[tuple[str, int, int]], rules: list[Ca
         out.append(Candidate(label, s, e, name, alias, rule="model"))
         note(out[-1], "model: new span" if label == sp.label else "model: new span, a place's end-state (rule 12)")
     out += [c for c in forced if not any(c.start < o.end and o.start < c.end for o in out)]
-    taken = [(c.start, c.end) for c in out]
+    return Reading(words, rules, out, [(c.start, c.end) for c in out])
+
+
+def settle(reading: Reading, p_outside: Callable[[int], float] | None) -> list[Candidate]:
+    """The second half of :func:`combine`: weigh the untagged rule candidates, keep the nested ones."""
+    words, rules, out, taken = reading.words, reading.rules, reading.out, reading.taken
     if p_outside is not None:
         for c in rules:
             if any(c.start < e and s < c.end for s, e in taken):

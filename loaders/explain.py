@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from policykg.graph.records import SourceDocument
 
 from .extract import explaining
-from .pipeline import document_sentences, tagged
-from .tagger import tagger
+from .pipeline import document_sentences, tagged, tagger_file
 
 __all__ = ["SentenceExplanation", "explain_document", "format_explanation"]
 
@@ -39,11 +38,11 @@ def explain_document(doc: SourceDocument, model: str | None = None) -> Iterator[
         doc: a read document.
         model: tagger model path (``None``: the shipped model; ``""``: rules alone).
     """
-    crf = tagger(model) if model != "" else None
+    model = tagger_file(model)
     with explaining() as records:
         for view in document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title):
-            if crf is not None:
-                tagged(view, crf)
+            if model is not None:  # one sentence at a time: the records are the sentence's
+                tagged([view], model)
             if records:
                 yield SentenceExplanation(view.section.heading, view.sentence.start, view.sentence.text, list(records))
             records.clear()

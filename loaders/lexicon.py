@@ -8,6 +8,7 @@ formulae are never cut apart by the segmenter.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import logging
 import re
@@ -17,12 +18,9 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import jieba
-
 __all__ = ["Lexicon", "lexicon", "reference_tokenizer", "tokenize", "tokenizer", "word_tag"]
 
 logger = logging.getLogger(__name__)
-jieba.setLogLevel(logging.WARNING)
 
 
 def _alternation(words: list[str]) -> str:
@@ -69,27 +67,31 @@ def _user_dictionary(lex: Lexicon) -> list[str]:
     return sorted(words)
 
 
-def _user_frequency(tok, word: str) -> int:
+def _user_frequency(freq: dict[str, int], word: str) -> int:
     """Frequency of a user-dictionary word: above any segmentation of it (50,000, or its own count + 1).
 
     This is what ``suggest_freq(word)`` followed by ``max(…, 50_000)`` gives: a
     word cut into two or more dictionary words gets a product of probabilities
-    far below 50,000, a dictionary word its own count + 1.
+    far below 50,000, a dictionary word its own count + 1 (``freq``: jieba's word counts).
     """
-    return max(tok.FREQ.get(word, 0) + 1, 50_000)
+    return max(freq.get(word, 0) + 1, 50_000)
 
 
 def _with_user_dictionary(tok):
     tok.initialize()
-    lines = "".join(f"{w} {_user_frequency(tok, w)}\n" for w in _user_dictionary(lexicon()))
+    lines = "".join(f"{w} {_user_frequency(tok.FREQ, w)}\n" for w in _user_dictionary(lexicon()))
     tok.load_userdict(io.StringIO(lines))
     return tok
 
 
 @lru_cache(maxsize=1)
-def reference_tokenizer() -> jieba.Tokenizer:
-    """jieba itself with the project's user dictionary: the floor of ``make bench`` and the reference
-    :func:`tokenizer` must agree with token for token (a test checks it on real text)."""
+def reference_tokenizer():
+    """jieba itself (a ``jieba.Tokenizer``) with the project's user dictionary: the floor of ``make bench``
+    and the reference :func:`tokenize` and :func:`tokenizer` must agree with token for token (a test
+    checks it on real text).  jieba is imported here only: a load does not need it."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
     cache = Path(jieba.__file__).parent / "__policykg_cache__"
     try:
@@ -102,37 +104,124 @@ def reference_tokenizer() -> jieba.Tokenizer:
 
 @lru_cache(maxsize=1)
 def tokenizer():
-    """The project tokenizer (cached): jieba-next, jieba's dictionary and algorithm with its
-    prefix dictionary in Rust (about twice jieba's speed here), with the user dictionary built from
-    the lexicons.  Its tokens are jieba's (:func:`reference_tokenizer`) exactly."""
+    """jieba-next's tokenizer with the user dictionary (cached): jieba's dictionary and algorithm with
+    its prefix dictionary in Rust.  Its tokens are jieba's (:func:`reference_tokenizer`) exactly; a
+    load cuts with :func:`tokenize`, over the same prefix dictionary built by :func:`_segmenter`."""
     import jieba_next
 
     return _with_user_dictionary(jieba_next.Tokenizer())
 
 
+def _jieba_file(name: str) -> Path:
+    """A file of the jieba package (``jieba.get_dict_file()`` opens ``dict.txt`` so), found without
+    importing jieba, whose import costs a fifth of a second."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("jieba is not installed")
+    return Path(spec.origin).parent / name
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[dict[str, int], int, dict[str, str]]:
+    """jieba's dictionary file read once: word -> count (jieba's ``FREQ`` without the prefixes of
+    words, which count 0), the total of the counts, and word -> part-of-speech tag.
+
+    The counts and total are those jieba (and jieba-next) derive from the same file: a word
+    listed twice keeps its last count and adds both to the total.
+    """
+    data = _jieba_file("dict.txt").read_text(encoding="utf-8")
+    fields = data.split()
+    if len(fields) == 3 * len(data.splitlines()):  # "word count tag" on every line: read column-wise
+        try:
+            words, counts = fields[0::3], [int(n) for n in fields[1::3]]
+            return dict(zip(words, counts, strict=True)), sum(counts), dict(zip(words, fields[2::3], strict=True))
+        except ValueError:
+            pass
+    freq: dict[str, int] = {}
+    tags: dict[str, str] = {}
+    total = 0
+    for line in data.splitlines():
+        parts = line.split()
+        if parts:
+            freq[parts[0]] = int(parts[1])
+            total += int(parts[1])
+            if len(parts) == 3:
+                tags[parts[0]] = parts[2]
+    return freq, total, tags
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    """jieba-next's prefix dictionary (a trie in Rust) of jieba's words and the user dictionary, as
+    :func:`tokenizer` builds it (same counts and total), without loading jieba-next's cache of every
+    prefix of every word (about a second)."""
+    from jieba_next.jieba_next_rust import PrefixDict
+
+    freq, total, _ = _dictionary()
+    user = {w: _user_frequency(freq, w) for w in _user_dictionary(lexicon())}
+    words = dict(freq)  # a count of 0 (a prefix in jieba's FREQ) marks no word in the trie either
+    words.update(user)
+    return PrefixDict(words, float(total + sum(user.values())))
+
+
+# jieba's default cut (jieba.tokenizer: re_han_default, re_skip_default, re_eng): runs of Han
+# characters, letters, digits and +#&._% are segmented by the prefix dictionary; single letters and
+# digits the segmentation leaves alone are joined; every other character is a token of its own,
+# a line break or white space character included.
+_HAN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%]+)")
+_SKIP = re.compile("(\r\n|\\s)")
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """Segment ``text`` with the project tokenizer (no HMM, so results are stable).
+
+    jieba's ``Tokenizer.tokenize(text, HMM=False)`` step for step over jieba-next's route
+    through the prefix dictionary (:func:`_segmenter`), without its layers of generators (a
+    test checks the tokens equal jieba's on real text).
 
     Returns:
         ``(word, start, end)`` triples with character offsets into ``text``.
     """
-    return list(tokenizer().tokenize(text, HMM=False))
+    route_of = _segmenter().get_dag_and_calc
+    out: list[tuple[str, int, int]] = []
+    append = out.append
+    at = 0
+    for block in _HAN.split(text):
+        if not block:
+            continue
+        if _HAN.match(block):
+            route = route_of(block)
+            x, n, run = 0, len(block), -1  # run: start of pending single letters and digits
+            while x < n:
+                y = route[x] + 1
+                if y - x == 1 and block[x] in _ALNUM:
+                    if run < 0:
+                        run = x
+                else:
+                    if run >= 0:
+                        append((block[run:x], at + run, at + x))
+                        run = -1
+                    append((block[x:y], at + x, at + y))
+                x = y
+            if run >= 0:
+                append((block[run:n], at + run, at + n))
+            at += n
+        else:
+            for part in _SKIP.split(block):
+                if _SKIP.match(part):
+                    append((part, at, at + len(part)))
+                    at += len(part)
+                else:
+                    for ch in part:
+                        append((ch, at, at + 1))
+                        at += 1
+    return out
 
 
-@lru_cache(maxsize=1)
 def _tags() -> dict[str, str]:
-    """jieba's part-of-speech tag of every dictionary word, read from its dictionary file.
-
-    The same table ``jieba.posseg`` builds (word_tag_tab), without loading the
-    whole dictionary a second time into a default tokenizer (0.5 s instead of 2 s).
-    """
-    tags: dict[str, str] = {}
-    with jieba.get_dict_file() as f:
-        for line in f:
-            parts = line.decode("utf-8").split()
-            if len(parts) == 3:
-                tags[parts[0]] = parts[2]
-    return tags
+    """jieba's part-of-speech tag of every dictionary word (the table ``jieba.posseg`` builds, word_tag_tab)."""
+    return _dictionary()[2]
 
 
 def word_tag(word: str) -> str:

@@ -16,16 +16,17 @@ from pathlib import Path
 from policykg.graph.names import match_key, simplified_for_matching
 from policykg.graph.records import DocumentGraph, Entity, Mention, Relation, Section, SourceDocument
 
-from .combine import combine, rule_tags
+from .combine import read_spans, rule_tags, settle
 from .extract import Candidate, extract_sentence, sentence_tokens
 from .lexicon import tokenize
 from .outline import Sentence, outline, sentences
 from .pairs import HEADING_MAX, classifier, pair_features, relation_of, rule_votes, sentence_pairs, sentence_units
 from .read import read_document
 from .relations import box_whole, lead_units, sentence_relations
-from .tagger import review_headings, sentence_features, tagger
+from .tagger import model_path, review_headings
+from .tagging import DocumentTagging
 
-__all__ = ["SentenceView", "build_document_graph", "document_sentences", "pairs_path", "process_file", "tagged"]
+__all__ = ["SentenceView", "build_document_graph", "document_sentences", "pairs_path", "process_file", "tagged", "tagger_file"]
 
 _LABEL_RANK = {"Document": 0, "Program": 1, "Goal": 2, "Body": 3}
 
@@ -48,7 +49,6 @@ class SentenceView:
         section: the innermost section holding it.
         matching: the sentence in the simplified-script copy (same offsets).
         words: jieba tokens with sentence-relative offsets.
-        doc_words: the same tokens with document offsets.
         rules: the rule extractors' candidates (sentence offsets).
         rule_tags: the BIO tag the rules give each token.
         review: the sentence lies in a section that reviews past work (guide rule 9).
@@ -58,10 +58,15 @@ class SentenceView:
     section: Section
     matching: str
     words: list[tuple[str, int, int]]
-    doc_words: list[tuple[str, int, int]]
     rules: list[Candidate]
     rule_tags: list[str]
     review: bool
+
+    @property
+    def doc_words(self) -> list[tuple[str, int, int]]:
+        """The sentence's tokens with document offsets."""
+        start = self.sentence.start
+        return [(w, s + start, e + start) for w, s, e in self.words]
 
 
 def document_sentences(text: str, stem: str, title: str | None = None,
@@ -84,16 +89,33 @@ def document_sentences(text: str, stem: str, title: str | None = None,
         words = sentence_tokens(doc_tokens, token_starts, sent.start, sent.end)
         msent = matching[sent.start:sent.end]
         cands = extract_sentence(msent, words, review_of[sec.id])
-        yield SentenceView(sent, sec, msent, words, [(w, s + sent.start, e + sent.start) for w, s, e in words],
-                           cands, rule_tags(words, cands), review_of[sec.id])
+        yield SentenceView(sent, sec, msent, words, cands, rule_tags(words, cands), review_of[sec.id])
 
 
-def tagged(view: SentenceView, crf) -> list[Candidate]:
-    """The sentence's candidates once the tagger ``crf`` has read it (:func:`policykg.loaders.combine.combine`)."""
-    if not view.words:
-        return view.rules
-    tags = crf.tag(sentence_features(view.words, view.rule_tags, view.review))
-    return combine(view.matching, view.words, view.rules, tags, lambda i: crf.marginal("O", i))
+def tagged(views: list[SentenceView], model: str) -> list[list[Candidate]]:
+    """Every sentence's candidates once the tagger has read the document (:func:`policykg.loaders.combine.combine`).
+
+    The tags of all sentences come first (:class:`policykg.loaders.tagging.DocumentTagging`), then the
+    marginal probabilities of the sentences whose untagged rule candidates must be weighed, together.
+
+    Args:
+        views: the document's sentences, in order (or any of them).
+        model: the tagger model file.
+    """
+    tagging = DocumentTagging(model, [(v.words, v.rule_tags, v.review) for v in views])
+    readings = [read_spans(v.matching, v.words, v.rules, t) if v.words else None
+                for v, t in zip(views, tagging.tags, strict=True)]
+    outside = tagging.outside([k for k, r in enumerate(readings) if r is not None and r.uncertain()])
+    return [view.rules if r is None else settle(r, outside[k].__getitem__ if k in outside else None)
+            for k, (view, r) in enumerate(zip(views, readings, strict=True))]
+
+
+def tagger_file(model: str | None) -> str | None:
+    """The tagger model to use: ``model``, or the shipped one for ``None``; ``None`` for ``""`` or a missing file."""
+    if model == "":
+        return None
+    path = model or str(model_path())
+    return path if Path(path).exists() else None
 
 
 def pairs_path(model: str | None) -> str | None:
@@ -126,15 +148,14 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     # a plan's box (专栏3  X工程): every program of its body is PART_OF the program its heading names
     box: tuple[str, tuple[str, str]] | None = None
     title_key = match_key(doc.title)
-    crf = tagger(model) if model != "" else None
+    tagger_model = tagger_file(model)
     pair_model = classifier(pairs_path(model)) if model != "" else None
     prev: tuple[SentenceView, list[Candidate]] | None = None
     prev_names: dict[int, tuple[str, str]] = {}
-    for view in document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title, secs):
+    views = list(document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title, secs))
+    candidates = tagged(views, tagger_model) if tagger_model else [v.rules for v in views]
+    for view, cands in zip(views, candidates, strict=True):
         sent, sec, msent = view.sentence, view.section, view.matching
-        cands = view.rules
-        if crf is not None:
-            cands = tagged(view, crf)
         # the document's own title is not a citation of another document
         cands = [c for c in cands if not (c.label == "Document" and match_key(c.name) == title_key)]
         if not cands:

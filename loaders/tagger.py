@@ -33,7 +33,8 @@ from pathlib import Path
 
 from .lexicon import lexicon, word_tag
 
-__all__ = ["LABELS", "Span", "model_path", "sentence_features", "spans_from_tags", "tagger"]
+__all__ = ["CLOSE_MARKS", "LABELS", "OPEN_MARKS", "VIEW_POSITIONS", "Span", "model_path", "quote_states",
+           "sentence_features", "spans_from_tags", "tagger", "word_shape", "word_view", "word_views"]
 
 LABELS = ("Body", "Program", "Goal", "Document")
 
@@ -52,8 +53,9 @@ _CLASS_LISTS = (
 # Classes also tested on a token's ending (水利工程 ends in a type word, 市发改委 in an organ word).
 _SUFFIX_CLASSES = ("ptype", "zone", "gsuf", "organ", "sorgan", "dsuf", "endstate")
 
-_OPEN = "“「『《〈\"‘"
-_CLOSE = "”」』》〉\"’"
+#: Quotation and title marks that open and close a quoted name (``"`` is both).
+OPEN_MARKS = "“「『《〈\"‘"
+CLOSE_MARKS = "”」』》〉\"’"
 _REVIEW_HEADING = re.compile(r"回顾|过去一年|过去五年|过去的一年|主要工作|工作成绩|取得的成绩|上年|成效")
 
 
@@ -80,35 +82,47 @@ def _classes() -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
     return {w: tuple(sorted(c)) for w, c in out.items()}, longest
 
 
+@lru_cache(maxsize=1)
+def _suffix_table() -> tuple[dict[str, frozenset[str]], int]:
+    """Word -> the suffix classes it belongs to (words of a suffix class only), and the longest such word."""
+    table, longest = _classes()
+    ends = {w: frozenset(c for c in cls if c in _SUFFIX_CLASSES) for w, cls in table.items()}
+    return {w: c for w, c in ends.items() if c}, max(longest.values(), default=0)
+
+
 @lru_cache(maxsize=200_000)
 def _word_classes(word: str) -> tuple[str, ...]:
-    """The lexicon classes of ``word`` itself, then ``end:<class>`` for a suffix class it ends with."""
-    table, longest = _classes()
-    own = table.get(word, ())
-    ends = []
-    for cls in _SUFFIX_CLASSES:
-        for k in range(min(len(word) - 1, longest.get(cls, 0)), 0, -1):
-            if cls in table.get(word[-k:], ()):
-                ends.append("end:" + cls)
-                break
-    return own + tuple(ends)
+    """The lexicon classes of ``word`` itself, then ``end:<class>`` for each suffix class one of its
+    proper endings belongs to (in the order of ``_SUFFIX_CLASSES``)."""
+    ends_of, longest = _suffix_table()
+    found: set[str] = set()
+    for k in range(1, min(len(word) - 1, longest) + 1):
+        found.update(ends_of.get(word[-k:], ()))
+    return _classes()[0].get(word, ()) + tuple("end:" + c for c in _SUFFIX_CLASSES if c in found)
+
+
+_NUMBER = re.compile(r"[0-9０-９.．,，]+")
+_CHINESE_NUMBER = re.compile(r"[一二两三四五六七八九十百千万亿]+")
+_LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]+")
+_WORDLIKE = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
 
 
 @lru_cache(maxsize=200_000)
-def _shape(word: str) -> str:
-    if word.isdigit() or re.fullmatch(r"[0-9０-９.．,，]+", word):
+def word_shape(word: str) -> str:
+    """The shape class of a token: ``num``, ``cnum``, ``pct``, ``open``, ``close``, ``latin``, ``punct`` or ``han``."""
+    if word.isdigit() or _NUMBER.fullmatch(word):
         return "num"
-    if re.fullmatch(r"[一二两三四五六七八九十百千万亿]+", word):
+    if _CHINESE_NUMBER.fullmatch(word):
         return "cnum"
     if word in ("%", "％"):
         return "pct"
-    if word[0] in _OPEN:
+    if word[0] in OPEN_MARKS:
         return "open"
-    if word[0] in _CLOSE:
+    if word[0] in CLOSE_MARKS:
         return "close"
-    if re.fullmatch(r"[A-Za-zＡ-Ｚａ-ｚ]+", word):
+    if _LATIN.fullmatch(word):
         return "latin"
-    if not re.search(r"[\u4e00-\u9fff0-9A-Za-z]", word):
+    if not _WORDLIKE.search(word):
         return "punct"
     return "han"
 
@@ -118,22 +132,55 @@ def review_headings(heading: str) -> bool:
     return bool(_REVIEW_HEADING.search(heading))
 
 
-@lru_cache(maxsize=400_000)
-def _view(word: str, k: int) -> tuple[str, ...]:
-    """The features a token contributes at relative position ``k`` (-2..2) of another; cached per word."""
+#: The positions, relative to a token, from which the features of :func:`word_views` are seen, in their order.
+VIEW_POSITIONS = (0, -1, 1, -2, 2)
+_PAD_VIEWS = {("<s>", -2): ("w-2=<s>",), ("<s>", -1): ("w-1=<s>", "t-1=<s>", "sh-1=<s>"),
+              ("</s>", 1): ("w+1=</s>", "t+1=</s>", "sh+1=</s>"), ("</s>", 2): ("w+2=</s>",)}
+
+
+@lru_cache(maxsize=200_000)
+def word_views(word: str) -> tuple[tuple[str, ...], ...]:
+    """The features a word contributes to the token at each of :data:`VIEW_POSITIONS` from it; cached per word.
+
+    Returns:
+        Five tuples of feature strings: the word's own (position 0), then as seen from the
+        next token (-1), from the previous one (+1), from two tokens on (-2) and two back (+2).
+    """
+    tag, cls, shape = word_tag(word), _word_classes(word), word_shape(word)
+    return (("w=" + word, "t=" + tag, "f=" + word[0], "l=" + word[-1], "len=" + str(min(len(word), 5)), "sh=" + shape,
+             *("c=" + c for c in cls)),
+            ("w-1=" + word, "t-1=" + tag, "sh-1=" + shape, *("c-1=" + c for c in cls), "l-1=" + word[-1]),
+            ("w+1=" + word, "t+1=" + tag, "sh+1=" + shape, *("c+1=" + c for c in cls), "f+1=" + word[0]),
+            ("w-2=" + word, *("c-2=" + c for c in cls)),
+            ("w+2=" + word, *("c+2=" + c for c in cls)))
+
+
+def word_view(word: str, k: int) -> tuple[str, ...]:
+    """The features a token (or the pad ``<s>``/``</s>``) contributes at relative position ``k`` (-2..2) of another.
+
+    Raises:
+        KeyError: a pad at a position it never takes (``<s>`` after the token, ``</s>`` before it).
+    """
     if word in ("<s>", "</s>"):
-        return {-2: ("w-2=<s>",), -1: ("w-1=<s>", "t-1=<s>", "sh-1=<s>"), 1: ("w+1=</s>", "t+1=</s>", "sh+1=</s>"),
-                2: ("w+2=</s>",)}[k]
-    tag, cls = word_tag(word), _word_classes(word)
-    if k == 0:
-        return ("w=" + word, "t=" + tag, "f=" + word[0], "l=" + word[-1], "len=" + str(min(len(word), 5)),
-                "sh=" + _shape(word), *("c=" + c for c in cls))
-    if k == -1:
-        return ("w-1=" + word, "t-1=" + tag, "sh-1=" + _shape(word), *("c-1=" + c for c in cls), "l-1=" + word[-1])
-    if k == 1:
-        return ("w+1=" + word, "t+1=" + tag, "sh+1=" + _shape(word), *("c+1=" + c for c in cls), "f+1=" + word[0])
-    sign = "-" if k < 0 else "+"
-    return ("w" + sign + "2=" + word, *("c" + sign + "2=" + c for c in cls))
+        return _PAD_VIEWS[word, k]
+    return word_views(word)[VIEW_POSITIONS.index(k)]
+
+
+def quote_states(toks: Sequence[str]) -> list[str]:
+    """``open``, ``close``, ``in`` or ``out`` per token: whether it opens or closes a quotation or title
+    mark, or lies inside or outside of one (a straight ``"`` opens at depth 0 and closes otherwise)."""
+    depth = 0
+    out = []
+    for w in toks:
+        if w[0] in OPEN_MARKS and not (w[0] == '"' and depth):
+            depth += 1
+            out.append("open")
+        elif w[0] in CLOSE_MARKS and depth:
+            depth -= 1
+            out.append("close")
+        else:
+            out.append("in" if depth else "out")
+    return out
 
 
 def sentence_features(words: Sequence[tuple[str, int, int]], rule_tags: Sequence[str], review: bool) -> list[list[str]]:
@@ -151,17 +198,7 @@ def sentence_features(words: Sequence[tuple[str, int, int]], rule_tags: Sequence
     n = len(toks)
     pad = ["<s>", "<s>", *toks, "</s>", "</s>"]
     ptags = ["<s>", "<s>", *(word_tag(w) for w in toks), "</s>", "</s>"]
-    depth = 0
-    quote_state = []
-    for w in toks:
-        if w[0] in _OPEN and not (w[0] == '"' and depth):
-            depth += 1
-            quote_state.append("open")
-        elif w[0] in _CLOSE and depth:
-            depth -= 1
-            quote_state.append("close")
-        else:
-            quote_state.append("in" if depth else "out")
+    quote_state = quote_states(toks)
     rev = "rev=1" if review else "rev=0"
     rtags = ["<s>", *rule_tags, "</s>"]
     out: list[list[str]] = []
@@ -170,13 +207,13 @@ def sentence_features(words: Sequence[tuple[str, int, int]], rule_tags: Sequence
         f = ["b", "w-1w=" + pad[j - 1] + "|" + w, "ww+1=" + w + "|" + pad[j + 1], "t-1t=" + ptags[j - 1] + ptags[j],
              "tt+1=" + ptags[j] + ptags[j + 1], "q=" + quote_state[i], "r=" + rtags[i + 1], "r-1=" + rtags[i],
              "r+1=" + rtags[i + 2], rev, "pos=" + ("first" if i == 0 else "last" if i == n - 1 else "mid")]
-        f += _view(w, 0)
-        f += _view(pad[j - 1], -1)
-        f += _view(pad[j + 1], 1)
-        f += _view(pad[j - 2], -2)
-        f += _view(pad[j + 2], 2)
+        f += word_view(w, 0)
+        f += word_view(pad[j - 1], -1)
+        f += word_view(pad[j + 1], 1)
+        f += word_view(pad[j - 2], -2)
+        f += word_view(pad[j + 2], 2)
         if review:
-            f.append("rev|sh=" + _shape(w))
+            f.append("rev|sh=" + word_shape(w))
         out.append(f)
     return out
 

@@ -91,6 +91,22 @@ def test_traditional_script_matches_as_simplified_and_keeps_the_original_in_prov
     assert all(dg.document.text[m.start:m.end] == m.surface for e in dg.entities for m in e.mentions)
 
 
+def test_fast_traditional_to_simplified_is_opencc_t2s_on_real_text(seed_paths):
+    """graph/t2s.py converts as OpenCC's t2s: the samples, a training text, both in traditional script,
+    a report with traditional characters of the gwr corpus (when ../shared is there), and names cut from them."""
+    from policykg.graph.t2s import t2s
+
+    root = Path(__file__).resolve().parents[1]
+    texts = [p.read_text("utf-8") for p in [*seed_paths, root / "loaders" / "training" / "texts" / "gwr2025-河南.txt"]]
+    texts += [OpenCC("s2t").convert(t) for t in texts]
+    report = root.parent / "shared" / "corpus" / "gwr" / "gwr-1954.txt"
+    texts += [report.read_text("utf-8")] if report.exists() else []
+    texts += [t[i:i + n] for t in texts for i in range(0, len(t) - 12, 97) for n in (1, 2, 5, 12)]
+    opencc = OpenCC("t2s")
+    assert [t2s().convert(t) for t in texts] == [opencc.convert(t) for t in texts]
+    assert sum(opencc.convert(t) != t for t in texts) > 1000
+
+
 # ------------------------------------------------------------------ pathological text
 
 

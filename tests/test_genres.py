@@ -208,8 +208,17 @@ def test_explain_names_the_rule_and_the_verdict_of_each_span():
 
 
 def test_fast_tokenizer_gives_jiebas_tokens_exactly():
-    text = "".join(p.read_text(encoding="utf-8") for p in sorted(TEXTS.glob("*.txt")))
-    assert list(tokenizer().tokenize(text, HMM=False)) == list(reference_tokenizer().tokenize(text, HMM=False))
+    """jieba-next with the user dictionary, and the project's cut over its route, give jieba's tokens
+    (same dictionary, no HMM) on the training texts, the bundled samples and, when ``../shared`` is
+    there, a government work report of the gwr corpus."""
+    gwr = TRAINING.parents[2] / "shared" / "corpus" / "gwr" / "gwr-2019.txt"
+    paths = [*sorted(TEXTS.glob("*.txt")), *sorted((TRAINING.parents[1] / "examples").glob("*.txt")),
+             *([gwr] if gwr.exists() else [])]
+    text = "".join(p.read_text(encoding="utf-8") for p in paths)
+    jieba_tokens = list(reference_tokenizer().tokenize(text, HMM=False))
+    assert list(tokenizer().tokenize(text, HMM=False)) == jieba_tokens
+    assert tokenize(text) == jieba_tokens
+    assert len(jieba_tokens) > 100_000
 
 
 # ---------------------------------------------------------------- enumerations and the wholes they make up

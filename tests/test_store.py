@@ -229,3 +229,39 @@ def test_neo4j_user_queries_run_in_read_transactions_with_timeout_and_row_cap():
     assert result.columns == ["i"] and result.rows == [[0], [1], [2]]
     assert seen == {"mode": neo4j.READ_ACCESS, "timeout": 2.5, "query": "MATCH (n:Program) RETURN n.name AS i",
                     "params": {"x": 1}}
+
+
+def _aggregates_from_scratch(store: EmbeddedStore) -> dict[str, dict]:
+    """Every entity node's aggregates recomputed from its MENTIONS edges, as stored on the node."""
+    from policykg.graph.schema import ENTITY_LABELS, aggregate_entity
+
+    g = store.graph
+    out = {}
+    for nid, d in g.nodes(data=True):
+        if d["label"] in ENTITY_LABELS and d.get("kind") != "source":
+            mentions = [e for _, _, e in g.in_edges(nid, data=True) if e["type"] == "MENTIONS"]
+            assert mentions, nid  # an unmentioned entity is dropped
+            want = aggregate_entity(d["name"], mentions)
+            assert {k: d[k] for k in want} == want, nid
+            out[nid] = want
+    return out
+
+
+def test_entity_aggregates_follow_writes_replacements_and_deletions(seed_paths, tmp_path):
+    """The embedded store keeps each entity's aggregates from counts (MentionTally) as documents come
+    and go; they equal aggregate_entity over the node's MENTIONS after every kind of write."""
+    store = EmbeddedStore(tmp_path / "s")
+    load_paths(store, seed_paths, progress=False)
+    first = _aggregates_from_scratch(store)
+    doc = read_document(seed_paths[1])
+    changed = doc.text.replace("红色物业", "红色家园")
+    assert _write(store, dataclasses.replace(doc, text=changed, content_hash="changed", char_count=len(changed)))
+    _aggregates_from_scratch(store)
+    store.delete_document("Document:002_f943a519de895b49")
+    _aggregates_from_scratch(store)
+    assert _write(store, doc)
+    store.close()
+    reopened = EmbeddedStore(tmp_path / "s")
+    again = _aggregates_from_scratch(reopened)
+    assert again.keys() < first.keys()  # 002 is gone, and the entities only it mentioned
+    reopened.close()

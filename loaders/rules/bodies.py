@@ -38,6 +38,8 @@ def _government_organs(sentence: str, tokens: Tokens, r: Rules) -> list[Candidat
     remit may (市审批服务局).
     """
     out: list[Candidate] = []
+    if _LEVEL_FIRST.isdisjoint(sentence):  # no token can start with a level
+        return out
     for i in [i for i, (w, _, _) in enumerate(tokens.words) if w[:1] in _LEVEL_FIRST]:
         word, ws, _we = tokens.words[i]
         if not word.startswith(("省", "自治区", "市", "州", "盟", "区", "县", "旗", "乡", "镇")):
@@ -88,7 +90,8 @@ def bodies(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
     out: list[Candidate] = _government_organs(sentence, tokens, r)
     words = tokens.words
     last_chars = _body_last_chars()
-    for i in [i for i, (w, _, _) in enumerate(words) if w[-1:] in last_chars]:  # a cheap filter first
+    ends = [] if last_chars.isdisjoint(sentence) else [i for i, (w, _, _) in enumerate(words) if w[-1:] in last_chars]
+    for i in ends:  # a cheap filter first
         word, ws, we = words[i]
         organ = _organ_suffix(word)
         level_body = len(word) <= 4 and word.endswith(("委", "党委")) and word[: -1 if word.endswith("委") else -2] in r.levels

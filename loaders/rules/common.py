@@ -171,16 +171,23 @@ def rules() -> Rules:
 
 @dataclass(slots=True)
 class Tokens:
-    """jieba tokens of a sentence with lookups by start and end offset."""
+    """jieba tokens of a sentence with lookups by start and end offset (the starts made on first use)."""
 
     words: list[tuple[str, int, int]]
     by_end: dict[int, int]
-    starts: frozenset[int]
+    _starts: frozenset[int] | None = None
 
     @classmethod
     def of(cls, sentence: str, words: list[tuple[str, int, int]] | None = None) -> Tokens:
         words = tokenize(sentence) if words is None else words
-        return cls(words, {e: i for i, (_, _, e) in enumerate(words)}, frozenset(s for _, s, _ in words))
+        return cls(words, {e: i for i, (_, _, e) in enumerate(words)})
+
+    @property
+    def starts(self) -> frozenset[int]:
+        """The start offsets of the tokens."""
+        if self._starts is None:
+            self._starts = frozenset(s for _, s, _ in self.words)
+        return self._starts
 
     def token_start_covering(self, pos: int) -> int:
         """Return the start of the token that contains ``pos`` (or ``pos`` itself at a boundary)."""

@@ -1,0 +1,266 @@
+"""Tag every sentence of a document at once with the mention tagger's model.
+
+:func:`policykg.loaders.tagger.sentence_features` spells out the features of
+each token as strings, which is what training reads.  Tagging only needs the
+rows of the model's weights that those strings name (:mod:`.crf`), and most
+of a token's features belong to a word, not to a position (its own view and
+the views its neighbours contribute, :func:`policykg.loaders.tagger.word_views`).
+So this module looks each word's views up once, keeps per token only the
+position-dependent features (bigrams, tag pairs, quotation state, the rules'
+tags, review, position in the sentence), and hands the model one array per
+attribute position (a *slot*, a column of :func:`feature_rows`), in the order of
+``sentence_features``:
+
+``b, w-1w, ww+1, t-1t, tt+1, q, r, r-1, r+1, rev, pos``, then the views of the
+token (0), the previous (-1), the next (+1), the one before that (-2) and the
+one after the next (+2), then ``rev|sh`` in sentences that review past work.
+
+A test checks that the rows equal those of the strings of ``sentence_features``
+the model knows, on real text, and that the tags equal python-crfsuite's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+
+from .crf import CrfModel, read_model
+from .lexicon import word_tag
+from .tagger import CLOSE_MARKS, OPEN_MARKS, VIEW_POSITIONS, quote_states, word_shape, word_view, word_views
+
+__all__ = ["DocumentTagging", "document_tags", "feature_rows"]
+
+_START, _END = "<s>", "</s>"
+_PADS = {_START: (-1, -2), _END: (1, 2)}  # the positions a pad is seen from
+_MAX_WORDS = 300_000  # words whose rows are kept (about 150 MB)
+
+
+class _Tables:
+    """Rows of the model for the tagger's features, computed once per model and per word.
+
+    Every word gets an index (0 and 1 are the sentence pads ``<s>`` and ``</s>``);
+    ``views[k]`` holds, by word index, the rows of the word's view at ``VIEW_POSITIONS[k]``
+    padded with the zero row, filled the first time the word is seen in a text.
+    """
+
+    def __init__(self, model: CrfModel) -> None:
+        self.model = model
+        self.none = model.none
+        self.fixed = self.row("b")
+        self.rev = (self.row("rev=0"), self.row("rev=1"))
+        self.pos = (self.row("pos=first"), self.row("pos=mid"), self.row("pos=last"))
+        self.quote = tuple(self.row("q=" + q) for q in ("open", "close", "in", "out"))
+        self.index: dict[str, int] = {}
+        self.tag_index: dict[str, int] = {}
+        self.rule_index: dict[str, int] = {}
+        self.tags = np.zeros(0, dtype=np.int64)  # tag index by word index
+        self.shapes = np.zeros(0, dtype=np.int64)  # row of rev|sh= by word index
+        self.seen: list[bool] = []  # views filled, by word index
+        self.views = [np.zeros((0, 0), dtype=np.int64) for _ in VIEW_POSITIONS]
+        self._pairs = np.zeros((0, 0, 2), dtype=np.int64)
+        self._rules = np.zeros((0, 3), dtype=np.int64)
+        for w in (_START, _END):
+            self.ids([w])
+        # "w-1w=A|B" names the pair (A, B) for every way it splits at a "|": looking pairs of word
+        # indices up in these sorted codes finds exactly the attributes the spelled-out strings name
+        self.bigrams = []
+        for prefix in ("w-1w=", "ww+1="):
+            codes: dict[int, int] = {}
+            for attr, r in model.attributes.items():
+                if attr.startswith(prefix):
+                    rest = attr[len(prefix):]
+                    for k, ch in enumerate(rest):
+                        if ch == "|":
+                            a, b = self.ids([rest[:k], rest[k + 1:]], views=False)
+                            codes[a << 32 | b] = r
+            keys = np.array(sorted(codes), dtype=np.int64)
+            self.bigrams.append((keys, np.array([codes[k] for k in keys.tolist()], dtype=np.int64)))
+
+    def row(self, feature: str) -> int:
+        """The model's row of one feature string, or the zero row."""
+        r = self.model.attributes.get(feature)
+        return self.none if r is None else r
+
+    def ids(self, words: list[str], views: bool = True) -> list[int]:
+        """Indices of ``words``, registering new ones (their tag, shape and, with ``views``, views)."""
+        get = self.index.get
+        out = [get(w, -1) for w in words]
+        if -1 in out:
+            for j, i in enumerate(out):
+                if i < 0:
+                    out[j] = self._register(words[j])
+        if views:
+            seen = self.seen
+            fresh = {w: i for w, i in zip(words, out, strict=True) if not seen[i]}
+            if fresh:
+                self._fill_views(fresh)
+        return out
+
+    def _register(self, w: str) -> int:
+        i = self.index.get(w)
+        if i is not None:
+            return i
+        i = self.index[w] = len(self.index)
+        if i >= len(self.tags):  # grow every table by half
+            grow = max(64, len(self.tags) // 2)
+            self.tags = np.concatenate([self.tags, np.zeros(grow, dtype=np.int64)])
+            self.shapes = np.concatenate([self.shapes, np.full(grow, self.none, dtype=np.int64)])
+            self.seen += [False] * grow
+            self.views = [np.vstack([v, np.full((grow, v.shape[1]), self.none, dtype=np.int64)]) for v in self.views]
+        pad = w in (_START, _END)
+        self.tags[i] = self.tag_index.setdefault(w if pad else word_tag(w), len(self.tag_index))
+        self.shapes[i] = self.none if pad else self.row("rev|sh=" + word_shape(w))
+        return i
+
+    def _fill_views(self, fresh: dict[str, int]) -> None:
+        """Fill the views of words first seen in a text (``word -> index``)."""
+        at = np.fromiter(fresh.values(), dtype=np.int64, count=len(fresh))
+        views = [word_views(w) if w not in _PADS else tuple(word_view(w, k) if k in _PADS[w] else () for k in VIEW_POSITIONS)
+                 for w in fresh]
+        for k in range(len(VIEW_POSITIONS)):
+            rows = [self.model.ids(v[k]) for v in views]
+            width = max(map(len, rows))
+            v = self.views[k]
+            if width > v.shape[1]:
+                v = self.views[k] = np.hstack([v, np.full((len(v), width - v.shape[1]), self.none, dtype=np.int64)])
+            block = np.full((len(rows), v.shape[1]), self.none, dtype=np.int64)
+            for j, r in enumerate(rows):
+                block[j, :len(r)] = r
+            v[at] = block
+        for i in fresh.values():
+            self.seen[i] = True
+
+    def pairs(self) -> np.ndarray:
+        """``(tag, tag, 2)``: rows of ``t-1t=AB`` and ``tt+1=AB`` by tag indices."""
+        n = len(self.tag_index)
+        if self._pairs.shape[0] < n:
+            names = list(self.tag_index)
+            self._pairs = np.array([[(self.row("t-1t=" + a + b), self.row("tt+1=" + a + b)) for b in names]
+                                    for a in names], dtype=np.int64)
+        return self._pairs
+
+    def rules(self, tags: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Indices of rule tags, and ``(tag, 3)`` rows of ``r=``, ``r-1=``, ``r+1=`` by index."""
+        index = self.rule_index
+        out = [index.get(t, -1) for t in tags]
+        if -1 in out:
+            out = [index.setdefault(t, len(index)) for t in tags]
+            self._rules = np.array([[self.row(p + t) for p in ("r=", "r-1=", "r+1=")] for t in index], dtype=np.int64)
+        return np.asarray(out, dtype=np.int64), self._rules
+
+    def bigram(self, k: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Rows of ``w-1w=`` (``k`` 0) or ``ww+1=`` (1) for the word index pairs ``(a, b)``."""
+        keys, rows = self.bigrams[k]
+        if not len(keys):
+            return np.full(len(a), self.none)
+        codes = a << 32 | b
+        at = np.minimum(np.searchsorted(keys, codes), len(keys) - 1)
+        return np.where(keys[at] == codes, rows[at], self.none)
+
+
+@lru_cache(maxsize=8)
+def _tables(path: str) -> _Tables:
+    return _Tables(read_model(path))
+
+
+def _quotes(tables: _Tables, toks: list[str], lens: np.ndarray) -> np.ndarray:
+    """Row of ``q=`` of every token (:func:`policykg.loaders.tagger.quote_states`)."""
+    rows = dict(zip(("open", "close", "in", "out"), tables.quote, strict=True))
+    out = np.full(len(toks), rows["out"])
+    marks = set(OPEN_MARKS) | set(CLOSE_MARKS)
+    start = 0
+    for n in lens.tolist():
+        sentence = toks[start:start + n]
+        if any(w[0] in marks for w in sentence):  # without a mark every token is outside
+            out[start:start + n] = [rows[q] for q in quote_states(sentence)]
+        start += n
+    return out
+
+
+def feature_rows(tables: _Tables, sentences: Sequence[tuple[Sequence[tuple[str, int, int]], Sequence[str], bool]]
+                 ) -> np.ndarray:
+    """The model rows of every token's features, in the order of ``sentence_features``.
+
+    Args:
+        tables: the model's tables (:func:`_tables`).
+        sentences: ``(words, rule_tags, review)`` of each sentence, as for ``sentence_features``
+            (every sentence with at least one token).
+
+    Returns:
+        ``(tokens, slots)`` ints, tokens of all sentences one after another: column ``k`` (a
+        *slot*) holds the row of each token's ``k``-th feature, or the zero row where it has none.
+    """
+    toks = [w for words, _, _ in sentences for w, _, _ in words]
+    w = np.asarray(tables.ids(toks), dtype=np.int64)
+    lens = np.fromiter((len(s[0]) for s in sentences), dtype=np.int64, count=len(sentences))
+    pos = np.arange(len(w)) - np.repeat(np.cumsum(lens) - lens, lens)  # position in the sentence
+    after = np.repeat(lens, lens) - 1 - pos  # tokens after this one in the sentence
+    prev1 = np.where(pos >= 1, np.roll(w, 1), 0)
+    prev2 = np.where(pos >= 2, np.roll(w, 2), 0)
+    next1 = np.where(after >= 1, np.roll(w, -1), 1)
+    next2 = np.where(after >= 2, np.roll(w, -2), 1)
+    tag, pairs = tables.tags[w], tables.pairs()
+    rt, rrows = tables.rules([t for _, tags, _ in sentences for t in tags])
+    review = np.repeat(np.fromiter((s[2] for s in sentences), dtype=bool, count=len(sentences)), lens)
+    context = [np.full(len(w), tables.fixed), tables.bigram(0, prev1, w), tables.bigram(1, w, next1),
+               pairs[tables.tags[prev1], tag, 0], pairs[tag, tables.tags[next1], 1], _quotes(tables, toks, lens),
+               rrows[rt, 0], np.where(pos >= 1, rrows[np.roll(rt, 1), 1], tables.row("r-1=" + _START)),
+               np.where(after >= 1, rrows[np.roll(rt, -1), 2], tables.row("r+1=" + _END)),
+               np.where(review, tables.rev[1], tables.rev[0]),
+               np.where(pos == 0, tables.pos[0], np.where(after == 0, tables.pos[2], tables.pos[1]))]
+    views = [tables.views[k][who] for k, who in enumerate((w, prev1, next1, prev2, next2))]
+    return np.concatenate([np.stack(context, axis=1), *views, np.where(review, tables.shapes[w], tables.none)[:, None]],
+                          axis=1)
+
+
+class DocumentTagging:
+    """The tagger's reading of the sentences of a document: the tags at once, marginals on request.
+
+    Args:
+        path: the tagger model file.
+        sentences: ``(words, rule_tags, review)`` per sentence (see :func:`feature_rows`).
+
+    Attributes:
+        tags: the BIO tags of each sentence, as python-crfsuite gives them one sentence at a
+            time (an empty list for a sentence without tokens).
+    """
+
+    def __init__(self, path: str, sentences: Sequence[tuple[Sequence[tuple[str, int, int]], Sequence[str], bool]]
+                 ) -> None:
+        tables = _tables(path)
+        if len(tables.index) > _MAX_WORDS:  # a very large corpus: start the word tables afresh
+            _tables.cache_clear()
+            tables = _tables(path)
+        self.model = tables.model
+        todo = [k for k, s in enumerate(sentences) if s[0]]
+        self._lengths = [len(sentences[k][0]) for k in todo]
+        self._first = dict(zip(todo, np.cumsum([0, *self._lengths]).tolist(), strict=False))  # first token of each
+        self._scores = np.zeros((0, len(self.model.labels)))
+        self.tags: list[list[str]] = [[] for _ in sentences]
+        if todo:
+            self._scores = self.model.scores(feature_rows(tables, [sentences[k] for k in todo]))
+            for k, t in zip(todo, self.model.viterbi(self._scores, self._lengths), strict=True):
+                self.tags[k] = t
+
+    def outside(self, which: Sequence[int]) -> dict[int, list[float]]:
+        """The marginal probability of ``O`` at every token of the sentences ``which`` (indices), computed together.
+
+        Returns:
+            Sentence index -> one probability per token (python-crfsuite's ``marginal("O", i)``).
+        """
+        which = [k for k in which if self.tags[k]]
+        if not which:
+            return {}
+        lengths = [len(self.tags[k]) for k in which]
+        rows = np.concatenate([np.arange(self._first[k], self._first[k] + n) for k, n in zip(which, lengths, strict=True)])
+        p = self.model.marginals(self._scores[rows], lengths, "O").tolist()
+        at = np.cumsum([0, *lengths]).tolist()
+        return {k: p[at[j]:at[j + 1]] for j, k in enumerate(which)}
+
+
+def document_tags(path: str, sentences: Sequence[tuple[Sequence[tuple[str, int, int]], Sequence[str], bool]]
+                  ) -> list[list[str]]:
+    """The tagger's BIO tags of every sentence (:attr:`DocumentTagging.tags`)."""
+    return DocumentTagging(path, sentences).tags

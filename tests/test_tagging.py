@@ -1,0 +1,113 @@
+"""The document-at-once tagger (loaders/crf.py, loaders/tagging.py) gives python-crfsuite's tags exactly.
+
+Every check runs on real text: the bundled samples, documents of ``loaders/training/texts`` in other
+genres and, when ``../shared`` is there, reports of the gwr corpus.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from policykg.loaders.crf import read_model
+from policykg.loaders.pipeline import document_sentences
+from policykg.loaders.read import read_document
+from policykg.loaders.tagger import model_path, sentence_features, tagger
+from policykg.loaders.tagging import DocumentTagging, _tables, document_tags, feature_rows
+
+ROOT = Path(__file__).resolve().parent.parent
+GWR = ROOT.parent / "shared" / "corpus" / "gwr"
+TEXTS = [*sorted((ROOT / "examples").glob("*.txt")),
+         *(ROOT / "loaders" / "training" / "texts" / f"{stem}.txt"
+           for stem in ("gwr2025-河南", "central_shequ_gongzuozhe_yijian_2024", "xi_jinping_bainian_fendou_jueyi_shuoming_2021")),
+         *sorted(GWR.glob("gwr-20*.txt"))[:2]]
+
+
+def _sentences(path: Path) -> list[tuple[list[tuple[str, int, int]], list[str], bool]]:
+    doc = read_document(path)
+    return [(v.words, v.rule_tags, v.review) for v in document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title)]
+
+
+@pytest.fixture(scope="module")
+def documents() -> list[list[tuple[list[tuple[str, int, int]], list[str], bool]]]:
+    return [_sentences(p) for p in TEXTS]
+
+
+def test_the_model_file_is_read_as_crfsuite_reads_it():
+    for name in ("tagger.crfsuite", "tagger.pairs.crfsuite"):
+        path = str(model_path(name))
+        model, crf = read_model(path), tagger(path)
+        info = crf.info()  # weights printed with six decimals
+        assert list(model.labels) == crf.labels()
+        label = {name: i for i, name in enumerate(model.labels)}
+        assert np.count_nonzero(model.state) == len(info.state_features)
+        for (attr, lab), weight in info.state_features.items():
+            assert model.state[model.attributes[attr], label[lab]] == pytest.approx(weight, abs=1e-6)
+        assert np.count_nonzero(model.transition) == len(info.transitions)
+        for (a, b), weight in info.transitions.items():
+            assert model.transition[label[a], label[b]] == pytest.approx(weight, abs=1e-6)
+        assert not model.state[model.none].any()
+
+
+def test_the_rows_of_every_token_are_those_its_feature_strings_name(documents):
+    tables = _tables(str(model_path()))
+    model = tables.model
+    tokens = 0
+    for sents in documents:
+        sents = [s for s in sents if s[0]]
+        rows = feature_rows(tables, sents).tolist()
+        want = [model.ids(item) for s in sents for item in sentence_features(*s)]
+        assert [[r for r in row if r != model.none] for row in rows] == want
+        tokens += len(want)
+    assert tokens > 20_000
+
+
+def test_tags_are_python_crfsuites_on_real_text(documents):
+    path = str(model_path())
+    crf = tagger(path)
+    sentences = 0
+    for sents in documents:
+        want = [crf.tag(sentence_features(*s)) if s[0] else [] for s in sents]
+        assert document_tags(path, sents) == want
+        sentences += len(sents)
+    assert sentences > 1_000
+
+
+def test_one_sentence_at_a_time_gives_the_same_tags(documents):
+    path = str(model_path())
+    sents = documents[0][:40]
+    assert [document_tags(path, [s])[0] for s in sents] == document_tags(path, sents)
+    assert document_tags(path, []) == []
+    assert document_tags(path, [([], [], False)]) == [[]]
+
+
+def test_marginal_probabilities_are_python_crfsuites_bit_for_bit(documents):
+    path = str(model_path())
+    crf = tagger(path)
+    tokens = 0
+    for sents in documents[:6]:
+        outside = DocumentTagging(path, sents).outside(range(len(sents)))
+        for k, s in enumerate(sents):
+            if not s[0]:
+                assert k not in outside
+                continue
+            crf.set(sentence_features(*s))
+            assert outside[k] == [crf.marginal("O", i) for i in range(len(s[0]))]
+            tokens += len(s[0])
+    assert tokens > 10_000
+
+
+def test_state_scores_add_each_tokens_weights_in_slot_order(documents):
+    """The sparse product adds the weights in the order crfsuite does: slot after slot, from 0.0."""
+    tables = _tables(str(model_path()))
+    model = tables.model
+    for sents in documents[:4]:
+        sents = [s for s in sents if s[0]]
+        rows = feature_rows(tables, sents)
+        want = np.zeros((len(rows), len(model.labels)))
+        for slot in rows.T:
+            want += model.state[slot]
+        got = model.scores(rows)
+        assert np.array_equal(got, want) and not np.signbit(got[got == 0]).any()
