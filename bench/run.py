@@ -233,7 +233,7 @@ def main() -> None:
             row(f"peak RSS, serve {args.copies}x", f"{_vm_hwm_mib(server.pid):,.0f} MiB", "< 2048 MiB")
             # Cypher last: its first query builds the engine's copy (graph/cypher_mirror.py)
             t = time.perf_counter()
-            client.post("/cypher", json={"query": "MATCH (n) RETURN count(*)"}).raise_for_status()
+            client.post("/cypher", json={"query": "MATCH (n) RETURN count(*)"}, timeout=900).raise_for_status()
             row("HTTP Cypher, first query (builds the engine's copy)", f"{time.perf_counter() - t:.1f} s", "")
             p = _latencies(lambda nid: client.post("/cypher", json={"query": "MATCH (n {id: $id})--(m) RETURN m.id",
                                                                     "params": {"id": nid}}).raise_for_status(),
