@@ -23,7 +23,7 @@ from .lexicon import lexicon, word_tag
 from .rules.common import Candidate, blocks, note, rules
 from .tagger import spans_from_tags
 
-__all__ = ["KEEP_UNLESS_OUTSIDE", "Reading", "combine", "read_spans", "rule_tags", "settle"]
+__all__ = ["KEEP_UNLESS_OUTSIDE", "Reading", "read_spans", "rule_tags", "settle"]
 
 
 def rule_tags(words: Sequence[tuple[str, int, int]], cands: Sequence[Candidate]) -> list[str]:
@@ -120,24 +120,6 @@ def _opens_with_stop(word: str, stop_words: frozenset[str]) -> bool:
     return len(word) > 2 and any(word[:k] in stop_words for k in (2, 3) if k < len(word))
 
 
-def combine(sentence: str, words: Sequence[tuple[str, int, int]], rules: list[Candidate],
-            tags: Sequence[str], p_outside: Callable[[int], float] | None = None) -> list[Candidate]:
-    """Return the sentence's candidates given the tagger's output.
-
-    Args:
-        sentence: the sentence (simplified-script copy) the offsets index.
-        words: its jieba tokens ``(word, start, end)``.
-        rules: the rule extractors' candidates.
-        tags: the tagger's BIO tag per token.
-        p_outside: the tagger's marginal probability of ``O`` at a token index (``None``: drop
-            untagged rule candidates).
-
-    Returns:
-        Candidates in text order; spans of surrounding punctuation trimmed.
-    """
-    return settle(read_spans(sentence, words, rules, tags), p_outside)
-
-
 @dataclass(slots=True)
 class Reading:
     """What the tagger's spans make of a sentence's candidates, before untagged rule candidates are weighed.
@@ -163,7 +145,14 @@ class Reading:
 
 def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list[Candidate],
                tags: Sequence[str]) -> Reading:
-    """The first half of :func:`combine`: the tagged spans, matched to the rules' candidates."""
+    """The tagged spans of a sentence, matched to the rules' candidates (then :func:`settle`).
+
+    Args:
+        sentence: the sentence (simplified-script copy) the offsets index.
+        words: its jieba tokens ``(word, start, end)``.
+        rules: the rule extractors' candidates.
+        tags: the tagger's BIO tag per token.
+    """
     out: list[Candidate] = []
     by_span = {(c.start, c.end): c for c in rules}
     forced: list[Candidate] = []
@@ -209,7 +198,16 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
 
 
 def settle(reading: Reading, p_outside: Callable[[int], float] | None) -> list[Candidate]:
-    """The second half of :func:`combine`: weigh the untagged rule candidates, keep the nested ones."""
+    """Weigh the untagged rule candidates of a :func:`read_spans` reading and keep the nested ones.
+
+    Args:
+        reading: what :func:`read_spans` made of the sentence.
+        p_outside: the tagger's marginal probability of ``O`` at a token index (``None``: drop
+            untagged rule candidates).
+
+    Returns:
+        The sentence's candidates in text order; spans of surrounding punctuation trimmed.
+    """
     words, rules, out, taken = reading.words, reading.rules, reading.out, reading.taken
     if p_outside is not None:
         for c in rules:

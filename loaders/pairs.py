@@ -30,7 +30,7 @@ from .lexicon import lexicon
 from .rules.common import Candidate
 from .tagger import model_path, open_model
 
-__all__ = ["KINDS", "classifier", "pair_features", "relation_of", "rule_votes", "sentence_pairs", "sentence_units"]
+__all__ = ["KINDS", "classifier", "heads", "pair_features", "relation_of", "rule_votes", "sentence_pairs", "sentence_units"]
 
 #: Pair kinds by (source label, target label); PART_OF pairs are read in text order.
 KINDS = {("Body", "Program"): "LEADS", ("Program", "Goal"): "SERVES", ("Program", "Program"): "PART_OF"}
@@ -167,6 +167,18 @@ def sentence_pairs(text: str, cands: Sequence[Candidate], split: int | None = No
 HEADING_MAX = 20
 
 
+def heads(lead, view) -> bool:
+    """True when sentence ``lead`` is a short heading right before ``view`` (guide: relations are stated in
+    one sentence, or "a heading and the sentence right under it"): at most :data:`HEADING_MAX`
+    characters, at most two characters before ``view``, in the same section.
+
+    Args:
+        lead, view: :class:`policykg.loaders.pipeline.SentenceView` objects, ``lead`` the earlier.
+    """
+    return (len(lead.matching) <= HEADING_MAX and 0 <= view.sentence.start - lead.sentence.end <= 2
+            and lead.section.id == view.section.id)
+
+
 def sentence_units(view, cands: list[Candidate], prev) -> list[tuple[str, list[Candidate], list, int | None]]:
     """The texts pairs are read in: the sentence itself, and a short heading before it joined to it.
 
@@ -182,8 +194,7 @@ def sentence_units(view, cands: list[Candidate], prev) -> list[tuple[str, list[C
     units = [(view.matching, cands, view.words, None)]
     if prev is not None:
         pv, pc = prev
-        gap = view.sentence.start - pv.sentence.end
-        if pc and len(pv.matching) <= HEADING_MAX and 0 <= gap <= 2 and pv.section.id == view.section.id:
+        if pc and heads(pv, view):
             n = len(pv.matching)
             shifted = [Candidate(c.label, c.start + n, c.end + n, c.name, c.aliases, c.rule, c.parts) for c in cands]
             words = [*pv.words, *[(w, s + n, e + n) for w, s, e in view.words]]

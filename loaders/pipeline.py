@@ -20,9 +20,9 @@ from .combine import read_spans, rule_tags, settle
 from .extract import Candidate, extract_sentence, sentence_tokens
 from .lexicon import tokenize
 from .outline import Sentence, outline, sentences
-from .pairs import HEADING_MAX, classifier, pair_features, relation_of, rule_votes, sentence_pairs, sentence_units
+from .pairs import classifier, heads, pair_features, relation_of, rule_votes, sentence_pairs, sentence_units
 from .read import read_document
-from .relations import box_whole, lead_units, sentence_relations
+from .relations import PART_RULES, box_whole, lead_units, sentence_relations
 from .tagger import model_path, review_headings
 from .tagging import DocumentTagging
 
@@ -93,7 +93,7 @@ def document_sentences(text: str, stem: str, title: str | None = None,
 
 
 def tagged(views: list[SentenceView], model: str) -> list[list[Candidate]]:
-    """Every sentence's candidates once the tagger has read the document (:func:`policykg.loaders.combine.combine`).
+    """Every sentence's candidates once the tagger has read the document (:mod:`policykg.loaders.combine`).
 
     The tags of all sentences come first (:class:`policykg.loaders.tagging.DocumentTagging`), then the
     marginal probabilities of the sentences whose untagged rule candidates must be weighed, together.
@@ -197,7 +197,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
         if lead_goal is not None:
             kg = prev_names[id(lead_goal)]
             for c in cands:
-                if c.label == "Program" and c.rule not in _PARTS:
+                if c.label == "Program" and c.rule not in PART_RULES:
                     triples.append(("SERVES", *names[id(c)], *kg, evidence))
         prev, prev_names = (view, cands), names
     entities = [groups[k] for k in order]
@@ -247,9 +247,6 @@ def _classified(model, view: SentenceView, cands: list[Candidate], prev, names: 
     return out
 
 
-_PARTS = frozenset({"enumerated-part", "quote-part", "quote-inner-part"})
-
-
 def _paragraph_lead_goal(text: str, prev: tuple[SentenceView, list[Candidate]] | None,
                          view: SentenceView) -> Candidate | None:
     """The Goal a paragraph's lead sentence names, when ``view`` is the sentence right under it.
@@ -257,8 +254,8 @@ def _paragraph_lead_goal(text: str, prev: tuple[SentenceView, list[Candidate]] |
     Work reports and plans open a paragraph with a short lead sentence naming what the
     paragraph serves (发展现代都市型农业。加快单产提升整建制推进区建设，…实施现代设施农业更新工程。);
     the guide gives relations stated in "a heading and the sentence right under it".  The lead
-    must open its line, be at most :data:`policykg.loaders.pairs.HEADING_MAX` characters and
-    name one Goal and no Program; the sentence must follow it in the same paragraph.  Measured
+    must head the sentence (:func:`policykg.loaders.pairs.heads`), open its line and name one
+    Goal and no Program; the sentence must follow it in the same paragraph.  Measured
     on the 31 annotated documents with their gold mentions: 115 of 164 such (Program, Goal)
     pairs are gold SERVES relations.
 
@@ -269,8 +266,7 @@ def _paragraph_lead_goal(text: str, prev: tuple[SentenceView, list[Candidate]] |
         return None
     pv, pc = prev
     s, e = pv.sentence.start, pv.sentence.end
-    if (len(pv.matching) > HEADING_MAX or (s > 0 and text[s - 1] != "\n") or "\n" in text[e:view.sentence.start]
-            or view.sentence.start - e > 2 or pv.section.id != view.section.id):
+    if not heads(pv, view) or (s > 0 and text[s - 1] != "\n") or "\n" in text[e:view.sentence.start]:
         return None
     goals = [c for c in pc if c.label == "Goal"]
     if len(goals) != 1 or any(c.label == "Program" for c in pc):

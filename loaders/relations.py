@@ -17,7 +17,7 @@ from functools import lru_cache
 from .extract import Candidate
 from .lexicon import lexicon
 
-__all__ = ["lead_units", "sentence_relations"]
+__all__ = ["PART_RULES", "box_whole", "lead_units", "sentence_relations"]
 
 # 牵头单位：X、Y；配合单位：Z — the lead units run from the colon to the next ；/。 or 配合.
 # When a line names a 牵头单位, its 责任单位/配合单位 are the supporting units (Bodies
@@ -119,7 +119,8 @@ def _triggers() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return lx.alternation("relation", "leads_triggers"), re.compile("|".join(map(re.escape, serves)))
 
 
-_PART_RULES = frozenset({"quote-part", "quote-inner-part", "enumerated-part", "quote-series"})
+#: Rules whose candidates are parts of an enumerated whole: such a part serves through its whole, not alone.
+PART_RULES = frozenset({"quote-part", "quote-inner-part", "enumerated-part", "quote-series"})
 _JOINERS = frozenset({"", "和", "、", "与", "及", "以及"})
 
 
@@ -230,7 +231,7 @@ def sentence_relations(sentence: str, cands: list[Candidate]) -> list[Triple]:
     # SERVES: the program (or the programs joined by 和/、) just before the trigger;
     # a part of an enumerated framework serves through the framework, not alone.
     for p in progs:
-        if p.rule in _PART_RULES:
+        if p.rule in PART_RULES:
             continue
         for g in goals:
             if g.start >= p.end and g.start - p.end <= 60:

@@ -143,7 +143,7 @@ def _counted_whole(sentence: str, type_start: int, end: int, tokens: Tokens, r: 
     if not seg or seg[-1] in "“”\"‘’「」":  # a quoted formula (A、B等“十大项目”): see rules.quoted
         return []
     items = seg.split("、")
-    n = _small_number(m.group(2).translate(_FULLWIDTH_DIGITS))
+    n = _small_number(m.group(2))
     if len(items) < 2 or n is None or (not m.group(1) and n != len(items)) or n < len(items):
         return []
     parts, pos = [], m.start() - len(seg)
@@ -163,9 +163,6 @@ def _counted_whole(sentence: str, type_start: int, end: int, tokens: Tokens, r: 
     whole = Candidate("Program", whole_start, end, canonical(sentence[whole_start:end]), rule="counted-whole",
                       parts=[p.name for p in parts], priority=1)
     return [whole, *parts]
-
-
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 _SHORT_SERIES = re.compile(r"(?<![\u4e00-\u9fff]{2})((?:[\u4e00-\u9fff]{2}、){2,5}[\u4e00-\u9fff]{2})$")
