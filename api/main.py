@@ -51,8 +51,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             warming.append(threading.Thread(target=app.state.views.get, args=(app.state.store,), daemon=True,
                                             name="warm-analytics-view"))
         index = sentence_index(app.state.store)
-        if index is not None:  # bring the sentence index up to date (built once per store: about a minute at 10x)
-            warming.append(threading.Thread(target=index.sync, args=(app.state.store,), daemon=True,
+        if index is not None:  # bring the sentence index up to date (once per store, in a child: about a minute at 10x)
+            warming.append(threading.Thread(target=index.sync_apart, args=(app.state.store,), daemon=True,
                                             name="warm-sentences"))
         for t in warming:
             t.start()

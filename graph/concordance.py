@@ -32,7 +32,11 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
+import os
 import sqlite3
+import subprocess
+import sys
 import threading
 import weakref
 from dataclasses import dataclass
@@ -203,6 +207,34 @@ class SentenceIndex:
             self._revision = rev
             return len(set(stale) | set(todo))
 
+    def _pending(self, store: GraphStore) -> int:
+        """How many of ``store``'s documents are missing from the index or changed since indexed."""
+        have = dict(self._db.execute("SELECT doc_id, content_hash FROM docs"))
+        return sum(have.get(d["id"]) != d.get("content_hash") for d in store.documents())
+
+    def sync_apart(self, store: GraphStore) -> int:
+        """:meth:`sync`, with a large backlog indexed by a child process that opens the store read-only.
+
+        Building the index of a 14 M-character store takes about a minute of Python; in a thread of
+        the server it would hold the interpreter lock against the requests answered meanwhile
+        (start-up and neighbourhood latency at 10x).  A child process runs on the other core
+        instead.  With fewer than :data:`APART_MIN_DOCUMENTS` pending documents, or when the child
+        fails (its error is logged), the work is done here.
+
+        Returns:
+            The number of documents (re)indexed or dropped by the final in-process :meth:`sync`
+            (0 when the child did everything).
+        """
+        data_dir = getattr(store, "data_dir", None)
+        with self._lock:
+            if data_dir is not None and self._pending(store) >= APART_MIN_DOCUMENTS:
+                done = subprocess.run([sys.executable, "-m", "policykg.graph.concordance", str(data_dir),
+                                       str(self.path)], capture_output=True, text=True, check=False)
+                if done.returncode:
+                    _log.warning("sentence index: the child process failed (%s); indexing in the server",
+                                 done.stderr.strip().splitlines()[-1:] or done.returncode)
+        return self.sync(store)
+
     def _drop(self, doc_id: str) -> None:
         self._db.execute("INSERT INTO sentences_fts(sentences_fts, rowid, matching) "
                          "SELECT 'delete', id, matching FROM sentences WHERE doc_id = ?", (doc_id,))
@@ -293,6 +325,9 @@ def _bigrams(text: str) -> str:
 
 _INDEXES: weakref.WeakKeyDictionary[GraphStore, SentenceIndex] = weakref.WeakKeyDictionary()
 _INDEX_LOCK = threading.Lock()
+_log = logging.getLogger(__name__)
+#: Pending documents from which :meth:`SentenceIndex.sync_apart` hands the work to a child process.
+APART_MIN_DOCUMENTS = 20
 
 
 def sentence_index(store: GraphStore) -> SentenceIndex | None:
@@ -365,3 +400,23 @@ def write_csv(hits: list[dict[str, Any]], out: Any) -> None:
     w.writerow(CSV_COLUMNS)
     for h in hits:
         w.writerow([*(h[c] for c in CSV_COLUMNS[:-1]), ";".join(dict.fromkeys(m["id"] for m in h["entities"]))])
+
+
+def _main(argv: list[str]) -> None:
+    """``python -m policykg.graph.concordance DATA_DIR INDEX``: bring the index file up to date with
+    the embedded store in ``DATA_DIR``, opened read-only (:meth:`SentenceIndex.sync_apart`)."""
+    from .embedded import EmbeddedStore
+
+    if hasattr(os, "nice"):
+        os.nice(10)  # background work: the server's requests come first on a busy machine
+    store = EmbeddedStore(argv[0], read_only=True)
+    index = SentenceIndex(argv[1])
+    try:
+        index.sync(store)
+    finally:
+        index.close()
+        store.close()
+
+
+if __name__ == "__main__":
+    _main(sys.argv[1:])

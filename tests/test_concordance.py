@@ -74,6 +74,25 @@ def test_the_index_follows_deletions_and_replacements(tmp_path, seed_paths):
     store.close()
 
 
+def test_a_backlog_is_indexed_by_a_child_process_with_the_same_rows(tmp_path, seed_paths, monkeypatch):
+    import policykg.graph.concordance as concordance
+
+    store = EmbeddedStore(tmp_path / "store")
+    load_paths(store, seed_paths, progress=False)
+    here = SentenceIndex(tmp_path / "here.sqlite")
+    assert here.sync(store) == len(seed_paths)
+    monkeypatch.setattr(concordance, "APART_MIN_DOCUMENTS", 1)
+    apart = SentenceIndex(tmp_path / "apart.sqlite")
+    assert apart._pending(store) == len(seed_paths)
+    assert apart.sync_apart(store) == 0  # the child indexed every document; nothing was left for the server
+    rows = "SELECT doc_id, start, \"end\", section, text, labels, entities FROM sentences ORDER BY doc_id, start"
+    assert apart._db.execute(rows).fetchall() == here._db.execute(rows).fetchall()
+    assert apart.search(store, "红色物业")["total"] == here.search(store, "红色物业")["total"] == 2
+    here.close()
+    apart.close()
+    store.close()
+
+
 def test_the_sentences_route_answers_json_and_csv(seeded_embedded):
     with TestClient(create_app(Settings(), store=seeded_embedded)) as c:
         r = c.get("/sentences", params={"q": "五星", "limit": 2})
