@@ -8,7 +8,8 @@ sentence gets a BIO tag over the four entity labels (``B-Program``,
 
 * the token, its neighbours (two each side) and their bigrams;
 * jieba's part-of-speech tag of the token and its neighbours;
-* the token's first and last character and its shape (Han, digits, Latin, punctuation);
+* the token's first and last character (and two characters, for tokens of three or more) and its
+  shape (Han, digits, Latin, punctuation);
 * the lexicon classes of the token and its neighbours (type words, organ
   words, levels, stop words, target words … from ``lexicon.toml``, each class
   with the reason it exists written there);
@@ -147,8 +148,11 @@ def word_views(word: str) -> tuple[tuple[str, ...], ...]:
         next token (-1), from the previous one (+1), from two tokens on (-2) and two back (+2).
     """
     tag, cls, shape = word_tag(word), _word_classes(word), word_shape(word)
+    # the first and last two characters of a longer token: the type word or organ that ends an
+    # unseen compound (示范区, 工作组) and the verb or level that opens it
+    ends = ("f2=" + word[:2], "l2=" + word[-2:]) if len(word) >= 3 else ()
     return (("w=" + word, "t=" + tag, "f=" + word[0], "l=" + word[-1], "len=" + str(min(len(word), 5)), "sh=" + shape,
-             *("c=" + c for c in cls)),
+             *ends, *("c=" + c for c in cls)),
             ("w-1=" + word, "t-1=" + tag, "sh-1=" + shape, *("c-1=" + c for c in cls), "l-1=" + word[-1]),
             ("w+1=" + word, "t+1=" + tag, "sh+1=" + shape, *("c+1=" + c for c in cls), "f+1=" + word[0]),
             ("w-2=" + word, *("c-2=" + c for c in cls)),

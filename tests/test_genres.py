@@ -322,3 +322,34 @@ def test_a_tagged_body_does_not_open_with_the_clause_verb_or_run_across_a_prepos
 def test_a_tagged_span_cut_inside_brackets_is_no_name():
     assert not _balanced("乡镇（街道")  # examples/000: 乡镇（街道）、村（社区）工作经历
     assert _balanced("区委组织部（人才办）")
+
+
+@pytest.mark.parametrize(("stem", "needle", "goal"), [
+    ("zhongyang_zhongyang_qiye_dangjian_yijian_2004", "培养有理想、有道德", "有理想、有道德、有文化、有纪律的职工队伍"),
+    ("zhongyang_guowuyuan_jiceng_zhili_yijian_2021", "人人有责、人人尽责", "人人有责、人人尽责、人人享有的基层治理共同体"),
+])
+def test_an_end_state_described_by_a_list_of_qualities_is_a_goal(stem, needle, goal):
+    line = _line(stem, needle)
+    assert ("Goal", goal) in {(c.label, c.name) for c in extract_sentence(line)}
+
+
+def test_a_mechanism_described_by_a_list_of_qualities_stays_a_program():
+    line = _line("zhongyang_zhongyang_qiye_dangjian_yijian_2004", "结构合理、配置科学")
+    found = {(c.label, c.name) for c in extract_sentence(line)}
+    assert ("Program", "权力运行机制") in found
+    assert not any(label == "Goal" and name.endswith("权力运行机制") for label, name in found)
+
+
+@pytest.mark.parametrize(("stem", "needle"), [
+    ("zhongban_geming_laoqu_zhenxing_yijian_2026", "收益按规定用于"),
+    ("zhongban_geming_laoqu_zhenxing_yijian_2026", "民航发展基金按规定"),
+])
+def test_rules_in_general_are_no_cited_document(stem, needle):
+    line = _line(stem, needle)
+    assert not [c.name for c in extract_sentence(line) if c.label == "Document" and c.name.endswith("规定")]
+
+
+def test_a_titled_measure_ending_in_banfa_is_still_a_document():
+    lines = (TEXTS / "aba_zhengwu_shuju_2021.txt").read_text(encoding="utf-8").splitlines()
+    line = next(x for x in lines if x.endswith("暂行办法") and "《" not in x)  # the measure's own title line
+    assert [(c.label, c.rule) for c in extract_sentence(line)] == [("Document", "document-suffix")]

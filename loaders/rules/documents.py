@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from policykg.graph.names import canonical
 
+from ..lexicon import lexicon
 from .common import PUNCT, TITLE, Candidate, Rules, Tokens, grow_left
 
 __all__ = ["documents"]
@@ -21,14 +24,21 @@ def documents(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
     def blocked(word: str) -> bool:
         return word[0] in PUNCT or word in _DOC_STOP
 
+    generic = _generic_leads()
     for m in r.doc_suffix.finditer(sentence):
-        if m.end() not in tokens.by_end:
+        if m.end() not in tokens.by_end or sentence[:m.start()].endswith(generic):
             continue
         s = grow_left(tokens, sentence, m.start(), 30, blocked)
         name = canonical(sentence[s:m.end()])
         if len(name) - len(m.group(0)) >= (6 if m.group(0) in ("办法", "规定") else 4):
             out.append(Candidate("Document", s, m.end(), name, rule="document-suffix", priority=2))
     return out
+
+
+@lru_cache(maxsize=1)
+def _generic_leads() -> tuple[str, ...]:
+    """Words before 规定/办法 that make it rules in general or a verb (``[document] suffix_generic_leads``)."""
+    return tuple(lexicon().words("document", "suffix_generic_leads"))
 
 
 _DOC_STOP = frozenset({

@@ -12,7 +12,7 @@ from policykg.graph.names import canonical
 from ..lexicon import lexicon, word_tag
 from .common import PUNCT, Candidate, Rules, Tokens, grow_left
 
-__all__ = ["goals", "nested_goals", "target_clauses"]
+__all__ = ["goals", "nested_goals", "quality_list_goals", "target_clauses"]
 
 
 _TARGET = re.compile(r"(?:19|20)\d{2}年[^，。；]{4,60}?(?:全面清零|清零|全覆盖|以上|实现[^，。；]{2,30}|达到[^，。；]{2,30})")
@@ -101,4 +101,30 @@ def target_clauses(sentence: str) -> list[Candidate]:
         s = m.start() + (lead.end() if lead else 0)
         if 4 <= m.end() - s <= 40:
             out.append(Candidate("Goal", s, m.end(), canonical(sentence[s:m.end()]), rule="goal-target-clause", priority=2))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _quality_list() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    lx = lexicon()
+    item = r"[^，。；：、“”]{2,8}"
+    verbs = lx.alternation("goal", "quality_list_verbs").pattern
+    return (re.compile(r"(?:" + verbs + r")(?:一支|一批|更加)?(" + item + r"(?:、" + item + r"){2,}的[^，。；：、“”的]{2,8}?)"
+                       r"(?=[，。；、]|$)"), tuple(lx.words("goal", "quality_list_program_heads")))
+
+
+def quality_list_goals(sentence: str) -> list[Candidate]:
+    """End-states described by a list of at least three qualities before 的 and a head, after a verb
+    of building toward (``[goal] quality_list_verbs``): 造就…有理想、有道德、有文化、有纪律的职工队伍.
+
+    Pattern source: the guide's Goal ("an end-state … that work is meant to achieve") and rule 12;
+    measured on the annotated documents (``lexicon.toml``).  A head that names a mechanism or system
+    (``quality_list_program_heads``) makes the phrase a Program's description, so no Goal.
+    """
+    pattern, program_heads = _quality_list()
+    out = []
+    for m in pattern.finditer(sentence):
+        if m.group(1).endswith(program_heads):
+            continue
+        out.append(Candidate("Goal", m.start(1), m.end(1), canonical(m.group(1)), rule="goal-quality-list", priority=2))
     return out
