@@ -90,7 +90,6 @@ class EmbeddedStore(GraphStore):
             for doc_id, content_hash, payload in rows:
                 self._apply(_decode(doc_id, payload))
                 self._hashes[doc_id] = content_hash
-            # _apply counted every document's mentions once: aggregate from those counts
             self._refresh([n for n, d in self.graph.nodes(data=True) if d["label"] in ENTITY_LABELS])
         self._changed.clear()
         logger.info("opened %s: %d documents, %d nodes", self.path, len(rows), self.graph.number_of_nodes())
@@ -237,21 +236,14 @@ class EmbeddedStore(GraphStore):
         self.graph.remove_nodes_from(nodes)
         return [t for t in touched if t in self.graph]
 
-    def _refresh(self, ids: list[str] | None = None) -> None:
-        """Recompute the aggregates of entity nodes ``ids`` (``None``: all) and drop unmentioned ones.
+    def _refresh(self, ids: list[str]) -> None:
+        """Recompute the aggregates of entity nodes ``ids`` and drop unmentioned ones.
 
         The aggregates come from :class:`MentionTally` counts kept up to date by ``_apply`` and
-        ``_retract`` (``None`` counts every MENTIONS edge afresh first, which nothing needs today but
-        a test compares with), so a document written costs its own mentions, not every mention of
-        the entities it names.
+        ``_retract``, so a document written costs its own mentions, not every mention of the
+        entities it names (opening the store passes every entity node once all documents are applied).
         """
         g = self.graph
-        if ids is None:
-            self._tally = {}
-            for _, v, d in g.edges(data=True):
-                if d["type"] == "MENTIONS":
-                    self._tally.setdefault(v, MentionTally()).add(d)
-            ids = [n for n, d in g.nodes(data=True) if d["label"] in ENTITY_LABELS]
         for nid in set(ids):
             if nid not in g or g.nodes[nid]["label"] not in ENTITY_LABELS or g.nodes[nid].get("kind") == "source":
                 continue

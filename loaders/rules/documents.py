@@ -26,7 +26,7 @@ def documents(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
 
     generic = _generic_leads()
     for m in r.doc_suffix.finditer(sentence):
-        if m.end() not in tokens.by_end or sentence[:m.start()].endswith(generic):
+        if m.end() not in tokens.by_end or sentence.endswith(generic, 0, m.start()):
             continue
         s = grow_left(tokens, sentence, m.start(), 30, blocked)
         name = canonical(sentence[s:m.end()])
