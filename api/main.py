@@ -41,8 +41,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         own = store is None
         app.state.store = store if store is not None else open_store(settings)
         # The store's graph lives as long as the server: keep the cyclic collector from walking it
-        # again and again (a full collection of a 14 M-character store took about 1 s).
-        gc.collect()
+        # again and again (a full collection of a 14 M-character store took about 1 s).  Opening
+        # ended with a full collection already (paused_gc), so no second one before freezing.
         gc.freeze()
         app.state.views = ViewCache()
         app.state.store.follow_writers()  # a `policykg load` into the same data directory shows up without a restart

@@ -32,8 +32,8 @@ from .schema import NODE_LABELS
 
 __all__ = ["HIDDEN_EDGE", "HIDDEN_NODE", "arrow_table", "build", "column_type", "quote", "schema_path"]
 
-HIDDEN_NODE = {"label", "__labels__"}
-HIDDEN_EDGE = {"type", "__labels__"}
+HIDDEN_NODE = {"label"}
+HIDDEN_EDGE = {"type"}
 #: Most threads the bulk copy uses (the machine this runs on has 2 cores).
 BUILD_THREADS = 2
 #: LadybugDB's page cache while the copy is built (a bulk copy holds a table's pages).
