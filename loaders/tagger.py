@@ -48,6 +48,7 @@ _CLASS_LISTS = (
     ("goal", "end_state_heads", "endstate"), ("document", "suffixes", "dsuf"), ("document", "quote_suffixes", "dqsuf"),
     ("body", "organs", "organ"), ("body", "levels", "level"), ("body", "modifiers", "bmod"),
     ("body", "standalone", "bstand"), ("body", "state_organs", "sorgan"), ("body", "generic", "bgen"),
+    ("body", "central_organs", "corg"),
     ("text", "stop_words", "stop"), ("text", "bridge_words", "bridge"), ("text", "inner_verbs", "inner"),
     ("text", "ideologies", "ideo"), ("relation", "leads_triggers", "lead"), ("relation", "serves_triggers", "serve"),
 )

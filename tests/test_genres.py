@@ -353,3 +353,24 @@ def test_a_titled_measure_ending_in_banfa_is_still_a_document():
     lines = (TEXTS / "aba_zhengwu_shuju_2021.txt").read_text(encoding="utf-8").splitlines()
     line = next(x for x in lines if x.endswith("暂行办法") and "《" not in x)  # the measure's own title line
     assert [(c.label, c.rule) for c in extract_sentence(line)] == [("Document", "document-suffix")]
+
+
+# ---------------------------------------------------------------- guide: Body, organs of the centre
+
+
+def test_organs_of_the_centre_are_bodies_without_a_level_word():
+    sentence = _line("zhongyang_chuangxian_zhengyou_huodong_yijian_2010", "铁道部")
+    sentence = sentence[: sentence.index("。") + 1]
+    bodies = {c.name: c.rule for c in extract_sentence(sentence) if c.label == "Body"}
+    assert bodies["铁道部"] == "body-central" and bodies["国务院国资委"] == "body-central"
+    line = _line("central_gaoxiao_biyesheng_jiuye_yijian_2024", "由教育部牵头")
+    assert ("Body", "教育部") in {(c.label, c.name) for c in extract_sentence(line)}
+
+
+def test_an_organ_of_the_centre_inside_a_title_or_a_local_organ_is_no_body_of_its_own():
+    # 全国人大代表 names people (the 1998 work report); 省国资委 is the province's commission, not the centre's
+    people = extract_sentence("我们高兴地看到，香港特别行政区作为独立的选举单位，选出自己的全国人大代表，"
+                              "出席本次大会，参与管理国家大事。")
+    assert "全国人大" not in {c.name for c in people}
+    local = {c.name for c in extract_sentence("省国资委和市教育局按职责分工负责。") if c.label == "Body"}
+    assert {"省国资委", "市教育局"} <= local and "国资委" not in local

@@ -63,6 +63,28 @@ def _government_organs(sentence: str, tokens: Tokens, r: Rules) -> list[Candidat
     return out
 
 
+# Words after a central organ's name that make it part of a person's title or of a longer name.
+_CENTRAL_TAILS = (*PERSON_TAILS, "院士", "部长", "局长", "会长", "主席", "发〔", "令")
+
+
+def _central_organs(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
+    """Organs of the centre named without a level word (``[body] central_organs``: 教育部, 国家发展改革委,
+    中央组织部, 全国总工会), from the official lists of central party and state organs, not from any
+    annotated text.
+
+    The name starts where a token starts and ends where one ends (教育部 inside 省教育厅 or
+    教育部门 is no match) and is not followed by a person's title (全国人大代表, 中国科学院院士).
+    """
+    out: list[Candidate] = []
+    for m in r.central_organs.finditer(sentence):
+        if m.start() not in tokens.starts or m.end() not in tokens.by_end:
+            continue
+        if sentence.startswith(_CENTRAL_TAILS, m.end()):
+            continue
+        out.append(Candidate("Body", m.start(), m.end(), canonical(m.group(0)), rule="body-central", priority=4))
+    return out
+
+
 @lru_cache(maxsize=200_000)
 def _organ_suffix(word: str) -> str | None:
     """The longest organ word (``[body] organs``) ``word`` ends with, or ``None``; cached per word."""
@@ -87,7 +109,7 @@ def _organ_set() -> tuple[frozenset[str], int]:
 
 
 def bodies(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
-    out: list[Candidate] = _government_organs(sentence, tokens, r)
+    out: list[Candidate] = _government_organs(sentence, tokens, r) + _central_organs(sentence, tokens, r)
     words = tokens.words
     last_chars = _body_last_chars()
     ends = [] if last_chars.isdisjoint(sentence) else [i for i, (w, _, _) in enumerate(words) if w[-1:] in last_chars]

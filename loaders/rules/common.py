@@ -125,6 +125,7 @@ class Rules:
     body_standalone: frozenset[str]
     body_generic: frozenset[str]
     body_strip: tuple[str, ...]
+    central_organs: re.Pattern[str]
     stop_words: frozenset[str]
     stop_tags: frozenset[str]
     inner_verbs: frozenset[str]
@@ -161,6 +162,7 @@ def rules() -> Rules:
         body_standalone=lx.wordset("body", "standalone"),
         body_generic=lx.wordset("body", "generic"),
         body_strip=tuple(sorted(lx.words("body", "strip_prefixes"), key=len, reverse=True)),
+        central_organs=lx.alternation("body", "central_organs"),
         stop_words=lx.wordset("text", "stop_words"),
         stop_tags=frozenset(lx.words("text", "stop_tags")),
         inner_verbs=frozenset(lx.words("text", "inner_verbs")),
