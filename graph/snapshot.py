@@ -30,6 +30,7 @@ from typing import Any
 
 import networkx as nx
 
+from .schema import MentionTally
 from .store import paused_gc
 
 __all__ = ["FILE_NAME", "load", "save"]
@@ -39,12 +40,14 @@ logger = logging.getLogger(__name__)
 #: The snapshot's file name inside the data directory.
 FILE_NAME = "graph.snapshot"
 
-#: Bumped whenever the pickled state's shape changes.
+#: Bumped whenever the pickled state's shape changes (the embedded store's ``_open`` and ``save_snapshot``).
 _FORMAT = 1
 
 
 def _header() -> tuple[Any, ...]:
-    return ("policykg-snapshot", _FORMAT, sys.version_info[:2], nx.__version__)
+    """What must be equal for a snapshot to be read: this format, Python's and networkx's versions,
+    and the fields of the pickled per-entity counts (so a change to them cannot be read as the old one)."""
+    return ("policykg-snapshot", _FORMAT, sys.version_info[:2], nx.__version__, MentionTally.__slots__)
 
 
 def load(path: Path) -> tuple[dict[str, int], Any] | None:
