@@ -2,15 +2,19 @@
 
 A document loaded, replaced or deleted changes a few nodes: its own Document
 and Section nodes, and the entities it mentions (their aggregates, or their
-existence).  The store records the ids of every node whose row or
-relationships changed (:meth:`EmbeddedStore.take_changes`); this module reads
-those nodes and every relationship touching them from the networkx graph,
-then, in one LadybugDB write transaction, deletes the nodes from the copy with
-their relationships and inserts their current rows and relationships.  A
-relationship that changed has both ends among the changed nodes, so the copy
-then equals a full rebuild.  A change the copy's columns cannot hold (a new
-property, a new pair of endpoint labels, another value type) is not applied:
-the caller rebuilds the copy instead.
+existence); and exactly the relationships it wrote, each of which carries the
+document's id as ``doc_id``.  The store records the ids of every node whose
+row or relationships changed (:meth:`EmbeddedStore.take_changes`), the changed
+documents' own nodes among them; this module reads those nodes and the
+relationships of those documents from the networkx graph, then, in one
+LadybugDB write transaction, deletes the documents' relationships from the
+copy, deletes the nodes that are gone, updates the rows of the nodes that
+remain in place, inserts the new ones and inserts the documents' current
+relationships.  The relationships other documents wrote to the same entities
+stay untouched, so a document that names much-mentioned entities costs its
+own rows, not theirs; the copy then equals a full rebuild.  A change the
+copy's columns cannot hold (a new property, a new pair of endpoint labels,
+another value type) is not applied: the caller rebuilds the copy instead.
 """
 
 from __future__ import annotations
@@ -18,7 +22,6 @@ from __future__ import annotations
 import contextlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import chain
 from typing import Any
 
 import networkx as nx
@@ -46,17 +49,22 @@ class Delta:
 
 
 def read(g: nx.MultiDiGraph, ids: set[str]) -> Delta:
-    """Read the rows of nodes ``ids`` and of every relationship touching them (hold the store's lock)."""
+    """Read the rows of nodes ``ids`` and the relationships written by the documents among ``ids``
+    (relationships whose ``doc_id`` is one of them); hold the store's lock.
+
+    Every relationship a changed document wrote starts at one of its own nodes (HAS_SECTION,
+    MENTIONS, CITES) or at an entity it mentions (LEADS, SERVES, PART_OF), and all of those are
+    among ``ids``; so the outgoing edges of ``ids`` hold them all, and the many MENTIONS other
+    documents hold to the same entities are never walked.
+    """
     delta = Delta(sorted(ids))
     nodes = g.nodes
-    seen: set[tuple[str, str, Any]] = set()
     for nid in delta.ids:
         if nid not in g:
             continue
         delta.nodes[nodes[nid]["label"]].append(dict(nodes[nid]))
-        for u, v, k, d in chain(g.out_edges(nid, keys=True, data=True), g.in_edges(nid, keys=True, data=True)):
-            if (u, v, k) not in seen:
-                seen.add((u, v, k))
+        for u, v, d in g.out_edges(nid, data=True):
+            if d.get("doc_id") in ids:
                 delta.rels[(d["type"], nodes[u]["label"], nodes[v]["label"])].append((u, v, dict(d)))
     return delta
 
@@ -109,7 +117,7 @@ def fits(delta: Delta, schema: dict[str, Any]) -> bool:
 
 
 def apply(conn: Any, delta: Delta, schema: dict[str, Any]) -> None:
-    """Replace the changed nodes and their relationships in the copy, in one write transaction on ``conn``.
+    """Bring the copy's rows of the changed nodes and documents up to date, in one write transaction on ``conn``.
 
     Args:
         conn: a ``ladybug.Connection`` to a writable copy.
@@ -122,13 +130,28 @@ def apply(conn: Any, delta: Delta, schema: dict[str, Any]) -> None:
     conn.execute("CALL auto_checkpoint=false")  # a checkpoint took seconds at 10x; the copy is temporary
     conn.execute("BEGIN TRANSACTION")
     try:
+        for rel_type in schema["rels"]:  # what the changed documents wrote before
+            conn.execute(f"MATCH ()-[r:{quote(rel_type)}]->() WHERE r.doc_id IN $ids DELETE r", {"ids": delta.ids})
+        present = {r["id"] for rows in delta.nodes.values() for r in rows}
+        gone = [i for i in delta.ids if i not in present]
         for label in NODE_LABELS:
-            conn.execute(f"UNWIND $ids AS i MATCH (n:{quote(label)} {{id: i}}) DETACH DELETE n", {"ids": delta.ids})
+            conn.execute(f"UNWIND $ids AS i MATCH (n:{quote(label)} {{id: i}}) DETACH DELETE n", {"ids": gone})
         for label, rows in delta.nodes.items():
             types = schema["nodes"][label]
-            rows_table = arrow_table({p: [r.get(p) for r in rows] for p in types}, types)  # COPY reads it by its name
-            conn.execute(f"COPY {quote(label)} FROM rows_table")
-            del rows_table
+            found = conn.execute(f"MATCH (n:{quote(label)}) WHERE n.id IN $ids RETURN n.id",
+                                 {"ids": [r["id"] for r in rows]})
+            in_copy = {found.get_next()[0] for _ in iter(found.has_next, False)}
+            kept = [r for r in rows if r["id"] in in_copy]
+            if kept:  # rows updated in place: their other relationships stay
+                rows_table = arrow_table({p: [r.get(p) for r in kept] for p in types}, types)  # LOAD reads it by name
+                sets = ", ".join(f"n.{quote(p)} = {quote(p)}" for p in types if p != "id")
+                conn.execute(f"LOAD FROM rows_table MATCH (n:{quote(label)} {{id: id}}) SET {sets}")
+                del rows_table
+            new = [r for r in rows if r["id"] not in in_copy]
+            if new:
+                rows_table = arrow_table({p: [r.get(p) for r in new] for p in types}, types)  # COPY reads it by name
+                conn.execute(f"COPY {quote(label)} FROM rows_table")
+                del rows_table
         for (rel_type, a, b), rows in delta.rels.items():
             table = schema["rels"][rel_type]
             cols = {"from": [u for u, _, _ in rows], "to": [v for _, v, _ in rows]}
