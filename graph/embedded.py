@@ -111,7 +111,6 @@ class EmbeddedStore(GraphStore):
         From the snapshot when there is one, replaying only the documents written or deleted
         since it was taken; otherwise by replaying every document.  Returns the documents replayed.
         """
-        on_disk = {doc_id: seq for doc_id, seq, _ in rows}
         snap = None if self._store_id is None else snapshot.load(self.data_dir / snapshot.FILE_NAME)
         if snap is not None and snap[1][0] != self._store_id:  # left from another database file of that name
             snap = None
@@ -119,28 +118,37 @@ class EmbeddedStore(GraphStore):
             key, (_store_id, self.graph, self._owned, self._tally) = snap
             self._snapshot_key = key
             self._seqs = dict(key)
-            self._hashes = {d: h for d, _, h in rows if d in key}  # a changed row's hash is set when replayed
-            stale = [d for d in key if on_disk.get(d) != key[d]]
-        else:
-            stale = []
+            self._hashes = {d: h for d, _, h in rows if d in key}  # a rewritten row's hash is set when replayed
+        _retracted, replayed, touched = self._catch_up(rows)
+        self._refresh(touched)
+        return replayed
+
+    def _catch_up(self, rows: list[tuple[str, int, str]]) -> tuple[int, int, list[str]]:
+        """Make the graph hold exactly the stored rows ``rows`` (id, seq, content hash in load order).
+
+        Documents whose row is gone or was rewritten (another ``seq``) are retracted; rows the
+        graph does not hold are replayed (each was written whole, in its own transaction).  Used
+        when opening (after the snapshot, if any) and by :meth:`refresh`.
+
+        Returns:
+            The numbers of documents retracted and replayed, and the entity ids touched (for ``_refresh``).
+        """
+        on_disk = {doc_id: seq for doc_id, seq, _ in rows}
+        stale = [d for d, seq in self._seqs.items() if on_disk.get(d) != seq]
         touched: list[str] = []
-        for doc_id in stale:  # deleted or rewritten since the snapshot
+        for doc_id in stale:
             touched += self._retract(doc_id)
             self._hashes.pop(doc_id, None)
             del self._seqs[doc_id]
-        todo = [(d, s, h) for d, s, h in rows if self._seqs.get(d) != s]
+        todo = [(d, seq, h) for d, seq, h in rows if self._seqs.get(d) != seq]
         for doc_id, seq, content_hash in todo:
             row = self._db.execute("SELECT payload FROM documents WHERE doc_id = ? AND seq = ?", (doc_id, seq)).fetchone()
-            if row is None:  # rewritten by another process meanwhile: the next refresh takes it in
+            if row is None:  # rewritten or deleted since ``rows`` was read: the next look takes it in
                 continue
             touched += self._apply(_decode(doc_id, row[0]))
             self._hashes[doc_id] = content_hash
             self._seqs[doc_id] = seq
-        if snap is None:
-            self._refresh([n for n, d in self.graph.nodes(data=True) if d["label"] in ENTITY_LABELS])
-        else:
-            self._refresh(touched)
-        return len(todo)
+        return len(stale), len(todo), touched
 
     def save_snapshot(self) -> bool:
         """Write the in-memory graph to ``graph.snapshot`` unless the file already holds it (see :mod:`.snapshot`).
@@ -221,30 +229,13 @@ class EmbeddedStore(GraphStore):
             if version == self._data_version:
                 return False
             self._data_version = version
-            on_disk = {d: (seq, h) for d, seq, h in
-                       self._db.execute("SELECT doc_id, seq, content_hash FROM documents ORDER BY seq")}
-            gone = [d for d in self._hashes if d not in on_disk]
-            changed = [d for d, (seq, _) in on_disk.items() if self._seqs.get(d) != seq]
-            if not gone and not changed:
+            rows = self._db.execute("SELECT doc_id, seq, content_hash FROM documents ORDER BY seq").fetchall()
+            retracted, replayed, touched = self._catch_up(rows)
+            if not retracted and not replayed:
                 return False
-            touched: list[str] = []
-            for doc_id in gone:
-                touched += self._retract(doc_id)
-                del self._hashes[doc_id]
-                self._seqs.pop(doc_id, None)
-            for doc_id in changed:
-                seq, content_hash = on_disk[doc_id]
-                row = self._db.execute("SELECT payload FROM documents WHERE doc_id = ? AND seq = ?",
-                                       (doc_id, seq)).fetchone()
-                if row is None:  # rewritten or deleted between the two statements: the next look takes it in
-                    continue
-                touched += self._retract(doc_id)
-                touched += self._apply(_decode(doc_id, row[0]))
-                self._hashes[doc_id] = content_hash
-                self._seqs[doc_id] = seq
             self._refresh(touched)
             self._revision += 1
-            logger.info("took in %d changed and %d deleted documents written elsewhere", len(changed), len(gone))
+            logger.info("took in %d documents written elsewhere; %d retracted", replayed, retracted)
             return True
 
     def follow_writers(self, interval_s: float = 0.25) -> None:
