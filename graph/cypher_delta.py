@@ -130,8 +130,14 @@ def apply(conn: Any, delta: Delta, schema: dict[str, Any]) -> None:
     conn.execute("CALL auto_checkpoint=false")  # a checkpoint took seconds at 10x; the copy is temporary
     conn.execute("BEGIN TRANSACTION")
     try:
-        for rel_type in schema["rels"]:  # what the changed documents wrote before
-            conn.execute(f"MATCH ()-[r:{quote(rel_type)}]->() WHERE r.doc_id IN $ids DELETE r", {"ids": delta.ids})
+        # what the changed documents wrote before: only a document the copy holds has relationships there (a
+        # deleted document's went with it), and matching a few document ids, not every changed node's, keeps the
+        # scan of a large relationship table cheap (MENTIONS at 10x: 0.66 s with all ids, nothing for a new one)
+        source = " AND d.kind = 'source'" if "kind" in schema["nodes"].get("Document", {}) else ""  # cited ones wrote none
+        found = conn.execute(f"MATCH (d:Document) WHERE d.id IN $ids{source} RETURN d.id", {"ids": delta.ids})
+        documents = [found.get_next()[0] for _ in iter(found.has_next, False)]
+        for rel_type in schema["rels"] if documents else ():
+            conn.execute(f"MATCH ()-[r:{quote(rel_type)}]->() WHERE r.doc_id IN $docs DELETE r", {"docs": documents})
         present = {r["id"] for rows in delta.nodes.values() for r in rows}
         gone = [i for i in delta.ids if i not in present]
         for label in NODE_LABELS:
