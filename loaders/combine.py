@@ -77,14 +77,19 @@ def _body_start(words: Sequence[tuple[str, int, int]], s: int, e: int) -> int:
     An organ's name never opens with the clause's verb or adverb (大力开展基层党组织 ->
     基层党组织, 定期检验党组织 -> 党组织) nor runs across a preposition (优秀分子向党组织 ->
     党组织); the same stop words end the rules' leftward growth (``lexicon.toml [text]``).
+    Nor does it run across an attributive 的 (核心的党中央 -> 党中央, from the formula
+    以习近平同志为核心的党中央; 高素质的基层党组织 -> 基层党组织), except the genitive and
+    locative ones of ``[body] genitive_keeps`` (党的基层组织).
     """
     r = rules()
     inside = [(w, ws) for w, ws, we in words if s <= ws and we <= e]
     i = 0
     while i < len(inside) - 1 and _leading_stop(inside[i][0], r):
         i += 1
+    keeps = _genitive_keeps()
     for j in range(i, len(inside) - 1):
-        if word_tag(inside[j][0]) == "p":
+        if word_tag(inside[j][0]) == "p" or (inside[j][0] == "的" and j > i and not inside[j - 1][0].endswith(keeps)
+                                             and e - inside[j + 1][1] >= 2):
             i = j + 1
     if not inside:
         return s
@@ -94,6 +99,11 @@ def _body_start(words: Sequence[tuple[str, int, int]], s: int, e: int) -> int:
 
 
 _EACH_LEVEL = re.compile(r"^[各全本该][省市县区州乡镇]$")
+
+
+@lru_cache(maxsize=1)
+def _genitive_keeps() -> tuple[str, ...]:
+    return tuple(lexicon().words("body", "genitive_keeps"))
 
 
 def _with_level(words: Sequence[tuple[str, int, int]], first: int, s: int) -> int:
