@@ -154,22 +154,38 @@ def _merge_same_node(dg: DocumentGraph) -> None:
 _PLACE_QUALIFIED = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,3}?(?=[省市县区州盟旗])(?P<local>[省市县区州盟旗].{2,})$")
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=12)
+def _words(label: str, key: str) -> tuple[str, ...]:
+    """``graph/data/resolution.toml [<label>] <key>``, longest first (empty when absent)."""
+    with (Path(__file__).parent / "data" / "resolution.toml").open("rb") as f:
+        words = tomllib.load(f).get(label.lower(), {}).get(key, [])
+    return tuple(sorted(set(words), key=len, reverse=True))
+
+
 def _distributive_prefixes(label: str) -> tuple[str, ...]:
     """``graph/data/resolution.toml [<label>] distributive_prefixes``, longest first (none for Document)."""
-    with (Path(__file__).parent / "data" / "resolution.toml").open("rb") as f:
-        words = tomllib.load(f).get(label.lower(), {}).get("distributive_prefixes", [])
-    return tuple(sorted(set(words), key=len, reverse=True))
+    return _words(label, "distributive_prefixes")
+
+
+def _level_organ(name: str) -> str | None:
+    """The organ of ``[body] level_organs`` that ``name`` is, named with a level word (省人大 -> 人大), or ``None``."""
+    for level in _words("Body", "level_words"):
+        if name.startswith(level) and name[len(level):] in _words("Body", "level_organs"):
+            return name[len(level):]
+    return None
 
 
 def _short_forms(label: str, name: str) -> list[str]:
     """The names an entity named ``name`` may go by in the same document, most specific first:
-    a Body without its place (重庆市民政局 -> 市民政局), and any entity without a distributive word
-    of its label (各级党委 -> 党委, 新一轮找矿突破战略行动 -> 找矿突破战略行动, 确保粮食安全 -> 粮食安全)."""
+    a Body without its place (重庆市民政局 -> 市民政局) or without ``及其常委会`` (省人大及其常委会 ->
+    省人大), and any entity without a distributive word of its label (各级党委 -> 党委,
+    新一轮找矿突破战略行动 -> 找矿突破战略行动, 确保粮食安全 -> 粮食安全)."""
     out = []
-    m = _PLACE_QUALIFIED.match(name) if label == "Body" else None
-    if m:
-        out.append(m.group("local"))
+    if label == "Body":
+        m = _PLACE_QUALIFIED.match(name)
+        if m:
+            out.append(m.group("local"))
+        out += [name[:-len(t)] for t in _words(label, "conjoined_tails") if name.endswith(t) and len(name) - len(t) >= 2]
     out += [name[len(p):] for p in _distributive_prefixes(label) if name.startswith(p) and len(name) - len(p) >= 2]
     return out
 
@@ -194,6 +210,25 @@ def _merge_qualified(dg: DocumentGraph) -> None:
                 if short is not None and short is not e and id(short) not in owners:
                     owners[id(e)] = short
                     break
+    if owners:
+        _merge_into(dg, owners)
+    _merge_level_organs(dg)
+
+
+def _merge_level_organs(dg: DocumentGraph) -> None:
+    """Within one document, merge a bare 人大 or 政协 (``[body] level_organs``; also 人大及其常委会) into
+    the one organ of that name the document names with a level (省人大, 市政协), which stays the
+    canonical name; nothing when it names two (全国人大 and 省人大: the bare name could be either)."""
+    leveled: dict[str, list[Entity]] = {}
+    for e in dg.entities:
+        organ = _level_organ(e.name) if e.label == "Body" else None
+        if organ is not None:
+            leveled.setdefault(organ, []).append(e)
+    owners = {}
+    for e in dg.entities:
+        bare = next((f for f in _short_forms("Body", e.name) if f in leveled), e.name) if e.label == "Body" else ""
+        if len(leveled.get(bare, ())) == 1 and leveled[bare][0] is not e:  # 人大, 人大及其常委会 -> 自治区人大
+            owners[id(e)] = leveled[bare][0]
     if owners:
         _merge_into(dg, owners)
 

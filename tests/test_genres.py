@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from policykg.graph.resolve import EntityIndex, resolve_document
+from policykg.graph.records import DocumentGraph, Entity
+from policykg.graph.resolve import EntityIndex, _merge_level_organs, resolve_document
 from policykg.loaders.combine import _balanced, _body_start, _end_state, _with_level
 from policykg.loaders.explain import explain_document, format_explanation
 from policykg.loaders.extract import extract_sentence
@@ -287,6 +288,25 @@ def test_a_body_named_with_its_place_is_the_body_the_document_names_without_it()
     assert not [e for e in dg.entities if e.label == "Body" and e.name == "河南省人民政府"]
 
 
+def test_the_congress_and_its_standing_committee_is_one_body_with_the_congress_of_the_level_named():
+    # gwr2025-广西: 自觉接受自治区人大及其常委会的法律监督和工作监督 … 同级人大及其常委会
+    dg = resolve_document(_graph("gwr2025-广西"), EntityIndex())
+    congress = [e for e in dg.entities if e.label == "Body" and "人大" in e.name and "常委会" not in e.name]
+    assert [e.name for e in congress] == ["自治区人大"]
+    assert "人大及其常委会" in congress[0].aliases
+    assert not [e for e in dg.entities if e.label == "Body" and e.name.endswith("及其常委会")]
+
+
+def test_a_bare_congress_is_the_one_of_the_level_named_and_only_then():
+    def names(*bodies: str) -> list[str]:
+        dg = DocumentGraph(None, [], [Entity("Body", b) for b in bodies], [])
+        _merge_level_organs(dg)
+        return sorted(e.name for e in dg.entities)
+
+    assert names("省政协", "政协") == ["省政协"]  # gwr2025-山东 and -河北: 省政协 beside 政协
+    assert names("全国人大", "省人大", "人大") == ["人大", "全国人大", "省人大"]  # either could be meant
+
+
 def test_each_level_keeps_its_level_in_a_tagged_body():
     # 安徽 工业互联网 lines close with 各市人民政府; jieba cuts 各市 | 人民政府
     words = tokenize("，各市人民政府）")
@@ -339,6 +359,19 @@ def test_the_party_centre_of_the_standard_formula_is_the_body_not_its_modifier(t
     bodies = {e.name for e in build_document_graph(read_document(path)).entities if e.label == "Body"}
     assert "党中央" in bodies
     assert not any(name.endswith("的党中央") for name in bodies)
+
+
+@pytest.mark.parametrize("sentence", [
+    "今年是“十四五”规划收官之年，也是“十五五”规划谋划之年。",  # gwr2025-河南
+    "抢抓“两重”“两新”政策窗口期，结合“十五五”规划编制，谋划储备一批打基础、利长远的高质量项目。",  # gwr2025-河北
+    "“十四五”以来，全省累计建成高标准农田1000万亩。",  # the opening every 2025 report's review uses
+])
+def test_a_five_year_plan_period_is_a_time_not_a_program_or_goal(sentence, tmp_path):
+    path = tmp_path / "gwr2025-excerpt.txt"
+    path.write_text(sentence, encoding="utf-8")
+    names = {c.name.strip("“”") for c in extract_sentence(sentence)} | {
+        e.name.strip("“”") for e in build_document_graph(read_document(path)).entities}
+    assert not any(n in ("十四五", "十五五") or n.endswith("以来") for n in names), names
 
 
 def test_a_tagged_span_cut_inside_brackets_is_no_name():

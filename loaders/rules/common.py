@@ -131,6 +131,7 @@ class Rules:
     inner_verbs: frozenset[str]
     bridge_words: frozenset[str]
     ideologies: frozenset[str]
+    period: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -168,6 +169,7 @@ def rules() -> Rules:
         inner_verbs=frozenset(lx.words("text", "inner_verbs")),
         bridge_words=lx.wordset("text", "bridge_words"),
         ideologies=lx.wordset("text", "ideologies"),
+        period=re.compile(lx.raw["text"]["period_pattern"]),
     )
 
 

@@ -203,7 +203,7 @@ def _bare_quote(sentence: str, qs: int, qe: int, name: str, r: Rules, after: str
     “整县推进”); such a run lists named initiatives, so a short name in it is a
     Program even with no verb before it.
     """
-    if len(name) < 2:
+    if len(name) < 2 or r.period.search(name):  # “十四五” is a period, not a name
         return None
     if name.endswith(r.doc_quote_suffix) and len(name) >= 6:
         return Candidate("Document", qs, qe, name, rule="quote-document", priority=1)
