@@ -101,6 +101,12 @@ def _body_start(words: Sequence[tuple[str, int, int]], s: int, e: int) -> int:
 _EACH_LEVEL = re.compile(r"^[各全本该][省市县区州乡镇]$")
 
 
+@lru_cache(maxsize=1)
+def _people_tails() -> tuple[str, ...]:
+    """``[body] people_tails``: a tagged Body ending in one names people, not an organ (guide rule 11)."""
+    return tuple(lexicon().words("body", "people_tails"))
+
+
 def _period(name: str) -> bool:
     """True when a tagged span names a period, not an entity (“十四五”以来, 十四五时期; ``[text] period_pattern``)."""
     return bool(rules().period.search(name.replace("“", "").replace("”", "").replace('"', "")))
@@ -203,7 +209,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
                 note(c, "model: kept (a tagged span joined it to other names)")
             forced += inside
             continue
-        if len(name) < 2 or _period(name):
+        if len(name) < 2 or _period(name) or (sp.label == "Body" and name.endswith(_people_tails())):
             continue
         label = "Goal" if sp.label == "Program" and _end_state(name) else sp.label
         out.append(Candidate(label, s, e, name, alias, rule="model"))

@@ -374,6 +374,16 @@ def test_a_five_year_plan_period_is_a_time_not_a_program_or_goal(sentence, tmp_p
     assert not any(n in ("十四五", "十五五") or n.endswith("以来") for n in names), names
 
 
+def test_people_named_by_their_office_are_no_body(tmp_path):
+    # gwr2025-广西, the opening every work report has: the CPPCC's members are people (guide rule 11)
+    text = "现在，我代表自治区人民政府，向大会报告政府工作，请予审议，并请自治区政协委员和列席会议的同志提出意见。"
+    path = tmp_path / "gwr2025-excerpt.txt"
+    path.write_text(text, encoding="utf-8")
+    bodies = {e.name for e in build_document_graph(read_document(path)).entities if e.label == "Body"}
+    assert "自治区人民政府" in bodies
+    assert not any(name.endswith("委员") for name in bodies), bodies
+
+
 def test_a_tagged_span_cut_inside_brackets_is_no_name():
     assert not _balanced("乡镇（街道")  # examples/000: 乡镇（街道）、村（社区）工作经历
     assert _balanced("区委组织部（人才办）")
