@@ -167,12 +167,21 @@ def _distributive_prefixes(label: str) -> tuple[str, ...]:
     return _words(label, "distributive_prefixes")
 
 
-def _level_organ(name: str) -> str | None:
-    """The organ of ``[body] level_organs`` that ``name`` is, named with a level word (省人大 -> 人大), or ``None``."""
+def _level_organ(name: str) -> tuple[str, str] | None:
+    """``(organ, level)`` when ``name`` is an organ of ``[body] level_organs`` named with a level word
+    (省人大 -> 人大, 省) or a session of a people's congress (江西省第十四届人民代表大会 -> 人大, 省:
+    ``[body] congress_session``); else ``None``."""
     for level in _words("Body", "level_words"):
         if name.startswith(level) and name[len(level):] in _words("Body", "level_organs"):
-            return name[len(level):]
-    return None
+            return name[len(level):], level
+    m = _congress_session().match(name)
+    return ("人大", m.group("level")) if m else None
+
+
+@lru_cache(maxsize=1)
+def _congress_session() -> re.Pattern[str]:
+    with (Path(__file__).parent / "data" / "resolution.toml").open("rb") as f:
+        return re.compile(tomllib.load(f)["body"]["congress_session"])
 
 
 def _short_forms(label: str, name: str) -> list[str]:
@@ -216,19 +225,25 @@ def _merge_qualified(dg: DocumentGraph) -> None:
 
 
 def _merge_level_organs(dg: DocumentGraph) -> None:
-    """Within one document, merge a bare 人大 or 政协 (``[body] level_organs``; also 人大及其常委会) into
-    the one organ of that name the document names with a level (省人大, 市政协), which stays the
-    canonical name; nothing when it names two (全国人大 and 省人大: the bare name could be either)."""
-    leveled: dict[str, list[Entity]] = {}
+    """Within one document, merge the names of the one 人大 or 政协 (``[body] level_organs``) of a level the
+    document names: 省人大, 江西省第十四届人民代表大会, a bare 人大 and 人大及其常委会 are one body, named
+    by the shortest leveled form (省人大); nothing when the document names the organ at two levels
+    (全国人大 and 省人大: the bare name could be either)."""
+    leveled: dict[str, dict[str, list[Entity]]] = {}
     for e in dg.entities:
-        organ = _level_organ(e.name) if e.label == "Body" else None
-        if organ is not None:
-            leveled.setdefault(organ, []).append(e)
-    owners = {}
-    for e in dg.entities:
-        bare = next((f for f in _short_forms("Body", e.name) if f in leveled), e.name) if e.label == "Body" else ""
-        if len(leveled.get(bare, ())) == 1 and leveled[bare][0] is not e:  # 人大, 人大及其常委会 -> 自治区人大
-            owners[id(e)] = leveled[bare][0]
+        found = _level_organ(e.name) if e.label == "Body" else None
+        if found is not None:
+            leveled.setdefault(found[0], {}).setdefault(found[1], []).append(e)
+    owners: dict[int, Entity] = {}
+    for organ, levels in leveled.items():
+        if len(levels) != 1:
+            continue
+        group = next(iter(levels.values()))
+        owner = min(group, key=lambda e: len(e.name))
+        owners.update({id(e): owner for e in group if e is not owner})
+        for e in dg.entities:  # the bare organ, also as 人大及其常委会
+            if e.label == "Body" and e is not owner and (e.name == organ or organ in _short_forms("Body", e.name)):
+                owners[id(e)] = owner
     if owners:
         _merge_into(dg, owners)
 

@@ -304,6 +304,9 @@ def test_a_bare_congress_is_the_one_of_the_level_named_and_only_then():
         return sorted(e.name for e in dg.entities)
 
     assert names("省政协", "政协") == ["省政协"]  # gwr2025-山东 and -河北: 省政协 beside 政协
+    # the opening line of every work report names the congress by its session (gwr2025-江西, -山东)
+    assert names("江西省第十四届人民代表大会", "省人大", "人大及其常委会") == ["省人大"]
+    assert names("江西省第十四届人民代表大会", "省政协") == ["江西省第十四届人民代表大会", "省政协"]
     assert names("全国人大", "省人大", "人大") == ["人大", "全国人大", "省人大"]  # either could be meant
 
 
