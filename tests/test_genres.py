@@ -387,6 +387,16 @@ def test_people_named_by_their_office_are_no_body(tmp_path):
     assert not any(name.endswith("委员") for name in bodies), bodies
 
 
+def test_a_glossary_line_gives_the_term_not_a_span_over_term_and_gloss(tmp_path):
+    # gwr2025-江西, its glossary of terms (名词注释) after the report
+    text = ("3.“一图四清单”：重点行业、重点产业链数字化转型场景图谱，数据要素、知识模型、工具软件、人才技能四类清单。")
+    path = tmp_path / "gwr2025-excerpt.txt"
+    path.write_text(text, encoding="utf-8")
+    names = {e.name for e in build_document_graph(read_document(path)).entities}
+    assert not any("：" in n or ":" in n for n in names), names
+    assert any(n.strip("“”") == "一图四清单" for n in names), names
+
+
 def test_a_tagged_span_cut_inside_brackets_is_no_name():
     assert not _balanced("乡镇（街道")  # examples/000: 乡镇（街道）、村（社区）工作经历
     assert _balanced("区委组织部（人才办）")
