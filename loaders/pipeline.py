@@ -9,6 +9,7 @@ whose every mention carries provenance (document, section, sentence, offsets).
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,7 +148,9 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     item_leads: list[tuple[tuple[str, str], tuple[str, str], Mention]] = []
     # a plan's box (专栏3  X工程): every program of its body is PART_OF the program its heading names
     box: tuple[str, tuple[str, str]] | None = None
-    title_key = match_key(doc.title)
+    # the document's own title, and its first line when the title fell back to the file name (a notice
+    # that issues a plan: 安徽省人民政府办公厅关于印发…行动计划（2021-2023年）的通知)
+    title_keys = _title_keys(doc)
     tagger_model = tagger_file(model)
     pair_model = classifier(pairs_path(model)) if model != "" else None
     prev: tuple[SentenceView, list[Candidate]] | None = None
@@ -156,8 +159,9 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     candidates = tagged(views, tagger_model) if tagger_model else [v.rules for v in views]
     for view, cands in zip(views, candidates, strict=True):
         sent, sec, msent = view.sentence, view.section, view.matching
-        # the document's own title is not a citation of another document
-        cands = [c for c in cands if not (c.label == "Document" and match_key(c.name) == title_key)]
+        # the document's own title, or the title of what it issues, or a piece of either, is not a
+        # citation of another document (guide: Document is "another written instrument cited by title")
+        cands = [c for c in cands if not (c.label == "Document" and _own_title(match_key(c.name), title_keys))]
         if not cands:
             prev = None
             continue
@@ -245,6 +249,25 @@ def _classified(model, view: SentenceView, cands: list[Candidate], prev, names: 
                 if src is not None and dst is not None and id(src) in names and id(dst) in names:
                     out.append((rel[0], src, dst))
     return out
+
+
+_ISSUES = re.compile(r"印发(.+?)的通知")
+
+
+def _title_keys(doc: SourceDocument) -> list[str]:
+    """Match keys of the titles a document bears: its own (or its first line, when that is a title line)
+    and those of the instruments a notice issues (…关于印发A和B的通知 -> A, B)."""
+    first = doc.text.lstrip().split("\n", 1)[0]
+    titles = [t for t in (doc.title, first) if t and len(t) <= 150 and not any(m in t for m in "。，；")]
+    issued = [part for t in titles for m in _ISSUES.finditer(t) for part in (m.group(1), *m.group(1).split("和"))]
+    return [match_key(t) for t in titles + issued]
+
+
+def _own_title(key: str, title_keys: list[str]) -> bool:
+    """True when a Document's key ends one of ``title_keys`` (:func:`_title_keys`): the document's own title,
+    what it issues, or the tail of either (的指导意见).  A document a title only names inside it (关于《…决议》
+    的说明, …对接区域全面经济伙伴关系协定（RCEP）…实施意见) is cited, and stays."""
+    return any(t.endswith(key) for t in title_keys if key)
 
 
 def _paragraph_lead_goal(text: str, prev: tuple[SentenceView, list[Candidate]] | None,

@@ -397,6 +397,16 @@ def test_a_glossary_line_gives_the_term_not_a_span_over_term_and_gloss(tmp_path)
     assert any(n.strip("“”") == "一图四清单" for n in names), names
 
 
+def test_a_notice_does_not_cite_what_it_issues_but_a_note_on_a_resolution_cites_it():
+    # guide: a Document is "another written instrument cited by title"
+    # 阿坝州人民政府办公室关于印发《阿坝州政务数据资源管理暂行办法》的通知
+    documents = {e.name for e in _graph("aba_zhengwu_shuju_2021").entities if e.label == "Document"}
+    assert "阿坝州政务数据资源管理暂行办法" not in documents, documents
+    assert "政务信息资源共享管理暂行办法" in documents  # what it cites stays
+    noted = {e.name for e in _graph("xi_jinping_bainian_fendou_jueyi_shuoming_2021").entities if e.label == "Document"}
+    assert "中共中央关于党的百年奋斗重大成就和历史经验的决议" in noted  # 关于《…决议》的说明
+
+
 def test_a_tagged_span_cut_inside_brackets_is_no_name():
     assert not _balanced("乡镇（街道")  # examples/000: 乡镇（街道）、村（社区）工作经历
     assert _balanced("区委组织部（人才办）")
