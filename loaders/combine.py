@@ -29,7 +29,7 @@ __all__ = ["KEEP_UNLESS_OUTSIDE", "Reading", "read_spans", "rule_tags", "settle"
 def rule_tags(words: Sequence[tuple[str, int, int]], cands: Sequence[Candidate]) -> list[str]:
     """BIO tag of each token from the rule candidates (first candidate covering the token's start)."""
     tags = ["O"] * len(words)
-    spans = sorted((c.start, c.end, c.label) for c in cands)
+    spans = sorted((c.start, c.end, c.label) for c in cands if c.rule not in _UNTAGGED)
     for i, (_w, s, _e) in enumerate(words):
         for cs, ce, lab in spans:
             if cs <= s < ce:
@@ -43,7 +43,9 @@ def rule_tags(words: Sequence[tuple[str, int, int]], cands: Sequence[Candidate])
 #: leave-one-document-out scores (entity F1 on the pooled sets: 0.90 > 0.60 > tagger alone;
 #: keeping every such candidate lost precision on the work reports).
 KEEP_UNLESS_OUTSIDE = 0.9
-_NESTED = frozenset({"goal-nested", "quote-inner-part", "enumerated-part", "quote-part"})
+_NESTED = frozenset({"goal-nested", "quote-inner-part", "enumerated-part", "quote-part", "document-plan-nested"})
+# Nested candidates the tagger's features leave out (the plan inside a Goal, :func:`.extract._nested_plans`).
+_UNTAGGED = frozenset({"document-plan-nested"})
 _CARRIED = re.compile(r"^[“\"「]([^”\"」]{2,})[”\"」](?:建设工作|创建工作|建设|创建|工作)$")
 _EDGE = "，。；：、！？,.;:!?（）() \u3000"
 # A colon or semicolon inside a tagged span: a name never runs across one (none of the 8,514 gold names
@@ -204,7 +206,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
                 note(rc, "model: kept")
             out.append(rc)
             continue
-        inside = [c for c in rules if s <= c.start and c.end <= e]
+        inside = [c for c in rules if s <= c.start and c.end <= e and c.rule not in _UNTAGGED]
         # one tagged span over several names (“甲”“乙”的丙战略), or over a quoted name an enumeration closes
         # (“两重”等增量政策: the quote names the program, 等 closes the list): the names win
         if len(inside) >= 2 or any(c.rule == "quote+等" for c in inside):

@@ -87,6 +87,17 @@ def extract_sentence(sentence: str, words: list[tuple[str, int, int]] | None = N
             continue
         kept.append(c)
         note(c, "kept")
-    kept += [note(c, "kept: nested") or c for c in nested_goals(sentence, kept, r) + nested_bodies(kept, found)]
+    kept += [note(c, "kept: nested") or c for c in nested_goals(sentence, kept, r) + nested_bodies(kept, found)
+             + _nested_plans(kept, found)]
     kept.sort(key=lambda c: c.start)
     return kept
+
+
+def _nested_plans(kept: list[Candidate], found: list[Candidate]) -> list[Candidate]:
+    """The five-year plan named inside a kept Goal or Program (确保“十四五”规划目标任务圆满完成: the plan is a
+    Document of its own, guide rules 5 and 10); ``found`` holds the ``document-plan`` candidates.  Their
+    rule is ``document-plan-nested``: the tagger is not told of them (:func:`.combine.rule_tags`), so it still
+    reads the span around them as the rules give it."""
+    return [Candidate("Document", c.start, c.end, c.name, rule="document-plan-nested", priority=c.priority)
+            for c in found if c.rule == "document-plan" and c not in kept
+            and any(k.label != "Document" and k.start <= c.start and c.end <= k.end for k in kept)]

@@ -407,6 +407,19 @@ def test_a_notice_does_not_cite_what_it_issues_but_a_note_on_a_resolution_cites_
     assert "中共中央关于党的百年奋斗重大成就和历史经验的决议" in noted  # 关于《…决议》的说明
 
 
+@pytest.mark.parametrize("sentence", [
+    "今年是“十四五”规划收官之年，是进一步全面深化改革、奋力谱写中国式现代化天津篇章的重要一年。",  # gwr2025-天津
+    "推动经济持续向上向好，高质量完成“十四五”规划目标任务，为实现“十五五”良好开局打牢基础。",  # gwr2025-天津
+])
+def test_the_five_year_plan_is_a_document_also_inside_a_goal(sentence, tmp_path):
+    # guide rule 10: titled plans (十四五规划) are Documents; rule 5: a mention nested in another counts
+    path = tmp_path / "gwr2025-excerpt.txt"
+    path.write_text(sentence, encoding="utf-8")
+    documents = {e.name.replace("“", "").replace("”", "") for e in build_document_graph(read_document(path)).entities
+                 if e.label == "Document"}
+    assert "十四五规划" in documents
+
+
 def test_a_tagged_span_cut_inside_brackets_is_no_name():
     assert not _balanced("乡镇（街道")  # examples/000: 乡镇（街道）、村（社区）工作经历
     assert _balanced("区委组织部（人才办）")

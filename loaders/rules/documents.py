@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from policykg.graph.names import canonical
@@ -20,6 +21,8 @@ def documents(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
                 for m in pat.finditer(sentence)]
     out += [Candidate("Document", m.start(), m.end(), m.group(0), rule="document-gazetteer", priority=2)
             for m in r.doc_gazetteer.finditer(sentence)]
+    out += [Candidate("Document", m.start(), m.end(), canonical(m.group(0)), rule="document-plan", priority=1)
+            for m in _plan().finditer(sentence)]
 
     def blocked(word: str) -> bool:
         return word[0] in PUNCT or word in _DOC_STOP
@@ -33,6 +36,12 @@ def documents(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
         if len(name) - len(m.group(0)) >= (6 if m.group(0) in ("办法", "规定") else 4):
             out.append(Candidate("Document", s, m.end(), name, rule="document-suffix", priority=2))
     return out
+
+
+@lru_cache(maxsize=1)
+def _plan() -> re.Pattern[str]:
+    """The five-year plan of a period (``[document] plan_pattern``: “十四五”规划)."""
+    return re.compile(lexicon().raw["document"]["plan_pattern"])
 
 
 @lru_cache(maxsize=1)
