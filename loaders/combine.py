@@ -91,6 +91,11 @@ def _body_start(words: Sequence[tuple[str, int, int]], s: int, e: int) -> int:
     i = 0
     while i < len(inside) - 1 and _leading_stop(inside[i][0], r):
         i += 1
+    if i > 0 and not _leading_stop(inside[i - 1][0][_merged_stop(inside[i - 1][0], r.stop_words):], r):
+        # jieba merged the stop word with an organ (各级党委 | （ | 党组 | ）): the name starts after the stop
+        k = _merged_stop(inside[i - 1][0], r.stop_words)
+        if k and len(inside[i - 1][0]) - k >= 2:
+            return inside[i - 1][1] + k
     keeps = _genitive_keeps()
     for j in range(i, len(inside) - 1):
         if word_tag(inside[j][0]) == "p" or (inside[j][0] == "的" and j > i and not inside[j - 1][0].endswith(keeps)
@@ -141,6 +146,11 @@ def _leading_stop(word: str, r) -> bool:
     return blocks(word, r) or _opens_with_stop(word, r.stop_words)
 
 
+def _merged_stop(word: str, stop_words: frozenset[str]) -> int:
+    """Length of the stop word a token merges with what follows (各级党委 -> 2), or 0."""
+    return next((k for k in (2, 3) if k < len(word) and word[:k] in stop_words), 0) if len(word) > 2 else 0
+
+
 def _opens_with_stop(word: str, stop_words: frozenset[str]) -> bool:
     """True when a token merges a stop word with what follows (jieba's 大力开展)."""
     return len(word) > 2 and any(word[:k] in stop_words for k in (2, 3) if k < len(word))
@@ -188,6 +198,8 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
             s += 1
         while e > s and sentence[e - 1] in _EDGE:
             e -= 1
+        if e < len(sentence) and sentence[e] in ")）" and not _balanced(sentence[s:e]) and _balanced(sentence[s:e + 1]):
+            e += 1  # the closing bracket of a name's own bracket: 党委（党组）, 党校（行政学院）
         if sp.label == "Body":
             s = _body_start(words, s, e)
             s = _with_level(words, sp.first, s)

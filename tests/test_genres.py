@@ -335,6 +335,7 @@ def test_a_places_end_state_is_a_goal_whatever_the_tagger_says(name, end_state):
     ("大力开展基层党组织", "基层党组织"),  # examples/002: 大力开展基层党组织“星级争创”活动
     ("各行业优秀分子向党组织", "党组织"),  # examples/001: 引导各行业优秀分子向党组织靠拢
     ("驻村第一书记和工作队", "驻村第一书记和工作队"),  # guide's own Body example stays whole
+    ("各级党委（党组）", "党委（党组）"),  # jieba's 各级党委: the name starts after the stop word it merged
     ("新时代文明实践中心", "新时代文明实践中心"),
 ])
 def test_a_tagged_body_does_not_open_with_the_clause_verb_or_run_across_a_preposition(phrase, body):
@@ -418,6 +419,19 @@ def test_the_five_year_plan_is_a_document_also_inside_a_goal(sentence, tmp_path)
     documents = {e.name.replace("“", "").replace("”", "") for e in build_document_graph(read_document(path)).entities
                  if e.label == "Document"}
     assert "十四五规划" in documents
+
+
+@pytest.mark.parametrize(("sentence", "body"), [
+    # zhongyang_chuangxian_zhengyou_huodong_yijian_2010; jieba cuts 各级党委 | （ | 党组 | ）
+    ("各级党委（党组）负责本地区本部门本单位创先争优活动，结合实际制定开展创先争优活动的实施意见。", "党委（党组）"),
+    # central_shequ_gongzuozhe_yijian_2024
+    ("依托各级党校（行政学院）、高等学校、职业学校等设立社区工作者培训基地。", "党校（行政学院）"),
+])
+def test_an_organ_named_with_its_bracketed_twin_keeps_both(sentence, body, tmp_path):
+    path = tmp_path / "excerpt.txt"
+    path.write_text(sentence, encoding="utf-8")
+    bodies = {e.name for e in build_document_graph(read_document(path)).entities if e.label == "Body"}
+    assert body in bodies, bodies
 
 
 def test_a_tagged_span_cut_inside_brackets_is_no_name():
