@@ -154,11 +154,17 @@ def _merge_same_node(dg: DocumentGraph) -> None:
 _PLACE_QUALIFIED = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,3}?(?=[省市县区州盟旗])(?P<local>[省市县区州盟旗].{2,})$")
 
 
+@lru_cache(maxsize=1)
+def _resolution() -> dict:
+    """``graph/data/resolution.toml``, read once per process."""
+    with (Path(__file__).parent / "data" / "resolution.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
 @lru_cache(maxsize=12)
 def _words(label: str, key: str) -> tuple[str, ...]:
     """``graph/data/resolution.toml [<label>] <key>``, longest first (empty when absent)."""
-    with (Path(__file__).parent / "data" / "resolution.toml").open("rb") as f:
-        words = tomllib.load(f).get(label.lower(), {}).get(key, [])
+    words = _resolution().get(label.lower(), {}).get(key, [])
     return tuple(sorted(set(words), key=len, reverse=True))
 
 
@@ -180,8 +186,7 @@ def _level_organ(name: str) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=1)
 def _congress_session() -> re.Pattern[str]:
-    with (Path(__file__).parent / "data" / "resolution.toml").open("rb") as f:
-        return re.compile(tomllib.load(f)["body"]["congress_session"])
+    return re.compile(_resolution()["body"]["congress_session"])
 
 
 def _short_forms(label: str, name: str) -> list[str]:

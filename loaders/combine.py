@@ -91,11 +91,11 @@ def _body_start(words: Sequence[tuple[str, int, int]], s: int, e: int) -> int:
     i = 0
     while i < len(inside) - 1 and _leading_stop(inside[i][0], r):
         i += 1
-    if i > 0 and not _leading_stop(inside[i - 1][0][_merged_stop(inside[i - 1][0], r.stop_words):], r):
-        # jieba merged the stop word with an organ (各级党委 | （ | 党组 | ）): the name starts after the stop
-        k = _merged_stop(inside[i - 1][0], r.stop_words)
-        if k and len(inside[i - 1][0]) - k >= 2:
-            return inside[i - 1][1] + k
+    if i > 0:  # jieba merged the stop word with an organ (各级党委 | （ | 党组 | ）): the name starts after the stop
+        word, start = inside[i - 1]
+        k = _merged_stop(word, r.stop_words)
+        if k and len(word) - k >= 2 and not _leading_stop(word[k:], r):
+            return start + k
     keeps = _genitive_keeps()
     for j in range(i, len(inside) - 1):
         if word_tag(inside[j][0]) == "p" or (inside[j][0] == "的" and j > i and not inside[j - 1][0].endswith(keeps)
@@ -153,7 +153,7 @@ def _merged_stop(word: str, stop_words: frozenset[str]) -> int:
 
 def _opens_with_stop(word: str, stop_words: frozenset[str]) -> bool:
     """True when a token merges a stop word with what follows (jieba's 大力开展)."""
-    return len(word) > 2 and any(word[:k] in stop_words for k in (2, 3) if k < len(word))
+    return _merged_stop(word, stop_words) > 0
 
 
 @dataclass(slots=True)

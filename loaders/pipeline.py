@@ -267,7 +267,7 @@ def _own_title(key: str, title_keys: list[str]) -> bool:
     """True when a Document's key ends one of ``title_keys`` (:func:`_title_keys`): the document's own title,
     what it issues, or the tail of either (的指导意见).  A document a title only names inside it (关于《…决议》
     的说明, …对接区域全面经济伙伴关系协定（RCEP）…实施意见) is cited, and stays."""
-    return any(t.endswith(key) for t in title_keys if key)
+    return bool(key) and any(t.endswith(key) for t in title_keys)
 
 
 def _paragraph_lead_goal(text: str, prev: tuple[SentenceView, list[Candidate]] | None,
