@@ -171,6 +171,7 @@ def _segmenter():
 _HAN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%]+)")
 _SKIP = re.compile("(\r\n|\\s)")
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_HAS_ALNUM = re.compile("[a-zA-Z0-9]")
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
@@ -192,7 +193,16 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
             continue
         if _HAN.match(block):
             route = route_of(block)
-            x, n, run = 0, len(block), -1  # run: start of pending single letters and digits
+            n = len(block)
+            if not _HAS_ALNUM.search(block):  # Han characters only: every step of the route is a token
+                x = 0
+                while x < n:
+                    y = route[x] + 1
+                    append((block[x:y], at + x, at + y))
+                    x = y
+                at += n
+                continue
+            x, run = 0, -1  # run: start of pending single letters and digits
             while x < n:
                 y = route[x] + 1
                 if y - x == 1 and block[x] in _ALNUM:

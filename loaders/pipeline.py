@@ -81,7 +81,7 @@ def document_sentences(text: str, stem: str, title: str | None = None,
         top = s
         while top.parent_id and top.parent_id in by_id and top.level > 1:
             top = by_id[top.parent_id]
-        review_of[s.id] = review_headings(top.heading) or (top is not s and review_headings(s.heading))
+        review_of[s.id] = review_headings(top.heading) or (top is not s and review_headings(s.heading, top=False))
     matching = simplified_for_matching(text)
     doc_tokens = tokenize(matching)  # once per document: the cost floor of a load
     token_starts = [s for _, s, _ in doc_tokens]

@@ -58,7 +58,6 @@ _SUFFIX_CLASSES = ("ptype", "zone", "gsuf", "organ", "sorgan", "dsuf", "endstate
 #: Quotation and title marks that open and close a quoted name (``"`` is both).
 OPEN_MARKS = "“「『《〈\"‘"
 CLOSE_MARKS = "”」』》〉\"’"
-_REVIEW_HEADING = re.compile(r"回顾|过去一年|过去五年|过去的一年|主要工作|工作成绩|取得的成绩|上年|成效")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,9 +128,27 @@ def word_shape(word: str) -> str:
     return "han"
 
 
-def review_headings(heading: str) -> bool:
-    """True when a section heading names the review of past work (guide rule 9)."""
-    return bool(_REVIEW_HEADING.search(heading))
+@lru_cache(maxsize=1)
+def _review_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    lx = lexicon()
+    return (lx.alternation("text", "review_past"), lx.alternation("text", "review_ambiguous"),
+            lx.alternation("text", "plan_words"))
+
+
+def review_headings(heading: str, top: bool = True) -> bool:
+    """True when a section heading names the review of past work (guide rule 9).
+
+    Args:
+        heading: the heading text.
+        top: the heading opens a top-level section.  Words that head a review as often as a
+            plan (主要工作, 成效: ``[text] review_ambiguous``) count only there, and only when the
+            heading names no plan (``[text] plan_words``): 过去一年的主要工作 is a review,
+            2025年目标任务和主要工作 and a sub-heading …取得新成效 are not.
+    """
+    past, ambiguous, plan = _review_words()
+    if past.search(heading):
+        return True
+    return top and bool(ambiguous.search(heading)) and not plan.search(heading)
 
 
 #: The positions, relative to a token, from which the features of :func:`word_views` are seen, in their order.

@@ -62,9 +62,25 @@ def test_figures_reviewing_the_past_year_are_not_targets():
 
 
 @pytest.mark.parametrize(("heading", "review"), [
-    ("2024年工作回顾", True), ("过去一年的主要工作", True), ("2025年工作安排", False), ("健全职业体系", False)])
+    ("2024年工作回顾", True), ("过去一年的主要工作", True), ("2025年工作安排", False), ("健全职业体系", False),
+    ("2025年目标任务和主要工作", False), ("牢记殷殷嘱托，在接续奋斗中新福建建设取得新成效", True)])
 def test_review_sections_are_recognised_by_their_heading(heading, review):
     assert review_headings(heading) is review
+
+
+def test_a_plan_heading_naming_the_main_work_is_no_review():
+    # the planning part of a 2025 provincial work report (河北) is headed 2025年目标任务和主要工作;
+    # 主要工作 also heads reviews (过去一年的主要工作), so the plan words decide; a sub-heading's
+    # 取得新成效 is an aim (北京's report), not a review
+    text = ("二、2025年目标任务和主要工作\n"
+            "今年经济社会发展的主要预期目标是：地区生产总值增长5%以上，一般公共预算收入增长2%左右，"
+            "规上工业增加值增长5.5%左右。\n"
+            "（一）更大力度保护生态环境，推进美丽中国先行区建设取得新成效\n"
+            "完成营造林600万亩，修复退化草原50万亩。\n")
+    views = list(document_sentences(text, "plan"))
+    assert not any(v.review for v in views)
+    targets = {c.name for v in views for c in v.rules if c.rule == "goal-target-clause"}
+    assert {"规上工业增加值增长5.5%左右", "完成营造林600万亩"} <= targets
 
 
 def test_years_ordinals_and_numbered_things_are_not_quantities():
