@@ -122,6 +122,12 @@ def _period(name: str) -> bool:
     return bool(rules().period.search(name.replace("“", "").replace("”", "").replace('"', "")))
 
 
+def _grant(name: str) -> bool:
+    """True when a tagged Goal grants support (给予…奖补, 最高500万元): a measure's means, no target
+    (guide rule 9; ``[goal] grant_pattern``)."""
+    return bool(rules().grant.search(name))
+
+
 @lru_cache(maxsize=1)
 def _genitive_keeps() -> tuple[str, ...]:
     return tuple(lexicon().words("body", "genitive_keeps"))
@@ -226,7 +232,8 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
                 note(c, "model: kept (a tagged span joined it to other names)")
             forced += inside
             continue
-        if len(name) < 2 or _period(name) or (sp.label == "Body" and name.endswith(_people_tails())):
+        if len(name) < 2 or _period(name) or (sp.label == "Body" and name.endswith(_people_tails())) or (
+                sp.label == "Goal" and _grant(name)):
             continue
         label = "Goal" if sp.label == "Program" and _end_state(name) else sp.label
         out.append(Candidate(label, s, e, name, alias, rule="model"))

@@ -83,6 +83,17 @@ def test_a_plan_heading_naming_the_main_work_is_no_review():
     assert {"规上工业增加值增长5.5%左右", "完成营造林600万亩"} <= targets
 
 
+def test_support_a_measure_grants_is_no_target():
+    # 安徽省 measures for the industrial internet (2021): each item closes with the grant and its cap;
+    # a target is what the period is to reach, the grant is the measure's means (guide rule 9)
+    sentence = ("对跨行业跨领域工业互联网平台省级给予奖补，最高3000万元；对行业、区域、专业型工业互联网平台省级给予奖补，"
+                "最高1000万元；企业级工业互联网平台省级给予一次性奖补100万元。")
+    assert not [c for c in extract_sentence(sentence) if c.label == "Goal"]
+    # raising an allowance is a figure to reach (河南's 2025 report)
+    raised = extract_sentence("残疾人两项补贴标准提高到每人100元/月。")
+    assert [c.name for c in raised if c.rule == "goal-target-clause"] == ["残疾人两项补贴标准提高到每人100元/月"]
+
+
 def test_years_ordinals_and_numbered_things_are_not_quantities():
     found = extract_sentence("开工长春轨道交通6号线，G331全线贯通，第3批项目于2025年完成。")
     assert not [c for c in found if c.rule == "goal-target-clause"]

@@ -132,6 +132,7 @@ class Rules:
     bridge_words: frozenset[str]
     ideologies: frozenset[str]
     period: re.Pattern[str]
+    grant: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -170,6 +171,7 @@ def rules() -> Rules:
         bridge_words=lx.wordset("text", "bridge_words"),
         ideologies=lx.wordset("text", "ideologies"),
         period=re.compile(lx.raw["text"]["period_pattern"]),
+        grant=re.compile(lx.raw["goal"]["grant_pattern"]),
     )
 
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 from policykg.graph.names import canonical
 
 from ..lexicon import lexicon, word_tag
-from .common import PUNCT, Candidate, Rules, Tokens, grow_left
+from .common import PUNCT, Candidate, Rules, Tokens, grow_left, rules
 
 __all__ = ["goals", "nested_goals", "quality_list_goals", "target_clauses"]
 
@@ -89,9 +89,11 @@ def target_clauses(sentence: str) -> list[Candidate]:
     """Quantitative targets: each clause of 4–40 characters holding a quantity (guide rule 9).
 
     The caller skips sentences in a section reviewing past work, whose figures
-    report what was achieved.  A leading 确保/力争/年内 is dropped (rule 9).
+    report what was achieved.  A leading 确保/力争/年内 is dropped (rule 9).  A clause
+    granting support (给予…奖补, 最高500万元: ``[goal] grant_pattern``) states a means, no target.
     """
     quantity, leads = _target_patterns()
+    grant = rules().grant
     out = []
     for m in _CLAUSE.finditer(sentence):
         text = m.group(0)
@@ -99,6 +101,8 @@ def target_clauses(sentence: str) -> list[Candidate]:
             continue
         lead = leads.match(text)
         s = m.start() + (lead.end() if lead else 0)
+        if grant.search(sentence[s:m.end()]):
+            continue
         if 4 <= m.end() - s <= 40:
             out.append(Candidate("Goal", s, m.end(), canonical(sentence[s:m.end()]), rule="goal-target-clause", priority=2))
     return out
