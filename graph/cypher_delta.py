@@ -140,7 +140,7 @@ def apply(conn: Any, delta: Delta, schema: dict[str, Any]) -> None:
             conn.execute(f"MATCH ()-[r:{quote(rel_type)}]->() WHERE r.doc_id IN $docs DELETE r", {"docs": documents})
         present = {r["id"] for rows in delta.nodes.values() for r in rows}
         gone = [i for i in delta.ids if i not in present]
-        for label in NODE_LABELS:
+        for label in NODE_LABELS if gone else ():
             conn.execute(f"UNWIND $ids AS i MATCH (n:{quote(label)} {{id: i}}) DETACH DELETE n", {"ids": gone})
         for label, rows in delta.nodes.items():
             types = schema["nodes"][label]
@@ -154,9 +154,10 @@ def apply(conn: Any, delta: Delta, schema: dict[str, Any]) -> None:
                 conn.execute(f"LOAD FROM rows_table MATCH (n:{quote(label)} {{id: id}}) SET {sets}")
                 del rows_table
             new = [r for r in rows if r["id"] not in in_copy]
-            if new:
-                rows_table = arrow_table({p: [r.get(p) for r in new] for p in types}, types)  # COPY reads it by name
-                conn.execute(f"COPY {quote(label)} FROM rows_table")
+            if new:  # LOAD FROM … CREATE, not COPY: 2 ms instead of 13 for 20 rows, 15 instead of 33 for 2,000
+                rows_table = arrow_table({p: [r.get(p) for r in new] for p in types}, types)  # LOAD reads it by name
+                props = ", ".join(f"{quote(p)}: {quote(p)}" for p in types)
+                conn.execute(f"LOAD FROM rows_table CREATE (:{quote(label)} {{{props}}})")
                 del rows_table
         for (rel_type, a, b), rows in delta.rels.items():
             table = schema["rels"][rel_type]
