@@ -37,7 +37,7 @@ from .names import goal_key, match_key
 from .records import DocumentGraph, Entity, Relation
 from .schema import node_id
 
-__all__ = ["FUZZY_THRESHOLD", "EntityIndex", "resolve_document"]
+__all__ = ["FUZZY_THRESHOLD", "EntityIndex", "resolve_document", "short_name_definition"]
 
 FUZZY_THRESHOLD = 94.0
 _NUMERALS = re.compile(r"[0-9一二两三四五六七八九十百千万N+]")
@@ -184,6 +184,38 @@ def _level_organ(name: str) -> tuple[str, str] | None:
     return ("人大", m.group("level")) if m else None
 
 
+#: Characters joining a list's members: a definition after the last member defines the whole list.
+_COORDINATORS = frozenset("和及与、或")
+
+
+@lru_cache(maxsize=1)
+def short_name_definition() -> re.Pattern[str]:
+    """``[any] short_name_definition`` of ``graph/data/resolution.toml``: matches （以下简称Y）, group ``short``
+    naming Y (use ``match`` with a position to test right after a name, ``search`` to find one)."""
+    return re.compile(_resolution()["any"]["short_name_definition"])
+
+
+def _merge_defined_short_names(dg: DocumentGraph) -> None:
+    """Merge X into Y where the document writes X（以下简称Y） and extracted both with one label: the short
+    name Y stays canonical (the one the document works with), X becomes its alias.  Not when X is the
+    last member of a list (…事业单位和社会组织（以下简称政务部门）): the short name stands for the list."""
+    definition = short_name_definition()
+    by_form = {(e.label, match_key(f)): e for e in dg.entities for f in e.forms()}
+    owners: dict[int, Entity] = {}
+    for e in dg.entities:
+        for m in e.mentions:
+            at = m.start - m.sentence_start
+            d = definition.match(m.sentence, m.end - m.sentence_start)
+            if d is None or m.sentence[max(0, at - 1):at] in _COORDINATORS:  # …事业单位和社会组织（以下简称政务部门）
+                continue  # defines the whole list, not its last member
+            short = by_form.get((e.label, match_key(d.group("short"))))
+            if short is not None and short is not e and id(e) not in owners and id(short) not in owners:
+                owners[id(e)] = short
+                break
+    if owners:
+        _merge_into(dg, owners)
+
+
 @lru_cache(maxsize=1)
 def _congress_session() -> re.Pattern[str]:
     return re.compile(_resolution()["body"]["congress_session"])
@@ -227,6 +259,7 @@ def _merge_qualified(dg: DocumentGraph) -> None:
     if owners:
         _merge_into(dg, owners)
     _merge_level_organs(dg)
+    _merge_defined_short_names(dg)
 
 
 def _merge_level_organs(dg: DocumentGraph) -> None:

@@ -94,6 +94,15 @@ def test_support_a_measure_grants_is_no_target():
     assert [c.name for c in raised if c.rule == "goal-target-clause"] == ["残疾人两项补贴标准提高到每人100元/月"]
 
 
+def test_item_numbers_and_working_day_deadlines_are_no_part_of_targets():
+    # 包头's measures number their items (47．…); 阿坝's rules of procedure set deadlines in working days
+    numbered = extract_sentence(_line("baotou_shuzi_zhengfu_kaoping_2022", "47．全市新增2400户"))
+    assert not [c for c in numbered if c.rule == "goal-target-clause" and c.name.startswith("47")]
+    sentence = _line("aba_zhengwu_shuju_2021", "7个工作日内答复")
+    sentence = sentence[sentence.index("属于无条件共享"):]
+    assert not [c for c in extract_sentence(sentence) if c.rule == "goal-target-clause"]
+
+
 def test_years_ordinals_and_numbered_things_are_not_quantities():
     found = extract_sentence("开工长春轨道交通6号线，G331全线贯通，第3批项目于2025年完成。")
     assert not [c for c in found if c.rule == "goal-target-clause"]
@@ -322,6 +331,18 @@ def test_the_congress_and_its_standing_committee_is_one_body_with_the_congress_o
     assert [e.name for e in congress] == ["自治区人大"]
     assert "人大及其常委会" in congress[0].aliases
     assert not [e for e in dg.entities if e.label == "Body" and e.name.endswith("及其常委会")]
+
+
+def test_a_name_the_document_defines_a_short_name_for_is_one_entity_with_it():
+    # central_gaoxiao…: 普通高等学校（以下简称高校）…; the short name stays canonical
+    dg = resolve_document(_graph("central_gaoxiao_biyesheng_jiuye_yijian_2024"), EntityIndex())
+    schools = [e for e in dg.entities if e.label == "Body" and "普通高等学校" in e.forms()]
+    assert [e.name for e in schools] == ["高校"]
+    # aba: 机关及法律法规授权具有行政职能的事业单位和社会组织（以下简称政务部门）: the short name stands for
+    # the whole list, so its last member stays an entity of its own
+    dg = resolve_document(_graph("aba_zhengwu_shuju_2021"), EntityIndex())
+    assert not [e for e in dg.entities if e.name == "政务部门" and "社会组织" in e.forms()]
+    assert not [e for e in dg.entities if "以下简称" in e.name]
 
 
 def test_a_bare_congress_is_the_one_of_the_level_named_and_only_then():
