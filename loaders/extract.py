@@ -24,13 +24,13 @@ from contextlib import contextmanager
 from policykg.graph.names import canonical
 
 from .rules.bodies import bodies, nested_bodies
-from .rules.common import TRACE, Candidate, Tokens, note, rules, sentence_tokens
+from .rules.common import TRACE, Candidate, Tokens, note, rules
 from .rules.documents import documents
 from .rules.goals import goals, nested_goals, quality_list_goals, target_clauses
 from .rules.programs import programs
 from .rules.quoted import quoted_names
 
-__all__ = ["Candidate", "explaining", "extract_sentence", "sentence_tokens"]
+__all__ = ["Candidate", "explaining", "extract_sentence"]
 
 
 @contextmanager
@@ -56,8 +56,7 @@ def extract_sentence(sentence: str, words: list[tuple[str, int, int]] | None = N
     Args:
         sentence: one sentence (any text; never raises on arbitrary input).
         words: the sentence's jieba tokens ``(word, start, end)`` with offsets
-            into ``sentence``, when the caller tokenized the whole document
-            (:func:`sentence_tokens`); tokenized here otherwise.
+            into ``sentence``, when the caller has them; tokenized here otherwise.
         review: the sentence reviews past work, so its figures are no targets (guide rule 9).
 
     Returns:

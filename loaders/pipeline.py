@@ -18,7 +18,7 @@ from policykg.graph.names import match_key, simplified_for_matching
 from policykg.graph.records import DocumentGraph, Entity, Mention, Relation, Section, SourceDocument
 
 from .combine import read_spans, rule_tags, settle
-from .extract import Candidate, extract_sentence, sentence_tokens
+from .extract import Candidate, extract_sentence
 from .lexicon import tokenize
 from .outline import Sentence, outline, sentences
 from .pairs import classifier, heads, pair_features, relation_of, rule_votes, sentence_pairs, sentence_units
@@ -83,12 +83,12 @@ def document_sentences(text: str, stem: str, title: str | None = None,
             top = by_id[top.parent_id]
         review_of[s.id] = review_headings(top.heading) or (top is not s and review_headings(s.heading, top=False))
     matching = simplified_for_matching(text)
-    doc_tokens = tokenize(matching)  # once per document: the cost floor of a load
-    token_starts = [s for _, s, _ in doc_tokens]
     for sent in sentences(text):
         sec = secs[max(0, bisect.bisect_right(starts, sent.start) - 1)]
-        words = sentence_tokens(doc_tokens, token_starts, sent.start, sent.end)
         msent = matching[sent.start:sent.end]
+        # jieba never joins a token across the punctuation or line break where a sentence ends, so the
+        # sentence's own tokens are those of the whole text, with offsets already sentence-relative
+        words = tokenize(msent)
         cands = extract_sentence(msent, words, review_of[sec.id])
         yield SentenceView(sent, sec, msent, words, cands, rule_tags(words, cands), review_of[sec.id])
 

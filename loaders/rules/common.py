@@ -8,7 +8,6 @@ token boundaries, so a name is never cut apart.
 
 from __future__ import annotations
 
-import bisect
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -38,7 +37,6 @@ __all__ = [
     "program_bridge",
     "reject",
     "rules",
-    "sentence_tokens",
     "strip_prefix",
     "strip_stop_tokens",
 ]
@@ -296,24 +294,6 @@ def covered(text: str, words: frozenset[str]) -> bool:
     for i in range(1, len(text) + 1):
         ok[i] = any(ok[j] and text[j:i] in words for j in range(max(0, i - 8), i))
     return ok[-1]
-
-
-def sentence_tokens(doc_tokens: list[tuple[str, int, int]], token_starts: list[int], start: int, end: int
-                    ) -> list[tuple[str, int, int]]:
-    """The tokens of the sentence ``[start, end)`` of a document tokenized once, offsets made sentence-relative.
-
-    jieba segments each run of Han characters, letters and digits on its own and
-    never joins one across 。！？；, other punctuation or a line break, which is
-    where :func:`policykg.loaders.outline.sentences` cuts; so these are exactly
-    the tokens of the sentence tokenized alone (a test checks this on real text).
-
-    Args:
-        doc_tokens: :func:`tokenize` of the whole document text.
-        token_starts: the start offset of each of ``doc_tokens`` (for bisection).
-        start, end: the sentence's character span in the document.
-    """
-    i, j = bisect.bisect_left(token_starts, start), bisect.bisect_left(token_starts, end)
-    return [(w, s - start, e - start) for w, s, e in doc_tokens[i:j] if e <= end]
 
 
 #: Records of :func:`policykg.loaders.extract.explaining`, or ``None`` when nobody asks.
