@@ -103,6 +103,25 @@ def test_item_numbers_and_working_day_deadlines_are_no_part_of_targets():
     assert not [c for c in extract_sentence(sentence) if c.rule == "goal-target-clause"]
 
 
+def test_an_enumerated_item_that_is_a_whole_name_keeps_no_shared_type_word():
+    # 浙江's 2025 report: 杭温高铁、沪苏湖高铁、嘉兴斯达微电子芯片等项目建成投用 (the adjudicated gold names
+    # 杭温高铁, not 杭温高铁项目); an item without a type word of its own still takes the shared one
+    sentence = _line("gwr2025-浙江", "沪苏湖高铁")
+    sentence = sentence[sentence.index("杭温高铁"):]
+    names = {c.name for c in extract_sentence(sentence) if c.label == "Program"}
+    assert {"杭温高铁", "沪苏湖高铁", "嘉兴斯达微电子芯片项目"} <= names
+    assert not names & {"杭温高铁项目", "沪苏湖高铁项目"}
+
+
+def test_an_unmarked_title_is_a_cited_document_even_with_quotation_marks_inside():
+    # an organisation-work plan (seed 002): no title marks, a quoted word inside the title
+    found = extract_sentence("认真落实中央关于加强对“一把手”和领导班子监督的意见，")
+    assert [(c.label, c.name) for c in found if c.label == "Document"] == [
+        ("Document", "关于加强对一把手和领导班子监督的意见")]
+    # opinions asked for are no instrument
+    assert not [c for c in extract_sentence("广泛征求关于修订草案的意见。") if c.label == "Document"]
+
+
 def test_years_ordinals_and_numbered_things_are_not_quantities():
     found = extract_sentence("开工长春轨道交通6号线，G331全线贯通，第3批项目于2025年完成。")
     assert not [c for c in found if c.rule == "goal-target-clause"]
