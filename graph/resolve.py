@@ -20,6 +20,12 @@ variants, a dropped character: 县以下事业单位(管)理岗位… = 97), but
 11 scoring 92-94 (经济带高质量发展/经济高质量发展, 工业/工农业生产计划) and
 about 29 of 40 scoring 90-92 (城乡/城镇基本养老保险制度 are two programs);
 every pair of distinct gold entities scores below 90.  Hence 94.
+
+Before that, names within one document that the document itself says are one
+entity merge (word lists in ``graph/data/resolution.toml``): a qualified form
+and the short form the document works with (重庆市民政局 / 市民政局, 各级党委 /
+党委, X及其常委会 / X), a bare 人大 or 政协 and the one of the level the document
+names, and a name and the short name it defines (普通高等学校（以下简称高校）).
 """
 
 from __future__ import annotations
@@ -127,7 +133,9 @@ def resolve_document(dg: DocumentGraph, index: EntityIndex,
     Returns:
         ``dg`` itself.
     """
-    _merge_qualified(dg)
+    _merge_qualified(dg)  # within the document first: 重庆市民政局 = 市民政局, 各级党委 = 党委
+    _merge_level_organs(dg)  # 人大 = 省人大 when the document names one level
+    _merge_defined_short_names(dg)  # X（以下简称Y）
     for e in dg.entities:
         hit = force(e) if force is not None else None
         hit = hit or index.lookup(e.label, e.forms())
@@ -258,8 +266,6 @@ def _merge_qualified(dg: DocumentGraph) -> None:
                     break
     if owners:
         _merge_into(dg, owners)
-    _merge_level_organs(dg)
-    _merge_defined_short_names(dg)
 
 
 def _merge_level_organs(dg: DocumentGraph) -> None:
