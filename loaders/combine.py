@@ -201,17 +201,15 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
     forced: list[Candidate] = []
     for sp in spans_from_tags(tags):
         s, e = words[sp.first][1], words[sp.last][2]
+        defined = short_name_definition().search(sentence, s, e)
+        if defined is not None:  # X（以下简称Y）: the span names X; Y is its short name (graph.resolve merges them)
+            e = defined.start()
         while s < e and sentence[s] in _EDGE:
             s += 1
         while e > s and sentence[e - 1] in _EDGE:
             e -= 1
         if e < len(sentence) and sentence[e] in ")）" and not _balanced(sentence[s:e]) and _balanced(sentence[s:e + 1]):
             e += 1  # the closing bracket of a name's own bracket: 党委（党组）, 党校（行政学院）
-        defined = short_name_definition().search(sentence, s, e)
-        if defined is not None:  # X（以下简称Y）: the span names X; Y is its short name (graph.resolve merges them)
-            e = defined.start()
-            while e > s and sentence[e - 1] in _EDGE:
-                e -= 1
         if sp.label == "Body":
             s = _body_start(words, s, e)
             s = _with_level(words, sp.first, s)
