@@ -25,7 +25,8 @@ Before that, names within one document that the document itself says are one
 entity merge (word lists in ``graph/data/resolution.toml``): a qualified form
 and the short form the document works with (重庆市民政局 / 市民政局, 各级党委 /
 党委, X及其常委会 / X), a bare 人大 or 政协 and the one of the level the document
-names, and a name and the short name it defines (普通高等学校（以下简称高校）).
+names, a name and the short name it defines (普通高等学校（以下简称高校）), and an organ
+named in full and by its standard short form (省市场监督管理局 / 省市场监管局).
 """
 
 from __future__ import annotations
@@ -133,7 +134,8 @@ def resolve_document(dg: DocumentGraph, index: EntityIndex,
     Returns:
         ``dg`` itself.
     """
-    _merge_qualified(dg)  # within the document first: 重庆市民政局 = 市民政局, 各级党委 = 党委
+    _merge_abbreviated(dg)  # within the document first: 省市场监督管理局 = 省市场监管局
+    _merge_qualified(dg)  # 重庆市民政局 = 市民政局, 各级党委 = 党委
     _merge_level_organs(dg)  # 人大 = 省人大 when the document names one level
     _merge_defined_short_names(dg)  # X（以下简称Y）
     for e in dg.entities:
@@ -159,7 +161,7 @@ def _merge_same_node(dg: DocumentGraph) -> None:
 
 # A body named with its place (中共重庆市委办公厅, 重庆市民政局, 安徽省人民政府): the place, then the
 # level character that opens the name the document otherwise uses (市委办公厅, 市民政局, 省人民政府).
-_PLACE_QUALIFIED = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,3}?(?=[省市县区州盟旗])(?P<local>[省市县区州盟旗].{2,})$")
+_PLACE_QUALIFIED = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,3}?(?=[省市县区州盟旗])(?P<local>[省市县区州盟旗](?:委|.{2,}))$")
 
 
 @lru_cache(maxsize=1)
@@ -244,6 +246,43 @@ def _short_forms(label: str, name: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[tuple[str, str], ...]:
+    """``[body] abbreviations`` of ``graph/data/resolution.toml``: ``(full, short)`` pairs, in their order."""
+    return tuple((full, short) for full, short in _resolution()["body"]["abbreviations"])
+
+
+def abbreviation_key(name: str) -> str:
+    """The match key of a Body's name once every standard short form of ``[body] abbreviations`` is applied
+    in order: 安徽省市场监督管理局 and 安徽省市场监管局 share one, as do 省人力资源和社会保障厅, 省人力社保厅
+    and 省人社厅.  A rewrite that would leave fewer than two characters is skipped."""
+    key = match_key(name)
+    for full, short in _abbreviations():
+        if full in key:
+            shorter = key.replace(full, short)
+            if len(shorter) >= 2:
+                key = shorter
+    return key
+
+
+def _merge_abbreviated(dg: DocumentGraph) -> None:
+    """Within one document, merge the Bodies named in full and by a standard short form (省市场监督管理局 /
+    省市场监管局: the signature or first mention spells the organ out, the lead-unit lines abbreviate it).
+    The name mentioned most often stays canonical (the form the document works with; the shorter on a
+    tie), the others become aliases."""
+    groups: dict[str, list[Entity]] = {}
+    for e in dg.entities:
+        if e.label == "Body":
+            groups.setdefault(abbreviation_key(e.name), []).append(e)
+    owners: dict[int, Entity] = {}
+    for group in groups.values():
+        if len(group) > 1:
+            owner = max(group, key=lambda e: (len(e.mentions), -len(e.name)))
+            owners.update({id(e): owner for e in group if e is not owner})
+    if owners:
+        _merge_into(dg, owners)
+
+
 def _merge_qualified(dg: DocumentGraph) -> None:
     """Within one document, merge a qualified entity into the same entity named without the qualifier.
 
@@ -257,10 +296,11 @@ def _merge_qualified(dg: DocumentGraph) -> None:
     owners: dict[int, Entity] = {}
     for label in ("Body", "Program", "Goal"):
         same = [e for e in dg.entities if e.label == label]
-        by_form = {match_key(f): e for e in same for f in e.forms()}
+        key = abbreviation_key if label == "Body" else match_key  # 河南省政府 -> 省政府 = 省人民政府
+        by_form = {key(f): e for e in same for f in e.forms()}
         for e in same:
             for form in _short_forms(label, e.name):
-                short = by_form.get(match_key(form))
+                short = by_form.get(key(form))
                 if short is not None and short is not e and id(short) not in owners:
                     owners[id(e)] = short
                     break

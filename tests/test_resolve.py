@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from policykg.graph.resolve import EntityIndex
+from pathlib import Path
+
+import pytest
+
+from policykg.graph.resolve import EntityIndex, abbreviation_key, resolve_document
+from policykg.loaders.pipeline import build_document_graph
+from policykg.loaders.read import read_document
 
 
 def test_variants_join_and_distinct_names_stay_apart():
@@ -30,3 +36,24 @@ def test_goal_forms_join_whichever_comes_first():
     idx.add("Goal:乡村振兴战略", "Goal", ["乡村振兴战略"])
     assert idx.lookup("Goal", ["乡村振兴"]) == ("Goal:乡村振兴战略", "rule:goal-form")
     assert idx.lookup("Goal", ["乡村人才振兴"]) is None
+
+
+TEXTS = Path(__file__).resolve().parent.parent / "loaders" / "training" / "texts"
+
+
+@pytest.mark.parametrize(("stem", "full", "short"), [
+    ("baotou_shuzi_zhengfu_kaoping_2022", "市人民政府", "市政府"),  # the signature spells it out, the items abbreviate
+    ("gwr2025-浙江", "国有企业", "国企"),
+    ("gwr2025-天津", "外商投资企业", "外资企业"),
+])
+def test_an_organ_named_in_full_and_by_its_standard_short_form_is_one_body(stem, full, short):
+    dg = resolve_document(build_document_graph(read_document(TEXTS / f"{stem}.txt")), EntityIndex())
+    holding = [e for e in dg.entities if e.label == "Body" and {full, short} & set(e.forms())]
+    assert len(holding) == 1 and {full, short} <= set(holding[0].forms())
+
+
+def test_short_forms_that_could_name_another_organ_stay_apart():
+    assert abbreviation_key("省人力资源和社会保障厅") == abbreviation_key("省人社厅") == abbreviation_key("省人力社保厅")
+    assert abbreviation_key("安徽省市场监督管理局") == abbreviation_key("安徽省市场监管局")
+    assert abbreviation_key("市教育局") != abbreviation_key("市教委")
+    assert abbreviation_key("省政府") != abbreviation_key("政府")  # 政府 alone is government in general
