@@ -10,6 +10,9 @@ from pathlib import Path
 
 from policykg.graph.records import SourceDocument
 from policykg.graph.resolve import EntityIndex, resolve_document
+from policykg.loaders.combine import read_spans, settle
+from policykg.loaders.extract import extract_sentence
+from policykg.loaders.lexicon import tokenize
 from policykg.loaders.outline import outline
 from policykg.loaders.pipeline import build_document_graph
 from policykg.loaders.read import read_document
@@ -144,3 +147,23 @@ def test_the_relation_classifier_sees_action_and_result_clauses_far_apart():
     target = Candidate("Goal", far.index("高新技术产业"), len(far) - 1, "高新技术产业增加值增长8%")
     assert target.start - action.end > MAX_GAP
     assert [(a.name, b.name) for a, b, _n, _x in sentence_pairs(far, [action, target])] == [(action.name, target.name)]
+
+
+def test_a_tagged_span_over_a_counted_whole_keeps_the_parts_the_rules_enumerated():
+    # gwr2025-湖南: a model fitted without this report tags 十大产业项目”建设 (from inside the quotation);
+    # the span opens with its quotation mark and carries the ten projects the rules enumerated
+    sentence = next(s for s in (TEXTS / "gwr2025-湖南.txt").read_text(encoding="utf-8").split("。")
+                    if "着重抓好岳阳乙烯炼化一体化" in s) + "。"
+    words = tokenize(sentence)
+    rules = extract_sentence(sentence, words)
+    whole = next(c for c in rules if c.name == "十大产业项目")
+    assert len(whole.parts) == 10
+    start = sentence.index("十大产业项目”建设")
+    tags = ["O"] * len(words)
+    inside = [i for i, (_w, s, e) in enumerate(words) if start <= s and e <= start + len("十大产业项目”建设")]
+    tags[inside[0]] = "B-Program"
+    for i in inside[1:]:
+        tags[i] = "I-Program"
+    kept = settle(read_spans(sentence, words, rules, tags), None)
+    tagged = [c for c in kept if c.name == "十大产业项目"]
+    assert len(tagged) == 1 and sorted(tagged[0].parts) == sorted(whole.parts)
