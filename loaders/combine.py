@@ -20,7 +20,7 @@ from functools import lru_cache
 from policykg.graph.names import canonical
 from policykg.graph.resolve import short_name_definition
 
-from .lexicon import lexicon, word_tag
+from .lexicon import lexicon, tokenize, word_tag
 from .rules.common import Candidate, blocks, note, rules
 from .tagger import spans_from_tags
 
@@ -63,9 +63,28 @@ def _end_state_tails() -> tuple[str, ...]:
     return tuple(lexicon().words("goal", "end_state_tails"))
 
 
+@lru_cache(maxsize=1)
+def _end_state_qualities() -> tuple[tuple[str, ...], frozenset[str]]:
+    lx = lexicon()
+    return tuple(lx.words("goal", "end_state_qualities")), lx.wordset("goal", "end_state_not_places")
+
+
+def _quality_of_place(name: str) -> bool:
+    """True when ``name`` is a quality then a place (平安江苏, 法治四川: ``[goal] end_state_qualities``)."""
+    qualities, not_places = _end_state_qualities()
+    for q in qualities:
+        if name.startswith(q) and len(name) > len(q):
+            place = name[len(q):]
+            words = tokenize(place)
+            return place not in not_places and all(word_tag(w) == "ns" for w, _s, _e in words)
+    return False
+
+
 def _end_state(name: str) -> bool:
-    """True when ``name`` names the end-state of a place (guide rule 12: 教育强省, 国际消费中心城市建设)."""
-    return name.removesuffix("建设").endswith(_end_state_tails())
+    """True when ``name`` names the end-state of a place (guide rule 12: 教育强省, 国际消费中心城市建设,
+    平安江苏和法治江苏建设)."""
+    core = name.removesuffix("建设")
+    return core.endswith(_end_state_tails()) or all(_quality_of_place(m) for m in re.split("[和、与及]", core))
 
 
 def _balanced(text: str) -> bool:
@@ -230,9 +249,10 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
             name, alias = canonical(m.group(1)), [name]
         rc = by_span.get((s, e)) or next((c for c in rules if c.name == name and c.start < e and s < c.end), None)
         if rc is not None:
-            if rc.label != sp.label and not (sp.label == "Program" and _end_state(rc.name)):
-                note(rc, f"model: relabelled {rc.label} -> {sp.label}")
-                rc = Candidate(sp.label, rc.start, rc.end, rc.name, list(rc.aliases), rc.rule + "+model", list(rc.parts))
+            label = "Goal" if sp.label == "Program" and _end_state(rc.name) else sp.label
+            if rc.label != label:
+                note(rc, f"model: relabelled {rc.label} -> {label}")
+                rc = Candidate(label, rc.start, rc.end, rc.name, list(rc.aliases), rc.rule + "+model", list(rc.parts))
             else:
                 note(rc, "model: kept")
             out.append(rc)
