@@ -44,7 +44,7 @@ from .names import goal_key, match_key
 from .records import DocumentGraph, Entity, Relation
 from .schema import node_id
 
-__all__ = ["FUZZY_THRESHOLD", "EntityIndex", "resolve_document", "short_name_definition"]
+__all__ = ["FUZZY_THRESHOLD", "EntityIndex", "abbreviation_key", "resolve_document", "short_name_definition"]
 
 FUZZY_THRESHOLD = 94.0
 _NUMERALS = re.compile(r"[0-9一二两三四五六七八九十百千万N+]")
