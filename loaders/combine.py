@@ -247,7 +247,10 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         m = _CARRIED.match(sentence[s:e])
         if m:  # guide rule 2: 推行“红色物业”建设 -> 红色物业, alias 红色物业建设
             name, alias = canonical(m.group(1)), [name]
-        rc = by_span.get((s, e)) or next((c for c in rules if c.name == name and c.start < e and s < c.end), None)
+        # the rule candidate the span stands for: the same span, or one the span names by its name or an alias
+        # (平安龙江建设 for the rule's 平安龙江, alias 平安龙江建设)
+        rc = by_span.get((s, e)) or next((c for c in rules if (c.name == name or name in c.aliases)
+                                          and c.start < e and s < c.end), None)
         if rc is not None:
             label = "Goal" if sp.label == "Program" and _end_state(rc.name) else sp.label
             if rc.label != label:

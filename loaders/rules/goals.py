@@ -9,10 +9,10 @@ from functools import lru_cache
 
 from policykg.graph.names import canonical
 
-from ..lexicon import lexicon, word_tag
+from ..lexicon import lexicon, tokenize, word_tag
 from .common import PUNCT, Candidate, Rules, Tokens, grow_left, rules
 
-__all__ = ["goals", "nested_goals", "quality_list_goals", "target_clauses"]
+__all__ = ["end_state_goals", "goals", "nested_goals", "quality_list_goals", "target_clauses"]
 
 
 _TARGET = re.compile(r"(?:19|20)\d{2}年[^，。；]{4,60}?(?:全面清零|清零|全覆盖|以上|实现[^，。；]{2,30}|达到[^，。；]{2,30})")
@@ -135,3 +135,72 @@ def quality_list_goals(sentence: str) -> list[Candidate]:
             continue
         out.append(Candidate("Goal", m.start(1), m.end(1), canonical(m.group(1)), rule="goal-quality-list", priority=2))
     return out
+
+
+# Tags of a token that may follow an end-state of a place: it closes the name (a verb, adverb, particle,
+# preposition, conjunction or locative: 平安龙江建设深入推进, 美丽河北建设迈出坚实步伐); a noun or verbal noun
+# after it makes the phrase part of a longer name (健康中国行动, 美丽中国先行区, 数字中国建设峰会).
+_AFTER_END_STATE = ("v", "d", "p", "c", "u", "f", "r", "ad")
+
+
+@lru_cache(maxsize=1)
+def _end_state_words() -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
+    lx = lexicon()
+    return (tuple(lx.words("goal", "end_state_qualities")), lx.wordset("goal", "end_state_not_places"),
+            lx.wordset("goal", "end_state_closing_nouns"))
+
+
+def end_state_goals(sentence: str, tokens: Tokens) -> list[Candidate]:
+    """End-states of a place written as a quality and the place (平安河北, 法治浙江, 美丽吉林建设, 健康中国).
+
+    Pattern source: guide rule 12 (平安中国, 法治中国, 健康中国 are Goals) and the national strategies the
+    provinces restate with their own name; the qualities are ``[goal] end_state_qualities``, the place is
+    one or two jieba ``ns`` tokens (not ``end_state_not_places``: 美丽河湖 is a river-works program).  A
+    list of them (平安河北、法治河北建设, 平安浙江法治浙江) gives one Goal each; a trailing 建设 is an
+    alias.  No Goal when a noun follows (健康中国行动 is a program, 美丽中国先行区 another name) other than
+    one of ``[goal] end_state_closing_nouns`` (平安天津水平全面提升).
+
+    Returns:
+        ``goal-end-state`` candidates (offsets into ``sentence``).
+    """
+    qualities, not_places, closing = _end_state_words()
+    if not any(q in sentence for q in qualities):
+        return []
+    words = tokens.words
+    out: list[Candidate] = []
+    i = 0
+    while i < len(words):
+        w, s, e = words[i]
+        if not w.startswith(qualities):
+            i += 1
+            continue
+        quality = next(q for q in qualities if w.startswith(q))
+        j = i + 1
+        if w == quality:  # 平安 / 河北: the place is the next ns tokens
+            while j < len(words) and j - i <= 2 and word_tag(words[j][0]) == "ns":
+                j += 1
+            place = sentence[e:words[j - 1][2]]
+        else:  # 健康中国 as one dictionary word
+            place = w[len(quality):]
+            if not all(word_tag(x) == "ns" for x, _s, _e in tokenize(place)):
+                place = ""
+        if not place or place in not_places:
+            i += 1
+            continue
+        end, k, aliases = words[j - 1][2], j, []
+        if k < len(words) and words[k][0] == "建设":
+            aliases.append(canonical(sentence[s:words[k][2]]))
+            k += 1
+        if k == len(words) or _closes_end_state(words[k][0], qualities, closing):
+            out.append(Candidate("Goal", s, end, canonical(sentence[s:end]), aliases, rule="goal-end-state", priority=2))
+        i = j
+    return out
+
+
+def _closes_end_state(word: str, qualities: tuple[str, ...], closing: frozenset[str]) -> bool:
+    """True when ``word``, right after an end-state of a place, leaves it a name of its own (:func:`end_state_goals`)."""
+    if word[0] in PUNCT or word.isspace() or word.startswith(qualities) or word in ("和", "与", "及") or word in closing:
+        return True
+    tag = word_tag(word)
+    return tag != "vn" and tag.startswith(_AFTER_END_STATE)
+
