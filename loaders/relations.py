@@ -17,7 +17,7 @@ from functools import lru_cache
 from .extract import Candidate
 from .lexicon import lexicon
 
-__all__ = ["PART_RULES", "box_whole", "lead_units", "sentence_relations"]
+__all__ = ["PART_RULES", "box_whole", "lead_spans", "lead_units", "sentence_relations"]
 
 # 牵头单位：X、Y；配合单位：Z — the lead units run from the colon to the next ；/。 or 配合.
 # When a line names a 牵头单位, its 责任单位/配合单位 are the supporting units (Bodies
@@ -74,11 +74,16 @@ def lead_units(sentence: str, cands: list[Candidate]) -> list[Candidate]:
         Body candidates of ``sentence`` inside the lead-unit spans, in order.
     """
     out: list[Candidate] = []
-    lines = list(_LEAD_LINE.finditer(sentence)) or list(_RESPONSIBLE_LINE.finditer(sentence))
-    spans = [(m.start(1), m.end(1)) for m in lines] or _duty_note_leads(sentence)
-    for s, e in spans:
+    for s, e in lead_spans(sentence):
         out += [c for c in cands if c.label == "Body" and s <= c.start and c.end <= e]
     return out
+
+
+def lead_spans(sentence: str) -> list[tuple[int, int]]:
+    """Character spans of ``sentence`` that name the lead units of a numbered item (:func:`lead_units`),
+    from the text alone: a ``牵头单位：`` (else ``责任单位：``) line or a duty note; ``[]`` when it has none."""
+    lines = list(_LEAD_LINE.finditer(sentence)) or list(_RESPONSIBLE_LINE.finditer(sentence))
+    return [(m.start(1), m.end(1)) for m in lines] or _duty_note_leads(sentence)
 
 
 @lru_cache(maxsize=1)

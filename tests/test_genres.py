@@ -21,7 +21,7 @@ from policykg.loaders.lexicon import reference_tokenizer, tokenize, tokenizer
 from policykg.loaders.outline import sentences
 from policykg.loaders.pipeline import build_document_graph, document_sentences
 from policykg.loaders.read import read_document
-from policykg.loaders.relations import lead_units, sentence_relations
+from policykg.loaders.relations import lead_spans, lead_units, sentence_relations
 from policykg.loaders.rules.common import Candidate
 from policykg.loaders.tagger import review_headings, spans_from_tags
 from policykg.loaders.train import annotated_documents, project_gold, token_labels
@@ -139,6 +139,21 @@ def test_lead_unit_lines_lead_the_programs_of_their_own_item_only():
     item5 = {e.name for e in dg.entities if e.label == "Program" and "网站" in e.name}
     assert item5 and not any(t in item5 for t in hotline)
     assert any(s == "市审批服务局" and t in item5 for s, t in leads)
+
+
+def test_in_a_document_with_lead_unit_lines_only_stated_units_lead():
+    # baotou closes every item with （…，牵头考核单位：X）: the relation classifier read 考核单位 (a piece of
+    # 牵头考核单位) and other bodies of an item as its leads; a lead is a unit the lead line names, or one a
+    # sentence states with a trigger of its own (X负责, X牵头)
+    dg = _graph("baotou_shuzi_zhengfu_kaoping_2022")
+    text = dg.document.text
+    named = " ".join(text[s.start + a:s.start + b] for s in sentences(text) for a, b in lead_spans(s.text))
+    triggers = ("负责", "牵头", "组织实施", "主管")
+    for r in dg.relations:
+        if r.type == "LEADS":
+            stated = any(r.source in ev.sentence and any(t in ev.sentence.split(r.source, 1)[1] for t in triggers)
+                         for ev in r.evidence)
+            assert r.source in named or stated, (r.source, r.target, r.evidence[0].sentence)
 
 
 def test_a_lead_unit_line_names_lead_and_supporting_units_apart():
