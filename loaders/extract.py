@@ -26,7 +26,7 @@ from policykg.graph.names import canonical
 from .rules.bodies import bodies, nested_bodies
 from .rules.common import TRACE, Candidate, Tokens, note, rules
 from .rules.documents import documents
-from .rules.goals import end_state_goals, goals, nested_goals, quality_list_goals, target_clauses
+from .rules.goals import end_state_goals, goals, nested_goals, principle_goals, quality_list_goals, target_clauses
 from .rules.programs import programs
 from .rules.quoted import quoted_names
 
@@ -69,7 +69,7 @@ def extract_sentence(sentence: str, words: list[tuple[str, int, int]] | None = N
     tokens = Tokens.of(sentence, words)
     found = quoted_names(sentence, r) + documents(sentence, tokens, r)
     found += programs(sentence, tokens, r) + goals(sentence, tokens, r) + quality_list_goals(sentence)
-    found += end_state_goals(sentence, tokens)
+    found += end_state_goals(sentence, tokens) + principle_goals(sentence)
     found += bodies(sentence, tokens, r)
     if not review:
         found += target_clauses(sentence)

@@ -530,6 +530,22 @@ def test_an_end_state_described_by_a_list_of_qualities_is_a_goal(stem, needle, g
     assert ("Goal", goal) in {(c.label, c.name) for c in extract_sentence(line)}
 
 
+@pytest.mark.parametrize(("needle", "goal"), [
+    ("遵循公开公平、竞争择优原则", "公开公平、竞争择优"),  # the closing 原则 is no part of the name
+    ("坚持抓早抓小、防微杜渐", "抓早抓小、防微杜渐"),
+])
+def test_a_principle_upheld_as_parallel_items_is_a_goal(needle, goal):
+    # guide rule 12: principle slogans are Goals (严控增量、优化存量、提升质量); a central opinion (bundled)
+    line = _line("central_shequ_gongzuozhe_yijian_2024", needle)
+    assert ("Goal", goal) in {(c.label, c.name) for c in extract_sentence(line) if c.rule == "goal-principle"}
+
+
+def test_a_list_of_principles_each_upheld_is_no_single_slogan():
+    # 即坚持党的领导、坚持人民至上、…: ten principles, each with its own 坚持, not one parallel formula
+    line = _line("xi_jinping_bainian_fendou_jueyi_shuoming_2021", "坚持人民至上")
+    assert not [c for c in extract_sentence(line) if c.rule == "goal-principle"]
+
+
 def test_a_mechanism_described_by_a_list_of_qualities_stays_a_program():
     line = _line("zhongyang_zhongyang_qiye_dangjian_yijian_2004", "结构合理、配置科学")
     found = {(c.label, c.name) for c in extract_sentence(line)}

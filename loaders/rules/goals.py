@@ -12,7 +12,7 @@ from policykg.graph.names import canonical
 from ..lexicon import lexicon, tokenize, word_tag
 from .common import PUNCT, Candidate, Rules, Tokens, grow_left, rules
 
-__all__ = ["end_state_goals", "goals", "nested_goals", "quality_list_goals", "target_clauses"]
+__all__ = ["end_state_goals", "goals", "nested_goals", "principle_goals", "quality_list_goals", "target_clauses"]
 
 
 _TARGET = re.compile(r"(?:19|20)\d{2}年[^，。；]{4,60}?(?:全面清零|清零|全覆盖|以上|实现[^，。；]{2,30}|达到[^，。；]{2,30})")
@@ -136,6 +136,44 @@ def quality_list_goals(sentence: str) -> list[Candidate]:
         out.append(Candidate("Goal", m.start(1), m.end(1), canonical(m.group(1)), rule="goal-quality-list", priority=2))
     return out
 
+
+
+@lru_cache(maxsize=1)
+def _principle() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    lx = lexicon()
+    item = r"[\u4e00-\u9fff]{2,6}"
+    verbs = lx.alternation("goal", "principle_verbs").pattern
+    closers = lx.alternation("goal", "principle_closers").pattern
+    return (re.compile(r"(?:" + verbs + r")((?:" + item + r"、){1,5}" + item + r")(?=" + closers + r"|[，。；]|$)"),
+            tuple(lx.words("goal", "principle_verbs")))
+
+
+def principle_goals(sentence: str) -> list[Candidate]:
+    """A principle or requirement upheld, written as parallel items after a verb of upholding (坚持公开公平、竞争择优,
+    按照就近就便、职住兼顾的要求, 做到抓早抓小、防微杜渐).
+
+    Pattern source: guide rule 12 (principle slogans such as 严控增量、优化存量、提升质量 are Goals) and rule 4
+    (what is upheld is a Goal); the verbs and closing words are ``[goal] principle_verbs`` and
+    ``principle_closers`` (measured on the annotated documents, see ``lexicon.toml``).  A trailing 的 or
+    closing word is left out of the name; a list whose items repeat the verb (坚持A、坚持B) is a list of
+    principles, not one, and gives none.
+
+    Returns:
+        ``goal-principle`` candidates (offsets into ``sentence``).
+    """
+    if "、" not in sentence:
+        return []
+    pattern, verbs = _principle()
+    out = []
+    for m in pattern.finditer(sentence):
+        s, e = m.start(1), m.end(1)
+        while sentence[e - 1] == "的" or sentence.endswith(("原则", "要求", "方针", "格局", "导向"), s, e):
+            e -= 1 if sentence[e - 1] == "的" else 2
+        items = sentence[s:e].split("、")
+        if any(len(x) < 2 or x.startswith(verbs) for x in items):
+            continue
+        out.append(Candidate("Goal", s, e, canonical(sentence[s:e]), rule="goal-principle", priority=3))
+    return out
 
 # Tags of a token that may follow an end-state of a place: it closes the name (a verb, adverb, particle,
 # preposition, conjunction or locative: 平安龙江建设深入推进, 美丽河北建设迈出坚实步伐); a noun or verbal noun
