@@ -136,6 +136,7 @@ def resolve_document(dg: DocumentGraph, index: EntityIndex,
     """
     _merge_abbreviated(dg)  # within the document first: 省市场监督管理局 = 省市场监管局
     _merge_qualified(dg)  # 重庆市民政局 = 市民政局, 各级党委 = 党委
+    _merge_type_tails(dg)  # 城市更新 = 城市更新项目
     _merge_level_organs(dg)  # 人大 = 省人大 when the document names one level
     _merge_defined_short_names(dg)  # X（以下简称Y）
     for e in dg.entities:
@@ -304,6 +305,43 @@ def _merge_qualified(dg: DocumentGraph) -> None:
                 if short is not None and short is not e and id(short) not in owners:
                     owners[id(e)] = short
                     break
+    if owners:
+        _merge_into(dg, owners)
+
+
+def _merge_type_tails(dg: DocumentGraph) -> None:
+    """Within one document, merge the Programs (Goals) named with and without a closing type word of
+    ``[program] type_tails`` (``[goal] type_tails``): 城市更新 / 城市更新项目, 消费品以旧换新 / 消费品以旧换新政策,
+    乡村振兴 / 乡村振兴战略.  The form mentioned most often stays canonical (the longer on a tie), the others
+    become aliases."""
+    for label in ("Program", "Goal"):
+        _merge_tailed([e for e in dg.entities if e.label == label], _words(label, "type_tails"), dg)
+
+
+def _merge_tailed(progs: list[Entity], tails: tuple[str, ...], dg: DocumentGraph) -> None:
+    """Merge the entities of ``progs`` (one label) whose forms differ by one of ``tails``."""
+    by_form = {match_key(f): e for e in progs for f in e.forms()}
+    parent: dict[int, Entity] = {id(e): e for e in progs}
+
+    def root(e: Entity) -> Entity:
+        while parent[id(e)] is not e:
+            e = parent[id(e)]
+        return e
+
+    for e in progs:
+        for form in e.forms():
+            for tail in tails:
+                base = by_form.get(match_key(form[:-len(tail)])) if form.endswith(tail) and len(form) - len(tail) >= 2 else None
+                if base is not None and root(base) is not root(e):
+                    parent[id(root(e))] = root(base)
+    groups: dict[int, list[Entity]] = {}
+    for e in progs:
+        groups.setdefault(id(root(e)), []).append(e)
+    owners: dict[int, Entity] = {}
+    for group in groups.values():
+        if len(group) > 1:
+            owner = max(group, key=lambda e: (len(e.mentions), len(e.name)))
+            owners.update({id(e): owner for e in group if e is not owner})
     if owners:
         _merge_into(dg, owners)
 

@@ -57,3 +57,14 @@ def test_short_forms_that_could_name_another_organ_stay_apart():
     assert abbreviation_key("安徽省市场监督管理局") == abbreviation_key("安徽省市场监管局")
     assert abbreviation_key("市教育局") != abbreviation_key("市教委")
     assert abbreviation_key("省政府") != abbreviation_key("政府")  # 政府 alone is government in general
+
+
+@pytest.mark.parametrize(("stem", "label", "name", "tailed"), [
+    ("gwr2025-天津", "Program", "城市更新", "城市更新项目"),
+    ("gwr2025-山东", "Program", "超长期特别国债", "超长期特别国债资金"),
+])
+def test_a_program_named_with_and_without_its_type_word_is_one_entity(stem, label, name, tailed):
+    # the adjudicated documents keep every such pair as one entity (resolution.toml [program] type_tails)
+    dg = resolve_document(build_document_graph(read_document(TEXTS / f"{stem}.txt")), EntityIndex())
+    holding = [e for e in dg.entities if e.label == label and {name, tailed} & set(e.forms())]
+    assert len(holding) == 1 and {name, tailed} <= set(holding[0].forms())
