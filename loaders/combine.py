@@ -56,6 +56,8 @@ _LEADING_PARTICLES = frozenset({"的", "及", "并"})
 # A colon or semicolon inside a tagged span: a name never runs across one (none of the 8,514 gold names
 # does); a glossary line “一图四清单”：重点行业、… gave the tagger a span over the term and its gloss.
 _CLAUSE_BREAK = re.compile("[：；:;]")
+# The year a plan sets its targets for, opening a tagged span (到2027年，…): no part of the target's name.
+_HORIZON_LEAD = re.compile(r"到(?:19|20)\d{2}年(?:底|前|末)?[，,]")
 
 
 @lru_cache(maxsize=1)
@@ -234,6 +236,9 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         first = next((w for w, ws, _we in words if ws == s), None)
         if first in _LEADING_PARTICLES:  # 的新平台: a name never opens with a particle
             s += len(first)
+        horizon = _HORIZON_LEAD.match(sentence, s, e)
+        if horizon:  # 到2027年，全市养老服务人才达到2.5万人: the target is the clause after the year (guide rule 9)
+            s = horizon.end()
         if s > 0 and sentence[s - 1] == "“" and sentence.count("”", s, e) > sentence.count("“", s, e):
             s -= 1  # a span that starts inside a quotation it closes (十大产业项目”建设) opens with its mark
         if e < len(sentence) and sentence[e] in ")）" and not _balanced(sentence[s:e]) and _balanced(sentence[s:e + 1]):

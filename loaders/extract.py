@@ -26,7 +26,7 @@ from policykg.graph.names import canonical
 from .rules.bodies import bodies, nested_bodies
 from .rules.common import TRACE, Candidate, Tokens, note, rules
 from .rules.documents import documents
-from .rules.goals import end_state_goals, goals, nested_goals, principle_goals, quality_list_goals, target_clauses
+from .rules.goals import end_state_goals, goals, horizon_goals, nested_goals, principle_goals, quality_list_goals, target_clauses
 from .rules.programs import programs
 from .rules.quoted import quoted_names
 
@@ -72,7 +72,7 @@ def extract_sentence(sentence: str, words: list[tuple[str, int, int]] | None = N
     found += end_state_goals(sentence, tokens) + principle_goals(sentence)
     found += bodies(sentence, tokens, r)
     if not review:
-        found += target_clauses(sentence)
+        found += target_clauses(sentence) + horizon_goals(sentence)
     found.sort(key=lambda c: (c.priority, -(c.end - c.start), c.start))
     kept: list[Candidate] = []
     for c in found:

@@ -14,7 +14,7 @@ import pytest
 
 from policykg.graph.records import DocumentGraph, Entity
 from policykg.graph.resolve import EntityIndex, _merge_level_organs, resolve_document
-from policykg.loaders.combine import _balanced, _body_start, _end_state, _with_level
+from policykg.loaders.combine import _balanced, _body_start, _end_state, _with_level, read_spans, settle
 from policykg.loaders.explain import explain_document, format_explanation
 from policykg.loaders.extract import extract_sentence
 from policykg.loaders.lexicon import reference_tokenizer, tokenize, tokenizer
@@ -125,6 +125,34 @@ def test_an_unmarked_title_is_a_cited_document_even_with_quotation_marks_inside(
 def test_years_ordinals_and_numbered_things_are_not_quantities():
     found = extract_sentence("开工长春轨道交通6号线，G331全线贯通，第3批项目于2025年完成。")
     assert not [c for c in found if c.rule == "goal-target-clause"]
+
+
+# National work reports of the shared gwr corpus (gwr-2016, gwr-2006), quoted as the reports give them.
+HORIZON = "到2020年，粮食等主要农产品供给和质量安全得到更好保障，农业现代化水平明显提高，新农村建设取得新成效。"
+HORIZON_ACTION = "到2008年，要在全国农村基本建立新型合作医疗制度和医疗救助制度。"
+
+
+def test_each_clause_after_the_planned_year_is_a_goal():
+    # guide rule 9: the targets of the planned period, one per clause, also where no figure is given
+    found = [c.name for c in extract_sentence(HORIZON) if c.rule == "goal-horizon-clause"]
+    assert found == ["粮食等主要农产品供给和质量安全得到更好保障", "农业现代化水平明显提高", "新农村建设取得新成效"]
+
+
+def test_an_action_after_the_planned_year_is_no_goal_clause():
+    # 要…建立 states what to do; its programs (新型合作医疗制度) are the names
+    assert not [c for c in extract_sentence(HORIZON_ACTION) if c.rule == "goal-horizon-clause"]
+
+
+def test_a_tagged_target_does_not_open_with_the_planned_year():
+    # shared gold-b, chongqing_yanglao_rencai_shishi_fangan_2024: a fitted model tagged the year into the span
+    sentence = "到2027年，全市养老服务人才达到2.5万人，人才素质规模与全市人口老龄化发展趋势和老年人养老服务需求相适应。"
+    words = tokenize(sentence)
+    span = "到2027年，全市养老服务人才达到2.5万人"
+    tags = ["O"] * len(words)
+    inside = [i for i, (_w, s, e) in enumerate(words) if e <= len(span)]
+    tags[inside[0]], tags[inside[1]:inside[-1] + 1] = "B-Goal", ["I-Goal"] * (len(inside) - 1)
+    names = [c.name for c in settle(read_spans(sentence, words, extract_sentence(sentence, words), tags), None)]
+    assert "全市养老服务人才达到2.5万人" in names and span not in names
 
 
 # ---------------------------------------------------------------- guide rule 7: lead-unit lines

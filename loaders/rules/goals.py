@@ -12,7 +12,8 @@ from policykg.graph.names import canonical
 from ..lexicon import lexicon, tokenize, word_tag
 from .common import PUNCT, Candidate, Rules, Tokens, grow_left, rules
 
-__all__ = ["end_state_goals", "goals", "nested_goals", "principle_goals", "quality_list_goals", "target_clauses"]
+__all__ = ["end_state_goals", "goals", "horizon_goals", "nested_goals", "principle_goals", "quality_list_goals",
+           "target_clauses"]
 
 
 _TARGET = re.compile(r"(?:19|20)\d{2}年[^，。；]{4,60}?(?:全面清零|清零|全覆盖|以上|实现[^，。；]{2,30}|达到[^，。；]{2,30})")
@@ -109,6 +110,41 @@ def target_clauses(sentence: str) -> list[Candidate]:
         if 4 <= m.end() - s <= 40:
             out.append(Candidate("Goal", s, m.end(), canonical(sentence[s:m.end()]), rule="goal-target-clause", priority=2))
     return out
+
+
+# 到2027年，…: the year a plan sets its targets for, opening a sentence or a clause (guide rule 9).
+_HORIZON = re.compile(r"(?:^|[，；：])到(?:19|20)\d{2}年(?:底|前|末)?[，,]")
+
+
+def horizon_goals(sentence: str) -> list[Candidate]:
+    """The end-states a plan sets for a year, one per clause after 到20XX年， (到2023年，工业互联网建设量质并进，
+    新模式、新业态大范围推广): a Goal for each clause of 4-40 characters without a quantity (those are
+    :func:`target_clauses`), a leading 确保/力争 dropped.  A clause that opens with a verb or a modal (要在全国
+    农村基本建立…) states an action, not the state reached, and gives none.
+
+    Pattern source: guide rule 9 (the targets of the period the document plans, one per clause) and the
+    guide's Goal (an end-state the work is meant to achieve); in the 36 annotated documents every such
+    clause (5 of 5) is a gold Goal.  The caller skips sentences reviewing past work.
+    """
+    m = _HORIZON.search(sentence)
+    if m is None:
+        return []
+    quantity, leads = _target_patterns()
+    out = []
+    for c in _CLAUSE.finditer(sentence, m.end()):
+        if quantity.search(c.group(0)) or re.search(r"\d", c.group(0)):
+            continue
+        lead = leads.match(c.group(0))
+        s = c.start() + (lead.end() if lead else 0)
+        first = next(iter(tokenize(sentence[s:c.end()])), ("", 0, 0))[0]
+        if first in _HORIZON_MODALS or (word_tag(first).startswith("v") and word_tag(first) != "vn"):
+            continue  # 到2008年，要在全国农村基本建立…制度: an action to take, whose programs are the names
+        if 4 <= c.end() - s <= 40:
+            out.append(Candidate("Goal", s, c.end(), canonical(sentence[s:c.end()]), rule="goal-horizon-clause", priority=2))
+    return out
+
+
+_HORIZON_MODALS = frozenset({"要", "将", "必须", "应", "应当", "需", "需要"})
 
 
 @lru_cache(maxsize=1)
