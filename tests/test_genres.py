@@ -581,6 +581,24 @@ def test_a_mechanism_described_by_a_list_of_qualities_stays_a_program():
     assert not any(label == "Goal" and name.endswith("权力运行机制") for label, name in found)
 
 
+# National work reports of the shared gwr corpus (gwr-2025, cpc-congress-14), quoted as the reports give them.
+@pytest.mark.parametrize(("sentence", "law"), [
+    ("提请全国人大常委会审议民营经济促进法草案，改善民营经济发展环境。", "民营经济促进法"),
+    ("一年来，我们在贯彻实施行政许可法、坚持科学民主决策、推进依法行政、加强社会管理等方面，做了一些工作。", "行政许可法"),
+])
+def test_a_law_cited_without_title_marks_is_a_document(sentence, law):
+    # guide rule 10: laws and regulations (民营经济促进法, …条例) are Documents
+    assert ("Document", law) in {(c.label, c.name) for c in extract_sentence(sentence)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "进一步改革教育体制、教学内容和教学方法，加强师资队伍的培养和建设，扩大学校办学自主权，促进教育同经济、科技的密切结合。",
+    "腐败分子危害党和人民，不论是什么人，都必须依照党纪国法，坚决予以惩处。",
+])
+def test_a_method_or_an_idiom_ending_in_fa_is_no_law(sentence):
+    assert not [c for c in extract_sentence(sentence) if c.rule == "document-law"]
+
+
 @pytest.mark.parametrize(("stem", "needle"), [
     ("zhongban_geming_laoqu_zhenxing_yijian_2026", "收益按规定用于"),
     ("zhongban_geming_laoqu_zhenxing_yijian_2026", "民航发展基金按规定"),

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from policykg.graph.names import canonical
 
-from ..lexicon import lexicon
+from ..lexicon import lexicon, word_tag
 from .common import PUNCT, TITLE, Candidate, Rules, Tokens, grow_left
 
 __all__ = ["documents"]
@@ -35,7 +35,60 @@ def documents(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
         name = canonical(sentence[s:m.end()])
         if len(name) - len(m.group(0)) >= (6 if m.group(0) in ("办法", "规定") else 4):
             out.append(Candidate("Document", s, m.end(), name, rule="document-suffix", priority=2))
+    return out + laws(sentence, tokens)
+
+
+# Tags of the words a law's title is made of before its last word: nouns, places, organisations,
+# distinguishing words and abbreviations (中华人民共和国/村民/委员会/组织法, 民营/经济/促进法, 外商投资/法).
+_LAW_WORD_TAGS = frozenset({"n", "b", "j", "ns", "nt", "nz", "vn"})
+# Tags of a one-word law (公司法 n, 促进法 v, 安全法 nr as jieba has them).
+_LAW_TAGS = frozenset({"n", "nz", "v", "nr"})
+
+
+def laws(sentence: str, tokens: Tokens) -> list[Candidate]:
+    """Laws cited without title marks: 公司法, 民营经济促进法, 中华人民共和国城市居民委员会组织法 (guide rule 10).
+
+    Pattern source: how Chinese laws are titled (subject + 法, the state's name optional) and the guide's
+    rule 10; the last word is a jieba noun of three or more characters ending in 法, or the word 法 after a
+    noun, not ending as ``[document] law_not_endings`` (a method or practice); the title extends left over
+    nouns, at most 24 characters.
+
+    Returns:
+        ``document-law`` candidates (offsets into ``sentence``).
+    """
+    if "法" not in sentence:
+        return []
+    words, out = tokens.words, []
+    not_endings = _law_not_endings()
+    for i, (w, _ws, we) in enumerate(words):
+        if not w.endswith("法") or w.endswith(not_endings):
+            continue
+        if len(w) >= 3 and word_tag(w) in _LAW_TAGS:
+            first = i
+        elif (w == "法" and i > 0 and len(words[i - 1][0]) >= 2 and not words[i - 1][0].endswith(("学", "法"))
+              and _law_word(words[i - 1][0])):
+            first = i - 1
+        else:
+            continue
+        while first > 0 and _law_word(words[first - 1][0]) and we - words[first - 1][1] <= 24:
+            first -= 1
+        s = words[first][1]
+        out.append(Candidate("Document", s, we, canonical(sentence[s:we]), rule="document-law", priority=2))
     return out
+
+
+def _law_word(word: str) -> bool:
+    """True when ``word`` can stand in a law's title before its last word: a noun, not a verb of applying
+    one (认真执行, 全面实施: ``_DOC_STOP``)."""
+    return word_tag(word) in _LAW_WORD_TAGS and word not in _DOC_STOP and not word.endswith(_APPLYING)
+
+
+_APPLYING = ("实施", "执行", "落实", "贯彻", "修订", "制定", "遵守", "施行", "宣传")
+
+
+@lru_cache(maxsize=1)
+def _law_not_endings() -> tuple[str, ...]:
+    return tuple(lexicon().words("document", "law_not_endings"))
 
 
 @lru_cache(maxsize=1)
