@@ -330,6 +330,8 @@ def _merge_tailed(progs: list[Entity], tails: tuple[str, ...], dg: DocumentGraph
 
     for e in progs:
         for form in e.forms():
+            if not form.endswith(tails):
+                continue
             for tail in tails:
                 base = by_form.get(match_key(form[:-len(tail)])) if form.endswith(tail) and len(form) - len(tail) >= 2 else None
                 if base is not None and root(base) is not root(e):

@@ -82,6 +82,8 @@ def lead_units(sentence: str, cands: list[Candidate]) -> list[Candidate]:
 def lead_spans(sentence: str) -> list[tuple[int, int]]:
     """Character spans of ``sentence`` that name the lead units of a numbered item (:func:`lead_units`),
     from the text alone: a ``牵头单位：`` (else ``责任单位：``) line or a duty note; ``[]`` when it has none."""
+    if "单位" not in sentence and "部门" not in sentence and not any(v in sentence for v in _duty_verbs()):
+        return []  # every form names a unit (单位/部门) or ends its clauses in a duty verb
     lines = list(_LEAD_LINE.finditer(sentence)) or list(_RESPONSIBLE_LINE.finditer(sentence))
     return [(m.start(1), m.end(1)) for m in lines] or _duty_note_leads(sentence)
 
