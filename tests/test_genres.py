@@ -581,7 +581,7 @@ def test_a_mechanism_described_by_a_list_of_qualities_stays_a_program():
     assert not any(label == "Goal" and name.endswith("权力运行机制") for label, name in found)
 
 
-# National work reports of the shared gwr corpus (gwr-2025, cpc-congress-14), quoted as the reports give them.
+# Reports of the shared gwr corpus (gwr-2025, gwr-2005, cpc-congress-14), quoted as the reports give them.
 @pytest.mark.parametrize(("sentence", "law"), [
     ("提请全国人大常委会审议民营经济促进法草案，改善民营经济发展环境。", "民营经济促进法"),
     ("一年来，我们在贯彻实施行政许可法、坚持科学民主决策、推进依法行政、加强社会管理等方面，做了一些工作。", "行政许可法"),
