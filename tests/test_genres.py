@@ -544,6 +544,14 @@ def test_an_organ_named_with_its_bracketed_twin_keeps_both(sentence, body, tmp_p
     assert body in bodies, bodies
 
 
+@pytest.mark.parametrize(("stem", "hall"), [("gwr2025-河南", "汉魏故城遗址博物馆"), ("gwr2025-湖南", "湖南革命军事馆")])
+def test_a_museum_or_hall_is_a_body(stem, hall):
+    # guide rule 11: museums are Bodies (the adjudicated documents type every name ending in 馆 so).
+    # Not reached: 开封悬河文化展示馆 beside it is read as 悬河文化展示馆 (jieba tags 开封 a verb).
+    line = _line(stem, hall)
+    assert ("Body", hall) in {(c.label, c.name) for c in extract_sentence(line) if c.rule == "body-hall"}
+
+
 def test_a_tagged_span_cut_inside_brackets_is_no_name():
     assert not _balanced("乡镇（街道")  # examples/000: 乡镇（街道）、村（社区）工作经历
     assert _balanced("区委组织部（人才办）")

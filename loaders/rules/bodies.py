@@ -9,9 +9,10 @@ from functools import lru_cache
 
 from policykg.graph.names import canonical
 
-from .common import NOT_PLACE, PERSON_TAILS, PLACE_TOKEN, PUNCT, Candidate, Rules, Tokens, rules, strip_prefix
+from ..lexicon import lexicon, word_tag
+from .common import NOT_PLACE, PERSON_TAILS, PLACE_TOKEN, PUNCT, Candidate, Rules, Tokens, extend_left, rules, strip_prefix
 
-__all__ = ["bodies", "nested_bodies"]
+__all__ = ["bodies", "halls", "nested_bodies"]
 
 
 # Government and Party organs at a level (administrative levels × organ types, as
@@ -138,7 +139,41 @@ def bodies(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
         if s == ws and word not in r.body_standalone and not level_body and len(word) <= len(organ or "") + 1:
             continue
         out.append(Candidate("Body", we - len(name), we, name, rule="body-organ", priority=4))
+    return out + halls(sentence, tokens)
+
+
+# Tags of the words a hall's name is made of (places, nouns, distinguishing words: 汉魏/故城/遗址/博物馆).
+_HALL_WORD_TAGS = frozenset({"n", "ns", "nz", "nr", "nt", "b", "j", "vn", "t"})
+
+
+def halls(sentence: str, tokens: Tokens) -> list[Candidate]:
+    """Museums, memorial and exhibition halls named in the text (汉魏故城遗址博物馆, 湖南革命军事馆, 党史馆).
+
+    Pattern source: guide rule 11 (museums are Bodies); the hall words are ``[body] halls``.  The name is
+    the hall word and the nouns before it (at least one, at most 20 characters); a hall word alone (馆)
+    is no name.
+
+    Returns:
+        ``body-hall`` candidates (offsets into ``sentence``).
+    """
+    if "馆" not in sentence:
+        return []
+    words, out = tokens.words, []
+    hall_words = _hall_words()
+    for i, (w, _ws, we) in enumerate(words):
+        if w not in hall_words:
+            continue
+        first = extend_left(words, i, we, 20, lambda x: word_tag(x) in _HALL_WORD_TAGS)
+        if first == i and len(w) < 3:
+            continue
+        s = words[first][1]
+        out.append(Candidate("Body", s, we, canonical(sentence[s:we]), rule="body-hall", priority=4))
     return out
+
+
+@lru_cache(maxsize=1)
+def _hall_words() -> frozenset[str]:
+    return lexicon().wordset("body", "halls")
 
 
 def nested_bodies(kept: list[Candidate], found: list[Candidate]) -> list[Candidate]:

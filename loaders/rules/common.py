@@ -218,6 +218,14 @@ def blocks(word: str, r: Rules) -> bool:
     return tag in r.stop_tags or tag == "v"
 
 
+def extend_left(words: list[tuple[str, int, int]], first: int, end: int, max_len: int, keep) -> int:
+    """Index of the first token of a name ending at offset ``end`` whose tokens from ``first`` on are taken:
+    the walk goes left while ``keep(word)`` holds and the name stays within ``max_len`` characters."""
+    while first > 0 and keep(words[first - 1][0]) and end - words[first - 1][1] <= max_len:
+        first -= 1
+    return first
+
+
 def grow_left(tokens: Tokens, sentence: str, anchor_start: int, max_len: int, blocked,
                bridge=None) -> int:
     """Return the start of the longest name ending at the anchor.

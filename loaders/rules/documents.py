@@ -8,7 +8,7 @@ from functools import lru_cache
 from policykg.graph.names import canonical
 
 from ..lexicon import lexicon, word_tag
-from .common import PUNCT, TITLE, Candidate, Rules, Tokens, grow_left
+from .common import PUNCT, TITLE, Candidate, Rules, Tokens, extend_left, grow_left
 
 __all__ = ["documents"]
 
@@ -70,8 +70,7 @@ def laws(sentence: str, tokens: Tokens) -> list[Candidate]:
             first = i - 1
         else:
             continue
-        while first > 0 and _law_word(words[first - 1][0]) and we - words[first - 1][1] <= 24:
-            first -= 1
+        first = extend_left(words, first, we, 24, _law_word)
         s = words[first][1]
         out.append(Candidate("Document", s, we, canonical(sentence[s:we]), rule="document-law", priority=2))
     return out
