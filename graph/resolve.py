@@ -318,26 +318,26 @@ def _merge_type_tails(dg: DocumentGraph) -> None:
         _merge_tailed([e for e in dg.entities if e.label == label], _words(label, "type_tails"), dg)
 
 
-def _merge_tailed(progs: list[Entity], tails: tuple[str, ...], dg: DocumentGraph) -> None:
-    """Merge the entities of ``progs`` (one label) whose forms differ by one of ``tails``."""
-    by_form = {match_key(f): e for e in progs for f in e.forms()}
-    parent: dict[int, Entity] = {id(e): e for e in progs}
+def _merge_tailed(same: list[Entity], tails: tuple[str, ...], dg: DocumentGraph) -> None:
+    """Merge the entities of ``same`` (one label) whose forms differ by one of ``tails``."""
+    by_form = {match_key(f): e for e in same for f in e.forms()}
+    parent: dict[int, Entity] = {id(e): e for e in same}
 
     def root(e: Entity) -> Entity:
         while parent[id(e)] is not e:
             e = parent[id(e)]
         return e
 
-    for e in progs:
+    for e in same:
         for form in e.forms():
             if not form.endswith(tails):
                 continue
-            for tail in tails:
-                base = by_form.get(match_key(form[:-len(tail)])) if form.endswith(tail) and len(form) - len(tail) >= 2 else None
-                if base is not None and root(base) is not root(e):
-                    parent[id(root(e))] = root(base)
+            tail = next(t for t in tails if form.endswith(t))  # the longest: _words sorts them so
+            base = by_form.get(match_key(form[:-len(tail)])) if len(form) - len(tail) >= 2 else None
+            if base is not None and root(base) is not root(e):
+                parent[id(root(e))] = root(base)
     groups: dict[int, list[Entity]] = {}
-    for e in progs:
+    for e in same:
         groups.setdefault(id(root(e)), []).append(e)
     owners: dict[int, Entity] = {}
     for group in groups.values():

@@ -20,8 +20,9 @@ from functools import lru_cache
 from policykg.graph.names import canonical
 from policykg.graph.resolve import short_name_definition
 
-from .lexicon import lexicon, tokenize, word_tag
+from .lexicon import lexicon, word_tag
 from .rules.common import Candidate, blocks, note, rules
+from .rules.goals import HORIZON_LEAD, quality_of_place
 from .tagger import spans_from_tags
 
 __all__ = ["KEEP_UNLESS_OUTSIDE", "Reading", "read_spans", "rule_tags", "settle"]
@@ -56,8 +57,6 @@ _LEADING_PARTICLES = frozenset({"的", "及", "并"})
 # A colon or semicolon inside a tagged span: a name never runs across one (none of the 8,514 gold names
 # does); a glossary line “一图四清单”：重点行业、… gave the tagger a span over the term and its gloss.
 _CLAUSE_BREAK = re.compile("[：；:;]")
-# The year a plan sets its targets for, opening a tagged span (到2027年，…): no part of the target's name.
-_HORIZON_LEAD = re.compile(r"到(?:19|20)\d{2}年(?:底|前|末)?[，,]")
 
 
 @lru_cache(maxsize=1)
@@ -65,28 +64,11 @@ def _end_state_tails() -> tuple[str, ...]:
     return tuple(lexicon().words("goal", "end_state_tails"))
 
 
-@lru_cache(maxsize=1)
-def _end_state_qualities() -> tuple[tuple[str, ...], frozenset[str]]:
-    lx = lexicon()
-    return tuple(lx.words("goal", "end_state_qualities")), lx.wordset("goal", "end_state_not_places")
-
-
-def _quality_of_place(name: str) -> bool:
-    """True when ``name`` is a quality then a place (平安江苏, 法治四川: ``[goal] end_state_qualities``)."""
-    qualities, not_places = _end_state_qualities()
-    for q in qualities:
-        if name.startswith(q) and len(name) > len(q):
-            place = name[len(q):]
-            words = tokenize(place)
-            return place not in not_places and all(word_tag(w) == "ns" for w, _s, _e in words)
-    return False
-
-
 def _end_state(name: str) -> bool:
     """True when ``name`` names the end-state of a place (guide rule 12: 教育强省, 国际消费中心城市建设,
     平安江苏和法治江苏建设)."""
     core = name.removesuffix("建设")
-    return core.endswith(_end_state_tails()) or all(_quality_of_place(m) for m in re.split("[和、与及]", core))
+    return core.endswith(_end_state_tails()) or all(quality_of_place(m) for m in re.split("[和、与及]", core))
 
 
 def _balanced(text: str) -> bool:
@@ -236,7 +218,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         first = next((w for w, ws, _we in words if ws == s), None)
         if first in _LEADING_PARTICLES:  # 的新平台: a name never opens with a particle
             s += len(first)
-        horizon = _HORIZON_LEAD.match(sentence, s, e)
+        horizon = HORIZON_LEAD.match(sentence, s, e)
         if horizon:  # 到2027年，全市养老服务人才达到2.5万人: the target is the clause after the year (guide rule 9)
             s = horizon.end()
         if s > 0 and sentence[s - 1] == "“" and sentence.count("”", s, e) > sentence.count("“", s, e):

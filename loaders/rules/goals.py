@@ -12,8 +12,8 @@ from policykg.graph.names import canonical
 from ..lexicon import lexicon, tokenize, word_tag
 from .common import PUNCT, Candidate, Rules, Tokens, grow_left, rules
 
-__all__ = ["end_state_goals", "goals", "horizon_goals", "nested_goals", "principle_goals", "quality_list_goals",
-           "target_clauses"]
+__all__ = ["HORIZON_LEAD", "end_state_goals", "goals", "horizon_goals", "nested_goals", "principle_goals",
+           "quality_list_goals", "quality_of_place", "target_clauses"]
 
 
 _TARGET = re.compile(r"(?:19|20)\d{2}年[^，。；]{4,60}?(?:全面清零|清零|全覆盖|以上|实现[^，。；]{2,30}|达到[^，。；]{2,30})")
@@ -112,8 +112,10 @@ def target_clauses(sentence: str) -> list[Candidate]:
     return out
 
 
-# 到2027年，…: the year a plan sets its targets for, opening a sentence or a clause (guide rule 9).
-_HORIZON = re.compile(r"(?:^|[，；：])到(?:19|20)\d{2}年(?:底|前|末)?[，,]")
+# 到2027年，…: the year a plan sets its targets for (guide rule 9); no part of a target's name.
+HORIZON_LEAD = re.compile(r"到(?:19|20)\d{2}年(?:底|前|末)?[，,]")
+# The same, opening a sentence or a clause.
+_HORIZON = re.compile(r"(?:^|[，；：])" + HORIZON_LEAD.pattern)
 
 
 def horizon_goals(sentence: str) -> list[Candidate]:
@@ -129,10 +131,10 @@ def horizon_goals(sentence: str) -> list[Candidate]:
     m = _HORIZON.search(sentence)
     if m is None:
         return []
-    quantity, leads = _target_patterns()
+    leads = _target_patterns()[1]
     out = []
     for c in _CLAUSE.finditer(sentence, m.end()):
-        if quantity.search(c.group(0)) or re.search(r"\d", c.group(0)):
+        if re.search(r"\d", c.group(0)):  # figures and quantities: target_clauses
             continue
         lead = leads.match(c.group(0))
         s = c.start() + (lead.end() if lead else 0)
@@ -173,15 +175,14 @@ def quality_list_goals(sentence: str) -> list[Candidate]:
     return out
 
 
-
 @lru_cache(maxsize=1)
-def _principle() -> tuple[re.Pattern[str], tuple[str, ...]]:
+def _principle() -> tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]:
     lx = lexicon()
     item = r"[\u4e00-\u9fff]{2,6}"
     verbs = lx.alternation("goal", "principle_verbs").pattern
     closers = lx.alternation("goal", "principle_closers").pattern
     return (re.compile(r"(?:" + verbs + r")((?:" + item + r"、){1,5}" + item + r")(?=" + closers + r"|[，。；]|$)"),
-            tuple(lx.words("goal", "principle_verbs")))
+            tuple(lx.words("goal", "principle_verbs")), tuple(lx.words("goal", "principle_closers")))
 
 
 def principle_goals(sentence: str) -> list[Candidate]:
@@ -199,22 +200,35 @@ def principle_goals(sentence: str) -> list[Candidate]:
     """
     if "、" not in sentence:
         return []
-    pattern, verbs = _principle()
+    pattern, verbs, closers = _principle()
     out = []
     for m in pattern.finditer(sentence):
-        s, e = m.start(1), m.end(1)
-        while sentence[e - 1] == "的" or sentence.endswith(("原则", "要求", "方针", "格局", "导向"), s, e):
-            e -= 1 if sentence[e - 1] == "的" else 2
+        s, e = m.start(1), m.end(1)  # the last item may have taken in a closer (竞争择优原则)
+        closer = next((c for c in closers if sentence.endswith(c, s, e)), "")
+        e -= len(closer)
+        while sentence[e - 1] == "的":
+            e -= 1
         items = sentence[s:e].split("、")
         if any(len(x) < 2 or x.startswith(verbs) for x in items):
             continue
         out.append(Candidate("Goal", s, e, canonical(sentence[s:e]), rule="goal-principle", priority=3))
     return out
 
+
 # Tags of a token that may follow an end-state of a place: it closes the name (a verb, adverb, particle,
 # preposition, conjunction or locative: 平安龙江建设深入推进, 美丽河北建设迈出坚实步伐); a noun or verbal noun
 # after it makes the phrase part of a longer name (健康中国行动, 美丽中国先行区, 数字中国建设峰会).
 _AFTER_END_STATE = ("v", "d", "p", "c", "u", "f", "r", "ad")
+
+
+def quality_of_place(name: str) -> bool:
+    """True when ``name`` is a quality of ``[goal] end_state_qualities`` then a place, every token of it a jieba
+    ``ns`` and not one of ``end_state_not_places`` (平安江苏, 法治四川, 健康中国; not 美丽河湖)."""
+    qualities, not_places, _closing = _end_state_words()
+    quality = next((q for q in qualities if name.startswith(q)), "")
+    place = name[len(quality):]
+    return bool(quality and place) and place not in not_places and all(
+        word_tag(w) == "ns" for w, _s, _e in tokenize(place))
 
 
 @lru_cache(maxsize=1)
@@ -255,9 +269,7 @@ def end_state_goals(sentence: str, tokens: Tokens) -> list[Candidate]:
                 j += 1
             place = sentence[e:words[j - 1][2]]
         else:  # 健康中国 as one dictionary word
-            place = w[len(quality):]
-            if not all(word_tag(x) == "ns" for x, _s, _e in tokenize(place)):
-                place = ""
+            place = w[len(quality):] if quality_of_place(w) else ""
         if not place or place in not_places:
             i += 1
             continue
