@@ -13,6 +13,9 @@ from functools import lru_cache
 __all__ = ["canonical", "goal_key", "match_key", "simplified_for_matching", "to_simplified"]
 
 _STRIP = re.compile(r"[“”‘’\"'《》〈〉「」『』\s\u3000]")
+# A note's reference mark inside the text (“五张清单［3］”项目库: reports with 注释 at the end number the
+# terms they explain): a pointer to the note, no part of the name.
+_NOTE_MARK = re.compile(r"[［\[]\d{1,2}[］\]]")
 _FULLWIDTH = str.maketrans({"＋": "+", "（": "(", "）": ")", "：": ":", "＊": "*", "·": "·"})
 # Words of carrying out around a name (guide rule 2: 推行“红色物业”建设 -> 红色物业).
 _CARRY_OUT_SUFFIX = re.compile(r"(?:建设工作|创建工作|建设|创建|工作)$")
@@ -23,7 +26,7 @@ def canonical(surface: str) -> str:
 
     Quotation and title marks and spaces are removed, full-width ＋ becomes +
     (guide rule 2); full-width brackets are kept as written, masked place
-    names (``**``, ``xx``) are kept (rule 3).
+    names (``**``, ``xx``) are kept (rule 3); a note's reference mark (［3］, [12]) is dropped.
 
     Args:
         surface: the text as written.
@@ -31,7 +34,8 @@ def canonical(surface: str) -> str:
     Returns:
         The canonical name (may be empty if the surface held only marks).
     """
-    return _STRIP.sub("", surface).replace("＋", "+")
+    name = _STRIP.sub("", surface).replace("＋", "+")
+    return _NOTE_MARK.sub("", name) if "［" in name or "[" in name else name
 
 
 # Frequent characters that exist only in traditional script: a text with none of

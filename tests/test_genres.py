@@ -641,3 +641,18 @@ def test_an_organ_of_the_centre_inside_a_title_or_a_local_organ_is_no_body_of_it
     assert "全国人大" not in {c.name for c in people}
     local = {c.name for c in extract_sentence("省国资委和市教育局按职责分工负责。") if c.label == "Body"}
     assert {"省国资委", "市教育局"} <= local and "国资委" not in local
+
+
+# gwr2025-海南 (precision sample of seed 20261212, #2): the report numbers the terms its closing notes
+# explain (［3］); the model's span ran over the mark and named the program 五张清单［3］项目库.
+_HAINAN = ("聚焦投资扩容，“五张清单［3］”项目库滚动实施，非房投资增长8.9%，基础设施投资增长12.3%，"
+           "投资对经济增长的关键性支撑作用进一步彰显。\n"
+           "全年争取新增地方政府债务额度753亿元，争取超长期特别国债102.2亿元，有力支持94个“两重”“两新”［1］项目。\n")
+
+
+def test_a_notes_reference_mark_is_no_part_of_a_name(tmp_path):
+    path = tmp_path / "gwr2025-海南-excerpt.txt"
+    path.write_text(_HAINAN, encoding="utf-8")
+    names = {e.name for e in build_document_graph(read_document(path)).entities}
+    assert "五张清单项目库" in names
+    assert not any("［" in n for n in names)
