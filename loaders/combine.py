@@ -84,6 +84,40 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
+@lru_cache(maxsize=1)
+def _designation_verbs() -> frozenset[str]:
+    return lexicon().wordset("text", "designation_verbs")
+
+
+# Tags of what may stand before a designation verb without naming the thing designated: a place, a count,
+# a time (9个县获评…, 黄山市入选…, 连续两年荣获…).
+_NO_THING_TAGS = frozenset({"ns", "m", "mq", "q", "t", "d", "a", "ad"})
+
+
+def _designation_cut(words: Sequence[tuple[str, int, int]], s: int, e: int) -> tuple[int, int, str | None]:
+    """Cut a tagged Program span at a designation verb (``[text] designation_verbs``: 入选, 获评, 列入 …).
+
+    Pattern source: the review of the past year reports designations as subject + verb + title
+    (铜锣山矿区生态修复入选联合国生态恢复十年优秀案例); the program is the subject (海阳核能供暖 in
+    海阳核能供暖入选国家首批绿色低碳示范项目, gold of the 山东 report), unless the subject is only a
+    place, a count or a time (9个县获评“四好农村路”全国示范县), then the designation after the verb.
+
+    Returns:
+        ``(start, end, verb)``: the new span in characters and the verb it was cut at (the span
+        unchanged and ``None`` when it holds no such verb after its first token).
+    """
+    verbs = _designation_verbs()
+    inside = [(w, ws, we) for w, ws, we in words if s <= ws and we <= e]
+    for k in range(1, len(inside)):
+        w, ws, we = inside[k]
+        if w in verbs:
+            before = [x for x, _s, _e in inside[:k]]
+            if sum(map(len, before)) >= 2 and not all(word_tag(x) in _NO_THING_TAGS for x in before):
+                return s, ws, w
+            return we, e, w
+    return s, e, None
+
+
 def _body_start(words: Sequence[tuple[str, int, int]], s: int, e: int) -> int:
     """Move the start of a tagged Body span past leading verbs, adverbs and prepositions.
 
@@ -208,6 +242,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
     forced: list[Candidate] = []
     for sp in spans_from_tags(tags):
         s, e = words[sp.first][1], words[sp.last][2]
+        s, e, cut = _designation_cut(words, s, e) if sp.label == "Program" else (s, e, None)
         defined = short_name_definition().search(sentence, s, e)
         if defined is not None:  # X（以下简称Y）: the span names X; Y is its short name (graph.resolve merges them)
             e = defined.start()
@@ -262,7 +297,8 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         # the parts a rule enumerated for a whole the tagged span stands for (A、B等“十大产业项目”建设)
         parts = [p for c in rules if c.parts and c.label == label and s <= c.start and c.end <= e for p in c.parts]
         out.append(Candidate(label, s, e, name, alias, rule="model", parts=parts))
-        note(out[-1], "model: new span" if label == sp.label else "model: new span, a place's end-state (rule 12)")
+        note(out[-1], ("model: new span" if label == sp.label else "model: new span, a place's end-state (rule 12)")
+             + (f" (cut at the designation verb {cut})" if cut else ""))
     out += [c for c in forced if not any(c.start < o.end and o.start < c.end for o in out)]
     return Reading(words, rules, out, [(c.start, c.end) for c in out])
 
