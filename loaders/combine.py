@@ -164,6 +164,13 @@ def _period(name: str) -> bool:
     return bool(rules().period.search(name.replace("“", "").replace("”", "").replace('"', "")))
 
 
+def _ideologies(name: str) -> bool:
+    """True when a tagged span names guiding ideologies and nothing else (科学发展观; the formula 马克思列宁主义、
+    毛泽东思想、邓小平理论、三个代表重要思想、科学发展观): guide rule 6, ``[text] ideologies``; the rules block them too."""
+    items = [i for i in re.split("[、和及与]", name) if i]
+    return bool(items) and all(i in rules().ideologies for i in items)
+
+
 def _grant(name: str) -> bool:
     """True when a tagged Goal grants support (给予…奖补, 最高500万元): a measure's means, no target
     (guide rule 9; ``[goal] grant_pattern``)."""
@@ -290,7 +297,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
                 note(c, "model: kept (a tagged span joined it to other names)")
             forced += inside
             continue
-        if len(name) < 2 or _period(name) or (sp.label == "Body" and name.endswith(_people_tails())) or (
+        if len(name) < 2 or _period(name) or _ideologies(name) or (sp.label == "Body" and name.endswith(_people_tails())) or (
                 sp.label == "Goal" and _grant(name)):
             continue
         label = "Goal" if sp.label == "Program" and _end_state(name) else sp.label

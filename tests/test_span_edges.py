@@ -7,6 +7,8 @@ The tags are those a fitted model gave on the report; the span rules must hold w
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from policykg.graph.names import canonical
@@ -99,3 +101,16 @@ def test_a_program_span_never_runs_across_a_designation_verb(sentence, span, nam
     # designation after the verb is what the span names then
     names = [c.name for c in _tagged(sentence, span) if c.label == "Program"]
     assert name in names and canonical(span) not in names
+
+
+# zhongyang_quanguo_ganbu_jiaoyu_peixun_guihua_2023 (bundled), its opening formula: the 4-fold models tagged the
+# list of guiding ideologies as one Goal
+CADRE_PLAN = (Path(__file__).resolve().parent.parent / "loaders" / "training" / "texts"
+              / "zhongyang_quanguo_ganbu_jiaoyu_peixun_guihua_2023.txt").read_text(encoding="utf-8").splitlines()[3]
+CADRE_PLAN = CADRE_PLAN[:CADRE_PLAN.index("。") + 1]
+
+
+@pytest.mark.parametrize("span", ["马克思列宁主义、毛泽东思想、邓小平理论、“三个代表”重要思想、科学发展观", "科学发展观"])
+def test_guiding_ideologies_are_no_goal_even_where_tagged(span):
+    # guide rule 6: guiding ideologies on their own are not annotated, alone or listed
+    assert not [c for c in _tagged(CADRE_PLAN, span, "Goal") if c.start == CADRE_PLAN.index(span)]
