@@ -193,8 +193,13 @@ def pair_examples(doc: AnnotatedDocument) -> list[tuple[list[str], str]]:
     return out
 
 
-def fit_pairs(docs: list[AnnotatedDocument], out: Path, c2: float = 0.1, max_iterations: int = 200) -> Path:
-    """Fit the relation classifier (:mod:`.pairs`) on ``docs`` and write it to ``out``; returns ``out``."""
+def fit_pairs(docs: list[AnnotatedDocument], out: Path, c2: float = 1.0, max_iterations: int = 200) -> Path:
+    """Fit the relation classifier (:mod:`.pairs`) on ``docs`` and write it to ``out``; returns ``out``.
+
+    The L2 weight ``c2`` was compared by 4-fold cross-validation over 35 documents (grouped by document,
+    the same tagger models): 0.1 relation F1 0.391, 1.0 0.395, 3.0 0.395; an L1 weight of 0.1 beside
+    0.1 gave 0.391.  The stronger prior makes fewer, more precise SERVES (P 0.312 -> 0.332).
+    """
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
