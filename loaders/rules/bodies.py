@@ -147,7 +147,7 @@ _HALL_WORD_TAGS = frozenset({"n", "ns", "nz", "nr", "nt", "b", "j", "vn", "t"})
 
 
 def halls(sentence: str, tokens: Tokens) -> list[Candidate]:
-    """Museums, memorial and exhibition halls named in the text (汉魏故城遗址博物馆, 湖南革命军事馆, 党史馆).
+    """Museums, memorial and exhibition halls named in the text (汉魏故城遗址博物馆, 湖南革命军事馆, 党史馆, 泰山博物院).
 
     Pattern source: guide rule 11 (museums are Bodies); the hall words are ``[body] halls``.  The name is
     the hall word and the nouns before it (at least one, at most 20 characters); a hall word alone (馆)
@@ -156,7 +156,7 @@ def halls(sentence: str, tokens: Tokens) -> list[Candidate]:
     Returns:
         ``body-hall`` candidates (offsets into ``sentence``).
     """
-    if "馆" not in sentence:
+    if "馆" not in sentence and "院" not in sentence:  # every hall word ends in one of them
         return []
     words, out = tokens.words, []
     hall_words = _hall_words()
