@@ -21,7 +21,7 @@ from policykg.graph.names import canonical
 from policykg.graph.resolve import short_name_definition
 
 from .lexicon import lexicon, word_tag
-from .rules.common import Candidate, blocks, note, rules
+from .rules.common import Candidate, blocks, ideologies_only, note, rules
 from .rules.goals import HORIZON_LEAD, quality_of_place
 from .tagger import spans_from_tags
 
@@ -94,7 +94,7 @@ def _designation_verbs() -> frozenset[str]:
 _NO_THING_TAGS = frozenset({"ns", "m", "mq", "q", "t", "d", "a", "ad"})
 
 
-def _designation_cut(words: Sequence[tuple[str, int, int]], s: int, e: int) -> tuple[int, int, str | None]:
+def _designation_cut(inside: Sequence[tuple[str, int, int]]) -> tuple[int, int, str | None]:
     """Cut a tagged Program span at a designation verb (``[text] designation_verbs``: 入选, 获评, 列入 …).
 
     Pattern source: the review of the past year reports designations as subject + verb + title
@@ -102,12 +102,15 @@ def _designation_cut(words: Sequence[tuple[str, int, int]], s: int, e: int) -> t
     海阳核能供暖入选国家首批绿色低碳示范项目, gold of the 山东 report), unless the subject is only a
     place, a count or a time (9个县获评“四好农村路”全国示范县), then the designation after the verb.
 
+    Args:
+        inside: the span's tokens ``(word, start, end)``.
+
     Returns:
         ``(start, end, verb)``: the new span in characters and the verb it was cut at (the span
         unchanged and ``None`` when it holds no such verb after its first token).
     """
     verbs = _designation_verbs()
-    inside = [(w, ws, we) for w, ws, we in words if s <= ws and we <= e]
+    s, e = inside[0][1], inside[-1][2]
     for k in range(1, len(inside)):
         w, ws, we = inside[k]
         if w in verbs:
@@ -162,13 +165,6 @@ def _people_tails() -> tuple[str, ...]:
 def _period(name: str) -> bool:
     """True when a tagged span names a period, not an entity (“十四五”以来, 十四五时期; ``[text] period_pattern``)."""
     return bool(rules().period.search(name.replace("“", "").replace("”", "").replace('"', "")))
-
-
-def _ideologies(name: str) -> bool:
-    """True when a tagged span names guiding ideologies and nothing else (科学发展观; the formula 马克思列宁主义、
-    毛泽东思想、邓小平理论、三个代表重要思想、科学发展观): guide rule 6, ``[text] ideologies``; the rules block them too."""
-    items = [i for i in re.split("[、和及与]", name) if i]
-    return bool(items) and all(i in rules().ideologies for i in items)
 
 
 def _grant(name: str) -> bool:
@@ -249,7 +245,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
     forced: list[Candidate] = []
     for sp in spans_from_tags(tags):
         s, e = words[sp.first][1], words[sp.last][2]
-        s, e, cut = _designation_cut(words, s, e) if sp.label == "Program" else (s, e, None)
+        s, e, cut = _designation_cut(words[sp.first:sp.last + 1]) if sp.label == "Program" else (s, e, None)
         defined = short_name_definition().search(sentence, s, e)
         if defined is not None:  # X（以下简称Y）: the span names X; Y is its short name (graph.resolve merges them)
             e = defined.start()
@@ -297,7 +293,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
                 note(c, "model: kept (a tagged span joined it to other names)")
             forced += inside
             continue
-        if len(name) < 2 or _period(name) or _ideologies(name) or (sp.label == "Body" and name.endswith(_people_tails())) or (
+        if len(name) < 2 or _period(name) or ideologies_only(name) or (sp.label == "Body" and name.endswith(_people_tails())) or (
                 sp.label == "Goal" and _grant(name)):
             continue
         label = "Goal" if sp.label == "Program" and _end_state(name) else sp.label

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from policykg.graph.names import canonical
 
 from .rules.bodies import bodies, nested_bodies
-from .rules.common import TRACE, Candidate, Tokens, note, rules
+from .rules.common import TRACE, Candidate, Tokens, ideologies_only, note, rules
 from .rules.documents import documents
 from .rules.goals import end_state_goals, goals, horizon_goals, nested_goals, principle_goals, quality_list_goals, target_clauses
 from .rules.programs import programs
@@ -82,7 +82,7 @@ def extract_sentence(sentence: str, words: list[tuple[str, int, int]] | None = N
         if winner is not None:
             note(c, f"blocked: overlaps {winner.label} {winner.name!r} ({winner.rule})")
             continue
-        if canonical(c.name) in r.ideologies or c.name.endswith("精神"):
+        if ideologies_only(canonical(c.name)) or c.name.endswith("精神"):
             note(c, "blocked: guiding ideology or the spirit of a meeting (guide rule 6)")
             continue
         kept.append(c)

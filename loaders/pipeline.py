@@ -157,10 +157,10 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     prev_names: dict[int, tuple[str, str]] = {}
     views = list(document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title, secs))
     # a document that closes its items with lead-unit lines names every item's lead there (guide rule 7)
-    named_leads = [bool(lead_spans(v.matching)) for v in views]
-    leads_named = any(named_leads)
+    lead_spans_of = [lead_spans(v.matching) for v in views]
+    leads_named = any(lead_spans_of)
     candidates = tagged(views, tagger_model) if tagger_model else [v.rules for v in views]
-    for view, cands, names_leads in zip(views, candidates, named_leads, strict=True):
+    for view, cands, spans in zip(views, candidates, lead_spans_of, strict=True):
         sent, sec, msent = view.sentence, view.section, view.matching
         # the document's own title, or the title of what it issues, or a piece of either, is not a
         # citation of another document (guide: Document is "another written instrument cited by title")
@@ -176,7 +176,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
         if sec.id != item_section:
             item_programs, item_section = [], sec.id
         item_programs.extend(names[id(c)] for c in cands if c.label == "Program")
-        leads = lead_units(msent, cands) if names_leads else []
+        leads = lead_units(msent, cands, spans) if spans else []
         if leads:
             for b in leads:
                 item_leads += [(names[id(b)], p, evidence) for p in dict.fromkeys(item_programs)]

@@ -61,7 +61,7 @@ def _duty_note_leads(sentence: str) -> list[tuple[int, int]]:
     return leads or [(s, e) for s, e, c in clauses if c.endswith("负责")]
 
 
-def lead_units(sentence: str, cands: list[Candidate]) -> list[Candidate]:
+def lead_units(sentence: str, cands: list[Candidate], spans: list[tuple[int, int]] | None = None) -> list[Candidate]:
     """Bodies named as lead units of a numbered item.
 
     Two forms close an item: a ``（牵头单位：X、Y；配合单位：Z）`` line and a duty
@@ -70,11 +70,16 @@ def lead_units(sentence: str, cands: list[Candidate]) -> list[Candidate]:
     the programs named since the previous lead line in the same section); 配合单位
     (supporting units) are Bodies without a relation.
 
+    Args:
+        sentence: the sentence the candidates index.
+        cands: its candidates.
+        spans: its :func:`lead_spans`, when the caller has them already.
+
     Returns:
         Body candidates of ``sentence`` inside the lead-unit spans, in order.
     """
     out: list[Candidate] = []
-    for s, e in lead_spans(sentence):
+    for s, e in lead_spans(sentence) if spans is None else spans:
         out += [c for c in cands if c.label == "Body" and s <= c.start and c.end <= e]
     return out
 

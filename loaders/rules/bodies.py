@@ -156,10 +156,10 @@ def halls(sentence: str, tokens: Tokens) -> list[Candidate]:
     Returns:
         ``body-hall`` candidates (offsets into ``sentence``).
     """
-    if "馆" not in sentence and "院" not in sentence:  # every hall word ends in one of them
+    hall_words, last_chars = _hall_words()
+    if last_chars.isdisjoint(sentence):  # no hall word can end in the sentence
         return []
     words, out = tokens.words, []
-    hall_words = _hall_words()
     for i, (w, _ws, we) in enumerate(words):
         if w not in hall_words:
             continue
@@ -172,8 +172,10 @@ def halls(sentence: str, tokens: Tokens) -> list[Candidate]:
 
 
 @lru_cache(maxsize=1)
-def _hall_words() -> frozenset[str]:
-    return lexicon().wordset("body", "halls")
+def _hall_words() -> tuple[frozenset[str], frozenset[str]]:
+    """``[body] halls`` and the characters they end in (馆, 院)."""
+    words = lexicon().wordset("body", "halls")
+    return words, frozenset(w[-1] for w in words)
 
 
 def nested_bodies(kept: list[Candidate], found: list[Candidate]) -> list[Candidate]:

@@ -32,7 +32,9 @@ __all__ = [
     "blocks",
     "clause_verb_end",
     "covered",
+    "extend_left",
     "grow_left",
+    "ideologies_only",
     "note",
     "program_bridge",
     "reject",
@@ -216,6 +218,14 @@ def blocks(word: str, r: Rules) -> bool:
         return word_tag(word) in _SINGLE_STOP_TAGS
     tag = word_tag(word)
     return tag in r.stop_tags or tag == "v"
+
+
+def ideologies_only(name: str) -> bool:
+    """True when ``name`` (canonical) names guiding ideologies and nothing else: 科学发展观, or the formula
+    马克思列宁主义、毛泽东思想、邓小平理论、三个代表重要思想、科学发展观 (guide rule 6, ``[text] ideologies``)."""
+    items = [i for i in re.split("[、和及与]", name) if i]
+    ideologies = rules().ideologies
+    return bool(items) and all(i in ideologies for i in items)
 
 
 def extend_left(words: list[tuple[str, int, int]], first: int, end: int, max_len: int, keep) -> int:
