@@ -238,7 +238,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         sentence: the sentence (simplified-script copy) the offsets index.
         words: its jieba tokens ``(word, start, end)``.
         rules: the rule extractors' candidates.
-        tags: the tagger's BIO tag per token.
+        tags: the tagger's BIOES tag per token.
     """
     out: list[Candidate] = []
     by_span = {(c.start, c.end): c for c in rules}

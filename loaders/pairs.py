@@ -87,7 +87,33 @@ def pair_features(text: str, a: Candidate, b: Candidate, words: Sequence[tuple[s
     f.append("sent_end=" + text[b.end:b.end + 1])
     f += _clause_features(text, a, b, words)
     f += ["rule=" + v for v in votes] or ["rule=none"]
-    return f
+    return f + _conjunctions(f)
+
+
+#: Features whose pairs the classifier also sees (one value each per pair of mentions).
+CONJOINED = ("dist", "nclause", "b_last", "la", "lb", "heading", "nbetween", "rule", "punct", "sent_end",
+             "anum", "bnum", "a_lead", "b_lead")
+
+
+def _conjunctions(f: Sequence[str]) -> list[str]:
+    """Every pair of the :data:`CONJOINED` features of a pair of mentions (``dist=1-3&nclause=0`` …).
+
+    A linear model weighs each feature alone, but whether a Program serves a Goal depends on them
+    together: a short gap within one clause, or a goal closing the sentence two clauses on after
+    an action verb (guide rule 13).  Grouped 4-fold cross-validation over the gold mentions of the
+    36 annotated documents: relation F1 of the pairs 0.505 -> 0.580 (SERVES 0.562 -> 0.642,
+    PART_OF 0.482 -> 0.601); with the mentions the tagger finds (4-fold over 35 documents, the same
+    tagger models) relation F1 0.400 -> 0.407, SERVES 0.289 -> 0.306 (most errors left are mentions
+    missed or cut otherwise).  A gradient-boosted classifier (LightGBM) on the same features did no
+    better on the pairs (0.575).
+    """
+    first: dict[str, str] = {}
+    for x in f:
+        key, sep, _ = x.partition("=")
+        if sep and key not in first:
+            first[key] = x
+    vals = [first[k] for k in CONJOINED if k in first]
+    return [vals[i] + "&" + vals[j] for i in range(len(vals)) for j in range(i + 1, len(vals))]
 
 
 def _clause_features(text: str, a: Candidate, b: Candidate, words: Sequence[tuple[str, int, int]]) -> list[str]:

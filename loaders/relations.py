@@ -212,6 +212,38 @@ def _enumerated_members(sentence: str, progs: list[Candidate]) -> list[Triple]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _charge_verbs() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    lx = lexicon()
+    return tuple(lx.words("relation", "charge_verbs")), tuple(lx.words("relation", "charge_verb_stops"))
+
+
+def _charged(sentence: str, bodies: list[Candidate], progs: list[Candidate]) -> list[Triple]:
+    """LEADS from a Body directly followed by a charge verb to the programs after it (guide rule 7, X负责).
+
+    Pattern source: the guide's LEADS examples (X负责) and the articles of administrative measures,
+    which assign each duty so (州数据资源主管部门负责全州统一的大数据中心平台、政务云平台…的建设和运行管理).
+    The verbs are ``[relation] charge_verbs``; a verb that opens a word for people or a system
+    (负责人, 负责同志, 负责制: ``charge_verb_stops``) is none, and so is a verb with no object after
+    it (:data:`_NO_OBJECT`: 党委领导、政府负责、社会协同 is a formula, （省商务厅负责） a duty note).  The
+    programs are those after the verb up to the end of the sentence.
+    """
+    verbs, stops = _charge_verbs()
+    out: list[Triple] = []
+    for b in bodies:
+        rest = sentence[b.end:]
+        verb = next((v for v in verbs if rest.startswith(v)), None)
+        if verb is None or rest.startswith(stops) or rest[len(verb):len(verb) + 1] in _NO_OBJECT:
+            continue
+        out += [("LEADS", b, p) for p in progs if p.start >= b.end]
+    return out
+
+
+#: After a charge verb, these mean it takes no object: the close of a duty note (（省商务厅负责）, read
+#: by :func:`lead_units`), a formula's list (党委领导、政府负责、社会协同), or the end of a clause.
+_NO_OBJECT = frozenset("）)、，,。；;") | {""}
+
+
 def sentence_relations(sentence: str, cands: list[Candidate]) -> list[Triple]:
     """Return ``(type, source, target)`` triples stated in ``sentence``.
 
@@ -265,6 +297,7 @@ def sentence_relations(sentence: str, cands: list[Candidate]) -> list[Triple]:
         for b in [b for b in bodies if b.end <= m.start()][-1:]:
             for p in progs:
                 out.append(("LEADS", b, p))
+    out += _charged(sentence, bodies, progs)
     seen: set[tuple[str, str, str]] = set()
     uniq: list[Triple] = []
     for t, a, b in out:

@@ -3,8 +3,9 @@
 The rule extractors (:mod:`policykg.loaders.extract`) know how official
 Chinese is written but not how often each pattern really names an entity;
 the tagger learns that from the annotated documents.  Each jieba token of a
-sentence gets a BIO tag over the four entity labels (``B-Program``,
-``I-Program``, …, ``O``) from features that are the same for any document:
+sentence gets a BIOES tag over the four entity labels (``B-Program`` opens a
+name, ``I-Program`` continues it, ``E-Program`` closes it, ``S-Program`` is a
+one-token name, …, ``O``) from features that are the same for any document:
 
 * the token, its neighbours (two each side) and their bigrams;
 * jieba's part-of-speech tag of the token and its neighbours;
@@ -241,7 +242,17 @@ def sentence_features(words: Sequence[tuple[str, int, int]], rule_tags: Sequence
 
 
 def spans_from_tags(tags: Sequence[str]) -> list[Span]:
-    """Turn BIO tags into spans; an ``I-`` with no ``B-`` before it opens a span (crfsuite rarely emits one)."""
+    """Turn BIOES tags (or BIO tags) into spans.
+
+    ``B-`` opens a span, ``I-`` continues it, ``E-`` closes it, ``S-`` is a span of one token;
+    an ``I-`` or ``E-`` with no open span of its label opens one (crfsuite rarely emits one).
+
+    Args:
+        tags: one tag per token (``O``, ``B-Program``, ``E-Goal`` …).
+
+    Returns:
+        spans with inclusive token indices, in text order.
+    """
     spans: list[Span] = []
     cur: list | None = None
     for i, t in enumerate(tags):
@@ -251,10 +262,13 @@ def spans_from_tags(tags: Sequence[str]) -> list[Span]:
             cur = None
             continue
         bio, label = t.split("-", 1)
-        if bio == "B" or cur is None or cur[0] != label:
+        if bio in ("B", "S") or cur is None or cur[0] != label:
             if cur:
                 spans.append(Span(cur[0], cur[1], i - 1))
             cur = [label, i]
+        if bio in ("E", "S"):
+            spans.append(Span(label, cur[1], i))
+            cur = None
     if cur:
         spans.append(Span(cur[0], cur[1], len(tags) - 1))
     return spans

@@ -223,7 +223,7 @@ class DocumentTagging:
         sentences: ``(words, rule_tags, review)`` per sentence (see :func:`feature_rows`).
 
     Attributes:
-        tags: the BIO tags of each sentence, as python-crfsuite gives them one sentence at a
+        tags: the BIOES tags of each sentence, as python-crfsuite gives them one sentence at a
             time (an empty list for a sentence without tokens).
     """
 
@@ -262,5 +262,5 @@ class DocumentTagging:
 
 def document_tags(path: str, sentences: Sequence[tuple[Sequence[tuple[str, int, int]], Sequence[str], bool]]
                   ) -> list[list[str]]:
-    """The tagger's BIO tags of every sentence (:attr:`DocumentTagging.tags`)."""
+    """The tagger's BIOES tags of every sentence (:attr:`DocumentTagging.tags`)."""
     return DocumentTagging(path, sentences).tags

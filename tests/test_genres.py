@@ -231,6 +231,25 @@ def test_lead_unit_with_a_qualifier_is_read():
     assert [c.name for c in lead_units(sentence, extract_sentence(sentence))] == ["市审批服务局"]
 
 
+def test_a_body_charged_with_programs_leads_them():
+    # aba (articles of administrative measures): 第十条 州数据资源主管部门负责全州统一的大数据中心平台、政务云平台、
+    # 电子政务外网、灾难备份中心等的建设和运行管理 (guide rule 7: X负责)
+    line = _line("aba_zhengwu_shuju_2021", "灾难备份中心")
+    sentence = line[:line.index("。") + 1]
+    body = "州数据资源主管部门"  # the tagger's mention (the rules alone find the programs only)
+    cands = [Candidate("Body", sentence.index(body), sentence.index(body) + len(body), body),
+             *extract_sentence(sentence)]
+    triples = {(t, a.name, b.name) for t, a, b in sentence_relations(sentence, cands)}
+    assert {("LEADS", body, "大数据中心平台"), ("LEADS", body, "政务云平台")} <= triples
+    # a governance formula is no charge (report to the 18th party congress, 2012): 政府 leads nothing here
+    formula = ("加快形成党委领导、政府负责、社会协同、公众参与、法治保障的社会管理体制，"
+               "加快形成政府主导、覆盖城乡、可持续的基本公共服务体系。")
+    gov = formula.index("政府负责")
+    at = formula.index("基本公共服务体系")
+    programs = [Candidate("Program", at, at + 8, "基本公共服务体系")]
+    assert not sentence_relations(formula, [Candidate("Body", gov, gov + 2, "政府"), *programs])
+
+
 # ---------------------------------------------------------------- the tagger on held-out genres
 
 
@@ -263,6 +282,14 @@ def test_spans_from_bio_tags():
                                                            ("Goal", 6, 6)]
 
 
+def test_spans_from_bioes_tags():
+    # E- closes a span and S- is one token: two names side by side stay two (“全岗通”工作机制 企业)
+    spans = spans_from_tags(["S-Body", "S-Body", "B-Program", "I-Program", "E-Program", "E-Program", "O",
+                             "I-Goal", "E-Goal", "S-Goal"])
+    assert [(s.label, s.first, s.last) for s in spans] == [("Body", 0, 0), ("Body", 1, 1), ("Program", 2, 4),
+                                                           ("Program", 5, 5), ("Goal", 7, 8), ("Goal", 9, 9)]
+
+
 # ---------------------------------------------------------------- training data
 
 
@@ -278,7 +305,12 @@ def test_gold_forms_are_projected_onto_the_text_with_quotes_and_token_boundaries
     assert ("社区工作法", "Program") in surfaces  # a wholly quoted name: the marks stay outside
     assert ("企业", "Body") in surfaces and surfaces.count(("企业", "Body")) == 1  # not inside 企业家
     labels = token_labels(tokens, spans)
-    assert labels[[w for w, _, _ in tokens].index("企业家")] == "O"
+    words = [w for w, _, _ in tokens]
+    assert labels[words.index("企业家")] == "O"
+    # BIOES: a name's last token has its own tag, a one-token name its own
+    assert labels[words.index("工作法")] == "E-Program" and labels[words.index("工作机制")] == "E-Program"
+    assert labels[words.index("社区")] == "B-Program" and labels[words.index("岗")] == "I-Program"
+    assert labels[len(words) - 1 - words[::-1].index("企业")] == "S-Body"
 
 
 def test_every_bundled_annotation_has_its_text_and_parses():

@@ -139,6 +139,9 @@ def test_the_relation_classifier_sees_action_and_result_clauses_far_apart():
     goal = Candidate("Goal", text.index("新增"), len(text) - 1, "新增高技能人才65万人")
     f = pair_features(text, prog, goal, tokenize(text), 0, False)
     assert {"nclause=2", "b_last=1", "a_lead=实施", "b_lead=<self>"} <= set(f)
+    # and sees them together: the action verb with the clause count, the clause count with the goal closing
+    # the sentence (a linear model weighs each alone)
+    assert {"nclause=2&b_last=1", "nclause=2&a_lead=实施", "la=Program&lb=Goal"} <= set(f)
     # gwr2025-湖南: the first action and the target that closes the sentence stand 88 characters apart
     # (the adjudicated gold relates them)
     line = next(x for x in (TEXTS / "gwr2025-湖南.txt").read_text(encoding="utf-8").splitlines() if "创新图谱" in x)
