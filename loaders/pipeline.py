@@ -24,7 +24,7 @@ from .outline import Sentence, outline, sentences
 from .pairs import classifier, heads, pair_features, relation_of, rule_votes, sentence_pairs, sentence_units
 from .read import read_document
 from .relations import PART_RULES, box_whole, lead_spans, lead_units, sentence_relations
-from .tagger import model_path, review_headings
+from .tagger import model_path, review_headings, review_paragraph
 from .tagging import DocumentTagging
 
 __all__ = ["SentenceView", "build_document_graph", "document_sentences", "pairs_path", "process_file", "tagged", "tagger_file"]
@@ -83,14 +83,22 @@ def document_sentences(text: str, stem: str, title: str | None = None,
             top = by_id[top.parent_id]
         review_of[s.id] = review_headings(top.heading) or (top is not s and review_headings(s.heading, top=False))
     matching = simplified_for_matching(text)
+    line, in_review = -2, False  # the paragraph (line break before it) of the last sentence, and whether it reviews so far
     for sent in sentences(text):
         sec = secs[max(0, bisect.bisect_right(starts, sent.start) - 1)]
         msent = matching[sent.start:sent.end]
+        here = text.rfind("\n", 0, sent.start)
+        turn = review_paragraph(msent, first=here != line)
+        if here != line:
+            line, in_review = here, bool(turn)
+        elif turn is not None:
+            in_review = in_review and turn
+        review = review_of[sec.id] or in_review
         # jieba never joins a token across the punctuation or line break where a sentence ends, so the
         # sentence's own tokens are those of the whole text, with offsets already sentence-relative
         words = tokenize(msent)
-        cands = extract_sentence(msent, words, review_of[sec.id])
-        yield SentenceView(sent, sec, msent, words, cands, rule_tags(words, cands), review_of[sec.id])
+        cands = extract_sentence(msent, words, review)
+        yield SentenceView(sent, sec, msent, words, cands, rule_tags(words, cands), review)
 
 
 def tagged(views: list[SentenceView], model: str) -> list[list[Candidate]]:

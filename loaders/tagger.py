@@ -136,6 +136,37 @@ def _review_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
             lx.alternation("text", "plan_words"))
 
 
+@lru_cache(maxsize=1)
+def _paragraph_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lx = lexicon()
+    return (re.compile("(?:" + lx.alternation("text", "review_openers").pattern + ")[，,]?"),
+            re.compile("(?:" + lx.alternation("text", "plan_openers").pattern + ")"))
+
+
+def review_paragraph(sentence: str, first: bool) -> bool | None:
+    """Whether a sentence starts, or ends, the review of past work inside a paragraph (guide rule 9).
+
+    Pattern source: reports and speeches review a topic in a paragraph of its own, opened by a
+    time phrase of the past (一年来，我们大力发展公益性文化事业… in a plan section of the 2010
+    national work report; 一年来，我们夯实基础提质量… in a district's organisation-work speech), and
+    may turn to the plan in a later sentence of the same paragraph (今后/下一步/今年…).
+
+    Args:
+        sentence: the sentence's text, stripped.
+        first: it is the first sentence of its paragraph (line).
+
+    Returns:
+        True when ``first`` and it opens with a word of ``[text] review_openers``; False when it
+        opens with a word of ``[text] plan_openers`` (the paragraph's review ends there); None otherwise.
+    """
+    opener, plan = _paragraph_words()
+    if first and opener.match(sentence):
+        return True
+    if plan.match(sentence):
+        return False
+    return None
+
+
 def review_headings(heading: str, top: bool = True) -> bool:
     """True when a section heading names the review of past work (guide rule 9).
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from policykg.graph.records import DocumentGraph, Entity
+from policykg.graph.records import DocumentGraph, Entity, SourceDocument
 from policykg.graph.resolve import EntityIndex, _merge_level_organs, resolve_document
 from policykg.loaders.combine import _balanced, _body_start, _end_state, _with_level, read_spans, settle
 from policykg.loaders.explain import explain_document, format_explanation
@@ -63,9 +63,41 @@ def test_figures_reviewing_the_past_year_are_not_targets():
 
 @pytest.mark.parametrize(("heading", "review"), [
     ("2024年工作回顾", True), ("过去一年的主要工作", True), ("2025年工作安排", False), ("健全职业体系", False),
-    ("2025年目标任务和主要工作", False), ("牢记殷殷嘱托，在接续奋斗中新福建建设取得新成效", True)])
+    ("2025年目标任务和主要工作", False), ("牢记殷殷嘱托，在接续奋斗中新福建建设取得新成效", True),
+    # accounts of the work done, as speeches and older reports head them (gwr-1982, gwr-2006, cpc-congress-14)
+    ("六五计划前两年的执行情况", True), ("“十五”期间国民经济和社会发展主要情况", True),
+    ("2022年全区组织工作开展情况", True), ("十四年伟大实践的基本总结", True), ("2023年工作任务", False)])
 def test_review_sections_are_recognised_by_their_heading(heading, review):
     assert review_headings(heading) is review
+
+
+# The 2021 national work report (shared corpus gwr-2021), section 二: a paragraph reviewing the past five
+# years, then the plan for the next five, under one heading that names both.
+_TWO_PERIODS = (
+    "二、“十三五”时期发展成就和“十四五”时期主要目标任务\n"
+    "过去五年，我国经济社会发展取得新的历史性成就。经济运行总体平稳，经济结构持续优化，"
+    "国内生产总值从不到70万亿元增加到超过100万亿元。脱贫攻坚成果举世瞩目，5575万农村贫困人口实现脱贫。\n"
+    "——着力提升发展质量效益，保持经济持续健康发展。经济运行保持在合理区间，各年度视情提出经济增长预期目标。"
+    "城镇调查失业率控制在5.5%以内。\n")
+
+
+def test_a_paragraph_opened_by_a_time_of_the_past_reviews_it():
+    views = list(document_sentences(_TWO_PERIODS, "gwr-2021"))
+    def review(needle: str) -> bool:
+        return next(v.review for v in views if needle in v.sentence.text)
+
+    assert review("增加到超过100万亿元") and review("5575万农村贫困人口")
+    assert not review("城镇调查失业率控制在5.5%以内")
+    doc = SourceDocument("Document:gwr-2021", "gwr-2021.txt", "gwr-2021", 2021, None, len(_TWO_PERIODS), "h", _TWO_PERIODS)
+    goals = {e.name for e in build_document_graph(doc).entities if e.label == "Goal"}
+    assert "城镇调查失业率控制在5.5%以内" in goals
+    assert not any("100万亿元" in g or "5575万" in g for g in goals)
+
+
+def test_a_review_paragraph_turns_to_the_plan_at_a_word_of_the_future():
+    # gwr-1984, 关于外交工作: the paragraph reviews the year, then says what will be done
+    text = "一年来的外交实践，证明我国奉行的对外方针和政策是正确的。今后我们一定要继续坚持下去，进一步打开外交工作的新局面。\n"
+    assert [v.review for v in document_sentences(text, "gwr-1984")] == [True, False]
 
 
 def test_a_plan_heading_naming_the_main_work_is_no_review():
