@@ -22,7 +22,7 @@ from .extract import Candidate, extract_sentence
 from .lexicon import tokenize
 from .outline import Sentence, outline, sentences
 from .pairs import classifier, heads, pair_features, relation_of, rule_votes, sentence_pairs, sentence_units
-from .read import read_document
+from .read import find_year, read_document
 from .relations import PART_RULES, box_whole, lead_spans, lead_units, sentence_relations
 from .tagger import model_path, review_headings, review_paragraph
 from .tagging import DocumentTagging
@@ -83,12 +83,13 @@ def document_sentences(text: str, stem: str, title: str | None = None,
             top = by_id[top.parent_id]
         review_of[s.id] = review_headings(top.heading) or (top is not s and review_headings(s.heading, top=False))
     matching = simplified_for_matching(text)
+    year = find_year(text, title or (secs[0].heading if secs else ""), stem)
     line, in_review = -2, False  # the paragraph (line break before it) of the last sentence, and whether it reviews so far
     for sent in sentences(text):
         sec = secs[max(0, bisect.bisect_right(starts, sent.start) - 1)]
         msent = matching[sent.start:sent.end]
         here = text.rfind("\n", 0, sent.start)
-        turn = review_paragraph(msent, first=here != line)
+        turn = review_paragraph(msent, first=here != line, year=year)
         if here != line:
             line, in_review = here, bool(turn)
         elif turn is not None:

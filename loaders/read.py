@@ -18,7 +18,8 @@ from charset_normalizer import from_bytes
 from policykg.errors import LoadError
 from policykg.graph.records import SourceDocument
 
-__all__ = ["SUPPORTED_SUFFIXES", "decode", "document_id", "file_text", "find_level", "find_place", "find_year", "read_document"]
+__all__ = ["SUPPORTED_SUFFIXES", "decode", "document_id", "file_text", "find_level", "find_place", "find_year", "read_document",
+           "year_number"]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 
@@ -168,7 +169,8 @@ _STEM_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _LEVEL = re.compile(r"([我全本])([省市区县])")
 
 
-def _year(token: str) -> int:
+def year_number(token: str) -> int:
+    """The year a token names (``2023``, ``一九五八``) as an int."""
     return int(token.translate(_CN_DIGITS))
 
 
@@ -183,14 +185,14 @@ def find_year(text: str, title: str = "", stem: str = "") -> int | None:
     Years may be written in Chinese numerals (``一九五八年``).
     """
     if m := _YEAR_ANY.search(title):
-        return _year(m.group(1))
+        return year_number(m.group(1))
     for line in text.split("\n", 5)[:5]:
         if len(line) <= 60 and (m := _DATE.search(line)):
-            return _year(m.group(1))
+            return year_number(m.group(1))
     if m := _STEM_YEAR.search(stem):
         return int(m.group(1))
     m = _YEAR_ANY.search(text.lstrip()[:120])
-    return _year(m.group(1)) if m else None
+    return year_number(m.group(1)) if m else None
 
 
 _PLACE_SUFFIX = re.compile(r"自治区|省|市|区|县|州|旗")

@@ -34,6 +34,7 @@ from importlib import resources
 from pathlib import Path
 
 from .lexicon import lexicon, word_tag
+from .read import year_number
 
 __all__ = ["CLOSE_MARKS", "LABELS", "OPEN_MARKS", "VIEW_POSITIONS", "Span", "model_path", "quote_states",
            "sentence_features", "spans_from_tags", "tagger", "word_shape", "word_view", "word_views"]
@@ -143,24 +144,33 @@ def _paragraph_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.compile("(?:" + lx.alternation("text", "plan_openers").pattern + ")"))
 
 
-def review_paragraph(sentence: str, first: bool) -> bool | None:
+_YEAR_OPENER = re.compile(r"((?:19|20)\d{2}|[一二][九〇零][〇零一二三四五六七八九]{2})年(?:以来|上半年|下半年|全年|底)?[，,]")
+
+
+def review_paragraph(sentence: str, first: bool, year: int | None = None) -> bool | None:
     """Whether a sentence starts, or ends, the review of past work inside a paragraph (guide rule 9).
 
     Pattern source: reports and speeches review a topic in a paragraph of its own, opened by a
     time phrase of the past (一年来，我们大力发展公益性文化事业… in a plan section of the 2010
-    national work report; 一年来，我们夯实基础提质量… in a district's organisation-work speech), and
-    may turn to the plan in a later sentence of the same paragraph (今后/下一步/今年…).
+    national work report; 1998年，世界多极化… in the 1999 one; 一年来，我们夯实基础提质量… and
+    2022年，孟津区组织工作… in a district's organisation-work speech of 2023), and may turn to the
+    plan in a later sentence of the same paragraph (今后/下一步/今年…).
 
     Args:
         sentence: the sentence's text, stripped.
         first: it is the first sentence of its paragraph (line).
+        year: the year the document is of (:func:`policykg.loaders.read.find_year`), or ``None``:
+            a paragraph opened by an earlier year (``2022年，``) reviews it.
 
     Returns:
-        True when ``first`` and it opens with a word of ``[text] review_openers``; False when it
-        opens with a word of ``[text] plan_openers`` (the paragraph's review ends there); None otherwise.
+        True when ``first`` and it opens with a word of ``[text] review_openers`` or an earlier
+        year; False when it opens with a word of ``[text] plan_openers`` (the paragraph's review
+        ends there); None otherwise.
     """
     opener, plan = _paragraph_words()
     if first and opener.match(sentence):
+        return True
+    if first and year and (m := _YEAR_OPENER.match(sentence)) and year_number(m.group(1)) < year:
         return True
     if plan.match(sentence):
         return False

@@ -94,6 +94,20 @@ def test_a_paragraph_opened_by_a_time_of_the_past_reviews_it():
     assert not any("100万亿元" in g or "5575万" in g for g in goals)
 
 
+def test_a_paragraph_opened_by_an_earlier_year_than_the_documents_reviews_it():
+    # the 1957 national work report (shared corpus gwr-1957, in its mixed script), 关于社会主义革命
+    text = ("政府工作报告\n1957年6月26日在第一届全国人民代表大会第四次会議上\n"
+            "1956年，由于城市和乡村的基本建設和生产同时增長，生产資料的需要驟然增大。这一年，手工業总产值达到"
+            "一百一十七亿元，較1955年增長了16％；公私合营企業的工業总产值达到了一百亿九十一元，"
+            "較1955年这些企業的总产值增加了約32％。\n"
+            "1957年，我们要继续贯彻执行勤俭建国的方针。\n")
+    views = list(document_sentences(text, "gwr-1957"))
+    assert all(v.review for v in views if "1955" in v.sentence.text)
+    assert not next(v for v in views if "勤俭建国" in v.sentence.text).review
+    doc = SourceDocument("Document:gwr-1957", "gwr-1957.txt", "gwr-1957", 1957, None, len(text), "h", text)
+    assert not [e.name for e in build_document_graph(doc).entities if e.label == "Goal" and "1955" in e.name]
+
+
 def test_a_review_paragraph_turns_to_the_plan_at_a_word_of_the_future():
     # gwr-1984, 关于外交工作: the paragraph reviews the year, then says what will be done
     text = "一年来的外交实践，证明我国奉行的对外方针和政策是正确的。今后我们一定要继续坚持下去，进一步打开外交工作的新局面。\n"
