@@ -735,3 +735,37 @@ def test_a_notes_reference_mark_is_no_part_of_a_name(tmp_path):
     names = {e.name for e in build_document_graph(read_document(path)).entities}
     assert "五张清单项目库" in names
     assert not any("［" in n for n in names)
+
+
+# ---------------------------------------------------------------- cited documents named without title marks
+
+
+def test_a_law_cited_without_title_marks_stays_a_document_whatever_the_tagger_says():
+    # gold-b gwr2025-河北: a model fitted without that report tagged 民营经济促进法 a Goal, and one fitted
+    # without the seed 002 dropped 公务员法 (全面贯彻实施公务员法及其配套法规) as surely no mention
+    sentence = "宣传贯彻民营经济促进法。"
+    words = tokenize(sentence)
+    rules = extract_sentence(sentence, words)
+    assert [c.rule for c in rules if c.name == "民营经济促进法"] == ["document-law"]
+    law = [w for w, s, e in words if 4 <= s < 11]
+    as_goal = ["O" if not (4 <= s < 11) else ("B-Goal" if s == 4 else "E-Goal" if e == 11 else "I-Goal")
+               for _w, s, e in words]
+    assert len(law) >= 1
+    tagged = settle(read_spans(sentence, words, rules, as_goal), None)
+    assert [(c.label, c.name) for c in tagged if "促进法" in c.name] == [("Document", "民营经济促进法")]
+
+    sentence = "全面贯彻实施公务员法及其配套法规，积极深化公务员分类改革。"
+    words = tokenize(sentence)
+    rules = extract_sentence(sentence, words)
+    untagged = settle(read_spans(sentence, words, rules, ["O"] * len(words)), lambda i: 0.99)
+    assert ("Document", "公务员法") in {(c.label, c.name) for c in untagged}
+
+
+def test_a_title_in_marks_naming_a_work_is_left_to_the_tagger():
+    # gwr2025-河南: 《梨园春》 is a television programme, not a cited document; the tagger dropping it stands
+    sentence = "叫响《梨园春》等知名品牌，推动豫剧振兴发展。"
+    words = tokenize(sentence)
+    rules = extract_sentence(sentence, words)
+    assert any(c.rule == "title-marks" for c in rules)
+    kept = settle(read_spans(sentence, words, rules, ["O"] * len(words)), lambda i: 0.99)
+    assert not [c for c in kept if c.label == "Document"]
