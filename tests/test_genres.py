@@ -48,6 +48,13 @@ def test_targets_of_the_planned_year_are_goals_one_per_clause():
     assert {"经济增长5.5%左右", "规上工业增加值增长7%左右", "城镇新增就业110万人以上"} <= goals
 
 
+def test_a_target_numbered_as_a_list_item_is_named_without_its_number():
+    # the 2025 report of 山西 (shared corpus gwr2025) numbers its 民生实事 一是 … 十二是
+    goals = {c.name for c in extract_sentence("十一是维修农村供水工程1800处，受益200万人。") if c.label == "Goal"}
+    assert "维修农村供水工程1800处" in goals
+    assert not any(g.startswith("十一是") for g in goals)
+
+
 def test_figures_reviewing_the_past_year_are_not_targets():
     text = (TEXTS / "gwr2025-河南.txt").read_text(encoding="utf-8")
     views = list(document_sentences(text, "gwr2025-河南"))

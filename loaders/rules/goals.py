@@ -81,11 +81,12 @@ def _target_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     sign; years, ordinals and numbered things (2025年, 第3批, 6号线, G331) are not, nor is a deadline
     counted in working days (7个工作日内答复: a rule of procedure).  A clause may open with words
     that are no part of the target (``[goal] target_leads``: 确保, 力争, 年内) and, in a list of
-    measures, with the item's number (47．全市新增2400户)."""
+    measures, with the item's number (47．全市新增2400户; 十一是维修农村供水工程1800处, as the 2025 report of
+    山西 numbers its 民生实事)."""
     lx = lexicon()
     units = lx.alternation("goal", "quantity_units").pattern
     quantity = re.compile(r"(?<![A-Za-z0-9.第])\d+(?:[.．]\d+)?(?:" + units + ")(?!工作日)")
-    item = r"(?:\d{1,3}[．.、]|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*"
+    item = r"(?:\d{1,3}[．.、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}是)\s*"
     return quantity, re.compile("^(?:" + item + ")?(?:" + lx.alternation("goal", "target_leads").pattern + ")*")
 
 
