@@ -123,7 +123,7 @@ class CrfModel:
             best = cand.argmax(axis=1)
             rows = starts_o[:r] + t
             back[rows] = best
-            cur = cand.max(axis=1) + scores[rows]  # the maximum is exact: the value at `best`
+            cur = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0, :] + scores[rows]  # the maximum, read at `best`
         last[:len(cur)] = cur
         # trace back all sentences at once, from the longest one's end
         y = last.argmax(axis=1)
