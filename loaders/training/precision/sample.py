@@ -1,8 +1,8 @@
-"""Draw the precision sample of Programs on the unlabelled gwr2025 corpus.
+"""Draw the precision sample of Programs (or another label) on the unlabelled gwr2025 corpus.
 
-Usage: python loaders/training/precision/sample.py SHARED_DIR [SEED]; writes
-gwr2025-programs-sample[-SEED].md beside this file (seed 20261130, the first sample, writes the
-name without a suffix).  Provinces whose text any model was fitted on are left out.
+Usage: python loaders/training/precision/sample.py SHARED_DIR [SEED] [LABEL]; writes
+gwr2025-<label>s-sample[-SEED].md beside this file (seed 20261130, the first sample of Programs,
+writes the name without a suffix).  Provinces whose text any model was fitted on are left out.
 """
 import random
 import sys
@@ -14,7 +14,8 @@ from policykg.loaders.read import read_document
 
 TRAINED = {"河北", "吉林", "浙江", "河南", "广西", "山东", "湖南", "天津", "黑龙江"}
 SEED = int(sys.argv[2]) if len(sys.argv) > 2 else 20261130
-SUFFIX = "" if SEED == 20261130 else f"-{SEED}"
+LABEL = sys.argv[3] if len(sys.argv) > 3 else "Program"
+SUFFIX = "" if SEED == 20261130 and LABEL == "Program" else f"-{SEED}"
 items = []
 for f in sorted((Path(sys.argv[1]) / 'corpus' / 'gwr2025').glob('*.docx')):
     prov = f.stem.split('-')[1]
@@ -22,13 +23,13 @@ for f in sorted((Path(sys.argv[1]) / 'corpus' / 'gwr2025').glob('*.docx')):
         continue
     dg = resolve_document(build_document_graph(read_document(f)), EntityIndex())
     for e in dg.entities:
-        if e.label == "Program":
+        if e.label == LABEL:
             m = e.mentions[0]
             items.append((f.stem, e.name, m.surface, m.sentence))
-print(len(items), "programs in", len({i[0] for i in items}), "documents", file=sys.stderr)
+print(len(items), f"{LABEL}s in", len({i[0] for i in items}), "documents", file=sys.stderr)
 rng = random.Random(SEED)
 sample = rng.sample(items, 100)
-with open(Path(__file__).with_name(f'gwr2025-programs-sample{SUFFIX}.md'), 'w') as out:
-    out.write(f"# 100 Programs sampled (seed {SEED}) from gwr2025 reports the model never saw\n\n")
+with open(Path(__file__).with_name(f'gwr2025-{LABEL.lower()}s-sample{SUFFIX}.md'), 'w') as out:
+    out.write(f"# 100 {LABEL}s sampled (seed {SEED}) from gwr2025 reports the model never saw\n\n")
     for i, (doc, name, surface, sent) in enumerate(sample, 1):
         out.write(f"{i}. **{name}** (surface: {surface}; {doc})\n   > {sent}\n\n")
