@@ -52,7 +52,9 @@ class SentenceView:
         words: jieba tokens with sentence-relative offsets.
         rules: the rule extractors' candidates (sentence offsets).
         rule_tags: the BIO tag the rules give each token.
-        review: the sentence lies in a section that reviews past work (guide rule 9).
+        review: the sentence reviews past work (guide rule 9): its section's heading says so
+            (:func:`policykg.loaders.tagger.review_headings`) or its paragraph opens so
+            (:func:`policykg.loaders.tagger.review_paragraph`).
     """
 
     sentence: Sentence

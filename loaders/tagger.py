@@ -140,8 +140,7 @@ def _review_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 @lru_cache(maxsize=1)
 def _paragraph_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     lx = lexicon()
-    return (re.compile("(?:" + lx.alternation("text", "review_openers").pattern + ")[，,]?"),
-            re.compile("(?:" + lx.alternation("text", "plan_openers").pattern + ")"))
+    return lx.alternation("text", "review_openers"), lx.alternation("text", "plan_openers")
 
 
 _YEAR_OPENER = re.compile(r"((?:19|20)\d{2}|[一二][九〇零][〇零一二三四五六七八九]{2})年(?:以来|上半年|下半年|全年|底)?[，,]")
