@@ -163,6 +163,8 @@ def find_title(text: str) -> str | None:
 
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _YEAR_ANY = re.compile(r"((?:19|20)\d{2}|[一二][九〇零][〇零一二三四五六七八九]{2})\s*年")
+# A plan's period in its title (全国党员教育培训工作规划（2024—2028年）): the document is of its first year.
+_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-－~～至到]+\s*(?:19|20)\d{2}\s*年")
 _DATE = re.compile(r"((?:19|20)\d{2}|[一二][九〇零][〇零一二三四五六七八九]{2})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
                    r"\s*[\d一二三四五六七八九十]{1,3}\s*日")
 _STEM_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -177,14 +179,15 @@ def year_number(token: str) -> int:
 def find_year(text: str, title: str = "", stem: str = "") -> int | None:
     """Return the year a document is of, or ``None``.
 
-    In order: a year in the title (``2023年全区组织工作要点``); a short
+    In order: a year in the title (``2023年全区组织工作要点``; the first of a period,
+    ``…规划（2024—2028年）``: a plan is of the year it starts); a short
     dated line (at most 60 characters) among the first five
     (``——2023年3月5日在…``); a four-digit year in the file name
     (``gwr-2023``); a ``YYYY年`` in the opening 120 characters
     (``2022年是…的关键一年``; later years in a text are often history).
     Years may be written in Chinese numerals (``一九五八年``).
     """
-    if m := _YEAR_ANY.search(title):
+    if m := _YEAR_RANGE.search(title) or _YEAR_ANY.search(title):
         return year_number(m.group(1))
     for line in text.split("\n", 5)[:5]:
         if len(line) <= 60 and (m := _DATE.search(line)):

@@ -179,6 +179,8 @@ def test_error_classes_found_on_government_work_reports(sentence, expected, abse
     ("同志们：\n中华民族的命运担负着崇高的历史责任。" + "一" * 120 + "从一九零零年八国联军占领北京", "x", "c-15", None),
     ("各位代表：\n五年来（1998年3月至2003年2月），我们", "各位代表：", "gwr-2003", 2003),
     ("2023年全区组织工作要点\n\n2023年是全面贯彻落实党的二十大精神的开局之年", "2023年全区组织工作要点", "003", 2023),
+    # gold-b central_dangyuan_jiaoyu_peixun_guihua_2024_2028: a plan is of the year its period starts
+    ("全国党员教育培训工作规划（2024—2028年）\n", "全国党员教育培训工作规划（2024—2028年）", "x", 2024),
 ])
 def test_document_year_from_title_date_line_file_name_or_opening(text, title, stem, year):
     from policykg.loaders.read import find_year
