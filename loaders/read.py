@@ -18,8 +18,8 @@ from charset_normalizer import from_bytes
 from policykg.errors import LoadError
 from policykg.graph.records import SourceDocument
 
-__all__ = ["SUPPORTED_SUFFIXES", "decode", "document_id", "file_text", "find_level", "find_place", "find_year", "read_document",
-           "year_number"]
+__all__ = ["SUPPORTED_SUFFIXES", "YEAR_PATTERN", "decode", "document_id", "file_text", "find_level", "find_place", "find_year",
+           "read_document", "year_number"]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 
@@ -162,11 +162,12 @@ def find_title(text: str) -> str | None:
 
 
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
-_YEAR_ANY = re.compile(r"((?:19|20)\d{2}|[一二][九〇零][〇零一二三四五六七八九]{2})\s*年")
+#: A year as documents write it, in digits or Chinese numerals (2023, 一九五八), as group 1 (:func:`year_number`).
+YEAR_PATTERN = r"((?:19|20)\d{2}|[一二][九〇零][〇零一二三四五六七八九]{2})"
+_YEAR_ANY = re.compile(YEAR_PATTERN + r"\s*年")
 # A plan's period in its title (全国党员教育培训工作规划（2024—2028年）): the document is of its first year.
 _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-－~～至到]+\s*(?:19|20)\d{2}\s*年")
-_DATE = re.compile(r"((?:19|20)\d{2}|[一二][九〇零][〇零一二三四五六七八九]{2})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
-                   r"\s*[\d一二三四五六七八九十]{1,3}\s*日")
+_DATE = re.compile(YEAR_PATTERN + r"\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日")
 _STEM_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _LEVEL = re.compile(r"([我全本])([省市区县])")
 

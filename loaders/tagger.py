@@ -34,7 +34,7 @@ from importlib import resources
 from pathlib import Path
 
 from .lexicon import lexicon, word_tag
-from .read import year_number
+from .read import YEAR_PATTERN, year_number
 
 __all__ = ["CLOSE_MARKS", "LABELS", "OPEN_MARKS", "VIEW_POSITIONS", "Span", "model_path", "quote_states",
            "sentence_features", "spans_from_tags", "tagger", "word_shape", "word_view", "word_views"]
@@ -143,7 +143,7 @@ def _paragraph_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return lx.alternation("text", "review_openers"), lx.alternation("text", "plan_openers")
 
 
-_YEAR_OPENER = re.compile(r"((?:19|20)\d{2}|[一二][九〇零][〇零一二三四五六七八九]{2})年(?:以来|上半年|下半年|全年|底)?[，,]")
+_YEAR_OPENER = re.compile(YEAR_PATTERN + r"年(?:以来|上半年|下半年|全年|底)?[，,]")
 
 
 def review_paragraph(sentence: str, first: bool, year: int | None = None) -> bool | None:
