@@ -86,11 +86,13 @@ def document_sentences(text: str, stem: str, title: str | None = None,
         review_of[s.id] = review_headings(top.heading) or (top is not s and review_headings(s.heading, top=False))
     matching = simplified_for_matching(text)
     year = find_year(text, title or (secs[0].heading if secs else ""), stem)
-    line, in_review = -2, False  # the paragraph (line break before it) of the last sentence, and whether it reviews so far
+    # the line break before the sentence (its paragraph), searched only since the sentence before; the
+    # last sentence's paragraph; whether that paragraph reviews so far
+    here, scanned, line, in_review = -1, 0, -2, False
     for sent in sentences(text):
         sec = secs[max(0, bisect.bisect_right(starts, sent.start) - 1)]
         msent = matching[sent.start:sent.end]
-        here = text.rfind("\n", 0, sent.start)
+        here, scanned = max(here, text.rfind("\n", scanned, sent.start)), sent.start
         turn = review_paragraph(msent, first=here != line, year=year)
         if here != line:
             line, in_review = here, bool(turn)
