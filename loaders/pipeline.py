@@ -24,6 +24,7 @@ from .outline import Sentence, outline, sentences
 from .pairs import classifier, heads, pair_features, relation_of, rule_votes, sentence_pairs, sentence_units
 from .read import find_year, read_document
 from .relations import PART_RULES, box_whole, lead_spans, lead_units, sentence_relations
+from .rules.bodies import split_committees
 from .tagger import model_path, review_headings, review_paragraph
 from .tagging import DocumentTagging
 
@@ -111,6 +112,7 @@ def tagged(views: list[SentenceView], model: str) -> list[list[Candidate]]:
 
     The tags of all sentences come first (:class:`policykg.loaders.tagging.DocumentTagging`), then the
     marginal probabilities of the sentences whose untagged rule candidates must be weighed, together.
+    A Body named with its standing committee becomes the two it names (:func:`.rules.bodies.split_committees`).
 
     Args:
         views: the document's sentences, in order (or any of them).
@@ -120,7 +122,8 @@ def tagged(views: list[SentenceView], model: str) -> list[list[Candidate]]:
     readings = [read_spans(v.matching, v.words, v.rules, t) if v.words else None
                 for v, t in zip(views, tagging.tags, strict=True)]
     outside = tagging.outside([k for k, r in enumerate(readings) if r is not None and r.uncertain()])
-    return [view.rules if r is None else settle(r, outside[k].__getitem__ if k in outside else None)
+    return [split_committees(view.matching, view.rules if r is None else settle(
+                r, outside[k].__getitem__ if k in outside else None))
             for k, (view, r) in enumerate(zip(views, readings, strict=True))]
 
 
@@ -172,7 +175,8 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     # a document that closes its items with lead-unit lines names every item's lead there (guide rule 7)
     lead_spans_of = [lead_spans(v.matching) for v in views]
     leads_named = any(lead_spans_of)
-    candidates = tagged(views, tagger_model) if tagger_model else [v.rules for v in views]
+    candidates = tagged(views, tagger_model) if tagger_model else [split_committees(v.matching, v.rules)
+                                                                   for v in views]
     for view, cands, spans in zip(views, candidates, lead_spans_of, strict=True):
         sent, sec, msent = view.sentence, view.section, view.matching
         # the document's own title, or the title of what it issues, or a piece of either, is not a

@@ -471,13 +471,23 @@ def test_a_body_named_with_its_place_is_the_body_the_document_names_without_it()
     assert not [e for e in dg.entities if e.label == "Body" and e.name == "河南省人民政府"]
 
 
-def test_the_congress_and_its_standing_committee_is_one_body_with_the_congress_of_the_level_named():
-    # gwr2025-广西: 自觉接受自治区人大及其常委会的法律监督和工作监督 … 同级人大及其常委会
+def test_the_congress_and_its_standing_committee_are_two_bodies_each_of_the_level_named():
+    # gwr2025-广西: 自觉接受自治区人大及其常委会的法律监督和工作监督 … 同级人大及其常委会 (guide rule 11:
+    # "人大 and its 常委会"); the report also names 自治区人大常委会 on its own
     dg = resolve_document(_graph("gwr2025-广西"), EntityIndex())
     congress = [e for e in dg.entities if e.label == "Body" and "人大" in e.name and "常委会" not in e.name]
     assert [e.name for e in congress] == ["自治区人大"]
-    assert "人大及其常委会" in congress[0].aliases
-    assert not [e for e in dg.entities if e.label == "Body" and e.name.endswith("及其常委会")]
+    assert "人大" in congress[0].aliases
+    committee = [e for e in dg.entities if e.label == "Body" and e.name.endswith("人大常委会")]
+    assert [e.name for e in committee] == ["自治区人大常委会"]
+    assert {"人大常委会", "同级人大常委会"} <= set(committee[0].aliases)
+    assert "常委会" in {m.surface for m in committee[0].mentions}  # the mention is the committee's own word
+    assert not [e for e in dg.entities if e.label == "Body" and "及其" in e.name]
+    # gwr2025-天津: 自觉接受市人大及其常委会监督、市政协民主监督
+    dg = resolve_document(_graph("gwr2025-天津"), EntityIndex())
+    bodies = {e.name for e in dg.entities if e.label == "Body"}
+    assert {"市人大", "市人大常委会"} <= bodies
+    assert not [b for b in bodies if "及其" in b]
 
 
 def test_a_name_the_document_defines_a_short_name_for_is_one_entity_with_it():

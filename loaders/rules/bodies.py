@@ -10,9 +10,9 @@ from functools import lru_cache
 from policykg.graph.names import canonical
 
 from ..lexicon import lexicon, word_tag
-from .common import NOT_PLACE, PERSON_TAILS, PLACE_TOKEN, PUNCT, Candidate, Rules, Tokens, extend_left, rules, strip_prefix
+from .common import NOT_PLACE, PERSON_TAILS, PLACE_TOKEN, PUNCT, Candidate, Rules, Tokens, extend_left, note, rules, strip_prefix
 
-__all__ = ["bodies", "halls", "nested_bodies"]
+__all__ = ["bodies", "halls", "nested_bodies", "split_committees"]
 
 
 # Government and Party organs at a level (administrative levels × organ types, as
@@ -186,4 +186,40 @@ def nested_bodies(kept: list[Candidate], found: list[Candidate]) -> list[Candida
         if b.label == "Body" and b not in kept and any(p.start <= b.start and b.end <= p.end for p in progs):
             if not any(o.start < b.end and b.start < o.end for o in out):
                 out.append(b)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _committee_tails() -> tuple[tuple[str, str], ...]:
+    """``[body] conjoined_committees``: (conjoining tail, the committee's word) pairs."""
+    return tuple((tail, word) for tail, word in lexicon().raw["body"]["conjoined_committees"])
+
+
+def split_committees(sentence: str, cands: list[Candidate]) -> list[Candidate]:
+    """Split a Body named with its standing committee into the two Bodies it names.
+
+    自觉接受省人大及其常委会的法律监督 names 省人大 and 省人大常委会 (guide rule 11: "人大 and its 常委会";
+    the formula of every government work report, ``[body] conjoined_committees``).  The organ keeps the
+    mention's first characters; the committee, named organ + 常委会, the characters of its own word.
+
+    Args:
+        sentence: the sentence the candidates index.
+        cands: a sentence's final candidates (after the tagger), in text order.
+
+    Returns:
+        The candidates with each such Body replaced by the two, in text order; the others unchanged.
+    """
+    out: list[Candidate] = []
+    for c in cands:
+        surface = sentence[c.start:c.end]
+        pair = next(((t, w) for t, w in _committee_tails() if c.label == "Body" and surface.endswith(t)), None)
+        if pair is None or len(surface) - len(pair[0]) < 2:
+            out.append(c)
+            continue
+        organ = canonical(surface[:-len(pair[0])])
+        parts = [Candidate("Body", c.start, c.end - len(pair[0]), organ, rule=c.rule, priority=c.priority),
+                 Candidate("Body", c.end - len(pair[1]), c.end, organ + pair[1], rule=c.rule, priority=c.priority)]
+        for part in parts:
+            note(part, f"kept: split from {c.name!r} (an organ and its standing committee)")
+        out += parts
     return out
