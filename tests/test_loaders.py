@@ -89,6 +89,20 @@ def test_extraction_finds_entities_in_real_sentences(sentence, label, name):
     assert (label, name) in found
 
 
+@pytest.mark.parametrize(("sentence", "name"), [
+    # seed 003 (a 2023 organisation-work plan) and the 2023 national cadre-training plan: jieba cuts the ideology
+    # (习近平 | 新 | 时代 | …) and the program's name stopped at 新 (guide rule 6: the program takes it whole)
+    ("以县处级以上领导干部为重点深入开展习近平新时代中国特色社会主义思想主题教育，持续兴起“大学习”“大培训”热潮。",
+     "习近平新时代中国特色社会主义思想主题教育"),
+    ("组织实施习近平新时代中国特色社会主义思想教育培训计划（专栏1），系统谋划、持续用力。",
+     "习近平新时代中国特色社会主义思想教育培训计划"),
+])
+def test_a_program_named_after_an_ideology_takes_its_whole_name(sentence, name):
+    programs = [c.name for c in extract_sentence(sentence) if c.label == "Program"]
+    assert name in programs
+    assert not [p for p in programs if name.endswith(p) and p != name]
+
+
 def test_generic_phrases_are_not_programs():
     cands = extract_sentence("健全完善离退休干部发挥余热长效机制，完善体制机制。")
     assert not any(c.name in ("长效机制", "体制机制") for c in cands)

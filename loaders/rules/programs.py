@@ -58,6 +58,7 @@ def programs(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
                                  priority=3))
             continue
         s = grow_left(tokens, sentence, m.start(), 24, lambda w: blocks(w, r), lambda t, i: program_bridge(t, i, r))
+        s = _whole_ideology(sentence, s, m.start(), r)
         name = canonical(sentence[s:end])
         name = strip_prefix(name, r.body_strip)
         name = strip_stop_tokens(name, end - len(name), tokens, r, anchor=m.start())
@@ -68,6 +69,21 @@ def programs(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
             continue
         out.append(Candidate("Program", end - len(name), end, name, rule="program-type-word", priority=3))
     return out
+
+
+def _whole_ideology(sentence: str, start: int, anchor: int, r: Rules) -> int:
+    """``start`` moved back to the start of a guiding ideology's name it falls inside, when the name ends
+    before ``anchor`` (the type word); else ``start``.
+
+    A program named after an ideology takes all of its name (习近平新时代中国特色社会主义思想主题教育,
+    guide rule 6), but jieba cuts the name (习近平 | 新 | 时代 | …) and the leftward growth stops inside
+    it, at 新: 时代中国特色社会主义思想主题教育 came out beside the whole name.
+    """
+    for name in r.ideologies:
+        first = sentence.rfind(name, max(0, start - len(name) + 1), min(len(sentence), start + len(name) - 1))
+        if 0 <= first < start < first + len(name) <= anchor:
+            return first
+    return start
 
 
 # ``A、B、C等活动``: activities named in a series (guide: Program "campaign"); 活动 itself
