@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["canonical", "goal_key", "match_key", "simplified_for_matching", "to_simplified"]
+__all__ = ["canonical", "goal_key", "match_key", "matching_text", "simplified_for_matching", "to_simplified"]
 
 _STRIP = re.compile(r"[“”‘’\"'《》〈〉「」『』\s\u3000]")
 # A note's reference mark inside the text (“五张清单［3］”项目库: reports with 注释 at the end number the
@@ -56,6 +56,27 @@ def simplified_for_matching(text: str) -> str:
         return text
     converted = _converter().convert(text)
     return converted if len(converted) == len(text) else text
+
+
+# A half-width comma, semicolon, colon, question or exclamation mark written between Chinese words, as text
+# copied from web pages and some word processors has it (坚持突出政治功能,着力提升组织力,围绕中心): Chinese
+# writing means the full-width mark there.  Not between digits (1,000; 11:30) nor in Latin text.
+_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’"
+# Brackets likewise, when what they hold opens or closes with a Chinese character (条例(试行)).
+_NARROW_CLAUSE_MARK = re.compile(
+    f"(?<=[{_CJK}])[,;:?!]|[,;:?!](?=\\s*[{_CJK}《（(])|\\((?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\\)")
+_WIDE = str.maketrans(",;:?!()", "，；：？！（）")
+
+
+def matching_text(text: str) -> str:
+    """Return the copy of ``text`` extraction reads, of the same length: simplified script
+    (:func:`simplified_for_matching`) with half-width clause marks between Chinese words made full-width
+    (政治功能,着力 -> 政治功能，着力), so that a text copied from a web page reads as the official one does.
+
+    Offsets into the copy are offsets into ``text``; mentions quote ``text``.
+    """
+    text = simplified_for_matching(text)
+    return _NARROW_CLAUSE_MARK.sub(lambda m: m.group(0).translate(_WIDE), text)
 
 
 def _converter():

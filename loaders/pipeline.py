@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from policykg.graph.names import match_key, simplified_for_matching
+from policykg.graph.names import match_key, matching_text
 from policykg.graph.records import DocumentGraph, Entity, Mention, Relation, Section, SourceDocument
 
 from .combine import read_spans, rule_tags, settle
@@ -85,7 +85,7 @@ def document_sentences(text: str, stem: str, title: str | None = None,
         while top.parent_id and top.parent_id in by_id and top.level > 1:
             top = by_id[top.parent_id]
         review_of[s.id] = review_headings(top.heading) or (top is not s and review_headings(s.heading, top=False))
-    matching = simplified_for_matching(text)
+    matching = matching_text(text)
     year = find_year(text, title or (secs[0].heading if secs else ""), stem)
     # the line break before the sentence (its paragraph), searched only since the sentence before; the
     # last sentence's paragraph; whether that paragraph reviews so far

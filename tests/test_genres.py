@@ -786,3 +786,25 @@ def test_a_title_in_marks_naming_a_work_is_left_to_the_tagger():
     assert any(c.rule == "title-marks" for c in rules)
     kept = settle(read_spans(sentence, words, rules, ["O"] * len(words)), lambda i: 0.99)
     assert not [c for c in kept if c.label == "Document"]
+
+
+def test_a_text_copied_with_half_width_punctuation_reads_as_the_official_one(tmp_path):
+    # web pages and some word processors give 政治功能,着力 and （合肥海关负责）as (合肥海关负责): the clause marks
+    # and brackets between Chinese words read as the full-width ones, and mentions still quote the text as given
+    official = "\n".join((TEXTS / "anhui_rcep_gaoshuiping_kaifang_shishi_yijian_2022.txt").read_text(
+        encoding="utf-8").splitlines()[:20])
+    narrow = official.translate(str.maketrans("，；：（）", ",;:()"))
+    assert narrow != official and len(narrow) == len(official)
+
+    def facts(text: str, stem: str):
+        (tmp_path / f"{stem}.txt").write_text(text, encoding="utf-8")
+        dg = build_document_graph(read_document(tmp_path / f"{stem}.txt"))
+        ents = {(e.label, e.name.translate(str.maketrans("（）", "()"))) for e in dg.entities}
+        rels = {(r.type, r.source, r.target) for r in dg.relations if r.type != "CITES"}
+        for e in dg.entities:
+            assert all(text[m.start:m.end] == m.surface for m in e.mentions)
+        return ents, {tuple(x.translate(str.maketrans("（）", "()")) for x in r) for r in rels}
+
+    ents, rels = facts(official, "official")
+    assert ("LEADS", "合肥海关", "RCEP国别商品税率对比清单") in rels
+    assert facts(narrow, "narrow") == (ents, rels)
