@@ -808,3 +808,19 @@ def test_a_text_copied_with_half_width_punctuation_reads_as_the_official_one(tmp
     ents, rels = facts(official, "official")
     assert ("LEADS", "合肥海关", "RCEP国别商品税率对比清单") in rels
     assert facts(narrow, "narrow") == (ents, rels)
+
+
+def test_an_instruments_title_in_marks_is_one_document_whatever_it_holds(tmp_path):
+    # a bureau's party-branch plan (public web page, 2024), citing its city's plan by a title written with a
+    # space and a comma: the tagger found a Goal and Bodies inside it and dropped the title
+    (tmp_path / "plan.txt").write_text(
+        "关于建设过硬党支部的实施方案\n根据乌海市委组织部《关于深人推动党支部标准化建设 筑牢新时代北疆基层战斗堡垒,"
+        "建设“最强党支部”实施方案》(乌党组[2024]17 号)要求,结合实际,特制定如下实施方案。\n", encoding="utf-8")
+    doc = read_document(tmp_path / "plan.txt")
+    dg = build_document_graph(doc)
+    names = {(e.label, e.name) for e in dg.entities}
+    assert ("Document", "关于深人推动党支部标准化建设筑牢新时代北疆基层战斗堡垒，建设最强党支部实施方案") in names
+    assert ("Body", "乌海市委组织部") in names
+    start, end = doc.text.index("《"), doc.text.index("》") + 1
+    inside = [e.name for e in dg.entities for m in e.mentions if start <= m.start and m.end <= end]
+    assert inside == ["关于深人推动党支部标准化建设筑牢新时代北疆基层战斗堡垒，建设最强党支部实施方案"]
