@@ -103,6 +103,15 @@ def test_a_program_named_after_an_ideology_takes_its_whole_name(sentence, name):
     assert not [p for p in programs if name.endswith(p) and p != name]
 
 
+def test_a_type_word_made_a_quality_by_hua_ends_no_quoted_name():
+    # central opinion on urban party building (2019): 常态化制度化 makes the campaign regular and institutional;
+    # 制度 there is no type word, so there is no “两学一做”…常态化制度
+    sentence = "推进“两学一做”学习教育常态化制度化，推动习近平新时代中国特色社会主义思想进社区、进头脑。"
+    names = [c.name for c in extract_sentence(sentence)]
+    assert not [n for n in names if n.endswith("制度")]
+    assert any(n.startswith("两学一做") for n in names)
+
+
 def test_generic_phrases_are_not_programs():
     cands = extract_sentence("健全完善离退休干部发挥余热长效机制，完善体制机制。")
     assert not any(c.name in ("长效机制", "体制机制") for c in cands)

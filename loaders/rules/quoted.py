@@ -44,6 +44,8 @@ def _tail_type(tail: str, r: Rules) -> tuple[str, int] | None:
     best: tuple[int, str] | None = None
     for label, pat in (("Program", r.prog_tail), ("Goal", r.goal_tail)):
         for m in pat.finditer(tail):
+            if tail.startswith("化", m.end()):
+                continue  # -化 makes the noun a quality (“…”的标准化党支部, 制度化): no type word ends there
             pre = tail[: m.start()]
             if pre.startswith("的"):
                 pre = pre[1:]
