@@ -79,7 +79,8 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
 def file_text(data: bytes, suffix: str, path: str = "<bytes>") -> tuple[str, str]:
     """Return ``(text, source format or encoding)`` of a file's bytes by its suffix.
 
-    ``.txt``/``.md`` through :func:`decode`; ``.html``/``.htm``, ``.docx`` and
+    ``.txt``/``.md`` through :func:`decode`, joined again where a fixed width wrapped them
+    (:func:`policykg.loaders.formats.unwrap`); ``.html``/``.htm``, ``.docx`` and
     ``.pdf`` through :mod:`policykg.loaders.formats`.  Line endings become ``\\n``.
 
     Raises:
@@ -88,7 +89,8 @@ def file_text(data: bytes, suffix: str, path: str = "<bytes>") -> tuple[str, str
     from . import formats
 
     if suffix in (".txt", ".md"):
-        return decode(data, path)
+        text, enc = decode(data, path)
+        return formats.unwrap(text), enc
     if not data:
         raise LoadError(path, "the file is empty")
     if suffix in (".html", ".htm"):

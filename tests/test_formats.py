@@ -65,6 +65,22 @@ def test_pdf_text_layer_is_read_and_broken_lines_joined(tmp_path, seed_paths):
     assert all(doc.text[m.start:m.end] == m.surface for e in process_file(path).entities for m in e.mentions)
 
 
+def test_a_text_file_wrapped_at_a_fixed_width_is_read_as_its_paragraphs(tmp_path, seed_paths):
+    # text copied out of a PDF or a fixed-width view: every paragraph cut into lines of 28 characters
+    # (…全市组织工\n作…), which split words and names across sentences
+    text = seed_paths[1].read_text(encoding="utf-8")
+    wrapped = "\n".join(chunk for line in text.splitlines() for chunk in (line[i:i + 28] for i in range(0, len(line), 28)))
+    path = tmp_path / "copied.txt"
+    path.write_text(wrapped, encoding="utf-8")
+    doc = read_document(path)
+    assert "开展“红色物业”创建" in doc.text and "开展“红色物业”创建" not in wrapped
+    # every paragraph is one line again, but where a cut fell right after a sentence's end
+    assert len(doc.text.splitlines()) < len(text.splitlines()) + 10 < len(wrapped.splitlines())
+    assert _entities(path) == _entities(seed_paths[1])
+    # a text written a paragraph to a line is read as it is
+    assert read_document(seed_paths[1]).text == text
+
+
 @pytest.mark.parametrize(("name", "content", "reason"), [
     ("scan.pdf", make_pdf([[], []]), "no text layer"),
     ("broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog", "corrupt"),
