@@ -288,6 +288,10 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         first = next((w for w, ws, _we in words if ws == s), None)
         if first in _LEADING_PARTICLES:  # 的新平台: a name never opens with a particle
             s += len(first)
+        elif first == "即" and len(after := next((w for w, ws, _we in words if ws == s + 1), "")) >= 2:
+            # 搞好一个试点，即搞好县级党代会常任制试点: 即 (namely) restates the clause before it, verb and all
+            # (guide rule 2 drops the verb of carrying out); 即报即审 is a name
+            s += 1 + (len(after) if word_tag(after) == "v" and e - s - 1 - len(after) >= 2 else 0)
         horizon = HORIZON_LEAD.match(sentence, s, e)
         if horizon:  # 到2027年，全市养老服务人才达到2.5万人: the target is the clause after the year (guide rule 9)
             s = horizon.end()

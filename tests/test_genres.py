@@ -824,3 +824,16 @@ def test_an_instruments_title_in_marks_is_one_document_whatever_it_holds(tmp_pat
     start, end = doc.text.index("《"), doc.text.index("》") + 1
     inside = [e.name for e in dg.entities for m in e.mentions if start <= m.start and m.end <= end]
     assert inside == ["关于深人推动党支部标准化建设筑牢新时代北疆基层战斗堡垒，建设最强党支部实施方案"]
+
+
+def test_a_span_opened_by_ji_namely_is_named_without_it_and_its_verb(tmp_path):
+    # a county organisation department's new-year address (2004, public web page, traditional script):
+    # 即 restates the clause before it; the tagger's span opened with it and the verb after it
+    (tmp_path / "address.txt").write_text(
+        "組織部新年致辭\n搞好一個試點,即搞好縣級黨代會常任制試點,進一步提升了決策的民主化、科學化和制度化水平。\n",
+        encoding="utf-8")
+    names = {e.name for e in build_document_graph(read_document(tmp_path / "address.txt")).entities}
+    assert "县级党代会常任制试点" in names
+    assert not [n for n in names if n.startswith(("即", "搞好"))]
+    # 即报即审 (anhui RCEP opinion) is a name that opens with 即
+    assert "即报即审" in {e.name for e in _graph("anhui_rcep_gaoshuiping_kaifang_shishi_yijian_2022").entities}
