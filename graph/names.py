@@ -62,9 +62,9 @@ def simplified_for_matching(text: str) -> str:
 # copied from web pages and some word processors has it (坚持突出政治功能,着力提升组织力,围绕中心): Chinese
 # writing means the full-width mark there.  Not between digits (1,000; 11:30) nor in Latin text.
 _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’"
-# Brackets likewise, when what they hold opens or closes with a Chinese character (条例(试行)).
+# Brackets likewise, when a Chinese character stands on either side (条例(试行), 方案(2024—2026年)).
 _NARROW_CLAUSE_MARK = re.compile(
-    f"(?<=[{_CJK}])[,;:?!]|[,;:?!](?=\\s*[{_CJK}《（(])|\\((?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\\)")
+    f"(?<=[{_CJK}])[,;:?!()]|[,;:?!](?=\\s*[{_CJK}《（(])|[()](?=[\u4e00-\u9fff])")
 _WIDE = str.maketrans(",;:?!()", "，；：？！（）")
 
 
@@ -76,7 +76,18 @@ def matching_text(text: str) -> str:
     Offsets into the copy are offsets into ``text``; mentions quote ``text``.
     """
     text = simplified_for_matching(text)
-    return _NARROW_CLAUSE_MARK.sub(lambda m: m.group(0).translate(_WIDE), text)
+    if not _NARROW_CLAUSE_MARK.search(text):
+        return text
+    chars = list(_NARROW_CLAUSE_MARK.sub(lambda m: m.group(0).translate(_WIDE), text))
+    opened: list[int] = []  # a pair of brackets of which one was made full-width: both are (办法(2024))
+    for i, ch in enumerate(chars):
+        if ch in "(（":
+            opened.append(i)
+        elif ch in ")）" and opened:
+            j = opened.pop()
+            if "（" in (chars[j], ch) or "）" in (chars[j], ch):
+                chars[j], chars[i] = "（", "）"
+    return "".join(chars)
 
 
 def _converter():

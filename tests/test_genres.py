@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from policykg.graph.names import matching_text
 from policykg.graph.records import DocumentGraph, Entity, SourceDocument
 from policykg.graph.resolve import EntityIndex, _merge_level_organs, resolve_document
 from policykg.loaders.combine import _balanced, _body_start, _end_state, _with_level, read_spans, settle
@@ -808,6 +809,16 @@ def test_a_text_copied_with_half_width_punctuation_reads_as_the_official_one(tmp
     ents, rels = facts(official, "official")
     assert ("LEADS", "合肥海关", "RCEP国别商品税率对比清单") in rels
     assert facts(narrow, "narrow") == (ents, rels)
+
+
+def test_half_width_brackets_are_read_in_pairs():
+    # the 2024 work points of the central and state organs' party building, as a web page gives them
+    sentence = "以实施《全面提高中央和国家机关党的建设质量行动方案(2024—2026年)》为抓手，进一步推进机关党建全面提质增效。"
+    assert matching_text(sentence) == sentence.replace("(", "（").replace(")", "）")
+    docs = [c.name for c in extract_sentence(matching_text(sentence)) if c.label == "Document"]
+    assert docs == ["全面提高中央和国家机关党的建设质量行动方案（2024—2026年）"]
+    for latin in ("1,000元", "11:30", "f(x)", "Hello, world (a)"):
+        assert matching_text(latin) == latin
 
 
 def test_an_instruments_title_in_marks_is_one_document_whatever_it_holds(tmp_path):
