@@ -83,6 +83,8 @@ def test_sentences_split_on_chinese_punctuation_with_offsets(seed_paths):
     ("积极稳妥推行县以下事业单位管理岗位职员等级晋升制度。", "Program", "县以下事业单位管理岗位职员等级晋升制度"),
     ("坚持人才强市战略，大力实施“智汇**·1515聚才计划”。", "Goal", "人才强市战略"),
     ("完善“两新”工委运行机制，理顺行业协会党组织隶属关系。", "Body", "行业协会党组织"),
+    # the central opinion on 创先争优 (2010): the organs of the centre as one group (guide rule 11)
+    ("中央和国家机关有关部门要加强对相关领域（行业）创先争优活动的具体指导。", "Body", "中央和国家机关"),
 ])
 def test_extraction_finds_entities_in_real_sentences(sentence, label, name):
     found = {(c.label, c.name) for c in extract_sentence(sentence)}
