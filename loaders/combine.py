@@ -194,6 +194,21 @@ def _people_tails() -> tuple[str, ...]:
     return tuple(lexicon().words("body", "people_tails"))
 
 
+@lru_cache(maxsize=1)
+def _measure_tails() -> tuple[str, ...]:
+    return tuple(lexicon().words("program", "measure_tails"))
+
+
+def _without_measure(sentence: str, words: Sequence[tuple[str, int, int]], s: int, e: int) -> int:
+    """The end of a tagged Program span without the statistical measure it closes with (玉林经济技术开发区产值
+    达到280亿元 -> 玉林经济技术开发区; ``[program] measure_tails``), when the measure is a token of its own
+    and two characters at least stay; else ``e``."""
+    tail = next((t for t in _measure_tails() if sentence.endswith(t, s, e)), None)
+    if tail is None or e - len(tail) - s < 2 or not any(we == e - len(tail) for _w, _ws, we in words):
+        return e
+    return e - len(tail)
+
+
 def _period(name: str) -> bool:
     """True when a tagged span names a period, not an entity (“十四五”以来, 十四五时期; ``[text] period_pattern``)."""
     return bool(rules().period.search(name.replace("“", "").replace("”", "").replace('"', "")))
@@ -302,6 +317,8 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         if sp.label == "Body":
             s = _body_start(words, s, e)
             s = _with_level(words, sp.first, s)
+        elif sp.label == "Program":
+            e = _without_measure(sentence, words, s, e)
         if e - s < 2 or not _balanced(sentence[s:e]) or _CLAUSE_BREAK.search(sentence, s, e):
             continue
         name, alias = canonical(sentence[s:e]), []

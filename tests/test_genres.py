@@ -865,3 +865,14 @@ def test_a_span_opened_by_ji_namely_is_named_without_it_and_its_verb():
     assert names and names[0].endswith("志愿服务积分礼遇制度") and not names[0].startswith(("即", "建立"))
     # 即报即审 (anhui RCEP opinion) is a name that opens with 即
     assert "即报即审" in {e.name for e in _graph("anhui_rcep_gaoshuiping_kaifang_shishi_yijian_2022").entities}
+
+
+def test_a_program_is_named_without_the_measure_it_is_given_a_figure_for():
+    # gwr2025-天津: …南港工业区产值突破千亿元; a span the tagger runs on over 产值 names the zone (guide rule 10)
+    line = _line("gwr2025-天津", "南港工业区产值突破千亿元")
+    sentence = next(s.text for s in sentences(line) if "南港工业区产值" in s.text)
+    words = tokenize(sentence)
+    start = sentence.index("南港工业区产值")
+    tags = _fixed_tags(words, start, start + 7, "Program")
+    tagged = settle(read_spans(sentence, words, extract_sentence(sentence, words), tags), None)
+    assert [c.name for c in tagged if c.start == start] == ["南港工业区"]
