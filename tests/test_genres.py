@@ -720,6 +720,15 @@ def test_rules_in_general_are_no_cited_document(stem, needle):
     assert not [c.name for c in extract_sentence(line) if c.label == "Document" and c.name.endswith("规定")]
 
 
+@pytest.mark.parametrize("sentence", [
+    # gwr-1995 and gwr-1955 (its list shortened): norms and rules of a kind, one for each state or unit, are no titles
+    "中国主张各国在和平共处五项原则和其他公认的国际关系准则的基础上，建立和平、稳定、公正、合理的国际政治经济新秩序。",
+    "例如，在工业中，各类工业基本建设单位的投资限额规定如下：钢铁工业、汽车制造工业的投资限额为一千万元；",
+])
+def test_documents_of_a_kind_named_with_a_distributive_word_are_no_title(sentence):
+    assert not [c.name for c in extract_sentence(sentence) if c.label == "Document"]
+
+
 def test_a_titled_measure_ending_in_banfa_is_still_a_document():
     lines = (TEXTS / "aba_zhengwu_shuju_2021.txt").read_text(encoding="utf-8").splitlines()
     line = next(x for x in lines if x.endswith("暂行办法") and "《" not in x)  # the measure's own title line

@@ -8,7 +8,7 @@ from functools import lru_cache
 from policykg.graph.names import canonical
 
 from ..lexicon import lexicon, word_tag
-from .common import PUNCT, TITLE, Candidate, Rules, Tokens, extend_left, grow_left
+from .common import PUNCT, TITLE, Candidate, Rules, Tokens, extend_left, grow_left, reject
 
 __all__ = ["documents"]
 
@@ -33,6 +33,9 @@ def documents(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
             continue
         s = grow_left(tokens, sentence, m.start(), 30, blocked)
         name = canonical(sentence[s:m.end()])
+        if name.startswith(_distributive_leads()):  # 提升完善各产业园发展规划: the plans of each park
+            reject("Document", s, m.end(), name, "document-suffix", "documents of a kind, no title")
+            continue
         if len(name) - len(m.group(0)) >= (6 if m.group(0) in ("办法", "规定") else 4):
             out.append(Candidate("Document", s, m.end(), name, rule="document-suffix", priority=2))
     return out + laws(sentence, tokens)
@@ -97,6 +100,12 @@ def _plan() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
+def _distributive_leads() -> tuple[str, ...]:
+    """Words opening a name that make it documents of a kind, not a title (``[document] distributive_leads``)."""
+    return tuple(lexicon().words("document", "distributive_leads"))
+
+
 def _generic_leads() -> tuple[str, ...]:
     """Words before 规定/办法 that make it rules in general or a verb (``[document] suffix_generic_leads``)."""
     return tuple(lexicon().words("document", "suffix_generic_leads"))
