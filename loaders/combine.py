@@ -22,8 +22,19 @@ from policykg.graph.names import canonical
 from policykg.graph.resolve import short_name_definition
 
 from .lexicon import lexicon, word_tag
-from .rules.common import Candidate, blocks, ideologies_only, note, rules
+from .rules.common import Candidate, ideologies_only, note, rules
 from .rules.goals import HORIZON_LEAD, quality_of_place
+from .span_edges import (
+    CLAUSE_BREAK,
+    EDGE,
+    LEADING_PARTICLES,
+    balanced,
+    body_start,
+    designation_cut,
+    with_level,
+    with_stray_initial,
+    without_measure,
+)
 from .tagger import spans_from_tags
 
 __all__ = ["KEEP_UNLESS_OUTSIDE", "TITLE_RULES", "Reading", "read_spans", "rule_tags", "settle"]
@@ -81,14 +92,6 @@ _NESTED = frozenset({"goal-nested", "quote-inner-part", "enumerated-part", "quot
 # Nested candidates the tagger's features leave out (the plan inside a Goal, :func:`.extract._nested_plans`).
 _UNTAGGED = frozenset({"document-plan-nested"})
 _CARRIED = re.compile(r"^[“\"「]([^”\"」]{2,})[”\"」](?:建设工作|创建工作|建设|创建|工作)$")
-_EDGE = "，。；：、！？,.;:!?（）() \u3000"
-# Tokens a tagged span never opens with: the attributive particle and the conjunctions of a list the
-# span was cut from (的新平台, 及配套设施); none of the 12,025 gold names and aliases opens with one as a
-# jieba token.  Not 和, which jieba splits off 和美乡村.
-_LEADING_PARTICLES = frozenset({"的", "及", "并"})
-# A colon or semicolon inside a tagged span: a name never runs across one (none of the 8,514 gold names
-# does); a glossary line “一图四清单”：重点行业、… gave the tagger a span over the term and its gloss.
-_CLAUSE_BREAK = re.compile("[：；:;]")
 
 
 @lru_cache(maxsize=1)
@@ -103,110 +106,10 @@ def _end_state(name: str) -> bool:
     return core.endswith(_end_state_tails()) or all(quality_of_place(m) for m in re.split("[和、与及]", core))
 
 
-def _balanced(text: str) -> bool:
-    """True when every bracket opened in ``text`` closes in it (a tagged span cut inside 乡镇（街道） is no name)."""
-    depth = 0
-    for ch in text:
-        if ch in "(（":
-            depth += 1
-        elif ch in ")）":
-            depth -= 1
-            if depth < 0:
-                return False
-    return depth == 0
-
-
-@lru_cache(maxsize=1)
-def _designation_verbs() -> frozenset[str]:
-    return lexicon().wordset("text", "designation_verbs")
-
-
-# Tags of what may stand before a designation verb without naming the thing designated: a place, a count,
-# a time (9个县获评…, 黄山市入选…, 连续两年荣获…).
-_NO_THING_TAGS = frozenset({"ns", "m", "mq", "q", "t", "d", "a", "ad"})
-
-
-def _designation_cut(inside: Sequence[tuple[str, int, int]]) -> tuple[int, int, str | None]:
-    """Cut a tagged Program span at a designation verb (``[text] designation_verbs``: 入选, 获评, 列入 …).
-
-    Pattern source: the review of the past year reports designations as subject + verb + title
-    (铜锣山矿区生态修复入选联合国生态恢复十年优秀案例); the program is the subject (海阳核能供暖 in
-    海阳核能供暖入选国家首批绿色低碳示范项目, gold of the 山东 report), unless the subject is only a
-    place, a count or a time (9个县获评“四好农村路”全国示范县), then the designation after the verb.
-
-    Args:
-        inside: the span's tokens ``(word, start, end)``.
-
-    Returns:
-        ``(start, end, verb)``: the new span in characters and the verb it was cut at (the span
-        unchanged and ``None`` when it holds no such verb after its first token).
-    """
-    verbs = _designation_verbs()
-    s, e = inside[0][1], inside[-1][2]
-    for k in range(1, len(inside)):
-        w, ws, we = inside[k]
-        if w in verbs:
-            before = [x for x, _s, _e in inside[:k]]
-            if sum(map(len, before)) >= 2 and not all(word_tag(x) in _NO_THING_TAGS for x in before):
-                return s, ws, w
-            return we, e, w
-    return s, e, None
-
-
-def _body_start(words: Sequence[tuple[str, int, int]], s: int, e: int) -> int:
-    """Move the start of a tagged Body span past leading verbs, adverbs and prepositions.
-
-    An organ's name never opens with the clause's verb or adverb (大力开展基层党组织 ->
-    基层党组织, 定期检验党组织 -> 党组织) nor runs across a preposition (优秀分子向党组织 ->
-    党组织); the same stop words end the rules' leftward growth (``lexicon.toml [text]``).
-    Nor does it run across an attributive 的 (核心的党中央 -> 党中央, from the formula
-    以习近平同志为核心的党中央; 高素质的基层党组织 -> 基层党组织), except the genitive and
-    locative ones of ``[body] genitive_keeps`` (党的基层组织).
-    """
-    r = rules()
-    inside = [(w, ws) for w, ws, we in words if s <= ws and we <= e]
-    i = 0
-    while i < len(inside) - 1 and _leading_stop(inside[i][0], r):
-        i += 1
-    if i > 0:  # jieba merged the stop word with an organ (各级党委 | （ | 党组 | ）): the name starts after the stop
-        word, start = inside[i - 1]
-        k = _merged_stop(word, r.stop_words)
-        if k and len(word) - k >= 2 and not _leading_stop(word[k:], r):
-            return start + k
-    keeps = _genitive_keeps()
-    for j in range(i, len(inside) - 1):
-        if word_tag(inside[j][0]) == "p" or (inside[j][0] == "的" and j > i and not inside[j - 1][0].endswith(keeps)
-                                             and e - inside[j + 1][1] >= 2):
-            i = j + 1
-    if not inside:
-        return s
-    if i > 0 and _EACH_LEVEL.match(inside[i - 1][0]):  # 各市 | 人民政府: the level opens the name
-        return inside[i][1] - 1
-    return inside[i][1]
-
-
-_EACH_LEVEL = re.compile(r"^[各全本该][省市县区州乡镇]$")
-
-
 @lru_cache(maxsize=1)
 def _people_tails() -> tuple[str, ...]:
     """``[body] people_tails``: a tagged Body ending in one names people, not an organ (guide rule 11)."""
     return tuple(lexicon().words("body", "people_tails"))
-
-
-@lru_cache(maxsize=1)
-def _measure_tails() -> tuple[str, ...]:
-    return tuple(lexicon().words("program", "measure_tails"))
-
-
-def _without_measure(sentence: str, words: Sequence[tuple[str, int, int]], s: int, e: int) -> int:
-    """The end of a tagged Program span without the statistical measure it closes with (玉林经济技术开发区产值
-    达到280亿元 -> 玉林经济技术开发区; ``[program] measure_tails``), when the measure is a token of its own
-    and two characters at least stay; else ``e``."""
-    tail = next((t for t in _measure_tails() if sentence.endswith(t, s, e)), None)
-    if tail is None or e - len(tail) - s < 2 or not any(we == e - len(tail) for _w, _ws, we in words):
-        return e
-    return e - len(tail)
 
 
 def _period(name: str) -> bool:
@@ -218,40 +121,6 @@ def _grant(name: str) -> bool:
     """True when a tagged Goal grants support (给予…奖补, 最高500万元): a measure's means, no target
     (guide rule 9; ``[goal] grant_pattern``)."""
     return bool(rules().grant.search(name))
-
-
-@lru_cache(maxsize=1)
-def _genitive_keeps() -> tuple[str, ...]:
-    return tuple(lexicon().words("body", "genitive_keeps"))
-
-
-def _with_level(words: Sequence[tuple[str, int, int]], first: int, s: int) -> int:
-    """Take back the level character jieba joined to 各/全 (各市 | 人民政府 -> 市人民政府).
-
-    Returns the new start of a Body span whose first token is ``words[first]``.
-    """
-    if first > 0 and s == words[first][1] and _EACH_LEVEL.match(words[first - 1][0]):
-        return words[first - 1][2] - 1
-    return s
-
-
-def _leading_stop(word: str, r) -> bool:
-    """True when ``word`` cannot open an organ's name: a verb, adverb or preposition (one character
-    only when an adverb, preposition, pronoun or conjunction: 各, not 新), or a token merging a stop
-    word with what follows."""
-    if len(word) == 1:
-        return word_tag(word) in ("p", "c", "d", "r")
-    return blocks(word, r) or _opens_with_stop(word, r.stop_words)
-
-
-def _merged_stop(word: str, stop_words: frozenset[str]) -> int:
-    """Length of the stop word a token merges with what follows (各级党委 -> 2), or 0."""
-    return next((k for k in (2, 3) if k < len(word) and word[:k] in stop_words), 0) if len(word) > 2 else 0
-
-
-def _opens_with_stop(word: str, stop_words: frozenset[str]) -> bool:
-    """True when a token merges a stop word with what follows (jieba's 大力开展)."""
-    return _merged_stop(word, stop_words) > 0
 
 
 @dataclass(slots=True)
@@ -292,16 +161,17 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
     forced: list[Candidate] = []
     for sp in spans_from_tags(tags):
         s, e = words[sp.first][1], words[sp.last][2]
-        s, e, cut = _designation_cut(words[sp.first:sp.last + 1]) if sp.label == "Program" else (s, e, None)
+        s, e, cut = designation_cut(words[sp.first:sp.last + 1]) if sp.label == "Program" else (s, e, None)
         defined = short_name_definition().search(sentence, s, e)
         if defined is not None:  # X（以下简称Y）: the span names X; Y is its short name (graph.resolve merges them)
             e = defined.start()
-        while s < e and sentence[s] in _EDGE:
+        while s < e and sentence[s] in EDGE:
             s += 1
-        while e > s and sentence[e - 1] in _EDGE:
+        while e > s and sentence[e - 1] in EDGE:
             e -= 1
+        s = with_stray_initial(words, sp.first, s)
         first = next((w for w, ws, _we in words if ws == s), None)
-        if first in _LEADING_PARTICLES:  # 的新平台: a name never opens with a particle
+        if first in LEADING_PARTICLES:  # 的新平台: a name never opens with a particle
             s += len(first)
         elif first == "即" and len(after := next((w for w, ws, _we in words if ws == s + 1), "")) >= 2:
             # 搞好一个试点，即搞好县级党代会常任制试点: 即 (namely) restates the clause before it, verb and all
@@ -312,14 +182,14 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
             s = horizon.end()
         if s > 0 and sentence[s - 1] == "“" and sentence.count("”", s, e) > sentence.count("“", s, e):
             s -= 1  # a span that starts inside a quotation it closes (十大产业项目”建设) opens with its mark
-        if e < len(sentence) and sentence[e] in ")）" and not _balanced(sentence[s:e]) and _balanced(sentence[s:e + 1]):
+        if e < len(sentence) and sentence[e] in ")）" and not balanced(sentence[s:e]) and balanced(sentence[s:e + 1]):
             e += 1  # the closing bracket of a name's own bracket: 党委（党组）, 党校（行政学院）
         if sp.label == "Body":
-            s = _body_start(words, s, e)
-            s = _with_level(words, sp.first, s)
+            s = body_start(words, s, e)
+            s = with_level(words, sp.first, s)
         elif sp.label == "Program":
-            e = _without_measure(sentence, words, s, e)
-        if e - s < 2 or not _balanced(sentence[s:e]) or _CLAUSE_BREAK.search(sentence, s, e):
+            e = without_measure(sentence, words, s, e)
+        if e - s < 2 or not balanced(sentence[s:e]) or CLAUSE_BREAK.search(sentence, s, e):
             continue
         name, alias = canonical(sentence[s:e]), []
         m = _CARRIED.match(sentence[s:e])
