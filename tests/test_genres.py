@@ -907,3 +907,13 @@ def test_a_tagged_span_takes_back_the_stray_first_character_of_a_name(sentence, 
     start = sentence.index("县以上党组织")
     tagged = settle(read_spans(sentence, words, [], _fixed_tags(words, start, start + 6, "Body")), None)
     assert [c.name for c in tagged] == ["县以上党组织"]
+
+
+def test_later_items_of_an_enumeration_keep_their_first_word_unless_all_open_with_a_verb():
+    # gwr2025-湖南: 着重抓好岳阳乙烯炼化一体化、…、新能源动力和储能产业基地、…等“十大产业项目”建设: the clause's
+    # verb is cut off the first item only; 新 of the fourth item is part of its name (gold: 新能源动力和储能产业基地)
+    line = _line("gwr2025-湖南", "新能源动力和储能产业基地")
+    sentence = next(s.text for s in sentences(line) if "十大产业项目" in s.text)
+    parts = [c.name for c in extract_sentence(sentence) if c.rule == "enumerated-part"]
+    assert "新能源动力和储能产业基地" in parts
+    assert "岳阳乙烯炼化一体化" in parts and not [p for p in parts if p.startswith("着重")]

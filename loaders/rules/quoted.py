@@ -171,7 +171,9 @@ def _enumerated_parts(sentence: str, start: int, type_word: str, whole: Candidat
     """Parts of ``A、B、C“三项机制”``: the 、-separated phrases just before the quote.
 
     Each part becomes a Program named item + the formula's type word
-    (容错纠错 + 机制), recorded in ``whole.parts`` for PART_OF.  With 等 before
+    (容错纠错 + 机制), recorded in ``whole.parts`` for PART_OF.  The clause's verb is cut off the first
+    item (深入实施·生态农业提效); the later items lose a leading verb only when every one of them opens
+    with one (parallel verb phrases), so 和美乡村提质 and 集成改革提速 keep 和 and 集成.  With 等 before
     the quote (A、B…等“十大产业项目”) the items are instances of the formula and
     keep their own names (guide: PART_OF, "an enumeration of components").
     """
@@ -185,8 +187,11 @@ def _enumerated_parts(sentence: str, start: int, type_word: str, whole: Candidat
     suffix = "" if etc else type_word[-2:]
     r = rules()
     parts, pos = [], m.start(1)
-    for item in m.group(1).split("、"):
-        lead = clause_verb_end(item, r)
+    items = m.group(1).split("、")
+    leads = [clause_verb_end(item, r) for item in items]
+    if not all(leads[1:]):  # the later items are no verb phrases each: 生态农业提效、和美乡村提质、集成改革提速
+        leads[1:] = [0] * (len(items) - 1)
+    for item, lead in zip(items, leads, strict=True):
         core = item[lead:]
         core = canonical(core) if etc else core  # an instance may carry its own quotes (“四算”新型基础设施)
         name = core if not suffix or core.endswith(suffix) else core + suffix
