@@ -917,3 +917,17 @@ def test_later_items_of_an_enumeration_keep_their_first_word_unless_all_open_wit
     parts = [c.name for c in extract_sentence(sentence) if c.rule == "enumerated-part"]
     assert "新能源动力和储能产业基地" in parts
     assert "岳阳乙烯炼化一体化" in parts and not [p for p in parts if p.startswith("着重")]
+
+
+@pytest.mark.parametrize(("sentence", "people", "organ"), [
+    # seed 000: the level + organ pattern took 市两级示范离退休干部 (people) over the branches they form
+    ("抓好省、市两级示范离退休干部党支部创建工作。", "市两级示范离退休干部", "离退休干部党支部"),
+    # gwr-1957: 乡村干部 are cadres, not an organ (乡 + … + 部)
+    ("1949年末，国家机关、公私企业和事业共有职工大约八百万人，1956年末增加到二千四百万人，其中有私营企业转为国营和"
+     "公私合营企业的人员和乡村干部共约三百万人。", "乡村干部", None),
+])
+def test_a_level_and_organ_match_that_names_people_is_no_body(sentence, people, organ):
+    bodies = [c.name for c in extract_sentence(sentence) if c.label == "Body"]
+    assert people not in bodies
+    assert organ is None or organ in bodies
+

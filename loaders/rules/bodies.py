@@ -23,6 +23,11 @@ _GOV_ORGAN = re.compile(
     r"[\u4e00-\u9fff]{1,12}?(?:局|厅|委员会|办公室|工委|委|办|部)")
 
 
+# Endings of a level + organ match that name people (乡镇干部; 市委常委, a member of the standing committee,
+# not the committee, 常委会).
+_PEOPLE_ENDINGS = (*PERSON_TAILS, "常委")
+
+
 # Words after which an organ name may begin (由市科技局负责, 会同市财政局).
 _ORGAN_LEAD_IN = frozenset({"由", "和", "与", "及", "会同", "配合", "联合", "牵头", "各", "经", "向", "对", "在", "同"})
 
@@ -54,8 +59,8 @@ def _government_organs(sentence: str, tokens: Tokens, r: Rules) -> list[Candidat
             if m.end() not in tokens.by_end:
                 continue
             inner = [w for w, s0, _ in tokens.words[i:] if s0 < m.end()]
-            if inner[-1].startswith(PERSON_TAILS):
-                break  # 省部级领导干部: 部 ends a word for people
+            if inner[-1].startswith(PERSON_TAILS) or m.group(0).endswith(_PEOPLE_ENDINGS):
+                break  # 省部级领导干部: 部 ends a word for people; 乡镇干部, 市委常委 are people
             # a verb may name a bureau's remit (审批服务局, 行政审批局); a stop word or punctuation ends it
             if any(w != "和" and (w in r.stop_words or w[0] in PUNCT) and len(w) > 1 for w in inner[1:-1]):
                 break
