@@ -33,6 +33,7 @@ from .span_edges import (
     designation_cut,
     with_level,
     with_stray_initial,
+    without_count,
     without_measure,
 )
 from .tagger import spans_from_tags
@@ -170,6 +171,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         while e > s and sentence[e - 1] in EDGE:
             e -= 1
         s = with_stray_initial(words, sp.first, s)
+        s = without_count(words, sp.first, s)
         first = next((w for w, ws, _we in words if ws == s), None)
         if first in LEADING_PARTICLES:  # 的新平台: a name never opens with a particle
             s += len(first)

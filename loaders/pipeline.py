@@ -25,7 +25,7 @@ from .pairs import classifier, heads, pair_features, relation_of, rule_votes, se
 from .read import find_year, read_document
 from .relations import PART_RULES, box_whole, lead_spans, lead_units, sentence_relations
 from .rules.bodies import split_committees
-from .tagger import model_path, review_headings, review_paragraph
+from .tagger import model_path, plan_heading, review_document, review_headings, review_paragraph
 from .tagging import DocumentTagging
 
 __all__ = ["SentenceView", "build_document_graph", "document_sentences", "pairs_path", "process_file", "tagged", "tagger_file"]
@@ -87,19 +87,24 @@ def document_sentences(text: str, stem: str, title: str | None = None,
         review_of[s.id] = review_headings(top.heading) or (top is not s and review_headings(s.heading, top=False))
     matching = matching_text(text)
     year = find_year(text, title or (secs[0].heading if secs else ""), stem)
+    # a document that is an account of work done (工作总结, 综述) reviews throughout, but for its plan
+    doc_review = review_document(title or (secs[0].heading if secs else ""))
+    plan_of = {s.id: doc_review and (plan_heading(s.heading) or plan_heading(by_id[s.parent_id].heading
+                                                                             if s.parent_id in by_id else ""))
+               for s in secs}
     # the line break before the sentence (its paragraph), searched only since the sentence before; the
     # last sentence's paragraph; whether that paragraph reviews so far
-    here, scanned, line, in_review = -1, 0, -2, False
+    here, scanned, line, in_review, planned = -1, 0, -2, False, False
     for sent in sentences(text):
         sec = secs[max(0, bisect.bisect_right(starts, sent.start) - 1)]
         msent = matching[sent.start:sent.end]
         here, scanned = max(here, text.rfind("\n", scanned, sent.start)), sent.start
         turn = review_paragraph(msent, first=here != line, year=year)
         if here != line:
-            line, in_review = here, bool(turn)
+            line, in_review, planned = here, bool(turn), turn is False
         elif turn is not None:
-            in_review = in_review and turn
-        review = review_of[sec.id] or in_review
+            in_review, planned = in_review and turn, planned or turn is False
+        review = review_of[sec.id] or in_review or (doc_review and not plan_of[sec.id] and not planned)
         # jieba never joins a token across the punctuation or line break where a sentence ends, so the
         # sentence's own tokens are those of the whole text, with offsets already sentence-relative
         words = tokenize(msent)

@@ -19,7 +19,7 @@ from .lexicon import lexicon, word_tag
 from .rules.common import blocks, rules
 
 __all__ = ["CLAUSE_BREAK", "EDGE", "LEADING_PARTICLES", "balanced", "body_start", "designation_cut", "with_level",
-           "with_stray_initial", "without_measure"]
+           "with_stray_initial", "without_count", "without_measure"]
 
 EDGE = "，。；：、！？,.;:!?（）() \u3000"
 # Tokens a tagged span never opens with: the attributive particle and the conjunctions of a list the
@@ -189,3 +189,16 @@ def _merged_stop(word: str, stop_words: frozenset[str]) -> int:
 def _opens_with_stop(word: str, stop_words: frozenset[str]) -> bool:
     """True when a token merges a stop word with what follows (jieba's 大力开展)."""
     return _merged_stop(word, stop_words) > 0
+
+
+# The rest of a figure after its digits: an order of magnitude and a classifier (444.3|万次, 13.8|万个, 3|个).
+_COUNT_REST = re.compile(r"^[十百千万亿]*[次个名家项件所座处条台套户亩位批期人]$")
+
+
+def without_count(words: Sequence[tuple[str, int, int]], first: int, s: int) -> int:
+    """The start of a tagged span past the rest of a figure it opens with (开展了444.3万次组织生活会 ->
+    组织生活会; 表彰了13.8万个先进基层党组织 -> 先进基层党组织): jieba keeps 万次 apart from the digits, and the
+    tagger may open the span there.  Only when the token before is a digit; else ``s``."""
+    if first < 1 or s != words[first][1] or not words[first - 1][0][-1:].isdigit():
+        return s
+    return words[first][2] if _COUNT_REST.match(words[first][0]) else s

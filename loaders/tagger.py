@@ -36,7 +36,8 @@ from pathlib import Path
 from .lexicon import lexicon, word_tag
 from .read import YEAR_PATTERN, year_number
 
-__all__ = ["CLOSE_MARKS", "LABELS", "OPEN_MARKS", "VIEW_POSITIONS", "Span", "model_path", "quote_states",
+__all__ = ["CLOSE_MARKS", "LABELS", "OPEN_MARKS", "VIEW_POSITIONS", "Span", "model_path", "plan_heading", "quote_states",
+           "review_document",
            "sentence_features", "spans_from_tags", "tagger", "word_shape", "word_view", "word_views"]
 
 LABELS = ("Body", "Program", "Goal", "Document")
@@ -174,6 +175,26 @@ def review_paragraph(sentence: str, first: bool, year: int | None = None) -> boo
     if plan.match(sentence):
         return False
     return None
+
+
+@lru_cache(maxsize=1)
+def _review_document_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lx = lexicon()
+    return lx.alternation("text", "review_titles"), re.compile(
+        lx.alternation("text", "plan_headings").pattern + "|" + lx.alternation("text", "plan_words").pattern)
+
+
+def review_document(title: str) -> bool:
+    """True when a document's title names it an account of work done (2023年组织工作总结, …中国共产党发展综述,
+    党内统计公报, 述职报告: ``[text] review_titles``): all of it reviews the past (guide rule 9) but for the
+    sections and paragraphs that turn to the plan (:func:`plan_heading`, ``[text] plan_openers``)."""
+    return bool(title) and bool(_review_document_words()[0].search(title))
+
+
+def plan_heading(heading: str) -> bool:
+    """True when a heading turns to the plan (下一步工作打算, 2024年工作思路: ``[text] plan_headings`` and
+    ``plan_words``)."""
+    return bool(_review_document_words()[1].search(heading))
 
 
 def review_headings(heading: str, top: bool = True) -> bool:

@@ -25,7 +25,7 @@ from policykg.loaders.read import read_document
 from policykg.loaders.relations import lead_spans, lead_units, sentence_relations
 from policykg.loaders.rules.common import Candidate
 from policykg.loaders.span_edges import balanced, body_start, with_level
-from policykg.loaders.tagger import review_headings, spans_from_tags
+from policykg.loaders.tagger import review_document, review_headings, spans_from_tags
 from policykg.loaders.train import annotated_documents, project_gold, token_labels
 
 TRAINING = Path(__file__).resolve().parent.parent / "loaders" / "training"
@@ -55,6 +55,27 @@ def test_targets_of_the_planned_year_are_goals_one_per_clause():
     sentence = sentence[: sentence.index("。") + 1]
     goals = {c.name for c in extract_sentence(sentence) if c.label == "Goal"}
     assert {"经济增长5.5%左右", "规上工业增加值增长7%左右", "城镇新增就业110万人以上"} <= goals
+
+
+def test_a_document_titled_an_account_of_work_done_reviews_but_for_its_plan():
+    # guide rule 9: the same figures (gwr2025-河南) are results in a work summary (工作总结, 综述, 统计公报),
+    # targets under its plan heading (下一步工作打算) or in a plan
+    figures = _line("gwr2025-河南", "主要预期目标是")
+    figures = figures[: figures.index("。") + 1]
+
+    def goals(text: str, stem: str) -> set[str]:
+        title = text.split("\n", 1)[0]
+        return {c.name for v in document_sentences(text, stem, title) for c in v.rules if c.label == "Goal"}
+
+    summary = f"2024年工作总结\n一、重点工作\n{figures}\n二、下一步工作打算\n{figures}\n"
+    assert review_document("2024年工作总结") and review_document("2023年中国共产党发展综述")
+    assert not review_document("2025年政府工作报告") and not review_document("2024年组织工作要点")
+    views = list(document_sentences(summary, "summary", "2024年工作总结"))
+    reviewed = [v.review for v in views if "经济增长5.5%左右" in v.matching]
+    assert reviewed == [True, False]
+    assert "经济增长5.5%左右" in goals(summary, "summary")  # from the plan section only
+    assert "经济增长5.5%左右" not in goals(f"2024年工作总结\n一、重点工作\n{figures}\n", "summary")
+    assert "经济增长5.5%左右" in goals(f"2025年工作要点\n一、重点工作\n{figures}\n", "plan")
 
 
 def test_a_target_numbered_as_a_list_item_is_named_without_its_number():
@@ -931,3 +952,13 @@ def test_a_level_and_organ_match_that_names_people_is_no_body(sentence, people, 
     assert people not in bodies
     assert organ is None or organ in bodies
 
+
+
+def test_a_tagged_span_opens_after_the_rest_of_a_figure():
+    # gwr-2010: …6183座病险水库除险加固工程开工建设; jieba cuts 6183 | 座, and a span opened at 座 names no program
+    sentence = ("新增发电装机8970万千瓦，西气东输二线西段工程实现供气，南水北调工程建设加快推进，"
+                "6183座病险水库除险加固工程开工建设。")
+    words = tokenize(sentence)
+    start = sentence.index("座病险")
+    tags = _fixed_tags(words, start, sentence.index("开工建设"), "Program")
+    assert [c.name for c in settle(read_spans(sentence, words, [], tags), None)] == ["病险水库除险加固工程"]
