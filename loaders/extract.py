@@ -73,6 +73,12 @@ def extract_sentence(sentence: str, words: list[tuple[str, int, int]] | None = N
     found += bodies(sentence, tokens, r)
     if not review:
         found += target_clauses(sentence) + horizon_goals(sentence)
+    # a program named after an unmarked title it holds (深入贯彻中央八项规定精神学习教育): the program wins, the
+    # title stays a Document nested in it (guide rule 5), as a five-year plan inside a Goal does
+    inner = [d for d in found if d.rule in _INNER_TITLE_RULES
+             and any(p.rule == "program-type-word" and p.start <= d.start and d.end <= p.end and p.end - p.start
+                     > d.end - d.start + 2 for p in found)]
+    found = [c for c in found if c not in inner]
     found.sort(key=lambda c: (c.priority, -(c.end - c.start), c.start))
     kept: list[Candidate] = []
     for c in found:
@@ -88,7 +94,7 @@ def extract_sentence(sentence: str, words: list[tuple[str, int, int]] | None = N
         kept.append(c)
         note(c, "kept")
     kept += [note(c, "kept: nested") or c for c in nested_goals(sentence, kept, r) + nested_bodies(kept, found)
-             + _nested_plans(kept, found)]
+             + _nested_plans(kept, found + inner)]
     kept.sort(key=lambda c: c.start)
     return kept
 
@@ -99,5 +105,9 @@ def _nested_plans(kept: list[Candidate], found: list[Candidate]) -> list[Candida
     rule is ``document-plan-nested``: the tagger is not told of them (:func:`.combine.rule_tags`), so it still
     reads the span around them as the rules give it."""
     return [Candidate("Document", c.start, c.end, c.name, rule="document-plan-nested", priority=c.priority)
-            for c in found if c.rule == "document-plan" and c not in kept
+            for c in found if c.rule in ("document-plan", *_INNER_TITLE_RULES) and c not in kept
             and any(k.label != "Document" and k.start <= c.start and c.end <= k.end for k in kept)]
+
+
+#: Unmarked titles a program may be named after (中央八项规定 in 深入贯彻中央八项规定精神学习教育).
+_INNER_TITLE_RULES = ("document-gazetteer", "document-law")

@@ -108,12 +108,22 @@ def body_start(words: Sequence[tuple[str, int, int]], s: int, e: int) -> int:
             i = j + 1
     if not inside:
         return s
-    if i > 0 and _EACH_LEVEL.match(inside[i - 1][0]):  # 各市 | 人民政府: the level opens the name
+    if i > 0 and _EACH_LEVEL.match(inside[i - 1][0]) and _takes_level(inside[i][0]):
+        # 各市 | 人民政府: the level opens the name; not 全省 | 基层党组织 (the province's, no organ of a level)
         return inside[i][1] - 1
     return inside[i][1]
 
 
 _EACH_LEVEL = re.compile(r"^[各全本该][省市县区州乡镇]$")
+# Ends of the organs a level word names (人民政府, 党委, 发展改革委, 财政局, 总工会): 各市人民政府 is 市人民政府 of
+# each city, but 全省基层党组织 are the province's grassroots organisations, no 省基层党组织.
+_LEVELLED = ("政府", "党委", "委员会", "局", "厅", "委", "办", "部", "院", "署", "工会", "联", "政协", "人大")
+
+
+def _takes_level(word: str) -> bool:
+    """True when the token after 各省/全市… goes with the level: an organ of a level (人民政府) or the mark of a
+    list of levels (各省、市、自治区党委, 各市（州）)."""
+    return word.endswith(_LEVELLED) or word[:1] in "、（("
 
 
 @lru_cache(maxsize=1)
@@ -167,7 +177,8 @@ def with_level(words: Sequence[tuple[str, int, int]], first: int, s: int) -> int
 
     Returns the new start of a Body span whose first token is ``words[first]``.
     """
-    if first > 0 and s == words[first][1] and _EACH_LEVEL.match(words[first - 1][0]):
+    if first > 0 and s == words[first][1] and _EACH_LEVEL.match(words[first - 1][0]) \
+            and _takes_level(words[first][0]):
         return words[first - 1][2] - 1
     return s
 

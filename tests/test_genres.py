@@ -962,3 +962,27 @@ def test_a_tagged_span_opens_after_the_rest_of_a_figure():
     start = sentence.index("座病险")
     tags = _fixed_tags(words, start, sentence.index("开工建设"), "Program")
     assert [c.name for c in settle(read_spans(sentence, words, [], tags), None)] == ["病险水库除险加固工程"]
+
+
+def test_a_program_named_after_an_unmarked_title_holds_it_as_a_nested_document():
+    # the 2016 两学一做 plan's title: the campaign is named after the party constitution (学党章党规…), which
+    # is a Document of its own inside it (guide rule 5; gold: Document 党章)
+    title = (TEXTS / "zhongyang_liangxue_yizuo_xuexi_jiaoyu_fangan_2016.txt").read_text(encoding="utf-8").splitlines()[0]
+    found = {(c.label, c.name) for c in extract_sentence(title)}
+    assert ("Program", "学党章党规、学系列讲话，做合格党员") in found and ("Document", "党章") in found
+
+
+def test_a_level_after_quan_opens_only_the_name_of_an_organ_of_that_level():
+    # gwr2025-浙江: 全省经营主体数量增长5%: the province's market entities, no 省经营主体 (全省 | 经营主体); but
+    # 各市 | 人民政府 is 市人民政府 (anhui 工业互联网: …，各市人民政府）)
+    line = _line("gwr2025-浙江", "全省经营主体数量增长5%")
+    sentence = next(s.text for s in sentences(line) if "全省经营主体" in s.text)
+    words = tokenize(sentence)
+    start = sentence.index("经营主体")  # the shipped tagger's span, after 全省
+    tagged = settle(read_spans(sentence, words, [], _fixed_tags(words, start, start + 4, "Body")), None)
+    assert [c.name for c in tagged] == ["经营主体"]
+    for phrase, body in (("，各市人民政府）", "市人民政府"),):
+        words = tokenize(phrase)
+        start = words[[w for w, _s, _e in words].index(next(w for w, _s, _e in words if w.startswith("各"))) + 1][1]
+        tagged = settle(read_spans(phrase, words, [], _fixed_tags(words, start, len(phrase.rstrip("）")), "Body")), None)
+        assert [c.name for c in tagged] == [body]
