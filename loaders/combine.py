@@ -197,6 +197,8 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         m = _CARRIED.match(sentence[s:e])
         if m:  # guide rule 2: 推行“红色物业”建设 -> 红色物业, alias 红色物业建设
             name, alias = canonical(m.group(1)), [name]
+        elif sp.label == "Document" and name.endswith("精神") and len(name) >= 6:
+            name, alias = name[:-2], [name]  # 中央八项规定精神: the document is 中央八项规定 (its spirit is no name)
         # the rule candidate the span stands for: the same span, or one the span names by its name or an alias
         # (平安龙江建设 for the rule's 平安龙江, alias 平安龙江建设)
         rc = by_span.get((s, e)) or next((c for c in rules if (c.name == name or name in c.aliases)
