@@ -989,8 +989,8 @@ def test_a_level_after_quan_opens_only_the_name_of_an_organ_of_that_level():
 
 
 def test_a_tagged_document_is_named_without_the_spirit_it_is_followed_in():
-    # gwr-2021 (its sentence shortened): 锲而不舍落实中央八项规定精神: the tagger's span takes in 精神; the document is 中央八项规定 (the gold
-    # of the annotated reports names it so, alias 中央八项规定精神)
+    # gwr-2021 (its sentence shortened): 锲而不舍落实中央八项规定精神: the tagger's span takes in 精神; the document
+    # is 中央八项规定 (the gold of the annotated reports names it so, alias 中央八项规定精神)
     sentence = "锲而不舍落实中央八项规定精神，抓住“关键少数”以上率下，持续深化纠治“四风”。"
     words = tokenize(sentence)
     start = sentence.index("中央八项规定精神")
