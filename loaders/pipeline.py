@@ -86,9 +86,10 @@ def document_sentences(text: str, stem: str, title: str | None = None,
             top = by_id[top.parent_id]
         review_of[s.id] = review_headings(top.heading) or (top is not s and review_headings(s.heading, top=False))
     matching = matching_text(text)
-    year = find_year(text, title or (secs[0].heading if secs else ""), stem)
+    heading = title or (secs[0].heading if secs else "")
+    year = find_year(text, heading, stem)
     # a document that is an account of work done (工作总结, 综述) reviews throughout, but for its plan
-    doc_review = review_document(title or (secs[0].heading if secs else ""))
+    doc_review = review_document(heading)
     plan_of = {s.id: doc_review and (plan_heading(s.heading) or plan_heading(by_id[s.parent_id].heading
                                                                              if s.parent_id in by_id else ""))
                for s in secs}
