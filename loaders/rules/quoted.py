@@ -63,7 +63,7 @@ _TAIL_OK = frozenset({"建设", "组织", "创建", "工作", "示范", "集中"
 
 def _tail_blocks(word: str, r: Rules) -> bool:
     """True when a word between a closing quote and a type word shows the name has ended."""
-    return word not in _TAIL_OK and (word in r.bare_verbs or blocks(word, r))
+    return word not in _TAIL_OK and word not in r.inner_verbs and (word in r.bare_verbs or blocks(word, r))
 
 
 # Adverbs and object modifiers between a verb and a quoted name (开展一批“…”, 实施人才“…”).
