@@ -75,12 +75,7 @@ def _instrument_title(c: Candidate) -> bool:
     if c.rule != "title-marks":
         return False
     name = re.sub(r"[（(][^（()）]*[)）]$", "", c.name)
-    return name.endswith(_instrument_words())
-
-
-@lru_cache(maxsize=1)
-def _instrument_words() -> tuple[str, ...]:
-    return tuple(lexicon().words("document", "quote_suffixes"))
+    return name.endswith(rules().doc_quote_suffix)
 
 
 def _titled(c: Candidate) -> bool:
