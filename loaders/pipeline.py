@@ -24,7 +24,7 @@ from .outline import Sentence, outline, sentences
 from .pairs import classifier, heads, pair_features, relation_of, rule_votes, sentence_pairs, sentence_units
 from .read import find_year, read_document
 from .relations import PART_RULES, box_whole, lead_spans, lead_units, sentence_relations
-from .rules.bodies import split_committees
+from .rules.bodies import addressees, split_committees
 from .tagger import model_path, plan_heading, review_document, review_headings, review_paragraph
 from .tagging import DocumentTagging
 
@@ -183,6 +183,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     leads_named = any(lead_spans_of)
     candidates = tagged(views, tagger_model) if tagger_model else [split_committees(v.matching, v.rules)
                                                                    for v in views]
+    _addressed(views, candidates)
     for view, cands, spans in zip(views, candidates, lead_spans_of, strict=True):
         sent, sec, msent = view.sentence, view.section, view.matching
         # the document's own title, or the title of what it issues, or a piece of either, is not a
@@ -278,6 +279,26 @@ def _classified(model, view: SentenceView, cands: list[Candidate], prev, names: 
                 if src is not None and dst is not None and id(src) in names and id(dst) in names:
                     out.append((rel[0], src, dst))
     return out
+
+
+#: Lines at the top of a document that may hold its addressees (title, issue number, addressees).
+_OPENING_LINES = 8
+
+
+def _addressed(views: list[SentenceView], candidates: list[list[Candidate]]) -> None:
+    """Read the addressee line of a notice (:func:`.rules.bodies.addressees`) whatever the tagger made of it.
+
+    The line is one of the document's first sentences and no sentence ending in 。 comes before it.  Its
+    organs replace the candidates they overlap in ``candidates`` (changed in place); a tagger that has
+    seen a few such lines read a list of bare organ names (发展改革委、教委、财政局…) as one Goal.
+    """
+    for k, view in enumerate(views[:_OPENING_LINES]):
+        if "。" in view.matching:
+            return
+        organs = addressees(view.matching)
+        if organs:
+            kept = [c for c in candidates[k] if not any(c.start < o.end and o.start < c.end for o in organs)]
+            candidates[k] = sorted(kept + organs, key=lambda c: c.start)
 
 
 _ISSUES = re.compile(r"印发(.+?)的通知")

@@ -1,0 +1,57 @@
+"""The addressee line of a notice (主送机关) names Bodies, whatever the tagger makes of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from policykg.loaders.pipeline import _addressed, document_sentences
+from policykg.loaders.rules.bodies import addressees
+from policykg.loaders.rules.common import Candidate
+
+TEXTS = Path(__file__).resolve().parent.parent / "loaders" / "training" / "texts"
+
+
+def _lines(stem: str) -> list[str]:
+    return (TEXTS / f"{stem}.txt").read_text(encoding="utf-8").splitlines()
+
+
+def test_each_organ_of_an_addressee_line_is_a_body():
+    # 阿坝州人民政府办公室关于印发…的通知, line 3: the place between the organs (卧龙特别行政区) is none
+    line = _lines("aba_zhengwu_shuju_2021")[2]
+    assert [c.name for c in addressees(line)] == ["县（市）人民政府", "州级各部门", "有关单位"]
+    # 包头: 各旗、县、区人民政府 is the government of every level listed, one Body; 单位 alone is no name
+    line = _lines("baotou_shuzi_zhengfu_kaoping_2022")[2]
+    found = addressees(line)
+    assert [c.name for c in found] == ["旗、县、区人民政府", "稀土高新区管委会", "市直有关部门"]
+    assert all(line[c.start:c.end].lstrip("各") == c.name for c in found)
+
+
+def test_a_salutation_and_a_title_are_no_addressee_line():
+    assert addressees(next(x for x in _lines("gwr2025-天津") if x.startswith("各位代表"))) == []
+    assert addressees(_lines("baotou_shuzi_zhengfu_kaoping_2022")[0]) == []
+
+
+def _views_and_goal(text: str, stem: str):
+    views = list(document_sentences(text, stem))
+    k = next(i for i, v in enumerate(views) if v.matching.rstrip().endswith("："))
+    line = views[k].matching
+    # what a tagger fitted without such lines did (4-fold): the list of organs read as one Goal
+    goal = Candidate("Goal", line.index("稀土"), line.rindex("部门") + 2, "稀土高新区管委会，市直有关部门", rule="model")
+    candidates = [list(v.rules) for v in views]
+    candidates[k] = [goal]
+    return views, candidates, k
+
+
+def test_the_opening_addressee_line_replaces_what_the_tagger_made_of_it():
+    lines = _lines("baotou_shuzi_zhengfu_kaoping_2022")
+    views, candidates, k = _views_and_goal("\n".join(lines[:4]), "baotou")
+    _addressed(views, candidates)
+    assert [(c.label, c.name) for c in candidates[k]] == [
+        ("Body", "旗、县、区人民政府"), ("Body", "稀土高新区管委会"), ("Body", "市直有关部门")]
+
+
+def test_a_line_after_the_first_sentence_is_not_read_as_addressees():
+    lines = _lines("baotou_shuzi_zhengfu_kaoping_2022")
+    views, candidates, k = _views_and_goal("\n".join([lines[3], lines[2]]), "baotou")
+    _addressed(views, candidates)
+    assert [c.label for c in candidates[k]] == ["Goal"]
