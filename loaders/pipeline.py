@@ -24,7 +24,7 @@ from .outline import Sentence, outline, sentences
 from .pairs import classifier, heads, pair_features, relation_of, rule_votes, sentence_pairs, sentence_units
 from .read import find_year, read_document
 from .relations import PART_RULES, box_whole, lead_spans, lead_units, sentence_relations
-from .rules.bodies import addressees, split_committees
+from .rules.body_forms import addressees, counted_bodies, split_committees
 from .tagger import model_path, plan_heading, review_document, review_headings, review_paragraph
 from .tagging import DocumentTagging
 
@@ -118,7 +118,7 @@ def tagged(views: list[SentenceView], model: str) -> list[list[Candidate]]:
 
     The tags of all sentences come first (:class:`policykg.loaders.tagging.DocumentTagging`), then the
     marginal probabilities of the sentences whose untagged rule candidates must be weighed, together.
-    A Body named with its standing committee becomes the two it names (:func:`.rules.bodies.split_committees`).
+    Bodies are then read from the final candidates (:func:`_bodies_after_tagging`).
 
     Args:
         views: the document's sentences, in order (or any of them).
@@ -128,9 +128,16 @@ def tagged(views: list[SentenceView], model: str) -> list[list[Candidate]]:
     readings = [read_spans(v.matching, v.words, v.rules, t) if v.words else None
                 for v, t in zip(views, tagging.tags, strict=True)]
     outside = tagging.outside([k for k, r in enumerate(readings) if r is not None and r.uncertain()])
-    return [split_committees(view.matching, view.rules if r is None else settle(
+    return [_bodies_after_tagging(view.matching, view.rules if r is None else settle(
                 r, outside[k].__getitem__ if k in outside else None))
             for k, (view, r) in enumerate(zip(views, readings, strict=True))]
+
+
+def _bodies_after_tagging(sentence: str, cands: list[Candidate]) -> list[Candidate]:
+    """A sentence's final candidates with the Bodies read from them: an organ named with its standing committee
+    becomes two (:func:`.rules.body_forms.split_committees`), a category of organisations counted in a target
+    is nested in it (:func:`.rules.body_forms.counted_bodies`)."""
+    return counted_bodies(sentence, split_committees(sentence, cands))
 
 
 def tagger_file(model: str | None) -> str | None:
@@ -181,7 +188,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     # a document that closes its items with lead-unit lines names every item's lead there (guide rule 7)
     lead_spans_of = [lead_spans(v.matching) for v in views]
     leads_named = any(lead_spans_of)
-    candidates = tagged(views, tagger_model) if tagger_model else [split_committees(v.matching, v.rules)
+    candidates = tagged(views, tagger_model) if tagger_model else [_bodies_after_tagging(v.matching, v.rules)
                                                                    for v in views]
     _addressed(views, candidates)
     for view, cands, spans in zip(views, candidates, lead_spans_of, strict=True):
@@ -286,7 +293,7 @@ _OPENING_LINES = 8
 
 
 def _addressed(views: list[SentenceView], candidates: list[list[Candidate]]) -> None:
-    """Read the addressee line of a notice (:func:`.rules.bodies.addressees`) whatever the tagger made of it.
+    """Read the addressee line of a notice (:func:`.rules.body_forms.addressees`) whatever the tagger made of it.
 
     The line is one of the document's first sentences and no sentence ending in 。 comes before it.  Its
     organs replace the candidates they overlap in ``candidates`` (changed in place); a tagger that has

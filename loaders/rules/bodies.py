@@ -10,9 +10,9 @@ from functools import lru_cache
 from policykg.graph.names import canonical
 
 from ..lexicon import lexicon, word_tag
-from .common import NOT_PLACE, PERSON_TAILS, PLACE_TOKEN, PUNCT, Candidate, Rules, Tokens, extend_left, note, rules, strip_prefix
+from .common import NOT_PLACE, PERSON_TAILS, PLACE_TOKEN, PUNCT, Candidate, Rules, Tokens, extend_left, rules, strip_prefix
 
-__all__ = ["addressees", "bodies", "halls", "nested_bodies", "split_committees"]
+__all__ = ["bodies", "halls", "nested_bodies"]
 
 
 # Government and Party organs at a level (administrative levels × organ types, as
@@ -191,120 +191,4 @@ def nested_bodies(kept: list[Candidate], found: list[Candidate]) -> list[Candida
         if b.label == "Body" and b not in kept and any(p.start <= b.start and b.end <= p.end for p in progs):
             if not any(o.start < b.end and b.start < o.end for o in out):
                 out.append(b)
-    return out
-
-
-@lru_cache(maxsize=1)
-def _committee_tails() -> tuple[tuple[str, str], ...]:
-    """``[body] conjoined_committees``: (conjoining tail, the committee's word) pairs."""
-    return tuple((tail, word) for tail, word in lexicon().raw["body"]["conjoined_committees"])
-
-
-def split_committees(sentence: str, cands: list[Candidate]) -> list[Candidate]:
-    """Split a Body named with its standing committee into the two Bodies it names.
-
-    自觉接受省人大及其常委会的法律监督 names 省人大 and 省人大常委会 (guide rule 11: "人大 and its 常委会";
-    the formula of every government work report, ``[body] conjoined_committees``).  The organ keeps the
-    mention's first characters; the committee, named organ + 常委会, the characters of its own word.
-
-    Args:
-        sentence: the sentence the candidates index.
-        cands: a sentence's final candidates (after the tagger), in text order.
-
-    Returns:
-        The candidates with each such Body replaced by the two, in text order; the others unchanged.
-    """
-    out: list[Candidate] = []
-    for c in cands:
-        surface = sentence[c.start:c.end]
-        pair = next(((t, w) for t, w in _committee_tails() if c.label == "Body" and surface.endswith(t)), None)
-        if pair is None or len(surface) - len(pair[0]) < 2:
-            out.append(c)
-            continue
-        organ = canonical(surface[:-len(pair[0])])
-        parts = [Candidate("Body", c.start, c.end - len(pair[0]), organ, rule=c.rule, priority=c.priority),
-                 Candidate("Body", c.end - len(pair[1]), c.end, organ + pair[1], rule=c.rule, priority=c.priority)]
-        for part in parts:
-            note(part, f"kept: split from {c.name!r} (an organ and its standing committee)")
-        out += parts
-    return out
-
-
-@lru_cache(maxsize=1)
-def _addressee_heads() -> tuple[str, ...]:
-    return tuple(lexicon().words("body", "addressee_heads"))
-
-
-def _top_level_parts(text: str, start: int, end: int, marks: str) -> list[tuple[int, int]]:
-    """Spans of ``text[start:end]`` between the ``marks`` that stand outside brackets (各县（市、区）委组织部
-    is one part)."""
-    parts, depth, at = [], 0, start
-    for i in range(start, end):
-        ch = text[i]
-        if ch in "（(":
-            depth += 1
-        elif ch in "）)" and depth > 0:
-            depth -= 1
-        if depth == 0 and ch in marks:
-            parts.append((at, i))
-            at = i + 1
-    parts.append((at, end))
-    return [(a, b) for a, b in parts if b > a]
-
-
-def _organ_ending(part: str) -> bool:
-    """True when ``part`` ends with an organ's word, a closing bracket's alternative aside (党组（党委）)."""
-    return re.sub(r"[（(][^（()）]*[）)]$", "", part).endswith(_addressee_heads())
-
-
-def addressees(line: str) -> list[Candidate]:
-    """The Bodies a notice is addressed to, when ``line`` is its addressee line (主送机关), else ``[]``.
-
-    Official documents sent down a hierarchy open, after the title and the issue number, with one line
-    naming the organs addressed and ending with a colon (GB/T 9704-2012 公文格式, 主送机关):
-    各市人民政府，省政府各部门，各直属机构： or 各区县（自治县）民政局，党委社会工作部，发展改革委、教委、
-    财政局…：.  The line is cut at ，/, into groups and each group at 、 (never inside brackets).  A group
-    whose 、-parts all end with an organ's word (``[body] addressee_heads``) names one Body per part; a
-    group whose other parts are bare levels of one or two characters names one Body in all
-    (各旗、县、区人民政府: the organ of every level listed).  Parts that are no organ (卧龙特别行政区) give
-    nothing here; a leading 各 is no part of the name and generic words (单位) are none.  The caller
-    decides that the line opens the document (no sentence before it); this function only reads its form.
-
-    Args:
-        line: one sentence of the document (its simplified-script copy).
-
-    Returns:
-        Body candidates (rule ``addressee``) with offsets in ``line``; ``[]`` unless the line ends with
-        a colon and at least half of its parts end with an organ's word.
-    """
-    text = line.rstrip()
-    if not text.endswith(("：", ":")) or len(text) > 400 or "。" in text:
-        return []
-    start = len(text) - len(text.lstrip())
-    groups = [_top_level_parts(text, a, b, "、") for a, b in _top_level_parts(text, start, len(text) - 1, "，,；;")]
-    parts = [p for g in groups for p in g]
-    organs = [p for p in parts if _organ_ending(text[p[0]:p[1]].strip())]
-    if not organs or 2 * len(organs) < len(parts):
-        return []
-    r = rules()
-    spans: list[tuple[int, int]] = []
-    for g in groups:
-        named = [p for p in g if p in organs]
-        if len(named) == len(g):
-            spans += g
-        elif _organ_ending(text[g[-1][0]:g[-1][1]]) and all(b - a <= 2 for a, b in g if (a, b) not in named):
-            spans.append((g[0][0], g[-1][1]))  # 各旗、县、区人民政府: one organ at every level listed
-        else:
-            spans += named
-    out: list[Candidate] = []
-    for a, b in spans:
-        while a < b and text[a] in " \u3000":
-            a += 1
-        if text.startswith("各", a) and b - a > 3:
-            a += 1
-        name = canonical(text[a:b])
-        if len(name) >= 2 and name not in r.body_generic:
-            c = Candidate("Body", a, b, name, rule="addressee")
-            note(c, "kept: an organ the notice is addressed to (主送机关)")
-            out.append(c)
     return out

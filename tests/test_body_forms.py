@@ -1,11 +1,12 @@
-"""The addressee line of a notice (主送机关) names Bodies, whatever the tagger makes of it."""
+"""Bodies read from the forms of official writing: the addressee line of a notice (主送机关), which names Bodies
+whatever the tagger makes of it, and categories of organisations counted in a target."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from policykg.loaders.pipeline import _addressed, document_sentences
-from policykg.loaders.rules.bodies import addressees
+from policykg.loaders.pipeline import _addressed, _bodies_after_tagging, document_sentences
+from policykg.loaders.rules.body_forms import addressees, counted_bodies
 from policykg.loaders.rules.common import Candidate
 
 TEXTS = Path(__file__).resolve().parent.parent / "loaders" / "training" / "texts"
@@ -55,3 +56,41 @@ def test_a_line_after_the_first_sentence_is_not_read_as_addressees():
     views, candidates, k = _views_and_goal("\n".join([lines[3], lines[2]]), "baotou")
     _addressed(views, candidates)
     assert [c.label for c in candidates[k]] == ["Goal"]
+
+
+# ---- categories of organisations counted in a target (guide rules 5, 9, 11) ----
+
+def _sentence(stem: str, needle: str) -> str:
+    line = next(x for x in _lines(stem) if needle in x)
+    return next(s + "。" for s in line.split("。") if needle in s)
+
+
+def _counted(sentence: str, clause: str) -> list[str]:
+    start = sentence.index(clause)
+    goal = Candidate("Goal", start, start + len(clause), clause, rule="model")
+    return [c.name for c in counted_bodies(sentence, [goal]) if c.label == "Body"]
+
+
+def test_a_category_counted_in_a_target_is_a_body_nested_in_the_goal():
+    sentence = _sentence("gwr2025-浙江", "新增服务业领军企业200家左右")
+    assert _counted(sentence, "新增服务业领军企业200家左右") == ["服务业领军企业"]
+    # after the count, and one per clause of the Goal
+    sentence = _sentence("gwr2025-浙江", "310支专职消防队")
+    assert _counted(sentence, "提质升级700个乡镇（街道）应急消防管理站、310支专职消防队") == ["专职消防队"]
+
+
+def test_a_count_before_a_clause_names_only_the_organisations_counted():
+    # 5家企业建设世界一流企业: the count's object is 企业, a bare word and no name; the Goal stays alone
+    sentence = _sentence("gwr2025-河南", "5家企业建设世界一流企业")
+    assert _counted(sentence, "支持平煤神马等5家企业建设世界一流企业") == []
+    assert _counted(sentence, "省级专精特新中小企业1000家") == ["省级专精特新中小企业"]
+
+
+def test_the_pipeline_nests_the_counted_category_whatever_the_tagger_found():
+    text = _sentence("gwr2025-浙江", "新增服务业领军企业200家左右")
+    views = list(document_sentences(text, "zj"))
+    view = next(v for v in views if "领军企业" in v.matching)
+    start = view.matching.index("新增服务业")
+    goal = Candidate("Goal", start, start + len("新增服务业领军企业200家左右"), "新增服务业领军企业200家左右", rule="model")
+    names = [(c.label, c.name) for c in _bodies_after_tagging(view.matching, [goal])]
+    assert names == [("Goal", "新增服务业领军企业200家左右"), ("Body", "服务业领军企业")]

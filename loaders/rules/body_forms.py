@@ -1,0 +1,210 @@
+"""Bodies read from a sentence's final candidates and from the forms of official writing, after the tagger.
+
+Three forms name Bodies whatever the tagger made of the text around them: an organ named with its
+standing committee (省人大及其常委会: two Bodies), a category of organisations counted in a target
+(新增服务业领军企业200家: nested in the Goal), and the addressee line of a notice (主送机关).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from policykg.graph.names import canonical
+
+from ..lexicon import lexicon, tokenize, word_tag
+from .common import Candidate, note, rules
+
+__all__ = ["addressees", "counted_bodies", "split_committees"]
+
+
+@lru_cache(maxsize=1)
+def _committee_tails() -> tuple[tuple[str, str], ...]:
+    """``[body] conjoined_committees``: (conjoining tail, the committee's word) pairs."""
+    return tuple((tail, word) for tail, word in lexicon().raw["body"]["conjoined_committees"])
+
+
+def split_committees(sentence: str, cands: list[Candidate]) -> list[Candidate]:
+    """Split a Body named with its standing committee into the two Bodies it names.
+
+    自觉接受省人大及其常委会的法律监督 names 省人大 and 省人大常委会 (guide rule 11: "人大 and its 常委会";
+    the formula of every government work report, ``[body] conjoined_committees``).  The organ keeps the
+    mention's first characters; the committee, named organ + 常委会, the characters of its own word.
+
+    Args:
+        sentence: the sentence the candidates index.
+        cands: a sentence's final candidates (after the tagger), in text order.
+
+    Returns:
+        The candidates with each such Body replaced by the two, in text order; the others unchanged.
+    """
+    out: list[Candidate] = []
+    for c in cands:
+        surface = sentence[c.start:c.end]
+        pair = next(((t, w) for t, w in _committee_tails() if c.label == "Body" and surface.endswith(t)), None)
+        if pair is None or len(surface) - len(pair[0]) < 2:
+            out.append(c)
+            continue
+        organ = canonical(surface[:-len(pair[0])])
+        parts = [Candidate("Body", c.start, c.end - len(pair[0]), organ, rule=c.rule, priority=c.priority),
+                 Candidate("Body", c.end - len(pair[1]), c.end, organ + pair[1], rule=c.rule, priority=c.priority)]
+        for part in parts:
+            note(part, f"kept: split from {c.name!r} (an organ and its standing committee)")
+        out += parts
+    return out
+
+
+@lru_cache(maxsize=1)
+def _addressee_heads() -> tuple[str, ...]:
+    return tuple(lexicon().words("body", "addressee_heads"))
+
+
+def _top_level_parts(text: str, start: int, end: int, marks: str) -> list[tuple[int, int]]:
+    """Spans of ``text[start:end]`` between the ``marks`` that stand outside brackets (各县（市、区）委组织部
+    is one part)."""
+    parts, depth, at = [], 0, start
+    for i in range(start, end):
+        ch = text[i]
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth > 0:
+            depth -= 1
+        if depth == 0 and ch in marks:
+            parts.append((at, i))
+            at = i + 1
+    parts.append((at, end))
+    return [(a, b) for a, b in parts if b > a]
+
+
+def _organ_ending(part: str) -> bool:
+    """True when ``part`` ends with an organ's word, a closing bracket's alternative aside (党组（党委）)."""
+    return re.sub(r"[（(][^（()）]*[）)]$", "", part).endswith(_addressee_heads())
+
+
+def addressees(line: str) -> list[Candidate]:
+    """The Bodies a notice is addressed to, when ``line`` is its addressee line (主送机关), else ``[]``.
+
+    Official documents sent down a hierarchy open, after the title and the issue number, with one line
+    naming the organs addressed and ending with a colon (GB/T 9704-2012 公文格式, 主送机关):
+    各市人民政府，省政府各部门，各直属机构： or 各区县（自治县）民政局，党委社会工作部，发展改革委、教委、
+    财政局…：.  The line is cut at ，/, into groups and each group at 、 (never inside brackets).  A group
+    whose 、-parts all end with an organ's word (``[body] addressee_heads``) names one Body per part; a
+    group whose other parts are bare levels of one or two characters names one Body in all
+    (各旗、县、区人民政府: the organ of every level listed).  Parts that are no organ (卧龙特别行政区) give
+    nothing here; a leading 各 is no part of the name and generic words (单位) are none.  The caller
+    decides that the line opens the document (no sentence before it); this function only reads its form.
+
+    Args:
+        line: one sentence of the document (its simplified-script copy).
+
+    Returns:
+        Body candidates (rule ``addressee``) with offsets in ``line``; ``[]`` unless the line ends with
+        a colon and at least half of its parts end with an organ's word.
+    """
+    text = line.rstrip()
+    if not text.endswith(("：", ":")) or len(text) > 400 or "。" in text:
+        return []
+    start = len(text) - len(text.lstrip())
+    groups = [_top_level_parts(text, a, b, "、") for a, b in _top_level_parts(text, start, len(text) - 1, "，,；;")]
+    parts = [p for g in groups for p in g]
+    organs = [p for p in parts if _organ_ending(text[p[0]:p[1]].strip())]
+    if not organs or 2 * len(organs) < len(parts):
+        return []
+    r = rules()
+    spans: list[tuple[int, int]] = []
+    for g in groups:
+        named = [p for p in g if p in organs]
+        if len(named) == len(g):
+            spans += g
+        elif _organ_ending(text[g[-1][0]:g[-1][1]]) and all(b - a <= 2 for a, b in g if (a, b) not in named):
+            spans.append((g[0][0], g[-1][1]))  # 各旗、县、区人民政府: one organ at every level listed
+        else:
+            spans += named
+    out: list[Candidate] = []
+    for a, b in spans:
+        while a < b and text[a] in " \u3000":
+            a += 1
+        if text.startswith("各", a) and b - a > 3:
+            a += 1
+        name = canonical(text[a:b])
+        if len(name) >= 2 and name not in r.body_generic:
+            c = Candidate("Body", a, b, name, rule="addressee")
+            note(c, "kept: an organ the notice is addressed to (主送机关)")
+            out.append(c)
+    return out
+
+
+# A count of organisations: a number (digits or numerals, with 万/千/百) and the classifier of an organisation.
+_COUNT = r"(?:[0-9]+(?:\.[0-9]+)?|[一二三四五六七八九十百千两]+)[万千百]?(?:家|个|所|支)"
+_COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff（）()]{3,20}?)" + _COUNT)
+_COUNTED_AFTER = re.compile(_COUNT + r"(?:左右|以上|多|余)?([\u4e00-\u9fff（）()]{3,20})")  # 4000家左右企业
+_LEADING_VERB_TAGS = frozenset({"v", "vn", "a", "ad", "d"})
+
+
+@lru_cache(maxsize=1)
+def _counted_heads() -> tuple[str, ...]:
+    return tuple(lexicon().words("body", "counted_heads"))
+
+
+def _counted_name(phrase: str, after: bool) -> str:
+    """The category of organisations ``phrase`` names around a count, or ``""``.
+
+    Before a count (新增服务业领军企业200家) the phrase opens with the target's verbs, which are dropped;
+    after one (提升100家县级特用供养机构服务水平) it runs to the first organisation word.  A phrase with
+    等 (a list's close), 的 (a description: 网络改造应用良好的企业) or 和/与/及 (two categories) names none."""
+    heads = _counted_heads()
+    if after:
+        if word_tag(next(iter(w for w, _s, _e in tokenize(phrase)), "")) in _LEADING_VERB_TAGS:
+            return ""  # 100所达到二级医院服务能力的…: the count's object is further on
+        cut = min((phrase.find(h) + len(h) for h in heads if h in phrase), default=-1)
+        phrase = phrase[:cut] if cut > 0 else ""  # the first organisation word: 5家企业建设世界一流企业 counts 企业
+    else:
+        words = tokenize(phrase)
+        k = 0
+        # the target's verbs (新增, 新认定, 培育); a verb of one character opens a name (涉旅头部企业)
+        while (k < len(words) - 1 and word_tag(words[k][0]) in _LEADING_VERB_TAGS
+               and (len(words[k][0]) > 1 or words[k][0] == "新") and not phrase[words[k][1]:].startswith(heads)):
+            k += 1
+        phrase = phrase[words[k][1]:] if words else ""
+    if len(phrase) < 3 or not phrase.endswith(heads) or any(w in phrase for w in "等的和与及"):
+        return ""
+    return phrase
+
+
+def counted_bodies(sentence: str, cands: list[Candidate]) -> list[Candidate]:
+    """Categories of organisations counted inside a quantitative Goal, as Bodies nested in it.
+
+    Guide rule 9 makes 新增服务业领军企业200家左右 a Goal; rule 11 makes 服务业领军企业, a category of
+    organisations acting as a group, a Body, and rule 5 annotates both.  The count's classifier (家, 所, 个,
+    支: the measure words of organisations) marks the category: the phrase before a count (without the
+    target's verb) or after it, ending with an organisation's word (``[body] counted_heads``).  Each
+    clause of the Goal between 、 and ， is read on its own.
+
+    Args:
+        sentence: the sentence the candidates index.
+        cands: its final candidates, in text order.
+
+    Returns:
+        ``cands`` with the counted Bodies added (rule ``body-counted``), in text order; a category a
+        candidate already names is not added again.
+    """
+    r = rules()
+    added: list[Candidate] = []
+    for g in cands:
+        if g.label != "Goal" or not re.search(r"[0-9一二三四五六七八九十百千]", g.name):
+            continue
+        at = g.start
+        for part in re.split(r"([、，,；;])", sentence[g.start:g.end]):
+            for rx, after in ((_COUNTED_BEFORE, False), (_COUNTED_AFTER, True)):
+                for m in rx.finditer(part):
+                    name = _counted_name(m.group(1), after)
+                    if not name or name in r.body_generic:
+                        continue
+                    start = at + m.start(1) + m.group(1).index(name)
+                    if any(c.start < start + len(name) and start < c.end and c.label == "Body" for c in cands + added):
+                        continue
+                    c = Candidate("Body", start, start + len(name), canonical(name), rule="body-counted")
+                    note(c, f"kept: a category of organisations counted in the target {g.name!r}")
+                    added.append(c)
+            at += len(part)
+    return sorted(cands + added, key=lambda c: c.start) if added else cands
