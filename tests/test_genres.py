@@ -85,6 +85,14 @@ def test_a_target_numbered_as_a_list_item_is_named_without_its_number():
     assert not any(g.startswith("十一是") for g in goals)
 
 
+def test_a_quantity_in_words_closing_a_clause_makes_a_target():
+    # 2025 work report of 吉林 (gold-b): 翻番 (doubling) is a quantity, as 5% is; 1982 work report (corpus/gwr):
+    # a doubling that does not close its clause is talked about, not set
+    names = [c.name for c in extract_sentence("超前布局建设数据基础设施，实现算力总规模翻番。") if c.label == "Goal"]
+    assert "实现算力总规模翻番" in names
+    assert not [c for c in extract_sentence("如果停留在目前落后的技术水平上，翻两番就会落空。") if c.label == "Goal"]
+
+
 def test_figures_reviewing_the_past_year_are_not_targets():
     text = (TEXTS / "gwr2025-河南.txt").read_text(encoding="utf-8")
     views = list(document_sentences(text, "gwr2025-河南"))
