@@ -3,7 +3,7 @@
 Only relations the text states explicitly within one sentence:
 
 * ``PART_OF``  Program -> Program: the parts of an enumerated framework
-  (“A”“B”…五大行动; A、B、C“三项机制”; “五个一”，即…; X（包括A和B）).
+  (“A”“B”…五大行动; A、B、C“三项机制”; “五个一”，即…; X（包括A和B）; X包括：A、B、C三大子平台).
 * ``SERVES``   Program -> Goal: 以X为抓手…Y; X助推/推动/促进/实现…Y; X…为Y提供…;
   a program named 抓党建促Y / 党建引领Y serves Y.
 * ``LEADS``    Body -> Program: X作为…牵头单位, X牵头, 由X负责/组织实施, 牵头单位：X.
@@ -261,11 +261,14 @@ def sentence_relations(sentence: str, cands: list[Candidate]) -> list[Triple]:
     goals = [c for c in cands if c.label == "Goal"]
     bodies = [c for c in cands if c.label == "Body"]
     out: list[Triple] = []
-    # PART_OF: “X”，即 A、B…  and  X（包括A和B）
+    # PART_OF: “X”，即 A、B…,  X（包括A和B）  and  X包括：A、B、C三大子平台 (to the clause's end)
     for p in progs:
-        after = sentence[p.end:p.end + 3]
-        if re.match(r"^[，,]?即|^[（(]包括", after):
-            close = sentence.find("）", p.end) if after.startswith(("（", "(")) else len(sentence)
+        after = sentence[p.end:p.end + 5]
+        if re.match(r"^[，,]?即|^[（(]包括|^(?:主要)?(?:包括|包含|涵盖)", after):
+            bracket = after.startswith(("（", "("))
+            close = sentence.find("）", p.end) if bracket else len(sentence)
+            if not bracket and after.lstrip("，,")[0] != "即":
+                close = min((k for k in (sentence.find(ch, p.end) for ch in "。；;") if k >= 0), default=len(sentence))
             close = len(sentence) if close < 0 else close
             for q in progs:
                 if q is not p and p.end < q.start < close:

@@ -170,3 +170,14 @@ def test_a_tagged_span_over_a_counted_whole_keeps_the_parts_the_rules_enumerated
     kept = settle(read_spans(sentence, words, rules, tags), None)
     tagged = [c for c in kept if c.name == "十大产业项目"]
     assert len(tagged) == 1 and sorted(tagged[0].parts) == sorted(whole.parts)
+
+
+def test_a_program_said_to_include_others_is_made_up_of_them():
+    # 阿坝州政务数据资源管理暂行办法: X包括：A、B、C三大子平台 (no bracket), read to the clause's end
+    from policykg.loaders.relations import sentence_relations
+
+    line = next(x for x in (TEXTS / "aba_zhengwu_shuju_2021.txt").read_text(encoding="utf-8").splitlines()
+                if x.startswith("阿坝州大数据中心平台包括"))
+    parts = {(a.name, b.name) for t, a, b in sentence_relations(line, extract_sentence(line)) if t == "PART_OF"}
+    assert {("阿坝州共享交换平台", "阿坝州大数据中心平台"), ("阿坝州数据开放平台", "阿坝州大数据中心平台"),
+            ("阿坝州政务数据资源池", "阿坝州大数据中心平台")} <= parts
