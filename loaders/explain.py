@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from policykg.graph.records import SourceDocument
 
 from .extract import explaining
-from .pipeline import document_sentences, tagged, tagger_file
+from .pipeline import OPENING_LINES, bodies_after_tagging, document_sentences, tagged, tagger_file
+from .rules.body_forms import addressees
 
 __all__ = ["SentenceExplanation", "explain_document", "format_explanation"]
 
@@ -40,9 +41,15 @@ def explain_document(doc: SourceDocument, model: str | None = None) -> Iterator[
     """
     model = tagger_file(model)
     with explaining() as records:
-        for view in document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title):
+        opening = True
+        for k, view in enumerate(document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title)):
             if model is not None:  # one sentence at a time: the records are the sentence's
                 tagged([view], model)
+            else:
+                bodies_after_tagging(view.matching, view.rules)
+            opening = opening and "。" not in view.matching and k < OPENING_LINES  # as pipeline.opening_lines
+            if opening:
+                addressees(view.matching)
             if records:
                 yield SentenceExplanation(view.section.heading, view.sentence.start, view.sentence.text, list(records))
             records.clear()

@@ -28,7 +28,8 @@ from .rules.body_forms import addressees, counted_bodies, split_committees
 from .tagger import model_path, plan_heading, review_document, review_headings, review_paragraph
 from .tagging import DocumentTagging
 
-__all__ = ["SentenceView", "build_document_graph", "document_sentences", "pairs_path", "process_file", "tagged", "tagger_file"]
+__all__ = ["OPENING_LINES", "SentenceView", "addressed", "bodies_after_tagging", "build_document_graph", "document_sentences",
+           "opening_lines", "pairs_path", "process_file", "tagged", "tagger_file"]
 
 _LABEL_RANK = {"Document": 0, "Program": 1, "Goal": 2, "Body": 3}
 
@@ -118,7 +119,7 @@ def tagged(views: list[SentenceView], model: str) -> list[list[Candidate]]:
 
     The tags of all sentences come first (:class:`policykg.loaders.tagging.DocumentTagging`), then the
     marginal probabilities of the sentences whose untagged rule candidates must be weighed, together.
-    Bodies are then read from the final candidates (:func:`_bodies_after_tagging`).
+    Bodies are then read from the final candidates (:func:`bodies_after_tagging`).
 
     Args:
         views: the document's sentences, in order (or any of them).
@@ -128,12 +129,12 @@ def tagged(views: list[SentenceView], model: str) -> list[list[Candidate]]:
     readings = [read_spans(v.matching, v.words, v.rules, t) if v.words else None
                 for v, t in zip(views, tagging.tags, strict=True)]
     outside = tagging.outside([k for k, r in enumerate(readings) if r is not None and r.uncertain()])
-    return [_bodies_after_tagging(view.matching, view.rules if r is None else settle(
+    return [bodies_after_tagging(view.matching, view.rules if r is None else settle(
                 r, outside[k].__getitem__ if k in outside else None))
             for k, (view, r) in enumerate(zip(views, readings, strict=True))]
 
 
-def _bodies_after_tagging(sentence: str, cands: list[Candidate]) -> list[Candidate]:
+def bodies_after_tagging(sentence: str, cands: list[Candidate]) -> list[Candidate]:
     """A sentence's final candidates with the Bodies read from them: an organ named with its standing committee
     becomes two (:func:`.rules.body_forms.split_committees`), a category of organisations counted in a target
     is nested in it (:func:`.rules.body_forms.counted_bodies`)."""
@@ -188,9 +189,9 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     # a document that closes its items with lead-unit lines names every item's lead there (guide rule 7)
     lead_spans_of = [lead_spans(v.matching) for v in views]
     leads_named = any(lead_spans_of)
-    candidates = tagged(views, tagger_model) if tagger_model else [_bodies_after_tagging(v.matching, v.rules)
+    candidates = tagged(views, tagger_model) if tagger_model else [bodies_after_tagging(v.matching, v.rules)
                                                                    for v in views]
-    _addressed(views, candidates)
+    addressed(views, candidates)
     for view, cands, spans in zip(views, candidates, lead_spans_of, strict=True):
         sent, sec, msent = view.sentence, view.section, view.matching
         # the document's own title, or the title of what it issues, or a piece of either, is not a
@@ -289,20 +290,27 @@ def _classified(model, view: SentenceView, cands: list[Candidate], prev, names: 
 
 
 #: Lines at the top of a document that may hold its addressees (title, issue number, addressees).
-_OPENING_LINES = 8
+OPENING_LINES = 8
 
 
-def _addressed(views: list[SentenceView], candidates: list[list[Candidate]]) -> None:
+def opening_lines(views: list[SentenceView]) -> int:
+    """How many of the document's first sentences open it: those before the first sentence holding a 。,
+    at most :data:`OPENING_LINES` (the title, the issue number, the addressee line of a notice)."""
+    for k, view in enumerate(views[:OPENING_LINES]):
+        if "。" in view.matching:
+            return k
+    return min(len(views), OPENING_LINES)
+
+
+def addressed(views: list[SentenceView], candidates: list[list[Candidate]]) -> None:
     """Read the addressee line of a notice (:func:`.rules.body_forms.addressees`) whatever the tagger made of it.
 
-    The line is one of the document's first sentences and no sentence ending in 。 comes before it.  Its
-    organs replace the candidates they overlap in ``candidates`` (changed in place); a tagger that has
-    seen a few such lines read a list of bare organ names (发展改革委、教委、财政局…) as one Goal.
+    The line is one of the :func:`opening_lines`.  Its organs replace the candidates they overlap in
+    ``candidates`` (one list per view, changed in place); a tagger that has seen a few such lines read
+    a list of bare organ names (发展改革委、教委、财政局…) as one Goal.
     """
-    for k, view in enumerate(views[:_OPENING_LINES]):
-        if "。" in view.matching:
-            return
-        organs = addressees(view.matching)
+    for k in range(opening_lines(views)):
+        organs = addressees(views[k].matching)
         if organs:
             kept = [c for c in candidates[k] if not any(c.start < o.end and o.start < c.end for o in organs)]
             candidates[k] = sorted(kept + organs, key=lambda c: c.start)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from policykg.loaders.pipeline import _addressed, _bodies_after_tagging, document_sentences
+from policykg.loaders.pipeline import addressed, bodies_after_tagging, document_sentences
 from policykg.loaders.rules.body_forms import addressees, counted_bodies
 from policykg.loaders.rules.common import Candidate
 
@@ -46,7 +46,7 @@ def _views_and_goal(text: str, stem: str):
 def test_the_opening_addressee_line_replaces_what_the_tagger_made_of_it():
     lines = _lines("baotou_shuzi_zhengfu_kaoping_2022")
     views, candidates, k = _views_and_goal("\n".join(lines[:4]), "baotou")
-    _addressed(views, candidates)
+    addressed(views, candidates)
     assert [(c.label, c.name) for c in candidates[k]] == [
         ("Body", "旗、县、区人民政府"), ("Body", "稀土高新区管委会"), ("Body", "市直有关部门")]
 
@@ -54,7 +54,7 @@ def test_the_opening_addressee_line_replaces_what_the_tagger_made_of_it():
 def test_a_line_after_the_first_sentence_is_not_read_as_addressees():
     lines = _lines("baotou_shuzi_zhengfu_kaoping_2022")
     views, candidates, k = _views_and_goal("\n".join([lines[3], lines[2]]), "baotou")
-    _addressed(views, candidates)
+    addressed(views, candidates)
     assert [c.label for c in candidates[k]] == ["Goal"]
 
 
@@ -92,5 +92,5 @@ def test_the_pipeline_nests_the_counted_category_whatever_the_tagger_found():
     view = next(v for v in views if "领军企业" in v.matching)
     start = view.matching.index("新增服务业")
     goal = Candidate("Goal", start, start + len("新增服务业领军企业200家左右"), "新增服务业领军企业200家左右", rule="model")
-    names = [(c.label, c.name) for c in _bodies_after_tagging(view.matching, [goal])]
+    names = [(c.label, c.name) for c in bodies_after_tagging(view.matching, [goal])]
     assert names == [("Goal", "新增服务业领军企业200家左右"), ("Body", "服务业领军企业")]
