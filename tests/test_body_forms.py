@@ -94,3 +94,13 @@ def test_the_pipeline_nests_the_counted_category_whatever_the_tagger_found():
     goal = Candidate("Goal", start, start + len("新增服务业领军企业200家左右"), "新增服务业领军企业200家左右", rule="model")
     names = [(c.label, c.name) for c in bodies_after_tagging(view.matching, [goal])]
     assert names == [("Goal", "新增服务业领军企业200家左右"), ("Body", "服务业领军企业")]
+
+
+def test_explain_shows_the_addressees_with_the_tagger_and_with_rules_alone():
+    from policykg.loaders.explain import explain_document
+    from policykg.loaders.read import read_document
+
+    doc = read_document(TEXTS / "baotou_shuzi_zhengfu_kaoping_2022.txt")
+    for model in (None, ""):
+        records = [r for item in explain_document(doc, model=model) for r in item.records if r["rule"] == "addressee"]
+        assert [r["name"] for r in records] == ["旗、县、区人民政府", "稀土高新区管委会", "市直有关部门"]
