@@ -24,7 +24,7 @@ from .outline import Sentence, outline, sentences
 from .pairs import classifier, heads, pair_features, relation_of, rule_votes, sentence_pairs, sentence_units
 from .read import find_year, read_document
 from .relations import PART_RULES, box_whole, lead_spans, lead_units, sentence_relations
-from .rules.body_forms import addressees, counted_bodies, split_committees
+from .rules.body_forms import addressees, counted_bodies, counted_members, split_committees
 from .tagger import model_path, plan_heading, review_document, review_headings, review_paragraph
 from .tagging import DocumentTagging
 
@@ -137,8 +137,9 @@ def tagged(views: list[SentenceView], model: str) -> list[list[Candidate]]:
 def bodies_after_tagging(sentence: str, cands: list[Candidate]) -> list[Candidate]:
     """A sentence's final candidates with the Bodies read from them: an organ named with its standing committee
     becomes two (:func:`.rules.body_forms.split_committees`), a category of organisations counted in a target
-    is nested in it (:func:`.rules.body_forms.counted_bodies`)."""
-    return counted_bodies(sentence, split_committees(sentence, cands))
+    is nested in it (:func:`.rules.body_forms.counted_bodies`), organisations named before a count of
+    organisations are Bodies (:func:`.rules.body_forms.counted_members`)."""
+    return counted_members(sentence, counted_bodies(sentence, split_committees(sentence, cands)))
 
 
 def tagger_file(model: str | None) -> str | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from policykg.loaders.pipeline import addressed, bodies_after_tagging, document_sentences
-from policykg.loaders.rules.body_forms import addressees, counted_bodies
+from policykg.loaders.rules.body_forms import addressees, counted_bodies, counted_members
 from policykg.loaders.rules.common import Candidate
 
 TEXTS = Path(__file__).resolve().parent.parent / "loaders" / "training" / "texts"
@@ -104,3 +104,12 @@ def test_explain_shows_the_addressees_with_the_tagger_and_with_rules_alone():
     for model in (None, ""):
         records = [r for item in explain_document(doc, model=model) for r in item.records if r["rule"] == "addressee"]
         assert [r["name"] for r in records] == ["旗、县、区人民政府", "稀土高新区管委会", "市直有关部门"]
+
+
+def test_organisations_named_before_a_count_of_organisations_are_bodies():
+    # 家 counts organisations: the list before 等N家企业/医院 names them one by one (guide rule 11)
+    for needle, members in (("平煤神马等5家企业", ["平煤神马"]), ("北京天坛医院河南医院等5家医院", ["北京天坛医院河南医院"])):
+        sentence = _sentence("gwr2025-河南", needle)
+        assert [c.name for c in counted_members(sentence, []) if c.rule == "body-member"] == members
+    # 6家园区 counts zones, which are Programs (guide rule 10)
+    assert counted_members(_sentence("gwr2025-湖南", "等6家园区"), []) == []

@@ -15,7 +15,7 @@ from policykg.graph.names import canonical
 from ..lexicon import lexicon, tokenize, word_tag
 from .common import Candidate, note, rules
 
-__all__ = ["addressees", "counted_bodies", "split_committees"]
+__all__ = ["addressees", "counted_bodies", "counted_members", "split_committees"]
 
 
 @lru_cache(maxsize=1)
@@ -208,3 +208,53 @@ def counted_bodies(sentence: str, cands: list[Candidate]) -> list[Candidate]:
                     added.append(c)
             at += len(part)
     return sorted(cands + added, key=lambda c: c.start) if added else cands
+
+
+# Named members of a counted set of organisations: 支持平煤神马等5家企业, 省联投、省交投、省文旅集团等6家地方国企.
+_MEMBERS = re.compile(r"([^，。；：！？,;:]{3,60}?)等(?:[0-9]+|[一二三四五六七八九十两]+)家([\u4e00-\u9fff]{1,8})")
+
+
+def counted_members(sentence: str, cands: list[Candidate]) -> list[Candidate]:
+    """Organisations named before 等N家 and a word for organisations, as Bodies (guide rule 11: named
+    enterprises, hospitals, universities).
+
+    家 is the measure word of organisations, so A、B等N家企业 closes a list of organisations named one by
+    one: 支持平煤神马等5家企业建设世界一流企业, 建成北京天坛医院河南医院等5家医院.  The list runs back from 等
+    to the clause's start, without the clause's verbs (as in :func:`counted_bodies`); its items are cut
+    at 、 and 和.  An item shorter than three characters names a sector, not an organisation
+    (医药、环保、标检等3家专业化产业公司), and one with 的 is a description.  The word after the count must
+    open with an organisation's word (``[body] counted_heads``, 国企, 央企): 6家园区 counts zones, which
+    are Programs (guide rule 10).
+
+    Args:
+        sentence: the sentence the candidates index.
+        cands: its final candidates, in text order.
+
+    Returns:
+        ``cands`` with the members added (rule ``body-member``) where no Body stands already, in place
+        of a mention of another label on the same characters; in text order.
+    """
+    heads = (*_counted_heads(), "国企", "央企")
+    added: list[Candidate] = []
+    for m in _MEMBERS.finditer(sentence):
+        if not any(m.group(2)[k:].startswith(heads) for k in range(len(m.group(2)))):
+            continue
+        words = tokenize(m.group(1))
+        k = 0
+        while k < len(words) - 1 and word_tag(words[k][0]) in _LEADING_VERB_TAGS and len(words[k][0]) > 1:
+            k += 1
+        at = m.start(1) + (words[k][1] if words else 0)
+        for part in re.split(r"(、|和)", sentence[at:m.end(1)]):
+            name = canonical(part)
+            if part not in ("、", "和") and len(name) >= 3 and "的" not in name:
+                end = at + len(part)
+                if not any(c.label == "Body" and c.start < end and at < c.end for c in cands + added):
+                    c = Candidate("Body", at, end, name, rule="body-member")
+                    note(c, f"kept: named before a count of organisations ({m.group(0)[len(m.group(1)):]!r})")
+                    added.append(c)
+            at += len(part)
+    if not added:
+        return cands
+    # a mention of the same span under another label is the member, mislabelled
+    spans = {(c.start, c.end) for c in added}
+    return sorted([c for c in cands if (c.start, c.end) not in spans] + added, key=lambda c: c.start)
