@@ -24,7 +24,7 @@ from .outline import Sentence, outline, sentences
 from .pairs import classifier, heads, pair_features, relation_of, rule_votes, sentence_pairs, sentence_units
 from .read import find_year, read_document
 from .relations import PART_RULES, box_whole, lead_spans, lead_units, sentence_relations
-from .rules.body_forms import addressees, counted_bodies, counted_members, split_committees
+from .rules.body_forms import addressees, counted_bodies, counted_members, enterprises, split_committees
 from .tagger import model_path, plan_heading, review_document, review_headings, review_paragraph
 from .tagging import DocumentTagging
 
@@ -138,8 +138,9 @@ def bodies_after_tagging(sentence: str, cands: list[Candidate]) -> list[Candidat
     """A sentence's final candidates with the Bodies read from them: an organ named with its standing committee
     becomes two (:func:`.rules.body_forms.split_committees`), a category of organisations counted in a target
     is nested in it (:func:`.rules.body_forms.counted_bodies`), organisations named before a count of
-    organisations are Bodies (:func:`.rules.body_forms.counted_members`)."""
-    return counted_members(sentence, counted_bodies(sentence, split_committees(sentence, cands)))
+    organisations are Bodies (:func:`.rules.body_forms.counted_members`), and so is a Program named as an
+    enterprise (:func:`.rules.body_forms.enterprises`)."""
+    return counted_members(sentence, counted_bodies(sentence, split_committees(sentence, enterprises(cands))))
 
 
 def tagger_file(model: str | None) -> str | None:

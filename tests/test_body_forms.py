@@ -113,3 +113,14 @@ def test_organisations_named_before_a_count_of_organisations_are_bodies():
         assert [c.name for c in counted_members(sentence, []) if c.rule == "body-member"] == members
     # 6家园区 counts zones, which are Programs (guide rule 10)
     assert counted_members(_sentence("gwr2025-湖南", "等6家园区"), []) == []
+
+
+def test_a_program_named_as_an_enterprise_is_a_body():
+    # a fold model called 中豫航空集团 (an enterprise: guide rule 11) a Program
+    sentence = _sentence("gwr2025-河南", "做强中豫航空集团")
+    start = sentence.index("中豫航空集团")
+    program = Candidate("Program", start, start + 6, "中豫航空集团", rule="model")
+    assert [(c.label, c.name) for c in bodies_after_tagging(sentence, [program])] == [("Body", "中豫航空集团")]
+    # a formula joined by + (written 十 where the report's + was mis-encoded) stays a Program (guide rule 4)
+    formula = Candidate("Program", 0, 9, "实验室十产业化公司", rule="model")
+    assert [c.label for c in bodies_after_tagging("实验室十产业化公司", [formula])] == ["Program"]

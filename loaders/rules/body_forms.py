@@ -15,7 +15,7 @@ from policykg.graph.names import canonical
 from ..lexicon import lexicon, tokenize, word_tag
 from .common import Candidate, note, rules
 
-__all__ = ["addressees", "counted_bodies", "counted_members", "split_committees"]
+__all__ = ["addressees", "counted_bodies", "counted_members", "enterprises", "split_committees"]
 
 
 @lru_cache(maxsize=1)
@@ -258,3 +258,26 @@ def counted_members(sentence: str, cands: list[Candidate]) -> list[Candidate]:
     # a mention of the same span under another label is the member, mislabelled
     spans = {(c.start, c.end) for c in added}
     return sorted([c for c in cands if (c.start, c.end) not in spans] + added, key=lambda c: c.start)
+
+
+def enterprises(cands: list[Candidate]) -> list[Candidate]:
+    """Programs named as enterprises are Bodies (guide rule 11: named enterprises).
+
+    A mention labelled Program whose name ends with an enterprise's word (``[body] enterprise_tails``:
+    吉能集团, 金控集团, 中豫航空集团) is relabelled Body, unless it is a formula joined by + (实验室+产业化公司,
+    written 十 where a document's + was mis-encoded) or a list (、).
+
+    Args:
+        cands: a sentence's final candidates.
+
+    Returns:
+        The candidates, with those Programs relabelled (same span, name and rule).
+    """
+    tails = tuple(lexicon().words("body", "enterprise_tails"))
+    out = []
+    for c in cands:
+        if c.label == "Program" and c.name.endswith(tails) and not any(ch in c.name for ch in "+＋十、"):
+            c = Candidate("Body", c.start, c.end, c.name, c.aliases, c.rule, c.parts, c.priority)
+            note(c, "kept: relabelled Body (an enterprise's name)")
+        out.append(c)
+    return out
