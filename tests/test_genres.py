@@ -621,6 +621,15 @@ def test_a_five_year_plan_period_is_a_time_not_a_program_or_goal(sentence, tmp_p
     assert not any(n in ("十四五", "十五五") or n.endswith("以来") for n in names), names
 
 
+def test_a_word_ending_with_an_organs_character_makes_no_level_and_organ_name():
+    # 2025 work report of 天津: 区域均衡布局 (a layout) ends with 局 and is no bureau of a 区
+    sentence = _line("gwr2025-天津", "区域均衡布局")
+    sentence = next(s + "。" for s in sentence.split("。") if "区域均衡布局" in s)
+    assert not [c for c in extract_sentence(sentence) if c.label == "Body"]
+    # 包头's 考评办法: （10月底完成，牵头考核单位：市人社局）
+    assert ("Body", "市人社局") in [(c.label, c.name) for c in extract_sentence("（10月底完成，牵头考核单位：市人社局）")]
+
+
 def test_people_named_by_their_office_are_no_body(tmp_path):
     # gwr2025-广西, the opening every work report has: the CPPCC's members are people (guide rule 11)
     text = "现在，我代表自治区人民政府，向大会报告政府工作，请予审议，并请自治区政协委员和列席会议的同志提出意见。"

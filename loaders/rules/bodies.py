@@ -59,6 +59,8 @@ def _government_organs(sentence: str, tokens: Tokens, r: Rules) -> list[Candidat
             if m.end() not in tokens.by_end:
                 continue
             inner = [w for w, s0, _ in tokens.words[i:] if s0 < m.end()]
+            if m.group(0).endswith(_organ_tail_not()):
+                break  # 市场多元监管格局: 格局 ends with 局 and names no bureau
             if inner[-1].startswith(PERSON_TAILS) or m.group(0).endswith(_PEOPLE_ENDINGS):
                 break  # 省部级领导干部: 部 ends a word for people; 乡镇干部, 市委常委 are people
             # a verb may name a bureau's remit (审批服务局, 行政审批局); a stop word or punctuation ends it
@@ -67,6 +69,12 @@ def _government_organs(sentence: str, tokens: Tokens, r: Rules) -> list[Candidat
             out.append(Candidate("Body", ws, m.end(), canonical(m.group(0)), rule="body-government", priority=4))
             break
     return out
+
+
+@lru_cache(maxsize=1)
+def _organ_tail_not() -> tuple[str, ...]:
+    """``[body] organ_tail_not``: words ending with an organ's character that name no organ (格局, 会客厅, 通办)."""
+    return tuple(lexicon().words("body", "organ_tail_not"))
 
 
 # Words after a central organ's name that make it part of a person's title or of a longer name.
