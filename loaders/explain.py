@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from policykg.graph.records import SourceDocument
 
 from .extract import explaining
-from .pipeline import OPENING_LINES, bodies_after_tagging, document_sentences, tagged, tagger_file
+from .pipeline import bodies_after_tagging, document_sentences, still_opening, tagged, tagger_file
 from .rules.body_forms import addressees
 
 __all__ = ["SentenceExplanation", "explain_document", "format_explanation"]
@@ -47,7 +47,7 @@ def explain_document(doc: SourceDocument, model: str | None = None) -> Iterator[
                 tagged([view], model)
             else:
                 bodies_after_tagging(view.matching, view.rules)
-            opening = opening and "。" not in view.matching and k < OPENING_LINES  # as pipeline.opening_lines
+            opening = opening and still_opening(k, view)
             if opening:
                 addressees(view.matching)
             if records:

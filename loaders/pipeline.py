@@ -29,7 +29,7 @@ from .tagger import model_path, plan_heading, review_document, review_headings, 
 from .tagging import DocumentTagging
 
 __all__ = ["OPENING_LINES", "SentenceView", "addressed", "bodies_after_tagging", "build_document_graph", "document_sentences",
-           "opening_lines", "pairs_path", "process_file", "tagged", "tagger_file"]
+           "opening_lines", "pairs_path", "process_file", "still_opening", "tagged", "tagger_file"]
 
 _LABEL_RANK = {"Document": 0, "Program": 1, "Goal": 2, "Body": 3}
 
@@ -295,13 +295,18 @@ def _classified(model, view: SentenceView, cands: list[Candidate], prev, names: 
 OPENING_LINES = 8
 
 
+def still_opening(k: int, view: SentenceView) -> bool:
+    """Whether the document's ``k``-th sentence ``view`` still opens it, given that every sentence before it
+    did: at most :data:`OPENING_LINES` of them (title, issue number, addressee line), none holding a 。."""
+    return k < OPENING_LINES and "。" not in view.matching
+
+
 def opening_lines(views: list[SentenceView]) -> int:
-    """How many of the document's first sentences open it: those before the first sentence holding a 。,
-    at most :data:`OPENING_LINES` (the title, the issue number, the addressee line of a notice)."""
-    for k, view in enumerate(views[:OPENING_LINES]):
-        if "。" in view.matching:
-            return k
-    return min(len(views), OPENING_LINES)
+    """How many of the document's first sentences open it (:func:`still_opening`)."""
+    k = 0
+    while k < len(views) and still_opening(k, views[k]):
+        k += 1
+    return k
 
 
 def addressed(views: list[SentenceView], candidates: list[list[Candidate]]) -> None:

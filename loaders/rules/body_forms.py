@@ -8,6 +8,7 @@ standing committee (省人大及其常委会: two Bodies), a category of organis
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from policykg.graph.names import canonical
@@ -146,6 +147,17 @@ def _counted_heads() -> tuple[str, ...]:
     return tuple(lexicon().words("body", "counted_heads"))
 
 
+def _after_leading_verbs(phrase: str) -> int:
+    """Where a name starts in ``phrase``, once the clause's leading verbs (新增, 新认定, 培育, 支持, 建成) are
+    dropped; a verb of one character opens a name (涉旅头部企业), and so does an organisation's word."""
+    words = tokenize(phrase)
+    k = 0
+    while (k < len(words) - 1 and word_tag(words[k][0]) in _LEADING_VERB_TAGS
+           and (len(words[k][0]) > 1 or words[k][0] == "新") and not phrase[words[k][1]:].startswith(_counted_heads())):
+        k += 1
+    return words[k][1] if words else 0
+
+
 def _counted_name(phrase: str, after: bool) -> str:
     """The category of organisations ``phrase`` names around a count, or ``""``.
 
@@ -154,18 +166,13 @@ def _counted_name(phrase: str, after: bool) -> str:
     等 (a list's close), 的 (a description: 网络改造应用良好的企业) or 和/与/及 (two categories) names none."""
     heads = _counted_heads()
     if after:
-        if word_tag(next(iter(w for w, _s, _e in tokenize(phrase)), "")) in _LEADING_VERB_TAGS:
+        words = tokenize(phrase)
+        if words and word_tag(words[0][0]) in _LEADING_VERB_TAGS:
             return ""  # 100所达到二级医院服务能力的…: the count's object is further on
         cut = min((phrase.find(h) + len(h) for h in heads if h in phrase), default=-1)
         phrase = phrase[:cut] if cut > 0 else ""  # the first organisation word: 5家企业建设世界一流企业 counts 企业
     else:
-        words = tokenize(phrase)
-        k = 0
-        # the target's verbs (新增, 新认定, 培育); a verb of one character opens a name (涉旅头部企业)
-        while (k < len(words) - 1 and word_tag(words[k][0]) in _LEADING_VERB_TAGS
-               and (len(words[k][0]) > 1 or words[k][0] == "新") and not phrase[words[k][1]:].startswith(heads)):
-            k += 1
-        phrase = phrase[words[k][1]:] if words else ""
+        phrase = phrase[_after_leading_verbs(phrase):]
     if len(phrase) < 3 or not phrase.endswith(heads) or any(w in phrase for w in "等的和与及"):
         return ""
     return phrase
@@ -237,13 +244,9 @@ def counted_members(sentence: str, cands: list[Candidate]) -> list[Candidate]:
     heads = (*_counted_heads(), "国企", "央企")
     added: list[Candidate] = []
     for m in _MEMBERS.finditer(sentence):
-        if not any(m.group(2)[k:].startswith(heads) for k in range(len(m.group(2)))):
+        if not any(h in m.group(2) for h in heads):
             continue
-        words = tokenize(m.group(1))
-        k = 0
-        while k < len(words) - 1 and word_tag(words[k][0]) in _LEADING_VERB_TAGS and len(words[k][0]) > 1:
-            k += 1
-        at = m.start(1) + (words[k][1] if words else 0)
+        at = m.start(1) + _after_leading_verbs(m.group(1))
         for part in re.split(r"(、|和)", sentence[at:m.end(1)]):
             name = canonical(part)
             if part not in ("、", "和") and len(name) >= 3 and "的" not in name:
@@ -273,11 +276,15 @@ def enterprises(cands: list[Candidate]) -> list[Candidate]:
     Returns:
         The candidates, with those Programs relabelled (same span, name and rule).
     """
-    tails = tuple(lexicon().words("body", "enterprise_tails"))
     out = []
     for c in cands:
-        if c.label == "Program" and c.name.endswith(tails) and not any(ch in c.name for ch in "+＋十、"):
-            c = Candidate("Body", c.start, c.end, c.name, c.aliases, c.rule, c.parts, c.priority)
+        if c.label == "Program" and c.name.endswith(_enterprise_tails()) and not any(ch in c.name for ch in "+＋十、"):
+            c = replace(c, label="Body")
             note(c, "kept: relabelled Body (an enterprise's name)")
         out.append(c)
     return out
+
+
+@lru_cache(maxsize=1)
+def _enterprise_tails() -> tuple[str, ...]:
+    return tuple(lexicon().words("body", "enterprise_tails"))
