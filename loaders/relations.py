@@ -265,11 +265,13 @@ def sentence_relations(sentence: str, cands: list[Candidate]) -> list[Triple]:
     for p in progs:
         after = sentence[p.end:p.end + 5]
         if re.match(r"^[，,]?即|^[（(]包括|^(?:主要)?(?:包括|包含|涵盖)", after):
-            bracket = after.startswith(("（", "("))
-            close = sentence.find("）", p.end) if bracket else len(sentence)
-            if not bracket and after.lstrip("，,")[0] != "即":
-                close = min((k for k in (sentence.find(ch, p.end) for ch in "。；;") if k >= 0), default=len(sentence))
-            close = len(sentence) if close < 0 else close
+            if after.startswith(("（", "(")):  # to the bracket's close
+                ends = [sentence.find("）", p.end)]
+            elif after.lstrip("，,").startswith("即"):  # to the sentence's end
+                ends = []
+            else:  # 包括: to the clause's end
+                ends = [sentence.find(ch, p.end) for ch in "。；;"]
+            close = min((k for k in ends if k >= 0), default=len(sentence))
             for q in progs:
                 if q is not p and p.end < q.start < close:
                     out.append(("PART_OF", q, p))
