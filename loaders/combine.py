@@ -31,9 +31,11 @@ from .span_edges import (
     balanced,
     body_start,
     designation_cut,
+    with_figure,
     with_level,
     with_stray_initial,
     without_count,
+    without_enumerator,
     without_measure,
 )
 from .tagger import spans_from_tags
@@ -161,6 +163,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         defined = short_name_definition().search(sentence, s, e)
         if defined is not None:  # X（以下简称Y）: the span names X; Y is its short name (graph.resolve merges them)
             e = defined.start()
+        s = without_enumerator(sentence, s, e)
         while s < e and sentence[s] in EDGE:
             s += 1
         while e > s and sentence[e - 1] in EDGE:
@@ -186,6 +189,8 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
             s = with_level(words, sp.first, s)
         elif sp.label == "Program":
             e = without_measure(sentence, words, s, e)
+        elif sp.label == "Goal":
+            s = with_figure(words, sp.first, s)
         if e - s < 2 or not balanced(sentence[s:e]) or CLAUSE_BREAK.search(sentence, s, e):
             continue
         name, alias = canonical(sentence[s:e]), []

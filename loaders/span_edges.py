@@ -18,8 +18,8 @@ from functools import lru_cache
 from .lexicon import lexicon, word_tag
 from .rules.common import blocks, rules
 
-__all__ = ["CLAUSE_BREAK", "EDGE", "LEADING_PARTICLES", "balanced", "body_start", "designation_cut", "with_level",
-           "with_stray_initial", "without_count", "without_measure"]
+__all__ = ["CLAUSE_BREAK", "EDGE", "LEADING_PARTICLES", "balanced", "body_start", "designation_cut", "with_figure",
+           "with_level", "with_stray_initial", "without_count", "without_enumerator", "without_measure"]
 
 EDGE = "，。；：、！？,.;:!?（）() \u3000"
 # Tokens a tagged span never opens with: the attributive particle and the conjunctions of a list the
@@ -204,6 +204,41 @@ def _opens_with_stop(word: str, stop_words: frozenset[str]) -> bool:
 
 # The rest of a figure after its digits: an order of magnitude and a classifier (444.3|万次, 13.8|万个, 3|个).
 _COUNT_REST = re.compile(r"^[十百千万亿]*[次个名家项件所座处条台套户亩位批期人]$")
+
+
+# The enumerator of a numbered item or heading (GB/T 9704's 一、 （一） 1. （1）, as loaders.outline reads
+# them) at the start of a span.
+_ENUMERATOR = re.compile(r"[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十]+[）)]"
+                         r"|\d{1,3}[.．、﹒](?!\d)|[（(]\d{1,3}[）)]")
+
+
+def without_enumerator(sentence: str, s: int, e: int) -> int:
+    """The start of a tagged span past the enumerator of a numbered item it opens with.
+
+    An item's title is its own sentence (14.“菁英计划”留学项目。); jieba cuts 14 | . | “ and the tagger
+    may open the span on the number (14.菁英计划留学项目 for 菁英计划留学项目, seen on a city implementation
+    opinion whose items are numbered 1.–45.).  No name opens with an enumerator: the edges then differ
+    from the outline's reading of the item.  Returns ``s`` when no enumerator opens the span.
+    """
+    m = _ENUMERATOR.match(sentence, s, e)
+    return m.end() if m else s
+
+
+_FIGURE = re.compile(r"^[0-9０-９]+(?:[.．][0-9０-９]+)?$")
+
+
+def with_figure(words: Sequence[tuple[str, int, int]], first: int, s: int) -> int:
+    """The start of a tagged Goal taken back over the figure jieba cut off its first word.
+
+    jieba cuts 5年内 into 5 | 年内 and 1万名 into 1 | 万名; the tagger may open a target on the second
+    token (年内市、区两级…引进1万名紧缺人才), which leaves a name that no longer says its figure.  When the
+    token just before the span is a bare figure joined to it (no space or mark between), the span opens on
+    the figure (guide rule 9: a target is named by its surface text).  Returns ``s`` otherwise.
+    """
+    if first < 1 or s != words[first][1]:
+        return s
+    w, ws, we = words[first - 1]
+    return ws if we == s and _FIGURE.match(w) else s
 
 
 def without_count(words: Sequence[tuple[str, int, int]], first: int, s: int) -> int:
