@@ -795,6 +795,17 @@ def test_an_organ_of_the_centre_inside_a_title_or_a_local_organ_is_no_body_of_it
     assert {"省国资委", "市教育局"} <= local and "国资委" not in local
 
 
+
+def test_institutions_and_their_categories_are_bodies():
+    # guide rule 11: categories of organisations acting as a group; the central plan for rural revitalisation
+    line = _line("zhongyang_xiangcun_quanmian_zhenxing_guihua_2024_2027", "农村中小金融机构")
+    sentence = next(s for s in line.split("。") if "农村中小金融机构" in s)
+    bodies = {c.name for c in extract_sentence(sentence) if c.label == "Body"}
+    assert {"农村中小金融机构", "农村信用社"} <= bodies
+    line = _line("zhongyang_xiangcun_quanmian_zhenxing_guihua_2024_2027", "公益性研究科研机构")
+    sentence = next(s for s in line.split("。") if "公益性研究科研机构" in s)
+    assert "科研机构" in {c.name for c in extract_sentence(sentence) if c.label == "Body"}
+
 # gwr2025-海南 (precision sample of seed 20261212, #2): the report numbers the terms its closing notes
 # explain (［3］); the model's span ran over the mark and named the program 五张清单［3］项目库.
 _HAINAN = ("聚焦投资扩容，“五张清单［3］”项目库滚动实施，非房投资增长8.9%，基础设施投资增长12.3%，"
