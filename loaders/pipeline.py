@@ -19,6 +19,7 @@ from policykg.graph.records import DocumentGraph, Entity, Mention, Relation, Sec
 
 from .combine import read_spans, rule_tags, settle
 from .extract import Candidate, extract_sentence
+from .item_lists import ItemLists, with_item_title
 from .lexicon import tokenize
 from .outline import Sentence, outline, sentences
 from .pairs import classifier, heads, pair_features, relation_of, rule_votes, sentence_pairs, sentence_units
@@ -129,8 +130,8 @@ def tagged(views: list[SentenceView], model: str) -> list[list[Candidate]]:
     readings = [read_spans(v.matching, v.words, v.rules, t) if v.words else None
                 for v, t in zip(views, tagging.tags, strict=True)]
     outside = tagging.outside([k for k, r in enumerate(readings) if r is not None and r.uncertain()])
-    return [bodies_after_tagging(view.matching, view.rules if r is None else settle(
-                r, outside[k].__getitem__ if k in outside else None))
+    return [bodies_after_tagging(view.matching, view.rules if r is None else with_item_title(view, settle(
+                r, outside[k].__getitem__ if k in outside else None)))
             for k, (view, r) in enumerate(zip(views, readings, strict=True))]
 
 
@@ -180,6 +181,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     item_leads: list[tuple[tuple[str, str], tuple[str, str], Mention]] = []
     # a plan's box (专栏3  X工程): every program of its body is PART_OF the program its heading names
     box: tuple[str, tuple[str, str]] | None = None
+    item_lists = ItemLists()  # （一）X计划。…实施如下重点项目： 1.Y项目。: Y PART_OF X
     # the document's own title, and its first line when the title fell back to the file name (a notice
     # that issues a plan: 安徽省人民政府办公厅关于印发…行动计划（2021-2023年）的通知)
     title_keys = _title_keys(doc)
@@ -218,6 +220,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
         for c in cands:
             for part in c.parts:
                 part_links.append((part, names[id(c)][1], evidence))
+        triples += [("PART_OF", *part, *whole, evidence) for part, whole in item_lists.read(view, cands, names)]
         found = sentence_relations(msent, cands)
         whole = box_whole(msent, cands)
         if whole is not None:

@@ -150,3 +150,8 @@ def test_the_horizon_of_a_plan_alone_is_no_goal():
     sentence = line[: line.index("。") + 1]
     names = [c.name for c in _tagged(sentence, "到2027年", "Goal")]
     assert "到2027年" not in names
+
+
+def test_detailed_rules_still_to_be_written_are_no_cited_document():
+    line = _text_line(GUANGZHOU, "牵头制定完成具体实施细则")
+    assert not [c for c in extract_sentence(line) if c.label == "Document"]

@@ -181,3 +181,41 @@ def test_a_program_said_to_include_others_is_made_up_of_them():
     parts = {(a.name, b.name) for t, a, b in sentence_relations(line, extract_sentence(line)) if t == "PART_OF"}
     assert {("阿坝州共享交换平台", "阿坝州大数据中心平台"), ("阿坝州数据开放平台", "阿坝州大数据中心平台"),
             ("阿坝州政务数据资源池", "阿坝州大数据中心平台")} <= parts
+
+
+# ---------------------------------------------------------------- items a heading announces as its program's parts
+GUANGZHOU = TEXTS / "guangzhou_rencai_jiju_gongcheng_shishi_yijian_2012.txt"
+
+
+def test_items_a_program_heading_announces_are_its_parts():
+    # （一）产业提升人才行动计划。…实施如下重点项目： then 3.羊城企业家培养项目。 4.民营企业家素质提升项目。…
+    dg = build_document_graph(read_document(GUANGZHOU), model="")  # the rules alone: no model decides it
+    parts = _relations(dg, "PART_OF")
+    assert ("羊城企业家培养项目", "产业提升人才行动计划") in parts
+    assert ("民营企业家素质提升项目", "产业提升人才行动计划") in parts
+    # 五、强化组织实施 announces nothing: its items (加强组织领导, 完善责任考核) are parts of nothing
+    assert not any(whole == "强化组织实施" for _part, whole in parts)
+
+
+def test_a_heading_that_announces_a_list_but_names_no_program_gives_no_parts():
+    # gwr2025-广西's review: 一年来，…我们主要做了以下工作： heads (一)扎实推进国家各项政策落地落实。… — no parts
+    from policykg.loaders.item_lists import ItemLists
+    from policykg.loaders.pipeline import document_sentences
+
+    doc = read_document(TEXTS / "gwr2025-广西.txt")
+    views = list(document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title, outline(doc.id, doc.text, doc.title)))
+    assert any(v.matching.endswith("我们主要做了以下工作：") for v in views)
+    lists = ItemLists()
+    assert not [p for v in views for p in lists.read(v, v.rules, {id(c): (c.label, c.name) for c in v.rules})]
+
+
+def test_an_item_titled_by_a_name_alone_keeps_its_program_whatever_the_tagger_says():
+    from policykg.loaders.item_lists import with_item_title
+    from policykg.loaders.pipeline import document_sentences
+
+    doc = read_document(GUANGZHOU)
+    views = list(document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title, outline(doc.id, doc.text, doc.title)))
+    title = next(v for v in views if v.matching == "12.博士后培养项目。")
+    assert [c.name for c in with_item_title(title, [])] == ["博士后培养项目"]  # the tagger kept nothing
+    body = views[views.index(title) + 1]  # 深入实施博士后培养工程，… is no title: nothing is added
+    assert with_item_title(body, []) == []
