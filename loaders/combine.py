@@ -104,6 +104,15 @@ def _end_state(name: str) -> bool:
     return core.endswith(_end_state_tails()) or all(quality_of_place(m) for m in re.split("[和、与及]", core))
 
 
+def _program_label(name: str) -> str:
+    """The label of a span tagged Program: ``Goal`` for a place's end-state (guide rule 12), ``Document`` for a
+    titled plan (rule 10: 十四五规划, 北京城市总体规划, 全省应急避难场所专项规划; all 50 adjudicated names
+    ending in 规划 are Documents), else ``Program``."""
+    if _end_state(name):
+        return "Goal"
+    return "Document" if name.endswith(("规划", "规划纲要")) else "Program"
+
+
 @lru_cache(maxsize=1)
 def _people_tails() -> tuple[str, ...]:
     """``[body] people_tails``: a tagged Body ending in one names people, not an organ (guide rule 11)."""
@@ -204,7 +213,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         rc = by_span.get((s, e)) or next((c for c in rules if (c.name == name or name in c.aliases)
                                           and c.start < e and s < c.end), None)
         if rc is not None:
-            label = "Goal" if sp.label == "Program" and _end_state(rc.name) else sp.label
+            label = _program_label(rc.name) if sp.label == "Program" else sp.label
             if _titled(rc):  # the tagger may place it, not retype it
                 label = rc.label
             if rc.label != label:
@@ -225,11 +234,12 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         if len(name) < 2 or _period(name) or ideologies_only(name) or (sp.label == "Body" and name.endswith(_people_tails())) or (
                 sp.label == "Goal" and _grant(name)):
             continue
-        label = "Goal" if sp.label == "Program" and _end_state(name) else sp.label
+        label = _program_label(name) if sp.label == "Program" else sp.label
         # the parts a rule enumerated for a whole the tagged span stands for (A、B等“十大产业项目”建设)
         parts = [p for c in rules if c.parts and c.label == label and s <= c.start and c.end <= e for p in c.parts]
         out.append(Candidate(label, s, e, name, alias, rule="model", parts=parts))
-        note(out[-1], ("model: new span" if label == sp.label else "model: new span, a place's end-state (rule 12)")
+        note(out[-1], ("model: new span" if label == sp.label else f"model: new span, relabelled {sp.label} -> {label}"
+                       " (rule 12: a place's end-state; rule 10: a titled plan)")
              + (f" (cut at the designation verb {cut})" if cut else ""))
     out += [c for c in forced if not any(c.start < o.end and o.start < c.end for o in out)]
     return Reading(words, rules, out, [(c.start, c.end) for c in out])

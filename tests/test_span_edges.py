@@ -155,3 +155,13 @@ def test_the_horizon_of_a_plan_alone_is_no_goal():
 def test_detailed_rules_still_to_be_written_are_no_cited_document():
     line = _text_line(GUANGZHOU, "牵头制定完成具体实施细则")
     assert not [c for c in extract_sentence(line) if c.label == "Document"]
+
+
+# gwr2025-海南 and gwr2025-北京 (precision sample of seed 20261219, #13 and #86: tagged as Programs)
+@pytest.mark.parametrize(("sentence", "span"), [
+    ("制定全省应急避难场所专项规划。", "全省应急避难场所专项规划"),
+    ("深入实施北京城市总体规划，加强中央政务功能服务保障，高标准做好新中国成立75周年庆祝活动、中非合作论坛峰会等"
+     "重大活动服务保障；", "北京城市总体规划"),
+])
+def test_a_titled_plan_tagged_as_a_program_is_a_document(sentence, span):
+    assert ("Document", span) in {(c.label, c.name) for c in _tagged(sentence, span)}
