@@ -8,7 +8,7 @@ them as the numbered items under it::
     3.羊城企业家培养项目。……
 
 Each item's title names a part of the heading's program (guide: PART_OF is "an enumeration of
-components"; the adjudicated gold of 广州's talent opinion links all 44 such items so).  Only a heading
+components"; the adjudicated gold of 广州's talent opinion links all 38 such items so).  Only a heading
 that is one Program, a sentence of its own section that ends by announcing a list (如下/以下/下列 … ：),
 and child items whose title is one Program give a link; a review's 主要做了以下工作： under a heading
 that names no program gives none.
