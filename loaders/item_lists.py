@@ -20,7 +20,8 @@ import re
 
 from policykg.graph.names import canonical
 
-from .rules.common import Candidate, note
+from .lexicon import lexicon
+from .rules.common import Candidate, Tokens, covered, note, rules, strip_stop_tokens
 
 __all__ = ["ItemLists", "with_item_title"]
 
@@ -38,25 +39,61 @@ def _title_program(heading: str, cands: list[Candidate]) -> Candidate | None:
 
 
 def with_item_title(view, cands: list[Candidate]) -> list[Candidate]:
-    """``cands`` with the Program a section's title names whole, when a rule found it and nothing kept overlaps it.
+    """``cands`` with the Program a section's title names, when nothing kept overlaps it.
 
-    A numbered item titled by a name and its type word alone (12.博士后培养项目。, （二）科技创新人才行动计划。)
-    names the program the item commits to; a tagger that has not seen the genre may read such a title as
-    no mention (``model: dropped``).  Only a rule candidate whose name is the whole heading (without its
-    number, quotation marks and closing mark) is kept.
+    A numbered item titled by a name and its type word (12.博士后培养项目。, （二）科技创新人才行动计划。,
+    41.确立人才优先投入机制。) names the program the item commits to; a tagger that has not seen the genre may
+    read such a title as no mention (``model: dropped``), and the rules may stop inside a long name
+    (2.战略性主导产业紧缺人才开发项目。 gave no candidate).  The name is the heading (without its number,
+    quotation marks and closing mark) after its leading verbs of carrying out (guide rule 2,
+    :func:`.rules.common.strip_stop_tokens`); it must end in a type word or zone head (``[program]
+    type_words``, ``zone_heads``), hold no list (、 和 与 及 ，) and no generic head (rule 8).  A rule
+    candidate of that name is preferred (it knows the name's aliases).
 
     Args:
         view: the sentence (:class:`policykg.loaders.pipeline.SentenceView`).
         cands: its final candidates.
     """
-    if view.sentence.start != view.section.start:
+    if view.sentence.start != view.section.start or view.section.level < 2:
         return cands
-    whole = canonical(view.section.heading.rstrip("。；;：: "))
-    for c in view.rules:
-        if c.label == "Program" and c.name == whole and not any(o.start < c.end and c.start < o.end for o in cands):
-            note(c, "kept: the whole title of a numbered item")
-            return sorted([*cands, c], key=lambda x: x.start)
-    return cands
+    found = _title_name(view)
+    if found is None:
+        return cands
+    start, end, name = found
+    if any(o.start < end and start < o.end for o in cands):
+        return cands
+    c = next((c for c in view.rules if c.label == "Program" and c.name == name),
+             Candidate("Program", start, end, name, rule="item-title"))
+    note(c, "kept: the title of a numbered item")
+    return sorted([*cands, c], key=lambda x: x.start)
+
+
+def _title_name(view) -> tuple[int, int, str] | None:
+    """``(start, end, name)`` of the Program a section's title names (sentence offsets), or ``None``."""
+    text = view.matching
+    end = len(text.rstrip("。；;：: "))
+    start = end - len(view.section.heading.rstrip("。；;：: "))
+    if start < 0 or text[start:end] != view.section.heading.rstrip("。；;：: "):
+        return None
+    raw = text[start:end]
+    head = next((h for h in _heads() if raw.endswith(h)), None)
+    if head is None or _LIST.search(raw):
+        return None
+    r = rules()
+    name = strip_stop_tokens(canonical(raw), start, Tokens.of(text, view.words), r) if raw == canonical(raw) else canonical(raw)
+    base = name[: len(name) - len(head)]
+    if len(base) < 2 or name in r.generic_names or covered(base, r.generic_heads):
+        return None
+    return end - len(name) if raw == canonical(raw) else start, end, name
+
+
+_LIST = re.compile("[、，,和与及]")
+
+
+def _heads() -> tuple[str, ...]:
+    """Program type words and zone heads, longest first."""
+    lx = lexicon()
+    return tuple(sorted(set(lx.words("program", "type_words")) | set(lx.words("program", "zone_heads")), key=len, reverse=True))
 
 
 class ItemLists:

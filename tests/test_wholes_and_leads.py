@@ -200,22 +200,40 @@ def test_items_a_program_heading_announces_are_its_parts():
 def test_a_heading_that_announces_a_list_but_names_no_program_gives_no_parts():
     # gwr2025-广西's review: 一年来，…我们主要做了以下工作： heads (一)扎实推进国家各项政策落地落实。… — no parts
     from policykg.loaders.item_lists import ItemLists
-    from policykg.loaders.pipeline import document_sentences
 
-    doc = read_document(TEXTS / "gwr2025-广西.txt")
-    views = list(document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title, outline(doc.id, doc.text, doc.title)))
+    views = _views(TEXTS / "gwr2025-广西.txt")
     assert any(v.matching.endswith("我们主要做了以下工作：") for v in views)
     lists = ItemLists()
     assert not [p for v in views for p in lists.read(v, v.rules, {id(c): (c.label, c.name) for c in v.rules})]
 
 
-def test_an_item_titled_by_a_name_alone_keeps_its_program_whatever_the_tagger_says():
-    from policykg.loaders.item_lists import with_item_title
+def _views(path: Path):
     from policykg.loaders.pipeline import document_sentences
 
-    doc = read_document(GUANGZHOU)
-    views = list(document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title, outline(doc.id, doc.text, doc.title)))
+    doc = read_document(path)
+    return list(document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title, outline(doc.id, doc.text, doc.title)))
+
+
+def test_an_item_titled_by_a_name_alone_keeps_its_program_whatever_the_tagger_says():
+    from policykg.loaders.item_lists import with_item_title
+
+    views = _views(GUANGZHOU)
     title = next(v for v in views if v.matching == "12.博士后培养项目。")
     assert [c.name for c in with_item_title(title, [])] == ["博士后培养项目"]  # the tagger kept nothing
     body = views[views.index(title) + 1]  # 深入实施博士后培养工程，… is no title: nothing is added
     assert with_item_title(body, []) == []
+    # a long name the rules stop inside (no rule candidate) is read from the title
+    title = next(v for v in views if v.matching == "2.战略性主导产业紧缺人才开发项目。")
+    assert [(c.name, c.rule) for c in with_item_title(title, [])] == [("战略性主导产业紧缺人才开发项目", "item-title")]
+    # a title joining two things (体制和工作格局) names no one program
+    title = next(v for v in views if v.matching == "40.健全党管人才领导体制和工作格局。")
+    assert with_item_title(title, []) == []
+
+
+def test_an_item_titled_by_a_generic_mechanism_gives_no_program():
+    # central opinion on community workers: （三）健全培训机制。 — a generic name (guide rule 8)
+    from policykg.loaders.item_lists import with_item_title
+
+    views = _views(TEXTS / "central_shequ_gongzuozhe_yijian_2024.txt")
+    title = next(v for v in views if v.matching.endswith("健全培训机制。") and v.sentence.start == v.section.start)
+    assert with_item_title(title, []) == []
