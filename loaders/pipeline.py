@@ -181,7 +181,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     item_leads: list[tuple[tuple[str, str], tuple[str, str], Mention]] = []
     # a plan's box (专栏3  X工程): every program of its body is PART_OF the program its heading names
     box: tuple[str, tuple[str, str]] | None = None
-    item_lists = ItemLists()  # （一）X计划。…实施如下重点项目： 1.Y项目。: Y PART_OF X
+    item_lists = ItemLists()  # （一）X计划。…实施如下重点项目： 1.Y项目。: Y PART_OF X; Y SERVES the Goals under it
     # the document's own title, and its first line when the title fell back to the file name (a notice
     # that issues a plan: 安徽省人民政府办公厅关于印发…行动计划（2021-2023年）的通知)
     title_keys = _title_keys(doc)
@@ -220,7 +220,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
         for c in cands:
             for part in c.parts:
                 part_links.append((part, names[id(c)][1], evidence))
-        triples += [("PART_OF", *part, *whole, evidence) for part, whole in item_lists.read(view, cands, names)]
+        triples += [(rel, *src, *dst, evidence) for rel, src, dst in item_lists.read(view, cands, names)]
         found = sentence_relations(msent, cands)
         whole = box_whole(msent, cands)
         if whole is not None:
