@@ -104,6 +104,11 @@ def _end_state(name: str) -> bool:
     return core.endswith(_end_state_tails()) or all(quality_of_place(m) for m in re.split("[和、与及]", core))
 
 
+#: Rules that read an organ's whole name from the standard system of organs (level + organ, organs of the
+#: centre): a tagged Body that opens like one and stops inside it takes its end.
+_ORGAN_RULES = frozenset({"body-government", "body-central"})
+
+
 def _program_label(name: str) -> str:
     """The label of a span tagged Program: ``Goal`` for a place's end-state (guide rule 12), ``Document`` for a
     titled plan (rule 10: 十四五规划, 北京城市总体规划, 全省应急避难场所专项规划; all 50 adjudicated names
@@ -196,6 +201,9 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         if sp.label == "Body":
             s = body_start(words, s, e)
             s = with_level(words, sp.first, s)
+            # a level + organ name the rules read whole (市委宣传部) where the tagger stopped after 市委
+            e = max([e] + [c.end for c in rules if c.label == "Body" and c.rule in _ORGAN_RULES and c.start == s
+                           and c.end > e and not CLAUSE_BREAK.search(sentence, e, c.end)])
         elif sp.label == "Program":
             e = without_measure(sentence, words, s, e)
         elif sp.label == "Goal":

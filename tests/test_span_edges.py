@@ -165,3 +165,12 @@ def test_detailed_rules_still_to_be_written_are_no_cited_document():
 ])
 def test_a_titled_plan_tagged_as_a_program_is_a_document(sentence, span):
     assert ("Document", span) in {(c.label, c.name) for c in _tagged(sentence, span)}
+
+
+def test_a_tagged_organ_that_stops_inside_a_level_and_organ_name_takes_the_whole_name():
+    # 广州's item 20 closes with （牵头单位：市委宣传部，…）; a fold model tagged 市委 alone, so 市委 "led" the item
+    line = _text_line(GUANGZHOU, "（牵头单位：市委宣传部，")
+    sentence = next(s + "。" for s in line.split("。") if "市委宣传部" in s)
+    start = sentence.index("市委宣传部")
+    bodies = [c.name for c in _tagged(sentence[start - 6:], "市委", "Body") if c.label == "Body"]
+    assert "市委宣传部" in bodies and "市委" not in bodies
