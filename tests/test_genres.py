@@ -1034,3 +1034,11 @@ def test_a_tagged_document_is_named_without_the_spirit_it_is_followed_in():
 ])
 def test_a_quoted_name_runs_over_a_verb_that_stands_inside_names_to_its_type_word(sentence, name):
     assert name in [c.name for c in extract_sentence(sentence) if c.label == "Program"]
+
+
+def test_a_target_counting_several_kinds_of_people_is_one_goal_however_long():
+    # 广州's talent opinion, item 9: 49 characters, one target (guide rule 9)
+    line = _line("guangzhou_rencai_jiju_gongcheng_shishi_yijian_2012", "5年内重点引进扶持200名左右")
+    sentence = next(s + "。" for s in line.split("。") if "5年内重点引进扶持200名左右" in s)
+    goals = {c.name for c in extract_sentence(sentence) if c.label == "Goal"}
+    assert "5年内重点引进扶持200名左右能够突破关键技术、发展高新技术产业、带动新兴学科的创新创业领军人才" in goals

@@ -93,7 +93,11 @@ def _target_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def target_clauses(sentence: str) -> list[Candidate]:
-    """Quantitative targets: each clause of 4–40 characters holding a quantity (guide rule 9).
+    """Quantitative targets: each clause of 4–60 characters holding a quantity (guide rule 9).
+
+    A target counting several kinds of people or things runs long (5年内重点引进扶持200名左右能够突破关键技术、
+    发展高新技术产业、带动新兴学科的创新创业领军人才, 49 characters); 14 of the 535 adjudicated targets with a
+    figure are longer than 40 characters, 4 longer than 60.
 
     The caller skips sentences in a section reviewing past work, whose figures
     report what was achieved.  A leading 确保/力争/年内 is dropped (rule 9).  A clause
@@ -110,7 +114,7 @@ def target_clauses(sentence: str) -> list[Candidate]:
         s = m.start() + (lead.end() if lead else 0)
         if grant.search(sentence[s:m.end()]):
             continue
-        if 4 <= m.end() - s <= 40:
+        if 4 <= m.end() - s <= 60:
             out.append(Candidate("Goal", s, m.end(), canonical(sentence[s:m.end()]), rule="goal-target-clause", priority=2))
     return out
 
