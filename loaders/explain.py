@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from policykg.graph.records import SourceDocument
 
 from .extract import explaining
-from .pipeline import bodies_after_tagging, document_sentences, still_opening, tagged, tagger_file
+from .pipeline import after_tagging, document_sentences, still_opening, tagged, tagger_file
 from .rules.body_forms import addressees
 
 __all__ = ["SentenceExplanation", "explain_document", "format_explanation"]
@@ -46,7 +46,7 @@ def explain_document(doc: SourceDocument, model: str | None = None) -> Iterator[
             if model is not None:  # one sentence at a time: the records are the sentence's
                 tagged([view], model)
             else:
-                bodies_after_tagging(view.matching, view.rules)
+                after_tagging(view, view.rules)
             opening = opening and still_opening(k, view)
             if opening:
                 addressees(view.matching)

@@ -20,8 +20,8 @@ import re
 
 from policykg.graph.names import canonical
 
-from .lexicon import lexicon
 from .rules.common import Candidate, Tokens, covered, note, rules, strip_stop_tokens
+from .rules.programs import program_heads
 
 __all__ = ["ItemLists", "with_item_title"]
 
@@ -29,11 +29,17 @@ __all__ = ["ItemLists", "with_item_title"]
 _ANNOUNCES = re.compile(r"(?:如下|以下|下列)[^，。；：:,]{0,10}[：:]\s*$")
 
 
+def _core(heading: str) -> str:
+    """A section's heading (:attr:`policykg.graph.records.Section.heading`, without its number) without its
+    closing mark."""
+    return heading.rstrip("。；;：: ")
+
+
 def _title_program(heading: str, cands: list[Candidate]) -> Candidate | None:
-    """The one Program a section's title sentence names, when it names at least half of the heading
-    (:attr:`policykg.graph.records.Section.heading`, without its number and closing mark), else ``None``."""
+    """The one Program a section's title sentence names, when it names at least half of the heading's
+    :func:`_core`, else ``None``."""
     progs = [c for c in cands if c.label == "Program"]
-    if len(progs) != 1 or 2 * (progs[0].end - progs[0].start) < len(heading.rstrip("。；;：: ")):
+    if len(progs) != 1 or 2 * (progs[0].end - progs[0].start) < len(_core(heading)):
         return None
     return progs[0]
 
@@ -70,30 +76,25 @@ def with_item_title(view, cands: list[Candidate]) -> list[Candidate]:
 
 def _title_name(view) -> tuple[int, int, str] | None:
     """``(start, end, name)`` of the Program a section's title names (sentence offsets), or ``None``."""
-    text = view.matching
-    end = len(text.rstrip("。；;：: "))
-    start = end - len(view.section.heading.rstrip("。；;：: "))
-    if start < 0 or text[start:end] != view.section.heading.rstrip("。；;：: "):
+    text, raw = view.matching, _core(view.section.heading)
+    end = len(_core(text))
+    start = end - len(raw)
+    if start < 0 or text[start:end] != raw:
         return None
-    raw = text[start:end]
-    head = next((h for h in _heads() if raw.endswith(h)), None)
+    head = next((h for h in program_heads() if raw.endswith(h)), None)
     if head is None or _LIST.search(raw):
         return None
-    r = rules()
-    name = strip_stop_tokens(canonical(raw), start, Tokens.of(text, view.words), r) if raw == canonical(raw) else canonical(raw)
+    r, name = rules(), canonical(raw)
+    if name == raw:  # unquoted: the name may open with verbs of carrying out, on token boundaries
+        name = strip_stop_tokens(name, start, Tokens.of(text, view.words), r)
+        start = end - len(name)
     base = name[: len(name) - len(head)]
     if len(base) < 2 or name in r.generic_names or covered(base, r.generic_heads):
         return None
-    return end - len(name) if raw == canonical(raw) else start, end, name
+    return start, end, name
 
 
 _LIST = re.compile("[、，,和与及]")
-
-
-def _heads() -> tuple[str, ...]:
-    """Program type words and zone heads, longest first."""
-    lx = lexicon()
-    return tuple(sorted(set(lx.words("program", "type_words")) | set(lx.words("program", "zone_heads")), key=len, reverse=True))
 
 
 class ItemLists:

@@ -17,7 +17,7 @@ from policykg.graph.records import Section
 
 from .lexicon import lexicon
 
-__all__ = ["MAX_SENTENCE", "Sentence", "outline", "sentences"]
+__all__ = ["ENUMERATOR", "MAX_SENTENCE", "Sentence", "outline", "sentences"]
 
 _NUMBERED = [
     (1, re.compile(r"[一二三四五六七八九十百]+、")),
@@ -25,6 +25,8 @@ _NUMBERED = [
     (3, re.compile(r"\d{1,3}[.．、﹒](?!\d)")),
     (4, re.compile(r"[（(]\d{1,3}[）)]")),
 ]
+#: The number of an item or heading at any level (一、 （一） 1. （1）).
+ENUMERATOR = re.compile("|".join(pat.pattern for _lvl, pat in _NUMBERED))
 _SENT_END = "。！？；!?;"
 
 

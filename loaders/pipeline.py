@@ -29,8 +29,9 @@ from .rules.body_forms import addressees, counted_bodies, counted_members, enter
 from .tagger import model_path, plan_heading, review_document, review_headings, review_paragraph
 from .tagging import DocumentTagging
 
-__all__ = ["OPENING_LINES", "SentenceView", "addressed", "bodies_after_tagging", "build_document_graph", "document_sentences",
-           "opening_lines", "pairs_path", "process_file", "still_opening", "tagged", "tagger_file"]
+__all__ = ["OPENING_LINES", "SentenceView", "addressed", "after_tagging", "bodies_after_tagging",
+           "build_document_graph", "document_sentences", "opening_lines", "pairs_path", "process_file",
+           "still_opening", "tagged", "tagger_file"]
 
 _LABEL_RANK = {"Document": 0, "Program": 1, "Goal": 2, "Body": 3}
 
@@ -120,7 +121,7 @@ def tagged(views: list[SentenceView], model: str) -> list[list[Candidate]]:
 
     The tags of all sentences come first (:class:`policykg.loaders.tagging.DocumentTagging`), then the
     marginal probabilities of the sentences whose untagged rule candidates must be weighed, together.
-    Bodies are then read from the final candidates (:func:`bodies_after_tagging`).
+    Forms of official writing are then read from the final candidates (:func:`after_tagging`).
 
     Args:
         views: the document's sentences, in order (or any of them).
@@ -130,9 +131,15 @@ def tagged(views: list[SentenceView], model: str) -> list[list[Candidate]]:
     readings = [read_spans(v.matching, v.words, v.rules, t) if v.words else None
                 for v, t in zip(views, tagging.tags, strict=True)]
     outside = tagging.outside([k for k, r in enumerate(readings) if r is not None and r.uncertain()])
-    return [bodies_after_tagging(view.matching, view.rules if r is None else with_item_title(view, settle(
-                r, outside[k].__getitem__ if k in outside else None)))
+    return [after_tagging(view, view.rules if r is None else settle(r, outside[k].__getitem__ if k in outside else None))
             for k, (view, r) in enumerate(zip(views, readings, strict=True))]
+
+
+def after_tagging(view: SentenceView, cands: list[Candidate]) -> list[Candidate]:
+    """A sentence's final candidates (the tagger's, or the rules' alone) with what forms of official writing add
+    whatever the tagger made of them: an item's title as its program (:func:`.item_lists.with_item_title`) and
+    the Bodies of :func:`bodies_after_tagging`."""
+    return bodies_after_tagging(view.matching, with_item_title(view, cands))
 
 
 def bodies_after_tagging(sentence: str, cands: list[Candidate]) -> list[Candidate]:
@@ -193,8 +200,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     # a document that closes its items with lead-unit lines names every item's lead there (guide rule 7)
     lead_spans_of = [lead_spans(v.matching) for v in views]
     leads_named = any(lead_spans_of)
-    candidates = tagged(views, tagger_model) if tagger_model else [bodies_after_tagging(v.matching, v.rules)
-                                                                   for v in views]
+    candidates = tagged(views, tagger_model) if tagger_model else [after_tagging(v, v.rules) for v in views]
     addressed(views, candidates)
     for view, cands, spans in zip(views, candidates, lead_spans_of, strict=True):
         sent, sec, msent = view.sentence, view.section, view.matching

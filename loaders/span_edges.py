@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from .lexicon import lexicon, word_tag
+from .outline import ENUMERATOR
 from .rules.common import blocks, rules
 
 __all__ = ["CLAUSE_BREAK", "EDGE", "LEADING_PARTICLES", "balanced", "body_start", "designation_cut", "with_figure",
@@ -206,21 +207,15 @@ def _opens_with_stop(word: str, stop_words: frozenset[str]) -> bool:
 _COUNT_REST = re.compile(r"^[十百千万亿]*[次个名家项件所座处条台套户亩位批期人]$")
 
 
-# The enumerator of a numbered item or heading (GB/T 9704's 一、 （一） 1. （1）, as loaders.outline reads
-# them) at the start of a span.
-_ENUMERATOR = re.compile(r"[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十]+[）)]"
-                         r"|\d{1,3}[.．、﹒](?!\d)|[（(]\d{1,3}[）)]")
-
-
 def without_enumerator(sentence: str, s: int, e: int) -> int:
     """The start of a tagged span past the enumerator of a numbered item it opens with.
 
     An item's title is its own sentence (14.“菁英计划”留学项目。); jieba cuts 14 | . | “ and the tagger
     may open the span on the number (14.菁英计划留学项目 for 菁英计划留学项目, seen on a city implementation
-    opinion whose items are numbered 1.–45.).  No name opens with an enumerator: the edges then differ
-    from the outline's reading of the item.  Returns ``s`` when no enumerator opens the span.
+    opinion whose items are numbered 1.–45.).  No name opens with an enumerator (the outline's
+    :data:`~policykg.loaders.outline.ENUMERATOR`).  Returns ``s`` when no enumerator opens the span.
     """
-    m = _ENUMERATOR.match(sentence, s, e)
+    m = ENUMERATOR.match(sentence, s, e)
     return m.end() if m else s
 
 

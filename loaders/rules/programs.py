@@ -29,7 +29,7 @@ from .common import (
     strip_stop_tokens,
 )
 
-__all__ = ["programs"]
+__all__ = ["program_heads", "programs"]
 
 
 def programs(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
@@ -114,7 +114,7 @@ def _enumeration(sentence: str, etc: int, type_word: str, tokens: Tokens, r: Rul
             name = stripped
         if len(name) < 2 or name + type_word in r.generic_names:
             continue
-        if name.endswith(_named_heads()):  # 津潍高铁、杭温高铁等项目: each item is a whole name already
+        if name.endswith(program_heads()):  # 津潍高铁、杭温高铁等项目: each item is a whole name already
             out.append(Candidate("Program", surface_start, i_start + len(it), name, rule="enumeration", priority=3))
             continue
         out.append(Candidate("Program", surface_start, i_start + len(it), name + type_word,
@@ -123,7 +123,7 @@ def _enumeration(sentence: str, etc: int, type_word: str, tokens: Tokens, r: Rul
 
 
 @lru_cache(maxsize=1)
-def _named_heads() -> tuple[str, ...]:
+def program_heads() -> tuple[str, ...]:
     """Type words and zone heads (``[program] type_words``, ``zone_heads``): an enumerated item ending in one
     is named whole, without the list's shared type word (镜岭水库、丽水机场等项目 -> 镜岭水库, 丽水机场;
     the adjudicated work reports name 20 of 20 such items so)."""
