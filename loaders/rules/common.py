@@ -109,6 +109,7 @@ class Rules:
     generic_names: frozenset[str]
     generic_heads: frozenset[str]
     prog_patterns: tuple[re.Pattern[str], ...]
+    prog_practices: re.Pattern[str]
     people_heads: tuple[str, ...]
     goal_suffix: re.Pattern[str]
     goal_gazetteer: re.Pattern[str]
@@ -148,6 +149,7 @@ def rules() -> Rules:
         generic_names=lx.wordset("program", "generic_names"),
         generic_heads=lx.wordset("program", "generic_heads"),
         prog_patterns=tuple(re.compile(p) for p in lx.words("program", "patterns")),
+        prog_practices=lx.alternation("program", "practices"),
         people_heads=tuple(lx.words("program", "people_heads")),
         goal_suffix=lx.alternation("goal", "suffixes"),
         goal_gazetteer=lx.alternation("goal", "gazetteer"),

@@ -39,6 +39,8 @@ def programs(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
     for pat in r.prog_patterns:
         out += [Candidate("Program", m.start(), m.end(), canonical(m.group(0)), rule="program-pattern", priority=2)
                 for m in pat.finditer(sentence)]
+    out += [Candidate("Program", m.start(), m.end(), m.group(0), rule="program-practice", priority=2)
+            for m in r.prog_practices.finditer(sentence) if m.start() in tokens.starts and m.end() in tokens.by_end]
     for m in r.prog_types.finditer(sentence):
         end = m.end()
         if end not in tokens.by_end:
