@@ -24,7 +24,7 @@ from .lexicon import tokenize
 from .outline import Sentence, outline, sentences
 from .pairs import classifier, heads, pair_features, relation_of, rule_votes, sentence_pairs, sentence_units
 from .read import find_year, read_document
-from .relations import PART_RULES, box_whole, lead_spans, lead_units, sentence_relations
+from .relations import PART_RULES, box_whole, general_requirements, lead_spans, lead_units, sentence_relations
 from .rules.body_forms import addressees, counted_bodies, counted_members, enterprises, split_committees
 from .tagger import model_path, plan_heading, review_document, review_headings, review_paragraph
 from .tagging import DocumentTagging
@@ -243,6 +243,8 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
             # of an item (上下游部门, 乡镇（街道）) are no leads: 4-fold, 11 fewer predicted, none of them right
             found += [t for t in _classified(pair_model, view, cands, prev, names, found)
                       if not (leads_named and t[0] == "LEADS")]
+        if general_requirements(msent):  # a work report's list of the year's requirements: no SERVES in it
+            found = [t for t in found if t[0] != "SERVES"]
         for rel, a, b in found:
             ka, kb = names[id(a)], names[id(b)]
             triples.append((rel, ka[0], ka[1], kb[0], kb[1], evidence))

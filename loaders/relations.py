@@ -17,7 +17,7 @@ from functools import lru_cache
 from .extract import Candidate
 from .lexicon import lexicon
 
-__all__ = ["PART_RULES", "box_whole", "lead_spans", "lead_units", "sentence_relations"]
+__all__ = ["PART_RULES", "box_whole", "general_requirements", "lead_spans", "lead_units", "sentence_relations"]
 
 # 牵头单位：X、Y；配合单位：Z — the lead units run from the colon to the next ；/。 or 配合.
 # When a line names a 牵头单位, its 责任单位/配合单位 are the supporting units (Bodies
@@ -122,6 +122,18 @@ def box_whole(sentence: str, cands: list[Candidate]) -> Candidate | None:
 
 
 Triple = tuple[str, Candidate, Candidate]
+
+
+@lru_cache(maxsize=1)
+def _general_requirements() -> re.Pattern[str]:
+    return re.compile(lexicon().raw["relation"]["general_requirements"])
+
+
+def general_requirements(sentence: str) -> bool:
+    """True for a work report's general-requirements sentence (做好今年政府工作，要坚持…; 今年政府工作的总体要求是：…),
+    whose clauses are the year's parallel requirements rather than actions and the results they serve
+    (``[relation] general_requirements``; the adjudicated reports annotate no SERVES there)."""
+    return bool(_general_requirements().search(sentence))
 
 
 @lru_cache(maxsize=1)
