@@ -24,6 +24,7 @@ from policykg.graph.resolve import short_name_definition
 from .lexicon import lexicon, word_tag
 from .rules.common import Candidate, ideologies_only, note, rules
 from .rules.goals import HORIZON_LEAD, quality_of_place
+from .rules.programs import project_category
 from .span_edges import (
     CLAUSE_BREAK,
     EDGE,
@@ -241,6 +242,9 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
             continue
         if len(name) < 2 or _period(name) or ideologies_only(name) or (sp.label == "Body" and name.endswith(_people_tails())) or (
                 sp.label == "Goal" and _grant(name)):
+            continue
+        if sp.label == "Program" and project_category(name):
+            note(Candidate("Program", s, e, name, rule="model"), "model: dropped (a category of projects, guide rule 8)")
             continue
         label = _program_label(name) if sp.label == "Program" else sp.label
         # the parts a rule enumerated for a whole the tagged span stands for (A、B等“十大产业项目”建设)

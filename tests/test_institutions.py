@@ -1,4 +1,5 @@
-"""The standing institutions of party organisation work are Programs by name (``[program] practices``).
+"""Programs by name and by kind: the standing institutions of party organisation work are Programs
+(``[program] practices``); a category of projects is none (``[program] project_categories``).
 
 The sentences are lines of the project's annotated texts (``loaders/training/texts``).
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from policykg.loaders.extract import extract_sentence
+from policykg.loaders.rules.programs import project_category
 
 TEXTS = Path(__file__).resolve().parent.parent / "loaders" / "training" / "texts"
 
@@ -37,3 +39,10 @@ def test_the_kinds_of_assessment_are_routine_steps_not_programs():
     # 年度考核 (中国共产党组织工作条例 art. 23, like 平时考核) is left out of the list (guide rule 8)
     sentence = _sentence("central_shequ_gongzuozhe_yijian_2024", "年度考核指导方案")
     assert "年度考核" not in _programs(sentence)
+
+
+def test_a_category_of_projects_is_no_program():
+    # guide rule 8: 民间投资项目 classifies projects by who funds them; it names no project
+    sentence = _sentence("gwr2025-广西", "持续提升民间投资项目融资便利化水平")
+    assert "民间投资项目" not in _programs(sentence)
+    assert not project_category("城市更新项目") and project_category("重点民间投资项目")

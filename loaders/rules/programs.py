@@ -29,7 +29,7 @@ from .common import (
     strip_stop_tokens,
 )
 
-__all__ = ["program_heads", "programs"]
+__all__ = ["program_heads", "programs", "project_category"]
 
 
 def programs(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
@@ -65,12 +65,24 @@ def programs(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
         name = strip_prefix(name, r.body_strip)
         name = strip_stop_tokens(name, end - len(name), tokens, r, anchor=m.start())
         head = name[: len(name) - len(type_word)]
-        if (len(head) < 2 or name in r.generic_names or _generic_head(head, r) or head[-1] in "的之"
+        if (len(head) < 2 or name in r.generic_names or _generic_head(head, r) or head[-1] in "的之" or project_category(name)
                 or name.endswith(_GENERIC_ENDINGS) or _counted(head) or sentence[end:end + 1] in _ADJECTIVAL
                 or (type_word in ("创建", "改革") and not _ends_name(sentence, end))):
             continue
         out.append(Candidate("Program", end - len(name), end, name, rule="program-type-word", priority=3))
     return out
+
+
+@lru_cache(maxsize=1)
+def _project_categories() -> frozenset[str]:
+    return lexicon().wordset("program", "project_categories")
+
+
+def project_category(name: str) -> bool:
+    """True for the name of a category of projects rather than of a project: 项目 after words of size or
+    standing, sector, or ownership and funding only (重大工业项目, 民间投资项目, 优质项目; ``[program]
+    project_categories``, guide rule 8: generic phrases with no proper name)."""
+    return name.endswith("项目") and len(name) > 2 and covered(name[:-2], _project_categories())
 
 
 def _whole_ideology(sentence: str, start: int, anchor: int, r: Rules) -> int:
