@@ -2,8 +2,10 @@
 
 A name grows leftwards from its type word (工程, 行动, 机制, 项目, 示范区 …)
 over content words; verbs of carrying out, adverbs and prepositions stop it.
-Generic heads (长效机制, 人才培养计划: guide rule 8) and counted things
-(二十八个水利工程) are rejected.
+Generic heads (长效机制, 人才培养计划: guide rule 8), categories of projects
+(民间投资项目) and counted things (二十八个水利工程) are rejected.  The standing
+institutions the party's regulations name (民主生活会, 三会一课, 容错纠错: ``[program]
+practices``) are Programs without a type word (rule ``program-practice``).
 """
 
 from __future__ import annotations
