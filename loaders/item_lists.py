@@ -20,8 +20,8 @@ import re
 
 from policykg.graph.names import canonical
 
-from .rules.common import Candidate, Tokens, covered, note, rules, strip_stop_tokens
-from .rules.programs import program_heads
+from .rules.common import Candidate, Tokens, note, rules, strip_stop_tokens
+from .rules.programs import generic_program, program_heads
 
 __all__ = ["ItemLists", "with_item_title"]
 
@@ -89,7 +89,7 @@ def _title_name(view) -> tuple[int, int, str] | None:
         name = strip_stop_tokens(name, start, Tokens.of(text, view.words), r)
         start = end - len(name)
     base = name[: len(name) - len(head)]
-    if len(base) < 2 or name in r.generic_names or covered(base, r.generic_heads):
+    if len(base) < 2 or generic_program(name, base, r):
         return None
     return start, end, name
 

@@ -16,7 +16,7 @@ TEXTS = Path(__file__).resolve().parent.parent / "loaders" / "training" / "texts
 
 def _sentence(stem: str, needle: str) -> str:
     line = next(ln for ln in (TEXTS / f"{stem}.txt").read_text(encoding="utf-8").splitlines() if needle in ln)
-    start = max(line.rfind("。", 0, line.index(needle)) + 1, 0)
+    start = line.rfind("。", 0, line.index(needle)) + 1
     return line[start:line.index("。", line.index(needle)) + 1]
 
 

@@ -31,7 +31,7 @@ from .common import (
     strip_stop_tokens,
 )
 
-__all__ = ["program_heads", "programs", "project_category"]
+__all__ = ["generic_program", "program_heads", "programs", "project_category"]
 
 
 def programs(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
@@ -67,7 +67,7 @@ def programs(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
         name = strip_prefix(name, r.body_strip)
         name = strip_stop_tokens(name, end - len(name), tokens, r, anchor=m.start())
         head = name[: len(name) - len(type_word)]
-        if (len(head) < 2 or name in r.generic_names or _generic_head(head, r) or head[-1] in "的之" or project_category(name)
+        if (len(head) < 2 or generic_program(name, head, r) or head[-1] in "的之"
                 or name.endswith(_GENERIC_ENDINGS) or _counted(head) or sentence[end:end + 1] in _ADJECTIVAL
                 or (type_word in ("创建", "改革") and not _ends_name(sentence, end))):
             continue
@@ -237,13 +237,12 @@ def _short_series(sentence: str, type_start: int) -> int | None:
 _ADJECTIVAL = frozenset("化性式型")
 
 
-def _generic_head(head: str, r: Rules) -> bool:
-    """True when every word of ``head`` is a generic word (guide: "generic phrases with no proper name").
-
-    人才培养计划, 综合考核管理体系 and 优秀年轻干部常态化工作机制 are generic;
-    党员分类管理制度 (分类) and 新型职业农民培育工程 are not.
-    """
-    return covered(head, r.generic_heads)
+def generic_program(name: str, head: str, r: Rules) -> bool:
+    """True when ``name`` (``head`` + its type word) names no program (guide rule 8: "generic phrases with
+    no proper name"): a generic name (``[program] generic_names``), a head made of generic words only
+    (``generic_heads``: 人才培养计划, 综合考核管理体系, 优秀年轻干部常态化工作机制; not 党员分类管理制度 or
+    新型职业农民培育工程), or a category of projects (:func:`project_category`)."""
+    return name in r.generic_names or covered(head, r.generic_heads) or project_category(name)
 
 
 def _ends_name(sentence: str, end: int) -> bool:
