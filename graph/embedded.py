@@ -93,6 +93,7 @@ class EmbeddedStore(GraphStore):
         self._changed: set[str] = set()  # node ids changed since the Cypher copy last took them
         self._data_version = self._db.execute("PRAGMA data_version").fetchone()[0]
         self._following: threading.Event | None = None
+        self._follower: threading.Thread | None = None
         rows = self._db.execute("SELECT doc_id, seq, content_hash FROM documents ORDER BY seq").fetchall()
         try:  # a store made before the meta table (read-only opens do not create it) has no snapshot
             self._store_id = self._db.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone()[0]
@@ -256,7 +257,8 @@ class EmbeddedStore(GraphStore):
                 except (sqlite3.Error, StoreError) as exc:  # the next round tries again
                     logger.warning("following other writers: %s", exc)
 
-        threading.Thread(target=loop, daemon=True, name="follow-writers").start()
+        self._follower = threading.Thread(target=loop, daemon=True, name="follow-writers")
+        self._follower.start()
 
     def _apply(self, pg: PropertyGraph) -> list[str]:
         g = self.graph
@@ -399,13 +401,17 @@ class EmbeddedStore(GraphStore):
         return row[0] if row else None
 
     def close(self) -> None:
-        """Stop following other writers; write the snapshot if the graph changed (:meth:`save_snapshot`);
-        close the Cypher engine's copy and the SQLite connection."""
+        """Stop following other writers (waiting for a :meth:`refresh` under way: closing the SQLite
+        connection while the follower's statement runs on it crashed the process); write the snapshot if the
+        graph changed (:meth:`save_snapshot`); close the Cypher engine's copy and the SQLite connection."""
         if self._following is not None:
             self._following.set()
-        self.save_snapshot()
-        self._mirror.close()
-        self._db.close()
+            if self._follower is not None and self._follower is not threading.current_thread():
+                self._follower.join()
+        with self._lock:
+            self.save_snapshot()
+            self._mirror.close()
+            self._db.close()
 
 
 def _decode(doc_id: str, payload: str) -> PropertyGraph:

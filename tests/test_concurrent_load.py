@@ -11,6 +11,7 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 import httpx
@@ -107,3 +108,17 @@ def test_a_load_and_a_delete_by_another_process_reach_the_running_server(server,
     assert client.get(f"/documents/{gone}").status_code == 404
     reference.close()
     client.close()
+
+
+def test_closing_a_following_store_waits_for_its_follower(tmp_path, seed_paths):
+    # the follower's refresh runs statements on the store's SQLite connection; close() closing it under a
+    # refresh under way crashed the test process (segmentation fault); close() now returns only when the
+    # follower has stopped
+    data = tmp_path / "data"
+    reader = EmbeddedStore(data)
+    reader.follow_writers(interval_s=0.001)
+    writer = EmbeddedStore(data)
+    load_paths(writer, seed_paths[:3], progress=False)  # gives the follower documents to take in
+    reader.close()
+    assert not any(t.name == "follow-writers" and t.is_alive() for t in threading.enumerate())
+    writer.close()
