@@ -116,9 +116,11 @@ def test_closing_a_following_store_waits_for_its_follower(tmp_path, seed_paths):
     # follower has stopped
     data = tmp_path / "data"
     reader = EmbeddedStore(data)
+    before = set(threading.enumerate())
     reader.follow_writers(interval_s=0.001)
+    followers = [t for t in threading.enumerate() if t not in before and t.name == "follow-writers"]
     writer = EmbeddedStore(data)
     load_paths(writer, seed_paths[:3], progress=False)  # gives the follower documents to take in
     reader.close()
-    assert not any(t.name == "follow-writers" and t.is_alive() for t in threading.enumerate())
+    assert followers and not any(t.is_alive() for t in followers)
     writer.close()
