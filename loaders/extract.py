@@ -26,7 +26,16 @@ from policykg.graph.names import canonical
 from .rules.bodies import bodies, nested_bodies
 from .rules.common import TRACE, Candidate, Tokens, ideologies_only, note, rules
 from .rules.documents import documents
-from .rules.goals import end_state_goals, goals, horizon_goals, nested_goals, principle_goals, quality_list_goals, target_clauses
+from .rules.goals import (
+    end_state_goals,
+    goals,
+    horizon_goals,
+    nested_goals,
+    principle_goals,
+    quality_list_goals,
+    target_clauses,
+    target_lead_goals,
+)
 from .rules.programs import programs
 from .rules.quoted import quoted_names
 
@@ -49,8 +58,8 @@ def explaining() -> Iterator[list[dict]]:
         TRACE.reset(token)
 
 
-def extract_sentence(sentence: str, words: list[tuple[str, int, int]] | None = None, review: bool = False
-                     ) -> list[Candidate]:
+def extract_sentence(sentence: str, words: list[tuple[str, int, int]] | None = None, review: bool = False,
+                     targets: bool = False) -> list[Candidate]:
     """Return the entity mentions of one sentence, non-overlapping, in text order.
 
     Args:
@@ -58,6 +67,8 @@ def extract_sentence(sentence: str, words: list[tuple[str, int, int]] | None = N
         words: the sentence's jieba tokens ``(word, start, end)`` with offsets
             into ``sentence``, when the caller has them; tokenized here otherwise.
         review: the sentence reviews past work, so its figures are no targets (guide rule 9).
+        targets: the sentence is in a section setting the document's targets (发展目标), whose
+            dash-led lines open with an end-state (:func:`.rules.goals.target_lead_goals`).
 
     Returns:
         Candidates whose ``start``/``end`` index ``sentence``; ``sentence[start:end]``
@@ -73,6 +84,8 @@ def extract_sentence(sentence: str, words: list[tuple[str, int, int]] | None = N
     found += bodies(sentence, tokens, r)
     if not review:
         found += target_clauses(sentence) + horizon_goals(sentence)
+        if targets:
+            found += target_lead_goals(sentence)
     # a program named after an unmarked title it holds (深入贯彻中央八项规定精神学习教育): the program wins, the
     # title stays a Document nested in it (guide rule 5), as a five-year plan inside a Goal does
     inner = [d for d in found if d.rule in _INNER_TITLE_RULES

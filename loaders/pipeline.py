@@ -26,6 +26,7 @@ from .pairs import classifier, heads, pair_features, relation_of, rule_votes, se
 from .read import find_year, read_document
 from .relations import PART_RULES, box_whole, general_requirements, lead_spans, lead_units, sentence_relations
 from .rules.body_forms import addressees, counted_bodies, counted_members, enterprises, split_committees
+from .rules.goals import targets_heading
 from .tagger import model_path, plan_heading, review_document, review_headings, review_paragraph
 from .tagging import DocumentTagging
 
@@ -96,6 +97,9 @@ def document_sentences(text: str, stem: str, title: str | None = None,
     plan_of = {s.id: doc_review and (plan_heading(s.heading) or plan_heading(by_id[s.parent_id].heading
                                                                              if s.parent_id in by_id else ""))
                for s in secs}
+    # a section setting the document's targets, or one inside it (（二）发展目标 under 一、总体要求)
+    targets_of = {s.id: targets_heading(s.heading) or (s.parent_id in by_id and targets_heading(by_id[s.parent_id].heading))
+                  for s in secs}
     # the line break before the sentence (its paragraph), searched only since the sentence before; the
     # last sentence's paragraph; whether that paragraph reviews so far
     here, scanned, line, in_review, planned = -1, 0, -2, False, False
@@ -112,7 +116,7 @@ def document_sentences(text: str, stem: str, title: str | None = None,
         # jieba never joins a token across the punctuation or line break where a sentence ends, so the
         # sentence's own tokens are those of the whole text, with offsets already sentence-relative
         words = tokenize(msent)
-        cands = extract_sentence(msent, words, review)
+        cands = extract_sentence(msent, words, review, targets_of[sec.id])
         yield SentenceView(sent, sec, msent, words, cands, rule_tags(words, cands), review)
 
 

@@ -13,7 +13,7 @@ from ..lexicon import lexicon, tokenize, word_tag
 from .common import PUNCT, Candidate, Rules, Tokens, grow_left, rules
 
 __all__ = ["HORIZON_LEAD", "end_state_goals", "goals", "horizon_goals", "nested_goals", "principle_goals",
-           "quality_list_goals", "quality_of_place", "target_clauses"]
+           "quality_list_goals", "quality_of_place", "target_clauses", "target_lead_goals", "targets_heading"]
 
 
 _TARGET = re.compile(r"(?:19|20)\d{2}年[^，。；]{4,60}?(?:全面清零|清零|全覆盖|以上|实现[^，。；]{2,30}|达到[^，。；]{2,30})")
@@ -154,6 +154,48 @@ def horizon_goals(sentence: str) -> list[Candidate]:
 
 
 _HORIZON_MODALS = frozenset({"要", "将", "必须", "应", "应当", "需", "需要"})
+
+
+def targets_heading(heading: str) -> bool:
+    """True when a section heading names the targets the document sets (发展目标, 主要目标, 总体目标:
+    ``[goal] targets_headings``)."""
+    return any(w in heading for w in lexicon().words("goal", "targets_headings"))
+
+
+# A dash opening a line (——, --, －－, ─): how plans set out their targets one per line.
+_DASH_LEAD = re.compile(r"^[ \u3000]*(?:——?|--|－－|──?)[ \u3000]*")
+
+
+def target_lead_goals(sentence: str) -> list[Candidate]:
+    """The end-state a line of a plan's targets opens with (——新型基础设施更加完善。5G网络全面部署，…;
+    ——文化软实力显著增强。): the clause after the dash, when it closes its sentence, holds no figure and
+    does not open with a verb or a pronoun.
+
+    Pattern source: guide rule 12 (an end-state of a place or sector the work builds toward is a Goal) and
+    the way Chinese plans write their targets section (发展目标, 主要目标: ``[goal] targets_headings``),
+    one dash-led line per sector, the lead clause naming the state reached and the sentences after it
+    the programs that reach it.  The caller passes only sentences of such a section that review
+    nothing.  Leads that state actions (——保持经济中高速增长，推动产业迈向中高端水平; ——我们要…) give none:
+    they open with a verb or a pronoun, or run on past a comma.  In the annotated documents the one
+    plan so written has all 6 of its leads as gold Goals.
+
+    Returns:
+        ``goal-target-lead`` candidates (offsets into ``sentence``), at most one.
+    """
+    m = _DASH_LEAD.match(sentence)
+    if m is None or m.end() == 0:
+        return []
+    c = _CLAUSE.match(sentence, m.end())
+    if c is None or (c.end() < len(sentence) and sentence[c.end()] not in "。；;！"):
+        return []
+    text = c.group(0).rstrip()
+    if re.search(r"\d", text) or not 4 <= len(text) <= 30:
+        return []
+    first = next(iter(tokenize(text)), ("", 0, 0))[0]
+    tag = word_tag(first)
+    if first in _HORIZON_MODALS or tag.startswith("r") or (tag.startswith("v") and tag != "vn"):
+        return []
+    return [Candidate("Goal", c.start(), c.start() + len(text), canonical(text), rule="goal-target-lead", priority=2)]
 
 
 @lru_cache(maxsize=1)
