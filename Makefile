@@ -34,11 +34,11 @@ test: install browser
 	$(BIN)/python -m pytest -q
 
 # Scores per annotated set (seeds, gold-b, loaders/training) and pooled, with the shared
-# scorer: the rules alone, and rules + tagger leave-one-document-out (about 14 minutes).
+# scorer: the rules alone, and rules + tagger leave-one-document-out (about two hours on 2 cores).
 eval: install
 	$(BIN)/python -m policykg.evaluate --shared $(SHARED)
 
-# The shipped tagger model, fitted on every annotated document (deterministic; about a minute).
+# The shipped tagger model, fitted on every annotated document (deterministic; about five minutes).
 TRAINING_SETS = $(SHARED)/seeds:$(SHARED)/gold $(SHARED)/texts-b:$(SHARED)/gold-b loaders/training/texts:loaders/training/gold
 model: install
 	$(BIN)/python -m policykg.loaders.train --out loaders/data/tagger.crfsuite $(TRAINING_SETS)

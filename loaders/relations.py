@@ -25,7 +25,7 @@ __all__ = ["PART_RULES", "box_whole", "general_requirements", "lead_spans", "lea
 _LEAD_LINE = re.compile(
     r"(?:牵头(?:[\u4e00-\u9fff]{0,2})?(?:单位|部门))[：:]([^；;。）)]*?)(?=[；;。）)]|[，,]?(?:配合|责任|协同|参与)|$)")
 _RESPONSIBLE_LINE = re.compile(
-    r"(?:责任单位|责任部门|负责单位|主责单位)[：:]([^；;。）)]*?)(?=[；;。）)]|[，,]?(?:配合|协同|参与)|$)")
+    r"(?:责任单位|责任部门|负责单位|主责单位|主办单位)[：:]([^；;。）)]*?)(?=[；;。）)]|[，,]?(?:配合|协同|参与)|$)")
 
 
 # （省商务厅牵头，省外办、省贸促会按职责分工配合） / （省商务厅负责）: a note closing a numbered
@@ -86,7 +86,8 @@ def lead_units(sentence: str, cands: list[Candidate], spans: list[tuple[int, int
 
 def lead_spans(sentence: str) -> list[tuple[int, int]]:
     """Character spans of ``sentence`` that name the lead units of a numbered item (:func:`lead_units`),
-    from the text alone: a ``牵头单位：`` (else ``责任单位：``) line or a duty note; ``[]`` when it has none."""
+    from the text alone: a ``牵头单位：`` (else ``责任单位：``, or ``主办单位：``, the host units closing each item of
+    a work report's annex of 民生实事 in 云南's 2025 report) line or a duty note; ``[]`` when it has none."""
     if "单位" not in sentence and "部门" not in sentence and not any(v in sentence for v in _duty_verbs()):
         return []  # every form names a unit (单位/部门) or ends its clauses in a duty verb
     lines = list(_LEAD_LINE.finditer(sentence)) or list(_RESPONSIBLE_LINE.finditer(sentence))

@@ -286,6 +286,17 @@ def test_a_lead_unit_line_names_lead_and_supporting_units_apart():
     assert [c.name for c in lead_units(sentence, cands)] == ["省经济和信息化厅", "省财政厅"]
 
 
+def test_the_host_units_of_a_work_reports_annex_lead_its_item():
+    # 云南's 2025 report closes with its 10件惠民实事, each item ending in a 主办单位：… line (the units
+    # that run it, the role of 牵头单位/责任单位 in other provinces' lists, guide rule 7)
+    line = _line("gwr2025-云南", "主办单位：省人力资源社会保障厅")
+    cands = extract_sentence(line)
+    assert [c.name for c in lead_units(line, cands)][:2] == ["省人力资源社会保障厅", "省财政厅"]
+    dg = _graph("gwr2025-云南", model="")
+    led = {r.target for r in dg.relations if r.type == "LEADS" and r.source == "省人力资源社会保障厅"}
+    assert any("银龄人才" in t for t in led), led
+
+
 @pytest.mark.parametrize(("needle", "units", "leads"), [
     ("（省商务厅牵头，省外办、省贸促会按职责分工配合）", ["省商务厅", "省外办", "省贸促会"], ["省商务厅"]),
     # 按职责分工负责 beside a 牵头 unit marks supporting units
