@@ -94,12 +94,14 @@ def document_sentences(text: str, stem: str, title: str | None = None,
     year = find_year(text, heading, stem)
     # a document that is an account of work done (工作总结, 综述) reviews throughout, but for its plan
     doc_review = review_document(heading)
-    plan_of = {s.id: doc_review and (plan_heading(s.heading) or plan_heading(by_id[s.parent_id].heading
-                                                                             if s.parent_id in by_id else ""))
-               for s in secs}
+
+    def own_or_parent(named, s: Section) -> bool:
+        """Whether the heading of section ``s`` or of its parent satisfies ``named``."""
+        return named(s.heading) or (s.parent_id in by_id and named(by_id[s.parent_id].heading))
+
+    plan_of = {s.id: doc_review and own_or_parent(plan_heading, s) for s in secs}
     # a section setting the document's targets, or one inside it (（二）发展目标 under 一、总体要求)
-    targets_of = {s.id: targets_heading(s.heading) or (s.parent_id in by_id and targets_heading(by_id[s.parent_id].heading))
-                  for s in secs}
+    targets_of = {s.id: own_or_parent(targets_heading, s) for s in secs}
     # the line break before the sentence (its paragraph), searched only since the sentence before; the
     # last sentence's paragraph; whether that paragraph reviews so far
     here, scanned, line, in_review, planned = -1, 0, -2, False, False

@@ -145,8 +145,7 @@ def horizon_goals(sentence: str) -> list[Candidate]:
             continue
         lead = leads.match(c.group(0))
         s = c.start() + (lead.end() if lead else 0)
-        first = next(iter(tokenize(sentence[s:c.end()])), ("", 0, 0))[0]
-        if first in _HORIZON_MODALS or (word_tag(first).startswith("v") and word_tag(first) != "vn"):
+        if _opens_with_action(sentence[s:c.end()]):
             continue  # 到2008年，要在全国农村基本建立…制度: an action to take, whose programs are the names
         if 4 <= c.end() - s <= 40:
             out.append(Candidate("Goal", s, c.end(), canonical(sentence[s:c.end()]), rule="goal-horizon-clause", priority=2))
@@ -154,6 +153,15 @@ def horizon_goals(sentence: str) -> list[Candidate]:
 
 
 _HORIZON_MODALS = frozenset({"要", "将", "必须", "应", "应当", "需", "需要"})
+
+
+def _opens_with_action(clause: str, pronoun: bool = False) -> bool:
+    """True when ``clause`` opens with a modal (:data:`_HORIZON_MODALS`) or a verb other than a verbal noun
+    (jieba tag ``v*`` but ``vn``), or, with ``pronoun``, a pronoun (``r``: 我们要…): it states an action to
+    take, not the state to reach."""
+    first = next(iter(tokenize(clause)), ("", 0, 0))[0]
+    tag = word_tag(first)
+    return first in _HORIZON_MODALS or (tag.startswith("v") and tag != "vn") or (pronoun and tag.startswith("r"))
 
 
 def targets_heading(heading: str) -> bool:
@@ -183,7 +191,7 @@ def target_lead_goals(sentence: str) -> list[Candidate]:
         ``goal-target-lead`` candidates (offsets into ``sentence``), at most one.
     """
     m = _DASH_LEAD.match(sentence)
-    if m is None or m.end() == 0:
+    if m is None:
         return []
     c = _CLAUSE.match(sentence, m.end())
     if c is None or (c.end() < len(sentence) and sentence[c.end()] not in "。；;！"):
@@ -191,9 +199,7 @@ def target_lead_goals(sentence: str) -> list[Candidate]:
     text = c.group(0).rstrip()
     if re.search(r"\d", text) or not 4 <= len(text) <= 30:
         return []
-    first = next(iter(tokenize(text)), ("", 0, 0))[0]
-    tag = word_tag(first)
-    if first in _HORIZON_MODALS or tag.startswith("r") or (tag.startswith("v") and tag != "vn"):
+    if _opens_with_action(text, pronoun=True):
         return []
     return [Candidate("Goal", c.start(), c.start() + len(text), canonical(text), rule="goal-target-lead", priority=2)]
 
