@@ -132,8 +132,10 @@ def _period(name: str) -> bool:
 
 def _grant(name: str) -> bool:
     """True when a tagged Goal grants support (给予…奖补, 最高500万元): a measure's means, no target
-    (guide rule 9; ``[goal] grant_pattern``)."""
-    return bool(rules().grant.search(name))
+    (guide rule 9; ``[goal] grant_pattern``), or reports a figure as reached (已建成24个: ``[goal]
+    achieved_pattern``)."""
+    r = rules()
+    return bool(r.grant.search(name)) or (bool(re.search(r"\d", name)) and bool(r.achieved.search(name)))
 
 
 @dataclass(slots=True)

@@ -9,7 +9,6 @@ whose every mention carries provenance (document, section, sentence, offsets).
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from policykg.graph.records import DocumentGraph, Entity, Mention, Relation, Sec
 
 from .combine import read_spans, rule_tags, settle
 from .extract import Candidate, extract_sentence
+from .glossary import Glossary
 from .item_lists import ItemLists, with_item_title
 from .lexicon import tokenize
 from .outline import Sentence, outline, sentences
@@ -26,7 +26,9 @@ from .pairs import classifier, heads, pair_features, relation_of, rule_votes, se
 from .read import find_year, read_document
 from .relations import PART_RULES, box_whole, general_requirements, lead_spans, lead_units, sentence_relations
 from .rules.body_forms import addressees, counted_bodies, counted_members, enterprises, split_committees
+from .rules.documents import own_title, own_title_keys
 from .rules.goals import targets_heading
+from .service_lists import ServiceLists
 from .tagger import model_path, plan_heading, review_document, review_headings, review_paragraph
 from .tagging import DocumentTagging
 
@@ -195,9 +197,10 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     # a plan's box (专栏3  X工程): every program of its body is PART_OF the program its heading names
     box: tuple[str, tuple[str, str]] | None = None
     item_lists = ItemLists()  # （一）X计划。…实施如下重点项目： 1.Y项目。: Y PART_OF X; Y SERVES the Goals under it
+    glossary = Glossary(doc.text, secs)  # 12.“三通一码”：赣服通、赣政通、赣企通、赣通码。: each PART_OF 三通一码
     # the document's own title, and its first line when the title fell back to the file name (a notice
     # that issues a plan: 安徽省人民政府办公厅关于印发…行动计划（2021-2023年）的通知)
-    title_keys = _title_keys(doc)
+    title_keys = own_title_keys(doc.title, doc.text)
     tagger_model = tagger_file(model)
     pair_model = classifier(pairs_path(model)) if model != "" else None
     prev: tuple[SentenceView, list[Candidate]] | None = None
@@ -208,11 +211,13 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     leads_named = any(lead_spans_of)
     candidates = tagged(views, tagger_model) if tagger_model else [after_tagging(v, v.rules) for v in views]
     addressed(views, candidates)
+    service_lists = ServiceLists(secs)  # 2025年省十件民生实事 一、为老年人提供…服务。为超2.5万名…: a Program, its targets
+    service_lists.titles(views, candidates)
     for view, cands, spans in zip(views, candidates, lead_spans_of, strict=True):
         sent, sec, msent = view.sentence, view.section, view.matching
         # the document's own title, or the title of what it issues, or a piece of either, is not a
         # citation of another document (guide: Document is "another written instrument cited by title")
-        cands = [c for c in cands if not (c.label == "Document" and _own_title(match_key(c.name), title_keys))]
+        cands = [c for c in cands if not (c.label == "Document" and own_title(match_key(c.name), title_keys))]
         if not cands:
             prev = None
             continue
@@ -233,6 +238,8 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
             for part in c.parts:
                 part_links.append((part, names[id(c)][1], evidence))
         triples += [(rel, *src, *dst, evidence) for rel, src, dst in item_lists.read(view, cands, names)]
+        glossary.read(view, cands, names, evidence)
+        triples += [(rel, *src, *dst, evidence) for rel, src, dst in service_lists.read(view, cands, names)]
         found = sentence_relations(msent, cands)
         whole = box_whole(msent, cands)
         if whole is not None:
@@ -275,6 +282,8 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
 
     for rel, sl, sk, tl, tk, ev in triples:
         add(rel, sl, sk, tl, tk, ev)
+    for part, whole, ev in glossary.relations():
+        add("PART_OF", *part, *whole, ev)
     for part, agg_key, ev in part_links:
         add("PART_OF", "Program", match_key(part), "Program", agg_key, ev)
     for (bl, bk), (pl, pk), ev in item_leads:
@@ -338,25 +347,6 @@ def addressed(views: list[SentenceView], candidates: list[list[Candidate]]) -> N
         if organs:
             kept = [c for c in candidates[k] if not any(c.start < o.end and o.start < c.end for o in organs)]
             candidates[k] = sorted(kept + organs, key=lambda c: c.start)
-
-
-_ISSUES = re.compile(r"印发(.+?)的通知")
-
-
-def _title_keys(doc: SourceDocument) -> list[str]:
-    """Match keys of the titles a document bears: its own (or its first line, when that is a title line)
-    and those of the instruments a notice issues (…关于印发A和B的通知 -> A, B)."""
-    first = doc.text.lstrip().split("\n", 1)[0]
-    titles = [t for t in (doc.title, first) if t and len(t) <= 150 and not any(m in t for m in "。，；")]
-    issued = [part for t in titles for m in _ISSUES.finditer(t) for part in (m.group(1), *m.group(1).split("和"))]
-    return [match_key(t) for t in titles + issued]
-
-
-def _own_title(key: str, title_keys: list[str]) -> bool:
-    """True when a Document's key ends one of ``title_keys`` (:func:`_title_keys`): the document's own title,
-    what it issues, or the tail of either (的指导意见).  A document a title only names inside it (关于《…决议》
-    的说明, …对接区域全面经济伙伴关系协定（RCEP）…实施意见) is cited, and stays."""
-    return bool(key) and any(t.endswith(key) for t in title_keys)
 
 
 def _paragraph_lead_goal(text: str, prev: tuple[SentenceView, list[Candidate]] | None,

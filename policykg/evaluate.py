@@ -12,7 +12,9 @@ project's own ``loaders/training``) and pooled over all of them:
 
 Predictions go through the same path as ``policykg extract`` (extraction,
 then entity resolution within the document), so the scores are those a user
-gets.  Usage: ``python -m policykg.evaluate --shared ../shared [--jobs 2]``.
+gets.  Usage: ``python -m policykg.evaluate --shared ../shared [--jobs 2] [--folds K]``; with ``--folds K`` the
+held-out score is K-fold cross-validation grouped by document instead (every document still scored only by
+models not fitted on it; about K fits instead of one per document).
 """
 
 from __future__ import annotations
@@ -42,14 +44,24 @@ def predict(doc: AnnotatedDocument, out_dir: Path, model: str | None) -> Path:
     return write_guide_jsonl(resolve_document(dg, EntityIndex()), out_dir)
 
 
-def _fold(args: tuple[list[AnnotatedDocument], int, str]) -> str:
-    docs, i, work = args
-    held = docs[i]
-    train = [d for d in docs if d is not held]
-    model = fit(train, Path(work) / f"fold-{i}.crfsuite")
+def folds_of(docs: list[AnnotatedDocument], k: int) -> list[list[int]]:
+    """Indices of the held-out documents of each fold: one document each (``k`` 0, leave one document out), or
+    ``k`` folds grouped by document, the documents in order of their stems dealt round (stem ``i`` to fold
+    ``i % k``), so that a fold's test documents are never fitted on and the folds are the same on every run."""
+    if k <= 0:
+        return [[i] for i in range(len(docs))]
+    order = sorted(range(len(docs)), key=lambda i: docs[i].stem)
+    return [[i for n, i in enumerate(order) if n % k == f] for f in range(k)]
+
+
+def _fold(args: tuple[list[AnnotatedDocument], list[int], int, str]) -> str:
+    docs, held, n, work = args
+    train = [d for i, d in enumerate(docs) if i not in held]
+    model = fit(train, Path(work) / f"fold-{n}.crfsuite")
     fit_pairs(train, Path(pairs_path(str(model))))
-    predict(held, Path(work) / "lodo", str(model))
-    return held.stem
+    for i in held:
+        predict(docs[i], Path(work) / "lodo", str(model))
+    return ", ".join(docs[i].stem for i in held)
 
 
 def _score(scorer: Path, gold_dir: Path, pred_dir: Path) -> str:
@@ -65,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--training", type=Path, default=Path(__file__).resolve().parent.parent / "loaders" / "training",
                     help="the project's annotated documents (texts/, gold/)")
     ap.add_argument("--jobs", type=int, default=2, help="folds fitted in parallel")
+    ap.add_argument("--folds", type=int, default=0,
+                    help="0 (default): leave one document out; K: K folds grouped by document (a quicker estimate)")
     ap.add_argument("--keep", type=Path, help="also copy the predictions (rules/ and lodo/) here, for error analysis")
     args = ap.parse_args(argv)
     scorer = args.shared / "tools" / "score_extraction.py"
@@ -85,16 +99,18 @@ def main(argv: list[str] | None = None) -> int:
             (pooled / d.gold_path.name).symlink_to(d.gold_path.resolve())
         for d in docs:
             predict(d, work / "rules", "")
-        print(f"Fitting {len(docs)} leave-one-document-out folds ({args.jobs} at a time)...", file=sys.stderr)
+        folds = folds_of(docs, args.folds)
+        held_out = "leave one document out" if args.folds <= 0 else f"{args.folds} folds grouped by document"
+        print(f"Fitting {len(folds)} folds, {held_out} ({args.jobs} at a time)...", file=sys.stderr)
         with ProcessPoolExecutor(args.jobs) as ex:
-            for stem in ex.map(_fold, [(docs, i, tmp) for i in range(len(docs))]):
-                print(f"  fold done: {stem}", file=sys.stderr)
+            for stems in ex.map(_fold, [(docs, held, n, tmp) for n, held in enumerate(folds)]):
+                print(f"  fold done: {stems}", file=sys.stderr)
         for name, (_texts, gold) in [*sets.items(), ("pooled", (None, pooled))]:
             n = len(by_set[name]) if name in by_set else len(docs)
             print(f"\n## {name} ({n} documents)\n")
             print("### rules alone\n```")
             print(_score(scorer, gold, work / "rules"))
-            print("```\n### rules + tagger, leave one document out\n```")
+            print(f"```\n### rules + tagger, {held_out}\n```")
             print(_score(scorer, gold, work / "lodo"))
             print("```")
         if args.keep:

@@ -124,3 +124,22 @@ def test_a_program_named_as_an_enterprise_is_a_body():
     # a formula joined by + (written 十 where the report's + was mis-encoded) stays a Program (guide rule 4)
     formula = Candidate("Program", 0, 9, "实验室十产业化公司", rule="model")
     assert [c.label for c in bodies_after_tagging("实验室十产业化公司", [formula])] == ["Program"]
+
+
+def _bodies(sentence: str) -> list[str]:
+    from policykg.loaders.extract import extract_sentence
+    return [c.name for c in extract_sentence(sentence) if c.label == "Body"]
+
+
+def test_a_party_organisation_is_named_by_the_unit_it_is_set_up_in():
+    # reports of local party-building work (party_cms_jiceng_dangjian_dongtai_2025): 项目公司党支部, 临时党支部
+    line = next(x for x in _lines("party_cms_jiceng_dangjian_dongtai_2025") if "项目公司党支部" in x)
+    sentence = line[line.index("通过成立"):line.index("及时健全")]
+    assert _bodies(sentence) == ["项目公司党支部", "临时党支部"]
+    line = next(x for x in _lines("party_cms_jiceng_dangjian_dongtai_2025") if "协助街区党支部" in x)
+    assert "街区党支部" in _bodies(line[line.index("协助街区党支部"):line.index("项目，") + 2])
+
+
+def test_a_unit_word_that_ends_a_longer_name_is_left_out():
+    # 城市发展公司党总支: the company's own name is not known, so the organisation is read without it
+    assert _bodies("城市发展公司党总支深化“效益型”项目党建品牌") == ["党总支"]

@@ -185,6 +185,17 @@ def test_support_a_measure_grants_is_no_target():
     assert [c.name for c in raised if c.rule == "goal-target-clause"] == ["残疾人两项补贴标准提高到每人100元/月"]
 
 
+def test_figures_reported_as_reached_are_no_targets():
+    # reports of local party-building work (party_cms_jiceng_dangjian_dongtai_2025): a verb marked done,
+    # or a sentence opened by 目前/今年以来, reports a result (guide rule 9)
+    for sentence in ("通过“以奖代补”“以案定补”等激励机制，今年以来，已排查化解2915件风险隐患。",
+                     "目前，全市建成小区党群服务站24个。", "截至今年8月底，已办结民生实事2573件。"):
+        assert _line("party_cms_jiceng_dangjian_dongtai_2025", sentence)
+        assert not [c for c in extract_sentence(sentence) if c.rule == "goal-target-clause"], sentence
+    # the same figure set as an aim is a target
+    assert [c for c in extract_sentence("全市建成小区党群服务站24个。") if c.rule == "goal-target-clause"]
+
+
 def test_item_numbers_and_working_day_deadlines_are_no_part_of_targets():
     # 包头's measures number their items (47．…); 阿坝's rules of procedure set deadlines in working days
     numbered = extract_sentence(_line("baotou_shuzi_zhengfu_kaoping_2022", "47．全市新增2400户"))

@@ -5,6 +5,7 @@ bodies, and bodies named inside a program (guide: Body; rules 5, 11).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from policykg.graph.names import canonical
@@ -122,6 +123,58 @@ def _organ_set() -> tuple[frozenset[str], int]:
     return frozenset(organs), max(map(len, organs), default=0)
 
 
+@lru_cache(maxsize=1)
+def _party_organisation_heads() -> tuple[str, ...]:
+    return tuple(lexicon().words("body", "party_organisation_heads"))
+
+
+@lru_cache(maxsize=1)
+def _party_units() -> tuple[str, ...]:
+    return tuple(sorted(lexicon().words("body", "party_units"), key=len, reverse=True))
+
+
+# Tags of a token after which a name may begin: verbs, prepositions, conjunctions, adverbs, numbers and
+# measure words, particles, pronouns (建立|网格党支部, 4126个|楼栋党小组, 由|居民区党组织).
+_NAME_OPENS_AFTER = frozenset({"v", "p", "c", "d", "q", "m", "x", "u", "r", "f"})
+
+
+def _unit_start(sentence: str, words: Sequence[tuple[str, int, int]], s: int, r: Rules) -> int:
+    """Where a party organisation's name starts once the unit it is formed in is read before it.
+
+    Pattern source: the Party Constitution sets up its basic-level organisations (党委, 总支部委员会,
+    支部委员会, 党小组) in 企业、农村、机关、学校、医院、科研院所、街道社区、社会组织 … and other basic-level
+    units, the 支部工作条例 in 楼宇、园区、商圈、市场 and by 联合/临时 branches; each is named by its unit:
+    网格党支部, 楼栋党小组, 项目公司党支部, 流动党员党组织 (``[body] party_units``).  Up to three unit words
+    right before the name join it, on token boundaries, and only where a name can open before them (after a
+    verb, a preposition, a number or a punctuation mark: 建立网格党支部); a unit word that ends a longer
+    name (城市发展公司党总支) is left out, the organisation's own name being unknown.
+
+    Args:
+        sentence: the sentence.
+        words: its tokens.
+        s: where the name starts so far (sentence offset).
+        r: the rules' word lists.
+
+    Returns:
+        The new start (sentence offset), ``s`` when no unit word precedes it or no name opens before it.
+    """
+    starts = {ws: k for k, (_w, ws, _we) in enumerate(words)}
+    start, taken = s, 0
+    while taken < 3:
+        unit = next((u for u in _party_units() if sentence.endswith(u, 0, start) and start - len(u) in starts), None)
+        if unit is None:
+            break
+        start, taken = start - len(unit), taken + 1
+    if start == s:
+        return s
+    k = starts[start]
+    if k > 0:
+        w = words[k - 1][0]
+        if not (w in PUNCT or w in r.stop_words or word_tag(w) in _NAME_OPENS_AFTER):
+            return s
+    return start
+
+
 def bodies(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
     out: list[Candidate] = _government_organs(sentence, tokens, r) + _central_organs(sentence, tokens, r)
     words = tokens.words
@@ -145,6 +198,8 @@ def bodies(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
                 j -= 1
                 continue
             break
+        if word.endswith(_party_organisation_heads()):
+            s = _unit_start(sentence, words, s, r)
         name = canonical(sentence[s:we])
         name = strip_prefix(name, r.body_strip)
         if name in r.body_generic or len(name) < 2:

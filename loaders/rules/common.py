@@ -134,6 +134,8 @@ class Rules:
     ideologies: frozenset[str]
     period: re.Pattern[str]
     grant: re.Pattern[str]
+    achieved: re.Pattern[str]
+    achieved_openers: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -174,6 +176,8 @@ def rules() -> Rules:
         ideologies=lx.wordset("text", "ideologies"),
         period=re.compile(lx.raw["text"]["period_pattern"]),
         grant=re.compile(lx.raw["goal"]["grant_pattern"]),
+        achieved=re.compile(lx.raw["goal"]["achieved_pattern"]),
+        achieved_openers=re.compile("^(?:" + lx.alternation("goal", "achieved_openers").pattern + ")"),
     )
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from policykg.graph.names import canonical
+from policykg.graph.names import canonical, match_key
 
 from ..lexicon import lexicon, word_tag
 from .common import PUNCT, TITLE, Candidate, Rules, Tokens, extend_left, grow_left, reject
 
-__all__ = ["documents"]
+__all__ = ["documents", "own_title", "own_title_keys"]
 
 
 def documents(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
@@ -117,3 +117,22 @@ _DOC_STOP = frozenset({
     "全面贯彻", "实施", "严格", "认真", "深化", "持续", "加强", "用好", "运用", "对照", "结合", "和", "及", "与",
     "在", "以", "把", "将", "是", "，", "进一步",
 })
+
+
+_ISSUES = re.compile(r"印发(.+?)的通知")
+
+
+def own_title_keys(title: str | None, text: str) -> list[str]:
+    """Match keys of the titles a document bears: its own (``title``, or the first line of ``text`` when that
+    is a title line) and those of the instruments a notice issues (…关于印发A和B的通知 -> A, B)."""
+    first = text.lstrip().split("\n", 1)[0]
+    titles = [t for t in (title, first) if t and len(t) <= 150 and not any(m in t for m in "。，；")]
+    issued = [part for t in titles for m in _ISSUES.finditer(t) for part in (m.group(1), *m.group(1).split("和"))]
+    return [match_key(t) for t in titles + issued]
+
+
+def own_title(key: str, title_keys: list[str]) -> bool:
+    """True when a Document's key ends one of ``title_keys`` (:func:`own_title_keys`): the document's own title,
+    what it issues, or the tail of either (的指导意见).  A document a title only names inside it (关于《…决议》
+    的说明, …对接区域全面经济伙伴关系协定（RCEP）…实施意见) is cited, and stays."""
+    return bool(key) and any(t.endswith(key) for t in title_keys)

@@ -100,19 +100,24 @@ def target_clauses(sentence: str) -> list[Candidate]:
     figure are longer than 40 characters, 4 longer than 60.
 
     The caller skips sentences in a section reviewing past work, whose figures
-    report what was achieved.  A leading 确保/力争/年内 is dropped (rule 9).  A clause
-    granting support (给予…奖补, 最高500万元: ``[goal] grant_pattern``) states a means, no target.
+    report what was achieved; within any sentence, a figure reported as reached (已建成24个; a sentence
+    opened by 目前/今年以来/近年来: ``[goal] achieved_pattern``, ``achieved_openers``) is none either.  A
+    leading 确保/力争/年内 is dropped (rule 9).  A clause granting support (给予…奖补, 最高500万元:
+    ``[goal] grant_pattern``) states a means, no target.
     """
     quantity, leads = _target_patterns()
-    grant = rules().grant
+    r = rules()
+    grant = r.grant
     out = []
+    if r.achieved_openers.match(sentence.lstrip()):
+        return out
     for m in _CLAUSE.finditer(sentence):
         text = m.group(0)
         if not quantity.search(text):
             continue
         lead = leads.match(text)
         s = m.start() + (lead.end() if lead else 0)
-        if grant.search(sentence[s:m.end()]):
+        if grant.search(sentence[s:m.end()]) or r.achieved.search(text):
             continue
         if 4 <= m.end() - s <= 60:
             out.append(Candidate("Goal", s, m.end(), canonical(sentence[s:m.end()]), rule="goal-target-clause", priority=2))

@@ -1,0 +1,129 @@
+"""Programs and SERVES from a work report's list of the year's public-service projects (民生实事).
+
+Provincial work reports close with the year's N件民生实事 (惠民实事): a heading (2025年省十件民生实事,
+2025年10件惠民实事), then one item per paragraph, its title naming the project and the sentences under it
+the year's targets::
+
+    2025年省十件民生实事
+    一、为老年人提供健康管理、医养结合服务和提升养老机构服务水平。为超2.5万名65岁及以上失能老年人…
+    实施银龄人才计划
+    引进留用1万名左右高层次银龄人才…
+
+Each item is a project the document commits to (guide rule 10), named by its title without the verbs of
+carrying out that open it (rule 2: 实施, 扎实推进, 深化), and it serves the targets stated under it (rules 9
+and 13: a heading and the sentences right under it).  In the two adjudicated reports so written (云南,
+广东), all 20 item titles are gold Programs, and 81 of the 83 gold Goals named under them are served by
+their item.  The items are the sections after such a heading at its level
+(or below it), up to the next annex (附件), glossary or other top-level heading.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from policykg.graph.names import canonical
+
+from .glossary import glossary_heading
+from .lexicon import lexicon
+from .rules.common import Candidate, Tokens, note
+
+__all__ = ["ServiceLists", "service_list_heading"]
+
+Key = tuple[str, str]
+
+
+@lru_cache(maxsize=1)
+def _headings() -> tuple[str, ...]:
+    return tuple(lexicon().words("program", "service_list_headings"))
+
+
+def service_list_heading(heading: str) -> bool:
+    """True when a section heading opens a list of the year's public-service projects (2025年省十件民生实事:
+    ``[program] service_list_headings``)."""
+    return any(w in heading for w in _headings())
+
+
+_CORE_END = "。；;：: "
+_ANNEX = re.compile(r"^附件")
+
+
+class ServiceLists:
+    """The items of a document's public-service lists, read from its outline.
+
+    Args:
+        secs: the document's outline (:func:`policykg.loaders.outline.outline`).
+
+    Call :meth:`titles` once the sentences' candidates are final, then :meth:`read` once per sentence
+    that has mentions, in document order.
+    """
+
+    def __init__(self, secs) -> None:
+        self._items: set[str] = set()
+        for k, s in enumerate(secs):
+            if not service_list_heading(s.heading):
+                continue
+            for t in secs[k + 1:]:
+                if t.level < s.level or (t.level == s.level and t.parent_id != s.parent_id):
+                    break
+                if _ANNEX.match(t.heading) or glossary_heading(t.heading) or service_list_heading(t.heading):
+                    break
+                if t.level == s.level or t.parent_id == s.id:
+                    self._items.add(t.id)
+        self._title: dict[str, Key] = {}  # item section id -> (label, key) of its Program
+
+    def titles(self, views, candidates: list[list[Candidate]]) -> None:
+        """Add to each item's title sentence the Program it names (``candidates``: one list per view, changed in
+        place); a tagged or rule span over exactly the same words gives way to it."""
+        for k, view in enumerate(views):
+            sec = view.section
+            if sec.id not in self._items or view.sentence.start != sec.start:
+                continue
+            found = _title_span(view)
+            if found is None:
+                continue
+            start, end, name = found
+            keep = [c for c in candidates[k] if not (c.start == start and c.end == end)]
+            c = Candidate("Program", start, end, name, rule="service-list-item")
+            note(c, "kept: the title of an item of a list of public-service projects")
+            candidates[k] = sorted([*keep, c], key=lambda x: x.start)
+
+    def read(self, view, cands: list[Candidate], names: dict[int, Key]) -> list[tuple[str, Key, Key]]:
+        """The ``(SERVES, item, target)`` triples (ends as ``(label, key)``) this sentence gives: none in a title
+        sentence, whose Program is noted, and one per Goal of a sentence under it."""
+        sec = view.section
+        if sec.id not in self._items:
+            return []
+        if view.sentence.start == sec.start:
+            prog = next((c for c in cands if c.rule == "service-list-item"), None)
+            if prog is not None:
+                self._title[sec.id] = names[id(prog)]
+            return []
+        title = self._title.get(sec.id)
+        if title is None:
+            return []
+        return [("SERVES", title, names[id(c)]) for c in cands if c.label == "Goal"]
+
+
+def _title_span(view) -> tuple[int, int, str] | None:
+    """``(start, end, name)`` of the project an item's title names (sentence offsets), or ``None``: the heading
+    without its closing mark, quotation marks and the verbs of carrying out it opens with."""
+    text, raw = view.matching, view.section.heading.rstrip(_CORE_END)
+    end = len(text.rstrip(_CORE_END))
+    start = end - len(raw)
+    if start < 0 or text[start:end] != raw or len(raw) < 4:
+        return None
+    starts = Tokens.of(text, view.words).starts
+    leads = _leads()
+    while m := leads.match(text, start, end):
+        if m.end() not in starts:
+            break
+        start = m.end()
+    name = canonical(text[start:end])
+    return (start, end, name) if len(name) >= 4 else None
+
+
+@lru_cache(maxsize=1)
+def _leads() -> re.Pattern[str]:
+    """The verbs of carrying out an item's title may open with (``[program] service_item_leads``)."""
+    return lexicon().alternation("program", "service_item_leads")

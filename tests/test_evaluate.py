@@ -1,0 +1,23 @@
+"""``make eval``'s folds: every annotated document is held out exactly once, and never fitted on in its fold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from policykg.evaluate import folds_of
+from policykg.loaders.train import annotated_documents
+
+TRAINING = Path(__file__).resolve().parent.parent / "loaders" / "training"
+
+
+def test_every_document_is_held_out_once_by_documents_grouped_folds():
+    docs = annotated_documents([(TRAINING / "texts", TRAINING / "gold")])
+    for k in (0, 4):
+        folds = folds_of(docs, k)
+        assert len(folds) == (len(docs) if k == 0 else k)
+        held = sorted(i for f in folds for i in f)
+        assert held == list(range(len(docs)))
+    four = folds_of(docs, 4)
+    assert max(map(len, four)) - min(map(len, four)) <= 1
+    # dealt round in order of the stems: the same folds whatever order the files were listed in
+    assert folds_of(list(reversed(docs)), 4) == [[len(docs) - 1 - i for i in f] for f in four]
