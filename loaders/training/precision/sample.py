@@ -13,7 +13,7 @@ from policykg.loaders.pipeline import build_document_graph
 from policykg.loaders.read import read_document
 
 TRAINED = {"河北", "吉林", "浙江", "河南", "广西", "山东", "湖南", "天津", "黑龙江", "甘肃", "青海", "新疆", "内蒙古",
-           "宁夏", "云南", "四川", "江西", "北京", "湖北", "广东"}
+           "宁夏", "云南", "四川", "江西", "北京", "湖北", "广东", "山西", "重庆"}
 SEED = int(sys.argv[2]) if len(sys.argv) > 2 else 20261130
 LABEL = sys.argv[3] if len(sys.argv) > 3 else "Program"
 SUFFIX = "" if SEED == 20261130 and LABEL == "Program" else f"-{SEED}"
