@@ -130,7 +130,7 @@ def _period(name: str) -> bool:
     return bool(rules().period.search(name.replace("“", "").replace("”", "").replace('"', "")))
 
 
-def _grant(name: str) -> bool:
+def _no_target(name: str) -> bool:
     """True when a tagged Goal grants support (给予…奖补, 最高500万元): a measure's means, no target
     (guide rule 9; ``[goal] grant_pattern``), or reports a figure as reached (已建成24个: ``[goal]
     achieved_pattern``)."""
@@ -243,7 +243,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
             forced += inside
             continue
         if len(name) < 2 or _period(name) or ideologies_only(name) or (sp.label == "Body" and name.endswith(_people_tails())) or (
-                sp.label == "Goal" and _grant(name)):
+                sp.label == "Goal" and _no_target(name)):
             continue
         if sp.label == "Program" and project_category(name):
             note(Candidate("Program", s, e, name, rule="model"), "model: dropped (a category of projects, guide rule 8)")

@@ -23,13 +23,13 @@ from policykg.graph.names import canonical
 from .rules.common import Candidate, Tokens, note, rules, strip_stop_tokens
 from .rules.programs import generic_program, program_heads
 
-__all__ = ["ItemLists", "with_item_title"]
+__all__ = ["ItemLists", "heading_core", "with_item_title"]
 
 # A sentence that announces a list (实施如下重点项目：, 重点推进以下工程：, 包括下列内容：).
 _ANNOUNCES = re.compile(r"(?:如下|以下|下列)[^，。；：:,]{0,10}[：:]\s*$")
 
 
-def _core(heading: str) -> str:
+def heading_core(heading: str) -> str:
     """A section's heading (:attr:`policykg.graph.records.Section.heading`, without its number) without its
     closing mark."""
     return heading.rstrip("。；;：: ")
@@ -37,9 +37,9 @@ def _core(heading: str) -> str:
 
 def _title_program(heading: str, cands: list[Candidate]) -> Candidate | None:
     """The one Program a section's title sentence names, when it names at least half of the heading's
-    :func:`_core`, else ``None``."""
+    :func:`heading_core`, else ``None``."""
     progs = [c for c in cands if c.label == "Program"]
-    if len(progs) != 1 or 2 * (progs[0].end - progs[0].start) < len(_core(heading)):
+    if len(progs) != 1 or 2 * (progs[0].end - progs[0].start) < len(heading_core(heading)):
         return None
     return progs[0]
 
@@ -76,8 +76,8 @@ def with_item_title(view, cands: list[Candidate]) -> list[Candidate]:
 
 def _title_name(view) -> tuple[int, int, str] | None:
     """``(start, end, name)`` of the Program a section's title names (sentence offsets), or ``None``."""
-    text, raw = view.matching, _core(view.section.heading)
-    end = len(_core(text))
+    text, raw = view.matching, heading_core(view.section.heading)
+    end = len(heading_core(text))
     start = end - len(raw)
     if start < 0 or text[start:end] != raw:
         return None

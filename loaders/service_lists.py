@@ -25,6 +25,7 @@ from functools import lru_cache
 from policykg.graph.names import canonical
 
 from .glossary import glossary_heading
+from .item_lists import heading_core
 from .lexicon import lexicon
 from .rules.common import Candidate, Tokens, note
 
@@ -44,7 +45,6 @@ def service_list_heading(heading: str) -> bool:
     return any(w in heading for w in _headings())
 
 
-_CORE_END = "。；;：: "
 _ANNEX = re.compile(r"^附件")
 
 
@@ -108,8 +108,8 @@ class ServiceLists:
 def _title_span(view) -> tuple[int, int, str] | None:
     """``(start, end, name)`` of the project an item's title names (sentence offsets), or ``None``: the heading
     without its closing mark, quotation marks and the verbs of carrying out it opens with."""
-    text, raw = view.matching, view.section.heading.rstrip(_CORE_END)
-    end = len(text.rstrip(_CORE_END))
+    text, raw = view.matching, heading_core(view.section.heading)
+    end = len(heading_core(text))
     start = end - len(raw)
     if start < 0 or text[start:end] != raw or len(raw) < 4:
         return None

@@ -5,7 +5,6 @@ bodies, and bodies named inside a program (guide: Body; rules 5, 11).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from functools import lru_cache
 
 from policykg.graph.names import canonical
@@ -138,7 +137,7 @@ def _party_units() -> tuple[str, ...]:
 _NAME_OPENS_AFTER = frozenset({"v", "p", "c", "d", "q", "m", "x", "u", "r", "f"})
 
 
-def _unit_start(sentence: str, words: Sequence[tuple[str, int, int]], s: int, r: Rules) -> int:
+def _unit_start(sentence: str, tokens: Tokens, s: int, r: Rules) -> int:
     """Where a party organisation's name starts once the unit it is formed in is read before it.
 
     Pattern source: the Party Constitution sets up its basic-level organisations (党委, 总支部委员会,
@@ -151,28 +150,25 @@ def _unit_start(sentence: str, words: Sequence[tuple[str, int, int]], s: int, r:
 
     Args:
         sentence: the sentence.
-        words: its tokens.
+        tokens: its tokens (jieba cuts every character, so a token starts where another ends).
         s: where the name starts so far (sentence offset).
         r: the rules' word lists.
 
     Returns:
         The new start (sentence offset), ``s`` when no unit word precedes it or no name opens before it.
     """
-    starts = {ws: k for k, (_w, ws, _we) in enumerate(words)}
+    by_end = tokens.by_end
     start, taken = s, 0
     while taken < 3:
-        unit = next((u for u in _party_units() if sentence.endswith(u, 0, start) and start - len(u) in starts), None)
+        unit = next((u for u in _party_units()
+                     if sentence.endswith(u, 0, start) and (start == len(u) or start - len(u) in by_end)), None)
         if unit is None:
             break
         start, taken = start - len(unit), taken + 1
-    if start == s:
-        return s
-    k = starts[start]
-    if k > 0:
-        w = words[k - 1][0]
-        if not (w in PUNCT or w in r.stop_words or word_tag(w) in _NAME_OPENS_AFTER):
-            return s
-    return start
+    if start == s or start == 0:
+        return start
+    w = tokens.words[by_end[start]][0]  # the token before the name
+    return start if w in PUNCT or w in r.stop_words or word_tag(w) in _NAME_OPENS_AFTER else s
 
 
 def bodies(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
@@ -199,7 +195,7 @@ def bodies(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
                 continue
             break
         if word.endswith(_party_organisation_heads()):
-            s = _unit_start(sentence, words, s, r)
+            s = _unit_start(sentence, tokens, s, r)
         name = canonical(sentence[s:we])
         name = strip_prefix(name, r.body_strip)
         if name in r.body_generic or len(name) < 2:
