@@ -19,13 +19,23 @@ from .lexicon import lexicon
 
 __all__ = ["PART_RULES", "box_whole", "general_requirements", "lead_spans", "lead_units", "sentence_relations"]
 
-# 牵头单位：X、Y；配合单位：Z — the lead units run from the colon to the next ；/。 or 配合.
-# When a line names a 牵头单位, its 责任单位/配合单位 are the supporting units (Bodies
-# without a relation); a line naming only 责任单位 (or 负责单位) gives the lead units.
-_LEAD_LINE = re.compile(
-    r"(?:牵头(?:[\u4e00-\u9fff]{0,2})?(?:单位|部门))[：:]([^；;。）)]*?)(?=[；;。）)]|[，,]?(?:配合|责任|协同|参与)|$)")
-_RESPONSIBLE_LINE = re.compile(
-    r"(?:责任单位|责任部门|负责单位|主责单位|主办单位)[：:]([^；;。）)]*?)(?=[；;。）)]|[，,]?(?:配合|协同|参与)|$)")
+
+@lru_cache(maxsize=1)
+def _unit_lines() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The 牵头单位：X、Y line and the 责任单位：X line (``lexicon.toml [relation] lead_line_label``,
+    ``responsible_line_labels``): the units run from the colon to the next ；/。/closing bracket or to
+    a label of supporting units (``supporting_line_words``, 配合单位：Z).
+
+    Returns:
+        ``(lead line, responsible line)``; group 1 of a match spans the units."""
+    lx = lexicon()
+    support = lx.alternation("relation", "supporting_line_words").pattern
+    responsible = lx.alternation("relation", "responsible_line_labels").pattern
+
+    def line(labels: str, stops: str) -> re.Pattern[str]:
+        return re.compile(rf"(?:{labels})[：:]([^；;。）)]*?)(?=[；;。）)]|[，,]?(?:{stops})|$)")
+    # after lead units, a 责任单位 label also opens the supporting units
+    return line(lx.raw["relation"]["lead_line_label"], f"{support}|{responsible}"), line(responsible, support)
 
 
 # （省商务厅牵头，省外办、省贸促会按职责分工配合） / （省商务厅负责）: a note closing a numbered
@@ -90,7 +100,8 @@ def lead_spans(sentence: str) -> list[tuple[int, int]]:
     a work report's annex of 民生实事 in 云南's 2025 report) line or a duty note; ``[]`` when it has none."""
     if "单位" not in sentence and "部门" not in sentence and not any(v in sentence for v in _duty_verbs()):
         return []  # every form names a unit (单位/部门) or ends its clauses in a duty verb
-    lines = list(_LEAD_LINE.finditer(sentence)) or list(_RESPONSIBLE_LINE.finditer(sentence))
+    lead_line, responsible_line = _unit_lines()
+    lines = list(lead_line.finditer(sentence)) or list(responsible_line.finditer(sentence))
     return [(m.start(1), m.end(1)) for m in lines] or _duty_note_leads(sentence)
 
 

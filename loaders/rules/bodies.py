@@ -15,12 +15,21 @@ from .common import NOT_PLACE, PERSON_TAILS, PLACE_TOKEN, PUNCT, Candidate, Rule
 __all__ = ["bodies", "halls", "nested_bodies"]
 
 
-# Government and Party organs at a level (administrative levels × organ types, as
-# 党政机关 name their departments): 市委组织部, 区委两新工委, 市人力资源和社会保障局,
-# 省人社厅, 市发改委, 县委政法委.
-_GOV_ORGAN = re.compile(
-    r"(?:省|自治区|市|州|盟|区|县|旗|乡|镇)(?:委|党委|政府)?"
-    r"[\u4e00-\u9fff]{1,12}?(?:局|厅|委员会|办公室|工委|委|办|部)")
+@lru_cache(maxsize=1)
+def _gov_organ() -> tuple[re.Pattern[str], tuple[str, ...], frozenset[str]]:
+    """Government and Party organs at a level (administrative levels × organ types, as 党政机关 name
+    their departments): 市委组织部, 区委两新工委, 市人力资源和社会保障局, 省人社厅, 市发改委, 县委政法委.
+
+    Returns:
+        ``(pattern, level words, words an organ name may follow)`` from ``lexicon.toml [body]
+        organ_levels``, ``organ_level_parts``, ``department_endings`` and ``organ_lead_ins``.
+    """
+    lx = lexicon()
+    levels = tuple(lx.words("body", "organ_levels"))
+    pattern = re.compile(
+        f"(?:{lx.alternation('body', 'organ_levels').pattern})(?:{lx.alternation('body', 'organ_level_parts').pattern})?"
+        rf"[\u4e00-\u9fff]{{1,12}}?(?:{lx.alternation('body', 'department_endings').pattern})")
+    return pattern, levels, frozenset(lx.words("body", "organ_lead_ins"))
 
 
 # Endings of a level + organ match that name people (乡镇干部; 市委常委, a member of the standing committee,
@@ -28,15 +37,8 @@ _GOV_ORGAN = re.compile(
 _PEOPLE_ENDINGS = (*PERSON_TAILS, "常委")
 
 
-# Words after which an organ name may begin (由市科技局负责, 会同市财政局).
-_ORGAN_LEAD_IN = frozenset({"由", "和", "与", "及", "会同", "配合", "联合", "牵头", "各", "经", "向", "对", "在", "同"})
-
-
-_LEVEL_FIRST = frozenset("省自市州盟区县旗乡镇")
-
-
 def _government_organs(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
-    """Bodies of the form level + organ (see ``_GOV_ORGAN``).
+    """Bodies of the form level + organ (see :func:`_gov_organ`).
 
     The name starts on a token of its own (not inside 城市 or 全市), after
     punctuation or a lead-in word, ends where a token ends, and holds no stop
@@ -44,16 +46,18 @@ def _government_organs(sentence: str, tokens: Tokens, r: Rules) -> list[Candidat
     remit may (市审批服务局).
     """
     out: list[Candidate] = []
-    if _LEVEL_FIRST.isdisjoint(sentence):  # no token can start with a level
+    organ, levels, lead_ins = _gov_organ()
+    first = {lv[0] for lv in levels}
+    if first.isdisjoint(sentence):  # no token can start with a level
         return out
-    for i in [i for i, (w, _, _) in enumerate(tokens.words) if w[:1] in _LEVEL_FIRST]:
+    for i in [i for i, (w, _, _) in enumerate(tokens.words) if w[:1] in first]:
         word, ws, _we = tokens.words[i]
-        if not word.startswith(("省", "自治区", "市", "州", "盟", "区", "县", "旗", "乡", "镇")):
+        if not word.startswith(levels):
             continue
         prev = tokens.words[i - 1][0] if i else ""
-        if prev and prev[0] not in PUNCT and prev not in _ORGAN_LEAD_IN:
+        if prev and prev[0] not in PUNCT and prev not in lead_ins:
             continue
-        for m in _GOV_ORGAN.finditer(sentence, ws, min(len(sentence), ws + 20)):
+        for m in organ.finditer(sentence, ws, min(len(sentence), ws + 20)):
             if m.start() != ws:
                 break
             if m.end() not in tokens.by_end:
