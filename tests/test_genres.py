@@ -630,6 +630,24 @@ def test_the_party_centre_of_the_standard_formula_is_the_body_not_its_modifier(t
     assert not any(name.endswith("的党中央") for name in bodies)
 
 
+def test_a_notice_does_not_cite_the_instruments_it_hands_over_and_carries():
+    # 中共中央办公厅印发《关于加强党员经常性教育的意见》等四个…文件的通知: the notice hands the four opinions
+    # over in its first sentence (《A》、《B》、《C》和《D》等四个文件已经中央同意，现印发给你们) and carries each
+    # under its own title line; none is a citation.  What it cites by title stays (党章).
+    documents = {e.name for e in _graph("zhongyang_dangyuan_jiaoyu_sige_changxiao_jizhi_2006").entities
+                 if e.label == "Document"}
+    carried = {"关于加强党员经常性教育的意见", "关于做好党员联系和服务群众工作的意见", "关于加强和改进流动党员管理工作的意见",
+               "关于建立健全地方党委、部门党组（党委）抓基层党建工作责任制的意见"}
+    assert not carried & documents, documents
+    assert "中国共产党章程" in documents
+    # 根据《“十四五”数字经济发展规划》《国务院关于加强数字政府建设的指导意见》…，我局制定了《关于推进北京市数据专区
+    # 建设的指导意见》，现印发给你们: the titles a clause opened by 根据 names are cited, the one handed over is not
+    handed = {e.name for e in _graph("beijing_shuju_zhuanqu_jianshe_zhidao_yijian_2022").entities
+              if e.label == "Document"}
+    assert "国务院关于加强数字政府建设的指导意见" in handed
+    assert "关于推进北京市数据专区建设的指导意见" not in handed
+
+
 @pytest.mark.parametrize("sentence", [
     "今年是“十四五”规划收官之年，也是“十五五”规划谋划之年。",  # gwr2025-河南
     "抢抓“两重”“两新”政策窗口期，结合“十五五”规划编制，谋划储备一批打基础、利长远的高质量项目。",  # gwr2025-河北

@@ -122,13 +122,43 @@ _DOC_STOP = frozenset({
 _ISSUES = re.compile(r"印发(.+?)的通知")
 
 
+@lru_cache(maxsize=1)
+def _attachment_title() -> re.Pattern[str]:
+    """A line that is the title of an instrument on its own (关于加强党员经常性教育的意见): ``关于`` … one of
+    ``[document] quote_suffixes``, with no sentence punctuation."""
+    tails = lexicon().alternation("document", "quote_suffixes").pattern
+    return re.compile(rf"^《?关于[^。，；：！？]{{2,80}}(?:{tails})》?$")
+
+
 def own_title_keys(title: str | None, text: str) -> list[str]:
     """Match keys of the titles a document bears: its own (``title``, or the first line of ``text`` when that
-    is a title line) and those of the instruments a notice issues (…关于印发A和B的通知 -> A, B)."""
+    is a title line), those of the instruments a notice issues, and those of the instruments it carries.
+
+    A notice issues instruments by its title (…关于印发A和B的通知 -> A, B; 印发《A》等四个文件的通知 -> A)
+    and by the sentence that hands them over (《A》、《B》和《C》…现印发给你们: ``[document] issuing_marks``;
+    not a title of a clause opened by ``[document] citing_leads``, 根据《X》…制定了《A》，现印发给你们);
+    the instruments it carries then follow, each under its own title line (关于做好…工作的意见).  None of them
+    is cited by the document: in the adjudicated documents no Document is named by such a title (a notice
+    of 2006 issuing four opinions gave four Documents before this).
+
+    Args:
+        title: the document's title (``None`` when unknown).
+        text: its text.
+
+    Returns:
+        Match keys (:func:`policykg.graph.names.match_key`).
+    """
     first = text.lstrip().split("\n", 1)[0]
     titles = [t for t in (title, first) if t and len(t) <= 150 and not any(m in t for m in "。，；")]
-    issued = [part for t in titles for m in _ISSUES.finditer(t) for part in (m.group(1), *m.group(1).split("和"))]
-    return [match_key(t) for t in titles + issued]
+    issued = [part for t in titles for m in _ISSUES.finditer(t)
+              for part in (m.group(1), *m.group(1).split("和"), *(q.group(1) for q in TITLE.finditer(m.group(1))))]
+    lines = [line.strip() for line in text.splitlines()]
+    lx = lexicon()
+    marks, cites = tuple(lx.words("document", "issuing_marks")), tuple(lx.words("document", "citing_leads"))
+    handed = [q.group(1) for line in lines if any(k in line for k in marks) for clause in re.split("[，,；;。]", line)
+              if not clause.lstrip().startswith(cites) for q in TITLE.finditer(clause)]
+    carried = [line.strip("《》") for line in lines if _attachment_title().match(line)]
+    return [match_key(t) for t in titles + issued + handed + carried]
 
 
 def own_title(key: str, title_keys: list[str]) -> bool:
