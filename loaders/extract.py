@@ -32,6 +32,7 @@ from .rules.goals import (
     horizon_goals,
     nested_goals,
     principle_goals,
+    principle_item_goals,
     quality_list_goals,
     target_clauses,
     target_lead_goals,
@@ -59,7 +60,7 @@ def explaining() -> Iterator[list[dict]]:
 
 
 def extract_sentence(sentence: str, words: list[tuple[str, int, int]] | None = None, review: bool = False,
-                     targets: bool = False) -> list[Candidate]:
+                     targets: bool = False, principles: bool = False) -> list[Candidate]:
     """Return the entity mentions of one sentence, non-overlapping, in text order.
 
     Args:
@@ -69,6 +70,8 @@ def extract_sentence(sentence: str, words: list[tuple[str, int, int]] | None = N
         review: the sentence reviews past work, so its figures are no targets (guide rule 9).
         targets: the sentence is in a section setting the document's targets (发展目标), whose
             dash-led lines open with an end-state (:func:`.rules.goals.target_lead_goals`).
+        principles: the sentence is in a section setting out principles (基本原则), whose 坚持-clauses
+            name them (:func:`.rules.goals.principle_item_goals`).
 
     Returns:
         Candidates whose ``start``/``end`` index ``sentence``; ``sentence[start:end]``
@@ -81,6 +84,8 @@ def extract_sentence(sentence: str, words: list[tuple[str, int, int]] | None = N
     found = quoted_names(sentence, r) + documents(sentence, tokens, r)
     found += programs(sentence, tokens, r) + goals(sentence, tokens, r) + quality_list_goals(sentence)
     found += end_state_goals(sentence, tokens) + principle_goals(sentence)
+    if principles:
+        found += principle_item_goals(sentence)
     found += bodies(sentence, tokens, r)
     if not review:
         found += target_clauses(sentence) + horizon_goals(sentence)

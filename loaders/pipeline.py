@@ -27,7 +27,7 @@ from .read import find_year, read_document
 from .relations import PART_RULES, box_whole, general_requirements, lead_spans, lead_units, sentence_relations
 from .rules.body_forms import addressees, counted_bodies, counted_members, enterprises, split_committees
 from .rules.documents import own_title, own_title_keys
-from .rules.goals import targets_heading
+from .rules.goals import principles_heading, targets_heading
 from .service_lists import ServiceLists
 from .tagger import model_path, plan_heading, review_document, review_headings, review_paragraph
 from .tagging import DocumentTagging
@@ -104,6 +104,7 @@ def document_sentences(text: str, stem: str, title: str | None = None,
     plan_of = {s.id: doc_review and own_or_parent(plan_heading, s) for s in secs}
     # a section setting the document's targets, or one inside it (（二）发展目标 under 一、总体要求)
     targets_of = {s.id: own_or_parent(targets_heading, s) for s in secs}
+    principles_of = {s.id: own_or_parent(principles_heading, s) for s in secs}  # 基本原则: 坚持-clauses name them
     # the line break before the sentence (its paragraph), searched only since the sentence before; the
     # last sentence's paragraph; whether that paragraph reviews so far
     here, scanned, line, in_review, planned = -1, 0, -2, False, False
@@ -120,7 +121,7 @@ def document_sentences(text: str, stem: str, title: str | None = None,
         # jieba never joins a token across the punctuation or line break where a sentence ends, so the
         # sentence's own tokens are those of the whole text, with offsets already sentence-relative
         words = tokenize(msent)
-        cands = extract_sentence(msent, words, review, targets_of[sec.id])
+        cands = extract_sentence(msent, words, review, targets_of[sec.id], principles_of[sec.id])
         yield SentenceView(sent, sec, msent, words, cands, rule_tags(words, cands), review)
 
 

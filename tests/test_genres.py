@@ -245,6 +245,32 @@ def test_an_action_after_the_planned_year_is_no_goal_clause():
     assert not [c for c in extract_sentence(HORIZON_ACTION) if c.rule == "goal-horizon-clause"]
 
 
+def test_each_clause_after_the_words_that_open_the_targets_is_a_goal():
+    # zhongban_xiandai_qiye_zhidu_yijian_2024 (主要目标是：…) and zhongyang_shiye_danwei_gaige_yijian_2011 (今后5年，…):
+    # plans and opinions open their targets so as well as with 到20XX年 (guide rule 9, rule 12); a clause may
+    # open with a verb (完成…, and jieba reads 治理 of 治理结构 as one) but not with 为 (what the targets serve)
+    enterprise = _line("zhongban_xiandai_qiye_zhidu_yijian_2024", "主要目标是")
+    found = {c.name for c in extract_sentence(enterprise) if c.rule == "goal-horizon-clause"}
+    assert {"企业党的建设全面加强", "治理结构更加健全", "市场化运营机制更加完善", "科学管理水平进一步提高"} <= found, found
+    assert not any(name.startswith("为") for name in found), found
+    institutions = _line("zhongyang_shiye_danwei_gaige_yijian_2011", "今后5年")
+    found = {c.name for c in extract_sentence(institutions) if c.rule == "goal-horizon-clause"}
+    assert "社会力量兴办公益事业的制度环境进一步优化" in found, found
+
+
+def test_each_principle_of_a_principles_section_is_a_goal():
+    # zhongyang_shiye_danwei_gaige_yijian_2011, 5．基本原则。坚持以人为本，…；坚持分类指导，…；坚持开拓创新，…
+    # (guide rules 4 and 12: what is upheld is a Goal); the same clauses outside such a section are left to the
+    # other rules and the tagger
+    goals = {e.name for e in _graph("zhongyang_shiye_danwei_gaige_yijian_2011", model="").entities if e.label == "Goal"}
+    assert {"分类指导", "开拓创新", "着眼发展", "统筹兼顾"} <= goals, goals
+    line = _line("zhongyang_shiye_danwei_gaige_yijian_2011", "基本原则。")
+    outside = {c.name for c in extract_sentence(line) if c.label == "Goal"}
+    inside = {c.name for c in extract_sentence(line, principles=True) if c.label == "Goal"}
+    assert not {"分类指导", "开拓创新", "着眼发展"} & outside, outside
+    assert {"分类指导", "开拓创新", "着眼发展", "统筹兼顾"} <= inside, inside
+
+
 def test_a_tagged_target_does_not_open_with_the_planned_year():
     # shared gold-b, chongqing_yanglao_rencai_shishi_fangan_2024: a fitted model tagged the year into the span
     sentence = "到2027年，全市养老服务人才达到2.5万人，人才素质规模与全市人口老龄化发展趋势和老年人养老服务需求相适应。"
