@@ -20,7 +20,6 @@ two formulas (“两重”、“两新”：A和B；C和D) gives none: which par
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .lexicon import lexicon
 from .rules.common import Candidate
@@ -35,15 +34,10 @@ _ENTRY_OPEN = re.compile(r"^[\s\u3000]*(?:\d{1,3}\s*[.．、]\s*)?")
 _HEAD_CLOSE = re.compile(r"^[”\"’]?\s*[：:]")
 
 
-@lru_cache(maxsize=1)
-def _headings() -> tuple[str, ...]:
-    return tuple(lexicon().words("relation", "glossary_headings"))
-
-
 def glossary_heading(heading: str) -> bool:
     """True when a section heading (:attr:`policykg.graph.records.Section.heading`) opens a glossary
     (名词解释, 名词注释: ``[relation] glossary_headings``)."""
-    return any(w in heading for w in _headings())
+    return lexicon().holds_any("relation", "glossary_headings", heading)
 
 
 def _entry_head(sentence: str, cands: list[Candidate]) -> Candidate | None:

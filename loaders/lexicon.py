@@ -45,6 +45,11 @@ class Lexicon:
         """Return a regex matching any word of ``[section] key``, longest first."""
         return re.compile(_alternation(self.words(section, key)))
 
+    def holds_any(self, section: str, key: str, text: str) -> bool:
+        """True when ``text`` contains a word of ``[section] key`` (a section heading naming its kind:
+        发展目标, 基本原则, 名词解释)."""
+        return any(w in text for w in self.raw[section][key])
+
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:

@@ -34,15 +34,10 @@ __all__ = ["ServiceLists", "service_list_heading"]
 Key = tuple[str, str]
 
 
-@lru_cache(maxsize=1)
-def _headings() -> tuple[str, ...]:
-    return tuple(lexicon().words("program", "service_list_headings"))
-
-
 def service_list_heading(heading: str) -> bool:
     """True when a section heading opens a list of the year's public-service projects (2025年省十件民生实事:
     ``[program] service_list_headings``)."""
-    return any(w in heading for w in _headings())
+    return lexicon().holds_any("program", "service_list_headings", heading)
 
 
 _ANNEX = re.compile(r"^附件")

@@ -16,20 +16,20 @@ __all__ = ["bodies", "halls", "nested_bodies"]
 
 
 @lru_cache(maxsize=1)
-def _gov_organ() -> tuple[re.Pattern[str], tuple[str, ...], frozenset[str]]:
+def _gov_organ() -> tuple[re.Pattern[str], tuple[str, ...], frozenset[str], frozenset[str]]:
     """Government and Party organs at a level (administrative levels × organ types, as 党政机关 name
     their departments): 市委组织部, 区委两新工委, 市人力资源和社会保障局, 省人社厅, 市发改委, 县委政法委.
 
     Returns:
-        ``(pattern, level words, words an organ name may follow)`` from ``lexicon.toml [body]
-        organ_levels``, ``organ_level_parts``, ``department_endings`` and ``organ_lead_ins``.
+        ``(pattern, level words, their first characters, words an organ name may follow)`` from
+        ``lexicon.toml [body] organ_levels``, ``organ_level_parts``, ``department_endings`` and ``organ_lead_ins``.
     """
     lx = lexicon()
     levels = tuple(lx.words("body", "organ_levels"))
     pattern = re.compile(
         f"(?:{lx.alternation('body', 'organ_levels').pattern})(?:{lx.alternation('body', 'organ_level_parts').pattern})?"
         rf"[\u4e00-\u9fff]{{1,12}}?(?:{lx.alternation('body', 'department_endings').pattern})")
-    return pattern, levels, frozenset(lx.words("body", "organ_lead_ins"))
+    return pattern, levels, frozenset(lv[0] for lv in levels), frozenset(lx.words("body", "organ_lead_ins"))
 
 
 # Endings of a level + organ match that name people (乡镇干部; 市委常委, a member of the standing committee,
@@ -46,8 +46,7 @@ def _government_organs(sentence: str, tokens: Tokens, r: Rules) -> list[Candidat
     remit may (市审批服务局).
     """
     out: list[Candidate] = []
-    organ, levels, lead_ins = _gov_organ()
-    first = {lv[0] for lv in levels}
+    organ, levels, first, lead_ins = _gov_organ()
     if first.isdisjoint(sentence):  # no token can start with a level
         return out
     for i in [i for i, (w, _, _) in enumerate(tokens.words) if w[:1] in first]:

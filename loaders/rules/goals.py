@@ -10,6 +10,7 @@ from functools import lru_cache
 from policykg.graph.names import canonical
 
 from ..lexicon import lexicon, tokenize, word_tag
+from ..outline import ENUMERATOR
 from .common import PUNCT, Candidate, Rules, Tokens, grow_left, rules
 
 __all__ = ["HORIZON_LEAD", "end_state_goals", "goals", "horizon_goals", "nested_goals", "principle_goals",
@@ -139,8 +140,9 @@ def horizon_goals(sentence: str) -> list[Candidate]:
     (到2023年，工业互联网建设量质并进，新模式、新业态大范围推广; 主要目标是：…治理结构更加健全，市场化运营机制
     更加完善; 今后5年，…; 经过5年左右，…: ``[goal] horizon_pattern``): a Goal for each clause of 4-40
     characters without a quantity (those are :func:`target_clauses`), a leading 确保/力争 dropped.  A clause
-    that opens with a verb or a modal (要在全国农村基本建立…) states an action, not the state reached, and
-    gives none.
+    that opens with a modal (要在全国农村基本建立…) states an action, not the state reached, and one that opens
+    with 为 (为…奠定坚实基础) what the targets serve: neither gives one.  A verb may open a target clause
+    (完成事业单位分类; jieba also tags 治理 of 治理结构更加健全 a verb).
 
     Pattern source: guide rule 9 (the targets of the period the document plans, one per clause) and the
     guide's Goal (an end-state the work is meant to achieve); in the 36 annotated documents every clause
@@ -156,7 +158,7 @@ def horizon_goals(sentence: str) -> list[Candidate]:
             continue
         lead = leads.match(c.group(0))
         s = c.start() + (lead.end() if lead else 0)
-        if _opens_with_action(sentence[s:c.end()], verbs=False):
+        if next(iter(tokenize(sentence[s:c.end()])), ("",))[0] in _HORIZON_STOPS:
             continue  # 到2008年，要在全国农村基本建立…制度: an action to take, whose programs are the names
         if 4 <= c.end() - s <= 40:
             out.append(Candidate("Goal", s, c.end(), canonical(sentence[s:c.end()]), rule="goal-horizon-clause", priority=2))
@@ -164,31 +166,33 @@ def horizon_goals(sentence: str) -> list[Candidate]:
 
 
 _HORIZON_MODALS = frozenset({"要", "将", "必须", "应", "应当", "需", "需要"})
+# The first words of a clause after a target opener that give no target: a modal, or 为 (what the targets serve).
+_HORIZON_STOPS = _HORIZON_MODALS | {"为"}
 
 
-def _opens_with_action(clause: str, pronoun: bool = False, verbs: bool = True) -> bool:
-    """True when ``clause`` opens with a modal (:data:`_HORIZON_MODALS`), with ``verbs`` a verb other than a
-    verbal noun (jieba tag ``v*`` but ``vn``), or, with ``pronoun``, a pronoun (``r``: 我们要…): it states an
-    action to take, not the state to reach.  Without ``verbs`` the clause may open with a verb (a target
-    clause: 完成事业单位分类; jieba tags 治理 of 治理结构更加健全 a verb) but not with 为 (为…奠定坚实基础
-    states what the targets serve)."""
+def _opens_with_action(clause: str, pronoun: bool = False) -> bool:
+    """True when ``clause`` opens with a modal (:data:`_HORIZON_MODALS`) or a verb other than a verbal noun
+    (jieba tag ``v*`` but ``vn``), or, with ``pronoun``, a pronoun (``r``: 我们要…): it states an action to
+    take, not the state to reach."""
     first = next(iter(tokenize(clause)), ("", 0, 0))[0]
     tag = word_tag(first)
-    if not verbs:
-        return first in _HORIZON_MODALS or first == "为"
     return first in _HORIZON_MODALS or (tag.startswith("v") and tag != "vn") or (pronoun and tag.startswith("r"))
 
 
 def principles_heading(heading: str) -> bool:
     """True when a section heading names the principles the work follows (基本原则, 工作原则, 主要原则:
     ``[goal] principles_headings``)."""
-    return any(w in heading for w in lexicon().words("goal", "principles_headings"))
+    return lexicon().holds_any("goal", "principles_headings", heading)
 
 
-# A clause that opens with 坚持 in a principles section (its enumerator or dash allowed before it): 坚持以人为本，…;
-# （二）坚持问题导向。…; ——坚持分类指导，…  The principle runs to the clause's end (two to fourteen characters).
-_UPHELD = re.compile(r"(?:^|[。；：，])[ \u3000]*(?:——)?(?:[（(][一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}[.．、])?[ \u3000]*"
-                     r"坚持(?:和(?:加强|完善|发展|落实))?([\u4e00-\u9fff“”、]{2,14}?)(?=[，。；：]|$)")
+@lru_cache(maxsize=1)
+def _upheld() -> re.Pattern[str]:
+    """A clause opened by a word of ``[goal] principle_item_leads`` (its item number or dash allowed before it:
+    坚持以人为本，…; （二）坚持问题导向。…; ——坚持分类指导，…); group 1, the principle, runs to the clause's end
+    (two to fourteen characters)."""
+    leads = lexicon().alternation("goal", "principle_item_leads").pattern
+    return re.compile(rf"(?:^|[。；：，])[ \u3000]*(?:——)?(?:{ENUMERATOR.pattern})?[ \u3000]*(?:{leads})"
+                      r"([\u4e00-\u9fff“”、]{2,14}?)(?=[，。；：]|$)")
 
 
 def principle_item_goals(sentence: str) -> list[Candidate]:
@@ -205,7 +209,7 @@ def principle_item_goals(sentence: str) -> list[Candidate]:
         ``goal-principle-item`` candidates (offsets into ``sentence``).
     """
     out = []
-    for m in _UPHELD.finditer(sentence):
+    for m in _upheld().finditer(sentence):
         s, e = m.start(1), m.end(1)
         out.append(Candidate("Goal", s, e, canonical(sentence[s:e]), rule="goal-principle-item", priority=2))
     return out
@@ -214,7 +218,7 @@ def principle_item_goals(sentence: str) -> list[Candidate]:
 def targets_heading(heading: str) -> bool:
     """True when a section heading names the targets the document sets (发展目标, 主要目标, 总体目标:
     ``[goal] targets_headings``)."""
-    return any(w in heading for w in lexicon().words("goal", "targets_headings"))
+    return lexicon().holds_any("goal", "targets_headings", heading)
 
 
 # A dash opening a line (——, --, －－, ─): how plans set out their targets one per line.
