@@ -30,7 +30,29 @@ from .crf import CrfModel, read_model
 from .lexicon import word_tag
 from .tagger import CLOSE_MARKS, OPEN_MARKS, VIEW_POSITIONS, quote_states, word_shape, word_view, word_views
 
-__all__ = ["DocumentTagging", "document_tags", "feature_rows"]
+__all__ = ["OUTSIDE_BIAS", "DocumentTagging", "document_tags", "feature_rows"]
+
+#: What the extractor adds to the state score of ``O`` at every token before decoding (a log-weight):
+#: a name must be that much likelier than no name before it is tagged.  The tagger is fitted mostly
+#: on the project's own adjudicated documents (``loaders/training``), whose adjudicators named more
+#: per sentence than those of the two shared development sets, so unbiased it over-reads documents
+#: annotated the shared way (seeds: entity precision 0.655 at recall 0.890).  Measured 4-fold over 86
+#: documents with the same fold models, entity / relation F1 by bias:
+#:
+#: ====  =============  =============  =============
+#: bias  seeds          gold-b         loaders/training
+#: ====  =============  =============  =============
+#: 0     0.755 / 0.483  0.777 / 0.500  0.743 / 0.370
+#: 0.1   0.767 / 0.505  0.783 / 0.528  0.739 / 0.360
+#: 0.15  0.784 / 0.500  0.779 / 0.523  0.738 / 0.352
+#: 0.2   0.783 / 0.500  0.781 / 0.512  0.733 / 0.346
+#: 0.3   0.791 / 0.525  0.778 / 0.504  0.725 / 0.333
+#: ====  =============  =============  =============
+#:
+#: 0.1 takes most of the gain on the shared sets for the least loss on the project's own documents.
+#: It was chosen on the development sets it is scored on, so their figures at 0.1 are optimistic by
+#: the choice of one number.
+OUTSIDE_BIAS = 0.1
 
 _START, _END = "<s>", "</s>"
 _PADS = {_START: (-1, -2), _END: (1, 2)}  # the positions a pad is seen from
@@ -221,14 +243,16 @@ class DocumentTagging:
     Args:
         path: the tagger model file.
         sentences: ``(words, rule_tags, review)`` per sentence (see :func:`feature_rows`).
+        outside_bias: added to the state score of ``O`` at every token before the tags and the
+            marginals are computed (:data:`OUTSIDE_BIAS`; 0, the default, is the model as fitted).
 
     Attributes:
         tags: the BIOES tags of each sentence, as python-crfsuite gives them one sentence at a
-            time (an empty list for a sentence without tokens).
+            time when ``outside_bias`` is 0 (an empty list for a sentence without tokens).
     """
 
-    def __init__(self, path: str, sentences: Sequence[tuple[Sequence[tuple[str, int, int]], Sequence[str], bool]]
-                 ) -> None:
+    def __init__(self, path: str, sentences: Sequence[tuple[Sequence[tuple[str, int, int]], Sequence[str], bool]],
+                 outside_bias: float = 0.0) -> None:
         tables = _tables(path)
         if len(tables.index) > _MAX_WORDS:  # a very large corpus: start the word tables afresh
             _tables.cache_clear()
@@ -241,6 +265,8 @@ class DocumentTagging:
         self.tags: list[list[str]] = [[] for _ in sentences]
         if todo:
             self._scores = self.model.scores(feature_rows(tables, [sentences[k] for k in todo]))
+            if outside_bias:
+                self._scores[:, self.model.labels.index("O")] += outside_bias
             for k, t in zip(todo, self.model.viterbi(self._scores, self._lengths), strict=True):
                 self.tags[k] = t
 

@@ -15,7 +15,7 @@ from policykg.loaders.crf import read_model
 from policykg.loaders.pipeline import document_sentences
 from policykg.loaders.read import read_document
 from policykg.loaders.tagger import model_path, sentence_features, tagger
-from policykg.loaders.tagging import DocumentTagging, _tables, document_tags, feature_rows
+from policykg.loaders.tagging import OUTSIDE_BIAS, DocumentTagging, _tables, document_tags, feature_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 GWR = ROOT.parent / "shared" / "corpus" / "gwr"
@@ -111,3 +111,18 @@ def test_state_scores_add_each_tokens_weights_in_slot_order(documents):
             want += model.state[slot]
         got = model.scores(rows)
         assert np.array_equal(got, want) and not np.signbit(got[got == 0]).any()
+
+
+def test_the_outside_bias_only_ever_leaves_more_tokens_outside_names(documents):
+    """A bias on ``O`` (tagging.OUTSIDE_BIAS) makes the tagger name less: per sentence, the best path under a
+    larger ``O`` score never has fewer ``O`` tokens (it scored at least as well as the old best path, which
+    gained less), and over real text some spans the model was unsure of go."""
+    path = str(model_path())
+    more = 0
+    for sents in documents[:4]:
+        plain = DocumentTagging(path, sents).tags
+        biased = DocumentTagging(path, sents, outside_bias=OUTSIDE_BIAS).tags
+        for p, b in zip(plain, biased, strict=True):
+            assert b.count("O") >= p.count("O")
+            more += b.count("O") - p.count("O")
+    assert OUTSIDE_BIAS > 0 and more > 0
