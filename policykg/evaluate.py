@@ -10,6 +10,11 @@ project's own ``loaders/training``) and pooled over all of them:
   one.  This is the only score reported for the fitted tagger; the shipped
   model (fitted on all documents) is never scored on its own training data.
 
+The documents of ``loaders/training/heldout`` are annotated the same way but
+never fitted on (``make model`` does not read them): they are scored once
+more with the **shipped** models, as a user would run them on documents the
+models never saw, and stay out of the folds and the pooled table.
+
 Predictions go through the same path as ``policykg extract`` (extraction,
 then entity resolution within the document), so the scores are those a user
 gets.  Usage: ``python -m policykg.evaluate --shared ../shared [--jobs 2] [--folds K]``; with ``--folds K`` the
@@ -39,7 +44,8 @@ _ROWS = ("Body", "Program", "Goal", "Document", "LEADS", "SERVES", "PART_OF", "e
 
 
 def predict(doc: AnnotatedDocument, out_dir: Path, model: str | None) -> Path:
-    """Extract ``doc`` with ``model`` (``""``: rules alone) the way ``policykg extract`` does; return the file."""
+    """Extract ``doc`` with ``model`` (``""``: rules alone; ``None``: the shipped models) the way ``policykg extract``
+    does; return the file."""
     dg = build_document_graph(read_document(doc.text_path), model=model)
     return write_guide_jsonl(resolve_document(dg, EntityIndex()), out_dir)
 
@@ -112,6 +118,18 @@ def main(argv: list[str] | None = None) -> int:
             print(_score(scorer, gold, work / "rules"))
             print(f"```\n### rules + tagger, {held_out}\n```")
             print(_score(scorer, gold, work / "lodo"))
+            print("```")
+        heldout = annotated_documents([(args.training / "heldout" / "texts", args.training / "heldout" / "gold")]
+                                      ) if (args.training / "heldout" / "gold").is_dir() else []
+        if heldout:
+            for d in heldout:
+                predict(d, work / "heldout-rules", "")
+                predict(d, work / "heldout-shipped", None)
+            print(f"\n## heldout ({len(heldout)} documents, never fitted on)\n")
+            print("### rules alone\n```")
+            print(_score(scorer, args.training / "heldout" / "gold", work / "heldout-rules"))
+            print("```\n### rules + the shipped models\n```")
+            print(_score(scorer, args.training / "heldout" / "gold", work / "heldout-shipped"))
             print("```")
         if args.keep:
             for sub in ("rules", "lodo"):

@@ -21,3 +21,14 @@ def test_every_document_is_held_out_once_by_documents_grouped_folds():
     assert max(map(len, four)) - min(map(len, four)) <= 1
     # dealt round in order of the stems: the same folds whatever order the files were listed in
     assert folds_of(list(reversed(docs)), 4) == [[len(docs) - 1 - i for i in f] for f in four]
+
+
+def test_the_held_out_documents_are_never_fitted_on():
+    """``loaders/training/heldout`` is scored with the shipped models by ``make eval``: no set ``make model`` fits on
+    may hold it, and none of its documents may also be among the documents fitted on."""
+    makefile = (TRAINING.parent.parent / "Makefile").read_text(encoding="utf-8")
+    sets = next(line for line in makefile.splitlines() if line.startswith("TRAINING_SETS"))
+    assert "heldout" not in sets and "loaders/training/texts:loaders/training/gold" in sets
+    heldout = annotated_documents([(TRAINING / "heldout" / "texts", TRAINING / "heldout" / "gold")])
+    fitted = {d.stem for d in annotated_documents([(TRAINING / "texts", TRAINING / "gold")])}
+    assert heldout and not {d.stem for d in heldout} & fitted

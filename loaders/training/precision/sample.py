@@ -2,7 +2,8 @@
 
 Usage: python loaders/training/precision/sample.py SHARED_DIR [SEED] [LABEL]; writes
 gwr2025-<label>s-sample[-SEED].md beside this file (seed 20261130, the first sample of Programs,
-writes the name without a suffix).  Provinces whose text any model was fitted on are left out.
+writes the name without a suffix).  Provinces whose text any model was fitted on are left out: since session 22
+the pool is the two reports annotated in ``loaders/training/heldout`` (福建, 贵州), which no model is fitted on.
 """
 import random
 import sys
@@ -13,7 +14,7 @@ from policykg.loaders.pipeline import build_document_graph
 from policykg.loaders.read import read_document
 
 TRAINED = {"河北", "吉林", "浙江", "河南", "广西", "山东", "湖南", "天津", "黑龙江", "甘肃", "青海", "新疆", "内蒙古",
-           "宁夏", "云南", "四川", "江西", "北京", "湖北", "广东", "山西", "重庆"}
+           "宁夏", "云南", "四川", "江西", "北京", "湖北", "广东", "山西", "重庆", "辽宁", "江苏", "安徽", "上海", "海南"}
 SEED = int(sys.argv[2]) if len(sys.argv) > 2 else 20261130
 LABEL = sys.argv[3] if len(sys.argv) > 3 else "Program"
 SUFFIX = "" if SEED == 20261130 and LABEL == "Program" else f"-{SEED}"
