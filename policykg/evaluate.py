@@ -76,6 +76,16 @@ def _score(scorer: Path, gold_dir: Path, pred_dir: Path) -> str:
     return "\n".join(line for line in res.stdout.splitlines() if line.split()[:1] and line.split()[0] in (*_ROWS, "type"))
 
 
+def _table(scorer: Path, title: str, gold: Path, rules: Path, fitted: tuple[str, Path]) -> None:
+    """Print one set's two score tables: the rules alone (predictions in ``rules``) and ``fitted`` (heading, folder)."""
+    print(f"\n## {title}\n")
+    print("### rules alone\n```")
+    print(_score(scorer, gold, rules))
+    print(f"```\n### {fitted[0]}\n```")
+    print(_score(scorer, gold, fitted[1]))
+    print("```")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the score tables; exit status 2 when the shared folder or scorer is missing."""
     ap = argparse.ArgumentParser(prog="python -m policykg.evaluate", description=__doc__.split("\n\n")[0])
@@ -85,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=2, help="folds fitted in parallel")
     ap.add_argument("--folds", type=int, default=0,
                     help="0 (default): leave one document out; K: K folds grouped by document (a quicker estimate)")
-    ap.add_argument("--keep", type=Path, help="also copy the predictions (rules/ and lodo/) here, for error analysis")
+    ap.add_argument("--keep", type=Path, help="also copy the predictions (rules/, lodo/, heldout/) here, for error analysis")
     args = ap.parse_args(argv)
     scorer = args.shared / "tools" / "score_extraction.py"
     if not scorer.exists():
@@ -113,26 +123,17 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  fold done: {stems}", file=sys.stderr)
         for name, (_texts, gold) in [*sets.items(), ("pooled", (None, pooled))]:
             n = len(by_set[name]) if name in by_set else len(docs)
-            print(f"\n## {name} ({n} documents)\n")
-            print("### rules alone\n```")
-            print(_score(scorer, gold, work / "rules"))
-            print(f"```\n### rules + tagger, {held_out}\n```")
-            print(_score(scorer, gold, work / "lodo"))
-            print("```")
-        heldout = annotated_documents([(args.training / "heldout" / "texts", args.training / "heldout" / "gold")]
-                                      ) if (args.training / "heldout" / "gold").is_dir() else []
+            _table(scorer, f"{name} ({n} documents)", gold, work / "rules", (f"rules + tagger, {held_out}", work / "lodo"))
+        heldout_gold = args.training / "heldout" / "gold"
+        heldout = annotated_documents([(heldout_gold.parent / "texts", heldout_gold)]) if heldout_gold.is_dir() else []
+        for d in heldout:
+            predict(d, work / "heldout" / "rules", "")
+            predict(d, work / "heldout" / "shipped", None)
         if heldout:
-            for d in heldout:
-                predict(d, work / "heldout-rules", "")
-                predict(d, work / "heldout-shipped", None)
-            print(f"\n## heldout ({len(heldout)} documents, never fitted on)\n")
-            print("### rules alone\n```")
-            print(_score(scorer, args.training / "heldout" / "gold", work / "heldout-rules"))
-            print("```\n### rules + the shipped models\n```")
-            print(_score(scorer, args.training / "heldout" / "gold", work / "heldout-shipped"))
-            print("```")
+            _table(scorer, f"heldout ({len(heldout)} documents, never fitted on)", heldout_gold, work / "heldout" / "rules",
+                   ("rules + the shipped models", work / "heldout" / "shipped"))
         if args.keep:
-            for sub in ("rules", "lodo"):
+            for sub in ("rules", "lodo", *(("heldout",) if heldout else ())):
                 shutil.copytree(work / sub, args.keep / sub, dirs_exist_ok=True)
     return 0
 

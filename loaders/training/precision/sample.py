@@ -13,8 +13,9 @@ from policykg.graph.resolve import EntityIndex, resolve_document
 from policykg.loaders.pipeline import build_document_graph
 from policykg.loaders.read import read_document
 
-TRAINED = {"河北", "吉林", "浙江", "河南", "广西", "山东", "湖南", "天津", "黑龙江", "甘肃", "青海", "新疆", "内蒙古",
-           "宁夏", "云南", "四川", "江西", "北京", "湖北", "广东", "山西", "重庆", "辽宁", "江苏", "安徽", "上海", "海南"}
+# provinces whose report any model is fitted on: the gwr2025 gold of gold-b and of loaders/training
+TRAINED = {g.stem.split("-", 1)[1] for d in (Path(sys.argv[1]) / "gold-b", Path(__file__).parent.parent / "gold")
+           for g in d.glob("gwr2025-*.jsonl")}
 SEED = int(sys.argv[2]) if len(sys.argv) > 2 else 20261130
 LABEL = sys.argv[3] if len(sys.argv) > 3 else "Program"
 SUFFIX = "" if SEED == 20261130 and LABEL == "Program" else f"-{SEED}"
