@@ -3,7 +3,7 @@
 Only relations the text states explicitly within one sentence:
 
 * ``PART_OF``  Program -> Program: the parts of an enumerated framework
-  (“A”“B”…五大行动; A、B、C“三项机制”; “五个一”，即…; X（包括A和B）; X包括：A、B、C三大子平台).
+  (“A”“B”…五大行动; A、B、C“三项机制”; “五个一”，即…; X（包括A和B）; X（A、B、C）; X包括：A、B、C三大子平台).
 * ``SERVES``   Program -> Goal: 以X为抓手…Y; X助推/推动/促进/实现…Y; X…为Y提供…;
   a program named 抓党建促Y / 党建引领Y serves Y.
 * ``LEADS``    Body -> Program: X作为…牵头单位, X牵头, 由X负责/组织实施, 牵头单位：X.
@@ -236,6 +236,30 @@ def _enumerated_members(sentence: str, progs: list[Candidate]) -> list[Triple]:
     return out
 
 
+def _bracketed_members(sentence: str, progs: list[Candidate]) -> list[Triple]:
+    """PART_OF from the parts listed in brackets right after the whole: X（A、B、C）, X（即A和B）.
+
+    Pattern source: a program named by a count is spelled out in brackets after its name,
+    “三打两建”（打击欺行霸市、打击制假售假、打击商业贿赂，建设社会信用体系、建设市场监管体系） in a
+    city implementation opinion of 2012, “两基”（基本普及九年义务教育和基本扫除青壮年文盲） in the 2000s
+    national work reports.  The bracket must hold at least two programs and be a list (a 、 or
+    ，); a bracket naming one thing (以下简称…) or a duty note (X牵头, 牵头单位：…) is neither.
+    """
+    out: list[Triple] = []
+    for p in progs:
+        at = p.end + (1 if sentence[p.end:p.end + 1] in "”\"" else 0)
+        if sentence[at:at + 1] not in ("（", "("):
+            continue
+        close = min((k for k in (sentence.find("）", at), sentence.find(")", at)) if k > at), default=-1)
+        inner = sentence[at + 1:close] if close > 0 else ""
+        if not re.search(r"[、，,]", inner) or re.search(r"[：:]|牵头|负责|配合|简称", inner):
+            continue
+        members = [q for q in progs if q is not p and at < q.start and q.end <= close]
+        if len(members) >= 2:
+            out += [("PART_OF", q, p) for q in members]
+    return out
+
+
 @lru_cache(maxsize=1)
 def _charge_verbs() -> tuple[tuple[str, ...], tuple[str, ...]]:
     lx = lexicon()
@@ -300,6 +324,7 @@ def sentence_relations(sentence: str, cands: list[Candidate]) -> list[Triple]:
                 if q is not p and p.end < q.start < close:
                     out.append(("PART_OF", q, p))
     out += _enumerated_members(sentence, progs)
+    out += _bracketed_members(sentence, progs)
     out += _action_results(sentence, progs, goals)
     # SERVES: the program (or the programs joined by 和/、) just before the trigger;
     # a part of an enumerated framework serves through the framework, not alone.

@@ -1109,3 +1109,17 @@ def test_a_target_counting_several_kinds_of_people_is_one_goal_however_long():
     sentence = next(s + "。" for s in line.split("。") if "5年内重点引进扶持200名左右" in s)
     goals = {c.name for c in extract_sentence(sentence) if c.label == "Goal"}
     assert "5年内重点引进扶持200名左右能够突破关键技术、发展高新技术产业、带动新兴学科的创新创业领军人才" in goals
+
+
+def test_the_parts_listed_in_brackets_after_a_counted_name_are_part_of_it():
+    # “三打两建”（打击欺行霸市、…，建设社会信用体系、建设市场监管体系）: a city implementation opinion of 2012
+    sentence = _line("guangzhou_minzhu_fazhi_jianshe_shishi_yijian_2012", "三打两建”（")
+    sentence = sentence[sentence.index("认真总结"):]
+    sentence = sentence[: sentence.index("。") + 1]
+    names = ["三打两建", "打击欺行霸市", "打击制假售假", "打击商业贿赂", "社会信用体系", "市场监管体系"]
+    cands = [_program(sentence, n) for n in names]
+    rels = {(t, a.name, b.name) for t, a, b in sentence_relations(sentence, cands)}
+    assert {a for t, a, b in rels if t == "PART_OF" and b == "三打两建"} == set(names[1:])
+    # one program in the bracket is no list of parts
+    cands = [_program(sentence, n) for n in names[:2]]
+    assert not [t for t, _a, _b in sentence_relations(sentence, cands) if t == "PART_OF"]
