@@ -237,13 +237,14 @@ def _enumerated_members(sentence: str, progs: list[Candidate]) -> list[Triple]:
 
 
 def _bracketed_members(sentence: str, progs: list[Candidate]) -> list[Triple]:
-    """PART_OF from the parts listed in brackets right after the whole: X（A、B、C）, X（即A和B）.
+    """PART_OF from the parts listed in brackets right after the whole, its quotation mark between: X（A、B、C）.
 
     Pattern source: a program named by a count is spelled out in brackets after its name,
     “三打两建”（打击欺行霸市、打击制假售假、打击商业贿赂，建设社会信用体系、建设市场监管体系） in a
-    city implementation opinion of 2012, “两基”（基本普及九年义务教育和基本扫除青壮年文盲） in the 2000s
-    national work reports.  The bracket must hold at least two programs and be a list (a 、 or
-    ，); a bracket naming one thing (以下简称…) or a duty note (X牵头, 牵头单位：…) is neither.
+    city implementation opinion of 2012.  The bracket must hold at least two programs and be a list
+    (a 、 or ，): a pair joined by 和 alone (“两基”（基本普及…和基本扫除…）) is left to X（包括A和B） in
+    :func:`sentence_relations`, and a bracket naming one thing (以下简称…) or a duty note (X牵头,
+    牵头单位：…) is no list of parts.
     """
     out: list[Triple] = []
     for p in progs:
