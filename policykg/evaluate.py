@@ -19,12 +19,18 @@ Predictions go through the same path as ``policykg extract`` (extraction,
 then entity resolution within the document), so the scores are those a user
 gets.  Usage: ``python -m policykg.evaluate --shared ../shared [--jobs 2] [--folds K]``; with ``--folds K`` the
 held-out score is K-fold cross-validation grouped by document instead (every document still scored only by
-models not fitted on it; about K fits instead of one per document).
+models not fitted on it; about K fits instead of one per document).  With ``--models DIR`` the fold models are
+kept in DIR and reused by a later run over the same folds and the same gold files (:func:`reusable`), which
+then takes seconds instead of the fits: for measuring a change made after the fitted steps (decoding,
+relation rules, resolution).  A change to what the models read (tokens, rule candidates, features) needs a
+new DIR: the manifest names the commit the models were fitted at and a reuse on another one says so.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import shutil
 import subprocess
 import sys
@@ -38,7 +44,7 @@ from policykg.loaders.pipeline import build_document_graph, pairs_path
 from policykg.loaders.read import read_document
 from policykg.loaders.train import AnnotatedDocument, annotated_documents, fit, fit_pairs
 
-__all__ = ["main", "predict"]
+__all__ = ["main", "manifest", "predict", "reusable"]
 
 _ROWS = ("Body", "Program", "Goal", "Document", "LEADS", "SERVES", "PART_OF", "entities", "relations")
 
@@ -60,11 +66,53 @@ def folds_of(docs: list[AnnotatedDocument], k: int) -> list[list[int]]:
     return [[i for n, i in enumerate(order) if n % k == f] for f in range(k)]
 
 
-def _fold(args: tuple[list[AnnotatedDocument], list[int], int, str]) -> str:
-    docs, held, n, work = args
-    train = [d for i, d in enumerate(docs) if i not in held]
-    model = fit(train, Path(work) / f"fold-{n}.crfsuite")
-    fit_pairs(train, Path(pairs_path(str(model))))
+def manifest(docs: list[AnnotatedDocument], folds: list[list[int]]) -> dict:
+    """What fold models are fitted from: each fold's held-out stems, and the SHA-256 of every gold file.
+
+    Returns:
+        ``{"folds": [[stem, ...], ...], "gold": {stem: hex digest}}`` (JSON-ready).
+    """
+    return {"folds": [[docs[i].stem for i in f] for f in folds],
+            "gold": {d.stem: hashlib.sha256(d.gold_path.read_bytes()).hexdigest() for d in docs}}
+
+
+def reusable(models: Path, docs: list[AnnotatedDocument], folds: list[list[int]]) -> bool:
+    """Whether ``models`` holds every fold's two models, fitted for these ``folds`` of these ``docs`` with the same
+    gold files (its ``folds.json``, written by :func:`main`, equals :func:`manifest`)."""
+    path = models / "folds.json"
+    if not path.exists():
+        return False
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        return False
+    want = manifest(docs, folds)
+    return ({k: kept.get(k) for k in want} == want
+            and all((models / f"fold-{n}.crfsuite").exists() and (models / f"fold-{n}.pairs.crfsuite").exists()
+                    for n in range(len(folds))))
+
+
+def _commit() -> str:
+    """The checkout's commit (``git rev-parse HEAD``, ``+`` when files differ from it), or ``""`` outside git."""
+    root = Path(__file__).resolve().parent.parent
+    try:
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root, capture_output=True,
+                               text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+    return head.stdout.strip() + ("+" if dirty.stdout.strip() else "")
+
+
+def _fold(args: tuple[list[AnnotatedDocument], list[int], int, str, str, bool]) -> str:
+    """Fit fold ``n``'s two models into ``models`` (unless ``reuse``), then extract its held-out documents into
+    ``work``/lodo; return their stems."""
+    docs, held, n, models, work, reuse = args
+    model = Path(models) / f"fold-{n}.crfsuite"
+    if not reuse:
+        train = [d for i, d in enumerate(docs) if i not in held]
+        fit(train, model)
+        fit_pairs(train, Path(pairs_path(str(model))))
     for i in held:
         predict(docs[i], Path(work) / "lodo", str(model))
     return ", ".join(docs[i].stem for i in held)
@@ -96,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=0,
                     help="0 (default): leave one document out; K: K folds grouped by document (a quicker estimate)")
     ap.add_argument("--keep", type=Path, help="also copy the predictions (rules/, lodo/, heldout/) here, for error analysis")
+    ap.add_argument("--models", type=Path,
+                    help="keep the fold models here, or reuse those kept here for the same folds and gold files")
     args = ap.parse_args(argv)
     scorer = args.shared / "tools" / "score_extraction.py"
     if not scorer.exists():
@@ -117,10 +167,23 @@ def main(argv: list[str] | None = None) -> int:
             predict(d, work / "rules", "")
         folds = folds_of(docs, args.folds)
         held_out = "leave one document out" if args.folds <= 0 else f"{args.folds} folds grouped by document"
-        print(f"Fitting {len(folds)} folds, {held_out} ({args.jobs} at a time)...", file=sys.stderr)
+        models = args.models or work
+        reuse = args.models is not None and reusable(args.models, docs, folds)
+        if reuse:
+            fitted_at = json.loads((models / "folds.json").read_text(encoding="utf-8")).get("commit", "")
+            print(f"Reusing the {len(folds)} fold models in {models} (fitted at {fitted_at or 'an unknown commit'}; "
+                  f"now {_commit() or 'not a git checkout'}), {held_out}...", file=sys.stderr)
+        else:
+            print(f"Fitting {len(folds)} folds, {held_out} ({args.jobs} at a time)...", file=sys.stderr)
+            if args.models is not None:
+                args.models.mkdir(parents=True, exist_ok=True)
+                (args.models / "folds.json").unlink(missing_ok=True)  # a run stopped midway leaves no manifest
         with ProcessPoolExecutor(args.jobs) as ex:
-            for stems in ex.map(_fold, [(docs, held, n, tmp) for n, held in enumerate(folds)]):
+            for stems in ex.map(_fold, [(docs, held, n, str(models), tmp, reuse) for n, held in enumerate(folds)]):
                 print(f"  fold done: {stems}", file=sys.stderr)
+        if args.models is not None and not reuse:
+            (args.models / "folds.json").write_text(json.dumps({**manifest(docs, folds), "commit": _commit()},
+                                                               ensure_ascii=False, indent=1), encoding="utf-8")
         for name, (_texts, gold) in [*sets.items(), ("pooled", (None, pooled))]:
             n = len(by_set[name]) if name in by_set else len(docs)
             _table(scorer, f"{name} ({n} documents)", gold, work / "rules", (f"rules + tagger, {held_out}", work / "lodo"))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
-from policykg.evaluate import folds_of
+from policykg.evaluate import folds_of, manifest, reusable
 from policykg.loaders.train import annotated_documents
 
 TRAINING = Path(__file__).resolve().parent.parent / "loaders" / "training"
@@ -32,3 +34,33 @@ def test_the_held_out_documents_are_never_fitted_on():
     heldout = annotated_documents([(TRAINING / "heldout" / "texts", TRAINING / "heldout" / "gold")])
     fitted = {d.stem for d in annotated_documents([(TRAINING / "texts", TRAINING / "gold")])}
     assert heldout and not {d.stem for d in heldout} & fitted
+
+
+def test_kept_fold_models_are_reused_only_for_the_same_folds_and_the_same_gold(tmp_path):
+    """``make eval``'s ``--models DIR``: fold models fitted for other folds, on another version of a gold file, or
+    with a model file missing are fitted again, never read."""
+    texts, gold = tmp_path / "texts", tmp_path / "gold"
+    texts.mkdir()
+    gold.mkdir()
+    for src in sorted((TRAINING / "gold").glob("*.jsonl"))[:6]:
+        shutil.copy(src, gold / src.name)
+        shutil.copy(TRAINING / "texts" / (src.stem + ".txt"), texts / (src.stem + ".txt"))
+    docs = annotated_documents([(texts, gold)])
+    folds = folds_of(docs, 3)
+    models = tmp_path / "models"
+    models.mkdir()
+    assert not reusable(models, docs, folds)  # nothing kept yet
+    for n in range(3):
+        (models / f"fold-{n}.crfsuite").write_bytes(b"")
+        (models / f"fold-{n}.pairs.crfsuite").write_bytes(b"")
+    (models / "folds.json").write_text(json.dumps({**manifest(docs, folds), "commit": "abc"}), encoding="utf-8")
+    assert reusable(models, docs, folds)
+    assert not reusable(models, docs, folds_of(docs, 2))
+    assert not reusable(models, docs, folds_of(docs, 0))
+    changed = docs[0].gold_path
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert not reusable(models, docs, folds)
+    changed.write_text(changed.read_text(encoding="utf-8")[:-1], encoding="utf-8")
+    assert reusable(models, docs, folds)
+    (models / "fold-2.pairs.crfsuite").unlink()
+    assert not reusable(models, docs, folds)
