@@ -30,7 +30,7 @@ from .rules.documents import own_title, own_title_keys
 from .rules.goals import principles_heading, targets_heading
 from .service_lists import ServiceLists
 from .tagger import model_path, plan_heading, review_document, review_headings, review_paragraph
-from .tagging import OUTSIDE_BIAS, DocumentTagging
+from .tagging import GOAL_BIAS, OUTSIDE_BIAS, DocumentTagging
 
 __all__ = ["OPENING_LINES", "SentenceView", "addressed", "after_tagging", "bodies_after_tagging",
            "build_document_graph", "document_sentences", "opening_lines", "pairs_path", "process_file",
@@ -136,7 +136,7 @@ def tagged(views: list[SentenceView], model: str) -> list[list[Candidate]]:
         views: the document's sentences, in order (or any of them).
         model: the tagger model file.
     """
-    tagging = DocumentTagging(model, [(v.words, v.rule_tags, v.review) for v in views], OUTSIDE_BIAS)
+    tagging = DocumentTagging(model, [(v.words, v.rule_tags, v.review) for v in views], OUTSIDE_BIAS, GOAL_BIAS)
     readings = [read_spans(v.matching, v.words, v.rules, t) if v.words else None
                 for v, t in zip(views, tagging.tags, strict=True)]
     outside = tagging.outside([k for k, r in enumerate(readings) if r is not None and r.uncertain()])

@@ -30,7 +30,7 @@ from .crf import CrfModel, read_model
 from .lexicon import word_tag
 from .tagger import CLOSE_MARKS, OPEN_MARKS, VIEW_POSITIONS, quote_states, word_shape, word_view, word_views
 
-__all__ = ["OUTSIDE_BIAS", "DocumentTagging", "document_tags", "feature_rows"]
+__all__ = ["GOAL_BIAS", "OUTSIDE_BIAS", "DocumentTagging", "document_tags", "feature_rows"]
 
 #: What the extractor adds to the state score of ``O`` at every token before decoding (a log-weight):
 #: a name must be that much likelier than no name before it is tagged.  The tagger is fitted mostly
@@ -53,6 +53,31 @@ __all__ = ["OUTSIDE_BIAS", "DocumentTagging", "document_tags", "feature_rows"]
 #: It was chosen on the development sets it is scored on, so their figures at 0.1 are optimistic by
 #: the choice of one number.
 OUTSIDE_BIAS = 0.1
+
+#: What the extractor adds to the state scores of the four Goal labels (``B-``, ``I-``, ``E-``, ``S-Goal``) at
+#: every token, after :data:`OUTSIDE_BIAS`: a Goal must be that much likelier again before it is tagged.  The
+#: shared sets' annotators name fewer Goals than the project's adjudicators do (4-fold over 107 documents,
+#: Goal precision / recall: seeds 0.550 / 0.924 and gold-b 0.768 / 0.788, but the project's own 97 documents
+#: 0.758 / 0.637; the same gap in one genre: the two shared 2025 work reports 0.79 / 0.88, the project's 25
+#: 0.77 / 0.74), and a Goal read where none is named also makes the SERVES relations from the programs
+#: around it.  Measured 4-fold over the 107 documents with the same fold models, entity / relation F1 by bias:
+#:
+#: =====  =============  =============  ================  ========================
+#: bias   seeds          gold-b         loaders/training  held-out 福建+贵州 (shipped)
+#: =====  =============  =============  ================  ========================
+#: 0      0.762 / 0.526  0.781 / 0.513  0.743 / 0.386     0.793 / 0.393
+#: -0.1   0.772 / 0.523  0.787 / 0.525  0.741 / 0.380     0.794 / 0.397
+#: -0.15  0.776 / 0.523  0.787 / 0.530  0.740 / 0.376     0.794 / 0.413
+#: -0.2   0.778 / 0.523  0.785 / 0.528  0.738 / 0.373
+#: -0.3   0.779 / 0.542  0.780 / 0.527  0.735 / 0.362
+#: =====  =============  =============  ================  ========================
+#:
+#: -0.1 takes most of the gain on the shared sets (the annotation the project is held to) for
+#: the least loss on its own; like :data:`OUTSIDE_BIAS` it was chosen on the sets it is scored on, so their
+#: figures at -0.1 are optimistic by the choice of one number.  The held-out pair, fitted on by no model, is scored
+#: with the shipped models.
+#: A like bias on the Program labels lost relations on the shared sets (-0.2: relation F1 0.514 -> 0.493).
+GOAL_BIAS = -0.1
 
 _START, _END = "<s>", "</s>"
 _PADS = {_START: (-1, -2), _END: (1, 2)}  # the positions a pad is seen from
@@ -245,14 +270,15 @@ class DocumentTagging:
         sentences: ``(words, rule_tags, review)`` per sentence (see :func:`feature_rows`).
         outside_bias: added to the state score of ``O`` at every token before the tags and the
             marginals are computed (:data:`OUTSIDE_BIAS`; 0, the default, is the model as fitted).
+        goal_bias: added likewise to the state scores of the Goal labels (:data:`GOAL_BIAS`; default 0).
 
     Attributes:
         tags: the BIOES tags of each sentence, as python-crfsuite gives them one sentence at a
-            time when ``outside_bias`` is 0 (an empty list for a sentence without tokens).
+            time when both biases are 0 (an empty list for a sentence without tokens).
     """
 
     def __init__(self, path: str, sentences: Sequence[tuple[Sequence[tuple[str, int, int]], Sequence[str], bool]],
-                 outside_bias: float = 0.0) -> None:
+                 outside_bias: float = 0.0, goal_bias: float = 0.0) -> None:
         tables = _tables(path)
         if len(tables.index) > _MAX_WORDS:  # a very large corpus: start the word tables afresh
             _tables.cache_clear()
@@ -267,6 +293,8 @@ class DocumentTagging:
             self._scores = self.model.scores(feature_rows(tables, [sentences[k] for k in todo]))
             if outside_bias:
                 self._scores[:, self.model.labels.index("O")] += outside_bias
+            if goal_bias:
+                self._scores[:, [j for j, y in enumerate(self.model.labels) if y.endswith("-Goal")]] += goal_bias
             for k, t in zip(todo, self.model.viterbi(self._scores, self._lengths), strict=True):
                 self.tags[k] = t
 

@@ -15,7 +15,7 @@ from policykg.loaders.crf import read_model
 from policykg.loaders.pipeline import document_sentences
 from policykg.loaders.read import read_document
 from policykg.loaders.tagger import model_path, sentence_features, tagger
-from policykg.loaders.tagging import OUTSIDE_BIAS, DocumentTagging, _tables, document_tags, feature_rows
+from policykg.loaders.tagging import GOAL_BIAS, OUTSIDE_BIAS, DocumentTagging, _tables, document_tags, feature_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 GWR = ROOT.parent / "shared" / "corpus" / "gwr"
@@ -126,3 +126,19 @@ def test_the_outside_bias_only_ever_leaves_more_tokens_outside_names(documents):
             assert b.count("O") >= p.count("O")
             more += b.count("O") - p.count("O")
     assert OUTSIDE_BIAS > 0 and more > 0
+
+
+def test_the_goal_bias_only_ever_leaves_fewer_tokens_in_goals(documents):
+    """A negative bias on the Goal labels (tagging.GOAL_BIAS) makes the tagger name fewer Goals: per sentence,
+    the best path under the lower Goal scores never has more Goal tokens than the best path without it (that
+    path lost at least as much), and over real text some Goals the model was unsure of go."""
+    path = str(model_path())
+    fewer = 0
+    for sents in documents[:4]:
+        plain = DocumentTagging(path, sents, outside_bias=OUTSIDE_BIAS).tags
+        biased = DocumentTagging(path, sents, outside_bias=OUTSIDE_BIAS, goal_bias=GOAL_BIAS).tags
+        for p, b in zip(plain, biased, strict=True):
+            goal_p, goal_b = sum(t.endswith("-Goal") for t in p), sum(t.endswith("-Goal") for t in b)
+            assert goal_b <= goal_p
+            fewer += goal_p - goal_b
+    assert GOAL_BIAS < 0 and fewer > 0
