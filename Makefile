@@ -37,7 +37,7 @@ test: install browser
 # scorer: the rules alone, and rules + tagger leave-one-document-out (over five hours on 2 cores with 107 documents);
 # then loaders/training/heldout (never fitted on) with the shipped models.
 # FOLDS=0: leave one document out (one fit per document); FOLDS=4: 4 folds grouped by document (4 fits)
-# MODELS=DIR keeps the fold models there; a later run over the same folds and gold files reuses them (seconds,
+# MODELS=DIR keeps the fold models there; a later run over the same folds, gold files and texts reuses them (seconds,
 # not hours), for a change made after the fitted steps (decoding, relation rules, resolution)
 FOLDS ?= 0
 MODELS ?=

@@ -20,7 +20,7 @@ then entity resolution within the document), so the scores are those a user
 gets.  Usage: ``python -m policykg.evaluate --shared ../shared [--jobs 2] [--folds K]``; with ``--folds K`` the
 held-out score is K-fold cross-validation grouped by document instead (every document still scored only by
 models not fitted on it; about K fits instead of one per document).  With ``--models DIR`` the fold models are
-kept in DIR and reused by a later run over the same folds and the same gold files (:func:`reusable`), which
+kept in DIR and reused by a later run over the same folds, gold files and texts (:func:`reusable`), which
 then takes seconds instead of the fits: for measuring a change made after the fitted steps (decoding,
 relation rules, resolution).  A change to what the models read (tokens, rule candidates, features) needs a
 new DIR: the manifest names the commit the models were fitted at and a reuse on another one says so.
@@ -67,18 +67,19 @@ def folds_of(docs: list[AnnotatedDocument], k: int) -> list[list[int]]:
 
 
 def manifest(docs: list[AnnotatedDocument], folds: list[list[int]]) -> dict:
-    """What fold models are fitted from: each fold's held-out stems, and the SHA-256 of every gold file.
+    """What fold models are fitted from: each fold's held-out stems, and the SHA-256 of every gold file and text.
 
     Returns:
-        ``{"folds": [[stem, ...], ...], "gold": {stem: hex digest}}`` (JSON-ready).
+        ``{"folds": [[stem, ...], ...], "gold": {stem: hex digest}, "texts": {stem: hex digest}}`` (JSON-ready).
     """
     return {"folds": [[docs[i].stem for i in f] for f in folds],
-            "gold": {d.stem: hashlib.sha256(d.gold_path.read_bytes()).hexdigest() for d in docs}}
+            "gold": {d.stem: hashlib.sha256(d.gold_path.read_bytes()).hexdigest() for d in docs},
+            "texts": {d.stem: hashlib.sha256(d.text_path.read_bytes()).hexdigest() for d in docs}}
 
 
 def reusable(models: Path, docs: list[AnnotatedDocument], folds: list[list[int]]) -> bool:
     """Whether ``models`` holds every fold's two models, fitted for these ``folds`` of these ``docs`` with the same
-    gold files (its ``folds.json``, written by :func:`main`, equals :func:`manifest`)."""
+    gold files and texts (its ``folds.json``, written by :func:`main`, equals :func:`manifest`)."""
     path = models / "folds.json"
     if not path.exists():
         return False

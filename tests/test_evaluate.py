@@ -37,8 +37,8 @@ def test_the_held_out_documents_are_never_fitted_on():
 
 
 def test_kept_fold_models_are_reused_only_for_the_same_folds_and_the_same_gold(tmp_path):
-    """``make eval``'s ``--models DIR``: fold models fitted for other folds, on another version of a gold file, or
-    with a model file missing are fitted again, never read."""
+    """``make eval``'s ``--models DIR``: fold models fitted for other folds, on another version of a gold file or
+    a text, or with a model file missing are fitted again, never read."""
     texts, gold = tmp_path / "texts", tmp_path / "gold"
     texts.mkdir()
     gold.mkdir()
@@ -61,6 +61,11 @@ def test_kept_fold_models_are_reused_only_for_the_same_folds_and_the_same_gold(t
     changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert not reusable(models, docs, folds)
     changed.write_text(changed.read_text(encoding="utf-8")[:-1], encoding="utf-8")
+    assert reusable(models, docs, folds)
+    text = docs[1].text_path
+    text.write_text(text.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert not reusable(models, docs, folds)
+    text.write_text(text.read_text(encoding="utf-8")[:-1], encoding="utf-8")
     assert reusable(models, docs, folds)
     (models / "fold-2.pairs.crfsuite").unlink()
     assert not reusable(models, docs, folds)
