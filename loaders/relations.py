@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from policykg.graph.resolve import short_name_definition
+
 from .extract import Candidate
 from .lexicon import lexicon
 
@@ -243,17 +245,18 @@ def _bracketed_members(sentence: str, progs: list[Candidate]) -> list[Triple]:
     “三打两建”（打击欺行霸市、打击制假售假、打击商业贿赂，建设社会信用体系、建设市场监管体系） in a
     city implementation opinion of 2012.  The bracket must hold at least two programs and be a list
     (a 、 or ，): a pair joined by 和 alone (“两基”（基本普及…和基本扫除…）) is left to X（包括A和B） in
-    :func:`sentence_relations`, and a bracket naming one thing (以下简称…) or a duty note (X牵头,
-    牵头单位：…) is no list of parts.
+    :func:`sentence_relations`, and a short name's definition (以下简称…,
+    :func:`policykg.graph.resolve.short_name_definition`) or a duty note (a labelled line 牵头单位：…, or a
+    duty verb of ``[relation] duty_verbs``: X牵头, Y配合) is no list of parts.
     """
     out: list[Triple] = []
     for p in progs:
         at = p.end + (1 if sentence[p.end:p.end + 1] in "”\"" else 0)
-        if sentence[at:at + 1] not in ("（", "("):
+        if sentence[at:at + 1] not in ("（", "(") or short_name_definition().match(sentence, at):
             continue
         close = min((k for k in (sentence.find("）", at), sentence.find(")", at)) if k > at), default=-1)
         inner = sentence[at + 1:close] if close > 0 else ""
-        if not re.search(r"[、，,]", inner) or re.search(r"[：:]|牵头|负责|配合|简称", inner):
+        if not re.search(r"[、，,]", inner) or re.search(r"[：:]", inner) or any(v in inner for v in _duty_verbs()):
             continue
         members = [q for q in progs if q is not p and at < q.start and q.end <= close]
         if len(members) >= 2:

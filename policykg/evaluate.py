@@ -77,20 +77,22 @@ def manifest(docs: list[AnnotatedDocument], folds: list[list[int]]) -> dict:
             "texts": {d.stem: hashlib.sha256(d.text_path.read_bytes()).hexdigest() for d in docs}}
 
 
-def reusable(models: Path, docs: list[AnnotatedDocument], folds: list[list[int]]) -> bool:
-    """Whether ``models`` holds every fold's two models, fitted for these ``folds`` of these ``docs`` with the same
-    gold files and texts (its ``folds.json``, written by :func:`main`, equals :func:`manifest`)."""
+def reusable(models: Path, docs: list[AnnotatedDocument], folds: list[list[int]]) -> dict | None:
+    """The kept manifest when ``models`` holds every fold's two models, fitted for these ``folds`` of these ``docs``
+    with the same gold files and texts (its ``folds.json``, written by :func:`main`, holds :func:`manifest` and the
+    commit they were fitted at); ``None`` otherwise."""
     path = models / "folds.json"
     if not path.exists():
-        return False
+        return None
     try:
         kept = json.loads(path.read_text(encoding="utf-8"))
     except ValueError:
-        return False
+        return None
     want = manifest(docs, folds)
-    return ({k: kept.get(k) for k in want} == want
-            and all((models / f"fold-{n}.crfsuite").exists() and (models / f"fold-{n}.pairs.crfsuite").exists()
-                    for n in range(len(folds))))
+    same = {k: kept.get(k) for k in want} == want
+    present = all((models / f"fold-{n}.crfsuite").exists() and (models / f"fold-{n}.pairs.crfsuite").exists()
+                  for n in range(len(folds)))
+    return kept if same and present else None
 
 
 def _commit() -> str:
@@ -169,9 +171,10 @@ def main(argv: list[str] | None = None) -> int:
         folds = folds_of(docs, args.folds)
         held_out = "leave one document out" if args.folds <= 0 else f"{args.folds} folds grouped by document"
         models = args.models or work
-        reuse = args.models is not None and reusable(args.models, docs, folds)
+        kept = reusable(args.models, docs, folds) if args.models is not None else None
+        reuse = kept is not None
         if reuse:
-            fitted_at = json.loads((models / "folds.json").read_text(encoding="utf-8")).get("commit", "")
+            fitted_at = kept.get("commit", "")
             print(f"Reusing the {len(folds)} fold models in {models} (fitted at {fitted_at or 'an unknown commit'}; "
                   f"now {_commit() or 'not a git checkout'}), {held_out}...", file=sys.stderr)
         else:
