@@ -152,7 +152,8 @@ class CypherMirror:
         """Run a read-only query in a read-only transaction; return at most ``row_cap`` rows.
 
         Raises:
-            QueryError: a construct the engine cannot answer as Neo4j would (named), or the engine's refusal.
+            QueryError: a construct the engine cannot answer as Neo4j would (named), a parameter value the
+                engine cannot bind (a list of mixed numbers and strings), or the engine's refusal.
             WriteRefusedError: the engine refused a write.
             QueryTimeoutError: the query ran past ``timeout_s`` seconds (it is interrupted).
         """
@@ -164,7 +165,11 @@ class CypherMirror:
             conn.set_query_timeout(max(1, int(timeout_s * 1000)))
             conn.execute("BEGIN TRANSACTION READ ONLY")
             try:
-                result = conn.execute(translated.text, params or None)
+                try:
+                    result = conn.execute(translated.text, params or None)
+                except (TypeError, ValueError) as exc:  # the engine's binding of a parameter value, before running
+                    raise QueryError(f"a query parameter has a value the embedded engine cannot bind (a list must "
+                                     f"hold values of one type): {str(exc)[:200]}") from exc
                 columns = result.get_column_names()
                 rows = []
                 while result.has_next() and len(rows) < row_cap:
