@@ -888,6 +888,28 @@ def test_a_notes_reference_mark_is_no_part_of_a_name(tmp_path):
     assert not any("［" in n for n in names)
 
 
+def test_enterprises_named_by_what_they_supply_are_bodies_whatever_the_tagger_says():
+    # guide rule 11 (categories of organisations acting as a group); shared gold-b anhui_gongye_hulianwang_2021:
+    # models fitted without it typed 云服务商, 设备制造商 and five more such categories Programs
+    sentence = _line("gwr2025-安徽", "数字化转型服务商")
+    sentence = sentence[sentence.rindex("。", 0, sentence.index("数字化转型服务商")) + 1:]
+    sentence = sentence[: sentence.index("。") + 1]
+    words = tokenize(sentence)
+    s, e = sentence.index("数字化转型服务商"), sentence.index("数字化转型服务商") + len("数字化转型服务商")
+    as_program = ["O" if not (s <= ws < e) else ("B-Program" if ws == s else "I-Program") for _w, ws, _we in words]
+    tagged = settle(read_spans(sentence, words, extract_sentence(sentence, words), as_program), None)
+    assert ("Body", "数字化转型服务商") in {(c.label, c.name) for c in tagged}
+    # a programme named after them keeps its type word and its label
+    sentence = _line("gwr2025-广东", "全球服务商计划")
+    sentence = sentence[sentence.rindex("，", 0, sentence.index("全球服务商计划")) + 1:]
+    words = tokenize(sentence)
+    s = sentence.index("全球服务商计划")
+    e = s + len("全球服务商计划")
+    as_program = ["O" if not (s <= ws < e) else ("B-Program" if ws == s else "I-Program") for _w, ws, _we in words]
+    tagged = settle(read_spans(sentence, words, extract_sentence(sentence, words), as_program), None)
+    assert ("Program", "全球服务商计划") in {(c.label, c.name) for c in tagged}
+
+
 # ---------------------------------------------------------------- cited documents named without title marks
 
 
