@@ -24,7 +24,7 @@ from policykg.graph.resolve import short_name_definition
 from .lexicon import lexicon, word_tag
 from .rules.common import Candidate, ideologies_only, note, rules
 from .rules.goals import HORIZON_LEAD, quality_of_place
-from .rules.programs import project_category
+from .rules.programs import generic_tagged_name, project_category
 from .span_edges import (
     CLAUSE_BREAK,
     EDGE,
@@ -256,6 +256,10 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
             continue
         if sp.label == "Program" and project_category(name):
             note(Candidate("Program", s, e, name, rule="model"), "model: dropped (a category of projects, guide rule 8)")
+            continue
+        if sp.label == "Program" and generic_tagged_name(name):
+            note(Candidate("Program", s, e, name, rule="model"),
+                 "model: dropped (generic words only, no proper name: guide, Program 'not this type')")
             continue
         label = _program_label(name) if sp.label == "Program" else sp.label
         # the parts a rule enumerated for a whole the tagged span stands for (A、B等“十大产业项目”建设)

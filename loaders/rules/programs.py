@@ -27,11 +27,12 @@ from .common import (
     covered,
     grow_left,
     program_bridge,
+    rules,
     strip_prefix,
     strip_stop_tokens,
 )
 
-__all__ = ["generic_program", "program_heads", "programs", "project_category"]
+__all__ = ["generic_program", "generic_tagged_name", "program_heads", "programs", "project_category"]
 
 
 def programs(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
@@ -85,6 +86,40 @@ def project_category(name: str) -> bool:
     standing, sector, or ownership and funding only (重大工业项目, 民间投资项目, 优质项目; ``[program]
     project_categories``, guide rule 8: generic phrases with no proper name)."""
     return name.endswith("项目") and len(name) > 2 and covered(name[:-2], _project_categories())
+
+
+@lru_cache(maxsize=1)
+def _type_words_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(lexicon().words("program", "type_words"), key=len, reverse=True))
+
+
+def generic_tagged_name(name: str) -> bool:
+    """True when a span the tagger calls a Program names no program (guide: Program, "not this type: generic
+    phrases with no proper name (长效机制, 工作机制, 体制机制, 教育培训, 日常监督)", and rule 8).
+
+    The rules already refuse such names for their own candidates (:func:`generic_program`); this holds the
+    tagger's spans to the same words: a name in ``[program] generic_names`` (长效化机制); a name without a
+    type word made of generic words only (``generic_heads``: 政治监督, 年度考核, 制度建设); or generic words
+    before one of the type words in ``[program] generic_type_words`` (人才评价制度, 量化考评工作机制,
+    省级重点人才项目; not 科技体制改革 or 乡村建设行动).
+
+    Args:
+        name: the span's canonical name.
+    Returns:
+        ``True`` to drop the span.
+    """
+    r = rules()
+    if name in r.generic_names:
+        return True
+    word = next((w for w in _type_words_longest_first() if name.endswith(w) and len(name) > len(w)), None)
+    if word is None:
+        return covered(name, r.generic_heads)
+    return word in _generic_type_words() and covered(name[: -len(word)], r.generic_heads)
+
+
+@lru_cache(maxsize=1)
+def _generic_type_words() -> frozenset[str]:
+    return lexicon().wordset("program", "generic_type_words")
 
 
 def _whole_ideology(sentence: str, start: int, anchor: int, r: Rules) -> int:
