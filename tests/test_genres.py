@@ -888,53 +888,35 @@ def test_a_notes_reference_mark_is_no_part_of_a_name(tmp_path):
     assert not any("［" in n for n in names)
 
 
-def test_enterprises_named_by_what_they_supply_are_bodies_whatever_the_tagger_says():
-    # guide rule 11 (categories of organisations acting as a group); shared gold-b anhui_gongye_hulianwang_2021:
-    # models fitted without it typed 云服务商, 设备制造商 and five more such categories Programs
-    sentence = _line("gwr2025-安徽", "数字化转型服务商")
-    sentence = sentence[sentence.rindex("。", 0, sentence.index("数字化转型服务商")) + 1:]
-    sentence = sentence[: sentence.index("。") + 1]
-    words = tokenize(sentence)
-    s, e = sentence.index("数字化转型服务商"), sentence.index("数字化转型服务商") + len("数字化转型服务商")
-    as_program = ["O" if not (s <= ws < e) else ("B-Program" if ws == s else "I-Program") for _w, ws, _we in words]
-    tagged = settle(read_spans(sentence, words, extract_sentence(sentence, words), as_program), None)
-    assert ("Body", "数字化转型服务商") in {(c.label, c.name) for c in tagged}
-    # a programme named after them keeps its type word and its label
-    sentence = _line("gwr2025-广东", "全球服务商计划")
-    sentence = sentence[sentence.rindex("，", 0, sentence.index("全球服务商计划")) + 1:]
-    words = tokenize(sentence)
-    s = sentence.index("全球服务商计划")
-    e = s + len("全球服务商计划")
-    as_program = ["O" if not (s <= ws < e) else ("B-Program" if ws == s else "I-Program") for _w, ws, _we in words]
-    tagged = settle(read_spans(sentence, words, extract_sentence(sentence, words), as_program), None)
-    assert ("Program", "全球服务商计划") in {(c.label, c.name) for c in tagged}
-
-
-def _tagged_as(sentence: str, name: str, label: str) -> list[str]:
+def _settled_with(stem: str, name: str, label: str, opener: str = "。") -> set[tuple[str, str]]:
+    """``(label, name)`` of what a sentence of a bundled text settles to when the tagger tags ``name`` (only) as
+    ``label``: the sentence around the first line of ``stem`` naming it, from the ``opener`` before it."""
+    line = _line(stem, name)
+    sentence = line[line.rfind(opener, 0, line.index(name)) + 1:]
+    sentence = sentence[: sentence.index("。") + 1] if "。" in sentence else sentence
     words = tokenize(sentence)
     s = sentence.index(name)
     e = s + len(name)
-    return ["O" if not (s <= ws < e) else (f"B-{label}" if ws == s else f"I-{label}") for _w, ws, _we in words]
+    tags = ["O" if not (s <= ws < e) else (f"B-{label}" if ws == s else f"I-{label}") for _w, ws, _we in words]
+    return {(c.label, c.name) for c in settle(read_spans(sentence, words, extract_sentence(sentence, words), tags), None)}
+
+
+def test_enterprises_named_by_what_they_supply_are_bodies_whatever_the_tagger_says():
+    # guide rule 11 (categories of organisations acting as a group); shared gold-b anhui_gongye_hulianwang_2021:
+    # models fitted without it typed 云服务商, 设备制造商 and five more such categories Programs
+    assert ("Body", "数字化转型服务商") in _settled_with("gwr2025-安徽", "数字化转型服务商", "Program")
+    # a programme named after them keeps its type word and its label
+    assert ("Program", "全球服务商计划") in _settled_with("gwr2025-广东", "全球服务商计划", "Program", "，")
 
 
 def test_a_tagged_program_of_generic_words_only_is_dropped_as_the_rules_drop_theirs():
     # guide, Program "not this type": generic phrases with no proper name (日常监督, 长效机制); shared seeds 003 and
     # 004: models fitted without them tagged 政治监督, 年度考核 and 量化考评工作机制 Programs
-    sentence = _line("zhongyang_yibashou_lingdao_banzi_jiandu_yijian_2021", "纪委监委要强化政治监督")
-    sentence = sentence[sentence.index("纪委监委要强化政治监督"):]
-    sentence = sentence[: sentence.index("。") + 1]
-    words = tokenize(sentence)
-    tagged = settle(read_spans(sentence, words, extract_sentence(sentence, words),
-                               _tagged_as(sentence, "政治监督", "Program")), None)
-    assert "政治监督" not in {c.name for c in tagged}
+    settled = _settled_with("zhongyang_yibashou_lingdao_banzi_jiandu_yijian_2021", "政治监督", "Program")
+    assert "政治监督" not in {name for _label, name in settled}
     # a reform named by its sector keeps its name (改革 is no generic type word: 科技体制改革 is a Program)
-    sentence = _line("xi_jinping_ershida_baogao_kejiao_jie5_2022", "深化科技体制改革，深化科技评价改革")
-    sentence = sentence[sentence.index("深化科技体制改革，深化科技评价改革"):]
-    sentence = sentence[: sentence.index("。") + 1]
-    words = tokenize(sentence)
-    tagged = settle(read_spans(sentence, words, extract_sentence(sentence, words),
-                               _tagged_as(sentence, "科技体制改革", "Program")), None)
-    assert ("Program", "科技体制改革") in {(c.label, c.name) for c in tagged}
+    assert ("Program", "科技体制改革") in _settled_with("xi_jinping_ershida_baogao_kejiao_jie5_2022", "科技体制改革",
+                                                    "Program")
 
 
 # ---------------------------------------------------------------- cited documents named without title marks
