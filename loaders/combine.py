@@ -113,19 +113,10 @@ _ORGAN_RULES = frozenset({"body-government", "body-central"})
 def _program_label(name: str) -> str:
     """The label of a span tagged Program: ``Goal`` for a place's end-state (guide rule 12), ``Document`` for a
     titled plan (rule 10: 十四五规划, 北京城市总体规划, 全省应急避难场所专项规划; all 50 adjudicated names
-    ending in 规划 are Documents), ``Body`` for enterprises named by what they supply (rule 11: 云服务商,
-    设备制造商; ``[body] supplier_heads``), else ``Program``."""
+    ending in 规划 are Documents), else ``Program``."""
     if _end_state(name):
         return "Goal"
-    if name.endswith(_supplier_heads()):
-        return "Body"
     return "Document" if name.endswith(("规划", "规划纲要")) else "Program"
-
-
-@lru_cache(maxsize=1)
-def _supplier_heads() -> tuple[str, ...]:
-    """``[body] supplier_heads``: a tagged Program ending in one names a category of enterprises (guide rule 11)."""
-    return tuple(lexicon().words("body", "supplier_heads"))
 
 
 @lru_cache(maxsize=1)
@@ -266,7 +257,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         parts = [p for c in rules if c.parts and c.label == label and s <= c.start and c.end <= e for p in c.parts]
         out.append(Candidate(label, s, e, name, alias, rule="model", parts=parts))
         note(out[-1], ("model: new span" if label == sp.label else f"model: new span, relabelled {sp.label} -> {label}"
-                       " (rule 12: a place's end-state; rule 10: a titled plan; rule 11: enterprises by what they supply)")
+                       " (rule 12: a place's end-state; rule 10: a titled plan)")
              + (f" (cut at the designation verb {cut})" if cut else ""))
     out += [c for c in forced if not any(c.start < o.end and o.start < c.end for o in out)]
     return Reading(words, rules, out, [(c.start, c.end) for c in out])

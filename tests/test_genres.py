@@ -20,7 +20,7 @@ from policykg.loaders.explain import explain_document, format_explanation
 from policykg.loaders.extract import extract_sentence
 from policykg.loaders.lexicon import reference_tokenizer, tokenize, tokenizer
 from policykg.loaders.outline import sentences
-from policykg.loaders.pipeline import build_document_graph, document_sentences
+from policykg.loaders.pipeline import bodies_after_tagging, build_document_graph, document_sentences
 from policykg.loaders.read import read_document
 from policykg.loaders.relations import lead_spans, lead_units, sentence_relations
 from policykg.loaders.rules.common import Candidate
@@ -890,7 +890,8 @@ def test_a_notes_reference_mark_is_no_part_of_a_name(tmp_path):
 
 def _settled_with(stem: str, name: str, label: str, opener: str = "。") -> set[tuple[str, str]]:
     """``(label, name)`` of what a sentence of a bundled text settles to when the tagger tags ``name`` (only) as
-    ``label``: the sentence around the first line of ``stem`` naming it, from the ``opener`` before it."""
+    ``label``: the sentence around the first line of ``stem`` naming it, from the ``opener`` before it (the
+    pipeline's steps after tagging included: :func:`policykg.loaders.pipeline.bodies_after_tagging`)."""
     line = _line(stem, name)
     sentence = line[line.rfind(opener, 0, line.index(name)) + 1:]
     sentence = sentence[: sentence.index("。") + 1] if "。" in sentence else sentence
@@ -898,7 +899,8 @@ def _settled_with(stem: str, name: str, label: str, opener: str = "。") -> set[
     s = sentence.index(name)
     e = s + len(name)
     tags = ["O" if not (s <= ws < e) else (f"B-{label}" if ws == s else f"I-{label}") for _w, ws, _we in words]
-    return {(c.label, c.name) for c in settle(read_spans(sentence, words, extract_sentence(sentence, words), tags), None)}
+    settled = settle(read_spans(sentence, words, extract_sentence(sentence, words), tags), None)
+    return {(c.label, c.name) for c in bodies_after_tagging(sentence, settled)}
 
 
 def test_enterprises_named_by_what_they_supply_are_bodies_whatever_the_tagger_says():

@@ -267,8 +267,10 @@ def enterprises(cands: list[Candidate]) -> list[Candidate]:
     """Programs named as enterprises are Bodies (guide rule 11: named enterprises).
 
     A mention labelled Program whose name ends with an enterprise's word (``[body] enterprise_tails``:
-    吉能集团, 金控集团, 中豫航空集团) is relabelled Body, unless it is a formula joined by + (实验室+产业化公司,
-    written 十 where a document's + was mis-encoded) or a list (、).
+    吉能集团, 金控集团, 中豫航空集团) or with a supplier's head, naming enterprises by what they supply
+    (``[body] supplier_heads``: 云服务商, 设备制造商; rule 11, categories of organisations acting as a group), is
+    relabelled Body, unless it is a formula joined by + (实验室+产业化公司, written 十 where a document's + was
+    mis-encoded) or a list (、).
 
     Args:
         cands: a sentence's final candidates.
@@ -287,4 +289,4 @@ def enterprises(cands: list[Candidate]) -> list[Candidate]:
 
 @lru_cache(maxsize=1)
 def _enterprise_tails() -> tuple[str, ...]:
-    return tuple(lexicon().words("body", "enterprise_tails"))
+    return tuple(lexicon().words("body", "enterprise_tails") + lexicon().words("body", "supplier_heads"))
