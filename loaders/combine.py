@@ -81,6 +81,14 @@ def _instrument_title(c: Candidate) -> bool:
     return name.endswith(rules().doc_quote_suffix)
 
 
+def _quoted_formula(c: Candidate) -> bool:
+    """A quoted formula joined by + before its type word (“绿电＋消纳”模式, “1+22”一揽子人才政策): a Program by
+    guide rule 4 ("1+1+1+2+N"志愿服务体系), which the rules know by its form; kept whatever the tagger says, which
+    read such formulae as no mention (the 4-fold models dropped “冰雪避暑＋中医中药”康养模式 and “绿电＋消纳”模式
+    of the shared gold-b with certainty)."""
+    return c.rule == "quote+type" and c.label == "Program" and "+" in c.name
+
+
 def _titled(c: Candidate) -> bool:
     """A title the rules know by its form: kept whatever the tagger says, never retyped (:data:`TITLE_RULES`,
     :func:`_instrument_title`)."""
@@ -292,7 +300,7 @@ def settle(reading: Reading, p_outside: Callable[[int], float] | None) -> list[C
             if any(c.start < e and s < c.end for s, e in taken):
                 continue
             idx = [i for i, (_w, ws, _we) in enumerate(words) if c.start <= ws < c.end]
-            title = _titled(c)
+            title = _titled(c) or _quoted_formula(c)
             if idx and (title or sum(p_outside(i) for i in idx) / len(idx) < KEEP_UNLESS_OUTSIDE):
                 out.append(c)
                 taken.append((c.start, c.end))

@@ -921,6 +921,36 @@ def test_a_tagged_program_of_generic_words_only_is_dropped_as_the_rules_drop_the
                                                     "Program")
 
 
+def test_a_quoted_formula_before_its_type_word_stays_a_program_whatever_the_tagger_says():
+    # guide rule 4 ("1+1+1+2+N"志愿服务体系); shared gold-b gwr2025-吉林: models fitted without it were sure that
+    # “冰雪避暑＋中医中药”康养模式 and “绿电＋消纳”模式 were no mention
+    line = _line("gwr2025-上海", "“人工智能+政务服务”行动")
+    sentence = line[line.rindex("，", 0, line.index("“人工智能+政务服务”行动")) + 1:]
+    sentence = sentence[: sentence.index("。") + 1]
+    words = tokenize(sentence)
+    untagged = settle(read_spans(sentence, words, extract_sentence(sentence, words), ["O"] * len(words)), lambda i: 0.99)
+    assert ("Program", "人工智能+政务服务行动") in {(c.label, c.name) for c in untagged}
+    # a quoted name without a formula is the tagger's to drop
+    line = _line("gwr2025-黑龙江", "开展“信号升格”专项行动")
+    sentence = line[line.index("开展“信号升格”专项行动"):]
+    sentence = sentence[: sentence.index("。") + 1]
+    words = tokenize(sentence)
+    rules = extract_sentence(sentence, words)
+    assert any(c.name == "信号升格专项行动" for c in rules)
+    untagged = settle(read_spans(sentence, words, rules, ["O"] * len(words)), lambda i: 0.99)
+    assert "信号升格专项行动" not in {c.name for c in untagged}
+
+
+def test_a_quotation_mark_inside_straight_quotes_opens_no_name():
+    # loaders/training/texts/baotou_shuzi_zhengfu_kaoping_2022: straight quotes closing curly ones ("…“一云一池三平台"建设，
+    # …“一键游包头"项目) made one quoted name of the text between the two straight marks
+    sentence = _line("baotou_shuzi_zhengfu_kaoping_2022", "一键游包头")
+    sentence = sentence[sentence.index("加快文旅"):]
+    sentence = sentence[: sentence.index("。") + 1]
+    names = {c.name for c in extract_sentence(sentence)}
+    assert not any("，" in n for n in names), names
+
+
 # ---------------------------------------------------------------- cited documents named without title marks
 
 
