@@ -82,11 +82,12 @@ def _instrument_title(c: Candidate) -> bool:
 
 
 def _quoted_formula(c: Candidate) -> bool:
-    """A quoted formula joined by + before its type word (“绿电＋消纳”模式, “1+22”一揽子人才政策): a Program by
-    guide rule 4 ("1+1+1+2+N"志愿服务体系), which the rules know by its form; kept whatever the tagger says, which
-    read such formulae as no mention (the 4-fold models dropped “冰雪避暑＋中医中药”康养模式 and “绿电＋消纳”模式
-    of the shared gold-b with certainty)."""
-    return c.rule == "quote+type" and c.label == "Program" and "+" in c.name
+    """A Program a quotation rule read as a formula joined by + (“绿电＋消纳”模式, “1+22”一揽子人才政策,
+    “采购降本＋技术创新＋智能制造”, “体育+”): a Program by guide rule 4 ("1+1+1+2+N"志愿服务体系), which the
+    rules know by its form; kept whatever the tagger says, which read such formulae as no mention (the 4-fold
+    models dropped “冰雪避暑＋中医中药”康养模式 and “绿电＋消纳”模式 of the shared gold-b with certainty).
+    Same fold models: 9 more such names right (7 with a type word), 1 more wrong, over 107 documents."""
+    return c.rule.startswith("quote") and c.label == "Program" and "+" in c.name
 
 
 def _titled(c: Candidate) -> bool:
