@@ -98,7 +98,8 @@ def generic_tagged_name(name: str) -> bool:
     phrases with no proper name (长效机制, 工作机制, 体制机制, 教育培训, 日常监督)", and rule 8).
 
     The rules already refuse such names for their own candidates (:func:`generic_program`); this holds the
-    tagger's spans to the same words: a name in ``[program] generic_names`` (长效化机制); a name without a
+    tagger's spans to the same words: a name in ``[program] generic_names`` (长效化机制) or an area of party
+    building (``work_areas``: 党的政治建设, 作风建设); a name without a
     type word made of generic words only (``generic_heads``: 政治监督, 年度考核, 制度建设); or generic words
     before one of the type words in ``[program] generic_type_words`` (人才评价制度, 量化考评工作机制,
     省级重点人才项目; not 科技体制改革 or 乡村建设行动).
@@ -109,12 +110,25 @@ def generic_tagged_name(name: str) -> bool:
         ``True`` to drop the span.
     """
     r = rules()
-    if name in r.generic_names:
+    if name in r.generic_names or _work_area(name):
         return True
     word = next((w for w in _type_words_longest_first() if name.endswith(w) and len(name) > len(w)), None)
     if word is None:
         return covered(name, r.generic_heads)
     return word in _generic_type_words() and covered(name[: -len(word)], r.generic_heads)
+
+
+def _work_area(name: str) -> bool:
+    """True when ``name`` is an area of party building (``[program] work_areas``: 党的政治建设, 作风建设), with or
+    without one of ``work_area_prefixes`` before it."""
+    areas, prefixes = _work_areas()
+    return name in areas or any(name.startswith(p) and name[len(p):] in areas for p in prefixes)
+
+
+@lru_cache(maxsize=1)
+def _work_areas() -> tuple[frozenset[str], tuple[str, ...]]:
+    lx = lexicon()
+    return lx.wordset("program", "work_areas"), tuple(lx.words("program", "work_area_prefixes"))
 
 
 @lru_cache(maxsize=1)
