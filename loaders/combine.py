@@ -259,7 +259,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
             continue
         if sp.label == "Program" and generic_tagged_name(name):
             note(Candidate("Program", s, e, name, rule="model"),
-                 "model: dropped (generic words only, no proper name: guide, Program 'not this type')")
+                 "model: dropped (no proper name: generic words or an area of party building; guide rule 8)")
             continue
         label = _program_label(name) if sp.label == "Program" else sp.label
         # the parts a rule enumerated for a whole the tagged span stands for (A、B等“十大产业项目”建设)
@@ -301,11 +301,12 @@ def settle(reading: Reading, p_outside: Callable[[int], float] | None) -> list[C
             if any(c.start < e and s < c.end for s, e in taken):
                 continue
             idx = [i for i, (_w, ws, _we) in enumerate(words) if c.start <= ws < c.end]
-            title = _titled(c) or _quoted_formula(c)
-            if idx and (title or sum(p_outside(i) for i in idx) / len(idx) < KEEP_UNLESS_OUTSIDE):
+            title, formula = _titled(c), _quoted_formula(c)
+            if idx and (title or formula or sum(p_outside(i) for i in idx) / len(idx) < KEEP_UNLESS_OUTSIDE):
                 out.append(c)
                 taken.append((c.start, c.end))
-                note(c, "model: kept (a title written as titles are)" if title else "model: kept (uncertain)")
+                note(c, "model: kept (a title written as titles are)" if title else
+                     "model: kept (a quoted formula joined by +, guide rule 4)" if formula else "model: kept (uncertain)")
     # mentions nested inside a tagged one that the flat tagger cannot give (guide rule 5)
     for c in rules:
         if c.rule in _NESTED and (c.start, c.end) not in taken and any(s <= c.start and c.end <= e for s, e in taken):
