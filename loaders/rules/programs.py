@@ -99,10 +99,9 @@ def generic_tagged_name(name: str) -> bool:
 
     The rules already refuse such names for their own candidates (:func:`generic_program`); this holds the
     tagger's spans to the same words: a name in ``[program] generic_names`` (长效化机制) or an area of party
-    building (``work_areas``: 党的政治建设, 作风建设); a name without a
-    type word made of generic words only (``generic_heads``: 政治监督, 年度考核, 制度建设); or generic words
-    before one of the type words in ``[program] generic_type_words`` (人才评价制度, 量化考评工作机制,
-    省级重点人才项目; not 科技体制改革 or 乡村建设行动).
+    building (``work_areas``: 党的政治建设, 作风建设); a name without a type word made of generic words only
+    (``generic_heads``: 政治监督, 年度考核); or generic words before one of the type words in ``[program]
+    generic_type_words`` (人才评价制度, 量化考评工作机制, 省级重点人才项目; not 科技体制改革 or 乡村建设行动).
 
     Args:
         name: the span's canonical name.
