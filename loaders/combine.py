@@ -96,9 +96,11 @@ def _titled(c: Candidate) -> bool:
     return c.rule in TITLE_RULES or _instrument_title(c)
 
 
-_NESTED = frozenset({"goal-nested", "quote-inner-part", "enumerated-part", "quote-part", "document-plan-nested"})
-# Nested candidates the tagger's features leave out (the plan inside a Goal, :func:`.extract._nested_plans`).
-_UNTAGGED = frozenset({"document-plan-nested"})
+_NESTED = frozenset({"goal-nested", "quote-inner-part", "enumerated-part", "quote-part", "document-plan-nested",
+                     "title-inner"})
+# Nested candidates the tagger's features leave out (the plan inside a Goal, :func:`.extract._nested_plans`; the
+# title inside a title, :func:`.extract._inner_titles`).
+_UNTAGGED = frozenset({"document-plan-nested", "title-inner"})
 _CARRIED = re.compile(r"^[“\"「]([^”\"」]{2,})[”\"」](?:建设工作|创建工作|建设|创建|工作)$")
 
 

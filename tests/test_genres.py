@@ -982,6 +982,20 @@ def test_a_law_cited_without_title_marks_stays_a_document_whatever_the_tagger_sa
     assert ("Document", "公务员法") in {(c.label, c.name) for c in untagged}
 
 
+def test_the_title_a_cited_notice_issues_is_a_document_of_its_own():
+    # guide rule 5 and Document: the instrument inside 《…印发〈X〉的通知》 is cited too (shared gold-b
+    # chongqing_yanglao_rencai_shishi_fangan_2024 annotates both, as the project's adjudicators did)
+    needle = "〈关于深化人才发展体制机制改革的意见〉"
+    line = _line("zhongyang_rencai_pingjia_jizhi_gaige_zhidao_yijian_2018", needle)
+    sentence = line[line.rfind("。", 0, line.index(needle)) + 1:]
+    sentence = sentence[: sentence.index("。") + 1]
+    words = tokenize(sentence)
+    settled = settle(read_spans(sentence, words, extract_sentence(sentence, words), ["O"] * len(words)),
+                     lambda i: 0.99)
+    docs = {c.name for c in settled if c.label == "Document"}
+    assert {"中共中央印发关于深化人才发展体制机制改革的意见的通知", "关于深化人才发展体制机制改革的意见"} <= docs, docs
+
+
 def test_a_title_in_marks_naming_a_work_is_left_to_the_tagger():
     # gwr2025-河南: 《梨园春》 is a television programme, not a cited document; the tagger dropping it stands
     sentence = "叫响《梨园春》等知名品牌，推动豫剧振兴发展。"
