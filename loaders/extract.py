@@ -18,7 +18,6 @@ rule proposed and what became of it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -26,7 +25,7 @@ from policykg.graph.names import canonical
 
 from .rules.bodies import bodies, nested_bodies
 from .rules.common import TRACE, Candidate, Tokens, ideologies_only, note, rules
-from .rules.documents import documents
+from .rules.documents import documents, inner_titles
 from .rules.goals import (
     end_state_goals,
     goals,
@@ -113,24 +112,10 @@ def extract_sentence(sentence: str, words: list[tuple[str, int, int]] | None = N
         kept.append(c)
         note(c, "kept")
     kept += [note(c, "kept: nested") or c for c in nested_goals(sentence, kept, r) + nested_bodies(kept, found)
-             + _nested_plans(kept, found + inner) + _inner_titles(sentence, kept)]
+             + _nested_plans(kept, found + inner) + inner_titles(sentence, kept)]
     kept.sort(key=lambda c: c.start)
     return kept
 
-
-_INNER_TITLE = re.compile(r"〈([^〈〉《》\n]{2,80})〉")
-
-
-def _inner_titles(sentence: str, kept: list[Candidate]) -> list[Candidate]:
-    """The titles cited inside a kept title in marks, in the inner marks 〈…〉 (《…关于印发〈推进基本养老服务体系建设的
-    实施意见〉的通知》, 《中共中央印发〈关于深化人才发展体制机制改革的意见〉的通知》): the instrument a notice issues,
-    or one a title names, is a Document of its own (guide rules 5 and Document; every such inner title in the
-    107 adjudicated documents is annotated beside the outer one, 4 of 4).  Rule ``title-inner``: the tagger is
-    not told of them (:func:`.combine.rule_tags`), and they are kept nested in the outer title."""
-    return [Candidate("Document", m.start(), m.end(), canonical(m.group(1)), rule="title-inner",
-                      priority=c.priority)
-            for c in kept if c.rule == "title-marks" for m in _INNER_TITLE.finditer(sentence, c.start, c.end)
-            if canonical(m.group(1))]
 
 
 def _nested_plans(kept: list[Candidate], found: list[Candidate]) -> list[Candidate]:

@@ -77,10 +77,11 @@ def manifest(docs: list[AnnotatedDocument], folds: list[list[int]]) -> dict:
             "texts": {d.stem: hashlib.sha256(d.text_path.read_bytes()).hexdigest() for d in docs}}
 
 
-def reusable(models: Path, docs: list[AnnotatedDocument], folds: list[list[int]]) -> dict | None:
+def reusable(models: Path, docs: list[AnnotatedDocument], folds: list[list[int]], want: dict | None = None
+             ) -> dict | None:
     """The kept manifest when ``models`` holds every fold's two models, fitted for these ``folds`` of these ``docs``
     with the same gold files and texts (its ``folds.json``, written by :func:`main`, holds :func:`manifest` and the
-    commit they were fitted at); ``None`` otherwise."""
+    commit they were fitted at); ``None`` otherwise.  ``want``: their manifest when the caller has it already."""
     path = models / "folds.json"
     if not path.exists():
         return None
@@ -88,7 +89,7 @@ def reusable(models: Path, docs: list[AnnotatedDocument], folds: list[list[int]]
         kept = json.loads(path.read_text(encoding="utf-8"))
     except ValueError:
         return None
-    want = manifest(docs, folds)
+    want = want or manifest(docs, folds)
     same = {k: kept.get(k) for k in want} == want
     present = all((models / f"fold-{n}.crfsuite").exists() and (models / f"fold-{n}.pairs.crfsuite").exists()
                   for n in range(len(folds)))
@@ -171,7 +172,8 @@ def main(argv: list[str] | None = None) -> int:
         folds = folds_of(docs, args.folds)
         held_out = "leave one document out" if args.folds <= 0 else f"{args.folds} folds grouped by document"
         models = args.models or work
-        kept = reusable(args.models, docs, folds) if args.models is not None else None
+        want = manifest(docs, folds) if args.models is not None else {}
+        kept = reusable(args.models, docs, folds, want) if args.models is not None else None
         reuse = kept is not None
         if reuse:
             fitted_at = kept.get("commit", "")
@@ -186,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
             for stems in ex.map(_fold, [(docs, held, n, str(models), tmp, reuse) for n, held in enumerate(folds)]):
                 print(f"  fold done: {stems}", file=sys.stderr)
         if args.models is not None and not reuse:
-            (args.models / "folds.json").write_text(json.dumps({**manifest(docs, folds), "commit": _commit()},
+            (args.models / "folds.json").write_text(json.dumps({**want, "commit": _commit()},
                                                                ensure_ascii=False, indent=1), encoding="utf-8")
         for name, (_texts, gold) in [*sets.items(), ("pooled", (None, pooled))]:
             n = len(by_set[name]) if name in by_set else len(docs)

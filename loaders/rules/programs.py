@@ -88,11 +88,6 @@ def project_category(name: str) -> bool:
     return name.endswith("项目") and len(name) > 2 and covered(name[:-2], _project_categories())
 
 
-@lru_cache(maxsize=1)
-def _type_words_longest_first() -> tuple[str, ...]:
-    return tuple(sorted(lexicon().words("program", "type_words"), key=len, reverse=True))
-
-
 def generic_tagged_name(name: str) -> bool:
     """True when a span the tagger calls a Program names no program (guide: Program, "not this type: generic
     phrases with no proper name (长效机制, 工作机制, 体制机制, 教育培训, 日常监督)", and rule 8).
@@ -111,10 +106,11 @@ def generic_tagged_name(name: str) -> bool:
     r = rules()
     if name in r.generic_names or _work_area(name):
         return True
-    word = next((w for w in _type_words_longest_first() if name.endswith(w) and len(name) > len(w)), None)
-    if word is None:
+    # the longest type word ending the name after at least one character (the rules' alternation, longest first)
+    end = re.search(f"(?:{r.prog_types.pattern})$", name[1:])
+    if end is None:
         return covered(name, r.generic_heads)
-    return word in _generic_type_words() and covered(name[: -len(word)], r.generic_heads)
+    return end.group(0) in _generic_type_words() and covered(name[: -len(end.group(0))], r.generic_heads)
 
 
 def _work_area(name: str) -> bool:
