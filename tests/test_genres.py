@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from policykg.graph.document_merges import _merge_level_organs
 from policykg.graph.names import matching_text
 from policykg.graph.records import DocumentGraph, Entity, SourceDocument
-from policykg.graph.resolve import EntityIndex, _merge_level_organs, resolve_document
+from policykg.graph.resolve import EntityIndex, resolve_document
 from policykg.loaders.combine import _end_state, read_spans, settle
 from policykg.loaders.explain import explain_document, format_explanation
 from policykg.loaders.extract import extract_sentence
