@@ -298,12 +298,17 @@ def settle(reading: Reading, p_outside: Callable[[int], float] | None) -> list[C
             taken[:] = [(s, e) for s, e in taken if not (c.start <= s and e <= c.end)] + [(c.start, c.end)]
             out.append(c)
             note(c, "model: kept (a title written as titles are)")
+    generic: set[int] = set()  # rule candidates dropped as generic names (their note says why)
     if p_outside is not None:
         for c in rules:
             if any(c.start < e and s < c.end for s, e in taken):
                 continue
             idx = [i for i, (_w, ws, _we) in enumerate(words) if c.start <= ws < c.end]
             title, formula = _titled(c), _quoted_formula(c)
+            if c.label == "Program" and not (title or formula) and "quote" not in c.rule and generic_tagged_name(c.name):
+                note(c, "model: dropped (no proper name: generic words or an area of party building; guide rule 8)")
+                generic.add(id(c))  # an enumeration's item given the list's type word (优化人才选拔、培养…等机制)
+                continue
             if idx and (title or formula or sum(p_outside(i) for i in idx) / len(idx) < KEEP_UNLESS_OUTSIDE):
                 out.append(c)
                 taken.append((c.start, c.end))
@@ -314,7 +319,7 @@ def settle(reading: Reading, p_outside: Callable[[int], float] | None) -> list[C
         if c.rule in _NESTED and (c.start, c.end) not in taken and any(s <= c.start and c.end <= e for s, e in taken):
             out.append(c)
             note(c, "model: kept (nested)")
-    kept = {id(c) for c in out}
+    kept = {id(c) for c in out} | generic
     for c in rules:
         if id(c) not in kept:
             note(c, "model: dropped")

@@ -912,6 +912,25 @@ def test_enterprises_named_by_what_they_supply_are_bodies_whatever_the_tagger_sa
     assert ("Program", "全球服务商计划") in _settled_with("gwr2025-广东", "全球服务商计划", "Program", "，")
 
 
+def _settled_untagged(stem: str, opening: str) -> set[tuple[str, str]]:
+    """``(label, name)`` the rule candidates of the sentence of ``stem`` opening with ``opening`` settle to when
+    the tagger tags nothing there but is uncertain everywhere (its probability of ``O`` 0 at every token)."""
+    line = _line(stem, opening)
+    sentence = line[line.index(opening):]
+    sentence = sentence[: sentence.index("。") + 1]
+    words = tokenize(sentence)
+    reading = read_spans(sentence, words, extract_sentence(sentence, words), ["O"] * len(words))
+    return {(c.label, c.name) for c in settle(reading, lambda i: 0.0)}
+
+
+def test_an_enumerated_item_of_generic_words_is_no_program_however_uncertain_the_tagger():
+    # 江苏's report gives each item of a list the list's type word (rule enumeration+type): 优化人才选拔、培养、评价、
+    # 激励等机制 makes 人才选拔机制, 培养机制, 评价机制, generic words before 机制 (guide, Program "not this type":
+    # 工作机制, 长效机制); none is kept where the tagger is uncertain, while named items of the same form are
+    assert not {n for _label, n in _settled_untagged("gwr2025-江苏", "优化人才选拔")} & {"人才选拔机制", "培养机制", "评价机制"}
+    assert {("Program", "容错免责机制"), ("Program", "风险备案机制")} <= _settled_untagged("gwr2025-江苏", "进一步落实容错免责")
+
+
 def test_a_tagged_program_of_generic_words_only_is_dropped_as_the_rules_drop_theirs():
     # guide, Program "not this type": generic phrases with no proper name (日常监督, 长效机制); shared seeds 003 and
     # 004: models fitted without them tagged 政治监督, 年度考核 and 量化考评工作机制 Programs
