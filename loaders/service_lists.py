@@ -35,9 +35,11 @@ Key = tuple[str, str]
 
 
 def service_list_heading(heading: str) -> bool:
-    """True when a section heading opens a list of the year's public-service projects (2025年省十件民生实事:
-    ``[program] service_list_headings``)."""
-    return lexicon().holds_any("program", "service_list_headings", heading)
+    """True when a section heading opens a list of the year's public-service projects: the heading names the list,
+    ending in a word of ``[program] service_list_headings`` (2025年省十件民生实事, 2025年10件惠民实事).  A heading
+    that only mentions them in a clause of its own (（六）办好民生实事，人民群众生活品质稳步改善提高, a chapter of
+    福建's review of 2024) opens no list: the chapters after it are no projects."""
+    return heading_core(heading).endswith(tuple(lexicon().words("program", "service_list_headings")))
 
 
 _ANNEX = re.compile(r"^附件")

@@ -50,3 +50,18 @@ def test_the_same_items_without_the_lists_heading_are_no_projects():
 def test_service_list_headings():
     assert service_list_heading("2025年省十件民生实事") and service_list_heading("2025年10件惠民实事")
     assert not service_list_heading("2025年工作安排")
+
+
+def test_a_chapter_that_only_mentions_the_projects_opens_no_list():
+    # 福建's review of 2024 (loaders/training/heldout/texts, fitted on by no model) titles a chapter
+    # （六）办好民生实事，人民群众生活品质稳步改善提高: the chapters after it, （七）建设美丽福建，生态优先绿色发展之路越走越宽
+    # and （八）守牢红线底线…, are no items of a list of projects
+    lines = (TEXTS.parent / "heldout" / "texts" / "gwr2025-福建.txt").read_text(encoding="utf-8").splitlines()
+    chapter = next(line for line in lines if line.startswith("（六）办好民生实事"))
+    assert not service_list_heading(chapter.removeprefix("（六）"))
+    k = lines.index(chapter)
+    text = "\n".join(lines[k:k + 12]) + "\n"
+    following = [line for line in lines[k:k + 12] if line.startswith(("（七）", "（八）"))]
+    assert following  # the test reads the chapters after it
+    programs = {e.name for e in _graph(text).entities if e.label == "Program"}
+    assert not [p for p in programs if "，" in p]
