@@ -69,6 +69,8 @@ def test_short_forms_that_could_name_another_organ_stay_apart():
     ("gwr2025-黑龙江", "Program", "算电融合试点", "国家算电融合试点"),
     ("gwr2025-广西", "Program", "中小企业特色产业集群", "国家中小企业特色产业集群"),
     ("guowuyuan_zhengfu_gongzuo_baogao_2021", "Goal", "人类命运共同体", "构建人类命运共同体"),
+    ("gwr2025-重庆", "Goal", "扩大内需", "全方位扩大内需"),
+    ("gwr2025-山西", "Goal", "新质生产力", "培育新质生产力"),
     ("zhongyang_dang_zhengzhi_jianshe_yijian_2019", "Goal", "政治领导", "党的政治领导"),
 ])
 def test_a_program_named_with_and_without_its_type_word_is_one_entity(stem, label, name, tailed):

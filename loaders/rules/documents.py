@@ -122,12 +122,12 @@ def _plan() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def _distributive_leads() -> tuple[str, ...]:
     """Words opening a name that make it documents of a kind, not a title (``[document] distributive_leads``)."""
     return tuple(lexicon().words("document", "distributive_leads"))
 
 
+@lru_cache(maxsize=1)
 def _generic_leads() -> tuple[str, ...]:
     """Words before 规定/办法 that make it rules in general or a verb (``[document] suffix_generic_leads``)."""
     return tuple(lexicon().words("document", "suffix_generic_leads"))
