@@ -104,7 +104,7 @@ def _merge_defined_short_names(dg: DocumentGraph) -> None:
                 owners[id(e)] = short
                 break
     if owners:
-        merge_into(dg, owners)
+        merge_into(dg, owners, "a name and the short name the document defines for it (以下简称)")
 
 
 @lru_cache(maxsize=1)
@@ -161,7 +161,7 @@ def _merge_abbreviated(dg: DocumentGraph) -> None:
             owner = max(group, key=lambda e: (len(e.mentions), -len(e.name)))
             owners.update({id(e): owner for e in group if e is not owner})
     if owners:
-        merge_into(dg, owners)
+        merge_into(dg, owners, "an organ's full name and its standard short form")
 
 
 def _merge_qualified(dg: DocumentGraph) -> None:
@@ -186,7 +186,7 @@ def _merge_qualified(dg: DocumentGraph) -> None:
                     owners[id(e)] = short
                     break
     if owners:
-        merge_into(dg, owners)
+        merge_into(dg, owners, "the same name with and without a place, scope or verb of the clause before it")
 
 
 def _merge_type_tails(dg: DocumentGraph) -> None:
@@ -212,7 +212,7 @@ def _merge_tailed(same: list[Entity], tails: tuple[str, ...], dg: DocumentGraph)
                 groups.join(e, base)
     owners = groups.owners()
     if owners:
-        merge_into(dg, owners)
+        merge_into(dg, owners, "the same name with and without a closing type word")
 
 
 class _Groups:
@@ -277,7 +277,7 @@ def _merge_contained(dg: DocumentGraph) -> None:
         # an entity a curation decision made or changed keeps the name the curator gave it
         owners = _contained_owners([e for e in dg.entities if e.label == label and not e.curated_by], cfg)
         if owners:
-            merge_into(dg, owners)
+            merge_into(dg, owners, "a name and a part of it (at least half of it, joining no list)")
 
 
 def _contained_owners(same: list[Entity], cfg: dict) -> dict[int, Entity]:
@@ -323,11 +323,17 @@ def _merge_level_organs(dg: DocumentGraph) -> None:
             if e.label == "Body" and e is not owner and (e.name == organ or organ in _short_forms("Body", e.name)):
                 owners[id(e)] = owner
     if owners:
-        merge_into(dg, owners)
+        merge_into(dg, owners, "the one 人大 or 政协 of the level the document names")
 
 
-def merge_into(dg: DocumentGraph, owners: dict[int, Entity]) -> None:
-    """Fold every entity ``e`` with ``owners[id(e)] is not e`` into its owner: forms, mentions, relations."""
+def merge_into(dg: DocumentGraph, owners: dict[int, Entity], why: str) -> None:
+    """Fold every entity ``e`` with ``owners[id(e)] is not e`` into its owner: forms, mentions, relations.
+
+    Args:
+        dg: the document graph, changed in place.
+        owners: ``id(entity) -> owner`` (an entity absent or its own owner stays).
+        why: the reason, recorded on the owner for each form it takes over (:attr:`Entity.merged`).
+    """
     renamed: dict[tuple[str, str], str] = {}
     kept: list[Entity] = []
     for e in dg.entities:
@@ -338,6 +344,8 @@ def merge_into(dg: DocumentGraph, owners: dict[int, Entity]) -> None:
         for form in e.forms():
             if form != owner.name and form not in owner.aliases:
                 owner.aliases.append(form)
+            if form != owner.name:
+                owner.merged.setdefault(form, why)
         owner.mentions = sorted(owner.mentions + e.mentions, key=lambda m: m.start)
         owner.curated_by += [c for c in e.curated_by if c not in owner.curated_by]
         renamed[(e.label, e.name)] = owner.name

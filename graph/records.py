@@ -51,6 +51,8 @@ class Entity:
             set by :mod:`policykg.graph.resolve`.
         curated_by: ids of the curation decisions that changed this entity
             (:mod:`policykg.graph.curation`), in the order they applied.
+        merged: form -> why, for each form another entity of the document had before it was merged
+            into this one (:mod:`policykg.graph.document_merges`; shown by ``policykg extract --explain``).
     """
 
     label: str
@@ -60,6 +62,7 @@ class Entity:
     resolution: str = "new"
     node_id: str = ""
     curated_by: list[str] = field(default_factory=list)
+    merged: dict[str, str] = field(default_factory=dict)
 
     def forms(self) -> list[str]:
         """Return the canonical name followed by the aliases."""

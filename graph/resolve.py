@@ -152,4 +152,4 @@ def _merge_same_node(dg: DocumentGraph) -> None:
     owners: dict[int, Entity] = {}
     for e in dg.entities:
         owners[id(e)] = first.setdefault(e.node_id, e)
-    merge_into(dg, owners)
+    merge_into(dg, owners, "two names resolved to one node")

@@ -13,13 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from policykg.graph.document_merges import merge_within_document
 from policykg.graph.records import SourceDocument
 
 from .extract import explaining
-from .pipeline import after_tagging, document_sentences, still_opening, tagged, tagger_file
+from .pipeline import after_tagging, build_document_graph, document_sentences, still_opening, tagged, tagger_file
 from .rules.body_forms import addressees
 
-__all__ = ["SentenceExplanation", "explain_document", "format_explanation"]
+__all__ = ["SentenceExplanation", "explain_document", "explain_merges", "format_explanation"]
 
 
 @dataclass
@@ -63,3 +64,18 @@ def format_explanation(items: Iterator[SentenceExplanation]) -> Iterator[str]:
             surface = it.text[r["start"]:r["end"]]
             yield f"    {r['label']:<8} {surface:<24} {r['rule']:<22} {r['verdict']}"
         yield ""
+
+
+def explain_merges(doc: SourceDocument, model: str | None = None) -> Iterator[str]:
+    """Readable lines for the names the document itself says are one entity (entity resolution within it,
+    :mod:`policykg.graph.document_merges`): ``Label  canonical name  <- other form: why``, one line per form.
+
+    Args:
+        doc: a read document.
+        model: tagger model path (``None``: the shipped model; ``""``: rules alone).
+    """
+    dg = build_document_graph(doc, model=model)
+    merge_within_document(dg)
+    for e in dg.entities:
+        for form, why in e.merged.items():
+            yield f"    {e.label:<8} {e.name}  <-  {form}: {why}"

@@ -77,7 +77,8 @@ def load(ctx: click.Context, paths: tuple[Path, ...], workers: int, quiet: bool)
                    "(one <stem>.jsonl per document), without touching a store.\n\n"
                    "Example: policykg extract ../shared/seeds --out /tmp/pred\n\n"
                    "With --explain, print for each sentence every span a rule or the tagger proposed, "
-                   "the rule that proposed it and whether it was kept or blocked (and why).\n\n"
+                   "the rule that proposed it and whether it was kept or blocked (and why), then the names "
+                   "merged into one entity within the document and why.\n\n"
                    "Example: policykg extract --explain examples/003_8ab235683617fdde.txt")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Output folder (required without --explain).")
@@ -93,7 +94,7 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path | None, e
 
     files = expand_paths(paths)
     if explain:
-        from policykg.loaders.explain import explain_document, format_explanation
+        from policykg.loaders.explain import explain_document, explain_merges, format_explanation
         from policykg.loaders.read import read_document
 
         for path in files:
@@ -104,6 +105,9 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path | None, e
                 sys.exit(1)
             click.echo(f"# {path}")
             for line in format_explanation(explain_document(doc, "" if rules_only else None)):
+                click.echo(line)
+            click.echo("names merged within the document (one entity, the first its canonical name):")
+            for line in explain_merges(doc, "" if rules_only else None):
                 click.echo(line)
         return
     if out_dir is None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from policykg.cli import main
 from policykg.graph.resolve import EntityIndex, abbreviation_key, resolve_document
 from policykg.loaders.pipeline import build_document_graph
 from policykg.loaders.read import read_document
@@ -110,3 +112,11 @@ def test_a_list_is_not_merged_into_its_last_member():
     stem = "zhongban_cunwu_gongkai_minzhu_guanli_yijian_2004"
     whole, member = _programs_holding(stem, "村务公开和民主管理制度"), _programs_holding(stem, "民主管理制度")
     assert len(whole) == 1 and len(member) == 1 and whole[0] is not member[0]
+
+
+def test_explain_shows_the_names_merged_within_a_document_and_why():
+    # policykg extract --explain closes with the names the document itself says are one entity
+    out = CliRunner().invoke(main, ["extract", "--explain", str(TEXTS / "gwr2025-湖南.txt")]).output
+    merges = out[out.index("names merged within the document"):].splitlines()
+    assert any("湖湘文化精品创作工程  <-  文化精品创作工程: a name and a part of it" in line for line in merges)
+    assert any("省人民政府  <-  省政府: an organ's full name and its standard short form" in line for line in merges)
