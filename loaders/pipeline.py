@@ -17,6 +17,7 @@ from policykg.graph.names import match_key, matching_text
 from policykg.graph.records import DocumentGraph, Entity, Mention, Relation, Section, SourceDocument
 
 from .combine import read_spans, rule_tags, settle
+from .count_wholes import CountWholes
 from .extract import Candidate, extract_sentence
 from .glossary import Glossary
 from .item_lists import ItemLists, with_item_title
@@ -199,6 +200,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     box: tuple[str, tuple[str, str]] | None = None
     item_lists = ItemLists()  # （一）X计划。…实施如下重点项目： 1.Y项目。: Y PART_OF X; Y SERVES the Goals under it
     glossary = Glossary(doc.text, secs)  # 12.“三通一码”：赣服通、赣政通、赣企通、赣通码。: each PART_OF 三通一码
+    count_wholes = CountWholes(doc.text)  # 实施城建“六大攻坚行动”。实施A攻坚行动。…: each PART_OF the whole
     # the document's own title, and its first line when the title fell back to the file name (a notice
     # that issues a plan: 安徽省人民政府办公厅关于印发…行动计划（2021-2023年）的通知)
     title_keys = own_title_keys(doc.title, doc.text)
@@ -240,6 +242,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
                 part_links.append((part, names[id(c)][1], evidence))
         triples += [(rel, *src, *dst, evidence) for rel, src, dst in item_lists.read(view, cands, names)]
         glossary.read(view, cands, names, evidence)
+        count_wholes.read(view, cands, names, evidence)
         triples += [(rel, *src, *dst, evidence) for rel, src, dst in service_lists.read(view, cands, names)]
         found = sentence_relations(msent, cands)
         whole = box_whole(msent, cands)
@@ -284,6 +287,8 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     for rel, sl, sk, tl, tk, ev in triples:
         add(rel, sl, sk, tl, tk, ev)
     for part, whole, ev in glossary.relations():
+        add("PART_OF", *part, *whole, ev)
+    for part, whole, ev in count_wholes.relations():
         add("PART_OF", *part, *whole, ev)
     for part, agg_key, ev in part_links:
         add("PART_OF", "Program", match_key(part), "Program", agg_key, ev)

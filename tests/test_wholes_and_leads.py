@@ -245,3 +245,24 @@ def test_an_item_titled_by_a_generic_mechanism_gives_no_program():
     views = _views(TEXTS / "central_shequ_gongzuozhe_yijian_2024.txt")
     title = next(v for v in views if v.matching.endswith("健全培训机制。") and v.sentence.start == v.section.start)
     assert with_item_title(title, []) == []
+
+
+def _line(stem: str, opening: str) -> str:
+    return next(x for x in (TEXTS / f"{stem}.txt").read_text(encoding="utf-8").splitlines() if x.startswith(opening))
+
+
+def test_a_counted_whole_leading_a_paragraph_is_made_up_of_the_programs_of_its_kind_after_it(tmp_path):
+    # gwr2025-重庆 (loaders/training/texts): 实施城建“六大攻坚行动”。 then one sentence per 攻坚行动 of the paragraph
+    dg = build_document_graph(_doc(tmp_path, _line("gwr2025-重庆", "实施城建“六大攻坚行动”") + "\n", "chongqing"))
+    parts = {s for s, t in _relations(dg, "PART_OF") if t == "城建六大攻坚行动"}
+    assert {"重大基础设施建设攻坚行动", "提升轨道交通分担率攻坚行动", "排水管网建设改造攻坚行动"} <= parts
+    assert all(p.endswith("攻坚行动") for p in parts) and len(parts) <= 6
+
+
+def test_a_counted_whole_listed_in_its_own_sentence_takes_no_parts_after_it(tmp_path):
+    # gwr2025-宁夏: 建立问题发现、信息共享、快速处置“三项机制”。 names its parts before it; the 机制 of the sentences
+    # after it in the paragraph (群众信访问题容缺办理机制, 退役军人服务保障优待机制) are none of them
+    line = _line("gwr2025-宁夏", "三是着力推动社会治理。聚焦“五重”风险隐患")
+    dg = build_document_graph(_doc(tmp_path, line + "\n", "ningxia"))
+    assert not {s for s, t in _relations(dg, "PART_OF") if t == "三项机制"} & {"群众信访问题容缺办理机制",
+                                                                              "退役军人服务保障优待机制"}
