@@ -54,8 +54,8 @@ def _bucket(n: int) -> str:
     return "0" if n <= 0 else "1-3" if n <= 3 else "4-10" if n <= 10 else "11-25" if n <= 25 else "26-50" if n <= 50 else "51+"
 
 
-def pair_features(text: str, a: Candidate, b: Candidate, words: Sequence[tuple[str, int, int]],
-                  between: int, heading: bool, votes: Sequence[str] = ()) -> list[str]:
+def pair_features(text: str, a: Candidate, b: Candidate, words: Sequence[tuple[str, int, int]], between: int,
+                  heading: bool, votes: Sequence[str] = (), counts: tuple[int, int] = (0, 0)) -> list[str]:
     """Features of the ordered pair (``a`` before ``b`` in ``text``).
 
     Args:
@@ -66,6 +66,11 @@ def pair_features(text: str, a: Candidate, b: Candidate, words: Sequence[tuple[s
         heading: ``a`` is in a lead heading and ``b`` in the sentence under it (or the reverse).
         votes: the labels the rules of :mod:`.relations` give the pair (:func:`rule_votes`), so
             the model learns when the rules' phrasings hold.
+        counts: how many Programs and Goals the text names (``nprog``, ``ngoal``, up to 4): a sentence that
+            names one goal and a list of actions links them more often than one that names several of each.
+            With the same tagger fold models and only the classifier refitted: pooled relation F1 0.399 ->
+            0.402 (SERVES 1,273 -> 1,284 right of 2,939 -> 2,925 predicted), gold-b 0.531 -> 0.532, the seeds'
+            40 relations 0.550 -> 0.536 (3 more SERVES predicted, none right).
     """
     gap = text[a.end:b.start]
     serves, leads, parts = _triggers()
@@ -87,12 +92,14 @@ def pair_features(text: str, a: Candidate, b: Candidate, words: Sequence[tuple[s
     f.append("sent_end=" + text[b.end:b.end + 1])
     f += _clause_features(text, a, b, words)
     f += ["rule=" + v for v in votes] or ["rule=none"]
+    f.append(f"nprog={min(counts[0], 4)}")
+    f.append(f"ngoal={min(counts[1], 4)}")
     return f + _conjunctions(f)
 
 
 #: Features whose pairs the classifier also sees (one value each per pair of mentions).
-CONJOINED = ("dist", "nclause", "b_last", "a_first", "la", "lb", "heading", "nbetween", "rule", "punct", "sent_end",
-             "anum", "bnum", "a_lead", "b_lead")
+CONJOINED = ("dist", "nclause", "b_last", "a_first", "nprog", "ngoal", "la", "lb", "heading", "nbetween", "rule",
+             "punct", "sent_end", "anum", "bnum", "a_lead", "b_lead")
 
 
 def _conjunctions(f: Sequence[str]) -> list[str]:

@@ -313,7 +313,9 @@ def _classified(model, view: SentenceView, cands: list[Candidate], prev, names: 
             originals.update({(c.start + split, c.end + split, c.label): c for c in cands})
         votes = rule_votes(stated if split is None else sentence_relations(text, cs))
         for a, b, between, across in sentence_pairs(text, cs, split):
-            label = model.tag([pair_features(text, a, b, words, between, across, votes.get((id(a), id(b)), ()))])[0]
+            counts = (sum(c.label == "Program" for c in cs), sum(c.label == "Goal" for c in cs))
+            label = model.tag([pair_features(text, a, b, words, between, across, votes.get((id(a), id(b)), ()),
+                                             counts)])[0]
             rel = relation_of(label, a, b)
             if rel is not None:
                 src, dst = originals.get((rel[1].start, rel[1].end, rel[1].label)), originals.get(

@@ -197,7 +197,9 @@ def pair_examples(doc: AnnotatedDocument) -> list[tuple[list[str], str]]:
                     label = "PART_OF>"
                 elif ("PART_OF", b.name, a.name) in rels:
                     label = "PART_OF<"
-                out.append((pair_features(text, a, b, words, between, across, votes.get((id(a), id(b)), ())), label))
+                counts = (sum(c.label == "Program" for c in cs), sum(c.label == "Goal" for c in cs))
+                out.append((pair_features(text, a, b, words, between, across, votes.get((id(a), id(b)), ()), counts),
+                            label))
         prev = (view, cands)
     return out
 
