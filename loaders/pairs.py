@@ -30,7 +30,8 @@ from .lexicon import lexicon
 from .rules.common import Candidate
 from .tagger import model_path, open_model
 
-__all__ = ["KINDS", "classifier", "heads", "pair_features", "relation_of", "rule_votes", "sentence_pairs", "sentence_units"]
+__all__ = ["KINDS", "classifier", "heads", "label_counts", "pair_features", "relation_of", "rule_votes",
+           "sentence_pairs", "sentence_units"]
 
 #: Pair kinds by (source label, target label); PART_OF pairs are read in text order.
 KINDS = {("Body", "Program"): "LEADS", ("Program", "Goal"): "SERVES", ("Program", "Program"): "PART_OF"}
@@ -146,6 +147,11 @@ def _clause_features(text: str, a: Candidate, b: Candidate, words: Sequence[tupl
         first = next((w for w, ws, _e in words if start <= ws < c.start and w.strip("“”\" ")), None)
         f.append(f"{tag}_lead={first or '<self>'}")
     return f
+
+
+def label_counts(cands: Sequence[Candidate]) -> tuple[int, int]:
+    """``(Programs, Goals)`` among the mentions a pair is read with (the ``counts`` of :func:`pair_features`)."""
+    return sum(c.label == "Program" for c in cands), sum(c.label == "Goal" for c in cands)
 
 
 def rule_votes(triples: Sequence[tuple[str, Candidate, Candidate]]) -> dict[tuple[int, int], list[str]]:

@@ -23,7 +23,7 @@ from .glossary import Glossary
 from .item_lists import ItemLists, with_item_title
 from .lexicon import tokenize
 from .outline import Sentence, outline, sentences
-from .pairs import classifier, heads, pair_features, relation_of, rule_votes, sentence_pairs, sentence_units
+from .pairs import classifier, heads, label_counts, pair_features, relation_of, rule_votes, sentence_pairs, sentence_units
 from .read import find_year, read_document
 from .relations import PART_RULES, box_whole, general_requirements, lead_spans, lead_units, sentence_relations
 from .rules.body_forms import addressees, counted_bodies, counted_members, enterprises, split_committees
@@ -286,9 +286,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
 
     for rel, sl, sk, tl, tk, ev in triples:
         add(rel, sl, sk, tl, tk, ev)
-    for part, whole, ev in glossary.relations():
-        add("PART_OF", *part, *whole, ev)
-    for part, whole, ev in count_wholes.relations():
+    for part, whole, ev in [*glossary.relations(), *count_wholes.relations()]:
         add("PART_OF", *part, *whole, ev)
     for part, agg_key, ev in part_links:
         add("PART_OF", "Program", match_key(part), "Program", agg_key, ev)
@@ -311,9 +309,8 @@ def _classified(model, view: SentenceView, cands: list[Candidate], prev, names: 
         if split is not None:
             originals = {(c.start, c.end, c.label): c for c in prev[1]}
             originals.update({(c.start + split, c.end + split, c.label): c for c in cands})
-        votes = rule_votes(stated if split is None else sentence_relations(text, cs))
+        votes, counts = rule_votes(stated if split is None else sentence_relations(text, cs)), label_counts(cs)
         for a, b, between, across in sentence_pairs(text, cs, split):
-            counts = (sum(c.label == "Program" for c in cs), sum(c.label == "Goal" for c in cs))
             label = model.tag([pair_features(text, a, b, words, between, across, votes.get((id(a), id(b)), ()),
                                              counts)])[0]
             rel = relation_of(label, a, b)

@@ -25,7 +25,7 @@ from pathlib import Path
 from policykg.graph.names import canonical
 
 from .lexicon import tokenize
-from .pairs import pair_features, rule_votes, sentence_pairs, sentence_units
+from .pairs import label_counts, pair_features, rule_votes, sentence_pairs, sentence_units
 from .pipeline import pairs_path
 from .relations import sentence_relations
 from .rules.common import Candidate
@@ -187,7 +187,7 @@ def pair_examples(doc: AnnotatedDocument) -> list[tuple[list[str], str]]:
         cands = [Candidate(c.label, c.start - s0, c.end - s0, c.name, rule="gold") for (a, b), c in mentions.items()
                  if s0 <= a and b <= view.sentence.end]
         for text, cs, words, split in sentence_units(view, cands, prev):
-            votes = rule_votes(sentence_relations(text, cs))
+            votes, counts = rule_votes(sentence_relations(text, cs)), label_counts(cs)
             for a, b, between, across in sentence_pairs(text, cs, split):
                 label = "NONE"
                 for rel in ("LEADS", "SERVES"):
@@ -197,7 +197,6 @@ def pair_examples(doc: AnnotatedDocument) -> list[tuple[list[str], str]]:
                     label = "PART_OF>"
                 elif ("PART_OF", b.name, a.name) in rels:
                     label = "PART_OF<"
-                counts = (sum(c.label == "Program" for c in cs), sum(c.label == "Goal" for c in cs))
                 out.append((pair_features(text, a, b, words, between, across, votes.get((id(a), id(b)), ()), counts),
                             label))
         prev = (view, cands)
