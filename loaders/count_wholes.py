@@ -23,6 +23,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from policykg.graph.records import Mention
+
 from .lexicon import lexicon
 from .rules.common import Candidate
 
@@ -57,7 +59,7 @@ class _Open:
     kind: str
     count: int
     paragraph: int
-    parts: list[tuple[Key, object]]
+    parts: list[tuple[Key, Mention]]
 
 
 class CountWholes:
@@ -77,9 +79,16 @@ class CountWholes:
     def _paragraph(self, offset: int) -> int:
         return self._text.rfind("\n", 0, offset)
 
-    def read(self, view, cands: list[Candidate], names: dict[int, Key], evidence) -> None:
+    def read(self, view, cands: list[Candidate], names: dict[int, Key], evidence: Mention) -> None:
         """Take the sentence's Programs: a counted whole closing it opens a set; the Programs of its kind in the
-        sentences after it, in the same paragraph, are its parts."""
+        sentences after it, in the same paragraph, are its parts.
+
+        Args:
+            view: the sentence (:class:`policykg.loaders.pipeline.SentenceView`).
+            cands: its final candidates.
+            names: ``id(candidate) -> (label, key)`` of the document's entities.
+            evidence: the sentence as a mention, kept with each part.
+        """
         para = self._paragraph(view.sentence.start)
         if self._open is not None and self._open.paragraph != para:
             self._close()
@@ -103,7 +112,7 @@ class CountWholes:
             self._done.append(self._open)
         self._open = None
 
-    def relations(self) -> list[tuple[Key, Key, object]]:
+    def relations(self) -> list[tuple[Key, Key, Mention]]:
         """``(part, whole, evidence)`` for every set read (call once, after the last sentence)."""
         self._close()
         return [(part, s.whole, ev) for s in self._done for part, ev in s.parts]
