@@ -7,7 +7,8 @@ both stores receive the same result by construction:
    ``reject`` drops the entity whose canonical name it is, or the mentions
    and alias of that name from other entities; ``retype`` changes a label
    (relations whose ends no longer fit their type are dropped); ``detach``
-   splits the alias's mentions into an entity of their own; ``add`` gives
+   splits the alias's mentions into an entity of their own (an alias extracted as an entity of its own, which
+   only a merge within the document made an alias, is marked so that merge leaves it apart); ``add`` gives
    every occurrence of the name a mention (with its sentence, section and
    offsets), joining an entity of that name and label or starting one.
 2. :func:`forced_node` fixes the node of an entity that a ``merge``,
@@ -87,7 +88,11 @@ def _detach(dg: DocumentGraph, d: Decision) -> None:
     k = match_key(d.alias or "")
     out = []
     for e in dg.entities:
-        if e.label != d.label or k not in _keys(e) or _keys(e) == {k}:
+        if e.label != d.label or k not in _keys(e):
+            out.append(e)
+            continue
+        if _keys(e) == {k}:  # extracted on its own: marked, so no merge within the document folds it back
+            _mark(e, d)
             out.append(e)
             continue
         own = [m for m in e.mentions if match_key(m.surface) == k]

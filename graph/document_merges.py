@@ -29,10 +29,17 @@ __all__ = ["abbreviation_key", "merge_into", "merge_within_document", "short_nam
 def merge_within_document(dg: DocumentGraph) -> None:
     """Merge, in place, the entities of ``dg`` that the document names as one (the module's rules, in order).
 
+    An entity a curation decision made or changed before resolution (``add``, ``detach``, ``retype``, ``reject``
+    of an alias: :func:`policykg.graph.curation_apply.curate_document`) takes part in none of the merges: the
+    curator's entity stays as the curator left it (a detached 城市更新项目 is not folded back into 城市更新).
+
     Args:
         dg: a document graph from the loaders; merged entities keep the owner's name, and the others'
             forms become its aliases, their mentions and relations its own.
     """
+    order = {id(e): k for k, e in enumerate(dg.entities)}
+    curated = [e for e in dg.entities if e.curated_by]
+    dg.entities = [e for e in dg.entities if not e.curated_by]
     _merge_abbreviated(dg)  # 省市场监督管理局 = 省市场监管局
     _merge_qualified(dg)  # 重庆市民政局 = 市民政局, 各级党委 = 党委
     _merge_type_tails(dg)  # 城市更新 = 城市更新项目
@@ -40,6 +47,7 @@ def merge_within_document(dg: DocumentGraph) -> None:
     _merge_modified(dg)  # 现代化产业体系 = 体现安徽特色的现代化产业体系
     _merge_level_organs(dg)  # 人大 = 省人大 when the document names one level
     _merge_defined_short_names(dg)  # X（以下简称Y）
+    dg.entities = sorted(dg.entities + curated, key=lambda e: order[id(e)])
 
 
 # A body named with its place (中共重庆市委办公厅, 重庆市民政局, 安徽省人民政府): the place, then the
@@ -271,13 +279,11 @@ def _merge_contained(dg: DocumentGraph) -> None:
     scorer's and a reader's test of one name, ``[any] contained_min_ratio``), at least four characters,
     the rest of the longer name joins no list (、 和 与 及: :data:`_LIST_JOINERS`), and it lies inside one
     longer name only (银龄人才计划 inside both X银龄人才计划 and Y银龄人才计划 names neither).  The form
-    mentioned most often stays canonical (the longer on a tie), the other becomes its alias.  Entities
-    a curation decision made or changed are left as the curator named them.
+    mentioned most often stays canonical (the longer on a tie), the other becomes its alias.
     """
     cfg = _resolution()["any"]
     for label in cfg["contained_labels"]:
-        # an entity a curation decision made or changed keeps the name the curator gave it
-        owners = _contained_owners([e for e in dg.entities if e.label == label and not e.curated_by], cfg)
+        owners = _contained_owners([e for e in dg.entities if e.label == label], cfg)
         if owners:
             merge_into(dg, owners, "a name and a part of it (at least half of it, joining no list)")
 
@@ -292,10 +298,10 @@ def _merge_modified(dg: DocumentGraph) -> None:
     forms X的Y and Y of one label, 182 Goal pairs are one entity and 1 two (农牧业的高质量发展 / 高质量发展), 279
     Program pairs one and 3 two (轨道上的大湾区 / 大湾区); Bodies are left out (74 one, 8 two: 承担行政职能的事业单位
     is a kind of 事业单位, not all of them).  The name after the last 的 must be a form of exactly one other entity
-    and at least two characters long.  Entities a curation decision made or changed are left as they are.
+    and at least two characters long.
     """
     for label in _resolution()["any"]["modified_labels"]:
-        same = [e for e in dg.entities if e.label == label and not e.curated_by]
+        same = [e for e in dg.entities if e.label == label]
         by_form: dict[str, set[int]] = {}
         for k, e in enumerate(same):
             for f in e.forms():

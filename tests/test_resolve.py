@@ -8,6 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from policykg.cli import main
+from policykg.graph.curation import Curation, make_decision
+from policykg.graph.curation_apply import curated_resolve
 from policykg.graph.resolve import EntityIndex, abbreviation_key, resolve_document
 from policykg.loaders.pipeline import build_document_graph
 from policykg.loaders.read import read_document
@@ -128,3 +130,13 @@ def test_explain_shows_the_names_merged_within_a_document_and_why():
     merges = out[out.index("names merged within the document"):].splitlines()
     assert any("湖湘文化精品创作工程  <-  文化精品创作工程: a name and a part of it" in line for line in merges)
     assert any("省人民政府  <-  省政府: an organ's full name and its standard short form" in line for line in merges)
+
+
+def test_a_curated_detach_is_not_merged_back_within_the_document():
+    # gwr2025-天津 names 城市更新 and 城市更新项目 (one entity by the type-tail merge); a curator who detaches
+    # 城市更新项目 keeps it apart: curated entities take part in no merge within the document
+    detach = make_decision({"action": "detach", "label": "Program", "name": "城市更新", "alias": "城市更新项目"}, "test")
+    dg = curated_resolve(build_document_graph(read_document(TEXTS / "gwr2025-天津.txt")), EntityIndex(),
+                         Curation(None, [detach]))
+    holding = [e for e in dg.entities if e.label == "Program" and {"城市更新", "城市更新项目"} & set(e.forms())]
+    assert len(holding) == 2 and {e.name for e in holding} == {"城市更新", "城市更新项目"}
