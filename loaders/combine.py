@@ -305,7 +305,7 @@ def settle(reading: Reading, p_outside: Callable[[int], float] | None) -> list[C
                 continue
             idx = [i for i, (_w, ws, _we) in enumerate(words) if c.start <= ws < c.end]
             title, formula = _titled(c), _quoted_formula(c)
-            if c.label == "Program" and not (title or formula) and "quote" not in c.rule and generic_tagged_name(c.name):
+            if c.label == "Program" and not title and "quote" not in c.rule and generic_tagged_name(c.name):
                 note(c, "model: dropped (no proper name: generic words or an area of party building; guide rule 8)")
                 generic.add(id(c))  # an enumeration's item given the list's type word (优化人才选拔、培养…等机制)
                 continue

@@ -117,7 +117,6 @@ def extract_sentence(sentence: str, words: list[tuple[str, int, int]] | None = N
     return kept
 
 
-
 def _nested_plans(kept: list[Candidate], found: list[Candidate]) -> list[Candidate]:
     """The five-year plan named inside a kept Goal or Program (确保“十四五”规划目标任务圆满完成: the plan is a
     Document of its own, guide rules 5 and 10); ``found`` holds the ``document-plan`` candidates.  Their

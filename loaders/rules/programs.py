@@ -106,8 +106,7 @@ def generic_tagged_name(name: str) -> bool:
     r = rules()
     if name in r.generic_names or _work_area(name):
         return True
-    # the longest type word ending the name after at least one character (the rules' alternation, longest first)
-    end = re.search(f"(?:{r.prog_types.pattern})$", name[1:])
+    end = _type_word_end().search(name, 1)
     if end is None:
         return covered(name, r.generic_heads)
     return end.group(0) in _generic_type_words() and covered(name[: -len(end.group(0))], r.generic_heads)
@@ -124,6 +123,13 @@ def _work_area(name: str) -> bool:
 def _work_areas() -> tuple[frozenset[str], tuple[str, ...]]:
     lx = lexicon()
     return lx.wordset("program", "work_areas"), tuple(lx.words("program", "work_area_prefixes"))
+
+
+@lru_cache(maxsize=1)
+def _type_word_end() -> re.Pattern[str]:
+    """The longest type word ending a name (the rules' alternation, longest first); search from 1 so that at least
+    one character stands before it."""
+    return re.compile(f"(?:{rules().prog_types.pattern})$")
 
 
 @lru_cache(maxsize=1)
