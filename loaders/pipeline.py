@@ -18,6 +18,7 @@ from policykg.graph.records import DocumentGraph, Entity, Mention, Relation, Sec
 
 from .combine import read_spans, rule_tags, settle
 from .count_wholes import CountWholes
+from .duty_lists import DutyLists
 from .extract import Candidate, extract_sentence
 from .glossary import Glossary
 from .item_lists import ItemLists, with_item_title
@@ -191,8 +192,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     order: list[tuple[str, str]] = []
     triples: list[tuple[str, str, str, str, str, Mention]] = []
     part_links: list[tuple[str, str, Mention]] = []
-    # guide rule 7: a lead-unit line LEADS the programs of the item it closes, i.e. those
-    # named since the previous lead line (or the start of the section)
+    # guide rule 7: a lead-unit line LEADS the programs named since the previous one (or the section's start)
     item_programs: list[tuple[str, str]] = []
     item_section = ""
     item_leads: list[tuple[tuple[str, str], tuple[str, str], Mention]] = []
@@ -201,8 +201,8 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     item_lists = ItemLists()  # （一）X计划。…实施如下重点项目： 1.Y项目。: Y PART_OF X; Y SERVES the Goals under it
     glossary = Glossary(doc.text, secs)  # 12.“三通一码”：赣服通、赣政通、赣企通、赣通码。: each PART_OF 三通一码
     count_wholes = CountWholes(doc.text)  # 实施城建“六大攻坚行动”。实施A攻坚行动。…: each PART_OF the whole
-    # the document's own title, and its first line when the title fell back to the file name (a notice
-    # that issues a plan: 安徽省人民政府办公厅关于印发…行动计划（2021-2023年）的通知)
+    duty_lists = DutyLists(doc.text, secs)  # 第八条　X的主要职责是：（一）…Y…: X LEADS Y
+    # the document's title, or its first line when the title is the file name (安徽省…关于印发…行动计划的通知)
     title_keys = own_title_keys(doc.title, doc.text)
     tagger_model = tagger_file(model)
     pair_model = classifier(pairs_path(model)) if model != "" else None
@@ -243,6 +243,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
         triples += [(rel, *src, *dst, evidence) for rel, src, dst in item_lists.read(view, cands, names)]
         glossary.read(view, cands, names, evidence)
         count_wholes.read(view, cands, names, evidence)
+        duty_lists.read(view, cands, names, evidence)
         triples += [(rel, *src, *dst, evidence) for rel, src, dst in service_lists.read(view, cands, names)]
         found = sentence_relations(msent, cands)
         whole = box_whole(msent, cands)
@@ -290,7 +291,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
         add("PART_OF", *part, *whole, ev)
     for part, agg_key, ev in part_links:
         add("PART_OF", "Program", match_key(part), "Program", agg_key, ev)
-    for (bl, bk), (pl, pk), ev in item_leads:
+    for (bl, bk), (pl, pk), ev in [*item_leads, *duty_lists.relations()]:
         add("LEADS", bl, bk, pl, pk, ev)
     return DocumentGraph(doc, secs, entities, list(rels.values()))
 

@@ -266,3 +266,31 @@ def test_a_counted_whole_listed_in_its_own_sentence_takes_no_parts_after_it(tmp_
     dg = build_document_graph(_doc(tmp_path, line + "\n", "ningxia"))
     assert not {s for s, t in _relations(dg, "PART_OF") if t == "三项机制"} & {"群众信访问题容缺办理机制",
                                                                               "退役军人服务保障优待机制"}
+
+
+def _lines(stem: str, first: str, last: str) -> str:
+    lines = (TEXTS / f"{stem}.txt").read_text(encoding="utf-8").splitlines()
+    a = next(i for i, x in enumerate(lines) if x.startswith(first))
+    b = next(i for i, x in enumerate(lines) if i > a and x.startswith(last))
+    return "\n".join(lines[a:b + 1]) + "\n"
+
+
+def test_the_units_a_line_names_as_holding_duties_lead_the_programs_of_its_items(tmp_path):
+    # 乡村振兴责任制实施办法 (2022, loaders/training/texts): 第五条 names the holder, （一）…（八） its duties; 第六条
+    # gives another unit its own duties, outside the list
+    text = _lines("zhongban_xiangcun_zhenxing_zerenzhi_banfa_2022", "第五条", "第六条")
+    leads = _relations(build_document_graph(_doc(tmp_path, text, "xiangcun")), "LEADS")
+    led = {t for s, t in leads if s == "中央和国家机关有关部门"}
+    assert {"主产区利益补偿机制", "农村集体产权制度改革", "乡村振兴战略实施情况监测评价"} <= led
+    assert "乡村振兴战略实绩考核制度" not in led  # named in 第六条, the duties of 中央农村工作领导小组办公室
+
+
+def test_duties_announced_for_a_units_leader_are_no_leads_of_the_unit(tmp_path):
+    # 第九条 of the same 办法: the duties are those of 省级党委和政府主要负责人, the first person responsible
+    text = _lines("zhongban_xiangcun_zhenxing_zerenzhi_banfa_2022", "第九条", "第十条")
+    leads = _relations(build_document_graph(_doc(tmp_path, text, "xiangcun")), "LEADS")
+    assert not {t for s, t in leads if s == "省级党委和政府"}
+    # without the person the line's unit is the holder
+    unit = text.replace("省级党委和政府主要负责人是本地区乡村振兴第一责任人，", "省级党委和政府")
+    leads = _relations(build_document_graph(_doc(tmp_path, unit, "xiangcun")), "LEADS")
+    assert {t for s, t in leads if s == "省级党委和政府"}
