@@ -38,7 +38,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from .document_merges import abbreviation_key, merge_into, merge_within_document, short_name_definition
+from .document_merges import abbreviation_key, merge_within_document, short_name_definition
+from .merging import merge_into
 from .names import goal_key, match_key
 from .records import DocumentGraph, Entity
 from .schema import node_id
