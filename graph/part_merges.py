@@ -14,7 +14,7 @@ import re
 
 from .merging import Groups, merge_into, resolution
 from .names import match_key
-from .records import DocumentGraph, Entity
+from .records import DocumentGraph, Entity, Mention
 
 __all__ = ["merge_contained", "merge_modified", "merge_quoted_tail"]
 
@@ -108,7 +108,7 @@ def merge_quoted_tail(dg: DocumentGraph) -> None:
         for k, e in enumerate(same):
             for m in e.mentions:
                 found = _QUOTED_TAIL.search(m.surface)
-                if found is not None and _qualifier(m.surface[:found.start()]):
+                if found is not None and _qualifier(m, m.surface[:found.start()], found.group(1)):
                     for q in by_form.get(match_key(found.group(1)), set()) - {k}:
                         hosts.setdefault(q, set()).add(k)
         groups = Groups(same)
@@ -120,15 +120,21 @@ def merge_quoted_tail(dg: DocumentGraph) -> None:
             merge_into(dg, owners, "a name and its closing part in quotation marks")
 
 
-def _qualifier(before: str) -> bool:
-    """True when ``before``, what stands before a quoted closing part, qualifies it: at least two characters, no
-    list (招小商、建“微工厂”: the quoted part is the list's last member) and no count (3个“三年行动”: the quoted
-    part is a kind of which the name counts several)."""
-    return len(before) >= 2 and not _LIST_JOINERS.search(before) and not _COUNTED.search(before)
-
-
-#: A count and a classifier closing what stands before a quoted part (3个, 两项, 十大).
+#: A count and a classifier closing what stands before a quoted part (3个, 两项), or opening
+#: the quoted part (三大专项行动).
 _COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两几多]+)[个项条类批大种]$")
+_COUNT_OPENS = re.compile(r"(?:\d+|[一二三四五六七八九十两几多]+)[个项条类批大种]")
+
+
+def _qualifier(m: Mention, before: str, quoted: str) -> bool:
+    """True when ``before``, what stands before the part ``quoted`` closing the mention ``m``, qualifies it: at
+    least two characters, no list (招小商、建“微工厂”: the quoted part is the list's last member), no count
+    (3个“三年行动”: the quoted part is a kind of which the name counts several), and not a list's last member
+    before a counted whole (矛盾纠纷排查化解、…、道路交通安全风险隐患排查整治“三大专项行动”: the whole after its parts)."""
+    if len(before) < 2 or _LIST_JOINERS.search(before) or _COUNTED.search(before):
+        return False
+    listed = m.sentence[: m.start - m.sentence_start].rstrip("“”\"").endswith(("、", "和", "与", "及"))
+    return not (listed and _COUNT_OPENS.match(quoted))
 
 
 def _contained_owners(same: list[Entity], cfg: dict) -> dict[int, Entity]:

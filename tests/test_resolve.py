@@ -136,6 +136,28 @@ def test_a_quoted_part_after_a_count_or_a_list_is_not_the_name_before_it():
                        for f in e.forms())
 
 
+def test_a_counted_whole_read_together_with_the_last_of_its_parts_is_not_that_part():
+    # 江西's report: 深入开展矛盾纠纷排查化解、校园及周边安全治理、道路交通安全风险隐患排查整治“三大专项行动”; a tagger may read
+    # the last part and the whole as one span, which is no qualified name of the whole
+    from policykg.graph.document_merges import merge_within_document
+    from policykg.graph.records import DocumentGraph, Entity, Mention
+
+    line = next(x for x in (TEXTS / "gwr2025-江西.txt").read_text(encoding="utf-8").splitlines() if "三大专项行动" in x)
+    sentence = next(s + "。" for s in line.split("。") if "三大专项行动" in s)
+    doc = read_document(TEXTS / "gwr2025-江西.txt")
+
+    def mention(surface: str, at: int) -> Mention:
+        start = sentence.index(surface, at)
+        return Mention(doc.id, "Section:x/1", start, start + len(surface), surface, sentence, 0)
+
+    glued = "道路交通安全风险隐患排查整治“三大专项行动”"
+    whole = Entity("Program", "三大专项行动", mentions=[mention("三大专项行动", sentence.index(glued) + 15)])
+    dg = DocumentGraph(doc, entities=[Entity("Program", "道路交通安全风险隐患排查整治三大专项行动",
+                                             mentions=[mention(glued, 0)]), whole])
+    merge_within_document(dg)
+    assert len(dg.entities) == 2
+
+
 def test_a_list_is_not_merged_into_its_last_member():
     # 村务公开和民主管理制度 names two things joined by 和; 民主管理制度 alone is another gold entity
     stem = "zhongban_cunwu_gongkai_minzhu_guanli_yijian_2004"
