@@ -835,6 +835,29 @@ def test_documents_of_a_kind_named_with_a_distributive_word_are_no_title(sentenc
     assert not [c.name for c in extract_sentence(sentence) if c.label == "Document"]
 
 
+@pytest.mark.parametrize("stem, needle, title", [
+    # guide rule 10 ("titled plans … are Documents"): plans of work named by what they plan, without title marks
+    ("gwr2025-北京", "落实应对学龄人口达峰工作方案", "应对学龄人口达峰工作方案"),
+    ("gwr2025-上海", "大吴淞地区专项规划发布实施", "大吴淞地区专项规划"),
+])
+def test_an_unmarked_plan_of_work_is_a_cited_document(stem, needle, title):
+    line = _line(stem, needle)
+    sentence = next(s for s in line.split("。") if needle in s) + "。"
+    assert ("Document", title) in {(c.label, c.name) for c in extract_sentence(sentence)}
+
+
+def test_an_unmarked_title_does_not_reach_back_over_a_list_or_a_verb_of_including():
+    # 最低服务年限等规定 closes a list (乡镇（街道）干部任期调整、最低服务年限等规定): rules of a kind, no title; 把社会主义
+    # 核心价值观纳入国民教育总体规划 names the plan after 纳入
+    line = _line("zhongyang_guowuyuan_jiceng_zhili_yijian_2021", "最低服务年限等规定")
+    sentence = next(s for s in line.split("。") if "最低服务年限" in s) + "。"
+    assert not [c.name for c in extract_sentence(sentence) if c.label == "Document" and "服务年限" in c.name]
+    line = _line("zhongban_hexin_jiazhiguan_yijian_2013", "纳入国民教育总体规划")
+    sentence = next(s for s in line.split("。") if "纳入国民教育总体规划" in s) + "。"
+    documents = [c.name for c in extract_sentence(sentence) if c.label == "Document"]
+    assert documents == ["国民教育总体规划"]
+
+
 def test_a_titled_measure_ending_in_banfa_is_still_a_document():
     lines = (TEXTS / "aba_zhengwu_shuju_2021.txt").read_text(encoding="utf-8").splitlines()
     line = next(x for x in lines if x.endswith("暂行办法") and "《" not in x)  # the measure's own title line

@@ -25,7 +25,7 @@ def documents(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
             for m in _plan().finditer(sentence)]
 
     def blocked(word: str) -> bool:
-        return word[0] in PUNCT or word in _DOC_STOP
+        return word[0] in PUNCT or word in _doc_stops()
 
     generic = _generic_leads()
     for m in r.doc_suffix.finditer(sentence):
@@ -103,8 +103,8 @@ def laws(sentence: str, tokens: Tokens) -> list[Candidate]:
 
 def _law_word(word: str) -> bool:
     """True when ``word`` can stand in a law's title before its last word: a noun, not a verb of applying
-    one (认真执行, 全面实施: ``_DOC_STOP``)."""
-    return word_tag(word) in _LAW_WORD_TAGS and word not in _DOC_STOP and not word.endswith(_APPLYING)
+    one (认真执行, 全面实施: ``[document] title_stops``)."""
+    return word_tag(word) in _LAW_WORD_TAGS and word not in _doc_stops() and not word.endswith(_APPLYING)
 
 
 _APPLYING = ("实施", "执行", "落实", "贯彻", "修订", "制定", "遵守", "施行", "宣传")
@@ -133,12 +133,10 @@ def _generic_leads() -> tuple[str, ...]:
     return tuple(lexicon().words("document", "suffix_generic_leads"))
 
 
-_DOC_STOP = frozenset({
-    "落实", "执行", "贯彻", "制定", "研究制定", "印发", "出台", "学习", "学习贯彻", "严格执行", "严格落实",
-    "认真落实", "贯彻落实", "深化落实", "按照", "根据", "依据", "遵守", "修订", "谋划编制", "编制", "完善",
-    "全面贯彻", "实施", "严格", "认真", "深化", "持续", "加强", "用好", "运用", "对照", "结合", "和", "及", "与",
-    "在", "以", "把", "将", "是", "，", "进一步",
-})
+@lru_cache(maxsize=1)
+def _doc_stops() -> frozenset[str]:
+    """Words that stop the leftward growth of an unquoted title (``[document] title_stops``)."""
+    return lexicon().wordset("document", "title_stops")
 
 
 _ISSUES = re.compile(r"印发(.+?)的通知")
