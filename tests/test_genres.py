@@ -846,6 +846,24 @@ def test_an_unmarked_plan_of_work_is_a_cited_document(stem, needle, title):
     assert ("Document", title) in {(c.label, c.name) for c in extract_sentence(sentence)}
 
 
+@pytest.mark.parametrize("stem, needle, title", [
+    # an instrument named by what it does, right after the verb that applies or issues it, without 关于
+    ("gwr2025-四川", "落实以控制成本为核心优化营商环境的意见", "以控制成本为核心优化营商环境的意见"),
+    ("zhongyang_jiwei_shibada_gongzuo_baogao_2012", "制定和实施加强纪检监察干部队伍建设的意见", "加强纪检监察干部队伍建设的意见"),
+])
+def test_an_opinion_named_after_the_verb_that_applies_it_is_a_cited_document(stem, needle, title):
+    line = _line(stem, needle)
+    sentence = next(s for s in line.split("。") if needle in s) + "。"
+    assert ("Document", title) in {(c.label, c.name) for c in extract_sentence(sentence)}
+
+
+def test_views_on_an_action_are_no_cited_document():
+    # 社会公众对决策实施的意见和建议 (the central opinion on petitions and mass work, 2014): views held, no title
+    line = _line("zhongban_qunzhong_gongzuo_xinfang_yijian_2014", "对决策实施的意见和建议")
+    sentence = next(s for s in line.split("。") if "对决策实施的意见" in s) + "。"
+    assert not [c.name for c in extract_sentence(sentence) if c.label == "Document"]
+
+
 def test_an_unmarked_title_does_not_reach_back_over_a_list_or_a_verb_of_including():
     # 最低服务年限等规定 closes a list (乡镇（街道）干部任期调整、最低服务年限等规定): rules of a kind, no title; 把社会主义
     # 核心价值观纳入国民教育总体规划 names the plan after 纳入
