@@ -45,6 +45,12 @@ def _announces() -> re.Pattern[str]:
     return re.compile(lexicon().raw["relation"]["duty_list"] + r"\s*$", re.MULTILINE)
 
 
+@lru_cache(maxsize=1)
+def _persons() -> tuple[str, ...]:
+    """``[relation] duty_list_persons``: after a Body, the words that make it a person's unit."""
+    return tuple(lexicon().words("relation", "duty_list_persons"))
+
+
 @dataclass
 class _List:
     start: int  # the announcing line's first character
@@ -94,9 +100,8 @@ class DutyLists:
             return
         d = self._lists[k]
         if at < d.colon:
-            persons = tuple(lexicon().words("relation", "duty_list_persons"))
             d.holders += [names[id(c)] for c in cands if c.label == "Body" and at + c.end <= d.colon
-                          and not view.matching.startswith(persons, c.end)]
+                          and not view.matching.startswith(_persons(), c.end)]
         elif d.items[0] <= at < d.items[1]:
             d.programs += [(names[id(c)], evidence) for c in cands if c.label == "Program"]
 
