@@ -857,6 +857,14 @@ def test_an_opinion_named_after_the_verb_that_applies_it_is_a_cited_document(ste
     assert ("Document", title) in {(c.label, c.name) for c in extract_sentence(sentence)}
 
 
+def test_the_opinions_a_document_announces_are_no_cited_title():
+    # 广州's opinion on democracy and the rule of law opens 就推进我市民主法治建设提出以下实施意见: "the following
+    # opinions" are the document's own text, no title it cites; 以下 and the verb before it stop an unmarked title
+    line = _line("guangzhou_minzhu_fazhi_jianshe_shishi_yijian_2012", "提出以下实施意见")
+    assert not [c.name for c in extract_sentence(line) if c.label == "Document" and c.name.endswith("实施意见")
+                and "以下" in c.name]
+
+
 def test_views_on_an_action_are_no_cited_document():
     # 社会公众对决策实施的意见和建议 (the central opinion on petitions and mass work, 2014): views held, no title
     line = _line("zhongban_qunzhong_gongzuo_xinfang_yijian_2014", "对决策实施的意见和建议")
