@@ -17,7 +17,8 @@ from policykg.graph.document_merges import merge_within_document
 from policykg.graph.records import SourceDocument
 
 from .extract import explaining
-from .pipeline import after_tagging, build_document_graph, document_sentences, still_opening, tagged, tagger_file
+from .opening import still_opening
+from .pipeline import after_tagging, build_document_graph, document_sentences, tagged, tagger_file
 from .rules.body_forms import addressees
 
 __all__ = ["SentenceExplanation", "explain_document", "explain_merges", "format_explanation"]

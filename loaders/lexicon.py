@@ -41,9 +41,9 @@ class Lexicon:
         """Return ``[section] key`` as a frozenset."""
         return frozenset(self.raw[section][key])
 
-    def alternation(self, section: str, key: str) -> re.Pattern[str]:
-        """Return a regex matching any word of ``[section] key``, longest first."""
-        return re.compile(_alternation(self.words(section, key)))
+    def alternation(self, section: str, *keys: str) -> re.Pattern[str]:
+        """Return a regex matching any word of the lists ``[section] key`` of ``keys``, longest first."""
+        return re.compile(_alternation([w for key in keys for w in self.words(section, key)]))
 
     def holds_any(self, section: str, key: str, text: str) -> bool:
         """True when ``text`` contains a word of ``[section] key`` (a section heading naming its kind:

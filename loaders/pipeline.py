@@ -23,20 +23,20 @@ from .extract import Candidate, extract_sentence
 from .glossary import Glossary
 from .item_lists import ItemLists, with_item_title
 from .lexicon import tokenize
+from .opening import addressed
 from .outline import Sentence, outline, sentences
 from .pairs import classifier, heads, label_counts, pair_features, relation_of, rule_votes, sentence_pairs, sentence_units
 from .read import find_year, read_document
 from .relations import PART_RULES, box_whole, general_requirements, lead_spans, lead_units, sentence_relations
-from .rules.body_forms import addressees, counted_bodies, counted_members, enterprises, split_committees
+from .rules.body_forms import counted_bodies, counted_members, enterprises, split_committees, title_issuers
 from .rules.documents import own_title, own_title_keys
 from .rules.goals import principles_heading, targets_heading
 from .service_lists import ServiceLists
 from .tagger import model_path, plan_heading, review_document, review_headings, review_paragraph
 from .tagging import GOAL_BIAS, OUTSIDE_BIAS, DocumentTagging
 
-__all__ = ["OPENING_LINES", "SentenceView", "addressed", "after_tagging", "bodies_after_tagging",
-           "build_document_graph", "document_sentences", "opening_lines", "pairs_path", "process_file",
-           "still_opening", "tagged", "tagger_file"]
+__all__ = ["SentenceView", "after_tagging", "bodies_after_tagging", "build_document_graph", "document_sentences",
+           "pairs_path", "process_file", "tagged", "tagger_file"]
 
 _LABEL_RANK = {"Document": 0, "Program": 1, "Goal": 2, "Body": 3}
 
@@ -157,9 +157,11 @@ def bodies_after_tagging(sentence: str, cands: list[Candidate]) -> list[Candidat
     """A sentence's final candidates with the Bodies read from them: an organ named with its standing committee
     becomes two (:func:`.rules.body_forms.split_committees`), a category of organisations counted in a target
     is nested in it (:func:`.rules.body_forms.counted_bodies`), organisations named before a count of
-    organisations are Bodies (:func:`.rules.body_forms.counted_members`), and so is a Program named as an
-    enterprise (:func:`.rules.body_forms.enterprises`)."""
-    return counted_members(sentence, counted_bodies(sentence, split_committees(sentence, enterprises(cands))))
+    organisations are Bodies (:func:`.rules.body_forms.counted_members`), so is a Program named as an
+    enterprise (:func:`.rules.body_forms.enterprises`), and so are the organs issuing a cited title
+    (:func:`.rules.body_forms.title_issuers`)."""
+    return title_issuers(sentence, counted_members(sentence, counted_bodies(sentence, split_committees(
+        sentence, enterprises(cands)))))
 
 
 def tagger_file(model: str | None) -> str | None:
@@ -321,38 +323,6 @@ def _classified(model, view: SentenceView, cands: list[Candidate], prev, names: 
                 if src is not None and dst is not None and id(src) in names and id(dst) in names:
                     out.append((rel[0], src, dst))
     return out
-
-
-#: Lines at the top of a document that may hold its addressees (title, issue number, addressees).
-OPENING_LINES = 8
-
-
-def still_opening(k: int, view: SentenceView) -> bool:
-    """Whether the document's ``k``-th sentence ``view`` still opens it, given that every sentence before it
-    did: at most :data:`OPENING_LINES` of them (title, issue number, addressee line), none holding a 。."""
-    return k < OPENING_LINES and "。" not in view.matching
-
-
-def opening_lines(views: list[SentenceView]) -> int:
-    """How many of the document's first sentences open it (:func:`still_opening`)."""
-    k = 0
-    while k < len(views) and still_opening(k, views[k]):
-        k += 1
-    return k
-
-
-def addressed(views: list[SentenceView], candidates: list[list[Candidate]]) -> None:
-    """Read the addressee line of a notice (:func:`.rules.body_forms.addressees`) whatever the tagger made of it.
-
-    The line is one of the :func:`opening_lines`.  Its organs replace the candidates they overlap in
-    ``candidates`` (one list per view, changed in place); a tagger that has seen a few such lines read
-    a list of bare organ names (发展改革委、教委、财政局…) as one Goal.
-    """
-    for k in range(opening_lines(views)):
-        organs = addressees(views[k].matching)
-        if organs:
-            kept = [c for c in candidates[k] if not any(c.start < o.end and o.start < c.end for o in organs)]
-            candidates[k] = sorted(kept + organs, key=lambda c: c.start)
 
 
 def _paragraph_lead_goal(text: str, prev: tuple[SentenceView, list[Candidate]] | None,

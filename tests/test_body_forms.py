@@ -1,12 +1,14 @@
 """Bodies read from the forms of official writing: the addressee line of a notice (主送机关), which names Bodies
-whatever the tagger makes of it, and categories of organisations counted in a target."""
+whatever the tagger makes of it, categories of organisations counted in a target, the organs issuing a cited
+title (发文机关) and the centre's enterprises."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from policykg.loaders.pipeline import addressed, bodies_after_tagging, document_sentences
-from policykg.loaders.rules.body_forms import addressees, counted_bodies, counted_members
+from policykg.loaders.opening import addressed
+from policykg.loaders.pipeline import bodies_after_tagging, document_sentences
+from policykg.loaders.rules.body_forms import addressees, counted_bodies, counted_members, title_issuers
 from policykg.loaders.rules.common import Candidate
 
 TEXTS = Path(__file__).resolve().parent.parent / "loaders" / "training" / "texts"
@@ -143,3 +145,36 @@ def test_a_party_organisation_is_named_by_the_unit_it_is_set_up_in():
 def test_a_unit_word_that_ends_a_longer_name_is_left_out():
     # 城市发展公司党总支: the company's own name is not known, so the organisation is read without it
     assert _bodies("城市发展公司党总支深化“效益型”项目党建品牌") == ["党总支"]
+
+
+# ---- the organs that issue a cited instrument (发文机关, guide rules 5 and 11) ----
+
+def _issuers(sentence: str) -> list[str]:
+    from policykg.loaders.extract import extract_sentence
+    return [c.name for c in title_issuers(sentence, extract_sentence(sentence)) if c.rule == "title-issuer"]
+
+
+def test_the_organs_heading_a_cited_title_are_bodies():
+    # guangzhou_keji_chuangxin (an implementation opinion) cites the centre's and the city's decisions
+    line = next(x for x in _lines("guangzhou_keji_chuangxin_gongcheng_shishi_yijian_2012") if "《中共中央、国务院" in x)
+    sentence = line[line.index("根据《中共中央"):line.index("现就")]
+    assert _issuers(sentence) == ["中共中央", "国务院", "中共广州市委", "广州市人民政府"]
+    # the notice form: issuers joined by a space, before 印发
+    assert _issuers("贯彻《中共中央办公厅 国务院办公厅印发〈关于加强社区工作者队伍建设的意见〉的通知》") == [
+        "中共中央办公厅", "国务院办公厅"]
+    # 等 closes the list of issuers: 民政部等部委办 names 民政部
+    assert _issuers("落实《民政部等部委办关于加快养老服务人才队伍建设的意见》") == ["民政部"]
+
+
+def test_a_place_or_a_subject_before_the_title_s_verb_is_no_issuer():
+    # a province's title names the place, no organ; a title without 关于/印发 names no issuer
+    assert _issuers("根据《安徽省关于加快推进工业互联网发展的意见》") == []
+    assert _issuers("学习《中国共产党纪律处分条例》") == []
+
+
+def test_the_centre_s_enterprises_are_bodies():
+    # work reports name the central enterprises a province works with (guide rule 11)
+    assert "中远海运" in _bodies(_sentence("gwr2025-天津", "加强与中远海运等合作"))
+    assert "中国星网" in _bodies(_sentence("gwr2025-北京", "服务保障中国星网"))
+    # a sector of the country is no enterprise: 中国石油 is left out of the list (the country's oil output)
+    assert _bodies("曾经有人断言，中国石油产量要逐渐减少") == []
