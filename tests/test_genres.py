@@ -982,6 +982,20 @@ def test_a_tagged_program_of_generic_words_only_is_dropped_as_the_rules_drop_the
                                                     "Program")
 
 
+def test_a_kind_of_thing_named_by_one_common_word_and_its_type_word_is_no_program():
+    # guide, Program "not this type": generic phrases with no proper name; the 4-fold models tagged such four-character
+    # names (合作机制, 监管模式, 贸易平台) Programs in the shared gold-b plan and the bundled texts
+    for stem, name in [("guangzhou_keji_chuangxin_gongcheng_shishi_yijian_2012", "合作机制"),
+                       ("beijing_shuju_zhuanqu_jianshe_zhidao_yijian_2022", "监管模式"),
+                       ("anhui_rcep_gaoshuiping_kaifang_shishi_yijian_2022", "贸易平台")]:
+        assert name not in {n for _label, n in _settled_with(stem, name, "Program")}, name
+    # a proper or abbreviated word before the type word keeps the name (中试 is jieba's abbreviation), and so does
+    # a longer sector's name (社会保障体系)
+    assert ("Program", "中试平台") in _settled_with("gwr2025-江苏", "中试平台", "Program")
+    assert ("Program", "社会保障体系") in _settled_with("xi_jinping_ershida_baogao_minsheng_jie9_2022", "社会保障体系",
+                                                    "Program")
+
+
 def test_an_area_of_party_building_is_no_program_whatever_the_tagger_says():
     # 党的政治建设、思想建设、组织建设、作风建设、纪律建设 are the layout every party organisation works in (guide rule 8);
     # the shared seeds name 党的政治建设 in three texts and never annotate it, a model fitted without them tagged it

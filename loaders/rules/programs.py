@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from policykg.graph.names import canonical
 
-from ..lexicon import lexicon
+from ..lexicon import lexicon, tokenize, word_tag
 from .common import (
     NUMERAL,
     PUNCT,
@@ -32,7 +32,7 @@ from .common import (
     strip_stop_tokens,
 )
 
-__all__ = ["generic_program", "generic_tagged_name", "program_heads", "programs", "project_category"]
+__all__ = ["bare_kind", "generic_program", "generic_tagged_name", "program_heads", "programs", "project_category"]
 
 
 def programs(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
@@ -104,7 +104,7 @@ def generic_tagged_name(name: str) -> bool:
         ``True`` to drop the span.
     """
     r = rules()
-    if name in r.generic_names or _work_area(name):
+    if name in r.generic_names or _work_area(name) or bare_kind(name):
         return True
     end = _type_word_end().search(name, 1)
     if end is None:
@@ -135,6 +135,29 @@ def _type_word_end() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _generic_type_words() -> frozenset[str]:
     return lexicon().wordset("program", "generic_type_words")
+
+
+@lru_cache(maxsize=1)
+def _bare_kinds() -> tuple[tuple[str, ...], frozenset[str]]:
+    lx = lexicon()
+    return tuple(lx.words("program", "bare_generic_type_words")), lx.wordset("program", "bare_generic_tags")
+
+
+def bare_kind(name: str) -> bool:
+    """True for a kind of thing named in four characters by one common word and a type word (合作机制, 评估体系,
+    贸易平台: ``[program] bare_generic_type_words`` after one word of ``bare_generic_tags``), or by one word jieba
+    knows that ends with such a type word (商业模式, 支撑体系).  Longer names are left alone: a sector before the
+    type word names a standing programme often enough (社会保障体系).
+
+    The rules still read such names (a list's items are cut at them: 银行与企业交流平台和对接合作机制); the tagger's
+    spans and the rule candidates they keep are dropped (:func:`policykg.loaders.combine.settle`, ``read_spans``)."""
+    heads, tags = _bare_kinds()
+    if len(name) != 4 or not name.endswith(heads):
+        return False
+    words = [w for w, _s, _e in tokenize(name)]
+    if len(words) == 1:
+        return word_tag(name) in tags
+    return len(words) == 2 and words[1] in heads and word_tag(words[0]) in tags
 
 
 def _whole_ideology(sentence: str, start: int, anchor: int, r: Rules) -> int:
