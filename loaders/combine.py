@@ -109,6 +109,11 @@ def _end_state_tails() -> tuple[str, ...]:
     return tuple(lexicon().words("goal", "end_state_tails"))
 
 
+@lru_cache(maxsize=1)
+def _goal_type_words() -> tuple[str, ...]:
+    return tuple(lexicon().words("goal", "goal_type_words"))
+
+
 def _end_state(name: str) -> bool:
     """True when ``name`` names the end-state of a place (guide rule 12: 教育强省, 国际消费中心城市建设,
     平安江苏和法治江苏建设)."""
@@ -122,10 +127,11 @@ _ORGAN_RULES = frozenset({"body-government", "body-central"})
 
 
 def _program_label(name: str) -> str:
-    """The label of a span tagged Program: ``Goal`` for a place's end-state (guide rule 12), ``Document`` for a
-    titled plan (rule 10: 十四五规划, 北京城市总体规划, 全省应急避难场所专项规划; all 50 adjudicated names
-    ending in 规划 are Documents), else ``Program``."""
-    if _end_state(name):
+    """The label of a span tagged Program: ``Goal`` for a place's end-state (guide rule 12) or a name ending in the
+    guide's Goal words (``[goal] goal_type_words``: 国家江河战略, 市市通高铁目标), ``Document`` for a titled plan
+    (rule 10: 十四五规划, 北京城市总体规划, 全省应急避难场所专项规划; all 50 adjudicated names ending in 规划 are
+    Documents), else ``Program``."""
+    if _end_state(name) or name.endswith(_goal_type_words()):
         return "Goal"
     return "Document" if name.endswith(("规划", "规划纲要")) else "Program"
 

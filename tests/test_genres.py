@@ -996,6 +996,13 @@ def test_a_kind_of_thing_named_by_one_common_word_and_its_type_word_is_no_progra
                                                     "Program")
 
 
+def test_a_tagged_program_ending_in_the_guide_s_goal_words_is_a_goal():
+    # guide, Goal "typical signals: 目标, 战略": 江西's report 实施“五大战略”, the river opinion 实施国家“江河战略”; the 4-fold
+    # models tagged both Programs (all eight names they so typed in the adjudicated documents are gold Goals)
+    assert ("Goal", "五大战略") in _settled_with("gwr2025-江西", "“五大战略”", "Program", "，")
+    assert ("Goal", "国家江河战略") in _settled_with("zhongban_jianghe_baohu_zhili_yijian_2025", "国家“江河战略”", "Program")
+
+
 def test_an_area_of_party_building_is_no_program_whatever_the_tagger_says():
     # 党的政治建设、思想建设、组织建设、作风建设、纪律建设 are the layout every party organisation works in (guide rule 8);
     # the shared seeds name 党的政治建设 in three texts and never annotate it, a model fitted without them tagged it
