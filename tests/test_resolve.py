@@ -126,14 +126,28 @@ def test_a_name_with_its_closing_part_quoted_is_the_entity_named_by_that_part():
 
 
 def test_a_quoted_part_after_a_count_or_a_list_is_not_the_name_before_it():
-    # 云南's glossary: 城乡生活污水治理3个“三年行动” counts three of a kind; 招“小商”、建“微工厂” is a list
-    # whose last member is quoted
+    # 云南's glossary: 城乡生活污水治理3个“三年行动” counts three of a kind
     dg = resolve_document(build_document_graph(read_document(TEXTS / "gwr2025-云南.txt")), EntityIndex())
-    for short in ("三年行动", "微工厂"):
-        holding = [e for e in dg.entities if e.label == "Program" and short in e.forms()]
-        assert holding
-        assert not any(f != short and f.endswith(short) and ("个" in f or "、" in f) for e in holding
-                       for f in e.forms())
+    holding = [e for e in dg.entities if e.label == "Program" and "三年行动" in e.forms()]
+    assert holding
+    assert not any(f != "三年行动" and f.endswith("三年行动") and "个" in f for e in holding for f in e.forms())
+    # 招“小商”、建“微工厂” is a list whose last member is quoted: read as one span, it is no qualified name of 微工厂
+    # (the shipped tagger reads the list whole; a fold model read 微工厂 alone elsewhere in the report)
+    from policykg.graph.document_merges import merge_within_document
+    from policykg.graph.records import DocumentGraph, Entity, Mention
+
+    doc = read_document(TEXTS / "gwr2025-云南.txt")
+    line = next(x for x in doc.text.splitlines() if "招“小商”、建“微工厂”，" in x)
+    at = doc.text.index(line)
+
+    def mention(surface: str) -> Mention:
+        start = at + line.index(surface)
+        return Mention(doc.id, "Section:x/1", start, start + len(surface), surface, line, at)
+
+    dg = DocumentGraph(doc, entities=[Entity("Program", "招小商、建微工厂", mentions=[mention("招“小商”、建“微工厂”")]),
+                                      Entity("Program", "微工厂", mentions=[mention("微工厂")])])
+    merge_within_document(dg)
+    assert sorted(e.name for e in dg.entities) == ["微工厂", "招小商、建微工厂"]
 
 
 def test_a_counted_whole_read_together_with_the_last_of_its_parts_is_not_that_part():
