@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from policykg import __version__
-from policykg.graph.concordance import sentence_index
+from policykg.graph.sentence_index import sentence_index
 from policykg.graph.store import GraphStore, open_store
 from policykg.settings import Settings, get_settings
 

@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 FULLTEXT_INDEX = "entity_names"
-#: Full-text index over source documents' text, for sentence search (graph/concordance.py).
+#: Full-text index over source documents' text, for sentence search (graph/concordance.py, graph/sentence_index.py).
 TEXT_INDEX = "document_texts"
 
 CONSTRAINTS = [

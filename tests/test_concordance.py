@@ -75,13 +75,13 @@ def test_the_index_follows_deletions_and_replacements(tmp_path, seed_paths):
 
 
 def test_a_backlog_is_indexed_by_a_child_process_with_the_same_rows(tmp_path, seed_paths, monkeypatch):
-    import policykg.graph.concordance as concordance
+    import policykg.graph.sentence_index as sentence_index
 
     store = EmbeddedStore(tmp_path / "store")
     load_paths(store, seed_paths, progress=False)
     here = SentenceIndex(tmp_path / "here.sqlite")
     assert here.sync(store) == len(seed_paths)
-    monkeypatch.setattr(concordance, "APART_MIN_DOCUMENTS", 1)
+    monkeypatch.setattr(sentence_index, "APART_MIN_DOCUMENTS", 1)
     apart = SentenceIndex(tmp_path / "apart.sqlite")
     assert apart._pending(store) == len(seed_paths)
     assert apart.sync_apart(store) == 0  # the child indexed every document; nothing was left for the server

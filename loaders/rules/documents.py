@@ -103,11 +103,13 @@ def laws(sentence: str, tokens: Tokens) -> list[Candidate]:
 
 def _law_word(word: str) -> bool:
     """True when ``word`` can stand in a law's title before its last word: a noun, not a verb of applying
-    one (认真执行, 全面实施: ``[document] title_stops``)."""
-    return word_tag(word) in _LAW_WORD_TAGS and word not in _doc_stops() and not word.endswith(_APPLYING)
+    one (认真执行, 全面实施: ``[document] title_stops`` and ``law_applying_endings``)."""
+    return word_tag(word) in _LAW_WORD_TAGS and word not in _doc_stops() and not word.endswith(_applying())
 
 
-_APPLYING = ("实施", "执行", "落实", "贯彻", "修订", "制定", "遵守", "施行", "宣传")
+@lru_cache(maxsize=1)
+def _applying() -> tuple[str, ...]:
+    return tuple(lexicon().words("document", "law_applying_endings"))
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,233 @@
+"""The embedded store's sentence index: SQLite FTS5 beside the graph (:class:`SentenceIndex`).
+
+A query of three characters or more is answered from the ``trigram`` table (it finds substrings); one of two
+letters, digits or ideographs from a second FTS5 table holding each sentence's overlapping pairs as tokens;
+other queries scan the sentence table.  ``python -m policykg.graph.sentence_index DATA_DIR INDEX`` brings an
+index file up to date from a store opened read-only (:meth:`SentenceIndex.sync_apart` runs it).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+import subprocess
+import sys
+import threading
+import weakref
+from pathlib import Path
+from typing import Any
+
+from .sentence_rows import SentenceRow, document_rows, hit
+from .store import GraphStore
+
+__all__ = ["APART_MIN_DOCUMENTS", "FREQUENT", "TRIGRAM", "SentenceIndex", "sentence_index"]
+
+#: Shortest query the trigram index can answer; shorter ones scan.
+TRIGRAM = 3
+#: Above this many hits, a page is read in (document, offset) order from the table's index (no sort of every hit).
+FREQUENT = 2000
+
+
+class SentenceIndex:
+    """The embedded store's sentence index: SQLite FTS5 (trigram tokenizer) in ``<data dir>/sentences.sqlite``.
+
+    Derived data: it can be deleted at any time and is rebuilt from the store.
+
+    Args:
+        path: the index file (created when missing).
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._db.executescript("""
+            PRAGMA journal_mode=WAL;
+            CREATE TABLE IF NOT EXISTS docs (doc_id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, meta TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS sentences (id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, start INTEGER,
+                "end" INTEGER, section_id TEXT, section TEXT, text TEXT, matching TEXT, labels TEXT, entities TEXT);
+            CREATE INDEX IF NOT EXISTS sentences_doc ON sentences (doc_id, start);
+            CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(matching, content='sentences',
+                content_rowid='id', tokenize='trigram');
+            CREATE VIRTUAL TABLE IF NOT EXISTS sentences_bigrams USING fts5(grams, content='', tokenize='unicode61');
+        """)
+        self._lock = threading.Lock()
+        self._revision: int | None = None
+
+    def sync(self, store: GraphStore) -> int:
+        """Bring the index up to date with ``store``; return the number of documents (re)indexed or dropped."""
+        with self._lock:
+            rev = store.revision
+            if rev is not None and rev == self._revision:
+                return 0
+            stored = {d["id"]: d for d in store.documents()}
+            have = dict(self._db.execute("SELECT doc_id, content_hash FROM docs"))
+            stale = [i for i in have if i not in stored or have[i] != stored[i].get("content_hash")]
+            todo = [i for i in stored if have.get(i) != stored[i].get("content_hash")]
+            self._db.execute("BEGIN")
+            try:
+                for doc_id in stale:
+                    self._drop(doc_id)
+                for doc_id in todo:
+                    self._add(store, stored[doc_id])
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._revision = rev
+            return len(set(stale) | set(todo))
+
+    def _pending(self, store: GraphStore) -> int:
+        """How many of ``store``'s documents are missing from the index or changed since indexed."""
+        have = dict(self._db.execute("SELECT doc_id, content_hash FROM docs"))
+        return sum(have.get(d["id"]) != d.get("content_hash") for d in store.documents())
+
+    def sync_apart(self, store: GraphStore) -> int:
+        """:meth:`sync`, with a large backlog indexed by a child process that opens the store read-only.
+
+        Building the index of a 14 M-character store takes about a minute of Python; in a thread of
+        the server it would hold the interpreter lock against the requests answered meanwhile
+        (start-up and neighbourhood latency at 10x).  A child process runs on the other core
+        instead.  With fewer than :data:`APART_MIN_DOCUMENTS` pending documents, or when the child
+        fails (its error is logged), the work is done here.
+
+        Returns:
+            The number of documents (re)indexed or dropped by the final in-process :meth:`sync`
+            (0 when the child did everything).
+        """
+        data_dir = getattr(store, "data_dir", None)
+        with self._lock:
+            if data_dir is not None and self._pending(store) >= APART_MIN_DOCUMENTS:
+                done = subprocess.run([sys.executable, "-m", "policykg.graph.sentence_index", str(data_dir),
+                                       str(self.path)], capture_output=True, text=True, check=False)
+                if done.returncode:
+                    _log.warning("sentence index: the child process failed (%s); indexing in the server",
+                                 done.stderr.strip().splitlines()[-1:] or done.returncode)
+        return self.sync(store)
+
+    def _drop(self, doc_id: str) -> None:
+        self._db.execute("INSERT INTO sentences_fts(sentences_fts, rowid, matching) "
+                         "SELECT 'delete', id, matching FROM sentences WHERE doc_id = ?", (doc_id,))
+        self._db.executemany("INSERT INTO sentences_bigrams(sentences_bigrams, rowid, grams) VALUES ('delete', ?, ?)",
+                             [(i, _bigrams(m)) for i, m in
+                              self._db.execute("SELECT id, matching FROM sentences WHERE doc_id = ?", (doc_id,))])
+        self._db.execute("DELETE FROM sentences WHERE doc_id = ?", (doc_id,))
+        self._db.execute("DELETE FROM docs WHERE doc_id = ?", (doc_id,))
+
+    def _add(self, store: GraphStore, doc: dict[str, Any]) -> None:
+        meta = {k: doc.get(k) for k in ("title", "year", "place", "level")}
+        self._db.execute("INSERT INTO docs VALUES (?, ?, ?)",
+                         (doc["id"], doc.get("content_hash") or "", json.dumps(meta, ensure_ascii=False)))
+        for r in document_rows(store, doc["id"]):
+            labels = "|" + "|".join(sorted({m["label"] for m in r.entities})) + "|"
+            cur = self._db.execute(
+                'INSERT INTO sentences (doc_id, start, "end", section_id, section, text, matching, labels, entities) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (r.doc_id, r.start, r.end, r.section_id, r.section, r.text, r.matching, labels,
+                 json.dumps(r.entities, ensure_ascii=False)))
+            self._db.execute("INSERT INTO sentences_fts (rowid, matching) VALUES (?, ?)", (cur.lastrowid, r.matching))
+            self._db.execute("INSERT INTO sentences_bigrams (rowid, grams) VALUES (?, ?)", (cur.lastrowid,
+                                                                                           _bigrams(r.matching)))
+
+    def search(self, store: GraphStore, q: str, doc: str | None = None, year: int | None = None,
+               label: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+        """See :func:`search_sentences` (``q`` already folded and checked)."""
+        self.sync(store)
+        where = ["instr(s.matching, :q) > 0", "(:doc IS NULL OR s.doc_id = :doc)",
+                 "(:label IS NULL OR instr(s.labels, '|' || :label || '|') > 0)",
+                 "(:year IS NULL OR json_extract(d.meta, '$.year') = :year)"]
+        source = "sentences s JOIN docs d ON d.doc_id = s.doc_id"
+        params: dict[str, Any] = {"q": q, "doc": doc, "label": label, "year": year, "limit": limit, "offset": offset}
+        if len(q) >= TRIGRAM:
+            source = "sentences_fts f JOIN sentences s ON s.id = f.rowid JOIN docs d ON d.doc_id = s.doc_id"
+            where.insert(0, "sentences_fts MATCH :phrase")
+            params["phrase"] = '"' + q.replace('"', '""') + '"'
+        elif len(q) == 2 and _bigrams(q) == q:
+            source = "sentences_bigrams b JOIN sentences s ON s.id = b.rowid JOIN docs d ON d.doc_id = s.doc_id"
+            where.insert(0, "sentences_bigrams MATCH :phrase")
+            params["phrase"] = f'"{q}"'
+        cond = " AND ".join(where)
+        columns = 's.doc_id, s.section_id, s.section, s.start, s."end", s.text, s.matching, s.entities, d.meta'
+        table = source.split(" ", 1)[0]
+        with self._lock:
+            if table != "sentences" and doc is None and year is None and label is None and _exact(q):
+                # The index's own count is exact here; a frequent string (thousands of sentences) is paged by
+                # walking the (document, offset) index and keeping index hits, which stops after one page,
+                # instead of sorting every hit.
+                total = self._db.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH :phrase",
+                                         params).fetchone()[0]
+                if total > FREQUENT:
+                    rows = self._db.execute(
+                        f"SELECT {columns} FROM sentences s INDEXED BY sentences_doc JOIN docs d ON d.doc_id = s.doc_id "
+                        f"WHERE s.id IN (SELECT rowid FROM {table} WHERE {table} MATCH :phrase) "
+                        "AND instr(s.matching, :q) > 0 ORDER BY s.doc_id, s.start LIMIT :limit OFFSET :offset",
+                        params).fetchall()
+                else:
+                    rows = self._db.execute(f"SELECT {columns} FROM {source} WHERE {cond} ORDER BY s.doc_id, s.start "
+                                            "LIMIT :limit OFFSET :offset", params).fetchall()
+            else:  # the total rides along with the page (one pass); a page past the end counts apart
+                rows = self._db.execute(f"SELECT {columns}, count(*) OVER () FROM {source} WHERE {cond} "
+                                        "ORDER BY s.doc_id, s.start LIMIT :limit OFFSET :offset", params).fetchall()
+                total = rows[0][9] if rows else self._db.execute(f"SELECT count(*) FROM {source} WHERE {cond}",
+                                                                  params).fetchone()[0]
+        hits = [hit(SentenceRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(json.loads(r[7]))), q,
+                    json.loads(r[8])) for r in rows]
+        return {"total": total, "hits": hits}
+
+    def close(self) -> None:
+        """Close the index file."""
+        self._db.close()
+
+
+def _exact(q: str) -> bool:
+    """Whether the FTS tables match ``q`` exactly (they fold the case and accents of Latin letters only)."""
+    return not any(c.isalpha() and ord(c) < 0x2E80 for c in q)
+
+
+def _bigrams(text: str) -> str:
+    """Overlapping pairs of letters, digits or ideographs, space-separated: the tokens of the two-character index.
+
+    A query of exactly two such characters is one token of it (the trigram
+    index needs three); pairs holding punctuation or spaces are left out.
+    """
+    return " ".join(text[i:i + 2] for i in range(len(text) - 1) if text[i].isalnum() and text[i + 1].isalnum())
+
+
+_INDEXES: weakref.WeakKeyDictionary[GraphStore, SentenceIndex] = weakref.WeakKeyDictionary()
+_INDEX_LOCK = threading.Lock()
+_log = logging.getLogger(__name__)
+#: Pending documents from which :meth:`SentenceIndex.sync_apart` hands the work to a child process.
+APART_MIN_DOCUMENTS = 20
+
+
+def sentence_index(store: GraphStore) -> SentenceIndex | None:
+    """The :class:`SentenceIndex` of an embedded store (one per store object), or ``None`` for other stores."""
+    data_dir = getattr(store, "data_dir", None)
+    if store.name != "embedded" or data_dir is None:
+        return None
+    with _INDEX_LOCK:
+        index = _INDEXES.get(store)
+        if index is None:
+            index = _INDEXES[store] = SentenceIndex(Path(data_dir) / "sentences.sqlite")
+        return index
+
+
+def _main(argv: list[str]) -> None:
+    """``python -m policykg.graph.sentence_index DATA_DIR INDEX``: bring the index file up to date with
+    the embedded store in ``DATA_DIR``, opened read-only (:meth:`SentenceIndex.sync_apart`)."""
+    from .embedded import EmbeddedStore
+
+    if hasattr(os, "nice"):
+        os.nice(10)  # background work: the server's requests come first on a busy machine
+    store = EmbeddedStore(argv[0], read_only=True)
+    index = SentenceIndex(argv[1])
+    try:
+        index.sync(store)
+    finally:
+        index.close()
+        store.close()
+
+
+if __name__ == "__main__":
+    _main(sys.argv[1:])

@@ -1,0 +1,125 @@
+"""The sentences of a stored document as rows to search, and a search hit in keyword-in-context form.
+
+Shared by the sentence index of the embedded store (:mod:`policykg.graph.sentence_index`) and the scan of
+other stores (:mod:`policykg.graph.concordance`), so both answer alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .names import match_key, simplified_for_matching, to_simplified
+from .schema import check_label
+from .store import GraphStore
+
+__all__ = ["CONTEXT", "SentenceRow", "check_query", "document_rows", "hit", "keeps"]
+
+#: Characters of context kept on each side of the match (within the sentence).
+CONTEXT = 40
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRow:
+    """One sentence of a stored document, ready to be searched.
+
+    Attributes:
+        doc_id, section_id, section: where it is (section heading as the outline names it).
+        start, end: character offsets of the sentence in the document text.
+        text: the sentence as written; matching: its simplified-script copy (same length).
+        entities: ``{"id", "label", "name", "surface", "start", "end"}`` per mention inside it.
+    """
+
+    doc_id: str
+    section_id: str
+    section: str
+    start: int
+    end: int
+    text: str
+    matching: str
+    entities: tuple[dict[str, Any], ...]
+
+
+def document_rows(store: GraphStore, doc_id: str) -> list[SentenceRow]:
+    """The sentence rows of one stored source document (empty when it has no text).
+
+    Raises:
+        NotFoundError: no such source document.
+    """
+    from policykg.loaders.outline import sentences
+
+    text = store.document_text(doc_id) or ""
+    outline = store.document(doc_id)["outline"]
+    sections = sorted((s.get("start", 0), s["id"], s.get("name") or s.get("heading") or "") for s in outline)
+    mentions: list[dict[str, Any]] = []
+    for e in store._incident([s[1] for s in sections], ["MENTIONS"]):
+        if e.get("doc_id") != doc_id:
+            continue
+        label, _, name = e["target"].partition(":")
+        for surface, s, t in zip(e.get("surfaces", []), e.get("starts", []), e.get("ends", []), strict=False):
+            mentions.append({"id": e["target"], "label": label, "name": name, "surface": surface, "start": s, "end": t})
+    mentions.sort(key=lambda m: (m["start"], m["end"], m["id"]))
+    matching = simplified_for_matching(text)
+    rows, i, j = [], 0, 0
+    for sent in sentences(text):
+        while i + 1 < len(sections) and sections[i + 1][0] <= sent.start:
+            i += 1
+        while j < len(mentions) and mentions[j]["start"] < sent.start:
+            j += 1
+        k, inside = j, []
+        while k < len(mentions) and mentions[k]["start"] < sent.end:
+            inside.append(mentions[k])
+            k += 1
+        sec = sections[i] if sections else (0, "", "")
+        rows.append(SentenceRow(doc_id, sec[1], sec[2], sent.start, sent.end, sent.text,
+                                matching[sent.start:sent.end], tuple(inside)))
+    return rows
+
+
+def hit(row: SentenceRow, q: str, doc: dict[str, Any]) -> dict[str, Any]:
+    """A search hit: ``row`` with its first occurrence of ``q`` (simplified) in context, and its document.
+
+    Returns:
+        ``{"doc_id", "title", "year", "place", "level", "section_id", "section",
+        "sentence_start", "sentence_end", "sentence", "left", "match", "right",
+        "start", "end", "occurrences", "entities", "mention"}``; ``start``/``end``
+        are the match's offsets in the document, ``mention`` the id of an entity
+        mentioned there under that name (same :func:`~policykg.graph.names.match_key`;
+        ``None`` when the phrase is not a mention of an entity of that name).
+    """
+    at = row.matching.find(q)
+    end = at + len(q)
+    key = match_key(q)
+    exact = next((m["id"] for m in row.entities if m["start"] < row.start + end and m["end"] > row.start + at
+                  and key in (match_key(m["surface"]), match_key(m["name"]))), None)
+    return {"doc_id": row.doc_id, "title": doc.get("title"), "year": doc.get("year"), "place": doc.get("place"),
+            "level": doc.get("level"), "section_id": row.section_id, "section": row.section,
+            "sentence_start": row.start, "sentence_end": row.end, "sentence": row.text,
+            "left": row.text[max(0, at - CONTEXT):at], "match": row.text[at:end], "right": row.text[end:end + CONTEXT],
+            "start": row.start + at, "end": row.start + end, "occurrences": row.matching.count(q),
+            "entities": list(row.entities), "mention": exact}
+
+
+def check_query(q: str, label: str | None, limit: int, offset: int) -> str:
+    """``q`` folded to simplified script and stripped, after the checks of :func:`policykg.graph.concordance.search_sentences`.
+
+    Raises:
+        ValueError: as listed there.
+    """
+    q = to_simplified(q.strip())
+    if not q:
+        raise ValueError("the sentence query is empty")
+    if "\n" in q:
+        raise ValueError("the sentence query holds a line break; sentences never do")
+    if "\x00" in q:  # SQLite's full-text query parser would stop at it ("unterminated string")
+        raise ValueError("the sentence query holds a NUL character; sentences never do")
+    if not 1 <= limit <= 10_000 or offset < 0:
+        raise ValueError("limit must be between 1 and 10000 and offset at least 0")
+    if label is not None:
+        check_label(label)
+    return q
+
+
+def keeps(row: SentenceRow, q: str, label: str | None) -> bool:
+    """Whether ``row`` holds ``q`` (simplified) and, with ``label``, mentions an entity of that label."""
+    return q in row.matching and (label is None or any(m["label"] == label for m in row.entities))
