@@ -1,0 +1,266 @@
+"""Relations on the genres beyond organisation work: lead-unit lines and duty notes (guide rule 7), enumerations
+and the wholes they make up (PART_OF).
+"""
+
+from __future__ import annotations
+
+import pytest
+from genre_texts import document_graph, text_line
+
+from policykg.graph.document_merges import _merge_level_organs
+from policykg.graph.records import DocumentGraph, Entity
+from policykg.graph.resolve import EntityIndex, resolve_document
+from policykg.loaders.combine import _end_state
+from policykg.loaders.extract import extract_sentence
+from policykg.loaders.lexicon import tokenize
+from policykg.loaders.outline import sentences
+from policykg.loaders.relations import lead_spans, lead_units, sentence_relations
+from policykg.loaders.rules.common import Candidate
+from policykg.loaders.span_edges import body_start, with_level
+
+# ---------------------------------------------------------------- guide rule 7: lead-unit lines
+
+
+def test_lead_unit_lines_lead_the_programs_of_their_own_item_only():
+    dg = document_graph("baotou_shuzi_zhengfu_kaoping_2022")
+    leads = {(r.source, r.target) for r in dg.relations if r.type == "LEADS"}
+    hotline = [t for s, t in leads if s == "市公安局"]
+    assert hotline, "items 3-4 name 市公安局 as a lead unit"
+    # item 5 (政府网站集约化平台) is led by 市政府办公室 and 市审批服务局, never by 市公安局 of items 3-4
+    item5 = {e.name for e in dg.entities if e.label == "Program" and "网站" in e.name}
+    assert item5 and not any(t in item5 for t in hotline)
+    assert any(s == "市审批服务局" and t in item5 for s, t in leads)
+
+
+def test_in_a_document_with_lead_unit_lines_only_stated_units_lead():
+    # baotou closes every item with （…，牵头考核单位：X）: the relation classifier read 考核单位 (a piece of
+    # 牵头考核单位) and other bodies of an item as its leads; a lead is a unit the lead line names, or one a
+    # sentence states with a trigger of its own (X负责, X牵头)
+    dg = document_graph("baotou_shuzi_zhengfu_kaoping_2022")
+    text = dg.document.text
+    named = " ".join(text[s.start + a:s.start + b] for s in sentences(text) for a, b in lead_spans(s.text))
+    triggers = ("负责", "牵头", "组织实施", "主管")
+    for r in dg.relations:
+        if r.type == "LEADS":
+            stated = any(r.source in ev.sentence and any(t in ev.sentence.split(r.source, 1)[1] for t in triggers)
+                         for ev in r.evidence)
+            assert r.source in named or stated, (r.source, r.target, r.evidence[0].sentence)
+
+
+def test_a_lead_unit_line_names_lead_and_supporting_units_apart():
+    # 重庆-style line: 牵头单位 leads, the 责任单位 after it support (guide rule 7)
+    sentence = "（牵头单位：市民政局，责任单位：市教委、市财政局）"
+    cands = extract_sentence(sentence)
+    assert [c.name for c in lead_units(sentence, cands)] == ["市民政局"]
+    # 安徽-style line: only 责任单位 are named, so they lead
+    sentence = "（责任单位：省经济和信息化厅、省财政厅）"
+    cands = extract_sentence(sentence)
+    assert [c.name for c in lead_units(sentence, cands)] == ["省经济和信息化厅", "省财政厅"]
+
+
+def test_the_host_units_of_a_work_reports_annex_lead_its_item():
+    # 云南's 2025 report closes with its 10件惠民实事, each item ending in a 主办单位：… line (the units
+    # that run it, the role of 牵头单位/责任单位 in other provinces' lists, guide rule 7)
+    line = text_line("gwr2025-云南", "主办单位：省人力资源社会保障厅")
+    cands = extract_sentence(line)
+    assert [c.name for c in lead_units(line, cands)][:2] == ["省人力资源社会保障厅", "省财政厅"]
+    dg = document_graph("gwr2025-云南", model="")
+    led = {r.target for r in dg.relations if r.type == "LEADS" and r.source == "省人力资源社会保障厅"}
+    assert any("银龄人才" in t for t in led), led
+
+
+@pytest.mark.parametrize(("needle", "units", "leads"), [
+    ("（省商务厅牵头，省外办、省贸促会按职责分工配合）", ["省商务厅", "省外办", "省贸促会"], ["省商务厅"]),
+    # 按职责分工负责 beside a 牵头 unit marks supporting units
+    ("（合肥海关牵头，省港航集团、省机场集团按职责分工负责）", ["合肥海关", "省港航集团", "省机场集团"], ["合肥海关"]),
+    ("（人行合肥中心支行负责）", ["人行合肥中心支行"], ["人行合肥中心支行"]),
+])
+def test_a_duty_note_closing_an_item_names_its_lead_units(needle, units, leads):
+    line = text_line("anhui_rcep_gaoshuiping_kaifang_shishi_yijian_2022", needle)
+    note = line[line.index(needle):line.index(needle) + len(needle)]
+    bodies = [Candidate("Body", note.index(u), note.index(u) + len(u), u) for u in units]
+    assert [c.name for c in lead_units(note, bodies)] == leads
+
+
+def test_a_duty_note_after_the_full_stop_closes_the_sentence_before_it():
+    line = text_line("anhui_rcep_gaoshuiping_kaifang_shishi_yijian_2022", "RCEP地方政府合作论坛")
+    texts = [s.text for s in sentences(line)]
+    assert any(t.endswith("（省商务厅牵头，省经济和信息化厅配合）") for t in texts)
+    assert any(t.startswith("探索市场化方式举办RCEP地方政府合作论坛") and t.endswith("（省外办负责）") for t in texts)
+
+
+def test_duty_notes_lead_the_programs_of_their_item_and_ordinary_brackets_do_not():
+    dg = document_graph("anhui_rcep_gaoshuiping_kaifang_shishi_yijian_2022")
+    leads = {(r.source, r.target) for r in dg.relations if r.type == "LEADS"}
+    # item 14 closes twice: 省商务厅 leads the expos, 省外办 the forum named after the first note
+    forum = [t for s, t in leads if "合作论坛" in t]
+    assert forum and all(s == "省外办" for s, t in leads if t in forum)
+    assert ("省商务厅", "海外仓") in leads or any(s == "省商务厅" and "海外仓" in t for s, t in leads)
+    assert not lead_units("（以下简称RCEP）", [])
+
+
+def test_lead_unit_with_a_qualifier_is_read():
+    sentence = text_line("baotou_shuzi_zhengfu_kaoping_2022", "适老化改造")
+    sentence = sentence[sentence.rindex("（"):]
+    assert [c.name for c in lead_units(sentence, extract_sentence(sentence))] == ["市审批服务局"]
+
+
+def test_a_body_charged_with_programs_leads_them():
+    # aba (articles of administrative measures): 第十条 州数据资源主管部门负责全州统一的大数据中心平台、政务云平台、
+    # 电子政务外网、灾难备份中心等的建设和运行管理 (guide rule 7: X负责)
+    line = text_line("aba_zhengwu_shuju_2021", "灾难备份中心")
+    sentence = line[:line.index("。") + 1]
+    body = "州数据资源主管部门"  # the tagger's mention (the rules alone find the programs only)
+    cands = [Candidate("Body", sentence.index(body), sentence.index(body) + len(body), body),
+             *extract_sentence(sentence)]
+    triples = {(t, a.name, b.name) for t, a, b in sentence_relations(sentence, cands)}
+    assert {("LEADS", body, "大数据中心平台"), ("LEADS", body, "政务云平台")} <= triples
+    # a governance formula is no charge (report to the 18th party congress, 2012): 政府 leads nothing here
+    formula = ("加快形成党委领导、政府负责、社会协同、公众参与、法治保障的社会管理体制，"
+               "加快形成政府主导、覆盖城乡、可持续的基本公共服务体系。")
+    gov = formula.index("政府负责")
+    at = formula.index("基本公共服务体系")
+    programs = [Candidate("Program", at, at + 8, "基本公共服务体系")]
+    assert not sentence_relations(formula, [Candidate("Body", gov, gov + 2, "政府"), *programs])
+
+
+# ---------------------------------------------------------------- enumerations and the wholes they make up
+
+
+def test_listed_projects_keep_their_own_names_and_lose_the_clause_verb():
+    sentence = text_line("gwr2025-湖南", "高速公路主通道扩容工程")
+    sentence = sentence[sentence.index("聚焦基础设施增投资"):]
+    sentence = sentence[: sentence.index("。") + 1]
+    names = {c.name for c in extract_sentence(sentence) if c.label == "Program"}
+    assert {"高速公路主通道扩容工程", "新型电力系统工程", "高标准农田", "重大水利工程"} <= names
+    assert "型电力系统工程" not in names and not any(n.startswith("着重") for n in names)
+
+
+def _program(sentence: str, name: str, rule: str = "test") -> Candidate:
+    start = sentence.index(name)
+    return Candidate("Program", start, start + len(name), name, rule=rule)
+
+
+def test_an_enumeration_closed_by_etc_and_a_count_is_part_of_the_whole():
+    sentence = text_line("gwr2025-山东", "临沂生猪")
+    sentence = sentence[sentence.index("深入实施龙头企业提振行动"):]
+    sentence = sentence[: sentence.index("。") + 1]
+    names = ["龙头企业提振行动", "滨州对虾", "济宁食用菌", "临沂生猪", "菏泽肉羊", "优势特色农业全产业链提质增效试点"]
+    rels = {(t, a.name, b.name) for t, a, b in sentence_relations(sentence, [_program(sentence, n) for n in names])}
+    parts = {a for t, a, b in rels if t == "PART_OF" and b == "优势特色农业全产业链提质增效试点"}
+    assert parts == {"滨州对虾", "济宁食用菌", "临沂生猪", "菏泽肉羊"}  # not the action before the comma
+
+
+def test_one_instance_before_etc_and_a_count_is_part_but_a_lone_de_is_not():
+    sentence = text_line("gwr2025-山东", "牵引性集成改革")
+    sentence = sentence[sentence.index("组织实施重大科技创新资源重组"):]
+    sentence = sentence[: sentence.index("。") + 1]
+    cands = [_program(sentence, "重大科技创新资源重组"), _program(sentence, "牵引性集成改革")]
+    assert ("PART_OF", "重大科技创新资源重组", "牵引性集成改革") in {
+        (t, a.name, b.name) for t, a, b in sentence_relations(sentence, cands)}
+    sentence = text_line("central_shequ_gongzuozhe_yijian_2024", "分级培训制度")
+    cands = [_program(sentence, n) for n in ("县级骨干培训", "分级培训制度")]
+    assert not [t for t, _a, _b in sentence_relations(sentence, cands) if t == "PART_OF"]
+
+
+def test_programs_of_action_clauses_serve_the_goals_of_the_result_clauses_after_them():
+    # guide rule 13: 健全A，完善B，确保Y，确保Z (a party-building section of a congress report)
+    sentence = text_line("xi_jinping_ershida_baogao_dangjian_jie15_2022", "确保党的团结统一")
+    sentence = sentence[: sentence.index("确保党的团结统一") + len("确保党的团结统一。")]
+    progs = [_program(sentence, n) for n in ("党的领导制度体系", "党中央重大决策部署落实机制")]
+    goal = sentence.index("党的团结统一")
+    goals = [Candidate("Goal", goal, goal + 6, "党的团结统一")]
+    serves = {(a.name, b.name) for t, a, b in sentence_relations(sentence, progs + goals) if t == "SERVES"}
+    assert serves == {("党的领导制度体系", "党的团结统一"), ("党中央重大决策部署落实机制", "党的团结统一")}
+    # an end-state built by the action before it is a result too (健全X，建设Y; guide rule 12)
+    sentence = text_line("gwr2025-湖南", "健全养老服务体系，建设老年友好型社会")
+    sentence = sentence[sentence.index("健全养老服务体系"):]
+    sentence = sentence[: sentence.index("。") + 1]
+    progs = [_program(sentence, "养老服务体系")]
+    goal = sentence.index("老年友好型社会")
+    goals = [Candidate("Goal", goal, goal + 7, "老年友好型社会")]
+    assert [(t, a.name, b.name) for t, a, b in sentence_relations(sentence, progs + goals)] == [
+        ("SERVES", "养老服务体系", "老年友好型社会")]
+
+
+def test_a_body_named_with_its_place_is_the_body_the_document_names_without_it():
+    dg = resolve_document(document_graph("gwr2025-河南"), EntityIndex())
+    gov = [e for e in dg.entities if e.label == "Body" and e.name == "省人民政府"]
+    assert gov and "河南省人民政府" in gov[0].aliases
+    assert not [e for e in dg.entities if e.label == "Body" and e.name == "河南省人民政府"]
+
+
+def test_the_congress_and_its_standing_committee_are_two_bodies_each_of_the_level_named():
+    # gwr2025-广西: 自觉接受自治区人大及其常委会的法律监督和工作监督 … 同级人大及其常委会 (guide rule 11:
+    # "人大 and its 常委会"); the report also names 自治区人大常委会 on its own
+    dg = resolve_document(document_graph("gwr2025-广西"), EntityIndex())
+    congress = [e for e in dg.entities if e.label == "Body" and "人大" in e.name and "常委会" not in e.name]
+    assert [e.name for e in congress] == ["自治区人大"]
+    assert "人大" in congress[0].aliases
+    committee = [e for e in dg.entities if e.label == "Body" and e.name.endswith("人大常委会")]
+    assert [e.name for e in committee] == ["自治区人大常委会"]
+    assert {"人大常委会", "同级人大常委会"} <= set(committee[0].aliases)
+    assert "常委会" in {m.surface for m in committee[0].mentions}  # the mention is the committee's own word
+    assert not [e for e in dg.entities if e.label == "Body" and "及其" in e.name]
+    # gwr2025-天津: 自觉接受市人大及其常委会监督、市政协民主监督
+    dg = resolve_document(document_graph("gwr2025-天津"), EntityIndex())
+    bodies = {e.name for e in dg.entities if e.label == "Body"}
+    assert {"市人大", "市人大常委会"} <= bodies
+    assert not [b for b in bodies if "及其" in b]
+
+
+def test_a_name_the_document_defines_a_short_name_for_is_one_entity_with_it():
+    # central_gaoxiao…: 普通高等学校（以下简称高校）…; the short name stays canonical
+    dg = resolve_document(document_graph("central_gaoxiao_biyesheng_jiuye_yijian_2024"), EntityIndex())
+    schools = [e for e in dg.entities if e.label == "Body" and "普通高等学校" in e.forms()]
+    assert [e.name for e in schools] == ["高校"]
+    # aba: 机关及法律法规授权具有行政职能的事业单位和社会组织（以下简称政务部门）: the short name stands for
+    # the whole list, so its last member stays an entity of its own
+    dg = resolve_document(document_graph("aba_zhengwu_shuju_2021"), EntityIndex())
+    assert not [e for e in dg.entities if e.name == "政务部门" and "社会组织" in e.forms()]
+    assert not [e for e in dg.entities if "以下简称" in e.name]
+
+
+def test_a_bare_congress_is_the_one_of_the_level_named_and_only_then():
+    def names(*bodies: str) -> list[str]:
+        dg = DocumentGraph(None, [], [Entity("Body", b) for b in bodies], [])
+        _merge_level_organs(dg)
+        return sorted(e.name for e in dg.entities)
+
+    assert names("省政协", "政协") == ["省政协"]  # gwr2025-山东 and -河北: 省政协 beside 政协
+    # the opening line of every work report names the congress by its session (gwr2025-江西, -山东)
+    assert names("江西省第十四届人民代表大会", "省人大", "人大及其常委会") == ["省人大"]
+    assert names("江西省第十四届人民代表大会", "省政协") == ["江西省第十四届人民代表大会", "省政协"]
+    assert names("全国人大", "省人大", "人大") == ["人大", "全国人大", "省人大"]  # either could be meant
+
+
+def test_each_level_keeps_its_level_in_a_tagged_body():
+    # 安徽 工业互联网 lines close with 各市人民政府; jieba cuts 各市 | 人民政府
+    words = tokenize("，各市人民政府）")
+    assert body_start(words, 1, 7) == 2  # the span 各市人民政府 becomes 市人民政府
+    assert with_level(words, 2, 3) == 2  # and a span 人民政府 takes its 市 back
+
+
+@pytest.mark.parametrize(("name", "end_state"), [
+    ("长沙全球研发中心城市建设", True),  # gwr2025-湖南: 推进长沙全球研发中心城市建设
+    ("高水平文化强省", True),  # gwr2025-湖南: （八）加快建设高水平文化强省
+    ("省域副中心城市", True),
+    ("智慧城市", False),  # a program, not a place's end-state
+    ("数字政府建设试点", False),
+])
+def test_a_places_end_state_is_a_goal_whatever_the_tagger_says(name, end_state):
+    assert _end_state(name) is end_state
+
+
+def test_the_parts_listed_in_brackets_after_a_counted_name_are_part_of_it():
+    # “三打两建”（打击欺行霸市、…，建设社会信用体系、建设市场监管体系）: a city implementation opinion of 2012
+    sentence = text_line("guangzhou_minzhu_fazhi_jianshe_shishi_yijian_2012", "三打两建”（")
+    sentence = sentence[sentence.index("认真总结"):]
+    sentence = sentence[: sentence.index("。") + 1]
+    names = ["三打两建", "打击欺行霸市", "打击制假售假", "打击商业贿赂", "社会信用体系", "市场监管体系"]
+    cands = [_program(sentence, n) for n in names]
+    rels = {(t, a.name, b.name) for t, a, b in sentence_relations(sentence, cands)}
+    assert {a for t, a, b in rels if t == "PART_OF" and b == "三打两建"} == set(names[1:])
+    # one program in the bracket is no list of parts
+    cands = [_program(sentence, n) for n in names[:2]]
+    assert not [t for t, _a, _b in sentence_relations(sentence, cands) if t == "PART_OF"]
