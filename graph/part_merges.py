@@ -122,8 +122,9 @@ def merge_quoted_tail(dg: DocumentGraph) -> None:
 
 #: A count and a classifier closing what stands before a quoted part (3个, 两项), or opening
 #: the quoted part (三大专项行动).
-_COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两几多]+)[个项条类批大种]$")
-_COUNT_OPENS = re.compile(r"(?:\d+|[一二三四五六七八九十两几多]+)[个项条类批大种]")
+_COUNT = r"(?:\d+|[一二三四五六七八九十两几多]+)[个项条类批大种]"
+_COUNTED = re.compile(_COUNT + "$")
+_COUNT_OPENS = re.compile(_COUNT)
 
 
 def _qualifier(m: Mention, before: str, quoted: str) -> bool:

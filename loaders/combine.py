@@ -24,7 +24,7 @@ from policykg.graph.resolve import short_name_definition
 from .lexicon import lexicon, word_tag
 from .rules.common import Candidate, ideologies_only, note, rules
 from .rules.goals import HORIZON_LEAD, quality_of_place
-from .rules.programs import bare_kind, generic_tagged_name, project_category
+from .rules.programs import generic_tagged_name, project_category
 from .span_edges import (
     CLAUSE_BREAK,
     EDGE,
@@ -241,8 +241,9 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         rc = by_span.get((s, e)) or next((c for c in rules if (c.name == name or name in c.aliases)
                                           and c.start < e and s < c.end), None)
         if rc is not None:
-            if sp.label == rc.label == "Program" and "quote" not in rc.rule and bare_kind(rc.name):
-                note(rc, "model: dropped (a kind of thing, no proper name: guide rule 8)")
+            # the tagger's Programs are held to one test of a proper name, whether or not a rule named them too
+            if sp.label == rc.label == "Program" and "quote" not in rc.rule and generic_tagged_name(rc.name):
+                note(rc, "model: dropped (no proper name: generic words or an area of party building; guide rule 8)")
                 continue
             label = _program_label(rc.name) if sp.label == "Program" else sp.label
             if _titled(rc):  # the tagger may place it, not retype it

@@ -86,8 +86,8 @@ _CENTRAL_TAILS = (*PERSON_TAILS, "院士", "部长", "局长", "会长", "主席
 
 def _central_organs(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
     """Organs of the centre named without a level word (``[body] central_organs``: 教育部, 国家发展改革委,
-    中央组织部, 全国总工会), from the official lists of central party and state organs, not from any
-    annotated text.
+    中央组织部, 全国总工会) and the centre's enterprises (``central_enterprises``: 中远海运, 国家电投), from the
+    official lists of central party and state organs and of central enterprises, not from any annotated text.
 
     The name starts where a token starts and ends where one ends (教育部 inside 省教育厅 or
     教育部门 is no match) and is not followed by a person's title (全国人大代表, 中国科学院院士).

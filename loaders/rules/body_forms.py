@@ -136,6 +136,10 @@ def addressees(line: str) -> list[Candidate]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _issuer_heads() -> tuple[str, ...]:
+    return tuple(lexicon().words("body", "issuer_heads"))
+
 
 #: Where the issuing organs of a title end: the instrument's subject (关于) or the notice's verb (印发).
 _ISSUING = re.compile(r"关于|印发")
@@ -149,8 +153,8 @@ def title_issuers(sentence: str, cands: list[Candidate]) -> list[Candidate]:
     《中共中央办公厅 国务院办公厅印发〈…〉的通知》.  The guide's Body is any organ that can act as a unit, and rule 5
     annotates a name nested in another; in the 107 adjudicated documents 25 of the 29 distinct issuers so named are
     gold Bodies (the others: 中共中央 twice, 中共中央政治局, 民政部等部委办).  Every part must end with an organ's word
-    (``[body] addressee_heads``, or 中央): 《安徽省关于…》 names a place, no organ; a part stops at 等 (民政部等部委办
-    names 民政部).
+    (``[body] addressee_heads`` or ``issuer_heads``: 中央): 《安徽省关于…》 names a place, no organ; a part stops
+    at 等 (民政部等部委办 names 民政部).
 
     Args:
         sentence: the sentence the candidates index.
@@ -167,12 +171,11 @@ def title_issuers(sentence: str, cands: list[Candidate]) -> list[Candidate]:
         m = _ISSUING.search(sentence, d.start + 1, d.end)
         if m is None or not 2 <= m.start() - d.start - 1 <= 60:
             continue
-        spans = []
-        for a, b in _top_level_parts(sentence, d.start + 1, m.start(), "、，, \u3000"):
-            b = min(b, sentence.find("等", a, b)) if "等" in sentence[a:b] else b
-            spans.append((a, b))
-        if not spans or not all(2 <= b - a <= 20 and (_organ_ending(sentence[a:b]) or sentence[a:b].endswith("中央"))
-                                for a, b in spans):
+        # a part stops at 等: 民政部等部委办 names 民政部
+        spans = [(a, b if (etc := sentence.find("等", a, b)) < 0 else etc)
+                 for a, b in _top_level_parts(sentence, d.start + 1, m.start(), "、，, \u3000")]
+        if not spans or not all(2 <= b - a <= 20 and (_organ_ending(sentence[a:b]) or sentence[a:b].endswith(
+                _issuer_heads())) for a, b in spans):
             continue
         for a, b in spans:
             if any(c.label == "Body" and c.start <= a and b <= c.end for c in cands + added):
@@ -181,6 +184,7 @@ def title_issuers(sentence: str, cands: list[Candidate]) -> list[Candidate]:
             note(c, f"kept: nested, an organ issuing the cited {d.name!r} (发文机关)")
             added.append(c)
     return sorted(cands + added, key=lambda c: c.start) if added else cands
+
 
 # A count of organisations: a number (digits or numerals, with 万/千/百) and the classifier of an organisation.
 _COUNT = r"(?:[0-9]+(?:\.[0-9]+)?|[一二三四五六七八九十百千两]+)[万千百]?(?:家|个|所|支)"

@@ -32,7 +32,7 @@ from .common import (
     strip_stop_tokens,
 )
 
-__all__ = ["bare_kind", "generic_program", "generic_tagged_name", "program_heads", "programs", "project_category"]
+__all__ = ["generic_program", "generic_tagged_name", "program_heads", "programs", "project_category"]
 
 
 def programs(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
@@ -95,8 +95,10 @@ def generic_tagged_name(name: str) -> bool:
     The rules already refuse such names for their own candidates (:func:`generic_program`); this holds the
     tagger's spans to the same words: a name in ``[program] generic_names`` (长效化机制) or an area of party
     building (``work_areas``: 党的政治建设, 作风建设); a name without a type word made of generic words only
-    (``generic_heads``: 政治监督, 年度考核); or generic words before one of the type words in ``[program]
-    generic_type_words`` (人才评价制度, 量化考评工作机制, 省级重点人才项目; not 科技体制改革 or 乡村建设行动).
+    (``generic_heads``: 政治监督, 年度考核); generic words before one of the type words in ``[program]
+    generic_type_words`` (人才评价制度, 量化考评工作机制, 省级重点人才项目; not 科技体制改革 or 乡村建设行动); or a
+    kind of thing named by one common word and its type word (:func:`_bare_kind`: 合作机制, 商业模式).  It holds
+    every span the tagger calls a Program, whether or not a rule named it too (:func:`policykg.loaders.combine.read_spans`).
 
     Args:
         name: the span's canonical name.
@@ -104,7 +106,7 @@ def generic_tagged_name(name: str) -> bool:
         ``True`` to drop the span.
     """
     r = rules()
-    if name in r.generic_names or _work_area(name) or bare_kind(name):
+    if name in r.generic_names or _work_area(name) or _bare_kind(name):
         return True
     end = _type_word_end().search(name, 1)
     if end is None:
@@ -143,14 +145,14 @@ def _bare_kinds() -> tuple[tuple[str, ...], frozenset[str]]:
     return tuple(lx.words("program", "bare_generic_type_words")), lx.wordset("program", "bare_generic_tags")
 
 
-def bare_kind(name: str) -> bool:
+def _bare_kind(name: str) -> bool:
     """True for a kind of thing named in four characters by one common word and a type word (合作机制, 评估体系,
     贸易平台: ``[program] bare_generic_type_words`` after one word of ``bare_generic_tags``), or by one word jieba
     knows that ends with such a type word (商业模式, 支撑体系).  Longer names are left alone: a sector before the
     type word names a standing programme often enough (社会保障体系).
 
-    The rules still read such names (a list's items are cut at them: 银行与企业交流平台和对接合作机制); the tagger's
-    spans and the rule candidates they keep are dropped (:func:`policykg.loaders.combine.settle`, ``read_spans``)."""
+    Part of :func:`generic_tagged_name` only: the rules still read such names (a list's items are cut at them:
+    银行与企业交流平台和对接合作机制)."""
     heads, tags = _bare_kinds()
     if len(name) != 4 or not name.endswith(heads):
         return False
