@@ -257,11 +257,15 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
             continue
         inside = [c for c in rules if s <= c.start and c.end <= e and c.rule not in _UNTAGGED]
         # one tagged span over several names (“甲”“乙”的丙战略), or over a quoted name an enumeration closes
-        # (“两重”等增量政策: the quote names the program, 等 closes the list): the names win
+        # (“两重”等增量政策: the quote names the program, 等 closes the list): the names win, each held to the same
+        # test of a proper name (银行与企业交流平台和对接合作机制 keeps 银行与企业交流平台, not 合作机制)
         if len(inside) >= 2 or any(c.rule == "quote+等" for c in inside):
             for c in inside:
+                if c.label == "Program" and "quote" not in c.rule and generic_tagged_name(c.name):
+                    note(c, "model: dropped (no proper name: generic words or an area of party building; guide rule 8)")
+                    continue
                 note(c, "model: kept (a tagged span joined it to other names)")
-            forced += inside
+                forced.append(c)
             continue
         if len(name) < 2 or _period(name) or ideologies_only(name) or (sp.label == "Body" and name.endswith(_people_tails())) or (
                 sp.label == "Goal" and _no_target(name)):

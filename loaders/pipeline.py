@@ -28,7 +28,14 @@ from .outline import Sentence, outline, sentences
 from .pairs import classifier, heads, label_counts, pair_features, relation_of, rule_votes, sentence_pairs, sentence_units
 from .read import find_year, read_document
 from .relations import PART_RULES, box_whole, general_requirements, lead_spans, lead_units, sentence_relations
-from .rules.body_forms import counted_bodies, counted_members, enterprises, split_committees, title_issuers
+from .rules.body_forms import (
+    counted_bodies,
+    counted_members,
+    enterprises,
+    split_committees,
+    title_issuers,
+    without_unit_roles,
+)
 from .rules.documents import own_title, own_title_keys
 from .rules.goals import principles_heading, targets_heading
 from .service_lists import ServiceLists
@@ -159,9 +166,10 @@ def bodies_after_tagging(sentence: str, cands: list[Candidate]) -> list[Candidat
     is nested in it (:func:`.rules.body_forms.counted_bodies`), organisations named before a count of
     organisations are Bodies (:func:`.rules.body_forms.counted_members`), so is a Program named as an
     enterprise (:func:`.rules.body_forms.enterprises`), and so are the organs issuing a cited title
-    (:func:`.rules.body_forms.title_issuers`)."""
+    (:func:`.rules.body_forms.title_issuers`); the label of a unit line names no Body
+    (:func:`.rules.body_forms.without_unit_roles`)."""
     return title_issuers(sentence, counted_members(sentence, counted_bodies(sentence, split_committees(
-        sentence, enterprises(cands)))))
+        sentence, enterprises(without_unit_roles(cands))))))
 
 
 def tagger_file(model: str | None) -> str | None:

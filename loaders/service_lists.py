@@ -1,4 +1,4 @@
-"""Programs and SERVES from a work report's list of the year's public-service projects (民生实事).
+"""Programs, PART_OF and SERVES from a work report's list of the year's public-service projects (民生实事).
 
 Provincial work reports close with the year's N件民生实事 (惠民实事): a heading (2025年省十件民生实事,
 2025年10件惠民实事), then one item per paragraph, its title naming the project and the sentences under it
@@ -13,7 +13,9 @@ Each item is a project the document commits to (guide rule 10), named by its tit
 carrying out that open it (rule 2: 实施, 扎实推进, 深化), and it serves the targets stated under it (rules 9
 and 13: a heading and the sentences right under it).  In the two adjudicated reports so written (云南,
 广东), all 20 item titles are gold Programs, and 81 of the 83 gold Goals named under them are served by
-their item.  The items are the sections after such a heading at its level
+their item.  The heading names the list itself, a Program without the year it opens with (省十件民生实事), and
+each item is a part of it (guide: PART_OF, "an enumeration of components"; 广东's adjudicated gold links all ten
+items to the list, 云南's none).  The items are the sections after such a heading at its level
 (or below it), up to the next annex (附件), glossary or other top-level heading.
 """
 
@@ -57,6 +59,7 @@ class ServiceLists:
 
     def __init__(self, secs) -> None:
         self._items: set[str] = set()
+        self._list_of: dict[str, str] = {}  # item section id -> its list's heading section id
         for k, s in enumerate(secs):
             if not service_list_heading(s.heading):
                 continue
@@ -67,13 +70,25 @@ class ServiceLists:
                     break
                 if t.level == s.level or t.parent_id == s.id:
                     self._items.add(t.id)
+                    self._list_of[t.id] = s.id
         self._title: dict[str, Key] = {}  # item section id -> (label, key) of its Program
+        self._whole: dict[str, Key] = {}  # list heading section id -> (label, key) of the Program it names
 
     def titles(self, views, candidates: list[list[Candidate]]) -> None:
         """Add to each item's title sentence the Program it names (``candidates``: one list per view, changed in
         place); a tagged or rule span over exactly the same words gives way to it."""
+        heads = set(self._list_of.values())
         for k, view in enumerate(views):
             sec = view.section
+            if sec.id in heads and view.sentence.start == sec.start:
+                found = _whole_span(view)
+                if found is not None:
+                    start, end, name = found
+                    keep = [c for c in candidates[k] if not (c.start < end and start < c.end)]
+                    c = Candidate("Program", start, end, name, rule="service-list-whole")
+                    note(c, "kept: the heading of a list of public-service projects names the list")
+                    candidates[k] = sorted([*keep, c], key=lambda x: x.start)
+                continue
             if sec.id not in self._items or view.sentence.start != sec.start:
                 continue
             found = _title_span(view)
@@ -86,16 +101,25 @@ class ServiceLists:
             candidates[k] = sorted([*keep, c], key=lambda x: x.start)
 
     def read(self, view, cands: list[Candidate], names: dict[int, Key]) -> list[tuple[str, Key, Key]]:
-        """The ``(SERVES, item, target)`` triples (ends as ``(label, key)``) this sentence gives: none in a title
-        sentence, whose Program is noted, and one per Goal of a sentence under it."""
+        """The triples (ends as ``(label, key)``) this sentence gives: in an item's title sentence,
+        ``(PART_OF, item, list)`` when the list's heading names a Program (guide: PART_OF, "an enumeration of
+        components": 省十件民生实事 is made of its ten items); under the title, one ``(SERVES, item, target)``
+        per Goal."""
         sec = view.section
+        if view.sentence.start == sec.start and sec.id in self._list_of.values():
+            whole = next((c for c in cands if c.rule == "service-list-whole"), None)
+            if whole is not None:
+                self._whole[sec.id] = names[id(whole)]
+            return []
         if sec.id not in self._items:
             return []
         if view.sentence.start == sec.start:
             prog = next((c for c in cands if c.rule == "service-list-item"), None)
-            if prog is not None:
-                self._title[sec.id] = names[id(prog)]
-            return []
+            whole = self._whole.get(self._list_of[sec.id])
+            if prog is None:
+                return []
+            self._title[sec.id] = names[id(prog)]
+            return [("PART_OF", names[id(prog)], whole)] if whole is not None else []
         title = self._title.get(sec.id)
         if title is None:
             return []
@@ -116,6 +140,24 @@ def _title_span(view) -> tuple[int, int, str] | None:
         if m.end() not in starts:
             break
         start = m.end()
+    name = canonical(text[start:end])
+    return (start, end, name) if len(name) >= 4 else None
+
+
+#: The year a list's heading opens with (2025年省十件民生实事): the list is named without it.
+_YEAR = re.compile(r"(?:19|20)\d{2}年(?:度)?")
+
+
+def _whole_span(view) -> tuple[int, int, str] | None:
+    """``(start, end, name)`` of the list a heading names (2025年省十件民生实事 -> 省十件民生实事: the heading without its
+    closing mark and the year it opens with), or ``None`` when the sentence is not the heading itself."""
+    text, raw = view.matching, heading_core(view.section.heading)
+    end = len(heading_core(text))
+    start = end - len(raw)
+    if start < 0 or text[start:end] != raw:
+        return None
+    year = _YEAR.match(text, start, end)
+    start = year.end() if year else start
     name = canonical(text[start:end])
     return (start, end, name) if len(name) >= 4 else None
 

@@ -15,6 +15,7 @@ from policykg.loaders.combine import read_spans, settle
 from policykg.loaders.extract import extract_sentence
 from policykg.loaders.lexicon import tokenize
 from policykg.loaders.outline import sentences
+from policykg.loaders.pipeline import bodies_after_tagging
 
 
 def test_organs_of_the_centre_are_bodies_without_a_level_word():
@@ -73,3 +74,14 @@ def test_a_level_after_quan_opens_only_the_name_of_an_organ_of_that_level():
         start = words[[w for w, _s, _e in words].index(next(w for w, _s, _e in words if w.startswith("各"))) + 1][1]
         tagged = settle(read_spans(phrase, words, [], fixed_tags(words, start, len(phrase.rstrip("）")), "Body")), None)
         assert [c.name for c in tagged] == [body]
+
+
+def test_the_label_of_a_unit_line_is_no_body():
+    # 云南's annex of the year's projects closes each item with 主办单位：…; the rules took the label for an organ
+    # (guide rule 7: the units after it are the Bodies, 主办单位 is the role they take); whatever proposed it, it is
+    # dropped from the sentence's final candidates
+    line = text_line("gwr2025-云南", "主办单位：省教育厅、省市场监管局")
+    words = tokenize(line)
+    bodies = {c.name for c in bodies_after_tagging(line, extract_sentence(line, words)) if c.label == "Body"}
+    assert "主办单位" not in bodies
+    assert {"省教育厅", "省市场监管局"} <= bodies

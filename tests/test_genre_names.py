@@ -72,6 +72,27 @@ def test_a_kind_of_thing_named_by_one_common_word_and_its_type_word_is_no_progra
                                                     "Program")
 
 
+def test_one_common_noun_of_two_characters_is_no_program_but_an_abbreviation_is():
+    # guide rule 8: 协作 (浙江's 东西部协作), like 基金, 制度 and 补贴, is the kind of thing; the 4-fold models tagged
+    # eight such words Programs in the adjudicated documents, one of them rightly (双重)
+    assert "协作" not in {name for _label, name in settled_with("gwr2025-浙江", "协作", "Program")}
+    # an abbreviation jieba does not know names a programme however short (四川's 鼓励“房票”安置)
+    assert ("Program", "房票") in settled_with("gwr2025-四川", "房票", "Program")
+
+
+def test_a_kind_of_thing_the_tagger_joins_to_other_names_is_still_no_program():
+    # shared gold-b, 安徽's industrial-internet plan: a model fitted without it tagged 银行与企业交流平台和对接合作机制 as one
+    # span over the two names the rules found; the names win, but 合作机制 (one common word and its type word) is no
+    # Program there either (guide rule 8)
+    sentence = "搭建银行与企业交流平台和对接合作机制，为企业开展工业互联网建设应用提供精准信贷扶持。"
+    words = tokenize(sentence)
+    tags = fixed_tags(words, 2, sentence.index("，"), "Program")
+    settled = settle(read_spans(sentence, words, extract_sentence(sentence, words), tags), None)
+    names = {(c.label, c.name) for c in settled}
+    assert ("Program", "银行与企业交流平台") in names
+    assert ("Program", "合作机制") not in names
+
+
 def test_a_tagged_program_ending_in_the_guide_s_goal_words_is_a_goal():
     # guide, Goal "typical signals: 目标, 战略": 江西's report 实施“五大战略”, the river opinion 实施国家“江河战略”; the 4-fold
     # models tagged both Programs (all eight names they so typed in the adjudicated documents are gold Goals)

@@ -264,3 +264,13 @@ def test_the_parts_listed_in_brackets_after_a_counted_name_are_part_of_it():
     # one program in the bracket is no list of parts
     cands = [_program(sentence, n) for n in names[:2]]
     assert not [t for t, _a, _b in sentence_relations(sentence, cands) if t == "PART_OF"]
+
+
+def test_the_items_of_a_list_of_the_year_s_public_service_projects_are_part_of_the_list():
+    # 广东's report closes with 2025年省十件民生实事 and its ten items (guide: PART_OF, "an enumeration of components");
+    # the heading names the list without its year, and each item's title is a part of it
+    dg = document_graph("gwr2025-广东")
+    parts = {r.source for r in dg.relations if r.type == "PART_OF" and r.target == "省十件民生实事"}
+    assert "提升困难群众兜底保障和关爱服务水平" in parts
+    assert "扎实推进城镇和农村生活污水治理" not in parts  # the verbs of carrying out are no part of the name
+    assert len(parts) == 10

@@ -17,7 +17,8 @@ from policykg.graph.names import canonical
 from ..lexicon import lexicon, tokenize, word_tag
 from .common import Candidate, note, rules
 
-__all__ = ["addressees", "counted_bodies", "counted_members", "enterprises", "split_committees", "title_issuers"]
+__all__ = ["addressees", "counted_bodies", "counted_members", "enterprises", "split_committees", "title_issuers",
+           "without_unit_roles"]
 
 
 @lru_cache(maxsize=1)
@@ -341,3 +342,22 @@ def enterprises(cands: list[Candidate]) -> list[Candidate]:
 @lru_cache(maxsize=1)
 def _enterprise_tails() -> tuple[str, ...]:
     return tuple(lexicon().words("body", "enterprise_tails") + lexicon().words("body", "supplier_heads"))
+
+
+@lru_cache(maxsize=1)
+def _unit_roles() -> frozenset[str]:
+    return lexicon().wordset("body", "unit_roles")
+
+
+def without_unit_roles(cands: list[Candidate]) -> list[Candidate]:
+    """``cands`` without the Bodies named by the role a unit takes in an item (``[body] unit_roles``: 主办单位,
+    责任单位): the label of a unit line (主办单位：省教育厅、省市场监管局, 云南's annex of the year's projects) names no
+    organ; the units after it do (guide rule 7)."""
+    roles = _unit_roles()
+    out = []
+    for c in cands:
+        if c.label == "Body" and c.name in roles:
+            note(c, "dropped: the role of the units of an item, not an organ (guide rule 7)")
+        else:
+            out.append(c)
+    return out
