@@ -18,8 +18,10 @@ from policykg.graph.records import SourceDocument
 
 from .extract import explaining
 from .opening import still_opening
+from .outline import outline
 from .pipeline import after_tagging, build_document_graph, document_sentences, tagged, tagger_file
 from .rules.body_forms import addressees
+from .service_lists import ServiceLists
 
 __all__ = ["SentenceExplanation", "explain_document", "explain_merges", "format_explanation"]
 
@@ -42,13 +44,14 @@ def explain_document(doc: SourceDocument, model: str | None = None) -> Iterator[
         model: tagger model path (``None``: the shipped model; ``""``: rules alone).
     """
     model = tagger_file(model)
+    secs = outline(doc.id, doc.text, doc.title)
+    service_lists = ServiceLists(secs)  # the titles of a list of the year's projects, and the list's heading
     with explaining() as records:
         opening = True
-        for k, view in enumerate(document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title)):
-            if model is not None:  # one sentence at a time: the records are the sentence's
-                tagged([view], model)
-            else:
-                after_tagging(view, view.rules)
+        for k, view in enumerate(document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title, secs)):
+            # one sentence at a time: the records are the sentence's
+            cands = tagged([view], model) if model is not None else [after_tagging(view, view.rules)]
+            service_lists.titles([view], cands)
             opening = opening and still_opening(k, view)
             if opening:
                 addressees(view.matching)

@@ -98,6 +98,10 @@ def test_explain_names_the_rule_and_the_verdict_of_each_span():
     assert any("model: " in line for line in lines)
     rules_only = list(format_explanation(explain_document(doc, model="")))
     assert not any("model: " in line for line in rules_only)
+    # the steps that read the whole document's outline show their spans too: 广东's list of the year's projects
+    lines = list(format_explanation(explain_document(read_document(TEXTS / "gwr2025-广东.txt"))))
+    assert any("service-list-whole" in line and "省十件民生实事" in line for line in lines)
+    assert any("service-list-item" in line and "提升困难群众兜底保障和关爱服务水平" in line for line in lines)
 
 
 def test_fast_tokenizer_gives_jiebas_tokens_exactly():
