@@ -274,3 +274,11 @@ def test_the_items_of_a_list_of_the_year_s_public_service_projects_are_part_of_t
     assert "提升困难群众兜底保障和关爱服务水平" in parts
     assert "扎实推进城镇和农村生活污水治理" not in parts  # the verbs of carrying out are no part of the name
     assert len(parts) == 10
+
+
+def test_the_programs_of_the_items_numbered_after_a_counted_whole_are_its_parts():
+    # 山西's report: 今年再办好15件民生实事。一是…。二是为2万名高危人群进行上消化道健康筛查。… (guide: PART_OF, "an
+    # enumeration of components"); the items share no type word with the whole, the ordinals mark them
+    dg = document_graph("gwr2025-山西")
+    parts = {r.source for r in dg.relations if r.type == "PART_OF" and r.target == "15件民生实事"}
+    assert {"文化驿站", "农产品上行快件物流补助"} <= parts
