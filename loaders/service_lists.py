@@ -71,16 +71,17 @@ class ServiceLists:
                 if t.level == s.level or t.parent_id == s.id:
                     self._items.add(t.id)
                     self._list_of[t.id] = s.id
+        self._heads = set(self._list_of.values())  # the headings of lists with items
         self._title: dict[str, Key] = {}  # item section id -> (label, key) of its Program
         self._whole: dict[str, Key] = {}  # list heading section id -> (label, key) of the Program it names
 
     def titles(self, views, candidates: list[list[Candidate]]) -> None:
-        """Add to each item's title sentence the Program it names (``candidates``: one list per view, changed in
-        place); a tagged or rule span over exactly the same words gives way to it."""
-        heads = set(self._list_of.values())
+        """Add to each item's title sentence the Program it names, and to the list's heading the Program naming the
+        list (``candidates``: one list per view, changed in place); a tagged or rule span over exactly the same
+        words as an item's title gives way to it, and any span overlapping the list's name to that."""
         for k, view in enumerate(views):
             sec = view.section
-            if sec.id in heads and view.sentence.start == sec.start:
+            if sec.id in self._heads and view.sentence.start == sec.start:
                 found = _whole_span(view)
                 if found is not None:
                     start, end, name = found
@@ -106,7 +107,7 @@ class ServiceLists:
         components": 省十件民生实事 is made of its ten items); under the title, one ``(SERVES, item, target)``
         per Goal."""
         sec = view.section
-        if view.sentence.start == sec.start and sec.id in self._list_of.values():
+        if view.sentence.start == sec.start and sec.id in self._heads:
             whole = next((c for c in cands if c.rule == "service-list-whole"), None)
             if whole is not None:
                 self._whole[sec.id] = names[id(whole)]
