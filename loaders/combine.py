@@ -178,6 +178,15 @@ class Reading:
                    and any(c.start <= ws < c.end for _w, ws, _we in self.words) for c in self.rules)
 
 
+def _no_proper_name(c: Candidate) -> bool:
+    """True, and noted, when ``c`` is a Program no quotation names that fails the tagger's test of a proper name
+    (:func:`.rules.programs.generic_tagged_name`, guide rule 8): whichever rule or span proposed it, it is dropped."""
+    if c.label == "Program" and "quote" not in c.rule and generic_tagged_name(c.name):
+        note(c, "model: dropped (no proper name: generic words or an area of party building; guide rule 8)")
+        return True
+    return False
+
+
 def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list[Candidate],
                tags: Sequence[str]) -> Reading:
     """The tagged spans of a sentence, matched to the rules' candidates (then :func:`settle`).
@@ -242,8 +251,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
                                           and c.start < e and s < c.end), None)
         if rc is not None:
             # the tagger's Programs are held to one test of a proper name, whether or not a rule named them too
-            if sp.label == rc.label == "Program" and "quote" not in rc.rule and generic_tagged_name(rc.name):
-                note(rc, "model: dropped (no proper name: generic words or an area of party building; guide rule 8)")
+            if sp.label == "Program" and _no_proper_name(rc):
                 continue
             label = _program_label(rc.name) if sp.label == "Program" else sp.label
             if _titled(rc):  # the tagger may place it, not retype it
@@ -261,11 +269,9 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         # test of a proper name (银行与企业交流平台和对接合作机制 keeps 银行与企业交流平台, not 合作机制)
         if len(inside) >= 2 or any(c.rule == "quote+等" for c in inside):
             for c in inside:
-                if c.label == "Program" and "quote" not in c.rule and generic_tagged_name(c.name):
-                    note(c, "model: dropped (no proper name: generic words or an area of party building; guide rule 8)")
-                    continue
-                note(c, "model: kept (a tagged span joined it to other names)")
-                forced.append(c)
+                if not _no_proper_name(c):
+                    note(c, "model: kept (a tagged span joined it to other names)")
+                    forced.append(c)
             continue
         if len(name) < 2 or _period(name) or ideologies_only(name) or (sp.label == "Body" and name.endswith(_people_tails())) or (
                 sp.label == "Goal" and _no_target(name)):
@@ -273,9 +279,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         if sp.label == "Program" and project_category(name):
             note(Candidate("Program", s, e, name, rule="model"), "model: dropped (a category of projects, guide rule 8)")
             continue
-        if sp.label == "Program" and generic_tagged_name(name):
-            note(Candidate("Program", s, e, name, rule="model"),
-                 "model: dropped (no proper name: generic words or an area of party building; guide rule 8)")
+        if sp.label == "Program" and _no_proper_name(Candidate("Program", s, e, name, rule="model")):
             continue
         label = _program_label(name) if sp.label == "Program" else sp.label
         # the parts a rule enumerated for a whole the tagged span stands for (A、B等“十大产业项目”建设)
@@ -319,8 +323,7 @@ def settle(reading: Reading, p_outside: Callable[[int], float] | None) -> list[C
                 continue
             idx = [i for i, (_w, ws, _we) in enumerate(words) if c.start <= ws < c.end]
             title, formula = _titled(c), _quoted_formula(c)
-            if c.label == "Program" and not title and "quote" not in c.rule and generic_tagged_name(c.name):
-                note(c, "model: dropped (no proper name: generic words or an area of party building; guide rule 8)")
+            if not title and _no_proper_name(c):
                 generic.add(id(c))  # an enumeration's item given the list's type word (优化人才选拔、培养…等机制)
                 continue
             if idx and (title or formula or sum(p_outside(i) for i in idx) / len(idx) < KEEP_UNLESS_OUTSIDE):

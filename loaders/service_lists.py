@@ -81,24 +81,21 @@ class ServiceLists:
         words as an item's title gives way to it, and any span overlapping the list's name to that."""
         for k, view in enumerate(views):
             sec = view.section
-            if sec.id in self._heads and view.sentence.start == sec.start:
-                found = _whole_span(view)
-                if found is not None:
-                    start, end, name = found
-                    keep = [c for c in candidates[k] if not (c.start < end and start < c.end)]
-                    c = Candidate("Program", start, end, name, rule="service-list-whole")
-                    note(c, "kept: the heading of a list of public-service projects names the list")
-                    candidates[k] = sorted([*keep, c], key=lambda x: x.start)
+            if view.sentence.start != sec.start or not (sec.id in self._heads or sec.id in self._items):
                 continue
-            if sec.id not in self._items or view.sentence.start != sec.start:
-                continue
-            found = _title_span(view)
+            whole = sec.id in self._heads
+            found = _whole_span(view) if whole else _title_span(view)
             if found is None:
                 continue
             start, end, name = found
-            keep = [c for c in candidates[k] if not (c.start == start and c.end == end)]
-            c = Candidate("Program", start, end, name, rule="service-list-item")
-            note(c, "kept: the title of an item of a list of public-service projects")
+            if whole:  # the list's name wins over any span across it
+                keep = [c for c in candidates[k] if not (c.start < end and start < c.end)]
+                c = Candidate("Program", start, end, name, rule="service-list-whole")
+                note(c, "kept: the heading of a list of public-service projects names the list")
+            else:  # an item's title wins over a span of the same words
+                keep = [c for c in candidates[k] if (c.start, c.end) != (start, end)]
+                c = Candidate("Program", start, end, name, rule="service-list-item")
+                note(c, "kept: the title of an item of a list of public-service projects")
             candidates[k] = sorted([*keep, c], key=lambda x: x.start)
 
     def read(self, view, cands: list[Candidate], names: dict[int, Key]) -> list[tuple[str, Key, Key]]:
@@ -127,14 +124,22 @@ class ServiceLists:
         return [("SERVES", title, names[id(c)]) for c in cands if c.label == "Goal"]
 
 
-def _title_span(view) -> tuple[int, int, str] | None:
-    """``(start, end, name)`` of the project an item's title names (sentence offsets), or ``None``: the heading
-    without its closing mark, quotation marks and the verbs of carrying out it opens with."""
+def _heading_span(view) -> tuple[int, int] | None:
+    """``(start, end)`` of the section's heading without its closing mark in the sentence (the heading's own
+    sentence ends with it), or ``None`` when the sentence does not."""
     text, raw = view.matching, heading_core(view.section.heading)
     end = len(heading_core(text))
     start = end - len(raw)
-    if start < 0 or text[start:end] != raw or len(raw) < 4:
+    return (start, end) if start >= 0 and text[start:end] == raw else None
+
+
+def _title_span(view) -> tuple[int, int, str] | None:
+    """``(start, end, name)`` of the project an item's title names (sentence offsets), or ``None``: the heading
+    without its closing mark, quotation marks and the verbs of carrying out it opens with."""
+    span = _heading_span(view)
+    if span is None or span[1] - span[0] < 4:
         return None
+    text, (start, end) = view.matching, span
     starts = Tokens.of(text, view.words).starts
     leads = _leads()
     while m := leads.match(text, start, end):
@@ -152,11 +157,10 @@ _YEAR = re.compile(r"(?:19|20)\d{2}年(?:度)?")
 def _whole_span(view) -> tuple[int, int, str] | None:
     """``(start, end, name)`` of the list a heading names (2025年省十件民生实事 -> 省十件民生实事: the heading without its
     closing mark and the year it opens with), or ``None`` when the sentence is not the heading itself."""
-    text, raw = view.matching, heading_core(view.section.heading)
-    end = len(heading_core(text))
-    start = end - len(raw)
-    if start < 0 or text[start:end] != raw:
+    span = _heading_span(view)
+    if span is None:
         return None
+    text, (start, end) = view.matching, span
     year = _YEAR.match(text, start, end)
     start = year.end() if year else start
     name = canonical(text[start:end])
