@@ -38,6 +38,7 @@ from .span_edges import (
     without_count,
     without_enumerator,
     without_measure,
+    without_quoted_count,
 )
 from .tagger import spans_from_tags
 
@@ -211,6 +212,11 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
             s += 1
         while e > s and sentence[e - 1] in EDGE:
             e -= 1
+        if sp.label == "Program":
+            e, whole = without_quoted_count(sentence, rules, s, e)
+            if whole is not None:  # 、数字金融“五篇大文章”: the list's last item, then the whole it closes
+                note(whole, "model: kept (a tagged span joined it to the last item of the list it closes)")
+                forced.append(whole)
         s = with_stray_initial(words, sp.first, s)
         s = without_count(words, sp.first, s)
         first = next((w for w, ws, _we in words if ws == s), None)

@@ -14,8 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from policykg.graph.resolve import short_name_definition
-
+from .enumerations import bracketed_members, enumerated_members, listed_members
 from .extract import Candidate
 from .lexicon import lexicon
 
@@ -200,70 +199,6 @@ def _other_program_between(sentence: str, p: Candidate, trigger: int, progs: lis
     return False
 
 
-# What stands between an enumeration of programs and the program it makes up: 等 (with a count:
-# 等14个, 等一批, 等“十大…”), 在内的, 组成的 or 的 (A、B、C的分级培训制度).
-_MEMBERS_CLOSE = re.compile(
-    r"(?:等(?:[0-9一二三四五六七八九十百两几多]+[个项大条批类家种]|一批|多项|多个)?|在内的|组成的|的)[“\"]?$")
-_CHAIN = frozenset({"、", "和", "与", "及", "以及", "，"})
-
-
-def _enumerated_members(sentence: str, progs: list[Candidate]) -> list[Triple]:
-    """PART_OF from an enumeration closed by the whole it makes up.
-
-    The guide's PART_OF is "an enumeration of components"; in plans and work
-    reports the components come first and the whole after them: A、B、C等14个X,
-    由A、B组成的X, A、B、C的X制度.  At least two programs joined only by 、/和/与/及
-    must precede the closing word; a lone A的X is no enumeration.
-    """
-    out: list[Triple] = []
-    ordered = sorted(progs, key=lambda c: c.start)
-    for k, whole in enumerate(ordered):
-        m = _MEMBERS_CLOSE.search(sentence, 0, whole.start)
-        if not m or m.end() != whole.start:
-            continue
-        members, edge = [], m.start()
-        for q in reversed(ordered[:k]):
-            if q.end > edge:  # overlaps the member just taken: keep the longer of the two
-                if members and q.start <= members[-1].start and q.end >= members[-1].end:
-                    members[-1], edge = q, q.start
-                continue
-            gap = re.sub(r"[“”\"‘’]", "", sentence[q.end:edge])
-            if (gap and gap not in _CHAIN) or (not gap and members):
-                break
-            members.append(q)
-            edge = q.start
-        # one member suffices after 等 / 在内的 / 组成的 (A等10项X); a lone A的X is no enumeration
-        if len(members) >= 2 or (members and m.group(0)[0] != "的"):
-            out += [("PART_OF", q, whole) for q in members]
-    return out
-
-
-def _bracketed_members(sentence: str, progs: list[Candidate]) -> list[Triple]:
-    """PART_OF from the parts listed in brackets right after the whole, its quotation mark between: X（A、B、C）.
-
-    Pattern source: a program named by a count is spelled out in brackets after its name,
-    “三打两建”（打击欺行霸市、打击制假售假、打击商业贿赂，建设社会信用体系、建设市场监管体系） in a
-    city implementation opinion of 2012.  The bracket must hold at least two programs and be a list
-    (a 、 or ，): a pair joined by 和 alone (“两基”（基本普及…和基本扫除…）) is left to X（包括A和B） in
-    :func:`sentence_relations`, and a short name's definition (以下简称…,
-    :func:`policykg.graph.resolve.short_name_definition`) or a duty note (a labelled line 牵头单位：…, or a
-    duty verb of ``[relation] duty_verbs``: X牵头, Y配合) is no list of parts.
-    """
-    out: list[Triple] = []
-    for p in progs:
-        at = p.end + (1 if sentence[p.end:p.end + 1] in "”\"" else 0)
-        if sentence[at:at + 1] not in ("（", "(") or short_name_definition().match(sentence, at):
-            continue
-        close = min((k for k in (sentence.find("）", at), sentence.find(")", at)) if k > at), default=-1)
-        inner = sentence[at + 1:close] if close > 0 else ""
-        if not re.search(r"[、，,]", inner) or re.search(r"[：:]", inner) or any(v in inner for v in _duty_verbs()):
-            continue
-        members = [q for q in progs if q is not p and at < q.start and q.end <= close]
-        if len(members) >= 2:
-            out += [("PART_OF", q, p) for q in members]
-    return out
-
-
 @lru_cache(maxsize=1)
 def _charge_verbs() -> tuple[tuple[str, ...], tuple[str, ...]]:
     lx = lexicon()
@@ -327,8 +262,9 @@ def sentence_relations(sentence: str, cands: list[Candidate]) -> list[Triple]:
             for q in progs:
                 if q is not p and p.end < q.start < close:
                     out.append(("PART_OF", q, p))
-    out += _enumerated_members(sentence, progs)
-    out += _bracketed_members(sentence, progs)
+    out += enumerated_members(sentence, progs)
+    out += bracketed_members(sentence, progs, _duty_verbs())
+    out += listed_members(sentence, progs)
     out += _action_results(sentence, progs, goals)
     # SERVES: the program (or the programs joined by 和/、) just before the trigger;
     # a part of an enumerated framework serves through the framework, not alone.

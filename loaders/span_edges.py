@@ -15,12 +15,15 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from policykg.graph.names import canonical
+
 from .lexicon import lexicon, word_tag
 from .outline import ENUMERATOR
-from .rules.common import blocks, rules
+from .rules.common import Candidate, blocks, leading_count, rules
 
 __all__ = ["CLAUSE_BREAK", "EDGE", "LEADING_PARTICLES", "balanced", "body_start", "designation_cut", "with_figure",
-           "with_level", "with_stray_initial", "without_count", "without_enumerator", "without_measure"]
+           "with_level", "with_stray_initial", "without_count", "without_enumerator", "without_measure",
+           "without_quoted_count"]
 
 EDGE = "，。；：、！？,.;:!?（）() \u3000"
 # Tokens a tagged span never opens with: the attributive particle and the conjunctions of a list the
@@ -243,3 +246,37 @@ def without_count(words: Sequence[tuple[str, int, int]], first: int, s: int) -> 
     if first < 1 or s != words[first][1] or not words[first - 1][0][-1:].isdigit():
         return s
     return words[first][2] if _COUNT_REST.match(words[first][0]) else s
+
+
+_CLOSING_QUOTE = re.compile(r"“([^“”]{2,10})”")
+
+
+def without_quoted_count(sentence: str, rules: Sequence[Candidate], s: int, e: int) -> tuple[int, Candidate | None]:
+    """Cut a tagged span that joins the last item of a list to the quoted count closing the list.
+
+    Work reports name a set of programs by listing them and closing the list with the set's quoted
+    count: 深入开展矛盾纠纷排查化解、校园及周边安全治理、道路交通安全风险隐患排查整治“三大专项行动”;
+    做好科技金融、…、数字金融“五篇大文章”.  The tagger may read the last item and the count as one span
+    (数字金融“五篇大文章”).  When the span opens right after a 、 and ends with a rule's quoted Program
+    whose name opens with a count (:func:`policykg.loaders.rules.common.leading_count`), the span stops
+    before the quotation mark and the quoted count is its own Program.
+
+    Args:
+        sentence: the sentence the offsets index.
+        rules: the rule extractors' candidates of the sentence.
+        s, e: the tagged span (characters).
+
+    Returns:
+        ``(end, whole)``: the span's new end and the quoted count's candidate, or ``(e, None)``.
+    """
+    if s < 1 or sentence[s - 1] != "、" or ENUMERATOR.fullmatch(re.split(r"[，。；：,;:]", sentence[:s])[-1].strip()):
+        return e, None  # 三、聚力“四提一高”重点: the 、 of an outline's enumerator opens no list
+    for c in rules:
+        if (c.label == "Program" and s + 2 <= c.start < e <= c.end <= e + 1 and sentence[c.start] in "“\""
+                and (leading_count(c.name) or 0) >= 2):
+            return c.start, c
+    # no rule read the quote (“五篇大文章” has no type word): the quoted count is a Program all the same
+    m = _CLOSING_QUOTE.search(sentence, s + 2, min(len(sentence), e + 1))
+    if m and m.end() in (e, e + 1) and (leading_count(m.group(1)) or 0) >= 2:
+        return m.start(), Candidate("Program", m.start(), m.end(), canonical(m.group(1)), rule="quoted-count", priority=1)
+    return e, None

@@ -5,7 +5,7 @@ and the wholes they make up (PART_OF).
 from __future__ import annotations
 
 import pytest
-from genre_texts import document_graph, text_line
+from genre_texts import document_graph, text_line, text_sentence
 
 from policykg.graph.document_merges import _merge_level_organs
 from policykg.graph.records import DocumentGraph, Entity
@@ -137,8 +137,9 @@ def test_listed_projects_keep_their_own_names_and_lose_the_clause_verb():
 
 
 def _program(sentence: str, name: str, rule: str = "test") -> Candidate:
+    """A Program candidate over ``name`` in ``sentence``; a quoted name (“五篇大文章”) is named without its marks."""
     start = sentence.index(name)
-    return Candidate("Program", start, start + len(name), name, rule=rule)
+    return Candidate("Program", start, start + len(name), name.strip("“”"), rule=rule)
 
 
 def test_an_enumeration_closed_by_etc_and_a_count_is_part_of_the_whole():
@@ -282,3 +283,21 @@ def test_the_programs_of_the_items_numbered_after_a_counted_whole_are_its_parts(
     dg = document_graph("gwr2025-山西")
     parts = {r.source for r in dg.relations if r.type == "PART_OF" and r.target == "15件民生实事"}
     assert {"文化驿站", "农产品上行快件物流补助"} <= parts
+
+
+def test_a_list_right_before_the_quoted_count_naming_its_whole_is_part_of_it():
+    # gwr2025-湖北: the five items are named programs and the quoted count closes their list (no 等)
+    sentence = text_sentence("gwr2025-湖北", "五篇大文章")
+    items = ["科技金融", "绿色金融", "普惠金融", "养老金融", "数字金融"]
+    cands = [_program(sentence, n) for n in items] + [_program(sentence, "“五篇大文章”")]
+    parts = {a for t, a, b in ((t, a.name, b.name) for t, a, b in sentence_relations(sentence, cands))
+             if t == "PART_OF" and b == "五篇大文章"}
+    assert parts == set(items)
+    # two items before a count of six (gwr2025-湖南): the list is no enumeration of the whole's parts
+    sentence = text_sentence("gwr2025-湖南", "“六大工程”")
+    cands = [_program(sentence, n) for n in ("湖湘文化精品创作工程", "文物保护利用", "“六大工程”")]
+    assert not [t for t, _a, _b in sentence_relations(sentence, cands) if t == "PART_OF"]
+    # the quote is the last item of a list joined by 和, not its whole (马克思列宁主义、…和“三个代表”重要思想)
+    sentence = text_sentence("zhongyang_feigong_qiye_dangjian_yijian_2012", "“三个代表”")
+    cands = [_program(sentence, n) for n in ("马克思列宁主义", "毛泽东思想", "邓小平理论", "“三个代表”")]
+    assert not [t for t, _a, _b in sentence_relations(sentence, cands) if t == "PART_OF"]

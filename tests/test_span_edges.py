@@ -176,3 +176,20 @@ def test_a_tagged_organ_that_stops_inside_a_level_and_organ_name_takes_the_whole
     start = sentence.index("市委宣传部")
     bodies = [c.name for c in _tagged(sentence[start - 6:], "市委", "Body") if c.label == "Body"]
     assert "市委宣传部" in bodies and "市委" not in bodies
+
+
+def test_a_span_joining_a_lists_last_item_to_the_quoted_count_closing_it_is_cut_in_two():
+    # gwr2025-湖北 and gwr2025-江西: fold models read 数字金融“五篇大文章” and 道路交通…整治“三大专项行动” as one span
+    hubei = "做好科技金融、绿色金融、普惠金融、养老金融、数字金融“五篇大文章”，更好服务实体经济发展。"
+    jiangxi = ("深入开展矛盾纠纷排查化解、校园及周边安全治理、道路交通安全风险隐患排查整治“三大专项行动”，"
+               "刑案发案率降至近十年最低。")
+    for sentence, item, whole in ((hubei, "数字金融", "五篇大文章"), (jiangxi, "道路交通安全风险隐患排查整治", "三大专项行动")):
+        names = {(c.label, c.name) for c in _tagged(sentence, f"{item}“{whole}”")}
+        assert {("Program", item), ("Program", whole)} <= names
+        assert ("Program", item + whole) not in names
+
+
+def test_an_outline_number_before_a_quoted_count_opens_no_list():
+    # seed 001: 三、聚力“四提一高”重点 — the 、 is the heading's number, and 聚力 is the verb of carrying out
+    names = {c.name for c in _tagged("三、聚力“四提一高”重点，激发人才创新活力", "聚力“四提一高”重点")}
+    assert "聚力" not in names

@@ -16,7 +16,7 @@ from policykg.loaders.lexicon import tokenize
 from policykg.loaders.outline import outline
 from policykg.loaders.pipeline import build_document_graph
 from policykg.loaders.read import read_document
-from policykg.loaders.rules.programs import _small_number
+from policykg.loaders.rules.common import small_number
 
 TEXTS = Path(__file__).resolve().parent.parent / "loaders" / "training" / "texts"
 
@@ -90,7 +90,7 @@ def test_a_count_after_et_cetera_closes_a_partial_list(tmp_path):
 
 
 def test_counts_are_read_in_both_numeral_systems():
-    assert [_small_number(x) for x in ("4", "十", "十二", "三十", "二十五", "两", "百")] == [4, 10, 12, 30, 25, 2, None]
+    assert [small_number(x) for x in ("4", "十", "十二", "三十", "二十五", "两", "百")] == [4, 10, 12, 30, 25, 2, None]
 
 
 def test_a_paragraph_lead_naming_a_goal_is_served_by_the_programs_right_under_it(tmp_path):

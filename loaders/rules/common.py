@@ -35,10 +35,12 @@ __all__ = [
     "extend_left",
     "grow_left",
     "ideologies_only",
+    "leading_count",
     "note",
     "program_bridge",
     "reject",
     "rules",
+    "small_number",
     "strip_prefix",
     "strip_stop_tokens",
 ]
@@ -54,6 +56,27 @@ PUNCT = set("，。；：、！？,.;:!?（）()《》“”「」\"'‘’ \u30
 
 
 COUNT = re.compile(r"^[一二两三四五六七八九十百千万]+[大项个条类支型化联]")
+_DIGITS = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"两": 2}
+_LEADING_COUNT = re.compile(r"^(?:[0-9]{1,2}|[一二两三四五六七八九十]{1,3})")
+
+
+def small_number(text: str) -> int | None:
+    """The value of a count written ``4``, ``四``, ``十`` or ``十二`` (None past 99 or unreadable)."""
+    if text.isdigit():
+        return int(text)
+    if len(text) == 1:
+        return 10 if text == "十" else _DIGITS.get(text)
+    if len(text) == 2 and text[0] == "十":
+        return 10 + _DIGITS.get(text[1], -10)
+    if len(text) in (2, 3) and text[1] == "十":
+        return 10 * _DIGITS.get(text[0], 0) + (_DIGITS.get(text[2], 0) if len(text) == 3 else 0)
+    return None
+
+
+def leading_count(name: str) -> int | None:
+    """The count a formula's name opens with (三大专项行动 -> 3, 五篇大文章 -> 5, 两新 -> 2), else ``None``."""
+    m = _LEADING_COUNT.match(name)
+    return small_number(m.group(0)) if m else None
 
 
 NUMERAL = re.compile(r"[一二两三四五六七八九十百千万]")

@@ -28,6 +28,7 @@ from .common import (
     grow_left,
     program_bridge,
     rules,
+    small_number,
     strip_prefix,
     strip_stop_tokens,
 )
@@ -233,20 +234,6 @@ def program_heads() -> tuple[str, ...]:
 # A、B等三大工程); with one of things (个, 条, 批) it only counts the listed items (雄商、津潍等6个高铁项目).
 _COUNT_CLOSE = re.compile(r"(等)?([0-9０-９]+|[一二两三四五六七八九十]+)([个项大条类批])([\u4e00-\u9fff]{0,6})$")
 _SET_CLASSIFIERS = frozenset("项大类")
-_DIGITS = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"两": 2}
-
-
-def _small_number(text: str) -> int | None:
-    """The value of a count written ``4``, ``４``, ``四``, ``十`` or ``十二`` (None past 99 or unreadable)."""
-    if text.isdigit():
-        return int(text)
-    if len(text) == 1:
-        return 10 if text == "十" else _DIGITS.get(text)
-    if len(text) == 2 and text[0] == "十":
-        return 10 + _DIGITS.get(text[1], -10)
-    if len(text) in (2, 3) and text[1] == "十":
-        return 10 * _DIGITS.get(text[0], 0) + (_DIGITS.get(text[2], 0) if len(text) == 3 else 0)
-    return None
 
 
 def _counted_whole(sentence: str, type_start: int, end: int, tokens: Tokens, r: Rules) -> list[Candidate]:
@@ -270,7 +257,7 @@ def _counted_whole(sentence: str, type_start: int, end: int, tokens: Tokens, r: 
     if not seg or seg[-1] in "“”\"‘’「」":  # a quoted formula (A、B等“十大项目”): see rules.quoted
         return []
     items = seg.split("、")
-    n = _small_number(m.group(2))
+    n = small_number(m.group(2))
     if len(items) < 2 or n is None or (not m.group(1) and n != len(items)) or n < len(items):
         return []
     parts, pos = [], m.start() - len(seg)
