@@ -269,8 +269,11 @@ def without_quoted_count(sentence: str, rules: Sequence[Candidate], s: int, e: i
     Returns:
         ``(end, whole)``: the span's new end and the quoted count's candidate, or ``(e, None)``.
     """
-    if s < 1 or sentence[s - 1] != "、" or ENUMERATOR.fullmatch(re.split(r"[，。；：,;:]", sentence[:s])[-1].strip()):
-        return e, None  # 三、聚力“四提一高”重点: the 、 of an outline's enumerator opens no list
+    clause = re.split(r"[，。；：,;:]", sentence[:s])[-1]
+    if s < 1 or sentence[s - 1] != "、" or ENUMERATOR.fullmatch(clause.strip()) or "”、" in clause:
+        # 三、聚力“四提一高”重点: the 、 of an outline's enumerator opens no list; 粮食产量“十一连增”、农民收入“五连快”:
+        # a series of quoted counts, each closing its own item, closes no list
+        return e, None
     for c in rules:
         if (c.label == "Program" and s + 2 <= c.start < e <= c.end <= e + 1 and sentence[c.start] in "“\""
                 and (leading_count(c.name) or 0) >= 2):

@@ -189,7 +189,10 @@ def test_a_span_joining_a_lists_last_item_to_the_quoted_count_closing_it_is_cut_
         assert ("Program", item + whole) not in names
 
 
-def test_an_outline_number_before_a_quoted_count_opens_no_list():
+def test_an_outline_number_or_a_series_of_quoted_counts_before_a_quoted_count_opens_no_list():
     # seed 001: 三、聚力“四提一高”重点 — the 、 is the heading's number, and 聚力 is the verb of carrying out
     names = {c.name for c in _tagged("三、聚力“四提一高”重点，激发人才创新活力", "聚力“四提一高”重点")}
     assert "聚力" not in names
+    # gwr-2015: a series of quoted counts, each closing its own item, is no list closed by a whole
+    names = {c.name for c in _tagged("实现粮食产量“十一连增”、农民收入“五连快”。", "农民收入“五连快”")}
+    assert "农民收入" not in names
