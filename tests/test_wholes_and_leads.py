@@ -294,3 +294,24 @@ def test_duties_announced_for_a_units_leader_are_no_leads_of_the_unit(tmp_path):
     unit = text.replace("省级党委和政府主要负责人是本地区乡村振兴第一责任人，", "省级党委和政府")
     leads = _relations(build_document_graph(_doc(tmp_path, unit, "xiangcun")), "LEADS")
     assert {t for s, t in leads if s == "省级党委和政府"}
+
+
+# 安徽省支持工业互联网发展若干政策 (the shared second development set): three items whose lead-unit lines
+# would each lead the plan's subject, 工业互联网平台, beside the items' own programs.
+ANHUI_SUBJECT = """一、支持工业互联网平台建设
+培育各类工业互联网平台。重点培育一批跨行业跨领域综合型、行业特色型、区域特色型、专业技术型工业互联网平台，支持建设一批企业级工业互联网平台。对跨行业跨领域工业互联网平台省级给予奖补，最高3000万元；对行业、区域、专业型工业互联网平台省级给予奖补，最高1000万元；企业级工业互联网平台省级给予一次性奖补100万元。（责任单位：省经济和信息化厅、省财政厅）
+鼓励工业互联网平台及云服务商、工业企业落实企业主体责任，完善网络安全管理体系，提升企业安全防护能力，与省级工业互联网安全态势感知平台开展对接。支持工业企业和平台服务商开展工业互联网网络安全分类分级工作，省级按照不超过项目投资额50%的比例给予一次性奖补，最高100万元。（责任单位：省经济和信息化厅、省通信管理局、省财政厅）
+16﹒加快一、二、三产业融通发展。依托工业互联网平台，推动实现农业精准作业、精准管理，提升农产品流通效率和安全保障水平，促进农村消费提质升级。支持有能力的农业装备企业探索装备制造、农业生产、农产品销售全产业链一体化发展模式。（责任单位：省农业农村厅、省发展改革委、省商务厅、省经济和信息化厅）
+"""
+
+
+def test_the_units_of_each_item_do_not_lead_the_subject_every_item_names():
+    doc = SourceDocument("Document:t", "t.txt", "t", 2021, None, len(ANHUI_SUBJECT), "h", ANHUI_SUBJECT)
+    leads = {(r.source, r.target) for r in build_document_graph(doc).relations if r.type == "LEADS"}
+    assert not {b for b, p in leads if p == "工业互联网平台"}
+    assert {("省经济和信息化厅", "跨行业跨领域工业互联网平台"), ("省财政厅", "跨行业跨领域工业互联网平台")} <= leads
+    # the same plan's first two items alone: the platform is named in two items, and their units lead it
+    two = ANHUI_SUBJECT[: ANHUI_SUBJECT.index("16﹒")]
+    doc = SourceDocument("Document:t", "t.txt", "t", 2021, None, len(two), "h", two)
+    leads = {(r.source, r.target) for r in build_document_graph(doc).relations if r.type == "LEADS"}
+    assert ("省通信管理局", "工业互联网平台") in leads
