@@ -34,6 +34,7 @@ from .rules.body_forms import (
     enterprises,
     split_committees,
     title_issuers,
+    with_level_list,
     without_unit_roles,
 )
 from .rules.documents import own_title, own_title_keys
@@ -169,7 +170,7 @@ def bodies_after_tagging(sentence: str, cands: list[Candidate]) -> list[Candidat
     (:func:`.rules.body_forms.title_issuers`); the label of a unit line names no Body
     (:func:`.rules.body_forms.without_unit_roles`)."""
     return title_issuers(sentence, counted_members(sentence, counted_bodies(sentence, split_committees(
-        sentence, enterprises(without_unit_roles(cands))))))
+        sentence, with_level_list(sentence, enterprises(without_unit_roles(cands)))))))
 
 
 def tagger_file(model: str | None) -> str | None:

@@ -178,3 +178,21 @@ def test_the_centre_s_enterprises_are_bodies():
     assert "中国星网" in _bodies(_sentence("gwr2025-北京", "服务保障中国星网"))
     # a sector of the country is no enterprise: 中国石油 is left out of the list (the country's oil output)
     assert _bodies("曾经有人断言，中国石油产量要逐渐减少") == []
+
+
+def _bodies_of_unit_line(sentence: str, organ: str) -> set[str]:
+    """The Bodies a unit line settles to when the rules (or the tagger) read ``organ`` as its last Body."""
+    start = sentence.index(organ)
+    cands = [Candidate("Body", start, start + len(organ), organ, rule="test")]
+    return {c.name for c in bodies_after_tagging(sentence, cands) if c.label == "Body"}
+
+
+def test_an_organ_of_several_levels_listed_before_it_is_one_body():
+    # gwr2025-云南's annex of the year's projects and 广州's implementation opinion: the levels share the organ
+    line = "主办单位：省人力资源社会保障厅、省财政厅，各州、市人民政府"
+    assert _bodies_of_unit_line(line, "市人民政府") == {"州、市人民政府"}
+    line = "（牵头单位：市科技和信息化局，配合单位：市发展改革委、市经贸委、市规划局、市知识产权局，各区、县级市政府）"
+    assert _bodies_of_unit_line(line, "县级市政府") == {"区、县级市政府"}
+    # a department before the 、 is another organ, not a level: 省财政厅 stays itself
+    line = "主办单位：省人力资源社会保障厅、省财政厅，各州、市人民政府"
+    assert _bodies_of_unit_line(line, "省财政厅") == {"省财政厅"}

@@ -18,7 +18,7 @@ from ..lexicon import lexicon, tokenize, word_tag
 from .common import Candidate, note, rules
 
 __all__ = ["addressees", "counted_bodies", "counted_members", "enterprises", "split_committees", "title_issuers",
-           "without_unit_roles"]
+           "with_level_list", "without_unit_roles"]
 
 
 @lru_cache(maxsize=1)
@@ -360,4 +360,32 @@ def without_unit_roles(cands: list[Candidate]) -> list[Candidate]:
             note(c, "dropped: the role of the units of an item, not an organ (guide rule 7)")
         else:
             out.append(c)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _level_list() -> re.Pattern[str]:
+    """Levels listed with 、 right before a Body (group 1), opened by 各/全 or a clause's start."""
+    level = "|".join(sorted(map(re.escape, lexicon().words("body", "listed_levels")), key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<=[各全，。；：、,;:（(\s]))((?:(?:{level})、)+)$")
+
+
+def with_level_list(sentence: str, cands: list[Candidate]) -> list[Candidate]:
+    """``cands`` with each Body that opens with a level word grown over the levels listed before it.
+
+    Pattern source: the unit lines of work reports and implementation opinions name the organs of several levels
+    at once, the levels joined by 、 before the organ they share: 各州、市人民政府 (云南's annex of the year's
+    projects), 各区、县级市政府 (广州's implementation opinions).  The rules and the tagger read the last level's
+    organ alone (市人民政府), a different organ; the adjudicated golds name the whole list (州、市人民政府; guide:
+    a Body is named as the text names it).  Levels: ``[body] listed_levels``.
+    """
+    out = []
+    for c in cands:
+        m = _level_list().search(sentence, 0, c.start) if c.label == "Body" else None
+        if m is None or not c.name.startswith(tuple(lexicon().words("body", "listed_levels"))):
+            out.append(c)
+            continue
+        grown = replace(c, start=m.start(1), name=canonical(sentence[m.start(1):c.end]), aliases=list(c.aliases))
+        note(grown, "grown over the levels listed before it (各州、市人民政府: one Body of several levels)")
+        out.append(grown)
     return out
