@@ -29,6 +29,7 @@ from .span_edges import (
     CLAUSE_BREAK,
     EDGE,
     LEADING_PARTICLES,
+    after_comma,
     balanced,
     body_start,
     designation_cut,
@@ -213,6 +214,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         while e > s and sentence[e - 1] in EDGE:
             e -= 1
         if sp.label == "Program":
+            s = after_comma(sentence, s, e)  # 城市，集体林权制度: a name never runs across a clause's comma
             e, whole = without_quoted_count(sentence, rules, s, e)
             if whole is not None:  # 、数字金融“五篇大文章”: the list's last item, then the whole it closes
                 note(whole, "model: kept (a tagged span joined it to the last item of the list it closes)")

@@ -15,6 +15,7 @@ from policykg.graph.names import canonical
 from policykg.loaders.combine import read_spans, settle
 from policykg.loaders.extract import extract_sentence
 from policykg.loaders.lexicon import tokenize
+from policykg.loaders.span_edges import after_comma
 
 # gwr2025-广东 (precision sample of seed 20261210, #80: the model tagged 的新平台 as a Program)
 GUANGDONG = ("“澳门+横琴”正在成为丰富“一国两制”实践的新示范、推动粤港澳大湾区建设的新高地、"
@@ -196,3 +197,15 @@ def test_an_outline_number_or_a_series_of_quoted_counts_before_a_quoted_count_op
     # gwr-2015: a series of quoted counts, each closing its own item, is no list closed by a whole
     names = {c.name for c in _tagged("实现粮食产量“十一连增”、农民收入“五连快”。", "农民收入“五连快”")}
     assert "农民收入" not in names
+
+
+def test_a_tagged_program_does_not_run_across_a_clause_s_comma():
+    # gwr2025-福建 (precision sample 20261234, #58: a model read 城市，集体林权制度)
+    sentence = ("龙岩入选国家公立医院改革与高质量发展示范项目实施城市，集体林权制度“三多”改革试点取得阶段性成效，"
+                "首次组建服务县域重点产业链科技特派团。")
+    names = {c.name for c in _tagged(sentence, "城市，集体林权制度")}
+    assert "集体林权制度" in names and not any("，" in n for n in names)
+    # a slogan in quotation marks keeps its commas (gwr2025-河北, gold-b: the brand is a Program)
+    text = "均增长10%以上，“这么近，那么美，周末到河北”品牌影响力"
+    start = text.index("“")
+    assert after_comma(text, start, text.index("品牌") + 2) == start
