@@ -23,7 +23,8 @@ Triple = tuple[str, Candidate, Candidate]
 # What stands between an enumeration of programs and the program it makes up: 等 (with a count:
 # 等14个, 等一批, 等“十大…”), 在内的, 组成的 or 的 (A、B、C的分级培训制度).
 _MEMBERS_CLOSE = re.compile(
-    r"(?:等(?:[0-9一二三四五六七八九十百两几多]+[个项大条批类家种]|一批|多项|多个)?|在内的|组成的|的)[“\"]?$")
+    r"(?:等(?:[0-9一二三四五六七八九十百两几多]+[个项大条批类家种]|一批|多项|多个)?(?:组成的|构成的|在内的)?"
+    r"|在内的|组成的|构成的|的)[“\"]?$")
 _CHAIN = frozenset({"、", "和", "与", "及", "以及", "，"})
 
 
@@ -32,8 +33,9 @@ def enumerated_members(sentence: str, progs: list[Candidate]) -> list[Triple]:
 
     The guide's PART_OF is "an enumeration of components"; in plans and work
     reports the components come first and the whole after them: A、B、C等14个X,
-    由A、B组成的X, A、B、C的X制度.  At least two programs joined only by 、/和/与/及
-    must precede the closing word; a lone A的X is no enumeration.
+    由A、B组成的X (or 由A、B等组成的X: 健全由水库、河道及堤防、蓄滞洪区等组成的流域防洪工程体系),
+    A、B、C的X制度.  At least two programs joined only by 、/和/与/及 must precede the closing word;
+    a lone A的X is no enumeration.
     """
     out: list[Triple] = []
     ordered = sorted(progs, key=lambda c: c.start)

@@ -301,3 +301,12 @@ def test_a_list_right_before_the_quoted_count_naming_its_whole_is_part_of_it():
     sentence = text_sentence("zhongyang_feigong_qiye_dangjian_yijian_2012", "“三个代表”")
     cands = [_program(sentence, n) for n in ("马克思列宁主义", "毛泽东思想", "邓小平理论", "“三个代表”")]
     assert not [t for t, _a, _b in sentence_relations(sentence, cands) if t == "PART_OF"]
+
+
+def test_the_parts_a_whole_is_made_of_before_etc_and_zucheng_de_are_part_of_it():
+    # zhongban_jianghe_baohu_zhili_yijian_2025: 健全由水库、河道及堤防、蓄滞洪区等组成的流域防洪工程体系
+    sentence = text_sentence("zhongban_jianghe_baohu_zhili_yijian_2025", "蓄滞洪区等组成的")
+    cands = [_program(sentence, n) for n in ("水库", "河道及堤防", "蓄滞洪区", "流域防洪工程体系")]
+    parts = {a for t, a, b in ((t, a.name, b.name) for t, a, b in sentence_relations(sentence, cands))
+             if t == "PART_OF" and b == "流域防洪工程体系"}
+    assert parts == {"水库", "河道及堤防", "蓄滞洪区"}
