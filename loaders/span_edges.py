@@ -5,8 +5,9 @@ where the name it stands for starts and ends, each for a formula of official wri
 or a preposition before an organ's name (:func:`body_start`), the level jieba joined to 各/全
 (:func:`with_level`), a designation verb inside a Program span (:func:`designation_cut`), the statistical
 measure after a name (:func:`without_measure`), the first character of a name jieba cut into single
-characters (:func:`with_stray_initial`).  :mod:`policykg.loaders.combine` applies them; word lists come from
-``loaders/data/lexicon.toml``.
+characters (:func:`with_stray_initial`), the quoted count joined to the last item of the list it closes
+(:func:`without_quoted_count`), a clause's comma inside a Program (:func:`after_comma`).
+:mod:`policykg.loaders.combine` applies them; word lists come from ``loaders/data/lexicon.toml``.
 """
 
 from __future__ import annotations
