@@ -27,7 +27,15 @@ from .opening import addressed
 from .outline import Sentence, outline, sentences
 from .pairs import classifier, heads, label_counts, pair_features, relation_of, rule_votes, sentence_pairs, sentence_units
 from .read import find_year, read_document
-from .relations import PART_RULES, box_whole, general_requirements, lead_spans, lead_units, sentence_relations
+from .relations import (
+    PART_RULES,
+    box_whole,
+    general_requirements,
+    lead_spans,
+    lead_units,
+    sentence_relations,
+    without_subject,
+)
 from .rules.body_forms import (
     counted_bodies,
     counted_members,
@@ -302,28 +310,9 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
         add("PART_OF", *part, *whole, ev)
     for part, agg_key, ev in part_links:
         add("PART_OF", "Program", match_key(part), "Program", agg_key, ev)
-    for (bl, bk), (pl, pk), ev in [*_without_subject(item_leads), *duty_lists.relations()]:
+    for (bl, bk), (pl, pk), ev in [*without_subject(item_leads), *duty_lists.relations()]:
         add("LEADS", bl, bk, pl, pk, ev)
     return DocumentGraph(doc, secs, entities, list(rels.values()))
-
-
-#: A Program the lead-unit lines of this many items would each lead is the document's subject, not an item's.
-SUBJECT_ITEMS = 3
-
-
-def _without_subject(item_leads: list[tuple[tuple[str, str], tuple[str, str], Mention]]
-                     ) -> list[tuple[tuple[str, str], tuple[str, str], Mention]]:
-    """The lead units' LEADS, less those to a Program named in the items of :data:`SUBJECT_ITEMS` or more
-    lead-unit lines: 工业互联网平台 in every item of a plan on the industrial internet is what the plan is about,
-    and the units of each item lead that item's work on it, not the platform (4-fold over the 107 adjudicated
-    documents: 6 LEADS fewer, all in gold-b's 安徽 plan, none of them gold; none lost).
-
-    Args / returns: ``(body key, program key, evidence)`` triples, one per lead unit and Program of its item.
-    """
-    items: dict[tuple[str, str], set[int]] = {}
-    for _body, prog, ev in item_leads:
-        items.setdefault(prog, set()).add(ev.start)
-    return [t for t in item_leads if len(items[t[1]]) < SUBJECT_ITEMS]
 
 
 def _classified(model, view: SentenceView, cands: list[Candidate], prev, names: dict[int, tuple[str, str]],
