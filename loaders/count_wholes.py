@@ -35,13 +35,12 @@ from functools import lru_cache
 from policykg.graph.records import Mention
 
 from .lexicon import lexicon
-from .rules.common import Candidate
+from .rules.common import Candidate, small_number
 
 __all__ = ["CountWholes"]
 
 Key = tuple[str, str]
 
-_NUMBERS = {c: k for k, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
 # A sentence that opens with an ordinal names one item of a set (一是…。二是…。).
 _ORDINAL = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,、])")
 # After the whole: a closing quotation mark, then the end of its sentence or a colon.
@@ -59,8 +58,7 @@ def counted(name: str) -> tuple[int, str] | None:
     m = _count_whole().search(name)
     if m is None:
         return None
-    n = m.group("n")
-    count = int(n) if n.isdigit() else _NUMBERS.get(n, 0)
+    count = small_number(m.group("n")) or 0
     return (count, m.group("kind")) if count >= 2 else None
 
 

@@ -13,7 +13,7 @@ import re
 
 from policykg.graph.resolve import short_name_definition
 
-from .rules.common import Candidate, leading_count
+from .rules.common import Candidate, leading_count, top_level_parts
 
 __all__ = ["bracketed_members", "enumerated_members", "listed_members"]
 
@@ -115,7 +115,8 @@ def listed_members(sentence: str, progs: list[Candidate]) -> list[Triple]:
     out: list[Triple] = []
     for whole in progs:
         quote = whole.start if sentence[whole.start:whole.start + 1] in "“\"" else whole.start - 1
-        if quote < 1 or sentence[quote] not in "“\"" or (leading_count(whole.name) or 0) < 2:
+        n = leading_count(whole.name) or 0
+        if quote < 1 or sentence[quote] not in "“\"" or n < 2:
             continue
         head = sentence[:quote]
         etc = head.endswith("等")
@@ -123,12 +124,7 @@ def listed_members(sentence: str, progs: list[Candidate]) -> list[Triple]:
         if not head or head.endswith(_JOINER_END):
             continue
         start = max((m.end() for m in _CLAUSE_OPEN.finditer(head)), default=0)
-        items, at = [], start
-        for k in range(start, len(head) + 1):
-            if k == len(head) or head[k] == "、":
-                items.append((at, k))
-                at = k + 1
-        n = leading_count(whole.name) or 0
+        items = top_level_parts(head, start, len(head), "、")  # 县（市、区）… is one item
         if len(items) < 2 or (len(items) > n if etc else len(items) != n):
             continue
         members = []

@@ -176,7 +176,8 @@ def bodies_after_tagging(sentence: str, cands: list[Candidate]) -> list[Candidat
     organisations are Bodies (:func:`.rules.body_forms.counted_members`), so is a Program named as an
     enterprise (:func:`.rules.body_forms.enterprises`), and so are the organs issuing a cited title
     (:func:`.rules.body_forms.title_issuers`); the label of a unit line names no Body
-    (:func:`.rules.body_forms.without_unit_roles`)."""
+    (:func:`.rules.body_forms.without_unit_roles`), and an organ of several levels listed before it is one Body
+    (:func:`.rules.body_forms.with_level_list`: 各州、市人民政府)."""
     return title_issuers(sentence, counted_members(sentence, counted_bodies(sentence, split_committees(
         sentence, with_level_list(sentence, enterprises(without_unit_roles(cands)))))))
 

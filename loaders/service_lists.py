@@ -29,6 +29,7 @@ from policykg.graph.names import canonical
 from .glossary import glossary_heading
 from .item_lists import heading_core
 from .lexicon import lexicon
+from .read import YEAR_PATTERN
 from .rules.common import Candidate, Tokens, note
 
 __all__ = ["ServiceLists", "service_list_heading"]
@@ -151,7 +152,7 @@ def _title_span(view) -> tuple[int, int, str] | None:
 
 
 #: The year a list's heading opens with (2025年省十件民生实事): the list is named without it.
-_YEAR = re.compile(r"(?:19|20)\d{2}年(?:度)?")
+_YEAR = re.compile(YEAR_PATTERN + r"年(?:度)?")
 
 
 def _whole_span(view) -> tuple[int, int, str] | None:

@@ -311,13 +311,10 @@ def after_comma(sentence: str, s: int, e: int) -> int:
     Returns:
         The new start (characters), or ``s``.
     """
-    depth, cut = 0, s
-    for k in range(s, e):
-        ch = sentence[k]
-        if ch in "“‘「":
-            depth += 1
-        elif ch in "”’」":
-            depth = max(0, depth - 1)
-        elif ch in "，," and depth == 0 and sentence.count("“", 0, k) <= sentence.count("”", 0, k):
-            cut = k + 1
-    return cut
+    cuts = [k + 1 for k in range(s, e) if sentence[k] in "，," and not _quoted_at(sentence, k)]
+    return cuts[-1] if cuts else s
+
+
+def _quoted_at(sentence: str, k: int) -> bool:
+    """True when offset ``k`` lies inside a quotation (more marks open than close before it)."""
+    return any(sentence.count(o, 0, k) > sentence.count(c, 0, k) for o, c in ("“”", "‘’", "「」"))

@@ -15,7 +15,7 @@ from functools import lru_cache
 from policykg.graph.names import canonical
 
 from ..lexicon import lexicon, tokenize, word_tag
-from .common import Candidate, note, rules
+from .common import Candidate, note, rules, top_level_parts
 
 __all__ = ["addressees", "counted_bodies", "counted_members", "enterprises", "split_committees", "title_issuers",
            "with_level_list", "without_unit_roles"]
@@ -62,23 +62,6 @@ def _addressee_heads() -> tuple[str, ...]:
     return tuple(lexicon().words("body", "addressee_heads"))
 
 
-def _top_level_parts(text: str, start: int, end: int, marks: str) -> list[tuple[int, int]]:
-    """Spans of ``text[start:end]`` between the ``marks`` that stand outside brackets (各县（市、区）委组织部
-    is one part)."""
-    parts, depth, at = [], 0, start
-    for i in range(start, end):
-        ch = text[i]
-        if ch in "（(":
-            depth += 1
-        elif ch in "）)" and depth > 0:
-            depth -= 1
-        if depth == 0 and ch in marks:
-            parts.append((at, i))
-            at = i + 1
-    parts.append((at, end))
-    return [(a, b) for a, b in parts if b > a]
-
-
 def _organ_ending(part: str) -> bool:
     """True when ``part`` ends with an organ's word, a closing bracket's alternative aside (党组（党委）)."""
     return re.sub(r"[（(][^（()）]*[）)]$", "", part).endswith(_addressee_heads())
@@ -108,7 +91,7 @@ def addressees(line: str) -> list[Candidate]:
     if not text.endswith(("：", ":")) or len(text) > 400 or "。" in text:
         return []
     start = len(text) - len(text.lstrip())
-    groups = [_top_level_parts(text, a, b, "、") for a, b in _top_level_parts(text, start, len(text) - 1, "，,；;")]
+    groups = [top_level_parts(text, a, b, "、") for a, b in top_level_parts(text, start, len(text) - 1, "，,；;")]
     parts = [p for g in groups for p in g]
     organs = [p for p in parts if _organ_ending(text[p[0]:p[1]].strip())]
     if not organs or 2 * len(organs) < len(parts):
@@ -174,7 +157,7 @@ def title_issuers(sentence: str, cands: list[Candidate]) -> list[Candidate]:
             continue
         # a part stops at 等: 民政部等部委办 names 民政部
         spans = [(a, b if (etc := sentence.find("等", a, b)) < 0 else etc)
-                 for a, b in _top_level_parts(sentence, d.start + 1, m.start(), "、，, \u3000")]
+                 for a, b in top_level_parts(sentence, d.start + 1, m.start(), "、，, \u3000")]
         if not spans or not all(2 <= b - a <= 20 and (_organ_ending(sentence[a:b]) or sentence[a:b].endswith(
                 _issuer_heads())) for a, b in spans):
             continue
@@ -364,10 +347,12 @@ def without_unit_roles(cands: list[Candidate]) -> list[Candidate]:
 
 
 @lru_cache(maxsize=1)
-def _level_list() -> re.Pattern[str]:
-    """Levels listed with 、 right before a Body (group 1), opened by 各/全 or a clause's start."""
-    level = "|".join(sorted(map(re.escape, lexicon().words("body", "listed_levels")), key=len, reverse=True))
-    return re.compile(rf"(?:^|(?<=[各全，。；：、,;:（(\s]))((?:(?:{level})、)+)$")
+def _level_list() -> tuple[tuple[str, ...], re.Pattern[str]]:
+    """``[body] listed_levels``, and the levels listed with 、 right before a Body (group 1), opened by 各/全 or a
+    clause's start."""
+    levels = tuple(sorted(lexicon().words("body", "listed_levels"), key=len, reverse=True))
+    alternation = "|".join(map(re.escape, levels))
+    return levels, re.compile(rf"(?:^|(?<=[各全，。；：、,;:（(\s]))((?:(?:{alternation})、)+)$")
 
 
 def with_level_list(sentence: str, cands: list[Candidate]) -> list[Candidate]:
@@ -379,10 +364,11 @@ def with_level_list(sentence: str, cands: list[Candidate]) -> list[Candidate]:
     organ alone (市人民政府), a different organ; the adjudicated golds name the whole list (州、市人民政府; guide:
     a Body is named as the text names it).  Levels: ``[body] listed_levels``.
     """
+    levels, listed = _level_list()
     out = []
     for c in cands:
-        m = _level_list().search(sentence, 0, c.start) if c.label == "Body" else None
-        if m is None or not c.name.startswith(tuple(lexicon().words("body", "listed_levels"))):
+        m = listed.search(sentence, 0, c.start) if c.label == "Body" and c.name.startswith(levels) else None
+        if m is None:
             out.append(c)
             continue
         grown = replace(c, start=m.start(1), name=canonical(sentence[m.start(1):c.end]), aliases=list(c.aliases))

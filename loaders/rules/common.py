@@ -43,6 +43,7 @@ __all__ = [
     "small_number",
     "strip_prefix",
     "strip_stop_tokens",
+    "top_level_parts",
 ]
 
 
@@ -77,6 +78,23 @@ def leading_count(name: str) -> int | None:
     """The count a formula's name opens with (三大专项行动 -> 3, 五篇大文章 -> 5, 两新 -> 2), else ``None``."""
     m = _LEADING_COUNT.match(name)
     return small_number(m.group(0)) if m else None
+
+
+def top_level_parts(text: str, start: int, end: int, marks: str) -> list[tuple[int, int]]:
+    """Spans of ``text[start:end]`` between the ``marks`` that stand outside brackets (各县（市、区）委组织部
+    is one part)."""
+    parts, depth, at = [], 0, start
+    for i in range(start, end):
+        ch = text[i]
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth > 0:
+            depth -= 1
+        if depth == 0 and ch in marks:
+            parts.append((at, i))
+            at = i + 1
+    parts.append((at, end))
+    return [(a, b) for a, b in parts if b > a]
 
 
 NUMERAL = re.compile(r"[一二两三四五六七八九十百千万]")
