@@ -12,6 +12,10 @@ components"; the adjudicated gold of 广州's talent opinion links all 38 such i
 that is one Program, a sentence of its own section that ends by announcing a list (如下/以下/下列 … ：),
 and child items whose title is one Program give a link; a review's 主要做了以下工作： under a heading
 that names no program gives none.
+
+A heading that names a counted whole (二、实施六大人才行动计划, ``[relation] count_whole``) announces its parts
+by its count, with no colon: the items under it titled by one Program each are its parts, when there are at
+least two and at most as many as the count (:meth:`ItemLists.counted_parts`).
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ from __future__ import annotations
 import re
 
 from policykg.graph.names import canonical
+from policykg.graph.records import Mention
 
+from .count_wholes import counted
 from .rules.common import Candidate, Tokens, note, rules, strip_stop_tokens
 from .rules.programs import generic_program, program_heads
 
@@ -112,8 +118,10 @@ class ItemLists:
         self._titled: dict[str, tuple[str, str]] = {}  # section id -> (label, key) of the Program its title names
         self._announced: dict[str, tuple[str, str]] = {}  # section id -> its Program, once it announced a list
         self._title_end: dict[str, int] = {}  # section id -> where its title sentence ends (document offset)
+        # section id -> (its counted Program, the count, the Programs titling its items)
+        self._counted: dict[str, tuple[tuple[str, str], int, list[tuple[tuple[str, str], Mention | None]]]] = {}
 
-    def read(self, view, cands: list[Candidate], names: dict[int, tuple[str, str]]
+    def read(self, view, cands: list[Candidate], names: dict[int, tuple[str, str]], evidence: Mention | None = None
              ) -> list[tuple[str, tuple[str, str], tuple[str, str]]]:
         """The ``(relation type, source, target)`` triples (ends as ``(label, key)``) this sentence gives
         (empty for most).
@@ -122,6 +130,7 @@ class ItemLists:
             view: the sentence (:class:`policykg.loaders.pipeline.SentenceView`).
             cands: its mentions (sentence offsets).
             names: ``id(candidate) -> (label, key)`` of the document's entities.
+            evidence: the sentence as a mention, kept with a part of a counted whole (:meth:`counted_parts`).
         """
         sec, out = view.section, []
         if view.sentence.start == sec.start:  # the section's title
@@ -134,8 +143,29 @@ class ItemLists:
                 whole = self._announced.get(sec.parent_id or "")
                 if whole is not None and whole != names[id(prog)]:
                     out.append(("PART_OF", names[id(prog)], whole))
+                elif sec.parent_id in self._counted and self._counted[sec.parent_id][0] != names[id(prog)]:
+                    self._counted[sec.parent_id][2].append((names[id(prog)], evidence))
+                found = counted(prog.name)
+                if found is not None:
+                    self._counted[sec.id] = (names[id(prog)], found[0], [])
         elif sec.id in self._title_end and 0 <= view.sentence.start - self._title_end[sec.id] <= 2:
             out += [("SERVES", self._titled[sec.id], names[id(c)]) for c in cands if c.label == "Goal"]
         if sec.id in self._titled and _ANNOUNCES.search(view.matching):
             self._announced[sec.id] = self._titled[sec.id]
+        return out
+
+    def counted_parts(self) -> list[tuple[tuple[str, str], tuple[str, str], Mention | None]]:
+        """``(part, whole, evidence)`` for each heading that names a counted whole and the items under it titled by one
+        Program each, when there are from two to the count of them (call once, after the last sentence).
+
+        Pattern source: implementation opinions that number the whole's parts as sections
+        (二、实施六大人才行动计划 / （一）产业提升人才行动计划。…（六）国际交流人才行动计划。).
+        """
+        out = []
+        for whole, count, parts in self._counted.values():
+            first: dict[tuple[str, str], Mention | None] = {}
+            for part, ev in parts:  # each part with the evidence of its first title
+                first.setdefault(part, ev)
+            if 2 <= len(first) <= count:
+                out += [(part, whole, ev) for part, ev in first.items()]
         return out

@@ -260,7 +260,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
         for c in cands:
             for part in c.parts:
                 part_links.append((part, names[id(c)][1], evidence))
-        triples += [(rel, *src, *dst, evidence) for rel, src, dst in item_lists.read(view, cands, names)]
+        triples += [(rel, *src, *dst, evidence) for rel, src, dst in item_lists.read(view, cands, names, evidence)]
         glossary.read(view, cands, names, evidence)
         count_wholes.read(view, cands, names, evidence)
         duty_lists.read(view, cands, names, evidence)
@@ -307,7 +307,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
 
     for rel, sl, sk, tl, tk, ev in triples:
         add(rel, sl, sk, tl, tk, ev)
-    for part, whole, ev in [*glossary.relations(), *count_wholes.relations()]:
+    for part, whole, ev in [*glossary.relations(), *count_wholes.relations(), *item_lists.counted_parts()]:
         add("PART_OF", *part, *whole, ev)
     for part, agg_key, ev in part_links:
         add("PART_OF", "Program", match_key(part), "Program", agg_key, ev)

@@ -204,6 +204,16 @@ def test_announced_items_are_parts_and_an_item_program_serves_the_targets_under_
     assert not any(src == "加强组织领导" for src, _ in serves)
 
 
+def test_the_items_under_a_heading_that_names_a_counted_whole_are_its_parts():
+    # 二、实施六大人才行动计划 then （一）产业提升人才行动计划。… （六）国际交流人才行动计划。: the count announces the
+    # items, with no colon; the items' own numbered sub-items (3.羊城企业家培养项目。) are parts of their item only
+    dg = build_document_graph(read_document(GUANGZHOU))
+    parts = {s for s, t in _relations(dg, "PART_OF") if t == "六大人才行动计划"}
+    assert {"产业提升人才行动计划", "科技创新人才行动计划", "城乡一体人才行动计划", "文化引领人才行动计划",
+            "民生幸福人才行动计划", "国际交流人才行动计划"} <= parts
+    assert "羊城企业家培养项目" not in parts
+
+
 def test_a_heading_that_announces_a_list_but_names_no_program_gives_no_parts():
     # gwr2025-广西's review: 一年来，…我们主要做了以下工作： heads (一)扎实推进国家各项政策落地落实。… — no parts
     from policykg.loaders.item_lists import ItemLists
