@@ -255,3 +255,23 @@ def test_a_target_counting_several_kinds_of_people_is_one_goal_however_long():
     sentence = next(s + "。" for s in line.split("。") if "5年内重点引进扶持200名左右" in s)
     goals = {c.name for c in extract_sentence(sentence) if c.label == "Goal"}
     assert "5年内重点引进扶持200名左右能够突破关键技术、发展高新技术产业、带动新兴学科的创新创业领军人才" in goals
+
+
+@pytest.mark.parametrize(("sentence", "items"), [
+    # 广州 2012, 关于走新型城市化发展道路建设廉洁广州的决定 (loaders/training/texts)
+    ("充分发挥市民群众的积极性、主动性、创造性，组织开展廉洁机关、廉洁城区、廉洁企业、廉洁行业、廉洁家庭、廉洁校园、"
+     "廉洁村居等创建活动。", {"廉洁机关", "廉洁城区", "廉洁企业", "廉洁行业", "廉洁家庭", "廉洁校园", "廉洁村居"}),
+    # 关于培育和践行社会主义核心价值观的意见 (2013; loaders/training/texts)
+    ("推进文明城市、文明村镇、文明单位、文明家庭等创建活动，开展全民阅读活动，不断提升公民文明素质和社会文明程度。",
+     {"文明城市", "文明村镇", "文明单位", "文明家庭"}),
+])
+def test_the_items_of_a_series_of_creation_campaigns_are_programs(sentence, items):
+    # …等创建活动: the campaigns of creating model units; each item is a Program, as the golds name them
+    programs = {c.name for c in extract_sentence(sentence) if c.label == "Program"}
+    assert items <= programs
+
+
+def test_a_series_of_crimes_or_events_gives_no_programs():
+    # 2001 national work report (shared corpus gwr-2001): a list of crimes before 等违法犯罪活动 names no programme
+    sentence = "坚持不懈地打击制售假冒伪劣产品、偷税、骗税、骗汇、走私等违法犯罪活动。"
+    assert not {"偷税", "骗税", "骗汇", "走私"} & {c.name for c in extract_sentence(sentence) if c.label == "Program"}

@@ -38,7 +38,7 @@ __all__ = ["generic_program", "generic_tagged_name", "program_heads", "programs"
 
 def programs(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
     out: list[Candidate] = []
-    for m in _ACTIVITY_SERIES.finditer(sentence):
+    for m in _activity_series().finditer(sentence):
         out += _enumeration(sentence, m.end() - len(m.group(0)) + m.group(0).index("等") + 1, "", tokens, r)
     for pat in r.prog_patterns:
         out += [Candidate("Program", m.start(), m.end(), canonical(m.group(0)), rule="program-pattern", priority=2)
@@ -183,9 +183,13 @@ def _whole_ideology(sentence: str, start: int, anchor: int, r: Rules) -> int:
     return start
 
 
-# ``A、B、C等活动``: activities named in a series (guide: Program "campaign"); 活动 itself
-# is a generic wrapper, so the items are the names.
-_ACTIVITY_SERIES = re.compile(r"(?<=、)[^，。；：、]{2,20}等(?:系列)?(?:主题)?活动")
+@lru_cache(maxsize=1)
+def _activity_series() -> re.Pattern[str]:
+    """``A、B、C等活动``: activities named in a series (guide: Program "campaign"); 活动 itself is a generic
+    wrapper, so the items are the names.  Words of ``[program] activity_series_kinds`` may stand between 等
+    and 活动 (…等系列活动, …等主题活动, 文明城市、文明村镇、文明单位、文明家庭等创建活动)."""
+    kinds = lexicon().alternation("program", "activity_series_kinds").pattern
+    return re.compile(r"(?<=、)[^，。；：、]{2,20}等(?:" + kinds + r"){0,2}活动")
 
 
 def _enumeration(sentence: str, etc: int, type_word: str, tokens: Tokens, r: Rules) -> list[Candidate]:
