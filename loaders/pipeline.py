@@ -25,7 +25,7 @@ from .item_lists import ItemLists, with_item_title
 from .lexicon import tokenize
 from .opening import addressed
 from .outline import Sentence, outline, sentences
-from .pairs import classifier, heads, label_counts, pair_features, relation_of, rule_votes, sentence_pairs, sentence_units
+from .pairs import classifier, label_counts, pair_features, relation_of, rule_votes, sentence_pairs, sentence_units
 from .read import find_year, read_document
 from .relations import (
     PART_RULES,
@@ -33,6 +33,8 @@ from .relations import (
     general_requirements,
     lead_spans,
     lead_units,
+    paragraph_lead_goal,
+    runs_on,
     sentence_relations,
     without_subject,
 )
@@ -236,11 +238,17 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     addressed(views, candidates)
     service_lists = ServiceLists(secs)  # 2025年省十件民生实事 一、为老年人提供…服务。为超2.5万名…: a Program, its targets
     service_lists.titles(views, candidates)
+    prev_end = 0
+    lead: tuple[str, str] | None = None  # a paragraph lead's Goal, while the sentence under it runs on after ；
     for view, cands, spans in zip(views, candidates, lead_spans_of, strict=True):
         sent, sec, msent = view.sentence, view.section, view.matching
+        lead = lead if lead is not None and runs_on(doc.text, prev_end, sent.start) else None
+        prev_end = sent.end
         # the document's own title, or the title of what it issues, or a piece of either, is not a
         # citation of another document (guide: Document is "another written instrument cited by title")
         cands = [c for c in cands if not (c.label == "Document" and own_title(match_key(c.name), title_keys))]
+        lead_goal = paragraph_lead_goal(doc.text, prev, view)
+        lead = prev_names[id(lead_goal)] if lead_goal is not None else lead
         if not cands:
             prev = None
             continue
@@ -286,12 +294,10 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
         for rel, a, b in found:
             ka, kb = names[id(a)], names[id(b)]
             triples.append((rel, ka[0], ka[1], kb[0], kb[1], evidence))
-        lead_goal = _paragraph_lead_goal(doc.text, prev, view)
-        if lead_goal is not None:
-            kg = prev_names[id(lead_goal)]
+        if lead is not None:
             for c in cands:
                 if c.label == "Program" and c.rule not in PART_RULES:
-                    triples.append(("SERVES", *names[id(c)], *kg, evidence))
+                    triples.append(("SERVES", *names[id(c)], *lead, evidence))
         prev, prev_names = (view, cands), names
     entities = [groups[k] for k in order]
     by_key = {(e.label, match_key(e.name)): e for e in entities}
@@ -341,33 +347,6 @@ def _classified(model, view: SentenceView, cands: list[Candidate], prev, names: 
                 if src is not None and dst is not None and id(src) in names and id(dst) in names:
                     out.append((rel[0], src, dst))
     return out
-
-
-def _paragraph_lead_goal(text: str, prev: tuple[SentenceView, list[Candidate]] | None,
-                         view: SentenceView) -> Candidate | None:
-    """The Goal a paragraph's lead sentence names, when ``view`` is the sentence right under it.
-
-    Work reports and plans open a paragraph with a short lead sentence naming what the
-    paragraph serves (发展现代都市型农业。加快单产提升整建制推进区建设，…实施现代设施农业更新工程。);
-    the guide gives relations stated in "a heading and the sentence right under it".  The lead
-    must head the sentence (:func:`policykg.loaders.pairs.heads`), open its line and name one
-    Goal and no Program; the sentence must follow it in the same paragraph.  Measured
-    on the 31 annotated documents with their gold mentions: 115 of 164 such (Program, Goal)
-    pairs are gold SERVES relations.
-
-    Returns:
-        The lead's Goal candidate, or ``None``.
-    """
-    if prev is None:
-        return None
-    pv, pc = prev
-    s, e = pv.sentence.start, pv.sentence.end
-    if not heads(pv, view) or (s > 0 and text[s - 1] != "\n") or "\n" in text[e:view.sentence.start]:
-        return None
-    goals = [c for c in pc if c.label == "Goal"]
-    if len(goals) != 1 or any(c.label == "Program" for c in pc):
-        return None
-    return goals[0]
 
 
 def _group(groups: dict[tuple[str, str], Entity], order: list[tuple[str, str]], c: Candidate, doc: SourceDocument,

@@ -105,6 +105,17 @@ def test_a_paragraph_lead_naming_a_goal_is_served_by_the_programs_right_under_it
     assert not any(src in third for src, t in serves if t == "城乡融合发展")
 
 
+def test_the_sentence_under_a_lead_runs_on_after_a_semicolon_to_its_full_stop(tmp_path):
+    # 广州 2012, 廉洁广州 decision: （一）打造廉洁高效政府。坚持依法行政，…；实行行政执法责任制，…；完善重大行政决策程序规则，…。
+    # The outline cuts sentences at ；, but the sentence under the lead (guide rule 13) runs to 。 (the gold links
+    # 行政执法责任制 and 行政决策纠错机制 to the lead); the sentence after the full stop is no longer under it.
+    line = _line("guangzhou_lianjie_guangzhou_jueding_2012", "（一）打造廉洁高效政府。")
+    serves = _relations(build_document_graph(_doc(tmp_path, line + "\n", "lianjie")), "SERVES")
+    assert {("行政执法责任制", "廉洁高效政府"), ("行政决策纠错机制", "廉洁高效政府")} <= serves
+    after = line.split("。")[2]  # 推进阳光政务建设，严格执行政府信息公开条例，…
+    assert not any(src in after for src, t in serves if t == "廉洁高效政府")
+
+
 def test_a_lead_that_names_a_program_too_is_no_goal_heading(tmp_path):
     text = "深入学习运用“千万工程”经验，加快农业农村现代化。实施现代设施农业更新工程。\n"
     dg = build_document_graph(_doc(tmp_path, text, "lead"), model="")
