@@ -327,12 +327,13 @@ ANHUI_SUBJECT = """一、支持工业互联网平台建设
 
 
 def test_the_units_of_each_item_do_not_lead_the_subject_every_item_names():
+    # the rules' mentions (model=""): which bare mentions of the platform a refitted tagger keeps is not at issue here
     doc = SourceDocument("Document:t", "t.txt", "t", 2021, None, len(ANHUI_SUBJECT), "h", ANHUI_SUBJECT)
-    leads = {(r.source, r.target) for r in build_document_graph(doc).relations if r.type == "LEADS"}
+    leads = {(r.source, r.target) for r in build_document_graph(doc, model="").relations if r.type == "LEADS"}
     assert not {b for b, p in leads if p == "工业互联网平台"}
     assert {("省经济和信息化厅", "跨行业跨领域工业互联网平台"), ("省财政厅", "跨行业跨领域工业互联网平台")} <= leads
     # the same plan's first two items alone: the platform is named in two items, and their units lead it
     two = ANHUI_SUBJECT[: ANHUI_SUBJECT.index("16﹒")]
     doc = SourceDocument("Document:t", "t.txt", "t", 2021, None, len(two), "h", two)
-    leads = {(r.source, r.target) for r in build_document_graph(doc).relations if r.type == "LEADS"}
+    leads = {(r.source, r.target) for r in build_document_graph(doc, model="").relations if r.type == "LEADS"}
     assert ("省通信管理局", "工业互联网平台") in leads
