@@ -21,6 +21,7 @@ least two and at most as many as the count (:meth:`ItemLists.counted_parts`).
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from policykg.graph.names import canonical
 from policykg.graph.records import Mention
@@ -103,6 +104,17 @@ def _title_name(view) -> tuple[int, int, str] | None:
 _LIST = re.compile("[、，,和与及]")
 
 
+Key = tuple[str, str]  # (label, key) of a document entity
+
+
+class _CountedHeading(NamedTuple):
+    """A heading's counted whole (二、实施六大人才行动计划), its count and the Programs titling the items under it."""
+
+    whole: Key
+    count: int
+    parts: list[tuple[Key, Mention | None]]  # each with the evidence of its title
+
+
 class ItemLists:
     """Reads a document's sentences in order and gives the relations of numbered items' titles.
 
@@ -118,8 +130,7 @@ class ItemLists:
         self._titled: dict[str, tuple[str, str]] = {}  # section id -> (label, key) of the Program its title names
         self._announced: dict[str, tuple[str, str]] = {}  # section id -> its Program, once it announced a list
         self._title_end: dict[str, int] = {}  # section id -> where its title sentence ends (document offset)
-        # section id -> (its counted Program, the count, the Programs titling its items)
-        self._counted: dict[str, tuple[tuple[str, str], int, list[tuple[tuple[str, str], Mention | None]]]] = {}
+        self._counted: dict[str, _CountedHeading] = {}  # section id -> the counted whole its heading names
 
     def read(self, view, cands: list[Candidate], names: dict[int, tuple[str, str]], evidence: Mention | None = None
              ) -> list[tuple[str, tuple[str, str], tuple[str, str]]]:
@@ -143,18 +154,18 @@ class ItemLists:
                 whole = self._announced.get(sec.parent_id or "")
                 if whole is not None and whole != names[id(prog)]:
                     out.append(("PART_OF", names[id(prog)], whole))
-                elif sec.parent_id in self._counted and self._counted[sec.parent_id][0] != names[id(prog)]:
-                    self._counted[sec.parent_id][2].append((names[id(prog)], evidence))
+                elif (heading := self._counted.get(sec.parent_id or "")) is not None and heading.whole != names[id(prog)]:
+                    heading.parts.append((names[id(prog)], evidence))
                 found = counted(prog.name)
                 if found is not None:
-                    self._counted[sec.id] = (names[id(prog)], found[0], [])
+                    self._counted[sec.id] = _CountedHeading(names[id(prog)], found[0], [])
         elif sec.id in self._title_end and 0 <= view.sentence.start - self._title_end[sec.id] <= 2:
             out += [("SERVES", self._titled[sec.id], names[id(c)]) for c in cands if c.label == "Goal"]
         if sec.id in self._titled and _ANNOUNCES.search(view.matching):
             self._announced[sec.id] = self._titled[sec.id]
         return out
 
-    def counted_parts(self) -> list[tuple[tuple[str, str], tuple[str, str], Mention | None]]:
+    def counted_parts(self) -> list[tuple[Key, Key, Mention | None]]:
         """``(part, whole, evidence)`` for each heading that names a counted whole and the items under it titled by one
         Program each, when there are from two to the count of them (call once, after the last sentence).
 
@@ -163,7 +174,7 @@ class ItemLists:
         """
         out = []
         for whole, count, parts in self._counted.values():
-            first: dict[tuple[str, str], Mention | None] = {}
+            first: dict[Key, Mention | None] = {}
             for part, ev in parts:  # each part with the evidence of its first title
                 first.setdefault(part, ev)
             if 2 <= len(first) <= count:
