@@ -225,7 +225,9 @@ def heads(lead, view) -> bool:
 
 
 def sentence_units(view, cands: list[Candidate], prev) -> list[tuple[str, list[Candidate], list, int | None]]:
-    """The texts pairs are read in: the sentence itself, and a short heading before it joined to it.
+    """The texts the classifier is fitted on: the sentence itself, and a short heading before it joined to it.
+
+    Extraction reads the sentence alone (:func:`policykg.loaders.pipeline._classified` says why).
 
     Args:
         view: the sentence (:class:`policykg.loaders.pipeline.SentenceView`).
