@@ -25,11 +25,12 @@ from .item_lists import ItemLists, with_item_title
 from .lexicon import tokenize
 from .opening import addressed
 from .outline import Sentence, outline, sentences
-from .pairs import classifier, label_counts, pair_features, relation_of, rule_votes, sentence_pairs
+from .pairs import classifier, heads, label_counts, pair_features, relation_of, rule_votes, sentence_pairs
 from .read import find_year, read_document
 from .relations import (
     PART_RULES,
     box_whole,
+    charged_under_heading,
     general_requirements,
     lead_spans,
     lead_units,
@@ -294,6 +295,9 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
         for rel, a, b in found:
             ka, kb = names[id(a)], names[id(b)]
             triples.append((rel, ka[0], ka[1], kb[0], kb[1], evidence))
+        if prev is not None and heads(prev[0], view):  # （四）组建中央社会工作部。负责…: the heading is the subject
+            for rel, b, p in charged_under_heading(prev[1], msent, cands):
+                triples.append((rel, *prev_names[id(b)], *names[id(p)], evidence))
         if lead is not None:
             for c in cands:
                 if c.label == "Program" and c.rule not in PART_RULES:

@@ -21,8 +21,8 @@ from .extract import Candidate
 from .lexicon import lexicon
 from .pairs import heads
 
-__all__ = ["PART_RULES", "SUBJECT_ITEMS", "box_whole", "general_requirements", "lead_spans", "lead_units",
-           "paragraph_lead_goal", "runs_on", "sentence_relations", "without_subject"]
+__all__ = ["PART_RULES", "SUBJECT_ITEMS", "box_whole", "charged_under_heading", "general_requirements", "lead_spans",
+           "lead_units", "paragraph_lead_goal", "runs_on", "sentence_relations", "without_subject"]
 
 
 @lru_cache(maxsize=1)
@@ -228,6 +228,32 @@ def _charged(sentence: str, bodies: list[Candidate], progs: list[Candidate]) -> 
             continue
         out += [("LEADS", b, p) for p in progs if p.start >= b.end]
     return out
+
+
+def charged_under_heading(heading: list[Candidate], sentence: str, cands: list[Candidate]) -> list[Triple]:
+    """LEADS from the one Body a short lead heading names to the programs of the sentence under it, when that
+    sentence opens with a charge verb: the heading is its subject (guide rule 7, X负责, read in "a heading and the
+    sentence right under it").
+
+    Pattern source: the organ-by-organ articles of institutional plans, which name the organ in a numbered lead
+    and its duties in a sentence without a subject (（四）组建中央社会工作部。负责统筹指导人民信访工作，…统筹推进党建引领
+    基层治理和基层政权建设…; （十四）组建国家数据局。负责协调推进数据基础制度建设…).  The verbs and their stops are
+    those of :func:`_charged` (``[relation] charge_verbs``); a heading naming no Body or several names no subject.
+
+    Args:
+        heading: the mentions of the lead heading (the caller checks it heads the sentence:
+            :func:`policykg.loaders.pairs.heads`).
+        sentence, cands: the sentence under it and its mentions.
+
+    Returns:
+        ``("LEADS", body, program)`` triples, the body a mention of the heading.
+    """
+    verbs, stops = _charge_verbs()
+    bodies = [c for c in heading if c.label == "Body"]
+    verb = next((v for v in verbs if sentence.startswith(v)), None)
+    if len(bodies) != 1 or verb is None or sentence.startswith(stops) or sentence[len(verb):len(verb) + 1] in _NO_OBJECT:
+        return []
+    return [("LEADS", bodies[0], p) for p in cands if p.label == "Program"]
 
 
 #: After a charge verb, these mean it takes no object: the close of a duty note (（省商务厅负责）, read

@@ -337,3 +337,27 @@ def test_the_units_of_each_item_do_not_lead_the_subject_every_item_names():
     doc = SourceDocument("Document:t", "t.txt", "t", 2021, None, len(two), "h", two)
     leads = {(r.source, r.target) for r in build_document_graph(doc, model="").relations if r.type == "LEADS"}
     assert ("省通信管理局", "工业互联网平台") in leads
+
+
+def test_an_organ_named_in_a_lead_heading_leads_the_programs_of_the_duties_under_it(tmp_path):
+    # 党和国家机构改革方案 (2023): （十四）组建国家数据局。负责协调推进数据基础制度建设，… The sentence under the heading
+    # has no subject of its own: the organ the heading names is the one charged (the adjudicated gold has this LEADS).
+    line = _line("zhongyang_guowuyuan_jigou_gaige_fangan_2023", "（十四）组建国家数据局。")
+    assert ("国家数据局", "数据基础制度") in _relations(build_document_graph(_doc(tmp_path, line + "\n", "jigou"), model=""),
+                                                     "LEADS")
+
+
+def test_a_heading_names_the_subject_of_a_charge_only_when_it_names_one_body():
+    from policykg.loaders.extract import Candidate
+    from policykg.loaders.relations import charged_under_heading
+
+    sentence = "负责统筹推进乡村振兴示范工程建设。"
+    program = Candidate("Program", 4, 12, "乡村振兴示范工程")
+    one = [Candidate("Body", 5, 10, "国家数据局")]
+    two = [*one, Candidate("Body", 11, 16, "国家发改委")]
+    assert charged_under_heading(one, sentence, [program]) == [("LEADS", one[0], program)]
+    assert charged_under_heading(two, sentence, [program]) == []  # which of the two is charged is not said
+    assert charged_under_heading([], sentence, [program]) == []
+    # 负责人 names a person, not a charge
+    person = "负责人由市政府任命，统筹推进乡村振兴示范工程。"
+    assert charged_under_heading(one, person, [Candidate("Program", 14, 22, "乡村振兴示范工程")]) == []
