@@ -239,6 +239,8 @@ def charged_under_heading(heading: list[Candidate], sentence: str, cands: list[C
     and its duties in a sentence without a subject (（四）组建中央社会工作部。负责统筹指导人民信访工作，…统筹推进党建引领
     基层治理和基层政权建设…; （十四）组建国家数据局。负责协调推进数据基础制度建设…).  The verbs and their stops are
     those of :func:`_charged` (``[relation] charge_verbs``); a heading naming no Body or several names no subject.
+    Measured with the same 4-fold models over the 114 annotated documents: 2 LEADS more, both gold, nothing else
+    changed (the construction is rare outside such plans: no other annotated text and no gwr report has it).
 
     Args:
         heading: the mentions of the lead heading (the caller checks it heads the sentence:
