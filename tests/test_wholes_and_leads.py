@@ -16,7 +16,8 @@ from policykg.loaders.lexicon import tokenize
 from policykg.loaders.outline import outline
 from policykg.loaders.pipeline import build_document_graph
 from policykg.loaders.read import read_document
-from policykg.loaders.rules.common import small_number
+from policykg.loaders.relations import charged_under_heading
+from policykg.loaders.rules.common import Candidate, small_number
 
 TEXTS = Path(__file__).resolve().parent.parent / "loaders" / "training" / "texts"
 
@@ -348,9 +349,6 @@ def test_an_organ_named_in_a_lead_heading_leads_the_programs_of_the_duties_under
 
 
 def test_a_heading_names_the_subject_of_a_charge_only_when_it_names_one_body():
-    from policykg.loaders.extract import Candidate
-    from policykg.loaders.relations import charged_under_heading
-
     sentence = "负责统筹推进乡村振兴示范工程建设。"
     program = Candidate("Program", 4, 12, "乡村振兴示范工程")
     one = [Candidate("Body", 5, 10, "国家数据局")]
