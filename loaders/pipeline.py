@@ -41,8 +41,6 @@ from .relations import (
 )
 from .rules.body_forms import (
     counted_bodies,
-    counted_members,
-    enterprises,
     split_committees,
     title_issuers,
     with_level_list,
@@ -50,6 +48,7 @@ from .rules.body_forms import (
 )
 from .rules.documents import own_title, own_title_keys
 from .rules.goals import principles_heading, targets_heading
+from .rules.members import counted_members, enterprises
 from .service_lists import ServiceLists
 from .tagger import model_path, plan_heading, review_document, review_headings, review_paragraph
 from .tagging import GOAL_BIAS, OUTSIDE_BIAS, DocumentTagging
@@ -176,8 +175,8 @@ def bodies_after_tagging(sentence: str, cands: list[Candidate]) -> list[Candidat
     """A sentence's final candidates with the Bodies read from them: an organ named with its standing committee
     becomes two (:func:`.rules.body_forms.split_committees`), a category of organisations counted in a target
     is nested in it (:func:`.rules.body_forms.counted_bodies`), organisations named before a count of
-    organisations are Bodies (:func:`.rules.body_forms.counted_members`), so is a Program named as an
-    enterprise (:func:`.rules.body_forms.enterprises`), and so are the organs issuing a cited title
+    organisations are Bodies (:func:`.rules.members.counted_members`), so is a Program named as an
+    enterprise (:func:`.rules.members.enterprises`), and so are the organs issuing a cited title
     (:func:`.rules.body_forms.title_issuers`); the label of a unit line names no Body
     (:func:`.rules.body_forms.without_unit_roles`), and an organ of several levels listed before it is one Body
     (:func:`.rules.body_forms.with_level_list`: 各州、市人民政府)."""

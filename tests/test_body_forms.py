@@ -8,8 +8,9 @@ from pathlib import Path
 
 from policykg.loaders.opening import addressed
 from policykg.loaders.pipeline import bodies_after_tagging, document_sentences
-from policykg.loaders.rules.body_forms import addressees, counted_bodies, counted_members, title_issuers
+from policykg.loaders.rules.body_forms import addressees, counted_bodies, title_issuers
 from policykg.loaders.rules.common import Candidate
+from policykg.loaders.rules.members import counted_members
 
 TEXTS = Path(__file__).resolve().parent.parent / "loaders" / "training" / "texts"
 
@@ -115,6 +116,26 @@ def test_organisations_named_before_a_count_of_organisations_are_bodies():
         assert [c.name for c in counted_members(sentence, []) if c.rule == "body-member"] == members
     # 6家园区 counts zones, which are Programs (guide rule 10)
     assert counted_members(_sentence("gwr2025-湖南", "等6家园区"), []) == []
+
+
+def test_organisations_listed_before_a_ranked_or_owned_group_are_bodies():
+    # a ranking (龙头, 头部, 重点) or an owner (省属) after 等 closes a list of named enterprises (guide rule 11)
+    heldout = Path(__file__).resolve().parent.parent / "loaders" / "training" / "heldout" / "texts"
+    line = next(x for x in (heldout / "gwr2025-贵州.txt").read_text(encoding="utf-8").splitlines() if "中伟、裕能" in x)
+    sentence = next(s + "。" for s in line.split("。") if "中伟、裕能" in s)
+    cases = ((sentence, ["宁德时代", "中伟", "裕能", "比亚迪"]),
+             (_sentence("gwr2025-青海", "科大讯飞等头部企业"), ["阿里", "百度", "京东", "金山", "360", "科大讯飞"]),
+             (_sentence("gwr2025-黑龙江", "龙煤等重点企业"), ["北大荒", "森工", "龙煤"]),
+             (_sentence("gwr2025-甘肃", "白银集团等省属企业"), ["金川集团", "白银集团"]))
+    for text, members in cases:
+        assert [c.name for c in counted_members(text, []) if c.rule == "body-member"] == members
+    # trades, not organisations: a trade's word before the organisation's word (texts-b, the Anhui plan)
+    assert counted_members("推动省内钢铁、水泥等重点行业龙头企业基于工业互联网平台提供社会化能源管理。", []) == []
+    # 等 of 平等 and 高等 closes no list; an item described with 的 names none (clauses of the 14th congress
+    # report and of the 1992 and 1982 work reports, corpus/gwr)
+    assert counted_members("通过平等竞争发挥国有企业的主导作用。", []) == []
+    assert counted_members("充分重视科研院所、高等学校和重点企业的作用。", []) == []
+    assert counted_members("天津、湖北、辽宁、四川、山东的大型碱厂等相当一批重点企业。", []) == []
 
 
 def test_a_program_named_as_an_enterprise_is_a_body():

@@ -17,7 +17,7 @@ from policykg.graph.names import canonical
 from ..lexicon import lexicon, tokenize, word_tag
 from .common import Candidate, note, rules, top_level_parts
 
-__all__ = ["addressees", "counted_bodies", "counted_members", "enterprises", "split_committees", "title_issuers",
+__all__ = ["addressees", "after_leading_verbs", "counted_bodies", "counted_heads", "split_committees", "title_issuers",
            "with_level_list", "without_unit_roles"]
 
 
@@ -174,21 +174,25 @@ def title_issuers(sentence: str, cands: list[Candidate]) -> list[Candidate]:
 _COUNT = r"(?:[0-9]+(?:\.[0-9]+)?|[一二三四五六七八九十百千两]+)[万千百]?(?:家|个|所|支)"
 _COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff（）()]{3,20}?)" + _COUNT)
 _COUNTED_AFTER = re.compile(_COUNT + r"(?:左右|以上|多|余)?([\u4e00-\u9fff（）()]{3,20})")  # 4000家左右企业
-_LEADING_VERB_TAGS = frozenset({"v", "vn", "a", "ad", "d"})
+_LEADING_VERB_TAGS = frozenset({"v", "vn", "vd", "a", "ad", "d"})
 
 
 @lru_cache(maxsize=1)
-def _counted_heads() -> tuple[str, ...]:
+def counted_heads() -> tuple[str, ...]:
+    """``[body] counted_heads``: the last words of a category of organisations (企业, 医院, 集团 …)."""
     return tuple(lexicon().words("body", "counted_heads"))
 
 
-def _after_leading_verbs(phrase: str) -> int:
-    """Where a name starts in ``phrase``, once the clause's leading verbs (新增, 新认定, 培育, 支持, 建成) are
-    dropped; a verb of one character opens a name (涉旅头部企业), and so does an organisation's word."""
+def after_leading_verbs(phrase: str) -> int:
+    """Where a name starts in ``phrase`` (a character offset), once the clause's leading verbs (新增, 新认定, 培育,
+    支持, 持续抓好) and prepositions (与阿里、百度…) are dropped; a verb of one character opens a name (涉旅头部企业),
+    and so does an organisation's word."""
     words = tokenize(phrase)
     k = 0
-    while (k < len(words) - 1 and word_tag(words[k][0]) in _LEADING_VERB_TAGS
-           and (len(words[k][0]) > 1 or words[k][0] == "新") and not phrase[words[k][1]:].startswith(_counted_heads())):
+    while k < len(words) - 1 and not phrase[words[k][1]:].startswith(counted_heads()):
+        w, tag = words[k][0], word_tag(words[k][0])
+        if not (len(words[k + 1][0]) > 1 if tag == "p" else tag in _LEADING_VERB_TAGS and (len(w) > 1 or w == "新")):
+            break  # a preposition before one character opens a name (在孵企业)
         k += 1
     return words[k][1] if words else 0
 
@@ -199,7 +203,7 @@ def _counted_name(phrase: str, after: bool) -> str:
     Before a count (新增服务业领军企业200家) the phrase opens with the target's verbs, which are dropped;
     after one (提升100家县级特用供养机构服务水平) it runs to the first organisation word.  A phrase with
     等 (a list's close), 的 (a description: 网络改造应用良好的企业) or 和/与/及 (two categories) names none."""
-    heads = _counted_heads()
+    heads = counted_heads()
     if after:
         words = tokenize(phrase)
         if words and word_tag(words[0][0]) in _LEADING_VERB_TAGS:
@@ -207,7 +211,7 @@ def _counted_name(phrase: str, after: bool) -> str:
         cut = min((phrase.find(h) + len(h) for h in heads if h in phrase), default=-1)
         phrase = phrase[:cut] if cut > 0 else ""  # the first organisation word: 5家企业建设世界一流企业 counts 企业
     else:
-        phrase = phrase[_after_leading_verbs(phrase):]
+        phrase = phrase[after_leading_verbs(phrase):]
     if len(phrase) < 3 or not phrase.endswith(heads) or any(w in phrase for w in "等的和与及"):
         return ""
     return phrase
@@ -250,81 +254,6 @@ def counted_bodies(sentence: str, cands: list[Candidate]) -> list[Candidate]:
                     added.append(c)
             at += len(part)
     return sorted(cands + added, key=lambda c: c.start) if added else cands
-
-
-# Named members of a counted set of organisations: 支持平煤神马等5家企业, 省联投、省交投、省文旅集团等6家地方国企.
-_MEMBERS = re.compile(r"([^，。；：！？,;:]{3,60}?)等(?:[0-9]+|[一二三四五六七八九十两]+)家([\u4e00-\u9fff]{1,8})")
-
-
-def counted_members(sentence: str, cands: list[Candidate]) -> list[Candidate]:
-    """Organisations named before 等N家 and a word for organisations, as Bodies (guide rule 11: named
-    enterprises, hospitals, universities).
-
-    家 is the measure word of organisations, so A、B等N家企业 closes a list of organisations named one by
-    one: 支持平煤神马等5家企业建设世界一流企业, 建成北京天坛医院河南医院等5家医院.  The list runs back from 等
-    to the clause's start, without the clause's verbs (as in :func:`counted_bodies`); its items are cut
-    at 、 and 和.  An item shorter than three characters names a sector, not an organisation
-    (医药、环保、标检等3家专业化产业公司), and one with 的 is a description.  The word after the count must
-    open with an organisation's word (``[body] counted_heads``, 国企, 央企): 6家园区 counts zones, which
-    are Programs (guide rule 10).
-
-    Args:
-        sentence: the sentence the candidates index.
-        cands: its final candidates, in text order.
-
-    Returns:
-        ``cands`` with the members added (rule ``body-member``) where no Body stands already, in place
-        of a mention of another label on the same characters; in text order.
-    """
-    heads = (*_counted_heads(), "国企", "央企")
-    added: list[Candidate] = []
-    for m in _MEMBERS.finditer(sentence):
-        if not any(h in m.group(2) for h in heads):
-            continue
-        at = m.start(1) + _after_leading_verbs(m.group(1))
-        for part in re.split(r"(、|和)", sentence[at:m.end(1)]):
-            name = canonical(part)
-            if part not in ("、", "和") and len(name) >= 3 and "的" not in name:
-                end = at + len(part)
-                if not any(c.label == "Body" and c.start < end and at < c.end for c in cands + added):
-                    c = Candidate("Body", at, end, name, rule="body-member")
-                    note(c, f"kept: named before a count of organisations ({m.group(0)[len(m.group(1)):]!r})")
-                    added.append(c)
-            at += len(part)
-    if not added:
-        return cands
-    # a mention of the same span under another label is the member, mislabelled
-    spans = {(c.start, c.end) for c in added}
-    return sorted([c for c in cands if (c.start, c.end) not in spans] + added, key=lambda c: c.start)
-
-
-def enterprises(cands: list[Candidate]) -> list[Candidate]:
-    """Programs named as enterprises are Bodies (guide rule 11: named enterprises).
-
-    A mention labelled Program whose name ends with an enterprise's word (``[body] enterprise_tails``:
-    吉能集团, 金控集团, 中豫航空集团) or with a supplier's head, naming enterprises by what they supply
-    (``[body] supplier_heads``: 云服务商, 设备制造商; rule 11, categories of organisations acting as a group), is
-    relabelled Body, unless it is a formula joined by + (实验室+产业化公司, written 十 where a document's + was
-    mis-encoded) or a list (、).
-
-    Args:
-        cands: a sentence's final candidates.
-
-    Returns:
-        The candidates, with those Programs relabelled (same span, name and rule).
-    """
-    out = []
-    for c in cands:
-        if c.label == "Program" and c.name.endswith(_enterprise_tails()) and not any(ch in c.name for ch in "+＋十、"):
-            c = replace(c, label="Body")
-            note(c, "kept: relabelled Body (an enterprise's name)")
-        out.append(c)
-    return out
-
-
-@lru_cache(maxsize=1)
-def _enterprise_tails() -> tuple[str, ...]:
-    return tuple(lexicon().words("body", "enterprise_tails") + lexicon().words("body", "supplier_heads"))
 
 
 @lru_cache(maxsize=1)
