@@ -18,6 +18,8 @@ from policykg.ingest import load_paths
 from policykg.loaders.pipeline import build_document_graph, process_file
 from policykg.loaders.read import decode, read_document
 
+TRAINING_TEXTS = Path(__file__).resolve().parent.parent / "loaders" / "training" / "texts"
+
 
 def _entities(path: Path) -> set[tuple[str, str]]:
     return {(e.label, e.name) for e in process_file(path).entities}
@@ -79,6 +81,21 @@ def test_a_text_file_wrapped_at_a_fixed_width_is_read_as_its_paragraphs(tmp_path
     assert _entities(path) == _entities(seed_paths[1])
     # a text written a paragraph to a line is read as it is
     assert read_document(seed_paths[1]).text == text
+
+
+def test_a_wrapped_numbered_item_goes_on_and_a_wrapped_title_stays_apart_from_the_number_under_it(tmp_path):
+    # 包头's appraisal rules cut at 35 characters: the first line of （一）… runs on into the next (the words
+    # cut at the wrap are whole again), and the title's short last line is not joined to the document number
+    # under it, nor that to the addressee line
+    text = (TRAINING_TEXTS / "baotou_shuzi_zhengfu_kaoping_2022.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    wrapped = "\n".join(c for line in lines for c in ([line[i:i + 35] for i in range(0, len(line), 35)] or [""]))
+    path = tmp_path / "wrapped.txt"
+    path.write_text(wrapped, encoding="utf-8")
+    got = read_document(path).text.splitlines()
+    assert got[:3] == lines[:3]  # title, 包府办发〔2022〕43号, the addressees
+    items = [line for line in lines if line.startswith(("（一）", "（二）", "（三）")) and len(line) > 35]
+    assert items and all(line in got for line in items)
 
 
 @pytest.mark.parametrize(("name", "content", "reason"), [
