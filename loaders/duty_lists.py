@@ -32,6 +32,7 @@ from functools import lru_cache
 from policykg.graph.records import Mention, Section
 
 from .lexicon import lexicon
+from .outline import PAGE_NUMBER
 from .rules.common import Candidate
 
 __all__ = ["DutyLists"]
@@ -49,6 +50,19 @@ def _announces() -> re.Pattern[str]:
 def _persons() -> tuple[str, ...]:
     """``[relation] duty_list_persons``: after a Body, the words that make it a person's unit."""
     return tuple(lexicon().words("relation", "duty_list_persons"))
+
+
+def _indented(text: str, at: int) -> int:
+    """Where the line starting at offset ``at`` starts its text, past an indent (　　 or spaces), blank lines
+    and lines holding only a page's number (— 3 —, :data:`policykg.loaders.outline.PAGE_NUMBER`)."""
+    while True:
+        while at < len(text) and text[at] in " \t\u3000":
+            at += 1
+        nl = text.find("\n", at)
+        line = text[at:len(text) if nl < 0 else nl].strip()
+        if nl < 0 or (line and not PAGE_NUMBER.fullmatch(line)):
+            return at
+        at = nl + 1
 
 
 @dataclass
@@ -76,11 +90,11 @@ class DutyLists:
         self._lists: list[_List] = []
         for m in _announces().finditer(text):
             start = text.rfind("\n", 0, m.start()) + 1
-            at, first = m.end() + 1, None
+            at, first = _indented(text, m.end() + 1), None
             while at < len(text) and at in opens and opens[at] >= (first or opens[at]):
                 first = first or opens[at]
                 nl = text.find("\n", at)
-                at = len(text) if nl < 0 else nl + 1
+                at = len(text) if nl < 0 else _indented(text, nl + 1)
             if first is not None:
                 self._lists.append(_List(start, m.start(), (m.end() + 1, at)))
         self._starts = [d.start for d in self._lists]

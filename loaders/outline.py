@@ -2,7 +2,8 @@
 
 The numbered hierarchy of 党政机关公文 (GB/T 9704): ``一、`` (level 1),
 ``（一）`` (level 2), ``1.``/``1．``/``1﹒`` (level 3), ``（1）`` (level 4).  Short
-unnumbered lines with no sentence punctuation are headings at level 1.
+unnumbered lines with no sentence punctuation are headings at level 1, but for a page's
+number left by the conversion from print (— 3 —).
 The heading of a numbered item is its first sentence.  Text before the
 first heading is the preamble section (level 0).
 """
@@ -17,7 +18,7 @@ from policykg.graph.records import Section
 
 from .lexicon import lexicon
 
-__all__ = ["ENUMERATOR", "MAX_SENTENCE", "Sentence", "outline", "sentences"]
+__all__ = ["ENUMERATOR", "MAX_SENTENCE", "PAGE_NUMBER", "Sentence", "outline", "sentences"]
 
 _NUMBERED = [
     (1, re.compile(r"[一二三四五六七八九十百]+、")),
@@ -25,6 +26,8 @@ _NUMBERED = [
     (3, re.compile(r"\d{1,3}[.．、﹒](?!\d)")),
     (4, re.compile(r"[（(]\d{1,3}[）)]")),
 ]
+#: A page's number left in the text by its conversion from print (— 3 —, - 3 -, 第3页, 3/12): no heading.
+PAGE_NUMBER = re.compile(r"[—－\-–~·•\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*(?:/|共)\s*\d{1,4}\s*页?)?[—－\-–~·•\s]*")
 #: The number of an item or heading at any level (一、 （一） 1. （1）).
 ENUMERATOR = re.compile("|".join(pat.pattern for _lvl, pat in _NUMBERED))
 _SENT_END = "。！？；!?;"
@@ -119,7 +122,7 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
         line_start = pos
         pos += len(raw) + 1
         stripped = raw.strip()
-        if not stripped:
+        if not stripped or PAGE_NUMBER.fullmatch(stripped):
             continue
         lead = len(raw) - len(raw.lstrip())
         level, number, body = 0, "", stripped

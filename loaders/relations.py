@@ -383,7 +383,7 @@ def paragraph_lead_goal(text: str, prev: tuple[object, list[Candidate]] | None, 
         return None
     pv, pc = prev
     s, e = pv.sentence.start, pv.sentence.end
-    if not heads(pv, view) or (s > 0 and text[s - 1] != "\n") or "\n" in text[e:view.sentence.start]:
+    if not heads(pv, view) or text[text.rfind("\n", 0, s) + 1:s].strip() or "\n" in text[e:view.sentence.start]:
         return None
     goals = [c for c in pc if c.label == "Goal"]
     if len(goals) != 1 or any(c.label == "Program" for c in pc):
