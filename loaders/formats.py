@@ -16,7 +16,7 @@ from collections import Counter
 
 from policykg.errors import LoadError
 
-__all__ = ["docx_text", "html_text", "pdf_text", "unwrap"]
+__all__ = ["cjk_spacing", "docx_text", "html_text", "pdf_text", "unwrap"]
 
 # Elements whose text is not the document's: code, styling, navigation, chrome.
 _DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe", "svg",
@@ -25,6 +25,12 @@ _BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section"
            "ol", "blockquote", "pre", "dd", "dt", "title", "caption")
 _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 _CJK_GAP = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}])")
+# One space typeset between Chinese and a Latin letter or digit, or after a Chinese mark (增长 5% 左右, 实施 5G 工程,
+# 意义。 加强): U+0020, a no-break or a thin space, alone.
+_SPACE = "[ \u00a0\u2002-\u200a\u202f\u205f]"
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_CJK_SPACING = re.compile(rf"(?<=[{_HAN}]){_SPACE}(?=[0-9A-Za-z%])|(?<=[0-9A-Za-z%]){_SPACE}(?=[{_HAN}])"
+                          rf"|(?<=[，。；：、！？]){_SPACE}(?=[^\s])")
 _SENTENCE_END = tuple("。！？；：」』”》）)!?;:")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,3}[.．、])")
 
@@ -40,6 +46,25 @@ def _lines(text: str, layout: bool = True) -> str:
         if line:
             out.append(line)
     return "\n".join(out)
+
+
+def cjk_spacing(text: str) -> str:
+    """``text`` without the one space set inside a line between a Chinese character and a Latin letter or a digit
+    (增长 5% 左右 → 增长5%左右, 实施 5G 工程) or after a Chinese mark (意义。 加强).  Web pages and converted files
+    space Chinese so ("pangu spacing"); the rules and the tagger read Chinese as it is printed, unspaced: the 117
+    annotated texts spaced so scored 0.886 / 0.638 (around Latin and digits) and 0.892 / 0.645 (after marks)
+    entity / relation F1 against 0.913 / 0.681 as written (session 33, shipped models).  A space between two
+    Chinese characters is kept (it parts two phrases of a headline or slogan: 精准解痛点 精细优服务, 好品山东
+    商行天下), and so are two spaces or more (专栏1  工业互联网…, a label and its title), an indent, a tab (a
+    column of a table), the ideographic space 　 (第一条　为了…) and spaces between Latin words (Neo4j 5.26).
+
+    Args:
+        text: a decoded text with ``\n`` line ends.
+
+    Returns:
+        The text with those spaces removed (every other character kept, in order).
+    """
+    return _CJK_SPACING.sub("", text)
 
 
 def html_text(data: bytes, path: str) -> str:

@@ -28,7 +28,8 @@ def test_bom_is_not_part_of_the_text(tmp_path, seed_paths):
     p = tmp_path / "bom.txt"
     p.write_bytes(codecs.BOM_UTF8 + seed_paths[0].read_bytes())
     doc = read_document(p)
-    assert doc.text == seed_paths[0].read_text(encoding="utf-8")
+    assert doc.text == read_document(seed_paths[0]).text and not doc.text.startswith("\ufeff")
+    assert doc.encoding == "utf-8-sig"
 
 
 @pytest.mark.parametrize(("content", "reason"), [(b"", "empty"), (b"   \n\t ", "only whitespace"),
