@@ -10,13 +10,18 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["canonical", "goal_key", "match_key", "matching_text", "simplified_for_matching", "to_simplified"]
+__all__ = ["canonical", "goal_key", "match_key", "matching_text", "simplified_for_matching", "surface_width",
+           "to_simplified"]
 
 _STRIP = re.compile(r"[“”‘’\"'《》〈〉「」『』\s\u3000]")
 # A note's reference mark inside the text (“五张清单［3］”项目库: reports with 注释 at the end number the
 # terms they explain): a pointer to the note, no part of the name.
 _NOTE_MARK = re.compile(r"[［\[]\d{1,2}[］\]]")
 _FULLWIDTH = str.maketrans({"＋": "+", "（": "(", "）": ")", "：": ":", "＊": "*", "·": "·"})
+#: Full-width Latin letters and digits and ％ (２０２５年, ５Ｇ, 增长５％), as older reports and some web pages print
+#: them: read as their ASCII forms (one character for one, so offsets hold).
+_NARROW_ALNUM = str.maketrans({chr(c): chr(c - 0xFEE0)
+                               for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05)})
 # Words of carrying out around a name (guide rule 2: 推行“红色物业”建设 -> 红色物业).
 _CARRY_OUT_SUFFIX = re.compile(r"(?:建设工作|创建工作|建设|创建|工作)$")
 
@@ -71,11 +76,16 @@ _WIDE = str.maketrans(",;:?!()", "，；：？！（）")
 def matching_text(text: str) -> str:
     """Return the copy of ``text`` extraction reads, of the same length: simplified script
     (:func:`simplified_for_matching`) with half-width clause marks between Chinese words made full-width
-    (政治功能,着力 -> 政治功能，着力), so that a text copied from a web page reads as the official one does.
+    (政治功能,着力 -> 政治功能，着力), full-width letters and digits made ASCII (２０２５年 -> 2025年) and corner or
+    straight quotation marks made curly ones (「五星」支部, "五星"支部 -> “五星”支部), so that a text copied from a
+    web page or an older report reads as the official one does.  The 117 annotated texts with
+    their digits made full-width (and their golds alike) scored 0.903 / 0.664 entity / relation F1 against 0.913 /
+    0.681 as written before the digits were read so, and score as written now (session 33, shipped models).
 
-    Offsets into the copy are offsets into ``text``; mentions quote ``text``.
+    Offsets into the copy are offsets into ``text``; mentions quote ``text``; names keep the text's digits
+    (:func:`surface_width`).
     """
-    text = simplified_for_matching(text)
+    text = _curly_quotes(simplified_for_matching(text).translate(_NARROW_ALNUM))
     if not _NARROW_CLAUSE_MARK.search(text):
         return text
     chars = list(_NARROW_CLAUSE_MARK.sub(lambda m: m.group(0).translate(_WIDE), text))
@@ -88,6 +98,48 @@ def matching_text(text: str) -> str:
             if "（" in (chars[j], ch) or "）" in (chars[j], ch):
                 chars[j], chars[i] = "（", "）"
     return "".join(chars)
+
+
+_CORNER = str.maketrans("「」『』", "“”‘’")
+_STRAIGHT = re.compile(r'"([^"\n]*)"')
+
+
+def _curly_quotes(text: str) -> str:
+    """``text`` with corner quotation marks (「」『』, as Hong Kong, Taiwan and some mainland pages print them) and
+    pairs of straight double quotes on one line made the curly marks official texts print (“”‘’), one character
+    for one.  The 117 annotated texts so quoted scored 0.898 / 0.660 (corner) and 0.898 / 0.662 (straight) entity /
+    relation F1 against 0.913 / 0.681 as written before (session 33, shipped models); quoted names are the
+    strongest sign of a Program (guide: Program "typical signals")."""
+    if "「" in text or "『" in text:
+        text = text.translate(_CORNER)
+    return _STRAIGHT.sub(lambda m: "“" + m.group(1) + "”", text) if '"' in text else text
+
+
+def surface_width(name: str, original: str, matching: str) -> str:
+    """``name``, read in ``matching`` (the copy of :func:`matching_text`), with the full-width letters and digits
+    that ``original`` (the same characters of the text) prints there: a name quotes the text's figures as printed
+    (guide rule 2: the surface text).  ``name`` is matched to ``matching`` character by character in order, so a
+    name cut from the span (its verbs or quotes dropped) is restored too.
+
+    Args:
+        name: a mention's name, as extraction read it.
+        original, matching: the mention's span in the text and in its matching copy (the same length).
+
+    Returns:
+        ``name``, with each of its letters and digits printed full-width in ``original`` made full-width again.
+    """
+    if original == matching:
+        return name
+    out, j = [], 0
+    for ch in name:
+        k = matching.find(ch, j)
+        if k < 0:
+            out.append(ch)
+            continue
+        o = original[k]
+        out.append(o if o != ch and o.translate(_NARROW_ALNUM) == ch else ch)
+        j = k + 1
+    return "".join(out)
 
 
 def _converter():
@@ -110,7 +162,7 @@ def match_key(name: str) -> str:
     canonical form, simplified characters, ASCII brackets and plus, and a
     trailing 建设/创建/工作 dropped when at least four characters remain.
     """
-    key = to_simplified(canonical(name)).translate(_FULLWIDTH)
+    key = to_simplified(canonical(name)).translate(_FULLWIDTH).translate(_NARROW_ALNUM)
     stripped = _CARRY_OUT_SUFFIX.sub("", key)
     return stripped if len(stripped) >= 4 else key
 

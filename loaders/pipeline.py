@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from policykg.graph.names import match_key, matching_text
+from policykg.graph.names import match_key, matching_text, surface_width
 from policykg.graph.records import DocumentGraph, Entity, Mention, Relation, Section, SourceDocument
 
 from .combine import read_spans, rule_tags, settle
@@ -254,7 +254,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
             continue
         names: dict[int, tuple[str, str]] = {}
         for c in cands:
-            key = _group(groups, order, c, doc, sec.id, sent.start, sent.text)
+            key = _group(groups, order, c, doc, sec.id, sent.start, sent.text, msent)
             names[id(c)] = key
         evidence = Mention(doc.id, sec.id, sent.start, sent.end, sent.text, sent.text, sent.start)
         if sec.id != item_section:
@@ -349,17 +349,21 @@ def _classified(model, view: SentenceView, cands: list[Candidate],
 
 
 def _group(groups: dict[tuple[str, str], Entity], order: list[tuple[str, str]], c: Candidate, doc: SourceDocument,
-           section_id: str, sent_start: int, sentence: str) -> tuple[str, str]:
-    """Add candidate ``c`` to its entity (created on first sight); return the entity's (label, key)."""
-    key = match_key(c.name)
+           section_id: str, sent_start: int, sentence: str, matching: str) -> tuple[str, str]:
+    """Add candidate ``c`` to its entity (created on first sight); return the entity's (label, key).
+
+    ``sentence`` and ``matching`` are the sentence in the text and in the copy extraction read; the name keeps the
+    text's full-width figures (:func:`policykg.graph.names.surface_width`)."""
+    name = surface_width(c.name, sentence[c.start:c.end], matching[c.start:c.end])
+    key = match_key(name)
     other = next((k for k in ((lbl, key) for lbl in _LABEL_RANK) if k in groups and k[0] != c.label), None)
     label = other[0] if other else c.label
     gk = (label, key)
     ent = groups.get(gk)
     if ent is None:
-        ent = groups[gk] = Entity(label, c.name)
+        ent = groups[gk] = Entity(label, name)
         order.append(gk)
-    for form in [c.name, *c.aliases]:
+    for form in [name, *c.aliases]:
         if form != ent.name and form not in ent.aliases:
             ent.aliases.append(form)
     start, end = sent_start + c.start, sent_start + c.end

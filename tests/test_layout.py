@@ -77,3 +77,24 @@ def test_spaces_typeset_around_chinese_are_removed_and_others_kept(tmp_path):
     assert "建立40周年，探索" in read_document(seed).text
     assert "好品山东 商行天下" in read_document(TEXTS / "gwr2025-山东.txt").text
     assert cjk_spacing("专栏1  工业互联网网络体系建设") == "专栏1  工业互联网网络体系建设"
+
+
+def test_full_width_digits_are_read_as_digits_and_names_keep_them():
+    # older reports print figures full-width (１９９１年, corpus/gwr): read as digits, the report gives the same
+    # entities and relations as with ASCII digits, and every name quotes the figures as the text prints them
+    doc = read_document(TEXTS / "gwr2025-湖南.txt")
+    wide = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in "0123456789"})
+    narrow = str.maketrans({chr(ord(c) + 0xFEE0): c for c in "0123456789"})
+    entities, relations = _graph(doc, doc.text.translate(wide))
+    assert {(label, name.translate(narrow)) for label, name in entities} == _graph(doc, doc.text)[0]
+    assert {(t, a.translate(narrow), b.translate(narrow)) for t, a, b in relations} == _graph(doc, doc.text)[1]
+    named = [name for _, name in entities if any(ch.isdigit() for ch in name)]
+    assert named and all(name == name.translate(wide) for name in named)
+
+
+@pytest.mark.parametrize("marks", [("「", "」"), ('"', '"')])
+def test_corner_and_straight_quotes_read_as_curly_ones(marks):
+    # 「五星」支部 / "五星"支部, as web pages print quotes: the quoted names are read as with “”
+    doc = read_document(TEXTS / "gwr2025-湖南.txt")
+    quoted = doc.text.replace("“", marks[0]).replace("”", marks[1])
+    assert quoted != doc.text and _graph(doc, quoted) == _graph(doc, doc.text)
