@@ -21,7 +21,7 @@ from .lexicon import lexicon
 __all__ = ["ENUMERATOR", "MAX_SENTENCE", "PAGE_NUMBER", "Sentence", "outline", "sentences"]
 
 _NUMBERED = [
-    (1, re.compile(r"[一二三四五六七八九十百]+、")),
+    (1, re.compile(r"[一二三四五六七八九十百]+(?:、|[．.](?![0-9]))")),
     (2, re.compile(r"[（(][一二三四五六七八九十]+[）)]")),
     (3, re.compile(r"\d{1,3}[.．、﹒](?!\d)")),
     (4, re.compile(r"[（(]\d{1,3}[）)]")),

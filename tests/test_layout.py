@@ -51,13 +51,18 @@ def _blank_lines(text: str) -> str:
     return "\n\n".join(text.split("\n"))
 
 
-@pytest.mark.parametrize("layout", [_indented, _with_page_numbers, _blank_lines])
-@pytest.mark.parametrize("stem", ["gwr2025-湖南", "zhongban_xiangcun_zhenxing_zerenzhi_banfa_2022"])
-def test_indents_page_numbers_and_blank_lines_give_the_same_graph(stem, layout):
+def _dotted_headings(text: str) -> str:
+    return re.sub(r"(?m)^([一二三四五六七八九十]+)、", r"\1．", text)
+
+
+@pytest.mark.parametrize("layout", [_indented, _with_page_numbers, _blank_lines, _dotted_headings])
+@pytest.mark.parametrize("stem", ["gwr2025-湖南", "gwr2025-广东", "zhongban_xiangcun_zhenxing_zerenzhi_banfa_2022"])
+def test_indents_page_numbers_blank_lines_and_heading_marks_give_the_same_graph(stem, layout):
     # every line opened by 　　 (a word processor's first-line indent, pasted), a page's number after every
-    # seventh line, a blank line between paragraphs: a paragraph's lead Goal (三是…。) still serves the programs
-    # of the sentence under it, and the organs of a duty list still lead the programs of its items (乡村振兴责任制
-    # 实施办法, 第五条　中央和国家机关有关部门乡村振兴责任主要包括：), as in the text as written
+    # seventh line, a blank line between paragraphs, headings numbered 一． for 一、: a paragraph's lead Goal
+    # (三是…。) still serves the programs of the sentence under it, and the organs of a duty list still lead the
+    # programs of its items (乡村振兴责任制实施办法, 第五条　中央和国家机关有关部门乡村振兴责任主要包括：), as in the
+    # text as written
     doc = read_document(TEXTS / f"{stem}.txt")
     assert _graph(doc, layout(doc.text)) == _graph(doc, doc.text)
 
