@@ -32,7 +32,7 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _CJK_SPACING = re.compile(rf"(?<=[{_HAN}]){_SPACE}(?=[0-9A-Za-z%])|(?<=[0-9A-Za-z%]){_SPACE}(?=[{_HAN}])"
                           rf"|(?<=[，。；：、！？]){_SPACE}(?=[^\s])")
 _SENTENCE_END = tuple("。！？；：」』”》）)!?;:")
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,3}[.．、])")
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+(?:、|[．.](?![0-9]))|[（(][一二三四五六七八九十\d]+[）)]|\d{1,3}[.．、])")
 
 
 def _lines(text: str, layout: bool = True) -> str:
