@@ -16,7 +16,7 @@ from collections import Counter
 
 from policykg.errors import LoadError
 
-__all__ = ["cjk_spacing", "docx_text", "html_text", "pdf_text", "unwrap"]
+__all__ = ["RUN_ON", "cjk_spacing", "docx_text", "html_text", "pdf_text", "relineate", "unwrap"]
 
 # Elements whose text is not the document's: code, styling, navigation, chrome.
 _DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe", "svg",
@@ -46,6 +46,35 @@ def _lines(text: str, layout: bool = True) -> str:
         if line:
             out.append(line)
     return "\n".join(out)
+
+
+#: A line longer than this (characters) is no paragraph but a run of them whose line breaks were lost: the longest
+#: paragraph of the 189 texts of the development sets, the annotated texts, the examples and the gwr corpus is 1,342.
+RUN_ON = 3000
+# Where a run-on line breaks again: before a numbered item after a sentence's end (。一、 ；（二） ：1.), and before
+# （一） after a heading's last character (一、总体要求（一）指导思想。).
+_ITEM_BREAK = re.compile(r"(?<=[。！？；：])(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+                         r"|\d{1,2}[.．、](?![0-9])|第[一二三四五六七八九十百]{1,4}[条章])"
+                         r"|(?<=[\u4e00-\u9fff])(?=[（(][一二三四五六七八九十]{1,3}[）)])")
+
+
+def relineate(text: str) -> str:
+    """``text`` with the lines broken again in each line longer than :data:`RUN_ON` characters: a text whose
+    paragraphs were run together on one line (scraped from a web page, copied from a viewer) is broken before each
+    numbered item that follows a sentence's end (…。二、… ；（三）… 第五条…), so the outline finds its headings and
+    items again.  The 117 annotated texts each run onto one line scored 0.875 / 0.537 entity / relation F1 against
+    0.913 / 0.681 as written (session 33, shipped models).  Unnumbered headings and paragraphs stay joined.
+
+    Args:
+        text: a decoded text with ``\n`` line ends.
+
+    Returns:
+        The text with line breaks added (every character kept); unchanged when no line is so long.
+    """
+    lines = text.split("\n")
+    if max(map(len, lines)) <= RUN_ON:
+        return text
+    return "\n".join(_ITEM_BREAK.sub("\n", line) if len(line) > RUN_ON else line for line in lines)
 
 
 def cjk_spacing(text: str) -> str:

@@ -82,7 +82,8 @@ def file_text(data: bytes, suffix: str, path: str = "<bytes>") -> tuple[str, str
     ``.txt``/``.md`` through :func:`decode`, joined again where a fixed width wrapped them
     (:func:`policykg.loaders.formats.unwrap`); ``.html``/``.htm``, ``.docx`` and
     ``.pdf`` through :mod:`policykg.loaders.formats`.  Line endings become ``\\n``; the spaces typeset
-    around Chinese inside a line are removed (:func:`policykg.loaders.formats.cjk_spacing`).
+    around Chinese inside a line are removed (:func:`policykg.loaders.formats.cjk_spacing`), and a line of
+    paragraphs run together is broken before its numbered items (:func:`policykg.loaders.formats.relineate`).
 
     Raises:
         LoadError: empty, binary, undecodable, corrupt, or no text (the reason says which).
@@ -91,7 +92,7 @@ def file_text(data: bytes, suffix: str, path: str = "<bytes>") -> tuple[str, str
 
     if suffix in (".txt", ".md"):
         text, enc = decode(data, path)
-        return formats.cjk_spacing(formats.unwrap(text)), enc
+        return formats.cjk_spacing(formats.relineate(formats.unwrap(text))), enc
     if not data:
         raise LoadError(path, "the file is empty")
     if suffix in (".html", ".htm"):
@@ -104,7 +105,7 @@ def file_text(data: bytes, suffix: str, path: str = "<bytes>") -> tuple[str, str
         raise LoadError(path, f"unsupported format {suffix or '(none)'}; expected {', '.join(SUPPORTED_SUFFIXES)}")
     if not text.strip():
         raise LoadError(path, "the file holds no text")
-    return formats.cjk_spacing(text), fmt
+    return formats.cjk_spacing(formats.relineate(text)), fmt
 
 
 def _looks_utf16(data: bytes) -> bool:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from policykg.graph.records import SourceDocument
-from policykg.loaders.formats import cjk_spacing
+from policykg.loaders.formats import cjk_spacing, relineate
 from policykg.loaders.outline import PAGE_NUMBER, outline
 from policykg.loaders.pipeline import build_document_graph
 from policykg.loaders.read import read_document
@@ -103,3 +103,17 @@ def test_corner_and_straight_quotes_read_as_curly_ones(marks):
     doc = read_document(TEXTS / "gwr2025-湖南.txt")
     quoted = doc.text.replace("“", marks[0]).replace("”", marks[1])
     assert quoted != doc.text and _graph(doc, quoted) == _graph(doc, doc.text)
+
+
+def test_a_text_run_onto_one_line_gets_its_numbered_items_back(tmp_path):
+    # paragraphs run together on one line (a scraped page): the line is broken again before each numbered item
+    # that follows a sentence's end or a heading, so the outline finds the report's items in their order
+    doc = read_document(TEXTS / "gwr2025-湖南.txt")
+    path = tmp_path / "one-line.txt"
+    path.write_text("".join(line.strip() for line in doc.text.split("\n")), encoding="utf-8")
+    relined = read_document(path)
+    assert relined.text.count("\n") > 10
+    numbers = [s.number for s in outline(doc.id, doc.text) if s.number]
+    assert [s.number for s in outline(doc.id, relined.text) if s.number] == numbers and len(numbers) == 13
+    # a paragraph as long as official paragraphs run is left as it is
+    assert relineate(doc.text) == doc.text
