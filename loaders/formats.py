@@ -97,6 +97,27 @@ def cjk_spacing(text: str) -> str:
 
 
 def html_text(data: bytes, path: str) -> str:
+    """The text of an HTML page: its main content as trafilatura finds it (boilerplate removal: menus, breadcrumbs,
+    the site's footer with its 主办单位：…办公厅 line, share buttons), paragraphs and table rows as lines; the page's
+    visible text when trafilatura finds no main content (:func:`_visible_text`).
+
+    A government page's footer names the site's host unit (主办单位：某某人民政府办公厅), which the rules read as the lead
+    unit of the last item's programs: the 117 annotated texts as pages (a paragraph to a ``<p>``, a navigation bar
+    and such a footer in ``<div>`` elements) scored 0.909 / 0.612 entity / relation F1 with the visible text against
+    0.913 / 0.681 as written (session 33, shipped models).
+
+    Raises:
+        LoadError: the page holds no visible text.
+    """
+    import trafilatura
+
+    main = trafilatura.extract(data, include_tables=True, include_comments=False, favor_recall=True,
+                               deduplicate=False)
+    text = _lines(main) if main else ""
+    return text or _visible_text(data, path)
+
+
+def _visible_text(data: bytes, path: str) -> str:
     """Visible text of an HTML page: scripts, styles, navigation, header, footer and forms dropped.
 
     Block elements become lines; ``<br>`` is a line break.

@@ -42,6 +42,22 @@ def test_html_keeps_the_text_and_drops_scripts_styles_and_navigation(tmp_path, s
     assert _entities(path) >= _entities(seed_paths[1])
 
 
+def test_a_government_pages_footer_and_menus_are_no_part_of_the_document(tmp_path):
+    # a report published as a page: menus and the site's footer in <div>s; the footer's host unit (主办单位：…) was
+    # read as the lead unit of the last item's programs
+    lines = (TRAINING_TEXTS / "gwr2025-甘肃.txt").read_text(encoding="utf-8").splitlines()
+    body = "".join(f'<p style="text-indent:2em">{line}</p>' for line in lines if line.strip())
+    page = (f'<html><head><title>{lines[0]}</title></head><body><div class="nav">首页 &gt; 政务公开 &gt; 政府工作报告'
+            f'</div><div class="TRS_Editor">{body}</div><div class="footer">主办单位：甘肃省人民政府办公厅　'
+            f'网站标识码：6200000001</div></body></html>')
+    path = tmp_path / "gwr2025-甘肃.html"
+    path.write_text(page, encoding="utf-8")
+    doc = read_document(path)
+    assert "主办单位" not in doc.text and "政务公开" not in doc.text
+    assert all(line.strip().replace(" ", "") in doc.text for line in lines)  # 省长 任振鹤: spaces inside Chinese go
+    assert not any(e.name.endswith("办公厅") for e in process_file(path).entities)
+
+
 def test_docx_paragraphs_and_tables_give_the_same_entities_as_the_text(tmp_path, seed_paths):
     d = docx.Document()
     for line in _lines(seed_paths[2]):
