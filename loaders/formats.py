@@ -40,7 +40,7 @@ def _lines(text: str, layout: bool = True) -> str:
     characters (spacing that PDF and HTML layout put inside Chinese words)."""
     out = []
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = line.strip()
+        line = line.strip(" \u3000\u00a0") if "\t" in line.strip() else line.strip()  # a row's empty cells stay
         if layout:
             line = _CJK_GAP.sub("", line)
         if line:
@@ -158,8 +158,11 @@ def docx_text(data: bytes, path: str) -> str:
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
-            cells = [c.text.strip() for c in row.cells]
-            lines.append("\t".join(dict.fromkeys(c for c in cells if c)))  # merged cells repeat their text
+            # a cell merged across columns repeats in row.cells: once each; an empty cell keeps its column, so
+            # the columns of a row line up with its header's (loaders/unit_tables.py)
+            cells = {id(c._tc): " ".join(c.text.split()) for c in row.cells}
+            if any(cells.values()):
+                lines.append("\t".join(cells.values()))
     return _lines("\n".join(lines), layout=False)
 
 

@@ -52,6 +52,7 @@ from .rules.members import counted_members, enterprises
 from .service_lists import ServiceLists
 from .tagger import model_path, plan_heading, review_document, review_headings, review_paragraph
 from .tagging import GOAL_BIAS, OUTSIDE_BIAS, DocumentTagging
+from .unit_tables import UnitTables
 
 __all__ = ["SentenceView", "after_tagging", "bodies_after_tagging", "build_document_graph", "document_sentences",
            "pairs_path", "process_file", "tagged", "tagger_file"]
@@ -224,6 +225,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     glossary = Glossary(doc.text, secs)  # 12.“三通一码”：赣服通、赣政通、赣企通、赣通码。: each PART_OF 三通一码
     count_wholes = CountWholes(doc.text)  # 实施城建“六大攻坚行动”。实施A攻坚行动。…: each PART_OF the whole
     duty_lists = DutyLists(doc.text, secs)  # 第八条　X的主要职责是：（一）…Y…: X LEADS Y
+    unit_tables = UnitTables(doc.text)  # 序号\t重点任务\t牵头单位 / 1\tY\tX: X LEADS Y
     # the document's title, or its first line when the title is the file name (安徽省…关于印发…行动计划的通知)
     title_keys = own_title_keys(doc.title, doc.text)
     tagger_model = tagger_file(model)
@@ -272,6 +274,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
         glossary.read(view, cands, names, evidence)
         count_wholes.read(view, cands, names, evidence)
         duty_lists.read(view, cands, names, evidence)
+        unit_tables.read(view, cands, names, evidence)
         triples += [(rel, *src, *dst, evidence) for rel, src, dst in service_lists.read(view, cands, names)]
         found = sentence_relations(msent, cands)
         whole = box_whole(msent, cands)
@@ -320,7 +323,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
         add("PART_OF", *part, *whole, ev)
     for part, agg_key, ev in part_links:
         add("PART_OF", "Program", match_key(part), "Program", agg_key, ev)
-    for (bl, bk), (pl, pk), ev in [*without_subject(item_leads), *duty_lists.relations()]:
+    for (bl, bk), (pl, pk), ev in [*without_subject(item_leads), *duty_lists.relations(), *unit_tables.relations()]:
         add("LEADS", bl, bk, pl, pk, ev)
     return DocumentGraph(doc, secs, entities, list(rels.values()))
 
