@@ -112,14 +112,8 @@ class UnitTables:
         self._starts = [r.start for r in self._rows]
 
     def read(self, view, cands: list[Candidate], names: dict[int, Key], evidence: Mention) -> None:
-        """Take the Bodies of a row's lead cell and the Programs of its other cells.
-
-        Args:
-            view: the sentence (:class:`policykg.loaders.pipeline.SentenceView`).
-            cands: its final candidates (sentence offsets).
-            names: ``id(candidate) -> (label, key)`` of the document's entities.
-            evidence: the sentence as a mention, kept with each Program.
-        """
+        """Take the Bodies of a row's lead cell and the Programs of its other cells from a sentence of the row
+        (arguments as :meth:`policykg.loaders.duty_lists.DutyLists.read`)."""
         if not self._rows:
             return
         at = view.sentence.start
