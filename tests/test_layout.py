@@ -117,3 +117,15 @@ def test_a_text_run_onto_one_line_gets_its_numbered_items_back(tmp_path):
     assert [s.number for s in outline(doc.id, relined.text) if s.number] == numbers and len(numbers) == 13
     # a paragraph as long as official paragraphs run is left as it is
     assert relineate(doc.text) == doc.text
+
+
+def test_paragraph_separators_and_page_breaks_are_line_breaks(tmp_path):
+    # a web page's U+2029 between paragraphs, a converted PDF's form feed between pages, Word's vertical tab
+    doc = read_document(TEXTS / "gwr2025-湖南.txt")
+    lines = doc.text.split("\n")
+    for name, text in (("separated.txt", "\u2029".join(lines)),
+                       ("paged.txt", "\n".join("\f" + line if i % 7 == 6 else line for i, line in enumerate(lines))),
+                       ("word.txt", "\x0b".join(lines))):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        assert [x for x in read_document(path).text.split("\n") if x] == [x for x in lines if x], name
