@@ -18,6 +18,9 @@ from charset_normalizer import from_bytes
 from policykg.errors import LoadError
 from policykg.graph.records import SourceDocument
 
+from . import formats
+from .formats import line_ends
+
 __all__ = [
     "SUPPORTED_SUFFIXES",
     "YEAR_PATTERN",
@@ -27,7 +30,6 @@ __all__ = [
     "find_level",
     "find_place",
     "find_year",
-    "line_ends",
     "read_document",
     "year_number",
 ]
@@ -46,18 +48,6 @@ _NOT_PLACES = ("城市", "超市", "社区", "园区", "片区", "城区", "小�
 def document_id(path: Path) -> str:
     """Return the id of the source document read from ``path``: ``Document:<file stem>``."""
     return f"Document:{path.stem}"
-
-
-# Line and page breaks other than \n: Windows and old Mac line ends, the vertical tab Word writes for a manual line
-# break, the form feed between a converted PDF's pages, Unicode's line and paragraph separators (web pages).  The
-# 117 annotated texts with U+2029 between paragraphs scored 0.876 / 0.515 entity / relation F1 against 0.913 / 0.681
-# as written, with a form feed before every seventh line 0.911 / 0.675 (session 33, shipped models).
-_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-
-
-def line_ends(text: str) -> str:
-    """``text`` with every line or page break written ``\\n``."""
-    return _BREAKS.sub("\n", text)
 
 
 def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
@@ -111,14 +101,12 @@ def file_text(data: bytes, suffix: str, path: str = "<bytes>") -> tuple[str, str
     Raises:
         LoadError: empty, binary, undecodable, corrupt, or no text (the reason says which).
     """
-    from . import formats
-
     if suffix in (".txt", ".md"):
-        text, enc = decode(data, path)
-        return formats.cjk_spacing(formats.relineate(formats.unwrap(text))), enc
-    if not data:
+        text, fmt = decode(data, path)
+        text = formats.unwrap(text)
+    elif not data:
         raise LoadError(path, "the file is empty")
-    if suffix in (".html", ".htm"):
+    elif suffix in (".html", ".htm"):
         text, fmt = formats.html_text(data, path), "html"
     elif suffix == ".docx":
         text, fmt = formats.docx_text(data, path), "docx"
@@ -128,7 +116,7 @@ def file_text(data: bytes, suffix: str, path: str = "<bytes>") -> tuple[str, str
         raise LoadError(path, f"unsupported format {suffix or '(none)'}; expected {', '.join(SUPPORTED_SUFFIXES)}")
     if not text.strip():
         raise LoadError(path, "the file holds no text")
-    return formats.cjk_spacing(formats.relineate(line_ends(text))), fmt
+    return formats.cjk_spacing(formats.relineate(text)), fmt
 
 
 def _looks_utf16(data: bytes) -> bool:
