@@ -51,7 +51,7 @@ from .rules.goals import principles_heading, targets_heading
 from .rules.members import counted_members, enterprises
 from .service_lists import ServiceLists
 from .tagger import model_path, plan_heading, review_document, review_headings, review_paragraph
-from .tagging import GOAL_BIAS, OUTSIDE_BIAS, DocumentTagging
+from .tagging import GOAL_BIAS, OUTSIDE_BIAS, PROGRAM_BIAS, DocumentTagging
 from .unit_tables import UnitTables
 
 __all__ = ["SentenceView", "after_tagging", "bodies_after_tagging", "build_document_graph", "document_sentences",
@@ -157,7 +157,8 @@ def tagged(views: list[SentenceView], model: str) -> list[list[Candidate]]:
         views: the document's sentences, in order (or any of them).
         model: the tagger model file.
     """
-    tagging = DocumentTagging(model, [(v.words, v.rule_tags, v.review) for v in views], OUTSIDE_BIAS, GOAL_BIAS)
+    tagging = DocumentTagging(model, [(v.words, v.rule_tags, v.review) for v in views], OUTSIDE_BIAS, GOAL_BIAS,
+                              PROGRAM_BIAS)
     readings = [read_spans(v.matching, v.words, v.rules, t) if v.words else None
                 for v, t in zip(views, tagging.tags, strict=True)]
     outside = tagging.outside([k for k, r in enumerate(readings) if r is not None and r.uncertain()])

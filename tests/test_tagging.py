@@ -15,7 +15,7 @@ from policykg.loaders.crf import read_model
 from policykg.loaders.pipeline import document_sentences
 from policykg.loaders.read import read_document
 from policykg.loaders.tagger import model_path, sentence_features, tagger
-from policykg.loaders.tagging import GOAL_BIAS, OUTSIDE_BIAS, DocumentTagging, _tables, document_tags, feature_rows
+from policykg.loaders.tagging import GOAL_BIAS, OUTSIDE_BIAS, PROGRAM_BIAS, DocumentTagging, _tables, document_tags, feature_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 GWR = ROOT.parent / "shared" / "corpus" / "gwr"
@@ -142,3 +142,20 @@ def test_the_goal_bias_only_ever_leaves_fewer_tokens_in_goals(documents):
             assert goal_b <= goal_p
             fewer += goal_p - goal_b
     assert GOAL_BIAS < 0 and fewer > 0
+
+
+def test_the_program_bias_only_ever_leaves_fewer_tokens_in_programs(documents):
+    """A negative bias on the Program labels (tagging.PROGRAM_BIAS) makes the tagger name fewer Programs, as the
+    Goal bias does Goals: never more Program tokens in a sentence than without it, and over real text some
+    Programs the model was unsure of go, while the Goal labels keep their own bias."""
+    path = str(model_path())
+    fewer = 0
+    for sents in documents[:4]:
+        plain = DocumentTagging(path, sents, outside_bias=OUTSIDE_BIAS, goal_bias=GOAL_BIAS).tags
+        biased = DocumentTagging(path, sents, outside_bias=OUTSIDE_BIAS, goal_bias=GOAL_BIAS,
+                                 program_bias=PROGRAM_BIAS).tags
+        for p, b in zip(plain, biased, strict=True):
+            prog_p, prog_b = sum(t.endswith("-Program") for t in p), sum(t.endswith("-Program") for t in b)
+            assert prog_b <= prog_p
+            fewer += prog_p - prog_b
+    assert PROGRAM_BIAS < 0 and fewer > 0
