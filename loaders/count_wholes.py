@@ -27,7 +27,8 @@ line of its own after a line the whole closes::
 links, 4 of them among its 16 gold PART_OF; no link more or fewer over the 115 fitted documents, nor in the
 unannotated gwr and gwr2025 corpora but for 贵州's.  Items numbered ①② were measured too: 4 links in 湖南's
 report, none gold, so they are left out.)  A line that does not close on the whole is no set's lead:
-六是…落实残疾人护理“两项补贴”…。 then 七是… and 八是… on lines of their own are siblings of 六是.
+六是…落实残疾人护理“两项补贴”…。 then 七是… and 八是… on lines of their own are siblings of 六是; so are lines
+numbered like the line the whole closes (（五）…办好“十件民生实事”。 then （六）…, （七）…: sections one to a line).
 
 Pattern source: the 2025 work reports (重庆's 城建“六大攻坚行动”, 广东's 海洋生态保护修复五大工程).  Simulated on
 the 107 adjudicated documents with the shipped models' mentions, the rule gave 25 links, 23 of them gold; the
@@ -53,8 +54,8 @@ Key = tuple[str, str]
 
 # A sentence that opens with an ordinal names one item of a set (一是…。二是…。), as does one opening with a number
 # in brackets (（1）…。（2）…。, on one line or each on its own).
-_ORDINAL = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,、]"
-                      r"|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)])")
+_ORDINAL = re.compile(r"^\s*(?:(?P<shi>[一二三四五六七八九十]+是)|(?P<di>第[一二三四五六七八九十]+[，,、])"
+                      r"|(?P<num>[（(]\d{1,2}[）)])|(?P<han>[（(][一二三四五六七八九十]{1,3}[）)]))")
 _FULL_STOP = re.compile("[。！？!?]")
 # After the whole: a closing quotation mark, then the end of its sentence or a colon.
 _CLOSES = re.compile(r"^[”\"’]?\s*(?:[。：:]|$)")
@@ -154,7 +155,11 @@ class CountWholes:
         if para < 0 or self._text.rfind("\n", 0, para) != s.paragraph:
             return False
         if s.items == 0:  # the whole closes its line: …扎实办好“十件民生实事”。\n（1）…
-            return not self._text[s.whole_end:para].strip()
+            # and that line is no sibling numbered alike (（五）…实施“三大工程”。\n（六）… are sections, not items)
+            line = self._text[s.paragraph + 1:para]
+            mine, next_line = _ORDINAL.match(line), _ORDINAL.match(self._text[para + 1:para + 12])
+            same = mine is not None and next_line is not None and mine.lastgroup == next_line.lastgroup
+            return not self._text[s.whole_end:para].strip() and not same
         return not self._text[s.paragraph + 1:s.item_start].strip()
 
     def _close(self) -> None:

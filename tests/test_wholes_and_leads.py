@@ -314,6 +314,19 @@ def test_items_of_an_outer_list_after_a_line_closing_on_a_counted_whole_are_not_
     assert not {s for s, t in _relations(dg, "PART_OF") if t.endswith("两项补贴")}
 
 
+def test_sections_numbered_like_the_line_a_counted_whole_closes_are_not_its_items(tmp_path):
+    # 贵州's paragraph laid out as a report whose sections stand one to a line: the whole closes section （五）'s line
+    # and its items follow as （六）, （七）, … numbered like （五）: siblings of the whole's section, not its items
+    line = next(x for x in (HELDOUT / "gwr2025-贵州.txt").read_text(encoding="utf-8").splitlines()
+                if x.startswith("今年将继续统筹安排财力，扎实办好“十件民生实事”。"))
+    head, *items = re.split(r"（\d{1,2}）", line)
+    numbers = ["五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五"]
+    sections = "\n".join(f"（{n}）{text}" for n, text in zip(numbers, [head, *items], strict=True))
+    dg = build_document_graph(_doc(tmp_path, sections + "\n", "guizhou"))
+    assert {"一老一小服务体系", "十件民生实事"} <= {e.name for e in dg.entities if e.label == "Program"}
+    assert not {s for s, t in _relations(dg, "PART_OF") if t == "十件民生实事"}
+
+
 def _lines(stem: str, first: str, last: str) -> str:
     lines = (TEXTS / f"{stem}.txt").read_text(encoding="utf-8").splitlines()
     a = next(i for i, x in enumerate(lines) if x.startswith(first))
