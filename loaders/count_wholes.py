@@ -46,6 +46,7 @@ from functools import lru_cache
 from policykg.graph.records import Mention
 
 from .lexicon import lexicon
+from .outline import enumerator
 from .rules.common import Candidate, small_number
 
 __all__ = ["CountWholes"]
@@ -53,9 +54,19 @@ __all__ = ["CountWholes"]
 Key = tuple[str, str]
 
 # A sentence that opens with an ordinal names one item of a set (一是…。二是…。), as does one opening with a number
-# in brackets (（1）…。（2）…。, on one line or each on its own).
-_ORDINAL = re.compile(r"^\s*(?:(?P<shi>[一二三四五六七八九十]+是)|(?P<di>第[一二三四五六七八九十]+[，,、])"
-                      r"|(?P<num>[（(]\d{1,2}[）)])|(?P<han>[（(][一二三四五六七八九十]{1,3}[）)]))")
+# in brackets (（1）…。（2）…。, on one line or each on its own: the outline's levels 2 and 4).
+_ORDINAL = re.compile(r"^\s*(?:(?P<shi>[一二三四五六七八九十]+是)|(?P<di>第[一二三四五六七八九十]+[，,、]))")
+_BRACKETED = (2, 4)
+
+
+def _ordinal(text: str) -> str | None:
+    """The kind of ordinal ``text`` opens with (``shi`` 一是, ``di`` 第一，, or the outline level of （一） and （1））, or
+    ``None``: items of one set are numbered alike."""
+    m = _ORDINAL.match(text)
+    if m:
+        return m.lastgroup
+    found = enumerator(text.lstrip())
+    return str(found[0]) if found and found[0] in _BRACKETED else None
 _FULL_STOP = re.compile("[。！？!?]")
 # After the whole: a closing quotation mark, then the end of its sentence or a colon.
 _CLOSES = re.compile(r"^[”\"’]?\s*(?:[。：:]|$)")
@@ -118,7 +129,7 @@ class CountWholes:
             evidence: the sentence as a mention, kept with each part.
         """
         para = self._paragraph(view.sentence.start)
-        ordinal = _ORDINAL.match(view.matching) is not None
+        ordinal = _ordinal(view.matching) is not None
         if self._open is not None and self._open.paragraph != para:
             if ordinal and self._next_line_item(self._open, para):
                 self._open.paragraph = para  # the items stand one to a line: …十件民生实事。\n（1）…\n（2）…
@@ -156,9 +167,8 @@ class CountWholes:
             return False
         if s.items == 0:  # the whole closes its line: …扎实办好“十件民生实事”。\n（1）…
             # and that line is no sibling numbered alike (（五）…实施“三大工程”。\n（六）… are sections, not items)
-            line = self._text[s.paragraph + 1:para]
-            mine, next_line = _ORDINAL.match(line), _ORDINAL.match(self._text[para + 1:para + 12])
-            same = mine is not None and next_line is not None and mine.lastgroup == next_line.lastgroup
+            mine = _ordinal(self._text[s.paragraph + 1:para])
+            same = mine is not None and mine == _ordinal(self._text[para + 1:para + 12])
             return not self._text[s.whole_end:para].strip() and not same
         return not self._text[s.paragraph + 1:s.item_start].strip()
 

@@ -67,10 +67,10 @@ def _lines(text: str, layout: bool = True) -> str:
 #: A line longer than this (characters) is no paragraph but a run of them whose line breaks were lost: the longest
 #: paragraph of the 189 texts of the development sets, the annotated texts, the examples and the gwr corpus is 1,342.
 RUN_ON = 3000
-# Where a run-on line breaks again: before a numbered item after a sentence's end (。一、 ；（二） ：1.), and before
-# （一） after a heading's last character (一、总体要求（一）指导思想。).
-_ITEM_BREAK = re.compile(r"(?<=[。！？；：])(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]"
-                         r"|\d{1,2}[.．、](?![0-9])|第[一二三四五六七八九十百]{1,4}[条章])"
+# Where a run-on line breaks again: before a numbered item (the outline's ENUMERATOR) or an article after a
+# sentence's end (。一、 ；（二） ：1. 。第五条), and before （一） after a heading's last character
+# (一、总体要求（一）指导思想。).
+_ITEM_BREAK = re.compile(rf"(?<=[。！？；：])(?=(?:{ENUMERATOR.pattern})|第[一二三四五六七八九十百]{{1,4}}[条章])"
                          r"|(?<=[\u4e00-\u9fff])(?=[（(][一二三四五六七八九十]{1,3}[）)])")
 
 

@@ -18,7 +18,7 @@ from policykg.graph.records import Section
 
 from .lexicon import lexicon
 
-__all__ = ["ENUMERATOR", "MAX_SENTENCE", "PAGE_NUMBER", "Sentence", "outline", "sentences"]
+__all__ = ["ENUMERATOR", "MAX_SENTENCE", "PAGE_NUMBER", "Sentence", "enumerator", "outline", "sentences"]
 
 _NUMBERED = [
     (1, re.compile(r"[一二三四五六七八九十百]+(?:、|[．.](?![0-9]))")),
@@ -30,6 +30,15 @@ _NUMBERED = [
 PAGE_NUMBER = re.compile(r"[—－\-–~·•\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*(?:/|共)\s*\d{1,4}\s*页?)?[—－\-–~·•\s]*")
 #: The number of an item or heading at any level (一、 （一） 1. （1）).
 ENUMERATOR = re.compile("|".join(pat.pattern for _lvl, pat in _NUMBERED))
+
+
+def enumerator(line: str) -> tuple[int, re.Match[str]] | None:
+    """``(level, match)`` of the number opening ``line`` (1 一、, 2 （一）, 3 1., 4 （1）), or ``None``."""
+    for lvl, pat in _NUMBERED:
+        m = pat.match(line)
+        if m:
+            return lvl, m
+    return None
 _SENT_END = "。！？；!?;"
 
 
@@ -126,11 +135,10 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
             continue
         lead = len(raw) - len(raw.lstrip())
         level, number, body = 0, "", stripped
-        for lvl, pat in _NUMBERED:
-            m = pat.match(stripped)
-            if m:
-                level, number, body = lvl, m.group(0).rstrip("、.．"), stripped[m.end():]
-                break
+        numbered = enumerator(stripped)
+        if numbered:
+            level, m = numbered
+            number, body = m.group(0).rstrip("、.．"), stripped[m.end():]
         if not level:
             plain = stripped.lstrip("#").strip()
             if title is not None and plain == title and not title_seen:
