@@ -67,6 +67,8 @@ def _ordinal(text: str) -> str | None:
         return m.lastgroup
     found = enumerator(text.lstrip())
     return str(found[0]) if found and found[0] in _BRACKETED else None
+
+
 _FULL_STOP = re.compile("[。！？!?]")
 # After the whole: a closing quotation mark, then the end of its sentence or a colon.
 _CLOSES = re.compile(r"^[”\"’]?\s*(?:[。：:]|$)")
@@ -129,7 +131,8 @@ class CountWholes:
             evidence: the sentence as a mention, kept with each part.
         """
         para = self._paragraph(view.sentence.start)
-        ordinal = _ordinal(view.matching) is not None
+        # the ordinal a sentence opens with matters only to an open set (most sentences meet none)
+        ordinal = self._open is not None and _ordinal(view.matching) is not None
         if self._open is not None and self._open.paragraph != para:
             if ordinal and self._next_line_item(self._open, para):
                 self._open.paragraph = para  # the items stand one to a line: …十件民生实事。\n（1）…\n（2）…

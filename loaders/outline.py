@@ -39,6 +39,8 @@ def enumerator(line: str) -> tuple[int, re.Match[str]] | None:
         if m:
             return lvl, m
     return None
+
+
 _SENT_END = "。！？；!?;"
 
 

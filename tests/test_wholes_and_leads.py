@@ -294,12 +294,17 @@ def test_a_counted_whole_listed_in_its_own_sentence_takes_no_parts_after_it(tmp_
 HELDOUT = TEXTS.parent / "heldout" / "texts"
 
 
+def _guizhou_livelihood_line() -> str:
+    """gwr2025-贵州's line naming its “十件民生实事” and the ten numbered items after it."""
+    return next(x for x in (HELDOUT / "gwr2025-贵州.txt").read_text(encoding="utf-8").splitlines()
+                if x.startswith("今年将继续统筹安排财力，扎实办好“十件民生实事”。"))
+
+
 def test_the_programs_of_items_numbered_after_a_counted_whole_are_its_parts(tmp_path):
     # gwr2025-贵州 (loaders/training/heldout/texts): 扎实办好“十件民生实事”。（1）促进重点群体就业，…（10）丰富群众文化
     # 体育生活，…“农体工程”…: every Program of the numbered items is a part, whether the items run on in the
     # whole's line (as the report prints them) or stand one to a line
-    line = next(x for x in (HELDOUT / "gwr2025-贵州.txt").read_text(encoding="utf-8").splitlines()
-                if x.startswith("今年将继续统筹安排财力，扎实办好“十件民生实事”。"))
+    line = _guizhou_livelihood_line()
     for text in (line, re.sub(r"(?=（\d{1,2}）)", "\n", line)):
         dg = build_document_graph(_doc(tmp_path, text + "\n", "guizhou"))
         parts = {s for s, t in _relations(dg, "PART_OF") if t == "十件民生实事"}
@@ -317,8 +322,7 @@ def test_items_of_an_outer_list_after_a_line_closing_on_a_counted_whole_are_not_
 def test_sections_numbered_like_the_line_a_counted_whole_closes_are_not_its_items(tmp_path):
     # 贵州's paragraph laid out as a report whose sections stand one to a line: the whole closes section （五）'s line
     # and its items follow as （六）, （七）, … numbered like （五）: siblings of the whole's section, not its items
-    line = next(x for x in (HELDOUT / "gwr2025-贵州.txt").read_text(encoding="utf-8").splitlines()
-                if x.startswith("今年将继续统筹安排财力，扎实办好“十件民生实事”。"))
+    line = _guizhou_livelihood_line()
     head, *items = re.split(r"（\d{1,2}）", line)
     numbers = ["五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五"]
     sections = "\n".join(f"（{n}）{text}" for n, text in zip(numbers, [head, *items], strict=True))
