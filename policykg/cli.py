@@ -50,18 +50,19 @@ def main(ctx: click.Context, store: str | None, data_dir: Path | None, verbose: 
                    "curation file's decisions (see policykg curate).\n\n"
                    "Example: policykg load examples --workers 2")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Processes for reading and extraction.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Processes for reading and extraction (default: POLICYKG_LOAD_WORKERS, else one per CPU "
+                   "core, at most 4).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.pass_context
-def load(ctx: click.Context, paths: tuple[Path, ...], workers: int, quiet: bool) -> None:
+def load(ctx: click.Context, paths: tuple[Path, ...], workers: int | None, quiet: bool) -> None:
     from policykg.graph.curation import Curation
     from policykg.ingest import load_paths
 
     store = _open(ctx)
     try:
         settings = _settings(ctx)
-        report = load_paths(store, list(paths), workers=workers, max_bytes=settings.max_file_bytes,
+        report = load_paths(store, list(paths), workers=workers or settings.load_workers, max_bytes=settings.max_file_bytes,
                             progress=not quiet, model=settings.extractor_model(),
                             curation=Curation(settings.curation_path))
     except PolicyKGError as exc:

@@ -36,6 +36,11 @@ class LoadError(PolicyKGError):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self):
+        # a worker process returns the error to the loader by pickling it; the default
+        # (the class with ``args``, here the one joined message) cannot build it again
+        return type(self), (self.path, self.reason)
+
 
 class NotFoundError(PolicyKGError):
     """A node or document id is not in the store."""

@@ -6,6 +6,7 @@ Neo4j credentials are read from the conventional ``NEO4J_URI``,
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -16,6 +17,19 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 __all__ = ["Settings", "get_settings"]
 
 DEFAULT_NEO4J_PASSWORD = "policykg-dev"
+
+#: The most worker processes a load starts unless told otherwise (memory: about 350 MiB each).
+MAX_DEFAULT_WORKERS = 4
+
+
+def default_workers() -> int:
+    """Worker processes for a load when none are configured: the CPU cores this process may use,
+    at most :data:`MAX_DEFAULT_WORKERS`, at least 1."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_DEFAULT_WORKERS))
 
 
 class Settings(BaseSettings):
@@ -35,6 +49,11 @@ class Settings(BaseSettings):
         cypher_timeout_s: seconds a read-only Cypher query may run.
         cypher_row_cap: most rows a read-only Cypher query returns.
         max_file_bytes: larger source files are refused (bytes).
+        load_workers: processes that read and extract documents during ``policykg load``
+            (``--workers`` overrides it); by default one per CPU core, at most
+            :data:`MAX_DEFAULT_WORKERS` (each holds the tokenizer and the models, about 350 MiB).
+            On the 2-core bench machine two workers load the gwr corpus 1.6-1.8 times as fast
+            as one, and the five bundled samples no slower.
         extractor: ``"tagger"`` (rules + the learned tagger and relation classifier, the
             default) or ``"rules"`` (the rule extractors alone: about four times faster,
             lower recall on genres other than organisation work).
@@ -65,6 +84,7 @@ class Settings(BaseSettings):
     cypher_timeout_s: float = Field(default=10.0, gt=0, le=600)
     cypher_row_cap: int = Field(default=1000, ge=1, le=1_000_000)
     max_file_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
+    load_workers: int = Field(default_factory=default_workers, ge=1, le=64)
     extractor: Literal["tagger", "rules"] = "tagger"
     api_key: str = ""
     curation_file: Path | None = None

@@ -85,3 +85,53 @@ def test_the_loader_hands_the_store_batches_of_its_write_batch_size(tmp_path, se
     assert _snapshot(one) == _snapshot(batched)
     one.close()
     batched.close()
+
+
+def test_load_workers_default_to_the_cores_at_most_four_and_the_setting_wins(monkeypatch):
+    import os
+
+    from policykg.settings import Settings
+
+    monkeypatch.delenv("POLICYKG_LOAD_WORKERS", raising=False)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(16)))
+    assert Settings().load_workers == 4  # each worker holds the models: no more than four unless asked
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0})
+    assert Settings().load_workers == 1
+    monkeypatch.setenv("POLICYKG_LOAD_WORKERS", "3")
+    assert Settings().load_workers == 3
+
+
+def test_the_load_command_uses_the_configured_workers_unless_told(tmp_path, seed_paths, monkeypatch):
+    from click.testing import CliRunner
+
+    from policykg.cli import main
+
+    seen = []
+    real = ingest.load_paths
+
+    def spy(store, paths, workers=1, **kw):
+        seen.append(workers)
+        return real(store, paths, workers=workers, **kw)
+
+    monkeypatch.setattr(ingest, "load_paths", spy)
+    monkeypatch.setenv("POLICYKG_LOAD_WORKERS", "2")
+    data = ["--data-dir", str(tmp_path / "d")]
+    assert CliRunner().invoke(main, [*data, "load", str(seed_paths[0]), "--quiet"]).exit_code == 0
+    assert CliRunner().invoke(main, [*data, "load", str(seed_paths[1]), "--quiet", "--workers", "1"]).exit_code == 0
+    assert seen == [2, 1]
+
+
+def test_a_bad_file_read_by_a_worker_process_is_reported_not_fatal(tmp_path, seed_paths):
+    # the worker returns the file's LoadError by pickling it: the whole load used to stop with BrokenProcessPool
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(seed_paths[1], folder / "good.txt")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    store = EmbeddedStore(tmp_path / "d")
+    report = load_paths(store, [folder], workers=2, progress=False)
+    assert len(report.loaded) == 1
+    assert sorted((path.rsplit("/", 1)[-1], reason) for path, reason in report.failed)[1] == ("empty.txt",
+                                                                                             "the file is empty")
+    assert len(report.failed) == 2 and store.get_node("Program:红色物业") is not None
+    store.close()
