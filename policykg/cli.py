@@ -114,7 +114,9 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path | None, e
     if out_dir is None:
         raise click.UsageError("--out is required (or give --explain)")
     failed = 0
-    for _path, result in extract_paths(files, 1, _settings(ctx).max_file_bytes, model="" if rules_only else None):
+    settings = _settings(ctx)
+    for _path, result in extract_paths(files, settings.load_workers, settings.max_file_bytes,
+                                       model="" if rules_only else None):
         if isinstance(result, PolicyKGError):
             click.echo(f"failed: {result}", err=True)
             failed += 1
