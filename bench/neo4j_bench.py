@@ -52,7 +52,7 @@ def neo4j_rows(row: Row, corpus: Path, copies: int, embedded_wall_s: float, samp
         store.clear()  # the bench database is emptied, as the tests' is
     finally:
         store.close()
-    cmd = [sys.executable, "-m", "policykg.cli", "--store", "neo4j", "load", str(corpus), "--quiet"]
+    cmd = [sys.executable, "-m", "policykg.cli", "--store", "neo4j", "load", str(corpus), "--quiet", "--workers", "1"]
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True)
     wall = time.perf_counter() - t0
