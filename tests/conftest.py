@@ -19,6 +19,11 @@ import pytest
 from policykg.graph.embedded import EmbeddedStore
 from policykg.ingest import load_paths
 
+# The suite's server and browser tests run threads in this process; a load's worker processes are forked from it,
+# and a fork taken while another thread holds a lock can hang.  Loads here use one process unless a test asks for
+# more (test_ingest's tests of workers do, and test the default itself).
+os.environ.setdefault("POLICYKG_LOAD_WORKERS", "1")
+
 SHOTS = Path(__file__).resolve().parent / "screenshots"
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SEEDS = sorted(EXAMPLES.glob("*.txt"))
