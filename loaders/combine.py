@@ -128,14 +128,19 @@ def _end_state(name: str) -> bool:
 _ORGAN_RULES = frozenset({"body-government", "body-central"})
 
 
+@lru_cache(maxsize=1)
+def _document_tails() -> tuple[str, ...]:
+    return tuple(lexicon().words("document", "program_document_tails"))
+
+
 def _program_label(name: str) -> str:
     """The label of a span tagged Program: ``Goal`` for a place's end-state (guide rule 12) or a name ending in the
-    guide's Goal words (``[goal] goal_type_words``: 国家江河战略, 市市通高铁目标), ``Document`` for a titled plan
-    (rule 10: 十四五规划, 北京城市总体规划, 全省应急避难场所专项规划; all 50 adjudicated names ending in 规划 are
-    Documents), else ``Program``."""
+    guide's Goal words (``[goal] goal_type_words``: 国家江河战略, 市市通高铁目标), ``Document`` for a titled plan,
+    regulation, convention or guideline (rule 10: 十四五规划, 全省应急避难场所专项规划, 林长制条例, 应急志愿服务预案;
+    ``[document] program_document_tails``, with the counts behind each word), else ``Program``."""
     if _end_state(name) or name.endswith(_goal_type_words()):
         return "Goal"
-    return "Document" if name.endswith(("规划", "规划纲要")) else "Program"
+    return "Document" if name.endswith(_document_tails()) else "Program"
 
 
 @lru_cache(maxsize=1)
