@@ -62,8 +62,8 @@ def load(ctx: click.Context, paths: tuple[Path, ...], workers: int | None, quiet
     store = _open(ctx)
     try:
         settings = _settings(ctx)
-        report = load_paths(store, list(paths), workers=workers or settings.load_workers, max_bytes=settings.max_file_bytes,
-                            progress=not quiet, model=settings.extractor_model(),
+        report = load_paths(store, list(paths), workers=workers or settings.load_workers,
+                            max_bytes=settings.max_file_bytes, progress=not quiet, model=settings.extractor_model(),
                             curation=Curation(settings.curation_path))
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -88,7 +88,8 @@ def load(ctx: click.Context, paths: tuple[Path, ...], workers: int | None, quiet
               help="The rule extractors alone, without the learned tagger (also POLICYKG_EXTRACTOR=rules).")
 @click.pass_context
 def extract(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path | None, explain: bool, rules_only: bool) -> None:
-    rules_only = rules_only or _settings(ctx).extractor == "rules"
+    settings = _settings(ctx)
+    rules_only = rules_only or settings.extractor == "rules"
     from policykg.graph.resolve import EntityIndex, resolve_document
     from policykg.ingest import expand_paths, extract_paths
     from policykg.loaders.jsonl import write_guide_jsonl
@@ -100,7 +101,7 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path | None, e
 
         for path in files:
             try:
-                doc = read_document(path, _settings(ctx).max_file_bytes)
+                doc = read_document(path, settings.max_file_bytes)
             except PolicyKGError as exc:
                 click.echo(f"failed: {exc}", err=True)
                 sys.exit(1)
@@ -114,7 +115,6 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path | None, e
     if out_dir is None:
         raise click.UsageError("--out is required (or give --explain)")
     failed = 0
-    settings = _settings(ctx)
     for _path, result in extract_paths(files, settings.load_workers, settings.max_file_bytes,
                                        model="" if rules_only else None):
         if isinstance(result, PolicyKGError):
