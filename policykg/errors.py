@@ -61,6 +61,10 @@ class QueryTimeoutError(QueryError):
         super().__init__(f"query exceeded the {timeout_s:g} s limit; narrow it or raise POLICYKG_CYPHER_TIMEOUT_S")
         self.timeout_s = timeout_s
 
+    def __reduce__(self):
+        # as LoadError: rebuilt from the limit, not from the joined message (which ``__init__`` cannot take)
+        return type(self), (self.timeout_s,)
+
 
 class WriteRefusedError(QueryError):
     """A query sent to the read-only endpoint would write to the graph."""
