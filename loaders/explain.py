@@ -61,12 +61,20 @@ def explain_document(doc: SourceDocument, model: str | None = None) -> Iterator[
 
 
 def format_explanation(items: Iterator[SentenceExplanation]) -> Iterator[str]:
-    """Readable lines: the sentence (with its offset and section), then one indented line per span."""
+    """Readable lines: the sentence (with its offset and section), then one indented line per span and rule.
+
+    A span a rule proposed is judged first by the rules, then by the tagger's reading: its verdicts stand on
+    one line in that order, the last one final (``kept → model: dropped (…)``).
+    """
     for it in items:
         yield f"@{it.start} [{it.section}] {it.text}"
-        for r in sorted(it.records, key=lambda r: (r["start"], -r["end"])):
-            surface = it.text[r["start"]:r["end"]]
-            yield f"    {r['label']:<8} {surface:<24} {r['rule']:<22} {r['verdict']}"
+        steps: dict[tuple[int, int, str, str], list[str]] = {}
+        for r in sorted(it.records, key=lambda r: (r["start"], -r["end"])):  # stable: each span's verdicts in order
+            verdicts = steps.setdefault((r["start"], r["end"], r["label"], r["rule"]), [])
+            if r["verdict"] not in verdicts:
+                verdicts.append(r["verdict"])
+        for (start, end, label, rule), verdicts in steps.items():
+            yield f"    {label:<8} {it.text[start:end]:<24} {rule:<22} {' → '.join(verdicts)}"
         yield ""
 
 

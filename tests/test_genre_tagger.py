@@ -104,6 +104,15 @@ def test_explain_names_the_rule_and_the_verdict_of_each_span():
     assert any("service-list-item" in line and "提升困难群众兜底保障和关爱服务水平" in line for line in lines)
 
 
+
+def test_explain_gives_each_span_its_verdicts_in_order_on_one_line():
+    # a rule's candidate is judged by the rules, then by the tagger's reading: one line says both, the last final
+    lines = list(format_explanation(explain_document(read_document(TEXTS / "gwr2025-河南.txt"))))
+    span = [line for line in lines if "中原科技城国家级科研平台" in line and "program-type-word" in line]
+    assert len(span) == 1
+    assert span[0].endswith("program-type-word      kept → model: dropped")
+
+
 def test_fast_tokenizer_gives_jiebas_tokens_exactly():
     """jieba-next with the user dictionary, and the project's cut over its route, give jieba's tokens
     (same dictionary, no HMM) on the training texts, the bundled samples and, when ``../shared`` is
