@@ -181,6 +181,8 @@ def main() -> None:
     wn, rssn = _run_load(args.out / "store-x10-workers", x10, args.workers)
     rn = chars10 / wn
     row(f"load {args.copies}x, {args.workers} worker processes", f"{rn:,.0f} chars/s", "")
+    # what `policykg load` gives by default on this machine (one worker per core, at most 4)
+    row("  ratio to the floor", f"{rn / floor:.2f}", ">= 0.50")
     row(f"  speed-up over 1 process ({os.cpu_count()} cores)", f"{rn / r10:.2f}x", f"~{args.workers}x")
     row(f"  peak RSS of the largest process, {args.workers} workers", f"{rssn:,.0f} MiB", "< 2048 MiB")
 
