@@ -4,7 +4,8 @@ For every sentence that any rule or the tagger looked at, one line per span:
 its label, surface name, the rule that proposed it (``quote+type``,
 ``program-type-word``, ``goal-target-clause``, ``model`` …) and the verdict
 (``kept``, ``blocked: overlaps …``, ``blocked: generic head (guide rule 8)``,
-``model: dropped …``).  Rules are named after the functions and lexicon
+``model: dropped …``), the rules' verdict and then the tagger's reading of it on
+one line (``kept → model: dropped``).  Rules are named after the functions and lexicon
 classes in :mod:`policykg.loaders.rules`; the reasons quote the guide rule.
 """
 
