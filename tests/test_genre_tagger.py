@@ -104,7 +104,6 @@ def test_explain_names_the_rule_and_the_verdict_of_each_span():
     assert any("service-list-item" in line and "提升困难群众兜底保障和关爱服务水平" in line for line in lines)
 
 
-
 def test_explain_gives_each_span_its_verdicts_in_order_on_one_line():
     # a rule's candidate is judged by the rules, then by the tagger's reading: one line says both, the last final
     lines = list(format_explanation(explain_document(read_document(TEXTS / "gwr2025-河南.txt"))))
