@@ -187,6 +187,31 @@ class CrfModel:
         k = self.labels.index(label)
         return alpha[:, k] * beta[:, k] / scale
 
+    def folded(self, prefix: str) -> CrfModel:
+        """This model with each attribute ``prefix + a`` added into ``a``: a model fitted with feature copies
+        (:func:`policykg.loaders.train.fit`'s adapted documents) read as if every token carried them.
+
+        A token with attribute ``a`` then scores ``w(a) + w(prefix + a)`` for each label, what crfsuite gives it
+        when the token also carries ``prefix + a`` (equal up to the order of the floating-point additions); a copy
+        whose attribute the model does not otherwise know takes that attribute's place.  The model is unchanged
+        when no attribute starts with ``prefix``.
+
+        Returns:
+            A new model (or this one when there is nothing to fold); the transitions are shared.
+        """
+        copies = [(a, i) for a, i in self.attributes.items() if a.startswith(prefix)]
+        if not copies:
+            return self
+        state = self.state.copy()
+        attributes = {a: i for a, i in self.attributes.items() if not a.startswith(prefix)}
+        for a, i in copies:
+            base = attributes.get(a[len(prefix):])
+            if base is None:
+                attributes[a[len(prefix):]] = i
+            else:
+                state[base] += state[i]
+        return CrfModel(self.labels, attributes, state, self.transition)
+
     @cached_property
     def exp_transition(self) -> np.ndarray:
         """``exp`` of :attr:`transition`, by the C library's ``exp`` as crfsuite takes it."""

@@ -36,8 +36,8 @@ from pathlib import Path
 from .lexicon import lexicon, word_tag
 from .read import YEAR_PATTERN, year_number
 
-__all__ = ["CLOSE_MARKS", "LABELS", "OPEN_MARKS", "VIEW_POSITIONS", "Span", "model_path", "plan_heading", "quote_states",
-           "review_document",
+__all__ = ["ADAPTED", "CLOSE_MARKS", "LABELS", "OPEN_MARKS", "VIEW_POSITIONS", "Span", "model_path", "plan_heading",
+           "quote_states", "review_document",
            "sentence_features", "spans_from_tags", "tagger", "word_shape", "word_view", "word_views"]
 
 LABELS = ("Body", "Program", "Goal", "Document")
@@ -57,6 +57,11 @@ _CLASS_LISTS = (
 )
 # Classes also tested on a token's ending (水利工程 ends in a type word, 市发改委 in an organ word).
 _SUFFIX_CLASSES = ("ptype", "zone", "gsuf", "organ", "sorgan", "dsuf", "endstate")
+
+#: Prefix of the copy each feature gets in the documents a model is adapted to (``make model ADAPT=…``,
+#: :func:`policykg.loaders.train.fit`): the copies learn where those documents' annotation departs from the
+#: rest, and the tagger reads every document with them folded in (:meth:`policykg.loaders.crf.CrfModel.folded`).
+ADAPTED = "adapt|"
 
 #: Quotation and title marks that open and close a quoted name (``"`` is both).
 OPEN_MARKS = "“「『《〈\"‘"

@@ -28,7 +28,7 @@ import numpy as np
 
 from .crf import CrfModel, read_model
 from .lexicon import word_tag
-from .tagger import CLOSE_MARKS, OPEN_MARKS, VIEW_POSITIONS, quote_states, word_shape, word_view, word_views
+from .tagger import ADAPTED, CLOSE_MARKS, OPEN_MARKS, VIEW_POSITIONS, quote_states, word_shape, word_view, word_views
 
 __all__ = ["GOAL_BIAS", "OUTSIDE_BIAS", "PROGRAM_BIAS", "DocumentTagging", "document_tags", "feature_rows"]
 
@@ -232,7 +232,8 @@ class _Tables:
 
 @lru_cache(maxsize=8)
 def _tables(path: str) -> _Tables:
-    return _Tables(read_model(path))
+    """The tables of the model file ``path``, its adapted copies folded in (:data:`policykg.loaders.tagger.ADAPTED`)."""
+    return _Tables(read_model(path).folded(ADAPTED))
 
 
 def _quotes(tables: _Tables, toks: list[str], lens: np.ndarray) -> np.ndarray:

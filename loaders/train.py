@@ -9,6 +9,8 @@ long) is a mention, longer forms first, overlapping ones dropped.
 
 ``python -m policykg.loaders.train --out FILE SETS...`` (``make model``) fits
 the shipped model on every document of the sets; a set is ``TEXTS_DIR:GOLD_DIR``.
+``--adapt SET`` (``make model ADAPT=SET``) fits on a set too and adapts the tagger to
+its annotation (:func:`fit`).
 :mod:`policykg.evaluate` (``make eval``) scores it only leave-one-document-out.
 """
 
@@ -29,7 +31,7 @@ from .pairs import label_counts, pair_features, rule_votes, sentence_pairs, sent
 from .pipeline import pairs_path
 from .relations import sentence_relations
 from .rules.common import Candidate
-from .tagger import sentence_features
+from .tagger import ADAPTED, sentence_features
 
 __all__ = ["AnnotatedDocument", "annotated_documents", "fit", "fit_pairs", "pair_examples", "parse_sets", "project_gold",
            "token_labels"]
@@ -39,17 +41,19 @@ _QUOTES = "“”‘’\"'《》〈〉「」『』"
 
 @dataclass
 class AnnotatedDocument:
-    """A text with its gold records."""
+    """A text with its gold records; ``adapt``: the tagger is adapted to its annotation (:func:`fit`)."""
 
     stem: str
     text: str
     gold: list[dict]
     text_path: Path
     gold_path: Path
+    adapt: bool = False
 
 
-def annotated_documents(pairs: Iterable[tuple[Path, Path]]) -> list[AnnotatedDocument]:
-    """Read every ``<stem>.jsonl`` of each gold folder with ``<stem>.txt`` of its texts folder.
+def annotated_documents(pairs: Iterable[tuple[Path, Path]], adapt: bool = False) -> list[AnnotatedDocument]:
+    """Read every ``<stem>.jsonl`` of each gold folder with ``<stem>.txt`` of its texts folder (``adapt``: mark
+    them as documents the tagger is adapted to).
 
     Raises:
         FileNotFoundError: a gold file has no text of the same stem (named in the message).
@@ -69,7 +73,7 @@ def annotated_documents(pairs: Iterable[tuple[Path, Path]]) -> list[AnnotatedDoc
                     except json.JSONDecodeError as exc:
                         raise ValueError(f"{gp}:{n}: not JSON ({exc.msg})") from None
             text = tp.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-            docs.append(AnnotatedDocument(gp.stem, text, recs, tp, gp))
+            docs.append(AnnotatedDocument(gp.stem, text, recs, tp, gp, adapt))
     return docs
 
 
@@ -141,7 +145,8 @@ def token_labels(words: list[tuple[str, int, int]], spans: list[tuple[int, int, 
 
 
 def document_sequences(doc: AnnotatedDocument) -> list[tuple[list[list[str]], list[str]]]:
-    """(features, labels) of every sentence of an annotated document."""
+    """(features, labels) of every sentence of an annotated document; in a document the tagger is adapted to,
+    each token's features are followed by their copies prefixed :data:`~policykg.loaders.tagger.ADAPTED`."""
     from .pipeline import document_sentences
 
     tokens = tokenize(doc.text)
@@ -152,7 +157,10 @@ def document_sequences(doc: AnnotatedDocument) -> list[tuple[list[list[str]], li
     for sent in document_sentences(doc.text, doc.stem):
         words = sent.doc_words
         labels = token_labels(words, spans)
-        out.append((sentence_features(sent.words, sent.rule_tags, sent.review), labels))
+        feats = sentence_features(sent.words, sent.rule_tags, sent.review)
+        if doc.adapt:
+            feats = [[*f, *(ADAPTED + a for a in f)] for f in feats]
+        out.append((feats, labels))
     return out
 
 
@@ -235,6 +243,17 @@ def fit(docs: list[AnnotatedDocument], out: Path, c1: float = 0.15, c2: float = 
     document): (0.15, 0.05) 0.700 / 0.381; (0.05, 0.05) 0.702 / 0.388; (0.15, 0.3) 0.701 / 0.395,
     the stronger L2 weight giving more precise mentions and so more relations with both ends right.
 
+    **Adaptation** (feature augmentation, Daumé III 2007, "Frustratingly easy domain adaptation"): the
+    tokens of documents marked ``adapt`` carry every feature twice, as itself and as a copy prefixed
+    :data:`~policykg.loaders.tagger.ADAPTED`.  The plain weights are fitted on all documents; the copies
+    only on the adapted ones, so they learn where their annotators depart from the rest (which names
+    they leave out, how long they cut them), and the tagger reads every document with the copies
+    folded in (:meth:`policykg.loaders.crf.CrfModel.folded`).  For a research group whose own
+    annotation differs from the shipped gold: with each of the five seeds scored by models adapted to
+    the other four (5 folds, 115 documents), seeds entity / relation F1 0.795 / 0.538 -> 0.866 / 0.651;
+    a model so adapted reads other kinds of document worse (gold-b 0.802 -> 0.609), so the shipped
+    model is adapted to nothing (``loaders/training/HISTORY.md``, session 38).
+
     Returns:
         ``out``.
     """
@@ -265,12 +284,18 @@ def parse_sets(items: list[str]) -> list[tuple[Path, Path]]:
 def main(argv: list[str] | None = None) -> int:
     """Command line: fit the shipped model on every annotated document of the given sets."""
     ap = argparse.ArgumentParser(prog="python -m policykg.loaders.train", description=__doc__.split("\n\n")[0])
-    ap.add_argument("sets", nargs="+", help="TEXTS_DIR:GOLD_DIR pairs")
+    ap.add_argument("sets", nargs="*", help="TEXTS_DIR:GOLD_DIR pairs")
     ap.add_argument("--out", type=Path, required=True, help="write the model here")
+    ap.add_argument("--adapt", action="append", default=[], metavar="TEXTS_DIR:GOLD_DIR",
+                    help="also fit on this set and adapt the tagger to its annotation (repeatable; see fit)")
     args = ap.parse_args(argv)
-    docs = annotated_documents(parse_sets(args.sets))
+    if not args.sets and not args.adapt:
+        ap.error("no annotated set given")
+    docs = annotated_documents(parse_sets(args.sets)) + annotated_documents(parse_sets(args.adapt), adapt=True)
     fit(docs, args.out)
-    print(f"tagger fitted on {len(docs)} documents -> {args.out} ({args.out.stat().st_size:,} bytes)")
+    adapted = sum(d.adapt for d in docs)
+    print(f"tagger fitted on {len(docs)} documents{f', adapted to {adapted}' if adapted else ''} -> {args.out} "
+          f"({args.out.stat().st_size:,} bytes)")
     pairs = Path(pairs_path(str(args.out)))
     fit_pairs(docs, pairs)
     print(f"relation classifier fitted on {len(docs)} documents -> {pairs} ({pairs.stat().st_size:,} bytes)")
