@@ -46,7 +46,7 @@ eval: install
 
 # The shipped tagger model, fitted on every annotated document (deterministic; about five minutes).
 TRAINING_SETS = $(SHARED)/seeds:$(SHARED)/gold $(SHARED)/texts-b:$(SHARED)/gold-b loaders/training/texts:loaders/training/gold
-# ADAPT="TEXTS:GOLD ..." also fits on your own annotated sets and adapts the tagger to their annotation.
+# ADAPT="TEXTS:GOLD ..." also fits on your own annotated sets and adapts both models to their annotation.
 ADAPT ?=
 model: install
 	$(BIN)/python -m policykg.loaders.train --out loaders/data/tagger.crfsuite $(TRAINING_SETS) $(foreach s,$(ADAPT),--adapt $(s))

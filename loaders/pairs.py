@@ -18,6 +18,8 @@ It is a maximum-entropy model: python-crfsuite fitted on sequences of one
 item (a linear-chain CRF of length one is multinomial logistic regression),
 so it needs no further library.  Fitted by ``make model`` together with the
 tagger (``loaders/data/tagger.pairs.crfsuite``); scored leave-one-document-out.
+Extraction reads its weights with numpy (:class:`PairClassifier`), a sentence's
+pairs at once.
 """
 
 from __future__ import annotations
@@ -25,12 +27,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 
+import numpy as np
+
+from .crf import CrfModel, read_model
 from .lexicon import lexicon
 from .rules.common import Candidate
-from .tagger import model_path, open_model
+from .tagger import ADAPTED, model_path
 
-__all__ = ["KINDS", "classifier", "heads", "label_counts", "pair_features", "relation_of", "rule_votes",
+__all__ = ["KINDS", "PairClassifier", "classifier", "heads", "label_counts", "pair_features", "relation_of", "rule_votes",
            "sentence_pairs", "sentence_units"]
 
 #: Pair kinds by (source label, target label); PART_OF pairs are read in text order.
@@ -263,6 +269,41 @@ def relation_of(label: str, a: Candidate, b: Candidate) -> tuple[str, Candidate,
     return None
 
 
-def classifier(path: str | None = None):
-    """The relation classifier on ``path`` (default: the shipped ``tagger.pairs.crfsuite``), or ``None`` if absent."""
-    return open_model(path or str(model_path("tagger.pairs.crfsuite")))
+class PairClassifier:
+    """The relation classifier's weights (:class:`policykg.loaders.crf.CrfModel`), labelling many pairs at once.
+
+    A sequence of one item has no transition, so its best label is the label of the highest state
+    score, the first of equal ones, as python-crfsuite's tagger gives it (a test compares the labels
+    on real pairs); the scores are crfsuite's sums (:meth:`~policykg.loaders.crf.CrfModel.scores`).
+    Reading a sentence's pairs together spares a call into crfsuite per pair.
+
+    Args:
+        model: the model, copies of an adapted fit folded in (:meth:`~policykg.loaders.crf.CrfModel.folded`).
+    """
+
+    def __init__(self, model: CrfModel) -> None:
+        self.model = model
+
+    def labels(self, features: Sequence[Sequence[str]]) -> list[str]:
+        """The best label (``NONE``, ``LEADS``, ``SERVES``, ``PART_OF>``, ``PART_OF<``) of each pair's features."""
+        if not features:
+            return []
+        ids = [self.model.ids(f) for f in features]
+        rows = np.full((len(ids), max(1, *map(len, ids))), self.model.none, dtype=np.int64)
+        for k, r in enumerate(ids):
+            rows[k, :len(r)] = r
+        return [self.model.labels[i] for i in self.model.scores(rows).argmax(axis=1).tolist()]
+
+
+@lru_cache(maxsize=8)
+def classifier(path: str | None = None) -> PairClassifier | None:
+    """The relation classifier on ``path`` (default: the shipped ``tagger.pairs.crfsuite``), or ``None`` if absent
+    (cached).
+
+    Raises:
+        ValueError: the file is not a crfsuite model (:func:`policykg.loaders.crf.read_model`).
+    """
+    path = path or str(model_path("tagger.pairs.crfsuite"))
+    if not Path(path).exists():
+        return None
+    return PairClassifier(read_model(path).folded(ADAPTED))

@@ -9,7 +9,7 @@ long) is a mention, longer forms first, overlapping ones dropped.
 
 ``python -m policykg.loaders.train --out FILE SETS...`` (``make model``) fits
 the shipped model on every document of the sets; a set is ``TEXTS_DIR:GOLD_DIR``.
-``--adapt SET`` (``make model ADAPT=SET``) fits on a set too and adapts the tagger to
+``--adapt SET`` (``make model ADAPT=SET``) fits on a set too and adapts both models to
 its annotation (:func:`fit`).
 :mod:`policykg.evaluate` (``make eval``) scores it only leave-one-document-out.
 """
@@ -180,7 +180,8 @@ def _gold_mentions(doc: AnnotatedDocument, spans: list[tuple[int, int, str]]) ->
 
 
 def pair_examples(doc: AnnotatedDocument) -> list[tuple[list[str], str]]:
-    """(features, label) of every candidate pair of the document's gold mentions (see :mod:`.pairs`)."""
+    """(features, label) of every candidate pair of the document's gold mentions (see :mod:`.pairs`); in a document
+    the models are adapted to, the features are followed by their copies (as in :func:`document_sequences`)."""
     from .pipeline import document_sentences
 
     tokens = tokenize(doc.text)
@@ -205,15 +206,16 @@ def pair_examples(doc: AnnotatedDocument) -> list[tuple[list[str], str]]:
                     label = "PART_OF>"
                 elif ("PART_OF", b.name, a.name) in rels:
                     label = "PART_OF<"
-                out.append((pair_features(text, a, b, words, between, across, votes.get((id(a), id(b)), ()), counts),
-                            label))
+                features = pair_features(text, a, b, words, between, across, votes.get((id(a), id(b)), ()), counts)
+                out.append(([*features, *(ADAPTED + f for f in features)] if doc.adapt else features, label))
         prev = (view, cands)
     return out
 
 
 def fit_pairs(docs: list[AnnotatedDocument], out: Path, c1: float = 0.1, c2: float = 1.0,
               max_iterations: int = 200) -> Path:
-    """Fit the relation classifier (:mod:`.pairs`) on ``docs`` and write it to ``out``; returns ``out``.
+    """Fit the relation classifier (:mod:`.pairs`) on ``docs`` and write it to ``out``; returns ``out``.  The pairs
+    of documents marked ``adapt`` carry feature copies, as in :func:`fit`.
 
     The L2 weight ``c2`` was compared by 4-fold cross-validation over 35 documents (grouped by document,
     the same tagger models): 0.1 relation F1 0.391, 1.0 0.395, 3.0 0.395.  The stronger prior makes
@@ -248,9 +250,10 @@ def fit(docs: list[AnnotatedDocument], out: Path, c1: float = 0.15, c2: float = 
     :data:`~policykg.loaders.tagger.ADAPTED`.  The plain weights are fitted on all documents; the copies
     only on the adapted ones, so they learn where their annotators depart from the rest (which names
     they leave out, how long they cut them), and the tagger reads every document with the copies
-    folded in (:meth:`policykg.loaders.crf.CrfModel.folded`).  For a research group whose own
-    annotation differs from the shipped gold: with each of the five seeds scored by models adapted to
-    the other four (5 folds, 115 documents), seeds entity / relation F1 0.795 / 0.538 -> 0.866 / 0.651;
+    folded in (:meth:`policykg.loaders.crf.CrfModel.folded`); :func:`fit_pairs` adapts the relation
+    classifier alike.  For a research group whose own annotation differs from the shipped gold: with
+    each of the five seeds scored by both models adapted to the other four (5 folds, 115 documents),
+    seeds entity / relation F1 0.795 / 0.538 -> 0.866 / 0.659;
     a model so adapted reads other kinds of document worse (gold-b 0.802 -> 0.609), so the shipped
     model is adapted to nothing (``loaders/training/HISTORY.md``, session 38).
 
@@ -287,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("sets", nargs="*", help="TEXTS_DIR:GOLD_DIR pairs")
     ap.add_argument("--out", type=Path, required=True, help="write the model here")
     ap.add_argument("--adapt", action="append", default=[], metavar="TEXTS_DIR:GOLD_DIR",
-                    help="also fit on this set and adapt the tagger to its annotation (repeatable; see fit)")
+                    help="also fit on this set and adapt both models to its annotation (repeatable; see fit)")
     args = ap.parse_args(argv)
     if not args.sets and not args.adapt:
         ap.error("no annotated set given")

@@ -1,4 +1,4 @@
-"""Adapting the tagger to a set's annotation (``make model ADAPT=…``): feature copies fitted, then folded in.
+"""Adapting the models to a set's annotation (``make model ADAPT=…``): feature copies fitted, then folded in.
 
 A small model is fitted on two annotated documents of ``loaders/training``, one of them adapted to; what
 the tagger then reads must be what python-crfsuite reads when every token also carries its copies.
@@ -14,10 +14,11 @@ import numpy as np
 import pytest
 
 from policykg.loaders.crf import read_model
-from policykg.loaders.pipeline import document_sentences
+from policykg.loaders.pairs import classifier
+from policykg.loaders.pipeline import document_sentences, pairs_path
 from policykg.loaders.tagger import ADAPTED, model_path, sentence_features, tagger
 from policykg.loaders.tagging import DocumentTagging
-from policykg.loaders.train import annotated_documents, fit
+from policykg.loaders.train import AnnotatedDocument, annotated_documents, fit, fit_pairs, pair_examples
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAINING = ROOT / "loaders" / "training"
@@ -25,17 +26,18 @@ PLAIN, ADAPTED_STEM = "zhongban_binzang_gaige_yijian_2013", "zhongban_zhengjigua
 
 
 @pytest.fixture(scope="module")
-def fitted(tmp_path_factory) -> tuple[Path, list]:
-    """A model fitted on two documents, the second adapted to; and that document's sentences."""
+def fitted(tmp_path_factory) -> tuple[Path, list, AnnotatedDocument]:
+    """Both models fitted on two documents, the second adapted to; that document's sentences, and it."""
     docs = {d.stem: d for d in annotated_documents([(TRAINING / "texts", TRAINING / "gold")])}
     plain, adapted = docs[PLAIN], docs[ADAPTED_STEM]
     adapted.adapt = True
     path = fit([plain, adapted], tmp_path_factory.mktemp("adapt") / "adapted.crfsuite", max_iterations=40)
-    return path, list(document_sentences(adapted.text, adapted.stem))
+    fit_pairs([plain, adapted], Path(pairs_path(str(path))), max_iterations=40)
+    return path, list(document_sentences(adapted.text, adapted.stem)), adapted
 
 
 def test_the_copies_are_fitted_and_folded_into_the_features_they_copy(fitted):
-    path, _ = fitted
+    path, _, _ = fitted
     raw = read_model(str(path))
     copies = [a for a in raw.attributes if a.startswith(ADAPTED)]
     assert copies, "the adapted document's features have no fitted copies"
@@ -53,7 +55,7 @@ def test_the_copies_are_fitted_and_folded_into_the_features_they_copy(fitted):
 
 
 def test_the_adapted_model_tags_as_crfsuite_does_with_the_copies(fitted):
-    path, views = fitted
+    path, views, _ = fitted
     sentences = [(v.words, v.rule_tags, v.review) for v in views if v.words]
     ours = DocumentTagging(str(path), sentences).tags
     crf = tagger(str(path))
@@ -66,9 +68,21 @@ def test_the_adapted_model_tags_as_crfsuite_does_with_the_copies(fitted):
     assert named, "the model tags no name in the document it was fitted on"
 
 
+def test_the_adapted_relation_classifier_labels_as_crfsuite_does_with_the_copies(fitted):
+    path, _, adapted = fitted
+    pairs = pairs_path(str(path))
+    examples = [features for features, _ in pair_examples(adapted)]
+    assert examples and all(any(f.startswith(ADAPTED) for f in x) for x in examples)
+    plain = [[f for f in x if not f.startswith(ADAPTED)] for x in examples]
+    crf = tagger(pairs)
+    assert classifier(pairs).labels(plain) == [crf.tag([x])[0] for x in examples]
+
+
 def test_a_model_adapted_to_nothing_is_read_as_fitted():
     shipped = read_model(str(model_path()))
     assert shipped.folded(ADAPTED) is shipped
+    pairs = read_model(str(model_path("tagger.pairs.crfsuite")))
+    assert pairs.folded(ADAPTED) is pairs
 
 
 def test_training_without_any_set_is_refused(tmp_path):

@@ -12,10 +12,12 @@ import numpy as np
 import pytest
 
 from policykg.loaders.crf import read_model
+from policykg.loaders.pairs import classifier
 from policykg.loaders.pipeline import document_sentences
 from policykg.loaders.read import read_document
 from policykg.loaders.tagger import model_path, sentence_features, tagger
 from policykg.loaders.tagging import GOAL_BIAS, OUTSIDE_BIAS, PROGRAM_BIAS, DocumentTagging, _tables, document_tags, feature_rows
+from policykg.loaders.train import annotated_documents, pair_examples
 
 ROOT = Path(__file__).resolve().parent.parent
 GWR = ROOT.parent / "shared" / "corpus" / "gwr"
@@ -159,3 +161,17 @@ def test_the_program_bias_only_ever_leaves_fewer_tokens_in_programs(documents):
             assert prog_b <= prog_p
             fewer += prog_p - prog_b
     assert PROGRAM_BIAS < 0 and fewer > 0
+
+
+def test_the_relation_classifier_labels_every_pair_as_python_crfsuite_does():
+    """Every candidate pair of the gold mentions of three real documents (a work report, a central opinion, a
+    speech), labelled a sentence's pairs at once, against python-crfsuite one pair at a time."""
+    path = str(model_path("tagger.pairs.crfsuite"))
+    training = ROOT / "loaders" / "training"
+    docs = {d.stem: d for d in annotated_documents([(training / "texts", training / "gold")])}
+    examples = [x for stem in ("gwr2025-河南", "central_shequ_gongzuozhe_yijian_2024",
+                               "xi_jinping_bainian_fendou_jueyi_shuoming_2021") for x in pair_examples(docs[stem])]
+    features = [f for f, _ in examples]
+    ours, crf = classifier(path).labels(features), tagger(path)
+    assert ours == [crf.tag([f])[0] for f in features]
+    assert len(features) > 500 and len(set(ours)) >= 3, "too few pairs, or too few kinds of label, to compare"
