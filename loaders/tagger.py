@@ -38,7 +38,7 @@ from .read import YEAR_PATTERN, year_number
 
 __all__ = ["ADAPTED", "CLOSE_MARKS", "LABELS", "OPEN_MARKS", "VIEW_POSITIONS", "Span", "model_path", "plan_heading",
            "quote_states", "review_document",
-           "sentence_features", "spans_from_tags", "tagger", "word_shape", "word_view", "word_views"]
+           "sentence_features", "spans_from_tags", "tagger", "with_copies", "word_shape", "word_view", "word_views"]
 
 LABELS = ("Body", "Program", "Goal", "Document")
 
@@ -62,6 +62,12 @@ _SUFFIX_CLASSES = ("ptype", "zone", "gsuf", "organ", "sorgan", "dsuf", "endstate
 #: :func:`policykg.loaders.train.fit`): the copies learn where those documents' annotation departs from the
 #: rest, and the tagger reads every document with them folded in (:meth:`policykg.loaders.crf.CrfModel.folded`).
 ADAPTED = "adapt|"
+
+
+def with_copies(features: Sequence[str]) -> list[str]:
+    """``features`` followed by their copies prefixed :data:`ADAPTED`: what a token, or a pair, of a document the
+    models are adapted to carries in training."""
+    return [*features, *(ADAPTED + f for f in features)]
 
 #: Quotation and title marks that open and close a quoted name (``"`` is both).
 OPEN_MARKS = "“「『《〈\"‘"

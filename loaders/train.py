@@ -31,7 +31,7 @@ from .pairs import label_counts, pair_features, rule_votes, sentence_pairs, sent
 from .pipeline import pairs_path
 from .relations import sentence_relations
 from .rules.common import Candidate
-from .tagger import ADAPTED, sentence_features
+from .tagger import sentence_features, with_copies
 
 __all__ = ["AnnotatedDocument", "annotated_documents", "fit", "fit_pairs", "pair_examples", "parse_sets", "project_gold",
            "token_labels"]
@@ -41,7 +41,7 @@ _QUOTES = "“”‘’\"'《》〈〉「」『』"
 
 @dataclass
 class AnnotatedDocument:
-    """A text with its gold records; ``adapt``: the tagger is adapted to its annotation (:func:`fit`)."""
+    """A text with its gold records; ``adapt``: the models are adapted to its annotation (:func:`fit`)."""
 
     stem: str
     text: str
@@ -53,7 +53,7 @@ class AnnotatedDocument:
 
 def annotated_documents(pairs: Iterable[tuple[Path, Path]], adapt: bool = False) -> list[AnnotatedDocument]:
     """Read every ``<stem>.jsonl`` of each gold folder with ``<stem>.txt`` of its texts folder (``adapt``: mark
-    them as documents the tagger is adapted to).
+    them as documents the models are adapted to).
 
     Raises:
         FileNotFoundError: a gold file has no text of the same stem (named in the message).
@@ -145,8 +145,8 @@ def token_labels(words: list[tuple[str, int, int]], spans: list[tuple[int, int, 
 
 
 def document_sequences(doc: AnnotatedDocument) -> list[tuple[list[list[str]], list[str]]]:
-    """(features, labels) of every sentence of an annotated document; in a document the tagger is adapted to,
-    each token's features are followed by their copies prefixed :data:`~policykg.loaders.tagger.ADAPTED`."""
+    """(features, labels) of every sentence of an annotated document; in a document the models are adapted to,
+    each token's features are followed by their copies (:func:`~policykg.loaders.tagger.with_copies`)."""
     from .pipeline import document_sentences
 
     tokens = tokenize(doc.text)
@@ -159,7 +159,7 @@ def document_sequences(doc: AnnotatedDocument) -> list[tuple[list[list[str]], li
         labels = token_labels(words, spans)
         feats = sentence_features(sent.words, sent.rule_tags, sent.review)
         if doc.adapt:
-            feats = [[*f, *(ADAPTED + a for a in f)] for f in feats]
+            feats = [with_copies(f) for f in feats]
         out.append((feats, labels))
     return out
 
@@ -207,7 +207,7 @@ def pair_examples(doc: AnnotatedDocument) -> list[tuple[list[str], str]]:
                 elif ("PART_OF", b.name, a.name) in rels:
                     label = "PART_OF<"
                 features = pair_features(text, a, b, words, between, across, votes.get((id(a), id(b)), ()), counts)
-                out.append(([*features, *(ADAPTED + f for f in features)] if doc.adapt else features, label))
+                out.append((with_copies(features) if doc.adapt else features, label))
         prev = (view, cands)
     return out
 
