@@ -47,3 +47,5 @@ class CypherRequest(BaseModel):
 class CypherResponse(BaseModel):
     columns: list[str]
     rows: list[list[Any]]
+    truncated: bool = Field(False, description="true when the query had more rows than POLICYKG_CYPHER_ROW_CAP "
+                                               "let through (add LIMIT or narrow the query)")

@@ -1,7 +1,7 @@
 """Compare two documents or two places: the entities they share and those unique to each, by label.
 
 A side is a source document (its id, ``Document:…``) or a place (a document's
-``place`` as stored, e.g. ``金川区``: every document of that place).  An entity
+``place`` as stored, e.g. ``金川区``, or without its level word, ``金川``: every document of that place).  An entity
 belongs to a side when one of the side's documents mentions it.  Computed on
 the analytics :class:`~policykg.graph.analytics.EntityView`, so both stores
 answer alike.
@@ -32,13 +32,32 @@ def sides(view: EntityView) -> dict[str, list[dict[str, Any]]]:
             "places": [{"place": p, "documents": n} for p, n in sorted(places.items())]}
 
 
+#: The level words a place's name closes with, which a researcher often leaves out (上海 for 上海市).
+_LEVEL_ENDINGS = ("特别行政区", "自治区", "自治州", "自治县", "省", "市", "州", "盟", "地区", "区", "县", "旗")
+
+
+def _bare(place: str) -> str:
+    """``place`` without the level word it closes with, when a name of two characters or more is left."""
+    for end in _LEVEL_ENDINGS:
+        if place.endswith(end) and len(place) - len(end) >= 2:
+            return place[:-len(end)]
+    return place
+
+
 def _documents(view: EntityView, side: str) -> list[str]:
-    if side in view.documents:
-        return [side]
-    docs = sorted(i for i, d in view.documents.items() if d.get("place") == side)
-    if not docs:
-        raise NotFoundError(f"{side!r} is neither a loaded document id nor the place of a loaded document")
-    return docs
+    """The documents of ``side``: a document id (``Document:`` may be left out), else every document of that place,
+    as stored (上海市) or without its level word (上海) when that names one place only."""
+    for doc_id in (side, f"Document:{side}"):
+        if doc_id in view.documents:
+            return [doc_id]
+    places = {d.get("place") for d in view.documents.values() if d.get("place")}
+    named = [side] if side in places else [p for p in places if _bare(p) == _bare(side)]
+    if len(named) != 1:
+        some = "、".join(sorted(places)[:12]) + ("…" if len(places) > 12 else "")
+        raise NotFoundError(f"{side!r} is neither a loaded document id nor the place of a loaded document"
+                            + (f" (it could be {' or '.join(sorted(named))})" if named else
+                               f" (places: {some})" if places else ""))
+    return sorted(i for i, d in view.documents.items() if d.get("place") == named[0])
 
 
 def compare(view: EntityView, a: str, b: str) -> dict[str, Any]:

@@ -69,7 +69,7 @@ def search_sentences(store: GraphStore, q: str, doc: str | None = None, year: in
     Args:
         store: any store.
         q: the string to find (traditional characters fold to simplified).
-        doc: only this source document id.
+        doc: only this source document id (``Document:`` may be left out).
         year: only documents of this year.
         label: only sentences that mention an entity of this label.
         limit, offset: the page of hits (1-10,000; 0 or more).
@@ -79,8 +79,12 @@ def search_sentences(store: GraphStore, q: str, doc: str | None = None, year: in
 
     Raises:
         ValueError: empty query, a line break or NUL character in it, unknown label, limit or offset out of range.
+        NotFoundError: ``doc`` names no loaded document.
     """
     q = check_query(q, label, limit, offset)
+    if doc is not None:
+        doc = doc if doc.startswith("Document:") else f"Document:{doc}"
+        store.document(doc)  # NotFoundError: no such loaded document
     index = sentence_index(store)
     if index is not None:
         out = index.search(store, q, doc, year, label, limit, offset)

@@ -127,6 +127,11 @@ def _content_id(action: str, fields: dict[str, Any]) -> str:
     return f"{action}-{hashlib.sha1(raw.encode('utf-8')).hexdigest()[:6]}"
 
 
+#: What a missing field holds, where the command line fills it in and a file cannot.
+_FIELD_HINTS = {("merge", "canonical"): ": the name the merged entity takes; the command line takes the first node's "
+                                        "name when --canonical is not given, a file must say it"}
+
+
 def make_decision(raw: dict[str, Any], where: str) -> Decision:
     """Validate one decision table and return it as a :class:`Decision`.
 
@@ -151,7 +156,11 @@ def make_decision(raw: dict[str, Any], where: str) -> Decision:
         else:
             ok = isinstance(value, str) and value.strip()
         if not ok:
-            raise CurationError(f"{where}: {action} needs {key!r} ({'a list of names' if key == 'names' else 'text'})")
+            what = "a list of names" if key == "names" else "text"
+            raise CurationError(f"{where}: {action}'s {key!r} is empty" if isinstance(value, str) else
+                                f"{where}: {action} needs {key!r} ({what}{_FIELD_HINTS.get((action, key), '')})")
+    if action == "merge" and len(set(n.strip() for n in raw["names"])) < 2:
+        raise CurationError(f"{where}: merge needs at least two different names, {len(raw['names'])} given")
     for key in ("label", "to"):
         if raw.get(key) is not None and raw[key] not in ENTITY_LABELS:
             raise CurationError(f"{where}: unknown label {raw[key]!r}; expected one of {', '.join(ENTITY_LABELS)}")

@@ -149,7 +149,8 @@ class CypherMirror:
 
     # ------------------------------------------------------------ queries
     def run(self, query: str, params: dict[str, Any], timeout_s: float, row_cap: int) -> CypherResult:
-        """Run a read-only query in a read-only transaction; return at most ``row_cap`` rows.
+        """Run a read-only query in a read-only transaction; return at most ``row_cap`` rows (``truncated`` when
+        there were more).
 
         Raises:
             QueryError: a construct the engine cannot answer as Neo4j would (named), a parameter value the
@@ -174,6 +175,7 @@ class CypherMirror:
                 rows = []
                 while result.has_next() and len(rows) < row_cap:
                     rows.append(result.get_next())
+                truncated = result.has_next()
             finally:
                 with contextlib.suppress(RuntimeError):  # an interrupted or failed query has ended it already
                     conn.execute("ROLLBACK")
@@ -195,7 +197,7 @@ class CypherMirror:
             keep.sort(key=lambda i: columns[i])
         names = [translated.columns[int(c[len(COLUMN_PREFIX):])] if c.startswith(COLUMN_PREFIX) else c
                  for c in (columns[i] for i in keep)]
-        return CypherResult(names, [[_value(row[i]) for i in keep] for row in rows])
+        return CypherResult(names, [[_value(row[i]) for i in keep] for row in rows], truncated)
 
 
 def _remove(db: Any) -> None:

@@ -205,6 +205,7 @@ class EmbeddedStore(GraphUpkeep, GraphStore):
         """See :meth:`GraphStore.delete_document`."""
         with self._lock:
             if doc_id not in self._hashes:
+                self.document(doc_id)  # raises NotFoundError, saying so when doc_id is a cited document
                 raise NotFoundError(f"no document with id {doc_id!r}")
             with self._db:
                 self._db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))

@@ -114,6 +114,7 @@ class Neo4jStore(GraphStore):
     def delete_document(self, doc_id: str) -> None:
         """See :meth:`GraphStore.delete_document`."""
         if not self._read(Q.DOCUMENT_HASHES, ids=[doc_id]):
+            self.document(doc_id)  # raises NotFoundError, saying so when doc_id is a cited document
             raise NotFoundError(f"no document with id {doc_id!r}")
         try:
             with self._session() as s:
@@ -177,12 +178,13 @@ class Neo4jStore(GraphStore):
         def work(tx: neo4j.ManagedTransaction) -> CypherResult:
             result = tx.run(query, params)
             columns = list(result.keys())
-            rows = []
+            rows, truncated = [], False
             for rec in result:
                 if len(rows) >= row_cap:
+                    truncated = True
                     break
                 rows.append([_value(v) for v in rec.values()])
-            return CypherResult(columns, rows)
+            return CypherResult(columns, rows, truncated)
 
         t0 = time.monotonic()
         try:

@@ -24,6 +24,9 @@ from .store import GraphStore
 
 __all__ = ["APART_MIN_DOCUMENTS", "FREQUENT", "TRIGRAM", "SentenceIndex", "sentence_index"]
 
+#: The version of the rows the index holds; an index file of another version is emptied and rebuilt on open.
+#: 2 (session 39): a sentence's ``matching`` copy is :func:`~policykg.graph.names.matching_text`'s, not only simplified.
+INDEX_VERSION = 2
 #: Shortest query the trigram index can answer; shorter ones scan.
 TRIGRAM = 3
 #: Above this many hits, a page is read in (document, offset) order from the table's index (no sort of every hit).
@@ -42,6 +45,12 @@ class SentenceIndex:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        if self._db.execute("PRAGMA user_version").fetchone()[0] != INDEX_VERSION:  # rows of another reading
+            self._db.executescript("""
+                DROP TABLE IF EXISTS sentences_fts; DROP TABLE IF EXISTS sentences_bigrams;
+                DROP TABLE IF EXISTS sentences; DROP TABLE IF EXISTS docs;
+            """)
+            self._db.execute(f"PRAGMA user_version = {INDEX_VERSION}")
         self._db.executescript("""
             PRAGMA journal_mode=WAL;
             CREATE TABLE IF NOT EXISTS docs (doc_id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, meta TEXT NOT NULL);

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .names import match_key, simplified_for_matching, to_simplified
+from .names import match_key, matching_text, to_simplified
 from .schema import check_label
 from .store import GraphStore
 
@@ -59,7 +59,7 @@ def document_rows(store: GraphStore, doc_id: str) -> list[SentenceRow]:
         for surface, s, t in zip(e.get("surfaces", []), e.get("starts", []), e.get("ends", []), strict=False):
             mentions.append({"id": e["target"], "label": label, "name": name, "surface": surface, "start": s, "end": t})
     mentions.sort(key=lambda m: (m["start"], m["end"], m["id"]))
-    matching = simplified_for_matching(text)
+    matching = matching_text(text)  # the copy extraction reads: simplified, ASCII digits, curly quotes …
     rows, i, j = [], 0, 0
     for sent in sentences(text):
         while i + 1 < len(sections) and sections[i + 1][0] <= sent.start:
@@ -101,12 +101,15 @@ def hit(row: SentenceRow, q: str, doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def check_query(q: str, label: str | None, limit: int, offset: int) -> str:
-    """``q`` folded to simplified script and stripped, after the checks of :func:`policykg.graph.concordance.search_sentences`.
+    """``q`` stripped and folded as sentences are (:func:`policykg.graph.names.matching_text`: simplified script,
+    full-width letters and digits made ASCII, straight or corner quotes made curly, half-width clause marks and
+    brackets by Chinese words made full-width: ２０２５年, "两个确立", 乡村振兴, and (试行) find what 2025年, “两个确立”,
+    乡村振兴， and （试行） do), after the checks of :func:`policykg.graph.concordance.search_sentences`.
 
     Raises:
         ValueError: as listed there.
     """
-    q = to_simplified(q.strip())
+    q = matching_text(to_simplified(q.strip()))
     if not q:
         raise ValueError("the sentence query is empty")
     if "\n" in q:

@@ -9,15 +9,15 @@ on top of four small primitives each backend provides.
 from __future__ import annotations
 
 import gc
-import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from policykg.errors import NotFoundError, QueryError, WriteRefusedError
+from policykg.errors import NotFoundError, QueryError
 
+from .query_checks import check_parameters, check_read_only
 from .schema import ENTITY_LABELS, NODE_LABELS, REL_TYPES, PropertyGraph, check_label, check_rel_type
 
 __all__ = ["CypherResult", "GraphStore", "Subgraph", "check_read_only", "open_store", "paused_gc"]
@@ -41,31 +41,12 @@ class Subgraph:
 
 @dataclass
 class CypherResult:
-    """Columns and rows of a read-only Cypher query (values JSON-ready)."""
+    """Columns and rows of a read-only Cypher query (values JSON-ready); ``truncated`` is true when the query
+    had more rows than the row cap let through (``POLICYKG_CYPHER_ROW_CAP``)."""
 
     columns: list[str]
     rows: list[list[Any]]
-
-
-_WRITE = re.compile(r"\b(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|FOREACH|LOAD\s+CSV)\b", re.IGNORECASE)
-_STRINGS_AND_COMMENTS = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.DOTALL)
-
-
-def check_read_only(query: str) -> None:
-    """Refuse a query whose clauses (outside strings and comments) would write.
-
-    Both stores call it first, for a clear message: the embedded engine has no
-    write clauses at all, and Neo4j enforces read-only access on the server
-    (read transactions in a READ-mode session) whatever this check lets through.
-    Writing procedures (``CALL db.createLabel``) are left to those two.
-
-    Raises:
-        WriteRefusedError: the query holds CREATE, MERGE, SET, DELETE, REMOVE,
-            DROP, FOREACH or LOAD CSV.
-    """
-    m = _WRITE.search(_STRINGS_AND_COMMENTS.sub(" ", query))
-    if m:
-        raise WriteRefusedError(f"the query endpoint is read-only; {m.group(1).upper()} is not allowed")
+    truncated: bool = False
 
 
 class GraphStore(ABC):
@@ -300,11 +281,13 @@ class GraphStore(ABC):
 
         Raises:
             WriteRefusedError: the query would write.
-            QueryError: malformed, unsupported by this store's engine, or timed out.
+            QueryError: malformed, unsupported by this store's engine, timed out, or using a parameter
+                ``params`` does not give.
         """
         if not query or not query.strip():
             raise QueryError("the query is empty")
         check_read_only(query)  # a clear message first; Neo4j's read access mode is the enforcement
+        check_parameters(query, params or {})
         return self._run_cypher(query, params or {}, timeout_s, row_cap)
 
     def document(self, doc_id: str) -> dict[str, Any]:
@@ -315,7 +298,8 @@ class GraphStore(ABC):
         """
         node = self._nodes([doc_id]).get(doc_id)
         if node is None or node.get("kind") != "source":
-            raise NotFoundError(f"no document with id {doc_id!r}")
+            raise NotFoundError(f"no document with id {doc_id!r}" if node is None or not doc_id.startswith("Document:")
+                                else f"{doc_id} is a document the loaded ones cite, not one loaded itself")
         outline: list[dict[str, Any]] = []
         frontier = [doc_id]
         while frontier:

@@ -10,6 +10,7 @@ bytes), python-docx, pypdf.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import zipfile
 from collections import Counter
@@ -195,6 +196,9 @@ def pdf_text(data: bytes, path: str) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    # pypdf logs what it repairs or gives up on (invalid pdf header, EOF marker not found) as warnings, which
+    # print into the load's progress bar; the reason a file fails is policykg's LoadError below
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):

@@ -253,14 +253,30 @@ def find_level(text: str) -> str | None:
     """Return the administrative level a document speaks for: 省, 市, 区 or 县, or ``None``.
 
     Read from how the document names its own jurisdiction in the first 3,000
-    characters: 我区/本区 count three times, 全区 once (全省 also names the
+    characters (:func:`_own_levels`: 资本市场 names no city): 我区/本区 count three times, 全区 once (全省 also names the
     province a county document works within), any form in the first line
     (the title: 2023年全区组织工作要点) ten times; the highest total wins.
     """
     score: dict[str, int] = {}
     first_line = text.lstrip().split("\n", 1)[0]
-    for who, level in _LEVEL.findall(text[:3000]):
+    for who, level in _own_levels(text[:3000]):
         score[level] = score.get(level, 0) + (1 if who == "全" else 3)
-    for _, level in _LEVEL.findall(first_line):
+    for _, level in _own_levels(first_line):
         score[level] = score.get(level, 0) + 10
     return max(score, key=lambda lv: (score[lv], lv)) if score else None
+
+
+def _own_levels(text: str) -> list[tuple[str, str]]:
+    """``(我/全/本, level)`` of every 我市, 全区, 本县 … of ``text`` that jieba's segmentation keeps apart from
+    its neighbours, as one word (全市|开展) or two (我|县): 资本|市场 names no city, 全|区域 no district."""
+    from .lexicon import tokenize
+
+    if not _LEVEL.search(text):
+        return []
+    starts = {s: w for w, s, _ in tokenize(text)}
+    out = []
+    for m in _LEVEL.finditer(text):
+        at = m.start()
+        if starts.get(at) == m.group(0) or (starts.get(at) == m.group(1) and starts.get(at + 1) == m.group(2)):
+            out.append((m.group(1), m.group(2)))
+    return out

@@ -20,11 +20,18 @@ def _settings(ctx: click.Context) -> Settings:
     return ctx.obj["settings"]
 
 
-def _open(ctx: click.Context):
+def _open(ctx: click.Context, existing: bool = False):
+    """The store the settings name; with ``existing``, an embedded store must have been written before (a command
+    that only reads refuses a mistyped --data-dir instead of creating an empty store there and answering nothing).
+    """
     from policykg.graph.store import open_store
 
+    settings = _settings(ctx)
+    if existing and settings.store == "embedded" and not (Path(settings.data_dir) / "graph.sqlite").exists():
+        raise click.ClickException(f"no store in {settings.data_dir} (load documents first: policykg --data-dir "
+                                   f"{settings.data_dir} load PATH; or check --data-dir / POLICYKG_DATA_DIR)")
     try:
-        return open_store(_settings(ctx))
+        return open_store(settings)
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -91,7 +98,7 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path | None, e
     settings = _settings(ctx)
     rules_only = rules_only or settings.extractor == "rules"
     from policykg.graph.resolve import EntityIndex, resolve_document
-    from policykg.ingest import expand_paths, extract_paths
+    from policykg.ingest import distinct_ids, expand_paths, extract_paths
     from policykg.loaders.jsonl import write_guide_jsonl
 
     files = expand_paths(paths)
@@ -114,7 +121,11 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path | None, e
         return
     if out_dir is None:
         raise click.UsageError("--out is required (or give --explain)")
-    failed = 0
+    same_ids: list[tuple[str, str]] = []
+    files = distinct_ids(files, same_ids)  # one <stem>.jsonl each: a second file of a stem would overwrite it
+    for path, reason in same_ids:
+        click.echo(f"failed: {path}: {reason}", err=True)
+    failed = len(same_ids)
     for _path, result in extract_paths(files, settings.load_workers, settings.max_file_bytes,
                                        model="" if rules_only else None):
         if isinstance(result, PolicyKGError):
@@ -123,7 +134,7 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path | None, e
         else:
             # one index per document: variants merge within it (guide rule 1), never across files
             write_guide_jsonl(resolve_document(result, EntityIndex()), out_dir)
-    click.echo(f"wrote {len(files) - failed} files to {out_dir}; {failed} failed")
+    click.echo(f"wrote {len(files) + len(same_ids) - failed} files to {out_dir}; {failed} failed")
     if failed:
         sys.exit(1)
 
@@ -140,22 +151,28 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
 
     settings = _settings(ctx)
     host, port = host or settings.host, port or settings.port
+    config = uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning")
+    try:  # listen first: the addresses are printed only once they answer
+        sock = config.bind_socket()
+    except SystemExit:  # uvicorn has logged the reason ([Errno 98] Address already in use)
+        raise click.ClickException(f"cannot listen on {host}:{port}; is another server using the port? "
+                                   "(--port N or POLICYKG_PORT)") from None
     click.echo(f"policykg: overview at http://{host}:{port}/  explorer at http://{host}:{port}/explore  "
                f"(API docs at http://{host}:{port}/docs)")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    uvicorn.Server(config).run(sockets=[sock])
 
 
 @main.command(help="Print node counts per label and relationship counts per type.\n\nExample: policykg stats")
 @click.pass_context
 def stats(ctx: click.Context) -> None:
-    store = _open(ctx)
+    store = _open(ctx, existing=True)
     try:
         click.echo(json.dumps(store.stats(), ensure_ascii=False, indent=2))
     finally:
         store.close()
 
 
-@main.command(help="Write a pyvis page of a node's neighbourhood.\n\n"
+@main.command(help="Write a pyvis page of a node's neighbourhood (at most --limit nodes, the nearest first).\n\n"
                    "Example: policykg view Program:红色物业 -o red.html --depth 2")
 @click.argument("node_id")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="HTML file to write.")
@@ -165,16 +182,20 @@ def stats(ctx: click.Context) -> None:
 def view(ctx: click.Context, node_id: str, output: Path, depth: int, limit: int) -> None:
     from policykg.viz.pages import render_view
 
-    store = _open(ctx)
+    store = _open(ctx, existing=True)
     try:
         sg = store.neighbourhood(node_id, depth, limit=limit)
         centre = next(n for n in sg.nodes if n["id"] == node_id)
+        output.parent.mkdir(parents=True, exist_ok=True)  # as export does
         output.write_text(render_view(sg.to_dict(), f"{centre['label']}：{centre.get('name')}", node_id), "utf-8")
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        raise click.ClickException(f"could not write {output}: {exc.strerror or exc}") from exc
     finally:
         store.close()
-    click.echo(f"wrote {output} ({len(sg.nodes)} nodes, {len(sg.edges)} edges)")
+    cut = f"; cut at --limit {limit} nodes, raise it to see more" if sg.truncated else ""
+    click.echo(f"wrote {output} ({len(sg.nodes)} nodes, {len(sg.edges)} edges{cut})")
 
 
 @main.command(help="Run a read-only Cypher query and print the rows as JSON Lines.\n\n"
@@ -185,12 +206,14 @@ def view(ctx: click.Context, node_id: str, output: Path, depth: int, limit: int)
 def query(ctx: click.Context, cypher: str, params: tuple[str, ...]) -> None:
     bound = {}
     for p in params:
-        name, _, raw = p.partition("=")
+        name, eq, raw = p.partition("=")
+        if not eq or not name:
+            raise click.UsageError(f"--param {p!r}: give NAME=VALUE (--param n=红色物业)")
         try:
             bound[name] = json.loads(raw)
         except json.JSONDecodeError:
             bound[name] = raw
-    store = _open(ctx)
+    store = _open(ctx, existing=True)
     settings = _settings(ctx)
     try:
         result = store.cypher(cypher, bound, settings.cypher_timeout_s, settings.cypher_row_cap)
@@ -201,6 +224,9 @@ def query(ctx: click.Context, cypher: str, params: tuple[str, ...]) -> None:
     click.echo(json.dumps(result.columns, ensure_ascii=False))
     for row in result.rows:
         click.echo(json.dumps(row, ensure_ascii=False))
+    if result.truncated:
+        click.echo(f"only the first {len(result.rows):,} rows are shown (POLICYKG_CYPHER_ROW_CAP); add LIMIT, "
+                   "narrow the query or raise the cap", err=True)
 
 
 @main.command(help="Show how a program spread: the documents that mention it by year, with place and the form "
@@ -214,7 +240,7 @@ def query(ctx: click.Context, cypher: str, params: tuple[str, ...]) -> None:
 def diffusion(ctx: click.Context, program: str | None, min_documents: int, label: str | None, limit: int) -> None:
     from policykg.graph import analytics as A
 
-    store = _open(ctx)
+    store = _open(ctx, existing=True)
     try:
         view = A.entity_view(store)
         if program is None:
@@ -234,19 +260,40 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
         click.echo(f"  {d['year'] or '?':>4}  {d['place'] or d['level'] or '?':<6}  {d['id']}  {'、'.join(d['forms'])}")
 
 
+#: The formats of ``policykg export``; the first three are one file each, named by their extension.
+EXPORT_FORMATS = ("graphml", "gexf", "jsonl", "csv", "neo4j-admin")
+
+
+def export_format(out: Path, fmt: str | None) -> str:
+    """The export format: ``fmt`` when given, else the one ``out``'s extension names, else graphml.
+
+    Raises:
+        click.UsageError: ``out`` names a file format other than ``fmt`` (x.gexf --format graphml), which
+            Gephi or networkx would then fail to read.
+    """
+    named = out.suffix.lower().lstrip(".")
+    if fmt is None:
+        return named if named in EXPORT_FORMATS[:3] else "graphml"
+    if named in EXPORT_FORMATS[:3] and named != fmt:
+        raise click.UsageError(f"{out} names the {named} format but --format is {fmt}; change one of them")
+    return fmt
+
+
 @main.command(help="Export the whole graph, or a node's neighbourhood, for Gephi, networkx, spreadsheets or "
                    "neo4j-admin bulk import (graphml/gexf/jsonl write a file, csv/neo4j-admin a folder).\n\n"
                    "Example: policykg export --format gexf policykg.gexf")
 @click.argument("out", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "csv", "jsonl", "neo4j-admin"]),
-              default="graphml", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default=None,
+              help="Default: from OUT's extension (.graphml, .gexf, .jsonl), else graphml.")
 @click.option("--node", default=None, help="Export this node's neighbourhood only.")
 @click.option("--depth", type=click.IntRange(1, 3), default=1, show_default=True)
 @click.pass_context
-def export(ctx: click.Context, out: Path, fmt: str, node: str | None, depth: int) -> None:
+def export(ctx: click.Context, out: Path, fmt: str | None, node: str | None, depth: int) -> None:
     from policykg.graph.export import store_graph, write_export
 
-    store = _open(ctx)
+    fmt = export_format(out, fmt)
+
+    store = _open(ctx, existing=True)
     try:
         nodes, edges = store_graph(store, node, depth, with_text=fmt == "neo4j-admin")
         paths = write_export(nodes, edges, fmt, out)
@@ -308,7 +355,7 @@ def parity(ctx: click.Context, paths: tuple[Path, ...], reset: bool) -> None:
 @click.argument("doc_id")
 @click.pass_context
 def delete(ctx: click.Context, doc_id: str) -> None:
-    store = _open(ctx)
+    store = _open(ctx, existing=True)
     try:
         store.delete_document(doc_id)
     except PolicyKGError as exc:

@@ -35,7 +35,13 @@ def _decide(ctx: click.Context, dry_run: bool, **fields: Any) -> None:
     finally:
         store.close()
     click.echo(f"{'would change' if dry_run else 'changes'} {counted['mentions']} mentions in "
-               f"{counted['documents']} documents" + (f" (now on {', '.join(counted['nodes'])})" if counted["nodes"] else ""))
+               f"{counted['documents']} documents" +
+               (f" (mentions of {', '.join(counted['nodes'])} as the store holds them now)" if counted["nodes"] else ""))
+    if not counted["mentions"]:
+        click.echo("nothing in the store matches: check the name (and --label)" +
+                   ("; the decision is recorded all the same and applies to documents loaded later "
+                    "(policykg curate list shows it; delete it from the curation file to undo)" if not dry_run else ""),
+                   err=True)
     if not dry_run:
         click.echo(f"recorded in {settings.curation_path}: {decision.describe()}")
         click.echo(report.summary())
@@ -87,6 +93,8 @@ def merge(ctx: click.Context, nodes: tuple[str, ...], canonical: str | None, not
 @_dry_run
 @click.pass_context
 def rename(ctx: click.Context, node: str, canonical: str, note: str | None, dry_run: bool) -> None:
+    if not canonical.strip():
+        raise click.UsageError("the new name is empty")
     _decide(ctx, dry_run, action="rename", node=node, canonical=canonical, note=note)
 
 
@@ -161,7 +169,7 @@ def sentences(ctx: click.Context, q: str, doc: str | None, year: int | None, lab
     from policykg.cli import _open
     from policykg.graph.concordance import search_sentences, write_csv
 
-    store = _open(ctx)
+    store = _open(ctx, existing=True)
     try:
         result = search_sentences(store, q, doc, year, label, limit, offset)
     except (PolicyKGError, ValueError) as exc:
@@ -171,9 +179,10 @@ def sentences(ctx: click.Context, q: str, doc: str | None, year: int | None, lab
     if as_csv:
         write_csv(result["hits"], sys.stdout)
         return
-    shown = len(result["hits"])
-    click.echo(f"{result['total']} sentences hold {result['q']!r}" +
-               (f"; {offset + 1}-{offset + shown} shown" if shown < result["total"] else ""))
+    shown, total = len(result["hits"]), result["total"]
+    page = (f"; {offset + 1}-{offset + shown} shown" if shown else f"; none from {offset + 1} on (--offset past the "
+                                                                   "last)") if shown < total else ""
+    click.echo(f"{total} sentences hold {result['q']!r}{page}")
     for h in result["hits"]:
         where = f"{h['year'] or '?'} {h['place'] or ''} {h['doc_id']} · {h['section']}".strip()
         click.echo(f"{h['left']:>40}【{h['match']}】{h['right']}\n    {where}")

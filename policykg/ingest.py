@@ -30,7 +30,7 @@ from policykg.graph.store import GraphStore, paused_gc
 from policykg.loaders.pipeline import build_document_graph
 from policykg.loaders.read import SUPPORTED_SUFFIXES, document_id, read_document
 
-__all__ = ["LoadReport", "Unchanged", "expand_paths", "extract_paths", "load_paths"]
+__all__ = ["LoadReport", "Unchanged", "distinct_ids", "expand_paths", "extract_paths", "load_paths"]
 
 logger = logging.getLogger(__name__)
 
@@ -40,11 +40,15 @@ class LoadReport:
     """What a load did: documents written, unchanged, failed (with reasons), characters, seconds.
 
     ``write_seconds`` is the part of ``seconds`` spent in the store's write calls (extraction excluded).
+    ``replaced`` lists the loaded documents whose id was already stored with another text (their earlier
+    version is gone); ``skipped`` the files of the folders given whose format policykg does not read.
     """
 
     loaded: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
     chars: int = 0
     seconds: float = 0.0
     write_seconds: float = 0.0
@@ -56,17 +60,53 @@ class LoadReport:
                  f"({self.chars:,} characters in {self.seconds:.1f} s, {rate:,.0f} characters/s; "
                  f"writing {self.write_seconds:.1f} s)"]
         lines += [f"  failed: {path}: {reason}" for path, reason in self.failed]
+        if self.replaced:
+            lines.append(f"  replaced (an earlier text under the same file name was stored; it is gone): "
+                         f"{', '.join(self.replaced[:10])}{' …' if len(self.replaced) > 10 else ''}")
+        if self.skipped:
+            lines.append(f"  skipped {len(self.skipped)} file(s) of a format policykg does not read "
+                         f"({', '.join(sorted(SUPPORTED_SUFFIXES))}): {', '.join(self.skipped[:5])}"
+                         f"{' …' if len(self.skipped) > 5 else ''}")
         return "\n".join(lines)
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders to the supported files below them (sorted); keep files as given."""
+def expand_paths(paths: Iterable[Path], skipped: list[str] | None = None) -> list[Path]:
+    """Expand folders to the supported files below them (sorted); keep files as given.
+
+    Args:
+        paths: files and folders.
+        skipped: when given, receives the path of every file under a folder whose suffix is not one of
+            ``SUPPORTED_SUFFIXES`` (hidden files, whose names start with a dot, are passed over).
+    """
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES)
+            for f in sorted(f for f in p.rglob("*") if f.is_file()):
+                if f.suffix.lower() in SUPPORTED_SUFFIXES:
+                    out.append(f)
+                elif skipped is not None and not f.name.startswith("."):
+                    skipped.append(str(f))
         else:
             out.append(p)
+    return out
+
+
+def distinct_ids(files: list[Path], failed: list[tuple[str, str]]) -> list[Path]:
+    """``files`` without those whose document id (the file name without its extension) an earlier one has.
+
+    Two files of one load with the same id (2023/北京.docx and 2024/北京.docx, or 北京.txt beside 北京.docx) would
+    write one document over the other; each later one is reported in ``failed`` (path, reason) instead.
+    """
+    first: dict[str, Path] = {}
+    out = []
+    for f in files:
+        doc_id = document_id(f)
+        if doc_id in first and first[doc_id] != f:
+            failed.append((str(f), f"has the document id {doc_id} of {first[doc_id]} (ids are file names without "
+                                   "their extension); rename one of the two and load it again"))
+        elif doc_id not in first:
+            first[doc_id] = f
+            out.append(f)
     return out
 
 
@@ -158,8 +198,8 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
     Raises:
         StoreError: a write failed (documents of earlier writes stay written).
     """
-    files = expand_paths(paths)
     report = LoadReport()
+    files = distinct_ids(expand_paths(paths, report.skipped), report.failed)
     if curation is not None:
         from policykg.curate import reapply, text_hashes
 
@@ -180,6 +220,8 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
         report.write_seconds += time.perf_counter() - t
         for (dg, _), flag in zip(pending, written, strict=True):
             (report.loaded if flag else report.unchanged).append(dg.document.id)
+            if flag and dg.document.id in known:
+                report.replaced.append(dg.document.id)
             if on_document:
                 on_document(dg)
         pending.clear()

@@ -169,3 +169,14 @@ def test_the_cached_analytics_view_follows_writes(tmp_path, seed_paths):
     assert len(after) == len(before) + 1
     assert "Document:004_4f30f3f8533a85fe" in {d["id"] for d in after}
     store.close()
+
+
+def test_a_place_is_named_with_or_without_its_level_word_and_a_document_without_its_prefix(view):
+    from policykg.graph.compare import compare
+
+    full = compare(view, "**市", "Document:003_8ab235683617fdde")
+    assert full["a"]["documents"] == ["Document:001_b67b329c3470edd9"]
+    short = compare(view, "**", "003_8ab235683617fdde")  # a 404 before: only the place as stored was read
+    assert short["labels"] == full["labels"] and short["a"]["documents"] == full["a"]["documents"]
+    with pytest.raises(NotFoundError, match=r"places: \*\*市"):
+        compare(view, "上海", "**市")

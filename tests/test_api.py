@@ -49,8 +49,20 @@ def test_cypher_reads_and_refuses_writes(client, seeded):
     skip_if_simulated(seeded)
     r = client.post("/cypher", json={"query": "MATCH (g:Goal) WHERE g.name = $n RETURN g.doc_count", "params": {"n": "乡村振兴"}})
     assert r.status_code == 200 and r.json()["rows"][0][0] >= 4
+    assert r.json()["truncated"] is False
     r = client.post("/cypher", json={"query": "MATCH (n) DETACH DELETE n"})
     assert r.status_code == 400 and "read-only" in r.json()["detail"]
+    r = client.post("/cypher", json={"query": "MATCH (g:Goal) WHERE g.name = $n RETURN g.doc_count"})
+    assert r.status_code == 400 and "$n" in r.json()["detail"]  # 200 with no rows before
+
+
+def test_a_cypher_answer_cut_by_the_row_cap_says_so(seeded):
+    skip_if_simulated(seeded)
+    with TestClient(create_app(Settings(cypher_row_cap=4), store=seeded)) as c:
+        r = c.post("/cypher", json={"query": "MATCH (p:Program) RETURN p.id"})
+        assert r.status_code == 200 and len(r.json()["rows"]) == 4 and r.json()["truncated"] is True
+        r = c.post("/cypher", json={"query": "MATCH (p:Program) RETURN p.id LIMIT 4"})
+        assert len(r.json()["rows"]) == 4 and r.json()["truncated"] is False
 
 
 def test_a_parameter_value_the_embedded_engine_cannot_bind_answers_400(client, seeded):

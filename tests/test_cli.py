@@ -47,3 +47,48 @@ def test_extract_writes_guide_jsonl(tmp_path, seed_paths):
 def test_every_command_has_help_with_an_example():
     for name, cmd in main.commands.items():
         assert "Example:" in (cmd.help or ""), name
+
+
+def test_what_a_first_day_at_the_command_line_ran_into(tmp_path, seed_paths):
+    """Each of these answered wrongly or with a traceback before (a new user's walkthrough, session 39)."""
+    from policykg.cli import EXPORT_FORMATS
+    from policykg.graph.export import FORMATS
+
+    runner = CliRunner()
+    data = ["--data-dir", str(tmp_path / "data")]
+    assert runner.invoke(main, [*data, "load", *map(str, seed_paths), "--quiet"]).exit_code == 0
+    query = "MATCH (p:Program) WHERE p.name = $n RETURN p.id"
+    r = runner.invoke(main, [*data, "query", query])  # no value for $n: no rows, exit 0, before
+    assert r.exit_code != 0 and "$n" in r.output and "--param" in r.output
+    r = runner.invoke(main, [*data, "query", query, "--param", "n"])
+    assert r.exit_code == 2 and "NAME=VALUE" in r.output
+    r = runner.invoke(main, [*data, "query", "MATCH (p:Program) RETURN p.id"], env={"POLICYKG_CYPHER_ROW_CAP": "3"})
+    assert r.exit_code == 0 and len([x for x in r.output.splitlines() if x.startswith('["Program:')]) == 3
+    assert "only the first 3 rows" in r.output and "POLICYKG_CYPHER_ROW_CAP" in r.output
+    out = tmp_path / "no" / "such" / "folder" / "v.html"  # a FileNotFoundError traceback before
+    r = runner.invoke(main, [*data, "view", "Program:红色物业", "-o", str(out), "--depth", "2", "--limit", "5"])
+    assert r.exit_code == 0 and "红色物业" in out.read_text(encoding="utf-8") and "cut at --limit 5" in r.output
+    r = runner.invoke(main, [*data, "export", str(tmp_path / "g.gexf")])  # GraphML in a .gexf file before
+    assert r.exit_code == 0 and "<gexf" in (tmp_path / "g.gexf").read_text(encoding="utf-8")[:300]
+    r = runner.invoke(main, [*data, "export", str(tmp_path / "g2.gexf"), "--format", "graphml"])
+    assert r.exit_code == 2 and "names the gexf format" in r.output
+    assert set(EXPORT_FORMATS) == set(FORMATS)
+    r = runner.invoke(main, [*data, "sentences", "党建", "--offset", "1000"])
+    assert r.exit_code == 0 and "none from 1001 on" in r.output and "1001-1000" not in r.output
+    r = runner.invoke(main, [*data, "sentences", "党建", "--doc", "nope"])
+    assert r.exit_code != 0 and "no document with id 'Document:nope'" in r.output
+    nowhere = tmp_path / "mistyped"  # an empty store was created there and every answer was empty
+    for command in (["stats"], ["sentences", "党建"], ["query", "MATCH (n) RETURN count(n)"]):
+        r = runner.invoke(main, ["--data-dir", str(nowhere), *command])
+        assert r.exit_code == 1 and "no store in" in r.output and not nowhere.exists()
+
+
+def test_serve_on_a_port_in_use_says_so_before_printing_its_addresses(tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        r = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "d"), "serve", "--port", str(port)])
+    assert r.exit_code == 1 and f"cannot listen on 127.0.0.1:{port}" in r.output and "overview at" not in r.output

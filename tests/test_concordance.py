@@ -6,6 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from policykg.api.main import create_app
+from policykg.errors import NotFoundError
 from policykg.graph.concordance import SentenceIndex, search_sentences
 from policykg.graph.embedded import EmbeddedStore
 from policykg.ingest import load_paths
@@ -46,6 +47,13 @@ def test_entities_section_year_and_filters(seeded):
     assert 0 < in_2023["total"] < all_party["total"] and all(h["year"] == 2023 for h in in_2023["hits"])
     one = search_sentences(seeded, "党建", doc="Document:003_8ab235683617fdde", limit=10_000)
     assert one["total"] and {h["doc_id"] for h in one["hits"]} == {"Document:003_8ab235683617fdde"}
+    assert search_sentences(seeded, "党建", doc="003_8ab235683617fdde", limit=10_000) == one  # the prefix may go
+    # a document filter naming no loaded document used to answer "0 sentences", as if none held the string
+    with pytest.raises(NotFoundError, match="no document with id 'Document:nope'"):
+        search_sentences(seeded, "党建", doc="nope")
+    cited = next(n["id"] for n in seeded.search("党内政治生活若干准则", "Document"))
+    with pytest.raises(NotFoundError, match="cite, not one loaded"):
+        search_sentences(seeded, "党建", doc=cited)
     bodies = search_sentences(seeded, "党建", label="Body", limit=10_000)
     assert 0 < bodies["total"] < all_party["total"]
     assert all(any(m["label"] == "Body" for m in h["entities"]) for h in bodies["hits"])
@@ -59,6 +67,34 @@ def test_entities_section_year_and_filters(seeded):
 
 def test_traditional_characters_fold(seeded):
     assert search_sentences(seeded, "紅色物業")["total"] == search_sentences(seeded, "红色物业")["total"] == 2
+
+
+@pytest.mark.parametrize("typed, printed", [("２０２３年", "2023年"), ('"五星"', "“五星”"), ("「五星」", "“五星”"),
+                                            ("(试行)", "（试行）"), ("基层党组织,", "基层党组织，")])
+def test_a_query_is_read_as_the_text_is(seeded, typed, printed):
+    # typed on a Latin keyboard or copied from a web page: these found nothing before, the printed forms did
+    want = search_sentences(seeded, printed, limit=10_000)
+    got = search_sentences(seeded, typed, limit=10_000)
+    assert want["total"] > 0 and got["hits"] == want["hits"]
+    assert all(h["match"] == printed or h["match"].translate(str.maketrans("０１２３４５６７８９", "0123456789")) == printed
+               for h in got["hits"])
+
+
+def test_an_index_built_by_an_earlier_version_is_rebuilt(tmp_path, seed_paths):
+    import sqlite3
+
+    store = EmbeddedStore(tmp_path)
+    load_paths(store, seed_paths, progress=False)
+    path = tmp_path / "sentences.sqlite"
+    SentenceIndex(path).sync(store)
+    with sqlite3.connect(path) as db:  # what version 1 held: rows whose matching copy kept straight quotes
+        db.execute("UPDATE sentences SET matching = replace(matching, '“', '\"')")
+        db.execute("PRAGMA user_version = 1")
+    index = SentenceIndex(path)
+    assert index.sync(store) == len(store.documents())
+    assert index.search(store, "“五星”")["total"] == search_sentences(store, "“五星”")["total"] > 0
+    index.close()
+    store.close()
 
 
 def test_the_index_follows_deletions_and_replacements(tmp_path, seed_paths):
@@ -102,3 +138,4 @@ def test_the_sentences_route_answers_json_and_csv(seeded_embedded):
         lines = csv.text.lstrip("\ufeff").splitlines()
         assert lines[0].startswith("doc_id,title,year") and len(lines) == 6 and "Program:五星支部创建" in csv.text
         assert c.get("/sentences", params={"q": "五星", "label": "Nope"}).status_code == 422
+        assert c.get("/sentences", params={"q": "五星", "doc": "Document:nope"}).status_code == 404

@@ -133,6 +133,18 @@ def test_a_bad_curation_file_names_the_file_and_changes_nothing(seeded_embedded,
     path.write_text('[[decision]]\naction = "merge"\nlabel = "Program"\n', encoding="utf-8")
     with pytest.raises(CurationError, match="merge needs 'names'"):
         Curation(path)
+    # a file's merge must name two entities and the canonical name, which the command line fills in itself
+    path.write_text('[[decision]]\naction = "merge"\nlabel = "Program"\nnames = ["五星支部创建"]\ncanonical = "五星"\n',
+                    encoding="utf-8")
+    with pytest.raises(CurationError, match="merge needs at least two different names, 1 given"):
+        Curation(path)
+    path.write_text('[[decision]]\naction = "merge"\nlabel = "Program"\nnames = ["五星支部创建", "五星支部"]\n',
+                    encoding="utf-8")
+    with pytest.raises(CurationError, match=r"merge needs .canonical. .text: the name the merged entity takes"):
+        Curation(path)
+    path.write_text('[[decision]]\naction = "reject"\nname = " "\n', encoding="utf-8")
+    with pytest.raises(CurationError, match="decision 1: reject's 'name' is empty"):
+        Curation(path)
     path.write_text("[[decision]\n", encoding="utf-8")
     with pytest.raises(CurationError, match="cannot read the curation file"):
         Curation(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 
@@ -127,6 +128,15 @@ def test_unreadable_office_files_are_refused_with_a_reason(tmp_path, name, conte
     with pytest.raises(LoadError, match=reason) as err:
         read_document(path)
     assert name in str(err.value)
+
+
+def test_a_text_file_named_pdf_is_refused_without_pypdfs_own_warnings(tmp_path, seed_paths, caplog):
+    # pypdf's "invalid pdf header" and "EOF marker not found" printed into the load's progress bar before
+    path = tmp_path / "fake.pdf"
+    path.write_text(seed_paths[0].read_text("utf-8"), "utf-8")
+    with caplog.at_level(logging.WARNING), pytest.raises(LoadError, match=r"fake\.pdf.*corrupt"):
+        read_document(path)
+    assert not [r for r in caplog.records if r.name.startswith("pypdf")]
 
 
 def test_traditional_script_matches_as_simplified_and_keeps_the_original_in_provenance(tmp_path, seed_paths):

@@ -10,6 +10,7 @@ import policykg.ingest as ingest
 from policykg.errors import NotFoundError
 from policykg.graph.embedded import EmbeddedStore
 from policykg.ingest import load_paths
+from policykg.loaders.read import read_document
 
 
 def _snapshot(store):
@@ -134,4 +135,25 @@ def test_a_bad_file_read_by_a_worker_process_is_reported_not_fatal(tmp_path, see
     assert sorted((path.rsplit("/", 1)[-1], reason) for path, reason in report.failed)[1] == ("empty.txt",
                                                                                              "the file is empty")
     assert len(report.failed) == 2 and store.get_node("Program:红色物业") is not None
+    store.close()
+
+
+def test_two_files_of_one_name_in_one_load_keep_the_first_and_report_the_second(tmp_path, seed_paths):
+    # 2023/北京.docx beside 2024/北京.docx: one document id, so the second file used to replace the first unseen
+    for year, seed in (("2023", seed_paths[0]), ("2024", seed_paths[1])):
+        (tmp_path / year).mkdir()
+        shutil.copy(seed, tmp_path / year / "区委.txt")
+    (tmp_path / "2024" / "scan.rtf").write_text("{\\rtf1 x}", encoding="ascii")
+    store = EmbeddedStore(tmp_path / "d")
+    report = load_paths(store, [tmp_path / "2023", tmp_path / "2024"], progress=False)
+    assert report.loaded == ["Document:区委"] and report.replaced == []
+    (path, reason), = report.failed
+    assert path.endswith("2024/区委.txt") and "2023/区委.txt" in reason and "rename" in reason
+    assert report.skipped == [str(tmp_path / "2024" / "scan.rtf")] and "skipped 1 file" in report.summary()
+    first, second = (read_document(tmp_path / y / "区委.txt").text for y in ("2023", "2024"))
+    assert first != second and store.document_text("Document:区委") == first
+    # loaded on its own later, the other text replaces the first, and the summary says so
+    later = load_paths(store, [tmp_path / "2024" / "区委.txt"], progress=False)
+    assert later.replaced == ["Document:区委"] and "replaced" in later.summary()
+    assert store.document_text("Document:区委") == second
     store.close()

@@ -135,7 +135,11 @@ def test_read_only_cypher(loaded):
 
 def test_cypher_row_cap_and_timeout(loaded):
     skip_if_simulated(loaded)
-    assert len(loaded.cypher("MATCH (n:Program) RETURN n.id", row_cap=7).rows) == 7
+    capped = loaded.cypher("MATCH (n:Program) RETURN n.id", row_cap=7)
+    assert len(capped.rows) == 7 and capped.truncated
+    programs = loaded.stats()["nodes"]["Program"]
+    whole = loaded.cypher("MATCH (n:Program) RETURN n.id", row_cap=programs)
+    assert len(whole.rows) == programs and not whole.truncated
     # the cap is on rows returned, not on the matches an aggregate counts
     mentions = loaded.stats()["relationships"]["MENTIONS"]
     assert loaded.cypher("MATCH (s)-[r:MENTIONS]->(e) RETURN count(r)", row_cap=5).rows == [[mentions]]
@@ -144,6 +148,15 @@ def test_cypher_row_cap_and_timeout(loaded):
         loaded.cypher(HEAVY[loaded.name], timeout_s=0.5)
     assert str(err.value) == "query exceeded the 0.5 s limit; narrow it or raise POLICYKG_CYPHER_TIMEOUT_S"
     assert time.monotonic() - t0 < 30  # Neo4j's transaction monitor checks every 2 s by default
+
+
+def test_a_parameter_the_query_uses_must_be_given(loaded):
+    # the embedded engine read a missing $n as null and answered with no rows, as if nothing matched
+    with pytest.raises(QueryError, match=r"uses \$n but no value"):
+        loaded.cypher("MATCH (p:Program) WHERE p.name = $n RETURN p.id")
+    assert loaded.cypher("MATCH (p:Program) WHERE p.name = $n RETURN p.id", {"n": "红色物业"}).rows == [
+        ["Program:红色物业"]]
+    assert loaded.cypher("MATCH (p:Program {name: '$n'}) // $m\nRETURN count(p)").rows == [[0]]
 
 
 def test_search_on_every_store_equals_the_embedded_search(loaded, seed_paths, tmp_path):

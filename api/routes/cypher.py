@@ -16,4 +16,4 @@ router = APIRouter()
 def cypher(store: StoreDep, settings: SettingsDep, body: CypherRequest) -> dict[str, Any]:
     """Run a read-only Cypher query; writes are refused with 400."""
     result = store.cypher(body.query, body.params, settings.cypher_timeout_s, settings.cypher_row_cap)
-    return {"columns": result.columns, "rows": result.rows}
+    return {"columns": result.columns, "rows": result.rows, "truncated": result.truncated}

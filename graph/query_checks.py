@@ -1,0 +1,53 @@
+"""Checks of a user's read-only Cypher query before either store runs it (:meth:`GraphStore.cypher`).
+
+Both stores call them first, so they answer alike and in the project's words: a write clause is refused, and a
+parameter the query uses without a value is named.  The query's strings and comments are blanked first, so a
+``$`` or ``CREATE`` inside a string literal counts for nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from policykg.errors import QueryError, WriteRefusedError
+
+__all__ = ["check_parameters", "check_read_only"]
+
+_WRITE = re.compile(r"\b(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|FOREACH|LOAD\s+CSV)\b", re.IGNORECASE)
+_STRINGS_AND_COMMENTS = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.DOTALL)
+_PARAMETER = re.compile(r"\$(?:([A-Za-z_][A-Za-z0-9_]*)|(\d+))")
+
+
+def check_parameters(query: str, params: dict[str, Any]) -> None:
+    """Refuse a query that uses a parameter (``$name`` or ``$0``, outside strings and comments)
+    that ``params`` does not give, as Neo4j does (Neo.ClientError.Statement.ParameterMissing); the embedded
+    engine would read it as null and answer with no rows.
+
+    Raises:
+        QueryError: naming the missing parameters.
+    """
+    used = dict.fromkeys(next(g for g in m.groups() if g is not None)
+                         for m in _PARAMETER.finditer(_STRINGS_AND_COMMENTS.sub(" ", query)))
+    missing = [name for name in used if name not in params]
+    if missing:
+        raise QueryError(f"the query uses {', '.join('$' + n for n in missing)} but no value was given for "
+                         f"{'it' if len(missing) == 1 else 'them'} (policykg query … --param NAME=VALUE; "
+                         "\"params\" in POST /cypher)")
+
+
+def check_read_only(query: str) -> None:
+    """Refuse a query whose clauses (outside strings and comments) would write.
+
+    Both stores call it first, for a clear message: the embedded engine has no
+    write clauses at all, and Neo4j enforces read-only access on the server
+    (read transactions in a READ-mode session) whatever this check lets through.
+    Writing procedures (``CALL db.createLabel``) are left to those two.
+
+    Raises:
+        WriteRefusedError: the query holds CREATE, MERGE, SET, DELETE, REMOVE,
+            DROP, FOREACH or LOAD CSV.
+    """
+    m = _WRITE.search(_STRINGS_AND_COMMENTS.sub(" ", query))
+    if m:
+        raise WriteRefusedError(f"the query endpoint is read-only; {m.group(1).upper()} is not allowed")
