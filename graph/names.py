@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["canonical", "goal_key", "match_key", "matching_text", "simplified_for_matching", "surface_width",
-           "to_simplified"]
+__all__ = ["canonical", "goal_key", "match_key", "matching_text", "search_form", "simplified_for_matching",
+           "surface_width", "to_simplified"]
 
 _STRIP = re.compile(r"[“”‘’\"'《》〈〉「」『』\s\u3000]")
 # A note's reference mark inside the text (“五张清单［3］”项目库: reports with 注释 at the end number the
@@ -41,6 +41,13 @@ def canonical(surface: str) -> str:
     """
     name = _STRIP.sub("", surface).replace("＋", "+")
     return _NOTE_MARK.sub("", name) if "［" in name or "[" in name else name
+
+
+def search_form(q: str) -> str:
+    """A name search as names are stored: simplified script, quotation and title marks and spaces dropped (guide
+    rule 2: “两个确立” is stored 两个确立), full-width letters and digits made ASCII (ＡＩ -> AI, as the texts print
+    them almost always). Empty when ``q`` holds only marks and spaces."""
+    return canonical(to_simplified(q.strip())).translate(_NARROW_ALNUM)
 
 
 # Frequent characters that exist only in traditional script: a text with none of

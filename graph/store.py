@@ -263,10 +263,10 @@ class GraphStore(ABC):
 
     @staticmethod
     def _search_query(q: str, label: str | None, limit: int) -> str:
-        """Validate search arguments; return the query folded to simplified characters."""
-        from .names import to_simplified
+        """Validate search arguments; return the query folded as names are stored (:func:`.names.search_form`)."""
+        from .names import search_form
 
-        q = to_simplified(q.strip())
+        q = search_form(q)
         if not q:
             raise ValueError("the search query is empty")
         if not 1 <= limit <= 200:

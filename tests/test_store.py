@@ -108,6 +108,9 @@ def test_search_chinese_substring_ranked_by_documents(loaded):
     assert [h["doc_count"] for h in hits] == sorted((h["doc_count"] for h in hits), reverse=True)
     assert {h["label"] for h in loaded.search("振兴", label="Goal")} == {"Goal"}
     assert loaded.search("鄉村振興")[0]["id"] == "Goal:乡村振兴"  # traditional characters
+    # typed full-width or with the marks the text prints around a name: names are stored without marks, in ASCII digits
+    assert loaded.search("１５１５聚才") == loaded.search("1515聚才") != []
+    assert loaded.search("“五星”支部创建")[0]["id"] == loaded.search("五星支部创建")[0]["id"] == "Program:五星支部创建"
 
 
 def test_read_only_cypher(loaded):
