@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
+import operator
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -128,16 +130,19 @@ class SentenceIndex:
         meta = {k: doc.get(k) for k in ("title", "year", "place", "level")}
         self._db.execute("INSERT INTO docs VALUES (?, ?, ?)",
                          (doc["id"], doc.get("content_hash") or "", json.dumps(meta, ensure_ascii=False)))
-        for r in document_rows(store, doc["id"]):
-            labels = "|" + "|".join(sorted({m["label"] for m in r.entities})) + "|"
-            cur = self._db.execute(
-                'INSERT INTO sentences (doc_id, start, "end", section_id, section, text, matching, labels, entities) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (r.doc_id, r.start, r.end, r.section_id, r.section, r.text, r.matching, labels,
-                 json.dumps(r.entities, ensure_ascii=False)))
-            self._db.execute("INSERT INTO sentences_fts (rowid, matching) VALUES (?, ?)", (cur.lastrowid, r.matching))
-            self._db.execute("INSERT INTO sentences_bigrams (rowid, grams) VALUES (?, ?)", (cur.lastrowid,
-                                                                                           _bigrams(r.matching)))
+        rows = document_rows(store, doc["id"])
+        first = self._db.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
+        ids = range(first, first + len(rows))  # rowids given, so each table takes the document in one statement
+        self._db.executemany(
+            'INSERT INTO sentences (id, doc_id, start, "end", section_id, section, text, matching, labels, entities) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(i, r.doc_id, r.start, r.end, r.section_id, r.section, r.text, r.matching,
+              "|" + "|".join(sorted({m["label"] for m in r.entities})) + "|", json.dumps(r.entities, ensure_ascii=False))
+             for i, r in zip(ids, rows, strict=True)])
+        self._db.executemany("INSERT INTO sentences_fts (rowid, matching) VALUES (?, ?)",
+                             [(i, r.matching) for i, r in zip(ids, rows, strict=True)])
+        self._db.executemany("INSERT INTO sentences_bigrams (rowid, grams) VALUES (?, ?)",
+                             [(i, _bigrams(r.matching)) for i, r in zip(ids, rows, strict=True)])
 
     def search(self, store: GraphStore, q: str, doc: str | None = None, year: int | None = None,
                label: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
@@ -200,7 +205,11 @@ def _bigrams(text: str) -> str:
     A query of exactly two such characters is one token of it (the trigram
     index needs three); pairs holding punctuation or spaces are left out.
     """
-    return " ".join(text[i:i + 2] for i in range(len(text) - 1) if text[i].isalnum() and text[i + 1].isalnum())
+    return " ".join(" ".join(map(operator.add, run, run[1:])) for run in _ALNUM_RUN.findall(text))
+
+
+#: Runs of two or more letters, digits or ideographs: ``[^\W_]`` is exactly what ``str.isalnum`` accepts.
+_ALNUM_RUN = re.compile(r"[^\W_]{2,}")
 
 
 _INDEXES: weakref.WeakKeyDictionary[GraphStore, SentenceIndex] = weakref.WeakKeyDictionary()
