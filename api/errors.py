@@ -1,12 +1,14 @@
-"""Map policykg errors to HTTP responses, in one place.  Bodies are JSON ``{"detail": "..."}``."""
+"""Map policykg errors to HTTP responses, in one place.  Bodies are JSON ``{"detail": "..."}``, but for a browser
+navigating to a page (``Accept`` opening with ``text/html``), which gets the message as a short HTML page."""
 
 from __future__ import annotations
 
+import html
 import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 
 from policykg.errors import ConfigError, CurationError, NotFoundError, PolicyKGError, QueryError, StoreError
 
@@ -34,15 +36,25 @@ def install_error_handlers(app: FastAPI) -> None:
     """
 
     @app.exception_handler(PolicyKGError)
-    async def _policykg(_: Request, exc: PolicyKGError) -> JSONResponse:
+    async def _policykg(request: Request, exc: PolicyKGError) -> JSONResponse | HTMLResponse:
         status = next((code for cls, code in _STATUS if isinstance(exc, cls)), 500)
-        return JSONResponse({"detail": str(exc)}, status_code=status)
+        return _answer(request, str(exc), status)
 
     @app.exception_handler(ValueError)
-    async def _value(_: Request, exc: ValueError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=400)
+    async def _value(request: Request, exc: ValueError) -> JSONResponse | HTMLResponse:
+        return _answer(request, str(exc), 400)
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
         logger.exception("unhandled error")
         return JSONResponse({"detail": "internal error; see the server log"}, status_code=500)
+
+
+def _answer(request: Request, detail: str, status: int) -> JSONResponse | HTMLResponse:
+    """``{"detail": …}``, or a page saying it to a browser that navigated here (a bookmark, a typed address)."""
+    if request.headers.get("accept", "").startswith("text/html"):
+        page = (f'<!doctype html><meta charset="utf-8"><title>policykg: {status}</title>'
+                f'<body style="font-family: sans-serif; margin: 2em"><p>{html.escape(detail)}</p>'
+                '<p><a href="/explore">explore</a> · <a href="/">overview</a></p></body>')
+        return HTMLResponse(page, status_code=status)
+    return JSONResponse({"detail": detail}, status_code=status)

@@ -74,8 +74,12 @@ def compare(view: EntityView, a: str, b: str) -> dict[str, Any]:
 
     Raises:
         NotFoundError: a side is neither a document id nor a place of a loaded document.
+        ValueError: the two sides are the same documents.
     """
     docs_a, docs_b = _documents(view, a), _documents(view, b)
+    if docs_a == docs_b:
+        raise ValueError(f"{a!r} and {b!r} are the same {'document' if len(docs_a) == 1 else 'documents'}; "
+                         "choose two different ones to compare")
     counts: dict[str, list[int]] = {}
     for nid, per_doc in view.mentions.items():
         ca = sum(m["count"] for d, m in per_doc.items() if d in docs_a)

@@ -160,7 +160,7 @@ def make_decision(raw: dict[str, Any], where: str) -> Decision:
             raise CurationError(f"{where}: {action}'s {key!r} is empty" if isinstance(value, str) else
                                 f"{where}: {action} needs {key!r} ({what}{_FIELD_HINTS.get((action, key), '')})")
     if action == "merge" and len(set(n.strip() for n in raw["names"])) < 2:
-        raise CurationError(f"{where}: merge needs at least two different names, {len(raw['names'])} given")
+        raise CurationError(f"{where}: merge needs at least two different names ({'、'.join(raw['names'])} given)")
     for key in ("label", "to"):
         if raw.get(key) is not None and raw[key] not in ENTITY_LABELS:
             raise CurationError(f"{where}: unknown label {raw[key]!r}; expected one of {', '.join(ENTITY_LABELS)}")

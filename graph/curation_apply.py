@@ -73,10 +73,10 @@ def _reject(dg: DocumentGraph, d: Decision) -> None:
     dg.entities = kept
 
 
-def _retype(dg: DocumentGraph, d: Decision) -> None:
-    k = match_key(d.name or "")
+def _retype(dg: DocumentGraph, d: Decision, names: set[str]) -> None:
     for e in dg.entities:
-        if e.label == d.label and k in _keys(e):
+        if e.label == d.label and names & _keys(e):
+            e.retyped_from.append(e.label)
             _rename_relations(dg, e.label, e.name, d.to or e.label, e.name)
             e.label = d.to or e.label
             _mark(e, d)
@@ -156,11 +156,25 @@ def curate_document(dg: DocumentGraph, curation: Curation) -> DocumentGraph:
         ``dg`` itself; entities a decision changed list it in ``curated_by``.
     """
     sentences: list[tuple[int, int, str]] = []
+    # (label, key) -> the keys of the names earlier renames and merges gave that name: a retype of the renamed
+    # entity (rename 红色物业 -> 红色物业服务, then retype 红色物业服务) acts here, before resolution renames it
+    earlier: dict[tuple[str, str], set[str]] = {}
+
+    def names(label: str, name: str) -> set[str]:
+        key = match_key(name)
+        return earlier.get((label, key), set()) | {key}
+
     for d in curation.decisions:
+        if d.action in ("rename", "merge"):
+            new = (d.label or "", match_key(d.canonical or ""))
+            earlier[new] = set().union(names(d.label or "", d.canonical or ""),
+                                       *(names(d.label or "", n) for n in (d.names or (d.name or "",))))
         if d.action == "reject":
             _reject(dg, d)
         elif d.action == "retype":
-            _retype(dg, d)
+            _retype(dg, d, names(d.label or "", d.name or ""))
+            moved = (d.to or "", match_key(d.name or ""))
+            earlier[moved] = earlier.get(moved, set()) | names(d.label or "", d.name or "")
         elif d.action == "detach":
             _detach(dg, d)
         elif d.action == "add":
@@ -182,8 +196,9 @@ def forced_node(e: Entity, curation: Curation) -> tuple[str, str] | None:
     """
     keys = _keys(e)
     target: tuple[str, Decision] | None = None
+    labels = {e.label, *e.retyped_from}  # a rename of the label a later retype took it from still names it
     for d in curation.decisions:
-        if d.label != e.label:
+        if d.label not in labels:
             continue
         if d.action in ("merge", "rename"):
             names = d.names if d.action == "merge" else (d.name or "",)

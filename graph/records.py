@@ -53,6 +53,8 @@ class Entity:
             (:mod:`policykg.graph.curation`), in the order they applied.
         merged: form -> why, for each form another entity of the document had before it was merged
             into this one (:mod:`policykg.graph.document_merges`; shown by ``policykg extract --explain``).
+        retyped_from: the labels a curation ``retype`` took it from, so the renames and merges of those
+            labels still find it (:mod:`policykg.graph.curation_apply`).
     """
 
     label: str
@@ -63,6 +65,7 @@ class Entity:
     node_id: str = ""
     curated_by: list[str] = field(default_factory=list)
     merged: dict[str, str] = field(default_factory=dict)
+    retyped_from: list[str] = field(default_factory=list)
 
     def forms(self) -> list[str]:
         """Return the canonical name followed by the aliases."""

@@ -250,12 +250,15 @@ def find_place(text: str) -> str | None:
 
 
 def find_level(text: str) -> str | None:
-    """Return the administrative level a document speaks for: 省, 市, 区 or 县, or ``None``.
+    """Return the administrative level a document speaks for: 国 (national), 省, 市, 区 or 县, or ``None``.
 
     Read from how the document names its own jurisdiction in the first 3,000
     characters (:func:`_own_levels`: 资本市场 names no city): 我区/本区 count three times, 全区 once (全省 also names the
     province a county document works within), any form in the first line
-    (the title: 2023年全区组织工作要点) ten times; the highest total wins.
+    (the title: 2023年全区组织工作要点) ten times; the highest total wins; 区 is 省 when the place the
+    document names first is an autonomous region (全区 of 宁夏回族自治区).  A document that names no jurisdiction
+    of its own and whose first 300 characters name a central issuer (国务院, 中共中央, 全国人民代表大会: ``_CENTRAL``),
+    or whose title opens with 全国 (全国党员教育培训工作规划), is national, 国.
     """
     score: dict[str, int] = {}
     first_line = text.lstrip().split("\n", 1)[0]
@@ -263,7 +266,17 @@ def find_level(text: str) -> str | None:
         score[level] = score.get(level, 0) + (1 if who == "全" else 3)
     for _, level in _own_levels(first_line):
         score[level] = score.get(level, 0) + 10
-    return max(score, key=lambda lv: (score[lv], lv)) if score else None
+    if not score:  # a central document names no jurisdiction of its own: its issuer says it is national
+        return "国" if _CENTRAL.search(text[:300]) or first_line.startswith("全国") else None
+    level = max(score, key=lambda lv: (score[lv], lv))
+    if level == "区" and (find_place(text) or "").endswith("自治区"):
+        return "省"  # 我区/全区 of an autonomous region: a province-level one (内蒙古自治区), not a district
+    return level
+
+
+#: Central issuers that open a national document (国务院总理 under a work report's title; 中共中央 国务院关于…;
+#: 中共中央办公厅 国务院办公厅印发…; 在第十四届全国人民代表大会…上).
+_CENTRAL = re.compile(r"国务院|中共中央|中央办公厅|全国人民代表大会|党中央")
 
 
 def _own_levels(text: str) -> list[tuple[str, str]]:

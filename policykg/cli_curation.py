@@ -37,6 +37,8 @@ def _decide(ctx: click.Context, dry_run: bool, **fields: Any) -> None:
     click.echo(f"{'would change' if dry_run else 'changes'} {counted['mentions']} mentions in "
                f"{counted['documents']} documents" +
                (f" (mentions of {', '.join(counted['nodes'])} as the store holds them now)" if counted["nodes"] else ""))
+    if counted.get("merges_into"):
+        click.echo(f"{counted['merges_into']} exists: this {'would merge' if dry_run else 'merged'} the two into one")
     if not counted["mentions"]:
         click.echo("nothing in the store matches: check the name (and --label)" +
                    ("; the decision is recorded all the same and applies to documents loaded later "

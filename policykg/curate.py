@@ -25,7 +25,7 @@ from policykg.graph.resolve import EntityIndex
 from policykg.graph.schema import ENTITY_LABELS, node_id, to_property_graph
 from policykg.graph.store import GraphStore, paused_gc
 
-__all__ = ["ReapplyReport", "decide", "decision_fields", "preview", "reapply", "text_hashes"]
+__all__ = ["ReapplyReport", "decide", "decision_fields", "preview", "reapply", "successor", "text_hashes"]
 
 
 @dataclass
@@ -119,6 +119,24 @@ def _versioned(doc: SourceDocument, curation: Curation) -> SourceDocument:
     return dataclasses.replace(doc, content_hash=versioned_hash(text_hash, curation.fingerprint))
 
 
+def successor(curation: Curation, nid: str) -> tuple[str, str] | None:
+    """Where a curation decision moved the entity ``nid``: ``(new id, decision id)`` after every rename, retype or
+    merge that renamed it, in file order, or ``None`` when none did (or a reject removed it).
+
+    So an old address (a bookmark, a link in a note) can say where the entity went.
+    """
+    label, _, name = nid.partition(":")
+    key, moved = (label, match_key(name)), None
+    for d in curation.decisions:
+        names = d.names if d.action == "merge" else (d.name,) if d.action in ("rename", "retype") else ()
+        if d.label != key[0] or key[1] not in {match_key(n or "") for n in names}:
+            continue
+        new = (d.to or d.label or "", d.canonical or d.name or "")
+        if (new[0], match_key(new[1])) != key:
+            key, moved = (new[0], match_key(new[1])), (node_id(*new), d.id)
+    return moved
+
+
 def _node(store: GraphStore, label: str, name: str) -> dict[str, Any]:
     try:
         return store.get_node(node_id(label, name))
@@ -132,10 +150,12 @@ def preview(store: GraphStore, decision: Decision) -> dict[str, Any]:
     Returns:
         ``{"decision": {...}, "mentions": int, "documents": int, "nodes": [ids]}``: the
         mentions that move to another node, leave the graph or are added, the
-        documents holding them, and the nodes they belong to now.
+        documents holding them, and the nodes they belong to now; a rename or retype onto the id of an
+        entity the store holds also gives ``"merges_into": id`` (the two become one).
 
     Raises:
-        CurationError: a merge, rename, retype or detach names a node the store does not hold.
+        CurationError: a merge, rename, retype or detach names a node the store does not hold, or a rename
+            gives the name the node has.
     """
     mentions: list[dict[str, Any]] = []
     nodes: list[str] = []
@@ -178,8 +198,19 @@ def preview(store: GraphStore, decision: Decision) -> dict[str, Any]:
                 if (d["id"], at) not in existing:
                     mentions.append({"doc_id": d["id"], "start": at})
                 at = hay.find(needle, at + 1)
-    return {"decision": decision.to_dict(), "mentions": len(mentions),
-            "documents": len({m["doc_id"] for m in mentions}), "nodes": nodes}
+    out = {"decision": decision.to_dict(), "mentions": len(mentions),
+           "documents": len({m["doc_id"] for m in mentions}), "nodes": nodes}
+    if decision.action in ("rename", "retype"):
+        old = node_id(decision.label or "", decision.name or "")
+        new = node_id(decision.to or decision.label or "", decision.canonical or decision.name or "")
+        if new == old:
+            raise CurationError(f"{old} is already named {decision.canonical!r}")
+        try:
+            store.get_node(new)
+            out["merges_into"] = new  # that entity exists: its mentions and these become one
+        except NotFoundError:
+            pass
+    return out
 
 
 def decide(store: GraphStore, curation: Curation, raw: dict[str, Any], model: str | None = None
@@ -231,6 +262,8 @@ def decision_fields(action: str, nodes: list[str] | None = None, node: str | Non
         pairs = [_split_id(n) for n in nodes or []]
         if len(pairs) < 2:
             raise CurationError("merge needs at least two entity ids")
+        if len(set(pairs)) < len(pairs):
+            raise CurationError("merge names the same entity twice; give two different ones")
         if len({lb for lb, _ in pairs}) > 1:
             raise CurationError("merge needs entities of one label (retype one of them first)")
         out.update(label=pairs[0][0], names=[n for _, n in pairs], canonical=canonical or pairs[0][1])

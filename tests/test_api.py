@@ -118,3 +118,23 @@ def test_explorer_page_uses_only_local_assets(client):
         assert asset.status_code == 200 and len(asset.content) > 1000
     assert client.get("/assets/..%2Fpages.py").status_code == 404
     assert client.get("/assets/secret.txt").status_code == 404
+
+
+def test_what_a_browser_walkthrough_ran_into(client):
+    # a browser asks for /favicon.ico on every page: a 404 in its console each time
+    assert client.get("/favicon.ico").status_code == 204
+    # a typed or bookmarked address of a missing node: a page saying so to a browser, JSON to a program
+    page = client.get("/entities/Program:没有这个/diffusion", headers={"Accept": "text/html,application/xhtml+xml"})
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert "没有这个" in page.text and 'href="/explore"' in page.text
+    assert client.get("/entities/Program:没有这个/diffusion").json()["detail"]
+    # a neighbourhood's download was named like the whole graph's
+    r = client.get("/export", params={"format": "jsonl", "node": "Program:红色物业"})
+    disposition = r.headers["content-disposition"]
+    assert 'filename="policykg-Program_____-d1.jsonl"' in disposition
+    assert "filename*=UTF-8''policykg-Program_%E7%BA%A2%E8%89%B2%E7%89%A9%E4%B8%9A-d1.jsonl" in disposition
+    assert 'filename="policykg.jsonl"' in client.get("/export", params={"format": "jsonl"}).headers["content-disposition"]
+    # a document compared with itself answered "everything in both"
+    r = client.get("/compare", params={"a": "Document:003_8ab235683617fdde", "b": "003_8ab235683617fdde",
+                                       "format": "json"})
+    assert r.status_code == 400 and "the same document" in r.json()["detail"]

@@ -136,7 +136,7 @@ def test_a_bad_curation_file_names_the_file_and_changes_nothing(seeded_embedded,
     # a file's merge must name two entities and the canonical name, which the command line fills in itself
     path.write_text('[[decision]]\naction = "merge"\nlabel = "Program"\nnames = ["五星支部创建"]\ncanonical = "五星"\n',
                     encoding="utf-8")
-    with pytest.raises(CurationError, match="merge needs at least two different names, 1 given"):
+    with pytest.raises(CurationError, match=r"merge needs at least two different names .五星支部创建 given."):
         Curation(path)
     path.write_text('[[decision]]\naction = "merge"\nlabel = "Program"\nnames = ["五星支部创建", "五星支部"]\n',
                     encoding="utf-8")
@@ -170,4 +170,36 @@ def test_a_hand_edited_decision_is_applied_by_curate_apply(tmp_path, seed_paths)
         store.get_node(RED)
     cur.add({"action": "add", "label": "Goal", "name": "共同富裕"})
     assert (tmp_path / "curation.toml").read_text(encoding="utf-8").startswith("# my corrections")
+    store.close()
+
+
+def test_a_rename_onto_an_existing_name_says_it_merges_and_a_no_op_is_refused(seeded_embedded):
+    # a walkthrough renamed 乡村学堂 to 高标准农田 and the preview said only how many mentions moved
+    draft = make_decision(decision_fields("rename", node="Program:红色物业", canonical="五星支部创建") | {"id": "x"},
+                          "the decision")
+    assert preview(seeded_embedded, draft)["merges_into"] == "Program:五星支部创建"
+    elsewhere = make_decision(decision_fields("rename", node="Program:红色物业", canonical="红色物业服务") | {"id": "x"},
+                              "the decision")
+    assert "merges_into" not in preview(seeded_embedded, elsewhere)
+    same = make_decision(decision_fields("rename", node="Program:红色物业", canonical="红色物业") | {"id": "x"}, "the decision")
+    with pytest.raises(CurationError, match="already named"):
+        preview(seeded_embedded, same)
+    with pytest.raises(CurationError, match="same entity twice"):
+        decision_fields("merge", nodes=["Program:红色物业", "Program:红色物业"])
+
+
+def test_a_renamed_entity_can_be_retyped_and_renamed_again(tmp_path, seed_paths):
+    # the panel offers Retype on the renamed node; the retype named the new name, which extraction never gives,
+    # so it changed nothing while its preview counted the mentions
+    store = EmbeddedStore(tmp_path / "data")
+    load_paths(store, seed_paths, progress=False)
+    cur = Curation(tmp_path / "curation.toml")
+    decide(store, cur, decision_fields("rename", node="Program:红色物业", canonical="红色物业服务"))
+    counted = decide(store, cur, decision_fields("retype", node="Program:红色物业服务", to="Goal"))[1]
+    goal = store.get_node("Goal:红色物业服务")
+    assert counted["mentions"] == len(goal["mentions"]) > 0 and goal["node"]["curated_by"] == ["d1", "d2"]
+    with pytest.raises(NotFoundError):
+        store.get_node("Program:红色物业服务")
+    decide(store, cur, decision_fields("rename", node="Goal:红色物业服务", canonical="红色物业管理"))
+    assert [h["id"] for h in store.search("红色物业")] == ["Goal:红色物业管理"]
     store.close()

@@ -6,6 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from policykg.api.main import create_app
+from policykg.graph.curation import Curation
 from policykg.graph.embedded import EmbeddedStore
 from policykg.ingest import load_paths
 from policykg.settings import Settings
@@ -47,3 +48,20 @@ def test_preview_then_decide_then_read_the_node(client, tmp_path):
     assert (tmp_path / "data" / "curation.toml").exists()
     bad = client.post("/curation/merge", json={"nodes": ["Program:红色物业", "Goal:乡村振兴"]}, headers=KEY)
     assert bad.status_code == 400 and "one label" in bad.json()["detail"]
+
+
+def test_the_old_id_of_a_renamed_entity_says_where_it_went(tmp_path, seed_paths):
+    # bookmarks and notes keep the old id; a bare "no node with id" left the researcher guessing
+    from policykg.curate import decide, decision_fields
+
+    store = EmbeddedStore(tmp_path / "data")
+    load_paths(store, seed_paths, progress=False)
+    curation = Curation(tmp_path / "data" / "curation.toml")
+    decide(store, curation, decision_fields("rename", node="Program:红色物业", canonical="红色物业服务"))
+    decide(store, curation, decision_fields("retype", node="Program:红色物业服务", to="Goal"))
+    with TestClient(create_app(Settings(data_dir=tmp_path / "data"), store=store)) as c:
+        r = c.get("/nodes/Program:红色物业")
+        assert r.status_code == 404 and r.json()["detail"].endswith("curation decision d2 made it Goal:红色物业服务")
+        assert c.get("/nodes/Goal:红色物业服务").status_code == 200
+        assert c.get("/nodes/Program:没有这个").json()["detail"] == "no node with id 'Program:没有这个'"
+    store.close()

@@ -174,3 +174,49 @@ def test_names_with_markup_are_shown_as_text_on_every_page(server, page):
     page.goto(server + "/")
     assert EVIL_TITLE in page.locator("body").inner_text()
     assert not page.dialogs
+
+
+def test_back_reload_reading_a_mention_the_row_cap_and_a_phone(server, page):
+    """What a walkthrough in a browser ran into (session 39): Back left the explorer, a reload lost the focus, a
+    mention could not be read in its document, the Cypher panel hid the row cap, a 422 printed JSON, and a phone
+    window left the graph 0 pixels wide."""
+    page.goto(server + "/explore?node=" + quote("Goal:乡村振兴"))
+    _wait_stable(page)
+    page.fill("#search", "五星")
+    page.locator('#suggestions li[data-id="Program:五星支部创建"]').click()
+    page.wait_for_function("() => document.querySelector('#panel h2')?.textContent === '五星支部创建'")
+    assert "node=" + quote("Program:五星支部创建") in page.url
+    page.go_back()
+    page.wait_for_function("() => document.querySelector('#panel h2')?.textContent === '乡村振兴'")
+    assert "/explore?node=" in page.url and page.evaluate("() => window.policykg.focusId()") == "Goal:乡村振兴"
+    page.reload()
+    page.wait_for_function("() => document.querySelector('#panel h2')?.textContent === '乡村振兴'")
+
+    first = page.locator("#panel .sentence").first
+    said = first.evaluate("d => d.firstChild.textContent + (d.querySelector('mark')?.textContent || '')")
+    href = first.locator("a").get_attribute("href")
+    assert "/read/" in href and "#at-" in href
+    page.goto(server + href)
+    page.wait_for_function("() => location.hash.startsWith('#s-')")
+    assert said in page.locator(":target").inner_text()
+    page.shot("mention-read")
+
+    page.goto(server + "/explore")
+    page.locator("#cypher summary").click()
+    page.fill("#cypher-query", "UNWIND range(1, 1500) AS i RETURN i")
+    page.click("#cypher-run")
+    page.locator("#cypher-result table").wait_for()
+    assert "cut by the row cap" in page.locator("#cypher-result p").inner_text()
+    page.fill("#sent-q", "党" * 201)
+    page.locator("#sent-form button[type=submit], #sent-form input[type=submit]").first.click()
+    page.locator("#sent-result .error").wait_for()
+    message = page.locator("#sent-result .error").inner_text()
+    assert message.startswith("q: ") and "{" not in message
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(server + "/explore?node=" + quote("Goal:乡村振兴"))
+    _wait_stable(page)
+    assert page.locator("#graph").bounding_box()["width"] > 300
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 400
+    page.shot("phone")
+    assert not page.errors, page.errors

@@ -224,17 +224,21 @@ def test_document_place_and_level_as_stated():
     assert find_level("全面推进我县组织工作，贯彻落实全省组织部长会议精神，我县将……") == "县"
 
 
-def test_document_level_not_read_inside_other_words():
+def test_document_level_not_read_inside_other_words_and_of_autonomous_regions_and_the_nation():
     """The State Council's 2021 report names no jurisdiction of its own; 资本市场 (本市) and 健全省级 (全省) in its
-    opening pages are other words, which once made it a city's document."""
+    opening pages are other words, which once made it a city's document; it is national.  全区 of an autonomous
+    region (宁夏) is a province's, not a district's."""
     from policykg.loaders.read import find_level
 
     root = Path(__file__).resolve().parents[1] / "loaders" / "training" / "texts"
     text = (root / "guowuyuan_zhengfu_gongzuo_baogao_2021.txt").read_text(encoding="utf-8")
     assert "资本市场" in text[:3000]
-    assert find_level(text) is None
+    assert find_level(text) == "国"
     assert find_level("健全省级统筹机制，发展多层次资本市场。") is None
     assert find_level("2024年，全市开展研发活动的企业增长5%，本市将……") == "市"
+    ningxia = (root / "gwr2025-宁夏.txt").read_text(encoding="utf-8")
+    assert "全区" in ningxia[:3000] and find_level(ningxia) == "省"
+    assert find_level("2023年全区组织工作要点\n2023年是关键之年，全市上下……") == "区"  # a district's, as before
 
 
 def test_document_tokens_sliced_per_sentence_equal_each_sentence_tokenized_alone(seed_paths):

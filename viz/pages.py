@@ -112,6 +112,8 @@ ASSETS = {
     "diffusion.js": "application/javascript",
     "curate.js": "application/javascript",
     "sentences.js": "application/javascript",
+    "reader.js": "application/javascript",
+    "cypher.js": "application/javascript",
 }
 
 

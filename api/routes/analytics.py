@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
@@ -14,6 +16,8 @@ from ..deps import StoreDep, ViewDep
 from ..params import Label, NodeId, OptionalLabel
 
 router = APIRouter()
+#: Characters a file name of a neighbourhood export leaves out (a node id's colon, slashes, brackets).
+_FILE_UNSAFE = re.compile(r"[^\w-]+")
 
 ExportFormat = Literal["graphml", "gexf", "csv", "jsonl", "neo4j-admin"]
 assert set(ExportFormat.__args__) == set(FORMATS)
@@ -66,8 +70,13 @@ def communities(view: ViewDep, label: Label = "Program",
 def export(store: StoreDep, format: Annotated[ExportFormat, Query(description="file format")] = "graphml",
            node: Annotated[str | None, Query(max_length=300, description="export this node's neighbourhood")] = None,
            depth: Annotated[int, Query(ge=1, le=3)] = 1) -> Response:
-    """The whole graph or a neighbourhood as GraphML, GEXF, JSON Lines, or zipped CSV / neo4j-admin CSV."""
+    """The whole graph or a neighbourhood as GraphML, GEXF, JSON Lines, or zipped CSV / neo4j-admin CSV
+    (a neighbourhood's file is named after its node: ``policykg-Program_红色物业-d1.graphml``)."""
     nodes, edges = store_graph(store, node, depth, with_text=format == "neo4j-admin")
     data, media, name = export_bytes(nodes, edges, format)
+    if node:
+        stem, dot, ext = name.partition(".")
+        name = f"{stem}-{_FILE_UNSAFE.sub('_', node)}-d{depth}{dot}{ext}"
+    ascii_name = name.encode("ascii", "replace").decode("ascii").replace("?", "_")
     return Response(data, media_type=media,
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+                    headers={"Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"})

@@ -7,9 +7,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
+from policykg.curate import successor
+from policykg.errors import CurationError, NotFoundError
+from policykg.graph.curation import Curation
 from policykg.viz.pages import render_view
 
-from ..deps import StoreDep
+from ..deps import SettingsDep, StoreDep
 from ..models import NodeDetail, StatsResponse, SubgraphResponse
 from ..params import Depth, LabelList, Limit, NodeId, OptionalLabel, SearchText, TypeList
 
@@ -57,6 +60,16 @@ def view(store: StoreDep, node_id: NodeId, depth: Depth = 1, limit: Limit = 150,
 
 
 @router.get("/nodes/{node_id:path}", response_model=NodeDetail)
-def node(store: StoreDep, node_id: NodeId) -> dict[str, Any]:
-    """A node's properties, aliases, mentions with sentence, and forms per document."""
-    return store.get_node(node_id)
+def node(store: StoreDep, settings: SettingsDep, node_id: NodeId) -> dict[str, Any]:
+    """A node's properties, aliases, mentions with sentence, and forms per document; for the id of an entity a
+    curation decision renamed, retyped or merged, a 404 naming where it went."""
+    try:
+        return store.get_node(node_id)
+    except NotFoundError as exc:
+        try:
+            moved = successor(Curation(settings.curation_path), node_id)
+        except CurationError:  # a broken curation file is reported where it is applied, not here
+            moved = None
+        if moved is None:
+            raise
+        raise NotFoundError(f"{exc}; curation decision {moved[1]} made it {moved[0]}") from exc

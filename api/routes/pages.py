@@ -28,6 +28,12 @@ def explore(store: StoreDep) -> str:
     return render_explore(starters, store.documents(), NODE_LABELS, REL_TYPES)
 
 
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> Response:
+    """No icon (204), so browsers log no missing file on every page."""
+    return Response(status_code=204)
+
+
 @router.get("/assets/{name}", response_class=Response, include_in_schema=False)
 def assets(name: str) -> Response:
     """Scripts and styles of the explorer, served locally (no CDN)."""

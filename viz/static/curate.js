@@ -26,7 +26,10 @@
       out.replaceChildren(P().el("p", err.message, "error"));
       return;
     }
-    const msg = P().el("p", `${action}: this changes ${counted.mentions} mentions in ${counted.documents} documents.`, "confirm");
+    const msg = P().el("p", `${action}: this changes ${counted.mentions} mentions in ${counted.documents} documents.` +
+      (counted.merges_into ? ` ${counted.merges_into} exists already: the two become one entity.` : "") +
+      (counted.mentions ? "" : " Nothing in the store matches now; the decision would apply to documents loaded later."),
+    "confirm");
     const yes = P().el("button", "Apply");
     const no = P().el("button", "Cancel");
     yes.type = no.type = "button";
@@ -105,7 +108,12 @@
     control(box, "", (row) => {
       const b = P().el("button", `Reject “${name}” everywhere`);
       b.className = "reject";
-      b.addEventListener("click", () => propose(box, "reject", { name, label: n.label }, () => {}));
+      b.addEventListener("click", () => propose(box, "reject", { name, label: n.label }, () => {
+        // the entity is gone: redraw the focus, or clear the graph when it was the focus
+        const f = P().focusId();
+        if (f && f !== n.id) setTimeout(() => P().focus(f, false), 200);
+        else { P().nodes.clear(); P().edges.clear(); }
+      }));
       row.append(b);
     });
     box.append(P().el("div", null, "outcome"));

@@ -99,8 +99,17 @@
   async function getJSON(url, options) {
     const r = await fetch(url, options);
     const body = await r.json().catch(() => ({}));
-    if (!r.ok) throw new Error(typeof body.detail === "string" ? body.detail : JSON.stringify(body.detail || r.status));
+    if (!r.ok) throw new Error(errorText(body.detail, r.status));
     return body;
+  }
+  // FastAPI's 422 detail is a list of {loc, msg, …}: say which field and why, not the JSON
+  function errorText(detail, status) {
+    if (typeof detail === "string") return detail;
+    if (Array.isArray(detail)) {
+      return detail.map((d) => `${(d.loc || []).filter((x) => x !== "query" && x !== "body").join(".") || "input"}: ${d.msg}`)
+        .join("; ");
+    }
+    return `the server answered ${status}`;
   }
 
   function neighbourhoodURL(id, depth) {
@@ -111,7 +120,21 @@
     return `/nodes/${encodeURIComponent(id)}/neighbourhood?${q}`;
   }
 
-  async function focus(id) {
+  // Each focus is a history entry (?node=…), so Back, Reload and a bookmark give the same view.
+  function remember(id, push) {
+    const url = `${window.location.pathname}?node=${encodeURIComponent(id)}`;
+    if (new URLSearchParams(window.location.search).get("node") === id) history.replaceState({ node: id }, "", url);
+    else if (push) history.pushState({ node: id }, "", url);
+    else history.replaceState({ node: id }, "", url);
+  }
+  window.addEventListener("popstate", () => {
+    const id = new URLSearchParams(window.location.search).get("node");
+    if (id) focus(id, false);
+    else { focusId = null; nodes.clear(); edges.clear(); clearPanel(); status(); }
+  });
+
+  async function focus(id, push = true) {
+    remember(id, push);
     focusId = id;
     nodes.clear();
     edges.clear();
@@ -162,6 +185,12 @@
     a.href = href;
     return a;
   }
+  // the source text at a mention (the reader finds the sentence holding character `start`)
+  function reading(docId, start) {
+    const a = link(`/read/${encodeURIComponent(docId)}#at-${start}`, "read in the document");
+    a.target = "_blank";
+    return a;
+  }
 
   let shownSeq = 0; // the panel shows the answer to the latest request only
   async function showNode(id) {
@@ -199,7 +228,8 @@
       panel.append(el("h3", `Documents (${Object.keys(byDoc).length})`));
       const ul = el("ul");
       for (const [doc, forms] of Object.entries(byDoc)) {
-        const li = el("li", docName(doc));
+        const li = el("li");
+        li.append(link(`/read/${encodeURIComponent(doc)}`, docName(doc)));
         li.append(el("span", " — " + forms.join("、"), "muted"));
         ul.append(li);
       }
@@ -208,7 +238,20 @@
     const mentions = detail.mentions || [];
     if (mentions.length) {
       panel.append(el("h3", `Sentences (${mentions.length})`));
-      mentions.slice(0, 40).forEach((m) => panel.append(sentence(m.sentence, m.surface, `${docName(m.doc_id)} · ${m.section || m.section_id}`)));
+      const shown = (from, to) => mentions.slice(from, to).forEach((m) => {
+        const div = sentence(m.sentence, m.surface, `${docName(m.doc_id)} · ${m.section || m.section_id} · `);
+        div.lastChild.append(reading(m.doc_id, m.start));
+        panel.insertBefore(div, more);
+      });
+      const more = el("p");
+      panel.append(more);
+      shown(0, 40);
+      if (mentions.length > 40) {
+        const b = el("button", `show the other ${mentions.length - 40}`);
+        b.type = "button";
+        b.addEventListener("click", () => { shown(40, mentions.length); more.remove(); });
+        more.append(b);
+      }
     }
     if (window.policykgCurate) window.policykgCurate.nodePanel(panel, detail); // curate.js: decisions, with the key
   }
@@ -241,7 +284,10 @@
     panel.append(el("h3", sentences.length ? `Stated in (${sentences.length})` : "No sentence recorded"));
     sentences.forEach((s, i) => {
       const sec = (d.section_ids || [])[i] || "";
-      panel.append(sentence(s, null, `${docName(d.doc_id)} · ${names[sec] || sec}`));
+      const div = sentence(s, null, `${docName(d.doc_id)} · ${names[sec] || sec}`);
+      const at = (d.starts || [])[i];
+      if (at !== undefined) div.lastChild.append(" · ", reading(d.doc_id, at));
+      panel.append(div);
     });
   }
 
@@ -337,28 +383,6 @@
   });
   input.addEventListener("blur", () => setTimeout(() => { list.hidden = true; }, 150));
 
-  // ------------------------------------------------------------ Cypher
-  $("cypher-run").addEventListener("click", async () => {
-    const out = $("cypher-result");
-    out.replaceChildren(el("p", "running…", "muted"));
-    try {
-      const r = await getJSON("/cypher", { method: "POST", headers: { "Content-Type": "application/json" },
-                                           body: JSON.stringify({ query: $("cypher-query").value, params: {} }) });
-      const table = el("table");
-      const head = el("tr");
-      r.columns.forEach((c) => head.append(el("th", c)));
-      table.append(head);
-      r.rows.forEach((row) => {
-        const tr = el("tr");
-        row.forEach((v) => tr.append(el("td", typeof v === "string" ? v : JSON.stringify(v))));
-        table.append(tr);
-      });
-      out.replaceChildren(el("p", `${r.rows.length} rows`, "muted"), table);
-    } catch (err) {
-      out.replaceChildren(el("p", err.message, "error"));
-    }
-  });
-
   // ------------------------------------------------------------ start
   const starters = $("starters");
   config.starters.forEach((s) => {
@@ -369,7 +393,8 @@
     starters.append(li);
   });
   const start = new URLSearchParams(window.location.search).get("node");
-  if (start) focus(start);
+  if (start) focus(start, false);
   status();
-  window.policykg = { network, nodes, edges, nodesView, edgesView, focus, showNode, el, getJSON, docName };
+  window.policykg = { network, nodes, edges, nodesView, edgesView, focus, showNode, el, getJSON, docName,
+                      focusId: () => focusId, clearPanel };
 })();

@@ -36,7 +36,7 @@
   async function run(offset) {
     const q = $("sent-q").value.trim();
     const out = $("sent-result");
-    if (!q) return;
+    if (!q) { out.replaceChildren(); $("sent-csv").hidden = true; return; }
     const params = new URLSearchParams({ q, limit: "50", offset: String(offset || 0) });
     if ($("sent-label").value) params.set("label", $("sent-label").value);
     if ($("sent-year").value) params.set("year", $("sent-year").value);
@@ -57,12 +57,15 @@
     const head = P().el("p", `${r.total} sentences hold “${r.q}”` +
       (r.total > r.hits.length ? `; ${r.offset + 1}–${r.offset + r.hits.length} shown` : ""), "muted");
     out.replaceChildren(head);
-    if (r.offset + r.hits.length < r.total) {
-      const more = P().el("button", "next 50");
-      more.type = "button";
-      more.addEventListener("click", () => run(r.offset + 50));
-      head.append(" ", more);
-    }
+    const page = (label, to) => {
+      const b = P().el("button", label);
+      b.type = "button";
+      b.addEventListener("click", () => run(to));
+      head.append(" ", b);
+    };
+    if (r.offset > 0) page("previous 50", Math.max(0, r.offset - 50));
+    if (r.offset + r.hits.length < r.total) page("next 50", r.offset + 50);
+    if (!r.total && /\s/.test(q)) head.append(" (the query holds a space; sentences are matched as written, without one)");
     const canCurate = window.policykgCurate && window.policykgCurate.key();
     r.hits.forEach((h) => {
       const row = P().el("div", null, "hit");
