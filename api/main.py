@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
 
 from policykg import __version__
 from policykg.graph.sentence_index import sentence_index
@@ -64,9 +65,10 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             if own:
                 app.state.store.close()
 
-    app = FastAPI(title="policykg", version=__version__, lifespan=lifespan,
-                  description="Knowledge graph of programs (Program), bodies (Body), goals (Goal) and documents "
-                              "in Chinese organisation-work documents.")
+    # fastapi-offline: /docs and /redoc from files in the package, not a CDN (the server works offline)
+    app = FastAPIOffline(title="policykg", version=__version__, lifespan=lifespan,
+                         description="Knowledge graph of programs (Program), bodies (Body), goals (Goal) and "
+                                     "documents in Chinese organisation-work documents.")
     if store is not None:
         app.state.store = store  # usable even by clients that do not run the lifespan
     app.state.views = ViewCache()

@@ -138,3 +138,12 @@ def test_what_a_browser_walkthrough_ran_into(client):
     r = client.get("/compare", params={"a": "Document:003_8ab235683617fdde", "b": "003_8ab235683617fdde",
                                        "format": "json"})
     assert r.status_code == 400 and "the same document" in r.json()["detail"]
+
+
+def test_the_api_docs_load_from_the_server_itself(client):
+    # /docs fetched Swagger UI from cdn.jsdelivr.net: a blank page offline, linked from the overview all the same
+    page = client.get("/docs").text
+    scripts = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert scripts and all(s.startswith("/") for s in scripts), scripts
+    assert all(client.get(s).status_code == 200 for s in scripts if not s.endswith(".png"))
+    assert "swagger-ui-bundle.js" in page and client.get("/openapi.json").json()["info"]["title"] == "policykg"
