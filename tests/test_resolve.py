@@ -61,6 +61,10 @@ TEXTS = Path(__file__).resolve().parent.parent / "loaders" / "training" / "texts
     ("baotou_shuzi_zhengfu_kaoping_2022", "市人民政府", "市政府"),  # the signature spells it out, the items abbreviate
     ("gwr2025-浙江", "国有企业", "国企"),
     ("gwr2025-天津", "外商投资企业", "外资企业"),
+    # the adjudicated golds that write both forms make them one entity: 10 of 10, 9 of 9, 6 of 6 documents
+    ("gwr2025-湖南", "党中央", "中央"),
+    ("hu_jintao_shiqida_baogao_dangjian_jie12_2007", "党的基层组织", "基层党组织"),
+    ("gwr2025-广西", "人民政协", "政协"),
 ])
 def test_an_organ_named_in_full_and_by_its_standard_short_form_is_one_body(stem, full, short):
     dg = resolve_document(build_document_graph(read_document(TEXTS / f"{stem}.txt")), EntityIndex())
