@@ -93,6 +93,7 @@ def test_short_forms_that_could_name_another_organ_stay_apart():
     ("gwr2025-山西", "Goal", "新质生产力", "培育新质生产力"),
     ("zhongyang_dang_zhengzhi_jianshe_yijian_2019", "Goal", "政治领导", "党的政治领导"),
     ("zhongyang_lituixiu_ganbu_dangjian_yijian_2022", "Body", "党组织", "所在党组织"),  # 所在: 6 pairs one, none two
+    ("guowuyuan_zhengfu_gongzuo_baogao_2024", "Goal", "区域协调发展", "区域协调发展水平"),  # 水平: 14 one, none two
 ])
 def test_a_program_named_with_and_without_its_type_word_is_one_entity(stem, label, name, tailed):
     # the adjudicated documents keep every such pair as one entity (resolution.toml type_tails; measured
