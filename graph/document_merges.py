@@ -198,7 +198,7 @@ def _merge_type_tails(dg: DocumentGraph) -> None:
     ``[program] type_tails`` (``[goal] type_tails``): 城市更新 / 城市更新项目, 消费品以旧换新 / 消费品以旧换新政策,
     乡村振兴 / 乡村振兴战略.  The form mentioned most often stays canonical (the longer on a tie), the others
     become aliases."""
-    for label in ("Program", "Goal"):
+    for label in ("Program", "Goal", "Body"):
         _merge_tailed([e for e in dg.entities if e.label == label], _words(label, "type_tails"), dg)
 
 

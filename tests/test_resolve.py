@@ -94,6 +94,7 @@ def test_short_forms_that_could_name_another_organ_stay_apart():
     ("zhongyang_dang_zhengzhi_jianshe_yijian_2019", "Goal", "政治领导", "党的政治领导"),
     ("zhongyang_lituixiu_ganbu_dangjian_yijian_2022", "Body", "党组织", "所在党组织"),  # 所在: 6 pairs one, none two
     ("guowuyuan_zhengfu_gongzuo_baogao_2024", "Goal", "区域协调发展", "区域协调发展水平"),  # 水平: 14 one, none two
+    ("zhongyang_renmin_zhengxie_gongzuo_yijian_2006", "Body", "人民政协", "人民政协组织"),  # 组织: 8 one, 1 two
 ])
 def test_a_program_named_with_and_without_its_type_word_is_one_entity(stem, label, name, tailed):
     # the adjudicated documents keep every such pair as one entity (resolution.toml type_tails; measured
