@@ -154,9 +154,10 @@ def diffusion(view: EntityView, node_id: str) -> dict[str, Any]:
 
     Returns:
         ``{"node": {...}, "documents": [{"id", "title", "year", "place", "level",
-        "forms", "mentions"}], "first_adopter": {...} | None, "first_year", "last_year"}``;
+        "forms", "mentions"}], "first_adopter": {...} | None, "first_year", "last_year", "first_year_documents"}``;
         documents of unknown year come last; the first adopter is the earliest
-        document of known year (ties by id), ``None`` when no year is known.
+        document of known year (ties by id: ``first_year_documents`` says how many share that year),
+        ``None`` when no year is known.
 
     Raises:
         NotFoundError: no entity has this id.
@@ -170,8 +171,9 @@ def diffusion(view: EntityView, node_id: str) -> dict[str, Any]:
     rows.sort(key=_year_key)
     years = [r["year"] for r in rows if r["year"] is not None]
     first = rows[0] if years else None
-    return {"node": node, "documents": rows, "first_adopter": first,
-            "first_year": min(years, default=None), "last_year": max(years, default=None)}
+    first_year = min(years, default=None)
+    return {"node": node, "documents": rows, "first_adopter": first, "first_year": first_year,
+            "last_year": max(years, default=None), "first_year_documents": years.count(first_year) if years else 0}
 
 
 def diffusion_summary(view: EntityView, min_documents: int = 2, label: str | None = None,

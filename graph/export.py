@@ -13,7 +13,8 @@ Formats
     text (``["红色物业创建"]``); Section offsets are ``char_start``/``char_end``
     (GEXF reserves ``start``/``end`` for time).  Chinese is written as is (UTF-8).
 ``csv``          a folder with ``nodes.csv`` (``id``, ``label``, ``name``, …) and
-    ``edges.csv`` (``source``, ``target``, ``type``, ``doc_id``, …); lists as JSON text.
+    ``edges.csv`` (``source``, ``target``, ``type``, ``doc_id``, …); lists as JSON text; UTF-8 with a byte
+    order mark, so Excel shows the Chinese.
 ``jsonl``        one file; a line per node (``{"record": "node", "id", "label", …}``)
     then per edge (``{"record": "edge", "source", "target", "type", …}``).
 ``neo4j-admin``  a folder of CSV files ``neo4j-admin database import full`` reads
@@ -74,7 +75,9 @@ def _csv_rows(rows: list[dict[str, Any]], first: list[str]) -> tuple[list[str], 
 
 
 def _write_csv(path: Path, columns: list[str], rows: list[list[Any]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as f:
+    # UTF-8 with a byte order mark: Excel reads a CSV without one in the system's code page (Chinese garbled);
+    # Python's csv reads it with encoding="utf-8-sig", pandas and LibreOffice by themselves
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)
         w.writerow(columns)
         w.writerows(rows)

@@ -27,8 +27,9 @@ from .store import GraphStore
 __all__ = ["APART_MIN_DOCUMENTS", "FREQUENT", "TRIGRAM", "SentenceIndex", "sentence_index"]
 
 #: The version of the rows the index holds; an index file of another version is emptied and rebuilt on open.
-#: 2 (session 39): a sentence's ``matching`` copy is :func:`~policykg.graph.names.matching_text`'s, not only simplified.
-INDEX_VERSION = 2
+#: 2 (session 39): a sentence's ``matching`` copy is :func:`~policykg.graph.names.matching_text`'s, not only simplified;
+#: 3: and its full-width ＋ is + (:func:`~policykg.graph.sentence_rows.sentence_form`).
+INDEX_VERSION = 3
 #: Shortest query the trigram index can answer; shorter ones scan.
 TRIGRAM = 3
 #: Above this many hits, a page is read in (document, offset) order from the table's index (no sort of every hit).

@@ -40,6 +40,12 @@ class SentenceRow:
     entities: tuple[dict[str, Any], ...]
 
 
+def sentence_form(text: str) -> str:
+    """The copy of ``text`` sentences are searched in, of the same length: the copy extraction reads
+    (:func:`policykg.graph.names.matching_text`) with full-width ＋ made +, as names are written (guide rule 2)."""
+    return matching_text(text).replace("＋", "+")
+
+
 def document_rows(store: GraphStore, doc_id: str) -> list[SentenceRow]:
     """The sentence rows of one stored source document (empty when it has no text).
 
@@ -59,7 +65,7 @@ def document_rows(store: GraphStore, doc_id: str) -> list[SentenceRow]:
         for surface, s, t in zip(e.get("surfaces", []), e.get("starts", []), e.get("ends", []), strict=False):
             mentions.append({"id": e["target"], "label": label, "name": name, "surface": surface, "start": s, "end": t})
     mentions.sort(key=lambda m: (m["start"], m["end"], m["id"]))
-    matching = matching_text(text)  # the copy extraction reads: simplified, ASCII digits, curly quotes …
+    matching = sentence_form(text)
     rows, i, j = [], 0, 0
     for sent in sentences(text):
         while i + 1 < len(sections) and sections[i + 1][0] <= sent.start:
@@ -103,13 +109,14 @@ def hit(row: SentenceRow, q: str, doc: dict[str, Any]) -> dict[str, Any]:
 def check_query(q: str, label: str | None, limit: int, offset: int) -> str:
     """``q`` stripped and folded as sentences are (:func:`policykg.graph.names.matching_text`: simplified script,
     full-width letters and digits made ASCII, straight or corner quotes made curly, half-width clause marks and
-    brackets by Chinese words made full-width: ２０２５年, "两个确立", 乡村振兴, and (试行) find what 2025年, “两个确立”,
-    乡村振兴， and （试行） do), after the checks of :func:`policykg.graph.concordance.search_sentences`.
+    brackets by Chinese words made full-width, full-width plus made ASCII: ２０２５年, "两个确立", 乡村振兴, (试行) and
+    人工智能＋ find what 2025年, “两个确立”, 乡村振兴， （试行） and 人工智能+ do), after the checks of
+    :func:`policykg.graph.concordance.search_sentences`.
 
     Raises:
         ValueError: as listed there.
     """
-    q = matching_text(to_simplified(q.strip()))
+    q = sentence_form(to_simplified(q.strip()))
     if not q:
         raise ValueError("the sentence query is empty")
     if "\n" in q:

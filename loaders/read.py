@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -256,7 +257,8 @@ def find_level(text: str) -> str | None:
     characters (:func:`_own_levels`: 资本市场 names no city): 我区/本区 count three times, 全区 once (全省 also names the
     province a county document works within), any form in the first line
     (the title: 2023年全区组织工作要点) ten times; the highest total wins; 区 is 省 when the place the
-    document names first is an autonomous region (全区 of 宁夏回族自治区).  A document that names no jurisdiction
+    document names first is an autonomous region (全区 of 宁夏回族自治区), and 市 when it is a municipality directly
+    under the central government (全市 of 北京市: ``lexicon.toml [text] municipalities``).  A document that names no jurisdiction
     of its own and whose first 300 characters name a central issuer (国务院, 中共中央, 全国人民代表大会: ``_CENTRAL``),
     or whose title opens with 全国 (全国党员教育培训工作规划), is national, 国.
     """
@@ -271,7 +273,17 @@ def find_level(text: str) -> str | None:
     level = max(score, key=lambda lv: (score[lv], lv))
     if level == "区" and (find_place(text) or "").endswith("自治区"):
         return "省"  # 我区/全区 of an autonomous region: a province-level one (内蒙古自治区), not a district
+    if level == "市" and find_place(text) in _municipalities():
+        return "省"  # 全市 of 北京市, 上海市, 天津市, 重庆市: a province-level municipality
     return level
+
+
+@lru_cache(maxsize=1)
+def _municipalities() -> frozenset[str]:
+    """``lexicon.toml [text] municipalities``: the four 直辖市."""
+    from .lexicon import lexicon
+
+    return frozenset(lexicon().words("text", "municipalities"))
 
 
 #: Central issuers that open a national document (国务院总理 under a work report's title; 中共中央 国务院关于…;

@@ -248,16 +248,34 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
                 span = f"{r['first_year'] or '?'}-{r['last_year'] or '?'}"
                 click.echo(f"{r['documents']:>4}  {span:<9}  {r['id']}")
             return
-        result = A.diffusion(view, program if ":" in program else f"Program:{program}")
+        result = A.diffusion(view, _entity_id(store, view, program, label))
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
         store.close()
-    first = result["first_adopter"]
+    first, ties = result["first_adopter"], result["first_year_documents"]
+    tie = f", one of {ties} documents of that year" if ties > 1 else ""
     click.echo(f"{result['node']['id']}: {len(result['documents'])} documents, first adopter "
-               f"{first['id'] + ' (' + str(first['year']) + ')' if first else 'unknown (no year)'}")
+               f"{first['id'] + ' (' + str(first['year']) + tie + ')' if first else 'unknown (no year)'}")
     for d in result["documents"]:
         click.echo(f"  {d['year'] or '?':>4}  {d['place'] or d['level'] or '?':<6}  {d['id']}  {'、'.join(d['forms'])}")
+
+
+def _entity_id(store, view, name: str, label: str | None) -> str:
+    """The id of the entity ``name`` names: itself when it is an id (``Goal:乡村振兴``), else the first label of
+    ``label`` or Program, Goal, Body, Document under which an entity has exactly that name.
+
+    Raises:
+        click.ClickException: no entity has the name; the message suggests the search's best hits.
+    """
+    if ":" in name:
+        return name
+    for lb in [label] if label else ["Program", "Goal", "Body", "Document"]:
+        if f"{lb}:{name}" in view.graph.nodes:
+            return f"{lb}:{name}"
+    hits = [h["id"] for h in store.search(name, label, 5)]
+    raise click.ClickException(f"no {label or 'entity'} named {name!r}" +
+                               (f"; perhaps {', '.join(hits)}" if hits else ""))
 
 
 #: The formats of ``policykg export``; the first three are one file each, named by their extension.
@@ -272,6 +290,9 @@ def export_format(out: Path, fmt: str | None) -> str:
             Gephi or networkx would then fail to read.
     """
     named = out.suffix.lower().lstrip(".")
+    if fmt is None and named == "csv":  # csv writes a folder of two files; GraphML in a .csv file was a trap
+        raise click.UsageError(f"the csv export is a folder (nodes.csv, edges.csv): policykg export --format csv "
+                               f"{out.with_suffix('')}")
     if fmt is None:
         return named if named in EXPORT_FORMATS[:3] else "graphml"
     if named in EXPORT_FORMATS[:3] and named != fmt:

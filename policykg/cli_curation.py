@@ -179,6 +179,7 @@ def sentences(ctx: click.Context, q: str, doc: str | None, year: int | None, lab
     finally:
         store.close()
     if as_csv:
+        sys.stdout.write("\ufeff")  # as the API's CSV: Excel then reads the Chinese as UTF-8
         write_csv(result["hits"], sys.stdout)
         return
     shown, total = len(result["hits"]), result["total"]

@@ -99,12 +99,13 @@ def test_graphml_and_gexf_round_trip_with_labels_counts_and_chinese(seeded, tmp_
 def test_csv_and_jsonl_round_trip(seeded, tmp_path):
     nodes, edges, types = _store_counts(seeded)
     write_export(nodes, edges, "csv", tmp_path / "csv")
-    with (tmp_path / "csv" / "nodes.csv").open(encoding="utf-8") as f:
+    assert (tmp_path / "csv" / "nodes.csv").read_bytes().startswith("\ufeffid,".encode())  # Excel reads it as UTF-8
+    with (tmp_path / "csv" / "nodes.csv").open(encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
     assert {r["id"] for r in rows} == {n["id"] for n in nodes}
     goal = next(r for r in rows if r["id"] == "Goal:乡村振兴")
     assert goal["label"] == "Goal" and int(goal["doc_count"]) == 5 and "乡村振兴战略" in json.loads(goal["aliases"])
-    with (tmp_path / "csv" / "edges.csv").open(encoding="utf-8") as f:
+    with (tmp_path / "csv" / "edges.csv").open(encoding="utf-8-sig") as f:
         assert Counter(r["type"] for r in csv.DictReader(f)) == types
     write_export(nodes, edges, "jsonl", tmp_path / "g.jsonl")
     recs = [json.loads(line) for line in (tmp_path / "g.jsonl").read_text("utf-8").splitlines()]

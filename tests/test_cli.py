@@ -92,3 +92,19 @@ def test_serve_on_a_port_in_use_says_so_before_printing_its_addresses(tmp_path):
         port = busy.getsockname()[1]
         r = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "d"), "serve", "--port", str(port)])
     assert r.exit_code == 1 and f"cannot listen on 127.0.0.1:{port}" in r.output and "overview at" not in r.output
+
+
+def test_a_researchers_answers_checked_against_the_texts(tmp_path, seed_paths):
+    """An audit of the answers against the texts (session 39): a Goal's name alone found no diffusion, a .csv
+    export held GraphML, and a CSV opened in Excel showed the Chinese garbled (no byte order mark)."""
+    runner = CliRunner()
+    data = ["--data-dir", str(tmp_path / "data")]
+    assert runner.invoke(main, [*data, "load", *map(str, seed_paths), "--quiet"]).exit_code == 0
+    r = runner.invoke(main, [*data, "diffusion", "乡村振兴"])  # "no entity with id 'Program:乡村振兴'" before
+    assert r.exit_code == 0 and r.output.startswith("Goal:乡村振兴: 5 documents")
+    r = runner.invoke(main, [*data, "diffusion", "振兴"])
+    assert r.exit_code == 1 and "perhaps Goal:乡村振兴" in r.output
+    r = runner.invoke(main, [*data, "export", str(tmp_path / "g.csv")])
+    assert r.exit_code == 2 and "--format csv" in r.output and not (tmp_path / "g.csv").exists()
+    r = runner.invoke(main, [*data, "sentences", "红色物业", "--csv"])
+    assert r.exit_code == 0 and r.output.startswith("\ufeffdoc_id,")

@@ -70,7 +70,7 @@ def test_traditional_characters_fold(seeded):
 
 
 @pytest.mark.parametrize("typed, printed", [("２０２３年", "2023年"), ('"五星"', "“五星”"), ("「五星」", "“五星”"),
-                                            ("(试行)", "（试行）"), ("基层党组织,", "基层党组织，")])
+                                            ("(试行)", "（试行）"), ("基层党组织,", "基层党组织，"), ("党建+", "党建＋")])
 def test_a_query_is_read_as_the_text_is(seeded, typed, printed):
     # typed on a Latin keyboard or copied from a web page: these found nothing before, the printed forms did
     want = search_sentences(seeded, printed, limit=10_000)

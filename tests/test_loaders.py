@@ -238,6 +238,8 @@ def test_document_level_not_read_inside_other_words_and_of_autonomous_regions_an
     assert find_level("2024年，全市开展研发活动的企业增长5%，本市将……") == "市"
     ningxia = (root / "gwr2025-宁夏.txt").read_text(encoding="utf-8")
     assert "全区" in ningxia[:3000] and find_level(ningxia) == "省"
+    beijing = (root / "gwr2025-北京.txt").read_text(encoding="utf-8")  # 全市 of a municipality under the centre
+    assert "全市" in beijing[:3000] and find_level(beijing) == "省"
     assert find_level("2023年全区组织工作要点\n2023年是关键之年，全市上下……") == "区"  # a district's, as before
 
 
