@@ -39,10 +39,20 @@ Key = tuple[str, str]
 
 def service_list_heading(heading: str) -> bool:
     """True when a section heading opens a list of the year's public-service projects: the heading names the list,
-    ending in a word of ``[program] service_list_headings`` (2025年省十件民生实事, 2025年10件惠民实事).  A heading
-    that only mentions them in a clause of its own (（六）办好民生实事，人民群众生活品质稳步改善提高, a chapter of
-    福建's review of 2024) opens no list: the chapters after it are no projects."""
-    return heading_core(heading).endswith(tuple(lexicon().words("program", "service_list_headings")))
+    a count of items (件, 项) ending in a word of ``[program] service_list_headings`` (2025年省十件民生实事,
+    2025年10件惠民实事).  A heading that only mentions them in a clause of its own (（六）办好民生实事，人民群众生活品质
+    稳步改善提高, a chapter of 福建's review of 2024; （十）以实施就业促进行动为重点，办好民生实事, a chapter of 内蒙古's
+    plan, after which the next chapter, on security, was read as a project serving 20 goals) opens no list: the
+    chapters after it are no projects."""
+    core = heading_core(heading)
+    return (core.endswith(tuple(lexicon().words("program", "service_list_headings")))
+            and not _CLAUSE_BREAK.search(core) and _COUNT.search(core) is not None)
+
+
+#: A list's heading is one noun phrase: no clause break in it.
+_CLAUSE_BREAK = re.compile("[，,；;：:]")
+#: … and it counts the items (十件, 10件, 15项).
+_COUNT = re.compile("[0-9０-９一二三四五六七八九十百]+[件项]")
 
 
 _ANNEX = re.compile(r"^附件")

@@ -65,3 +65,13 @@ def test_a_chapter_that_only_mentions_the_projects_opens_no_list():
     assert following  # the test reads the chapters after it
     programs = {e.name for e in _graph(text).entities if e.label == "Program"}
     assert not [p for p in programs if "，" in p]
+
+
+def test_a_chapter_ending_in_the_projects_opens_no_list_either():
+    # 内蒙古's plan for 2025: （十）以实施就业促进行动为重点，办好民生实事。 ends in the list's word, and the next chapter,
+    # （十一）更好统筹发展和安全，坚决筑牢祖国北疆安全稳定屏障, was read as one of its projects serving 20 goals
+    text = (TEXTS / "gwr2025-内蒙古.txt").read_text(encoding="utf-8")
+    chapter = next(line for line in text.splitlines() if line.startswith("（十）以实施就业促进行动为重点"))
+    assert not service_list_heading(chapter.split("。")[0].removeprefix("（十）"))
+    programs = {e.name for e in _graph(text).entities if e.label == "Program"}
+    assert not [p for p in programs if p.startswith("更好统筹发展和安全")]
