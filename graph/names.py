@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["canonical", "goal_key", "match_key", "matching_text", "search_form", "simplified_for_matching",
+__all__ = ["canonical", "goal_key", "match_key", "matching_text", "plain_key", "search_form", "simplified_for_matching",
            "surface_width", "to_simplified"]
 
 _STRIP = re.compile(r"[“”‘’\"'《》〈〉「」『』\s\u3000]")
@@ -174,9 +174,16 @@ def match_key(name: str) -> str:
     canonical form, simplified characters, ASCII brackets and plus, and a
     trailing 建设/创建/工作 dropped when at least four characters remain.
     """
-    key = to_simplified(canonical(name)).translate(_FULLWIDTH).translate(_NARROW_ALNUM)
+    key = plain_key(name)
     stripped = _CARRY_OUT_SUFFIX.sub("", key)
     return stripped if len(stripped) >= 4 else key
+
+
+@lru_cache(maxsize=65536)
+def plain_key(name: str) -> str:
+    """:func:`match_key` before its trailing 建设/创建/工作 is dropped: canonical form, simplified characters, ASCII
+    brackets, plus, letters and digits (the key of the type-word rule, which reads those words as type words)."""
+    return to_simplified(canonical(name)).translate(_FULLWIDTH).translate(_NARROW_ALNUM)
 
 
 # Forms of one goal (resolver rule 2): 乡村振兴战略 / 乡村振兴发展 / 乡村全面振兴 -> 乡村振兴.

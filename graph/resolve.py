@@ -8,7 +8,9 @@ are resolved in turn, so variants inside one document merge too):
                the node (quotes, 《》, full-width forms, traditional characters,
                a trailing 建设/创建/工作 are ignored);
 2. ``rule:goal-form``  two Goal forms share a :func:`goal_key` (乡村振兴战略,
-               乡村振兴发展, 乡村全面振兴 -> 乡村振兴);
+               乡村振兴发展, 乡村全面振兴 -> 乡村振兴); ``rule:program-form`` one Program form is the other
+               with closing type words (城市更新 / 城市更新行动, 高标准农田 / 高标准农田建设工程:
+               :func:`shorter_forms`), the within-document merge of ``[program] type_tails`` across documents;
 3. ``fuzzy:S`` rapidfuzz ``ratio`` of the keys is at least
                :data:`FUZZY_THRESHOLD`, and the guards hold: same numerals, same
                place prefix, same final type word.
@@ -35,12 +37,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from .document_merges import abbreviation_key, merge_within_document, short_name_definition
-from .merging import merge_into
-from .names import goal_key, match_key
+from .merging import merge_into, resolution
+from .names import goal_key, match_key, plain_key
 from .records import DocumentGraph, Entity
 from .schema import node_id
 
@@ -61,6 +64,8 @@ class EntityIndex:
     Attributes:
         by_key: ``(label, match_key) -> node id``.
         by_goal_key: ``(label, goal_key) -> node id`` for Goals (rule 2).
+        by_program_key: ``(label, shorter form) -> node id`` for Programs (rule 2), and
+        by_plain_key: ``(label, plain_key) -> node id`` for Programs, the names those shorter forms are looked up in.
         by_tail: ``(label, last two characters of the match key) -> match keys``: the
             choices of the fuzzy rule, which only accepts names ending alike
             (:func:`_compatible`), so a lookup compares a handful of names, not all.
@@ -68,13 +73,17 @@ class EntityIndex:
 
     by_key: dict[tuple[str, str], str] = field(default_factory=dict)
     by_goal_key: dict[tuple[str, str], str] = field(default_factory=dict)
+    by_program_key: dict[tuple[str, str], str] = field(default_factory=dict)
+    by_plain_key: dict[tuple[str, str], str] = field(default_factory=dict)
     by_tail: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
-    def add(self, node: str, label: str, forms: list[str]) -> None:
+    def add(self, node: str, label: str, forms: list[str], shorter: bool = True) -> None:
         """Register ``forms`` (canonical name first, then aliases) as names of node ``node``.
 
         Aliases shorter than four characters (a bare quoted core such as
-        “五星”) are not registered: they are too ambiguous to merge documents on.
+        “五星”) are not registered: they are too ambiguous to merge documents on.  With ``shorter`` false (a node
+        a curation decision fixed: a detached alias is its own entity), a Program's forms without their type
+        words are not registered, so no name joins it by that rule.
         """
         for i, form in enumerate(forms):
             k = match_key(form)
@@ -85,11 +94,16 @@ class EntityIndex:
                 self.by_tail.setdefault((label, k[-2:]), []).append(k)
             if label == "Goal":
                 self.by_goal_key.setdefault((label, goal_key(form)), node)
+            elif label == "Program" and shorter and (i == 0 or len(k) >= 4):
+                plain = plain_key(form)
+                self.by_plain_key.setdefault((label, plain), node)
+                for bare in shorter_forms(plain):
+                    self.by_program_key.setdefault((label, bare), node)
 
     def lookup(self, label: str, forms: list[str]) -> tuple[str, str] | None:
         """Return ``(node id, reason)`` for the node these forms denote, or ``None``.
 
-        ``reason`` is ``exact``, ``rule:goal-form`` or ``fuzzy:<score>`` (module docstring).
+        ``reason`` is ``exact``, ``rule:goal-form``, ``rule:program-form`` or ``fuzzy:<score>`` (module docstring).
         """
         keys = [k for i, k in enumerate(match_key(f) for f in forms) if i == 0 or len(k) >= 4]
         for k in keys:
@@ -100,6 +114,16 @@ class EntityIndex:
                 node = self.by_goal_key.get((label, goal_key(f)))
                 if node is not None and (i == 0 or len(match_key(f)) >= 4):
                     return node, "rule:goal-form"
+        if label == "Program":  # one name is the other with closing type words: 城市更新 / 城市更新行动
+            for i, f in enumerate(forms):
+                plain = plain_key(f)
+                if i and len(plain) < 4:
+                    continue
+                node = self.by_program_key.get((label, plain)) or next(
+                    (self.by_plain_key[(label, b)] for b in shorter_forms(plain) if (label, b) in self.by_plain_key),
+                    None)
+                if node is not None:
+                    return node, "rule:program-form"
         k = keys[0]
         choices = self.by_tail.get((label, k[-2:]))
         if not choices:
@@ -108,6 +132,25 @@ class EntityIndex:
         if hit is None or not _compatible(k, hit[0]):
             return None
         return self.by_key[(label, hit[0])], f"fuzzy:{hit[1]:.0f}"
+
+
+@lru_cache(maxsize=65536)
+def shorter_forms(key: str) -> tuple[str, ...]:
+    """The match key ``key`` without its closing type words of ``graph/data/resolution.toml [program] type_tails``,
+    one word off at a time while at least four characters remain (高标准农田建设工程 -> 高标准农田建设, 高标准农田):
+    the names that are this program named short, as the within-document merge reads them (the adjudicated
+    documents keep every such pair as one entity: the counts are in the file).  Two names that differ in their
+    type words (网络培训体系, 网络培训平台) share a shorter form but neither is the other's: they stay apart."""
+    out, tails = [], _program_tails()
+    while (tail := next((t for t in tails if key.endswith(t) and len(key) - len(t) >= 4), None)) is not None:
+        key = key[:-len(tail)]
+        out.append(key)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _program_tails() -> tuple[str, ...]:
+    return tuple(sorted(set(resolution().get("program", {}).get("type_tails", [])), key=len, reverse=True))
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -136,13 +179,13 @@ def resolve_document(dg: DocumentGraph, index: EntityIndex,
     """
     merge_within_document(dg)  # first the names the document itself says are one entity
     for e in dg.entities:
-        hit = force(e) if force is not None else None
-        hit = hit or index.lookup(e.label, e.forms())
+        forced = force(e) if force is not None else None
+        hit = forced or index.lookup(e.label, e.forms())
         if hit is None:
             e.node_id, e.resolution = node_id(e.label, e.name), "new"
         else:
             e.node_id, e.resolution = hit
-        index.add(e.node_id, e.label, e.forms())
+        index.add(e.node_id, e.label, e.forms(), shorter=forced is None)
     _merge_same_node(dg)
     return dg
 

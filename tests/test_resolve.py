@@ -214,3 +214,21 @@ def test_a_curated_detach_is_not_merged_back_within_the_document():
                          Curation(None, [detach]))
     holding = [e for e in dg.entities if e.label == "Program" and {"城市更新", "城市更新项目"} & set(e.forms())]
     assert len(holding) == 2 and {e.name for e in holding} == {"城市更新", "城市更新项目"}
+
+
+def test_a_program_named_with_and_without_its_type_word_is_one_node_across_documents(tmp_path):
+    # the 2021 national report writes 实施城市更新行动, 天津's 2025 report 城市更新: diffusion of 城市更新 missed 2021
+    from policykg.graph.embedded import EmbeddedStore
+    from policykg.ingest import load_paths
+
+    store = EmbeddedStore(tmp_path)
+    load_paths(store, [TEXTS / "guowuyuan_zhengfu_gongzuo_baogao_2021.txt", TEXTS / "gwr2025-天津.txt"], progress=False)
+    hits = [h for h in store.search("城市更新", "Program", 20) if h["name"].startswith("城市更新")]
+    assert len(hits) == 1 and hits[0]["doc_count"] == 2
+    assert "rule:program-form" in " ".join(store.get_node(hits[0]["id"])["node"]["merged_by"])
+    store.close()
+    idx = EntityIndex()
+    idx.add("Program:网络培训体系", "Program", ["网络培训体系"])
+    assert idx.lookup("Program", ["网络培训平台"]) is None  # other type words: neither is the other named short
+    assert idx.lookup("Program", ["网络培训"]) == ("Program:网络培训体系", "rule:program-form")
+    assert idx.lookup("Program", ["网络培训体系建设工程"])[0] == "Program:网络培训体系"
