@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import re
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -65,7 +66,8 @@ class LoadReport:
                          f"{', '.join(self.replaced[:10])}{' …' if len(self.replaced) > 10 else ''}")
         if self.skipped:
             lines.append(f"  skipped {len(self.skipped)} file(s) of a format policykg does not read "
-                         f"({', '.join(sorted(SUPPORTED_SUFFIXES))}): {', '.join(self.skipped[:5])}"
+                         f"({', '.join(sorted(SUPPORTED_SUFFIXES))}) or about the folder (README, SOURCE, LICENSE; "
+                         f"load one by name to read it): {', '.join(self.skipped[:5])}"
                          f"{' …' if len(self.skipped) > 5 else ''}")
         return "\n".join(lines)
 
@@ -76,19 +78,25 @@ def expand_paths(paths: Iterable[Path], skipped: list[str] | None = None) -> lis
     Args:
         paths: files and folders.
         skipped: when given, receives the path of every file under a folder whose suffix is not one of
-            ``SUPPORTED_SUFFIXES`` (hidden files, whose names start with a dot, are passed over).
+            ``SUPPORTED_SUFFIXES``, or that describes the folder rather than being one of its documents
+            (README.md, SOURCE.md, LICENSE.txt: :data:`_ABOUT_THE_FOLDER`); hidden files, whose names start with a
+            dot, are passed over.  Files given by name are kept whatever they are.
     """
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
             for f in sorted(f for f in p.rglob("*") if f.is_file()):
-                if f.suffix.lower() in SUPPORTED_SUFFIXES:
+                if f.suffix.lower() in SUPPORTED_SUFFIXES and not _ABOUT_THE_FOLDER.match(f.name):
                     out.append(f)
                 elif skipped is not None and not f.name.startswith("."):
                     skipped.append(str(f))
         else:
             out.append(p)
     return out
+
+
+#: Files that describe a folder of documents (a corpus's README, its SOURCE notes, a licence) rather than being one.
+_ABOUT_THE_FOLDER = re.compile(r"(?i)^(?:readme|source|sources|license|licence|changelog|notice)(?:\.[a-z]+)?$")
 
 
 def distinct_ids(files: list[Path], failed: list[tuple[str, str]]) -> list[Path]:

@@ -144,12 +144,15 @@ def test_two_files_of_one_name_in_one_load_keep_the_first_and_report_the_second(
         (tmp_path / year).mkdir()
         shutil.copy(seed, tmp_path / year / "区委.txt")
     (tmp_path / "2024" / "scan.rtf").write_text("{\\rtf1 x}", encoding="ascii")
+    (tmp_path / "2024" / "SOURCE.md").write_text("Texts copied from the provinces' websites, 2024.\n", encoding="utf-8")
     store = EmbeddedStore(tmp_path / "d")
     report = load_paths(store, [tmp_path / "2023", tmp_path / "2024"], progress=False)
     assert report.loaded == ["Document:区委"] and report.replaced == []
     (path, reason), = report.failed
     assert path.endswith("2024/区委.txt") and "2023/区委.txt" in reason and "rename" in reason
-    assert report.skipped == [str(tmp_path / "2024" / "scan.rtf")] and "skipped 1 file" in report.summary()
+    # a corpus folder's SOURCE.md was loaded as a document of its own (an audit found its Body in the graph)
+    assert report.skipped == [str(tmp_path / "2024" / n) for n in ("SOURCE.md", "scan.rtf")]
+    assert "skipped 2 file" in report.summary()
     first, second = (read_document(tmp_path / y / "区委.txt").text for y in ("2023", "2024"))
     assert first != second and store.document_text("Document:区委") == first
     # loaded on its own later, the other text replaces the first, and the summary says so
