@@ -95,8 +95,8 @@ def search_sentences(store: GraphStore, q: str, doc: str | None = None, year: in
 
 
 #: Columns of the concordance CSV (API and CLI).
-CSV_COLUMNS = ["doc_id", "title", "year", "place", "level", "section", "left", "match", "right", "start", "end",
-               "sentence", "entities"]
+CSV_COLUMNS = ["doc_id", "title", "year", "place", "level", "section", "left", "match", "right", "occurrences",
+               "start", "end", "sentence", "entities"]
 
 
 def write_csv(hits: list[dict[str, Any]], out: Any) -> None:

@@ -137,5 +137,6 @@ def test_the_sentences_route_answers_json_and_csv(seeded_embedded):
         assert csv.headers["content-type"].startswith("text/csv")
         lines = csv.text.lstrip("\ufeff").splitlines()
         assert lines[0].startswith("doc_id,title,year") and len(lines) == 6 and "Program:五星支部创建" in csv.text
+        assert ",occurrences," in lines[0]  # the JSON had it, the CSV not
         assert c.get("/sentences", params={"q": "五星", "label": "Nope"}).status_code == 422
         assert c.get("/sentences", params={"q": "五星", "doc": "Document:nope"}).status_code == 404
