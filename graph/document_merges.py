@@ -107,8 +107,23 @@ def _merge_defined_short_names(dg: DocumentGraph) -> None:
             if short is not None and short is not e and id(e) not in owners and id(short) not in owners:
                 owners[id(e)] = short
                 break
+    for e in dg.entities:  # a glossary's “Y”：“X”…的简称 (“千万工程”：“千村示范、万村整治”工程的简称): X is Y in full
+        for m in e.mentions:
+            if id(e) in owners or not _SHORT_FOR.match(m.sentence, m.end - m.sentence_start):
+                continue
+            head = _GLOSSARY_HEAD.match(m.sentence)
+            short = by_form.get((e.label, match_key(head.group("short")))) if head else None
+            if short is not None and short is not e and id(short) not in owners:
+                owners[id(e)] = short
+                break
     if owners:
-        merge_into(dg, owners, "a name and the short name the document defines for it (以下简称)")
+        merge_into(dg, owners, "a name and the short name the document defines for it (以下简称, 的简称)")
+
+
+#: After the full name in a glossary entry: (its closing quote and) 的简称, that the entry's head is short for it.
+_SHORT_FOR = re.compile(r"[”\"’]?(?:工程|行动|计划)?的简称")
+#: A glossary entry's head, the short name: (number,) quoted name, colon.
+_GLOSSARY_HEAD = re.compile(r"^\s*(?:\d{1,3}\s*[.．、]\s*)?[“\"]?(?P<short>[^”\"：:]{2,20})[”\"]?\s*[：:]")
 
 
 @lru_cache(maxsize=1)

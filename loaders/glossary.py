@@ -14,7 +14,8 @@ mentions of the three adjudicated, the programs an entry's definition names are 
 defines in 108 of 123 cases (云南 28 of 34, 四川 55 of 61, 江西 25 of 28).  Only an entry whose head is one
 Program closed by the colon gives links, and only when its definition names at least two programs (a
 definition that names one program, “制胜”专项行动：…系列专项行动之一, lists no components).  An entry heading
-two formulas (“两重”、“两新”：A和B；C和D) gives none: which part belongs to which is not stated by position.
+two formulas (“两重”、“两新”：A和B；C和D) gives none: which part belongs to which is not stated by position, nor
+does an entry that says what its head is short for (“千万工程”：“千村示范、万村整治”工程的简称).
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ Key = tuple[str, str]
 
 # What may open an entry before its head: the entry's number, spaces, an opening quotation mark.
 _ENTRY_OPEN = re.compile(r"^[\s\u3000]*(?:\d{1,3}\s*[.．、]\s*)?")
+# A definition that says what the head is short for (“千万工程”：“千村示范、万村整治”工程的简称): it names the program in
+# full, no components (四川's glossary; its gold makes the two one entity, graph/document_merges.py).
+_NAMING = re.compile(r"的?简称")
 # What may stand between the head and the colon: a closing quotation mark.
 _HEAD_CLOSE = re.compile(r"^[”\"’]?\s*[：:]")
 
@@ -104,8 +108,8 @@ class Glossary:
         after = 0
         if not self._text[line:start].strip():  # the line's first sentence: the entry's head
             head = _entry_head(view.matching, cands)
-            if head is None:
-                return
+            if head is None or _NAMING.search(view.matching, head.end):
+                return  # “千万工程”：“千村示范、万村整治”工程的简称: a definition of the name, not of its parts
             self._head[line] = names[id(head)]
             self._parts[line] = {}
             after = head.end
