@@ -147,3 +147,16 @@ def test_the_api_docs_load_from_the_server_itself(client):
     assert scripts and all(s.startswith("/") for s in scripts), scripts
     assert all(client.get(s).status_code == 200 for s in scripts if not s.endswith(".png"))
     assert "swagger-ui-bundle.js" in page and client.get("/openapi.json").json()["info"]["title"] == "policykg"
+
+
+def test_the_view_draws_each_label_in_the_colour_of_its_legend(client):
+    # pyvis dropped the colour of a node given a group, so vis drew its own palette: Programs yellow, Sections red,
+    # against a legend saying Programs red
+    import json as _json
+
+    from policykg.viz.pages import LABEL_STYLE
+
+    html = client.get("/nodes/Goal:乡村振兴/view", params={"depth": 1}).text
+    nodes = _json.loads(re.search(r"new vis\.DataSet\((\[.*?\])\);", html, re.S).group(1))
+    assert len(nodes) > 5 and {n["group"] for n in nodes} >= {"Goal", "Program"}
+    assert all(n["color"] == LABEL_STYLE[n["group"]]["color"] for n in nodes)

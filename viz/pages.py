@@ -72,6 +72,7 @@ def build_network(subgraph: dict[str, Any], centre: str | None = None) -> Networ
         net.add_node(n["id"], label=name if len(name) <= 24 else name[:23] + "…", title=_tooltip(n, sentences),
                      color=style["color"], shape=style["shape"], size=30 if n["id"] == centre else 16,
                      group=n["label"], borderWidth=3 if n["id"] == centre else 1)
+        net.nodes[-1]["color"] = style["color"]  # pyvis drops the colour of a node given a group; vis would draw its own
     for e in subgraph["edges"]:
         net.add_edge(e["source"], e["target"], label=e["type"], title=e["type"],
                      color=_EDGE_COLOR.get(e["type"], "#9e9e9e"), arrows="to")
