@@ -55,16 +55,16 @@ def _rename_relations(dg: DocumentGraph, label: str, old: str, new_label: str, n
 
 
 def _reject(dg: DocumentGraph, d: Decision) -> None:
-    k = match_key(d.name or "")
+    keys = {match_key(n) for n in (d.name or "", *d.names)}  # the name, and a node's other names when it was decided
     kept = []
     for e in dg.entities:
         if d.label is not None and e.label != d.label:
             kept.append(e)
             continue
-        if match_key(e.name) == k:
+        if match_key(e.name) in keys:
             continue  # never an entity; its relations go with it (to_property_graph skips missing ends)
-        mentions = [m for m in e.mentions if match_key(m.surface) != k]
-        aliases = [a for a in e.aliases if match_key(a) != k]
+        mentions = [m for m in e.mentions if match_key(m.surface) not in keys]
+        aliases = [a for a in e.aliases if match_key(a) not in keys]
         if len(mentions) != len(e.mentions) or len(aliases) != len(e.aliases):
             e.mentions, e.aliases = mentions, aliases
             _mark(e, d)
@@ -168,13 +168,13 @@ def curate_document(dg: DocumentGraph, curation: Curation) -> DocumentGraph:
         if d.action in ("rename", "merge"):
             new = (d.label or "", match_key(d.canonical or ""))
             earlier[new] = set().union(names(d.label or "", d.canonical or ""),
-                                       *(names(d.label or "", n) for n in (d.names or (d.name or "",))))
+                                       *(names(d.label or "", n) for n in (*d.names, d.name or "") if n))
         if d.action == "reject":
             _reject(dg, d)
         elif d.action == "retype":
-            _retype(dg, d, names(d.label or "", d.name or ""))
+            _retype(dg, d, names(d.label or "", d.name or "") | {match_key(n) for n in d.names})
             moved = (d.to or "", match_key(d.name or ""))
-            earlier[moved] = earlier.get(moved, set()) | names(d.label or "", d.name or "")
+            earlier[moved] = earlier.get(moved, set()) | names(d.label or "", d.name or "") | {match_key(n) for n in d.names}
         elif d.action == "detach":
             _detach(dg, d)
         elif d.action == "add":
@@ -201,7 +201,7 @@ def forced_node(e: Entity, curation: Curation) -> tuple[str, str] | None:
         if d.label not in labels:
             continue
         if d.action in ("merge", "rename"):
-            names = d.names if d.action == "merge" else (d.name or "",)
+            names = d.names if d.action == "merge" else (d.name or "", *d.names)
             if keys & {match_key(n) for n in names} or (
                     target is not None and target[0] in {node_id(e.label, n) for n in names}):
                 target = (node_id(e.label, d.canonical or ""), d)

@@ -24,7 +24,7 @@ def _decide(ctx: click.Context, dry_run: bool, **fields: Any) -> None:
     settings = _settings(ctx)
     store = _open(ctx)
     try:
-        raw = decision_fields(**fields)
+        raw = decision_fields(**fields, store=store)
         curation = Curation(settings.curation_path)
         if dry_run:
             counted = preview(store, make_decision({**raw, "id": "new"}, "the decision"))

@@ -121,13 +121,15 @@ def _versioned(doc: SourceDocument, curation: Curation) -> SourceDocument:
 
 def successor(curation: Curation, nid: str) -> tuple[str, str] | None:
     """Where a curation decision moved the entity ``nid``: ``(new id, decision id)`` after every rename, retype or
-    merge that renamed it, in file order, or ``None`` when none did (or a reject removed it).
+    merge that renamed it, in file order; ``("", decision id)`` when a reject removed it; ``None`` when none did.
 
     So an old address (a bookmark, a link in a note) can say where the entity went.
     """
     label, _, name = nid.partition(":")
     key, moved = (label, match_key(name)), None
     for d in curation.decisions:
+        if d.action == "reject" and d.label in (None, key[0]) and key[1] in {match_key(n) for n in (d.name, *d.names)}:
+            return ("", d.id)  # rejected: no node holds it now
         names = d.names if d.action == "merge" else (d.name,) if d.action in ("rename", "retype") else ()
         if d.label != key[0] or key[1] not in {match_key(n or "") for n in names}:
             continue
@@ -174,14 +176,17 @@ def preview(store: GraphStore, decision: Decision) -> dict[str, Any]:
         mentions = [m for m in detail["mentions"] if match_key(m["surface"]) == k]
         nodes.append(detail["node"]["id"])
     elif decision.action == "reject":
-        k = match_key(decision.name or "")
-        for hit in store.search(to_simplified(decision.name or ""), decision.label, 200):
-            if k not in {match_key(f) for f in [hit["name"], *hit.get("aliases", [])]}:
-                continue
-            detail = store.get_node(hit["id"])
-            whole = match_key(hit["name"]) == k
-            mentions += [m for m in detail["mentions"] if whole or match_key(m["surface"]) == k]
-            nodes.append(hit["id"])
+        keys = {match_key(n) for n in (decision.name or "", *decision.names)}
+        seen: set[str] = set()
+        for n in (decision.name or "", *decision.names):
+            for hit in store.search(to_simplified(n), decision.label, 200):
+                if hit["id"] in seen or not keys & {match_key(f) for f in [hit["name"], *hit.get("aliases", [])]}:
+                    continue
+                seen.add(hit["id"])
+                detail = store.get_node(hit["id"])
+                whole = match_key(hit["name"]) in keys
+                mentions += [m for m in detail["mentions"] if whole or match_key(m["surface"]) in keys]
+                nodes.append(hit["id"])
     else:  # add: occurrences of the name that are not yet a mention of that name
         needle = to_simplified(decision.name or "")
         existing: set[tuple[str, int]] = set()
@@ -246,13 +251,18 @@ def _split_id(nid: str) -> tuple[str, str]:
 
 def decision_fields(action: str, nodes: list[str] | None = None, node: str | None = None, name: str | None = None,
                     label: str | None = None, canonical: str | None = None, to: str | None = None,
-                    alias: str | None = None, note: str | None = None) -> dict[str, Any]:
+                    alias: str | None = None, note: str | None = None, store: GraphStore | None = None
+                    ) -> dict[str, Any]:
     """The curation-file fields of a decision given as the CLI and the API take it (node ids).
 
     ``merge`` takes ``nodes`` (ids of one label) and ``canonical`` (default: the first
     node's name); ``rename`` ``node`` and ``canonical``; ``retype`` ``node`` and ``to``;
-    ``detach`` ``node`` and ``alias``; ``reject`` ``name`` (and ``label``, optional);
-    ``add`` ``name`` and ``label``.
+    ``detach`` ``node`` and ``alias``; ``reject`` ``name`` (and ``label``, optional) or ``node`` (the entity
+    and every name it goes by); ``add`` ``name`` and ``label``.
+
+    With ``store``, a decision about a node (rename, retype, reject of a node) also records the node's other names
+    as ``names``, so that it follows every form the node had when decided, also in the documents that wrote only
+    an alias (a rename of 城市更新 used to leave 北京's 城市更新行动 behind as a node of its own).
 
     Raises:
         CurationError: an id that is not an entity id, nodes of different labels, or fewer than two to merge.
@@ -270,6 +280,17 @@ def decision_fields(action: str, nodes: list[str] | None = None, node: str | Non
     elif action in ("rename", "retype", "detach"):
         lb, n = _split_id(node or "")
         out.update(label=lb, name=n, canonical=canonical, to=to, alias=alias)
+    elif action == "reject" and node:
+        lb, n = _split_id(node)
+        out.update(name=n, label=lb)
     else:
         out.update(name=name, label=label)
+    if store is not None and (action in ("rename", "retype") or (action == "reject" and node)):
+        try:
+            found = store.get_node(node_id(out["label"], out["name"]))["node"]
+        except NotFoundError:
+            found = None
+        if found is not None:  # the names it goes by besides its own, those the store can tell from it
+            own = match_key(out["name"])
+            out["names"] = list(dict.fromkeys(a for a in found.get("aliases", []) if match_key(a) != own))
     return {k: v for k, v in out.items() if v not in (None, "", [])}

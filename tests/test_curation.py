@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -202,4 +203,30 @@ def test_a_renamed_entity_can_be_retyped_and_renamed_again(tmp_path, seed_paths)
         store.get_node("Program:红色物业服务")
     decide(store, cur, decision_fields("rename", node="Goal:红色物业服务", canonical="红色物业管理"))
     assert [h["id"] for h in store.search("红色物业")] == ["Goal:红色物业管理"]
+    store.close()
+
+
+def test_a_decision_about_a_node_follows_every_name_it_goes_by(tmp_path):
+    # the node of 城市更新行动 (2021 national report) holds 天津's 城市更新 as an alias; a rename, a retype and a
+    # reject used to act on the node's own name only, leaving 天津's mentions behind as a new node each time
+    texts = Path(__file__).resolve().parents[1] / "loaders" / "training" / "texts"
+    store = EmbeddedStore(tmp_path / "data")
+    load_paths(store, [texts / "guowuyuan_zhengfu_gongzuo_baogao_2021.txt", texts / "gwr2025-天津.txt"], progress=False)
+    node = store.get_node("Program:城市更新行动")
+    assert node["node"]["doc_count"] == 2 and "城市更新" in node["node"]["aliases"]
+    cur = Curation(tmp_path / "curation.toml")
+
+    def city_renewal() -> list[str]:
+        return sorted(h["id"] for h in store.search("城市", None, 200) if "更新" in h["name"])
+
+    counted = decide(store, cur, decision_fields("rename", node="Program:城市更新行动", canonical="城市有机更新",
+                                                 store=store))[1]
+    renamed = store.get_node("Program:城市有机更新")
+    assert renamed["node"]["doc_count"] == 2 and counted["mentions"] == len(renamed["mentions"])
+    assert city_renewal() == ["Program:城市有机更新"]
+    decide(store, cur, decision_fields("retype", node="Program:城市有机更新", to="Goal", store=store))
+    assert city_renewal() == ["Goal:城市有机更新"] and store.get_node("Goal:城市有机更新")["node"]["doc_count"] == 2
+    counted = decide(store, cur, decision_fields("reject", node="Goal:城市有机更新", store=store))[1]
+    assert counted["mentions"] > 0 and city_renewal() == []
+    assert "城市更新" in Curation(cur.path).decisions[0].names  # the names it went by, recorded in the file
     store.close()

@@ -28,7 +28,8 @@ class DecisionRequest(BaseModel):
 
     ``merge``: ``nodes`` (two or more, one label) and ``canonical`` (default: the first's name);
     ``rename``: ``node``, ``canonical``; ``retype``: ``node``, ``to``; ``detach``: ``node``, ``alias``;
-    ``reject``: ``name`` (``label`` optional); ``add``: ``name``, ``label``.
+    ``reject``: ``name`` (``label`` optional), or ``node`` (the entity and every name it goes by); ``add``: ``name``,
+    ``label``.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -75,7 +76,7 @@ def decisions(settings: SettingsDep) -> dict[str, Any]:
 @router.post("/preview/{action}", dependencies=[KeyDep], responses=_AUTH)
 def preview_decision(store: StoreDep, action: Annotated[Action, Path()], body: DecisionRequest) -> dict[str, Any]:
     """How many mentions a decision would change (nothing is written)."""
-    raw = decision_fields(action, **body.model_dump())
+    raw = decision_fields(action, **body.model_dump(), store=store)
     return preview(store, make_decision({**raw, "id": "new"}, "the decision"))
 
 
@@ -91,7 +92,7 @@ def apply_all(store: StoreDep, settings: SettingsDep) -> dict[str, Any]:
 def make(store: StoreDep, settings: SettingsDep, action: Annotated[Action, Path()], body: DecisionRequest
          ) -> dict[str, Any]:
     """Record a decision in the curation file and re-apply the curation; answers what it changed."""
-    raw = decision_fields(action, **body.model_dump())
+    raw = decision_fields(action, **body.model_dump(), store=store)
     with _WRITING:
         decision, counted, report = decide(store, Curation(settings.curation_path), raw, settings.extractor_model())
     return {"decision": {**decision.to_dict(), "text": decision.describe()}, "mentions": counted["mentions"],

@@ -72,4 +72,5 @@ def node(store: StoreDep, settings: SettingsDep, node_id: NodeId) -> dict[str, A
             moved = None
         if moved is None:
             raise
-        raise NotFoundError(f"{exc}; curation decision {moved[1]} made it {moved[0]}") from exc
+        raise NotFoundError(f"{exc}; curation decision {moved[1]} " +
+                            (f"made it {moved[0]}" if moved[0] else "rejected it")) from exc

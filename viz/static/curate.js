@@ -108,11 +108,18 @@
     control(box, "", (row) => {
       const b = P().el("button", `Reject “${name}” everywhere`);
       b.className = "reject";
-      b.addEventListener("click", () => propose(box, "reject", { name, label: n.label }, () => {
+      b.addEventListener("click", () => propose(box, "reject", { node: n.id }, () => {
         // the entity is gone: redraw the focus, or clear the graph when it was the focus
         const f = P().focusId();
         if (f && f !== n.id) setTimeout(() => P().focus(f, false), 200);
-        else { P().nodes.clear(); P().edges.clear(); }
+        else {
+          P().nodes.clear();
+          P().edges.clear();
+          P().status();
+          const done = box.querySelector(".outcome").cloneNode(true);
+          P().clearPanel();  // its buttons would act on an entity that is gone
+          document.getElementById("panel").append(P().el("h2", `${n.label}：${name} (rejected)`), done);
+        }
       }));
       row.append(b);
     });

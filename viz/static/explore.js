@@ -396,5 +396,5 @@
   if (start) focus(start, false);
   status();
   window.policykg = { network, nodes, edges, nodesView, edgesView, focus, showNode, el, getJSON, docName,
-                      focusId: () => focusId, clearPanel };
+                      focusId: () => focusId, clearPanel, status };
 })();
