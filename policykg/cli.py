@@ -81,6 +81,15 @@ def load(ctx: click.Context, paths: tuple[Path, ...], workers: int | None, quiet
         sys.exit(1)
 
 
+#: The words of ``extract --explain``'s verdicts, printed once before them.
+EXPLAIN_LEGEND = (
+    "# Each sentence (@offset [section]) is followed by the spans proposed in it: label, span, what proposed it\n"
+    "# (a rule's name, or model: the tagger), then the verdicts in order, the last one final. 'kept'/'blocked: …'\n"
+    "# are the rules' verdict; 'model: kept/dropped' the tagger's reading of a rule's span; 'model: new span' a span\n"
+    "# the tagger found that no rule proposed; 'model: kept (uncertain)' a rule's span the tagger did not tag but\n"
+    "# thinks more likely a name than not; a '-nested' rule a name inside a longer one (guide rule 5).\n")
+
+
 @main.command(help="Extract entities and relations to JSON Lines in the annotation guide's format "
                    "(one <stem>.jsonl per document), without touching a store.\n\n"
                    "Example: policykg extract ../shared/seeds --out /tmp/pred\n\n"
@@ -106,6 +115,7 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path | None, e
         from policykg.loaders.explain import explain_document, explain_merges, format_explanation
         from policykg.loaders.read import read_document
 
+        click.echo(EXPLAIN_LEGEND)
         for path in files:
             try:
                 doc = read_document(path, settings.max_file_bytes)

@@ -201,6 +201,7 @@ def test_a_list_is_not_merged_into_its_last_member():
 def test_explain_shows_the_names_merged_within_a_document_and_why():
     # policykg extract --explain closes with the names the document itself says are one entity
     out = CliRunner().invoke(main, ["extract", "--explain", str(TEXTS / "gwr2025-湖南.txt")]).output
+    assert out.startswith("# Each sentence") and "'model: new span'" in out[:600]  # the verdicts' words explained
     merges = out[out.index("names merged within the document"):].splitlines()
     assert any("湖湘文化精品创作工程  <-  文化精品创作工程: a name and a part of it" in line for line in merges)
     assert any("省人民政府  <-  省政府: an organ's full name and its standard short form" in line for line in merges)
