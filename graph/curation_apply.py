@@ -172,9 +172,10 @@ def curate_document(dg: DocumentGraph, curation: Curation) -> DocumentGraph:
         if d.action == "reject":
             _reject(dg, d)
         elif d.action == "retype":
-            _retype(dg, d, names(d.label or "", d.name or "") | {match_key(n) for n in d.names})
+            retyped = names(d.label or "", d.name or "") | {match_key(n) for n in d.names}
+            _retype(dg, d, retyped)
             moved = (d.to or "", match_key(d.name or ""))
-            earlier[moved] = earlier.get(moved, set()) | names(d.label or "", d.name or "") | {match_key(n) for n in d.names}
+            earlier[moved] = earlier.get(moved, set()) | retyped
         elif d.action == "detach":
             _detach(dg, d)
         elif d.action == "add":

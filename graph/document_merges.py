@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .merging import Groups, merge_into, resolution
+from .merging import Groups, merge_into, resolution, resolution_words
 from .names import match_key
 from .part_merges import merge_contained, merge_modified, merge_quoted_tail
 from .records import DocumentGraph, Entity
@@ -56,24 +56,17 @@ def merge_within_document(dg: DocumentGraph) -> None:
 _PLACE_QUALIFIED = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,3}?(?=[省市县区州盟旗])(?P<local>[省市县区州盟旗](?:委|.{2,}))$")
 
 
-@lru_cache(maxsize=12)
-def _words(label: str, key: str) -> tuple[str, ...]:
-    """``graph/data/resolution.toml [<label>] <key>``, longest first (empty when absent)."""
-    words = resolution().get(label.lower(), {}).get(key, [])
-    return tuple(sorted(set(words), key=len, reverse=True))
-
-
 def _distributive_prefixes(label: str) -> tuple[str, ...]:
     """``graph/data/resolution.toml [<label>] distributive_prefixes``, longest first (none for Document)."""
-    return _words(label, "distributive_prefixes")
+    return resolution_words(label, "distributive_prefixes")
 
 
 def _level_organ(name: str) -> tuple[str, str] | None:
     """``(organ, level)`` when ``name`` is an organ of ``[body] level_organs`` named with a level word
     (省人大 -> 人大, 省) or a session of a people's congress (江西省第十四届人民代表大会 -> 人大, 省:
     ``[body] congress_session``); else ``None``."""
-    for level in _words("Body", "level_words"):
-        if name.startswith(level) and name[len(level):] in _words("Body", "level_organs"):
+    for level in resolution_words("Body", "level_words"):
+        if name.startswith(level) and name[len(level):] in resolution_words("Body", "level_organs"):
             return name[len(level):], level
     m = _congress_session().match(name)
     return ("人大", m.group("level")) if m else None
@@ -141,7 +134,8 @@ def _short_forms(label: str, name: str) -> list[str]:
         m = _PLACE_QUALIFIED.match(name)
         if m:
             out.append(m.group("local"))
-        out += [name[:-len(t)] for t in _words(label, "conjoined_tails") if name.endswith(t) and len(name) - len(t) >= 2]
+        out += [name[:-len(t)] for t in resolution_words(label, "conjoined_tails")
+                if name.endswith(t) and len(name) - len(t) >= 2]
     out += [name[len(p):] for p in _distributive_prefixes(label) if name.startswith(p) and len(name) - len(p) >= 2]
     return out
 
@@ -214,7 +208,7 @@ def _merge_type_tails(dg: DocumentGraph) -> None:
     乡村振兴 / 乡村振兴战略.  The form mentioned most often stays canonical (the longer on a tie), the others
     become aliases."""
     for label in ("Program", "Goal", "Body"):
-        _merge_tailed([e for e in dg.entities if e.label == label], _words(label, "type_tails"), dg)
+        _merge_tailed([e for e in dg.entities if e.label == label], resolution_words(label, "type_tails"), dg)
 
 
 def _merge_tailed(same: list[Entity], tails: tuple[str, ...], dg: DocumentGraph) -> None:

@@ -33,15 +33,18 @@ import json
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from .search import search_text
 
-__all__ = ["FORMATS", "export_bytes", "neo4j_admin_command", "store_graph", "to_networkx", "write_export"]
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["FILE_FORMATS", "FORMATS", "export_bytes", "neo4j_admin_command", "store_graph", "to_networkx", "write_export"]
 
 FORMATS = ("graphml", "gexf", "csv", "jsonl", "neo4j-admin")
+#: The formats written as one file, named by their extension (the others write a folder).
+FILE_FORMATS = ("graphml", "gexf", "jsonl")
 ARRAY_DELIMITER = "\x1f"
 _GEPHI_RENAME = {"start": "char_start", "end": "char_end"}
 
@@ -57,6 +60,8 @@ def to_networkx(nodes: Iterable[dict[str, Any]], edges: Iterable[dict[str, Any]]
 
     Edge keys are ``"<type>|<doc_id>"`` (unique between two nodes, as in the stores).
     """
+    import networkx as nx  # here, not at import: the command line reads FORMATS without it
+
     g = nx.MultiDiGraph()
     for n in nodes:
         attrs = {_GEPHI_RENAME.get(k, k): _flat(v) for k, v in n.items() if k not in ("id", "label") and v is not None}
@@ -209,6 +214,8 @@ def write_export(nodes: Iterable[dict[str, Any]], edges: Iterable[dict[str, Any]
         raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
     if fmt in ("graphml", "gexf"):
         out.parent.mkdir(parents=True, exist_ok=True)
+        import networkx as nx
+
         g = to_networkx(nodes, edges)
         (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(g, out, encoding="utf-8")
         return [out]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .records import DocumentGraph, Entity, Relation
 
-__all__ = ["Groups", "merge_into", "resolution"]
+__all__ = ["Groups", "merge_into", "resolution", "resolution_words"]
 
 
 @lru_cache(maxsize=1)
@@ -18,6 +18,13 @@ def resolution() -> dict:
     """``graph/data/resolution.toml``, read once per process."""
     with (Path(__file__).parent / "data" / "resolution.toml").open("rb") as f:
         return tomllib.load(f)
+
+
+@lru_cache(maxsize=16)
+def resolution_words(label: str, key: str) -> tuple[str, ...]:
+    """``graph/data/resolution.toml [<label>] <key>``, longest first (empty when absent)."""
+    words = resolution().get(label.lower(), {}).get(key, [])
+    return tuple(sorted(set(words), key=len, reverse=True))
 
 
 class Groups:

@@ -16,7 +16,7 @@ __all__ = ["check_parameters", "check_read_only"]
 
 _WRITE = re.compile(r"\b(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|FOREACH|LOAD\s+CSV)\b", re.IGNORECASE)
 _STRINGS_AND_COMMENTS = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.DOTALL)
-_PARAMETER = re.compile(r"\$(?:([A-Za-z_][A-Za-z0-9_]*)|(\d+))")
+_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*|\d+)")
 
 
 def check_parameters(query: str, params: dict[str, Any]) -> None:
@@ -27,8 +27,7 @@ def check_parameters(query: str, params: dict[str, Any]) -> None:
     Raises:
         QueryError: naming the missing parameters.
     """
-    used = dict.fromkeys(next(g for g in m.groups() if g is not None)
-                         for m in _PARAMETER.finditer(_STRINGS_AND_COMMENTS.sub(" ", query)))
+    used = dict.fromkeys(_PARAMETER.findall(_STRINGS_AND_COMMENTS.sub(" ", query)))
     missing = [name for name in used if name not in params]
     if missing:
         raise QueryError(f"the query uses {', '.join('$' + n for n in missing)} but no value was given for "

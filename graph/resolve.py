@@ -42,7 +42,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from .document_merges import abbreviation_key, merge_within_document, short_name_definition
-from .merging import merge_into, resolution
+from .merging import merge_into, resolution_words
 from .names import goal_key, match_key, plain_key
 from .records import DocumentGraph, Entity
 from .schema import node_id
@@ -94,7 +94,7 @@ class EntityIndex:
                 self.by_tail.setdefault((label, k[-2:]), []).append(k)
             if label == "Goal":
                 self.by_goal_key.setdefault((label, goal_key(form)), node)
-            elif label == "Program" and shorter and (i == 0 or len(k) >= 4):
+            elif label == "Program" and shorter:
                 plain = plain_key(form)
                 self.by_plain_key.setdefault((label, plain), node)
                 for bare in shorter_forms(plain):
@@ -141,16 +141,11 @@ def shorter_forms(key: str) -> tuple[str, ...]:
     the names that are this program named short, as the within-document merge reads them (the adjudicated
     documents keep every such pair as one entity: the counts are in the file).  Two names that differ in their
     type words (网络培训体系, 网络培训平台) share a shorter form but neither is the other's: they stay apart."""
-    out, tails = [], _program_tails()
+    out, tails = [], resolution_words("Program", "type_tails")
     while (tail := next((t for t in tails if key.endswith(t) and len(key) - len(t) >= 4), None)) is not None:
         key = key[:-len(tail)]
         out.append(key)
     return tuple(out)
-
-
-@lru_cache(maxsize=1)
-def _program_tails() -> tuple[str, ...]:
-    return tuple(sorted(set(resolution().get("program", {}).get("type_tails", [])), key=len, reverse=True))
 
 
 def _compatible(a: str, b: str) -> bool:

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from policykg.errors import PolicyKGError
+from policykg.graph.export import FILE_FORMATS, FORMATS
 from policykg.graph.schema import ENTITY_LABELS
 from policykg.settings import Settings
 
@@ -288,10 +289,6 @@ def _entity_id(store, view, name: str, label: str | None) -> str:
                                (f"; perhaps {', '.join(hits)}" if hits else ""))
 
 
-#: The formats of ``policykg export``; the first three are one file each, named by their extension.
-EXPORT_FORMATS = ("graphml", "gexf", "jsonl", "csv", "neo4j-admin")
-
-
 def export_format(out: Path, fmt: str | None) -> str:
     """The export format: ``fmt`` when given, else the one ``out``'s extension names, else graphml.
 
@@ -304,8 +301,8 @@ def export_format(out: Path, fmt: str | None) -> str:
         raise click.UsageError(f"the csv export is a folder (nodes.csv, edges.csv): policykg export --format csv "
                                f"{out.with_suffix('')}")
     if fmt is None:
-        return named if named in EXPORT_FORMATS[:3] else "graphml"
-    if named in EXPORT_FORMATS[:3] and named != fmt:
+        return named if named in FILE_FORMATS else "graphml"
+    if named in FILE_FORMATS and named != fmt:
         raise click.UsageError(f"{out} names the {named} format but --format is {fmt}; change one of them")
     return fmt
 
@@ -314,7 +311,7 @@ def export_format(out: Path, fmt: str | None) -> str:
                    "neo4j-admin bulk import (graphml/gexf/jsonl write a file, csv/neo4j-admin a folder).\n\n"
                    "Example: policykg export --format gexf policykg.gexf")
 @click.argument("out", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default=None,
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
               help="Default: from OUT's extension (.graphml, .gexf, .jsonl), else graphml.")
 @click.option("--node", default=None, help="Export this node's neighbourhood only.")
 @click.option("--depth", type=click.IntRange(1, 3), default=1, show_default=True)
