@@ -29,12 +29,10 @@ from .curation import Curation, Decision, versioned_hash
 from .names import match_key, simplified_for_matching, to_simplified
 from .records import DocumentGraph, Entity, Mention
 from .resolve import EntityIndex, resolve_document
-from .schema import node_id
+from .schema import FACT_ENDS, node_id
 
 __all__ = ["curate_document", "curated_resolve", "forced_node"]
 
-#: (source label, target label) each fact type allows; a retyped end that breaks it drops the relation.
-_ENDS = {"LEADS": ("Body", "Program"), "SERVES": ("Program", "Goal"), "PART_OF": ("Program", "Program")}
 
 
 def _mark(e: Entity, d: Decision) -> None:
@@ -81,7 +79,7 @@ def _retype(dg: DocumentGraph, d: Decision, names: set[str]) -> None:
             e.label = d.to or e.label
             _mark(e, d)
     dg.relations = [r for r in dg.relations
-                    if _ENDS.get(r.type, (r.source_label, r.target_label)) == (r.source_label, r.target_label)]
+                    if FACT_ENDS.get(r.type, (r.source_label, r.target_label)) == (r.source_label, r.target_label)]
 
 
 def _detach(dg: DocumentGraph, d: Decision) -> None:
@@ -89,6 +87,8 @@ def _detach(dg: DocumentGraph, d: Decision) -> None:
     out = []
     for e in dg.entities:
         if e.label != d.label or k not in _keys(e):
+            if e.label == d.label and match_key(d.name or "") in _keys(e):
+                _mark(e, d)  # the entity the alias leaves, in a document that writes it without the alias
             out.append(e)
             continue
         if _keys(e) == {k}:  # extracted on its own: marked, so no merge within the document folds it back

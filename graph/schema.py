@@ -45,6 +45,7 @@ from .records import DocumentGraph, Mention
 
 __all__ = [
     "ENTITY_LABELS",
+    "FACT_ENDS",
     "FACT_TYPES",
     "NODE_LABELS",
     "REL_TYPES",
@@ -63,6 +64,9 @@ ENTITY_LABELS = ("Body", "Program", "Goal", "Document")
 NODE_LABELS = ("Document", "Section", "Body", "Program", "Goal")
 FACT_TYPES = ("LEADS", "SERVES", "PART_OF", "CITES")
 REL_TYPES = ("HAS_SECTION", "MENTIONS", *FACT_TYPES)
+#: (source label, target label) each extracted fact type allows (the guide's Relations table); a curation retype
+#: that breaks them drops the relationship.
+FACT_ENDS = {"LEADS": ("Body", "Program"), "SERVES": ("Program", "Goal"), "PART_OF": ("Program", "Program")}
 
 
 def check_label(label: str) -> str:

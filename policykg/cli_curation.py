@@ -39,6 +39,10 @@ def _decide(ctx: click.Context, dry_run: bool, **fields: Any) -> None:
                (f" (mentions of {', '.join(counted['nodes'])} as the store holds them now)" if counted["nodes"] else ""))
     if counted.get("merges_into"):
         click.echo(f"{counted['merges_into']} exists: this {'would merge' if dry_run else 'merged'} the two into one")
+    if counted.get("relations_dropped"):
+        dropped = ", ".join(f"{n} {t}" for t, n in sorted(counted["relations_dropped"].items()))
+        click.echo(f"{'would drop' if dry_run else 'dropped'} {dropped} relationship(s) the new label does not allow "
+                   "(LEADS is Body -> Program, SERVES Program -> Goal, PART_OF Program -> Program)")
     if not counted["mentions"]:
         click.echo("nothing in the store matches: check the name (and --label)" +
                    ("; the decision is recorded all the same and applies to documents loaded later "

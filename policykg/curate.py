@@ -22,8 +22,8 @@ from policykg.graph.curation_apply import curated_resolve
 from policykg.graph.names import match_key, simplified_for_matching, to_simplified
 from policykg.graph.records import SourceDocument
 from policykg.graph.resolve import EntityIndex
-from policykg.graph.schema import ENTITY_LABELS, node_id, to_property_graph
-from policykg.graph.store import GraphStore, paused_gc
+from policykg.graph.schema import ENTITY_LABELS, FACT_ENDS, node_id, to_property_graph
+from policykg.graph.store import MAX_NODES, GraphStore, paused_gc
 
 __all__ = ["ReapplyReport", "decide", "decision_fields", "preview", "reapply", "successor", "text_hashes"]
 
@@ -146,6 +146,24 @@ def _node(store: GraphStore, label: str, name: str) -> dict[str, Any]:
         raise CurationError(f"no {label} named {name!r} in the store") from exc
 
 
+def dropped_relations(store: GraphStore, node: str, to: str) -> dict[str, int]:
+    """The fact relationships of ``node`` a retype to the label ``to`` drops, counted by type.
+
+    A relationship whose ends the new label breaks (:data:`~policykg.graph.schema.FACT_ENDS`: a Program
+    retyped as a Goal can no longer be LED by a Body nor SERVE a Goal) leaves the graph when the retype is
+    applied; relationships are counted per document, as the stores keep them.
+
+    Returns:
+        ``{relationship type: count}``, without types of which none is dropped (``{}`` when none is).
+    """
+    out: dict[str, int] = {}
+    for e in store.neighbourhood(node, 1, types=list(FACT_ENDS), limit=MAX_NODES).edges:
+        ends = tuple(to if e[k] == node else e[k].partition(":")[0] for k in ("source", "target"))  # ids are Label:name
+        if e["type"] in FACT_ENDS and ends != FACT_ENDS[e["type"]]:
+            out[e["type"]] = out.get(e["type"], 0) + 1
+    return out
+
+
 def preview(store: GraphStore, decision: Decision) -> dict[str, Any]:
     """How many mentions a decision changes in the store as it is now (before it is applied).
 
@@ -153,7 +171,9 @@ def preview(store: GraphStore, decision: Decision) -> dict[str, Any]:
         ``{"decision": {...}, "mentions": int, "documents": int, "nodes": [ids]}``: the
         mentions that move to another node, leave the graph or are added, the
         documents holding them, and the nodes they belong to now; a rename or retype onto the id of an
-        entity the store holds also gives ``"merges_into": id`` (the two become one).
+        entity the store holds also gives ``"merges_into": id`` (the two become one); a retype also gives
+        ``"relations_dropped": {type: count}``, the relationships its new label does not allow
+        (:func:`dropped_relations`).
 
     Raises:
         CurationError: a merge, rename, retype or detach names a node the store does not hold, or a rename
@@ -210,6 +230,11 @@ def preview(store: GraphStore, decision: Decision) -> dict[str, Any]:
         new = node_id(decision.to or decision.label or "", decision.canonical or decision.name or "")
         if new == old:
             raise CurationError(f"{old} is already named {decision.canonical!r}")
+        if decision.action == "retype":
+            out["relations_dropped"] = {}
+            for nid in nodes:
+                for t, n in dropped_relations(store, nid, decision.to or "").items():
+                    out["relations_dropped"][t] = out["relations_dropped"].get(t, 0) + n
         try:
             store.get_node(new)
             out["merges_into"] = new  # that entity exists: its mentions and these become one

@@ -230,3 +230,43 @@ def test_a_decision_about_a_node_follows_every_name_it_goes_by(tmp_path):
     assert counted["mentions"] > 0 and city_renewal() == []
     assert "城市更新" in Curation(cur.path).decisions[0].names  # the names it went by, recorded in the file
     store.close()
+
+
+def test_a_retype_preview_counts_the_relationships_it_drops(tmp_path, seed_paths):
+    # a walkthrough retyped a Program with LEADS and SERVES as a Goal: the preview counted mentions only, and the
+    # relationships the new label does not allow (Body -> Goal, Goal -> Goal) left the graph unannounced
+    store = EmbeddedStore(tmp_path / "data")
+    load_paths(store, seed_paths, progress=False)
+    node = "Program:五星支部创建"
+    facts = ["LEADS", "SERVES", "PART_OF"]
+
+    def by_type(nid):
+        out = {}
+        for e in store.neighbourhood(nid, 1, types=facts, limit=2000).edges:
+            out[e["type"]] = out.get(e["type"], 0) + 1
+        return out
+
+    before = by_type(node)
+    assert before.get("LEADS") and before.get("SERVES")  # 组织部门 leads it; it serves 乡村振兴
+    body = make_decision(decision_fields("retype", node="Body:组织部门", to="Program") | {"id": "x"}, "the decision")
+    assert preview(store, body)["relations_dropped"] == {"LEADS": 1}  # a Program cannot lead
+    counted = decide(store, Curation(tmp_path / "curation.toml"), decision_fields("retype", node=node, to="Goal"))[1]
+    after = by_type("Goal:五星支部创建")
+    assert after == {}  # no fact type allows a Goal at either end but SERVES' target, and nothing else serves it here
+    assert counted["relations_dropped"] == before
+    store.close()
+
+
+def test_a_detach_of_an_alias_another_document_wrote_marks_the_node_it_left(tmp_path):
+    # 天津 writes 城市更新, which resolution made an alias of the 2021 report's 城市更新行动; detached, the new
+    # node said which decision made it but the node it left said nothing, so a reviewer could not find the change
+    texts = Path(__file__).resolve().parents[1] / "loaders" / "training" / "texts"
+    store = EmbeddedStore(tmp_path / "data")
+    load_paths(store, [texts / "guowuyuan_zhengfu_gongzuo_baogao_2021.txt", texts / "gwr2025-天津.txt"], progress=False)
+    assert "城市更新" in store.get_node("Program:城市更新行动")["node"]["aliases"]
+    decide(store, Curation(tmp_path / "curation.toml"),
+           decision_fields("detach", node="Program:城市更新行动", alias="城市更新", store=store))
+    left, own = store.get_node("Program:城市更新行动")["node"], store.get_node("Program:城市更新")["node"]
+    assert left["aliases"] == [] and left["curated_by"] == ["d1"]
+    assert own["curated_by"] == ["d1"] and own["doc_count"] == 1
+    store.close()

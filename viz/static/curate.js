@@ -28,6 +28,9 @@
     }
     const msg = P().el("p", `${action}: this changes ${counted.mentions} mentions in ${counted.documents} documents.` +
       (counted.merges_into ? ` ${counted.merges_into} exists already: the two become one entity.` : "") +
+      (Object.keys(counted.relations_dropped || {}).length
+        ? ` It drops ${Object.entries(counted.relations_dropped).map(([t, n]) => `${n} ${t}`).join(", ")}` +
+          " relationship(s) the new label does not allow." : "") +
       (counted.mentions ? "" : " Nothing in the store matches now; the decision would apply to documents loaded later."),
     "confirm");
     const yes = P().el("button", "Apply");
