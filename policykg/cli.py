@@ -314,12 +314,16 @@ def export_format(out: Path, fmt: str | None) -> str:
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
               help="Default: from OUT's extension (.graphml, .gexf, .jsonl), else graphml.")
 @click.option("--node", default=None, help="Export this node's neighbourhood only.")
-@click.option("--depth", type=click.IntRange(1, 3), default=1, show_default=True)
+@click.option("--depth", type=click.IntRange(1, 3), default=None, help="Hops around --node (default 1).")
 @click.pass_context
-def export(ctx: click.Context, out: Path, fmt: str | None, node: str | None, depth: int) -> None:
+def export(ctx: click.Context, out: Path, fmt: str | None, node: str | None, depth: int | None) -> None:
     from policykg.graph.export import store_graph, write_export
 
     fmt = export_format(out, fmt)
+    if depth is not None and not node:
+        raise click.UsageError("--depth is the number of hops around --node: give --node too, or leave --depth out "
+                               "to export the whole graph")
+    depth = depth or 1
 
     store = _open(ctx, existing=True)
     try:

@@ -134,6 +134,11 @@ def test_what_a_browser_walkthrough_ran_into(client):
     assert 'filename="policykg-Program_____-d1.jsonl"' in disposition
     assert "filename*=UTF-8''policykg-Program_%E7%BA%A2%E8%89%B2%E7%89%A9%E4%B8%9A-d1.jsonl" in disposition
     assert 'filename="policykg.jsonl"' in client.get("/export", params={"format": "jsonl"}).headers["content-disposition"]
+    # depth without a node exported the whole graph as if depth meant something there
+    r = client.get("/export", params={"format": "jsonl", "depth": 2})
+    assert r.status_code == 400 and "give node=" in r.json()["detail"]
+    assert 'filename="policykg-Program_____-d2.jsonl"' in client.get(
+        "/export", params={"format": "jsonl", "node": "Program:红色物业", "depth": 2}).headers["content-disposition"]
     # a document compared with itself answered "everything in both"
     r = client.get("/compare", params={"a": "Document:003_8ab235683617fdde", "b": "003_8ab235683617fdde",
                                        "format": "json"})

@@ -106,5 +106,7 @@ def test_a_researchers_answers_checked_against_the_texts(tmp_path, seed_paths):
     assert r.exit_code == 1 and "perhaps Goal:乡村振兴" in r.output
     r = runner.invoke(main, [*data, "export", str(tmp_path / "g.csv")])
     assert r.exit_code == 2 and "--format csv" in r.output and not (tmp_path / "g.csv").exists()
+    r = runner.invoke(main, [*data, "export", str(tmp_path / "d.graphml"), "--depth", "2"])  # the whole graph, silently
+    assert r.exit_code == 2 and "give --node too" in r.output and not (tmp_path / "d.graphml").exists()
     r = runner.invoke(main, [*data, "sentences", "红色物业", "--csv"])
     assert r.exit_code == 0 and r.output.startswith("\ufeffdoc_id,")

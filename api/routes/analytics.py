@@ -69,9 +69,18 @@ def communities(view: ViewDep, label: Label = "Program",
 @router.get("/export", response_class=Response)
 def export(store: StoreDep, format: Annotated[ExportFormat, Query(description="file format")] = "graphml",
            node: Annotated[str | None, Query(max_length=300, description="export this node's neighbourhood")] = None,
-           depth: Annotated[int, Query(ge=1, le=3)] = 1) -> Response:
+           depth: Annotated[int | None, Query(ge=1, le=3, description="hops around node (default 1)")] = None
+           ) -> Response:
     """The whole graph or a neighbourhood as GraphML, GEXF, JSON Lines, or zipped CSV / neo4j-admin CSV
-    (a neighbourhood's file is named after its node: ``policykg-Program_红色物业-d1.graphml``)."""
+    (a neighbourhood's file is named after its node: ``policykg-Program_红色物业-d1.graphml``).
+
+    Raises:
+        ValueError: (400) ``depth`` without ``node``: the whole graph has no depth.
+    """
+    if depth is not None and not node:
+        raise ValueError("depth is the number of hops around a node: give node= too, or leave depth out to export "
+                         "the whole graph")
+    depth = depth or 1
     nodes, edges = store_graph(store, node, depth, with_text=format == "neo4j-admin")
     data, media, name = export_bytes(nodes, edges, format)
     if node:
