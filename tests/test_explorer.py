@@ -220,3 +220,41 @@ def test_back_reload_reading_a_mention_the_row_cap_and_a_phone(server, page):
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 400
     page.shot("phone")
     assert not page.errors, page.errors
+
+
+def _until_served(base: str, n: int) -> None:
+    deadline = time.monotonic() + 30
+    while len(httpx.get(base + "/documents").json()) < n:
+        assert time.monotonic() < deadline, "the server did not take in the load"
+        time.sleep(0.2)
+
+
+def test_a_page_opened_before_the_first_load_follows_the_load(tmp_path, seed_paths, page):
+    # a walkthrough opened the explorer on an empty store, loaded documents in a terminal and came back: no
+    # starters, no documents to filter by, until the page was reloaded by hand
+    data = tmp_path / "data"
+    EmbeddedStore(data).close()
+    for base in serve(data):
+        page.goto(base + "/explore")
+        assert page.locator("#starters li").count() == 0 and page.locator("#doc-filter option").count() == 1
+        r = subprocess.run([sys.executable, "-m", "policykg.cli", "--data-dir", str(data), "load", "--quiet",
+                            *map(str, seed_paths[:2])], capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        _until_served(base, 2)  # the server follows the other writer within seconds
+        with page.expect_navigation():  # the page is shown again (another tab, a window) and reloads itself
+            page.evaluate("() => document.dispatchEvent(new Event('visibilitychange'))")
+        page.locator("#starters li").first.wait_for()
+        assert page.locator("#doc-filter option").count() == 1 + 2
+        # a page that had documents updates its filters in place on the next load
+        page.select_option("#doc-filter", "Document:" + seed_paths[0].stem)
+        r = subprocess.run([sys.executable, "-m", "policykg.cli", "--data-dir", str(data), "load", "--quiet",
+                            *map(str, seed_paths[2:])], capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        _until_served(base, len(seed_paths))
+        page.evaluate("() => document.dispatchEvent(new Event('visibilitychange'))")
+        page.wait_for_function(f"() => document.querySelectorAll('#doc-filter option').length === {1 + len(seed_paths)}")
+        assert page.locator("#doc-filter").input_value() == "Document:" + seed_paths[0].stem  # the choice is kept
+        assert page.locator("#year-filter option").count() >= 1
+        page.fill("#search", "红色物业")  # the search, now in its own script, still suggests
+        page.locator("#suggestions li[data-id]").first.wait_for()
+        assert not page.errors, page.errors

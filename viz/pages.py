@@ -115,6 +115,7 @@ ASSETS = {
     "sentences.js": "application/javascript",
     "reader.js": "application/javascript",
     "cypher.js": "application/javascript",
+    "search.js": "application/javascript",
 }
 
 

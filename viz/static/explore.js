@@ -324,64 +324,31 @@
     checkbox($("label-filters"), label, labelOn.has(label), style.color, (on) => { on ? labelOn.add(label) : labelOn.delete(label); refresh(); }));
   config.types.forEach((t) =>
     checkbox($("type-filters"), t, typeOn.has(t), config.edgeColors[t] || "#999", (on) => { on ? typeOn.add(t) : typeOn.delete(t); refresh(); }));
-  const years = [...new Set(config.documents.map((d) => d.year).filter((y) => y))].sort();
-  years.forEach((y) => { const o = el("option", y); o.value = String(y); $("year-filter").append(o); });
-  config.documents.forEach((d) => { const o = el("option", docName(d.id)); o.value = d.id; $("doc-filter").append(o); });
+  // The document and year filters follow loads made while the page is open (checked when it is shown again);
+  // a page opened on an empty store reloads itself once documents exist, for its starters.
+  function setDocuments(list) {
+    Object.keys(docs).forEach((k) => delete docs[k]);
+    list.forEach((d) => { docs[d.id] = d; });
+    const years = [...new Set(list.map((d) => d.year).filter((y) => y))].sort().map((y) => [String(y), y]);
+    for (const [id, values] of [["year-filter", years], ["doc-filter", list.map((d) => [d.id, docName(d.id)])]]) {
+      const sel = $(id);
+      const keep = sel.value;
+      sel.replaceChildren(sel.options[0]); // "all …"
+      values.forEach(([v, text]) => { const o = el("option", text); o.value = v; sel.append(o); });
+      sel.value = values.some(([v]) => v === keep) ? keep : "";
+    }
+  }
+  setDocuments(config.documents);
+  document.addEventListener("visibilitychange", () => {
+    if (document.hidden) return;
+    getJSON("/documents").then((list) => {
+      if (!config.documents.length && list.length) window.location.reload();
+      else if (list.length !== Object.keys(docs).length || list.some((d) => !docs[d.id])) { setDocuments(list); refresh(); }
+    }).catch(() => {});
+  });
   $("year-filter").addEventListener("change", refresh);
   $("doc-filter").addEventListener("change", refresh);
   $("depth").addEventListener("change", () => focusId && focus(focusId));
-
-  // ------------------------------------------------------------ search with suggestions
-  const input = $("search");
-  const list = $("suggestions");
-  let timer = null;
-  let active = -1;
-  function choose(id) {
-    list.hidden = true;
-    input.value = "";
-    focus(id);
-  }
-  input.addEventListener("input", () => {
-    clearTimeout(timer);
-    const q = input.value.trim();
-    if (!q) { list.hidden = true; return; }
-    timer = setTimeout(async () => {
-      let hits = [];
-      try {
-        hits = await getJSON(`/search?${new URLSearchParams({ q, limit: "12" })}`);
-      } catch (err) {
-        hits = [];
-      }
-      list.replaceChildren();
-      active = -1;
-      hits.forEach((h) => {
-        const li = el("li");
-        li.setAttribute("role", "option");
-        li.dataset.id = h.id;
-        const tag = el("span", h.label, "tag");
-        tag.style.background = (config.labels[h.label] || {}).color || "#777";
-        li.append(tag, el("span", h.name), el("span", `${h.doc_count || 0} doc.`, "muted"));
-        li.addEventListener("mousedown", (ev) => { ev.preventDefault(); choose(h.id); });
-        list.append(li);
-      });
-      if (!hits.length) list.append(el("li", "no match", "muted"));
-      list.hidden = false;
-    }, 150);
-  });
-  input.addEventListener("keydown", (ev) => {
-    const items = [...list.querySelectorAll("li[data-id]")];
-    if (!items.length) return;
-    if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
-      ev.preventDefault();
-      active = (active + (ev.key === "ArrowDown" ? 1 : -1) + items.length) % items.length;
-      items.forEach((li, i) => li.classList.toggle("active", i === active));
-    } else if (ev.key === "Enter") {
-      choose(items[Math.max(active, 0)].dataset.id);
-    } else if (ev.key === "Escape") {
-      list.hidden = true;
-    }
-  });
-  input.addEventListener("blur", () => setTimeout(() => { list.hidden = true; }, 150));
 
   // ------------------------------------------------------------ start
   const starters = $("starters");

@@ -1,0 +1,57 @@
+/* policykg explorer: entity search with suggestions (GET /search); choosing one focuses the graph on it. */
+(function () {
+  "use strict";
+  const config = JSON.parse(document.getElementById("config").textContent);
+  const P = () => window.policykg;
+  const $ = (id) => document.getElementById(id);
+  const input = $("search");
+  const list = $("suggestions");
+  let timer = null;
+  let active = -1;
+  function choose(id) {
+    list.hidden = true;
+    input.value = "";
+    P().focus(id);
+  }
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    const q = input.value.trim();
+    if (!q) { list.hidden = true; return; }
+    timer = setTimeout(async () => {
+      let hits = [];
+      try {
+        hits = await P().getJSON(`/search?${new URLSearchParams({ q, limit: "12" })}`);
+      } catch (err) {
+        hits = [];
+      }
+      list.replaceChildren();
+      active = -1;
+      hits.forEach((h) => {
+        const li = P().el("li");
+        li.setAttribute("role", "option");
+        li.dataset.id = h.id;
+        const tag = P().el("span", h.label, "tag");
+        tag.style.background = (config.labels[h.label] || {}).color || "#777";
+        li.append(tag, P().el("span", h.name), P().el("span", `${h.doc_count || 0} doc.`, "muted"));
+        li.addEventListener("mousedown", (ev) => { ev.preventDefault(); choose(h.id); });
+        list.append(li);
+      });
+      if (!hits.length) list.append(P().el("li", "no match", "muted"));
+      list.hidden = false;
+    }, 150);
+  });
+  input.addEventListener("keydown", (ev) => {
+    const items = [...list.querySelectorAll("li[data-id]")];
+    if (!items.length) return;
+    if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+      ev.preventDefault();
+      active = (active + (ev.key === "ArrowDown" ? 1 : -1) + items.length) % items.length;
+      items.forEach((li, i) => li.classList.toggle("active", i === active));
+    } else if (ev.key === "Enter") {
+      choose(items[Math.max(active, 0)].dataset.id);
+    } else if (ev.key === "Escape") {
+      list.hidden = true;
+    }
+  });
+  input.addEventListener("blur", () => setTimeout(() => { list.hidden = true; }, 150));
+})();
