@@ -33,6 +33,7 @@ from .span_edges import (
     balanced,
     body_start,
     designation_cut,
+    goal_start,
     with_figure,
     with_level,
     with_stray_initial,
@@ -249,7 +250,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         elif sp.label == "Program":
             e = without_measure(sentence, words, s, e)
         elif sp.label == "Goal":
-            s = with_figure(words, sp.first, s)
+            s = goal_start(words, with_figure(words, sp.first, s), e)
         if e - s < 2 or not balanced(sentence[s:e]) or CLAUSE_BREAK.search(sentence, s, e):
             continue
         name, alias = canonical(sentence[s:e]), []

@@ -30,6 +30,7 @@ __all__ = [
     "balanced",
     "body_start",
     "designation_cut",
+    "goal_start",
     "with_figure",
     "with_level",
     "with_stray_initial",
@@ -251,6 +252,35 @@ def with_figure(words: Sequence[tuple[str, int, int]], first: int, s: int) -> in
         return s
     w, ws, we = words[first - 1]
     return ws if we == s and _FIGURE.match(w) else s
+
+
+_DIGIT = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两]+[个项家所座条处万亿]")
+
+
+@lru_cache(maxsize=1)
+def _end_state_leads() -> frozenset[str]:
+    return lexicon().wordset("goal", "end_state_leads")
+
+
+def goal_start(words: Sequence[tuple[str, int, int]], s: int, e: int) -> int:
+    """The start of a tagged Goal past the verbs of promoting that open it (促进经济均衡发展 -> 经济均衡发展).
+
+    Guide rule 2 names an entity without the verb of carrying out around it, and the golds write the end-state
+    without 促进, 推进, 推动, 坚持 … (``[goal] end_state_leads``, with the counts that chose them); the tagger,
+    reading a clause's verb and its object, sometimes opens the span on the verb.  Whole jieba tokens only, one
+    after another, as long as two characters of the span remain.  Returns ``s`` when the span opens otherwise or
+    counts what it builds (a figure and its measure word: the verb is then part of the target).
+    """
+    leads = _end_state_leads()
+    if _DIGIT.search("".join(w for w, ws, we in words if s <= ws and we <= e)):
+        return s  # a counted target is named with its verb (推进30个城中村改造项目: guide rule 9, its surface text)
+    for w, ws, we in words:
+        if ws < s:
+            continue
+        if ws != s or w not in leads or e - we < 2:
+            break
+        s = we
+    return s
 
 
 def without_count(words: Sequence[tuple[str, int, int]], first: int, s: int) -> int:

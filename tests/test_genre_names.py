@@ -287,3 +287,14 @@ def test_a_function_with_no_object_before_a_type_word_names_no_program(stem, nam
     assert name not in {n for _label, n in settled_with(stem, name, "Program")}
     assert ("Program", "医药卫生体制改革") in settled_with("xi_jinping_ershida_baogao_minsheng_jie9_2022", "医药卫生体制改革",
                                                        "Program")
+
+
+@pytest.mark.parametrize(("stem", "tagged", "name"), [
+    ("gwr2025-天津", "构建新发展格局", "新发展格局"),
+    ("guowuyuan_zhengfu_gongzuo_baogao_2019", "促进经济平稳增长", "经济平稳增长"),
+    ("gwr2025-天津", "推进30个城中村改造项目", "推进30个城中村改造项目"),  # a counted target keeps its verb (rule 9)
+])
+def test_a_tagged_goal_is_named_without_the_verb_of_promoting_that_opens_it(stem, tagged, name):
+    # guide rule 2; the golds write the end-state without 促进/推进/构建… (1 : 339 for 促进 over the 115 documents), and
+    # a national precision sample found 促进经济均衡发展, 构建人类命运共同体 (as separate nodes from the plain names)
+    assert ("Goal", name) in settled_with(stem, tagged, "Goal")
