@@ -165,3 +165,18 @@ def test_the_view_draws_each_label_in_the_colour_of_its_legend(client):
     nodes = _json.loads(re.search(r"new vis\.DataSet\((\[.*?\])\);", html, re.S).group(1))
     assert len(nodes) > 5 and {n["group"] for n in nodes} >= {"Goal", "Program"}
     assert all(n["color"] == LABEL_STYLE[n["group"]]["color"] for n in nodes)
+
+
+def test_the_pyvis_view_says_which_sentence_states_each_relationship(seeded_embedded, seed_paths):
+    # a walkthrough hovered over 乡村振兴 in the view of 五星支部创建: its tooltip had no sentence (only the centre's
+    # mentions are in a depth-1 neighbourhood), and an edge's tooltip said only SERVES
+    from policykg.viz.pages import build_network
+
+    sub = seeded_embedded.neighbourhood("Program:五星支部创建", 1, limit=200).to_dict()
+    nodes, edges, *_ = build_network(sub, "Program:五星支部创建").get_network_data()
+    text = next(p for p in seed_paths if p.stem == "001_b67b329c3470edd9").read_text(encoding="utf-8")
+    stated = next(s for s in text.replace("\n", "。").split("。") if "五星" in s and "乡村振兴" in s)
+    goal = next(n for n in nodes if n["id"] == "Goal:乡村振兴")
+    assert stated[:40] in goal["title"]
+    serves = next(e for e in edges if e["from"] == "Program:五星支部创建" and e["to"] == "Goal:乡村振兴")
+    assert serves["title"].startswith("SERVES (001_b67b329c3470edd9)") and stated[:40] in serves["title"]

@@ -59,13 +59,19 @@ def build_network(subgraph: dict[str, Any], centre: str | None = None) -> Networ
     """Build a pyvis ``Network`` from ``{"nodes": [...], "edges": [...]}`` (plain text titles).
 
     Nodes are coloured and shaped by label (:data:`LABEL_STYLE`), edges
-    labelled by relationship type; tooltips hold aliases and the first mentions.
+    labelled by relationship type; a node's tooltip holds its aliases and first mentions (or, for a node the
+    view reached by a fact, the sentences stating it), an edge's its document and the sentence that states it.
     """
     net = Network(height="100%", width="100%", directed=True, cdn_resources="remote")
     sentences: dict[str, list[str]] = {}
     for e in subgraph["edges"]:
         if e["type"] == "MENTIONS":
             sentences.setdefault(e["target"], []).extend(e.get("sentences", []))
+    for e in subgraph["edges"]:  # a node the view reached by a fact: the sentences that state it
+        if e["type"] != "MENTIONS":
+            for end in (e["source"], e["target"]):
+                if end not in sentences or len(sentences[end]) < 2:
+                    sentences.setdefault(end, []).extend(s for s in e.get("sentences", []) if s not in sentences.get(end, []))
     for n in subgraph["nodes"]:
         style = LABEL_STYLE.get(n["label"], {"color": "#9e9e9e", "shape": "dot"})
         name = str(n.get("name") or n["id"])
@@ -74,8 +80,10 @@ def build_network(subgraph: dict[str, Any], centre: str | None = None) -> Networ
                      group=n["label"], borderWidth=3 if n["id"] == centre else 1)
         net.nodes[-1]["color"] = style["color"]  # pyvis drops the colour of a node given a group; vis would draw its own
     for e in subgraph["edges"]:
-        net.add_edge(e["source"], e["target"], label=e["type"], title=e["type"],
-                     color=_EDGE_COLOR.get(e["type"], "#9e9e9e"), arrows="to")
+        said = [f"“{t if len(t) <= 80 else t[:80] + '…'}”" for t in e.get("sentences", [])[:1]]
+        net.add_edge(e["source"], e["target"], label=e["type"], color=_EDGE_COLOR.get(e["type"], "#9e9e9e"), arrows="to",
+                     title="\n".join([f"{e['type']}" + (f" ({e['doc_id'].partition(':')[2]})" if e.get("doc_id") else ""),
+                                       *said]))
     return net
 
 
