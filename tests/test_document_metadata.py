@@ -1,0 +1,56 @@
+"""A document's year, level, place and title as a researcher's diffusion and compare read them, on real openings.
+
+A walkthrough of the national reports (session 40) found the 12th congress report dated 1976 (a year its opening
+recalls), eleven congress reports without a year, the 16th placed in 澳门特别行政区 (a law it names), the 1980
+work report of level 市 (全市 quoted from a city's figures), and a notice signed at its end without a year.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policykg.loaders.read import congress_year, find_level, find_title, find_year, read_document
+
+# openings of the congress reports of ../shared/corpus/gwr, as printed
+TWELFTH = ("同志们：\n现在，我代表中国共产党第十一届中央委员会，向党的第十二次全国代表大会作报告。\n"
+           "一、历史性的转变和新的伟大任务\n自从一九七六年十月粉碎江青反革命集团以来，特别是党的十一届三中全会以来，"
+           "经过全党全军和全国各族人民的努力，我们已经在指导思想上完成了拨乱反正的艰巨任务。\n")
+THIRTEENTH = ("同志们：\n我受十二届中央委员会委托，向大会作报告。\n一、历史性成就和这次大会的任务\n"
+              "党的第十二次全国代表大会，坚持和发展了十一届三中全会的路线，提出了全面开创社会主义现代化建设新局面的纲领。\n")
+SIXTEENTH = ("同志们：\n现在，我代表第十五届中央委员会向大会作报告。\n中国共产党第十六次全国代表大会，是我们党在新世纪召开的"
+             "第一次代表大会。\n严格执行香港特别行政区基本法和澳门特别行政区基本法。\n")
+WORK_1980 = ("各位代表：\n我受国务院的委托，现在向大会提出关于1980、1981年国民经济计划安排的报告，请审议。\n"
+             "上海市纺织工业的产值和上缴利润的增长幅度，都高于全市总产值和上缴利润的增长幅度。\n")
+
+
+@pytest.mark.parametrize(("opening", "year"), [(TWELFTH, 1982), (THIRTEENTH, 1987), (SIXTEENTH, 2002)])
+def test_a_congress_report_is_of_the_year_of_its_congress(opening, year):
+    assert congress_year(opening) == year
+    assert find_year(opening, find_title(opening) or "", "cpc-congress") == year
+    assert find_level(opening) == "国"
+
+
+def test_a_document_that_only_recalls_a_congress_takes_no_year_from_it():
+    assert congress_year("深入学习贯彻党的第二十次全国代表大会精神，扎实做好组织工作。") is None
+
+
+def test_a_national_report_is_national_and_of_no_province_it_names(tmp_path: Path):
+    assert find_level(WORK_1980) == "国"  # 我受国务院的委托, not the 全市 of a city it quotes
+    (tmp_path / "cpc-congress-16.txt").write_text(SIXTEENTH, encoding="utf-8")
+    doc = read_document(tmp_path / "cpc-congress-16.txt")
+    assert (doc.year, doc.level, doc.place) == (2002, "国", None)
+
+
+def test_a_notice_signed_at_its_end_is_of_that_year_and_a_letter_spaced_title_reads_whole():
+    notice = ("2023年全　区　组　织　工　作　要　点\n为深入贯彻落实党的二十大精神，区委组织部制定本要点。\n"
+              "一、加强政治建设\n全区各级党组织要扎实开展主题教育。\n区委组织部\n2023年3月1日\n")
+    assert find_title(notice) == "2023年全区组织工作要点"
+    assert find_level(notice) == "区"
+    unsigned_title = notice.replace("2023年全　区", "全　区", 1)
+    assert find_year(unsigned_title, find_title(unsigned_title) or "", "notice") == 2023  # from the signature
+    # the space between two issuers is no letter-spacing
+    issuers = "中共中央办公厅　国务院办公厅关于健全社会信用体系的意见"
+    assert find_title(issuers + "\n") == issuers
+    assert find_title("(譯自中共駐共產國際代表團檔案俄文稿)\n現在我代表中央委員會作報告。") is None
