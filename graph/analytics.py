@@ -82,6 +82,7 @@ class EntityView:
     mentions: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     sentences: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
     sections: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    _names: dict[str, list[str]] | None = field(default=None, repr=False)
 
     def node(self, node_id: str) -> dict[str, Any]:
         """Return an entity's node dict.
@@ -92,6 +93,33 @@ class EntityView:
         if node_id not in self.graph:
             raise NotFoundError(f"no entity with id {node_id!r}")
         return self.graph.nodes[node_id]
+
+    def named(self, name: str, label: str | None = None) -> list[str]:
+        """Ids of the entities (of ``label``, when given) whose name or an alias is ``name``, most documented first.
+
+        Names compare as the stores match them (:func:`~policykg.graph.names.match_key`: simplified script, quotation
+        marks and spaces dropped, a closing 建设/工作 …), so ``“两重”`` finds ``Program:两重`` and ``乡村振兴`` finds the
+        ``Goal:乡村振兴战略`` that writes it as an alias.  Empty when none does.
+        """
+        from .names import match_key, search_form
+
+        key = match_key(search_form(name))
+        if not key:
+            return []
+        index = self._named_index()
+        hits = [i for i in index.get(key, ()) if label is None or self.graph.nodes[i].get("label") == label]
+        return sorted(hits, key=lambda i: (-(self.graph.nodes[i].get("doc_count") or 0), i))
+
+    def _named_index(self) -> dict[str, list[str]]:
+        if self._names is None:
+            from .names import match_key
+
+            names: dict[str, list[str]] = {}
+            for i, n in self.graph.nodes(data=True):
+                for form in {match_key(f) for f in [n.get("name") or "", *(n.get("aliases") or [])] if f}:
+                    names.setdefault(form, []).append(i)
+            self._names = names
+        return self._names
 
 
 def entity_view(store: GraphStore) -> EntityView:

@@ -273,18 +273,26 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
 
 
 def _entity_id(store, view, name: str, label: str | None) -> str:
-    """The id of the entity ``name`` names: itself when it is an id (``Goal:乡村振兴``), else the first label of
-    ``label`` or Program, Goal, Body, Document under which an entity has exactly that name.
+    """The id of the entity ``name`` names: itself when it is an id of the store (``Goal:乡村振兴``), else the first
+    label of ``label`` or Program, Goal, Body, Document under which an entity has exactly that name, else the most
+    documented entity that writes it as its name or an alias (:meth:`EntityView.named`: 乡村振兴 is an alias of
+    Goal:乡村振兴战略; “两重” is 两重), saying so on stderr when others write it too.
 
     Raises:
         click.ClickException: no entity has the name; the message suggests the search's best hits.
     """
-    if ":" in name:
+    if name in view.graph.nodes:
         return name
-    for lb in [label] if label else ["Program", "Goal", "Body", "Document"]:
-        if f"{lb}:{name}" in view.graph.nodes:
-            return f"{lb}:{name}"
-    hits = [h["id"] for h in store.search(name, label, 5)]
+    given_label, _, bare = name.rpartition(":") if ":" in name else (label, "", name)
+    for lb in [given_label] if given_label else ["Program", "Goal", "Body", "Document"]:
+        if f"{lb}:{bare}" in view.graph.nodes:
+            return f"{lb}:{bare}"
+    named = view.named(bare, given_label or None)
+    if named:
+        others = f"; {len(named) - 1} more write it too: {', '.join(named[1:4])}" if len(named) > 1 else ""
+        click.echo(f"{bare!r} is a name of {named[0]}{others}", err=True)
+        return named[0]
+    hits = [h["id"] for h in store.search(bare, given_label or None, 5)]
     raise click.ClickException(f"no {label or 'entity'} named {name!r}" +
                                (f"; perhaps {', '.join(hits)}" if hits else ""))
 

@@ -180,3 +180,13 @@ def test_the_pyvis_view_says_which_sentence_states_each_relationship(seeded_embe
     assert stated[:40] in goal["title"]
     serves = next(e for e in edges if e["from"] == "Program:五星支部创建" and e["to"] == "Goal:乡村振兴")
     assert serves["title"].startswith("SERVES (001_b67b329c3470edd9)") and stated[:40] in serves["title"]
+
+
+def test_a_diffusion_address_by_a_name_the_entity_writes_redirects_to_it(client):
+    # the README's /entities/Goal:乡村振兴/diffusion answered 404 on a corpus where the node is Goal:乡村振兴战略
+    r = client.get("/entities/Goal:乡村振兴战略/diffusion", follow_redirects=False)
+    assert r.status_code == 307 and r.headers["location"] == "/entities/Goal:%E4%B9%A1%E6%9D%91%E6%8C%AF%E5%85%B4/diffusion"
+    assert "乡村振兴" in client.get("/entities/Goal:乡村振兴战略/diffusion").text
+    r = client.get("/programs/Goal:乡村振兴战略/diffusion")
+    assert r.status_code == 200 and r.json()["node"]["id"] == "Goal:乡村振兴" and len(r.json()["documents"]) == 5
+    assert client.get("/programs/Program:没有这个/diffusion").status_code == 404

@@ -104,6 +104,12 @@ def test_a_researchers_answers_checked_against_the_texts(tmp_path, seed_paths):
     assert r.exit_code == 0 and r.output.startswith("Goal:乡村振兴: 5 documents")
     r = runner.invoke(main, [*data, "diffusion", "振兴"])
     assert r.exit_code == 1 and "perhaps Goal:乡村振兴" in r.output
+    # a name the node writes as an alias, or in quotation marks, found nothing (session 40's diffusion study)
+    r = runner.invoke(main, [*data, "diffusion", "乡村振兴战略"])
+    assert r.exit_code == 0 and "Goal:乡村振兴: 5 documents" in r.output and "is a name of Goal:乡村振兴" in r.output
+    r = runner.invoke(main, [*data, "diffusion", "“红色物业”"])
+    assert r.exit_code == 0 and "Program:红色物业: 2 documents" in r.output
+    assert runner.invoke(main, [*data, "diffusion", "Goal:乡村振兴战略"]).exit_code == 0
     r = runner.invoke(main, [*data, "export", str(tmp_path / "g.csv")])
     assert r.exit_code == 2 and "--format csv" in r.output and not (tmp_path / "g.csv").exists()
     r = runner.invoke(main, [*data, "export", str(tmp_path / "d.graphml"), "--depth", "2"])  # the whole graph, silently

@@ -13,6 +13,7 @@ from policykg.graph import analytics as A
 from policykg.graph.export import FORMATS, export_bytes, store_graph
 
 from ..deps import StoreDep, ViewDep
+from ..naming import named_redirect
 from ..params import Label, NodeId, OptionalLabel
 
 router = APIRouter()
@@ -28,8 +29,11 @@ def _program_id(node_id: str) -> str:
 
 
 @router.get("/programs/{node_id:path}/diffusion")
-def program_diffusion(view: ViewDep, node_id: NodeId) -> dict[str, Any]:
-    """Documents that mention a program (or any entity id), ordered by year, with place, forms used and first adopter."""
+def program_diffusion(view: ViewDep, node_id: NodeId) -> Any:
+    """Documents that mention a program (or any entity id), ordered by year, with place, forms used and first adopter;
+    a name no entity has but one writes as an alias (``两重建设``) redirects (307) to that entity's diffusion."""
+    if (moved := named_redirect(view, _program_id(node_id), "/programs/{}/diffusion")) is not None:
+        return moved
     return A.diffusion(view, _program_id(node_id))
 
 

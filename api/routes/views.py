@@ -14,6 +14,7 @@ from policykg.loaders.outline import sentences
 from policykg.viz.research import render_compare, render_diffusion, render_reader
 
 from ..deps import StoreDep, ViewDep
+from ..naming import named_redirect
 from ..params import NodeId
 
 router = APIRouter(tags=["pages"])
@@ -22,9 +23,12 @@ Side = Annotated[str | None, Query(max_length=300, description="a source documen
 
 
 @router.get("/entities/{node_id:path}/diffusion", response_class=HTMLResponse)
-def diffusion_page(view: ViewDep, node_id: NodeId) -> str:
-    """An entity's adoption over time: documents by year, one row per level and place, first adopter marked."""
-    return render_diffusion(A.diffusion(view, node_id))
+def diffusion_page(view: ViewDep, node_id: NodeId) -> Response:
+    """An entity's adoption over time: documents by year, one row per level and place, first adopter marked; an id
+    no entity has whose name another entity writes (``Goal:乡村振兴`` of ``Goal:乡村振兴战略``) redirects there."""
+    if (moved := named_redirect(view, node_id, "/entities/{}/diffusion")) is not None:
+        return moved
+    return HTMLResponse(render_diffusion(A.diffusion(view, node_id)))
 
 
 @router.get("/read/{doc_id:path}", response_class=HTMLResponse)
