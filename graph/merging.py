@@ -46,16 +46,17 @@ class Groups:
         if a is not b:
             self.parent[id(a)] = b
 
-    def owners(self) -> dict[int, Entity]:
+    def owners(self, shortest: bool = False) -> dict[int, Entity]:
         """``id(entity) -> owner`` for every entity of a group of two or more but its owner: the form mentioned
-        most often (the longer on a tie)."""
+        most often (the longer on a tie), or with ``shortest`` the shortest name (the more mentioned on a tie)."""
         groups: dict[int, list[Entity]] = {}
         for e in self.entities:
             groups.setdefault(id(self.root(e)), []).append(e)
         owners: dict[int, Entity] = {}
         for group in groups.values():
             if len(group) > 1:
-                owner = max(group, key=lambda e: (len(e.mentions), len(e.name)))
+                owner = (min(group, key=lambda e: (len(e.name), -len(e.mentions))) if shortest
+                         else max(group, key=lambda e: (len(e.mentions), len(e.name))))
                 owners.update({id(e): owner for e in group if e is not owner})
         return owners
 
