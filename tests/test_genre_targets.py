@@ -78,7 +78,8 @@ def test_figures_reviewing_the_past_year_are_not_targets():
     ("2025年目标任务和主要工作", False), ("牢记殷殷嘱托，在接续奋斗中新福建建设取得新成效", True),
     # accounts of the work done, as speeches and older reports head them (gwr-1982, gwr-2006, cpc-congress-14)
     ("六五计划前两年的执行情况", True), ("“十五”期间国民经济和社会发展主要情况", True),
-    ("2022年全区组织工作开展情况", True), ("十四年伟大实践的基本总结", True), ("2023年工作任务", False)])
+    ("2022年全区组织工作开展情况", True), ("十四年伟大实践的基本总结", True), ("2023年工作任务", False),
+    ("１９５５年国家决算", True), ("１９５６年的国家预算", False)])  # the final accounts of a closed year (gwr-1956)
 def test_review_sections_are_recognised_by_their_heading(heading, review):
     assert review_headings(heading) is review
 
@@ -248,3 +249,11 @@ def test_a_tagged_target_does_not_open_with_the_planned_year():
     tags[inside[0]], tags[inside[1]:inside[-1] + 1] = "B-Goal", ["I-Goal"] * (len(inside) - 1)
     names = [c.name for c in settle(read_spans(sentence, words, extract_sentence(sentence, words), tags), None)]
     assert "全市养老服务人才达到2.5万人" in names and span not in names
+
+
+def test_a_figure_written_with_thousands_separators_is_one_clause():
+    # gwr-1956 (national corpus): the commas of ２９，７３１，７３２，０００元 split the figure into clauses, and the last,
+    # ０００元, was a Goal of 71 mentions ranked eighth by PageRank
+    sentence = "１９５６年国家预算规定，本年收入共为２９，７３１，７３２，０００元，上年结转收入１，０１１，０３８，０００元；"
+    goals = [c.name for c in extract_sentence(sentence) if c.rule == "goal-target-clause"]
+    assert goals == ["本年收入共为２９，７３１，７３２，０００元", "上年结转收入１，０１１，０３８，０００元"]

@@ -74,7 +74,9 @@ def nested_goals(sentence: str, kept: list[Candidate], r: Rules) -> list[Candida
     return out
 
 
-_CLAUSE = re.compile(r"[^，；。：！？,;:!?（）()]+")
+# A clause: up to its comma, semicolon or colon; a comma between digits before three more is a thousands separator
+# (２７，２０３，３１９，０００元 is one figure, not four clauses).
+_CLAUSE = re.compile(r"(?:[^，；。：！？,;:!?（）()]|(?<=[0-9０-９])[，,](?=[0-9０-９]{3}))+")
 
 
 @lru_cache(maxsize=1)
