@@ -303,15 +303,18 @@ def central(view: EntityView, label: str = "Program", measure: str = "degree", l
 
 def communities(view: EntityView, label: str = "Program", limit: int = 20, members: int = 15,
                 resolution: float = 1.0) -> list[dict[str, Any]]:
-    """Communities of the entity graph (Louvain, seeded) that hold entities of ``label``.
+    """Communities of the entity graph (Louvain, seeded) as seen from the entities of ``label``.
 
-    Each community lists its members of every label (by weighted degree
-    inside the community, then id) and its theme: the Goal with the highest
-    weighted degree inside it, or its highest-degree member when it holds no Goal.
+    The communities are those of the whole graph; ``label`` says which of their members are listed (by weighted
+    degree inside the community, then id) and orders them: those with most members of ``label`` first, so
+    ``label=Body`` gives the groups of organs that work together and ``label=Program`` the families of programs.
+    The theme of each is the Goal with the highest weighted degree inside it, or its highest-degree member when it
+    holds no Goal.
 
     Returns:
-        ``[{"id": int, "size": int, "theme": {...}, "members": [...], "counts": {label: n}}]``,
-        largest first (ties by the first member's id).
+        ``[{"id": int, "size": int, "theme": {...}, "members": [...], "counts": {label: n}}]``: ``members`` of
+        ``label`` only, ``counts`` of every label, ``size`` all members; most members of ``label`` first (then the
+        largest, then by the first member's id).
 
     Raises:
         ValueError: unknown label, limit or members outside 1..1,000.
@@ -335,10 +338,10 @@ def communities(view: EntityView, label: str = "Program", limit: int = 20, membe
         out.append({
             "size": len(group),
             "theme": _brief(g, theme, strength[theme]),
-            "members": [_brief(g, n, strength[n]) for n in ordered[:members]],
+            "members": [_brief(g, n, strength[n]) for n in ordered if g.nodes[n]["label"] == label][:members],
             "counts": dict(sorted(Counter(g.nodes[n]["label"] for n in group).items())),
         })
-    out.sort(key=lambda c: (-c["size"], c["members"][0]["id"]))
+    out.sort(key=lambda c: (-c["counts"][label], -c["size"], c["members"][0]["id"]))
     return [{"id": i, **c} for i, c in enumerate(out[:limit])]
 
 

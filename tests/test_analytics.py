@@ -65,12 +65,17 @@ def test_centrality_ranks_programs_deterministically(view, seeded, measure):
 def test_communities_have_members_and_a_goal_theme(view):
     comms = A.communities(view, "Program", limit=10, members=10)
     assert comms and comms == A.communities(view, "Program", limit=10, members=10)
-    assert [c["size"] for c in comms] == sorted((c["size"] for c in comms), reverse=True)
+    assert [c["counts"]["Program"] for c in comms] == sorted((c["counts"]["Program"] for c in comms), reverse=True)
     themed = [c for c in comms if c["theme"]["label"] == "Goal"]
     assert themed, "the largest communities gather programs around a goal"
     for c in comms:
         assert c["counts"].get("Program", 0) >= 1 and len(c["members"]) <= 10
         assert all(m["id"] in view.graph for m in c["members"])
+    # label chose nothing but which communities came (every one held all labels): the same list for Body and Program
+    bodies = A.communities(view, "Body", limit=10, members=10)
+    assert all(m["label"] == "Body" for c in bodies for m in c["members"])
+    assert all(m["label"] == "Program" for c in comms for m in c["members"])
+    assert [c["counts"]["Body"] for c in bodies] == sorted((c["counts"]["Body"] for c in bodies), reverse=True)
 
 
 # ------------------------------------------------------------------ exports

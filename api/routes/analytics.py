@@ -66,7 +66,8 @@ def central(view: ViewDep, label: Label = "Program",
 def communities(view: ViewDep, label: Label = "Program",
                 limit: Annotated[int, Query(ge=1, le=1000)] = 20,
                 members: Annotated[int, Query(ge=1, le=1000)] = 15) -> list[dict[str, Any]]:
-    """Louvain communities (seeded) holding entities of a label, each with members and its central goal."""
+    """Louvain communities (seeded) seen from a label: its members in each (communities with most of them first),
+    counts of every label and the community's central goal."""
     return A.communities(view, label, limit, members)
 
 
