@@ -78,8 +78,8 @@ def load(ctx: click.Context, paths: tuple[Path, ...], workers: int | None, quiet
     finally:
         store.close()
     click.echo(report.summary())
-    if report.failed:
-        sys.exit(1)
+    if report.failed or not (report.loaded or report.unchanged):
+        sys.exit(1)  # a file failed, or the paths held none to load
 
 
 #: The words of ``extract --explain``'s verdicts, printed once before them.
@@ -390,11 +390,17 @@ def parity(ctx: click.Context, paths: tuple[Path, ...], reset: bool) -> None:
         sys.exit(1)
 
 
-@main.command("delete", help="Remove a document and exactly its facts.\n\n"
+@main.command("delete", help="Remove a document and exactly its facts (DOC_ID: Document:<file name without "
+                             "extension>, or the file name).\n\n"
                              "Example: policykg delete Document:000_a8eebd8133074170")
 @click.argument("doc_id")
 @click.pass_context
 def delete(ctx: click.Context, doc_id: str) -> None:
+    from policykg.loaders.read import SUPPORTED_SUFFIXES
+
+    if not doc_id.startswith("Document:"):  # the file name, with or without its extension, names the document too
+        stem = Path(doc_id)
+        doc_id = f"Document:{stem.stem if stem.suffix.lower() in SUPPORTED_SUFFIXES else doc_id}"
     store = _open(ctx, existing=True)
     try:
         store.delete_document(doc_id)

@@ -42,7 +42,9 @@ class LoadReport:
 
     ``write_seconds`` is the part of ``seconds`` spent in the store's write calls (extraction excluded).
     ``replaced`` lists the loaded documents whose id was already stored with another text (their earlier
-    version is gone); ``skipped`` the files of the folders given whose format policykg does not read.
+    version is gone); ``skipped`` the files of the folders given whose format policykg does not read;
+    ``duplicates`` ``(document id, id of a stored document with the same text)`` for a document loaded under a
+    second name (北京.txt and 北京(1).txt: every entity of it is counted in both).
     """
 
     loaded: list[str] = field(default_factory=list)
@@ -50,6 +52,7 @@ class LoadReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
     chars: int = 0
     seconds: float = 0.0
     write_seconds: float = 0.0
@@ -60,7 +63,12 @@ class LoadReport:
         lines = [f"loaded {len(self.loaded)}, unchanged {len(self.unchanged)}, failed {len(self.failed)} "
                  f"({self.chars:,} characters in {self.seconds:.1f} s, {rate:,.0f} characters/s; "
                  f"writing {self.write_seconds:.1f} s)"]
+        if not (self.loaded or self.unchanged or self.failed):
+            lines.append("  no documents found: the paths hold no file policykg reads "
+                         f"({', '.join(sorted(SUPPORTED_SUFFIXES))}; a .doc or .wps file can be saved as .docx)")
         lines += [f"  failed: {path}: {reason}" for path, reason in self.failed]
+        lines += [f"  warning: {doc} has the same text as {other}; both are counted in every diffusion and "
+                  f"comparison (policykg delete {doc} if it is a copy)" for doc, other in self.duplicates]
         if self.replaced:
             lines.append(f"  replaced (an earlier text under the same file name was stored; it is gone): "
                          f"{', '.join(self.replaced[:10])}{' …' if len(self.replaced) > 10 else ''}")
@@ -88,13 +96,15 @@ def expand_paths(paths: Iterable[Path], skipped: list[str] | None = None) -> lis
             for f in sorted(f for f in p.rglob("*") if f.is_file()):
                 if f.suffix.lower() in SUPPORTED_SUFFIXES and not _ABOUT_THE_FOLDER.match(f.name):
                     out.append(f)
-                elif skipped is not None and not f.name.startswith("."):
+                elif skipped is not None and not f.name.startswith(".") and not _STORE_FILES.match(f.name):
                     skipped.append(str(f))
         else:
             out.append(p)
     return out
 
 
+#: The embedded store's own files (a data folder inside the folder loaded): no document, not worth a mention.
+_STORE_FILES = re.compile(r"^(?:graph|sentences)\.(?:sqlite(?:-wal|-shm|-journal)?|snapshot)$")
 #: Files that describe a folder of documents (a corpus's README, its SOURCE notes, a licence) rather than being one.
 _ABOUT_THE_FOLDER = re.compile(r"(?i)^(?:readme|source|sources|license|licence|changelog|notice)(?:\.[a-z]+)?$")
 
@@ -136,6 +146,8 @@ def _work(args: tuple[Path, int, str | None, str | None]) -> DocumentGraph | Unc
             return build_document_graph(doc, model=model)
     except LoadError as exc:
         return exc
+    except OSError as exc:  # permission denied, a file gone since the folder was listed: the reason is enough
+        return LoadError(str(path), f"could not be read ({exc.strerror or exc})")
     except Exception as exc:  # one bad file must never stop a folder load
         logger.exception("unexpected error while reading %s", path)
         return LoadError(str(path), f"could not be processed ({type(exc).__name__}: {exc})")
@@ -216,6 +228,8 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
         known = text_hashes(store, curation) or {}
     else:
         known = {d["id"]: d.get("content_hash", "") for d in store.documents()}
+    # the text's hash (a stored hash may carry the curation's fingerprint after a +): one text under two names
+    by_hash = {d["content_hash"].split("+", 1)[0]: d["id"] for d in store.documents() if d.get("content_hash")}
     index = EntityIndex()
     for nid, label, forms in store.entity_names():
         index.add(nid, label, forms)
@@ -230,6 +244,9 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
             (report.loaded if flag else report.unchanged).append(dg.document.id)
             if flag and dg.document.id in known:
                 report.replaced.append(dg.document.id)
+            twin = by_hash.setdefault(dg.document.content_hash.split("+", 1)[0], dg.document.id)
+            if flag and twin != dg.document.id:
+                report.duplicates.append((dg.document.id, twin))
             if on_document:
                 on_document(dg)
         pending.clear()

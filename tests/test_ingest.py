@@ -160,3 +160,36 @@ def test_two_files_of_one_name_in_one_load_keep_the_first_and_report_the_second(
     assert later.replaced == ["Document:区委"] and "replaced" in later.summary()
     assert store.document_text("Document:区委") == second
     store.close()
+
+
+def test_messy_folders_are_reported_as_a_user_needs(tmp_path, seed_paths, monkeypatch):
+    # a walkthrough with messy input (session 40): a download saved twice was counted twice without a word, an
+    # empty folder answered "loaded 0" with status 0, the store's own files in a loaded folder were listed as
+    # skipped, and an unreadable file printed a traceback
+    from click.testing import CliRunner
+
+    from policykg.cli import main
+
+    (tmp_path / "in").mkdir()
+    shutil.copy(seed_paths[2], tmp_path / "in" / "区委.txt")
+    shutil.copy(seed_paths[2], tmp_path / "in" / "区委(1).txt")
+    store = EmbeddedStore(tmp_path / "in" / "data")  # a data folder inside the folder loaded
+    report = load_paths(store, [tmp_path / "in"], progress=False)
+    # 区委(1).txt sorts first ("(" before "."): the later file of the two is the one reported
+    assert report.duplicates == [("Document:区委", "Document:区委(1)")] and "same text as Document:区委(1)" in report.summary()
+    assert report.skipped == []  # graph.sqlite, graph.snapshot: the store's own files
+    again = load_paths(store, [tmp_path / "in" / "区委(1).txt"], progress=False)
+    assert again.unchanged == ["Document:区委(1)"] and again.duplicates == []  # said once, when loaded
+    store.close()
+    (tmp_path / "empty").mkdir()
+    r = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "d2"), "load", "--quiet", str(tmp_path / "empty")])
+    assert r.exit_code == 1 and "no documents found" in r.output
+    r = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "in" / "data"), "delete", "区委(1).txt"])
+    assert r.exit_code == 0 and "deleted Document:区委(1)" in r.output  # the file name names the document too
+
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(ingest.Path, "read_bytes", refuse)
+    (path, reason), = load_paths(EmbeddedStore(tmp_path / "d3"), [tmp_path / "in" / "区委.txt"], progress=False).failed
+    assert path.endswith("区委.txt") and reason == "could not be read (Permission denied)"
