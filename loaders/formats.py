@@ -186,9 +186,10 @@ def docx_text(data: bytes, path: str) -> str:
 def pdf_text(data: bytes, path: str) -> str:
     """Text layer of a PDF, page by page.
 
-    Lines the layout broke inside a sentence are joined again: a line of 15 or
-    more characters that does not end a sentence continues on the next line,
-    unless that line starts a numbered heading (一、 （一） 1.).
+    Lines the layout broke inside a sentence are joined again: a line of about the page's width (the wrap width
+    of :func:`unwrap`; 15 characters when too few lines say it) that does not end a sentence, a closing quote or
+    bracket included (…持续做好“一镇（乡）| 一品”建设工程), continues on the next line, unless that line starts a numbered
+    heading (一、 （一） 1.).  A title, shorter than the page, stays a line of its own.
 
     Raises:
         LoadError: corrupt, encrypted with a password, or no text layer (a scan: run OCR first).
@@ -209,12 +210,15 @@ def pdf_text(data: bytes, path: str) -> str:
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise LoadError(path, f"the PDF is corrupt ({type(exc).__name__}: {str(exc)[:120]})") from None
     lines = _lines("\n".join(pages)).split("\n")
+    width = _wrap_width(lines) or 15
     joined: list[str] = []
+    prev = ""
     for line in lines:
-        if joined and len(joined[-1]) >= 15 and not joined[-1].endswith(_SENTENCE_END) and not _numbered(line):
+        if joined and len(prev) >= width - 2 and _open(prev) and not _numbered(line):
             joined[-1] += line
         else:
             joined.append(line)
+        prev = line
     text = "\n".join(joined)
     if not text.strip():
         raise LoadError(path, "the PDF has no text layer (a scanned image?); run OCR first")
@@ -226,6 +230,19 @@ def _open(line: str) -> bool:
     (…深入实施“先锋领航·全域提升” goes on; …“奋斗忘我。” ends)."""
     return not line.endswith(_SENTENCE_END) or (line.endswith(tuple("」』”》）)")) and not line[:-1].endswith(
         tuple("。！？!?")))
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width (characters) at which ``lines`` were wrapped, or ``None`` when they were not (:func:`unwrap`)."""
+    body = [line.strip() for line in lines if len(line.strip()) >= 15 and not _numbered(line)]
+    if len(body) < 5:
+        return None
+    lengths = Counter(len(line) for line in body)
+    width = max(lengths, key=lambda w: (sum(n for x, n in lengths.items() if abs(x - w) <= 2), w))
+    near = [line for line in body if abs(len(line) - width) <= 2]
+    if len(near) < 5 or len(near) * 5 < len(body) * 2 or sum(map(_open, near)) * 5 < len(near) * 3:
+        return None
+    return width
 
 
 def unwrap(text: str) -> str:
@@ -250,13 +267,8 @@ def unwrap(text: str) -> str:
         The text, unwrapped when it was wrapped (every character kept, only line breaks removed).
     """
     lines = text.split("\n")
-    body = [line.strip() for line in lines if len(line.strip()) >= 15 and not _numbered(line)]
-    lengths = Counter(len(line) for line in body)
-    if len(body) < 5:
-        return text
-    width = max(lengths, key=lambda w: (sum(n for x, n in lengths.items() if abs(x - w) <= 2), w))
-    near = [line for line in body if abs(len(line) - width) <= 2]
-    if len(near) < 5 or len(near) * 5 < len(body) * 2 or sum(map(_open, near)) * 5 < len(near) * 3:
+    width = _wrap_width(lines)
+    if width is None:
         return text
     out: list[str] = []
     prev = ""  # the last line as it stands in the file

@@ -240,3 +240,45 @@ def test_any_bytes_decode_or_are_refused_with_the_documented_error(data):
         assert exc.reason
     else:
         assert text.strip() and "\r" not in text and "\x00" not in text
+
+
+def test_a_pdf_line_broken_after_a_closing_mark_is_joined_and_its_title_kept_apart(tmp_path, seed_paths):
+    # a walkthrough printed seed 003 to PDF: a line ending in ）or ” was never joined to the next
+    # (持续做好“一镇（乡）| 一品”建设工程 lost the program), and a title of 15 characters or more took the first line
+    # of the text into it
+    lines = _lines(seed_paths[3])
+    title, body = lines[0], lines[1:]
+    item = next(line for line in body if "一镇（乡）一品" in line)
+    cut = item.index("一镇（乡）") + len("一镇（乡）")
+    wrapped: list[str] = []
+    for line in body:
+        if line is item:  # the printed page broke the line right after the bracket
+            chunks = [item[max(0, cut - 30):cut], item[cut:cut + 30], item[cut + 30:]]
+            wrapped += [c for c in chunks if c] if cut <= 30 else [item[:cut - 30], *chunks]
+        else:
+            wrapped += [line[i:i + 30] for i in range(0, len(line), 30)]
+    path = tmp_path / "s003.pdf"
+    path.write_bytes(make_pdf([[title + "年度工作安排", *wrapped[:40]], wrapped[40:]]))
+    doc = read_document(path)
+    assert "持续做好“一镇（乡）一品”建设工程" in doc.text
+    assert doc.title == title + "年度工作安排" and doc.text.split("\n")[1].startswith(body[0][:10])
+    assert ("Program", "一镇（乡）一品建设工程") in _entities(path)
+
+
+def test_utf16_without_a_byte_order_mark_markdown_headings_and_a_file_of_two_encodings(tmp_path, seed_paths):
+    # the walkthrough with messy input: UTF-16 saved without a BOM was called binary, a Markdown heading
+    # (## 一、…) kept its marks and was no section, and a file with one GBK line said only "cannot be decoded"
+    text = seed_paths[3].read_text(encoding="utf-8")
+    plain = read_document(seed_paths[3])
+    for enc in ("utf-16-le", "utf-16-be"):
+        (tmp_path / f"{enc}.txt").write_bytes(text.encode(enc))
+        doc = read_document(tmp_path / f"{enc}.txt")
+        assert doc.encoding == enc and doc.text == plain.text
+    heading = next(line for line in text.splitlines() if line.startswith("一、"))
+    (tmp_path / "plan.md").write_text(text.replace(heading, "## " + heading), encoding="utf-8")
+    md = read_document(tmp_path / "plan.md")
+    assert md.text == plain.text
+    assert heading[2:] in {s.heading for s in process_file(tmp_path / "plan.md").sections}
+    (tmp_path / "mixed.txt").write_bytes(text.encode("utf-8") + "\n附件：名单".encode("gbk"))
+    with pytest.raises(LoadError, match=r"not UTF-8 from byte \d+, line \d+"):
+        read_document(tmp_path / "mixed.txt")
