@@ -15,6 +15,7 @@ answers; each is rewritten here (and each has a query in the test corpus):
   Neo4j nodes carry the label ``Node`` first), ``relationships(p)`` becomes ``rels(p)``,
   the label ``:Node`` in a pattern is dropped (every node is one);
 * property keys after ``.`` are quoted (LadybugDB reserves ``starts`` and ``ends``);
+* a label as an expression (``WHERE NOT n:Section``, ``n:Program|Goal``) becomes ``label(n) IN [...]``;
 * column names: LadybugDB names ``count(*)`` ``COUNT_STAR()``; every unaliased
   item of the final ``RETURN`` is aliased with its text as written, as Neo4j names it.
 
@@ -144,12 +145,46 @@ class _Rewriter:
             elif tok.text == "{" and nxt is not None and nxt.text == "." and prev is not None \
                     and (prev.kind == "name" and prev.upper not in _LIST_CONTEXT):
                 raise UnsupportedConstruct("map projections (n {.name, ...})")
+        patterns: list[tuple[int, int]] = []
         k = 0
         while k < n:
             if self.tok(k).upper == "MATCH":  # type: ignore[union-attr]
-                k = self._match_clause(k + 1)
+                end = self._match_clause(k + 1)
+                patterns.append((k + 1, end))
+                k = end
             else:
                 k += 1
+        self._label_predicates(patterns)
+
+    # ------------------------------------------------------------ label predicates
+    def _label_predicates(self, patterns: list[tuple[int, int]]) -> None:
+        """``n:Section`` and ``n:Program|Goal`` as expressions (``WHERE NOT n:Section``, ``RETURN n:Goal``), which
+        LadybugDB cannot parse, become ``(label(n) IN ['Section'])``; ``n:Node`` is true (every policykg node is one
+        on Neo4j).  Not in the patterns of MATCH clauses nor inside maps (``{name: x}``) or pattern predicates."""
+        braces = [(self.pos[o], self.pos[c]) for o, c in self.match.items() if self.t[o].text == "{"]
+        for k in range(1, len(self.sig) - 2):
+            var, colon = self.tok(k), self.tok(k + 1)
+            if var.kind not in ("name", "bq") or colon.text != ":" or self.tok(k + 2).kind not in ("name", "bq"):  # type: ignore[union-attr]
+                continue
+            if any(a <= k < b for a, b in patterns) or any(a < k < b for a, b in braces):
+                continue
+            prev = self.tok(k - 1)
+            labels, j = [], k + 1
+            while self.tok(j) is not None and self.tok(j).text in (":", "|") and self.tok(j + 1) is not None \
+                    and self.tok(j + 1).kind in ("name", "bq"):  # type: ignore[union-attr]
+                labels.append(self.tok(j + 1).text.strip("`"))  # type: ignore[union-attr]
+                j += 2
+            after = self.tok(j)
+            before, beyond = self.tok(k - 2), self.tok(j + 1)
+            in_pattern = (before is not None and before.text in ("-", ">", "<")) or (  # type: ignore[union-attr]
+                after is not None and (after.text == "{" or (after.text == ")" and beyond is not None  # type: ignore[union-attr]
+                                                             and beyond.text in ("-", "<"))))  # type: ignore[union-attr]
+            if prev.text == "(" and in_pattern:  # type: ignore[union-attr]
+                continue  # a node of a pattern predicate: WHERE (n:Goal)-[:SERVES]-()
+            for x in range(k + 1, j):
+                self.tok(x).text = ""  # type: ignore[union-attr]
+            named = ", ".join(repr(lb) for lb in labels)
+            var.text = "(true)" if "Node" in labels else f"(label({var.text}) IN [{named}])"  # type: ignore[union-attr]
 
     # ------------------------------------------------------------ functions and indexes
     def _function(self, k: int, tok: _Tok) -> None:

@@ -146,6 +146,16 @@ CORPUS: list[tuple[str, Expected, bool]] = [
     ("MATCH (n:Program|Goal) WHERE n.doc_count >= 3 RETURN labels(n), n.name",
      lambda g: [[["Node", n["label"]], n["name"]] for n in g.nodes.values()
                 if n["label"] in ("Program", "Goal") and n["doc_count"] >= 3], False),
+    # a label as an expression (a walkthrough's WHERE NOT n:Section was a parser error on the embedded store)
+    ("MATCH (n) WHERE NOT n:Section RETURN labels(n)[1] AS label, count(*) AS n",
+     lambda g: [[k, v] for k, v in Counter(n["label"] for n in g.nodes.values() if n["label"] != "Section").items()],
+     False),
+    ("MATCH (n) WHERE n:Program|Goal AND n.doc_count >= 3 RETURN n.id, n:Goal AS goal",
+     lambda g: [[n["id"], n["label"] == "Goal"] for n in g.nodes.values()
+                if n["label"] in ("Program", "Goal") and n["doc_count"] >= 3], False),
+    ("MATCH (p:Program)-[:SERVES]->(x) WHERE (x:Goal) RETURN count(*)",
+     lambda g: [[sum(1 for e in g.edges if e["type"] == "SERVES" and g.nodes[e["source"]]["label"] == "Program"
+                     and g.nodes[e["target"]]["label"] == "Goal")]], False),
     # ---- aggregations
     ("MATCH (n) RETURN count(*)", lambda g: [[len(g.nodes)]], False),
     ("MATCH (n:Program) RETURN count(n)", lambda g: [[len(g.of("Program"))]], False),
