@@ -182,8 +182,9 @@ def match_key(name: str) -> str:
 @lru_cache(maxsize=65536)
 def plain_key(name: str) -> str:
     """:func:`match_key` before its trailing 建设/创建/工作 is dropped: canonical form, simplified characters, ASCII
-    brackets, plus, letters and digits (the key of the type-word rule, which reads those words as type words)."""
-    return to_simplified(canonical(name)).translate(_FULLWIDTH).translate(_NARROW_ALNUM)
+    brackets, plus, letters and digits, no enumeration comma (市场化、法治化、国际化营商环境 is 市场化法治化国际化营商环境
+    as another report writes it) (the key of the type-word rule, which reads those words as type words)."""
+    return to_simplified(canonical(name)).translate(_FULLWIDTH).translate(_NARROW_ALNUM).replace("、", "")
 
 
 # Forms of one goal (resolver rule 2): 乡村振兴战略 / 乡村振兴发展 / 乡村全面振兴 -> 乡村振兴.

@@ -255,3 +255,16 @@ def test_a_name_and_its_typed_forms_take_the_bare_name_so_documents_meet_on_it()
         assert len(holding) == 1 and holding[0].name == "两重", stem
         nodes.add(holding[0].node_id)
     assert nodes == {"Program:两重"}
+
+
+def test_a_name_written_with_and_without_its_enumeration_commas_is_one_node():
+    # the diffusion study found 营商环境 over twenty Goal nodes, 市场化、法治化、国际化营商环境 (gwr2025-浙江) apart
+    # from 市场化法治化国际化营商环境 (the 2024 national report) only by its 顿号
+    from policykg.graph.records import Entity
+
+    idx = EntityIndex()
+    idx.add("Goal:市场化法治化国际化营商环境", "Goal", ["市场化法治化国际化营商环境"])
+    assert idx.lookup("Goal", Entity("Goal", "市场化、法治化、国际化营商环境").forms()) == (
+        "Goal:市场化法治化国际化营商环境", "exact")
+    assert idx.lookup("Goal", Entity("Goal", "市场化、法治化、国际化一流营商环境").forms()) != (
+        "Goal:市场化法治化国际化营商环境", "exact")
