@@ -23,10 +23,11 @@ from .extract import Candidate, extract_sentence
 from .glossary import Glossary
 from .item_lists import ItemLists, with_item_title
 from .lexicon import tokenize
+from .metadata import find_year
 from .opening import addressed
 from .outline import Sentence, outline, sentences
 from .pairs import classifier, heads, label_counts, pair_features, relation_of, rule_votes, sentence_pairs
-from .read import find_year, read_document
+from .read import read_document
 from .relations import (
     PART_RULES,
     box_whole,

@@ -11,30 +11,18 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
-from functools import lru_cache
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from policykg.errors import LoadError
-from policykg.graph.names import to_simplified
 from policykg.graph.records import SourceDocument
 
 from . import formats
 from .formats import line_ends
+from .metadata import find_level, find_place, find_title, find_year
 
-__all__ = [
-    "SUPPORTED_SUFFIXES",
-    "YEAR_PATTERN",
-    "decode",
-    "document_id",
-    "file_text",
-    "find_level",
-    "find_place",
-    "find_year",
-    "read_document",
-    "year_number",
-]
+__all__ = ["SUPPORTED_SUFFIXES", "decode", "document_id", "file_text", "read_document"]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 
@@ -44,8 +32,6 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 _CANDIDATES = ["utf_8", "gb18030", "utf_16", "big5"]
 
 _MD_HEADING = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+")
-_MASKED_PLACE = re.compile(r"(?:\*\*|xx|XX)(?:省|市|区|县)")
-_NOT_PLACES = ("城市", "超市", "社区", "园区", "片区", "城区", "小区", "街区", "示范区", "地区", "山区", "市区", "辖区", "新区")
 
 
 def document_id(path: Path) -> str:
@@ -165,9 +151,8 @@ def read_document(path: Path, max_bytes: int = 20 * 1024 * 1024) -> SourceDocume
         max_bytes: larger files are refused (bytes).
 
     Returns:
-        A :class:`SourceDocument` with title (first heading line), year
-        (:func:`find_year`), place (:func:`find_place`), level
-        (:func:`find_level`), character count and SHA-256 content hash of the
+        A :class:`SourceDocument` with title (first heading line), year, place and level (read from the text by
+        :mod:`policykg.loaders.metadata`), character count and SHA-256 content hash of the
         decoded text.
 
     Raises:
@@ -196,209 +181,3 @@ def read_document(path: Path, max_bytes: int = 20 * 1024 * 1024) -> SourceDocume
         text=text,
         encoding=enc,
     )
-
-
-def find_title(text: str) -> str | None:
-    """Return the first line if it is a heading (at most 40 characters, no sentence punctuation), letter-spaced
-    characters closed up (全　区　组　织　工　作　要　点, as official titles are often set; the space between two issuers,
-    中共中央办公厅　国务院办公厅关于…, stays).  Not a note in brackets (（译自…俄文稿）), which names no document.
-    """
-    for line in text.split("\n"):
-        line = line.strip().lstrip("#").strip()
-        if not line:
-            continue
-        if len(line) <= 40 and not re.search(r"[。！？；，：:]", line) and not (line[0] in "（(" and line[-1] in "）)"):
-            return closed_up(line)
-        return None
-    return None
-
-
-def closed_up(line: str) -> str:
-    """``line`` with its letter-spaced words closed up (全　区　组　织 -> 全区组织; :data:`_LETTER_SPACED`)."""
-    return _LETTER_SPACED.sub(lambda m: re.sub(r"[ \u3000]+", "", m.group(0)), line)
-
-
-#: Three or more Chinese characters each set apart by spaces (全　区　组　织): one word letter-spaced.
-_LETTER_SPACED = re.compile(r"[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff](?![\u4e00-\u9fff])){2,}")
-
-
-_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
-#: A year as documents write it, in digits or Chinese numerals (2023, 一九五八), as group 1 (:func:`year_number`).
-YEAR_PATTERN = r"((?:19|20)\d{2}|[一二][九〇零][〇零一二三四五六七八九]{2})"
-_YEAR_ANY = re.compile(YEAR_PATTERN + r"\s*年")
-# A plan's period in its title (全国党员教育培训工作规划（2024—2028年）): the document is of its first year.
-_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-－~～至到]+\s*(?:19|20)\d{2}\s*年")
-_DATE = re.compile(YEAR_PATTERN + r"\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日")
-_STEM_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_LEVEL = re.compile(r"([我全本])([省市区县])")
-
-
-def year_number(token: str) -> int:
-    """The year a token names (``2023``, ``一九五八``) as an int."""
-    return int(token.translate(_CN_DIGITS))
-
-
-def find_year(text: str, title: str = "", stem: str = "") -> int | None:
-    """Return the year a document is of, or ``None``.
-
-    In order: a year in the title (``2023年全区组织工作要点``; the first of a period,
-    ``…规划（2024—2028年）``: a plan is of the year it starts); a short
-    dated line (at most 60 characters) among the first five
-    (``——2023年3月5日在…``); a four-digit year in the file name
-    (``gwr-2023``); a short dated line among the last five (a notice signed ``2023年3月1日``); the
-    congress a party congress report is given to (:func:`congress_year`); a ``YYYY年`` in the opening 120 characters
-    (``2022年是…的关键一年``; later years in a text are often history).
-    Years may be written in Chinese numerals (``一九五八年``).
-    """
-    if m := _YEAR_RANGE.search(title) or _YEAR_ANY.search(title):
-        return year_number(m.group(1))
-    for line in text.split("\n", 5)[:5]:
-        if len(line) <= 60 and (m := _DATE.search(line)):
-            return year_number(m.group(1))
-    if m := _STEM_YEAR.search(stem):
-        return int(m.group(1))
-    for line in text.rstrip().rsplit("\n", 5)[-5:][::-1]:  # a closing date line (the signature of a notice)
-        if len(line.strip()) <= 30 and (m := _DATE.search(line)):
-            return year_number(m.group(1))
-    if (congress := congress_year(text[:300])) is not None:
-        return congress
-    m = _YEAR_ANY.search(text.lstrip()[:120])
-    return year_number(m.group(1)) if m else None
-
-
-_CN_NUMBER = re.compile(r"[一二三四五六七八九十]+")
-#: A party congress report's opening: the outgoing central committee reporting (我代表第十五届中央委员会向大会作报告: to
-#: the sixteenth; read first), or the congress it is given to, by its full name (向党的第十二次全国代表大会作报告, a line
-#: opening 中国共产党第十六次全国代表大会，是…, 在中国共产党第十九次全国代表大会上的报告; not 党的第十二次全国代表大会，坚持…,
-#: the congress before, as a report recalls it).
-_CONGRESS = re.compile(r"(?:向(?:党的)?|在中国共产党|(?:^|\n)中国共产党)第([一二三四五六七八九十]+)次全国代表大会")
-_OUTGOING = re.compile(r"第?([一二三四五六七八九十]+)届中央委员会[^。]{0,12}向(?:党的)?"
-                       r"(?:第[一二三四五六七八九十]+次全国代表大会|大会)作报告")
-
-
-def _cn_number(word: str) -> int:
-    """The number a Chinese numeral of at most 99 names (十二 -> 12, 二十 -> 20)."""
-    digits = word.translate(_CN_DIGITS)
-    if "十" not in digits:
-        return int(digits)
-    tens, _, ones = digits.partition("十")
-    return int(tens or 1) * 10 + int(ones or 0)
-
-
-def congress_year(opening: str) -> int | None:
-    """The year of the party congress a report opening with ``opening`` is given to, or ``None``.
-
-    Read from the formulas of a congress report's first lines (:data:`_CONGRESS`, :data:`_OUTGOING`) and the years of
-    the congresses (``lexicon.toml [text] party_congress_years``); a document that only refers to a congress
-    (学习贯彻党的二十大精神) opens with none of them.
-    """
-    from .lexicon import lexicon
-
-    years = [int(y) for y in lexicon().words("text", "party_congress_years")]
-    opening = to_simplified(opening)
-    if m := _OUTGOING.search(opening):
-        n = _cn_number(m.group(1)) + 1
-    elif m := _CONGRESS.search(opening):
-        n = _cn_number(m.group(1))
-    else:
-        return None
-    return years[n - 1] if 1 <= n <= len(years) else None
-
-
-_PLACE_SUFFIX = re.compile(r"自治区|省|市|区|县|州|旗")
-
-
-def find_place(text: str) -> str | None:
-    """Return the place a document names first, as written, or ``None`` (unknown).
-
-    A masked place (``**市``, ``xx县``) is kept as written.  A named one is a
-    word of jieba's dictionary tagged as a place name (``ns``), of three or more
-    characters, ending in 省/自治区/市/区/县/州/旗 (``金川区``, ``湖南省``,
-    ``广州市`` in 广州市委), where that last character does not begin another
-    word (市场, 区域).  Generic words (城区, 试验区, 省市) are not places.
-    Looks at the first 1,500 characters; reads the tag table, no segmentation.
-    """
-    from .lexicon import word_tag
-
-    head = text[:1500]
-    masked = _MASKED_PLACE.search(head)
-    named = None
-    for m in _PLACE_SUFFIX.finditer(head):
-        end = m.end()
-        nxt = head[end:end + 1]
-        if nxt and nxt not in "委政" and word_tag(head[end - 1:end + 1]) != "x":
-            continue  # 市场, 区域, 县城: the suffix begins another word
-        for start in range(max(0, end - 8), end - 2):  # the longest candidate first
-            w = head[start:end]
-            if word_tag(w) == "ns" and not w.endswith(_NOT_PLACES) and w[0] not in "全我本各该":
-                named = (start, w)
-                break
-        if named:
-            break
-    if masked and (named is None or masked.start() <= named[0]):
-        return masked.group(0)
-    return named[1] if named else None
-
-
-def find_level(text: str) -> str | None:
-    """Return the administrative level a document speaks for: 国 (national), 省, 市, 区 or 县, or ``None``.
-
-    Read from how the document names its own jurisdiction in the first 3,000
-    characters (:func:`_own_levels`: 资本市场 names no city): 我区/本区 count three times, 全区 once (全省 also names the
-    province a county document works within), any form in the first line
-    (the title: 2023年全区组织工作要点) ten times; the highest total wins; 区 is 省 when the place the
-    document names first is an autonomous region (全区 of 宁夏回族自治区), and 市 when it is a municipality directly
-    under the central government (全市 of 北京市: ``lexicon.toml [text] municipalities``).  A document that names no jurisdiction
-    of its own and whose first 300 characters name a central issuer (国务院, 中共中央, 全国人民代表大会: ``_CENTRAL``),
-    or whose title opens with 全国 (全国党员教育培训工作规划), is national, 国; so is one whose speaker says in its
-    first 300 characters that they speak for the State Council, the Central Committee or the Central People's
-    Government (我代表国务院…, 我受十二届中央委员会委托…: ``_CENTRAL_SPEAKER``), whatever 全市 it quotes later.
-    """
-    score: dict[str, int] = {}
-    first_line = closed_up(text.lstrip().split("\n", 1)[0])
-    if _CENTRAL_SPEAKER.search(to_simplified(text[:300])):
-        return "国"  # 我代表国务院 / 我受十二届中央委员会委托: the speaker says whom the document speaks for
-    for who, level in _own_levels(text[:3000]):
-        score[level] = score.get(level, 0) + (1 if who == "全" else 3)
-    for _, level in _own_levels(first_line):
-        score[level] = score.get(level, 0) + 10
-    if not score:  # a central document names no jurisdiction of its own: its issuer says it is national
-        return "国" if _CENTRAL.search(to_simplified(text[:1000])) or first_line.startswith("全国") else None
-    level = max(score, key=lambda lv: (score[lv], lv))
-    if level == "区" and (find_place(text) or "").endswith("自治区"):
-        return "省"  # 我区/全区 of an autonomous region: a province-level one (内蒙古自治区), not a district
-    if level == "市" and find_place(text) in _municipalities():
-        return "省"  # 全市 of 北京市, 上海市, 天津市, 重庆市: a province-level municipality
-    return level
-
-
-@lru_cache(maxsize=1)
-def _municipalities() -> frozenset[str]:
-    """``lexicon.toml [text] municipalities``: the four 直辖市."""
-    from .lexicon import lexicon
-
-    return frozenset(lexicon().words("text", "municipalities"))
-
-
-#: Central issuers that open a national document (国务院总理 under a work report's title; 中共中央 国务院关于…;
-#: 中共中央办公厅 国务院办公厅印发…; 在第十四届全国人民代表大会…上).
-_CENTRAL = re.compile(r"国务院|中共中央|中央办公厅|全国人民代表大会|党中央|中央委员会|全国代表大会|中央人民政府")
-#: The speaker of a national report saying whom they speak for (我代表国务院，向大会报告…; 我受国务院的委托;
-#: 我代表中国共产党第十一届中央委员会; 我们第一届全国人民代表大会…): no province, city or county says so.
-_CENTRAL_SPEAKER = re.compile(r"我们?(?:代表|受)[^。，：]{0,14}?(?:国务院|中央委员会|中央人民政府)")
-
-
-def _own_levels(text: str) -> list[tuple[str, str]]:
-    """``(我/全/本, level)`` of every 我市, 全区, 本县 … of ``text`` that jieba's segmentation keeps apart from
-    its neighbours, as one word (全市|开展) or two (我|县): 资本|市场 names no city, 全|区域 no district."""
-    from .lexicon import tokenize
-
-    if not _LEVEL.search(text):
-        return []
-    starts = {s: w for w, s, _ in tokenize(text)}
-    out = []
-    for m in _LEVEL.finditer(text):
-        at = m.start()
-        if starts.get(at) == m.group(0) or (starts.get(at) == m.group(1) and starts.get(at + 1) == m.group(2)):
-            out.append((m.group(1), m.group(2)))
-    return out

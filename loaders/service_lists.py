@@ -29,7 +29,7 @@ from policykg.graph.names import canonical
 from .glossary import glossary_heading
 from .item_lists import heading_core
 from .lexicon import lexicon
-from .read import YEAR_PATTERN
+from .metadata import YEAR_PATTERN
 from .rules.common import Candidate, Tokens, note
 
 __all__ = ["ServiceLists", "service_list_heading"]

@@ -34,7 +34,7 @@ from importlib import resources
 from pathlib import Path
 
 from .lexicon import lexicon, word_tag
-from .read import YEAR_PATTERN, year_number
+from .metadata import YEAR_PATTERN, year_number
 
 __all__ = ["ADAPTED", "CLOSE_MARKS", "LABELS", "OPEN_MARKS", "VIEW_POSITIONS", "Span", "model_path", "plan_heading",
            "quote_states", "review_document",
@@ -170,7 +170,7 @@ def review_paragraph(sentence: str, first: bool, year: int | None = None) -> boo
     Args:
         sentence: the sentence's text, stripped.
         first: it is the first sentence of its paragraph (line).
-        year: the year the document is of (:func:`policykg.loaders.read.find_year`), or ``None``:
+        year: the year the document is of (:func:`policykg.loaders.metadata.find_year`), or ``None``:
             a paragraph opened by an earlier year (``2022年，``) reviews it.
 
     Returns:

@@ -10,8 +10,6 @@ from pathlib import Path
 import click
 
 from policykg.errors import PolicyKGError
-from policykg.graph.export import FILE_FORMATS, FORMATS
-from policykg.graph.schema import ENTITY_LABELS
 from policykg.settings import Settings
 
 __all__ = ["main"]
@@ -240,110 +238,6 @@ def query(ctx: click.Context, cypher: str, params: tuple[str, ...]) -> None:
                    "narrow the query or raise the cap", err=True)
 
 
-@main.command(help="Show how a program spread: the documents that mention it by year, with place and the form "
-                   "each used; without PROGRAM, list the entities found in at least --min-documents documents.\n\n"
-                   "Example: policykg diffusion 红色物业")
-@click.argument("program", required=False)
-@click.option("--min-documents", type=click.IntRange(1), default=2, show_default=True)
-@click.option("--label", type=click.Choice(list(ENTITY_LABELS)), default=None)
-@click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
-@click.pass_context
-def diffusion(ctx: click.Context, program: str | None, min_documents: int, label: str | None, limit: int) -> None:
-    from policykg.graph import analytics as A
-
-    store = _open(ctx, existing=True)
-    try:
-        view = A.entity_view(store)
-        if program is None:
-            for r in A.diffusion_summary(view, min_documents, label, limit):
-                span = f"{r['first_year'] or '?'}-{r['last_year'] or '?'}"
-                click.echo(f"{r['documents']:>4}  {span:<9}  {r['id']}")
-            return
-        result = A.diffusion(view, _entity_id(store, view, program, label))
-    except PolicyKGError as exc:
-        raise click.ClickException(str(exc)) from exc
-    finally:
-        store.close()
-    first, ties = result["first_adopter"], result["first_year_documents"]
-    tie = f", one of {ties} documents of that year" if ties > 1 else ""
-    click.echo(f"{result['node']['id']}: {len(result['documents'])} documents, first adopter "
-               f"{first['id'] + ' (' + str(first['year']) + tie + ')' if first else 'unknown (no year)'}")
-    for d in result["documents"]:
-        click.echo(f"  {d['year'] or '?':>4}  {d['place'] or d['level'] or '?':<6}  {d['id']}  {'、'.join(d['forms'])}")
-
-
-def _entity_id(store, view, name: str, label: str | None) -> str:
-    """The id of the entity ``name`` names: itself when it is an id of the store (``Goal:乡村振兴``), else the first
-    label of ``label`` or Program, Goal, Body, Document under which an entity has exactly that name, else the most
-    documented entity that writes it as its name or an alias (:meth:`EntityView.named`: 乡村振兴 is an alias of
-    Goal:乡村振兴战略; “两重” is 两重), saying so on stderr when others write it too.
-
-    Raises:
-        click.ClickException: no entity has the name; the message suggests the search's best hits.
-    """
-    if name in view.graph.nodes:
-        return name
-    given_label, _, bare = name.rpartition(":") if ":" in name else (label, "", name)
-    for lb in [given_label] if given_label else ["Program", "Goal", "Body", "Document"]:
-        if f"{lb}:{bare}" in view.graph.nodes:
-            return f"{lb}:{bare}"
-    named = view.named(bare, given_label or None)
-    if named:
-        others = f"; {len(named) - 1} more write it too: {', '.join(named[1:4])}" if len(named) > 1 else ""
-        click.echo(f"{bare!r} is a name of {named[0]}{others}", err=True)
-        return named[0]
-    hits = [h["id"] for h in store.search(bare, given_label or None, 5)]
-    raise click.ClickException(f"no {label or 'entity'} named {name!r}" +
-                               (f"; perhaps {', '.join(hits)}" if hits else ""))
-
-
-def export_format(out: Path, fmt: str | None) -> str:
-    """The export format: ``fmt`` when given, else the one ``out``'s extension names, else graphml.
-
-    Raises:
-        click.UsageError: ``out`` names a file format other than ``fmt`` (x.gexf --format graphml), which
-            Gephi or networkx would then fail to read.
-    """
-    named = out.suffix.lower().lstrip(".")
-    if fmt is None and named == "csv":  # csv writes a folder of two files; GraphML in a .csv file was a trap
-        raise click.UsageError(f"the csv export is a folder (nodes.csv, edges.csv): policykg export --format csv "
-                               f"{out.with_suffix('')}")
-    if fmt is None:
-        return named if named in FILE_FORMATS else "graphml"
-    if named in FILE_FORMATS and named != fmt:
-        raise click.UsageError(f"{out} names the {named} format but --format is {fmt}; change one of them")
-    return fmt
-
-
-@main.command(help="Export the whole graph, or a node's neighbourhood, for Gephi, networkx, spreadsheets or "
-                   "neo4j-admin bulk import (graphml/gexf/jsonl write a file, csv/neo4j-admin a folder).\n\n"
-                   "Example: policykg export --format gexf policykg.gexf")
-@click.argument("out", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
-              help="Default: from OUT's extension (.graphml, .gexf, .jsonl), else graphml.")
-@click.option("--node", default=None, help="Export this node's neighbourhood only.")
-@click.option("--depth", type=click.IntRange(1, 3), default=None, help="Hops around --node (default 1).")
-@click.pass_context
-def export(ctx: click.Context, out: Path, fmt: str | None, node: str | None, depth: int | None) -> None:
-    from policykg.graph.export import store_graph, write_export
-
-    fmt = export_format(out, fmt)
-    if depth is not None and not node:
-        raise click.UsageError("--depth is the number of hops around --node: give --node too, or leave --depth out "
-                               "to export the whole graph")
-    depth = depth or 1
-
-    store = _open(ctx, existing=True)
-    try:
-        nodes, edges = store_graph(store, node, depth, with_text=fmt == "neo4j-admin")
-        paths = write_export(nodes, edges, fmt, out)
-    except (PolicyKGError, ValueError, OSError) as exc:
-        raise click.ClickException(str(exc)) from exc
-    finally:
-        store.close()
-    click.echo(f"wrote {len(nodes)} nodes and {len(edges)} edges to " + ", ".join(str(p) for p in paths))
-
-
 @main.command(help="Load documents into a fresh embedded store and into Neo4j (NEO4J_URI…), then compare them: "
                    "node ids per label, relationship counts per type, every Program's neighbourhood at depth 1. "
                    "The Neo4j database must be empty, or give --reset to empty it first. Exit 1 when they differ."
@@ -412,9 +306,12 @@ def delete(ctx: click.Context, doc_id: str) -> None:
 
 
 from policykg.cli_curation import curate, sentences  # noqa: E402  (commands that use the helpers above)
+from policykg.cli_research import diffusion, export  # noqa: E402
 
 main.add_command(curate)
 main.add_command(sentences)
+main.add_command(diffusion)
+main.add_command(export)
 
 if __name__ == "__main__":
     main()

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from policykg.loaders.read import congress_year, find_level, find_title, find_year, read_document
+from policykg.loaders.metadata import congress_year, find_level, find_title, find_year
+from policykg.loaders.read import read_document
 
 # openings of the congress reports of ../shared/corpus/gwr, as printed
 TWELFTH = ("同志们：\n现在，我代表中国共产党第十一届中央委员会，向党的第十二次全国代表大会作报告。\n"

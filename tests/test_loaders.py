@@ -209,13 +209,13 @@ def test_error_classes_found_on_government_work_reports(sentence, expected, abse
     ("全国党员教育培训工作规划（2024—2028年）\n", "全国党员教育培训工作规划（2024—2028年）", "x", 2024),
 ])
 def test_document_year_from_title_date_line_file_name_or_opening(text, title, stem, year):
-    from policykg.loaders.read import find_year
+    from policykg.loaders.metadata import find_year
 
     assert find_year(text, title, stem) == year
 
 
 def test_document_place_and_level_as_stated():
-    from policykg.loaders.read import find_level, find_place
+    from policykg.loaders.metadata import find_level, find_place
 
     assert find_place("要鼓励金川区各街道社区探索“红色物业”。") == "金川区"
     assert find_place("全面铺开《**市乡村振兴人才工作方案》。") == "**市"
@@ -228,7 +228,7 @@ def test_document_level_not_read_inside_other_words_and_of_autonomous_regions_an
     """The State Council's 2021 report names no jurisdiction of its own; 资本市场 (本市) and 健全省级 (全省) in its
     opening pages are other words, which once made it a city's document; it is national.  全区 of an autonomous
     region (宁夏) is a province's, not a district's."""
-    from policykg.loaders.read import find_level
+    from policykg.loaders.metadata import find_level
 
     root = Path(__file__).resolve().parents[1] / "loaders" / "training" / "texts"
     text = (root / "guowuyuan_zhengfu_gongzuo_baogao_2021.txt").read_text(encoding="utf-8")
