@@ -38,6 +38,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -69,10 +70,12 @@ def _run_load(data_dir: Path, corpus: Path, workers: int) -> tuple[float, float]
     cmd = [sys.executable, "-m", "policykg.cli", "--data-dir", str(data_dir), "load", str(corpus), "--quiet",
            "--workers", str(workers)]
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
-    out = proc.stdout.read() if proc.stdout else ""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as log:  # not a pipe: waiting on a full pipe would hang
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, text=True)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        log.seek(0)
+        out = log.read()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"load failed:\n{out}")
     print("   ", out.strip().splitlines()[0], flush=True)

@@ -68,7 +68,9 @@ class LoadReport:
                          f"({', '.join(sorted(SUPPORTED_SUFFIXES))}; a .doc or .wps file can be saved as .docx)")
         lines += [f"  failed: {path}: {reason}" for path, reason in self.failed]
         lines += [f"  warning: {doc} has the same text as {other}; both are counted in every diffusion and "
-                  f"comparison (policykg delete {doc} if it is a copy)" for doc, other in self.duplicates]
+                  f"comparison (policykg delete {doc} if it is a copy)" for doc, other in self.duplicates[:10]]
+        if len(self.duplicates) > 10:
+            lines.append(f"  … and {len(self.duplicates) - 10} more documents whose text another one has")
         if self.replaced:
             lines.append(f"  replaced (an earlier text under the same file name was stored; it is gone): "
                          f"{', '.join(self.replaced[:10])}{' …' if len(self.replaced) > 10 else ''}")
