@@ -11,6 +11,8 @@ are resolved in turn, so variants inside one document merge too):
                乡村振兴发展, 乡村全面振兴 -> 乡村振兴); ``rule:program-form`` one Program form is the other
                with closing type words (城市更新 / 城市更新行动, 高标准农田 / 高标准农田建设工程:
                :func:`shorter_forms`), the within-document merge of ``[program] type_tails`` across documents;
+               ``rule:program-core`` a Program's core of fewer than four characters that the document writes beside
+               its name with closing type words (两新 of “两新”政策) is the name of the node (:func:`_core_of`);
 3. ``fuzzy:S`` rapidfuzz ``ratio`` of the keys is at least
                :data:`FUZZY_THRESHOLD`, and the guards hold: same numerals, same
                place prefix, same final type word.
@@ -81,13 +83,16 @@ class EntityIndex:
         """Register ``forms`` (canonical name first, then aliases) as names of node ``node``.
 
         Aliases shorter than four characters (a bare quoted core such as
-        “五星”) are not registered: they are too ambiguous to merge documents on.  With ``shorter`` false (a node
+        “五星”) are not registered: they are too ambiguous to merge documents on, but for a Program's core that its
+        name extends by closing type words only (两新 of 两新政策: :func:`_core_of`).  With ``shorter`` false (a node
         a curation decision fixed: a detached alias is its own entity), a Program's forms without their type
         words are not registered, so no name joins it by that rule.
         """
         for i, form in enumerate(forms):
             k = match_key(form)
             if i > 0 and len(k) < 4:
+                if label == "Program" and shorter and _core_of(k, match_key(forms[0])):
+                    self.by_key.setdefault((label, k), node)  # 两新 of 两新政策: the core the document names it by
                 continue
             if (label, k) not in self.by_key:
                 self.by_key[(label, k)] = node
@@ -114,6 +119,12 @@ class EntityIndex:
                 node = self.by_goal_key.get((label, goal_key(f)))
                 if node is not None and (i == 0 or len(match_key(f)) >= 4):
                     return node, "rule:goal-form"
+        if label == "Program":  # a short core the document writes beside its typed name: 两新 of 两新政策
+            name_key = match_key(forms[0])
+            for f in forms[1:]:
+                k = match_key(f)
+                if len(k) < 4 and (label, k) in self.by_key and _core_of(k, name_key):
+                    return self.by_key[(label, k)], "rule:program-core"
         if label == "Program":  # one name is the other with closing type words: 城市更新 / 城市更新行动
             for i, f in enumerate(forms):
                 plain = plain_key(f)
@@ -146,6 +157,15 @@ def shorter_forms(key: str) -> tuple[str, ...]:
         key = key[:-len(tail)]
         out.append(key)
     return tuple(out)
+
+
+def _core_of(core: str, name: str) -> bool:
+    """Whether ``name`` (a match key) is ``core`` followed by closing type words only (两新 of 两新政策, 两重 of
+    两重建设项目: ``[program] type_tails``), so the document that writes both names the program by its core."""
+    tails = resolution_words("Program", "type_tails")
+    while len(name) > len(core) and (tail := next((t for t in tails if name.endswith(t)), None)) is not None:
+        name = name[:-len(tail)]
+    return name == core and bool(core)
 
 
 def _compatible(a: str, b: str) -> bool:

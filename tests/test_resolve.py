@@ -268,3 +268,20 @@ def test_a_name_written_with_and_without_its_enumeration_commas_is_one_node():
         "Goal:市场化法治化国际化营商环境", "exact")
     assert idx.lookup("Goal", Entity("Goal", "市场化、法治化、国际化一流营商环境").forms()) != (
         "Goal:市场化法治化国际化营商环境", "exact")
+
+
+def test_a_report_naming_only_the_typed_form_meets_the_others_on_the_core_it_quotes():
+    # 上海 writes “两新” and “两新”行动 (one entity, named 两新); 北京 only “两新”政策, an entity 两新政策 whose quoted
+    # core 两新 — too short to be looked up as an alias — was not looked up, so 北京 made a node of its own (the
+    # diffusion study: 两新 22 reports, 两新政策 8, each holding the other's name)
+    idx = EntityIndex()
+    nodes = {}
+    for stem in ("gwr2025-上海", "gwr2025-北京", "gwr2025-河南"):
+        dg = resolve_document(build_document_graph(read_document(TEXTS / f"{stem}.txt")), idx)
+        nodes[stem] = {e.node_id for e in dg.entities if e.label == "Program" and "两新" in e.forms()}
+    assert nodes == {s: {"Program:两新"} for s in nodes}
+    # a core is joined only when the name adds closing type words to it: 双碳管理一体化平台 is no 双碳
+    from policykg.graph.records import Entity
+
+    idx.add("Program:双碳", "Program", ["双碳"])
+    assert idx.lookup("Program", Entity("Program", "双碳管理一体化平台", ["双碳"]).forms()) is None
