@@ -65,6 +65,8 @@ def load(ctx: click.Context, paths: tuple[Path, ...], workers: int | None, quiet
     from policykg.graph.curation import Curation
     from policykg.ingest import load_paths
 
+    if not any(p.exists() for p in paths):  # a mistyped path: say so before any store is made
+        raise click.ClickException(f"no such file or folder: {', '.join(map(str, paths))}")
     store = _open(ctx)
     try:
         settings = _settings(ctx)

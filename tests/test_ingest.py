@@ -186,6 +186,8 @@ def test_messy_folders_are_reported_as_a_user_needs(tmp_path, seed_paths, monkey
     (tmp_path / "empty").mkdir()
     r = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "d2"), "load", "--quiet", str(tmp_path / "empty")])
     assert r.exit_code == 1 and "no documents found" in r.output
+    r = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "d4"), "load", str(tmp_path / "no-such-folder")])
+    assert r.exit_code == 1 and "no such file or folder" in r.output and not (tmp_path / "d4").exists()
     r = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "in" / "data"), "delete", "区委(1).txt"])
     assert r.exit_code == 0 and "deleted Document:区委(1)" in r.output  # the file name names the document too
 
