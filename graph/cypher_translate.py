@@ -31,27 +31,17 @@ refused by the engine with its own message.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from policykg.errors import QueryError
+
+from .cypher_tokens import COLUMN_PREFIX, TOKEN, Tok, alias_return, brackets
 
 __all__ = ["COLUMN_PREFIX", "INTERNAL_PREFIX", "Translated", "UnsupportedConstruct", "translate"]
 
 #: Prefix of the variables this module introduces; result columns with it are dropped.
 INTERNAL_PREFIX = "_pk_"
-#: Prefix of the aliases given to unaliased RETURN items (their Neo4j names are in :attr:`Translated.columns`).
-COLUMN_PREFIX = "_pkcol"
 
-_TOKEN = re.compile(r"""
-  (?P<ws>\s+|//[^\n]*|/\*.*?\*/)
-| (?P<str>'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*")
-| (?P<bq>`(?:[^`]|``)*`)
-| (?P<num>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)
-| (?P<param>\$\w+)
-| (?P<name>[^\W\d]\w*)
-| (?P<op>\.\.|<>|<=|>=|=~|\+=|\S)
-""", re.VERBOSE | re.DOTALL)
 
 _CLAUSE_END = {"WHERE", "RETURN", "WITH", "MATCH", "OPTIONAL", "UNWIND", "ORDER", "SKIP", "LIMIT", "UNION", "CALL"}
 _LIST_CONTEXT = {"IN", "RETURN", "WITH", "AND", "OR", "XOR", "NOT", "WHERE", "UNWIND", "WHEN", "THEN", "ELSE", "CASE",
@@ -79,20 +69,6 @@ class UnsupportedConstruct(QueryError):
 
 
 @dataclass
-class _Tok:
-    kind: str
-    text: str
-    start: int
-    end: int
-    pre: str = ""
-    post: str = ""
-
-    @property
-    def upper(self) -> str:
-        return self.text.upper() if self.kind == "name" else ""
-
-
-@dataclass
 class Translated:
     """A query rewritten for LadybugDB.
 
@@ -110,21 +86,21 @@ def translate(query: str) -> Translated:
     Raises:
         UnsupportedConstruct: the query uses a construct listed in the module docstring.
     """
-    toks = [_Tok(m.lastgroup or "op", m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(query)]
+    toks = [Tok(m.lastgroup or "op", m.group(0), m.start(), m.end()) for m in TOKEN.finditer(query)]
     sig = [i for i, t in enumerate(toks) if t.kind != "ws"]
     _Rewriter(toks, sig).run()
-    cols = _alias_return(toks, sig, query)
+    cols = alias_return(toks, sig, query)
     return Translated("".join(t.pre + t.text + t.post for t in toks), cols)
 
 
 class _Rewriter:
-    def __init__(self, toks: list[_Tok], sig: list[int]) -> None:
+    def __init__(self, toks: list[Tok], sig: list[int]) -> None:
         self.t, self.sig = toks, sig
         self.pos = {ti: k for k, ti in enumerate(sig)}  # token index -> position in sig
-        self.match = _brackets(toks, sig)
+        self.match = brackets(toks, sig)
         self.counter = 0
 
-    def tok(self, k: int) -> _Tok | None:
+    def tok(self, k: int) -> Tok | None:
         return self.t[self.sig[k]] if 0 <= k < len(self.sig) else None
 
     def run(self) -> None:
@@ -162,32 +138,33 @@ class _Rewriter:
         LadybugDB cannot parse, become ``(label(n) IN ['Section'])``; ``n:Node`` is true (every policykg node is one
         on Neo4j).  Not in the patterns of MATCH clauses nor inside maps (``{name: x}``) or pattern predicates."""
         braces = [(self.pos[o], self.pos[c]) for o, c in self.match.items() if self.t[o].text == "{"]
+
+        def text(x: int) -> str:
+            tok = self.tok(x)
+            return tok.text if tok is not None else ""
+
+        def named(x: int) -> bool:
+            tok = self.tok(x)
+            return tok is not None and tok.kind in ("name", "bq")
+
         for k in range(1, len(self.sig) - 2):
-            var, colon = self.tok(k), self.tok(k + 1)
-            if var.kind not in ("name", "bq") or colon.text != ":" or self.tok(k + 2).kind not in ("name", "bq"):  # type: ignore[union-attr]
+            if not (named(k) and text(k + 1) == ":" and named(k + 2)) or any(a <= k < b for a, b in patterns) \
+                    or any(a < k < b for a, b in braces):
                 continue
-            if any(a <= k < b for a, b in patterns) or any(a < k < b for a, b in braces):
-                continue
-            prev = self.tok(k - 1)
             labels, j = [], k + 1
-            while self.tok(j) is not None and self.tok(j).text in (":", "|") and self.tok(j + 1) is not None \
-                    and self.tok(j + 1).kind in ("name", "bq"):  # type: ignore[union-attr]
-                labels.append(self.tok(j + 1).text.strip("`"))  # type: ignore[union-attr]
+            while text(j) in (":", "|") and named(j + 1):
+                labels.append(text(j + 1).strip("`"))
                 j += 2
-            after = self.tok(j)
-            before, beyond = self.tok(k - 2), self.tok(j + 1)
-            in_pattern = (before is not None and before.text in ("-", ">", "<")) or (  # type: ignore[union-attr]
-                after is not None and (after.text == "{" or (after.text == ")" and beyond is not None  # type: ignore[union-attr]
-                                                             and beyond.text in ("-", "<"))))  # type: ignore[union-attr]
-            if prev.text == "(" and in_pattern:  # type: ignore[union-attr]
+            if text(k - 1) == "(" and (text(k - 2) in ("-", ">", "<") or text(j) == "{"
+                                       or (text(j) == ")" and text(j + 1) in ("-", "<"))):
                 continue  # a node of a pattern predicate: WHERE (n:Goal)-[:SERVES]-()
             for x in range(k + 1, j):
                 self.tok(x).text = ""  # type: ignore[union-attr]
-            named = ", ".join(repr(lb) for lb in labels)
-            var.text = "(true)" if "Node" in labels else f"(label({var.text}) IN [{named}])"  # type: ignore[union-attr]
+            var = self.tok(k)
+            var.text = "(true)" if "Node" in labels else f"(label({var.text}) IN [{', '.join(map(repr, labels))}])"  # type: ignore[union-attr]
 
     # ------------------------------------------------------------ functions and indexes
-    def _function(self, k: int, tok: _Tok) -> None:
+    def _function(self, k: int, tok: Tok) -> None:
         low = tok.text.lower()
         if low in _REFUSED_FUNCTIONS:
             raise UnsupportedConstruct(_REFUSED_FUNCTIONS[low])
@@ -225,7 +202,7 @@ class _Rewriter:
             args.append((start, self.sig[self.pos[close] - 1]))
         return args
 
-    def _bracket(self, k: int, prev: _Tok | None) -> None:
+    def _bracket(self, k: int, prev: Tok | None) -> None:
         if prev is None or prev.text == "-" or prev.text in ("(", ",", "[", "=", "<>", "+", "{", ":"):
             return  # a relationship pattern or a list literal
         if prev.kind == "name" and prev.upper in _LIST_CONTEXT:
@@ -355,62 +332,3 @@ def _uniqueness(rels: list[tuple[str, set[str] | None, bool]]) -> list[str]:
                 fixed, var = (a, b) if vb else (b, a)
                 preds.append(f"NOT id({fixed}) IN list_transform(rels({var}), {INTERNAL_PREFIX}y -> id({INTERNAL_PREFIX}y))")
     return preds
-
-
-def _brackets(toks: list[_Tok], sig: list[int]) -> dict[int, int]:
-    """Map each opening and closing bracket token index to its partner (unbalanced ones map to themselves)."""
-    stack: list[int] = []
-    out: dict[int, int] = {}
-    for ti in sig:
-        text = toks[ti].text
-        if text in ("(", "[", "{"):
-            stack.append(ti)
-        elif text in (")", "]", "}") and stack:
-            o = stack.pop()
-            out[o], out[ti] = ti, o
-    for ti in sig:
-        out.setdefault(ti, ti)
-    return out
-
-
-def _alias_return(toks: list[_Tok], sig: list[int], query: str) -> list[str | None]:
-    """Alias each unaliased item of every top-level RETURN with its text; return the first RETURN's column names."""
-    columns: list[str | None] | None = None
-    depth = 0
-    for k, ti in enumerate(sig):
-        text = toks[ti].text
-        depth += text in ("(", "[", "{")
-        depth -= text in (")", "]", "}")
-        if depth == 0 and toks[ti].upper == "RETURN":
-            cols = _alias_items(toks, sig, k + 1, query)
-            columns = cols if columns is None else columns
-    return columns or []
-
-
-def _alias_items(toks: list[_Tok], sig: list[int], k: int, query: str) -> list[str | None]:
-    if k < len(sig) and toks[sig[k]].upper == "DISTINCT":
-        k += 1
-    items: list[list[int]] = [[]]
-    depth = 0
-    for j in range(k, len(sig)):
-        tok = toks[sig[j]]
-        if depth == 0 and tok.upper in ("ORDER", "SKIP", "LIMIT", "UNION"):
-            break
-        depth += tok.text in ("(", "[", "{")
-        depth -= tok.text in (")", "]", "}")
-        if depth == 0 and tok.text == ",":
-            items.append([])
-        else:
-            items[-1].append(sig[j])
-    cols: list[str | None] = []
-    for item in items:
-        if not item:
-            continue
-        if any(toks[i].upper == "AS" for i in item):
-            cols.append(toks[item[-1]].text.strip("`").replace("``", "`"))
-        elif len(item) == 1 and toks[item[0]].text == "*":
-            return []  # the engine's names (internal variables are dropped by the caller)
-        else:
-            toks[item[-1]].post += f" AS {COLUMN_PREFIX}{len(cols)}"
-            cols.append(query[toks[item[0]].start:toks[item[-1]].end].strip())
-    return cols

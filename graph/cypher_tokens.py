@@ -1,0 +1,99 @@
+"""The token layer of the Cypher rewriting (:mod:`.cypher_translate`): tokens with room for rewrites, matching
+brackets, and the names of the columns of a query's RETURN.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["COLUMN_PREFIX", "TOKEN", "Tok", "alias_return", "brackets"]
+
+#: Prefix of the aliases given to unaliased RETURN items (their Neo4j names are in ``Translated.columns``).
+COLUMN_PREFIX = "_pkcol"
+
+TOKEN = re.compile(r"""
+  (?P<ws>\s+|//[^\n]*|/\*.*?\*/)
+| (?P<str>'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*")
+| (?P<bq>`(?:[^`]|``)*`)
+| (?P<num>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)
+| (?P<param>\$\w+)
+| (?P<name>[^\W\d]\w*)
+| (?P<op>\.\.|<>|<=|>=|=~|\+=|\S)
+""", re.VERBOSE | re.DOTALL)
+
+
+@dataclass
+class Tok:
+    """A token of a query: kind (ws, str, bq, num, param, name, op), text, offsets, and text to write before and
+    after it (the rewrites)."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    pre: str = ""
+    post: str = ""
+
+    @property
+    def upper(self) -> str:
+        return self.text.upper() if self.kind == "name" else ""
+
+
+def brackets(toks: list[Tok], sig: list[int]) -> dict[int, int]:
+    """Map each opening and closing bracket token index to its partner (unbalanced ones map to themselves)."""
+    stack: list[int] = []
+    out: dict[int, int] = {}
+    for ti in sig:
+        text = toks[ti].text
+        if text in ("(", "[", "{"):
+            stack.append(ti)
+        elif text in (")", "]", "}") and stack:
+            o = stack.pop()
+            out[o], out[ti] = ti, o
+    for ti in sig:
+        out.setdefault(ti, ti)
+    return out
+
+
+def alias_return(toks: list[Tok], sig: list[int], query: str) -> list[str | None]:
+    """Alias each unaliased item of every top-level RETURN with its text; return the first RETURN's column names."""
+    columns: list[str | None] | None = None
+    depth = 0
+    for k, ti in enumerate(sig):
+        text = toks[ti].text
+        depth += text in ("(", "[", "{")
+        depth -= text in (")", "]", "}")
+        if depth == 0 and toks[ti].upper == "RETURN":
+            cols = _alias_items(toks, sig, k + 1, query)
+            columns = cols if columns is None else columns
+    return columns or []
+
+
+def _alias_items(toks: list[Tok], sig: list[int], k: int, query: str) -> list[str | None]:
+    if k < len(sig) and toks[sig[k]].upper == "DISTINCT":
+        k += 1
+    items: list[list[int]] = [[]]
+    depth = 0
+    for j in range(k, len(sig)):
+        tok = toks[sig[j]]
+        if depth == 0 and tok.upper in ("ORDER", "SKIP", "LIMIT", "UNION"):
+            break
+        depth += tok.text in ("(", "[", "{")
+        depth -= tok.text in (")", "]", "}")
+        if depth == 0 and tok.text == ",":
+            items.append([])
+        else:
+            items[-1].append(sig[j])
+    cols: list[str | None] = []
+    for item in items:
+        if not item:
+            continue
+        if any(toks[i].upper == "AS" for i in item):
+            cols.append(toks[item[-1]].text.strip("`").replace("``", "`"))
+        elif len(item) == 1 and toks[item[0]].text == "*":
+            return []  # the engine's names (internal variables are dropped by the caller)
+        else:
+            toks[item[-1]].post += f" AS {COLUMN_PREFIX}{len(cols)}"
+            cols.append(query[toks[item[0]].start:toks[item[-1]].end].strip())
+    return cols
