@@ -14,6 +14,8 @@ import logging
 import re
 import zipfile
 from collections import Counter
+from collections.abc import Callable
+from typing import Any
 
 from policykg.errors import LoadError
 
@@ -172,7 +174,8 @@ def docx_text(data: bytes, path: str) -> str:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise LoadError(path, f"the .docx file is corrupt or not a Word document ({type(exc).__name__})") from None
-    lines = [p.text for p in document.paragraphs]
+    number = _auto_numbers(document)
+    lines = [number(p) + p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
             # a cell merged across columns repeats in row.cells: once each; an empty cell keeps its column, so
@@ -181,6 +184,84 @@ def docx_text(data: bytes, path: str) -> str:
             if any(cells.values()):
                 lines.append("\t".join(cells.values()))
     return _lines("\n".join(lines), layout=False)
+
+
+_CN_DIGITS = "〇一二三四五六七八九"
+#: Word's Chinese number formats (numFmt) and the decimal ones; a bullet or an unknown format gives no number.
+_CN_FORMATS = {"chineseCounting", "chineseCountingThousand", "ideographTraditional", "chineseLegalSimplified",
+               "taiwaneseCounting", "japaneseCounting"}
+
+
+def _cn_number(n: int) -> str:
+    """一 … 九十九 as documents count (十, 十一, 二十); a larger count in digits."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    return (("" if tens == 1 else _CN_DIGITS[tens]) + "十" if tens else "") + (_CN_DIGITS[ones] if ones else "")
+
+
+def _auto_numbers(document) -> Callable[[Any], str]:
+    """A function giving each paragraph of ``document`` the number Word shows before it, in order, or ``""``.
+
+    Word's automatic numbering (a paragraph's or its style's numPr, the level's numFmt and lvlText in the
+    numbering part) is not in the paragraph's text: without it 一、总体要求 reads 总体要求, and the outline loses the
+    numbered hierarchy (GB/T 9704: 一、 （一） 1. （1）).  Counted per list and level, a level's count restarting when a
+    higher level moves on (unless its lvlRestart is 0); Chinese formats as 一、二… (:func:`_cn_number`), decimal
+    ones as digits.  Call it on the paragraphs in document order.
+    """
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    try:
+        numbering = document.part.numbering_part.element
+    except (NotImplementedError, KeyError, AttributeError):
+        return lambda _p: ""
+    def find(el, path: str) -> list:
+        return etree.XPath(path, namespaces={"w": qn("w:x")[1:].split("}")[0]})(el)
+
+    def val(el, tag: str, default: str) -> str:
+        found = find(el, f"./w:{tag}/@w:val")
+        return str(found[0]) if found else default
+
+    levels: dict[str, dict[str, tuple[str, str, int, bool]]] = {}
+    for num in find(numbering, "./w:num"):
+        abstract = val(num, "abstractNumId", "")
+        defs = find(numbering, f'./w:abstractNum[@w:abstractNumId="{abstract}"]/w:lvl')
+        levels[num.get(qn("w:numId"))] = {lvl.get(qn("w:ilvl")): (
+            val(lvl, "numFmt", "decimal"), val(lvl, "lvlText", ""), int(val(lvl, "start", "1")),
+            val(lvl, "lvlRestart", "1") != "0") for lvl in defs}  # lvlRestart 0: counts on across higher levels
+    counters: dict[str, dict[int, int]] = {}
+
+    def num_pr(paragraph):
+        found = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None
+        style = paragraph.style
+        while found is None and style is not None:
+            found = style.element.pPr.numPr if style.element.pPr is not None else None
+            style = style.base_style
+        return found
+
+    def number(paragraph) -> str:
+        pr = num_pr(paragraph)
+        if pr is None or pr.numId is None or not paragraph.text.strip():
+            return ""
+        num_id, ilvl = str(pr.numId.val), int(pr.ilvl.val) if pr.ilvl is not None else 0
+        defs = levels.get(num_id, {})
+        if str(ilvl) not in defs or defs[str(ilvl)][0] not in _CN_FORMATS | {"decimal", "decimalFullWidth"}:
+            return ""
+        count = counters.setdefault(num_id, {})
+        count[ilvl] = count.get(ilvl, defs[str(ilvl)][2] - 1) + 1
+        for deeper in [k for k in count if k > ilvl and defs.get(str(k), ("", "", 1, True))[3]]:
+            del count[deeper]
+
+        def shown(m: re.Match[str]) -> str:
+            k = int(m.group(1)) - 1
+            fmt, _text, start, _restart = defs.get(str(k), ("decimal", "", 1, True))
+            n = count.get(k, start)
+            return _cn_number(n) if fmt in _CN_FORMATS else str(n)
+
+        return re.sub(r"%(\d)", shown, defs[str(ilvl)][1])
+
+    return number
 
 
 def pdf_text(data: bytes, path: str) -> str:
