@@ -29,7 +29,7 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 # Encodings a Chinese office file is realistically in; charset-normalizer is
 # asked to choose among them so that short GBK texts are not read as Big5 or
 # a Latin code page.
-_CANDIDATES = ["utf_8", "gb18030", "utf_16", "big5"]
+_CANDIDATES = ["utf_8", "gb18030", "utf_16", "utf_16_le", "utf_16_be", "big5"]  # UTF-16 with or without a BOM
 
 _MD_HEADING = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+")
 
@@ -64,19 +64,14 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
         try:
             text, enc = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError as exc:
-            bad_at = exc.start
-            guessed = _utf16_without_bom(data)
-            if guessed is not None:
-                text, enc = guessed
-            else:
-                if b"\x00" in data[:4096] and not _looks_utf16(data):
-                    raise LoadError(path, "the file is binary, not text") from None
-                best = from_bytes(data, cp_isolation=_CANDIDATES).best()
-                if best is None:
-                    line = data[:bad_at].count(b"\n") + 1
-                    raise LoadError(path, f"the text cannot be decoded as UTF-8, GB18030/GBK or UTF-16 (not UTF-8 from "
-                                          f"byte {bad_at}, line {line}: a file of two encodings?)") from None
-                text, enc = str(best), best.encoding
+            best = from_bytes(data, cp_isolation=_CANDIDATES).best()
+            if best is None and b"\x00" in data[:4096]:
+                raise LoadError(path, "the file is binary, not text") from None
+            if best is None:
+                line = data[:exc.start].count(b"\n") + 1
+                raise LoadError(path, f"the text cannot be decoded as UTF-8, GB18030/GBK or UTF-16 (not UTF-8 from "
+                                      f"byte {exc.start}, line {line}: a file of two encodings?)") from None
+            text, enc = str(best), codecs.lookup(best.encoding).name
     if "\x00" in text:
         raise LoadError(path, "the file is binary, not text")
     text = line_ends(text).lstrip("\ufeff")
@@ -115,32 +110,6 @@ def file_text(data: bytes, suffix: str, path: str = "<bytes>") -> tuple[str, str
     if not text.strip():
         raise LoadError(path, "the file holds no text")
     return formats.cjk_spacing(formats.relineate(text)), fmt
-
-
-def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
-    """``(text, encoding)`` of UTF-16 bytes written without a byte order mark, or ``None``.
-
-    Little- or big-endian, whichever decodes to mostly Chinese, ASCII and the CJK punctuation (nine tenths of the
-    characters of a 4 KiB sample); binary bytes decode to characters from all over the plane instead.
-    """
-    if len(data) % 2:
-        return None
-    for enc in ("utf-16-le", "utf-16-be"):
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        sample = text[:2048]
-        plain = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff" or " " <= ch <= "~" or ch in "\n\r\t"
-                    or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "“”‘’…—·")
-        if sample and plain * 10 >= len(sample) * 9:
-            return text, enc
-    return None
-
-
-def _looks_utf16(data: bytes) -> bool:
-    sample = data[:4096]
-    return sample.count(b"\x00") * 3 >= len(sample)
 
 
 def read_document(path: Path, max_bytes: int = 20 * 1024 * 1024) -> SourceDocument:
