@@ -254,6 +254,11 @@ class Curation:
         return decision
 
 
+def text_hash(content_hash: str) -> str:
+    """The text's hash of a stored ``content_hash`` (:func:`versioned_hash` without its curation fingerprint)."""
+    return content_hash.split("+", 1)[0]
+
+
 def versioned_hash(text_hash: str, fingerprint: str) -> str:
     """The ``content_hash`` a document is written with: its text's hash, ``+<fingerprint>`` when curated."""
     return f"{text_hash}+{fingerprint}" if fingerprint else text_hash

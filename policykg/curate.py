@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policykg.errors import CurationError, NotFoundError
-from policykg.graph.curation import Curation, Decision, make_decision, versioned_hash
+from policykg.graph.curation import Curation, Decision, make_decision, text_hash, versioned_hash
 from policykg.graph.curation_apply import curated_resolve
 from policykg.graph.names import match_key, simplified_for_matching, to_simplified
 from policykg.graph.records import SourceDocument
@@ -52,10 +52,9 @@ def text_hashes(store: GraphStore, curation: Curation) -> dict[str, str] | None:
     out = {}
     for d in store.documents():
         stored = d.get("content_hash") or ""
-        text_hash = stored.split("+", 1)[0]
-        if stored != versioned_hash(text_hash, fp):
+        if stored != versioned_hash(text_hash(stored), fp):
             return None
-        out[d["id"]] = text_hash
+        out[d["id"]] = text_hash(stored)
     return out
 
 
@@ -115,8 +114,7 @@ def _versioned(doc: SourceDocument, curation: Curation) -> SourceDocument:
     """``doc`` with the content hash a document written under ``curation`` carries (also without decisions)."""
     import dataclasses
 
-    text_hash = doc.content_hash.split("+", 1)[0]
-    return dataclasses.replace(doc, content_hash=versioned_hash(text_hash, curation.fingerprint))
+    return dataclasses.replace(doc, content_hash=versioned_hash(text_hash(doc.content_hash), curation.fingerprint))
 
 
 def successor(curation: Curation, nid: str) -> tuple[str, str] | None:

@@ -22,7 +22,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from policykg.errors import LoadError
-from policykg.graph.curation import Curation
+from policykg.graph.curation import Curation, text_hash
 from policykg.graph.curation_apply import curated_resolve
 from policykg.graph.records import DocumentGraph
 from policykg.graph.resolve import EntityIndex
@@ -230,8 +230,7 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
         known = text_hashes(store, curation) or {}
     else:
         known = {d["id"]: d.get("content_hash", "") for d in store.documents()}
-    # the text's hash (a stored hash may carry the curation's fingerprint after a +): one text under two names
-    by_hash = {d["content_hash"].split("+", 1)[0]: d["id"] for d in store.documents() if d.get("content_hash")}
+    by_hash = {text_hash(h): doc_id for doc_id, h in known.items() if h}  # one text under two names
     index = EntityIndex()
     for nid, label, forms in store.entity_names():
         index.add(nid, label, forms)
@@ -246,7 +245,7 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
             (report.loaded if flag else report.unchanged).append(dg.document.id)
             if flag and dg.document.id in known:
                 report.replaced.append(dg.document.id)
-            twin = by_hash.setdefault(dg.document.content_hash.split("+", 1)[0], dg.document.id)
+            twin = by_hash.setdefault(text_hash(dg.document.content_hash), dg.document.id)
             if flag and twin != dg.document.id:
                 report.duplicates.append((dg.document.id, twin))
             if on_document:
