@@ -119,14 +119,13 @@ class EntityIndex:
                 node = self.by_goal_key.get((label, goal_key(f)))
                 if node is not None and (i == 0 or len(match_key(f)) >= 4):
                     return node, "rule:goal-form"
-        if label == "Program":  # a short core the document writes beside its typed name: 两新 of 两新政策
+        if label == "Program":
             name_key = match_key(forms[0])
-            for f in forms[1:]:
+            for f in forms[1:]:  # a short core the document writes beside its typed name: 两新 of 两新政策
                 k = match_key(f)
                 if len(k) < 4 and (label, k) in self.by_key and _core_of(k, name_key):
                     return self.by_key[(label, k)], "rule:program-core"
-        if label == "Program":  # one name is the other with closing type words: 城市更新 / 城市更新行动
-            for i, f in enumerate(forms):
+            for i, f in enumerate(forms):  # one name is the other with closing type words: 城市更新 / 城市更新行动
                 plain = plain_key(f)
                 if i and len(plain) < 4:
                     continue
@@ -145,15 +144,21 @@ class EntityIndex:
         return self.by_key[(label, hit[0])], f"fuzzy:{hit[1]:.0f}"
 
 
-@lru_cache(maxsize=65536)
 def shorter_forms(key: str) -> tuple[str, ...]:
     """The match key ``key`` without its closing type words of ``graph/data/resolution.toml [program] type_tails``,
     one word off at a time while at least four characters remain (高标准农田建设工程 -> 高标准农田建设, 高标准农田):
     the names that are this program named short, as the within-document merge reads them (the adjudicated
     documents keep every such pair as one entity: the counts are in the file).  Two names that differ in their
     type words (网络培训体系, 网络培训平台) share a shorter form but neither is the other's: they stay apart."""
+    return _without_tails(key, 4)
+
+
+@lru_cache(maxsize=65536)
+def _without_tails(key: str, shortest: int) -> tuple[str, ...]:
+    """``key`` with its closing ``[program] type_tails`` taken off one at a time, the longest that leaves at least
+    ``shortest`` characters first: each shorter form in turn."""
     out, tails = [], resolution_words("Program", "type_tails")
-    while (tail := next((t for t in tails if key.endswith(t) and len(key) - len(t) >= 4), None)) is not None:
+    while (tail := next((t for t in tails if key.endswith(t) and len(key) - len(t) >= shortest), None)) is not None:
         key = key[:-len(tail)]
         out.append(key)
     return tuple(out)
@@ -162,10 +167,7 @@ def shorter_forms(key: str) -> tuple[str, ...]:
 def _core_of(core: str, name: str) -> bool:
     """Whether ``name`` (a match key) is ``core`` followed by closing type words only (两新 of 两新政策, 两重 of
     两重建设项目: ``[program] type_tails``), so the document that writes both names the program by its core."""
-    tails = resolution_words("Program", "type_tails")
-    while len(name) > len(core) and (tail := next((t for t in tails if name.endswith(t)), None)) is not None:
-        name = name[:-len(tail)]
-    return name == core and bool(core)
+    return bool(core) and core in _without_tails(name, len(core))
 
 
 def _compatible(a: str, b: str) -> bool:
