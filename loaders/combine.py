@@ -250,7 +250,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         elif sp.label == "Program":
             e = without_measure(sentence, words, s, e)
         elif sp.label == "Goal":
-            s = goal_start(words, with_figure(words, sp.first, s), e)
+            s = goal_start(sentence, words, with_figure(words, sp.first, s), e)
         if e - s < 2 or not balanced(sentence[s:e]) or CLAUSE_BREAK.search(sentence, s, e):
             continue
         name, alias = canonical(sentence[s:e]), []

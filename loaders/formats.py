@@ -15,6 +15,7 @@ import re
 import zipfile
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from policykg.errors import LoadError
@@ -200,6 +201,16 @@ def _cn_number(n: int) -> str:
     return (("" if tens == 1 else _CN_DIGITS[tens]) + "十" if tens else "") + (_CN_DIGITS[ones] if ones else "")
 
 
+@lru_cache(maxsize=64)
+def _word_xpath(path: str):
+    """``path`` compiled with WordprocessingML's ``w:`` prefix (the numbering's levels are plain lxml elements,
+    which do not know python-docx's prefixes)."""
+    from docx.oxml.ns import nsmap
+    from lxml import etree
+
+    return etree.XPath(path, namespaces={"w": nsmap["w"]})
+
+
 def _auto_numbers(document) -> Callable[[Any], str]:
     """A function giving each paragraph of ``document`` the number Word shows before it, in order, or ``""``.
 
@@ -210,14 +221,14 @@ def _auto_numbers(document) -> Callable[[Any], str]:
     ones as digits.  Call it on the paragraphs in document order.
     """
     from docx.oxml.ns import qn
-    from lxml import etree
 
     try:
         numbering = document.part.numbering_part.element
     except (NotImplementedError, KeyError, AttributeError):
         return lambda _p: ""
+
     def find(el, path: str) -> list:
-        return etree.XPath(path, namespaces={"w": qn("w:x")[1:].split("}")[0]})(el)
+        return _word_xpath(path)(el)
 
     def val(el, tag: str, default: str) -> str:
         found = find(el, f"./w:{tag}/@w:val")

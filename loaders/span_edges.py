@@ -254,7 +254,8 @@ def with_figure(words: Sequence[tuple[str, int, int]], first: int, s: int) -> in
     return ws if we == s and _FIGURE.match(w) else s
 
 
-_DIGIT = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两]+[个项家所座条处万亿]")
+#: A figure and its measure word (30个, 二十项): what a counted target counts.
+_COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两]+[个项家所座条处万亿]")
 
 
 @lru_cache(maxsize=1)
@@ -262,7 +263,7 @@ def _end_state_leads() -> frozenset[str]:
     return lexicon().wordset("goal", "end_state_leads")
 
 
-def goal_start(words: Sequence[tuple[str, int, int]], s: int, e: int) -> int:
+def goal_start(sentence: str, words: Sequence[tuple[str, int, int]], s: int, e: int) -> int:
     """The start of a tagged Goal past the verbs of promoting that open it (促进经济均衡发展 -> 经济均衡发展).
 
     Guide rule 2 names an entity without the verb of carrying out around it, and the golds write the end-state
@@ -270,9 +271,12 @@ def goal_start(words: Sequence[tuple[str, int, int]], s: int, e: int) -> int:
     reading a clause's verb and its object, sometimes opens the span on the verb.  Whole jieba tokens only, one
     after another, as long as two characters of the span remain.  Returns ``s`` when the span opens otherwise or
     counts what it builds (a figure and its measure word: the verb is then part of the target).
+
+    Args:
+        sentence: the text the offsets index; words: its jieba tokens; s, e: the span (character offsets).
     """
     leads = _end_state_leads()
-    if _DIGIT.search("".join(w for w, ws, we in words if s <= ws and we <= e)):
+    if _COUNTED.search(sentence, s, e):
         return s  # a counted target is named with its verb (推进30个城中村改造项目: guide rule 9, its surface text)
     for w, ws, we in words:
         if ws < s:
