@@ -193,7 +193,7 @@ _CN_FORMATS = {"chineseCounting", "chineseCountingThousand", "ideographTradition
                "taiwaneseCounting", "japaneseCounting"}
 
 
-def _cn_number(n: int) -> str:
+def _chinese_numeral(n: int) -> str:
     """一 … 九十九 as documents count (十, 十一, 二十); a larger count in digits."""
     if not 0 < n < 100:
         return str(n)
@@ -217,7 +217,7 @@ def _auto_numbers(document) -> Callable[[Any], str]:
     Word's automatic numbering (a paragraph's or its style's numPr, the level's numFmt and lvlText in the
     numbering part) is not in the paragraph's text: without it 一、总体要求 reads 总体要求, and the outline loses the
     numbered hierarchy (GB/T 9704: 一、 （一） 1. （1）).  Counted per list and level, a level's count restarting when a
-    higher level moves on (unless its lvlRestart is 0); Chinese formats as 一、二… (:func:`_cn_number`), decimal
+    higher level moves on (unless its lvlRestart is 0); Chinese formats as 一、二… (:func:`_chinese_numeral`), decimal
     ones as digits.  Call it on the paragraphs in document order.
     """
     from docx.oxml.ns import qn
@@ -268,7 +268,7 @@ def _auto_numbers(document) -> Callable[[Any], str]:
             k = int(m.group(1)) - 1
             fmt, _text, start, _restart = defs.get(str(k), ("decimal", "", 1, True))
             n = count.get(k, start)
-            return _cn_number(n) if fmt in _CN_FORMATS else str(n)
+            return _chinese_numeral(n) if fmt in _CN_FORMATS else str(n)
 
         return re.sub(r"%(\d)", shown, defs[str(ilvl)][1])
 

@@ -63,15 +63,12 @@ def build_network(subgraph: dict[str, Any], centre: str | None = None) -> Networ
     view reached by a fact, the sentences stating it), an edge's its document and the sentence that states it.
     """
     net = Network(height="100%", width="100%", directed=True, cdn_resources="remote")
-    sentences: dict[str, list[str]] = {}
+    mentioned: dict[str, list[str]] = {}  # a node's own mentions (the centre's, in a neighbourhood)
+    stated: dict[str, list[str]] = {}  # the sentences of the facts that reach a node
     for e in subgraph["edges"]:
-        if e["type"] == "MENTIONS":
-            sentences.setdefault(e["target"], []).extend(e.get("sentences", []))
-    for e in subgraph["edges"]:  # a node the view reached by a fact: the sentences that state it
-        if e["type"] != "MENTIONS":
-            for end in (e["source"], e["target"]):
-                if end not in sentences or len(sentences[end]) < 2:
-                    sentences.setdefault(end, []).extend(s for s in e.get("sentences", []) if s not in sentences.get(end, []))
+        for end in [e["target"]] if e["type"] == "MENTIONS" else [e["source"], e["target"]]:
+            (mentioned if e["type"] == "MENTIONS" else stated).setdefault(end, []).extend(e.get("sentences", []))
+    sentences = {n: mentioned.get(n) or list(dict.fromkeys(stated.get(n, []))) for n in {*mentioned, *stated}}
     for n in subgraph["nodes"]:
         style = LABEL_STYLE.get(n["label"], {"color": "#9e9e9e", "shape": "dot"})
         name = str(n.get("name") or n["id"])

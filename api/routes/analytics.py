@@ -32,9 +32,10 @@ def _program_id(node_id: str) -> str:
 def program_diffusion(view: ViewDep, node_id: NodeId) -> Any:
     """Documents that mention a program (or any entity id), ordered by year, with place, forms used and first adopter;
     a name no entity has but one writes as an alias (``两重建设``) redirects (307) to that entity's diffusion."""
-    if (moved := named_redirect(view, _program_id(node_id), "/programs/{}/diffusion")) is not None:
+    node_id = _program_id(node_id)
+    if (moved := named_redirect(view, node_id, "/programs/{}/diffusion")) is not None:
         return moved
-    return A.diffusion(view, _program_id(node_id))
+    return A.diffusion(view, node_id)
 
 
 @router.get("/programs/{node_id:path}/related")

@@ -116,11 +116,8 @@
         const f = P().focusId();
         if (f && f !== n.id) setTimeout(() => P().focus(f, false), 200);
         else {
-          P().nodes.clear();
-          P().edges.clear();
-          P().status();
           const done = box.querySelector(".outcome").cloneNode(true);
-          P().clearPanel();  // its buttons would act on an entity that is gone
+          P().reset();  // the panel's buttons would act on an entity that is gone
           document.getElementById("panel").append(P().el("h2", `${n.label}：${name} (rejected)`), done);
         }
       }));

@@ -123,15 +123,23 @@
   // Each focus is a history entry (?node=…), so Back, Reload and a bookmark give the same view.
   function remember(id, push) {
     const url = `${window.location.pathname}?node=${encodeURIComponent(id)}`;
-    if (new URLSearchParams(window.location.search).get("node") === id) history.replaceState({ node: id }, "", url);
-    else if (push) history.pushState({ node: id }, "", url);
+    const again = new URLSearchParams(window.location.search).get("node") === id;
+    if (push && !again) history.pushState({ node: id }, "", url);
     else history.replaceState({ node: id }, "", url);
   }
   window.addEventListener("popstate", () => {
     const id = new URLSearchParams(window.location.search).get("node");
     if (id) focus(id, false);
-    else { focusId = null; nodes.clear(); edges.clear(); clearPanel(); status(); }
+    else reset();
   });
+  // no focus: an empty graph and panel (Back to the page's start; the focus rejected by curation)
+  function reset() {
+    focusId = null;
+    nodes.clear();
+    edges.clear();
+    clearPanel();
+    status();
+  }
 
   async function focus(id, push = true) {
     remember(id, push);
@@ -363,5 +371,5 @@
   if (start) focus(start, false);
   status();
   window.policykg = { network, nodes, edges, nodesView, edgesView, focus, showNode, el, getJSON, docName,
-                      focusId: () => focusId, clearPanel, status };
+                      focusId: () => focusId, clearPanel, status, reset };
 })();
