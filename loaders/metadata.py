@@ -162,8 +162,10 @@ def find_place(text: str) -> str | None:
     return named[1] if named else None
 
 
-def find_level(text: str) -> str | None:
+def find_level(text: str, place: str | object | None = ...) -> str | None:
     """Return the administrative level a document speaks for: 国 (national), 省, 市, 区 or 县, or ``None``.
+
+    ``place``: the document's :func:`find_place`, when the caller has read it already (read once, not again here).
 
     Read from how the document names its own jurisdiction in the first 3,000
     characters (:func:`_own_levels`: 资本市场 names no city): 我区/本区 count three times, 全区 once (全省 also names the
@@ -187,10 +189,10 @@ def find_level(text: str) -> str | None:
     if not score:  # a central document names no jurisdiction of its own: its issuer says it is national
         return "国" if _CENTRAL.search(to_simplified(text[:1000])) or first_line.startswith("全国") else None
     level = max(score, key=lambda lv: (score[lv], lv))
-    if level == "区" and (find_place(text) or "").endswith("自治区"):
-        return "省"  # 我区/全区 of an autonomous region: a province-level one (内蒙古自治区), not a district
-    if level == "市" and find_place(text) in _municipalities():
-        return "省"  # 全市 of 北京市, 上海市, 天津市, 重庆市: a province-level municipality
+    if level in ("区", "市"):
+        named = find_place(text) if place is ... else place
+        if (level == "区" and str(named or "").endswith("自治区")) or (level == "市" and named in _municipalities()):
+            return "省"  # 全区 of 内蒙古自治区, 全市 of 北京市/上海市/天津市/重庆市: a province-level jurisdiction
     return level
 
 

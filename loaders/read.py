@@ -137,13 +137,14 @@ def read_document(path: Path, max_bytes: int = 20 * 1024 * 1024) -> SourceDocume
         raise LoadError(name, f"the file is {size} bytes, larger than the limit of {max_bytes} bytes")
     text, enc = file_text(path.read_bytes(), path.suffix.lower(), name)
     title = find_title(text) or path.stem
-    level = find_level(text)
+    place = find_place(text)
+    level = find_level(text, place)
     return SourceDocument(
         id=document_id(path),
         file_name=path.name,
         title=title,
         year=find_year(text, title, path.stem),
-        place=None if level == "国" else find_place(text),  # a national document speaks for no province it names
+        place=None if level == "国" else place,  # a national document speaks for no province it names
         level=level,
         char_count=len(text),
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
