@@ -101,9 +101,9 @@ class EntityView:
         marks and spaces dropped, a closing 建设/工作 …), so ``“两重”`` finds ``Program:两重`` and ``乡村振兴`` finds the
         ``Goal:乡村振兴战略`` that writes it as an alias.  Empty when none does.
         """
-        from .names import match_key, search_form
+        from .names import match_key
 
-        key = match_key(search_form(name))
+        key = match_key(name)
         if not key:
             return []
         index = self._named_index()
