@@ -33,7 +33,10 @@ from .embedded_graph import GraphUpkeep, public
 from .schema import Edge, MentionTally, Node, PropertyGraph
 from .store import CypherResult, GraphStore, empty_stats, paused_gc
 
-__all__ = ["EmbeddedStore"]
+__all__ = ["DB_FILE", "EmbeddedStore"]
+
+#: The embedded store's database file in its data folder (beside ``graph.snapshot`` and ``sentences.sqlite``).
+DB_FILE = "graph.sqlite"
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +71,7 @@ class EmbeddedStore(GraphUpkeep, GraphStore):
     def __init__(self, data_dir: Path | str, read_only: bool = False) -> None:
         self.data_dir = Path(data_dir)
         self._read_only = read_only
-        self.path = self.data_dir / "graph.sqlite"
+        self.path = self.data_dir / DB_FILE
         try:
             if read_only:
                 self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,

@@ -23,10 +23,11 @@ def _open(ctx: click.Context, existing: bool = False):
     """The store the settings name; with ``existing``, an embedded store must have been written before (a command
     that only reads refuses a mistyped --data-dir instead of creating an empty store there and answering nothing).
     """
+    from policykg.graph.embedded import DB_FILE
     from policykg.graph.store import open_store
 
     settings = _settings(ctx)
-    if existing and settings.store == "embedded" and not (Path(settings.data_dir) / "graph.sqlite").exists():
+    if existing and settings.store == "embedded" and not (Path(settings.data_dir) / DB_FILE).exists():
         raise click.ClickException(f"no store in {settings.data_dir} (load documents first: policykg --data-dir "
                                    f"{settings.data_dir} load PATH; or check --data-dir / POLICYKG_DATA_DIR)")
     try:

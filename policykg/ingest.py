@@ -90,23 +90,24 @@ def expand_paths(paths: Iterable[Path], skipped: list[str] | None = None) -> lis
         skipped: when given, receives the path of every file under a folder whose suffix is not one of
             ``SUPPORTED_SUFFIXES``, or that describes the folder rather than being one of its documents
             (README.md, SOURCE.md, LICENSE.txt: :data:`_ABOUT_THE_FOLDER`); hidden files, whose names start with a
-            dot, are passed over.  Files given by name are kept whatever they are.
+            dot, are passed over, and so is a folder of the embedded store's own files (a data folder inside the one
+            loaded).  Files given by name are kept whatever they are.
     """
+    from policykg.graph.embedded import DB_FILE
+
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            for f in sorted(f for f in p.rglob("*") if f.is_file()):
+            for f in sorted(f for f in p.rglob("*") if f.is_file() and not (f.parent / DB_FILE).exists()):
                 if f.suffix.lower() in SUPPORTED_SUFFIXES and not _ABOUT_THE_FOLDER.match(f.name):
                     out.append(f)
-                elif skipped is not None and not f.name.startswith(".") and not _STORE_FILES.match(f.name):
+                elif skipped is not None and not f.name.startswith("."):
                     skipped.append(str(f))
         else:
             out.append(p)
     return out
 
 
-#: The embedded store's own files (a data folder inside the folder loaded): no document, not worth a mention.
-_STORE_FILES = re.compile(r"^(?:graph|sentences)\.(?:sqlite(?:-wal|-shm|-journal)?|snapshot)$")
 #: Files that describe a folder of documents (a corpus's README, its SOURCE notes, a licence) rather than being one.
 _ABOUT_THE_FOLDER = re.compile(r"(?i)^(?:readme|source|sources|license|licence|changelog|notice)(?:\.[a-z]+)?$")
 
