@@ -118,8 +118,9 @@ def cjk_spacing(text: str) -> str:
 
 def html_text(data: bytes, path: str) -> str:
     """The text of an HTML page: its main content as trafilatura finds it (boilerplate removal: menus, breadcrumbs,
-    the site's footer with its 主办单位：…办公厅 line, share buttons), paragraphs and table rows as lines; the page's
-    visible text when trafilatura finds no main content (:func:`_visible_text`).
+    the site's footer with its 主办单位：…办公厅 line, share buttons), paragraphs and table rows as lines, under the
+    page's title (:func:`_page_title`) unless it already opens them; the page's visible text when trafilatura finds
+    no main content (:func:`_visible_text`).
 
     A government page's footer names the site's host unit (主办单位：某某人民政府办公厅), which the rules read as the lead
     unit of the last item's programs: the 117 annotated texts as pages (a paragraph to a ``<p>``, a navigation bar
@@ -134,7 +135,32 @@ def html_text(data: bytes, path: str) -> str:
     main = trafilatura.extract(data, include_tables=True, include_comments=False, favor_recall=True,
                                deduplicate=False)
     text = _lines(main) if main else ""
-    return text or _visible_text(data, path)
+    if not text:
+        return _visible_text(data, path)
+    title = _page_title(data)
+    head = "".join(text.split("\n", 3)[:3]).replace(" ", "")
+    return f"{title}\n{text}" if title and title.replace(" ", "") not in head else text
+
+
+# What separates a page's title from the site's name in <title> (关于…的实施意见_某某市人民政府, 某某网 - 标题).
+_TITLE_SEPARATORS = re.compile(r"\s+[-–—|｜]+\s+|[_|｜]+|——|－－")
+
+
+def _page_title(data: bytes) -> str | None:
+    """The document's title on an HTML page, which trafilatura leaves out of the main text: the first ``<h1>``
+    with Chinese characters, else the longest part of ``<title>`` between site-name separators
+    (:data:`_TITLE_SEPARATORS`). ``None`` when neither holds Chinese text or the title runs over 80 characters.
+
+    Without it a page's document was titled by its file name, and the year, place and level its title states
+    (2025年…工作要点, 某某市…实施意见) were read from the body alone.
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(data, "html.parser")
+    texts = [h.get_text(" ", strip=True) for h in soup.find_all("h1")]
+    if soup.title and soup.title.string:
+        texts.append(max(_TITLE_SEPARATORS.split(soup.title.string.strip()), key=len).strip())
+    return next((t for t in texts if 0 < len(t) <= 80 and re.search(r"[\u4e00-\u9fff]{2}", t)), None)
 
 
 def _visible_text(data: bytes, path: str) -> str:

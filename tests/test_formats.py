@@ -60,6 +60,25 @@ def test_a_government_pages_footer_and_menus_are_no_part_of_the_document(tmp_pat
     assert not any(e.name.endswith("办公厅") for e in process_file(path).entities)
 
 
+@pytest.mark.parametrize("head", ["<title>{t}_甘肃省人民政府门户网站</title>", "<title>首页</title>",
+                                  "<title>甘肃省人民政府 - {t}</title>"])
+def test_a_pages_title_is_the_documents_title_once(tmp_path, head):
+    # trafilatura keeps a page's main text without its <h1> or <title>: the report was titled by its file name and
+    # read with no year; the title comes from the <h1>, else from <title> without the site's name
+    lines = [line for line in (TRAINING_TEXTS / "gwr2025-甘肃.txt").read_text(encoding="utf-8").splitlines() if line]
+    body = "".join(f"<p>{line}</p>" for line in lines[1:])
+    h1 = "" if "{t}" in head else f"<h1>{lines[0]}</h1>"
+    page = f'<html><head>{head.format(t=lines[0])}</head><body>{h1}<div class="TRS_Editor">{body}</div></body></html>'
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    doc = read_document(path)
+    assert (doc.title, doc.year, doc.place, doc.level) == ("2025年甘肃省政府工作报告", 2025, "甘肃省", "省")
+    assert doc.text.count(lines[0]) == 1
+    # kept by trafilatura as a paragraph, the title is not written twice
+    path.write_text(page.replace('<div class="TRS_Editor">', f'<div class="TRS_Editor"><p>{lines[0]}</p>'), "utf-8")
+    assert read_document(path).text.count(lines[0]) == 1
+
+
 def test_docx_paragraphs_and_tables_give_the_same_entities_as_the_text(tmp_path, seed_paths):
     d = docx.Document()
     for line in _lines(seed_paths[2]):
