@@ -124,6 +124,9 @@ class SourceDocument:
         level: the level it speaks for (省, 市, 区, 县: from 我区, 全县…), or ``None``.
         char_count: length of ``text`` in characters.
         content_hash: SHA-256 (hex) of ``text`` encoded as UTF-8.
+        load_order: when the document was first loaded into its store (1, 2, …; ``None`` before it is stored):
+            every rewrite of the store's documents resolves them in this order (:func:`policykg.curate.reapply`), so
+            a curation decision reproduces the nodes the loads made and changes only what it decides.
     """
 
     id: str
@@ -136,6 +139,7 @@ class SourceDocument:
     text: str
     encoding: str = "utf-8"
     level: str | None = None
+    load_order: int | None = None
 
 
 @dataclass(slots=True)

@@ -63,15 +63,18 @@ def _source(node: dict[str, Any], text: str) -> SourceDocument:
     return SourceDocument(id=node["id"], file_name=node.get("file_name") or node["id"], title=node.get("title") or "",
                           year=node.get("year"), place=node.get("place"), char_count=len(text),
                           content_hash=(node.get("content_hash") or "").split("+", 1)[0], text=text,
-                          encoding=node.get("encoding") or "utf-8", level=node.get("level"))
+                          encoding=node.get("encoding") or "utf-8", level=node.get("level"),
+                          load_order=node.get("load_order"))
 
 
 def reapply(store: GraphStore, curation: Curation, model: str | None = None) -> ReapplyReport:
     """Rewrite every stored document under ``curation``: extract from the stored text, curate, resolve, write.
 
-    Documents are taken in id order and resolved against an empty index, so the
-    result equals a fresh load of the same documents in that order; a document
-    whose stored version already equals the new one is not written again.
+    Documents are taken in the order they were first loaded (``load_order``; a store
+    written before that property, in id order) and resolved against an empty index, so
+    the result equals a fresh load of the same documents in that order, and a
+    decision changes no node it does not decide about; a document whose stored
+    version already equals the new one is not written again.
 
     Args:
         store: the store (either backend).
@@ -95,7 +98,7 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None) -> 
         pending.clear()
 
     with paused_gc():
-        for node in sorted(store.documents(), key=lambda n: n["id"]):
+        for node in sorted(store.documents(), key=lambda n: (n.get("load_order") or 0, n["id"])):
             text = store.document_text(node["id"])
             if text is None:
                 continue

@@ -199,6 +199,9 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
                model: str | None = None, curation: Curation | None = None) -> LoadReport:
     """Load files into ``store``; every document is written whole or not at all.
 
+    Files are read in document-id order (whatever the order of ``paths``) and each new document takes the next
+    ``load_order`` (a replaced one keeps its own), the order every later rewrite resolves them in.
+
     Resolved documents are handed to :meth:`GraphStore.upsert_documents`
     ``store.write_batch`` at a time (1 for the embedded store: one transaction
     per document; several per transaction on Neo4j), in input order.
@@ -222,7 +225,9 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
         StoreError: a write failed (documents of earlier writes stay written).
     """
     report = LoadReport()
-    files = distinct_ids(expand_paths(paths, report.skipped), report.failed)
+    # resolved in document-id order, whatever the order of the paths given: entity resolution joins each document's
+    # names to the nodes of those before it, so one load of the same files makes the same nodes however they are named
+    files = sorted(distinct_ids(expand_paths(paths, report.skipped), report.failed), key=document_id)
     if curation is not None:
         from policykg.curate import reapply, text_hashes
 
@@ -232,6 +237,9 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
     else:
         known = {d["id"]: d.get("content_hash", "") for d in store.documents()}
     by_hash = {text_hash(h): doc_id for doc_id, h in known.items() if h}  # one text under two names
+    # a document keeps the place in the load order it first took; a new one comes after every stored one
+    orders = {d["id"]: d.get("load_order") for d in store.documents()}
+    next_order = max((o for o in orders.values() if o), default=0) + 1
     index = EntityIndex()
     for nid, label, forms in store.entity_names():
         index.add(nid, label, forms)
@@ -268,6 +276,10 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
             else:
                 # Resolution registers each document's entities in the index, so later
                 # documents of a batch resolve against it before the batch is written.
+                order = orders.get(result.document.id)
+                if order is None:
+                    order, next_order = next_order, next_order + 1
+                result.document.load_order = order
                 dg = curated_resolve(result, index, curation)
                 pending.append((dg, to_property_graph(dg)))
                 report.chars += result.document.char_count
