@@ -4,16 +4,48 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from fastapi import Request
 from fastapi.responses import RedirectResponse
 
+from policykg.errors import NotFoundError, PolicyKGError
 from policykg.graph.analytics import EntityView
+from policykg.graph.schema import ENTITY_LABELS
 
 
-def named_redirect(view: EntityView, node_id: str, route: str) -> RedirectResponse | None:
+def named_redirect(view: EntityView, node_id: str, route: str, query: str = "") -> RedirectResponse | None:
     """A 307 to ``route`` of the entity an unknown ``node_id`` names (:meth:`~policykg.graph.analytics.EntityView.named`:
-    its label and a name or alias it writes), or ``None`` when ``node_id`` is an entity's or names none."""
+    its label and a name or alias it writes), or ``None`` when ``node_id`` is an entity's or names none.
+
+    Args:
+        view: the store's entity view.
+        node_id: the id asked for (``Goal:乡村振兴``, ``Program:“两重”``, ``Program:兩重``, or a bare name ``两重``).
+        route: the address with ``{}`` for the id (``/nodes/{}/neighbourhood``).
+        query: the request's query string, kept on the redirect (``depth=2&limit=50``).
+    """
     if node_id in view.graph.nodes:
         return None
-    label, _, name = node_id.rpartition(":")
+    label, _, name = node_id.strip().rpartition(":")
     named = view.named(name, label or None)
-    return RedirectResponse(route.format(quote(named[0], safe=":")), status_code=307) if named else None
+    if not named:
+        return None
+    return RedirectResponse(route.format(quote(named[0], safe=":")) + (f"?{query}" if query else ""), status_code=307)
+
+
+def redirect_or_raise(request: Request, exc: NotFoundError, node_id: str, route: str) -> RedirectResponse:
+    """On an unknown ``node_id``: the :func:`named_redirect` of the entity it names, else ``exc`` raised again with
+    the best hits of the name search to try instead (a bare "no node with id" left the user guessing).
+
+    Raises:
+        NotFoundError: ``node_id`` names no entity.
+    """
+    store = request.app.state.store
+    moved = named_redirect(request.app.state.views.get(store), node_id, route, request.url.query)
+    if moved is not None:
+        return moved
+    label, _, name = node_id.rpartition(":")
+    name = name.strip()
+    try:
+        hits = [h["id"] for h in store.search(name, label if label in ENTITY_LABELS else None, 3)] if name else []
+    except (ValueError, PolicyKGError):  # a name the search refuses (marks only, too long): no hint
+        hits = []
+    raise NotFoundError(f"{exc}" + (f"; perhaps {', '.join(hits)}" if hits else "; /search?q=… finds entities by name"))

@@ -35,6 +35,8 @@ import weakref
 from functools import lru_cache
 from typing import Any
 
+from policykg.loaders.read import document_ref
+
 from .sentence_index import SentenceIndex, sentence_index
 from .sentence_rows import CONTEXT, SentenceRow, check_query, document_rows, hit, keeps
 from .store import GraphStore
@@ -69,7 +71,7 @@ def search_sentences(store: GraphStore, q: str, doc: str | None = None, year: in
     Args:
         store: any store.
         q: the string to find (traditional characters fold to simplified).
-        doc: only this source document id (``Document:`` may be left out).
+        doc: only this source document: its id, file stem or file name (:func:`~policykg.loaders.read.document_ref`).
         year: only documents of this year.
         label: only sentences that mention an entity of this label.
         limit, offset: the page of hits (1-10,000; 0 or more).
@@ -83,7 +85,7 @@ def search_sentences(store: GraphStore, q: str, doc: str | None = None, year: in
     """
     q = check_query(q, label, limit, offset)
     if doc is not None:
-        doc = doc if doc.startswith("Document:") else f"Document:{doc}"
+        doc = document_ref(doc)
         store.document(doc)  # NotFoundError: no such loaded document
     index = sentence_index(store)
     if index is not None:

@@ -59,6 +59,7 @@ from typing import Any
 
 from policykg.errors import CurationError
 
+from .names import canonical
 from .schema import ENTITY_LABELS
 
 __all__ = ["ACTIONS", "Curation", "Decision", "versioned_hash"]
@@ -142,6 +143,8 @@ def make_decision(raw: dict[str, Any], where: str) -> Decision:
     Raises:
         CurationError: unknown action or field, a required field missing or empty,
             an unknown label, or a retype to the same label.
+
+    A canonical name is written as names are (:func:`policykg.graph.names.canonical`: no quotation marks).
     """
     action = raw.get("action")
     if action not in ACTIONS:
@@ -168,6 +171,10 @@ def make_decision(raw: dict[str, Any], where: str) -> Decision:
         raise CurationError(f"{where}: retype to the same label {raw['to']!r}")
     fields = {k: (v.strip() if isinstance(v, str) else v) for k, v in raw.items()}
     fields["names"] = tuple(n.strip() for n in fields.get("names") or ())
+    if fields.get("canonical"):  # “商品房以旧换新” made a node of its own beside 商品房以旧换新 (guide rule 2: no marks)
+        fields["canonical"] = canonical(fields["canonical"])
+        if not fields["canonical"]:
+            raise CurationError(f"{where}: {action}'s 'canonical' holds only quotation marks or spaces")
     if not fields.get("id"):
         fields["id"] = _content_id(action, {k: v for k, v in raw.items() if k != "id"})
     return Decision(**fields)

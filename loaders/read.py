@@ -22,7 +22,7 @@ from . import formats
 from .formats import line_ends
 from .metadata import find_level, find_place, find_title, find_year
 
-__all__ = ["SUPPORTED_SUFFIXES", "decode", "document_id", "file_text", "read_document"]
+__all__ = ["SUPPORTED_SUFFIXES", "decode", "document_id", "document_ref", "file_text", "read_document"]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 
@@ -37,6 +37,15 @@ _MD_HEADING = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+")
 def document_id(path: Path) -> str:
     """Return the id of the source document read from ``path``: ``Document:<file stem>``."""
     return f"Document:{path.stem}"
+
+
+def document_ref(ref: str) -> str:
+    """The document id a user means by ``ref``: the id itself (``Document:gwr2025-上海``), the file stem
+    (``gwr2025-上海``) or the file name (``gwr2025-上海.docx``, one of :data:`SUPPORTED_SUFFIXES`)."""
+    ref = ref.strip()
+    if ref.startswith("Document:"):
+        return ref
+    return document_id(Path(ref)) if Path(ref).suffix.lower() in SUPPORTED_SUFFIXES else f"Document:{ref}"
 
 
 def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from policykg.errors import PolicyKGError
+from policykg.errors import NotFoundError, PolicyKGError
 from policykg.settings import Settings
 
 __all__ = ["main"]
@@ -196,7 +196,14 @@ def view(ctx: click.Context, node_id: str, output: Path, depth: int, limit: int)
 
     store = _open(ctx, existing=True)
     try:
-        sg = store.neighbourhood(node_id, depth, limit=limit)
+        try:
+            sg = store.neighbourhood(node_id, depth, limit=limit)
+        except NotFoundError:  # a name or alias (兩重, “两重”, 乡村振兴 of Goal:乡村振兴战略) names the node, as for diffusion
+            from policykg.cli_research import _entity_id
+            from policykg.graph.analytics import entity_view
+
+            node_id = _entity_id(store, entity_view(store), node_id, None)
+            sg = store.neighbourhood(node_id, depth, limit=limit)
         centre = next(n for n in sg.nodes if n["id"] == node_id)
         output.parent.mkdir(parents=True, exist_ok=True)  # as export does
         output.write_text(render_view(sg.to_dict(), f"{centre['label']}：{centre.get('name')}", node_id), "utf-8")
@@ -293,11 +300,9 @@ def parity(ctx: click.Context, paths: tuple[Path, ...], reset: bool) -> None:
 @click.argument("doc_id")
 @click.pass_context
 def delete(ctx: click.Context, doc_id: str) -> None:
-    from policykg.loaders.read import SUPPORTED_SUFFIXES
+    from policykg.loaders.read import document_ref
 
-    if not doc_id.startswith("Document:"):  # the file name, with or without its extension, names the document too
-        stem = Path(doc_id)
-        doc_id = f"Document:{stem.stem if stem.suffix.lower() in SUPPORTED_SUFFIXES else doc_id}"
+    doc_id = document_ref(doc_id)  # the file name, with or without its extension, names the document too
     store = _open(ctx, existing=True)
     try:
         store.delete_document(doc_id)

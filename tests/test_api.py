@@ -190,3 +190,19 @@ def test_a_diffusion_address_by_a_name_the_entity_writes_redirects_to_it(client)
     r = client.get("/programs/Goal:乡村振兴战略/diffusion")
     assert r.status_code == 200 and r.json()["node"]["id"] == "Goal:乡村振兴" and len(r.json()["documents"]) == 5
     assert client.get("/programs/Program:没有这个/diffusion").status_code == 404
+
+
+def test_a_node_address_by_a_name_or_alias_redirects_and_an_unknown_one_suggests(client):
+    # a walkthrough (session 41): diffusion took 兩重, “两重” and aliases, /nodes, /neighbourhood and /view answered a
+    # bare 404 to the same names
+    r = client.get("/nodes/Program:“五星”支部创建/neighbourhood", params={"depth": 2}, follow_redirects=False)
+    assert r.status_code == 307 and r.headers["location"].endswith("/neighbourhood?depth=2")
+    followed = client.get("/nodes/Program:“五星”支部创建/neighbourhood", params={"depth": 2})
+    assert followed.status_code == 200 and "Program:五星支部创建" in {n["id"] for n in followed.json()["nodes"]}
+    assert client.get("/nodes/Goal:乡村振兴战略").json()["node"]["id"] == "Goal:乡村振兴"  # an alias of the node
+    assert "五星支部创建" in client.get("/nodes/Program:五星支部创建/view").text
+    assert client.get("/nodes/五星支部创建", follow_redirects=False).headers["location"] == client.get(
+        "/nodes/Program:五星支部", follow_redirects=False).headers["location"]  # a bare name; a short name it writes
+    part = client.get("/nodes/Program:红色")  # no entity's name: the search's best hits of that label to try
+    assert part.status_code == 404 and "perhaps Program:红色物业" in part.json()["detail"]
+    assert "/search?q=" in client.get("/nodes/Program:五星支部创建活动计划").json()["detail"]

@@ -22,6 +22,11 @@ def test_load_then_stats_query_view(tmp_path, seed_paths):
     out = tmp_path / "v.html"
     r = runner.invoke(main, [*data, "view", "Program:红色物业", "-o", str(out)])
     assert r.exit_code == 0 and "红色物业" in out.read_text(encoding="utf-8")
+    # a name as written, traditional and quoted (紅色物業, “红色物业”), finds the node as diffusion does (session 41)
+    r = runner.invoke(main, [*data, "view", "“紅色物業”", "-o", str(tmp_path / "t.html")])
+    assert r.exit_code == 0 and "is a name of Program:红色物业" in r.output
+    r = runner.invoke(main, [*data, "view", "Program:红色", "-o", str(tmp_path / "t.html")])
+    assert r.exit_code != 0 and "perhaps Program:红色物业" in r.output
     r = runner.invoke(main, [*data, "query", "MATCH (n) DELETE n"])
     assert r.exit_code != 0 and "read-only" in r.output
 

@@ -48,6 +48,8 @@ def test_entities_section_year_and_filters(seeded):
     one = search_sentences(seeded, "党建", doc="Document:003_8ab235683617fdde", limit=10_000)
     assert one["total"] and {h["doc_id"] for h in one["hits"]} == {"Document:003_8ab235683617fdde"}
     assert search_sentences(seeded, "党建", doc="003_8ab235683617fdde", limit=10_000) == one  # the prefix may go
+    # and the file name names it, as for `delete` (a walkthrough, session 41: "no document with id ….txt")
+    assert search_sentences(seeded, "党建", doc="003_8ab235683617fdde.txt", limit=10_000) == one
     # a document filter naming no loaded document used to answer "0 sentences", as if none held the string
     with pytest.raises(NotFoundError, match="no document with id 'Document:nope'"):
         search_sentences(seeded, "党建", doc="nope")
@@ -139,4 +141,7 @@ def test_the_sentences_route_answers_json_and_csv(seeded_embedded):
         assert lines[0].startswith("doc_id,title,year") and len(lines) == 6 and "Program:五星支部创建" in csv.text
         assert ",occurrences," in lines[0]  # the JSON had it, the CSV not
         assert c.get("/sentences", params={"q": "五星", "label": "Nope"}).status_code == 422
+        # no mention is of a Section: the filter was accepted and always answered 0 sentences
+        assert c.get("/sentences", params={"q": "五星", "label": "Section"}).status_code == 422
+        assert c.get("/sentences", params={"q": "五星", "label": "Program"}).json()["total"] == 5
         assert c.get("/sentences", params={"q": "五星", "doc": "Document:nope"}).status_code == 404

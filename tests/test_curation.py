@@ -179,6 +179,12 @@ def test_a_rename_onto_an_existing_name_says_it_merges_and_a_no_op_is_refused(se
     draft = make_decision(decision_fields("rename", node="Program:红色物业", canonical="五星支部创建") | {"id": "x"},
                           "the decision")
     assert preview(seeded_embedded, draft)["merges_into"] == "Program:五星支部创建"
+    # a canonical name in quotation marks made a node “五星支部创建” of its own (a walkthrough, session 41)
+    quoted = make_decision(decision_fields("rename", node="Program:红色物业", canonical="“五星支部创建”") | {"id": "x"},
+                           "the decision")
+    assert quoted.canonical == "五星支部创建" and preview(seeded_embedded, quoted)["merges_into"] == "Program:五星支部创建"
+    with pytest.raises(CurationError, match="only quotation marks"):
+        make_decision(decision_fields("rename", node="Program:红色物业", canonical="“ ”") | {"id": "x"}, "the decision")
     elsewhere = make_decision(decision_fields("rename", node="Program:红色物业", canonical="红色物业服务") | {"id": "x"},
                               "the decision")
     assert "merges_into" not in preview(seeded_embedded, elsewhere)

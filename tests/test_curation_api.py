@@ -63,7 +63,7 @@ def test_the_old_id_of_a_renamed_entity_says_where_it_went(tmp_path, seed_paths)
         r = c.get("/nodes/Program:红色物业")
         assert r.status_code == 404 and r.json()["detail"].endswith("curation decision d2 made it Goal:红色物业服务")
         assert c.get("/nodes/Goal:红色物业服务").status_code == 200
-        assert c.get("/nodes/Program:没有这个").json()["detail"] == "no node with id 'Program:没有这个'"
+        assert c.get("/nodes/Program:没有这个").json()["detail"].startswith("no node with id 'Program:没有这个'; ")
     decide(store, curation, decision_fields("reject", node="Goal:红色物业服务", store=store))
     with TestClient(create_app(Settings(data_dir=tmp_path / "data"), store=store)) as c:
         assert c.get("/nodes/Goal:红色物业服务").json()["detail"].endswith("curation decision d3 rejected it")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
 
 from policykg.curate import successor
 from policykg.errors import CurationError, NotFoundError
@@ -14,6 +14,7 @@ from policykg.viz.pages import render_view
 
 from ..deps import SettingsDep, StoreDep
 from ..models import NodeDetail, StatsResponse, SubgraphResponse
+from ..naming import redirect_or_raise
 from ..params import Depth, LabelList, Limit, NodeId, OptionalLabel, SearchText, TypeList
 
 router = APIRouter()
@@ -43,26 +44,34 @@ def search(store: StoreDep, q: SearchText, label: OptionalLabel = None,
 
 
 @router.get("/nodes/{node_id:path}/neighbourhood", response_model=SubgraphResponse)
-def neighbourhood(store: StoreDep, node_id: NodeId, depth: Depth = 1,
-                  labels: LabelList = None, types: TypeList = None, limit: Limit = 200) -> dict[str, Any]:
-    """Nodes and edges within depth hops of a node, filtered by labels and types."""
-    sg = store.neighbourhood(node_id, depth, _csv(labels), _csv(types), limit)
+def neighbourhood(request: Request, store: StoreDep, node_id: NodeId, depth: Depth = 1,
+                  labels: LabelList = None, types: TypeList = None, limit: Limit = 200) -> Any:
+    """Nodes and edges within depth hops of a node, filtered by labels and types; an id no entity has whose name or
+    alias an entity writes (``Program:“两重”``, ``Goal:乡村振兴`` of ``Goal:乡村振兴战略``) redirects there."""
+    try:
+        sg = store.neighbourhood(node_id, depth, _csv(labels), _csv(types), limit)
+    except NotFoundError as exc:
+        return redirect_or_raise(request, exc, node_id, "/nodes/{}/neighbourhood")
     return sg.to_dict()
 
 
 @router.get("/nodes/{node_id:path}/view", response_class=HTMLResponse)
-def view(store: StoreDep, node_id: NodeId, depth: Depth = 1, limit: Limit = 150,
-         labels: LabelList = None, types: TypeList = None) -> str:
-    """A pyvis page of a node's neighbourhood (works offline)."""
-    sg = store.neighbourhood(node_id, depth, _csv(labels), _csv(types), limit)
+def view(request: Request, store: StoreDep, node_id: NodeId, depth: Depth = 1, limit: Limit = 150,
+         labels: LabelList = None, types: TypeList = None) -> Response:
+    """A pyvis page of a node's neighbourhood (works offline); a name or alias redirects as for the neighbourhood."""
+    try:
+        sg = store.neighbourhood(node_id, depth, _csv(labels), _csv(types), limit)
+    except NotFoundError as exc:
+        return redirect_or_raise(request, exc, node_id, "/nodes/{}/view")
     centre = next(n for n in sg.nodes if n["id"] == node_id)
-    return render_view(sg.to_dict(), f"{centre['label']}：{centre.get('name', node_id)}", centre=node_id)
+    return HTMLResponse(render_view(sg.to_dict(), f"{centre['label']}：{centre.get('name', node_id)}", centre=node_id))
 
 
 @router.get("/nodes/{node_id:path}", response_model=NodeDetail)
-def node(store: StoreDep, settings: SettingsDep, node_id: NodeId) -> dict[str, Any]:
+def node(request: Request, store: StoreDep, settings: SettingsDep, node_id: NodeId) -> Any:
     """A node's properties, aliases, mentions with sentence, and forms per document; for the id of an entity a
-    curation decision renamed, retyped or merged, a 404 naming where it went."""
+    curation decision renamed, retyped or merged, a 404 naming where it went; a name or alias redirects as for the
+    neighbourhood."""
     try:
         return store.get_node(node_id)
     except NotFoundError as exc:
@@ -71,6 +80,6 @@ def node(store: StoreDep, settings: SettingsDep, node_id: NodeId) -> dict[str, A
         except CurationError:  # a broken curation file is reported where it is applied, not here
             moved = None
         if moved is None:
-            raise
+            return redirect_or_raise(request, exc, node_id, "/nodes/{}")
         raise NotFoundError(f"{exc}; curation decision {moved[1]} " +
                             (f"made it {moved[0]}" if moved[0] else "rejected it")) from exc

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from policykg.graph.concordance import search_sentences, write_csv
 
 from ..deps import StoreDep
-from ..params import OptionalLabel
+from ..params import MentionLabel
 
 router = APIRouter(tags=["sentences"])
 
@@ -20,9 +20,10 @@ router = APIRouter(tags=["sentences"])
 def sentences(store: StoreDep,
               q: Annotated[str, Query(min_length=1, max_length=200, pattern=r"\S",
                                       description="the string to find (traditional characters fold)")],
-              doc: Annotated[str | None, Query(max_length=300, description="only this document id")] = None,
+              doc: Annotated[str | None, Query(max_length=300, description="only this document: its id, file stem "
+                                                                  "or file name")] = None,
               year: Annotated[int | None, Query(ge=1900, le=2100, description="only documents of this year")] = None,
-              label: OptionalLabel = None,
+              label: MentionLabel = None,
               limit: Annotated[int, Query(ge=1, le=10_000)] = 50,
               offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
               format: Annotated[Literal["json", "csv"], Query(description="csv: a download")] = "json") -> Any:
