@@ -288,6 +288,7 @@ class GraphStore(ABC):
             raise QueryError("the query is empty")
         check_read_only(query)  # a clear message first; Neo4j's read access mode is the enforcement
         check_parameters(query, params or {})
+        query = query.rstrip().rstrip(";")  # a statement's closing semicolon, as a shell or a script writes it
         return self._run_cypher(query, params or {}, timeout_s, row_cap)
 
     def document(self, doc_id: str) -> dict[str, Any]:

@@ -128,6 +128,13 @@ def test_read_only_cypher(loaded):
             loaded.cypher(q)
     with pytest.raises(QueryError):  # a writing procedure: no procedures (embedded) or a read-mode refusal (Neo4j)
         loaded.cypher("CALL db.createLabel('Hacked')")
+    # a second statement ran outside the read-only transaction on the embedded engine: ALTER TABLE renamed the
+    # label Program for every later query (a walkthrough, session 41)
+    for q in ["COMMIT; ALTER TABLE Program RENAME TO Prog", "MATCH (p:Program) RETURN count(p); ALTER TABLE Program "
+              "ADD foo STRING", "RETURN 1 AS a; RETURN 2 AS b"]:
+        with pytest.raises(QueryError):
+            loaded.cypher(q)
+    assert loaded.cypher("MATCH (p:Program) RETURN count(p);").rows[0][0] == loaded.stats()["nodes"]["Program"]
     # words inside strings are not clauses
     r = loaded.cypher('MATCH (p:Program) WHERE p.name = "CREATE" OR p.name = "红色物业" RETURN p.id')
     assert r.rows == [["Program:红色物业"]]
