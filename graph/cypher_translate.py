@@ -11,13 +11,19 @@ answers; each is rewritten here (and each has a query in the test corpus):
   ``* TRAIL n..n``; an unbounded ``*`` or ``*a..`` is refused (LadybugDB stops at 30 hops, Neo4j does not);
 * list indexes are 0-based in Neo4j, 1-based in LadybugDB (``xs[0]`` becomes ``xs[1]``);
   ``substring(s, start[, length])`` likewise;
-* ``type(r)`` becomes ``label(r)``, ``labels(n)`` becomes ``['Node', label(n)]`` (policykg's
+* ``log(x)`` becomes ``ln(x)`` (Neo4j's log is natural, LadybugDB's base 10), ``round(x)`` ``round(x, 0)``;
+  ``type(r)`` becomes ``label(r)``, ``labels(n)`` becomes ``['Node', label(n)]`` (policykg's
   Neo4j nodes carry the label ``Node`` first), ``relationships(p)`` becomes ``rels(p)``,
   the label ``:Node`` in a pattern is dropped (every node is one);
 * property keys after ``.`` are quoted (LadybugDB reserves ``starts`` and ``ends``);
+* a label or relationship type of a pattern that the graph has not is refused by name (LadybugDB matched
+  ``:PROGRAM`` as ``:Program``; Neo4j's names are case-sensitive);
 * a label as an expression (``WHERE NOT n:Section``, ``n:Program|Goal``) becomes ``label(n) IN [...]``;
 * column names: LadybugDB names ``count(*)`` ``COUNT_STAR()``; every unaliased
-  item of the final ``RETURN`` is aliased with its text as written, as Neo4j names it.
+  item of the final ``RETURN`` is aliased with its text as written, as Neo4j names it;
+* ``WITH … ORDER BY k LIMIT n`` (or ``SKIP``) before a clause that aggregates: LadybugDB cut the rows without
+  sorting them (``UNWIND [3,1,2,5,4] AS x WITH x ORDER BY x DESC LIMIT 2 RETURN sum(x)`` answered 4, Neo4j 9: the
+  top-N idiom aggregated the wrong rows); a pass-through ``WITH * ORDER BY k LIMIT <all>`` follows it.
 
 Constructs refused (:class:`UnsupportedConstruct`, a :class:`QueryError`, so
 the API answers 400 with the message): ``CALL`` (procedures and subqueries),
@@ -36,6 +42,7 @@ from dataclasses import dataclass, field
 from policykg.errors import QueryError
 
 from .cypher_tokens import COLUMN_PREFIX, TOKEN, Tok, alias_return, brackets
+from .schema import NODE_LABELS, REL_TYPES
 
 __all__ = ["COLUMN_PREFIX", "INTERNAL_PREFIX", "Translated", "UnsupportedConstruct", "translate"]
 
@@ -44,6 +51,9 @@ INTERNAL_PREFIX = "_pk_"
 
 
 _CLAUSE_END = {"WHERE", "RETURN", "WITH", "MATCH", "OPTIONAL", "UNWIND", "ORDER", "SKIP", "LIMIT", "UNION", "CALL"}
+_AGGREGATES = {"count", "sum", "avg", "min", "max", "collect", "percentilecont", "percentiledisc", "stdev", "stdevp"}
+#: The LIMIT of a clause that keeps every row (the largest 64-bit integer).
+_ALL_ROWS = 2**63 - 1
 _LIST_CONTEXT = {"IN", "RETURN", "WITH", "AND", "OR", "XOR", "NOT", "WHERE", "UNWIND", "WHEN", "THEN", "ELSE", "CASE",
                  "DISTINCT", "BY", "CONTAINS", "IS", "AS", "STARTS", "ENDS"}
 _REFUSED_CLAUSES = {
@@ -131,6 +141,34 @@ class _Rewriter:
             else:
                 k += 1
         self._label_predicates(patterns)
+        self._ordered_cuts()
+
+    # ------------------------------------------------------------ WITH … ORDER BY … LIMIT before an aggregation
+    def _ordered_cuts(self) -> None:
+        """Follow each ``WITH … ORDER BY keys SKIP/LIMIT …`` whose next clause aggregates with
+        ``WITH * ORDER BY keys LIMIT <all>`` (module docstring: LadybugDB otherwise drops the sort before the cut)."""
+        n, k = len(self.sig), 0
+        while k < n:
+            if self.tok(k).upper != "WITH":  # type: ignore[union-attr]
+                k += 1
+                continue
+            marks: dict[str, int] = {}
+            end = self._clause_end(k + 1, stop_at_where=True)
+            while end < n and self.tok(end).upper in ("ORDER", "SKIP", "LIMIT", "WHERE"):  # type: ignore[union-attr]
+                marks.setdefault(self.tok(end).upper, end)  # type: ignore[union-attr]
+                end = self._clause_end(end + 2 if self.tok(end).upper == "ORDER" else end + 1, stop_at_where=True)  # type: ignore[union-attr]
+            if "ORDER" in marks and ("SKIP" in marks or "LIMIT" in marks) and end < n \
+                    and self.tok(end).upper in ("WITH", "RETURN") and self._aggregates(end + 1):  # type: ignore[union-attr]
+                stop = min(v for key, v in marks.items() if key != "ORDER" and v > marks["ORDER"])
+                keys = "".join(t.pre + t.text + t.post for t in self.t[self.sig[marks["ORDER"] + 2]:self.sig[stop]])
+                self.tok(end - 1).post += f" WITH * ORDER BY {keys.strip()} LIMIT {_ALL_ROWS}"  # type: ignore[union-attr]
+            k = end
+
+    def _aggregates(self, k: int) -> bool:
+        """Whether the clause starting at ``k`` calls an aggregating function."""
+        end = self._clause_end(k, stop_at_where=True)
+        return any(self.tok(j).kind == "name" and self.tok(j).text.lower() in _AGGREGATES  # type: ignore[union-attr]
+                   and self.tok(j + 1) is not None and self.tok(j + 1).text == "(" for j in range(k, end))  # type: ignore[union-attr]
 
     # ------------------------------------------------------------ label predicates
     def _label_predicates(self, patterns: list[tuple[int, int]]) -> None:
@@ -171,6 +209,10 @@ class _Rewriter:
         close = self.match[self.sig[k + 1]]
         if low == "type":
             tok.text = "label"
+        elif low == "log":  # Neo4j's log() is the natural logarithm, LadybugDB's the common one (log(10) = 1)
+            tok.text = "ln"
+        elif low == "round" and len(self._args(k + 1, close)) == 1:  # LadybugDB's round() needs the digits
+            self.t[self.sig[self.pos[close] - 1]].post += ", 0"
         elif low == "relationships":
             tok.text = "rels"
         elif low == "labels":
@@ -270,12 +312,17 @@ class _Rewriter:
         return len(self.sig)
 
     def _node_pattern(self, j: int) -> None:
-        """Drop the label ``Node`` from a node pattern ``(n:Node:Program {...})``."""
+        """Drop the label ``Node`` from a node pattern ``(n:Node:Program {...})``; check its labels (:func:`_known`)."""
         close = self.pos[self.match[self.sig[j]]]
         for x in range(j + 1, close - 1):
             colon, label = self.tok(x), self.tok(x + 1)
-            if colon.text == ":" and label.kind in ("name", "bq") and label.text.strip("`") == "Node":  # type: ignore[union-attr]
-                colon.text = label.text = ""  # type: ignore[union-attr]
+            if colon.text == "{":  # type: ignore[union-attr]
+                break  # the property map: {level: level} names no label
+            if colon.text in (":", "|") and label.kind in ("name", "bq"):  # type: ignore[union-attr]
+                if label.text.strip("`") == "Node":  # type: ignore[union-attr]
+                    colon.text = label.text = ""  # type: ignore[union-attr]
+                else:
+                    _known(label.text.strip("`"), NODE_LABELS, "node label")  # type: ignore[union-attr]
 
     def _rel_pattern(self, open_k: int, close_k: int) -> tuple[str, set[str] | None, bool]:
         """Name the relationship in ``[...]``, make a variable length a bounded trail; return (name, types, varlen)."""
@@ -292,7 +339,7 @@ class _Rewriter:
             tok = self.tok(x)
             prev = self.tok(x - 1)
             if tok.kind in ("name", "bq") and prev is not None and prev.text in (":", "|"):  # type: ignore[union-attr]
-                types = (types or set()) | {tok.text.strip("`")}  # type: ignore[union-attr]
+                types = (types or set()) | {_known(tok.text.strip("`"), REL_TYPES, "relationship type")}  # type: ignore[union-attr]
             if tok.text == "*":  # type: ignore[union-attr]
                 varlen = True
                 self._range(x, close_k)
@@ -314,6 +361,21 @@ class _Rewriter:
     def _fresh(self) -> str:
         self.counter += 1
         return f"{INTERNAL_PREFIX}r{self.counter}"
+
+
+def _known(name: str, known: tuple[str, ...], what: str) -> str:
+    """``name``, a label or relationship type of a pattern, when policykg's graph has it.
+
+    Raises:
+        QueryError: it has not: LadybugDB matched ``PROGRAM`` as ``Program`` (Neo4j's names are case-sensitive: no
+            rows there) and answered an unknown name with "Binder exception: Table Progam does not exist".
+    """
+    if name in known:
+        return name
+    same = next((k for k in known if k.lower() == name.lower()), None)
+    if same is not None:
+        raise QueryError(f"no {what} {name!r}: names are case-sensitive in Cypher; did you mean {same!r}?")
+    raise QueryError(f"no {what} {name!r} in policykg's graph ({what}s: {', '.join(known)})")
 
 
 def _uniqueness(rels: list[tuple[str, set[str] | None, bool]]) -> list[str]:

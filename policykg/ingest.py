@@ -75,9 +75,9 @@ class LoadReport:
             lines.append(f"  replaced (an earlier text under the same file name was stored; it is gone): "
                          f"{', '.join(self.replaced[:10])}{' …' if len(self.replaced) > 10 else ''}")
         if self.skipped:
-            lines.append(f"  skipped {len(self.skipped)} file(s) of a format policykg does not read "
-                         f"({', '.join(sorted(SUPPORTED_SUFFIXES))}) or about the folder (README, SOURCE, LICENSE; "
-                         f"load one by name to read it): {', '.join(self.skipped[:5])}"
+            lines.append(f"  skipped {len(self.skipped)} file(s) about the folder (README, SOURCE, LICENSE; load one by "
+                         f"name to read it) or of a format policykg does not read (it reads "
+                         f"{', '.join(sorted(SUPPORTED_SUFFIXES))}): {', '.join(self.skipped[:5])}"
                          f"{' …' if len(self.skipped) > 5 else ''}")
         return "\n".join(lines)
 

@@ -109,6 +109,10 @@ def _goals_served(g: Graph, p: str) -> list[str]:
 
 Expected = Callable[[Graph], list[list[Any]]]
 
+def _sum_min(values: list[int]) -> list[list[int]]:
+    return [[sum(values), min(values)]]
+
+
 CORPUS: list[tuple[str, Expected, bool]] = [
     # ---- filters
     ("MATCH (p:Program) WHERE p.name CONTAINS '人才' RETURN p.name",
@@ -245,10 +249,18 @@ CORPUS: list[tuple[str, Expected, bool]] = [
                       key=lambda r: (-r[1], r[0])), True),
     ("MATCH (p:Program) WITH p ORDER BY p.mention_count DESC, p.id LIMIT 5 RETURN p.id",
      lambda g: [[n["id"]] for n in sorted(g.of("Program"), key=lambda n: (-n["mention_count"], n["id"]))[:5]], True),
+    # the top-N idiom: the embedded engine cut the rows unsorted before an aggregation (a walkthrough, session 41)
+    ("MATCH (p:Program) WITH p ORDER BY p.mention_count DESC, p.id LIMIT 5 RETURN sum(p.mention_count) AS top, "
+     "min(p.mention_count) AS least",
+     lambda g: _sum_min([n["mention_count"] for n in sorted(g.of("Program"),
+                                                             key=lambda n: (-n["mention_count"], n["id"]))[:5]]), False),
+    ("UNWIND [3, 1, 2, 5, 4] AS x WITH x ORDER BY x DESC SKIP 1 LIMIT 2 RETURN sum(x) AS s, max(x) AS m",
+     lambda g: [[7, 4]], False),
     ("MATCH (d:Document {kind: 'source'})-[:HAS_SECTION]->(s) WITH d, count(s) AS top WITH max(top) AS most RETURN most",
      lambda g: [[max(len(g.out(d["id"], "HAS_SECTION")) for d in _sources(g))]], False),
     # ---- UNWIND
     ("UNWIND [1, 2, 3] AS x RETURN x * 2", lambda g: [[2], [4], [6]], True),
+    ("RETURN round(log(100) * 1000) AS natural, round(log10(100)) AS common", lambda g: [[4605.0, 2.0]], False),
     ("MATCH (p:Program {name: '红色物业'}) UNWIND p.aliases AS alias RETURN alias",
      lambda g: [[a] for a in g.nodes["Program:红色物业"]["aliases"]], False),
     ("MATCH (p:Program) WHERE p.doc_count > 1 UNWIND p.merged_by AS how RETURN how, count(*)",

@@ -87,6 +87,18 @@ def test_constructs_the_embedded_engine_cannot_answer_are_refused_by_name(seeded
     assert REFUSED[query] in str(err.value)
 
 
+@pytest.mark.parametrize(("query", "message"), [
+    ("MATCH (p:PROGRAM)-[:serves]->(g:Goal) RETURN count(*)", "did you mean 'Program'"),
+    ("MATCH (p:Program)-[:serves]->(g:Goal) RETURN count(*)", "did you mean 'SERVES'"),
+    ("MATCH (p:Progam) RETURN p.name", "no node label 'Progam' in policykg's graph"),
+])
+def test_a_label_or_type_the_graph_has_not_is_named(seeded_embedded, query, message):
+    # a walkthrough (session 41): the embedded engine matched :PROGRAM as :Program (Neo4j: no rows) and answered a
+    # misspelt label with "Binder exception: Table Progam does not exist"
+    with pytest.raises(QueryError, match=message):
+        seeded_embedded.cypher(query)
+
+
 def test_the_api_answers_400_naming_the_construct(seeded_embedded):
     with TestClient(create_app(Settings(), store=seeded_embedded)) as c:
         r = c.post("/cypher", json={"query": "MATCH (a:Program)-[*]-(b) RETURN count(*)"})
