@@ -15,6 +15,7 @@ from pathlib import Path
 
 from policykg.graph.names import match_key, matching_text, surface_width
 from policykg.graph.records import DocumentGraph, Entity, Mention, Relation, Section, SourceDocument
+from policykg.graph.schema import FACT_ENDS
 
 from .combine import read_spans, rule_tags, settle
 from .count_wholes import CountWholes
@@ -315,8 +316,9 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
 
     def add(rel: str, sl: str, sk: str, tl: str, tk: str, ev: Mention) -> None:
         s, t = by_key.get((sl, sk)), by_key.get((tl, tk))
-        if s is None or t is None or s is t:
-            return
+        if s is None or t is None or s is t or FACT_ENDS.get(rel, (s.label, t.label)) != (s.label, t.label):
+            return  # a name the document gives one label wherever it stands (_group): 十五计划 read as a Program
+            # serving a Goal in one sentence is the Document of the others, and a Document serves nothing
         r = rels.setdefault((rel, s.name, t.name), Relation(rel, s.name, s.label, t.name, t.label))
         if ev not in r.evidence:
             r.evidence.append(ev)

@@ -318,3 +318,15 @@ def test_a_review_of_work_done_names_no_lead():
     # annotated documents 2 of the 12 LEADS read in review sentences are gold
     dg = document_graph("gwr2025-江苏")
     assert not [r for r in dg.relations if r.type == "LEADS" and "人工智能研究院" in r.source]
+
+
+@pytest.mark.parametrize("stem", ["gwr2025-云南", "guowuyuan_zhengfu_gongzuo_baogao_2021",
+                                  "zhongyang_chuangxian_zhengyou_huodong_yijian_2010"])
+def test_every_fact_relationship_joins_the_labels_of_its_type(stem):
+    # a walkthrough (session 41) found SERVES from a Goal, a Document and a Body: a document gives a name one label
+    # wherever it stands, so 民族团结进步, read as a Program serving 各民族交往交流交融 in one sentence, is the Goal of
+    # the others (guide: LEADS Body -> Program, SERVES Program -> Goal, PART_OF Program -> Program)
+    dg = document_graph(stem)
+    ends = {"LEADS": ("Body", "Program"), "SERVES": ("Program", "Goal"), "PART_OF": ("Program", "Program")}
+    facts = [r for r in dg.relations if r.type in ends]
+    assert facts and all((r.source_label, r.target_label) == ends[r.type] for r in facts)
