@@ -6,20 +6,23 @@ occurrence cut into ``left`` / ``match`` / ``right`` context, the number of
 occurrences, its document (title, year, place, level), section heading, and
 the entities mentioned in it.  Matching is on a simplified-script copy of the
 text (traditional characters fold, offsets unchanged), so ``match`` quotes the
-text as written.  Hits come in document-id order, then sentence order.
+text as written; a query without quotation marks skips the text's marks
+(:func:`~policykg.graph.sentence_rows.find`: 五星支部创建 finds “五星”支部创建).
+Hits come in document-id order, then sentence order.
 
 Where the sentences come from:
 
 * embedded store: :class:`SentenceIndex`, an SQLite FTS5 table with the
   ``trigram`` tokenizer in ``sentences.sqlite`` beside the graph.  A query of
-  three characters or more is answered from the index (the trigram index
+  three characters or more is answered from the index of the sentences without their quotation marks (the trigram index
   finds substrings); one of two letters, digits or ideographs from a second
   FTS5 table holding each sentence's overlapping pairs as tokens; other
   queries (one character, a pair with punctuation) scan the sentence table.  The index follows
   the store: documents whose content hash changed are re-indexed, removed ones
   dropped, before a query that comes after a write.
 * Neo4j: the ``document_texts`` full-text index (``cjk`` analyzer, pairs of
-  ideographs) yields the documents holding every ideograph pair of the query,
+  ideographs) yields the documents holding every ideograph pair of the query
+  (any of them for a query without quotation marks, which a text's marks may split),
   and their sentences are searched here (queries without two adjacent
   ideographs consider every document).
 * any other store: every document is searched.
@@ -38,7 +41,7 @@ from typing import Any
 from policykg.loaders.read import document_ref
 
 from .sentence_index import SentenceIndex, sentence_index
-from .sentence_rows import CONTEXT, SentenceRow, check_query, document_rows, hit, keeps
+from .sentence_rows import CONTEXT, SentenceRow, check_query, document_rows, hit, keeps, quoted
 from .store import GraphStore
 
 __all__ = ["CONTEXT", "CSV_COLUMNS", "SentenceIndex", "SentenceRow", "document_rows", "hit", "search_sentences",
@@ -91,7 +94,8 @@ def search_sentences(store: GraphStore, q: str, doc: str | None = None, year: in
     if index is not None:
         out = index.search(store, q, doc, year, label, limit, offset)
     else:
-        candidates = store.sentence_documents(q) if hasattr(store, "sentence_documents") else None
+        # a query without quotation marks matches texts that split it with some (“五星”支部): any of its pairs
+        candidates = store.sentence_documents(q, quoted(q)) if hasattr(store, "sentence_documents") else None
         out = _scan(store, q, candidates, doc, year, label, limit, offset)
     return {"q": q, "limit": limit, "offset": offset, **out}
 

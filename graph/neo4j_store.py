@@ -161,14 +161,15 @@ class Neo4jStore(GraphStore):
             return [_node(r) for r in self._read(Q.SEARCH_SCAN, **params)]
         return [_node(r) for r in self._read(Q.SEARCH, lucene=lucene, **params)]
 
-    def sentence_documents(self, q: str) -> list[str] | None:
-        """Source documents the ``document_texts`` full-text index finds holding every ideograph pair of ``q``.
+    def sentence_documents(self, q: str, every: bool = True) -> list[str] | None:
+        """Source documents the ``document_texts`` full-text index finds holding every ideograph pair of ``q``
+        (with ``every`` false, any of them: :func:`~policykg.graph.search.lucene_query`).
 
         The concordance (:mod:`policykg.graph.concordance`) searches only their
         sentences; ``None`` when ``q`` has no two adjacent ideographs (every
         document is a candidate then).
         """
-        lucene = lucene_query(q)
+        lucene = lucene_query(q, every)
         return None if lucene is None else [r["id"] for r in self._read(Q.SENTENCE_DOCUMENTS, lucene=lucene)]
 
     def _run_cypher(self, query: str, params: dict[str, Any], timeout_s: float, row_cap: int) -> CypherResult:

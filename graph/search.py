@@ -64,11 +64,13 @@ def search_text(name: str, aliases: list[str]) -> str:
     return LINE.join(seen)
 
 
-def lucene_query(q: str) -> str | None:
+def lucene_query(q: str, every: bool = True) -> str | None:
     """Return the full-text query for ``q`` (its ideograph pairs joined by AND), or ``None`` when it has none.
 
     Args:
         q: the search text, already folded to simplified characters.
+        every: ``False`` joins the pairs by OR: a text that writes ``q`` with quotation marks inside (“五星”支部
+            for 五星支部) lacks the pairs they split, so a search that skips the marks asks for any pair.
 
     Returns:
         e.g. ``'"乡村" AND "村振" AND "振兴"'`` (each pair quoted: no Lucene syntax can leak in),
@@ -80,4 +82,4 @@ def lucene_query(q: str) -> str | None:
             pairs.setdefault(run[i:i + 2])
     if not pairs:
         return None
-    return " AND ".join(f'"{p}"' for p in list(pairs)[:MAX_TERMS])
+    return (" AND " if every else " OR ").join(f'"{p}"' for p in list(pairs)[:MAX_TERMS])

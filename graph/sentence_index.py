@@ -21,7 +21,7 @@ import weakref
 from pathlib import Path
 from typing import Any
 
-from .sentence_rows import SentenceRow, document_rows, hit
+from .sentence_rows import SentenceRow, document_rows, hit, quoted, unquoted
 from .store import GraphStore
 
 __all__ = ["APART_MIN_DOCUMENTS", "FREQUENT", "TRIGRAM", "SentenceIndex", "sentence_index"]
@@ -29,7 +29,9 @@ __all__ = ["APART_MIN_DOCUMENTS", "FREQUENT", "TRIGRAM", "SentenceIndex", "sente
 #: The version of the rows the index holds; an index file of another version is emptied and rebuilt on open.
 #: 2 (session 39): a sentence's ``matching`` copy is :func:`~policykg.graph.names.matching_text`'s, not only simplified;
 #: 3: and its full-width ＋ is + (:func:`~policykg.graph.sentence_rows.sentence_form`).
-INDEX_VERSION = 3
+#: 4 (session 41): the full-text tables index ``bare``, the copy without quotation marks, so a query without them
+#: finds the text with them (:func:`~policykg.graph.sentence_rows.find`).
+INDEX_VERSION = 4
 #: Shortest query the trigram index can answer; shorter ones scan.
 TRIGRAM = 3
 #: Above this many hits, a page is read in (document, offset) order from the table's index (no sort of every hit).
@@ -58,9 +60,10 @@ class SentenceIndex:
             PRAGMA journal_mode=WAL;
             CREATE TABLE IF NOT EXISTS docs (doc_id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, meta TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS sentences (id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, start INTEGER,
-                "end" INTEGER, section_id TEXT, section TEXT, text TEXT, matching TEXT, labels TEXT, entities TEXT);
+                "end" INTEGER, section_id TEXT, section TEXT, text TEXT, matching TEXT, labels TEXT, entities TEXT,
+                bare TEXT);
             CREATE INDEX IF NOT EXISTS sentences_doc ON sentences (doc_id, start);
-            CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(matching, content='sentences',
+            CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(bare, content='sentences',
                 content_rowid='id', tokenize='trigram');
             CREATE VIRTUAL TABLE IF NOT EXISTS sentences_bigrams USING fts5(grams, content='', tokenize='unicode61');
         """)
@@ -119,11 +122,11 @@ class SentenceIndex:
         return self.sync(store)
 
     def _drop(self, doc_id: str) -> None:
-        self._db.execute("INSERT INTO sentences_fts(sentences_fts, rowid, matching) "
-                         "SELECT 'delete', id, matching FROM sentences WHERE doc_id = ?", (doc_id,))
+        self._db.execute("INSERT INTO sentences_fts(sentences_fts, rowid, bare) "
+                         "SELECT 'delete', id, bare FROM sentences WHERE doc_id = ?", (doc_id,))
         self._db.executemany("INSERT INTO sentences_bigrams(sentences_bigrams, rowid, grams) VALUES ('delete', ?, ?)",
                              [(i, _bigrams(m)) for i, m in
-                              self._db.execute("SELECT id, matching FROM sentences WHERE doc_id = ?", (doc_id,))])
+                              self._db.execute("SELECT id, bare FROM sentences WHERE doc_id = ?", (doc_id,))])
         self._db.execute("DELETE FROM sentences WHERE doc_id = ?", (doc_id,))
         self._db.execute("DELETE FROM docs WHERE doc_id = ?", (doc_id,))
 
@@ -134,39 +137,42 @@ class SentenceIndex:
         rows = document_rows(store, doc["id"])
         first = self._db.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
         ids = range(first, first + len(rows))  # rowids given, so each table takes the document in one statement
+        bare = [unquoted(r.matching) for r in rows]
         self._db.executemany(
-            'INSERT INTO sentences (id, doc_id, start, "end", section_id, section, text, matching, labels, entities) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            'INSERT INTO sentences (id, doc_id, start, "end", section_id, section, text, matching, labels, entities, '
+            "bare) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(i, r.doc_id, r.start, r.end, r.section_id, r.section, r.text, r.matching,
-              "|" + "|".join(sorted({m["label"] for m in r.entities})) + "|", json.dumps(r.entities, ensure_ascii=False))
-             for i, r in zip(ids, rows, strict=True)])
-        self._db.executemany("INSERT INTO sentences_fts (rowid, matching) VALUES (?, ?)",
-                             [(i, r.matching) for i, r in zip(ids, rows, strict=True)])
+              "|" + "|".join(sorted({m["label"] for m in r.entities})) + "|", json.dumps(r.entities, ensure_ascii=False), b)
+             for i, r, b in zip(ids, rows, bare, strict=True)])
+        self._db.executemany("INSERT INTO sentences_fts (rowid, bare) VALUES (?, ?)", zip(ids, bare, strict=True))
         self._db.executemany("INSERT INTO sentences_bigrams (rowid, grams) VALUES (?, ?)",
-                             [(i, _bigrams(r.matching)) for i, r in zip(ids, rows, strict=True)])
+                             [(i, _bigrams(b)) for i, b in zip(ids, bare, strict=True)])
 
     def search(self, store: GraphStore, q: str, doc: str | None = None, year: int | None = None,
                label: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
         """See :func:`search_sentences` (``q`` already folded and checked)."""
         self.sync(store)
-        where = ["instr(s.matching, :q) > 0", "(:doc IS NULL OR s.doc_id = :doc)",
+        # the full-text tables hold the copies without quotation marks (INDEX_VERSION 4): a query with them is looked
+        # up without them there, then matched as written
+        column, bare = ("s.matching", unquoted(q)) if quoted(q) else ("s.bare", q)
+        where = [f"instr({column}, :q) > 0", "(:doc IS NULL OR s.doc_id = :doc)",
                  "(:label IS NULL OR instr(s.labels, '|' || :label || '|') > 0)",
                  "(:year IS NULL OR json_extract(d.meta, '$.year') = :year)"]
         source = "sentences s JOIN docs d ON d.doc_id = s.doc_id"
         params: dict[str, Any] = {"q": q, "doc": doc, "label": label, "year": year, "limit": limit, "offset": offset}
-        if len(q) >= TRIGRAM:
+        if len(bare) >= TRIGRAM:
             source = "sentences_fts f JOIN sentences s ON s.id = f.rowid JOIN docs d ON d.doc_id = s.doc_id"
             where.insert(0, "sentences_fts MATCH :phrase")
-            params["phrase"] = '"' + q.replace('"', '""') + '"'
-        elif len(q) == 2 and _bigrams(q) == q:
+            params["phrase"] = '"' + bare.replace('"', '""') + '"'
+        elif len(bare) == 2 and _bigrams(bare) == bare:
             source = "sentences_bigrams b JOIN sentences s ON s.id = b.rowid JOIN docs d ON d.doc_id = s.doc_id"
             where.insert(0, "sentences_bigrams MATCH :phrase")
-            params["phrase"] = f'"{q}"'
+            params["phrase"] = f'"{bare}"'
         cond = " AND ".join(where)
         columns = 's.doc_id, s.section_id, s.section, s.start, s."end", s.text, s.matching, s.entities, d.meta'
         table = source.split(" ", 1)[0]
         with self._lock:
-            if table != "sentences" and doc is None and year is None and label is None and _exact(q):
+            if table != "sentences" and doc is None and year is None and label is None and _exact(q) and bare == q:
                 # The index's own count is exact here; a frequent string (thousands of sentences) is paged by
                 # walking the (document, offset) index and keeping index hits, which stops after one page,
                 # instead of sorting every hit.
@@ -176,7 +182,7 @@ class SentenceIndex:
                     rows = self._db.execute(
                         f"SELECT {columns} FROM sentences s INDEXED BY sentences_doc JOIN docs d ON d.doc_id = s.doc_id "
                         f"WHERE s.id IN (SELECT rowid FROM {table} WHERE {table} MATCH :phrase) "
-                        "AND instr(s.matching, :q) > 0 ORDER BY s.doc_id, s.start LIMIT :limit OFFSET :offset",
+                        "AND instr(s.bare, :q) > 0 ORDER BY s.doc_id, s.start LIMIT :limit OFFSET :offset",
                         params).fetchall()
                 else:
                     rows = self._db.execute(f"SELECT {columns} FROM {source} WHERE {cond} ORDER BY s.doc_id, s.start "

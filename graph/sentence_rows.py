@@ -13,10 +13,50 @@ from .names import match_key, matching_text, to_simplified
 from .schema import check_label
 from .store import GraphStore
 
-__all__ = ["CONTEXT", "SentenceRow", "check_query", "document_rows", "hit", "keeps"]
+__all__ = ["CONTEXT", "QUOTE_MARKS", "SentenceRow", "check_query", "document_rows", "find", "hit", "keeps", "quoted",
+           "unquoted"]
 
 #: Characters of context kept on each side of the match (within the sentence).
 CONTEXT = 40
+#: Quotation marks, as the sentences' copy prints them (straight and corner ones are curly there).  A query without
+#: them matches the text with or without them: canonical names drop them (guide rule 2), so 五星支部创建, the name
+#: policykg shows, finds “五星”支部创建; a query with them matches them as written.
+QUOTE_MARKS = "“”‘’"
+_UNQUOTE = str.maketrans("", "", QUOTE_MARKS)
+
+
+def quoted(q: str) -> bool:
+    """Whether the (folded) query ``q`` holds a quotation mark, so that it matches them as written."""
+    return any(c in QUOTE_MARKS for c in q)
+
+
+def unquoted(text: str) -> str:
+    """``text`` without its quotation marks (:data:`QUOTE_MARKS`)."""
+    return text.translate(_UNQUOTE)
+
+
+def find(matching: str, q: str) -> tuple[int, int, int] | None:
+    """Where the folded query ``q`` first stands in ``matching`` (a sentence's copy), or ``None``.
+
+    Returns:
+        ``(start, end, occurrences)``, offsets (characters) into ``matching``; a query without quotation marks is
+        found with the text's marks skipped (:data:`QUOTE_MARKS`), the span then running from its first character
+        to its last, an opening mark right before it taken in when the span holds the closing one (“五星”支部创建).
+    """
+    if quoted(q):
+        at = matching.find(q)
+        return None if at < 0 else (at, at + len(q), matching.count(q))
+    bare = unquoted(matching)
+    at = bare.find(q)
+    if at < 0:
+        return None
+    if len(bare) == len(matching):
+        return at, at + len(q), bare.count(q)
+    kept = [i for i, ch in enumerate(matching) if ch not in QUOTE_MARKS]
+    start, end = kept[at], kept[at + len(q) - 1] + 1
+    if start and matching[start - 1] in "“‘" and any(ch in "”’" for ch in matching[start:end]):
+        start -= 1
+    return start, end, bare.count(q)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +123,7 @@ def document_rows(store: GraphStore, doc_id: str) -> list[SentenceRow]:
 
 
 def hit(row: SentenceRow, q: str, doc: dict[str, Any]) -> dict[str, Any]:
-    """A search hit: ``row`` with its first occurrence of ``q`` (simplified) in context, and its document.
+    """A search hit: ``row`` with its first occurrence of ``q`` (simplified; :func:`find`) in context, and its document.
 
     Returns:
         ``{"doc_id", "title", "year", "place", "level", "section_id", "section",
@@ -93,8 +133,7 @@ def hit(row: SentenceRow, q: str, doc: dict[str, Any]) -> dict[str, Any]:
         mentioned there under that name (same :func:`~policykg.graph.names.match_key`;
         ``None`` when the phrase is not a mention of an entity of that name).
     """
-    at = row.matching.find(q)
-    end = at + len(q)
+    at, end, occurrences = find(row.matching, q) or (0, 0, 0)
     key = match_key(q)
     exact = next((m["id"] for m in row.entities if m["start"] < row.start + end and m["end"] > row.start + at
                   and key in (match_key(m["surface"]), match_key(m["name"]))), None)
@@ -102,7 +141,7 @@ def hit(row: SentenceRow, q: str, doc: dict[str, Any]) -> dict[str, Any]:
             "level": doc.get("level"), "section_id": row.section_id, "section": row.section,
             "sentence_start": row.start, "sentence_end": row.end, "sentence": row.text,
             "left": row.text[max(0, at - CONTEXT):at], "match": row.text[at:end], "right": row.text[end:end + CONTEXT],
-            "start": row.start + at, "end": row.start + end, "occurrences": row.matching.count(q),
+            "start": row.start + at, "end": row.start + end, "occurrences": occurrences,
             "entities": list(row.entities), "mention": exact}
 
 
@@ -111,7 +150,8 @@ def check_query(q: str, label: str | None, limit: int, offset: int) -> str:
     full-width letters and digits made ASCII, straight or corner quotes made curly, half-width clause marks and
     brackets by Chinese words made full-width, full-width plus made ASCII: ２０２５年, "两个确立", 乡村振兴, (试行) and
     人工智能＋ find what 2025年, “两个确立”, 乡村振兴， （试行） and 人工智能+ do), after the checks of
-    :func:`policykg.graph.concordance.search_sentences`.
+    :func:`policykg.graph.concordance.search_sentences`.  A query without quotation marks matches the text with or
+    without them (:func:`find`).
 
     Raises:
         ValueError: as listed there.
@@ -119,6 +159,8 @@ def check_query(q: str, label: str | None, limit: int, offset: int) -> str:
     q = sentence_form(to_simplified(q.strip()))
     if not q:
         raise ValueError("the sentence query is empty")
+    if not unquoted(q).strip():
+        raise ValueError("the sentence query holds only quotation marks")
     if "\n" in q:
         raise ValueError("the sentence query holds a line break; sentences never do")
     if "\x00" in q:  # SQLite's full-text query parser would stop at it ("unterminated string")
@@ -131,5 +173,7 @@ def check_query(q: str, label: str | None, limit: int, offset: int) -> str:
 
 
 def keeps(row: SentenceRow, q: str, label: str | None) -> bool:
-    """Whether ``row`` holds ``q`` (simplified) and, with ``label``, mentions an entity of that label."""
-    return q in row.matching and (label is None or any(m["label"] == label for m in row.entities))
+    """Whether ``row`` holds ``q`` (simplified; with or without quotation marks unless ``q`` has some: :func:`find`)
+    and, with ``label``, mentions an entity of that label."""
+    held = q in row.matching if quoted(q) else q in unquoted(row.matching)
+    return held and (label is None or any(m["label"] == label for m in row.entities))

@@ -230,8 +230,9 @@ def _handlers() -> dict[str, Callable[[Graph, dict[str, Any]], Rows]]:
         p["doc_id"] in g.nodes and g.nodes[p["doc_id"]]["props"].get("kind") == "source") else []
     def sentence_documents(g: Graph, p: dict[str, Any]) -> Rows:
         terms = re.findall(r'"([^"]+)"', p["lucene"])
+        holds = any if " OR " in p["lucene"] else all
         return [{"id": i} for i in sorted(g.nodes) if g.nodes[i]["props"].get("kind") == "source"
-                and all(t in (g.nodes[i]["props"].get("text") or "") for t in terms)]
+                and holds(t in (g.nodes[i]["props"].get("text") or "") for t in terms)]
     h[Q.SENTENCE_DOCUMENTS] = sentence_documents
     assert set(h) == Q.all_statements(), "every statement of graph/cypher.py has a handler"
     return h
