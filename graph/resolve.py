@@ -7,7 +7,10 @@ are resolved in turn, so variants inside one document merge too):
 1. ``exact``   a form of the entity has the same :func:`match_key` as a form of
                the node (quotes, 《》, full-width forms, traditional characters,
                a trailing 建设/创建/工作 are ignored);
-2. ``rule:goal-form``  two Goal forms share a :func:`goal_key` (乡村振兴战略,
+2. ``rule:short-form`` a Body or Program form is the other with the standard short forms of organ and enterprise
+               names applied (``[body] abbreviations``: 省人民政府 / 省政府, 国有企业改革深化提升行动 /
+               国企改革深化提升行动: :func:`abbreviation_key`), the within-document merge of Bodies across documents;
+   ``rule:goal-form``  two Goal forms share a :func:`goal_key` (乡村振兴战略,
                乡村振兴发展, 乡村全面振兴 -> 乡村振兴); ``rule:program-form`` one Program form is the other
                with closing type words (城市更新 / 城市更新行动, 高标准农田 / 高标准农田建设工程:
                :func:`shorter_forms`), the within-document merge of ``[program] type_tails`` across documents;
@@ -52,6 +55,8 @@ from .schema import node_id
 __all__ = ["FUZZY_THRESHOLD", "EntityIndex", "abbreviation_key", "resolve_document", "short_name_definition"]
 
 FUZZY_THRESHOLD = 94.0
+#: Labels whose names take the standard short forms of ``[body] abbreviations`` (rule 2).
+_SHORT_FORM_LABELS = ("Body", "Program")
 _NUMERALS = re.compile(r"[0-9一二两三四五六七八九十百千万N+]")
 _PLACE = re.compile(r"^(?:\*\*|xx|[\u4e00-\u9fff]{1,4}(?:省|市|区|县))")
 
@@ -68,6 +73,7 @@ class EntityIndex:
         by_goal_key: ``(label, goal_key) -> node id`` for Goals (rule 2).
         by_program_key: ``(label, shorter form) -> node id`` for Programs (rule 2), and
         by_plain_key: ``(label, plain_key) -> node id`` for Programs, the names those shorter forms are looked up in.
+        by_short: ``(label, abbreviation_key) -> node id`` for Bodies and Programs (rule 2, ``rule:short-form``).
         by_tail: ``(label, last two characters of the match key) -> match keys``: the
             choices of the fuzzy rule, which only accepts names ending alike
             (:func:`_compatible`), so a lookup compares a handful of names, not all.
@@ -78,6 +84,7 @@ class EntityIndex:
     by_program_key: dict[tuple[str, str], str] = field(default_factory=dict)
     by_plain_key: dict[tuple[str, str], str] = field(default_factory=dict)
     by_tail: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    by_short: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def add(self, node: str, label: str, forms: list[str], shorter: bool = True) -> None:
         """Register ``forms`` (canonical name first, then aliases) as names of node ``node``.
@@ -97,6 +104,8 @@ class EntityIndex:
             if (label, k) not in self.by_key:
                 self.by_key[(label, k)] = node
                 self.by_tail.setdefault((label, k[-2:]), []).append(k)
+            if label in _SHORT_FORM_LABELS:
+                self.by_short.setdefault((label, abbreviation_key(form)), node)
             if label == "Goal":
                 self.by_goal_key.setdefault((label, goal_key(form)), node)
             elif label == "Program" and shorter:
@@ -108,12 +117,18 @@ class EntityIndex:
     def lookup(self, label: str, forms: list[str]) -> tuple[str, str] | None:
         """Return ``(node id, reason)`` for the node these forms denote, or ``None``.
 
-        ``reason`` is ``exact``, ``rule:goal-form``, ``rule:program-form`` or ``fuzzy:<score>`` (module docstring).
+        ``reason`` is ``exact``, ``rule:short-form``, ``rule:goal-form``, ``rule:program-form``, ``rule:program-core``
+        or ``fuzzy:<score>`` (module docstring).
         """
         keys = [k for i, k in enumerate(match_key(f) for f in forms) if i == 0 or len(k) >= 4]
         for k in keys:
             if (label, k) in self.by_key:
                 return self.by_key[(label, k)], "exact"
+        if label in _SHORT_FORM_LABELS:
+            for i, f in enumerate(forms):
+                node = self.by_short.get((label, abbreviation_key(f)))
+                if node is not None and (i == 0 or len(match_key(f)) >= 4):
+                    return node, "rule:short-form"
         if label == "Goal":
             for i, f in enumerate(forms):
                 node = self.by_goal_key.get((label, goal_key(f)))

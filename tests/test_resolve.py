@@ -285,3 +285,16 @@ def test_a_report_naming_only_the_typed_form_meets_the_others_on_the_core_it_quo
 
     idx.add("Program:双碳", "Program", ["双碳"])
     assert idx.lookup("Program", Entity("Program", "双碳管理一体化平台", ["双碳"]).forms()) is None
+
+
+def test_standard_short_forms_join_documents_as_they_join_names_within_one():
+    # a walkthrough (session 41): 宁夏's 国企改革深化提升行动 and 天津's 国有企业改革深化提升行动 were two nodes of 11
+    # reports each, and 省政府 / 省人民政府 two Bodies, although one document writing both makes them one entity
+    texts = Path(__file__).parent.parent / "loaders" / "training" / "texts"
+    index = EntityIndex()
+    nodes = {}
+    for stem in ("gwr2025-天津", "gwr2025-宁夏"):
+        dg = resolve_document(build_document_graph(read_document(texts / f"{stem}.txt")), index)
+        nodes[stem] = {e.name: (e.node_id, e.resolution) for e in dg.entities}
+    assert nodes["gwr2025-天津"]["国有企业改革深化提升行动"][0] == "Program:国有企业改革深化提升行动"
+    assert nodes["gwr2025-宁夏"]["国企改革深化提升行动"] == ("Program:国有企业改革深化提升行动", "rule:short-form")
