@@ -298,3 +298,14 @@ def test_a_tagged_goal_is_named_without_the_verb_of_promoting_that_opens_it(stem
     # guide rule 2; the golds write the end-state without 促进/推进/构建… (1 : 339 for 促进 over the 115 documents), and
     # a national precision sample found 促进经济均衡发展, 构建人类命运共同体 (as separate nodes from the plain names)
     assert ("Goal", name) in settled_with(stem, tagged, "Goal")
+
+
+def test_a_name_and_the_same_name_after_a_modifier_closed_by_de_are_named_without_it():
+    # a walkthrough (session 41): 上海's 增发的超长期特别国债 named the node of 17 reports that write 超长期特别国债
+    # (the golds writing both forms of a Program name it by the part after 的 226 times, by the whole 71)
+    from policykg.graph.document_merges import merge_within_document
+
+    dg = document_graph("gwr2025-上海")
+    merge_within_document(dg)
+    bond = next(e for e in dg.entities if "超长期特别国债" in e.name and e.label == "Program")
+    assert bond.name == "超长期特别国债" and "增发的超长期特别国债" in bond.aliases
