@@ -57,8 +57,9 @@ MEASURES = {
               "(by a stated fact or a shared sentence), networkx.degree_centrality",
     "pagerank": "PageRank over the weighted entity graph (damping 0.85), networkx.pagerank",
     "betweenness": "betweenness centrality: the share of shortest paths between other entities that pass "
-                   "through it; sampled from 100 source nodes (seeded) when the graph has more than 1,000 "
-                   "entities, networkx.betweenness_centrality",
+                   "through it; sampled from 100 source nodes (seeded; sources= sets how many, 0 all of them) when "
+                   "the graph has more than 1,000 entities, networkx.betweenness_centrality.  A sample ranks the few "
+                   "most central entities alike from seed to seed, the rest of the list not: raise sources for it",
 }
 _BETWEENNESS_SAMPLE = 100
 _FACTS = ("LEADS", "SERVES", "PART_OF")
@@ -268,19 +269,27 @@ def related(view: EntityView, node_id: str, label: str = "Program", limit: int =
 # ---------------------------------------------------------------- centrality and communities
 
 
-def central(view: EntityView, label: str = "Program", measure: str = "degree", limit: int = 20
-            ) -> list[dict[str, Any]]:
+def central(view: EntityView, label: str = "Program", measure: str = "degree", limit: int = 20,
+            sources: int | None = None) -> list[dict[str, Any]]:
     """The most central entities of ``label`` in the entity graph.
 
     The measure is computed over the whole entity graph (every label), then
     the entities of ``label`` are ranked (score descending, ties by id).
 
+    Args:
+        sources: betweenness only: how many source nodes its paths are sampled from (``None``: 100 when the graph
+            has more than 1,000 entities, else all; 0 or at least the number of entities: all, exact and slow:
+            about 0.7 s per 100 sources on 11,000 entities).  Over 11,115 entities of the national reports, three
+            seeds of 100 sources share only 1 to 3 of their ten most central Programs with a 1,500-source estimate.
+
     Returns:
         ``[{"id", "label", "name", "score", "degree", "doc_count"}]``.
 
     Raises:
-        ValueError: unknown measure or label, limit outside 1..1,000.
+        ValueError: unknown measure or label, limit outside 1..1,000, negative sources.
     """
+    if sources is not None and sources < 0:
+        raise ValueError("sources must be 0 (all) or more")
     if measure not in MEASURES:
         raise ValueError(f"unknown measure {measure!r}; expected one of {', '.join(MEASURES)}")
     check_label(label)
@@ -294,7 +303,8 @@ def central(view: EntityView, label: str = "Program", measure: str = "degree", l
     elif measure == "pagerank":
         scores = nx.pagerank(g, weight="weight")
     else:
-        k = _BETWEENNESS_SAMPLE if g.number_of_nodes() > 1000 else None
+        n = g.number_of_nodes()
+        k = (_BETWEENNESS_SAMPLE if n > 1000 else None) if sources is None else (sources if 0 < sources < n else None)
         scores = nx.betweenness_centrality(g, k=k, seed=SEED)
     ranked = sorted((n for n in g if g.nodes[n]["label"] == label), key=lambda n: (-scores[n], n))
     return [{"id": n, "label": label, "name": g.nodes[n].get("name"), "score": round(scores[n], 6),

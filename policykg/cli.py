@@ -314,11 +314,13 @@ def delete(ctx: click.Context, doc_id: str) -> None:
 
 
 from policykg.cli_curation import curate, sentences  # noqa: E402  (commands that use the helpers above)
-from policykg.cli_research import diffusion, export  # noqa: E402
+from policykg.cli_research import central, communities, diffusion, export  # noqa: E402
 
 main.add_command(curate)
 main.add_command(sentences)
 main.add_command(diffusion)
+main.add_command(central)
+main.add_command(communities)
 main.add_command(export)
 
 if __name__ == "__main__":

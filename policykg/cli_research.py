@@ -1,4 +1,5 @@
-"""``policykg diffusion`` (how an entity spread) and ``policykg export`` (the graph for other tools)."""
+"""``policykg diffusion`` (how an entity spread), ``policykg central`` and ``policykg communities`` (the analytics of
+the API on the command line) and ``policykg export`` (the graph for other tools)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from policykg.errors import PolicyKGError
 from policykg.graph.export import FILE_FORMATS, FORMATS
 from policykg.graph.schema import ENTITY_LABELS
 
-__all__ = ["diffusion", "export", "export_format"]
+__all__ = ["central", "communities", "diffusion", "export", "export_format"]
 
 
 @click.command(help="Show how a program spread: the documents that mention it by year, with place and the form "
@@ -44,6 +45,55 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
                f"{first['id'] + ' (' + str(first['year']) + tie + ')' if first else 'unknown (no year)'}")
     for d in result["documents"]:
         click.echo(f"  {d['year'] or '?':>4}  {d['place'] or d['level'] or '?':<6}  {d['id']}  {'、'.join(d['forms'])}")
+
+
+@click.command(help="List the most central entities of a label in the entity graph (as GET /analytics/central).\n\n"
+                   "Example: policykg central --measure pagerank --label Goal")
+@click.option("--label", type=click.Choice(list(ENTITY_LABELS)), default="Program", show_default=True)
+@click.option("--measure", type=click.Choice(["degree", "pagerank", "betweenness"]), default="degree",
+              show_default=True)
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--sources", type=click.IntRange(0), default=None,
+              help="betweenness: source nodes sampled (default 100 on more than 1,000 entities; 0: all, exact)")
+@click.pass_context
+def central(ctx: click.Context, label: str, measure: str, limit: int, sources: int | None) -> None:
+    from policykg.graph import analytics as A
+
+    rows = _analysed(ctx, lambda view: A.central(view, label, measure, limit, sources))
+    click.echo(f"{measure:>10}  degree  docs  entity")
+    for r in rows:
+        click.echo(f"{r['score']:>10.6f}  {r['degree']:>5}  {r['doc_count']:>4}  {r['id']}")
+
+
+@click.command(help="List the communities of the entity graph (Louvain, seeded) seen from a label: its members in "
+                   "each, the counts of every label and the community's central goal (as GET "
+                   "/analytics/communities).\n\nExample: policykg communities --label Body --limit 5")
+@click.option("--label", type=click.Choice(list(ENTITY_LABELS)), default="Program", show_default=True)
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--members", type=click.IntRange(1, 1000), default=15, show_default=True)
+@click.pass_context
+def communities(ctx: click.Context, label: str, limit: int, members: int) -> None:
+    from policykg.graph import analytics as A
+
+    for c in _analysed(ctx, lambda view: A.communities(view, label, limit, members)):
+        theme = c["theme"]["id"] if c.get("theme") else "?"
+        counts = ", ".join(f"{k} {v}" for k, v in sorted(c["counts"].items()))
+        click.echo(f"#{c['id']} ({c['size']} members: {counts}; theme {theme})")
+        click.echo("  " + "、".join(m["name"] or m["id"] for m in c["members"]))
+
+
+def _analysed(ctx: click.Context, analysis):
+    """The result of ``analysis(view)`` over the store's entity view (opened and closed here)."""
+    from policykg.cli import _open
+    from policykg.graph import analytics as A
+
+    store = _open(ctx, existing=True)
+    try:
+        return analysis(A.entity_view(store))
+    except (PolicyKGError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        store.close()
 
 
 def _entity_id(store, view, name: str, label: str | None) -> str:

@@ -62,6 +62,16 @@ def test_centrality_ranks_programs_deterministically(view, seeded, measure):
         A.central(view, "Program", "closeness", 10)
 
 
+def test_betweenness_takes_how_many_sources_to_sample(view):
+    # a walkthrough (session 41): a sample of 100 sources ranks only the very top alike from seed to seed; a
+    # researcher can now ask for more, or all of them (exact)
+    exact = A.central(view, "Program", "betweenness", 10, sources=0)
+    assert exact == A.central(view, "Program", "betweenness", 10, sources=10**6)  # at least every node: all
+    assert exact[0]["score"] > 0 and exact != A.central(view, "Program", "betweenness", 10, sources=5)
+    with pytest.raises(ValueError, match="sources"):
+        A.central(view, "Program", "betweenness", 10, sources=-1)
+
+
 def test_communities_have_members_and_a_goal_theme(view):
     comms = A.communities(view, "Program", limit=10, members=10)
     assert comms and comms == A.communities(view, "Program", limit=10, members=10)

@@ -121,3 +121,24 @@ def test_a_researchers_answers_checked_against_the_texts(tmp_path, seed_paths):
     assert r.exit_code == 2 and "give --node too" in r.output and not (tmp_path / "d.graphml").exists()
     r = runner.invoke(main, [*data, "sentences", "红色物业", "--csv"])
     assert r.exit_code == 0 and r.output.startswith("\ufeffdoc_id,")
+
+
+def test_the_analytics_answer_on_the_command_line_as_over_http(tmp_path, seed_paths):
+    # a walkthrough (session 41): central entities and communities were only served over HTTP
+    from policykg.graph import analytics as A
+    from policykg.graph.embedded import EmbeddedStore
+
+    runner = CliRunner()
+    data = ["--data-dir", str(tmp_path / "data")]
+    assert runner.invoke(main, [*data, "load", str(seed_paths[0].parent), "--quiet"]).exit_code == 0
+    r = runner.invoke(main, [*data, "central", "--measure", "pagerank", "--limit", "3"])
+    store = EmbeddedStore(tmp_path / "data", read_only=True)
+    view = A.entity_view(store)
+    top = A.central(view, "Program", "pagerank", 3)
+    groups = A.communities(view, "Body", 2, 4)
+    store.close()
+    assert r.exit_code == 0 and [line.split()[-1] for line in r.output.splitlines()[1:]] == [t["id"] for t in top]
+    r = runner.invoke(main, [*data, "communities", "--label", "Body", "--limit", "2", "--members", "4"])
+    assert r.exit_code == 0 and r.output.count("#") == 2 and groups[0]["members"][0]["name"] in r.output
+    r = runner.invoke(main, [*data, "central", "--measure", "betweenness", "--sources", "-1"])
+    assert r.exit_code != 0

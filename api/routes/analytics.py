@@ -58,9 +58,12 @@ def diffusion(view: ViewDep, min_documents: Annotated[int, Query(ge=1, le=10_000
             + "; ".join(f"**{k}**: {v}" for k, v in A.MEASURES.items()) + ".")
 def central(view: ViewDep, label: Label = "Program",
             measure: Annotated[Literal["degree", "pagerank", "betweenness"], Query()] = "degree",
-            limit: Annotated[int, Query(ge=1, le=1000)] = 20) -> list[dict[str, Any]]:
+            limit: Annotated[int, Query(ge=1, le=1000)] = 20,
+            sources: Annotated[int | None, Query(ge=0, le=1_000_000, description="betweenness: source nodes sampled "
+                                                 "(default 100 on more than 1,000 entities; 0: all, exact)")] = None
+            ) -> list[dict[str, Any]]:
     """Most central entities by degree, PageRank or betweenness."""
-    return A.central(view, label, measure, limit)
+    return A.central(view, label, measure, limit, sources)
 
 
 @router.get("/analytics/communities")
