@@ -1,7 +1,7 @@
 """Rewrite a Neo4j 5 read query so LadybugDB answers it as Neo4j would, or refuse it naming the construct.
 
-LadybugDB's Cypher differs from Neo4j's in ways that would silently change
-answers; each is rewritten here (and each has a query in the test corpus):
+LadybugDB's Cypher differs from Neo4j's in ways that would silently change answers; each is rewritten here (and each
+has a query in the test corpus):
 
 * relationship uniqueness: Neo4j never binds one relationship twice within a
   ``MATCH`` clause, LadybugDB does; anonymous relationships are named
@@ -11,7 +11,8 @@ answers; each is rewritten here (and each has a query in the test corpus):
   ``* TRAIL n..n``; an unbounded ``*`` or ``*a..`` is refused (LadybugDB stops at 30 hops, Neo4j does not);
 * list indexes are 0-based in Neo4j, 1-based in LadybugDB (``xs[0]`` becomes ``xs[1]``);
   ``substring(s, start[, length])`` likewise;
-* ``log(x)`` becomes ``ln(x)`` (Neo4j's log is natural, LadybugDB's base 10), ``round(x)`` ``round(x, 0)``;
+* ``log(x)`` becomes ``ln(x)`` (Neo4j's log is natural, LadybugDB's base 10), ``round(x)`` ``round(x, 0)``,
+  ``toString`` ``to_string``; list comprehensions become list lambdas (:mod:`.cypher_lists`);
   ``type(r)`` becomes ``label(r)``, ``labels(n)`` becomes ``['Node', label(n)]`` (policykg's
   Neo4j nodes carry the label ``Node`` first), ``relationships(p)`` becomes ``rels(p)``,
   the label ``:Node`` in a pattern is dropped (every node is one);
@@ -25,14 +26,11 @@ answers; each is rewritten here (and each has a query in the test corpus):
   sorting them (``UNWIND [3,1,2,5,4] AS x WITH x ORDER BY x DESC LIMIT 2 RETURN sum(x)`` answered 4, Neo4j 9: the
   top-N idiom aggregated the wrong rows); a pass-through ``WITH * ORDER BY k LIMIT <all>`` follows it.
 
-Constructs refused (:class:`UnsupportedConstruct`, a :class:`QueryError`, so
-the API answers 400 with the message): ``CALL`` (procedures and subqueries),
-``EXPLAIN``/``PROFILE``, file and database clauses (``LOAD``, ``COPY``,
-``ATTACH``, ``INSTALL``, ``EXPORT``, ``IMPORT``, ``USE``), ``keys()``,
-``properties()``, ``split()``, ``shortestPath``/``allShortestPaths``, map
-projections, list slices, negative or computed list indexes, and unbounded
-variable-length patterns.  Anything else the engine cannot parse or bind is
-refused by the engine with its own message.
+Constructs refused (:class:`UnsupportedConstruct`, a :class:`QueryError`, so the API answers 400 with the message):
+``CALL`` (procedures and subqueries), ``EXPLAIN``/``PROFILE``, file and database clauses (``LOAD``, ``COPY``,
+``ATTACH``, ``INSTALL``, ``EXPORT``, ``IMPORT``, ``USE``), ``keys()``, ``properties()``, ``split()``,
+``shortestPath``/``allShortestPaths``, map projections, list slices, negative or computed list indexes, and unbounded
+variable-length patterns.  Anything else the engine cannot parse or bind is refused by the engine with its own message.
 """
 
 from __future__ import annotations
@@ -41,6 +39,7 @@ from dataclasses import dataclass, field
 
 from policykg.errors import QueryError
 
+from .cypher_lists import comprehensions
 from .cypher_tokens import COLUMN_PREFIX, TOKEN, Tok, alias_return, brackets
 from .schema import NODE_LABELS, REL_TYPES
 
@@ -142,6 +141,7 @@ class _Rewriter:
                 k += 1
         self._label_predicates(patterns)
         self._ordered_cuts()
+        comprehensions(self.t, self.sig, self.match)  # last: its brackets become parentheses
 
     # ------------------------------------------------------------ WITH … ORDER BY … LIMIT before an aggregation
     def _ordered_cuts(self) -> None:
@@ -211,6 +211,8 @@ class _Rewriter:
             tok.text = "label"
         elif low == "log":  # Neo4j's log() is the natural logarithm, LadybugDB's the common one (log(10) = 1)
             tok.text = "ln"
+        elif low == "tostring":
+            tok.text = "to_string"
         elif low == "round" and len(self._args(k + 1, close)) == 1:  # LadybugDB's round() needs the digits
             self.t[self.sig[self.pos[close] - 1]].post += ", 0"
         elif low == "relationships":

@@ -261,6 +261,11 @@ CORPUS: list[tuple[str, Expected, bool]] = [
     # ---- UNWIND
     ("UNWIND [1, 2, 3] AS x RETURN x * 2", lambda g: [[2], [4], [6]], True),
     ("RETURN round(log(100) * 1000) AS natural, round(log10(100)) AS common", lambda g: [[4605.0, 2.0]], False),
+    # list comprehensions (a walkthrough, session 41: "Variable x is not in scope"), the way to read a path's nodes
+    ("RETURN [x IN range(1, 6) WHERE x % 2 = 1 | x * x] AS odd, [x IN range(1, 3) | toString(x)] AS s, "
+     "[x IN [3, 0, 2] WHERE x > 0] AS kept", lambda g: [[[1, 9, 25], ["1", "2", "3"], [3, 2]]], False),
+    ("MATCH path = (p:Program {name: '五星支部创建'})-[:SERVES]->(:Goal) RETURN [n IN nodes(path) | n.name] AS names",
+     lambda g: [[["五星支部创建", g.nodes[t]["name"]]] for t in g.out("Program:五星支部创建", "SERVES")], False),
     ("MATCH (p:Program {name: '红色物业'}) UNWIND p.aliases AS alias RETURN alias",
      lambda g: [[a] for a in g.nodes["Program:红色物业"]["aliases"]], False),
     ("MATCH (p:Program) WHERE p.doc_count > 1 UNWIND p.merged_by AS how RETURN how, count(*)",
