@@ -194,6 +194,10 @@ class Curation:
     def __init__(self, path: Path | str | None = None, decisions: list[Decision] | None = None) -> None:
         self.path = Path(path) if path is not None else None
         self.decisions: list[Decision] = list(decisions or [])
+        #: ``(decision id, name key)`` of what the decisions acted on while documents were curated with this object
+        #: (:mod:`policykg.graph.curation_apply`; key ``""`` for the decision as a whole), so a decision or a merged
+        #: name that matched nothing can be reported (:func:`policykg.curate.reapply`).
+        self.acted: set[tuple[str, str]] = set()
         if decisions is None and self.path is not None and self.path.exists():
             self.decisions = self._read()
 

@@ -52,14 +52,17 @@ def _rename_relations(dg: DocumentGraph, label: str, old: str, new_label: str, n
             r.target_label, r.target = new_label, new
 
 
-def _reject(dg: DocumentGraph, d: Decision) -> None:
+def _reject(dg: DocumentGraph, d: Decision) -> bool:
+    """Drop the entities and mentions named by reject ``d``; return whether any was."""
     keys = {match_key(n) for n in (d.name or "", *d.names)}  # the name, and a node's other names when it was decided
     kept = []
+    dropped = False
     for e in dg.entities:
         if d.label is not None and e.label != d.label:
             kept.append(e)
             continue
         if match_key(e.name) in keys:
+            dropped = True
             continue  # never an entity; its relations go with it (to_property_graph skips missing ends)
         mentions = [m for m in e.mentions if match_key(m.surface) not in keys]
         aliases = [a for a in e.aliases if match_key(a) not in keys]
@@ -69,6 +72,7 @@ def _reject(dg: DocumentGraph, d: Decision) -> None:
         if e.mentions:
             kept.append(e)
     dg.entities = kept
+    return dropped
 
 
 def _retype(dg: DocumentGraph, d: Decision, names: set[str]) -> None:
@@ -170,7 +174,8 @@ def curate_document(dg: DocumentGraph, curation: Curation) -> DocumentGraph:
             earlier[new] = set().union(names(d.label or "", d.canonical or ""),
                                        *(names(d.label or "", n) for n in (*d.names, d.name or "") if n))
         if d.action == "reject":
-            _reject(dg, d)
+            if _reject(dg, d):
+                curation.acted.add((d.id, ""))
         elif d.action == "retype":
             retyped = names(d.label or "", d.name or "") | {match_key(n) for n in d.names}
             _retype(dg, d, retyped)
@@ -203,8 +208,9 @@ def forced_node(e: Entity, curation: Curation) -> tuple[str, str] | None:
             continue
         if d.action in ("merge", "rename"):
             names = d.names if d.action == "merge" else (d.name or "", *d.names)
-            if keys & {match_key(n) for n in names} or (
-                    target is not None and target[0] in {node_id(e.label, n) for n in names}):
+            matched = keys & {match_key(n) for n in names}
+            curation.acted.update((d.id, k) for k in matched)
+            if matched or (target is not None and target[0] in {node_id(e.label, n) for n in names}):
                 target = (node_id(e.label, d.canonical or ""), d)
         elif d.action == "detach" and keys == {match_key(d.alias or "")}:
             target = (node_id(e.label, d.alias or ""), d)
@@ -230,6 +236,7 @@ def curated_resolve(dg: DocumentGraph, index: EntityIndex, curation: Curation | 
         return resolve_document(dg, index)
     curate_document(dg, curation)
     resolve_document(dg, index, lambda e: forced_node(e, curation))
+    curation.acted.update((c, "") for e in dg.entities for c in e.curated_by)
     by_name = {(e.label, e.name): e for e in dg.entities}
     for r in dg.relations:
         ends = [by_name.get((r.source_label, r.source)), by_name.get((r.target_label, r.target))]

@@ -35,11 +35,14 @@ class ReapplyReport:
     rewritten: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    #: decisions that changed nothing in any document, or merged a name no entity has (``d9 merge … : 两重x``)
+    idle: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        """One line for the terminal."""
-        return (f"re-applied the curation to {len(self.rewritten) + len(self.unchanged)} documents: "
-                f"{len(self.rewritten)} rewritten, {len(self.unchanged)} unchanged ({self.seconds:.1f} s)")
+        """One line for the terminal, and a warning line per idle decision."""
+        return "\n".join([f"re-applied the curation to {len(self.rewritten) + len(self.unchanged)} documents: "
+                          f"{len(self.rewritten)} rewritten, {len(self.unchanged)} unchanged ({self.seconds:.1f} s)"]
+                         + [f"  warning: {line} (check the names in the curation file)" for line in self.idle])
 
 
 def text_hashes(store: GraphStore, curation: Curation) -> dict[str, str] | None:
@@ -89,6 +92,7 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None) -> 
     t0 = time.perf_counter()
     report = ReapplyReport()
     index = EntityIndex()
+    curation.acted.clear()
     batch = max(1, int(getattr(store, "write_batch", 1)))
     pending: list[tuple[Any, str]] = []
 
@@ -109,8 +113,24 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None) -> 
                 flush()
         if pending:
             flush()
+    report.idle = _idle(curation) if store.documents() else []
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _idle(curation: Curation) -> list[str]:
+    """One line per decision that acted on no document of the store, or a merge with a name no entity has
+    (a hand-edited decision with a typo was applied without a word)."""
+    out = []
+    for d in curation.decisions:
+        keys = {k for i, k in curation.acted if i == d.id}
+        if not keys:
+            out.append(f"{d.describe()}: changed nothing in any document")
+        elif d.action == "merge":
+            missing = [n for n in d.names if match_key(n) not in keys and match_key(n) != match_key(d.canonical or "")]
+            if missing:
+                out.append(f"{d.describe()}: no entity has the name {'、'.join(missing)}")
+    return out
 
 
 def _versioned(doc: SourceDocument, curation: Curation) -> SourceDocument:

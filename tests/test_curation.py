@@ -166,9 +166,18 @@ def test_a_hand_edited_decision_is_applied_by_curate_apply(tmp_path, seed_paths)
     assert cur.decisions[0].id.startswith("reject-")  # no id given: one derived from the content
     assert store.get_node(RED)
     report = reapply(store, cur)
-    assert len(report.rewritten) == 5
+    assert len(report.rewritten) == 5 and report.idle == [] and "warning" not in report.summary()
     with pytest.raises(NotFoundError):
         store.get_node(RED)
+    # a decision that matches nothing was applied without a word (a walkthrough, session 41): it is named now
+    with (tmp_path / "curation.toml").open("a", encoding="utf-8") as f:
+        f.write('[[decision]]\nid = "d9"\naction = "merge"\nlabel = "Program"\nnames = ["五星支部创建", "五星支部创见"]\n'
+                'canonical = "五星支部创建"\n[[decision]]\nid = "d10"\naction = "reject"\nname = "不存在的计划"\n')
+    report = reapply(store, Curation(tmp_path / "curation.toml"))
+    assert [line.split(":")[0] for line in report.idle] == ["d9 merge Program 五星支部创建, 五星支部创见 -> 五星支部创建",
+                                                            "d10 reject any label 不存在的计划"]
+    assert "no entity has the name 五星支部创见" in report.summary() and "changed nothing" in report.summary()
+    cur = Curation(tmp_path / "curation.toml")
     cur.add({"action": "add", "label": "Goal", "name": "共同富裕"})
     assert (tmp_path / "curation.toml").read_text(encoding="utf-8").startswith("# my corrections")
     store.close()
