@@ -146,6 +146,7 @@ def _abbreviations() -> tuple[tuple[str, str], ...]:
     return tuple((full, short) for full, short in resolution()["body"]["abbreviations"])
 
 
+@lru_cache(maxsize=65536)
 def abbreviation_key(name: str) -> str:
     """The match key of a Body's name once every standard short form of ``[body] abbreviations`` is applied
     in order: 安徽省市场监督管理局 and 安徽省市场监管局 share one, as do 省人力资源和社会保障厅, 省人力社保厅
