@@ -65,7 +65,7 @@ def _source(node: dict[str, Any], text: str) -> SourceDocument:
     """The :class:`SourceDocument` a stored source node and its text came from."""
     return SourceDocument(id=node["id"], file_name=node.get("file_name") or node["id"], title=node.get("title") or "",
                           year=node.get("year"), place=node.get("place"), char_count=len(text),
-                          content_hash=(node.get("content_hash") or "").split("+", 1)[0], text=text,
+                          content_hash=text_hash(node.get("content_hash") or ""), text=text,
                           encoding=node.get("encoding") or "utf-8", level=node.get("level"),
                           load_order=node.get("load_order"))
 
@@ -101,8 +101,9 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None) -> 
             (report.rewritten if written else report.unchanged).append(pg.doc_id)
         pending.clear()
 
+    stored = store.documents()
     with paused_gc():
-        for node in sorted(store.documents(), key=lambda n: (n.get("load_order") or 0, n["id"])):
+        for node in sorted(stored, key=lambda n: (n.get("load_order") or 0, n["id"])):
             text = store.document_text(node["id"])
             if text is None:
                 continue
@@ -113,7 +114,7 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None) -> 
                 flush()
         if pending:
             flush()
-    report.idle = _idle(curation) if store.documents() else []
+    report.idle = _idle(curation) if stored else []
     report.seconds = time.perf_counter() - t0
     return report
 

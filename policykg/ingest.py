@@ -98,7 +98,9 @@ def expand_paths(paths: Iterable[Path], skipped: list[str] | None = None) -> lis
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            for f in sorted(f for f in p.rglob("*") if f.is_file() and not (f.parent / DB_FILE).exists()):
+            files = [f for f in p.rglob("*") if f.is_file()]
+            stores = {f.parent for f in files if f.name == DB_FILE}  # an embedded store's data folder
+            for f in sorted(f for f in files if f.parent not in stores):
                 if f.suffix.lower() in SUPPORTED_SUFFIXES and not _ABOUT_THE_FOLDER.match(f.name):
                     out.append(f)
                 elif skipped is not None and not f.name.startswith("."):
@@ -233,12 +235,14 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
 
         if text_hashes(store, curation) is None:
             reapply(store, curation, model=model)
-        known = text_hashes(store, curation) or {}
-    else:
-        known = {d["id"]: d.get("content_hash", "") for d in store.documents()}
+    stored = store.documents()
+    # the text's hash of each stored document (written under the curation now, when there is one: its hash carries
+    # the curation's fingerprint, the text's hash before it)
+    known = {d["id"]: text_hash(d.get("content_hash") or "") if curation is not None else d.get("content_hash", "")
+             for d in stored}
     by_hash = {text_hash(h): doc_id for doc_id, h in known.items() if h}  # one text under two names
     # a document keeps the place in the load order it first took; a new one comes after every stored one
-    orders = {d["id"]: d.get("load_order") for d in store.documents()}
+    orders = {d["id"]: d.get("load_order") for d in stored}
     next_order = max((o for o in orders.values() if o), default=0) + 1
     index = EntityIndex()
     for nid, label, forms in store.entity_names():
