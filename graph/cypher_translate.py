@@ -27,10 +27,11 @@ has a query in the test corpus):
   top-N idiom aggregated the wrong rows); a pass-through ``WITH * ORDER BY k LIMIT <all>`` follows it.
 
 Constructs refused (:class:`UnsupportedConstruct`, a :class:`QueryError`, so the API answers 400 with the message):
-``CALL`` (procedures and subqueries), ``EXPLAIN``/``PROFILE``, file and database clauses (``LOAD``, ``COPY``,
-``ATTACH``, ``INSTALL``, ``EXPORT``, ``IMPORT``, ``USE``), ``keys()``, ``properties()``, ``split()``,
-``shortestPath``/``allShortestPaths``, map projections, list slices, negative or computed list indexes, and unbounded
-variable-length patterns.  Anything else the engine cannot parse or bind is refused by the engine with its own message.
+``CALL`` (procedures and subqueries), ``EXPLAIN``/``PROFILE``, file, database and transaction statements (``LOAD``,
+``COPY``, ``ATTACH``, ``INSTALL``, ``EXPORT``, ``IMPORT``, ``USE``, ``ALTER``, ``BEGIN``, ``COMMIT`` …), ``keys()``,
+``properties()``, ``split()``, ``shortestPath``/``allShortestPaths``, map projections, list slices, negative or
+computed list indexes, and unbounded variable-length patterns.  Anything else the engine cannot parse or bind is
+refused by the engine with its own message.
 """
 
 from __future__ import annotations
@@ -58,7 +59,8 @@ _LIST_CONTEXT = {"IN", "RETURN", "WITH", "AND", "OR", "XOR", "NOT", "WHERE", "UN
 _REFUSED_CLAUSES = {
     "CALL": "CALL (procedures and subqueries)", "EXPLAIN": "EXPLAIN", "PROFILE": "PROFILE", "LOAD": "LOAD",
     "COPY": "COPY", "ATTACH": "ATTACH", "DETACH": "DETACH", "INSTALL": "INSTALL", "EXPORT": "EXPORT",
-    "IMPORT": "IMPORT", "USE": "USE",
+    "IMPORT": "IMPORT", "USE": "USE", "ALTER": "ALTER", "BEGIN": "BEGIN", "COMMIT": "COMMIT", "ROLLBACK": "ROLLBACK",
+    "CHECKPOINT": "CHECKPOINT",
 }
 _REFUSED_FUNCTIONS = {
     "keys": "keys() (the embedded engine lists unset properties too)",
