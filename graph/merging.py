@@ -48,7 +48,12 @@ class Groups:
 
     def owners(self, shortest: bool = False) -> dict[int, Entity]:
         """``id(entity) -> owner`` for every entity of a group of two or more but its owner: the form mentioned
-        most often (the longer on a tie), or with ``shortest`` the shortest name (the more mentioned on a tie)."""
+        most often (the longer on a tie), or with ``shortest`` the shortest name (the more mentioned on a tie).
+
+        Either way a name X的Y is not the owner of a group that holds Y, the name after its modifier closed by 的
+        (增发的超长期特别国债 / 超长期特别国债): the golds that write both forms of a Program name it Y 226 times and
+        X的Y 71, over the 115 annotated documents.
+        """
         groups: dict[int, list[Entity]] = {}
         for e in self.entities:
             groups.setdefault(id(self.root(e)), []).append(e)
@@ -57,6 +62,8 @@ class Groups:
             if len(group) > 1:
                 owner = (min(group, key=lambda e: (len(e.name), -len(e.mentions))) if shortest
                          else max(group, key=lambda e: (len(e.mentions), len(e.name))))
+                tail = owner.name[owner.name.rfind("的") + 1:] if "的" in owner.name[1:] else None
+                owner = next((e for e in group if e.name == tail), owner)
                 owners.update({id(e): owner for e in group if e is not owner})
         return owners
 

@@ -41,7 +41,7 @@ def merge_contained(dg: DocumentGraph) -> None:
     the rest of the longer name joins no list (、 和 与 及: :data:`_LIST_JOINERS`), and it lies inside one
     longer name only (银龄人才计划 inside both X银龄人才计划 and Y银龄人才计划 names neither).  The form
     mentioned most often stays canonical (the longer on a tie; the name after a modifier closed by 的, Y of X的Y,
-    whatever the counts: :func:`_named_after_modifier`), the other becomes its alias.
+    whatever the counts: :meth:`~policykg.graph.merging.Groups.owners`), the other becomes its alias.
     """
     cfg = resolution()["any"]
     for label in cfg["contained_labels"]:
@@ -74,7 +74,7 @@ def merge_modified(dg: DocumentGraph) -> None:
                     heads |= by_form.get(match_key(f[at + 1:]), set()) - {k}
             if len(heads) == 1:
                 groups.join(e, same[heads.pop()])
-        owners = groups.owners(shortest=True)
+        owners = groups.owners()
         if owners:
             merge_into(dg, owners, "a name and the same name after a modifier closed by 的")
 
@@ -158,22 +158,4 @@ def _contained_owners(same: list[Entity], cfg: dict) -> dict[int, Entity]:
             hosts[id(host)] = host
         if len(hosts) == 1:
             groups.join(e, next(iter(hosts.values())))
-    return _named_after_modifier(groups.owners(), same)
-
-
-def _named_after_modifier(owners: dict[int, Entity], same: list[Entity]) -> dict[int, Entity]:
-    """``owners`` with each group whose owner is named X的Y, Y a name of the group, owned by Y instead (增发的超长期特别
-    国债 / 超长期特别国债 is named 超长期特别国债): the golds that write both forms of a Program name it Y 226 times and
-    X的Y 71 (over the 115 annotated documents), as :func:`merge_modified` merges them."""
-    members: dict[int, list[Entity]] = {}
-    for e in same:
-        members.setdefault(id(owners.get(id(e), e)), []).append(e)
-    out = dict(owners)
-    for group in members.values():
-        owner = next((e for e in group if id(e) not in owners), None)
-        at = owner.name.rfind("的") if owner is not None and len(group) > 1 else -1
-        tail = next((e for e in group if at > 0 and match_key(e.name) == match_key(owner.name[at + 1:])), None)
-        if tail is not None:
-            out.update({id(e): tail for e in group if e is not tail})
-            out.pop(id(tail), None)
-    return out
+    return groups.owners()
