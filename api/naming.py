@@ -7,9 +7,9 @@ from urllib.parse import quote
 from fastapi import Request
 from fastapi.responses import RedirectResponse
 
-from policykg.errors import NotFoundError, PolicyKGError
+from policykg.errors import NotFoundError
 from policykg.graph.analytics import EntityView
-from policykg.graph.schema import ENTITY_LABELS
+from policykg.graph.search import near_names
 
 
 def named_redirect(view: EntityView, node_id: str, route: str, query: str = "") -> RedirectResponse | None:
@@ -43,9 +43,5 @@ def redirect_or_raise(request: Request, exc: NotFoundError, node_id: str, route:
     if moved is not None:
         return moved
     label, _, name = node_id.rpartition(":")
-    name = name.strip()
-    try:
-        hits = [h["id"] for h in store.search(name, label if label in ENTITY_LABELS else None, 3)] if name else []
-    except (ValueError, PolicyKGError):  # a name the search refuses (marks only, too long): no hint
-        hits = []
+    hits = near_names(store, name, label)
     raise NotFoundError(f"{exc}" + (f"; perhaps {', '.join(hits)}" if hits else "; /search?q=… finds entities by name"))

@@ -30,7 +30,7 @@ from typing import Any
 
 from .names import to_simplified
 
-__all__ = ["LINE", "lucene_query", "matches", "rank_key", "search_text"]
+__all__ = ["LINE", "lucene_query", "matches", "near_names", "rank_key", "search_text"]
 
 #: Separates the forms in ``aliases_text``; no name holds a line break (sentences are split at them).
 LINE = "\n"
@@ -83,3 +83,22 @@ def lucene_query(q: str, every: bool = True) -> str | None:
     if not pairs:
         return None
     return (" AND " if every else " OR ").join(f'"{p}"' for p in list(pairs)[:MAX_TERMS])
+
+
+def near_names(store: Any, name: str, label: str | None = None, limit: int = 3) -> list[str]:
+    """Ids of the entities the name search finds for ``name`` (of ``label`` when it is an entity label), best first:
+    what an unknown name or id suggests trying (the API's 404s of :mod:`policykg.api.naming`, the command line's
+    lookups).  Empty for a name the search refuses (only marks, too long).
+
+    Args:
+        store: a :class:`~policykg.graph.store.GraphStore`.
+    """
+    from policykg.errors import PolicyKGError
+
+    from .schema import ENTITY_LABELS
+
+    name = name.strip()
+    try:
+        return [h["id"] for h in store.search(name, label if label in ENTITY_LABELS else None, limit)] if name else []
+    except (ValueError, PolicyKGError):
+        return []

@@ -10,6 +10,7 @@ import click
 from policykg.errors import PolicyKGError
 from policykg.graph.export import FILE_FORMATS, FORMATS
 from policykg.graph.schema import ENTITY_LABELS
+from policykg.graph.search import near_names
 
 __all__ = ["central", "communities", "diffusion", "export", "export_format"]
 
@@ -116,7 +117,7 @@ def _entity_id(store, view, name: str, label: str | None) -> str:
         others = f"; {len(named) - 1} more write it too: {', '.join(named[1:4])}" if len(named) > 1 else ""
         click.echo(f"{bare!r} is a name of {named[0]}{others}", err=True)
         return named[0]
-    hits = [h["id"] for h in store.search(bare, given_label or None, 5)]
+    hits = near_names(store, bare, given_label or None, 5)
     raise click.ClickException(f"no {label or 'entity'} named {name!r}" +
                                (f"; perhaps {', '.join(hits)}" if hits else ""))
 
