@@ -199,10 +199,10 @@ def view(ctx: click.Context, node_id: str, output: Path, depth: int, limit: int)
         try:
             sg = store.neighbourhood(node_id, depth, limit=limit)
         except NotFoundError:  # a name or alias (兩重, “两重”, 乡村振兴 of Goal:乡村振兴战略) names the node, as for diffusion
-            from policykg.cli_research import _entity_id
+            from policykg.cli_research import named_entity
             from policykg.graph.analytics import entity_view
 
-            node_id = _entity_id(store, entity_view(store), node_id, None)
+            node_id = named_entity(store, entity_view(store), node_id, None)
             sg = store.neighbourhood(node_id, depth, limit=limit)
         centre = next(n for n in sg.nodes if n["id"] == node_id)
         output.parent.mkdir(parents=True, exist_ok=True)  # as export does

@@ -12,7 +12,7 @@ from policykg.graph.export import FILE_FORMATS, FORMATS
 from policykg.graph.schema import ENTITY_LABELS
 from policykg.graph.search import near_names
 
-__all__ = ["central", "communities", "diffusion", "export", "export_format"]
+__all__ = ["central", "communities", "diffusion", "export", "export_format", "named_entity"]
 
 
 @click.command(help="Show how a program spread: the documents that mention it by year, with place and the form "
@@ -35,7 +35,7 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
                 span = f"{r['first_year'] or '?'}-{r['last_year'] or '?'}"
                 click.echo(f"{r['documents']:>4}  {span:<9}  {r['id']}")
             return
-        result = A.diffusion(view, _entity_id(store, view, program, label))
+        result = A.diffusion(view, named_entity(store, view, program, label))
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
@@ -97,7 +97,7 @@ def _analysed(ctx: click.Context, analysis):
         store.close()
 
 
-def _entity_id(store, view, name: str, label: str | None) -> str:
+def named_entity(store, view, name: str, label: str | None) -> str:
     """The id of the entity ``name`` names: itself when it is an id of the store (``Goal:乡村振兴``), else the first
     label of ``label`` or Program, Goal, Body, Document under which an entity has exactly that name, else the most
     documented entity that writes it as its name or an alias (:meth:`EntityView.named`: 乡村振兴 is an alias of
