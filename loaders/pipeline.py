@@ -23,24 +23,14 @@ from .duty_lists import DutyLists
 from .extract import Candidate, extract_sentence
 from .glossary import Glossary
 from .item_lists import ItemLists, with_item_title
+from .leads import charged_under_heading, lead_spans, lead_units, without_subject
 from .lexicon import tokenize
 from .metadata import find_year
 from .opening import addressed
 from .outline import Sentence, outline, sentences
 from .pairs import classifier, heads, label_counts, pair_features, relation_of, rule_votes, sentence_pairs
 from .read import read_document
-from .relations import (
-    PART_RULES,
-    box_whole,
-    charged_under_heading,
-    general_requirements,
-    lead_spans,
-    lead_units,
-    paragraph_lead_goal,
-    runs_on,
-    sentence_relations,
-    without_subject,
-)
+from .relations import PART_RULES, box_whole, general_requirements, paragraph_lead_goal, runs_on, sentence_relations
 from .rules.body_forms import (
     counted_bodies,
     split_committees,
@@ -219,11 +209,12 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     triples: list[tuple[str, str, str, str, str, Mention]] = []
     part_links: list[tuple[str, str, Mention]] = []
     # guide rule 7: a lead-unit line LEADS the programs named since the previous one (or the section's start)
-    item_programs: list[tuple[str, str]] = []
+    item_programs: list[tuple[tuple[str, str], Mention]] = []  # with the sentence naming each
     item_section = ""
     item_leads: list[tuple[tuple[str, str], tuple[str, str], Mention]] = []
+    named_in: dict[tuple[tuple[str, str], Mention], Mention] = {}  # (program, lead line) -> the item's sentence naming it
     # a plan's box (专栏3  X工程): every program of its body is PART_OF the program its heading names
-    box: tuple[str, tuple[str, str]] | None = None
+    box: tuple[str, tuple[str, str], Mention] | None = None
     item_lists = ItemLists()  # （一）X计划。…实施如下重点项目： 1.Y项目。: Y PART_OF X; Y SERVES the Goals under it
     glossary = Glossary(doc.text, secs)  # 12.“三通一码”：赣服通、赣政通、赣企通、赣通码。: each PART_OF 三通一码
     count_wholes = CountWholes(doc.text)  # 实施城建“六大攻坚行动”。实施A攻坚行动。…: each PART_OF the whole
@@ -244,7 +235,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     service_lists = ServiceLists(secs)  # 2025年省十件民生实事 一、为老年人提供…服务。为超2.5万名…: a Program, its targets
     service_lists.titles(views, candidates)
     prev_end = 0
-    lead: tuple[str, str] | None = None  # a paragraph lead's Goal, while the sentence under it runs on after ；
+    lead: tuple[tuple[str, str], Mention] | None = None  # a paragraph lead's Goal (and sentence), while the one under it runs on
     for view, cands, spans in zip(views, candidates, lead_spans_of, strict=True):
         sent, sec, msent = view.sentence, view.section, view.matching
         lead = lead if lead is not None and runs_on(doc.text, prev_end, sent.start) else None
@@ -253,7 +244,8 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
         # citation of another document (guide: Document is "another written instrument cited by title")
         cands = [c for c in cands if not (c.label == "Document" and own_title(match_key(c.name), title_keys))]
         lead_goal = paragraph_lead_goal(doc.text, prev, view)
-        lead = prev_names[id(lead_goal)] if lead_goal is not None else lead
+        if lead_goal is not None:  # the relation's evidence is the lead sentence naming the Goal, then each one under it
+            lead = (prev_names[id(lead_goal)], _evidence(doc, prev[0]))
         if not cands:
             prev = None
             continue
@@ -261,14 +253,15 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
         for c in cands:
             key = _group(groups, order, c, doc, sec.id, sent.start, sent.text, msent)
             names[id(c)] = key
-        evidence = Mention(doc.id, sec.id, sent.start, sent.end, sent.text, sent.text, sent.start)
+        evidence = _evidence(doc, view)
         if sec.id != item_section:
             item_programs, item_section = [], sec.id
-        item_programs.extend(names[id(c)] for c in cands if c.label == "Program")
+        item_programs.extend((names[id(c)], evidence) for c in cands if c.label == "Program")
         leads = lead_units(msent, cands, spans) if spans else []
         if leads:
             for b in leads:
-                item_leads += [(names[id(b)], p, evidence) for p in dict.fromkeys(item_programs)]
+                item_leads += [(names[id(b)], p, evidence) for p in dict.fromkeys(p for p, _ in item_programs)]
+            named_in.update(((p, evidence), pev) for p, pev in item_programs)  # evidence: the item's sentence, the line
             item_programs = []
         for c in cands:
             for part in c.parts:
@@ -282,11 +275,11 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
         found = sentence_relations(msent, cands)
         whole = box_whole(msent, cands)
         if whole is not None:
-            box = (sec.id, names[id(whole)])
+            box = (sec.id, names[id(whole)], evidence)
         elif box is not None and box[0] == sec.id:
             for c in cands:
-                if c.label == "Program" and names[id(c)] != box[1]:
-                    triples.append(("PART_OF", *names[id(c)], *box[1], evidence))
+                if c.label == "Program" and names[id(c)] != box[1]:  # evidence: the box's heading, then the sentence
+                    triples += [("PART_OF", *names[id(c)], *box[1], ev) for ev in (box[2], evidence)]
         if pair_model is not None:
             # the classifier reads the rules' votes as features (pairs.rule_votes); the rules' relations
             # stand beside its own (letting it overrule them scored the same: 4-fold relation F1 0.389
@@ -304,11 +297,11 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
             triples.append((rel, ka[0], ka[1], kb[0], kb[1], evidence))
         if prev is not None and heads(prev[0], view):  # （四）组建中央社会工作部。负责…: the heading is the subject
             for rel, b, p in charged_under_heading(prev[1], msent, cands):
-                triples.append((rel, *prev_names[id(b)], *names[id(p)], evidence))
+                triples += [(rel, *prev_names[id(b)], *names[id(p)], ev) for ev in (_evidence(doc, prev[0]), evidence)]
         if lead is not None:
             for c in cands:
                 if c.label == "Program" and c.rule not in PART_RULES:
-                    triples.append(("SERVES", *names[id(c)], *lead, evidence))
+                    triples += [("SERVES", *names[id(c)], *lead[0], ev) for ev in (lead[1], evidence)]
         prev, prev_names = (view, cands), names
     entities = [groups[k] for k in order]
     by_key = {(e.label, match_key(e.name)): e for e in entities}
@@ -330,8 +323,16 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     for part, agg_key, ev in part_links:
         add("PART_OF", "Program", match_key(part), "Program", agg_key, ev)
     for (bl, bk), (pl, pk), ev in [*without_subject(item_leads), *duty_lists.relations(), *unit_tables.relations()]:
+        if ((pl, pk), ev) in named_in:
+            add("LEADS", bl, bk, pl, pk, named_in[(pl, pk), ev])
         add("LEADS", bl, bk, pl, pk, ev)
     return DocumentGraph(doc, secs, entities, list(rels.values()))
+
+
+def _evidence(doc: SourceDocument, view: SentenceView) -> Mention:
+    """The sentence of ``view`` as a relation's evidence (provenance: document, section, offsets, text)."""
+    sent = view.sentence
+    return Mention(doc.id, view.section.id, sent.start, sent.end, sent.text, sent.text, sent.start)
 
 
 def _classified(model, view: SentenceView, cands: list[Candidate],

@@ -12,9 +12,10 @@ from policykg.graph.records import DocumentGraph, Entity
 from policykg.graph.resolve import EntityIndex, resolve_document
 from policykg.loaders.combine import _end_state
 from policykg.loaders.extract import extract_sentence
+from policykg.loaders.leads import lead_spans, lead_units
 from policykg.loaders.lexicon import tokenize
 from policykg.loaders.outline import sentences
-from policykg.loaders.relations import lead_spans, lead_units, sentence_relations
+from policykg.loaders.relations import sentence_relations
 from policykg.loaders.rules.common import Candidate
 from policykg.loaders.span_edges import body_start, with_level
 

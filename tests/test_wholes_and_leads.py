@@ -13,11 +13,11 @@ from policykg.graph.records import SourceDocument
 from policykg.graph.resolve import EntityIndex, resolve_document
 from policykg.loaders.combine import read_spans, settle
 from policykg.loaders.extract import extract_sentence
+from policykg.loaders.leads import charged_under_heading
 from policykg.loaders.lexicon import tokenize
 from policykg.loaders.outline import outline
 from policykg.loaders.pipeline import build_document_graph
 from policykg.loaders.read import read_document
-from policykg.loaders.relations import charged_under_heading
 from policykg.loaders.rules.common import Candidate, small_number
 
 TEXTS = Path(__file__).resolve().parent.parent / "loaders" / "training" / "texts"
