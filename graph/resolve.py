@@ -85,34 +85,52 @@ class EntityIndex:
     by_plain_key: dict[tuple[str, str], str] = field(default_factory=dict)
     by_tail: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     by_short: dict[tuple[str, str], str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    _ranks: dict[tuple[int, tuple[str, str]], tuple[int, str]] = field(default_factory=dict, repr=False)
 
     def add(self, node: str, label: str, forms: list[str], shorter: bool = True) -> None:
-        """Register ``forms`` (canonical name first, then aliases) as names of node ``node``.
+        """Register ``forms`` (a name first, then aliases) as names of node ``node``.
 
-        Aliases shorter than four characters (a bare quoted core such as
+        The node's canonical name is the first name registered for it (``names``; the name its node was made
+        with).  Aliases shorter than four characters (a bare quoted core such as
         “五星”) are not registered: they are too ambiguous to merge documents on, but for a Program's core that its
-        name extends by closing type words only (两新 of 两新政策: :func:`_core_of`).  With ``shorter`` false (a node
-        a curation decision fixed: a detached alias is its own entity), a Program's forms without their type
-        words are not registered, so no name joins it by that rule.
+        canonical name extends by closing type words only (两新 of 两新政策: :func:`_core_of`).  With ``shorter``
+        false (a node a curation decision fixed: a detached alias is its own entity), a Program's forms without
+        their type words are not registered, so no name joins it by that rule.
+
+        A key two nodes claim goes to the node whose canonical name it is, else to the smaller node id, whatever
+        the order of registration: so an index rebuilt from a store's names and aliases
+        (:meth:`policykg.graph.store.GraphStore.entity_names`) answers as the one that was kept up to date while
+        those documents were resolved (a load in two runs makes the nodes of one).
         """
-        for i, form in enumerate(forms):
+        own = self.names.setdefault(node, match_key(forms[0]))
+        for form in forms:
             k = match_key(form)
-            if i > 0 and len(k) < 4:
-                if label == "Program" and shorter and _core_of(k, match_key(forms[0])):
-                    self.by_key.setdefault((label, k), node)  # 两新 of 两新政策: the core the document names it by
+            rank = (0 if k == own else 1, node)
+            if rank[0] and len(k) < 4:
+                if label == "Program" and shorter and _core_of(k, own):
+                    self._put(self.by_key, (label, k), rank)  # 两新 of 两新政策: the core the document names it by
                 continue
             if (label, k) not in self.by_key:
-                self.by_key[(label, k)] = node
                 self.by_tail.setdefault((label, k[-2:]), []).append(k)
+            self._put(self.by_key, (label, k), rank)
             if label in _SHORT_FORM_LABELS:
-                self.by_short.setdefault((label, abbreviation_key(form)), node)
+                self._put(self.by_short, (label, abbreviation_key(form)), rank)
             if label == "Goal":
-                self.by_goal_key.setdefault((label, goal_key(form)), node)
+                self._put(self.by_goal_key, (label, goal_key(form)), rank)
             elif label == "Program" and shorter:
                 plain = plain_key(form)
-                self.by_plain_key.setdefault((label, plain), node)
+                self._put(self.by_plain_key, (label, plain), rank)
                 for bare in shorter_forms(plain):
-                    self.by_program_key.setdefault((label, bare), node)
+                    self._put(self.by_program_key, (label, bare), rank)
+
+    def _put(self, table: dict[tuple[str, str], str], key: tuple[str, str], rank: tuple[int, str]) -> None:
+        """``table[key]`` = the node of ``rank`` (canonical name first, then node id) unless a better one has it."""
+        slot = (id(table), key)
+        held = self._ranks.get(slot)
+        if held is None or rank < held:
+            self._ranks[slot] = rank
+            table[key] = rank[1]
 
     def lookup(self, label: str, forms: list[str]) -> tuple[str, str] | None:
         """Return ``(node id, reason)`` for the node these forms denote, or ``None``.
