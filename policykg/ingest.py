@@ -90,8 +90,9 @@ def expand_paths(paths: Iterable[Path], skipped: list[str] | None = None) -> lis
         skipped: when given, receives the path of every file under a folder whose suffix is not one of
             ``SUPPORTED_SUFFIXES``, or that describes the folder rather than being one of its documents
             (README.md, SOURCE.md, LICENSE.txt: :data:`_ABOUT_THE_FOLDER`); hidden files, whose names start with a
-            dot, are passed over, and so is a folder of the embedded store's own files (a data folder inside the one
-            loaded).  Files given by name are kept whatever they are.
+            dot or lie in a folder whose name does, are passed over, and so are the lock files Word and WPS leave beside
+            an open document (``~$北京.docx``) and a folder of the embedded store's own files (a data folder inside the
+            one loaded).  Files given by name are kept whatever they are.
     """
     from policykg.graph.embedded import DB_FILE
 
@@ -101,15 +102,19 @@ def expand_paths(paths: Iterable[Path], skipped: list[str] | None = None) -> lis
             files = [f for f in p.rglob("*") if f.is_file()]
             stores = {f.parent for f in files if f.name == DB_FILE}  # an embedded store's data folder
             for f in sorted(f for f in files if f.parent not in stores):
+                if _HIDDEN.match(f.name) or any(part.startswith(".") for part in f.relative_to(p).parts[:-1]):
+                    continue  # .hidden.txt, a file under .git/, Word's lock file ~$北京.docx
                 if f.suffix.lower() in SUPPORTED_SUFFIXES and not _ABOUT_THE_FOLDER.match(f.name):
                     out.append(f)
-                elif skipped is not None and not f.name.startswith("."):
+                elif skipped is not None:
                     skipped.append(str(f))
         else:
             out.append(p)
     return out
 
 
+#: Names of files a folder holds but nobody wrote as a document: hidden files, office lock files (~$name.docx).
+_HIDDEN = re.compile(r"^(?:\.|~\$)")
 #: Files that describe a folder of documents (a corpus's README, its SOURCE notes, a licence) rather than being one.
 _ABOUT_THE_FOLDER = re.compile(r"(?i)^(?:readme|source|sources|license|licence|changelog|notice)(?:\.[a-z]+)?$")
 

@@ -197,3 +197,16 @@ def test_messy_folders_are_reported_as_a_user_needs(tmp_path, seed_paths, monkey
     monkeypatch.setattr(ingest.Path, "read_bytes", refuse)
     (path, reason), = load_paths(EmbeddedStore(tmp_path / "d3"), [tmp_path / "in" / "区委.txt"], progress=False).failed
     assert path.endswith("区委.txt") and reason == "could not be read (Permission denied)"
+
+
+def test_a_folder_passes_over_hidden_files_and_office_lock_files(tmp_path, seed_paths):
+    # a researcher's folder with 北京.docx open in Word holds ~$北京.docx (Word's lock file, a few bytes): the load
+    # reported it as a corrupt document and exited 1; .hidden.txt and a file under .git/ were loaded as documents
+    folder = tmp_path / "in"
+    (folder / ".git").mkdir(parents=True)
+    shutil.copy(seed_paths[0], folder / "区委.txt")
+    shutil.copy(seed_paths[1], folder / ".hidden.txt")
+    shutil.copy(seed_paths[2], folder / ".git" / "notes.txt")
+    (folder / "~$区委.docx").write_bytes(b"\x04\x00\x00\x00researcher" + bytes(150))
+    report = load_paths(EmbeddedStore(tmp_path / "d"), [folder], progress=False)
+    assert report.loaded == ["Document:区委"] and not report.failed and not report.skipped
