@@ -55,3 +55,11 @@ def test_a_notice_signed_at_its_end_is_of_that_year_and_a_letter_spaced_title_re
     issuers = "中共中央办公厅　国务院办公厅关于健全社会信用体系的意见"
     assert find_title(issuers + "\n") == issuers
     assert find_title("(譯自中共駐共產國際代表團檔案俄文稿)\n現在我代表中央委員會作報告。") is None
+
+
+def test_a_notice_issuing_an_instrument_is_titled_by_its_long_first_line():
+    # 安徽's notices issuing an instrument are titled in 59 and 83 characters (关于印发…的通知): the document was
+    # titled by its file name, and so lost the year, place and level its title states
+    path = Path(__file__).resolve().parent.parent / "loaders" / "training" / "texts"
+    doc = read_document(path / "anhui_rcep_gaoshuiping_kaifang_shishi_yijian_2022.txt")
+    assert doc.title.startswith("安徽省推进“三地一区”建设领导小组") and doc.title.endswith("实施意见的通知")
