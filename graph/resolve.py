@@ -124,6 +124,17 @@ class EntityIndex:
                 for bare in shorter_forms(plain):
                     self._put(self.by_program_key, (label, bare), rank)
 
+    def _shared_head(self, alias: str, name: str, node: str, key: Callable[[str], str] = str) -> bool:
+        """Whether an alias ``alias`` of an entity named ``name`` (match keys) may join it to ``node``: when it is
+        the node's canonical name, or it opens both names (人工智能+行动计划 and 人工智能+行动 by 人工智能+: the same
+        program named with other type words).  A part both names close with is the head of two things a modifier
+        tells apart (二手住房以旧换新 and 消费品以旧换新 by 以旧换新; 海铁联运中欧班列 and 中欧班列集结中心 by 中欧班列): over the
+        29 provincial 2025 reports, 24 entities joined a node by an alias of both, 5 of them by a part one name
+        closes with, 4 of those wrongly.  ``key`` puts the node's name in the form ``alias`` and ``name`` are in
+        (the standard short forms, for ``rule:short-form``)."""
+        own = key(self.names.get(node, ""))
+        return alias == own or (name.startswith(alias) and own.startswith(alias))
+
     def _put(self, table: dict[tuple[str, str], str], key: tuple[str, str], rank: tuple[int, str]) -> None:
         """``table[key]`` = the node of ``rank`` (canonical name first, then node id) unless a better one has it."""
         slot = (id(table), key)
@@ -139,13 +150,16 @@ class EntityIndex:
         or ``fuzzy:<score>`` (module docstring).
         """
         keys = [k for i, k in enumerate(match_key(f) for f in forms) if i == 0 or len(k) >= 4]
-        for k in keys:
-            if (label, k) in self.by_key:
-                return self.by_key[(label, k)], "exact"
+        for i, k in enumerate(keys):
+            node = self.by_key.get((label, k))
+            if node is not None and (i == 0 or self._shared_head(k, keys[0], node)):
+                return node, "exact"
         if label in _SHORT_FORM_LABELS:
             for i, f in enumerate(forms):
-                node = self.by_short.get((label, abbreviation_key(f)))
-                if node is not None and (i == 0 or len(match_key(f)) >= 4):
+                short = abbreviation_key(f)
+                node = self.by_short.get((label, short))
+                if node is not None and (i == 0 or (len(match_key(f)) >= 4 and self._shared_head(
+                        short, abbreviation_key(forms[0]), node, abbreviation_key))):
                     return node, "rule:short-form"
         if label == "Goal":
             for i, f in enumerate(forms):

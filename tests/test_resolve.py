@@ -57,6 +57,18 @@ def test_a_name_two_nodes_claim_goes_to_the_node_it_names_whatever_came_first(or
     assert idx.lookup("Program", ["股份制"]) == ("Program:股份制", "exact")
 
 
+def test_two_programs_sharing_only_the_head_they_close_with_stay_apart():
+    # 2025 reports: 青海's 二手住房以旧换新 (housing) and 消费品以旧换新 (consumer goods) each merged 以旧换新 within its
+    # document, and by that alias 青海's housing measure joined the consumer-goods node of 26 reports
+    idx = EntityIndex()
+    idx.add("Program:消费品以旧换新", "Program", ["消费品以旧换新", "以旧换新"])
+    idx.add("Program:人工智能+行动", "Program", ["人工智能+行动", "人工智能+"])
+    assert idx.lookup("Program", ["二手住房以旧换新", "以旧换新"]) is None
+    # an alias that opens both names is one program named with other type words
+    assert idx.lookup("Program", ["人工智能+行动计划", "人工智能+"]) == ("Program:人工智能+行动", "exact")
+    assert idx.lookup("Program", ["以旧换新"]) == ("Program:消费品以旧换新", "exact")  # the bare name still joins
+
+
 def test_a_goal_named_with_its_verb_first_is_the_goal_named_with_it_last():
     # 发展新质生产力 (6 documents) and 新质生产力发展 (5) were two nodes of the gwr2025 reports; the adjudicated golds
     # that write both make them one entity 6 times of 6, and 发展X an alias of X 25 times
