@@ -154,6 +154,18 @@ def test_depth_and_node_cap_with_a_clear_message(server, page):
     page.shot("cap-reached")
 
 
+def test_ticking_a_label_and_a_type_draws_what_they_add(server, page):
+    # 党史学习教育 has no LEADS, SERVES or PART_OF: the status says to tick MENTIONS and Section, and ticking them
+    # drew nothing (the page had only what the server sent for the boxes ticked before) until the depth changed
+    page.goto(server + "/explore?node=" + quote("Program:党史学习教育"))
+    page.wait_for_function("() => document.querySelector('#status').textContent.includes('tick MENTIONS')")
+    page.locator('#type-filters input[value="MENTIONS"]').check()
+    page.locator('#label-filters input[value="Section"]').check()
+    page.wait_for_function("() => window.policykg.nodesView.get().some(n => n.group === 'Section')")
+    assert page.evaluate("() => window.policykg.edgesView.get().some(e => e.relType === 'MENTIONS')")
+    assert not page.errors, page.errors
+
+
 def test_names_with_markup_are_shown_as_text_on_every_page(server, page):
     page.goto(server + "/explore")
     page.fill("#search", "onerror")

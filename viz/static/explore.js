@@ -328,10 +328,16 @@
     label.append(box, swatch, document.createTextNode(value));
     container.append(label);
   }
+  // Narrowing hides what is drawn; widening asks the server again, which sent only the labels and types ticked then
+  // (ticking MENTIONS and Section on a node of no relation drew nothing until the depth was changed).
+  function widened(on) {
+    if (on && focusId) focus(focusId, false);
+    else refresh();
+  }
   Object.entries(config.labels).forEach(([label, style]) =>
-    checkbox($("label-filters"), label, labelOn.has(label), style.color, (on) => { on ? labelOn.add(label) : labelOn.delete(label); refresh(); }));
+    checkbox($("label-filters"), label, labelOn.has(label), style.color, (on) => { on ? labelOn.add(label) : labelOn.delete(label); widened(on); }));
   config.types.forEach((t) =>
-    checkbox($("type-filters"), t, typeOn.has(t), config.edgeColors[t] || "#999", (on) => { on ? typeOn.add(t) : typeOn.delete(t); refresh(); }));
+    checkbox($("type-filters"), t, typeOn.has(t), config.edgeColors[t] || "#999", (on) => { on ? typeOn.add(t) : typeOn.delete(t); widened(on); }));
   // The document and year filters follow loads made while the page is open (checked when it is shown again);
   // a page opened on an empty store reloads itself once documents exist, for its starters.
   function setDocuments(list) {
