@@ -209,3 +209,14 @@ def test_a_tagged_program_does_not_run_across_a_clause_s_comma():
     text = "均增长10%以上，“这么近，那么美，周末到河北”品牌影响力"
     start = text.index("“")
     assert after_comma(text, start, text.index("品牌") + 2) == start
+
+
+def test_a_goal_opened_on_the_aspect_particle_is_named_without_it():
+    # 福建 2025 (held out): 实现了一产稳、二产优、三产进 — the tagger opened the Goal on 了 (a walkthrough found the node
+    # Goal:了一产稳、二产优、三产进); no gold name of the 115 annotated documents opens with it
+    from policykg.loaders.span_edges import goal_start
+
+    text = (Path(__file__).resolve().parent.parent / "loaders/training/heldout/texts/gwr2025-福建.txt").read_text("utf-8")
+    sentence = next(s for s in text.split("。") if "了一产稳" in s)
+    s = sentence.index("了一产稳")
+    assert sentence[goal_start(sentence, tokenize(sentence), s, len(sentence)):] == "一产稳、二产优、三产进"
