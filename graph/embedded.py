@@ -171,11 +171,11 @@ class EmbeddedStore(GraphUpkeep, GraphStore):
             return written
 
     # ------------------------------------------------------------ writes
-    def upsert_document(self, pg: PropertyGraph, text: str) -> bool:
+    def upsert_document(self, pg: PropertyGraph, text: str, force: bool = False) -> bool:
         """See :meth:`GraphStore.upsert_document`; one SQLite transaction per document."""
         content_hash = next((n.props.get("content_hash") for n in pg.nodes if n.id == pg.doc_id), "") or ""
         with self._lock:
-            if self._hashes.get(pg.doc_id) == content_hash:
+            if not force and self._hashes.get(pg.doc_id) == content_hash:
                 return False
             payload = json.dumps(
                 {"nodes": [[n.id, n.label, n.props] for n in pg.nodes],

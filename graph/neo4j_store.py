@@ -88,11 +88,11 @@ class Neo4jStore(GraphStore):
             return s.execute_read(lambda tx: list(tx.run(query, params)))
 
     # ------------------------------------------------------------ writes
-    def upsert_document(self, pg: PropertyGraph, text: str) -> bool:
+    def upsert_document(self, pg: PropertyGraph, text: str, force: bool = False) -> bool:
         """See :meth:`GraphStore.upsert_document`; one write transaction."""
-        return self.upsert_documents([(pg, text)])[0]
+        return self.upsert_documents([(pg, text)], force)[0]
 
-    def upsert_documents(self, docs: list[tuple[PropertyGraph, str]]) -> list[bool]:
+    def upsert_documents(self, docs: list[tuple[PropertyGraph, str]], force: bool = False) -> list[bool]:
         """See :meth:`GraphStore.upsert_documents`: up to ``write_batch`` documents per write transaction.
 
         Raises:
@@ -104,7 +104,7 @@ class Neo4jStore(GraphStore):
         for group in plan_transactions(rows, self.write_batch):
             try:
                 with self._session() as s:
-                    out += s.execute_write(write_batch, group, self.batch_size)
+                    out += s.execute_write(write_batch, group, self.batch_size, force)
             except (Neo4jError, DriverError) as exc:
                 names = group[0].doc_id + (f" and {len(group) - 1} more" if len(group) > 1 else "")
                 raise StoreError(f"writing {names} to Neo4j failed and was rolled back "

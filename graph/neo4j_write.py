@@ -276,19 +276,20 @@ def _refresh(tx: Any, ids: list[str], size: int) -> None:
             tx.run(Q.DELETE_UNMENTIONED, ids=unmentioned)
 
 
-def write_batch(tx: Any, docs: list[DocumentRows], rows_per_statement: int) -> list[bool]:
+def write_batch(tx: Any, docs: list[DocumentRows], rows_per_statement: int, force: bool = False) -> list[bool]:
     """Write one transaction's documents (distinct ids); the transaction function of ``execute_write``.
 
     Args:
         tx: a ``neo4j.ManagedTransaction``.
         docs: the documents, from :func:`plan_transactions`.
         rows_per_statement: rows per ``UNWIND`` statement.
+        force: replace a stored version that has the same content hash too (entities resolved anew).
 
     Returns:
-        Per document, in order: ``False`` when the stored version has the same content hash.
+        Per document, in order: ``False`` when the stored version has the same content hash (and not ``force``).
     """
     stored = {r["id"]: r["hash"] for r in tx.run(Q.DOCUMENT_HASHES, ids=[d.doc_id for d in docs])}
-    todo = [d for d in docs if d.doc_id not in stored or stored[d.doc_id] != d.content_hash]
+    todo = [d for d in docs if force or d.doc_id not in stored or stored[d.doc_id] != d.content_hash]
     if not todo:
         return [False] * len(docs)
     replaced = [d.doc_id for d in todo if d.doc_id in stored]

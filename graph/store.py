@@ -60,15 +60,17 @@ class GraphStore(ABC):
 
     # ------------------------------------------------------------ writes
     @abstractmethod
-    def upsert_document(self, pg: PropertyGraph, text: str) -> bool:
+    def upsert_document(self, pg: PropertyGraph, text: str, force: bool = False) -> bool:
         """Write one document's graph atomically, replacing its previous version.
 
         Args:
             pg: the document's nodes and edges (entity ids already resolved).
             text: the document's text (kept for provenance and ``GET /documents/{id}``).
+            force: write it even when the stored version has its content hash (its entities were resolved
+                anew: :func:`policykg.curate.reresolve`).
 
         Returns:
-            ``False`` when the stored version has the same content hash (nothing written).
+            ``False`` when the stored version has the same content hash (nothing written; never with ``force``).
 
         Raises:
             StoreError: the write failed; the store holds the previous version.
@@ -77,7 +79,7 @@ class GraphStore(ABC):
     #: Documents the loader hands to :meth:`upsert_documents` at once (1: one write per document).
     write_batch: int = 1
 
-    def upsert_documents(self, docs: list[tuple[PropertyGraph, str]]) -> list[bool]:
+    def upsert_documents(self, docs: list[tuple[PropertyGraph, str]], force: bool = False) -> list[bool]:
         """Write several documents, each replacing its previous version; the loader's entry point.
 
         Each document is written whole or not at all; a backend may group
@@ -88,6 +90,7 @@ class GraphStore(ABC):
         Args:
             docs: ``(property graph, text)`` per document, in load order; a
                 document id may occur twice (the later version wins).
+            force: as for :meth:`upsert_document`.
 
         Returns:
             One flag per document, in input order: ``False`` when the stored
@@ -96,7 +99,7 @@ class GraphStore(ABC):
         Raises:
             StoreError: a write failed; documents written before it stay written.
         """
-        return [self.upsert_document(pg, text) for pg, text in docs]
+        return [self.upsert_document(pg, text, force) for pg, text in docs]
 
     @abstractmethod
     def delete_document(self, doc_id: str) -> None:

@@ -295,22 +295,29 @@ def parity(ctx: click.Context, paths: tuple[Path, ...], reset: bool) -> None:
 
 
 @main.command("delete", help="Remove a document and exactly its facts (DOC_ID: Document:<file name without "
-                             "extension>, or the file name).\n\n"
+                             "extension>, or the file name); when a document loaded after it was resolved with its "
+                             "names, the others are resolved again, as a fresh load of them would be.\n\n"
                              "Example: policykg delete Document:000_a8eebd8133074170")
 @click.argument("doc_id")
 @click.pass_context
 def delete(ctx: click.Context, doc_id: str) -> None:
+    from policykg.curate import delete as delete_document
+    from policykg.graph.curation import Curation
     from policykg.loaders.read import document_ref
 
     doc_id = document_ref(doc_id)  # the file name, with or without its extension, names the document too
+    settings = _settings(ctx)
     store = _open(ctx, existing=True)
     try:
-        store.delete_document(doc_id)
+        report = delete_document(store, doc_id, Curation(settings.curation_path), settings.extractor_model())
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
         store.close()
     click.echo(f"deleted {doc_id}")
+    if report is not None:
+        click.echo(f"resolved the other {len(report.rewritten)} documents again, as a fresh load of them would "
+                   f"({report.seconds:.1f} s): names and merges that came from {doc_id} are gone")
 
 
 from policykg.cli_curation import curate, sentences  # noqa: E402  (commands that use the helpers above)

@@ -70,7 +70,7 @@ def _source(node: dict[str, Any], text: str) -> SourceDocument:
                           load_order=node.get("load_order"))
 
 
-def reapply(store: GraphStore, curation: Curation, model: str | None = None) -> ReapplyReport:
+def reapply(store: GraphStore, curation: Curation, model: str | None = None, force: bool = False) -> ReapplyReport:
     """Rewrite every stored document under ``curation``: extract from the stored text, curate, resolve, write.
 
     Documents are taken in the order they were first loaded (``load_order``; a store
@@ -97,7 +97,7 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None) -> 
     pending: list[tuple[Any, str]] = []
 
     def flush() -> None:
-        for (pg, _), written in zip(pending, store.upsert_documents(pending), strict=True):
+        for (pg, _), written in zip(pending, store.upsert_documents(pending, force), strict=True):
             (report.rewritten if written else report.unchanged).append(pg.doc_id)
         pending.clear()
 
@@ -117,6 +117,42 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None) -> 
     report.idle = _idle(curation) if stored else []
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def depends_on(store: GraphStore, doc_id: str) -> bool:
+    """Whether deleting document ``doc_id`` can change how the other documents' entities were resolved: some
+    entity it mentions is mentioned by another document too (it may have named that node, or joined another
+    document's form to it), and a document was loaded after it (a document is resolved against those before it).
+
+    Raises:
+        NotFoundError: no such document.
+    """
+    stored = {d["id"]: d.get("load_order") or 0 for d in store.documents()}
+    if doc_id not in stored:
+        store.document(doc_id)  # raises NotFoundError, saying so when doc_id is a cited document
+    if not any(order > stored.get(doc_id, 0) for order in stored.values()):
+        return False
+    mentioned = {e["target"] for e in store.iter_edges(["MENTIONS"]) if e.get("doc_id") == doc_id}
+    return any(n.get("doc_count", 0) > 1 for n in store.iter_nodes() if n["id"] in mentioned)
+
+
+def delete(store: GraphStore, doc_id: str, curation: Curation, model: str | None = None) -> ReapplyReport | None:
+    """Delete document ``doc_id``, then resolve the other documents afresh when it took part in their resolution
+    (:func:`depends_on`): a node it named is named by its next document, two forms only it joined are two nodes
+    again, and the store equals a fresh load of the other documents in their load order.  Each document is
+    extracted again from its stored text and rewritten (so this takes about as long as loading them).
+
+    Returns:
+        The re-application's report, or ``None`` when no other document depended on it.
+
+    Raises:
+        NotFoundError: no such document.
+        StoreError: a write failed (the document is deleted; documents rewritten before it stay written, each
+            whole, and the others keep the resolution they had).
+    """
+    again = depends_on(store, doc_id)
+    store.delete_document(doc_id)
+    return reapply(store, curation, model=model, force=True) if again else None
 
 
 def _idle(curation: Curation) -> list[str]:

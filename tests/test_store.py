@@ -288,3 +288,30 @@ def test_entity_aggregates_follow_writes_replacements_and_deletions(seed_paths, 
     again = _aggregates_from_scratch(reopened)
     assert again.keys() < first.keys()  # 002 is gone, and the entities only it mentioned
     reopened.close()
+
+
+def test_deleting_a_document_others_were_resolved_with_leaves_the_graph_of_a_fresh_load(store, seed_paths, tmp_path):
+    # a walkthrough (session 42): 000 named Program:容错纠错机制 and 能上能下机制, and joined 002's misspelt
+    # 县以下事业单位理岗位…制度 to another form (fuzzy:97); after deleting 000 the nodes kept those names and that merge,
+    # which no remaining text supports, and the store differed from a fresh load of the other three
+    from policykg.curate import delete
+    from policykg.graph.curation import Curation
+
+    paths = [p for p in seed_paths if p.name[:3] in ("000", "001", "002", "004")]
+    assert not load_paths(store, paths, progress=False).failed
+    report = delete(store, "Document:000_a8eebd8133074170", Curation(tmp_path / "curation.jsonl"))
+    assert report is not None and len(report.rewritten) == 3
+    fresh = EmbeddedStore(tmp_path / "fresh")
+    assert not load_paths(fresh, paths[1:], progress=False).failed
+
+    def graph(st):
+        nodes = {(n["id"], n.get("doc_count"), tuple(sorted(n.get("aliases") or [])))
+                 for n in st.iter_nodes(["Body", "Program", "Goal", "Document"])}
+        edges = {(e["source"], e["target"], e["type"], e.get("doc_id")) for e in st.iter_edges()}
+        return nodes, edges
+
+    assert graph(store) == graph(fresh)
+    assert store.get_node("Program:容错纠错")["node"]["doc_count"] == 2
+    # a document the others do not depend on is deleted alone: 004 was loaded last
+    assert delete(store, "Document:004_4f30f3f8533a85fe", Curation(tmp_path / "curation.jsonl")) is None
+    fresh.close()
