@@ -101,6 +101,7 @@ class _Open:
     item_parts: list[tuple[Key, Mention]] = field(default_factory=list)  # the Programs those sentences name
     item_start: int = -1  # where the last item's sentence starts (its clauses after a ； belong to it)
     whole_end: int = -1  # where the sentence naming the whole ends
+    whole_evidence: Mention | None = None  # that sentence
 
 
 class CountWholes:
@@ -161,7 +162,7 @@ class CountWholes:
                 continue
             self._close()
             self._open = _Open(names[id(c)], found[1], found[0], para, [], bool(re.search(r"[，,]", text[:c.start])),
-                               whole_end=view.sentence.end)
+                               whole_end=view.sentence.end, whole_evidence=evidence)
 
     def _next_line_item(self, s: _Open, para: int) -> bool:
         """True when the line starting after ``para`` follows the set's line right away, and either the whole closed
@@ -185,6 +186,8 @@ class CountWholes:
         self._open = None
 
     def relations(self) -> list[tuple[Key, Key, Mention]]:
-        """``(part, whole, evidence)`` for every set read (call once, after the last sentence)."""
+        """``(part, whole, evidence)`` for every set read (call once, after the last sentence): once with the sentence
+        naming the whole, once with the one naming the part."""
         self._close()
-        return [(part, s.whole, ev) for s in self._done for part, ev in s.parts]
+        return [(part, s.whole, e) for s in self._done for part, ev in s.parts
+                for e in dict.fromkeys(x for x in (s.whole_evidence, ev) if x is not None)]

@@ -91,6 +91,7 @@ class Glossary:
         self._in = {s.id: inside(s) for s in secs}
         self._head: dict[int, Key] = {}  # entry (where its line starts) -> (label, key) of the program it defines
         self._parts: dict[int, dict[Key, object]] = {}  # entry -> its parts -> evidence
+        self._head_evidence: dict[int, object] = {}  # entry -> the sentence naming its head
 
     def read(self, view, cands: list[Candidate], names: dict[int, Key], evidence: object) -> None:
         """Note the entry head or the parts this sentence names.
@@ -111,6 +112,7 @@ class Glossary:
             if head is None or _NAMING.search(view.matching, head.end):
                 return  # “千万工程”：“千村示范、万村整治”工程的简称: a definition of the name, not of its parts
             self._head[line] = names[id(head)]
+            self._head_evidence[line] = evidence
             self._parts[line] = {}
             after = head.end
         elif line not in self._head:
@@ -122,6 +124,7 @@ class Glossary:
                 parts.setdefault(key, evidence)
 
     def relations(self) -> list[tuple[Key, Key, object]]:
-        """``(part, whole, evidence)`` for every entry whose definition names at least two programs."""
-        return [(part, self._head[line], ev) for line, parts in self._parts.items() if len(parts) >= 2
-                for part, ev in parts.items()]
+        """``(part, whole, evidence)`` for every entry whose definition names at least two programs: once with the
+        sentence naming the entry's head, once with the one naming the part (when that is another)."""
+        return [(part, self._head[line], e) for line, parts in self._parts.items() if len(parts) >= 2
+                for part, ev in parts.items() for e in dict.fromkeys((self._head_evidence[line], ev))]

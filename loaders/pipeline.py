@@ -271,7 +271,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
         count_wholes.read(view, cands, names, evidence)
         duty_lists.read(view, cands, names, evidence)
         unit_tables.read(view, cands, names, evidence)
-        triples += [(rel, *src, *dst, evidence) for rel, src, dst in service_lists.read(view, cands, names)]
+        triples += [(rel, *src, *dst, ev) for rel, src, dst, ev in service_lists.read(view, cands, names, evidence)]
         found = sentence_relations(msent, cands)
         whole = box_whole(msent, cands)
         if whole is not None:

@@ -25,6 +25,7 @@ import re
 from functools import lru_cache
 
 from policykg.graph.names import canonical
+from policykg.graph.records import Mention
 
 from .glossary import glossary_heading
 from .item_lists import heading_core
@@ -83,8 +84,8 @@ class ServiceLists:
                     self._items.add(t.id)
                     self._list_of[t.id] = s.id
         self._heads = set(self._list_of.values())  # the headings of lists with items
-        self._title: dict[str, Key] = {}  # item section id -> (label, key) of its Program
-        self._whole: dict[str, Key] = {}  # list heading section id -> (label, key) of the Program it names
+        self._title: dict[str, tuple[Key, Mention]] = {}  # item section id -> (label, key) of its Program, its sentence
+        self._whole: dict[str, tuple[Key, Mention]] = {}  # list heading section id -> the Program it names, its sentence
 
     def titles(self, views, candidates: list[list[Candidate]]) -> None:
         """Add to each item's title sentence the Program it names, and to the list's heading the Program naming the
@@ -109,16 +110,17 @@ class ServiceLists:
                 note(c, "kept: the title of an item of a list of public-service projects")
             candidates[k] = sorted([*keep, c], key=lambda x: x.start)
 
-    def read(self, view, cands: list[Candidate], names: dict[int, Key]) -> list[tuple[str, Key, Key]]:
-        """The triples (ends as ``(label, key)``) this sentence gives: in an item's title sentence,
+    def read(self, view, cands: list[Candidate], names: dict[int, Key], evidence: Mention) -> list[tuple[str, Key, Key, Mention]]:
+        """The triples (ends as ``(label, key)``, then an evidence) this sentence gives: in an item's title sentence,
         ``(PART_OF, item, list)`` when the list's heading names a Program (guide: PART_OF, "an enumeration of
         components": 省十件民生实事 is made of its ten items); under the title, one ``(SERVES, item, target)``
-        per Goal."""
+        per Goal.  ``evidence`` is this sentence's; each triple comes once with the sentence naming its other end
+        (the list's heading, the item's title) and once with this one."""
         sec = view.section
         if view.sentence.start == sec.start and sec.id in self._heads:
             whole = next((c for c in cands if c.rule == "service-list-whole"), None)
             if whole is not None:
-                self._whole[sec.id] = names[id(whole)]
+                self._whole[sec.id] = (names[id(whole)], evidence)
             return []
         if sec.id not in self._items:
             return []
@@ -127,12 +129,12 @@ class ServiceLists:
             whole = self._whole.get(self._list_of[sec.id])
             if prog is None:
                 return []
-            self._title[sec.id] = names[id(prog)]
-            return [("PART_OF", names[id(prog)], whole)] if whole is not None else []
+            self._title[sec.id] = (names[id(prog)], evidence)
+            return [("PART_OF", names[id(prog)], whole[0], ev) for ev in (whole[1], evidence)] if whole else []
         title = self._title.get(sec.id)
         if title is None:
             return []
-        return [("SERVES", title, names[id(c)]) for c in cands if c.label == "Goal"]
+        return [("SERVES", title[0], names[id(c)], ev) for c in cands if c.label == "Goal" for ev in (title[1], evidence)]
 
 
 def _heading_span(view) -> tuple[int, int] | None:
