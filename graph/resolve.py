@@ -74,6 +74,7 @@ class EntityIndex:
         by_program_key: ``(label, shorter form) -> node id`` for Programs (rule 2), and
         by_plain_key: ``(label, plain_key) -> node id`` for Programs, the names those shorter forms are looked up in.
         by_short: ``(label, abbreviation_key) -> node id`` for Bodies and Programs (rule 2, ``rule:short-form``).
+        names: ``node id -> match key of its canonical name`` (the first name registered for it).
         by_tail: ``(label, last two characters of the match key) -> match keys``: the
             choices of the fuzzy rule, which only accepts names ending alike
             (:func:`_compatible`), so a lookup compares a handful of names, not all.
@@ -86,6 +87,7 @@ class EntityIndex:
     by_tail: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     by_short: dict[tuple[str, str], str] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
+    #: ``(id of one of the tables above, key) -> (0 for a canonical name else 1, node id)`` of the node holding it
     _ranks: dict[tuple[int, tuple[str, str]], tuple[int, str]] = field(default_factory=dict, repr=False)
 
     def add(self, node: str, label: str, forms: list[str], shorter: bool = True) -> None:

@@ -172,6 +172,14 @@ def _lead_subject_gap() -> re.Pattern[str]:
     return re.compile(lexicon().raw["relation"]["lead_subject_gap"])
 
 
+@lru_cache(maxsize=1)
+def _lead_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``[relation] lead_modal`` (what follows the subject of a whole sentence) and ``lead_role_of`` (X作为Y的 right
+    before the lead verb)."""
+    raw = lexicon().raw["relation"]
+    return re.compile(raw["lead_modal"]), re.compile(raw["lead_role_of"] + "$")
+
+
 def _subjects(sentence: str, trigger: int, bodies: list[Candidate]) -> list[Candidate]:
     """The Bodies that are the subject of the lead verb at ``trigger``: the Body written right before it (up to
     ``[relation] lead_subject_gap``: 由X牵头, X共同牵头) and those joined to it leftwards by 、/和/与 or written
@@ -201,15 +209,27 @@ def triggered_leads(sentence: str, leads: re.Pattern[str], bodies: list[Candidat
     programs of the verb's clause after it (to the next ，；。), or, when the verb closes its clause (由X牵头，Y配合 /
     A（X牵头，Y配合），B), the programs of the sentence before the subject and after the previous lead verb's clause.
     A verb inside a mention (“一办五牵头”工作机制) or followed by a colon (牵头单位：X, read by :func:`lead_units`)
-    states no lead.
+    states no lead.  Two forms name the subject further away: the guide's X作为Y的牵头单位 (X leads the programs of
+    Y; ``[relation] lead_role_of``), and a Body followed by a modal verb (``lead_modal``: 各级党委（党组）要…精心组织实施)
+    when no other Body stands between it and the verb: the subject of the sentence, leading the programs of the
+    verb's clause or, when there are none, those before the verb.
+
+    Args:
+        sentence: the sentence the mentions index.
+        leads: the lead verbs (``[relation] leads_triggers``).
+        bodies, progs, cands: its Body and Program mentions, and all of them.
+
+    Returns:
+        ``("LEADS", body, program)`` triples.
     """
+    modal_pattern, role_pattern = _lead_patterns()
     out: list[Triple] = []
     floor = 0  # programs before this offset were given to an earlier lead verb
     for m in leads.finditer(sentence):
         t, te = m.start(), m.end()
         if sentence[te:te + 1] in ("：", ":") or any(c.start < te and t < c.end for c in cands):
             continue
-        role = _ROLE_OF.search(sentence[:t])  # X作为Y的牵头单位 (the guide's form): X leads the programs of Y
+        role = role_pattern.search(sentence[:t])  # X作为Y的牵头单位 (the guide's form): X leads the programs of Y
         if role is not None:
             subjects = _subjects(sentence, role.start(), bodies)
             out += [("LEADS", b, p) for b in subjects for p in progs if role.start() <= p.start and p.end <= t]
@@ -219,7 +239,7 @@ def triggered_leads(sentence: str, leads: re.Pattern[str], bodies: list[Candidat
         close = stop.start() if stop else len(sentence)
         objects = [p for p in progs if te <= p.start and p.end <= close]
         if not subjects:
-            modal = [b for b in bodies if b.end <= t and _MODAL.match(sentence, b.end)][-1:]
+            modal = [b for b in bodies if b.end <= t and modal_pattern.match(sentence, b.end)][-1:]
             if modal and not any(b.start > modal[0].end and b.end <= t for b in bodies):
                 subjects = modal
                 objects = objects or [p for p in progs if floor <= p.start and p.end <= t]
@@ -232,9 +252,8 @@ def triggered_leads(sentence: str, leads: re.Pattern[str], bodies: list[Candidat
     return out
 
 
+#: Where a lead verb's clause ends.
 _CLAUSE_END = re.compile(r"[，,；;。：:）)]")
-_MODAL = re.compile(r"[”\"]?(?:要|应当|应|必须|须)")
-_ROLE_OF = re.compile(r"作为[^，,；;。]{1,60}的$")
 
 
 #: A Program the lead-unit lines of this many items would each lead is the document's subject, not an item's.
