@@ -33,11 +33,14 @@ Every relationship has ``doc_id``: the source document that states it, so a
 document's facts can be replaced or deleted exactly.  A fact relationship an
 applied curation decision changed (one of its ends) has ``curated_by`` too.
 A source document's ``content_hash`` is the SHA-256 of its text, followed by
-``+<fingerprint>`` of the curation decisions it was written under, if any.
+``+<fingerprint>`` of the curation decisions it was written under, if any; its ``graph_hash`` is a digest of the
+relationships it wrote (their types and ends), which changes when its entities are resolved to other nodes
+with the same text (caches of what a document says, such as the sentence index, follow it).
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -225,6 +228,8 @@ def to_property_graph(dg: DocumentGraph) -> PropertyGraph:
         if r.curated_by:
             props["curated_by"] = list(r.curated_by)
         pg.edges.append(Edge(src, dst, r.type, f"{r.type}|{doc.id}", props))
+    digest = hashlib.sha256("\n".join(sorted(f"{e.type}|{e.source}|{e.target}" for e in pg.edges)).encode("utf-8"))
+    pg.nodes[0].props["graph_hash"] = digest.hexdigest()[:16]  # the source document's node comes first
     return pg
 
 

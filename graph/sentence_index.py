@@ -38,6 +38,12 @@ TRIGRAM = 3
 FREQUENT = 2000
 
 
+
+def _version(doc: dict[str, Any]) -> str:
+    """What an indexed document's rows follow: its text and curation (``content_hash``) and the nodes its mentions
+    were resolved to (``graph_hash``: a delete resolves the other documents again with their text unchanged)."""
+    return f"{doc.get('content_hash') or ''}/{doc.get('graph_hash') or ''}"
+
 class SentenceIndex:
     """The embedded store's sentence index: SQLite FTS5 (trigram tokenizer) in ``<data dir>/sentences.sqlite``.
 
@@ -78,8 +84,8 @@ class SentenceIndex:
                 return 0
             stored = {d["id"]: d for d in store.documents()}
             have = dict(self._db.execute("SELECT doc_id, content_hash FROM docs"))
-            stale = [i for i in have if i not in stored or have[i] != stored[i].get("content_hash")]
-            todo = [i for i in stored if have.get(i) != stored[i].get("content_hash")]
+            stale = [i for i in have if i not in stored or have[i] != _version(stored[i])]
+            todo = [i for i in stored if have.get(i) != _version(stored[i])]
             self._db.execute("BEGIN")
             try:
                 for doc_id in stale:
@@ -96,7 +102,7 @@ class SentenceIndex:
     def _pending(self, store: GraphStore) -> int:
         """How many of ``store``'s documents are missing from the index or changed since indexed."""
         have = dict(self._db.execute("SELECT doc_id, content_hash FROM docs"))
-        return sum(have.get(d["id"]) != d.get("content_hash") for d in store.documents())
+        return sum(have.get(d["id"]) != _version(d) for d in store.documents())
 
     def sync_apart(self, store: GraphStore) -> int:
         """:meth:`sync`, with a large backlog indexed by a child process that opens the store read-only.
@@ -133,7 +139,7 @@ class SentenceIndex:
     def _add(self, store: GraphStore, doc: dict[str, Any]) -> None:
         meta = {k: doc.get(k) for k in ("title", "year", "place", "level")}
         self._db.execute("INSERT INTO docs VALUES (?, ?, ?)",
-                         (doc["id"], doc.get("content_hash") or "", json.dumps(meta, ensure_ascii=False)))
+                         (doc["id"], _version(doc), json.dumps(meta, ensure_ascii=False)))
         rows = document_rows(store, doc["id"])
         first = self._db.execute("SELECT coalesce(max(id), 0) + 1 FROM sentences").fetchone()[0]
         ids = range(first, first + len(rows))  # rowids given, so each table takes the document in one statement

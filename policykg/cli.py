@@ -295,8 +295,8 @@ def parity(ctx: click.Context, paths: tuple[Path, ...], reset: bool) -> None:
 
 
 @main.command("delete", help="Remove a document and exactly its facts (DOC_ID: Document:<file name without "
-                             "extension>, or the file name); when a document loaded after it was resolved with its "
-                             "names, the others are resolved again, as a fresh load of them would be.\n\n"
+                             "extension>, or the file name); when a document was loaded after it, the others are "
+                             "first resolved again without it, as a fresh load of them would be.\n\n"
                              "Example: policykg delete Document:000_a8eebd8133074170")
 @click.argument("doc_id")
 @click.pass_context
@@ -312,6 +312,9 @@ def delete(ctx: click.Context, doc_id: str) -> None:
         report = delete_document(store, doc_id, Curation(settings.curation_path), settings.extractor_model())
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
+    except KeyboardInterrupt:
+        raise click.ClickException(f"interrupted while the other documents were resolved again; {doc_id} is still "
+                                   f"stored: run the same command again to finish") from None
     finally:
         store.close()
     click.echo(f"deleted {doc_id}")

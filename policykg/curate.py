@@ -70,7 +70,8 @@ def _source(node: dict[str, Any], text: str) -> SourceDocument:
                           load_order=node.get("load_order"))
 
 
-def reapply(store: GraphStore, curation: Curation, model: str | None = None, force: bool = False) -> ReapplyReport:
+def reapply(store: GraphStore, curation: Curation, model: str | None = None, force: bool = False,
+            without: str | None = None) -> ReapplyReport:
     """Rewrite every stored document under ``curation``: extract from the stored text, curate, resolve, write.
 
     Documents are taken in the order they were first loaded (``load_order``; a store
@@ -83,6 +84,9 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
         store: the store (either backend).
         curation: the decisions to apply.
         model: tagger model path (``None``: the shipped model; ``""``: the rules alone).
+        force: rewrite every document, also one whose stored version has the content hash of the new one (its
+            entities resolved anew without a document: :func:`delete`).
+        without: a document id left out: neither resolved nor rewritten, and no other resolved against it.
 
     Raises:
         StoreError: a write failed (documents written before it stay written, each whole).
@@ -104,7 +108,7 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
     stored = store.documents()
     with paused_gc():
         for node in sorted(stored, key=lambda n: (n.get("load_order") or 0, n["id"])):
-            text = store.document_text(node["id"])
+            text = store.document_text(node["id"]) if node["id"] != without else None
             if text is None:
                 continue
             dg = curated_resolve(build_document_graph(_source(node, text), model=model), index, curation)
@@ -120,9 +124,9 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
 
 
 def depends_on(store: GraphStore, doc_id: str) -> bool:
-    """Whether deleting document ``doc_id`` can change how the other documents' entities were resolved: some
-    entity it mentions is mentioned by another document too (it may have named that node, or joined another
-    document's form to it), and a document was loaded after it (a document is resolved against those before it).
+    """Whether deleting document ``doc_id`` can change how the other documents' entities were resolved: a document
+    was loaded after it (each is resolved against those before it; its names may have named a node, joined two
+    forms, or drawn a fuzzy match away from another node).
 
     Raises:
         NotFoundError: no such document.
@@ -130,29 +134,27 @@ def depends_on(store: GraphStore, doc_id: str) -> bool:
     stored = {d["id"]: d.get("load_order") or 0 for d in store.documents()}
     if doc_id not in stored:
         store.document(doc_id)  # raises NotFoundError, saying so when doc_id is a cited document
-    if not any(order > stored.get(doc_id, 0) for order in stored.values()):
-        return False
-    mentioned = {e["target"] for e in store.iter_edges(["MENTIONS"]) if e.get("doc_id") == doc_id}
-    return any(n.get("doc_count", 0) > 1 for n in store.iter_nodes() if n["id"] in mentioned)
+    return any(order > stored[doc_id] for order in stored.values())
 
 
 def delete(store: GraphStore, doc_id: str, curation: Curation, model: str | None = None) -> ReapplyReport | None:
-    """Delete document ``doc_id``, then resolve the other documents afresh when it took part in their resolution
-    (:func:`depends_on`): a node it named is named by its next document, two forms only it joined are two nodes
-    again, and the store equals a fresh load of the other documents in their load order.  Each document is
-    extracted again from its stored text and rewritten (so this takes about as long as loading them).
+    """Delete document ``doc_id`` so that the store equals a fresh load of the other documents in their load order.
+
+    When a document was loaded after it (:func:`depends_on`), the others are first resolved again without it, each
+    extracted again from its stored text and rewritten (so this takes about as long as loading them), and the
+    document is deleted last: a node it named is named by the next document, two forms only it joined are two
+    nodes again.  Stopped before the end, the document is still there and the same call finishes the work.
 
     Returns:
-        The re-application's report, or ``None`` when no other document depended on it.
+        The re-application's report, or ``None`` when no document was loaded after it.
 
     Raises:
         NotFoundError: no such document.
-        StoreError: a write failed (the document is deleted; documents rewritten before it stay written, each
-            whole, and the others keep the resolution they had).
+        StoreError: a write failed (documents rewritten before it stay written, each whole; the document stays).
     """
-    again = depends_on(store, doc_id)
+    report = reapply(store, curation, model=model, force=True, without=doc_id) if depends_on(store, doc_id) else None
     store.delete_document(doc_id)
-    return reapply(store, curation, model=model, force=True) if again else None
+    return report
 
 
 def _idle(curation: Curation) -> list[str]:

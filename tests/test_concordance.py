@@ -164,3 +164,23 @@ def test_a_name_without_quotation_marks_finds_the_text_that_quotes_part_of_it(se
         1 for d, t in texts.items() for s in sentences(t) if "“五星”支部创建" in s.text)
     with pytest.raises(ValueError, match="only quotation marks"):
         search_sentences(seeded, "“”")
+
+
+def test_the_index_follows_a_delete_that_resolves_the_other_documents_again(tmp_path, seed_paths):
+    # a walkthrough (session 42): after deleting 000, its other documents' sentences still named the entity
+    # Program:容错纠错机制, which 000 alone had named: the index followed the text's hash, and a delete resolves the
+    # others again with their text unchanged
+    from policykg.curate import delete
+    from policykg.graph.curation import Curation
+
+    store = EmbeddedStore(tmp_path / "store")
+    load_paths(store, seed_paths, progress=False)
+    index = SentenceIndex(tmp_path / "sentences.sqlite")
+    before = {e["id"] for h in index.search(store, "容错纠错")["hits"] for e in h["entities"]}
+    assert "Program:容错纠错机制" in before
+    delete(store, "Document:000_a8eebd8133074170", Curation(tmp_path / "curation.jsonl"))
+    after = {e["id"] for h in index.search(store, "容错纠错")["hits"] for e in h["entities"]}
+    assert after and all(store.get_node(e) for e in after)
+    assert "Program:容错纠错机制" not in after
+    index.close()
+    store.close()

@@ -314,4 +314,37 @@ def test_deleting_a_document_others_were_resolved_with_leaves_the_graph_of_a_fre
     assert store.get_node("Program:容错纠错")["node"]["doc_count"] == 2
     # a document the others do not depend on is deleted alone: 004 was loaded last
     assert delete(store, "Document:004_4f30f3f8533a85fe", Curation(tmp_path / "curation.jsonl")) is None
+    # an entity's id given for a document's says what it is (it said: no document with id 'Document:Program:…')
+    with pytest.raises(NotFoundError, match="Program:红色物业 is a Program, not a loaded document"):
+        delete(store, "Document:Program:红色物业", Curation(tmp_path / "curation.jsonl"))
+    fresh.close()
+
+
+def test_a_delete_stopped_midway_keeps_the_document_and_the_same_call_finishes_it(store, seed_paths, tmp_path,
+                                                                                   monkeypatch):
+    # a walkthrough (session 42): Ctrl-C while the other documents were resolved again left them half re-resolved with
+    # the document already gone, and no command repaired the store; the document is now deleted last
+    from policykg.curate import delete
+    from policykg.graph.curation import Curation
+
+    paths = [p for p in seed_paths if p.name[:3] in ("000", "001", "002", "004")]
+    assert not load_paths(store, paths, progress=False).failed
+    real, calls = store.upsert_documents, []
+
+    def stopped(docs, force=False):
+        calls.append(len(docs))
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(docs, force)
+
+    monkeypatch.setattr(store, "upsert_documents", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        delete(store, "Document:000_a8eebd8133074170", Curation(tmp_path / "curation.jsonl"))
+    monkeypatch.setattr(store, "upsert_documents", real)
+    assert store.document("Document:000_a8eebd8133074170")  # still there: the call can be made again
+    delete(store, "Document:000_a8eebd8133074170", Curation(tmp_path / "curation.jsonl"))
+    fresh = EmbeddedStore(tmp_path / "fresh")
+    assert not load_paths(fresh, paths[1:], progress=False).failed
+    ids = {n["id"] for n in store.iter_nodes(["Program", "Goal", "Body"])}
+    assert ids == {n["id"] for n in fresh.iter_nodes(["Program", "Goal", "Body"])}
     fresh.close()
