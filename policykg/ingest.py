@@ -53,6 +53,9 @@ class LoadReport:
     replaced: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
+    #: documents resolved again after a replacement (:func:`load_paths`), and the seconds that took
+    reresolved: int = 0
+    reresolve_seconds: float = 0.0
     chars: int = 0
     seconds: float = 0.0
     write_seconds: float = 0.0
@@ -74,6 +77,9 @@ class LoadReport:
         if self.replaced:
             lines.append(f"  replaced (an earlier text under the same file name was stored; it is gone): "
                          f"{', '.join(self.replaced[:10])}{' …' if len(self.replaced) > 10 else ''}")
+        if self.reresolved:
+            lines.append(f"  resolved {self.reresolved} documents again in load order, as a fresh load of these texts "
+                         f"would ({self.reresolve_seconds:.1f} s): a replaced document had been loaded before others")
         if self.skipped:
             lines.append(f"  skipped {len(self.skipped)} file(s) about the folder (README, SOURCE, LICENSE; load one by "
                          f"name to read it) or of a format policykg does not read (it reads "
@@ -301,5 +307,13 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
         if pending:
             flush()
     bar.close()
+    # a replaced document was resolved against every stored one, and those loaded after it had been resolved against
+    # its old names: all are resolved again in load order (the texts unchanged), so the store is a fresh load's
+    first_replaced = min((orders.get(d) or 0 for d in report.replaced), default=None)
+    if first_replaced is not None and any((d.get("load_order") or 0) > first_replaced for d in store.documents()):
+        from policykg.curate import reapply
+
+        again = reapply(store, curation if curation is not None else Curation(), model=model, force=True)
+        report.reresolved, report.reresolve_seconds = len(again.rewritten), again.seconds
     report.seconds = time.perf_counter() - t0
     return report

@@ -210,3 +210,28 @@ def test_a_folder_passes_over_hidden_files_and_office_lock_files(tmp_path, seed_
     (folder / "~$区委.docx").write_bytes(b"\x04\x00\x00\x00researcher" + bytes(150))
     report = load_paths(EmbeddedStore(tmp_path / "d"), [folder], progress=False)
     assert report.loaded == ["Document:区委"] and not report.failed and not report.skipped
+
+
+def test_a_replaced_document_loaded_before_others_leaves_the_graph_of_a_fresh_load(tmp_path, seed_paths):
+    # as a delete did (session 42): the documents loaded after a replaced one were resolved against its old names,
+    # and it against theirs; the store now equals a fresh load of the same texts in the same order
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = [p for p in seed_paths if p.name[:3] in ("000", "001", "002")]
+    for p in names:
+        shutil.copy(p, folder / p.name)
+    store = EmbeddedStore(tmp_path / "d")
+    load_paths(store, [folder], progress=False)
+    first = folder / names[0].name  # 000, loaded first, now without its paragraph naming 容错纠错机制
+    text = first.read_text(encoding="utf-8")
+    first.write_text("\n".join(line for line in text.splitlines() if "容错纠错" not in line) + "\n", encoding="utf-8")
+    report = load_paths(store, [first], progress=False)
+    assert report.replaced == ["Document:000_a8eebd8133074170"] and report.reresolved == 3
+    assert "resolved 3 documents again" in report.summary()
+    fresh = EmbeddedStore(tmp_path / "fresh")
+    load_paths(fresh, [folder], progress=False)
+    assert _snapshot(store)[0].keys() == _snapshot(fresh)[0].keys()
+    assert {n["id"]: n.get("aliases") for n in store.iter_nodes(["Program"])} == \
+        {n["id"]: n.get("aliases") for n in fresh.iter_nodes(["Program"])}
+    store.close()
+    fresh.close()
