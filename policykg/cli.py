@@ -197,13 +197,13 @@ def view(ctx: click.Context, node_id: str, output: Path, depth: int, limit: int)
     store = _open(ctx, existing=True)
     try:
         try:
-            sg = store.neighbourhood(node_id, depth, limit=limit)
+            sg = store.view_neighbourhood(node_id, depth, limit)
         except NotFoundError:  # a name or alias (兩重, “两重”, 乡村振兴 of Goal:乡村振兴战略) names the node, as for diffusion
             from policykg.cli_research import named_entity
             from policykg.graph.analytics import entity_view
 
             node_id = named_entity(store, entity_view(store), node_id, None)
-            sg = store.neighbourhood(node_id, depth, limit=limit)
+            sg = store.view_neighbourhood(node_id, depth, limit)
         centre = next(n for n in sg.nodes if n["id"] == node_id)
         output.parent.mkdir(parents=True, exist_ok=True)  # as export does
         output.write_text(render_view(sg.to_dict(), f"{centre['label']}：{centre.get('name')}", node_id), "utf-8")

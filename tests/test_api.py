@@ -167,6 +167,21 @@ def test_the_view_draws_each_label_in_the_colour_of_its_legend(client):
     assert all(n["color"] == LABEL_STYLE[n["group"]]["color"] for n in nodes)
 
 
+def test_a_view_draws_the_facts_around_a_node_and_where_a_node_without_facts_is_mentioned(client):
+    # a walkthrough (session 42): /nodes/Goal:高质量发展/view was the same page at depth 1, 2 and 3: the sections
+    # mentioning it (121 of them) filled the 150 nodes at depth 1
+    import json as _json
+
+    def drawn(node: str, **params) -> set[str]:
+        html = client.get(f"/nodes/{node}/view", params=params).text
+        return {n["group"] for n in _json.loads(re.search(r"new vis\.DataSet\((\[.*?\])\);", html, re.S).group(1))}
+
+    one, two = drawn("Goal:乡村振兴", depth=1), drawn("Goal:乡村振兴", depth=2)
+    assert "Section" not in one | two and "Body" in two - one  # depth 2 reaches the bodies leading the programs
+    assert drawn("Program:红色物业") == {"Program", "Section"}  # no fact: where it is mentioned
+    assert "Section" in drawn("Goal:乡村振兴", labels="Goal,Section", types="MENTIONS")  # chosen, as asked
+
+
 def test_the_pyvis_view_says_which_sentence_states_each_relationship(seeded_embedded, seed_paths):
     # a walkthrough hovered over 乡村振兴 in the view of 五星支部创建: its tooltip had no sentence (only the centre's
     # mentions are in a depth-1 neighbourhood), and an edge's tooltip said only SERVES

@@ -58,9 +58,14 @@ def neighbourhood(request: Request, store: StoreDep, node_id: NodeId, depth: Dep
 @router.get("/nodes/{node_id:path}/view", response_class=HTMLResponse)
 def view(request: Request, store: StoreDep, node_id: NodeId, depth: Depth = 1, limit: Limit = 150,
          labels: LabelList = None, types: TypeList = None) -> Response:
-    """A pyvis page of a node's neighbourhood (works offline); a name or alias redirects as for the neighbourhood."""
+    """A pyvis page of a node's neighbourhood (works offline); without ``labels`` and ``types``, its entities, cited
+    documents and facts, or where it is mentioned when it has no fact; a name or alias redirects as for the
+    neighbourhood."""
     try:
-        sg = store.neighbourhood(node_id, depth, _csv(labels), _csv(types), limit)
+        if labels is None and types is None:  # the facts around it, else where it is mentioned
+            sg = store.view_neighbourhood(node_id, depth, limit)
+        else:
+            sg = store.neighbourhood(node_id, depth, _csv(labels), _csv(types), limit)
     except NotFoundError as exc:
         return redirect_or_raise(request, exc, node_id, "/nodes/{}/view")
     centre = next(n for n in sg.nodes if n["id"] == node_id)
