@@ -291,17 +291,16 @@ def export_bytes(nodes: Iterable[dict[str, Any]], edges: Iterable[dict[str, Any]
 
 
 def store_graph(store: Any, node: str | None = None, depth: int = 1, limit: int = 2000,
-                with_text: bool = False, fmt: str = "") -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+                fmt: str = "") -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Nodes and edges to export: the whole graph, or the neighbourhood of ``node``.
 
     Args:
         store: a :class:`~policykg.graph.store.GraphStore`.
         node: centre of a neighbourhood, or ``None`` for the whole graph.
         depth, limit: of the neighbourhood (see ``GraphStore.neighbourhood``).
-        with_text: add each source document's ``text`` and each entity's
-            ``aliases_text`` (the properties ``Neo4jStore`` keeps), for neo4j-admin.
-        fmt: the export format; ``jsonl`` adds each source document's ``text`` too (the mentions' and
-            sentences' offsets index it, so a reader of the export can check every one).
+        fmt: the export format the nodes are for: ``jsonl`` and ``neo4j-admin`` add each source document's
+            ``text`` (the mentions' and sentences' offsets index it), ``neo4j-admin`` each entity's
+            ``aliases_text`` too (the properties ``Neo4jStore`` keeps).
 
     Raises:
         NotFoundError: ``node`` is not in the store.
@@ -312,10 +311,10 @@ def store_graph(store: Any, node: str | None = None, depth: int = 1, limit: int 
     else:
         sg = store.neighbourhood(node, depth, limit=limit)
         nodes, edges = sg.nodes, sg.edges
-    if with_text or fmt == "jsonl":
+    if fmt in ("jsonl", "neo4j-admin"):
         for n in nodes:
             if n.get("kind") == "source":
                 n["text"] = store.document_text(n["id"])
-            elif with_text and "aliases" in n:
+            elif fmt == "neo4j-admin" and "aliases" in n:
                 n["aliases_text"] = search_text(n["name"], n["aliases"])
     return nodes, edges

@@ -162,7 +162,7 @@ def export(ctx: click.Context, out: Path, fmt: str | None, node: str | None, dep
 
     store = _open(ctx, existing=True)
     try:
-        nodes, edges = store_graph(store, node, depth, with_text=fmt == "neo4j-admin", fmt=fmt)
+        nodes, edges = store_graph(store, node, depth, fmt=fmt)
         paths = write_export(nodes, edges, fmt, out)
     except (PolicyKGError, ValueError, OSError) as exc:
         raise click.ClickException(str(exc)) from exc

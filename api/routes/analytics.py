@@ -90,7 +90,7 @@ def export(store: StoreDep, format: Annotated[ExportFormat, Query(description="f
         raise ValueError("depth is the number of hops around a node: give node= too, or leave depth out to export "
                          "the whole graph")
     depth = depth or 1
-    nodes, edges = store_graph(store, node, depth, with_text=format == "neo4j-admin", fmt=format)
+    nodes, edges = store_graph(store, node, depth, fmt=format)
     data, media, name = export_bytes(nodes, edges, format)
     if node:
         stem, dot, ext = name.partition(".")
