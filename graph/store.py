@@ -67,7 +67,7 @@ class GraphStore(ABC):
             pg: the document's nodes and edges (entity ids already resolved).
             text: the document's text (kept for provenance and ``GET /documents/{id}``).
             force: write it even when the stored version has its content hash (its entities were resolved
-                anew: :func:`policykg.curate.reresolve`).
+                anew: :func:`policykg.curate.reapply` for a delete or a replacement).
 
         Returns:
             ``False`` when the stored version has the same content hash (nothing written; never with ``force``).

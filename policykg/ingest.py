@@ -309,11 +309,12 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
     bar.close()
     # a replaced document was resolved against every stored one, and those loaded after it had been resolved against
     # its old names: all are resolved again in load order (the texts unchanged), so the store is a fresh load's
-    first_replaced = min((orders.get(d) or 0 for d in report.replaced), default=None)
-    if first_replaced is not None and any((d.get("load_order") or 0) > first_replaced for d in store.documents()):
-        from policykg.curate import reapply
+    if report.replaced:
+        from policykg.curate import depends_on, reapply
 
-        again = reapply(store, curation if curation is not None else Curation(), model=model, force=True)
-        report.reresolved, report.reresolve_seconds = len(again.rewritten), again.seconds
+        first = min(report.replaced, key=lambda d: orders.get(d) or 0)
+        if depends_on(store, first):
+            again = reapply(store, curation if curation is not None else Curation(), model=model, force=True)
+            report.reresolved, report.reresolve_seconds = len(again.rewritten), again.seconds
     report.seconds = time.perf_counter() - t0
     return report
