@@ -38,11 +38,11 @@ TRIGRAM = 3
 FREQUENT = 2000
 
 
-
 def _version(doc: dict[str, Any]) -> str:
     """What an indexed document's rows follow: its text and curation (``content_hash``) and the nodes its mentions
     were resolved to (``graph_hash``: a delete resolves the other documents again with their text unchanged)."""
     return f"{doc.get('content_hash') or ''}/{doc.get('graph_hash') or ''}"
+
 
 class SentenceIndex:
     """The embedded store's sentence index: SQLite FTS5 (trigram tokenizer) in ``<data dir>/sentences.sqlite``.

@@ -190,4 +190,4 @@ class CountWholes:
         naming the whole, once with the one naming the part."""
         self._close()
         return [(part, s.whole, e) for s in self._done for part, ev in s.parts
-                for e in dict.fromkeys(x for x in (s.whole_evidence, ev) if x is not None)]
+                for e in (s.whole_evidence, ev) if e is not None]

@@ -127,4 +127,4 @@ class Glossary:
         """``(part, whole, evidence)`` for every entry whose definition names at least two programs: once with the
         sentence naming the entry's head, once with the one naming the part (when that is another)."""
         return [(part, self._head[line], e) for line, parts in self._parts.items() if len(parts) >= 2
-                for part, ev in parts.items() for e in dict.fromkeys((self._head_evidence[line], ev))]
+                for part, ev in parts.items() for e in (self._head_evidence[line], ev)]

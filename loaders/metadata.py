@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from policykg.graph.names import to_simplified
 
+from .lexicon import lexicon
+
 __all__ = ["YEAR_PATTERN", "closed_up", "congress_year", "find_level", "find_place", "find_title", "find_year",
            "year_number"]
 
@@ -21,10 +23,10 @@ _NOT_PLACES = ("城市", "超市", "社区", "园区", "片区", "城区", "小�
 
 
 def find_title(text: str) -> str | None:
-    """Return the first line if it is a heading (at most 40 characters, 100 for an instrument's title: :func:`_instrument_words`;
-    no sentence punctuation), letter-spaced
-    characters closed up (全　区　组　织　工　作　要　点, as official titles are often set; the space between two issuers,
-    中共中央办公厅　国务院办公厅关于…, stays).  Not a note in brackets (（译自…俄文稿）), which names no document.
+    """Return the first line if it is a heading (at most 40 characters, 100 for an instrument's title:
+    :func:`_instrument_words`; no sentence punctuation), letter-spaced characters closed up (全　区　组　织　工　作　要　点,
+    as official titles are often set; the space between two issuers, 中共中央办公厅　国务院办公厅关于…, stays).
+    Not a note in brackets (（译自…俄文稿）), which names no document.
     """
     for line in text.split("\n"):
         line = line.strip().lstrip("#").strip()
@@ -42,8 +44,6 @@ def _instrument_words() -> tuple[str, ...]:
     """The words closing a title of an instrument (``lexicon.toml [document] quote_suffixes``: 通知, 意见, 方案 …):
     a heading that ends so may run to 100 characters, as a notice issuing another instrument does
     (安徽省人民政府办公厅关于印发支持工业互联网发展若干政策和安徽省工业互联网创新发展行动计划（2021-2023年）的通知, 59)."""
-    from .lexicon import lexicon
-
     return tuple(lexicon().words("document", "quote_suffixes"))
 
 
