@@ -23,7 +23,7 @@ from .names import match_key
 from .part_merges import merge_contained, merge_modified, merge_quoted_tail
 from .records import DocumentGraph, Entity
 
-__all__ = ["abbreviation_key", "merge_within_document", "short_name_definition"]
+__all__ = ["abbreviation_key", "drop_unwritten_heads", "merge_within_document", "short_name_definition"]
 
 
 def merge_within_document(dg: DocumentGraph) -> None:
@@ -40,6 +40,7 @@ def merge_within_document(dg: DocumentGraph) -> None:
     order = {id(e): k for k, e in enumerate(dg.entities)}
     curated = [e for e in dg.entities if e.curated_by]
     dg.entities = [e for e in dg.entities if not e.curated_by]
+    drop_unwritten_heads(dg)  # “双碳”管理一体化平台 is not 双碳
     _merge_abbreviated(dg)  # 省市场监督管理局 = 省市场监管局
     _merge_qualified(dg)  # 重庆市民政局 = 市民政局, 各级党委 = 党委
     _merge_type_tails(dg)  # 城市更新 = 城市更新项目
@@ -49,6 +50,27 @@ def merge_within_document(dg: DocumentGraph) -> None:
     _merge_level_organs(dg)  # 人大 = 省人大 when the document names one level
     _merge_defined_short_names(dg)  # X（以下简称Y）
     dg.entities = sorted(dg.entities + curated, key=lambda e: order[id(e)])
+
+
+def drop_unwritten_heads(dg: DocumentGraph) -> None:
+    """Drop, in place, an alias that only opens its entity's name (less than half of it) and that the document never
+    writes on its own for an entity of that label: the quoted head of “双碳”管理一体化平台, “双一流”学科培育行动,
+    “一件事”服务矩阵 (``quote+type`` in :mod:`policykg.loaders.rules.quoted` keeps the quoted part as an alias so
+    that a bare “五星” of the same document joins “五星”支部创建).  Written nowhere alone, the head names the
+    formula the program serves or applies, not the program: kept, it drew other documents' 双一流 (11 of the 29
+    provincial 2025 reports) toward the node of one report's 双一流学科培育行动, whichever document came first.
+
+    Args:
+        dg: a document graph from the loaders; only ``aliases`` change.
+    """
+    written: dict[str, set[str]] = {}
+    for e in dg.entities:
+        written.setdefault(e.label, set()).update(match_key(m.surface) for m in e.mentions)
+    for e in dg.entities:
+        name = match_key(e.name)
+        e.aliases = [a for a in e.aliases
+                     if not (name.startswith(key := match_key(a)) and 2 * len(key) < len(name)
+                             and key not in written[e.label])]
 
 
 # A body named with its place (中共重庆市委办公厅, 重庆市民政局, 安徽省人民政府): the place, then the

@@ -314,6 +314,23 @@ def test_a_report_naming_only_the_typed_form_meets_the_others_on_the_core_it_quo
     assert idx.lookup("Program", Entity("Program", "双碳管理一体化平台", ["双碳"]).forms()) is None
 
 
+def test_a_quoted_head_the_document_never_writes_alone_is_no_alias_of_the_program_it_opens():
+    # 2025 reports: 江苏 writes only “高效办成一件事”重点事项清单管理机制 (a mechanism, guide rule 5: the head is not
+    # used on its own there); its quoted head was kept as an alias, by which the mechanism joined the node of the
+    # national initiative 高效办成一件事 that 上海 writes alone, and 安徽's “双碳”管理一体化平台 carried the alias 双碳
+    index = EntityIndex()
+    found = {}
+    for stem in ("gwr2025-上海", "gwr2025-江苏", "gwr2025-安徽"):
+        dg = resolve_document(build_document_graph(read_document(TEXTS / f"{stem}.txt")), index)
+        found.update({(stem, e.name): (e.node_id, e.aliases) for e in dg.entities if e.label == "Program"})
+    assert found["gwr2025-上海", "高效办成一件事"][0] == "Program:高效办成一件事"
+    assert found["gwr2025-江苏", "高效办成一件事重点事项清单管理机制"] == ("Program:高效办成一件事重点事项清单管理机制", [])
+    assert found["gwr2025-安徽", "双碳管理一体化平台"][1] == []
+    # a head the document also writes alone stays an alias: 上海's “两新” and “两新”行动 are one entity
+    two = resolve_document(build_document_graph(read_document(TEXTS / "gwr2025-上海.txt")), EntityIndex())
+    assert "两新行动" in next(e for e in two.entities if e.name == "两新").forms()
+
+
 def test_standard_short_forms_join_documents_as_they_join_names_within_one():
     # a walkthrough (session 41): 宁夏's 国企改革深化提升行动 and 天津's 国有企业改革深化提升行动 were two nodes of 11
     # reports each, and 省政府 / 省人民政府 two Bodies, although one document writing both makes them one entity
