@@ -29,4 +29,6 @@ LabelList = Annotated[str | None, Query(pattern=rf"^(?:{_LABEL})(?:,(?:{_LABEL})
 TypeList = Annotated[str | None, Query(pattern=rf"^(?:{_TYPE})(?:,(?:{_TYPE}))*$",
                                        description="comma-separated relationship types, e.g. LEADS,SERVES")]
 SearchText = Annotated[str, Query(min_length=1, max_length=100, pattern=r"\S",
-                                  description="Chinese substring of a name or alias (traditional characters fold)")]
+                                  description="Chinese substring of a name or alias (traditional characters fold; "
+                                              "standard short forms such as 发改委, 人社, 住建 also find the names "
+                                              "written in full, and back)")]

@@ -138,14 +138,18 @@ INCIDENT = (
     "type(r) AS type, properties(r) AS props"
 )
 # Search (see graph/search.py): the cjk full-text index yields candidates holding every ideograph pair of
-# the query ($lucene); the exact substring test on the name and the lines of aliases_text (name, aliases
-# and their simplified forms) then keeps the hits, ranked as the embedded store ranks them.
+# the query ($lucene, or of its key under the table of standard short forms); the exact substring test then keeps
+# the hits: $q in the name or a line of aliases_text before its first empty line ($keys: name, aliases and their
+# simplified forms), or, when the query holds a form of the table, its key $key in any line (those forms under the
+# table follow the empty line).  Ranked as the embedded store ranks them: the nodes $q itself matches first.
 _SEARCH_FILTER_RANK = (
+    "WITH n, coalesce(n.aliases_text, '') AS text "
     "WHERE n.doc_count IS NOT NULL AND ($label IS NULL OR $label IN labels(n)) "
-    "AND (n.name CONTAINS $q OR any(a IN coalesce(n.aliases, []) WHERE a CONTAINS $q) "
-    "OR any(f IN split(coalesce(n.aliases_text, ''), $line) WHERE f CONTAINS $q)) "
+    "WITH n, text, (n.name CONTAINS $q OR any(a IN coalesce(n.aliases, []) WHERE a CONTAINS $q) "
+    "OR any(f IN split(split(text, $keys)[0], $line) WHERE f CONTAINS $q)) AS literal "
+    "WHERE literal OR ($key IS NOT NULL AND any(f IN split(text, $line) WHERE f CONTAINS $key)) "
     f"RETURN n.id AS id, {_LABEL}, {_PROPS} "
-    "ORDER BY n.doc_count DESC, n.name <> $q, n.mention_count DESC, size(n.name), n.id LIMIT $limit"
+    "ORDER BY NOT literal, n.doc_count DESC, n.name <> $q, n.mention_count DESC, size(n.name), n.id LIMIT $limit"
 )
 SEARCH = (
     f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $lucene) YIELD node AS n "

@@ -23,7 +23,8 @@ from .names import match_key
 from .part_merges import merge_contained, merge_modified, merge_quoted_tail
 from .records import DocumentGraph, Entity
 
-__all__ = ["abbreviation_key", "drop_unwritten_heads", "merge_within_document", "short_name_definition"]
+__all__ = ["abbreviate", "abbreviation_key", "drop_unwritten_heads", "holds_abbreviation_form", "merge_within_document",
+           "short_name_definition"]
 
 
 def merge_within_document(dg: DocumentGraph) -> None:
@@ -172,14 +173,34 @@ def _abbreviations() -> tuple[tuple[str, str], ...]:
 def abbreviation_key(name: str) -> str:
     """The match key of a Body's name once every standard short form of ``[body] abbreviations`` is applied
     in order: 安徽省市场监督管理局 and 安徽省市场监管局 share one, as do 省人力资源和社会保障厅, 省人力社保厅
-    and 省人社厅.  A rewrite that would leave fewer than two characters is skipped."""
-    key = match_key(name)
+    and 省人社厅 (:func:`abbreviate` of :func:`~policykg.graph.names.match_key`)."""
+    return abbreviate(match_key(name))
+
+
+@lru_cache(maxsize=500_000)
+def abbreviate(text: str) -> str:
+    """``text`` with every standard short form of ``[body] abbreviations`` applied in order, each pair
+    ``(full, short)`` replacing every ``full`` by ``short``: 省发展改革委 -> 省发改委, 省人力资源和社会保障厅 -> 省人社厅,
+    国有企业改革 -> 国企改革.  A rewrite that would leave fewer than two characters is skipped.
+
+    Args:
+        text: a name, or a name search (:func:`policykg.graph.search.abbreviated_query`), as
+            :func:`~policykg.graph.names.match_key` or :func:`~policykg.graph.names.search_form` leaves it.
+
+    Returns:
+        The rewritten text (``text`` itself when no full form is in it).
+    """
     for full, short in _abbreviations():
-        if full in key:
-            shorter = key.replace(full, short)
+        if full in text:
+            shorter = text.replace(full, short)
             if len(shorter) >= 2:
-                key = shorter
-    return key
+                text = shorter
+    return text
+
+
+def holds_abbreviation_form(text: str) -> bool:
+    """Whether ``text`` holds a full or a (non-empty) short form of ``[body] abbreviations`` (发展改革委, 发改委, 人社)."""
+    return any(full in text or (short and short in text) for full, short in _abbreviations())
 
 
 def _merge_abbreviated(dg: DocumentGraph) -> None:

@@ -24,7 +24,7 @@ from policykg.errors import ConfigError, NotFoundError, QueryError, QueryTimeout
 from . import cypher as Q
 from .neo4j_write import delete_batch, document_rows, plan_transactions, write_batch
 from .schema import ENTITY_LABELS, PropertyGraph
-from .search import LINE, lucene_query
+from .search import KEYS, LINE, abbreviated_query, lucene_query, search_lucene
 from .store import CypherResult, GraphStore, empty_stats
 
 __all__ = ["Neo4jStore", "is_timeout", "open_neo4j"]
@@ -150,13 +150,17 @@ class Neo4jStore(GraphStore):
 
         The ``cjk`` analyzer indexes pairs of ideographs, so it cannot answer
         a substring query by itself: it yields the nodes holding every pair of
-        the query, and :data:`~policykg.graph.cypher.SEARCH` keeps those whose
-        name or alias (as written or simplified) contains the query, in the
-        embedded store's order.  Queries without two adjacent ideographs scan.
+        the query (or of its key under the table of standard short forms:
+        :func:`~policykg.graph.search.search_lucene`), and
+        :data:`~policykg.graph.cypher.SEARCH` keeps those whose name or alias
+        (as written or simplified) contains the query, or whose forms under the
+        table contain its key, in the embedded store's order.  Queries without two
+        adjacent ideographs scan.
         """
         q = self._search_query(q, label, limit)
-        lucene = lucene_query(q)
-        params = {"q": q, "label": label, "limit": limit, "line": LINE}
+        key = abbreviated_query(q)
+        lucene = search_lucene(q, key)
+        params = {"q": q, "key": key, "label": label, "limit": limit, "line": LINE, "keys": KEYS}
         if lucene is None:
             return [_node(r) for r in self._read(Q.SEARCH_SCAN, **params)]
         return [_node(r) for r in self._read(Q.SEARCH, lucene=lucene, **params)]

@@ -2,24 +2,36 @@
 
 A node matches a query ``q`` (already folded to simplified characters) when
 ``q`` is a substring of its name or of an alias, as written or folded to
-simplified characters (:func:`matches`).  Hits are ranked by
-:func:`rank_key`: documents mentioning the node (most first), then an exact
-name match, then mentions (most first), then the shorter name, then the id.
+simplified characters (:func:`matches`).  When ``q`` holds a form of the
+table of standard short forms (``graph/data/resolution.toml [body]
+abbreviations``: 发改委, 人社, 住建, 发展改革委, 国有企业 …), a node also
+matches when ``q`` with every short form of the table applied (its key,
+:func:`abbreviated_query`) is a substring of one of those forms or of one of
+them with the table applied (:func:`matches_abbreviated`): 发改委 finds
+省发展改革委 (省发改委), 人社厅 finds 省人力资源和社会保障厅 (省人社厅), and
+发展改革委 finds 市发改委.  Hits are ranked by :func:`rank_key`: the nodes
+``q`` itself matches first, then those it matches only under the table; within
+each, documents mentioning the node (most first), then an exact name match,
+then mentions (most first), then the shorter name, then the id.
 
 The Neo4j store finds candidates through its ``cjk`` full-text index and
 then applies the same predicate and order on the server:
 
 * :func:`search_text` is the indexed text of a node (``aliases_text``): its
-  name and aliases, each also folded to simplified characters, one per line.
-  A query matches a node exactly when it is a substring of one of those lines
-  (or of the name), which is what :data:`policykg.graph.cypher.SEARCH` checks.
+  name and aliases, each also folded to simplified characters, one per line;
+  then, after an empty line (:data:`KEYS`), those forms with the table applied
+  where that changes them.  A query matches a node exactly when it is a
+  substring of one of the lines before the empty line (or of the name), its key
+  under the table when it is a substring of any line, which is what
+  :data:`policykg.graph.cypher.SEARCH` checks.
 * :func:`lucene_query` turns ``q`` into a query the index can answer.  The
   ``cjk`` analyzer indexes overlapping pairs of ideographs (乡村振兴 -> 乡村,
   村振, 振兴), so every pair of adjacent ideographs of ``q`` is a term any
   matching node contains; the index returns the nodes holding all of them (a
   superset of the hits), and the exact substring test then removes the rest.
+  :func:`search_lucene` asks for the pairs of ``q`` or those of its key.
   A query without two adjacent ideographs (one character, Latin letters or
-  digits only) has no such term: the store then scans the entity nodes.
+  digits) has no such term: the store then scans the entity nodes.
 """
 
 from __future__ import annotations
@@ -28,12 +40,17 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from .document_merges import abbreviate, holds_abbreviation_form
 from .names import to_simplified
 
-__all__ = ["LINE", "lucene_query", "matches", "near_names", "rank_key", "search_text"]
+__all__ = ["KEYS", "LINE", "abbreviated_query", "lucene_query", "matches", "matches_abbreviated", "near_names",
+           "rank_key", "search_lucene", "search_text"]
 
 #: Separates the forms in ``aliases_text``; no name holds a line break (sentences are split at them).
 LINE = "\n"
+#: Separates, in ``aliases_text``, the forms as written and folded from the same forms under the table of
+#: standard short forms (an empty line: no form is empty).
+KEYS = LINE + LINE
 #: Ideographs the ``cjk`` analyzer pairs up: CJK Unified Ideographs and Extension A (other characters break a run).
 _IDEOGRAPH_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,}")
 #: At most this many pairs are sent (any subset of the pairs still finds every hit).
@@ -52,16 +69,62 @@ def matches(q: str, forms: list[str]) -> bool:
     return any(q in f or q in _folded(f) for f in forms)
 
 
-def rank_key(node: dict[str, Any], q: str) -> tuple:
-    """Sort key of a hit: (-doc_count, name != q, -mention_count, len(name), id)."""
-    return (-node.get("doc_count", 0), node["name"] != q, -node.get("mention_count", 0), len(node["name"]), node["id"])
+def abbreviated_query(q: str) -> str | None:
+    """The key of a search under the table of standard short forms: ``q`` with every pair of ``[body]
+    abbreviations`` applied (:func:`~policykg.graph.document_merges.abbreviate`), or ``None`` when ``q`` holds no
+    form of the table (a full or a short one), so that such a query matches as it always did.
+
+    Args:
+        q: the search, as :func:`~policykg.graph.names.search_form` leaves it.
+
+    Returns:
+        e.g. 发改委 -> 发改委, 省发展改革委 -> 省发改委, 人力资源和社会保障厅 -> 人社厅, 乡村振兴 -> ``None``.
+    """
+    return abbreviate(q) if holds_abbreviation_form(q) else None
+
+
+@lru_cache(maxsize=500_000)
+def _key_forms(form: str) -> tuple[str, ...]:
+    """``form`` as written and folded to simplified characters, and both under the table of standard short forms,
+    cached (an abbreviated search tests every entity's forms)."""
+    folded = _folded(form)
+    return form, folded, abbreviate(form), abbreviate(folded)
+
+
+def matches_abbreviated(key: str, forms: list[str]) -> bool:
+    """True when ``key`` (of :func:`abbreviated_query`) is a substring of one of ``forms``, as written, folded to
+    simplified characters, or either with the table of standard short forms applied."""
+    return any(key in x for f in forms for x in _key_forms(f))
+
+
+def rank_key(node: dict[str, Any], q: str, abbreviated: bool = False) -> tuple:
+    """Sort key of a hit: (abbreviated, -doc_count, name != q, -mention_count, len(name), id).
+
+    Args:
+        node: the hit's node dict (``name``, ``id``, ``doc_count``, ``mention_count``).
+        q: the search (:func:`~policykg.graph.names.search_form`).
+        abbreviated: the node matches only under the table of standard short forms (:func:`matches_abbreviated`,
+            not :func:`matches`): it comes after every node ``q`` itself matches.
+    """
+    return (abbreviated, -node.get("doc_count", 0), node["name"] != q, -node.get("mention_count", 0),
+            len(node["name"]), node["id"])
 
 
 def search_text(name: str, aliases: list[str]) -> str:
-    """The indexed search text of an entity: name and aliases and their simplified forms, one per line, no repeats."""
+    """The indexed search text of an entity: name and aliases and their simplified forms, one per line, no repeats;
+    then, when the table of standard short forms changes any of those lines, :data:`KEYS` and the changed lines with
+    it applied, one per line (省发展改革委 is followed by an empty line and 省发改委).
+
+    Args:
+        name, aliases: the entity's name and aliases as stored.
+
+    Returns:
+        The text of ``aliases_text`` (鄉村 gives the two lines 鄉村 and 乡村).
+    """
     forms = [name, *aliases]
-    seen = dict.fromkeys([*forms, *(to_simplified(f) for f in forms)])
-    return LINE.join(seen)
+    written = dict.fromkeys([*forms, *(to_simplified(f) for f in forms)])
+    keys = [k for k in dict.fromkeys(abbreviate(f) for f in written) if k not in written]
+    return LINE.join(written) + (KEYS + LINE.join(keys) if keys else "")
 
 
 def lucene_query(q: str, every: bool = True) -> str | None:
@@ -83,6 +146,22 @@ def lucene_query(q: str, every: bool = True) -> str | None:
     if not pairs:
         return None
     return (" AND " if every else " OR ").join(f'"{p}"' for p in list(pairs)[:MAX_TERMS])
+
+
+def search_lucene(q: str, key: str | None) -> str | None:
+    """The full-text query of a name search: the pairs of ``q`` (:func:`lucene_query`), or, for a query with a key
+    under the table of standard short forms (:func:`abbreviated_query`) other than itself, those of ``q`` or those
+    of the key (``aliases_text`` holds the forms under the table, :func:`search_text`).
+
+    Returns:
+        e.g. ``'("人力" AND …) OR ("人社" AND "社厅")'`` for 人力资源和社会保障厅, or ``None`` when either has no
+        two adjacent ideographs (the store scans then).
+    """
+    literal = lucene_query(q)
+    if key is None or key == q or literal is None:
+        return literal
+    short = lucene_query(key)
+    return None if short is None else f"({literal}) OR ({short})"
 
 
 def near_names(store: Any, name: str, label: str | None = None, limit: int = 3) -> list[str]:

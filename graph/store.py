@@ -256,21 +256,33 @@ class GraphStore(ABC):
         return sg if len(sg.nodes) > 1 else self.neighbourhood(node, depth, None, None, limit)
 
     def search(self, q: str, label: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
-        """Entities whose name or an alias contains ``q`` (Chinese substring, traditional folded).
+        """Entities whose name or an alias contains ``q`` (Chinese substring, traditional folded), or, when ``q``
+        holds a form of the table of standard short forms, contains it under that table (发改委 finds 省发展改革委,
+        人社厅 省人力资源和社会保障厅, 发展改革委 市发改委).
 
-        Ranked by documents mentioning the node (most first), then exact
-        name match, then mentions (most first), then shorter name, then id
-        (:mod:`policykg.graph.search` defines both, once for every store).
+        Ranked: the nodes ``q`` itself matches before those it matches only under the table; within each, by
+        documents mentioning the node (most first), then exact name match, then mentions (most first), then
+        shorter name, then id (:mod:`policykg.graph.search` defines both, once for every store).
+
+        Returns:
+            Up to ``limit`` node dicts (``id``, ``label``, ``name``, ``aliases``, ``doc_count``, …), best first.
 
         Raises:
             ValueError: empty query, unknown label or limit outside 1..200.
         """
-        from .search import matches, rank_key
+        from .search import abbreviated_query, matches, matches_abbreviated, rank_key
 
         q = self._search_query(q, label, limit)
-        hits = [n for n in self._entities(label) if matches(q, [n["name"], *n.get("aliases", [])])]
-        hits.sort(key=lambda n: rank_key(n, q))
-        return [dict(n) for n in hits[:limit]]
+        key = abbreviated_query(q)
+        ranked = []
+        for n in self._entities(label):
+            forms = [n["name"], *n.get("aliases", [])]
+            if matches(q, forms):
+                ranked.append((rank_key(n, q), n))
+            elif key is not None and matches_abbreviated(key, forms):
+                ranked.append((rank_key(n, q, abbreviated=True), n))
+        ranked.sort(key=lambda pair: pair[0])
+        return [dict(n) for _, n in ranked[:limit]]
 
     @staticmethod
     def _search_query(q: str, label: str | None, limit: int) -> str:

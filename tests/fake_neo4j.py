@@ -58,31 +58,37 @@ def _node_row(nid: str, n: dict[str, Any]) -> dict[str, Any]:
 
 
 def _fulltext_candidates(g: Graph, lucene: str) -> list[str]:
-    """The cjk index: nodes of the indexed labels whose name or aliases_text hold every quoted ideograph pair."""
-    terms = re.findall(r'"([^"]+)"', lucene)
+    """The cjk index: nodes of the indexed labels whose name or aliases_text hold every quoted ideograph pair of
+    the query, or of one of its parenthesised groups joined by OR (``(A AND B) OR (C AND D)``)."""
+    groups = [re.findall(r'"([^"]+)"', group) for group in (re.findall(r"\(([^()]*)\)", lucene) or [lucene])]
     out = []
     for nid, n in g.nodes.items():
         if not n["labels"] & {"Body", "Program", "Goal", "Document"}:
             continue
         texts = [n["props"].get("name") or "", n["props"].get("aliases_text") or ""]
-        if all(any(t in x for x in texts) for t in terms):
+        if any(all(any(t in x for x in texts) for t in terms) for terms in groups):
             out.append(nid)
     return out
 
 
 def _search(g: Graph, ids: list[str], p: dict[str, Any]) -> Rows:
-    q, hits = p["q"], []
+    """SEARCH: $q in the name, an alias or a line of aliases_text before $keys, or $key in any of its lines; the
+    nodes $q matches first."""
+    q, key, hits = p["q"], p["key"], {}
     for nid in ids:
         n = g.nodes[nid]
         props = n["props"]
         if props.get("doc_count") is None or (p["label"] is not None and p["label"] not in n["labels"]):
             continue
-        lines = (props.get("aliases_text") or "").split(p["line"])
-        if q in props["name"] or any(q in a for a in props.get("aliases") or []) or any(q in f for f in lines):
-            hits.append(nid)
-    hits.sort(key=lambda i: (-g.nodes[i]["props"]["doc_count"], g.nodes[i]["props"]["name"] != q,
-                             -g.nodes[i]["props"].get("mention_count", 0), len(g.nodes[i]["props"]["name"]), i))
-    return [_node_row(i, g.nodes[i]) for i in hits[:p["limit"]]]
+        text = props.get("aliases_text") or ""
+        written = text.split(p["keys"])[0].split(p["line"])
+        if q in props["name"] or any(q in a for a in props.get("aliases") or []) or any(q in f for f in written):
+            hits[nid] = False
+        elif key is not None and any(key in f for f in text.split(p["line"])):
+            hits[nid] = True
+    order = sorted(hits, key=lambda i: (hits[i], -g.nodes[i]["props"]["doc_count"], g.nodes[i]["props"]["name"] != q,
+                                        -g.nodes[i]["props"].get("mention_count", 0), len(g.nodes[i]["props"]["name"]), i))
+    return [_node_row(i, g.nodes[i]) for i in order[:p["limit"]]]
 
 
 def _handlers() -> dict[str, Callable[[Graph, dict[str, Any]], Rows]]:

@@ -28,6 +28,10 @@ def test_health_and_stats(client):
 def test_search_node_and_neighbourhood(client):
     hits = client.get("/search", params={"q": "五星", "label": "Program"}).json()
     assert hits[0]["id"] == "Program:五星支部创建"
+    # the seeds write 基层党组织 and 高校 only: a query in full finds them under the table of standard short forms
+    assert client.get("/search", params={"q": "党的基层组织"}).json()[0]["id"] == "Body:基层党组织"
+    assert [h["id"] for h in client.get("/search", params={"q": "高等学校", "label": "Body"}).json()] == [
+        "Body:高校", "Body:驻**高校"]
     node = client.get("/nodes/Program:五星支部创建").json()
     assert node["node"]["name"] == "五星支部创建" and node["mentions"][0]["sentence"]
     sg = client.get("/nodes/Program:五星支部创建/neighbourhood", params={"depth": 2, "limit": 20}).json()

@@ -39,7 +39,9 @@ def stats(store: StoreDep) -> dict[str, Any]:
 @router.get("/search")
 def search(store: StoreDep, q: SearchText, label: OptionalLabel = None,
            limit: Annotated[int, Query(ge=1, le=200)] = 20) -> list[dict[str, Any]]:
-    """Entities whose name or alias contains q, most-documented first."""
+    """Entities whose name or alias contains q, most-documented first; then, when q holds a form of the table of
+    standard short forms (发改委, 人社, 住建, 发展改革委 …), those whose name or alias contains it under that table
+    (发改委 finds 省发展改革委, 人社厅 省人力资源和社会保障厅)."""
     return store.search(q, label=label, limit=limit)
 
 
