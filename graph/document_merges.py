@@ -250,10 +250,12 @@ def _merge_type_tails(dg: DocumentGraph) -> None:
     """Within one document, merge the Programs (Goals) named with and without a closing type word of
     ``[program] type_tails`` (``[goal] type_tails``): 城市更新 / 城市更新项目, 消费品以旧换新 / 消费品以旧换新政策,
     乡村振兴 / 乡村振兴战略.  The shortest form names the entity (the more mentioned on a tie), the others become
-    aliases: the bare name is the one other documents write alone (“两重” beside “两重”项目), and one of fewer than
-    four characters is looked up across documents by its name only.  With the form mentioned most often named
-    instead (session 39), a diffusion study found 两重 on 18 of the 29 reports writing it; now 27 (4-fold, same
-    models: gold-b 0.800 / 0.555 -> 0.801 / 0.560, `loaders/training` 0.748 / 0.399 -> 0.747 / 0.398)."""
+    aliases: the bare name is the one other documents write alone (“两重” beside “两重”项目); across documents a
+    name of three characters or more meets its typed forms (保交房 / 保交房攻坚战:
+    :func:`policykg.graph.resolve.shorter_forms`), a shorter one only as the core of one name (两新 / 两新政策).
+    With the form mentioned most often named instead (session 39), a diffusion study found 两重 on 18 of the 29
+    reports writing it; now 27 (4-fold, same models: gold-b 0.800 / 0.555 -> 0.801 / 0.560, `loaders/training`
+    0.748 / 0.399 -> 0.747 / 0.398)."""
     for label in ("Program", "Goal", "Body"):
         _merge_tailed([e for e in dg.entities if e.label == label], resolution_words(label, "type_tails"), dg)
 

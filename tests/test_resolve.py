@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from policykg.cli import main
 from policykg.graph.curation import Curation, make_decision
 from policykg.graph.curation_apply import curated_resolve
-from policykg.graph.resolve import EntityIndex, abbreviation_key, resolve_document
+from policykg.graph.resolve import EntityIndex, abbreviation_key, resolve_document, shorter_forms
 from policykg.loaders.pipeline import build_document_graph
 from policykg.loaders.read import read_document
 
@@ -329,6 +329,26 @@ def test_a_quoted_head_the_document_never_writes_alone_is_no_alias_of_the_progra
     # a head the document also writes alone stays an alias: 上海's “两新” and “两新”行动 are one entity
     two = resolve_document(build_document_graph(read_document(TEXTS / "gwr2025-上海.txt")), EntityIndex())
     assert "两新行动" in next(e for e in two.entities if e.name == "两新").forms()
+
+
+def test_a_program_of_three_characters_meets_its_typed_form_across_documents():
+    # 2025 reports: 云南 writes only 保交房攻坚战, 内蒙古 and 四川 only 保交房 (the same campaign: a document writing both
+    # makes them one entity, guide rule 2); a shorter form had to keep four characters, so the store held a node of
+    # 保交房 (17 reports) and one of 保交房攻坚战 (4), and a diffusion count of 保交房 missed those 4
+    index = EntityIndex()
+    nodes = {}
+    for stem in ("gwr2025-云南", "gwr2025-内蒙古", "gwr2025-四川"):
+        dg = resolve_document(build_document_graph(read_document(TEXTS / f"{stem}.txt")), index)
+        nodes[stem] = {e.node_id for e in dg.entities if e.label == "Program" and e.name.startswith("保交房")}
+    assert nodes == {stem: {"Program:保交房攻坚战"} for stem in nodes}
+
+
+def test_a_shorter_form_is_every_form_without_closing_type_words():
+    # the national reports: 公立医院改革试点 (7 reports) never met 公立医院改革 (5): the longest closing words went first
+    # (改革试点), so 公立医院改革 was not among its shorter forms
+    assert shorter_forms("公立医院改革试点") == ("公立医院改革", "公立医院")
+    assert shorter_forms("高标准农田建设工程") == ("高标准农田建设", "高标准农田")
+    assert shorter_forms("网络培训体系") == ("网络培训",) and "网络培训" not in shorter_forms("网络培训")
 
 
 def test_standard_short_forms_join_documents_as_they_join_names_within_one():
