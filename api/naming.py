@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse
@@ -43,5 +43,24 @@ def redirect_or_raise(request: Request, exc: NotFoundError, node_id: str, route:
     if moved is not None:
         return moved
     label, _, name = node_id.rpartition(":")
+    hits = near_names(store, name, label)
+    raise NotFoundError(f"{exc}" + (f"; perhaps {', '.join(hits)}" if hits else "; /search?q=… finds entities by name"))
+
+
+def redirect_query_or_raise(request: Request, exc: NotFoundError, node_id: str, param: str) -> RedirectResponse:
+    """:func:`redirect_or_raise` for an address naming the entity in its query (``/export?node=Program:两重建设``): a
+    307 to the same address with ``param`` set to the id of the entity ``node_id`` names, else ``exc`` raised again
+    with the best hits of the name search.
+
+    Raises:
+        NotFoundError: ``node_id`` names no entity.
+    """
+    store = request.app.state.store
+    view = request.app.state.views.get(store)
+    label, _, name = node_id.strip().rpartition(":")
+    named = [] if node_id in view.graph.nodes else view.named(name, label or None)
+    if named:
+        query = dict(request.query_params) | {param: named[0]}
+        return RedirectResponse(f"{request.url.path}?{urlencode(query)}", status_code=307)
     hits = near_names(store, name, label)
     raise NotFoundError(f"{exc}" + (f"; perhaps {', '.join(hits)}" if hits else "; /search?q=… finds entities by name"))

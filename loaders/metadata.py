@@ -26,12 +26,17 @@ def find_title(text: str) -> str | None:
     """Return the first line if it is a heading (at most 40 characters, 100 for an instrument's title:
     :func:`_instrument_words`; no sentence punctuation), letter-spaced characters closed up (全　区　组　织　工　作　要　点,
     as official titles are often set; the space between two issuers, 中共中央办公厅　国务院办公厅关于…, stays).
-    Not a note in brackets (（译自…俄文稿）), which names no document.
+    Not a note in brackets (（译自…俄文稿）), which names no document, nor a line opening with an item's number
+    (一、去年: the first heading of a text that has no title line, :func:`policykg.loaders.outline.enumerator`).
     """
+    from .outline import enumerator
+
     for line in text.split("\n"):
         line = line.strip().lstrip("#").strip()
         if not line:
             continue
+        if enumerator(line):
+            return None
         longest = 100 if line.endswith(_instrument_words()) else 40
         if len(line) <= longest and not re.search(r"[。！？；，：:]", line) and not (line[0] in "（(" and line[-1] in "）)"):
             return closed_up(line)

@@ -193,4 +193,6 @@ def sentences(ctx: click.Context, q: str, doc: str | None, year: int | None, lab
     for h in result["hits"]:
         where = f"{h['year'] or '?'} {h['place'] or ''} {h['doc_id']} · {h['section']}".strip()
         click.echo(f"{h['left']:>40}【{h['match']}】{h['right']}\n    {where}")
+        if h["entities"]:  # as the help says (a walkthrough, session 43: only --csv gave them)
+            click.echo("    " + " · ".join(dict.fromkeys(m["id"] for m in h["entities"])))
 

@@ -46,6 +46,11 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
                f"{first['id'] + ' (' + str(first['year']) + tie + ')' if first else 'unknown (no year)'}")
     for d in result["documents"]:
         click.echo(f"  {d['year'] or '?':>4}  {d['place'] or d['level'] or '?':<6}  {d['id']}  {'、'.join(d['forms'])}")
+    if result["variants"]:
+        click.echo("Not counted above: entities whose name holds this one's or lies inside it (documents, of them not "
+                   "above):")
+        for v in result["variants"]:
+            click.echo(f"  {v['documents']:>4}  {v['not_counted']:>4}  {v['id']}")
 
 
 @click.command(help="List the most central entities of a label in the entity graph (as GET /analytics/central).\n\n"

@@ -16,6 +16,7 @@ from policykg.api.main import create_app
 from policykg.errors import NotFoundError
 from policykg.graph import analytics as A
 from policykg.graph.export import FORMATS, store_graph, write_export
+from policykg.ingest import load_paths
 from policykg.settings import Settings
 
 
@@ -33,6 +34,21 @@ def test_diffusion_orders_documents_by_year_with_forms_and_first_adopter(loaded)
     assert "红色物业创建" in d["documents"][1]["forms"] and d["documents"][1]["place"] == "**市"
     with pytest.raises(NotFoundError):
         A.diffusion(A.entity_view(loaded), "Program:没有这个")
+
+
+def test_diffusion_names_the_entities_it_did_not_count_whose_names_hold_its_own(store, tmp_path):
+    """Either store.  A walkthrough (session 43): 民生实事 answered 8 of the 2025 reports while about 15 more sat on
+    nodes of a counted name (20件民生实事, 省十件民生实事) that the answer never mentioned."""
+    texts = {"gwr2025-安徽": "今年继续实施民生实事，包括放心家政、安心托幼等项目，"
+                            "我们一定把这连着千家万户、事关百姓冷暖的德政工程办好。",
+             "gwr2025-黑龙江": "幸福龙江扎实推进，20件民生实事全部完成。"}
+    for stem, sentence in texts.items():
+        (tmp_path / f"{stem}.txt").write_text(f"2025年政府工作报告\n{sentence}\n", encoding="utf-8")
+    assert not load_paths(store, sorted(tmp_path.glob("*.txt")), progress=False).failed
+    d = A.diffusion(A.entity_view(store), "Program:民生实事")
+    assert [r["id"] for r in d["documents"]] == ["Document:gwr2025-安徽"]
+    assert d["variants"] == [{"id": "Program:20件民生实事", "label": "Program", "name": "20件民生实事", "documents": 1,
+                              "not_counted": 1}]
 
 
 def test_diffusion_summary_lists_cross_document_entities_with_years(view):
@@ -70,6 +86,19 @@ def test_betweenness_takes_how_many_sources_to_sample(view):
     assert exact[0]["score"] > 0 and exact != A.central(view, "Program", "betweenness", 10, sources=5)
     with pytest.raises(ValueError, match="sources"):
         A.central(view, "Program", "betweenness", 10, sources=-1)
+
+
+def test_a_betweenness_over_http_from_too_many_sources_answers_400_in_the_projects_words(client, view, monkeypatch):
+    # a walkthrough (session 43): /analytics/central?measure=betweenness&sources=0 over the national and provincial
+    # reports (27,000 entities) ran for nine minutes; over HTTP a sample has a bound, the CLI still gives the exact one
+    from policykg.api.routes import analytics as routes
+
+    n = view.graph.number_of_nodes()
+    monkeypatch.setattr(routes, "MAX_SOURCES", n // 2)
+    r = client.get("/analytics/central", params={"measure": "betweenness", "sources": 0})
+    assert r.status_code == 400 and f"at most {n // 2:,}" in r.json()["detail"]
+    assert client.get("/analytics/central", params={"measure": "betweenness", "sources": n // 2}).status_code == 200
+    assert A.central(view, "Program", "betweenness", 5, sources=0)  # in process (the CLI): no bound
 
 
 def test_communities_have_members_and_a_goal_theme(view):

@@ -211,6 +211,20 @@ def test_a_diffusion_address_by_a_name_the_entity_writes_redirects_to_it(client)
     assert client.get("/programs/Program:没有这个/diffusion").status_code == 404
 
 
+def test_related_and_export_by_a_name_the_entity_writes_redirect_as_the_diffusion_does(client):
+    # a walkthrough (session 43): /programs/两重建设/diffusion redirected to 两重, /programs/两重建设/related and
+    # /export?node=Program:两重建设 answered 404
+    r = client.get("/programs/Goal:乡村振兴战略/related", params={"limit": 5}, follow_redirects=False)
+    assert r.status_code == 307 and r.headers["location"].endswith("/related?limit=5")
+    assert client.get("/programs/Goal:乡村振兴战略/related").json() == client.get("/programs/Goal:乡村振兴/related").json()
+    r = client.get("/export", params={"node": "Goal:乡村振兴战略", "format": "jsonl"}, follow_redirects=False)
+    assert r.status_code == 307 and "node=Goal%3A%E4%B9%A1%E6%9D%91%E6%8C%AF%E5%85%B4" in r.headers["location"]
+    assert "format=jsonl" in r.headers["location"]
+    r = client.get("/export", params={"node": "Goal:乡村振兴战略", "format": "jsonl"})
+    assert r.status_code == 200 and '"Goal:乡村振兴"' in r.text
+    assert client.get("/export", params={"node": "Program:没有这个"}).status_code == 404
+
+
 def test_a_node_address_by_a_name_or_alias_redirects_and_an_unknown_one_suggests(client):
     # a walkthrough (session 41): diffusion took 兩重, “两重” and aliases, /nodes, /neighbourhood and /view answered a
     # bare 404 to the same names

@@ -121,6 +121,9 @@ def test_a_researchers_answers_checked_against_the_texts(tmp_path, seed_paths):
     assert r.exit_code == 2 and "give --node too" in r.output and not (tmp_path / "d.graphml").exists()
     r = runner.invoke(main, [*data, "sentences", "红色物业", "--csv"])
     assert r.exit_code == 0 and r.output.startswith("\ufeffdoc_id,")
+    # the help promised the entities of each sentence, which only --csv gave (a walkthrough, session 43)
+    r = runner.invoke(main, [*data, "sentences", "红色物业", "--limit", "1"])
+    assert r.exit_code == 0 and "Program:红色物业" in r.output.splitlines()[3]
 
 
 def test_the_analytics_answer_on_the_command_line_as_over_http(tmp_path, seed_paths):

@@ -163,6 +163,18 @@ def test_a_program_named_by_a_part_of_its_full_name_is_one_entity():
     assert len(holding) == 1 and {"湖湘文化精品创作工程", "文化精品创作工程"} <= set(holding[0].forms())
 
 
+def test_a_part_written_on_its_own_beside_the_full_name_in_one_sentence_is_another_program(tmp_path):
+    # the 2025 national report writes both in one sentence; merged as "a name and a part of it", 23 provincial
+    # reports' 零基预算改革 joined the node of the central departments' pilot (over the adjudicated golds, a Program
+    # name inside a longer one, not at its end, and both written in one sentence: 31 of 56 such pairs are two)
+    path = tmp_path / "gwr-2025-excerpt.txt"
+    path.write_text("2025年政府工作报告\n深化财税金融体制改革。开展中央部门零基预算改革试点，支持地方深化零基预算改革，"
+                    "在支出标准、绩效评价等关键制度上积极创新。\n", encoding="utf-8")
+    dg = resolve_document(build_document_graph(read_document(path)), EntityIndex())
+    names = {e.name for e in dg.entities if e.label == "Program"}
+    assert {"中央部门零基预算改革试点", "零基预算改革"} <= names
+
+
 def test_a_name_after_a_modifier_closed_by_de_is_the_entity_named_without_it():
     # 安徽's report names 体现安徽特色的现代化产业体系 once and 现代化产业体系 after it (resolution.toml modified_labels:
     # over the adjudicated gold forms, 182 such Goal pairs are one entity and 1 two)
