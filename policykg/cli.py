@@ -309,7 +309,8 @@ def delete(ctx: click.Context, doc_id: str) -> None:
     settings = _settings(ctx)
     store = _open(ctx, existing=True)
     try:
-        report = delete_document(store, doc_id, Curation(settings.curation_path), settings.extractor_model())
+        report = delete_document(store, doc_id, Curation(settings.curation_path), settings.extractor_model(),
+                                 settings.load_workers)
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
     except KeyboardInterrupt:

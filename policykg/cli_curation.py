@@ -29,7 +29,7 @@ def _decide(ctx: click.Context, dry_run: bool, **fields: Any) -> None:
         if dry_run:
             counted = preview(store, make_decision({**raw, "id": "new"}, "the decision"))
         else:
-            decision, counted, report = decide(store, curation, raw, settings.extractor_model())
+            decision, counted, report = decide(store, curation, raw, settings.extractor_model(), settings.load_workers)
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
@@ -152,7 +152,8 @@ def apply(ctx: click.Context) -> None:
     settings = _settings(ctx)
     store = _open(ctx)
     try:
-        report = reapply(store, Curation(settings.curation_path), settings.extractor_model())
+        report = reapply(store, Curation(settings.curation_path), settings.extractor_model(),
+                         workers=settings.load_workers)
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:

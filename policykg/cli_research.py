@@ -26,6 +26,7 @@ __all__ = ["central", "communities", "diffusion", "export", "export_format", "na
 def diffusion(ctx: click.Context, program: str | None, min_documents: int, label: str | None, limit: int) -> None:
     from policykg.cli import _open
     from policykg.graph import analytics as A
+    from policykg.graph.concordance import written_elsewhere
 
     store = _open(ctx, existing=True)
     try:
@@ -36,6 +37,9 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
                 click.echo(f"{r['documents']:>4}  {span:<9}  {r['id']}")
             return
         result = A.diffusion(view, named_entity(store, view, program, label))
+        node = result["node"]
+        written = written_elsewhere(store, [node.get("name") or "", *(node.get("aliases") or [])],
+                                    {d["id"] for d in result["documents"]})
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
@@ -46,6 +50,12 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
                f"{first['id'] + ' (' + str(first['year']) + tie + ')' if first else 'unknown (no year)'}")
     for d in result["documents"]:
         click.echo(f"  {d['year'] or '?':>4}  {d['place'] or d['level'] or '?':<6}  {d['id']}  {'、'.join(d['forms'])}")
+    if written:
+        click.echo(f"Written in {len(written)} more document(s) where it was not extracted (the first sentence of each; "
+                   "`policykg sentences` gives them all):")
+        for w in written:
+            sentence = w["sentence"] if len(w["sentence"]) <= 70 else w["sentence"][:69] + "…"
+            click.echo(f"  {w['year'] or '?':>4}  {w['place'] or w['level'] or '?':<6}  {w['doc_id']}  {sentence}")
     if result["variants"]:
         click.echo("Not counted above: entities whose name holds this one's or lies inside it (documents, of them not "
                    "above):")

@@ -71,7 +71,7 @@ def _source(node: dict[str, Any], text: str) -> SourceDocument:
 
 
 def reapply(store: GraphStore, curation: Curation, model: str | None = None, force: bool = False,
-            without: str | None = None) -> ReapplyReport:
+            without: str | None = None, workers: int = 1) -> ReapplyReport:
     """Rewrite every stored document under ``curation``: extract from the stored text, curate, resolve, write.
 
     Documents are taken in the order they were first loaded (``load_order``; a store
@@ -87,11 +87,13 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
         force: rewrite every document, also one whose stored version has the content hash of the new one (its
             entities resolved anew without a document: :func:`delete`).
         without: a document id left out: neither resolved nor rewritten, and no other resolved against it.
+        workers: processes extracting the stored texts (:func:`policykg.ingest.extract_documents`; resolution and
+            writes stay in this process, in load order).
 
     Raises:
         StoreError: a write failed (documents written before it stay written, each whole).
     """
-    from policykg.loaders.pipeline import build_document_graph
+    from policykg.ingest import extract_documents
 
     t0 = time.perf_counter()
     report = ReapplyReport()
@@ -106,12 +108,11 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
         pending.clear()
 
     stored = store.documents()
+    order = [n for n in sorted(stored, key=lambda n: (n.get("load_order") or 0, n["id"])) if n["id"] != without]
+    sources = (_source(n, text) for n in order if (text := store.document_text(n["id"])) is not None)
     with paused_gc():
-        for node in sorted(stored, key=lambda n: (n.get("load_order") or 0, n["id"])):
-            text = store.document_text(node["id"]) if node["id"] != without else None
-            if text is None:
-                continue
-            dg = curated_resolve(build_document_graph(_source(node, text), model=model), index, curation)
+        for built in extract_documents(sources, workers, model):
+            dg = curated_resolve(built, index, curation)
             dg.document = _versioned(dg.document, curation)
             pending.append((to_property_graph(dg), text))
             if len(pending) >= batch:
@@ -137,7 +138,8 @@ def depends_on(store: GraphStore, doc_id: str) -> bool:
     return any(order > stored[doc_id] for order in stored.values())
 
 
-def delete(store: GraphStore, doc_id: str, curation: Curation, model: str | None = None) -> ReapplyReport | None:
+def delete(store: GraphStore, doc_id: str, curation: Curation, model: str | None = None, workers: int = 1
+           ) -> ReapplyReport | None:
     """Delete document ``doc_id`` so that the store equals a fresh load of the other documents in their load order.
 
     When a document was loaded after it (:func:`depends_on`), the others are first resolved again without it, each
@@ -152,7 +154,8 @@ def delete(store: GraphStore, doc_id: str, curation: Curation, model: str | None
         NotFoundError: no such document.
         StoreError: a write failed (documents rewritten before it stay written, each whole; the document stays).
     """
-    report = reapply(store, curation, model=model, force=True, without=doc_id) if depends_on(store, doc_id) else None
+    report = (reapply(store, curation, model=model, force=True, without=doc_id, workers=workers)
+              if depends_on(store, doc_id) else None)
     store.delete_document(doc_id)
     return report
 
@@ -303,7 +306,7 @@ def preview(store: GraphStore, decision: Decision) -> dict[str, Any]:
     return out
 
 
-def decide(store: GraphStore, curation: Curation, raw: dict[str, Any], model: str | None = None
+def decide(store: GraphStore, curation: Curation, raw: dict[str, Any], model: str | None = None, workers: int = 1
            ) -> tuple[Decision, dict[str, Any], ReapplyReport]:
     """Check a decision against the store, append it to the curation file and re-apply the curation.
 
@@ -312,6 +315,7 @@ def decide(store: GraphStore, curation: Curation, raw: dict[str, Any], model: st
         curation: the curation file's decisions (the new one is appended, file and object).
         raw: the decision's fields (``action``, ``label``, ``name``… see :mod:`policykg.graph.curation`).
         model: tagger model path for the re-extraction.
+        workers: processes for the re-extraction (:func:`reapply`).
 
     Returns:
         ``(decision as stored, preview before applying, re-apply report)``.
@@ -323,7 +327,7 @@ def decide(store: GraphStore, curation: Curation, raw: dict[str, Any], model: st
     draft = make_decision({**{k: v for k, v in raw.items() if v not in (None, "", [])}, "id": "new"}, "the decision")
     counted = preview(store, draft)
     decision = curation.add(raw)
-    return decision, counted, reapply(store, curation, model=model)
+    return decision, counted, reapply(store, curation, model=model, workers=workers)
 
 
 def _split_id(nid: str) -> tuple[str, str]:

@@ -18,13 +18,14 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 
 from policykg.errors import LoadError
 from policykg.graph.curation import Curation, text_hash
 from policykg.graph.curation_apply import curated_resolve
-from policykg.graph.records import DocumentGraph
+from policykg.graph.records import DocumentGraph, SourceDocument
 from policykg.graph.resolve import EntityIndex
 from policykg.graph.schema import PropertyGraph, to_property_graph
 from policykg.graph.store import GraphStore, paused_gc
@@ -169,6 +170,42 @@ def _work(args: tuple[Path, int, str | None, str | None]) -> DocumentGraph | Unc
         return LoadError(str(path), f"could not be processed ({type(exc).__name__}: {exc})")
 
 
+def _extract(args: tuple[SourceDocument, str | None]) -> DocumentGraph:
+    doc, model = args
+    with paused_gc():
+        return build_document_graph(doc, model=model)
+
+
+def extract_documents(docs: Iterable[SourceDocument], workers: int = 1, model: str | None = None
+                      ) -> Iterator[DocumentGraph]:
+    """Yield the document graph of each document read already (a stored text), in input order, streaming: the
+    extraction of :func:`extract_paths` without the reading, for re-resolving a store
+    (:func:`policykg.curate.reapply`), in ``workers`` processes (1 = this process; at most ``2 * workers``
+    documents in flight).
+
+    Raises:
+        Exception: what extraction raises for a document (a stored text was read once already, so nothing is
+            expected).
+    """
+    yield from _in_order(_extract, ((d, model) for d in docs), workers)
+
+
+def _in_order(work: Callable[[Any], Any], jobs: Iterable[Any], workers: int) -> Iterator[Any]:
+    """``work(job)`` of each job, in input order: in this process (``workers`` 1), else in a pool of ``workers``
+    processes with at most ``2 * workers`` jobs in flight, so memory holds a few documents whatever their number."""
+    if workers <= 1:
+        yield from map(work, jobs)
+        return
+    with ProcessPoolExecutor(max_workers=min(workers, os.cpu_count() or 1)) as pool:
+        pending: deque[Future] = deque()
+        for job in jobs:
+            pending.append(pool.submit(work, job))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
 def extract_paths(paths: list[Path], workers: int = 1, max_bytes: int = 20 * 1024 * 1024,
                   known_hashes: dict[str, str] | None = None, model: str | None = None
                   ) -> Iterator[tuple[Path, DocumentGraph | Unchanged | LoadError]]:
@@ -189,22 +226,10 @@ def extract_paths(paths: list[Path], workers: int = 1, max_bytes: int = 20 * 102
         A :class:`DocumentGraph`, :class:`Unchanged` or :class:`LoadError` per path.
     """
     known = known_hashes or {}
-    jobs = ((p, max_bytes, known.get(document_id(p)), model) for p in paths)
-    if workers <= 1 or len(paths) <= 1:
-        for job in jobs:
-            yield job[0], _work(job)
-        return
-    window = 2 * workers
-    with ProcessPoolExecutor(max_workers=min(workers, os.cpu_count() or 1)) as pool:
-        pending: deque[tuple[Path, Future]] = deque()
-        for job in jobs:
-            pending.append((job[0], pool.submit(_work, job)))
-            if len(pending) >= window:
-                path, fut = pending.popleft()
-                yield path, fut.result()
-        while pending:
-            path, fut = pending.popleft()
-            yield path, fut.result()
+    jobs = [(p, max_bytes, known.get(document_id(p)), model) for p in paths]
+    results = _in_order(_work, iter(jobs), workers if len(paths) > 1 else 1)
+    for job, result in zip(jobs, results, strict=True):
+        yield job[0], result
 
 
 def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes: int = 20 * 1024 * 1024,
@@ -245,7 +270,7 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
         from policykg.curate import reapply, text_hashes
 
         if text_hashes(store, curation) is None:
-            reapply(store, curation, model=model)
+            reapply(store, curation, model=model, workers=workers)
     stored = store.documents()
     # the text's hash of each stored document (written under the curation now, when there is one: its hash carries
     # the curation's fingerprint, the text's hash before it)
@@ -314,7 +339,8 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
 
         first = min(report.replaced, key=lambda d: orders.get(d) or 0)
         if depends_on(store, first):
-            again = reapply(store, curation if curation is not None else Curation(), model=model, force=True)
+            again = reapply(store, curation if curation is not None else Curation(), model=model, force=True,
+                            workers=workers)
             report.reresolved, report.reresolve_seconds = len(again.rewritten), again.seconds
     report.seconds = time.perf_counter() - t0
     return report

@@ -50,7 +50,8 @@ class Settings(BaseSettings):
         cypher_row_cap: most rows a read-only Cypher query returns.
         max_file_bytes: larger source files are refused (bytes).
         load_workers: processes that read and extract documents during ``policykg load`` (whose
-            ``--workers`` overrides it) and ``policykg extract``; by default one per CPU core, at most
+            ``--workers`` overrides it) and ``policykg extract``, and that extract the stored texts again when
+            ``policykg delete`` or ``policykg curate`` re-resolves the store; by default one per CPU core, at most
             :data:`MAX_DEFAULT_WORKERS` (each holds the tokenizer and the models, about 350 MiB).
             On the 2-core bench machine two workers load the gwr corpus 1.6-1.8 times as fast
             as one, and the five bundled samples no slower.

@@ -49,6 +49,11 @@ def test_diffusion_names_the_entities_it_did_not_count_whose_names_hold_its_own(
     assert [r["id"] for r in d["documents"]] == ["Document:gwr2025-安徽"]
     assert d["variants"] == [{"id": "Program:20件民生实事", "label": "Program", "name": "20件民生实事", "documents": 1,
                               "not_counted": 1}]
+    # and the documents that write the name where it was not extracted, with the sentence (over HTTP too)
+    with TestClient(create_app(Settings(), store=store)) as client:
+        written = client.get("/programs/Program:民生实事/diffusion").json()["written_elsewhere"]
+    assert [(w["doc_id"], w["form"], w["sentence"], w["sentences"]) for w in written] == [
+        ("Document:gwr2025-黑龙江", "民生实事", "幸福龙江扎实推进，20件民生实事全部完成。", 1)]
 
 
 def test_diffusion_summary_lists_cross_document_entities_with_years(view):

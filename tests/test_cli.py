@@ -114,6 +114,11 @@ def test_a_researchers_answers_checked_against_the_texts(tmp_path, seed_paths):
     assert r.exit_code == 0 and "Goal:乡村振兴: 5 documents" in r.output and "is a name of Goal:乡村振兴" in r.output
     r = runner.invoke(main, [*data, "diffusion", "“红色物业”"])
     assert r.exit_code == 0 and "Program:红色物业: 2 documents" in r.output
+    # the documents writing a name where it was not extracted (a walkthrough, session 43: 民生实事 in 22 more reports)
+    r = runner.invoke(main, [*data, "diffusion", "Goal:高质量发展"])  # 000 and 001 write it in a longer goal
+    written = r.output.split("where it was not extracted")[1].split("Not counted above")[0]
+    assert r.exit_code == 0 and "Document:000_a8eebd8133074170  走好新时代组织工作高质量发展之路" in written
+    assert "Document:001_b67b329c3470edd9" in written and "Document:002_f943a519de895b49" not in written
     assert runner.invoke(main, [*data, "diffusion", "Goal:乡村振兴战略"]).exit_code == 0
     r = runner.invoke(main, [*data, "export", str(tmp_path / "g.csv")])
     assert r.exit_code == 2 and "--format csv" in r.output and not (tmp_path / "g.csv").exists()

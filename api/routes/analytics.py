@@ -11,6 +11,7 @@ from fastapi.responses import Response
 
 from policykg.errors import NotFoundError
 from policykg.graph import analytics as A
+from policykg.graph.concordance import written_elsewhere
 from policykg.graph.export import FORMATS, export_bytes, store_graph
 
 from ..deps import StoreDep, ViewDep
@@ -30,13 +31,20 @@ def _program_id(node_id: str) -> str:
 
 
 @router.get("/programs/{node_id:path}/diffusion")
-def program_diffusion(view: ViewDep, node_id: NodeId) -> Any:
+def program_diffusion(view: ViewDep, store: StoreDep, node_id: NodeId) -> Any:
     """Documents that mention a program (or any entity id), ordered by year, with place, forms used and first adopter;
-    a name no entity has but one writes as an alias (``两重建设``) redirects (307) to that entity's diffusion."""
+    ``variants``, the entities whose name holds its name or lies inside it; ``written_elsewhere``, the documents
+    that write its name or an alias where it was not extracted, with the first such sentence
+    (:func:`~policykg.graph.concordance.written_elsewhere`).  A name no entity has but one writes as an alias
+    (``两重建设``) redirects (307) to that entity's diffusion."""
     node_id = _program_id(node_id)
     if (moved := named_redirect(view, node_id, "/programs/{}/diffusion")) is not None:
         return moved
-    return A.diffusion(view, node_id)
+    result = A.diffusion(view, node_id)
+    node = result["node"]
+    result["written_elsewhere"] = written_elsewhere(store, [node.get("name") or "", *(node.get("aliases") or [])],
+                                                    {d["id"] for d in result["documents"]})
+    return result
 
 
 @router.get("/programs/{node_id:path}/related")
