@@ -126,8 +126,9 @@ def written_elsewhere(store: GraphStore, forms: list[str], counted: set[str], li
         limit: at most this many documents, earliest first.
 
     Returns:
-        ``[{"doc_id", "title", "year", "place", "level", "form", "sentence", "sentences": int}]``, by year (unknown
-        last), then id; ``sentences`` counts the document's sentences holding a form.
+        ``[{"doc_id", "title", "year", "place", "level", "form", "sentence", "sentence_start", "sentences": int}]``,
+        by year (unknown last), then id; ``sentence_start`` is the first sentence's offset (characters) in the
+        document's text, ``sentences`` counts the document's sentences holding a form.
     """
     found: dict[str, dict[str, Any]] = {}
     seen: set[tuple[str, int]] = set()
@@ -137,7 +138,8 @@ def written_elsewhere(store: GraphStore, forms: list[str], counted: set[str], li
                 continue
             seen.add((h["doc_id"], h["sentence_start"]))
             row = found.setdefault(h["doc_id"], {k: h[k] for k in ("doc_id", "title", "year", "place", "level")}
-                                   | {"form": form, "sentence": h["sentence"], "sentences": 0})
+                                   | {"form": form, "sentence": h["sentence"], "sentence_start": h["sentence_start"],
+                                      "sentences": 0})
             row["sentences"] += 1
     rows = sorted(found.values(), key=lambda r: (r["year"] is None, r["year"] or 0, r["doc_id"]))
     return rows[:limit]

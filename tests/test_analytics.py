@@ -52,8 +52,14 @@ def test_diffusion_names_the_entities_it_did_not_count_whose_names_hold_its_own(
     # and the documents that write the name where it was not extracted, with the sentence (over HTTP too)
     with TestClient(create_app(Settings(), store=store)) as client:
         written = client.get("/programs/Program:民生实事/diffusion").json()["written_elsewhere"]
+        page = client.get("/entities/Program:民生实事/diffusion").text
+        reader = client.get("/read/Document:gwr2025-黑龙江").text
     assert [(w["doc_id"], w["form"], w["sentence"], w["sentences"]) for w in written] == [
         ("Document:gwr2025-黑龙江", "民生实事", "幸福龙江扎实推进，20件民生实事全部完成。", 1)]
+    # the page links the sentence in the reader, and lists the variant
+    anchor = f"s-{written[0]['sentence_start']}"
+    assert f"#{anchor}" in page and f'id="{anchor}">幸福龙江扎实推进' in reader
+    assert "/entities/Program%3A20%E4%BB%B6%E6%B0%91%E7%94%9F%E5%AE%9E%E4%BA%8B/diffusion" in page
 
 
 def test_diffusion_summary_lists_cross_document_entities_with_years(view):

@@ -44,7 +44,7 @@ def test_the_diffusion_chart_has_marks_and_needs_no_network(server, page):
     page.wait_for_function("() => window.policykgChart && window.policykgChart.getDatasetMeta(0).data.length")
     assert not outside, outside
     assert "first adopter" in page.locator("#summary").inner_text()
-    assert page.locator("tr.first").count() == 1 and page.locator("table tr").count() == 1 + 5
+    assert page.locator("tr.first").count() == 1 and page.locator("#adoption tr").count() == 1 + 5
     png = page.locator("#chart").screenshot()
     page.shot("diffusion")
     assert _marks(png, (0xe5, 0x39, 0x35)) > 30  # the first adopter's star

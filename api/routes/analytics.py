@@ -40,6 +40,16 @@ def program_diffusion(view: ViewDep, store: StoreDep, node_id: NodeId) -> Any:
     node_id = _program_id(node_id)
     if (moved := named_redirect(view, node_id, "/programs/{}/diffusion")) is not None:
         return moved
+    return diffusion_answer(view, store, node_id)
+
+
+def diffusion_answer(view: A.EntityView, store: Any, node_id: str) -> dict[str, Any]:
+    """:func:`~policykg.graph.analytics.diffusion` with ``written_elsewhere``: the documents that write the entity's
+    name or an alias where it was not extracted (:func:`~policykg.graph.concordance.written_elsewhere`).
+
+    Raises:
+        NotFoundError: no entity has this id.
+    """
     result = A.diffusion(view, node_id)
     node = result["node"]
     result["written_elsewhere"] = written_elsewhere(store, [node.get("name") or "", *(node.get("aliases") or [])],

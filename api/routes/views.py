@@ -8,7 +8,6 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 
 from policykg.errors import NotFoundError
-from policykg.graph import analytics as A
 from policykg.graph.compare import compare, comparison_csv, sides
 from policykg.loaders.outline import sentences
 from policykg.viz.research import render_compare, render_diffusion, render_reader
@@ -16,6 +15,7 @@ from policykg.viz.research import render_compare, render_diffusion, render_reade
 from ..deps import StoreDep, ViewDep
 from ..naming import named_redirect
 from ..params import NodeId
+from .analytics import diffusion_answer
 
 router = APIRouter(tags=["pages"])
 
@@ -23,12 +23,14 @@ Side = Annotated[str | None, Query(max_length=300, description="a source documen
 
 
 @router.get("/entities/{node_id:path}/diffusion", response_class=HTMLResponse)
-def diffusion_page(view: ViewDep, node_id: NodeId) -> Response:
-    """An entity's adoption over time: documents by year, one row per level and place, first adopter marked; an id
-    no entity has whose name another entity writes (``Goal:乡村振兴`` of ``Goal:乡村振兴战略``) redirects there."""
+def diffusion_page(view: ViewDep, store: StoreDep, node_id: NodeId) -> Response:
+    """An entity's adoption over time: documents by year, one row per level and place, first adopter marked; then
+    the documents that write its name where it was not extracted (each sentence linked in the reader) and the
+    entities whose names hold its name.  An id no entity has whose name another entity writes (``Goal:乡村振兴`` of
+    ``Goal:乡村振兴战略``) redirects there."""
     if (moved := named_redirect(view, node_id, "/entities/{}/diffusion")) is not None:
         return moved
-    return HTMLResponse(render_diffusion(A.diffusion(view, node_id)))
+    return HTMLResponse(render_diffusion(diffusion_answer(view, store, node_id)))
 
 
 @router.get("/read/{doc_id:path}", response_class=HTMLResponse)
