@@ -13,6 +13,7 @@ and re-applies; :func:`preview` counts the mentions a decision would change.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -109,12 +110,18 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
 
     stored = store.documents()
     order = [n for n in sorted(stored, key=lambda n: (n.get("load_order") or 0, n["id"])) if n["id"] != without]
-    sources = (_source(n, text) for n in order if (text := store.document_text(n["id"])) is not None)
+
+    def sources() -> Iterator[SourceDocument]:  # read as the workers ask for them, a few ahead of the loop below
+        for n in order:
+            text = store.document_text(n["id"])
+            if text is not None:
+                yield _source(n, text)
+
     with paused_gc():
-        for built in extract_documents(sources, workers, model):
+        for built in extract_documents(sources(), workers, model):
             dg = curated_resolve(built, index, curation)
             dg.document = _versioned(dg.document, curation)
-            pending.append((to_property_graph(dg), text))
+            pending.append((to_property_graph(dg), dg.document.text))  # its own text: the reading runs ahead
             if len(pending) >= batch:
                 flush()
         if pending:

@@ -314,6 +314,11 @@ def test_deleting_a_document_others_were_resolved_with_leaves_the_graph_of_a_fre
         return nodes, edges
 
     assert graph(store) == graph(fresh)
+    # each document keeps its own text (a walkthrough, session 43: in two processes each was written with the text
+    # of a document read a few places after it, and the next re-resolution built the graph from those)
+    for p in paths[1:]:
+        doc = read_document(p)
+        assert store.document_text(doc.id) == fresh.document_text(doc.id) == doc.text
     assert store.get_node("Program:容错纠错")["node"]["doc_count"] == 2
     # a document the others do not depend on is deleted alone: 004 was loaded last
     assert delete(store, "Document:004_4f30f3f8533a85fe", Curation(tmp_path / "curation.jsonl")) is None
