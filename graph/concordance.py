@@ -113,17 +113,18 @@ def write_csv(hits: list[dict[str, Any]], out: Any) -> None:
         w.writerow([*(h[c] for c in CSV_COLUMNS[:-1]), ";".join(dict.fromkeys(m["id"] for m in h["entities"]))])
 
 
-def written_elsewhere(store: GraphStore, forms: list[str], counted: set[str], limit: int = 50) -> list[dict[str, Any]]:
+def written_elsewhere(store: GraphStore, forms: list[str], counted: set[str], limit: int | None = None
+                      ) -> list[dict[str, Any]]:
     """The documents that write one of an entity's ``forms`` in a sentence but are not among ``counted`` (the
     documents where it was extracted): where a diffusion count may be short.  A form is found as written anywhere,
     inside a longer name too (以旧换新 in 二手住房以旧换新), so each document comes with its first sentence to judge.
 
     Args:
         store: any store.
-        forms: the entity's name, then its aliases (a name of one character and aliases of fewer than four are
-            skipped: 五星 of “五星”支部创建 is in “五星”创评活动 too; the resolver joins no documents on them either).
+        forms: the entity's name, then its aliases (a name of one character and aliases of two are skipped: 五星 of
+            “五星”支部创建 is in “五星”创评活动 too).
         counted: source document ids to leave out.
-        limit: at most this many documents, earliest first.
+        limit: at most this many documents, earliest first (``None``: all).
 
     Returns:
         ``[{"doc_id", "title", "year", "place", "level", "form", "sentence", "sentence_start", "sentences": int}]``,
@@ -132,7 +133,7 @@ def written_elsewhere(store: GraphStore, forms: list[str], counted: set[str], li
     """
     found: dict[str, dict[str, Any]] = {}
     seen: set[tuple[str, int]] = set()
-    for form in dict.fromkeys(f for k, f in enumerate(forms) if len(f) >= (2 if k == 0 else 4)):
+    for form in dict.fromkeys(f for k, f in enumerate(forms) if len(f) >= (2 if k == 0 else 3)):
         for h in search_sentences(store, form, limit=10_000)["hits"]:
             if h["doc_id"] in counted or (h["doc_id"], h["sentence_start"]) in seen:
                 continue

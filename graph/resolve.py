@@ -98,7 +98,9 @@ class EntityIndex:
         “五星”) are not registered: they are too ambiguous to merge documents on, but for a Program's core that its
         canonical name extends by closing type words only (两新 of 两新政策: :func:`_core_of`).  With ``shorter``
         false (a node a curation decision fixed: a detached alias is its own entity), a Program's forms without
-        their type words are not registered, so no name joins it by that rule.
+        their type words are not registered, so no name joins it by that rule; its names themselves are, so a
+        typed form of them still does (民生实事项目 of 海南 stays on a 民生实事 a merge decided about: until session 43
+        it became a node of its own, a change to a node no decision was about).
 
         A key two nodes claim goes to the node whose canonical name it is, else to the smaller node id, whatever
         the order of registration: so an index rebuilt from a store's names and aliases
@@ -120,10 +122,10 @@ class EntityIndex:
                 self._put(self.by_short, (label, abbreviation_key(form)), rank)
             if label == "Goal":
                 self._put(self.by_goal_key, (label, goal_key(form)), rank)
-            elif label == "Program" and shorter:
+            elif label == "Program":
                 plain = plain_key(form)
                 self._put(self.by_plain_key, (label, plain), rank)
-                for bare in shorter_forms(plain):
+                for bare in shorter_forms(plain) if shorter else ():
                     self._put(self.by_program_key, (label, bare), rank)
 
     def _shared_head(self, alias: str, name: str, node: str, key: Callable[[str], str] = str) -> bool:

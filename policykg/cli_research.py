@@ -57,8 +57,8 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
             sentence = w["sentence"] if len(w["sentence"]) <= 70 else w["sentence"][:69] + "…"
             click.echo(f"  {w['year'] or '?':>4}  {w['place'] or w['level'] or '?':<6}  {w['doc_id']}  {sentence}")
     if result["variants"]:
-        click.echo("Not counted above: entities whose name holds this one's or lies inside it (documents, of them not "
-                   "above):")
+        click.echo("Not counted above: entities whose name holds this one's or lies inside it (documents mentioning "
+                   "each; of them, not among the documents counted):")
         for v in result["variants"]:
             click.echo(f"  {v['documents']:>4}  {v['not_counted']:>4}  {v['id']}")
 

@@ -14,6 +14,7 @@ from genre_texts import (
     settled_with,
     text_line,
     text_line_of,
+    text_sentence,
 )
 
 from policykg.graph.names import matching_text
@@ -38,6 +39,17 @@ def test_a_notes_reference_mark_is_no_part_of_a_name(tmp_path):
     # the name read across the mark (五张清单项目库, or 五张清单项目 as the tagger fitted on 101 documents cuts it)
     assert any(n.startswith("五张清单项目") for n in names)
     assert not any("［" in n for n in names)
+
+
+def test_an_enumeration_starts_after_the_one_an_earlier_deng_closes():
+    # 内蒙古 2025: 发改、工信、财政等部门推出一批优化审批流程时效、放宽资金管理权限等改革事项 gave the Bodies 发改改革 and
+    # 工信改革 (a walkthrough, session 43): the items of …等改革 were read back past the 等 closing …等部门
+    sentence = text_sentence("gwr2025-内蒙古", "发改、工信、财政等部门")
+    words = tokenize(sentence)
+    names = {c.name for c in extract_sentence(sentence, words)}
+    assert not {"发改改革", "工信改革"} & names
+    assert not any(e.name.endswith("改革") and e.name.startswith(("发改", "工信"))
+                   for e in document_graph("gwr2025-内蒙古").entities)
 
 
 def test_an_enumerated_item_of_generic_words_is_no_program_however_uncertain_the_tagger():

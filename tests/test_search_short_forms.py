@@ -32,6 +32,10 @@ EXCERPTS = {
 年度目标：全省农村劳动力转移就业1500万人以上，实现城镇新增就业50万人以上；对10类重点就业群体新发放创业担保贷款不低于80亿元，\
 支持不低于4万人创业。
 主办单位：省人力资源社会保障厅、省财政厅，各州、市人民政府
+三、实施银龄人才计划
+年度目标：引进留用3600名高层次银龄人才，其中：银龄教师1550名、银龄医师1000名、银龄工程师650名、银龄科技人才100名、\
+银龄技师300名。
+主办单位：省工业和信息化厅、省教育厅、省科技厅、省人力资源社会保障厅、省卫生健康委，各州、市人民政府
 九、持续整治提升农村人居环境
 年度目标：加快建设宜居宜业和美乡村，农村卫生户厕覆盖率达到78%，农村生活垃圾处理设施覆盖率达到95%，\
 农村生活污水治理（管控）率达到60%。
@@ -71,6 +75,9 @@ def test_an_organ_is_found_by_its_standard_short_form(organs):
     assert _ids(organs, "发改委", limit=1) == ["Body:市发改委"]  # a short-form match pushes out no exact one
     assert _ids(organs, "省发改委") == ["Body:省发展改革委"]
     assert _ids(organs, "发改委", "Program") == []
+    # a walkthrough (session 43): 卫健委, 工信厅 and a 国资委 written in full found nothing (the table lacked them)
+    assert _ids(organs, "卫健委") == ["Body:省卫生健康委"] and _ids(organs, "工信厅") == ["Body:省工业和信息化厅"]
+    assert abbreviated_query("国有资产监督管理委员会") == "国资委"
 
 
 def test_a_query_in_full_finds_the_names_written_short(organs):

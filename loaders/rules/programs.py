@@ -204,7 +204,12 @@ def _enumeration(sentence: str, etc: int, type_word: str, tokens: Tokens, r: Rul
     before = sentence[: etc - 1]
     seg = re.split(r"[，。；：（）()]", before)[-1]
     out, pos = [], etc - 1 - len(seg)
-    for it in seg.split("、"):
+    items = seg.split("、")
+    # an item holding 等 closes an enumeration before this one (发改、工信、财政等部门推出一批…时效、放宽…权限等改革事项:
+    # 发改 and 工信 are of 部门, not of 改革): the items start after it
+    closed = max((k for k, it in enumerate(items) if "等" in it), default=-1)
+    pos += sum(len(it) + 1 for it in items[:closed + 1])
+    for it in items[closed + 1:]:
         i_start, pos = pos, pos + len(it) + 1
         raw = it.strip()
         surface_start = i_start + len(it) - len(it.lstrip())
