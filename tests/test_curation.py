@@ -287,14 +287,19 @@ def test_a_detach_of_an_alias_another_document_wrote_marks_the_node_it_left(tmp_
     store.close()
 
 
+def _reports(tmp_path: Path, *provinces: str) -> tuple[EmbeddedStore, Curation]:
+    """An embedded store holding the bundled 2025 reports of ``provinces``, loaded under an empty curation file."""
+    texts = Path(__file__).resolve().parents[1] / "loaders" / "training" / "texts"
+    store, cur = EmbeddedStore(tmp_path / "data"), Curation(tmp_path / "curation.toml")
+    assert not load_paths(store, [texts / f"gwr2025-{p}.txt" for p in provinces], progress=False, curation=cur).failed
+    return store, cur
+
+
 def test_a_merge_keeps_the_typed_forms_that_joined_the_node_it_decides_about(tmp_path):
     # a walkthrough (session 43): after merging 民生实事 with its variants, 海南's 民生实事项目 (which had joined 民生实事 as
     # the same name with a closing type word) became a node of its own: a node a decision fixed registered none of its
     # names for that rule
-    texts = Path(__file__).resolve().parents[1] / "loaders" / "training" / "texts"
-    store = EmbeddedStore(tmp_path / "data")
-    cur = Curation(tmp_path / "curation.toml")
-    load_paths(store, [texts / f"gwr2025-{p}.txt" for p in ("安徽", "海南")], progress=False, curation=cur)
+    store, cur = _reports(tmp_path, "安徽", "海南")
     assert "民生实事项目" in store.get_node("Program:民生实事")["node"]["aliases"]
     decide(store, cur, decision_fields("merge", nodes=["Program:民生实事", "Program:德政工程"], store=store))
     node = store.get_node("Program:民生实事")["node"]
@@ -307,10 +312,7 @@ def test_a_merge_keeps_the_typed_forms_that_joined_the_node_it_decides_about(tmp
 def test_a_reject_preview_counts_the_mentions_the_reject_removes(tmp_path):
     # a walkthrough (session 43): reject 开发区 --dry-run counted every mention of the node named 开发区, also those
     # of 开发区改革 and 国家级开发区 that had joined it and that the reject leaves
-    texts = Path(__file__).resolve().parents[1] / "loaders" / "training" / "texts"
-    store = EmbeddedStore(tmp_path / "data")
-    cur = Curation(tmp_path / "curation.toml")
-    load_paths(store, [texts / f"gwr2025-{p}.txt" for p in ("山西", "浙江")], progress=False, curation=cur)
+    store, cur = _reports(tmp_path, "山西", "浙江")
     assert "国家级开发区" in store.get_node("Program:开发区")["node"]["aliases"]  # 山西 writes both
 
     def mentions() -> int:
