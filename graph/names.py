@@ -183,8 +183,17 @@ def match_key(name: str) -> str:
 def plain_key(name: str) -> str:
     """:func:`match_key` before its trailing 建设/创建/工作 is dropped: canonical form, simplified characters, ASCII
     brackets, plus, letters and digits, no enumeration comma (市场化、法治化、国际化营商环境 is 市场化法治化国际化营商环境
-    as another report writes it) (the key of the type-word rule, which reads those words as type words)."""
-    return to_simplified(canonical(name)).translate(_FULLWIDTH).translate(_NARROW_ALNUM).replace("、", "")
+    as another report writes it), no linking 的 between ideographs but in 党的 (廉洁的政府 / 廉洁政府, 人民满意的教育 /
+    人民满意教育), and 和 for the conjunction 与 (科技创新与产业创新融合发展 / 科技创新和产业创新融合发展) (the key of the
+    type-word rule, which reads those words as type words).  The last two since session 43: over the national and the
+    2025 provincial reports 47 nodes joined others written so (廉洁政府 19 reports + 1, 人民满意的教育 12 + 5,
+    居民收入增长和经济增长（基本）同步 4 + 6); the 4-fold scores did not move."""
+    key = to_simplified(canonical(name)).translate(_FULLWIDTH).translate(_NARROW_ALNUM).replace("、", "")
+    return _LINKING_DE.sub("", key).replace("与", "和")
+
+
+#: 的 between two ideographs, but in 党的 (党的基层组织, a form of the short-form table): 廉洁的政府 is 廉洁政府
+_LINKING_DE = re.compile(r"(?<=[\u4e00-\u9fff])(?<!党)的(?=[\u4e00-\u9fff])")
 
 
 # Forms of one goal (resolver rule 2): 乡村振兴战略 / 乡村振兴发展 / 乡村全面振兴 -> 乡村振兴.

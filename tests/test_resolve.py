@@ -363,6 +363,20 @@ def test_a_shorter_form_is_every_form_without_closing_type_words():
     assert shorter_forms("网络培训体系") == ("网络培训",) and "网络培训" not in shorter_forms("网络培训")
 
 
+def test_names_that_differ_by_a_linking_de_or_by_yu_for_he_are_one_node():
+    # 2025 reports: 宁夏's 人民满意教育 and 山东's 人民满意的教育, 山东's 科技创新与产业创新融合发展 and 上海's
+    # 科技创新和产业创新融合发展 were nodes apart (a resolution sample, session 43: 廉洁政府 19 reports and 廉洁的政府 1)
+    index = EntityIndex()
+    nodes = {}
+    for stem in ("gwr2025-宁夏", "gwr2025-山东", "gwr2025-上海"):
+        dg = resolve_document(build_document_graph(read_document(TEXTS / f"{stem}.txt")), index)
+        nodes.update({(stem, e.name): e.node_id for e in dg.entities if e.label == "Goal"})
+    assert nodes["gwr2025-山东", "人民满意的教育"] == nodes["gwr2025-宁夏", "人民满意教育"] == "Goal:人民满意教育"
+    assert nodes["gwr2025-上海", "科技创新和产业创新融合发展"] == "Goal:科技创新与产业创新融合发展"
+    # 党的 stays: 党的基层组织 is a form of the short-form table (基层党组织)
+    assert abbreviation_key("党的基层组织") == abbreviation_key("基层党组织")
+
+
 def test_standard_short_forms_join_documents_as_they_join_names_within_one():
     # a walkthrough (session 41): 宁夏's 国企改革深化提升行动 and 天津's 国有企业改革深化提升行动 were two nodes of 11
     # reports each, and 省政府 / 省人民政府 two Bodies, although one document writing both makes them one entity
