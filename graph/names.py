@@ -208,14 +208,16 @@ _GOAL_FORMS = (
 def goal_key(name: str) -> str:
     """Return the key under which two Goal names are one goal.
 
-    :func:`match_key`, then a trailing 战略/发展 (when two characters remain)
+    :func:`match_key`, then a trailing 战略/发展, twice (when two characters remain: 创新驱动发展战略 / 创新驱动战略 /
+    创新驱动发展, session 43)
     and a 全面 before a final 振兴 are dropped: the alias rules of the
     annotation guide's Goal examples (乡村振兴 / 乡村振兴战略 / 乡村全面振兴); so is a leading 发展 when four
     characters remain (发展新质生产力 = 新质生产力发展 = 新质生产力: the adjudicated golds that write both forms make
     them one entity 6 times of 6, and 发展X an alias of X 25 times of 25).
     """
     key = match_key(name)
-    for pat in _GOAL_FORMS:
+    key = _GOAL_FORMS[0].sub("", _GOAL_FORMS[0].sub("", key))  # 创新驱动发展战略: 战略, then 发展
+    for pat in _GOAL_FORMS[1:]:
         key = pat.sub("", key)
     return key
 
