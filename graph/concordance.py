@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import csv
 import weakref
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -134,7 +135,7 @@ def written_elsewhere(store: GraphStore, forms: list[str], counted: set[str], li
     found: dict[str, dict[str, Any]] = {}
     seen: set[tuple[str, int]] = set()
     for form in dict.fromkeys(f for k, f in enumerate(forms) if len(f) >= (2 if k == 0 else 3)):
-        for h in search_sentences(store, form, limit=10_000)["hits"]:
+        for h in _every_hit(store, form):
             if h["doc_id"] in counted or (h["doc_id"], h["sentence_start"]) in seen:
                 continue
             seen.add((h["doc_id"], h["sentence_start"]))
@@ -144,3 +145,13 @@ def written_elsewhere(store: GraphStore, forms: list[str], counted: set[str], li
             row["sentences"] += 1
     rows = sorted(found.values(), key=lambda r: (r["year"] is None, r["year"] or 0, r["doc_id"]))
     return rows[:limit]
+
+
+def _every_hit(store: GraphStore, q: str, page: int = 10_000) -> Iterator[dict[str, Any]]:
+    """Every sentence hit of ``q``, a page of :func:`search_sentences` at a time."""
+    offset, total = 0, None
+    while total is None or offset < total:
+        result = search_sentences(store, q, limit=page, offset=offset)
+        total = result["total"]
+        yield from result["hits"]
+        offset += page

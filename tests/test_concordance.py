@@ -36,6 +36,19 @@ def test_every_sentence_holding_the_string_in_context(seeded, q):
         assert all(h["sentence_start"] <= m["start"] < h["sentence_end"] for m in h["entities"])
 
 
+def test_the_documents_writing_a_name_are_read_from_every_page_of_hits(seeded):
+    # written_elsewhere (diffusion) reads every hit of a name, a page at a time: a page of one gives what one page of
+    # all gives (a common name over a large corpus has more than one page)
+    from policykg.graph.concordance import _every_hit, written_elsewhere
+
+    everything = search_sentences(seeded, "党建", limit=10_000)
+    assert everything["total"] > 3
+    assert list(_every_hit(seeded, "党建", page=1)) == everything["hits"]
+    written = written_elsewhere(seeded, ["党建"], set())
+    assert {w["doc_id"] for w in written} == {h["doc_id"] for h in everything["hits"]}
+    assert sum(w["sentences"] for w in written) == everything["total"]
+
+
 def test_entities_section_year_and_filters(seeded):
     hits = search_sentences(seeded, "红色物业")["hits"]
     first = next(h for h in hits if h["doc_id"] == "Document:002_f943a519de895b49")
