@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any, NoReturn
 from urllib.parse import quote, urlencode
 
 from fastapi import Request
@@ -12,28 +13,47 @@ from policykg.graph.analytics import EntityView
 from policykg.graph.search import near_names
 
 
-def named_redirect(view: EntityView, node_id: str, route: str, query: str = "") -> RedirectResponse | None:
-    """A 307 to ``route`` of the entity an unknown ``node_id`` names (:meth:`~policykg.graph.analytics.EntityView.named`:
-    its label and a name or alias it writes), or ``None`` when ``node_id`` is an entity's or names none.
+def named_id(view: EntityView, node_id: str) -> str | None:
+    """The id of the entity an unknown ``node_id`` names (:meth:`~policykg.graph.analytics.EntityView.named`: its
+    label and a name or alias it writes), or ``None`` when ``node_id`` is an entity's or names none.
 
     Args:
         view: the store's entity view.
         node_id: the id asked for (``Goal:乡村振兴``, ``Program:“两重”``, ``Program:兩重``, or a bare name ``两重``).
-        route: the address with ``{}`` for the id (``/nodes/{}/neighbourhood``).
-        query: the request's query string, kept on the redirect (``depth=2&limit=50``).
     """
     if node_id in view.graph.nodes:
         return None
     label, _, name = node_id.strip().rpartition(":")
     named = view.named(name, label or None)
-    if not named:
+    return named[0] if named else None
+
+
+def named_redirect(view: EntityView, node_id: str, route: str, query: str = "") -> RedirectResponse | None:
+    """A 307 to ``route`` of the entity an unknown ``node_id`` names (:func:`named_id`), or ``None``.
+
+    Args:
+        view: the store's entity view.
+        node_id: the id asked for.
+        route: the address with ``{}`` for the id (``/nodes/{}/neighbourhood``).
+        query: the request's query string, kept on the redirect (``depth=2&limit=50``).
+    """
+    named = named_id(view, node_id)
+    if named is None:
         return None
-    return RedirectResponse(route.format(quote(named[0], safe=":")) + (f"?{query}" if query else ""), status_code=307)
+    return RedirectResponse(route.format(quote(named, safe=":")) + (f"?{query}" if query else ""), status_code=307)
+
+
+def _suggest(store: Any, exc: NotFoundError, node_id: str) -> NoReturn:
+    """Raise ``exc`` again with the best hits of the name search to try instead (a bare "no node with id" left the
+    user guessing)."""
+    label, _, name = node_id.rpartition(":")
+    hits = near_names(store, name, label)
+    raise NotFoundError(f"{exc}" + (f"; perhaps {', '.join(hits)}" if hits else "; /search?q=… finds entities by name"))
 
 
 def redirect_or_raise(request: Request, exc: NotFoundError, node_id: str, route: str) -> RedirectResponse:
     """On an unknown ``node_id``: the :func:`named_redirect` of the entity it names, else ``exc`` raised again with
-    the best hits of the name search to try instead (a bare "no node with id" left the user guessing).
+    the best hits of the name search to try instead.
 
     Raises:
         NotFoundError: ``node_id`` names no entity.
@@ -42,9 +62,7 @@ def redirect_or_raise(request: Request, exc: NotFoundError, node_id: str, route:
     moved = named_redirect(request.app.state.views.get(store), node_id, route, request.url.query)
     if moved is not None:
         return moved
-    label, _, name = node_id.rpartition(":")
-    hits = near_names(store, name, label)
-    raise NotFoundError(f"{exc}" + (f"; perhaps {', '.join(hits)}" if hits else "; /search?q=… finds entities by name"))
+    _suggest(store, exc, node_id)
 
 
 def redirect_query_or_raise(request: Request, exc: NotFoundError, node_id: str, param: str) -> RedirectResponse:
@@ -56,11 +74,8 @@ def redirect_query_or_raise(request: Request, exc: NotFoundError, node_id: str, 
         NotFoundError: ``node_id`` names no entity.
     """
     store = request.app.state.store
-    view = request.app.state.views.get(store)
-    label, _, name = node_id.strip().rpartition(":")
-    named = [] if node_id in view.graph.nodes else view.named(name, label or None)
-    if named:
-        query = dict(request.query_params) | {param: named[0]}
-        return RedirectResponse(f"{request.url.path}?{urlencode(query)}", status_code=307)
-    hits = near_names(store, name, label)
-    raise NotFoundError(f"{exc}" + (f"; perhaps {', '.join(hits)}" if hits else "; /search?q=… finds entities by name"))
+    named = named_id(request.app.state.views.get(store), node_id)
+    if named is None:
+        _suggest(store, exc, node_id)
+    query = dict(request.query_params) | {param: named}
+    return RedirectResponse(f"{request.url.path}?{urlencode(query)}", status_code=307)
