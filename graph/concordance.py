@@ -41,6 +41,7 @@ from typing import Any
 
 from policykg.loaders.read import document_ref
 
+from .analytics import EntityView, diffusion
 from .sentence_index import SentenceIndex, sentence_index
 from .sentence_rows import CONTEXT, SentenceRow, check_query, document_rows, hit, keeps, quoted
 from .store import GraphStore
@@ -145,6 +146,21 @@ def written_elsewhere(store: GraphStore, forms: list[str], counted: set[str], li
             row["sentences"] += 1
     rows = sorted(found.values(), key=lambda r: (r["year"] is None, r["year"] or 0, r["doc_id"]))
     return rows[:limit]
+
+
+def diffusion_answer(view: EntityView, store: GraphStore, node_id: str) -> dict[str, Any]:
+    """:func:`~policykg.graph.analytics.diffusion` of ``node_id`` with ``written_elsewhere``: the documents that write
+    its name or an alias where it was not extracted (:func:`written_elsewhere`); what ``policykg diffusion``,
+    ``/programs/{id}/diffusion`` and the diffusion page show.
+
+    Raises:
+        NotFoundError: no entity has this id.
+    """
+    result = diffusion(view, node_id)
+    node = result["node"]
+    result["written_elsewhere"] = written_elsewhere(store, [node.get("name") or "", *(node.get("aliases") or [])],
+                                                    {d["id"] for d in result["documents"]})
+    return result
 
 
 def _every_hit(store: GraphStore, q: str, page: int = 10_000) -> Iterator[dict[str, Any]]:

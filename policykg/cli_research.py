@@ -26,7 +26,7 @@ __all__ = ["central", "communities", "diffusion", "export", "export_format", "na
 def diffusion(ctx: click.Context, program: str | None, min_documents: int, label: str | None, limit: int) -> None:
     from policykg.cli import _open
     from policykg.graph import analytics as A
-    from policykg.graph.concordance import written_elsewhere
+    from policykg.graph.concordance import diffusion_answer
 
     store = _open(ctx, existing=True)
     try:
@@ -36,10 +36,7 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
                 span = f"{r['first_year'] or '?'}-{r['last_year'] or '?'}"
                 click.echo(f"{r['documents']:>4}  {span:<9}  {r['id']}")
             return
-        result = A.diffusion(view, named_entity(store, view, program, label))
-        node = result["node"]
-        written = written_elsewhere(store, [node.get("name") or "", *(node.get("aliases") or [])],
-                                    {d["id"] for d in result["documents"]})
+        result = diffusion_answer(view, store, named_entity(store, view, program, label))
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
@@ -50,7 +47,7 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
                f"{first['id'] + ' (' + str(first['year']) + tie + ')' if first else 'unknown (no year)'}")
     for d in result["documents"]:
         click.echo(f"  {d['year'] or '?':>4}  {d['place'] or d['level'] or '?':<6}  {d['id']}  {'、'.join(d['forms'])}")
-    if written:
+    if written := result["written_elsewhere"]:
         click.echo(f"Written in {len(written)} more document(s) where it was not extracted (the first sentence of each; "
                    "`policykg sentences` gives them all):")
         for w in written:

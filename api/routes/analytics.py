@@ -11,7 +11,7 @@ from fastapi.responses import Response
 
 from policykg.errors import NotFoundError
 from policykg.graph import analytics as A
-from policykg.graph.concordance import written_elsewhere
+from policykg.graph.concordance import diffusion_answer
 from policykg.graph.export import FORMATS, export_bytes, store_graph
 
 from ..deps import StoreDep, ViewDep
@@ -35,26 +35,12 @@ def program_diffusion(view: ViewDep, store: StoreDep, node_id: NodeId) -> Any:
     """Documents that mention a program (or any entity id), ordered by year, with place, forms used and first adopter;
     ``variants``, the entities whose name holds its name or lies inside it; ``written_elsewhere``, the documents
     that write its name or an alias where it was not extracted, with the first such sentence
-    (:func:`~policykg.graph.concordance.written_elsewhere`).  A name no entity has but one writes as an alias
+    (:func:`~policykg.graph.concordance.diffusion_answer`).  A name no entity has but one writes as an alias
     (``两重建设``) redirects (307) to that entity's diffusion."""
     node_id = _program_id(node_id)
     if (moved := named_redirect(view, node_id, "/programs/{}/diffusion")) is not None:
         return moved
     return diffusion_answer(view, store, node_id)
-
-
-def diffusion_answer(view: A.EntityView, store: Any, node_id: str) -> dict[str, Any]:
-    """:func:`~policykg.graph.analytics.diffusion` with ``written_elsewhere``: the documents that write the entity's
-    name or an alias where it was not extracted (:func:`~policykg.graph.concordance.written_elsewhere`).
-
-    Raises:
-        NotFoundError: no entity has this id.
-    """
-    result = A.diffusion(view, node_id)
-    node = result["node"]
-    result["written_elsewhere"] = written_elsewhere(store, [node.get("name") or "", *(node.get("aliases") or [])],
-                                                    {d["id"] for d in result["documents"]})
-    return result
 
 
 @router.get("/programs/{node_id:path}/related")

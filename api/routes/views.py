@@ -9,13 +9,13 @@ from fastapi.responses import HTMLResponse, Response
 
 from policykg.errors import NotFoundError
 from policykg.graph.compare import compare, comparison_csv, sides
+from policykg.graph.concordance import diffusion_answer
 from policykg.loaders.outline import sentences
 from policykg.viz.research import render_compare, render_diffusion, render_reader
 
 from ..deps import StoreDep, ViewDep
 from ..naming import named_redirect
 from ..params import NodeId
-from .analytics import diffusion_answer
 
 router = APIRouter(tags=["pages"])
 
