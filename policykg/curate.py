@@ -118,7 +118,7 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
                 yield _source(n, text)
 
     with paused_gc():
-        for built in extract_documents(sources(), workers if len(order) > 1 else 1, model):
+        for built in extract_documents(sources(), workers, model):
             dg = curated_resolve(built, index, curation)
             dg.document = _versioned(dg.document, curation)
             pending.append((to_property_graph(dg), dg.document.text))  # its own text: the reading runs ahead

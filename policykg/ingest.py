@@ -17,6 +17,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -191,14 +192,17 @@ def extract_documents(docs: Iterable[SourceDocument], workers: int = 1, model: s
 
 
 def _in_order(work: Callable[[Any], Any], jobs: Iterable[Any], workers: int) -> Iterator[Any]:
-    """``work(job)`` of each job, in input order: in this process (``workers`` 1), else in a pool of ``workers``
-    processes with at most ``2 * workers`` jobs in flight, so memory holds a few documents whatever their number."""
-    if workers <= 1:
-        yield from map(work, jobs)
+    """``work(job)`` of each job, in input order: in this process (``workers`` 1, or a single job: a pool would only
+    add its start-up), else in a pool of ``workers`` processes with at most ``2 * workers`` jobs in flight, so memory
+    holds a few documents whatever their number."""
+    jobs = iter(jobs)
+    head = list(islice(jobs, 2))
+    if workers <= 1 or len(head) < 2:
+        yield from map(work, chain(head, jobs))
         return
     with ProcessPoolExecutor(max_workers=min(workers, os.cpu_count() or 1)) as pool:
         pending: deque[Future] = deque()
-        for job in jobs:
+        for job in chain(head, jobs):
             pending.append(pool.submit(work, job))
             if len(pending) >= 2 * workers:
                 yield pending.popleft().result()
@@ -227,7 +231,7 @@ def extract_paths(paths: list[Path], workers: int = 1, max_bytes: int = 20 * 102
     """
     known = known_hashes or {}
     jobs = [(p, max_bytes, known.get(document_id(p)), model) for p in paths]
-    results = _in_order(_work, iter(jobs), workers if len(paths) > 1 else 1)
+    results = _in_order(_work, jobs, workers)
     for job, result in zip(jobs, results, strict=True):
         yield job[0], result
 
