@@ -198,7 +198,7 @@ _LINKING_DE = re.compile(r"(?<=[\u4e00-\u9fff])(?<!党)的(?=[\u4e00-\u9fff])")
 
 # Forms of one goal (resolver rule 2): 乡村振兴战略 / 乡村振兴发展 / 乡村全面振兴 -> 乡村振兴.
 _GOAL_FORMS = (
-    re.compile(r"(?<=..)(?:战略|发展)$"),
+    re.compile(r"(?<=..)(?:战略|发展){1,2}$"),  # 创新驱动发展战略 -> 创新驱动 (session 43)
     re.compile(r"全面(?=振兴$)"),
     re.compile(r"^发展(?=.{4,}$)"),
 )
@@ -216,8 +216,7 @@ def goal_key(name: str) -> str:
     them one entity 6 times of 6, and 发展X an alias of X 25 times of 25).
     """
     key = match_key(name)
-    key = _GOAL_FORMS[0].sub("", _GOAL_FORMS[0].sub("", key))  # 创新驱动发展战略: 战略, then 发展
-    for pat in _GOAL_FORMS[1:]:
+    for pat in _GOAL_FORMS:
         key = pat.sub("", key)
     return key
 
