@@ -13,7 +13,8 @@ are resolved in turn, so variants inside one document merge too):
    ``rule:goal-form``  two Goal forms share a :func:`goal_key` (乡村振兴战略,
                乡村振兴发展, 乡村全面振兴 -> 乡村振兴); ``rule:program-form`` one Program form is the other
                with closing type words (城市更新 / 城市更新行动, 高标准农田 / 高标准农田建设工程:
-               :func:`shorter_forms`), the within-document merge of ``[program] type_tails`` across documents;
+               :func:`shorter_forms`), the within-document merge of ``[program] type_tails`` across documents,
+               or with the round or era of its writing before it (新一轮X / X: :func:`program_plain_key`);
                ``rule:program-core`` a Program's core of fewer than four characters that the document writes beside
                its name with closing type words (两新 of “两新”政策) is the name of the node (:func:`_core_of`);
 3. ``fuzzy:S`` rapidfuzz ``ratio`` of the keys is at least
@@ -52,13 +53,15 @@ from .names import goal_key, match_key, plain_key
 from .records import DocumentGraph, Entity
 from .schema import node_id
 
-__all__ = ["FUZZY_THRESHOLD", "EntityIndex", "abbreviation_key", "resolve_document", "short_name_definition"]
+__all__ = ["FUZZY_THRESHOLD", "EntityIndex", "abbreviation_key", "program_plain_key", "resolve_document", "short_name_definition"]
 
 FUZZY_THRESHOLD = 94.0
 #: Labels whose names take the standard short forms of ``[body] abbreviations`` (rule 2).
 _SHORT_FORM_LABELS = ("Body", "Program")
 _NUMERALS = re.compile(r"[0-9一二两三四五六七八九十百千万N+]")
 _PLACE = re.compile(r"^(?:\*\*|xx|[\u4e00-\u9fff]{1,4}(?:省|市|区|县))")
+#: What is left of a name of type words only once they are taken off: nothing, or a span of years (三年行动计划)
+_TYPE_WORDS_ONLY = re.compile(r"^(?:[0-9一二两三四五六七八九十]+年)?$")
 
 
 @dataclass
@@ -123,7 +126,7 @@ class EntityIndex:
             if label == "Goal":
                 self._put(self.by_goal_key, (label, goal_key(form)), rank)
             elif label == "Program":
-                plain = plain_key(form)
+                plain = program_plain_key(form)
                 self._put(self.by_plain_key, (label, plain), rank)
                 for bare in shorter_forms(plain) if shorter else ():
                     self._put(self.by_program_key, (label, bare), rank)
@@ -177,11 +180,13 @@ class EntityIndex:
                 if len(k) < 4 and (label, k) in self.by_key and _core_of(k, name_key):
                     return self.by_key[(label, k)], "rule:program-core"
             for i, f in enumerate(forms):  # one name is the other with closing type words: 城市更新 / 城市更新行动
-                plain = plain_key(f)
+                plain = program_plain_key(f)
                 if i and len(plain) < 4:
                     continue
+                # the name itself, or a form with its round taken off (新一轮X / X, either written first)
+                named = (plain,) if i == 0 or plain != plain_key(f) else ()
                 node = self.by_program_key.get((label, plain)) or next(
-                    (self.by_plain_key[(label, b)] for b in shorter_forms(plain) if (label, b) in self.by_plain_key),
+                    (self.by_plain_key[(label, b)] for b in (*named, *shorter_forms(plain)) if (label, b) in self.by_plain_key),
                     None)
                 if node is not None:
                     return node, "rule:program-form"
@@ -193,6 +198,23 @@ class EntityIndex:
         if hit is None or not _compatible(k, hit[0]):
             return None
         return self.by_key[(label, hit[0])], f"fuzzy:{hit[1]:.0f}"
+
+
+@lru_cache(maxsize=65536)
+def program_plain_key(name: str) -> str:
+    """The key of a Program's name for ``rule:program-form``: :func:`~policykg.graph.names.plain_key` without a
+    leading round or era of ``graph/data/resolution.toml [program] round_prefixes`` when four characters remain
+    (新一轮农业转移人口市民化 -> 农业转移人口市民化, 第三轮中央生态环保督察 -> 中央生态环保督察; 新一轮改革 stays).
+
+    Over the 29 provincial 2025 reports, 新一轮农业转移人口市民化 (6 reports) met 农业转移人口市民化 (11) and
+    新一轮国企改革深化提升行动 (1) the 22 reports of 国企改革深化提升行动 this way (session 44)."""
+    key = plain_key(name)
+    for prefix in resolution_words("Program", "round_prefixes"):
+        rest = key[len(prefix):]
+        core = min((rest, *_without_tails(rest, 0)), key=len)  # the name without every closing type word
+        if key.startswith(prefix) and len(rest) >= 4 and not _TYPE_WORDS_ONLY.match(core):
+            return rest
+    return key
 
 
 def shorter_forms(key: str) -> tuple[str, ...]:
