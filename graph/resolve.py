@@ -6,7 +6,9 @@ are resolved in turn, so variants inside one document merge too):
 
 1. ``exact``   a form of the entity has the same :func:`match_key` as a form of
                the node (quotes, 《》, full-width forms, traditional characters,
-               a trailing 建设/创建/工作 are ignored);
+               a trailing 建设/创建/工作 are ignored); a form that is a Program's or a Body's canonical name goes
+               before one that is another node's alias, and a Program name another node holds as an alias only
+               is the node it names with closing type words, if any (:meth:`EntityIndex._held`);
 2. ``rule:short-form`` a Body or Program form is the other with the standard short forms of organ and enterprise
                names applied (``[body] abbreviations``: 省人民政府 / 省政府, 国有企业改革深化提升行动 /
                国企改革深化提升行动: :func:`abbreviation_key`), the within-document merge of Bodies across documents;
@@ -117,6 +119,7 @@ class EntityIndex:
             if rank[0] and len(k) < 4:
                 if label == "Program" and shorter and _core_of(k, own):
                     self._put(self.by_key, (label, k), rank)  # 两新 of 两新政策: the core the document names it by
+                    self._put(self.by_plain_key, (label, program_plain_key(form)), rank)  # 保交房 for 保交房项目
                 continue
             if (label, k) not in self.by_key:
                 self.by_tail.setdefault((label, k[-2:]), []).append(k)
@@ -142,6 +145,19 @@ class EntityIndex:
         own = key(self.names.get(node, ""))
         return alias == own or (name.startswith(alias) and own.startswith(alias))
 
+    def _held(self, table: dict[tuple[str, str], str], label: str, key: str) -> str | None:
+        """The node holding ``key`` in ``table`` (``by_key`` or ``by_plain_key``); for a Program key that node holds as an
+        alias only, and whose name is not ``key`` with closing type words, the node whose canonical name is (if one
+        is: ``by_program_key``, smaller node id on a tie): 扫黑除恶 is an
+        alias of 扫黑除恶斗争 and of 扫黑除恶常态化机制 (a document that writes the campaign and its mechanism in one
+        breath), and a third document's 扫黑除恶 is the campaign's, whichever node id sorts first (session 44)."""
+        node = table.get((label, key))
+        if (node is None or label != "Program" or self._ranks[(id(table), (label, key))][0] == 0
+                or _core_of(key, self.names.get(node, ""))):
+            return node
+        typed = self._ranks.get((id(self.by_program_key), (label, key)))
+        return typed[1] if typed is not None and typed[0] == 0 else node
+
     def _put(self, table: dict[tuple[str, str], str], key: tuple[str, str], rank: tuple[int, str]) -> None:
         """``table[key]`` = the node of ``rank`` (canonical name first, then node id) unless a better one has it."""
         slot = (id(table), key)
@@ -157,10 +173,15 @@ class EntityIndex:
         or ``fuzzy:<score>`` (module docstring).
         """
         keys = [k for i, k in enumerate(match_key(f) for f in forms) if i == 0 or len(k) >= 4]
+        first = None
         for i, k in enumerate(keys):
-            node = self.by_key.get((label, k))
+            node = self._held(self.by_key, label, k)
             if node is not None and (i == 0 or self._shared_head(k, keys[0], node)):
-                return node, "exact"
+                if label != "Goal" and self.names.get(node) == k:  # a canonical name before another node's alias
+                    return node, "exact"
+                first = first or node
+        if first is not None:
+            return first, "exact"
         if label in _SHORT_FORM_LABELS:
             for i, f in enumerate(forms):
                 short = abbreviation_key(f)
@@ -186,8 +207,8 @@ class EntityIndex:
                 # the name itself, or a form with its round taken off (新一轮X / X, either written first)
                 named = (plain,) if i == 0 or plain != plain_key(f) else ()
                 node = self.by_program_key.get((label, plain)) or next(
-                    (self.by_plain_key[(label, b)] for b in (*named, *shorter_forms(plain)) if (label, b) in self.by_plain_key),
-                    None)
+                    (self._held(self.by_plain_key, label, b) for b in (*named, *shorter_forms(plain))
+                     if (label, b) in self.by_plain_key), None)
                 if node is not None:
                     return node, "rule:program-form"
         k = keys[0]

@@ -428,3 +428,46 @@ def test_a_campaign_named_with_and_without_douzheng_is_one_node():
     assert bare.lookup("Program", ["扫黑除恶专项斗争"]) == ("Program:扫黑除恶", "rule:program-form")
     # two names that share a shorter form but neither is the other's stay apart (网络培训体系 / 网络培训平台)
     assert index.lookup("Program", ["扫黑除恶专项斗争"]) is None
+
+
+def test_a_program_of_three_characters_meets_its_other_typed_forms_across_documents():
+    # 2025 reports: 云南 writes 保交房攻坚战, 内蒙古 保交房 (joined to it), 安徽 保交房项目; the core 保交房 was kept
+    # for exact matches only, so 安徽's 保交房项目 (and 江西's, 河南's, 青海's) made a node apart from 21 reports
+    index = EntityIndex()
+    nodes = {}
+    for stem in ("gwr2025-云南", "gwr2025-内蒙古", "gwr2025-安徽"):
+        dg = resolve_document(build_document_graph(read_document(TEXTS / f"{stem}.txt")), index)
+        nodes[stem] = {e.node_id for e in dg.entities if e.label == "Program" and e.name.startswith("保交房")}
+    assert nodes == {stem: {"Program:保交房攻坚战"} for stem in nodes}
+
+
+def test_a_form_that_is_a_nodes_canonical_name_wins_over_another_nodes_alias():
+    # the national reports: 2019 made 水、土壤污染防治 one entity with 污染防治 (a list's name and its part), so the
+    # node carried the alias 污染防治, and 2021's 污染防治 / 污染防治攻坚战 joined it, not 污染防治攻坚战 of 27 reports
+    index = EntityIndex()
+    index.add("Program:污染防治攻坚战", "Program", ["污染防治攻坚战"])
+    index.add("Program:水、土壤污染防治", "Program", ["水、土壤污染防治", "污染防治"])
+    assert index.lookup("Program", ["污染防治", "污染防治攻坚战"]) == ("Program:污染防治攻坚战", "exact")
+    # and alone, 污染防治 is the program 污染防治攻坚战 names with a closing type word, not the alias of a list
+    assert index.lookup("Program", ["污染防治"]) == ("Program:污染防治攻坚战", "exact")
+
+
+def test_a_core_joins_the_node_it_names_with_type_words_before_one_holding_it_as_an_alias():
+    # 2025 reports: 内蒙古's 扫黑除恶斗争, 江苏's 扫黑除恶常态化机制, which 青海's 扫黑除恶常态化 / 扫黑除恶 joins (so it
+    # holds the alias 扫黑除恶); the national reports' 扫黑除恶专项斗争 then joined the mechanism (the smaller node id)
+    index = EntityIndex()
+    index.add("Program:扫黑除恶斗争", "Program", ["扫黑除恶斗争"])
+    index.add("Program:扫黑除恶常态化机制", "Program", ["扫黑除恶常态化机制"])
+    index.add("Program:扫黑除恶常态化机制", "Program", ["扫黑除恶常态化", "扫黑除恶"])
+    assert index.lookup("Program", ["扫黑除恶专项斗争"]) == ("Program:扫黑除恶斗争", "rule:program-form")
+    assert index.lookup("Program", ["扫黑除恶"]) == ("Program:扫黑除恶斗争", "exact")
+
+
+def test_a_part_of_a_list_name_is_no_alias_of_it():
+    # the 2019 national report: 强化水、土壤污染防治 and 持续推进污染防治; the guard against a list read the match key,
+    # which since session 43 drops the enumeration comma, so the two became one entity (and a node that drew in
+    # every later 污染防治)
+    dg = resolve_document(build_document_graph(read_document(TEXTS / "guowuyuan_zhengfu_gongzuo_baogao_2019.txt")),
+                          EntityIndex())
+    holding = [e for e in dg.entities if e.label == "Program" and {"污染防治", "水、土壤污染防治"} & set(e.forms())]
+    assert len(holding) == 2
