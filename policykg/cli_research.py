@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from policykg.errors import PolicyKGError
+from policykg.errors import NotFoundError, PolicyKGError
 from policykg.graph.export import FILE_FORMATS, FORMATS
 from policykg.graph.schema import ENTITY_LABELS
 from policykg.graph.search import near_names
@@ -174,7 +174,13 @@ def export(ctx: click.Context, out: Path, fmt: str | None, node: str | None, dep
 
     store = _open(ctx, existing=True)
     try:
-        nodes, edges = store_graph(store, node, depth, fmt=fmt)
+        try:
+            nodes, edges = store_graph(store, node, depth, fmt=fmt)
+        except NotFoundError:  # a name or alias (保交房 of Program:保交房攻坚战) names the node, as for view
+            from policykg.graph.analytics import entity_view
+
+            node = named_entity(store, entity_view(store), node, None)
+            nodes, edges = store_graph(store, node, depth, fmt=fmt)
         paths = write_export(nodes, edges, fmt, out)
     except (PolicyKGError, ValueError, OSError) as exc:
         raise click.ClickException(str(exc)) from exc

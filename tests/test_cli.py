@@ -27,6 +27,12 @@ def test_load_then_stats_query_view(tmp_path, seed_paths):
     assert r.exit_code == 0 and "is a name of Program:红色物业" in r.output
     r = runner.invoke(main, [*data, "view", "Program:红色", "-o", str(tmp_path / "t.html")])
     assert r.exit_code != 0 and "perhaps Program:红色物业" in r.output
+    # export --node follows a name as view does (a researcher's walkthrough, session 44: it answered "no node with id")
+    r = runner.invoke(main, [*data, "export", str(tmp_path / "n.graphml"), "--node", "“紅色物業”"])
+    assert r.exit_code == 0 and "is a name of Program:红色物业" in r.output
+    assert "红色物业" in (tmp_path / "n.graphml").read_text(encoding="utf-8")
+    r = runner.invoke(main, [*data, "export", str(tmp_path / "m.graphml"), "--node", "Program:红色"])
+    assert r.exit_code != 0 and "perhaps Program:红色物业" in r.output
     r = runner.invoke(main, [*data, "query", "MATCH (n) DELETE n"])
     assert r.exit_code != 0 and "read-only" in r.output
 
