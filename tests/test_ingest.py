@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
 import policykg.ingest as ingest
 from policykg.errors import NotFoundError
 from policykg.graph.embedded import EmbeddedStore
-from policykg.ingest import load_paths
+from policykg.ingest import PARENT_CHECK_S, load_paths
 from policykg.loaders.read import read_document
 
 
@@ -235,3 +241,47 @@ def test_a_replaced_document_loaded_before_others_leaves_the_graph_of_a_fresh_lo
         {n["id"]: n.get("aliases") for n in fresh.iter_nodes(["Program"])}
     store.close()
     fresh.close()
+
+
+_ORPHAN_SCRIPT = """
+import os, sys, time
+from policykg.ingest import _in_order
+
+def work(job):
+    time.sleep(0.05)
+    return os.getpid()
+
+seen = set()
+for pid in _in_order(work, range(400), 2):
+    seen.add(pid)
+    if len(seen) == 2:
+        print(*sorted(seen), flush=True)
+        time.sleep(120)  # killed here, with its two workers waiting for work
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc (Linux)")
+def test_worker_processes_end_when_the_loading_process_is_killed():
+    # a walkthrough (session 44): `kill` on a `policykg load` left its two workers idle for good, 320 MiB each
+    proc = subprocess.Popen([sys.executable, "-c", _ORPHAN_SCRIPT], stdout=subprocess.PIPE, text=True)
+    try:
+        workers = [int(p) for p in proc.stdout.readline().split()]
+        assert len(workers) == 2 and all(_running(p) for p in workers)
+    finally:
+        proc.kill()
+        proc.wait()
+    deadline = time.monotonic() + 20 * PARENT_CHECK_S
+    while any(_running(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [p for p in workers if _running(p)]
+    for p in left:  # leave no process behind when the test fails
+        os.kill(p, signal.SIGKILL)
+    assert not left
