@@ -22,7 +22,7 @@ from . import formats
 from .formats import line_ends
 from .metadata import find_level, find_place, find_title, find_year
 
-__all__ = ["SUPPORTED_SUFFIXES", "decode", "document_id", "document_ref", "file_text", "read_document"]
+__all__ = ["SUPPORTED_SUFFIXES", "binary_reason", "decode", "document_id", "document_ref", "file_text", "read_document"]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 
@@ -48,6 +48,31 @@ def document_ref(ref: str) -> str:
     return document_id(Path(ref)) if Path(ref).suffix.lower() in SUPPORTED_SUFFIXES else f"Document:{ref}"
 
 
+#: Leading bytes of the document formats a file given as text may really be, with what to do about it.
+_SIGNATURES = (
+    (b"PK\x03\x04", "the file is a zip archive, not text (a Word .docx under another name?): give it the .docx "
+                     "extension"),
+    (b"%PDF", "the file is a PDF, not text: give it the .pdf extension"),
+    (b"\xd0\xcf\x11\xe0", "the file is an old Word .doc (or another OLE file), not text: save it as .docx"),
+)
+
+
+def binary_reason(data: bytes) -> str:
+    """Why the bytes of a file given as text are no text: the format its first bytes are the signature of (a .docx,
+    a PDF or an old .doc renamed .txt, as a walkthrough loaded), else that it is binary.
+
+    Three fixed signatures of the formats :func:`file_text` reads, checked here rather than with a file-type
+    library, which would add a dependency to phrase one message.
+
+    Args:
+        data: the file's bytes.
+
+    Returns:
+        The reason, in the words of :class:`~policykg.errors.LoadError` messages.
+    """
+    return next((reason for magic, reason in _SIGNATURES if data.startswith(magic)), "the file is binary, not text")
+
+
 def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     """Decode raw bytes of a Chinese text file.
 
@@ -59,12 +84,15 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
         ``(text, encoding)`` with line endings normalised to ``\\n``.
 
     Raises:
-        LoadError: the bytes are empty, binary, or no candidate encoding fits.
+        LoadError: the bytes are empty, binary, another document format's (:func:`binary_reason`: a .docx or a PDF
+            renamed .txt), or no candidate encoding fits.
     """
     if not data:
         raise LoadError(path, "the file is empty")
     if not data.strip():
         raise LoadError(path, "the file holds only whitespace")
+    if data.startswith(tuple(magic for magic, _ in _SIGNATURES)):  # a PDF decodes as text: %PDF-1.4 …
+        raise LoadError(path, binary_reason(data))
     if data.startswith(codecs.BOM_UTF8):
         text, enc = data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict"), "utf-8-sig"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -75,14 +103,14 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             best = from_bytes(data, cp_isolation=_CANDIDATES).best()
             if best is None and b"\x00" in data[:4096]:
-                raise LoadError(path, "the file is binary, not text") from None
+                raise LoadError(path, binary_reason(data)) from None
             if best is None:
                 line = data[:exc.start].count(b"\n") + 1
                 raise LoadError(path, f"the text cannot be decoded as UTF-8, GB18030/GBK or UTF-16 (not UTF-8 from "
                                       f"byte {exc.start}, line {line}: a file of two encodings?)") from None
             text, enc = str(best), codecs.lookup(best.encoding).name
     if "\x00" in text:
-        raise LoadError(path, "the file is binary, not text")
+        raise LoadError(path, binary_reason(data))
     text = line_ends(text).lstrip("\ufeff")
     if not text.strip():
         raise LoadError(path, "the file holds only whitespace")

@@ -92,6 +92,21 @@ def test_docx_paragraphs_and_tables_give_the_same_entities_as_the_text(tmp_path,
     assert _entities(path) >= _entities(seed_paths[2])
 
 
+def test_a_document_saved_under_the_txt_extension_is_named_for_what_it_is(tmp_path, seed_paths):
+    # a walkthrough (session 44): a .docx renamed .txt was "binary, not text", which says nothing of the remedy
+    d = docx.Document()
+    for line in _lines(seed_paths[2]):
+        d.add_paragraph(line)
+    d.save(tmp_path / "plan.docx")
+    (tmp_path / "plan.txt").write_bytes((tmp_path / "plan.docx").read_bytes())
+    (tmp_path / "report.txt").write_bytes(make_pdf([_lines(seed_paths[1])[:3]]))
+    for name, remedy in (("plan.txt", "give it the .docx extension"), ("report.txt", "give it the .pdf extension")):
+        with pytest.raises(LoadError) as err:
+            read_document(tmp_path / name)
+        assert name in str(err.value) and remedy in err.value.reason
+    assert read_document(tmp_path / "plan.docx").text  # as the remedy says
+
+
 def test_pdf_text_layer_is_read_and_broken_lines_joined(tmp_path, seed_paths):
     lines = _lines(seed_paths[1])[:12]
     wrapped = [chunk for line in lines for chunk in (line[i:i + 30] for i in range(0, len(line), 30))]
