@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -239,3 +240,22 @@ def test_a_node_address_by_a_name_or_alias_redirects_and_an_unknown_one_suggests
     part = client.get("/nodes/Program:红色")  # no entity's name: the search's best hits of that label to try
     assert part.status_code == 404 and "perhaps Program:红色物业" in part.json()["detail"]
     assert "/search?q=" in client.get("/nodes/Program:五星支部创建活动计划").json()["detail"]
+
+
+def test_an_edges_tooltip_gives_the_lead_heading_and_the_sentence_under_it(tmp_path):
+    # a walkthrough (session 44): 辽宁's 推动房地产市场企稳回升。…统筹推进保交房、治烂尾、去库存。 states that 保交房 serves
+    # the lead's goal; the SERVES edge's tooltip gave the heading alone, which does not name 保交房
+    from policykg.graph.embedded import EmbeddedStore
+    from policykg.ingest import load_paths
+    from policykg.viz.pages import build_network
+
+    texts = Path(__file__).resolve().parent.parent / "loaders" / "training" / "texts"
+    store = EmbeddedStore(tmp_path / "data")
+    try:
+        load_paths(store, [texts / "gwr2025-辽宁.txt"])
+        centre = next(n["id"] for n in store.iter_nodes(["Program"]) if n["name"] == "保交房")
+        net = build_network(store.neighbourhood(centre, 1).to_dict(), centre)
+    finally:
+        store.close()
+    titles = [e["title"] for e in net.edges if e["label"] == "SERVES" and e["to"] == "Goal:房地产市场企稳回升"]
+    assert titles and "推动房地产市场企稳回升。" in titles[0] and "统筹推进保交房" in titles[0]

@@ -60,7 +60,8 @@ def build_network(subgraph: dict[str, Any], centre: str | None = None) -> Networ
 
     Nodes are coloured and shaped by label (:data:`LABEL_STYLE`), edges
     labelled by relationship type; a node's tooltip holds its aliases and first mentions (or, for a node the
-    view reached by a fact, the sentences stating it), an edge's its document and the sentence that states it.
+    view reached by a fact, the sentences stating it), an edge's its document and the first two sentences that
+    state it (a lead heading and the sentence under it; until session 44 the heading alone), with how many more.
     """
     net = Network(height="100%", width="100%", directed=True, cdn_resources="remote")
     mentioned: dict[str, list[str]] = {}  # a node's own mentions (the centre's, in a neighbourhood)
@@ -77,7 +78,9 @@ def build_network(subgraph: dict[str, Any], centre: str | None = None) -> Networ
                      group=n["label"], borderWidth=3 if n["id"] == centre else 1)
         net.nodes[-1]["color"] = style["color"]  # pyvis drops the colour of a node given a group; vis would draw its own
     for e in subgraph["edges"]:
-        said = [f"“{t if len(t) <= 80 else t[:80] + '…'}”" for t in e.get("sentences", [])[:1]]
+        stating = e.get("sentences", [])  # a lead heading and the sentence under it state a fact together (rule 13)
+        said = [f"“{t if len(t) <= 80 else t[:80] + '…'}”" for t in stating[:2]]
+        said += [f"(+{len(stating) - 2} more)"] if len(stating) > 2 else []
         net.add_edge(e["source"], e["target"], label=e["type"], color=_EDGE_COLOR.get(e["type"], "#9e9e9e"), arrows="to",
                      title="\n".join([f"{e['type']}" + (f" ({e['doc_id'].partition(':')[2]})" if e.get("doc_id") else ""),
                                        *said]))
