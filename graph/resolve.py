@@ -107,15 +107,21 @@ class EntityIndex:
         typed form of them still does (民生实事项目 of 海南 stays on a 民生实事 a merge decided about: until session 43
         it became a node of its own, a change to a node no decision was about).
 
+        A Body's alias without the level word its canonical name opens with (人民政协 of 省政协) is not registered
+        (:func:`_level_of`).
+
         A key two nodes claim goes to the node whose canonical name it is, else to the smaller node id, whatever
         the order of registration: so an index rebuilt from a store's names and aliases
         (:meth:`policykg.graph.store.GraphStore.entity_names`) answers as the one that was kept up to date while
         those documents were resolved (a load in two runs makes the nodes of one).
         """
         own = self.names.setdefault(node, match_key(forms[0]))
+        level = _level_of(own) if label == "Body" else ""
         for form in forms:
             k = match_key(form)
             rank = (0 if k == own else 1, node)
+            if rank[0] and level and not k.startswith(level):
+                continue  # 人民政协, an alias 省政协 took in one province's report, is no name of it for another document
             if rank[0] and len(k) < 4:
                 if label == "Program" and shorter and _core_of(k, own):
                     self._put(self.by_key, (label, k), rank)  # 两新 of 两新政策: the core the document names it by
@@ -275,6 +281,14 @@ def _core_of(core: str, name: str) -> bool:
     """Whether ``name`` (a match key) is ``core`` followed by closing type words only (两新 of 两新政策, 两重 of
     两重建设项目: ``[program] type_tails``), so the document that writes both names the program by its core."""
     return bool(core) and core in _without_tails(name, len(core))
+
+
+def _level_of(key: str) -> str:
+    """The level word (``graph/data/resolution.toml [body] level_words``: 省, 市, 全国 …) a Body's name opens with, or
+    ``""``.  A document names its own level's organs bare or in full (人民政协, 政协 / 省政协, within the document one
+    body); an alias without the level is the organ of that document's level only, so it joins no other document's
+    entity to the node (a walkthrough, session 44: the national reports' 人民政协 of 1987-2025 joined 省政协)."""
+    return next((w for w in resolution_words("Body", "level_words") if key.startswith(w)), "")
 
 
 def _compatible(a: str, b: str) -> bool:

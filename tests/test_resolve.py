@@ -466,3 +466,19 @@ def test_a_part_of_a_list_name_is_no_alias_of_it():
                           EntityIndex())
     holding = [e for e in dg.entities if e.label == "Program" and {"污染防治", "水、土壤污染防治"} & set(e.forms())]
     assert len(holding) == 2
+
+
+def test_an_organ_named_without_its_level_joins_no_other_documents_organ_of_that_level():
+    # 云南's 2025 report names its CPPCC 省政协, 政协 and 人民政协 (one body within the document); by the alias 人民政协
+    # the national reports' 人民政协 (1987-2025) joined Body:省政协 (a walkthrough, session 44)
+    index = EntityIndex()
+    found = {}
+    for stem in ("gwr2025-云南", "guowuyuan_zhengfu_gongzuo_baogao_2024"):
+        dg = resolve_document(build_document_graph(read_document(TEXTS / f"{stem}.txt")), index)
+        found[stem] = {e.name: e.node_id for e in dg.entities if e.label == "Body" and "政协" in e.name}
+    assert found["gwr2025-云南"]["省政协"] == "Body:省政协"
+    assert found["guowuyuan_zhengfu_gongzuo_baogao_2024"]["人民政协"] != "Body:省政协"
+    # an alias with the level still names the node: 省发改委 of 省发展改革委
+    index.add("Body:省发展改革委", "Body", ["省发展改革委", "省发改委", "发改委"])
+    assert index.lookup("Body", ["省发改委"]) == ("Body:省发展改革委", "exact")
+    assert index.lookup("Body", ["发改委"]) is None
