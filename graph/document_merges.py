@@ -236,9 +236,12 @@ def _merge_qualified(dg: DocumentGraph) -> None:
         same = [e for e in dg.entities if e.label == label]
         key = abbreviation_key if label == "Body" else match_key  # 河南省政府 -> 省政府 = 省人民政府
         by_form = {key(f): e for e in same for f in e.forms()}
+        tails = resolution_words(label, "type_tails") if label == "Program" else ()
         for e in same:
             for form in _short_forms(label, e.name):
-                short = by_form.get(key(form))
+                # 国家城市更新行动 / 城市更新 (山东, 2025): the scope off, then a closing type word (_merge_type_tails)
+                tail = next((t for t in tails if form.endswith(t) and len(form) - len(t) >= 2), "")
+                short = by_form.get(key(form)) or (by_form.get(key(form[:-len(tail)])) if tail else None)
                 if short is not None and short is not e and id(short) not in owners:
                     owners[id(e)] = short
                     break

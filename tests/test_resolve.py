@@ -121,6 +121,7 @@ def test_short_forms_that_could_name_another_organ_stay_apart():
     # a scope or the verb of the clause before the name (resolution.toml distributive_prefixes)
     ("gwr2025-黑龙江", "Program", "算电融合试点", "国家算电融合试点"),
     ("gwr2025-广西", "Program", "中小企业特色产业集群", "国家中小企业特色产业集群"),
+    ("gwr2025-山东", "Program", "城市更新", "国家城市更新行动"),  # the scope and a type word (a walkthrough, session 44)
     ("gwr2025-重庆", "Goal", "扩大内需", "全方位扩大内需"),
     ("gwr2025-山西", "Goal", "新质生产力", "培育新质生产力"),
     ("zhongyang_dang_zhengzhi_jianshe_yijian_2019", "Goal", "政治领导", "党的政治领导"),
