@@ -152,11 +152,11 @@ class EntityIndex:
         return alias == own or (name.startswith(alias) and own.startswith(alias))
 
     def _held(self, table: dict[tuple[str, str], str], label: str, key: str) -> str | None:
-        """The node holding ``key`` in ``table`` (``by_key`` or ``by_plain_key``); for a Program key that node holds as an
-        alias only, and whose name is not ``key`` with closing type words, the node whose canonical name is (if one
-        is: ``by_program_key``, smaller node id on a tie): 扫黑除恶 is an
-        alias of 扫黑除恶斗争 and of 扫黑除恶常态化机制 (a document that writes the campaign and its mechanism in one
-        breath), and a third document's 扫黑除恶 is the campaign's, whichever node id sorts first (session 44)."""
+        """The node holding ``key`` in ``table`` (``by_key`` or ``by_plain_key``), but for a Program key that node
+        holds as an alias only and whose name is not ``key`` with closing type words: then the node whose canonical
+        name is, if one is (``by_program_key``; the smaller node id on a tie).  扫黑除恶 was an alias of
+        扫黑除恶常态化机制 (青海 writes the campaign and its mechanism as one) and the core of 扫黑除恶斗争; another
+        document's 扫黑除恶 joined whichever node id sorted first (session 44)."""
         node = table.get((label, key))
         if (node is None or label != "Program" or self._ranks[(id(table), (label, key))][0] == 0
                 or _core_of(key, self.names.get(node, ""))):
@@ -288,6 +288,8 @@ def _level_of(key: str) -> str:
     ``""``.  A document names its own level's organs bare or in full (人民政协, 政协 / 省政协, within the document one
     body); an alias without the level is the organ of that document's level only, so it joins no other document's
     entity to the node (a walkthrough, session 44: the national reports' 人民政协 of 1987-2025 joined 省政协)."""
+    if key.startswith(resolution_words("Body", "not_levels")):
+        return ""  # 市场监管部门 names no 市
     return next((w for w in resolution_words("Body", "level_words") if key.startswith(w)), "")
 
 
