@@ -483,3 +483,16 @@ def test_an_organ_named_without_its_level_joins_no_other_documents_organ_of_that
     index.add("Body:省发展改革委", "Body", ["省发展改革委", "省发改委", "发改委"])
     assert index.lookup("Body", ["省发改委"]) == ("Body:省发展改革委", "exact")
     assert index.lookup("Body", ["发改委"]) is None
+
+
+def test_an_inspection_named_by_its_standard_short_form_is_one_node_across_documents():
+    # 2025 reports: 云南 writes (第三轮)中央生态环境保护督察, 内蒙古 中央生态环保督察 (生态环保 is the standard short
+    # form: the table's pair of session 44); they were nodes of 11 and 9 reports
+    index = EntityIndex()
+    nodes = {}
+    for stem in ("gwr2025-云南", "gwr2025-内蒙古"):
+        dg = resolve_document(build_document_graph(read_document(TEXTS / f"{stem}.txt")), index)
+        nodes[stem] = {e.node_id for e in dg.entities if e.label == "Program" and e.name.endswith("督察")
+                       and "中央生态环" in e.name}
+    assert len(nodes["gwr2025-云南"]) == 1 and nodes["gwr2025-云南"] == nodes["gwr2025-内蒙古"]
+    assert abbreviation_key("中央环境保护督察") == abbreviation_key("中央环保督察")
