@@ -50,7 +50,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from .document_merges import abbreviation_key, merge_within_document, short_name_definition
-from .merging import merge_into, resolution_words
+from .merging import merge_into, resolution, resolution_words
 from .names import goal_key, match_key, plain_key
 from .records import DocumentGraph, Entity
 from .schema import node_id
@@ -229,13 +229,18 @@ class EntityIndex:
 
 @lru_cache(maxsize=65536)
 def program_plain_key(name: str) -> str:
-    """The key of a Program's name for ``rule:program-form``: :func:`~policykg.graph.names.plain_key` without a
+    """The key of a Program's name for ``rule:program-form``: :func:`~policykg.graph.names.plain_key` with a closing
+    专项斗争 / 专项行动 read as 斗争 / 行动 (``[program] special_tails``: 扫黑除恶专项斗争 -> 扫黑除恶斗争), and without a
     leading round or era of ``graph/data/resolution.toml [program] round_prefixes`` when four characters remain
     (新一轮农业转移人口市民化 -> 农业转移人口市民化, 第三轮中央生态环保督察 -> 中央生态环保督察; 新一轮改革 stays).
 
     Over the 29 provincial 2025 reports, 新一轮农业转移人口市民化 (6 reports) met 农业转移人口市民化 (11) and
     新一轮国企改革深化提升行动 (1) the 22 reports of 国企改革深化提升行动 this way (session 44)."""
     key = plain_key(name)
+    for special, plain in resolution()["program"]["special_tails"]:  # 扫黑除恶专项斗争 -> 扫黑除恶斗争
+        if key.endswith(special) and len(key) > len(special):
+            key = key[:-len(special)] + plain
+            break
     for prefix in resolution_words("Program", "round_prefixes"):
         rest = key[len(prefix):]
         core = min((rest, *_without_tails(rest, 0)), key=len)  # the name without every closing type word

@@ -433,8 +433,8 @@ def test_a_campaign_named_with_and_without_douzheng_is_one_node():
     bare = EntityIndex()
     bare.add("Program:扫黑除恶", "Program", ["扫黑除恶"])
     assert bare.lookup("Program", ["扫黑除恶专项斗争"]) == ("Program:扫黑除恶", "rule:program-form")
-    # two names that share a shorter form but neither is the other's stay apart (网络培训体系 / 网络培训平台)
-    assert index.lookup("Program", ["扫黑除恶专项斗争"]) is None
+    # 扫黑除恶专项斗争 is 扫黑除恶斗争 across documents (special_tails), not as two names sharing a shorter form
+    assert index.lookup("Program", ["扫黑除恶专项斗争"]) == ("Program:扫黑除恶斗争", "rule:program-form")
 
 
 def test_a_form_that_is_a_nodes_canonical_name_wins_over_another_nodes_alias():
@@ -496,3 +496,18 @@ def test_an_inspection_named_by_its_standard_short_form_is_one_node_across_docum
                        and "中央生态环" in e.name}
     assert len(nodes["gwr2025-云南"]) == 1 and nodes["gwr2025-云南"] == nodes["gwr2025-内蒙古"]
     assert abbreviation_key("中央环境保护督察") == abbreviation_key("中央环保督察")
+
+
+def test_a_campaign_named_special_or_not_is_one_node_across_documents():
+    # the national reports: 2019 writes 扫黑除恶专项斗争, 2022 扫黑除恶斗争 (2021 writes both, in two sentences); the two
+    # share the shorter form 扫黑除恶 but neither was the other's, so they stayed two nodes (resolution.toml
+    # special_tails: X专项斗争 is X斗争 across documents)
+    index = EntityIndex()
+    nodes = {}
+    for stem in ("guowuyuan_zhengfu_gongzuo_baogao_2019", "guowuyuan_zhengfu_gongzuo_baogao_2022"):
+        dg = resolve_document(build_document_graph(read_document(TEXTS / f"{stem}.txt")), index)
+        nodes[stem] = {e.node_id for e in dg.entities if e.label == "Program" and e.name.startswith("扫黑除恶")
+                       and e.name.endswith("斗争")}
+    assert nodes["guowuyuan_zhengfu_gongzuo_baogao_2019"] == nodes["guowuyuan_zhengfu_gongzuo_baogao_2022"] != set()
+    index.add("Program:提振消费专项行动", "Program", ["提振消费专项行动"])
+    assert index.lookup("Program", ["提振消费行动"]) == ("Program:提振消费专项行动", "rule:program-form")
