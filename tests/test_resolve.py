@@ -90,6 +90,16 @@ def test_a_goal_named_with_its_verb_first_is_the_goal_named_with_it_last():
 TEXTS = Path(__file__).resolve().parent.parent / "loaders" / "training" / "texts"
 
 
+def _program_nodes(stems, keep, index=None):
+    """stem -> the node ids of the Programs ``keep(name)`` selects, the documents resolved in turn into ``index``."""
+    index = EntityIndex() if index is None else index
+    nodes = {}
+    for stem in stems:
+        dg = resolve_document(build_document_graph(read_document(TEXTS / f"{stem}.txt")), index)
+        nodes[stem] = {e.node_id for e in dg.entities if e.label == "Program" and keep(e.name)}
+    return nodes
+
+
 @pytest.mark.parametrize(("stem", "full", "short"), [
     ("baotou_shuzi_zhengfu_kaoping_2022", "市人民政府", "市政府"),  # the signature spells it out, the items abbreviate
     ("gwr2025-浙江", "国有企业", "国企"),
@@ -360,11 +370,7 @@ def test_a_quoted_head_the_document_never_writes_alone_is_no_alias_of_the_progra
     ("gwr2025-云南", "gwr2025-内蒙古", "gwr2025-安徽"),
 ])
 def test_a_program_of_three_characters_meets_its_typed_forms_across_documents(stems):
-    index = EntityIndex()
-    nodes = {}
-    for stem in stems:
-        dg = resolve_document(build_document_graph(read_document(TEXTS / f"{stem}.txt")), index)
-        nodes[stem] = {e.node_id for e in dg.entities if e.label == "Program" and e.name.startswith("保交房")}
+    nodes = _program_nodes(stems, lambda n: n.startswith("保交房"))
     assert nodes == {stem: {"Program:保交房攻坚战"} for stem in nodes}
 
 
@@ -407,11 +413,7 @@ def test_standard_short_forms_join_documents_as_they_join_names_within_one():
 def test_a_program_named_with_the_round_of_its_writing_is_the_program_without_it_across_documents(order):
     # 2025 reports: 安徽 writes 新一轮农业转移人口市民化, 四川 农业转移人口市民化 (the golds keep such a pair one entity
     # within a document 117 times of 117, resolution.toml round_prefixes); they were two nodes of 6 and 11 reports
-    index = EntityIndex()
-    nodes = {}
-    for stem in order:
-        dg = resolve_document(build_document_graph(read_document(TEXTS / f"{stem}.txt")), index)
-        nodes[stem] = {e.node_id for e in dg.entities if e.label == "Program" and "农业转移人口市民化" in e.name}
+    nodes = _program_nodes(order, lambda n: "农业转移人口市民化" in n)
     assert len(nodes["gwr2025-安徽"]) == 1 and nodes["gwr2025-安徽"] == nodes["gwr2025-四川"]
 
 
@@ -488,12 +490,8 @@ def test_an_organ_named_without_its_level_joins_no_other_documents_organ_of_that
 def test_an_inspection_named_by_its_standard_short_form_is_one_node_across_documents():
     # 2025 reports: 云南 writes (第三轮)中央生态环境保护督察, 内蒙古 中央生态环保督察 (生态环保 is the standard short
     # form: the table's pair of session 44); they were nodes of 11 and 9 reports
-    index = EntityIndex()
-    nodes = {}
-    for stem in ("gwr2025-云南", "gwr2025-内蒙古"):
-        dg = resolve_document(build_document_graph(read_document(TEXTS / f"{stem}.txt")), index)
-        nodes[stem] = {e.node_id for e in dg.entities if e.label == "Program" and e.name.endswith("督察")
-                       and "中央生态环" in e.name}
+    nodes = _program_nodes(("gwr2025-云南", "gwr2025-内蒙古"), lambda n: n.startswith(("中央生态环", "第三轮中央生态环"))
+                           and n.endswith("督察"))
     assert len(nodes["gwr2025-云南"]) == 1 and nodes["gwr2025-云南"] == nodes["gwr2025-内蒙古"]
     assert abbreviation_key("中央环境保护督察") == abbreviation_key("中央环保督察")
 
@@ -502,12 +500,9 @@ def test_a_campaign_named_special_or_not_is_one_node_across_documents():
     # the national reports: 2019 writes 扫黑除恶专项斗争, 2022 扫黑除恶斗争 (2021 writes both, in two sentences); the two
     # share the shorter form 扫黑除恶 but neither was the other's, so they stayed two nodes (resolution.toml
     # special_tails: X专项斗争 is X斗争 across documents)
-    index = EntityIndex()
-    nodes = {}
-    for stem in ("guowuyuan_zhengfu_gongzuo_baogao_2019", "guowuyuan_zhengfu_gongzuo_baogao_2022"):
-        dg = resolve_document(build_document_graph(read_document(TEXTS / f"{stem}.txt")), index)
-        nodes[stem] = {e.node_id for e in dg.entities if e.label == "Program" and e.name.startswith("扫黑除恶")
-                       and e.name.endswith("斗争")}
+    nodes = _program_nodes(("guowuyuan_zhengfu_gongzuo_baogao_2019", "guowuyuan_zhengfu_gongzuo_baogao_2022"),
+                           lambda n: n.startswith("扫黑除恶") and n.endswith("斗争"))
     assert nodes["guowuyuan_zhengfu_gongzuo_baogao_2019"] == nodes["guowuyuan_zhengfu_gongzuo_baogao_2022"] != set()
+    index = EntityIndex()
     index.add("Program:提振消费专项行动", "Program", ["提振消费专项行动"])
     assert index.lookup("Program", ["提振消费行动"]) == ("Program:提振消费专项行动", "rule:program-form")
