@@ -98,8 +98,8 @@ class EntityIndex:
     def add(self, node: str, label: str, forms: list[str], shorter: bool = True) -> None:
         """Register ``forms`` (a name first, then aliases) as names of node ``node``.
 
-        The node's canonical name is the first name registered for it (``names``; the name its node was made
-        with).  Aliases shorter than four characters (a bare quoted core such as
+        The node's canonical name is the name in its id (``names``; the name its node was made with, the store's
+        ``name``).  Aliases shorter than four characters (a bare quoted core such as
         “五星”) are not registered: they are too ambiguous to merge documents on, but for a Program's core that its
         canonical name extends by closing type words only (两新 of 两新政策: :func:`_core_of`).  With ``shorter``
         false (a node a curation decision fixed: a detached alias is its own entity), a Program's forms without
@@ -115,7 +115,7 @@ class EntityIndex:
         (:meth:`policykg.graph.store.GraphStore.entity_names`) answers as the one that was kept up to date while
         those documents were resolved (a load in two runs makes the nodes of one).
         """
-        own = self.names.setdefault(node, match_key(forms[0]))
+        own = self.names.setdefault(node, match_key(node.split(":", 1)[1]))  # the node's name, as the store has it
         level = _level_of(own) if label == "Body" else ""
         for form in forms:
             k = match_key(form)
@@ -288,6 +288,18 @@ def _core_of(core: str, name: str) -> bool:
     return bool(core) and core in _without_tails(name, len(core))
 
 
+def _node_name(e: Entity) -> str:
+    """The name a new node takes from the entity that makes it: the entity's name, but for a Program without the
+    era or round of its writing (``[program] unnamed_prefixes``, as :func:`program_plain_key` reads them): 安徽's
+    新一轮农业转移人口市民化 makes Program:农业转移人口市民化, whose name later reports write (a walkthrough, session 44,
+    found a node 新一轮农业转移人口市民化 spanning 2012–2025).  The document's own name stays among the node's forms."""
+    if e.label == "Program":
+        for prefix in resolution_words("Program", "unnamed_prefixes"):
+            if e.name.startswith(prefix) and not program_plain_key(e.name).startswith(prefix):
+                return e.name[len(prefix):]
+    return e.name
+
+
 def _level_of(key: str) -> str:
     """The level word (``graph/data/resolution.toml [body] level_words``: 省, 市, 全国 …) a Body's name opens with, or
     ``""``.  A document names its own level's organs bare or in full (人民政协, 政协 / 省政协, within the document one
@@ -327,7 +339,7 @@ def resolve_document(dg: DocumentGraph, index: EntityIndex,
         forced = force(e) if force is not None else None
         hit = forced or index.lookup(e.label, e.forms())
         if hit is None:
-            e.node_id, e.resolution = node_id(e.label, e.name), "new"
+            e.node_id, e.resolution = node_id(e.label, _node_name(e)), "new"
         else:
             e.node_id, e.resolution = hit
         index.add(e.node_id, e.label, e.forms(), shorter=forced is None)
