@@ -6,8 +6,7 @@ are resolved in turn, so variants inside one document merge too):
 
 1. ``exact``   a form of the entity has the same :func:`match_key` as a form of
                the node (quotes, 《》, full-width forms, traditional characters,
-               a trailing 建设/创建/工作 are ignored); a form that is a Program's or a Body's canonical name goes
-               before one that is another node's alias, and a Program name another node holds as an alias only
+               a trailing 建设/创建/工作 are ignored); a Program name another node holds as an alias only
                is the node it names with closing type words, if any (:meth:`EntityIndex._held`);
 2. ``rule:short-form`` a Body or Program form is the other with the standard short forms of organ and enterprise
                names applied (``[body] abbreviations``: 省人民政府 / 省政府, 国有企业改革深化提升行动 /
@@ -179,15 +178,10 @@ class EntityIndex:
         or ``fuzzy:<score>`` (module docstring).
         """
         keys = [k for i, k in enumerate(match_key(f) for f in forms) if i == 0 or len(k) >= 4]
-        first = None
         for i, k in enumerate(keys):
             node = self._held(self.by_key, label, k)
             if node is not None and (i == 0 or self._shared_head(k, keys[0], node)):
-                if label != "Goal" and self.names.get(node) == k:  # a canonical name before another node's alias
-                    return node, "exact"
-                first = first or node
-        if first is not None:
-            return first, "exact"
+                return node, "exact"
         if label in _SHORT_FORM_LABELS:
             for i, f in enumerate(forms):
                 short = abbreviation_key(f)
