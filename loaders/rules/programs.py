@@ -144,27 +144,31 @@ def _generic_type_words() -> frozenset[str]:
 def _bare_kinds() -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
     lx = lexicon()
     return (tuple(lx.words("program", "bare_generic_type_words")), lx.wordset("program", "bare_generic_tags"),
-            lx.wordset("program", "bare_word_tags"))
+            lx.wordset("program", "bare_word_tags"), tuple(lx.words("program", "bare_noun_type_words")),
+            lx.wordset("program", "bare_noun_tags"))
 
 
 def _bare_kind(name: str) -> bool:
     """True for a kind of thing named in four characters by one common word and a type word (合作机制, 评估体系,
     贸易平台: ``[program] bare_generic_type_words`` after one word of ``bare_generic_tags``), or by one word jieba
-    knows that ends with such a type word (商业模式, 支撑体系), or in two characters by one common noun of jieba's
-    dictionary (``bare_word_tags``: 基金, 制度, 补贴).  Longer names are left alone: a sector before the type word
+    knows that ends with such a type word (商业模式, 支撑体系), or by one common noun and 制度 (``bare_noun_type_words``:
+    产权制度, 户籍制度; not 信访制度), or in two characters by one common noun of jieba's dictionary (``bare_word_tags``:
+    基金, 制度, 补贴).  Longer names are left alone: a sector before the type word
     names a standing programme often enough (社会保障体系).
 
     Part of :func:`generic_tagged_name` only: the rules still read such names (a list's items are cut at them:
     银行与企业交流平台和对接合作机制), and the tagger's reading then drops them (one tagged span over both names keeps
     银行与企业交流平台 alone: :func:`policykg.loaders.combine.read_spans`)."""
-    heads, tags, word_tags = _bare_kinds()
+    heads, tags, word_tags, noun_heads, noun_tags = _bare_kinds()
     if len(name) == 2:
         return word_tag(name) in word_tags
-    if len(name) != 4 or not name.endswith(heads):
+    if len(name) != 4 or not name.endswith(heads + noun_heads):
         return False
     words = [w for w, _s, _e in tokenize(name)]
     if len(words) == 1:
-        return word_tag(name) in tags
+        return word_tag(name) in (tags if name.endswith(heads) else noun_tags)  # 商业模式, 户籍制度: one word
+    if len(words) == 2 and words[1] in noun_heads:  # 产权制度: ``bare_noun_type_words`` after a noun only
+        return word_tag(words[0]) in noun_tags
     return len(words) == 2 and words[1] in heads and word_tag(words[0]) in tags
 
 
