@@ -240,8 +240,8 @@ def _merge_qualified(dg: DocumentGraph) -> None:
         for e in same:
             for form in _short_forms(label, e.name):
                 # 国家城市更新行动 / 城市更新 (山东, 2025): the scope off, then a closing type word (_merge_type_tails)
-                tail = next((t for t in tails if form.endswith(t) and len(form) - len(t) >= 2), "")
-                short = by_form.get(key(form)) or (by_form.get(key(form[:-len(tail)])) if tail else None)
+                untyped = _without_type_tail(form, tails)
+                short = by_form.get(key(form)) or (by_form.get(key(untyped)) if untyped else None)
                 if short is not None and short is not e and id(short) not in owners:
                     owners[id(e)] = short
                     break
@@ -263,16 +263,21 @@ def _merge_type_tails(dg: DocumentGraph) -> None:
         _merge_tailed([e for e in dg.entities if e.label == label], resolution_words(label, "type_tails"), dg)
 
 
+def _without_type_tail(form: str, tails: tuple[str, ...]) -> str | None:
+    """``form`` without the longest of ``tails`` it closes with (``resolution_words`` sorts them longest first), or
+    ``None`` when it closes with none or fewer than two characters would remain."""
+    tail = next((t for t in tails if form.endswith(t)), None)
+    return form[:-len(tail)] if tail is not None and len(form) - len(tail) >= 2 else None
+
+
 def _merge_tailed(same: list[Entity], tails: tuple[str, ...], dg: DocumentGraph) -> None:
     """Merge the entities of ``same`` (one label) whose forms differ by one of ``tails``."""
     by_form = {match_key(f): e for e in same for f in e.forms()}
     groups = Groups(same)
     for e in same:
         for form in e.forms():
-            if not form.endswith(tails):
-                continue
-            tail = next(t for t in tails if form.endswith(t))  # the longest: _words sorts them so
-            base = by_form.get(match_key(form[:-len(tail)])) if len(form) - len(tail) >= 2 else None
+            untyped = _without_type_tail(form, tails)
+            base = by_form.get(match_key(untyped)) if untyped else None
             if base is not None:
                 groups.join(e, base)
     owners = groups.owners(shortest=True)

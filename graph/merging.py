@@ -20,9 +20,10 @@ def resolution() -> dict:
         return tomllib.load(f)
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=64)
 def resolution_words(label: str, key: str) -> tuple[str, ...]:
-    """``graph/data/resolution.toml [<label>] <key>``, longest first (empty when absent)."""
+    """``graph/data/resolution.toml [<label>] <key>``, longest first (empty when absent).  Cached for every pair in use
+    (14 since session 44; with 16 slots a few more would re-read and sort on each entity the resolver adds)."""
     words = resolution().get(label.lower(), {}).get(key, [])
     return tuple(sorted(set(words), key=len, reverse=True))
 

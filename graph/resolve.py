@@ -235,11 +235,10 @@ def program_plain_key(name: str) -> str:
         if key.endswith(special) and len(key) > len(special):
             key = key[:-len(special)] + plain
             break
-    for prefix in resolution_words("Program", "round_prefixes"):
-        rest = key[len(prefix):]
-        core = min((rest, *_without_tails(rest, 0)), key=len)  # the name without every closing type word
-        if key.startswith(prefix) and len(rest) >= 4 and not _TYPE_WORDS_ONLY.match(core):
-            return rest
+    prefix = next((p for p in resolution_words("Program", "round_prefixes") if key.startswith(p)), "")
+    rest = key[len(prefix):]
+    if prefix and len(rest) >= 4 and not _TYPE_WORDS_ONLY.match((rest, *_without_tails(rest, 0))[-1]):
+        return rest  # the last shorter form is the name without every closing type word (longest first)
     return key
 
 
