@@ -189,6 +189,14 @@ class CypherMirror:
                                  "Neo4j store") from exc
             if "read-only" in msg.lower() or "read only" in msg.lower():
                 raise WriteRefusedError(f"the embedded engine refused a write (read-only database): {msg}") from exc
+            if msg.startswith("Parser exception"):  # a walkthrough (session 45) got "… expected rule iC_Statements"
+                raise QueryError(f"the query is not Cypher the embedded engine can read: {msg[:300]} (check the "
+                                 "spelling of clauses and brackets; a keyword used as a name needs backticks, RETURN "
+                                 "p.name AS `create`)") from exc
+            if "Cannot find property" in msg:  # Neo4j answers null for a property a node lacks
+                raise QueryError(f"the embedded Cypher engine could not run the query: {msg[:300]} (no node or "
+                                 "relationship of that kind has it; Neo4j would answer null. The properties policykg "
+                                 "stores are documented in graph/schema.py, as the README's Graph schema says)") from exc
             raise QueryError(f"the embedded Cypher engine could not run the query: {msg[:300]}") from exc
         finally:
             conn.close()

@@ -17,6 +17,8 @@ __all__ = ["check_parameters", "check_read_only"]
 _WRITE = re.compile(r"\b(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|FOREACH|LOAD\s+CSV)\b", re.IGNORECASE)
 _STRINGS_AND_COMMENTS = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.DOTALL)
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*|\d+)")
+# a name given to a value (RETURN p.name AS create), a property (p.set) or a map key ({delete: 1}): no clause
+_NAMES = re.compile(r"\bAS\s+[A-Za-z_]\w*|\.\s*[A-Za-z_]\w*|\b[A-Za-z_]\w*\s*:(?!:)", re.IGNORECASE)
 
 
 def check_parameters(query: str, params: dict[str, Any]) -> None:
@@ -52,9 +54,11 @@ def check_read_only(query: str) -> None:
             :mod:`policykg.graph.cypher_translate`.
     """
     code = _STRINGS_AND_COMMENTS.sub(" ", query)
-    m = _WRITE.search(code)
+    m = _WRITE.search(_NAMES.sub(" ", code))
     if m:
-        raise WriteRefusedError(f"the query endpoint is read-only; {m.group(1).upper()} is not allowed")
+        raise WriteRefusedError(f"the query endpoint is read-only; {m.group(1).upper()} is not allowed (to correct the "
+                                "graph, record a decision with policykg curate or the explorer's curation panel: it "
+                                "survives every reload)")
     if ";" in code.rstrip().rstrip(";"):
         raise QueryError("one statement per query: run the statements after ';' as queries of their own "
                          "(UNION joins the rows of several)")

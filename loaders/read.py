@@ -139,7 +139,12 @@ def file_text(data: bytes, suffix: str, path: str = "<bytes>") -> tuple[str, str
     elif suffix in (".html", ".htm"):
         text, fmt = formats.html_text(data, path), "html"
     elif suffix == ".docx":
-        text, fmt = formats.docx_text(data, path), "docx"
+        try:
+            text, fmt = formats.docx_text(data, path), "docx"
+        except LoadError:
+            if (why := _not_docx(data)) is None:
+                raise
+            raise LoadError(path, why) from None
     elif suffix == ".pdf":
         text, fmt = formats.pdf_text(data, path), "pdf"
     else:
@@ -147,6 +152,21 @@ def file_text(data: bytes, suffix: str, path: str = "<bytes>") -> tuple[str, str
     if not text.strip():
         raise LoadError(path, "the file holds no text")
     return formats.cjk_spacing(formats.relineate(text)), fmt
+
+
+def _not_docx(data: bytes) -> str | None:
+    """Why bytes given as a .docx that python-docx cannot open are none: another format's signature (a PDF, an old
+    .doc), or plain text (a walkthrough, session 45, named a .txt .docx and read only "corrupt or not a Word
+    document"); ``None`` for a zip archive or bytes of no known kind (then the file is corrupt)."""
+    if data.startswith(b"PK"):
+        return None
+    if data.startswith(tuple(magic for magic, _ in _SIGNATURES)):
+        return binary_reason(data).replace("not text", "not a Word document")
+    try:
+        decode(data)
+    except LoadError:
+        return None
+    return "the file is plain text, not a Word document: give it the .txt extension"
 
 
 def read_document(path: Path, max_bytes: int = 20 * 1024 * 1024) -> SourceDocument:

@@ -37,6 +37,10 @@ def _decide(ctx: click.Context, dry_run: bool, **fields: Any) -> None:
     click.echo(f"{'would change' if dry_run else 'changes'} {counted['mentions']} mentions in "
                f"{counted['documents']} documents" +
                (f" (mentions of {', '.join(counted['nodes'])} as the store holds them now)" if counted["nodes"] else ""))
+    if fields["action"] in ("merge", "rename") and raw.get("canonical"):  # the node the entities end on, before the act
+        named = "" if fields.get("canonical") else " (the first node's name; --canonical NAME names it otherwise)"
+        click.echo(f"{'would make' if dry_run else 'made'} the node "
+                   f"{raw.get('label') + ':' if raw.get('label') else ''}{raw['canonical']}{named}")
     if counted.get("merges_into"):
         click.echo(f"{counted['merges_into']} exists: this {'would merge' if dry_run else 'merged'} the two into one")
     if counted.get("relations_dropped"):

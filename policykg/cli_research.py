@@ -36,7 +36,7 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
                 span = f"{r['first_year'] or '?'}-{r['last_year'] or '?'}"
                 click.echo(f"{r['documents']:>4}  {span:<9}  {r['id']}")
             return
-        result = diffusion_answer(view, store, named_entity(store, view, program, label))
+        result = diffusion_answer(view, store, named_entity(store, view, program, label), program.rpartition(":")[2])
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
@@ -45,10 +45,16 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
     tie = f", one of {ties} documents of that year" if ties > 1 else ""
     click.echo(f"{result['node']['id']}: {len(result['documents'])} documents, first adopter "
                f"{first['id'] + ' (' + str(first['year']) + tie + ')' if first else 'unknown (no year)'}")
+    if form := result.get("form"):  # asked by an alias: which documents write that name itself
+        span = f" ({form['first_year']}–{form['last_year']})" if form["first_year"] is not None else ""
+        n = len(form["documents"])
+        click.echo(f"  of them, {n} write{'s' if n == 1 else ''} {form['name']!r} itself{span}; the others write "
+                   "another form of the entity (the last column)")
     for d in result["documents"]:
         click.echo(f"  {d['year'] or '?':>4}  {d['place'] or d['level'] or '?':<6}  {d['id']}  {'、'.join(d['forms'])}")
     if written := result["written_elsewhere"]:
-        click.echo(f"Written in {len(written)} more document(s) where it was not extracted (the first sentence of each; "
+        click.echo(f"Written in {len(written)} more document(s) where it was not extracted as this entity (there the "
+                   "name may stand inside a longer name or another entity's; the first sentence of each, "
                    "`policykg sentences` gives them all):")
         for w in written:
             sentence = w["sentence"] if len(w["sentence"]) <= 70 else w["sentence"][:69] + "…"

@@ -47,7 +47,8 @@ class LoadReport:
     ``replaced`` lists the loaded documents whose id was already stored with another text (their earlier
     version is gone); ``skipped`` the files of the folders given whose format policykg does not read;
     ``duplicates`` ``(document id, id of a stored document with the same text)`` for a document loaded under a
-    second name (北京.txt and 北京(1).txt: every entity of it is counted in both).
+    second name (北京.txt and 北京(1).txt: every entity of it is counted in both); ``sizes`` the characters of each
+    replaced document before and after.
     """
 
     loaded: list[str] = field(default_factory=list)
@@ -56,6 +57,7 @@ class LoadReport:
     replaced: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
+    sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
     #: documents resolved again after a replacement (:func:`load_paths`), and the seconds that took
     reresolved: int = 0
     reresolve_seconds: float = 0.0
@@ -74,12 +76,21 @@ class LoadReport:
                          f"({', '.join(sorted(SUPPORTED_SUFFIXES))}; a .doc or .wps file can be saved as .docx)")
         lines += [f"  failed: {path}: {reason}" for path, reason in self.failed]
         lines += [f"  warning: {doc} has the same text as {other}; both are counted in every diffusion and "
-                  f"comparison (policykg delete {doc} if it is a copy)" for doc, other in self.duplicates[:10]]
+                  f"comparison (delete the one that is a copy: policykg delete {doc}, or policykg delete {other})"
+                  for doc, other in self.duplicates[:10]]
         if len(self.duplicates) > 10:
             lines.append(f"  … and {len(self.duplicates) - 10} more documents whose text another one has")
         if self.replaced:
+            def sized(doc: str) -> str:
+                before, after = self.sizes.get(doc, (0, 0))
+                return f"{doc} ({before:,} -> {after:,} characters)" if before else doc
+
             lines.append(f"  replaced (an earlier text under the same file name was stored; it is gone): "
-                         f"{', '.join(self.replaced[:10])}{' …' if len(self.replaced) > 10 else ''}")
+                         f"{', '.join(map(sized, self.replaced[:10]))}{' …' if len(self.replaced) > 10 else ''}")
+            # a walkthrough (session 45) loaded a 31-character test file named gwr-2024.txt over the national report
+            shrunk = [d for d in self.replaced if 2 * self.sizes.get(d, (0, 0))[1] < self.sizes.get(d, (0, 0))[0]]
+            lines += [f"  warning: {d} is now less than half its earlier length: if another file of that name was "
+                      "loaded by mistake, load the earlier file again to restore it" for d in shrunk[:10]]
         if self.reresolved:
             lines.append(f"  resolved {self.reresolved} documents again in load order, as a fresh load of these texts "
                          f"would ({self.reresolve_seconds:.1f} s): a replaced document had been loaded before others")
@@ -304,6 +315,7 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
     known = {d["id"]: text_hash(d.get("content_hash") or "") if curation is not None else d.get("content_hash", "")
              for d in stored}
     by_hash = {text_hash(h): doc_id for doc_id, h in known.items() if h}  # one text under two names
+    chars_of = {d["id"]: d.get("char_count") for d in stored}
     # a document keeps the place in the load order it first took; a new one comes after every stored one
     orders = {d["id"]: d.get("load_order") for d in stored}
     next_order = max((o for o in orders.values() if o), default=0) + 1
@@ -321,6 +333,7 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
             (report.loaded if flag else report.unchanged).append(dg.document.id)
             if flag and dg.document.id in known:
                 report.replaced.append(dg.document.id)
+                report.sizes[dg.document.id] = (chars_of.get(dg.document.id) or 0, dg.document.char_count)
             twin = by_hash.setdefault(text_hash(dg.document.content_hash), dg.document.id)
             if flag and twin != dg.document.id:
                 report.duplicates.append((dg.document.id, twin))

@@ -62,6 +62,41 @@ def test_diffusion_names_the_entities_it_did_not_count_whose_names_hold_its_own(
     assert "/entities/Program%3A20%E4%BB%B6%E6%B0%91%E7%94%9F%E5%AE%9E%E4%BA%8B/diffusion" in page
 
 
+def test_a_diffusion_asked_by_an_alias_says_which_documents_write_that_name(store, tmp_path):
+    """Either store.  A walkthrough (session 45): ``diffusion 乡镇机构改革`` answered with Program:机构改革's 30 documents,
+    of which 6 write 乡镇机构改革; the 17th congress report names both, which makes them one entity, and the others
+    joined by either name.  The answer now says which documents write the name asked for."""
+    texts = {  # sentences of the reports as written (../shared/corpus/gwr)
+        "cpc-congress-17": "中国共产党第十七次全国代表大会上的报告\n"
+                           "为贯彻十六大精神，中央召开七次全会，分别就深化机构改革、完善社会主义市场经济体制、"
+                           "加强党的执政能力建设、制定“十一五”规划、构建社会主义和谐社会等关系全局的重大问题作出决定和部署。\n"
+                           "深化乡镇机构改革，加强基层政权建设，完善政务公开、村务公开等制度，"
+                           "实现政府行政管理与基层群众自治有效衔接和良性互动。",
+        "gwr-2007": "2007年政府工作报告\n加快乡镇机构改革、农村义务教育改革和县乡财政管理体制改革，"
+                    "逐步建立精干高效的农村行政管理体制、政府保障的农村义务教育体制、覆盖城乡的公共财政制度。",
+        "gwr-2018": "2018年政府工作报告\n优化政府机构设置和职能配置，深化机构改革，"
+                    "形成职责明确、依法行政的政府治理体系，增强政府公信力和执行力。"}
+    for stem, text in texts.items():
+        (tmp_path / f"{stem}.txt").write_text(text + "\n", encoding="utf-8")
+    assert not load_paths(store, sorted(tmp_path.glob("*.txt")), progress=False).failed
+    # which documents write each name, read from the texts: 机构改革 not after 乡镇, and 乡镇机构改革
+    writes = {"机构改革": {f"Document:{s}" for s, t in texts.items() if t.replace("乡镇机构改革", "").count("机构改革")},
+              "乡镇机构改革": {f"Document:{s}" for s, t in texts.items() if "乡镇机构改革" in t}}
+    assert writes == {"机构改革": {"Document:cpc-congress-17", "Document:gwr-2018"},
+                      "乡镇机构改革": {"Document:cpc-congress-17", "Document:gwr-2007"}}
+    with TestClient(create_app(Settings(), store=store)) as client:
+        node = client.get("/programs/乡镇机构改革/diffusion").json()["node"]
+        assert client.get("/programs/机构改革/diffusion").json()["node"] == node  # one entity, three documents
+        alias = next(n for n in writes if n != node["name"])  # the name that is not the node's own
+        answer = client.get(f"/programs/{alias}/diffusion").json()
+        page = client.get(f"/entities/Program:{alias}/diffusion").text
+        own = client.get(f"/programs/{node['id']}/diffusion").json()
+    assert len(answer["documents"]) == 3
+    assert set(answer["form"]["documents"]) == writes[alias] and answer["form"]["name"] == alias
+    assert f"<strong>{alias}</strong>, a name of this entity: 2 of" in page
+    assert "form" not in own  # asked by its own id: nothing to tell apart
+
+
 def test_diffusion_summary_lists_cross_document_entities_with_years(view):
     rows = A.diffusion_summary(view, min_documents=2)
     by_id = {r["id"]: r for r in rows}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from fastapi.testclient import TestClient
@@ -205,7 +206,8 @@ def test_the_pyvis_view_says_which_sentence_states_each_relationship(seeded_embe
 def test_a_diffusion_address_by_a_name_the_entity_writes_redirects_to_it(client):
     # the README's /entities/Goal:乡村振兴/diffusion answered 404 on a corpus where the node is Goal:乡村振兴战略
     r = client.get("/entities/Goal:乡村振兴战略/diffusion", follow_redirects=False)
-    assert r.status_code == 307 and r.headers["location"] == "/entities/Goal:%E4%B9%A1%E6%9D%91%E6%8C%AF%E5%85%B4/diffusion"
+    assert r.status_code == 307 and r.headers["location"] == ("/entities/Goal:%E4%B9%A1%E6%9D%91%E6%8C%AF%E5%85%B4/diffusion"
+                                                              f"?{urlencode({'form': '乡村振兴战略'})}")  # the name asked for
     assert "乡村振兴" in client.get("/entities/Goal:乡村振兴战略/diffusion").text
     r = client.get("/programs/Goal:乡村振兴战略/diffusion")
     assert r.status_code == 200 and r.json()["node"]["id"] == "Goal:乡村振兴" and len(r.json()["documents"]) == 5
@@ -259,3 +261,16 @@ def test_an_edges_tooltip_gives_the_lead_heading_and_the_sentence_under_it(tmp_p
         store.close()
     titles = [e["title"] for e in net.edges if e["label"] == "SERVES" and e["to"] == "Goal:房地产市场企稳回升"]
     assert titles and "推动房地产市场企稳回升。" in titles[0] and "统筹推进保交房" in titles[0]
+
+
+def test_a_views_parallel_edges_bend_apart_and_tooltips_keep_the_stated_fact(seeded_embedded):
+    # a walkthrough (session 45): 4 SERVES of 保交房 to one goal (one per report) drew as one straight line with one
+    # reachable tooltip, and tooltips cut a stating sentence at 80 characters, before its goal (…建成20…)
+    from policykg.viz.pages import TOOLTIP_CHARS, build_network
+
+    sub = seeded_embedded.view_neighbourhood("Goal:乡村振兴", 1).to_dict()
+    net = build_network(sub, "Goal:乡村振兴")
+    pair = [e for e in net.edges if (e["from"], e["to"]) == ("Program:抓党建促乡村振兴", "Goal:乡村振兴")]
+    assert len(pair) == 2 and "smooth" not in pair[0] and pair[1]["smooth"]["roundness"] > 0
+    stated = {s for e in sub["edges"] for s in e.get("sentences", []) if 80 < len(s) <= TOOLTIP_CHARS}
+    assert stated and all(any(s in e["title"] for e in net.edges) for s in stated)

@@ -118,6 +118,10 @@ def test_a_researchers_answers_checked_against_the_texts(tmp_path, seed_paths):
     # a name the node writes as an alias, or in quotation marks, found nothing (session 40's diffusion study)
     r = runner.invoke(main, [*data, "diffusion", "乡村振兴战略"])
     assert r.exit_code == 0 and "Goal:乡村振兴: 5 documents" in r.output and "is a name of Goal:乡村振兴" in r.output
+    # and how many of them write the name asked for (a walkthrough, session 45: 乡镇机构改革 answered with 机构改革's 30
+    # documents); of the five samples only 004 writes 乡村振兴战略
+    assert [p.stem for p in seed_paths if "乡村振兴战略" in p.read_text(encoding="utf-8")] == ["004_4f30f3f8533a85fe"]
+    assert "of them, 1 writes '乡村振兴战略' itself" in r.output
     r = runner.invoke(main, [*data, "diffusion", "“红色物业”"])
     assert r.exit_code == 0 and "Program:红色物业: 2 documents" in r.output
     # the documents writing a name where it was not extracted (a walkthrough, session 43: 民生实事 in 22 more reports)
@@ -156,3 +160,17 @@ def test_the_analytics_answer_on_the_command_line_as_over_http(tmp_path, seed_pa
     assert r.exit_code == 0 and r.output.count("#") == 2 and groups[0]["members"][0]["name"] in r.output
     r = runner.invoke(main, [*data, "central", "--measure", "betweenness", "--sources", "-1"])
     assert r.exit_code != 0
+
+
+def test_a_merge_preview_names_the_node_it_makes(tmp_path, seed_paths):
+    # a walkthrough (session 45): curate merge Program:以旧换新补贴 Program:消费品以旧换新 named the 24-document node
+    # after the 2-document one, and the dry run had not said which name the merged node would take
+    runner = CliRunner()
+    data = ["--data-dir", str(tmp_path / "data")]
+    assert runner.invoke(main, [*data, "load", *map(str, seed_paths), "--quiet"]).exit_code == 0
+    pair = ["Program:梅花镇五兴创五星创评活动", "Program:五星支部创建"]  # both of 001_b67b329c3470edd9
+    r = runner.invoke(main, [*data, "curate", "merge", *pair, "--dry-run"])
+    assert r.exit_code == 0 and "would make the node Program:梅花镇五兴创五星创评活动 (the first node's name" in r.output
+    r = runner.invoke(main, [*data, "curate", "merge", *pair, "--canonical", "五星支部创建", "--dry-run"])
+    assert r.exit_code == 0 and "would make the node Program:五星支部创建\n" in r.output
+    assert not (tmp_path / "data" / "curation.toml").exists()  # a dry run records nothing

@@ -287,6 +287,31 @@ def test_a_detach_of_an_alias_another_document_wrote_marks_the_node_it_left(tmp_
     store.close()
 
 
+def test_a_detach_moves_only_the_mentions_its_preview_counts(tmp_path):
+    # a walkthrough (session 45): detaching 二手住房以旧换新 from Program:以旧换新 previewed 1 mention in 1 document, but
+    # marking the node's entity in every document kept 内蒙古's 以旧换新 out of its merge with 消费品以旧换新 there, and
+    # the load moved mentions of two more entities (contrary to "a decision changes no node it does not decide about")
+    texts = Path(__file__).resolve().parents[1] / "loaders" / "training" / "texts"
+    store = EmbeddedStore(tmp_path / "data")
+    load_paths(store, [texts / f"{stem}.txt" for stem in ("guowuyuan_zhengfu_gongzuo_baogao_2022", "gwr2025-青海",
+                                                         "gwr2025-内蒙古")], progress=False)
+
+    def placed() -> dict[tuple[str, int], str]:
+        return {(e["doc_id"], start): e["target"] for e in store.iter_edges() if e.get("type") == "MENTIONS"
+                for start in e["starts"]}
+
+    before = placed()
+    _, counted, _ = decide(store, Curation(tmp_path / "curation.toml"),
+                           decision_fields("detach", node="Program:以旧换新", alias="二手住房以旧换新", store=store))
+    after = placed()
+    moved = {k: (v, after[k]) for k, v in before.items() if after[k] != v}
+    assert (counted["mentions"], counted["documents"]) == (1, 1)
+    assert [(doc, nodes) for (doc, _), nodes in moved.items()] == [
+        ("Document:gwr2025-青海", ("Program:以旧换新", "Program:二手住房以旧换新"))]
+    assert store.get_node("Program:以旧换新")["node"]["curated_by"] == ["d1"]  # the node it left still says so
+    store.close()
+
+
 def _reports(tmp_path: Path, *provinces: str) -> tuple[EmbeddedStore, Curation]:
     """An embedded store holding the bundled 2025 reports of ``provinces``, loaded under an empty curation file."""
     texts = Path(__file__).resolve().parents[1] / "loaders" / "training" / "texts"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
 import time
 from pathlib import Path
 
@@ -105,6 +106,16 @@ def test_a_document_saved_under_the_txt_extension_is_named_for_what_it_is(tmp_pa
             read_document(tmp_path / name)
         assert name in str(err.value) and remedy in err.value.reason
     assert read_document(tmp_path / "plan.docx").text  # as the remedy says
+    # and the other way (a walkthrough, session 45: a text file named .docx was "corrupt or not a Word document")
+    shutil.copy(seed_paths[2], tmp_path / "notes.docx")
+    (tmp_path / "scan.docx").write_bytes(make_pdf([_lines(seed_paths[1])[:3]]))
+    (tmp_path / "broken.docx").write_bytes((tmp_path / "plan.docx").read_bytes()[:2000])  # a download cut short
+    for name, remedy in (("notes.docx", "plain text, not a Word document: give it the .txt extension"),
+                         ("scan.docx", "a PDF, not a Word document: give it the .pdf extension"),
+                         ("broken.docx", "the .docx file is corrupt")):
+        with pytest.raises(LoadError) as err:
+            read_document(tmp_path / name)
+        assert name in str(err.value) and remedy in err.value.reason
 
 
 def test_pdf_text_layer_is_read_and_broken_lines_joined(tmp_path, seed_paths):

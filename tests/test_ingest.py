@@ -165,6 +165,15 @@ def test_two_files_of_one_name_in_one_load_keep_the_first_and_report_the_second(
     later = load_paths(store, [tmp_path / "2024" / "区委.txt"], progress=False)
     assert later.replaced == ["Document:区委"] and "replaced" in later.summary()
     assert store.document_text("Document:区委") == second
+    sizes = f"Document:区委 ({len(first):,} -> {len(second):,} characters)"
+    assert sizes in later.summary() and "less than half" not in later.summary()
+    # a walkthrough (session 45) loaded a 31-character test file of the national report's name over the report,
+    # which the summary only called replaced; a text less than half as long now says how to restore the earlier one
+    (tmp_path / "test").mkdir()
+    (tmp_path / "test" / "区委.txt").write_text("测试文件：只有一句话。\n", encoding="utf-8")
+    short = load_paths(store, [tmp_path / "test" / "区委.txt"], progress=False).summary()
+    assert f"Document:区委 ({len(second):,} -> {read_document(tmp_path / 'test' / '区委.txt').char_count} characters)" in short
+    assert "Document:区委 is now less than half its earlier length" in short and "load the earlier file again" in short
     store.close()
 
 

@@ -138,9 +138,28 @@ def test_read_only_cypher(loaded):
     # words inside strings are not clauses
     r = loaded.cypher('MATCH (p:Program) WHERE p.name = "CREATE" OR p.name = "红色物业" RETURN p.id')
     assert r.rows == [["Program:红色物业"]]
+    # nor a column's name or a map's key (a walkthrough, session 45: RETURN p.name AS create was refused as a write),
+    # and a refusal says how the graph is corrected
+    r = loaded.cypher("MATCH (p:Program) WHERE p.name = '红色物业' RETURN p.id AS `create`, {set: 1} AS `delete`")
+    assert r.columns == ["create", "delete"] and r.rows[0][0] == "Program:红色物业"
+    try:  # Neo4j reads the keyword unquoted
+        loaded.cypher("MATCH (p:Program) WHERE p.name = '红色物业' RETURN p.id AS create")
+    except QueryError as exc:  # the embedded engine asks for backticks; neither store calls it a write
+        assert not isinstance(exc, WriteRefusedError) and "backticks" in str(exc)
+    with pytest.raises(WriteRefusedError, match="policykg curate"):
+        loaded.cypher("MATCH (p:Program {name: '红色物业'}) SET p.name = '红色物业服务'")
     assert loaded.stats()["nodes"]["Program"] >= 150
     with pytest.raises(QueryError):
         loaded.cypher("THIS IS NOT CYPHER")
+
+
+def test_the_embedded_engines_refusals_name_a_remedy(seeded_embedded):
+    # a walkthrough (session 45): a misspelt clause answered "Parser exception: Invalid input < LIMT>: expected rule
+    # iC_Statements", a property no node has "Binder exception: Cannot find property …" (Neo4j answers null)
+    with pytest.raises(QueryError, match="check the spelling of clauses"):
+        seeded_embedded.cypher("MATCH (p:Program) RETURN p.name LIMT 5")
+    with pytest.raises(QueryError, match="Neo4j would answer null"):
+        seeded_embedded.cypher("MATCH (p:Program) RETURN p.nonexistent LIMIT 1")
 
 
 def test_cypher_row_cap_and_timeout(loaded):

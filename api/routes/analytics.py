@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import Annotated, Any, Literal
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -31,16 +31,21 @@ def _program_id(node_id: str) -> str:
 
 
 @router.get("/programs/{node_id:path}/diffusion")
-def program_diffusion(view: ViewDep, store: StoreDep, node_id: NodeId) -> Any:
+def program_diffusion(view: ViewDep, store: StoreDep, node_id: NodeId,
+                      form: Annotated[str | None, Query(max_length=200, description="the name asked for, when it is an "
+                                                        "alias of the entity: the answer then says which documents "
+                                                        "write it (set by the redirect from a name)")] = None) -> Any:
     """Documents that mention a program (or any entity id), ordered by year, with place, forms used and first adopter;
     ``variants``, the entities whose name holds its name or lies inside it; ``written_elsewhere``, the documents
     that write its name or an alias where it was not extracted, with the first such sentence
     (:func:`~policykg.graph.concordance.diffusion_answer`).  A name no entity has but one writes as an alias
-    (``两重建设``) redirects (307) to that entity's diffusion."""
+    (``两重建设``, ``乡镇机构改革`` of Program:机构改革) redirects (307) to that entity's diffusion with ``form`` set to the
+    name, and the answer's ``form`` lists the documents that write that name itself."""
     node_id = _program_id(node_id)
-    if (moved := named_redirect(view, node_id, "/programs/{}/diffusion")) is not None:
+    asked = node_id.rpartition(":")[2]
+    if (moved := named_redirect(view, node_id, "/programs/{}/diffusion", urlencode({"form": form or asked}))) is not None:
         return moved
-    return diffusion_answer(view, store, node_id)
+    return diffusion_answer(view, store, node_id, form)
 
 
 @router.get("/programs/{node_id:path}/related")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Literal
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
@@ -23,14 +24,18 @@ Side = Annotated[str | None, Query(max_length=300, description="a source documen
 
 
 @router.get("/entities/{node_id:path}/diffusion", response_class=HTMLResponse)
-def diffusion_page(view: ViewDep, store: StoreDep, node_id: NodeId) -> Response:
+def diffusion_page(view: ViewDep, store: StoreDep, node_id: NodeId,
+                   form: Annotated[str | None, Query(max_length=200, description="the name asked for, when it is an "
+                                                     "alias of the entity (set by the redirect from a name)")] = None
+                   ) -> Response:
     """An entity's adoption over time: documents by year, one row per level and place, first adopter marked; then
     the documents that write its name where it was not extracted (each sentence linked in the reader) and the
     entities whose names hold its name.  An id no entity has whose name another entity writes (``Goal:乡村振兴`` of
-    ``Goal:乡村振兴战略``) redirects there."""
-    if (moved := named_redirect(view, node_id, "/entities/{}/diffusion")) is not None:
+    ``Goal:乡村振兴战略``) redirects there, and the page then says how many of the documents write the name asked for."""
+    if (moved := named_redirect(view, node_id, "/entities/{}/diffusion",
+                                urlencode({"form": form or node_id.rpartition(":")[2]}))) is not None:
         return moved
-    return HTMLResponse(render_diffusion(diffusion_answer(view, store, node_id)))
+    return HTMLResponse(render_diffusion(diffusion_answer(view, store, node_id, form)))
 
 
 @router.get("/read/{doc_id:path}", response_class=HTMLResponse)
