@@ -208,9 +208,9 @@ def diffusion(view: EntityView, node_id: str) -> dict[str, Any]:
 
 
 def variants(view: EntityView, node_id: str, limit: int = 20) -> list[dict[str, Any]]:
-    """Other entities whose name holds this entity's name or an alias (of three characters or more), or lies inside one
-    (民生实事: 20件民生实事; 零基预算改革: 中央部门零基预算改革试点): the nodes a diffusion answer did not count, kept apart by
-    the resolver (a count, a qualifier, another head), which a researcher may judge part of the program studied.
+    """Other entities whose name holds this entity's name or an alias (of three characters or more), or lies inside
+    its name (民生实事: 20件民生实事; 零基预算改革: 中央部门零基预算改革试点): the nodes a diffusion answer did not count, kept
+    apart by the resolver (a count, a qualifier, another head), which a researcher may judge part of the program studied.
     ``limit``: at most this many, those adding most documents first.
 
     Returns:
@@ -224,15 +224,17 @@ def variants(view: EntityView, node_id: str, limit: int = 20) -> list[dict[str, 
     from .names import match_key
 
     node = view.node(node_id)
-    keys = {k for k in [match_key(node.get("name") or "")] if len(k) >= 2}
-    keys |= {k for a in node.get("aliases") or [] if len(k := match_key(a)) >= 3}
+    own = match_key(node.get("name") or "")
+    # not the parts of an alias: a walkthrough (session 45) found 增发国债 a "variant" of 高标准农田 by an alias,
+    # 增发国债高标准农田
+    keys = {k for k in [own] if len(k) >= 2} | {k for a in node.get("aliases") or [] if len(k := match_key(a)) >= 3}
     counted = set(view.mentions.get(node_id, {}))
     out = []
     for other, docs in view.mentions.items():
         n = view.graph.nodes[other]
         name = match_key(n.get("name") or "")
         if (other == node_id or n.get("label") == "Document" or len(name) < 2
-                or not any(k in name or name in k for k in keys)):
+                or not (any(k in name for k in keys) or (len(own) >= 2 and name in own))):
             continue
         out.append({"id": other, "label": n.get("label"), "name": n.get("name"), "documents": len(docs),
                     "not_counted": len(set(docs) - counted)})

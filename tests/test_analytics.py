@@ -7,6 +7,7 @@ import io
 import json
 import zipfile
 from collections import Counter
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -95,6 +96,29 @@ def test_a_diffusion_asked_by_an_alias_says_which_documents_write_that_name(stor
     assert set(answer["form"]["documents"]) == writes[alias] and answer["form"]["name"] == alias
     assert f"<strong>{alias}</strong>, a name of this entity: 2 of" in page
     assert "form" not in own  # asked by its own id: nothing to tell apart
+
+
+def test_the_variants_of_a_diffusion_are_names_around_its_own_not_the_parts_of_an_alias(tmp_path):
+    # a walkthrough (session 45): the variants of 高标准农田 listed Program:增发国债, a part of the alias 增发国债高标准农田
+    # that 黑龙江's report gave the node; 增发国债 (gwr-2001) is the treasury bonds, not a kind of farmland
+    from policykg.graph.embedded import EmbeddedStore
+
+    texts = Path(__file__).resolve().parent.parent / "loaders" / "training" / "texts"
+    (tmp_path / "gwr-2001.txt").write_text("2001年政府工作报告\n既增发国债、扩大投资，又适当增加城镇中低收入居民的收入，"
+                                           "鼓励增加消费，从两个方面拉动经济增长。\n", encoding="utf-8")
+    (tmp_path / "gwr-2009.txt").write_text("2009年政府工作报告\n大规模开展土地整治，实行田、水、路、林综合治理，"
+                                           "推进中低产田改造，建设高标准农田。\n", encoding="utf-8")
+    store = EmbeddedStore(tmp_path / "data")
+    try:
+        paths = [tmp_path / "gwr-2001.txt", tmp_path / "gwr-2009.txt", texts / "gwr2025-黑龙江.txt"]
+        assert not load_paths(store, paths, progress=False).failed
+        view = A.entity_view(store)
+        assert "增发国债高标准农田" in view.node("Program:高标准农田")["aliases"] and "Program:增发国债" in view.graph.nodes
+        found = [v["id"] for v in A.variants(view, "Program:高标准农田")]
+        assert "Program:增发国债" not in found
+        assert any("高标准农田" in v for v in found)  # a name holding it still is one (高标准农田建设项目, …)
+    finally:
+        store.close()
 
 
 def test_diffusion_summary_lists_cross_document_entities_with_years(view):
