@@ -43,6 +43,33 @@ def named_redirect(view: EntityView, node_id: str, route: str, query: str = "") 
     return RedirectResponse(route.format(quote(named, safe=":")) + (f"?{query}" if query else ""), status_code=307)
 
 
+def gone(request: Request, node_id: str) -> str | None:
+    """What the curation did with ``node_id`` when a decision renamed, retyped, merged or rejected it (``curation
+    decision d1 made it Program:…`` / ``… rejected it``), else ``None`` (:func:`policykg.curate.successor`)."""
+    from policykg.curate import successor
+    from policykg.errors import CurationError
+    from policykg.graph.curation import Curation
+    from policykg.settings import get_settings
+
+    settings = request.app.dependency_overrides.get(get_settings, get_settings)()
+    try:
+        moved = successor(Curation(settings.curation_path), node_id)
+    except CurationError:  # a broken curation file is reported where it is applied, not here
+        return None
+    if moved is None:
+        return None
+    return f"curation decision {moved[1]} " + (f"made it {moved[0]}" if moved[0] else "rejected it")
+
+
+def raise_gone_or(request: Request, exc: NotFoundError, node_id: str) -> NoReturn:
+    """Raise ``exc`` again, naming the curation decision that took ``node_id`` away if one did (an old id of a
+    rejected node answered "no entity" on some routes and named the decision on others: a walkthrough, session 45),
+    else with the best hits of the name search."""
+    if (why := gone(request, node_id)) is not None:
+        raise NotFoundError(f"{exc}; {why}") from exc
+    _suggest(request.app.state.store, exc, node_id)
+
+
 def _suggest(store: Any, exc: NotFoundError, node_id: str) -> NoReturn:
     """Raise ``exc`` again with the best hits of the name search to try instead (a bare "no node with id" left the
     user guessing)."""
@@ -62,7 +89,7 @@ def redirect_or_raise(request: Request, exc: NotFoundError, node_id: str, route:
     moved = named_redirect(request.app.state.views.get(store), node_id, route, request.url.query)
     if moved is not None:
         return moved
-    _suggest(store, exc, node_id)
+    raise_gone_or(request, exc, node_id)
 
 
 def redirect_query_or_raise(request: Request, exc: NotFoundError, node_id: str, param: str) -> RedirectResponse:
@@ -76,6 +103,6 @@ def redirect_query_or_raise(request: Request, exc: NotFoundError, node_id: str, 
     store = request.app.state.store
     named = named_id(request.app.state.views.get(store), node_id)
     if named is None:
-        _suggest(store, exc, node_id)
+        raise_gone_or(request, exc, node_id)
     query = dict(request.query_params) | {param: named}
     return RedirectResponse(f"{request.url.path}?{urlencode(query)}", status_code=307)

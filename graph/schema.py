@@ -26,8 +26,11 @@ Relationship types
                 curation decision changed the entity, ``curated_by``.
 ``LEADS``       Body->Program; ``CITES`` Document->Document;
 ``SERVES``      Program->Goal; ``PART_OF`` Program->Program.  These four carry
-                provenance lists ``section_ids``, ``sentences``, ``starts``, ``ends``
-                (sentence offsets), one entry per stating sentence.
+                provenance lists ``section_ids``, ``sentences``, ``starts``, ``ends``,
+                one entry per stating sentence: ``starts``/``ends`` are the sentence's
+                offsets, but for ``CITES`` those of the cited title itself (each
+                mention of it, in the sentence given; a reader links it as
+                ``/read/{doc}#at-{start}``, which finds the sentence holding it).
 
 Every relationship has ``doc_id``: the source document that states it, so a
 document's facts can be replaced or deleted exactly.  A fact relationship an

@@ -3,7 +3,8 @@
 The numbered hierarchy of 党政机关公文 (GB/T 9704): ``一、`` (level 1),
 ``（一）`` (level 2), ``1.``/``1．``/``1﹒`` (level 3), ``（1）`` (level 4).  Short
 unnumbered lines with no sentence punctuation are headings at level 1, but for a page's
-number left by the conversion from print (— 3 —).
+number left by the conversion from print (— 3 —) and a plan's box (专栏3  X工程), a section one level below the one
+it stands in.
 The heading of a numbered item is its first sentence.  Text before the
 first heading is the preamble section (level 0).
 """
@@ -102,6 +103,12 @@ def sentences(text: str) -> list[Sentence]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _box_marks() -> tuple[str, ...]:
+    """``lexicon.toml [relation] box_marks``: the word that opens a plan's box (专栏)."""
+    return tuple(lexicon().words("relation", "box_marks"))
+
+
 def _heading_of(line: str) -> str:
     for i, ch in enumerate(line):
         if ch in _SENT_END:
@@ -147,7 +154,11 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
                 title_seen = True
                 continue
             if len(plain) <= 40 and not re.search(r"[。！？；，：,:;]", plain) and len(plain) >= 4:
-                level, number, body = 1, "", plain
+                # a plan's box (专栏3  工业大数据能力提升工程) is an inset of the section it stands in: one level
+                # below it, so the numbered actions after the box stay where they are (a walkthrough, session 45:
+                # as a heading of level 1, each box of 安徽's plan held the actions up to the next box)
+                boxed = plain.startswith(_box_marks()) and bool(stack)
+                level, number, body = (stack[-1][0] + 1 if boxed else 1), "", plain
             else:
                 continue
         while stack and stack[-1][0] >= level:

@@ -67,4 +67,12 @@ def test_the_old_id_of_a_renamed_entity_says_where_it_went(tmp_path, seed_paths)
     decide(store, curation, decision_fields("reject", node="Goal:红色物业服务", store=store))
     with TestClient(create_app(Settings(data_dir=tmp_path / "data"), store=store)) as c:
         assert c.get("/nodes/Goal:红色物业服务").json()["detail"].endswith("curation decision d3 rejected it")
+        # every route that takes the id says so (a walkthrough, session 45: the neighbourhood, view and export
+        # suggested other names, the diffusion and related routes said only "no entity with id")
+        for route in ("/nodes/{}/neighbourhood", "/nodes/{}/view", "/programs/{}/diffusion", "/programs/{}/related",
+                      "/entities/{}/diffusion"):
+            r = c.get(route.format("Goal:红色物业服务"))
+            assert r.status_code == 404 and "curation decision d3 rejected it" in r.text, route
+        r = c.get("/export", params={"node": "Goal:红色物业服务"})
+        assert r.status_code == 404 and "curation decision d3 rejected it" in r.text
     store.close()

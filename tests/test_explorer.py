@@ -154,6 +154,17 @@ def test_depth_and_node_cap_with_a_clear_message(server, page):
     page.shot("cap-reached")
 
 
+def test_a_focus_by_a_name_or_another_spelling_shows_the_entity_it_names(server, page):
+    # a walkthrough (session 45): /explore?node=Goal:乡村振兴战略 (an alias), 乡村振兴 (a bare name) or Goal:鄉村振興
+    # drew the graph of Goal:乡村振兴 but the panel showed only "Node with id "Goal:乡村振兴战略" not found"
+    for asked in ("Goal:乡村振兴战略", "乡村振兴", "Goal:鄉村振興"):
+        page.goto(server + "/explore?node=" + quote(asked))
+        page.wait_for_function("() => document.querySelector('#panel h2')?.textContent === '乡村振兴'")
+        assert page.evaluate("() => window.policykg.focusId()") == "Goal:乡村振兴"
+        assert page.url.endswith("?node=" + quote("Goal:乡村振兴", safe=""))  # the address names it too
+        assert not page.locator("#panel .error").count() and not page.errors, page.errors
+
+
 def test_ticking_a_label_and_a_type_draws_what_they_add(server, page):
     # 党史学习教育 has no LEADS, SERVES or PART_OF: the status says to tick MENTIONS and Section, and ticking them
     # drew nothing (the page had only what the server sent for the boxes ticked before) until the depth changed

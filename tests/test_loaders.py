@@ -69,6 +69,23 @@ def test_outline_of_a_numbered_work_plan(seed_paths):
     assert doc.text[item.start:].startswith("11.坚持大抓基层强基固本")
 
 
+def test_a_plans_box_is_an_inset_of_the_action_it_stands_in():
+    # 安徽's 2021 plan (gold-b) sets boxes (专栏1  X工程) between its numbered actions; read as headings of level 1,
+    # each box held every action up to the next box (a walkthrough, session 45: 8 of the 9 actions of 二、行动步骤
+    # sat under 专栏1-12).  Lines of the plan as written, bodies shortened:
+    text = "\n".join([
+        "二、行动步骤", "（一）网络体系强基行动。", "1﹒推进工业互联网外网建设。支持基础电信企业加强宽带网络基础设施建设。",
+        "2﹒推进企业内网改造升级。支持工业企业运用5G、TSN（时间敏感网络）等新型网络技术改造企业内网。",
+        "专栏1  工业互联网网络互联互通工程", "优化网络基础设施。组织基础电信企业通过改造已有网络、建设新型网络等方式。",
+        "（二）基础支撑增强行动。", "3﹒加快标识解析体系建设。引导省内行业龙头企业联合建设运营标识解析二级节点。"])
+    secs = {s.heading: s for s in outline("Document:anhui", text)}
+    by_id = {s.id: s for s in secs.values()}
+    box, second = secs["专栏1  工业互联网网络互联互通工程"], secs["（二）基础支撑增强行动。".split("）")[1]]
+    assert by_id[box.parent_id].heading == "推进企业内网改造升级。" and box.level == 4
+    assert by_id[second.parent_id].heading == "行动步骤" and second.level == 2
+    assert text[box.start:box.end].rstrip().endswith("建设新型网络等方式。")  # the box keeps its own text
+
+
 def test_sentences_split_on_chinese_punctuation_with_offsets(seed_paths):
     text = seed_paths[0].read_text(encoding="utf-8")
     sents = sentences(text)

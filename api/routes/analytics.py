@@ -15,7 +15,7 @@ from policykg.graph.concordance import diffusion_answer
 from policykg.graph.export import FORMATS, export_bytes, store_graph
 
 from ..deps import StoreDep, ViewDep
-from ..naming import named_redirect, redirect_query_or_raise
+from ..naming import named_redirect, raise_gone_or, redirect_query_or_raise
 from ..params import Label, NodeId, OptionalLabel
 
 router = APIRouter()
@@ -26,12 +26,17 @@ ExportFormat = Literal["graphml", "gexf", "csv", "jsonl", "neo4j-admin"]
 assert set(ExportFormat.__args__) == set(FORMATS)
 
 
-def _program_id(node_id: str) -> str:
-    return node_id if ":" in node_id else f"Program:{node_id}"
+def _program_id(view: A.EntityView, node_id: str) -> str:
+    """``node_id``, or for a bare name the Program of that name if there is one, else the name itself, which the
+    redirect then finds under any label (a walkthrough, session 45: /programs/乡村振兴/diffusion answered 404 for the
+    Goal every document writes)."""
+    if ":" in node_id or f"Program:{node_id}" not in view.graph.nodes:
+        return node_id
+    return f"Program:{node_id}"
 
 
 @router.get("/programs/{node_id:path}/diffusion")
-def program_diffusion(view: ViewDep, store: StoreDep, node_id: NodeId,
+def program_diffusion(request: Request, view: ViewDep, store: StoreDep, node_id: NodeId,
                       form: Annotated[str | None, Query(max_length=200, description="the name asked for, when it is an "
                                                         "alias of the entity: the answer then says which documents "
                                                         "write it (set by the redirect from a name)")] = None) -> Any:
@@ -41,11 +46,14 @@ def program_diffusion(view: ViewDep, store: StoreDep, node_id: NodeId,
     (:func:`~policykg.graph.concordance.diffusion_answer`).  A name no entity has but one writes as an alias
     (``两重建设``, ``乡镇机构改革`` of Program:机构改革) redirects (307) to that entity's diffusion with ``form`` set to the
     name, and the answer's ``form`` lists the documents that write that name itself."""
-    node_id = _program_id(node_id)
+    node_id = _program_id(view, node_id)
     asked = node_id.rpartition(":")[2]
     if (moved := named_redirect(view, node_id, "/programs/{}/diffusion", urlencode({"form": form or asked}))) is not None:
         return moved
-    return diffusion_answer(view, store, node_id, form)
+    try:
+        return diffusion_answer(view, store, node_id, form)
+    except NotFoundError as exc:
+        raise_gone_or(request, exc, node_id)
 
 
 @router.get("/programs/{node_id:path}/related")
@@ -53,10 +61,13 @@ def program_related(view: ViewDep, request: Request, node_id: NodeId, label: Lab
                     limit: Annotated[int, Query(ge=1, le=200)] = 20) -> Any:
     """Entities that co-occur with a program in one sentence or section (computed CO_OCCURS view), with counts;
     a name no entity has but one writes as an alias (``两重建设``) redirects (307) as the diffusion does."""
-    node_id = _program_id(node_id)
+    node_id = _program_id(view, node_id)
     if (moved := named_redirect(view, node_id, "/programs/{}/related", request.url.query)) is not None:
         return moved
-    return A.related(view, node_id, label, limit)
+    try:
+        return A.related(view, node_id, label, limit)
+    except NotFoundError as exc:
+        raise_gone_or(request, exc, node_id)
 
 
 @router.get("/diffusion")

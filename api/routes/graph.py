@@ -7,14 +7,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from policykg.curate import successor
-from policykg.errors import CurationError, NotFoundError
-from policykg.graph.curation import Curation
+from policykg.errors import NotFoundError
 from policykg.viz.pages import render_view
 
-from ..deps import SettingsDep, StoreDep
+from ..deps import StoreDep
 from ..models import NodeDetail, StatsResponse, SubgraphResponse
-from ..naming import redirect_or_raise
+from ..naming import gone, redirect_or_raise
 from ..params import Depth, LabelList, Limit, NodeId, OptionalLabel, SearchText, TypeList
 
 router = APIRouter()
@@ -75,18 +73,13 @@ def view(request: Request, store: StoreDep, node_id: NodeId, depth: Depth = 1, l
 
 
 @router.get("/nodes/{node_id:path}", response_model=NodeDetail)
-def node(request: Request, store: StoreDep, settings: SettingsDep, node_id: NodeId) -> Any:
+def node(request: Request, store: StoreDep, node_id: NodeId) -> Any:
     """A node's properties, aliases, mentions with sentence, and forms per document; for the id of an entity a
     curation decision renamed, retyped or merged, a 404 naming where it went; a name or alias redirects as for the
     neighbourhood."""
     try:
         return store.get_node(node_id)
     except NotFoundError as exc:
-        try:
-            moved = successor(Curation(settings.curation_path), node_id)
-        except CurationError:  # a broken curation file is reported where it is applied, not here
-            moved = None
-        if moved is None:
+        if (why := gone(request, node_id)) is None:
             return redirect_or_raise(request, exc, node_id, "/nodes/{}")
-        raise NotFoundError(f"{exc}; curation decision {moved[1]} " +
-                            (f"made it {moved[0]}" if moved[0] else "rejected it")) from exc
+        raise NotFoundError(f"{exc}; {why}") from exc

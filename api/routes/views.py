@@ -5,17 +5,18 @@ from __future__ import annotations
 from typing import Annotated, Literal
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from policykg.errors import NotFoundError
 from policykg.graph.compare import compare, comparison_csv, sides
 from policykg.graph.concordance import diffusion_answer
 from policykg.loaders.outline import sentences
+from policykg.loaders.read import document_ref
 from policykg.viz.research import render_compare, render_diffusion, render_reader
 
 from ..deps import StoreDep, ViewDep
-from ..naming import named_redirect
+from ..naming import named_redirect, raise_gone_or
 from ..params import NodeId
 
 router = APIRouter(tags=["pages"])
@@ -24,7 +25,7 @@ Side = Annotated[str | None, Query(max_length=300, description="a source documen
 
 
 @router.get("/entities/{node_id:path}/diffusion", response_class=HTMLResponse)
-def diffusion_page(view: ViewDep, store: StoreDep, node_id: NodeId,
+def diffusion_page(request: Request, view: ViewDep, store: StoreDep, node_id: NodeId,
                    form: Annotated[str | None, Query(max_length=200, description="the name asked for, when it is an "
                                                      "alias of the entity (set by the redirect from a name)")] = None
                    ) -> Response:
@@ -35,12 +36,17 @@ def diffusion_page(view: ViewDep, store: StoreDep, node_id: NodeId,
     if (moved := named_redirect(view, node_id, "/entities/{}/diffusion",
                                 urlencode({"form": form or node_id.rpartition(":")[2]}))) is not None:
         return moved
-    return HTMLResponse(render_diffusion(diffusion_answer(view, store, node_id, form)))
+    try:
+        return HTMLResponse(render_diffusion(diffusion_answer(view, store, node_id, form)))
+    except NotFoundError as exc:
+        raise_gone_or(request, exc, node_id)
 
 
 @router.get("/read/{doc_id:path}", response_class=HTMLResponse)
 def read(store: StoreDep, doc_id: str) -> str:
-    """A source document to read; ``#s-<offset>`` marks the sentence starting at that offset."""
+    """A source document to read (its id, file stem or file name); ``#s-<offset>`` marks the sentence starting at
+    that offset."""
+    doc_id = document_ref(doc_id)
     doc = store.document(doc_id)["document"]
     text = store.document_text(doc_id)
     if text is None:

@@ -97,10 +97,19 @@
   }
 
   async function getJSON(url, options) {
+    return (await getJSONAt(url, options)).body;
+  }
+  // the answer and the address that gave it, after redirects (a name or an old id redirects to the entity's id)
+  async function getJSONAt(url, options) {
     const r = await fetch(url, options);
     const body = await r.json().catch(() => ({}));
     if (!r.ok) throw new Error(errorText(body.detail, r.status));
-    return body;
+    return { body, url: r.url };
+  }
+  // the node id of a /nodes/{id}/neighbourhood address
+  function neighbourhoodId(url) {
+    const m = new URL(url, window.location.href).pathname.match(/^\/nodes\/(.+)\/neighbourhood$/);
+    return m ? decodeURIComponent(m[1]) : null;
   }
   // FastAPI's 422 detail is a list of {loc, msg, …}: say which field and why, not the JSON
   function errorText(detail, status) {
@@ -147,7 +156,17 @@
     nodes.clear();
     edges.clear();
     try {
-      const sg = await getJSON(neighbourhoodURL(id, parseInt($("depth").value, 10)));
+      const answer = await getJSONAt(neighbourhoodURL(id, parseInt($("depth").value, 10)));
+      const sg = answer.body;
+      // asked by a name, a variant spelling or an old id (乡村振兴战略 of Goal:乡村振兴), the server answered for the
+      // entity's id: focus that one, and say so in the address (a walkthrough, session 45: the panel showed
+      // "Node with id … not found")
+      const moved = neighbourhoodId(answer.url);
+      if (moved && moved !== id) {
+        id = moved;
+        focusId = id;
+        remember(id, false);
+      }
       addSubgraph(sg, id);
       if (sg.nodes.length === 1) {
         capMessage = "no relations of the selected types: tick MENTIONS and Section to see where it is mentioned";
