@@ -8,7 +8,8 @@ from fastapi import Path, Query
 
 from policykg.graph.schema import NODE_LABELS, REL_TYPES
 
-__all__ = ["Depth", "Label", "LabelList", "Limit", "MentionLabel", "NodeId", "OptionalLabel", "SearchText", "TypeList"]
+__all__ = ["Depth", "EntityLabel", "Label", "LabelList", "Limit", "MentionLabel", "NodeId", "OptionalEntityLabel",
+           "OptionalLabel", "SearchText", "TypeList"]
 
 NodeLabel = Literal["Document", "Section", "Body", "Program", "Goal"]
 assert set(NodeLabel.__args__) == set(NODE_LABELS)
@@ -21,6 +22,11 @@ Depth = Annotated[int, Query(ge=1, le=3, description="hops from the node (1-3)")
 Limit = Annotated[int, Query(ge=1, le=2000, description="most nodes returned")]
 Label = Annotated[NodeLabel, Query(description="node label")]
 OptionalLabel = Annotated[NodeLabel | None, Query(description="only nodes with this label")]
+#: A label of the entity graph the analytics read (sections collapsed: no Section; a walkthrough, session 45, asked
+#: for Section and got an empty list, not a refusal).
+_EntityLabel = Literal["Document", "Body", "Program", "Goal"]
+EntityLabel = Annotated[_EntityLabel, Query(description="entity label (the analytics collapse sections)")]
+OptionalEntityLabel = Annotated[_EntityLabel | None, Query(description="only entities with this label")]
 #: A label a sentence's mentions can have (a mention names an entity: no Section).
 MentionLabel = Annotated[Literal["Document", "Body", "Program", "Goal"] | None,
                          Query(description="only sentences mentioning an entity of this label")]

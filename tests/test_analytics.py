@@ -261,6 +261,10 @@ def test_analytics_routes(client):
     central = client.get("/analytics/central", params={"label": "Goal", "measure": "pagerank", "limit": 5}).json()
     assert len(central) == 5 and central[0]["id"] == "Goal:乡村振兴"
     assert client.get("/analytics/central", params={"measure": "nope"}).status_code == 422
+    # the analytics collapse sections: Section answered an empty list (a walkthrough, session 45), now a refusal
+    for route in ("/analytics/central", "/analytics/communities", "/diffusion", "/programs/Program:红色物业/related"):
+        r = client.get(route, params={"label": "Section"})
+        assert r.status_code == 422 and "label" in r.text, route
     comms = client.get("/analytics/communities", params={"label": "Program", "limit": 3}).json()
     assert len(comms) == 3 and comms[0]["members"]
     assert "五星支部创建" in {r["name"] for r in client.get("/programs/Program:红色物业/related").json()}

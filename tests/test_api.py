@@ -153,6 +153,11 @@ def test_what_a_browser_walkthrough_ran_into(client):
     r = client.get("/compare", params={"a": "Document:003_8ab235683617fdde", "b": "003_8ab235683617fdde",
                                        "format": "json"})
     assert r.status_code == 400 and "the same document" in r.json()["detail"]
+    # one side only: the page offers its form, but JSON and CSV answered 200 with the page (a walkthrough, session 45)
+    for fmt in ("json", "csv"):
+        r = client.get("/compare", params={"a": "Document:003_8ab235683617fdde", "format": fmt})
+        assert r.status_code == 400 and "needs both sides" in r.json()["detail"]
+    assert client.get("/compare", params={"a": "Document:003_8ab235683617fdde"}).status_code == 200
 
 
 def test_the_api_docs_load_from_the_server_itself(client):

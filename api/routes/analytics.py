@@ -16,7 +16,7 @@ from policykg.graph.export import FORMATS, export_bytes, store_graph
 
 from ..deps import StoreDep, ViewDep
 from ..naming import named_redirect, raise_gone_or, redirect_query_or_raise
-from ..params import Label, NodeId, OptionalLabel
+from ..params import EntityLabel, NodeId, OptionalEntityLabel
 
 router = APIRouter()
 #: Characters a file name of a neighbourhood export leaves out (a node id's colon, slashes, brackets).
@@ -57,7 +57,7 @@ def program_diffusion(request: Request, view: ViewDep, store: StoreDep, node_id:
 
 
 @router.get("/programs/{node_id:path}/related")
-def program_related(view: ViewDep, request: Request, node_id: NodeId, label: Label = "Program",
+def program_related(view: ViewDep, request: Request, node_id: NodeId, label: EntityLabel = "Program",
                     limit: Annotated[int, Query(ge=1, le=200)] = 20) -> Any:
     """Entities that co-occur with a program in one sentence or section (computed CO_OCCURS view), with counts;
     a name no entity has but one writes as an alias (``两重建设``) redirects (307) as the diffusion does."""
@@ -72,7 +72,7 @@ def program_related(view: ViewDep, request: Request, node_id: NodeId, label: Lab
 
 @router.get("/diffusion")
 def diffusion(view: ViewDep, min_documents: Annotated[int, Query(ge=1, le=10_000)] = 2,
-              label: OptionalLabel = None,
+              label: OptionalEntityLabel = None,
               limit: Annotated[int, Query(ge=1, le=10_000)] = 200) -> list[dict[str, Any]]:
     """Entities found in at least min_documents documents, with their first and last year."""
     return A.diffusion_summary(view, min_documents, label, limit)
@@ -85,7 +85,7 @@ MAX_SOURCES = 2_000
 @router.get("/analytics/central", description="The most central entities of one label in the entity graph "
             "(sections collapsed; entities joined by a stated fact or a shared sentence). Measures: "
             + "; ".join(f"**{k}**: {v}" for k, v in A.MEASURES.items()) + ".")
-def central(view: ViewDep, label: Label = "Program",
+def central(view: ViewDep, label: EntityLabel = "Program",
             measure: Annotated[Literal["degree", "pagerank", "betweenness"], Query()] = "degree",
             limit: Annotated[int, Query(ge=1, le=1000)] = 20,
             sources: Annotated[int | None, Query(ge=0, le=1_000_000, description="betweenness: source nodes sampled "
@@ -98,7 +98,7 @@ def central(view: ViewDep, label: Label = "Program",
 
 
 @router.get("/analytics/communities")
-def communities(view: ViewDep, label: Label = "Program",
+def communities(view: ViewDep, label: EntityLabel = "Program",
                 limit: Annotated[int, Query(ge=1, le=1000)] = 20,
                 members: Annotated[int, Query(ge=1, le=1000)] = 15) -> list[dict[str, Any]]:
     """Louvain communities (seeded) seen from a label: its members in each (communities with most of them first),

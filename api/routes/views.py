@@ -59,6 +59,8 @@ def read(store: StoreDep, doc_id: str) -> str:
 def compare_page(view: ViewDep, a: Side = None, b: Side = None,
                  format: Annotated[Literal["html", "csv", "json"], Query()] = "html") -> Response:
     """Entities in common and unique to each of two documents or places, by label (HTML, CSV or JSON)."""
+    if format != "html" and not (a and b):  # the page offers its form; a file or JSON needs both sides
+        raise ValueError(f"format={format} needs both sides: ?a=…&b=… (a source document id or a place each)")
     result = compare(view, a, b) if a and b else None
     if format == "csv" and result is not None:
         return Response("\ufeff" + comparison_csv(result), media_type="text/csv; charset=utf-8",
