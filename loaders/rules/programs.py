@@ -97,8 +97,10 @@ def generic_tagged_name(name: str) -> bool:
     tagger's spans to the same words: a name in ``[program] generic_names`` (长效化机制) or an area of party
     building (``work_areas``: 党的政治建设, 作风建设); a name without a type word made of generic words only
     (``generic_heads``: 政治监督, 年度考核); generic words before one of the type words in ``[program]
-    generic_type_words`` (人才评价制度, 量化考评工作机制, 省级重点人才项目; not 科技体制改革 or 乡村建设行动); or a
-    kind of thing named by one common word and its type word (:func:`_bare_kind`: 合作机制, 商业模式).  It holds
+    generic_type_words`` (人才评价制度, 量化考评工作机制, 省级重点人才项目; not 科技体制改革 or 乡村建设行动); a
+    kind of thing named by one common word and its type word (:func:`_bare_kind`: 合作机制, 商业模式); or a span
+    opening with a demonstrative, a quantity of a kind or a modal verb (``not_name_openers``: 这样一种制度,
+    一系列重大科技项目, 应当改革党的领导制度; from the 1969-1992 congress reports, session 45).  It holds
     every span the tagger calls a Program, whether or not a rule named it too (:func:`policykg.loaders.combine.read_spans`).
 
     Args:
@@ -107,12 +109,18 @@ def generic_tagged_name(name: str) -> bool:
         ``True`` to drop the span.
     """
     r = rules()
-    if name in r.generic_names or _work_area(name) or _bare_kind(name):
+    if name in r.generic_names or _work_area(name) or _bare_kind(name) or name.startswith(_not_name_openers()):
         return True
     end = _type_word_end().search(name, 1)
     if end is None:
         return covered(name, r.generic_heads)
     return end.group(0) in _generic_type_words() and covered(name[: -len(end.group(0))], r.generic_heads)
+
+
+@lru_cache(maxsize=1)
+def _not_name_openers() -> tuple[str, ...]:
+    """``[program] not_name_openers``: a demonstrative, a quantity of a kind or a modal verb (这样一种制度)."""
+    return tuple(lexicon().words("program", "not_name_openers"))
 
 
 def _work_area(name: str) -> bool:
