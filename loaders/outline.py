@@ -30,6 +30,12 @@ _NUMBERED = [
 #: A page's number left in the text by its conversion from print (— 3 —, - 3 -, 第3页, 3/12): no heading.
 PAGE_NUMBER = re.compile(r"[—－\-–~·•\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*(?:/|共)\s*\d{1,4}\s*页?)?[—－\-–~·•\s]*")
 #: The number of an item or heading at any level (一、 （一） 1. （1）).
+#: A line of a list of people (the members of a leading group: 张　肖 省水利厅厅长, 何昌顺 省投资集团控股有限公司董事长): a name
+#: of two or three characters (a two-character name padded with a full-width space, as such lists set it), a space,
+#: then a post ending in a title.  Short and unpunctuated, it would otherwise be a heading of level 1: a walkthrough
+#: (session 45) found each member of 安徽's working group a section of its own.
+_PERSON_LINE = re.compile(r"[\u4e00-\u9fff](?:\u3000?[\u4e00-\u9fff]){1,2}[\u3000 ]+[^\s]{2,30}?"
+                          r"(?:长|主任|书记|经理|董事长|主席|委员|组长|专员)")
 ENUMERATOR = re.compile("|".join(pat.pattern for _lvl, pat in _NUMBERED))
 
 
@@ -152,6 +158,8 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
             plain = stripped.lstrip("#").strip()
             if title is not None and plain == title and not title_seen:
                 title_seen = True
+                continue
+            if _PERSON_LINE.fullmatch(plain):  # 张　肖 省水利厅厅长: a member of a listed group, no heading
                 continue
             if len(plain) <= 40 and not re.search(r"[。！？；，：,:;]", plain) and len(plain) >= 4:
                 # a plan's box (专栏3  工业大数据能力提升工程) is an inset of the section it stands in: one level

@@ -86,6 +86,16 @@ def test_a_plans_box_is_an_inset_of_the_action_it_stands_in():
     assert text[box.start:box.end].rstrip().endswith("建设新型网络等方式。")  # the box keeps its own text
 
 
+def test_a_list_of_people_is_no_list_of_headings():
+    # 安徽's plan closes with its working group, one member a line (lines as written); each was a section of level 1
+    lines = ["省推进工业互联网创新发展专项工作组名单", "张　肖 省水利厅厅长", "陶仪声 省卫生健康委主任",
+             "何昌顺 省投资集团控股有限公司董事长", "刘　颖 安徽电信公司总经理"]
+    secs = outline("Document:anhui", "\n".join(lines))
+    assert [s.heading for s in secs] == ["（导语）", "省推进工业互联网创新发展专项工作组名单"]
+    assert [s.heading for s in outline("Document:x", "一、总体要求\n第一章 总则\n组织领导")][1:] == ["总体要求", "第一章 总则",
+                                                                                               "组织领导"]
+
+
 def test_sentences_split_on_chinese_punctuation_with_offsets(seed_paths):
     text = seed_paths[0].read_text(encoding="utf-8")
     sents = sentences(text)
