@@ -19,7 +19,7 @@ from policykg.graph.records import Section
 
 from .lexicon import lexicon
 
-__all__ = ["ENUMERATOR", "MAX_SENTENCE", "PAGE_NUMBER", "Sentence", "enumerator", "outline", "sentences"]
+__all__ = ["ENUMERATOR", "MAX_SENTENCE", "PAGE_NUMBER", "Sentence", "box_heading", "enumerator", "outline", "sentences"]
 
 _NUMBERED = [
     (1, re.compile(r"[一二三四五六七八九十百]+(?:、|[．.](?![0-9]))")),
@@ -29,13 +29,13 @@ _NUMBERED = [
 ]
 #: A page's number left in the text by its conversion from print (— 3 —, - 3 -, 第3页, 3/12): no heading.
 PAGE_NUMBER = re.compile(r"[—－\-–~·•\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*(?:/|共)\s*\d{1,4}\s*页?)?[—－\-–~·•\s]*")
-#: The number of an item or heading at any level (一、 （一） 1. （1）).
 #: A line of a list of people (the members of a leading group: 张　肖 省水利厅厅长, 何昌顺 省投资集团控股有限公司董事长): a name
 #: of two or three characters (a two-character name padded with a full-width space, as such lists set it), a space,
 #: then a post ending in a title.  Short and unpunctuated, it would otherwise be a heading of level 1: a walkthrough
 #: (session 45) found each member of 安徽's working group a section of its own.
 _PERSON_LINE = re.compile(r"[\u4e00-\u9fff](?:\u3000?[\u4e00-\u9fff]){1,2}[\u3000 ]+[^\s]{2,30}?"
                           r"(?:长|主任|书记|经理|董事长|主席|委员|组长|专员)")
+#: The number of an item or heading at any level (一、 （一） 1. （1）).
 ENUMERATOR = re.compile("|".join(pat.pattern for _lvl, pat in _NUMBERED))
 
 
@@ -110,9 +110,12 @@ def sentences(text: str) -> list[Sentence]:
 
 
 @lru_cache(maxsize=1)
-def _box_marks() -> tuple[str, ...]:
-    """``lexicon.toml [relation] box_marks``: the word that opens a plan's box (专栏)."""
-    return tuple(lexicon().words("relation", "box_marks"))
+def box_heading() -> re.Pattern[str]:
+    """The opening of a plan's box heading (``专栏3  ``: a mark of ``lexicon.toml [relation] box_marks``, its number
+    and the space after it); the outline places the box, :func:`policykg.loaders.relations.box_whole` reads the
+    program it names."""
+    marks = lexicon().alternation("relation", "box_marks").pattern
+    return re.compile(r"^\s*(?:" + marks + r")\s*[0-9０-９一二三四五六七八九十]*[\s:：、.．]*")
 
 
 def _heading_of(line: str) -> str:
@@ -165,7 +168,7 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
                 # a plan's box (专栏3  工业大数据能力提升工程) is an inset of the section it stands in: one level
                 # below it, so the numbered actions after the box stay where they are (a walkthrough, session 45:
                 # as a heading of level 1, each box of 安徽's plan held the actions up to the next box)
-                boxed = plain.startswith(_box_marks()) and bool(stack)
+                boxed = bool(stack) and box_heading().match(plain) is not None
                 level, number, body = (stack[-1][0] + 1 if boxed else 1), "", plain
             else:
                 continue

@@ -55,6 +55,7 @@ _SIGNATURES = (
     (b"%PDF", "the file is a PDF, not text: give it the .pdf extension"),
     (b"\xd0\xcf\x11\xe0", "the file is an old Word .doc (or another OLE file), not text: save it as .docx"),
 )
+_MAGICS = tuple(magic for magic, _ in _SIGNATURES)
 
 
 def binary_reason(data: bytes) -> str:
@@ -91,7 +92,7 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
         raise LoadError(path, "the file is empty")
     if not data.strip():
         raise LoadError(path, "the file holds only whitespace")
-    if data.startswith(tuple(magic for magic, _ in _SIGNATURES)):  # a PDF decodes as text: %PDF-1.4 …
+    if data.startswith(_MAGICS):  # a PDF decodes as text: %PDF-1.4 …
         raise LoadError(path, binary_reason(data))
     if data.startswith(codecs.BOM_UTF8):
         text, enc = data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict"), "utf-8-sig"
@@ -160,7 +161,7 @@ def _not_docx(data: bytes) -> str | None:
     document"); ``None`` for a zip archive or bytes of no known kind (then the file is corrupt)."""
     if data.startswith(b"PK"):
         return None
-    if data.startswith(tuple(magic for magic, _ in _SIGNATURES)):
+    if data.startswith(_MAGICS):
         return binary_reason(data).replace("not text", "not a Word document")
     try:
         decode(data)

@@ -18,15 +18,10 @@ from .enumerations import bracketed_members, enumerated_members, listed_members
 from .extract import Candidate
 from .leads import JOINERS, charged_leads, duty_verbs, triggered_leads
 from .lexicon import lexicon
+from .outline import box_heading
 from .pairs import heads
 
 __all__ = ["PART_RULES", "box_whole", "general_requirements", "paragraph_lead_goal", "runs_on", "sentence_relations"]
-
-
-@lru_cache(maxsize=1)
-def _box_heading() -> re.Pattern[str]:
-    marks = lexicon().alternation("relation", "box_marks").pattern
-    return re.compile(r"^\s*(?:" + marks + r")\s*[0-9０-９一二三四五六七八九十]*[\s:：、.．]*")
 
 
 def box_whole(sentence: str, cands: list[Candidate]) -> Candidate | None:
@@ -42,7 +37,7 @@ def box_whole(sentence: str, cands: list[Candidate]) -> Candidate | None:
         The first Program candidate starting right after the mark and its number,
         if the heading is that program alone (nothing but punctuation after it).
     """
-    m = _box_heading().match(sentence)
+    m = box_heading().match(sentence)
     if not m:
         return None
     for c in sorted(cands, key=lambda c: c.start):

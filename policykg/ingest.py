@@ -81,16 +81,14 @@ class LoadReport:
         if len(self.duplicates) > 10:
             lines.append(f"  … and {len(self.duplicates) - 10} more documents whose text another one has")
         if self.replaced:
-            def sized(doc: str) -> str:
-                before, after = self.sizes.get(doc, (0, 0))
-                return f"{doc} ({before:,} -> {after:,} characters)" if before else doc
-
-            lines.append(f"  replaced (an earlier text under the same file name was stored; it is gone): "
-                         f"{', '.join(map(sized, self.replaced[:10]))}{' …' if len(self.replaced) > 10 else ''}")
+            sized = [(d, *self.sizes.get(d, (0, 0))) for d in self.replaced]  # (id, characters before, after)
+            lines.append("  replaced (an earlier text under the same file name was stored; it is gone): "
+                         + ", ".join(f"{d} ({before:,} -> {after:,} characters)" if before else d
+                                     for d, before, after in sized[:10]) + (" …" if len(sized) > 10 else ""))
             # a walkthrough (session 45) loaded a 31-character test file named gwr-2024.txt over the national report
-            shrunk = [d for d in self.replaced if 2 * self.sizes.get(d, (0, 0))[1] < self.sizes.get(d, (0, 0))[0]]
             lines += [f"  warning: {d} is now less than half its earlier length: if another file of that name was "
-                      "loaded by mistake, load the earlier file again to restore it" for d in shrunk[:10]]
+                      "loaded by mistake, load the earlier file again to restore it"
+                      for d, before, after in sized if 2 * after < before][:10]
         if self.reresolved:
             lines.append(f"  resolved {self.reresolved} documents again in load order, as a fresh load of these texts "
                          f"would ({self.reresolve_seconds:.1f} s): a replaced document had been loaded before others")

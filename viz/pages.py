@@ -93,7 +93,8 @@ def build_network(subgraph: dict[str, Any], centre: str | None = None) -> Networ
         said += [f"(+{len(stating) - 2} more)"] if len(stating) > 2 else []
         # the same fact stated by several documents is one edge each: all but the first bend, each further out, so
         # that every one is seen and its tooltip reached (straight, 4 SERVES of 保交房 were one line, one tooltip)
-        k = drawn[frozenset((e["source"], e["target"]))] = drawn.get(frozenset((e["source"], e["target"])), -1) + 1
+        pair = frozenset((e["source"], e["target"]))
+        k = drawn[pair] = drawn.get(pair, -1) + 1
         bend = {"smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.15 * k}} if k else {}
         net.add_edge(e["source"], e["target"], label=e["type"], color=_EDGE_COLOR.get(e["type"], "#9e9e9e"), arrows="to",
                      title="\n".join([f"{e['type']}" + (f" ({e['doc_id'].partition(':')[2]})" if e.get("doc_id") else ""),
