@@ -51,6 +51,7 @@ from rapidfuzz import fuzz, process
 from .document_merges import abbreviation_key, merge_within_document, short_name_definition
 from .merging import merge_into, resolution, resolution_words
 from .names import goal_key, match_key, plain_key
+from .places import qualify_bodies
 from .records import DocumentGraph, Entity
 from .schema import node_id
 
@@ -314,7 +315,8 @@ def _compatible(a: str, b: str) -> bool:
 
 
 def resolve_document(dg: DocumentGraph, index: EntityIndex,
-                     force: Callable[[Entity], tuple[str, str] | None] | None = None) -> DocumentGraph:
+                     force: Callable[[Entity], tuple[str, str] | None] | None = None,
+                     places: bool = True) -> DocumentGraph:
     """Assign a node id to every entity of ``dg`` (in place) and register it in ``index``.
 
     Args:
@@ -323,11 +325,16 @@ def resolve_document(dg: DocumentGraph, index: EntityIndex,
         force: returns ``(node id, reason)`` for an entity whose node a curation decision
             fixes (:func:`policykg.graph.curation.forced_node`), else ``None``; the rules above
             decide the others.
+        places: name the organs of the document's own place with the place (:mod:`.places`: 四川's 省政府 is
+            四川省政府), as a store does; false for output that names every entity as the document writes it
+            (``policykg extract``, the predictions ``make eval`` scores against the guide).
 
     Returns:
         ``dg`` itself.
     """
     merge_within_document(dg)  # first the names the document itself says are one entity
+    if places:
+        qualify_bodies(dg)  # then its own place's organs named with the place (省政府 of 四川 -> 四川省政府)
     for e in dg.entities:
         forced = force(e) if force is not None else None
         hit = forced or index.lookup(e.label, e.forms())

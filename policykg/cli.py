@@ -145,7 +145,7 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path | None, e
             failed += 1
         else:
             # one index per document: variants merge within it (guide rule 1), never across files
-            write_guide_jsonl(resolve_document(result, EntityIndex()), out_dir)
+            write_guide_jsonl(resolve_document(result, EntityIndex(), places=False), out_dir)
     click.echo(f"wrote {len(files) + len(same_ids) - failed} files to {out_dir}; {failed} failed")
     if failed:
         sys.exit(1)

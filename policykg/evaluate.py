@@ -53,7 +53,7 @@ def predict(doc: AnnotatedDocument, out_dir: Path, model: str | None) -> Path:
     """Extract ``doc`` with ``model`` (``""``: rules alone; ``None``: the shipped models) the way ``policykg extract``
     does; return the file."""
     dg = build_document_graph(read_document(doc.text_path), model=model)
-    return write_guide_jsonl(resolve_document(dg, EntityIndex()), out_dir)
+    return write_guide_jsonl(resolve_document(dg, EntityIndex(), places=False), out_dir)
 
 
 def folds_of(docs: list[AnnotatedDocument], k: int) -> list[list[int]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from genre_texts import document_graph, text_line, text_sentence
 
-from policykg.graph.document_merges import _merge_level_organs
+from policykg.graph.document_merges import _merge_level_organs, merge_within_document
 from policykg.graph.records import DocumentGraph, Entity
 from policykg.graph.resolve import EntityIndex, resolve_document
 from policykg.loaders.combine import _end_state
@@ -185,8 +185,16 @@ def test_programs_of_action_clauses_serve_the_goals_of_the_result_clauses_after_
         ("SERVES", "养老服务体系", "老年友好型社会")]
 
 
+def _within(stem: str) -> DocumentGraph:
+    """The document graph of ``stem`` after the merges within the document (its forms as written: resolution then
+    names a province's 省人民政府 with the province, graph/places.py)."""
+    dg = document_graph(stem)
+    merge_within_document(dg)
+    return dg
+
+
 def test_a_body_named_with_its_place_is_the_body_the_document_names_without_it():
-    dg = resolve_document(document_graph("gwr2025-河南"), EntityIndex())
+    dg = _within("gwr2025-河南")
     gov = [e for e in dg.entities if e.label == "Body" and e.name == "省人民政府"]
     assert gov and "河南省人民政府" in gov[0].aliases
     assert not [e for e in dg.entities if e.label == "Body" and e.name == "河南省人民政府"]
@@ -195,7 +203,7 @@ def test_a_body_named_with_its_place_is_the_body_the_document_names_without_it()
 def test_the_congress_and_its_standing_committee_are_two_bodies_each_of_the_level_named():
     # gwr2025-广西: 自觉接受自治区人大及其常委会的法律监督和工作监督 … 同级人大及其常委会 (guide rule 11:
     # "人大 and its 常委会"); the report also names 自治区人大常委会 on its own
-    dg = resolve_document(document_graph("gwr2025-广西"), EntityIndex())
+    dg = _within("gwr2025-广西")
     congress = [e for e in dg.entities if e.label == "Body" and "人大" in e.name and "常委会" not in e.name]
     assert [e.name for e in congress] == ["自治区人大"]
     assert "人大" in congress[0].aliases
@@ -205,7 +213,7 @@ def test_the_congress_and_its_standing_committee_are_two_bodies_each_of_the_leve
     assert "常委会" in {m.surface for m in committee[0].mentions}  # the mention is the committee's own word
     assert not [e for e in dg.entities if e.label == "Body" and "及其" in e.name]
     # gwr2025-天津: 自觉接受市人大及其常委会监督、市政协民主监督
-    dg = resolve_document(document_graph("gwr2025-天津"), EntityIndex())
+    dg = _within("gwr2025-天津")
     bodies = {e.name for e in dg.entities if e.label == "Body"}
     assert {"市人大", "市人大常委会"} <= bodies
     assert not [b for b in bodies if "及其" in b]

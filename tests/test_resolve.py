@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from policykg.cli import main
 from policykg.graph.curation import Curation, make_decision
 from policykg.graph.curation_apply import curated_resolve
+from policykg.graph.document_merges import merge_within_document
 from policykg.graph.resolve import EntityIndex, abbreviation_key, program_plain_key, resolve_document, shorter_forms
 from policykg.loaders.pipeline import build_document_graph
 from policykg.loaders.read import read_document
@@ -110,7 +111,8 @@ def _program_nodes(stems, keep, index=None):
     ("gwr2025-广西", "人民政协", "政协"),
 ])
 def test_an_organ_named_in_full_and_by_its_standard_short_form_is_one_body(stem, full, short):
-    dg = resolve_document(build_document_graph(read_document(TEXTS / f"{stem}.txt")), EntityIndex())
+    dg = build_document_graph(read_document(TEXTS / f"{stem}.txt"))
+    merge_within_document(dg)  # the forms as written: resolution then names 包头's 市政府 包头市政府 (graph/places.py)
     holding = [e for e in dg.entities if e.label == "Body" and {full, short} & set(e.forms())]
     assert len(holding) == 1 and {full, short} <= set(holding[0].forms())
 
@@ -480,8 +482,8 @@ def test_an_organ_named_without_its_level_joins_no_other_documents_organ_of_that
     for stem in ("gwr2025-云南", "guowuyuan_zhengfu_gongzuo_baogao_2024"):
         dg = resolve_document(build_document_graph(read_document(TEXTS / f"{stem}.txt")), index)
         found[stem] = {e.name: e.node_id for e in dg.entities if e.label == "Body" and "政协" in e.name}
-    assert found["gwr2025-云南"]["省政协"] == "Body:省政协"
-    assert found["guowuyuan_zhengfu_gongzuo_baogao_2024"]["人民政协"] != "Body:省政协"
+    assert found["gwr2025-云南"]["云南省政协"] == "Body:云南省政协"  # its own place's (graph/places.py)
+    assert found["guowuyuan_zhengfu_gongzuo_baogao_2024"]["人民政协"] != "Body:云南省政协"
     # an alias with the level still names the node: 省发改委 of 省发展改革委
     index.add("Body:省发展改革委", "Body", ["省发展改革委", "省发改委", "发改委"])
     assert index.lookup("Body", ["省发改委"]) == ("Body:省发展改革委", "exact")
@@ -507,3 +509,29 @@ def test_a_campaign_named_special_or_not_is_one_node_across_documents():
     index = EntityIndex()
     index.add("Program:提振消费专项行动", "Program", ["提振消费专项行动"])
     assert index.lookup("Program", ["提振消费行动"]) == ("Program:提振消费专项行动", "rule:program-form")
+
+
+def test_a_body_named_by_its_level_alone_is_the_organ_of_the_documents_own_place():
+    # a walkthrough (session 45): the 省政府 of 12 provincial 2025 reports were one node Body:省人民政府 (aliases
+    # 四川省人民政府, 江西省人民政府 …), and a search for one province's government landed there
+    index = EntityIndex()
+    nodes = {}
+    for stem in ("guangzhou_minsheng_xingfu_gongcheng_shishi_yijian_2012", "guangzhou_rencai_jiju_gongcheng_shishi_yijian_2012",
+                 "baotou_shuzi_zhengfu_kaoping_2022", "gwr2025-江西", "guowuyuan_zhengfu_gongzuo_baogao_2024"):
+        dg = resolve_document(build_document_graph(read_document(TEXTS / f"{stem}.txt")), index)
+        nodes[stem] = {e.node_id: e for e in dg.entities if e.label == "Body"}
+    minsheng, rencai = nodes["guangzhou_minsheng_xingfu_gongcheng_shishi_yijian_2012"], \
+        nodes["guangzhou_rencai_jiju_gongcheng_shishi_yijian_2012"]
+    # 广州's two opinions write 市财政局 and 市公安局: the same bureaus, one node each
+    for organ in ("Body:广州市财政局", "Body:广州市公安局", "Body:广州市民政局"):
+        assert organ in minsheng and rencai[organ].resolution == "exact"
+    assert "市财政局" in {m.surface for m in rencai["Body:广州市财政局"].mentions}  # the mention as written
+    # 包头's 市财政局 is 包头's, 江西's 省政府 is 江西's; the national report's 省级政府 are every province's
+    assert nodes["baotou_shuzi_zhengfu_kaoping_2022"]["Body:包头市财政局"].resolution == "new"
+    assert nodes["gwr2025-江西"]["Body:江西省政府"].resolution == "new"
+    assert "Body:省级政府" in nodes["guowuyuan_zhengfu_gongzuo_baogao_2024"]
+    # a form naming no place (政协, 人民政协 of 江西省政协) is no name of the node another document could join by
+    assert set(nodes["gwr2025-江西"]["Body:江西省政协"].forms()) == {"江西省政协"}
+    # extraction output names every entity as written (policykg extract, the predictions make eval scores)
+    dg = resolve_document(build_document_graph(read_document(TEXTS / "gwr2025-江西.txt")), EntityIndex(), places=False)
+    assert "省政府" in {e.name for e in dg.entities if e.label == "Body"}

@@ -68,24 +68,26 @@ def _ids(store, q: str, label: str | None = None, limit: int = 20) -> list[str]:
 
 def test_an_organ_is_found_by_its_standard_short_form(organs):
     # before, each of these found nothing: the names are written in full
-    assert _ids(organs, "人社厅") == _ids(organs, "人社") == ["Body:省人力资源和社会保障厅"]
-    assert _ids(organs, "住建") == _ids(organs, "住建厅") == ["Body:省住房城乡建设厅"]
+    # each province's department is its own node (graph/places.py); the shorter name first on a tie of documents
+    assert _ids(organs, "人社厅") == _ids(organs, "人社") == ["Body:云南省人力资源社会保障厅", "Body:安徽省人力资源和社会保障厅"]
+    assert _ids(organs, "住建") == _ids(organs, "住建厅") == ["Body:云南省住房城乡建设厅"]
     # the name the query writes as it is comes first, then the one it names only under the table
-    assert _ids(organs, "发改委") == ["Body:市发改委", "Body:省发展改革委"]
+    assert _ids(organs, "发改委") == ["Body:市发改委", "Body:安徽省发展改革委"]
     assert _ids(organs, "发改委", limit=1) == ["Body:市发改委"]  # a short-form match pushes out no exact one
-    assert _ids(organs, "省发改委") == ["Body:省发展改革委"]
+    assert _ids(organs, "省发改委") == ["Body:安徽省发展改革委"]
     assert _ids(organs, "发改委", "Program") == []
     # a walkthrough (session 43): 卫健委, 工信厅 and a 国资委 written in full found nothing (the table lacked them)
-    assert _ids(organs, "卫健委") == ["Body:省卫生健康委"] and _ids(organs, "工信厅") == ["Body:省工业和信息化厅"]
+    assert _ids(organs, "卫健委") == ["Body:云南省卫生健康委"] and _ids(organs, "工信厅") == ["Body:云南省工业和信息化厅"]
     assert abbreviated_query("国有资产监督管理委员会") == "国资委"
 
 
 def test_a_query_in_full_finds_the_names_written_short(organs):
-    assert _ids(organs, "发展改革委") == ["Body:省发展改革委", "Body:市发改委"]
+    assert _ids(organs, "发展改革委") == ["Body:安徽省发展改革委", "Body:市发改委"]
     # neither is written so: both match under the table, ranked as ever (one document each, the shorter name first)
-    assert _ids(organs, "发展和改革委员会") == ["Body:市发改委", "Body:省发展改革委"]
+    assert _ids(organs, "发展和改革委员会") == ["Body:市发改委", "Body:安徽省发展改革委"]
     assert _ids(organs, "市场监督管理局") == ["Body:市市场监管局"]
-    assert _ids(organs, "人力资源和社会保障厅") == ["Body:省人力资源和社会保障厅"]  # 云南's 省人力资源社会保障厅 is its alias
+    # the name written so first, then 云南's 省人力资源社会保障厅 under the table
+    assert _ids(organs, "人力资源和社会保障厅") == ["Body:安徽省人力资源和社会保障厅", "Body:云南省人力资源社会保障厅"]
 
 
 def test_a_query_holding_no_form_of_the_table_matches_names_as_written(organs):

@@ -24,7 +24,7 @@ for f in sorted((Path(sys.argv[1]) / 'corpus' / 'gwr2025').glob('*.docx')):
     prov = f.stem.split('-')[1]
     if prov in TRAINED:
         continue
-    dg = resolve_document(build_document_graph(read_document(f)), EntityIndex())
+    dg = resolve_document(build_document_graph(read_document(f)), EntityIndex(), places=False)
     for e in dg.entities:
         if e.label == LABEL:
             m = e.mentions[0]

@@ -1,0 +1,96 @@
+"""Bodies of a document's own place: 省政府 in 四川's work report is 四川省政府, not every province's government.
+
+A document names the organs of its own jurisdiction by their level alone (省政府, 省委组织部, 市发展改革委,
+自治区党委): the place is understood.  Resolved by that name, the 省政府 of 31 provincial reports was one node
+(Body:省人民政府 held 四川省人民政府, 江西省人民政府 … as aliases; a search for 北京市人民政府 landed there), and
+every fact a province stated about its own government joined the others'.  So before a document's Bodies are
+looked up among other documents' names, a Body named with the level word its place ends with is named with the
+place (:func:`qualify_bodies`): 四川's 省政府 becomes 四川省政府 and meets 四川's other reports, never 江西's.
+
+The place is the document's own (:attr:`policykg.graph.records.SourceDocument.place`, the first one its opening
+names).  A document with no place, a masked one (**市, xx县), or a national one (level 国: its 省政府 are the
+provinces' in general) names no place's bodies: its Bodies resolve as written.  Mentions keep the text as written;
+the node's name and aliases are the place's forms, so the resolver registers no bare 省政府 another document could
+join.  Word lists in ``graph/data/resolution.toml [body]``.
+"""
+
+from __future__ import annotations
+
+from .merging import merge_into, resolution_words
+from .records import DocumentGraph, SourceDocument
+
+__all__ = ["own_place", "place_form", "qualify_bodies"]
+
+
+def own_place(doc: SourceDocument) -> tuple[str, str] | None:
+    """``(place, level word)`` of the place whose bodies ``doc`` names by their level alone, or ``None``.
+
+    The level word is the one the place's name closes with (``[body] place_words``: 四川省 -> 省, 广西壮族自治区 ->
+    自治区, 北京市 -> 市).  ``None`` for a document with no place, a masked one (a character that is no ideograph:
+    **市, xx县), or one that speaks for the whole country (level 国).
+    """
+    place, level = doc.place, doc.level
+    if not place or level in (None, "国") or not all("\u4e00" <= c <= "\u9fff" for c in place):
+        return None
+    word = next((w for w in resolution_words("Body", "place_words") if place.endswith(w)), None)
+    return (place, word) if word and len(place) > len(word) else None
+
+
+def place_form(form: str, place: str, word: str) -> str | None:
+    """``form`` named with ``place`` when it names an organ of that place, else ``None``.
+
+    Args:
+        form: a Body's name or alias as the document writes it (省政府, 中共四川省委, 人民政协).
+        place: the document's place (四川省); word: the level word it closes with (省).
+
+    Returns:
+        ``place`` + the rest for a form opening with ``word`` (省政府 -> 四川省政府) but not with a word that level
+        word begins (``[body] not_levels``: 市场监管局 names no 市); the form itself when it holds the place already
+        (四川省人民政府, 中共四川省委); ``None`` for a form naming no place's organ (人民政协, 政协, 国务院).
+    """
+    if place in form:
+        return form
+    if form.startswith(word) and len(form) > len(word) and not form.startswith(resolution_words("Body", "not_levels")):
+        return place + form[len(word):]
+    return None
+
+
+def qualify_bodies(dg: DocumentGraph) -> None:
+    """Name every Body of ``dg`` that is an organ of the document's own place with that place (in place).
+
+    A Body one of whose forms :func:`place_form` qualifies is renamed: its name is the place's form of its name
+    (or of its first form that has one), its aliases the place's forms of the others; forms naming no place
+    (人民政协 of 省政协) are dropped from the node's names (the mentions keep every surface as written).  Relations
+    follow the new names.  Two Bodies that become one name (省政府 and 四川省政府, if the document's own merges
+    left them apart) merge.  Nothing changes for a document :func:`own_place` finds no place for.
+    """
+    found = own_place(dg.document)
+    if found is None:
+        return
+    place, word = found
+    renamed: dict[str, str] = {}
+    for e in dg.entities:
+        if e.label != "Body":
+            continue
+        forms = [f for f in (place_form(f, place, word) for f in e.forms()) if f]
+        if not forms:
+            continue
+        forms = list(dict.fromkeys(forms))
+        if forms[0] != e.name:
+            renamed[e.name] = forms[0]
+        e.name, e.aliases = forms[0], forms[1:]
+    if not renamed:
+        return
+    for r in dg.relations:
+        if r.source_label == "Body":
+            r.source = renamed.get(r.source, r.source)
+        if r.target_label == "Body":
+            r.target = renamed.get(r.target, r.target)
+    owners = {}
+    first = {}
+    for e in dg.entities:
+        if e.label == "Body":
+            owner = first.setdefault(e.name, e)
+            if owner is not e:
+                owners[id(e)] = owner
+    merge_into(dg, owners, "one body of the document's place")
