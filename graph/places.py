@@ -16,7 +16,7 @@ join.  Word lists in ``graph/data/resolution.toml [body]``.
 
 from __future__ import annotations
 
-from .merging import merge_into, resolution_words
+from .merging import merge_into, resolution, resolution_words
 from .records import DocumentGraph, SourceDocument
 
 __all__ = ["own_place", "place_form", "qualify_bodies"]
@@ -46,10 +46,15 @@ def place_form(form: str, place: str, word: str) -> str | None:
     Returns:
         ``place`` + the rest for a form opening with ``word`` (省政府 -> 四川省政府) but not with a word that level
         word begins (``[body] not_levels``: 市场监管局 names no 市); the form itself when it holds the place already
-        (四川省人民政府, 中共四川省委); ``None`` for a form naming no place's organ (人民政协, 政协, 国务院).
+        (四川省人民政府, 中共四川省委); an organ whose short name puts a word before the level word named in full
+        (``[body] place_inner_prefixes``: 团省委 -> 共青团四川省委); ``None`` for a form naming no place's organ
+        (人民政协, 政协, 国务院).
     """
     if place in form:
         return form
+    for written, full in resolution()["body"]["place_inner_prefixes"]:  # 团省委 -> 共青团四川省委
+        if form.startswith(written + word) and len(form) > len(written + word):
+            return full + place + form[len(written + word):]
     if form.startswith(word) and len(form) > len(word) and not form.startswith(resolution_words("Body", "not_levels")):
         return place + form[len(word):]
     return None

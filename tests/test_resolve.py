@@ -523,7 +523,8 @@ def test_a_body_named_by_its_level_alone_is_the_organ_of_the_documents_own_place
     minsheng, rencai = nodes["guangzhou_minsheng_xingfu_gongcheng_shishi_yijian_2012"], \
         nodes["guangzhou_rencai_jiju_gongcheng_shishi_yijian_2012"]
     # 广州's two opinions write 市财政局 and 市公安局: the same bureaus, one node each
-    for organ in ("Body:广州市财政局", "Body:广州市公安局", "Body:广州市民政局"):
+    # and 团市委, the Youth League committee, is named in full with the place
+    for organ in ("Body:广州市财政局", "Body:广州市公安局", "Body:广州市民政局", "Body:共青团广州市委"):
         assert organ in minsheng and rencai[organ].resolution == "exact"
     assert "市财政局" in {m.surface for m in rencai["Body:广州市财政局"].mentions}  # the mention as written
     # 包头's 市财政局 is 包头's, 江西's 省政府 is 江西's; the national report's 省级政府 are every province's
