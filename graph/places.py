@@ -22,15 +22,17 @@ from .records import DocumentGraph, SourceDocument
 __all__ = ["own_place", "place_form", "qualify_bodies"]
 
 
-def own_place(doc: SourceDocument) -> tuple[str, str] | None:
+def own_place(doc: SourceDocument | dict) -> tuple[str, str] | None:
     """``(place, level word)`` of the place whose bodies ``doc`` names by their level alone, or ``None``.
 
+    ``doc``: a source document, or a store's Document node (a dict with ``place`` and ``level``).
     The level word is the one the place's name closes with (``[body] place_words``: 四川省 -> 省, 广西壮族自治区 ->
     自治区, 北京市 -> 市).  ``None`` for a document with no place, a masked one (a character that is no ideograph:
-    **市, xx县), or one that speaks for the whole country (level 国).
+    **市, xx县), or one that speaks for the whole country (level 国).  A document whose level is unknown but whose place
+    is named (广州's 关于推进党建创新工程的实施意见, which writes no 全市) has that place.
     """
-    place, level = doc.place, doc.level
-    if not place or level in (None, "国") or not all("\u4e00" <= c <= "\u9fff" for c in place):
+    place, level = (doc.get("place"), doc.get("level")) if isinstance(doc, dict) else (doc.place, doc.level)
+    if not place or level == "国" or not all("\u4e00" <= c <= "\u9fff" for c in place):
         return None
     word = next((w for w in resolution_words("Body", "place_words") if place.endswith(w)), None)
     return (place, word) if word and len(place) > len(word) else None
@@ -45,7 +47,8 @@ def place_form(form: str, place: str, word: str) -> str | None:
 
     Returns:
         ``place`` + the rest for a form opening with ``word`` (省政府 -> 四川省政府) but not with a word that level
-        word begins (``[body] not_levels``: 市场监管局 names no 市); the form itself when it holds the place already
+        word begins (``[body] not_levels``: 市场监管局 names no 市) nor what lies inside or outside the place
+        (``place_not_organs``: 省内企业, 省外高校); the form itself when it holds the place already
         (四川省人民政府, 中共四川省委); an organ whose short name puts a word before the level word named in full
         (``[body] place_inner_prefixes``: 团省委 -> 共青团四川省委); ``None`` for a form naming no place's organ
         (人民政协, 政协, 国务院).
@@ -55,7 +58,8 @@ def place_form(form: str, place: str, word: str) -> str | None:
     for written, full in resolution()["body"]["place_inner_prefixes"]:  # 团省委 -> 共青团四川省委
         if form.startswith(written + word) and len(form) > len(written + word):
             return full + place + form[len(written + word):]
-    if form.startswith(word) and len(form) > len(word) and not form.startswith(resolution_words("Body", "not_levels")):
+    if (form.startswith(word) and len(form) > len(word) and not form.startswith(resolution_words("Body", "not_levels"))
+            and not form.startswith(resolution_words("Body", "place_not_organs"))):
         return place + form[len(word):]
     return None
 
@@ -63,9 +67,10 @@ def place_form(form: str, place: str, word: str) -> str | None:
 def qualify_bodies(dg: DocumentGraph) -> None:
     """Name every Body of ``dg`` that is an organ of the document's own place with that place (in place).
 
-    A Body one of whose forms :func:`place_form` qualifies is renamed: its name is the place's form of its name
-    (or of its first form that has one), its aliases the place's forms of the others; forms naming no place
-    (人民政协 of 省政协) are dropped from the node's names (the mentions keep every surface as written).  Relations
+    A Body whose name :func:`place_form` qualifies is renamed: its name is the place's form of its name, its aliases
+    the place's forms of the others; forms naming no place (人民政协 of 省政协) are dropped from the node's names (the
+    mentions keep every surface as written).  A Body whose name names no place's organ stays as it is, whatever its
+    aliases (企业 with the alias 省内企业: a walkthrough, session 46, found 30 mentions of 企业 on 安徽省内企业).  Relations
     follow the new names.  Two Bodies that become one name (省政府 and 四川省政府, if the document's own merges
     left them apart) merge.  Nothing changes for a document :func:`own_place` finds no place for.
     """
@@ -77,9 +82,9 @@ def qualify_bodies(dg: DocumentGraph) -> None:
     for e in dg.entities:
         if e.label != "Body":
             continue
-        forms = [f for f in (place_form(f, place, word) for f in e.forms()) if f]
-        if not forms:
+        if place_form(e.name, place, word) is None:
             continue
+        forms = [f for f in (place_form(f, place, word) for f in e.forms()) if f]
         forms = list(dict.fromkeys(forms))
         if forms[0] != e.name:
             renamed[e.name] = forms[0]

@@ -15,7 +15,7 @@ from policykg.graph.names import to_simplified
 
 from .lexicon import lexicon
 
-__all__ = ["YEAR_PATTERN", "closed_up", "congress_year", "find_level", "find_place", "find_title", "find_year",
+__all__ = ["YEAR_PATTERN", "closed_up", "congress_year", "find_level", "find_place", "find_title", "find_year", "own_place",
            "year_number"]
 
 _MASKED_PLACE = re.compile(r"(?:\*\*|xx|XX)(?:省|市|区|县)")
@@ -147,7 +147,7 @@ def congress_year(opening: str) -> int | None:
 _PLACE_SUFFIX = re.compile(r"自治区|省|市|区|县|州|旗")
 
 
-def find_place(text: str) -> str | None:
+def find_place(text: str, suffixes: tuple[str, ...] | None = None) -> str | None:
     """Return the place a document names first, as written, or ``None`` (unknown).
 
     A masked place (``**市``, ``xx县``) is kept as written.  A named one is a
@@ -155,6 +155,7 @@ def find_place(text: str) -> str | None:
     characters, ending in 省/自治区/市/区/县/州/旗 (``金川区``, ``湖南省``,
     ``广州市`` in 广州市委), where that last character does not begin another
     word (市场, 区域).  Generic words (城区, 试验区, 省市) are not places.
+    ``suffixes``: only a named place ending in one of these (the places of one level, :func:`own_place`).
     Looks at the first 1,500 characters; reads the tag table, no segmentation.
     """
     from .lexicon import word_tag
@@ -163,6 +164,8 @@ def find_place(text: str) -> str | None:
     masked = _MASKED_PLACE.search(head)
     named = None
     for m in _PLACE_SUFFIX.finditer(head):
+        if suffixes is not None and m.group(0) not in suffixes:
+            continue
         end = m.end()
         nxt = head[end:end + 1]
         if nxt and nxt not in "委政" and word_tag(head[end - 1:end + 1]) != "x":
@@ -177,6 +180,28 @@ def find_place(text: str) -> str | None:
     if masked and (named is None or masked.start() <= named[0]):
         return masked.group(0)
     return named[1] if named else None
+
+
+#: The words a place of each level closes with (a 直辖市 is of level 省), and the rank of each word (省 above 市 above 县).
+_LEVEL_SUFFIXES = {"省": ("省", "自治区", "市"), "市": ("市", "州", "盟"), "区": ("区",), "县": ("县", "旗")}
+_SUFFIX_RANK = {"省": 1, "自治区": 1, "市": 2, "州": 2, "盟": 2, "区": 3, "县": 3, "旗": 3}
+_LEVEL_RANK = {"省": 1, "市": 2, "区": 3, "县": 3}
+
+
+def own_place(text: str, place: str | None, level: str | None) -> str | None:
+    """The place a document speaks for: ``place`` (:func:`find_place`, the first it names) unless that place is above
+    the document's ``level`` (:func:`find_level`), then the first place of that level it names, if any.
+
+    A city's opinion opening 为深入贯彻广东省第十一次党代会、广州市第十次党代会精神 names its province first; its 市委
+    and 市民政局 are 广州's (a walkthrough, session 46, found its place read as 广东省).  A place below the level read
+    (广州市 in a document whose opening's 全省自主创新综合示范区 made its level 省) is kept: the level is the likelier misreading.
+    """
+    if not place or level not in _LEVEL_RANK or _MASKED_PLACE.fullmatch(place):
+        return place
+    suffix = next((s for s in _SUFFIX_RANK if place.endswith(s)), None)
+    if suffix is None or _SUFFIX_RANK[suffix] >= _LEVEL_RANK[level]:
+        return place
+    return find_place(text, _LEVEL_SUFFIXES[level]) or place
 
 
 def find_level(text: str, place: str | object | None = ...) -> str | None:

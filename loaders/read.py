@@ -20,7 +20,7 @@ from policykg.graph.records import SourceDocument
 
 from . import formats
 from .formats import line_ends
-from .metadata import find_level, find_place, find_title, find_year
+from .metadata import find_level, find_place, find_title, find_year, own_place
 
 __all__ = ["SUPPORTED_SUFFIXES", "binary_reason", "decode", "document_id", "document_ref", "file_text", "read_document"]
 
@@ -197,6 +197,7 @@ def read_document(path: Path, max_bytes: int = 20 * 1024 * 1024) -> SourceDocume
     title = find_title(text) or path.stem
     place = find_place(text)
     level = find_level(text, place)
+    place = own_place(text, place, level)  # the document's own, not the province a city's opening names first
     return SourceDocument(
         id=document_id(path),
         file_name=path.name,

@@ -536,3 +536,35 @@ def test_a_body_named_by_its_level_alone_is_the_organ_of_the_documents_own_place
     # extraction output names every entity as written (policykg extract, the predictions make eval scores)
     dg = resolve_document(build_document_graph(read_document(TEXTS / "gwr2025-江西.txt")), EntityIndex(), places=False)
     assert "省政府" in {e.name for e in dg.entities if e.label == "Body"}
+
+
+def test_a_city_document_naming_its_province_first_or_no_level_is_the_citys():
+    # a walkthrough (session 46): 廉洁广州's opening names 广东省 first (为深入贯彻广东省第十一次党代会、广州市第十次党代会
+    # 精神), and 党建创新工程 writes no 全市, so neither document's organs were 广州's: Body:市委组织部 led 85 programs
+    # apart from Body:广州市委组织部, and 安徽's 各市人民政府 joined 廉洁广州's 市政府
+    lianjie = read_document(TEXTS / "guangzhou_lianjie_guangzhou_jueding_2012.txt")
+    assert (lianjie.place, lianjie.level) == ("广州市", "市")
+    index = EntityIndex()
+    nodes = {}
+    for stem in ("guangzhou_dangjian_chuangxin_gongcheng_shishi_yijian_2012", "guangzhou_lianjie_guangzhou_jueding_2012",
+                 "guangzhou_rencai_jiju_gongcheng_shishi_yijian_2012"):
+        dg = resolve_document(build_document_graph(read_document(TEXTS / f"{stem}.txt")), index)
+        nodes[stem] = {e.node_id: e for e in dg.entities if e.label == "Body"}
+    assert {"Body:广州市委", "Body:广州市委组织部"} <= set(nodes["guangzhou_dangjian_chuangxin_gongcheng_shishi_yijian_2012"])
+    lianjie_nodes = nodes["guangzhou_lianjie_guangzhou_jueding_2012"]
+    assert "Body:广州市委" in lianjie_nodes and lianjie_nodes["Body:广州市委"].resolution == "exact"
+    assert nodes["guangzhou_rencai_jiju_gongcheng_shishi_yijian_2012"]["Body:广州市委组织部"].resolution == "exact"
+    assert not [n for doc in nodes.values() for n in doc if n in ("Body:市委", "Body:市委组织部", "Body:市政府")]
+
+
+def test_what_lies_inside_or_outside_a_place_is_no_organ_of_it():
+    # a walkthrough (session 46): 安徽's 企业 (alias 省内企业) became Body:安徽省内企业 with 30 mentions of plain 企业, and
+    # 辽宁's 省外高校毕业生来辽就业 made Body:辽宁省外高校, universities of the other provinces named as 辽宁's own
+    rcep = resolve_document(build_document_graph(read_document(TEXTS / "anhui_rcep_gaoshuiping_kaifang_shishi_yijian_2022.txt")),
+                            EntityIndex())
+    firms = [e for e in rcep.entities if e.label == "Body" and "省内企业" in e.forms()]
+    assert [e.node_id for e in firms] == ["Body:企业"]
+    liaoning = resolve_document(build_document_graph(read_document(TEXTS / "gwr2025-辽宁.txt")), EntityIndex())
+    bodies = {e.node_id for e in liaoning.entities if e.label == "Body"}
+    assert "Body:省外高校" in bodies and "Body:辽宁省外高校" not in bodies
+    assert "Body:辽宁省委" in bodies  # the province's own organs still are
