@@ -58,10 +58,20 @@ def place_form(form: str, place: str, word: str) -> str | None:
     for written, full in resolution()["body"]["place_inner_prefixes"]:  # 团省委 -> 共青团四川省委
         if form.startswith(written + word) and len(form) > len(written + word):
             return full + place + form[len(written + word):]
-    if (form.startswith(word) and len(form) > len(word) and not form.startswith(resolution_words("Body", "not_levels"))
-            and not form.startswith(resolution_words("Body", "place_not_organs"))):
-        return place + form[len(word):]
+    if form.startswith(word) and len(form) > len(word) and not form.startswith(resolution_words("Body", "not_levels")):
+        return None if _inside_or_outside(form) else place + form[len(word):]
     return None
+
+
+def _inside_or_outside(form: str) -> bool:
+    """Whether ``form`` opens with a word of ``[body] place_not_organs`` (省外高校, 省内企业) whose 内 or 外 begins no
+    word of jieba's dictionary with the character after it (外汇 of the organ 省外汇管理局 does)."""
+    from policykg.loaders.lexicon import word_tag
+
+    for w in resolution_words("Body", "place_not_organs"):  # longest first: 省内外 before 省内
+        if form.startswith(w):
+            return word_tag(form[len(w) - 1:len(w) + 1]) == "x"
+    return False
 
 
 def qualify_bodies(dg: DocumentGraph) -> None:

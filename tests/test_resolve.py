@@ -564,6 +564,8 @@ def test_what_lies_inside_or_outside_a_place_is_no_organ_of_it():
                             EntityIndex())
     firms = [e for e in rcep.entities if e.label == "Body" and "省内企业" in e.forms()]
     assert [e.node_id for e in firms] == ["Body:企业"]
+    # but 外汇 and 外办 are words: the province's foreign-exchange bureau and foreign-affairs office are its organs
+    assert {"Body:安徽省外汇管理局", "Body:安徽省外办"} <= {e.node_id for e in rcep.entities if e.label == "Body"}
     liaoning = resolve_document(build_document_graph(read_document(TEXTS / "gwr2025-辽宁.txt")), EntityIndex())
     bodies = {e.node_id for e in liaoning.entities if e.label == "Body"}
     assert "Body:省外高校" in bodies and "Body:辽宁省外高校" not in bodies
