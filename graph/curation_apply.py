@@ -27,7 +27,6 @@ import dataclasses
 
 from .curation import Curation, Decision, versioned_hash
 from .names import match_key, simplified_for_matching, to_simplified
-from .places import own_place, place_form
 from .records import DocumentGraph, Entity, Mention
 from .resolve import EntityIndex, resolve_document
 from .schema import FACT_ENDS, node_id
@@ -89,25 +88,18 @@ def _retype(dg: DocumentGraph, d: Decision, names: set[str]) -> None:
 
 def _detach(dg: DocumentGraph, d: Decision) -> None:
     k = match_key(d.alias or "")
-    # an alias of a node of the document's place is written without the place (福建省委省政府 of 省委省政府: graph/places.py)
-    place = own_place(dg.document) if d.label == "Body" and dg.document is not None else None
-
-    def named(form: str) -> bool:
-        qualified = place_form(form, *place) if place else None
-        return k in (match_key(form), match_key(qualified or form))
-
     out = []
     for e in dg.entities:
-        if e.label != d.label or not any(named(f) for f in e.forms()):
+        if e.label != d.label or k not in _keys(e):
             out.append(e)
             continue
-        if all(named(f) for f in e.forms()):  # extracted on its own: marked, so no merge within the document folds it back
+        if _keys(e) == {k}:  # extracted on its own: marked, so no merge within the document folds it back
             _mark(e, d)
             out.append(e)
             continue
-        own = [m for m in e.mentions if named(m.surface)]
-        rest = [m for m in e.mentions if not named(m.surface)]
-        forms = [f for f in e.forms() if not named(f)]
+        own = [m for m in e.mentions if match_key(m.surface) == k]
+        rest = [m for m in e.mentions if match_key(m.surface) != k]
+        forms = [f for f in e.forms() if match_key(f) != k]
         _mark(e, d)
         if rest:
             if match_key(e.name) == k:  # the entity was named after the alias: its other form names it now

@@ -147,15 +147,20 @@ def _congress_session() -> re.Pattern[str]:
     return re.compile(resolution()["body"]["congress_session"])
 
 
-def _short_forms(label: str, name: str) -> list[str]:
+def _short_forms(label: str, name: str, home: str | None = "") -> list[str]:
     """The names an entity named ``name`` may go by in the same document, most specific first:
     a Body without its place (重庆市民政局 -> 市民政局) or without ``及其常委会`` (省人大及其常委会 ->
     省人大), and any entity without a distributive word of its label (各级党委 -> 党委,
-    新一轮找矿突破战略行动 -> 找矿突破战略行动, 确保粮食安全 -> 粮食安全)."""
+    新一轮找矿突破战略行动 -> 找矿突破战略行动, 确保粮食安全 -> 粮食安全).
+
+    ``home``: the document's own place (重庆市), ``""`` when it is not known (any place's body goes by its short
+    form), or ``None`` for a national document (no place's does: the 1982 report's 江苏省政府 is one province's, its
+    省政府 every province's; a walkthrough, session 46, found the two one node).  With a place, only that place's
+    bodies go by the short form (四川's 省政府 is not the 浙江省政府 it works with)."""
     out = []
     if label == "Body":
         m = _PLACE_QUALIFIED.match(name)
-        if m:
+        if m and home is not None and (not home or name.removeprefix("中共").startswith(home)):
             out.append(m.group("local"))
         out += [name[:-len(t)] for t in resolution_words(label, "conjoined_tails")
                 if name.endswith(t) and len(name) - len(t) >= 2]
@@ -232,13 +237,15 @@ def _merge_qualified(dg: DocumentGraph) -> None:
     document: 市民政局 of another city's document is another body.
     """
     owners: dict[int, Entity] = {}
+    doc = dg.document
+    home = None if doc is not None and doc.level == "国" else (doc.place if doc is not None and doc.place else "")
     for label in ("Body", "Program", "Goal"):
         same = [e for e in dg.entities if e.label == label]
         key = abbreviation_key if label == "Body" else match_key  # 河南省政府 -> 省政府 = 省人民政府
         by_form = {key(f): e for e in same for f in e.forms()}
         tails = resolution_words(label, "type_tails") if label == "Program" else ()
         for e in same:
-            for form in _short_forms(label, e.name):
+            for form in _short_forms(label, e.name, home):
                 # 国家城市更新行动 / 城市更新 (山东, 2025): the scope off, then a closing type word (_merge_type_tails)
                 untyped = _without_type_tail(form, tails)
                 short = by_form.get(key(form)) or (by_form.get(key(untyped)) if untyped else None)

@@ -22,16 +22,14 @@ from .records import DocumentGraph, SourceDocument
 __all__ = ["own_place", "place_form", "qualify_bodies"]
 
 
-def own_place(doc: SourceDocument | dict) -> tuple[str, str] | None:
+def own_place(doc: SourceDocument) -> tuple[str, str] | None:
     """``(place, level word)`` of the place whose bodies ``doc`` names by their level alone, or ``None``.
-
-    ``doc``: a source document, or a store's Document node (a dict with ``place`` and ``level``).
     The level word is the one the place's name closes with (``[body] place_words``: 四川省 -> 省, 广西壮族自治区 ->
     自治区, 北京市 -> 市).  ``None`` for a document with no place, a masked one (a character that is no ideograph:
     **市, xx县), or one that speaks for the whole country (level 国).  A document whose level is unknown but whose place
     is named (广州's 关于推进党建创新工程的实施意见, which writes no 全市) has that place.
     """
-    place, level = (doc.get("place"), doc.get("level")) if isinstance(doc, dict) else (doc.place, doc.level)
+    place, level = doc.place, doc.level
     if not place or level == "国" or not all("\u4e00" <= c <= "\u9fff" for c in place):
         return None
     word = next((w for w in resolution_words("Body", "place_words") if place.endswith(w)), None)

@@ -34,6 +34,8 @@ __all__ = ["APART_MIN_DOCUMENTS", "FREQUENT", "TRIGRAM", "SentenceIndex", "sente
 INDEX_VERSION = 4
 #: Shortest query the trigram index can answer; shorter ones scan.
 TRIGRAM = 3
+#: Seconds a write to the index waits for another process writing it (SQLite's busy timeout) before it fails.
+WRITE_WAIT_S = 600.0
 #: Above this many hits, a page is read in (document, offset) order from the table's index (no sort of every hit).
 FREQUENT = 2000
 
@@ -55,7 +57,8 @@ class SentenceIndex:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        # a writer waits for another process indexing the same store (about a minute at 10x) instead of failing
+        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=WRITE_WAIT_S)
         if self._db.execute("PRAGMA user_version").fetchone()[0] != INDEX_VERSION:  # rows of another reading
             self._db.executescript("""
                 DROP TABLE IF EXISTS sentences_fts; DROP TABLE IF EXISTS sentences_bigrams;
@@ -83,11 +86,14 @@ class SentenceIndex:
             if rev is not None and rev == self._revision:
                 return 0
             stored = {d["id"]: d for d in store.documents()}
-            have = dict(self._db.execute("SELECT doc_id, content_hash FROM docs"))
-            stale = [i for i in have if i not in stored or have[i] != _version(stored[i])]
-            todo = [i for i in stored if have.get(i) != _version(stored[i])]
-            self._db.execute("BEGIN")
+            # the write lock first, then what the index holds: a second process (the CLI beside a server building the
+            # index) waits for the first and then finds the work done, where both had read the same backlog and the
+            # second failed on a document the first had added (a walkthrough, session 46: UNIQUE constraint failed)
+            self._db.execute("BEGIN IMMEDIATE")
             try:
+                have = dict(self._db.execute("SELECT doc_id, content_hash FROM docs"))
+                stale = [i for i in have if i not in stored or have[i] != _version(stored[i])]
+                todo = [i for i in stored if have.get(i) != _version(stored[i])]
                 for doc_id in stale:
                     self._drop(doc_id)
                 for doc_id in todo:

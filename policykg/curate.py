@@ -21,7 +21,6 @@ from policykg.errors import CurationError, NotFoundError
 from policykg.graph.curation import Curation, Decision, make_decision, text_hash, versioned_hash
 from policykg.graph.curation_apply import curated_resolve
 from policykg.graph.names import match_key, simplified_for_matching, to_simplified
-from policykg.graph.places import own_place, place_form
 from policykg.graph.records import SourceDocument
 from policykg.graph.resolve import EntityIndex
 from policykg.graph.schema import ENTITY_LABELS, FACT_ENDS, node_id, to_property_graph
@@ -264,15 +263,7 @@ def preview(store: GraphStore, decision: Decision) -> dict[str, Any]:
         k = match_key(decision.alias or "")
         if k not in {match_key(f) for f in [detail["node"]["name"], *detail["node"].get("aliases", [])]}:
             raise CurationError(f"{decision.alias!r} is not an alias of {detail['node']['id']}")
-        # the surface as written, or the place's form of it (福建省委省政府 of 省委省政府: graph/places.py), as _detach reads it
-        places = {d["id"]: own_place(d) for d in store.documents()} if decision.label == "Body" else {}
-
-        def named(m: dict[str, Any]) -> bool:
-            place = places.get(m["doc_id"])
-            qualified = place_form(m["surface"], *place) if place else None
-            return k in (match_key(m["surface"]), match_key(qualified or m["surface"]))
-
-        mentions = [m for m in detail["mentions"] if named(m)]
+        mentions = [m for m in detail["mentions"] if match_key(m["surface"]) == k]
         nodes.append(detail["node"]["id"])
     elif decision.action == "reject":
         keys = {match_key(n) for n in (decision.name or "", *decision.names)}

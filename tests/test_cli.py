@@ -35,6 +35,11 @@ def test_load_then_stats_query_view(tmp_path, seed_paths):
     assert r.exit_code != 0 and "perhaps Program:红色物业" in r.output
     r = runner.invoke(main, [*data, "query", "MATCH (n) DELETE n"])
     assert r.exit_code != 0 and "read-only" in r.output
+    # the summary says when it lists part (a walkthrough, session 46: 50 of 3,859 with no word of the rest)
+    every = runner.invoke(main, [*data, "diffusion", "--limit", "10000"]).output.splitlines()
+    r = runner.invoke(main, [*data, "diffusion", "--limit", "3"])
+    assert r.output.splitlines()[:3] == every[:3] and len(every) > 3
+    assert f"(3 of {len(every)} entities in at least 2 documents; --limit for more)" in r.output
 
 
 def test_folder_load_reports_bad_files_and_fails(tmp_path, seed_paths):

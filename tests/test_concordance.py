@@ -197,3 +197,33 @@ def test_the_index_follows_a_delete_that_resolves_the_other_documents_again(tmp_
     assert "Program:容错纠错机制" not in after
     index.close()
     store.close()
+
+
+def test_two_processes_indexing_at_once_both_answer(tmp_path, seed_paths):
+    # a walkthrough (session 46): `policykg diffusion` run while `serve` built the index failed with "UNIQUE constraint
+    # failed: docs.doc_id": both had read the same backlog, and the second added a document the first had added
+    import threading
+
+    store = EmbeddedStore(tmp_path / "store")
+    load_paths(store, seed_paths, progress=False)
+    path = tmp_path / "shared.sqlite"
+    indexes = [SentenceIndex(path), SentenceIndex(path)]  # two connections, as two processes have
+    start, done, failed = threading.Barrier(2), [], []
+
+    def run(index: SentenceIndex) -> None:
+        start.wait()
+        try:
+            done.append(index.sync(store))
+        except Exception as exc:  # the failure is what the test looks for
+            failed.append(exc)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in indexes]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not failed and sorted(done) == [0, len(seed_paths)]  # one indexed everything, the other found it done
+    assert indexes[1].search(store, "红色物业")["total"] == search_sentences(store, "红色物业")["total"] > 0
+    for i in indexes:
+        i.close()
+    store.close()

@@ -378,17 +378,3 @@ def test_a_decision_changes_no_node_it_does_not_decide_about_whatever_the_load_o
     one.close()
     other.close()
 
-
-def test_a_detach_of_an_alias_of_a_places_organ_moves_what_its_preview_counts(tmp_path):
-    # a walkthrough (session 46): 福建's 30项省委省政府为民办实事项目 made 省委省政府 an alias of its government, named
-    # 福建省委省政府 on the node (graph/places.py); detaching that alias previewed 0 mentions and changed none
-    text = Path(__file__).resolve().parents[1] / "loaders" / "training" / "heldout" / "texts" / "gwr2025-福建.txt"
-    store = EmbeddedStore(tmp_path / "data")
-    load_paths(store, [text], progress=False)
-    assert "福建省委省政府" in store.get_node("Body:福建省人民政府")["node"]["aliases"]
-    _, counted, _ = decide(store, Curation(tmp_path / "curation.toml"),
-                           decision_fields("detach", node="Body:福建省人民政府", alias="福建省委省政府", store=store))
-    assert (counted["mentions"], counted["documents"]) == (1, 1)
-    assert [m["surface"] for m in store.get_node("Body:福建省委省政府")["mentions"]] == ["省委省政府"]
-    assert "福建省委省政府" not in store.get_node("Body:福建省人民政府")["node"]["aliases"]
-    store.close()

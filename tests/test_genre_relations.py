@@ -339,3 +339,12 @@ def test_every_fact_relationship_joins_the_labels_of_its_type(stem):
     ends = {"LEADS": ("Body", "Program"), "SERVES": ("Program", "Goal"), "PART_OF": ("Program", "Program")}
     facts = [r for r in dg.relations if r.type in ends]
     assert facts and all((r.source_label, r.target_label) == ends[r.type] for r in facts)
+
+
+def test_the_role_of_an_items_units_is_no_entity_of_any_label():
+    # a walkthrough (session 46): 广州's （牵头单位：市民政局，配合单位：…） lines gave a Goal 配合单位, which named a
+    # community of 829 entities; the role names no organ (guide rule 7), nor a goal or a program
+    dg = document_graph("guangzhou_minsheng_xingfu_gongcheng_shishi_yijian_2012")
+    assert "配合单位：" in dg.document.text
+    assert not [e for e in dg.entities if e.name in ("配合单位", "牵头单位", "责任单位")]
+    assert [e for e in dg.entities if e.label == "Body" and e.name == "市民政局"]  # the units after the label are

@@ -570,3 +570,23 @@ def test_what_lies_inside_or_outside_a_place_is_no_organ_of_it():
     bodies = {e.node_id for e in liaoning.entities if e.label == "Body"}
     assert "Body:省外高校" in bodies and "Body:辽宁省外高校" not in bodies
     assert "Body:辽宁省委" in bodies  # the province's own organs still are
+
+
+def test_one_provinces_government_in_a_national_report_is_not_every_provinces(tmp_path):
+    # a walkthrough (session 46): the 1982 work report's 最近江苏省政府决定… and 行政公署作为省政府的代表机关 (every
+    # province's) were one entity, so Body:省政府 held 江苏省政府 and a search for it found two nodes (corpus/gwr)
+    text = ("各位代表：\n现在，我代表国务院，作关于我国国民经济和社会发展第六个五年计划的报告，请大会审议。\n"
+            "为了使行政管理体制和行政机构设置适应于经济体制改革的要求，最近江苏省政府决定，在即将展开的机构改革中，"
+            "进行一些试验。在经济不发达的地区，行政公署作为省政府的代表机关，负责对所属各县的工作进行监督检查。\n")
+    path = tmp_path / "gwr-1982.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = read_document(path)
+    assert doc.level == "国"
+    dg = build_document_graph(doc)
+    merge_within_document(dg)
+    holding = {e.name: e.forms() for e in dg.entities if e.label == "Body" and "政府" in e.name}
+    assert holding.get("江苏省政府") == ["江苏省政府"] and holding.get("省政府") == ["省政府"]
+    # in a province's own report its name and its short form are still one body (包头's 市人民政府 test above)
+    henan = build_document_graph(read_document(TEXTS / "gwr2025-河南.txt"))
+    merge_within_document(henan)
+    assert [e.name for e in henan.entities if e.label == "Body" and "河南省人民政府" in e.forms()] == ["省人民政府"]

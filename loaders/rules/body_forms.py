@@ -262,14 +262,15 @@ def _unit_roles() -> frozenset[str]:
 
 
 def without_unit_roles(cands: list[Candidate]) -> list[Candidate]:
-    """``cands`` without the Bodies named by the role a unit takes in an item (``[body] unit_roles``: 主办单位,
+    """``cands`` without the entities named by the role a unit takes in an item (``[body] unit_roles``: 主办单位,
     责任单位): the label of a unit line (主办单位：省教育厅、省市场监管局, 云南's annex of the year's projects) names no
-    organ; the units after it do (guide rule 7)."""
+    organ; the units after it do (guide rule 7).  Nor is it a Goal or a Program: 广州's （牵头单位：…，配合单位：…）
+    lines made a Goal 配合单位 that named a community of 829 entities (a walkthrough, session 46)."""
     roles = _unit_roles()
     out = []
     for c in cands:
-        if c.label == "Body" and c.name in roles:
-            note(c, "dropped: the role of the units of an item, not an organ (guide rule 7)")
+        if c.name in roles:
+            note(c, "dropped: the role of the units of an item, not an organ nor a goal (guide rule 7)")
         else:
             out.append(c)
     return out
