@@ -426,7 +426,8 @@ def test_a_round_is_taken_off_only_where_a_name_of_its_own_remains():
     assert program_plain_key("第三轮中央环保督察") == "中央环保督察"
     assert program_plain_key("常态化扫黑除恶斗争") == "扫黑除恶斗争"
     assert program_plain_key("新一轮改革") == "新一轮改革"  # fewer than four characters would remain
-    assert program_plain_key("第三轮三年行动计划") == "第三轮三年行动计划"  # type words and a span of years only
+    # type words and a span of years only would remain (the count in digits, as resolution compares counts)
+    assert program_plain_key("第三轮三年行动计划") == "第三轮3年行动计划"
     index = EntityIndex()
     index.add("Program:三年行动", "Program", ["三年行动"])
     assert index.lookup("Program", ["第三轮三年行动计划"]) is None
@@ -590,3 +591,17 @@ def test_one_provinces_government_in_a_national_report_is_not_every_provinces(tm
     henan = build_document_graph(read_document(TEXTS / "gwr2025-河南.txt"))
     merge_within_document(henan)
     assert [e.name for e in henan.entities if e.label == "Body" and "河南省人民政府" in e.forms()] == ["省人民政府"]
+
+
+def test_a_count_in_chinese_numerals_or_in_digits_is_one_name_and_a_level_word_tells_two_apart():
+    # a walkthrough (session 46): the 2022 report's 第二轮土地承包到期后再延长30年整县试点 and 湖北's 再延长三十年整县试点
+    # were two nodes (the national reports write 30年, the 19th congress report 三十年); and the fuzzy rule joined
+    # 整县试点 with 整省试点 (a county-wide and a province-wide pilot) at 95
+    index = EntityIndex()
+    index.add("Program:第二轮土地承包到期后再延长30年整县试点", "Program", ["第二轮土地承包到期后再延长30年整县试点"])
+    assert index.lookup("Program", ["第二轮土地承包到期后再延长三十年整县试点"]) == (
+        "Program:第二轮土地承包到期后再延长30年整县试点", "exact")
+    assert index.lookup("Program", ["第二轮土地承包到期后再延长30年整省试点"]) is None
+    index.add("Program:支持民营经济发展20条措施", "Program", ["支持民营经济发展20条措施"])
+    assert index.lookup("Program", ["支持民营经济发展二十条措施"])[0] == "Program:支持民营经济发展20条措施"
+    assert index.lookup("Program", ["支持民营经济发展十条措施"]) is None  # another count, another package
