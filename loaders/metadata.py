@@ -228,8 +228,9 @@ def find_level(text: str, place: str | object | None = ...) -> str | None:
         score[level] = score.get(level, 0) + (1 if who == "全" else 3)
     for _, level in _own_levels(first_line):
         score[level] = score.get(level, 0) + 10
-    if not score:  # a central document names no jurisdiction of its own: its issuer says it is national
-        return "国" if _CENTRAL.search(to_simplified(text[:1000])) or first_line.startswith("全国") else None
+    if not score:  # a central document names no jurisdiction of its own: its issuer, or its 我国, says it is national
+        head = to_simplified(text[:1000])
+        return "国" if _CENTRAL.search(head) or first_line.startswith("全国") or _OUR_COUNTRY in head else None
     level = max(score, key=lambda lv: (score[lv], lv))
     if level in ("区", "市"):
         named = find_place(text) if place is ... else place
@@ -249,6 +250,10 @@ def _municipalities() -> frozenset[str]:
 #: Central issuers that open a national document (国务院总理 under a work report's title; 中共中央 国务院关于…;
 #: 中共中央办公厅 国务院办公厅印发…; 在第十四届全国人民代表大会…上).
 _CENTRAL = re.compile(r"国务院|中共中央|中央办公厅|全国人民代表大会|党中央|中央委员会|全国代表大会|中央人民政府")
+#: A document that names no jurisdiction of its own (no 我省, 全市 … in its first 3,000 characters) but says 我国 in its
+#: first 1,000 speaks for the country: the 1985 work report opens 各位代表：刚刚过去的１９８４年，是我国各族人民… and had no
+#: level (a walkthrough, session 46).  A province's or a city's document names its own jurisdiction first.
+_OUR_COUNTRY = "我国"
 #: The speaker of a national report saying whom they speak for (我代表国务院，向大会报告…; 我受国务院的委托;
 #: 我代表中国共产党第十一届中央委员会; 我们第一届全国人民代表大会…): no province, city or county says so.
 _CENTRAL_SPEAKER = re.compile(r"我们?(?:代表|受)[^。，：]{0,14}?(?:国务院|中央委员会|中央人民政府)")

@@ -33,6 +33,15 @@ def test_a_congress_report_is_of_the_year_of_its_congress(opening, year):
     assert find_level(opening) == "国"
 
 
+def test_a_report_that_names_no_jurisdiction_of_its_own_but_says_our_country_is_national():
+    # gwr-1985 (corpus/gwr), as printed: no 我国 rule, it had no level, and diffusion charts placed it in no row
+    opening = ("各位代表：\n刚刚过去的１９８４年，是我国各族人民在实现八十年代以至九十年代的三大任务方面取得伟大成就的一年，"
+               "是全国政治、经济、文化等各条战线的形势越来越好的一年。\n")
+    assert find_level(opening) == "国"
+    # a province names its own jurisdiction, whatever 我国 it writes
+    assert find_level("2025年四川省政府工作报告\n我国经济回升向好。全省地区生产总值增长5.7%。\n") == "省"
+
+
 def test_a_document_that_only_recalls_a_congress_takes_no_year_from_it():
     assert congress_year("深入学习贯彻党的第二十次全国代表大会精神，扎实做好组织工作。") is None
 
