@@ -16,13 +16,13 @@ join.  Word lists in ``graph/data/resolution.toml [body]``.
 
 from __future__ import annotations
 
-from .merging import merge_into, resolution, resolution_words
+from .merging import resolution, resolution_words
 from .records import DocumentGraph, SourceDocument
 
-__all__ = ["own_place", "place_form", "qualify_bodies"]
+__all__ = ["place_form", "qualify_bodies"]
 
 
-def own_place(doc: SourceDocument) -> tuple[str, str] | None:
+def _home(doc: SourceDocument) -> tuple[str, str] | None:
     """``(place, level word)`` of the place whose bodies ``doc`` names by their level alone, or ``None``.
     The level word is the one the place's name closes with (``[body] place_words``: 四川省 -> 省, 广西壮族自治区 ->
     自治区, 北京市 -> 市).  ``None`` for a document with no place, a masked one (a character that is no ideograph:
@@ -80,35 +80,24 @@ def qualify_bodies(dg: DocumentGraph) -> None:
     mentions keep every surface as written).  A Body whose name names no place's organ stays as it is, whatever its
     aliases (企业 with the alias 省内企业: a walkthrough, session 46, found 30 mentions of 企业 on 安徽省内企业).  Relations
     follow the new names.  Two Bodies that become one name (省政府 and 四川省政府, if the document's own merges
-    left them apart) merge.  Nothing changes for a document :func:`own_place` finds no place for.
+    left them apart) become one when resolution gives them one node.  Nothing changes for a document
+    :func:`_home` finds no place for.
     """
-    found = own_place(dg.document)
+    found = _home(dg.document)
     if found is None:
         return
     place, word = found
     renamed: dict[str, str] = {}
     for e in dg.entities:
-        if e.label != "Body":
+        qualified = [place_form(f, place, word) for f in e.forms()] if e.label == "Body" else [None]
+        if qualified[0] is None:  # not a Body, or its name names no organ of the place (企业 of 省内企业)
             continue
-        if place_form(e.name, place, word) is None:
-            continue
-        forms = [f for f in (place_form(f, place, word) for f in e.forms()) if f]
-        forms = list(dict.fromkeys(forms))
+        forms = list(dict.fromkeys(f for f in qualified if f))
         if forms[0] != e.name:
             renamed[e.name] = forms[0]
         e.name, e.aliases = forms[0], forms[1:]
-    if not renamed:
-        return
     for r in dg.relations:
         if r.source_label == "Body":
             r.source = renamed.get(r.source, r.source)
         if r.target_label == "Body":
             r.target = renamed.get(r.target, r.target)
-    owners = {}
-    first = {}
-    for e in dg.entities:
-        if e.label == "Body":
-            owner = first.setdefault(e.name, e)
-            if owner is not e:
-                owners[id(e)] = owner
-    merge_into(dg, owners, "one body of the document's place")

@@ -231,15 +231,17 @@ class EntityIndex:
 
 def _counted(key: str) -> str:
     """``key`` with each count in Chinese numerals before a counted word in digits (三十年 -> 30年), via cn2an."""
+    return _COUNT.sub(_digits, key)
+
+
+def _digits(m: re.Match[str]) -> str:
+    """The count ``m`` matched in digits, or as written when cn2an reads no number in it (十十)."""
     import cn2an
 
-    def digits(m: re.Match[str]) -> str:
-        try:
-            return str(cn2an.cn2an(m.group(0), "smart"))
-        except ValueError:  # not a number cn2an reads (十十): left as written
-            return m.group(0)
-
-    return _COUNT.sub(digits, key) if _COUNT.search(key) else key
+    try:
+        return str(cn2an.cn2an(m.group(0), "smart"))
+    except ValueError:
+        return m.group(0)
 
 
 @lru_cache(maxsize=65536)
