@@ -272,12 +272,12 @@ def diffusion_summary(view: EntityView, min_documents: int = 2, label: str | Non
     return out[:limit]
 
 
-def related(view: EntityView, node_id: str, label: str = "Program", limit: int = 20) -> list[dict[str, Any]]:
+def related(view: EntityView, node_id: str, label: str = "Program", limit: int | None = 20) -> list[dict[str, Any]]:
     """Entities of ``label`` that co-occur with ``node_id``: in one sentence, one section, one document.
 
     Returns:
         ``[{"id", "name", "sentences": int, "sections": int, "documents": int}]``,
-        most shared sentences first, then sections, then id.
+        most shared sentences first, then sections, then id; the first ``limit`` (all for ``None``).
 
     Raises:
         NotFoundError: no entity has this id.
@@ -300,7 +300,7 @@ def related(view: EntityView, node_id: str, label: str = "Program", limit: int =
             "documents": len(docs[o])}
            for o, c in counts.items() if view.graph.nodes[o]["label"] == label]
     out.sort(key=lambda r: (-r["sentences"], -r["sections"], r["id"]))
-    return out[:limit]
+    return out if limit is None else out[:limit]
 
 
 # ---------------------------------------------------------------- centrality and communities

@@ -24,6 +24,8 @@ __all__ = ["CypherResult", "GraphStore", "Subgraph", "check_read_only", "open_st
 
 MAX_DEPTH = 3
 MAX_NODES = 2000
+#: Most entities one search returns (the API lists at most 200 and asks for one more to tell a cut list).
+MAX_SEARCH = 1000
 
 
 @dataclass
@@ -268,7 +270,7 @@ class GraphStore(ABC):
             Up to ``limit`` node dicts (``id``, ``label``, ``name``, ``aliases``, ``doc_count``, …), best first.
 
         Raises:
-            ValueError: empty query, unknown label or limit outside 1..200.
+            ValueError: empty query, unknown label or limit outside 1..:data:`MAX_SEARCH`.
         """
         from .search import abbreviated_query, matches, matches_abbreviated, rank_key
 
@@ -292,8 +294,8 @@ class GraphStore(ABC):
         q = search_form(q)
         if not q:
             raise ValueError("the search query is empty")
-        if not 1 <= limit <= 200:
-            raise ValueError("limit must be between 1 and 200")
+        if not 1 <= limit <= MAX_SEARCH:
+            raise ValueError(f"limit must be between 1 and {MAX_SEARCH}")
         if label is not None:
             check_label(label)
         return q

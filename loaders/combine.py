@@ -23,8 +23,9 @@ from policykg.graph.resolve import short_name_definition
 
 from .lexicon import lexicon, word_tag
 from .rules.common import Candidate, ideologies_only, note, rules
-from .rules.goals import HORIZON_LEAD, quality_of_place
+from .rules.goals import quality_of_place
 from .rules.programs import generic_tagged_name, project_category
+from .rules.targets import HORIZON_LEAD
 from .span_edges import (
     CLAUSE_BREAK,
     EDGE,

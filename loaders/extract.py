@@ -26,19 +26,10 @@ from policykg.graph.names import canonical
 from .rules.bodies import bodies, nested_bodies
 from .rules.common import TRACE, Candidate, Tokens, ideologies_only, note, rules
 from .rules.documents import documents, inner_titles
-from .rules.goals import (
-    end_state_goals,
-    goals,
-    horizon_goals,
-    nested_goals,
-    principle_goals,
-    principle_item_goals,
-    quality_list_goals,
-    target_clauses,
-    target_lead_goals,
-)
+from .rules.goals import end_state_goals, goals, nested_goals, principle_goals, principle_item_goals, quality_list_goals
 from .rules.programs import programs
 from .rules.quoted import quoted_names
+from .rules.targets import horizon_goals, target_clauses, target_lead_goals, target_section_goals
 
 __all__ = ["Candidate", "explaining", "extract_sentence"]
 
@@ -60,7 +51,7 @@ def explaining() -> Iterator[list[dict]]:
 
 
 def extract_sentence(sentence: str, words: list[tuple[str, int, int]] | None = None, review: bool = False,
-                     targets: bool = False, principles: bool = False) -> list[Candidate]:
+                     targets: bool = False, principles: bool = False, targets_only: bool = False) -> list[Candidate]:
     """Return the entity mentions of one sentence, non-overlapping, in text order.
 
     Args:
@@ -69,9 +60,11 @@ def extract_sentence(sentence: str, words: list[tuple[str, int, int]] | None = N
             into ``sentence``, when the caller has them; tokenized here otherwise.
         review: the sentence reviews past work, so its figures are no targets (guide rule 9).
         targets: the sentence is in a section setting the document's targets (发展目标), whose
-            dash-led lines open with an end-state (:func:`.rules.goals.target_lead_goals`).
+            dash-led lines open with an end-state (:func:`.rules.targets.target_lead_goals`).
         principles: the sentence is in a section setting out principles (基本原则), whose 坚持-clauses
             name them (:func:`.rules.goals.principle_item_goals`).
+        targets_only: the section sets nothing but the targets (（二）发展目标), so each of the sentence's
+            clauses is one (:func:`.rules.targets.target_section_goals`).
 
     Returns:
         Candidates whose ``start``/``end`` index ``sentence``; ``sentence[start:end]``
@@ -91,6 +84,8 @@ def extract_sentence(sentence: str, words: list[tuple[str, int, int]] | None = N
         found += target_clauses(sentence) + horizon_goals(sentence)
         if targets:
             found += target_lead_goals(sentence)
+        if targets_only:
+            found += target_section_goals(sentence)
     # a program named after an unmarked title it holds (深入贯彻中央八项规定精神学习教育): the program wins, the
     # title stays a Document nested in it (guide rule 5), as a five-year plan inside a Goal does
     inner = [d for d in found if d.rule in _INNER_TITLE_RULES

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from policykg.graph.records import Section
 
-from .lexicon import lexicon
+from .lexicon import lexicon, tokenize
 
 __all__ = ["ENUMERATOR", "MAX_SENTENCE", "PAGE_NUMBER", "Sentence", "box_heading", "enumerator", "outline", "sentences"]
 
@@ -78,12 +78,21 @@ MAX_SENTENCE = 600
 _SOFT_BREAKS = "，,、：: \t"
 
 
+def _word_boundary(window: str) -> int:
+    """Where to cut a run of :data:`MAX_SENTENCE` characters with no soft break: before its last jieba word, which
+    may run on past the window (a hard cut had left 乡村振兴战略 as 村振兴战略 and 乡村振兴战略实: a walkthrough,
+    session 47); the window's end when the words are all short of a quarter of it."""
+    words = tokenize(window[MAX_SENTENCE // 2:])
+    last = words[-1][1] + MAX_SENTENCE // 2 if words else len(window)
+    return last if last > MAX_SENTENCE // 4 else len(window)
+
+
 def sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences on 。！？； and line breaks.
 
     Sentences longer than :data:`MAX_SENTENCE` characters are cut again at the
-    last comma, enumeration mark, colon or space before the limit (a hard cut
-    where there is none).
+    last comma, enumeration mark, colon or space before the limit (where there is
+    none, before the last word that reaches the limit: :func:`_word_boundary`).
 
     Returns:
         Sentences in order, each without surrounding whitespace; offsets
@@ -97,7 +106,7 @@ def sentences(text: str) -> list[Sentence]:
             if e - s > MAX_SENTENCE:
                 window = text[s:s + MAX_SENTENCE]
                 soft = max(window.rfind(ch) for ch in _SOFT_BREAKS)
-                cut = s + (soft + 1 if soft > MAX_SENTENCE // 4 else MAX_SENTENCE)
+                cut = s + (soft + 1 if soft > MAX_SENTENCE // 4 else _word_boundary(window))
             a, b = s, cut
             while a < b and text[a].isspace():
                 a += 1

@@ -35,12 +35,14 @@ from .rules.body_forms import (
     counted_bodies,
     split_committees,
     title_issuers,
+    unit_line_bodies,
     with_level_list,
     without_unit_roles,
 )
 from .rules.documents import own_title, own_title_keys
-from .rules.goals import principles_heading, targets_heading
+from .rules.goals import principles_heading
 from .rules.members import counted_members, enterprises
+from .rules.targets import targets_heading, targets_only_heading
 from .service_lists import ServiceLists
 from .tagger import model_path, plan_heading, review_document, review_headings, review_paragraph
 from .tagging import GOAL_BIAS, OUTSIDE_BIAS, PROGRAM_BIAS, DocumentTagging
@@ -117,6 +119,8 @@ def document_sentences(text: str, stem: str, title: str | None = None,
     plan_of = {s.id: doc_review and own_or_parent(plan_heading, s) for s in secs}
     # a section setting the document's targets, or one inside it (（二）发展目标 under 一、总体要求)
     targets_of = {s.id: own_or_parent(targets_heading, s) for s in secs}
+    # one that sets nothing but the targets (（二）发展目标, not 2025年目标任务和主要工作): each clause is one
+    targets_only_of = {s.id: own_or_parent(targets_only_heading, s) for s in secs}
     principles_of = {s.id: own_or_parent(principles_heading, s) for s in secs}  # 基本原则: 坚持-clauses name them
     # the line break before the sentence (its paragraph), searched only since the sentence before; the
     # last sentence's paragraph; whether that paragraph reviews so far
@@ -134,7 +138,7 @@ def document_sentences(text: str, stem: str, title: str | None = None,
         # jieba never joins a token across the punctuation or line break where a sentence ends, so the
         # sentence's own tokens are those of the whole text, with offsets already sentence-relative
         words = tokenize(msent)
-        cands = extract_sentence(msent, words, review, targets_of[sec.id], principles_of[sec.id])
+        cands = extract_sentence(msent, words, review, targets_of[sec.id], principles_of[sec.id], targets_only_of[sec.id])
         yield SentenceView(sent, sec, msent, words, cands, rule_tags(words, cands), review)
 
 
@@ -173,9 +177,10 @@ def bodies_after_tagging(sentence: str, cands: list[Candidate]) -> list[Candidat
     enterprise (:func:`.rules.members.enterprises`), and so are the organs issuing a cited title
     (:func:`.rules.body_forms.title_issuers`); the label of a unit line names no Body
     (:func:`.rules.body_forms.without_unit_roles`), and an organ of several levels listed before it is one Body
-    (:func:`.rules.body_forms.with_level_list`: 各州、市人民政府)."""
+    (:func:`.rules.body_forms.with_level_list`: 各州、市人民政府); each unit a unit line names is a Body
+    (:func:`.rules.body_forms.unit_line_bodies`: 责任单位：…安徽证监局)."""
     return title_issuers(sentence, counted_members(sentence, counted_bodies(sentence, split_committees(
-        sentence, with_level_list(sentence, enterprises(without_unit_roles(cands)))))))
+        sentence, unit_line_bodies(sentence, with_level_list(sentence, enterprises(without_unit_roles(cands))))))))
 
 
 def tagger_file(model: str | None) -> str | None:

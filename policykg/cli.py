@@ -160,9 +160,15 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     import uvicorn
 
     from policykg.api.main import create_app
+    from policykg.graph.embedded import DB_FILE
 
     settings = _settings(ctx)
     host, port = host or settings.host, port or settings.port
+    if settings.store == "embedded" and not (Path(settings.data_dir) / DB_FILE).exists():
+        # serving is allowed (documents may be loaded while it runs), but a mistyped --data-dir should not look
+        # like an empty corpus (a walkthrough, session 47)
+        click.echo(f"policykg: no store in {settings.data_dir} yet: the graph is empty until documents are loaded "
+                   f"there (policykg --data-dir {settings.data_dir} load PATH)", err=True)
     config = uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning")
     try:  # listen first: the addresses are printed only once they answer
         sock = config.bind_socket()

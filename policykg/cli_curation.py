@@ -22,7 +22,7 @@ def _decide(ctx: click.Context, dry_run: bool, **fields: Any) -> None:
     from policykg.graph.curation import Curation, make_decision
 
     settings = _settings(ctx)
-    store = _open(ctx)
+    store = _open(ctx, existing=True)  # a decision recorded in a store made by a mistyped --data-dir is lost
     try:
         raw = decision_fields(**fields, store=store)
         curation = Curation(settings.curation_path)
@@ -64,7 +64,8 @@ def _dry_run(f):
 
 @click.group(help="Correct the graph with decisions that survive every reload (kept in POLICYKG_CURATION_FILE, "
                   "default <data dir>/curation.toml; applied whenever documents are loaded).\n\n"
-                  "Example: policykg curate merge Program:红色物业 Program:红色物业建设 --canonical 红色物业")
+                  "Example: policykg curate merge Program:县以下事业单位管理岗位职员等级晋升制度 "
+                  "Program:县以下事业单位管理岗位职员等级晋升工作 --dry-run")
 def curate() -> None:
     pass
 
@@ -154,7 +155,7 @@ def apply(ctx: click.Context) -> None:
     from policykg.graph.curation import Curation
 
     settings = _settings(ctx)
-    store = _open(ctx)
+    store = _open(ctx, existing=True)
     try:
         report = reapply(store, Curation(settings.curation_path), settings.extractor_model(),
                          workers=settings.load_workers)
@@ -173,7 +174,8 @@ def apply(ctx: click.Context) -> None:
 @click.option("--label", type=_LABEL, default=None, help="Only sentences that mention an entity of this label.")
 @click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
 @click.option("--offset", type=click.IntRange(0), default=0)
-@click.option("--csv", "as_csv", is_flag=True, help="Write CSV to standard output.")
+@click.option("--csv", "as_csv", is_flag=True, help="Write CSV to standard output (a list cut at --limit says so on "
+                                                    "standard error).")
 @click.pass_context
 def sentences(ctx: click.Context, q: str, doc: str | None, year: int | None, label: str | None, limit: int,
               offset: int, as_csv: bool) -> None:
@@ -187,11 +189,13 @@ def sentences(ctx: click.Context, q: str, doc: str | None, year: int | None, lab
         raise click.ClickException(str(exc)) from exc
     finally:
         store.close()
+    shown, total = len(result["hits"]), result["total"]
     if as_csv:
         sys.stdout.write("\ufeff")  # as the API's CSV: Excel then reads the Chinese as UTF-8
         write_csv(result["hits"], sys.stdout)
+        if shown < total:  # a cut list says so (a walkthrough, session 47: 50 of 338 rows, not a word)
+            click.echo(f"({shown} of {total} sentences from {offset + 1} on; --limit and --offset for more)", err=True)
         return
-    shown, total = len(result["hits"]), result["total"]
     page = (f"; {offset + 1}-{offset + shown} shown" if shown else f"; none from {offset + 1} on (--offset past the "
                                                                    "last)") if shown < total else ""
     click.echo(f"{total} sentences hold {result['q']!r}{page}")

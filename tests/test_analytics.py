@@ -271,6 +271,8 @@ def test_analytics_routes(client):
     comms = client.get("/analytics/communities", params={"label": "Program", "limit": 3}).json()
     assert len(comms) == 3 and comms[0]["members"]
     assert "五星支部创建" in {r["name"] for r in client.get("/programs/Program:红色物业/related").json()}
+    related = client.get("/programs/Program:红色物业/related", params={"limit": 1})
+    assert len(related.json()) == 1 and int(related.headers["x-total-count"]) > 1
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from policykg.graph.records import SourceDocument
 from policykg.loaders.opening import addressed
-from policykg.loaders.pipeline import bodies_after_tagging, document_sentences
-from policykg.loaders.rules.body_forms import addressees, counted_bodies, title_issuers
+from policykg.loaders.pipeline import bodies_after_tagging, build_document_graph, document_sentences
+from policykg.loaders.rules.body_forms import addressees, counted_bodies, title_issuers, unit_line_bodies
 from policykg.loaders.rules.common import Candidate
 from policykg.loaders.rules.members import counted_members
 
@@ -205,7 +206,7 @@ def _bodies_of_unit_line(sentence: str, organ: str) -> set[str]:
     """The Bodies a unit line settles to when the rules (or the tagger) read ``organ`` as its last Body."""
     start = sentence.index(organ)
     cands = [Candidate("Body", start, start + len(organ), organ, rule="test")]
-    return {c.name for c in bodies_after_tagging(sentence, cands) if c.label == "Body"}
+    return {c.name for c in bodies_after_tagging(sentence, cands) if c.label == "Body" and c.start <= start < c.end}
 
 
 def test_an_organ_of_several_levels_listed_before_it_is_one_body():
@@ -217,3 +218,45 @@ def test_an_organ_of_several_levels_listed_before_it_is_one_body():
     # a department before the 、 is another organ, not a level: 省财政厅 stays itself
     line = "主办单位：省人力资源社会保障厅、省财政厅，各州、市人民政府"
     assert _bodies_of_unit_line(line, "省财政厅") == {"省财政厅"}
+
+
+def _unit_line(stem: str, opening: str) -> str:
+    text = (TEXTS / f"{stem}.txt").read_text(encoding="utf-8")
+    start = text.index(opening)
+    return text[start:text.index("）", start) + 1]
+
+
+def test_each_unit_a_unit_line_names_is_a_body():
+    # 广州 2012, the people's-livelihood opinion and the talent opinion: abbreviations no rule knows
+    line = _unit_line("guangzhou_minsheng_xingfu_gongcheng_shishi_yijian_2012", "（牵头单位：市应急办")
+    names = [c.name for c in unit_line_bodies(line, [])]
+    assert {"市应急办", "市民政局", "市民防办", "市应急委成员单位"} <= set(names)
+    line = _unit_line("guangzhou_rencai_jiju_gongcheng_shishi_yijian_2012", "（牵头单位：市住房保障办")
+    names = [c.name for c in unit_line_bodies(line, [])]
+    assert names == ["市住房保障办", "市规划局", "市国土房管局"]  # 各区、县级市: places, no organs
+
+
+def test_a_unit_already_a_body_or_inside_a_longer_one_stays_as_it_is():
+    line = _unit_line("guangzhou_minsheng_xingfu_gongcheng_shishi_yijian_2012", "（牵头单位：市应急办")
+    start = line.index("区、县级市政府")
+    grown = Candidate("Body", start, start + len("区、县级市政府"), "区、县级市政府")
+    out = unit_line_bodies(line, [grown])
+    assert [c.name for c in out if c.start <= start < c.end] == ["区、县级市政府"]
+    # a Program the tagger read inside a unit gives way to the unit
+    line = _unit_line("guangzhou_dangjian_chuangxin_gongcheng_shishi_yijian_2012", "（牵头单位：市委组织部，配合单位：市“两新”")
+    at = line.index("市委老干部局")
+    inner = Candidate("Program", at + 2, at + 6, "老干部局")
+    out = unit_line_bodies(line, [inner])
+    assert inner not in out and any(c.name == "市委老干部局" and c.label == "Body" for c in out)
+
+
+def test_the_pipeline_makes_a_unit_of_a_unit_line_a_body_that_leads():
+    # 广州 2012, the people's-livelihood opinion, item 34: 市应急办 leads the programs of its item
+    text = "\n".join(_lines("guangzhou_minsheng_xingfu_gongcheng_shishi_yijian_2012")[42:43]) + "\n"
+    doc = SourceDocument("Document:t", "t.txt", "t", 2012, None, len(text), "h", text)
+    dg = build_document_graph(doc, model="")
+    bodies = {e.name for e in dg.entities if e.label == "Body"}
+    assert {"市应急办", "市民防办", "市民政局"} <= bodies
+    assert "县级市" not in bodies and "各区" not in bodies
+    leads = {r.source for r in dg.relations if r.type == "LEADS"}
+    assert leads == {"市应急办"}

@@ -141,6 +141,9 @@ def test_a_researchers_answers_checked_against_the_texts(tmp_path, seed_paths):
     assert r.exit_code == 2 and "give --node too" in r.output and not (tmp_path / "d.graphml").exists()
     r = runner.invoke(main, [*data, "sentences", "红色物业", "--csv"])
     assert r.exit_code == 0 and r.output.startswith("\ufeffdoc_id,")
+    # a CSV cut at --limit says so on standard error (a walkthrough, session 47: 50 of 338 rows, exit 0, not a word)
+    r = CliRunner().invoke(main, [*data, "sentences", "五星", "--csv", "--limit", "2"])
+    assert r.exit_code == 0 and len(r.stdout.splitlines()) == 3 and "(2 of 5 sentences from 1 on" in r.stderr
     # the help promised the entities of each sentence, which only --csv gave (a walkthrough, session 43)
     r = runner.invoke(main, [*data, "sentences", "红色物业", "--limit", "1"])
     assert r.exit_code == 0 and "Program:红色物业" in r.output.splitlines()[3]
@@ -165,6 +168,15 @@ def test_the_analytics_answer_on_the_command_line_as_over_http(tmp_path, seed_pa
     assert r.exit_code == 0 and r.output.count("#") == 2 and groups[0]["members"][0]["name"] in r.output
     r = runner.invoke(main, [*data, "central", "--measure", "betweenness", "--sources", "-1"])
     assert r.exit_code != 0
+
+
+def test_a_decision_for_a_store_that_does_not_exist_is_refused(tmp_path):
+    # a walkthrough (session 47): curate with a mistyped --data-dir made a new store and recorded the decision there
+    data = ["--data-dir", str(tmp_path / "typo")]
+    for args in (["curate", "reject", "foo", "--note", "typo"], ["curate", "reject", "foo", "--dry-run"], ["curate", "apply"]):
+        r = CliRunner().invoke(main, [*data, *args])
+        assert r.exit_code != 0 and "no store in" in r.output, args
+    assert not (tmp_path / "typo").exists()
 
 
 def test_a_merge_preview_names_the_node_it_makes(tmp_path, seed_paths):

@@ -153,6 +153,8 @@ def test_the_sentences_route_answers_json_and_csv(seeded_embedded):
         lines = csv.text.lstrip("\ufeff").splitlines()
         assert lines[0].startswith("doc_id,title,year") and len(lines) == 6 and "Program:五星支部创建" in csv.text
         assert ",occurrences," in lines[0]  # the JSON had it, the CSV not
+        # a CSV cut at the limit said nothing of the rest (a walkthrough, session 47)
+        assert c.get("/sentences", params={"q": "五星", "format": "csv", "limit": 2}).headers["x-total-count"] == "5"
         assert c.get("/sentences", params={"q": "五星", "label": "Nope"}).status_code == 422
         # no mention is of a Section: the filter was accepted and always answered 0 sentences
         assert c.get("/sentences", params={"q": "五星", "label": "Section"}).status_code == 422

@@ -24,6 +24,23 @@ def test_decode_real_text_in_chinese_office_encodings(seed_paths, encoding):
     assert decoded == text
 
 
+def test_a_short_gbk_file_is_read_as_gbk_not_utf16_or_big5():
+    # a walkthrough (session 47) stored 实施乡村振兴战略。 in GBK as UTF-16-BE garbage; cut real report text into
+    # pieces of a few characters, as short notes and one-line files are
+    text = (Path(__file__).resolve().parent.parent / "loaders" / "training" / "texts" / "gwr2025-天津.txt").read_text(
+        encoding="utf-8").replace("\n", "")
+    pieces = [text[i:i + n] for n in (6, 9, 12, 20) for i in range(0, 3000, 97)]
+    pieces = [p for p in pieces if p.encode("gbk", errors="replace").decode("gbk") == p]
+    wrong = [p for p in pieces if decode(p.encode("gbk"))[0] != p]
+    assert len(pieces) > 100 and wrong == []
+
+
+def test_a_short_big5_file_stays_big5():
+    text = "堅持和加強黨的全面領導，深化改革開放，推動經濟實現質的有效提升和量的合理增長。"
+    for n in (6, 12, 40):
+        assert decode(text[:n].encode("big5"))[0] == text[:n]
+
+
 def test_bom_is_not_part_of_the_text(tmp_path, seed_paths):
     p = tmp_path / "bom.txt"
     p.write_bytes(codecs.BOM_UTF8 + seed_paths[0].read_bytes())
@@ -302,3 +319,13 @@ def test_a_run_of_stop_words_fused_in_one_token_is_not_part_of_a_name(sentence, 
     """jieba makes 深入开展/全面推行/广泛开展 one token; the whole run is dropped, in type-word names and in 等-lists."""
     names = {c.name for c in extract_sentence(sentence)}
     assert (name in names or name + "活动" in names) and glued not in names
+
+
+def test_a_line_without_punctuation_is_cut_between_words():
+    # a walkthrough (session 47): 200,000 characters with no mark were cut every 600 characters, and the cut words
+    # became entities of their own (Goal:村振兴战略, Goal:乡村振兴战略实, Body:基层党组)
+    text = "加强基层党组织建设深入实施乡村振兴战略推动高质量发展" * 8000
+    found = set()
+    for s in sentences(text)[:40]:
+        found |= {c.name for c in extract_sentence(s.text)}
+    assert found and found <= {"基层党组织", "乡村振兴", "乡村振兴战略", "高质量发展", "基层党组织建设"}, found

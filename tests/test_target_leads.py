@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from policykg.graph.records import SourceDocument
 from policykg.loaders.pipeline import build_document_graph
-from policykg.loaders.rules.goals import target_lead_goals
+from policykg.loaders.rules.targets import target_lead_goals
 
 _TARGETS = ("三、全面建成小康社会和全面深化改革开放的目标\n"
             "——经济持续健康发展。转变经济发展方式取得重大进展，在发展平衡性、协调性、可持续性明显增强的基础上，"

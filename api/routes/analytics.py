@@ -57,15 +57,18 @@ def program_diffusion(request: Request, view: ViewDep, store: StoreDep, node_id:
 
 
 @router.get("/programs/{node_id:path}/related")
-def program_related(view: ViewDep, request: Request, node_id: NodeId, label: EntityLabel = "Program",
+def program_related(view: ViewDep, request: Request, response: Response, node_id: NodeId, label: EntityLabel = "Program",
                     limit: Annotated[int, Query(ge=1, le=200)] = 20) -> Any:
-    """Entities that co-occur with a program in one sentence or section (computed CO_OCCURS view), with counts;
-    a name no entity has but one writes as an alias (``两重建设``) redirects (307) as the diffusion does."""
+    """Entities that co-occur with a program in one sentence or section (computed CO_OCCURS view), with counts; the
+    header ``X-Total-Count`` gives how many there are in all, of which ``limit`` are listed; a name no entity has but
+    one writes as an alias (``两重建设``) redirects (307) as the diffusion does."""
     node_id = _program_id(view, node_id)
     if (moved := named_redirect(view, node_id, "/programs/{}/related", request.url.query)) is not None:
         return moved
     try:
-        return A.related(view, node_id, label, limit)
+        rows = A.related(view, node_id, label, None)
+        response.headers["X-Total-Count"] = str(len(rows))
+        return rows[:limit]
     except NotFoundError as exc:
         raise_gone_or(request, exc, node_id)
 

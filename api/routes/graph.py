@@ -35,12 +35,15 @@ def stats(store: StoreDep) -> dict[str, Any]:
 
 
 @router.get("/search")
-def search(store: StoreDep, q: SearchText, label: OptionalLabel = None,
+def search(store: StoreDep, response: Response, q: SearchText, label: OptionalLabel = None,
            limit: Annotated[int, Query(ge=1, le=200)] = 20) -> list[dict[str, Any]]:
     """Entities whose name or alias contains q, most-documented first; then, when q holds a form of the table of
     standard short forms (发改委, 人社, 住建, 发展改革委 …), those whose name or alias contains it under that table
-    (发改委 finds 省发展改革委, 人社厅 省人力资源和社会保障厅)."""
-    return store.search(q, label=label, limit=limit)
+    (发改委 finds 省发展改革委, 人社厅 省人力资源和社会保障厅).  The header ``X-Truncated`` says whether more
+    entities match than ``limit`` (as the neighbourhood's ``truncated``)."""
+    hits = store.search(q, label=label, limit=limit + 1)
+    response.headers["X-Truncated"] = str(len(hits) > limit).lower()
+    return hits[:limit]
 
 
 @router.get("/nodes/{node_id:path}/neighbourhood", response_model=SubgraphResponse)

@@ -28,12 +28,13 @@ def sentences(store: StoreDep,
               offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
               format: Annotated[Literal["json", "csv"], Query(description="csv: a download")] = "json") -> Any:
     """Every sentence holding q, as keyword in context (left, match, right), with document, section heading,
-    year, place and the entities mentioned in it; the total count; label keeps sentences mentioning an
-    entity of that label."""
+    year, place and the entities mentioned in it; the total count (of a CSV download, in the header
+    ``X-Total-Count``); label keeps sentences mentioning an entity of that label."""
     result = search_sentences(store, q, doc, year, label, limit, offset)
     if format == "csv":
         buf = io.StringIO()
         write_csv(result["hits"], buf)
         return Response("\ufeff" + buf.getvalue(), media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": 'attachment; filename="sentences.csv"'})
+                        headers={"Content-Disposition": 'attachment; filename="sentences.csv"',
+                                 "X-Total-Count": str(result["total"])})
     return result

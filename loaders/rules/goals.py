@@ -1,5 +1,6 @@
-"""Goals: strategies and end-states ended by a goal suffix, gazetteer formulae, quantitative targets
-(guide: Goal; rules 4, 9, 12), and goals named inside a program (rule 5).
+"""Goals: strategies and end-states ended by a goal suffix, gazetteer formulae, principles upheld, end-states of
+places (guide: Goal; rules 4, 12), and goals named inside a program (rule 5).  A plan's targets (rule 9) are
+:mod:`.targets`'.
 """
 
 from __future__ import annotations
@@ -11,11 +12,10 @@ from policykg.graph.names import canonical
 
 from ..lexicon import lexicon, tokenize, word_tag
 from ..outline import ENUMERATOR
-from .common import PUNCT, Candidate, Rules, Tokens, grow_left, rules
+from .common import PUNCT, Candidate, Rules, Tokens, grow_left
 
-__all__ = ["HORIZON_LEAD", "end_state_goals", "goals", "horizon_goals", "nested_goals", "principle_goals",
-           "principle_item_goals", "principles_heading", "quality_list_goals", "quality_of_place", "target_clauses",
-           "target_lead_goals", "targets_heading"]
+__all__ = ["end_state_goals", "goals", "nested_goals", "principle_goals", "principle_item_goals", "principles_heading",
+           "quality_list_goals", "quality_of_place"]
 
 
 _TARGET = re.compile(r"(?:19|20)\d{2}年[^，。；]{4,60}?(?:全面清零|清零|全覆盖|以上|实现[^，。；]{2,30}|达到[^，。；]{2,30})")
@@ -74,113 +74,6 @@ def nested_goals(sentence: str, kept: list[Candidate], r: Rules) -> list[Candida
     return out
 
 
-# A clause: up to its comma, semicolon or colon; a comma between digits before three more is a thousands separator
-# (２７，２０３，３１９，０００元 is one figure, not four clauses).
-_CLAUSE = re.compile(r"(?:[^，；。：！？,;:!?（）()]|(?<=[0-9０-９])[，,](?=[0-9０-９]{3}))+")
-
-
-@lru_cache(maxsize=1)
-def _target_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Guide rule 9: a quantity is a number with a unit (``[goal] quantity_units``) or a percent
-    sign, or a quantity in words closing the clause (…翻番, …保持两位数增长: ``[goal] quantity_words``; not
-    翻两番就会落空); years, ordinals and numbered things (2025年, 第3批, 6号线, G331) are not, nor is a deadline
-    counted in working days (7个工作日内答复: a rule of procedure).  A clause may open with words
-    that are no part of the target (``[goal] target_leads``: 确保, 力争, 年内) and, in a list of
-    measures, with the item's number (47．全市新增2400户; 十一是维修农村供水工程1800处, as the 2025 report of
-    山西 numbers its 民生实事)."""
-    lx = lexicon()
-    units = lx.alternation("goal", "quantity_units").pattern
-    words = lx.alternation("goal", "quantity_words").pattern
-    quantity = re.compile(r"(?<![A-Za-z0-9.第])\d+(?:[.．]\d+)?(?:" + units + ")(?!工作日)|(?:" + words + ")$")
-    item = r"(?:\d{1,3}[．.、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}是)\s*"
-    return quantity, re.compile("^(?:" + item + ")?(?:" + lx.alternation("goal", "target_leads").pattern + ")*")
-
-
-def target_clauses(sentence: str) -> list[Candidate]:
-    """Quantitative targets: each clause of 4–60 characters holding a quantity (guide rule 9).
-
-    A target counting several kinds of people or things runs long (5年内重点引进扶持200名左右能够突破关键技术、
-    发展高新技术产业、带动新兴学科的创新创业领军人才, 49 characters); 14 of the 535 adjudicated targets with a
-    figure are longer than 40 characters, 4 longer than 60.
-
-    The caller skips sentences in a section reviewing past work, whose figures
-    report what was achieved; within any sentence, a figure reported as reached (已建成24个; a sentence
-    opened by 目前/今年以来/近年来: ``[goal] achieved_pattern``, ``achieved_openers``) is none either.  A
-    leading 确保/力争/年内 is dropped (rule 9).  A clause granting support (给予…奖补, 最高500万元:
-    ``[goal] grant_pattern``) states a means, no target.
-    """
-    quantity, leads = _target_patterns()
-    r = rules()
-    grant = r.grant
-    out = []
-    if r.achieved_openers.match(sentence.lstrip()):
-        return out
-    for m in _CLAUSE.finditer(sentence):
-        text = m.group(0)
-        if not quantity.search(text):
-            continue
-        lead = leads.match(text)
-        s = m.start() + (lead.end() if lead else 0)
-        if grant.search(sentence[s:m.end()]) or r.achieved.search(text):
-            continue
-        if 4 <= m.end() - s <= 60:
-            out.append(Candidate("Goal", s, m.end(), canonical(sentence[s:m.end()]), rule="goal-target-clause", priority=2))
-    return out
-
-
-# 到2027年，…: the year a plan sets its targets for (guide rule 9); no part of a target's name.
-HORIZON_LEAD = re.compile(r"到(?:19|20)\d{2}年(?:底|前|末)?[，,]")
-
-
-@lru_cache(maxsize=1)
-def _horizon() -> re.Pattern[str]:
-    return re.compile(r"(?:^|[，；：。])(?:" + HORIZON_LEAD.pattern + "|" + lexicon().raw["goal"]["horizon_pattern"] + ")")
-
-
-def horizon_goals(sentence: str) -> list[Candidate]:
-    """The end-states a plan sets for its period, one per clause after the words that open its targets
-    (到2023年，工业互联网建设量质并进，新模式、新业态大范围推广; 主要目标是：…治理结构更加健全，市场化运营机制
-    更加完善; 今后5年，…; 经过5年左右，…: ``[goal] horizon_pattern``): a Goal for each clause of 4-40
-    characters without a quantity (those are :func:`target_clauses`), a leading 确保/力争 dropped.  A clause
-    that opens with a modal (要在全国农村基本建立…) states an action, not the state reached, and one that opens
-    with 为 (为…奠定坚实基础) what the targets serve: neither gives one.  A verb may open a target clause
-    (完成事业单位分类; jieba also tags 治理 of 治理结构更加健全 a verb).
-
-    Pattern source: guide rule 9 (the targets of the period the document plans, one per clause) and the
-    guide's Goal (an end-state the work is meant to achieve); in the 36 annotated documents every clause
-    after 到20XX年 (5 of 5) is a gold Goal.  The caller skips sentences reviewing past work.
-    """
-    m = _horizon().search(sentence)
-    if m is None:
-        return []
-    leads = _target_patterns()[1]
-    out = []
-    for c in _CLAUSE.finditer(sentence, m.end()):
-        if re.search(r"\d", c.group(0)):  # figures and quantities: target_clauses
-            continue
-        lead = leads.match(c.group(0))
-        s = c.start() + (lead.end() if lead else 0)
-        if next(iter(tokenize(sentence[s:c.end()])), ("",))[0] in _HORIZON_STOPS:
-            continue  # 到2008年，要在全国农村基本建立…制度: an action to take, whose programs are the names
-        if 4 <= c.end() - s <= 40:
-            out.append(Candidate("Goal", s, c.end(), canonical(sentence[s:c.end()]), rule="goal-horizon-clause", priority=2))
-    return out
-
-
-_HORIZON_MODALS = frozenset({"要", "将", "必须", "应", "应当", "需", "需要"})
-# The first words of a clause after a target opener that give no target: a modal, or 为 (what the targets serve).
-_HORIZON_STOPS = _HORIZON_MODALS | {"为"}
-
-
-def _opens_with_action(clause: str, pronoun: bool = False) -> bool:
-    """True when ``clause`` opens with a modal (:data:`_HORIZON_MODALS`) or a verb other than a verbal noun
-    (jieba tag ``v*`` but ``vn``), or, with ``pronoun``, a pronoun (``r``: 我们要…): it states an action to
-    take, not the state to reach."""
-    first = next(iter(tokenize(clause)), ("", 0, 0))[0]
-    tag = word_tag(first)
-    return first in _HORIZON_MODALS or (tag.startswith("v") and tag != "vn") or (pronoun and tag.startswith("r"))
-
-
 def principles_heading(heading: str) -> bool:
     """True when a section heading names the principles the work follows (基本原则, 工作原则, 主要原则:
     ``[goal] principles_headings``)."""
@@ -215,46 +108,6 @@ def principle_item_goals(sentence: str) -> list[Candidate]:
         s, e = m.start(1), m.end(1)
         out.append(Candidate("Goal", s, e, canonical(sentence[s:e]), rule="goal-principle-item", priority=2))
     return out
-
-
-def targets_heading(heading: str) -> bool:
-    """True when a section heading names the targets the document sets (发展目标, 主要目标, 总体目标:
-    ``[goal] targets_headings``)."""
-    return lexicon().holds_any("goal", "targets_headings", heading)
-
-
-# A dash opening a line (——, --, －－, ─): how plans set out their targets one per line.
-_DASH_LEAD = re.compile(r"^[ \u3000]*(?:——?|--|－－|──?)[ \u3000]*")
-
-
-def target_lead_goals(sentence: str) -> list[Candidate]:
-    """The end-state a line of a plan's targets opens with (——新型基础设施更加完善。5G网络全面部署，…;
-    ——文化软实力显著增强。): the clause after the dash, when it closes its sentence, holds no figure and
-    does not open with a verb or a pronoun.
-
-    Pattern source: guide rule 12 (an end-state of a place or sector the work builds toward is a Goal) and
-    the way Chinese plans write their targets section (发展目标, 主要目标: ``[goal] targets_headings``),
-    one dash-led line per sector, the lead clause naming the state reached and the sentences after it
-    the programs that reach it.  The caller passes only sentences of such a section that review
-    nothing.  Leads that state actions (——保持经济中高速增长，推动产业迈向中高端水平; ——我们要…) give none:
-    they open with a verb or a pronoun, or run on past a comma.  In the annotated documents the one
-    plan so written has all 6 of its leads as gold Goals.
-
-    Returns:
-        ``goal-target-lead`` candidates (offsets into ``sentence``), at most one.
-    """
-    m = _DASH_LEAD.match(sentence)
-    if m is None:
-        return []
-    c = _CLAUSE.match(sentence, m.end())
-    if c is None or (c.end() < len(sentence) and sentence[c.end()] not in "。；;！"):
-        return []
-    text = c.group(0).rstrip()
-    if re.search(r"\d", text) or not 4 <= len(text) <= 30:
-        return []
-    if _opens_with_action(text, pronoun=True):
-        return []
-    return [Candidate("Goal", c.start(), c.start() + len(text), canonical(text), rule="goal-target-lead", priority=2)]
 
 
 @lru_cache(maxsize=1)
