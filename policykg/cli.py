@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import click
+from pydantic import ValidationError
 
 from policykg.errors import NotFoundError, PolicyKGError
 from policykg.settings import Settings
@@ -49,6 +50,10 @@ def main(ctx: click.Context, store: str | None, data_dir: Path | None, verbose: 
     overrides = {k: v for k, v in {"store": store, "data_dir": data_dir}.items() if v is not None}
     try:
         ctx.obj = {"settings": Settings(**overrides)}
+    except ValidationError as exc:  # name the variable a user sets, not pydantic's field (a walkthrough, session 47)
+        raise click.ClickException("invalid settings: " + "; ".join(
+            f"POLICYKG_{'_'.join(map(str, e['loc'])).upper()}={e.get('input')!r}: {e['msg']}" for e in exc.errors()
+        )) from None
     except Exception as exc:
         raise click.ClickException(f"invalid settings: {exc}") from exc
 
@@ -212,7 +217,7 @@ def view(ctx: click.Context, node_id: str, output: Path, depth: int, limit: int)
             sg = store.view_neighbourhood(node_id, depth, limit)
         centre = next(n for n in sg.nodes if n["id"] == node_id)
         output.parent.mkdir(parents=True, exist_ok=True)  # as export does
-        output.write_text(render_view(sg.to_dict(), f"{centre['label']}：{centre.get('name')}", node_id), "utf-8")
+        output.write_text(render_view(sg.to_dict(), f"{centre['label']}：{centre.get('name')}", node_id, served=False), "utf-8")
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
     except OSError as exc:

@@ -15,6 +15,11 @@ __all__ = ["curate", "sentences"]
 _LABEL = click.Choice(list(ENTITY_LABELS))
 
 
+def _count(n: int, noun: str) -> str:
+    """``1 mention``, ``2 mentions``: a count with its noun."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _decide(ctx: click.Context, dry_run: bool, **fields: Any) -> None:
     """Preview a decision; unless ``dry_run``, record it in the curation file and re-apply the curation."""
     from policykg.cli import _open, _settings
@@ -34,8 +39,8 @@ def _decide(ctx: click.Context, dry_run: bool, **fields: Any) -> None:
         raise click.ClickException(str(exc)) from exc
     finally:
         store.close()
-    click.echo(f"{'would change' if dry_run else 'changes'} {counted['mentions']} mentions in "
-               f"{counted['documents']} documents" +
+    click.echo(f"{'would change' if dry_run else 'changes'} {_count(counted['mentions'], 'mention')} in "
+               f"{_count(counted['documents'], 'document')}" +
                (f" (mentions of {', '.join(counted['nodes'])} as the store holds them now)" if counted["nodes"] else ""))
     if fields["action"] in ("merge", "rename") and raw.get("canonical"):  # the node the entities end on, before the act
         named = "" if fields.get("canonical") else " (the first node's name; --canonical NAME names it otherwise)"
@@ -198,7 +203,7 @@ def sentences(ctx: click.Context, q: str, doc: str | None, year: int | None, lab
         return
     page = (f"; {offset + 1}-{offset + shown} shown" if shown else f"; none from {offset + 1} on (--offset past the "
                                                                    "last)") if shown < total else ""
-    click.echo(f"{total} sentences hold {result['q']!r}{page}")
+    click.echo(f"{_count(total, 'sentence')} {'holds' if total == 1 else 'hold'} {result['q']!r}{page}")
     for h in result["hits"]:
         where = f"{h['year'] or '?'} {h['place'] or ''} {h['doc_id']} · {h['section']}".strip()
         click.echo(f"{h['left']:>40}【{h['match']}】{h['right']}\n    {where}")

@@ -33,6 +33,7 @@ def test_search_node_and_neighbourhood(client):
     # a list cut at the limit says so (a walkthrough, session 47: 20 of 72 with no word of the rest)
     assert client.get("/search", params={"q": "五星", "limit": 1}).headers["x-truncated"] == "true"
     assert client.get("/search", params={"q": "五星", "limit": 200}).headers["x-truncated"] == "false"
+    assert client.get("/search", params={"q": "五星", "label": "Section"}).status_code == 422  # never a match
     # the seeds write 基层党组织 and 高校 only: a query in full finds them under the table of standard short forms
     assert client.get("/search", params={"q": "党的基层组织"}).json()[0]["id"] == "Body:基层党组织"
     assert [h["id"] for h in client.get("/search", params={"q": "高等学校", "label": "Body"}).json()] == [

@@ -22,6 +22,8 @@ def test_load_then_stats_query_view(tmp_path, seed_paths):
     out = tmp_path / "v.html"
     r = runner.invoke(main, [*data, "view", "Program:红色物业", "-o", str(out)])
     assert r.exit_code == 0 and "红色物业" in out.read_text(encoding="utf-8")
+    # a page opened from disk has no server behind it: no link to / (a walkthrough, session 47: a broken link)
+    assert 'href="/"' not in out.read_text(encoding="utf-8") and "/view\"" not in out.read_text(encoding="utf-8")
     # a name as written, traditional and quoted (紅色物業, “红色物业”), finds the node as diffusion does (session 41)
     r = runner.invoke(main, [*data, "view", "“紅色物業”", "-o", str(tmp_path / "t.html")])
     assert r.exit_code == 0 and "is a name of Program:红色物业" in r.output
@@ -191,3 +193,10 @@ def test_a_merge_preview_names_the_node_it_makes(tmp_path, seed_paths):
     r = runner.invoke(main, [*data, "curate", "merge", *pair, "--canonical", "五星支部创建", "--dry-run"])
     assert r.exit_code == 0 and "would make the node Program:五星支部创建\n" in r.output
     assert not (tmp_path / "data" / "curation.toml").exists()  # a dry run records nothing
+
+
+def test_a_bad_setting_is_named_by_its_variable(monkeypatch):
+    # a walkthrough (session 47): "max_file_bytes Input should be a valid integer…" named pydantic's field
+    monkeypatch.setenv("POLICYKG_MAX_FILE_BYTES", "abc")
+    r = CliRunner().invoke(main, ["stats"])
+    assert r.exit_code == 1 and "POLICYKG_MAX_FILE_BYTES='abc'" in r.output

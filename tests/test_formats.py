@@ -6,6 +6,7 @@ import logging
 import re
 import shutil
 import time
+import zipfile
 from pathlib import Path
 
 import docx
@@ -174,6 +175,16 @@ def test_unreadable_office_files_are_refused_with_a_reason(tmp_path, name, conte
     with pytest.raises(LoadError, match=reason) as err:
         read_document(path)
     assert name in str(err.value)
+
+
+def test_a_zip_that_is_no_word_document_is_named_so(tmp_path):
+    # a walkthrough (session 47): "…corrupt or not a Word document (KeyError)" leaked the exception's name
+    path = tmp_path / "notes.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("notes.txt", "加强基层党组织建设")
+    with pytest.raises(LoadError, match=r"notes\.docx.*a zip archive but not a Word document") as err:
+        read_document(path)
+    assert "KeyError" not in str(err.value)
 
 
 def test_a_text_file_named_pdf_is_refused_without_pypdfs_own_warnings(tmp_path, seed_paths, caplog):

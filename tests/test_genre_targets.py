@@ -268,3 +268,13 @@ def test_a_figure_written_with_thousands_separators_is_one_clause():
     sentence = "１９５６年国家预算规定，本年收入共为２９，７３１，７３２，０００元，上年结转收入１，０１１，０３８，０００元；"
     goals = [c.name for c in extract_sentence(sentence) if c.rule == "goal-target-clause"]
     assert goals == ["本年收入共为２９，７３１，７３２，０００元", "上年结转收入１，０１１，０３８，０００元"]
+
+
+def test_hours_and_a_minimum_of_days_of_training_are_targets():
+    # the Organisation Department's 2011 opinion on training grassroots cadres: each clause sets a minimum
+    line = text_line("zhongzubu_jiceng_ganbu_jiaoyu_peixun_yijian_2011", "不少于100学时")
+    found = {c.name for c in extract_sentence(line) if c.rule == "goal-target-clause"}
+    assert any(n.endswith("不少于100学时或12天") for n in found) and any(n.endswith("不少于40学时或5天") for n in found)
+    # a count of days alone reports what was done (天津 2025: 优良天数同比增加36天) or sets a deadline
+    assert not [c for c in extract_sentence("优良天数同比增加36天。") if c.rule == "goal-target-clause"]
+    assert not [c for c in extract_sentence("对群众来信应当在15天内告知是否受理。") if c.rule == "goal-target-clause"]

@@ -102,13 +102,15 @@ def build_network(subgraph: dict[str, Any], centre: str | None = None) -> Networ
     return net
 
 
-def render_view(subgraph: dict[str, Any], title: str, centre: str | None = None) -> str:
+def render_view(subgraph: dict[str, Any], title: str, centre: str | None = None, served: bool = True) -> str:
     """Render a neighbourhood as a self-contained HTML page (no CDN).
 
     Args:
         subgraph: ``{"nodes": [...], "edges": [...], "truncated": bool}`` from a store.
         title: page heading (escaped).
         centre: id of the node the neighbourhood is about (drawn larger).
+        served: the page is served by the API; a page written to a file (``policykg view -o``) has no link to the
+            overview nor double-click to another node's view, which only a server answers.
 
     Returns:
         The HTML text.
@@ -123,7 +125,7 @@ def render_view(subgraph: dict[str, Any], title: str, centre: str | None = None)
     return _env().get_template("view.html").render(
         title=title, nodes_json=safe_json(nodes), edges_json=safe_json(edges), options_json=safe_json(options),
         vis_js=js, vis_css=css, legend=LABEL_STYLE, truncated=subgraph.get("truncated", False),
-        node_count=len(nodes), edge_count=len(edges), centre=centre)
+        node_count=len(nodes), edge_count=len(edges), centre=centre, served=served)
 
 
 #: Files the explorer loads from ``/assets/``: name -> (media type, where it lives).

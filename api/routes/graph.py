@@ -13,7 +13,7 @@ from policykg.viz.pages import render_view
 from ..deps import StoreDep
 from ..models import NodeDetail, StatsResponse, SubgraphResponse
 from ..naming import gone, redirect_or_raise
-from ..params import Depth, LabelList, Limit, NodeId, OptionalLabel, SearchText, TypeList
+from ..params import Depth, LabelList, Limit, NodeId, OptionalEntityLabel, SearchText, TypeList
 
 router = APIRouter()
 
@@ -35,7 +35,7 @@ def stats(store: StoreDep) -> dict[str, Any]:
 
 
 @router.get("/search")
-def search(store: StoreDep, response: Response, q: SearchText, label: OptionalLabel = None,
+def search(store: StoreDep, response: Response, q: SearchText, label: OptionalEntityLabel = None,
            limit: Annotated[int, Query(ge=1, le=200)] = 20) -> list[dict[str, Any]]:
     """Entities whose name or alias contains q, most-documented first; then, when q holds a form of the table of
     standard short forms (发改委, 人社, 住建, 发展改革委 …), those whose name or alias contains it under that table
