@@ -11,6 +11,7 @@ so the server itself refuses writes; a timeout and a row cap apply.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Iterator
@@ -177,24 +178,27 @@ class Neo4jStore(GraphStore):
         return None if lucene is None else [r["id"] for r in self._read(Q.SENTENCE_DOCUMENTS, lucene=lucene)]
 
     def _run_cypher(self, query: str, params: dict[str, Any], timeout_s: float, row_cap: int) -> CypherResult:
-        # The server enforces the timeout on the transaction; a Query object with a
-        # timeout is only accepted by session.run (auto-commit), not inside execute_read.
-        @neo4j.unit_of_work(timeout=timeout_s)
-        def work(tx: neo4j.ManagedTransaction) -> CypherResult:
-            result = tx.run(query, params)
-            columns = list(result.keys())
-            rows, truncated = [], False
-            for rec in result:
-                if len(rows) >= row_cap:
-                    truncated = True
-                    break
-                rows.append([_value(v) for v in rec.values()])
-            return CypherResult(columns, rows, truncated)
-
+        # The server enforces the timeout on the transaction, which is an explicit one in a READ session: a managed
+        # transaction (execute_read) would retry a transient error (a query over the transaction memory limit) for
+        # up to 30 s, running a heavy query several times, each with its own timeout (an audit of the Neo4j path,
+        # session 47).  Closing it rolls back: a read has nothing to commit, and the rows past the cap are discarded.
         t0 = time.monotonic()
         try:
             with self._session(read=True) as s:
-                return s.execute_read(work)
+                tx = s.begin_transaction(timeout=timeout_s)
+                try:
+                    result = tx.run(query, params)
+                    columns = list(result.keys())
+                    rows, truncated = [], False
+                    for rec in result:
+                        if len(rows) >= row_cap:
+                            truncated = True
+                            break
+                        rows.append([_value(v) for v in rec.values()])
+                    return CypherResult(columns, rows, truncated)
+                finally:
+                    with contextlib.suppress(Exception):  # a failed or timed-out transaction: keep the first error
+                        tx.close()
         except Neo4jError as exc:
             msg = exc.message or str(exc)
             if is_timeout(exc.code, time.monotonic() - t0, timeout_s):

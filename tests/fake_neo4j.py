@@ -26,7 +26,7 @@ import pytest
 from neo4j.exceptions import Neo4jError
 
 from policykg.graph import cypher as Q
-from policykg.graph.schema import REL_TYPES
+from policykg.graph.schema import ENTITY_LABELS, NODE_LABELS, REL_TYPES
 
 Rows = list[dict[str, Any]]
 _HIDDEN = ("text", "aliases_text")
@@ -205,7 +205,7 @@ def _handlers() -> dict[str, Callable[[Graph, dict[str, Any]], Rows]]:
         return out
     h[Q.INCIDENT] = incident
     h[Q.SEARCH] = lambda g, p: _search(g, _fulltext_candidates(g, p["lucene"]), p)
-    h[Q.SEARCH_SCAN] = lambda g, p: _search(g, list(g.nodes), p)
+    h[Q.SEARCH_SCAN] = lambda g, p: _search(g, [i for i in g.nodes if _label(g.nodes[i]) in ENTITY_LABELS], p)
     h[Q.ALL_NODES] = lambda g, p: [_node_row(i, g.nodes[i]) for i in sorted(g.nodes)
                                    if p["labels"] is None or _label(g.nodes[i]) in p["labels"]]
     h[Q.ALL_EDGES] = lambda g, p: [{"source": r["start"], "target": r["end"], "type": r["type"], "props": dict(r["props"])}
@@ -217,17 +217,17 @@ def _handlers() -> dict[str, Callable[[Graph, dict[str, Any]], Rows]]:
         return []
     h[Q.CLEAR_ALL] = clear
 
-    def stats_nodes(g: Graph, p: dict[str, Any]) -> Rows:
-        counts: dict[str, int] = {}
+    def stats_nodes(g: Graph, p: dict[str, Any]) -> Rows:  # one count per schema label, zeros included
+        counts = dict.fromkeys(NODE_LABELS, 0)
         for n in g.nodes.values():
-            counts[_label(n)] = counts.get(_label(n), 0) + 1
+            counts[_label(n)] += 1
         return [{"key": k, "n": v} for k, v in counts.items()]
     h[Q.STATS_NODES] = stats_nodes
 
-    def stats_rels(g: Graph, p: dict[str, Any]) -> Rows:
-        counts: dict[str, int] = {}
+    def stats_rels(g: Graph, p: dict[str, Any]) -> Rows:  # one count per schema type, zeros included
+        counts = dict.fromkeys(REL_TYPES, 0)
         for r in g.rels:
-            counts[r["type"]] = counts.get(r["type"], 0) + 1
+            counts[r["type"]] += 1
         return [{"key": k, "n": v} for k, v in counts.items()]
     h[Q.STATS_RELS] = stats_rels
     h[Q.DOCUMENTS] = lambda g, p: [{"id": i, "label": "Document", "props": _pairs(g.nodes[i])} for i in sorted(g.nodes)
@@ -267,6 +267,9 @@ class Tx:
     def __init__(self, server: FakeServer, graph: Graph) -> None:
         self.server, self.graph = server, graph
 
+    def close(self) -> None:
+        """Close an explicit transaction (nothing to undo: user queries only read)."""
+
     def run(self, query: str, parameters: dict[str, Any] | None = None, **kwargs: Any) -> Result:
         params = {**(parameters or {}), **kwargs}
         handler = HANDLERS.get(query)
@@ -297,6 +300,10 @@ class Session:
 
     def execute_read(self, work: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         return work(Tx(self.server, self.server.graph), *args, **kwargs)
+
+    def begin_transaction(self, metadata: dict[str, Any] | None = None, timeout: float | None = None) -> Tx:
+        """An explicit transaction (a user's query: read-only, closed by rolling back)."""
+        return Tx(self.server, self.server.graph)
 
     def execute_write(self, work: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         assert self.mode == neo4j.WRITE_ACCESS
