@@ -131,10 +131,13 @@ DELETE_UNMENTIONED = (
 
 # ------------------------------------------------------------------ reads
 NODES_BY_ID = f"UNWIND $ids AS id MATCH (n:Node {{id: id}}) RETURN n.id AS id, {_LABEL}, {_PROPS}"
+# DISTINCT on the relationship itself, before its properties are read: a DISTINCT over the returned maps hashed
+# every mention's sentence list (an audit, session 47)
 INCIDENT = (
     "UNWIND $ids AS id MATCH (n:Node {id: id})-[r]-(m:Node) "
     "WHERE $types IS NULL OR type(r) IN $types "
-    "RETURN DISTINCT elementId(r) AS rid, startNode(r).id AS source, endNode(r).id AS target, "
+    "WITH DISTINCT r "
+    "RETURN elementId(r) AS rid, startNode(r).id AS source, endNode(r).id AS target, "
     "type(r) AS type, properties(r) AS props"
 )
 # Search (see graph/search.py): the cjk full-text index yields candidates holding every ideograph pair of
