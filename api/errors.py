@@ -8,6 +8,8 @@ import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from policykg.errors import ConfigError, CurationError, NotFoundError, PolicyKGError, QueryError, StoreError
@@ -32,7 +34,7 @@ _STATUS = [(NotFoundError, 404), (QueryError, 400), (CurationError, 400), (Confi
 def install_error_handlers(app: FastAPI) -> None:
     """Register handlers: NotFound 404, Query/WriteRefused and ValueError 400, Store 503, anything else 500.
 
-    Request validation (types, ranges, patterns of parameters) stays FastAPI's 422.
+    Request validation (types, ranges, patterns of parameters) stays FastAPI's 422, a long rejected value cut short.
     """
 
     @app.exception_handler(PolicyKGError)
@@ -44,10 +46,28 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _value(request: Request, exc: ValueError) -> JSONResponse | HTMLResponse:
         return _answer(request, str(exc), 400)
 
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        # FastAPI's 422 body, each rejected value cut to ECHO_CHARS (a walkthrough, session 47: a 10,000-character
+        # query came back whole)
+        return JSONResponse({"detail": jsonable_encoder([_trimmed(e) for e in exc.errors()])}, status_code=422)
+
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
         logger.exception("unhandled error")
         return JSONResponse({"detail": "internal error; see the server log"}, status_code=500)
+
+
+#: Most characters of a rejected value a 422 answer repeats.
+ECHO_CHARS = 200
+
+
+def _trimmed(error: dict[str, Any]) -> dict[str, Any]:
+    """A validation error with a long string ``input`` cut to :data:`ECHO_CHARS` characters and marked so."""
+    value = error.get("input")
+    if isinstance(value, str) and len(value) > ECHO_CHARS:
+        return {**error, "input": value[:ECHO_CHARS] + f"… ({len(value):,} characters)"}
+    return error
 
 
 def _answer(request: Request, detail: str, status: int) -> JSONResponse | HTMLResponse:

@@ -292,3 +292,10 @@ def test_a_views_parallel_edges_bend_apart_and_tooltips_keep_the_stated_fact(see
     assert len(pair) == 2 and "smooth" not in pair[0] and pair[1]["smooth"]["roundness"] > 0
     stated = {s for e in sub["edges"] for s in e.get("sentences", []) if 80 < len(s) <= TOOLTIP_CHARS}
     assert stated and all(any(s in e["title"] for e in net.edges) for s in stated)
+
+
+def test_a_rejected_long_value_is_not_echoed_whole(client):
+    # a walkthrough (session 47): a 422 answer repeated a 10,000-character query in full
+    r = client.get("/search", params={"q": "乡" * 5_000})
+    assert r.status_code == 422 and len(r.text) < 2_000 and "5,000 characters" in r.text
+    assert client.get("/search", params={"q": ""}).status_code == 422
