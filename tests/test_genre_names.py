@@ -111,6 +111,26 @@ def test_a_span_opening_with_a_demonstrative_a_quantity_or_a_modal_verb_is_no_pr
     assert ("Program", "我们的节日") in settled_with("party_cms_jiceng_dangjian_dongtai_2025", "我们的节日", "Program")
 
 
+def test_a_list_of_names_for_people_is_no_program():
+    # 重庆's plan of gold-b: the 4-fold models called 社区助老员、老年助浴员 a Program; a group of people is no entity
+    # (guide: Body, "not this type"); 广州's talent opinion (2012) lists people the same way
+    line = text_line("guangzhou_rencai_jiju_gongcheng_shishi_yijian_2012", "科技人员、社会工作者、文化工作者")
+    sentence = next(s.text for s in sentences(line) if "科技人员、社会工作者" in s.text)
+    name = "科技人员、社会工作者、文化工作者"
+    words = tokenize(sentence)
+    s = sentence.index(name)
+    settled = settle(read_spans(sentence, words, extract_sentence(sentence, words),
+                                fixed_tags(words, s, s + len(name), "Program")), None)
+    assert name not in {c.name for c in settled}
+    # one such name alone may be a program (a post or an award: 政治辅导员, 最美护理员), and stays
+    sentence = "在高校设立政治辅导员。"
+    words = tokenize(sentence)
+    s = sentence.index("政治辅导员")
+    settled = settle(read_spans(sentence, words, extract_sentence(sentence, words),
+                                fixed_tags(words, s, s + 5, "Program")), None)
+    assert "政治辅导员" in {c.name for c in settled}
+
+
 def test_one_common_noun_of_two_characters_is_no_program_but_an_abbreviation_is():
     # guide rule 8: 协作 (浙江's 东西部协作), like 基金, 制度 and 补贴, is the kind of thing; the 4-fold models tagged
     # eight such words Programs in the adjudicated documents, one of them rightly (双重)

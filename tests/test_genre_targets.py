@@ -278,3 +278,15 @@ def test_hours_and_a_minimum_of_days_of_training_are_targets():
     # a count of days alone reports what was done (天津 2025: 优良天数同比增加36天) or sets a deadline
     assert not [c for c in extract_sentence("优良天数同比增加36天。") if c.rule == "goal-target-clause"]
     assert not [c for c in extract_sentence("对群众来信应当在15天内告知是否受理。") if c.rule == "goal-target-clause"]
+
+
+def test_a_count_in_chinese_numerals_after_a_minimum_is_a_target():
+    # the CPPCC party-building opinion (2018) and the opinion on student party members (2005): 一次, 一名 after 至少
+    line = text_line("zhongban_zhengxie_dangjian_yijian_2018", "每年至少向同级党委作一次全面工作报告")
+    found = {c.name for c in extract_sentence(line) if c.rule == "goal-target-clause"}
+    assert any(n.endswith("每年至少向同级党委作一次全面工作报告") for n in found)
+    line = text_line("zhongyang_daxuesheng_dangyuan_fazhan_yijian_2005", "至少配备一名专职组织员")
+    assert any(n.endswith("至少配备一名专职组织员") for n in
+               (c.name for c in extract_sentence(line) if c.rule == "goal-target-clause"))
+    # without a minimum, 一批 opens a description, no target
+    assert not [c for c in extract_sentence("建设一批重点实验室和工程研究中心。") if c.rule == "goal-target-clause"]

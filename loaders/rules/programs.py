@@ -100,7 +100,8 @@ def generic_tagged_name(name: str) -> bool:
     generic_type_words`` (人才评价制度, 量化考评工作机制, 省级重点人才项目; not 科技体制改革 or 乡村建设行动); a
     kind of thing named by one common word and its type word (:func:`_bare_kind`: 合作机制, 商业模式); or a span
     opening with a demonstrative, a quantity of a kind or a modal verb (``not_name_openers``: 这样一种制度,
-    一系列重大科技项目, 应当改革党的领导制度; from the 1969-1992 congress reports, session 45).  It holds
+    一系列重大科技项目, 应当改革党的领导制度; from the 1969-1992 congress reports, session 45); or a list of names
+    for people (养老院院长、养老服务社会工作者: ``people_words``; guide: groups of people are no entity).  It holds
     every span the tagger calls a Program, whether or not a rule named it too (:func:`policykg.loaders.combine.read_spans`).
 
     Args:
@@ -111,10 +112,18 @@ def generic_tagged_name(name: str) -> bool:
     r = rules()
     if name in r.generic_names or _work_area(name) or _bare_kind(name) or name.startswith(_not_name_openers()):
         return True
+    if "、" in name and all(item.endswith(_people_words()) for item in name.split("、")):
+        return True  # 社区助老员、老年助浴员: a group of people (``[program] people_words``)
     end = _type_word_end().search(name, 1)
     if end is None:
         return covered(name, r.generic_heads)
     return end.group(0) in _generic_type_words() and covered(name[: -len(end.group(0))], r.generic_heads)
+
+
+@lru_cache(maxsize=1)
+def _people_words() -> tuple[str, ...]:
+    """``[program] people_words``: the words that end a name for people (养老护理员, 社会工作者, 院长)."""
+    return tuple(lexicon().words("program", "people_words"))
 
 
 @lru_cache(maxsize=1)

@@ -27,7 +27,8 @@ _CLAUSE = re.compile(r"(?:[^，；。：！？,;:!?（）()]|(?<=[0-9０-９])[�
 def _target_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Guide rule 9: a quantity is a number with a unit (``[goal] quantity_units``) or a percent
     sign, or a quantity in words closing the clause (…翻番, …保持两位数增长: ``[goal] quantity_words``; not
-    翻两番就会落空), or days after a minimum (累计不少于6天: ``[goal] minimum_units``, ``minimum_words``); years,
+    翻两番就会落空), or days after a minimum (累计不少于6天: ``[goal] minimum_units``, ``minimum_words``) and a
+    count in Chinese numerals after one (每年至少召开一次民主生活会: ``minimum_counted_units``); years,
     ordinals and numbered things (2025年, 第3批, 6号线, G331) are not, nor is a deadline counted in working days
     (7个工作日内答复: a rule of procedure).  A clause may open with words
     that are no part of the target (``[goal] target_leads``: 确保, 力争, 年内) and, in a list of
@@ -36,10 +37,11 @@ def _target_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     lx = lexicon()
     units = lx.alternation("goal", "quantity_units").pattern
     words = lx.alternation("goal", "quantity_words").pattern
-    minimum = lx.alternation("goal", "minimum_words").pattern + r")\d+(?:[.．]\d+)?(?:" + lx.alternation(
-        "goal", "minimum_units").pattern
-    quantity = re.compile(r"(?<![A-Za-z0-9.第])\d+(?:[.．]\d+)?(?:" + units + ")(?!工作日)|(?:" + words + ")$|(?:"
-                          + minimum + ")")
+    minimum = (f"(?:{lx.alternation('goal', 'minimum_words').pattern})"
+               f"(?:\\d+(?:[.．]\\d+)?(?:{lx.alternation('goal', 'minimum_units').pattern})"
+               f"|[^，。；]{{0,20}}?[一二两三四五六七八九十百]+(?:{lx.alternation('goal', 'minimum_counted_units').pattern}))")
+    quantity = re.compile(r"(?<![A-Za-z0-9.第])\d+(?:[.．]\d+)?(?:" + units + ")(?!工作日)|(?:" + words + ")$|"
+                          + minimum)
     item = r"(?:\d{1,3}[．.、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}是)\s*"
     return quantity, re.compile("^(?:" + item + ")?(?:" + lx.alternation("goal", "target_leads").pattern + ")*")
 
