@@ -17,14 +17,13 @@ _STRIP = re.compile(r"[“”‘’\"'《》〈〉「」『』\s\u3000]")
 # A note's reference mark inside the text (“五张清单［3］”项目库: reports with 注释 at the end number the
 # terms they explain): a pointer to the note, no part of the name.
 _NOTE_MARK = re.compile(r"[［\[]\d{1,2}[］\]]")
-_FULLWIDTH = str.maketrans({"＋": "+", "（": "(", "）": ")", "：": ":", "＊": "*", "·": "·"})
+#: Full-width marks read as their ASCII forms by match keys and by search (（试行） and (试行) are one: a walkthrough,
+#: session 47, found the half-width query answered nothing).
+FULLWIDTH_MARKS = str.maketrans({"＋": "+", "（": "(", "）": ")", "：": ":", "＊": "*", "·": "·"})
 #: Full-width Latin letters and digits and ％ (２０２５年, ５Ｇ, 增长５％), as older reports and some web pages print
 #: them: read as their ASCII forms (one character for one, so offsets hold).
 _NARROW_ALNUM = str.maketrans({chr(c): chr(c - 0xFEE0)
                                for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05)})
-#: Brackets as a search reads them: full-width and half-width are one (（试行） and (试行): a walkthrough, session 47,
-#: found the half-width query answered nothing); applied to the query and to the forms it is tested against.
-SEARCH_BRACKETS = str.maketrans({"（": "(", "）": ")"})
 # Words of carrying out around a name (guide rule 2: 推行“红色物业”建设 -> 红色物业).
 _CARRY_OUT_SUFFIX = re.compile(r"(?:建设工作|创建工作|建设|创建|工作)$")
 
@@ -49,9 +48,9 @@ def canonical(surface: str) -> str:
 def search_form(q: str) -> str:
     """A name search as names are stored: simplified script, quotation and title marks and spaces dropped (guide
     rule 2: “两个确立” is stored 两个确立), full-width letters and digits made ASCII (ＡＩ -> AI, as the texts print
-    them almost always), brackets half-width (:data:`SEARCH_BRACKETS`). Empty when ``q`` holds only marks and
+    them almost always), full-width brackets and marks too (:data:`FULLWIDTH_MARKS`). Empty when ``q`` holds only marks and
     spaces."""
-    return canonical(to_simplified(q.strip())).translate(_NARROW_ALNUM).translate(SEARCH_BRACKETS)
+    return canonical(to_simplified(q.strip())).translate(_NARROW_ALNUM).translate(FULLWIDTH_MARKS)
 
 
 # Frequent characters that exist only in traditional script: a text with none of
@@ -192,7 +191,7 @@ def plain_key(name: str) -> str:
     type-word rule, which reads those words as type words).  The last two since session 43: over the national and the
     2025 provincial reports 47 nodes joined others written so (廉洁政府 19 reports + 1, 人民满意的教育 12 + 5,
     居民收入增长和经济增长（基本）同步 4 + 6); the 4-fold scores did not move."""
-    key = to_simplified(canonical(name)).translate(_FULLWIDTH).translate(_NARROW_ALNUM).replace("、", "")
+    key = to_simplified(canonical(name)).translate(FULLWIDTH_MARKS).translate(_NARROW_ALNUM).replace("、", "")
     return _LINKING_DE.sub("", key).replace("与", "和")
 
 

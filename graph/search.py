@@ -41,7 +41,7 @@ from functools import lru_cache
 from typing import Any
 
 from .document_merges import abbreviate, holds_abbreviation_form
-from .names import SEARCH_BRACKETS, to_simplified
+from .names import FULLWIDTH_MARKS, to_simplified
 
 __all__ = ["KEYS", "LINE", "abbreviated_query", "lucene_query", "matches", "matches_abbreviated", "near_names",
            "rank_key", "search_lucene", "search_text"]
@@ -59,10 +59,10 @@ MAX_TERMS = 16
 
 @lru_cache(maxsize=500_000)
 def _folded(form: str) -> str:
-    """``form`` folded to simplified characters and half-width brackets (as the query is:
+    """``form`` folded to simplified characters and ASCII marks (as the query is:
     :func:`~policykg.graph.names.search_form`), cached: search tests every entity's forms on each query, and
     OpenCC costs about 3 µs a character."""
-    return to_simplified(form).translate(SEARCH_BRACKETS)
+    return to_simplified(form).translate(FULLWIDTH_MARKS)
 
 
 def matches(q: str, forms: list[str]) -> bool:
@@ -113,7 +113,7 @@ def rank_key(node: dict[str, Any], q: str, abbreviated: bool = False) -> tuple:
 
 def search_text(name: str, aliases: list[str]) -> str:
     """The indexed search text of an entity: name and aliases and their folded forms (simplified characters,
-    half-width brackets: :func:`_folded`), one per line, no repeats;
+    ASCII brackets and marks: :func:`_folded`), one per line, no repeats;
     then, when the table of standard short forms changes any of those lines, :data:`KEYS` and the changed lines with
     it applied, one per line (省发展改革委 is followed by an empty line and 省发改委).
 

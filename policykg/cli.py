@@ -20,15 +20,21 @@ def _settings(ctx: click.Context) -> Settings:
     return ctx.obj["settings"]
 
 
+def _no_store(settings: Settings) -> bool:
+    """True when the settings name an embedded store that has never been written (a mistyped --data-dir)."""
+    from policykg.graph.embedded import DB_FILE
+
+    return settings.store == "embedded" and not (Path(settings.data_dir) / DB_FILE).exists()
+
+
 def _open(ctx: click.Context, existing: bool = False):
     """The store the settings name; with ``existing``, an embedded store must have been written before (a command
     that only reads refuses a mistyped --data-dir instead of creating an empty store there and answering nothing).
     """
-    from policykg.graph.embedded import DB_FILE
     from policykg.graph.store import open_store
 
     settings = _settings(ctx)
-    if existing and settings.store == "embedded" and not (Path(settings.data_dir) / DB_FILE).exists():
+    if existing and _no_store(settings):
         raise click.ClickException(f"no store in {settings.data_dir} (load documents first: policykg --data-dir "
                                    f"{settings.data_dir} load PATH; or check --data-dir / POLICYKG_DATA_DIR)")
     try:
@@ -165,11 +171,9 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     import uvicorn
 
     from policykg.api.main import create_app
-    from policykg.graph.embedded import DB_FILE
-
     settings = _settings(ctx)
     host, port = host or settings.host, port or settings.port
-    if settings.store == "embedded" and not (Path(settings.data_dir) / DB_FILE).exists():
+    if _no_store(settings):
         # serving is allowed (documents may be loaded while it runs), but a mistyped --data-dir should not look
         # like an empty corpus (a walkthrough, session 47)
         click.echo(f"policykg: no store in {settings.data_dir} yet: the graph is empty until documents are loaded "

@@ -316,8 +316,11 @@ def _unit_line() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(rf"(?:{roles})[：:]([^；;。（）()\n]*)"), re.compile(rf"[、，,]|(?:{roles})[：:]")
 
 
-#: A unit of a unit line that states a duty instead of naming a unit (其他各相关部门按职责分工负责), or holds a figure.
-_NO_UNIT = re.compile(r"负责$|配合$|牵头$|\d")
+@lru_cache(maxsize=1)
+def _duty_verbs() -> tuple[str, ...]:
+    """``[relation] duty_verbs``: a unit of a unit line ending in one states a duty instead of naming a unit
+    (其他各相关部门按职责分工负责)."""
+    return tuple(lexicon().words("relation", "duty_verbs"))
 
 
 def unit_line_bodies(sentence: str, cands: list[Candidate]) -> list[Candidate]:
@@ -353,7 +356,9 @@ def unit_line_bodies(sentence: str, cands: list[Candidate]) -> list[Candidate]:
             s += len(raw) - len(raw.lstrip())
             name = raw.strip().removesuffix("等")
             e = s + len(name)
-            if not 2 <= len(name) <= 25 or _NO_UNIT.search(name) or name.removeprefix("各") in levels:
+            if not 2 <= len(name) <= 25 or name.endswith(_duty_verbs()) or re.search(r"\d", name):
+                continue  # a duty (按职责分工负责) or a figure, no unit
+            if name.removeprefix("各") in levels:
                 continue  # 各区, 县级市: a place, or a level of the organs listed (各区、县级市政府)
             over = [c for c in cands if c.start < e and s < c.end and id(c) not in dropped]
             if any(c.label == "Body" or c.start < s or c.end > e for c in over):

@@ -220,5 +220,7 @@ def target_section_goals(sentence: str) -> list[Candidate]:
     Returns:
         ``goal-section-clause`` candidates (offsets into ``sentence``).
     """
-    lead, horizon = _DASH_LEAD.match(sentence), _horizon().search(sentence)  # 到2023年，: horizon_goals reads on
-    return _clause_goals(sentence, max(lead.end() if lead else 0, horizon.end() if horizon else 0), "goal-section-clause")
+    if _horizon().search(sentence):  # 到2023年，…: horizon_goals reads the same clauses
+        return []
+    lead = _DASH_LEAD.match(sentence)
+    return _clause_goals(sentence, lead.end() if lead else 0, "goal-section-clause")
