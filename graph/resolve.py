@@ -391,7 +391,10 @@ def resolve_document(dg: DocumentGraph, index: EntityIndex,
             e.node_id, e.resolution = node_id(e.label, _node_name(e)), "new"
         else:
             e.node_id, e.resolution = hit
-        index.add(e.node_id, e.label, e.forms(), shorter=forced is None)
+        # the node's own name first, as an index built from the store lists it (Store.entity_names): a node named
+        # 机构改革 after 新一轮机构改革 is found by a later 机构改革 in this load as in the next one
+        own = e.node_id.split(":", 1)[1]
+        index.add(e.node_id, e.label, list(dict.fromkeys([own, *e.forms()])), shorter=forced is None)
     _merge_same_node(dg)
     return dg
 

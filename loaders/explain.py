@@ -18,6 +18,7 @@ from policykg.graph.document_merges import merge_within_document
 from policykg.graph.records import SourceDocument
 
 from .extract import explaining
+from .genre import genre_copies
 from .opening import still_opening
 from .outline import outline
 from .pipeline import after_tagging, build_document_graph, document_sentences, tagged, tagger_file
@@ -46,12 +47,13 @@ def explain_document(doc: SourceDocument, model: str | None = None) -> Iterator[
     """
     model = tagger_file(model)
     secs = outline(doc.id, doc.text, doc.title)
+    genre = genre_copies(doc.text)  # as build_document_graph reads it
     service_lists = ServiceLists(secs)  # the titles of a list of the year's projects, and the list's heading
     with explaining() as records:
         opening = True
         for k, view in enumerate(document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title, secs)):
             # one sentence at a time: the records are the sentence's
-            cands = tagged([view], model) if model is not None else [after_tagging(view, view.rules)]
+            cands = tagged([view], model, genre) if model is not None else [after_tagging(view, view.rules)]
             service_lists.titles([view], cands)
             opening = opening and still_opening(k, view)
             if opening:

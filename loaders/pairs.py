@@ -296,9 +296,10 @@ class PairClassifier:
 
 
 @lru_cache(maxsize=8)
-def classifier(path: str | None = None) -> PairClassifier | None:
+def classifier(path: str | None = None, genre: tuple[str, ...] = ()) -> PairClassifier | None:
     """The relation classifier on ``path`` (default: the shipped ``tagger.pairs.crfsuite``), or ``None`` if absent
-    (cached).
+    (cached); its adapted copies folded in, then the copies of each prefix of ``genre`` (as the tagger's:
+    :func:`policykg.loaders.genre.genre_copies`).
 
     Raises:
         ValueError: the file is not a crfsuite model (:func:`policykg.loaders.crf.read_model`).
@@ -306,4 +307,7 @@ def classifier(path: str | None = None) -> PairClassifier | None:
     path = path or str(model_path("tagger.pairs.crfsuite"))
     if not Path(path).exists():
         return None
-    return PairClassifier(read_model(path).folded(ADAPTED))
+    model = read_model(path).folded(ADAPTED)
+    for prefix in genre:
+        model = model.folded(prefix)
+    return PairClassifier(model)

@@ -21,6 +21,7 @@ from .combine import read_spans, rule_tags, settle
 from .count_wholes import CountWholes
 from .duty_lists import DutyLists
 from .extract import Candidate, extract_sentence
+from .genre import genre_copies
 from .glossary import Glossary
 from .item_lists import ItemLists, with_item_title
 from .leads import charged_under_heading, lead_spans, lead_units, without_subject
@@ -142,7 +143,7 @@ def document_sentences(text: str, stem: str, title: str | None = None,
         yield SentenceView(sent, sec, msent, words, cands, rule_tags(words, cands), review)
 
 
-def tagged(views: list[SentenceView], model: str) -> list[list[Candidate]]:
+def tagged(views: list[SentenceView], model: str, genre: tuple[str, ...] = ()) -> list[list[Candidate]]:
     """Every sentence's candidates once the tagger has read the document (:mod:`policykg.loaders.combine`).
 
     The tags of all sentences come first (:class:`policykg.loaders.tagging.DocumentTagging`), then the
@@ -152,9 +153,10 @@ def tagged(views: list[SentenceView], model: str) -> list[list[Candidate]]:
     Args:
         views: the document's sentences, in order (or any of them).
         model: the tagger model file.
+        genre: the genre copies to read with (:func:`policykg.loaders.genre.genre_copies` of the document's text).
     """
     tagging = DocumentTagging(model, [(v.words, v.rule_tags, v.review) for v in views], OUTSIDE_BIAS, GOAL_BIAS,
-                              PROGRAM_BIAS)
+                              PROGRAM_BIAS, genre)
     readings = [read_spans(v.matching, v.words, v.rules, t) if v.words else None
                 for v, t in zip(views, tagging.tags, strict=True)]
     outside = tagging.outside([k for k, r in enumerate(readings) if r is not None and r.uncertain()])
@@ -228,14 +230,16 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     # the document's title, or its first line when the title is the file name (安徽省…关于印发…行动计划的通知)
     title_keys = own_title_keys(doc.title, doc.text)
     tagger_model = tagger_file(model)
-    pair_model = classifier(pairs_path(model)) if model != "" else None
+    # a genre annotated apart (organisation work) is read with the models' copies for it (:mod:`.genre`)
+    genre = genre_copies(doc.text)
+    pair_model = classifier(pairs_path(model), genre) if model != "" else None
     prev: tuple[SentenceView, list[Candidate]] | None = None
     prev_names: dict[int, tuple[str, str]] = {}
     views = list(document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title, secs))
     # a document that closes its items with lead-unit lines names every item's lead there (guide rule 7)
     lead_spans_of = [lead_spans(v.matching) for v in views]
     leads_named = any(lead_spans_of)
-    candidates = tagged(views, tagger_model) if tagger_model else [after_tagging(v, v.rules) for v in views]
+    candidates = tagged(views, tagger_model, genre) if tagger_model else [after_tagging(v, v.rules) for v in views]
     addressed(views, candidates)
     service_lists = ServiceLists(secs)  # 2025年省十件民生实事 一、为老年人提供…服务。为超2.5万名…: a Program, its targets
     service_lists.titles(views, candidates)

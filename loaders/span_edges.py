@@ -104,8 +104,9 @@ def body_start(words: Sequence[tuple[str, int, int]], s: int, e: int) -> int:
     """Move the start of a tagged Body span past leading verbs, adverbs and prepositions.
 
     An organ's name never opens with the clause's verb or adverb (大力开展基层党组织 ->
-    基层党组织, 定期检验党组织 -> 党组织) nor runs across a preposition (优秀分子向党组织 ->
-    党组织); the same stop words end the rules' leftward growth (``lexicon.toml [text]``).
+    基层党组织, 定期检验党组织 -> 党组织) or a word of time (最近江苏省政府 -> 江苏省政府, ``[body] time_openers``)
+    nor runs across a preposition (优秀分子向党组织 -> 党组织); the same stop words end the rules' leftward growth
+    (``lexicon.toml [text]``).
     Nor does it run across an attributive 的 (核心的党中央 -> 党中央, from the formula
     以习近平同志为核心的党中央; 高素质的基层党组织 -> 基层党组织), except the genitive and
     locative ones of ``[body] genitive_keeps`` (党的基层组织).
@@ -113,7 +114,7 @@ def body_start(words: Sequence[tuple[str, int, int]], s: int, e: int) -> int:
     r = rules()
     inside = [(w, ws) for w, ws, we in words if s <= ws and we <= e]
     i = 0
-    while i < len(inside) - 1 and _leading_stop(inside[i][0], r):
+    while i < len(inside) - 1 and (_leading_stop(inside[i][0], r) or _time_word(inside[i][0])):
         i += 1
     if i > 0:  # jieba merged the stop word with an organ (各级党委 | （ | 党组 | ）): the name starts after the stop
         word, start = inside[i - 1]
@@ -187,6 +188,11 @@ def with_stray_initial(words: Sequence[tuple[str, int, int]], first: int, s: int
 
 
 @lru_cache(maxsize=1)
+def _time_word(word: str) -> bool:
+    """True for a word of time that opens a clause, never an organ's name (``[body] time_openers``: 最近, 目前)."""
+    return word in lexicon().wordset("body", "time_openers")
+
+
 def _genitive_keeps() -> tuple[str, ...]:
     return tuple(lexicon().words("body", "genitive_keeps"))
 

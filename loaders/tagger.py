@@ -64,10 +64,11 @@ _SUFFIX_CLASSES = ("ptype", "zone", "gsuf", "organ", "sorgan", "dsuf", "endstate
 ADAPTED = "adapt|"
 
 
-def with_copies(features: Sequence[str]) -> list[str]:
-    """``features`` followed by their copies prefixed :data:`ADAPTED`: what a token, or a pair, of a document the
-    models are adapted to carries in training."""
-    return [*features, *(ADAPTED + f for f in features)]
+def with_copies(features: Sequence[str], prefixes: Sequence[str] = (ADAPTED,)) -> list[str]:
+    """``features`` followed by their copies under each of ``prefixes`` (default :data:`ADAPTED`): what a token, or a
+    pair, of a document the models are adapted to, or of a genre they read apart
+    (:data:`policykg.loaders.genre.ORGANISATION_WORK`), carries in training."""
+    return [*features, *(p + f for p in prefixes for f in features)]
 
 #: Quotation and title marks that open and close a quoted name (``"`` is both).
 OPEN_MARKS = "“「『《〈\"‘"

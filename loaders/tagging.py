@@ -231,9 +231,13 @@ class _Tables:
 
 
 @lru_cache(maxsize=8)
-def _tables(path: str) -> _Tables:
-    """The tables of the model file ``path``, its adapted copies folded in (:data:`policykg.loaders.tagger.ADAPTED`)."""
-    return _Tables(read_model(path).folded(ADAPTED))
+def _tables(path: str, genre: tuple[str, ...] = ()) -> _Tables:
+    """The tables of the model file ``path``, its adapted copies folded in (:data:`policykg.loaders.tagger.ADAPTED`),
+    then the copies of each prefix of ``genre`` (:func:`policykg.loaders.genre.genre_copies`)."""
+    model = read_model(path).folded(ADAPTED)
+    for prefix in genre:
+        model = model.folded(prefix)
+    return _Tables(model)
 
 
 def _quotes(tables: _Tables, toks: list[str], lens: np.ndarray) -> np.ndarray:
@@ -296,6 +300,8 @@ class DocumentTagging:
             marginals are computed (:data:`OUTSIDE_BIAS`; 0, the default, is the model as fitted).
         goal_bias: added likewise to the state scores of the Goal labels (:data:`GOAL_BIAS`; default 0).
         program_bias: added likewise to the state scores of the Program labels (:data:`PROGRAM_BIAS`; default 0).
+        genre: the prefixes of the genre copies to read the document with (:func:`policykg.loaders.genre.genre_copies`;
+            default none: the weights every genre shares).
 
     Attributes:
         tags: the BIOES tags of each sentence, as python-crfsuite gives them one sentence at a
@@ -303,11 +309,12 @@ class DocumentTagging:
     """
 
     def __init__(self, path: str, sentences: Sequence[tuple[Sequence[tuple[str, int, int]], Sequence[str], bool]],
-                 outside_bias: float = 0.0, goal_bias: float = 0.0, program_bias: float = 0.0) -> None:
-        tables = _tables(path)
+                 outside_bias: float = 0.0, goal_bias: float = 0.0, program_bias: float = 0.0,
+                 genre: tuple[str, ...] = ()) -> None:
+        tables = _tables(path, genre)
         if len(tables.index) > _MAX_WORDS:  # a very large corpus: start the word tables afresh
             _tables.cache_clear()
-            tables = _tables(path)
+            tables = _tables(path, genre)
         self.model = tables.model
         todo = [k for k, s in enumerate(sentences) if s[0]]
         self._lengths = [len(sentences[k][0]) for k in todo]

@@ -126,6 +126,7 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path | None, e
     files = expand_paths(paths)
     if explain:
         from policykg.loaders.explain import explain_document, explain_merges, format_explanation
+        from policykg.loaders.genre import genre_note
         from policykg.loaders.read import read_document
 
         click.echo(EXPLAIN_LEGEND)
@@ -136,6 +137,8 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path | None, e
                 click.echo(f"failed: {exc}", err=True)
                 sys.exit(1)
             click.echo(f"# {path}")
+            if not rules_only:
+                click.echo(f"# {genre_note(doc.text)}")
             for line in format_explanation(explain_document(doc, "" if rules_only else None)):
                 click.echo(line)
             click.echo("names merged within the document (one entity, the first its canonical name):")

@@ -605,3 +605,23 @@ def test_a_count_in_chinese_numerals_or_in_digits_is_one_name_and_a_level_word_t
     index.add("Program:支持民营经济发展20条措施", "Program", ["支持民营经济发展20条措施"])
     assert index.lookup("Program", ["支持民营经济发展二十条措施"])[0] == "Program:支持民营经济发展20条措施"
     assert index.lookup("Program", ["支持民营经济发展十条措施"]) is None  # another count, another package
+
+
+def test_a_node_is_found_by_its_own_name_in_the_load_that_made_it_as_in_a_later_one(tmp_path):
+    # session 48: 广西 writes 新一轮机构改革 (node Program:机构改革), 浙江 政府机构改革 (alias 机构改革).  Loaded
+    # apart, 浙江 found the node by its name through the index built from the store; loaded together, the
+    # in-memory index knew only 新一轮机构改革, so 浙江 made a node of its own, and a curation decision
+    # replaying both changed a node it was not about
+    from policykg.graph.embedded import EmbeddedStore
+    from policykg.ingest import load_paths
+
+    guangxi, zhejiang = TEXTS / "gwr2025-广西.txt", TEXTS / "gwr2025-浙江.txt"
+    apart, together = EmbeddedStore(tmp_path / "apart"), EmbeddedStore(tmp_path / "together")
+    load_paths(apart, [guangxi], progress=False)
+    load_paths(apart, [zhejiang], progress=False)
+    load_paths(together, [guangxi, zhejiang], progress=False)
+    names = [{nid: sorted(forms) for nid, _, forms in s.entity_names()} for s in (apart, together)]
+    assert "政府机构改革" in names[1]["Program:机构改革"]
+    assert names[0] == names[1]
+    apart.close()
+    together.close()
