@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from opencc import OpenCC
 
 from policykg.cli import main
 from policykg.loaders import pipeline
@@ -51,6 +52,13 @@ def test_other_documents_are_read_with_the_shared_weights(path):
     text = _text(path)
     assert not organisation_work(text) and genre_copies(text) == ()
     assert organisation_work_rate(text) < 3.0
+
+
+def test_a_text_in_traditional_script_is_of_the_genre_as_in_simplified():
+    simplified = _text(EXAMPLES / "003_8ab235683617fdde.txt")
+    traditional = OpenCC("s2t").convert(simplified)
+    assert "組織工作" in traditional and "组织工作" not in traditional
+    assert organisation_work_rate(traditional) == organisation_work_rate(simplified) and organisation_work(traditional)
 
 
 def test_an_empty_text_is_of_no_genre():
