@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from policykg.graph.names import match_key, matching_text, surface_width
+from policykg.graph.names import match_key, matching_text, simplified_for_matching, surface_width, to_simplified
 from policykg.graph.records import DocumentGraph, Entity, Mention, Relation, Section, SourceDocument
 from policykg.graph.schema import FACT_ENDS
 
@@ -101,21 +101,24 @@ def document_sentences(text: str, stem: str, title: str | None = None,
     secs = secs if secs is not None else outline(f"Document:{stem}", text, title)
     by_id = {s.id: s for s in secs}
     starts = [s.start for s in secs]
+    matching = matching_text(text)
+    # headings as extraction reads them, in a text read in simplified script: 2024年工作回顧 reviews as 2024年工作回顾
+    plain = to_simplified if simplified_for_matching(text) is not text else str
+    plain_heads = {s.id: plain(s.heading) for s in secs}
     review_of: dict[str, bool] = {}
     for s in secs:
         top = s
         while top.parent_id and top.parent_id in by_id and top.level > 1:
             top = by_id[top.parent_id]
-        review_of[s.id] = review_headings(top.heading) or (top is not s and review_headings(s.heading, top=False))
-    matching = matching_text(text)
-    heading = title or (secs[0].heading if secs else "")
-    year = find_year(text, heading, stem)
+        review_of[s.id] = review_headings(plain_heads[top.id]) or (top is not s and review_headings(plain_heads[s.id], top=False))
+    heading = plain(title) if title else (plain_heads[secs[0].id] if secs else "")
+    year = find_year(matching, heading, stem)
     # a document that is an account of work done (工作总结, 综述) reviews throughout, but for its plan
     doc_review = review_document(heading)
 
     def own_or_parent(named, s: Section) -> bool:
         """Whether the heading of section ``s`` or of its parent satisfies ``named``."""
-        return named(s.heading) or (s.parent_id in by_id and named(by_id[s.parent_id].heading))
+        return named(plain_heads[s.id]) or (s.parent_id in by_id and named(plain_heads[s.parent_id]))
 
     plan_of = {s.id: doc_review and own_or_parent(plan_heading, s) for s in secs}
     # a section setting the document's targets, or one inside it (（二）发展目标 under 一、总体要求)

@@ -16,6 +16,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from policykg.errors import LoadError
+from policykg.graph.names import simplified_for_matching, to_simplified
 from policykg.graph.records import SourceDocument
 
 from . import formats
@@ -223,14 +224,16 @@ def read_document(path: Path, max_bytes: int = 20 * 1024 * 1024) -> SourceDocume
         raise LoadError(name, f"the file is {size} bytes, larger than the limit of {max_bytes} bytes")
     text, enc = file_text(path.read_bytes(), path.suffix.lower(), name)
     title = find_title(text) or path.stem
-    place = find_place(text)
-    level = find_level(text, place)
-    place = own_place(text, place, level)  # the document's own, not the province a city's opening names first
+    # the place, level and year are read from the simplified copy extraction reads (江蘇省 is 江苏省, 全區 全区)
+    plain = simplified_for_matching(text)
+    place = find_place(plain)
+    level = find_level(plain, place)
+    place = own_place(plain, place, level)  # the document's own, not the province a city's opening names first
     return SourceDocument(
         id=document_id(path),
         file_name=path.name,
         title=title,
-        year=find_year(text, title, path.stem),
+        year=find_year(plain, title if plain is text else to_simplified(title), path.stem),
         place=None if level == "国" else place,  # a national document speaks for no province it names
         level=level,
         char_count=len(text),

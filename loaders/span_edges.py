@@ -187,12 +187,17 @@ def with_stray_initial(words: Sequence[tuple[str, int, int]], first: int, s: int
     return s if char in _stray_stops() or blocks(char, rules()) else cs
 
 
-@lru_cache(maxsize=1)
 def _time_word(word: str) -> bool:
     """True for a word of time that opens a clause, never an organ's name (``[body] time_openers``: 最近, 目前)."""
-    return word in lexicon().wordset("body", "time_openers")
+    return word in _time_openers()
 
 
+@lru_cache(maxsize=1)
+def _time_openers() -> frozenset[str]:
+    return lexicon().wordset("body", "time_openers")
+
+
+@lru_cache(maxsize=1)
 def _genitive_keeps() -> tuple[str, ...]:
     return tuple(lexicon().words("body", "genitive_keeps"))
 

@@ -127,15 +127,17 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path | None, e
     if explain:
         from policykg.loaders.explain import explain_document, explain_merges, format_explanation
         from policykg.loaders.genre import genre_note
-        from policykg.loaders.read import read_document
+        from policykg.loaders.read import SUPPORTED_SUFFIXES, read_document
 
         click.echo(EXPLAIN_LEGEND)
-        for path in files:
+        failed = 0
+        for path in files:  # an unreadable file is reported and the others explained, as extract --out does
             try:
                 doc = read_document(path, settings.max_file_bytes)
             except PolicyKGError as exc:
                 click.echo(f"failed: {exc}", err=True)
-                sys.exit(1)
+                failed += 1
+                continue
             click.echo(f"# {path}")
             if not rules_only:
                 click.echo(f"# {genre_note(doc.text)}")
@@ -144,6 +146,10 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path | None, e
             click.echo("names merged within the document (one entity, the first its canonical name):")
             for line in explain_merges(doc, "" if rules_only else None):
                 click.echo(line)
+        if not files:
+            click.echo("no document to explain (supported: " + ", ".join(SUPPORTED_SUFFIXES) + ")", err=True)
+        if failed:
+            sys.exit(1)
         return
     if out_dir is None:
         raise click.UsageError("--out is required (or give --explain)")

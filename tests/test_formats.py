@@ -207,6 +207,20 @@ def test_traditional_script_matches_as_simplified_and_keeps_the_original_in_prov
     assert all(dg.document.text[m.start:m.end] == m.surface for e in dg.entities for m in e.mentions)
 
 
+def test_a_work_report_in_traditional_script_reads_as_in_simplified(tmp_path):
+    # a walkthrough (session 48): the place, level and year and the review headings were read from the text as
+    # written, so 寧夏回族自治區's report had no place, was national, and its review of 2024 (一、2024年工作回顧) gave
+    # achieved figures as Goals
+    report = Path(__file__).resolve().parents[1] / "loaders" / "training" / "texts" / "gwr2025-宁夏.txt"
+    path = tmp_path / "traditional.txt"
+    path.write_text(OpenCC("s2t").convert(report.read_text("utf-8")), "utf-8")
+    simplified, traditional = read_document(report), read_document(path)
+    assert "一、2024年工作回顧" in traditional.text
+    assert (traditional.place, traditional.level, traditional.year) == ("宁夏回族自治区", "省", 2025)
+    assert (simplified.place, simplified.level, simplified.year) == ("宁夏回族自治区", "省", 2025)
+    assert _entities(path) == _entities(report)
+
+
 def test_fast_traditional_to_simplified_is_opencc_t2s_on_real_text(seed_paths):
     """graph/t2s.py converts as OpenCC's t2s: the samples, a training text, both in traditional script,
     a report with traditional characters of the gwr corpus (when ../shared is there), and names cut from them."""

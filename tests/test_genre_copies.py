@@ -145,3 +145,16 @@ def test_the_pipeline_reads_an_organisation_work_document_with_the_genre_copies(
     monkeypatch.setattr(pipeline, "genre_copies", lambda text: ())
     as_any = {(e.label, e.name) for e in build_document_graph(doc).entities}
     assert as_genre != as_any
+
+
+def test_explain_goes_on_past_an_unreadable_file(tmp_path):
+    # a walkthrough (session 48): an empty file stopped --explain of a folder before the others were explained
+    (tmp_path / "a-empty.txt").write_text("", "utf-8")
+    (tmp_path / "b-plan.txt").write_text(_text(EXAMPLES / "003_8ab235683617fdde.txt"), "utf-8")
+    res = CliRunner().invoke(main, ["extract", "--explain", str(tmp_path)])
+    assert res.exit_code == 1
+    assert "a-empty.txt" in res.stderr and "empty" in res.stderr
+    assert f"# {tmp_path / 'b-plan.txt'}" in res.stdout and "# genre: organisation work" in res.stdout
+    (tmp_path / "none").mkdir()
+    nothing = CliRunner().invoke(main, ["extract", "--explain", str(tmp_path / "none")])
+    assert nothing.exit_code == 0 and "no document to explain" in nothing.stderr
