@@ -123,3 +123,12 @@ def test_a_regulation_or_contingency_plan_the_tagger_reads_as_a_program_is_a_doc
     # a plan of work named 计划 stays a Program (257 of the 4-fold models' such Programs are gold Programs, 1 a Document)
     sentence = "实施人才无忧计划，为高层次人才提供子女入学、医疗保健等服务。"
     assert ("Program", "人才无忧计划") in _read_as_program(sentence, "人才无忧计划")
+
+
+def test_an_unmarked_title_does_not_grow_over_a_units_verb_of_charge():
+    # chongqing_yanglao_rencai_shishi_fangan_2024 (gold-b): the unit is charged with drafting the plan; the rules
+    # read 负责养老服务人才发展规划 as one title before session 48
+    sentence = ("民政部门要依托老龄工作和养老服务领导协调机制发挥好牵头作用，"
+                "负责养老服务人才发展规划编制、政策标准制定、业务指导。")
+    docs = {c.name for c in extract_sentence(sentence, tokenize(sentence)) if c.label == "Document"}
+    assert "养老服务人才发展规划" in docs and not any(d.startswith("负责") for d in docs)
