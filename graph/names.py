@@ -83,7 +83,7 @@ _NARROW_CLAUSE_MARK = re.compile(
 _WIDE = str.maketrans(",;:?!()", "，；：？！（）")
 
 
-def matching_text(text: str) -> str:
+def matching_text(text: str, simplified: str | None = None) -> str:
     """Return the copy of ``text`` extraction reads, of the same length: simplified script
     (:func:`simplified_for_matching`) with half-width clause marks between Chinese words made full-width
     (政治功能,着力 -> 政治功能，着力), full-width letters and digits made ASCII (２０２５年 -> 2025年), corner or
@@ -94,9 +94,9 @@ def matching_text(text: str) -> str:
     and score as written now (session 33, shipped models).
 
     Offsets into the copy are offsets into ``text``; mentions quote ``text``; names keep the text's digits
-    (:func:`surface_width`).
+    (:func:`surface_width`).  ``simplified``: :func:`simplified_for_matching` of ``text`` when the caller has it.
     """
-    text = _curly_quotes(simplified_for_matching(text).translate(_NARROW_ALNUM))
+    text = _curly_quotes((simplified if simplified is not None else simplified_for_matching(text)).translate(_NARROW_ALNUM))
     if "．" in text or "." in text:  # 一．总体要求 / 一.总体要求: the heading number as GB/T 9704 prints it, 一、
         text = _DOTTED_HEADING.sub(r"\1、", text)
     if not _NARROW_CLAUSE_MARK.search(text):

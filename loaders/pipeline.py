@@ -101,9 +101,10 @@ def document_sentences(text: str, stem: str, title: str | None = None,
     secs = secs if secs is not None else outline(f"Document:{stem}", text, title)
     by_id = {s.id: s for s in secs}
     starts = [s.start for s in secs]
-    matching = matching_text(text)
+    simplified = simplified_for_matching(text)
+    matching = matching_text(text, simplified)
     # headings as extraction reads them, in a text read in simplified script: 2024年工作回顧 reviews as 2024年工作回顾
-    plain = to_simplified if simplified_for_matching(text) is not text else str
+    plain = to_simplified if simplified is not text else str
     plain_heads = {s.id: plain(s.heading) for s in secs}
     review_of: dict[str, bool] = {}
     for s in secs:

@@ -224,8 +224,11 @@ def read_document(path: Path, max_bytes: int = 20 * 1024 * 1024) -> SourceDocume
         raise LoadError(name, f"the file is {size} bytes, larger than the limit of {max_bytes} bytes")
     text, enc = file_text(path.read_bytes(), path.suffix.lower(), name)
     title = find_title(text) or path.stem
-    # the place, level and year are read from the simplified copy extraction reads (江蘇省 is 江苏省, 全區 全区)
-    plain = simplified_for_matching(text)
+    # the place, level and year are read from the simplified copy extraction reads (江蘇省 is 江苏省, 全區 全区); they
+    # are read from the opening 3,000 characters and the last lines, so a text whose opening needs no conversion
+    # is not scanned whole here (extraction converts it again)
+    head = text[:3000]
+    plain = simplified_for_matching(text) if simplified_for_matching(head) is not head else text
     place = find_place(plain)
     level = find_level(plain, place)
     place = own_place(plain, place, level)  # the document's own, not the province a city's opening names first
