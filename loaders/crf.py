@@ -187,18 +187,26 @@ class CrfModel:
         k = self.labels.index(label)
         return alpha[:, k] * beta[:, k] / scale
 
-    def folded(self, prefix: str) -> CrfModel:
-        """This model with each attribute ``prefix + a`` added into ``a``: a model fitted with feature copies
-        (:func:`policykg.loaders.train.fit`'s adapted documents) read as if every token carried them.
+    def folded(self, *prefixes: str) -> CrfModel:
+        """This model with each attribute ``prefix + a`` added into ``a``, for each of ``prefixes`` in turn: a model
+        fitted with feature copies (:func:`policykg.loaders.train.fit`'s adapted documents, a genre's documents)
+        read as if every token carried them.
 
         A token with attribute ``a`` then scores ``w(a) + w(prefix + a)`` for each label, what crfsuite gives it
         when the token also carries ``prefix + a`` (equal up to the order of the floating-point additions); a copy
         whose attribute the model does not otherwise know takes that attribute's place.  The model is unchanged
-        when no attribute starts with ``prefix``.
+        when no attribute starts with any of ``prefixes``.
 
         Returns:
             A new model (or this one when there is nothing to fold); the transitions are shared.
         """
+        model = self
+        for prefix in prefixes:
+            model = model._folded(prefix)
+        return model
+
+    def _folded(self, prefix: str) -> CrfModel:
+        """:meth:`folded` for one prefix."""
         copies = [(a, i) for a, i in self.attributes.items() if a.startswith(prefix)]
         if not copies:
             return self

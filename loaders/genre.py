@@ -44,7 +44,12 @@ def organisation_work(text: str) -> bool:
     ``[text] organisation_work_per_10k`` times per 10,000 characters (3.0; the five seeds 3.7-12.0, the party's
     regulation of organisation work 36.6, the other 109 annotated texts at most 2.2).  A text shorter than 3,334
     characters is of the genre on one mention (two of the five seeds are: 001 and 004)."""
-    return organisation_work_rate(text) >= float(lexicon().raw["text"]["organisation_work_per_10k"])
+    return organisation_work_rate(text) >= _least_rate()
+
+
+def _least_rate() -> float:
+    """``[text] organisation_work_per_10k``: the least rate of a text of the genre."""
+    return float(lexicon().raw["text"]["organisation_work_per_10k"])
 
 
 def genre_copies(text: str) -> tuple[str, ...]:
@@ -55,8 +60,7 @@ def genre_copies(text: str) -> tuple[str, ...]:
 
 def genre_note(text: str) -> str:
     """One line saying how the models read ``text`` and why, for ``policykg extract --explain``."""
-    rate = organisation_work_rate(text)
-    least = float(lexicon().raw["text"]["organisation_work_per_10k"])
+    rate, least = organisation_work_rate(text), _least_rate()
     if rate >= least:
         return (f"genre: organisation work (组织工作 {rate:.1f} times per 10,000 characters, at least {least:g}): "
                 "read with the models' copies for that genre")

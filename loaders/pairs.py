@@ -307,7 +307,4 @@ def classifier(path: str | None = None, genre: tuple[str, ...] = ()) -> PairClas
     path = path or str(model_path("tagger.pairs.crfsuite"))
     if not Path(path).exists():
         return None
-    model = read_model(path).folded(ADAPTED)
-    for prefix in genre:
-        model = model.folded(prefix)
-    return PairClassifier(model)
+    return PairClassifier(read_model(path).folded(ADAPTED, *genre))

@@ -234,10 +234,7 @@ class _Tables:
 def _tables(path: str, genre: tuple[str, ...] = ()) -> _Tables:
     """The tables of the model file ``path``, its adapted copies folded in (:data:`policykg.loaders.tagger.ADAPTED`),
     then the copies of each prefix of ``genre`` (:func:`policykg.loaders.genre.genre_copies`)."""
-    model = read_model(path).folded(ADAPTED)
-    for prefix in genre:
-        model = model.folded(prefix)
-    return _Tables(model)
+    return _Tables(read_model(path).folded(ADAPTED, *genre))
 
 
 def _quotes(tables: _Tables, toks: list[str], lens: np.ndarray) -> np.ndarray:

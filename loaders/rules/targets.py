@@ -148,7 +148,6 @@ def _opens_with_action(clause: str, pronoun: bool = False) -> bool:
     return first in _HORIZON_MODALS or (tag.startswith("v") and tag != "vn") or (pronoun and tag.startswith("r"))
 
 
-
 def targets_heading(heading: str) -> bool:
     """True when a section heading names the targets the document sets (发展目标, 主要目标, 总体目标:
     ``[goal] targets_headings``)."""
