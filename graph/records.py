@@ -150,6 +150,9 @@ class DocumentGraph:
     sections: list[Section] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    #: the genre the models read the text as (:func:`policykg.loaders.genre.genre_name`: ``"organisation work"``),
+    #: or ``None`` when none is read apart; stored on the Document node as ``genre``
+    genre: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-serialisable dict of the whole record."""

@@ -3,7 +3,8 @@
 Node labels
 -----------
 ``Document``  a source document (``kind="source"``: file_name, title, year, place,
-              level, char_count, content_hash, load_order) or a document it cites (``kind="cited"``).
+              level, char_count, content_hash, load_order, genre: the genre the models read it as, or none) or a
+              document it cites (``kind="cited"``).
 ``Section``   a node of a source document's outline: number, heading, level, start, end.
 ``Body``      an organisation or organ (党中央, 区委组织部, 两新工委, 基层党组织).
 ``Program``   a nameable initiative (“五星”支部创建, 揭榜挂帅, 红色物业).
@@ -166,6 +167,7 @@ def to_property_graph(dg: DocumentGraph) -> PropertyGraph:
                 "content_hash": doc.content_hash,
                 "encoding": doc.encoding,
                 "load_order": doc.load_order,
+                "genre": dg.genre,
             },
         )
     )

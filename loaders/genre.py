@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .lexicon import lexicon
 
-__all__ = ["ORGANISATION_WORK", "genre_copies", "genre_note", "organisation_work", "organisation_work_rate"]
+__all__ = ["ORGANISATION_WORK", "genre_copies", "genre_name", "genre_note", "organisation_work", "organisation_work_rate"]
 
 #: Prefix of the feature copies of the organisation-work genre.
 ORGANISATION_WORK = "genre:org|"
@@ -56,6 +56,12 @@ def genre_copies(text: str) -> tuple[str, ...]:
     """The prefixes of the feature copies a document of ``text`` carries in fitting and is read with: ``()``, or
     ``(ORGANISATION_WORK,)``."""
     return (ORGANISATION_WORK,) if organisation_work(text) else ()
+
+
+def genre_name(copies: tuple[str, ...]) -> str | None:
+    """The name of the genre whose copies ``copies`` (:func:`genre_copies`) are: ``"organisation work"``, or ``None``
+    for none (the Document node's ``genre`` property: how the models read the document)."""
+    return "organisation work" if ORGANISATION_WORK in copies else None
 
 
 def genre_note(text: str) -> str:

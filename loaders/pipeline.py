@@ -21,7 +21,7 @@ from .combine import read_spans, rule_tags, settle
 from .count_wholes import CountWholes
 from .duty_lists import DutyLists
 from .extract import Candidate, extract_sentence
-from .genre import genre_copies
+from .genre import genre_copies, genre_name
 from .glossary import Glossary
 from .item_lists import ItemLists, with_item_title
 from .leads import charged_under_heading, lead_spans, lead_units, without_subject
@@ -339,7 +339,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
         if ((pl, pk), ev) in named_in:
             add("LEADS", bl, bk, pl, pk, named_in[(pl, pk), ev])
         add("LEADS", bl, bk, pl, pk, ev)
-    return DocumentGraph(doc, secs, entities, list(rels.values()))
+    return DocumentGraph(doc, secs, entities, list(rels.values()), genre_name(genre) if model != "" else None)
 
 
 def _evidence(doc: SourceDocument, view: SentenceView) -> Mention:

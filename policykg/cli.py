@@ -120,10 +120,13 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path | None, e
     settings = _settings(ctx)
     rules_only = rules_only or settings.extractor == "rules"
     from policykg.graph.resolve import EntityIndex, resolve_document
-    from policykg.ingest import distinct_ids, expand_paths, extract_paths
+    from policykg.ingest import distinct_ids, expand_paths, extract_paths, skipped_note
     from policykg.loaders.jsonl import write_guide_jsonl
 
-    files = expand_paths(paths)
+    skipped: list[str] = []
+    files = expand_paths(paths, skipped)
+    if skipped:  # said first: with --explain the output that follows is long
+        click.echo(skipped_note(skipped, "extract"), err=True)
     if explain:
         from policykg.loaders.explain import explain_document, explain_merges, format_explanation
         from policykg.loaders.genre import genre_note

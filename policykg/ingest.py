@@ -34,7 +34,7 @@ from policykg.graph.store import GraphStore, paused_gc
 from policykg.loaders.pipeline import build_document_graph
 from policykg.loaders.read import SUPPORTED_SUFFIXES, document_id, read_document
 
-__all__ = ["LoadReport", "Unchanged", "distinct_ids", "expand_paths", "extract_paths", "load_paths"]
+__all__ = ["LoadReport", "Unchanged", "distinct_ids", "expand_paths", "extract_paths", "load_paths", "skipped_note"]
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +64,8 @@ class LoadReport:
     chars: int = 0
     seconds: float = 0.0
     write_seconds: float = 0.0
+    #: the summary of re-applying a curation file edited since the stored documents were written, before the load
+    reapplied: str = ""
 
     def summary(self) -> str:
         """One paragraph for the terminal."""
@@ -71,6 +73,9 @@ class LoadReport:
         lines = [f"loaded {len(self.loaded)}, unchanged {len(self.unchanged)}, failed {len(self.failed)} "
                  f"({self.chars:,} characters in {self.seconds:.1f} s, {rate:,.0f} characters/s; "
                  f"writing {self.write_seconds:.1f} s)"]
+        if self.reapplied:  # a walkthrough (session 48): an edited curation file was applied without a word
+            lines.append("  the curation file changed since the stored documents were written; "
+                         + self.reapplied.replace("\n", "\n  "))
         if not (self.loaded or self.unchanged or self.failed):
             lines.append("  no documents found: the paths hold no file policykg reads "
                          f"({', '.join(sorted(SUPPORTED_SUFFIXES))}; a .doc or .wps file can be saved as .docx)")
@@ -93,11 +98,16 @@ class LoadReport:
             lines.append(f"  resolved {self.reresolved} documents again in load order, as a fresh load of these texts "
                          f"would ({self.reresolve_seconds:.1f} s): a replaced document had been loaded before others")
         if self.skipped:
-            lines.append(f"  skipped {len(self.skipped)} file(s) about the folder (README, SOURCE, LICENSE; load one by "
-                         f"name to read it) or of a format policykg does not read (it reads "
-                         f"{', '.join(sorted(SUPPORTED_SUFFIXES))}): {', '.join(self.skipped[:5])}"
-                         f"{' …' if len(self.skipped) > 5 else ''}")
+            lines.append("  " + skipped_note(self.skipped, "load"))
         return "\n".join(lines)
+
+
+def skipped_note(skipped: list[str], verb: str) -> str:
+    """One line naming the files :func:`expand_paths` passed over in the folders given (at most five named), for
+    ``policykg load`` and ``policykg extract`` (``verb``: the command, as the user would type it)."""
+    return (f"skipped {len(skipped)} file(s) about the folder (README, SOURCE, LICENSE; {verb} one by name to read "
+            f"it) or of a format policykg does not read (it reads {', '.join(sorted(SUPPORTED_SUFFIXES))}): "
+            f"{', '.join(skipped[:5])}{' …' if len(skipped) > 5 else ''}")
 
 
 def expand_paths(paths: Iterable[Path], skipped: list[str] | None = None) -> list[Path]:
@@ -305,8 +315,8 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
     if curation is not None:
         from policykg.curate import reapply, text_hashes
 
-        if text_hashes(store, curation) is None:
-            reapply(store, curation, model=model, workers=workers)
+        if text_hashes(store, curation) is None:  # the curation file changed since the stored documents were written
+            report.reapplied = reapply(store, curation, model=model, workers=workers).summary()
     stored = store.documents()
     # the text's hash of each stored document (written under the curation now, when there is one: its hash carries
     # the curation's fingerprint, the text's hash before it)

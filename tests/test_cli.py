@@ -62,6 +62,19 @@ def test_extract_writes_guide_jsonl(tmp_path, seed_paths):
     assert all(r["kind"] in ("entity", "relation") for r in recs)
 
 
+def test_extract_of_a_folder_names_the_files_it_passes_over(tmp_path, seed_paths):
+    """As load does: a folder's SOURCE.md was passed over without a word (session 48's note)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "区委要点.txt").write_text(seed_paths[1].read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "SOURCE.md").write_text("# 来源\n从区委网站下载。\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["extract", str(folder), "--out", str(tmp_path / "out")])
+    assert r.exit_code == 0, r.output
+    assert "wrote 1 files" in r.output
+    assert "skipped 1 file(s) about the folder" in r.output and "SOURCE.md" in r.output
+    assert "extract one by name" in r.output
+
+
 def test_every_command_has_help_with_an_example():
     for name, cmd in main.commands.items():
         assert "Example:" in (cmd.help or ""), name

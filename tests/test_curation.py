@@ -74,6 +74,23 @@ def test_decisions_survive_a_reload_a_changed_document_and_a_fresh_load(kind, se
     fresh.close()
 
 
+def test_a_load_after_the_curation_file_was_edited_says_it_applied_it(seed_paths, tmp_path):
+    """The file edited by hand between two loads: the second re-applies it to the stored documents first, and says
+    so (it did so without a word: session 48's note)."""
+    path = tmp_path / "curation.toml"
+    store = EmbeddedStore(tmp_path / "a")
+    assert "curation" not in load_paths(store, seed_paths[:2], progress=False, curation=Curation(path)).summary()
+    path.write_text('[[decision]]\naction = "reject"\nname = "红色物业"\n', encoding="utf-8")
+    report = load_paths(store, seed_paths, progress=False, curation=Curation(path))
+    summary = report.summary()
+    assert "the curation file changed since the stored documents were written" in summary
+    assert "re-applied the curation to 2 documents" in summary  # the two loaded first, before the three new ones
+    assert len(report.loaded) == 3 and RED not in {n["id"] for n in store.iter_nodes(["Program"])}
+    again = load_paths(store, seed_paths, progress=False, curation=Curation(path)).summary()
+    assert "curation" not in again  # applied once: the stored documents now carry its fingerprint
+    store.close()
+
+
 def test_rejecting_a_name_used_in_two_documents_removes_it_from_both(loaded, tmp_path):
     before = search_sentences(loaded, "红色物业")
     assert {h["doc_id"] for h in before["hits"] if h["mention"] == RED} == {

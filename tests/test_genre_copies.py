@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 from opencc import OpenCC
 
+from conftest import BACKENDS, _open
 from policykg.cli import main
 from policykg.loaders import pipeline
 from policykg.loaders.crf import read_model
@@ -158,3 +159,24 @@ def test_explain_goes_on_past_an_unreadable_file(tmp_path):
     (tmp_path / "none").mkdir()
     nothing = CliRunner().invoke(main, ["extract", "--explain", str(tmp_path / "none")])
     assert nothing.exit_code == 0 and "no document to explain" in nothing.stderr
+
+
+@pytest.mark.parametrize("kind", BACKENDS)
+def test_the_document_node_says_how_the_models_read_it(kind, tmp_path):
+    """``genre`` on the Document node: a researcher comparing two documents' densities can see that one was read
+    with the genre's copies (shown by ``extract --explain`` alone before: session 48's note)."""
+    from policykg.ingest import load_paths
+
+    store = _open(kind, tmp_path / "s")
+    plan, report = EXAMPLES / "003_8ab235683617fdde.txt", TRAINING / "texts" / f"{PLAIN}.txt"
+    assert not load_paths(store, [plan, report], progress=False).failed
+    genres = {d["id"]: d.get("genre") for d in store.documents()}
+    assert genres == {"Document:003_8ab235683617fdde": "organisation work", f"Document:{PLAIN}": None}
+    assert store.document("Document:003_8ab235683617fdde")["document"]["genre"] == "organisation work"
+    store.close()
+
+
+def test_the_rules_alone_read_no_genre():
+    dg = build_document_graph(read_document(EXAMPLES / "003_8ab235683617fdde.txt"), model="")
+    assert dg.genre is None
+    assert build_document_graph(read_document(EXAMPLES / "003_8ab235683617fdde.txt")).genre == "organisation work"
