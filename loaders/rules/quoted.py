@@ -214,7 +214,8 @@ def _bare_quote(sentence: str, qs: int, qe: int, name: str, r: Rules, after: str
         return None
     if name.endswith(r.doc_quote_suffix) and len(name) >= 6:
         return Candidate("Document", qs, qe, name, rule="quote-document", priority=1)
-    if r.principle.match(name) and not after.lstrip("，,").startswith(("即", "：")):
+    # a numbered formula closed by a type word names an action framework (guide rule 4: “五个一工程” is a Program)
+    if r.principle.match(name) and not after.lstrip("，,").startswith(("即", "：")) and not r.prog_types.search(name[-3:]):
         return Candidate("Goal", qs, qe, name, rule="quote-principle", priority=1)
     if r.prog_types.search(name[-3:]) and len(name) >= 3 and name not in r.generic_names:
         return Candidate("Program", qs, qe, name, rule="quote-typed", priority=1)
