@@ -43,19 +43,27 @@ def named_redirect(view: EntityView, node_id: str, route: str, query: str = "") 
     return RedirectResponse(route.format(quote(named, safe=":")) + (f"?{query}" if query else ""), status_code=307)
 
 
-def gone(request: Request, node_id: str) -> str | None:
-    """What the curation did with ``node_id`` when a decision renamed, retyped, merged or rejected it (``curation
-    decision d1 made it Program:…`` / ``… rejected it``), else ``None`` (:func:`policykg.curate.successor`)."""
-    from policykg.curate import successor
+def _curation(request: Request) -> Any:
+    """The curation file the app writes (:class:`policykg.graph.curation.Curation`), or ``None`` when it is broken (a
+    broken curation file is reported where it is applied, not here)."""
     from policykg.errors import CurationError
     from policykg.graph.curation import Curation
     from policykg.settings import get_settings
 
     settings = request.app.dependency_overrides.get(get_settings, get_settings)()
     try:
-        moved = successor(Curation(settings.curation_path), node_id)
-    except CurationError:  # a broken curation file is reported where it is applied, not here
+        return Curation(settings.curation_path)
+    except CurationError:
         return None
+
+
+def gone(request: Request, node_id: str) -> str | None:
+    """What the curation did with ``node_id`` when a decision renamed, retyped, merged or rejected it (``curation
+    decision d1 made it Program:…`` / ``… rejected it``), else ``None`` (:func:`policykg.curate.successor`)."""
+    from policykg.curate import successor
+
+    curation = _curation(request)
+    moved = None if curation is None else successor(curation, node_id)
     if moved is None:
         return None
     return f"curation decision {moved[1]} " + (f"made it {moved[0]}" if moved[0] else "rejected it")
@@ -64,18 +72,29 @@ def gone(request: Request, node_id: str) -> str | None:
 def raise_gone_or(request: Request, exc: NotFoundError, node_id: str) -> NoReturn:
     """Raise ``exc`` again, naming the curation decision that took ``node_id`` away if one did (an old id of a
     rejected node answered "no entity" on some routes and named the decision on others: a walkthrough, session 45),
-    else with the best hits of the name search."""
+    else with the best hits of the name search, after the reject of a name that may have emptied the node."""
     if (why := gone(request, node_id)) is not None:
         raise NotFoundError(f"{exc}; {why}") from exc
-    _suggest(request.app.state.store, exc, node_id)
+    _suggest(request.app.state.store, exc, node_id, emptied(request, node_id))
 
 
-def _suggest(store: Any, exc: NotFoundError, node_id: str) -> NoReturn:
-    """Raise ``exc`` again with the best hits of the name search to try instead (a bare "no node with id" left the
-    user guessing)."""
+def emptied(request: Request, node_id: str) -> str:
+    """``"; curation decision d1 rejected the name 容错纠错, perhaps every mention it had"`` when a reject of a name
+    that is part of ``node_id``'s may have left it with no mention (:func:`policykg.curate.emptying_reject`; the 404 did
+    not name the decision: session 48's walkthrough), else ``""``."""
+    from policykg.curate import emptying_reject
+
+    curation = _curation(request)
+    hit = None if curation is None else emptying_reject(curation, node_id)
+    return "" if hit is None else f"; curation decision {hit[0]} rejected the name {hit[1]}, perhaps every mention it had"
+
+
+def _suggest(store: Any, exc: NotFoundError, node_id: str, hint: str = "") -> NoReturn:
+    """Raise ``exc`` again, with ``hint``, and the best hits of the name search to try instead (a bare "no node
+    with id" left the user guessing)."""
     label, _, name = node_id.rpartition(":")
     hits = near_names(store, name, label)
-    raise NotFoundError(f"{exc}" + (f"; perhaps {', '.join(hits)}" if hits else "; /search?q=… finds entities by name"))
+    raise NotFoundError(f"{exc}{hint}" + (f"; perhaps {', '.join(hits)}" if hits else "; /search?q=… finds entities by name"))
 
 
 def redirect_or_raise(request: Request, exc: NotFoundError, node_id: str, route: str) -> RedirectResponse:

@@ -26,7 +26,7 @@ from policykg.graph.resolve import EntityIndex
 from policykg.graph.schema import ENTITY_LABELS, FACT_ENDS, node_id, to_property_graph
 from policykg.graph.store import MAX_NODES, GraphStore, paused_gc
 
-__all__ = ["ReapplyReport", "decide", "decision_fields", "preview", "reapply", "successor", "text_hashes"]
+__all__ = ["ReapplyReport", "decide", "decision_fields", "emptying_reject", "preview", "reapply", "successor", "text_hashes"]
 
 
 @dataclass
@@ -207,6 +207,30 @@ def successor(curation: Curation, nid: str) -> tuple[str, str] | None:
         if (new[0], match_key(new[1])) != key:
             key, moved = (new[0], match_key(new[1])), (node_id(*new), d.id)
     return moved
+
+
+def emptying_reject(curation: Curation, nid: str) -> tuple[str, str] | None:
+    """A reject of a name that may have taken every mention of the entity ``nid``, which is then gone: a decision of
+    its label (or of every label) rejecting a name, of two characters or more, that is part of the node's name, as
+    an alias written in the text is (``reject 容错纠错 --label Program`` takes the mentions of Program:容错纠错机制
+    written 容错纠错 in 完善容错纠错、职级晋升、报备免责等机制, and so the node when it had no other).
+
+    Only a hint: the node's mentions are not kept once it is gone.  :func:`successor` answers for a node a decision
+    names itself.
+
+    Returns:
+        ``(decision id, the rejected name)`` of the last such decision in file order, or ``None``.
+    """
+    label, _, name = nid.partition(":")
+    key, found = match_key(name), None
+    for d in curation.decisions:
+        if d.action != "reject" or d.label not in (None, label):
+            continue
+        for n in (d.name, *d.names):
+            k = match_key(n or "")
+            if len(k) >= 2 and k != key and k in key:
+                found = (d.id, n or "")
+    return found
 
 
 def _node(store: GraphStore, label: str, name: str) -> dict[str, Any]:

@@ -76,3 +76,23 @@ def test_the_old_id_of_a_renamed_entity_says_where_it_went(tmp_path, seed_paths)
         r = c.get("/export", params={"node": "Goal:红色物业服务"})
         assert r.status_code == 404 and "curation decision d3 rejected it" in r.text
     store.close()
+
+
+def test_a_node_a_name_reject_emptied_names_the_decision(tmp_path, seed_paths):
+    # seed 000 lists 完善容错纠错、职级晋升、报备免责等机制: Program:容错纠错机制 is written 容错纠错 only, so rejecting
+    # that name takes the node; its old id answered a 404 suggesting other names, without the decision (session 48)
+    from policykg.curate import decide, decision_fields
+
+    store = EmbeddedStore(tmp_path / "data")
+    load_paths(store, seed_paths, progress=False)
+    node = store.get_node("Program:容错纠错机制")
+    assert {m["surface"] for m in node["mentions"]} == {"容错纠错"}
+    curation = Curation(tmp_path / "data" / "curation.toml")
+    decide(store, curation, decision_fields("reject", name="容错纠错", label="Program"))
+    with TestClient(create_app(Settings(data_dir=tmp_path / "data"), store=store)) as c:
+        for route in ("/nodes/{}", "/nodes/{}/neighbourhood", "/programs/{}/diffusion"):
+            r = c.get(route.format("Program:容错纠错机制"))
+            assert r.status_code == 404 and "curation decision d1 rejected the name 容错纠错" in r.text, route
+        # a node no decision is about: no decision named
+        assert "curation decision" not in c.get("/nodes/Program:没有这个机制").text
+    store.close()
