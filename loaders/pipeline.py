@@ -339,7 +339,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
         if ((pl, pk), ev) in named_in:
             add("LEADS", bl, bk, pl, pk, named_in[(pl, pk), ev])
         add("LEADS", bl, bk, pl, pk, ev)
-    return DocumentGraph(doc, secs, entities, list(rels.values()), genre_name(genre) if model != "" else None)
+    return DocumentGraph(doc, secs, entities, list(rels.values()), genre_name(genre) if tagger_model else None)
 
 
 def _evidence(doc: SourceDocument, view: SentenceView) -> Mention:
