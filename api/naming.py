@@ -59,8 +59,8 @@ def _curation(request: Request) -> Any:
 
 def gone(request: Request, node_id: str) -> str | None:
     """What the curation did with ``node_id`` when a decision renamed, retyped, merged or rejected it (``curation
-    decision d1 made it Program:…`` / ``… rejected it``), else ``None`` (:func:`policykg.curate.successor`)."""
-    from policykg.curate import successor
+    decision d1 made it Program:…`` / ``… rejected it``), else ``None`` (:func:`policykg.graph.curation.successor`)."""
+    from policykg.graph.curation import successor
 
     curation = _curation(request)
     moved = None if curation is None else successor(curation, node_id)
@@ -80,9 +80,9 @@ def raise_gone_or(request: Request, exc: NotFoundError, node_id: str) -> NoRetur
 
 def emptied(request: Request, node_id: str) -> str:
     """``"; curation decision d1 rejected the name 容错纠错, perhaps every mention it had"`` when a reject of a name
-    that is part of ``node_id``'s may have left it with no mention (:func:`policykg.curate.emptying_reject`; the 404 did
+    that is part of ``node_id``'s may have left it with no mention (:func:`policykg.graph.curation.emptying_reject`; the 404 did
     not name the decision: session 48's walkthrough), else ``""``."""
-    from policykg.curate import emptying_reject
+    from policykg.graph.curation import emptying_reject
 
     curation = _curation(request)
     hit = None if curation is None else emptying_reject(curation, node_id)

@@ -59,10 +59,10 @@ from typing import Any
 
 from policykg.errors import CurationError
 
-from .names import canonical
-from .schema import ENTITY_LABELS
+from .names import canonical, match_key
+from .schema import ENTITY_LABELS, node_id
 
-__all__ = ["ACTIONS", "Curation", "Decision", "versioned_hash"]
+__all__ = ["ACTIONS", "Curation", "Decision", "emptying_reject", "successor", "versioned_hash"]
 
 #: Fields each action requires (besides ``action``); ``id`` and ``note`` are optional for all.
 ACTIONS: dict[str, tuple[str, ...]] = {
@@ -265,6 +265,40 @@ class Curation:
         return decision
 
 
+    def remove(self, decision_id: str) -> Decision:
+        """Take the decision ``decision_id`` out of the file (through a temporary file and an atomic rename, the rest
+        of the file kept as it is) and out of this object; the ids of the others do not change.
+
+        Returns:
+            The decision removed.
+
+        Raises:
+            CurationError: no decision has this id (the message lists those there are), or the file cannot be
+                written (then nothing is removed).
+        """
+        import tomlkit
+
+        decision = self.get(decision_id)
+        if decision is None:
+            there = ", ".join(d.id for d in self.decisions) or "none"
+            raise CurationError(f"no curation decision {decision_id!r} (the decisions: {there})")
+        if self.path is not None:
+            try:
+                doc = tomlkit.parse(self.path.read_text(encoding="utf-8"))
+                tables = doc["decision"]
+                # a decision written by hand without an id has the one its content gives (make_decision)
+                index = next(i for i, t in enumerate(tables)
+                             if make_decision(t.unwrap(), f"{self.path}, decision {i + 1}").id == decision_id)
+                del tables[index]
+                tmp = self.path.with_name(self.path.name + ".tmp")
+                tmp.write_text(tomlkit.dumps(doc), encoding="utf-8")
+                os.replace(tmp, self.path)
+            except (OSError, KeyError, StopIteration, tomlkit.exceptions.TOMLKitError) as exc:
+                raise CurationError(f"{self.path}: cannot remove decision {decision_id} ({exc!r})") from exc
+        self.decisions.remove(decision)
+        return decision
+
+
 def text_hash(content_hash: str) -> str:
     """The text's hash of a stored ``content_hash`` (:func:`versioned_hash` without its curation fingerprint)."""
     return content_hash.split("+", 1)[0]
@@ -273,3 +307,47 @@ def text_hash(content_hash: str) -> str:
 def versioned_hash(text_hash: str, fingerprint: str) -> str:
     """The ``content_hash`` a document is written with: its text's hash, ``+<fingerprint>`` when curated."""
     return f"{text_hash}+{fingerprint}" if fingerprint else text_hash
+
+
+def successor(curation: Curation, nid: str) -> tuple[str, str] | None:
+    """Where a curation decision moved the entity ``nid``: ``(new id, decision id)`` after every rename, retype or
+    merge that renamed it, in file order; ``("", decision id)`` when a reject removed it; ``None`` when none did.
+
+    So an old address (a bookmark, a link in a note) can say where the entity went.
+    """
+    label, _, name = nid.partition(":")
+    key, moved = (label, match_key(name)), None
+    for d in curation.decisions:
+        if d.action == "reject" and d.label in (None, key[0]) and key[1] in {match_key(n) for n in (d.name, *d.names)}:
+            return ("", d.id)  # rejected: no node holds it now
+        names = d.names if d.action == "merge" else (d.name,) if d.action in ("rename", "retype") else ()
+        if d.label != key[0] or key[1] not in {match_key(n or "") for n in names}:
+            continue
+        new = (d.to or d.label or "", d.canonical or d.name or "")
+        if (new[0], match_key(new[1])) != key:
+            key, moved = (new[0], match_key(new[1])), (node_id(*new), d.id)
+    return moved
+
+
+def emptying_reject(curation: Curation, nid: str) -> tuple[str, str] | None:
+    """A reject of a name that may have taken every mention of the entity ``nid``, which is then gone: a decision of
+    its label (or of every label) rejecting a name, of two characters or more, that is part of the node's name, as
+    an alias written in the text is (``reject 容错纠错 --label Program`` takes the mentions of Program:容错纠错机制
+    written 容错纠错 in 完善容错纠错、职级晋升、报备免责等机制, and so the node when it had no other).
+
+    Only a hint: the node's mentions are not kept once it is gone.  :func:`successor` answers for a node a decision
+    names itself.
+
+    Returns:
+        ``(decision id, the rejected name)`` of the last such decision in file order, or ``None``.
+    """
+    label, _, name = nid.partition(":")
+    key, found = match_key(name), None
+    for d in curation.decisions:
+        if d.action != "reject" or d.label not in (None, label):
+            continue
+        for n in (d.name, *d.names):
+            k = match_key(n or "")
+            if len(k) >= 2 and k != key and k in key:
+                found = (d.id, n or "")
+    return found

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -203,7 +204,8 @@ class GraphStore(ABC):
             labels: return only nodes with these labels (the centre is always
                 returned); the walk still passes through other nodes.
             types: follow only relationships of these types.
-            limit: most nodes returned (1 to 2000); nearer nodes first, ties by id.
+            limit: most nodes returned (1 to 2000); nearer nodes first, then those joined to the hop before by
+                more relationships, ties by id.
 
         Raises:
             NotFoundError: no node has this id.
@@ -229,7 +231,11 @@ class GraphStore(ABC):
                 break
             incident = self._incident(frontier, types)
             front = set(frontier)
-            new_ids = sorted({e["target"] if e["source"] in front else e["source"] for e in incident} - visited)
+            # most strongly joined to the hop before first (the sections and documents a program shares with the
+            # centre), ties by id: by id alone a capped depth 2 of Program:两重 kept 96 Bodies and 3 of its 652
+            # Programs (a walkthrough, session 49)
+            joins = Counter(e["target"] if e["source"] in front else e["source"] for e in incident)
+            new_ids = sorted(set(joins) - visited, key=lambda i: (-joins[i], i))
             fetched = self._nodes(new_ids)
             for nid in new_ids:
                 n = fetched.get(nid)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -169,14 +170,9 @@ def file_text(data: bytes, suffix: str, path: str = "<bytes>") -> tuple[str, str
     elif suffix in (".html", ".htm"):
         text, fmt = formats.html_text(data, path), "html"
     elif suffix == ".docx":
-        try:
-            text, fmt = formats.docx_text(data, path), "docx"
-        except LoadError:
-            if (why := _not_docx(data)) is None:
-                raise
-            raise LoadError(path, why) from None
+        text, fmt = _opened(formats.docx_text, data, path, "a Word document", b"PK"), "docx"
     elif suffix == ".pdf":
-        text, fmt = formats.pdf_text(data, path), "pdf"
+        text, fmt = _opened(formats.pdf_text, data, path, "a PDF", b"%PDF"), "pdf"
     else:
         raise LoadError(path, f"unsupported format {suffix or '(none)'}; expected {', '.join(SUPPORTED_SUFFIXES)}")
     if not text.strip():
@@ -184,19 +180,31 @@ def file_text(data: bytes, suffix: str, path: str = "<bytes>") -> tuple[str, str
     return formats.cjk_spacing(formats.relineate(text)), fmt
 
 
-def _not_docx(data: bytes) -> str | None:
-    """Why bytes given as a .docx that python-docx cannot open are none: another format's signature (a PDF, an old
-    .doc), or plain text (a walkthrough, session 45, named a .txt .docx and read only "corrupt or not a Word
-    document"); ``None`` for a zip archive or bytes of no known kind (then the file is corrupt)."""
-    if data.startswith(b"PK"):
+def _opened(read: Callable[[bytes, str], str], data: bytes, path: str, kind: str, own: bytes) -> str:
+    """``read(data, path)``, its :class:`LoadError` replaced by what the file really is when :func:`_misnamed` knows."""
+    try:
+        return read(data, path)
+    except LoadError:
+        if (why := _misnamed(data, kind, own)) is None:
+            raise
+        raise LoadError(path, why) from None
+
+
+def _misnamed(data: bytes, kind: str, own: bytes) -> str | None:
+    """Why bytes given as a .docx or a .pdf that its reader cannot open are none (``kind``: ``a Word document`` or
+    ``a PDF``): another format's signature (a .docx renamed .pdf, a PDF or an old .doc renamed .docx), or plain text
+    (walkthroughs: session 45 named a .txt .docx and read only "corrupt or not a Word document", session 49 a .docx
+    .pdf and read "the PDF is corrupt (PdfStreamError…)"); ``None`` for bytes opening with the format's own signature
+    ``own`` or of no known kind (then the file is corrupt)."""
+    if data.startswith(own):
         return None
     if data.startswith(_MAGICS):
-        return binary_reason(data).replace("not text", "not a Word document")
+        return binary_reason(data).replace("not text", f"not {kind}")
     try:
         decode(data)
     except LoadError:
         return None
-    return "the file is plain text, not a Word document: give it the .txt extension"
+    return f"the file is plain text, not {kind}: give it the .txt extension"
 
 
 def read_document(path: Path, max_bytes: int = 20 * 1024 * 1024) -> SourceDocument:

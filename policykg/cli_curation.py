@@ -55,7 +55,7 @@ def _decide(ctx: click.Context, dry_run: bool, **fields: Any) -> None:
     if not counted["mentions"]:
         click.echo("nothing in the store matches: check the name (and --label)" +
                    ("; the decision is recorded all the same and applies to documents loaded later "
-                    "(policykg curate list shows it; delete it from the curation file to undo)" if not dry_run else ""),
+                    "(policykg curate list shows it; policykg curate undo ID takes it out)" if not dry_run else ""),
                    err=True)
     if not dry_run:
         click.echo(f"recorded in {settings.curation_path}: {decision.describe()}")
@@ -168,6 +168,28 @@ def apply(ctx: click.Context) -> None:
         raise click.ClickException(str(exc)) from exc
     finally:
         store.close()
+    click.echo(report.summary())
+
+
+@curate.command(help="Take a decision out of the curation file and re-apply the rest to every stored document.\n\n"
+                     "Example: policykg curate undo d3")
+@click.argument("decision_id")
+@click.pass_context
+def undo(ctx: click.Context, decision_id: str) -> None:
+    from policykg.cli import _open, _settings
+    from policykg.curate import undo as undo_decision
+    from policykg.graph.curation import Curation
+
+    settings = _settings(ctx)
+    store = _open(ctx, existing=True)
+    try:
+        decision, report = undo_decision(store, Curation(settings.curation_path), decision_id,
+                                         settings.extractor_model(), settings.load_workers)
+    except PolicyKGError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        store.close()
+    click.echo(f"removed from {settings.curation_path}: {decision.describe()}")
     click.echo(report.summary())
 
 

@@ -146,16 +146,24 @@ def named_entity(store, view, name: str, label: str | None) -> str:
 
 
 def export_format(out: Path, fmt: str | None) -> str:
-    """The export format: ``fmt`` when given, else the one ``out``'s extension names, else graphml.
+    """The export format: ``fmt`` when given, else the one ``out``'s extension names, else (no extension, or .xml)
+    graphml.
 
     Raises:
         click.UsageError: ``out`` names a file format other than ``fmt`` (x.gexf --format graphml), which
-            Gephi or networkx would then fail to read.
+            Gephi or networkx would then fail to read; or, without ``fmt``, an extension of no format written
+            (x.json, x.csv).
     """
     named = out.suffix.lower().lstrip(".")
     if fmt is None and named == "csv":  # csv writes a folder of two files; GraphML in a .csv file was a trap
         raise click.UsageError(f"the csv export is a folder (nodes.csv, edges.csv): policykg export --format csv "
                                f"{out.with_suffix('')}")
+    if fmt is None and named and named not in FILE_FORMATS and named != "xml":  # GraphML is XML
+        # x.json was written as GraphML without a word (a walkthrough, session 49)
+        hint = "; JSON Lines is .jsonl" if named == "json" else ""
+        raise click.UsageError(f"{out}: .{named} is no format policykg exports (files: "
+                               f"{', '.join('.' + f for f in sorted(FILE_FORMATS))}{hint}); rename the file or give "
+                               f"--format")
     if fmt is None:
         return named if named in FILE_FORMATS else "graphml"
     if named in FILE_FORMATS and named != fmt:

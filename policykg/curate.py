@@ -26,7 +26,8 @@ from policykg.graph.resolve import EntityIndex
 from policykg.graph.schema import ENTITY_LABELS, FACT_ENDS, node_id, to_property_graph
 from policykg.graph.store import MAX_NODES, GraphStore, paused_gc
 
-__all__ = ["ReapplyReport", "decide", "decision_fields", "emptying_reject", "preview", "reapply", "successor", "text_hashes"]
+__all__ = ["ReapplyReport", "decide", "decision_fields", "preview", "reapply", "text_hashes",
+           "undo"]
 
 
 @dataclass
@@ -189,50 +190,6 @@ def _versioned(doc: SourceDocument, curation: Curation) -> SourceDocument:
     return dataclasses.replace(doc, content_hash=versioned_hash(text_hash(doc.content_hash), curation.fingerprint))
 
 
-def successor(curation: Curation, nid: str) -> tuple[str, str] | None:
-    """Where a curation decision moved the entity ``nid``: ``(new id, decision id)`` after every rename, retype or
-    merge that renamed it, in file order; ``("", decision id)`` when a reject removed it; ``None`` when none did.
-
-    So an old address (a bookmark, a link in a note) can say where the entity went.
-    """
-    label, _, name = nid.partition(":")
-    key, moved = (label, match_key(name)), None
-    for d in curation.decisions:
-        if d.action == "reject" and d.label in (None, key[0]) and key[1] in {match_key(n) for n in (d.name, *d.names)}:
-            return ("", d.id)  # rejected: no node holds it now
-        names = d.names if d.action == "merge" else (d.name,) if d.action in ("rename", "retype") else ()
-        if d.label != key[0] or key[1] not in {match_key(n or "") for n in names}:
-            continue
-        new = (d.to or d.label or "", d.canonical or d.name or "")
-        if (new[0], match_key(new[1])) != key:
-            key, moved = (new[0], match_key(new[1])), (node_id(*new), d.id)
-    return moved
-
-
-def emptying_reject(curation: Curation, nid: str) -> tuple[str, str] | None:
-    """A reject of a name that may have taken every mention of the entity ``nid``, which is then gone: a decision of
-    its label (or of every label) rejecting a name, of two characters or more, that is part of the node's name, as
-    an alias written in the text is (``reject 容错纠错 --label Program`` takes the mentions of Program:容错纠错机制
-    written 容错纠错 in 完善容错纠错、职级晋升、报备免责等机制, and so the node when it had no other).
-
-    Only a hint: the node's mentions are not kept once it is gone.  :func:`successor` answers for a node a decision
-    names itself.
-
-    Returns:
-        ``(decision id, the rejected name)`` of the last such decision in file order, or ``None``.
-    """
-    label, _, name = nid.partition(":")
-    key, found = match_key(name), None
-    for d in curation.decisions:
-        if d.action != "reject" or d.label not in (None, label):
-            continue
-        for n in (d.name, *d.names):
-            k = match_key(n or "")
-            if len(k) >= 2 and k != key and k in key:
-                found = (d.id, n or "")
-    return found
-
-
 def _node(store: GraphStore, label: str, name: str) -> dict[str, Any]:
     try:
         return store.get_node(node_id(label, name))
@@ -361,6 +318,31 @@ def decide(store: GraphStore, curation: Curation, raw: dict[str, Any], model: st
     counted = preview(store, draft)
     decision = curation.add(raw)
     return decision, counted, reapply(store, curation, model=model, workers=workers)
+
+
+def undo(store: GraphStore, curation: Curation, decision_id: str, model: str | None = None, workers: int = 1
+         ) -> tuple[Decision, ReapplyReport]:
+    """Take a decision out of the curation file and re-apply the rest to every stored document, so the store is what
+    a fresh load under the remaining decisions makes (a wrong merge was undone only by editing the file by hand: a
+    walkthrough, session 49).
+
+    Args:
+        store: the store.
+        curation: the curation file's decisions (the decision leaves file and object).
+        decision_id: the decision's id (``d3``; ``policykg curate list`` shows them).
+        model: tagger model path for the re-extraction.
+        workers: processes for the re-extraction (:func:`reapply`).
+
+    Returns:
+        ``(the decision removed, re-apply report)``.
+
+    Raises:
+        CurationError: no decision has this id, or the file cannot be written; nothing is changed then.
+        StoreError: a write failed (documents written before it stay written, each whole; ``policykg curate apply``
+            finishes the re-application).
+    """
+    decision = curation.remove(decision_id)
+    return decision, reapply(store, curation, model=model, workers=workers)
 
 
 def _split_id(nid: str) -> tuple[str, str]:

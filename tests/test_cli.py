@@ -152,6 +152,11 @@ def test_a_researchers_answers_checked_against_the_texts(tmp_path, seed_paths):
     assert runner.invoke(main, [*data, "diffusion", "Goal:乡村振兴战略"]).exit_code == 0
     r = runner.invoke(main, [*data, "export", str(tmp_path / "g.csv")])
     assert r.exit_code == 2 and "--format csv" in r.output and not (tmp_path / "g.csv").exists()
+    # x.json was written as GraphML without a word (a walkthrough, session 49)
+    r = runner.invoke(main, [*data, "export", str(tmp_path / "g.json")])
+    assert r.exit_code == 2 and "JSON Lines is .jsonl" in r.output and not (tmp_path / "g.json").exists()
+    r = runner.invoke(main, [*data, "export", str(tmp_path / "g.json"), "--format", "jsonl"])
+    assert r.exit_code == 0 and (tmp_path / "g.json").read_text(encoding="utf-8").startswith("{")
     r = runner.invoke(main, [*data, "export", str(tmp_path / "d.graphml"), "--depth", "2"])  # the whole graph, silently
     assert r.exit_code == 2 and "give --node too" in r.output and not (tmp_path / "d.graphml").exists()
     r = runner.invoke(main, [*data, "sentences", "红色物业", "--csv"])
@@ -213,3 +218,19 @@ def test_a_bad_setting_is_named_by_its_variable(monkeypatch):
     monkeypatch.setenv("POLICYKG_MAX_FILE_BYTES", "abc")
     r = CliRunner().invoke(main, ["stats"])
     assert r.exit_code == 1 and "POLICYKG_MAX_FILE_BYTES='abc'" in r.output
+
+
+def test_a_decision_is_undone_on_the_command_line(tmp_path, seed_paths):
+    runner = CliRunner()
+    data = ["--data-dir", str(tmp_path / "data")]
+    assert runner.invoke(main, [*data, "load", *map(str, seed_paths[:2]), "--quiet"]).exit_code == 0
+    r = runner.invoke(main, [*data, "curate", "reject", "红色物业"])
+    assert r.exit_code == 0 and "recorded in" in r.output
+    gone = runner.invoke(main, [*data, "query", "MATCH (p:Program) WHERE p.name = '红色物业' RETURN count(p)"])
+    assert gone.output.strip().splitlines()[-1] == "[0]"
+    r = runner.invoke(main, [*data, "curate", "undo", "d1"])
+    assert r.exit_code == 0 and "removed from" in r.output and "d1 reject any label 红色物业" in r.output
+    back = runner.invoke(main, [*data, "query", "MATCH (p:Program) WHERE p.name = '红色物业' RETURN count(p)"])
+    assert back.output.strip().splitlines()[-1] == "[1]"
+    r = runner.invoke(main, [*data, "curate", "undo", "d1"])
+    assert r.exit_code != 0 and "no curation decision 'd1' (the decisions: none)" in r.output

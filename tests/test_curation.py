@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BACKENDS, _open
-from policykg.curate import decide, decision_fields, preview, reapply
+from policykg.curate import decide, decision_fields, preview, reapply, undo
 from policykg.errors import CurationError, NotFoundError
 from policykg.graph.concordance import search_sentences
 from policykg.graph.curation import Curation, make_decision
@@ -72,6 +72,36 @@ def test_decisions_survive_a_reload_a_changed_document_and_a_fresh_load(kind, se
     load_paths(fresh, seed_paths, progress=False, curation=Curation(cur.path))
     _check_curated(fresh)
     fresh.close()
+
+
+@pytest.mark.parametrize("kind", BACKENDS)
+def test_undoing_a_decision_gives_what_a_load_under_the_others_gives(kind, seed_paths, tmp_path):
+    """A wrong decision was undone only by editing the file by hand (a walkthrough, session 49)."""
+    cur = Curation(tmp_path / "curation.toml")
+    store = _open(kind, tmp_path / "a")
+    load_paths(store, seed_paths, progress=False, curation=cur)
+    _decisions(store, cur)  # d1 merge, d2 reject 红色物业, d3 add 党建引领
+    removed, report = undo(store, cur, "d2")
+    assert removed.action == "reject" and [d.id for d in Curation(cur.path).decisions] == ["d1", "d3"]
+    assert report.rewritten  # the documents 红色物业 is written in
+    assert store.get_node(RED)["node"]["doc_count"] == 2  # back, in 001 and 002
+    assert store.get_node(SYSTEM)["node"]["curated_by"] == ["d1"]  # the others stand
+    fresh = EmbeddedStore(tmp_path / "b")
+    load_paths(fresh, seed_paths, progress=False, curation=Curation(cur.path))
+    assert compare_stores(store, fresh).equal
+    with pytest.raises(CurationError, match=r"no curation decision 'd2' \(the decisions: d1, d3\)"):
+        undo(store, Curation(cur.path), "d2")
+    fresh.close()
+    store.close()
+
+
+def test_a_decision_written_by_hand_without_an_id_is_undone_by_the_id_it_is_listed_under(tmp_path):
+    path = tmp_path / "curation.toml"
+    path.write_text('# kept\n[[decision]]\naction = "reject"\nname = "红色物业"\n\n[[decision]]\nid = "d7"\n'
+                    'action = "reject"\nname = "两新"\n', encoding="utf-8")
+    listed = Curation(path).decisions[0].id  # the id its content gives, as policykg curate list shows it
+    assert Curation(path).remove(listed).name == "红色物业"
+    assert [d.id for d in Curation(path).decisions] == ["d7"] and path.read_text(encoding="utf-8").startswith("# kept")
 
 
 def test_a_load_after_the_curation_file_was_edited_says_it_applied_it(seed_paths, tmp_path):

@@ -27,6 +27,9 @@ def client(tmp_path, seed_paths):
 def test_writing_routes_need_the_key(client, seeded_embedded):
     body = {"name": "红色物业"}
     assert client.post("/curation/reject", json=body).status_code == 401
+    # a preview writes nothing, yet it was refused with "this route writes" (a walkthrough, session 49)
+    r = client.post("/curation/preview/reject", json=body)
+    assert r.status_code == 401 and "previews too" in r.json()["detail"] and "writes" not in r.json()["detail"]
     assert client.post("/curation/reject", json=body, headers={"X-API-Key": "wrong"}).status_code == 403
     with TestClient(create_app(Settings(), store=seeded_embedded)) as off:
         r = off.post("/curation/reject", json=body, headers=KEY)
@@ -96,3 +99,16 @@ def test_a_node_a_name_reject_emptied_names_the_decision(tmp_path, seed_paths):
         # a node no decision is about: no decision named
         assert "curation decision" not in c.get("/nodes/Program:没有这个机制").text
     store.close()
+
+
+def test_a_decision_is_undone_over_http(client):
+    body = {"name": "红色物业"}
+    assert client.post("/curation/reject", json=body, headers=KEY).status_code == 200
+    assert client.get("/nodes/Program:红色物业").status_code == 404
+    assert client.delete("/curation/d1").status_code == 401
+    r = client.delete("/curation/d1", headers=KEY)
+    assert r.status_code == 200 and r.json()["removed"]["action"] == "reject" and r.json()["rewritten"] >= 2
+    assert client.get("/nodes/Program:红色物业").json()["node"]["doc_count"] == 2
+    assert client.get("/curation").json()["decisions"] == []
+    r = client.delete("/curation/d1", headers=KEY)
+    assert r.status_code == 404 and "GET /curation lists them" in r.json()["detail"]

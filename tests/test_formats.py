@@ -111,12 +111,19 @@ def test_a_document_saved_under_the_txt_extension_is_named_for_what_it_is(tmp_pa
     shutil.copy(seed_paths[2], tmp_path / "notes.docx")
     (tmp_path / "scan.docx").write_bytes(make_pdf([_lines(seed_paths[1])[:3]]))
     (tmp_path / "broken.docx").write_bytes((tmp_path / "plan.docx").read_bytes()[:2000])  # a download cut short
+    # and as a PDF (a walkthrough, session 49: a .docx named .pdf read "the PDF is corrupt (PdfStreamError…)")
+    (tmp_path / "plan.pdf").write_bytes((tmp_path / "plan.docx").read_bytes())
+    shutil.copy(seed_paths[2], tmp_path / "notes.pdf")
+    (tmp_path / "cut.pdf").write_bytes((tmp_path / "report.txt").read_bytes()[:300])  # a PDF cut short
     for name, remedy in (("notes.docx", "plain text, not a Word document: give it the .txt extension"),
                          ("scan.docx", "a PDF, not a Word document: give it the .pdf extension"),
-                         ("broken.docx", "the .docx file is corrupt")):
+                         ("broken.docx", "the .docx file is corrupt"),
+                         ("plan.pdf", "not a PDF (a Word .docx under another name?): give it the .docx extension"),
+                         ("notes.pdf", "plain text, not a PDF: give it the .txt extension"),
+                         ("cut.pdf", "the PDF is corrupt")):
         with pytest.raises(LoadError) as err:
             read_document(tmp_path / name)
-        assert name in str(err.value) and remedy in err.value.reason
+        assert name in str(err.value) and remedy in err.value.reason, err.value.reason
 
 
 def test_pdf_text_layer_is_read_and_broken_lines_joined(tmp_path, seed_paths):
@@ -191,7 +198,7 @@ def test_a_text_file_named_pdf_is_refused_without_pypdfs_own_warnings(tmp_path, 
     # pypdf's "invalid pdf header" and "EOF marker not found" printed into the load's progress bar before
     path = tmp_path / "fake.pdf"
     path.write_text(seed_paths[0].read_text("utf-8"), "utf-8")
-    with caplog.at_level(logging.WARNING), pytest.raises(LoadError, match=r"fake\.pdf.*corrupt"):
+    with caplog.at_level(logging.WARNING), pytest.raises(LoadError, match=r"fake\.pdf.*plain text, not a PDF"):
         read_document(path)
     assert not [r for r in caplog.records if r.name.startswith("pypdf")]
 

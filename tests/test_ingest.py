@@ -54,6 +54,9 @@ def test_reloading_skips_extraction_of_unchanged_files(tmp_path, seed_paths, mon
     again = load_paths(store, seed_paths, progress=False)
     assert (len(again.loaded), len(again.unchanged), again.failed) == (0, 5, [])
     assert again.chars == first.chars
+    # no loading rate for a reload that extracted nothing (it read 316,134 "characters/s" of hashing: session 49)
+    assert "characters/s" in first.summary() and "characters/s" not in again.summary()
+    assert again.summary().startswith("loaded 0, unchanged 5, failed 0 (nothing extracted; ")
     store.close()
 
 

@@ -1,4 +1,4 @@
-"""Curation decisions over HTTP: list, preview, decide, re-apply (writing routes need the API key)."""
+"""Curation decisions over HTTP: list, preview, decide, undo, re-apply (the routes but the list need the API key)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Header, HTTPException, Path
 from pydantic import BaseModel, ConfigDict, Field
 
-from policykg.curate import decide, decision_fields, preview, reapply
+from policykg.curate import decide, decision_fields, preview, reapply, undo
+from policykg.errors import NotFoundError
 from policykg.graph.curation import Curation, make_decision
 
 from ..deps import SettingsDep, StoreDep
@@ -55,7 +56,7 @@ def require_key(settings: SettingsDep,
     if not settings.api_key:
         raise HTTPException(403, "curation through the API is off: start the server with POLICYKG_API_KEY set")
     if not x_api_key:
-        raise HTTPException(401, "this route writes: send the API key in the X-API-Key header",
+        raise HTTPException(401, "the curation routes (previews too) need the API key: send it in the X-API-Key header",
                             headers={"WWW-Authenticate": "X-API-Key"})
     if not secrets.compare_digest(x_api_key.encode(), settings.api_key.encode()):
         raise HTTPException(403, "wrong API key")
@@ -86,6 +87,20 @@ def apply_all(store: StoreDep, settings: SettingsDep) -> dict[str, Any]:
     with _WRITING:
         report = reapply(store, Curation(settings.curation_path), settings.extractor_model())
     return {"rewritten": len(report.rewritten), "unchanged": len(report.unchanged), "seconds": report.seconds}
+
+
+@router.delete("/{decision_id}", dependencies=[KeyDep], responses={**_AUTH, 404: {"description": "no such decision"}})
+def remove(store: StoreDep, settings: SettingsDep, decision_id: Annotated[str, Path(min_length=1, max_length=64)]
+           ) -> dict[str, Any]:
+    """Take a decision out of the curation file and re-apply the rest to every stored document (a wrong merge was
+    undone only by editing the file on the server: a walkthrough, session 49); answers what it changed."""
+    cur = Curation(settings.curation_path)
+    if cur.get(decision_id) is None:
+        raise NotFoundError(f"no curation decision {decision_id!r} (GET /curation lists them)")
+    with _WRITING:
+        decision, report = undo(store, cur, decision_id, settings.extractor_model())
+    return {"removed": {**decision.to_dict(), "text": decision.describe()}, "rewritten": len(report.rewritten),
+            "seconds": report.seconds}
 
 
 @router.post("/{action}", dependencies=[KeyDep], responses=_AUTH)
