@@ -59,14 +59,11 @@ def _curation(request: Request) -> Any:
 
 def gone(request: Request, node_id: str) -> str | None:
     """What the curation did with ``node_id`` when a decision renamed, retyped, merged or rejected it (``curation
-    decision d1 made it Program:…`` / ``… rejected it``), else ``None`` (:func:`policykg.graph.curation.successor`)."""
-    from policykg.graph.curation import successor
+    decision d1 made it Program:…`` / ``… rejected it``), else ``None`` (:func:`policykg.graph.curation.moved_note`)."""
+    from policykg.graph.curation import moved_note
 
     curation = _curation(request)
-    moved = None if curation is None else successor(curation, node_id)
-    if moved is None:
-        return None
-    return f"curation decision {moved[1]} " + (f"made it {moved[0]}" if moved[0] else "rejected it")
+    return None if curation is None else moved_note(curation, node_id)
 
 
 def raise_gone_or(request: Request, exc: NotFoundError, node_id: str) -> NoReturn:
@@ -80,13 +77,13 @@ def raise_gone_or(request: Request, exc: NotFoundError, node_id: str) -> NoRetur
 
 def emptied(request: Request, node_id: str) -> str:
     """``"; curation decision d1 rejected the name 容错纠错, perhaps every mention it had"`` when a reject of a name
-    that is part of ``node_id``'s may have left it with no mention (:func:`policykg.graph.curation.emptying_reject`; the 404 did
-    not name the decision: session 48's walkthrough), else ``""``."""
-    from policykg.graph.curation import emptying_reject
+    that is part of ``node_id``'s may have left it with no mention (:func:`policykg.graph.curation.emptied_note`; the
+    404 did not name the decision: session 48's walkthrough), else ``""``."""
+    from policykg.graph.curation import emptied_note
 
     curation = _curation(request)
-    hit = None if curation is None else emptying_reject(curation, node_id)
-    return "" if hit is None else f"; curation decision {hit[0]} rejected the name {hit[1]}, perhaps every mention it had"
+    note = None if curation is None else emptied_note(curation, node_id)
+    return "" if note is None else f"; {note}"
 
 
 def _suggest(store: Any, exc: NotFoundError, node_id: str, hint: str = "") -> NoReturn:

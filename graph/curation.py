@@ -62,7 +62,8 @@ from policykg.errors import CurationError
 from .names import canonical, match_key
 from .schema import ENTITY_LABELS, node_id
 
-__all__ = ["ACTIONS", "Curation", "Decision", "emptying_reject", "successor", "versioned_hash"]
+__all__ = ["ACTIONS", "Curation", "Decision", "emptied_note", "emptying_reject", "moved_note", "successor",
+           "versioned_hash"]
 
 #: Fields each action requires (besides ``action``); ``id`` and ``note`` are optional for all.
 ACTIONS: dict[str, tuple[str, ...]] = {
@@ -351,3 +352,20 @@ def emptying_reject(curation: Curation, nid: str) -> tuple[str, str] | None:
             if len(k) >= 2 and k != key and k in key:
                 found = (d.id, n or "")
     return found
+
+
+def moved_note(curation: Curation, nid: str) -> str | None:
+    """``curation decision d2 made it Goal:…`` or ``curation decision d3 rejected it`` when a decision moved or
+    removed the entity ``nid`` (:func:`successor`), else ``None``: what the API's 404s and the command line say of an
+    old id."""
+    moved = successor(curation, nid)
+    if moved is None:
+        return None
+    return f"curation decision {moved[1]} " + (f"made it {moved[0]}" if moved[0] else "rejected it")
+
+
+def emptied_note(curation: Curation, nid: str) -> str | None:
+    """``curation decision d1 rejected the name 容错纠错, perhaps every mention it had`` when a reject of a name may have
+    emptied the entity ``nid`` (:func:`emptying_reject`), else ``None``."""
+    hit = emptying_reject(curation, nid)
+    return None if hit is None else f"curation decision {hit[0]} rejected the name {hit[1]}, perhaps every mention it had"

@@ -44,7 +44,7 @@ from .document_merges import abbreviate, holds_abbreviation_form
 from .names import FULLWIDTH_MARKS, to_simplified
 
 __all__ = ["KEYS", "LINE", "abbreviated_query", "lucene_query", "matches", "matches_abbreviated", "near_names",
-           "rank_key", "search_lucene", "search_text"]
+           "rank_key", "search_lucene", "search_text", "similar_names"]
 
 #: Separates the forms in ``aliases_text``; no name holds a line break (sentences are split at them).
 LINE = "\n"
@@ -179,7 +179,43 @@ def near_names(store: Any, name: str, label: str | None = None, limit: int = 3) 
     from .schema import ENTITY_LABELS
 
     name = name.strip()
+    label = label if label in ENTITY_LABELS else None
     try:
-        return [h["id"] for h in store.search(name, label if label in ENTITY_LABELS else None, limit)] if name else []
+        found = [h["id"] for h in store.search(name, label, limit)] if name else []
     except (ValueError, PolicyKGError):
         return []
+    return found or similar_names(store, name, label, limit)
+
+
+#: Least rapidfuzz ``ratio`` (0-100) of a name to an entity's name or alias for :func:`similar_names`: one character
+#: wrong in four (乡村振心 for 乡村振兴) scores 75.
+SIMILAR_CUTOFF = 70
+
+
+def similar_names(store: Any, name: str, label: str | None = None, limit: int = 3) -> list[str]:
+    """Ids of the entities with a name or alias most like ``name`` by edit distance (rapidfuzz ``ratio`` of the
+    matching keys, at least :data:`SIMILAR_CUTOFF`), best first: the suggestions for a typo the substring search
+    cannot find (乡村振心, 乡材振兴 found nothing and suggested nothing: a walkthrough, session 49).  Reads every entity's
+    names, so it is for a miss, not for every lookup.
+
+    Args:
+        store: a :class:`~policykg.graph.store.GraphStore`.
+        name: the name as typed.
+        label: only entities of this label (``None``: any).
+        limit: most ids returned.
+    """
+    from rapidfuzz import fuzz
+
+    from .names import match_key
+
+    key = match_key(name)
+    if len(key) < 2:
+        return []
+    best: dict[str, float] = {}
+    for nid, lb, names in store.entity_names():
+        if label is not None and lb != label:
+            continue
+        score = max(fuzz.ratio(key, match_key(n)) for n in names)
+        if score >= SIMILAR_CUTOFF:
+            best[nid] = score
+    return sorted(best, key=lambda i: (-best[i], i))[:limit]

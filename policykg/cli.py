@@ -229,7 +229,7 @@ def view(ctx: click.Context, node_id: str, output: Path, depth: int, limit: int)
             from policykg.cli_research import named_entity
             from policykg.graph.analytics import entity_view
 
-            node_id = named_entity(store, entity_view(store), node_id, None)
+            node_id = named_entity(store, entity_view(store), node_id, None, _settings(ctx).curation_path)
             sg = store.view_neighbourhood(node_id, depth, limit)
         centre = next(n for n in sg.nodes if n["id"] == node_id)
         output.parent.mkdir(parents=True, exist_ok=True)  # as export does

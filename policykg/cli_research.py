@@ -24,7 +24,7 @@ __all__ = ["central", "communities", "diffusion", "export", "export_format", "na
 @click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
 @click.pass_context
 def diffusion(ctx: click.Context, program: str | None, min_documents: int, label: str | None, limit: int) -> None:
-    from policykg.cli import _open
+    from policykg.cli import _open, _settings
     from policykg.graph import analytics as A
     from policykg.graph.concordance import diffusion_answer
 
@@ -41,7 +41,8 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
                 click.echo(f"({limit:,} of {more}{len(rows):,} entities in at least {min_documents} documents; "
                            "--limit for more)", err=True)
             return
-        result = diffusion_answer(view, store, named_entity(store, view, program, label), program.rpartition(":")[2])
+        result = diffusion_answer(view, store, named_entity(store, view, program, label, _settings(ctx).curation_path),
+                                  program.rpartition(":")[2])
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
@@ -120,14 +121,16 @@ def _analysed(ctx: click.Context, analysis):
         store.close()
 
 
-def named_entity(store, view, name: str, label: str | None) -> str:
+def named_entity(store, view, name: str, label: str | None, curation_path: Path | None = None) -> str:
     """The id of the entity ``name`` names: itself when it is an id of the store (``Goal:乡村振兴``), else the first
     label of ``label`` or Program, Goal, Body, Document under which an entity has exactly that name, else the most
     documented entity that writes it as its name or an alias (:meth:`EntityView.named`: 乡村振兴 is an alias of
     Goal:乡村振兴战略; “两重” is 两重), saying so on stderr when others write it too.
 
     Raises:
-        click.ClickException: no entity has the name; the message suggests the search's best hits.
+        click.ClickException: no entity has the name; the message names the decision of the curation file at
+            ``curation_path`` that took the id away, if one did (as the API's 404s do), and suggests the search's
+            best hits, or names like it for a typo.
     """
     if name in view.graph.nodes:
         return name
@@ -141,8 +144,25 @@ def named_entity(store, view, name: str, label: str | None) -> str:
         click.echo(f"{bare!r} is a name of {named[0]}{others}", err=True)
         return named[0]
     hits = near_names(store, bare, given_label or None, 5)
-    raise click.ClickException(f"no {label or 'entity'} named {name!r}" +
+    raise click.ClickException(f"no {label or 'entity'} named {name!r}" + _curated_away(curation_path, name) +
                                (f"; perhaps {', '.join(hits)}" if hits else ""))
+
+
+def _curated_away(curation_path: Path | None, nid: str) -> str:
+    """``"; curation decision d2 made it Goal:…"`` (or ``rejected it``, or ``rejected the name …``) when a decision
+    of the curation file took the id ``nid`` away, else ``""`` (the command line said only "no entity named" where
+    the API named the decision: a walkthrough, session 49)."""
+    from policykg.errors import CurationError
+    from policykg.graph.curation import Curation, emptied_note, moved_note
+
+    if curation_path is None or ":" not in nid:
+        return ""
+    try:
+        curation = Curation(curation_path)
+    except CurationError:
+        return ""
+    note = moved_note(curation, nid) or emptied_note(curation, nid)
+    return "" if note is None else f"; {note}"
 
 
 def export_format(out: Path, fmt: str | None) -> str:
@@ -189,7 +209,7 @@ def export(ctx: click.Context, out: Path, fmt: str | None, node: str | None, dep
                                "to export the whole graph")
     depth = depth or 1
 
-    from policykg.cli import _open
+    from policykg.cli import _open, _settings
 
     store = _open(ctx, existing=True)
     try:
@@ -198,7 +218,7 @@ def export(ctx: click.Context, out: Path, fmt: str | None, node: str | None, dep
         except NotFoundError:  # a name or alias (保交房 of Program:保交房攻坚战) names the node, as for view
             from policykg.graph.analytics import entity_view
 
-            node = named_entity(store, entity_view(store), node, None)
+            node = named_entity(store, entity_view(store), node, None, _settings(ctx).curation_path)
             nodes, edges = store_graph(store, node, depth, fmt=fmt)
         paths = write_export(nodes, edges, fmt, out)
     except (PolicyKGError, ValueError, OSError) as exc:

@@ -228,6 +228,14 @@ def test_a_decision_is_undone_on_the_command_line(tmp_path, seed_paths):
     assert r.exit_code == 0 and "recorded in" in r.output
     gone = runner.invoke(main, [*data, "query", "MATCH (p:Program) WHERE p.name = '红色物业' RETURN count(p)"])
     assert gone.output.strip().splitlines()[-1] == "[0]"
+    # the old id says which decision took it, as the API's 404 does (the command line did not: session 49)
+    r = runner.invoke(main, [*data, "diffusion", "Program:红色物业"])
+    assert r.exit_code != 0 and "curation decision d1 rejected it" in r.output
+    r = runner.invoke(main, [*data, "export", str(tmp_path / "n.graphml"), "--node", "Program:红色物业"])
+    assert r.exit_code != 0 and "curation decision d1 rejected it" in r.output
+    # and a name typed with a character wrong suggests the entity (it suggested nothing)
+    r = runner.invoke(main, [*data, "diffusion", "乡村振心"])
+    assert r.exit_code != 0 and "perhaps Goal:乡村振兴" in r.output
     r = runner.invoke(main, [*data, "curate", "undo", "d1"])
     assert r.exit_code == 0 and "removed from" in r.output and "d1 reject any label 红色物业" in r.output
     back = runner.invoke(main, [*data, "query", "MATCH (p:Program) WHERE p.name = '红色物业' RETURN count(p)"])

@@ -119,6 +119,16 @@ def test_a_capped_neighbourhood_keeps_what_is_most_joined_to_the_hop_before(load
     assert min(joins[i] for i in kept) >= max(joins[i] for i in second - kept)
 
 
+def test_a_name_typed_with_a_character_wrong_suggests_the_entity(loaded):
+    # 乡村振心 and 乡材振兴 found nothing and suggested nothing (a walkthrough, session 49)
+    from policykg.graph.search import near_names
+
+    assert loaded.search("乡村振心") == []  # the search itself stays a substring search
+    assert near_names(loaded, "乡村振心") == near_names(loaded, "乡材振兴") == ["Goal:乡村振兴"]
+    assert near_names(loaded, "红色物叶", "Program") == ["Program:红色物业"]
+    assert near_names(loaded, "红色物叶", "Goal") == [] and near_names(loaded, "完全无关的词") == []
+
+
 def test_search_chinese_substring_ranked_by_documents(loaded):
     hits = loaded.search("振兴", limit=10)
     assert hits[0]["id"] == "Goal:乡村振兴"
