@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from policykg.errors import ConfigError, CurationError, NotFoundError, PolicyKGError, QueryError, StoreError
+from policykg.graph.schema import NODE_LABELS, REL_TYPES
 
 from .models import ErrorResponse
 
@@ -62,8 +63,19 @@ def install_error_handlers(app: FastAPI) -> None:
 ECHO_CHARS = 200
 
 
+#: The values a comma-separated list parameter takes, said in words where its pattern would be quoted (labels=program
+#: came back "String should match pattern '^(?:Document|Section|…'": a walkthrough, session 49).
+_LISTS = {"labels": ("node labels", NODE_LABELS), "types": ("relationship types", REL_TYPES)}
+
+
 def _trimmed(error: dict[str, Any]) -> dict[str, Any]:
-    """A validation error with a long string ``input`` cut to :data:`ECHO_CHARS` characters and marked so."""
+    """A validation error with a long string ``input`` cut to :data:`ECHO_CHARS` characters and marked so, and a list
+    parameter's pattern said as the values it takes."""
+    loc = error.get("loc") or ()
+    if error.get("type") == "string_pattern_mismatch" and loc and loc[-1] in _LISTS:
+        what, values = _LISTS[loc[-1]]
+        error = {**error, "msg": f"expected {what} separated by commas, each one of {', '.join(values)} (as written)",
+                 "ctx": {"allowed": list(values)}}
     value = error.get("input")
     if isinstance(value, str) and len(value) > ECHO_CHARS:
         return {**error, "input": value[:ECHO_CHARS] + f"… ({len(value):,} characters)"}

@@ -91,8 +91,7 @@ def search_sentences(store: GraphStore, q: str, doc: str | None = None, year: in
     """
     q = check_query(q, label, limit, offset)
     if doc is not None:
-        doc = document_ref(doc)
-        store.document(doc)  # NotFoundError: no such loaded document
+        doc = _loaded_document(store, document_ref(doc))
     index = sentence_index(store)
     if index is not None:
         out = index.search(store, q, doc, year, label, limit, offset)
@@ -104,6 +103,25 @@ def search_sentences(store: GraphStore, q: str, doc: str | None = None, year: in
 
 
 #: Columns of the concordance CSV (API and CLI).
+def _loaded_document(store: GraphStore, doc: str) -> str:
+    """``doc`` when it is a loaded document's id.
+
+    Raises:
+        NotFoundError: it is not; the message names up to five loaded documents whose place, id or title holds what
+            was given (doc=四川 said only "no document with id 'Document:四川'": a walkthrough, session 49).
+    """
+    from policykg.errors import NotFoundError
+
+    try:
+        store.document(doc)
+    except NotFoundError as exc:
+        bare = doc.removeprefix("Document:")
+        near = [d["id"] for d in store.documents()
+                if bare and any(bare in (d.get(k) or "") for k in ("place", "id", "title"))][:5]
+        raise NotFoundError(f"{exc}" + (f"; perhaps {', '.join(near)} (one document id)" if near else "")) from exc
+    return doc
+
+
 CSV_COLUMNS = ["doc_id", "title", "year", "place", "level", "section", "left", "match", "right", "occurrences",
                "start", "end", "sentence", "entities"]
 

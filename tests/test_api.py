@@ -45,6 +45,12 @@ def test_search_node_and_neighbourhood(client):
     assert client.get("/nodes/Program:没有/neighbourhood").status_code == 404
     assert client.get("/nodes/Program:五星支部创建/neighbourhood", params={"depth": 9}).status_code == 422
     assert client.get("/nodes/Program:五星支部创建/neighbourhood", params={"labels": "Nope"}).status_code == 422
+    # the list's values in words, not its pattern (labels=program: a walkthrough, session 49)
+    r = client.get("/nodes/Program:五星支部创建/neighbourhood", params={"labels": "program"})
+    msg = r.json()["detail"][0]["msg"]
+    assert r.status_code == 422 and "Program" in msg and "Goal" in msg and "(?:" not in msg
+    r = client.get("/nodes/Program:五星支部创建/neighbourhood", params={"types": "leads"})
+    assert r.status_code == 422 and "LEADS" in r.json()["detail"][0]["msg"] and "(?:" not in r.text
 
 
 def test_documents_and_outline(client):

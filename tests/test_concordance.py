@@ -64,8 +64,13 @@ def test_entities_section_year_and_filters(seeded):
     # and the file name names it, as for `delete` (a walkthrough, session 41: "no document with id ….txt")
     assert search_sentences(seeded, "党建", doc="003_8ab235683617fdde.txt", limit=10_000) == one
     # a document filter naming no loaded document used to answer "0 sentences", as if none held the string
-    with pytest.raises(NotFoundError, match="no document with id 'Document:nope'"):
+    with pytest.raises(NotFoundError, match=r"no document with id 'Document:nope'$"):
         search_sentences(seeded, "党建", doc="nope")
+    # a place or a piece of a title names the documents to choose from (doc=四川 said only "no document": session 49)
+    with pytest.raises(NotFoundError, match=r"'Document:组织工作要点'; perhaps Document:003_8ab235683617fdde "):
+        search_sentences(seeded, "党建", doc="组织工作要点")
+    with pytest.raises(NotFoundError, match=r"perhaps Document:001_b67b329c3470edd9 "):
+        search_sentences(seeded, "党建", doc="**市")
     cited = next(n["id"] for n in seeded.search("党内政治生活若干准则", "Document"))
     with pytest.raises(NotFoundError, match="cite, not one loaded"):
         search_sentences(seeded, "党建", doc=cited)
