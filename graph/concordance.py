@@ -44,7 +44,7 @@ from policykg.loaders.read import document_ref
 from .analytics import EntityView, diffusion
 from .names import match_key
 from .sentence_index import SentenceIndex, sentence_index
-from .sentence_rows import CONTEXT, SentenceRow, check_query, document_rows, hit, keeps, quoted
+from .sentence_rows import CONTEXT, SentenceRow, check_query, document_rows, hit, keeps, quoted, unquoted
 from .store import GraphStore
 
 __all__ = ["CONTEXT", "CSV_COLUMNS", "SentenceIndex", "SentenceRow", "document_rows", "hit", "search_sentences",
@@ -83,7 +83,8 @@ def search_sentences(store: GraphStore, q: str, doc: str | None = None, year: in
         limit, offset: the page of hits (1-10,000; 0 or more).
 
     Returns:
-        ``{"q", "total", "limit", "offset", "hits": [...]}`` (hits: :func:`hit`).
+        ``{"q", "total", "limit", "offset", "hits": [...]}`` (hits: :func:`hit`), and ``"hint"`` when a query with
+        quotation marks finds none that the same query without them would find.
 
     Raises:
         ValueError: empty query, a line break or NUL character in it, unknown label, limit or offset out of range.
@@ -99,10 +100,15 @@ def search_sentences(store: GraphStore, q: str, doc: str | None = None, year: in
         # a query without quotation marks matches texts that split it with some (“五星”支部): any of its pairs
         candidates = store.sentence_documents(q, quoted(q)) if hasattr(store, "sentence_documents") else None
         out = _scan(store, q, candidates, doc, year, label, limit, offset)
+    if not out["total"] and quoted(q):  # check_query refused a query of marks alone
+        # a term pasted with its quotation marks (“低空经济”) matched none as written, silently (a walkthrough, session 49)
+        bare = search_sentences(store, unquoted(q), doc, year, label, 1, 0)["total"]
+        if bare:
+            out = {**out, "hint": f"quotation marks are matched as written: without them, {bare:,} sentences hold "
+                                  f"{unquoted(q)!r}"}
     return {"q": q, "limit": limit, "offset": offset, **out}
 
 
-#: Columns of the concordance CSV (API and CLI).
 def _loaded_document(store: GraphStore, doc: str) -> str:
     """``doc`` when it is a loaded document's id.
 
@@ -122,6 +128,7 @@ def _loaded_document(store: GraphStore, doc: str) -> str:
     return doc
 
 
+#: Columns of the concordance CSV (API and CLI).
 CSV_COLUMNS = ["doc_id", "title", "year", "place", "level", "section", "left", "match", "right", "occurrences",
                "start", "end", "sentence", "entities"]
 

@@ -226,6 +226,8 @@ def sentences(ctx: click.Context, q: str, doc: str | None, year: int | None, lab
     page = (f"; {offset + 1}-{offset + shown} shown" if shown else f"; none from {offset + 1} on (--offset past the "
                                                                    "last)") if shown < total else ""
     click.echo(f"{_count(total, 'sentence')} {'holds' if total == 1 else 'hold'} {result['q']!r}{page}")
+    if result.get("hint"):
+        click.echo(f"({result['hint']})", err=True)
     for h in result["hits"]:
         where = f"{h['year'] or '?'} {h['place'] or ''} {h['doc_id']} · {h['section']}".strip()
         click.echo(f"{h['left']:>40}【{h['match']}】{h['right']}\n    {where}")

@@ -184,6 +184,12 @@ def test_a_name_without_quotation_marks_finds_the_text_that_quotes_part_of_it(se
         1 for d, t in texts.items() for s in sentences(t) if "“五星”支部创建" in s.text)
     with pytest.raises(ValueError, match="only quotation marks"):
         search_sentences(seeded, "“”")
+    # a term pasted with marks the texts do not put around it found none, silently (a walkthrough, session 49)
+    bare = sum(1 for t in texts.values() for s in sentences(t) if "党建引领" in s.text)
+    pasted = search_sentences(seeded, "“党建引领”")
+    assert pasted["total"] == 0 and bare
+    assert pasted["hint"] == f"quotation marks are matched as written: without them, {bare} sentences hold '党建引领'"
+    assert "hint" not in search_sentences(seeded, "“红色物业”") and "hint" not in search_sentences(seeded, "“没有的词”")
 
 
 def test_the_index_follows_a_delete_that_resolves_the_other_documents_again(tmp_path, seed_paths):
