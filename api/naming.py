@@ -44,17 +44,12 @@ def named_redirect(view: EntityView, node_id: str, route: str, query: str = "") 
 
 
 def _curation(request: Request) -> Any:
-    """The curation file the app writes (:class:`policykg.graph.curation.Curation`), or ``None`` when it is broken (a
-    broken curation file is reported where it is applied, not here)."""
-    from policykg.errors import CurationError
-    from policykg.graph.curation import Curation
+    """The curation file the app writes (:class:`policykg.graph.curation.Curation`), or ``None`` when it is broken
+    (:func:`policykg.graph.curation.readable`)."""
+    from policykg.graph.curation import readable
     from policykg.settings import get_settings
 
-    settings = request.app.dependency_overrides.get(get_settings, get_settings)()
-    try:
-        return Curation(settings.curation_path)
-    except CurationError:
-        return None
+    return readable(request.app.dependency_overrides.get(get_settings, get_settings)().curation_path)
 
 
 def gone(request: Request, node_id: str) -> str | None:
@@ -69,21 +64,15 @@ def gone(request: Request, node_id: str) -> str | None:
 def raise_gone_or(request: Request, exc: NotFoundError, node_id: str) -> NoReturn:
     """Raise ``exc`` again, naming the curation decision that took ``node_id`` away if one did (an old id of a
     rejected node answered "no entity" on some routes and named the decision on others: a walkthrough, session 45),
-    else with the best hits of the name search, after the reject of a name that may have emptied the node."""
-    if (why := gone(request, node_id)) is not None:
+    else with the best hits of the name search, after the reject of a name that may have emptied the node
+    (:func:`policykg.graph.curation.emptied_note`; the 404 did not name it: session 48's walkthrough)."""
+    from policykg.graph.curation import emptied_note, moved_note
+
+    curation = _curation(request)  # read once for both notes
+    if curation is not None and (why := moved_note(curation, node_id)) is not None:
         raise NotFoundError(f"{exc}; {why}") from exc
-    _suggest(request.app.state.store, exc, node_id, emptied(request, node_id))
-
-
-def emptied(request: Request, node_id: str) -> str:
-    """``"; curation decision d1 rejected the name 容错纠错, perhaps every mention it had"`` when a reject of a name
-    that is part of ``node_id``'s may have left it with no mention (:func:`policykg.graph.curation.emptied_note`; the
-    404 did not name the decision: session 48's walkthrough), else ``""``."""
-    from policykg.graph.curation import emptied_note
-
-    curation = _curation(request)
-    note = None if curation is None else emptied_note(curation, node_id)
-    return "" if note is None else f"; {note}"
+    hint = None if curation is None else emptied_note(curation, node_id)
+    _suggest(request.app.state.store, exc, node_id, f"; {hint}" if hint else "")
 
 
 def _suggest(store: Any, exc: NotFoundError, node_id: str, hint: str = "") -> NoReturn:

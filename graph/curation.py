@@ -62,7 +62,7 @@ from policykg.errors import CurationError
 from .names import canonical, match_key
 from .schema import ENTITY_LABELS, node_id
 
-__all__ = ["ACTIONS", "Curation", "Decision", "emptied_note", "emptying_reject", "moved_note", "successor",
+__all__ = ["ACTIONS", "Curation", "Decision", "emptied_note", "emptying_reject", "moved_note", "readable", "successor",
            "versioned_hash"]
 
 #: Fields each action requires (besides ``action``); ``id`` and ``note`` are optional for all.
@@ -352,6 +352,15 @@ def emptying_reject(curation: Curation, nid: str) -> tuple[str, str] | None:
             if len(k) >= 2 and k != key and k in key:
                 found = (d.id, n or "")
     return found
+
+
+def readable(path: Path | str) -> Curation | None:
+    """The curation file at ``path``, or ``None`` when it is broken: for the notes on an old id (:func:`moved_note`,
+    :func:`emptied_note`), which leave a broken file to be reported where it is applied."""
+    try:
+        return Curation(path)
+    except CurationError:
+        return None
 
 
 def moved_note(curation: Curation, nid: str) -> str | None:

@@ -114,7 +114,7 @@ def body_start(words: Sequence[tuple[str, int, int]], s: int, e: int) -> int:
     r = rules()
     inside = [(w, ws) for w, ws, we in words if s <= ws and we <= e]
     i = 0
-    while i < len(inside) - 1 and (_leading_stop(inside[i][0], r) or _time_word(inside[i][0])):
+    while i < len(inside) - 1 and (_leading_stop(inside[i][0], r) or inside[i][0] in _time_openers()):
         i += 1
     if i > 0:  # jieba merged the stop word with an organ (各级党委 | （ | 党组 | ）): the name starts after the stop
         word, start = inside[i - 1]
@@ -187,13 +187,9 @@ def with_stray_initial(words: Sequence[tuple[str, int, int]], first: int, s: int
     return s if char in _stray_stops() or blocks(char, rules()) else cs
 
 
-def _time_word(word: str) -> bool:
-    """True for a word of time that opens a clause, never an organ's name (``[body] time_openers``: 最近, 目前)."""
-    return word in _time_openers()
-
-
 @lru_cache(maxsize=1)
 def _time_openers() -> frozenset[str]:
+    """Words of time that open a clause, never an organ's name (``[body] time_openers``: 最近, 目前)."""
     return lexicon().wordset("body", "time_openers")
 
 

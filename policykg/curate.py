@@ -26,8 +26,7 @@ from policykg.graph.resolve import EntityIndex
 from policykg.graph.schema import ENTITY_LABELS, FACT_ENDS, node_id, to_property_graph
 from policykg.graph.store import MAX_NODES, GraphStore, paused_gc
 
-__all__ = ["ReapplyReport", "decide", "decision_fields", "preview", "reapply", "text_hashes",
-           "undo"]
+__all__ = ["ReapplyReport", "decide", "decision_fields", "preview", "reapply", "text_hashes", "undo"]
 
 
 @dataclass
