@@ -170,8 +170,10 @@ ALL_EDGES = (
     "MATCH (a:Node)-[r]->(b:Node) WHERE $types IS NULL OR type(r) IN $types "
     "RETURN a.id AS source, b.id AS target, type(r) AS type, properties(r) AS props"
 )
-# Auto-commit transaction (session.run) with CALL … IN TRANSACTIONS: large graphs are deleted in batches.
-CLEAR_ALL = "MATCH (n:Node) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+# Auto-commit transaction (session.run) with CALL … IN TRANSACTIONS: large graphs are deleted in batches.  The
+# variable scope clause CALL (n) { … } of Neo4j 5.23+ (Cypher manual 5, "CALL subqueries": the importing WITH,
+# CALL { WITH n … }, is deprecated since 5.23 and draws a deprecation notification on every reset).
+CLEAR_ALL = "MATCH (n:Node) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 # One count per label and per type, each alone in its WITH: Neo4j answers them from its count store instead of
 # scanning every node and relationship (an audit, session 47; Neo4j knowledge base, "Fast counts using the count
 # store").

@@ -84,6 +84,36 @@ def test_lucene_query_holds_the_ideograph_pairs_and_nothing_else():
     assert lucene_query("党") is None and lucene_query("2+N") is None
 
 
+def test_no_statement_uses_cypher_that_neo4j_5_deprecates():
+    """The Cypher manual 5 deprecates the importing WITH of a CALL subquery (5.23: ``CALL (n) { … }`` instead) and
+    ``id()`` (``elementId()``); a statement using either draws a deprecation notification from the server."""
+    import re
+    used = [s for s in Q.all_statements() if re.search(r"CALL\s*\{\s*WITH\b", s) or re.search(r"(?<![\w.])id\(", s)]
+    assert used == []
+    assert "CALL (n) {" in Q.CLEAR_ALL
+
+
+def test_a_server_older_than_the_statements_is_refused_by_name(monkeypatch):
+    """CLEAR_ALL's CALL (n) { … } is Neo4j 5.23's; an older server is named when the store opens, before any write."""
+    from types import SimpleNamespace
+
+    import neo4j
+
+    from policykg.graph.neo4j_store import open_neo4j, unsupported_server
+    from policykg.settings import Settings
+
+    assert unsupported_server("Neo4j/5.26.0") is None and unsupported_server("Neo4j/2025.01.0") is None
+    assert "needs Neo4j 5.23 or later" in unsupported_server("Neo4j/5.12.0")
+    closed = []
+    driver = SimpleNamespace(verify_connectivity=lambda: None, close=lambda: closed.append(True),
+                             get_server_info=lambda: SimpleNamespace(agent="Neo4j/4.4.30"))
+    monkeypatch.setattr(neo4j.GraphDatabase, "driver", lambda *a, **k: driver)
+    settings = Settings(neo4j_uri="bolt://old:7687", neo4j_password="secret")
+    with pytest.raises(StoreError, match=r"bolt://old:7687 runs Neo4j/4\.4\.30; policykg needs Neo4j 5\.23"):
+        open_neo4j(settings)
+    assert closed == [True]
+
+
 def test_every_statement_sent_is_a_constant_and_a_fresh_load_creates_without_deleting(seed_paths):
     server = FakeServer()
     store = Neo4jStore(server, batch_size=1000, write_batch=2)
