@@ -219,3 +219,20 @@ def similar_names(store: Any, name: str, label: str | None = None, limit: int = 
         if score >= SIMILAR_CUTOFF:
             best[nid] = score
     return sorted(best, key=lambda i: (-best[i], i))[:limit]
+
+
+def similar_entities(store: Any, name: str, label: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+    """The node dicts of :func:`similar_names` (as :meth:`GraphStore.search` gives them), each marked
+    ``"match": "similar"``: what a name search that finds nothing offers instead (乡村振心 → Goal:乡村振兴; the API's
+    ``/search``, the explorer's suggestions and ``policykg search``).
+
+    Args:
+        store: a :class:`~policykg.graph.store.GraphStore`.
+        name: the name as typed.
+        label: only entities of this label (``None``: any).
+        limit: most entities returned.
+
+    Returns:
+        Up to ``limit`` node dicts, most alike first; empty when no name comes within :data:`SIMILAR_CUTOFF`.
+    """
+    return [{**store.get_node(nid)["node"], "match": "similar"} for nid in similar_names(store, name, label, limit)]

@@ -352,7 +352,7 @@ def delete(ctx: click.Context, doc_id: str) -> None:
 
 
 from policykg.cli_curation import curate, sentences  # noqa: E402  (commands that use the helpers above)
-from policykg.cli_research import central, communities, diffusion, export  # noqa: E402
+from policykg.cli_research import central, communities, diffusion, export, search  # noqa: E402
 
 main.add_command(curate)
 main.add_command(sentences)
@@ -360,6 +360,7 @@ main.add_command(diffusion)
 main.add_command(central)
 main.add_command(communities)
 main.add_command(export)
+main.add_command(search)
 
 if __name__ == "__main__":
     main()

@@ -12,7 +12,7 @@ from policykg.graph.export import FILE_FORMATS, FORMATS
 from policykg.graph.schema import ENTITY_LABELS
 from policykg.graph.search import near_names
 
-__all__ = ["central", "communities", "diffusion", "export", "export_format", "named_entity"]
+__all__ = ["central", "communities", "diffusion", "export", "export_format", "named_entity", "search"]
 
 
 @click.command(help="Show how a program spread: the documents that mention it by year, with place and the form "
@@ -105,6 +105,37 @@ def communities(ctx: click.Context, label: str, limit: int, members: int) -> Non
         counts = ", ".join(f"{k} {v}" for k, v in sorted(c["counts"].items()))
         click.echo(f"#{c['id']} ({c['size']} members: {counts}; theme {theme})")
         click.echo("  " + "、".join(m["name"] or m["id"] for m in c["members"]))
+
+
+@click.command(help="Find entities by name or alias (Chinese substring, short forms: 发改委 finds 省发展改革委), "
+                   "most-documented first, as GET /search; a name with a character wrong finds the names like it."
+                   "\n\nExample: policykg search 红色物业 --label Program")
+@click.argument("q")
+@click.option("--label", type=click.Choice(list(ENTITY_LABELS)), default=None)
+@click.option("--limit", type=click.IntRange(1, 200), default=20, show_default=True)
+@click.pass_context
+def search(ctx: click.Context, q: str, label: str | None, limit: int) -> None:
+    from policykg.cli import _open
+    from policykg.graph.search import similar_entities
+
+    store = _open(ctx, existing=True)
+    try:
+        hits = store.search(q, label, limit + 1)
+        if not hits:
+            hits = similar_entities(store, q, label, limit)
+            click.echo(f"no {label or 'entity'} name or alias holds {q!r}" +
+                       ("; names like it:" if hits else ""), err=True)
+    except (PolicyKGError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        store.close()
+    if hits:
+        click.echo("docs  entity  (aliases)")
+    for h in hits[:limit]:
+        aliases = f"  ({'、'.join(h['aliases'][:5])})" if h.get("aliases") else ""
+        click.echo(f"{h.get('doc_count') or 0:>4}  {h['id']}{aliases}")
+    if len(hits) > limit:
+        click.echo(f"more entities match; --limit {min(200, limit * 2)} shows more", err=True)
 
 
 def _analysed(ctx: click.Context, analysis):

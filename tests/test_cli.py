@@ -242,3 +242,19 @@ def test_a_decision_is_undone_on_the_command_line(tmp_path, seed_paths):
     assert back.output.strip().splitlines()[-1] == "[1]"
     r = runner.invoke(main, [*data, "curate", "undo", "d1"])
     assert r.exit_code != 0 and "no curation decision 'd1' (the decisions: none)" in r.output
+
+
+def test_entities_are_found_by_name_on_the_command_line(tmp_path, seed_paths):
+    # the API had /search and the command line nothing but Cypher for it (a walkthrough, session 50)
+    runner = CliRunner()
+    data = ["--data-dir", str(tmp_path / "data")]
+    assert runner.invoke(main, [*data, "load", *map(str, seed_paths), "--quiet"]).exit_code == 0
+    r = runner.invoke(main, [*data, "search", "五星", "--label", "Program", "--limit", "1"])
+    lines = r.output.splitlines()
+    assert r.exit_code == 0 and lines[1].split()[1] == "Program:五星支部创建"
+    assert lines[-1] == "more entities match; --limit 2 shows more"
+    r = runner.invoke(main, [*data, "search", "乡村振心"])  # a character wrong: the names like it
+    assert r.exit_code == 0 and "no entity name or alias holds '乡村振心'; names like it:" in r.output
+    assert "Goal:乡村振兴" in r.output
+    r = runner.invoke(main, [*data, "search", "“”"])
+    assert r.exit_code != 0 and "empty" in r.output

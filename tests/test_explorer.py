@@ -82,6 +82,9 @@ def test_a_researcher_searches_expands_filters_reads_and_queries(server, page):
     assert page.locator("#starters li").count() >= 5
     page.shot("start")
 
+    page.fill("#search", "乡村振心")  # a character wrong: the names like it, said so (it said "no match")
+    page.locator('#suggestions li[data-id="Goal:乡村振兴"]').wait_for()
+    assert page.locator("#suggestions li").first.inner_text() == "no name holds it; names like it:"
     page.fill("#search", "五星")
     suggestion = page.locator('#suggestions li[data-id="Program:五星支部创建"]')
     suggestion.wait_for()

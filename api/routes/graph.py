@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from policykg.errors import NotFoundError
+from policykg.graph.search import similar_entities
 from policykg.viz.pages import render_view
 
 from ..deps import StoreDep
@@ -39,11 +40,13 @@ def search(store: StoreDep, response: Response, q: SearchText, label: OptionalEn
            limit: Annotated[int, Query(ge=1, le=200)] = 20) -> list[dict[str, Any]]:
     """Entities whose name or alias contains q, most-documented first; then, when q holds a form of the table of
     standard short forms (发改委, 人社, 住建, 发展改革委 …), those whose name or alias contains it under that table
-    (发改委 finds 省发展改革委, 人社厅 省人力资源和社会保障厅).  The header ``X-Truncated`` says whether more
-    entities match than ``limit`` (as the neighbourhood's ``truncated``)."""
+    (发改委 finds 省发展改革委, 人社厅 省人力资源和社会保障厅).  When no name or alias holds q, the entities whose
+    name is most like it (one character wrong in four: 乡村振心 finds Goal:乡村振兴), each marked ``"match":
+    "similar"``.  The header ``X-Truncated`` says whether more entities match than ``limit`` (as the neighbourhood's
+    ``truncated``)."""
     hits = store.search(q, label=label, limit=limit + 1)
     response.headers["X-Truncated"] = str(len(hits) > limit).lower()
-    return hits[:limit]
+    return hits[:limit] or similar_entities(store, q, label, limit)
 
 
 @router.get("/nodes/{node_id:path}/neighbourhood", response_model=SubgraphResponse)

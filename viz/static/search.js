@@ -26,6 +26,7 @@
       }
       list.replaceChildren();
       active = -1;
+      if (hits.length && hits[0].match === "similar") list.append(P().el("li", "no name holds it; names like it:", "muted"));
       hits.forEach((h) => {
         const li = P().el("li");
         li.setAttribute("role", "option");
