@@ -378,3 +378,12 @@ def emptied_note(curation: Curation, nid: str) -> str | None:
     emptied the entity ``nid`` (:func:`emptying_reject`), else ``None``."""
     hit = emptying_reject(curation, nid)
     return None if hit is None else f"curation decision {hit[0]} rejected the name {hit[1]}, perhaps every mention it had"
+
+
+def old_id_note(curation: Curation | None, nid: str) -> str:
+    """``"; curation decision d2 made it Goal:…"`` (or ``rejected it``, or ``rejected the name …``) when a decision of
+    ``curation`` took the id ``nid`` away (:func:`moved_note`, :func:`emptied_note`), else ``""``: the tail of a "no
+    entity named" message on the command line and in a decision about the old id (``curate rename`` of an id a
+    decision had renamed said only "no Program named": a walkthrough, session 50)."""
+    note = None if curation is None else moved_note(curation, nid) or emptied_note(curation, nid)
+    return "" if note is None else f"; {note}"

@@ -32,7 +32,7 @@ def _decide(ctx: click.Context, dry_run: bool, **fields: Any) -> None:
         raw = decision_fields(**fields, store=store)
         curation = Curation(settings.curation_path)
         if dry_run:
-            counted = preview(store, make_decision({**raw, "id": "new"}, "the decision"))
+            counted = preview(store, make_decision({**raw, "id": "new"}, "the decision"), curation)
         else:
             decision, counted, report = decide(store, curation, raw, settings.extractor_model(), settings.load_workers)
     except PolicyKGError as exc:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policykg.errors import CurationError, NotFoundError
-from policykg.graph.curation import Curation, Decision, make_decision, text_hash, versioned_hash
+from policykg.graph.curation import Curation, Decision, make_decision, old_id_note, text_hash, versioned_hash
 from policykg.graph.curation_apply import curated_resolve
 from policykg.graph.names import match_key, simplified_for_matching, to_simplified
 from policykg.graph.records import SourceDocument
@@ -189,11 +189,11 @@ def _versioned(doc: SourceDocument, curation: Curation) -> SourceDocument:
     return dataclasses.replace(doc, content_hash=versioned_hash(text_hash(doc.content_hash), curation.fingerprint))
 
 
-def _node(store: GraphStore, label: str, name: str) -> dict[str, Any]:
+def _node(store: GraphStore, label: str, name: str, curation: Curation | None) -> dict[str, Any]:
     try:
         return store.get_node(node_id(label, name))
     except NotFoundError as exc:
-        raise CurationError(f"no {label} named {name!r} in the store") from exc
+        raise CurationError(f"no {label} named {name!r} in the store{old_id_note(curation, node_id(label, name))}") from exc
 
 
 def dropped_relations(store: GraphStore, node: str, to: str) -> dict[str, int]:
@@ -214,8 +214,9 @@ def dropped_relations(store: GraphStore, node: str, to: str) -> dict[str, int]:
     return out
 
 
-def preview(store: GraphStore, decision: Decision) -> dict[str, Any]:
-    """How many mentions a decision changes in the store as it is now (before it is applied).
+def preview(store: GraphStore, decision: Decision, curation: Curation | None = None) -> dict[str, Any]:
+    """How many mentions a decision changes in the store as it is now (before it is applied); ``curation``, the
+    decisions already taken, names the one that took away an id the decision names.
 
     Returns:
         ``{"decision": {...}, "mentions": int, "documents": int, "nodes": [ids]}``: the
@@ -234,12 +235,12 @@ def preview(store: GraphStore, decision: Decision) -> dict[str, Any]:
     if decision.action in ("merge", "rename", "retype"):
         names = decision.names if decision.action == "merge" else (decision.name or "",)
         for n in names:
-            detail = _node(store, decision.label or "", n)
+            detail = _node(store, decision.label or "", n, curation)
             if decision.action != "merge" or detail["node"]["id"] != node_id(decision.label or "", decision.canonical or ""):
                 mentions += detail["mentions"]
                 nodes.append(detail["node"]["id"])
     elif decision.action == "detach":
-        detail = _node(store, decision.label or "", decision.name or "")
+        detail = _node(store, decision.label or "", decision.name or "", curation)
         k = match_key(decision.alias or "")
         if k not in {match_key(f) for f in [detail["node"]["name"], *detail["node"].get("aliases", [])]}:
             raise CurationError(f"{decision.alias!r} is not an alias of {detail['node']['id']}")
@@ -314,7 +315,7 @@ def decide(store: GraphStore, curation: Curation, raw: dict[str, Any], model: st
             nothing is written then.
     """
     draft = make_decision({**{k: v for k, v in raw.items() if v not in (None, "", [])}, "id": "new"}, "the decision")
-    counted = preview(store, draft)
+    counted = preview(store, draft, curation)
     decision = curation.add(raw)
     return decision, counted, reapply(store, curation, model=model, workers=workers)
 

@@ -233,6 +233,8 @@ def test_a_decision_is_undone_on_the_command_line(tmp_path, seed_paths):
     assert r.exit_code != 0 and "curation decision d1 rejected it" in r.output
     r = runner.invoke(main, [*data, "export", str(tmp_path / "n.graphml"), "--node", "Program:红色物业"])
     assert r.exit_code != 0 and "curation decision d1 rejected it" in r.output
+    r = runner.invoke(main, [*data, "curate", "rename", "Program:红色物业", "红色物业服务"])  # said "no Program named"
+    assert r.exit_code != 0 and "in the store; curation decision d1 rejected it" in r.output
     # and a name typed with a character wrong suggests the entity (it suggested nothing)
     r = runner.invoke(main, [*data, "diffusion", "乡村振心"])
     assert r.exit_code != 0 and "perhaps Goal:乡村振兴" in r.output

@@ -62,9 +62,13 @@ def test_the_old_id_of_a_renamed_entity_says_where_it_went(tmp_path, seed_paths)
     curation = Curation(tmp_path / "data" / "curation.toml")
     decide(store, curation, decision_fields("rename", node="Program:红色物业", canonical="红色物业服务"))
     decide(store, curation, decision_fields("retype", node="Program:红色物业服务", to="Goal"))
-    with TestClient(create_app(Settings(data_dir=tmp_path / "data"), store=store)) as c:
+    with TestClient(create_app(Settings(data_dir=tmp_path / "data", api_key="s3cret"), store=store)) as c:
         r = c.get("/nodes/Program:红色物业")
         assert r.status_code == 404 and r.json()["detail"].endswith("curation decision d2 made it Goal:红色物业服务")
+        # a decision about the old id said only "no Program named" (a walkthrough, session 50)
+        r = c.post("/curation/preview/rename", json={"node": "Program:红色物业", "canonical": "红色物业管理"}, headers=KEY)
+        assert r.status_code == 400 and r.json()["detail"] == ("no Program named '红色物业' in the store; curation "
+                                                               "decision d2 made it Goal:红色物业服务")
         assert c.get("/nodes/Goal:红色物业服务").status_code == 200
         assert c.get("/nodes/Program:没有这个").json()["detail"].startswith("no node with id 'Program:没有这个'; ")
     decide(store, curation, decision_fields("reject", node="Goal:红色物业服务", store=store))

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from policykg.curate import decide, decision_fields, preview, reapply, undo
 from policykg.errors import NotFoundError
-from policykg.graph.curation import Curation, make_decision
+from policykg.graph.curation import Curation, make_decision, readable
 
 from ..deps import SettingsDep, StoreDep
 
@@ -75,10 +75,11 @@ def decisions(settings: SettingsDep) -> dict[str, Any]:
 
 
 @router.post("/preview/{action}", dependencies=[KeyDep], responses=_AUTH)
-def preview_decision(store: StoreDep, action: Annotated[Action, Path()], body: DecisionRequest) -> dict[str, Any]:
+def preview_decision(store: StoreDep, settings: SettingsDep, action: Annotated[Action, Path()], body: DecisionRequest
+                     ) -> dict[str, Any]:
     """How many mentions a decision would change (nothing is written)."""
     raw = decision_fields(action, **body.model_dump(), store=store)
-    return preview(store, make_decision({**raw, "id": "new"}, "the decision"))
+    return preview(store, make_decision({**raw, "id": "new"}, "the decision"), readable(settings.curation_path))
 
 
 @router.post("/apply", dependencies=[KeyDep], responses=_AUTH)
