@@ -23,10 +23,11 @@ from policykg.graph.records import SourceDocument
 from . import formats
 from .formats import line_ends
 from .metadata import find_level, find_place, find_title, find_year, own_place
+from .word97 import doc_text
 
 __all__ = ["SUPPORTED_SUFFIXES", "binary_reason", "decode", "document_id", "document_ref", "file_text", "read_document"]
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".doc", ".pdf")
 
 # Encodings a Chinese office file is realistically in; charset-normalizer is
 # asked to choose among them so that short GBK texts are not read as Big5 or
@@ -55,7 +56,7 @@ _SIGNATURES = (
     (b"PK\x03\x04", "the file is a zip archive, not text (a Word .docx under another name?): give it the .docx "
                      "extension"),
     (b"%PDF", "the file is a PDF, not text: give it the .pdf extension"),
-    (b"\xd0\xcf\x11\xe0", "the file is an old Word .doc (or another OLE file), not text: save it as .docx"),
+    (b"\xd0\xcf\x11\xe0", "the file is an old Word .doc (or another OLE file), not text: give it the .doc extension"),
 )
 _MAGICS = tuple(magic for magic, _ in _SIGNATURES)
 
@@ -153,7 +154,8 @@ def file_text(data: bytes, suffix: str, path: str = "<bytes>") -> tuple[str, str
 
     ``.txt``/``.md`` through :func:`decode`, joined again where a fixed width wrapped them
     (:func:`policykg.loaders.formats.unwrap`); ``.html``/``.htm``, ``.docx`` and
-    ``.pdf`` through :mod:`policykg.loaders.formats`.  Line endings become ``\\n``; the spaces typeset
+    ``.pdf`` through :mod:`policykg.loaders.formats`, ``.doc`` through :mod:`policykg.loaders.word97`.  Line
+    endings become ``\\n``; the spaces typeset
     around Chinese inside a line are removed (:func:`policykg.loaders.formats.cjk_spacing`), and a line of
     paragraphs run together is broken before its numbered items (:func:`policykg.loaders.formats.relineate`).
 
@@ -171,6 +173,8 @@ def file_text(data: bytes, suffix: str, path: str = "<bytes>") -> tuple[str, str
         text, fmt = formats.html_text(data, path), "html"
     elif suffix == ".docx":
         text, fmt = _opened(formats.docx_text, data, path, "a Word document", b"PK"), "docx"
+    elif suffix == ".doc":
+        text, fmt = _opened(doc_text, data, path, "a Word 97-2003 document", b"\xd0\xcf\x11\xe0"), "doc"
     elif suffix == ".pdf":
         text, fmt = _opened(formats.pdf_text, data, path, "a PDF", b"%PDF"), "pdf"
     else:
@@ -208,7 +212,7 @@ def _misnamed(data: bytes, kind: str, own: bytes) -> str | None:
 
 
 def read_document(path: Path, max_bytes: int = 20 * 1024 * 1024) -> SourceDocument:
-    """Read one ``.txt``, ``.md``, ``.html``/``.htm``, ``.docx`` or ``.pdf`` file (see :func:`file_text`).
+    """Read one ``.txt``, ``.md``, ``.html``/``.htm``, ``.docx``, ``.doc`` or ``.pdf`` file (see :func:`file_text`).
 
     Args:
         path: the file.

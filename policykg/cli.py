@@ -64,7 +64,7 @@ def main(ctx: click.Context, store: str | None, data_dir: Path | None, verbose: 
         raise click.ClickException(f"invalid settings: {exc}") from exc
 
 
-@main.command(help="Load documents (files, or folders of .txt/.md/.html/.docx/.pdf) into the store, applying the "
+@main.command(help="Load documents (files, or folders of .txt/.md/.html/.docx/.doc/.pdf) into the store, applying the "
                    "curation file's decisions (see policykg curate).\n\n"
                    "Example: policykg load examples --workers 2")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))

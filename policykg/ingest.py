@@ -80,7 +80,7 @@ class LoadReport:
                          + self.reapplied.replace("\n", "\n  "))
         if not (self.loaded or self.unchanged or self.failed):
             lines.append("  no documents found: the paths hold no file policykg reads "
-                         f"({', '.join(sorted(SUPPORTED_SUFFIXES))}; a .doc or .wps file can be saved as .docx)")
+                         f"({', '.join(sorted(SUPPORTED_SUFFIXES))}; a .wps file can be saved as .docx)")
         lines += [f"  failed: {path}: {reason}" for path, reason in self.failed]
         lines += [f"  warning: {doc} has the same text as {other}; both are counted in every diffusion and "
                   f"comparison (delete the one that is a copy: policykg delete {doc}, or policykg delete {other})"

@@ -400,3 +400,27 @@ def test_words_automatic_numbering_is_read_as_the_numbers_it_shows(tmp_path, see
     doc = read_document(path)
     assert doc.text.split("\n") == [line for line in read_document(seed_paths[3]).text.split("\n") if line.strip()]
     assert [s.heading for s in process_file(path).sections] == [s.heading for s in process_file(seed_paths[3]).sections]
+
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_a_word_97_doc_reads_as_the_docx_it_was_saved_from(tmp_path):
+    # Chinese offices send many documents as .doc; they were refused with "save it as .docx" (session 50)
+    doc, docx_ = read_document(DATA / "gwr2025-吉林.doc"), read_document(DATA / "gwr2025-吉林.docx")
+    assert doc.encoding == "doc" and doc.text == docx_.text and len(doc.text) > 10_000
+    assert (doc.title, doc.year, doc.place) == (docx_.title, docx_.year, docx_.place) == (docx_.title, 2025, "吉林省")
+    assert [s.heading for s in process_file(DATA / "gwr2025-吉林.doc").sections] == [
+        s.heading for s in process_file(DATA / "gwr2025-吉林.docx").sections]
+    data = (DATA / "gwr2025-吉林.doc").read_bytes()
+    for name, content, reason in (("cut.doc", data[:4096], "the .doc file is corrupt or not a Word 97-2003 document"),
+                                  ("plan.doc", (DATA / "gwr2025-吉林.docx").read_bytes(), "give it the .docx extension"),
+                                  ("notes.doc", "一、总体要求\n加强党的建设。".encode(), "give it the .txt extension")):
+        (tmp_path / name).write_bytes(content)
+        with pytest.raises(LoadError, match=re.escape(reason)) as err:
+            read_document(tmp_path / name)
+        assert name in str(err.value)
+    # and a .doc under the name .txt says to give it its extension (it said "save it as .docx")
+    (tmp_path / "report.txt").write_bytes(data)
+    with pytest.raises(LoadError, match=r"an old Word \.doc .*give it the \.doc extension"):
+        read_document(tmp_path / "report.txt")
