@@ -72,7 +72,12 @@ def raise_gone_or(request: Request, exc: NotFoundError, node_id: str) -> NoRetur
     if curation is not None and (why := moved_note(curation, node_id)) is not None:
         raise NotFoundError(f"{exc}; {why}") from exc
     hint = None if curation is None else emptied_note(curation, node_id)
-    _suggest(request.app.state.store, exc, node_id, f"; {hint}" if hint else "")
+    label, _, name = node_id.strip().rpartition(":")
+    store = request.app.state.store
+    elsewhere = request.app.state.views.get(store).named(name) if label and not hint else []
+    if elsewhere:  # Program:乡村振兴 suggested 乡村振兴示范村…, never Goal:乡村振兴战略 (a walkthrough, session 50)
+        raise NotFoundError(f"{exc}; {name} is a name of {', '.join(elsewhere[:3])}") from exc
+    _suggest(store, exc, node_id, f"; {hint}" if hint else "")
 
 
 def _suggest(store: Any, exc: NotFoundError, node_id: str, hint: str = "") -> NoReturn:

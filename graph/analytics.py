@@ -1,4 +1,4 @@
-"""What researchers ask of the graph: diffusion, co-occurrence, centrality, communities.
+"""What researchers ask of the graph: diffusion and co-occurrence (centrality and communities: :mod:`.centrality`).
 
 Everything here is computed with networkx from an :class:`EntityView`, a
 snapshot of one store built by :func:`entity_view` from the store's
@@ -20,8 +20,7 @@ from the MENTIONS relationships (document, section and sentence of every
 mention) whenever it is asked for.  Programs that share a section but no
 sentence are counted separately (``sections``) in :func:`related`.
 
-Results are deterministic for the same graph: ties are broken by node id,
-Louvain and sampled betweenness use a fixed seed (:data:`SEED`).
+Results are deterministic for the same graph: ties are broken by node id.
 """
 
 from __future__ import annotations
@@ -39,29 +38,13 @@ from .schema import ENTITY_LABELS, check_label
 from .store import GraphStore, paused_gc
 
 __all__ = [
-    "MEASURES",
-    "SEED",
     "EntityView",
-    "central",
-    "communities",
     "diffusion",
     "diffusion_summary",
     "entity_view",
     "related",
 ]
 
-SEED = 42
-#: Centrality measures and their definitions (shown in the API documentation).
-MEASURES = {
-    "degree": "degree centrality: the share of other entities an entity is linked to "
-              "(by a stated fact or a shared sentence), networkx.degree_centrality",
-    "pagerank": "PageRank over the weighted entity graph (damping 0.85), networkx.pagerank",
-    "betweenness": "betweenness centrality: the share of shortest paths between other entities that pass "
-                   "through it; sampled from 100 source nodes (seeded; sources= sets how many, 0 all of them) when "
-                   "the graph has more than 1,000 entities, networkx.betweenness_centrality.  A sample ranks the few "
-                   "most central entities alike from seed to seed, the rest of the list not: raise sources for it",
-}
-_BETWEENNESS_SAMPLE = 100
 _FACTS = ("LEADS", "SERVES", "PART_OF")
 
 
@@ -92,7 +75,8 @@ class EntityView:
             NotFoundError: no entity has this id.
         """
         if node_id not in self.graph:
-            raise NotFoundError(f"no entity with id {node_id!r}")
+            loaded = " (a loaded document, not an entity: /documents/ID shows it)" if node_id in self.documents else ""
+            raise NotFoundError(f"no entity with id {node_id!r}{loaded}")
         return self.graph.nodes[node_id]
 
     def named(self, name: str, label: str | None = None) -> list[str]:
@@ -184,10 +168,10 @@ def diffusion(view: EntityView, node_id: str) -> dict[str, Any]:
     Returns:
         ``{"node": {...}, "documents": [{"id", "title", "year", "place", "level",
         "forms", "mentions"}], "first_adopter": {...} | None, "first_year", "last_year", "first_year_documents",
-        "variants": [...]}`` (``variants``: the entities whose name holds this one's or lies inside it, :func:`variants`);
-        documents of unknown year come last; the first adopter is the earliest
-        document of known year (ties by id: ``first_year_documents`` says how many share that year),
-        ``None`` when no year is known.
+        "undated_documents", "variants": [...]}`` (``variants``: the entities whose name holds this one's or lies
+        inside it, :func:`variants`); documents of unknown year come last (``undated_documents`` counts them: any may
+        be older than the first adopter); the first adopter is the earliest document of known year (ties by id:
+        ``first_year_documents`` says how many share that year), ``None`` when no year is known.
 
     Raises:
         NotFoundError: no entity has this id.
@@ -204,7 +188,7 @@ def diffusion(view: EntityView, node_id: str) -> dict[str, Any]:
     first_year = min(years, default=None)
     return {"node": node, "documents": rows, "first_adopter": first, "first_year": first_year,
             "last_year": max(years, default=None), "first_year_documents": years.count(first_year) if years else 0,
-            "variants": variants(view, node_id)}
+            "undated_documents": len(rows) - len(years), "variants": variants(view, node_id)}
 
 
 def variants(view: EntityView, node_id: str, limit: int = 20) -> list[dict[str, Any]]:
@@ -304,100 +288,3 @@ def related(view: EntityView, node_id: str, label: str = "Program", limit: int |
 
 
 # ---------------------------------------------------------------- centrality and communities
-
-
-def central(view: EntityView, label: str = "Program", measure: str = "degree", limit: int = 20,
-            sources: int | None = None, max_sources: int | None = None) -> list[dict[str, Any]]:
-    """The most central entities of ``label`` in the entity graph.
-
-    The measure is computed over the whole entity graph (every label), then
-    the entities of ``label`` are ranked (score descending, ties by id).
-
-    Args:
-        sources: betweenness only: how many source nodes its paths are sampled from (``None``: 100 when the graph
-            has more than 1,000 entities, else all; 0 or at least the number of entities: all, exact and slow:
-            about 0.7 s per 100 sources on 11,000 entities).  Over 11,115 entities of the national reports, three
-            seeds of 100 sources share only 1 to 3 of their ten most central Programs with a 1,500-source estimate.
-        max_sources: refuse a betweenness over more source nodes than this (``None``: no bound).  The API sets one:
-            exact betweenness over the 27,000 entities of the national and provincial reports ran for nine minutes.
-
-    Returns:
-        ``[{"id", "label", "name", "score", "degree", "doc_count"}]``.
-
-    Raises:
-        ValueError: unknown measure or label, limit outside 1..1,000, negative sources, more sources than
-            ``max_sources``.
-    """
-    if sources is not None and sources < 0:
-        raise ValueError("sources must be 0 (all) or more")
-    if measure not in MEASURES:
-        raise ValueError(f"unknown measure {measure!r}; expected one of {', '.join(MEASURES)}")
-    check_label(label)
-    if not 1 <= limit <= 1000:
-        raise ValueError("limit must be between 1 and 1000")
-    g = view.graph
-    if g.number_of_nodes() == 0:
-        return []
-    if measure == "degree":
-        scores = nx.degree_centrality(g)
-    elif measure == "pagerank":
-        scores = nx.pagerank(g, weight="weight")
-    else:
-        n = g.number_of_nodes()
-        k = (_BETWEENNESS_SAMPLE if n > 1000 else None) if sources is None else (sources if 0 < sources < n else None)
-        if max_sources is not None and (k or n) > max_sources:
-            raise ValueError(f"betweenness from {k or n:,} source nodes (of {n:,} entities) would take minutes here; "
-                             f"give sources= at most {max_sources:,} (a sample), or run `policykg central --measure "
-                             "betweenness --sources 0` for the exact measure")
-        scores = nx.betweenness_centrality(g, k=k, seed=SEED)
-    ranked = sorted((n for n in g if g.nodes[n]["label"] == label), key=lambda n: (-scores[n], n))
-    return [{"id": n, "label": label, "name": g.nodes[n].get("name"), "score": round(scores[n], 6),
-             "degree": g.degree(n), "doc_count": g.nodes[n].get("doc_count", 0)} for n in ranked[:limit]]
-
-
-def communities(view: EntityView, label: str = "Program", limit: int = 20, members: int = 15,
-                resolution: float = 1.0) -> list[dict[str, Any]]:
-    """Communities of the entity graph (Louvain, seeded) as seen from the entities of ``label``.
-
-    The communities are those of the whole graph; ``label`` says which of their members are listed (by weighted
-    degree inside the community, then id) and orders them: those with most members of ``label`` first, so
-    ``label=Body`` gives the groups of organs that work together and ``label=Program`` the families of programs.
-    The theme of each is the Goal with the highest weighted degree inside it, or its highest-degree member when it
-    holds no Goal.
-
-    Returns:
-        ``[{"id": int, "size": int, "theme": {...}, "members": [...], "counts": {label: n}}]``: ``members`` of
-        ``label`` only, ``counts`` of every label, ``size`` all members; most members of ``label`` first (then the
-        largest, then by the first member's id).
-
-    Raises:
-        ValueError: unknown label, limit or members outside 1..1,000.
-    """
-    check_label(label)
-    if not (1 <= limit <= 1000 and 1 <= members <= 1000):
-        raise ValueError("limit and members must be between 1 and 1000")
-    g = view.graph
-    if g.number_of_nodes() == 0:
-        return []
-    found = nx.community.louvain_communities(g, weight="weight", resolution=resolution, seed=SEED)
-    out = []
-    for group in found:
-        if not any(g.nodes[n]["label"] == label for n in group):
-            continue
-        sub = g.subgraph(group)
-        strength = dict(sub.degree(weight="weight"))
-        ordered = sorted(group, key=lambda n: (-strength[n], n))
-        goals = [n for n in ordered if g.nodes[n]["label"] == "Goal"]
-        theme = goals[0] if goals else ordered[0]
-        out.append({
-            "size": len(group),
-            "theme": _brief(g, theme, strength[theme]),
-            "members": [_brief(g, n, strength[n]) for n in ordered if g.nodes[n]["label"] == label][:members],
-            "counts": dict(sorted(Counter(g.nodes[n]["label"] for n in group).items())),
-        })
-    out.sort(key=lambda c: (-c["counts"][label], -c["size"], c["members"][0]["id"]))
-    return [{"id": i, **c} for i, c in enumerate(out[:limit])]
-
-
-def _brief(g: nx.Graph, n: str, strength: float) -> dict[str, Any]:
-    return {"id": n, "label": g.nodes[n]["label"], "name": g.nodes[n].get("name"), "strength": strength}

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import csv
 import weakref
+from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
@@ -190,8 +191,9 @@ def diffusion_answer(view: EntityView, store: GraphStore, node_id: str, form: st
 
     Returns:
         The :func:`~policykg.graph.analytics.diffusion` answer with ``written_elsewhere`` and, when ``form`` is an
-        alias (not the entity's name, by :func:`~policykg.graph.names.match_key`), ``"form": {"name", "documents":
-        [document ids writing it, in the answer's order], "first_year", "last_year"}``.
+        alias (not the entity's name, by :func:`~policykg.graph.names.match_key`), ``"form": {"name" (as the documents
+        write it most), "asked" (as given), "documents": [document ids writing it, in the answer's order],
+        "first_year", "last_year"}``.
 
     Raises:
         NotFoundError: no entity has this id.
@@ -204,8 +206,10 @@ def diffusion_answer(view: EntityView, store: GraphStore, node_id: str, form: st
     if key and key != match_key(node.get("name") or ""):
         docs = [d for d in result["documents"] if any(match_key(f) == key for f in d["forms"])]
         years = [d["year"] for d in docs if d["year"] is not None]
-        result["form"] = {"name": form, "documents": [d["id"] for d in docs], "first_year": min(years, default=None),
-                          "last_year": max(years, default=None)}
+        # the form as the documents write it (asked 鄉村振興, they write 乡村振兴: a walkthrough, session 50)
+        written = Counter(f for d in docs for f in d["forms"] if match_key(f) == key).most_common(1)
+        result["form"] = {"name": written[0][0] if written else form, "asked": form, "documents": [d["id"] for d in docs],
+                          "first_year": min(years, default=None), "last_year": max(years, default=None)}
     return result
 
 

@@ -28,14 +28,17 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
     from policykg.graph import analytics as A
     from policykg.graph.concordance import diffusion_answer
 
+    if program is not None and ctx.get_parameter_source("min_documents") is not click.core.ParameterSource.DEFAULT:
+        click.echo("--min-documents applies to the list without PROGRAM; ignored", err=True)  # it was silently
     store = _open(ctx, existing=True)
     try:
         view = A.entity_view(store)
         if program is None:
             rows = A.diffusion_summary(view, min_documents, label, 10_000)
+            if rows:
+                click.echo("docs  years      entity")
             for r in rows[:limit]:
-                span = f"{r['first_year'] or '?'}-{r['last_year'] or '?'}"
-                click.echo(f"{r['documents']:>4}  {span:<9}  {r['id']}")
+                click.echo(f"{r['documents']:>4}  {_years(r['first_year'], r['last_year']):<9}  {r['id']}")
             if len(rows) > limit:  # a walkthrough (session 46): 50 of 3,859 were printed with no word of the rest
                 more = "at least " if len(rows) == 10_000 else ""
                 click.echo(f"({limit:,} of {more}{len(rows):,} entities in at least {min_documents} documents; "
@@ -47,12 +50,14 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
         raise click.ClickException(str(exc)) from exc
     finally:
         store.close()
-    first, ties = result["first_adopter"], result["first_year_documents"]
+    first, ties, undated = result["first_adopter"], result["first_year_documents"], result["undated_documents"]
     tie = f", one of {ties} documents of that year" if ties > 1 else ""
+    # a document of unknown year may be older (a walkthrough, session 50: the 1921 report, undated, was passed over)
+    unknown = f"; {undated} document{'s' if undated > 1 else ''} of unknown year not compared" if undated and first else ""
     click.echo(f"{result['node']['id']}: {len(result['documents'])} documents, first adopter "
-               f"{first['id'] + ' (' + str(first['year']) + tie + ')' if first else 'unknown (no year)'}")
+               f"{first['id'] + ' (' + str(first['year']) + tie + ')' if first else 'unknown (no year)'}{unknown}")
     if form := result.get("form"):  # asked by an alias: which documents write that name itself
-        span = f" ({form['first_year']}–{form['last_year']})" if form["first_year"] is not None else ""
+        span = f" ({_years(form['first_year'], form['last_year'])})" if form["first_year"] is not None else ""
         n = len(form["documents"])
         click.echo(f"  of them, {n} write{'s' if n == 1 else ''} {form['name']!r} itself{span}; the others write "
                    "another form of the entity (the last column)")
@@ -72,6 +77,11 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
             click.echo(f"  {v['documents']:>4}  {v['not_counted']:>4}  {v['id']}")
 
 
+def _years(first: int | None, last: int | None) -> str:
+    """``2005–2012``, or ``2025`` for one year (it printed 2025–2025), ``?`` for an unknown end."""
+    return str(first or "?") if first == last else f"{first or '?'}–{last or '?'}"
+
+
 @click.command(help="List the most central entities of a label in the entity graph (as GET /analytics/central).\n\n"
                    "Example: policykg central --measure pagerank --label Goal")
 @click.option("--label", type=click.Choice(list(ENTITY_LABELS)), default="Program", show_default=True)
@@ -82,12 +92,28 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
               help="betweenness: source nodes sampled (default 100 on more than 1,000 entities; 0: all, exact)")
 @click.pass_context
 def central(ctx: click.Context, label: str, measure: str, limit: int, sources: int | None) -> None:
-    from policykg.graph import analytics as A
+    import time
 
-    rows = _analysed(ctx, lambda view: A.central(view, label, measure, limit, sources))
-    click.echo(f"{measure:>10}  degree  docs  entity")
+    from policykg.graph import centrality as C
+
+    def ranked(view):
+        n = view.graph.number_of_nodes()
+        k = None if measure != "betweenness" else C.betweenness_sources(n, sources)
+        if measure == "betweenness" and k is None and n > 2_000:  # 7 min 25 s without a word (session 50)
+            click.echo(f"exact betweenness over {n:,} entities: this takes minutes", err=True)
+        started = time.perf_counter()
+        rows = C.central(view, label, measure, limit, sources)
+        if k is not None:  # a sample ranked as if exact, and said nowhere but in /docs (a walkthrough, session 50)
+            took = time.perf_counter() - started
+            click.echo(f"betweenness estimated from {k:,} of {n:,} source entities ({took:.1f} s): the top of the "
+                       f"list varies with the sample; --sources 0 computes it exactly (about {took * n / k / 60:.0f} "
+                       "min here)", err=True)
+        return rows
+
+    rows = _analysed(ctx, ranked)
+    click.echo(f"{measure:>11}  links  docs  entity")  # the second column was also headed "degree"
     for r in rows:
-        click.echo(f"{r['score']:>10.6f}  {r['degree']:>5}  {r['doc_count']:>4}  {r['id']}")
+        click.echo(f"{r['score']:>11.6f}  {r['degree']:>5}  {r['doc_count']:>4}  {r['id']}")
 
 
 @click.command(help="List the communities of the entity graph (Louvain, seeded) seen from a label: its members in "
@@ -98,9 +124,9 @@ def central(ctx: click.Context, label: str, measure: str, limit: int, sources: i
 @click.option("--members", type=click.IntRange(1, 1000), default=15, show_default=True)
 @click.pass_context
 def communities(ctx: click.Context, label: str, limit: int, members: int) -> None:
-    from policykg.graph import analytics as A
+    from policykg.graph import centrality as C
 
-    for c in _analysed(ctx, lambda view: A.communities(view, label, limit, members)):
+    for c in _analysed(ctx, lambda view: C.communities(view, label, limit, members)):
         theme = c["theme"]["id"] if c.get("theme") else "?"
         counts = ", ".join(f"{k} {v}" for k, v in sorted(c["counts"].items()))
         click.echo(f"#{c['id']} ({c['size']} members: {counts}; theme {theme})")
@@ -174,6 +200,10 @@ def named_entity(store, view, name: str, label: str | None, curation_path: Path 
         others = f"; {len(named) - 1} more write it too: {', '.join(named[1:4])}" if len(named) > 1 else ""
         click.echo(f"{bare!r} is a name of {named[0]}{others}", err=True)
         return named[0]
+    elsewhere = view.named(bare) if given_label else []
+    if elsewhere:  # 乡村振兴 --label Program suggested 乡村振兴示范村…, never Goal:乡村振兴战略 (a walkthrough, session 50)
+        raise click.ClickException(f"no {given_label} named {bare!r}; it is a name of {', '.join(elsewhere[:3])} "
+                                   "(give that label, or none)")
     hits = near_names(store, bare, given_label or None, 5)
     raise click.ClickException(f"no {label or 'entity'} named {name!r}" + _curated_away(curation_path, name) +
                                (f"; perhaps {', '.join(hits)}" if hits else ""))

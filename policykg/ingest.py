@@ -107,9 +107,12 @@ class LoadReport:
 def skipped_note(skipped: list[str], verb: str) -> str:
     """One line naming the files :func:`expand_paths` passed over in the folders given (at most five named), for
     ``policykg load`` and ``policykg extract`` (``verb``: the command, as the user would type it)."""
-    return (f"skipped {len(skipped)} file(s) about the folder (README, SOURCE, LICENSE; {verb} one by name to read "
-            f"it) or of a format policykg does not read (it reads {', '.join(sorted(SUPPORTED_SUFFIXES))}): "
-            f"{', '.join(skipped[:5])}{' …' if len(skipped) > 5 else ''}")
+    about = [f for f in skipped if Path(f).suffix.lower() in SUPPORTED_SUFFIXES]  # the rest: formats it does not read
+    other = [f for f in skipped if f not in about]  # one line said "about the folder … or of a format" for both (session 50)
+    parts = [(about, f"about the folder (README, SOURCE, LICENSE; {verb} one by name to read it)"),
+             (other, f"of a format policykg does not read (it reads {', '.join(sorted(SUPPORTED_SUFFIXES))})")]
+    return "; ".join(f"skipped {len(files)} file(s) {why}: {', '.join(files[:5])}{' …' if len(files) > 5 else ''}"
+                     for files, why in parts if files)
 
 
 def expand_paths(paths: Iterable[Path], skipped: list[str] | None = None) -> list[Path]:

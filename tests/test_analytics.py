@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from policykg.api.main import create_app
 from policykg.errors import NotFoundError
 from policykg.graph import analytics as A
+from policykg.graph import centrality as C
 from policykg.graph.export import FORMATS, store_graph, write_export
 from policykg.ingest import load_paths
 from policykg.settings import Settings
@@ -138,24 +139,24 @@ def test_related_programs_share_a_sentence_or_section(view):
     assert all(r["sections"] >= 1 for r in rel.values())
 
 
-@pytest.mark.parametrize("measure", list(A.MEASURES))
+@pytest.mark.parametrize("measure", list(C.MEASURES))
 def test_centrality_ranks_programs_deterministically(view, seeded, measure):
-    first = A.central(view, "Program", measure, 10)
+    first = C.central(view, "Program", measure, 10)
     assert len(first) == 10 and {r["label"] for r in first} == {"Program"}
     assert [r["score"] for r in first] == sorted((r["score"] for r in first), reverse=True)
-    assert A.central(A.entity_view(seeded), "Program", measure, 10) == first  # a fresh view, same answer
+    assert C.central(A.entity_view(seeded), "Program", measure, 10) == first  # a fresh view, same answer
     with pytest.raises(ValueError):
-        A.central(view, "Program", "closeness", 10)
+        C.central(view, "Program", "closeness", 10)
 
 
 def test_betweenness_takes_how_many_sources_to_sample(view):
     # a walkthrough (session 41): a sample of 100 sources ranks only the very top alike from seed to seed; a
     # researcher can now ask for more, or all of them (exact)
-    exact = A.central(view, "Program", "betweenness", 10, sources=0)
-    assert exact == A.central(view, "Program", "betweenness", 10, sources=10**6)  # at least every node: all
-    assert exact[0]["score"] > 0 and exact != A.central(view, "Program", "betweenness", 10, sources=5)
+    exact = C.central(view, "Program", "betweenness", 10, sources=0)
+    assert exact == C.central(view, "Program", "betweenness", 10, sources=10**6)  # at least every node: all
+    assert exact[0]["score"] > 0 and exact != C.central(view, "Program", "betweenness", 10, sources=5)
     with pytest.raises(ValueError, match="sources"):
-        A.central(view, "Program", "betweenness", 10, sources=-1)
+        C.central(view, "Program", "betweenness", 10, sources=-1)
 
 
 def test_a_betweenness_over_http_from_too_many_sources_answers_400_in_the_projects_words(client, view, monkeypatch):
@@ -168,12 +169,12 @@ def test_a_betweenness_over_http_from_too_many_sources_answers_400_in_the_projec
     r = client.get("/analytics/central", params={"measure": "betweenness", "sources": 0})
     assert r.status_code == 400 and f"at most {n // 2:,}" in r.json()["detail"]
     assert client.get("/analytics/central", params={"measure": "betweenness", "sources": n // 2}).status_code == 200
-    assert A.central(view, "Program", "betweenness", 5, sources=0)  # in process (the CLI): no bound
+    assert C.central(view, "Program", "betweenness", 5, sources=0)  # in process (the CLI): no bound
 
 
 def test_communities_have_members_and_a_goal_theme(view):
-    comms = A.communities(view, "Program", limit=10, members=10)
-    assert comms and comms == A.communities(view, "Program", limit=10, members=10)
+    comms = C.communities(view, "Program", limit=10, members=10)
+    assert comms and comms == C.communities(view, "Program", limit=10, members=10)
     assert [c["counts"]["Program"] for c in comms] == sorted((c["counts"]["Program"] for c in comms), reverse=True)
     themed = [c for c in comms if c["theme"]["label"] == "Goal"]
     assert themed, "the largest communities gather programs around a goal"
@@ -181,7 +182,7 @@ def test_communities_have_members_and_a_goal_theme(view):
         assert c["counts"].get("Program", 0) >= 1 and len(c["members"]) <= 10
         assert all(m["id"] in view.graph for m in c["members"])
     # label chose nothing but which communities came (every one held all labels): the same list for Body and Program
-    bodies = A.communities(view, "Body", limit=10, members=10)
+    bodies = C.communities(view, "Body", limit=10, members=10)
     assert all(m["label"] == "Body" for c in bodies for m in c["members"])
     assert all(m["label"] == "Program" for c in comms for m in c["members"])
     assert [c["counts"]["Body"] for c in bodies] == sorted((c["counts"]["Body"] for c in bodies), reverse=True)

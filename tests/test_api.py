@@ -236,6 +236,15 @@ def test_a_diffusion_address_by_a_name_the_entity_writes_redirects_to_it(client)
     r = client.get("/programs/Goal:乡村振兴战略/diffusion")
     assert r.status_code == 200 and r.json()["node"]["id"] == "Goal:乡村振兴" and len(r.json()["documents"]) == 5
     assert client.get("/programs/Program:没有这个/diffusion").status_code == 404
+    assert r.json()["undated_documents"] == 3  # seeds 000, 001 and 004: any may be older than the first adopter
+    # asked in traditional script, the answer says how the documents write the form (it echoed 鄉村振興戰略 back)
+    form = client.get("/programs/Goal:鄉村振興戰略/diffusion").json()["form"]
+    assert (form["asked"], form["name"]) == ("鄉村振興戰略", "乡村振兴战略")
+    # a wrong label or a loaded document's id says what the name is (a walkthrough, session 50)
+    r = client.get("/programs/Program:乡村振兴/diffusion")
+    assert r.status_code == 404 and r.json()["detail"].endswith("乡村振兴 is a name of Goal:乡村振兴")
+    r = client.get("/programs/Document:003_8ab235683617fdde/diffusion")
+    assert r.status_code == 404 and "(a loaded document, not an entity: /documents/ID shows it)" in r.json()["detail"]
     # a bare name finds the entity of any label (a walkthrough, session 45: the Goal 乡村振兴 answered 404 here)
     r = client.get("/programs/乡村振兴/diffusion")
     assert r.status_code == 200 and r.json()["node"]["id"] == "Goal:乡村振兴" and "form" not in r.json()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from click.testing import CliRunner
 
@@ -41,7 +42,9 @@ def test_load_then_stats_query_view(tmp_path, seed_paths):
     every = runner.invoke(main, [*data, "diffusion", "--limit", "10000"]).output.splitlines()
     r = runner.invoke(main, [*data, "diffusion", "--limit", "3"])
     assert r.output.splitlines()[:3] == every[:3] and len(every) > 3
-    assert f"(3 of {len(every)} entities in at least 2 documents; --limit for more)" in r.output
+    assert every[0] == "docs  years      entity"  # the columns named (a walkthrough, session 50)
+    assert r.output.splitlines()[:4] == every[:4]
+    assert f"(3 of {len(every) - 1} entities in at least 2 documents; --limit for more)" in r.output
 
 
 def test_folder_load_reports_bad_files_and_fails(tmp_path, seed_paths):
@@ -68,11 +71,14 @@ def test_extract_of_a_folder_names_the_files_it_passes_over(tmp_path, seed_paths
     folder.mkdir()
     (folder / "区委要点.txt").write_text(seed_paths[1].read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "SOURCE.md").write_text("# 来源\n从区委网站下载。\n", encoding="utf-8")
+    (folder / "附件.xlsx").write_bytes(b"PK\x03\x04")
     r = CliRunner().invoke(main, ["extract", str(folder), "--out", str(tmp_path / "out")])
     assert r.exit_code == 0, r.output
     assert "wrote 1 files" in r.output
-    assert "skipped 1 file(s) about the folder" in r.output and "SOURCE.md" in r.output
-    assert "extract one by name" in r.output
+    # each file under its own reason (one line gave both reasons for every file: a walkthrough, session 50)
+    assert "skipped 1 file(s) about the folder (README, SOURCE, LICENSE; extract one by name to read it): " \
+           f"{folder / 'SOURCE.md'}; skipped 1 file(s) of a format policykg does not read (it reads " in r.output
+    assert f"): {folder / '附件.xlsx'}\n" in r.output
 
 
 def test_every_command_has_help_with_an_example():
@@ -172,6 +178,7 @@ def test_a_researchers_answers_checked_against_the_texts(tmp_path, seed_paths):
 def test_the_analytics_answer_on_the_command_line_as_over_http(tmp_path, seed_paths):
     # a walkthrough (session 41): central entities and communities were only served over HTTP
     from policykg.graph import analytics as A
+    from policykg.graph import centrality as C
     from policykg.graph.embedded import EmbeddedStore
 
     runner = CliRunner()
@@ -180,8 +187,8 @@ def test_the_analytics_answer_on_the_command_line_as_over_http(tmp_path, seed_pa
     r = runner.invoke(main, [*data, "central", "--measure", "pagerank", "--limit", "3"])
     store = EmbeddedStore(tmp_path / "data", read_only=True)
     view = A.entity_view(store)
-    top = A.central(view, "Program", "pagerank", 3)
-    groups = A.communities(view, "Body", 2, 4)
+    top = C.central(view, "Program", "pagerank", 3)
+    groups = C.communities(view, "Body", 2, 4)
     store.close()
     assert r.exit_code == 0 and [line.split()[-1] for line in r.output.splitlines()[1:]] == [t["id"] for t in top]
     r = runner.invoke(main, [*data, "communities", "--label", "Body", "--limit", "2", "--members", "4"])
@@ -260,3 +267,32 @@ def test_entities_are_found_by_name_on_the_command_line(tmp_path, seed_paths):
     assert "Goal:乡村振兴" in r.output
     r = runner.invoke(main, [*data, "search", "“”"])
     assert r.exit_code != 0 and "empty" in r.output
+
+
+def test_a_diffusion_answer_says_what_it_could_not_compare(tmp_path, seed_paths):
+    # a walkthrough (session 50): the first adopter was chosen among dated documents without a word of the undated
+    # (a 1921 report among them); the wrong label hid the entity; --min-documents was dropped without a word
+    runner = CliRunner()
+    data = ["--data-dir", str(tmp_path / "data")]
+    assert runner.invoke(main, [*data, "load", *map(str, seed_paths), "--quiet"]).exit_code == 0
+    r = runner.invoke(main, [*data, "diffusion", "乡村振兴"])
+    undated = sum(1 for line in r.output.splitlines()[1:] if line.startswith("     ?  "))
+    assert undated == 3  # seeds 000, 001 and 004 give no year
+    assert r.output.splitlines()[0] == ("Goal:乡村振兴: 5 documents, first adopter Document:002_f943a519de895b49 "
+                                        "(2022); 3 documents of unknown year not compared")
+    r = runner.invoke(main, [*data, "diffusion", "乡村振兴", "--label", "Program"])
+    assert r.exit_code != 0 and "no Program named '乡村振兴'; it is a name of Goal:乡村振兴 (give that label" in r.output
+    r = runner.invoke(main, [*data, "diffusion", "乡村振兴", "--min-documents", "3"])
+    assert r.exit_code == 0 and "--min-documents applies to the list without PROGRAM; ignored" in r.output
+
+
+def test_a_sampled_betweenness_says_it_is_an_estimate(tmp_path, seed_paths):
+    # a walkthrough (session 50): 100 sources ranked a one-document program in the top ten with no word of sampling
+    runner = CliRunner()
+    data = ["--data-dir", str(tmp_path / "data")]
+    assert runner.invoke(main, [*data, "load", *map(str, seed_paths), "--quiet"]).exit_code == 0
+    r = runner.invoke(main, [*data, "central", "--measure", "betweenness", "--sources", "5", "--limit", "3"])
+    assert r.exit_code == 0 and re.search(r"betweenness estimated from 5 of [\d,]+ source entities \([\d.]+ s\): the "
+                                          r"top of the list varies with the sample; --sources 0 computes it exactly", r.output)
+    exact = runner.invoke(main, [*data, "central", "--measure", "betweenness", "--limit", "3"])  # few entities: all
+    assert exact.output.splitlines()[0] == "betweenness  links  docs  entity" and "estimated" not in exact.output

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 
 from policykg.errors import NotFoundError
 from policykg.graph import analytics as A
+from policykg.graph import centrality as C
 from policykg.graph.concordance import diffusion_answer
 from policykg.graph.export import FORMATS, export_bytes, store_graph
 
@@ -90,7 +91,7 @@ MAX_SOURCES = 2_000
 
 @router.get("/analytics/central", description="The most central entities of one label in the entity graph "
             "(sections collapsed; entities joined by a stated fact or a shared sentence). Measures: "
-            + "; ".join(f"**{k}**: {v}" for k, v in A.MEASURES.items()) + ".")
+            + "; ".join(f"**{k}**: {v}" for k, v in C.MEASURES.items()) + ".")
 def central(view: ViewDep, label: EntityLabel = "Program",
             measure: Annotated[Literal["degree", "pagerank", "betweenness"], Query()] = "degree",
             limit: Annotated[int, Query(ge=1, le=1000)] = 20,
@@ -100,7 +101,7 @@ def central(view: ViewDep, label: EntityLabel = "Program",
             ) -> list[dict[str, Any]]:
     """Most central entities by degree, PageRank or betweenness; a betweenness from more than :data:`MAX_SOURCES`
     source nodes answers 400 (the exact measure on a corpus-sized graph runs for minutes: the CLI gives it)."""
-    return A.central(view, label, measure, limit, sources, max_sources=MAX_SOURCES)
+    return C.central(view, label, measure, limit, sources, max_sources=MAX_SOURCES)
 
 
 @router.get("/analytics/communities")
@@ -109,7 +110,7 @@ def communities(view: ViewDep, label: EntityLabel = "Program",
                 members: Annotated[int, Query(ge=1, le=1000)] = 15) -> list[dict[str, Any]]:
     """Louvain communities (seeded) seen from a label: its members in each (communities with most of them first),
     counts of every label and the community's central goal."""
-    return A.communities(view, label, limit, members)
+    return C.communities(view, label, limit, members)
 
 
 @router.get("/export", response_class=Response)
