@@ -44,9 +44,9 @@ def _bare(place: str) -> str:
     return place
 
 
-def _documents(view: EntityView, side: str) -> list[str]:
+def _documents(view: EntityView, side: str, year: int | None = None) -> list[str]:
     """The documents of ``side``: a document id (``Document:`` may be left out), else every document of that place,
-    as stored (上海市) or without its level word (上海) when that names one place only."""
+    as stored (上海市) or without its level word (上海) when that names one place only, of ``year`` when given."""
     for doc_id in (side, f"Document:{side}"):
         if doc_id in view.documents:
             return [doc_id]
@@ -57,26 +57,35 @@ def _documents(view: EntityView, side: str) -> list[str]:
         raise NotFoundError(f"{side!r} is neither a loaded document id nor the place of a loaded document"
                             + (f" (it could be {' or '.join(sorted(named))})" if named else
                                f" (places: {some})" if places else ""))
-    return sorted(i for i, d in view.documents.items() if d.get("place") == named[0])
+    docs = sorted(i for i, d in view.documents.items() if d.get("place") == named[0])
+    dated = [i for i in docs if year is None or view.documents[i].get("year") == year]
+    if not dated:
+        have = sorted({str(view.documents[i].get("year") or "unknown") for i in docs})
+        raise NotFoundError(f"no document of {named[0]} is of {year} (its years: {', '.join(have)})")
+    return dated
 
 
-def compare(view: EntityView, a: str, b: str) -> dict[str, Any]:
+def compare(view: EntityView, a: str, b: str, year: int | None = None) -> dict[str, Any]:
     """Entities in common and unique to each of two sides.
 
     Args:
         view: the analytics view of a store.
         a, b: each a source document id or a place.
+        year: keep only a place's documents of this year (a place of reports of many years pooled the 1921 report of
+            广东 with its 2025 one: a walkthrough, session 50); a side given as a document is kept whatever its year.
 
     Returns:
-        ``{"a": {"side", "documents"}, "b": {...}, "labels": {label: {"common": [...],
-        "only_a": [...], "only_b": [...]}}}``; each entity ``{"id", "name", "a": mentions,
-        "b": mentions}``, most mentioned (both sides together) first, then by id.
+        ``{"a": {"side", "documents", "years"}, "b": {...}, "year", "labels": {label: {"common": [...],
+        "only_a": [...], "only_b": [...]}}}`` (``years``: the years of the side's documents, ascending, ``None`` last
+        for an unknown one); each entity ``{"id", "name", "a": mentions, "b": mentions}``, most mentioned (both sides
+        together) first, then by id.
 
     Raises:
-        NotFoundError: a side is neither a document id nor a place of a loaded document.
+        NotFoundError: a side is neither a document id nor a place of a loaded document, or a place has no
+            document of ``year``.
         ValueError: the two sides are the same documents.
     """
-    docs_a, docs_b = _documents(view, a), _documents(view, b)
+    docs_a, docs_b = _documents(view, a, year), _documents(view, b, year)
     if docs_a == docs_b:
         raise ValueError(f"{a!r} and {b!r} are the same {'document' if len(docs_a) == 1 else 'documents'}; "
                          "choose two different ones to compare")
@@ -92,7 +101,12 @@ def compare(view: EntityView, a: str, b: str) -> dict[str, Any]:
         node = view.graph.nodes[nid]
         group = "common" if ca and cb else "only_a" if ca else "only_b"
         labels[node["label"]][group].append({"id": nid, "name": node.get("name"), "a": ca, "b": cb})
-    return {"a": {"side": a, "documents": docs_a}, "b": {"side": b, "documents": docs_b}, "labels": labels}
+    def years(docs: list[str]) -> list[int | None]:
+        found = {view.documents[d].get("year") for d in docs}
+        return sorted(y for y in found if y is not None) + ([None] if None in found else [])
+
+    return {"a": {"side": a, "documents": docs_a, "years": years(docs_a)},
+            "b": {"side": b, "documents": docs_b, "years": years(docs_b)}, "year": year, "labels": labels}
 
 
 def comparison_csv(result: dict[str, Any]) -> str:

@@ -130,7 +130,7 @@ def communities(ctx: click.Context, label: str, limit: int, members: int) -> Non
         theme = c["theme"]["id"] if c.get("theme") else "?"
         counts = ", ".join(f"{k} {v}" for k, v in sorted(c["counts"].items()))
         click.echo(f"#{c['id']} ({c['size']} members: {counts}; theme {theme})")
-        click.echo("  " + "、".join(m["name"] or m["id"] for m in c["members"]))
+        click.echo("  " + " ｜ ".join(m["name"] or m["id"] for m in c["members"]))  # names hold 、 (session 50)
 
 
 @click.command(help="Find entities by name or alias (Chinese substring, short forms: 发改委 finds 省发展改革委), "

@@ -338,3 +338,34 @@ def test_a_jsonl_export_holds_the_text_its_offsets_index(seeded, tmp_path):
         for s, e, sentence in zip(f["starts"], f["ends"], f["sentences"], strict=True):
             title = text[s:e]
             assert (title == sentence) if f["type"] != "CITES" else (title in sentence and title != sentence), f
+
+
+def test_a_place_compared_in_one_year_leaves_its_other_years_out(tmp_path):
+    # a walkthrough (session 50): 广东省 pooled the 1921 report of the first congress with the 2025 work report
+    from policykg.graph.compare import compare
+    from policykg.graph.embedded import EmbeddedStore
+
+    texts = {"gd-2024": "2024年广东省政府工作报告\n深入实施百县千镇万村高质量发展工程，推进河长制。\n",
+             "gd-2025": "2025年广东省政府工作报告\n深入实施百县千镇万村高质量发展工程，全面推行林长制。\n",
+             "hn-2025": "2025年湖南省政府工作报告\n全面推行林长制，实施强省会战略。\n"}
+    for stem, text in texts.items():
+        (tmp_path / f"{stem}.txt").write_text(text, encoding="utf-8")
+    store = EmbeddedStore(tmp_path / "data")
+    assert not load_paths(store, sorted(tmp_path.glob("*.txt")), progress=False).failed
+    view = A.entity_view(store)
+    pooled, one_year = compare(view, "广东", "湖南"), compare(view, "广东", "湖南", year=2025)
+    assert pooled["a"]["years"] == [2024, 2025] and one_year["a"]["years"] == [2025]
+    assert one_year["a"]["documents"] == ["Document:gd-2025"] and one_year["year"] == 2025
+    only_a = {e["name"] for e in pooled["labels"]["Program"]["only_a"]}
+    assert "河长制" in only_a and "河长制" not in {e["name"] for e in one_year["labels"]["Program"]["only_a"]}
+    with pytest.raises(NotFoundError, match=r"no document of 湖南省 is of 2024 \(its years: 2025\)"):
+        compare(view, "广东", "湖南", year=2024)
+    with TestClient(create_app(Settings(), store=store)) as client:
+        page = client.get("/compare", params={"a": "广东", "b": "湖南"}).text
+        assert "A: 广东 (2 documents: 2024, 2025)" in page
+        r = client.get("/compare", params={"a": "广东", "b": "湖南", "year": 2025, "format": "json"}).json()
+        assert r["a"]["documents"] == ["Document:gd-2025"]
+        # the page's form sends an empty year for any year; a year that is none is refused
+        assert "A: 广东 (2 documents: 2024, 2025)" in client.get("/compare", params={"a": "广东", "b": "湖南", "year": ""}).text
+        assert client.get("/compare", params={"a": "广东", "b": "湖南", "year": "25"}).status_code == 422
+    store.close()

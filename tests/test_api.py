@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import urlencode
@@ -210,6 +211,15 @@ def test_a_view_draws_the_facts_around_a_node_and_where_a_node_without_facts_is_
     assert "Section" not in one | two and "Body" in two - one  # depth 2 reaches the bodies leading the programs
     assert drawn("Program:红色物业") == {"Program", "Section"}  # no fact: where it is mentioned
     assert "Section" in drawn("Goal:乡村振兴", labels="Goal,Section", types="MENTIONS")  # chosen, as asked
+    # a labels filter that leaves nodes unlinked says why, and a section says its document (a walkthrough, session 50)
+    html = client.get("/nodes/Goal:乡村振兴/view", params={"labels": "Body", "depth": 2}).text
+    nodes = json.loads(re.search(r"new vis\.DataSet\((\[.*?\])\);", html, re.S).group(1))
+    edges = json.loads(re.search(r"var edges = new vis\.DataSet\((\[.*?\])\);", html, re.S).group(1))
+    unlinked = len({n["id"] for n in nodes} - {e[k] for e in edges for k in ("from", "to")} - {"Goal:乡村振兴"})
+    assert unlinked > 5 and f"{unlinked} nodes are reached only through nodes this view leaves out" in html
+    assert "unlinked" not in client.get("/nodes/Goal:乡村振兴/view").text
+    html = client.get("/nodes/Program:红色物业/view").text
+    assert "in 002_f943a519de895b49" in html or "in 003_8ab235683617fdde" in html
 
 
 def test_the_pyvis_view_says_which_sentence_states_each_relationship(seeded_embedded, seed_paths):

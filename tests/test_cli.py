@@ -193,6 +193,8 @@ def test_the_analytics_answer_on_the_command_line_as_over_http(tmp_path, seed_pa
     assert r.exit_code == 0 and [line.split()[-1] for line in r.output.splitlines()[1:]] == [t["id"] for t in top]
     r = runner.invoke(main, [*data, "communities", "--label", "Body", "--limit", "2", "--members", "4"])
     assert r.exit_code == 0 and r.output.count("#") == 2 and groups[0]["members"][0]["name"] in r.output
+    # members split apart again, whatever their names hold (joined by 、, so were 、 inside names: session 50)
+    assert r.output.splitlines()[1].strip().split(" ｜ ") == [m["name"] for m in groups[0]["members"]]
     r = runner.invoke(main, [*data, "central", "--measure", "betweenness", "--sources", "-1"])
     assert r.exit_code != 0
 

@@ -55,6 +55,8 @@ def _said(sentence: str) -> str:
 
 def _tooltip(node: dict[str, Any], mentions: dict[str, list[str]]) -> str:
     lines = [f"{node['label']}: {node.get('name', node['id'])}"]
+    if node["label"] == "Section" and node.get("doc_id"):  # 一 2016年工作回顾 of which report? (a walkthrough, session 50)
+        lines.append(f"in {node['doc_id'].partition(':')[2]}")
     if node.get("aliases"):
         lines.append("aliases: " + "；".join(node["aliases"][:8]))
     if node.get("doc_count"):
@@ -122,10 +124,14 @@ def render_view(subgraph: dict[str, Any], title: str, centre: str | None = None,
                "edges": {"font": {"size": 10, "align": "middle"}, "smooth": False},
                "nodes": {"font": {"size": 14, "face": "Noto Sans CJK SC, Microsoft YaHei, sans-serif"}}}
     js, css = vis_assets()
+    # a labels filter keeps nodes reached through those it hides (sections, documents): drawn unlinked, unexplained
+    # (150 dots and no edge for Goal:高质量发展 with labels=Body: a walkthrough, session 50)
+    linked = {end for e in subgraph["edges"] for end in (e["source"], e["target"])}
+    unlinked = sum(1 for n in subgraph["nodes"] if n["id"] not in linked and n["id"] != centre)
     return _env().get_template("view.html").render(
         title=title, nodes_json=safe_json(nodes), edges_json=safe_json(edges), options_json=safe_json(options),
         vis_js=js, vis_css=css, legend=LABEL_STYLE, truncated=subgraph.get("truncated", False),
-        node_count=len(nodes), edge_count=len(edges), centre=centre, served=served)
+        node_count=len(nodes), edge_count=len(edges), centre=centre, served=served, unlinked=unlinked)
 
 
 #: Files the explorer loads from ``/assets/``: name -> (media type, where it lives).
