@@ -181,6 +181,9 @@ class CypherMirror:
                     conn.execute("ROLLBACK")
         except RuntimeError as exc:
             msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            # a binder's message goes on after its first line (Supported inputs are / the Actual and Expected types:
+            # cut there, it stopped mid-sentence, a walkthrough, session 50)
+            full = " ".join(line.strip() for line in str(exc).strip().splitlines() if line.strip()) or msg
             if "interrupted" in msg.lower() or "timeout" in msg.lower():
                 raise QueryTimeoutError(timeout_s) from exc
             if "buffer pool is full" in msg:
@@ -194,10 +197,10 @@ class CypherMirror:
                                  "spelling of clauses and brackets; a keyword used as a name needs backticks, RETURN "
                                  "p.name AS `create`)") from exc
             if "Cannot find property" in msg:  # Neo4j answers null for a property a node lacks
-                raise QueryError(f"the embedded Cypher engine could not run the query: {msg[:300]} (no node or "
+                raise QueryError(f"the embedded Cypher engine could not run the query: {full[:600]} (no node or "
                                  "relationship of that kind has it; Neo4j would answer null. The properties policykg "
                                  "stores are documented in graph/schema.py, as the README's Graph schema says)") from exc
-            raise QueryError(f"the embedded Cypher engine could not run the query: {msg[:300]}") from exc
+            raise QueryError(f"the embedded Cypher engine could not run the query: {full[:600]}") from exc
         finally:
             conn.close()
         keep = [i for i, c in enumerate(columns) if not c.startswith(INTERNAL_PREFIX)]
