@@ -22,6 +22,10 @@ __all__ = ["merge_contained", "merge_modified", "merge_quoted_tail"]
 #: Characters that join members of a list: a longer name holding one of them around a shorter one is a
 #: list or a phrase the shorter is one member of (党风廉政建设和反腐败斗争 is not 反腐败斗争), not one name.
 _LIST_JOINERS = re.compile(r"[、，,和与及或；;]")
+#: The characters of a count or a numbered formula (千万工程, 五大工程, 两新): a longer name that puts more of them
+#: right before a shorter one's first (十百千万工程, 十五大工程) names another formula (江西's report named both
+#: 十百千万工程 and 千万工程, one entity until session 50).
+_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两0123456789")
 
 
 def merge_contained(dg: DocumentGraph) -> None:
@@ -171,6 +175,8 @@ def _contained_owners(same: list[Entity], cfg: dict) -> dict[int, Entity]:
                 continue
             if at + len(short) < len(long_) and _in_one_sentence(e, same[j]):
                 continue  # 开展中央部门零基预算改革试点，支持地方深化零基预算改革: two programs side by side
+            if at > 0 and short[0] in _NUMERALS and long_[at - 1] in _NUMERALS:
+                continue  # 十百千万工程 is not 千万工程, nor 十五大工程 五大工程: numerals before a numeral make another formula
             host = groups.root(same[j])
             hosts[id(host)] = host
         if len(hosts) == 1 and not listed:

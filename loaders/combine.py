@@ -24,7 +24,7 @@ from policykg.graph.resolve import short_name_definition
 from .lexicon import lexicon, word_tag
 from .rules.common import Candidate, ideologies_only, note, rules
 from .rules.goals import quality_of_place
-from .rules.programs import generic_tagged_name, project_category
+from .rules.programs import generic_tagged_name, project_category, type_word_end
 from .rules.targets import HORIZON_LEAD
 from .span_edges import (
     CLAUSE_BREAK,
@@ -106,6 +106,21 @@ _NESTED = frozenset({"goal-nested", "quote-inner-part", "enumerated-part", "quot
 # title inside a title, :func:`.extract._inner_titles`).
 _UNTAGGED = frozenset({"document-plan-nested", "title-inner"})
 _CARRIED = re.compile(r"^[“\"「]([^”\"」]{2,})[”\"」](?:建设工作|创建工作|建设|创建|工作)$")
+
+
+def _lesson_of(text: str) -> str | None:
+    """The program whose lessons ``text`` names (``[program] lesson_tails`` after a closing quotation mark or a type
+    word: “千万工程”经验 -> “千万工程”), or None (枫桥经验 is a practice's own name)."""
+    tail = next((t for t in _lesson_tails() if text.endswith(t)), None)
+    head = text[: -len(tail)] if tail else ""
+    if len(canonical(head)) < 2 or not (head.endswith("”") or type_word_end().search(head, 1)):
+        return None
+    return head
+
+
+@lru_cache(maxsize=1)
+def _lesson_tails() -> tuple[str, ...]:
+    return tuple(lexicon().words("program", "lesson_tails"))
 
 
 @lru_cache(maxsize=1)
@@ -258,6 +273,8 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         m = _CARRIED.match(sentence[s:e])
         if m:  # guide rule 2: 推行“红色物业”建设 -> 红色物业, alias 红色物业建设
             name, alias = canonical(m.group(1)), [name]
+        elif sp.label == "Program" and (lesson := _lesson_of(sentence[s:e])):  # “千万工程”经验 -> 千万工程
+            name, alias = canonical(lesson), [name]
         elif sp.label == "Document" and name.endswith("精神") and len(name) >= 6:
             name, alias = name[:-2], [name]  # 中央八项规定精神: the document is 中央八项规定 (its spirit is no name)
         # the rule candidate the span stands for: the same span, or one the span names by its name or an alias

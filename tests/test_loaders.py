@@ -349,3 +349,18 @@ def test_a_line_without_punctuation_is_cut_between_words():
     for s in sentences(text)[:40]:
         found |= {c.name for c in extract_sentence(s.text)}
     assert found and found <= {"基层党组织", "乡村振兴", "乡村振兴战略", "高质量发展", "基层党组织建设"}, found
+
+
+def test_the_lessons_of_a_program_are_the_program():
+    # 江西's 2025 report (and 9 others): “千万工程”经验 was the Program 千万工程经验, a node apart from every 千万工程;
+    # a practice named by its lessons keeps its name (guide: 新时代“枫桥经验”)
+    found = {(c.label, c.name) for c in extract_sentence("深入学习运用“千万工程”经验，健全推进乡村全面振兴长效机制。")}
+    assert ("Program", "千万工程") in found and not any(n.endswith("经验") for _, n in found)
+    # and the formula that puts numerals before it is another program of the same report (one entity until session 50)
+    report = Path(__file__).resolve().parent.parent / "loaders" / "training" / "texts" / "gwr2025-江西.txt"
+    from policykg.graph.document_merges import merge_within_document
+
+    dg = process_file(report)
+    merge_within_document(dg)
+    names = {e.name: e.aliases for e in dg.entities if e.label == "Program"}
+    assert "千万工程" in names and names["十百千万工程"] == ["十百千万"]

@@ -33,7 +33,7 @@ from .common import (
     strip_stop_tokens,
 )
 
-__all__ = ["generic_program", "generic_tagged_name", "program_heads", "programs", "project_category"]
+__all__ = ["generic_program", "generic_tagged_name", "program_heads", "programs", "project_category", "type_word_end"]
 
 
 def programs(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
@@ -114,7 +114,7 @@ def generic_tagged_name(name: str) -> bool:
         return True
     if "、" in name and all(item.endswith(_people_words()) for item in name.split("、")):
         return True  # 社区助老员、老年助浴员: a group of people (``[program] people_words``)
-    end = _type_word_end().search(name, 1)
+    end = type_word_end().search(name, 1)
     if end is None:
         return covered(name, r.generic_heads)
     return end.group(0) in _generic_type_words() and covered(name[: -len(end.group(0))], r.generic_heads)
@@ -146,7 +146,7 @@ def _work_areas() -> tuple[frozenset[str], tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _type_word_end() -> re.Pattern[str]:
+def type_word_end() -> re.Pattern[str]:
     """The longest type word ending a name (the rules' alternation, longest first); search from 1 so that at least
     one character stands before it."""
     return re.compile(f"(?:{rules().prog_types.pattern})$")
