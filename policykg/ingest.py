@@ -25,6 +25,7 @@ from typing import Any
 from tqdm import tqdm
 
 from policykg.errors import LoadError
+from policykg.graph.bridges import bridged
 from policykg.graph.curation import Curation, text_hash
 from policykg.graph.curation_apply import curated_resolve
 from policykg.graph.records import DocumentGraph, SourceDocument
@@ -57,6 +58,8 @@ class LoadReport:
     replaced: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
+    #: ``(node, other node, document)``: a loaded document names the two nodes as one entity (:mod:`.graph.bridges`)
+    bridges: list[tuple[str, str, str]] = field(default_factory=list)
     sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
     #: documents resolved again after a replacement (:func:`load_paths`), and the seconds that took
     reresolved: int = 0
@@ -87,6 +90,10 @@ class LoadReport:
                   for doc, other in self.duplicates[:10]]
         if len(self.duplicates) > 10:
             lines.append(f"  … and {len(self.duplicates) - 10} more documents whose text another one has")
+        lines += [f"  perhaps one entity: {doc} names {a} and {b} as one (policykg curate merge {a} {b})"
+                  for a, b, doc in self.bridges[:10]]
+        if len(self.bridges) > 10:
+            lines.append(f"  … and {len(self.bridges) - 10} more pairs of nodes a document names as one entity")
         if self.replaced:
             sized = [(d, *self.sizes.get(d, (0, 0))) for d in self.replaced]  # (id, characters before, after)
             lines.append("  replaced (an earlier text under the same file name was stored; it is gone): "
@@ -374,6 +381,7 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
                     order, next_order = next_order, next_order + 1
                 result.document.load_order = order
                 dg = curated_resolve(result, index, curation)
+                report.bridges += [(a, b, dg.document.id) for a, b in bridged(dg, index)]
                 pending.append((dg, to_property_graph(dg)))
                 report.chars += result.document.char_count
                 if len(pending) >= batch_docs:

@@ -297,3 +297,23 @@ def test_worker_processes_end_when_the_loading_process_is_killed():
     for p in left:  # leave no process behind when the test fails
         os.kill(p, signal.SIGKILL)
     assert not left
+
+
+def test_a_document_naming_two_stored_nodes_as_one_entity_is_reported(tmp_path):
+    # a walkthrough (session 50): gwr-2024's 千村示范、万村整治工程 and 浙江's 千万工程 were two nodes, and 四川's glossary,
+    # loaded after them, says they are one program; the first adopter of 千万工程 came out a year late, without a word
+    from policykg.graph.embedded import EmbeddedStore
+
+    texts = {"a-gwr-2024": "2024年政府工作报告\n锚定建设农业强国目标，学习运用“千村示范、万村整治”工程经验，因地制宜、分类施策，"
+                           "推动乡村全面振兴不断取得实质性进展。\n",
+             "b-zj": "2025年浙江省政府工作报告\n深入学习运用“千万工程”经验，建设宜居宜业和美乡村。\n",
+             "c-sc": "2025年四川省政府工作报告\n深入学习运用“千万工程”经验，实施农村户厕无害化改造。\n名词解释\n"
+                     "1.“千万工程”：“千村示范、万村整治”工程的简称。\n"}
+    for stem, text in texts.items():
+        (tmp_path / f"{stem}.txt").write_text(text, encoding="utf-8")
+    store = EmbeddedStore(tmp_path / "data")
+    report = load_paths(store, sorted(tmp_path.glob("*.txt")), progress=False)
+    store.close()
+    assert report.bridges == [("Program:千万工程", "Program:千村示范、万村整治工程", "Document:c-sc")]
+    assert ("  perhaps one entity: Document:c-sc names Program:千万工程 and Program:千村示范、万村整治工程 as one "
+            "(policykg curate merge Program:千万工程 Program:千村示范、万村整治工程)") in report.summary().splitlines()
