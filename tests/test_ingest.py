@@ -161,7 +161,10 @@ def test_two_files_of_one_name_in_one_load_keep_the_first_and_report_the_second(
     assert path.endswith("2024/区委.txt") and "2023/区委.txt" in reason and "rename" in reason
     # a corpus folder's SOURCE.md was loaded as a document of its own (an audit found its Body in the graph)
     assert report.skipped == [str(tmp_path / "2024" / n) for n in ("SOURCE.md", "scan.rtf")]
-    assert "skipped 2 file" in report.summary()
+    summary = report.summary()  # each under its reason (one line gave both reasons: a walkthrough, session 50)
+    assert ("skipped 1 file(s) about the folder (README, SOURCE, LICENSE; load one by name to read it): "
+            f"{tmp_path / '2024' / 'SOURCE.md'}") in summary
+    assert "skipped 1 file(s) of a format policykg does not read" in summary and summary.endswith("scan.rtf")
     first, second = (read_document(tmp_path / y / "区委.txt").text for y in ("2023", "2024"))
     assert first != second and store.document_text("Document:区委") == first
     # loaded on its own later, the other text replaces the first, and the summary says so
