@@ -12,6 +12,7 @@ first heading is the preamble section (level 0).
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -134,6 +135,27 @@ def _heading_of(line: str) -> str:
     return line[:80]
 
 
+@lru_cache(maxsize=1)
+def _vocative() -> re.Pattern[str]:
+    """A line opening with the address of ``[text] closing_vocatives`` and its mark (各位代表！, 同志们：,
+    各位代表，各位委员！)."""
+    return re.compile(r"(?m)^[ \t\u3000]*(?:" + lexicon().alternation("text", "closing_vocatives").pattern + r")[！!：:，,、]")
+
+
+def _close(found: list[Section], text: str, stem: str, doc_id: str) -> None:
+    """Insert the closing section （结语）: the paragraph of the text's last address to its audience (各位代表！) and
+    what follows it, when it stands after the first heading and no numbered item of the body follows it (only a
+    part of level 1, a glossary or an annex, or nothing).  It had belonged to the last numbered item."""
+    last = deque(_vocative().finditer(text), maxlen=1)
+    if not last or len(found) < 2:
+        return
+    at = last[0].start() + len(last[0].group(0)) - len(last[0].group(0).lstrip(" \t\u3000"))
+    after = next((k for k, s in enumerate(found) if s.start >= at), len(found))
+    if at <= found[1].start or (after < len(found) and found[after].level != 1):
+        return
+    found.insert(after, Section(f"Section:{stem}/closing", doc_id, "", "（结语）", 1, at, len(text), None))
+
+
 def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
     """Return the outline of a document as a flat list of :class:`Section` (document order).
 
@@ -197,6 +219,7 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
                       parent_id)
         found.append(sec)
         stack.append((level, sec, 0))
+    _close(found, text, stem, doc_id)
     # spans: each section's own text runs to the next section's start
     for i, sec in enumerate(found[1:], start=1):
         found[i - 1].end = sec.start

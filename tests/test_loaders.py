@@ -364,3 +364,19 @@ def test_the_lessons_of_a_program_are_the_program():
     merge_within_document(dg)
     names = {e.name: e.aliases for e in dg.entities if e.label == "Program"}
     assert "千万工程" in names and names["十百千万工程"] == ["十百千万"]
+
+
+def test_the_closing_address_of_a_report_is_a_section_of_its_own():
+    # 33 of 35 work reports gave their closing paragraph (各位代表！…) to the last numbered item (（十）…民生), so a
+    # mention there was cited as of that item; 四川 closes before its glossary
+    report = Path(__file__).resolve().parent.parent / "loaders" / "training" / "texts" / "gwr2025-四川.txt"
+    doc = read_document(report)
+    secs = outline(doc.id, doc.text, doc.title)
+    k = next(i for i, s in enumerate(secs) if s.heading == "（结语）")
+    closing = secs[k]
+    assert doc.text[closing.start:closing.end].startswith("各位代表！迎接风险挑战，惟有无畏前行")
+    assert closing.level == 1 and closing.parent_id is None and secs[k + 1].heading == "名词解释"
+    assert "各位代表" not in doc.text[secs[k - 1].start:secs[k - 1].end]
+    # the opening address (各位代表：) stands before the first heading: no closing section
+    opening = "各位代表：\n现在，我代表省人民政府，向大会报告政府工作。\n一、2024年工作回顾\n过去一年，全省经济稳中向好。\n"
+    assert "（结语）" not in {s.heading for s in outline("Document:x", opening)}
