@@ -366,7 +366,9 @@ def decision_fields(action: str, nodes: list[str] | None = None, node: str | Non
 
     With ``store``, a decision about a node (rename, retype, reject of a node) also records the node's other names
     as ``names``, so that it follows every form the node had when decided, also in the documents that wrote only
-    an alias (a rename of 城市更新 used to leave 北京's 城市更新行动 behind as a node of its own).
+    an alias (a rename of 城市更新 used to leave 北京's 城市更新行动 behind as a node of its own); not a name another
+    node of its label also goes by (a rename of 省十件民生实事 took every province's 民生实事 with its alias, beyond
+    what its preview counted: a walkthrough, session 50).
 
     Raises:
         CurationError: an id that is not an entity id, nodes of different labels, or fewer than two to merge.
@@ -395,6 +397,7 @@ def decision_fields(action: str, nodes: list[str] | None = None, node: str | Non
         except NotFoundError:
             found = None
         if found is not None:  # the names it goes by besides its own, those the store can tell from it
-            own = match_key(out["name"])
-            out["names"] = list(dict.fromkeys(a for a in found.get("aliases", []) if match_key(a) != own))
+            shared = {match_key(f) for nid, lb, forms in store.entity_names() if lb == found["label"] and nid != found["id"]
+                      for f in forms} | {match_key(out["name"])}
+            out["names"] = list(dict.fromkeys(a for a in found.get("aliases", []) if match_key(a) not in shared))
     return {k: v for k, v in out.items() if v not in (None, "", [])}

@@ -425,3 +425,26 @@ def test_a_decision_changes_no_node_it_does_not_decide_about_whatever_the_load_o
     one.close()
     other.close()
 
+
+
+def test_a_decision_about_a_node_leaves_the_names_other_nodes_go_by(tmp_path):
+    # a walkthrough (session 50): 省十件民生实事 and 十大重点民生实事 each took the 民生实事 of their own report as an
+    # alias; a retype of one (its preview: 1 document) recorded 民生实事 as one of its names and made a Goal:民生实事
+    # of both reports, taking the other node's mentions with it
+    tail = "，着力解决群众急难愁盼问题。\n持续抓好民生实事，让群众可感可及。\n"
+    texts = {"gz": "2025年贵州省政府工作报告\n办好省十件民生实事" + tail,
+             "hn": "2025年湖南省政府工作报告\n办好十大重点民生实事" + tail}
+    for stem, text in texts.items():
+        (tmp_path / f"{stem}.txt").write_text(text, encoding="utf-8")
+    store = EmbeddedStore(tmp_path / "data")
+    load_paths(store, sorted(tmp_path.glob("*.txt")), progress=False)
+    both = {h["id"]: h["aliases"] for h in store.search("民生实事", None, 20)}
+    assert both == {"Program:省十件民生实事": ["民生实事"], "Program:十大重点民生实事": ["民生实事"]}
+    fields = decision_fields("retype", node="Program:十大重点民生实事", to="Goal", store=store)
+    assert "names" not in fields  # 民生实事 is a name of the other node too
+    gz_before = [m for m in store.get_node("Program:省十件民生实事")["mentions"] if m["doc_id"] == "Document:gz"]
+    decide(store, Curation(tmp_path / "curation.toml"), fields)
+    assert {h["id"] for h in store.search("民生实事", None, 20)} == {"Program:省十件民生实事", "Goal:十大重点民生实事"}
+    gz_after = [m for m in store.get_node("Program:省十件民生实事")["mentions"] if m["doc_id"] == "Document:gz"]
+    assert gz_after == gz_before  # the other report's node keeps every mention it had
+    store.close()
