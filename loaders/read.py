@@ -25,7 +25,8 @@ from .formats import line_ends
 from .metadata import find_level, find_place, find_title, find_year, own_place
 from .word97 import doc_text
 
-__all__ = ["SUPPORTED_SUFFIXES", "binary_reason", "decode", "document_id", "document_ref", "file_text", "read_document"]
+__all__ = ["SUPPORTED_SUFFIXES", "binary_reason", "decode", "document_id", "document_ref", "file_text", "markup_reason",
+           "read_document"]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".doc", ".pdf")
 
@@ -59,6 +60,21 @@ _SIGNATURES = (
     (b"\xd0\xcf\x11\xe0", "the file is an old Word .doc (or another OLE file), not text: give it the .doc extension"),
 )
 _MAGICS = tuple(magic for magic, _ in _SIGNATURES)
+#: Text formats of markup a file given as text (or as a Word document) may really be: read as text, their markup
+#: became the document ({\rtf1… as its title: a walkthrough, session 50, loaded an RTF and a web page named .doc
+#: under the .txt extension the message had advised).
+_MARKUP = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:(\{\\rtf)|<!doctype\s+html|<html[\s>])", re.I)
+
+
+def markup_reason(data: bytes, kind: str = "text") -> str | None:
+    """Why bytes given as ``kind`` (``text``, ``a Word document`` …) are a format of markup, or ``None``: RTF
+    (``{\\rtf``, which Word writes and offices name .doc) or an HTML page (``<!DOCTYPE html``, ``<html``)."""
+    m = _MARKUP.match(data[:512])
+    if m is None:
+        return None
+    if m.group(1):
+        return f"the file is RTF (Rich Text Format), not {kind}: open it in Word or WPS and save it as .docx"
+    return f"the file is a web page (HTML), not {kind}: give it the .html extension"
 
 
 def binary_reason(data: bytes) -> str:
@@ -163,6 +179,8 @@ def file_text(data: bytes, suffix: str, path: str = "<bytes>") -> tuple[str, str
         LoadError: empty, binary, undecodable, corrupt, or no text (the reason says which).
     """
     if suffix in (".txt", ".md"):
+        if (markup := markup_reason(data)) is not None:
+            raise LoadError(path, markup)
         text, fmt = decode(data, path)
         if suffix == ".md":  # a Markdown heading's marks (## 一、总体要求) are no part of it
             text = _MD_HEADING.sub("", text)
@@ -204,6 +222,8 @@ def _misnamed(data: bytes, kind: str, own: bytes) -> str | None:
         return None
     if data.startswith(_MAGICS):
         return binary_reason(data).replace("not text", f"not {kind}")
+    if (markup := markup_reason(data, kind)) is not None:
+        return markup
     try:
         decode(data)
     except LoadError:

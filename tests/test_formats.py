@@ -413,7 +413,13 @@ def test_a_word_97_doc_reads_as_the_docx_it_was_saved_from(tmp_path):
     assert [s.heading for s in process_file(DATA / "gwr2025-吉林.doc").sections] == [
         s.heading for s in process_file(DATA / "gwr2025-吉林.docx").sections]
     data = (DATA / "gwr2025-吉林.doc").read_bytes()
+    # RTF and web pages are what offices and sites name .doc; "give it the .txt extension" loaded their markup
+    rtf, page = "{\\rtf1\\ansi 一、总体要求}".encode(), "<!DOCTYPE html><html><body>一、总体要求</body></html>".encode()
     for name, content, reason in (("cut.doc", data[:4096], "the .doc file is corrupt or not a Word 97-2003 document"),
+                                  ("rich.doc", rtf, "the file is RTF (Rich Text Format), not a Word 97-2003 document"),
+                                  ("rich.txt", rtf, "the file is RTF (Rich Text Format), not text: open it in Word"),
+                                  ("page.doc", page, "a web page (HTML), not a Word 97-2003 document: give it the .html"),
+                                  ("page.txt", page, "the file is a web page (HTML), not text: give it the .html extension"),
                                   ("plan.doc", (DATA / "gwr2025-吉林.docx").read_bytes(), "give it the .docx extension"),
                                   ("notes.doc", "一、总体要求\n加强党的建设。".encode(), "give it the .txt extension")):
         (tmp_path / name).write_bytes(content)
