@@ -72,8 +72,11 @@ def main(ctx: click.Context, store: str | None, data_dir: Path | None, verbose: 
               help="Processes for reading and extraction (default: POLICYKG_LOAD_WORKERS, else one per CPU "
                    "core, at most 4).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--merges", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write every pair of stored nodes a loaded document names as one entity to this file (tab-separated:"
+                   " node, other node, document; the summary shows ten).")
 @click.pass_context
-def load(ctx: click.Context, paths: tuple[Path, ...], workers: int | None, quiet: bool) -> None:
+def load(ctx: click.Context, paths: tuple[Path, ...], workers: int | None, quiet: bool, merges: Path | None) -> None:
     from policykg.graph.curation import Curation
     from policykg.ingest import load_paths
 
@@ -90,6 +93,9 @@ def load(ctx: click.Context, paths: tuple[Path, ...], workers: int | None, quiet
     finally:
         store.close()
     click.echo(report.summary())
+    if merges is not None:  # the summary names ten; the rest were seen once only (a walkthrough, session 50)
+        merges.write_text("".join(f"{a}\t{b}\t{doc}\n" for a, b, doc in report.bridges), encoding="utf-8")
+        click.echo(f"wrote {len(report.bridges)} pairs of nodes to {merges}")
     if report.failed or not (report.loaded or report.unchanged):
         sys.exit(1)  # a file failed, or the paths held none to load
 

@@ -298,3 +298,18 @@ def test_a_sampled_betweenness_says_it_is_an_estimate(tmp_path, seed_paths):
                                           r"top of the list varies with the sample; --sources 0 computes it exactly", r.output)
     exact = runner.invoke(main, [*data, "central", "--measure", "betweenness", "--limit", "3"])  # few entities: all
     assert exact.output.splitlines()[0] == "betweenness  links  docs  entity" and "estimated" not in exact.output
+
+
+def test_a_load_writes_every_pair_of_nodes_a_document_names_as_one(tmp_path):
+    # the summary shows ten pairs; the rest were seen once, at the load (a walkthrough, session 50)
+    texts = {"a": "2024年政府工作报告\n学习运用“千村示范、万村整治”工程经验，推动乡村全面振兴。\n",
+             "b": "2025年浙江省政府工作报告\n深入学习运用“千万工程”经验，建设宜居宜业和美乡村。\n",
+             "c": "2025年四川省政府工作报告\n深入学习运用“千万工程”经验。\n名词解释\n"
+                  "1.“千万工程”：“千村示范、万村整治”工程的简称。\n"}
+    for stem, text in texts.items():
+        (tmp_path / f"{stem}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "merges.tsv"
+    r = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "data"), "load", *(str(tmp_path / f"{s}.txt") for s in "abc"),
+                                  "--quiet", "--merges", str(out)])
+    assert r.exit_code == 0 and f"wrote 1 pairs of nodes to {out}" in r.output
+    assert out.read_text(encoding="utf-8") == "Program:千万工程\tProgram:千村示范、万村整治工程\tDocument:c\n"

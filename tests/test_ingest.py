@@ -312,6 +312,7 @@ def test_a_document_naming_two_stored_nodes_as_one_entity_is_reported(tmp_path):
              "b-zj": "2025年浙江省政府工作报告\n深入学习运用“千万工程”经验，建设宜居宜业和美乡村。\n",
              "c-sc": "2025年四川省政府工作报告\n深入学习运用“千万工程”经验，实施农村户厕无害化改造。\n名词解释\n"
                      "1.“千万工程”：“千村示范、万村整治”工程的简称。\n"}
+    texts["d-gd"] = texts["c-sc"].replace("四川", "广东")  # a second document naming the pair: it is listed once
     for stem, text in texts.items():
         (tmp_path / f"{stem}.txt").write_text(text, encoding="utf-8")
     store = EmbeddedStore(tmp_path / "data")

@@ -1,0 +1,93 @@
+"""What a load did, and the paragraph the command line prints of it (:class:`LoadReport`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from policykg.loaders.read import SUPPORTED_SUFFIXES
+
+__all__ = ["LoadReport", "skipped_note"]
+
+
+def skipped_note(skipped: list[str], verb: str) -> str:
+    """One line naming the files :func:`expand_paths` passed over in the folders given (at most five named), for
+    ``policykg load`` and ``policykg extract`` (``verb``: the command, as the user would type it)."""
+    about = [f for f in skipped if Path(f).suffix.lower() in SUPPORTED_SUFFIXES]  # the rest: formats it does not read
+    other = [f for f in skipped if f not in about]  # one line said "about the folder … or of a format" for both (session 50)
+    parts = [(about, f"about the folder (README, SOURCE, LICENSE; {verb} one by name to read it)"),
+             (other, f"of a format policykg does not read (it reads {', '.join(sorted(SUPPORTED_SUFFIXES))})")]
+    return "; ".join(f"skipped {len(files)} file(s) {why}: {', '.join(files[:5])}{' …' if len(files) > 5 else ''}"
+                     for files, why in parts if files)
+
+
+@dataclass
+class LoadReport:
+    """What a load did: documents written, unchanged, failed (with reasons), characters, seconds.
+
+    ``write_seconds`` is the part of ``seconds`` spent in the store's write calls (extraction excluded).
+    ``replaced`` lists the loaded documents whose id was already stored with another text (their earlier
+    version is gone); ``skipped`` the files of the folders given whose format policykg does not read;
+    ``duplicates`` ``(document id, id of a stored document with the same text)`` for a document loaded under a
+    second name (北京.txt and 北京(1).txt: every entity of it is counted in both); ``sizes`` the characters of each
+    replaced document before and after.
+    """
+
+    loaded: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    #: ``(node, other node, document)``: a loaded document names the two nodes as one entity (:mod:`.graph.bridges`)
+    bridges: list[tuple[str, str, str]] = field(default_factory=list)
+    sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: documents resolved again after a replacement (:func:`load_paths`), and the seconds that took
+    reresolved: int = 0
+    reresolve_seconds: float = 0.0
+    chars: int = 0
+    seconds: float = 0.0
+    write_seconds: float = 0.0
+    #: the summary of re-applying a curation file edited since the stored documents were written, before the load
+    reapplied: str = ""
+
+    def summary(self) -> str:
+        """One paragraph for the terminal."""
+        rate = self.chars / self.seconds if self.seconds else 0.0
+        # no rate when nothing was extracted: an all-unchanged reload read 155,879 characters "at 316,134 characters/s"
+        # (a walkthrough, session 49), a rate of comparing hashes, not of loading
+        timing = (f"{self.chars:,} characters in {self.seconds:.1f} s, {rate:,.0f} characters/s; "
+                  f"writing {self.write_seconds:.1f} s" if self.loaded else f"nothing extracted; {self.seconds:.1f} s")
+        lines = [f"loaded {len(self.loaded)}, unchanged {len(self.unchanged)}, failed {len(self.failed)} ({timing})"]
+        if self.reapplied:  # a walkthrough (session 48): an edited curation file was applied without a word
+            lines.append("  the curation file changed since the stored documents were written; "
+                         + self.reapplied.replace("\n", "\n  "))
+        if not (self.loaded or self.unchanged or self.failed):
+            lines.append("  no documents found: the paths hold no file policykg reads "
+                         f"({', '.join(sorted(SUPPORTED_SUFFIXES))}; a .wps file can be saved as .docx)")
+        lines += [f"  failed: {path}: {reason}" for path, reason in self.failed]
+        lines += [f"  warning: {doc} has the same text as {other}; both are counted in every diffusion and "
+                  f"comparison (delete the one that is a copy: policykg delete {doc}, or policykg delete {other})"
+                  for doc, other in self.duplicates[:10]]
+        if len(self.duplicates) > 10:
+            lines.append(f"  … and {len(self.duplicates) - 10} more documents whose text another one has")
+        lines += [f"  perhaps one entity: {doc} names {a} and {b} as one (policykg curate merge {a} {b})"
+                  for a, b, doc in self.bridges[:10]]
+        if len(self.bridges) > 10:
+            lines.append(f"  … and {len(self.bridges) - 10} more pairs of nodes a document names as one entity "
+                         "(load --merges FILE writes every pair)")
+        if self.replaced:
+            sized = [(d, *self.sizes.get(d, (0, 0))) for d in self.replaced]  # (id, characters before, after)
+            lines.append("  replaced (an earlier text under the same file name was stored; it is gone): "
+                         + ", ".join(f"{d} ({before:,} -> {after:,} characters)" if before else d
+                                     for d, before, after in sized[:10]) + (" …" if len(sized) > 10 else ""))
+            # a walkthrough (session 45) loaded a 31-character test file named gwr-2024.txt over the national report
+            lines += [f"  warning: {d} is now less than half its earlier length: if another file of that name was "
+                      "loaded by mistake, load the earlier file again to restore it"
+                      for d, before, after in sized if 2 * after < before][:10]
+        if self.reresolved:
+            lines.append(f"  resolved {self.reresolved} documents again in load order, as a fresh load of these texts "
+                         f"would ({self.reresolve_seconds:.1f} s): a replaced document had been loaded before others")
+        if self.skipped:
+            lines.append("  " + skipped_note(self.skipped, "load"))
+        return "\n".join(lines)
