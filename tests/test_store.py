@@ -127,6 +127,10 @@ def test_a_name_typed_with_a_character_wrong_suggests_the_entity(loaded):
     assert near_names(loaded, "乡村振心") == near_names(loaded, "乡材振兴") == ["Goal:乡村振兴"]
     assert near_names(loaded, "红色物叶", "Program") == ["Program:红色物业"]
     assert near_names(loaded, "红色物叶", "Goal") == [] and near_names(loaded, "完全无关的词") == []
+    # a three-character name needs one edit in three (合作杜 for 合作社: ratio 67, below the cutoff: session 50),
+    # and the name of the length typed comes first
+    assert near_names(loaded, "合作杜", "Body")[0] == "Body:合作社"
+    assert near_names(loaded, "党支布", "Body")[0] == "Body:党支部"
 
 
 def test_search_chinese_substring_ranked_by_documents(loaded):
