@@ -62,7 +62,8 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
         click.echo(f"  of them, {n} write{'s' if n == 1 else ''} {form['name']!r} itself{span}; the others write "
                    "another form of the entity (the last column)")
     for d in result["documents"]:
-        click.echo(f"  {d['year'] or '?':>4}  {d['place'] or d['level'] or '?':<6}  {d['id']}  {'、'.join(d['forms'])}")
+        forms = " ｜ ".join(d["forms"])  # the forms hold 、 (千村示范、万村整治): joined by it they ran together (session 50)
+        click.echo(f"  {d['year'] or '?':>4}  {d['place'] or d['level'] or '?':<6}  {d['id']}  {forms}")
     if written := result["written_elsewhere"]:
         click.echo(f"Written in {len(written)} more document(s) where it was not extracted as this entity (there the "
                    "name may stand inside a longer name or another entity's; the first sentence of each, "
