@@ -143,9 +143,10 @@ def communities(ctx: click.Context, label: str, limit: int, members: int) -> Non
 @click.pass_context
 def search(ctx: click.Context, q: str, label: str | None, limit: int) -> None:
     from policykg.cli import _open
-    from policykg.graph.search import similar_entities
+    from policykg.graph.search import id_query, similar_entities
 
     store = _open(ctx, existing=True)
+    q, label = id_query(q, label)
     try:
         hits = store.search(q, label, limit + 1)
         if not hits:

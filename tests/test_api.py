@@ -40,6 +40,9 @@ def test_search_node_and_neighbourhood(client):
     assert [h["id"] for h in client.get("/search", params={"q": "高等学校", "label": "Body"}).json()] == [
         "Body:高校", "Body:驻**高校"]
     assert "match" not in client.get("/search", params={"q": "乡村振兴"}).json()[0]
+    # an id, as every answer writes one, is searched as its name under its label (it found nothing: session 50)
+    assert client.get("/search", params={"q": "Goal:乡村振兴"}).json()[0]["id"] == "Goal:乡村振兴"
+    assert client.get("/search", params={"q": "Body:乡村振兴"}).json() == []
     # a name with a character wrong found nothing, in the explorer's suggestions too (a walkthrough, session 50)
     similar = client.get("/search", params={"q": "乡村振心"}).json()
     assert similar[0]["id"] == "Goal:乡村振兴" and {h["match"] for h in similar} == {"similar"}

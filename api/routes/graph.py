@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from policykg.errors import NotFoundError
-from policykg.graph.search import similar_entities
+from policykg.graph.search import id_query, similar_entities
 from policykg.viz.pages import render_view
 
 from ..deps import StoreDep
@@ -44,6 +44,7 @@ def search(store: StoreDep, response: Response, q: SearchText, label: OptionalEn
     name is most like it (one character wrong in four: 乡村振心 finds Goal:乡村振兴), each marked ``"match":
     "similar"``.  The header ``X-Truncated`` says whether more entities match than ``limit`` (as the neighbourhood's
     ``truncated``)."""
+    q, label = id_query(q, label)
     hits = store.search(q, label=label, limit=limit + 1)
     response.headers["X-Truncated"] = str(len(hits) > limit).lower()
     return hits[:limit] or similar_entities(store, q, label, limit)
