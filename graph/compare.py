@@ -65,7 +65,7 @@ def _documents(view: EntityView, side: str, year: int | None = None) -> list[str
     return dated
 
 
-def compare(view: EntityView, a: str, b: str, year: int | None = None) -> dict[str, Any]:
+def compare(view: EntityView, a: str, b: str, year: int | None = None, b_year: int | None = None) -> dict[str, Any]:
     """Entities in common and unique to each of two sides.
 
     Args:
@@ -73,6 +73,7 @@ def compare(view: EntityView, a: str, b: str, year: int | None = None) -> dict[s
         a, b: each a source document id or a place.
         year: keep only a place's documents of this year (a place of reports of many years pooled the 1921 report of
             广东 with its 2025 one: a walkthrough, session 50); a side given as a document is kept whatever its year.
+        b_year: B's year when it differs from A's (one place in two years: ``a=广东, b=广东, year=2021, b_year=2025``).
 
     Returns:
         ``{"a": {"side", "documents", "years"}, "b": {...}, "year", "labels": {label: {"common": [...],
@@ -85,10 +86,11 @@ def compare(view: EntityView, a: str, b: str, year: int | None = None) -> dict[s
             document of ``year``.
         ValueError: the two sides are the same documents.
     """
-    docs_a, docs_b = _documents(view, a, year), _documents(view, b, year)
+    docs_a, docs_b = _documents(view, a, year), _documents(view, b, year if b_year is None else b_year)
     if docs_a == docs_b:
         raise ValueError(f"{a!r} and {b!r} are the same {'document' if len(docs_a) == 1 else 'documents'}; "
-                         "choose two different ones to compare")
+                         "choose two different ones to compare" +
+                         ("" if len(docs_a) == 1 else " (one place in two years: year= for A, b_year= for B)"))
     counts: dict[str, list[int]] = {}
     for nid, per_doc in view.mentions.items():
         ca = sum(m["count"] for d, m in per_doc.items() if d in docs_a)
@@ -106,7 +108,8 @@ def compare(view: EntityView, a: str, b: str, year: int | None = None) -> dict[s
         return sorted(y for y in found if y is not None) + ([None] if None in found else [])
 
     return {"a": {"side": a, "documents": docs_a, "years": years(docs_a)},
-            "b": {"side": b, "documents": docs_b, "years": years(docs_b)}, "year": year, "labels": labels}
+            "b": {"side": b, "documents": docs_b, "years": years(docs_b)}, "year": year,
+            "b_year": year if b_year is None else b_year, "labels": labels}
 
 
 def comparison_csv(result: dict[str, Any]) -> str:

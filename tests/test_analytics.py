@@ -360,6 +360,12 @@ def test_a_place_compared_in_one_year_leaves_its_other_years_out(tmp_path):
     assert "河长制" in only_a and "河长制" not in {e["name"] for e in one_year["labels"]["Program"]["only_a"]}
     with pytest.raises(NotFoundError, match=r"no document of 湖南省 is of 2024 \(its years: 2025\)"):
         compare(view, "广东", "湖南", year=2024)
+    # one place in two years (it answered "the same documents", with no way but document ids: session 50)
+    across = compare(view, "广东", "广东", year=2024, b_year=2025)
+    assert (across["a"]["documents"], across["b"]["documents"]) == (["Document:gd-2024"], ["Document:gd-2025"])
+    assert {e["name"] for e in across["labels"]["Program"]["only_b"]} >= {"林长制"}
+    with pytest.raises(ValueError, match="one place in two years: year= for A, b_year= for B"):
+        compare(view, "广东", "广东省")
     with TestClient(create_app(Settings(), store=store)) as client:
         page = client.get("/compare", params={"a": "广东", "b": "湖南"}).text
         assert "A: 广东 (2 documents: 2024, 2025)" in page
@@ -368,4 +374,6 @@ def test_a_place_compared_in_one_year_leaves_its_other_years_out(tmp_path):
         # the page's form sends an empty year for any year; a year that is none is refused
         assert "A: 广东 (2 documents: 2024, 2025)" in client.get("/compare", params={"a": "广东", "b": "湖南", "year": ""}).text
         assert client.get("/compare", params={"a": "广东", "b": "湖南", "year": "25"}).status_code == 422
+        page = client.get("/compare", params={"a": "广东", "b": "广东", "year": "2024", "b_year": "2025"}).text
+        assert "A: 广东 (1 documents: 2024) · B: 广东 (1 documents: 2025)" in page
     store.close()

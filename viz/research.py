@@ -75,9 +75,9 @@ def render_reader(doc: dict[str, Any], text: str, sentences: list[tuple[int, int
     return _env().get_template("reader.html").render(doc=doc, pieces=pieces)
 
 
-def render_compare(options: dict[str, Any], result: dict[str, Any] | None, a: str, b: str, year: int | None = None
-                   ) -> str:
+def render_compare(options: dict[str, Any], result: dict[str, Any] | None, a: str, b: str, year: int | None = None,
+                   b_year: int | None = None) -> str:
     """The comparison page: a form choosing two documents or places (and a year for places), and the entities by
     label."""
-    return _env().get_template("compare.html").render(options=options, r=result, a=a, b=b, year=year,
+    return _env().get_template("compare.html").render(options=options, r=result, a=a, b=b, year=year, b_year=b_year,
                                                       legend=LABEL_STYLE)

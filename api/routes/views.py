@@ -60,13 +60,16 @@ def compare_page(view: ViewDep, a: Side = None, b: Side = None,
                  year: Annotated[str | None, Query(pattern=r"^(?:1[9]\d\d|20\d\d|2100)?$", description="only a place's "
                                                    "documents of this year (a document given by id is kept); the "
                                                    "page's form sends it empty for any year")] = None,
+                 b_year: Annotated[str | None, Query(pattern=r"^(?:1[9]\d\d|20\d\d|2100)?$", description="B's year when "
+                                                     "it differs from A's (one place in two years)")] = None,
                  format: Annotated[Literal["html", "csv", "json"], Query()] = "html") -> Response:
     """Entities in common and unique to each of two documents or places, by label (HTML, CSV or JSON); each side
-    says the years of its documents, ``year`` keeps a place's documents of one year."""
+    says the years of its documents, ``year`` keeps a place's documents of one year (``b_year``: B's, when it
+    differs)."""
     if format != "html" and not (a and b):  # the page offers its form; a file or JSON needs both sides
         raise ValueError(f"format={format} needs both sides: ?a=…&b=… (a source document id or a place each)")
-    year_n = int(year) if year else None
-    result = compare(view, a, b, year_n) if a and b else None
+    year_n, b_year_n = int(year) if year else None, int(b_year) if b_year else None
+    result = compare(view, a, b, year_n, b_year_n) if a and b else None
     if format == "csv" and result is not None:
         return Response("\ufeff" + comparison_csv(result), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="comparison.csv"'})
@@ -74,4 +77,4 @@ def compare_page(view: ViewDep, a: Side = None, b: Side = None,
         from fastapi.responses import JSONResponse
 
         return JSONResponse(result)
-    return HTMLResponse(render_compare(sides(view), result, a or "", b or "", year_n))
+    return HTMLResponse(render_compare(sides(view), result, a or "", b or "", year_n, b_year_n))
