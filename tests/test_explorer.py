@@ -85,6 +85,12 @@ def test_a_researcher_searches_expands_filters_reads_and_queries(server, page):
     page.fill("#search", "乡村振心")  # a character wrong: the names like it, said so (it said "no match")
     page.locator('#suggestions li[data-id="Goal:乡村振兴"]').wait_for()
     assert page.locator("#suggestions li").first.inner_text() == "no name holds it; names like it:"
+    page.fill("#search", "党")  # more than twelve: said so (the list stopped at 12 without a word: session 50)
+    page.locator("#suggestions li", has_text="more match").wait_for()
+    assert page.locator("#suggestions li[data-id]").count() == 12
+    assert page.locator("#suggestions li").last.inner_text() == "more match: type more of the name"
+    page.fill("#search", "乡村全面")  # found by an alias: the alias is shown beside the name
+    page.locator('#suggestions li[data-id="Goal:乡村振兴"]', has_text="(乡村全面振兴)").wait_for()
     page.fill("#search", "五星")
     suggestion = page.locator('#suggestions li[data-id="Program:五星支部创建"]')
     suggestion.wait_for()

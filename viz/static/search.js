@@ -20,24 +20,29 @@
     timer = setTimeout(async () => {
       let hits = [];
       try {
-        hits = await P().getJSON(`/search?${new URLSearchParams({ q, limit: "12" })}`);
+        hits = await P().getJSON(`/search?${new URLSearchParams({ q, limit: "13" })}`);
       } catch (err) {
         hits = [];
       }
       list.replaceChildren();
       active = -1;
       if (hits.length && hits[0].match === "similar") list.append(P().el("li", "no name holds it; names like it:", "muted"));
-      hits.forEach((h) => {
+      const more = hits.length > 12;  // a thirteenth says more match (the list stopped at 12 without a word)
+      hits.slice(0, 12).forEach((h) => {
         const li = P().el("li");
         li.setAttribute("role", "option");
         li.dataset.id = h.id;
         const tag = P().el("span", h.label, "tag");
         tag.style.background = (config.labels[h.label] || {}).color || "#777";
-        li.append(tag, P().el("span", h.name), P().el("span", `${h.doc_count || 0} doc.`, "muted"));
+        // the alias that holds what was typed, when the name does not (发改委 finds 省发展改革委 by its alias)
+        const alias = (h.name || "").includes(q) ? null : (h.aliases || []).find((a) => a.includes(q));
+        li.append(tag, P().el("span", h.name), P().el("span", alias ? `(${alias})` : "", "muted"),
+          P().el("span", `${h.doc_count || 0} doc.`, "muted"));
         li.addEventListener("mousedown", (ev) => { ev.preventDefault(); choose(h.id); });
         list.append(li);
       });
       if (!hits.length) list.append(P().el("li", "no match", "muted"));
+      if (more) list.append(P().el("li", "more match: type more of the name", "muted"));
       list.hidden = false;
     }, 150);
   });
