@@ -86,7 +86,8 @@ def compare(view: EntityView, a: str, b: str, year: int | None = None, b_year: i
             document of ``year``.
         ValueError: the two sides are the same documents.
     """
-    docs_a, docs_b = _documents(view, a, year), _documents(view, b, year if b_year is None else b_year)
+    b_year = year if b_year is None else b_year
+    docs_a, docs_b = _documents(view, a, year), _documents(view, b, b_year)
     if docs_a == docs_b:
         raise ValueError(f"{a!r} and {b!r} are the same {'document' if len(docs_a) == 1 else 'documents'}; "
                          "choose two different ones to compare" +
@@ -109,7 +110,7 @@ def compare(view: EntityView, a: str, b: str, year: int | None = None, b_year: i
 
     return {"a": {"side": a, "documents": docs_a, "years": years(docs_a)},
             "b": {"side": b, "documents": docs_b, "years": years(docs_b)}, "year": year,
-            "b_year": year if b_year is None else b_year, "labels": labels}
+            "b_year": b_year, "labels": labels}
 
 
 def comparison_csv(result: dict[str, Any]) -> str:

@@ -43,8 +43,9 @@ from typing import Any
 from .document_merges import abbreviate, holds_abbreviation_form
 from .names import FULLWIDTH_MARKS, to_simplified
 
-__all__ = ["KEYS", "LINE", "abbreviated_query", "lucene_query", "matches", "matches_abbreviated", "near_names",
-           "rank_key", "search_lucene", "search_text", "similar_names"]
+__all__ = ["KEYS", "LINE", "abbreviated_query", "find_entities", "id_query", "lucene_query", "matches",
+           "matches_abbreviated", "near_names", "rank_key", "search_lucene", "search_text", "similar_entities",
+           "similar_names"]
 
 #: Separates the forms in ``aliases_text``; no name holds a line break (sentences are split at them).
 LINE = "\n"
@@ -234,6 +235,19 @@ def id_query(q: str, label: str | None) -> tuple[str, str | None]:
 
     head, sep, rest = q.partition(":")
     return (rest, label or head) if sep and head in ENTITY_LABELS and rest.strip() else (q, label)
+
+
+def find_entities(store: Any, q: str, label: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+    """The name search of the API's ``/search`` and ``policykg search``: up to ``limit + 1`` entities whose name or
+    alias holds ``q`` (:meth:`GraphStore.search`; one more than ``limit`` says the list is cut), or, when none does,
+    up to ``limit`` of the names most like it (:func:`similar_entities`, marked ``"match": "similar"``); an entity id
+    is searched as its name under its label (:func:`id_query`).
+
+    Raises:
+        ValueError: as :meth:`GraphStore.search` (an empty query, an unknown label, a limit out of range).
+    """
+    name, label = id_query(q, label)
+    return store.search(name, label, limit + 1) or similar_entities(store, name, label, limit)
 
 
 def similar_entities(store: Any, name: str, label: str | None = None, limit: int = 20) -> list[dict[str, Any]]:

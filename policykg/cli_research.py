@@ -143,14 +143,12 @@ def communities(ctx: click.Context, label: str, limit: int, members: int) -> Non
 @click.pass_context
 def search(ctx: click.Context, q: str, label: str | None, limit: int) -> None:
     from policykg.cli import _open
-    from policykg.graph.search import id_query, similar_entities
+    from policykg.graph.search import find_entities
 
     store = _open(ctx, existing=True)
-    q, label = id_query(q, label)
     try:
-        hits = store.search(q, label, limit + 1)
-        if not hits:
-            hits = similar_entities(store, q, label, limit)
+        hits = find_entities(store, q, label, limit)
+        if not hits or hits[0].get("match") == "similar":
             click.echo(f"no {label or 'entity'} name or alias holds {q!r}" +
                        ("; names like it:" if hits else ""), err=True)
     except (PolicyKGError, ValueError) as exc:

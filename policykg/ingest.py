@@ -263,6 +263,7 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
         index.add(nid, label, forms)
     batch_docs = max(1, int(getattr(store, "write_batch", 1)))
     pending: list[tuple[DocumentGraph, PropertyGraph]] = []
+    bridge_pairs: set[frozenset[str]] = set()  # the pairs of nodes report.bridges names, each once
 
     def flush() -> None:
         t = time.perf_counter()
@@ -300,8 +301,10 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
                     order, next_order = next_order, next_order + 1
                 result.document.load_order = order
                 dg = curated_resolve(result, index, curation)
-                seen = {frozenset(p[:2]) for p in report.bridges}  # a pair once, under the first document naming it
-                report.bridges += [(a, b, dg.document.id) for a, b in bridged(dg, index) if frozenset((a, b)) not in seen]
+                for a, b in bridged(dg, index):  # a pair once, under the first document naming it
+                    if frozenset((a, b)) not in bridge_pairs:
+                        bridge_pairs.add(frozenset((a, b)))
+                        report.bridges.append((a, b, dg.document.id))
                 pending.append((dg, to_property_graph(dg)))
                 report.chars += result.document.char_count
                 if len(pending) >= batch_docs:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from policykg.errors import NotFoundError
-from policykg.graph.search import id_query, similar_entities
+from policykg.graph.search import find_entities
 from policykg.viz.pages import render_view
 
 from ..deps import StoreDep
@@ -44,10 +44,9 @@ def search(store: StoreDep, response: Response, q: SearchText, label: OptionalEn
     name is most like it (one character wrong in four: 乡村振心 finds Goal:乡村振兴), each marked ``"match":
     "similar"``.  The header ``X-Truncated`` says whether more entities match than ``limit`` (as the neighbourhood's
     ``truncated``)."""
-    q, label = id_query(q, label)
-    hits = store.search(q, label=label, limit=limit + 1)
+    hits = find_entities(store, q, label, limit)
     response.headers["X-Truncated"] = str(len(hits) > limit).lower()
-    return hits[:limit] or similar_entities(store, q, label, limit)
+    return hits[:limit]
 
 
 @router.get("/nodes/{node_id:path}/neighbourhood", response_model=SubgraphResponse)

@@ -21,6 +21,8 @@ from ..params import NodeId
 
 router = APIRouter(tags=["pages"])
 
+#: A year of a document (1900 to 2100), or empty: the compare page's form sends its year fields empty for any year.
+_YEAR = r"^(?:19\d\d|20\d\d|2100)?$"
 Side = Annotated[str | None, Query(max_length=300, description="a source document id or a place")]
 
 
@@ -57,10 +59,10 @@ def read(store: StoreDep, doc_id: str) -> str:
 @router.get("/compare", response_class=HTMLResponse, responses={200: {"content": {"text/html": {}, "text/csv": {},
                                                                                   "application/json": {}}}})
 def compare_page(view: ViewDep, a: Side = None, b: Side = None,
-                 year: Annotated[str | None, Query(pattern=r"^(?:1[9]\d\d|20\d\d|2100)?$", description="only a place's "
+                 year: Annotated[str | None, Query(pattern=_YEAR, description="only a place's "
                                                    "documents of this year (a document given by id is kept); the "
                                                    "page's form sends it empty for any year")] = None,
-                 b_year: Annotated[str | None, Query(pattern=r"^(?:1[9]\d\d|20\d\d|2100)?$", description="B's year when "
+                 b_year: Annotated[str | None, Query(pattern=_YEAR, description="B's year when "
                                                      "it differs from A's (one place in two years)")] = None,
                  format: Annotated[Literal["html", "csv", "json"], Query()] = "html") -> Response:
     """Entities in common and unique to each of two documents or places, by label (HTML, CSV or JSON); each side
