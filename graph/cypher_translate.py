@@ -9,6 +9,7 @@ has a query in the test corpus):
 * variable-length patterns: Neo4j walks trails (no relationship twice),
   LadybugDB walks; every ``*a..b`` becomes ``* TRAIL a..b``, ``*n`` becomes
   ``* TRAIL n..n``; an unbounded ``*`` or ``*a..`` is refused (LadybugDB stops at 30 hops, Neo4j does not);
+* arithmetic operands of ``CONTAINS``, ``IN``, ``IS NULL``… are parenthesised as Neo4j groups them (:mod:`.cypher_precedence`);
 * list indexes are 0-based in Neo4j, 1-based in LadybugDB (``xs[0]`` becomes ``xs[1]``);
   ``substring(s, start[, length])`` likewise;
 * ``log(x)`` becomes ``ln(x)`` (Neo4j's log is natural, LadybugDB's base 10), ``round(x)`` ``round(x, 0)``,
@@ -41,6 +42,7 @@ from dataclasses import dataclass, field
 from policykg.errors import QueryError
 
 from .cypher_lists import comprehensions
+from .cypher_precedence import group_predicate_operands
 from .cypher_tokens import COLUMN_PREFIX, TOKEN, Tok, alias_return, brackets
 from .schema import NODE_LABELS, REL_TYPES
 
@@ -99,6 +101,7 @@ def translate(query: str) -> Translated:
     """
     toks = [Tok(m.lastgroup or "op", m.group(0), m.start(), m.end()) for m in TOKEN.finditer(query)]
     sig = [i for i, t in enumerate(toks) if t.kind != "ws"]
+    group_predicate_operands(toks, sig, brackets(toks, sig))  # first: comprehensions rename their IN and WHERE
     _Rewriter(toks, sig).run()
     cols = alias_return(toks, sig, query)
     return Translated("".join(t.pre + t.text + t.post for t in toks), cols)

@@ -121,6 +121,14 @@ CORPUS: list[tuple[str, Expected, bool]] = [
      lambda g: [[n["id"]] for n in g.of("Program") if n["name"].startswith("五星")], False),
     ("MATCH (g:Goal) WHERE g.name ENDS WITH '振兴' RETURN g.name",
      lambda g: [[n["name"]] for n in g.of("Goal") if n["name"].endswith("振兴")], False),
+    # arithmetic binds tighter than the string, list and null predicates (Neo4j's precedence)
+    ("MATCH (p:Program) WHERE p.name + '工程' CONTAINS '物业工程' RETURN p.name",
+     lambda g: [[n["name"]] for n in g.of("Program") if "物业工程" in n["name"] + "工程"], False),
+    ("MATCH (g:Goal) WHERE g.name STARTS WITH left(g.name, 1) + '村' OR g.name IN g.aliases + ['乡村振兴'] RETURN g.name",
+     lambda g: [[n["name"]] for n in g.of("Goal")
+                if n["name"].startswith(n["name"][:1] + "村") or n["name"] in n["aliases"] + ["乡村振兴"]], False),
+    ("MATCH (d:Document {kind: 'source'}) RETURN d.id, d.year + 1 IS NULL",
+     lambda g: [[d["id"], d.get("year") is None] for d in _sources(g)], False),
     ('MATCH (p:Program {name: "红色物业"}) RETURN p.doc_count, p.mention_count',
      lambda g: [[(n := g.by_name("Program", "红色物业"))["doc_count"], n["mention_count"]]], False),
     ("MATCH (n:Program) WHERE n.doc_count >= 2 RETURN n.name",

@@ -1,0 +1,127 @@
+"""Operator precedence of Neo4j's Cypher made explicit for LadybugDB (a step of :mod:`.cypher_translate`).
+
+In Neo4j (the openCypher grammar: ``StringListNullPredicateExpression = AddOrSubtractExpression
+{StringPredicate | ListPredicate | NullPredicate}``, each predicate's right operand again an
+``AddOrSubtractExpression``), arithmetic binds tighter than ``CONTAINS``, ``STARTS WITH``, ``ENDS WITH``,
+``IN`` and ``IS [NOT] NULL``: ``p.name + '工程' CONTAINS '物业工程'`` tests the joined string.  LadybugDB binds those
+predicates tighter than arithmetic, read ``p.name + ('工程' CONTAINS '物业工程')`` and refused the query ("Cannot
+match a built-in function for given function +(STRING,BOOL)"); ``x IN [1] + [2]`` it read as ``(x IN [1]) + [2]``.
+Each operand of such a predicate that holds arithmetic at its own level is put in parentheses, which is how Neo4j
+groups it already, so the rewrite never changes a Neo4j answer.
+"""
+
+from __future__ import annotations
+
+from .cypher_tokens import Tok
+
+__all__ = ["group_predicate_operands"]
+
+#: Arithmetic operators (binding tighter than the predicates in Neo4j, looser in LadybugDB).
+_ARITHMETIC = {"+", "-", "*", "/", "%", "^"}
+#: Words that end an operand: boolean operators, clause and CASE keywords, the predicates themselves (a CASE
+#: expression is one operand: ``CASE`` ends a scan leftwards, ``END`` one rightwards, and each is skipped whole).
+_STOP_WORDS = {"AND", "OR", "XOR", "NOT", "WHERE", "RETURN", "WITH", "WHEN", "THEN", "ELSE", "BY", "DISTINCT",
+               "UNWIND", "AS", "IN", "CONTAINS", "IS", "STARTS", "ENDS", "ORDER", "SKIP", "LIMIT", "MATCH", "OPTIONAL",
+               "UNION", "SET", "YIELD"}
+#: Operator tokens that end an operand: comparisons, separators, a map key's colon, the comprehension bar.
+_STOP_OPS = {"=", "<>", "<", ">", "<=", ">=", "=~", ",", ":", "|", ";"}
+
+
+def group_predicate_operands(toks: list[Tok], sig: list[int], match: dict[int, int]) -> None:
+    """Parenthesise each arithmetic operand of ``CONTAINS``, ``STARTS WITH``, ``ENDS WITH``, ``IN`` and
+    ``IS [NOT] NULL`` in place (through the tokens' ``pre`` and ``post``).
+
+    Args:
+        toks: the query's tokens (:data:`.cypher_tokens.TOKEN`).
+        sig: indexes into ``toks`` of the tokens that are not white space.
+        match: the partner of each bracket token (:func:`.cypher_tokens.brackets`).
+    """
+    pos = {ti: k for k, ti in enumerate(sig)}
+
+    def up(k: int) -> str:
+        return toks[sig[k]].upper if 0 <= k < len(sig) else ""
+
+    for k, ti in enumerate(sig):
+        word = toks[ti].upper
+        if word in ("CONTAINS", "IN") or (word == "WITH" and up(k - 1) in ("STARTS", "ENDS")):
+            left_end = k - 2 if word == "WITH" else k - 1
+            _wrap(toks, sig, _left_operand(toks, sig, pos, match, left_end), left_end)
+            right = _right_operand(toks, sig, pos, match, k + 1)
+            _wrap(toks, sig, k + 1, right)
+        elif word == "IS" and (up(k + 1) == "NULL" or (up(k + 1) == "NOT" and up(k + 2) == "NULL")):
+            _wrap(toks, sig, _left_operand(toks, sig, pos, match, k - 1), k - 1)
+
+
+def _ends_operand(tok: Tok) -> bool:
+    return tok.upper in _STOP_WORDS or (tok.kind == "op" and tok.text in _STOP_OPS)
+
+
+def _left_operand(toks: list[Tok], sig: list[int], pos: dict[int, int], match: dict[int, int], k: int) -> int:
+    """The sig position where the operand ending at ``k`` starts (``k + 1`` when there is none)."""
+    start = k + 1
+    while k >= 0:
+        tok = toks[sig[k]]
+        if tok.text in (")", "]", "}"):
+            k = pos[match[sig[k]]]  # the whole bracket is part of the operand
+        elif tok.text in ("(", "[", "{") or _ends_operand(tok) or tok.upper == "CASE":
+            break
+        elif tok.upper == "END":
+            k = _case_start(toks, sig, k)
+        start = k
+        k -= 1
+    return start
+
+
+def _right_operand(toks: list[Tok], sig: list[int], pos: dict[int, int], match: dict[int, int], k: int) -> int:
+    """The sig position where the operand starting at ``k`` ends (``k - 1`` when there is none)."""
+    end = k - 1
+    while k < len(sig):
+        tok = toks[sig[k]]
+        if tok.text in ("(", "[", "{"):
+            k = pos[match[sig[k]]]
+        elif tok.text in (")", "]", "}") or _ends_operand(tok) or tok.upper == "END":
+            break
+        elif tok.upper == "CASE":
+            k = _case_end(toks, sig, k)
+        end = k
+        k += 1
+    return end
+
+
+def _case_start(toks: list[Tok], sig: list[int], k: int) -> int:
+    depth = 0
+    while k >= 0:
+        word = toks[sig[k]].upper
+        depth += word == "END"
+        depth -= word == "CASE"
+        if depth == 0:
+            return k
+        k -= 1
+    return 0
+
+
+def _case_end(toks: list[Tok], sig: list[int], k: int) -> int:
+    depth = 0
+    while k < len(sig):
+        word = toks[sig[k]].upper
+        depth += word == "CASE"
+        depth -= word == "END"
+        if depth == 0:
+            return k
+        k += 1
+    return len(sig) - 1
+
+
+def _wrap(toks: list[Tok], sig: list[int], first: int, last: int) -> None:
+    """Parenthesise sig positions ``first``..``last`` when an arithmetic operator stands at their own level."""
+    if first > last:
+        return
+    depth = 0
+    for k in range(first, last + 1):
+        tok = toks[sig[k]]
+        depth += tok.text in ("(", "[", "{")
+        depth -= tok.text in (")", "]", "}")
+        if depth == 0 and tok.kind == "op" and tok.text in _ARITHMETIC and k > first:
+            toks[sig[first]].pre = "(" + toks[sig[first]].pre
+            toks[sig[last]].post += ")"
+            return
