@@ -43,7 +43,7 @@ from .span_edges import (
     without_measure,
     without_quoted_count,
 )
-from .tagger import spans_from_tags
+from .tagger import CLOSE_MARKS, spans_from_tags
 
 __all__ = ["KEEP_UNLESS_OUTSIDE", "TITLE_RULES", "Reading", "read_spans", "rule_tags", "settle"]
 
@@ -105,6 +105,8 @@ _NESTED = frozenset({"goal-nested", "quote-inner-part", "enumerated-part", "quot
 # Nested candidates the tagger's features leave out (the plan inside a Goal, :func:`.extract._nested_plans`; the
 # title inside a title, :func:`.extract._inner_titles`).
 _UNTAGGED = frozenset({"document-plan-nested", "title-inner"})
+# Closing marks a tagged span never opens with (the ASCII quote opens as often as it closes).
+_CLOSING = frozenset(CLOSE_MARKS) - {'"'}
 _CARRIED = re.compile(r"^[“\"「]([^”\"」]{2,})[”\"」](?:建设工作|创建工作|建设|创建|工作)$")
 
 
@@ -231,7 +233,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         if defined is not None:  # X（以下简称Y）: the span names X; Y is its short name (graph.resolve merges them)
             e = defined.start()
         s = without_enumerator(sentence, s, e)
-        while s < e and sentence[s] in EDGE:
+        while s < e and (sentence[s] in EDGE or sentence[s] in _CLOSING):  # “整县推进”的乡村振兴战略: never ”的…
             s += 1
         while e > s and sentence[e - 1] in EDGE:
             e -= 1
@@ -267,6 +269,8 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
             e = without_measure(sentence, words, s, e)
         elif sp.label == "Goal":
             s = goal_start(sentence, words, with_figure(words, sp.first, s), e)
+        if sentence.startswith("的", s):  # 设立独立的内控、法务机构: a step above moved the start back onto 的
+            s += 1
         if e - s < 2 or not balanced(sentence[s:e]) or CLAUSE_BREAK.search(sentence, s, e):
             continue
         name, alias = canonical(sentence[s:e]), []

@@ -220,3 +220,28 @@ def test_a_goal_opened_on_the_aspect_particle_is_named_without_it():
     sentence = next(s for s in text.split("。") if "了一产稳" in s)
     s = sentence.index("了一产稳")
     assert sentence[goal_start(sentence, tokenize(sentence), s, len(sentence)):] == "一产稳、二产优、三产进"
+
+
+# examples/004 (a county's organisation-work plan): a fold model tagged ”的乡村振兴战略 as a Goal
+DAOXIAN = ("深入实施“铸魂赋能、队伍提质、兴业共富、强基善治、引智聚才、连心到户”六项行动，"
+           "全面推进我县“三片引领”“百村示范”“整县推进”的乡村振兴战略实施，在全省乡村振兴版图中增加道县分量。")
+# loaders/training/texts/zhongban_xiandai_qiye_zhidu_yijian_2024.txt: a fold model tagged 的内控、法务机构 as a Body
+ENTERPRISES = "鼓励企业设立独立的内控、法务机构，提升管理效率。"
+
+
+@pytest.mark.parametrize(("sentence", "span", "label", "name"), [
+    (DAOXIAN, "”的乡村振兴战略", "Goal", "乡村振兴战略"),
+    (ENTERPRISES, "的内控、法务机构", "Body", "内控、法务机构"),
+])
+def test_a_tagged_span_opens_neither_on_a_closing_quotation_mark_nor_on_the_particle_after_it(sentence, span, label, name):
+    names = [c.name for c in _tagged(sentence, span, label) if c.label == label]
+    assert name in names and not any(n.startswith("的") for n in names)
+
+
+# loaders/training/texts/jiang_zemin_shiwuda_baogao_dangjian_jie10_1997.txt (the 15th congress report)
+STYLE = "党在长期斗争中形成的理论联系实际、密切联系群众、批评和自我批评的优良作风，是党的性质和宗旨的体现。"
+
+
+def test_a_quality_list_after_a_verb_and_its_particle_is_named_without_the_particle():
+    goals = [c.name for c in extract_sentence(STYLE, tokenize(STYLE)) if c.rule == "goal-quality-list"]
+    assert goals == ["理论联系实际、密切联系群众、批评和自我批评的优良作风"]

@@ -113,9 +113,9 @@ def principle_item_goals(sentence: str) -> list[Candidate]:
 @lru_cache(maxsize=1)
 def _quality_list() -> tuple[re.Pattern[str], tuple[str, ...]]:
     lx = lexicon()
-    item = r"[^，。；：、“”]{2,8}"
+    item = r"[^，。；：、“”的][^，。；：、“”]{1,7}"  # 形成的理论联系实际、…: the verb's 的 opens no item
     verbs = lx.alternation("goal", "quality_list_verbs").pattern
-    return (re.compile(r"(?:" + verbs + r")(?:一支|一批|更加)?(" + item + r"(?:、" + item + r"){2,}的[^，。；：、“”的]{2,8}?)"
+    return (re.compile(r"(?:" + verbs + r")(?:一支|一批|更加|的)?(" + item + r"(?:、" + item + r"){2,}的[^，。；：、“”的]{2,8}?)"
                        r"(?=[，。；、]|$)"), tuple(lx.words("goal", "quality_list_program_heads")))
 
 
