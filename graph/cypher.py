@@ -90,8 +90,10 @@ SOURCE_WRITE = "UNWIND $rows AS row MERGE (n:Node {id: row.id}) SET n:Document S
 # Sections are owned too, and the batch has deleted the old ones first: they are new, so CREATE.
 SECTION_CREATE = "UNWIND $rows AS row CREATE (n:Node:Section) SET n = row.props"
 # Entity nodes are shared between documents: created once, their aggregates recomputed by AGGREGATE_SET.
+# A node created here starts with doc_count 0, so the aggregates read next tell it from a stored entity
+# that lacks them (a bulk import), and the batch's own mentions are its aggregates.
 ENTITY_MERGE = {
-    label: f"UNWIND $rows AS row MERGE (n:Node {{id: row.id}}) ON CREATE SET n:{label}, n += row.props"
+    label: f"UNWIND $rows AS row MERGE (n:Node {{id: row.id}}) ON CREATE SET n:{label}, n += row.props, n.doc_count = 0"
     for label in NODE_LABELS if label != "Section"
 }
 # A relationship is identified by (start, end, type, doc_id), and every relationship of a document in the
@@ -105,10 +107,13 @@ EDGE_CREATE = {
     for t in REL_TYPES
 }
 
-# The aggregates of entities before a batch writes (one small row per entity): for entities that only gain
-# mentions (no document of theirs replaced or deleted), the new aggregates are these plus the batch's own.
+# The aggregates of the batch's entities, after ENTITY_MERGE (one small row per entity): for entities that only
+# gain mentions (no document of theirs replaced or deleted), the new aggregates are these plus the batch's own.
+# Each node is write-locked before it is read (SET then REMOVE a property: the Operations Manual's remedy for lost
+# updates under read-committed isolation), so a concurrent writer's aggregates are read only once committed and
+# never overwritten; ids come sorted, so two writers lock in one order.
 ENTITY_AGGREGATES = (
-    "UNWIND $ids AS id MATCH (e:Node {id: id}) "
+    "UNWIND $ids AS id MATCH (e:Node {id: id}) SET e._lock = true REMOVE e._lock "
     "RETURN e.id AS id, e.name AS name, e.kind AS kind, e.aliases AS aliases, e.doc_count AS doc_count, "
     "e.mention_count AS mention_count, e.merged_by AS merged_by, e.curated_by AS curated_by"
 )

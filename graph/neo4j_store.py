@@ -79,15 +79,22 @@ class Neo4jStore(GraphStore):
         with self._session() as s:
             for stmt in Q.CONSTRAINTS:
                 s.run(stmt).consume()
-            s.run(Q.AWAIT_INDEXES, timeout_s=INDEX_WAIT_S).consume()
+            try:
+                s.run(Q.AWAIT_INDEXES, timeout_s=INDEX_WAIT_S).consume()
+            except Neo4jError as exc:  # reached, but an index is still being built (a large store's first start)
+                raise StoreError(f"Neo4j's indexes were not online after {INDEX_WAIT_S} s "
+                                 f"({exc.message or exc}); SHOW INDEXES lists them, try again when they are") from exc
 
     def _session(self, read: bool = False) -> neo4j.Session:
         mode = neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS
         return self.driver.session(database=self.database, default_access_mode=mode)
 
     def _read(self, query: str, **params: Any) -> list[neo4j.Record]:
-        with self._session(read=True) as s:
-            return s.execute_read(lambda tx: list(tx.run(query, params)))
+        try:
+            with self._session(read=True) as s:
+                return s.execute_read(lambda tx: list(tx.run(query, params)))
+        except DriverError as exc:  # the server went away or restarted: the store is unavailable (503), no bug (500)
+            raise StoreError(f"cannot read from Neo4j: {exc}") from exc
 
     # ------------------------------------------------------------ writes
     def upsert_document(self, pg: PropertyGraph, text: str, force: bool = False) -> bool:
@@ -209,6 +216,8 @@ class Neo4jStore(GraphStore):
             if isinstance(exc, ClientError) and ((exc.code or "").endswith("AccessMode") or "access mode" in msg.lower()):
                 raise WriteRefusedError(f"Neo4j refused a write in a read transaction: {msg}") from exc
             raise QueryError(f"Neo4j: {msg}") from exc
+        except DriverError as exc:
+            raise StoreError(f"cannot read from Neo4j: {exc}") from exc
 
     # ------------------------------------------------------------ reads
     def stats(self) -> dict[str, dict[str, int]]:
@@ -303,9 +312,11 @@ def open_neo4j(settings: Any) -> Neo4jStore:
         driver.verify_connectivity()
         too_old = unsupported_server(driver.get_server_info().agent)
         if too_old:
-            driver.close()
             raise StoreError(f"the server at {settings.neo4j_uri} {too_old}")
         return Neo4jStore(driver, settings.neo4j_database, settings.batch_size, settings.write_batch_documents)
+    except StoreError:
+        driver.close()
+        raise
     except (ServiceUnavailable, Neo4jError, OSError) as exc:
         driver.close()
         raise StoreError(f"cannot reach Neo4j at {settings.neo4j_uri}: {exc}") from exc

@@ -16,12 +16,15 @@ leaves whole documents only.  In that transaction:
    source documents (properties replaced), sections and relationships with
    ``CREATE`` (none of them can exist at this point, see
    :data:`policykg.graph.cypher.EDGE_CREATE`), shared entities with ``MERGE``.
-   Write results are not waited for one by one: the driver packs the next
-   statement while the server runs the previous one (a failure still surfaces
-   before the commit and rolls the whole batch back);
+   Results are not consumed one by one (a failure still surfaces before the
+   commit and rolls the whole batch back);
 5. entity aggregates are set once per batch.  An entity that only gains
    mentions gets its stored aggregates combined with the batch's own MENTIONS
-   (:func:`incremental_rows`, computed here: nothing is read back); an entity
+   (:func:`incremental_rows`, computed here: nothing is read back).  The stored
+   aggregates are read after the entities are merged and under a write lock on
+   each (:data:`~policykg.graph.cypher.ENTITY_AGGREGATES`), so two processes
+   writing at once (a load while the API re-applies curation) never lose each
+   other's counts, which read-committed isolation would allow otherwise; an entity
    that lost mentions (a replaced or deleted document mentioned it) or has no
    stored aggregates is recomputed from the small fields of all its MENTIONS
    (:func:`aggregate_rows`), and deleted when nothing mentions it any more.
@@ -51,6 +54,9 @@ __all__ = ["BatchRows", "DocumentRows", "aggregate_rows", "delete_batch", "docum
 
 #: Most relationships one transaction writes (a batch holds fewer documents when they are large).
 MAX_TX_RELATIONSHIPS = 50_000
+#: Most characters of document text one transaction writes: the texts travel as parameters and count against the
+#: server's transaction memory (about 6 MB of UTF-8 for Chinese; 50 work reports of 20,000 characters are 1,000,000).
+MAX_TX_CHARS = 2_000_000
 
 
 @dataclass
@@ -109,12 +115,13 @@ def document_rows(pg: PropertyGraph, text: str) -> DocumentRows:
     return DocumentRows(pg.doc_id, content_hash, source, sections, entities, edges, len(pg.edges))
 
 
-def plan_transactions(docs: list[DocumentRows], max_docs: int,
-                      max_relationships: int = MAX_TX_RELATIONSHIPS) -> list[list[DocumentRows]]:
+def plan_transactions(docs: list[DocumentRows], max_docs: int, max_relationships: int = MAX_TX_RELATIONSHIPS,
+                      max_chars: int = MAX_TX_CHARS) -> list[list[DocumentRows]]:
     """Group documents, in order, into transactions.
 
-    A transaction holds at most ``max_docs`` documents and ``max_relationships``
-    relationships (a larger document gets a transaction of its own), and never
+    A transaction holds at most ``max_docs`` documents, ``max_relationships``
+    relationships and ``max_chars`` characters of document text (a larger document
+    gets a transaction of its own), and never
     the same document id twice (a repeated id starts a new transaction, so the
     later version replaces the earlier one as a sequence of writes would).
 
@@ -124,14 +131,17 @@ def plan_transactions(docs: list[DocumentRows], max_docs: int,
     out: list[list[DocumentRows]] = []
     current: list[DocumentRows] = []
     ids: set[str] = set()
-    rels = 0
+    rels = chars = 0
     for d in docs:
-        if current and (len(current) >= max_docs or rels + d.relationships > max_relationships or d.doc_id in ids):
+        size = len(d.source["props"].get("text") or "")
+        if current and (len(current) >= max_docs or rels + d.relationships > max_relationships
+                        or chars + size > max_chars or d.doc_id in ids):
             out.append(current)
-            current, ids, rels = [], set(), 0
+            current, ids, rels, chars = [], set(), 0, 0
         current.append(d)
         ids.add(d.doc_id)
         rels += d.relationships
+        chars += size
     if current:
         out.append(current)
     return out
@@ -213,7 +223,8 @@ def incremental_rows(before: dict[str, dict[str, Any]], batch: BatchRows, ids: l
 
     Args:
         before: id -> ``{"name", "kind", "aliases", "doc_count", "mention_count", "merged_by", "curated_by"}`` of the
-            entities that existed before the batch (:data:`~policykg.graph.cypher.ENTITY_AGGREGATES`),
+            batch's entities as stored (:data:`~policykg.graph.cypher.ENTITY_AGGREGATES`; a node the batch created has
+            ``doc_count`` 0),
             each with stored aggregates.
         batch: the batch's rows (its MENTIONS rows and entity names).
         ids: the entities to aggregate: none of them lost a mention in this batch.
@@ -232,12 +243,13 @@ def incremental_rows(before: dict[str, dict[str, Any]], batch: BatchRows, ids: l
         if old is not None and old.get("kind") == "source":
             continue
         mentions = new.get(i, [])
-        if old is None and not mentions:
+        created = old is None or not old.get("doc_count")  # ENTITY_MERGE creates a node with doc_count 0
+        if created and not mentions:
             unmentioned.append(i)
             continue
         name = old["name"] if old is not None else names[i]
         agg = aggregate_entity(name, mentions)
-        if old is not None:
+        if not created:
             agg = {"aliases": sorted(set(old.get("aliases") or []) | set(agg["aliases"])),
                    "doc_count": old["doc_count"] + agg["doc_count"],
                    "mention_count": (old.get("mention_count") or 0) + agg["mention_count"],
@@ -253,7 +265,7 @@ def _chunks(rows: list[Any], size: int) -> Iterator[list[Any]]:
 
 
 def _run_rows(tx: Any, statement: str, rows: list[dict[str, Any]], size: int) -> None:
-    # Not consumed one by one: the next statement is packed and sent while the server runs this one.
+    # Not consumed one by one; the driver still waits for each statement's RUN reply before sending the next.
     for chunk in _chunks(rows, size):
         tx.run(statement, rows=chunk)
 
@@ -295,12 +307,13 @@ def write_batch(tx: Any, docs: list[DocumentRows], rows_per_statement: int, forc
     replaced = [d.doc_id for d in todo if d.doc_id in stored]
     touched = set(_delete_facts(tx, replaced)) if replaced else set()
     batch = merge_batch(todo)
-    before = {r["id"]: r.data() for chunk in _chunks(batch.entity_ids, rows_per_statement)
-              for r in tx.run(Q.ENTITY_AGGREGATES, ids=chunk)}
     _run_rows(tx, Q.SOURCE_WRITE, batch.sources, rows_per_statement)
     _run_rows(tx, Q.SECTION_CREATE, batch.sections, rows_per_statement)
     for label, rows in batch.entities.items():
         _run_rows(tx, Q.ENTITY_MERGE[label], rows, rows_per_statement)
+    # read under a write lock, after the merge: another writer's node of the same id is then its committed node
+    before = {r["id"]: r.data() for chunk in _chunks(batch.entity_ids, rows_per_statement)
+              for r in tx.run(Q.ENTITY_AGGREGATES, ids=chunk)}
     for t, rows in batch.edges.items():
         _run_rows(tx, Q.EDGE_CREATE[t], rows, rows_per_statement)
     # Entities that lost mentions, or lack stored aggregates (e.g. a bulk import without them): recomputed.

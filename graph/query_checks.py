@@ -16,6 +16,11 @@ __all__ = ["check_parameters", "check_read_only"]
 
 _WRITE = re.compile(r"\b(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|FOREACH|LOAD\s+CSV)\b", re.IGNORECASE)
 _STRINGS_AND_COMMENTS = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.DOTALL)
+# Administration commands of a Neo4j server open their statement (SHOW TRANSACTIONS, TERMINATE TRANSACTIONS, USE system,
+# GRANT …): no query of the graph; a READ-mode session does not stop every one of them (a review against the
+# Operations Manual, session 51: a user may terminate their own transactions, a load's included).
+_ADMIN = re.compile(r"^\s*(USE|SHOW|TERMINATE|GRANT|DENY|REVOKE|ALTER|RENAME|ENABLE|DEALLOCATE|REALLOCATE|DRYRUN"
+                    r"|START\s+DATABASE|STOP\s+DATABASE)\b", re.IGNORECASE)
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*|\d+)")
 # a name given to a value (RETURN p.name AS create), a property (p.set) or a map key ({delete: 1}): no clause
 _NAMES = re.compile(r"\bAS\s+[A-Za-z_]\w*|\.\s*[A-Za-z_]\w*|\b[A-Za-z_]\w*\s*:(?!:)", re.IGNORECASE)
@@ -48,12 +53,17 @@ def check_read_only(query: str) -> None:
     Raises:
         WriteRefusedError: the query holds CREATE, MERGE, SET, DELETE, REMOVE,
             DROP, FOREACH or LOAD CSV.
-        QueryError: it holds more than one statement (``;`` then more): the embedded engine ran each
+        QueryError: it is an administration command (``SHOW TRANSACTIONS``, ``TERMINATE TRANSACTIONS``, ``USE``,
+            ``GRANT`` …), or it holds more than one statement (``;`` then more): the embedded engine ran each
             statement on its own, outside the read-only transaction (``COMMIT; ALTER TABLE …`` renamed a label for
             every later query of the server, a walkthrough of session 41); its own statements are refused by
             :mod:`policykg.graph.cypher_translate`.
     """
     code = _STRINGS_AND_COMMENTS.sub(" ", query)
+    admin = _ADMIN.match(code)
+    if admin:
+        raise QueryError(f"the query endpoint answers read queries of the graph; {admin.group(1).upper()} opens an "
+                         "administration command of the server, which it does not run")
     m = _WRITE.search(_NAMES.sub(" ", code))
     if m:
         raise WriteRefusedError(f"the query endpoint is read-only; {m.group(1).upper()} is not allowed (to correct the "

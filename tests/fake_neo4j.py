@@ -145,7 +145,8 @@ def _handlers() -> dict[str, Callable[[Graph, dict[str, Any]], Rows]]:
         def run(g: Graph, p: dict[str, Any]) -> Rows:
             for row in p["rows"]:
                 if row["id"] not in g.nodes:
-                    g.nodes[row["id"]] = {"labels": {"Node", label}, "props": {"id": row["id"], **row["props"]}}
+                    g.nodes[row["id"]] = {"labels": {"Node", label},
+                                          "props": {"id": row["id"], **row["props"], "doc_count": 0}}
             return []
         return run
     for label, stmt in Q.ENTITY_MERGE.items():
@@ -280,7 +281,8 @@ class Tx:
         assert query in Q.all_statements(), "statement not in graph/cypher.py"
         self.server.log.append((query, copy.deepcopy(params)))
         if self.server.fail_on is not None and self.server.fail_on(query, params):
-            raise Neo4jError._hydrate_neo4j(code="Neo.DatabaseError.General.UnknownError", message="injected failure")
+            raise self.server.fail_with or Neo4jError._hydrate_neo4j(code="Neo.DatabaseError.General.UnknownError",
+                                                                     message="injected failure")
         return Result(neo4j.Record(row) for row in handler(self.graph, params))
 
 
@@ -320,7 +322,8 @@ class FakeServer:
     Attributes:
         log: ``(statement, parameters)`` of every statement run, in order.
         commits: write transactions (``execute_write``) committed.
-        fail_on: ``(statement, parameters) -> bool``; when true, the statement fails (the transaction rolls back).
+        fail_on: ``(statement, parameters) -> bool``; when true, the statement fails (the transaction rolls back)
+            with ``fail_with``, or a server error when that is ``None``.
         user_queries: a user query string -> the ``Neo4jError`` the server answers it with.
     """
 
@@ -329,6 +332,7 @@ class FakeServer:
         self.log: list[tuple[str, dict[str, Any]]] = []
         self.commits = 0
         self.fail_on: Callable[[str, dict[str, Any]], bool] | None = None
+        self.fail_with: Exception | None = None
         self.user_queries: dict[str, Exception] = {}
 
     def session(self, database: str | None = None, default_access_mode: str = neo4j.WRITE_ACCESS) -> Session:

@@ -4,6 +4,8 @@ records and errors).  Whether Neo4j accepts and plans the statements needs a liv
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from neo4j.exceptions import Neo4jError
 
@@ -49,6 +51,10 @@ def test_transactions_hold_at_most_n_documents_and_m_relationships_and_no_id_twi
     assert [[d.doc_id[-1] for d in t] for t in plan] == [["a", "b", "c"], ["a", "d"], ["e"]]
     assert [d.doc_id for t in plan for d in t] == [d.doc_id for d in docs]  # order kept
     assert [len(t) for t in plan_transactions(docs[:1] * 1 + [document_rows(_pg("x", 9), "")], 5, 6)] == [1, 1]
+    # the texts travel as parameters and count against the server's transaction memory: capped too
+    texts = [document_rows(_pg(x), "字" * n) for x, n in [("a", 600), ("b", 600), ("c", 600), ("d", 2000), ("e", 1)]]
+    plan = plan_transactions(texts, max_docs=50, max_chars=1500)
+    assert [[d.doc_id[-1] for d in t] for t in plan] == [["a", "b"], ["c"], ["d"], ["e"]]
 
 
 def test_a_batch_merges_repeated_rows_as_writing_them_in_order_would():
@@ -129,6 +135,14 @@ def test_every_statement_sent_is_a_constant_and_a_fresh_load_creates_without_del
     assert sent.count(Q.ENTITY_AGGREGATES) == 3 and Q.ENTITY_MENTIONS not in sent  # and no mention read back
     assert sent.count(Q.EDGE_CREATE["MENTIONS"]) == 3  # one statement per type per batch (below 1,000 rows)
 
+    # each transaction reads the aggregates after merging its entities, locking each node first (lost updates)
+    merges = set(Q.ENTITY_MERGE.values())
+    starts = [k for k, q in enumerate(sent) if q == Q.DOCUMENT_HASHES] + [len(sent)]
+    for a, b in itertools.pairwise(starts):
+        tx = sent[a:b]
+        assert max(k for k, q in enumerate(tx) if q in merges) < tx.index(Q.ENTITY_AGGREGATES)
+    assert "SET e._lock = true REMOVE e._lock" in Q.ENTITY_AGGREGATES
+
     server.log.clear()  # a changed document: its facts deleted by doc_id, then written again
     store.delete_document("Document:002_f943a519de895b49")
     assert {q for q, _ in server.log} >= {*Q.DELETE_FACTS, Q.DELETE_SECTIONS, Q.DELETE_SOURCES}
@@ -191,8 +205,31 @@ def test_incremental_aggregates_equal_a_recomputation_from_all_mentions():
     batch = merge_batch([document_rows(pg, "")])
     rows, gone = incremental_rows(before, batch, batch.entity_ids)
     assert gone == ["Body:空"]  # created by the batch without a mention
+    # as the store reads them: the batch's new nodes are merged first, with doc_count 0
+    merged = {**before, "Program:新": {"name": "新", "kind": None, "doc_count": 0},
+              "Body:空": {"name": "空", "kind": None, "doc_count": 0}}
+    assert incremental_rows(merged, batch, batch.entity_ids) == (rows, gone)
     new_mentions = [e.props for e in pg.edges if e.target == "Goal:乡村振兴"]
     expected, _ = aggregate_rows([{"id": "Goal:乡村振兴", "name": "乡村振兴", "kind": None,
                                    "mentions": old_mentions + new_mentions}])
     assert next(r for r in rows if r["id"] == "Goal:乡村振兴") == expected[0]
     assert next(r for r in rows if r["id"] == "Program:新")["doc_count"] == 1
+
+
+def test_a_server_that_went_away_or_builds_its_indexes_is_named_as_such():
+    """A lost connection is the store being unavailable (StoreError, 503), not an unexpected error (500); an index
+    still being built when the store opens is no unreachable server (an audit against the driver, session 51)."""
+    from neo4j.exceptions import ServiceUnavailable
+
+    server = FakeServer()
+    store = Neo4jStore(server)
+    server.fail_on = lambda query, params: query == Q.STATS_NODES
+    server.fail_with = ServiceUnavailable("Couldn't connect to 127.0.0.1:7687")
+    with pytest.raises(StoreError, match="cannot read from Neo4j: Couldn't connect"):
+        store.stats()
+    server.user_queries["MATCH (n) RETURN count(n)"] = ServiceUnavailable("Couldn't connect to 127.0.0.1:7687")
+    with pytest.raises(StoreError, match="cannot read from Neo4j"):
+        store.cypher("MATCH (n) RETURN count(n)", timeout_s=2)
+    server.fail_on, server.fail_with = (lambda query, params: query == Q.AWAIT_INDEXES), None
+    with pytest.raises(StoreError, match="indexes were not online after 300 s"):
+        Neo4jStore(server)
