@@ -373,8 +373,9 @@ def settle(reading: Reading, p_outside: Callable[[int], float] | None) -> list[C
             out.append(c)
             note(c, "model: kept (nested)")
     kept = {id(c) for c in out} | generic
+    relabelled = {(o.start, o.end, o.rule) for o in out}  # read_spans keeps a relabelled copy (rule + "+model")
     for c in rules:
-        if id(c) not in kept:
+        if id(c) not in kept and (c.start, c.end, c.rule + "+model") not in relabelled:
             note(c, "model: dropped")
     out.sort(key=lambda c: c.start)
     return out

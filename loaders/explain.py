@@ -5,12 +5,14 @@ its label, surface name, the rule that proposed it (``quote+type``,
 ``program-type-word``, ``goal-target-clause``, ``model`` …) and the verdict
 (``kept``, ``blocked: overlaps …``, ``blocked: generic head (guide rule 8)``,
 ``model: dropped …``), the rules' verdict and then the tagger's reading of it on
-one line (``kept → model: dropped``).  Rules are named after the functions and lexicon
+one line (``kept → model: dropped``), and the name the span gives and the other forms it carries when the
+surface does not say them (``(named 两新政策; also 两新)``; the document's merges then choose the node's name).  Rules are named after the functions and lexicon
 classes in :mod:`policykg.loaders.rules`; the reasons quote the guide rule.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -26,6 +28,9 @@ from .rules.body_forms import addressees
 from .service_lists import ServiceLists
 
 __all__ = ["SentenceExplanation", "explain_document", "explain_merges", "format_explanation"]
+
+#: Quotation and title marks, which a stored name leaves out (“九二共识” is stored as 九二共识).
+_MARKS = re.compile(r"[“”‘’\"'《》〈〉「」『』\s]")
 
 
 @dataclass
@@ -72,12 +77,20 @@ def format_explanation(items: Iterator[SentenceExplanation]) -> Iterator[str]:
     for it in items:
         yield f"@{it.start} [{it.section}] {it.text}"
         steps: dict[tuple[int, int, str, str], list[str]] = {}
+        forms: dict[tuple[int, int, str, str], tuple[str, list[str]]] = {}
         for r in sorted(it.records, key=lambda r: (r["start"], -r["end"])):  # stable: each span's verdicts in order
-            verdicts = steps.setdefault((r["start"], r["end"], r["label"], r["rule"]), [])
+            key = (r["start"], r["end"], r["label"], r["rule"])
+            verdicts = steps.setdefault(key, [])
             if r["verdict"] not in verdicts:
                 verdicts.append(r["verdict"])
+            forms[key] = (r["name"], r.get("aliases") or [])
         for (start, end, label, rule), verdicts in steps.items():
-            yield f"    {label:<8} {it.text[start:end]:<24} {rule:<22} {' → '.join(verdicts)}"
+            surface = it.text[start:end]
+            name, aliases = forms[(start, end, label, rule)]
+            named = ""  # the name the span gives and the forms it carries, when the surface does not say them
+            if name != _MARKS.sub("", surface) or aliases:
+                named = f"  (named {name}" + (f"; also {', '.join(aliases)}" if aliases else "") + ")"
+            yield f"    {label:<8} {surface:<24} {rule:<22} {' → '.join(verdicts)}{named}"
         yield ""
 
 

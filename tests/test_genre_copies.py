@@ -180,3 +180,29 @@ def test_the_rules_alone_read_no_genre():
     dg = build_document_graph(read_document(EXAMPLES / "003_8ab235683617fdde.txt"), model="")
     assert dg.genre is None
     assert build_document_graph(read_document(EXAMPLES / "003_8ab235683617fdde.txt")).genre == "organisation work"
+
+
+def test_explain_ends_a_relabelled_span_on_its_label_not_on_dropped(tmp_path):
+    # a walkthrough (session 51): “九二共识” of the 2024 national report, a formula the tagger reads as a Goal, was
+    # explained "kept → model: relabelled Program -> Goal → model: dropped" though the store holds Goal:九二共识
+    from policykg.loaders.explain import explain_document
+    from policykg.loaders.read import read_document
+
+    report = (TRAINING / "texts" / "guowuyuan_zhengfu_gongzuo_baogao_2024.txt").read_text(encoding="utf-8")
+    sentence = next(s + "。" for s in report.split("。") if "九二共识" in s)
+    (tmp_path / "taiwan.txt").write_text(sentence, encoding="utf-8")
+    records = [r for item in explain_document(read_document(tmp_path / "taiwan.txt")) for r in item.records
+               if r["name"] == "九二共识" and r["rule"] == "quote-formula"]
+    assert [r["verdict"] for r in records][-1] == "model: relabelled Program -> Goal"
+
+
+def test_explain_gives_the_name_and_the_other_forms_a_span_carries():
+    # a walkthrough (session 51): 9 of the 21 aliases of a report's extraction were in no line of --explain
+    # (“四个不摘”要求 carries 四个不摘; 推进“红色物业”建设 is named 红色物业)
+    from policykg.loaders.explain import explain_document, format_explanation
+    from policykg.loaders.read import read_document
+
+    lines = list(format_explanation(explain_document(read_document(EXAMPLES / "003_8ab235683617fdde.txt"))))
+    star = next(x for x in lines if x.lstrip().startswith("Program  “星级化”管理"))
+    assert star.endswith("(named 星级化管理; also 星级化)")
+    assert not any("(named " in x for x in lines if x.lstrip().startswith("Program  红色物业 "))  # as written

@@ -369,8 +369,8 @@ def note(c: Candidate, verdict: str) -> None:
     """Record what became of candidate ``c`` when an explanation is being collected (a no-op otherwise)."""
     records = TRACE.get()
     if records is not None:
-        records.append({"start": c.start, "end": c.end, "label": c.label, "name": c.name, "rule": c.rule,
-                        "verdict": verdict})
+        records.append({"start": c.start, "end": c.end, "label": c.label, "name": c.name, "aliases": list(c.aliases),
+                        "rule": c.rule, "verdict": verdict})
 
 
 def reject(label: str, start: int, end: int, name: str, rule: str, why: str) -> None:
