@@ -7,7 +7,8 @@ its label, surface name, the rule that proposed it (``quote+type``,
 ``model: dropped …``), the rules' verdict and then the tagger's reading of it on
 one line (``kept → model: dropped``), and the name the span gives and the other forms it carries when the
 surface does not say them (``(named 两新政策; also 两新)``; the document's merges then choose the node's
-name).  Rules are named after the functions and lexicon classes in :mod:`policykg.loaders.rules`; the reasons quote the guide rule.
+name).  Rules are named after the functions and lexicon classes in :mod:`policykg.loaders.rules`; the
+reasons quote the guide rule.
 """
 
 from __future__ import annotations
