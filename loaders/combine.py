@@ -302,11 +302,14 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         inside = [c for c in rules if s <= c.start and c.end <= e and c.rule not in _UNTAGGED]
         # one tagged span over several names (“甲”“乙”的丙战略), or over a quoted name an enumeration closes
         # (“两重”等增量政策: the quote names the program, 等 closes the list): the names win, each held to the same
-        # test of a proper name (银行与企业交流平台和对接合作机制 keeps 银行与企业交流平台, not 合作机制)
-        if len(inside) >= 2 or any(c.rule == "quote+等" for c in inside):
+        # test of a proper name (银行与企业交流平台和对接合作机制 keeps 银行与企业交流平台, not 合作机制); not when the
+        # span closes on a bare head of its own label (消费型平台企业, a Body: the rules' Program 消费型平台 and Body
+        # 企业 are its parts; 4-fold over the 115 documents: 10 more names right, 3 more predicted; gold-b 0.807 -> 0.808)
+        head = next((c for c in inside if c.end == e and c.label == sp.label and c.start > s), None)
+        if (len(inside) >= 2 and not (head is not None and len(head.name) <= 2)) or any(c.rule == "quote+等" for c in inside):
             for c in inside:
                 if not _no_proper_name(c):
-                    note(c, "model: kept (a tagged span joined it to other names)")
+                    note(c, f"model: kept (the tagged span {sentence[s:e]} joined it to other names; each name is kept)")
                     forced.append(c)
             continue
         if len(name) < 2 or _period(name) or ideologies_only(name) or (sp.label == "Body" and name.endswith(_people_tails())) or (

@@ -245,3 +245,16 @@ STYLE = "党在长期斗争中形成的理论联系实际、密切联系群众�
 def test_a_quality_list_after_a_verb_and_its_particle_is_named_without_the_particle():
     goals = [c.name for c in extract_sentence(STYLE, tokenize(STYLE)) if c.rule == "goal-quality-list"]
     assert goals == ["理论联系实际、密切联系群众、批评和自我批评的优良作风"]
+
+
+# loaders/training/texts/gwr2025-湖南.txt and gwr2025-广东.txt (the reports' glossary): a category of enterprises
+# named by what they run (guide rule 11); the rules read a Program (…平台) and a bare head (企业) inside it
+HUNAN_PLATFORMS = "优化消费环境，做大做强消费型平台企业，开展现代商贸流通体系试点城市建设。"
+GUANGDONG_PLATFORMS = "“产业链改造”是指由工业互联网平台企业基于平台汇聚组织制造资源，为产业链上下游企业提供数字化产品。"
+
+
+@pytest.mark.parametrize(("sentence", "span"), [(HUNAN_PLATFORMS, "消费型平台企业"),
+                                                (GUANGDONG_PLATFORMS, "工业互联网平台企业")])
+def test_a_tagged_body_closed_by_a_bare_head_is_one_name_not_the_names_inside_it(sentence, span):
+    found = [(c.label, c.name) for c in _tagged(sentence, span, "Body")]
+    assert ("Body", span) in found and not any(label == "Program" and span.startswith(name) for label, name in found)
