@@ -299,8 +299,9 @@ def store_graph(store: Any, node: str | None = None, depth: int = 1, limit: int 
         node: centre of a neighbourhood, or ``None`` for the whole graph.
         depth, limit: of the neighbourhood (see ``GraphStore.neighbourhood``).
         fmt: the export format the nodes are for: ``jsonl`` and ``neo4j-admin`` add each source document's
-            ``text`` (the mentions' and sentences' offsets index it), ``neo4j-admin`` each entity's
-            ``aliases_text`` too (the properties ``Neo4jStore`` keeps).
+            ``text`` (the mentions' and sentences' offsets index it; a ``jsonl`` neighbourhood also holds the source
+            documents its relationships and sections come from, which lie two hops or more from any entity),
+            ``neo4j-admin`` each entity's ``aliases_text`` too (the properties ``Neo4jStore`` keeps).
 
     Raises:
         NotFoundError: ``node`` is not in the store.
@@ -311,6 +312,10 @@ def store_graph(store: Any, node: str | None = None, depth: int = 1, limit: int 
     else:
         sg = store.neighbourhood(node, depth, limit=limit)
         nodes, edges = sg.nodes, sg.edges
+        if fmt == "jsonl":  # the source documents the facts' offsets index (two hops or more from any entity)
+            have = {n["id"] for n in nodes}
+            cited = {e["doc_id"] for e in edges if e.get("doc_id")} | {n["doc_id"] for n in nodes if n.get("doc_id")}
+            nodes = nodes + [store.get_node(d)["node"] for d in sorted(cited - have)]
     if fmt in ("jsonl", "neo4j-admin"):
         for n in nodes:
             if n.get("kind") == "source":

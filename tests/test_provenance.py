@@ -73,3 +73,21 @@ def test_stored_nodes_and_facts_trace_back_to_the_stored_text(loaded):
     for doc_id, starts, ends, sents in facts:
         for s, e, sentence in zip(starts, ends, sents, strict=True):
             assert texts[doc_id][s:e] == sentence
+
+
+def test_a_neighbourhood_export_holds_the_texts_its_offsets_index(loaded):
+    """A researcher's walkthrough (session 51): a neighbourhood exported as JSON Lines held no source document at
+    depth 1 or 2 (they lie two hops or more from any entity), so its mentions' offsets indexed nothing."""
+    import json
+
+    from policykg.graph.export import export_bytes, store_graph
+
+    nodes, edges = store_graph(loaded, "Program:红色物业", 1, fmt="jsonl")
+    data, _media, _name = export_bytes(nodes, edges, "jsonl")
+    records = [json.loads(line) for line in data.decode("utf-8").splitlines()]
+    texts = {r["id"]: r["text"] for r in records if r["record"] == "node" and r.get("kind") == "source"}
+    mentions = [r for r in records if r["record"] == "edge" and r["type"] == "MENTIONS"]
+    assert len(mentions) >= 2 and {m["doc_id"] for m in mentions} <= set(texts)
+    for m in mentions:
+        for surface, s, e in zip(m["surfaces"], m["starts"], m["ends"], strict=True):
+            assert texts[m["doc_id"]][s:e] == surface
