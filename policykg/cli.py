@@ -125,6 +125,9 @@ EXPLAIN_LEGEND = (
 def extract(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path | None, explain: bool, rules_only: bool) -> None:
     settings = _settings(ctx)
     rules_only = rules_only or settings.extractor == "rules"
+    if explain and out_dir is not None:  # --out was ignored without a word (a walkthrough, session 51)
+        raise click.UsageError("--explain prints to the terminal and writes no files; give one of --explain and --out "
+                               "(policykg extract --explain FILE > explanation.txt keeps it)")
     from policykg.graph.resolve import EntityIndex, resolve_document
     from policykg.ingest import distinct_ids, expand_paths, extract_paths, skipped_note
     from policykg.loaders.jsonl import write_guide_jsonl

@@ -249,7 +249,8 @@ def export_format(out: Path, fmt: str | None) -> str:
                    "Example: policykg export --format gexf policykg.gexf")
 @click.argument("out", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
-              help="Default: from OUT's extension (.graphml, .gexf, .jsonl), else graphml.")
+              help="Default: from OUT's extension (.graphml or .xml, .gexf, .jsonl; none: graphml). csv and "
+                   "neo4j-admin write a folder: give --format.")
 @click.option("--node", default=None, help="Export this node's neighbourhood only.")
 @click.option("--depth", type=click.IntRange(1, 3), default=None, help="Hops around --node (default 1).")
 @click.pass_context

@@ -159,6 +159,9 @@ def test_explain_goes_on_past_an_unreadable_file(tmp_path):
     (tmp_path / "none").mkdir()
     nothing = CliRunner().invoke(main, ["extract", "--explain", str(tmp_path / "none")])
     assert nothing.exit_code == 0 and "no document to explain" in nothing.stderr
+    # --out beside --explain was ignored without a word (a walkthrough, session 51)
+    both = CliRunner().invoke(main, ["extract", "--explain", "--out", str(tmp_path / "out"), str(tmp_path / "b-plan.txt")])
+    assert both.exit_code == 2 and "writes no files" in both.stderr and not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize("kind", BACKENDS)
