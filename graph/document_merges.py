@@ -296,7 +296,9 @@ def _merge_level_organs(dg: DocumentGraph) -> None:
     """Within one document, merge the names of the one 人大 or 政协 (``[body] level_organs``) of a level the
     document names: 省人大, 江西省第十四届人民代表大会, a bare 人大 and 人大及其常委会 are one body, named
     by the shortest leveled form (省人大); nothing when the document names the organ at two levels
-    (全国人大 and 省人大: the bare name could be either)."""
+    (全国人大 and 省人大: the bare name could be either), and never a name opened by a distributive prefix
+    (各级政府要依法接受同级人大及其常委会的监督 in a national report: the congress of each government's level, which
+    had joined 全国人大常委会)."""
     leveled: dict[str, dict[str, list[Entity]]] = {}
     for e in dg.entities:
         found = _level_organ(e.name) if e.label == "Body" else None
@@ -309,8 +311,10 @@ def _merge_level_organs(dg: DocumentGraph) -> None:
         group = next(iter(levels.values()))
         owner = min(group, key=lambda e: len(e.name))
         owners.update({id(e): owner for e in group if e is not owner})
+        relative = _distributive_prefixes("Body")  # 同级人大常委会, 各级人大: the organ of every level, not this one
         for e in dg.entities:  # the bare organ, also as 人大及其常委会
-            if e.label == "Body" and e is not owner and (e.name == organ or organ in _short_forms("Body", e.name)):
+            if e.label == "Body" and e is not owner and not e.name.startswith(relative) and (
+                    e.name == organ or organ in _short_forms("Body", e.name)):
                 owners[id(e)] = owner
     if owners:
         merge_into(dg, owners, "the one 人大 or 政协 of the level the document names")

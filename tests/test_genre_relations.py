@@ -348,3 +348,13 @@ def test_the_role_of_an_items_units_is_no_entity_of_any_label():
     assert "配合单位：" in dg.document.text
     assert not [e for e in dg.entities if e.name in ("配合单位", "牵头单位", "责任单位")]
     assert [e for e in dg.entities if e.label == "Body" and e.name == "市民政局"]  # the units after the label are
+
+
+def test_the_congress_of_the_same_level_is_not_the_national_one():
+    # the 2024 national report (a walkthrough, session 51): 各级政府要依法接受同级人大及其常委会的监督 names the congress
+    # of each government's own level; its standing committee had joined 全国人大常委会 as an alias
+    dg = document_graph("guowuyuan_zhengfu_gongzuo_baogao_2024")
+    merge_within_document(dg)
+    national = next(e for e in dg.entities if e.label == "Body" and e.name == "全国人大常委会")
+    assert not any(f.startswith("同级") for f in national.forms())
+    assert any(e.label == "Body" and e.name.startswith("同级人大") for e in dg.entities)
