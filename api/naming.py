@@ -29,7 +29,10 @@ def named_id(view: EntityView, node_id: str) -> str | None:
 
 
 def named_redirect(view: EntityView, node_id: str, route: str, query: str = "") -> RedirectResponse | None:
-    """A 307 to ``route`` of the entity an unknown ``node_id`` names (:func:`named_id`), or ``None``.
+    """A 307 to ``route`` of the entity an unknown ``node_id`` names (:func:`named_id`: the most documented of those
+    that write it), or ``None``.  When other entities write the name too, a ``Link`` header gives their addresses
+    (``rel="alternate"``, at most five): the redirect had chosen one without a word, where ``policykg view`` names
+    the others (a walkthrough, session 51).
 
     Args:
         view: the store's entity view.
@@ -37,10 +40,18 @@ def named_redirect(view: EntityView, node_id: str, route: str, query: str = "") 
         route: the address with ``{}`` for the id (``/nodes/{}/neighbourhood``).
         query: the request's query string, kept on the redirect (``depth=2&limit=50``).
     """
-    named = named_id(view, node_id)
-    if named is None:
+    if node_id in view.graph.nodes:
         return None
-    return RedirectResponse(route.format(quote(named, safe=":")) + (f"?{query}" if query else ""), status_code=307)
+    label, _, name = node_id.strip().rpartition(":")
+    named = view.named(name, label or None)
+    if not named:
+        return None
+    suffix = f"?{query}" if query else ""
+    response = RedirectResponse(route.format(quote(named[0], safe=":")) + suffix, status_code=307)
+    if len(named) > 1:
+        response.headers["Link"] = ", ".join(f'<{route.format(quote(other, safe=":"))}{suffix}>; rel="alternate"'
+                                             for other in named[1:6])
+    return response
 
 
 def _curation(request: Request) -> Any:

@@ -332,3 +332,25 @@ def test_a_rejected_long_value_is_not_echoed_whole(client):
     r = client.get("/search", params={"q": "乡" * 5_000})
     assert r.status_code == 422 and len(r.text) < 2_000 and "5,000 characters" in r.text
     assert client.get("/search", params={"q": ""}).status_code == 422
+
+
+def test_a_name_several_entities_write_redirects_to_the_most_documented_and_links_the_others():
+    # a walkthrough (session 51) over the 2025 reports: Program:千村示范、万村整治 redirected to Program:千万工程 without
+    # a word, though Program:千村示范、万村整治工程 writes the name too (policykg view names both)
+    import networkx as nx
+
+    from policykg.api.naming import named_redirect
+    from policykg.graph.analytics import EntityView
+
+    g = nx.Graph()
+    g.add_node("Program:千万工程", label="Program", name="千万工程", doc_count=12,
+               aliases=["千村示范、万村整治", "千村示范、万村整治工程"])
+    g.add_node("Program:千村示范、万村整治工程", label="Program", name="千村示范、万村整治工程", doc_count=3,
+               aliases=["千村示范、万村整治"])
+    moved = named_redirect(EntityView(g), "Program:千村示范、万村整治", "/nodes/{}/neighbourhood", "depth=2")
+    assert moved.status_code == 307
+    assert moved.headers["location"] == "/nodes/Program:%E5%8D%83%E4%B8%87%E5%B7%A5%E7%A8%8B/neighbourhood?depth=2"
+    assert moved.headers["link"] == ('</nodes/Program:%E5%8D%83%E6%9D%91%E7%A4%BA%E8%8C%83%E3%80%81%E4%B8%87%E6%9D%91'
+                                     '%E6%95%B4%E6%B2%BB%E5%B7%A5%E7%A8%8B/neighbourhood?depth=2>; rel="alternate"')
+    alone = named_redirect(EntityView(g), "Program:“千万工程”", "/nodes/{}", "")  # one entity writes it: no Link
+    assert alone.headers["location"] == "/nodes/Program:%E5%8D%83%E4%B8%87%E5%B7%A5%E7%A8%8B" and "link" not in alone.headers
