@@ -1,16 +1,16 @@
-"""Plain text of the office formats policykg reads besides .txt/.md: HTML, DOCX and PDF.
+"""Plain text of the office formats policykg reads besides .txt/.md: HTML and DOCX (PDF: :mod:`.pdf`), and the
+layout repairs every text gets (line ends, run-on lines, spaces between CJK characters, hard wraps).
 
 Each function takes the file's bytes and returns its text with one paragraph
 per line, or raises :class:`~policykg.errors.LoadError` with a reason a user
 understands (corrupt file, encrypted PDF, no text layer).  Libraries:
 BeautifulSoup (HTML, its encoding detection reads ``<meta charset>`` and the
-bytes), python-docx, pypdf.
+bytes), python-docx.
 """
 
 from __future__ import annotations
 
 import io
-import logging
 import re
 import zipfile
 from collections import Counter
@@ -22,7 +22,8 @@ from policykg.errors import LoadError
 
 from .outline import ENUMERATOR
 
-__all__ = ["RUN_ON", "cjk_spacing", "docx_text", "html_text", "line_ends", "pdf_text", "relineate", "unwrap"]
+__all__ = ["RUN_ON", "cjk_spacing", "clean_lines", "docx_text", "html_text", "line_ends", "numbered_line", "open_line",
+           "relineate", "unwrap", "wrap_width"]
 
 # Elements whose text is not the document's: code, styling, navigation, chrome.
 _DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe", "svg",
@@ -50,12 +51,12 @@ def line_ends(text: str) -> str:
     return _BREAKS.sub("\n", text)
 
 
-def _numbered(line: str) -> bool:
+def numbered_line(line: str) -> bool:
     """Whether ``line`` opens a numbered heading or item (一、 （一） 1. （1）: :data:`.outline.ENUMERATOR`)."""
     return ENUMERATOR.match(line.lstrip()) is not None
 
 
-def _lines(text: str, layout: bool = True) -> str:
+def clean_lines(text: str, layout: bool = True) -> str:
     """Strip each line and drop empty ones; with ``layout``, also remove spaces between CJK
     characters (spacing that PDF and HTML layout put inside Chinese words)."""
     out = []
@@ -134,7 +135,7 @@ def html_text(data: bytes, path: str) -> str:
 
     main = trafilatura.extract(data, include_tables=True, include_comments=False, favor_recall=True,
                                deduplicate=False)
-    text = _lines(main) if main else ""
+    text = clean_lines(main) if main else ""
     if not text:
         return _visible_text(data, path)
     title = _page_title(data)
@@ -182,7 +183,7 @@ def _visible_text(data: bytes, path: str) -> str:
         block.insert_before("\n")
         block.insert_after("\n")
     body = soup.body or soup
-    text = _lines(body.get_text(""))
+    text = clean_lines(body.get_text(""))
     if not text:
         raise LoadError(path, "the HTML page has no visible text")
     return text
@@ -212,7 +213,7 @@ def docx_text(data: bytes, path: str) -> str:
             cells = {id(c._tc): " ".join(c.text.split()) for c in row.cells}
             if any(cells.values()):
                 lines.append("\t".join(cells.values()))
-    return _lines("\n".join(lines), layout=False)
+    return clean_lines("\n".join(lines), layout=False)
 
 
 _CN_DIGITS = "〇一二三四五六七八九"
@@ -303,64 +304,22 @@ def _auto_numbers(document) -> Callable[[Any], str]:
     return number
 
 
-def pdf_text(data: bytes, path: str) -> str:
-    """Text layer of a PDF, page by page.
-
-    Lines the layout broke inside a sentence are joined again: a line of about the page's width (the wrap width
-    of :func:`unwrap`; 15 characters when too few lines say it) that does not end a sentence, a closing quote or
-    bracket included (…持续做好“一镇（乡）| 一品”建设工程), continues on the next line, unless that line starts a numbered
-    heading (一、 （一） 1.).  A title, shorter than the page, stays a line of its own.
-
-    Raises:
-        LoadError: corrupt, encrypted with a password, or no text layer (a scan: run OCR first).
-    """
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    # pypdf logs what it repairs or gives up on (invalid pdf header, EOF marker not found) as warnings, which
-    # print into the load's progress bar; the reason a file fails is policykg's LoadError below
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise LoadError(path, "the PDF is encrypted with a password")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except LoadError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise LoadError(path, f"the PDF is corrupt ({type(exc).__name__}: {str(exc)[:120]})") from None
-    lines = _lines("\n".join(pages)).split("\n")
-    width = _wrap_width(lines) or 15
-    joined: list[str] = []
-    prev = ""
-    for line in lines:
-        if joined and len(prev) >= width - 2 and _open(prev) and not _numbered(line):
-            joined[-1] += line
-        else:
-            joined.append(line)
-        prev = line
-    text = "\n".join(joined)
-    if not text.strip():
-        raise LoadError(path, "the PDF has no text layer (a scanned image?); run OCR first")
-    return text
-
-
-def _open(line: str) -> bool:
+def open_line(line: str) -> bool:
     """True when ``line`` does not end a sentence: no end mark, or a closing quote or bracket not after one
     (…深入实施“先锋领航·全域提升” goes on; …“奋斗忘我。” ends)."""
     return not line.endswith(_SENTENCE_END) or (line.endswith(tuple("」』”》）)")) and not line[:-1].endswith(
         tuple("。！？!?")))
 
 
-def _wrap_width(lines: list[str]) -> int | None:
+def wrap_width(lines: list[str]) -> int | None:
     """The width (characters) at which ``lines`` were wrapped, or ``None`` when they were not (:func:`unwrap`)."""
-    body = [line.strip() for line in lines if len(line.strip()) >= 15 and not _numbered(line)]
+    body = [line.strip() for line in lines if len(line.strip()) >= 15 and not numbered_line(line)]
     if len(body) < 5:
         return None
     lengths = Counter(len(line) for line in body)
     width = max(lengths, key=lambda w: (sum(n for x, n in lengths.items() if abs(x - w) <= 2), w))
     near = [line for line in body if abs(len(line) - width) <= 2]
-    if len(near) < 5 or len(near) * 5 < len(body) * 2 or sum(map(_open, near)) * 5 < len(near) * 3:
+    if len(near) < 5 or len(near) * 5 < len(body) * 2 or sum(map(open_line, near)) * 5 < len(near) * 3:
         return None
     return width
 
@@ -387,13 +346,13 @@ def unwrap(text: str) -> str:
         The text, unwrapped when it was wrapped (every character kept, only line breaks removed).
     """
     lines = text.split("\n")
-    width = _wrap_width(lines)
+    width = wrap_width(lines)
     if width is None:
         return text
     out: list[str] = []
     prev = ""  # the last line as it stands in the file
     for line in lines:
-        if prev and len(prev) >= width - 2 and _open(prev) and line.strip() and not _numbered(line):
+        if prev and len(prev) >= width - 2 and open_line(prev) and line.strip() and not numbered_line(line):
             out[-1] += line
         else:
             out.append(line)

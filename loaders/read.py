@@ -23,6 +23,7 @@ from policykg.graph.records import SourceDocument
 from . import formats
 from .formats import line_ends
 from .metadata import find_level, find_place, find_title, find_year, own_place
+from .pdf import pdf_text
 from .word97 import doc_text
 
 __all__ = ["SUPPORTED_SUFFIXES", "binary_reason", "decode", "document_id", "document_ref", "file_text", "markup_reason",
@@ -194,7 +195,7 @@ def file_text(data: bytes, suffix: str, path: str = "<bytes>") -> tuple[str, str
     elif suffix == ".doc":
         text, fmt = _opened(doc_text, data, path, "a Word 97-2003 document", b"\xd0\xcf\x11\xe0"), "doc"
     elif suffix == ".pdf":
-        text, fmt = _opened(formats.pdf_text, data, path, "a PDF", b"%PDF"), "pdf"
+        text, fmt = _opened(pdf_text, data, path, "a PDF", b"%PDF"), "pdf"
     else:
         raise LoadError(path, f"unsupported format {suffix or '(none)'}; expected {', '.join(SUPPORTED_SUFFIXES)}")
     if not text.strip():

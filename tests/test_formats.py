@@ -19,6 +19,7 @@ from pdfgen import make_pdf
 from policykg.errors import LoadError
 from policykg.graph.embedded import EmbeddedStore
 from policykg.ingest import load_paths
+from policykg.loaders.pdf import PAGE_NUMBER
 from policykg.loaders.pipeline import build_document_graph, process_file
 from policykg.loaders.read import decode, read_document
 
@@ -136,6 +137,20 @@ def test_pdf_text_layer_is_read_and_broken_lines_joined(tmp_path, seed_paths):
     assert "开展“红色物业”创建" in doc.text
     assert ("Program", "红色物业") in _entities(path)
     assert all(doc.text[m.start:m.end] == m.surface for e in process_file(path).entities for m in e.mentions)
+
+
+def test_a_pdfs_printed_page_numbers_are_dropped_and_a_sentence_goes_on_across_the_page_break(tmp_path, seed_paths):
+    # official documents number each page at its foot as — 1 — (GB/T 9704-2012); pypdf gives the number as a line
+    # between the pages, which had joined the sentence the break cut (…产业化、— 1 —\n精准化导向…) and kept its halves apart
+    lines = _lines(seed_paths[1])[:12]
+    wrapped = [chunk for line in lines for chunk in (line[i:i + 30] for i in range(0, len(line), 30))]
+    cut = next(k for k, line in enumerate(wrapped) if k > 10 and "产业化、" in line)
+    for foot in ("— 1 —", "－ 1 －", "- 1 -", "第 1 页 共 2 页", "1/2"):
+        path = tmp_path / "report.pdf"
+        path.write_bytes(make_pdf([[*wrapped[:cut + 1], foot], [foot.replace("1", "2", 1), *wrapped[cut + 1:]]]))
+        text = read_document(path).text
+        assert "产业化、精准化导向" in text and foot not in text, foot
+    assert PAGE_NUMBER.match("— 12 —") and not PAGE_NUMBER.match("1.") and not PAGE_NUMBER.match("（一）")
 
 
 def test_a_text_file_wrapped_at_a_fixed_width_is_read_as_its_paragraphs(tmp_path, seed_paths):

@@ -1,0 +1,91 @@
+"""Plain text of a PDF's text layer (pypdf), with the layout of a printed page undone.
+
+Chinese official documents are printed to the national format (GB/T 9704-2012, 党政机关公文格式), which numbers each
+page at its foot as ``— 1 —``; pypdf gives that number as a line of its own between two pages, often inside a
+sentence the page break cut (…突出市场化、产业化、— 1 —\\n精准化导向…), where it joined the sentence and kept its
+two halves apart.  A line that is a page number alone, first or last on its page, is dropped, so the sentence is
+joined across the break as a wrapped line is joined within a page.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+
+from policykg.errors import LoadError
+
+from .formats import clean_lines, numbered_line, open_line, wrap_width
+
+__all__ = ["PAGE_NUMBER", "pdf_text"]
+
+#: A page's number as printed at its head or foot: ``— 1 —`` (GB/T 9704-2012, with an em dash, a full-width or
+#: ASCII hyphen), ``- 1 -``, ``1``, ``第1页``, ``第 1 页 共 10 页``, ``1 / 10``, ``Page 1``.
+PAGE_NUMBER = re.compile(r"^[—－\-–~～·\s]*(?:第\s*)?(?:page\s*)?\d{1,4}\s*(?:页)?\s*(?:(?:[/／]|of|共)\s*\d{1,4}\s*页?)?"
+                         r"[—－\-–~～·\s]*$", re.IGNORECASE)
+
+
+def _without_page_numbers(page: str) -> str:
+    """``page``'s text without a page number standing as its first or last non-empty line."""
+    lines = page.split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if lines and PAGE_NUMBER.match(lines[-1].strip()):
+        lines.pop()
+    first = next((k for k, line in enumerate(lines) if line.strip()), None)
+    if first is not None and PAGE_NUMBER.match(lines[first].strip()):
+        del lines[first]
+    return "\n".join(lines)
+
+
+def pdf_text(data: bytes, path: str) -> str:
+    """Text layer of a PDF, page by page.
+
+    Lines the layout broke inside a sentence are joined again: a line of about the page's width (the wrap width
+    of :func:`.formats.unwrap`; 15 characters when too few lines say it) that does not end a sentence, a closing
+    quote or bracket included (…持续做好“一镇（乡）| 一品”建设工程), continues on the next line, unless that line starts a
+    numbered heading (一、 （一） 1.); a page's printed number between two pages is dropped first
+    (:data:`PAGE_NUMBER`), so a sentence goes on across the break.  A title, shorter than the page, stays a line
+    of its own.
+
+    Args:
+        data: the file's bytes.
+        path: the file's name, for the error.
+
+    Returns:
+        The text, one paragraph per line.
+
+    Raises:
+        LoadError: corrupt, encrypted with a password, or no text layer (a scan: run OCR first).
+    """
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    # pypdf logs what it repairs or gives up on (invalid pdf header, EOF marker not found) as warnings, which
+    # print into the load's progress bar; the reason a file fails is policykg's LoadError below
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise LoadError(path, "the PDF is encrypted with a password")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except LoadError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise LoadError(path, f"the PDF is corrupt ({type(exc).__name__}: {str(exc)[:120]})") from None
+    lines = clean_lines("\n".join(_without_page_numbers(page) for page in pages)).split("\n")
+    width = wrap_width(lines) or 15
+    joined: list[str] = []
+    prev = ""
+    for line in lines:
+        if joined and len(prev) >= width - 2 and open_line(prev) and not numbered_line(line):
+            joined[-1] += line
+        else:
+            joined.append(line)
+        prev = line
+    text = "\n".join(joined)
+    if not text.strip():
+        raise LoadError(path, "the PDF has no text layer (a scanned image?); run OCR first")
+    return text
+
+
