@@ -20,7 +20,7 @@ from typing import Any
 
 from policykg.errors import LoadError
 
-from .outline import ENUMERATOR
+from .outline import ENUMERATOR, PAGE_NUMBER
 
 __all__ = ["RUN_ON", "cjk_spacing", "clean_lines", "docx_text", "html_text", "line_ends", "numbered_line", "open_line",
            "relineate", "unwrap", "wrap_width"]
@@ -343,16 +343,22 @@ def unwrap(text: str) -> str:
         text: a decoded text with ``\n`` line ends.
 
     Returns:
-        The text, unwrapped when it was wrapped (every character kept, only line breaks removed).
+        The text, unwrapped when it was wrapped (every character kept, only line breaks, the blank lines a page
+        break left inside a sentence and the lines holding a page's printed number, :data:`.outline.PAGE_NUMBER`,
+        removed).
     """
     lines = text.split("\n")
     width = wrap_width(lines)
     if width is None:
         return text
+    lines = [line for line in lines if not PAGE_NUMBER.fullmatch(line.strip())]  # a page's number, as in a PDF
     out: list[str] = []
     prev = ""  # the last line as it stands in the file
     for line in lines:
-        if prev and len(prev) >= width - 2 and open_line(prev) and line.strip() and not numbered_line(line):
+        goes_on = prev and len(prev) >= width - 2 and open_line(prev)
+        if goes_on and not line.strip():
+            continue  # the blank a page break left inside a sentence (a form feed, a page's number dropped above)
+        if goes_on and not numbered_line(line):
             out[-1] += line
         else:
             out.append(line)

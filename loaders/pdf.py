@@ -11,29 +11,23 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 
 from policykg.errors import LoadError
 
 from .formats import clean_lines, numbered_line, open_line, wrap_width
+from .outline import PAGE_NUMBER
 
-__all__ = ["PAGE_NUMBER", "pdf_text"]
-
-#: A page's number as printed at its head or foot: ``— 1 —`` (GB/T 9704-2012, with an em dash, a full-width or
-#: ASCII hyphen), ``- 1 -``, ``1``, ``第1页``, ``第 1 页 共 10 页``, ``1 / 10``, ``Page 1``.
-PAGE_NUMBER = re.compile(r"^[—－\-–~～·\s]*(?:第\s*)?(?:page\s*)?\d{1,4}\s*(?:页)?\s*(?:(?:[/／]|of|共)\s*\d{1,4}\s*页?)?"
-                         r"[—－\-–~～·\s]*$", re.IGNORECASE)
-
+__all__ = ["pdf_text"]
 
 def _without_page_numbers(page: str) -> str:
     """``page``'s text without a page number standing as its first or last non-empty line."""
     lines = page.split("\n")
     while lines and not lines[-1].strip():
         lines.pop()
-    if lines and PAGE_NUMBER.match(lines[-1].strip()):
+    if lines and PAGE_NUMBER.fullmatch(lines[-1].strip()):
         lines.pop()
     first = next((k for k, line in enumerate(lines) if line.strip()), None)
-    if first is not None and PAGE_NUMBER.match(lines[first].strip()):
+    if first is not None and PAGE_NUMBER.fullmatch(lines[first].strip()):
         del lines[first]
     return "\n".join(lines)
 
@@ -45,7 +39,7 @@ def pdf_text(data: bytes, path: str) -> str:
     of :func:`.formats.unwrap`; 15 characters when too few lines say it) that does not end a sentence, a closing
     quote or bracket included (…持续做好“一镇（乡）| 一品”建设工程), continues on the next line, unless that line starts a
     numbered heading (一、 （一） 1.); a page's printed number between two pages is dropped first
-    (:data:`PAGE_NUMBER`), so a sentence goes on across the break.  A title, shorter than the page, stays a line
+    (:data:`.outline.PAGE_NUMBER`), so a sentence goes on across the break.  A title, shorter than the page, stays a line
     of its own.
 
     Args:

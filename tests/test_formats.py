@@ -19,7 +19,7 @@ from pdfgen import make_pdf
 from policykg.errors import LoadError
 from policykg.graph.embedded import EmbeddedStore
 from policykg.ingest import load_paths
-from policykg.loaders.pdf import PAGE_NUMBER
+from policykg.loaders.outline import PAGE_NUMBER
 from policykg.loaders.pipeline import build_document_graph, process_file
 from policykg.loaders.read import decode, read_document
 
@@ -150,7 +150,11 @@ def test_a_pdfs_printed_page_numbers_are_dropped_and_a_sentence_goes_on_across_t
         path.write_bytes(make_pdf([[*wrapped[:cut + 1], foot], [foot.replace("1", "2", 1), *wrapped[cut + 1:]]]))
         text = read_document(path).text
         assert "产业化、精准化导向" in text and foot not in text, foot
-    assert PAGE_NUMBER.match("— 12 —") and not PAGE_NUMBER.match("1.") and not PAGE_NUMBER.match("（一）")
+    assert PAGE_NUMBER.fullmatch("— 12 —") and not PAGE_NUMBER.fullmatch("1.") and not PAGE_NUMBER.fullmatch("（一）")
+    # the same pages saved as a text file (pdftotext: a form feed between pages) are joined the same way
+    (tmp_path / "report.txt").write_text("\n".join([*wrapped[:cut + 1], "— 1 —\x0c", *wrapped[cut + 1:]]), "utf-8")
+    text = read_document(tmp_path / "report.txt").text
+    assert "产业化、精准化导向" in text and "— 1 —" not in text
 
 
 def test_a_text_file_wrapped_at_a_fixed_width_is_read_as_its_paragraphs(tmp_path, seed_paths):
