@@ -24,6 +24,8 @@ class SubgraphResponse(BaseModel):
     nodes: list[dict[str, Any]]
     edges: list[dict[str, Any]]
     truncated: bool = False
+    #: nodes no edge of the answer touches: reached through nodes the labels filter leaves out (sections, documents)
+    unlinked: int = 0
 
 
 class NodeDetail(BaseModel):

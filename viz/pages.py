@@ -11,7 +11,7 @@ import pyvis
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pyvis.network import Network
 
-__all__ = ["ASSETS", "LABEL_STYLE", "asset", "render_explore", "render_overview", "render_view", "safe_json"]
+__all__ = ["ASSETS", "LABEL_STYLE", "asset", "render_explore", "render_overview", "render_view", "safe_json", "unlinked"]
 
 # Colour and shape per node label.
 LABEL_STYLE: dict[str, dict[str, str]] = {
@@ -104,6 +104,14 @@ def build_network(subgraph: dict[str, Any], centre: str | None = None) -> Networ
     return net
 
 
+def unlinked(subgraph: dict[str, Any], centre: str) -> int:
+    """How many nodes of a neighbourhood (``Subgraph.to_dict()``) no edge of it touches, the centre aside: those a
+    labels filter keeps although the nodes between them and the centre (sections, documents) are left out (150
+    dots and no edge for Goal:高质量发展 with labels=Body: a walkthrough, session 50)."""
+    linked = {end for e in subgraph["edges"] for end in (e["source"], e["target"])}
+    return sum(1 for n in subgraph["nodes"] if n["id"] not in linked and n["id"] != centre)
+
+
 def render_view(subgraph: dict[str, Any], title: str, centre: str | None = None, served: bool = True) -> str:
     """Render a neighbourhood as a self-contained HTML page (no CDN).
 
@@ -124,14 +132,11 @@ def render_view(subgraph: dict[str, Any], title: str, centre: str | None = None,
                "edges": {"font": {"size": 10, "align": "middle"}, "smooth": False},
                "nodes": {"font": {"size": 14, "face": "Noto Sans CJK SC, Microsoft YaHei, sans-serif"}}}
     js, css = vis_assets()
-    # a labels filter keeps nodes reached through those it hides (sections, documents): drawn unlinked, unexplained
-    # (150 dots and no edge for Goal:高质量发展 with labels=Body: a walkthrough, session 50)
-    linked = {end for e in subgraph["edges"] for end in (e["source"], e["target"])}
-    unlinked = sum(1 for n in subgraph["nodes"] if n["id"] not in linked and n["id"] != centre)
+    hidden_paths = unlinked(subgraph, centre)  # drawn unlinked, unexplained before (session 50)
     return _env().get_template("view.html").render(
         title=title, nodes_json=safe_json(nodes), edges_json=safe_json(edges), options_json=safe_json(options),
         vis_js=js, vis_css=css, legend=LABEL_STYLE, truncated=subgraph.get("truncated", False),
-        node_count=len(nodes), edge_count=len(edges), centre=centre, served=served, unlinked=unlinked)
+        node_count=len(nodes), edge_count=len(edges), centre=centre, served=served, unlinked=hidden_paths)
 
 
 #: Files the explorer loads from ``/assets/``: name -> (media type, where it lives).

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from policykg.errors import NotFoundError
 from policykg.graph.search import find_entities
-from policykg.viz.pages import render_view
+from policykg.viz.pages import render_view, unlinked
 
 from ..deps import StoreDep
 from ..models import NodeDetail, StatsResponse, SubgraphResponse
@@ -58,7 +58,8 @@ def neighbourhood(request: Request, store: StoreDep, node_id: NodeId, depth: Dep
         sg = store.neighbourhood(node_id, depth, _csv(labels), _csv(types), limit)
     except NotFoundError as exc:
         return redirect_or_raise(request, exc, node_id, "/nodes/{}/neighbourhood")
-    return sg.to_dict()
+    answer = sg.to_dict()
+    return {**answer, "unlinked": unlinked(answer, node_id)}
 
 
 @router.get("/nodes/{node_id:path}/view", response_class=HTMLResponse)
