@@ -295,7 +295,9 @@ def _merge_tailed(same: list[Entity], tails: tuple[str, ...], dg: DocumentGraph)
 def _merge_level_organs(dg: DocumentGraph) -> None:
     """Within one document, merge the names of the one 人大 or 政协 (``[body] level_organs``) of a level the
     document names: 省人大, 江西省第十四届人民代表大会, a bare 人大 and 人大及其常委会 are one body, named
-    by the shortest leveled form (省人大); nothing when the document names the organ at two levels
+    by the shortest leveled form (省人大), or by the level and the organ when only a session is written
+    (江西省第十四届人民代表大会 -> 省人大, so a province's congress is one node whatever the term); nothing when the
+    document names the organ at two levels
     (全国人大 and 省人大: the bare name could be either), and never a name opened by a distributive prefix
     (各级政府要依法接受同级人大及其常委会的监督 in a national report: the congress of each government's level, which
     had joined 全国人大常委会)."""
@@ -305,11 +307,14 @@ def _merge_level_organs(dg: DocumentGraph) -> None:
         if found is not None:
             leveled.setdefault(found[0], {}).setdefault(found[1], []).append(e)
     owners: dict[int, Entity] = {}
+    sessions: list[tuple[Entity, str]] = []
     for organ, levels in leveled.items():
         if len(levels) != 1:
             continue
-        group = next(iter(levels.values()))
+        level, group = next(iter(levels.items()))
         owner = min(group, key=lambda e: len(e.name))
+        if _congress_session().match(owner.name):  # only the session is written: 河北省第十四届人民代表大会
+            sessions.append((owner, level + organ))
         owners.update({id(e): owner for e in group if e is not owner})
         relative = _distributive_prefixes("Body")  # 同级人大常委会, 各级人大: the organ of every level, not this one
         for e in dg.entities:  # the bare organ, also as 人大及其常委会
@@ -318,5 +323,32 @@ def _merge_level_organs(dg: DocumentGraph) -> None:
                 owners[id(e)] = owner
     if owners:
         merge_into(dg, owners, "the one 人大 or 政协 of the level the document names")
+    for owner, short in sessions:  # named as the congress is named whatever its term (省人大, which places.py locates)
+        _rename(dg, owner, short, "the standard name of the congress whose session the document names")
+    body = resolution()["body"]
+    national = [e for e in dg.entities if e.label == "Body" and re.match(body["national_congress_session"], e.name)]
+    if national:  # 第十四届全国人民代表大会: the one National People's Congress
+        named = next((e for e in dg.entities if e.label == "Body" and e.name == body["national_congress"]), None)
+        if named is None:
+            named = national.pop(0)
+            _rename(dg, named, body["national_congress"], "the standard name of the congress whose session the "
+                    "document names")
+        merge_into(dg, {id(e): named for e in national}, "the standard name of the congress whose session the "
+                   "document names")
+
+
+def _rename(dg: DocumentGraph, e: Entity, name: str, why: str) -> None:
+    """Give ``e`` the canonical ``name`` (its old name becomes an alias), in its relations too."""
+    old = e.name
+    if old == name:
+        return
+    e.aliases = [old, *[a for a in e.aliases if a not in (old, name)]]
+    e.merged.setdefault(old, why)
+    e.name = name
+    for r in dg.relations:
+        if (r.source_label, r.source) == (e.label, old):
+            r.source = name
+        if (r.target_label, r.target) == (e.label, old):
+            r.target = name
 
 
