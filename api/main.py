@@ -68,7 +68,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     # fastapi-offline: /docs and /redoc from files in the package, not a CDN (the server works offline)
     app = FastAPIOffline(title="policykg", version=__version__, lifespan=lifespan,
                          description="Knowledge graph of programs (Program), bodies (Body), goals (Goal) and "
-                                     "documents in Chinese organisation-work documents.")
+                                     "documents in Chinese policy documents.")
     if store is not None:
         app.state.store = store  # usable even by clients that do not run the lifespan
     app.state.views = ViewCache()

@@ -131,15 +131,17 @@ def _loaded_document(store: GraphStore, doc: str) -> str:
 
 #: Columns of the concordance CSV (API and CLI).
 CSV_COLUMNS = ["doc_id", "title", "year", "place", "level", "section", "left", "match", "right", "occurrences",
-               "start", "end", "sentence", "entities"]
+               "start", "end", "sentence", "entities", "mention"]
 
 
 def write_csv(hits: list[dict[str, Any]], out: Any) -> None:
-    """Write concordance hits as CSV (:data:`CSV_COLUMNS`; entities as ``Label:name`` joined by ``;``)."""
+    """Write concordance hits as CSV (:data:`CSV_COLUMNS`; entities as ``Label:name`` joined by ``;``; ``mention``
+    the entity the matched phrase is, empty when none: the JSON's ``mention``, which the CSV lacked until session 51)."""
     w = csv.writer(out)
     w.writerow(CSV_COLUMNS)
     for h in hits:
-        w.writerow([*(h[c] for c in CSV_COLUMNS[:-1]), ";".join(dict.fromkeys(m["id"] for m in h["entities"]))])
+        w.writerow([*(h[c] for c in CSV_COLUMNS[:-2]), ";".join(dict.fromkeys(m["id"] for m in h["entities"])),
+                    h.get("mention") or ""])
 
 
 def written_elsewhere(store: GraphStore, forms: list[str], counted: set[str], limit: int | None = None

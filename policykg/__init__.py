@@ -1,5 +1,5 @@
 """policykg: a knowledge graph of the programs, bodies and goals in Chinese
-organisation-work documents (组织工作要点, 党建工作计划, 经验材料, 讲话).
+policy documents (组织工作要点, 党建工作计划, 实施意见, 政府工作报告, 讲话).
 
 Data flows one way::
 

@@ -43,7 +43,7 @@ def _open(ctx: click.Context, existing: bool = False):
         raise click.ClickException(str(exc)) from exc
 
 
-@click.group(help="Build and explore a knowledge graph of Chinese organisation-work documents.\n\n"
+@click.group(help="Build and explore a knowledge graph of Chinese policy documents.\n\n"
                   "Example: policykg load examples && policykg serve")
 @click.option("--store", type=click.Choice(["embedded", "neo4j"]), default=None,
               help="Store to use (default: POLICYKG_STORE or embedded).")

@@ -42,10 +42,9 @@ def _decide(ctx: click.Context, dry_run: bool, **fields: Any) -> None:
     click.echo(f"{'would change' if dry_run else 'changes'} {_count(counted['mentions'], 'mention')} in "
                f"{_count(counted['documents'], 'document')}" +
                (f" (mentions of {', '.join(counted['nodes'])} as the store holds them now)" if counted["nodes"] else ""))
-    if fields["action"] in ("merge", "rename") and raw.get("canonical"):  # the node the entities end on, before the act
+    if counted.get("ends_on"):  # the node the entities end on, before the act
         named = "" if fields.get("canonical") else " (the first node's name; --canonical NAME names it otherwise)"
-        click.echo(f"{'would make' if dry_run else 'made'} the node "
-                   f"{raw.get('label') + ':' if raw.get('label') else ''}{raw['canonical']}{named}")
+        click.echo(f"{'would make' if dry_run else 'made'} the node {counted['ends_on']}{named}")
     if counted.get("merges_into"):
         click.echo(f"{counted['merges_into']} exists: this {'would merge' if dry_run else 'merged'} the two into one")
     if counted.get("relations_dropped"):
@@ -143,7 +142,8 @@ def add(ctx: click.Context, name: str, label: str, note: str | None, dry_run: bo
 
 
 @curate.command(help="An alias merged into an entity wrongly becomes an entity of its own.\n\n"
-                     "Example: policykg curate detach Program:红色物业 红色物业创建")
+                     "Example: policykg curate detach Program:县以下事业单位管理岗位职员等级晋升制度 "
+                     "县以下事业单位理岗位职员等级晋升制度")
 @click.argument("node")
 @click.argument("alias")
 @_dry_run

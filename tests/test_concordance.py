@@ -158,6 +158,9 @@ def test_the_sentences_route_answers_json_and_csv(seeded_embedded):
         lines = csv.text.lstrip("\ufeff").splitlines()
         assert lines[0].startswith("doc_id,title,year") and len(lines) == 6 and "Program:五星支部创建" in csv.text
         assert ",occurrences," in lines[0]  # the JSON had it, the CSV not
+        # nor the entity the matched phrase is (a README check, session 51)
+        exact = c.get("/sentences", params={"q": "五星支部创建", "format": "csv"}).text.lstrip("\ufeff").splitlines()
+        assert exact[0].endswith(",entities,mention") and all(x.endswith(",Program:五星支部创建") for x in exact[1:])
         # a CSV cut at the limit said nothing of the rest (a walkthrough, session 47)
         assert c.get("/sentences", params={"q": "五星", "format": "csv", "limit": 2}).headers["x-total-count"] == "5"
         assert c.get("/sentences", params={"q": "五星", "label": "Nope"}).status_code == 422

@@ -448,3 +448,15 @@ def test_a_decision_about_a_node_leaves_the_names_other_nodes_go_by(tmp_path):
     gz_after = [m for m in store.get_node("Program:省十件民生实事")["mentions"] if m["doc_id"] == "Document:gz"]
     assert gz_after == gz_before  # the other report's node keeps every mention it had
     store.close()
+
+
+def test_a_detach_of_the_nodes_own_name_under_its_matching_key_is_refused(seeded_embedded):
+    # a README check (session 51): the help's own example, detach Program:红色物业 红色物业创建, moved both documents'
+    # mentions and renamed the node 红色物业创建, though the README says such forms cannot be split
+    draft = make_decision(decision_fields("detach", node="Program:红色物业", alias="红色物业创建") | {"id": "x"},
+                          "the decision")
+    with pytest.raises(CurationError, match="no detach splits them; curate rename"):
+        preview(seeded_embedded, draft)
+    real = make_decision(decision_fields("detach", node="Program:县以下事业单位管理岗位职员等级晋升制度",
+                                         alias="县以下事业单位理岗位职员等级晋升制度") | {"id": "x"}, "the decision")
+    assert preview(seeded_embedded, real)["mentions"] == 1

@@ -41,6 +41,8 @@ def test_preview_then_decide_then_read_the_node(client, tmp_path):
     body = {"nodes": ["Program:县以下事业单位管理岗位职员等级晋升制度", "Program:县以下事业单位管理岗位职员等级晋升工作"]}
     counted = client.post("/curation/preview/merge", json=body, headers=KEY).json()
     assert (counted["mentions"], counted["documents"]) == (2, 2)
+    # the node the entities end on, as the CLI says it (the API's preview named only the nodes losing mentions)
+    assert counted["ends_on"] == "Program:县以下事业单位管理岗位职员等级晋升制度"
     r = client.post("/curation/merge", json={**body, "note": "one reform"}, headers=KEY)
     assert r.status_code == 200 and r.json()["decision"]["id"] == "d1" and r.json()["rewritten"] == 5
     node = client.get("/nodes/Program:县以下事业单位管理岗位职员等级晋升制度").json()["node"]
