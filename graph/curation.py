@@ -253,8 +253,11 @@ class Curation:
         try:
             text = self.path.read_text(encoding="utf-8") if self.path.exists() else _HEADER
             doc = tomlkit.parse(text)
-            if "decision" not in doc:
+            if not isinstance(doc.get("decision"), tomlkit.items.AoT):  # none yet, or `decision = []` (see remove)
+                kept = [dict(t) for t in doc.pop("decision", [])]
                 doc.append("decision", tomlkit.aot())
+                for t in kept:
+                    doc["decision"].append(tomlkit.item(t))
             doc["decision"].append(tomlkit.item(decision.to_dict()))
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_name(self.path.name + ".tmp")
@@ -291,6 +294,8 @@ class Curation:
                 index = next(i for i, t in enumerate(tables)
                              if make_decision(t.unwrap(), f"{self.path}, decision {i + 1}").id == decision_id)
                 del tables[index]
+                if not tables:  # tomlkit writes an empty array of tables `decision = []`, which the next add broke
+                    del doc["decision"]
                 tmp = self.path.with_name(self.path.name + ".tmp")
                 tmp.write_text(tomlkit.dumps(doc), encoding="utf-8")
                 os.replace(tmp, self.path)

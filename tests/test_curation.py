@@ -460,3 +460,21 @@ def test_a_detach_of_the_nodes_own_name_under_its_matching_key_is_refused(seeded
     real = make_decision(decision_fields("detach", node="Program:县以下事业单位管理岗位职员等级晋升制度",
                                          alias="县以下事业单位理岗位职员等级晋升制度") | {"id": "x"}, "the decision")
     assert preview(seeded_embedded, real)["mentions"] == 1
+
+
+def test_undoing_the_only_decision_then_deciding_again_keeps_the_file_readable(tmp_path):
+    # an explorer walkthrough (session 51): after DELETE /curation/d1 of the only decision, tomlkit wrote
+    # `decision = []`, and the next merge appended into that line (`decision = [id = "d1" …`): GET /curation, undo and
+    # `curate list` then failed on the file, and the merge could not be undone
+    import tomllib
+
+    path = tmp_path / "curation.toml"
+    merge = {"action": "merge", "label": "Program", "names": ["城镇老旧小区改造", "老旧小区改造"], "canonical": "城镇老旧小区改造"}
+    Curation(path).add(merge)
+    Curation(path).remove("d1")
+    Curation(path).add(merge)
+    assert [d["id"] for d in tomllib.loads(path.read_text(encoding="utf-8"))["decision"]] == ["d1"]
+    assert [d.id for d in Curation(path).decisions] == ["d1"]
+    path.write_text("decision = []\n", encoding="utf-8")  # a file an earlier version left so
+    Curation(path).add(merge)
+    assert [d.id for d in Curation(path).decisions] == ["d1"]
