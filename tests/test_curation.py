@@ -469,7 +469,8 @@ def test_undoing_the_only_decision_then_deciding_again_keeps_the_file_readable(t
     import tomllib
 
     path = tmp_path / "curation.toml"
-    merge = {"action": "merge", "label": "Program", "names": ["城镇老旧小区改造", "老旧小区改造"], "canonical": "城镇老旧小区改造"}
+    merge = {"action": "merge", "label": "Program", "names": ["城镇老旧小区改造", "老旧小区改造"],
+             "canonical": "城镇老旧小区改造"}
     Curation(path).add(merge)
     Curation(path).remove("d1")
     Curation(path).add(merge)
