@@ -18,7 +18,7 @@ from policykg.errors import NotFoundError
 from .analytics import EntityView
 from .schema import ENTITY_LABELS
 
-__all__ = ["compare", "comparison_csv", "sides"]
+__all__ = ["compare", "comparison_csv", "side_option", "sides"]
 
 
 def sides(view: EntityView) -> dict[str, list[dict[str, Any]]]:
@@ -42,6 +42,20 @@ def _bare(place: str) -> str:
         if place.endswith(end) and len(place) - len(end) >= 2:
             return place[:-len(end)]
     return place
+
+
+def side_option(options: dict[str, list[dict[str, Any]]], side: str) -> str:
+    """The value of the form's option (:func:`sides`) that ``side`` names as :func:`compare` reads it: a document id
+    with its ``Document:``, a place as stored (广东 -> 广东省); ``side`` itself when none does.  The compare page had
+    selected no option for 广东, so both lists showed their first place and pressing Compare again compared 上海市
+    with itself (an explorer walkthrough, session 51)."""
+    ids = {d["id"] for d in options["documents"]}
+    for doc_id in (side, f"Document:{side}"):
+        if doc_id in ids:
+            return doc_id
+    places = [p["place"] for p in options["places"]]
+    named = [side] if side in places else [p for p in places if _bare(p) == _bare(side)]
+    return named[0] if len(named) == 1 else side
 
 
 def _documents(view: EntityView, side: str, year: int | None = None) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -369,6 +370,10 @@ def test_a_place_compared_in_one_year_leaves_its_other_years_out(tmp_path):
     with TestClient(create_app(Settings(), store=store)) as client:
         page = client.get("/compare", params={"a": "广东", "b": "湖南"}).text
         assert "A: 广东 (2 documents: 2024, 2025)" in page
+        # the form shows the places asked for, so Compare sends them again (an explorer walkthrough, session 51: no
+        # option was selected for 广东, both lists showed their first place, and Compare compared it with itself)
+        assert re.search(r'<option value="广东省" selected>', page) and re.search(r'<option value="湖南省" selected>', page)
+        assert len(re.findall(r"<option value=\"\" selected>", client.get("/compare").text)) == 2
         r = client.get("/compare", params={"a": "广东", "b": "湖南", "year": 2025, "format": "json"}).json()
         assert r["a"]["documents"] == ["Document:gd-2025"]
         # the page's form sends an empty year for any year; a year that is none is refused

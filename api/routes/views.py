@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from policykg.errors import NotFoundError
-from policykg.graph.compare import compare, comparison_csv, sides
+from policykg.graph.compare import compare, comparison_csv, side_option, sides
 from policykg.graph.concordance import diffusion_answer
 from policykg.loaders.outline import sentences
 from policykg.loaders.read import document_ref
@@ -79,4 +79,6 @@ def compare_page(view: ViewDep, a: Side = None, b: Side = None,
         from fastapi.responses import JSONResponse
 
         return JSONResponse(result)
-    return HTMLResponse(render_compare(sides(view), result, a or "", b or "", year_n, b_year_n))
+    options = sides(view)
+    return HTMLResponse(render_compare(options, result, side_option(options, a or ""), side_option(options, b or ""),
+                                       year_n, b_year_n))
