@@ -290,3 +290,40 @@ def test_a_page_opened_before_the_first_load_follows_the_load(tmp_path, seed_pat
         page.fill("#search", "红色物业")  # the search, now in its own script, still suggests
         page.locator("#suggestions li[data-id]").first.wait_for()
         assert not page.errors, page.errors
+
+
+def test_a_focus_on_an_unticked_label_a_raised_cap_and_back_to_the_start(server, page):
+    """What an explorer walkthrough ran into (session 51): focusing a node whose label is unticked printed
+    vis-network's "Node with id … not found"; raising "max nodes", as the cap message advises, fetched nothing; Back to
+    the bare /explore left a blank panel; a name cut on its node said nothing on hover."""
+    page.goto(server + "/explore")
+    page.locator('#label-filters input[value="Program"]').uncheck()
+    page.fill("#search", "五星")
+    page.locator('#suggestions li[data-id="Program:五星支部创建"]').click()
+    page.wait_for_function("() => document.querySelector('#panel h2')?.textContent === '五星支部创建'")
+    assert "not found" not in page.locator("#panel").inner_text()
+    assert page.evaluate("() => window.policykg.nodesView.get('Program:五星支部创建') !== null")
+    page.locator('#label-filters input[value="Program"]').check()
+
+    page.goto(server + "/explore?node=" + quote("Goal:乡村振兴"))
+    _wait_stable(page)
+    page.fill("#cap", "10")
+    page.locator("#cap").dispatch_event("change")
+    page.wait_for_function("() => window.policykg.nodes.length === 10")
+    assert "node cap of 10 reached" in page.locator("#status").inner_text()
+    page.fill("#cap", "150")
+    page.locator("#cap").dispatch_event("change")
+    page.wait_for_function("() => window.policykg.nodes.length > 10")
+    long_name = "区有品牌、乡有典型、村有特色、屯有亮点四级链式梯次"  # a Goal of the seeds, cut on its node
+    page.goto(server + "/explore?node=" + quote("Goal:" + long_name))
+    _wait_stable(page)
+    drawn = page.evaluate("id => { const n = window.policykg.nodes.get(id); return [n.label, n.title.textContent]; }",
+                          "Goal:" + long_name)
+    assert drawn == [long_name[:21] + "…", long_name]
+
+    page.goto(server + "/explore")
+    page.locator("#starters li a").first.click()
+    page.wait_for_function("() => document.querySelector('#panel h2') !== null")
+    page.go_back()
+    page.wait_for_function("() => document.querySelectorAll('#panel #starters li').length > 0")
+    assert "Search for an initiative" in page.locator("#panel").inner_text()

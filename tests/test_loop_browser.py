@@ -117,6 +117,7 @@ def test_merge_from_the_side_panel_after_seeing_the_count(server, page):
     page.click(".curate button.merge")
     page.locator(".curate .confirm").wait_for()
     assert "changes 2 mentions in 2 documents" in page.locator(".curate .confirm").inner_text()
+    assert f"The entities end on {system}." in page.locator(".curate .confirm").inner_text()  # the API's ends_on
     page.shot("merge-preview")
     page.click(".curate button.apply")
     # applied, the panel shows the merged node again (the message is replaced by it)
@@ -128,4 +129,12 @@ def test_merge_from_the_side_panel_after_seeing_the_count(server, page):
     last = httpx.get(server + "/curation").json()["decisions"][-1]
     assert merged["doc_count"] == 4 and last["action"] == "merge" and merged["curated_by"] == [last["id"]]
     page.shot("merged")
+    # the redrawn panel still says what was recorded, and undoes it (the message was gone before it could be read,
+    # and the explorer had no undo: an explorer walkthrough, session 51)
+    assert f"recorded {last['id']}" in page.locator(".curate .outcome").inner_text()
+    page.click(f".curate .outcome button:has-text('Undo {last['id']}')")
+    page.wait_for_function("() => (document.querySelector('#panel')?.textContent || '').includes('Documents (2)')",
+                           timeout=120_000)
+    assert httpx.get(server + "/nodes/" + quote(work)).status_code == 200
+    assert not [d for d in httpx.get(server + "/curation").json()["decisions"] if d["id"] == last["id"]]
     assert not page.errors, page.errors

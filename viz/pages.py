@@ -152,6 +152,7 @@ ASSETS = {
     "reader.js": "application/javascript",
     "cypher.js": "application/javascript",
     "search.js": "application/javascript",
+    "filters.js": "application/javascript",
 }
 
 

@@ -27,6 +27,7 @@
       return;
     }
     const msg = P().el("p", `${action}: this changes ${counted.mentions} mentions in ${counted.documents} documents.` +
+      (counted.ends_on ? ` The entities end on ${counted.ends_on}.` : "") +
       (counted.merges_into ? ` ${counted.merges_into} exists already: the two become one entity.` : "") +
       (Object.keys(counted.relations_dropped || {}).length
         ? ` It drops ${Object.entries(counted.relations_dropped).map(([t, n]) => `${n} ${t}`).join(", ")}` +
@@ -42,13 +43,37 @@
       out.replaceChildren(P().el("p", "applying (re-reading the documents)…", "muted"));
       try {
         const r = await post(`/curation/${action}`, body);
-        out.replaceChildren(P().el("p", `recorded ${r.decision.text}; ${r.rewritten} documents rewritten`, "done"));
+        // said again in the panel the focus redraws (it was gone before it could be read: a walkthrough, session 51)
+        lastDone = { id: r.decision.id, text: `recorded ${r.decision.id}: ${r.decision.text}; ${r.rewritten} documents rewritten` };
+        out.replaceChildren(done());
         after(r);
       } catch (err) {
         out.replaceChildren(P().el("p", err.message, "error"));
       }
     });
     out.replaceChildren(msg, yes, no);
+  }
+
+  let lastDone = null; // the decision last recorded here, shown with an Undo button until another is shown
+  function done() {
+    const p = P().el("p", lastDone.text + " ", "done");
+    const undo = P().el("button", `Undo ${lastDone.id}`);
+    undo.type = "button";
+    const id = lastDone.id;
+    undo.addEventListener("click", async () => {
+      p.replaceChildren(P().el("span", `undoing ${id} (re-reading the documents)…`, "muted"));
+      try {
+        await P().getJSON(`/curation/${encodeURIComponent(id)}`, { method: "DELETE", headers: { "X-API-Key": key() } });
+        lastDone = null;
+        p.replaceChildren(P().el("span", `${id} undone`, "done"));
+        const f = P().focusId();
+        if (f) setTimeout(() => P().focus(f, false), 200);
+      } catch (err) {
+        p.replaceChildren(P().el("span", err.message, "error"));
+      }
+    });
+    p.append(undo);
+    return p;
   }
 
   function control(box, label, build) {
@@ -123,7 +148,9 @@
       }));
       row.append(b);
     });
-    box.append(P().el("div", null, "outcome"));
+    const outcome = P().el("div", null, "outcome");
+    if (lastDone) outcome.append(done());
+    box.append(outcome);
     panel.append(box);
   }
 

@@ -1,6 +1,6 @@
 /* policykg explorer: search, expand, filter, read the sentences, query.
  * Every name and sentence reaches the page through textContent (never innerHTML);
- * vis-network draws labels on a canvas and gets no HTML titles. */
+ * vis-network draws labels on a canvas; a cut label's hover title is an element built with textContent. */
 (function () {
   "use strict";
   const config = JSON.parse(document.getElementById("config").textContent);
@@ -32,17 +32,21 @@
     if (year && String((docs[docId] || {}).year) !== year) return false;
     return true;
   };
+  // the focused node is drawn whatever its label's box says (a focus on an unticked label showed vis-network's
+  // "Node with id … not found": an explorer walkthrough, session 51)
+  const shownLabel = (id) => id === focusId || labelOn.has(nodeLabel(id));
   const edgesView = new vis.DataView(edges, {
-    filter: (e) => typeOn.has(e.relType) && docOk(e.docId) && labelOn.has(nodeLabel(e.from)) && labelOn.has(nodeLabel(e.to)),
+    filter: (e) => typeOn.has(e.relType) && docOk(e.docId) && shownLabel(e.from) && shownLabel(e.to),
   });
   const nodesView = new vis.DataView(nodes, {
-    filter: (n) => labelOn.has(n.group) && (kept === null || kept.has(n.id) || n.id === focusId),
+    filter: (n) => (labelOn.has(n.group) || n.id === focusId) && (kept === null || kept.has(n.id) || n.id === focusId),
   });
   function nodeLabel(id) {
     const n = nodes.get(id);
     return n ? n.group : "";
   }
   let focusId = null;
+  let startView = null; // the panel as the page opens: its hint and starters, shown again by reset()
 
   const network = new vis.Network($("graph"), { nodes: nodesView, edges: edgesView }, {
     interaction: { hover: true },
@@ -71,29 +75,39 @@
     s.className = capMessage ? "warn" : "";
   }
 
+  const capValue = () => Math.max(10, Math.min(2000, parseInt($("cap").value, 10) || 150));
+  // nodes and edges added in one call each: one add per item redrew the views each time (2,000 nodes took 30 s to
+  // draw, the answer 68 ms to come: an explorer walkthrough, session 51)
   function addSubgraph(sg, centre) {
-    const cap = Math.max(10, Math.min(2000, parseInt($("cap").value, 10) || 150));
-    let added = 0;
+    const cap = capValue();
+    const newNodes = [];
+    const have = new Set(nodes.getIds());
     let skipped = 0;
     for (const n of sg.nodes) {
-      if (nodes.get(n.id)) continue;
-      if (nodes.length >= cap) { skipped++; continue; }
+      if (have.has(n.id)) continue;
+      if (have.size >= cap) { skipped++; continue; }
       const style = config.labels[n.label] || { color: "#9e9e9e", shape: "dot" };
       const name = String(n.name || n.id);
-      nodes.add({ id: n.id, label: short(name), group: n.label, color: style.color, shape: style.shape,
-                  size: n.id === centre ? 26 : 14, data: n });
-      added++;
+      // a cut label's whole name on hover, as an element built with textContent (no HTML from the data)
+      newNodes.push({ id: n.id, label: short(name), title: name.length > 22 ? el("div", name) : undefined, group: n.label,
+                      color: style.color, shape: style.shape, size: n.id === centre ? 26 : 14, data: n });
+      have.add(n.id);
     }
+    nodes.add(newNodes);
+    const newEdges = [];
+    const seen = new Set(edges.getIds());
     for (const e of sg.edges) {
       const id = [e.source, e.type, e.doc_id || "", e.target].join("|");
-      if (edges.get(id) || !nodes.get(e.source) || !nodes.get(e.target)) continue;
-      edges.add({ id, from: e.source, to: e.target, label: e.type, relType: e.type, docId: e.doc_id || "",
-                  color: { color: config.edgeColors[e.type] || "#9e9e9e" }, data: e });
+      if (seen.has(id) || !have.has(e.source) || !have.has(e.target)) continue;
+      seen.add(id);
+      newEdges.push({ id, from: e.source, to: e.target, label: e.type, relType: e.type, docId: e.doc_id || "",
+                      color: { color: config.edgeColors[e.type] || "#9e9e9e" }, data: e });
     }
+    edges.add(newEdges);
     capMessage = skipped || sg.truncated
       ? `node cap of ${cap} reached: ${skipped || "some"} more not shown (raise “max nodes” or narrow the filters)` : "";
     refresh();
-    return added;
+    return newNodes.length;
   }
 
   async function getJSON(url, options) {
@@ -122,8 +136,7 @@
   }
 
   function neighbourhoodURL(id, depth) {
-    const cap = Math.max(10, Math.min(2000, parseInt($("cap").value, 10) || 150));
-    const q = new URLSearchParams({ depth: String(depth), limit: String(cap) });
+    const q = new URLSearchParams({ depth: String(depth), limit: String(capValue()) });
     q.set("labels", [...labelOn].join(","));
     q.set("types", [...typeOn].join(","));
     return `/nodes/${encodeURIComponent(id)}/neighbourhood?${q}`;
@@ -146,7 +159,9 @@
     focusId = null;
     nodes.clear();
     edges.clear();
-    clearPanel();
+    if (startView) $("panel").replaceChildren(...startView); // the search hint and the starters (Back had left a blank page)
+    else clearPanel();
+    capMessage = "";
     status();
   }
 
@@ -334,29 +349,7 @@
     if (p.nodes.length) focus(p.nodes[0]);
   });
 
-  // ------------------------------------------------------------ filters
-  function checkbox(container, value, on, color, onChange) {
-    const label = el("label");
-    const box = el("input");
-    box.type = "checkbox";
-    box.checked = on;
-    box.value = value;
-    box.addEventListener("change", () => onChange(box.checked));
-    const swatch = el("i");
-    swatch.style.background = color;
-    label.append(box, swatch, document.createTextNode(value));
-    container.append(label);
-  }
-  // Narrowing hides what is drawn; widening asks the server again, which sent only the labels and types ticked then
-  // (ticking MENTIONS and Section on a node of no relation drew nothing until the depth was changed).
-  function widened(on) {
-    if (on && focusId) focus(focusId, false);
-    else refresh();
-  }
-  Object.entries(config.labels).forEach(([label, style]) =>
-    checkbox($("label-filters"), label, labelOn.has(label), style.color, (on) => { on ? labelOn.add(label) : labelOn.delete(label); widened(on); }));
-  config.types.forEach((t) =>
-    checkbox($("type-filters"), t, typeOn.has(t), config.edgeColors[t] || "#999", (on) => { on ? typeOn.add(t) : typeOn.delete(t); widened(on); }));
+  // ------------------------------------------------------------ documents (the filters: filters.js)
   // The document and year filters follow loads made while the page is open (checked when it is shown again);
   // a page opened on an empty store reloads itself once documents exist, for its starters.
   function setDocuments(list) {
@@ -379,10 +372,6 @@
       else if (list.length !== Object.keys(docs).length || list.some((d) => !docs[d.id])) { setDocuments(list); refresh(); }
     }).catch(() => {});
   });
-  $("year-filter").addEventListener("change", refresh);
-  $("doc-filter").addEventListener("change", refresh);
-  $("depth").addEventListener("change", () => focusId && focus(focusId));
-
   // ------------------------------------------------------------ start
   const starters = $("starters");
   config.starters.forEach((s) => {
@@ -392,9 +381,10 @@
     li.append(el("span", s.label + " ", "muted"), a, el("span", ` · ${s.doc_count} doc.`, "muted"));
     starters.append(li);
   });
+  startView = [...$("panel").childNodes];
   const start = new URLSearchParams(window.location.search).get("node");
   if (start) focus(start, false);
   status();
   window.policykg = { network, nodes, edges, nodesView, edgesView, focus, showNode, el, getJSON, docName,
-                      focusId: () => focusId, clearPanel, status, reset };
+                      focusId: () => focusId, clearPanel, status, reset, labelOn, typeOn, refresh };
 })();
