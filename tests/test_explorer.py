@@ -321,6 +321,13 @@ def test_a_focus_on_an_unticked_label_a_raised_cap_and_back_to_the_start(server,
                           "Goal:" + long_name)
     assert drawn == [long_name[:21] + "…", long_name]
 
+    # a document's or a section's panel links its text (it had JSON and view only)
+    for node, href in (("Document:003_8ab235683617fdde", "/read/Document%3A003_8ab235683617fdde"),
+                       ("Section:003_8ab235683617fdde/2", "/read/Document%3A003_8ab235683617fdde#at-")):
+        page.goto(server + "/explore?node=" + quote(node))
+        page.wait_for_function("() => [...document.querySelectorAll('#panel a')].some(a => a.textContent === 'read')")
+        assert page.locator("#panel a", has_text="read").first.get_attribute("href").startswith(href)
+
     page.goto(server + "/explore")
     page.locator("#starters li a").first.click()
     page.wait_for_function("() => document.querySelector('#panel h2') !== null")

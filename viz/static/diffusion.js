@@ -26,7 +26,7 @@
         y: { type: "category", labels: data.groups, offset: true, title: { display: true, text: "level · place" } },
       },
       plugins: {
-        tooltip: { callbacks: { label: (c) => `${c.raw.title} (${c.raw.x}): ${c.raw.forms.join("、")}` } },
+        tooltip: { callbacks: { label: (c) => `${c.raw.title} (${c.raw.x}): ${c.raw.forms.join(" ｜ ")}` } },
         legend: { position: "bottom" },
       },
       onClick: (ev, elements) => {

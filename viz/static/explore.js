@@ -257,6 +257,10 @@
                  link(`/nodes/${encodeURIComponent(id)}/view`, "view"));
     if (n.label !== "Section" && n.kind !== "source") {
       links.append(document.createTextNode(" · "), link(`/entities/${encodeURIComponent(id)}/diffusion`, "diffusion"));
+    } else {  // a document or a section: its text (they had JSON and view only: a walkthrough, session 51)
+      const doc = n.kind === "source" ? id : n.doc_id;
+      links.append(document.createTextNode(" · "),
+                   link(`/read/${encodeURIComponent(doc)}` + (n.label === "Section" ? `#at-${n.start}` : ""), "read"));
     }
     panel.append(links);
     if ((n.aliases || []).length) {
@@ -272,7 +276,7 @@
       for (const [doc, forms] of Object.entries(byDoc)) {
         const li = el("li");
         li.append(link(`/read/${encodeURIComponent(doc)}`, docName(doc)));
-        li.append(el("span", " — " + forms.join("、"), "muted"));
+        li.append(el("span", " — " + forms.join(" ｜ "), "muted"));  // names hold 、 (千村示范、万村整治)
         ul.append(li);
       }
       panel.append(ul);

@@ -73,11 +73,13 @@
       row.dataset.start = String(h.sentence_start);
       const left = P().el("span", null, "left");
       left.append(P().el("bdi", h.left));
+      // a phrase inside a longer mention is that entity's (办好20件民生实事: Program:20件民生实事), not "no entity"
+      const around = h.mention ? null : (h.entities || []).find((m) => m.start <= h.start && h.end <= m.end);
       row.append(left, P().el("mark", h.match), P().el("span", h.right, "right"),
                  P().el("span", `${P().docName(h.doc_id)} · ${h.section}` +
-                   (h.mention ? ` · ${h.mention}` : " · not an entity here"), "where"));
+                   (h.mention ? ` · ${h.mention}` : around ? ` · inside ${around.id}` : " · not an entity here"), "where"));
       row.addEventListener("click", () => window.open(`/read/${encodeURIComponent(h.doc_id)}#s-${h.sentence_start}`, "_blank"));
-      if (!h.mention && canCurate) addAsEntity(row, h.match);
+      if (!h.mention && !around && canCurate) addAsEntity(row, h.match);
       out.append(row);
     });
   }
