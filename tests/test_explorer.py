@@ -321,6 +321,14 @@ def test_a_focus_on_an_unticked_label_a_raised_cap_and_back_to_the_start(server,
                           "Goal:" + long_name)
     assert drawn == [long_name[:21] + "…", long_name]
 
+    # a fact two documents state is drawn on one line; a click shows both (it showed one)
+    page.goto(server + "/explore?node=" + quote("Program:抓党建促乡村振兴"))
+    _wait_stable(page)
+    edge = page.evaluate("() => window.policykg.edgesView.get().find(e => e.relType === 'SERVES' && e.to === 'Goal:乡村振兴').id")
+    page.evaluate("id => window.policykg.showEdge(id)", edge)
+    page.wait_for_function("() => (document.querySelector('#panel')?.textContent || '').includes('stated by 2 documents')")
+    assert page.locator("#panel h3").count() == 2
+
     # a document's or a section's panel links its text (it had JSON and view only)
     for node, href in (("Document:003_8ab235683617fdde", "/read/Document%3A003_8ab235683617fdde"),
                        ("Section:003_8ab235683617fdde/2", "/read/Document%3A003_8ab235683617fdde#at-")):

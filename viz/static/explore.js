@@ -315,26 +315,32 @@
     return outlines[docId];
   }
 
+  // A fact stated by several documents is one edge per document, drawn on one line: a click shows them all (it showed
+  // one of seven: an explorer walkthrough, session 51), those the document and year filters keep.
   async function showEdge(id) {
     const e = edges.get(id);
     if (!e) return;
-    const d = e.data;
-    const names = await sectionNames(d.doc_id);
+    const same = edgesView.get({ filter: (x) => x.from === e.from && x.to === e.to && x.relType === e.relType });
+    const names = Object.assign({}, ...(await Promise.all(same.map((x) => sectionNames(x.data.doc_id)))));
     clearPanel();
     const from = nodes.get(e.from);
     const to = nodes.get(e.to);
-    panel.append(el("span", d.type, "tag"), el("h2", `${from ? from.data.name : e.from} → ${to ? to.data.name : e.to}`));
-    panel.lastChild.previousSibling.style.background = config.edgeColors[d.type] || "#777";
-    panel.append(el("p", docName(d.doc_id), "muted"));
-    const sentences = d.sentences || [];
-    panel.append(el("h3", sentences.length ? `Stated in (${sentences.length})` : "No sentence recorded"));
-    sentences.forEach((s, i) => {
-      const sec = (d.section_ids || [])[i] || "";
-      const div = sentence(s, null, `${docName(d.doc_id)} · ${names[sec] || sec}`);
-      const at = (d.starts || [])[i];
-      if (at !== undefined) div.lastChild.append(" · ", reading(d.doc_id, at));
-      panel.append(div);
-    });
+    panel.append(el("span", e.relType, "tag"), el("h2", `${from ? from.data.name : e.from} → ${to ? to.data.name : e.to}`));
+    panel.lastChild.previousSibling.style.background = config.edgeColors[e.relType] || "#777";
+    panel.append(el("p", same.length > 1 ? `stated by ${same.length} documents` : docName(e.data.doc_id), "muted"));
+    for (const x of same) {
+      const d = x.data;
+      const sentences = d.sentences || [];
+      panel.append(el("h3", (same.length > 1 ? `${docName(d.doc_id)}: ` : "") +
+                            (sentences.length ? `stated in (${sentences.length})` : "no sentence recorded")));
+      sentences.forEach((s, i) => {
+        const sec = (d.section_ids || [])[i] || "";
+        const div = sentence(s, null, `${docName(d.doc_id)} · ${names[sec] || sec}`);
+        const at = (d.starts || [])[i];
+        if (at !== undefined) div.lastChild.append(" · ", reading(d.doc_id, at));
+        panel.append(div);
+      });
+    }
   }
 
   let clickTimer = null;
@@ -389,6 +395,6 @@
   const start = new URLSearchParams(window.location.search).get("node");
   if (start) focus(start, false);
   status();
-  window.policykg = { network, nodes, edges, nodesView, edgesView, focus, showNode, el, getJSON, docName,
+  window.policykg = { network, nodes, edges, nodesView, edgesView, focus, showNode, showEdge, el, getJSON, docName,
                       focusId: () => focusId, clearPanel, status, reset, labelOn, typeOn, refresh };
 })();
