@@ -13,19 +13,23 @@ from policykg.graph.analytics import EntityView
 from policykg.graph.search import near_names
 
 
-def named_id(view: EntityView, node_id: str) -> str | None:
-    """The id of the entity an unknown ``node_id`` names (:meth:`~policykg.graph.analytics.EntityView.named`: its
-    label and a name or alias it writes), or ``None`` when ``node_id`` is an entity's or names none.
+def named_ids(view: EntityView, node_id: str) -> list[str]:
+    """The ids of the entities an unknown ``node_id`` names (:meth:`~policykg.graph.analytics.EntityView.named`: its
+    label and a name or alias they write), most documented first; empty when ``node_id`` is an entity's or names none.
 
     Args:
         view: the store's entity view.
         node_id: the id asked for (``Goal:乡村振兴``, ``Program:“两重”``, ``Program:兩重``, or a bare name ``两重``).
     """
     if node_id in view.graph.nodes:
-        return None
+        return []
     label, _, name = node_id.strip().rpartition(":")
-    named = view.named(name, label or None)
-    return named[0] if named else None
+    return view.named(name, label or None)
+
+
+def named_id(view: EntityView, node_id: str) -> str | None:
+    """The first of :func:`named_ids`, or ``None``."""
+    return next(iter(named_ids(view, node_id)), None)
 
 
 def named_redirect(view: EntityView, node_id: str, route: str, query: str = "") -> RedirectResponse | None:
@@ -40,10 +44,7 @@ def named_redirect(view: EntityView, node_id: str, route: str, query: str = "") 
         route: the address with ``{}`` for the id (``/nodes/{}/neighbourhood``).
         query: the request's query string, kept on the redirect (``depth=2&limit=50``).
     """
-    if node_id in view.graph.nodes:
-        return None
-    label, _, name = node_id.strip().rpartition(":")
-    named = view.named(name, label or None)
+    named = named_ids(view, node_id)
     if not named:
         return None
     suffix = f"?{query}" if query else ""
