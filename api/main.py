@@ -62,6 +62,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         finally:
             for t in warming:  # they read the store: let them finish before it is closed (bounded wait, seconds)
                 t.join(timeout=WARM_JOIN_S)
+            app.state.views.join(WARM_JOIN_S)  # and the views warmed after the API's own writes
             if own:
                 app.state.store.close()
 

@@ -6,7 +6,7 @@ import secrets
 import threading
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Path
+from fastapi import APIRouter, Depends, Header, HTTPException, Path, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from policykg.curate import decide, decision_fields, preview, reapply, undo
@@ -83,16 +83,17 @@ def preview_decision(store: StoreDep, settings: SettingsDep, action: Annotated[A
 
 
 @router.post("/apply", dependencies=[KeyDep], responses=_AUTH)
-def apply_all(store: StoreDep, settings: SettingsDep) -> dict[str, Any]:
+def apply_all(request: Request, store: StoreDep, settings: SettingsDep) -> dict[str, Any]:
     """Re-apply the curation file to every stored document (after it was edited by hand)."""
     with _WRITING:
         report = reapply(store, Curation(settings.curation_path), settings.extractor_model())
+    request.app.state.views.warm(store)
     return {"rewritten": len(report.rewritten), "unchanged": len(report.unchanged), "seconds": report.seconds}
 
 
 @router.delete("/{decision_id}", dependencies=[KeyDep], responses={**_AUTH, 404: {"description": "no such decision"}})
-def remove(store: StoreDep, settings: SettingsDep, decision_id: Annotated[str, Path(min_length=1, max_length=64)]
-           ) -> dict[str, Any]:
+def remove(request: Request, store: StoreDep, settings: SettingsDep,
+           decision_id: Annotated[str, Path(min_length=1, max_length=64)]) -> dict[str, Any]:
     """Take a decision out of the curation file and re-apply the rest to every stored document (a wrong merge was
     undone only by editing the file on the server: a walkthrough, session 49); answers what it changed."""
     cur = Curation(settings.curation_path)
@@ -100,16 +101,18 @@ def remove(store: StoreDep, settings: SettingsDep, decision_id: Annotated[str, P
         raise NotFoundError(f"no curation decision {decision_id!r} (GET /curation lists them)")
     with _WRITING:
         decision, report = undo(store, cur, decision_id, settings.extractor_model())
+    request.app.state.views.warm(store)
     return {"removed": {**decision.to_dict(), "text": decision.describe()}, "rewritten": len(report.rewritten),
             "seconds": report.seconds}
 
 
 @router.post("/{action}", dependencies=[KeyDep], responses=_AUTH)
-def make(store: StoreDep, settings: SettingsDep, action: Annotated[Action, Path()], body: DecisionRequest
+def make(request: Request, store: StoreDep, settings: SettingsDep, action: Annotated[Action, Path()], body: DecisionRequest
          ) -> dict[str, Any]:
     """Record a decision in the curation file and re-apply the curation; answers what it changed."""
     raw = decision_fields(action, **body.model_dump(), store=store)
     with _WRITING:
         decision, counted, report = decide(store, Curation(settings.curation_path), raw, settings.extractor_model())
+    request.app.state.views.warm(store)  # the analytics view of the store as it is now, before it is asked for
     return {"decision": {**decision.to_dict(), "text": decision.describe()}, "mentions": counted["mentions"],
             "documents": counted["documents"], "rewritten": len(report.rewritten), "seconds": report.seconds}
