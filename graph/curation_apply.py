@@ -26,6 +26,7 @@ import bisect
 import dataclasses
 
 from .curation import Curation, Decision, versioned_hash
+from .merging import rename_relations
 from .names import match_key, simplified_for_matching, to_simplified
 from .records import DocumentGraph, Entity, Mention
 from .resolve import EntityIndex, resolve_document
@@ -42,14 +43,6 @@ def _mark(e: Entity, d: Decision) -> None:
 
 def _keys(e: Entity) -> set[str]:
     return {match_key(f) for f in e.forms()}
-
-
-def _rename_relations(dg: DocumentGraph, label: str, old: str, new_label: str, new: str) -> None:
-    for r in dg.relations:
-        if (r.source_label, r.source) == (label, old):
-            r.source_label, r.source = new_label, new
-        if (r.target_label, r.target) == (label, old):
-            r.target_label, r.target = new_label, new
 
 
 def _reject(dg: DocumentGraph, d: Decision) -> bool:
@@ -79,7 +72,7 @@ def _retype(dg: DocumentGraph, d: Decision, names: set[str]) -> None:
     for e in dg.entities:
         if e.label == d.label and names & _keys(e):
             e.retyped_from.append(e.label)
-            _rename_relations(dg, e.label, e.name, d.to or e.label, e.name)
+            rename_relations(dg, e.label, e.name, d.to or e.label, e.name)
             e.label = d.to or e.label
             _mark(e, d)
     dg.relations = [r for r in dg.relations
@@ -103,7 +96,7 @@ def _detach(dg: DocumentGraph, d: Decision) -> None:
         _mark(e, d)
         if rest:
             if match_key(e.name) == k:  # the entity was named after the alias: its other form names it now
-                _rename_relations(dg, e.label, e.name, e.label, forms[0])
+                rename_relations(dg, e.label, e.name, e.label, forms[0])
             e.name, e.aliases, e.mentions = forms[0], forms[1:], rest
             out.append(e)
         if own:

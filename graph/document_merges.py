@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .merging import Groups, merge_into, resolution, resolution_words
+from .merging import Groups, merge_into, rename_relations, resolution, resolution_words
 from .names import match_key
 from .part_merges import merge_contained, merge_modified, merge_quoted_tail
 from .records import DocumentGraph, Entity
@@ -345,10 +345,6 @@ def _rename(dg: DocumentGraph, e: Entity, name: str, why: str) -> None:
     e.aliases = [old, *[a for a in e.aliases if a not in (old, name)]]
     e.merged.setdefault(old, why)
     e.name = name
-    for r in dg.relations:
-        if (r.source_label, r.source) == (e.label, old):
-            r.source = name
-        if (r.target_label, r.target) == (e.label, old):
-            r.target = name
+    rename_relations(dg, e.label, old, e.label, name)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .records import DocumentGraph, Entity, Relation
 
-__all__ = ["Groups", "merge_into", "resolution", "resolution_words"]
+__all__ = ["Groups", "merge_into", "rename_relations", "resolution", "resolution_words"]
 
 
 @lru_cache(maxsize=1)
@@ -105,3 +105,13 @@ def merge_into(dg: DocumentGraph, owners: dict[int, Entity], why: str) -> None:
         if prev is not r:
             prev.evidence += [m for m in r.evidence if m not in prev.evidence]
     dg.relations = list(rels.values())
+
+
+def rename_relations(dg: DocumentGraph, label: str, old: str, new_label: str, new: str) -> None:
+    """Point the relations of ``dg`` whose end is the entity ``(label, old)`` at ``(new_label, new)`` (a renamed or
+    retyped entity: :mod:`.curation_apply`, :mod:`.document_merges`)."""
+    for r in dg.relations:
+        if (r.source_label, r.source) == (label, old):
+            r.source_label, r.source = new_label, new
+        if (r.target_label, r.target) == (label, old):
+            r.target_label, r.target = new_label, new
