@@ -324,17 +324,23 @@ def _merge_level_organs(dg: DocumentGraph) -> None:
     if owners:
         merge_into(dg, owners, "the one 人大 or 政协 of the level the document names")
     for owner, short in sessions:  # named as the congress is named whatever its term (省人大, which places.py locates)
-        _rename(dg, owner, short, "the standard name of the congress whose session the document names")
-    body = resolution()["body"]
-    national = [e for e in dg.entities if e.label == "Body" and re.match(body["national_congress_session"], e.name)]
+        _rename(dg, owner, short, _SESSION_WHY)
+    national = [e for e in dg.entities if e.label == "Body" and _national_session().match(e.name)]
     if national:  # 第十四届全国人民代表大会: the one National People's Congress
-        named = next((e for e in dg.entities if e.label == "Body" and e.name == body["national_congress"]), None)
+        name = resolution()["body"]["national_congress"]
+        named = next((e for e in dg.entities if e.label == "Body" and e.name == name), None)
         if named is None:
             named = national.pop(0)
-            _rename(dg, named, body["national_congress"], "the standard name of the congress whose session the "
-                    "document names")
-        merge_into(dg, {id(e): named for e in national}, "the standard name of the congress whose session the "
-                   "document names")
+            _rename(dg, named, name, _SESSION_WHY)
+        merge_into(dg, {id(e): named for e in national}, _SESSION_WHY)
+
+
+_SESSION_WHY = "the standard name of the congress whose session the document names"
+
+
+@lru_cache(maxsize=1)
+def _national_session() -> re.Pattern[str]:
+    return re.compile(resolution()["body"]["national_congress_session"])
 
 
 def _rename(dg: DocumentGraph, e: Entity, name: str, why: str) -> None:
