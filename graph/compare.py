@@ -44,28 +44,31 @@ def _bare(place: str) -> str:
     return place
 
 
+def _named(side: str, doc_ids: Any, places: Any) -> tuple[str | None, list[str]]:
+    """What ``side`` names: ``(document id, [])`` for a document id (``Document:`` may be left out), else ``(None,
+    places)``, the places it names, as stored (上海市) or without its level word (上海)."""
+    for doc_id in (side, f"Document:{side}"):
+        if doc_id in doc_ids:
+            return doc_id, []
+    return None, [side] if side in places else [p for p in places if _bare(p) == _bare(side)]
+
+
 def side_option(options: dict[str, list[dict[str, Any]]], side: str) -> str:
     """The value of the form's option (:func:`sides`) that ``side`` names as :func:`compare` reads it: a document id
     with its ``Document:``, a place as stored (广东 -> 广东省); ``side`` itself when none does.  The compare page had
     selected no option for 广东, so both lists showed their first place and pressing Compare again compared 上海市
     with itself (an explorer walkthrough, session 51)."""
-    ids = {d["id"] for d in options["documents"]}
-    for doc_id in (side, f"Document:{side}"):
-        if doc_id in ids:
-            return doc_id
-    places = [p["place"] for p in options["places"]]
-    named = [side] if side in places else [p for p in places if _bare(p) == _bare(side)]
-    return named[0] if len(named) == 1 else side
+    doc_id, named = _named(side, {d["id"] for d in options["documents"]}, [p["place"] for p in options["places"]])
+    return doc_id or (named[0] if len(named) == 1 else side)
 
 
 def _documents(view: EntityView, side: str, year: int | None = None) -> list[str]:
     """The documents of ``side``: a document id (``Document:`` may be left out), else every document of that place,
     as stored (上海市) or without its level word (上海) when that names one place only, of ``year`` when given."""
-    for doc_id in (side, f"Document:{side}"):
-        if doc_id in view.documents:
-            return [doc_id]
     places = {d.get("place") for d in view.documents.values() if d.get("place")}
-    named = [side] if side in places else [p for p in places if _bare(p) == _bare(side)]
+    doc_id, named = _named(side, view.documents, places)
+    if doc_id is not None:
+        return [doc_id]
     if len(named) != 1:
         some = "、".join(sorted(places)[:12]) + ("…" if len(places) > 12 else "")
         raise NotFoundError(f"{side!r} is neither a loaded document id nor the place of a loaded document"
