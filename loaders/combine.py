@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from policykg.graph.names import canonical
@@ -190,12 +190,14 @@ class Reading:
         rules: the rule extractors' candidates.
         out: candidates kept or made from tagged spans.
         taken: their ``(start, end)`` spans.
+        relabelled: ids of the rule candidates ``out`` holds a relabelled copy of (kept, not dropped).
     """
 
     words: Sequence[tuple[str, int, int]]
     rules: list[Candidate]
     out: list[Candidate]
     taken: list[tuple[int, int]]
+    relabelled: set[int] = field(default_factory=set)
 
     def uncertain(self) -> bool:
         """True when :func:`settle` will ask for marginal probabilities: a rule candidate over at
@@ -226,6 +228,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
     out: list[Candidate] = []
     by_span = {(c.start, c.end): c for c in rules}
     forced: list[Candidate] = []
+    relabelled: set[int] = set()
     for sp in spans_from_tags(tags):
         s, e = words[sp.first][1], words[sp.last][2]
         s, e, cut = designation_cut(words[sp.first:sp.last + 1]) if sp.label == "Program" else (s, e, None)
@@ -269,8 +272,9 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
             e = without_measure(sentence, words, s, e)
         elif sp.label == "Goal":
             s = goal_start(sentence, words, with_figure(words, sp.first, s), e)
-        if sentence.startswith("的", s):  # 设立独立的内控、法务机构: a step above moved the start back onto 的
-            s += 1
+        # a step above may have moved the start back onto one (设立独立的内控、法务机构: 的内控…)
+        if (last := next((w for w, ws, _we in words if ws == s), None)) in LEADING_PARTICLES:
+            s += len(last)
         if e - s < 2 or not balanced(sentence[s:e]) or CLAUSE_BREAK.search(sentence, s, e):
             continue
         name, alias = canonical(sentence[s:e]), []
@@ -294,6 +298,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
                 label = rc.label
             if rc.label != label:
                 note(rc, f"model: relabelled {rc.label} -> {label}")
+                relabelled.add(id(rc))
                 rc = Candidate(label, rc.start, rc.end, rc.name, list(rc.aliases), rc.rule + "+model", list(rc.parts))
             else:
                 note(rc, "model: kept")
@@ -328,7 +333,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
                        " (rule 12: a place's end-state; rule 10: a titled plan)")
              + (f" (cut at the designation verb {cut})" if cut else ""))
     out += [c for c in forced if not any(c.start < o.end and o.start < c.end for o in out)]
-    return Reading(words, rules, out, [(c.start, c.end) for c in out])
+    return Reading(words, rules, out, [(c.start, c.end) for c in out], relabelled)
 
 
 def settle(reading: Reading, p_outside: Callable[[int], float] | None) -> list[Candidate]:
@@ -375,10 +380,9 @@ def settle(reading: Reading, p_outside: Callable[[int], float] | None) -> list[C
         if c.rule in _NESTED and (c.start, c.end) not in taken and any(s <= c.start and c.end <= e for s, e in taken):
             out.append(c)
             note(c, "model: kept (nested)")
-    kept = {id(c) for c in out} | generic
-    relabelled = {(o.start, o.end, o.rule) for o in out}  # read_spans keeps a relabelled copy (rule + "+model")
+    kept = {id(c) for c in out} | generic | reading.relabelled
     for c in rules:
-        if id(c) not in kept and (c.start, c.end, c.rule + "+model") not in relabelled:
+        if id(c) not in kept:
             note(c, "model: dropped")
     out.sort(key=lambda c: c.start)
     return out
