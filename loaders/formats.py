@@ -22,8 +22,8 @@ from policykg.errors import LoadError
 
 from .outline import ENUMERATOR, PAGE_NUMBER
 
-__all__ = ["RUN_ON", "cjk_spacing", "clean_lines", "docx_text", "html_text", "line_ends", "numbered_line", "open_line",
-           "relineate", "unwrap", "wrap_width"]
+__all__ = ["RUN_ON", "cjk_spacing", "clean_lines", "docx_text", "html_text", "join_wrapped", "line_ends", "relineate",
+           "unwrap", "wrap_width"]
 
 # Elements whose text is not the document's: code, styling, navigation, chrome.
 _DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe", "svg",
@@ -51,7 +51,7 @@ def line_ends(text: str) -> str:
     return _BREAKS.sub("\n", text)
 
 
-def numbered_line(line: str) -> bool:
+def _numbered(line: str) -> bool:
     """Whether ``line`` opens a numbered heading or item (一、 （一） 1. （1）: :data:`.outline.ENUMERATOR`)."""
     return ENUMERATOR.match(line.lstrip()) is not None
 
@@ -304,7 +304,7 @@ def _auto_numbers(document) -> Callable[[Any], str]:
     return number
 
 
-def open_line(line: str) -> bool:
+def _open(line: str) -> bool:
     """True when ``line`` does not end a sentence: no end mark, or a closing quote or bracket not after one
     (…深入实施“先锋领航·全域提升” goes on; …“奋斗忘我。” ends)."""
     return not line.endswith(_SENTENCE_END) or (line.endswith(tuple("」』”》）)")) and not line[:-1].endswith(
@@ -313,13 +313,13 @@ def open_line(line: str) -> bool:
 
 def wrap_width(lines: list[str]) -> int | None:
     """The width (characters) at which ``lines`` were wrapped, or ``None`` when they were not (:func:`unwrap`)."""
-    body = [line.strip() for line in lines if len(line.strip()) >= 15 and not numbered_line(line)]
+    body = [line.strip() for line in lines if len(line.strip()) >= 15 and not _numbered(line)]
     if len(body) < 5:
         return None
     lengths = Counter(len(line) for line in body)
     width = max(lengths, key=lambda w: (sum(n for x, n in lengths.items() if abs(x - w) <= 2), w))
     near = [line for line in body if abs(len(line) - width) <= 2]
-    if len(near) < 5 or len(near) * 5 < len(body) * 2 or sum(map(open_line, near)) * 5 < len(near) * 3:
+    if len(near) < 5 or len(near) * 5 < len(body) * 2 or sum(map(_open, near)) * 5 < len(near) * 3:
         return None
     return width
 
@@ -352,15 +352,23 @@ def unwrap(text: str) -> str:
     if width is None:
         return text
     lines = [line for line in lines if not PAGE_NUMBER.fullmatch(line.strip())]  # a page's number, as in a PDF
+    return "\n".join(join_wrapped(lines, width))
+
+
+def join_wrapped(lines: list[str], width: int) -> list[str]:
+    """``lines`` with each line of about ``width`` characters that does not end a sentence (:func:`_open`) joined
+    to the next, unless that one opens a numbered item (:func:`_numbered`); a blank line right after such a line
+    (a page break inside a sentence) is dropped.  The step :func:`unwrap` and :func:`policykg.loaders.pdf.pdf_text`
+    share; the width is that of each line as it stands, not of the paragraph joined so far."""
     out: list[str] = []
     prev = ""  # the last line as it stands in the file
     for line in lines:
-        goes_on = prev and len(prev) >= width - 2 and open_line(prev)
+        goes_on = prev and len(prev) >= width - 2 and _open(prev)
         if goes_on and not line.strip():
             continue  # the blank a page break left inside a sentence (a form feed, a page's number dropped above)
-        if goes_on and not numbered_line(line):
+        if goes_on and not _numbered(line):
             out[-1] += line
         else:
             out.append(line)
         prev = line.strip()
-    return "\n".join(out)
+    return out

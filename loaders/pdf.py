@@ -14,7 +14,7 @@ import logging
 
 from policykg.errors import LoadError
 
-from .formats import clean_lines, numbered_line, open_line, wrap_width
+from .formats import clean_lines, join_wrapped, wrap_width
 from .outline import PAGE_NUMBER
 
 __all__ = ["pdf_text"]
@@ -68,16 +68,7 @@ def pdf_text(data: bytes, path: str) -> str:
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise LoadError(path, f"the PDF is corrupt ({type(exc).__name__}: {str(exc)[:120]})") from None
     lines = clean_lines("\n".join(_without_page_numbers(page) for page in pages)).split("\n")
-    width = wrap_width(lines) or 15
-    joined: list[str] = []
-    prev = ""
-    for line in lines:
-        if joined and len(prev) >= width - 2 and open_line(prev) and not numbered_line(line):
-            joined[-1] += line
-        else:
-            joined.append(line)
-        prev = line
-    text = "\n".join(joined)
+    text = "\n".join(join_wrapped(lines, wrap_width(lines) or 15))
     if not text.strip():
         raise LoadError(path, "the PDF has no text layer (a scanned image?); run OCR first")
     return text
