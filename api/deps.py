@@ -50,7 +50,6 @@ class ViewCache:
                 gc.freeze()  # long-lived like the store (see policykg.api.main)
             return view
 
-
     def built_for(self) -> int | None:
         """The store revision of the view kept, or ``None`` when none is."""
         return self._cached[0] if self._cached is not None else None
