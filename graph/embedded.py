@@ -315,6 +315,13 @@ class EmbeddedStore(GraphUpkeep, GraphStore):
 
 
 def _decode(doc_id: str, payload: str) -> PropertyGraph:
+    """The property graph of a stored document's ``payload`` (JSON), in the current schema."""
     data = json.loads(payload)
-    return PropertyGraph(doc_id, [Node(*n) for n in data["nodes"]], [Edge(*e) for e in data["edges"]])
+    nodes = [Node(*n) for n in data["nodes"]]
+    for n in nodes:
+        # A payload written before the Section's depth was named outline_level holds it as ``level``, which on a
+        # Document is 国, 省…: one name of two types broke the Cypher engine's copy (one column type per property).
+        if n.label == "Section" and "level" in n.props:
+            n.props = {"outline_level" if k == "level" else k: v for k, v in n.props.items()}
+    return PropertyGraph(doc_id, nodes, [Edge(*e) for e in data["edges"]])
 

@@ -11,9 +11,9 @@ Formats
     edge attributes ``label`` and ``rel_type`` (the relationship type),
     ``doc_id``, ``count`` and the provenance lists.  List values are JSON
     text (``["红色物业创建"]``); Section offsets are ``char_start``/``char_end``
-    (GEXF reserves ``start``/``end`` for time) and a Section's depth is ``outline_level`` (a Document's
-    ``level`` is 国, 省…); an attribute holding values of several types is written as text throughout, so
-    networkx and Gephi read every file back.  Chinese is written as is (UTF-8).
+    (GEXF reserves ``start``/``end`` for time); a Section's depth is ``outline_level`` in every format, as
+    stored (a Document's ``level`` is 国, 省…); an attribute holding values of several types is written as text
+    throughout, so networkx and Gephi read every file back.  Chinese is written as is (UTF-8).
 ``csv``          a folder with ``nodes.csv`` (``id``, ``label``, ``name``, …) and
     ``edges.csv`` (``source``, ``target``, ``type``, ``doc_id``, …); lists as JSON text; UTF-8 with a byte
     order mark, so Excel shows the Chinese.
@@ -49,9 +49,6 @@ FORMATS = ("graphml", "gexf", "csv", "jsonl", "neo4j-admin")
 FILE_FORMATS = ("graphml", "gexf", "jsonl")
 ARRAY_DELIMITER = "\x1f"
 _GEPHI_RENAME = {"start": "char_start", "end": "char_end"}
-#: A Section's ``level`` is its depth in the outline (1 一、, 2 （一）…), a Document's its administrative level (国, 省…):
-#: one attribute name in a file is one type, so the Section's is written ``outline_level``.
-_SECTION_RENAME = {**_GEPHI_RENAME, "level": "outline_level"}
 
 
 def _flat(value: Any) -> Any:
@@ -69,8 +66,7 @@ def to_networkx(nodes: Iterable[dict[str, Any]], edges: Iterable[dict[str, Any]]
 
     g = nx.MultiDiGraph()
     for n in nodes:
-        rename = _SECTION_RENAME if n["label"] == "Section" else _GEPHI_RENAME
-        attrs = {rename.get(k, k): _flat(v) for k, v in n.items() if k not in ("id", "label") and v is not None}
+        attrs = {_GEPHI_RENAME.get(k, k): _flat(v) for k, v in n.items() if k not in ("id", "label") and v is not None}
         g.add_node(n["id"], label=str(n.get("name") or n["id"]), node_label=n["label"], **attrs)
     for e in edges:
         attrs = {_GEPHI_RENAME.get(k, k): _flat(v) for k, v in e.items()

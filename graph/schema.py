@@ -3,9 +3,11 @@
 Node labels
 -----------
 ``Document``  a source document (``kind="source"``: file_name, title, year, place,
-              level, char_count, content_hash, load_order, genre: the genre the models read it as, or none) or a
-              document it cites (``kind="cited"``).
-``Section``   a node of a source document's outline: number, heading, level, start, end.
+              level (国, 省, 市, 区, 县 or null), char_count, content_hash, load_order, genre: the genre the
+              models read it as, or none) or a document it cites (``kind="cited"``).
+``Section``   a node of a source document's outline: number, heading, outline_level (its depth: 0 the
+              preamble, 1 一、, 2 （一）, 3 1., 4 （1）; not ``level``, which on a Document is 国, 省…: each
+              property name holds one type, as the embedded store's Cypher engine needs), start, end.
 ``Body``      an organisation or organ (党中央, 区委组织部, 两新工委, 基层党组织).
 ``Program``   a nameable initiative (“五星”支部创建, 揭榜挂帅, 红色物业).
 ``Goal``      an end-state, strategy or guiding requirement (乡村振兴, 两个确立).
@@ -182,7 +184,7 @@ def to_property_graph(dg: DocumentGraph) -> PropertyGraph:
                     "doc_id": s.doc_id,
                     "number": s.number,
                     "heading": s.heading,
-                    "level": s.level,
+                    "outline_level": s.level,
                     "start": s.start,
                     "end": s.end,
                 },

@@ -40,8 +40,9 @@ logger = logging.getLogger(__name__)
 #: The snapshot's file name inside the data directory.
 FILE_NAME = "graph.snapshot"
 
-#: Bumped whenever the pickled state's shape changes (the embedded store's ``_open`` and ``save_snapshot``).
-_FORMAT = 1
+#: Bumped whenever the pickled state's shape changes (the embedded store's ``_open`` and ``save_snapshot``) or the
+#: graph it holds would be decoded otherwise (2: a Section's depth is ``outline_level``, no longer ``level``).
+_FORMAT = 2
 
 
 def _header() -> tuple[Any, ...]:

@@ -145,8 +145,18 @@ CORPUS: list[tuple[str, Expected, bool]] = [
      lambda g: [[n["id"]] for n in g.of("Program") if "红色物业创建" in n["aliases"]], False),
     ("MATCH (p:Program) WHERE size(p.aliases) > 1 RETURN p.name, size(p.aliases)",
      lambda g: [[n["name"], len(n["aliases"])] for n in g.of("Program") if len(n["aliases"]) > 1], False),
-    ("MATCH (s:Section) WHERE s.level = 1 RETURN count(s)",
-     lambda g: [[sum(1 for n in g.of("Section") if n.get("level") == 1)]], False),
+    ("MATCH (s:Section) WHERE s.outline_level = 1 RETURN count(s)",
+     lambda g: [[sum(1 for n in g.of("Section") if n.get("outline_level") == 1)]], False),
+    # a property read across labels: a Section's depth was stored as level, the name of a Document's 国, 省…, and the
+    # embedded engine (one column type per property) failed on n.level = 1 (Could not convert "区" to INT64), on
+    # n.outline_level, and answered a Section's level as text ("1")
+    ("MATCH (n) WHERE n.level = '区' RETURN count(n)",
+     lambda g: [[sum(1 for n in g.nodes.values() if n.get("level") == "区")]], False),
+    ("MATCH (n) WHERE n.level IS NOT NULL RETURN labels(n)[1] AS label, n.level AS level, count(*)",
+     lambda g: [[*k, v] for k, v in Counter((n["label"], n["level"]) for n in g.nodes.values()
+                                           if n.get("level") is not None).items()], False),
+    ("MATCH (n) WHERE n.outline_level = 1 RETURN count(n)",
+     lambda g: [[sum(1 for n in g.nodes.values() if n.get("outline_level") == 1)]], False),
     ("MATCH (d:Document) WHERE d.kind = 'source' AND d.place IS NULL RETURN d.id",
      lambda g: [[n["id"]] for n in _sources(g) if n.get("place") is None], False),
     ("MATCH (n) WHERE n.year IS NOT NULL RETURN n.id, n.year",
@@ -193,8 +203,8 @@ CORPUS: list[tuple[str, Expected, bool]] = [
     ("MATCH (b:Body)-[:LEADS]->(p:Program) RETURN b.name, count(p), min(p.name)",
      lambda g: [[b["name"], len(ps), min(g.nodes[p]["name"] for p in ps)] for b in g.of("Body")
                 if (ps := [p for p in g.out(b["id"], "LEADS") if g.label(p) == "Program"])], False),
-    ("MATCH (s:Section) RETURN s.doc_id, max(s.level), count(*)",
-     lambda g: [[d, max(n["level"] for n in g.of("Section") if n["doc_id"] == d),
+    ("MATCH (s:Section) RETURN s.doc_id, max(s.outline_level), count(*)",
+     lambda g: [[d, max(n["outline_level"] for n in g.of("Section") if n["doc_id"] == d),
                  sum(1 for n in g.of("Section") if n["doc_id"] == d)] for d in {n["doc_id"] for n in g.of("Section")}],
      False),
     # ---- undirected patterns

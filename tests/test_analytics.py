@@ -210,13 +210,15 @@ def test_graphml_and_gexf_round_trip_with_labels_counts_and_chinese(seeded, tmp_
         red = g.nodes["Program:红色物业"]
         assert red["node_label"] == "Program" and red["label"] == "红色物业" and int(red["doc_count"]) == 2
         assert json.loads(red["aliases"]) == want["Program:红色物业"]["aliases"]
-        # a Document's level is 区 and a Section's its depth: with a Section first, the file declared level an int and
-        # neither networkx nor Gephi could read the Documents' back (a walkthrough's GEXF of the national reports)
+        # a Document's level is 区 and a Section's depth is outline_level: when a Section's was level too, with a Section
+        # first the file declared level an int and neither networkx nor Gephi could read the Documents' back (a
+        # walkthrough's GEXF of the national reports)
         path = tmp_path / f"sections-first.{fmt}"
         write_export(sorted(nodes, key=lambda n: n["label"] != "Section"), edges, fmt, path)
         g = read(path)
         assert g.nodes["Document:003_8ab235683617fdde"]["level"] == "区", fmt
         assert int(g.nodes["Section:003_8ab235683617fdde/1"]["outline_level"]) == 1, fmt
+        assert "level" not in g.nodes["Section:003_8ab235683617fdde/1"], fmt
 
 
 def test_csv_and_jsonl_round_trip(seeded, tmp_path):

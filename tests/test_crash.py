@@ -114,7 +114,7 @@ def test_killed_replacement_keeps_each_document_old_or_new(tmp_path, seed_paths)
         sections = crashed.document(doc_id)["outline"]
         text = crashed.document_text(doc_id)
         assert ("清风廉政" in text) == (version == "new")
-        assert all(text[s["start"]:s["end"]] for s in sections if s["level"] > 0)
+        assert all(text[s["start"]:s["end"]] for s in sections if s["outline_level"] > 0)
     program_docs = {m["doc_id"] for m in crashed.get_node("Program:清风廉政工程")["mentions"]}
     assert program_docs == {i for i, v in versions.items() if v == "new"}
     red = {m["doc_id"] for m in crashed.get_node("Program:红色物业")["mentions"]}

@@ -1,6 +1,9 @@
-"""Parity: a store of either backend holds the same graph as a fresh embedded store of the same documents."""
+"""Parity: a store of either backend holds the same graph as a fresh embedded store of the same documents, each
+property name of one type."""
 
 from __future__ import annotations
+
+from collections import defaultdict
 
 from policykg.graph.embedded import EmbeddedStore
 from policykg.graph.parity import compare_stores
@@ -15,6 +18,20 @@ def test_store_equals_a_fresh_embedded_store_of_the_same_documents(loaded, seed_
     assert report.neighbourhoods >= 150
     assert report.types["MENTIONS"][0] == report.types["MENTIONS"][1] > 300
     reference.close()
+
+
+def test_each_property_name_holds_one_type_on_every_store(loaded):
+    # a Section's depth was stored as level, the name of a Document's 国, 省…: the embedded Cypher engine (one column
+    # type per property) failed on any query reading level across labels (Could not convert "区" to INT64)
+    types = defaultdict(set)
+    for n in loaded.iter_nodes():
+        for k, v in n.items():
+            if v is not None:
+                types[k].add(type(v))
+    assert {k: t for k, t in types.items() if len(t) > 1} == {}
+    doc = loaded.document("Document:003_8ab235683617fdde")
+    assert doc["document"]["level"] == "区"
+    assert [s["outline_level"] for s in doc["outline"]][:2] == [0, 1] and not any("level" in s for s in doc["outline"])
 
 
 def test_a_missing_document_is_reported(seed_paths, tmp_path):

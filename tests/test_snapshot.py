@@ -1,11 +1,16 @@
-"""The embedded store's snapshot: reopening from it gives the graph a replay of every document gives."""
+"""The embedded store's snapshot: reopening from it gives the graph a replay of every document gives; a store
+written by an earlier version reopens in the current schema."""
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
+import sqlite3
 from pathlib import Path
+from unittest.mock import patch
 
+from policykg.graph import snapshot
 from policykg.graph.embedded import EmbeddedStore
 from policykg.graph.parity import compare_stores
 from policykg.graph.snapshot import FILE_NAME
@@ -102,3 +107,54 @@ def test_a_snapshot_of_another_database_or_a_damaged_one_is_ignored(tmp_path, se
         damaged = EmbeddedStore(data, read_only=True)
     assert "snapshot unreadable" in caplog.text
     assert {d["id"] for d in damaged.documents()} == {f"Document:{p.stem}" for p in seed_paths[2:4]}
+
+
+
+def _as_written_before(props: dict) -> dict:
+    """A Section's properties as the code before ``outline_level`` wrote them: its depth as ``level``."""
+    return {"level" if k == "outline_level" else k: v for k, v in props.items()}
+
+
+def test_a_store_written_before_outline_level_reads_a_sections_level_as_outline_level(tmp_path, seed_paths, caplog):
+    # a Section's depth was stored as level, the name of a Document's 国, 省…: the embedded Cypher engine (one column
+    # type per property) failed on any query reading level across labels (Could not convert "区" to INT64)
+    data = tmp_path / "data"
+    store = EmbeddedStore(data)
+    load_paths(store, seed_paths, progress=False)
+    want = {n["id"]: n for n in store.iter_nodes(["Section"])}
+    districts = sum(1 for n in store.iter_nodes(["Document"]) if n.get("level") == "区")
+    first_level = sum(1 for n in want.values() if n["outline_level"] == 1)
+    assert districts and first_level
+    # the snapshot the code before left: of the format before, its Sections holding level
+    old = store.graph.copy()
+    for nid in want:
+        attrs = _as_written_before(old.nodes[nid])
+        old.nodes[nid].clear()
+        old.nodes[nid].update(attrs)
+    old_snapshot = tmp_path / "old.snapshot"
+    with patch.object(snapshot, "_FORMAT", 1):
+        assert snapshot.save(old_snapshot, dict(store._seqs), (store._store_id, old, store._owned, store._tally))
+    store.close()
+    db = sqlite3.connect(data / "graph.sqlite")
+    with db:  # the rows as the code before wrote them (the same seqs: the snapshot's key still holds)
+        for doc_id, payload in db.execute("SELECT doc_id, payload FROM documents").fetchall():
+            pg = json.loads(payload)
+            pg["nodes"] = [[i, label, _as_written_before(props) if label == "Section" else props]
+                           for i, label, props in pg["nodes"]]
+            db.execute("UPDATE documents SET payload = ? WHERE doc_id = ?", (json.dumps(pg, ensure_ascii=False), doc_id))
+    stored = [n for (payload,) in db.execute("SELECT payload FROM documents") for n in json.loads(payload)["nodes"]]
+    db.close()
+    assert sum(1 for _, label, props in stored if label == "Section" and "level" in props) == len(want)
+
+    for snap in (None, old_snapshot):  # replayed from the rows alone, then with the old snapshot beside them
+        (data / FILE_NAME).unlink(missing_ok=True)
+        if snap is not None:
+            shutil.copy(snap, data / FILE_NAME)
+        with caplog.at_level(logging.INFO, logger="policykg.graph.embedded"):
+            reopened = EmbeddedStore(data)
+        assert f"({len(seed_paths)} replayed)" in caplog.text
+        caplog.clear()
+        assert {n["id"]: n for n in reopened.iter_nodes(["Section"])} == want
+        assert reopened.cypher("MATCH (n) WHERE n.level = '区' RETURN count(n)").rows == [[districts]]
+        assert reopened.cypher("MATCH (n) WHERE n.outline_level = 1 RETURN count(n)").rows == [[first_level]]
+        reopened.close()
