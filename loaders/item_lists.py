@@ -124,9 +124,15 @@ class ItemLists:
       documents, 51 of the 53 Goals named right under such a title are served by its program).
 
     Call :meth:`read` once per sentence that has mentions, in document order.
+
+    Args:
+        text: the document's text, whose sentences :meth:`read` is given: the sentence right under a title is the one
+            after nothing but white space (a line break, an indent of 　　, blank lines: layout changes nothing).
+            Without it, the one at most two characters after the title.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, text: str = "") -> None:
+        self._text = text
         self._titled: dict[str, tuple[str, str]] = {}  # section id -> (label, key) of the Program its title names
         self._announced: dict[str, tuple[str, str]] = {}  # section id -> its Program, once it announced a list
         self._title_end: dict[str, int] = {}  # section id -> where its title sentence ends (document offset)
@@ -159,11 +165,17 @@ class ItemLists:
                 found = counted(prog.name)
                 if found is not None:
                     self._counted[sec.id] = _CountedHeading(names[id(prog)], found[0], [])
-        elif sec.id in self._title_end and 0 <= view.sentence.start - self._title_end[sec.id] <= 2:
+        elif sec.id in self._title_end and self._right_after(self._title_end[sec.id], view.sentence.start):
             out += [("SERVES", self._titled[sec.id], names[id(c)]) for c in cands if c.label == "Goal"]
         if sec.id in self._titled and _ANNOUNCES.search(view.matching):
             self._announced[sec.id] = self._titled[sec.id]
         return out
+
+    def _right_after(self, end: int, start: int) -> bool:
+        """Whether a sentence starting at ``start`` is the one right after the sentence ending at ``end``."""
+        if self._text:
+            return end <= start and not self._text[end:start].strip()
+        return 0 <= start - end <= 2
 
     def counted_parts(self) -> list[tuple[Key, Key, Mention | None]]:
         """``(part, whole, evidence)`` for each heading that names a counted whole and the items under it titled by one

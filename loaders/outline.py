@@ -38,6 +38,17 @@ _PERSON_LINE = re.compile(r"[\u4e00-\u9fff](?:\u3000?[\u4e00-\u9fff]){1,2}[\u300
                           r"(?:长|主任|书记|经理|董事长|主席|委员|组长|专员)")
 #: The number of an item or heading at any level (一、 （一） 1. （1）).
 ENUMERATOR = re.compile("|".join(pat.pattern for _lvl, pat in _NUMBERED))
+#: The divisions of a regulation, measure or opinion written in articles (中国共产党组织工作条例, …实施办法: 第一章 总则,
+#: 第一节, 第八条 …): chapter, section, article, then the items of an article (（一）, 1., （1）) below them.
+_ARTICLES = [
+    (1, re.compile(r"第[一二三四五六七八九十百零〇]{1,4}章")),
+    (2, re.compile(r"第[一二三四五六七八九十百零〇]{1,4}节")),
+    (3, re.compile(r"第[一二三四五六七八九十百零〇]{1,4}条")),
+]
+_ARTICLE_LINE = re.compile(r"(?m)^[ \t\u3000]*第[一二三四五六七八九十百零〇]{1,4}条")
+#: The levels of the numbers of GB/T 9704 in a text written in articles: 一、 and （一） number the items of an
+#: article (4), 1. and （1） the items below them.
+_ITEM_LEVEL = {1: 4, 2: 4, 3: 5, 4: 6}
 
 
 def enumerator(line: str) -> tuple[int, re.Match[str]] | None:
@@ -47,6 +58,19 @@ def enumerator(line: str) -> tuple[int, re.Match[str]] | None:
         if m:
             return lvl, m
     return None
+
+
+def _division(line: str, articles: bool) -> tuple[int, re.Match[str]] | None:
+    """``(level, match)`` of the number opening ``line`` in a text written in articles (``articles``: 第一章 1, 第一节 2,
+    第八条 3, the items of an article 4 and below, :data:`_ITEM_LEVEL`), else as :func:`enumerator`."""
+    if not articles:
+        return enumerator(line)
+    for lvl, pat in _ARTICLES:
+        m = pat.match(line)
+        if m:
+            return lvl, m
+    found = enumerator(line)
+    return None if found is None else (_ITEM_LEVEL[found[0]], found[1])
 
 
 _SENT_END = "。！？；!?;"
@@ -176,6 +200,8 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
     top_count = 0
     pos = 0
     title_seen = False
+    # a text of two or more articles (第一条 …) is divided into chapters, sections and articles (_division)
+    articles = len(_ARTICLE_LINE.findall(text, 0, 200_000)) >= 2
     for raw in text.split("\n"):
         line_start = pos
         pos += len(raw) + 1
@@ -184,10 +210,10 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
             continue
         lead = len(raw) - len(raw.lstrip())
         level, number, body = 0, "", stripped
-        numbered = enumerator(stripped)
+        numbered = _division(stripped, articles)
         if numbered:
             level, m = numbered
-            number, body = m.group(0).rstrip("、.．"), stripped[m.end():]
+            number, body = m.group(0).rstrip("、.．"), stripped[m.end():].lstrip(" \u3000")
         if not level:
             plain = stripped.lstrip("#").strip()
             if title is not None and plain == title and not title_seen:

@@ -218,16 +218,20 @@ def sentence_pairs(text: str, cands: Sequence[Candidate], split: int | None = No
 HEADING_MAX = 20
 
 
-def heads(lead, view) -> bool:
+def heads(lead, view, text: str = "") -> bool:
     """True when sentence ``lead`` is a short heading right before ``view`` (guide: relations are stated in
     one sentence, or "a heading and the sentence right under it"): at most :data:`HEADING_MAX`
-    characters, at most two characters before ``view``, in the same section.
+    characters, in the same section, right before ``view``: with nothing but white space between them in
+    ``text`` (the document's text: a line break, an indent of 　　 or blank lines change nothing), or, without
+    it, at most two characters before ``view``.
 
     Args:
         lead, view: :class:`policykg.loaders.pipeline.SentenceView` objects, ``lead`` the earlier.
+        text: the document's text the views index.
     """
-    return (len(lead.matching) <= HEADING_MAX and 0 <= view.sentence.start - lead.sentence.end <= 2
-            and lead.section.id == view.section.id)
+    end, start = lead.sentence.end, view.sentence.start
+    right_after = end <= start and not text[end:start].strip() if text else 0 <= start - end <= 2
+    return len(lead.matching) <= HEADING_MAX and right_after and lead.section.id == view.section.id
 
 
 def sentence_units(view, cands: list[Candidate], prev) -> list[tuple[str, list[Candidate], list, int | None]]:

@@ -226,7 +226,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     named_in: dict[tuple[tuple[str, str], Mention], Mention] = {}  # (program, lead line) -> the item's sentence naming it
     # a plan's box (专栏3  X工程): every program of its body is PART_OF the program its heading names
     box: tuple[str, tuple[str, str], Mention] | None = None
-    item_lists = ItemLists()  # （一）X计划。…实施如下重点项目： 1.Y项目。: Y PART_OF X; Y SERVES the Goals under it
+    item_lists = ItemLists(doc.text)  # （一）X计划。…实施如下重点项目： 1.Y项目。: Y PART_OF X; Y SERVES the Goals under it
     glossary = Glossary(doc.text, secs)  # 12.“三通一码”：赣服通、赣政通、赣企通、赣通码。: each PART_OF 三通一码
     count_wholes = CountWholes(doc.text)  # 实施城建“六大攻坚行动”。实施A攻坚行动。…: each PART_OF the whole
     duty_lists = DutyLists(doc.text, secs)  # 第八条　X的主要职责是：（一）…Y…: X LEADS Y
@@ -308,7 +308,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
         for rel, a, b in found:
             ka, kb = names[id(a)], names[id(b)]
             triples.append((rel, ka[0], ka[1], kb[0], kb[1], evidence))
-        if prev is not None and heads(prev[0], view):  # （四）组建中央社会工作部。负责…: the heading is the subject
+        if prev is not None and heads(prev[0], view, doc.text):  # （四）组建中央社会工作部。负责…: the heading is the subject
             for rel, b, p in charged_under_heading(prev[1], msent, cands):
                 triples += [(rel, *prev_names[id(b)], *names[id(p)], ev) for ev in (_evidence(doc, prev[0]), evidence)]
         if lead is not None:

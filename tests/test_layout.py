@@ -129,3 +129,15 @@ def test_paragraph_separators_and_page_breaks_are_line_breaks(tmp_path):
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")
         assert [x for x in read_document(path).text.split("\n") if x] == [x for x in lines if x], name
+
+
+def test_a_heading_on_a_line_of_its_own_above_an_indented_paragraph_still_heads_it():
+    # the 2023 reform plan of party and state organs as a word processor sets it: （十二）组建国家数据局。 alone on its
+    # line, the paragraph under it indented by 　　.  The heading is still the subject of the duties under it
+    # (负责协调推进数据基础制度建设… -> 国家数据局 LEADS 数据基础制度建设); three characters of line break and indent
+    # between them had cost the heading its paragraph (four LEADS lost)
+    doc = read_document(TEXTS / "zhongyang_guowuyuan_jigou_gaige_fangan_2023.txt")
+    relined = re.sub(r"(?m)^(（[一二三四五六七八九十]+）[^。\n]{2,30}。)", "\\1\n　　", doc.text)
+    assert relined.count("\n　　") > 10
+    relations = _graph(doc, relined)[1]
+    assert ("LEADS", "国家数据局", "数据基础制度建设") in relations and relations == _graph(doc, doc.text)[1]
