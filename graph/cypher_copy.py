@@ -30,7 +30,7 @@ import networkx as nx
 
 from .schema import NODE_LABELS
 
-__all__ = ["HIDDEN_EDGE", "HIDDEN_NODE", "arrow_table", "build", "column_type", "quote", "schema_path"]
+__all__ = ["HIDDEN_EDGE", "HIDDEN_NODE", "arrow_table", "build", "column_type", "quote", "scalar_type", "schema_path"]
 
 HIDDEN_NODE = {"label"}
 HIDDEN_EDGE = {"type"}
@@ -57,14 +57,15 @@ def column_type(values: Any) -> str:
             continue
         if isinstance(v, list | tuple | set):
             if v:
-                return _scalar(next(iter(v))) + "[]"
+                return scalar_type(next(iter(v))) + "[]"
             empty_list = True
             continue
-        return _scalar(v)
+        return scalar_type(v)
     return "STRING[]" if empty_list else "STRING"
 
 
-def _scalar(v: Any) -> str:
+def scalar_type(v: Any) -> str:
+    """The LadybugDB type of a value that is no list: ``BOOLEAN``, ``INT64``, ``DOUBLE``, else ``STRING``."""
     if isinstance(v, bool):
         return "BOOLEAN"
     if isinstance(v, int):

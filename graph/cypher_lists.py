@@ -5,11 +5,18 @@ answered ``Binder exception: Variable x is not in scope``, so the idiom for read
 ``[n IN nodes(p) | n.name]``, was out of reach (a researcher's walkthrough, session 41).  LadybugDB's list lambdas
 say the same: ``list_transform(list_filter(list, x -> pred), x -> expr)``.  Pattern comprehensions
 (``[(a)-->(b) | b.name]``) are left to the engine, which refuses them.
+
+Two faults of LadybugDB's lambdas over a column's lists (a walkthrough over the 67 work reports): ``list_filter``
+handed a row other rows' elements when a batch of rows held an empty list (``[a IN p.aliases WHERE a CONTAINS
+'制度']`` matched 170 programs, not 74), so a filter becomes ``CASE WHEN size(list) = 0 THEN list ELSE
+list_filter(…) END``; and the element itself put into a ``CASE`` result or a list or map literal (``[a IN p.aliases
+| CASE WHEN size(a) > 4 THEN a ELSE '' END]``, ``[a IN p.aliases | [left(a, 2), a]]``) came back as other rows'
+strings after a ``WHERE``, which no rewrite avoided: that is refused.
 """
 
 from __future__ import annotations
 
-from .cypher_tokens import Tok
+from .cypher_tokens import Tok, UnsupportedConstruct
 
 __all__ = ["comprehensions"]
 
@@ -17,10 +24,16 @@ __all__ = ["comprehensions"]
 def comprehensions(toks: list[Tok], sig: list[int], match: dict[int, int]) -> None:
     """Rewrite every list comprehension of the query in place (``toks`` texts; ``sig`` the indexes of the
     tokens that are not white space, ``match`` the partner of each bracket token, as :func:`.cypher_tokens.brackets`
-    gives them)."""
+    gives them); the innermost first, so an outer one's list holds its rewritten text.
+
+    Raises:
+        UnsupportedConstruct: the mapping puts the element itself into a ``CASE`` result or a list or map literal
+            (module docstring).
+    """
     pos = {ti: k for k, ti in enumerate(sig)}
-    for k, ti in enumerate(sig):
-        if toks[ti].text != "[" or k + 2 >= len(sig):
+    for k in range(len(sig) - 3, -1, -1):
+        ti = sig[k]
+        if toks[ti].text != "[":
             continue
         var, keyword = toks[sig[k + 1]], toks[sig[k + 2]]
         if var.kind not in ("name", "bq") or keyword.kind != "name" or keyword.text.upper() != "IN":
@@ -41,13 +54,47 @@ def comprehensions(toks: list[Tok], sig: list[int], match: dict[int, int]) -> No
         if where is None and bar is None:
             continue  # [x IN list] is the list itself; left to the engine
         name = var.text
+        if bar is not None:
+            _check_mapping(toks, sig, bar, close, name)
         # the brackets become parentheses (so later steps still pair them), the functions go before the opening one
         toks[ti].text = "("
-        toks[ti].pre += {(True, True): "list_transform(list_filter", (True, False): "list_transform",
-                         (False, True): "list_filter"}[(bar is not None, where is not None)]
+        if where is not None:  # list_filter went wrong on an empty list: only the others are filtered
+            items = "".join(t.pre + t.text + t.post for t in (toks[i] for i in sig[k + 3:where]))
+            toks[ti].pre += ("list_transform(" if bar is not None else "") \
+                + f"CASE WHEN size({items}) = 0 THEN {items} ELSE list_filter"
+        else:
+            toks[ti].pre += "list_transform"
         var.text = keyword.text = ""
         if where is not None:
             toks[sig[where]].text = f", {name} ->"
         if bar is not None:
-            toks[sig[bar]].text = (")" if where is not None else "") + f", {name} ->"
+            toks[sig[bar]].text = (") END" if where is not None else "") + f", {name} ->"
+        elif where is not None:
+            toks[sig[close]].post = " END" + toks[sig[close]].post
         toks[sig[close]].text = ")"
+
+
+def _check_mapping(toks: list[Tok], sig: list[int], bar: int, close: int, name: str) -> None:
+    """Refuse a mapping that puts the element ``name`` itself into a ``CASE`` result (``THEN x``, ``ELSE x``), a
+    list literal (``[x, …]``) or a map literal (``{k: x}``): LadybugDB copied other rows' strings there."""
+    body = [toks[i] for i in sig[bar + 1:close]]
+    opened: list[int] = []  # positions in body of the brackets open at each token
+    for j, tok in enumerate(body):
+        if tok.text in ("(", "[", "{"):
+            opened.append(j)
+        elif tok.text in (")", "]", "}"):
+            if opened:
+                opened.pop()
+        elif tok.text == name and tok.kind in ("name", "bq"):
+            before = body[j - 1].text if j else ""
+            after = body[j + 1].text if j + 1 < len(body) else ""
+            if before == "." or after in (".", "(", "["):
+                continue  # x.name, a function named like it, x[0]
+            inner = body[opened[-1]] if opened else None
+            in_case = before.upper() in ("THEN", "ELSE") and after.upper() in ("WHEN", "ELSE", "END")
+            literal = inner is not None and inner.text in ("[", "{") and before.upper() != "IN"
+            if in_case or literal:
+                raise UnsupportedConstruct(
+                    f"a list comprehension that puts its own element into a CASE result or a list or map "
+                    f"([{name} IN … | CASE WHEN … THEN {name} … END], [{name} IN … | [{name}, …]]: the engine "
+                    f"returns other rows' strings there); map it through a function of {name}, or filter with WHERE")

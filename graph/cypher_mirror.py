@@ -160,7 +160,7 @@ class CypherMirror:
         """
         import ladybug
 
-        translated = translate(query)
+        translated = translate(query, self._schema, params)
         conn = ladybug.Connection(self._db, num_threads=QUERY_THREADS)
         try:
             conn.set_query_timeout(max(1, int(timeout_s * 1000)))

@@ -6,15 +6,17 @@ In Neo4j (the openCypher grammar: ``StringListNullPredicateExpression = AddOrSub
 ``IN`` and ``IS [NOT] NULL``: ``p.name + '工程' CONTAINS '物业工程'`` tests the joined string.  LadybugDB binds those
 predicates tighter than arithmetic, read ``p.name + ('工程' CONTAINS '物业工程')`` and refused the query ("Cannot
 match a built-in function for given function +(STRING,BOOL)"); ``x IN [1] + [2]`` it read as ``(x IN [1]) + [2]``.
-Each operand of such a predicate that holds arithmetic at its own level is put in parentheses, which is how Neo4j
-groups it already, so the rewrite never changes a Neo4j answer.
+The regular-expression match ``=~`` (a comparison in Neo4j, below arithmetic) LadybugDB binds tighter than ``+``
+too: ``p.name + '!' =~ '.*机制!'`` was refused (+(STRING,BOOL)).  Each operand of such a predicate that holds
+arithmetic at its own level is put in parentheses, which is how Neo4j groups it already, so the rewrite never
+changes a Neo4j answer.
 """
 
 from __future__ import annotations
 
 from .cypher_tokens import Tok
 
-__all__ = ["group_predicate_operands"]
+__all__ = ["group_predicate_operands", "left_operand", "right_operand"]
 
 #: Arithmetic operators (binding tighter than the predicates in Neo4j, looser in LadybugDB).
 _ARITHMETIC = {"+", "-", "*", "/", "%", "^"}
@@ -22,13 +24,13 @@ _ARITHMETIC = {"+", "-", "*", "/", "%", "^"}
 #: expression is one operand: ``CASE`` ends a scan leftwards, ``END`` one rightwards, and each is skipped whole).
 _STOP_WORDS = {"AND", "OR", "XOR", "NOT", "WHERE", "RETURN", "WITH", "WHEN", "THEN", "ELSE", "BY", "DISTINCT",
                "UNWIND", "AS", "IN", "CONTAINS", "IS", "STARTS", "ENDS", "ORDER", "SKIP", "LIMIT", "MATCH", "OPTIONAL",
-               "UNION", "SET", "YIELD"}
+               "UNION", "SET", "YIELD", "ASC", "DESC", "ASCENDING", "DESCENDING"}
 #: Operator tokens that end an operand: comparisons, separators, a map key's colon, the comprehension bar.
 _STOP_OPS = {"=", "<>", "<", ">", "<=", ">=", "=~", ",", ":", "|", ";"}
 
 
 def group_predicate_operands(toks: list[Tok], sig: list[int], match: dict[int, int]) -> None:
-    """Parenthesise each arithmetic operand of ``CONTAINS``, ``STARTS WITH``, ``ENDS WITH``, ``IN`` and
+    """Parenthesise each arithmetic operand of ``CONTAINS``, ``STARTS WITH``, ``ENDS WITH``, ``=~``, ``IN`` and
     ``IS [NOT] NULL`` in place (through the tokens' ``pre`` and ``post``).
 
     Args:
@@ -43,20 +45,20 @@ def group_predicate_operands(toks: list[Tok], sig: list[int], match: dict[int, i
 
     for k, ti in enumerate(sig):
         word = toks[ti].upper
-        if word in ("CONTAINS", "IN") or (word == "WITH" and up(k - 1) in ("STARTS", "ENDS")):
+        if word in ("CONTAINS", "IN") or (word == "WITH" and up(k - 1) in ("STARTS", "ENDS")) or toks[ti].text == "=~":
             left_end = k - 2 if word == "WITH" else k - 1
-            _wrap(toks, sig, _left_operand(toks, sig, pos, match, left_end), left_end)
-            right = _right_operand(toks, sig, pos, match, k + 1)
+            _wrap(toks, sig, left_operand(toks, sig, pos, match, left_end), left_end)
+            right = right_operand(toks, sig, pos, match, k + 1)
             _wrap(toks, sig, k + 1, right)
         elif word == "IS" and (up(k + 1) == "NULL" or (up(k + 1) == "NOT" and up(k + 2) == "NULL")):
-            _wrap(toks, sig, _left_operand(toks, sig, pos, match, k - 1), k - 1)
+            _wrap(toks, sig, left_operand(toks, sig, pos, match, k - 1), k - 1)
 
 
 def _ends_operand(tok: Tok) -> bool:
     return tok.upper in _STOP_WORDS or (tok.kind == "op" and tok.text in _STOP_OPS)
 
 
-def _left_operand(toks: list[Tok], sig: list[int], pos: dict[int, int], match: dict[int, int], k: int) -> int:
+def left_operand(toks: list[Tok], sig: list[int], pos: dict[int, int], match: dict[int, int], k: int) -> int:
     """The sig position where the operand ending at ``k`` starts (``k + 1`` when there is none)."""
     start = k + 1
     while k >= 0:
@@ -72,7 +74,7 @@ def _left_operand(toks: list[Tok], sig: list[int], pos: dict[int, int], match: d
     return start
 
 
-def _right_operand(toks: list[Tok], sig: list[int], pos: dict[int, int], match: dict[int, int], k: int) -> int:
+def right_operand(toks: list[Tok], sig: list[int], pos: dict[int, int], match: dict[int, int], k: int) -> int:
     """The sig position where the operand starting at ``k`` ends (``k - 1`` when there is none)."""
     end = k - 1
     while k < len(sig):

@@ -7,7 +7,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["COLUMN_PREFIX", "TOKEN", "Tok", "alias_return", "brackets"]
+from policykg.errors import QueryError
+
+__all__ = ["COLUMN_PREFIX", "INTERNAL_PREFIX", "TOKEN", "Tok", "UnsupportedConstruct", "alias_return", "brackets"]
+
+#: Prefix of the variables the rewriting introduces; result columns with it are dropped.
+INTERNAL_PREFIX = "_pk_"
 
 #: Prefix of the aliases given to unaliased RETURN items (their Neo4j names are in ``Translated.columns``).
 COLUMN_PREFIX = "_pkcol"
@@ -21,6 +26,15 @@ TOKEN = re.compile(r"""
 | (?P<name>[^\W\d]\w*)
 | (?P<op>\.\.|<>|<=|>=|=~|\+=|\S)
 """, re.VERBOSE | re.DOTALL)
+
+
+class UnsupportedConstruct(QueryError):
+    """A Cypher construct the embedded engine cannot answer as Neo4j would."""
+
+    def __init__(self, construct: str) -> None:
+        super().__init__(f"the embedded Cypher engine does not support {construct}; "
+                         "rewrite the query without it, or use the Neo4j store (--store neo4j)")
+        self.construct = construct
 
 
 @dataclass

@@ -10,46 +10,56 @@ has a query in the test corpus):
   LadybugDB walks; every ``*a..b`` becomes ``* TRAIL a..b``, ``*n`` becomes
   ``* TRAIL n..n``; an unbounded ``*`` or ``*a..`` is refused (LadybugDB stops at 30 hops, Neo4j does not);
 * arithmetic operands of ``CONTAINS``, ``IN``, ``IS NULL``… are parenthesised as Neo4j groups them (:mod:`.cypher_precedence`);
-* list indexes are 0-based in Neo4j, 1-based in LadybugDB (``xs[0]`` becomes ``xs[1]``);
-  ``substring(s, start[, length])`` likewise;
-* ``log(x)`` becomes ``ln(x)`` (Neo4j's log is natural, LadybugDB's base 10), ``round(x)`` ``round(x, 0)``,
-  ``toString`` ``to_string``; list comprehensions become list lambdas (:mod:`.cypher_lists`);
-  ``type(r)`` becomes ``label(r)``, ``labels(n)`` becomes ``['Node', label(n)]`` (policykg's
-  Neo4j nodes carry the label ``Node`` first), ``relationships(p)`` becomes ``rels(p)``,
-  the label ``:Node`` in a pattern is dropped (every node is one);
+* list indexes are 0-based in Neo4j, 1-based in LadybugDB, and an index past the end is null in Neo4j, an error
+  in LadybugDB: ``xs[0]`` becomes ``list_extract(list_transform([xs], l -> l[CASE WHEN size(l) > 0 THEN 1 END]),
+  1)`` (``p.aliases[0] IS NULL`` was also a parser error); ``substring(s, start[, length])`` counts from 1 too;
+* ``log(x)`` becomes ``ln(x)`` (Neo4j's log is natural, LadybugDB's base 10), ``round(x)`` ``round(x, 0)``;
+  ``toString``, ``toInteger``, ``toFloat``, ``floor`` and ``ceil`` are typed as Neo4j types them
+  (:mod:`.cypher_functions`); list comprehensions become list lambdas (:mod:`.cypher_lists`);
+  ``type(r)`` becomes ``label(r)``, ``relationships(p)`` becomes ``rels(p)``;
 * property keys after ``.`` are quoted (LadybugDB reserves ``starts`` and ``ends``);
 * a label or relationship type of a pattern that the graph has not is refused by name (LadybugDB matched
   ``:PROGRAM`` as ``:Program``; Neo4j's names are case-sensitive);
-* a label as an expression (``WHERE NOT n:Section``, ``n:Program|Goal``) becomes ``label(n) IN [...]``;
+* labels: ``labels(n)`` becomes ``['Node', label(n)]`` (policykg's Neo4j nodes carry the label ``Node`` first),
+  the label ``:Node`` in a pattern is dropped (every node is one), a label expression (``WHERE NOT n:Section``,
+  ``n:Program|Goal``) becomes a test of ``label(n)`` (:mod:`.cypher_labels`);
 * column names: LadybugDB names ``count(*)`` ``COUNT_STAR()``; every unaliased
   item of the final ``RETURN`` is aliased with its text as written, as Neo4j names it;
 * ``WITH … ORDER BY k LIMIT n`` (or ``SKIP``) before a clause that aggregates: LadybugDB cut the rows without
   sorting them (``UNWIND [3,1,2,5,4] AS x WITH x ORDER BY x DESC LIMIT 2 RETURN sum(x)`` answered 4, Neo4j 9: the
-  top-N idiom aggregated the wrong rows); a pass-through ``WITH * ORDER BY k LIMIT <all>`` follows it.
+  top-N idiom aggregated the wrong rows); a pass-through ``WITH * ORDER BY k LIMIT <all>`` follows it.  A
+  ``WITH … ORDER BY k`` without a cut (the manual's idiom for a sorted ``collect()``) LadybugDB refused ("ORDER BY
+  must be followed by SKIP or LIMIT"): it gets ``LIMIT <all>``, and the same pass-through before an aggregation;
+* ``EXISTS { (p)-->() }`` and ``COUNT { (p)-->() }`` (Neo4j 5's pattern forms, which LadybugDB cannot parse) get
+  their ``MATCH``;
+* values of different types compared (``d.year = '2023'``), and string operators on what is not a string, answer
+  as on Neo4j (:mod:`.cypher_types`).
 
 Constructs refused (:class:`UnsupportedConstruct`, a :class:`QueryError`, so the API answers 400 with the message):
 ``CALL`` (procedures and subqueries), ``EXPLAIN``/``PROFILE``, file, database and transaction statements (``LOAD``,
 ``COPY``, ``ATTACH``, ``INSTALL``, ``EXPORT``, ``IMPORT``, ``USE``, ``ALTER``, ``BEGIN``, ``COMMIT`` …), ``keys()``,
 ``properties()``, ``split()``, ``shortestPath``/``allShortestPaths``, map projections, list slices, negative or
-computed list indexes, and unbounded variable-length patterns.  Anything else the engine cannot parse or bind is
-refused by the engine with its own message.
+computed list indexes, unbounded variable-length patterns, a list comprehension that puts its own element into a
+``CASE`` result or a list (:mod:`.cypher_lists`), and ``toInteger()`` of what may be a float in a comprehension's body
+(:mod:`.cypher_functions`).  Anything else the engine cannot parse or bind is refused by the engine with its own
+message.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from policykg.errors import QueryError
-
+from .cypher_labels import label_predicates, labels_call, pattern_labels
 from .cypher_lists import comprehensions
+from .cypher_patterns import known, uniqueness
 from .cypher_precedence import group_predicate_operands
-from .cypher_tokens import COLUMN_PREFIX, TOKEN, Tok, alias_return, brackets
+from .cypher_tokens import COLUMN_PREFIX, INTERNAL_PREFIX, TOKEN, Tok, UnsupportedConstruct, alias_return, brackets
+from .cypher_types import typed_operands
 from .schema import NODE_LABELS, REL_TYPES
 
 __all__ = ["COLUMN_PREFIX", "INTERNAL_PREFIX", "Translated", "UnsupportedConstruct", "translate"]
 
-#: Prefix of the variables this module introduces; result columns with it are dropped.
-INTERNAL_PREFIX = "_pk_"
 
 
 _CLAUSE_END = {"WHERE", "RETURN", "WITH", "MATCH", "OPTIONAL", "UNWIND", "ORDER", "SKIP", "LIMIT", "UNION", "CALL"}
@@ -72,15 +82,6 @@ _REFUSED_FUNCTIONS = {
 }
 
 
-class UnsupportedConstruct(QueryError):
-    """A Cypher construct the embedded engine cannot answer as Neo4j would."""
-
-    def __init__(self, construct: str) -> None:
-        super().__init__(f"the embedded Cypher engine does not support {construct}; "
-                         "rewrite the query without it, or use the Neo4j store (--store neo4j)")
-        self.construct = construct
-
-
 @dataclass
 class Translated:
     """A query rewritten for LadybugDB.
@@ -93,26 +94,32 @@ class Translated:
     columns: list[str | None] = field(default_factory=list)
 
 
-def translate(query: str) -> Translated:
+def translate(query: str, schema: dict[str, Any] | None = None, params: dict[str, Any] | None = None) -> Translated:
     """Rewrite ``query`` (Neo4j 5 Cypher, read-only) for LadybugDB.
+
+    ``schema`` (the copy's column types, :func:`.cypher_copy.build`) and ``params`` (the query's parameter values)
+    let comparisons of values of different types answer as on Neo4j (:mod:`.cypher_types`).
 
     Raises:
         UnsupportedConstruct: the query uses a construct listed in the module docstring.
     """
     toks = [Tok(m.lastgroup or "op", m.group(0), m.start(), m.end()) for m in TOKEN.finditer(query)]
     sig = [i for i, t in enumerate(toks) if t.kind != "ws"]
+    lambdas = typed_operands(toks, sig, brackets(toks, sig), schema or {}, params or {})  # first: on the query as written
     group_predicate_operands(toks, sig, brackets(toks, sig))  # first: comprehensions rename their IN and WHERE
-    _Rewriter(toks, sig).run()
+    _Rewriter(toks, sig, lambdas).run()
     cols = alias_return(toks, sig, query)
     return Translated("".join(t.pre + t.text + t.post for t in toks), cols)
 
 
 class _Rewriter:
-    def __init__(self, toks: list[Tok], sig: list[int]) -> None:
-        self.t, self.sig = toks, sig
+    def __init__(self, toks: list[Tok], sig: list[int], lambdas: list[tuple[int, int]]) -> None:
+        self.t, self.sig, self.lambdas = toks, sig, lambdas
         self.pos = {ti: k for k, ti in enumerate(sig)}  # token index -> position in sig
         self.match = brackets(toks, sig)
         self.counter = 0
+        self.indexed: dict[int, int] = {}  # sig position of an index's "]" -> where its list expression starts
+        self.index_marks: dict[int, int] = {}  # sig position -> where in its pre the index rewrites go
 
     def tok(self, k: int) -> Tok | None:
         return self.t[self.sig[k]] if 0 <= k < len(self.sig) else None
@@ -138,20 +145,33 @@ class _Rewriter:
         patterns: list[tuple[int, int]] = []
         k = 0
         while k < n:
-            if self.tok(k).upper == "MATCH":  # type: ignore[union-attr]
+            if self._implicit_match(k):  # EXISTS { (p)-->() }: Neo4j 5's short form, which LadybugDB cannot parse
+                self.tok(k + 1).pre = "MATCH " + self.tok(k + 1).pre  # type: ignore[union-attr]
+                k += 1
+                end = self._match_clause(k)
+                patterns.append((k, end))
+                k = end
+            elif self.tok(k).upper == "MATCH":  # type: ignore[union-attr]
                 end = self._match_clause(k + 1)
                 patterns.append((k + 1, end))
                 k = end
             else:
                 k += 1
-        self._label_predicates(patterns)
+        label_predicates(self.t, self.sig, self.match, patterns)
         self._ordered_cuts()
         comprehensions(self.t, self.sig, self.match)  # last: its brackets become parentheses
 
+    def _implicit_match(self, k: int) -> bool:
+        """Whether sig position ``k`` is the ``{`` of ``EXISTS { (…)`` or ``COUNT { (…)``: a pattern without MATCH."""
+        prev, nxt = self.tok(k - 1), self.tok(k + 1)
+        return self.tok(k).text == "{" and prev is not None and prev.upper in ("EXISTS", "COUNT") \
+            and nxt is not None and nxt.text == "("  # type: ignore[union-attr]
+
     # ------------------------------------------------------------ WITH … ORDER BY … LIMIT before an aggregation
     def _ordered_cuts(self) -> None:
-        """Follow each ``WITH … ORDER BY keys SKIP/LIMIT …`` whose next clause aggregates with
-        ``WITH * ORDER BY keys LIMIT <all>`` (module docstring: LadybugDB otherwise drops the sort before the cut)."""
+        """Follow each ``WITH … ORDER BY keys [SKIP/LIMIT …]`` whose next clause aggregates with
+        ``WITH * ORDER BY keys LIMIT <all>`` (module docstring: LadybugDB otherwise drops the sort before the cut),
+        and give an ``ORDER BY`` without ``SKIP`` or ``LIMIT`` the cut ``LIMIT <all>``."""
         n, k = len(self.sig), 0
         while k < n:
             if self.tok(k).upper != "WITH":  # type: ignore[union-attr]
@@ -162,11 +182,14 @@ class _Rewriter:
             while end < n and self.tok(end).upper in ("ORDER", "SKIP", "LIMIT", "WHERE"):  # type: ignore[union-attr]
                 marks.setdefault(self.tok(end).upper, end)  # type: ignore[union-attr]
                 end = self._clause_end(end + 2 if self.tok(end).upper == "ORDER" else end + 1, stop_at_where=True)  # type: ignore[union-attr]
-            if "ORDER" in marks and ("SKIP" in marks or "LIMIT" in marks) and end < n \
-                    and self.tok(end).upper in ("WITH", "RETURN") and self._aggregates(end + 1):  # type: ignore[union-attr]
-                stop = min(v for key, v in marks.items() if key != "ORDER" and v > marks["ORDER"])
+            if "ORDER" in marks:
+                after = [v for key, v in marks.items() if v > marks["ORDER"]]
+                stop = min(after) if after else end
                 keys = "".join(t.pre + t.text + t.post for t in self.t[self.sig[marks["ORDER"] + 2]:self.sig[stop]])
-                self.tok(end - 1).post += f" WITH * ORDER BY {keys.strip()} LIMIT {_ALL_ROWS}"  # type: ignore[union-attr]
+                if "SKIP" not in marks and "LIMIT" not in marks:  # LadybugDB refused an ORDER BY without a cut
+                    self.tok(stop - 1).post += f" LIMIT {_ALL_ROWS}"  # type: ignore[union-attr]
+                if end < n and self.tok(end).upper in ("WITH", "RETURN") and self._aggregates(end + 1):  # type: ignore[union-attr]
+                    self.tok(end - 1).post += f" WITH * ORDER BY {keys.strip()} LIMIT {_ALL_ROWS}"  # type: ignore[union-attr]
             k = end
 
     def _aggregates(self, k: int) -> bool:
@@ -174,37 +197,6 @@ class _Rewriter:
         end = self._clause_end(k, stop_at_where=True)
         return any(self.tok(j).kind == "name" and self.tok(j).text.lower() in _AGGREGATES  # type: ignore[union-attr]
                    and self.tok(j + 1) is not None and self.tok(j + 1).text == "(" for j in range(k, end))  # type: ignore[union-attr]
-
-    # ------------------------------------------------------------ label predicates
-    def _label_predicates(self, patterns: list[tuple[int, int]]) -> None:
-        """``n:Section`` and ``n:Program|Goal`` as expressions (``WHERE NOT n:Section``, ``RETURN n:Goal``), which
-        LadybugDB cannot parse, become ``(label(n) IN ['Section'])``; ``n:Node`` is true (every policykg node is one
-        on Neo4j).  Not in the patterns of MATCH clauses nor inside maps (``{name: x}``) or pattern predicates."""
-        braces = [(self.pos[o], self.pos[c]) for o, c in self.match.items() if self.t[o].text == "{"]
-
-        def text(x: int) -> str:
-            tok = self.tok(x)
-            return tok.text if tok is not None else ""
-
-        def named(x: int) -> bool:
-            tok = self.tok(x)
-            return tok is not None and tok.kind in ("name", "bq")
-
-        for k in range(1, len(self.sig) - 2):
-            if not (named(k) and text(k + 1) == ":" and named(k + 2)) or any(a <= k < b for a, b in patterns) \
-                    or any(a < k < b for a, b in braces):
-                continue
-            labels, j = [], k + 1
-            while text(j) in (":", "|") and named(j + 1):
-                labels.append(text(j + 1).strip("`"))
-                j += 2
-            if text(k - 1) == "(" and (text(k - 2) in ("-", ">", "<") or text(j) == "{"
-                                       or (text(j) == ")" and text(j + 1) in ("-", "<"))):
-                continue  # a node of a pattern predicate: WHERE (n:Goal)-[:SERVES]-()
-            for x in range(k + 1, j):
-                self.tok(x).text = ""  # type: ignore[union-attr]
-            var = self.tok(k)
-            var.text = "(true)" if "Node" in labels else f"(label({var.text}) IN [{', '.join(map(repr, labels))}])"  # type: ignore[union-attr]
 
     # ------------------------------------------------------------ functions and indexes
     def _function(self, k: int, tok: Tok) -> None:
@@ -216,15 +208,12 @@ class _Rewriter:
             tok.text = "label"
         elif low == "log":  # Neo4j's log() is the natural logarithm, LadybugDB's the common one (log(10) = 1)
             tok.text = "ln"
-        elif low == "tostring":
-            tok.text = "to_string"
         elif low == "round" and len(self._args(k + 1, close)) == 1:  # LadybugDB's round() needs the digits
             self.t[self.sig[self.pos[close] - 1]].post += ", 0"
         elif low == "relationships":
             tok.text = "rels"
         elif low == "labels":
-            tok.text = "['Node', label"
-            self.t[close].post += "]"
+            labels_call(self.t, self.sig, k, self.pos[close], self._in_lambda(k))
         elif low == "substring":
             args = self._args(k + 1, close)
             if len(args) not in (2, 3):
@@ -256,28 +245,67 @@ class _Rewriter:
             return  # a relationship pattern or a list literal
         if prev.kind == "name" and prev.upper in _LIST_CONTEXT:
             return
-        if prev.kind not in ("name", "bq", "param", "str") and prev.text not in (")", "]", "}"):
+        if prev.kind not in ("name", "bq", "param", "str") and prev.text not in (")", "]", "}") \
+                and k - 1 not in self.indexed:
             return
         close = self.match[self.sig[k]]
         inner = [self.sig[j] for j in range(k + 1, self.pos[close])]
         if any(self.t[i].text == ".." for i in inner):
             raise UnsupportedConstruct("list slices (xs[a..b])")
         if len(inner) == 1 and self.t[inner[0]].kind == "num" and self.t[inner[0]].text.isdigit():
-            self.t[inner[0]].text = str(int(self.t[inner[0]].text) + 1)
+            if self._in_lambda(k):  # no lambda of ours in a lambda's body (:mod:`.cypher_types`): 1-based only
+                self.t[inner[0]].text = str(int(self.t[inner[0]].text) + 1)
+            else:
+                self._index(k, int(self.t[inner[0]].text))
             return
         raise UnsupportedConstruct("list indexes other than a whole-number literal (xs[0], xs[1], ...)")
+
+    def _index(self, k: int, i: int) -> None:
+        """``xs[i]`` (``[`` at sig position ``k``) as ``list_extract(list_transform([xs], l -> l[CASE WHEN size(l) >
+        i THEN i + 1 END]), 1)``: LadybugDB's lists count from 1, and an index past the end is null on Neo4j but an
+        error there (out of range); the lambda names ``xs`` once.  Its text goes into the ``[``, the bracket pair
+        and the start of ``xs`` (before any index of ``xs`` itself), so later steps still pair the brackets."""
+        start, close = self._chain_start(k - 1), self.pos[self.match[self.sig[k]]]
+        head, var = self.tok(start), f"{INTERNAL_PREFIX}l{len(self.indexed)}"
+        mark = self.index_marks.setdefault(start, len(head.pre))  # type: ignore[union-attr]
+        head.pre = head.pre[:mark] + "(list_extract(list_transform([" + head.pre[mark:]  # type: ignore[union-attr]
+        self.tok(k).text = f"], {var} -> {var}[CASE WHEN size({var}) > {i} THEN {i + 1} END]), 1))"  # type: ignore[union-attr]
+        for x in range(k + 1, close + 1):
+            self.tok(x).text = ""  # type: ignore[union-attr]
+        self.indexed[close] = start
+
+    def _in_lambda(self, k: int) -> bool:
+        return any(a < k < b for a, b in self.lambdas)
+
+    def _chain_start(self, j: int) -> int:
+        """Where the expression ending at sig position ``j`` and followed by an index starts: its atom (a name, a
+        literal, a bracketed expression, a function call), then any ``.key`` and indexes after it."""
+        while True:
+            if j in self.indexed:
+                j = self.indexed[j]
+            elif self.tok(j).text in (")", "]", "}"):  # type: ignore[union-attr]
+                j = self.pos[self.match[self.sig[j]]]
+                before = self.tok(j - 1)
+                if self.tok(j).text == "(" and before is not None and before.kind == "name" \
+                        and before.upper not in _LIST_CONTEXT:  # type: ignore[union-attr]
+                    j -= 1
+            if j >= 2 and self.tok(j - 1).text == ".":  # type: ignore[union-attr]
+                j -= 2
+                continue
+            return j
 
     # ------------------------------------------------------------ MATCH patterns
     def _match_clause(self, k: int) -> int:
         """Rewrite the pattern of the MATCH clause starting at sig position ``k``; return where it ends."""
         end = self._clause_end(k, stop_at_where=True)
         rels: list[tuple[str, set[str] | None, bool]] = []
+        empty = False
         j = k
         while j < end:
             tok = self.tok(j)
             nxt = self.tok(j + 1)
             if tok.text == "(":  # type: ignore[union-attr]
-                self._node_pattern(j)
+                empty = self._node_pattern(j) or empty
                 j = self.pos[self.match[self.sig[j]]] + 1
                 continue
             if tok.text == "-" and nxt is not None and nxt.text == "[":  # type: ignore[union-attr]
@@ -292,7 +320,7 @@ class _Rewriter:
                 j += 2
                 continue
             j += 1
-        preds = _uniqueness(rels)
+        preds = uniqueness(rels) + (["false"] if empty else [])  # false: a node with two schema labels
         if preds:
             where = self.tok(end)
             if where is not None and where.upper == "WHERE":
@@ -318,18 +346,15 @@ class _Rewriter:
                 return j
         return len(self.sig)
 
-    def _node_pattern(self, j: int) -> None:
-        """Drop the label ``Node`` from a node pattern ``(n:Node:Program {...})``; check its labels (:func:`_known`)."""
+    def _node_pattern(self, j: int) -> bool:
+        """Rewrite the labels of a node pattern (:func:`.cypher_labels.pattern_labels`), check them
+        (:func:`.cypher_patterns.known`); return whether the pattern can match no node (``(n:Program:Goal)``)."""
         close = self.pos[self.match[self.sig[j]]]
-        for x in range(j + 1, close - 1):
-            colon, label = self.tok(x), self.tok(x + 1)
-            if colon.text == "{":  # type: ignore[union-attr]
-                break  # the property map: {level: level} names no label
-            if colon.text in (":", "|") and label.kind in ("name", "bq"):  # type: ignore[union-attr]
-                if label.text.strip("`") == "Node":  # type: ignore[union-attr]
-                    colon.text = label.text = ""  # type: ignore[union-attr]
-                else:
-                    _known(label.text.strip("`"), NODE_LABELS, "node label")  # type: ignore[union-attr]
+        first = j + 2 if self.tok(j + 1).kind in ("name", "bq") else j + 1  # type: ignore[union-attr]
+        labels, empty = pattern_labels(self.t, self.sig, first, close)
+        for label in labels:
+            known(label, NODE_LABELS, "node label")
+        return empty
 
     def _rel_pattern(self, open_k: int, close_k: int) -> tuple[str, set[str] | None, bool]:
         """Name the relationship in ``[...]``, make a variable length a bounded trail; return (name, types, varlen)."""
@@ -346,7 +371,7 @@ class _Rewriter:
             tok = self.tok(x)
             prev = self.tok(x - 1)
             if tok.kind in ("name", "bq") and prev is not None and prev.text in (":", "|"):  # type: ignore[union-attr]
-                types = (types or set()) | {_known(tok.text.strip("`"), REL_TYPES, "relationship type")}  # type: ignore[union-attr]
+                types = (types or set()) | {known(tok.text.strip("`"), REL_TYPES, "relationship type")}  # type: ignore[union-attr]
             if tok.text == "*":  # type: ignore[union-attr]
                 varlen = True
                 self._range(x, close_k)
@@ -368,36 +393,3 @@ class _Rewriter:
     def _fresh(self) -> str:
         self.counter += 1
         return f"{INTERNAL_PREFIX}r{self.counter}"
-
-
-def _known(name: str, known: tuple[str, ...], what: str) -> str:
-    """``name``, a label or relationship type of a pattern, when policykg's graph has it.
-
-    Raises:
-        QueryError: it has not: LadybugDB matched ``PROGRAM`` as ``Program`` (Neo4j's names are case-sensitive: no
-            rows there) and answered an unknown name with "Binder exception: Table Progam does not exist".
-    """
-    if name in known:
-        return name
-    same = next((k for k in known if k.lower() == name.lower()), None)
-    if same is not None:
-        raise QueryError(f"no {what} {name!r}: names are case-sensitive in Cypher; did you mean {same!r}?")
-    raise QueryError(f"no {what} {name!r} in policykg's graph ({what}s: {', '.join(known)})")
-
-
-def _uniqueness(rels: list[tuple[str, set[str] | None, bool]]) -> list[str]:
-    """Predicates that keep two relationship patterns of one MATCH from binding the same relationship."""
-    preds = []
-    for i, (a, ta, va) in enumerate(rels):
-        for b, tb, vb in rels[i + 1:]:
-            if a == b or (ta is not None and tb is not None and not ta & tb):
-                continue
-            if not va and not vb:
-                preds.append(f"id({a}) <> id({b})")
-            elif va and vb:
-                preds.append(f"none({INTERNAL_PREFIX}x IN rels({a}) WHERE id({INTERNAL_PREFIX}x) IN "
-                             f"list_transform(rels({b}), {INTERNAL_PREFIX}y -> id({INTERNAL_PREFIX}y)))")
-            else:
-                fixed, var = (a, b) if vb else (b, a)
-                preds.append(f"NOT id({fixed}) IN list_transform(rels({var}), {INTERNAL_PREFIX}y -> id({INTERNAL_PREFIX}y))")
-    return preds

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-PARAMS = {"name": "红色物业", "ids": ["Program:红色物业", "Goal:乡村振兴", "Body:不存在"]}
+PARAMS = {"name": "红色物业", "ids": ["Program:红色物业", "Goal:乡村振兴", "Body:不存在"], "year": "2023"}
 
 
 @dataclass
@@ -111,6 +111,49 @@ Expected = Callable[[Graph], list[list[Any]]]
 
 def _sum_min(values: list[int]) -> list[list[int]]:
     return [[sum(values), min(values)]]
+
+
+def _unless_null(value: Any, answer: Any) -> Any:
+    """``answer``, or null where ``value`` is null (a comparison with null)."""
+    return None if value is None else answer
+
+
+def _mention_docs(g: Graph, label: str) -> dict[str, set[str]]:
+    """The documents whose sections mention each entity of ``label``."""
+    out: dict[str, set[str]] = {}
+    for e in g.edges:
+        if e["type"] == "MENTIONS" and g.label(e["source"]) == "Section" and g.label(e["target"]) == label:
+            out.setdefault(e["target"], set()).add(e["doc_id"])
+    return out
+
+
+def _top_per_decade(g: Graph) -> list[list[Any]]:
+    """Per decade, the Program mentioned in the most documents of it (ties by name) and their number."""
+    per: dict[int, dict[str, set[str]]] = {}
+    for p, docs in _mention_docs(g, "Program").items():
+        for d in docs:
+            if (year := g.nodes[d].get("year")) is not None:
+                per.setdefault(year // 10 * 10, {}).setdefault(p, set()).add(d)
+    rows = []
+    for decade in sorted(per):
+        p, docs = min(per[decade].items(), key=lambda kv: (-len(kv[1]), g.nodes[kv[0]]["name"]))
+        rows.append([decade, g.nodes[p]["name"], len(docs)])
+    return rows
+
+
+def _shared_documents(g: Graph, name: str) -> list[list[Any]]:
+    """Programs mentioned in the documents that mention Program ``name``, with the number of those documents."""
+    docs = _mention_docs(g, "Program")
+    mine = docs[f"Program:{name}"]
+    rows = [[g.nodes[p]["name"], len(d & mine)] for p, d in docs.items() if p != f"Program:{name}" and d & mine]
+    return sorted(rows, key=lambda r: (-r[1], r[0]))[:10]
+
+
+def _percentile_cont(values: list[int], q: float) -> float:
+    values = sorted(values)
+    at = (len(values) - 1) * q
+    low = int(at)
+    return float(values[low]) if low == at else values[low] + (values[low + 1] - values[low]) * (at - low)
 
 
 CORPUS: list[tuple[str, Expected, bool]] = [
@@ -357,6 +400,107 @@ CORPUS: list[tuple[str, Expected, bool]] = [
      lambda g: [[g.nodes[b]["name"], g.nodes[e["target"]]["name"], g.nodes[t]["name"]]
                 for e in g.edges if e["type"] == "LEADS" and g.label(b := e["source"]) == "Body"
                 and g.label(e["target"]) == "Program" for t in _goals_served(g, e["target"])], False),
+    # ---- values of different types: on Neo4j 5 never equal (null where a side is null) and never ordered (null);
+    # the embedded engine cast one to the other's type: d.year = '2023' counted the 2023 report, n.level = 1 failed
+    # (Could not convert "区" to INT64), d.year < '2030' held
+    ("MATCH (d:Document) WHERE d.year = '2023' RETURN count(d)", lambda g: [[0]], False),
+    ("MATCH (n) WHERE n.level = 1 RETURN count(n)", lambda g: [[0]], False),
+    ("MATCH (d:Document) RETURN count(*) AS documents, count(CASE WHEN d.year <> '2023' THEN 1 END) AS other, "
+     "count(CASE WHEN d.year < '2030' OR '1900' <= d.year THEN 1 END) AS ordered",
+     lambda g: [[len(g.of("Document")), sum(1 for d in g.of("Document") if d.get("year") is not None), 0]], False),
+    ("MATCH (d:Document {kind: 'source'}) RETURN d.id, d.year = '2023' AS eq, d.year <> '2023' AS ne, "
+     "'2030' > d.year AS gt, d.level = 3 AS lv",
+     lambda g: [[d["id"], _unless_null(d.get("year"), False), _unless_null(d.get("year"), True), None,
+                 _unless_null(d.get("level"), False)] for d in _sources(g)], False),
+    # … in a pattern's map (the engine cast '2023' to 2023 and 2022.5 to 2022), a parameter, a list, a relationship
+    ("MATCH (d:Document {year: '2023'}) RETURN count(d)", lambda g: [[0]], False),
+    ("MATCH (d:Document {kind: 'source'}) OPTIONAL MATCH (x:Document {id: d.id, year: 2022.5}) RETURN d.id, x.id",
+     lambda g: [[d["id"], None] for d in _sources(g)], False),
+    ("MATCH (d:Document {kind: 'source'}) RETURN d.id, d.year = $year AS given",
+     lambda g: [[d["id"], _unless_null(d.get("year"), False)] for d in _sources(g)], False),
+    ("MATCH (d:Document) WHERE d.year IN ['2022', 2023] RETURN d.id",
+     lambda g: [[d["id"]] for d in g.of("Document") if d.get("year") == 2023], False),
+    ("MATCH (s:Section)-[m:MENTIONS]->(p:Program) RETURN count(*) AS mentions, count(CASE WHEN '1' = m.count THEN 1 END)",
+     lambda g: [[sum(1 for e in g.edges if e["type"] == "MENTIONS" and g.label(e["source"]) == "Section"
+                     and g.label(e["target"]) == "Program"), 0]], False),
+    ("MATCH (p:Program) RETURN count(*) AS programs, count(CASE WHEN p.aliases = '红色物业' OR 1 IN p.aliases THEN 1 END)",
+     lambda g: [[len(g.of("Program")), 0]], False),
+    # a simple CASE compares with =: a WHEN of another type never matches, nor WHEN null (the engine matched both)
+    ("MATCH (d:Document {kind: 'source'}) RETURN d.id, CASE d.year WHEN null THEN 'unset' WHEN '2023' THEN 'this year' "
+     "WHEN 2022 THEN 'last year' ELSE 'other' END",
+     lambda g: [[d["id"], "last year" if d.get("year") == 2022 else "other"] for d in _sources(g)], False),
+    # string operators on what is not a string are null: the engine tested the number's text, and =~ on a number
+    # crashed the server's process (a segmentation fault in the engine)
+    ("MATCH (d:Document) RETURN count(*) AS documents, "
+     "count(CASE WHEN d.year STARTS WITH '20' OR d.year CONTAINS '2' OR d.char_count ENDS WITH '3' THEN 1 END) AS text",
+     lambda g: [[len(g.of("Document")), 0]], False),
+    ("MATCH (d:Document {kind: 'source'}) RETURN d.id, d.year =~ '20.*' AS year, size(d.id) =~ '2.*' AS size",
+     lambda g: [[d["id"], None, None] for d in _sources(g)], False),
+    # =~ is a comparison, below arithmetic (the engine read p.name + ('!' =~ …) and refused it)
+    ("MATCH (p:Program) WHERE p.name + '!' =~ '.*机制!' RETURN p.name",
+     lambda g: [[n["name"]] for n in g.of("Program") if n["name"].endswith("机制")], False),
+    # ---- labels: of a null, null (were ['Node', null] and n:Node true); a conjunction holds of no policykg node,
+    # which has one label besides Node (n:Node:Program kept every node, (n:Program:Goal) matched either kind)
+    ("MATCH (p:Program) WHERE p.doc_count >= 2 OPTIONAL MATCH (p)<-[:LEADS]-(b) RETURN p.name, labels(b), b:Node",
+     lambda g: [[p["name"], ["Node", g.label(b)] if b else None, True if b else None] for p in g.of("Program")
+                if p["doc_count"] >= 2 for b in (g.into(p["id"], "LEADS") or [None])], False),
+    ("MATCH (n) WHERE n:Node:Program RETURN count(n)", lambda g: [[len(g.of("Program"))]], False),
+    ("MATCH (n:Program:Goal) RETURN count(n)", lambda g: [[0]], False),
+    ("MATCH (n) WHERE n:Program&Goal OR n:Goal:Node RETURN count(n)", lambda g: [[len(g.of("Goal"))]], False),
+    # ---- lists: an index past the end is null (the engine failed: out of range; xs[0] IS NULL did not parse),
+    # reverse() of a list is the list reversed (the engine reversed its text: ']…['), a sorted collect() through
+    # WITH … ORDER BY without LIMIT (refused: ORDER BY must be followed by SKIP or LIMIT)
+    ("MATCH (p:Program) RETURN p.name, p.aliases[0] AS first, p.aliases[1] IS NULL AS lone",
+     lambda g: [[n["name"], n["aliases"][0] if n["aliases"] else None, len(n["aliases"]) < 2] for n in g.of("Program")],
+     False),
+    ("MATCH (p:Program) WHERE p.doc_count >= 2 WITH p ORDER BY p.name DESC RETURN collect(p.name) AS names",
+     lambda g: [[sorted((n["name"] for n in g.of("Program") if n["doc_count"] >= 2), reverse=True)]], False),
+    ("MATCH (p:Program) WHERE p.doc_count >= 2 WITH p ORDER BY p.name WITH collect(p.name) AS names "
+     "RETURN reverse(names) AS backwards, reverse(names[0]) AS first",
+     lambda g: [[(ns := sorted(n["name"] for n in g.of("Program") if n["doc_count"] >= 2))[::-1], ns[0][::-1]]], False),
+    # a filtering comprehension over many rows, some lists empty: the engine's list_filter handed rows other rows'
+    # elements (a walkthrough: [a IN p.aliases WHERE a CONTAINS '制度'] matched 170 of 4,893 programs, not 74)
+    ("UNWIND range(1, 6000) AS i WITH CASE WHEN i % 3 = 0 THEN [] ELSE [i, 0] END AS xs "
+     "RETURN sum(size([x IN xs WHERE x > 0])) AS kept, count(*) AS n", lambda g: [[4000, 6000]], False),
+    # ---- functions typed as Neo4j types them: toString of a float or a boolean ('2.5', 'true'; were '2.500000',
+    # 'True'); toInteger (truncating) and toFloat, which the engine has not; floor and ceil are floats
+    ("MATCH (p:Program) RETURN toString(round(avg(p.doc_count) * 10) / 10) AS a, toString(1.0) AS b, "
+     "toString(2.5) AS c, toString(true) AS d",
+     lambda g: [[str(int(sum(n["doc_count"] for n in g.of("Program")) * 10 / len(g.of("Program")) + 0.5) / 10),
+                 "1.0", "2.5", "true"]], False),
+    ("RETURN toInteger('2023') AS a, toInteger(12.7) AS b, toInteger(-12.7) AS c, toInteger('12.7') AS d, "
+     "toFloat('3.5') AS e, floor(2) AS f, ceil(2.1) AS g", lambda g: [[2023, 12, -12, 12, 3.5, 2.0, 3.0]], False),
+    ("MATCH (d:Document {kind: 'source'}) WHERE d.year IS NOT NULL RETURN d.id, toString(d.year) + '年' AS year, "
+     "toInteger(substring(d.id, 9, 3)) AS number",
+     lambda g: [[d["id"], f"{d['year']}年", int(d["id"][9:12])] for d in _sources(g) if d.get("year") is not None], False),
+    # ---- Neo4j 5's pattern forms of EXISTS and COUNT subqueries (parser errors on the engine)
+    ("MATCH (p:Program) WHERE EXISTS { (p)-[:SERVES]->(:Goal) } AND NOT EXISTS { (p)<-[:PART_OF]-() } RETURN count(p)",
+     lambda g: [[sum(1 for n in g.of("Program") if _goals_served(g, n["id"]) and not g.into(n["id"], "PART_OF"))]],
+     False),
+    ("MATCH (p:Program) WHERE p.doc_count >= 2 RETURN p.name, COUNT { (p)-[:SERVES]->() } AS goals",
+     lambda g: [[n["name"], len(g.out(n["id"], "SERVES"))] for n in g.of("Program") if n["doc_count"] >= 2], False),
+    # ---- a researcher's walkthrough over the work reports: what the corpus lacked (these answered right already,
+    # but for the first, refused as the sorted collect above)
+    ("MATCH (:Section)-[m:MENTIONS]->(p:Program) MATCH (d:Document {id: m.doc_id}) WHERE d.year IS NOT NULL "
+     "WITH d.year / 10 * 10 AS decade, p, count(DISTINCT d) AS docs ORDER BY decade, docs DESC, p.name "
+     "WITH decade, collect(p.name)[0] AS top, max(docs) AS most RETURN decade, top, most ORDER BY decade",
+     _top_per_decade, True),
+    ("MATCH (a:Program {name: '容错纠错机制'})<-[m1:MENTIONS]-(:Section), (b:Program)<-[m2:MENTIONS]-(:Section) "
+     "WHERE m1.doc_id = m2.doc_id AND a <> b RETURN b.name, count(DISTINCT m2.doc_id) AS shared "
+     "ORDER BY shared DESC, b.name LIMIT 10", lambda g: _shared_documents(g, "容错纠错机制"), True),
+    ("MATCH (p:Program) WITH collect(p.doc_count) AS counts UNWIND counts AS c RETURN c, count(*) ORDER BY c",
+     lambda g: sorted([k, v] for k, v in Counter(n["doc_count"] for n in g.of("Program")).items()), True),
+    ("MATCH (d:Document {kind: 'source'}) RETURN percentileCont(d.char_count, 0.5) AS median, "
+     "percentileDisc(d.char_count, 0.5) AS disc, percentileCont(d.char_count, 0.9) AS p90",
+     lambda g: [[_percentile_cont([d["char_count"] for d in _sources(g)], 0.5),
+                 sorted(d["char_count"] for d in _sources(g))[-(-len(_sources(g)) // 2) - 1],
+                 _percentile_cont([d["char_count"] for d in _sources(g)], 0.9)]], False),
+    ("MATCH (d:Document {kind: 'source'}) WHERE d.year IS NOT NULL "
+     "RETURN d.year / 100 AS century, d.year % 100 AS yy, d.char_count / 1000 AS k, d.char_count / 1000.0 AS kf",
+     lambda g: [[d["year"] // 100, d["year"] % 100, d["char_count"] // 1000, d["char_count"] / 1000]
+                for d in _sources(g) if d.get("year") is not None], False),
+    ("MATCH (g:Goal) WHERE g.name >= '乡' AND g.name < '书' RETURN g.name",
+     lambda g: [[n["name"]] for n in g.of("Goal") if "乡" <= n["name"] < "书"], False),
 ]
 
 

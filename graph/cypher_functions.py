@@ -1,0 +1,74 @@
+"""Functions of Neo4j's Cypher that LadybugDB names or types differently (a step of :mod:`.cypher_translate`).
+
+* ``toString(x)``: LadybugDB's ``to_string`` wrote a float with six decimals (``toString(2.5)`` was
+  ``'2.500000'``, Neo4j ``'2.5'``) and a boolean capitalised (``'True'``).  It becomes a list lambda over the one
+  argument that picks by the value's type: a float's trailing zeros dropped (one kept after the point), a boolean
+  in lower case, anything else ``to_string``.  A float that needs more than six decimals, or that Neo4j would write
+  in scientific notation (below 0.001 or from 10^7 on), still prints as LadybugDB prints it;
+* ``toInteger(x)``: no such function in LadybugDB; it truncates towards zero, as Neo4j's does (LadybugDB's own
+  cast rounds: ``to_int64(12.7)`` is 13), and reads a numeric string (``'2023'``, ``'12.7'``, ``'002'``) through
+  the value's text (a float's to six decimals); a string that is no number is an error there, where Neo4j answers
+  null;
+* where the query's text shows the argument's type (a literal, a property, a lambda's variable), the call is
+  written for that type without a lambda (LadybugDB's nested lambdas over a column's lists went wrong);
+* ``toFloat(x)`` is LadybugDB's ``to_double`` (a string that is no number likewise an error);
+* ``floor(x)`` and ``ceil(x)`` of an integer are integers in LadybugDB, floats in Neo4j (``floor(2)`` is
+  ``2.0``): the argument is made a float first.
+"""
+
+from __future__ import annotations
+
+from .cypher_tokens import Tok, UnsupportedConstruct
+
+__all__ = ["REWRITTEN", "rewrite_function"]
+
+#: The functions (lower case) :func:`rewrite_function` rewrites.
+REWRITTEN = {"tostring", "tointeger", "tofloat", "floor", "ceil"}
+
+_TO_STRING = ("CASE typeof({v}) WHEN 'DOUBLE' THEN regexp_replace(regexp_replace(to_string({v}), '0+$', ''), "
+              "'[.]$', '.0') WHEN 'BOOL' THEN lower(to_string({v})) ELSE to_string({v}) END")
+#: The value as a float: through its text, leading zeros dropped (LadybugDB's float syntax refused '002').
+_AS_FLOAT = r"to_double(regexp_replace(to_string({v}), '^(-?)0+([0-9])', '\\1\\2'))"
+_TO_INTEGER = "to_int64(CASE WHEN {d} < 0 THEN ceil({d}) ELSE floor({d}) END)"
+
+
+def rewrite_function(toks: list[Tok], sig: list[int], k: int, close: int, arg_type: str | None, in_lambda: bool) -> None:
+    """Rewrite the call of a function of :data:`REWRITTEN` whose name is at sig position ``k`` and whose ``)`` is
+    at ``close``, in place (the brackets keep their text, so later steps still pair them).
+
+    Args:
+        arg_type: the argument's type where the query's text tells it (``INT64``, ``DOUBLE``, ``STRING``…).
+        in_lambda: the call is in the body of a list comprehension or ``any()``…: LadybugDB's lambdas over a
+            column's lists went wrong when nested (values of other rows after a ``WHERE``), so no lambda is added
+            there; ``toString`` of a value of unknown type is then ``to_string``.
+
+    Raises:
+        UnsupportedConstruct: ``toInteger`` of a value of unknown type (or a float) in such a body.
+    """
+    name, opening, closing = toks[sig[k]], toks[sig[k + 1]], toks[sig[close]]
+    low = name.text.lower()
+    if low == "tofloat":
+        name.text = "to_double"
+    elif low in ("floor", "ceil"):
+        name.text = f"{low}(to_double"
+        closing.pre += ")"
+    elif low == "tostring" and (arg_type is not None or in_lambda):
+        name.text = "to_string"  # an integer's or a string's, or of unknown type in a lambda's body
+        if arg_type == "DOUBLE":
+            name.text = "regexp_replace(regexp_replace(to_string"
+            closing.pre += "), '0+$', ''), '[.]$', '.0'"
+        elif arg_type == "BOOLEAN":
+            name.text = "lower(to_string"
+            closing.pre += ")"
+    elif low == "tointeger" and (arg_type == "INT64" or (in_lambda and arg_type == "STRING")):
+        name.text = "to_int64"  # a string there must be an integer's ('12.7' is an error, 12 on Neo4j)
+    elif low == "tointeger" and in_lambda:
+        raise UnsupportedConstruct("toInteger() of a value that may be a float inside a list comprehension, any(), "
+                                   "all(), none() or single(); apply it outside, or give it a string or integer")
+    else:  # a lambda over the argument, named once: list_extract(list_transform([x], v -> f(v)), 1)
+        var = "_pk_v"
+        body = _TO_STRING.format(v=var) if low == "tostring" else _TO_INTEGER.format(d=_AS_FLOAT.format(v=var))
+        name.text = "list_extract(list_transform"
+        opening.post += "["
+        closing.pre += f"], {var} -> {body}"
+        closing.post = ", 1)" + closing.post

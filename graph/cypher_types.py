@@ -1,0 +1,253 @@
+"""Neo4j's typing of comparisons and string predicates made explicit for LadybugDB (a step of :mod:`.cypher_translate`).
+
+In Neo4j 5 (Cypher manual, "Equality, ordering, and comparison of value types"; "String operators") values of
+different types are never equal and do not order: ``d.year = '2023'`` (``year`` an integer) is false,
+``d.year < '2030'`` is null, and either is null where ``d.year`` is null; ``STARTS WITH``, ``ENDS WITH``,
+``CONTAINS`` and ``=~`` on a value that is not a string are null.  LadybugDB casts implicitly instead:
+``MATCH (d:Document) WHERE d.year = '2023'`` counted the 2023 report, ``MATCH (n) WHERE n.level = 1`` failed
+(Could not convert "区" to INT64), ``d.year STARTS WITH '20'`` was true, and ``d.year =~ '20.*'`` crashed the
+process (a segmentation fault in the engine).  The copy's column types per label and relationship type are known
+(:func:`.cypher_copy.build` writes them), so:
+
+* a property compared with a literal or parameter of another type (``=``, ``<>``, ``<``, ``>``, ``<=``, ``>=``,
+  either side) becomes what Neo4j answers: ``(p IS NULL AND NULL)`` for ``=`` (null or false),
+  ``(p IS NOT NULL OR NULL)`` for ``<>`` (null or true), ``CAST(NULL AS BOOLEAN)`` for an ordering;
+* ``p IN [...]`` drops the list's literals of another type (never equal), or becomes ``(p IS NULL AND NULL)``
+  when none is left; ``1 IN p.aliases`` (a list of strings) likewise;
+* a simple ``CASE p WHEN lit ...`` on a property becomes ``CASE WHEN p = lit ...`` (so rewritten; LadybugDB also
+  took ``WHEN NULL`` for a null ``p``);
+* a value of another type in a pattern's property map (``(d:Document {year: '2023'})``, or ``{year: 2022.5}``,
+  which LadybugDB cast to 2022) becomes ``NULL``, which matches nothing, as on Neo4j;
+* ``reverse(x)`` of a list (a list literal, a list function's value, a list property, a variable ``AS`` names
+  for one) becomes ``list_reverse(x)``: LadybugDB reversed the list's text (``reverse(p.aliases)`` was
+  ``']物业红色['``);
+* an operand of ``STARTS WITH``, ``ENDS WITH``, ``CONTAINS`` or ``=~`` that is not known to be a string passes
+  through a guard that keeps strings and makes anything else null: a list lambda over the one operand,
+  ``list_extract(list_transform([x], s -> CASE WHEN typeof(s) = 'STRING' THEN to_string(s) END), 1)``.
+
+A property's type is that of its column in the tables its variable's pattern labels allow (every label, when the
+pattern names none); where those disagree, or the variable was not bound by a pattern, nothing is rewritten.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .cypher_functions import REWRITTEN, rewrite_function
+from .cypher_precedence import left_operand, right_operand
+from .cypher_scope import Scope
+from .cypher_tokens import Tok
+
+__all__ = ["STRING_GUARD", "typed_operands"]
+
+#: Opening and closing text of the guard that keeps a string and makes any other value null.
+STRING_GUARD = ("list_extract(list_transform([",
+                "], _pk_s -> CASE WHEN typeof(_pk_s) = 'STRING' THEN to_string(_pk_s) END), 1)")
+_COMPARISONS = {"=", "<>", "<", ">", "<=", ">="}
+#: What may stand right before an operand that is a whole comparison's side (binding looser than comparisons).
+_BEFORE_OPS = {"(", ",", "[", "{", "|", ":"}
+_BEFORE_WORDS = {"WHERE", "AND", "OR", "XOR", "NOT", "WHEN", "THEN", "ELSE", "RETURN", "WITH", "DISTINCT", "BY",
+                 "UNWIND"}
+#: What may stand right after one.
+_AFTER_OPS = {")", ",", "]", "}", "|"}
+_AFTER_WORDS = {"AND", "OR", "XOR", "THEN", "ELSE", "END", "WHEN", "AS", "RETURN", "WITH", "ORDER", "SKIP", "LIMIT",
+                "UNION", "MATCH", "OPTIONAL", "UNWIND", "WHERE", "CALL", "ASC", "DESC", "ASCENDING", "DESCENDING"}
+
+
+def typed_operands(toks: list[Tok], sig: list[int], match: dict[int, int], schema: dict[str, Any],
+                   params: dict[str, Any]) -> list[tuple[int, int]]:
+    """Rewrite, in place, the comparisons, memberships, simple ``CASE`` expressions, pattern maps and string
+    predicates whose operands' types differ (module docstring); run before any other step.
+
+    Args:
+        toks: the query's tokens (:data:`.cypher_tokens.TOKEN`).
+        sig: indexes into ``toks`` of the tokens that are not white space.
+        match: the partner of each bracket token (:func:`.cypher_tokens.brackets`).
+        schema: the copy's column types (``{"nodes": {label: {property: type}}, "rels": {type: {"types": {...}}}}``;
+            empty when unknown: then only the string predicates are guarded).
+        params: the query's parameter values.
+
+    Returns:
+        The sig position ranges of the bodies of the query's lambdas (list comprehensions, ``any()``…), where later
+        steps add no lambdas of their own (LadybugDB's nested lambdas went wrong).
+    """
+    typer = _Typer(toks, sig, match, schema, params)
+    typer.run()
+    return typer.bodies
+
+
+def _family(t: str) -> str:
+    if t.endswith("[]") or t == "LIST":
+        return "LIST"
+    return "NUMBER" if t in ("INT64", "DOUBLE") else t
+
+
+class _Typer(Scope):
+    def run(self) -> None:
+        if self.nodes or self.rels:
+            self._pattern_maps()
+            for k in range(len(self.sig)):
+                tok = self.tok(k)
+                if tok is None or tok.kind == "raw":
+                    continue
+                if tok.kind == "op" and tok.text in _COMPARISONS:
+                    self._comparison(k)
+                elif tok.upper == "IN":
+                    self._membership(k)
+                elif tok.upper == "CASE":
+                    self._simple_case(k)
+        for k in range(len(self.sig) - 1):
+            if not (self.named(k) and self.text(k + 1) == "(") or self.text(k - 1) == ".":
+                continue
+            low, close = self.text(k).lower(), self.partner(k + 1)
+            if low == "reverse" and self.static_list(k + 2, close - 1):
+                self.t[self.sig[k]].text = "list_reverse"  # LadybugDB's reverse() of a list reversed its text
+            elif low in REWRITTEN:
+                rewrite_function(self.t, self.sig, k, close, self.operand_type(k + 2, close - 1), self.in_lambda(k))
+        for k in range(len(self.sig)):
+            word = self.up(k)
+            if word == "CONTAINS" or (word == "WITH" and self.up(k - 1) in ("STARTS", "ENDS")) or self.text(k) == "=~":
+                self._string_operator(k, k - 2 if word == "WITH" else k - 1)
+
+    def _before(self, k: int, comparisons: bool = False) -> bool:
+        text, word = self.text(k), self.up(k)
+        return k < 0 or text in _BEFORE_OPS or word in _BEFORE_WORDS or (comparisons and text in _COMPARISONS)
+
+    def _after(self, k: int, comparisons: bool = False) -> bool:
+        tok = self.tok(k)
+        return tok is None or tok.text in _AFTER_OPS or tok.upper in _AFTER_WORDS or tok.text == ";" \
+            or (comparisons and tok.text in _COMPARISONS)
+
+    # ------------------------------------------------------------ comparisons
+    def _comparison(self, k: int) -> None:
+        """``prop op literal`` or ``literal op prop`` with types that do not compare (module docstring)."""
+        op = self.text(k)
+        prop, lit = self.property_type(k - 3), self.literal(k + 1)
+        if prop and prop[0] == k - 1 and lit and self._before(k - 4) and self._after(lit[0] + 1):
+            first, last, p_type, l_type, var = k - 3, lit[0], prop[1], lit[1], k - 3
+        else:
+            start = k - 2 if self.text(k - 2) == "-" and self.tok(k - 1).kind == "num" else k - 1  # type: ignore[union-attr]
+            lit, prop = self.literal(start), self.property_type(k + 1)
+            if not (lit and lit[0] == k - 1 and prop and self._before(start - 1) and self._after(prop[0] + 1)):
+                return
+            first, last, p_type, l_type, var = start, prop[0], prop[1], lit[1], k + 1
+        if l_type == "NULL" or _family(p_type) == _family(l_type):
+            return
+        value = f"{self.text(var)}.`{self.text(var + 2).strip('`')}`"
+        self.replace(first, last, {"=": f"({value} IS NULL AND NULL)", "<>": f"({value} IS NOT NULL OR NULL)"}
+                     .get(op, "CAST(NULL AS BOOLEAN)"))
+
+    def _membership(self, k: int) -> None:
+        """``prop IN [literals]`` and ``literal IN listprop`` with elements of another type."""
+        prop = self.property_type(k - 3)
+        if prop and prop[0] == k - 1 and self.text(k + 1) == "[" and self._before(k - 4, True) \
+                and _family(prop[1]) != "LIST":
+            close = self.partner(k + 1)
+            if not self._after(close + 1, True):
+                return
+            items, x = [], k + 2
+            while x < close:
+                lit = self.literal(x)
+                if lit is None or self.text(lit[0] + 1) not in (",", "]"):
+                    return  # not a list of literals
+                items.append((x, lit[0], lit[1]))
+                x = lit[0] + 2
+            kept = [(self.source(a, b), t) for a, b, t in items if t == "NULL" or _family(t) == _family(prop[1])]
+            if len(kept) == len(items):
+                return
+            value = f"{self.text(k - 3)}.`{self.text(k - 1).strip('`')}`"
+            if not kept:  # x IN [values never equal to x]: null where x is null, else false
+                self.replace(k - 3, close, f"({value} IS NULL AND NULL)")
+            elif all(t == "NULL" for _, t in kept):  # x IN [null]: null
+                self.replace(k - 3, close, "CAST(NULL AS BOOLEAN)")
+            else:
+                self.replace(k + 1, close, f"[{', '.join(text for text, _ in kept)}]")
+            return
+        start = k - 2 if self.text(k - 2) == "-" else k - 1
+        lit, prop = self.literal(start), self.property_type(k + 1)
+        if lit and lit[0] == k - 1 and prop and prop[1].endswith("[]") and self._before(start - 1, True) \
+                and self._after(prop[0] + 1, True) and lit[1] != "NULL" and _family(lit[1]) != _family(prop[1][:-2]):
+            self.replace(start, prop[0], f"({self.text(k + 1)}.`{self.text(k + 3).strip('`')}` IS NULL AND NULL)")
+
+    def _simple_case(self, k: int) -> None:
+        """``CASE prop WHEN lit THEN …`` becomes ``CASE WHEN prop = lit THEN …``, each comparison typed."""
+        prop = self.property_type(k + 1)
+        if not prop or self.up(prop[0] + 1) != "WHEN":
+            return
+        whens, depth, x = [], 0, prop[0] + 1
+        while x < len(self.sig):
+            word = self.up(x)
+            if self.text(x) in ("(", "[", "{"):
+                x = self.partner(x) + 1
+                continue
+            if word == "CASE":
+                depth += 1
+            elif word == "END":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif word == "WHEN" and depth == 0:
+                lit = self.literal(x + 1)
+                if lit is None or self.up(lit[0] + 1) != "THEN":
+                    return  # a WHEN that is not a literal: left to the engine
+                whens.append((x + 1, lit))
+            x += 1
+        value = f"{self.text(k + 1)}.`{self.text(k + 3).strip('`')}`"
+        for first, (last, l_type) in whens:
+            same = l_type != "NULL" and _family(l_type) == _family(prop[1])
+            self.replace(first, last, f"{value} = {self.source(first, last)}" if same or l_type == "NULL" else "false")
+        self.replace(k + 1, prop[0], "")
+
+    # ------------------------------------------------------------ pattern maps
+    def _pattern_maps(self) -> None:
+        for kind, labels, k in self.maps:
+            close, x = self.partner(k), k + 1
+            while x < close:
+                if not (self.named(x) and self.text(x + 1) == ":"):
+                    break
+                key = self.text(x).strip("`")
+                lit = self.literal(x + 2)
+                end = lit[0] if lit else self._skip_value(x + 2, close)
+                if lit and self.text(end + 1) in (",", "}"):
+                    types = self.column(kind, labels, key)
+                    if len(types) == 1 and self._never_equal(types.pop(), lit[1], x + 2, end):
+                        self.replace(x + 2, end, "NULL")
+                x = end + 2
+
+    def _skip_value(self, k: int, close: int) -> int:
+        while k < close and self.text(k + 1) not in (",", "}"):
+            k = self.partner(k) if self.text(k) in ("(", "[", "{") else k + 1
+        return k
+
+    def _never_equal(self, column: str, l_type: str, first: int, last: int) -> bool:
+        if l_type == "NULL":
+            return False
+        if _family(column) != _family(l_type):
+            return True
+        if column == "INT64" and l_type == "DOUBLE":  # LadybugDB casts 2022.5 to the column's 2022
+            value = self.params.get(self.text(first)[1:]) if self.tok(first).kind == "param" \
+                else float(self.source(first, last).replace(" ", ""))  # type: ignore[union-attr]
+            return value is not None and float(value) != int(value)
+        return False
+
+    # ------------------------------------------------------------ string predicates
+    def _string_operator(self, k: int, left_end: int) -> None:
+        """The operator at ``k`` (``CONTAINS``, ``STARTS WITH``…; its left operand ends at ``left_end``): null when an
+        operand is known not to be a string, each operand that may not be one guarded, except in a lambda's body
+        (a list comprehension's, ``any()``'s…), where LadybugDB's nested lambdas went wrong."""
+        first = left_operand(self.t, self.sig, self.pos, self.match, left_end)
+        last = right_operand(self.t, self.sig, self.pos, self.match, k + 1)
+        if first > left_end or last < k + 1:
+            return
+        types = [self.operand_type(first, left_end), self.operand_type(k + 1, last)]
+        if any(t is not None and t not in ("STRING", "NULL") for t in types):
+            self.replace(first, last, "CAST(NULL AS BOOLEAN)")
+            return
+        if self.in_lambda(first):
+            return
+        for (a, b), t in zip(((first, left_end), (k + 1, last)), types, strict=True):
+            if t is None:
+                head, tail = self.tok(a), self.tok(b)
+                assert head is not None and tail is not None
+                head.pre += STRING_GUARD[0]
+                tail.post += STRING_GUARD[1]
