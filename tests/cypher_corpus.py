@@ -446,7 +446,8 @@ CORPUS: list[tuple[str, Expected, bool]] = [
                 if p["doc_count"] >= 2 for b in (g.into(p["id"], "LEADS") or [None])], False),
     ("MATCH (n) WHERE n:Node:Program RETURN count(n)", lambda g: [[len(g.of("Program"))]], False),
     ("MATCH (n:Program:Goal) RETURN count(n)", lambda g: [[0]], False),
-    ("MATCH (n) WHERE n:Program&Goal OR n:Goal:Node RETURN count(n)", lambda g: [[len(g.of("Goal"))]], False),
+    # one set of label symbols per query: Neo4j 5 refuses : between labels mixed with & | ! (GQL status 42I10)
+    ("MATCH (n) WHERE n:Program&Goal OR n:Goal&Node RETURN count(n)", lambda g: [[len(g.of("Goal"))]], False),
     # ---- lists: an index past the end is null (the engine failed: out of range; xs[0] IS NULL did not parse),
     # reverse() of a list is the list reversed (the engine reversed its text: ']…['), a sorted collect() through
     # WITH … ORDER BY without LIMIT (refused: ORDER BY must be followed by SKIP or LIMIT)
