@@ -27,6 +27,7 @@ from policykg.graph.names import canonical
 from policykg.graph.records import Mention
 
 from .count_wholes import counted
+from .outline import right_after
 from .rules.common import Candidate, Tokens, note, rules, strip_stop_tokens
 from .rules.programs import generic_program, program_heads
 
@@ -165,17 +166,11 @@ class ItemLists:
                 found = counted(prog.name)
                 if found is not None:
                     self._counted[sec.id] = _CountedHeading(names[id(prog)], found[0], [])
-        elif sec.id in self._title_end and self._right_after(self._title_end[sec.id], view.sentence.start):
+        elif sec.id in self._title_end and right_after(self._title_end[sec.id], view.sentence.start, self._text):
             out += [("SERVES", self._titled[sec.id], names[id(c)]) for c in cands if c.label == "Goal"]
         if sec.id in self._titled and _ANNOUNCES.search(view.matching):
             self._announced[sec.id] = self._titled[sec.id]
         return out
-
-    def _right_after(self, end: int, start: int) -> bool:
-        """Whether a sentence starting at ``start`` is the one right after the sentence ending at ``end``."""
-        if self._text:
-            return end <= start and not self._text[end:start].strip()
-        return 0 <= start - end <= 2
 
     def counted_parts(self) -> list[tuple[Key, Key, Mention | None]]:
         """``(part, whole, evidence)`` for each heading that names a counted whole and the items under it titled by one

@@ -20,7 +20,8 @@ from policykg.graph.records import Section
 
 from .lexicon import lexicon, tokenize
 
-__all__ = ["ENUMERATOR", "MAX_SENTENCE", "PAGE_NUMBER", "Sentence", "box_heading", "enumerator", "outline", "sentences"]
+__all__ = ["ENUMERATOR", "MAX_SENTENCE", "PAGE_NUMBER", "Sentence", "box_heading", "enumerator", "outline", "right_after",
+           "sentences"]
 
 _NUMBERED = [
     (1, re.compile(r"[一二三四五六七八九十百]+(?:、|[．.](?![0-9]))")),
@@ -84,6 +85,15 @@ def _sentence_pattern() -> re.Pattern[str]:
     duty = lexicon().alternation("relation", "duty_verbs").pattern
     return re.compile(r"[^。！？；!?;\n]*[。！？；!?;]?"
                       r"(?:[（(][^（）()。！？\n]{0,160}?(?:" + duty + r")[^（）()。！？\n]{0,40}[）)])?")
+
+
+def right_after(end: int, start: int, text: str = "") -> bool:
+    """Whether the sentence starting at ``start`` is the one right after the sentence ending at ``end`` (character
+    offsets): with nothing but white space between them in ``text``, the document's text (a line break, an indent
+    of 　　 or blank lines change nothing); without ``text``, at most two characters after it."""
+    if text:
+        return end <= start and not text[end:start].strip()
+    return 0 <= start - end <= 2
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,7 @@ import numpy as np
 
 from .crf import CrfModel, read_model
 from .lexicon import lexicon
+from .outline import right_after
 from .rules.common import Candidate
 from .tagger import ADAPTED, model_path
 
@@ -229,9 +230,8 @@ def heads(lead, view, text: str = "") -> bool:
         lead, view: :class:`policykg.loaders.pipeline.SentenceView` objects, ``lead`` the earlier.
         text: the document's text the views index.
     """
-    end, start = lead.sentence.end, view.sentence.start
-    right_after = end <= start and not text[end:start].strip() if text else 0 <= start - end <= 2
-    return len(lead.matching) <= HEADING_MAX and right_after and lead.section.id == view.section.id
+    return (len(lead.matching) <= HEADING_MAX and right_after(lead.sentence.end, view.sentence.start, text)
+            and lead.section.id == view.section.id)
 
 
 def sentence_units(view, cands: list[Candidate], prev) -> list[tuple[str, list[Candidate], list, int | None]]:
