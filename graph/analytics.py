@@ -34,8 +34,9 @@ import networkx as nx
 
 from policykg.errors import NotFoundError
 
+from .memory import paused_gc
 from .schema import ENTITY_LABELS, check_label
-from .store import GraphStore, paused_gc
+from .store import GraphStore
 
 __all__ = [
     "EntityView",

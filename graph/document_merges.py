@@ -262,7 +262,7 @@ def _merge_type_tails(dg: DocumentGraph) -> None:
     乡村振兴 / 乡村振兴战略.  The shortest form names the entity (the more mentioned on a tie), the others become
     aliases: the bare name is the one other documents write alone (“两重” beside “两重”项目); across documents a
     name of three characters or more meets its typed forms (保交房 / 保交房攻坚战:
-    :func:`policykg.graph.resolve.shorter_forms`), a shorter one only as the core of one name (两新 / 两新政策).
+    :func:`policykg.graph.resolution_keys.shorter_forms`), a shorter one only as the core of one name (两新 / 两新政策).
     With the form mentioned most often named instead (session 39), a diffusion study found 两重 on 18 of the 29
     reports writing it; now 27 (4-fold, same models: gold-b 0.800 / 0.555 -> 0.801 / 0.560, `loaders/training`
     0.748 / 0.399 -> 0.747 / 0.398)."""

@@ -30,8 +30,9 @@ from policykg.errors import NotFoundError, StoreError
 from . import snapshot
 from .cypher_mirror import CypherMirror
 from .embedded_graph import GraphUpkeep, public
+from .memory import paused_gc
 from .schema import Edge, MentionTally, Node, PropertyGraph
-from .store import CypherResult, GraphStore, empty_stats, paused_gc
+from .store import CypherResult, GraphStore, empty_stats
 
 __all__ = ["DB_FILE", "EmbeddedStore"]
 

@@ -17,7 +17,7 @@ are resolved in turn, so variants inside one document merge too):
                :func:`shorter_forms`), the within-document merge of ``[program] type_tails`` across documents,
                or with the round or era of its writing before it (新一轮X / X: :func:`program_plain_key`);
                ``rule:program-core`` a Program's core of fewer than four characters that the document writes beside
-               its name with closing type words (两新 of “两新”政策) is the name of the node (:func:`_core_of`);
+               its name with closing type words (两新 of “两新”政策) is the name of the node (:func:`core_of`);
 3. ``fuzzy:S`` rapidfuzz ``ratio`` of the keys is at least
                :data:`FUZZY_THRESHOLD`, and the guards hold: same numerals, same
                place prefix, same final type word.
@@ -44,33 +44,26 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from . import names as _names
 from .document_merges import abbreviation_key, merge_within_document, short_name_definition
-from .merging import merge_into, resolution, resolution_words
+from .merging import merge_into, resolution_words
 from .places import qualify_bodies
 from .records import DocumentGraph, Entity
+from .resolution_keys import core_of, goal_key, match_key, plain_key, program_plain_key, shorter_forms
 from .schema import node_id
 
-__all__ = ["FUZZY_THRESHOLD", "EntityIndex", "abbreviation_key", "program_plain_key", "resolve_document", "short_name_definition"]
+__all__ = ["FUZZY_THRESHOLD", "EntityIndex", "abbreviation_key", "match_key", "program_plain_key", "resolve_document",
+           "short_name_definition", "shorter_forms"]
 
 FUZZY_THRESHOLD = 94.0
-#: A count written in Chinese numerals before the word it counts (三十年, 二十条, 三项; not an ordinal: 第二轮,
-#: 二十大) is the same count written in digits across documents (30年, 20条, 3项).  The national reports write
-#: 第二轮土地承包到期后再延长30年 and the 19th congress report 再延长三十年: two programs of 10 and 6 documents until
-#: session 46 (a walkthrough).  Over the 96 national and provincial reports, 26 mentions move between nodes.
-_COUNT = re.compile(r"[零〇一二两三四五六七八九十百千万]+(?=年|个|项|条|次|批|件|类|万|亿)")
 #: Level words: two names differing in one are two programs (整县试点 / 整省试点 scored 95 by the fuzzy rule).
 _LEVEL_CHARS = re.compile(r"[省市县区州乡镇村]")
 #: Labels whose names take the standard short forms of ``[body] abbreviations`` (rule 2).
 _SHORT_FORM_LABELS = ("Body", "Program")
 _NUMERALS = re.compile(r"[0-9一二两三四五六七八九十百千万N+]")
 _PLACE = re.compile(r"^(?:\*\*|xx|[\u4e00-\u9fff]{1,4}(?:省|市|区|县))")
-#: What is left of a name of type words only once they are taken off: nothing, or a span of years (三年行动计划)
-_TYPE_WORDS_ONLY = re.compile(r"^(?:[0-9一二两三四五六七八九十]+年)?$")
 
 
 @dataclass
@@ -108,7 +101,7 @@ class EntityIndex:
         The node's canonical name is the name in its id (``names``; the name its node was made with, the store's
         ``name``).  Aliases shorter than four characters (a bare quoted core such as
         “五星”) are not registered: they are too ambiguous to merge documents on, but for a Program's core that its
-        canonical name extends by closing type words only (两新 of 两新政策: :func:`_core_of`).  With ``shorter``
+        canonical name extends by closing type words only (两新 of 两新政策: :func:`core_of`).  With ``shorter``
         false (a node a curation decision fixed: a detached alias is its own entity), a Program's forms without
         their type words are not registered, so no name joins it by that rule; its names themselves are, so a
         typed form of them still does (民生实事项目 of 海南 stays on a 民生实事 a merge decided about: until session 43
@@ -130,7 +123,7 @@ class EntityIndex:
             if rank[0] and level and not k.startswith(level):
                 continue  # 人民政协, an alias 省政协 took in one province's report, is no name of it for another document
             if rank[0] and len(k) < 4:
-                if label == "Program" and shorter and _core_of(k, own):
+                if label == "Program" and shorter and core_of(k, own):
                     self._put(self.by_key, (label, k), rank)  # 两新 of 两新政策: the core the document names it by
                     self._put(self.by_plain_key, (label, program_plain_key(form)), rank)  # 保交房 for 保交房项目
                 continue
@@ -166,7 +159,7 @@ class EntityIndex:
         document's 扫黑除恶 joined whichever node id sorted first (session 44)."""
         node = table.get((label, key))
         if (node is None or label != "Program" or self._ranks[(id(table), (label, key))][0] == 0
-                or _core_of(key, self.names.get(node, ""))):
+                or core_of(key, self.names.get(node, ""))):
             return node
         typed = self._ranks.get((id(self.by_program_key), (label, key)))
         return typed[1] if typed is not None and typed[0] == 0 else node
@@ -206,7 +199,7 @@ class EntityIndex:
             name_key = match_key(forms[0])
             for f in forms[1:]:  # a short core the document writes beside its typed name: 两新 of 两新政策
                 k = match_key(f)
-                if len(k) < 4 and (label, k) in self.by_key and _core_of(k, name_key):
+                if len(k) < 4 and (label, k) in self.by_key and core_of(k, name_key):
                     return self.by_key[(label, k)], "rule:program-core"
             for i, f in enumerate(forms):  # one name is the other with closing type words: 城市更新 / 城市更新行动
                 plain = program_plain_key(f)
@@ -227,105 +220,6 @@ class EntityIndex:
         if hit is None or not _compatible(k, hit[0]):
             return None
         return self.by_key[(label, hit[0])], f"fuzzy:{hit[1]:.0f}"
-
-
-def _counted(key: str) -> str:
-    """``key`` with each count in Chinese numerals before a counted word in digits (三十年 -> 30年), via cn2an."""
-    return _COUNT.sub(_digits, key)
-
-
-def _digits(m: re.Match[str]) -> str:
-    """The count ``m`` matched in digits, or as written when cn2an reads no number in it (十十)."""
-    import cn2an
-
-    try:
-        return str(cn2an.cn2an(m.group(0), "smart"))
-    except ValueError:
-        return m.group(0)
-
-
-@lru_cache(maxsize=65536)
-def match_key(name: str) -> str:
-    """:func:`policykg.graph.names.match_key` with counts in digits (:data:`_COUNT`): the key resolution compares."""
-    return _counted(_names.match_key(name))
-
-
-@lru_cache(maxsize=65536)
-def plain_key(name: str) -> str:
-    """:func:`policykg.graph.names.plain_key` with counts in digits (:data:`_COUNT`)."""
-    return _counted(_names.plain_key(name))
-
-
-@lru_cache(maxsize=65536)
-def goal_key(name: str) -> str:
-    """:func:`policykg.graph.names.goal_key` with counts in digits (:data:`_COUNT`)."""
-    return _counted(_names.goal_key(name))
-
-
-@lru_cache(maxsize=65536)
-def program_plain_key(name: str) -> str:
-    """The key of a Program's name for ``rule:program-form``: :func:`~policykg.graph.names.plain_key` with a closing
-    专项斗争 / 专项行动 read as 斗争 / 行动 (``[program] special_tails``: 扫黑除恶专项斗争 -> 扫黑除恶斗争), and without a
-    leading round or era of ``graph/data/resolution.toml [program] round_prefixes`` when four characters remain
-    (新一轮农业转移人口市民化 -> 农业转移人口市民化, 第三轮中央生态环保督察 -> 中央生态环保督察; 新一轮改革 stays).
-
-    Over the 29 provincial 2025 reports, 新一轮农业转移人口市民化 (6 reports) met 农业转移人口市民化 (11) and
-    新一轮国企改革深化提升行动 (1) the 22 reports of 国企改革深化提升行动 this way (session 44)."""
-    key = plain_key(name)
-    for special, plain in resolution()["program"]["special_tails"]:  # 扫黑除恶专项斗争 -> 扫黑除恶斗争
-        if key.endswith(special) and len(key) > len(special):
-            key = key[:-len(special)] + plain
-            break
-    prefix = next((p for p in resolution_words("Program", "round_prefixes") if key.startswith(p)), "")
-    rest = key[len(prefix):]
-    if prefix and len(rest) >= 4 and not _TYPE_WORDS_ONLY.match((rest, *_without_tails(rest, 0))[-1]):
-        return rest  # the last shorter form is the name without every closing type word (longest first)
-    return key
-
-
-def shorter_forms(key: str) -> tuple[str, ...]:
-    """The match key ``key`` without its closing type words of ``graph/data/resolution.toml [program] type_tails``,
-    one word or more off while at least three characters remain (高标准农田建设工程 -> 高标准农田建设, 高标准农田;
-    保交房攻坚战 -> 保交房; 公立医院改革试点 -> 公立医院改革, 公立医院): the names that are this program named short, as the
-    within-document merge reads them (the adjudicated documents keep every such pair as one entity: the counts are in
-    the file; 保交房 / 保交房攻坚战 is one of them).  Two names that differ in their type words (网络培训体系,
-    网络培训平台) share a shorter form but neither is the other's: they stay apart.
-
-    Until session 43 a shorter form kept four characters and the longest closing word went first, so of the 2025
-    reports the 4 that write only 保交房攻坚战 made a node apart from the 17 of 保交房, and 公立医院改革试点
-    never met 公立医院改革 (the national reports: 7 and 5 documents): over the 67 national reports 16 Program nodes
-    joined others (改革 / 改革试点, 行动 / 行动计划, 沪港通 / 沪港通试点), over the 29 provincial ones 21, every
-    set's 4-fold scores unchanged."""
-    return _without_tails(key, 3)
-
-
-@lru_cache(maxsize=65536)
-def _without_tails(key: str, shortest: int) -> tuple[str, ...]:
-    """``key`` with closing ``[program] type_tails`` taken off, one or more, each leaving at least ``shortest``
-    characters: every such shorter form, longest first (增值税改革试点 -> 增值税改革 by 试点, 增值税 by 改革试点 or by 试点
-    then 改革; taking the longest tail alone first would skip 增值税改革)."""
-    tails = _type_tails()
-    found: dict[str, None] = {}
-    todo = [key]
-    while todo:
-        k = todo.pop()
-        for tail in tails:
-            if k.endswith(tail) and len(k) - len(tail) >= shortest and (short := k[:-len(tail)]) not in found:
-                found[short] = None
-                todo.append(short)
-    return tuple(sorted(found, key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
-def _type_tails() -> tuple[str, ...]:
-    """``[program] type_tails`` with their counts in digits (三年行动 -> 3年行动), as the keys they close are."""
-    return tuple(dict.fromkeys(_counted(t) for t in resolution_words("Program", "type_tails")))
-
-
-def _core_of(core: str, name: str) -> bool:
-    """Whether ``name`` (a match key) is ``core`` followed by closing type words only (两新 of 两新政策, 两重 of
-    两重建设项目: ``[program] type_tails``), so the document that writes both names the program by its core."""
-    return bool(core) and core in _without_tails(name, len(core))
 
 
 def _node_name(e: Entity) -> str:

@@ -30,8 +30,8 @@ from typing import Any
 
 import networkx as nx
 
+from .memory import paused_gc
 from .schema import MentionTally
-from .store import paused_gc
 
 __all__ = ["FILE_NAME", "load", "save"]
 

@@ -20,11 +20,12 @@ from typing import Any
 from policykg.errors import CurationError, NotFoundError
 from policykg.graph.curation import Curation, Decision, make_decision, old_id_note, text_hash, versioned_hash
 from policykg.graph.curation_apply import curated_resolve
+from policykg.graph.memory import paused_gc
 from policykg.graph.names import match_key, simplified_for_matching, to_simplified
 from policykg.graph.records import SourceDocument
 from policykg.graph.resolve import EntityIndex
 from policykg.graph.schema import FACT_ENDS, node_id, to_property_graph
-from policykg.graph.store import MAX_NODES, GraphStore, paused_gc
+from policykg.graph.store import MAX_NODES, GraphStore
 
 from .curation_input import decision_fields
 

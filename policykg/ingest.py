@@ -28,10 +28,11 @@ from policykg.errors import LoadError
 from policykg.graph.bridges import bridged
 from policykg.graph.curation import Curation, text_hash
 from policykg.graph.curation_apply import curated_resolve
+from policykg.graph.memory import paused_gc
 from policykg.graph.records import DocumentGraph, SourceDocument
 from policykg.graph.resolve import EntityIndex
 from policykg.graph.schema import PropertyGraph, to_property_graph
-from policykg.graph.store import GraphStore, paused_gc
+from policykg.graph.store import GraphStore
 from policykg.load_report import LoadReport, skipped_note
 from policykg.loaders.pipeline import build_document_graph
 from policykg.loaders.read import SUPPORTED_SUFFIXES, document_id, read_document

@@ -11,7 +11,9 @@ import pyvis
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pyvis.network import Network
 
-__all__ = ["ASSETS", "LABEL_STYLE", "asset", "render_explore", "render_overview", "render_view", "safe_json", "unlinked"]
+from policykg.graph.store import unlinked
+
+__all__ = ["ASSETS", "LABEL_STYLE", "asset", "render_explore", "render_overview", "render_view", "safe_json"]
 
 # Colour and shape per node label.
 LABEL_STYLE: dict[str, dict[str, str]] = {
@@ -102,14 +104,6 @@ def build_network(subgraph: dict[str, Any], centre: str | None = None) -> Networ
                      title="\n".join([f"{e['type']}" + (f" ({e['doc_id'].partition(':')[2]})" if e.get("doc_id") else ""),
                                        *said]), **bend)
     return net
-
-
-def unlinked(subgraph: dict[str, Any], centre: str) -> int:
-    """How many nodes of a neighbourhood (``Subgraph.to_dict()``) no edge of it touches, the centre aside: those a
-    labels filter keeps although the nodes between them and the centre (sections, documents) are left out (150
-    dots and no edge for Goal:高质量发展 with labels=Body: a walkthrough, session 50)."""
-    linked = {end for e in subgraph["edges"] for end in (e["source"], e["target"])}
-    return sum(1 for n in subgraph["nodes"] if n["id"] not in linked and n["id"] != centre)
 
 
 def render_view(subgraph: dict[str, Any], title: str, centre: str | None = None, served: bool = True) -> str:

@@ -9,7 +9,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from policykg.errors import NotFoundError
 from policykg.graph.search import find_entities
-from policykg.viz.pages import render_view, unlinked
+from policykg.graph.store import unlinked
+from policykg.viz.pages import render_view
 
 from ..deps import StoreDep
 from ..models import NodeDetail, StatsResponse, SubgraphResponse

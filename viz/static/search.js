@@ -6,6 +6,7 @@
   const $ = (id) => document.getElementById(id);
   const input = $("search");
   const list = $("suggestions");
+  const SHOWN = 12;  // suggestions listed; one more is asked for to tell that more match
   let timer = null;
   let active = -1;
   function choose(id) {
@@ -20,15 +21,15 @@
     timer = setTimeout(async () => {
       let hits = [];
       try {
-        hits = await P().getJSON(`/search?${new URLSearchParams({ q, limit: "13" })}`);
+        hits = await P().getJSON(`/search?${new URLSearchParams({ q, limit: String(SHOWN + 1) })}`);
       } catch (err) {
         hits = [];
       }
       list.replaceChildren();
       active = -1;
       if (hits.length && hits[0].match === "similar") list.append(P().el("li", "no name holds it; names like it:", "muted"));
-      const more = hits.length > 12;  // a thirteenth says more match (the list stopped at 12 without a word)
-      hits.slice(0, 12).forEach((h) => {
+      const more = hits.length > SHOWN;
+      hits.slice(0, SHOWN).forEach((h) => {
         const li = P().el("li");
         li.setAttribute("role", "option");
         li.dataset.id = h.id;
