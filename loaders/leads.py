@@ -1,8 +1,8 @@
 """LEADS read inside a numbered item or one sentence (annotation guide rule 7 and the LEADS row of "Relations").
 
 * lead-unit lines closing an item: ``（牵头单位：X、Y；配合单位：Z）``, ``责任单位：X``, and duty notes
-  ``（X牵头，Y按职责分工配合）`` / ``（X负责）`` (:func:`lead_spans`, :func:`lead_units`; the caller links the units to
-  the programs of the item, :func:`without_subject`);
+  ``（X牵头，Y按职责分工配合）`` / ``（X负责）``, also without brackets as the item's last sentence (由X牵头，Y配合。)
+  (:func:`lead_spans`, :func:`lead_units`; the caller links the units to the programs of the item, :func:`without_subject`);
 * a lead verb in a sentence: X牵头…, X作为Y的牵头单位, X要…组织实施 (:func:`triggered_leads`);
 * a charge verb: X负责… (:func:`charged_leads`), also under a lead heading naming X (:func:`charged_under_heading`).
 """
@@ -62,10 +62,14 @@ def _duty_note_leads(sentence: str) -> list[tuple[int, int]]:
     parenthesis (以下简称…) is not read as one.
     """
     m = _DUTY_NOTE.search(sentence.rstrip())
-    if not m:
-        return []
-    clauses, pos = [], m.start(1)
-    for part in re.split(r"([，,；;])", m.group(1)):
+    return _duty_clause_leads(sentence, m.start(1), m.end(1)) if m else []
+
+
+def _duty_clause_leads(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The lead clauses of ``sentence[start:end]`` read as a duty note (:func:`_duty_note_leads`): ``[]`` unless every
+    clause (cut at ，；) ends in a duty verb (``[relation] duty_verbs``)."""
+    clauses, pos = [], start
+    for part in re.split(r"([，,；;])", sentence[start:end]):
         if part and part not in "，,；;":
             clauses.append((pos, pos + len(part), part))
         pos += len(part)
@@ -74,6 +78,17 @@ def _duty_note_leads(sentence: str) -> list[tuple[int, int]]:
         return []
     leads = [(s, e) for s, e, c in clauses if c.endswith("牵头")]
     return leads or [(s, e) for s, e, c in clauses if c.endswith("负责")]
+
+
+def _duty_sentence_leads(sentence: str) -> list[tuple[int, int]]:
+    """Spans of the lead units when the whole of ``sentence``, the last of a numbered item, is a duty note without
+    brackets: 由市农业农村局牵头，市住房城乡建设局、市生态环境局配合。 / 市农业农村局负责，市财政局配合。 (guide rule 7: a
+    lead unit named at the end of a numbered item; the Relations table: X牵头, X负责).  Read as
+    :func:`_duty_note_leads` reads a note in brackets.  None of the 117 annotated texts nor the 97 national and
+    provincial reports closes an item so (one sentence of the 117 has the form, mid-paragraph); city and county
+    implementation plans do."""
+    body = sentence.rstrip().rstrip("。；;")
+    return _duty_clause_leads(sentence, 0, len(body))
 
 
 def lead_units(sentence: str, cands: list[Candidate], spans: list[tuple[int, int]] | None = None) -> list[Candidate]:
@@ -99,15 +114,18 @@ def lead_units(sentence: str, cands: list[Candidate], spans: list[tuple[int, int
     return out
 
 
-def lead_spans(sentence: str) -> list[tuple[int, int]]:
+def lead_spans(sentence: str, closes_item: bool = False) -> list[tuple[int, int]]:
     """Character spans of ``sentence`` that name the lead units of a numbered item (:func:`lead_units`),
     from the text alone: a ``牵头单位：`` (else ``责任单位：``, or ``主办单位：``, the host units closing each item of
-    a work report's annex of 民生实事 in 云南's 2025 report) line or a duty note; ``[]`` when it has none."""
-    if "单位" not in sentence and "部门" not in sentence and not any(v in sentence for v in duty_verbs()):
-        return []  # every form names a unit (单位/部门) or ends its clauses in a duty verb
+    a work report's annex of 民生实事 in 云南's 2025 report) line or a duty note; when ``closes_item`` (the sentence
+    is the last of a numbered item), also the sentence as a whole read as a duty note (:func:`_duty_sentence_leads`).
+    ``[]`` when it has none."""
+    if "：" not in sentence and ":" not in sentence and not any(v in sentence for v in duty_verbs()):
+        return []  # every form labels its units (牵头单位：) or ends its clauses in a duty verb
     lead_line, responsible_line = _unit_lines()
     lines = list(lead_line.finditer(sentence)) or list(responsible_line.finditer(sentence))
-    return [(m.start(1), m.end(1)) for m in lines] or _duty_note_leads(sentence)
+    spans = [(m.start(1), m.end(1)) for m in lines] or _duty_note_leads(sentence)
+    return spans or (_duty_sentence_leads(sentence) if closes_item else [])
 
 
 @lru_cache(maxsize=1)

@@ -241,7 +241,8 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     prev_names: dict[int, tuple[str, str]] = {}
     views = list(document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title, secs))
     # a document that closes its items with lead-unit lines names every item's lead there (guide rule 7)
-    lead_spans_of = [lead_spans(v.matching) for v in views]
+    lead_spans_of = [lead_spans(v.matching, bool(v.section.number) and (nxt is None or nxt.section.id != v.section.id))
+                     for v, nxt in zip(views, [*views[1:], None], strict=True)]  # the last sentence of an item closes it
     leads_named = any(lead_spans_of)
     candidates = tagged(views, tagger_model, genre) if tagger_model else [after_tagging(v, v.rules) for v in views]
     addressed(views, candidates)
