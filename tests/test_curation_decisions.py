@@ -1,124 +1,20 @@
-"""Curation decisions on the seeds: they survive reloads, changed documents and fresh loads, on every store."""
+"""What each curation decision does to the graph and what its preview counts: reject, retype, rename, detach and merge
+on the seeds and the bundled reports, following every name a node goes by and changing no node it does not decide about."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from curation_seeds import RED, SYSTEM, TYPO
 
 from conftest import BACKENDS, _open
-from policykg.curate import decide, decision_fields, preview, reapply, undo
+from policykg.curate import decide, decision_fields, preview
 from policykg.errors import CurationError, NotFoundError
 from policykg.graph.concordance import search_sentences
 from policykg.graph.curation import Curation, make_decision
 from policykg.graph.embedded import EmbeddedStore
-from policykg.graph.parity import compare_stores
 from policykg.ingest import load_paths
-
-SYSTEM = "Program:县以下事业单位管理岗位职员等级晋升制度"
-WORK = "Program:县以下事业单位管理岗位职员等级晋升工作"  # the same reform in 003 and 004's words
-TYPO = "县以下事业单位理岗位职员等级晋升制度"  # 002's wording (a character missing), merged by fuzzy:97
-RED = "Program:红色物业"  # in 001 and 002
-
-
-def _decisions(store, cur: Curation) -> None:
-    decide(store, cur, decision_fields("merge", nodes=[SYSTEM, WORK]))
-    decide(store, cur, decision_fields("reject", name="红色物业"))
-    decide(store, cur, decision_fields("add", name="党建引领", label="Program"))
-
-
-def _check_curated(store) -> None:
-    merged = store.get_node(SYSTEM)
-    assert merged["node"]["doc_count"] == 4 and merged["node"]["curated_by"] == ["d1"]
-    assert {m["doc_id"][9:12] for m in merged["mentions"]} == {"000", "002", "003", "004"}
-    with pytest.raises(NotFoundError):
-        store.get_node(WORK)
-    with pytest.raises(NotFoundError):
-        store.get_node(RED)
-    added = store.get_node("Program:党建引领")
-    texts = {d["id"]: store.document_text(d["id"]) for d in store.documents()}
-    expected = sum(t.count("党建引领") for t in texts.values())
-    assert len(added["mentions"]) == expected >= 5
-    assert all(texts[m["doc_id"]][m["start"]:m["end"]] == "党建引领" and "党建引领" in m["sentence"]
-               for m in added["mentions"])
-    assert added["node"]["curated_by"] == ["d3"]
-
-
-@pytest.mark.parametrize("kind", BACKENDS)
-def test_decisions_survive_a_reload_a_changed_document_and_a_fresh_load(kind, seed_paths, tmp_path):
-    cur = Curation(tmp_path / "curation.toml")
-    store = _open(kind, tmp_path / "a")
-    load_paths(store, seed_paths, progress=False, curation=cur)
-    assert store.get_node(RED)["node"]["doc_count"] == 2
-    _decisions(store, cur)
-    _check_curated(store)
-
-    report = load_paths(store, seed_paths, progress=False, curation=Curation(cur.path))
-    assert report.unchanged and not report.loaded  # the same documents: nothing extracted again
-    _check_curated(store)
-
-    changed = tmp_path / "changed" / seed_paths[1].name  # 001, which uses 红色物业
-    changed.parent.mkdir()
-    changed.write_text(seed_paths[1].read_text(encoding="utf-8") + "\n深化“红色物业”建设，坚持党建引领基层治理。\n",
-                       encoding="utf-8")
-    report = load_paths(store, [changed], progress=False, curation=Curation(cur.path))
-    assert report.loaded == ["Document:001_b67b329c3470edd9"]
-    _check_curated(store)
-    assert any("党建引领基层治理" in m["sentence"] for m in store.get_node("Program:党建引领")["mentions"])
-    store.close()
-
-    fresh = _open(kind, tmp_path / "b")  # empty (a live Neo4j is cleared)
-    load_paths(fresh, seed_paths, progress=False, curation=Curation(cur.path))
-    _check_curated(fresh)
-    fresh.close()
-
-
-@pytest.mark.parametrize("kind", BACKENDS)
-def test_undoing_a_decision_gives_what_a_load_under_the_others_gives(kind, seed_paths, tmp_path):
-    """A wrong decision was undone only by editing the file by hand (a walkthrough, session 49)."""
-    cur = Curation(tmp_path / "curation.toml")
-    store = _open(kind, tmp_path / "a")
-    load_paths(store, seed_paths, progress=False, curation=cur)
-    _decisions(store, cur)  # d1 merge, d2 reject 红色物业, d3 add 党建引领
-    removed, report = undo(store, cur, "d2")
-    assert removed.action == "reject" and [d.id for d in Curation(cur.path).decisions] == ["d1", "d3"]
-    assert report.rewritten  # the documents 红色物业 is written in
-    assert store.get_node(RED)["node"]["doc_count"] == 2  # back, in 001 and 002
-    assert store.get_node(SYSTEM)["node"]["curated_by"] == ["d1"]  # the others stand
-    fresh = EmbeddedStore(tmp_path / "b")
-    load_paths(fresh, seed_paths, progress=False, curation=Curation(cur.path))
-    assert compare_stores(store, fresh).equal
-    with pytest.raises(CurationError, match=r"no curation decision 'd2' \(the decisions: d1, d3\)"):
-        undo(store, Curation(cur.path), "d2")
-    fresh.close()
-    store.close()
-
-
-def test_a_decision_written_by_hand_without_an_id_is_undone_by_the_id_it_is_listed_under(tmp_path):
-    path = tmp_path / "curation.toml"
-    path.write_text('# kept\n[[decision]]\naction = "reject"\nname = "红色物业"\n\n[[decision]]\nid = "d7"\n'
-                    'action = "reject"\nname = "两新"\n', encoding="utf-8")
-    listed = Curation(path).decisions[0].id  # the id its content gives, as policykg curate list shows it
-    assert Curation(path).remove(listed).name == "红色物业"
-    assert [d.id for d in Curation(path).decisions] == ["d7"] and path.read_text(encoding="utf-8").startswith("# kept")
-
-
-def test_a_load_after_the_curation_file_was_edited_says_it_applied_it(seed_paths, tmp_path):
-    """The file edited by hand between two loads: the second re-applies it to the stored documents first, and says
-    so (it did so without a word: session 48's note)."""
-    path = tmp_path / "curation.toml"
-    store = EmbeddedStore(tmp_path / "a")
-    assert "curation" not in load_paths(store, seed_paths[:2], progress=False, curation=Curation(path)).summary()
-    path.write_text('[[decision]]\naction = "reject"\nname = "红色物业"\n', encoding="utf-8")
-    report = load_paths(store, seed_paths, progress=False, curation=Curation(path))
-    summary = report.summary()
-    assert "the curation file changed since the stored documents were written" in summary
-    assert "re-applied the curation to 2 documents" in summary  # the two loaded first, before the three new ones
-    assert len(report.loaded) == 3 and RED not in {n["id"] for n in store.iter_nodes(["Program"])}
-    again = load_paths(store, seed_paths, progress=False, curation=Curation(path)).summary()
-    assert "curation" not in again  # applied once: the stored documents now carry its fingerprint
-    store.close()
 
 
 def test_rejecting_a_name_used_in_two_documents_removes_it_from_both(loaded, tmp_path):
@@ -155,79 +51,6 @@ def test_retype_rename_and_detach_record_what_they_touched(loaded, tmp_path):
     facts = [e for e in loaded.iter_edges(["LEADS", "SERVES", "PART_OF"]) if "Program:五星支部" in (e["source"], e["target"])]
     assert facts and all(e.get("curated_by") == ["d3"] for e in facts)
     assert [d.id for d in Curation(cur.path).decisions] == ["d1", "d2", "d3"]
-
-
-@pytest.mark.parametrize("kind", [b for b in BACKENDS if b != "embedded"])
-def test_the_stores_agree_after_the_same_decisions(kind, seed_paths, tmp_path):
-    cur = Curation(tmp_path / "curation.toml")
-    emb = EmbeddedStore(tmp_path / "emb")
-    load_paths(emb, seed_paths, progress=False, curation=cur)
-    _decisions(emb, cur)
-    other = _open(kind, tmp_path / "other")
-    load_paths(other, seed_paths, progress=False, curation=Curation(cur.path))
-    report = compare_stores(emb, other)
-    assert report.equal, report.table("embedded", other.name)
-    for nid in (SYSTEM, "Program:党建引领"):
-        assert emb.get_node(nid) == other.get_node(nid)
-    emb.close()
-    other.close()
-
-
-def test_a_bad_curation_file_names_the_file_and_changes_nothing(seeded_embedded, tmp_path):
-    path = tmp_path / "curation.toml"
-    path.write_text('[[decision]]\naction = "explode"\nname = "x"\n', encoding="utf-8")
-    with pytest.raises(CurationError, match=r"curation.toml, decision 1: unknown action 'explode'"):
-        Curation(path)
-    path.write_text('[[decision]]\naction = "merge"\nlabel = "Program"\n', encoding="utf-8")
-    with pytest.raises(CurationError, match="merge needs 'names'"):
-        Curation(path)
-    # a file's merge must name two entities and the canonical name, which the command line fills in itself
-    path.write_text('[[decision]]\naction = "merge"\nlabel = "Program"\nnames = ["五星支部创建"]\ncanonical = "五星"\n',
-                    encoding="utf-8")
-    with pytest.raises(CurationError, match=r"merge needs at least two different names .五星支部创建 given."):
-        Curation(path)
-    path.write_text('[[decision]]\naction = "merge"\nlabel = "Program"\nnames = ["五星支部创建", "五星支部"]\n',
-                    encoding="utf-8")
-    with pytest.raises(CurationError, match=r"merge needs .canonical. .text: the name the merged entity takes"):
-        Curation(path)
-    path.write_text('[[decision]]\naction = "reject"\nname = " "\n', encoding="utf-8")
-    with pytest.raises(CurationError, match="decision 1: reject's 'name' is empty"):
-        Curation(path)
-    path.write_text("[[decision]\n", encoding="utf-8")
-    with pytest.raises(CurationError, match="cannot read the curation file"):
-        Curation(path)
-    before = seeded_embedded.stats()
-    with pytest.raises(CurationError, match="no Program named '没有这个'"):
-        decide(seeded_embedded, Curation(tmp_path / "ok.toml"), decision_fields("retype", node="Program:没有这个", to="Goal"))
-    assert not (tmp_path / "ok.toml").exists() and seeded_embedded.stats() == before
-
-
-def test_a_hand_edited_decision_is_applied_by_curate_apply(tmp_path, seed_paths):
-    store = EmbeddedStore(tmp_path / "data")
-    load_paths(store, seed_paths, progress=False, curation=Curation(tmp_path / "curation.toml"))
-    shutil.copy(seed_paths[0], tmp_path / "unused.txt")
-    (tmp_path / "curation.toml").write_text(
-        "# my corrections\n[[decision]]\naction = \"reject\"\nlabel = \"Program\"\nname = \"红色物业\"\n"
-        "note = \"a building-management slogan, not a program\"\n", encoding="utf-8")
-    cur = Curation(tmp_path / "curation.toml")
-    assert cur.decisions[0].id.startswith("reject-")  # no id given: one derived from the content
-    assert store.get_node(RED)
-    report = reapply(store, cur)
-    assert len(report.rewritten) == 5 and report.idle == [] and "warning" not in report.summary()
-    with pytest.raises(NotFoundError):
-        store.get_node(RED)
-    # a decision that matches nothing was applied without a word (a walkthrough, session 41): it is named now
-    with (tmp_path / "curation.toml").open("a", encoding="utf-8") as f:
-        f.write('[[decision]]\nid = "d9"\naction = "merge"\nlabel = "Program"\nnames = ["五星支部创建", "五星支部创见"]\n'
-                'canonical = "五星支部创建"\n[[decision]]\nid = "d10"\naction = "reject"\nname = "不存在的计划"\n')
-    report = reapply(store, Curation(tmp_path / "curation.toml"))
-    assert [line.split(":")[0] for line in report.idle] == ["d9 merge Program 五星支部创建, 五星支部创见 -> 五星支部创建",
-                                                            "d10 reject any label 不存在的计划"]
-    assert "no entity has the name 五星支部创见" in report.summary() and "changed nothing" in report.summary()
-    cur = Curation(tmp_path / "curation.toml")
-    cur.add({"action": "add", "label": "Goal", "name": "共同富裕"})
-    assert (tmp_path / "curation.toml").read_text(encoding="utf-8").startswith("# my corrections")
-    store.close()
 
 
 def test_a_rename_onto_an_existing_name_says_it_merges_and_a_no_op_is_refused(seeded_embedded):
@@ -426,7 +249,6 @@ def test_a_decision_changes_no_node_it_does_not_decide_about_whatever_the_load_o
     other.close()
 
 
-
 def test_a_decision_about_a_node_leaves_the_names_other_nodes_go_by(tmp_path):
     # a walkthrough (session 50): 省十件民生实事 and 十大重点民生实事 each took the 民生实事 of their own report as an
     # alias; a retype of one (its preview: 1 document) recorded 民生实事 as one of its names and made a Goal:民生实事
@@ -460,22 +282,3 @@ def test_a_detach_of_the_nodes_own_name_under_its_matching_key_is_refused(seeded
     real = make_decision(decision_fields("detach", node="Program:县以下事业单位管理岗位职员等级晋升制度",
                                          alias="县以下事业单位理岗位职员等级晋升制度") | {"id": "x"}, "the decision")
     assert preview(seeded_embedded, real)["mentions"] == 1
-
-
-def test_undoing_the_only_decision_then_deciding_again_keeps_the_file_readable(tmp_path):
-    # an explorer walkthrough (session 51): after DELETE /curation/d1 of the only decision, tomlkit wrote
-    # `decision = []`, and the next merge appended into that line (`decision = [id = "d1" …`): GET /curation, undo and
-    # `curate list` then failed on the file, and the merge could not be undone
-    import tomllib
-
-    path = tmp_path / "curation.toml"
-    merge = {"action": "merge", "label": "Program", "names": ["城镇老旧小区改造", "老旧小区改造"],
-             "canonical": "城镇老旧小区改造"}
-    Curation(path).add(merge)
-    Curation(path).remove("d1")
-    Curation(path).add(merge)
-    assert [d["id"] for d in tomllib.loads(path.read_text(encoding="utf-8"))["decision"]] == ["d1"]
-    assert [d.id for d in Curation(path).decisions] == ["d1"]
-    path.write_text("decision = []\n", encoding="utf-8")  # a file an earlier version left so
-    Curation(path).add(merge)
-    assert [d.id for d in Curation(path).decisions] == ["d1"]
