@@ -14,146 +14,24 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+
+from cypher_expected import (
+    Expected,
+    co_mentioned,
+    directed_reach,
+    goals_served,
+    node_value,
+    percentile_cont,
+    section_depths,
+    shared_documents,
+    sources,
+    sum_min,
+    top_per_decade,
+    trails,
+    unless_null,
+)
 
 PARAMS = {"name": "红色物业", "ids": ["Program:红色物业", "Goal:乡村振兴", "Body:不存在"], "year": "2023"}
-
-
-@dataclass
-class Graph:
-    """Nodes by id (property dicts with ``label``) and relationships as dicts (``source``, ``target``, ``type``, …)."""
-
-    nodes: dict[str, dict[str, Any]]
-    edges: list[dict[str, Any]]
-
-    def of(self, label: str) -> list[dict[str, Any]]:
-        return [n for n in self.nodes.values() if n["label"] == label]
-
-    def by_name(self, label: str, name: str) -> dict[str, Any]:
-        return next(n for n in self.of(label) if n["name"] == name)
-
-    def incident(self, nid: str, rel_type: str | None = None) -> list[tuple[int, dict[str, Any], str]]:
-        """(edge index, edge, other end) for every relationship touching ``nid``, either direction."""
-        out = []
-        for i, e in enumerate(self.edges):
-            if rel_type and e["type"] != rel_type:
-                continue
-            if e["source"] == nid:
-                out.append((i, e, e["target"]))
-            elif e["target"] == nid:
-                out.append((i, e, e["source"]))
-        return out
-
-    def out(self, nid: str, rel_type: str) -> list[str]:
-        return [e["target"] for e in self.edges if e["source"] == nid and e["type"] == rel_type]
-
-    def into(self, nid: str, rel_type: str) -> list[str]:
-        return [e["source"] for e in self.edges if e["target"] == nid and e["type"] == rel_type]
-
-    def label(self, nid: str) -> str:
-        return self.nodes[nid]["label"]
-
-
-def node_value(n: dict[str, Any]) -> dict[str, Any]:
-    """A node as both stores return it from ``RETURN n``: its set properties."""
-    return {k: v for k, v in n.items() if k != "label" and v is not None}
-
-
-def _trails(g: Graph, start: str, lo: int, hi: int, rel_type: str | None = None) -> list[tuple[str, int]]:
-    """(end node, length) of every undirected trail (no relationship twice) from ``start`` of lo..hi hops."""
-    found: list[tuple[str, int]] = [(start, 0)] if lo == 0 else []
-
-    def walk(at: str, used: frozenset[int], depth: int) -> None:
-        if depth == hi:
-            return
-        for i, _, other in g.incident(at, rel_type):
-            if i in used:
-                continue
-            if depth + 1 >= lo:
-                found.append((other, depth + 1))
-            walk(other, used | {i}, depth + 1)
-
-    walk(start, frozenset(), 0)
-    return found
-
-
-def _section_depths(g: Graph, doc: str) -> list[tuple[str, int]]:
-    """(section, depth) of a document's outline along HAS_SECTION."""
-    out, frontier, depth = [], [doc], 0
-    while frontier:
-        depth += 1
-        frontier = [t for f in frontier for t in g.out(f, "HAS_SECTION")]
-        out += [(s, depth) for s in frontier]
-    return out
-
-
-def _sources(g: Graph) -> list[dict[str, Any]]:
-    return [n for n in g.of("Document") if n.get("kind") == "source"]
-
-
-def _co_mentioned(g: Graph, nid: str, label: str) -> list[str]:
-    """Entities of ``label`` a section mentions through another MENTIONS relationship than the one to ``nid``."""
-    out = []
-    for i, s in enumerate(g.edges):
-        if s["type"] == "MENTIONS" and s["target"] == nid and g.label(s["source"]) == "Section":
-            out += [e["target"] for j, e in enumerate(g.edges) if j != i and e["type"] == "MENTIONS"
-                    and e["source"] == s["source"] and g.label(e["target"]) == label]
-    return out
-
-
-def _goals_served(g: Graph, p: str) -> list[str]:
-    return [t for t in g.out(p, "SERVES") if g.label(t) == "Goal"]
-
-
-Expected = Callable[[Graph], list[list[Any]]]
-
-def _sum_min(values: list[int]) -> list[list[int]]:
-    return [[sum(values), min(values)]]
-
-
-def _unless_null(value: Any, answer: Any) -> Any:
-    """``answer``, or null where ``value`` is null (a comparison with null)."""
-    return None if value is None else answer
-
-
-def _mention_docs(g: Graph, label: str) -> dict[str, set[str]]:
-    """The documents whose sections mention each entity of ``label``."""
-    out: dict[str, set[str]] = {}
-    for e in g.edges:
-        if e["type"] == "MENTIONS" and g.label(e["source"]) == "Section" and g.label(e["target"]) == label:
-            out.setdefault(e["target"], set()).add(e["doc_id"])
-    return out
-
-
-def _top_per_decade(g: Graph) -> list[list[Any]]:
-    """Per decade, the Program mentioned in the most documents of it (ties by name) and their number."""
-    per: dict[int, dict[str, set[str]]] = {}
-    for p, docs in _mention_docs(g, "Program").items():
-        for d in docs:
-            if (year := g.nodes[d].get("year")) is not None:
-                per.setdefault(year // 10 * 10, {}).setdefault(p, set()).add(d)
-    rows = []
-    for decade in sorted(per):
-        p, docs = min(per[decade].items(), key=lambda kv: (-len(kv[1]), g.nodes[kv[0]]["name"]))
-        rows.append([decade, g.nodes[p]["name"], len(docs)])
-    return rows
-
-
-def _shared_documents(g: Graph, name: str) -> list[list[Any]]:
-    """Programs mentioned in the documents that mention Program ``name``, with the number of those documents."""
-    docs = _mention_docs(g, "Program")
-    mine = docs[f"Program:{name}"]
-    rows = [[g.nodes[p]["name"], len(d & mine)] for p, d in docs.items() if p != f"Program:{name}" and d & mine]
-    return sorted(rows, key=lambda r: (-r[1], r[0]))[:10]
-
-
-def _percentile_cont(values: list[int], q: float) -> float:
-    values = sorted(values)
-    at = (len(values) - 1) * q
-    low = int(at)
-    return float(values[low]) if low == at else values[low] + (values[low + 1] - values[low]) * (at - low)
 
 
 CORPUS: list[tuple[str, Expected, bool]] = [
@@ -171,13 +49,13 @@ CORPUS: list[tuple[str, Expected, bool]] = [
      lambda g: [[n["name"]] for n in g.of("Goal")
                 if n["name"].startswith(n["name"][:1] + "村") or n["name"] in n["aliases"] + ["乡村振兴"]], False),
     ("MATCH (d:Document {kind: 'source'}) RETURN d.id, d.year + 1 IS NULL",
-     lambda g: [[d["id"], d.get("year") is None] for d in _sources(g)], False),
+     lambda g: [[d["id"], d.get("year") is None] for d in sources(g)], False),
     ('MATCH (p:Program {name: "红色物业"}) RETURN p.doc_count, p.mention_count',
      lambda g: [[(n := g.by_name("Program", "红色物业"))["doc_count"], n["mention_count"]]], False),
     ("MATCH (n:Program) WHERE n.doc_count >= 2 RETURN n.name",
      lambda g: [[n["name"]] for n in g.of("Program") if n["doc_count"] >= 2], False),
     ("MATCH (d:Document) WHERE d.kind = 'source' RETURN d.id, d.year",
-     lambda g: [[n["id"], n.get("year")] for n in _sources(g)], False),
+     lambda g: [[n["id"], n.get("year")] for n in sources(g)], False),
     ("MATCH (b:Body) WHERE b.name IN ['组织部门', '基层党组织', '不存在的机构'] RETURN b.name",
      lambda g: [[n["name"]] for n in g.of("Body") if n["name"] in ("组织部门", "基层党组织")], False),
     ("MATCH (p:Program) WHERE NOT p.name CONTAINS '工程' AND p.doc_count > 1 RETURN p.name",
@@ -201,7 +79,7 @@ CORPUS: list[tuple[str, Expected, bool]] = [
     ("MATCH (n) WHERE n.outline_level = 1 RETURN count(n)",
      lambda g: [[sum(1 for n in g.nodes.values() if n.get("outline_level") == 1)]], False),
     ("MATCH (d:Document) WHERE d.kind = 'source' AND d.place IS NULL RETURN d.id",
-     lambda g: [[n["id"]] for n in _sources(g) if n.get("place") is None], False),
+     lambda g: [[n["id"]] for n in sources(g) if n.get("place") is None], False),
     ("MATCH (n) WHERE n.year IS NOT NULL RETURN n.id, n.year",
      lambda g: [[n["id"], n["year"]] for n in g.nodes.values() if n.get("year") is not None], False),
     ("MATCH (p:Program) WHERE p.name = $name RETURN p.id",
@@ -263,7 +141,7 @@ CORPUS: list[tuple[str, Expected, bool]] = [
                           [g.nodes[e["target"]]["name"], g.nodes[e["source"]]["name"]])], False),
     # ---- several relationships in one MATCH: never the same relationship twice
     ("MATCH (p:Program)<-[:MENTIONS]-(s:Section)-[:MENTIONS]->(q:Program) WHERE p.name = '红色物业' RETURN q.name, count(*)",
-     lambda g: [[g.nodes[k]["name"], v] for k, v in Counter(_co_mentioned(g, "Program:红色物业", "Program")).items()],
+     lambda g: [[g.nodes[k]["name"], v] for k, v in Counter(co_mentioned(g, "Program:红色物业", "Program")).items()],
      False),
     ("MATCH (x)-[:MENTIONS]->(e)<-[:MENTIONS]-(y) WHERE e.id = 'Goal:乡村振兴' RETURN count(*)",
      lambda g: [[(k := len(g.into("Goal:乡村振兴", "MENTIONS"))) * (k - 1)]], False),
@@ -273,30 +151,30 @@ CORPUS: list[tuple[str, Expected, bool]] = [
                 for j, y in enumerate(g.edges) if y["type"] == "PART_OF" and j != i and y["target"] == x["target"]], False),
     # ---- variable-length paths (trails)
     ("MATCH (p:Program {name: '红色物业'})-[*1..2]-(n:Goal) RETURN DISTINCT n.name",
-     lambda g: [[g.nodes[o]["name"]] for o in {o for o, _ in _trails(g, "Program:红色物业", 1, 2) if g.label(o) == "Goal"}],
+     lambda g: [[g.nodes[o]["name"]] for o in {o for o, _ in trails(g, "Program:红色物业", 1, 2) if g.label(o) == "Goal"}],
      False),
     ("MATCH (p:Program {name: '红色物业'})-[*2]-(q:Program) RETURN q.name, count(*)",
      lambda g: [[g.nodes[k]["name"], v] for k, v in Counter(
-         o for o, _ in _trails(g, "Program:红色物业", 2, 2) if g.label(o) == "Program").items()], False),
+         o for o, _ in trails(g, "Program:红色物业", 2, 2) if g.label(o) == "Program").items()], False),
     ("MATCH (d:Document {kind: 'source'})-[:HAS_SECTION*1..4]->(s:Section) RETURN d.id, count(s)",
-     lambda g: [[d["id"], n] for d in _sources(g) if (n := sum(1 for _, k in _section_depths(g, d["id"]) if k <= 4))],
+     lambda g: [[d["id"], n] for d in sources(g) if (n := sum(1 for _, k in section_depths(g, d["id"]) if k <= 4))],
      False),
     ("MATCH path = (d:Document)-[:HAS_SECTION*2]->(s:Section) RETURN count(path)",
-     lambda g: [[sum(1 for d in _sources(g) for _, k in _section_depths(g, d["id"]) if k == 2)]], False),
+     lambda g: [[sum(1 for d in sources(g) for _, k in section_depths(g, d["id"]) if k == 2)]], False),
     ("MATCH (a:Program)-[:PART_OF*1..3]->(b:Program) RETURN a.name, b.name",
      lambda g: [[g.nodes[a["id"]]["name"], g.nodes[b]["name"]] for a in g.of("Program")
-                for b in _directed_reach(g, a["id"], "PART_OF", 3) if g.label(b) == "Program"], False),
+                for b in directed_reach(g, a["id"], "PART_OF", 3) if g.label(b) == "Program"], False),
     ("MATCH (g:Goal {name: '乡村振兴'})-[:SERVES*0..1]-(x) RETURN x.id",
      lambda g: [["Goal:乡村振兴"]] + [[o] for _, _, o in g.incident("Goal:乡村振兴", "SERVES")], False),
     # ---- OPTIONAL MATCH
     ("MATCH (p:Program) WHERE p.doc_count >= 2 OPTIONAL MATCH (p)-[:SERVES]->(g:Goal) RETURN p.name, g.name",
      lambda g: [[p["name"], g.nodes[t]["name"] if t else None] for p in g.of("Program") if p["doc_count"] >= 2
-                for t in (_goals_served(g, p["id"]) or [None])], False),
+                for t in (goals_served(g, p["id"]) or [None])], False),
     ("MATCH (b:Body) OPTIONAL MATCH (b)-[:LEADS]->(p) RETURN b.name, count(p) AS led ORDER BY led DESC, b.name LIMIT 10",
      lambda g: sorted(([b["name"], len(g.out(b["id"], "LEADS"))] for b in g.of("Body")), key=lambda r: (-r[1], r[0]))[:10],
      True),
     ("MATCH (d:Document {kind: 'source'}) OPTIONAL MATCH (d)-[:CITES]->(c) RETURN d.id, count(c)",
-     lambda g: [[d["id"], len(g.out(d["id"], "CITES"))] for d in _sources(g)], False),
+     lambda g: [[d["id"], len(g.out(d["id"], "CITES"))] for d in sources(g)], False),
     ("MATCH (p:Program {name: '红色物业'}) OPTIONAL MATCH (p)-[:PART_OF]->(whole) RETURN p.name, whole.name",
      lambda g: [["红色物业", g.nodes[w]["name"]] for w in g.out("Program:红色物业", "PART_OF")] or [["红色物业", None]],
      False),
@@ -313,12 +191,12 @@ CORPUS: list[tuple[str, Expected, bool]] = [
     # the top-N idiom: the embedded engine cut the rows unsorted before an aggregation (a walkthrough, session 41)
     ("MATCH (p:Program) WITH p ORDER BY p.mention_count DESC, p.id LIMIT 5 RETURN sum(p.mention_count) AS top, "
      "min(p.mention_count) AS least",
-     lambda g: _sum_min([n["mention_count"] for n in sorted(g.of("Program"),
+     lambda g: sum_min([n["mention_count"] for n in sorted(g.of("Program"),
                                                              key=lambda n: (-n["mention_count"], n["id"]))[:5]]), False),
     ("UNWIND [3, 1, 2, 5, 4] AS x WITH x ORDER BY x DESC SKIP 1 LIMIT 2 RETURN sum(x) AS s, max(x) AS m",
      lambda g: [[7, 4]], False),
     ("MATCH (d:Document {kind: 'source'})-[:HAS_SECTION]->(s) WITH d, count(s) AS top WITH max(top) AS most RETURN most",
-     lambda g: [[max(len(g.out(d["id"], "HAS_SECTION")) for d in _sources(g))]], False),
+     lambda g: [[max(len(g.out(d["id"], "HAS_SECTION")) for d in sources(g))]], False),
     # ---- UNWIND
     ("UNWIND [1, 2, 3] AS x RETURN x * 2", lambda g: [[2], [4], [6]], True),
     ("RETURN round(log(100) * 1000) AS natural, round(log10(100)) AS common", lambda g: [[4605.0, 2.0]], False),
@@ -344,7 +222,7 @@ CORPUS: list[tuple[str, Expected, bool]] = [
      lambda g: [[n["name"][1:3], n["name"][2:], n["id"].upper(), n["name"].replace("五星", "5星")]
                 for n in g.of("Program") if n["name"].startswith("五星")], False),
     ("MATCH (d:Document {kind: 'source'}) RETURN toLower(d.file_name), trim('  ' + d.id + ' '), reverse(d.file_name)",
-     lambda g: [[d["file_name"].lower(), d["id"], d["file_name"][::-1]] for d in _sources(g)], False),
+     lambda g: [[d["file_name"].lower(), d["id"], d["file_name"][::-1]] for d in sources(g)], False),
     ("MATCH (p:Program) WHERE size(p.aliases) > 0 RETURN p.name, p.aliases[0]",
      lambda g: [[n["name"], n["aliases"][0]] for n in g.of("Program") if n["aliases"]], False),
     ("MATCH (p:Program {name: '红色物业'}) RETURN coalesce(p.year, p.doc_count), p.name + '（' + p.id + '）'",
@@ -357,7 +235,7 @@ CORPUS: list[tuple[str, Expected, bool]] = [
     ("MATCH (b:Body) WHERE b.name =~ '(市|区|县|省).*' RETURN b.name",
      lambda g: [[n["name"]] for n in g.of("Body") if re.fullmatch("(市|区|县|省).*", n["name"])], False),
     ("MATCH (d:Document) WHERE d.file_name =~ '(?i)00[0-2]_.*\\\\.TXT' RETURN d.id",
-     lambda g: [[n["id"]] for n in _sources(g) if re.fullmatch(r"(?i)00[0-2]_.*\.TXT", n["file_name"])], False),
+     lambda g: [[n["id"]] for n in sources(g) if re.fullmatch(r"(?i)00[0-2]_.*\.TXT", n["file_name"])], False),
     # ---- ordering, ties broken
     ("MATCH (p:Program) RETURN p.name, p.doc_count ORDER BY p.doc_count DESC, p.name LIMIT 10",
      lambda g: [[n["name"], n["doc_count"]] for n in sorted(g.of("Program"), key=lambda n: (-n["doc_count"], n["name"]))][:10],
@@ -365,10 +243,10 @@ CORPUS: list[tuple[str, Expected, bool]] = [
     ("MATCH (b:Body) RETURN b.name ORDER BY b.mention_count DESC, b.id SKIP 3 LIMIT 5",
      lambda g: [[n["name"]] for n in sorted(g.of("Body"), key=lambda n: (-n["mention_count"], n["id"]))][3:8], True),
     ("MATCH (d:Document {kind: 'source'}) RETURN d.year, d.id ORDER BY d.year, d.id",
-     lambda g: [[d.get("year"), d["id"]] for d in sorted(_sources(g), key=lambda d: (d.get("year") is None,
+     lambda g: [[d.get("year"), d["id"]] for d in sorted(sources(g), key=lambda d: (d.get("year") is None,
                                                                                    d.get("year") or 0, d["id"]))], True),
     ("MATCH (d:Document {kind: 'source'}) RETURN d.id ORDER BY d.year DESC, d.id DESC",
-     lambda g: [[d["id"]] for d in sorted(_sources(g), key=lambda d: (d.get("year") is None, d.get("year") or 0,
+     lambda g: [[d["id"]] for d in sorted(sources(g), key=lambda d: (d.get("year") is None, d.get("year") or 0,
                                                                       d["id"]), reverse=True)], True),
     # ---- whole nodes, labels, unions, CASE, existence
     ("MATCH (n:Node:Program {name: '红色物业'}) RETURN n",
@@ -379,7 +257,7 @@ CORPUS: list[tuple[str, Expected, bool]] = [
      lambda g: [[k, v] for k, v in Counter("shared" if n["doc_count"] > 1 else "single" for n in g.of("Program")).items()],
      False),
     ("MATCH (p:Program) WHERE EXISTS { MATCH (p)-[:SERVES]->(:Goal) } RETURN count(p)",
-     lambda g: [[sum(1 for n in g.of("Program") if _goals_served(g, n["id"]))]], False),
+     lambda g: [[sum(1 for n in g.of("Program") if goals_served(g, n["id"]))]], False),
     ("MATCH (p:Program) WHERE p.doc_count > 1 AND NOT (p)-[:SERVES]->() RETURN p.name",
      lambda g: [[n["name"]] for n in g.of("Program") if n["doc_count"] > 1 and not g.out(n["id"], "SERVES")], False),
     ("MATCH (p:Program)-[r:SERVES|PART_OF]->(x) RETURN type(r), labels(x), count(*)",
@@ -399,7 +277,7 @@ CORPUS: list[tuple[str, Expected, bool]] = [
     ("MATCH (b:Body)-[:LEADS]->(p:Program)-[:SERVES]->(g:Goal) RETURN b.name, p.name, g.name",
      lambda g: [[g.nodes[b]["name"], g.nodes[e["target"]]["name"], g.nodes[t]["name"]]
                 for e in g.edges if e["type"] == "LEADS" and g.label(b := e["source"]) == "Body"
-                and g.label(e["target"]) == "Program" for t in _goals_served(g, e["target"])], False),
+                and g.label(e["target"]) == "Program" for t in goals_served(g, e["target"])], False),
     # ---- values of different types: on Neo4j 5 never equal (null where a side is null) and never ordered (null);
     # the embedded engine cast one to the other's type: d.year = '2023' counted the 2023 report, n.level = 1 failed
     # (Could not convert "区" to INT64), d.year < '2030' held
@@ -410,14 +288,14 @@ CORPUS: list[tuple[str, Expected, bool]] = [
      lambda g: [[len(g.of("Document")), sum(1 for d in g.of("Document") if d.get("year") is not None), 0]], False),
     ("MATCH (d:Document {kind: 'source'}) RETURN d.id, d.year = '2023' AS eq, d.year <> '2023' AS ne, "
      "'2030' > d.year AS gt, d.level = 3 AS lv",
-     lambda g: [[d["id"], _unless_null(d.get("year"), False), _unless_null(d.get("year"), True), None,
-                 _unless_null(d.get("level"), False)] for d in _sources(g)], False),
+     lambda g: [[d["id"], unless_null(d.get("year"), False), unless_null(d.get("year"), True), None,
+                 unless_null(d.get("level"), False)] for d in sources(g)], False),
     # … in a pattern's map (the engine cast '2023' to 2023 and 2022.5 to 2022), a parameter, a list, a relationship
     ("MATCH (d:Document {year: '2023'}) RETURN count(d)", lambda g: [[0]], False),
     ("MATCH (d:Document {kind: 'source'}) OPTIONAL MATCH (x:Document {id: d.id, year: 2022.5}) RETURN d.id, x.id",
-     lambda g: [[d["id"], None] for d in _sources(g)], False),
+     lambda g: [[d["id"], None] for d in sources(g)], False),
     ("MATCH (d:Document {kind: 'source'}) RETURN d.id, d.year = $year AS given",
-     lambda g: [[d["id"], _unless_null(d.get("year"), False)] for d in _sources(g)], False),
+     lambda g: [[d["id"], unless_null(d.get("year"), False)] for d in sources(g)], False),
     ("MATCH (d:Document) WHERE d.year IN ['2022', 2023] RETURN d.id",
      lambda g: [[d["id"]] for d in g.of("Document") if d.get("year") == 2023], False),
     ("MATCH (s:Section)-[m:MENTIONS]->(p:Program) RETURN count(*) AS mentions, count(CASE WHEN '1' = m.count THEN 1 END)",
@@ -428,14 +306,14 @@ CORPUS: list[tuple[str, Expected, bool]] = [
     # a simple CASE compares with =: a WHEN of another type never matches, nor WHEN null (the engine matched both)
     ("MATCH (d:Document {kind: 'source'}) RETURN d.id, CASE d.year WHEN null THEN 'unset' WHEN '2023' THEN 'this year' "
      "WHEN 2022 THEN 'last year' ELSE 'other' END",
-     lambda g: [[d["id"], "last year" if d.get("year") == 2022 else "other"] for d in _sources(g)], False),
+     lambda g: [[d["id"], "last year" if d.get("year") == 2022 else "other"] for d in sources(g)], False),
     # string operators on what is not a string are null: the engine tested the number's text, and =~ on a number
     # crashed the server's process (a segmentation fault in the engine)
     ("MATCH (d:Document) RETURN count(*) AS documents, "
      "count(CASE WHEN d.year STARTS WITH '20' OR d.year CONTAINS '2' OR d.char_count ENDS WITH '3' THEN 1 END) AS text",
      lambda g: [[len(g.of("Document")), 0]], False),
     ("MATCH (d:Document {kind: 'source'}) RETURN d.id, d.year =~ '20.*' AS year, size(d.id) =~ '2.*' AS size",
-     lambda g: [[d["id"], None, None] for d in _sources(g)], False),
+     lambda g: [[d["id"], None, None] for d in sources(g)], False),
     # =~ is a comparison, below arithmetic (the engine read p.name + ('!' =~ …) and refused it)
     ("MATCH (p:Program) WHERE p.name + '!' =~ '.*机制!' RETURN p.name",
      lambda g: [[n["name"]] for n in g.of("Program") if n["name"].endswith("机制")], False),
@@ -473,10 +351,10 @@ CORPUS: list[tuple[str, Expected, bool]] = [
      "toFloat('3.5') AS e, floor(2) AS f, ceil(2.1) AS g", lambda g: [[2023, 12, -12, 12, 3.5, 2.0, 3.0]], False),
     ("MATCH (d:Document {kind: 'source'}) WHERE d.year IS NOT NULL RETURN d.id, toString(d.year) + '年' AS year, "
      "toInteger(substring(d.id, 9, 3)) AS number",
-     lambda g: [[d["id"], f"{d['year']}年", int(d["id"][9:12])] for d in _sources(g) if d.get("year") is not None], False),
+     lambda g: [[d["id"], f"{d['year']}年", int(d["id"][9:12])] for d in sources(g) if d.get("year") is not None], False),
     # ---- Neo4j 5's pattern forms of EXISTS and COUNT subqueries (parser errors on the engine)
     ("MATCH (p:Program) WHERE EXISTS { (p)-[:SERVES]->(:Goal) } AND NOT EXISTS { (p)<-[:PART_OF]-() } RETURN count(p)",
-     lambda g: [[sum(1 for n in g.of("Program") if _goals_served(g, n["id"]) and not g.into(n["id"], "PART_OF"))]],
+     lambda g: [[sum(1 for n in g.of("Program") if goals_served(g, n["id"]) and not g.into(n["id"], "PART_OF"))]],
      False),
     ("MATCH (p:Program) WHERE p.doc_count >= 2 RETURN p.name, COUNT { (p)-[:SERVES]->() } AS goals",
      lambda g: [[n["name"], len(g.out(n["id"], "SERVES"))] for n in g.of("Program") if n["doc_count"] >= 2], False),
@@ -485,53 +363,21 @@ CORPUS: list[tuple[str, Expected, bool]] = [
     ("MATCH (:Section)-[m:MENTIONS]->(p:Program) MATCH (d:Document {id: m.doc_id}) WHERE d.year IS NOT NULL "
      "WITH d.year / 10 * 10 AS decade, p, count(DISTINCT d) AS docs ORDER BY decade, docs DESC, p.name "
      "WITH decade, collect(p.name)[0] AS top, max(docs) AS most RETURN decade, top, most ORDER BY decade",
-     _top_per_decade, True),
+     top_per_decade, True),
     ("MATCH (a:Program {name: '容错纠错机制'})<-[m1:MENTIONS]-(:Section), (b:Program)<-[m2:MENTIONS]-(:Section) "
      "WHERE m1.doc_id = m2.doc_id AND a <> b RETURN b.name, count(DISTINCT m2.doc_id) AS shared "
-     "ORDER BY shared DESC, b.name LIMIT 10", lambda g: _shared_documents(g, "容错纠错机制"), True),
+     "ORDER BY shared DESC, b.name LIMIT 10", lambda g: shared_documents(g, "容错纠错机制"), True),
     ("MATCH (p:Program) WITH collect(p.doc_count) AS counts UNWIND counts AS c RETURN c, count(*) ORDER BY c",
      lambda g: sorted([k, v] for k, v in Counter(n["doc_count"] for n in g.of("Program")).items()), True),
     ("MATCH (d:Document {kind: 'source'}) RETURN percentileCont(d.char_count, 0.5) AS median, "
      "percentileDisc(d.char_count, 0.5) AS disc, percentileCont(d.char_count, 0.9) AS p90",
-     lambda g: [[_percentile_cont([d["char_count"] for d in _sources(g)], 0.5),
-                 sorted(d["char_count"] for d in _sources(g))[-(-len(_sources(g)) // 2) - 1],
-                 _percentile_cont([d["char_count"] for d in _sources(g)], 0.9)]], False),
+     lambda g: [[percentile_cont([d["char_count"] for d in sources(g)], 0.5),
+                 sorted(d["char_count"] for d in sources(g))[-(-len(sources(g)) // 2) - 1],
+                 percentile_cont([d["char_count"] for d in sources(g)], 0.9)]], False),
     ("MATCH (d:Document {kind: 'source'}) WHERE d.year IS NOT NULL "
      "RETURN d.year / 100 AS century, d.year % 100 AS yy, d.char_count / 1000 AS k, d.char_count / 1000.0 AS kf",
      lambda g: [[d["year"] // 100, d["year"] % 100, d["char_count"] // 1000, d["char_count"] / 1000]
-                for d in _sources(g) if d.get("year") is not None], False),
+                for d in sources(g) if d.get("year") is not None], False),
     ("MATCH (g:Goal) WHERE g.name >= '乡' AND g.name < '书' RETURN g.name",
      lambda g: [[n["name"]] for n in g.of("Goal") if "乡" <= n["name"] < "书"], False),
 ]
-
-
-def _directed_reach(g: Graph, start: str, rel_type: str, hi: int) -> list[str]:
-    """End nodes of every directed trail of 1..hi relationships of ``rel_type`` from ``start`` (one per trail)."""
-    found: list[str] = []
-
-    def walk(at: str, used: frozenset[int], depth: int) -> None:
-        if depth == hi:
-            return
-        for i, e in enumerate(g.edges):
-            if e["type"] == rel_type and e["source"] == at and i not in used:
-                found.append(e["target"])
-                walk(e["target"], used | {i}, depth + 1)
-
-    walk(start, frozenset(), 0)
-    return found
-
-
-def normalise(rows: list[list[Any]], ordered: bool) -> list[str]:
-    """Rows as comparable text: floats rounded to 6 places; sorted unless the query orders them."""
-
-    def fix(v: Any) -> Any:
-        if isinstance(v, float):
-            return round(v, 6)
-        if isinstance(v, list):
-            return [fix(x) for x in v]
-        if isinstance(v, dict):
-            return {k: fix(x) for k, x in sorted(v.items())}
-        return v
-
-    out = [repr([fix(v) for v in row]) for row in rows]
-    return out if ordered else sorted(out)

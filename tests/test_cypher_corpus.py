@@ -8,10 +8,11 @@ must return exactly those rows (as a multiset unless the query orders them).
 from __future__ import annotations
 
 import pytest
+from cypher_expected import Graph, normalise
 from fastapi.testclient import TestClient
 
 from conftest import _open
-from cypher_corpus import CORPUS, PARAMS, Graph, normalise
+from cypher_corpus import CORPUS, PARAMS
 from policykg.api.main import create_app
 from policykg.errors import QueryError
 from policykg.ingest import load_paths
