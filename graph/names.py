@@ -81,6 +81,10 @@ _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’"
 _NARROW_CLAUSE_MARK = re.compile(
     f"(?<=[{_CJK}])[,;:?!()]|[,;:?!](?=\\s*[{_CJK}《（(])|[()](?=[\u4e00-\u9fff])")
 _WIDE = str.maketrans(",;:?!()", "，；：？！（）")
+# A half-width or full-width dot closing a Chinese sentence (推进乡村振兴,建设美丽乡村.): the full stop 。 Chinese writing
+# means.  Not a decimal point or a heading's or item's number (3.5%, 1.促进, 一．总体要求: a digit or numeral before
+# it), nor a dot of an ellipsis (……...) or before Latin letters (政府网.gov.cn).
+_NARROW_FULL_STOP = re.compile("(?<=[\u4e00-\u9fff”’）)》%])[.．](?![.．A-Za-z])")
 
 
 def matching_text(text: str, simplified: str | None = None) -> str:
@@ -98,7 +102,7 @@ def matching_text(text: str, simplified: str | None = None) -> str:
     """
     text = _curly_quotes((simplified if simplified is not None else simplified_for_matching(text)).translate(_NARROW_ALNUM))
     if "．" in text or "." in text:  # 一．总体要求 / 一.总体要求: the heading number as GB/T 9704 prints it, 一、
-        text = _DOTTED_HEADING.sub(r"\1、", text)
+        text = with_full_stops(_DOTTED_HEADING.sub(r"\1、", text))
     if not _NARROW_CLAUSE_MARK.search(text):
         return text
     chars = list(_NARROW_CLAUSE_MARK.sub(lambda m: m.group(0).translate(_WIDE), text))
@@ -113,8 +117,20 @@ def matching_text(text: str, simplified: str | None = None) -> str:
     return "".join(chars)
 
 
+def with_full_stops(text: str) -> str:
+    """``text`` (same length) with each dot that closes a Chinese sentence made 。 (建设美丽乡村.加强党建 ->
+    建设美丽乡村。加强党建; :data:`_NARROW_FULL_STOP`), as text copied from web pages and some word processors writes
+    it; decimal points, headings' and items' numbers (一．总体要求, 1.) and dots in Latin text stay."""
+    if "." not in text and "．" not in text:
+        return text
+    numbers = {m.end() for m in _HEADING_NUMBER.finditer(text)}  # 一．总体要求, 一．2024年工作回顾: a heading's number
+    return _NARROW_FULL_STOP.sub(lambda m: m.group(0) if m.start() in numbers else "。", text)
+
+
 # The dot after a heading's Chinese numeral at a line's start (一．总体要求), not a decimal point.
 _DOTTED_HEADING = re.compile(r"(?m)^([ \t\u3000]*[一二三四五六七八九十]{1,3})[．.](?![0-9])")
+# A heading's Chinese numeral at a line's start before its dot (一．总体要求, 一．2024年工作回顾).
+_HEADING_NUMBER = re.compile(r"(?m)^[ \t\u3000]*[一二三四五六七八九十]{1,3}(?=[．.])")
 _CORNER = str.maketrans("「」『』", "“”‘’")
 _STRAIGHT = re.compile(r'"([^"\n]*)"')
 

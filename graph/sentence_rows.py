@@ -107,7 +107,7 @@ def document_rows(store: GraphStore, doc_id: str) -> list[SentenceRow]:
     mentions.sort(key=lambda m: (m["start"], m["end"], m["id"]))
     matching = sentence_form(text)
     rows, i, j = [], 0, 0
-    for sent in sentences(text):
+    for sent in sentences(text, matching):
         while i + 1 < len(sections) and sections[i + 1][0] <= sent.start:
             i += 1
         while j < len(mentions) and mentions[j]["start"] < sent.start:

@@ -40,7 +40,7 @@ _ANNOUNCES = re.compile(r"(?:如下|以下|下列)[^，。；：:,]{0,10}[：:]\
 def heading_core(heading: str) -> str:
     """A section's heading (:attr:`policykg.graph.records.Section.heading`, without its number) without its
     closing mark."""
-    return heading.rstrip("。；;：: ")
+    return heading.rstrip("。；;：: .．")  # a web page closes a sentence with a dot
 
 
 def _title_program(heading: str, cands: list[Candidate]) -> Candidate | None:

@@ -16,6 +16,7 @@ from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
 
+from policykg.graph.names import with_full_stops
 from policykg.graph.records import Section
 
 from .lexicon import lexicon, tokenize
@@ -122,8 +123,10 @@ def _word_boundary(window: str) -> int:
     return last if last > MAX_SENTENCE // 4 else len(window)
 
 
-def sentences(text: str) -> list[Sentence]:
-    """Split ``text`` into sentences on 。！？； and line breaks.
+def sentences(text: str, breaks: str | None = None) -> list[Sentence]:
+    """Split ``text`` into sentences on 。！？； and line breaks, found in ``breaks`` when given: a copy of ``text`` of
+    the same length whose marks are those Chinese writing means (:func:`policykg.graph.names.matching_text`: a
+    sentence closed by a half-width dot, 建设美丽乡村.加强党建., ends as one closed by 。 does).
 
     Sentences longer than :data:`MAX_SENTENCE` characters are cut again at the
     last comma, enumeration mark, colon or space before the limit (where there is
@@ -134,7 +137,7 @@ def sentences(text: str) -> list[Sentence]:
         are character offsets into ``text``.
     """
     out: list[Sentence] = []
-    for m in _sentence_pattern().finditer(text):
+    for m in _sentence_pattern().finditer(text if breaks is None else breaks):
         s, e = m.span()
         while s < e:
             cut = e
@@ -163,7 +166,7 @@ def box_heading() -> re.Pattern[str]:
 
 
 def _heading_of(line: str) -> str:
-    for i, ch in enumerate(line):
+    for i, ch in enumerate(with_full_stops(line)):  # 完善养老医护政策.支持…: the dot a web page writes for 。
         if ch in _SENT_END:
             return line[: i + 1] if i < 80 else line[:80]
     return line[:80]
@@ -231,7 +234,7 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
                 continue
             if _PERSON_LINE.fullmatch(plain):  # 张　肖 省水利厅厅长: a member of a listed group, no heading
                 continue
-            if len(plain) <= 40 and not re.search(r"[。！？；，：,:;]", plain) and len(plain) >= 4:
+            if len(plain) <= 40 and not re.search(r"[。！？；，：,:;]", with_full_stops(plain)) and len(plain) >= 4:
                 # a plan's box (专栏3  工业大数据能力提升工程) is an inset of the section it stands in: one level
                 # below it, so the numbered actions after the box stay where they are (a walkthrough, session 45:
                 # as a heading of level 1, each box of 安徽's plan held the actions up to the next box)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from policykg.graph.names import match_key, matching_text, simplified_for_matching, surface_width, to_simplified
+from policykg.graph.names import match_key, matching_text, simplified_for_matching, surface_width, to_simplified, with_full_stops
 from policykg.graph.records import DocumentGraph, Entity, Mention, Relation, Section, SourceDocument
 from policykg.graph.schema import FACT_ENDS
 
@@ -130,7 +130,7 @@ def document_sentences(text: str, stem: str, title: str | None = None,
     # the line break before the sentence (its paragraph), searched only since the sentence before; the
     # last sentence's paragraph; whether that paragraph reviews so far
     here, scanned, line, in_review, planned = -1, 0, -2, False, False
-    for sent in sentences(text):
+    for sent in sentences(text, matching):
         sec = secs[max(0, bisect.bisect_right(starts, sent.start) - 1)]
         msent = matching[sent.start:sent.end]
         here, scanned = max(here, text.rfind("\n", scanned, sent.start)), sent.start
@@ -215,6 +215,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
         resolver, mentions satisfy ``doc.text[m.start:m.end] == m.surface``.
     """
     secs = outline(doc.id, doc.text, doc.title)
+    text = with_full_stops(doc.text)  # the structure's readers find a sentence's end in the dot a web page writes for 。
     groups: dict[tuple[str, str], Entity] = {}
     order: list[tuple[str, str]] = []
     triples: list[tuple[str, str, str, str, str, Mention]] = []
@@ -226,11 +227,11 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     named_in: dict[tuple[tuple[str, str], Mention], Mention] = {}  # (program, lead line) -> the item's sentence naming it
     # a plan's box (专栏3  X工程): every program of its body is PART_OF the program its heading names
     box: tuple[str, tuple[str, str], Mention] | None = None
-    item_lists = ItemLists(doc.text)  # （一）X计划。…实施如下重点项目： 1.Y项目。: Y PART_OF X; Y SERVES the Goals under it
-    glossary = Glossary(doc.text, secs)  # 12.“三通一码”：赣服通、赣政通、赣企通、赣通码。: each PART_OF 三通一码
-    count_wholes = CountWholes(doc.text)  # 实施城建“六大攻坚行动”。实施A攻坚行动。…: each PART_OF the whole
-    duty_lists = DutyLists(doc.text, secs)  # 第八条　X的主要职责是：（一）…Y…: X LEADS Y
-    unit_tables = UnitTables(doc.text)  # 序号\t重点任务\t牵头单位 / 1\tY\tX: X LEADS Y
+    item_lists = ItemLists(text)  # （一）X计划。…实施如下重点项目： 1.Y项目。: Y PART_OF X; Y SERVES the Goals under it
+    glossary = Glossary(text, secs)  # 12.“三通一码”：赣服通、赣政通、赣企通、赣通码。: each PART_OF 三通一码
+    count_wholes = CountWholes(text)  # 实施城建“六大攻坚行动”。实施A攻坚行动。…: each PART_OF the whole
+    duty_lists = DutyLists(text, secs)  # 第八条　X的主要职责是：（一）…Y…: X LEADS Y
+    unit_tables = UnitTables(text)  # 序号\t重点任务\t牵头单位 / 1\tY\tX: X LEADS Y
     # the document's title, or its first line when the title is the file name (安徽省…关于印发…行动计划的通知)
     title_keys = own_title_keys(doc.title, doc.text)
     tagger_model = tagger_file(model)
@@ -241,8 +242,8 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     prev_names: dict[int, tuple[str, str]] = {}
     views = list(document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title, secs))
     # a document that closes its items with lead-unit lines names every item's lead there (guide rule 7)
-    lead_spans_of = [lead_spans(v.matching, bool(v.section.number) and (nxt is None or nxt.section.id != v.section.id))
-                     for v, nxt in zip(views, [*views[1:], None], strict=True)]  # the last sentence of an item closes it
+    lead_spans_of = [lead_spans(v.matching, bool(v.section.number) and  # the last sentence of an item closes it
+                                (i + 1 == len(views) or views[i + 1].section.id != v.section.id)) for i, v in enumerate(views)]
     leads_named = any(lead_spans_of)
     candidates = tagged(views, tagger_model, genre) if tagger_model else [after_tagging(v, v.rules) for v in views]
     addressed(views, candidates)
@@ -252,12 +253,12 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     lead: tuple[tuple[str, str], Mention] | None = None  # a paragraph lead's Goal (and sentence), while the one under it runs on
     for view, cands, spans in zip(views, candidates, lead_spans_of, strict=True):
         sent, sec, msent = view.sentence, view.section, view.matching
-        lead = lead if lead is not None and runs_on(doc.text, prev_end, sent.start) else None
+        lead = lead if lead is not None and runs_on(text, prev_end, sent.start) else None
         prev_end = sent.end
         # the document's own title, or the title of what it issues, or a piece of either, is not a
         # citation of another document (guide: Document is "another written instrument cited by title")
         cands = [c for c in cands if not (c.label == "Document" and own_title(match_key(c.name), title_keys))]
-        lead_goal = paragraph_lead_goal(doc.text, prev, view)
+        lead_goal = paragraph_lead_goal(text, prev, view)
         if lead_goal is not None:  # the relation's evidence is the lead sentence naming the Goal, then each one under it
             lead = (prev_names[id(lead_goal)], _evidence(doc, prev[0]))
         if not cands:
@@ -309,7 +310,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
         for rel, a, b in found:
             ka, kb = names[id(a)], names[id(b)]
             triples.append((rel, ka[0], ka[1], kb[0], kb[1], evidence))
-        if prev is not None and heads(prev[0], view, doc.text):  # （四）组建中央社会工作部。负责…: the heading is the subject
+        if prev is not None and heads(prev[0], view, text):  # （四）组建中央社会工作部。负责…: the heading is the subject
             for rel, b, p in charged_under_heading(prev[1], msent, cands):
                 triples += [(rel, *prev_names[id(b)], *names[id(p)], ev) for ev in (_evidence(doc, prev[0]), evidence)]
         if lead is not None:

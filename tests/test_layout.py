@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from policykg.graph.names import with_full_stops
 from policykg.graph.records import SourceDocument
 from policykg.loaders.formats import cjk_spacing, relineate
 from policykg.loaders.outline import PAGE_NUMBER, outline
@@ -141,3 +142,21 @@ def test_a_heading_on_a_line_of_its_own_above_an_indented_paragraph_still_heads_
     assert relined.count("\n　　") > 10
     relations = _graph(doc, relined)[1]
     assert ("LEADS", "国家数据局", "数据基础制度建设") in relations and relations == _graph(doc, doc.text)[1]
+
+
+#: A web page's or word processor's half-width marks for ，；：（）and the full stop 。
+_HALF_WIDTH = str.maketrans({"，": ",", "；": ";", "：": ":", "（": "(", "）": ")", "。": "."})
+
+
+@pytest.mark.parametrize("stem", ["guangzhou_minsheng_xingfu_gongcheng_shishi_yijian_2012", "gwr2025-湖南"])
+def test_half_width_marks_and_a_dot_for_the_full_stop_give_the_same_graph(stem):
+    # 16.加强城乡房屋安全管理.加强房屋安全普查和房屋日常巡查,抓好危房改造工作.…(牵头单位:市国土房管局,…): a sentence closed by
+    # a dot ends as one closed by 。 does, so each item's title names its program and each unit line leads the programs
+    # of its item; a decimal point (3.5%) and an item's number (16.) stay what they are.  Before, the dot ended no
+    # sentence: an item ran on as one sentence and its title was no heading.
+    doc = read_document(TEXTS / f"{stem}.txt")
+    half = doc.text.translate(_HALF_WIDTH)
+    assert half.count(".") > 100
+    entities, relations = _graph(doc, half)
+    assert (entities, relations) == _graph(doc, doc.text)
+    assert with_full_stops("增长3.5%.16.加强城乡房屋安全管理.") == "增长3.5%。16.加强城乡房屋安全管理。"
