@@ -8,10 +8,11 @@ server only starts the child (``python -m policykg.graph.cypher_copy DATA_DIR
 DB_PATH``) and opens the finished database.
 
 Schema of the copy: one node table per label, every node table with the same
-columns (the union of node properties over all labels, so ``n.year`` on a
-Program is null as on Neo4j); one relationship table per type, over the
-(source label, target label) pairs present.  The networkx-only attribute
-``label`` and the SQLite-only document text are not copied (Neo4j has the
+columns (the union of node properties over all labels and the schema's own, so ``n.year`` on a
+Program is null as on Neo4j, and ``p.name`` of a store with no Program is no error); one relationship table per
+type, over the (source label, target label) pairs present, or for a type no relationship has yet, over the pairs
+:mod:`.schema` gives it (so ``MATCH ()-[r:PART_OF]->()`` counts 0 in a store without one, as on Neo4j).  The
+networkx-only attribute ``label`` and the SQLite-only document text are not copied (Neo4j has the
 label as a label, and ``labels(n)``/``label(n)`` answer it).  The column types
 are written beside the database (``DB_PATH.schema.json``) for the server,
 which updates the copy in place after small changes (:mod:`.cypher_mirror`).
@@ -28,12 +29,19 @@ from typing import Any
 
 import networkx as nx
 
-from .schema import NODE_LABELS
+from .schema import ENTITY_LABELS, FACT_ENDS, NODE_LABELS, REL_TYPES
 
 __all__ = ["HIDDEN_EDGE", "HIDDEN_NODE", "arrow_table", "build", "column_type", "quote", "scalar_type", "schema_path"]
 
 HIDDEN_NODE = {"label"}
 HIDDEN_EDGE = {"type"}
+#: Properties every node table has, whatever is stored (:mod:`.schema`'s documented ones that queries name most).
+SCHEMA_NODE_PROPERTIES = frozenset({"id", "name", "aliases", "doc_count", "mention_count", "kind", "title", "year",
+                                    "place", "level", "heading", "number", "outline_level"})
+#: The (source label, target label) pairs of each relationship type (:mod:`.schema`), for a type not yet stored.
+SCHEMA_REL_PAIRS = {**{t: [ends] for t, ends in FACT_ENDS.items()}, "CITES": [("Document", "Document")],
+                    "HAS_SECTION": [("Document", "Section"), ("Section", "Section")],
+                    "MENTIONS": [("Section", label) for label in ENTITY_LABELS]}
 #: Most threads the bulk copy uses (the machine this runs on has 2 cores).
 BUILD_THREADS = 2
 #: LadybugDB's page cache while the copy is built (a bulk copy holds a table's pages).
@@ -108,11 +116,11 @@ def _tables(g: nx.MultiDiGraph) -> tuple[dict[str, dict[str, list[Any]]], dict[s
     for _, d in g.nodes(data=True):
         by_label[d["label"]].append(d)
         props.update(d)
-    props -= HIDDEN_NODE
+    props = (props | SCHEMA_NODE_PROPERTIES) - HIDDEN_NODE
     node_tables: dict[str, dict[str, list[Any]]] = {}
     for label in NODE_LABELS:
         rows = by_label.get(label, [])
-        node_tables[label] = {p: [r.get(p) for r in rows] for p in sorted(props, key=lambda p: (p != "id", p))}
+        node_tables[label] = {p: [r.get(p) for r in rows] for p in sorted(props | {"id"}, key=lambda p: (p != "id", p))}
     by_type: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
     pairs: dict[str, set[tuple[str, str]]] = defaultdict(set)
     eprops: set[str] = set()
@@ -121,12 +129,14 @@ def _tables(g: nx.MultiDiGraph) -> tuple[dict[str, dict[str, list[Any]]], dict[s
         by_type[d["type"]].append((u, v, d))
         pairs[d["type"]].add((nodes[u]["label"], nodes[v]["label"]))
         eprops.update(d)
-    eprops -= HIDDEN_EDGE
+    eprops = (eprops | {"doc_id"}) - HIDDEN_EDGE
     rel_tables: dict[str, Any] = {}
-    for t, rows in by_type.items():
+    for t in REL_TYPES:
+        rows = by_type.get(t, [])
         cols = {"from": [u for u, _, _ in rows], "to": [v for _, v, _ in rows]}
         cols.update({p: [d.get(p) for _, _, d in rows] for p in sorted(eprops)})
-        rel_tables[t] = (sorted(pairs[t]), cols, [(nodes[u]["label"], nodes[v]["label"]) for u, v, _ in rows])
+        rel_tables[t] = (sorted(pairs[t]) if rows else SCHEMA_REL_PAIRS[t], cols,
+                         [(nodes[u]["label"], nodes[v]["label"]) for u, v, _ in rows])
     return node_tables, rel_tables
 
 
@@ -164,7 +174,7 @@ def _plan(g: nx.MultiDiGraph, stage: Path) -> tuple[list[str], dict[str, Any]]:
         spec = ", ".join([f"FROM {quote(a)} TO {quote(b)}" for a, b in pairs]
                          + [f"{quote(p)} {t}" for p, t in types.items()])
         plan.append(f"CREATE REL TABLE {quote(rel_type)}({spec})")
-        for a, b in pairs:
+        for a, b in pairs if row_pairs else ():  # a type with no relationship yet: its table, empty
             keep = [i for i, rp in enumerate(row_pairs) if rp == (a, b)]
             stage_table(rel_type, arrow_table({p: [vals[i] for i in keep] for p, vals in cols.items()}, types),
                         f" (from='{a}', to='{b}')" if len(pairs) > 1 else "")
