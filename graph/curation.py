@@ -52,6 +52,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tomllib
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -74,6 +75,8 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "add": ("label", "name"),
     "detach": ("label", "name", "alias"),
 }
+#: A character a name needs at least one of: a Chinese character, a letter or a digit (not a mark or a space).
+_WORD_CHARACTER = re.compile(r"[^\W_]")
 _FIELDS = ("id", "action", "label", "name", "names", "canonical", "to", "alias", "note")
 _HEADER = ("# policykg curation decisions, applied in order whenever documents are loaded\n"
            "# (see policykg/graph/curation.py for every action). Edit freely, then: policykg curate apply\n")
@@ -176,6 +179,9 @@ def make_decision(raw: dict[str, Any], where: str) -> Decision:
         fields["canonical"] = canonical(fields["canonical"])
         if not fields["canonical"]:
             raise CurationError(f"{where}: {action}'s 'canonical' holds only quotation marks or spaces")
+    for key in ("canonical",) if action != "add" else ("name",):  # a name a decision makes, not one it finds
+        if fields.get(key) and not _WORD_CHARACTER.search(fields[key]):  # add '，' had made Program:， (561 mentions)
+            raise CurationError(f"{where}: {action}'s {key!r} {fields[key]!r} holds no character, letter or digit")
     if not fields.get("id"):
         fields["id"] = _content_id(action, {k: v for k, v in raw.items() if k != "id"})
     return Decision(**fields)

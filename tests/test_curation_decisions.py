@@ -282,3 +282,16 @@ def test_a_detach_of_the_nodes_own_name_under_its_matching_key_is_refused(seeded
     real = make_decision(decision_fields("detach", node="Program:县以下事业单位管理岗位职员等级晋升制度",
                                          alias="县以下事业单位理岗位职员等级晋升制度") | {"id": "x"}, "the decision")
     assert preview(seeded_embedded, real)["mentions"] == 1
+
+
+@pytest.mark.parametrize(("action", "fields"), [
+    ("add", {"name": "，", "label": "Program"}),  # made Program:， with 561 mentions of the comma in the seeds
+    ("add", {"name": "“", "label": "Goal"}),
+    ("rename", {"node": "Program:红色物业", "canonical": "。"}),
+    ("merge", {"nodes": ["Program:红色物业", "Program:五星支部创建"], "canonical": "、"}),
+])
+def test_a_name_a_decision_makes_needs_a_character_letter_or_digit(action, fields):
+    # a walkthrough, session 53: only an empty name was refused, so a mark became a node found wherever it is written
+    with pytest.raises(CurationError, match="holds no character, letter or digit"):
+        make_decision(decision_fields(action, **fields) | {"id": "x"}, "the decision")
+    assert make_decision(decision_fields("add", name="5G", label="Program") | {"id": "x"}, "the decision").name == "5G"
