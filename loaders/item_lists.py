@@ -137,18 +137,22 @@ class ItemLists:
         self._titled: dict[str, tuple[str, str]] = {}  # section id -> (label, key) of the Program its title names
         self._announced: dict[str, tuple[str, str]] = {}  # section id -> its Program, once it announced a list
         self._title_end: dict[str, int] = {}  # section id -> where its title sentence ends (document offset)
+        self._title_evidence: dict[str, Mention] = {}  # section id -> its title sentence, as a mention
         self._counted: dict[str, _CountedHeading] = {}  # section id -> the counted whole its heading names
 
-    def read(self, view, cands: list[Candidate], names: dict[int, tuple[str, str]], evidence: Mention | None = None
-             ) -> list[tuple[str, tuple[str, str], tuple[str, str]]]:
-        """The ``(relation type, source, target)`` triples (ends as ``(label, key)``) this sentence gives
-        (empty for most).
+    def read(self, view, cands: list[Candidate], names: dict[int, tuple[str, str]], evidence: Mention
+             ) -> list[tuple[str, Key, Key, Mention]]:
+        """The ``(relation type, source, target, evidence)`` of each relation this sentence gives (ends as ``(label,
+        key)``; empty for most).  A title's SERVES comes twice, with the title's sentence and with the sentence under
+        it as evidence, so that its provenance names the program (a walkthrough, session 53: 供给侧结构性改革 -> 优化营商环境
+        of the 2018 report cited only the sentence under （一）深入推进供给侧结构性改革。).
 
         Args:
             view: the sentence (:class:`policykg.loaders.pipeline.SentenceView`).
             cands: its mentions (sentence offsets).
             names: ``id(candidate) -> (label, key)`` of the document's entities.
-            evidence: the sentence as a mention, kept with a part of a counted whole (:meth:`counted_parts`).
+            evidence: the sentence as a mention (the provenance of what it gives; kept with a part of a counted
+                whole, :meth:`counted_parts`).
         """
         sec, out = view.section, []
         if view.sentence.start == sec.start:  # the section's title
@@ -157,17 +161,18 @@ class ItemLists:
                 self._titled[sec.id] = names[id(prog)]
                 whole_title = _title_name(view) if sec.level >= 2 else None
                 if whole_title is not None and whole_title[2] == prog.name:  # the item is titled by the name alone
-                    self._title_end[sec.id] = view.sentence.end
+                    self._title_end[sec.id], self._title_evidence[sec.id] = view.sentence.end, evidence
                 whole = self._announced.get(sec.parent_id or "")
                 if whole is not None and whole != names[id(prog)]:
-                    out.append(("PART_OF", names[id(prog)], whole))
+                    out.append(("PART_OF", names[id(prog)], whole, evidence))
                 elif (heading := self._counted.get(sec.parent_id or "")) is not None and heading.whole != names[id(prog)]:
                     heading.parts.append((names[id(prog)], evidence))
                 found = counted(prog.name)
                 if found is not None:
                     self._counted[sec.id] = _CountedHeading(names[id(prog)], found[0], [])
         elif sec.id in self._title_end and right_after(self._title_end[sec.id], view.sentence.start, self._text):
-            out += [("SERVES", self._titled[sec.id], names[id(c)]) for c in cands if c.label == "Goal"]
+            out += [("SERVES", self._titled[sec.id], names[id(c)], ev) for c in cands if c.label == "Goal"
+                    for ev in (self._title_evidence[sec.id], evidence)]
         if sec.id in self._titled and _ANNOUNCES.search(view.matching):
             self._announced[sec.id] = self._titled[sec.id]
         return out

@@ -281,7 +281,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
         for c in cands:
             for part in c.parts:
                 part_links.append((part, names[id(c)][1], evidence))
-        triples += [(rel, *src, *dst, evidence) for rel, src, dst in item_lists.read(view, cands, names, evidence)]
+        triples += [(rel, *src, *dst, ev) for rel, src, dst, ev in item_lists.read(view, cands, names, evidence)]
         glossary.read(view, cands, names, evidence)
         count_wholes.read(view, cands, names, evidence)
         duty_lists.read(view, cands, names, evidence)
