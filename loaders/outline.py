@@ -38,6 +38,12 @@ PAGE_NUMBER = re.compile(r"[—－\-–~·•\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?
 #: (session 45) found each member of 安徽's working group a section of its own.
 _PERSON_LINE = re.compile(r"[\u4e00-\u9fff](?:\u3000?[\u4e00-\u9fff]){1,2}[\u3000 ]+[^\s]{2,30}?"
                           r"(?:长|主任|书记|经理|董事长|主席|委员|组长|专员)")
+#: The lines under a report's or speech's title that are no heading: the speaker, post first (国务院总理 李　强,
+#: 宁夏回族自治区人民政府主席 张雨浦), and the dateline, opened by a dash or not (——2024年3月5日在第十四届全国人民代表大会
+#: 第二次会议上, 2025年1月20日在四川省第十四届人民代表大会第四次会议上).  A walkthrough (session 53) found each a section
+#: of level 1, the report's opening address filed under the speaker.
+_BYLINE = re.compile(r"[^\s]{0,30}?(?:总理|主席|长|书记|主任)[\u3000 ]+[\u4e00-\u9fff](?:\u3000?[\u4e00-\u9fff]){1,2}"
+                     r"|(?:——|—|－－|--).{4,60}|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日在.{4,50}上(?:的讲话|的报告)?")
 #: The number of an item or heading at any level (一、 （一） 1. （1）).
 ENUMERATOR = re.compile("|".join(pat.pattern for _lvl, pat in _NUMBERED))
 #: The divisions of a regulation, measure or opinion written in articles (中国共产党组织工作条例, …实施办法: 第一章 总则,
@@ -232,7 +238,7 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
             if title is not None and plain == title and not title_seen:
                 title_seen = True
                 continue
-            if _PERSON_LINE.fullmatch(plain):  # 张　肖 省水利厅厅长: a member of a listed group, no heading
+            if _PERSON_LINE.fullmatch(plain) or _BYLINE.fullmatch(plain):  # 张　肖 省水利厅厅长, 国务院总理 李　强
                 continue
             if len(plain) <= 40 and not re.search(r"[。！？；，：,:;]", with_full_stops(plain)) and len(plain) >= 4:
                 # a plan's box (专栏3  工业大数据能力提升工程) is an inset of the section it stands in: one level

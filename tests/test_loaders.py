@@ -6,6 +6,7 @@ import codecs
 from pathlib import Path
 
 import pytest
+from genre_texts import TEXTS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -111,6 +112,17 @@ def test_a_list_of_people_is_no_list_of_headings():
     assert [s.heading for s in secs] == ["（导语）", "省推进工业互联网创新发展专项工作组名单"]
     assert [s.heading for s in outline("Document:x", "一、总体要求\n第一章 总则\n组织领导")][1:] == ["总体要求", "第一章 总则",
                                                                                                "组织领导"]
+
+
+@pytest.mark.parametrize("stem", ["gwr2025-云南", "gwr2025-宁夏", "gwr2025-四川"])
+def test_a_reports_dateline_and_speaker_are_no_headings(stem):
+    # ——2025年1月19日在宁夏回族自治区第十三届人民代表大会第三次会议上 / 宁夏回族自治区人民政府主席 张雨浦 (省长 王予波; 四川:
+    # 2025年1月20日在四川省第十四届人民代表大会第四次会议上, no dash): each was a section of level 1, and the opening
+    # address (各位代表：…) was filed under the speaker (a walkthrough)
+    doc = read_document(TEXTS / f"{stem}.txt")
+    secs = outline(doc.id, doc.text, doc.title)
+    assert secs[1].heading.endswith("2024年工作回顾")
+    assert "各位代表" in doc.text[secs[0].start:secs[0].end]  # the address stays in the preamble
 
 
 def test_sentences_split_on_chinese_punctuation_with_offsets(seed_paths):
