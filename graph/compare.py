@@ -101,14 +101,24 @@ def compare(view: EntityView, a: str, b: str, year: int | None = None, b_year: i
     Raises:
         NotFoundError: a side is neither a document id nor a place of a loaded document, or a place has no
             document of ``year``.
-        ValueError: the two sides are the same documents.
+        ValueError: the two sides are the same documents, or ``year`` or ``b_year`` is given for a side that is a
+            document (it would be ignored).
     """
+    is_doc_a, is_doc_b = (_named(side, view.documents, [])[0] is not None for side in (a, b))
+    # a year keeps a place's documents (year A's, and B's without b_year); of two documents it was echoed back as
+    # if it had kept some (a user walkthrough)
+    unused = [name for name, value, kept_to in (("year", year, not is_doc_a or (b_year is None and not is_doc_b)),
+                                                ("b_year", b_year, not is_doc_b)) if value is not None and not kept_to]
+    if unused:
+        raise ValueError(f"{' and '.join(unused)} appl{'ies' if len(unused) == 1 else 'y'} only when comparing places: "
+                         "a side given as a document is compared whatever its year; leave "
+                         f"{'it' if len(unused) == 1 else 'them'} out")
     b_year = year if b_year is None else b_year
     docs_a, docs_b = _documents(view, a, year), _documents(view, b, b_year)
     if docs_a == docs_b:
-        raise ValueError(f"{a!r} and {b!r} are the same {'document' if len(docs_a) == 1 else 'documents'}; "
-                         "choose two different ones to compare" +
-                         ("" if len(docs_a) == 1 else " (one place in two years: year= for A, b_year= for B)"))
+        places = not (is_doc_a or is_doc_b)  # a place of one document was called "the same document" (a user walkthrough)
+        raise ValueError(f"{a!r} and {b!r} are the same {'place' if places else 'document'}; choose two different ones "
+                         "to compare" + (" (one place in two years: year= for A, b_year= for B)" if places else ""))
     counts: dict[str, list[int]] = {}
     for nid, per_doc in view.mentions.items():
         ca = sum(m["count"] for d, m in per_doc.items() if d in docs_a)

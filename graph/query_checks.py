@@ -62,11 +62,11 @@ def check_read_only(query: str) -> None:
     code = _STRINGS_AND_COMMENTS.sub(" ", query)
     admin = _ADMIN.match(code)
     if admin:
-        raise QueryError(f"the query endpoint answers read queries of the graph; {admin.group(1).upper()} opens an "
-                         "administration command of the server, which it does not run")
+        raise QueryError(f"queries read the graph; {admin.group(1).upper()} opens an administration command of "
+                         "the server, which policykg does not run")
     m = _WRITE.search(_NAMES.sub(" ", code))
     if m:
-        raise WriteRefusedError(f"the query endpoint is read-only; {m.group(1).upper()} is not allowed (to correct the "
+        raise WriteRefusedError(f"queries are read-only; {m.group(1).upper()} is not allowed (to correct the "
                                 "graph, record a decision with policykg curate or the explorer's curation panel: it "
                                 "survives every reload)")
     if ";" in code.rstrip().rstrip(";"):

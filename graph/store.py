@@ -303,9 +303,10 @@ class GraphStore(ABC):
         """Validate search arguments; return the query folded as names are stored (:func:`.names.search_form`)."""
         from .names import search_form
 
-        q = search_form(q)
-        if not q:
-            raise ValueError("the search query is empty")
+        folded = search_form(q)
+        if not folded:
+            raise ValueError("the search query holds only quotation marks" if q.strip() else "the search query is empty")
+        q = folded
         if not 1 <= limit <= MAX_SEARCH:
             raise ValueError(f"limit must be between 1 and {MAX_SEARCH}")
         if label is not None:

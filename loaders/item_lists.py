@@ -137,11 +137,11 @@ class ItemLists:
         self._titled: dict[str, tuple[str, str]] = {}  # section id -> (label, key) of the Program its title names
         self._announced: dict[str, tuple[str, str]] = {}  # section id -> its Program, once it announced a list
         self._title_end: dict[str, int] = {}  # section id -> where its title sentence ends (document offset)
-        self._title_evidence: dict[str, Mention] = {}  # section id -> its title sentence, as a mention
+        self._title_evidence: dict[str, Mention | None] = {}  # section id -> its title sentence, as a mention
         self._counted: dict[str, _CountedHeading] = {}  # section id -> the counted whole its heading names
 
-    def read(self, view, cands: list[Candidate], names: dict[int, tuple[str, str]], evidence: Mention
-             ) -> list[tuple[str, Key, Key, Mention]]:
+    def read(self, view, cands: list[Candidate], names: dict[int, tuple[str, str]], evidence: Mention | None = None
+             ) -> list[tuple[str, Key, Key, Mention | None]]:
         """The ``(relation type, source, target, evidence)`` of each relation this sentence gives (ends as ``(label,
         key)``; empty for most).  A title's SERVES comes twice, with the title's sentence and with the sentence under
         it as evidence, so that its provenance names the program (a walkthrough, session 53: 供给侧结构性改革 -> 优化营商环境
@@ -152,7 +152,7 @@ class ItemLists:
             cands: its mentions (sentence offsets).
             names: ``id(candidate) -> (label, key)`` of the document's entities.
             evidence: the sentence as a mention (the provenance of what it gives; kept with a part of a counted
-                whole, :meth:`counted_parts`).
+                whole, :meth:`counted_parts`); ``None`` gives each relation once, with ``None`` as its evidence.
         """
         sec, out = view.section, []
         if view.sentence.start == sec.start:  # the section's title
@@ -172,7 +172,7 @@ class ItemLists:
                     self._counted[sec.id] = _CountedHeading(names[id(prog)], found[0], [])
         elif sec.id in self._title_end and right_after(self._title_end[sec.id], view.sentence.start, self._text):
             out += [("SERVES", self._titled[sec.id], names[id(c)], ev) for c in cands if c.label == "Goal"
-                    for ev in (self._title_evidence[sec.id], evidence)]
+                    for ev in ((self._title_evidence[sec.id], evidence) if evidence is not None else (None,))]
         if sec.id in self._titled and _ANNOUNCES.search(view.matching):
             self._announced[sec.id] = self._titled[sec.id]
         return out

@@ -10,37 +10,11 @@ from pathlib import Path
 import click
 from pydantic import ValidationError
 
+from policykg.cli_support import no_store, open_from, plural, settings_of, writable_folder
 from policykg.errors import NotFoundError, PolicyKGError
 from policykg.settings import Settings
 
 __all__ = ["main"]
-
-
-def _settings(ctx: click.Context) -> Settings:
-    return ctx.obj["settings"]
-
-
-def _no_store(settings: Settings) -> bool:
-    """True when the settings name an embedded store that has never been written (a mistyped --data-dir)."""
-    from policykg.graph.embedded import DB_FILE
-
-    return settings.store == "embedded" and not (Path(settings.data_dir) / DB_FILE).exists()
-
-
-def _open(ctx: click.Context, existing: bool = False):
-    """The store the settings name; with ``existing``, an embedded store must have been written before (a command
-    that only reads refuses a mistyped --data-dir instead of creating an empty store there and answering nothing).
-    """
-    from policykg.graph.store import open_store
-
-    settings = _settings(ctx)
-    if existing and _no_store(settings):
-        raise click.ClickException(f"no store in {settings.data_dir} (load documents first: policykg --data-dir "
-                                   f"{settings.data_dir} load PATH; or check --data-dir / POLICYKG_DATA_DIR)")
-    try:
-        return open_store(settings)
-    except PolicyKGError as exc:
-        raise click.ClickException(str(exc)) from exc
 
 
 @click.group(help="Build and explore a knowledge graph of Chinese policy documents.\n\n"
@@ -82,9 +56,11 @@ def load(ctx: click.Context, paths: tuple[Path, ...], workers: int | None, quiet
 
     if not any(p.exists() for p in paths):  # a mistyped path: say so before any store is made
         raise click.ClickException(f"no such file or folder: {', '.join(map(str, paths))}")
-    store = _open(ctx)
+    if merges is not None:  # checked before the load, not after it
+        writable_folder(merges.parent, f"--merges {merges}: its folder {merges.parent}")
+    store = open_from(ctx)
     try:
-        settings = _settings(ctx)
+        settings = settings_of(ctx)
         report = load_paths(store, list(paths), workers=workers or settings.load_workers,
                             max_bytes=settings.max_file_bytes, progress=not quiet, model=settings.extractor_model(),
                             curation=Curation(settings.curation_path))
@@ -94,8 +70,10 @@ def load(ctx: click.Context, paths: tuple[Path, ...], workers: int | None, quiet
         store.close()
     click.echo(report.summary())
     if merges is not None:  # the summary names ten; the rest were seen once only (a walkthrough, session 50)
+
+        merges.parent.mkdir(parents=True, exist_ok=True)  # as view and export make theirs
         merges.write_text("".join(f"{a}\t{b}\t{doc}\n" for a, b, doc in report.bridges), encoding="utf-8")
-        click.echo(f"wrote {len(report.bridges)} pairs of nodes to {merges}")
+        click.echo(f"wrote {plural(len(report.bridges), 'pair')} of nodes to {merges}")
     if report.failed or not (report.loaded or report.unchanged):
         sys.exit(1)  # a file failed, or the paths held none to load
 
@@ -123,7 +101,7 @@ EXPLAIN_LEGEND = (
               help="The rule extractors alone, without the learned tagger (also POLICYKG_EXTRACTOR=rules).")
 @click.pass_context
 def extract(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path | None, explain: bool, rules_only: bool) -> None:
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     rules_only = rules_only or settings.extractor == "rules"
     if explain and out_dir is not None:  # --out was ignored without a word (a walkthrough, session 51)
         raise click.UsageError("--explain prints to the terminal and writes no files; give one of --explain and --out "
@@ -165,6 +143,7 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path | None, e
         return
     if out_dir is None:
         raise click.UsageError("--out is required (or give --explain)")
+    writable_folder(out_dir, f"--out {out_dir}")
     same_ids: list[tuple[str, str]] = []
     files = distinct_ids(files, same_ids)  # one <stem>.jsonl each: a second file of a stem would overwrite it
     for path, reason in same_ids:
@@ -178,7 +157,8 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path | None, e
         else:
             # one index per document: variants merge within it (guide rule 1), never across files
             write_guide_jsonl(resolve_document(result, EntityIndex(), places=False), out_dir)
-    click.echo(f"wrote {len(files) + len(same_ids) - failed} files to {out_dir}; {failed} failed")
+
+    click.echo(f"wrote {plural(len(files) + len(same_ids) - failed, 'file')} to {out_dir}; {failed} failed")
     if failed:
         sys.exit(1)
 
@@ -192,9 +172,9 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     import uvicorn
 
     from policykg.api.main import create_app
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     host, port = host or settings.host, port or settings.port
-    if _no_store(settings):
+    if no_store(settings):
         # serving is allowed (documents may be loaded while it runs), but a mistyped --data-dir should not look
         # like an empty corpus (a walkthrough, session 47)
         click.echo(f"policykg: no store in {settings.data_dir} yet: the graph is empty until documents are loaded "
@@ -213,7 +193,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
 @main.command(help="Print node counts per label and relationship counts per type.\n\nExample: policykg stats")
 @click.pass_context
 def stats(ctx: click.Context) -> None:
-    store = _open(ctx, existing=True)
+    store = open_from(ctx, existing=True)
     try:
         click.echo(json.dumps(store.stats(), ensure_ascii=False, indent=2))
     finally:
@@ -230,7 +210,7 @@ def stats(ctx: click.Context) -> None:
 def view(ctx: click.Context, node_id: str, output: Path, depth: int, limit: int) -> None:
     from policykg.viz.pages import render_view
 
-    store = _open(ctx, existing=True)
+    store = open_from(ctx, existing=True)
     try:
         try:
             sg = store.view_neighbourhood(node_id, depth, limit)
@@ -238,7 +218,7 @@ def view(ctx: click.Context, node_id: str, output: Path, depth: int, limit: int)
             from policykg.cli_research import named_entity
             from policykg.graph.analytics import entity_view
 
-            node_id = named_entity(store, entity_view(store), node_id, None, _settings(ctx).curation_path)
+            node_id = named_entity(store, entity_view(store), node_id, None, settings_of(ctx).curation_path)
             sg = store.view_neighbourhood(node_id, depth, limit)
         centre = next(n for n in sg.nodes if n["id"] == node_id)
         output.parent.mkdir(parents=True, exist_ok=True)  # as export does
@@ -268,8 +248,8 @@ def query(ctx: click.Context, cypher: str, params: tuple[str, ...]) -> None:
             bound[name] = json.loads(raw)
         except json.JSONDecodeError:
             bound[name] = raw
-    store = _open(ctx, existing=True)
-    settings = _settings(ctx)
+    store = open_from(ctx, existing=True)
+    settings = settings_of(ctx)
     try:
         result = store.cypher(cypher, bound, settings.cypher_timeout_s, settings.cypher_row_cap)
     except PolicyKGError as exc:
@@ -300,7 +280,7 @@ def parity(ctx: click.Context, paths: tuple[Path, ...], reset: bool) -> None:
     from policykg.graph.parity import compare_stores
     from policykg.ingest import load_paths
 
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     sources = list(paths) or [Path("examples")]
     try:
         neo = open_neo4j(settings)
@@ -342,8 +322,8 @@ def delete(ctx: click.Context, doc_id: str) -> None:
     from policykg.loaders.read import document_ref
 
     doc_id = document_ref(doc_id)  # the file name, with or without its extension, names the document too
-    settings = _settings(ctx)
-    store = _open(ctx, existing=True)
+    settings = settings_of(ctx)
+    store = open_from(ctx, existing=True)
     try:
         report = delete_document(store, doc_id, Curation(settings.curation_path), settings.extractor_model(),
                                  settings.load_workers)

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from policykg.cli_support import open_from, plural, settings_of
 from policykg.errors import PolicyKGError
 from policykg.graph.schema import ENTITY_LABELS
 
@@ -15,19 +16,13 @@ __all__ = ["curate", "sentences"]
 _LABEL = click.Choice(list(ENTITY_LABELS))
 
 
-def _count(n: int, noun: str) -> str:
-    """``1 mention``, ``2 mentions``: a count with its noun."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
 def _decide(ctx: click.Context, dry_run: bool, **fields: Any) -> None:
     """Preview a decision; unless ``dry_run``, record it in the curation file and re-apply the curation."""
-    from policykg.cli import _open, _settings
     from policykg.curate import decide, decision_fields, preview
     from policykg.graph.curation import Curation, make_decision
 
-    settings = _settings(ctx)
-    store = _open(ctx, existing=True)  # a decision recorded in a store made by a mistyped --data-dir is lost
+    settings = settings_of(ctx)
+    store = open_from(ctx, existing=True)  # a decision recorded in a store made by a mistyped --data-dir is lost
     try:
         raw = decision_fields(**fields, store=store)
         curation = Curation(settings.curation_path)
@@ -39,8 +34,8 @@ def _decide(ctx: click.Context, dry_run: bool, **fields: Any) -> None:
         raise click.ClickException(str(exc)) from exc
     finally:
         store.close()
-    click.echo(f"{'would change' if dry_run else 'changes'} {_count(counted['mentions'], 'mention')} in "
-               f"{_count(counted['documents'], 'document')}" +
+    click.echo(f"{'would change' if dry_run else 'changes'} {plural(counted['mentions'], 'mention')} in "
+               f"{plural(counted['documents'], 'document')}" +
                (f" (mentions of {', '.join(counted['nodes'])} as the store holds them now)" if counted["nodes"] else ""))
     if counted.get("ends_on"):  # the node the entities end on, before the act
         named = "" if fields.get("canonical") else " (the first node's name; --canonical NAME names it otherwise)"
@@ -77,15 +72,14 @@ def curate() -> None:
 @curate.command("list", help="Print the decisions in the order they apply.")
 @click.pass_context
 def list_(ctx: click.Context) -> None:
-    from policykg.cli import _settings
     from policykg.graph.curation import Curation
 
-    path = _settings(ctx).curation_path
+    path = settings_of(ctx).curation_path
     try:
         decisions = Curation(path).decisions
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"# {path}: {len(decisions)} decisions")
+    click.echo(f"# {path}: {plural(len(decisions), 'decision')}")
     for d in decisions:
         click.echo(d.describe())
 
@@ -155,12 +149,11 @@ def detach(ctx: click.Context, node: str, alias: str, note: str | None, dry_run:
 @curate.command(help="Re-apply the curation file to every stored document (after editing it by hand).")
 @click.pass_context
 def apply(ctx: click.Context) -> None:
-    from policykg.cli import _open, _settings
     from policykg.curate import reapply
     from policykg.graph.curation import Curation
 
-    settings = _settings(ctx)
-    store = _open(ctx, existing=True)
+    settings = settings_of(ctx)
+    store = open_from(ctx, existing=True)
     try:
         report = reapply(store, Curation(settings.curation_path), settings.extractor_model(),
                          workers=settings.load_workers)
@@ -176,12 +169,11 @@ def apply(ctx: click.Context) -> None:
 @click.argument("decision_id")
 @click.pass_context
 def undo(ctx: click.Context, decision_id: str) -> None:
-    from policykg.cli import _open, _settings
     from policykg.curate import undo as undo_decision
     from policykg.graph.curation import Curation
 
-    settings = _settings(ctx)
-    store = _open(ctx, existing=True)
+    settings = settings_of(ctx)
+    store = open_from(ctx, existing=True)
     try:
         decision, report = undo_decision(store, Curation(settings.curation_path), decision_id,
                                          settings.extractor_model(), settings.load_workers)
@@ -206,10 +198,9 @@ def undo(ctx: click.Context, decision_id: str) -> None:
 @click.pass_context
 def sentences(ctx: click.Context, q: str, doc: str | None, year: int | None, label: str | None, limit: int,
               offset: int, as_csv: bool) -> None:
-    from policykg.cli import _open
     from policykg.graph.concordance import search_sentences, write_csv
 
-    store = _open(ctx, existing=True)
+    store = open_from(ctx, existing=True)
     try:
         result = search_sentences(store, q, doc, year, label, limit, offset)
     except (PolicyKGError, ValueError) as exc:
@@ -225,7 +216,7 @@ def sentences(ctx: click.Context, q: str, doc: str | None, year: int | None, lab
         return
     page = (f"; {offset + 1}-{offset + shown} shown" if shown else f"; none from {offset + 1} on (--offset past the "
                                                                    "last)") if shown < total else ""
-    click.echo(f"{_count(total, 'sentence')} {'holds' if total == 1 else 'hold'} {result['q']!r}{page}")
+    click.echo(f"{plural(total, 'sentence')} {'holds' if total == 1 else 'hold'} {result['q']!r}{page}")
     if result.get("hint"):
         click.echo(f"({result['hint']})", err=True)
     for h in result["hits"]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from policykg.cli_support import open_from, plural, settings_of, writable_folder
 from policykg.errors import NotFoundError, PolicyKGError
 from policykg.graph.export import FILE_FORMATS, FORMATS
 from policykg.graph.schema import ENTITY_LABELS
@@ -24,13 +25,12 @@ __all__ = ["central", "communities", "diffusion", "export", "export_format", "na
 @click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
 @click.pass_context
 def diffusion(ctx: click.Context, program: str | None, min_documents: int, label: str | None, limit: int) -> None:
-    from policykg.cli import _open, _settings
     from policykg.graph import analytics as A
     from policykg.graph.concordance import diffusion_answer
 
     if program is not None and ctx.get_parameter_source("min_documents") is not click.core.ParameterSource.DEFAULT:
         click.echo("--min-documents applies to the list without PROGRAM; ignored", err=True)  # it was silently
-    store = _open(ctx, existing=True)
+    store = open_from(ctx, existing=True)
     try:
         view = A.entity_view(store)
         if program is None:
@@ -44,7 +44,7 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
                 click.echo(f"({limit:,} of {more}{len(rows):,} entities in at least {min_documents} documents; "
                            "--limit for more)", err=True)
             return
-        result = diffusion_answer(view, store, named_entity(store, view, program, label, _settings(ctx).curation_path),
+        result = diffusion_answer(view, store, named_entity(store, view, program, label, settings_of(ctx).curation_path),
                                   program.rpartition(":")[2])
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -54,7 +54,7 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
     tie = f", one of {ties} documents of that year" if ties > 1 else ""
     # a document of unknown year may be older (a walkthrough, session 50: the 1921 report, undated, was passed over)
     unknown = f"; {undated} document{'s' if undated > 1 else ''} of unknown year not compared" if undated and first else ""
-    click.echo(f"{result['node']['id']}: {len(result['documents'])} documents, first adopter "
+    click.echo(f"{result['node']['id']}: {plural(len(result['documents']), 'document')}, first adopter "
                f"{first['id'] + ' (' + str(first['year']) + tie + ')' if first else 'unknown (no year)'}{unknown}")
     if form := result.get("form"):  # asked by an alias: which documents write that name itself
         span = f" ({_years(form['first_year'], form['last_year'])})" if form["first_year"] is not None else ""
@@ -142,10 +142,9 @@ def communities(ctx: click.Context, label: str, limit: int, members: int) -> Non
 @click.option("--limit", type=click.IntRange(1, 200), default=20, show_default=True)
 @click.pass_context
 def search(ctx: click.Context, q: str, label: str | None, limit: int) -> None:
-    from policykg.cli import _open
     from policykg.graph.search import find_entities
 
-    store = _open(ctx, existing=True)
+    store = open_from(ctx, existing=True)
     try:
         hits = find_entities(store, q, label, limit)
         if not hits or hits[0].get("match") == "similar":
@@ -166,10 +165,9 @@ def search(ctx: click.Context, q: str, label: str | None, limit: int) -> None:
 
 def _analysed(ctx: click.Context, analysis):
     """The result of ``analysis(view)`` over the store's entity view (opened and closed here)."""
-    from policykg.cli import _open
     from policykg.graph import analytics as A
 
-    store = _open(ctx, existing=True)
+    store = open_from(ctx, existing=True)
     try:
         return analysis(A.entity_view(store))
     except (PolicyKGError, ValueError) as exc:
@@ -263,16 +261,16 @@ def export(ctx: click.Context, out: Path, fmt: str | None, node: str | None, dep
                                "to export the whole graph")
     depth = depth or 1
 
-    from policykg.cli import _open, _settings
-
-    store = _open(ctx, existing=True)
+    if fmt not in FILE_FORMATS:  # a file in its place answered "[Errno 17] File exists: 'graphml'" (a user walkthrough)
+        writable_folder(out, str(out), f" (--format {fmt} writes a folder of files: give a new path)")
+    store = open_from(ctx, existing=True)
     try:
         try:
             nodes, edges = store_graph(store, node, depth, fmt=fmt)
         except NotFoundError:  # a name or alias (保交房 of Program:保交房攻坚战) names the node, as for view
             from policykg.graph.analytics import entity_view
 
-            node = named_entity(store, entity_view(store), node, None, _settings(ctx).curation_path)
+            node = named_entity(store, entity_view(store), node, None, settings_of(ctx).curation_path)
             nodes, edges = store_graph(store, node, depth, fmt=fmt)
         paths = write_export(nodes, edges, fmt, out)
     except (PolicyKGError, ValueError, OSError) as exc:

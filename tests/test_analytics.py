@@ -382,5 +382,5 @@ def test_a_place_compared_in_one_year_leaves_its_other_years_out(tmp_path):
         assert "A: 广东 (2 documents: 2024, 2025)" in client.get("/compare", params={"a": "广东", "b": "湖南", "year": ""}).text
         assert client.get("/compare", params={"a": "广东", "b": "湖南", "year": "25"}).status_code == 422
         page = client.get("/compare", params={"a": "广东", "b": "广东", "year": "2024", "b_year": "2025"}).text
-        assert "A: 广东 (1 documents: 2024) · B: 广东 (1 documents: 2025)" in page
+        assert "A: 广东 (1 document: 2024) · B: 广东 (1 document: 2025)" in page
     store.close()

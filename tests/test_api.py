@@ -112,6 +112,13 @@ def test_a_query_past_its_time_limit_answers_400_in_the_projects_words(seeded):
     assert r.json()["detail"] == "query exceeded the 0.5 s limit; narrow it or raise POLICYKG_CYPHER_TIMEOUT_S"
 
 
+
+def test_an_empty_cypher_query_answers_as_a_blank_one(client):
+    # a user walkthrough: "" answered 422 (the request model's min_length) where "   " answered 400
+    for query in ("", "   "):
+        r = client.post("/cypher", json={"query": query})
+        assert (r.status_code, r.json()) == (400, {"detail": "the query is empty"}), query
+
 def test_view_is_offline_and_labelled(client):
     r = client.get("/nodes/Program:红色物业/view", params={"depth": 2})
     assert r.status_code == 200 and "text/html" in r.headers["content-type"]
@@ -178,6 +185,22 @@ def test_what_a_browser_walkthrough_ran_into(client):
         assert r.status_code == 400 and "needs both sides" in r.json()["detail"]
     assert client.get("/compare", params={"a": "Document:003_8ab235683617fdde"}).status_code == 200
 
+
+
+def test_a_year_is_refused_for_a_side_given_as_a_document(client):
+    # a user walkthrough: two documents with year= answered 200, echoing the year it had ignored; and a place of one
+    # document compared with itself was called "the same document"
+    docs = {"a": "Document:002_f943a519de895b49", "b": "Document:003_8ab235683617fdde", "format": "json"}
+    r = client.get("/compare", params={**docs, "year": 2022})
+    assert r.status_code == 400 and r.json()["detail"] == ("year applies only when comparing places: a side given as a "
+                                                           "document is compared whatever its year; leave it out")
+    r = client.get("/compare", params={**docs, "year": 2022, "b_year": 2023})
+    assert r.status_code == 400 and r.json()["detail"].startswith("year and b_year apply only when comparing places")
+    r = client.get("/compare", params={"a": "**市", "b": docs["a"], "b_year": 2022, "format": "json"})
+    assert r.status_code == 400 and r.json()["detail"].startswith("b_year applies only when comparing places")
+    assert client.get("/compare", params={**docs, "year": ""}).status_code == 200  # the page's form: any year
+    r = client.get("/compare", params={"a": "**市", "b": "**", "format": "json"})  # 001 is the only document of **市
+    assert r.status_code == 400 and r.json()["detail"].startswith("'**市' and '**' are the same place; choose two")
 
 def test_the_api_docs_load_from_the_server_itself(client):
     # /docs fetched Swagger UI from cdn.jsdelivr.net: a blank page offline, linked from the overview all the same
@@ -270,6 +293,17 @@ def test_a_diffusion_address_by_a_name_the_entity_writes_redirects_to_it(client)
     assert client.get("/programs/乡村振兴/related").json() == client.get("/programs/Goal:乡村振兴/related").json()
     assert client.get("/programs/红色物业/diffusion").json()["node"]["id"] == "Program:红色物业"  # a Program first
 
+
+
+def test_a_diffusion_form_the_entity_does_not_write_is_refused(client):
+    # a user walkthrough: ?form= with another entity's name answered 200, with a form no document writes
+    for route in ("/programs/Goal:乡村振兴/diffusion", "/entities/Goal:乡村振兴/diffusion"):
+        r = client.get(route, params={"form": "红色物业"})
+        detail = r.json()["detail"]
+        assert r.status_code == 400 and detail.startswith("form='红色物业' is not a name of Goal:乡村振兴; its names: 乡村振兴, ")
+        assert "乡村振兴战略" in detail, route
+    form = client.get("/programs/Goal:乡村振兴/diffusion", params={"form": "鄉村振興戰略"}).json()["form"]  # an alias
+    assert form["documents"] == ["Document:004_4f30f3f8533a85fe"]
 
 def test_related_and_export_by_a_name_the_entity_writes_redirect_as_the_diffusion_does(client):
     # a walkthrough (session 43): /programs/两重建设/diffusion redirected to 两重, /programs/两重建设/related and

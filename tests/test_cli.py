@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 
 from click.testing import CliRunner
@@ -74,7 +75,7 @@ def test_extract_of_a_folder_names_the_files_it_passes_over(tmp_path, seed_paths
     (folder / "附件.xlsx").write_bytes(b"PK\x03\x04")
     r = CliRunner().invoke(main, ["extract", str(folder), "--out", str(tmp_path / "out")])
     assert r.exit_code == 0, r.output
-    assert "wrote 1 files" in r.output
+    assert "wrote 1 file to" in r.output  # "1 files" before
     # each file under its own reason (one line gave both reasons for every file: a walkthrough, session 50)
     assert "skipped 1 file(s) about the folder (README, SOURCE, LICENSE; extract one by name to read it): " \
            f"{folder / 'SOURCE.md'}; skipped 1 file(s) of a format policykg does not read (it reads " in r.output
@@ -267,8 +268,8 @@ def test_entities_are_found_by_name_on_the_command_line(tmp_path, seed_paths):
     r = runner.invoke(main, [*data, "search", "乡村振心"])  # a character wrong: the names like it
     assert r.exit_code == 0 and "no entity name or alias holds '乡村振心'; names like it:" in r.output
     assert "Goal:乡村振兴" in r.output
-    r = runner.invoke(main, [*data, "search", "“”"])
-    assert r.exit_code != 0 and "empty" in r.output
+    r = runner.invoke(main, [*data, "search", "“”"])  # said "empty", where `sentences` says what it holds
+    assert r.exit_code != 0 and "the search query holds only quotation marks" in r.output
 
 
 def test_a_diffusion_answer_says_what_it_could_not_compare(tmp_path, seed_paths):
@@ -311,5 +312,37 @@ def test_a_load_writes_every_pair_of_nodes_a_document_names_as_one(tmp_path):
     out = tmp_path / "merges.tsv"
     r = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "data"), "load", *(str(tmp_path / f"{s}.txt") for s in "abc"),
                                   "--quiet", "--merges", str(out)])
-    assert r.exit_code == 0 and f"wrote 1 pairs of nodes to {out}" in r.output
+    assert r.exit_code == 0 and f"wrote 1 pair of nodes to {out}" in r.output  # "1 pairs" before
     assert out.read_text(encoding="utf-8") == "Program:千万工程\tProgram:千村示范、万村整治工程\tDocument:c\n"
+
+
+def test_a_merges_file_that_cannot_be_written_is_refused_before_the_load(tmp_path, seed_paths, monkeypatch):
+    # a user walkthrough: the document was loaded, then writing the file died with a FileNotFoundError traceback
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    load = ["--data-dir", str(tmp_path / "data"), "load", str(seed_paths[0]), "--quiet", "--merges"]
+    r = CliRunner().invoke(main, [*load, str(tmp_path / "afile" / "m.tsv")])
+    assert r.exit_code == 1 and r.output == (f"Error: --merges {tmp_path / 'afile' / 'm.tsv'}: its folder "
+                                             f"{tmp_path / 'afile'} is a file, not a folder\n")
+    monkeypatch.setattr(os, "access", lambda path, mode: not mode & os.W_OK)  # a folder the user may not write in
+    r = CliRunner().invoke(main, [*load, str(tmp_path / "new" / "m.tsv")])
+    assert r.exit_code == 1 and f"its folder {tmp_path / 'new'} cannot be made: {tmp_path} is not writable" in r.output
+    assert not (tmp_path / "data").exists() and not (tmp_path / "new").exists()  # nothing loaded, nothing made
+    monkeypatch.undo()
+    r = CliRunner().invoke(main, [*load, str(tmp_path / "new" / "m.tsv")])  # a folder that can be made is, as view's
+    assert r.exit_code == 0 and (tmp_path / "new" / "m.tsv").exists()
+
+
+def test_an_output_folder_where_a_file_is_is_refused(tmp_path, seed_paths):
+    # a user walkthrough: extract --out answered with a FileExistsError traceback, export --format csv with
+    # "Error: [Errno 17] File exists: 'graphml'"
+    afile = tmp_path / "graphml"
+    afile.write_text("", encoding="utf-8")
+    r = CliRunner().invoke(main, ["extract", str(seed_paths[3]), "--out", str(afile)])
+    assert r.exit_code == 1 and r.output.endswith(f"Error: --out {afile} is a file, not a folder\n")
+    runner = CliRunner()
+    data = ["--data-dir", str(tmp_path / "data")]
+    assert runner.invoke(main, [*data, "load", str(seed_paths[3]), "--quiet"]).exit_code == 0
+    for fmt in ("csv", "neo4j-admin"):
+        r = runner.invoke(main, [*data, "export", str(afile), "--format", fmt])
+        assert r.exit_code == 1 and f"Error: {afile} is a file, not a folder (--format {fmt} writes a folder" in r.output
+    assert afile.read_text(encoding="utf-8") == ""

@@ -14,6 +14,7 @@ from policykg.graph import analytics as A
 from policykg.graph import centrality as C
 from policykg.graph.concordance import diffusion_answer
 from policykg.graph.export import FORMATS, export_bytes, store_graph
+from policykg.graph.names import match_key
 
 from ..deps import StoreDep, ViewDep
 from ..naming import named_redirect, raise_gone_or, redirect_query_or_raise
@@ -36,6 +37,21 @@ def _program_id(view: A.EntityView, node_id: str) -> str:
     return f"Program:{node_id}"
 
 
+def with_known_form(answer: dict[str, Any], form: str | None) -> dict[str, Any]:
+    """``answer``, a :func:`~policykg.graph.concordance.diffusion_answer` asked with ``form``, when ``form`` is a
+    name of the entity (its name or an alias, as :func:`~policykg.graph.names.match_key` compares them); a form it
+    never writes answered 200 with no document writing it (a user walkthrough).
+
+    Raises:
+        ValueError: (400) ``form`` is no name of the entity; the message gives them.
+    """
+    node = answer["node"]
+    names = [node.get("name") or "", *(node.get("aliases") or [])]
+    if "form" in answer and match_key(form or "") not in {match_key(n) for n in names}:
+        raise ValueError(f"form={form!r} is not a name of {node['id']}; its names: {', '.join(names)}")
+    return answer
+
+
 @router.get("/programs/{node_id:path}/diffusion")
 def program_diffusion(request: Request, view: ViewDep, store: StoreDep, node_id: NodeId,
                       form: Annotated[str | None, Query(max_length=200, description="the name asked for, when it is an "
@@ -52,9 +68,10 @@ def program_diffusion(request: Request, view: ViewDep, store: StoreDep, node_id:
     if (moved := named_redirect(view, node_id, "/programs/{}/diffusion", urlencode({"form": form or asked}))) is not None:
         return moved
     try:
-        return diffusion_answer(view, store, node_id, form)
+        answer = diffusion_answer(view, store, node_id, form)
     except NotFoundError as exc:
         raise_gone_or(request, exc, node_id)
+    return with_known_form(answer, form)
 
 
 @router.get("/programs/{node_id:path}/related")

@@ -18,6 +18,7 @@ from policykg.viz.research import render_compare, render_diffusion, render_reade
 from ..deps import StoreDep, ViewDep
 from ..naming import named_redirect, raise_gone_or
 from ..params import NodeId
+from .analytics import with_known_form
 
 router = APIRouter(tags=["pages"])
 
@@ -39,9 +40,10 @@ def diffusion_page(request: Request, view: ViewDep, store: StoreDep, node_id: No
                                 urlencode({"form": form or node_id.rpartition(":")[2]}))) is not None:
         return moved
     try:
-        return HTMLResponse(render_diffusion(diffusion_answer(view, store, node_id, form)))
+        answer = diffusion_answer(view, store, node_id, form)
     except NotFoundError as exc:
         raise_gone_or(request, exc, node_id)
+    return HTMLResponse(render_diffusion(with_known_form(answer, form)))
 
 
 @router.get("/read/{doc_id:path}", response_class=HTMLResponse)
