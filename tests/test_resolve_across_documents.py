@@ -48,6 +48,32 @@ def test_goal_forms_join_whichever_comes_first():
     assert idx.lookup("Goal", ["区域协调发展战略"]) == ("Goal:区域协调发展", "rule:goal-form")
 
 
+@pytest.mark.parametrize(("first", "later"), [
+    ("对外开放", "扩大对外开放"), ("全面深化改革", "进一步全面深化改革"), ("科教兴国战略", "深入实施科教兴国战略"),
+    ("保持社会稳定", "社会稳定"), ("一个中国", "一个中国原则"), ("巩固拓展脱贫攻坚成果", "持续巩固拓展脱贫攻坚成果"),
+])
+def test_a_goal_written_with_the_verb_of_its_clause_or_the_word_of_its_kind_is_one_node_across_documents(first, later):
+    # a resolution walkthrough (session 53) over the national and provincial reports: 扩大对外开放 (20 reports) and 对外开放
+    # (15), 进一步全面深化改革 (20) and 全面深化改革 (16) were nodes apart, as one document's own forms are not
+    idx = EntityIndex()
+    idx.add(f"Goal:{first}", "Goal", [first])
+    assert idx.lookup("Goal", [later]) == (f"Goal:{first}", "rule:goal-form")
+    reverse = EntityIndex()
+    reverse.add(f"Goal:{later}", "Goal", [later])
+    assert reverse.lookup("Goal", [first]) == (f"Goal:{later}", "rule:goal-form")
+
+
+@pytest.mark.parametrize(("first", "later"), [
+    ("党的集中统一领导", "国家的集中统一领导"),  # whose goal: an owner is no verb of the clause
+    ("扩大中心城市", "国家中心城市"),
+    ("国家安全战略", "安全发展理念"),  # not down to a key of two characters (安全)
+])
+def test_goals_of_another_owner_or_sharing_two_characters_stay_apart(first, later):
+    idx = EntityIndex()
+    idx.add(f"Goal:{first}", "Goal", [first])
+    assert idx.lookup("Goal", [later]) is None
+
+
 @pytest.mark.parametrize("order", [0, 1])
 def test_a_name_two_nodes_claim_goes_to_the_node_it_names_whatever_came_first(order):
     # the national reports: 对外开放 is the name of one Goal node and an alias of 扩大对外开放 (a report writing both).
