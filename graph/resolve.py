@@ -207,8 +207,11 @@ class EntityIndex:
                     continue
                 # the name itself, or a form with its round taken off (新一轮X / X, either written first)
                 named = (plain,) if i == 0 or plain != plain_key(f) else ()
-                node = self.by_program_key.get((label, plain)) or next(
-                    (self._held(self.by_plain_key, label, b) for b in (*named, *shorter_forms(plain))
+                # a node holding the name itself before one whose name is it with type words (新一轮国企改革 of 云南 had
+                # joined 国企改革三年行动 beside a node 国企改革: a walkthrough, session 53), then the shorter forms
+                node = next((self._held(self.by_plain_key, label, b) for b in named if (label, b) in self.by_plain_key),
+                            None) or self.by_program_key.get((label, plain)) or next(
+                    (self._held(self.by_plain_key, label, b) for b in shorter_forms(plain)
                      if (label, b) in self.by_plain_key), None)
                 if node is not None:
                     return node, "rule:program-form"

@@ -353,3 +353,13 @@ def test_a_node_is_found_by_its_own_name_in_the_load_that_made_it_as_in_a_later_
     assert names[0] == names[1]
     apart.close()
     together.close()
+
+
+def test_a_program_named_with_its_round_joins_the_node_of_its_name_before_one_typed_longer():
+    # 云南 2025: 深入实施新一轮国企改革 joined Program:国企改革三年行动 (the 2020–22 campaign) although a node 国企改革 was
+    # there: the node whose name is the form with type words was looked up before the node holding the form itself
+    # (a resolution walkthrough, session 53)
+    idx = EntityIndex()
+    idx.add("Program:国企改革三年行动", "Program", ["国企改革三年行动"])
+    idx.add("Program:国企改革", "Program", ["国企改革"])
+    assert idx.lookup("Program", ["新一轮国企改革"]) == ("Program:国企改革", "rule:program-form")
