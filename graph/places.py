@@ -48,8 +48,9 @@ def place_form(form: str, place: str, word: str) -> str | None:
         word begins (``[body] not_levels``: 市场监管局 names no 市) nor what lies inside or outside the place
         (``place_not_organs``: 省内企业, 省外高校); the form itself when it holds the place already
         (四川省人民政府, 中共四川省委); an organ whose short name puts a word before the level word named in full
-        (``[body] place_inner_prefixes``: 团省委 -> 共青团四川省委); ``None`` for a form naming no place's organ
-        (人民政协, 政协, 国务院).
+        (``[body] place_inner_prefixes``: 团省委 -> 共青团四川省委); a congress or CPPCC named bare (``[body]
+        bare_place_organs``: 人大常委会 -> 四川省人大常委会); ``None`` for a form naming no place's organ (人民政协,
+        国务院).
     """
     if place in form:
         return form
@@ -58,6 +59,8 @@ def place_form(form: str, place: str, word: str) -> str | None:
             return full + place + form[len(written + word):]
     if form.startswith(word) and len(form) > len(word) and not form.startswith(resolution_words("Body", "not_levels")):
         return None if _inside_or_outside(form) else place + form[len(word):]
+    if form in resolution_words("Body", "bare_place_organs"):  # 人大及其常委会 of 云南's report: 云南省人大常委会
+        return place + form
     return None
 
 

@@ -109,3 +109,18 @@ def test_one_provinces_government_in_a_national_report_is_not_every_provinces(tm
     henan = build_document_graph(read_document(TEXTS / "gwr2025-河南.txt"))
     merge_within_document(henan)
     assert [e.name for e in henan.entities if e.label == "Body" and "河南省人民政府" in e.forms()] == ["省人民政府"]
+
+
+def test_a_congress_or_cppcc_named_bare_is_the_documents_own_place():
+    # 新疆's and 河南's 2025 reports: 自觉接受人大及其常委会的法律监督和工作监督，主动接受政协民主监督: their own region's
+    # standing committee and CPPCC.  Named bare, they joined the national reports' Body:人大常委会 (全国人大常委会) and one
+    # Body:政协 of six provinces (a resolution walkthrough, session 53)
+    index = EntityIndex()
+    nodes = {}
+    for stem in ("guowuyuan_zhengfu_gongzuo_baogao_2024", "gwr2025-新疆", "gwr2025-河南"):
+        dg = resolve_document(build_document_graph(read_document(TEXTS / f"{stem}.txt")), index)
+        nodes[stem] = {e.node_id for e in dg.entities if e.label == "Body"}
+    assert {"Body:新疆维吾尔自治区人大常委会", "Body:新疆维吾尔自治区政协"} <= nodes["gwr2025-新疆"]
+    assert "Body:河南省人大常委会" in nodes["gwr2025-河南"]
+    national = nodes["guowuyuan_zhengfu_gongzuo_baogao_2024"]
+    assert not (nodes["gwr2025-新疆"] | nodes["gwr2025-河南"]) & {n for n in national if "人大" in n or "政协" in n}
