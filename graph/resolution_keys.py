@@ -81,7 +81,8 @@ def program_plain_key(name: str) -> str:
     """The key of a Program's name for ``rule:program-form``: :func:`~policykg.graph.names.plain_key` with a closing
     专项斗争 / 专项行动 read as 斗争 / 行动 (``[program] special_tails``: 扫黑除恶专项斗争 -> 扫黑除恶斗争), and without a
     leading round or era of ``graph/data/resolution.toml [program] round_prefixes`` when four characters remain
-    (新一轮农业转移人口市民化 -> 农业转移人口市民化, 第三轮中央生态环保督察 -> 中央生态环保督察; 新一轮改革 stays).
+    (新一轮农业转移人口市民化 -> 农业转移人口市民化, 第三轮中央生态环保督察 -> 中央生态环保督察; 新一轮改革 stays), then of
+    a verb of carrying it out (``[program] verb_prefixes``: 共建一带一路 -> 一带一路, 深化医药卫生体制改革 -> 医药卫生体制改革).
 
     Over the 29 provincial 2025 reports, 新一轮农业转移人口市民化 (6 reports) met 农业转移人口市民化 (11) and
     新一轮国企改革深化提升行动 (1) the 22 reports of 国企改革深化提升行动 this way (session 44)."""
@@ -90,10 +91,11 @@ def program_plain_key(name: str) -> str:
         if key.endswith(special) and len(key) > len(special):
             key = key[:-len(special)] + plain
             break
-    prefix = next((p for p in resolution_words("Program", "round_prefixes") if key.startswith(p)), "")
-    rest = key[len(prefix):]
-    if prefix and len(rest) >= 4 and not _TYPE_WORDS_ONLY.match((rest, *_without_tails(rest, 0))[-1]):
-        return rest  # the last shorter form is the name without every closing type word (longest first)
+    for words in ("round_prefixes", "verb_prefixes"):  # 新一轮深化X: the round, then the verb
+        prefix = next((p for p in resolution_words("Program", words) if key.startswith(p)), "")
+        rest = key[len(prefix):]
+        if prefix and len(rest) >= 4 and not _TYPE_WORDS_ONLY.match((rest, *_without_tails(rest, 0))[-1]):
+            key = rest  # the last shorter form is the name without every closing type word (longest first)
     return key
 
 
