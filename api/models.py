@@ -32,6 +32,7 @@ class NodeDetail(BaseModel):
     node: dict[str, Any]
     mentions: list[dict[str, Any]]
     forms_by_document: dict[str, list[str]]
+    merges_by_document: dict[str, list[str]] = {}
 
 
 class DocumentDetail(BaseModel):

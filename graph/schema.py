@@ -25,8 +25,11 @@ Relationship types
 ``HAS_SECTION`` Document->Section, Section->Section (outline).
 ``MENTIONS``    Section->entity; ``count``, ``surfaces``, ``starts``, ``ends``,
                 ``sentences``, ``forms`` (names this document uses for the
-                entity), ``resolution`` (why it joined the node) and, when a
-                curation decision changed the entity, ``curated_by``.
+                entity), ``resolution`` (why it joined the node), when the document
+                named it in several ways ``merges`` (each form another entity of the
+                document had before it joined this one, with why: ``"兰州新区综保区: a
+                name and a part of it …"``) and, when a curation decision changed the
+                entity, ``curated_by``.
 ``LEADS``       Body->Program; ``CITES`` Document->Document;
 ``SERVES``      Program->Goal; ``PART_OF`` Program->Program.  These four carry
                 provenance lists ``section_ids``, ``sentences``, ``starts``, ``ends``,
@@ -218,6 +221,7 @@ def to_property_graph(dg: DocumentGraph) -> PropertyGraph:
                         "sentences": [m.sentence for m in ms],
                         "forms": e.forms(),
                         "resolution": e.resolution,
+                        **({"merges": [f"{form}: {why}" for form, why in e.merged.items()]} if e.merged else {}),
                         **({"curated_by": list(e.curated_by)} if e.curated_by else {}),
                     },
                 )

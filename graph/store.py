@@ -179,7 +179,8 @@ class GraphStore(ABC):
                 yield n
 
     def get_node(self, node: str) -> dict[str, Any]:
-        """Return a node with its mentions (document, section, sentence, offsets) and forms per document.
+        """Return a node with its mentions (document, section, sentence, offsets), forms per document and, per document
+        that named it in several ways, the within-document merges that made them one (``merges_by_document``).
 
         Raises:
             NotFoundError: no node has this id.
@@ -189,16 +190,18 @@ class GraphStore(ABC):
             raise NotFoundError(f"no node with id {node!r}")
         edges = self._incident([node], ["MENTIONS"])
         sections = self._nodes(sorted({e["source"] for e in edges}))
-        mentions, forms = [], {}
+        mentions, forms, merges = [], {}, {}
         for e in sorted(edges, key=lambda e: (e["doc_id"], e["source"])):
             if e["target"] != node:
                 continue
             forms[e["doc_id"]] = e.get("forms", [])
+            if e.get("merges"):  # the names the document itself made one entity, and why
+                merges[e["doc_id"]] = e["merges"]
             sec = sections.get(e["source"], {})
             for surface, s, t, sentence in zip(e["surfaces"], e["starts"], e["ends"], e["sentences"], strict=False):
                 mentions.append({"doc_id": e["doc_id"], "section_id": e["source"], "section": sec.get("name"),
                                  "surface": surface, "start": s, "end": t, "sentence": sentence})
-        return {"node": found, "mentions": mentions, "forms_by_document": forms}
+        return {"node": found, "mentions": mentions, "forms_by_document": forms, "merges_by_document": merges}
 
     def neighbourhood(self, node: str, depth: int = 1, labels: list[str] | None = None,
                       types: list[str] | None = None, limit: int = 200) -> Subgraph:

@@ -20,6 +20,18 @@ def test_node_by_id_and_unknown_id(loaded):
         loaded.get_node("Program:不存在的计划")
 
 
+def test_a_node_says_which_names_each_document_made_one_and_why(loaded):
+    # a resolution walkthrough (session 53): merged_by tells why a document joined the node, but not that the document
+    # had first made two of its own names one (兰州新区 / 兰州新区综保区), which only extract --explain showed
+    merges = loaded.get_node("Goal:乡村振兴")["merges_by_document"]
+    assert merges["Document:004_4f30f3f8533a85fe"] == ["乡村振兴战略: the same name with and without a closing type word"]
+    assert merges["Document:003_8ab235683617fdde"] == ["乡村振兴发展: the same name with and without a closing type word"]
+    assert "Document:000_a8eebd8133074170" not in merges  # it writes the one name only
+    rows = loaded.cypher("MATCH (:Section)-[m:MENTIONS]->(g:Goal {name: '乡村振兴'}) WHERE m.merges IS NOT NULL "
+                         "RETURN m.doc_id, m.merges").rows
+    assert ["Document:004_4f30f3f8533a85fe", ["乡村振兴战略: the same name with and without a closing type word"]] in rows
+
+
 def test_neighbourhood_filters_and_limits(loaded):
     sg = loaded.neighbourhood("Program:五星支部创建", depth=1)
     ids = {n["id"] for n in sg.nodes}
