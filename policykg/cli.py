@@ -336,7 +336,7 @@ def delete(ctx: click.Context, doc_id: str) -> None:
         store.close()
     click.echo(f"deleted {doc_id}")
     if report is not None:
-        click.echo(f"resolved the other {len(report.rewritten)} documents again, as a fresh load of them would "
+        click.echo(f"resolved the other {plural(len(report.rewritten), 'document')} again, as a fresh load of them would "
                    f"({report.seconds:.1f} s): names and merges that came from {doc_id} are gone")
 
 

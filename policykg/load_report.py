@@ -86,7 +86,8 @@ class LoadReport:
                       "loaded by mistake, load the earlier file again to restore it"
                       for d, before, after in sized if 2 * after < before][:10]
         if self.reresolved:
-            lines.append(f"  resolved {self.reresolved} documents again in load order, as a fresh load of these texts "
+            again = f"{self.reresolved} document{'s' if self.reresolved != 1 else ''}"
+            lines.append(f"  resolved {again} again in load order, as a fresh load of these texts "
                          f"would ({self.reresolve_seconds:.1f} s): a replaced document had been loaded before others")
         if self.skipped:
             lines.append("  " + skipped_note(self.skipped, "load"))

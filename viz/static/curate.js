@@ -26,7 +26,7 @@
       out.replaceChildren(P().el("p", err.message, "error"));
       return;
     }
-    const msg = P().el("p", `${action}: this changes ${counted.mentions} mentions in ${counted.documents} documents.` +
+    const msg = P().el("p", `${action}: this changes ${counted.mentions} mention${counted.mentions === 1 ? "" : "s"} in ${counted.documents} document${counted.documents === 1 ? "" : "s"}.` +
       (counted.ends_on ? ` The entities end on ${counted.ends_on}.` : "") +
       (counted.merges_into ? ` ${counted.merges_into} exists already: the two become one entity.` : "") +
       (Object.keys(counted.relations_dropped || {}).length
@@ -44,7 +44,7 @@
       try {
         const r = await post(`/curation/${action}`, body);
         // said again in the panel the focus redraws (it was gone before it could be read: a walkthrough, session 51)
-        lastDone = { id: r.decision.id, text: `recorded ${r.decision.id}: ${r.decision.text}; ${r.rewritten} documents rewritten` };
+        lastDone = { id: r.decision.id, text: `recorded ${r.decision.id}: ${r.decision.text}; ${r.rewritten} document${r.rewritten === 1 ? "" : "s"} rewritten` };
         out.replaceChildren(done());
         after(r);
       } catch (err) {

@@ -54,7 +54,7 @@
     params.delete("offset");
     csv.href = `/sentences?${params}`;
     csv.hidden = false;
-    const head = P().el("p", `${r.total} sentences hold “${r.q}”` +
+    const head = P().el("p", `${r.total} ${r.total === 1 ? "sentence holds" : "sentences hold"} “${r.q}”` +
       (r.total > r.hits.length ? `; ${r.offset + 1}–${r.offset + r.hits.length} shown` : ""), "muted");
     out.replaceChildren(head);
     const page = (label, to) => {
