@@ -34,6 +34,9 @@ def no_store(settings: Settings) -> bool:
 def open_from(ctx: click.Context, existing: bool = False):
     """The store the settings name; with ``existing``, an embedded store must have been written before (a command
     that only reads refuses a mistyped --data-dir instead of creating an empty store there and answering nothing).
+
+    Raises:
+        click.ClickException: no store there (with ``existing``), or the store cannot be opened or reached.
     """
     from policykg.graph.store import open_store
 
