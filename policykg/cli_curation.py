@@ -84,6 +84,26 @@ def list_(ctx: click.Context) -> None:
         click.echo(d.describe())
 
 
+@curate.command(help="List names that are a node of two labels (a Program in some documents, a Goal in others), "
+                     "most documented first, with the retype that would join them.\n\n"
+                     "Example: policykg curate suggest --limit 10")
+@click.option("--limit", type=click.IntRange(1), default=20, show_default=True, help="Names to list.")
+@click.pass_context
+def suggest(ctx: click.Context, limit: int) -> None:
+    from policykg.graph.curation_suggest import label_conflicts
+
+    store = open_from(ctx, existing=True)
+    try:
+        found = label_conflicts(store)
+    finally:
+        store.close()
+    click.echo(f"{plural(len(found), 'name')} of two labels" + (f"; the first {limit}" if len(found) > limit else ""))
+    for c in found[:limit]:
+        nodes = " / ".join(f"{n['id']} ({plural(n['doc_count'], 'document')})" for n in c["nodes"])
+        moves = "; ".join(f"policykg curate retype {m['node']} {m['to']}" for m in c["retype"]) or "a tie: your call"
+        click.echo(f"{nodes}\n    {moves}")
+
+
 @curate.command(help="These entities are one; the node gets the canonical name (default: the first's).\n\n"
                      "Example: policykg curate merge Program:县以下事业单位管理岗位职员等级晋升制度 "
                      "Program:县以下事业单位管理岗位职员等级晋升工作")
