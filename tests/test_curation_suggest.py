@@ -4,14 +4,17 @@ joins the two nodes, and that retype does join them (``policykg curate suggest``
 from __future__ import annotations
 
 from click.testing import CliRunner
+from fastapi.testclient import TestClient
 from genre_texts import TEXTS
 
+from policykg.api.main import create_app
 from policykg.cli import main
 from policykg.curate import decide, decision_fields
 from policykg.graph.curation import Curation
 from policykg.graph.curation_suggest import label_conflicts
 from policykg.graph.embedded import EmbeddedStore
 from policykg.ingest import load_paths
+from policykg.settings import Settings
 
 
 def test_a_name_read_as_a_program_and_as_a_goal_is_listed_and_the_retype_joins_them(tmp_path):
@@ -25,6 +28,9 @@ def test_a_name_read_as_a_program_and_as_a_goal_is_listed_and_the_retype_joins_t
     assert found["retype"] == [{"node": "Goal:好房子", "to": "Program"}]
     out = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "data"), "curate", "suggest"]).output
     assert "Program:好房子 (2 documents) / Goal:好房子 (1 document)\n    policykg curate retype Goal:好房子 Program" in out
+    with TestClient(create_app(Settings(data_dir=tmp_path / "data"), store=store)) as client:
+        answer = client.get("/curation/suggestions", params={"limit": 50}).json()
+    assert answer["total"] == len(conflicts) and found in answer["suggestions"]
     decide(store, Curation(tmp_path / "curation.toml"), decision_fields("retype", node="Goal:好房子", to="Program",
                                                                         store=store))
     assert "好房子" not in {c["key"] for c in label_conflicts(store)}

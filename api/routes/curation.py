@@ -1,4 +1,5 @@
-"""Curation decisions over HTTP: list, preview, decide, undo, re-apply (the routes but the list need the API key)."""
+"""Curation decisions over HTTP: list, suggest, preview, decide, undo, re-apply (the routes but the list and the
+suggestions need the API key)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Path, Request
+from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from policykg.curate import decide, decision_fields, preview, reapply, undo
 from policykg.errors import NotFoundError
 from policykg.graph.curation import Curation, make_decision, readable
+from policykg.graph.curation_suggest import label_conflicts
 
 from ..deps import SettingsDep, StoreDep
 
@@ -83,6 +85,14 @@ def decisions(settings: SettingsDep) -> dict[str, Any]:
     cur = Curation(settings.curation_path)
     return {"path": str(cur.path), "fingerprint": cur.fingerprint,
             "decisions": [{**d.to_dict(), "text": d.describe()} for d in cur.decisions]}
+
+
+@router.get("/suggestions")
+def suggestions(store: StoreDep, limit: Annotated[int, Query(ge=1, le=500)] = 20) -> dict[str, Any]:
+    """Names that are a node of two labels (a Program in some documents, a Goal in others), most documented first,
+    each with the retype that would join them (:func:`policykg.graph.curation_suggest.label_conflicts`)."""
+    found = label_conflicts(store)
+    return {"total": len(found), "suggestions": found[:limit]}
 
 
 @router.post("/preview/{action}", dependencies=[KeyDep], responses=_AUTH)
