@@ -105,10 +105,13 @@ def compare(view: EntityView, a: str, b: str, year: int | None = None, b_year: i
             document (it would be ignored).
     """
     is_doc_a, is_doc_b = (_named(side, view.documents, [])[0] is not None for side in (a, b))
-    # a year keeps a place's documents (year A's, and B's without b_year); of two documents it was echoed back as
-    # if it had kept some (a user walkthrough)
-    unused = [name for name, value, kept_to in (("year", year, not is_doc_a or (b_year is None and not is_doc_b)),
-                                                ("b_year", b_year, not is_doc_b)) if value is not None and not kept_to]
+    # a year keeps a place's documents: year A's (and B's without b_year), b_year B's; given for documents only, it was
+    # echoed back as if it had kept some (a user walkthrough)
+    unused = []
+    if year is not None and is_doc_a and (is_doc_b or b_year is not None):
+        unused.append("year")
+    if b_year is not None and is_doc_b:
+        unused.append("b_year")
     if unused:
         raise ValueError(f"{' and '.join(unused)} appl{'ies' if len(unused) == 1 else 'y'} only when comparing places: "
                          "a side given as a document is compared whatever its year; leave "

@@ -29,7 +29,7 @@ from typing import Any
 
 import networkx as nx
 
-from .schema import ENTITY_LABELS, FACT_ENDS, NODE_LABELS, REL_TYPES
+from .schema import NODE_LABELS, REL_ENDS, REL_TYPES
 
 __all__ = ["HIDDEN_EDGE", "HIDDEN_NODE", "arrow_table", "build", "column_type", "quote", "scalar_type", "schema_path"]
 
@@ -38,10 +38,6 @@ HIDDEN_EDGE = {"type"}
 #: Properties every node table has, whatever is stored (:mod:`.schema`'s documented ones that queries name most).
 SCHEMA_NODE_PROPERTIES = frozenset({"id", "name", "aliases", "doc_count", "mention_count", "kind", "title", "year",
                                     "place", "level", "heading", "number", "outline_level"})
-#: The (source label, target label) pairs of each relationship type (:mod:`.schema`), for a type not yet stored.
-SCHEMA_REL_PAIRS = {**{t: [ends] for t, ends in FACT_ENDS.items()}, "CITES": [("Document", "Document")],
-                    "HAS_SECTION": [("Document", "Section"), ("Section", "Section")],
-                    "MENTIONS": [("Section", label) for label in ENTITY_LABELS]}
 #: Most threads the bulk copy uses (the machine this runs on has 2 cores).
 BUILD_THREADS = 2
 #: LadybugDB's page cache while the copy is built (a bulk copy holds a table's pages).
@@ -135,7 +131,7 @@ def _tables(g: nx.MultiDiGraph) -> tuple[dict[str, dict[str, list[Any]]], dict[s
         rows = by_type.get(t, [])
         cols = {"from": [u for u, _, _ in rows], "to": [v for _, v, _ in rows]}
         cols.update({p: [d.get(p) for _, _, d in rows] for p in sorted(eprops)})
-        rel_tables[t] = (sorted(pairs[t]) if rows else SCHEMA_REL_PAIRS[t], cols,
+        rel_tables[t] = (sorted(pairs[t]) if rows else list(REL_ENDS[t]), cols,
                          [(nodes[u]["label"], nodes[v]["label"]) for u, v, _ in rows])
     return node_tables, rel_tables
 

@@ -164,6 +164,10 @@ class EntityIndex:
         typed = self._ranks.get((id(self.by_program_key), (label, key)))
         return typed[1] if typed is not None and typed[0] == 0 else node
 
+    def _held_first(self, label: str, keys: tuple[str, ...]) -> str | None:
+        """The node holding the first of ``keys`` ``by_plain_key`` holds (:meth:`_held`), or ``None``."""
+        return next((self._held(self.by_plain_key, label, k) for k in keys if (label, k) in self.by_plain_key), None)
+
     def _put(self, table: dict[tuple[str, str], str], key: tuple[str, str], rank: tuple[int, str]) -> None:
         """``table[key]`` = the node of ``rank`` (canonical name first, then node id) unless a better one has it."""
         slot = (id(table), key)
@@ -209,10 +213,8 @@ class EntityIndex:
                 named = (plain,) if i == 0 or plain != plain_key(f) else ()
                 # a node holding the name itself before one whose name is it with type words (新一轮国企改革 of 云南 had
                 # joined 国企改革三年行动 beside a node 国企改革: a walkthrough, session 53), then the shorter forms
-                node = next((self._held(self.by_plain_key, label, b) for b in named if (label, b) in self.by_plain_key),
-                            None) or self.by_program_key.get((label, plain)) or next(
-                    (self._held(self.by_plain_key, label, b) for b in shorter_forms(plain)
-                     if (label, b) in self.by_plain_key), None)
+                node = (self._held_first(label, named) or self.by_program_key.get((label, plain))
+                        or self._held_first(label, shorter_forms(plain)))
                 if node is not None:
                     return node, "rule:program-form"
         k = keys[0]

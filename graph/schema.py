@@ -60,6 +60,7 @@ __all__ = [
     "FACT_ENDS",
     "FACT_TYPES",
     "NODE_LABELS",
+    "REL_ENDS",
     "REL_TYPES",
     "Edge",
     "MentionTally",
@@ -79,6 +80,12 @@ REL_TYPES = ("HAS_SECTION", "MENTIONS", *FACT_TYPES)
 #: (source label, target label) each extracted fact type allows (the guide's Relations table); a curation retype
 #: that breaks them drops the relationship.
 FACT_ENDS = {"LEADS": ("Body", "Program"), "SERVES": ("Program", "Goal"), "PART_OF": ("Program", "Program")}
+#: (source label, target label) pairs each relationship type joins, as the docstring above lists them.
+REL_ENDS: dict[str, tuple[tuple[str, str], ...]] = {
+    **{t: (ends,) for t, ends in FACT_ENDS.items()}, "CITES": (("Document", "Document"),),
+    "HAS_SECTION": (("Document", "Section"), ("Section", "Section")),
+    "MENTIONS": tuple(("Section", label) for label in ENTITY_LABELS),
+}
 
 
 def check_label(label: str) -> str:
