@@ -17,8 +17,8 @@ from policykg.graph.records import Mention
 from .extract import Candidate
 from .lexicon import lexicon
 
-__all__ = ["JOINERS", "SUBJECT_ITEMS", "charged_leads", "charged_under_heading", "duty_verbs", "lead_spans", "lead_units",
-           "triggered_leads", "without_subject"]
+__all__ = ["JOINERS", "SUBJECT_ITEMS", "charged_leads", "charged_under_heading", "duty_unit_spans", "duty_verbs",
+           "lead_spans", "lead_units", "triggered_leads", "without_subject"]
 
 Triple = tuple[str, Candidate, Candidate]
 #: What joins two names of one list (和, 、, 与 …, or nothing between them).
@@ -65,19 +65,65 @@ def _duty_note_leads(sentence: str) -> list[tuple[int, int]]:
     return _duty_clause_leads(sentence, m.start(1), m.end(1)) if m else []
 
 
-def _duty_clause_leads(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The lead clauses of ``sentence[start:end]`` read as a duty note (:func:`_duty_note_leads`): ``[]`` unless every
-    clause (cut at ，；) ends in a duty verb (``[relation] duty_verbs``)."""
+def _duty_clauses(sentence: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The clauses of ``sentence[start:end]`` (cut at ，；) as ``(start, end, text)`` when every one ends in a duty
+    verb (``[relation] duty_verbs``): a duty note, not an ordinary parenthesis (以下简称…); else ``[]``."""
     clauses, pos = [], start
     for part in re.split(r"([，,；;])", sentence[start:end]):
         if part and part not in "，,；;":
             clauses.append((pos, pos + len(part), part))
         pos += len(part)
-    duty = duty_verbs()
-    if not clauses or not all(c.endswith(duty) for _s, _e, c in clauses):
-        return []
+    return clauses if clauses and all(c.endswith(duty_verbs()) for _s, _e, c in clauses) else []
+
+
+def _duty_clause_leads(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The lead clauses of ``sentence[start:end]`` read as a duty note (:func:`_duty_note_leads`): those ending in
+    牵头, else those ending in 负责; ``[]`` unless every clause ends in a duty verb (:func:`_duty_clauses`)."""
+    clauses = _duty_clauses(sentence, start, end)
     leads = [(s, e) for s, e, c in clauses if c.endswith("牵头")]
     return leads or [(s, e) for s, e, c in clauses if c.endswith("负责")]
+
+
+@lru_cache(maxsize=1)
+def _duty_clause_edges() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What opens a duty note's clause before its units (``[relation] duty_unit_openers``: 由) and what closes it after
+    them (``duty_manner_words`` then a duty verb: 按职责分工配合)."""
+    lx = lexicon()
+    manner = lx.alternation("relation", "duty_manner_words").pattern
+    verbs = "|".join(map(re.escape, sorted(duty_verbs(), key=len, reverse=True)))
+    return (re.compile(f"^(?:{lx.alternation('relation', 'duty_unit_openers').pattern})"),
+            re.compile(f"(?:{manner})?(?:{verbs})$"))
+
+
+def duty_unit_spans(sentence: str, closes_item: bool = False) -> list[tuple[int, int]]:
+    """Character spans of each unit a duty note names, lead or supporting: the note in brackets closing
+    ``sentence`` (（省商务厅牵头，省外办、省贸促会按职责分工配合）), or, when ``closes_item``, the sentence as a whole
+    (由市住房保障办牵头，市规划局配合。), read as :func:`lead_spans` reads them.
+
+    Pattern source: guide rule 7 (lead units and supporting units are Bodies) and how implementation opinions close
+    their items; the caller makes each unit a Body as it does a unit line's (:func:`policykg.loaders.rules.body_forms.
+    unit_line_bodies`), so abbreviations no rule knows (市住房保障办, 市留交办, 团市委) lead their item too.  A clause
+    loses its opener (由) and its manner words and duty verb (按职责分工配合: ``[relation] duty_manner_words``); its
+    units are the rest, cut at 、.  ``[]`` when the sentence closes with no duty note, or with one whose clauses name
+    no lead (no clause ends in 牵头 or 负责: 五、加强组织实施 is a heading, 新一轮机构改革任务全面落实 a result)."""
+    m = _DUTY_NOTE.search(sentence.rstrip())
+    clauses = _duty_clauses(sentence, m.start(1), m.end(1)) if m else []
+    if not clauses and closes_item:
+        clauses = _duty_clauses(sentence, 0, len(sentence.rstrip().rstrip("。；;")))
+    if not any(c.endswith(("牵头", "负责")) for _s, _e, c in clauses):
+        return []  # no lead clause: a heading (五、加强组织实施) or a result (…任务全面落实), no duty note
+    opener, closer = _duty_clause_edges()
+    out: list[tuple[int, int]] = []
+    for s, _e, clause in clauses:
+        head = opener.match(clause)
+        tail = closer.search(clause)
+        units_start, units_end = s + (head.end() if head else 0), s + (tail.start() if tail else len(clause))
+        pos = units_start
+        for part in re.split(r"([、])", sentence[units_start:units_end]):
+            if part and part != "、":
+                out.append((pos, pos + len(part)))
+            pos += len(part)
+    return out
 
 
 def _duty_sentence_leads(sentence: str) -> list[tuple[int, int]]:

@@ -24,7 +24,7 @@ from .extract import Candidate, extract_sentence
 from .genre import genre_copies, genre_name
 from .glossary import Glossary
 from .item_lists import ItemLists, with_item_title
-from .leads import charged_under_heading, lead_spans, lead_units, without_subject
+from .leads import charged_under_heading, duty_unit_spans, lead_spans, lead_units, without_subject
 from .lexicon import tokenize
 from .metadata import find_year
 from .opening import addressed
@@ -32,14 +32,7 @@ from .outline import Sentence, outline, sentences
 from .pairs import classifier, heads, label_counts, pair_features, relation_of, rule_votes, sentence_pairs
 from .read import read_document
 from .relations import PART_RULES, box_whole, general_requirements, paragraph_lead_goal, runs_on, sentence_relations
-from .rules.body_forms import (
-    counted_bodies,
-    split_committees,
-    title_issuers,
-    unit_line_bodies,
-    with_level_list,
-    without_unit_roles,
-)
+from .rules import body_forms
 from .rules.documents import own_title, own_title_keys
 from .rules.goals import principles_heading
 from .rules.members import counted_members, enterprises
@@ -147,7 +140,8 @@ def document_sentences(text: str, stem: str, title: str | None = None,
         yield SentenceView(sent, sec, msent, words, cands, rule_tags(words, cands), review)
 
 
-def tagged(views: list[SentenceView], model: str, genre: tuple[str, ...] = ()) -> list[list[Candidate]]:
+def tagged(views: list[SentenceView], model: str, genre: tuple[str, ...] = (), closes: list[bool] | None = None
+           ) -> list[list[Candidate]]:
     """Every sentence's candidates once the tagger has read the document (:mod:`policykg.loaders.combine`).
 
     The tags of all sentences come first (:class:`policykg.loaders.tagging.DocumentTagging`), then the
@@ -158,24 +152,25 @@ def tagged(views: list[SentenceView], model: str, genre: tuple[str, ...] = ()) -
         views: the document's sentences, in order (or any of them).
         model: the tagger model file.
         genre: the genre copies to read with (:func:`policykg.loaders.genre.genre_copies` of the document's text).
+        closes: for each view, whether it is the last sentence of a numbered item (:func:`after_tagging`).
     """
     tagging = DocumentTagging(model, [(v.words, v.rule_tags, v.review) for v in views], OUTSIDE_BIAS, GOAL_BIAS,
                               PROGRAM_BIAS, genre)
     readings = [read_spans(v.matching, v.words, v.rules, t) if v.words else None
                 for v, t in zip(views, tagging.tags, strict=True)]
     outside = tagging.outside([k for k, r in enumerate(readings) if r is not None and r.uncertain()])
-    return [after_tagging(view, view.rules if r is None else settle(r, outside[k].__getitem__ if k in outside else None))
-            for k, (view, r) in enumerate(zip(views, readings, strict=True))]
+    return [after_tagging(view, view.rules if r is None else settle(r, outside[k].__getitem__ if k in outside else None),
+                          bool(closes and closes[k])) for k, (view, r) in enumerate(zip(views, readings, strict=True))]
 
 
-def after_tagging(view: SentenceView, cands: list[Candidate]) -> list[Candidate]:
+def after_tagging(view: SentenceView, cands: list[Candidate], closes_item: bool = False) -> list[Candidate]:
     """A sentence's final candidates (the tagger's, or the rules' alone) with what forms of official writing add
     whatever the tagger made of them: an item's title as its program (:func:`.item_lists.with_item_title`) and
-    the Bodies of :func:`bodies_after_tagging`."""
-    return bodies_after_tagging(view.matching, with_item_title(view, cands))
+    the Bodies of :func:`bodies_after_tagging` (``closes_item``: the sentence is the last of a numbered item)."""
+    return bodies_after_tagging(view.matching, with_item_title(view, cands), closes_item)
 
 
-def bodies_after_tagging(sentence: str, cands: list[Candidate]) -> list[Candidate]:
+def bodies_after_tagging(sentence: str, cands: list[Candidate], closes_item: bool = False) -> list[Candidate]:
     """A sentence's final candidates with the Bodies read from them: an organ named with its standing committee
     becomes two (:func:`.rules.body_forms.split_committees`), a category of organisations counted in a target
     is nested in it (:func:`.rules.body_forms.counted_bodies`), organisations named before a count of
@@ -184,9 +179,12 @@ def bodies_after_tagging(sentence: str, cands: list[Candidate]) -> list[Candidat
     (:func:`.rules.body_forms.title_issuers`); the label of a unit line names no Body
     (:func:`.rules.body_forms.without_unit_roles`), and an organ of several levels listed before it is one Body
     (:func:`.rules.body_forms.with_level_list`: 各州、市人民政府); each unit a unit line names is a Body
-    (:func:`.rules.body_forms.unit_line_bodies`: 责任单位：…安徽证监局)."""
-    return title_issuers(sentence, counted_members(sentence, counted_bodies(sentence, split_committees(
-        sentence, unit_line_bodies(sentence, with_level_list(sentence, enterprises(without_unit_roles(cands))))))))
+    (:func:`.rules.body_forms.unit_line_bodies`: 责任单位：…安徽证监局), and so is each a duty note names
+    (:func:`.leads.duty_unit_spans`: （市住房保障办牵头，…配合）, or the whole sentence when ``closes_item``)."""
+    cands = body_forms.with_level_list(sentence, enterprises(body_forms.without_unit_roles(cands)))
+    cands = body_forms.unit_line_bodies(sentence, cands, duty_unit_spans(sentence, closes_item))
+    cands = body_forms.split_committees(sentence, cands)
+    return body_forms.title_issuers(sentence, counted_members(sentence, body_forms.counted_bodies(sentence, cands)))
 
 
 def tagger_file(model: str | None) -> str | None:
@@ -242,10 +240,12 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     prev_names: dict[int, tuple[str, str]] = {}
     views = list(document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title, secs))
     # a document that closes its items with lead-unit lines names every item's lead there (guide rule 7)
-    lead_spans_of = [lead_spans(v.matching, bool(v.section.number) and  # the last sentence of an item closes it
-                                (i + 1 == len(views) or views[i + 1].section.id != v.section.id)) for i, v in enumerate(views)]
+    closes = [bool(v.section.number) and (i + 1 == len(views) or views[i + 1].section.id != v.section.id)
+              for i, v in enumerate(views)]  # the last sentence of a numbered item closes it
+    lead_spans_of = [lead_spans(v.matching, c) for v, c in zip(views, closes, strict=True)]
     leads_named = any(lead_spans_of)
-    candidates = tagged(views, tagger_model, genre) if tagger_model else [after_tagging(v, v.rules) for v in views]
+    candidates = (tagged(views, tagger_model, genre, closes) if tagger_model
+                  else [after_tagging(v, v.rules, c) for v, c in zip(views, closes, strict=True)])
     addressed(views, candidates)
     service_lists = ServiceLists(secs)  # 2025年省十件民生实事 一、为老年人提供…服务。为超2.5万名…: a Program, its targets
     service_lists.titles(views, candidates)

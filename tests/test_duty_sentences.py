@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from policykg.graph.records import SourceDocument
+from policykg.loaders.leads import duty_unit_spans
 from policykg.loaders.pipeline import build_document_graph
 from policykg.loaders.read import read_document
 
@@ -47,3 +48,45 @@ def test_a_closing_duty_sentence_leads_the_programs_of_its_item(lead_form, suppo
     assert ("市国土房管局", "危房改造工作") in leads
     assert leads == _leads(doc, doc.text)
     assert ("市农业局", "危房改造工作") not in leads  # a supporting unit leads nothing of the item
+
+
+RENCAI = TEXT.with_name("guangzhou_rencai_jiju_gongcheng_shishi_yijian_2012.txt")
+
+
+@pytest.mark.parametrize(("lead_form", "supporting_form"), [
+    ("（{}牵头", "，{}配合）"),  # a duty note in brackets closing the item
+    ("由{}牵头", "，{}配合。"),  # a closing sentence
+])
+def test_units_only_a_duty_note_names_lead_their_items(lead_form, supporting_form):
+    """广州's 2012 talent opinion names lead units no rule or model knows as organs (市住房保障办, 市留交办) and one
+    the tagger takes for none in a duty note (团市委): written as duty notes, each is a Body as it is after 牵头单位：,
+    and leads the programs of its item."""
+    doc = read_document(RENCAI)
+
+    def note(m: re.Match[str]) -> str:
+        supporting = supporting_form.format(m.group(2).replace("，", "、")) if m.group(2) else supporting_form[-1]
+        return lead_form.format(m.group(1)) + supporting
+
+    rewritten, lines = LINE.subn(note, doc.text)
+    assert lines == 44
+    # 38.人才公寓。…（市住房保障办牵头，市规划局、市国土房管局、各区、县级市配合）
+    # 27.杰出青年人才支持项目。…（团市委牵头，市人力资源和社会保障局配合）
+    # 29.中国留学人员广州科技交流会。…（市留交办牵头，…配合）
+    expected = {("市住房保障办", "人才公寓"), ("团市委", "杰出青年人才支持项目"), ("市留交办", "中国留学人员广州科技交流会")}
+    written = _leads(doc, doc.text)
+    assert expected <= written
+    assert expected <= _leads(doc, rewritten)
+
+
+@pytest.mark.parametrize(("sentence", "closes_item", "units"), [
+    # 安徽's RCEP opinion (loaders/training), item 3
+    ("及时帮助进出口企业沟通解决享惠受阻问题。（合肥海关牵头，省贸促会、省商务厅按职责分工配合）", False,
+     ["合肥海关", "省贸促会", "省商务厅"]),
+    ("由市住房保障办牵头，市规划局、市国土房管局配合。", True, ["市住房保障办", "市规划局", "市国土房管局"]),
+    ("由市住房保障办牵头，市规划局、市国土房管局配合。", False, []),  # mid-item: a sentence, no note
+    ("五、加强组织实施", True, []),  # a heading whose clause ends in a duty verb names no lead
+    ("新一轮机构改革任务全面落实。", True, []),  # a result
+])
+def test_the_units_of_a_duty_note(sentence, closes_item, units):
+    """Every unit of a duty note, lead or supporting, without its opener (由) or manner words (按职责分工)."""
+    assert [sentence[s:e] for s, e in duty_unit_spans(sentence, closes_item)] == units
