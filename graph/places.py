@@ -16,10 +16,12 @@ join.  Word lists in ``graph/data/resolution.toml [body]``.
 
 from __future__ import annotations
 
+import re
+
 from .merging import resolution, resolution_words
 from .records import DocumentGraph, SourceDocument
 
-__all__ = ["place_form", "qualify_bodies"]
+__all__ = ["place_form", "place_instance", "qualify_bodies"]
 
 
 def _home(doc: SourceDocument) -> tuple[str, str] | None:
@@ -62,6 +64,29 @@ def place_form(form: str, place: str, word: str) -> str | None:
     if form in resolution_words("Body", "bare_place_organs"):  # 人大及其常委会 of 云南's report: 云南省人大常委会
         return place + form
     return None
+
+
+#: A count between a place and a name (厦门四个经济特区, 两个示范区): how many of the kind the place has.
+_COUNT = re.compile(r"[0-9一二两三四五六七八九十]+个?$")
+
+
+def place_instance(name: str, alias: str) -> bool:
+    """Whether ``name`` is ``alias`` as one place has it: ``alias`` written after a place and perhaps a count
+    (厦门四个经济特区 / 经济特区, 中马两国双园 / 两国双园, 宁夏科创中心 / 科创中心, 京津冀国家技术创新中心雄安中心 /
+    国家技术创新中心) or after a level word alone (省中试平台 / 中试平台; ``[body] place_words``).  The place is a word
+    jieba's dictionary tags as one (``ns``) but not the country or a kind of place (``[body] not_one_place``: 中国, 全国,
+    城镇), or a region it does not tag so (``region_words``: 京津冀, 成渝).  Such an alias is how the one document that
+    named the place's own program went on to call it; another document writing the alias names the kind (经济特区 in
+    general), not that place's.  Match keys or names, both in one form."""
+    from policykg.loaders.lexicon import word_tag
+
+    at = name.find(alias)
+    if at <= 0:
+        return False
+    place = _COUNT.sub("", name[:at])
+    if place in resolution_words("Body", "place_words") or place in resolution_words("Body", "region_words"):
+        return True
+    return bool(place) and place not in resolution_words("Body", "not_one_place") and word_tag(place) == "ns"
 
 
 def _inside_or_outside(form: str) -> bool:

@@ -49,7 +49,7 @@ from rapidfuzz import fuzz, process
 
 from .document_merges import abbreviation_key, merge_within_document, short_name_definition
 from .merging import merge_into, resolution_words
-from .places import qualify_bodies
+from .places import place_instance, qualify_bodies
 from .records import DocumentGraph, Entity
 from .resolution_keys import core_of, goal_key, match_key, plain_key, program_plain_key, shorter_forms
 from .schema import node_id
@@ -108,7 +108,8 @@ class EntityIndex:
         it became a node of its own, a change to a node no decision was about).
 
         A Body's alias without the level word its canonical name opens with (人民政协 of 省政协) is not registered
-        (:func:`_level_of`).
+        (:func:`_level_of`), nor a Program's or Goal's alias that is its name without the place it opens with
+        (经济特区 of 厦门四个经济特区, 科创中心 of 宁夏科创中心: :func:`policykg.graph.places.place_instance`).
 
         A key two nodes claim goes to the node whose canonical name it is, else to the smaller node id, whatever
         the order of registration: so an index rebuilt from a store's names and aliases
@@ -122,6 +123,8 @@ class EntityIndex:
             rank = (0 if k == own else 1, node)
             if rank[0] and level and not k.startswith(level):
                 continue  # 人民政协, an alias 省政协 took in one province's report, is no name of it for another document
+            if rank[0] and label != "Body" and place_instance(own, k):
+                continue  # 经济特区, an alias of 厦门四个经济特区, is the kind another document names, not 厦门's
             if rank[0] and len(k) < 4:
                 if label == "Program" and shorter and core_of(k, own):
                     self._put(self.by_key, (label, k), rank)  # 两新 of 两新政策: the core the document names it by

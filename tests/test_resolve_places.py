@@ -124,3 +124,23 @@ def test_a_congress_or_cppcc_named_bare_is_the_documents_own_place():
     assert "Body:河南省人大常委会" in nodes["gwr2025-河南"]
     national = nodes["guowuyuan_zhengfu_gongzuo_baogao_2024"]
     assert not (nodes["gwr2025-新疆"] | nodes["gwr2025-河南"]) & {n for n in national if "人大" in n or "政协" in n}
+
+
+def test_a_kind_named_bare_joins_no_places_own_instance_of_it():
+    # 北京's 2025 report names 京津冀国家技术创新中心雄安中心 and then calls it 国家技术创新中心; 四川's report names the
+    # kind (国家技术创新中心 in general), which had joined 北京's node by that alias (a resolution audit, session 53)
+    index = EntityIndex()
+    found = {}
+    for stem in ("gwr2025-北京", "gwr2025-四川"):
+        dg = resolve_document(build_document_graph(read_document(TEXTS / f"{stem}.txt")), index)
+        found[stem] = {f: e.node_id for e in dg.entities if e.label == "Program" for f in e.forms() if "技术创新中心" in f}
+    beijing = found["gwr2025-北京"]["京津冀国家技术创新中心雄安中心"]
+    assert found["gwr2025-北京"]["国家技术创新中心"] == beijing  # within its own document, one program
+    assert found["gwr2025-四川"]["国家技术创新中心"] != beijing
+    # the 14th congress report's 兴办深圳、珠海、汕头、厦门四个经济特区 (read as 厦门四个经济特区), then 经济特区; the
+    # 经济特区 of ten national work reports 1984-2007 had joined that node (corpus/gwr)
+    index.add("Program:厦门四个经济特区", "Program", ["厦门四个经济特区", "经济特区"])
+    assert index.lookup("Program", ["经济特区"]) is None
+    # a category's instance is no place's: 消费品以旧换新 still holds 以旧换新 for other documents
+    index.add("Program:消费品以旧换新", "Program", ["消费品以旧换新", "以旧换新"])
+    assert index.lookup("Program", ["以旧换新"]) == ("Program:消费品以旧换新", "exact")
