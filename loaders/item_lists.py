@@ -27,11 +27,11 @@ from policykg.graph.names import canonical
 from policykg.graph.records import Mention
 
 from .count_wholes import counted
-from .outline import right_after
+from .outline import box_heading, right_after
 from .rules.common import Candidate, Tokens, note, rules, strip_stop_tokens
 from .rules.programs import generic_program, program_heads
 
-__all__ = ["ItemLists", "heading_core", "with_item_title"]
+__all__ = ["ItemLists", "heading_core", "heading_end", "with_item_title"]
 
 # A sentence that announces a list (实施如下重点项目：, 重点推进以下工程：, 包括下列内容：).
 _ANNOUNCES = re.compile(r"(?:如下|以下|下列)[^，。；：:,]{0,10}[：:]\s*$")
@@ -39,8 +39,15 @@ _ANNOUNCES = re.compile(r"(?:如下|以下|下列)[^，。；：:,]{0,10}[：:]\
 
 def heading_core(heading: str) -> str:
     """A section's heading (:attr:`policykg.graph.records.Section.heading`, without its number) without its
-    closing mark."""
-    return heading.rstrip("。；;：: .．")  # a web page closes a sentence with a dot
+    closing mark, nor the mark and number of a plan's box (专栏10  X工程: :func:`.outline.box_heading`; a box is a
+    section without a number, and its title had been read as the Program 专栏10X工程)."""
+    box = box_heading().match(heading)
+    return heading[box.end() if box else 0:][:heading_end(heading) - (box.end() if box else 0)]
+
+
+def heading_end(sentence: str) -> int:
+    """Where a heading's sentence ends without its closing mark (characters; a web page closes one with a dot)."""
+    return len(sentence.rstrip("。；;：: .．"))
 
 
 def _title_program(heading: str, cands: list[Candidate]) -> Candidate | None:
@@ -85,7 +92,7 @@ def with_item_title(view, cands: list[Candidate]) -> list[Candidate]:
 def _title_name(view) -> tuple[int, int, str] | None:
     """``(start, end, name)`` of the Program a section's title names (sentence offsets), or ``None``."""
     text, raw = view.matching, heading_core(view.section.heading)
-    end = len(heading_core(text))
+    end = heading_end(text)
     start = end - len(raw)
     if start < 0 or text[start:end] != raw:
         return None

@@ -28,7 +28,7 @@ from policykg.graph.names import canonical
 from policykg.graph.records import Mention
 
 from .glossary import glossary_heading
-from .item_lists import heading_core
+from .item_lists import heading_core, heading_end
 from .lexicon import lexicon
 from .metadata import YEAR_PATTERN
 from .rules.common import Candidate, Tokens, note
@@ -141,7 +141,7 @@ def _heading_span(view) -> tuple[int, int] | None:
     """``(start, end)`` of the section's heading without its closing mark in the sentence (the heading's own
     sentence ends with it), or ``None`` when the sentence does not."""
     text, raw = view.matching, heading_core(view.section.heading)
-    end = len(heading_core(text))
+    end = heading_end(text)
     start = end - len(raw)
     return (start, end) if start >= 0 and text[start:end] == raw else None
 

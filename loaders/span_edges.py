@@ -19,7 +19,7 @@ from functools import lru_cache
 from policykg.graph.names import canonical
 
 from .lexicon import lexicon, word_tag
-from .outline import ENUMERATOR
+from .outline import ENUMERATOR, box_heading
 from .rules.common import Candidate, blocks, leading_count, rules
 
 __all__ = [
@@ -238,10 +238,12 @@ def without_enumerator(sentence: str, s: int, e: int) -> int:
     An item's title is its own sentence (14.“菁英计划”留学项目。); jieba cuts 14 | . | “ and the tagger
     may open the span on the number (14.菁英计划留学项目 for 菁英计划留学项目, seen on a city implementation
     opinion whose items are numbered 1.–45.).  No name opens with an enumerator (the outline's
-    :data:`~policykg.loaders.outline.ENUMERATOR`).  Returns ``s`` when no enumerator opens the span.
+    :data:`~policykg.loaders.outline.ENUMERATOR`), nor with a plan's box mark and its number (专栏10  工业互联网解决方案
+    培育推广工程 was the Program 专栏10工业互联网解决方案培育推广工程: :func:`~policykg.loaders.outline.box_heading`).
+    Returns ``s`` when neither opens the span.
     """
-    m = ENUMERATOR.match(sentence, s, e)
-    return m.end() if m else s
+    m = ENUMERATOR.match(sentence, s, e) or box_heading().match(sentence[:e], s)
+    return m.end() if m and m.end() < e else s
 
 
 _FIGURE = re.compile(r"^[0-9０-９]+(?:[.．][0-9０-９]+)?$")

@@ -19,6 +19,7 @@ from policykg.loaders.outline import outline
 from policykg.loaders.pipeline import build_document_graph
 from policykg.loaders.read import read_document
 from policykg.loaders.rules.common import small_number
+from policykg.loaders.span_edges import without_enumerator
 
 # 安徽省工业互联网创新发展行动计划（2021-2023年）(皖政办秘〔2021〕82号), item 4 and the two boxes
 # around it, as published (the document is in the shared second development set).
@@ -49,6 +50,25 @@ def test_the_programs_of_a_box_are_parts_of_the_program_its_heading_names(tmp_pa
     # item 4 and the section after the box are outside it
     assert not any(t.endswith("工程") and "江淮大数据中心" in s for s, t in parts)
     assert not any(t.endswith("工程") and "综合型平台" in s for s, t in parts)
+
+
+# the same plan's item 18 and box 10, as published
+ANHUI_BOX_10 = """（七）解决方案培育行动。
+18﹒加快工业APP解决方案培育。鼓励重点行业企业建设行业通用工业APP和企业专用工业APP。（责任单位：省经济和信息化厅）
+专栏10  工业互联网解决方案培育推广工程
+建立完善工业互联网解决方案资源库。支持建设工业APP。每年遴选20个优秀工业互联网应用解决方案，培育100个优秀工业APP。
+"""
+
+
+def test_a_box_names_its_program_without_its_mark_and_number(tmp_path):
+    # a box is a section without a number: its title, read as an item's title, had been the Program
+    # 专栏10工业互联网解决方案培育推广工程 (the rules alone, and 4-fold models that left the title untagged)
+    dg = build_document_graph(doc_of(tmp_path, ANHUI_BOX_10), model="")
+    names = {e.name for e in dg.entities if e.label == "Program"}
+    assert "工业互联网解决方案培育推广工程" in names and not any(n.startswith("专栏") for n in names)
+    # nor does a span the tagger opens on the mark: 专栏10 | " " | " " | 工业…
+    sentence = "专栏10  工业互联网解决方案培育推广工程"
+    assert without_enumerator(sentence, 0, len(sentence)) == sentence.index("工业")
 
 
 def test_a_list_closed_by_a_count_of_sets_makes_up_the_counted_whole(tmp_path):
