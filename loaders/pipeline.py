@@ -33,7 +33,7 @@ from .pairs import classifier, heads, label_counts, pair_features, relation_of, 
 from .read import read_document
 from .relations import PART_RULES, box_whole, general_requirements, paragraph_lead_goal, runs_on, sentence_relations
 from .rules import body_forms
-from .rules.documents import own_title, own_title_keys
+from .rules.documents import own_program_title, own_title, own_title_keys
 from .rules.goals import principles_heading
 from .rules.members import counted_members, enterprises
 from .rules.targets import targets_heading, targets_only_heading
@@ -257,7 +257,8 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
         prev_end = sent.end
         # the document's own title, or the title of what it issues, or a piece of either, is not a
         # citation of another document (guide: Document is "another written instrument cited by title")
-        cands = [c for c in cands if not (c.label == "Document" and own_title(match_key(c.name), title_keys))]
+        cands = [c for c in cands if not (c.label == "Document" and own_title(match_key(c.name), title_keys))
+                 and not (c.label == "Program" and own_program_title(match_key(c.name), title_keys))]
         lead_goal = paragraph_lead_goal(text, prev, view)
         if lead_goal is not None:  # the relation's evidence is the lead sentence naming the Goal, then each one under it
             lead = (prev_names[id(lead_goal)], _evidence(doc, prev[0]))

@@ -10,9 +10,11 @@ from genre_texts import (
     text_line,
 )
 
+from policykg.graph.names import match_key
 from policykg.loaders.combine import read_spans, settle
 from policykg.loaders.extract import extract_sentence
 from policykg.loaders.lexicon import tokenize
+from policykg.loaders.rules.documents import own_program_title, own_title_keys
 
 
 def test_an_organ_of_the_centre_inside_a_title_or_a_local_organ_is_no_body_of_its_own():
@@ -132,3 +134,21 @@ def test_an_unmarked_title_does_not_grow_over_a_units_verb_of_charge():
                 "负责养老服务人才发展规划编制、政策标准制定、业务指导。")
     docs = {c.name for c in extract_sentence(sentence, tokenize(sentence)) if c.label == "Document"}
     assert "养老服务人才发展规划" in docs and not any(d.startswith("负责") for d in docs)
+
+
+# 安徽's notice issuing its plan (shared second development set), its opening as published
+ANHUI_NOTICE = ("安徽省人民政府办公厅关于印发支持工业互联网发展若干政策和安徽省工业互联网创新发展行动计划（2021-2023年）的通知\n"
+                "（皖政办秘〔2021〕82号）\n各市人民政府，省政府各部门，各直属机构：\n"
+                "《支持工业互联网发展若干政策》《安徽省工业互联网创新发展行动计划（2021-2023年）》已经省政府同意，现印发给你们，"
+                "请认真抓好落实。\n")
+
+
+def test_a_program_named_by_the_instrument_a_document_issues_is_that_instrument():
+    # 4-fold models read the two instruments the notice issues as Programs of the plan (no gold entity either)
+    keys = own_title_keys(None, ANHUI_NOTICE)
+    assert own_program_title(match_key("安徽省工业互联网创新发展行动计划"), keys)
+    assert own_program_title(match_key("工业互联网发展若干政策"), keys)
+    assert not own_program_title(match_key("工业互联网"), keys)  # a program the title only contains
+    # a news item's headline ends with the program it reports (loaders/training: 中办's 2026 notice, a gold Program)
+    headline = "中办印发《通知》在全党开展树立和践行正确政绩观学习教育\n近日，中共中央办公厅印发…\n"
+    assert not own_program_title(match_key("树立和践行正确政绩观学习教育"), own_title_keys(None, headline))

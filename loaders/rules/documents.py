@@ -10,7 +10,7 @@ from policykg.graph.names import canonical, match_key
 from ..lexicon import lexicon, word_tag
 from .common import PUNCT, TITLE, Candidate, Rules, Tokens, extend_left, grow_left, reject
 
-__all__ = ["documents", "inner_titles", "own_title", "own_title_keys"]
+__all__ = ["documents", "inner_titles", "own_program_title", "own_title", "own_title_keys"]
 
 
 def documents(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
@@ -188,3 +188,21 @@ def own_title(key: str, title_keys: list[str]) -> bool:
     what it issues, or the tail of either (的指导意见).  A document a title only names inside it (关于《…决议》
     的说明, …对接区域全面经济伙伴关系协定（RCEP）…实施意见) is cited, and stays."""
     return bool(key) and any(t.endswith(key) for t in title_keys)
+
+
+#: A period closing a plan's title: （2021-2023年）, (2024—2028年).
+_TITLE_PERIOD = re.compile(r"[（(][0-9０-９～~—–-]+年?[）)]$")
+
+
+def own_program_title(key: str, title_keys: list[str]) -> bool:
+    """True when a Program's key is the whole of a title the document bears or issues (:func:`own_title_keys`),
+    but for the period closing it and the verb opening it: 安徽省工业互联网创新发展行动计划 and 工业互联网发展若干政策 of
+    a notice issuing 支持工业互联网发展若干政策 and 安徽省工业互联网创新发展行动计划（2021-2023年）.  Such a name is the
+    instrument itself, not a program it commits to; a Program a title only contains (乡村振兴战略 of 关于实施乡村振兴战略
+    的意见) stays.  The key must cover at least half of the title and close with an instrument's word (``[document]
+    instrument_words``: 计划, 政策): a news item's headline ends with the program it reports (中办印发通知在全党开展树立和
+    践行正确政绩观学习教育).  Over the 117 annotated texts: 2 Programs of 安徽's plan fewer, neither gold."""
+    words = tuple(lexicon().words("document", "instrument_words"))
+    return key.endswith(words) and any(t.endswith(key) and 2 * len(key) >= len(t)
+                                       for t in (_TITLE_PERIOD.sub("", t) for t in title_keys))
+
