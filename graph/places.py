@@ -21,7 +21,7 @@ import re
 from .merging import resolution, resolution_words
 from .records import DocumentGraph, SourceDocument
 
-__all__ = ["place_form", "place_instance", "qualify_bodies"]
+__all__ = ["names_place", "place_form", "place_instance", "qualify_bodies"]
 
 
 def _home(doc: SourceDocument) -> tuple[str, str] | None:
@@ -78,15 +78,19 @@ def place_instance(name: str, alias: str) -> bool:
     城镇), or a region it does not tag so (``region_words``: 京津冀, 成渝).  Such an alias is how the one document that
     named the place's own program went on to call it; another document writing the alias names the kind (经济特区 in
     general), not that place's.  Match keys or names, both in one form."""
+    at = name.find(alias)
+    return at > 0 and names_place(_COUNT.sub("", name[:at]))
+
+
+def names_place(word: str) -> bool:
+    """Whether ``word`` names one place (:func:`place_instance`): a level word alone (省, ``[body] place_words``), a
+    region jieba's dictionary does not tag as a place (``region_words``: 京津冀), or a word it tags so (``ns``: 海南,
+    厦门) that is not the country or a kind of place (``not_one_place``: 全国, 城镇)."""
     from policykg.loaders.lexicon import word_tag
 
-    at = name.find(alias)
-    if at <= 0:
-        return False
-    place = _COUNT.sub("", name[:at])
-    if place in resolution_words("Body", "place_words") or place in resolution_words("Body", "region_words"):
+    if word in resolution_words("Body", "place_words") or word in resolution_words("Body", "region_words"):
         return True
-    return bool(place) and place not in resolution_words("Body", "not_one_place") and word_tag(place) == "ns"
+    return bool(word) and word not in resolution_words("Body", "not_one_place") and word_tag(word) == "ns"
 
 
 def _inside_or_outside(form: str) -> bool:

@@ -49,7 +49,7 @@ from rapidfuzz import fuzz, process
 
 from .document_merges import abbreviation_key, merge_within_document, short_name_definition
 from .merging import merge_into, resolution_words
-from .places import place_instance, qualify_bodies
+from .places import names_place, place_instance, qualify_bodies
 from .records import DocumentGraph, Entity
 from .resolution_keys import core_of, goal_key, match_key, plain_key, program_plain_key, shorter_forms
 from .schema import node_id
@@ -253,9 +253,9 @@ def _level_of(key: str) -> str:
 
 
 def _compatible(a: str, b: str) -> bool:
-    """Guards of rule 3: same numerals, same level words (整县试点 / 整省试点), same place prefix, same final two
-    characters."""
-    if sorted(_NUMERALS.findall(a)) != sorted(_NUMERALS.findall(b)):
+    """Guards of rule 3: same numerals, same level words (整县试点 / 整省试点), same place prefix, no place written
+    inside one only (国家中小学智慧教育平台海南全域应用试点 is 海南's: :func:`_inserted`), same final two characters."""
+    if sorted(_NUMERALS.findall(a)) != sorted(_NUMERALS.findall(b)) or names_place(_inserted(a, b)):
         return False
     if sorted(_LEVEL_CHARS.findall(a)) != sorted(_LEVEL_CHARS.findall(b)):
         return False
@@ -263,6 +263,15 @@ def _compatible(a: str, b: str) -> bool:
     if (pa.group(0) if pa else "") != (pb.group(0) if pb else ""):
         return False
     return a[-2:] == b[-2:]
+
+
+def _inserted(a: str, b: str) -> str:
+    """What the longer of ``a`` and ``b`` writes inside the shorter's text (海南 of X海南Y against XY), or ``""``
+    when it is not the shorter with one run of characters added."""
+    short, long_ = sorted((a, b), key=len)
+    head = next((i for i, (x, y) in enumerate(zip(short, long_, strict=False)) if x != y), len(short))
+    tail = len(short) - head
+    return long_[head:len(long_) - tail] if long_.endswith(short[head:]) else ""
 
 
 def resolve_document(dg: DocumentGraph, index: EntityIndex,

@@ -144,3 +144,14 @@ def test_a_kind_named_bare_joins_no_places_own_instance_of_it():
     # a category's instance is no place's: 消费品以旧换新 still holds 以旧换新 for other documents
     index.add("Program:消费品以旧换新", "Program", ["消费品以旧换新", "以旧换新"])
     assert index.lookup("Program", ["以旧换新"]) == ("Program:消费品以旧换新", "exact")
+
+
+def test_a_name_with_a_place_written_inside_is_no_fuzzy_match_of_the_name_without():
+    # 宁夏's 2025 report names 国家中小学智慧教育平台全域应用试点, 海南's its own 国家中小学智慧教育平台海南全域应用试点:
+    # similar by 94, they had been one node (session 54's audit of the fuzzy joins over the 96 reports)
+    index = EntityIndex()
+    index.add("Program:国家中小学智慧教育平台全域应用试点", "Program", ["国家中小学智慧教育平台全域应用试点"])
+    assert index.lookup("Program", ["国家中小学智慧教育平台海南全域应用试点"]) is None
+    # a word that names no place still lets the fuzzy rule join: 全社会 / 社会 (the same campaign)
+    index.add("Program:降低全社会物流成本专项行动", "Program", ["降低全社会物流成本专项行动"])
+    assert index.lookup("Program", ["降低社会物流成本专项行动"])[1].startswith("fuzzy:")
