@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 from policykg.errors import NotFoundError
@@ -36,11 +37,27 @@ def sides(view: EntityView) -> dict[str, list[dict[str, Any]]]:
 _LEVEL_ENDINGS = ("特别行政区", "自治区", "自治州", "自治县", "省", "市", "州", "盟", "地区", "区", "县", "旗")
 
 
+#: The peoples an autonomous area's name states before 自治区/州/县 (广西壮族自治区, 阿坝藏族羌族自治州), which its short
+#: name leaves out with the level word (广西, 阿坝): a people of one character and 族, or one of these longer names.
+_LONG_PEOPLES = ("维吾尔", "土家族", "布依族", "蒙古族", "朝鲜族", "哈萨克族", "柯尔克孜族", "哈尼族", "傈僳族", "纳西族",
+                 "拉祜族", "仫佬族", "毛南族", "仡佬族", "撒拉族", "达斡尔族", "鄂温克族", "景颇族", "普米族", "独龙族")
+_ONE_PEOPLE = re.compile(r"[\u4e00-\u9fff]族$")
+
+
 def _bare(place: str) -> str:
-    """``place`` without the level word it closes with, when a name of two characters or more is left."""
+    """``place`` without the level word it closes with, and for an autonomous area without the peoples named before
+    it (广西壮族自治区 -> 广西, 新疆维吾尔自治区 -> 新疆; a walkthrough, session 54, found 广西, 宁夏 and 新疆 refused by
+    /compare while 内蒙古 was read), when a name of two characters or more is left."""
     for end in _LEVEL_ENDINGS:
         if place.endswith(end) and len(place) - len(end) >= 2:
-            return place[:-len(end)]
+            bare = place[:-len(end)]
+            while end.startswith("自治"):  # the peoples, last first: 湘西土家族苗族 -> 湘西土家族 -> 湘西
+                people = next((p for p in _LONG_PEOPLES if bare.endswith(p)), None) or (
+                    bare[-2:] if _ONE_PEOPLE.search(bare) else None)
+                if people is None or len(bare) - len(people) < 2:
+                    break
+                bare = bare[:-len(people)]
+            return bare
     return place
 
 

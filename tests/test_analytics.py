@@ -408,3 +408,20 @@ def test_communities_are_the_same_in_every_process(tmp_path):
     runs = [subprocess.run([sys.executable, "-c", script, str(data)], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")]
     assert json.loads(runs[0]) == json.loads(runs[1]) and len(json.loads(runs[0])) > 100
+
+
+def test_an_autonomous_region_is_named_by_its_short_name(tmp_path):
+    # a walkthrough (session 54): /compare read 内蒙古 but answered 404 for 广西, 宁夏 and 新疆, stored as
+    # 广西壮族自治区, 宁夏回族自治区, 新疆维吾尔自治区 (the short name leaves out the peoples with the level word)
+    from policykg.graph.compare import compare
+    from policykg.graph.embedded import EmbeddedStore
+
+    store = EmbeddedStore(tmp_path / "data")
+    paths = [TEXTS / f"gwr2025-{p}.txt" for p in ("广西", "宁夏", "新疆")]
+    assert not load_paths(store, paths, progress=False).failed
+    view = A.entity_view(store)
+    assert {d["place"] for d in view.documents.values()} == {"广西壮族自治区", "宁夏回族自治区", "新疆维吾尔自治区"}
+    found = compare(view, "广西", "宁夏")
+    assert (found["a"]["documents"], found["b"]["documents"]) == (["Document:gwr2025-广西"], ["Document:gwr2025-宁夏"])
+    assert compare(view, "新疆", "广西壮族自治区")["a"]["documents"] == ["Document:gwr2025-新疆"]
+    store.close()
