@@ -40,11 +40,9 @@ survives re-extraction, a changed version of a document and a fresh load::
     name = "红色物业"
     alias = "红色物业管理"
 
-Names are compared by :func:`policykg.graph.names.match_key` (quotation
-marks, traditional characters and a trailing 建设/创建/工作 do not matter).
-``id`` is optional when editing by hand: a missing one is derived from the
-decision's content, so it stays the same across loads.  Every node and
-relationship a decision changed records the decision's id in ``curated_by``.
+Names are compared by :func:`policykg.graph.names.match_key` (quotation marks, traditional characters and a trailing
+建设/创建/工作 do not matter).  ``id`` is optional when editing by hand: a missing one is derived from the decision's
+content, so it stays the same across loads.  Every node and relationship a decision changed records its id in ``curated_by``.
 """
 
 from __future__ import annotations
@@ -110,20 +108,17 @@ class Decision:
 
     def to_dict(self) -> dict[str, Any]:
         """The decision as it is written in the file (fields that are not set left out)."""
-        d = asdict(self)
-        d["names"] = list(self.names)
+        d = {**asdict(self), "names": list(self.names)}
         return {k: d[k] for k in _FIELDS if d.get(k) not in (None, "", [])}
 
     def describe(self) -> str:
         """One line for people: ``d1 merge Program 红色物业, 红色物业建设 -> 红色物业``."""
-        what = {
-            "merge": lambda: f"{self.label} {', '.join(self.names)} -> {self.canonical}",
-            "rename": lambda: f"{self.label} {self.name} -> {self.canonical}",
-            "retype": lambda: f"{self.name}: {self.label} -> {self.to}",
-            "reject": lambda: f"{self.label or 'any label'} {self.name}",
-            "add": lambda: f"{self.label} {self.name}",
-            "detach": lambda: f"{self.label} {self.alias} from {self.name}",
-        }[self.action]()
+        what = {"merge": lambda: f"{self.label} {', '.join(self.names)} -> {self.canonical}",
+                "rename": lambda: f"{self.label} {self.name} -> {self.canonical}",
+                "retype": lambda: f"{self.name}: {self.label} -> {self.to}",
+                "reject": lambda: f"{self.label or 'any label'} {self.name}",
+                "add": lambda: f"{self.label} {self.name}",
+                "detach": lambda: f"{self.label} {self.alias} from {self.name}"}[self.action]()
         return f"{self.id} {self.action} {what}" + (f"  # {self.note}" if self.note else "")
 
 
@@ -145,8 +140,8 @@ def make_decision(raw: dict[str, Any], where: str) -> Decision:
         where: how to name it in an error (``curation.toml, decision 3``).
 
     Raises:
-        CurationError: unknown action or field, a required field missing or empty,
-            an unknown label, or a retype to the same label.
+        CurationError: unknown action or field, a required field missing or empty, an unknown label, a retype to
+            the same label, or a name made that holds no word character or is a node id (Program:X).
 
     A canonical name is written as names are (:func:`policykg.graph.names.canonical`: no quotation marks).
     """
@@ -180,8 +175,11 @@ def make_decision(raw: dict[str, Any], where: str) -> Decision:
         if not fields["canonical"]:
             raise CurationError(f"{where}: {action}'s 'canonical' holds only quotation marks or spaces")
     for key in ("canonical",) if action != "add" else ("name",):  # a name a decision makes, not one it finds
-        if fields.get(key) and not _WORD_CHARACTER.search(fields[key]):  # add '，' had made Program:， (561 mentions)
-            raise CurationError(f"{where}: {action}'s {key!r} {fields[key]!r} holds no character, letter or digit")
+        made, (label, _, bare) = fields.get(key), str(fields.get(key)).partition(":")
+        if made and not _WORD_CHARACTER.search(made):  # add '，' had made Program:， (561 mentions)
+            raise CurationError(f"{where}: {action}'s {key!r} {made!r} holds no character, letter or digit")
+        if made and label in ENTITY_LABELS:  # rename X Program:新名 had made Program:Program:新名 (session 54)
+            raise CurationError(f"{where}: {action}'s {key!r} {made!r} is a node id; give the name alone ({bare!r})")
     if not fields.get("id"):
         fields["id"] = _content_id(action, {k: v for k, v in raw.items() if k != "id"})
     return Decision(**fields)

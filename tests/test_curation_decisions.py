@@ -295,3 +295,15 @@ def test_a_name_a_decision_makes_needs_a_character_letter_or_digit(action, field
     with pytest.raises(CurationError, match="holds no character, letter or digit"):
         make_decision(decision_fields(action, **fields) | {"id": "x"}, "the decision")
     assert make_decision(decision_fields("add", name="5G", label="Program") | {"id": "x"}, "the decision").name == "5G"
+
+
+@pytest.mark.parametrize(("action", "fields"), [
+    ("rename", {"node": "Program:千万工程", "canonical": "Program:新名"}),  # had made Program:Program:新名 (session 54)
+    ("add", {"name": "Goal:乡村振兴", "label": "Goal"}),
+    ("merge", {"nodes": ["Program:红色物业", "Program:五星支部创建"], "canonical": "Program:红色物业"}),
+])
+def test_a_name_a_decision_makes_is_no_node_id(action, fields):
+    with pytest.raises(CurationError, match=r"is a node id; give the name alone \('(新名|乡村振兴|红色物业)'\)"):
+        make_decision(decision_fields(action, **fields) | {"id": "x"}, "the decision")
+    # a name with a colon that is no label stays a name
+    assert make_decision(decision_fields("add", name="十四五：规划", label="Program") | {"id": "x"}, "d").name == "十四五：规划"
