@@ -35,7 +35,7 @@ from .relations import PART_RULES, box_whole, general_requirements, paragraph_le
 from .rules import body_forms
 from .rules.documents import own_program_title, own_title, own_title_keys
 from .rules.goals import principles_heading
-from .rules.members import counted_members, enterprises
+from .rules.members import counted_members, enterprises, without_posts
 from .rules.targets import targets_heading, targets_only_heading
 from .service_lists import ServiceLists
 from .tagger import model_path, plan_heading, review_document, review_headings, review_paragraph
@@ -178,10 +178,11 @@ def bodies_after_tagging(sentence: str, cands: list[Candidate], closes_item: boo
     enterprise (:func:`.rules.members.enterprises`), and so are the organs issuing a cited title
     (:func:`.rules.body_forms.title_issuers`); the label of a unit line names no Body
     (:func:`.rules.body_forms.without_unit_roles`), and an organ of several levels listed before it is one Body
-    (:func:`.rules.body_forms.with_level_list`: 各州、市人民政府); each unit a unit line names is a Body
+    (:func:`.rules.body_forms.with_level_list`: 各州、市人民政府), a Body read over the post of its head ends before
+    it (:func:`.rules.members.without_posts`: 省统计局局长); each unit a unit line names is a Body
     (:func:`.rules.body_forms.unit_line_bodies`: 责任单位：…安徽证监局), and so is each a duty note names
     (:func:`.leads.duty_unit_spans`: （市住房保障办牵头，…配合）, or the whole sentence when ``closes_item``)."""
-    cands = body_forms.with_level_list(sentence, enterprises(body_forms.without_unit_roles(cands)))
+    cands = body_forms.with_level_list(sentence, enterprises(without_posts(sentence, body_forms.without_unit_roles(cands))))
     cands = body_forms.unit_line_bodies(sentence, cands, duty_unit_spans(sentence, closes_item))
     cands = body_forms.split_committees(sentence, cands)
     return body_forms.title_issuers(sentence, counted_members(sentence, body_forms.counted_bodies(sentence, cands)))

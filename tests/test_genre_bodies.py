@@ -85,3 +85,34 @@ def test_the_label_of_a_unit_line_is_no_body():
     bodies = {c.name for c in bodies_after_tagging(line, extract_sentence(line, words)) if c.label == "Body"}
     assert "主办单位" not in bodies
     assert {"省教育厅", "省市场监管局"} <= bodies
+
+
+# the member list of 安徽's leading group for its industrial-internet plan (shared second development set), as published
+ANHUI_MEMBERS = """省推进工业互联网创新发展专项工作组名单
+组　长：邓向阳 副省长
+成　员：潘朝晖 省政府秘书长
+赵振华 省教育厅厅长
+李　中 省国资委主任
+韩永生 省市场监管局局长
+陈　军 省统计局局长
+何　毅 省地方金融监管局局长
+朱　诚 省数据资源局局长
+王均坦 人行合肥中心支行行长
+"""
+
+
+def test_a_body_read_over_the_post_of_its_head_ends_before_it(tmp_path):
+    # the shipped tagger read 省市场监管局局长 and three more as Bodies (a walkthrough, session 54); the 厅长 lines were right
+    from passages import doc_of
+
+    from policykg.loaders.pipeline import build_document_graph
+    from policykg.loaders.rules.common import Candidate
+    from policykg.loaders.rules.members import without_posts
+
+    bodies = {e.name for e in build_document_graph(doc_of(tmp_path, ANHUI_MEMBERS, "members")).entities
+              if e.label == "Body"}
+    assert {"省市场监管局", "省地方金融监管局", "省数据资源局", "省教育厅"} <= bodies
+    assert not any(b.endswith(("局长", "厅长", "行长", "主任")) for b in bodies)
+    # an organ's head only: 村第一书记 (a gold Body of the project's documents) is no organ and post
+    village = Candidate("Body", 0, 5, "村第一书记")
+    assert without_posts("村第一书记", [village]) == [village]

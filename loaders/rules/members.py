@@ -17,7 +17,7 @@ from ..lexicon import lexicon, tokenize
 from .body_forms import after_leading_verbs, counted_heads
 from .common import Candidate, note
 
-__all__ = ["counted_members", "enterprises"]
+__all__ = ["counted_members", "enterprises", "without_posts"]
 
 
 # Named members of a counted set of organisations (支持平煤神马等5家企业) and of a ranked one (比亚迪等龙头企业).
@@ -124,3 +124,26 @@ def enterprises(cands: list[Candidate]) -> list[Candidate]:
 @lru_cache(maxsize=1)
 def _enterprise_tails() -> tuple[str, ...]:
     return tuple(lexicon().words("body", "enterprise_tails") + lexicon().words("body", "supplier_heads"))
+
+
+def without_posts(sentence: str, cands: list[Candidate]) -> list[Candidate]:
+    """``cands`` with each Body that closes with the post of an organ's head (``[body] organ_head_posts``) after the
+    organ's own word (局, 厅, 行, 委, 府) ended before the post: 省市场监管局局长 is 省市场监管局 (its head is a person).
+
+    Pattern source: the member lists of a plan's leading group (成员：… 韩永生 省市场监管局局长, 陈　军 省统计局局长),
+    where the tagger read four such Bodies of 安徽's industrial-internet plan over the post (a walkthrough, session 54;
+    the 厅长 lines beside them were read right by the rules)."""
+    posts = tuple(lexicon().words("body", "organ_head_posts"))
+    out = []
+    for c in cands:
+        post = next((p for p in posts if c.label == "Body" and c.name.endswith(p)), None)
+        if post is not None and c.name[:-len(post)][-1:] in _ORGAN_ENDS and len(c.name) - len(post) >= 3:
+            c = replace(c, end=c.end - len(post), name=c.name[:-len(post)])
+            note(c, f"trimmed: the post {post} of the organ's head is a person")
+        out.append(c)
+    return out
+
+
+#: The last character of an organ's name, before the post of its head (省统计局局长, 省教育厅厅长, 中心支行行长, 省卫健委主任).
+_ORGAN_ENDS = frozenset("局厅行委府")
+
