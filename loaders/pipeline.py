@@ -171,18 +171,16 @@ def after_tagging(view: SentenceView, cands: list[Candidate], closes_item: bool 
 
 
 def bodies_after_tagging(sentence: str, cands: list[Candidate], closes_item: bool = False) -> list[Candidate]:
-    """A sentence's final candidates with the Bodies read from them: an organ named with its standing committee
-    becomes two (:func:`.rules.body_forms.split_committees`), a category of organisations counted in a target
-    is nested in it (:func:`.rules.body_forms.counted_bodies`), organisations named before a count of
-    organisations are Bodies (:func:`.rules.members.counted_members`), so is a Program named as an
-    enterprise (:func:`.rules.members.enterprises`), and so are the organs issuing a cited title
-    (:func:`.rules.body_forms.title_issuers`); the label of a unit line names no Body
-    (:func:`.rules.body_forms.without_unit_roles`), and an organ of several levels listed before it is one Body
-    (:func:`.rules.body_forms.with_level_list`: 各州、市人民政府), a Body read over the post of its head ends before
-    it (:func:`.rules.members.without_posts`: 省统计局局长); each unit a unit line names is a Body
-    (:func:`.rules.body_forms.unit_line_bodies`: 责任单位：…安徽证监局), and so is each a duty note names
-    (:func:`.leads.duty_unit_spans`: （市住房保障办牵头，…配合）, or the whole sentence when ``closes_item``)."""
-    cands = body_forms.with_level_list(sentence, enterprises(without_posts(sentence, body_forms.without_unit_roles(cands))))
+    """A sentence's final candidates with the Bodies read from them (``.rules.body_forms`` and ``.rules.members``):
+    the label of a unit line names no Body (``without_unit_roles``), nor the post of an organ's head (``without_posts``:
+    省统计局局长); an organ of several levels listed before it is one Body (``with_level_list``: 各州、市人民政府); each
+    unit a unit line or a duty note names is a Body (``unit_line_bodies``: 责任单位：…安徽证监局; ``.leads.duty_unit_spans``:
+    （市住房保障办牵头，…配合）, or the whole sentence when ``closes_item``); an organ named with its standing committee
+    becomes two (``split_committees``); a category of organisations counted in a target is nested in it
+    (``counted_bodies``); organisations named before a count of organisations are Bodies (``counted_members``), so is a
+    Program named as an enterprise (``enterprises``), and so are the organs issuing a cited title (``title_issuers``)."""
+    cands = without_posts(sentence, body_forms.without_unit_roles(cands, sentence))
+    cands = body_forms.with_level_list(sentence, enterprises(cands))
     cands = body_forms.unit_line_bodies(sentence, cands, duty_unit_spans(sentence, closes_item))
     cands = body_forms.split_committees(sentence, cands)
     return body_forms.title_issuers(sentence, counted_members(sentence, body_forms.counted_bodies(sentence, cands)))

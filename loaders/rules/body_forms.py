@@ -263,15 +263,16 @@ def _unit_roles() -> frozenset[str]:
     return lexicon().wordset("body", "unit_roles")
 
 
-def without_unit_roles(cands: list[Candidate]) -> list[Candidate]:
+def without_unit_roles(cands: list[Candidate], sentence: str = "") -> list[Candidate]:
     """``cands`` without the entities named by the role a unit takes in an item (``[body] unit_roles``: 主办单位,
-    责任单位): the label of a unit line (主办单位：省教育厅、省市场监管局, 云南's annex of the year's projects) names no
+    责任单位), or by the end of one in ``sentence`` (单位 of 配合单位：, a Body of 广州's opinions: a walkthrough,
+    session 54): the label of a unit line (主办单位：省教育厅、省市场监管局, 云南's annex of the year's projects) names no
     organ; the units after it do (guide rule 7).  Nor is it a Goal or a Program: 广州's （牵头单位：…，配合单位：…）
     lines made a Goal 配合单位 that named a community of 829 entities (a walkthrough, session 46)."""
     roles = _unit_roles()
     out = []
     for c in cands:
-        if c.name in roles:
+        if c.name in roles or any(r.endswith(c.name) and sentence[c.end - len(r):c.end] == r for r in roles):
             note(c, "dropped: the role of the units of an item, not an organ nor a goal (guide rule 7)")
         else:
             out.append(c)
