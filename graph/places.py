@@ -73,22 +73,23 @@ _COUNT = re.compile(r"[0-9一二两三四五六七八九十]+个?$")
 def place_instance(name: str, alias: str) -> bool:
     """Whether ``name`` is ``alias`` as one place has it: ``alias`` written after a place and perhaps a count
     (厦门四个经济特区 / 经济特区, 中马两国双园 / 两国双园, 宁夏科创中心 / 科创中心, 京津冀国家技术创新中心雄安中心 /
-    国家技术创新中心) or after a level word alone (省中试平台 / 中试平台; ``[body] place_words``).  The place is a word
-    jieba's dictionary tags as one (``ns``) but not the country or a kind of place (``[body] not_one_place``: 中国, 全国,
-    城镇), or a region it does not tag so (``region_words``: 京津冀, 成渝).  Such an alias is how the one document that
-    named the place's own program went on to call it; another document writing the alias names the kind (经济特区 in
-    general), not that place's.  Match keys or names, both in one form."""
+    国家技术创新中心).  The place is a word jieba's dictionary tags as one (``ns``) but not the country or a kind of
+    place (``[body] not_one_place``: 中国, 全国, 城镇), or a region it does not tag so (``region_words``: 京津冀, 成渝).
+    Such an alias is how the one document that named the place's own program went on to call it; another document
+    writing the alias names the kind (经济特区 in general), not that place's.  A level word alone is no place here
+    (省揭榜挂帅, 省中试平台: each province names the kind so in its own report, and a researcher following the kind
+    across provinces wants them on one node).  Match keys or names, both in one form."""
     at = name.find(alias)
     return at > 0 and names_place(_COUNT.sub("", name[:at]))
 
 
 def names_place(word: str) -> bool:
-    """Whether ``word`` names one place (:func:`place_instance`): a level word alone (省, ``[body] place_words``), a
-    region jieba's dictionary does not tag as a place (``region_words``: 京津冀), or a word it tags so (``ns``: 海南,
-    厦门) that is not the country or a kind of place (``not_one_place``: 全国, 城镇)."""
+    """Whether ``word`` names one place (:func:`place_instance`): a region jieba's dictionary does not tag as a place
+    (``[body] region_words``: 京津冀), or a word it tags so (``ns``: 海南, 厦门) that is not the country or a kind of
+    place (``not_one_place``: 全国, 城镇).  Not a level word alone (省)."""
     from policykg.loaders.lexicon import word_tag
 
-    if word in resolution_words("Body", "place_words") or word in resolution_words("Body", "region_words"):
+    if word in resolution_words("Body", "region_words"):
         return True
     return bool(word) and word not in resolution_words("Body", "not_one_place") and word_tag(word) == "ns"
 

@@ -108,8 +108,9 @@ class EntityIndex:
         it became a node of its own, a change to a node no decision was about).
 
         A Body's alias without the level word its canonical name opens with (人民政协 of 省政协) is not registered
-        (:func:`_level_of`), nor a Program's or Goal's alias that is its name without the place it opens with
-        (经济特区 of 厦门四个经济特区, 科创中心 of 宁夏科创中心: :func:`policykg.graph.places.place_instance`).
+        (:func:`_level_of`), nor a Program's or Goal's alias that is another of its forms without the place it opens
+        with (经济特区 of 厦门四个经济特区, 科创中心 of 宁夏科创中心: :func:`policykg.graph.places.place_instance`) or with
+        one (海南自贸试验区 of a node 自贸试验区试点 that a national report's 自贸试验区 made: a walkthrough, session 54).
 
         A key two nodes claim goes to the node whose canonical name it is, else to the smaller node id, whatever
         the order of registration: so an index rebuilt from a store's names and aliases
@@ -117,14 +118,15 @@ class EntityIndex:
         those documents were resolved (a load in two runs makes the nodes of one).
         """
         own = self.names.setdefault(node, match_key(node.split(":", 1)[1]))  # the node's name, as the store has it
+        keys = {own, *map(match_key, forms)}
         level = _level_of(own) if label == "Body" else ""
         for form in forms:
             k = match_key(form)
             rank = (0 if k == own else 1, node)
             if rank[0] and level and not k.startswith(level):
                 continue  # 人民政协, an alias 省政协 took in one province's report, is no name of it for another document
-            if rank[0] and label != "Body" and place_instance(own, k):
-                continue  # 经济特区, an alias of 厦门四个经济特区, is the kind another document names, not 厦门's
+            if rank[0] and label != "Body" and any(place_instance(f, k) or place_instance(k, f) for f in keys if f != k):
+                continue  # 经济特区 of 厦门四个经济特区 is the kind, 海南自贸试验区 of 自贸试验区 one place's
             if rank[0] and len(k) < 4:
                 if label == "Program" and shorter and core_of(k, own):
                     self._put(self.by_key, (label, k), rank)  # 两新 of 两新政策: the core the document names it by
@@ -183,8 +185,12 @@ class EntityIndex:
         """Return ``(node id, reason)`` for the node these forms denote, or ``None``.
 
         ``reason`` is ``exact``, ``rule:short-form``, ``rule:goal-form``, ``rule:program-form``, ``rule:program-core``
-        or ``fuzzy:<score>`` (module docstring).
+        or ``fuzzy:<score>`` (module docstring).  A Program's or Goal's alias that is its name without the place it opens
+        with is not looked up: the 2019 report's 海南自贸试验区, called 自贸试验区 after, had joined the node of the
+        national 自贸试验区试点 by that alias (a walkthrough, session 54; :func:`policykg.graph.places.place_instance`).
         """
+        if label != "Body":
+            forms = [forms[0], *(f for f in forms[1:] if not place_instance(match_key(forms[0]), match_key(f)))]
         keys = [k for i, k in enumerate(match_key(f) for f in forms) if i == 0 or len(k) >= 4]
         for i, k in enumerate(keys):
             node = self._held(self.by_key, label, k)

@@ -155,3 +155,17 @@ def test_a_name_with_a_place_written_inside_is_no_fuzzy_match_of_the_name_withou
     # a word that names no place still lets the fuzzy rule join: 全社会 / 社会 (the same campaign)
     index.add("Program:降低全社会物流成本专项行动", "Program", ["降低全社会物流成本专项行动"])
     assert index.lookup("Program", ["降低社会物流成本专项行动"])[1].startswith("fuzzy:")
+
+
+def test_one_places_program_joins_no_node_of_the_kind_by_its_bare_alias():
+    # the 2019 national report's 海南自贸试验区, called 自贸试验区 after it, and 广西's 2025 广西自贸试验区 had joined the
+    # node of the national 自贸试验区试点 by that alias, so a search for 海南自贸试验区 found the kind (a walkthrough,
+    # session 54); a province naming the kind by its level word (省揭榜挂帅) still joins it, as diffusion needs
+    index = EntityIndex()
+    index.add("Program:自贸试验区试点", "Program", ["自贸试验区试点", "自贸试验区"])
+    index.add("Program:揭榜挂帅", "Program", ["揭榜挂帅"])
+    assert index.lookup("Program", ["广西自贸试验区", "自贸试验区"]) is None
+    assert index.lookup("Program", ["省揭榜挂帅", "揭榜挂帅"]) == ("Program:揭榜挂帅", "exact")
+    # nor does the kind's node hold one place's program for other documents
+    index.add("Program:经济特区", "Program", ["经济特区", "深圳经济特区"])
+    assert index.lookup("Program", ["深圳经济特区"]) is None
