@@ -157,7 +157,9 @@ def search(ctx: click.Context, q: str, label: str | None, limit: int) -> None:
     if hits:
         click.echo("docs  entity  (aliases)")
     for h in hits[:limit]:
-        aliases = f"  ({'、'.join(h['aliases'][:5])})" if h.get("aliases") else ""
+        names = sorted(h.get("aliases") or [], key=lambda a: q not in a)  # the forms holding the query first
+        shown = "、".join(names[:5]) + (f" … {len(names) - 5} more" if len(names) > 5 else "")
+        aliases = f"  ({shown})" if names else ""
         click.echo(f"{h.get('doc_count') or 0:>4}  {h['id']}{aliases}")
     if len(hits) > limit:
         click.echo(f"more entities match; --limit {min(200, limit * 2)} shows more", err=True)

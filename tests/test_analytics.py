@@ -392,15 +392,31 @@ def test_a_place_compared_in_one_year_leaves_its_other_years_out(tmp_path):
     store.close()
 
 
-def test_communities_are_the_same_in_every_process(tmp_path):
+@pytest.fixture(scope="module")
+def reports_data(tmp_path_factory) -> Path:
+    """A store of the 25 provincial 2025 reports of loaders/training, loaded by the command line (its data dir)."""
+    data = tmp_path_factory.mktemp("reports") / "data"
+    reports = sorted(str(p) for p in TEXTS.glob("gwr2025-*.txt"))
+    assert len(reports) >= 20
+    assert CliRunner().invoke(main, ["--data-dir", str(data), "load", *reports, "--quiet"]).exit_code == 0
+    return data
+
+
+def test_search_lists_the_aliases_holding_the_query_first_and_says_how_many_more(reports_data):
+    # a walkthrough (session 54): search showed the first five aliases and no sign of more, and hid 政府机构改革, the
+    # alias the researcher was looking for
+    r = CliRunner().invoke(main, ["--data-dir", str(reports_data), "search", "改革", "--label", "Program"])
+    line = next(x for x in r.output.splitlines() if "Program:高效办成一件事" in x)
+    shown = line.split("(", 1)[1]
+    assert shown.startswith(("便民利企高效办成一件事改革", "高效办成一件事改革")) and re.search(r"… \d+ more\)$", shown)
+
+
+def test_communities_are_the_same_in_every_process(reports_data):
     """Louvain is seeded, but networkx iterates sets of nodes, whose order for string ids changes with each process's
     hash seed: three runs of `policykg communities` over the national and provincial reports gave a first community
     of 2,086, 1,984 and 1,880 members (a walkthrough, session 54).  Over the 25 provincial 2025 reports of
     loaders/training, two processes with different hash seeds must agree on every community."""
-    data = tmp_path / "data"
-    reports = sorted(str(p) for p in TEXTS.glob("gwr2025-*.txt"))
-    assert len(reports) >= 20
-    assert CliRunner().invoke(main, ["--data-dir", str(data), "load", *reports, "--quiet"]).exit_code == 0
+    data = reports_data
     script = ("import json, sys\nfrom policykg.graph import analytics as A, centrality as C\n"
               "from policykg.graph.embedded import EmbeddedStore\n"
               "view = A.entity_view(EmbeddedStore(sys.argv[1], read_only=True))\n"
