@@ -176,8 +176,10 @@ def make_decision(raw: dict[str, Any], where: str) -> Decision:
             raise CurationError(f"{where}: {action}'s 'canonical' holds only quotation marks or spaces")
     for key in ("canonical",) if action != "add" else ("name",):  # a name a decision makes, not one it finds
         made, (label, _, bare) = fields.get(key), str(fields.get(key)).partition(":")
-        if made and not _WORD_CHARACTER.search(made):  # add '，' had made Program:， (561 mentions)
-            raise CurationError(f"{where}: {action}'s {key!r} {made!r} holds no character, letter or digit")
+        why = ("holds no character, letter or digit" if made and not _WORD_CHARACTER.search(made) else
+               "is one character, found wherever it is written (no adjudicated name is)" if made and len(made) < 2 else "")
+        if why:  # add '，' had made Program:， (561 mentions), add 的 would find 507 (session 54)
+            raise CurationError(f"{where}: {action}'s {key!r} {made!r} {why}")
         if made and label in ENTITY_LABELS:  # rename X Program:新名 had made Program:Program:新名 (session 54)
             raise CurationError(f"{where}: {action}'s {key!r} {made!r} is a node id; give the name alone ({bare!r})")
     if not fields.get("id"):
@@ -192,9 +194,8 @@ class Curation:
         path: the TOML file; a missing file means no decisions (it is created by :meth:`add`).
 
     Raises:
-        CurationError: the file is not valid TOML or a decision is malformed (the
-            message names the file, the decision and the reason).
-    """
+        CurationError: the file is not valid TOML or a decision is malformed (the message names the file, the decision
+            and the reason)."""
 
     def __init__(self, path: Path | str | None = None, decisions: list[Decision] | None = None) -> None:
         self.path = Path(path) if path is not None else None
@@ -237,8 +238,8 @@ class Curation:
     def add(self, raw: dict[str, Any]) -> Decision:
         """Validate a decision, give it the next free id ``d<n>`` and append it to the file.
 
-        The file is rewritten through a temporary file and an atomic rename;
-        comments and the layout of what is already there are kept (tomlkit).
+        The file is rewritten through a temporary file and an atomic rename; comments and the layout of what is
+        already there are kept (tomlkit).
 
         Returns:
             The decision as stored.
