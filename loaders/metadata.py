@@ -15,8 +15,8 @@ from policykg.graph.names import to_simplified
 
 from .lexicon import lexicon
 
-__all__ = ["YEAR_PATTERN", "closed_up", "congress_year", "find_level", "find_place", "find_title", "find_year", "own_place",
-           "year_number"]
+__all__ = ["YEAR_PATTERN", "closed_up", "congress_year", "find_level", "find_place", "find_title", "find_year",
+           "opening_title", "own_place", "year_number"]
 
 _MASKED_PLACE = re.compile(r"(?:\*\*|xx|XX)(?:省|市|区|县)")
 _NOT_PLACES = ("城市", "超市", "社区", "园区", "片区", "城区", "小区", "街区", "示范区", "地区", "山区", "市区", "辖区", "新区")
@@ -42,6 +42,13 @@ def find_title(text: str) -> str | None:
             return closed_up(line)
         return None
     return None
+
+
+def opening_title(text: str) -> str | None:
+    """The title a text without a title line bears by the formula it opens with (``[text] opening_titles``: a work
+    report opening 我代表国务院，向大会报告政府工作 is a 政府工作报告), read in its first 200 characters, or ``None``."""
+    head = text[:200]
+    return next((title for formula, title in lexicon().raw["text"]["opening_titles"] if formula in head), None)
 
 
 @lru_cache(maxsize=1)

@@ -22,7 +22,7 @@ from policykg.graph.records import SourceDocument
 
 from . import formats
 from .formats import line_ends
-from .metadata import find_level, find_place, find_title, find_year, own_place
+from .metadata import find_level, find_place, find_title, find_year, opening_title, own_place
 from .pdf import pdf_text
 from .word97 import doc_text
 
@@ -256,7 +256,7 @@ def read_document(path: Path, max_bytes: int = 20 * 1024 * 1024) -> SourceDocume
     if size > max_bytes:
         raise LoadError(name, f"the file is {size} bytes, larger than the limit of {max_bytes} bytes")
     text, enc = file_text(path.read_bytes(), path.suffix.lower(), name)
-    title = find_title(text) or path.stem
+    title = find_title(text) or opening_title(text) or path.stem
     # the place, level and year are read from the simplified copy extraction reads (江蘇省 is 江苏省, 全區 全区); they
     # are read from the opening 3,000 characters and the last lines, so a text whose opening needs no conversion
     # is not scanned whole here (extraction converts it again)

@@ -75,3 +75,14 @@ def test_a_notice_issuing_an_instrument_is_titled_by_its_long_first_line():
     path = Path(__file__).resolve().parent.parent / "loaders" / "training" / "texts"
     doc = read_document(path / "anhui_rcep_gaoshuiping_kaifang_shishi_yijian_2022.txt")
     assert doc.title.startswith("安徽省推进“三地一区”建设领导小组") and doc.title.endswith("实施意见的通知")
+
+
+def test_a_work_report_without_a_title_line_is_titled_by_the_formula_it_opens_with():
+    # the national report of 2019 (loaders/training) opens 各位代表：现在，我代表国务院，向大会报告政府工作… with no title
+    # line, as those of 2012, 2015, 2016 and 2025 do; it was listed by its file name beside 2024's 政府工作报告
+    # (a walkthrough, session 54)
+    from genre_texts import TEXTS
+
+    doc = read_document(TEXTS / "guowuyuan_zhengfu_gongzuo_baogao_2019.txt")
+    assert (doc.title, doc.year) == ("政府工作报告", 2019)
+    assert read_document(TEXTS / "guowuyuan_zhengfu_gongzuo_baogao_2024.txt").title == "政府工作报告"
