@@ -93,7 +93,7 @@ class EntityIndex:
     by_short: dict[tuple[str, str], str] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
     #: ``(id of one of the tables above, key) -> (0 for a canonical name else 1, node id)`` of the node holding it
-    _ranks: dict[tuple[int, tuple[str, str]], tuple[int, str]] = field(default_factory=dict, repr=False)
+    _ranks: dict[tuple[int, tuple[str, str]], tuple[int, int, str]] = field(default_factory=dict, repr=False)
 
     def add(self, node: str, label: str, forms: list[str], shorter: bool = True) -> None:
         """Register ``forms`` (a name first, then aliases) as names of node ``node``.
@@ -112,17 +112,19 @@ class EntityIndex:
         with (经济特区 of 厦门四个经济特区, 科创中心 of 宁夏科创中心: :func:`policykg.graph.places.place_instance`) or with
         one (海南自贸试验区 of a node 自贸试验区试点 that a national report's 自贸试验区 made: a walkthrough, session 54).
 
-        A key two nodes claim goes to the node whose canonical name it is, else to the smaller node id, whatever
-        the order of registration: so an index rebuilt from a store's names and aliases
-        (:meth:`policykg.graph.store.GraphStore.entity_names`) answers as the one that was kept up to date while
-        those documents were resolved (a load in two runs makes the nodes of one).
+        A key two nodes claim goes to the node whose canonical name it is, else to the node whose canonical name is
+        nearest it in length (政府机构改革, an alias of 机构改革 and of 各级地方政府机构改革, is 机构改革's: by node id
+        alone, the reports loaded after the second node went to it and those before to the first, a walkthrough,
+        session 54), else to the smaller node id, whatever the order of registration: so an index rebuilt from a
+        store's names and aliases (:meth:`policykg.graph.store.GraphStore.entity_names`) answers as the one that was
+        kept up to date while those documents were resolved (a load in two runs makes the nodes of one).
         """
         own = self.names.setdefault(node, match_key(node.split(":", 1)[1]))  # the node's name, as the store has it
         keys = {own, *map(match_key, forms)}
         level = _level_of(own) if label == "Body" else ""
         for form in forms:
             k = match_key(form)
-            rank = (0 if k == own else 1, node)
+            rank = (0, 0, node) if k == own else (1, abs(len(own) - len(k)), node)
             if rank[0] and level and not k.startswith(level):
                 continue  # 人民政协, an alias 省政协 took in one province's report, is no name of it for another document
             if rank[0] and label != "Body" and any(place_instance(f, k) or place_instance(k, f) for f in keys if f != k):
@@ -167,19 +169,20 @@ class EntityIndex:
                 or core_of(key, self.names.get(node, ""))):
             return node
         typed = self._ranks.get((id(self.by_program_key), (label, key)))
-        return typed[1] if typed is not None and typed[0] == 0 else node
+        return typed[-1] if typed is not None and typed[0] == 0 else node
 
     def _held_first(self, label: str, keys: tuple[str, ...]) -> str | None:
         """The node holding the first of ``keys`` ``by_plain_key`` holds (:meth:`_held`), or ``None``."""
         return next((self._held(self.by_plain_key, label, k) for k in keys if (label, k) in self.by_plain_key), None)
 
-    def _put(self, table: dict[tuple[str, str], str], key: tuple[str, str], rank: tuple[int, str]) -> None:
-        """``table[key]`` = the node of ``rank`` (canonical name first, then node id) unless a better one has it."""
+    def _put(self, table: dict[tuple[str, str], str], key: tuple[str, str], rank: tuple[int, int, str]) -> None:
+        """``table[key]`` = the node of ``rank`` (canonical name first, then the node whose name is nearest the key in
+        length, then node id) unless a better one has it."""
         slot = (id(table), key)
         held = self._ranks.get(slot)
         if held is None or rank < held:
             self._ranks[slot] = rank
-            table[key] = rank[1]
+            table[key] = rank[-1]
 
     def lookup(self, label: str, forms: list[str]) -> tuple[str, str] | None:
         """Return ``(node id, reason)`` for the node these forms denote, or ``None``.
