@@ -11,7 +11,12 @@ The place is the document's own (:attr:`policykg.graph.records.SourceDocument.pl
 names).  A document with no place, a masked one (**市, xx县), or a national one (level 国: its 省政府 are the
 provinces' in general) names no place's bodies: its Bodies resolve as written.  Mentions keep the text as written;
 the node's name and aliases are the place's forms, so the resolver registers no bare 省政府 another document could
-join.  Word lists in ``graph/data/resolution.toml [body]``.
+join.
+
+Programs and Goals have places in their names too: 厦门四个经济特区 is one place's instance of the kind 经济特区.  The
+resolver reads a name written after a place (:func:`place_instance`, :func:`names_place`) so that neither joins the
+other's node across documents (:class:`policykg.graph.resolve.EntityIndex`).  Word lists in
+``graph/data/resolution.toml [body]``.
 """
 
 from __future__ import annotations
