@@ -256,6 +256,7 @@ def export_format(out: Path, fmt: str | None) -> str:
 @click.pass_context
 def export(ctx: click.Context, out: Path, fmt: str | None, node: str | None, depth: int | None) -> None:
     from policykg.graph.export import store_graph, write_export
+    from policykg.graph.store import MAX_NODES
 
     fmt = export_format(out, fmt)
     if depth is not None and not node:
@@ -268,15 +269,18 @@ def export(ctx: click.Context, out: Path, fmt: str | None, node: str | None, dep
     store = open_from(ctx, existing=True)
     try:
         try:
-            nodes, edges = store_graph(store, node, depth, fmt=fmt)
+            nodes, edges, truncated = store_graph(store, node, depth, fmt=fmt)
         except NotFoundError:  # a name or alias (保交房 of Program:保交房攻坚战) names the node, as for view
             from policykg.graph.analytics import entity_view
 
             node = named_entity(store, entity_view(store), node, None, settings_of(ctx).curation_path)
-            nodes, edges = store_graph(store, node, depth, fmt=fmt)
+            nodes, edges, truncated = store_graph(store, node, depth, fmt=fmt)
         paths = write_export(nodes, edges, fmt, out)
     except (PolicyKGError, ValueError, OSError) as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
         store.close()
     click.echo(f"wrote {len(nodes)} nodes and {len(edges)} edges to " + ", ".join(str(p) for p in paths))
+    if truncated:
+        click.echo(f"the neighbourhood of {node} at depth {depth} holds more than {MAX_NODES:,} nodes: the file has "
+                   f"the nearest {MAX_NODES:,}; export a smaller depth, or the whole graph without --node", err=True)

@@ -246,7 +246,7 @@ def test_csv_and_jsonl_round_trip(seeded, tmp_path):
 
 
 def test_neighbourhood_export_holds_only_the_neighbourhood(seeded, tmp_path):
-    nodes, edges = store_graph(seeded, "Program:五星支部创建", depth=1)
+    nodes, edges, _ = store_graph(seeded, "Program:五星支部创建", depth=1)
     write_export(nodes, edges, "graphml", tmp_path / "n.graphml")
     g = nx.read_graphml(tmp_path / "n.graphml")
     assert set(g.nodes) == {n["id"] for n in seeded.neighbourhood("Program:五星支部创建", 1).nodes}
@@ -326,7 +326,7 @@ def test_a_place_is_named_with_or_without_its_level_word_and_a_document_without_
 def test_a_jsonl_export_holds_the_text_its_offsets_index(seeded, tmp_path):
     # a walkthrough (session 42): mentions and evidence carry character offsets into the stored (normalised) text, but
     # no export but neo4j-admin held that text, so a reader of an export could not check a single offset
-    nodes, edges = store_graph(seeded, fmt="jsonl")
+    nodes, edges, _ = store_graph(seeded, fmt="jsonl")
     write_export(nodes, edges, "jsonl", tmp_path / "g.jsonl")
     recs = [json.loads(line) for line in (tmp_path / "g.jsonl").read_text("utf-8").splitlines()]
     texts = {r["id"]: r["text"] for r in recs if r["record"] == "node" and r.get("kind") == "source"}
@@ -441,3 +441,25 @@ def test_an_autonomous_region_is_named_by_its_short_name(tmp_path):
     assert (found["a"]["documents"], found["b"]["documents"]) == (["Document:gwr2025-广西"], ["Document:gwr2025-宁夏"])
     assert compare(view, "新疆", "广西壮族自治区")["a"]["documents"] == ["Document:gwr2025-新疆"]
     store.close()
+
+
+def test_an_export_cut_at_the_node_limit_says_so(reports_data, tmp_path):
+    # a walkthrough (session 54): the depth-3 export of Body:中央 over 96 reports wrote the 2,000 nodes of depth 2 and
+    # said nothing; over the 25 provincial reports, 高质量发展's depth-2 neighbourhood is larger than an export takes
+    from policykg.graph.embedded import EmbeddedStore
+
+    out = tmp_path / "g.graphml"
+    r = CliRunner().invoke(main, ["--data-dir", str(reports_data), "export", str(out), "--node", "Goal:高质量发展",
+                                  "--depth", "2"])
+    assert r.exit_code == 0 and "holds more than 2,000 nodes: the file has the nearest 2,000" in r.output
+    assert nx.read_graphml(out).number_of_nodes() == 2000
+    r = CliRunner().invoke(main, ["--data-dir", str(reports_data), "export", str(tmp_path / "one.graphml"), "--node",
+                                  "Goal:高质量发展"])
+    assert r.exit_code == 0 and "holds more than" not in r.output
+    store = EmbeddedStore(reports_data, read_only=True)
+    with TestClient(create_app(Settings(), store=store)) as client:
+        cut = client.get("/export", params={"node": "Goal:高质量发展", "depth": 2})
+        whole = client.get("/export", params={"node": "Goal:高质量发展", "depth": 1})
+    store.close()
+    assert cut.status_code == 200 and cut.headers.get("X-Truncated") == "true"
+    assert whole.status_code == 200 and "X-Truncated" not in whole.headers

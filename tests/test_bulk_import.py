@@ -93,7 +93,7 @@ def _key(props: dict[str, Any]) -> str:
 
 
 def test_export_reads_back_as_the_stored_graph_the_way_the_importer_reads_it(seeded, tmp_path):
-    nodes, edges = store_graph(seeded, fmt="neo4j-admin")
+    nodes, edges, _ = store_graph(seeded, fmt="neo4j-admin")
     paths = write_export(nodes, edges, "neo4j-admin", tmp_path / "bulk")
     command = next(line for line in (tmp_path / "bulk" / "import-command.txt").read_text("utf-8").splitlines()
                    if line.startswith("neo4j-admin "))

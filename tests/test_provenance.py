@@ -87,7 +87,7 @@ def test_a_neighbourhood_export_holds_the_texts_its_offsets_index(loaded):
 
     from policykg.graph.export import export_bytes, store_graph
 
-    nodes, edges = store_graph(loaded, "Program:红色物业", 1, fmt="jsonl")
+    nodes, edges, _ = store_graph(loaded, "Program:红色物业", 1, fmt="jsonl")
     data, _media, _name = export_bytes(nodes, edges, "jsonl")
     records = [json.loads(line) for line in data.decode("utf-8").splitlines()]
     texts = {r["id"]: r["text"] for r in records if r["record"] == "node" and r.get("kind") == "source"}

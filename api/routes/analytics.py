@@ -151,7 +151,7 @@ def export(store: StoreDep, request: Request,
                          "the whole graph")
     depth = depth or 1
     try:
-        nodes, edges = store_graph(store, node, depth, fmt=format)
+        nodes, edges, truncated = store_graph(store, node, depth, fmt=format)
     except NotFoundError as exc:
         if not node:
             raise
@@ -161,5 +161,7 @@ def export(store: StoreDep, request: Request,
         stem, dot, ext = name.partition(".")
         name = f"{stem}-{_FILE_UNSAFE.sub('_', node)}-d{depth}{dot}{ext}"
     ascii_name = name.encode("ascii", "replace").decode("ascii").replace("?", "_")
-    return Response(data, media_type=media,
-                    headers={"Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"})
+    headers = {"Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"}
+    if truncated:  # the neighbourhood holds more nodes than an export takes: the file has the nearest
+        headers["X-Truncated"] = "true"
+    return Response(data, media_type=media, headers=headers)
