@@ -46,9 +46,15 @@ def find_title(text: str) -> str | None:
 
 def opening_title(text: str) -> str | None:
     """The title a text without a title line bears by the formula it opens with (``[text] opening_titles``: a work
-    report opening 我代表国务院，向大会报告政府工作 is a 政府工作报告), read in its first 200 characters, or ``None``."""
+    report opening 我代表国务院，向大会报告政府工作 or …向大会作政府工作报告 is a 政府工作报告), read in its first 200
+    characters, or ``None``."""
     head = text[:200]
-    return next((title for formula, title in lexicon().raw["text"]["opening_titles"] if formula in head), None)
+    return next((title for pattern, title in _opening_titles() if pattern.search(head)), None)
+
+
+@lru_cache(maxsize=1)
+def _opening_titles() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(pattern), title) for pattern, title in lexicon().raw["text"]["opening_titles"])
 
 
 @lru_cache(maxsize=1)
