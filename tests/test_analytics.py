@@ -463,3 +463,20 @@ def test_an_export_cut_at_the_node_limit_says_so(reports_data, tmp_path):
     store.close()
     assert cut.status_code == 200 and cut.headers.get("X-Truncated") == "true"
     assert whole.status_code == 200 and "X-Truncated" not in whole.headers
+
+
+def test_a_diffusion_page_names_earlier_documents_that_write_the_name_unextracted(tmp_path):
+    # a walkthrough (session 54): "first adopter: 上海市 … (none earlier)" while the same page listed the 2024 national
+    # report writing 办好民生实事 where it was not extracted
+    from policykg.graph.embedded import EmbeddedStore
+
+    data = tmp_path / "data"
+    paths = [str(TEXTS / "guowuyuan_zhengfu_gongzuo_baogao_2024.txt"), str(TEXTS / "gwr2025-上海.txt")]
+    assert CliRunner().invoke(main, ["--data-dir", str(data), "load", *paths, "--quiet"]).exit_code == 0
+    store = EmbeddedStore(data, read_only=True)
+    with TestClient(create_app(Settings(), store=store)) as client:
+        page = client.get("/entities/Program:民生实事/diffusion").text
+    store.close()
+    summary = re.sub(r"\s+", " ", re.sub("<[^>]+>", "", page.split('<p id="summary">', 1)[1].split("</p>", 1)[0]))
+    assert "first adopter: 上海市" in summary
+    assert "1 earlier document writes its name where it was not extracted, from 2024" in summary
