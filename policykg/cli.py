@@ -119,8 +119,7 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path | None, e
         from policykg.loaders.genre import genre_note
         from policykg.loaders.read import SUPPORTED_SUFFIXES, read_document
 
-        click.echo(EXPLAIN_LEGEND)
-        failed = 0
+        failed = explained = 0
         for path in files:  # an unreadable file is reported and the others explained, as extract --out does
             try:
                 doc = read_document(path, settings.max_file_bytes)
@@ -128,6 +127,9 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path | None, e
                 click.echo(f"failed: {exc}", err=True)
                 failed += 1
                 continue
+            if not explained:  # the legend once, before the first explanation (not before an error alone)
+                click.echo(EXPLAIN_LEGEND)
+            explained += 1
             click.echo(f"# {path}")
             if not rules_only:
                 click.echo(f"# {genre_note(doc.text)}")

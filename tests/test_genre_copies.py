@@ -156,6 +156,10 @@ def test_explain_goes_on_past_an_unreadable_file(tmp_path):
     assert res.exit_code == 1
     assert "a-empty.txt" in res.stderr and "empty" in res.stderr
     assert f"# {tmp_path / 'b-plan.txt'}" in res.stdout and "# genre: organisation work" in res.stdout
+    assert res.stdout.count("# Each sentence (@offset [section])") == 1  # the legend once, before the explanation
+    # a file that cannot be read explains nothing, so no legend comes before its error (a walkthrough, session 54)
+    lone = CliRunner().invoke(main, ["extract", "--explain", str(tmp_path / "a-empty.txt")])
+    assert lone.exit_code == 1 and lone.stdout == "" and "empty" in lone.stderr
     (tmp_path / "none").mkdir()
     nothing = CliRunner().invoke(main, ["extract", "--explain", str(tmp_path / "none")])
     assert nothing.exit_code == 0 and "no document to explain" in nothing.stderr
