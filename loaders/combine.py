@@ -48,6 +48,12 @@ from .tagger import CLOSE_MARKS, spans_from_tags
 __all__ = ["KEEP_UNLESS_OUTSIDE", "TITLE_RULES", "Reading", "read_spans", "rule_tags", "settle"]
 
 
+@lru_cache(maxsize=1)
+def _copulas() -> frozenset[str]:
+    """``[text] copulas``: a name never opens with one (就是人民代表大会制度)."""
+    return frozenset(lexicon().words("text", "copulas"))
+
+
 def rule_tags(words: Sequence[tuple[str, int, int]], cands: Sequence[Candidate]) -> list[str]:
     """BIO tag of each token from the rule candidates (first candidate covering the token's start)."""
     tags = ["O"] * len(words)
@@ -249,7 +255,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         s = with_stray_initial(words, sp.first, s)
         s = without_count(words, sp.first, s)
         first = next((w for w, ws, _we in words if ws == s), None)
-        if first in LEADING_PARTICLES:  # 的新平台: a name never opens with a particle
+        if first in LEADING_PARTICLES or first in _copulas():  # 的新平台, 就是人民代表大会制度: a name never opens so
             s += len(first)
         elif first == "即" and len(after := next((w for w, ws, _we in words if ws == s + 1), "")) >= 2:
             # 搞好一个试点，即搞好县级党代会常任制试点: 即 (namely) restates the clause before it, verb and all

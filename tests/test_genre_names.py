@@ -368,3 +368,16 @@ def test_a_name_and_the_same_name_after_a_modifier_closed_by_de_are_named_withou
     merge_within_document(dg)
     bond = next(e for e in dg.entities if "超长期特别国债" in e.name and e.label == "Program")
     assert bond.name == "超长期特别国债" and "增发的超长期特别国债" in bond.aliases
+
+
+def test_a_tagged_name_never_opens_with_a_copula(tmp_path):
+    # the 18th congress report and the 11th (corpus/gwr), as published: the tagger read 就是人民代表大会制度 and
+    # 就是党的各级领导班子的整顿和建设, which became the entities' names (a walkthrough, session 54)
+    from passages import doc_of
+
+
+    text = ("中国特色社会主义制度，就是人民代表大会制度的根本政治制度，中国共产党领导的多党合作和政治协商制度、民族区域自治制度"
+            "以及基层群众自治制度等基本政治制度。\n整党整风，加强党的建设的一个关键问题，就是党的各级领导班子的整顿和建设。\n")
+    names = {n for e in build_document_graph(doc_of(tmp_path, text, "congress")).entities for n in e.forms()}
+    assert {"人民代表大会制度", "党的各级领导班子的整顿和建设"} <= names
+    assert not any(n.startswith("就是") for n in names)
