@@ -53,18 +53,6 @@ def duty_verbs() -> tuple[str, ...]:
     return tuple(lexicon().words("relation", "duty_verbs"))
 
 
-def _duty_note_leads(sentence: str) -> list[tuple[int, int]]:
-    """Spans of the lead units in a duty note closing ``sentence`` (guide rule 7, LEADS: X牵头, X负责).
-
-    The units of a clause ending in 牵头 lead; when no clause does, those of a clause
-    ending in 负责 lead (按职责分工负责 beside a 牵头 unit marks supporting units, as
-    配合 does).  Every clause of the note must end in a duty verb, so an ordinary
-    parenthesis (以下简称…) is not read as one.
-    """
-    m = _DUTY_NOTE.search(sentence.rstrip())
-    return _duty_clause_leads(sentence, m.start(1), m.end(1)) if m else []
-
-
 def _duty_clauses(sentence: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """The clauses of ``sentence[start:end]`` (cut at ，；) as ``(start, end, text)`` when every one ends in a duty
     verb (``[relation] duty_verbs``): a duty note, not an ordinary parenthesis (以下简称…); else ``[]``."""
@@ -76,12 +64,27 @@ def _duty_clauses(sentence: str, start: int, end: int) -> list[tuple[int, int, s
     return clauses if clauses and all(c.endswith(duty_verbs()) for _s, _e, c in clauses) else []
 
 
-def _duty_clause_leads(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The lead clauses of ``sentence[start:end]`` read as a duty note (:func:`_duty_note_leads`): those ending in
-    牵头, else those ending in 负责; ``[]`` unless every clause ends in a duty verb (:func:`_duty_clauses`)."""
-    clauses = _duty_clauses(sentence, start, end)
+def _lead_clauses(clauses: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """The spans of the lead clauses of a duty note: those ending in 牵头, else those ending in 负责 (按职责分工负责
+    beside a 牵头 unit marks supporting units, as 配合 does)."""
     leads = [(s, e) for s, e, c in clauses if c.endswith("牵头")]
     return leads or [(s, e) for s, e, c in clauses if c.endswith("负责")]
+
+
+def _note_clauses(sentence: str, closes_item: bool = False) -> list[tuple[int, int, str]]:
+    """The clauses (:func:`_duty_clauses`) of the duty note closing ``sentence`` (guide rule 7, LEADS: X牵头, X负责):
+    the note in brackets (（省商务厅牵头，省外办、省贸促会按职责分工配合）, （省商务厅负责）), else, when ``closes_item`` (the
+    sentence is the last of a numbered item), the sentence as a whole (由市农业农村局牵头，市住房城乡建设局、市生态环境局配合。 /
+    市农业农村局负责，市财政局配合。; the Relations table: X牵头, X负责).  ``[]`` when neither is a duty note naming a
+    lead (a clause ending in 牵头 or 负责): 五、加强组织实施 is a heading, …任务全面落实 a result.
+
+    None of the 117 annotated texts nor the 97 national and provincial reports closes an item with a note without
+    brackets (one sentence of the 117 has the form, mid-paragraph); city and county implementation plans do."""
+    m = _DUTY_NOTE.search(sentence.rstrip())
+    clauses = _duty_clauses(sentence, m.start(1), m.end(1)) if m else []
+    if not _lead_clauses(clauses) and closes_item:
+        clauses = _duty_clauses(sentence, 0, len(sentence.rstrip().rstrip("。；;")))
+    return clauses if _lead_clauses(clauses) else []
 
 
 @lru_cache(maxsize=1)
@@ -96,25 +99,17 @@ def _duty_clause_edges() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def duty_unit_spans(sentence: str, closes_item: bool = False) -> list[tuple[int, int]]:
-    """Character spans of each unit a duty note names, lead or supporting: the note in brackets closing
-    ``sentence`` (（省商务厅牵头，省外办、省贸促会按职责分工配合）), or, when ``closes_item``, the sentence as a whole
-    (由市住房保障办牵头，市规划局配合。), read as :func:`lead_spans` reads them.
+    """Character spans of each unit a duty note names, lead or supporting (the note :func:`_note_clauses` reads, as
+    :func:`lead_spans` does).
 
     Pattern source: guide rule 7 (lead units and supporting units are Bodies) and how implementation opinions close
     their items; the caller makes each unit a Body as it does a unit line's (:func:`policykg.loaders.rules.body_forms.
     unit_line_bodies`), so abbreviations no rule knows (市住房保障办, 市留交办, 团市委) lead their item too.  A clause
     loses its opener (由) and its manner words and duty verb (按职责分工配合: ``[relation] duty_manner_words``); its
-    units are the rest, cut at 、.  ``[]`` when the sentence closes with no duty note, or with one whose clauses name
-    no lead (no clause ends in 牵头 or 负责: 五、加强组织实施 is a heading, 新一轮机构改革任务全面落实 a result)."""
-    m = _DUTY_NOTE.search(sentence.rstrip())
-    clauses = _duty_clauses(sentence, m.start(1), m.end(1)) if m else []
-    if not clauses and closes_item:
-        clauses = _duty_clauses(sentence, 0, len(sentence.rstrip().rstrip("。；;")))
-    if not any(c.endswith(("牵头", "负责")) for _s, _e, c in clauses):
-        return []  # no lead clause: a heading (五、加强组织实施) or a result (…任务全面落实), no duty note
+    units are the rest, cut at 、.  ``[]`` when the sentence closes with no duty note naming a lead."""
     opener, closer = _duty_clause_edges()
     out: list[tuple[int, int]] = []
-    for s, _e, clause in clauses:
+    for s, _e, clause in _note_clauses(sentence, closes_item):
         head = opener.match(clause)
         tail = closer.search(clause)
         units_start, units_end = s + (head.end() if head else 0), s + (tail.start() if tail else len(clause))
@@ -124,17 +119,6 @@ def duty_unit_spans(sentence: str, closes_item: bool = False) -> list[tuple[int,
                 out.append((pos, pos + len(part)))
             pos += len(part)
     return out
-
-
-def _duty_sentence_leads(sentence: str) -> list[tuple[int, int]]:
-    """Spans of the lead units when the whole of ``sentence``, the last of a numbered item, is a duty note without
-    brackets: 由市农业农村局牵头，市住房城乡建设局、市生态环境局配合。 / 市农业农村局负责，市财政局配合。 (guide rule 7: a
-    lead unit named at the end of a numbered item; the Relations table: X牵头, X负责).  Read as
-    :func:`_duty_note_leads` reads a note in brackets.  None of the 117 annotated texts nor the 97 national and
-    provincial reports closes an item so (one sentence of the 117 has the form, mid-paragraph); city and county
-    implementation plans do."""
-    body = sentence.rstrip().rstrip("。；;")
-    return _duty_clause_leads(sentence, 0, len(body))
 
 
 def lead_units(sentence: str, cands: list[Candidate], spans: list[tuple[int, int]] | None = None) -> list[Candidate]:
@@ -163,15 +147,13 @@ def lead_units(sentence: str, cands: list[Candidate], spans: list[tuple[int, int
 def lead_spans(sentence: str, closes_item: bool = False) -> list[tuple[int, int]]:
     """Character spans of ``sentence`` that name the lead units of a numbered item (:func:`lead_units`),
     from the text alone: a ``牵头单位：`` (else ``责任单位：``, or ``主办单位：``, the host units closing each item of
-    a work report's annex of 民生实事 in 云南's 2025 report) line or a duty note; when ``closes_item`` (the sentence
-    is the last of a numbered item), also the sentence as a whole read as a duty note (:func:`_duty_sentence_leads`).
-    ``[]`` when it has none."""
+    a work report's annex of 民生实事 in 云南's 2025 report) line, else the lead clauses of a duty note
+    (:func:`_note_clauses`; when ``closes_item``, the sentence as a whole may be one).  ``[]`` when it has none."""
     if "：" not in sentence and ":" not in sentence and not any(v in sentence for v in duty_verbs()):
         return []  # every form labels its units (牵头单位：) or ends its clauses in a duty verb
     lead_line, responsible_line = _unit_lines()
     lines = list(lead_line.finditer(sentence)) or list(responsible_line.finditer(sentence))
-    spans = [(m.start(1), m.end(1)) for m in lines] or _duty_note_leads(sentence)
-    return spans or (_duty_sentence_leads(sentence) if closes_item else [])
+    return [(m.start(1), m.end(1)) for m in lines] or _lead_clauses(_note_clauses(sentence, closes_item))
 
 
 @lru_cache(maxsize=1)
