@@ -42,7 +42,7 @@ def heading_core(heading: str) -> str:
     closing mark, nor the mark and number of a plan's box (专栏10  X工程: :func:`.outline.box_heading`; a box is a
     section without a number, and its title had been read as the Program 专栏10X工程)."""
     box = box_heading().match(heading)
-    return heading[box.end() if box else 0:][:heading_end(heading) - (box.end() if box else 0)]
+    return heading[box.end() if box else 0:heading_end(heading)]
 
 
 def heading_end(sentence: str) -> int:

@@ -190,6 +190,11 @@ def own_title(key: str, title_keys: list[str]) -> bool:
     return bool(key) and any(t.endswith(key) for t in title_keys)
 
 
+@lru_cache(maxsize=1)
+def _instrument_words() -> tuple[str, ...]:
+    return tuple(lexicon().words("document", "instrument_words"))
+
+
 #: A period closing a plan's title: （2021-2023年）, (2024—2028年).
 _TITLE_PERIOD = re.compile(r"[（(][0-9０-９～~—–-]+年?[）)]$")
 
@@ -202,7 +207,6 @@ def own_program_title(key: str, title_keys: list[str]) -> bool:
     的意见) stays.  The key must cover at least half of the title and close with an instrument's word (``[document]
     instrument_words``: 计划, 政策): a news item's headline ends with the program it reports (中办印发通知在全党开展树立和
     践行正确政绩观学习教育).  Over the 117 annotated texts: 2 Programs of 安徽's plan fewer, neither gold."""
-    words = tuple(lexicon().words("document", "instrument_words"))
-    return key.endswith(words) and any(t.endswith(key) and 2 * len(key) >= len(t)
+    return key.endswith(_instrument_words()) and any(t.endswith(key) and 2 * len(key) >= len(t)
                                        for t in (_TITLE_PERIOD.sub("", t) for t in title_keys))
 

@@ -133,15 +133,19 @@ def without_posts(sentence: str, cands: list[Candidate]) -> list[Candidate]:
     Pattern source: the member lists of a plan's leading group (成员：… 韩永生 省市场监管局局长, 陈　军 省统计局局长),
     where the tagger read four such Bodies of 安徽's industrial-internet plan over the post (a walkthrough, session 54;
     the 厅长 lines beside them were read right by the rules)."""
-    posts = tuple(lexicon().words("body", "organ_head_posts"))
     out = []
     for c in cands:
-        post = next((p for p in posts if c.label == "Body" and c.name.endswith(p)), None)
+        post = next((p for p in _organ_head_posts() if c.label == "Body" and c.name.endswith(p)), None)
         if post is not None and c.name[:-len(post)][-1:] in _ORGAN_ENDS and len(c.name) - len(post) >= 3:
             c = replace(c, end=c.end - len(post), name=c.name[:-len(post)])
             note(c, f"trimmed: the post {post} of the organ's head is a person")
         out.append(c)
     return out
+
+
+@lru_cache(maxsize=1)
+def _organ_head_posts() -> tuple[str, ...]:
+    return tuple(lexicon().words("body", "organ_head_posts"))
 
 
 #: The last character of an organ's name, before the post of its head (省统计局局长, 省教育厅厅长, 中心支行行长, 省卫健委主任).
