@@ -25,6 +25,7 @@ from .lexicon import lexicon, word_tag
 from .rules.common import Candidate, ideologies_only, note, rules
 from .rules.goals import quality_of_place
 from .rules.programs import generic_tagged_name, project_category, type_word_end
+from .rules.quoted import manner_quote
 from .rules.targets import HORIZON_LEAD
 from .span_edges import (
     CLAUSE_BREAK,
@@ -326,8 +327,10 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         if len(name) < 2 or _period(name) or ideologies_only(name) or (sp.label == "Body" and name.endswith(_people_tails())) or (
                 sp.label == "Goal" and _no_target(name)):
             continue
-        if sp.label == "Program" and project_category(name):
-            note(Candidate("Program", s, e, name, rule="model"), "model: dropped (a category of projects, guide rule 8)")
+        dropped = sp.label == "Program" and ("a category of projects, guide rule 8" if project_category(name) else
+                                             "a maxim: “…”的韧劲" if manner_quote(sentence, s, e) else "")
+        if dropped:
+            note(Candidate("Program", s, e, name, rule="model"), f"model: dropped ({dropped})")
             continue
         if sp.label == "Program" and _no_proper_name(Candidate("Program", s, e, name, rule="model")):
             continue

@@ -152,6 +152,7 @@ class Rules:
     prog_patterns: tuple[re.Pattern[str], ...]
     prog_practices: re.Pattern[str]
     people_heads: tuple[str, ...]
+    manner_nouns: tuple[str, ...]
     goal_suffix: re.Pattern[str]
     goal_gazetteer: re.Pattern[str]
     goal_prefix_stops: frozenset[str]
@@ -194,6 +195,7 @@ def rules() -> Rules:
         prog_patterns=tuple(re.compile(p) for p in lx.words("program", "patterns")),
         prog_practices=lx.alternation("program", "practices"),
         people_heads=tuple(lx.words("program", "people_heads")),
+        manner_nouns=tuple(lx.words("program", "manner_nouns")),
         goal_suffix=lx.alternation("goal", "suffixes"),
         goal_gazetteer=lx.alternation("goal", "gazetteer"),
         goal_prefix_stops=lx.wordset("goal", "prefix_stops"),

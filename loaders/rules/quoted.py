@@ -15,7 +15,7 @@ from policykg.graph.names import canonical
 from ..lexicon import tokenize
 from .common import COUNT, FORMULA, NUMERAL, PUNCT, QUOTE, Candidate, Rules, blocks, clause_verb_end, rules
 
-__all__ = ["quoted_names"]
+__all__ = ["manner_quote", "quoted_names"]
 
 
 def _quote_groups(sentence: str) -> list[list[tuple[int, int, str]]]:
@@ -144,6 +144,22 @@ def quoted_names(sentence: str, r: Rules) -> list[Candidate]:
     return out
 
 
+def manner_quote(sentence: str, start: int, end: int) -> bool:
+    """True when ``sentence[start:end]`` is one quotation joined by 的 to a noun of manner (以“咬定青山不放松”的韧劲,
+    以“舍我其谁挑重担”的担当: ``[program] manner_nouns``): a maxim or a line of verse naming the spirit the work is
+    done in, never a Program (guide: a Program is an initiative a place runs).  Offsets are characters; the quotation
+    marks may lie inside the span or just outside it.
+
+    Pattern source: the closing charges of work reports and speeches (要以“…”的韧劲久久为功); over the 117 adjudicated
+    texts no quotation written so is a gold Program.
+    """
+    s = start - 1 if start > 0 and sentence[start - 1] == "“" else start
+    e = end + 1 if end < len(sentence) and sentence[end] == "”" else end
+    if not (sentence.startswith("“", s) and sentence[e - 1:e] == "”" and sentence.count("“", s, e) == 1):
+        return False
+    return sentence.startswith("的", e) and sentence[e + 1:].startswith(rules().manner_nouns)
+
+
 _PRINCIPLE_CLOSE = re.compile(r"^[^，。；：,;:]{0,16}?的?(?:基本)?(?:方针|原则|方略)(?=[，。；、,;]|$)")
 
 
@@ -221,8 +237,13 @@ def _bare_quote(sentence: str, qs: int, qe: int, name: str, r: Rules, after: str
         return Candidate("Program", qs, qe, name, rule="quote-typed", priority=1)
     multi = "、" in name or "，" in name or "," in name
     verb = _preceding_verb(sentence, qs, r)
+    # 以“咬定青山不放松”的韧劲: a maxim naming the spirit of the work is no Program (a slogan may still be a Goal)
+    maxim = manner_quote(sentence, qs, qe)
     if multi:
-        return Candidate("Program" if verb else "Goal", qs, qe, name, rule="quote-slogan", priority=1)
+        return None if verb and maxim else Candidate("Program" if verb else "Goal", qs, qe, name, rule="quote-slogan",
+                                                     priority=1)
+    if maxim:
+        return None
     if (len(name) <= 3 and name[-1] in "化性度力型链观") or name.endswith(r.people_heads):
         return None  # “匹配度”, “制度链”; “五支重点人才队伍” names people, not a program
     numbered = COUNT.match(name) or FORMULA.match(name) or (name[0] in "一二两三四五六七八九十" and NUMERAL.search(name[1:]))
