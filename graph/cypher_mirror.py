@@ -234,8 +234,9 @@ def _value(v: Any) -> Any:
                 return {"type": v["_LABEL"], **{k: _value(x) for k, x in v.items()
                                                   if not k.startswith("_") and x is not None}}
             return {k: _value(x) for k, x in v.items() if not k.startswith("_") and x is not None}
-        if "_nodes" in v and "_rels" in v:  # a path or a variable-length relationship
-            return [_value(n) for n in v["_nodes"]]
+        keys = {str(k).lower(): k for k in v}
+        if "_nodes" in keys and "_rels" in keys:  # a path or a variable-length relationship (_NODES in LadybugDB 0.x)
+            return [_value(n) for n in v[keys["_nodes"]]]
         return {str(k): _value(x) for k, x in v.items()}
     if isinstance(v, list | tuple):
         return [_value(x) for x in v]

@@ -14,7 +14,7 @@ __all__ = ["COLUMN_PREFIX", "INTERNAL_PREFIX", "TOKEN", "Tok", "UnsupportedConst
 #: Prefix of the variables the rewriting introduces; result columns with it are dropped.
 INTERNAL_PREFIX = "_pk_"
 
-#: Prefix of the aliases given to unaliased RETURN items (their Neo4j names are in ``Translated.columns``).
+#: Prefix of the aliases given to every RETURN item (their Neo4j names are in ``Translated.columns``).
 COLUMN_PREFIX = "_pkcol"
 
 TOKEN = re.compile(r"""
@@ -71,7 +71,8 @@ def brackets(toks: list[Tok], sig: list[int]) -> dict[int, int]:
 
 
 def alias_return(toks: list[Tok], sig: list[int], query: str) -> list[str | None]:
-    """Alias each unaliased item of every top-level RETURN with its text; return the first RETURN's column names."""
+    """Alias each item of every top-level RETURN by its position; return the first RETURN's column names (an item's
+    alias, or its text as written: Neo4j's names)."""
     columns: list[str | None] | None = None
     depth = 0
     for k, ti in enumerate(sig):
@@ -89,25 +90,46 @@ def _alias_items(toks: list[Tok], sig: list[int], k: int, query: str) -> list[st
         k += 1
     items: list[list[int]] = [[]]
     depth = 0
-    for j in range(k, len(sig)):
+    j = k
+    while j < len(sig):
         tok = toks[sig[j]]
+        j += 1
         if depth == 0 and tok.upper in ("ORDER", "SKIP", "LIMIT", "UNION"):
+            j -= 1  # the clause after the items starts here
             break
         depth += tok.text in ("(", "[", "{")
         depth -= tok.text in (")", "]", "}")
         if depth == 0 and tok.text == ",":
             items.append([])
         else:
-            items[-1].append(sig[j])
+            items[-1].append(sig[j - 1])
     cols: list[str | None] = []
+    aliases: dict[str, str] = {}
     for item in items:
         if not item:
             continue
         if any(toks[i].upper == "AS" for i in item):
-            cols.append(toks[item[-1]].text.strip("`").replace("``", "`"))
+            name = toks[item[-1]].text.strip("`").replace("``", "`")
+            # every alias is the engine's own column name: Neo4j's ORDER BY p after RETURN p.name AS p sorts by the
+            # alias, LadybugDB bound p to the node and refused to order by it
+            aliases[name] = toks[item[-1]].text = f"{COLUMN_PREFIX}{len(cols)}"
+            cols.append(name)
         elif len(item) == 1 and toks[item[0]].text == "*":
             return []  # the engine's names (internal variables are dropped by the caller)
         else:
             toks[item[-1]].post += f" AS {COLUMN_PREFIX}{len(cols)}"
             cols.append(query[toks[item[0]].start:toks[item[-1]].end].strip())
+    _order_by_aliases(toks, sig, j, aliases)
     return cols
+
+
+def _order_by_aliases(toks: list[Tok], sig: list[int], j: int, aliases: dict[str, str]) -> None:
+    """Point the names of the ORDER BY that follows a RETURN (from sig position ``j``) at its renamed aliases."""
+    for m in range(j, len(sig)):
+        tok = toks[sig[m]]
+        if tok.upper in ("SKIP", "LIMIT", "UNION"):
+            return
+        prev = toks[sig[m - 1]].text if m > 0 else ""
+        nxt = toks[sig[m + 1]].text if m + 1 < len(sig) else ""
+        if tok.kind in ("name", "bq") and prev != "." and nxt != "(":
+            tok.text = aliases.get(tok.text.strip("`").replace("``", "`"), tok.text)

@@ -23,8 +23,9 @@ has a query in the test corpus):
 * labels: ``labels(n)`` becomes ``['Node', label(n)]`` (policykg's Neo4j nodes carry the label ``Node`` first),
   the label ``:Node`` in a pattern is dropped (every node is one), a label expression (``WHERE NOT n:Section``,
   ``n:Program|Goal``) becomes a test of ``label(n)`` (:mod:`.cypher_labels`);
-* column names: LadybugDB names ``count(*)`` ``COUNT_STAR()``; every unaliased
-  item of the final ``RETURN`` is aliased with its text as written, as Neo4j names it;
+* column names: LadybugDB names ``count(*)`` ``COUNT_STAR()``; every item of the final ``RETURN`` is named with
+  its alias or its text as written, as Neo4j names it; an alias that reuses a variable's name (``RETURN p.name AS p
+  ORDER BY p``) is what the ``ORDER BY`` after it sorts by, as in Neo4j (LadybugDB sorted by the node, and refused);
 * ``WITH … ORDER BY k LIMIT n`` (or ``SKIP``) before a clause that aggregates: LadybugDB cut the rows without
   sorting them (``UNWIND [3,1,2,5,4] AS x WITH x ORDER BY x DESC LIMIT 2 RETURN sum(x)`` answered 4, Neo4j 9: the
   top-N idiom aggregated the wrong rows); a pass-through ``WITH * ORDER BY k LIMIT <all>`` follows it.  A

@@ -205,6 +205,11 @@ CORPUS: list[tuple[str, Expected, bool]] = [
      "[x IN [3, 0, 2] WHERE x > 0] AS kept", lambda g: [[[1, 9, 25], ["1", "2", "3"], [3, 2]]], False),
     ("MATCH path = (p:Program {name: '五星支部创建'})-[:SERVES]->(:Goal) RETURN [n IN nodes(path) | n.name] AS names",
      lambda g: [[["五星支部创建", g.nodes[t]["name"]]] for t in g.out("Program:五星支部创建", "SERVES")], False),
+    # a path is its nodes on both stores (the Neo4j store's _value); the embedded store had answered the engine's own
+    # {"_NODES": …, "_RELS": …} (a walkthrough, session 54)
+    ("MATCH path = (b:Body)-[:LEADS]->(p:Program {name: '五星支部创建'}) RETURN path",
+     lambda g: [[[node_value(g.nodes[s]), node_value(g.nodes["Program:五星支部创建"])]]
+                for s in g.into("Program:五星支部创建", "LEADS")], False),
     ("MATCH (p:Program {name: '红色物业'}) UNWIND p.aliases AS alias RETURN alias",
      lambda g: [[a] for a in g.nodes["Program:红色物业"]["aliases"]], False),
     ("MATCH (p:Program) WHERE p.doc_count > 1 UNWIND p.merged_by AS how RETURN how, count(*)",
@@ -240,6 +245,13 @@ CORPUS: list[tuple[str, Expected, bool]] = [
     ("MATCH (p:Program) RETURN p.name, p.doc_count ORDER BY p.doc_count DESC, p.name LIMIT 10",
      lambda g: [[n["name"], n["doc_count"]] for n in sorted(g.of("Program"), key=lambda n: (-n["doc_count"], n["name"]))][:10],
      True),
+    # an alias that reuses a pattern variable's name: ORDER BY sorts by the alias (Neo4j 5 manual, ORDER BY); the
+    # embedded engine had bound p to the node and refused ("Order by NODE is not supported", a walkthrough, session 54)
+    ("MATCH (p:Program) RETURN p.name AS p ORDER BY p LIMIT 5",
+     lambda g: [[n] for n in sorted(n["name"] for n in g.of("Program"))][:5], True),
+    ("MATCH (b:Body) RETURN b.mention_count AS b, b.name AS name ORDER BY b DESC, name LIMIT 5",
+     lambda g: [[n["mention_count"], n["name"]] for n in sorted(g.of("Body"), key=lambda n: (-n["mention_count"],
+                                                                                            n["name"]))][:5], True),
     ("MATCH (b:Body) RETURN b.name ORDER BY b.mention_count DESC, b.id SKIP 3 LIMIT 5",
      lambda g: [[n["name"]] for n in sorted(g.of("Body"), key=lambda n: (-n["mention_count"], n["id"]))][3:8], True),
     ("MATCH (d:Document {kind: 'source'}) RETURN d.year, d.id ORDER BY d.year, d.id",
