@@ -90,7 +90,8 @@ _NARROW_FULL_STOP = re.compile("(?<=[\u4e00-\u9fff”’）)》%])[.．](?![.．
 def matching_text(text: str, simplified: str | None = None) -> str:
     """Return the copy of ``text`` extraction reads, of the same length: simplified script
     (:func:`simplified_for_matching`) with half-width clause marks between Chinese words made full-width
-    (政治功能,着力 -> 政治功能，着力), full-width letters and digits made ASCII (２０２５年 -> 2025年), corner or
+    (政治功能,着力 -> 政治功能，着力), full-width letters and digits made ASCII (２０２５年 -> 2025年), a year in
+    numerals made digits (到二〇三五年 -> 到2035年: :data:`_NUMERAL_YEAR`, so every rule of dates reads it), corner or
     straight quotation marks made curly ones (「五星」支部, "五星"支部 -> “五星”支部) and the dot after a heading's
     numeral made 、 (一．总体要求 -> 一、总体要求), so that a text copied from a web page or an older report reads as
     the official one does.  The 117 annotated texts with their digits made full-width (and their golds alike)
@@ -101,6 +102,8 @@ def matching_text(text: str, simplified: str | None = None) -> str:
     (:func:`surface_width`).  ``simplified``: :func:`simplified_for_matching` of ``text`` when the caller has it.
     """
     text = _curly_quotes((simplified if simplified is not None else simplified_for_matching(text)).translate(_NARROW_ALNUM))
+    if "年" in text:  # 到二〇三五年 / 二○二○年: a year in numerals reads as 2035年 (same length) for every rule of dates
+        text = _NUMERAL_YEAR.sub(lambda m: m.group(0).translate(_YEAR_DIGITS), text)
     if "．" in text or "." in text:  # 一．总体要求 / 一.总体要求: the heading number as GB/T 9704 prints it, 一、
         text = with_full_stops(_DOTTED_HEADING.sub(r"\1、", text))
     if not _NARROW_CLAUSE_MARK.search(text):
@@ -128,6 +131,10 @@ def with_full_stops(text: str) -> str:
 
 
 # The dot after a heading's Chinese numeral at a line's start (一．总体要求), not a decimal point.
+#: A year written in Chinese numerals, digit by digit (一九九七年, 二〇三五年, 二○二○年 with the circle of older prints,
+#: 二零二五年), before its 年: the way congress reports, speeches and party documents write years.
+_NUMERAL_YEAR = re.compile(r"[一二][〇○零一二三四五六七八九]{3}(?=年)")
+_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
 _DOTTED_HEADING = re.compile(r"(?m)^([ \t\u3000]*[一二三四五六七八九十]{1,3})[．.](?![0-9])")
 # A heading's Chinese numeral at a line's start before its dot (一．总体要求, 一．2024年工作回顾).
 _HEADING_NUMBER = re.compile(r"(?m)^[ \t\u3000]*[一二三四五六七八九十]{1,3}(?=[．.])")
@@ -157,7 +164,8 @@ def surface_width(name: str, original: str, matching: str) -> str:
         original, matching: the mention's span in the text and in its matching copy (the same length).
 
     Returns:
-        ``name``, with each of its letters and digits printed full-width in ``original`` made full-width again.
+        ``name``, with each of its letters and digits printed full-width in ``original`` made full-width again, and
+        each digit of a year printed in numerals (二○二○年) printed so again.
     """
     if original == matching:
         return name
@@ -168,7 +176,7 @@ def surface_width(name: str, original: str, matching: str) -> str:
             out.append(ch)
             continue
         o = original[k]
-        out.append(o if o != ch and o.translate(_NARROW_ALNUM) == ch else ch)
+        out.append(o if o != ch and (o.translate(_NARROW_ALNUM) == ch or o.translate(_YEAR_DIGITS) == ch) else ch)
         j = k + 1
     return "".join(out)
 

@@ -290,3 +290,32 @@ def test_a_count_in_chinese_numerals_after_a_minimum_is_a_target():
                (c.name for c in extract_sentence(line) if c.rule == "goal-target-clause"))
     # without a minimum, 一批 opens a description, no target
     assert not [c for c in extract_sentence("建设一批重点实验室和工程研究中心。") if c.rule == "goal-target-clause"]
+
+
+# The 20th and 19th congress reports (shared gwr corpus, cpc-congress-20 and -19), which print their years in numerals.
+NUMERAL_HORIZON = ("到二〇三五年，我国发展的总体目标是：经济实力、科技实力、综合国力大幅跃升，人均国内生产总值迈上新的大台阶，"
+                   "达到中等发达国家水平；实现高水平科技自立自强，进入创新型国家前列。")
+NUMERAL_TARGET = "坚持精准扶贫、精准脱贫，确保到二○二○年我国现行标准下农村贫困人口实现脱贫，贫困县全部摘帽。"
+
+
+def test_a_year_in_numerals_opens_the_targets_as_one_in_digits(tmp_path):
+    # guide rule 9 holds however the year is printed: 到二〇三五年， opened no target clause (speeches, party
+    # documents and older reports write 二〇三五年, the circle of older prints ○ or 零 for the zero)
+    from passages import doc_of
+
+    from policykg.graph.names import matching_text, surface_width
+
+    assert matching_text(NUMERAL_HORIZON) == NUMERAL_HORIZON.replace("二〇三五", "2035")  # same offsets
+    assert matching_text("一九九七年，二零一零年") == "1997年，2010年"
+    assert matching_text("三五年规划") == "三五年规划"  # not a year of four numerals
+    in_digits = {c.name for c in extract_sentence(NUMERAL_HORIZON.replace("二〇三五", "2035"))
+                 if c.rule == "goal-horizon-clause"}
+    assert {"经济实力、科技实力、综合国力大幅跃升", "达到中等发达国家水平"} <= in_digits
+    # the clause that introduces the targets (…总体目标是：) is none of them
+    assert not any(n.endswith("目标是") for n in in_digits)
+    goals = {e.name for e in build_document_graph(doc_of(tmp_path, NUMERAL_HORIZON + "\n" + NUMERAL_TARGET, "congress"))
+             .entities if e.label == "Goal"}
+    assert {"经济实力、科技实力、综合国力大幅跃升", "达到中等发达国家水平"} <= goals, goals
+    # a name quotes the year as the text prints it
+    assert any("二○二○年" in g for g in goals) and not any("2020" in g for g in goals)
+    assert surface_width("2020年脱贫", "二○二○年脱贫", "2020年脱贫") == "二○二○年脱贫"

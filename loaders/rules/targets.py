@@ -122,9 +122,9 @@ def _clause_goals(sentence: str, start: int, rule: str) -> list[Candidate]:
         if quantity.search(c.group(0)):  # quantities: target_clauses
             continue
         cut = sentence[c.start() - 1:c.start()] in _BRACKETS or sentence[c.end():c.end() + 1] in _BRACKETS
-        if cut or _DATED.search(c.group(0)) or _bracketed(sentence, c.start()):
+        if cut or _DATED.search(c.group(0)) or _bracketed(sentence, c.start()) or sentence[c.end():c.end() + 1] in "：:":
             continue  # 到2015年将广州建设成为…: a dated action; 全社会研发（R&D）…: a clause cut by a bracket;
-            # （牵头单位：市应急办，配合单位：…）: an aside
+            # （牵头单位：市应急办，配合单位：…）: an aside; 到2035年，我国发展的总体目标是：…: what introduces the targets
         lead = leads.match(c.group(0))
         s = c.start() + (lead.end() if lead else 0)
         if next(iter(tokenize(sentence[s:c.end()])), ("",))[0] in _HORIZON_STOPS:
