@@ -210,6 +210,12 @@ CORPUS: list[tuple[str, Expected, bool]] = [
     ("MATCH path = (b:Body)-[:LEADS]->(p:Program {name: '五星支部创建'}) RETURN path",
      lambda g: [[[node_value(g.nodes[s]), node_value(g.nodes["Program:五星支部创建"])]]
                 for s in g.into("Program:五星支部创建", "LEADS")], False),
+    # Neo4j's list functions the embedded engine has not ("function HEAD does not exist", a walkthrough, session 55)
+    ("MATCH (p:Program) RETURN p.id, head(p.aliases) AS first, last(p.aliases) AS last, tail(p.aliases) AS rest, "
+     "isEmpty(p.aliases) AS none",
+     lambda g: [[n["id"], (n["aliases"] or [None])[0], (n["aliases"] or [None])[-1], n["aliases"][1:], not n["aliases"]]
+                for n in g.of("Program")], False),
+    ("RETURN head([]) AS h, last([]) AS l, tail([]) AS t, isEmpty('') AS e", lambda g: [[None, None, [], True]], False),
     ("MATCH (p:Program {name: '红色物业'}) UNWIND p.aliases AS alias RETURN alias",
      lambda g: [[a] for a in g.nodes["Program:红色物业"]["aliases"]], False),
     ("MATCH (p:Program) WHERE p.doc_count > 1 UNWIND p.merged_by AS how RETURN how, count(*)",
