@@ -13,14 +13,17 @@
   written for that type without a lambda (LadybugDB's nested lambdas over a column's lists went wrong);
 * ``toFloat(x)`` is LadybugDB's ``to_double`` (a string that is no number likewise an error);
 * ``floor(x)`` and ``ceil(x)`` of an integer are integers in LadybugDB, floats in Neo4j (``floor(2)`` is
-  ``2.0``): the argument is made a float first.
+  ``2.0``): the argument is made a float first;
+* ``head``, ``last``, ``tail`` and ``isEmpty``: no such functions in LadybugDB ("function HEAD does not exist", a
+  walkthrough, session 55); the first three become a lambda over ``[xs]`` (null for an empty list's head or last
+  element, as on Neo4j), ``isEmpty(xs)`` becomes ``size(xs) = 0`` (null for null).
 """
 
 from __future__ import annotations
 
 from .cypher_tokens import Tok, UnsupportedConstruct
 
-__all__ = ["REWRITTEN", "rewrite_function"]
+__all__ = ["LIST_FUNCTIONS", "REWRITTEN", "rewrite_function", "rewrite_list_function"]
 
 #: The functions (lower case) :func:`rewrite_function` rewrites.
 REWRITTEN = {"tostring", "tointeger", "tofloat", "floor", "ceil"}
@@ -72,3 +75,37 @@ def rewrite_function(toks: list[Tok], sig: list[int], k: int, close: int, arg_ty
         opening.post += "["
         closing.pre += f"], {var} -> {body}"
         closing.post = ", 1)" + closing.post
+
+
+#: Neo4j's list functions LadybugDB has not, as the body of a lambda over the one-element list ``[xs]`` (``{v}``: the
+#: lambda's variable); ``isempty`` is written without one.
+_LIST_BODIES = {
+    "head": "{v}[CASE WHEN size({v}) > 0 THEN 1 END]",
+    "last": "{v}[CASE WHEN size({v}) > 0 THEN size({v}) END]",
+    "tail": "list_slice({v}, 2, size({v}) + 1)",
+}
+#: The functions (lower case) :func:`rewrite_list_function` rewrites.
+LIST_FUNCTIONS = frozenset({*_LIST_BODIES, "isempty"})
+
+
+def rewrite_list_function(toks: list[Tok], sig: list[int], k: int, close: int, in_lambda: bool) -> None:
+    """Rewrite a call of :data:`LIST_FUNCTIONS` whose name is at sig position ``k`` and whose ``)`` is at ``close``,
+    in place: ``head(xs)`` -> ``(list_extract(list_transform([xs], v -> v[…]), 1))``; the brackets keep their text,
+    so later steps still pair them.
+
+    Raises:
+        UnsupportedConstruct: ``head``, ``last`` or ``tail`` in the body of a list comprehension (no lambda of ours
+            goes into a lambda's body: see :func:`rewrite_function`).
+    """
+    name, opening, closing = toks[sig[k]], toks[sig[k + 1]], toks[sig[close]]
+    low = name.text.lower()
+    if low == "isempty":  # null for null, as on Neo4j
+        name.text = "(size"
+        closing.post += " = 0)"
+        return
+    if in_lambda:
+        raise UnsupportedConstruct("head(), last() and tail() inside a list comprehension")
+    var = f"_pk_e{k}"
+    name.text = "(list_extract(list_transform"
+    opening.post += "["
+    closing.pre += f"], {var} -> {_LIST_BODIES[low].format(v=var)}), 1)"

@@ -4,7 +4,8 @@ Neo4j reads ``[x IN list WHERE pred | expr]`` (either part may be left out); Lad
 answered ``Binder exception: Variable x is not in scope``, so the idiom for reading a path,
 ``[n IN nodes(p) | n.name]``, was out of reach (a researcher's walkthrough, session 41).  LadybugDB's list lambdas
 say the same: ``list_transform(list_filter(list, x -> pred), x -> expr)``.  Pattern comprehensions
-(``[(a)-->(b) | b.name]``) are left to the engine, which refuses them.
+(``[(a)-->(b) | b.name]``) LadybugDB cannot read ("Function BITWISE_OR did not receive correct arguments",
+"Variable x is not in scope": a walkthrough, session 55): :func:`pattern_comprehension` finds them to be refused.
 
 Two faults of LadybugDB's lambdas over a column's lists (a walkthrough over the 67 work reports): ``list_filter``
 handed a row other rows' elements when a batch of rows held an empty list (``[a IN p.aliases WHERE a CONTAINS
@@ -18,7 +19,24 @@ from __future__ import annotations
 
 from .cypher_tokens import Tok, UnsupportedConstruct
 
-__all__ = ["comprehensions"]
+__all__ = ["comprehensions", "pattern_comprehension"]
+
+
+def pattern_comprehension(toks: list[Tok], sig: list[int], match: dict[int, int], k: int) -> bool:
+    """Whether the ``[`` at sig position ``k`` opens a pattern comprehension: a pattern (``-``, ``->``, ``<-`` at its
+    top level), then ``|``.  ``match`` pairs the brackets' token indexes (:func:`.cypher_tokens.brackets`)."""
+    if k + 1 >= len(sig) or toks[sig[k]].text != "[" or toks[sig[k + 1]].text != "(":
+        return False
+    close = sig.index(match[sig[k]])
+    depth, pattern = 0, False
+    for j in range(k + 1, close):
+        text = toks[sig[j]].text
+        depth += text in ("(", "[", "{")
+        depth -= text in (")", "]", "}")
+        pattern = pattern or (depth == 0 and text in ("-", "->", "<-", "<"))
+        if depth == 0 and text == "|":
+            return pattern
+    return False
 
 
 def comprehensions(toks: list[Tok], sig: list[int], match: dict[int, int]) -> None:

@@ -16,8 +16,8 @@ has a query in the test corpus):
 * ``log(x)`` becomes ``ln(x)`` (Neo4j's log is natural, LadybugDB's base 10), ``round(x)`` ``round(x, 0)``;
   ``toString``, ``toInteger``, ``toFloat``, ``floor`` and ``ceil`` are typed as Neo4j types them
   (:mod:`.cypher_functions`); list comprehensions become list lambdas (:mod:`.cypher_lists`);
-  ``type(r)`` becomes ``label(r)``, ``relationships(p)`` becomes ``rels(p)``; ``head``, ``last`` and ``tail``, which
-  LadybugDB has not, become a lambda over ``[xs]`` (null for an empty list, as on Neo4j), ``isEmpty(xs)`` ``size(xs) = 0``;
+  ``type(r)`` becomes ``label(r)``, ``relationships(p)`` becomes ``rels(p)``; ``head``, ``last``, ``tail`` and
+  ``isEmpty``, which LadybugDB has not, are written with its functions (:mod:`.cypher_functions`);
 * property keys after ``.`` are quoted (LadybugDB reserves ``starts`` and ``ends``);
 * a label or relationship type of a pattern that the graph has not is refused by name (LadybugDB matched
   ``:PROGRAM`` as ``:Program``; Neo4j's names are case-sensitive);
@@ -53,8 +53,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .cypher_functions import LIST_FUNCTIONS, rewrite_list_function
 from .cypher_labels import label_predicates, labels_call, pattern_labels
-from .cypher_lists import comprehensions
+from .cypher_lists import comprehensions, pattern_comprehension
 from .cypher_patterns import known, uniqueness
 from .cypher_precedence import group_predicate_operands
 from .cypher_tokens import COLUMN_PREFIX, INTERNAL_PREFIX, TOKEN, Tok, UnsupportedConstruct, alias_return, brackets
@@ -82,15 +83,6 @@ _REFUSED_FUNCTIONS = {
     "properties": "properties() (the embedded engine lists unset properties too)",
     "split": "split() (the embedded engine drops empty parts)",
     "shortestpath": "shortestPath()", "allshortestpaths": "allShortestPaths()",
-}
-
-
-#: Neo4j's list functions LadybugDB has not, as the body of a lambda over the one-element list ``[xs]`` (``{v}``: the
-#: lambda's variable): null for an empty list's head or last element, as on Neo4j.
-_LIST_ENDS = {
-    "head": "{v}[CASE WHEN size({v}) > 0 THEN 1 END]",
-    "last": "{v}[CASE WHEN size({v}) > 0 THEN size({v}) END]",
-    "tail": "list_slice({v}, 2, size({v}) + 1)",
 }
 
 
@@ -149,7 +141,7 @@ class _Rewriter:
                 tok.text = f"`{tok.text}`"  # a property key; LadybugDB reserves some (r.starts, r.ends)
             elif tok.kind == "name" and nxt is not None and nxt.text == "(":
                 self._function(k, tok)
-            elif tok.text == "[" and nxt is not None and nxt.text == "(" and self._pattern_list(k):
+            elif tok.text == "[" and pattern_comprehension(self.t, self.sig, self.match, k):
                 raise UnsupportedConstruct("pattern comprehensions ([(a)-->(b) | …]); count with COUNT { (a)-->(b) }, "
                                            "or OPTIONAL MATCH the pattern and collect()")
             elif tok.text == "[":
@@ -227,16 +219,8 @@ class _Rewriter:
             self.t[self.sig[self.pos[close] - 1]].post += ", 0"
         elif low == "relationships":
             tok.text = "rels"
-        elif low in _LIST_ENDS:  # head(xs) -> (list_extract(list_transform([xs], v -> v[…]), 1))
-            if self._in_lambda(k):
-                raise UnsupportedConstruct("head(), last() and tail() inside a list comprehension")
-            var = f"{INTERNAL_PREFIX}e{k}"
-            tok.text = "(list_extract(list_transform"
-            self.tok(k + 1).post += "["  # type: ignore[union-attr]
-            self.t[close].pre += f"], {var} -> {_LIST_ENDS[low].format(v=var)}), 1)"  # the ")" stays: later steps pair it
-        elif low == "isempty":  # isEmpty(xs) -> (size(xs) = 0): null for null, as on Neo4j
-            tok.text = "(size"
-            self.t[close].post += " = 0)"
+        elif low in LIST_FUNCTIONS:
+            rewrite_list_function(self.t, self.sig, k, self.pos[close], self._in_lambda(k))
         elif low == "labels":
             labels_call(self.t, self.sig, k, self.pos[close], self._in_lambda(k))
         elif low == "substring":
@@ -246,18 +230,6 @@ class _Rewriter:
             first, last = args[1]
             self.t[first].pre = "(" + self.t[first].pre
             self.t[last].post += ") + 1" + (", 2147483647" if len(args) == 2 else "")
-
-    def _pattern_list(self, k: int) -> bool:
-        """Whether the ``[`` at sig position ``k`` opens a pattern comprehension: a pattern, then ``|`` at its top level."""
-        close, depth, pattern = self.pos[self.match[self.sig[k]]], 0, False
-        for j in range(k + 1, close):
-            text = self.t[self.sig[j]].text
-            depth += text in ("(", "[", "{")
-            depth -= text in (")", "]", "}")
-            pattern = pattern or (depth == 0 and text in ("-", "->", "<-", "<"))
-            if depth == 0 and text == "|":
-                return pattern
-        return False
 
     def _args(self, k_open: int, close: int) -> list[tuple[int, int]]:
         """Token index ranges (first, last) of the top-level arguments between ``(`` at sig[k_open] and ``close``."""
