@@ -197,13 +197,19 @@ def docx_text(data: bytes, path: str) -> str:
     """
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except KeyError:  # a zip without word/document.xml (a walkthrough, session 47: the exception's name leaked)
-        raise LoadError(path, "the file is a zip archive but not a Word document (it holds no word/document.xml)") from None
+    except KeyError as exc:  # a zip without one of a Word document's parts (a walkthrough, session 47: the
+        # exception's name leaked; session 55: it was said to lack word/document.xml whichever part it lacked)
+        part = re.search(r"'([^']+)'", str(exc))
+        raise LoadError(path, "the file is a zip archive but not a Word document (it holds no "
+                        f"{part.group(1) if part else 'word/document.xml'})") from None
     except (PackageNotFoundError, zipfile.BadZipFile, ValueError):
         raise LoadError(path, "the .docx file is corrupt or not a Word document (not a readable zip archive)") from None
+    except XMLSyntaxError as exc:  # a part cut short or damaged (a walkthrough, session 55: a traceback was printed)
+        raise LoadError(path, f"the .docx file is corrupt: a part of it is not well-formed XML ({exc})") from None
     number = _auto_numbers(document)
     lines = [number(p) + p.text for p in document.paragraphs]
     for table in document.tables:

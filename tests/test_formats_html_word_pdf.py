@@ -196,6 +196,31 @@ def test_a_zip_that_is_no_word_document_is_named_so(tmp_path):
     assert "KeyError" not in str(err.value)
 
 
+def test_a_word_document_missing_a_part_or_cut_short_names_what_is_wrong(tmp_path):
+    # a walkthrough (session 55): a .docx without [Content_Types].xml was said to hold no word/document.xml, and one
+    # whose word/document.xml was cut in half printed lxml's traceback before its one-line failure
+    import docx
+
+    whole = tmp_path / "whole.docx"
+    d = docx.Document()
+    d.add_paragraph("一、加强基层党组织建设。深化“五星”支部创建。")
+    d.save(whole)
+    assert "五星" in read_document(whole).text
+    with zipfile.ZipFile(whole) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    for name, keep in (("no-types.docx", lambda n, b: None if n == "[Content_Types].xml" else b),
+                       ("cut.docx", lambda n, b: b[: len(b) // 2] if n == "word/document.xml" else b)):
+        with zipfile.ZipFile(tmp_path / name, "w") as z:
+            for part, data in parts.items():
+                if (data := keep(part, data)) is not None:
+                    z.writestr(part, data)
+    with pytest.raises(LoadError, match=r"no-types\.docx.*holds no \[Content_Types\]\.xml"):
+        read_document(tmp_path / "no-types.docx")
+    with pytest.raises(LoadError, match=r"cut\.docx.*corrupt: a part of it is not well-formed XML") as err:
+        read_document(tmp_path / "cut.docx")
+    assert "XMLSyntaxError" not in str(err.value)
+
+
 def test_a_text_file_named_pdf_is_refused_without_pypdfs_own_warnings(tmp_path, seed_paths, caplog):
     # pypdf's "invalid pdf header" and "EOF marker not found" printed into the load's progress bar before
     path = tmp_path / "fake.pdf"
