@@ -50,6 +50,8 @@ class LoadReport:
     write_seconds: float = 0.0
     #: the summary of re-applying a curation file edited since the stored documents were written, before the load
     reapplied: str = ""
+    #: the same after the load, when the file changed while it ran (a decision recorded through the API meanwhile)
+    reapplied_during: str = ""
 
     def summary(self) -> str:
         """One paragraph for the terminal."""
@@ -62,6 +64,8 @@ class LoadReport:
         if self.reapplied:  # a walkthrough (session 48): an edited curation file was applied without a word
             lines.append("  the curation file changed since the stored documents were written; "
                          + self.reapplied.replace("\n", "\n  "))
+        if self.reapplied_during:
+            lines.append("  the curation file changed during the load; " + self.reapplied_during.replace("\n", "\n  "))
         if not (self.loaded or self.unchanged or self.failed):
             lines.append("  no documents found: the paths hold no file policykg reads "
                          f"({', '.join(sorted(SUPPORTED_SUFFIXES))}; a .wps file can be saved as .docx)")

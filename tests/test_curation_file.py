@@ -206,3 +206,26 @@ def test_undoing_the_only_decision_then_deciding_again_keeps_the_file_readable(t
     path.write_text("decision = []\n", encoding="utf-8")  # a file an earlier version left so
     Curation(path).add(merge)
     assert [d.id for d in Curation(path).decisions] == ["d1"]
+
+
+def test_a_decision_recorded_while_a_load_runs_holds_for_every_document_after_it(seed_paths, tmp_path):
+    """A walkthrough (session 55): a rename recorded through the API while ``policykg load`` ran was applied by the API
+    to the documents stored then, and the load, which had read the file at its start, wrote the others (and re-applied
+    its own older reading to the API's) without it: the store contradicted the file until the next load."""
+    path = tmp_path / "curation.toml"
+    store = EmbeddedStore(tmp_path / "a")
+    seen: list[str] = []
+
+    def decide_meanwhile(dg) -> None:  # another writer records a decision after the load's first document
+        seen.append(dg.document.id)
+        if len(seen) == 1:
+            Curation(path).add({"action": "reject", "name": "红色物业"})
+
+    report = load_paths(store, seed_paths, progress=False, curation=Curation(path), on_document=decide_meanwhile)
+    assert len(seen) == 5 and RED not in {n["id"] for n in store.iter_nodes(["Program"])}
+    assert "the curation file changed during the load" in report.summary()
+    fingerprint = Curation(path).fingerprint
+    assert all(d["content_hash"].endswith("+" + fingerprint) for d in store.documents())
+    again = load_paths(store, seed_paths, progress=False, curation=Curation(path)).summary()
+    assert "curation" not in again  # nothing left to re-apply
+    store.close()
