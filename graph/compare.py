@@ -17,6 +17,7 @@ from typing import Any
 from policykg.errors import NotFoundError
 
 from .analytics import EntityView
+from .names import to_simplified
 from .schema import ENTITY_LABELS
 
 __all__ = ["compare", "comparison_csv", "side_option", "sides"]
@@ -64,9 +65,12 @@ def _bare(place: str) -> str:
 def _named(side: str, doc_ids: Any, places: Any) -> tuple[str | None, list[str]]:
     """What ``side`` names: ``(document id, [])`` for a document id (``Document:`` may be left out), else ``(None,
     places)``, the places it names, as stored (上海市) or without its level word (上海)."""
+    side = side.strip()
     for doc_id in (side, f"Document:{side}"):
         if doc_id in doc_ids:
             return doc_id, []
+    # as search reads names: 廣東 is 广东, and spaces around it are none of it (a walkthrough, session 55: a 404)
+    side = to_simplified(side)
     return None, [side] if side in places else [p for p in places if _bare(p) == _bare(side)]
 
 
@@ -81,7 +85,8 @@ def side_option(options: dict[str, list[dict[str, Any]]], side: str) -> str:
 
 def _documents(view: EntityView, side: str, year: int | None = None) -> list[str]:
     """The documents of ``side``: a document id (``Document:`` may be left out), else every document of that place,
-    as stored (上海市) or without its level word (上海) when that names one place only, of ``year`` when given."""
+    as stored (上海市) or without its level word (上海) when that names one place only, of ``year`` when given; of a
+    place with dated documents, those of no known year are left out."""
     places = {d.get("place") for d in view.documents.values() if d.get("place")}
     doc_id, named = _named(side, view.documents, places)
     if doc_id is not None:
@@ -92,7 +97,10 @@ def _documents(view: EntityView, side: str, year: int | None = None) -> list[str
                             + (f" (it could be {' or '.join(sorted(named))})" if named else
                                f" (places: {some})" if places else ""))
     docs = sorted(i for i, d in view.documents.items() if d.get("place") == named[0])
-    dated = [i for i in docs if year is None or view.documents[i].get("year") == year]
+    # a place's documents of no known year are left out beside dated ones: 广东 pooled the undated report of 1921 with
+    # its work report of 2025 (a walkthrough, session 55); the answer's years say which were kept
+    known = [i for i in docs if view.documents[i].get("year") is not None] or docs
+    dated = [i for i in known if year is None or view.documents[i].get("year") == year]
     if not dated:
         have = sorted({str(view.documents[i].get("year") or "unknown") for i in docs})
         raise NotFoundError(f"no document of {named[0]} is of {year} (its years: {', '.join(have)})")
