@@ -252,6 +252,10 @@ def test_a_view_draws_the_facts_around_a_node_and_where_a_node_without_facts_is_
     assert client.get("/nodes/Goal:乡村振兴/neighbourhood").json()["unlinked"] == 0
     html = client.get("/nodes/Program:红色物业/view").text
     assert "in 002_f943a519de895b49" in html or "in 003_8ab235683617fdde" in html
+    # a section's label names its document first: 33 sections of 国务院's view all read （导语） (a walkthrough, session 55)
+    nodes = json.loads(re.search(r"new vis\.DataSet\((\[.*?\])\);", html, re.S).group(1))
+    sections = [n["label"] for n in nodes if n["group"] == "Section"]
+    assert sections and all(re.match(r"00[0-4]_[0-9a-f]{7}… \S", label) for label in sections), sections
 
 
 def test_the_pyvis_view_says_which_sentence_states_each_relationship(seeded_embedded, seed_paths):

@@ -86,6 +86,9 @@ def build_network(subgraph: dict[str, Any], centre: str | None = None) -> Networ
     for n in subgraph["nodes"]:
         style = LABEL_STYLE.get(n["label"], {"color": "#9e9e9e", "shape": "dot"})
         name = str(n.get("name") or n["id"])
+        if n["label"] == "Section" and n.get("doc_id"):  # 33 sections of one Body's view all read （导语）: of which report?
+            stem = n["doc_id"].partition(":")[2]  # (a walkthrough, session 55)
+            name = f"{stem if len(stem) <= 12 else stem[:11] + '…'} {name}"
         net.add_node(n["id"], label=name if len(name) <= 24 else name[:23] + "…", title=_tooltip(n, sentences),
                      color=style["color"], shape=style["shape"], size=30 if n["id"] == centre else 16,
                      group=n["label"], borderWidth=3 if n["id"] == centre else 1)
