@@ -228,19 +228,20 @@ def variants(view: EntityView, node_id: str, limit: int = 20) -> list[dict[str, 
 
 
 def diffusion_summary(view: EntityView, min_documents: int = 2, label: str | None = None,
-                      limit: int = 200) -> list[dict[str, Any]]:
+                      limit: int | None = 200) -> list[dict[str, Any]]:
     """Entities found in at least ``min_documents`` source documents, most widespread first.
 
     Returns:
         ``[{"id", "label", "name", "documents": int, "first_year", "last_year",
-        "years": [...]}]`` sorted by documents (most first), then first year, then id.
+        "years": [...]}]`` sorted by documents (most first), then first year, then id; the first ``limit`` (all for
+        ``None``, which the API and the command line count before listing part).
 
     Raises:
         ValueError: ``min_documents`` below 1, ``limit`` outside 1..10,000 or an unknown label.
     """
     if min_documents < 1:
         raise ValueError("min_documents must be at least 1")
-    if not 1 <= limit <= 10_000:
+    if limit is not None and not 1 <= limit <= 10_000:
         raise ValueError("limit must be between 1 and 10000")
     if label is not None:
         check_label(label)
@@ -254,7 +255,7 @@ def diffusion_summary(view: EntityView, min_documents: int = 2, label: str | Non
                     "first_year": years[0] if years else None, "last_year": years[-1] if years else None,
                     "years": years})
     out.sort(key=lambda r: (-r["documents"], r["first_year"] is None, r["first_year"] or 0, r["id"]))
-    return out[:limit]
+    return out[:limit] if limit is not None else out
 
 
 def related(view: EntityView, node_id: str, label: str = "Program", limit: int | None = 20) -> list[dict[str, Any]]:
