@@ -72,9 +72,11 @@ def _trimmed(error: dict[str, Any]) -> dict[str, Any]:
     """A validation error with a long string ``input`` cut to :data:`ECHO_CHARS` characters and marked so, and a list
     parameter's pattern said as the values it takes."""
     loc = error.get("loc") or ()
-    if error.get("type") == "string_pattern_mismatch" and loc and loc[-1] in _LISTS:
-        what, values = _LISTS[loc[-1]]
-        error = {**error, "msg": f"expected {what} separated by commas, each one of {', '.join(values)} (as written)",
+    listed = next((x for x in reversed(loc) if isinstance(x, str) and x in _LISTS), None)  # ("query", "labels", 0)
+    if error.get("type") == "string_pattern_mismatch" and listed is not None:
+        what, values = _LISTS[listed]
+        error = {**error, "msg": f"expected {what} separated by commas or repeated, each one of {', '.join(values)} "
+                 "(as written)",
                  "ctx": {"allowed": list(values)}}
     value = error.get("input")
     if isinstance(value, str) and len(value) > ECHO_CHARS:

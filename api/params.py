@@ -30,10 +30,12 @@ OptionalEntityLabel = Annotated[_EntityLabel | None, Query(description="only ent
 #: A label a sentence's mentions can have (a mention names an entity: no Section).
 MentionLabel = Annotated[Literal["Document", "Body", "Program", "Goal"] | None,
                          Query(description="only sentences mentioning an entity of this label")]
-LabelList = Annotated[str | None, Query(pattern=rf"^(?:{_LABEL})(?:,(?:{_LABEL}))*$",
-                                        description="comma-separated node labels, e.g. Program,Goal")]
-TypeList = Annotated[str | None, Query(pattern=rf"^(?:{_TYPE})(?:,(?:{_TYPE}))*$",
-                                       description="comma-separated relationship types, e.g. LEADS,SERVES")]
+# comma-separated or repeated (labels=Program,Goal or labels=Program&labels=Goal; spaces after a comma are none of a
+# name): the repeated form kept only its last value, and Program, Goal was refused (a walkthrough, session 55)
+LabelList = Annotated[list[Annotated[str, Query(pattern=rf"^\s*(?:{_LABEL})\s*(?:,\s*(?:{_LABEL})\s*)*$")]] | None,
+                      Query(description="node labels, comma-separated or repeated, e.g. Program,Goal")]
+TypeList = Annotated[list[Annotated[str, Query(pattern=rf"^\s*(?:{_TYPE})\s*(?:,\s*(?:{_TYPE})\s*)*$")]] | None,
+                     Query(description="relationship types, comma-separated or repeated, e.g. LEADS,SERVES")]
 SearchText = Annotated[str, Query(min_length=1, max_length=100, pattern=r"\S",
                                   description="Chinese substring of a name or alias (traditional characters fold; "
                                               "standard short forms such as 发改委, 人社, 住建 also find the names "

@@ -19,9 +19,10 @@ from ..params import Depth, LabelList, Limit, NodeId, OptionalEntityLabel, Searc
 
 router = APIRouter()
 
-def _csv(value: str | None) -> list[str] | None:
-    """Split a comma-separated list already validated by its parameter's pattern."""
-    return value.split(",") if value else None
+def _csv(values: list[str] | None) -> list[str] | None:
+    """The names of a list parameter given comma-separated, repeated or both, each already validated by its pattern."""
+    names = [n.strip() for v in values or [] for n in v.split(",")]
+    return list(dict.fromkeys(names)) or None
 
 
 @router.get("/health")
