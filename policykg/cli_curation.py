@@ -47,7 +47,14 @@ def _decide(ctx: click.Context, dry_run: bool, **fields: Any) -> None:
         click.echo(f"{'would drop' if dry_run else 'dropped'} {dropped} relationship(s) the new label does not allow "
                    "(LEADS is Body -> Program, SERVES Program -> Goal, PART_OF Program -> Program)")
     if not counted["mentions"]:
-        click.echo("nothing in the store matches: check the name (and --label)" +
+        # a node the store holds that the decision changes nothing of yet (a walkthrough, session 55: "nothing in the
+        # store matches" of an add of a name that is an entity, of a detach of an alias policykg derived)
+        held = ", ".join(counted["nodes"])
+        click.echo((f"every occurrence of {raw.get('name')} in the stored texts is already a mention of {held}"
+                    if held and raw["action"] == "add" else
+                    f"no mention of {held} is written as {raw.get('alias')} (an alias derived from its name, not a form "
+                    "of the texts)" if held and raw["action"] == "detach" else
+                    "nothing in the store matches: check the name (and --label)") +
                    ("; the decision is recorded all the same and applies to documents loaded later "
                     "(policykg curate list shows it; policykg curate undo ID takes it out)" if not dry_run else ""),
                    err=True)

@@ -64,6 +64,10 @@ def decision_fields(action: str, nodes: list[str] | None = None, node: str | Non
             found = store.get_node(node_id(out["label"], out["name"]))["node"]
         except NotFoundError:
             found = None
+        if found is None and action == "reject":  # a decision about a node the store has not recorded nothing (a
+            # walkthrough, session 55: POST /curation/reject {"node": "Body:不存在"} answered 200); a name may be
+            raise CurationError(f"no entity {node} in the store (to reject a name wherever it is extracted, give "
+                                "the name, not a node id)")
         if found is not None:  # the names it goes by besides its own, those the store can tell from it
             shared = {match_key(f) for nid, lb, forms in store.entity_names() if lb == found["label"] and nid != found["id"]
                       for f in forms} | {match_key(out["name"])}

@@ -350,3 +350,37 @@ def test_an_output_folder_where_a_file_is_is_refused(tmp_path, seed_paths):
         r = runner.invoke(main, [*data, "export", str(afile), "--format", fmt])
         assert r.exit_code == 1 and f"Error: {afile} is a file, not a folder (--format {fmt} writes a folder" in r.output
     assert afile.read_text(encoding="utf-8") == ""
+
+
+def test_a_decision_that_changes_nothing_yet_says_why(tmp_path, seed_paths):
+    # a walkthrough (session 55): an add of a name every occurrence of which is a mention already, and a detach of an
+    # alias policykg derived (五星 of 五星支部创建, written nowhere alone), both said "nothing in the store matches:
+    # check the name" of a node the store holds; a reject of a node id the store has not was recorded
+    runner = CliRunner()
+    data = ["--data-dir", str(tmp_path / "data")]
+    assert runner.invoke(main, [*data, "load", *map(str, seed_paths), "--quiet"]).exit_code == 0
+    r = runner.invoke(main, [*data, "curate", "add", "容错纠错机制", "--label", "Program", "--dry-run"])
+    assert r.exit_code == 0 and "every occurrence of 容错纠错机制 in the stored texts is already a mention of " \
+        "Program:容错纠错机制" in r.output and "check the name" not in r.output
+    r = runner.invoke(main, [*data, "curate", "detach", "Program:五星支部创建", "五星", "--dry-run"])
+    assert r.exit_code == 0 and "no mention of Program:五星支部创建 is written as 五星" in r.output
+    r = runner.invoke(main, [*data, "curate", "add", "没有的名字", "--label", "Program", "--dry-run"])
+    assert "nothing in the store matches: check the name" in r.output
+
+
+def test_a_reject_of_a_node_the_store_has_not_is_refused(tmp_path, seed_paths):
+    from fastapi.testclient import TestClient
+
+    from policykg.api.main import create_app
+    from policykg.graph.embedded import EmbeddedStore
+    from policykg.ingest import load_paths
+    from policykg.settings import Settings
+
+    store = EmbeddedStore(tmp_path / "data")
+    load_paths(store, seed_paths[:2], progress=False)
+    with TestClient(create_app(Settings(data_dir=tmp_path / "data", api_key="k"), store=store)) as c:
+        r = c.post("/curation/reject", json={"node": "Body:不存在"}, headers={"X-API-Key": "k"})
+        assert r.status_code == 400 and "no entity Body:不存在 in the store" in r.json()["detail"]
+        assert not (tmp_path / "data" / "curation.toml").exists()  # nothing recorded
+        assert c.post("/curation/reject", json={"node": "Program:红色物业"}, headers={"X-API-Key": "k"}).status_code == 200
+    store.close()
