@@ -39,6 +39,7 @@ from .span_edges import (
     with_figure,
     with_level,
     with_stray_initial,
+    without_conjunction,
     without_count,
     without_enumerator,
     without_measure,
@@ -279,6 +280,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
             e = without_measure(sentence, words, s, e)
         elif sp.label == "Goal":
             s = goal_start(sentence, words, with_figure(words, sp.first, s), e)
+        s = without_conjunction(words, s, e)  # 和发展中国特色社会主义: cut inside a coordination (after goal_start's 加强)
         # a step above may have moved the start back onto one (设立独立的内控、法务机构: 的内控…)
         if (last := next((w for w, ws, _we in words if ws == s), None)) in LEADING_PARTICLES:
             s += len(last)
