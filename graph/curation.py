@@ -43,6 +43,8 @@ survives re-extraction, a changed version of a document and a fresh load::
 Names are compared by :func:`policykg.graph.names.match_key` (quotation marks, traditional characters and a trailing
 建设/创建/工作 do not matter).  ``id`` is optional when editing by hand: a missing one is derived from the decision's
 content, so it stays the same across loads.  Every node and relationship a decision changed records its id in ``curated_by``.
+``last_id = n`` at the top of the file (written by policykg) keeps the number of the last ``d<n>`` given, so the id of
+an undone decision is never given to another.
 """
 
 from __future__ import annotations
@@ -58,11 +60,10 @@ from typing import Any
 
 from policykg.errors import CurationError
 
-from .names import canonical, match_key
-from .schema import ENTITY_LABELS, node_id
+from .names import canonical
+from .schema import ENTITY_LABELS
 
-__all__ = ["ACTIONS", "Curation", "Decision", "emptied_note", "emptying_reject", "moved_note", "readable", "successor",
-           "versioned_hash"]
+__all__ = ["ACTIONS", "Curation", "Decision", "make_decision", "readable", "text_hash", "versioned_hash"]
 
 #: Fields each action requires (besides ``action``); ``id`` and ``note`` are optional for all.
 ACTIONS: dict[str, tuple[str, ...]] = {
@@ -204,6 +205,9 @@ class Curation:
         #: (:mod:`policykg.graph.curation_apply`; key ``""`` for the decision as a whole), so a decision or a merged
         #: name that matched nothing can be reported (:func:`policykg.curate.reapply`).
         self.acted: set[tuple[str, str]] = set()
+        #: the number of the last ``d<n>`` id given (``last_id`` in the file): an undone decision's id is never given
+        #: again, so ``curated_by`` and a researcher's notes keep naming one decision (a walkthrough, session 55)
+        self.issued = 0
         if decisions is None and self.path is not None and self.path.exists():
             self.decisions = self._read()
 
@@ -213,9 +217,12 @@ class Curation:
             data = tomllib.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise CurationError(f"{self.path}: cannot read the curation file ({exc})") from exc
-        tables = data.get("decision", [])
-        if not isinstance(tables, list) or set(data) - {"decision"}:
-            raise CurationError(f"{self.path}: expected only [[decision]] tables")
+        tables, issued = data.get("decision", []), data.get("last_id", 0)
+        if not isinstance(tables, list) or set(data) - {"decision", "last_id"}:
+            raise CurationError(f"{self.path}: expected only [[decision]] tables (and last_id)")
+        if not isinstance(issued, int) or issued < 0:
+            raise CurationError(f"{self.path}: last_id must be a whole number, the last decision id given (d<n>)")
+        self.issued = issued
         out = [make_decision(t, f"{self.path}, decision {i + 1}") for i, t in enumerate(tables)]
         ids = [d.id for d in out]
         dup = next((i for i in ids if ids.count(i) > 1), None)
@@ -249,7 +256,7 @@ class Curation:
         """
         import tomlkit
 
-        n = 1 + max((int(d.id[1:]) for d in self.decisions if d.id[:1] == "d" and d.id[1:].isdigit()), default=0)
+        n = 1 + max(self.issued, self._last_number())
         decision = make_decision({**{k: v for k, v in raw.items() if v not in (None, "", [])}, "id": f"d{n}"},
                                  "the new decision")
         if self.path is None:
@@ -264,6 +271,7 @@ class Curation:
                 for t in kept:
                     doc["decision"].append(tomlkit.item(t))
             doc["decision"].append(tomlkit.item(decision.to_dict()))
+            doc["last_id"] = n
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_name(self.path.name + ".tmp")
             tmp.write_text(tomlkit.dumps(doc), encoding="utf-8")
@@ -271,7 +279,12 @@ class Curation:
         except (OSError, tomlkit.exceptions.TOMLKitError) as exc:
             raise CurationError(f"{self.path}: cannot write the curation file ({exc})") from exc
         self.decisions.append(decision)
+        self.issued = n
         return decision
+
+    def _last_number(self) -> int:
+        """The largest ``n`` of the decisions' ``d<n>`` ids (0 without one)."""
+        return max((int(d.id[1:]) for d in self.decisions if d.id[:1] == "d" and d.id[1:].isdigit()), default=0)
 
 
     def remove(self, decision_id: str) -> Decision:
@@ -301,11 +314,13 @@ class Curation:
                 del tables[index]
                 if not tables:  # tomlkit writes an empty array of tables `decision = []`, which the next add broke
                     del doc["decision"]
+                doc["last_id"] = max(self.issued, self._last_number())  # the removed id too: never given again
                 tmp = self.path.with_name(self.path.name + ".tmp")
                 tmp.write_text(tomlkit.dumps(doc), encoding="utf-8")
                 os.replace(tmp, self.path)
             except (OSError, KeyError, StopIteration, tomlkit.exceptions.TOMLKitError) as exc:
                 raise CurationError(f"{self.path}: cannot remove decision {decision_id} ({exc!r})") from exc
+        self.issued = max(self.issued, self._last_number())
         self.decisions.remove(decision)
         return decision
 
@@ -320,50 +335,6 @@ def versioned_hash(text_hash: str, fingerprint: str) -> str:
     return f"{text_hash}+{fingerprint}" if fingerprint else text_hash
 
 
-def successor(curation: Curation, nid: str) -> tuple[str, str] | None:
-    """Where a curation decision moved the entity ``nid``: ``(new id, decision id)`` after every rename, retype or
-    merge that renamed it, in file order; ``("", decision id)`` when a reject removed it; ``None`` when none did.
-
-    So an old address (a bookmark, a link in a note) can say where the entity went.
-    """
-    label, _, name = nid.partition(":")
-    key, moved = (label, match_key(name)), None
-    for d in curation.decisions:
-        if d.action == "reject" and d.label in (None, key[0]) and key[1] in {match_key(n) for n in (d.name, *d.names)}:
-            return ("", d.id)  # rejected: no node holds it now
-        names = d.names if d.action == "merge" else (d.name,) if d.action in ("rename", "retype") else ()
-        if d.label != key[0] or key[1] not in {match_key(n or "") for n in names}:
-            continue
-        new = (d.to or d.label or "", d.canonical or d.name or "")
-        if (new[0], match_key(new[1])) != key:
-            key, moved = (new[0], match_key(new[1])), (node_id(*new), d.id)
-    return moved
-
-
-def emptying_reject(curation: Curation, nid: str) -> tuple[str, str] | None:
-    """A reject of a name that may have taken every mention of the entity ``nid``, which is then gone: a decision of
-    its label (or of every label) rejecting a name, of two characters or more, that is part of the node's name, as
-    an alias written in the text is (``reject 容错纠错 --label Program`` takes the mentions of Program:容错纠错机制
-    written 容错纠错 in 完善容错纠错、职级晋升、报备免责等机制, and so the node when it had no other).
-
-    Only a hint: the node's mentions are not kept once it is gone.  :func:`successor` answers for a node a decision
-    names itself.
-
-    Returns:
-        ``(decision id, the rejected name)`` of the last such decision in file order, or ``None``.
-    """
-    label, _, name = nid.partition(":")
-    key, found = match_key(name), None
-    for d in curation.decisions:
-        if d.action != "reject" or d.label not in (None, label):
-            continue
-        for n in (d.name, *d.names):
-            k = match_key(n or "")
-            if len(k) >= 2 and k != key and k in key:
-                found = (d.id, n or "")
-    return found
-
-
 def readable(path: Path | str) -> Curation | None:
     """The curation file at ``path``, or ``None`` when it is broken: for the notes on an old id (:func:`moved_note`,
     :func:`emptied_note`), which leave a broken file to be reported where it is applied."""
@@ -371,29 +342,3 @@ def readable(path: Path | str) -> Curation | None:
         return Curation(path)
     except CurationError:
         return None
-
-
-def moved_note(curation: Curation, nid: str) -> str | None:
-    """``curation decision d2 made it Goal:…`` or ``curation decision d3 rejected it`` when a decision moved or
-    removed the entity ``nid`` (:func:`successor`), else ``None``: what the API's 404s and the command line say of an
-    old id."""
-    moved = successor(curation, nid)
-    if moved is None:
-        return None
-    return f"curation decision {moved[1]} " + (f"made it {moved[0]}" if moved[0] else "rejected it")
-
-
-def emptied_note(curation: Curation, nid: str) -> str | None:
-    """``curation decision d1 rejected the name 容错纠错, perhaps every mention it had`` when a reject of a name may have
-    emptied the entity ``nid`` (:func:`emptying_reject`), else ``None``."""
-    hit = emptying_reject(curation, nid)
-    return None if hit is None else f"curation decision {hit[0]} rejected the name {hit[1]}, perhaps every mention it had"
-
-
-def old_id_note(curation: Curation | None, nid: str) -> str:
-    """``"; curation decision d2 made it Goal:…"`` (or ``rejected it``, or ``rejected the name …``) when a decision of
-    ``curation`` took the id ``nid`` away (:func:`moved_note`, :func:`emptied_note`), else ``""``: the tail of a "no
-    entity named" message on the command line and in a decision about the old id (``curate rename`` of an id a
-    decision had renamed said only "no Program named": a walkthrough, session 50)."""
-    note = None if curation is None else moved_note(curation, nid) or emptied_note(curation, nid)
-    return "" if note is None else f"; {note}"

@@ -212,7 +212,8 @@ def _curated_away(curation_path: Path | None, nid: str) -> str:
     """``"; curation decision d2 made it Goal:…"`` (or ``rejected it``, or ``rejected the name …``) when a decision
     of the curation file took the id ``nid`` away, else ``""`` (the command line said only "no entity named" where
     the API named the decision: a walkthrough, session 49)."""
-    from policykg.graph.curation import old_id_note, readable
+    from policykg.graph.curation import readable
+    from policykg.graph.curation_notes import old_id_note
 
     return "" if curation_path is None or ":" not in nid else old_id_note(readable(curation_path), nid)
 

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policykg.errors import CurationError, NotFoundError
-from policykg.graph.curation import Curation, Decision, make_decision, old_id_note, text_hash, versioned_hash
+from policykg.graph.curation import Curation, Decision, make_decision, text_hash, versioned_hash
 from policykg.graph.curation_apply import curated_resolve
+from policykg.graph.curation_notes import old_id_note
 from policykg.graph.memory import paused_gc
 from policykg.graph.names import match_key, simplified_for_matching, to_simplified
 from policykg.graph.records import SourceDocument

@@ -201,11 +201,22 @@ def test_undoing_the_only_decision_then_deciding_again_keeps_the_file_readable(t
     Curation(path).add(merge)
     Curation(path).remove("d1")
     Curation(path).add(merge)
-    assert [d["id"] for d in tomllib.loads(path.read_text(encoding="utf-8"))["decision"]] == ["d1"]
-    assert [d.id for d in Curation(path).decisions] == ["d1"]
+    # an undone decision's id is never given again (a walkthrough, session 55: after undoing d6, d5 and d3 the next
+    # decision was d5, and curated_by values and notes citing d5 named another decision)
+    assert [d["id"] for d in tomllib.loads(path.read_text(encoding="utf-8"))["decision"]] == ["d2"]
+    assert [d.id for d in Curation(path).decisions] == ["d2"]
+    for _ in range(2):
+        Curation(path).add({"action": "reject", "name": "红色物业"})
+    Curation(path).remove("d4")
+    Curation(path).remove("d3")
+    assert Curation(path).add({"action": "reject", "name": "工作"}).id == "d5"
+    assert tomllib.loads(path.read_text(encoding="utf-8"))["last_id"] == 5
     path.write_text("decision = []\n", encoding="utf-8")  # a file an earlier version left so
     Curation(path).add(merge)
     assert [d.id for d in Curation(path).decisions] == ["d1"]
+    path.write_text("last_id = -1\n", encoding="utf-8")
+    with pytest.raises(CurationError, match="last_id must be a whole number"):
+        Curation(path)
 
 
 def test_a_decision_recorded_while_a_load_runs_holds_for_every_document_after_it(seed_paths, tmp_path):
