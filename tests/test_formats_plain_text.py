@@ -102,7 +102,9 @@ def test_fast_traditional_to_simplified_is_opencc_t2s_on_real_text(seed_paths):
     from policykg.graph.t2s import t2s
 
     root = Path(__file__).resolve().parents[1]
-    texts = [p.read_text("utf-8") for p in [*seed_paths, root / "loaders" / "training" / "texts" / "gwr2025-河南.txt"]]
+    # two training texts, so the count below holds without ../shared (a clone elsewhere failed it: session 55)
+    texts = [p.read_text("utf-8") for p in [*seed_paths, *(root / "loaders" / "training" / "texts" / f"gwr2025-{p}.txt"
+                                                            for p in ("河南", "浙江"))]]
     texts += [OpenCC("s2t").convert(t) for t in texts]
     report = root.parent / "shared" / "corpus" / "gwr" / "gwr-1954.txt"
     texts += [report.read_text("utf-8")] if report.exists() else []
