@@ -487,3 +487,23 @@ def test_a_diffusion_page_names_earlier_documents_that_write_the_name_unextracte
     summary = re.sub(r"\s+", " ", re.sub("<[^>]+>", "", page.split('<p id="summary">', 1)[1].split("</p>", 1)[0]))
     assert "first adopter: 上海市" in summary
     assert "1 earlier document writes its name where it was not extracted, from 2024" in summary
+
+
+def test_the_diffusion_chart_draws_the_national_documents_first(tmp_path):
+    # a walkthrough (session 55): the national row was drawn under every province's and read "国 · place unknown":
+    # the chart ordered levels from 中央, and the loader gives a national document the level 国
+    from policykg.graph.embedded import EmbeddedStore
+    from policykg.viz.research import diffusion_chart, render_diffusion
+
+    store = EmbeddedStore(tmp_path / "data")
+    paths = [TEXTS / f"{stem}.txt" for stem in ("gwr2025-浙江", "gwr2025-河南", "guowuyuan_zhengfu_gongzuo_baogao_2024")]
+    assert not load_paths(store, paths, progress=False).failed
+    view = A.entity_view(store)
+    national = view.documents["Document:guowuyuan_zhengfu_gongzuo_baogao_2024"]
+    assert national["level"] == "国" and not national.get("place")
+    node = next(n for n in ("Goal:高质量发展", "Goal:新质生产力") if n in view.graph and len(view.mentions.get(n, {})) == 3)
+    result = A.diffusion(view, node)
+    chart = diffusion_chart(result)
+    assert chart["groups"][0] == "国 · 全国" and len(chart["groups"]) == 3, chart["groups"]
+    assert "place unknown" not in render_diffusion(result)
+    store.close()

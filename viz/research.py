@@ -14,12 +14,19 @@ from .pages import LABEL_STYLE, _env, safe_json
 
 __all__ = ["LEVEL_ORDER", "diffusion_chart", "render_compare", "render_diffusion", "render_reader"]
 
-#: Levels from the top down; the chart's rows follow it (unknown level last).
-LEVEL_ORDER = ("中央", "省", "市", "区", "县", "乡", "镇")
+#: Levels from the top down; the chart's rows follow it (unknown level last).  The national documents are of level
+#: 国 (:func:`policykg.loaders.metadata.find_level`): their row was drawn last, under every province (a walkthrough,
+#: session 55), with 中央 the level's older name.
+LEVEL_ORDER = ("国", "中央", "省", "市", "区", "县", "乡", "镇")
+
+
+def _place(doc: dict[str, Any]) -> str:
+    """A document's place as a page says it: 全国 for a national document of no place (it read "place unknown")."""
+    return doc.get("place") or ("全国" if doc.get("level") in ("国", "中央") else "place unknown")
 
 
 def _group(doc: dict[str, Any]) -> str:
-    return f"{doc.get('level') or '?'} · {doc.get('place') or 'place unknown'}"
+    return f"{doc.get('level') or '?'} · {_place(doc)}"
 
 
 def diffusion_chart(result: dict[str, Any]) -> dict[str, Any]:
@@ -53,6 +60,7 @@ def render_diffusion(result: dict[str, Any]) -> str:
     chart = diffusion_chart(result)
     return _env().get_template("diffusion.html").render(
         r=result, node=result["node"], chart=chart, chart_json=safe_json(chart),
+        first_place=_place(result["first_adopter"]) if result.get("first_adopter") else "",
         color=LABEL_STYLE.get(result["node"]["label"], {}).get("color", "#777"))
 
 
@@ -72,7 +80,7 @@ def render_reader(doc: dict[str, Any], text: str, sentences: list[tuple[int, int
         pos = e
     if pos < len(text):
         pieces.append({"text": text[pos:]})
-    return _env().get_template("reader.html").render(doc=doc, pieces=pieces)
+    return _env().get_template("reader.html").render(doc=doc, pieces=pieces, place=_place(doc))
 
 
 def render_compare(options: dict[str, Any], result: dict[str, Any] | None, a: str, b: str, year: int | None = None,
