@@ -143,3 +143,19 @@ def test_merge_from_the_side_panel_after_seeing_the_count(server, page):
     assert httpx.get(server + "/nodes/" + quote(work)).status_code == 200
     assert not [d for d in httpx.get(server + "/curation").json()["decisions"] if d["id"] == last["id"]]
     assert not page.errors, page.errors
+
+
+def test_a_view_whose_title_wraps_keeps_its_links_above_the_graph(server, page):
+    # a walkthrough (session 55): a long title wrapped the view's header to 91 px while the graph was fixed at 48 px
+    # from the top, so the canvas lay over the "overview" link and took its clicks
+    page.set_viewport_size({"width": 520, "height": 700})
+    page.goto(server + "/nodes/" + quote("Program:五星支部创建") + "/view")
+    page.wait_for_selector("#graph canvas")
+    header, graph = page.locator("header").bounding_box(), page.locator("#graph").bounding_box()
+    assert header["height"] > 48 and graph["y"] >= header["y"] + header["height"] - 1 and graph["height"] > 300
+    link = page.locator("header a", has_text="overview").bounding_box()
+    hit = page.evaluate("([x, y]) => document.elementFromPoint(x, y).tagName",
+                        [link["x"] + link["width"] / 2, link["y"] + link["height"] / 2])
+    assert hit == "A", hit
+    page.shot("view-wrapped-header")
+    assert not page.errors, page.errors
