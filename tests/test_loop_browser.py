@@ -80,6 +80,15 @@ def test_find_every_sentence_open_one_and_add_the_phrase_as_an_entity(server, pa
     count = hits.count()
     assert count >= 5 and f"{count} sentences" in page.locator("#sent-result p").first.inner_text()
     assert "not an entity here" in hits.first.inner_text()
+    # a phrase typed with its quotation marks is said once quoted (“五星” read ““五星””: a walkthrough, session 55)
+    page.fill("#sent-q", "“五星”")
+    page.click("#sent-form button[type=submit]")
+    page.wait_for_function("() => document.querySelector('#sent-result p').innerText.includes('五星')")
+    said = page.locator("#sent-result p").first.inner_text()
+    assert "hold “五星”" in said and "““" not in said, said
+    page.fill("#sent-q", "党建引领")
+    page.click("#sent-form button[type=submit]")
+    page.wait_for_function("() => document.querySelector('#sent-result p').innerText.includes('党建引领')")
     # a phrase inside a longer mention names that entity, not "no entity", and offers no add (an explorer
     # walkthrough, session 51: 办好20件民生实事 said "not an entity here" and offered 民生实事 as new)
     inside = [h for h in hits.all_inner_texts() if " · inside " in h]

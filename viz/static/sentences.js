@@ -54,7 +54,8 @@
     params.delete("offset");
     csv.href = `/sentences?${params}`;
     csv.hidden = false;
-    const head = P().el("p", `${r.total} ${r.total === 1 ? "sentence holds" : "sentences hold"} “${r.q}”` +
+    const said = /^[“"「《]/.test(r.q) ? r.q : `“${r.q}”`;  // “五星” typed with its marks read ““五星”” (session 55)
+    const head = P().el("p", `${r.total} ${r.total === 1 ? "sentence holds" : "sentences hold"} ${said}` +
       (r.total > r.hits.length ? `; ${r.offset + 1}–${r.offset + r.hits.length} shown` : ""), "muted");
     out.replaceChildren(head);
     const page = (label, to) => {
