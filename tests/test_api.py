@@ -209,6 +209,13 @@ def test_a_year_is_refused_for_a_side_given_as_a_document(client):
     assert client.get("/compare", params={**docs, "year": ""}).status_code == 200  # the page's form: any year
     r = client.get("/compare", params={"a": "**市", "b": "**", "format": "json"})  # 001 is the only document of **市
     assert r.status_code == 400 and r.json()["detail"].startswith("'**市' and '**' are the same place; choose two")
+    # the page keeps its form, the choices made and the reason above them (a walkthrough, session 55: the reason alone
+    # replaced the page)
+    r = client.get("/compare", params={"a": "**市", "b": "**"})
+    assert r.status_code == 400 and "<form" in r.text and "are the same place; choose two" in r.text
+    assert re.search(r'<option value="\*\*市" selected>', r.text)
+    r = client.get("/compare", params={"a": "**市", "b": "没有的地方"})
+    assert r.status_code == 404 and "<form" in r.text and "neither a loaded document id nor the place" in r.text
 
 def test_the_api_docs_load_from_the_server_itself(client):
     # /docs fetched Swagger UI from cdn.jsdelivr.net: a blank page offline, linked from the overview all the same

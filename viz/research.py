@@ -84,8 +84,8 @@ def render_reader(doc: dict[str, Any], text: str, sentences: list[tuple[int, int
 
 
 def render_compare(options: dict[str, Any], result: dict[str, Any] | None, a: str, b: str, year: int | None = None,
-                   b_year: int | None = None) -> str:
+                   b_year: int | None = None, error: str | None = None) -> str:
     """The comparison page: a form choosing two documents or places (and a year for places), and the entities by
-    label."""
+    label, or ``error`` above the form when the two sides chosen cannot be compared."""
     return _env().get_template("compare.html").render(options=options, r=result, a=a, b=b, year=year, b_year=b_year,
-                                                      legend=LABEL_STYLE)
+                                                      legend=LABEL_STYLE, error=error)
