@@ -138,6 +138,12 @@ def test_view_is_offline_and_labelled(client):
 def test_overview_links_most_mentioned_to_views(client):
     html = client.get("/").text
     assert "/nodes/Goal%3A%E4%B9%A1%E6%9D%91%E6%8C%AF%E5%85%B4/view" in html or "/nodes/Goal:乡村振兴/view" in html
+    # a name opens the explorer and a document id the reader, and one line says where to start (a walkthrough,
+    # session 55: every link opened the static graph, which has no side panel and no way on)
+    assert "/explore?node=Goal%3A%E4%B9%A1%E6%9D%91%E6%8C%AF%E5%85%B4" in html and 'id="start"' in html
+    assert "/read/Document%3A003_8ab235683617fdde" in html and 'href="/compare"' in html
+    for href in ("/explore?node=Goal%3A%E4%B9%A1%E6%9D%91%E6%8C%AF%E5%85%B4", "/read/Document%3A003_8ab235683617fdde"):
+        assert client.get(href).status_code == 200
 
 
 def test_names_are_escaped_in_views():
