@@ -102,6 +102,12 @@ def test_find_every_sentence_open_one_and_add_the_phrase_as_an_entity(server, pa
     start = hits.first.get_attribute("data-start")
     assert doc.url.endswith(f"#s-{start}")
     assert "党建引领" in doc.locator(f"#s-{start}").inner_text()
+    # the sentence opened stands below the window's top, what comes before it in view (a walkthrough, session 55)
+    doc.wait_for_function(f"() => document.getElementById('s-{start}').getBoundingClientRect().top > 0")
+    top = doc.evaluate(f"() => document.getElementById('s-{start}').getBoundingClientRect().top")
+    height = doc.evaluate("() => window.innerHeight")
+    scrolled = doc.evaluate("() => window.scrollY")
+    assert scrolled == 0 or top > height / 5, (top, height, scrolled)
     doc.close()
 
     hits.first.locator("button.add").click()
