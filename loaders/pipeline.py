@@ -35,6 +35,7 @@ from .relations import PART_RULES, box_whole, general_requirements, paragraph_le
 from .rules import body_forms
 from .rules.documents import own_program_title, own_title, own_title_keys
 from .rules.goals import principles_heading
+from .rules.joint_bodies import joint_organs
 from .rules.members import counted_members, enterprises, without_posts
 from .rules.targets import targets_heading, targets_only_heading
 from .service_lists import ServiceLists
@@ -176,14 +177,16 @@ def bodies_after_tagging(sentence: str, cands: list[Candidate], closes_item: boo
     省统计局局长); an organ of several levels listed before it is one Body (``with_level_list``: 各州、市人民政府); each
     unit a unit line or a duty note names is a Body (``unit_line_bodies``: 责任单位：…安徽证监局; ``.leads.duty_unit_spans``:
     （市住房保障办牵头，…配合）, or the whole sentence when ``closes_item``); an organ named with its standing committee
-    becomes two (``split_committees``); a category of organisations counted in a target is nested in it
-    (``counted_bodies``); organisations named before a count of organisations are Bodies (``counted_members``), so is a
-    Program named as an enterprise (``enterprises``), and so are the organs issuing a cited title (``title_issuers``)."""
+    becomes two (``split_committees``), and so do two organs written as one name (``joint_organs``); a category of
+    organisations counted in a target is nested in it (``counted_bodies``); organisations named before a count of
+    organisations are Bodies (``counted_members``), so is a Program named as an enterprise (``enterprises``), and so
+    are the organs issuing a cited title (``title_issuers``)."""
     cands = without_posts(sentence, body_forms.without_unit_roles(cands, sentence))
     cands = body_forms.with_level_list(sentence, enterprises(cands))
     cands = body_forms.unit_line_bodies(sentence, cands, duty_unit_spans(sentence, closes_item))
     cands = body_forms.split_committees(sentence, cands)
-    return body_forms.title_issuers(sentence, counted_members(sentence, body_forms.counted_bodies(sentence, cands)))
+    cands = body_forms.title_issuers(sentence, counted_members(sentence, body_forms.counted_bodies(sentence, cands)))
+    return joint_organs(sentence, cands)
 
 
 def tagger_file(model: str | None) -> str | None:

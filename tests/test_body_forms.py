@@ -260,3 +260,32 @@ def test_the_pipeline_makes_a_unit_of_a_unit_line_a_body_that_leads():
     assert "县级市" not in bodies and "各区" not in bodies
     leads = {r.source for r in dg.relations if r.type == "LEADS"}
     assert leads == {"市应急办"}
+
+
+# ---- two organs written as one name (joint issuers whose space was lost) ----
+
+def test_joint_issuers_written_without_a_space_are_two_bodies():
+    # texts-b/chongqing_yanglao_rencai_shishi_fangan_2024, line 21: the city's party and government offices issue
+    # the cited notice together; the quoted title has lost the space between them
+    sentence = ("根据《中共重庆市委办公厅重庆市人民政府办公厅关于印发〈推进基本养老服务体系建设的实施意见〉的通知》"
+                "（渝委办发〔2023〕16号）等文件精神")
+    from policykg.loaders.extract import extract_sentence
+    bodies = [c.name for c in bodies_after_tagging(sentence, extract_sentence(sentence)) if c.label == "Body"]
+    assert bodies == ["中共重庆市委办公厅", "重庆市人民政府办公厅"]
+    # whatever proposed the joined span, the tagger included: each part opens with its place and level
+    joined = "中共北京市委组织部北京市人力资源和社会保障局联合印发实施方案"
+    whole = Candidate("Body", 0, 22, joined[:22], rule="model")
+    assert [c.name for c in bodies_after_tagging(joined, [whole]) if c.label == "Body"] == [
+        "中共北京市委组织部", "北京市人力资源和社会保障局"]
+    region = "广西壮族自治区党委办公厅广西壮族自治区人民政府办公厅印发"
+    assert [c.name for c in bodies_after_tagging(region, [Candidate("Body", 0, 26, region[:26])])] == [
+        "广西壮族自治区党委办公厅", "广西壮族自治区人民政府办公厅"]
+
+
+def test_an_organ_with_a_place_inside_its_name_stays_one_body():
+    # a central organ's local branch (gold Body of chongqing_yanglao_rencai_shishi_fangan_2024), a hospital's branch
+    # (gold Bodies of gwr2025-贵州), a government's office and a district's government: one organ each
+    for name in ("国家税务总局重庆市税务局", "北京协和医院贵州医院", "中国人民银行上海总部", "重庆市人民政府办公厅",
+                 "上海市浦东新区人民政府办公室"):
+        sentence = name + "负责"
+        assert [c.name for c in bodies_after_tagging(sentence, [Candidate("Body", 0, len(name), name)])] == [name]
