@@ -10,7 +10,7 @@ Measures, on one machine in one run:
   neighbourhood (depth 1 and 2, 1,000 random entities), search (200 Chinese
   queries) and sentence search (the same queries) latency over HTTP; then the
   first Cypher query (it builds the engine's copy), Cypher neighbourhood latency
-  and the peak RSS with Cypher;
+  and the peak RSS with Cypher; then one ``policykg query`` process, which starts from the copy the server kept;
 * a load test at 1x (bench/loadtest.py, locust): 50 clients, 5,000 mixed requests;
 * in-process at 10x: neighbourhood and search latency, pyvis view generation
   for a 300-node neighbourhood, centrality and communities;
@@ -250,6 +250,12 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+    # a later process starts from the copy the server kept in the data folder (graph/cypher_cache.py)
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "policykg.cli", "--data-dir", str(store_dir), "query",
+                    "MATCH (n) RETURN count(*)"], capture_output=True, check=True)
+    row(f"CLI policykg query at {args.copies}x, the kept copy (whole process: start, open, copy, query)",
+        f"{time.perf_counter() - t:.1f} s", "")
 
     # ---- load test: 50 clients, 5,000 mixed requests, against the gwr corpus (1x)
     server, base, _ = _serve(args.out / "store-x1")

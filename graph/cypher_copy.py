@@ -181,7 +181,8 @@ def build(data_dir: str | Path, db_path: str | Path) -> None:
     """Build a new LadybugDB database at ``db_path`` from the embedded store in ``data_dir``, opened read-only.
 
     Writes ``schema_path(db_path)`` (JSON: ``{"nodes": {label: {property: type}},
-    "rels": {type: {"pairs": [[from label, to label], ...], "types": {property: type}}}}``).
+    "rels": {type: {"pairs": [[from label, to label], ...], "types": {property: type}}}}``), and the content key of
+    the rows read (:func:`.cypher_cache.content_key`) to ``cypher_cache.key_path(db_path)`` for a store with an id.
 
     Raises:
         StoreError: the store cannot be opened.
@@ -189,9 +190,11 @@ def build(data_dir: str | Path, db_path: str | Path) -> None:
     """
     import ladybug
 
+    from .cypher_cache import key_path
     from .embedded import EmbeddedStore
 
     store = EmbeddedStore(data_dir, read_only=True)
+    key = store.content_key()
     stage = Path(str(db_path) + ".stage")
     stage.mkdir()
     try:
@@ -207,6 +210,8 @@ def build(data_dir: str | Path, db_path: str | Path) -> None:
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     schema_path(db_path).write_text(json.dumps(schema, ensure_ascii=False), encoding="utf-8")
+    if key is not None:
+        key_path(db_path).write_text(key, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ import networkx as nx
 
 from policykg.errors import QueryError, QueryTimeoutError, StoreError, WriteRefusedError
 
-from . import cypher_delta
+from . import cypher_cache, cypher_delta
 from .cypher_copy import schema_path
 from .cypher_translate import COLUMN_PREFIX, INTERNAL_PREFIX, translate
 from .store import CypherResult
@@ -58,13 +58,17 @@ class CypherMirror:
         data_dir: the folder of the SQLite store whose graph ``graph`` is.
         take_changes: called with ``lock`` held, returns the ids of the nodes whose row or
             relationships changed since its last call (and forgets them).
+        content_key: called with ``lock`` held, the key of what ``graph`` holds
+            (:func:`.cypher_cache.content_key`); a build starts from the copy kept for it in ``data_dir``
+            and keeps the one it makes (:mod:`.cypher_cache`).  ``None``: every build is made afresh.
 
     Thread-safe: :meth:`sync` serialises builds; queries run on their own connections.
     """
 
     def __init__(self, graph: nx.MultiDiGraph, lock: threading.RLock, data_dir: Path,
-                 take_changes: Callable[[], set[str]]) -> None:
+                 take_changes: Callable[[], set[str]], content_key: Callable[[], str | None] | None = None) -> None:
         self._graph = graph
+        self._content_key = content_key
         self._take_changes = take_changes
         self._schema: dict[str, Any] = {}
         self._applied = 0  # changed nodes applied in place since the copy was built
@@ -112,21 +116,26 @@ class CypherMirror:
                     conn.close()
             with self._store_lock:
                 self._take_changes()  # the new copy holds them
-            old, self._db = self._db, self._build()
+                key = self._content_key() if self._content_key is not None else None
+            old, self._db = self._db, self._build(key)
             self._revision, self._applied = revision, 0
             if old is not None:  # queries still running on it keep it open; its files go now
                 _remove(old)
 
-    def _build(self) -> Any:
-        """Build a copy in a child process (it reads the SQLite store itself) and open it."""
+    def _build(self, key: str | None = None) -> Any:
+        """Open a copy of the graph: the one kept for content ``key`` (:mod:`.cypher_cache`), or one built in a child
+        process (it reads the SQLite store itself), then kept for ``key``."""
         import ladybug
 
         db_path = self._path()
-        done = subprocess.run([sys.executable, "-m", "policykg.graph.cypher_copy", str(self._data_dir), db_path],
-                              capture_output=True, text=True)
-        if done.returncode != 0:
-            _remove_path(Path(db_path))
-            raise StoreError(f"building the Cypher engine's copy failed: {done.stderr.strip()[-500:]}")
+        if key is None or not cypher_cache.fetch(self._data_dir, key, Path(db_path)):
+            done = subprocess.run([sys.executable, "-m", "policykg.graph.cypher_copy", str(self._data_dir), db_path],
+                                  capture_output=True, text=True)
+            if done.returncode != 0:
+                _remove_path(Path(db_path))
+                raise StoreError(f"building the Cypher engine's copy failed: {done.stderr.strip()[-500:]}")
+            if key is not None:
+                cypher_cache.keep(self._data_dir, key, Path(db_path))
         self._schema = json.loads(schema_path(db_path).read_text(encoding="utf-8"))
         return ladybug.Database(db_path, max_num_threads=QUERY_THREADS, buffer_pool_size=QUERY_BUFFER_POOL_BYTES)
 

@@ -27,7 +27,7 @@ import networkx as nx
 
 from policykg.errors import NotFoundError, StoreError
 
-from . import snapshot
+from . import cypher_cache, snapshot
 from .cypher_mirror import CypherMirror
 from .embedded_graph import GraphUpkeep, public
 from .memory import paused_gc
@@ -106,7 +106,7 @@ class EmbeddedStore(GraphUpkeep, GraphStore):
         with paused_gc():
             replayed = self._open(rows)
         self._changed.clear()
-        self._mirror = CypherMirror(self.graph, self._lock, self.data_dir, self.take_changes)
+        self._mirror = CypherMirror(self.graph, self._lock, self.data_dir, self.take_changes, self.content_key)
         logger.info("opened %s: %d documents (%d replayed), %d nodes", self.path, len(rows), replayed,
                     self.graph.number_of_nodes())
 
@@ -273,6 +273,11 @@ class EmbeddedStore(GraphUpkeep, GraphStore):
         with self._lock:
             changed, self._changed = self._changed, set()
         return changed
+
+    def content_key(self) -> str | None:
+        """The key of what the graph holds, for the kept Cypher copy (:func:`.cypher_cache.content_key`)."""
+        with self._lock:
+            return cypher_cache.content_key(self._store_id, self._seqs)
 
     @property
     def revision(self) -> int:

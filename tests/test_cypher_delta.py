@@ -27,9 +27,9 @@ def builds(monkeypatch) -> list[int]:
     built: list[int] = []
     build = cypher_mirror.CypherMirror._build
 
-    def counted(self):
+    def counted(self, *args):
         built.append(1)
-        return build(self)
+        return build(self, *args)
 
     monkeypatch.setattr(cypher_mirror.CypherMirror, "_build", counted)
     return built
