@@ -342,3 +342,58 @@ def test_a_focus_on_an_unticked_label_a_raised_cap_and_back_to_the_start(server,
     page.go_back()
     page.wait_for_function("() => document.querySelectorAll('#panel #starters li').length > 0")
     assert "Search for an initiative" in page.locator("#panel").inner_text()
+
+
+def test_a_bookmark_reload_and_back_keep_the_depth_the_cap_and_the_filters(server, page):
+    """The address had kept the node alone: a bookmark of a depth-2 view without Bodies reopened at depth 1 with every
+    default filter (a walkthrough, session 55)."""
+    page.goto(server + "/explore?node=" + quote("Goal:乡村振兴"))
+    _wait_stable(page)
+    page.select_option("#depth", "2")
+    page.fill("#cap", "60")
+    page.locator("#cap").dispatch_event("change")
+    page.locator('#label-filters input[value="Body"]').uncheck()
+    page.wait_for_function("() => location.search.includes('labels=')")
+    assert "depth=2" in page.url and "cap=60" in page.url and "Body" not in page.url.split("labels=")[1]
+
+    page.reload()  # as a bookmark opens it
+    page.wait_for_function("() => document.querySelector('#panel h2')?.textContent === '乡村振兴'")
+    _wait_stable(page)
+    assert page.input_value("#depth") == "2" and page.input_value("#cap") == "60"
+    assert not page.locator('#label-filters input[value="Body"]').is_checked()
+    assert page.locator('#label-filters input[value="Program"]').is_checked()
+    drawn = page.evaluate("() => window.policykg.nodesView.get().map(n => n.group)")
+    assert "Body" not in drawn and "Program" in drawn
+
+    # a new focus is a new entry at the same view; Back returns to the first with its filters, boxes included
+    page.fill("#search", "五星")
+    page.locator('#suggestions li[data-id="Program:五星支部创建"]').click()
+    page.wait_for_function("() => document.querySelector('#panel h2')?.textContent === '五星支部创建'")
+    assert "depth=2" in page.url
+    page.locator('#label-filters input[value="Body"]').check()
+    page.go_back()
+    page.wait_for_function("() => document.querySelector('#panel h2')?.textContent === '乡村振兴'")
+    assert not page.locator('#label-filters input[value="Body"]').is_checked()
+    assert page.input_value("#depth") == "2"
+
+    # an address naming a label or a depth the page does not offer falls back to the defaults, with no error
+    page.goto(server + "/explore?node=" + quote("Goal:乡村振兴") + "&depth=9&labels=Nothing&types=SERVES")
+    _wait_stable(page)
+    assert page.input_value("#depth") == "1"
+    assert page.evaluate("() => [...window.policykg.typeOn]") == ["SERVES"]
+    assert page.evaluate("() => [...window.policykg.labelOn].sort()") == ["Body", "Document", "Goal", "Program"]
+    assert not page.errors, page.errors
+
+
+def test_enter_before_the_suggestions_focuses_the_first_name_of_what_was_typed(server, page):
+    """Enter pressed before the suggestions came did nothing, and after a list for other text chose from that list
+    (a walkthrough, session 54)."""
+    first = httpx.get(server + "/search", params={"q": "五星", "limit": 13}).json()[0]
+    page.goto(server + "/explore")
+    page.fill("#search", "乡村")
+    page.locator("#suggestions li[data-id]").first.wait_for()  # the list for 乡村 is shown
+    page.fill("#search", "五星")
+    page.press("#search", "Enter")  # at once: the list still holds 乡村's names
+    page.wait_for_function("name => document.querySelector('#panel h2')?.textContent === name", arg=first["name"])
+    assert page.evaluate("() => window.policykg.focusId()") == first["id"]
+    assert not page.errors, page.errors

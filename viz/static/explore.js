@@ -22,8 +22,9 @@
   // ------------------------------------------------------------ graph state
   const nodes = new vis.DataSet();
   const edges = new vis.DataSet();
-  const labelOn = new Set(config.defaults.labels);
-  const typeOn = new Set(config.defaults.types);
+  const asked = window.policykgView.read(window.location.search); // the view a bookmark asks for (viewstate.js)
+  const labelOn = new Set(asked.labels || config.defaults.labels);
+  const typeOn = new Set(asked.types || config.defaults.types);
   let kept = null; // node ids incident to an edge that passes the document/year filter (null: no such filter)
   const docOk = (docId) => {
     const doc = $("doc-filter").value;
@@ -142,16 +143,13 @@
     return `/nodes/${encodeURIComponent(id)}/neighbourhood?${q}`;
   }
 
-  // Each focus is a history entry (?node=…), so Back, Reload and a bookmark give the same view.
-  function remember(id, push) {
-    const url = `${window.location.pathname}?node=${encodeURIComponent(id)}`;
-    const again = new URLSearchParams(window.location.search).get("node") === id;
-    if (push && !again) history.pushState({ node: id }, "", url);
-    else history.replaceState({ node: id }, "", url);
-  }
+  // Each focus is a history entry (?node=…&depth=…: viewstate.js), so Back, Reload and a bookmark give the same view.
+  const remember = (id, push) => window.policykgView.remember(id, push, labelOn, typeOn);
+  const applyView = (v) => window.policykgView.apply(v, labelOn, typeOn);
   window.addEventListener("popstate", () => {
-    const id = new URLSearchParams(window.location.search).get("node");
-    if (id) focus(id, false);
+    const v = window.policykgView.read(window.location.search);
+    applyView(v);
+    if (v.node) focus(v.node, false);
     else reset();
   });
   // no focus: an empty graph and panel (Back to the page's start; the focus rejected by curation)
@@ -392,9 +390,9 @@
     starters.append(li);
   });
   startView = [...$("panel").childNodes];
-  const start = new URLSearchParams(window.location.search).get("node");
-  if (start) focus(start, false);
+  applyView(asked);
+  if (asked.node) focus(asked.node, false);
   status();
   window.policykg = { network, nodes, edges, nodesView, edgesView, focus, showNode, showEdge, el, getJSON, docName,
-                      focusId: () => focusId, clearPanel, status, reset, labelOn, typeOn, refresh };
+                      focusId: () => focusId, clearPanel, status, reset, labelOn, typeOn, refresh, remember };
 })();

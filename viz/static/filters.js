@@ -22,14 +22,21 @@
   // (ticking MENTIONS and Section on a node of no relation drew nothing until the depth was changed).
   function widened(on) {
     if (on && focusId()) focus(focusId(), false);
-    else refresh();
+    else { refresh(); if (focusId()) window.policykg.remember(focusId(), false); }
   }
   Object.entries(config.labels).forEach(([label, style]) =>
     checkbox($("label-filters"), label, labelOn.has(label), style.color, (on) => { on ? labelOn.add(label) : labelOn.delete(label); widened(on); }));
   config.types.forEach((t) =>
     checkbox($("type-filters"), t, typeOn.has(t), config.edgeColors[t] || "#999", (on) => { on ? typeOn.add(t) : typeOn.delete(t); widened(on); }));
-  $("year-filter").addEventListener("change", refresh);
-  $("doc-filter").addEventListener("change", refresh);
+  // the year and document filters only hide what is drawn: the address (a bookmark) keeps them all the same
+  const kept = () => { refresh(); if (focusId()) window.policykg.remember(focusId(), false); };
+  $("year-filter").addEventListener("change", kept);
+  $("doc-filter").addEventListener("change", kept);
+  // Back and Forward set the label and type filters as the address says (explore.js): the boxes follow
+  window.addEventListener("popstate", () => {
+    document.querySelectorAll("#label-filters input").forEach((b) => { b.checked = labelOn.has(b.value); });
+    document.querySelectorAll("#type-filters input").forEach((b) => { b.checked = typeOn.has(b.value); });
+  });
   $("depth").addEventListener("change", () => focusId() && focus(focusId()));
   // a raised cap asks the server again (the cap message's advice did nothing until the depth changed)
   $("cap").addEventListener("change", () => focusId() && focus(focusId(), false));

@@ -12,43 +12,63 @@
   function choose(id) {
     list.hidden = true;
     input.value = "";
+    shownFor = null;
     P().focus(id);
+  }
+  let shownFor = null; // the text the listed suggestions answer
+  async function hitsFor(q) {
+    try {
+      return await P().getJSON(`/search?${new URLSearchParams({ q, limit: String(SHOWN + 1) })}`);
+    } catch (err) {
+      return [];
+    }
+  }
+  function show(q, hits) {
+    list.replaceChildren();
+    active = -1;
+    shownFor = q;
+    if (hits.length && hits[0].match === "similar") list.append(P().el("li", "no name holds it; names like it:", "muted"));
+    const more = hits.length > SHOWN;
+    hits.slice(0, SHOWN).forEach((h) => {
+      const li = P().el("li");
+      li.setAttribute("role", "option");
+      li.dataset.id = h.id;
+      const tag = P().el("span", h.label, "tag");
+      tag.style.background = (config.labels[h.label] || {}).color || "#777";
+      // the alias that holds what was typed, when the name does not (发改委 finds 省发展改革委 by its alias)
+      const alias = (h.name || "").includes(q) ? null : (h.aliases || []).find((a) => a.includes(q));
+      li.append(tag, P().el("span", h.name), P().el("span", alias ? `(${alias})` : "", "muted"),
+        P().el("span", `${h.doc_count || 0} doc.`, "muted"));
+      li.addEventListener("mousedown", (ev) => { ev.preventDefault(); choose(h.id); });
+      list.append(li);
+    });
+    if (!hits.length) list.append(P().el("li", "no match", "muted"));
+    if (more) list.append(P().el("li", "more match: type more of the name", "muted"));
+    list.hidden = false;
   }
   input.addEventListener("input", () => {
     clearTimeout(timer);
     const q = input.value.trim();
     if (!q) { list.hidden = true; return; }
     timer = setTimeout(async () => {
-      let hits = [];
-      try {
-        hits = await P().getJSON(`/search?${new URLSearchParams({ q, limit: String(SHOWN + 1) })}`);
-      } catch (err) {
-        hits = [];
-      }
-      list.replaceChildren();
-      active = -1;
-      if (hits.length && hits[0].match === "similar") list.append(P().el("li", "no name holds it; names like it:", "muted"));
-      const more = hits.length > SHOWN;
-      hits.slice(0, SHOWN).forEach((h) => {
-        const li = P().el("li");
-        li.setAttribute("role", "option");
-        li.dataset.id = h.id;
-        const tag = P().el("span", h.label, "tag");
-        tag.style.background = (config.labels[h.label] || {}).color || "#777";
-        // the alias that holds what was typed, when the name does not (发改委 finds 省发展改革委 by its alias)
-        const alias = (h.name || "").includes(q) ? null : (h.aliases || []).find((a) => a.includes(q));
-        li.append(tag, P().el("span", h.name), P().el("span", alias ? `(${alias})` : "", "muted"),
-          P().el("span", `${h.doc_count || 0} doc.`, "muted"));
-        li.addEventListener("mousedown", (ev) => { ev.preventDefault(); choose(h.id); });
-        list.append(li);
-      });
-      if (!hits.length) list.append(P().el("li", "no match", "muted"));
-      if (more) list.append(P().el("li", "more match: type more of the name", "muted"));
-      list.hidden = false;
+      const hits = await hitsFor(q);
+      if (input.value.trim() === q) show(q, hits); // an answer to text typed over since is dropped
     }, 150);
   });
   input.addEventListener("keydown", (ev) => {
     const items = [...list.querySelectorAll("li[data-id]")];
+    const q = input.value.trim();
+    if (ev.key === "Enter" && q && shownFor !== q) {
+      // Enter before the suggestions for this text arrived (it did nothing, or chose from the list of what was
+      // typed before): ask now, and focus the first name that holds the text; names merely like it are listed
+      clearTimeout(timer);
+      hitsFor(q).then((hits) => {
+        if (input.value.trim() !== q) return;
+        if (hits.length && hits[0].match !== "similar") choose(hits[0].id);
+        else show(q, hits);
+      });
+      return;
+    }
     if (!items.length) return;
     if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
       ev.preventDefault();
