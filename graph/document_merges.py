@@ -64,14 +64,19 @@ def drop_unwritten_heads(dg: DocumentGraph) -> None:
     Args:
         dg: a document graph from the loaders; only ``aliases`` change.
     """
+    heads = []  # (entity, the keys of its aliases that open its name) : few entities have one
+    for e in dg.entities:
+        name = match_key(e.name)
+        keys = {key for a in e.aliases if name.startswith(key := match_key(a)) and 2 * len(key) < len(name)}
+        if keys:
+            heads.append((e, keys))
+    if not heads:  # what the document writes is read only when an alias may be dropped (the keys of every mention)
+        return
     written: dict[str, set[str]] = {}
     for e in dg.entities:
         written.setdefault(e.label, set()).update(match_key(m.surface) for m in e.mentions)
-    for e in dg.entities:
-        name = match_key(e.name)
-        e.aliases = [a for a in e.aliases
-                     if not (name.startswith(key := match_key(a)) and 2 * len(key) < len(name)
-                             and key not in written[e.label])]
+    for e, keys in heads:
+        e.aliases = [a for a in e.aliases if not ((key := match_key(a)) in keys and key not in written[e.label])]
 
 
 # A body named with its place (中共重庆市委办公厅, 重庆市民政局, 安徽省人民政府): the place, then the
