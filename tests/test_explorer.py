@@ -397,3 +397,16 @@ def test_enter_before_the_suggestions_focuses_the_first_name_of_what_was_typed(s
     page.wait_for_function("name => document.querySelector('#panel h2')?.textContent === name", arg=first["name"])
     assert page.evaluate("() => window.policykg.focusId()") == first["id"]
     assert not page.errors, page.errors
+
+
+def test_a_source_document_is_found_by_its_title(server, page):
+    """A title typed in the search box found nothing: the search answers entities (a walkthrough, session 55)."""
+    page.goto(server + "/explore")
+    page.fill("#search", "组织工作要点")
+    item = page.locator('#suggestions li[data-id="Document:003_8ab235683617fdde"]')
+    item.wait_for()
+    assert "2023年全区组织工作要点" in item.inner_text()
+    item.click()
+    page.wait_for_function("() => window.policykg.focusId() === 'Document:003_8ab235683617fdde'")
+    page.wait_for_function("() => document.querySelector('#panel h2')?.textContent.includes('组织工作要点')")
+    assert not page.errors, page.errors

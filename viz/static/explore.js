@@ -394,5 +394,6 @@
   if (asked.node) focus(asked.node, false);
   status();
   window.policykg = { network, nodes, edges, nodesView, edgesView, focus, showNode, showEdge, el, getJSON, docName,
-                      focusId: () => focusId, clearPanel, status, reset, labelOn, typeOn, refresh, remember };
+                      focusId: () => focusId, clearPanel, status, reset, labelOn, typeOn, refresh, remember,
+                      documents: () => Object.values(docs) };
 })();

@@ -7,6 +7,7 @@
   const input = $("search");
   const list = $("suggestions");
   const SHOWN = 12;  // suggestions listed; one more is asked for to tell that more match
+  const DOCS = 3;  // source documents listed after them, by title
   let timer = null;
   let active = -1;
   function choose(id) {
@@ -42,7 +43,21 @@
       li.addEventListener("mousedown", (ev) => { ev.preventDefault(); choose(h.id); });
       list.append(li);
     });
-    if (!hits.length) list.append(P().el("li", "no match", "muted"));
+    // the source documents whose title or id holds the text (the search answers entities only; the page has the
+    // documents: a title typed in the box had found nothing)
+    const folded = q.toLowerCase();
+    const docs = P().documents().filter((d) => `${d.title || ""} ${d.id}`.toLowerCase().includes(folded)).slice(0, DOCS);
+    docs.forEach((d) => {
+      const li = P().el("li");
+      li.setAttribute("role", "option");
+      li.dataset.id = d.id;
+      const tag = P().el("span", "source", "tag");
+      tag.style.background = (config.labels.Document || {}).color || "#777";
+      li.append(tag, P().el("span", P().docName(d.id)));
+      li.addEventListener("mousedown", (ev) => { ev.preventDefault(); choose(d.id); });
+      list.append(li);
+    });
+    if (!hits.length && !docs.length) list.append(P().el("li", "no match", "muted"));
     if (more) list.append(P().el("li", "more match: type more of the name", "muted"));
     list.hidden = false;
   }
