@@ -66,7 +66,7 @@ def _curation(request: Request) -> Any:
 
 def gone(request: Request, node_id: str) -> str | None:
     """What the curation did with ``node_id`` when a decision renamed, retyped, merged or rejected it (``curation
-    decision d1 made it Program:…`` / ``… rejected it``), else ``None`` (:func:`policykg.graph.curation.moved_note`)."""
+    decision d1 made it Program:…`` / ``… rejected it``), else ``None`` (:func:`policykg.graph.curation_notes.moved_note`)."""
     from policykg.graph.curation_notes import moved_note
 
     curation = _curation(request)
@@ -77,7 +77,7 @@ def raise_gone_or(request: Request, exc: NotFoundError, node_id: str) -> NoRetur
     """Raise ``exc`` again, naming the curation decision that took ``node_id`` away if one did (an old id of a
     rejected node answered "no entity" on some routes and named the decision on others: a walkthrough, session 45),
     else with the best hits of the name search, after the reject of a name that may have emptied the node
-    (:func:`policykg.graph.curation.emptied_note`; the 404 did not name it: session 48's walkthrough)."""
+    (:func:`policykg.graph.curation_notes.emptied_note`; the 404 did not name it: session 48's walkthrough)."""
     from policykg.graph.curation_notes import emptied_note, moved_note
 
     curation = _curation(request)  # read once for both notes

@@ -256,7 +256,7 @@ class Curation:
         """
         import tomlkit
 
-        n = 1 + max(self.issued, self._last_number())
+        n = 1 + self._highest()
         decision = make_decision({**{k: v for k, v in raw.items() if v not in (None, "", [])}, "id": f"d{n}"},
                                  "the new decision")
         if self.path is None:
@@ -282,10 +282,9 @@ class Curation:
         self.issued = n
         return decision
 
-    def _last_number(self) -> int:
-        """The largest ``n`` of the decisions' ``d<n>`` ids (0 without one)."""
-        return max((int(d.id[1:]) for d in self.decisions if d.id[:1] == "d" and d.id[1:].isdigit()), default=0)
-
+    def _highest(self) -> int:
+        """The largest ``n`` of a ``d<n>`` id given: ``last_id``, or a decision's id when larger (0 without one)."""
+        return max([self.issued, *(int(d.id[1:]) for d in self.decisions if d.id[:1] == "d" and d.id[1:].isdigit())])
 
     def remove(self, decision_id: str) -> Decision:
         """Take the decision ``decision_id`` out of the file (through a temporary file and an atomic rename, the rest
@@ -314,13 +313,13 @@ class Curation:
                 del tables[index]
                 if not tables:  # tomlkit writes an empty array of tables `decision = []`, which the next add broke
                     del doc["decision"]
-                doc["last_id"] = max(self.issued, self._last_number())  # the removed id too: never given again
+                doc["last_id"] = self._highest()  # the removed id too: never given again
                 tmp = self.path.with_name(self.path.name + ".tmp")
                 tmp.write_text(tomlkit.dumps(doc), encoding="utf-8")
                 os.replace(tmp, self.path)
             except (OSError, KeyError, StopIteration, tomlkit.exceptions.TOMLKitError) as exc:
                 raise CurationError(f"{self.path}: cannot remove decision {decision_id} ({exc!r})") from exc
-        self.issued = max(self.issued, self._last_number())
+        self.issued = self._highest()
         self.decisions.remove(decision)
         return decision
 
@@ -336,8 +335,9 @@ def versioned_hash(text_hash: str, fingerprint: str) -> str:
 
 
 def readable(path: Path | str) -> Curation | None:
-    """The curation file at ``path``, or ``None`` when it is broken: for the notes on an old id (:func:`moved_note`,
-    :func:`emptied_note`), which leave a broken file to be reported where it is applied."""
+    """The curation file at ``path``, or ``None`` when it is broken: for the notes on an old id
+    (:func:`.curation_notes.moved_note`, :func:`.curation_notes.emptied_note`), which leave a broken file to be
+    reported where it is applied."""
     try:
         return Curation(path)
     except CurationError:

@@ -29,6 +29,8 @@ import shutil
 from importlib import metadata
 from pathlib import Path
 
+from .cypher_copy import schema_path
+
 __all__ = ["FOLDER", "content_key", "fetch", "keep", "key_path"]
 
 logger = logging.getLogger(__name__)
@@ -68,8 +70,6 @@ def key_path(db_path: str | Path) -> Path:
 
 
 def _files(db_path: Path) -> tuple[Path, Path]:
-    from .cypher_copy import schema_path
-
     return db_path, schema_path(db_path)
 
 

@@ -22,12 +22,11 @@ from .cypher_tokens import Tok, UnsupportedConstruct
 __all__ = ["comprehensions", "pattern_comprehension"]
 
 
-def pattern_comprehension(toks: list[Tok], sig: list[int], match: dict[int, int], k: int) -> bool:
-    """Whether the ``[`` at sig position ``k`` opens a pattern comprehension: a pattern (``-``, ``->``, ``<-`` at its
-    top level), then ``|``.  ``match`` pairs the brackets' token indexes (:func:`.cypher_tokens.brackets`)."""
-    if k + 1 >= len(sig) or toks[sig[k]].text != "[" or toks[sig[k + 1]].text != "(":
+def pattern_comprehension(toks: list[Tok], sig: list[int], k: int, close: int) -> bool:
+    """Whether the ``[`` at sig position ``k``, closed at sig position ``close``, opens a pattern comprehension: a
+    pattern (``-``, ``->``, ``<-`` at its top level), then ``|``."""
+    if k + 1 >= close or toks[sig[k]].text != "[" or toks[sig[k + 1]].text != "(":
         return False
-    close = sig.index(match[sig[k]])
     depth, pattern = 0, False
     for j in range(k + 1, close):
         text = toks[sig[j]].text

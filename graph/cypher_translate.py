@@ -141,7 +141,7 @@ class _Rewriter:
                 tok.text = f"`{tok.text}`"  # a property key; LadybugDB reserves some (r.starts, r.ends)
             elif tok.kind == "name" and nxt is not None and nxt.text == "(":
                 self._function(k, tok)
-            elif tok.text == "[" and pattern_comprehension(self.t, self.sig, self.match, k):
+            elif tok.text == "[" and pattern_comprehension(self.t, self.sig, k, self.pos[self.match[self.sig[k]]]):
                 raise UnsupportedConstruct("pattern comprehensions ([(a)-->(b) | …]); count with COUNT { (a)-->(b) }, "
                                            "or OPTIONAL MATCH the pattern and collect()")
             elif tok.text == "[":

@@ -73,16 +73,14 @@ def compare_page(view: ViewDep, a: Side = None, b: Side = None,
     if format != "html" and not (a and b):  # the page offers its form; a file or JSON needs both sides
         raise ValueError(f"format={format} needs both sides: ?a=…&b=… (a source document id or a place each)")
     year_n, b_year_n = int(year) if year else None, int(b_year) if b_year else None
+    error, status = None, 200
     try:
         result = compare(view, a, b, year_n, b_year_n) if a and b else None
     except (ValueError, NotFoundError) as exc:
         if format != "html":
             raise
         # the page keeps its form with the reason above it (a walkthrough, session 55: the reason alone replaced it)
-        options = sides(view)
-        page = render_compare(options, None, side_option(options, a or ""), side_option(options, b or ""), year_n,
-                              b_year_n, str(exc))
-        return HTMLResponse(page, status_code=404 if isinstance(exc, NotFoundError) else 400)
+        result, error, status = None, str(exc), 404 if isinstance(exc, NotFoundError) else 400
     if format == "csv" and result is not None:
         return Response("\ufeff" + comparison_csv(result), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="comparison.csv"'})
@@ -92,4 +90,4 @@ def compare_page(view: ViewDep, a: Side = None, b: Side = None,
         return JSONResponse(result)
     options = sides(view)
     return HTMLResponse(render_compare(options, result, side_option(options, a or ""), side_option(options, b or ""),
-                                       year_n, b_year_n))
+                                       year_n, b_year_n, error), status_code=status)

@@ -19,8 +19,8 @@ from policykg.graph.names import canonical
 from ..lexicon import lexicon, tokenize, word_tag
 from .common import Candidate, note, rules, top_level_parts
 
-__all__ = ["addressees", "after_leading_verbs", "counted_bodies", "counted_heads", "split_committees", "title_issuers",
-           "unit_line_bodies", "with_level_list", "without_unit_roles"]
+__all__ = ["addressees", "after_leading_verbs", "counted_bodies", "counted_heads", "organ_ending", "split_committees",
+           "title_issuers", "unit_line_bodies", "with_level_list", "without_unit_roles"]
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +64,7 @@ def _addressee_heads() -> tuple[str, ...]:
     return tuple(lexicon().words("body", "addressee_heads"))
 
 
-def _organ_ending(part: str) -> bool:
+def organ_ending(part: str) -> bool:
     """True when ``part`` ends with an organ's word, a closing bracket's alternative aside (党组（党委）)."""
     return re.sub(r"[（(][^（()）]*[）)]$", "", part).endswith(_addressee_heads())
 
@@ -95,7 +95,7 @@ def addressees(line: str) -> list[Candidate]:
     start = len(text) - len(text.lstrip())
     groups = [top_level_parts(text, a, b, "、") for a, b in top_level_parts(text, start, len(text) - 1, "，,；;")]
     parts = [p for g in groups for p in g]
-    organs = [p for p in parts if _organ_ending(text[p[0]:p[1]].strip())]
+    organs = [p for p in parts if organ_ending(text[p[0]:p[1]].strip())]
     if not organs or 2 * len(organs) < len(parts):
         return []
     r = rules()
@@ -104,7 +104,7 @@ def addressees(line: str) -> list[Candidate]:
         named = [p for p in g if p in organs]
         if len(named) == len(g):
             spans += g
-        elif _organ_ending(text[g[-1][0]:g[-1][1]]) and all(b - a <= 2 for a, b in g if (a, b) not in named):
+        elif organ_ending(text[g[-1][0]:g[-1][1]]) and all(b - a <= 2 for a, b in g if (a, b) not in named):
             spans.append((g[0][0], g[-1][1]))  # 各旗、县、区人民政府: one organ at every level listed
         else:
             spans += named
@@ -160,7 +160,7 @@ def title_issuers(sentence: str, cands: list[Candidate]) -> list[Candidate]:
         # a part stops at 等: 民政部等部委办 names 民政部
         spans = [(a, b if (etc := sentence.find("等", a, b)) < 0 else etc)
                  for a, b in top_level_parts(sentence, d.start + 1, m.start(), "、，, \u3000")]
-        if not spans or not all(2 <= b - a <= 20 and (_organ_ending(sentence[a:b]) or sentence[a:b].endswith(
+        if not spans or not all(2 <= b - a <= 20 and (organ_ending(sentence[a:b]) or sentence[a:b].endswith(
                 _issuer_heads())) for a, b in spans):
             continue
         for a, b in spans:

@@ -23,7 +23,7 @@ from policykg.graph.names import canonical
 from policykg.graph.places import names_place
 
 from ..lexicon import lexicon
-from .body_forms import _organ_ending
+from .body_forms import organ_ending
 from .common import Candidate, note
 
 __all__ = ["joint_organs", "split_joint_name"]
@@ -65,7 +65,7 @@ def split_joint_name(name: str) -> int | None:
     if not _opens_with_jurisdiction(name):
         return None
     for k in range(4, len(name) - 3):
-        if _organ_ending(name[:k]) and _organ_ending(name[k:]) and _opens_with_jurisdiction(name[k:]):
+        if organ_ending(name[:k]) and organ_ending(name[k:]) and _opens_with_jurisdiction(name[k:]):
             return k
     return None
 

@@ -58,8 +58,7 @@
       set.clear();
       (list || fallback).forEach((x) => set.add(x));
     }
-    for (const id of ["year-filter", "doc-filter"]) {
-      const value = id === "year-filter" ? v.year : v.doc;
+    for (const [id, value] of [["year-filter", v.year], ["doc-filter", v.doc]]) {
       $(id).value = [...$(id).options].some((o) => o.value === value) ? value : "";
     }
   }
