@@ -62,6 +62,8 @@ class EmbeddedStore(GraphUpkeep, GraphStore):
         data_dir: folder for ``graph.sqlite`` (created if missing, unless ``read_only``).
         read_only: open an existing store for reading only (SQLite refuses writes); the
             Cypher engine's builder (:mod:`.cypher_copy`) opens the server's store so.
+        keep_cypher_copy: start the Cypher engine's copy from, and keep it in, ``data_dir/cypher-copy/``
+            (:mod:`.cypher_cache`); ``False`` builds a copy afresh in each process and leaves that folder alone.
 
     Raises:
         StoreError: the database cannot be opened or is not a policykg store.
@@ -69,7 +71,7 @@ class EmbeddedStore(GraphUpkeep, GraphStore):
 
     name = "embedded"
 
-    def __init__(self, data_dir: Path | str, read_only: bool = False) -> None:
+    def __init__(self, data_dir: Path | str, read_only: bool = False, keep_cypher_copy: bool = True) -> None:
         self.data_dir = Path(data_dir)
         self._read_only = read_only
         self.path = self.data_dir / DB_FILE
@@ -106,7 +108,8 @@ class EmbeddedStore(GraphUpkeep, GraphStore):
         with paused_gc():
             replayed = self._open(rows)
         self._changed.clear()
-        self._mirror = CypherMirror(self.graph, self._lock, self.data_dir, self.take_changes, self.content_key)
+        self._mirror = CypherMirror(self.graph, self._lock, self.data_dir, self.take_changes,
+                                    self.content_key if keep_cypher_copy else None)
         logger.info("opened %s: %d documents (%d replayed), %d nodes", self.path, len(rows), replayed,
                     self.graph.number_of_nodes())
 

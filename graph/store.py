@@ -388,7 +388,7 @@ def open_store(settings: Any) -> GraphStore:
     if settings.store == "embedded":
         from .embedded import EmbeddedStore
 
-        return EmbeddedStore(settings.data_dir)
+        return EmbeddedStore(settings.data_dir, keep_cypher_copy=settings.keep_cypher_copy)
     if settings.store == "neo4j":
         from .neo4j_store import open_neo4j
 

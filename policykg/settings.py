@@ -62,6 +62,9 @@ class Settings(BaseSettings):
         curation_file: the curation decisions (TOML, :mod:`policykg.graph.curation`);
             ``None`` means ``<data_dir>/curation.toml`` (see :attr:`curation_path`).
         cors_origins: origins allowed by CORS; CORS is off when empty.
+        keep_cypher_copy: keep the Cypher engine's copy of the embedded store in ``<data_dir>/cypher-copy/`` for
+            the next process (:mod:`policykg.graph.cypher_cache`; as large as ``graph.sqlite``); when false,
+            every process builds its own copy and none is read or written there.
     """
 
     model_config = SettingsConfigDict(env_prefix="POLICYKG_", extra="ignore")
@@ -90,6 +93,7 @@ class Settings(BaseSettings):
     api_key: str = ""
     curation_file: Path | None = None
     cors_origins: list[str] = []
+    keep_cypher_copy: bool = True
 
     @property
     def curation_path(self) -> Path:

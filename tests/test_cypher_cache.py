@@ -91,3 +91,25 @@ def test_a_store_served_while_written_updates_its_own_file_not_the_kept_copy(tmp
     assert len(child_builds) == 1
     assert {f.name: f.read_bytes() for f in (data / cypher_cache.FOLDER).iterdir()} == kept
     store.close()
+
+
+def test_with_the_copy_not_kept_each_process_builds_its_own_and_the_folder_stays_empty(tmp_path, seed_paths,
+                                                                                          child_builds, monkeypatch):
+    """``POLICYKG_KEEP_CYPHER_COPY=0`` (a data folder short of disk space): nothing is read from or written to
+    ``cypher-copy/``, and every store object builds its copy."""
+    from policykg.graph.store import open_store
+    from policykg.settings import Settings
+
+    data = tmp_path / "data"
+    _load(data, seed_paths[:2])
+    monkeypatch.setenv("POLICYKG_KEEP_CYPHER_COPY", "0")
+    settings = Settings(data_dir=data)
+    assert settings.keep_cypher_copy is False
+    answers = []
+    for _ in range(2):
+        store = open_store(settings)
+        answers.append(store.cypher(COUNT).rows[0][0])
+        store.close()
+    assert answers[0] == answers[1] > 0
+    assert len(child_builds) == 2
+    assert not (data / cypher_cache.FOLDER).exists()
