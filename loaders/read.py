@@ -27,6 +27,7 @@ from .pdf import pdf_text
 from .word97 import doc_text
 
 __all__ = ["SUPPORTED_SUFFIXES", "binary_reason", "decode", "document_id", "document_ref", "file_text", "markup_reason",
+           "missing_reason",
            "read_document"]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".doc", ".pdf")
@@ -189,6 +190,7 @@ def file_text(data: bytes, suffix: str, path: str = "<bytes>") -> tuple[str, str
     elif not data:
         raise LoadError(path, "the file is empty")
     elif suffix in (".html", ".htm"):
+        _web_page(data, path)
         text, fmt = formats.html_text(data, path), "html"
     elif suffix == ".docx":
         text, fmt = _opened(formats.docx_text, data, path, "a Word document", b"PK"), "docx"
@@ -201,6 +203,22 @@ def file_text(data: bytes, suffix: str, path: str = "<bytes>") -> tuple[str, str
     if not text.strip():
         raise LoadError(path, "the file holds no text")
     return formats.cjk_spacing(formats.relineate(text)), fmt
+
+
+def _web_page(data: bytes, path: str) -> None:
+    """Refuse bytes given as a web page that are no text: a page is text in some encoding, and the HTML parsers
+    read anything (a walkthrough, session 57: a .docx, a PDF and a PNG named .html were loaded as documents of
+    binary junk, the zip's ``PK\\x03\\x04`` as the title).
+
+    Raises:
+        LoadError: another document format's signature, or bytes :func:`decode` finds binary or undecodable.
+    """
+    if data.startswith(_MAGICS):
+        raise LoadError(path, binary_reason(data).replace("not text", "not a web page"))
+    try:
+        decode(data, path)
+    except LoadError as exc:
+        raise LoadError(path, exc.reason.replace("not text", "not a web page")) from None
 
 
 def _opened(read: Callable[[bytes, str], str], data: bytes, path: str, kind: str, own: bytes) -> str:
@@ -232,6 +250,16 @@ def _misnamed(data: bytes, kind: str, own: bytes) -> str | None:
     return f"the file is plain text, not {kind}: give it the .txt extension"
 
 
+def missing_reason(path: Path) -> str:
+    """Why ``path``, which is no readable file, cannot be read: a symbolic link to nothing (its target missing, or
+    links that point at each other), a folder, or no such file."""
+    if path.is_symlink():
+        return "a symbolic link to nothing (its target is missing, or the links point at each other)"
+    if path.is_dir():
+        return "a folder, not a file"
+    return "no such file"
+
+
 def read_document(path: Path, max_bytes: int = 20 * 1024 * 1024) -> SourceDocument:
     """Read one ``.txt``, ``.md``, ``.html``/``.htm``, ``.docx``, ``.doc`` or ``.pdf`` file (see :func:`file_text`).
 
@@ -249,7 +277,7 @@ def read_document(path: Path, max_bytes: int = 20 * 1024 * 1024) -> SourceDocume
     """
     name = str(path)
     if not path.is_file():
-        raise LoadError(name, "no such file")
+        raise LoadError(name, missing_reason(path))
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise LoadError(name, f"unsupported format {path.suffix or '(none)'}; expected {', '.join(SUPPORTED_SUFFIXES)}")
     size = path.stat().st_size

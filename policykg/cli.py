@@ -111,15 +111,18 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path | None, e
     from policykg.loaders.jsonl import write_guide_jsonl
 
     skipped: list[str] = []
-    files = expand_paths(paths, skipped)
+    unreadable: list[tuple[str, str]] = []  # under the folders given: links to nothing, folders it may not read
+    files = expand_paths(paths, skipped, unreadable)
     if skipped:  # said first: with --explain the output that follows is long
         click.echo(skipped_note(skipped, "extract"), err=True)
+    for path, reason in unreadable:
+        click.echo(f"failed: {path}: {reason}", err=True)
     if explain:
         from policykg.loaders.explain import explain_document, explain_merges, format_explanation
         from policykg.loaders.genre import genre_note
         from policykg.loaders.read import SUPPORTED_SUFFIXES, read_document
 
-        failed = explained = 0
+        failed, explained = len(unreadable), 0
         for path in files:  # an unreadable file is reported and the others explained, as extract --out does
             try:
                 doc = read_document(path, settings.max_file_bytes)
@@ -150,7 +153,7 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path | None, e
     files = distinct_ids(files, same_ids)  # one <stem>.jsonl each: a second file of a stem would overwrite it
     for path, reason in same_ids:
         click.echo(f"failed: {path}: {reason}", err=True)
-    failed = len(same_ids)
+    failed = len(same_ids) + len(unreadable)
     for _path, result in extract_paths(files, settings.load_workers, settings.max_file_bytes,
                                        model="" if rules_only else None):
         if isinstance(result, PolicyKGError):
@@ -160,7 +163,8 @@ def extract(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path | None, e
             # one index per document: variants merge within it (guide rule 1), never across files
             write_guide_jsonl(resolve_document(result, EntityIndex(), places=False), out_dir)
 
-    click.echo(f"wrote {plural(len(files) + len(same_ids) - failed, 'file')} to {out_dir}; {failed} failed")
+    click.echo(f"wrote {plural(len(files) + len(same_ids) + len(unreadable) - failed, 'file')} to {out_dir}; "
+               f"{failed} failed")
     if failed:
         sys.exit(1)
 

@@ -23,7 +23,7 @@ from policykg.graph.curation_apply import curated_resolve
 from policykg.graph.curation_notes import old_id_note
 from policykg.graph.memory import paused_gc
 from policykg.graph.names import match_key, simplified_for_matching, to_simplified
-from policykg.graph.records import SourceDocument
+from policykg.graph.records import DocumentGraph, SourceDocument
 from policykg.graph.resolve import EntityIndex
 from policykg.graph.schema import FACT_ENDS, node_id, to_property_graph
 from policykg.graph.store import MAX_NODES, GraphStore
@@ -42,6 +42,8 @@ class ReapplyReport:
     seconds: float = 0.0
     #: decisions that changed nothing in any document, or merged a name no entity has (``d9 merge … : 两重x``)
     idle: list[str] = field(default_factory=list)
+    #: the documents of ``replacing`` as resolved and written (:func:`reapply`)
+    replaced: list[DocumentGraph] = field(default_factory=list)
 
     def summary(self) -> str:
         """One line for the terminal, and a warning line per idle decision."""
@@ -76,7 +78,8 @@ def _source(node: dict[str, Any], text: str) -> SourceDocument:
 
 
 def reapply(store: GraphStore, curation: Curation, model: str | None = None, force: bool = False,
-            without: str | None = None, workers: int = 1) -> ReapplyReport:
+            without: str | None = None, workers: int = 1,
+            replacing: dict[str, SourceDocument] | None = None) -> ReapplyReport:
     """Rewrite every stored document under ``curation``: extract from the stored text, curate, resolve, write.
 
     Documents are taken in the order they were first loaded (``load_order``; a store
@@ -94,6 +97,9 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
         without: a document id left out: neither resolved nor rewritten, and no other resolved against it.
         workers: processes extracting the stored texts (:func:`policykg.ingest.extract_documents`; resolution and
             writes stay in this process, in load order).
+        replacing: stored document id -> a new version of it (a load's changed file), read in its place, in its
+            load order, and written after every other document: stopped before then, the store still holds the
+            old version, so loading the file again resolves the store again (:func:`policykg.ingest.load_paths`).
 
     Raises:
         StoreError: a write failed (documents written before it stay written, each whole).
@@ -114,22 +120,32 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
 
     stored = store.documents()
     order = [n for n in sorted(stored, key=lambda n: (n.get("load_order") or 0, n["id"])) if n["id"] != without]
+    replacing = replacing or {}
+    last: list[DocumentGraph] = []
 
     def sources() -> Iterator[SourceDocument]:  # read as the workers ask for them, a few ahead of the loop below
         for n in order:
-            text = store.document_text(n["id"])
-            if text is not None:
+            if n["id"] in replacing:
+                yield replacing[n["id"]]
+            elif (text := store.document_text(n["id"])) is not None:
                 yield _source(n, text)
 
     with paused_gc():
         for built in extract_documents(sources(), workers, model):
             dg = curated_resolve(built, index, curation)
             dg.document = _versioned(dg.document, curation)
+            if dg.document.id in replacing:
+                last.append(dg)
+                continue
             pending.append((to_property_graph(dg), dg.document.text))  # its own text: the reading runs ahead
             if len(pending) >= batch:
                 flush()
         if pending:
             flush()
+        pending += [(to_property_graph(dg), dg.document.text) for dg in last]
+        if pending:
+            flush()
+    report.replaced = last
     report.idle = _idle(curation) if stored else []
     report.seconds = time.perf_counter() - t0
     return report

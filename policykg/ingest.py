@@ -35,14 +35,15 @@ from policykg.graph.schema import PropertyGraph, to_property_graph
 from policykg.graph.store import GraphStore
 from policykg.load_report import LoadReport, skipped_note
 from policykg.loaders.pipeline import build_document_graph
-from policykg.loaders.read import SUPPORTED_SUFFIXES, document_id, read_document
+from policykg.loaders.read import SUPPORTED_SUFFIXES, document_id, missing_reason, read_document
 
 __all__ = ["LoadReport", "Unchanged", "distinct_ids", "expand_paths", "extract_paths", "load_paths", "skipped_note"]
 
 logger = logging.getLogger(__name__)
 
 
-def expand_paths(paths: Iterable[Path], skipped: list[str] | None = None) -> list[Path]:
+def expand_paths(paths: Iterable[Path], skipped: list[str] | None = None,
+                 failed: list[tuple[str, str]] | None = None) -> list[Path]:
     """Expand folders to the supported files below them (sorted); keep files as given.
 
     Args:
@@ -53,17 +54,25 @@ def expand_paths(paths: Iterable[Path], skipped: list[str] | None = None) -> lis
             dot or lie in a folder whose name does, are passed over, and so are the lock files Word and WPS leave beside
             an open document (``~$北京.docx``) and a folder of the embedded store's own files (a data folder inside the
             one loaded).  Files given by name are kept whatever they are.
+        failed: when given, receives ``(path, reason)`` for what under a folder cannot be read: a symbolic link to
+            nothing (a missing target, or links that point at each other) and a subfolder this process may not read
+            (its files are not listed; both had been passed over without a word: a walkthrough, session 57).
     """
     from policykg.graph.embedded import DB_FILE
 
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            files = [f for f in p.rglob("*") if f.is_file()]
+            entries = sorted(e for e in p.rglob("*")  # .hidden.txt, a file under .git/, Word's lock file ~$北京.docx
+                             if not (_HIDDEN.match(e.name) or any(part.startswith(".")
+                                                                  for part in e.relative_to(p).parts[:-1])))
+            locked = [e for e in entries if e.is_dir() and not os.access(e, os.R_OK | os.X_OK)]
+            files = [f for f in entries if f.is_file() and not any(d in f.parents for d in locked)]
+            if failed is not None:
+                failed += [(str(e), missing_reason(e)) for e in entries if e.is_symlink() and not e.exists()]
+                failed += [(str(d), "a folder this process may not read: its files were not loaded") for d in locked]
             stores = {f.parent for f in files if f.name == DB_FILE}  # an embedded store's data folder
-            for f in sorted(f for f in files if f.parent not in stores):
-                if _HIDDEN.match(f.name) or any(part.startswith(".") for part in f.relative_to(p).parts[:-1]):
-                    continue  # .hidden.txt, a file under .git/, Word's lock file ~$北京.docx
+            for f in (f for f in files if f.parent not in stores):
                 if f.suffix.lower() in SUPPORTED_SUFFIXES and not _ABOUT_THE_FOLDER.match(f.name):
                     out.append(f)
                 elif skipped is not None:
@@ -83,13 +92,15 @@ def distinct_ids(files: list[Path], failed: list[tuple[str, str]]) -> list[Path]
     """``files`` without those whose document id (the file name without its extension) an earlier one has.
 
     Two files of one load with the same id (2023/北京.docx and 2024/北京.docx, or 北京.txt beside 北京.docx) would
-    write one document over the other; each later one is reported in ``failed`` (path, reason) instead.
+    write one document over the other; each later one is reported in ``failed`` (path, reason) instead.  One file
+    given under two spellings of its path is kept once, without a word.
     """
     first: dict[str, Path] = {}
     out = []
     for f in files:
         doc_id = document_id(f)
-        if doc_id in first and first[doc_id] != f:
+        # one file named twice (a/北京.txt and a/../a/北京.txt, or a folder and a file in it) is loaded once
+        if doc_id in first and first[doc_id].resolve() != f.resolve():
             failed.append((str(f), f"has the document id {doc_id} of {first[doc_id]} (ids are file names without "
                                    "their extension); rename one of the two and load it again"))
         elif doc_id not in first:
@@ -243,7 +254,7 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
     report = LoadReport()
     # resolved in document-id order, whatever the order of the paths given: entity resolution joins each document's
     # names to the nodes of those before it, so one load of the same files makes the same nodes however they are named
-    files = sorted(distinct_ids(expand_paths(paths, report.skipped), report.failed), key=document_id)
+    files = sorted(distinct_ids(expand_paths(paths, report.skipped, report.failed), report.failed), key=document_id)
     if curation is not None:
         from policykg.curate import reapply, text_hashes
 
@@ -267,20 +278,30 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
     pending: list[tuple[DocumentGraph, PropertyGraph]] = []
     bridge_pairs: set[frozenset[str]] = set()  # the pairs of nodes report.bridges names, each once
 
+    # A replaced document loaded before others (or before a new one this load resolved first) is not written in the
+    # loop: they were resolved against its old names, so the store is resolved again with its new text after the
+    # loop, and it is written last of all.  A load stopped before then leaves its old version, which the next load
+    # finds changed and resolves again (a load killed during the re-resolution had left the others resolved against
+    # its old names and it stored as unchanged: a walkthrough, session 57).
+    deferred: list[SourceDocument] = []
+
+    def written(dg: DocumentGraph, flag: bool) -> None:
+        (report.loaded if flag else report.unchanged).append(dg.document.id)
+        if flag and dg.document.id in known:
+            report.replaced.append(dg.document.id)
+            report.sizes[dg.document.id] = (chars_of.get(dg.document.id) or 0, dg.document.char_count)
+        twin = by_hash.setdefault(text_hash(dg.document.content_hash), dg.document.id)
+        if flag and twin != dg.document.id:
+            report.duplicates.append((dg.document.id, twin))
+        if on_document:
+            on_document(dg)
+
     def flush() -> None:
         t = time.perf_counter()
-        written = store.upsert_documents([(pg, dg.document.text) for dg, pg in pending])
+        flags = store.upsert_documents([(pg, dg.document.text) for dg, pg in pending])
         report.write_seconds += time.perf_counter() - t
-        for (dg, _), flag in zip(pending, written, strict=True):
-            (report.loaded if flag else report.unchanged).append(dg.document.id)
-            if flag and dg.document.id in known:
-                report.replaced.append(dg.document.id)
-                report.sizes[dg.document.id] = (chars_of.get(dg.document.id) or 0, dg.document.char_count)
-            twin = by_hash.setdefault(text_hash(dg.document.content_hash), dg.document.id)
-            if flag and twin != dg.document.id:
-                report.duplicates.append((dg.document.id, twin))
-            if on_document:
-                on_document(dg)
+        for (dg, _), flag in zip(pending, flags, strict=True):
+            written(dg, flag)
         pending.clear()
 
     t0 = time.perf_counter()
@@ -302,15 +323,18 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
                 if order is None:
                     order, next_order = next_order, next_order + 1
                 result.document.load_order = order
-                dg = curated_resolve(result, index, curation)
-                for a, b in bridged(dg, index):  # a pair once, under the first document naming it
-                    if frozenset((a, b)) not in bridge_pairs:
-                        bridge_pairs.add(frozenset((a, b)))
-                        report.bridges.append((a, b, dg.document.id))
-                pending.append((dg, to_property_graph(dg)))
                 report.chars += result.document.char_count
-                if len(pending) >= batch_docs:
-                    flush()
+                if order < next_order - 1:  # another document comes after it in the load order
+                    deferred.append(result.document)
+                else:
+                    dg = curated_resolve(result, index, curation)
+                    for a, b in bridged(dg, index):  # a pair once, under the first document naming it
+                        if frozenset((a, b)) not in bridge_pairs:
+                            bridge_pairs.add(frozenset((a, b)))
+                            report.bridges.append((a, b, dg.document.id))
+                    pending.append((dg, to_property_graph(dg)))
+                    if len(pending) >= batch_docs:
+                        flush()
             bar.update(1)
             elapsed = time.perf_counter() - t0
             bar.set_postfix_str(f"{report.chars / elapsed if elapsed else 0:,.0f} chars/s", refresh=False)
@@ -318,16 +342,16 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
         if pending:
             flush()
     bar.close()
-    # a replaced document was resolved against every stored one, and those loaded after it had been resolved against
-    # its old names: all are resolved again in load order (the texts unchanged), so the store is a fresh load's
-    if report.replaced:
-        from policykg.curate import depends_on, reapply
+    # every stored document is resolved again in load order, the deferred ones with their new text and written last,
+    # so the store is a fresh load's
+    if deferred:
+        from policykg.curate import reapply
 
-        first = min(report.replaced, key=lambda d: orders.get(d) or 0)
-        if depends_on(store, first):
-            again = reapply(store, curation if curation is not None else Curation(), model=model, force=True,
-                            workers=workers)
-            report.reresolved, report.reresolve_seconds = len(again.rewritten), again.seconds
+        again = reapply(store, curation if curation is not None else Curation(), model=model, force=True,
+                        workers=workers, replacing={d.id: d for d in deferred})
+        report.reresolved, report.reresolve_seconds = len(again.rewritten), again.seconds
+        for dg in again.replaced:
+            written(dg, True)
     # a decision recorded while this load ran was applied by its writer to the documents stored then, and this load
     # wrote its own under the decisions it read: the store follows the file as it is now (a walkthrough, session 55:
     # a rename made through the API during a load was undone for the documents the load wrote)

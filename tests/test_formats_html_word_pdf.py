@@ -86,12 +86,18 @@ def test_docx_paragraphs_and_tables_give_the_same_entities_as_the_text(tmp_path,
     assert entities_of(path) >= entities_of(seed_paths[2])
 
 
+def _word_file(text_path: Path, out: Path) -> Path:
+    """A .docx of the lines of a text file, a paragraph each."""
+    d = docx.Document()
+    for line in _lines(text_path):
+        d.add_paragraph(line)
+    d.save(out)
+    return out
+
+
 def test_a_document_saved_under_the_txt_extension_is_named_for_what_it_is(tmp_path, seed_paths):
     # a walkthrough (session 44): a .docx renamed .txt was "binary, not text", which says nothing of the remedy
-    d = docx.Document()
-    for line in _lines(seed_paths[2]):
-        d.add_paragraph(line)
-    d.save(tmp_path / "plan.docx")
+    _word_file(seed_paths[2], tmp_path / "plan.docx")
     (tmp_path / "plan.txt").write_bytes((tmp_path / "plan.docx").read_bytes())
     (tmp_path / "report.txt").write_bytes(make_pdf([_lines(seed_paths[1])[:3]]))
     for name, remedy in (("plan.txt", "give it the .docx extension"), ("report.txt", "give it the .pdf extension")):
@@ -116,6 +122,22 @@ def test_a_document_saved_under_the_txt_extension_is_named_for_what_it_is(tmp_pa
         with pytest.raises(LoadError) as err:
             read_document(tmp_path / name)
         assert name in str(err.value) and remedy in err.value.reason, err.value.reason
+
+
+def test_a_file_named_as_a_web_page_that_is_no_text_is_refused(tmp_path, seed_paths):
+    # a walkthrough (session 57): a .docx, a PDF and a PNG named .html were loaded as documents of binary junk
+    (tmp_path / "plan.html").write_bytes(_word_file(seed_paths[2], tmp_path / "plan.docx").read_bytes())
+    (tmp_path / "scan.htm").write_bytes(make_pdf([_lines(seed_paths[1])[:3]]))
+    (tmp_path / "logo.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
+    for name, remedy in (("plan.html", "a zip archive, not a web page (a Word .docx under another name?)"),
+                         ("scan.htm", "a PDF, not a web page: give it the .pdf extension"),
+                         ("logo.html", "the file is binary, not a web page")):
+        with pytest.raises(LoadError) as err:
+            read_document(tmp_path / name)
+        assert name in str(err.value) and remedy in err.value.reason, err.value.reason
+    page = "<html><head><meta charset='gbk'><title>通知</title></head><body><p>" + "".join(_lines(seed_paths[2])[:5])
+    (tmp_path / "gbk.html").write_bytes((page + "</p></body></html>").encode("gbk"))
+    assert "组织" in read_document(tmp_path / "gbk.html").text  # a page in the mainland's other encoding still reads
 
 
 def test_pdf_text_layer_is_read_and_broken_lines_joined(tmp_path, seed_paths):

@@ -233,9 +233,9 @@ def test_a_folder_passes_over_hidden_files_and_office_lock_files(tmp_path, seed_
     assert report.loaded == ["Document:区委"] and not report.failed and not report.skipped
 
 
-def test_a_replaced_document_loaded_before_others_leaves_the_graph_of_a_fresh_load(tmp_path, seed_paths):
-    # as a delete did (session 42): the documents loaded after a replaced one were resolved against its old names,
-    # and it against theirs; the store now equals a fresh load of the same texts in the same order
+def _three_loaded_then_the_first_changed(tmp_path, seed_paths) -> tuple[Path, EmbeddedStore, EmbeddedStore]:
+    """Seeds 000-002 loaded into a store, then 000 (loaded first) written without its paragraph naming 容错纠错机制;
+    returns the folder, the store and a fresh store of the folder as it is now."""
     folder = tmp_path / "in"
     folder.mkdir()
     names = [p for p in seed_paths if p.name[:3] in ("000", "001", "002")]
@@ -243,19 +243,88 @@ def test_a_replaced_document_loaded_before_others_leaves_the_graph_of_a_fresh_lo
         shutil.copy(p, folder / p.name)
     store = EmbeddedStore(tmp_path / "d")
     load_paths(store, [folder], progress=False)
-    first = folder / names[0].name  # 000, loaded first, now without its paragraph naming 容错纠错机制
+    first = folder / names[0].name
     text = first.read_text(encoding="utf-8")
     first.write_text("\n".join(line for line in text.splitlines() if "容错纠错" not in line) + "\n", encoding="utf-8")
-    report = load_paths(store, [first], progress=False)
-    assert report.replaced == ["Document:000_a8eebd8133074170"] and report.reresolved == 3
-    assert "resolved 3 documents again" in report.summary()
     fresh = EmbeddedStore(tmp_path / "fresh")
     load_paths(fresh, [folder], progress=False)
+    return folder, store, fresh
+
+
+def _assert_same_entities(store, fresh) -> None:
     assert _snapshot(store)[0].keys() == _snapshot(fresh)[0].keys()
     assert {n["id"]: n.get("aliases") for n in store.iter_nodes(["Program"])} == \
         {n["id"]: n.get("aliases") for n in fresh.iter_nodes(["Program"])}
+
+
+def test_a_replaced_document_loaded_before_others_leaves_the_graph_of_a_fresh_load(tmp_path, seed_paths):
+    # as a delete did (session 42): the documents loaded after a replaced one were resolved against its old names,
+    # and it against theirs; the store now equals a fresh load of the same texts in the same order
+    folder, store, fresh = _three_loaded_then_the_first_changed(tmp_path, seed_paths)
+    report = load_paths(store, [folder / "000_a8eebd8133074170.txt"], progress=False)
+    assert report.replaced == ["Document:000_a8eebd8133074170"] and report.reresolved == 3
+    assert "resolved 3 documents again" in report.summary()
+    _assert_same_entities(store, fresh)
     store.close()
     fresh.close()
+
+
+def test_a_load_stopped_while_it_resolves_the_store_again_is_finished_by_the_next_load(tmp_path, seed_paths,
+                                                                                       monkeypatch):
+    # a walkthrough (session 57): a load killed while it resolved the others again after a replacement had left
+    # them resolved against the replaced document's old names, and the next load found every file unchanged
+    folder, store, fresh = _three_loaded_then_the_first_changed(tmp_path, seed_paths)
+    upsert, writes = store.upsert_documents, []
+
+    def stopped(docs, force=False):  # the second write of the re-resolution never comes
+        if len(writes) == 1:
+            raise KeyboardInterrupt
+        writes.append([pg.doc_id for pg, _ in docs])
+        return upsert(docs, force)
+
+    monkeypatch.setattr(store, "upsert_documents", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        load_paths(store, [folder], progress=False)
+    assert writes == [["Document:001_b67b329c3470edd9"]]  # the others first: the replaced one is written last
+    monkeypatch.undo()
+    assert "容错纠错" in store.document_text("Document:000_a8eebd8133074170")  # still the old version
+
+    again = load_paths(store, [folder], progress=False)
+    assert again.replaced == ["Document:000_a8eebd8133074170"] and again.reresolved == 3
+    _assert_same_entities(store, fresh)
+    assert not load_paths(store, [folder], progress=False).loaded
+    store.close()
+    fresh.close()
+
+
+def test_what_a_folder_holds_but_cannot_be_read_is_named_as_failed(tmp_path, seed_paths, monkeypatch):
+    # a walkthrough (session 57): a link to nothing, links pointing at each other and a subfolder the user may not
+    # read were passed over without a word, and the load exited 0
+    folder = tmp_path / "in"
+    (folder / "locked").mkdir(parents=True)
+    shutil.copy(seed_paths[0], folder / "区委.txt")
+    shutil.copy(seed_paths[1], folder / "locked" / "市委.txt")
+    (folder / "gone.txt").symlink_to(tmp_path / "moved.txt")
+    (folder / "a.txt").symlink_to(folder / "b.txt")
+    (folder / "b.txt").symlink_to(folder / "a.txt")
+    access = os.access
+    monkeypatch.setattr(ingest.os, "access", lambda p, mode: Path(p).name != "locked" and access(p, mode))
+    report = load_paths(EmbeddedStore(tmp_path / "d"), [folder], progress=False)
+    assert report.loaded == ["Document:区委"]
+    reasons = {Path(p).name: r for p, r in report.failed}
+    assert reasons.keys() == {"gone.txt", "a.txt", "b.txt", "locked"}
+    assert reasons["gone.txt"].startswith("a symbolic link to nothing") and reasons["a.txt"] == reasons["gone.txt"]
+    assert reasons["locked"] == "a folder this process may not read: its files were not loaded"
+
+
+def test_one_file_given_twice_is_loaded_once(tmp_path, seed_paths):
+    # a walkthrough (session 57): a/北京.txt and a/../a/北京.txt failed as "two files with one document id"
+    folder = tmp_path / "a"
+    folder.mkdir()
+    shutil.copy(seed_paths[0], folder / "北京.txt")
+    report = load_paths(EmbeddedStore(tmp_path / "d"), [folder / "北京.txt", folder / ".." / "a" / "北京.txt", folder],
+                        progress=False)
+    assert report.loaded == ["Document:北京"] and not report.failed
 
 
 _ORPHAN_SCRIPT = """
