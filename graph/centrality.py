@@ -17,7 +17,8 @@ from .schema import check_label
 if TYPE_CHECKING:
     from .analytics import EntityView
 
-__all__ = ["MEASURES", "SEED", "betweenness_sources", "central", "communities"]
+__all__ = ["MEASURES", "SECONDS_PER_PATH_STEP", "SEED", "betweenness_seconds", "betweenness_sources", "central",
+           "communities", "duration"]
 
 SEED = 42
 #: Centrality measures and their definitions (shown in the API documentation).
@@ -31,6 +32,26 @@ MEASURES = {
                    "most central entities alike from seed to seed, the rest of the list not: raise sources for it",
 }
 _BETWEENNESS_SAMPLE = 100
+#: What betweenness costs per source node and per node or link of the graph (seconds): networkx runs one
+#: breadth-first search from each source over every node and link.  Measured on the 2-core bench machine: 330-390 ns
+#: on 4,030 entities and 6,300 links (50 and 200 sources; the exact measure took 15.5 s), and 2,000 sources on 23,792
+#: entities took 77 s.
+SECONDS_PER_PATH_STEP = 3.5e-7
+
+
+def betweenness_seconds(nodes: int, links: int, sources: int | None) -> float:
+    """About how long :func:`central`'s betweenness takes (seconds) over a graph of ``nodes`` and ``links`` from
+    ``sources`` source nodes (``None``: every node, exact)."""
+    return (sources or nodes) * (nodes + links) * SECONDS_PER_PATH_STEP
+
+
+def duration(seconds: float) -> str:
+    """``about 15 s``, ``about 3 min``, ``about 2.5 h``: an estimate for a message."""
+    if seconds < 90:
+        return f"about {max(1, round(seconds))} s"
+    if seconds < 5400:
+        return f"about {round(seconds / 60)} min"
+    return f"about {seconds / 3600:.1f} h"
 
 
 def betweenness_sources(entities: int, sources: int | None) -> int | None:
@@ -42,7 +63,7 @@ def betweenness_sources(entities: int, sources: int | None) -> int | None:
 
 
 def central(view: EntityView, label: str = "Program", measure: str = "degree", limit: int = 20,
-            sources: int | None = None, max_sources: int | None = None) -> list[dict[str, Any]]:
+            sources: int | None = None, max_seconds: float | None = None) -> list[dict[str, Any]]:
     """The most central entities of ``label`` in the entity graph.
 
     The measure is computed over the whole entity graph (every label), then
@@ -53,15 +74,17 @@ def central(view: EntityView, label: str = "Program", measure: str = "degree", l
             has more than 1,000 entities, else all; 0 or at least the number of entities: all, exact and slow:
             about 0.7 s per 100 sources on 11,000 entities).  Over 11,115 entities of the national reports, three
             seeds of 100 sources share only 1 to 3 of their ten most central Programs with a 1,500-source estimate.
-        max_sources: refuse a betweenness over more source nodes than this (``None``: no bound).  The API sets one:
-            exact betweenness over the 27,000 entities of the national and provincial reports ran for nine minutes.
+        max_seconds: refuse a betweenness :func:`betweenness_seconds` expects to take longer (``None``: no bound).
+            The API sets one: exact betweenness over the 27,000 entities of the national and provincial reports ran
+            for nine minutes; a bound on the number of sources alone let 2,000 of them run 77 s on 23,792 entities
+            and refused the exact measure that takes 15 s on 4,030 (a walkthrough, session 57).
 
     Returns:
         ``[{"id", "label", "name", "score", "degree", "doc_count"}]``.
 
     Raises:
-        ValueError: unknown measure or label, limit outside 1..1,000, negative sources, more sources than
-            ``max_sources``.
+        ValueError: unknown measure or label, limit outside 1..1,000, negative sources, a betweenness expected to
+            take more than ``max_seconds``.
     """
     if sources is not None and sources < 0:
         raise ValueError("sources must be 0 (all) or more")
@@ -78,12 +101,13 @@ def central(view: EntityView, label: str = "Program", measure: str = "degree", l
     elif measure == "pagerank":
         scores = nx.pagerank(g, weight="weight")
     else:
-        n = g.number_of_nodes()
+        n, m = g.number_of_nodes(), g.number_of_edges()
         k = betweenness_sources(n, sources)
-        if max_sources is not None and (k or n) > max_sources:
-            raise ValueError(f"betweenness from {k or n:,} source nodes (of {n:,} entities) would take minutes here; "
-                             f"give sources= at most {max_sources:,} (a sample), or run `policykg central --measure "
-                             "betweenness --sources 0` for the exact measure")
+        if max_seconds is not None and (took := betweenness_seconds(n, m, k)) > max_seconds:
+            most = max(1, int(max_seconds / betweenness_seconds(n, m, 1)))
+            raise ValueError(f"betweenness from {k or n:,} source nodes (of {n:,} entities) would take "
+                             f"{duration(took)} here; give sources= at most {most:,} (a sample), or run `policykg "
+                             "central --measure betweenness --sources 0` for the exact measure")
         scores = nx.betweenness_centrality(g, k=k, seed=SEED)
     ranked = sorted((n for n in g if g.nodes[n]["label"] == label), key=lambda n: (-scores[n], n))
     return [{"id": n, "label": label, "name": g.nodes[n].get("name"), "score": round(scores[n], 6),

@@ -341,8 +341,10 @@ class GraphStore(ABC):
         node = self._nodes([doc_id]).get(doc_id)
         if node is None or node.get("kind") != "source":
             other = doc_id.removeprefix("Document:")
-            if node is None and other.split(":", 1)[0] in NODE_LABELS and self._nodes([other]):
-                raise NotFoundError(f"{other} is a {other.split(':', 1)[0]}, not a loaded document (a document id is "
+            kind = other.split(":", 1)[0]
+            if node is None and kind in NODE_LABELS and kind != "Document":  # doc=Goal:乡村振兴
+                what = f"is a {kind}" if self._nodes([other]) else f"is the id of a {kind} (none is stored)"
+                raise NotFoundError(f"{other} {what}, not a loaded document (a document id is "
                                     f"Document:<file name without extension>)")
             raise NotFoundError(f"no document with id {doc_id!r}" if node is None or not doc_id.startswith("Document:")
                                 else f"{doc_id} is a document the loaded ones cite, not one loaded itself")

@@ -151,6 +151,10 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
         try:
             text, enc = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError as exc:
+            if exc.reason == "unexpected end of data" and exc.end == len(data):  # UTF-8 up to a character cut in two
+                raise LoadError(path, f"the text ends inside a character (UTF-8 up to byte {exc.start} of "
+                                      f"{len(data)}): the file was cut short, as a download or copy that did not "
+                                      "finish leaves it") from None
             best = _best_encoding(data)
             if best is None and b"\x00" in data[:4096]:
                 raise LoadError(path, binary_reason(data)) from None

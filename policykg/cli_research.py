@@ -60,9 +60,11 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
         n = len(form["documents"])
         click.echo(f"  of them, {n} write{'s' if n == 1 else ''} {form['name']!r} itself{span}; the others write "
                    "another form of the entity (the last column)")
-    for d in result["documents"]:
+    for d in result["documents"][:limit]:  # --limit had cut only the list without PROGRAM (a walkthrough, session 57)
         forms = " ｜ ".join(d["forms"])  # the forms hold 、 (千村示范、万村整治): joined by it they ran together (session 50)
         click.echo(f"  {d['year'] or '?':>4}  {d['place'] or d['level'] or '?':<6}  {d['id']}  {forms}")
+    if len(result["documents"]) > limit:
+        click.echo(f"({limit:,} of {len(result['documents']):,} documents, the earliest; --limit for more)", err=True)
     if written := result["written_elsewhere"]:
         click.echo(f"Written in {len(written)} more document(s) where it was not extracted as this entity (there the "
                    "name may stand inside a longer name or another entity's; the first sentence of each, "
@@ -97,17 +99,18 @@ def central(ctx: click.Context, label: str, measure: str, limit: int, sources: i
     from policykg.graph import centrality as C
 
     def ranked(view):
-        n = view.graph.number_of_nodes()
+        n, m = view.graph.number_of_nodes(), view.graph.number_of_edges()
         k = None if measure != "betweenness" else C.betweenness_sources(n, sources)
-        if measure == "betweenness" and k is None and n > 2_000:  # 7 min 25 s without a word (session 50)
-            click.echo(f"exact betweenness over {n:,} entities: this takes minutes", err=True)
+        if measure == "betweenness" and k is None and (expected := C.betweenness_seconds(n, m, None)) > 30:
+            # 7 min 25 s without a word (session 50)
+            click.echo(f"exact betweenness over {n:,} entities: this takes {C.duration(expected)}", err=True)
         started = time.perf_counter()
         rows = C.central(view, label, measure, limit, sources)
         if k is not None:  # a sample ranked as if exact, and said nowhere but in /docs (a walkthrough, session 50)
             took = time.perf_counter() - started
             click.echo(f"betweenness estimated from {k:,} of {n:,} source entities ({took:.1f} s): the top of the "
-                       f"list varies with the sample; --sources 0 computes it exactly (about {took * n / k / 60:.0f} "
-                       "min here)", err=True)
+                       f"list varies with the sample; --sources 0 computes it exactly ({C.duration(took * n / k)} "
+                       "here)", err=True)
         return rows
 
     rows = _analysed(ctx, ranked)
@@ -266,6 +269,9 @@ def export(ctx: click.Context, out: Path, fmt: str | None, node: str | None, dep
 
     if fmt not in FILE_FORMATS:  # a file in its place answered "[Errno 17] File exists: 'graphml'" (a user walkthrough)
         writable_folder(out, str(out), f" (--format {fmt} writes a folder of files: give a new path)")
+    elif out.is_dir():  # "[Errno 21] Is a directory: 'out.csv'" (a walkthrough, session 57: a csv export's folder)
+        raise click.ClickException(f"{out} is a folder (--format {fmt} writes one file: give a file's path, such as "
+                                   f"{out / ('graph.' + fmt)})")
     store = open_from(ctx, existing=True)
     try:
         try:

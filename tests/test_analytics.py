@@ -166,17 +166,31 @@ def test_betweenness_takes_how_many_sources_to_sample(view):
         C.central(view, "Program", "betweenness", 10, sources=-1)
 
 
-def test_a_betweenness_over_http_from_too_many_sources_answers_400_in_the_projects_words(client, view, monkeypatch):
+def test_a_betweenness_over_http_expected_to_run_too_long_answers_400_in_the_projects_words(client, view, monkeypatch):
     # a walkthrough (session 43): /analytics/central?measure=betweenness&sources=0 over the national and provincial
-    # reports (27,000 entities) ran for nine minutes; over HTTP a sample has a bound, the CLI still gives the exact one
+    # reports (27,000 entities) ran for nine minutes; over HTTP a sample has a bound, the CLI still gives the exact one.
+    # The bound is the time it would take (session 57: a bound of 2,000 sources let one request run 77 s on 23,792
+    # entities and refused an exact measure of 15 s on 4,030)
     from policykg.api.routes import analytics as routes
 
-    n = view.graph.number_of_nodes()
-    monkeypatch.setattr(routes, "MAX_SOURCES", n // 2)
+    g = view.graph
+    n, per_source = g.number_of_nodes(), C.betweenness_seconds(g.number_of_nodes(), g.number_of_edges(), 1)
+    assert 1e-4 < per_source < 1  # the seeds' entity graph: about a millisecond per source
+    monkeypatch.setattr(routes, "MAX_SECONDS", per_source * (n // 2 + 0.5))  # half the sources fit
     r = client.get("/analytics/central", params={"measure": "betweenness", "sources": 0})
-    assert r.status_code == 400 and f"at most {n // 2:,}" in r.json()["detail"]
+    assert r.status_code == 400
+    assert f"at most {n // 2:,}" in r.json()["detail"] and "would take about 1 s here" in r.json()["detail"]
     assert client.get("/analytics/central", params={"measure": "betweenness", "sources": n // 2}).status_code == 200
     assert C.central(view, "Program", "betweenness", 5, sources=0)  # in process (the CLI): no bound
+    monkeypatch.undo()
+    assert client.get("/analytics/central", params={"measure": "betweenness", "sources": 0}).status_code == 200
+
+
+def test_a_betweenness_estimate_reads_in_the_unit_it_takes():
+    assert [C.duration(s) for s in (0.2, 15.4, 89, 91, 450, 5400, 9000)] == \
+        ["about 1 s", "about 15 s", "about 89 s", "about 2 min", "about 8 min", "about 1.5 h", "about 2.5 h"]
+    # the measured cost: exact over 4,030 entities and 6,285 links took 15.5 s; 2,000 sources over 23,792 took 77 s
+    assert 12 < C.betweenness_seconds(4_030, 6_285, None) < 18
 
 
 def test_communities_have_members_and_a_goal_theme(view):

@@ -155,6 +155,11 @@ def test_a_researchers_answers_checked_against_the_texts(tmp_path, seed_paths):
     assert "of them, 1 writes '乡村振兴战略' itself" in r.output
     r = runner.invoke(main, [*data, "diffusion", "“红色物业”"])
     assert r.exit_code == 0 and "Program:红色物业: 2 documents" in r.output
+    # --limit cut only the list without PROGRAM (a walkthrough, session 57: all 38 documents of 乡村振兴 printed)
+    r = runner.invoke(main, [*data, "diffusion", "乡村振兴", "--limit", "2"])
+    listed = [line for line in r.output.splitlines() if line.startswith("  ") and "Document:" in line]
+    assert r.exit_code == 0 and "Goal:乡村振兴: 5 documents" in r.output and len(listed) == 2
+    assert "(2 of 5 documents, the earliest; --limit for more)" in r.output
     # the documents writing a name where it was not extracted (a walkthrough, session 43: 民生实事 in 22 more reports)
     r = runner.invoke(main, [*data, "diffusion", "Goal:高质量发展"])  # 000 and 001 write it in a longer goal
     written = r.output.split("where it was not extracted")[1].split("Not counted above")[0]
@@ -350,6 +355,10 @@ def test_an_output_folder_where_a_file_is_is_refused(tmp_path, seed_paths):
         r = runner.invoke(main, [*data, "export", str(afile), "--format", fmt])
         assert r.exit_code == 1 and f"Error: {afile} is a file, not a folder (--format {fmt} writes a folder" in r.output
     assert afile.read_text(encoding="utf-8") == ""
+    folder = tmp_path / "out.csv"  # and the other way: a csv export's folder given to a format of one file
+    assert runner.invoke(main, [*data, "export", str(folder), "--format", "csv"]).exit_code == 0
+    r = runner.invoke(main, [*data, "export", str(folder), "--format", "graphml"])
+    assert r.exit_code == 1 and f"Error: {folder} is a folder (--format graphml writes one file" in r.output
 
 
 def test_a_decision_that_changes_nothing_yet_says_why(tmp_path, seed_paths):

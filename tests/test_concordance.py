@@ -74,6 +74,11 @@ def test_entities_section_year_and_filters(seeded):
     cited = next(n["id"] for n in seeded.search("党内政治生活若干准则", "Document"))
     with pytest.raises(NotFoundError, match="cite, not one loaded"):
         search_sentences(seeded, "党建", doc=cited)
+    # an entity's id given for a document's (a walkthrough, session 57: "no document with id 'Document:Goal:乡村振兴'")
+    with pytest.raises(NotFoundError, match=r"^Goal:乡村振兴 is a Goal, not a loaded document"):
+        search_sentences(seeded, "党建", doc="Goal:乡村振兴")
+    with pytest.raises(NotFoundError, match=r"^Goal:富强 is the id of a Goal \(none is stored\), not a loaded document"):
+        search_sentences(seeded, "党建", doc="Goal:富强")
     bodies = search_sentences(seeded, "党建", label="Body", limit=10_000)
     assert 0 < bodies["total"] < all_party["total"]
     assert all(any(m["label"] == "Body" for m in h["entities"]) for h in bodies["hits"])

@@ -71,6 +71,23 @@ def test_utf16_without_a_byte_order_mark_markdown_headings_and_a_file_of_two_enc
         read_document(tmp_path / "mixed.txt")
 
 
+def test_a_text_cut_inside_a_character_says_it_was_cut_short(tmp_path, seed_paths):
+    # a walkthrough (session 57): the first 1,002 bytes of a UTF-8 text read "a file of two encodings?"
+    data = seed_paths[3].read_bytes()
+    cut = next(n for n in range(1002, 1010) if not _whole(data[:n]))  # a character of three bytes cut in two
+    (tmp_path / "cut.txt").write_bytes(data[:cut])
+    with pytest.raises(LoadError, match=r"cut\.txt: the text ends inside a character .*the file was cut short"):
+        read_document(tmp_path / "cut.txt")
+
+
+def _whole(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def test_traditional_script_matches_as_simplified_and_keeps_the_original_in_provenance(tmp_path, seed_paths):
     path = tmp_path / "traditional.txt"
     traditional = OpenCC("s2t").convert(seed_paths[1].read_text("utf-8"))
