@@ -117,9 +117,13 @@ ENTITY_AGGREGATES = (
     "RETURN e.id AS id, e.name AS name, e.kind AS kind, e.aliases AS aliases, e.doc_count AS doc_count, "
     "e.mention_count AS mention_count, e.merged_by AS merged_by, e.curated_by AS curated_by"
 )
-# What the aggregates need of each MENTIONS (not the sentences and offsets): small rows back to Python.
+# What the aggregates need of each MENTIONS (not the sentences and offsets): small rows back to Python.  Each node is
+# write-locked before its mentions are read, as in ENTITY_AGGREGATES: a concurrent writer's new MENTIONS are then
+# committed and counted, not overwritten by AGGREGATE_SET, and an entity read here as unmentioned stays so until this
+# transaction's DELETE_UNMENTIONED (a review against the Operations Manual's lost updates, session 57: the check had
+# run unlocked, so a delete could take another writer's new mention with the node).
 ENTITY_MENTIONS = (
-    "UNWIND $ids AS id MATCH (e:Node {id: id}) "
+    "UNWIND $ids AS id MATCH (e:Node {id: id}) SET e._lock = true REMOVE e._lock "
     "RETURN e.id AS id, e.name AS name, e.kind AS kind, "
     "[()-[m:MENTIONS]->(e) | m {.doc_id, .count, .forms, .resolution, .curated_by}] AS mentions"
 )
@@ -129,6 +133,7 @@ AGGREGATE_SET = (
     "e.doc_count = row.doc_count, e.mention_count = row.mention_count, e.merged_by = row.merged_by, "
     "e.curated_by = row.curated_by"
 )
+# Its ids were read under this transaction's write lock (ENTITY_AGGREGATES, ENTITY_MENTIONS), held to the commit.
 DELETE_UNMENTIONED = (
     "UNWIND $ids AS id MATCH (e:Node {id: id}) WHERE coalesce(e.kind, '') <> 'source' "
     "AND NOT EXISTS { MATCH ()-[:MENTIONS]->(e) } DETACH DELETE e"

@@ -172,9 +172,11 @@ def _write_neo4j_admin(nodes: list[dict[str, Any]], edges: list[dict[str, Any]],
     for label, rows in sorted(by_label.items()):
         keys = sorted({k for r in rows for k in r} - {"id", "label"})
         header = ["id:ID", *[_neo4j_column(k, [r.get(k) for r in rows]) for k in keys], ":LABEL"]
-        # :LABEL is split like an array, by the --array-delimiter given to the importer
+        # :LABEL is split like an array, by the --array-delimiter given to the importer; Node first, so the importer
+        # makes its label token first and labels(n) reads ['Node', label] as in a store policykg wrote (Neo4j orders
+        # a node's labels by token id: a review, session 57)
         write(out / f"nodes_{label}.csv", header,
-              [[r["id"], *[_neo4j_cell(r.get(k), r["id"]) for k in keys], f"{label}{ARRAY_DELIMITER}Node"]
+              [[r["id"], *[_neo4j_cell(r.get(k), r["id"]) for k in keys], f"Node{ARRAY_DELIMITER}{label}"]
                for r in rows])
     by_type: dict[str, list[dict[str, Any]]] = {}
     for e in edges:

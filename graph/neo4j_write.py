@@ -288,6 +288,12 @@ def _refresh(tx: Any, ids: list[str], size: int) -> None:
             tx.run(Q.DELETE_UNMENTIONED, ids=unmentioned)
 
 
+def _locked_aggregates(tx: Any, ids: list[str], size: int) -> dict[str, dict[str, Any]]:
+    """The stored aggregates of entities ``ids`` (sorted), each node write-locked first
+    (:data:`~policykg.graph.cypher.ENTITY_AGGREGATES`); an id no node has is absent."""
+    return {r["id"]: r.data() for chunk in _chunks(ids, size) for r in tx.run(Q.ENTITY_AGGREGATES, ids=chunk)}
+
+
 def write_batch(tx: Any, docs: list[DocumentRows], rows_per_statement: int, force: bool = False) -> list[bool]:
     """Write one transaction's documents (distinct ids); the transaction function of ``execute_write``.
 
@@ -312,8 +318,13 @@ def write_batch(tx: Any, docs: list[DocumentRows], rows_per_statement: int, forc
     for label, rows in batch.entities.items():
         _run_rows(tx, Q.ENTITY_MERGE[label], rows, rows_per_statement)
     # read under a write lock, after the merge: another writer's node of the same id is then its committed node
-    before = {r["id"]: r.data() for chunk in _chunks(batch.entity_ids, rows_per_statement)
-              for r in tx.run(Q.ENTITY_AGGREGATES, ids=chunk)}
+    before = _locked_aggregates(tx, batch.entity_ids, rows_per_statement)
+    if gone := set(batch.entity_ids) - before.keys():
+        # another writer deleted them between the MERGE and the lock (their last mention was its document's): made
+        # again, or EDGE_CREATE's MATCH would drop this batch's relationships to them without a word
+        for label, rows in batch.entities.items():
+            _run_rows(tx, Q.ENTITY_MERGE[label], [r for r in rows if r["id"] in gone], rows_per_statement)
+        before |= _locked_aggregates(tx, sorted(gone), rows_per_statement)
     for t, rows in batch.edges.items():
         _run_rows(tx, Q.EDGE_CREATE[t], rows, rows_per_statement)
     # Entities that lost mentions, or lack stored aggregates (e.g. a bulk import without them): recomputed.

@@ -280,6 +280,8 @@ class Tx:
             pytest.skip("the simulated Neo4j runs policykg's own statements only, not a user's Cypher")
         assert query in Q.all_statements(), "statement not in graph/cypher.py"
         self.server.log.append((query, copy.deepcopy(params)))
+        if self.server.meanwhile is not None:
+            self.server.meanwhile(self.graph, query, params)
         if self.server.fail_on is not None and self.server.fail_on(query, params):
             raise self.server.fail_with or Neo4jError._hydrate_neo4j(code="Neo.DatabaseError.General.UnknownError",
                                                                      message="injected failure")
@@ -325,6 +327,8 @@ class FakeServer:
         fail_on: ``(statement, parameters) -> bool``; when true, the statement fails (the transaction rolls back)
             with ``fail_with``, or a server error when that is ``None``.
         user_queries: a user query string -> the ``Neo4jError`` the server answers it with.
+        meanwhile: ``(graph, statement, parameters)``, called before each statement runs with the graph the
+            transaction sees: what another writer committed in the meantime (read-committed isolation) is done here.
     """
 
     def __init__(self) -> None:
@@ -334,6 +338,7 @@ class FakeServer:
         self.fail_on: Callable[[str, dict[str, Any]], bool] | None = None
         self.fail_with: Exception | None = None
         self.user_queries: dict[str, Exception] = {}
+        self.meanwhile: Callable[[Graph, str, dict[str, Any]], None] | None = None
 
     def session(self, database: str | None = None, default_access_mode: str = neo4j.WRITE_ACCESS) -> Session:
         return Session(self, default_access_mode)

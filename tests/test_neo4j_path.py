@@ -25,6 +25,7 @@ from policykg.graph.parity import compare_stores
 from policykg.graph.schema import Edge, Node, PropertyGraph
 from policykg.graph.search import lucene_query, search_text
 from policykg.ingest import load_paths
+from policykg.loaders.read import read_document
 
 
 def _pg(doc: str, n_edges: int = 1, content_hash: str = "h") -> PropertyGraph:
@@ -146,6 +147,29 @@ def test_every_statement_sent_is_a_constant_and_a_fresh_load_creates_without_del
     server.log.clear()  # a changed document: its facts deleted by doc_id, then written again
     store.delete_document("Document:002_f943a519de895b49")
     assert {q for q, _ in server.log} >= {*Q.DELETE_FACTS, Q.DELETE_SECTIONS, Q.DELETE_SOURCES}
+
+
+def test_an_entity_another_writer_deletes_before_the_lock_is_made_again_with_this_batchs_mentions(seed_paths):
+    # a review against the Operations Manual (session 57): another writer, deleting the only other document that
+    # mentions an entity, could delete the node between this batch's MERGE and its lock; EDGE_CREATE's MATCH then
+    # dropped this batch's MENTIONS of it without a word
+    server = FakeServer()
+    store = Neo4jStore(server, batch_size=1000, write_batch=1)
+    load_paths(store, seed_paths[:1], progress=False)
+    last = read_document(seed_paths[1])
+    shared = {m["target"] for m in store.iter_edges(["MENTIONS"])}
+    deleted: list[str] = []
+
+    def other_writer(graph, query, params):  # its delete commits after our MERGE, before our lock
+        if query == Q.ENTITY_AGGREGATES and not deleted:
+            deleted.append(next(i for i in params["ids"] if i in shared))
+            graph.detach_delete(deleted[0])
+
+    server.meanwhile = other_writer
+    load_paths(store, [seed_paths[1]], progress=False)
+    assert deleted and {m["doc_id"] for m in store.get_node(deleted[0])["mentions"]} == {last.id}
+    assert store.get_node(deleted[0])["node"]["doc_count"] == 1
+    assert "SET e._lock = true REMOVE e._lock" in Q.ENTITY_MENTIONS  # a recomputation reads under the lock too
 
 
 def test_a_failed_batch_leaves_whole_documents_and_a_reload_completes_them(seed_paths, tmp_path):
