@@ -4,6 +4,7 @@ records and errors).  Whether Neo4j accepts and plans the statements needs a liv
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 import pytest
@@ -56,6 +57,13 @@ def test_transactions_hold_at_most_n_documents_and_m_relationships_and_no_id_twi
     texts = [document_rows(_pg(x), "字" * n) for x, n in [("a", 600), ("b", 600), ("c", 600), ("d", 2000), ("e", 1)]]
     plan = plan_transactions(texts, max_docs=50, max_chars=1500)
     assert [[d.doc_id[-1] for d in t] for t in plan] == [["a", "b"], ["c"], ["d"], ["e"]]
+    # and so do the sentences each mention carries as provenance (a review, session 57: only the text was counted)
+    quoted = _pg("f")
+    quoted.edges[0] = dataclasses.replace(quoted.edges[0], props={**quoted.edges[0].props, "sentences": ["句" * 700]})
+    rows = document_rows(quoted, "字" * 600)
+    assert rows.chars == 1300
+    plan = plan_transactions([rows, texts[0]], max_docs=50, max_chars=1500)
+    assert [[d.doc_id[-1] for d in t] for t in plan] == [["f"], ["a"]]
 
 
 def test_a_batch_merges_repeated_rows_as_writing_them_in_order_would():
