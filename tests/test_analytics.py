@@ -503,6 +503,13 @@ def test_a_diffusion_page_names_earlier_documents_that_write_the_name_unextracte
     assert "1 earlier document writes its name where it was not extracted, from 2024" in summary
 
 
+def test_a_diffusion_pages_years_span_its_dated_documents_only(client):
+    # an explorer walkthrough (session 57): "2 documents of 2022" where one of the two has no year
+    page = client.get("/entities/Program:红色物业/diffusion").text
+    summary = re.sub(r"\s+", " ", re.sub("<[^>]+>", "", page.split('<p id="summary">', 1)[1].split("</p>", 1)[0]))
+    assert summary.startswith("2 documents (1 of 2022, 1 of unknown year); first adopter:"), summary
+
+
 def test_the_diffusion_chart_draws_the_national_documents_first(tmp_path):
     # a walkthrough (session 55): the national row was drawn under every province's and read "国 · place unknown":
     # the chart ordered levels from 中央, and the loader gives a national document the level 国

@@ -410,3 +410,56 @@ def test_a_source_document_is_found_by_its_title(server, page):
     page.wait_for_function("() => window.policykg.focusId() === 'Document:003_8ab235683617fdde'")
     page.wait_for_function("() => document.querySelector('#panel h2')?.textContent.includes('组织工作要点')")
     assert not page.errors, page.errors
+
+
+def test_what_an_explorer_walkthrough_of_session_57_ran_into(server, page):
+    """A view of hundreds of nodes that never stopped moving; a view with every label unticked that a reload answered
+    with 422; an answer to an earlier focus drawn into the next one's graph; a cap of 5 kept in the field and the
+    address while 10 were drawn; a sentence listed once per mention in it; Escape then Enter choosing the hidden
+    highlighted suggestion; a MENTIONS edge's empty section."""
+    every = "&labels=Document,Section,Body,Program,Goal&types=HAS_SECTION,MENTIONS,LEADS,SERVES,PART_OF,CITES"
+    page.goto(server + "/explore?node=" + quote("Goal:乡村振兴") + "&depth=3&cap=2000" + every)
+    page.wait_for_function("() => window.policykg && window.policykg.nodesView.length > 150", timeout=30_000)
+    # the layout stops for good (when it settles, or after at most 15 s): the simulation is switched off, and two
+    # readings of the positions a second apart agree
+    page.wait_for_function("() => window.policykg.network.physics.options.enabled === false", timeout=25_000)
+    page.wait_for_function("""() => { const p = JSON.stringify(window.policykg.network.getPositions());
+        const same = window.__last === p; window.__last = p; return same; }""", polling=1000, timeout=5_000)
+    edge = page.evaluate("() => window.policykg.edgesView.get().find(e => e.relType === 'MENTIONS').id")
+    page.evaluate("id => window.policykg.showEdge(id)", edge)
+    page.wait_for_function("() => document.querySelector('#panel .sentence .muted') !== null")
+    assert " ·  · " not in page.locator("#panel .sentence .muted").first.inner_text()
+
+    page.goto(server + "/explore?node=" + quote("Goal:乡村振兴") + "&labels=&types=")
+    page.wait_for_function("() => document.querySelector('#panel h2')?.textContent === '乡村振兴'")
+    assert not page.locator("#panel .error").count() and page.evaluate("() => window.policykg.nodesView.length") == 1
+
+    page.goto(server + "/explore")
+    page.route("**/nodes/Program%3A%E5%85%9A%E5%8F%B2%E5%AD%A6%E4%B9%A0%E6%95%99%E8%82%B2/neighbourhood*",
+               lambda route: (time.sleep(1.5), route.continue_()))
+    page.evaluate("() => { window.policykg.focus('Program:党史学习教育'); setTimeout(() => window.policykg.focus("
+                  "'Goal:乡村振兴'), 100); }")
+    page.wait_for_function("() => window.policykg.focusId() === 'Goal:乡村振兴' && window.policykg.nodes.length > 1")
+    page.wait_for_timeout(2500)  # the slow answer for the first focus has come meanwhile
+    assert page.evaluate("() => window.policykg.nodes.get('Program:党史学习教育')") is None
+
+    page.fill("#cap", "5")
+    page.locator("#cap").dispatch_event("change")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('cap') === '10'")
+    assert page.input_value("#cap") == "10"
+
+    page.evaluate("() => window.policykg.showNode('Goal:乡村振兴')")
+    page.wait_for_function("() => document.querySelectorAll('#panel .sentence').length > 0")
+    mentions = httpx.get(server + "/nodes/" + quote("Goal:乡村振兴")).json()["mentions"]
+    sentences = {(m["doc_id"], m["section_id"], m["sentence"]) for m in mentions}
+    assert len(sentences) < len(mentions)  # a sentence of the seeds names it twice or more
+    assert page.locator("#panel h3", has_text="Sentences").inner_text() == f"Sentences ({len(sentences)})"
+
+    page.fill("#search", "组织部")
+    page.wait_for_function("() => document.querySelectorAll('#suggestions li[data-id]').length > 1")
+    first = page.locator("#suggestions li[data-id]").first.get_attribute("data-id")
+    page.press("#search", "ArrowUp")  # the last suggestion highlighted
+    page.press("#search", "Escape")
+    page.press("#search", "Enter")
+    page.wait_for_function("id => window.policykg.focusId() === id", arg=first)
+    assert not page.errors, page.errors

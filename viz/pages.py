@@ -150,6 +150,7 @@ ASSETS = {
     "cypher.js": "application/javascript",
     "search.js": "application/javascript",
     "filters.js": "application/javascript",
+    "edges.js": "application/javascript",
     "viewstate.js": "application/javascript",
 }
 

@@ -56,6 +56,18 @@
     nodes: { font: { size: 14, face: "Noto Sans CJK SC, Microsoft YaHei, sans-serif" } },
   });
 
+  // The layout runs until it settles, which a graph of hundreds of nodes never did (an explorer walkthrough, session 57:
+  // still moving after four minutes at a cap of 2,000, the suggestions 8-15 s late all the while): it stops when it
+  // settles or after a time that grows with the graph, at most 15 s, and starts again when nodes are added.
+  let settleTimer = null;
+  const still = () => { clearTimeout(settleTimer); network.setOptions({ physics: { enabled: false } }); };
+  network.on("stabilized", still);
+  function settle() {
+    network.setOptions({ physics: { enabled: true } });
+    clearTimeout(settleTimer);
+    settleTimer = setTimeout(() => { still(); network.fit(); }, Math.min(15000, 3000 + 10 * nodes.length));
+  }
+
   function refresh() {
     const filtered = $("doc-filter").value || $("year-filter").value;
     if (filtered) {
@@ -95,6 +107,7 @@
       have.add(n.id);
     }
     nodes.add(newNodes);
+    if (newNodes.length) settle();
     const newEdges = [];
     const seen = new Set(edges.getIds());
     for (const e of sg.edges) {
@@ -138,8 +151,10 @@
 
   function neighbourhoodURL(id, depth) {
     const q = new URLSearchParams({ depth: String(depth), limit: String(capValue()) });
-    q.set("labels", [...labelOn].join(","));
-    q.set("types", [...typeOn].join(","));
+    // every box of a kind unticked: the server refuses labels= (a reload answered 422: session 57), so ask for all and
+    // let the filters hide them
+    if (labelOn.size) q.set("labels", [...labelOn].join(","));
+    if (typeOn.size) q.set("types", [...typeOn].join(","));
     return `/nodes/${encodeURIComponent(id)}/neighbourhood?${q}`;
   }
 
@@ -163,13 +178,18 @@
     status();
   }
 
+  // an answer to a focus or an expansion asked before the latest focus is dropped (it had been drawn into the new
+  // focus's graph: an explorer walkthrough, session 57)
+  let focusSeq = 0;
   async function focus(id, push = true) {
     remember(id, push);
     focusId = id;
     nodes.clear();
     edges.clear();
+    const seq = ++focusSeq;
     try {
       const answer = await getJSONAt(neighbourhoodURL(id, parseInt($("depth").value, 10)));
+      if (seq !== focusSeq) return;
       const sg = answer.body;
       // asked by a name, a variant spelling or an old id (乡村振兴战略 of Goal:乡村振兴), the server answered for the
       // entity's id: focus that one, and say so in the address (a walkthrough, session 45: the panel showed
@@ -182,22 +202,26 @@
       }
       addSubgraph(sg, id);
       if (sg.nodes.length === 1) {
-        capMessage = "no relations of the selected types: tick MENTIONS and Section to see where it is mentioned";
+        // the labels unticked may be what hides them (Goal:乡村振兴 with Goal alone: session 57)
+        capMessage = "no relations with the labels and types ticked: tick more labels, or tick MENTIONS and Section to see " +
+          "where it is mentioned";
         status();
       }
       network.once("stabilized", () => network.fit());
       network.selectNodes([id]);
       showNode(id);
     } catch (err) {
-      showError(err);
+      if (seq === focusSeq) showError(err);
     }
   }
 
   async function expand(id) {
+    const seq = focusSeq;
     try {
-      addSubgraph(await getJSON(neighbourhoodURL(id, 1)), focusId);
+      const sg = await getJSON(neighbourhoodURL(id, 1));
+      if (seq === focusSeq) addSubgraph(sg, focusId);
     } catch (err) {
-      showError(err);
+      if (seq === focusSeq) showError(err);
     }
   }
 
@@ -279,7 +303,12 @@
       }
       panel.append(ul);
     }
-    const mentions = detail.mentions || [];
+    // a sentence naming it several times is listed once (it was listed per mention: an explorer walkthrough, session 57)
+    const seen = new Set();
+    const mentions = (detail.mentions || []).filter((m) => {
+      const key = [m.doc_id, m.section_id, m.sentence].join("\u0001");
+      return !seen.has(key) && seen.add(key);
+    });
     if (mentions.length) {
       panel.append(el("h3", `Sentences (${mentions.length})`));
       const shown = (from, to) => mentions.slice(from, to).forEach((m) => {
@@ -300,47 +329,6 @@
     if (window.policykgCurate) window.policykgCurate.nodePanel(panel, detail); // curate.js: decisions, with the key
   }
 
-  const outlines = {}; // document id -> {section id: section name}, fetched once per document
-  async function sectionNames(docId) {
-    if (!outlines[docId]) {
-      try {
-        const doc = await getJSON(`/documents/${encodeURIComponent(docId)}`);
-        outlines[docId] = Object.fromEntries(doc.outline.map((s) => [s.id, s.name || s.heading || s.id]));
-      } catch (err) {
-        outlines[docId] = {};
-      }
-    }
-    return outlines[docId];
-  }
-
-  // A fact stated by several documents is one edge per document, drawn on one line: a click shows them all (it showed
-  // one of seven: an explorer walkthrough, session 51), those the document and year filters keep.
-  async function showEdge(id) {
-    const e = edges.get(id);
-    if (!e) return;
-    const same = edgesView.get({ filter: (x) => x.from === e.from && x.to === e.to && x.relType === e.relType });
-    const names = Object.assign({}, ...(await Promise.all(same.map((x) => sectionNames(x.data.doc_id)))));
-    clearPanel();
-    const from = nodes.get(e.from);
-    const to = nodes.get(e.to);
-    panel.append(el("span", e.relType, "tag"), el("h2", `${from ? from.data.name : e.from} → ${to ? to.data.name : e.to}`));
-    panel.lastChild.previousSibling.style.background = config.edgeColors[e.relType] || "#777";
-    panel.append(el("p", same.length > 1 ? `stated by ${same.length} documents` : docName(e.data.doc_id), "muted"));
-    for (const x of same) {
-      const d = x.data;
-      const sentences = d.sentences || [];
-      panel.append(el("h3", (same.length > 1 ? `${docName(d.doc_id)}: ` : "") +
-                            (sentences.length ? `stated in (${sentences.length})` : "no sentence recorded")));
-      sentences.forEach((s, i) => {
-        const sec = (d.section_ids || [])[i] || "";
-        const div = sentence(s, null, `${docName(d.doc_id)} · ${names[sec] || sec}`);
-        const at = (d.starts || [])[i];
-        if (at !== undefined) div.lastChild.append(" · ", reading(d.doc_id, at));
-        panel.append(div);
-      });
-    }
-  }
-
   let clickTimer = null;
   network.on("click", (p) => {
     if (p.nodes.length) {
@@ -349,7 +337,7 @@
       clearTimeout(clickTimer);
       clickTimer = setTimeout(() => expand(id), 300);
     } else if (p.edges.length) {
-      showEdge(p.edges[0]);
+      window.policykg.showEdge(p.edges[0]); // edges.js
     }
   });
   network.on("doubleClick", (p) => {
@@ -393,7 +381,7 @@
   applyView(asked);
   if (asked.node) focus(asked.node, false);
   status();
-  window.policykg = { network, nodes, edges, nodesView, edgesView, focus, showNode, showEdge, el, getJSON, docName,
+  window.policykg = { network, nodes, edges, nodesView, edgesView, focus, showNode, el, getJSON, docName, sentence, reading,
                       focusId: () => focusId, clearPanel, status, reset, labelOn, typeOn, refresh, remember,
-                      documents: () => Object.values(docs) };
+                      documents: () => Object.values(docs), capValue };
 })();

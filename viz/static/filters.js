@@ -39,6 +39,10 @@
   });
   $("depth").addEventListener("change", () => focusId() && focus(focusId()));
   // a raised cap asks the server again (the cap message's advice did nothing until the depth changed)
-  $("cap").addEventListener("change", () => focusId() && focus(focusId(), false));
+  // a cap outside 10-2000 is shown and kept as the one drawn (5 read "cap=5" while 10 were drawn: session 57)
+  $("cap").addEventListener("change", () => {
+    $("cap").value = String(window.policykg.capValue());
+    if (focusId()) focus(focusId(), false);
+  });
 
 })();

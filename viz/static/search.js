@@ -91,8 +91,10 @@
       items.forEach((li, i) => li.classList.toggle("active", i === active));
     } else if (ev.key === "Enter") {
       choose(items[Math.max(active, 0)].dataset.id);
-    } else if (ev.key === "Escape") {
+    } else if (ev.key === "Escape") {  // and forget the highlighted name, or Enter chose it hidden (session 57)
       list.hidden = true;
+      active = -1;
+      items.forEach((li) => li.classList.remove("active"));
     }
   });
   input.addEventListener("blur", () => setTimeout(() => { list.hidden = true; }, 150));
