@@ -35,7 +35,8 @@ _STATUS = [(NotFoundError, 404), (QueryError, 400), (CurationError, 400), (Confi
 def install_error_handlers(app: FastAPI) -> None:
     """Register handlers: NotFound 404, Query/WriteRefused and ValueError 400, Store 503, anything else 500.
 
-    Request validation (types, ranges, patterns of parameters) stays FastAPI's 422, a long rejected value cut short.
+    Request validation (types, ranges, patterns of parameters) stays FastAPI's 422, a long rejected value cut short
+    (a short page saying which parameter and why to a browser navigating to a page).
     """
 
     @app.exception_handler(PolicyKGError)
@@ -48,10 +49,16 @@ def install_error_handlers(app: FastAPI) -> None:
         return _answer(request, str(exc), 400)
 
     @app.exception_handler(RequestValidationError)
-    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse | HTMLResponse:
         # FastAPI's 422 body, each rejected value cut to ECHO_CHARS (a walkthrough, session 47: a 10,000-character
-        # query came back whole)
-        return JSONResponse({"detail": jsonable_encoder([_trimmed(e) for e in exc.errors()])}, status_code=422)
+        # query came back whole); a browser navigating to a page gets the reasons as a page (it got the JSON: an
+        # explorer walkthrough, session 57, /compare?…&year=abc)
+        errors = [_trimmed(e) for e in exc.errors()]
+        if request.headers.get("accept", "").startswith("text/html"):
+            said = "; ".join(f"{'.'.join(str(x) for x in e.get('loc', ()) if x not in ('query', 'path')) or 'input'}: "
+                             f"{e.get('msg')}" for e in errors)
+            return _answer(request, said, 422)
+        return JSONResponse({"detail": jsonable_encoder(errors)}, status_code=422)
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:

@@ -178,6 +178,11 @@ def test_what_a_browser_walkthrough_ran_into(client):
     assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
     assert "没有这个" in page.text and 'href="/explore"' in page.text
     assert client.get("/entities/Program:没有这个/diffusion").json()["detail"]
+    # and a parameter out of range (an explorer walkthrough, session 57: FastAPI's JSON 422 on the page)
+    page = client.get("/nodes/Goal:乡村振兴/view", params={"depth": 9}, headers={"Accept": "text/html"})
+    assert page.status_code == 422 and page.headers["content-type"].startswith("text/html")
+    assert "depth: Input should be less than or equal to" in page.text and 'href="/explore"' in page.text
+    assert client.get("/nodes/Goal:乡村振兴/view", params={"depth": 9}).json()["detail"][0]["loc"] == ["query", "depth"]
     # a neighbourhood's download was named like the whole graph's
     r = client.get("/export", params={"format": "jsonl", "node": "Program:红色物业"})
     disposition = r.headers["content-disposition"]

@@ -409,6 +409,11 @@ def test_a_source_document_is_found_by_its_title(server, page):
     item.click()
     page.wait_for_function("() => window.policykg.focusId() === 'Document:003_8ab235683617fdde'")
     page.wait_for_function("() => document.querySelector('#panel h2')?.textContent.includes('组织工作要点')")
+    # every word of the text, in the title, id or year; and a word of the documents left out (session 57)
+    page.fill("#search", "组织工作 2023")
+    page.locator('#suggestions li[data-id="Document:003_8ab235683617fdde"]').wait_for()
+    page.fill("#search", "_")  # the five seeds' ids and the script-laden title (window.__xss) hold it
+    page.locator("#suggestions li", has_text="3 more documents match").wait_for()
     assert not page.errors, page.errors
 
 
