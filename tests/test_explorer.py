@@ -468,3 +468,21 @@ def test_what_an_explorer_walkthrough_of_session_57_ran_into(server, page):
     page.press("#search", "Enter")
     page.wait_for_function("id => window.policykg.focusId() === id", arg=first)
     assert not page.errors, page.errors
+
+    # a concordance hit opens from the keyboard (it was click-only); the reader follows a new #at- on the open page
+    page.fill("#sent-q", "红色物业")
+    page.locator("#sent-form").evaluate("f => f.requestSubmit()")
+    page.locator("#sent-result [role=link]").first.wait_for()
+    with page.context.expect_page() as opened:
+        page.locator("#sent-result [role=link]").first.focus()
+        page.keyboard.press("Enter")
+    reader = opened.value
+    reader.wait_for_load_state()
+    reader.evaluate("() => { window.location.hash = '#at-300'; }")
+    reader.wait_for_function("() => /^#s-\\d+$/.test(window.location.hash)")
+    reader.close()
+
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: the overview's table of documents was 941 px wide
+    for path in ("/", "/entities/" + quote("Goal:乡村振兴") + "/diffusion"):
+        page.goto(server + path)
+        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"), path

@@ -96,13 +96,20 @@
     if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
       ev.preventDefault();
       active = (active + (ev.key === "ArrowDown" ? 1 : -1) + items.length) % items.length;
-      items.forEach((li, i) => li.classList.toggle("active", i === active));
+      items.forEach((li, i) => {  // and what a screen reader announces (no aria state: session 57)
+        const on = i === active;
+        li.classList.toggle("active", on);
+        li.setAttribute("aria-selected", String(on));
+        li.id = on ? "suggestion-active" : "";
+      });
+      input.setAttribute("aria-activedescendant", "suggestion-active");
     } else if (ev.key === "Enter") {
       choose(items[Math.max(active, 0)].dataset.id);
     } else if (ev.key === "Escape") {  // and forget the highlighted name, or Enter chose it hidden (session 57)
       list.hidden = true;
       active = -1;
-      items.forEach((li) => li.classList.remove("active"));
+      items.forEach((li) => { li.classList.remove("active"); li.id = ""; });
+      input.removeAttribute("aria-activedescendant");
     }
   });
   input.addEventListener("blur", () => setTimeout(() => { list.hidden = true; }, 150));

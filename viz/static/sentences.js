@@ -79,7 +79,12 @@
       row.append(left, P().el("mark", h.match), P().el("span", h.right, "right"),
                  P().el("span", `${P().docName(h.doc_id)} · ${h.section}` +
                    (h.mention ? ` · ${h.mention}` : around ? ` · inside ${around.id}` : " · not an entity here"), "where"));
-      row.addEventListener("click", () => window.open(`/read/${encodeURIComponent(h.doc_id)}#s-${h.sentence_start}`, "_blank"));
+      const open = () => window.open(`/read/${encodeURIComponent(h.doc_id)}#s-${h.sentence_start}`, "_blank");
+      // reachable by keyboard too (a hit was click-only: an explorer walkthrough, session 57)
+      row.tabIndex = 0;
+      row.setAttribute("role", "link");
+      row.addEventListener("click", open);
+      row.addEventListener("keydown", (ev) => { if (ev.key === "Enter") open(); });
       if (!h.mention && !around && canCurate) addAsEntity(row, h.match);
       out.append(row);
     });
