@@ -43,7 +43,7 @@ class ReapplyReport:
     #: decisions that changed nothing in any document, or merged a name no entity has (``d9 merge … : 两重x``)
     idle: list[str] = field(default_factory=list)
     #: the documents of ``replacing`` as resolved and written (:func:`reapply`)
-    replaced: list[DocumentGraph] = field(default_factory=list)
+    replacements: list[DocumentGraph] = field(default_factory=list)
 
     def summary(self) -> str:
         """One line for the terminal, and a warning line per idle decision."""
@@ -140,12 +140,10 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
             pending.append((to_property_graph(dg), dg.document.text))  # its own text: the reading runs ahead
             if len(pending) >= batch:
                 flush()
+        pending += [(to_property_graph(dg), dg.document.text) for dg in last]  # after all the others, in order
         if pending:
             flush()
-        pending += [(to_property_graph(dg), dg.document.text) for dg in last]
-        if pending:
-            flush()
-    report.replaced = last
+    report.replacements = last
     report.idle = _idle(curation) if stored else []
     report.seconds = time.perf_counter() - t0
     return report

@@ -350,7 +350,7 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
         again = reapply(store, curation if curation is not None else Curation(), model=model, force=True,
                         workers=workers, replacing={d.id: d for d in deferred})
         report.reresolved, report.reresolve_seconds = len(again.rewritten), again.seconds
-        for dg in again.replaced:
+        for dg in again.replacements:
             written(dg, True)
     # a decision recorded while this load ran was applied by its writer to the documents stored then, and this load
     # wrote its own under the decisions it read: the store follows the file as it is now (a walkthrough, session 55:
