@@ -98,8 +98,10 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
         workers: processes extracting the stored texts (:func:`policykg.ingest.extract_documents`; resolution and
             writes stay in this process, in load order).
         replacing: stored document id -> a new version of it (a load's changed file), read in its place, in its
-            load order, and written after every other document: stopped before then, the store still holds the
-            old version, so loading the file again resolves the store again (:func:`policykg.ingest.load_paths`).
+            load order; the first of them is written after every other document: stopped before then, the store
+            still holds its old version, so loading the files again resolves the store again
+            (:func:`policykg.ingest.load_paths`).  One is held back, not all: a reload of thousands of changed files
+            would hold them all in memory.
 
     Raises:
         StoreError: a write failed (documents written before it stay written, each whole).
@@ -121,7 +123,7 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
     stored = store.documents()
     order = [n for n in sorted(stored, key=lambda n: (n.get("load_order") or 0, n["id"])) if n["id"] != without]
     replacing = replacing or {}
-    last: list[DocumentGraph] = []
+    held: list[DocumentGraph] = []  # the first replacement, written last
 
     def sources() -> Iterator[SourceDocument]:  # read as the workers ask for them, a few ahead of the loop below
         for n in order:
@@ -135,15 +137,16 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
             dg = curated_resolve(built, index, curation)
             dg.document = _versioned(dg.document, curation)
             if dg.document.id in replacing:
-                last.append(dg)
-                continue
+                report.replacements.append(dg)
+                if not held:
+                    held.append(dg)
+                    continue
             pending.append((to_property_graph(dg), dg.document.text))  # its own text: the reading runs ahead
             if len(pending) >= batch:
                 flush()
-        pending += [(to_property_graph(dg), dg.document.text) for dg in last]  # after all the others, in order
+        pending += [(to_property_graph(dg), dg.document.text) for dg in held]  # after all the others
         if pending:
             flush()
-    report.replacements = last
     report.idle = _idle(curation) if stored else []
     report.seconds = time.perf_counter() - t0
     return report

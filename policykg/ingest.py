@@ -280,9 +280,9 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
 
     # A replaced document loaded before others (or before a new one this load resolved first) is not written in the
     # loop: they were resolved against its old names, so the store is resolved again with its new text after the
-    # loop, and it is written last of all.  A load stopped before then leaves its old version, which the next load
-    # finds changed and resolves again (a load killed during the re-resolution had left the others resolved against
-    # its old names and it stored as unchanged: a walkthrough, session 57).
+    # loop, and the first such document is written last of all.  A load stopped before then leaves its old version,
+    # which the next load finds changed and resolves again (a load killed during the re-resolution had left the
+    # others resolved against its old names and it stored as unchanged: a walkthrough, session 57).
     deferred: list[SourceDocument] = []
 
     def written(dg: DocumentGraph, flag: bool) -> None:
