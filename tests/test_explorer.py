@@ -438,6 +438,12 @@ def test_what_an_explorer_walkthrough_of_session_57_ran_into(server, page):
     page.goto(server + "/explore?node=" + quote("Goal:乡村振兴") + "&labels=&types=")
     page.wait_for_function("() => document.querySelector('#panel h2')?.textContent === '乡村振兴'")
     assert not page.locator("#panel .error").count() and page.evaluate("() => window.policykg.nodesView.length") == 1
+    # the status says what the filters leave unsaid: nodes no shown edge joins, a year kept from an earlier focus
+    page.goto(server + "/explore?node=" + quote("Goal:乡村振兴") + "&depth=2&labels=Body,Goal")
+    page.wait_for_function("() => window.policykg.nodesView.length > 1")
+    assert "joined by no edge shown" in page.locator("#status").inner_text()
+    page.select_option("#year-filter", "2022")
+    page.wait_for_function("() => document.querySelector('#status').textContent.includes('only year 2022')")
 
     page.goto(server + "/explore")
     page.route("**/nodes/Program%3A%E5%85%9A%E5%8F%B2%E5%AD%A6%E4%B9%A0%E6%95%99%E8%82%B2/neighbourhood*",

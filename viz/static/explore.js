@@ -82,9 +82,16 @@
   }
 
   let capMessage = "";
+  // what the filters leave unsaid (an explorer walkthrough, session 57): nodes no shown edge joins, and a year or
+  // document filter kept from an earlier focus
   function status() {
     const s = $("status");
-    s.textContent = `${nodesView.length} nodes, ${edgesView.length} edges shown` + (capMessage ? ` · ${capMessage}` : "");
+    const linked = new Set(edgesView.get().flatMap((e) => [e.from, e.to]));
+    const alone = nodesView.getIds().filter((id) => id !== focusId && !linked.has(id)).length;
+    const by = [$("year-filter").value && `year ${$("year-filter").value}`, $("doc-filter").value && docName($("doc-filter").value)];
+    s.textContent = `${nodesView.length} nodes, ${edgesView.length} edges shown` +
+      (alone ? ` · ${alone} joined by no edge shown (the labels or types between them are unticked)` : "") +
+      (by.some((x) => x) ? ` · only ${by.filter((x) => x).join(", ")}` : "") + (capMessage ? ` · ${capMessage}` : "");
     s.className = capMessage ? "warn" : "";
   }
 
