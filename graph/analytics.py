@@ -193,9 +193,10 @@ def diffusion(view: EntityView, node_id: str) -> dict[str, Any]:
 
 
 def variants(view: EntityView, node_id: str, limit: int = 20) -> list[dict[str, Any]]:
-    """Other entities whose name holds this entity's name or an alias (of three characters or more), or lies inside
-    its name (民生实事: 20件民生实事; 零基预算改革: 中央部门零基预算改革试点): the nodes a diffusion answer did not count, kept
-    apart by the resolver (a count, a qualifier, another head), which a researcher may judge part of the program studied.
+    """Other entities whose name holds this entity's name or an alias (of three characters or more), or, of the same
+    label, lies inside its name (民生实事: 20件民生实事; 零基预算改革: 中央部门零基预算改革试点): the nodes a diffusion answer
+    did not count, kept apart by the resolver (a count, a qualifier, another head), which a researcher may judge part
+    of the program studied.
     ``limit``: at most this many, those adding most documents first.
 
     Returns:
@@ -218,8 +219,10 @@ def variants(view: EntityView, node_id: str, limit: int = 20) -> list[dict[str, 
     for other, docs in view.mentions.items():
         n = view.graph.nodes[other]
         name = match_key(n.get("name") or "")
-        if (other == node_id or n.get("label") == "Document" or len(name) < 2
-                or not (any(k in name for k in keys) or (len(own) >= 2 and name in own))):
+        # a name inside this one's is a variant of the same label only (Body:物业 is no form of Program:红色物业: an
+        # explorer walkthrough, session 57)
+        inside = len(own) >= 2 and name in own and n.get("label") == node.get("label")
+        if other == node_id or n.get("label") == "Document" or len(name) < 2 or not (any(k in name for k in keys) or inside):
             continue
         out.append({"id": other, "label": n.get("label"), "name": n.get("name"), "documents": len(docs),
                     "not_counted": len(set(docs) - counted)})

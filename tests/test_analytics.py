@@ -503,11 +503,14 @@ def test_a_diffusion_page_names_earlier_documents_that_write_the_name_unextracte
     assert "1 earlier document writes its name where it was not extracted, from 2024" in summary
 
 
-def test_a_diffusion_pages_years_span_its_dated_documents_only(client):
-    # an explorer walkthrough (session 57): "2 documents of 2022" where one of the two has no year
+def test_a_diffusion_pages_years_span_its_dated_documents_only(client, view):
+    # an explorer walkthrough (session 57): "2 documents of 2022" where one of the two has no year; and Body:物业 was a
+    # "variant" of Program:红色物业 (a name of another label inside its own; in the seeds Body:事业单位 of 事业单位改革)
     page = client.get("/entities/Program:红色物业/diffusion").text
     summary = re.sub(r"\s+", " ", re.sub("<[^>]+>", "", page.split('<p id="summary">', 1)[1].split("</p>", 1)[0]))
     assert summary.startswith("2 documents (1 of 2022, 1 of unknown year); first adopter:"), summary
+    assert "Body:事业单位" in view.graph.nodes
+    assert all(v["label"] == "Program" or "事业单位改革" in v["name"] for v in A.variants(view, "Program:事业单位改革"))
 
 
 def test_the_diffusion_chart_draws_the_national_documents_first(tmp_path):
