@@ -513,6 +513,19 @@ def test_a_diffusion_pages_years_span_its_dated_documents_only(client, view):
     assert all(v["label"] == "Program" or "事业单位改革" in v["name"] for v in A.variants(view, "Program:事业单位改革"))
 
 
+def test_documents_of_one_row_and_year_are_drawn_apart():
+    # an explorer walkthrough (session 57): two national documents of 2022 were one dot, and a click opened one
+    from policykg.viz.research import diffusion_chart
+
+    docs = [{"id": f"Document:{i}", "year": y, "level": "国", "place": None, "forms": ["乡村振兴"]}
+            for i, y in (("a", 2022), ("b", 2022), ("c", 2023))]
+    chart = diffusion_chart({"documents": docs, "first_adopter": docs[0], "first_year": 2022, "last_year": 2023})
+    at = {p["doc"]: (p["x"], p["year"], p["y"]) for p in chart["points"]}
+    assert at["Document:a"][1:] == at["Document:b"][1:] == (2022, chart["groups"][0])
+    assert at["Document:a"][0] != at["Document:b"][0] and abs(at["Document:a"][0] - 2022) < 0.5
+    assert at["Document:c"][0] == 2023
+
+
 def test_the_diffusion_chart_draws_the_national_documents_first(tmp_path):
     # a walkthrough (session 55): the national row was drawn under every province's and read "国 · place unknown":
     # the chart ordered levels from 中央, and the loader gives a national document the level 国

@@ -33,10 +33,12 @@ def diffusion_chart(result: dict[str, Any]) -> dict[str, Any]:
     """The chart's data from :func:`policykg.graph.analytics.diffusion`.
 
     Returns:
-        ``{"groups": [row labels, top to bottom], "points": [{"x": year, "y": group, "doc", "title",
+        ``{"groups": [row labels, top to bottom], "points": [{"x", "year", "y": group, "doc", "title",
         "forms", "first"}], "undated": int, "years": [first, last] | None}``: one point per
         document of known year; rows are ``level · place``, ordered by level
-        (:data:`LEVEL_ORDER`) then by the year the place first used it.
+        (:data:`LEVEL_ORDER`) then by the year the place first used it.  Documents of one row and year are
+        spread around it (``x`` a fraction of a year apart, ``year`` the year itself): drawn on one spot, a click
+        opened one of them only (an explorer walkthrough, session 57).
     """
     first = (result.get("first_adopter") or {}).get("id")
     dated = [d for d in result["documents"] if d.get("year") is not None]
@@ -49,8 +51,12 @@ def diffusion_chart(result: dict[str, Any]) -> dict[str, Any]:
         return (LEVEL_ORDER.index(level) if level in LEVEL_ORDER else len(LEVEL_ORDER), start[g], g)
 
     groups = sorted(start, key=rank)
-    points = [{"x": d["year"], "y": _group(d), "doc": d["id"], "title": d.get("title") or d["id"],
-               "forms": d.get("forms", []), "first": d["id"] == first} for d in dated]
+    same: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for d in dated:
+        same.setdefault((_group(d), d["year"]), []).append(d)
+    points = [{"x": round(d["year"] + (k - (len(ds) - 1) / 2) * 0.2, 2), "year": d["year"], "y": group, "doc": d["id"],
+               "title": d.get("title") or d["id"], "forms": d.get("forms", []), "first": d["id"] == first}
+              for (group, _), ds in same.items() for k, d in enumerate(ds)]
     years = [result["first_year"], result["last_year"]] if dated else None
     return {"groups": groups, "points": points, "undated": len(result["documents"]) - len(dated), "years": years}
 

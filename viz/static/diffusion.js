@@ -5,7 +5,7 @@
   const canvas = document.getElementById("chart");
   if (!canvas || !data.points.length) return;
   const years = data.years;
-  const point = (p) => ({ x: p.x, y: p.y, doc: p.doc, title: p.title, forms: p.forms });
+  const point = (p) => ({ x: p.x, y: p.y, year: p.year, doc: p.doc, title: p.title, forms: p.forms });
   const chart = new Chart(canvas, {
     type: "scatter",
     data: {
@@ -26,7 +26,7 @@
         y: { type: "category", labels: data.groups, offset: true, title: { display: true, text: "level · place" } },
       },
       plugins: {
-        tooltip: { callbacks: { label: (c) => `${c.raw.title} (${c.raw.x}): ${c.raw.forms.join(" ｜ ")}` } },
+        tooltip: { callbacks: { label: (c) => `${c.raw.title} (${c.raw.year}): ${c.raw.forms.join(" ｜ ")}` } },
         legend: { position: "bottom" },
       },
       onClick: (ev, elements) => {
