@@ -34,9 +34,10 @@ MEASURES = {
 _BETWEENNESS_SAMPLE = 100
 #: What betweenness costs per source node and per node or link of the graph (seconds): networkx runs one
 #: breadth-first search from each source over every node and link.  Measured on the 2-core bench machine: 330-390 ns
-#: on 4,030 entities and 6,300 links (50 and 200 sources; the exact measure took 15.5 s), and 2,000 sources on 23,792
-#: entities took 77 s.
-SECONDS_PER_PATH_STEP = 3.5e-7
+#: on 4,030 entities and 6,300 links (50 and 200 sources; the exact measure took 15.5 s), about 500 ns on the national
+#: reports (2,229 sources took 29.7 s, the exact measure 227 s: a larger graph fits the caches less well), and 2,000
+#: sources on 23,792 entities took 77 s.  The larger graphs' figure is kept: an estimate errs long.
+SECONDS_PER_PATH_STEP = 5e-7
 
 
 def betweenness_seconds(nodes: int, links: int, sources: int | None) -> float:
@@ -106,8 +107,9 @@ def central(view: EntityView, label: str = "Program", measure: str = "degree", l
         if max_seconds is not None and (took := betweenness_seconds(n, m, k)) > max_seconds:
             most = max(1, int(max_seconds / betweenness_seconds(n, m, 1)))
             raise ValueError(f"betweenness from {k or n:,} source nodes (of {n:,} entities) would take "
-                             f"{duration(took)} here; give sources= at most {most:,} (a sample), or run `policykg "
-                             "central --measure betweenness --sources 0` for the exact measure")
+                             f"{duration(took)} here, more than the {max_seconds:g} s a request may take; give sources= "
+                             f"at most {most:,} (a sample), or run `policykg central --measure betweenness --sources 0` "
+                             "for the exact measure")
         scores = nx.betweenness_centrality(g, k=k, seed=SEED)
     ranked = sorted((n for n in g if g.nodes[n]["label"] == label), key=lambda n: (-scores[n], n))
     return [{"id": n, "label": label, "name": g.nodes[n].get("name"), "score": round(scores[n], 6),

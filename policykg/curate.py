@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policykg.errors import CurationError, NotFoundError
+from policykg.graph.bridges import bridged
 from policykg.graph.curation import Curation, Decision, make_decision, text_hash, versioned_hash
 from policykg.graph.curation_apply import curated_resolve
 from policykg.graph.curation_notes import old_id_note
@@ -44,6 +45,8 @@ class ReapplyReport:
     idle: list[str] = field(default_factory=list)
     #: the documents of ``replacing`` as resolved and written (:func:`reapply`)
     replacements: list[DocumentGraph] = field(default_factory=list)
+    #: ``(node, other node, document)`` a document of ``replacing`` names as one entity (:mod:`policykg.graph.bridges`)
+    bridges: list[tuple[str, str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         """One line for the terminal, and a warning line per idle decision."""
@@ -138,6 +141,7 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
             dg.document = _versioned(dg.document, curation)
             if dg.document.id in replacing:
                 report.replacements.append(dg)
+                report.bridges += [(a, b, dg.document.id) for a, b in bridged(dg, index)]
                 if not held:
                     held.append(dg)
                     continue

@@ -352,6 +352,10 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
         report.reresolved, report.reresolve_seconds = len(again.rewritten), again.seconds
         for dg in again.replacements:
             written(dg, True)
+        for a, b, doc_id in again.bridges:  # named by a replaced document: resolved there, not in the loop above
+            if frozenset((a, b)) not in bridge_pairs:
+                bridge_pairs.add(frozenset((a, b)))
+                report.bridges.append((a, b, doc_id))
     # a decision recorded while this load ran was applied by its writer to the documents stored then, and this load
     # wrote its own under the decisions it read: the store follows the file as it is now (a walkthrough, session 55:
     # a rename made through the API during a load was undone for the documents the load wrote)

@@ -189,8 +189,11 @@ def test_a_betweenness_over_http_expected_to_run_too_long_answers_400_in_the_pro
 def test_a_betweenness_estimate_reads_in_the_unit_it_takes():
     assert [C.duration(s) for s in (0.2, 15.4, 89, 91, 450, 5400, 9000)] == \
         ["about 1 s", "about 15 s", "about 89 s", "about 2 min", "about 8 min", "about 1.5 h", "about 2.5 h"]
-    # the measured cost: exact over 4,030 entities and 6,285 links took 15.5 s; 2,000 sources over 23,792 took 77 s
-    assert 12 < C.betweenness_seconds(4_030, 6_285, None) < 18
+    # the measured cost: exact over 4,030 entities and 6,285 links took 15.5 s, 2,229 sources over the national
+    # reports 29.7 s: an estimate errs long, and the exact measure of a few thousand entities stays within a request
+    from policykg.api.routes.analytics import MAX_SECONDS
+
+    assert 15.5 < C.betweenness_seconds(4_030, 6_285, None) < 25 < MAX_SECONDS
 
 
 def test_communities_have_members_and_a_goal_theme(view):

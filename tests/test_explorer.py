@@ -435,6 +435,19 @@ def test_what_an_explorer_walkthrough_of_session_57_ran_into(server, page):
     page.wait_for_function("() => document.querySelector('#panel .sentence .muted') !== null")
     assert " ·  · " not in page.locator("#panel .sentence .muted").first.inner_text()
 
+    # an expansion keeps the user's zoom once its layout stops (it was fitted to the screen again: a regression walk)
+    page.goto(server + "/explore?node=" + quote("Goal:乡村振兴"))
+    page.wait_for_function("() => window.policykg.network.physics.options.enabled === false", timeout=25_000)
+    page.evaluate("() => window.policykg.network.moveTo({scale: 1.5})")
+    # as on a large graph, the layout never settles by itself: it stops at the timer
+    page.evaluate("() => window.policykg.network.setOptions({physics: {minVelocity: 1e-9}})")
+    grew = page.evaluate("""async () => { const P = window.policykg, before = P.nodes.length;
+        for (const id of P.nodes.getIds()) { await P.expand(id); if (P.nodes.length > before) return true; }
+        return false; }""")
+    assert grew
+    page.wait_for_function("() => window.policykg.network.physics.options.enabled === false", timeout=25_000)
+    assert abs(page.evaluate("() => window.policykg.network.getScale()") - 1.5) < 0.01
+
     page.goto(server + "/explore?node=" + quote("Goal:乡村振兴") + "&labels=&types=")
     page.wait_for_function("() => document.querySelector('#panel h2')?.textContent === '乡村振兴'")
     assert not page.locator("#panel .error").count() and page.evaluate("() => window.policykg.nodesView.length") == 1
@@ -471,6 +484,7 @@ def test_what_an_explorer_walkthrough_of_session_57_ran_into(server, page):
     first = page.locator("#suggestions li[data-id]").first.get_attribute("data-id")
     page.press("#search", "ArrowUp")  # the last suggestion highlighted
     page.press("#search", "Escape")
+    assert not page.locator('#suggestions li[aria-selected="true"]').count()
     page.press("#search", "Enter")
     page.wait_for_function("id => window.policykg.focusId() === id", arg=first)
     assert not page.errors, page.errors

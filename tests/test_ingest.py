@@ -269,6 +269,26 @@ def test_a_replaced_document_loaded_before_others_leaves_the_graph_of_a_fresh_lo
     fresh.close()
 
 
+def test_a_replaced_document_resolved_again_still_names_the_nodes_it_joins(tmp_path, seed_paths, monkeypatch):
+    # a regression walk (session 57): a replaced document resolved in the re-resolution named no "perhaps one entity"
+    # pairs, which the loop reports for the documents it resolves itself
+    import policykg.curate as curate
+
+    folder, store, fresh = _three_loaded_then_the_first_changed(tmp_path, seed_paths)
+    seen = []
+
+    def pairs(dg, index):  # what the bridges module finds, recorded per document (the seeds join no two nodes)
+        seen.append(dg.document.id)
+        return [("Program:甲", "Program:乙")] if dg.document.id == "Document:000_a8eebd8133074170" else []
+
+    monkeypatch.setattr(curate, "bridged", pairs)
+    report = load_paths(store, [folder], progress=False)
+    assert report.replaced == ["Document:000_a8eebd8133074170"] and seen == ["Document:000_a8eebd8133074170"]
+    assert report.bridges == [("Program:甲", "Program:乙", "Document:000_a8eebd8133074170")]
+    store.close()
+    fresh.close()
+
+
 def test_a_load_stopped_while_it_resolves_the_store_again_is_finished_by_the_next_load(tmp_path, seed_paths,
                                                                                        monkeypatch):
     # a walkthrough (session 57): a load killed while it resolved the others again after a replacement had left

@@ -59,13 +59,19 @@
   // The layout runs until it settles, which a graph of hundreds of nodes never did (an explorer walkthrough, session 57:
   // still moving after four minutes at a cap of 2,000, the suggestions 8-15 s late all the while): it stops when it
   // settles or after a time that grows with the graph, at most 15 s, and starts again when nodes are added.
+  // A new focus is fitted to the screen once it stops; an expansion keeps the user's zoom (it jumped out: session 57).
   let settleTimer = null;
-  const still = () => { clearTimeout(settleTimer); network.setOptions({ physics: { enabled: false } }); };
+  let fitWhenStill = false;
+  const still = () => {
+    clearTimeout(settleTimer);
+    network.setOptions({ physics: { enabled: false } });
+    if (fitWhenStill) { fitWhenStill = false; network.fit(); }
+  };
   network.on("stabilized", still);
   function settle() {
     network.setOptions({ physics: { enabled: true } });
     clearTimeout(settleTimer);
-    settleTimer = setTimeout(() => { still(); network.fit(); }, Math.min(15000, 3000 + 10 * nodes.length));
+    settleTimer = setTimeout(still, Math.min(15000, 3000 + 10 * nodes.length));
   }
 
   function refresh() {
@@ -214,7 +220,7 @@
           "where it is mentioned";
         status();
       }
-      network.once("stabilized", () => network.fit());
+      fitWhenStill = true;
       network.selectNodes([id]);
       showNode(id);
     } catch (err) {
@@ -388,7 +394,7 @@
   applyView(asked);
   if (asked.node) focus(asked.node, false);
   status();
-  window.policykg = { network, nodes, edges, nodesView, edgesView, focus, showNode, el, getJSON, docName, sentence, reading,
+  window.policykg = { network, nodes, edges, nodesView, edgesView, focus, expand, showNode, el, getJSON, docName, sentence, reading,
                       focusId: () => focusId, clearPanel, status, reset, labelOn, typeOn, refresh, remember,
                       documents: () => Object.values(docs), capValue };
 })();

@@ -108,7 +108,7 @@
     } else if (ev.key === "Escape") {  // and forget the highlighted name, or Enter chose it hidden (session 57)
       list.hidden = true;
       active = -1;
-      items.forEach((li) => { li.classList.remove("active"); li.id = ""; });
+      items.forEach((li) => { li.classList.remove("active"); li.id = ""; li.setAttribute("aria-selected", "false"); });
       input.removeAttribute("aria-activedescendant");
     }
   });
