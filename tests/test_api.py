@@ -170,6 +170,20 @@ def test_explorer_page_uses_only_local_assets(client):
     assert client.get("/assets/secret.txt").status_code == 404
 
 
+def test_the_explorer_offers_curation_only_where_the_server_takes_decisions(client, seeded):
+    # an explorer walkthrough (session 57): decision controls appeared for any key typed, and every preview answered 403
+    def page(c):
+        text = c.get("/explore").text
+        config = json.loads(re.search(r'<script id="config" type="application/json">(.*?)</script>', text, re.S).group(1))
+        return config["curation"], re.search(r'<label title="POLICYKG_API_KEY[^>]*>', text).group(0)
+
+    curation, field = page(client)  # POLICYKG_API_KEY unset
+    assert curation is False and " hidden" in field
+    with TestClient(create_app(Settings(api_key="k"), store=seeded)) as keyed:
+        curation, field = page(keyed)
+    assert curation is True and " hidden" not in field
+
+
 def test_what_a_browser_walkthrough_ran_into(client):
     # a browser asks for /favicon.ico on every page: a 404 in its console each time
     assert client.get("/favicon.ico").status_code == 204

@@ -171,13 +171,16 @@ def asset(name: str) -> tuple[bytes, str]:
 
 
 def render_explore(starters: list[dict[str, Any]], documents: list[dict[str, Any]], labels: tuple[str, ...],
-                   types: tuple[str, ...]) -> str:
+                   types: tuple[str, ...], curation: bool = True) -> str:
     """Render the explorer page (``/explore``); its data travels as JSON inside a non-executed script element.
 
     Args:
         starters: entities to offer before any search (node dicts with id, label, name, doc_count).
         documents: source documents (id, title, year) for the document and year filters.
         labels, types: the schema's node labels and relationship types.
+        curation: the server takes curation decisions (``POLICYKG_API_KEY`` is set); without, the page offers no key
+            field and no decision controls (they had appeared for any key typed, and every preview answered 403: an
+            explorer walkthrough, session 57).
     """
     config = {
         "labels": {lb: LABEL_STYLE[lb] for lb in labels},
@@ -186,8 +189,9 @@ def render_explore(starters: list[dict[str, Any]], documents: list[dict[str, Any
         "defaults": {"labels": [lb for lb in labels if lb != "Section"], "types": ["LEADS", "SERVES", "PART_OF", "CITES"]},
         "starters": [{k: n.get(k) for k in ("id", "label", "name", "doc_count")} for n in starters],
         "documents": [{"id": d["id"], "title": d.get("title"), "year": d.get("year")} for d in documents],
+        "curation": curation,
     }
-    return _env().get_template("explore.html").render(config_json=safe_json(config))
+    return _env().get_template("explore.html").render(config_json=safe_json(config), curation=curation)
 
 
 def render_overview(stats: dict[str, Any], top: dict[str, list[dict[str, Any]]], documents: list[dict[str, Any]]

@@ -9,7 +9,7 @@ from policykg.errors import NotFoundError
 from policykg.graph.schema import NODE_LABELS, REL_TYPES
 from policykg.viz.pages import ASSETS, asset, render_explore, render_overview
 
-from ..deps import StoreDep
+from ..deps import SettingsDep, StoreDep
 
 router = APIRouter()
 
@@ -22,10 +22,10 @@ def overview(store: StoreDep) -> str:
 
 
 @router.get("/explore", response_class=HTMLResponse)
-def explore(store: StoreDep) -> str:
+def explore(store: StoreDep, settings: SettingsDep) -> str:
     """The explorer: search, expand, filter, read the sentences behind each node and edge, run read-only Cypher."""
     starters = [n for label in ("Program", "Goal", "Body") for n in store.top_entities(label, 5)]
-    return render_explore(starters, store.documents(), NODE_LABELS, REL_TYPES)
+    return render_explore(starters, store.documents(), NODE_LABELS, REL_TYPES, curation=bool(settings.api_key))
 
 
 @router.get("/favicon.ico", include_in_schema=False)

@@ -11,7 +11,9 @@
     const h = document.querySelector("#panel h2");
     if (h && h.dataset.id) P().showNode(h.dataset.id);
   });
-  const key = () => keyInput.value.trim();
+  // no key, and so no decision controls, on a server that takes no decisions (POLICYKG_API_KEY unset)
+  const curation = JSON.parse(document.getElementById("config").textContent).curation;
+  const key = () => (curation ? keyInput.value.trim() : "");
   const post = (path, body) => P().getJSON(path, {
     method: "POST", headers: { "Content-Type": "application/json", "X-API-Key": key() }, body: JSON.stringify(body) });
 
