@@ -278,6 +278,12 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
     pending: list[tuple[DocumentGraph, PropertyGraph]] = []
     bridge_pairs: set[frozenset[str]] = set()  # the pairs of nodes report.bridges names, each once
 
+    def bridges(pairs: Iterable[tuple[str, str]], doc_id: str) -> None:  # a pair once, under the first document naming it
+        for a, b in pairs:
+            if frozenset((a, b)) not in bridge_pairs:
+                bridge_pairs.add(frozenset((a, b)))
+                report.bridges.append((a, b, doc_id))
+
     # A replaced document loaded before others (or before a new one this load resolved first) is not written in the
     # loop: they were resolved against its old names, so the store is resolved again with its new text after the
     # loop, and the first such document is written last of all.  A load stopped before then leaves its old version,
@@ -328,10 +334,7 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
                     deferred.append(result.document)
                 else:
                     dg = curated_resolve(result, index, curation)
-                    for a, b in bridged(dg, index):  # a pair once, under the first document naming it
-                        if frozenset((a, b)) not in bridge_pairs:
-                            bridge_pairs.add(frozenset((a, b)))
-                            report.bridges.append((a, b, dg.document.id))
+                    bridges(bridged(dg, index), dg.document.id)
                     pending.append((dg, to_property_graph(dg)))
                     if len(pending) >= batch_docs:
                         flush()
@@ -353,9 +356,7 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
         for dg in again.replacements:
             written(dg, True)
         for a, b, doc_id in again.bridges:  # named by a replaced document: resolved there, not in the loop above
-            if frozenset((a, b)) not in bridge_pairs:
-                bridge_pairs.add(frozenset((a, b)))
-                report.bridges.append((a, b, doc_id))
+            bridges([(a, b)], doc_id)
     # a decision recorded while this load ran was applied by its writer to the documents stored then, and this load
     # wrote its own under the decisions it read: the store follows the file as it is now (a walkthrough, session 55:
     # a rename made through the API during a load was undone for the documents the load wrote)
