@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from policykg.errors import QueryError
 
-from .cypher_tokens import INTERNAL_PREFIX
+from .cypher_tokens import INTERNAL_PREFIX, Tok
 
-__all__ = ["known", "uniqueness"]
+__all__ = ["known", "node_pattern_first", "uniqueness"]
 
 
 def known(name: str, known: tuple[str, ...], what: str) -> str:
@@ -42,3 +42,23 @@ def uniqueness(rels: list[tuple[str, set[str] | None, bool]]) -> list[str]:
                 fixed, var = (a, b) if vb else (b, a)
                 preds.append(f"NOT id({fixed}) IN list_transform(rels({var}), {INTERNAL_PREFIX}y -> id({INTERNAL_PREFIX}y))")
     return preds
+
+
+def node_pattern_first(toks: list[Tok], sig: list[int], pos: dict[int, int], match: dict[int, int], first: int) -> bool:
+    """Whether the expression opening at token ``first`` is a pattern: a node in parentheses followed by a
+    relationship (``(b)--()``, ``(b)-[:LEADS]->()``, ``(b)<-[r]-(x)``), not an expression in parentheses
+    (``(size(s)) - 1``, ``(x)--1``).
+
+    Args:
+        toks: the query's tokens; ``sig`` the indexes of those that are not white space; ``pos`` token index ->
+            position in ``sig``; ``match`` the partner of each bracket token (:func:`.cypher_tokens.brackets`).
+        first: a token index.
+    """
+    if toks[first].text != "(":
+        return False
+    end = pos[match[first]]
+    inside = [toks[sig[j]].text for j in range(pos[first] + 1, end)]
+    if "." in inside or "(" in inside:
+        return False
+    after = "".join(toks[sig[j]].text for j in range(end + 1, min(end + 5, len(sig))))
+    return after.startswith(("-[", "<-[", "--(", "-->(", "<--("))  # the operators are tokens of one character

@@ -41,7 +41,8 @@ Constructs refused (:class:`UnsupportedConstruct`, a :class:`QueryError`, so the
 ``CALL`` (procedures and subqueries), ``EXPLAIN``/``PROFILE``, file, database and transaction statements (``LOAD``,
 ``COPY``, ``ATTACH``, ``INSTALL``, ``EXPORT``, ``IMPORT``, ``USE``, ``ALTER``, ``BEGIN``, ``COMMIT`` …), ``keys()``,
 ``properties()``, ``split()``, ``shortestPath``/``allShortestPaths``, map projections, pattern comprehensions
-(``[(a)-->(b) | b.name]``), ``head``/``last``/``tail`` inside a list comprehension, list slices, negative or
+(``[(a)-->(b) | b.name]``), a pattern as a function's argument (``size((a)-->(b))``, which Neo4j 5 refuses too; the
+engine answered 4), ``head``/``last``/``tail`` inside a list comprehension, list slices, negative or
 computed list indexes, unbounded variable-length patterns, a list comprehension that puts its own element into a
 ``CASE`` result or a list (:mod:`.cypher_lists`), and ``toInteger()`` of what may be a float in a comprehension's body
 (:mod:`.cypher_functions`).  Anything else the engine cannot parse or bind is refused by the engine with its own
@@ -56,7 +57,7 @@ from typing import Any
 from .cypher_functions import LIST_FUNCTIONS, rewrite_list_function
 from .cypher_labels import label_predicates, labels_call, pattern_labels
 from .cypher_lists import comprehensions, pattern_comprehension
-from .cypher_patterns import known, uniqueness
+from .cypher_patterns import known, node_pattern_first, uniqueness
 from .cypher_precedence import group_predicate_operands
 from .cypher_tokens import COLUMN_PREFIX, INTERNAL_PREFIX, TOKEN, Tok, UnsupportedConstruct, alias_return, brackets
 from .cypher_types import typed_operands
@@ -211,6 +212,10 @@ class _Rewriter:
         if low in _REFUSED_FUNCTIONS:
             raise UnsupportedConstruct(_REFUSED_FUNCTIONS[low])
         close = self.match[self.sig[k + 1]]
+        if low != "exists" and any(node_pattern_first(self.t, self.sig, self.pos, self.match, first)
+                                   for first, _ in self._args(k + 1, close)):
+            raise UnsupportedConstruct(f"a pattern as the argument of {tok.text}() ({tok.text}((a)-->(b))), which Neo4j 5 "
+                                       "refuses too: count with COUNT { (a)-->(b) }, test with EXISTS { (a)-->(b) }")
         if low == "type":
             tok.text = "label"
         elif low == "log":  # Neo4j's log() is the natural logarithm, LadybugDB's the common one (log(10) = 1)
