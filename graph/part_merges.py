@@ -89,11 +89,13 @@ def merge_modified(dg: DocumentGraph) -> None:
             merge_into(dg, owners, "a name and the same name after a modifier closed by 的")
 
 
-def _by_form(same: list[Entity]) -> dict[str, set[int]]:
-    """Match key of every form -> the indices in ``same`` of the entities with that form."""
+def _by_form(same: list[Entity], written: bool = False) -> dict[str, set[int]]:
+    """Match key of every form -> the indices in ``same`` of the entities with that form; with ``written``, only the
+    forms the text writes as a mention of its own (the name, the surfaces), not an alias read inside a longer one
+    (一带一路 of “一带一路”高校联盟)."""
     out: dict[str, set[int]] = {}
     for k, e in enumerate(same):
-        for f in e.forms():
+        for f in [e.name, *(m.surface for m in e.mentions)] if written else e.forms():
             out.setdefault(match_key(f), set()).add(k)
     return out
 
@@ -114,7 +116,7 @@ def merge_quoted_tail(dg: DocumentGraph) -> None:
     """
     for label in resolution()["any"]["quoted_tail_labels"]:
         same = [e for e in dg.entities if e.label == label]
-        by_form = _by_form(same)
+        by_form = _by_form(same, written=True)  # the quoted part names the entity written so on its own
         hosts: dict[int, set[int]] = {}
         for k, e in enumerate(same):
             for m in e.mentions:
