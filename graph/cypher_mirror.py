@@ -34,7 +34,7 @@ from policykg.errors import QueryError, QueryTimeoutError, StoreError, WriteRefu
 from . import cypher_cache, cypher_delta
 from .cypher_copy import schema_path
 from .cypher_translate import COLUMN_PREFIX, INTERNAL_PREFIX, translate
-from .store import CypherResult
+from .store import NOTICE_LOGGER, CypherResult
 
 __all__ = ["CypherMirror"]
 
@@ -129,6 +129,9 @@ class CypherMirror:
 
         db_path = self._path()
         if key is None or not cypher_cache.fetch(self._data_dir, key, Path(db_path)):
+            logging.getLogger(NOTICE_LOGGER).info(
+                "building the Cypher engine's copy of the store (once for what the store holds: about 7 s for the 96 "
+                "national and provincial reports) ...")
             done = subprocess.run([sys.executable, "-m", "policykg.graph.cypher_copy", str(self._data_dir), db_path],
                                   capture_output=True, text=True)
             if done.returncode != 0:

@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from .sentence_rows import SentenceRow, document_rows, hit, quoted, unquoted
-from .store import GraphStore
+from .store import NOTICE_LOGGER, GraphStore
 
-__all__ = ["APART_MIN_DOCUMENTS", "FREQUENT", "TRIGRAM", "SentenceIndex", "sentence_index"]
+__all__ = ["APART_MIN_DOCUMENTS", "FREQUENT", "NOTICE_MIN_DOCUMENTS", "TRIGRAM", "SentenceIndex", "sentence_index"]
 
 #: The version of the rows the index holds; an index file of another version is emptied and rebuilt on open.
 #: 2 (session 39): a sentence's ``matching`` copy is :func:`~policykg.graph.names.matching_text`'s, not only simplified;
@@ -94,6 +94,10 @@ class SentenceIndex:
                 have = dict(self._db.execute("SELECT doc_id, content_hash FROM docs"))
                 stale = [i for i in have if i not in stored or have[i] != _version(stored[i])]
                 todo = [i for i in stored if have.get(i) != _version(stored[i])]
+                if len(todo) >= NOTICE_MIN_DOCUMENTS:
+                    logging.getLogger(NOTICE_LOGGER).info(
+                        "indexing the sentences of %s documents for sentence search (once; about 7 s for the 96 "
+                        "national and provincial reports) ...", f"{len(todo):,}")
                 for doc_id in stale:
                     self._drop(doc_id)
                 for doc_id in todo:
@@ -236,6 +240,8 @@ _INDEX_LOCK = threading.Lock()
 _log = logging.getLogger(__name__)
 #: Pending documents from which :meth:`SentenceIndex.sync_apart` hands the work to a child process.
 APART_MIN_DOCUMENTS = 20
+#: Documents to index from which :meth:`SentenceIndex.sync` says so (:data:`~policykg.graph.store.NOTICE_LOGGER`).
+NOTICE_MIN_DOCUMENTS = 20
 
 
 def sentence_index(store: GraphStore) -> SentenceIndex | None:

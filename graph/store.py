@@ -19,7 +19,11 @@ from policykg.errors import NotFoundError, QueryError
 from .query_checks import check_parameters, check_read_only
 from .schema import ENTITY_LABELS, FACT_TYPES, NODE_LABELS, REL_TYPES, PropertyGraph, check_label, check_rel_type
 
-__all__ = ["CypherResult", "GraphStore", "Subgraph", "check_read_only", "open_store", "unlinked"]
+__all__ = ["NOTICE_LOGGER", "CypherResult", "GraphStore", "Subgraph", "check_read_only", "open_store", "unlinked"]
+
+#: The logger of a store's notices of a slow step the user waits through (building the Cypher copy or the sentence
+#: index): the CLI prints them to stderr as plain lines whatever the log level (``policykg.cli``).
+NOTICE_LOGGER = "policykg.notice"
 
 MAX_DEPTH = 3
 MAX_NODES = 2000

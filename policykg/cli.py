@@ -12,9 +12,27 @@ from pydantic import ValidationError
 
 from policykg.cli_support import no_store, open_from, plural, settings_of, writable_folder
 from policykg.errors import NotFoundError, PolicyKGError
+from policykg.graph.store import NOTICE_LOGGER
 from policykg.settings import Settings
 
 __all__ = ["main"]
+
+
+def _show_notices() -> None:
+    """Print the ``policykg.notice`` log records (a slow first step the user would otherwise wait through in silence:
+    the Cypher copy, the sentence index) to stderr as plain lines, whatever the log level."""
+    notice = logging.getLogger(NOTICE_LOGGER)
+    if not any(isinstance(h, _Notices) for h in notice.handlers):
+        notice.addHandler(_Notices())
+    notice.setLevel(logging.INFO)
+    notice.propagate = False
+
+
+class _Notices(logging.Handler):
+    """Writes each record's message to the standard error stream of the moment (``click.echo``)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(record.getMessage(), err=True)
 
 
 @click.group(help="Build and explore a knowledge graph of Chinese policy documents.\n\n"
@@ -27,6 +45,7 @@ __all__ = ["main"]
 @click.pass_context
 def main(ctx: click.Context, store: str | None, data_dir: Path | None, verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    _show_notices()
     overrides = {k: v for k, v in {"store": store, "data_dir": data_dir}.items() if v is not None}
     try:
         ctx.obj = {"settings": Settings(**overrides)}

@@ -122,6 +122,29 @@ def test_an_index_built_by_an_earlier_version_is_rebuilt(tmp_path, seed_paths):
     store.close()
 
 
+def test_indexing_a_backlog_says_so_once(tmp_path, seed_paths, monkeypatch, caplog):
+    # a walkthrough (session 58): the first sentence search or diffusion on the national reports waited 7 s in silence
+    import logging
+
+    import policykg.graph.sentence_index as sentence_index
+    from policykg.graph.store import NOTICE_LOGGER
+
+    store = EmbeddedStore(tmp_path)
+    load_paths(store, seed_paths, progress=False)
+    monkeypatch.setattr(sentence_index, "NOTICE_MIN_DOCUMENTS", len(seed_paths))
+    index = SentenceIndex(tmp_path / "sentences.sqlite")
+    with caplog.at_level(logging.INFO, logger=NOTICE_LOGGER):
+        index.sync(store)
+        assert [r.getMessage().split(" (")[0] for r in caplog.records] == [
+            f"indexing the sentences of {len(seed_paths)} documents for sentence search"]
+        caplog.clear()
+        store.delete_document("Document:001_b67b329c3470edd9")
+        index.sync(store)  # one document dropped: nothing to say
+        assert not caplog.records
+    index.close()
+    store.close()
+
+
 def test_the_index_follows_deletions_and_replacements(tmp_path, seed_paths):
     store = EmbeddedStore(tmp_path)
     load_paths(store, seed_paths, progress=False)
