@@ -259,6 +259,11 @@ def view(ctx: click.Context, node_id: str, output: Path, depth: int, limit: int)
 
 
 @main.command(help="Run a read-only Cypher query and print the rows as JSON Lines.\n\n"
+                   f"At most POLICYKG_CYPHER_ROW_CAP rows (default {Settings.model_fields['cypher_row_cap'].default:,}) "
+                   "are printed, and a query is stopped after POLICYKG_CYPHER_TIMEOUT_S seconds (default "
+                   f"{Settings.model_fields['cypher_timeout_s'].default:g}); set either in the environment to change "
+                   "it.  Every node carries the label Node besides its own: read its own with "
+                   "[l IN labels(n) WHERE l <> 'Node'][0].\n\n"
                    "Example: policykg query 'MATCH (p:Program) RETURN p.name LIMIT 5'")
 @click.argument("cypher")
 @click.option("--param", "params", multiple=True, help="NAME=VALUE (VALUE parsed as JSON, else a string).")
