@@ -26,7 +26,9 @@ Results are deterministic for the same graph: ties are broken by node id.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from itertools import combinations
 from typing import Any
 
@@ -95,6 +97,40 @@ class EntityView:
         index = self._named_index()
         hits = [i for i in index.get(key, ()) if label is None or self.graph.nodes[i].get("label") == label]
         return sorted(hits, key=lambda i: (-(self.graph.nodes[i].get("doc_count") or 0), i))
+
+    def within(self, doc_ids: set[str]) -> EntityView:
+        """This view with the source documents ``doc_ids`` only: their mentions, sentences and sections (a diffusion
+        over the national work reports alone, not the congress reports and provincial reports beside them).  The
+        entity graph and its links stay whole; an entity none of them mentions keeps its node, with no document.
+
+        Returns:
+            A new view sharing the graph and the node dicts.
+        """
+        mentions = {}
+        for nid, per_doc in self.mentions.items():
+            if kept := {d: m for d, m in per_doc.items() if d in doc_ids}:
+                mentions[nid] = kept
+        return EntityView(self.graph, {d: n for d, n in self.documents.items() if d in doc_ids}, mentions,
+                          {k: v for k, v in self.sentences.items() if k[0] in doc_ids},
+                          {k: v for k, v in self.sections.items() if k[0] in doc_ids}, self._names)
+
+    def matching(self, patterns: Sequence[str]) -> set[str]:
+        """Ids of the source documents whose id (``Document:gwr-2024`` or ``gwr-2024``) or title matches one of
+        ``patterns``, shell-style patterns as :func:`fnmatch.fnmatchcase` reads them (``gwr-*``, ``*政府工作报告*``).
+
+        Raises:
+            NotFoundError: a pattern matches no source document (the message gives a few ids).
+        """
+        out: set[str] = set()
+        for pattern in patterns:
+            hit = {d for d, n in self.documents.items()
+                   if any(fnmatchcase(t, pattern) for t in (d, d.partition(":")[2], n.get("title") or ""))}
+            if not hit:
+                some = ", ".join(sorted(d.partition(":")[2] for d in self.documents)[:4])
+                raise NotFoundError(f"no loaded document has an id or title matching {pattern!r} (ids such as {some}; "
+                                    "* stands for any characters)")
+            out |= hit
+        return out
 
     def _named_index(self) -> dict[str, list[str]]:
         if self._names is None:

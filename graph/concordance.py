@@ -183,7 +183,8 @@ def diffusion_answer(view: EntityView, store: GraphStore, node_id: str, form: st
     ``/programs/{id}/diffusion`` and the diffusion page show.
 
     Args:
-        view: the store's entity view.
+        view: the store's entity view, or the view of some of its documents (:meth:`~.analytics.EntityView.within`):
+            the documents outside it are neither counted nor listed as writing the name.
         store: the store (its sentences are searched).
         node_id: the entity.
         form: the name the researcher asked for, when it is an alias of the entity rather than its name: the answer
@@ -202,8 +203,9 @@ def diffusion_answer(view: EntityView, store: GraphStore, node_id: str, form: st
     """
     result = diffusion(view, node_id)
     node = result["node"]
-    result["written_elsewhere"] = written_elsewhere(store, [node.get("name") or "", *(node.get("aliases") or [])],
-                                                    {d["id"] for d in result["documents"]})
+    elsewhere = written_elsewhere(store, [node.get("name") or "", *(node.get("aliases") or [])],
+                                {d["id"] for d in result["documents"]})
+    result["written_elsewhere"] = [w for w in elsewhere if w["doc_id"] in view.documents]  # a view of some documents
     key = match_key(form or "")
     if key and key != match_key(node.get("name") or ""):
         docs = [d for d in result["documents"] if any(match_key(f) == key for f in d["forms"])]

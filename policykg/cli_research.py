@@ -16,15 +16,21 @@ from policykg.graph.search import near_names
 __all__ = ["central", "communities", "diffusion", "export", "export_format", "named_entity", "search"]
 
 
-@click.command(help="Show how a program spread: the documents that mention it by year, with place and the form "
-                   "each used; without PROGRAM, list the entities found in at least --min-documents documents.\n\n"
-                   "Example: policykg diffusion 红色物业")
+@click.command(help="Show how a program (or any entity) spread: the documents that mention it by year, with place "
+                   "and the form each used; without PROGRAM, list the entities found in at least --min-documents "
+                   "documents.\n\n"
+                   "Example: policykg diffusion 红色物业\n\n"
+                   "Example: policykg diffusion 乡村振兴 --documents 'gwr-*' (the documents whose id or title matches)")
 @click.argument("program", required=False)
 @click.option("--min-documents", type=click.IntRange(1), default=2, show_default=True)
 @click.option("--label", type=click.Choice(list(ENTITY_LABELS)), default=None)
 @click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
+@click.option("--documents", "patterns", multiple=True, metavar="PATTERN",
+              help="Count only the documents whose id or title matches PATTERN (* for any characters: 'gwr-*', "
+                   "'*政府工作报告*'); repeat it for several.")
 @click.pass_context
-def diffusion(ctx: click.Context, program: str | None, min_documents: int, label: str | None, limit: int) -> None:
+def diffusion(ctx: click.Context, program: str | None, min_documents: int, label: str | None, limit: int,
+              patterns: tuple[str, ...]) -> None:
     from policykg.graph import analytics as A
     from policykg.graph.concordance import diffusion_answer
 
@@ -33,7 +39,13 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
     store = open_from(ctx, existing=True)
     try:
         view = A.entity_view(store)
+        within = ""
+        if patterns:
+            view = view.within(view.matching(patterns))
+            within = f"counted within the {plural(len(view.documents), 'document')} matching {' or '.join(map(repr, patterns))}"
         if program is None:
+            if within:
+                click.echo(f"({within})", err=True)
             rows = A.diffusion_summary(view, min_documents, label, None)
             if rows:
                 click.echo("docs  years      entity")
@@ -55,6 +67,8 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
     unknown = f"; {undated} document{'s' if undated > 1 else ''} of unknown year not compared" if undated and first else ""
     click.echo(f"{result['node']['id']}: {plural(len(result['documents']), 'document')}, first adopter "
                f"{first['id'] + ' (' + str(first['year']) + tie + ')' if first else 'unknown (no year)'}{unknown}")
+    if within:
+        click.echo(f"  ({within})")
     if form := result.get("form"):  # asked by an alias: which documents write that name itself
         span = f" ({_years(form['first_year'], form['last_year'])})" if form["first_year"] is not None else ""
         n = len(form["documents"])

@@ -52,23 +52,44 @@ def with_known_form(answer: dict[str, Any], form: str | None) -> dict[str, Any]:
     return answer
 
 
+#: Documents whose id or title matches one of these patterns are the only ones counted (``?documents=gwr-*``).
+DocumentPatterns = Annotated[list[str] | None, Query(max_length=200, description="count only the documents whose id or "
+                                                     "title matches one of these shell-style patterns (gwr-*, "
+                                                     "*政府工作报告*); repeat the parameter for several")]
+
+
+def _within(view: A.EntityView, documents: list[str] | None) -> A.EntityView:
+    """``view``, or its view of the documents ``documents`` match (:meth:`~policykg.graph.analytics.EntityView.matching`).
+
+    Raises:
+        NotFoundError: (404) a pattern matches no loaded document.
+    """
+    return view.within(view.matching(documents)) if documents else view
+
+
 @router.get("/programs/{node_id:path}/diffusion")
 def program_diffusion(request: Request, view: ViewDep, store: StoreDep, node_id: NodeId,
                       form: Annotated[str | None, Query(max_length=200, description="the name asked for, when it is an "
                                                         "alias of the entity: the answer then says which documents "
-                                                        "write it (set by the redirect from a name)")] = None) -> Any:
+                                                        "write it (set by the redirect from a name)")] = None,
+                      documents: DocumentPatterns = None) -> Any:
     """Documents that mention a program (or any entity id), ordered by year, with place, forms used and first adopter;
     ``variants``, the entities whose name holds its name or lies inside it; ``written_elsewhere``, the documents
     that write its name or an alias where it was not extracted, with the first such sentence
     (:func:`~policykg.graph.concordance.diffusion_answer`).  A name no entity has but one writes as an alias
     (``两重建设``, ``乡镇机构改革`` of Program:机构改革) redirects (307) to that entity's diffusion with ``form`` set to the
-    name, and the answer's ``form`` lists the documents that write that name itself."""
+    name, and the answer's ``form`` lists the documents that write that name itself.  With ``documents``, only the
+    documents whose id or title matches are counted and listed, and ``within`` says how many matched."""
     node_id = _program_id(view, node_id)
     asked = node_id.rpartition(":")[2]
-    if (moved := named_redirect(view, node_id, "/programs/{}/diffusion", urlencode({"form": form or asked}))) is not None:
+    query = urlencode({"form": form or asked, **({"documents": documents} if documents else {})}, doseq=True)
+    if (moved := named_redirect(view, node_id, "/programs/{}/diffusion", query)) is not None:
         return moved
+    within = _within(view, documents)
     try:
-        answer = diffusion_answer(view, store, node_id, form)
+        answer = diffusion_answer(within, store, node_id, form)
+        if documents:
+            answer["within"] = {"patterns": documents, "documents": len(within.documents)}
     except NotFoundError as exc:
         raise_gone_or(request, exc, node_id)
     return with_known_form(answer, form)
@@ -94,11 +115,12 @@ def program_related(view: ViewDep, request: Request, response: Response, node_id
 @router.get("/diffusion")
 def diffusion(view: ViewDep, response: Response, min_documents: Annotated[int, Query(ge=1, le=10_000)] = 2,
               label: OptionalEntityLabel = None,
-              limit: Annotated[int, Query(ge=1, le=10_000)] = 200) -> list[dict[str, Any]]:
-    """Entities found in at least min_documents documents, with their first and last year, most widespread first;
-    the header ``X-Total-Count`` gives how many there are in all, of which ``limit`` are listed (it was capped at
-    10,000: a walkthrough, session 55, counted 23,044)."""
-    rows = A.diffusion_summary(view, min_documents, label, None)
+              limit: Annotated[int, Query(ge=1, le=10_000)] = 200, documents: DocumentPatterns = None
+              ) -> list[dict[str, Any]]:
+    """Entities found in at least min_documents documents (of those ``documents`` match, when given), with their first
+    and last year, most widespread first; the header ``X-Total-Count`` gives how many there are in all, of which
+    ``limit`` are listed (it was capped at 10,000: a walkthrough, session 55, counted 23,044)."""
+    rows = A.diffusion_summary(_within(view, documents), min_documents, label, None)
     response.headers["X-Total-Count"] = str(len(rows))
     return rows[:limit]
 
