@@ -28,6 +28,33 @@ def test_variants_join_and_distinct_names_stay_apart():
     assert idx.lookup("Goal", ["人才振兴"]) is None
 
 
+def test_the_names_of_one_organ_of_the_state_are_one_node(tmp_path):
+    """A researcher's walkthrough (session 58): 人民解放军 (23 national reports) and 中国人民解放军 (15) were two nodes,
+    人民武装警察部队 and 武警部队 two more; sentences of the national reports (../shared/corpus/gwr)."""
+    from policykg.graph.embedded import EmbeddedStore
+    from policykg.ingest import load_paths
+
+    texts = {"gwr-1993": "中国人民解放军是人民民主专政的坚强柱石，是捍卫社会主义祖国的钢铁长城。\n"
+                         "中国人民武装警察部队是保卫社会主义现代化建设的一支重要力量。",
+             "gwr-2012": "国防和军队建设取得历史性成就。人民解放军和人民武装警察部队为维护国家主权、安全、领土完整和促进社会和谐"
+                         "稳定作出了重大贡献。"}
+    for stem, text in texts.items():
+        (tmp_path / f"{stem}.txt").write_text(text + "\n", encoding="utf-8")
+    store = EmbeddedStore(tmp_path / "data")
+    assert not load_paths(store, sorted(tmp_path.glob("*.txt")), progress=False).failed
+    bodies = {n["id"]: n["doc_count"] for n in store.iter_nodes(["Body"])}
+    found = [h["id"] for h in store.search("武警部队", "Body")]  # the usual short name finds the organ
+    store.close()
+    army = [b for b in bodies if "解放军" in b]
+    police = [b for b in bodies if "武" in b and "警" in b]
+    assert len(army) == 1 and bodies[army[0]] == 2, bodies
+    assert len(police) == 1 and bodies[police[0]] == 2, bodies
+    assert found[:1] == police
+    idx = EntityIndex()
+    idx.add("Body:人民银行", "Body", ["人民银行"])
+    assert idx.lookup("Body", ["中国人民银行"]) == ("Body:人民银行", "rule:short-form")
+
+
 def test_short_quoted_aliases_do_not_merge_documents():
     idx = EntityIndex()
     idx.add("Program:五星支部创建", "Program", ["五星支部创建", "五星"])
