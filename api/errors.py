@@ -12,7 +12,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from policykg.errors import ConfigError, CurationError, NotFoundError, PolicyKGError, QueryError, StoreError
+from policykg.errors import ConfigError, CurationBusyError, CurationError, NotFoundError, PolicyKGError, QueryError, StoreError
 from policykg.graph.schema import NODE_LABELS, REL_TYPES
 
 from .models import ErrorResponse
@@ -26,10 +26,12 @@ logger = logging.getLogger(__name__)
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorResponse, "content": {"application/json": {}}, "description": text}
     for code, text in ((400, "a bad query, parameter value or refused write"), (404, "no such node or document"),
+                       (409, "another process is changing the curation file"),
                        (503, "the store cannot be reached"))
 }
 
-_STATUS = [(NotFoundError, 404), (QueryError, 400), (CurationError, 400), (ConfigError, 500), (StoreError, 503)]
+_STATUS = [(NotFoundError, 404), (QueryError, 400), (CurationBusyError, 409), (CurationError, 400), (ConfigError, 500),
+           (StoreError, 503)]
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -54,16 +54,18 @@ import json
 import os
 import re
 import tomllib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from policykg.errors import CurationError
+from policykg.errors import CurationBusyError, CurationError
 
 from .names import canonical
 from .schema import ENTITY_LABELS
 
-__all__ = ["ACTIONS", "Curation", "Decision", "make_decision", "readable", "text_hash", "versioned_hash"]
+__all__ = ["ACTIONS", "Curation", "Decision", "changing", "make_decision", "readable", "text_hash", "versioned_hash"]
 
 #: Fields each action requires (besides ``action``); ``id`` and ``note`` are optional for all.
 ACTIONS: dict[str, tuple[str, ...]] = {
@@ -342,3 +344,44 @@ def readable(path: Path | str) -> Curation | None:
         return Curation(path)
     except CurationError:
         return None
+
+
+@contextmanager
+def changing(path: Path, wait_s: float | None = None, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold the lock of the curation file ``path`` while this process reads it, records or takes out a decision and
+    re-applies it to the store: another process doing the same (a second terminal, the server) waits until it is done.
+
+    Two ``policykg curate`` commands run at once had read the file before either wrote it, so both gave their
+    decision the same id and the file was then refused everywhere, and a decision recorded while another was being
+    applied was missing from the store (a walkthrough, session 58).  The lock is ``<path>.lock`` (py-filelock's
+    :class:`filelock.FileLock`: an OS lock, released when the process ends, however it ends).
+
+    Args:
+        path: the curation file.
+        wait_s: seconds to wait for the lock (``None``: as long as it takes).
+        waiting: called once when the lock is held by another process, before waiting for it (to say so).
+
+    Raises:
+        CurationBusyError: ``wait_s`` passed and another process still holds the lock; nothing was changed.
+        CurationError: the lock file cannot be made in the curation file's folder.
+    """
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(path) + ".lock")
+    try:
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            if waiting is not None:
+                waiting()
+            lock.acquire(timeout=-1 if wait_s is None else wait_s)
+    except Timeout:
+        raise CurationBusyError(f"{path}: another process is changing the curation (recording or taking out a "
+                                f"decision, or re-applying the file) and has not finished after {wait_s:g} s; "
+                                "try again when it has") from None
+    except OSError as exc:
+        raise CurationError(f"{path}: cannot lock the curation file ({exc.strerror or exc})") from exc
+    try:
+        yield
+    finally:
+        lock.release()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -16,6 +17,15 @@ __all__ = ["curate", "sentences"]
 _LABEL = click.Choice(list(ENTITY_LABELS))
 
 
+def _changing(path: Path) -> Any:
+    """The lock of the curation file (:func:`policykg.graph.curation.changing`), saying so when another process holds
+    it and this one waits."""
+    from policykg.graph.curation import changing
+
+    return changing(path, waiting=lambda: click.echo(f"waiting for another policykg process changing {path} "
+                                                     "(a decision or a re-application) ...", err=True))
+
+
 def _decide(ctx: click.Context, dry_run: bool, **fields: Any) -> None:
     """Preview a decision; unless ``dry_run``, record it in the curation file and re-apply the curation."""
     from policykg.curate import decide, decision_fields, preview
@@ -25,11 +35,12 @@ def _decide(ctx: click.Context, dry_run: bool, **fields: Any) -> None:
     store = open_from(ctx, existing=True)  # a decision recorded in a store made by a mistyped --data-dir is lost
     try:
         raw = decision_fields(**fields, store=store)
-        curation = Curation(settings.curation_path)
         if dry_run:
-            counted = preview(store, make_decision({**raw, "id": "new"}, "the decision"), curation)
+            counted = preview(store, make_decision({**raw, "id": "new"}, "the decision"), Curation(settings.curation_path))
         else:
-            decision, counted, report = decide(store, curation, raw, settings.extractor_model(), settings.load_workers)
+            with _changing(settings.curation_path):  # the file read, the decision added and applied, one process at a time
+                decision, counted, report = decide(store, Curation(settings.curation_path), raw, settings.extractor_model(),
+                                                   settings.load_workers)
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
@@ -182,8 +193,9 @@ def apply(ctx: click.Context) -> None:
     settings = settings_of(ctx)
     store = open_from(ctx, existing=True)
     try:
-        report = reapply(store, Curation(settings.curation_path), settings.extractor_model(),
-                         workers=settings.load_workers)
+        with _changing(settings.curation_path):
+            report = reapply(store, Curation(settings.curation_path), settings.extractor_model(),
+                             workers=settings.load_workers)
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
@@ -202,8 +214,9 @@ def undo(ctx: click.Context, decision_id: str) -> None:
     settings = settings_of(ctx)
     store = open_from(ctx, existing=True)
     try:
-        decision, report = undo_decision(store, Curation(settings.curation_path), decision_id,
-                                         settings.extractor_model(), settings.load_workers)
+        with _changing(settings.curation_path):
+            decision, report = undo_decision(store, Curation(settings.curation_path), decision_id,
+                                             settings.extractor_model(), settings.load_workers)
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:

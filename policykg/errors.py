@@ -83,3 +83,8 @@ class CurationError(PolicyKGError):
 
     The message names the file (and the decision) and the reason; nothing in the store changes.
     """
+
+
+class CurationBusyError(CurationError):
+    """Another process is changing the curation file (recording or taking out a decision, re-applying it) and did not
+    finish within the time a request waits; nothing was changed."""

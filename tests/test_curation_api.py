@@ -127,3 +127,27 @@ def test_a_decision_is_undone_over_http(client):
     assert client.get("/curation").json()["decisions"] == []
     r = client.delete("/curation/d1", headers=KEY)
     assert r.status_code == 404 and "GET /curation lists them" in r.json()["detail"]
+
+
+def test_a_decision_waits_for_another_process_changing_the_curation_and_says_what_changed_nothing(client, tmp_path,
+                                                                                                 monkeypatch):
+    """A walkthrough (session 58): a decision from a terminal and one from the explorer at once gave both the same id
+    (the file was then refused everywhere) or left one out of the store; and the API dropped the warning of a decision
+    that changed nothing, which the command line prints."""
+    import policykg.api.routes.curation as routes
+    from policykg.graph.curation import changing
+
+    path = tmp_path / "data" / "curation.toml"
+    monkeypatch.setattr(routes, "BUSY_WAIT_S", 0.3)
+    with changing(path):  # another process is recording a decision
+        r = client.post("/curation/reject", json={"name": "红色物业"}, headers=KEY)
+        assert r.status_code == 409 and "another process is changing the curation" in r.json()["detail"]
+        assert client.post("/curation/apply", headers=KEY).status_code == 409
+    assert not Curation(path).decisions and client.get("/nodes/Program:红色物业").status_code == 200
+    r = client.post("/curation/reject", json={"name": "红色物业"}, headers=KEY)
+    assert r.status_code == 200 and r.json()["warnings"] == []
+    r = client.post("/curation/merge", json={"nodes": ["Program:没有这个名字", "Program:红色网格"]}, headers=KEY)
+    assert r.status_code in (400, 404)  # a node that is not there is refused before anything is written
+    r = client.post("/curation/reject", json={"name": "没有这个名字的东西", "label": "Program"}, headers=KEY)
+    assert r.status_code == 200 and len(r.json()["warnings"]) == 1 and "d2 reject" in r.json()["warnings"][0]
+    assert client.post("/curation/apply", headers=KEY).json()["warnings"] == r.json()["warnings"]

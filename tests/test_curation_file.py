@@ -240,3 +240,28 @@ def test_a_decision_recorded_while_a_load_runs_holds_for_every_document_after_it
     again = load_paths(store, seed_paths, progress=False, curation=Curation(path)).summary()
     assert "curation" not in again  # nothing left to re-apply
     store.close()
+
+
+def test_decisions_made_at_once_in_several_terminals_are_all_recorded_and_applied(seed_paths, tmp_path):
+    """A walkthrough (session 58): two ``policykg curate reject`` run at once both printed "recorded … d15", only one
+    reached the store, and the file, two decisions of one id, was then refused by every command."""
+    import subprocess
+    import sys
+
+    data = tmp_path / "data"
+    store = EmbeddedStore(data)
+    assert not load_paths(store, seed_paths, progress=False).failed
+    names = ["红色物业", "容错纠错机制", "党史学习教育"]  # Programs of the seeds
+    assert set(names) <= {n["name"] for n in store.iter_nodes(["Program"])}
+    store.close()
+    procs = [subprocess.Popen([sys.executable, "-m", "policykg.cli", "--data-dir", str(data), "curate", "reject", name,
+                               "--label", "Program"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+             for name in names]
+    outs = [p.communicate(timeout=300)[0] for p in procs]
+    assert [p.returncode for p in procs] == [0] * len(names), outs
+    decisions = Curation(data / "curation.toml").decisions
+    assert sorted(d.id for d in decisions) == ["d1", "d2", "d3"] and sorted(d.name for d in decisions) == sorted(names)
+    store = EmbeddedStore(data, read_only=True)
+    left = {n["name"] for n in store.iter_nodes(["Program"])}
+    store.close()
+    assert not left & set(names)

@@ -7,14 +7,15 @@ import secrets
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from os import PathLike
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from policykg.curate import decide, decision_fields, preview, reapply, undo
+from policykg.curate import ReapplyReport, decide, decision_fields, preview, reapply, undo
 from policykg.errors import NotFoundError
-from policykg.graph.curation import Curation, make_decision, readable
+from policykg.graph.curation import Curation, changing, make_decision, readable
 from policykg.graph.curation_suggest import label_conflicts
 
 from ..deps import SettingsDep, StoreDep
@@ -28,13 +29,31 @@ _Name = Annotated[str, Field(min_length=1, max_length=300)]
 _WRITING = threading.Lock()
 
 
+#: Seconds a request waits for another process changing the curation file (a ``policykg curate`` command in a
+#: terminal) before it answers 409.
+BUSY_WAIT_S = 30.0
+
+
 @contextmanager
-def _writing(request: Request, store: Any) -> Iterator[None]:
-    """One curation write at a time; then the analytics view of the store as it is now is built in the background,
-    before it is asked for (the first diffusion page after a decision took 2.4 s to build it: session 51)."""
-    with _WRITING:
+def _writing(request: Request, store: Any, path: PathLike) -> Iterator[None]:
+    """One curation write at a time, in this server and across processes (the lock of the curation file ``path``:
+    :func:`policykg.graph.curation.changing`); then the analytics view of the store as it is now is built in the
+    background, before it is asked for (the first diffusion page after a decision took 2.4 s to build it: session 51).
+
+    Raises:
+        CurationBusyError: (409) another process held the curation file for :data:`BUSY_WAIT_S`.
+    """
+    with _WRITING, changing(path, BUSY_WAIT_S):
         yield
     request.app.state.views.warm(store)
+
+
+def _report(report: ReapplyReport) -> dict[str, Any]:
+    """What a re-application did, as the answers give it: ``rewritten``, ``unchanged``, ``seconds`` and ``warnings``,
+    the decisions that changed nothing (a name no entity has: the command line printed them, the API had dropped
+    them, so a typo in the explorer went unseen: a walkthrough, session 58)."""
+    return {"rewritten": len(report.rewritten), "unchanged": len(report.unchanged), "seconds": report.seconds,
+            "warnings": list(report.idle)}
 
 
 class DecisionRequest(BaseModel):
@@ -106,9 +125,9 @@ def preview_decision(store: StoreDep, settings: SettingsDep, action: Annotated[A
 @router.post("/apply", dependencies=[KeyDep], responses=_AUTH)
 def apply_all(request: Request, store: StoreDep, settings: SettingsDep) -> dict[str, Any]:
     """Re-apply the curation file to every stored document (after it was edited by hand)."""
-    with _writing(request, store):
+    with _writing(request, store, settings.curation_path):
         report = reapply(store, Curation(settings.curation_path), settings.extractor_model())
-    return {"rewritten": len(report.rewritten), "unchanged": len(report.unchanged), "seconds": report.seconds}
+    return _report(report)
 
 
 @router.delete("/{decision_id}", dependencies=[KeyDep], responses={**_AUTH, 404: {"description": "no such decision"}})
@@ -116,13 +135,12 @@ def remove(request: Request, store: StoreDep, settings: SettingsDep,
            decision_id: Annotated[str, Path(min_length=1, max_length=64)]) -> dict[str, Any]:
     """Take a decision out of the curation file and re-apply the rest to every stored document (a wrong merge was
     undone only by editing the file on the server: a walkthrough, session 49); answers what it changed."""
-    cur = Curation(settings.curation_path)
-    if cur.get(decision_id) is None:
-        raise NotFoundError(f"no curation decision {decision_id!r} (GET /curation lists them)")
-    with _writing(request, store):
+    with _writing(request, store, settings.curation_path):
+        cur = Curation(settings.curation_path)
+        if cur.get(decision_id) is None:
+            raise NotFoundError(f"no curation decision {decision_id!r} (GET /curation lists them)")
         decision, report = undo(store, cur, decision_id, settings.extractor_model())
-    return {"removed": {**decision.to_dict(), "text": decision.describe()}, "rewritten": len(report.rewritten),
-            "seconds": report.seconds}
+    return {"removed": {**decision.to_dict(), "text": decision.describe()}, **_report(report)}
 
 
 @router.post("/{action}", dependencies=[KeyDep], responses=_AUTH)
@@ -130,7 +148,7 @@ def make(request: Request, store: StoreDep, settings: SettingsDep, action: Annot
          ) -> dict[str, Any]:
     """Record a decision in the curation file and re-apply the curation; answers what it changed."""
     raw = decision_fields(action, **body.model_dump(), store=store)
-    with _writing(request, store):
+    with _writing(request, store, settings.curation_path):
         decision, counted, report = decide(store, Curation(settings.curation_path), raw, settings.extractor_model())
     return {"decision": {**decision.to_dict(), "text": decision.describe()}, "mentions": counted["mentions"],
-            "documents": counted["documents"], "rewritten": len(report.rewritten), "seconds": report.seconds}
+            "documents": counted["documents"], **_report(report)}
