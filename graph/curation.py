@@ -149,6 +149,8 @@ def make_decision(raw: dict[str, Any], where: str) -> Decision:
     A canonical name is written as names are (:func:`policykg.graph.names.canonical`: no quotation marks).
     """
     action = raw.get("action")
+    if action is None:
+        raise CurationError(f"{where}: no action; give one of {', '.join(ACTIONS)} (action = \"merge\")")
     if action not in ACTIONS:
         raise CurationError(f"{where}: unknown action {action!r}; expected one of {', '.join(ACTIONS)}")
     unknown = sorted(set(raw) - set(_FIELDS))
@@ -162,6 +164,8 @@ def make_decision(raw: dict[str, Any], where: str) -> Decision:
             ok = isinstance(value, str) and value.strip()
         if not ok:
             what = "a list of names" if key == "names" else "text"
+            if key == "names" and isinstance(value, str) and value.strip():  # names = "A, B" (a walkthrough, session 58)
+                raise CurationError(f"{where}: {action}'s 'names' is text, not a list: write names = [\"A\", \"B\"]")
             raise CurationError(f"{where}: {action}'s {key!r} is empty" if isinstance(value, str) else
                                 f"{where}: {action} needs {key!r} ({what}{_FIELD_HINTS.get((action, key), '')})")
     if action == "merge" and len(set(n.strip() for n in raw["names"])) < 2:
@@ -190,6 +194,16 @@ def make_decision(raw: dict[str, Any], where: str) -> Decision:
     return Decision(**fields)
 
 
+#: The header of a decision table in a curation file (``[[decision]]``, spaces allowed).
+_TABLE_HEADER = re.compile(r"^\s*\[\[\s*decision\s*\]\]")
+
+
+def _next_id(issued: int, decisions: list[Decision]) -> int:
+    """The ``n`` of the next ``d<n>`` id: one more than ``issued`` (``last_id``) or the largest ``d<n>`` of
+    ``decisions``."""
+    return 1 + max([issued, *(int(d.id[1:]) for d in decisions if d.id[:1] == "d" and d.id[1:].isdigit())])
+
+
 class Curation:
     """The decisions of one curation file, in file order.
 
@@ -216,7 +230,8 @@ class Curation:
     def _read(self) -> list[Decision]:
         assert self.path is not None
         try:
-            data = tomllib.loads(self.path.read_text(encoding="utf-8"))
+            text = self.path.read_text(encoding="utf-8")
+            data = tomllib.loads(text)
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise CurationError(f"{self.path}: cannot read the curation file ({exc})") from exc
         tables, issued = data.get("decision", []), data.get("last_id", 0)
@@ -225,11 +240,18 @@ class Curation:
         if not isinstance(issued, int) or issued < 0:
             raise CurationError(f"{self.path}: last_id must be a whole number, the last decision id given (d<n>)")
         self.issued = issued
-        out = [make_decision(t, f"{self.path}, decision {i + 1}") for i, t in enumerate(tables)]
+        # each decision named by its place and the line of its [[decision]] header: a hand-edited file's errors had
+        # given the place alone (a walkthrough, session 58)
+        lines = [k + 1 for k, line in enumerate(text.splitlines()) if _TABLE_HEADER.match(line)]
+        where = [f"{self.path}, decision {i + 1}" + (f" (line {lines[i]})" if len(lines) == len(tables) else "")
+                 for i in range(len(tables))]
+        out = [make_decision(t, where[i]) for i, t in enumerate(tables)]
         ids = [d.id for d in out]
         dup = next((i for i in ids if ids.count(i) > 1), None)
         if dup:
-            raise CurationError(f"{self.path}: two decisions have the id {dup!r}")
+            first, second = (k for k, i in enumerate(ids) if i == dup)
+            raise CurationError(f"{where[first]} and {where[second].removeprefix(f'{self.path}, ')} have the same id "
+                                f"{dup!r}; give one of them another (d{_next_id(issued, out)})")
         return out
 
     @property
@@ -286,7 +308,7 @@ class Curation:
 
     def _highest(self) -> int:
         """The largest ``n`` of a ``d<n>`` id given: ``last_id``, or a decision's id when larger (0 without one)."""
-        return max([self.issued, *(int(d.id[1:]) for d in self.decisions if d.id[:1] == "d" and d.id[1:].isdigit())])
+        return _next_id(self.issued, self.decisions) - 1
 
     def remove(self, decision_id: str) -> Decision:
         """Take the decision ``decision_id`` out of the file (through a temporary file and an atomic rename, the rest

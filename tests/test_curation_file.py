@@ -135,7 +135,21 @@ def test_the_stores_agree_after_the_same_decisions(kind, seed_paths, tmp_path):
 def test_a_bad_curation_file_names_the_file_and_changes_nothing(seeded_embedded, tmp_path):
     path = tmp_path / "curation.toml"
     path.write_text('[[decision]]\naction = "explode"\nname = "x"\n', encoding="utf-8")
-    with pytest.raises(CurationError, match=r"curation.toml, decision 1: unknown action 'explode'"):
+    with pytest.raises(CurationError, match=r"curation.toml, decision 1 \(line 1\): unknown action 'explode'"):
+        Curation(path)
+    # what a hand-edited file gets wrong, each said by the decision's line and in its own words (a walkthrough,
+    # session 58: "names is empty" of names written as text, "unknown action None", a duplicate id not placed)
+    path.write_text('# by hand\n\n[[decision]]\nname = "红色物业"\n', encoding="utf-8")
+    with pytest.raises(CurationError, match=r"decision 1 \(line 3\): no action; give one of merge,"):
+        Curation(path)
+    path.write_text('[[decision]]\naction = "reject"\nname = "x1"\n[[decision]]\naction = "merge"\nlabel = "Program"\n'
+                    'names = "公务员制度, 国家公务员制度"\ncanonical = "公务员制度"\n', encoding="utf-8")
+    with pytest.raises(CurationError, match=r"decision 2 \(line 4\): merge's 'names' is text, not a list: write names = "):
+        Curation(path)
+    path.write_text('last_id = 4\n[[decision]]\nid = "d3"\naction = "reject"\nname = "红色物业"\n\n[[decision]]\nid = "d3"\n'
+                    'action = "add"\nname = "党建引领"\nlabel = "Program"\n', encoding="utf-8")
+    with pytest.raises(CurationError, match=r"decision 1 \(line 2\) and decision 2 \(line 7\) have the same id 'd3'; "
+                                            r"give one of them another \(d5\)"):
         Curation(path)
     path.write_text('[[decision]]\naction = "merge"\nlabel = "Program"\n', encoding="utf-8")
     with pytest.raises(CurationError, match="merge needs 'names'"):
@@ -150,7 +164,7 @@ def test_a_bad_curation_file_names_the_file_and_changes_nothing(seeded_embedded,
     with pytest.raises(CurationError, match=r"merge needs .canonical. .text: the name the merged entity takes"):
         Curation(path)
     path.write_text('[[decision]]\naction = "reject"\nname = " "\n', encoding="utf-8")
-    with pytest.raises(CurationError, match="decision 1: reject's 'name' is empty"):
+    with pytest.raises(CurationError, match=r"decision 1 \(line 1\): reject's 'name' is empty"):
         Curation(path)
     path.write_text("[[decision]\n", encoding="utf-8")
     with pytest.raises(CurationError, match="cannot read the curation file"):
