@@ -114,6 +114,10 @@ class Decision:
         d = {**asdict(self), "names": list(self.names)}
         return {k: d[k] for k in _FIELDS if d.get(k) not in (None, "", [])}
 
+    def forms(self) -> tuple[str, ...]:
+        """Every name the decision writes (``name``, ``names``, ``canonical``, ``alias``), in that order."""
+        return tuple(f for f in (self.name, *self.names, self.canonical, self.alias) if f)
+
     def describe(self) -> str:
         """One line for people: ``d1 merge Program 红色物业, 红色物业建设 -> 红色物业``."""
         what = {"merge": lambda: f"{self.label} {', '.join(self.names)} -> {self.canonical}",

@@ -57,6 +57,9 @@ def _decide(ctx: click.Context, dry_run: bool, **fields: Any) -> None:
         dropped = ", ".join(f"{n} {t}" for t, n in sorted(counted["relations_dropped"].items()))
         click.echo(f"{'would drop' if dry_run else 'dropped'} {dropped} relationship(s) the new label does not allow "
                    "(LEADS is Body -> Program, SERVES Program -> Goal, PART_OF Program -> Program)")
+    if counted.get("earlier"):  # an add of a name a reject took out, the same decision twice (a walkthrough, session 58)
+        click.echo("the curation file already holds decisions about these names, applied in its order (policykg curate "
+                   "undo ID takes one out):\n" + "\n".join(f"  {line}" for line in counted["earlier"]), err=True)
     if not counted["mentions"]:
         # a node the store holds that the decision changes nothing of yet (a walkthrough, session 55: "nothing in the
         # store matches" of an add of a name that is an entity, of a detach of an alias policykg derived)

@@ -31,7 +31,7 @@ from policykg.graph.store import MAX_NODES, GraphStore
 
 from .curation_input import decision_fields
 
-__all__ = ["ReapplyReport", "decide", "decision_fields", "preview", "reapply", "text_hashes", "undo"]
+__all__ = ["ReapplyReport", "decide", "decision_fields", "earlier_decisions", "preview", "reapply", "text_hashes", "undo"]
 
 
 @dataclass
@@ -244,9 +244,10 @@ def preview(store: GraphStore, decision: Decision, curation: Curation | None = N
     decisions already taken, names the one that took away an id the decision names.
 
     Returns:
-        ``{"decision": {...}, "mentions": int, "documents": int, "nodes": [ids]}``: the
+        ``{"decision": {...}, "mentions": int, "documents": int, "nodes": [ids], "earlier": [lines]}``: the
         mentions that move to another node, leave the graph or are added, the
-        documents holding them, and the nodes they belong to now; a merge or rename also gives ``"ends_on": id``, the
+        documents holding them, the nodes they belong to now, and the decisions of ``curation`` about its names
+        (:func:`earlier_decisions`); a merge or rename also gives ``"ends_on": id``, the
         node they all end on (the API's preview had no word of it: session 51); a rename or retype onto the id of an
         entity the store holds also gives ``"merges_into": id`` (the two become one); a retype also gives
         ``"relations_dropped": {type: count}``, the relationships its new label does not allow
@@ -306,7 +307,8 @@ def preview(store: GraphStore, decision: Decision, curation: Curation | None = N
                     mentions.append({"doc_id": d["id"], "start": at})
                 at = hay.find(needle, at + 1)
     out = {"decision": decision.to_dict(), "mentions": len(mentions),
-           "documents": len({m["doc_id"] for m in mentions}), "nodes": nodes}
+           "documents": len({m["doc_id"] for m in mentions}), "nodes": nodes,
+           "earlier": earlier_decisions(decision, curation)}
     if decision.action in ("merge", "rename") and decision.canonical:  # the node the entities end on
         out["ends_on"] = node_id(decision.label or "", decision.canonical)
     if decision.action in ("rename", "retype"):
@@ -325,6 +327,19 @@ def preview(store: GraphStore, decision: Decision, curation: Curation | None = N
         except NotFoundError:
             pass
     return out
+
+
+def earlier_decisions(decision: Decision, curation: Curation | None) -> list[str]:
+    """The decisions of ``curation`` about a name ``decision`` writes, of its label (or of any label), described
+    (:meth:`~policykg.graph.curation.Decision.describe`): an add of a name a reject took out, a reject of a name a merge
+    made, the same decision twice had been recorded without a word (a walkthrough, session 58).  Names compare by
+    :func:`~policykg.graph.names.match_key`."""
+    if curation is None:
+        return []
+    keys = {match_key(f) for f in decision.forms()}
+    labels = {decision.label, decision.to} - {None}
+    return [d.describe() for d in curation.decisions
+            if keys & {match_key(f) for f in d.forms()} and (not labels or d.label is None or labels & {d.label, d.to})]
 
 
 def decide(store: GraphStore, curation: Curation, raw: dict[str, Any], model: str | None = None, workers: int = 1

@@ -279,3 +279,28 @@ def test_decisions_made_at_once_in_several_terminals_are_all_recorded_and_applie
     left = {n["name"] for n in store.iter_nodes(["Program"])}
     store.close()
     assert not left & set(names)
+
+
+def test_a_decision_about_a_name_an_earlier_one_decided_says_so(tmp_path, seed_paths):
+    """A walkthrough (session 58): an add of a name a reject had taken out, a reject of a name a merge had made, and
+    the same reject twice were previewed and recorded without a word of the decisions before them."""
+    from policykg.curate import preview
+    from policykg.graph.curation import make_decision
+
+    store = EmbeddedStore(tmp_path / "data")
+    assert not load_paths(store, seed_paths, progress=False).failed
+    cur = Curation(tmp_path / "curation.toml")
+    decide(store, cur, decision_fields("reject", name="红色物业", label="Program"))
+    decide(store, cur, decision_fields("merge", nodes=[SYSTEM, WORK]))
+
+    def earlier(action: str, **fields) -> list[str]:
+        return preview(store, make_decision({**decision_fields(action, **fields, store=store), "id": "new"}, "it"),
+                       cur)["earlier"]
+
+    assert earlier("add", name="红色物业", label="Program") == ["d1 reject Program 红色物业"]
+    assert earlier("reject", name="红色物业") == ["d1 reject Program 红色物业"]  # of any label: the Program's too
+    assert earlier("add", name="红色物业", label="Goal") == []  # another label's name
+    merged = store.get_node(SYSTEM)["node"]["name"]
+    assert earlier("reject", name=merged, label="Program") == [cur.decisions[1].describe()]
+    assert earlier("add", name="党建引领", label="Program") == []
+    store.close()
