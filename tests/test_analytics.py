@@ -72,7 +72,11 @@ def test_a_diffusion_counts_only_the_documents_asked_for(seeded, view):
         r = client.get("/diffusion", params={"documents": ["00[12]_*"], "min_documents": 2})
         assert [x["id"] for x in r.json()] == [x["id"] for x in summary]
         r = client.get("/programs/Program:红色物业/diffusion", params={"documents": ["gwr-*"]})
-        assert r.status_code == 404 and "matching 'gwr-*'" in r.json()["detail"]
+        assert r.status_code == 404 and r.json()["detail"].startswith("no loaded document has an id or title matching")
+        # the page says what it counted, and so does the redirect from a name keep the documents asked for
+        page = client.get("/entities/红色物业/diffusion", params={"documents": "*经验材料*"}).text
+        assert re.search(r'<p id="summary">\s*1 document\b', page)
+        assert "Counted within the 1 document whose id or\n  title matches <code>*经验材料*</code>" in page
 
 
 def test_the_command_line_diffusion_counts_only_the_documents_asked_for(seeded_embedded):

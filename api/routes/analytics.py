@@ -58,13 +58,27 @@ DocumentPatterns = Annotated[list[str] | None, Query(max_length=200, description
                                                      "*政府工作报告*); repeat the parameter for several")]
 
 
-def _within(view: A.EntityView, documents: list[str] | None) -> A.EntityView:
+def within_view(view: A.EntityView, documents: list[str] | None) -> A.EntityView:
     """``view``, or its view of the documents ``documents`` match (:meth:`~policykg.graph.analytics.EntityView.matching`).
 
     Raises:
         NotFoundError: (404) a pattern matches no loaded document.
     """
     return view.within(view.matching(documents)) if documents else view
+
+
+def within_answer(view: A.EntityView, store: Any, node_id: str, form: str | None, documents: list[str] | None
+                  ) -> dict[str, Any]:
+    """The diffusion answer (:func:`~policykg.graph.concordance.diffusion_answer`) over ``view``, the view of the
+    documents ``documents`` match (:func:`within_view`), with ``within``: ``{"patterns", "documents": how many matched}``.
+
+    Raises:
+        NotFoundError: no entity has this id.
+    """
+    answer = diffusion_answer(view, store, node_id, form)
+    if documents:
+        answer["within"] = {"patterns": documents, "documents": len(view.documents)}
+    return answer
 
 
 @router.get("/programs/{node_id:path}/diffusion")
@@ -85,11 +99,9 @@ def program_diffusion(request: Request, view: ViewDep, store: StoreDep, node_id:
     query = urlencode({"form": form or asked, **({"documents": documents} if documents else {})}, doseq=True)
     if (moved := named_redirect(view, node_id, "/programs/{}/diffusion", query)) is not None:
         return moved
-    within = _within(view, documents)
+    within = within_view(view, documents)
     try:
-        answer = diffusion_answer(within, store, node_id, form)
-        if documents:
-            answer["within"] = {"patterns": documents, "documents": len(within.documents)}
+        answer = within_answer(within, store, node_id, form, documents)
     except NotFoundError as exc:
         raise_gone_or(request, exc, node_id)
     return with_known_form(answer, form)
@@ -120,7 +132,7 @@ def diffusion(view: ViewDep, response: Response, min_documents: Annotated[int, Q
     """Entities found in at least min_documents documents (of those ``documents`` match, when given), with their first
     and last year, most widespread first; the header ``X-Total-Count`` gives how many there are in all, of which
     ``limit`` are listed (it was capped at 10,000: a walkthrough, session 55, counted 23,044)."""
-    rows = A.diffusion_summary(_within(view, documents), min_documents, label, None)
+    rows = A.diffusion_summary(within_view(view, documents), min_documents, label, None)
     response.headers["X-Total-Count"] = str(len(rows))
     return rows[:limit]
 

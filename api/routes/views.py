@@ -10,7 +10,6 @@ from fastapi.responses import HTMLResponse, Response
 
 from policykg.errors import NotFoundError
 from policykg.graph.compare import compare, comparison_csv, side_option, sides
-from policykg.graph.concordance import diffusion_answer
 from policykg.loaders.outline import sentences
 from policykg.loaders.read import document_ref
 from policykg.viz.research import render_compare, render_diffusion, render_reader
@@ -18,7 +17,7 @@ from policykg.viz.research import render_compare, render_diffusion, render_reade
 from ..deps import StoreDep, ViewDep
 from ..naming import named_redirect, raise_gone_or
 from ..params import NodeId
-from .analytics import with_known_form
+from .analytics import DocumentPatterns, with_known_form, within_answer, within_view
 
 router = APIRouter(tags=["pages"])
 
@@ -30,17 +29,20 @@ Side = Annotated[str | None, Query(max_length=300, description="a source documen
 @router.get("/entities/{node_id:path}/diffusion", response_class=HTMLResponse)
 def diffusion_page(request: Request, view: ViewDep, store: StoreDep, node_id: NodeId,
                    form: Annotated[str | None, Query(max_length=200, description="the name asked for, when it is an "
-                                                     "alias of the entity (set by the redirect from a name)")] = None
-                   ) -> Response:
+                                                     "alias of the entity (set by the redirect from a name)")] = None,
+                   documents: DocumentPatterns = None) -> Response:
     """An entity's adoption over time: documents by year, one row per level and place, first adopter marked; then
     the documents that write its name where it was not extracted (each sentence linked in the reader) and the
     entities whose names hold its name.  An id no entity has whose name another entity writes (``Goal:乡村振兴`` of
-    ``Goal:乡村振兴战略``) redirects there, and the page then says how many of the documents write the name asked for."""
-    if (moved := named_redirect(view, node_id, "/entities/{}/diffusion",
-                                urlencode({"form": form or node_id.rpartition(":")[2]}))) is not None:
+    ``Goal:乡村振兴战略``) redirects there, and the page then says how many of the documents write the name asked for.
+    ``documents`` keeps the documents whose id or title matches, as the diffusion answer does."""
+    query = urlencode({"form": form or node_id.rpartition(":")[2], **({"documents": documents} if documents else {})},
+                      doseq=True)
+    if (moved := named_redirect(view, node_id, "/entities/{}/diffusion", query)) is not None:
         return moved
+    within = within_view(view, documents)
     try:
-        answer = diffusion_answer(view, store, node_id, form)
+        answer = within_answer(within, store, node_id, form, documents)
     except NotFoundError as exc:
         raise_gone_or(request, exc, node_id)
     return HTMLResponse(render_diffusion(with_known_form(answer, form)))
