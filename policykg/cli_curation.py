@@ -106,16 +106,18 @@ def list_(ctx: click.Context) -> None:
 
 
 @curate.command(help="List names that are a node of two labels (a Program in some documents, a Goal in others), "
-                     "most documented first, with the retype that would join them.\n\n"
+                     "with the retype that would join them; then pairs of nodes of one label a document names as one "
+                     "(one holds the other's name as an alias), with the merge that would join them; most documented "
+                     "first.  Which are one is your call.\n\n"
                      "Example: policykg curate suggest --limit 10")
-@click.option("--limit", type=click.IntRange(1), default=20, show_default=True, help="Names to list.")
+@click.option("--limit", type=click.IntRange(1), default=20, show_default=True, help="Names and pairs to list, each.")
 @click.pass_context
 def suggest(ctx: click.Context, limit: int) -> None:
-    from policykg.graph.curation_suggest import label_conflicts
+    from policykg.graph.curation_suggest import label_conflicts, named_apart
 
     store = open_from(ctx, existing=True)
     try:
-        found = label_conflicts(store)
+        found, apart = label_conflicts(store), named_apart(store)
     finally:
         store.close()
     click.echo(f"{plural(len(found), 'name')} of two labels" + (f"; the first {limit}" if len(found) > limit else ""))
@@ -123,6 +125,13 @@ def suggest(ctx: click.Context, limit: int) -> None:
         nodes = " / ".join(f"{n['id']} ({plural(n['doc_count'], 'document')})" for n in c["nodes"])
         moves = "; ".join(f"policykg curate retype {m['node']} {m['to']}" for m in c["retype"]) or "a tie: your call"
         click.echo(f"{nodes}\n    {moves}")
+    # a curation walkthrough (session 58): the load's "perhaps one entity" pairs were printed once, at load time
+    click.echo(f"\n{plural(len(apart), 'pair')} of nodes a document names as one (one holds the other's name as an alias)"
+               + (f"; the first {limit}" if len(apart) > limit else ""))
+    for c in apart[:limit]:
+        holder, other = c["nodes"]
+        click.echo(f"{holder['id']} ({plural(holder['doc_count'], 'document')}) holds {c['alias']!r}, the name of "
+                   f"{other['id']} ({plural(other['doc_count'], 'document')})\n    policykg curate merge {' '.join(c['merge'])}")
 
 
 @curate.command(help="These entities are one; the node gets the canonical name (default: the first's).\n\n"

@@ -31,6 +31,11 @@ def test_a_name_read_as_a_program_and_as_a_goal_is_listed_and_the_retype_joins_t
     with TestClient(create_app(Settings(data_dir=tmp_path / "data"), store=store)) as client:
         answer = client.get("/curation/suggestions", params={"limit": 50}).json()
     assert answer["total"] == len(conflicts) and found in answer["suggestions"]
+    # the pairs a document names as one are there too, as the store holds them
+    from policykg.graph.curation_suggest import named_apart
+
+    apart = named_apart(store)
+    assert answer["named_apart"] == {"total": len(apart), "suggestions": apart[:50]}
     decide(store, Curation(tmp_path / "curation.toml"), decision_fields("retype", node="Goal:好房子", to="Program",
                                                                         store=store))
     assert "好房子" not in {c["key"] for c in label_conflicts(store)}

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from policykg.curate import ReapplyReport, decide, decision_fields, preview, reapply, undo
 from policykg.errors import NotFoundError
 from policykg.graph.curation import Curation, changing, make_decision, readable
-from policykg.graph.curation_suggest import label_conflicts
+from policykg.graph.curation_suggest import label_conflicts, named_apart
 
 from ..deps import SettingsDep, StoreDep
 
@@ -109,9 +109,12 @@ def decisions(settings: SettingsDep) -> dict[str, Any]:
 @router.get("/suggestions")
 def suggestions(store: StoreDep, limit: Annotated[int, Query(ge=1, le=500)] = 20) -> dict[str, Any]:
     """Names that are a node of two labels (a Program in some documents, a Goal in others), most documented first,
-    each with the retype that would join them (:func:`policykg.graph.curation_suggest.label_conflicts`)."""
-    found = label_conflicts(store)
-    return {"total": len(found), "suggestions": found[:limit]}
+    each with the retype that would join them (:func:`policykg.graph.curation_suggest.label_conflicts`); and in
+    ``named_apart``, the pairs of nodes of one label a document names as one, each with the merge that would join them
+    (:func:`~policykg.graph.curation_suggest.named_apart`)."""
+    found, apart = label_conflicts(store), named_apart(store)
+    return {"total": len(found), "suggestions": found[:limit],
+            "named_apart": {"total": len(apart), "suggestions": apart[:limit]}}
 
 
 @router.post("/preview/{action}", dependencies=[KeyDep], responses=_AUTH)
