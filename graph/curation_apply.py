@@ -180,13 +180,13 @@ def curate_document(dg: DocumentGraph, curation: Curation) -> DocumentGraph:
 
 
 def forced_node(e: Entity, curation: Curation) -> tuple[str, str] | None:
-    """The node a merge, rename or detach decision fixes for entity ``e``, with the reason, or ``None``.
+    """The node a merge, rename, retype or detach decision fixes for entity ``e``, with the reason, or ``None``.
 
     Decisions fold in file order, so a later one wins and chains compose
     (merge A, B -> C then rename C -> D puts A's entity on ``D``).  A merge or
     rename fires when one of the entity's forms is one of its names (or an
-    earlier decision already put it on that node); a detach fires on an
-    entity whose only name is the detached alias.
+    earlier decision already put it on that node); a retype on every entity it moved (:func:`curate_document`); a
+    detach on an entity whose only name is the detached alias.
 
     Returns:
         ``("<label>:<canonical>", "curated:<decision id>")``, or ``None``.
@@ -205,6 +205,13 @@ def forced_node(e: Entity, curation: Curation) -> tuple[str, str] | None:
                 target = (node_id(e.label, d.canonical or ""), d)
         elif d.action == "detach" and keys == {match_key(d.alias or "")}:
             target = (node_id(e.label, d.alias or ""), d)
+        elif d.action == "retype" and e.label == d.to and d.id in e.curated_by:
+            # every entity the retype moved is the retyped node, whatever the names it had in its document: the merges
+            # within a document that joined them there are of their old label (社会发展第六个五年计划 of gwr-1982, one
+            # Program with 第六个五年计划, became a Document node of its own: a curation walkthrough, session 58)
+            if target is not None:  # the rename or merge that named the node the retype took stays on its record
+                _mark(e, target[1])
+            target = (node_id(e.label, d.name or ""), d)
     if target is None:
         return None
     _mark(e, target[1])

@@ -117,6 +117,31 @@ def test_a_decision_about_a_node_follows_every_name_it_goes_by(tmp_path):
     store.close()
 
 
+def test_a_retyped_node_stays_one_node_whatever_names_its_documents_joined_under_the_old_label(tmp_path):
+    # a curation walkthrough (session 58): gwr-1982 names 国民经济和社会发展第六个五年计划 and 第六个五年计划, one Program there
+    # (a name and a part of it, a merge within a document made for Programs); retyped a Document, the plan was two
+    # nodes, Document:社会发展第六个五年计划 of that one report apart.  Sentences of the national reports.
+    texts = {"gwr-1982": "1982年政府工作报告\n现在，我代表国务院，作关于我国国民经济和社会发展第六个五年计划的报告，"
+                         "请大会审议。\n一九八○年，也就是第五个五年计划的最后一年，国务院曾拟订出从一九八一年到一九八五年的第六个五年计划的"
+                         "基本轮廓和主要指标。\n在这之后，国务院又组织各有关方面对第六个五年计划的一些重大问题作了多次的研究和讨论。\n",
+             "gwr-1983": "1983年政府工作报告\n今后五年政府的主要任务应该是：动员全国各族人民全面完成和超额完成第六个五年计划，"
+                         "制定和执行第七个五年计划，把以经济建设为中心的各项建设事业继续推向前进。\n"}
+    for stem, text in texts.items():
+        (tmp_path / f"{stem}.txt").write_text(text, encoding="utf-8")
+    store = EmbeddedStore(tmp_path / "data")
+    assert not load_paths(store, sorted(tmp_path.glob("*.txt")), progress=False).failed
+
+    def plans() -> list[tuple[str, int]]:
+        return sorted((h["id"], h["doc_count"]) for h in store.search("第六个五年计划", None, 50))
+
+    assert plans() == [("Program:第六个五年计划", 2)]
+    decide(store, Curation(tmp_path / "curation.toml"), decision_fields("retype", node="Program:第六个五年计划",
+                                                                        to="Document", store=store))
+    assert plans() == [("Document:第六个五年计划", 2)]
+    assert "社会发展第六个五年计划" in store.get_node("Document:第六个五年计划")["node"]["aliases"]
+    store.close()
+
+
 def test_a_retype_preview_counts_the_relationships_it_drops(tmp_path, seed_paths):
     # a walkthrough retyped a Program with LEADS and SERVES as a Goal: the preview counted mentions only, and the
     # relationships the new label does not allow (Body -> Goal, Goal -> Goal) left the graph unannounced
