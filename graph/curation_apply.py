@@ -193,16 +193,22 @@ def forced_node(e: Entity, curation: Curation) -> tuple[str, str] | None:
     """
     keys = _keys(e)
     target: tuple[str, Decision] | None = None
+    # the names of the node the decisions so far put the entity on: a later decision naming any of them is about that
+    # node (two renames of 国家公务员制度, the second written by hand, had split the node an earlier merge made: the
+    # entities of the merged name took the first, those of its own name the second; a curation walkthrough, session 58)
+    about: set[str] = set()
     labels = {e.label, *e.retyped_from}  # a rename of the label a later retype took it from still names it
     for d in curation.decisions:
         if d.label not in labels:
             continue
         if d.action in ("merge", "rename"):
-            names = d.names if d.action == "merge" else (d.name or "", *d.names)
-            matched = keys & {match_key(n) for n in names}
+            written = d.names if d.action == "merge" else (d.name or "", *d.names)
+            names = {match_key(n) for n in written}
+            matched = keys & names
             curation.acted.update((d.id, k) for k in matched)
-            if matched or (target is not None and target[0] in {node_id(e.label, n) for n in names}):
+            if matched or (target is not None and (target[0] in {node_id(e.label, n) for n in written} or about & names)):
                 target = (node_id(e.label, d.canonical or ""), d)
+                about |= names | {match_key(d.canonical or "")}
         elif d.action == "detach" and keys == {match_key(d.alias or "")}:
             target = (node_id(e.label, d.alias or ""), d)
         elif d.action == "retype" and e.label == d.to and d.id in e.curated_by:

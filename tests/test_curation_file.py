@@ -304,3 +304,22 @@ def test_a_decision_about_a_name_an_earlier_one_decided_says_so(tmp_path, seed_p
     assert earlier("reject", name=merged, label="Program") == [cur.decisions[1].describe()]
     assert earlier("add", name="党建引领", label="Program") == []
     store.close()
+
+
+def test_a_later_rename_of_a_merged_node_moves_the_whole_node(tmp_path, seed_paths):
+    """A curation walkthrough (session 58): a merge, then two renames of the merged node written by hand, split the
+    node in two: the entities of the merged name took the first rename, those of the node's own name the second."""
+    store = EmbeddedStore(tmp_path / "data")
+    assert not load_paths(store, seed_paths, progress=False).failed
+    cur = Curation(tmp_path / "curation.toml")
+    decide(store, cur, decision_fields("merge", nodes=[SYSTEM, WORK]))
+    merged = store.get_node(SYSTEM)["node"]
+    assert merged["doc_count"] == 4
+    name = merged["name"]
+    with cur.path.open("a", encoding="utf-8") as f:  # two renames of that name, the second meant to win
+        f.write(f'\n[[decision]]\naction = "rename"\nlabel = "Program"\nname = "{name}"\ncanonical = "职员等级晋升制度改革"\n'
+                f'\n[[decision]]\naction = "rename"\nlabel = "Program"\nname = "{name}"\ncanonical = "职员等级晋升管理制度"\n')
+    reapply(store, Curation(cur.path))
+    nodes = {h["id"]: h["doc_count"] for h in store.search("职员等级晋升", "Program", 50)}
+    store.close()
+    assert nodes == {"Program:职员等级晋升管理制度": 4}
