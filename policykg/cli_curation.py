@@ -215,26 +215,49 @@ def apply(ctx: click.Context) -> None:
     click.echo(report.summary())
 
 
-@curate.command(help="Take a decision out of the curation file and re-apply the rest to every stored document.\n\n"
-                     "Example: policykg curate undo d3")
+@curate.command(help="Take a decision out of the curation file and re-apply the rest to every stored document; the "
+                     "later decisions about its names stay in force and are listed.\n\n"
+                     "Example: policykg curate undo d3 --dry-run")
 @click.argument("decision_id")
+@click.option("--dry-run", is_flag=True, help="Only say which decision would go and which later ones name its names.")
 @click.pass_context
-def undo(ctx: click.Context, decision_id: str) -> None:
+def undo(ctx: click.Context, decision_id: str, dry_run: bool) -> None:
+    from policykg.curate import later_decisions
     from policykg.curate import undo as undo_decision
     from policykg.graph.curation import Curation
 
     settings = settings_of(ctx)
-    store = open_from(ctx, existing=True)
     try:
-        with _changing(settings.curation_path):
-            decision, report = undo_decision(store, Curation(settings.curation_path), decision_id,
-                                             settings.extractor_model(), settings.load_workers)
+        if dry_run:  # a curation walkthrough (session 58): undo had no dry run and said nothing of what rests on it
+            curation = Curation(settings.curation_path)
+            decision = curation.get(decision_id)
+            if decision is None:
+                curation.remove(decision_id)  # raises, naming the ids there are
+            assert decision is not None
+            click.echo(f"would remove from {settings.curation_path}: {decision.describe()}")
+            _later(later_decisions(decision, curation))
+            return
+        store = open_from(ctx, existing=True)
+        try:
+            with _changing(settings.curation_path):
+                curation = Curation(settings.curation_path)
+                later = later_decisions(d, curation) if (d := curation.get(decision_id)) is not None else []
+                decision, report = undo_decision(store, curation, decision_id, settings.extractor_model(),
+                                                 settings.load_workers)
+        finally:
+            store.close()
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
-    finally:
-        store.close()
     click.echo(f"removed from {settings.curation_path}: {decision.describe()}")
+    _later(later)
     click.echo(report.summary())
+
+
+def _later(lines: list[str]) -> None:
+    """Name the later decisions about an undone decision's names, which stay in force (stderr)."""
+    if lines:
+        click.echo("later decisions about its names stay in force (policykg curate undo ID takes one out too):\n"
+                   + "\n".join(f"  {line}" for line in lines), err=True)
 
 
 @click.command(help="Find every sentence holding a string (keyword in context), with document, section, year, "

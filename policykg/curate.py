@@ -31,7 +31,8 @@ from policykg.graph.store import MAX_NODES, GraphStore
 
 from .curation_input import decision_fields
 
-__all__ = ["ReapplyReport", "decide", "decision_fields", "earlier_decisions", "preview", "reapply", "text_hashes", "undo"]
+__all__ = ["ReapplyReport", "decide", "decision_fields", "earlier_decisions", "later_decisions", "preview", "reapply",
+           "text_hashes", "undo"]
 
 
 @dataclass
@@ -340,6 +341,14 @@ def earlier_decisions(decision: Decision, curation: Curation | None) -> list[str
     labels = {decision.label, decision.to} - {None}
     return [d.describe() for d in curation.decisions
             if keys & {match_key(f) for f in d.forms()} and (not labels or d.label is None or labels & {d.label, d.to})]
+
+
+def later_decisions(decision: Decision, curation: Curation) -> list[str]:
+    """The decisions of ``curation`` after ``decision`` about a name it writes, described: what may rest on it (a
+    retype of the node a rename named), which an undo leaves in force (a curation walkthrough, session 58: undoing a
+    rename left the retype of the renamed node in force without a word).  Compared as :func:`earlier_decisions`."""
+    after = curation.decisions[next((k for k, d in enumerate(curation.decisions) if d.id == decision.id), 0) + 1:]
+    return earlier_decisions(decision, Curation(decisions=after))
 
 
 def decide(store: GraphStore, curation: Curation, raw: dict[str, Any], model: str | None = None, workers: int = 1

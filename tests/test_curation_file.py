@@ -323,3 +323,29 @@ def test_a_later_rename_of_a_merged_node_moves_the_whole_node(tmp_path, seed_pat
     nodes = {h["id"]: h["doc_count"] for h in store.search("职员等级晋升", "Program", 50)}
     store.close()
     assert nodes == {"Program:职员等级晋升管理制度": 4}
+
+
+def test_an_undo_can_be_tried_first_and_names_the_later_decisions_about_its_names(tmp_path, seed_paths):
+    """A curation walkthrough (session 58): undo had no dry run, and undoing a rename left the retype of the renamed
+    node in force without a word."""
+    from click.testing import CliRunner
+
+    from policykg.cli import main
+
+    data = tmp_path / "data"
+    store = EmbeddedStore(data)
+    assert not load_paths(store, seed_paths, progress=False).failed
+    store.close()
+    run = CliRunner().invoke
+    assert run(main, ["--data-dir", str(data), "curate", "rename", RED, "红色物业服务"]).exit_code == 0
+    assert run(main, ["--data-dir", str(data), "curate", "retype", "Program:红色物业服务", "Goal"]).exit_code == 0
+    text = (data / "curation.toml").read_text(encoding="utf-8")
+    r = run(main, ["--data-dir", str(data), "curate", "undo", "d1", "--dry-run"])
+    assert r.exit_code == 0 and "would remove from" in r.stdout and "d1 rename Program 红色物业 -> 红色物业服务" in r.stdout
+    assert "  d2 retype 红色物业服务: Program -> Goal" in r.stderr.splitlines()
+    assert (data / "curation.toml").read_text(encoding="utf-8") == text  # nothing written
+    r = run(main, ["--data-dir", str(data), "curate", "undo", "d7", "--dry-run"])
+    assert r.exit_code != 0 and "no curation decision 'd7' (the decisions: d1, d2)" in r.output
+    r = run(main, ["--data-dir", str(data), "curate", "undo", "d1"])
+    assert r.exit_code == 0 and "  d2 retype 红色物业服务: Program -> Goal" in r.stderr.splitlines()
+    assert [d.id for d in Curation(data / "curation.toml").decisions] == ["d2"]
