@@ -123,8 +123,11 @@ class EntityView:
         """
         out: set[str] = set()
         for pattern in patterns:
+            # the id with its label only for a pattern written so: [!g]* matched every Document:… (a regression check,
+            # session 58)
             hit = {d for d, n in self.documents.items()
-                   if any(fnmatchcase(t, pattern) for t in (d, d.partition(":")[2], n.get("title") or ""))}
+                   if any(fnmatchcase(t, pattern) for t in (d if pattern.startswith("Document:") else d.partition(":")[2],
+                                                            n.get("title") or ""))}
             if not hit:
                 some = ", ".join(sorted(d.partition(":")[2] for d in self.documents)[:4])
                 raise NotFoundError(f"no loaded document has an id or title matching {pattern!r} (ids such as {some}; "

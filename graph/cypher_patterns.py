@@ -8,7 +8,7 @@ from policykg.errors import QueryError
 
 from .cypher_tokens import INTERNAL_PREFIX, Tok
 
-__all__ = ["known", "node_pattern_first", "uniqueness"]
+__all__ = ["arrow_ends", "end_labels", "known", "node_pattern_first", "uniqueness"]
 
 
 def known(name: str, known: tuple[str, ...], what: str) -> str:
@@ -57,8 +57,47 @@ def node_pattern_first(toks: list[Tok], sig: list[int], pos: dict[int, int], mat
     if toks[first].text != "(":
         return False
     end = pos[match[first]]
-    inside = [toks[sig[j]].text for j in range(pos[first] + 1, end)]
-    if "." in inside or "(" in inside:
+    depth, bare = 0, []  # what stands in the parentheses outside a property map ({name: b.name})
+    for j in range(pos[first] + 1, end):
+        text = toks[sig[j]].text
+        depth += (text == "{") - (text == "}")
+        if depth == 0 and text != "}":
+            bare.append(text)
+    if "." in bare or "(" in bare:
         return False
     after = "".join(toks[sig[j]].text for j in range(end + 1, min(end + 5, len(sig))))
     return after.startswith(("-[", "<-[", "--(", "-->(", "<--("))  # the operators are tokens of one character
+
+
+def end_labels(variable: str, labels: set[str]) -> str:
+    """The predicate that node ``variable`` has one of ``labels``, or ``""`` when every node label is one.
+
+    LadybugDB 0.22 joins a node bound before a pattern to a relationship table by its row offset alone: in
+    ``MATCH (p:Program) WHERE EXISTS { MATCH (p)-[:LEADS]->() }`` (LEADS goes from a Body) each Program matched the
+    LEADS of the Body at its offset, and the count was 5 where Neo4j answers 0 (``COUNT { }`` and ``OPTIONAL MATCH``
+    alike: a regression check, session 58).  The predicate, added to the clause's ``WHERE``, holds only where the
+    relationship can be.
+    """
+    from .schema import NODE_LABELS
+
+    if set(NODE_LABELS) <= labels:
+        return ""
+    return f"label({variable}) IN [{', '.join(repr(x) for x in sorted(labels))}]"
+
+
+def arrow_ends(types: set[str] | None, before: str, after: str) -> tuple[set[str] | None, set[str] | None]:
+    """The labels the nodes before and after a relationship pattern may have by its types and direction
+    (:data:`~.schema.REL_ENDS`): ``before`` is the token before its ``-[`` (``<`` for ``<-[``), ``after`` the two
+    after its ``]`` joined (``->`` for ``]->``).  ``(None, None)`` without types (a variable length counts as none).
+    """
+    from .schema import REL_ENDS
+
+    if not types:
+        return None, None
+    sources = {a for t in types for a, _ in REL_ENDS[t]}
+    targets = {b for t in types for _, b in REL_ENDS[t]}
+    if before == "<":  # (a)<-[:T]-(b): a is the target
+        return targets, sources
+    if after == "->":
+        return sources, targets
+    return sources | targets, sources | targets

@@ -57,7 +57,7 @@ from typing import Any
 from .cypher_functions import LIST_FUNCTIONS, rewrite_list_function
 from .cypher_labels import label_predicates, labels_call, pattern_labels
 from .cypher_lists import comprehensions, pattern_comprehension
-from .cypher_patterns import known, node_pattern_first, uniqueness
+from .cypher_patterns import arrow_ends, end_labels, known, node_pattern_first, uniqueness
 from .cypher_precedence import group_predicate_operands
 from .cypher_tokens import COLUMN_PREFIX, INTERNAL_PREFIX, TOKEN, Tok, UnsupportedConstruct, alias_return, brackets
 from .cypher_types import typed_operands
@@ -156,11 +156,13 @@ class _Rewriter:
             if self._implicit_match(k):  # EXISTS { (p)-->() }: Neo4j 5's short form, which LadybugDB cannot parse
                 self.tok(k + 1).pre = "MATCH " + self.tok(k + 1).pre  # type: ignore[union-attr]
                 k += 1
-                end = self._match_clause(k)
+                end = self._match_clause(k, counting=self.tok(k - 2).upper == "COUNT")  # type: ignore[union-attr]
                 patterns.append((k, end))
                 k = end
             elif self.tok(k).upper == "MATCH":  # type: ignore[union-attr]
-                end = self._match_clause(k + 1)
+                opened = self.tok(k - 1), self.tok(k - 2)
+                end = self._match_clause(k + 1, counting=opened[0] is not None and opened[0].text == "{"
+                                         and opened[1] is not None and opened[1].upper == "COUNT")
                 patterns.append((k + 1, end))
                 k = end
             else:
@@ -309,22 +311,37 @@ class _Rewriter:
             return j
 
     # ------------------------------------------------------------ MATCH patterns
-    def _match_clause(self, k: int) -> int:
-        """Rewrite the pattern of the MATCH clause starting at sig position ``k``; return where it ends."""
+    def _match_clause(self, k: int, counting: bool = False) -> int:
+        """Rewrite the pattern of the MATCH clause starting at sig position ``k``; return where it ends.  ``counting``:
+        the clause is a ``COUNT { }`` subquery's, where the engine drops the outer row when a predicate on an outer
+        variable fails (so the labels of a relationship's ends are not checked there: :func:`.cypher_patterns.end_labels`)."""
         end = self._clause_end(k, stop_at_where=True)
         rels: list[tuple[str, set[str] | None, bool]] = []
         empty = False
+        ends: list[str] = []  # label(v) IN [...] of the node variables next to a typed relationship
+        node: str | None = None  # the variable of the node pattern just read
+        pending: set[str] | None = None  # the labels the next node pattern's variable may have
         j = k
         while j < end:
             tok = self.tok(j)
             nxt = self.tok(j + 1)
             if tok.text == "(":  # type: ignore[union-attr]
                 empty = self._node_pattern(j) or empty
+                node = nxt.text if nxt is not None and nxt.kind == "name" else None
+                if node is not None and pending is not None:
+                    ends.append(end_labels(node, pending))
+                pending = None
                 j = self.pos[self.match[self.sig[j]]] + 1
                 continue
             if tok.text == "-" and nxt is not None and nxt.text == "[":  # type: ignore[union-attr]
                 close = self.pos[self.match[self.sig[j + 1]]]
-                rels.append(self._rel_pattern(j + 1, close))
+                rel = self._rel_pattern(j + 1, close)
+                rels.append(rel)
+                left, right = arrow_ends(rel[1] if not rel[2] else None, getattr(self.tok(j - 1), "text", ""),
+                                         "".join(getattr(self.tok(x), "text", "") for x in (close + 1, close + 2)))
+                if node is not None and left is not None:
+                    ends.append(end_labels(node, left))
+                pending = right
                 j = close + 1
                 continue
             if tok.text == "-" and nxt is not None and nxt.text == "-":  # type: ignore[union-attr]
@@ -333,8 +350,10 @@ class _Rewriter:
                 rels.append((name, None, False))
                 j += 2
                 continue
+            if tok.text == ",":  # type: ignore[union-attr]
+                node, pending = None, None
             j += 1
-        preds = uniqueness(rels) + (["false"] if empty else [])  # false: a node with two schema labels
+        preds = uniqueness(rels) + [e for e in ends if e and not counting] + (["false"] if empty else [])  # false: two labels
         if preds:
             where = self.tok(end)
             if where is not None and where.upper == "WHERE":

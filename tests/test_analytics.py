@@ -50,6 +50,8 @@ def test_a_diffusion_counts_only_the_documents_asked_for(seeded, view):
     reports and the provincial reports loaded beside them.  红色物业 is in seeds 001 (a work-experience report) and
     002 (a 2022 plan); 001 is the one titled 经验材料."""
     assert view.matching(["002_*"]) == {"Document:002_f943a519de895b49"}
+    # a negated class reads the id without its label (it had matched every Document:…), and the titles
+    assert view.matching(["[!0]*"]) == {"Document:001_b67b329c3470edd9", "Document:003_8ab235683617fdde"}  # titled
     assert view.matching(["*经验材料*", "Document:002_f943a519de895b49"]) == {"Document:001_b67b329c3470edd9",
                                                                         "Document:002_f943a519de895b49"}
     with pytest.raises(NotFoundError, match="no loaded document has an id or title matching 'gwr-\\*'"):
