@@ -4,11 +4,13 @@ relationship types a pattern names, and Neo4j's relationship uniqueness within o
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from policykg.errors import QueryError
 
 from .cypher_tokens import INTERNAL_PREFIX, Tok
 
-__all__ = ["arrow_ends", "end_labels", "known", "node_pattern_first", "uniqueness"]
+__all__ = ["arrow_ends", "bounded_trail", "end_labels", "known", "node_pattern_first", "pattern_end", "uniqueness"]
 
 
 def known(name: str, known: tuple[str, ...], what: str) -> str:
@@ -101,3 +103,59 @@ def arrow_ends(types: set[str] | None, before: str, after: str) -> tuple[set[str
     if after == "->":
         return sources, targets
     return sources | targets, sources | targets
+
+
+def pattern_end(tok: Callable[[int], Tok | None], pos: dict[int, int], match: dict[int, int], sig: list[int], k: int) -> int:
+    """The sig position after the pattern whose first node pattern opens at sig position ``k``: nodes in parentheses
+    joined by relationships (``-``, ``-[…]-``, with ``<`` or ``>`` heads), as far as they go.
+
+    Args:
+        tok: the token at a sig position (``None`` past the end); ``pos``, ``match``, ``sig`` as for
+            :func:`node_pattern_first`.
+    """
+    def text(j: int) -> str:
+        t = tok(j)
+        return t.text if t is not None else ""
+
+    j = pos[match[sig[k]]] + 1
+    while True:
+        start = j
+        j += text(j) == "<"
+        if text(j) != "-":
+            return start
+        j += 1
+        if text(j) == "[":
+            j = pos[match[sig[j]]] + 1
+        if text(j) != "-":
+            return start
+        j += 1
+        j += text(j) == ">"
+        if text(j) != "(":
+            return start
+        j = pos[match[sig[j]]] + 1
+
+
+def bounded_trail(tok: Callable[[int], Tok | None], star: int, close_k: int) -> None:
+    """Rewrite the length ``*a..b`` of a relationship pattern (its ``*`` at sig position ``star``, its ``]`` at
+    ``close_k``) as LadybugDB's ``* TRAIL a..b`` (Neo4j walks trails: no relationship twice); ``*n`` is ``n..n``.
+
+    Raises:
+        UnsupportedConstruct: no upper bound (``[*]``, ``[*2..]``): LadybugDB stops at 30 hops, Neo4j does not.
+    """
+    from .cypher_tokens import UnsupportedConstruct
+
+    def text(j: int) -> str:
+        t = tok(j)
+        return t.text if t is not None else ""
+
+    parts, x = [], star + 1
+    while x < close_k and (getattr(tok(x), "kind", "") == "num" or text(x) == ".."):
+        parts.append(text(x))
+        x += 1
+    if not parts or parts[-1] == "..":
+        raise UnsupportedConstruct("variable-length relationships without an upper bound ([*] or [*2..]); "
+                                   "give one, as in [*1..3]")
+    lo, hi = (parts[0], parts[0]) if len(parts) == 1 else (("1", parts[1]) if parts[0] == ".." else (parts[0], parts[2]))
+    for y in range(star + 1, x):
+        tok(y).text = ""  # type: ignore[union-attr]
+    tok(star).post += f" TRAIL {lo}..{hi}"  # type: ignore[union-attr]

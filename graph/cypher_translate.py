@@ -33,7 +33,10 @@ has a query in the test corpus):
   ``WITH … ORDER BY k`` without a cut (the manual's idiom for a sorted ``collect()``) LadybugDB refused ("ORDER BY
   must be followed by SKIP or LIMIT"): it gets ``LIMIT <all>``, and the same pass-through before an aggregation;
 * ``EXISTS { (p)-->() }`` and ``COUNT { (p)-->() }`` (Neo4j 5's pattern forms, which LadybugDB cannot parse) get
-  their ``MATCH``;
+  their ``MATCH``, and a pattern used as a predicate (``WHERE (p)-[:LEADS]->()``) becomes ``EXISTS { MATCH … }``;
+* a node variable next to a typed relationship must have a label the relationship joins (``label(p) IN [...]``):
+  LadybugDB joined a node bound before the pattern by row offset alone (:func:`.cypher_patterns.end_labels`; not in
+  ``COUNT { }``, where the engine drops the row when such a predicate fails);
 * values of different types compared (``d.year = '2023'``), and string operators on what is not a string, answer
   as on Neo4j (:mod:`.cypher_types`).
 
@@ -57,7 +60,7 @@ from typing import Any
 from .cypher_functions import LIST_FUNCTIONS, rewrite_list_function
 from .cypher_labels import label_predicates, labels_call, pattern_labels
 from .cypher_lists import comprehensions, pattern_comprehension
-from .cypher_patterns import arrow_ends, end_labels, known, node_pattern_first, uniqueness
+from .cypher_patterns import arrow_ends, bounded_trail, end_labels, known, node_pattern_first, pattern_end, uniqueness
 from .cypher_precedence import group_predicate_operands
 from .cypher_tokens import COLUMN_PREFIX, INTERNAL_PREFIX, TOKEN, Tok, UnsupportedConstruct, alias_return, brackets
 from .cypher_types import typed_operands
@@ -165,11 +168,26 @@ class _Rewriter:
                                          and opened[1] is not None and opened[1].upper == "COUNT")
                 patterns.append((k + 1, end))
                 k = end
+            elif self._pattern_predicate(k):  # WHERE (p)-[:LEADS]->(): read as EXISTS { MATCH … }, checked so
+                end = pattern_end(self.tok, self.pos, self.match, self.sig, k)
+                self.tok(k).pre = "EXISTS { MATCH " + self.tok(k).pre  # type: ignore[union-attr]
+                self._match_clause(k, until=end)
+                self.tok(end - 1).post += " }"  # type: ignore[union-attr]
+                patterns.append((k, end))
+                k = end
             else:
                 k += 1
         label_predicates(self.t, self.sig, self.match, patterns)
         self._ordered_cuts()
         comprehensions(self.t, self.sig, self.match)  # last: its brackets become parentheses
+
+    def _pattern_predicate(self, k: int) -> bool:
+        """Whether sig position ``k`` opens a pattern used as a predicate (``WHERE (p)-[:LEADS]->()``, after ``AND``,
+        ``OR``, ``XOR`` or ``NOT``): the engine matched it as it matched a bound node in a ``MATCH`` (by row offset,
+        :func:`.cypher_patterns.end_labels`), so it becomes the ``EXISTS { MATCH … }`` Neo4j reads it as."""
+        prev = self.tok(k - 1)
+        return (self.tok(k).text == "(" and prev is not None and prev.upper in ("WHERE", "AND", "OR", "XOR", "NOT")  # type: ignore[union-attr]
+                and node_pattern_first(self.t, self.sig, self.pos, self.match, self.sig[k]))
 
     def _implicit_match(self, k: int) -> bool:
         """Whether sig position ``k`` is the ``{`` of ``EXISTS { (…)`` or ``COUNT { (…)``: a pattern without MATCH."""
@@ -311,11 +329,11 @@ class _Rewriter:
             return j
 
     # ------------------------------------------------------------ MATCH patterns
-    def _match_clause(self, k: int, counting: bool = False) -> int:
+    def _match_clause(self, k: int, counting: bool = False, until: int | None = None) -> int:
         """Rewrite the pattern of the MATCH clause starting at sig position ``k``; return where it ends.  ``counting``:
         the clause is a ``COUNT { }`` subquery's, where the engine drops the outer row when a predicate on an outer
         variable fails (so the labels of a relationship's ends are not checked there: :func:`.cypher_patterns.end_labels`)."""
-        end = self._clause_end(k, stop_at_where=True)
+        end = until if until is not None else self._clause_end(k, stop_at_where=True)  # until: a pattern predicate's end
         rels: list[tuple[str, set[str] | None, bool]] = []
         empty = False
         ends: list[str] = []  # label(v) IN [...] of the node variables next to a typed relationship
@@ -407,21 +425,8 @@ class _Rewriter:
                 types = (types or set()) | {known(tok.text.strip("`"), REL_TYPES, "relationship type")}  # type: ignore[union-attr]
             if tok.text == "*":  # type: ignore[union-attr]
                 varlen = True
-                self._range(x, close_k)
+                bounded_trail(self.tok, x, close_k)
         return name, types, varlen
-
-    def _range(self, star: int, close_k: int) -> None:
-        parts, x = [], star + 1
-        while x < close_k and (self.tok(x).kind == "num" or self.tok(x).text == ".."):  # type: ignore[union-attr]
-            parts.append(self.tok(x).text)  # type: ignore[union-attr]
-            x += 1
-        if not parts or parts[-1] == "..":
-            raise UnsupportedConstruct("variable-length relationships without an upper bound ([*] or [*2..]); "
-                                       "give one, as in [*1..3]")
-        lo, hi = (parts[0], parts[0]) if len(parts) == 1 else (("1", parts[1]) if parts[0] == ".." else (parts[0], parts[2]))
-        for y in range(star + 1, x):
-            self.tok(y).text = ""  # type: ignore[union-attr]
-        self.tok(star).post += f" TRAIL {lo}..{hi}"  # type: ignore[union-attr]
 
     def _fresh(self) -> str:
         self.counter += 1

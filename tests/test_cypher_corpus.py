@@ -143,6 +143,8 @@ def test_the_api_answers_400_naming_the_construct(seeded_embedded):
     ("MATCH (b:Body) WHERE EXISTS { (b)<-[:SERVES]-() } RETURN count(b)", [[0]]),
     ("MATCH (p:Program) OPTIONAL MATCH (p)-[:LEADS]->(x) RETURN count(x)", [[0]]),
     ("MATCH (g:Goal) OPTIONAL MATCH (g)<-[:LEADS]-(x) RETURN count(x)", [[0]]),
+    ("MATCH (p:Program) WHERE (p)-[:LEADS]->() RETURN count(p)", [[0]]),  # a pattern predicate: EXISTS { MATCH … }
+    ("MATCH (p:Program) WHERE p.doc_count > 0 AND NOT (p)<-[:CITES]-() RETURN count(p) > 0", [[True]]),
 ])
 def test_a_pattern_from_a_bound_node_of_a_label_the_relationship_cannot_join_matches_nothing(cypher_store, query, want):
     """A regression check (session 58): the embedded engine (LadybugDB 0.22) joined a node bound before a pattern to a
