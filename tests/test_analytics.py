@@ -79,6 +79,9 @@ def test_a_diffusion_counts_only_the_documents_asked_for(seeded, view):
         page = client.get("/entities/红色物业/diffusion", params={"documents": "*经验材料*"}).text
         assert re.search(r'<p id="summary">\s*1 document\b', page)
         assert "Counted within the 1 document whose id or\n  title matches <code>*经验材料*</code>" in page
+        # its links keep the documents asked for (a regression check, session 58: the JSON link counted them all)
+        json_link = re.search(r'href="(/programs/[^"]+/diffusion[^"]*)">JSON', page).group(1)
+        assert client.get(json_link.replace("&amp;", "&")).json()["within"]["documents"] == 1
 
 
 def test_the_command_line_diffusion_counts_only_the_documents_asked_for(seeded_embedded):
