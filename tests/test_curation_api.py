@@ -151,3 +151,9 @@ def test_a_decision_waits_for_another_process_changing_the_curation_and_says_wha
     r = client.post("/curation/reject", json={"name": "没有这个名字的东西", "label": "Program"}, headers=KEY)
     assert r.status_code == 200 and len(r.json()["warnings"]) == 1 and "d2 reject" in r.json()["warnings"][0]
     assert client.post("/curation/apply", headers=KEY).json()["warnings"] == r.json()["warnings"]
+    # the answer to a later decision gives its own warnings only; apply gives every decision's
+    r = client.post("/curation/reject", json={"name": "另一个没有的名字", "label": "Program"}, headers=KEY)
+    assert len(r.json()["warnings"]) == 1 and r.json()["warnings"][0].startswith("d3 reject")
+    r = client.post("/curation/add", json={"name": "党建引领", "label": "Program"}, headers=KEY)
+    assert r.status_code == 200 and r.json()["warnings"] == []
+    assert len(client.post("/curation/apply", headers=KEY).json()["warnings"]) == 2

@@ -48,12 +48,14 @@ def _writing(request: Request, store: Any, path: PathLike) -> Iterator[None]:
     request.app.state.views.warm(store)
 
 
-def _report(report: ReapplyReport) -> dict[str, Any]:
+def _report(report: ReapplyReport, decision: str | None = None) -> dict[str, Any]:
     """What a re-application did, as the answers give it: ``rewritten``, ``unchanged``, ``seconds`` and ``warnings``,
     the decisions that changed nothing (a name no entity has: the command line printed them, the API had dropped
-    them, so a typo in the explorer went unseen: a walkthrough, session 58)."""
+    them, so a typo in the explorer went unseen: a walkthrough, session 58); with ``decision``, that decision's only
+    (an answer to a new decision had repeated every idle decision of the file: a regression check, session 58)."""
+    idle = [line for line in report.idle if decision is None or line.startswith(decision + " ")]
     return {"rewritten": len(report.rewritten), "unchanged": len(report.unchanged), "seconds": report.seconds,
-            "warnings": list(report.idle)}
+            "warnings": idle}
 
 
 class DecisionRequest(BaseModel):
@@ -154,4 +156,4 @@ def make(request: Request, store: StoreDep, settings: SettingsDep, action: Annot
     with _writing(request, store, settings.curation_path):
         decision, counted, report = decide(store, Curation(settings.curation_path), raw, settings.extractor_model())
     return {"decision": {**decision.to_dict(), "text": decision.describe()}, "mentions": counted["mentions"],
-            "documents": counted["documents"], **_report(report)}
+            "documents": counted["documents"], **_report(report, decision.id)}
