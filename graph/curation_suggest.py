@@ -22,6 +22,7 @@ from typing import Any
 
 from .bridges import MIN_KEY
 from .names import match_key
+from .schema import ENTITY_LABELS
 from .store import GraphStore
 
 __all__ = ["label_conflicts", "named_apart"]
@@ -66,7 +67,7 @@ def named_apart(store: GraphStore) -> list[dict[str, Any]]:
         (the node holding the alias first), "alias": str, "merge": [id, id]}`` where ``merge`` lists the more
         documented node first, the one whose name a merge keeps.
     """
-    nodes = [n for n in store.iter_nodes() if n.get("kind") != "source" and n.get("label") != "Section"]
+    nodes = [n for n in store.iter_nodes(list(ENTITY_LABELS)) if n.get("kind") != "source"]  # no Section read
     by_name: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for n in nodes:
         by_name[(n["label"], match_key(n["name"]))].append(n)
