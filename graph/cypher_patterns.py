@@ -113,24 +113,20 @@ def pattern_end(tok: Callable[[int], Tok | None], pos: dict[int, int], match: di
         tok: the token at a sig position (``None`` past the end); ``pos``, ``match``, ``sig`` as for
             :func:`node_pattern_first`.
     """
-    def text(j: int) -> str:
-        t = tok(j)
-        return t.text if t is not None else ""
-
     j = pos[match[sig[k]]] + 1
     while True:
         start = j
-        j += text(j) == "<"
-        if text(j) != "-":
+        j += _text(tok, j) == "<"
+        if _text(tok, j) != "-":
             return start
         j += 1
-        if text(j) == "[":
+        if _text(tok, j) == "[":
             j = pos[match[sig[j]]] + 1
-        if text(j) != "-":
+        if _text(tok, j) != "-":
             return start
         j += 1
-        j += text(j) == ">"
-        if text(j) != "(":
+        j += _text(tok, j) == ">"
+        if _text(tok, j) != "(":
             return start
         j = pos[match[sig[j]]] + 1
 
@@ -144,13 +140,9 @@ def bounded_trail(tok: Callable[[int], Tok | None], star: int, close_k: int) -> 
     """
     from .cypher_tokens import UnsupportedConstruct
 
-    def text(j: int) -> str:
-        t = tok(j)
-        return t.text if t is not None else ""
-
     parts, x = [], star + 1
-    while x < close_k and (getattr(tok(x), "kind", "") == "num" or text(x) == ".."):
-        parts.append(text(x))
+    while x < close_k and (getattr(tok(x), "kind", "") == "num" or _text(tok, x) == ".."):
+        parts.append(_text(tok, x))
         x += 1
     if not parts or parts[-1] == "..":
         raise UnsupportedConstruct("variable-length relationships without an upper bound ([*] or [*2..]); "
@@ -159,3 +151,9 @@ def bounded_trail(tok: Callable[[int], Tok | None], star: int, close_k: int) -> 
     for y in range(star + 1, x):
         tok(y).text = ""  # type: ignore[union-attr]
     tok(star).post += f" TRAIL {lo}..{hi}"  # type: ignore[union-attr]
+
+
+def _text(tok: Callable[[int], Tok | None], j: int) -> str:
+    """The text of the token at sig position ``j``, or ``""`` past the end."""
+    t = tok(j)
+    return t.text if t is not None else ""
