@@ -82,7 +82,7 @@ def load(ctx: click.Context, paths: tuple[Path, ...], workers: int | None, quiet
         settings = settings_of(ctx)
         report = load_paths(store, list(paths), workers=workers or settings.load_workers,
                             max_bytes=settings.max_file_bytes, progress=not quiet, model=settings.extractor_model(),
-                            curation=Curation(settings.curation_path))
+                            curation=Curation(settings.curation_path), cache=settings.extraction_cache())
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
@@ -356,7 +356,7 @@ def delete(ctx: click.Context, doc_id: str) -> None:
     store = open_from(ctx, existing=True)
     try:
         report = delete_document(store, doc_id, Curation(settings.curation_path), settings.extractor_model(),
-                                 settings.load_workers)
+                                 settings.load_workers, settings.extraction_cache())
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
     except KeyboardInterrupt:

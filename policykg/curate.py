@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policykg.errors import CurationError, NotFoundError
+from policykg.extraction_cache import ExtractionCache
 from policykg.graph.bridges import bridged
 from policykg.graph.curation import Curation, Decision, make_decision, text_hash, versioned_hash
 from policykg.graph.curation_apply import curated_resolve
@@ -83,7 +84,7 @@ def _source(node: dict[str, Any], text: str) -> SourceDocument:
 
 def reapply(store: GraphStore, curation: Curation, model: str | None = None, force: bool = False,
             without: str | None = None, workers: int = 1,
-            replacing: dict[str, SourceDocument] | None = None) -> ReapplyReport:
+            replacing: dict[str, SourceDocument] | None = None, cache: ExtractionCache | None = None) -> ReapplyReport:
     """Rewrite every stored document under ``curation``: extract from the stored text, curate, resolve, write.
 
     Documents are taken in the order they were first loaded (``load_order``; a store
@@ -106,6 +107,8 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
             still holds its old version, so loading the files again resolves the store again
             (:func:`policykg.ingest.load_paths`).  One is held back, not all: a reload of thousands of changed files
             would hold them all in memory.
+        cache: what extraction made of a stored text before (:mod:`policykg.extraction_cache`), read instead of
+            extracting it again, and where a text extracted anew is kept; ``None``: every text is extracted.
 
     Raises:
         StoreError: a write failed (documents written before it stay written, each whole).
@@ -137,7 +140,7 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
                 yield _source(n, text)
 
     with paused_gc():
-        for built in extract_documents(sources(), workers, model):
+        for built in extract_documents(sources(), workers, model, cache):
             dg = curated_resolve(built, index, curation)
             dg.document = _versioned(dg.document, curation)
             if dg.document.id in replacing:
@@ -171,14 +174,15 @@ def depends_on(store: GraphStore, doc_id: str) -> bool:
     return any(order > stored[doc_id] for order in stored.values())
 
 
-def delete(store: GraphStore, doc_id: str, curation: Curation, model: str | None = None, workers: int = 1
-           ) -> ReapplyReport | None:
+def delete(store: GraphStore, doc_id: str, curation: Curation, model: str | None = None, workers: int = 1,
+           cache: ExtractionCache | None = None) -> ReapplyReport | None:
     """Delete document ``doc_id`` so that the store equals a fresh load of the other documents in their load order.
 
     When a document was loaded after it (:func:`depends_on`), the others are first resolved again without it, each
     extracted again from its stored text and rewritten (so this takes about as long as loading them), and the
     document is deleted last: a node it named is named by the next document, two forms only it joined are two
     nodes again.  Stopped before the end, the document is still there and the same call finishes the work.
+    ``cache``: what extraction made of the stored texts before (:func:`reapply`).
 
     Returns:
         The re-application's report, or ``None`` when no document was loaded after it.
@@ -187,7 +191,7 @@ def delete(store: GraphStore, doc_id: str, curation: Curation, model: str | None
         NotFoundError: no such document.
         StoreError: a write failed (documents rewritten before it stay written, each whole; the document stays).
     """
-    report = (reapply(store, curation, model=model, force=True, without=doc_id, workers=workers)
+    report = (reapply(store, curation, model=model, force=True, without=doc_id, workers=workers, cache=cache)
               if depends_on(store, doc_id) else None)
     store.delete_document(doc_id)
     return report
@@ -351,8 +355,8 @@ def later_decisions(decision: Decision, curation: Curation) -> list[str]:
     return earlier_decisions(decision, Curation(decisions=after))
 
 
-def decide(store: GraphStore, curation: Curation, raw: dict[str, Any], model: str | None = None, workers: int = 1
-           ) -> tuple[Decision, dict[str, Any], ReapplyReport]:
+def decide(store: GraphStore, curation: Curation, raw: dict[str, Any], model: str | None = None, workers: int = 1,
+           cache: ExtractionCache | None = None) -> tuple[Decision, dict[str, Any], ReapplyReport]:
     """Check a decision against the store, append it to the curation file and re-apply the curation.
 
     Args:
@@ -361,6 +365,7 @@ def decide(store: GraphStore, curation: Curation, raw: dict[str, Any], model: st
         raw: the decision's fields (``action``, ``label``, ``name``… see :mod:`policykg.graph.curation`).
         model: tagger model path for the re-extraction.
         workers: processes for the re-extraction (:func:`reapply`).
+        cache: what extraction made of the stored texts before (:func:`reapply`).
 
     Returns:
         ``(decision as stored, preview before applying, re-apply report)``.
@@ -372,11 +377,11 @@ def decide(store: GraphStore, curation: Curation, raw: dict[str, Any], model: st
     draft = make_decision({**{k: v for k, v in raw.items() if v not in (None, "", [])}, "id": "new"}, "the decision")
     counted = preview(store, draft, curation)
     decision = curation.add(raw)
-    return decision, counted, reapply(store, curation, model=model, workers=workers)
+    return decision, counted, reapply(store, curation, model=model, workers=workers, cache=cache)
 
 
-def undo(store: GraphStore, curation: Curation, decision_id: str, model: str | None = None, workers: int = 1
-         ) -> tuple[Decision, ReapplyReport]:
+def undo(store: GraphStore, curation: Curation, decision_id: str, model: str | None = None, workers: int = 1,
+         cache: ExtractionCache | None = None) -> tuple[Decision, ReapplyReport]:
     """Take a decision out of the curation file and re-apply the rest to every stored document, so the store is what
     a fresh load under the remaining decisions makes (a wrong merge was undone only by editing the file by hand: a
     walkthrough, session 49).
@@ -387,6 +392,7 @@ def undo(store: GraphStore, curation: Curation, decision_id: str, model: str | N
         decision_id: the decision's id (``d3``; ``policykg curate list`` shows them).
         model: tagger model path for the re-extraction.
         workers: processes for the re-extraction (:func:`reapply`).
+        cache: what extraction made of the stored texts before (:func:`reapply`).
 
     Returns:
         ``(the decision removed, re-apply report)``.
@@ -397,4 +403,4 @@ def undo(store: GraphStore, curation: Curation, decision_id: str, model: str | N
             finishes the re-application).
     """
     decision = curation.remove(decision_id)
-    return decision, reapply(store, curation, model=model, workers=workers)
+    return decision, reapply(store, curation, model=model, workers=workers, cache=cache)

@@ -25,6 +25,7 @@ from typing import Any
 from tqdm import tqdm
 
 from policykg.errors import LoadError
+from policykg.extraction_cache import ExtractionCache
 from policykg.graph.bridges import bridged
 from policykg.graph.curation import Curation, text_hash
 from policykg.graph.curation_apply import curated_resolve
@@ -117,14 +118,15 @@ class Unchanged:
     chars: int
 
 
-def _work(args: tuple[Path, int, str | None, str | None]) -> DocumentGraph | Unchanged | LoadError:
-    path, max_bytes, known_hash, model = args
+def _work(args: tuple[Path, int, str | None, str | None, ExtractionCache | None]
+          ) -> DocumentGraph | Unchanged | LoadError:
+    path, max_bytes, known_hash, model, cache = args
     try:
         with paused_gc():  # see load_paths
             doc = read_document(path, max_bytes)
             if known_hash is not None and doc.content_hash == known_hash:
                 return Unchanged(doc.id, doc.char_count)
-            return build_document_graph(doc, model=model)
+            return _extracted(doc, model, cache)
     except LoadError as exc:
         return exc
     except OSError as exc:  # permission denied, a file gone since the folder was listed: the reason is enough
@@ -134,24 +136,35 @@ def _work(args: tuple[Path, int, str | None, str | None]) -> DocumentGraph | Unc
         return LoadError(str(path), f"could not be processed ({type(exc).__name__}: {exc})")
 
 
-def _extract(args: tuple[SourceDocument, str | None]) -> DocumentGraph:
-    doc, model = args
-    with paused_gc():
+def _extracted(doc: SourceDocument, model: str | None, cache: ExtractionCache | None) -> DocumentGraph:
+    """What extraction makes of ``doc``: taken from ``cache`` when it holds it, else built and kept there."""
+    if cache is None:
         return build_document_graph(doc, model=model)
+    if (dg := cache.get(doc, model)) is not None:
+        return dg
+    dg = build_document_graph(doc, model=model)
+    cache.put(doc, model, dg)
+    return dg
 
 
-def extract_documents(docs: Iterable[SourceDocument], workers: int = 1, model: str | None = None
-                      ) -> Iterator[DocumentGraph]:
+def _extract(args: tuple[SourceDocument, str | None, ExtractionCache | None]) -> DocumentGraph:
+    doc, model, cache = args
+    with paused_gc():
+        return _extracted(doc, model, cache)
+
+
+def extract_documents(docs: Iterable[SourceDocument], workers: int = 1, model: str | None = None,
+                      cache: ExtractionCache | None = None) -> Iterator[DocumentGraph]:
     """Yield the document graph of each document read already (a stored text), in input order, streaming: the
     extraction of :func:`extract_paths` without the reading, for re-resolving a store
     (:func:`policykg.curate.reapply`), in ``workers`` processes (1 = this process; at most ``2 * workers``
-    documents in flight).
+    documents in flight); ``cache`` gives what it holds of a text and keeps what is extracted anew.
 
     Raises:
         Exception: what extraction raises for a document (a stored text was read once already, so nothing is
             expected).
     """
-    yield from _in_order(_extract, ((d, model) for d in docs), workers)
+    yield from _in_order(_extract, ((d, model, cache) for d in docs), workers)
 
 
 def _in_order(work: Callable[[Any], Any], jobs: Iterable[Any], workers: int) -> Iterator[Any]:
@@ -196,8 +209,8 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def extract_paths(paths: list[Path], workers: int = 1, max_bytes: int = 20 * 1024 * 1024,
-                  known_hashes: dict[str, str] | None = None, model: str | None = None
-                  ) -> Iterator[tuple[Path, DocumentGraph | Unchanged | LoadError]]:
+                  known_hashes: dict[str, str] | None = None, model: str | None = None,
+                  cache: ExtractionCache | None = None) -> Iterator[tuple[Path, DocumentGraph | Unchanged | LoadError]]:
     """Yield ``(path, result)`` in input order, streaming.
 
     At most ``2 * workers`` files are in flight at once, so memory holds a
@@ -210,12 +223,14 @@ def extract_paths(paths: list[Path], workers: int = 1, max_bytes: int = 20 * 102
         known_hashes: document id -> content hash already stored; a file whose
             text has that hash is not extracted again (:class:`Unchanged`).
         model: tagger model path (``None``: the shipped model; ``""``: the rules alone).
+        cache: where what is extracted is kept for re-resolving the store later (and read from, for a text
+            extracted before), or ``None``.
 
     Yields:
         A :class:`DocumentGraph`, :class:`Unchanged` or :class:`LoadError` per path.
     """
     known = known_hashes or {}
-    jobs = [(p, max_bytes, known.get(document_id(p)), model) for p in paths]
+    jobs = [(p, max_bytes, known.get(document_id(p)), model, cache) for p in paths]
     results = _in_order(_work, jobs, workers)
     for job, result in zip(jobs, results, strict=True):
         yield job[0], result
@@ -223,7 +238,8 @@ def extract_paths(paths: list[Path], workers: int = 1, max_bytes: int = 20 * 102
 
 def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes: int = 20 * 1024 * 1024,
                progress: bool = True, on_document: Callable[[DocumentGraph], None] | None = None,
-               model: str | None = None, curation: Curation | None = None) -> LoadReport:
+               model: str | None = None, curation: Curation | None = None,
+               cache: ExtractionCache | None = None) -> LoadReport:
     """Load files into ``store``; every document is written whole or not at all.
 
     Files are read in document-id order (whatever the order of ``paths``) and each new document takes the next
@@ -244,6 +260,8 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
         curation: decisions applied to every document written (:mod:`policykg.graph.curation_apply`).
             Stored documents written under other decisions are re-applied first
             (:func:`policykg.curate.reapply`), so the whole store follows one curation.
+        cache: what is extracted is kept there, and a stored text's extraction read from there, when the store is
+            re-resolved (:mod:`policykg.extraction_cache`); ``None``: none kept.
 
     Returns:
         A :class:`LoadReport`; failed files are listed, never raised.
@@ -260,7 +278,7 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
 
         curation = _latest(curation)  # a decision recorded since the caller read the file (the API, another terminal)
         if text_hashes(store, curation) is None:  # the curation file changed since the stored documents were written
-            report.reapplied = reapply(store, curation, model=model, workers=workers).summary()
+            report.reapplied = reapply(store, curation, model=model, workers=workers, cache=cache).summary()
     stored = store.documents()
     # the text's hash of each stored document (written under the curation now, when there is one: its hash carries
     # the curation's fingerprint, the text's hash before it)
@@ -316,7 +334,7 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
     # of it (a third of the load time at 1x): the cyclic collector is paused, and only the
     # young generations are collected after each document, so short-lived cycles are freed.
     with paused_gc():
-        for _path, result in extract_paths(files, workers, max_bytes, known, model):
+        for _path, result in extract_paths(files, workers, max_bytes, known, model, cache):
             if isinstance(result, LoadError):
                 report.failed.append((result.path, result.reason))
             elif isinstance(result, Unchanged):
@@ -351,7 +369,7 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
         from policykg.curate import reapply
 
         again = reapply(store, curation if curation is not None else Curation(), model=model, force=True,
-                        workers=workers, replacing={d.id: d for d in deferred})
+                        workers=workers, replacing={d.id: d for d in deferred}, cache=cache)
         report.reresolved, report.reresolve_seconds = len(again.rewritten), again.seconds
         for dg in again.replacements:
             written(dg, True)
@@ -363,7 +381,7 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
     if curation is not None and (latest := _latest(curation)).fingerprint != curation.fingerprint:
         from policykg.curate import reapply
 
-        report.reapplied_during = reapply(store, latest, model=model, workers=workers).summary()
+        report.reapplied_during = reapply(store, latest, model=model, workers=workers, cache=cache).summary()
     report.seconds = time.perf_counter() - t0
     return report
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from policykg.extraction_cache import ExtractionCache
 
 __all__ = ["Settings", "get_settings"]
 
@@ -65,6 +68,10 @@ class Settings(BaseSettings):
         keep_cypher_copy: keep the Cypher engine's copy of the embedded store in ``<data_dir>/cypher-copy/`` for
             the next process (:mod:`policykg.graph.cypher_cache`; as large as ``graph.sqlite``); when false,
             every process builds its own copy and none is read or written there.
+        extraction_cache_mb: the most ``<data_dir>/extraction-cache/`` holds (MiB; 0: no cache): what the
+            extractor made of each text loaded, read back when a curation decision, its undo or ``policykg delete``
+            re-resolves the store instead of extracting every stored text again
+            (:mod:`policykg.extraction_cache`; about 6 bytes per character of text).
     """
 
     model_config = SettingsConfigDict(env_prefix="POLICYKG_", extra="ignore")
@@ -94,11 +101,20 @@ class Settings(BaseSettings):
     curation_file: Path | None = None
     cors_origins: list[str] = []
     keep_cypher_copy: bool = True
+    extraction_cache_mb: int = Field(default=2048, ge=0)
 
     @property
     def curation_path(self) -> Path:
         """The curation file in effect: ``curation_file``, or ``curation.toml`` in the data directory."""
         return self.curation_file or self.data_dir / "curation.toml"
+
+    def extraction_cache(self) -> ExtractionCache | None:
+        """The extraction cache of the data directory (:attr:`extraction_cache_mb`), or ``None`` when it is 0."""
+        from policykg.extraction_cache import ExtractionCache
+
+        if self.extraction_cache_mb <= 0:
+            return None
+        return ExtractionCache(self.data_dir / "extraction-cache", self.extraction_cache_mb * 1024 * 1024)
 
     def extractor_model(self) -> str | None:
         """The tagger model argument of the loaders: ``""`` for the rules alone, ``None`` for the shipped model."""

@@ -131,7 +131,8 @@ def preview_decision(store: StoreDep, settings: SettingsDep, action: Annotated[A
 def apply_all(request: Request, store: StoreDep, settings: SettingsDep) -> dict[str, Any]:
     """Re-apply the curation file to every stored document (after it was edited by hand)."""
     with _writing(request, store, settings.curation_path):
-        report = reapply(store, Curation(settings.curation_path), settings.extractor_model())
+        report = reapply(store, Curation(settings.curation_path), settings.extractor_model(),
+                         cache=settings.extraction_cache())
     return _report(report)
 
 
@@ -144,7 +145,7 @@ def remove(request: Request, store: StoreDep, settings: SettingsDep,
         cur = Curation(settings.curation_path)
         if cur.get(decision_id) is None:
             raise NotFoundError(f"no curation decision {decision_id!r} (GET /curation lists them)")
-        decision, report = undo(store, cur, decision_id, settings.extractor_model())
+        decision, report = undo(store, cur, decision_id, settings.extractor_model(), cache=settings.extraction_cache())
     return {"removed": {**decision.to_dict(), "text": decision.describe()}, **_report(report)}
 
 
@@ -154,6 +155,7 @@ def make(request: Request, store: StoreDep, settings: SettingsDep, action: Annot
     """Record a decision in the curation file and re-apply the curation; answers what it changed."""
     raw = decision_fields(action, **body.model_dump(), store=store)
     with _writing(request, store, settings.curation_path):
-        decision, counted, report = decide(store, Curation(settings.curation_path), raw, settings.extractor_model())
+        decision, counted, report = decide(store, Curation(settings.curation_path), raw, settings.extractor_model(),
+                                           cache=settings.extraction_cache())
     return {"decision": {**decision.to_dict(), "text": decision.describe()}, "mentions": counted["mentions"],
             "documents": counted["documents"], **_report(report, decision.id)}
