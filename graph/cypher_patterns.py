@@ -157,3 +157,25 @@ def _text(tok: Callable[[int], Tok | None], j: int) -> str:
     """The text of the token at sig position ``j``, or ``""`` past the end."""
     t = tok(j)
     return t.text if t is not None else ""
+
+
+def guarded_counts(toks: list[Tok], sig: list[int], pos: dict[int, int], match: dict[int, int], opens: list[int]) -> None:
+    """Write each ``COUNT { … }`` (its ``{`` at sig positions ``opens``) as ``CASE WHEN EXISTS { … } THEN
+    COUNT { … } ELSE 0 END``, the subquery copied as rewritten so far (so call it last).
+
+    LadybugDB 0.22 loses the rows whose count is 0 once a later clause aggregates or filters them:
+    ``MATCH (b:Body) WHERE COUNT { (b)-[:LEADS]->() } = 0 RETURN count(b)`` answered 0 on the national reports
+    where Neo4j answers 1,426, and ``WITH b, COUNT { … } AS n RETURN n, count(*)`` had no row for 0 (session 59);
+    its ``EXISTS { }`` keeps every row.  A subquery inside another is guarded first, so the copy of the outer one
+    holds it guarded.
+
+    Args:
+        toks: the query's tokens (their ``pre`` and ``post`` are written); ``sig``, ``pos``, ``match`` as for
+            :func:`node_pattern_first`.
+        opens: sig positions of the ``{`` of each ``COUNT {``.
+    """
+    spans = sorted(((k, pos[match[sig[k]]]) for k in opens), key=lambda span: span[1] - span[0])
+    for k, close in spans:
+        body = "".join(t.pre + t.text + t.post for t in toks[sig[k]:sig[close] + 1])
+        toks[sig[k - 1]].pre += f"CASE WHEN EXISTS {body} THEN "
+        toks[sig[close]].post += " ELSE 0 END"

@@ -35,8 +35,9 @@ has a query in the test corpus):
 * ``EXISTS { (p)-->() }`` and ``COUNT { (p)-->() }`` (Neo4j 5's pattern forms, which LadybugDB cannot parse) get
   their ``MATCH``, and a pattern used as a predicate (``WHERE (p)-[:LEADS]->()``) becomes ``EXISTS { MATCH … }``;
 * a node variable next to a typed relationship must have a label the relationship joins (``label(p) IN [...]``):
-  LadybugDB joined a node bound before the pattern by row offset alone (:func:`.cypher_patterns.end_labels`; not in
-  ``COUNT { }``, where the engine drops the row when such a predicate fails);
+  LadybugDB joined a node bound before the pattern by row offset alone (:func:`.cypher_patterns.end_labels`);
+* ``COUNT { … }`` becomes ``CASE WHEN EXISTS { … } THEN COUNT { … } ELSE 0 END``: the engine lost the rows whose
+  count is 0 once a later clause aggregated or filtered them;
 * values of different types compared (``d.year = '2023'``), and string operators on what is not a string, answer
   as on Neo4j (:mod:`.cypher_types`).
 
@@ -60,7 +61,16 @@ from typing import Any
 from .cypher_functions import LIST_FUNCTIONS, rewrite_list_function
 from .cypher_labels import label_predicates, labels_call, pattern_labels
 from .cypher_lists import comprehensions, pattern_comprehension
-from .cypher_patterns import arrow_ends, bounded_trail, end_labels, known, node_pattern_first, pattern_end, uniqueness
+from .cypher_patterns import (
+    arrow_ends,
+    bounded_trail,
+    end_labels,
+    guarded_counts,
+    known,
+    node_pattern_first,
+    pattern_end,
+    uniqueness,
+)
 from .cypher_precedence import group_predicate_operands
 from .cypher_tokens import COLUMN_PREFIX, INTERNAL_PREFIX, TOKEN, Tok, UnsupportedConstruct, alias_return, brackets
 from .cypher_types import typed_operands
@@ -154,18 +164,22 @@ class _Rewriter:
                     and (prev.kind == "name" and prev.upper not in _LIST_CONTEXT):
                 raise UnsupportedConstruct("map projections (n {.name, ...})")
         patterns: list[tuple[int, int]] = []
+        counts: list[int] = []  # sig positions of the { of each COUNT { }
         k = 0
         while k < n:
             if self._implicit_match(k):  # EXISTS { (p)-->() }: Neo4j 5's short form, which LadybugDB cannot parse
                 self.tok(k + 1).pre = "MATCH " + self.tok(k + 1).pre  # type: ignore[union-attr]
+                if self.tok(k - 1).upper == "COUNT":  # type: ignore[union-attr]
+                    counts.append(k)
                 k += 1
-                end = self._match_clause(k, counting=self.tok(k - 2).upper == "COUNT")  # type: ignore[union-attr]
+                end = self._match_clause(k)
                 patterns.append((k, end))
                 k = end
             elif self.tok(k).upper == "MATCH":  # type: ignore[union-attr]
                 opened = self.tok(k - 1), self.tok(k - 2)
-                end = self._match_clause(k + 1, counting=opened[0] is not None and opened[0].text == "{"
-                                         and opened[1] is not None and opened[1].upper == "COUNT")
+                if opened[0] is not None and opened[0].text == "{" and opened[1] is not None and opened[1].upper == "COUNT":
+                    counts.append(k - 1)
+                end = self._match_clause(k + 1)
                 patterns.append((k + 1, end))
                 k = end
             elif self._pattern_predicate(k):  # WHERE (p)-[:LEADS]->(): read as EXISTS { MATCH … }, checked so
@@ -179,7 +193,9 @@ class _Rewriter:
                 k += 1
         label_predicates(self.t, self.sig, self.match, patterns)
         self._ordered_cuts()
-        comprehensions(self.t, self.sig, self.match)  # last: its brackets become parentheses
+        comprehensions(self.t, self.sig, self.match)  # its brackets become parentheses
+        guarded_counts(self.t, self.sig, self.pos, self.match, counts)  # last: it copies each COUNT { } as rewritten
+
 
     def _pattern_predicate(self, k: int) -> bool:
         """Whether sig position ``k`` opens a pattern used as a predicate (``WHERE (p)-[:LEADS]->()``, after ``AND``,
@@ -329,10 +345,8 @@ class _Rewriter:
             return j
 
     # ------------------------------------------------------------ MATCH patterns
-    def _match_clause(self, k: int, counting: bool = False, until: int | None = None) -> int:
-        """Rewrite the pattern of the MATCH clause starting at sig position ``k``; return where it ends.  ``counting``:
-        the clause is a ``COUNT { }`` subquery's, where the engine drops the outer row when a predicate on an outer
-        variable fails (so the labels of a relationship's ends are not checked there: :func:`.cypher_patterns.end_labels`)."""
+    def _match_clause(self, k: int, until: int | None = None) -> int:
+        """Rewrite the pattern of the MATCH clause starting at sig position ``k``; return where it ends."""
         end = until if until is not None else self._clause_end(k, stop_at_where=True)  # until: a pattern predicate's end
         rels: list[tuple[str, set[str] | None, bool]] = []
         empty = False
@@ -371,7 +385,7 @@ class _Rewriter:
             if tok.text == ",":  # type: ignore[union-attr]
                 node, pending = None, None
             j += 1
-        preds = uniqueness(rels) + [e for e in ends if e and not counting] + (["false"] if empty else [])  # false: two labels
+        preds = uniqueness(rels) + [e for e in ends if e] + (["false"] if empty else [])  # false: two labels
         if preds:
             where = self.tok(end)
             if where is not None and where.upper == "WHERE":

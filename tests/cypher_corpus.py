@@ -376,6 +376,17 @@ CORPUS: list[tuple[str, Expected, bool]] = [
      False),
     ("MATCH (p:Program) WHERE p.doc_count >= 2 RETURN p.name, COUNT { (p)-[:SERVES]->() } AS goals",
      lambda g: [[n["name"], len(g.out(n["id"], "SERVES"))] for n in g.of("Program") if n["doc_count"] >= 2], False),
+    # a count of 0 filtered or aggregated after it (the engine lost those rows: session 59)
+    ("MATCH (b:Body) WHERE COUNT { (b)-[:LEADS]->() } = 0 RETURN count(b)",
+     lambda g: [[sum(1 for b in g.of("Body") if not g.out(b["id"], "LEADS"))]], False),
+    ("MATCH (p:Program) WITH p, COUNT { (p)-[:SERVES]->(:Goal) } AS n RETURN n, count(*) AS programs ORDER BY n",
+     lambda g: sorted([n, c] for n, c in Counter(len([x for x in g.out(p["id"], "SERVES") if g.label(x) == "Goal"])
+                                                  for p in g.of("Program")).items()), True),
+    ("MATCH (p:Program) WITH p, COUNT { (p)-[:LEADS]->() } AS n RETURN sum(n), count(p)",  # no Program leads
+     lambda g: [[0, len(g.of("Program"))]], False),
+    ("MATCH (b:Body) RETURN avg(COUNT { MATCH (b)-[:LEADS]->(p) WHERE COUNT { (p)-[:SERVES]->() } > 0 }) AS mean",
+     lambda g: [[sum(len([p for p in g.out(b["id"], "LEADS") if g.out(p, "SERVES")]) for b in g.of("Body"))
+                 / len(g.of("Body"))]], False),
     # ---- a researcher's walkthrough over the work reports: what the corpus lacked (these answered right already,
     # but for the first, refused as the sorted collect above)
     ("MATCH (:Section)-[m:MENTIONS]->(p:Program) MATCH (d:Document {id: m.doc_id}) WHERE d.year IS NOT NULL "
