@@ -23,6 +23,9 @@ from .routes import analytics, curation, cypher, documents, graph, pages, senten
 #: How long shutdown waits for the start-up threads that warm the analytics view and the sentence
 #: index (seconds): they read the store, which is closed right after.
 WARM_JOIN_S = 120.0
+#: Response headers a page on another origin (``POLICYKG_CORS_ORIGINS``) may read: a list's length and whether it
+#: was cut, the addresses of other entities writing a name, a download's file name.
+EXPOSED_HEADERS = ["X-Total-Count", "X-Truncated", "Link", "Content-Disposition"]
 
 __all__ = ["create_app"]
 
@@ -74,8 +77,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         app.state.store = store  # usable even by clients that do not run the lifespan
     app.state.views = ViewCache()
     app.dependency_overrides[get_settings] = lambda: settings
-    if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"])
+    if settings.cors_origins:  # a dashboard on another origin reads the counting headers and curates with its key
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
+                           allow_headers=["X-API-Key", "Content-Type"], expose_headers=EXPOSED_HEADERS)
     install_error_handlers(app)
     for router in (pages.router, graph.router, documents.router, cypher.router, analytics.router, curation.router,
                    sentences.router, views.router):

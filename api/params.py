@@ -20,6 +20,9 @@ _TYPE = "|".join(REL_TYPES)
 NodeId = Annotated[str, Path(min_length=1, max_length=300, description="node id, e.g. Program:五星支部创建")]
 Depth = Annotated[int, Query(ge=1, le=3, description="hops from the node (1-3)")]
 Limit = Annotated[int, Query(ge=1, le=2000, description="most nodes returned")]
+#: Where a page of a list starts: with ``limit``, a client walks the whole list (``X-Total-Count`` says how long).
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="rows of the list passed over before this page (with "
+                                                                "limit: a page; X-Total-Count gives the whole list's length)")]
 Label = Annotated[NodeLabel, Query(description="node label")]
 OptionalLabel = Annotated[NodeLabel | None, Query(description="only nodes with this label")]
 #: A label of the entity graph the analytics read (sections collapsed: no Section; a walkthrough, session 45, asked

@@ -63,8 +63,13 @@ def betweenness_sources(entities: int, sources: int | None) -> int | None:
     return sources if 0 < sources < entities else None
 
 
+def entity_count(view: EntityView, label: str) -> int:
+    """How many entities of ``label`` the entity graph holds (what :func:`central` ranks, all pages together)."""
+    return sum(1 for _, d in view.graph.nodes(data=True) if d["label"] == label)
+
+
 def central(view: EntityView, label: str = "Program", measure: str = "degree", limit: int = 20,
-            sources: int | None = None, max_seconds: float | None = None) -> list[dict[str, Any]]:
+            sources: int | None = None, max_seconds: float | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """The most central entities of ``label`` in the entity graph.
 
     The measure is computed over the whole entity graph (every label), then
@@ -75,6 +80,8 @@ def central(view: EntityView, label: str = "Program", measure: str = "degree", l
             has more than 1,000 entities, else all; 0 or at least the number of entities: all, exact and slow:
             about 0.7 s per 100 sources on 11,000 entities).  Over 11,115 entities of the national reports, three
             seeds of 100 sources share only 1 to 3 of their ten most central Programs with a 1,500-source estimate.
+        offset: how many of the ranking to pass over first (a page: ``offset`` to ``offset + limit``; the ranking
+            is the same from call to call, betweenness too, its sample being seeded).
         max_seconds: refuse a betweenness :func:`betweenness_seconds` expects to take longer (``None``: no bound).
             The API sets one: exact betweenness over the 27,000 entities of the national and provincial reports ran
             for nine minutes; a bound on the number of sources alone let 2,000 of them run 77 s on 23,792 entities
@@ -113,11 +120,20 @@ def central(view: EntityView, label: str = "Program", measure: str = "degree", l
         scores = nx.betweenness_centrality(g, k=k, seed=SEED)
     ranked = sorted((n for n in g if g.nodes[n]["label"] == label), key=lambda n: (-scores[n], n))
     return [{"id": n, "label": label, "name": g.nodes[n].get("name"), "score": round(scores[n], 6),
-             "degree": g.degree(n), "doc_count": g.nodes[n].get("doc_count", 0)} for n in ranked[:limit]]
+             "degree": g.degree(n), "doc_count": g.nodes[n].get("doc_count", 0)} for n in ranked[offset:offset + limit]]
 
 
 def communities(view: EntityView, label: str = "Program", limit: int = 20, members: int = 15,
-                resolution: float = 1.0) -> list[dict[str, Any]]:
+                resolution: float = 1.0, offset: int = 0) -> list[dict[str, Any]]:
+    """The communities ``offset`` to ``offset + limit`` of :func:`community_list` (``id`` is the place in the whole
+    list, so pages join; limit and members must be 1..1,000, raising ValueError otherwise)."""
+    if not (1 <= limit <= 1000 and 1 <= members <= 1000):
+        raise ValueError("limit and members must be between 1 and 1000")
+    return community_list(view, label, members, resolution)[offset:offset + limit]
+
+
+def community_list(view: EntityView, label: str = "Program", members: int = 15,
+                   resolution: float = 1.0) -> list[dict[str, Any]]:
     """Communities of the entity graph (Louvain, seeded) as seen from the entities of ``label``.
 
     The communities are those of the whole graph; ``label`` says which of their members are listed (by weighted
@@ -132,11 +148,9 @@ def communities(view: EntityView, label: str = "Program", limit: int = 20, membe
         largest, then by the first member's id).
 
     Raises:
-        ValueError: unknown label, limit or members outside 1..1,000.
+        ValueError: unknown label.
     """
     check_label(label)
-    if not (1 <= limit <= 1000 and 1 <= members <= 1000):
-        raise ValueError("limit and members must be between 1 and 1000")
     g = view.graph
     if g.number_of_nodes() == 0:
         return []
@@ -157,7 +171,7 @@ def communities(view: EntityView, label: str = "Program", limit: int = 20, membe
             "counts": dict(sorted(Counter(g.nodes[n]["label"] for n in group).items())),
         })
     out.sort(key=lambda c: (-c["counts"][label], -c["size"], c["members"][0]["id"]))
-    return [{"id": i, **c} for i, c in enumerate(out[:limit])]
+    return [{"id": i, **c} for i, c in enumerate(out)]
 
 
 def _louvain(g: nx.Graph, resolution: float) -> list[list[str]]:

@@ -237,17 +237,24 @@ def id_query(q: str, label: str | None) -> tuple[str, str | None]:
     return (rest, label or head) if sep and head in ENTITY_LABELS and rest.strip() else (q, label)
 
 
-def find_entities(store: Any, q: str, label: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+def find_entities(store: Any, q: str, label: str | None = None, limit: int = 20, offset: int = 0
+                  ) -> list[dict[str, Any]]:
     """The name search of the API's ``/search`` and ``policykg search``: up to ``limit + 1`` entities whose name or
-    alias holds ``q`` (:meth:`GraphStore.search`; one more than ``limit`` says the list is cut), or, when none does,
-    up to ``limit`` of the names most like it (:func:`similar_entities`, marked ``"match": "similar"``); an entity id
-    is searched as its name under its label (:func:`id_query`).
+    alias holds ``q`` from the ``offset``-th on (:meth:`GraphStore.search`, which lists at most
+    :data:`~policykg.graph.store.MAX_SEARCH`; one more than ``limit`` says the list goes on), or, when none does,
+    up to ``limit`` of the names most like it from the ``offset``-th on (:func:`similar_entities`, marked
+    ``"match": "similar"``); an entity id is searched as its name under its label (:func:`id_query`).
 
     Raises:
         ValueError: as :meth:`GraphStore.search` (an empty query, an unknown label, a limit out of range).
     """
+    from .store import MAX_SEARCH
+
     name, label = id_query(q, label)
-    return store.search(name, label, limit + 1) or similar_entities(store, name, label, limit)
+    hits = store.search(name, label, min(MAX_SEARCH, offset + limit + 1))
+    if hits:
+        return hits[offset:]
+    return similar_entities(store, name, label, offset + limit)[offset:]
 
 
 def similar_entities(store: Any, name: str, label: str | None = None, limit: int = 20) -> list[dict[str, Any]]:

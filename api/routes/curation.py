@@ -102,9 +102,10 @@ _AUTH = {401: {"description": "no API key sent"}, 403: {"description": "wrong ke
 
 @router.get("")
 def decisions(settings: SettingsDep) -> dict[str, Any]:
-    """The curation file and its decisions, in the order they apply."""
+    """The curation file's name and its decisions, in the order they apply (the name, not the server's path: this
+    route needs no key, and a walkthrough, session 59, read where the server keeps its data from it)."""
     cur = Curation(settings.curation_path)
-    return {"path": str(cur.path), "fingerprint": cur.fingerprint,
+    return {"file": cur.path.name if cur.path is not None else None, "fingerprint": cur.fingerprint,
             "decisions": [{**d.to_dict(), "text": d.describe()} for d in cur.decisions]}
 
 

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from policykg.errors import NotFoundError
 from policykg.graph.search import find_entities
-from policykg.graph.store import unlinked
+from policykg.graph.store import MAX_SEARCH, unlinked
 from policykg.viz.pages import render_view
 
 from ..deps import StoreDep
@@ -39,14 +39,17 @@ def stats(store: StoreDep) -> dict[str, Any]:
 
 @router.get("/search")
 def search(store: StoreDep, response: Response, q: SearchText, label: OptionalEntityLabel = None,
-           limit: Annotated[int, Query(ge=1, le=200)] = 20) -> list[dict[str, Any]]:
+           limit: Annotated[int, Query(ge=1, le=200, description="most entities listed")] = 20,
+           offset: Annotated[int, Query(ge=0, le=MAX_SEARCH - 1, description="entities passed over before this page "
+                                        f"(a search lists the first {MAX_SEARCH:,} it finds: narrow q or give label "
+                                        "for the others)")] = 0) -> list[dict[str, Any]]:
     """Entities whose name or alias contains q, most-documented first; then, when q holds a form of the table of
     standard short forms (发改委, 人社, 住建, 发展改革委 …), those whose name or alias contains it under that table
     (发改委 finds 省发展改革委, 人社厅 省人力资源和社会保障厅).  When no name or alias holds q, the entities whose
     name is most like it (one character wrong in four: 乡村振心 finds Goal:乡村振兴), each marked ``"match":
-    "similar"``.  The header ``X-Truncated`` says whether more entities match than ``limit`` (as the neighbourhood's
-    ``truncated``)."""
-    hits = find_entities(store, q, label, limit)
+    "similar"``.  ``limit`` from ``offset`` on are listed; the header ``X-Truncated`` says whether more entities match
+    after them (as the neighbourhood's ``truncated``)."""
+    hits = find_entities(store, q, label, limit, offset)
     response.headers["X-Truncated"] = str(len(hits) > limit).lower()
     return hits[:limit]
 
