@@ -6,6 +6,8 @@ import gc
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -27,7 +29,31 @@ WARM_JOIN_S = 120.0
 #: was cut, the addresses of other entities writing a name, a download's file name.
 EXPOSED_HEADERS = ["X-Total-Count", "X-Truncated", "Link", "Content-Disposition"]
 
-__all__ = ["create_app"]
+__all__ = ["EmptyParameters", "create_app"]
+
+
+class EmptyParameters:
+    """ASGI middleware: a query parameter given with no value (``?year=&label=``, what an HTML form sends for a field
+    left blank) is the parameter not given.
+
+    Each route had read such a value its own way: ``/compare?year=`` as any year, ``/sentences?year=`` as 422,
+    ``/sentences?doc=`` as 404 "no document with id 'Document:'", ``/export?node=`` as 404 (a walkthrough of an API
+    client, session 59).  A required parameter left blank is then reported missing.
+
+    Args:
+        app: the ASGI application it wraps.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope.get("query_string"):
+            pairs = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True, encoding="utf-8")
+            kept = [(k, v) for k, v in pairs if v != ""]
+            if len(kept) != len(pairs):
+                scope = {**scope, "query_string": urlencode(kept).encode("ascii")}
+        await self.app(scope, receive, send)
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
@@ -80,6 +106,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     if settings.cors_origins:  # a dashboard on another origin reads the counting headers and curates with its key
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
                            allow_headers=["X-API-Key", "Content-Type"], expose_headers=EXPOSED_HEADERS)
+    app.add_middleware(EmptyParameters)
     install_error_handlers(app)
     for router in (pages.router, graph.router, documents.router, cypher.router, analytics.router, curation.router,
                    sentences.router, views.router):

@@ -51,6 +51,29 @@ __all__ = [
 _FACTS = ("LEADS", "SERVES", "PART_OF")
 
 
+def matching_documents(documents: dict[str, dict[str, Any]], patterns: Sequence[str]) -> set[str]:
+    """Ids of ``documents`` (id -> source document node) whose id (``Document:gwr-2024`` or ``gwr-2024``) or title
+    matches one of ``patterns``, shell-style patterns as :func:`fnmatch.fnmatchcase` reads them (``gwr-*``,
+    ``*政府工作报告*``).
+
+    Raises:
+        NotFoundError: a pattern matches no document (the message gives a few ids).
+    """
+    out: set[str] = set()
+    for pattern in patterns:
+        # the id with its label only for a pattern written so: [!g]* matched every Document:… (a regression check,
+        # session 58)
+        hit = {d for d, n in documents.items()
+               if any(fnmatchcase(t, pattern) for t in (d if pattern.startswith("Document:") else d.partition(":")[2],
+                                                        n.get("title") or ""))}
+        if not hit:
+            some = ", ".join(sorted(d.partition(":")[2] for d in documents)[:4])
+            raise NotFoundError(f"no loaded document has an id or title matching {pattern!r} (ids such as {some}; "
+                                "* stands for any characters)")
+        out |= hit
+    return out
+
+
 @dataclass
 class EntityView:
     """A snapshot of a store for analytics.
@@ -121,19 +144,7 @@ class EntityView:
         Raises:
             NotFoundError: a pattern matches no source document (the message gives a few ids).
         """
-        out: set[str] = set()
-        for pattern in patterns:
-            # the id with its label only for a pattern written so: [!g]* matched every Document:… (a regression check,
-            # session 58)
-            hit = {d for d, n in self.documents.items()
-                   if any(fnmatchcase(t, pattern) for t in (d if pattern.startswith("Document:") else d.partition(":")[2],
-                                                            n.get("title") or ""))}
-            if not hit:
-                some = ", ".join(sorted(d.partition(":")[2] for d in self.documents)[:4])
-                raise NotFoundError(f"no loaded document has an id or title matching {pattern!r} (ids such as {some}; "
-                                    "* stands for any characters)")
-            out |= hit
-        return out
+        return matching_documents(self.documents, patterns)
 
     def _named_index(self) -> dict[str, list[str]]:
         if self._names is None:

@@ -127,6 +127,10 @@ class SourceDocument:
         load_order: when the document was first loaded into its store (1, 2, …; ``None`` before it is stored):
             every rewrite of the store's documents resolves them in this order (:func:`policykg.curate.reapply`), so
             a curation decision reproduces the nodes the loads made and changes only what it decides.
+        folder_key: the folder the file was loaded from, as the first 16 hex digits of the SHA-256 of its resolved
+            path (not the path itself, which the API would show), or ``None`` (not loaded from a file, or stored
+            before session 59): a file of the same name in another folder is not taken for a new version of it
+            (:func:`policykg.ingest.load_paths`).
     """
 
     id: str
@@ -140,6 +144,7 @@ class SourceDocument:
     encoding: str = "utf-8"
     level: str | None = None
     load_order: int | None = None
+    folder_key: str | None = None
 
 
 @dataclass(slots=True)

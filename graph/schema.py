@@ -179,6 +179,7 @@ def to_property_graph(dg: DocumentGraph) -> PropertyGraph:
                 "content_hash": doc.content_hash,
                 "encoding": doc.encoding,
                 "load_order": doc.load_order,
+                "folder_key": doc.folder_key,
                 "genre": dg.genre,
             },
         )

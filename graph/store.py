@@ -336,6 +336,16 @@ class GraphStore(ABC):
         query = query.rstrip().rstrip(";")  # a statement's closing semicolon, as a shell or a script writes it
         return self._run_cypher(query, params or {}, timeout_s, row_cap)
 
+    def _near_documents(self, doc_id: str) -> str:
+        """``"; loaded documents with ids like it: …"`` (at most three, by rapidfuzz's WRatio), or ``""`` when none is
+        like it (a user's ``delete "2024年 政府工作报告"`` of ``… GBK`` had no hint: session 59)."""
+        from rapidfuzz import fuzz, process
+
+        ids = [d["id"] for d in self.documents()]
+        bare = {i.removeprefix("Document:"): i for i in ids}  # the label every id shares would make all alike
+        near = process.extract(doc_id.removeprefix("Document:"), list(bare), scorer=fuzz.WRatio, limit=3, score_cutoff=70)
+        return "; loaded documents with ids like it: " + ", ".join(bare[n] for n, _, _ in near) if near else ""
+
     def document(self, doc_id: str) -> dict[str, Any]:
         """Return a source document node with its outline (sections in document order).
 
@@ -350,7 +360,8 @@ class GraphStore(ABC):
                 what = f"is a {kind}" if self._nodes([other]) else f"is the id of a {kind} (none is stored)"
                 raise NotFoundError(f"{other} {what}, not a loaded document (a document id is "
                                     f"Document:<file name without extension>)")
-            raise NotFoundError(f"no document with id {doc_id!r}" if node is None or not doc_id.startswith("Document:")
+            raise NotFoundError(f"no document with id {doc_id!r}{self._near_documents(doc_id)}"
+                                if node is None or not doc_id.startswith("Document:")
                                 else f"{doc_id} is a document the loaded ones cite, not one loaded itself")
         outline: list[dict[str, Any]] = []
         frontier = [doc_id]

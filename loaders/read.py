@@ -123,6 +123,30 @@ def _best_encoding(data: bytes) -> tuple[str, str] | None:
     return None if best is None else (str(best), codecs.lookup(best.encoding).name)
 
 
+#: At most this share of a GB18030 text's characters may be bytes no encoding reads for the file to be called
+#: GB18030 damaged in places rather than of two encodings.
+DAMAGED_SHARE = 0.001
+
+
+def _undecodable(data: bytes, utf8_error: int) -> str:
+    """Why ``data`` (no UTF-8, no candidate of :func:`_best_encoding`) is refused: where it stops being GB18030 when
+    it is GB18030 but for a few bytes (two bytes of a GBK file damaged had been reported as "not UTF-8 from byte 0:
+    a file of two encodings?": a walkthrough, session 59), else where it stops being UTF-8."""
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        lenient = data.decode("gb18030", errors="replace")
+        bad = lenient.count("\ufffd")
+        if bad <= max(2, DAMAGED_SHARE * len(lenient)):
+            line = data[:exc.start].count(b"\n") + 1
+            return (f"the text is GB18030/GBK but for {bad} byte(s) no encoding reads (the first at byte {exc.start}, "
+                    f"line {line}): the file is damaged there; open it in an editor, fix or delete those characters "
+                    "and save it as UTF-8")
+    line = data[:utf8_error].count(b"\n") + 1
+    return (f"the text cannot be decoded as UTF-8, GB18030/GBK or UTF-16 (not UTF-8 from byte {utf8_error}, line "
+            f"{line}: a file of two encodings?)")
+
+
 def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
     """Decode raw bytes of a Chinese text file.
 
@@ -159,9 +183,7 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
             if best is None and b"\x00" in data[:4096]:
                 raise LoadError(path, binary_reason(data)) from None
             if best is None:
-                line = data[:exc.start].count(b"\n") + 1
-                raise LoadError(path, f"the text cannot be decoded as UTF-8, GB18030/GBK or UTF-16 (not UTF-8 from "
-                                      f"byte {exc.start}, line {line}: a file of two encodings?)") from None
+                raise LoadError(path, _undecodable(data, exc.start)) from None
             text, enc = best
     if "\x00" in text:
         raise LoadError(path, binary_reason(data))
@@ -286,7 +308,8 @@ def read_document(path: Path, max_bytes: int = 20 * 1024 * 1024) -> SourceDocume
         raise LoadError(name, f"unsupported format {path.suffix or '(none)'}; expected {', '.join(SUPPORTED_SUFFIXES)}")
     size = path.stat().st_size
     if size > max_bytes:
-        raise LoadError(name, f"the file is {size} bytes, larger than the limit of {max_bytes} bytes")
+        raise LoadError(name, f"the file is {size:,} bytes, larger than the limit of {max_bytes:,} bytes (raise it with "
+                              "POLICYKG_MAX_FILE_BYTES)")
     text, enc = file_text(path.read_bytes(), path.suffix.lower(), name)
     title = find_title(text) or opening_title(text) or path.stem
     # the place, level and year are read from the simplified copy extraction reads (江蘇省 is 江苏省, 全區 全区); they

@@ -35,8 +35,23 @@ class _Notices(logging.Handler):
         click.echo(record.getMessage(), err=True)
 
 
-@click.group(help="Build and explore a knowledge graph of Chinese policy documents.\n\n"
-                  "Example: policykg load examples && policykg serve")
+class _Commands(click.Group):
+    """The command group: an option of the group given after a command (``policykg load x --data-dir d``) is named
+    as such, with where it goes (click said only "No such option: --data-dir": a walkthrough, session 59)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except click.NoSuchOption as exc:
+            own = {o for p in self.params for o in p.opts}
+            if exc.option_name in own:
+                exc.message = (f"{exc.option_name} is an option of policykg itself: give it before the command "
+                               f"(policykg {exc.option_name} … {ctx.invoked_subcommand or 'COMMAND'} …)")
+            raise
+
+
+@click.group(cls=_Commands, help="Build and explore a knowledge graph of Chinese policy documents.\n\n"
+                                 "Example: policykg load examples && policykg serve")
 @click.option("--store", type=click.Choice(["embedded", "neo4j"]), default=None,
               help="Store to use (default: POLICYKG_STORE or embedded).")
 @click.option("--data-dir", type=click.Path(path_type=Path), default=None,
@@ -68,8 +83,12 @@ def main(ctx: click.Context, store: str | None, data_dir: Path | None, verbose: 
 @click.option("--merges", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write every pair of stored nodes a loaded document names as one entity to this file (tab-separated:"
                    " node, other node, document; the summary shows ten).")
+@click.option("--replace", is_flag=True,
+              help="A file named as a document stored from another folder replaces it (without it, such a file is "
+                   "refused: a document's id is its file name without the extension).")
 @click.pass_context
-def load(ctx: click.Context, paths: tuple[Path, ...], workers: int | None, quiet: bool, merges: Path | None) -> None:
+def load(ctx: click.Context, paths: tuple[Path, ...], workers: int | None, quiet: bool, merges: Path | None,
+         replace: bool) -> None:
     from policykg.graph.curation import Curation
     from policykg.ingest import load_paths
 
@@ -82,9 +101,14 @@ def load(ctx: click.Context, paths: tuple[Path, ...], workers: int | None, quiet
         settings = settings_of(ctx)
         report = load_paths(store, list(paths), workers=workers or settings.load_workers,
                             max_bytes=settings.max_file_bytes, progress=not quiet, model=settings.extractor_model(),
-                            curation=Curation(settings.curation_path), cache=settings.extraction_cache())
+                            curation=Curation(settings.curation_path), cache=settings.extraction_cache(),
+                            replace=replace)
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
+    except KeyboardInterrupt:  # click said only "Aborted!" (a walkthrough, session 59)
+        raise click.ClickException("interrupted: the store holds each document whole or not at all (a replaced one in "
+                                   "its old version); load the same files again to finish (those written are skipped "
+                                   "as unchanged)") from None
     finally:
         store.close()
     click.echo(report.summary())
@@ -356,7 +380,7 @@ def delete(ctx: click.Context, doc_id: str) -> None:
     store = open_from(ctx, existing=True)
     try:
         report = delete_document(store, doc_id, Curation(settings.curation_path), settings.extractor_model(),
-                                 settings.load_workers, settings.extraction_cache())
+                                 settings.load_workers, settings.extraction_cache(), progress=True)
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
     except KeyboardInterrupt:
@@ -371,7 +395,7 @@ def delete(ctx: click.Context, doc_id: str) -> None:
 
 
 from policykg.cli_curation import curate, sentences  # noqa: E402  (commands that use the helpers above)
-from policykg.cli_research import central, communities, diffusion, export, search  # noqa: E402
+from policykg.cli_research import central, communities, diffusion, documents, export, search  # noqa: E402
 
 main.add_command(curate)
 main.add_command(sentences)
@@ -380,6 +404,7 @@ main.add_command(central)
 main.add_command(communities)
 main.add_command(export)
 main.add_command(search)
+main.add_command(documents)
 #: ``policykg cypher`` for ``query``, not listed: researchers call the language by its name, and click had answered
 #: "No such command 'cypher'" with no hint (a walkthrough, session 54)
 main.add_command(click.Command("cypher", params=query.params, callback=query.callback, help=query.help, hidden=True))

@@ -40,7 +40,7 @@ def _decide(ctx: click.Context, dry_run: bool, **fields: Any) -> None:
         else:
             with _changing(settings.curation_path):  # the file read, the decision added and applied, one process at a time
                 decision, counted, report = decide(store, Curation(settings.curation_path), raw, settings.extractor_model(),
-                                                   settings.load_workers, settings.extraction_cache())
+                                                   settings.load_workers, settings.extraction_cache(), progress=True)
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
@@ -207,7 +207,7 @@ def apply(ctx: click.Context) -> None:
     try:
         with _changing(settings.curation_path):
             report = reapply(store, Curation(settings.curation_path), settings.extractor_model(),
-                             workers=settings.load_workers, cache=settings.extraction_cache())
+                             workers=settings.load_workers, cache=settings.extraction_cache(), progress=True)
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
@@ -243,7 +243,7 @@ def undo(ctx: click.Context, decision_id: str, dry_run: bool) -> None:
                 curation = Curation(settings.curation_path)
                 later = later_decisions(d, curation) if (d := curation.get(decision_id)) is not None else []
                 decision, report = undo_decision(store, curation, decision_id, settings.extractor_model(),
-                                                 settings.load_workers, settings.extraction_cache())
+                                                 settings.load_workers, settings.extraction_cache(), progress=True)
         finally:
             store.close()
     except PolicyKGError as exc:

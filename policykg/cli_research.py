@@ -181,6 +181,32 @@ def search(ctx: click.Context, q: str, label: str | None, limit: int) -> None:
         click.echo(f"more entities match; --limit {min(200, limit * 2)} shows more", err=True)
 
 
+@click.command(help="List the loaded documents: id, year, place, characters and title, in load order (as GET "
+                   "/documents); PATTERN keeps those whose id or title matches it (* stands for any characters; "
+                   "repeatable).  A document's id is what delete, diffusion --documents and the API take.\n\n"
+                   "Example: policykg documents 'gwr-20*'")
+@click.argument("patterns", nargs=-1)
+@click.pass_context
+def documents(ctx: click.Context, patterns: tuple[str, ...]) -> None:
+    from policykg.graph.analytics import matching_documents
+
+    store = open_from(ctx, existing=True)
+    try:
+        docs = {d["id"]: d for d in store.documents()}
+        kept = matching_documents(docs, patterns) if patterns else set(docs)
+    except PolicyKGError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        store.close()
+    rows = sorted((docs[d] for d in kept), key=lambda d: (d.get("load_order") or 0, d["id"]))
+    for d in rows:
+        title = d.get("title") or ""
+        click.echo(f"{d['id']}\t{d.get('year') or '-'}\t{d.get('place') or d.get('level') or '-'}\t"
+                   f"{d.get('char_count') or 0}\t{title if title != d['id'].partition(':')[2] else ''}")
+    click.echo(f"{plural(len(rows), 'document')}" + (f" of {len(docs)}" if patterns else "") +
+               " (id, year, place or level, characters, title)", err=True)
+
+
 def _analysed(ctx: click.Context, analysis):
     """The result of ``analysis(view)`` over the store's entity view (opened and closed here)."""
     from policykg.graph import analytics as A

@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from tqdm import tqdm
+
 from policykg.errors import CurationError, NotFoundError
 from policykg.extraction_cache import ExtractionCache
 from policykg.graph.bridges import bridged
@@ -79,12 +81,13 @@ def _source(node: dict[str, Any], text: str) -> SourceDocument:
                           year=node.get("year"), place=node.get("place"), char_count=len(text),
                           content_hash=text_hash(node.get("content_hash") or ""), text=text,
                           encoding=node.get("encoding") or "utf-8", level=node.get("level"),
-                          load_order=node.get("load_order"))
+                          load_order=node.get("load_order"), folder_key=node.get("folder_key"))
 
 
 def reapply(store: GraphStore, curation: Curation, model: str | None = None, force: bool = False,
             without: str | None = None, workers: int = 1,
-            replacing: dict[str, SourceDocument] | None = None, cache: ExtractionCache | None = None) -> ReapplyReport:
+            replacing: dict[str, SourceDocument] | None = None, cache: ExtractionCache | None = None,
+            progress: bool = False) -> ReapplyReport:
     """Rewrite every stored document under ``curation``: extract from the stored text, curate, resolve, write.
 
     Documents are taken in the order they were first loaded (``load_order``; a store
@@ -109,6 +112,8 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
             would hold them all in memory.
         cache: what extraction made of a stored text before (:mod:`policykg.extraction_cache`), read instead of
             extracting it again, and where a text extracted anew is kept; ``None``: every text is extracted.
+        progress: show a progress bar on stderr (documents resolved again; a load's re-resolution ran 25 s without a
+            word: a walkthrough, session 59).
 
     Raises:
         StoreError: a write failed (documents written before it stay written, each whole).
@@ -139,8 +144,10 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
             elif (text := store.document_text(n["id"])) is not None:
                 yield _source(n, text)
 
-    with paused_gc():
+    bar = tqdm(total=len(order), unit="doc", desc="resolving again", disable=not progress, dynamic_ncols=True, leave=False)
+    with paused_gc(), bar:
         for built in extract_documents(sources(), workers, model, cache):
+            bar.update(1)
             dg = curated_resolve(built, index, curation)
             dg.document = _versioned(dg.document, curation)
             if dg.document.id in replacing:
@@ -175,14 +182,14 @@ def depends_on(store: GraphStore, doc_id: str) -> bool:
 
 
 def delete(store: GraphStore, doc_id: str, curation: Curation, model: str | None = None, workers: int = 1,
-           cache: ExtractionCache | None = None) -> ReapplyReport | None:
+           cache: ExtractionCache | None = None, progress: bool = False) -> ReapplyReport | None:
     """Delete document ``doc_id`` so that the store equals a fresh load of the other documents in their load order.
 
     When a document was loaded after it (:func:`depends_on`), the others are first resolved again without it, each
     extracted again from its stored text and rewritten (so this takes about as long as loading them), and the
     document is deleted last: a node it named is named by the next document, two forms only it joined are two
     nodes again.  Stopped before the end, the document is still there and the same call finishes the work.
-    ``cache``: what extraction made of the stored texts before (:func:`reapply`).
+    ``cache``: what extraction made of the stored texts before, ``progress`` a bar on stderr (:func:`reapply`).
 
     Returns:
         The re-application's report, or ``None`` when no document was loaded after it.
@@ -191,7 +198,8 @@ def delete(store: GraphStore, doc_id: str, curation: Curation, model: str | None
         NotFoundError: no such document.
         StoreError: a write failed (documents rewritten before it stay written, each whole; the document stays).
     """
-    report = (reapply(store, curation, model=model, force=True, without=doc_id, workers=workers, cache=cache)
+    report = (reapply(store, curation, model=model, force=True, without=doc_id, workers=workers, cache=cache,
+                      progress=progress)
               if depends_on(store, doc_id) else None)
     store.delete_document(doc_id)
     return report
@@ -356,7 +364,7 @@ def later_decisions(decision: Decision, curation: Curation) -> list[str]:
 
 
 def decide(store: GraphStore, curation: Curation, raw: dict[str, Any], model: str | None = None, workers: int = 1,
-           cache: ExtractionCache | None = None) -> tuple[Decision, dict[str, Any], ReapplyReport]:
+           cache: ExtractionCache | None = None, progress: bool = False) -> tuple[Decision, dict[str, Any], ReapplyReport]:
     """Check a decision against the store, append it to the curation file and re-apply the curation.
 
     Args:
@@ -366,6 +374,7 @@ def decide(store: GraphStore, curation: Curation, raw: dict[str, Any], model: st
         model: tagger model path for the re-extraction.
         workers: processes for the re-extraction (:func:`reapply`).
         cache: what extraction made of the stored texts before (:func:`reapply`).
+        progress: show a progress bar on stderr while the store is resolved again.
 
     Returns:
         ``(decision as stored, preview before applying, re-apply report)``.
@@ -377,11 +386,11 @@ def decide(store: GraphStore, curation: Curation, raw: dict[str, Any], model: st
     draft = make_decision({**{k: v for k, v in raw.items() if v not in (None, "", [])}, "id": "new"}, "the decision")
     counted = preview(store, draft, curation)
     decision = curation.add(raw)
-    return decision, counted, reapply(store, curation, model=model, workers=workers, cache=cache)
+    return decision, counted, reapply(store, curation, model=model, workers=workers, cache=cache, progress=progress)
 
 
 def undo(store: GraphStore, curation: Curation, decision_id: str, model: str | None = None, workers: int = 1,
-         cache: ExtractionCache | None = None) -> tuple[Decision, ReapplyReport]:
+         cache: ExtractionCache | None = None, progress: bool = False) -> tuple[Decision, ReapplyReport]:
     """Take a decision out of the curation file and re-apply the rest to every stored document, so the store is what
     a fresh load under the remaining decisions makes (a wrong merge was undone only by editing the file by hand: a
     walkthrough, session 49).
@@ -393,6 +402,7 @@ def undo(store: GraphStore, curation: Curation, decision_id: str, model: str | N
         model: tagger model path for the re-extraction.
         workers: processes for the re-extraction (:func:`reapply`).
         cache: what extraction made of the stored texts before (:func:`reapply`).
+        progress: show a progress bar on stderr while the store is resolved again.
 
     Returns:
         ``(the decision removed, re-apply report)``.
@@ -403,4 +413,4 @@ def undo(store: GraphStore, curation: Curation, decision_id: str, model: str | N
             finishes the re-application).
     """
     decision = curation.remove(decision_id)
-    return decision, reapply(store, curation, model=model, workers=workers, cache=cache)
+    return decision, reapply(store, curation, model=model, workers=workers, cache=cache, progress=progress)

@@ -8,7 +8,9 @@ already in the store changes because of it.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
+import hashlib
 import logging
 import os
 import re
@@ -54,7 +56,9 @@ def expand_paths(paths: Iterable[Path], skipped: list[str] | None = None,
             (README.md, SOURCE.md, LICENSE.txt: :data:`_ABOUT_THE_FOLDER`); hidden files, whose names start with a
             dot or lie in a folder whose name does, are passed over, and so are the lock files Word and WPS leave beside
             an open document (``~$北京.docx``) and a folder of the embedded store's own files (a data folder inside the
-            one loaded).  Files given by name are kept whatever they are.
+            one loaded).  The folder a browser saves beside a web page (``报告.html`` and ``报告_files/``: its frames,
+            share widgets and scripts, one of which a walkthrough, session 59, found loaded as a document) is
+            skipped.  Files given by name are kept whatever they are.
         failed: when given, receives ``(path, reason)`` for what under a folder cannot be read: a symbolic link to
             nothing (a missing target, or links that point at each other) and a subfolder this process may not read
             (its files are not listed; both had been passed over without a word: a walkthrough, session 57).
@@ -72,9 +76,13 @@ def expand_paths(paths: Iterable[Path], skipped: list[str] | None = None,
             if failed is not None:
                 failed += [(str(e), missing_reason(e)) for e in entries if e.is_symlink() and not e.exists()]
                 failed += [(str(d), "a folder this process may not read: its files were not loaded") for d in locked]
-            stores = {f.parent for f in files if f.name == DB_FILE}  # an embedded store's data folder
-            for f in (f for f in files if f.parent not in stores):
-                if f.suffix.lower() in SUPPORTED_SUFFIXES and not _ABOUT_THE_FOLDER.match(f.name):
+            stores = {f.parent for f in files if f.name == DB_FILE}  # an embedded store's data folder, all of it
+            pages = {f.with_name(f.stem + "_files") for f in files if f.suffix.lower() in (".html", ".htm")}
+            for f in (f for f in files if not stores.intersection(f.parents)):
+                if pages.intersection(f.parents):  # a saved web page's own folder (its frames, scripts, images)
+                    if skipped is not None:
+                        skipped.append(str(f))
+                elif f.suffix.lower() in SUPPORTED_SUFFIXES and not _ABOUT_THE_FOLDER.match(f.name):
                     out.append(f)
                 elif skipped is not None:
                     skipped.append(str(f))
@@ -99,6 +107,9 @@ def distinct_ids(files: list[Path], failed: list[tuple[str, str]]) -> list[Path]
     first: dict[str, Path] = {}
     out = []
     for f in files:
+        if f.suffix.lower() not in SUPPORTED_SUFFIXES:  # refused for its format, which is what to say about it
+            out.append(f)
+            continue
         doc_id = document_id(f)
         # one file named twice (a/北京.txt and a/../a/北京.txt, or a folder and a file in it) is loaded once
         if doc_id in first and first[doc_id].resolve() != f.resolve():
@@ -108,6 +119,12 @@ def distinct_ids(files: list[Path], failed: list[tuple[str, str]]) -> list[Path]
             first[doc_id] = f
             out.append(f)
     return out
+
+
+def folder_key(path: Path) -> str:
+    """The :attr:`~policykg.graph.records.SourceDocument.folder_key` of a file: the first 16 hex digits of the SHA-256
+    of its folder's resolved path (UTF-8)."""
+    return hashlib.sha256(str(path.resolve().parent).encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +140,7 @@ def _work(args: tuple[Path, int, str | None, str | None, ExtractionCache | None]
     path, max_bytes, known_hash, model, cache = args
     try:
         with paused_gc():  # see load_paths
-            doc = read_document(path, max_bytes)
+            doc = dataclasses.replace(read_document(path, max_bytes), folder_key=folder_key(path))
             if known_hash is not None and doc.content_hash == known_hash:
                 return Unchanged(doc.id, doc.char_count)
             return _extracted(doc, model, cache)
@@ -239,7 +256,7 @@ def extract_paths(paths: list[Path], workers: int = 1, max_bytes: int = 20 * 102
 def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes: int = 20 * 1024 * 1024,
                progress: bool = True, on_document: Callable[[DocumentGraph], None] | None = None,
                model: str | None = None, curation: Curation | None = None,
-               cache: ExtractionCache | None = None) -> LoadReport:
+               cache: ExtractionCache | None = None, replace: bool = False) -> LoadReport:
     """Load files into ``store``; every document is written whole or not at all.
 
     Files are read in document-id order (whatever the order of ``paths``) and each new document takes the next
@@ -262,6 +279,9 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
             (:func:`policykg.curate.reapply`), so the whole store follows one curation.
         cache: what is extracted is kept there, and a stored text's extraction read from there, when the store is
             re-resolved (:mod:`policykg.extraction_cache`); ``None``: none kept.
+        replace: a changed file of the id of a document stored from another folder replaces it; without it, the file
+            is refused (``failed``) and the stored document kept: 2023/政府工作报告.txt and 2024/政府工作报告.txt loaded
+            one after the other had left only the second, without a word (a walkthrough, session 59).
 
     Returns:
         A :class:`LoadReport`; failed files are listed, never raised.
@@ -278,12 +298,14 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
 
         curation = _latest(curation)  # a decision recorded since the caller read the file (the API, another terminal)
         if text_hashes(store, curation) is None:  # the curation file changed since the stored documents were written
-            report.reapplied = reapply(store, curation, model=model, workers=workers, cache=cache).summary()
+            report.reapplied = reapply(store, curation, model=model, workers=workers, cache=cache, progress=progress).summary()
     stored = store.documents()
     # the text's hash of each stored document (written under the curation now, when there is one: its hash carries
     # the curation's fingerprint, the text's hash before it)
     known = {d["id"]: text_hash(d.get("content_hash") or "") if curation is not None else d.get("content_hash", "")
              for d in stored}
+    folders = {d["id"]: (d.get("folder_key"), ", ".join(str(x) for x in (d.get("file_name") or d["id"], d.get("year")) if x))
+               for d in stored}
     by_hash = {text_hash(h): doc_id for doc_id, h in known.items() if h}  # one text under two names
     chars_of = {d["id"]: d.get("char_count") for d in stored}
     # a document keeps the place in the load order it first took; a new one comes after every stored one
@@ -334,9 +356,12 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
     # of it (a third of the load time at 1x): the cyclic collector is paused, and only the
     # young generations are collected after each document, so short-lived cycles are freed.
     with paused_gc():
-        for _path, result in extract_paths(files, workers, max_bytes, known, model, cache):
+        for path, result in extract_paths(files, workers, max_bytes, known, model, cache):
             if isinstance(result, LoadError):
-                report.failed.append((result.path, result.reason))
+                kept = "; the stored version of it is kept" if document_id(path) in known else ""
+                report.failed.append((result.path, result.reason + kept))
+            elif not replace and (elsewhere := _stored_elsewhere(result, folders)):
+                report.failed.append((str(path), elsewhere))
             elif isinstance(result, Unchanged):
                 report.unchanged.append(result.doc_id)
                 report.chars += result.chars
@@ -369,7 +394,7 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
         from policykg.curate import reapply
 
         again = reapply(store, curation if curation is not None else Curation(), model=model, force=True,
-                        workers=workers, replacing={d.id: d for d in deferred}, cache=cache)
+                        workers=workers, replacing={d.id: d for d in deferred}, cache=cache, progress=progress)
         report.reresolved, report.reresolve_seconds = len(again.rewritten), again.seconds
         for dg in again.replacements:
             written(dg, True)
@@ -381,9 +406,22 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
     if curation is not None and (latest := _latest(curation)).fingerprint != curation.fingerprint:
         from policykg.curate import reapply
 
-        report.reapplied_during = reapply(store, latest, model=model, workers=workers, cache=cache).summary()
+        report.reapplied_during = reapply(store, latest, model=model, workers=workers, cache=cache,
+                                           progress=progress).summary()
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _stored_elsewhere(result: DocumentGraph | Unchanged, folders: dict[str, tuple[str | None, str]]) -> str:
+    """Why a changed file is not loaded over the document of its id stored from another folder, or ``""``."""
+    if isinstance(result, Unchanged) or result.document.id not in folders:
+        return ""
+    key, name = folders[result.document.id]
+    if key is None or key == result.document.folder_key:
+        return ""
+    return (f"has the document id {result.document.id} of a document loaded from another folder ({name}), and another "
+            "text: loading it would replace that document. Rename the file to load both, or give --replace to replace "
+            "it (the stored document is kept)")
 
 
 def _latest(curation: Curation) -> Curation:

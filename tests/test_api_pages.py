@@ -84,3 +84,20 @@ def test_the_curation_list_names_its_file_not_where_the_server_keeps_it(seeded_e
     with TestClient(create_app(settings, store=seeded_embedded)) as c:
         answer = c.get("/curation").json()
     assert answer["file"] == "curation.toml" and "secret-place" not in str(answer)
+
+
+def test_a_parameter_left_blank_is_a_parameter_not_given(client):
+    """What a dashboard's form sends for a field left blank: each route had read it its own way (422, 404, or as
+    absent)."""
+    def same(path, blank, **given):
+        a, b = client.get(path, params={**given, **blank}), client.get(path, params=given)
+        assert a.status_code == b.status_code == 200, (path, a.text)
+        assert a.json() == b.json(), path
+
+    same("/sentences", {"year": "", "doc": "", "label": ""}, q="党建")
+    same("/search", {"label": ""}, q="党")
+    same("/diffusion", {"label": "", "documents": ""})
+    r = client.get("/sentences", params={"q": "", "year": ""})
+    assert r.status_code == 422 and "q" in r.text  # a required one left blank is missing
+    r = client.get("/sentences?q=%E5%85%9A%E5%BB%BA&year=&limit=3")  # the others keep their encoded values
+    assert r.status_code == 200 and all("党建" in h["match"] for h in r.json()["hits"])

@@ -57,7 +57,7 @@ def test_decisions_survive_a_reload_a_changed_document_and_a_fresh_load(kind, se
     changed.parent.mkdir()
     changed.write_text(seed_paths[1].read_text(encoding="utf-8") + "\n深化“红色物业”建设，坚持党建引领基层治理。\n",
                        encoding="utf-8")
-    report = load_paths(store, [changed], progress=False, curation=Curation(cur.path))
+    report = load_paths(store, [changed], progress=False, curation=Curation(cur.path), replace=True)
     assert report.loaded == ["Document:001_b67b329c3470edd9"]
     _check_curated(store)
     assert any("党建引领基层治理" in m["sentence"] for m in store.get_node("Program:党建引领")["mentions"])

@@ -335,6 +335,9 @@ def test_a_focus_on_an_unticked_label_a_raised_cap_and_back_to_the_start(server,
         page.goto(server + "/explore?node=" + quote(node))
         page.wait_for_function("() => [...document.querySelectorAll('#panel a')].some(a => a.textContent === 'read')")
         assert page.locator("#panel a", has_text="read").first.get_attribute("href").startswith(href)
+        if node.startswith("Document:"):  # and says what the document is (its title alone: a walkthrough, session 59)
+            facts = page.locator("#panel .doc-facts").inner_text()
+            assert "003_8ab235683617fdde.txt" in facts and "characters" in facts
 
     page.goto(server + "/explore")
     page.locator("#starters li a").first.click()

@@ -79,7 +79,7 @@ def test_a_changed_text_or_another_model_is_extracted_again(seed_paths, tmp_path
     changed = tmp_path / "changed" / seed_paths[1].name
     changed.parent.mkdir()
     changed.write_text(seed_paths[1].read_text(encoding="utf-8") + "\n深入推进“红色物业”建设。\n", encoding="utf-8")
-    load_paths(store, [changed], progress=False, model=RULES, curation=Curation(cur.path), cache=cache)
+    load_paths(store, [changed], progress=False, model=RULES, curation=Curation(cur.path), cache=cache, replace=True)
     assert counted.ids == [document_id(changed)]  # the changed text, and nothing else
     assert any(m["sentence"].startswith("深入推进“红色物业”建设")
                for m in store.get_node("Program:红色物业")["mentions"])

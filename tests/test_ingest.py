@@ -167,8 +167,12 @@ def test_two_files_of_one_name_in_one_load_keep_the_first_and_report_the_second(
     assert "skipped 1 file(s) of a format policykg does not read" in summary and summary.endswith("scan.rtf")
     first, second = (read_document(tmp_path / y / "区委.txt").text for y in ("2023", "2024"))
     assert first != second and store.document_text("Document:区委") == first
-    # loaded on its own later, the other text replaces the first, and the summary says so
+    # loaded on its own later, the other folder's text is refused (it had replaced the first without a word: a
+    # walkthrough, session 59); given to replace it, it does, and the summary says so
     later = load_paths(store, [tmp_path / "2024" / "区委.txt"], progress=False)
+    assert later.replaced == [] and "another folder" in later.failed[0][1]
+    assert store.document_text("Document:区委") == first
+    later = load_paths(store, [tmp_path / "2024" / "区委.txt"], progress=False, replace=True)
     assert later.replaced == ["Document:区委"] and "replaced" in later.summary()
     assert store.document_text("Document:区委") == second
     sizes = f"Document:区委 ({len(first):,} -> {len(second):,} characters)"
@@ -177,7 +181,8 @@ def test_two_files_of_one_name_in_one_load_keep_the_first_and_report_the_second(
     # which the summary only called replaced; a text less than half as long now says how to restore the earlier one
     (tmp_path / "test").mkdir()
     (tmp_path / "test" / "区委.txt").write_text("测试文件：只有一句话。\n", encoding="utf-8")
-    short = load_paths(store, [tmp_path / "test" / "区委.txt"], progress=False).summary()
+    assert "another folder" in load_paths(store, [tmp_path / "test" / "区委.txt"], progress=False).summary()
+    short = load_paths(store, [tmp_path / "test" / "区委.txt"], progress=False, replace=True).summary()
     assert f"Document:区委 ({len(second):,} -> {read_document(tmp_path / 'test' / '区委.txt').char_count} characters)" in short
     assert "Document:区委 is now less than half its earlier length" in short and "load the earlier file again" in short
     store.close()

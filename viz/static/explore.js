@@ -298,6 +298,11 @@
                    link(`/read/${encodeURIComponent(doc)}` + (n.label === "Section" ? `#at-${n.start}` : ""), "read"));
     }
     panel.append(links);
+    if (n.kind === "source") {  // a loaded document: what it is (its title alone was shown: a walkthrough, session 59)
+      const facts = [n.year, n.place || (n.level === "国" ? "national" : n.level), n.file_name,
+                     n.char_count ? `${Number(n.char_count).toLocaleString()} characters` : null, n.genre];
+      panel.append(el("p", facts.filter((f) => f !== null && f !== undefined && f !== "").join(" · "), "muted doc-facts"));
+    }
     if ((n.aliases || []).length) {
       panel.append(el("h3", "Aliases"));
       const ul = el("ul");
