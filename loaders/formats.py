@@ -1,28 +1,23 @@
-"""Plain text of the office formats policykg reads besides .txt/.md: HTML and DOCX (PDF: :mod:`.pdf`), and the
-layout repairs every text gets (line ends, run-on lines, spaces between CJK characters, hard wraps).
+"""Plain text of the office formats policykg reads besides .txt/.md: HTML (DOCX: :mod:`.word`, PDF: :mod:`.pdf`), and
+the layout repairs every text gets (line ends, run-on lines, spaces between CJK characters, hard wraps).
 
 Each function takes the file's bytes and returns its text with one paragraph
 per line, or raises :class:`~policykg.errors.LoadError` with a reason a user
 understands (corrupt file, encrypted PDF, no text layer).  Libraries:
 BeautifulSoup (HTML, its encoding detection reads ``<meta charset>`` and the
-bytes), python-docx.
+bytes), trafilatura.
 """
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections import Counter
-from collections.abc import Callable
-from functools import lru_cache
-from typing import Any
 
 from policykg.errors import LoadError
 
 from .outline import ENUMERATOR, PAGE_NUMBER
 
-__all__ = ["RUN_ON", "cjk_spacing", "clean_lines", "docx_text", "html_text", "join_wrapped", "line_ends", "relineate",
+__all__ = ["RUN_ON", "cjk_spacing", "clean_lines", "html_text", "join_wrapped", "line_ends", "relineate",
            "unwrap", "wrap_width"]
 
 # Elements whose text is not the document's: code, styling, navigation, chrome.
@@ -187,127 +182,6 @@ def _visible_text(data: bytes, path: str) -> str:
     if not text:
         raise LoadError(path, "the HTML page has no visible text")
     return text
-
-
-def docx_text(data: bytes, path: str) -> str:
-    """Text of a Word .docx file: paragraphs in order, then each table row as one line (cells joined by a tab).
-
-    Raises:
-        LoadError: not a .docx (zip) file, or corrupt.
-    """
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from lxml.etree import XMLSyntaxError
-
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except KeyError as exc:  # a zip without one of a Word document's parts (a walkthrough, session 47: the
-        # exception's name leaked; session 55: it was said to lack word/document.xml whichever part it lacked)
-        part = re.search(r"'([^']+)'", str(exc))
-        raise LoadError(path, "the file is a zip archive but not a Word document (it holds no "
-                        f"{part.group(1) if part else 'word/document.xml'})") from None
-    except (PackageNotFoundError, zipfile.BadZipFile, ValueError):
-        raise LoadError(path, "the .docx file is corrupt or not a Word document (not a readable zip archive)") from None
-    except XMLSyntaxError as exc:  # a part cut short or damaged (a walkthrough, session 55: a traceback was printed)
-        raise LoadError(path, f"the .docx file is corrupt: a part of it is not well-formed XML ({exc})") from None
-    number = _auto_numbers(document)
-    lines = [number(p) + p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            # a cell merged across columns repeats in row.cells: once each; an empty cell keeps its column, so
-            # the columns of a row line up with its header's (loaders/unit_tables.py)
-            cells = {id(c._tc): " ".join(c.text.split()) for c in row.cells}
-            if any(cells.values()):
-                lines.append("\t".join(cells.values()))
-    return clean_lines("\n".join(lines), layout=False)
-
-
-_CN_DIGITS = "〇一二三四五六七八九"
-#: Word's Chinese number formats (numFmt) and the decimal ones; a bullet or an unknown format gives no number.
-_CN_FORMATS = {"chineseCounting", "chineseCountingThousand", "ideographTraditional", "chineseLegalSimplified",
-               "taiwaneseCounting", "japaneseCounting"}
-
-
-def _chinese_numeral(n: int) -> str:
-    """一 … 九十九 as documents count (十, 十一, 二十); a larger count in digits."""
-    if not 0 < n < 100:
-        return str(n)
-    tens, ones = divmod(n, 10)
-    return (("" if tens == 1 else _CN_DIGITS[tens]) + "十" if tens else "") + (_CN_DIGITS[ones] if ones else "")
-
-
-@lru_cache(maxsize=64)
-def _word_xpath(path: str):
-    """``path`` compiled with WordprocessingML's ``w:`` prefix (the numbering's levels are plain lxml elements,
-    which do not know python-docx's prefixes)."""
-    from docx.oxml.ns import nsmap
-    from lxml import etree
-
-    return etree.XPath(path, namespaces={"w": nsmap["w"]})
-
-
-def _auto_numbers(document) -> Callable[[Any], str]:
-    """A function giving each paragraph of ``document`` the number Word shows before it, in order, or ``""``.
-
-    Word's automatic numbering (a paragraph's or its style's numPr, the level's numFmt and lvlText in the
-    numbering part) is not in the paragraph's text: without it 一、总体要求 reads 总体要求, and the outline loses the
-    numbered hierarchy (GB/T 9704: 一、 （一） 1. （1）).  Counted per list and level, a level's count restarting when a
-    higher level moves on (unless its lvlRestart is 0); Chinese formats as 一、二… (:func:`_chinese_numeral`), decimal
-    ones as digits.  Call it on the paragraphs in document order.
-    """
-    from docx.oxml.ns import qn
-
-    try:
-        numbering = document.part.numbering_part.element
-    except (NotImplementedError, KeyError, AttributeError):
-        return lambda _p: ""
-
-    def find(el, path: str) -> list:
-        return _word_xpath(path)(el)
-
-    def val(el, tag: str, default: str) -> str:
-        found = find(el, f"./w:{tag}/@w:val")
-        return str(found[0]) if found else default
-
-    levels: dict[str, dict[str, tuple[str, str, int, bool]]] = {}
-    for num in find(numbering, "./w:num"):
-        abstract = val(num, "abstractNumId", "")
-        defs = find(numbering, f'./w:abstractNum[@w:abstractNumId="{abstract}"]/w:lvl')
-        levels[num.get(qn("w:numId"))] = {lvl.get(qn("w:ilvl")): (
-            val(lvl, "numFmt", "decimal"), val(lvl, "lvlText", ""), int(val(lvl, "start", "1")),
-            val(lvl, "lvlRestart", "1") != "0") for lvl in defs}  # lvlRestart 0: counts on across higher levels
-    counters: dict[str, dict[int, int]] = {}
-
-    def num_pr(paragraph):
-        found = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None
-        style = paragraph.style
-        while found is None and style is not None:
-            found = style.element.pPr.numPr if style.element.pPr is not None else None
-            style = style.base_style
-        return found
-
-    def number(paragraph) -> str:
-        pr = num_pr(paragraph)
-        if pr is None or pr.numId is None or not paragraph.text.strip():
-            return ""
-        num_id, ilvl = str(pr.numId.val), int(pr.ilvl.val) if pr.ilvl is not None else 0
-        defs = levels.get(num_id, {})
-        if str(ilvl) not in defs or defs[str(ilvl)][0] not in _CN_FORMATS | {"decimal", "decimalFullWidth"}:
-            return ""
-        count = counters.setdefault(num_id, {})
-        count[ilvl] = count.get(ilvl, defs[str(ilvl)][2] - 1) + 1
-        for deeper in [k for k in count if k > ilvl and defs.get(str(k), ("", "", 1, True))[3]]:
-            del count[deeper]
-
-        def shown(m: re.Match[str]) -> str:
-            k = int(m.group(1)) - 1
-            fmt, _text, start, _restart = defs.get(str(k), ("decimal", "", 1, True))
-            n = count.get(k, start)
-            return _chinese_numeral(n) if fmt in _CN_FORMATS else str(n)
-
-        return re.sub(r"%(\d)", shown, defs[str(ilvl)][1])
-
-    return number
 
 
 def _open(line: str) -> bool:

@@ -28,12 +28,14 @@ def find_title(text: str) -> str | None:
     as official titles are often set; the space between two issuers, 中共中央办公厅　国务院办公厅关于…, stays).
     Not a note in brackets (（译自…俄文稿）), which names no document, nor a line opening with an item's number
     (一、去年: the first heading of a text that has no title line, :func:`policykg.loaders.outline.enumerator`).
+    The rows of a table above the title (a line of cells joined by tabs: a .docx's table of the page it was saved
+    from, 索引号\t…\t发文机关\t…) are passed over.
     """
     from .outline import enumerator
 
     for line in text.split("\n"):
         line = line.strip().lstrip("#").strip()
-        if not line:
+        if not line or "\t" in line:
             continue
         if enumerator(line):
             return None

@@ -5,6 +5,10 @@ The numbered hierarchy of 党政机关公文 (GB/T 9704): ``一、`` (level 1),
 unnumbered lines with no sentence punctuation are headings at level 1, but for a page's
 number left by the conversion from print (— 3 —) and a plan's box (专栏3  X工程), a section one level below the one
 it stands in.
+A line holding a tab inside it (not only before its text or right after its number: 一、\t总体要求 is a heading) is
+a table's row, a line of cells (序号\t重点任务\t牵头单位, as :func:`policykg.loaders.word.docx_text` writes a
+.docx table's and a tab-separated text file holds them), never a heading: it stays in the text of the section the
+table stands in, where :mod:`policykg.loaders.unit_tables` reads its units.
 The heading of a numbered item is its first sentence.  Text before the
 first heading is the preamble section (level 0).
 """
@@ -232,7 +236,9 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
         numbered = _division(stripped, articles)
         if numbered:
             level, m = numbered
-            number, body = m.group(0).rstrip("、.．"), stripped[m.end():].lstrip(" \u3000")
+            number, body = m.group(0).rstrip("、.．"), stripped[m.end():].lstrip(" \t\u3000")
+        if "\t" in body:  # a table's row (1\t实施…工程\t市通信管理局, 1.\t…\t…): no heading (module docstring)
+            continue
         if not level:
             plain = stripped.lstrip("#").strip()
             if title is not None and plain == title and not title_seen:

@@ -24,6 +24,7 @@ from . import formats
 from .formats import line_ends
 from .metadata import find_level, find_place, find_title, find_year, opening_title, own_place
 from .pdf import pdf_text
+from .word import docx_text
 from .word97 import doc_text
 
 __all__ = ["SUPPORTED_SUFFIXES", "binary_reason", "decode", "document_id", "document_ref", "file_text", "markup_reason",
@@ -197,8 +198,9 @@ def file_text(data: bytes, suffix: str, path: str = "<bytes>") -> tuple[str, str
     """Return ``(text, source format or encoding)`` of a file's bytes by its suffix.
 
     ``.txt``/``.md`` through :func:`decode`, joined again where a fixed width wrapped them
-    (:func:`policykg.loaders.formats.unwrap`); ``.html``/``.htm``, ``.docx`` and
-    ``.pdf`` through :mod:`policykg.loaders.formats`, ``.doc`` through :mod:`policykg.loaders.word97`.  Line
+    (:func:`policykg.loaders.formats.unwrap`); ``.html``/``.htm`` through :mod:`policykg.loaders.formats`, ``.docx``
+    through :mod:`policykg.loaders.word`, ``.pdf`` through :mod:`policykg.loaders.pdf`, ``.doc`` through
+    :mod:`policykg.loaders.word97`.  Line
     endings become ``\\n``; the spaces typeset
     around Chinese inside a line are removed (:func:`policykg.loaders.formats.cjk_spacing`), and a line of
     paragraphs run together is broken before its numbered items (:func:`policykg.loaders.formats.relineate`).
@@ -219,7 +221,7 @@ def file_text(data: bytes, suffix: str, path: str = "<bytes>") -> tuple[str, str
         _web_page(data, path)
         text, fmt = formats.html_text(data, path), "html"
     elif suffix == ".docx":
-        text, fmt = _opened(formats.docx_text, data, path, "a Word document", b"PK"), "docx"
+        text, fmt = _opened(docx_text, data, path, "a Word document", b"PK"), "docx"
     elif suffix == ".doc":
         text, fmt = _opened(doc_text, data, path, "a Word 97-2003 document", b"\xd0\xcf\x11\xe0"), "doc"
     elif suffix == ".pdf":

@@ -5,7 +5,7 @@ Implementation plans assign their tasks in a table (重点任务分工表)::
     序号	重点任务	牵头单位	配合单位
     1	深入实施“红色物业”建设工程	区委组织部	区住建局
 
-A .docx gives each row as one line of cells joined by tabs (:func:`policykg.loaders.formats.docx_text`); a web
+A .docx gives each row as one line of cells joined by tabs (:func:`policykg.loaders.word.docx_text`); a web
 page read by trafilatura and a Markdown file give ``| 1 | 深入实施… | 区委组织部 | 区住建局 |``.  Guide rule 7 ("a
 牵头单位 named at the end of a numbered item LEADS the programs named in that item; 配合单位 are Body entities
 without a relation") read on a table: a row is the item, its lead column names the lead units.  A header is a

@@ -1,5 +1,5 @@
 """Text of a legacy Word 97-2003 ``.doc`` file: converted to a ``.docx`` by ``msdoc2docx`` (pure Python, MIT,
-imported as ``doc2docx``), then read as every ``.docx`` is (:func:`policykg.loaders.formats.docx_text`: paragraphs
+imported as ``doc2docx``), then read as every ``.docx`` is (:func:`policykg.loaders.word.docx_text`: paragraphs
 with Word's automatic numbers, then table rows).
 
 Chinese offices still send many documents as ``.doc``; they were refused with "save it as .docx".  Measured on the
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from policykg.errors import LoadError
 
-from .formats import docx_text
+from .word import docx_text
 
 __all__ = ["doc_text"]
 
@@ -28,7 +28,7 @@ def doc_text(data: bytes, path: str) -> str:
         path: the file's name, for error messages.
 
     Returns:
-        The text as :func:`~policykg.loaders.formats.docx_text` gives it for the converted document.
+        The text as :func:`~policykg.loaders.word.docx_text` gives it for the converted document.
 
     Raises:
         LoadError: not a Word 97-2003 document, password-protected, or a part the converter cannot read (the

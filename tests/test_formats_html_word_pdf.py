@@ -11,7 +11,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from format_files import entities_of
+from format_files import entities_of, numbered_docx
 from genre_texts import TEXTS
 
 from pdfgen import make_pdf
@@ -252,30 +252,6 @@ def test_a_text_file_named_pdf_is_refused_without_pypdfs_own_warnings(tmp_path, 
     assert not [r for r in caplog.records if r.name.startswith("pypdf")]
 
 
-def _numbered_docx(path: Path, items: list[tuple[int | None, str]]) -> None:
-    """A .docx whose paragraphs (level, text) carry Word's automatic numbering, 一、 at level 0 (numFmt
-    chineseCounting) and 1. at level 1, counted on across level 0 (lvlRestart 0), as seed 003 numbers its items;
-    level ``None`` for a plain paragraph."""
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
-
-    d = docx.Document()
-    numbering = d.part.numbering_part.element
-    numbering.insert(0, parse_xml(
-        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
-        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
-        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlRestart w:val="0"/>'
-        '<w:lvlText w:val="%2."/></w:lvl>'
-        '</w:abstractNum>'))
-    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
-    for level, text in items:
-        p = d.add_paragraph(text)
-        if level is not None:
-            p._p.get_or_add_pPr().append(parse_xml(
-                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
-    d.save(path)
-
-
 def test_words_automatic_numbering_is_read_as_the_numbers_it_shows(tmp_path, seed_paths):
     # the walkthrough with messy input: a .docx numbered by Word (the 一、 and 1. not in the text) came out one
     # section, every heading a sentence of the preamble
@@ -285,7 +261,7 @@ def test_words_automatic_numbering_is_read_as_the_numbers_it_shows(tmp_path, see
         m = re.match(r"^([一二三四五六七八九十]+、|\d+\.)(.*)$", line)
         items.append((0 if m.group(1).endswith("、") else 1, m.group(2)) if m else (None, line))
     path = tmp_path / "numbered.docx"
-    _numbered_docx(path, items)
+    numbered_docx(items).save(path)
     assert sum(level is not None for level, _ in items) >= 5
     doc = read_document(path)
     assert doc.text.split("\n") == [line for line in read_document(seed_paths[3]).text.split("\n") if line.strip()]

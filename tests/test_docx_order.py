@@ -1,0 +1,131 @@
+"""A table of a Word document is read where it stands, and no row of a table is a section heading.
+
+A walkthrough found the task table of a plan (重点任务分工: 序号 / 重点任务 / 牵头单位) read after all the paragraphs,
+below 三、保障措施, and each of its rows a section of level 1 whose heading held tabs: a concordance hit in a row
+showed the row itself, tabs and all, as its section.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from format_files import numbered_docx
+
+from policykg.graph.concordance import search_sentences
+from policykg.graph.embedded import EmbeddedStore
+from policykg.ingest import load_paths
+from policykg.loaders.outline import outline
+from policykg.loaders.pipeline import process_file
+from policykg.loaders.read import read_document
+
+TITLE = "关于加快推进5G网络建设和应用发展的实施方案"
+ROWS = [("序号", "重点任务", "牵头单位"),
+        ("1", "实施5G网络覆盖提升工程", "市通信管理局"),
+        ("2", "开展“5G+工业互联网”专项行动", "市工业和信息化局"),
+        ("3", "推进新型智慧城市建设工程", "市大数据局")]
+BEFORE = [TITLE, "一、总体要求", "以习近平新时代中国特色社会主义思想为指导，加快建设高速泛在、集成互联的新型信息基础设施。",
+          "二、重点任务分工", "各牵头单位要细化工作措施，按照职责分工抓好落实，每季度报送工作进展情况。"]
+AFTER = ["三、保障措施", "各区要加强组织领导，建立工作推进机制，确保各项任务落到实处。"]
+#: The text the plan reads as: the table's rows under its heading, before 三、保障措施.
+LINES = [*BEFORE, *("\t".join(row) for row in ROWS), *AFTER]
+LEADS = {("市通信管理局", "5G网络覆盖提升工程"), ("市工业和信息化局", "5G+工业互联网专项行动"),
+         ("市大数据局", "新型智慧城市建设工程")}
+
+
+def _table(d, rows: list[tuple[str, ...]]):
+    """A table of ``rows`` appended to the python-docx document ``d``."""
+    table = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    return table
+
+
+def _plan(path: Path) -> Path:
+    """The plan as a .docx: paragraphs, the task table under 二、重点任务分工, then 三、保障措施."""
+    d = docx.Document()
+    for line in BEFORE:
+        d.add_paragraph(line)
+    _table(d, ROWS)
+    for line in AFTER:
+        d.add_paragraph(line)
+    d.save(path)
+    return path
+
+
+def test_a_table_is_read_where_it_stands_under_its_heading(tmp_path):
+    assert read_document(_plan(tmp_path / "plan.docx")).text.split("\n") == LINES
+
+
+def test_words_numbering_counts_on_across_a_table(tmp_path):
+    # the headings numbered by Word (一、 二、 三、 not in the paragraphs' text), the table between 二 and 三
+    items = [(None, line) if k in (0, 2, 4) else (0, line[2:]) for k, line in enumerate(BEFORE)]
+    d = numbered_docx([*items, (0, AFTER[0][2:]), (None, AFTER[1])])
+    d.paragraphs[len(BEFORE) - 1]._p.addnext(_table(d, ROWS)._tbl)
+    d.save(tmp_path / "numbered.docx")
+    assert read_document(tmp_path / "numbered.docx").text.split("\n") == LINES
+
+
+@pytest.mark.parametrize("form", ["docx", "txt"])
+def test_no_row_of_a_table_is_a_section_heading(tmp_path, form):
+    # a tab-separated text file holds its table as a .docx's is read
+    if form == "docx":
+        path = _plan(tmp_path / "plan.docx")
+    else:
+        path = tmp_path / "plan.txt"
+        path.write_text("\n".join(LINES) + "\n", encoding="utf-8")
+    graph = process_file(path)
+    text = graph.document.text
+    assert [s.heading for s in graph.sections] == ["（导语）", "总体要求", "重点任务分工", "保障措施"]
+    tasks = graph.sections[2]
+    assert all(tasks.start <= text.index("\t".join(row)) < tasks.end for row in ROWS)
+    assert LEADS <= {(r.source, r.target) for r in graph.relations if r.type == "LEADS"}
+
+
+def test_a_rows_hit_is_in_the_section_of_its_table_and_its_lead_unit_leads_the_task(tmp_path):
+    store = EmbeddedStore(tmp_path / "data")
+    try:
+        assert not load_paths(store, [_plan(tmp_path / "plan.docx")], progress=False).failed
+        rows = store.cypher("MATCH (b:Body)-[:LEADS]->(p:Program) RETURN b.name, p.name").rows
+        assert LEADS <= {tuple(r) for r in rows}
+        hits = search_sentences(store, "5G网络覆盖提升工程")["hits"]
+        assert hits and all(h["section"] == "二 重点任务分工" for h in hits)  # number and heading
+    finally:
+        store.close()
+
+
+def test_a_line_of_cells_is_no_heading_but_a_tab_after_a_number_is_one():
+    text = "\n".join(["一、\t总体要求", "加快建设新型信息基础设施。", "重点任务\t牵头单位",
+                      "推进新型智慧城市建设工程\t市大数据局", "1.\t实施5G网络覆盖提升工程\t市通信管理局", "第二部分\t保障措施"])
+    sections = outline("Document:tabs", text)
+    assert [(s.level, s.heading) for s in sections] == [(0, "（导语）"), (1, "总体要求")]
+
+
+def test_a_nested_table_is_read_in_its_cell_and_a_merged_cell_once(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("二、重点任务分工")
+    table = _table(d, [ROWS[0], ("1", "实施5G网络覆盖提升工程", ""), ("2", "", "")])
+    # the lead cell of row 1 holds a table of the lead and supporting units; row 2's task runs across two columns
+    inner = table.rows[1].cells[2].add_table(rows=2, cols=1)
+    inner.rows[0].cells[0].text, inner.rows[1].cells[0].text = "市通信管理局", "市住房城乡建设局"
+    merged = table.rows[2].cells[1].merge(table.rows[2].cells[2])
+    merged.text = "各区按照职责分工抓好落实"
+    d.save(tmp_path / "nested.docx")
+    assert read_document(tmp_path / "nested.docx").text.split("\n") == [
+        "二、重点任务分工", "序号\t重点任务\t牵头单位", "1\t实施5G网络覆盖提升工程\t市通信管理局 市住房城乡建设局",
+        "2\t各区按照职责分工抓好落实"]
+
+
+def test_a_table_above_the_title_leaves_the_title_to_the_line_under_it(tmp_path):
+    # a .docx saved from a government page opens with the page's table of the document's data, which came last
+    d = docx.Document()
+    _table(d, [("索引号", "11440100MB2C92133J/2024-00123", "主题分类", "工业、交通"),
+               ("发文机关", "广州市人民政府办公厅", "成文日期", "2024年03月15日")])
+    for line in ["广州市加快推进5G网络建设和应用发展实施方案", "一、总体要求", "加快建设高速泛在、集成互联的新型信息基础设施。"]:
+        d.add_paragraph(line)
+    d.save(tmp_path / "page.docx")
+    doc = read_document(tmp_path / "page.docx")
+    assert doc.text.startswith("索引号\t") and doc.title == "广州市加快推进5G网络建设和应用发展实施方案"
+    assert [s.heading for s in process_file(tmp_path / "page.docx").sections] == ["（导语）", "总体要求"]
