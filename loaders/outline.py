@@ -8,7 +8,9 @@ it stands in.
 A line holding a tab inside it (not only before its text or right after its number: 一、\t总体要求 is a heading) is
 a table's row, a line of cells (序号\t重点任务\t牵头单位, as :func:`policykg.loaders.word.docx_text` writes a
 .docx table's and a tab-separated text file holds them), never a heading: it stays in the text of the section the
-table stands in, where :mod:`policykg.loaders.unit_tables` reads its units.
+table stands in, where :mod:`policykg.loaders.unit_tables` reads its units.  So is a line opening and closing with
+``|`` around two cells or more (``| 1 | 实施…工程 | 市通信管理局 |`` and its ``| --- | --- |``, a Markdown table's and
+trafilatura's of a web page's table).
 The heading of a numbered item is its first sentence.  Text before the
 first heading is the preamble section (level 0).
 """
@@ -24,6 +26,9 @@ from policykg.graph.names import with_full_stops
 from policykg.graph.records import Section
 
 from .lexicon import lexicon, tokenize
+
+#: A table's row written with pipes (Markdown, trafilatura's text of a page's table): no heading.
+_PIPE_ROW = re.compile(r"^\|(?:[^|\n]*\|){2,}\s*$")
 
 __all__ = ["ENUMERATOR", "MAX_SENTENCE", "PAGE_NUMBER", "Sentence", "box_heading", "enumerator", "outline", "right_after",
            "sentences"]
@@ -237,7 +242,7 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
         if numbered:
             level, m = numbered
             number, body = m.group(0).rstrip("、.．"), stripped[m.end():].lstrip(" \t\u3000")
-        if "\t" in body:  # a table's row (1\t实施…工程\t市通信管理局, 1.\t…\t…): no heading (module docstring)
+        if "\t" in body or _PIPE_ROW.match(stripped):  # a table's row (1\t实施…工程\t市通信管理局, | 1 | … |): no heading
             continue
         if not level:
             plain = stripped.lstrip("#").strip()

@@ -129,3 +129,13 @@ def test_a_table_above_the_title_leaves_the_title_to_the_line_under_it(tmp_path)
     doc = read_document(tmp_path / "page.docx")
     assert doc.text.startswith("索引号\t") and doc.title == "广州市加快推进5G网络建设和应用发展实施方案"
     assert [s.heading for s in process_file(tmp_path / "page.docx").sections] == ["（导语）", "总体要求"]
+
+
+def test_a_table_written_with_pipes_is_no_heading_either():
+    """A Markdown table, or trafilatura's text of a web page's table, as a walkthrough's helper found them made
+    level-1 sections (session 59)."""
+    text = ("二、重点任务分工\n| 序号 | 重点任务 | 牵头单位 |\n| --- | --- | --- |\n"
+            "| 1 | 实施5G网络覆盖提升工程 | 市通信管理局 |\n| 2 | 建设城市数据中心 | 市大数据局 |\n"
+            "三、保障措施\n加强组织领导。\n")
+    headings = [s.heading for s in outline("Document:x", text)]
+    assert headings == ["（导语）", "重点任务分工", "保障措施"]
