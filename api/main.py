@@ -19,7 +19,7 @@ from policykg.graph.store import GraphStore, open_store
 from policykg.settings import Settings, get_settings
 
 from .deps import ViewCache
-from .errors import ERROR_RESPONSES, install_error_handlers
+from .errors import ERROR_RESPONSES, document_errors, install_error_handlers
 from .routes import analytics, curation, cypher, documents, graph, pages, sentences, views
 
 #: How long shutdown waits for the start-up threads that warm the analytics view and the sentence
@@ -108,6 +108,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
                            allow_headers=["X-API-Key", "Content-Type"], expose_headers=EXPOSED_HEADERS)
     app.add_middleware(EmptyParameters)
     install_error_handlers(app)
+    document_errors(app)
     for router in (pages.router, graph.router, documents.router, cypher.router, analytics.router, curation.router,
                    sentences.router, views.router):
         app.include_router(router, responses=ERROR_RESPONSES)

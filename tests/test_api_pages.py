@@ -101,3 +101,13 @@ def test_a_parameter_left_blank_is_a_parameter_not_given(client):
     assert r.status_code == 422 and "q" in r.text  # a required one left blank is missing
     r = client.get("/sentences?q=%E5%85%9A%E5%BB%BA&year=&limit=3")  # the others keep their encoded values
     assert r.status_code == 200 and all("党建" in h["match"] for h in r.json()["hits"])
+
+
+def test_the_openapi_description_says_what_each_error_is_sent_as(seeded_embedded):
+    with TestClient(create_app(Settings(), store=seeded_embedded)) as c:
+        paths = c.get("/openapi.json").json()["paths"]
+    view = paths["/nodes/{node_id}/view"]["get"]["responses"]["404"]["content"]
+    assert view["application/json"]["schema"] == {"$ref": "#/components/schemas/ErrorResponse"}
+    assert view["text/html"] == {"schema": {"type": "string"}}  # a page, to a request accepting text/html first
+    assert {"404", "409"}.isdisjoint(paths["/health"]["get"]["responses"])
+    assert "409" not in paths["/curation"]["get"]["responses"] and "409" in paths["/curation/{action}"]["post"]["responses"]
