@@ -18,6 +18,8 @@ class ErrorResponse(BaseModel):
 class StatsResponse(BaseModel):
     nodes: dict[str, int]
     relationships: dict[str, int]
+    #: the Document nodes split: ``loaded`` (source documents, as ``/documents`` lists them) and ``cited``
+    documents: dict[str, int]
 
 
 class SubgraphResponse(BaseModel):

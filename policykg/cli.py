@@ -239,12 +239,13 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     uvicorn.Server(config).run(sockets=[sock])
 
 
-@main.command(help="Print node counts per label and relationship counts per type.\n\nExample: policykg stats")
+@main.command(help="Print node counts per label, relationship counts per type and the Documents loaded and cited."
+                   "\n\nExample: policykg stats")
 @click.pass_context
 def stats(ctx: click.Context) -> None:
     store = open_from(ctx, existing=True)
     try:
-        click.echo(json.dumps(store.stats(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(store.stats_with_documents(), ensure_ascii=False, indent=2))
     finally:
         store.close()
 

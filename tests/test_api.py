@@ -26,6 +26,9 @@ def test_health_and_stats(client):
     s = client.get("/stats").json()
     assert s["nodes"]["Program"] >= 150 and s["nodes"]["Body"] >= 40 and s["nodes"]["Goal"] >= 40
     assert s["nodes"]["Document"] >= 5
+    # the Documents split: the five seeds loaded, the rest cited by them (560 beside 67 listed had puzzled a client)
+    assert s["documents"]["loaded"] == len(client.get("/documents").json()) == 5
+    assert s["documents"]["cited"] == s["nodes"]["Document"] - 5 > 0
 
 
 def test_search_node_and_neighbourhood(client):

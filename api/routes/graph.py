@@ -33,8 +33,8 @@ def health(store: StoreDep) -> dict[str, str]:
 
 @router.get("/stats", response_model=StatsResponse)
 def stats(store: StoreDep) -> dict[str, Any]:
-    """Node counts per label and relationship counts per type."""
-    return store.stats()
+    """Node counts per label, relationship counts per type, and the Documents split into loaded and cited."""
+    return store.stats_with_documents()
 
 
 @router.get("/search")
