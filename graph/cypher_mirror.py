@@ -19,6 +19,7 @@ import contextlib
 import decimal
 import json
 import logging
+import re
 import shutil
 import subprocess
 import sys
@@ -208,6 +209,11 @@ class CypherMirror:
                 raise QueryError(f"the query is not Cypher the embedded engine can read: {msg[:300]} (check the "
                                  "spelling of clauses and brackets; a keyword used as a name needs backticks, RETURN "
                                  "p.name AS `create`)") from exc
+            if re.search(r"Cannot find property `?text`?\b", msg):  # a document's text: on Neo4j, not in the copy
+                raise QueryError("the embedded store's Cypher has no property text (a source document's text is not "
+                                 "copied to its engine): find the sentences holding a string with policykg sentences "
+                                 "or GET /sentences (documents, sections, years), or use the Neo4j store, where "
+                                 "d.text is a property") from exc
             if "Cannot find property" in msg:  # Neo4j answers null for a property a node lacks
                 raise QueryError(f"the embedded Cypher engine could not run the query: {full[:600]} (no node or "
                                  "relationship of that kind has it; Neo4j would answer null. The properties policykg "

@@ -102,6 +102,8 @@ def test_constructs_the_embedded_engine_cannot_answer_are_refused_by_name(seeded
     ("MATCH (p:PROGRAM)-[:serves]->(g:Goal) RETURN count(*)", "did you mean 'Program'"),
     ("MATCH (p:Program)-[:serves]->(g:Goal) RETURN count(*)", "did you mean 'SERVES'"),
     ("MATCH (p:Progam) RETURN p.name", "no node label 'Progam' in policykg's graph"),
+    # a document's text is a property on Neo4j only: the way to what it holds is named (session 59)
+    ("MATCH (d:Document) WHERE d.text CONTAINS '乡村' RETURN count(d)", "policykg sentences or GET /sentences"),
 ])
 def test_a_label_or_type_the_graph_has_not_is_named(seeded_embedded, query, message):
     # a walkthrough (session 41): the embedded engine matched :PROGRAM as :Program (Neo4j: no rows) and answered a
