@@ -40,6 +40,22 @@ _BETWEENNESS_SAMPLE = 100
 SECONDS_PER_PATH_STEP = 5e-7
 
 
+#: Source nodes a betweenness is timed on before a bounded request runs it (:func:`measured_seconds_per_source`).
+PROBE_SOURCES = 8
+
+
+def measured_seconds_per_source(g: nx.Graph) -> float:
+    """Seconds one source node of :func:`central`'s betweenness takes on ``g`` here and now, timed over
+    :data:`PROBE_SOURCES` sources (seeded).  A bound from :data:`SECONDS_PER_PATH_STEP` alone let a request expected
+    to take 30 s run 55 s on a machine busy with other work (a walkthrough of an API client, session 59)."""
+    import time
+
+    k = min(PROBE_SOURCES, g.number_of_nodes())
+    t0 = time.perf_counter()
+    nx.betweenness_centrality(g, k=k, seed=SEED)
+    return (time.perf_counter() - t0) / max(1, k)
+
+
 def betweenness_seconds(nodes: int, links: int, sources: int | None) -> float:
     """About how long :func:`central`'s betweenness takes (seconds) over a graph of ``nodes`` and ``links`` from
     ``sources`` source nodes (``None``: every node, exact)."""
@@ -82,7 +98,9 @@ def central(view: EntityView, label: str = "Program", measure: str = "degree", l
             seeds of 100 sources share only 1 to 3 of their ten most central Programs with a 1,500-source estimate.
         offset: how many of the ranking to pass over first (a page: ``offset`` to ``offset + limit``; the ranking
             is the same from call to call, betweenness too, its sample being seeded).
-        max_seconds: refuse a betweenness :func:`betweenness_seconds` expects to take longer (``None``: no bound).
+        max_seconds: refuse a betweenness expected to take longer (``None``: no bound), as
+            :func:`measured_seconds_per_source` times a few sources on this machine as it is now (the estimate of
+            :func:`betweenness_seconds` for a run of a few sources).
             The API sets one: exact betweenness over the 27,000 entities of the national and provincial reports ran
             for nine minutes; a bound on the number of sources alone let 2,000 of them run 77 s on 23,792 entities
             and refused the exact measure that takes 15 s on 4,030 (a walkthrough, session 57).
@@ -111,8 +129,11 @@ def central(view: EntityView, label: str = "Program", measure: str = "degree", l
     else:
         n, m = g.number_of_nodes(), g.number_of_edges()
         k = betweenness_sources(n, sources)
-        if max_seconds is not None and (took := betweenness_seconds(n, m, k)) > max_seconds:
-            most = max(1, int(max_seconds / betweenness_seconds(n, m, 1)))
+        per_source = betweenness_seconds(n, m, 1)
+        if max_seconds is not None and (k or n) > 4 * PROBE_SOURCES:  # bounded: timed here, a few sources (cheap)
+            per_source = measured_seconds_per_source(g)
+        if max_seconds is not None and (took := per_source * (k or n)) > max_seconds:
+            most = max(1, int(max_seconds / per_source))
             raise ValueError(f"betweenness from {k or n:,} source nodes (of {n:,} entities) would take "
                              f"{duration(took)} here, more than the {max_seconds:g} s a request may take; give sources= "
                              f"at most {most:,} (a sample), or run `policykg central --measure betweenness --sources 0` "
