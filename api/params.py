@@ -18,6 +18,8 @@ _LABEL = "|".join(NODE_LABELS)
 _TYPE = "|".join(REL_TYPES)
 
 NodeId = Annotated[str, Path(min_length=1, max_length=300, description="node id, e.g. Program:五星支部创建")]
+DocumentId = Annotated[str, Path(min_length=1, max_length=300, description="a loaded document's id (Document:gwr-2024), "
+                                                                          "file stem (gwr-2024) or file name")]
 Depth = Annotated[int, Query(ge=1, le=3, description="hops from the node (1-3)")]
 Limit = Annotated[int, Query(ge=1, le=2000, description="most nodes returned")]
 #: Where a page of a list starts: with ``limit``, a client walks the whole list (``X-Total-Count`` says how long).

@@ -111,3 +111,9 @@ def test_the_openapi_description_says_what_each_error_is_sent_as(seeded_embedded
     assert view["text/html"] == {"schema": {"type": "string"}}  # a page, to a request accepting text/html first
     assert {"404", "409"}.isdisjoint(paths["/health"]["get"]["responses"])
     assert "409" not in paths["/curation"]["get"]["responses"] and "409" in paths["/curation/{action}"]["post"]["responses"]
+
+
+def test_a_document_id_too_long_to_be_one_is_refused_without_echoing_it(client):
+    for path in ("/documents/", "/read/"):
+        r = client.get(path + "文" * 2_000)
+        assert r.status_code == 422 and "文" * 400 not in r.text, path  # a 50,000-character id had come back whole

@@ -10,6 +10,7 @@ from policykg.loaders.read import document_ref
 
 from ..deps import StoreDep
 from ..models import DocumentDetail
+from ..params import DocumentId
 
 router = APIRouter(prefix="/documents")
 
@@ -21,7 +22,7 @@ def documents(store: StoreDep) -> list[dict[str, Any]]:
 
 
 @router.get("/{doc_id:path}", response_model=DocumentDetail)
-def document(store: StoreDep, doc_id: str) -> dict[str, Any]:
+def document(store: StoreDep, doc_id: DocumentId) -> dict[str, Any]:
     """One source document with its outline (sections in order); the id, the file stem (``gwr2025-北京``) or the
     file name name it, as for ``/sentences?doc=``."""
     return store.document(document_ref(doc_id))

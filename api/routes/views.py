@@ -16,7 +16,7 @@ from policykg.viz.research import render_compare, render_diffusion, render_reade
 
 from ..deps import StoreDep, ViewDep
 from ..naming import named_redirect, raise_gone_or
-from ..params import NodeId
+from ..params import DocumentId, NodeId
 from .analytics import DocumentPatterns, with_known_form, within_answer, within_view
 
 router = APIRouter(tags=["pages"])
@@ -49,7 +49,7 @@ def diffusion_page(request: Request, view: ViewDep, store: StoreDep, node_id: No
 
 
 @router.get("/read/{doc_id:path}", response_class=HTMLResponse)
-def read(store: StoreDep, doc_id: str) -> str:
+def read(store: StoreDep, doc_id: DocumentId) -> str:
     """A source document to read (its id, file stem or file name); ``#s-<offset>`` marks the sentence starting at
     that offset."""
     doc_id = document_ref(doc_id)
