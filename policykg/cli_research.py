@@ -207,6 +207,26 @@ def documents(ctx: click.Context, patterns: tuple[str, ...]) -> None:
                " (id, year, place or level, characters, title)", err=True)
 
 
+@click.command("read", help="Print a loaded document's text as stored (what every offset of its mentions and "
+                            "sentences indexes; GET /read/{id} shows it as a page).  DOC_ID: its id, file stem or file "
+                            "name.\n\nExample: policykg read gwr-2024 | less")
+@click.argument("doc_id")
+@click.pass_context
+def read_text(ctx: click.Context, doc_id: str) -> None:
+    from policykg.loaders.read import document_ref
+
+    store = open_from(ctx, existing=True)
+    try:
+        ref = document_ref(doc_id)
+        store.document(ref)  # NotFoundError naming the ids like it
+        text = store.document_text(ref) or ""
+    except PolicyKGError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        store.close()
+    click.echo(text)
+
+
 def _analysed(ctx: click.Context, analysis):
     """The result of ``analysis(view)`` over the store's entity view (opened and closed here)."""
     from policykg.graph import analytics as A

@@ -130,3 +130,13 @@ def test_an_option_of_policykg_given_after_the_command_says_where_it_goes(tmp_pa
     assert "policykg --data-dir … load" in r.output
     r = CliRunner().invoke(main, ["load", str(tmp_path), "--bogus"])
     assert r.exit_code == 2 and "No such option" in r.output and "itself" not in r.output
+
+
+def test_a_documents_stored_text_is_read_on_the_command_line(tmp_path, seed_paths):
+    from policykg.loaders.read import read_document
+
+    assert _cli(tmp_path, "load", "--quiet", str(seed_paths[3])).exit_code == 0
+    r = _cli(tmp_path, "read", seed_paths[3].name)  # the file name names it, as the id and the stem do
+    assert r.exit_code == 0 and r.stdout == read_document(seed_paths[3]).text + "\n"
+    r = _cli(tmp_path, "read", "Document:" + seed_paths[3].stem[:-2])
+    assert r.exit_code == 1 and f"Document:{seed_paths[3].stem}" in r.output
