@@ -1,9 +1,11 @@
 """What a source document says about itself: its title, year, place and administrative level.
 
 Read from the text alone (and the file name for the year), for the diffusion, comparison and filters of the graph:
-the first heading line is the title (:func:`find_title`); the year is the title's, a dated line's, the file
-name's, a signature's or a congress's (:func:`find_year`); the place is the first one the opening names
-(:func:`find_place`); the level is the jurisdiction the document speaks for (:func:`find_level`: 国, 省, 市, 区, 县).
+the first heading line is the title, or the title lines under an official document's masthead and number
+(:func:`find_title`, :mod:`.official_layout`); the year is the title's, a dated line's, the document number's, the
+file name's, a signature's, a congress's or what a work report reviews and plans (:func:`find_year`,
+:mod:`.report_year`); the place is the first one the opening names (:func:`find_place`); the level is the
+jurisdiction the document speaks for (:func:`find_level`: 国, 省, 市, 区, 县).
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from functools import lru_cache
 from policykg.graph.names import to_simplified
 
 from .lexicon import lexicon
+from .official_layout import date_line, number_year, title_block
 
-__all__ = ["YEAR_PATTERN", "closed_up", "congress_year", "find_level", "find_place", "find_title", "find_year",
-           "opening_title", "own_place", "year_number"]
+__all__ = ["YEAR_PATTERN", "bounding_year", "closed_up", "cn_number", "congress_year", "find_level", "find_place", "find_title",
+           "find_year", "opening_title", "own_place", "year_number"]
 
 _MASKED_PLACE = re.compile(r"(?:\*\*|xx|XX)(?:省|市|区|县)")
 _NOT_PLACES = ("城市", "超市", "社区", "园区", "片区", "城区", "小区", "街区", "示范区", "地区", "山区", "市区", "辖区", "新区")
@@ -30,9 +33,14 @@ def find_title(text: str) -> str | None:
     (一、去年: the first heading of a text that has no title line, :func:`policykg.loaders.outline.enumerator`).
     The rows of a table above the title (a line of cells joined by tabs: a .docx's table of the page it was saved
     from, 索引号\t…\t发文机关\t…) are passed over.
+    A text that opens with the header of an official document (公文: a masthead 某某市人民政府办公室文件, a document number
+    某政办发〔2024〕12号) or with a title wrapped over lines has the title :func:`.official_layout.title_block` reads: the
+    关于…的通知 line(s) after the header, joined, or ``None`` when no line there reads as one.
     """
     from .outline import enumerator
 
+    if (block := title_block(text)) is not None:
+        return closed_up(block[0]) if block[0] else None
     for line in text.split("\n"):
         line = line.strip().lstrip("#").strip()
         if not line or "\t" in line:
@@ -83,6 +91,10 @@ _YEAR_ANY = re.compile(YEAR_PATTERN + r"\s*年")
 # A plan's period in its title (全国党员教育培训工作规划（2024—2028年）): the document is of its first year.
 _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-－~～至到]+\s*(?:19|20)\d{2}\s*年")
 _DATE = re.compile(YEAR_PATTERN + r"\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日")
+#: Digits as older texts and conversions from print set them, read as ASCII ones by :func:`find_year`: full-width
+#: (刚刚过去的１９８４年, 一、１９９１年国内工作的回顾: the national reports of 1985-2002) and the circle set for zero
+#: (一九八○年, the 1982 and 1986 reports) beside 〇.
+_DIGITS = str.maketrans("０１２３４５６７８９○", "0123456789〇")
 _STEM_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _LEVEL = re.compile(r"([我全本])([省市区县])")
 
@@ -98,26 +110,53 @@ def find_year(text: str, title: str = "", stem: str = "") -> int | None:
     In order: a year in the title (``2023年全区组织工作要点``; the first of a period,
     ``…规划（2024—2028年）``: a plan is of the year it starts); a short
     dated line (at most 60 characters) among the first five
-    (``——2023年3月5日在…``); a four-digit year in the file name
-    (``gwr-2023``); a short dated line among the last five (a notice signed ``2023年3月1日``); the
-    congress a party congress report is given to (:func:`congress_year`); a ``YYYY年`` in the opening 120 characters
-    (``2022年是…的关键一年``; later years in a text are often history).
-    Years may be written in Chinese numerals (``一九五八年``).
+    (``——2023年3月5日在…``); the year of the document number among the first lines (``某政办发〔2024〕12号``:
+    :func:`.official_layout.number_year`); a four-digit year in the file name
+    (``gwr-2023``); a short dated line among the last five (a notice signed ``2023年3月1日``), else the first line that
+    holds a date alone (a notice that carries the instrument it issues after its signature: :func:`.official_layout.date_line`);
+    the congress a party congress report is given to (:func:`congress_year`); the year a work report is of, by the
+    session of the congress it is given to or the years its headings review and plan (:func:`.report_year.report_year`:
+    一、2024年工作回顾 makes it of 2025); a ``YYYY年`` in the opening 120 characters
+    (``2022年是…的关键一年``; later years in a text are often history), not one that bounds a period
+    (:func:`bounding_year`: 一九五六年到一九六七年).
+    Years may be written in Chinese numerals (``一九五八年``) and full-width digits (``１９８４年``: :data:`_DIGITS`).
     """
+    from .report_year import report_year
+
+    text, title = text.translate(_DIGITS), title.translate(_DIGITS)
     if m := _YEAR_RANGE.search(title) or _YEAR_ANY.search(title):
         return year_number(m.group(1))
     for line in text.split("\n", 5)[:5]:
         if len(line) <= 60 and (m := _DATE.search(line)):
             return year_number(m.group(1))
+    if (year := number_year(text)) is not None:
+        return year
     if m := _STEM_YEAR.search(stem):
         return int(m.group(1))
     for line in text.rstrip().rsplit("\n", 5)[-5:][::-1]:  # a closing date line (the signature of a notice)
         if len(line.strip()) <= 30 and (m := _DATE.search(line)):
             return year_number(m.group(1))
+    if (m := next((m for line in text.split("\n") if (m := date_line(line))), None)) is not None:
+        return year_number(m.group(1))
     if (congress := congress_year(text[:300])) is not None:
         return congress
-    m = _YEAR_ANY.search(text.lstrip()[:120])
+    if (year := report_year(text)) is not None:
+        return year
+    head = text.lstrip()[:120]
+    m = next((m for m in _YEAR_ANY.finditer(head) if not bounding_year(head, m)), None)
     return year_number(m.group(1)) if m else None
+
+
+#: The words around a year that make it the bound of a period or a horizon rather than the year a text is of or
+#: speaks of (到2025年, 2021—2025年, 一九五六年到一九六七年, 2020年以来, 2024年底): before it, and after its 年.
+_BOUND_BEFORE = re.compile(r"(?:到|至|截至|从|自)\s*$")
+_BOUND_AFTER = re.compile(r"\s*(?:[—–\-－~～至到]|以来|以前|以后|前|底|末|初)")
+
+
+def bounding_year(text: str, m: re.Match[str]) -> bool:
+    """True when the year ``m`` matched in ``text`` (a match of :data:`YEAR_PATTERN` and 年) bounds a period or a
+    horizon (:data:`_BOUND_BEFORE`, :data:`_BOUND_AFTER`: 到2025年, 2021—2025年, 2020年以来)."""
+    return bool(_BOUND_BEFORE.search(text, max(0, m.start() - 4), m.start()) or _BOUND_AFTER.match(text, m.end()))
 
 
 _CN_NUMBER = re.compile(r"[一二三四五六七八九十]+")
@@ -130,7 +169,7 @@ _OUTGOING = re.compile(r"第?([一二三四五六七八九十]+)届中央委员�
                        r"(?:第[一二三四五六七八九十]+次全国代表大会|大会)作报告")
 
 
-def _cn_number(word: str) -> int:
+def cn_number(word: str) -> int:
     """The number a Chinese numeral of at most 99 names (十二 -> 12, 二十 -> 20)."""
     digits = word.translate(_CN_DIGITS)
     if "十" not in digits:
@@ -151,9 +190,9 @@ def congress_year(opening: str) -> int | None:
     years = [int(y) for y in lexicon().words("text", "party_congress_years")]
     opening = to_simplified(opening)
     if m := _OUTGOING.search(opening):
-        n = _cn_number(m.group(1)) + 1
+        n = cn_number(m.group(1)) + 1
     elif m := _CONGRESS.search(opening):
-        n = _cn_number(m.group(1))
+        n = cn_number(m.group(1))
     else:
         return None
     return years[n - 1] if 1 <= n <= len(years) else None

@@ -26,6 +26,7 @@ from policykg.graph.names import with_full_stops
 from policykg.graph.records import Section
 
 from .lexicon import lexicon, tokenize
+from .official_layout import date_line, title_block
 
 #: A table's row written with pipes (Markdown, trafilatura's text of a page's table): no heading.
 _PIPE_ROW = re.compile(r"^\|(?:[^|\n]*\|){2,}\s*$")
@@ -214,7 +215,8 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
     Args:
         doc_id: ``Document:<stem>``; section ids are ``Section:<stem>/<path>``.
         text: the document text.
-        title: the document title; a heading line equal to it is not a section.
+        title: the document title; a heading line equal to it is not a section, nor are the lines of a 公文's
+            header and title (:func:`.official_layout.title_block`) and a line holding a date alone.
 
     Returns:
         Sections with parent ids; the first is always the preamble (level 0)
@@ -227,15 +229,17 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
     stack: list[tuple[int, Section, int]] = []  # (level, section, children count)
     top_count = 0
     pos = 0
-    title_seen = False
+    # a 公文's header and title block (masthead, document number, the title's lines) heads no section
+    block = title_block(text)
+    header_end, title_seen = (block[1], block[0] is not None) if block is not None else (0, False)
     # a text of two or more articles (第一条 …) is divided into chapters, sections and articles (_division)
     articles = len(_ARTICLE_LINE.findall(text, 0, 200_000)) >= 2
     for raw in text.split("\n"):
         line_start = pos
         pos += len(raw) + 1
         stripped = raw.strip()
-        if not stripped or PAGE_NUMBER.fullmatch(stripped):
-            continue
+        if not stripped or PAGE_NUMBER.fullmatch(stripped) or line_start < header_end or date_line(stripped):
+            continue  # nor does a date alone (a notice's 2024年5月20日 under its signature)
         lead = len(raw) - len(raw.lstrip())
         level, number, body = 0, "", stripped
         numbered = _division(stripped, articles)

@@ -156,7 +156,8 @@ def own_title_keys(title: str | None, text: str) -> list[str]:
     """Match keys of the titles a document bears: its own (``title``, or the first line of ``text`` when that
     is a title line), those of the instruments a notice issues, and those of the instruments it carries.
 
-    A notice issues instruments by its title (…关于印发A和B的通知 -> A, B; 印发《A》等四个文件的通知 -> A)
+    A notice issues instruments by its title (…关于印发A和B的通知 -> A, B, and the title's head …关于印发A和B, which
+    the tagger may read as a title of its own; 印发《A》等四个文件的通知 -> A)
     and by the sentence that hands them over (《A》、《B》和《C》…现印发给你们: ``[document] issuing_marks``;
     not a title of a clause opened by ``[document] citing_leads``, 根据《X》…制定了《A》，现印发给你们);
     the instruments it carries then follow, each under its own title line (关于做好…工作的意见).  None of them
@@ -173,7 +174,7 @@ def own_title_keys(title: str | None, text: str) -> list[str]:
     first = text.lstrip().split("\n", 1)[0]
     titles = [t for t in (title, first) if t and len(t) <= 150 and not any(m in t for m in "。，；")]
     issued = [part for t in titles for m in _ISSUES.finditer(t)
-              for part in (m.group(1), *m.group(1).split("和"), *(q.group(1) for q in TITLE.finditer(m.group(1))))]
+              for part in (t[:m.end(1)], m.group(1), *m.group(1).split("和"), *(q.group(1) for q in TITLE.finditer(m.group(1))))]
     lines = [line.strip() for line in text.splitlines()]
     lx = lexicon()
     marks, cites = tuple(lx.words("document", "issuing_marks")), tuple(lx.words("document", "citing_leads"))

@@ -1,0 +1,132 @@
+"""The lines an official document (公文, GB/T 9704-2012) sets around its title: masthead, document number, a title
+wrapped over lines, and the date line.
+
+A 公文 as issued opens with its masthead (版头: 某某市人民政府办公室文件), its document number (发文字号: 某政办发〔2024〕12号),
+sometimes the issuer's name once more, then its title (关于印发某某市优化营商环境三年行动方案的通知, set over two or three
+lines when long), the addressee (各区人民政府，市政府各部门：) and the body, and closes with the issuer's name and the date
+(2024年5月20日).  The first line of such a text is no title (:func:`policykg.loaders.metadata.find_title` reads
+:func:`title_block`); the document number and the date say its year (:func:`number_year`, :func:`date_line`, read by
+:func:`policykg.loaders.metadata.find_year`); none of those lines heads a section (:func:`policykg.loaders.outline.outline`).
+The words and patterns are ``lexicon.toml [text] masthead_endings``, ``title_openers``, ``document_number`` and
+``date_line``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .lexicon import lexicon
+
+__all__ = ["date_line", "number_year", "title_block"]
+
+#: How many lines a header may hold before its title: the masthead, the number, the issuer's name, a 签发人 line …
+_HEADER_LINES = 6
+#: How many lines a title may be set over, and the longest of them (a title line of GB/T 9704 holds 28 characters or so).
+_WRAPPED_LINES = 3
+_TITLE_LINE = 40
+_SENTENCE_MARK = re.compile(r"[。！？；，：:;]")
+#: A closing note in brackets (（试行）, （2021-2023年）) after the word that closes a title.
+_CLOSING_NOTE = re.compile(r"[（(][^（）()]{1,20}[）)]$")
+
+
+@lru_cache(maxsize=1)
+def _layout() -> tuple[tuple[str, ...], tuple[str, ...], re.Pattern[str], re.Pattern[str], tuple[str, ...]]:
+    lx = lexicon()
+    raw = lx.raw["text"]
+    closings = tuple(set(lx.words("document", "quote_suffixes")) | set(lx.words("document", "instrument_words")))
+    return (tuple(raw["masthead_endings"]), tuple(raw["title_openers"]), re.compile(raw["document_number"]),
+            re.compile(raw["date_line"]), closings)
+
+
+def _masthead(line: str) -> bool:
+    """A masthead: an issuer's name closed by 文件 (``[text] masthead_endings``), perhaps letter-spaced."""
+    endings, openers = _layout()[:2]
+    spaced = re.sub(r"[ \u3000]+", "", line)
+    return len(spaced) <= 30 and spaced.endswith(endings) and not any(w in spaced for w in openers)
+
+
+def _number(line: str) -> re.Match[str] | None:
+    """The document number a line holds alone (``[text] document_number``: 某政办发〔2024〕12号), or ``None``."""
+    return _layout()[2].fullmatch(line)
+
+
+def _closes_title(text: str) -> bool:
+    """True when ``text`` ends as the title of an instrument does (通知, 意见, 方案 …: ``[document] quote_suffixes`` and
+    ``instrument_words``), a closing note in brackets (（试行）) aside."""
+    return _CLOSING_NOTE.sub("", text).endswith(_layout()[4])
+
+
+def _title_line(line: str) -> bool:
+    """A line that may be a title or a part of one: no sentence punctuation, no masthead or number, at most 40
+    characters (100 when it closes as an instrument's title, as find_title allows: a notice issuing two plans)."""
+    return (len(line) <= (100 if _closes_title(line) else _TITLE_LINE) and not _SENTENCE_MARK.search(line)
+            and not _masthead(line) and not _number(line))
+
+
+def title_block(text: str) -> tuple[str | None, int] | None:
+    """The title of a text that opens with a 公文 header or with a title wrapped over lines, and where it ends.
+
+    After a header (a masthead and the document number, either or both, and perhaps the issuer's name) the title is
+    the first of the next three lines that holds one of ``[text] title_openers`` (关于, 印发) or closes as an
+    instrument's title does (…的通知, …实施方案); a title that opens the text is read here only when it holds one of
+    those words, does not close so on its first line and does on a line after it.  A title runs on over the next
+    short lines, three in all at most, until it closes so (关于印发某某市优化营商环境 / 三年行动方案的通知); when it never
+    does, a title after a header is its first line alone.
+
+    Args:
+        text: the document's text.
+
+    Returns:
+        ``(title, end)``: the title, lines joined (``None`` when a header stands over no line read as a title), and
+        the offset in ``text`` where its last line (or the header's) ends; ``None`` when the text opens otherwise
+        (its first line is its title or no title: :func:`policykg.loaders.metadata.find_title`).
+    """
+    from .outline import enumerator
+
+    lines: list[tuple[str, int]] = []  # (line stripped, offset of its end)
+    pos = 0
+    while len(lines) < _HEADER_LINES + _WRAPPED_LINES + 3 and pos <= len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        if line := text[pos:end].strip().lstrip("#").strip():
+            lines.append((line, end))
+        pos = end + 1
+    openers = _layout()[1]
+    first = 0
+    while first < min(len(lines), _HEADER_LINES) and (_masthead(lines[first][0]) or _number(lines[first][0])):
+        first += 1
+    if first:  # a header: its title is the first line that opens or closes one, the issuer's name before it aside
+        start = next((k for k in range(first, min(first + 3, len(lines))) if _title_line(lines[k][0])
+                      and (any(w in lines[k][0] for w in openers) or _closes_title(lines[k][0]))), None)
+        if start is None:
+            return None, lines[first - 1][1]
+    elif (lines and _title_line(lines[0][0]) and any(w in lines[0][0] for w in openers) and not _closes_title(lines[0][0])
+          and not enumerator(lines[0][0])):  # 一、关于…: the first heading of a text with no title line
+        start = 0
+    else:
+        return None
+    last, title = start, lines[start][0]
+    while not _closes_title(title) and last + 1 < min(len(lines), start + _WRAPPED_LINES) and _title_line(lines[last + 1][0]):
+        last += 1
+        title += lines[last][0]
+    if not _closes_title(title):
+        if not first:
+            return None  # a first line no line after it closes: find_title reads it as ever
+        last, title = start, lines[start][0]
+    return title, lines[last][1]
+
+
+def number_year(text: str) -> int | None:
+    """The year of a document's number among its first lines (某政办发〔2024〕12号, （皖政办秘〔2021〕82号）: the year it
+    was issued), or ``None``.  ``text`` has its digits in ASCII (:func:`policykg.loaders.metadata.find_year`)."""
+    for line in text.lstrip().split("\n", _HEADER_LINES + _WRAPPED_LINES + 2)[:_HEADER_LINES + _WRAPPED_LINES + 2]:
+        if m := _number(line.strip()):
+            return int(m.group(1))
+    return None
+
+
+def date_line(line: str) -> re.Match[str] | None:
+    """The date a line holds alone (2024年5月20日, （2017年10月18日）, 二〇二四年五月二十日: ``[text] date_line``), the year
+    its group 1, or ``None``: the date a notice is signed with, or the date under a speech's title."""
+    return _layout()[3].fullmatch(line.strip())

@@ -1,0 +1,127 @@
+"""A document's title and year read from the layout an official document (公文) is issued in, and a work report's year
+read from what it reviews and plans, on openings written as such documents are.
+
+A user's walkthrough found a city's notice titled by its masthead (…文件), its title wrapped over two lines cut to the
+first, no year read beside its document number 〔2024〕 and its date line, and a citation of its own title; the national
+work report of 2025 under a neutral file name dated 2024 by its heading 一、2024年工作回顾, and the full-width years of
+older reports (１９８４年) not read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from policykg.graph.names import match_key
+from policykg.loaders.metadata import find_title, find_year, opening_title
+from policykg.loaders.outline import outline
+from policykg.loaders.pipeline import build_document_graph
+from policykg.loaders.read import read_document
+from policykg.loaders.rules.documents import own_title, own_title_keys
+
+TITLE = "关于印发某某市优化营商环境三年行动方案的通知"
+# a city government office's notice as issued: masthead, number, issuer, title, addressee, the handing-over sentence,
+# signature and date, then the plan it issues
+NOTICE = """某某市人民政府办公室文件
+某政办发〔2024〕12号
+某某市人民政府办公室
+关于印发某某市优化营商环境三年行动方案的通知
+各区人民政府，市政府各部门，各有关单位：
+《某某市优化营商环境三年行动方案》已经市政府第36次常务会议审议通过，现印发给你们，请结合实际认真组织实施。
+某某市人民政府办公室
+2024年5月20日
+某某市优化营商环境三年行动方案
+为深入贯彻《优化营商环境条例》，持续打造市场化、法治化、国际化一流营商环境，结合我市实际，制定本方案。
+一、总体要求
+到2026年，全市政务服务事项全程网办率达到95%以上，企业开办时间压减至1个工作日以内，营商环境便利度进入全省前列。
+二、重点任务
+（一）深化“一网通办”改革。推行企业开办、项目审批“一件事”集成服务，市政务服务数据管理局牵头，各区人民政府负责。
+（二）落实公平竞争审查制度。全面清理妨碍统一市场和公平竞争的规定和做法，市市场监管局负责。
+（三）优化涉企执法。推行包容审慎监管，制定轻微违法行为免罚清单，市司法局牵头。
+"""
+# the same notice with its title set over two lines, and its plan (no 附件) left out
+WRAPPED = """某某市人民政府办公室文件
+某政办发〔2024〕12号
+关于印发某某市优化营商环境
+三年行动方案的通知
+各区人民政府，市政府各部门：
+现将《某某市优化营商环境三年行动方案》印发给你们，请认真贯彻落实。
+某某市人民政府办公室
+2024年5月20日
+"""
+# a national work report with no title line, as a file of its text alone gives it
+REPORT = """各位代表：
+现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。
+一、2024年工作回顾
+过去一年，我国经济运行总体平稳、稳中有进，全年国内生产总值增长5%，城镇新增就业1256万人。
+二、2025年经济社会发展总体要求和政策取向
+今年发展的主要预期目标是：国内生产总值增长5%左右；城镇调查失业率5.5%左右。
+"""
+
+
+def test_a_notice_in_the_official_layout_is_titled_by_its_title_lines_not_its_masthead(tmp_path: Path):
+    path = tmp_path / "notice.txt"
+    path.write_text(NOTICE, encoding="utf-8")
+    doc = read_document(path)
+    assert doc.title == TITLE
+    # the document number's 〔2024〕 (the date line stands mid-text, above the plan the notice carries)
+    assert doc.year == 2024
+
+
+def test_a_notice_cites_neither_its_own_title_nor_the_instrument_it_issues(tmp_path: Path):
+    path = tmp_path / "notice.txt"
+    path.write_text(NOTICE, encoding="utf-8")
+    doc = read_document(path)
+    documents = {e.name for e in build_document_graph(doc).entities if e.label == "Document"}
+    assert not {name for name in documents if "印发" in name or name.startswith("某某市优化营商环境")}
+    assert "优化营商环境条例" in documents  # what the plan cites stays cited
+    # the head of the title, 关于印发 and what it issues, is the document's own (the tagger may read it as a title)
+    assert own_title(match_key("关于印发某某市优化营商环境三年行动方案"), own_title_keys(TITLE, NOTICE))
+
+
+def test_a_title_wrapped_over_two_lines_is_read_whole():
+    assert find_title(WRAPPED) == TITLE
+    assert find_year(WRAPPED, find_title(WRAPPED) or "", "notice") == 2024
+    # nor only under a masthead: a text that opens with a title set over two lines
+    opinion = ("关于进一步加强某某市社区居家养老服务\n设施建设的实施意见\n各区县民政局：\n"
+               "为加快补齐社区养老服务设施短板，现提出如下实施意见。\n")
+    assert find_title(opinion) == "关于进一步加强某某市社区居家养老服务设施建设的实施意见"
+
+
+def test_the_header_title_lines_and_the_date_line_head_no_section():
+    headings = {s.heading for s in outline("Document:notice", WRAPPED, find_title(WRAPPED))}
+    assert not headings & {"某某市人民政府办公室文件", "某政办发〔2024〕12号", "关于印发某某市优化营商环境",
+                           "三年行动方案的通知", "2024年5月20日"}
+
+
+def test_a_work_report_reviewing_2024_is_of_2025(tmp_path: Path):
+    title = find_title(REPORT) or opening_title(REPORT) or ""
+    assert find_year(REPORT, title, "report_1") == 2025
+    # by its review heading alone, the plan's heading left out
+    review_only = REPORT.split("二、")[0]
+    assert find_year(review_only, title, "report_1") == 2025
+    path = tmp_path / "report_1.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    assert read_document(path).year == 2025
+
+
+def test_full_width_years_are_read():
+    opening = ("各位代表：\n刚刚过去的１９８４年，是我国各族人民在经济建设和经济体制改革方面取得显著成就的一年。\n"
+               "在过去的一年中，我们继续坚持对外开放的方针。\n")
+    assert find_year(opening, "", "report_32") == 1985  # the year just past, reviewed
+    plan = "２０２３年全区组织工作要点\n为深入贯彻落实党的二十大精神，区委组织部制定本要点。\n"
+    assert find_year(plan, find_title(plan) or "", "points") == 2023
+
+
+def test_a_national_report_is_of_the_session_of_the_congress_it_is_given_to():
+    opening = ("各位代表：\n我代表国务院，向第六届全国人民代表大会第一次会议作政府工作报告，请予审议。\n"
+               "过去五年的回顾\n五年来，国民经济在调整中稳步发展。\n")
+    assert find_year(opening, "", "report_30") == 1983
+    closing_a_term = ("各位代表：\n现在，我代表国务院，向大会报告本届政府过去五年的工作，对今年工作提出建议，请予审议。\n"
+                      "一、过去五年工作回顾\n第十届全国人民代表大会第一次会议以来的五年，是很不平凡的五年。\n")
+    assert find_year(closing_a_term, "", "report_50") == 2008
+
+
+def test_the_bounds_of_a_period_are_not_the_year_of_a_report():
+    opening = ("各位代表：\n我受国务院的委托，向大会作关于一九五六年到一九六七年全国农业发展纲要的执行情况的报告。\n"
+               "下面我首先说一下纲要执行的情况。\n")
+    assert find_year(opening, "", "report_22") is None
