@@ -133,3 +133,17 @@ def _order_by_aliases(toks: list[Tok], sig: list[int], j: int, aliases: dict[str
         nxt = toks[sig[m + 1]].text if m + 1 < len(sig) else ""
         if tok.kind in ("name", "bq") and prev != "." and nxt != "(":
             tok.text = aliases.get(tok.text.strip("`").replace("``", "`"), tok.text)
+
+#: Clauses the embedded engine is not given (a read-only query has none of them), by the name an error gives.
+REFUSED_CLAUSES = {
+    "CALL": "CALL (procedures and subqueries)", "EXPLAIN": "EXPLAIN", "PROFILE": "PROFILE", "LOAD": "LOAD",
+    "COPY": "COPY", "ATTACH": "ATTACH", "DETACH": "DETACH", "INSTALL": "INSTALL", "EXPORT": "EXPORT",
+    "IMPORT": "IMPORT", "USE": "USE", "ALTER": "ALTER", "BEGIN": "BEGIN", "COMMIT": "COMMIT", "ROLLBACK": "ROLLBACK",
+    "CHECKPOINT": "CHECKPOINT",
+}
+REFUSED_FUNCTIONS = {
+    "keys": "keys() (the embedded engine lists unset properties too)",
+    "properties": "properties() (the embedded engine lists unset properties too)",
+    "split": "split() (the embedded engine drops empty parts)",
+    "shortestpath": "shortestPath()", "allshortestpaths": "allShortestPaths()",
+}

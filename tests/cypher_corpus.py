@@ -384,6 +384,19 @@ CORPUS: list[tuple[str, Expected, bool]] = [
                                                   for p in g.of("Program")).items()), True),
     ("MATCH (p:Program) WITH p, COUNT { (p)-[:LEADS]->() } AS n RETURN sum(n), count(p)",  # no Program leads
      lambda g: [[0, len(g.of("Program"))]], False),
+    # an end node's label the relationship cannot join matches nothing, named or not (the engine joined by row offset)
+    ("MATCH (p:Program) WHERE COUNT { (p)-[:SERVES]->(:Body) } = 0 AND NOT EXISTS { (p)-[:PART_OF]->(:Goal) } "
+     "RETURN count(p)", lambda g: [[len(g.of("Program"))]], False),
+    ("MATCH (p:Program) RETURN p.name, COUNT { (p)-[:SERVES]->(:Goal) } AS goals, COUNT { (p)<-[:LEADS]-(:Goal) } AS none",
+     lambda g: [[p["name"], len([x for x in g.out(p["id"], "SERVES") if g.label(x) == "Goal"]), 0] for p in g.of("Program")],
+     False),
+    # STARTS WITH / ENDS WITH in the WHERE of a pattern with a relationship (read as a clause's WITH: session 59)
+    ("MATCH (p:Program)-[:SERVES]->(g:Goal) WHERE g.name STARTS WITH '党' OR g.name ENDS WITH '振兴' RETURN count(*)",
+     lambda g: [[sum(1 for p in g.of("Program") for x in g.out(p["id"], "SERVES") if g.label(x) == "Goal"
+                     and (g.nodes[x]["name"].startswith("党") or g.nodes[x]["name"].endswith("振兴")))]], False),
+    ("MATCH (b:Body)-[:LEADS]->(p:Program) WHERE b.name ENDS WITH '部' WITH b, count(p) AS n RETURN sum(n)",
+     lambda g: [[sum(1 for b in g.of("Body") if b["name"].endswith("部") for x in g.out(b["id"], "LEADS")
+                     if g.label(x) == "Program") or None]], False),
     ("MATCH (b:Body) RETURN avg(COUNT { MATCH (b)-[:LEADS]->(p) WHERE COUNT { (p)-[:SERVES]->() } > 0 }) AS mean",
      lambda g: [[sum(len([p for p in g.out(b["id"], "LEADS") if g.out(p, "SERVES")]) for b in g.of("Body"))
                  / len(g.of("Body"))]], False),

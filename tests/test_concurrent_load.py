@@ -85,7 +85,7 @@ def test_a_load_and_a_delete_by_another_process_reach_the_running_server(server,
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
 
-    want = reference.stats()
+    want = reference.stats_with_documents()
     _wait_for(lambda: client.get("/stats").json() == want, "the loaded documents in /stats")
     assert new in [h["id"] for h in client.get("/search", params={"q": name}).json()]
     assert client.post("/cypher", json={"query": count}).json()["rows"] == [[len(seed_paths)]]
@@ -103,7 +103,7 @@ def test_a_load_and_a_delete_by_another_process_reach_the_running_server(server,
     assert done.returncode == 0, done.stdout + done.stderr
     fresh = EmbeddedStore(tmp_path / "fresh")  # the others resolved again: a fresh load of them (policykg.curate.delete)
     load_paths(fresh, [p for p in seed_paths if p.stem != gone.split(":", 1)[1]], progress=False)
-    want = fresh.stats()
+    want = fresh.stats_with_documents()
     fresh.close()
     _wait_for(lambda: client.get("/stats").json() == want, "the deletion in /stats")
     assert client.post("/cypher", json={"query": count}).json()["rows"] == [[len(seed_paths) - 1]]
