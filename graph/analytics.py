@@ -93,6 +93,8 @@ class EntityView:
     sentences: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
     sections: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     _names: dict[str, list[str]] | None = field(default=None, repr=False)
+    #: results computed once per view, by what they were asked (:func:`.centrality.community_list`)
+    memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)
 
     def node(self, node_id: str) -> dict[str, Any]:
         """Return an entity's node dict.

@@ -172,6 +172,13 @@ def community_list(view: EntityView, label: str = "Program", members: int = 15,
         ValueError: unknown label.
     """
     check_label(label)
+    key = ("communities", label, members, resolution)
+    if key not in view.memo:  # a client walking the list page by page had it computed for every page (session 59)
+        view.memo[key] = _community_list(view, label, members, resolution)
+    return view.memo[key]
+
+
+def _community_list(view: EntityView, label: str, members: int, resolution: float) -> list[dict[str, Any]]:
     g = view.graph
     if g.number_of_nodes() == 0:
         return []

@@ -7,12 +7,13 @@ Neo4j credentials are read from the conventional ``NEO4J_URI``,
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import AliasChoices, Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 if TYPE_CHECKING:
     from policykg.extraction_cache import ExtractionCache
@@ -99,9 +100,24 @@ class Settings(BaseSettings):
     extractor: Literal["tagger", "rules"] = "tagger"
     api_key: str = ""
     curation_file: Path | None = None
-    cors_origins: list[str] = []
+    cors_origins: Annotated[list[str], NoDecode] = []
     keep_cypher_copy: bool = True
     extraction_cache_mb: int = Field(default=2048, ge=0)
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _origins(cls, value: Any) -> Any:
+        """``POLICYKG_CORS_ORIGINS`` as one origin, origins separated by commas or spaces, or a JSON list (only the
+        JSON list was read: ``http://example.org`` stopped every command with "error parsing value", a regression
+        check, session 59)."""
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                import json
+
+                return json.loads(text)
+            return [o for o in re.split(r"[,\s]+", text) if o]
+        return value
 
     @property
     def curation_path(self) -> Path:

@@ -117,3 +117,28 @@ def test_a_document_id_too_long_to_be_one_is_refused_without_echoing_it(client):
     for path in ("/documents/", "/read/"):
         r = client.get(path + "文" * 2_000)
         assert r.status_code == 422 and "文" * 400 not in r.text, path  # a 50,000-character id had come back whole
+
+
+@pytest.mark.parametrize(("value", "origins"), [
+    ("http://dash.example", ["http://dash.example"]),  # stopped every command with "error parsing value"
+    ("http://dash.example, https://other.example", ["http://dash.example", "https://other.example"]),
+    ('["http://dash.example"]', ["http://dash.example"]),
+])
+def test_the_cors_origins_are_read_as_a_user_writes_them(monkeypatch, value, origins):
+    monkeypatch.setenv("POLICYKG_CORS_ORIGINS", value)
+    assert Settings().cors_origins == origins
+
+
+def test_the_communities_are_found_once_for_every_page_of_them(client, seeded, monkeypatch):
+    from policykg.graph import centrality
+
+    if seeded.name != "embedded":
+        pytest.skip("the entity view of a Neo4j store is built for each request (other processes may write to it)")
+
+    calls = []
+    real = centrality._louvain
+    monkeypatch.setattr(centrality, "_louvain", lambda g, r: calls.append(r) or real(g, r))
+    pages = [client.get("/analytics/communities", params={"label": "Goal", "members": 2, "limit": 3, "offset": o})
+             for o in (0, 3, 6)]
+    assert all(p.status_code == 200 and len(p.json()) == 3 for p in pages)
+    assert len(calls) <= 1  # none when an earlier request of the view found them (each page had run Louvain again)
