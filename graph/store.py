@@ -349,9 +349,15 @@ class GraphStore(ABC):
         like it (a user's ``delete "2024年 政府工作报告"`` of ``… GBK`` had no hint: session 59)."""
         from rapidfuzz import fuzz, process
 
-        ids = [d["id"] for d in self.documents()]
+        docs = self.documents()
+        ids = [d["id"] for d in docs]
+        asked = doc_id.removeprefix("Document:")
+        titled = [d["id"] for d in docs if d.get("title") == asked]  # a title given for an id (政府工作报告)
+        if titled:
+            return (f"; {len(titled)} loaded document(s) have that title: {', '.join(titled[:5])}"
+                    f"{' …' if len(titled) > 5 else ''} (policykg documents lists them with their years)")
         bare = {i.removeprefix("Document:"): i for i in ids}  # the label every id shares would make all alike
-        near = process.extract(doc_id.removeprefix("Document:"), list(bare), scorer=fuzz.WRatio, limit=3, score_cutoff=70)
+        near = process.extract(asked, list(bare), scorer=fuzz.WRatio, limit=3, score_cutoff=70)
         return "; loaded documents with ids like it: " + ", ".join(bare[n] for n, _, _ in near) if near else ""
 
     def document(self, doc_id: str) -> dict[str, Any]:

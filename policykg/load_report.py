@@ -13,9 +13,12 @@ __all__ = ["LoadReport", "skipped_note"]
 def skipped_note(skipped: list[str], verb: str) -> str:
     """One line naming the files :func:`expand_paths` passed over in the folders given (at most five named), for
     ``policykg load`` and ``policykg extract`` (``verb``: the command, as the user would type it)."""
-    about = [f for f in skipped if Path(f).suffix.lower() in SUPPORTED_SUFFIXES]  # the rest: formats it does not read
-    other = [f for f in skipped if f not in about]  # one line said "about the folder … or of a format" for both (session 50)
+    # a browser's folder beside a saved page (报告_files/share.html), said to be "about the folder" (session 59)
+    pages = [f for f in skipped if any(p.name.endswith("_files") for p in Path(f).parents)]
+    about = [f for f in skipped if Path(f).suffix.lower() in SUPPORTED_SUFFIXES and f not in pages]
+    other = [f for f in skipped if f not in about and f not in pages]  # one line had said both (session 50)
     parts = [(about, f"about the folder (README, SOURCE, LICENSE; {verb} one by name to read it)"),
+             (pages, "a browser saved beside a web page (its X_files folder)"),
              (other, f"of a format policykg does not read (it reads {', '.join(sorted(SUPPORTED_SUFFIXES))})")]
     return "; ".join(f"skipped {len(files)} file(s) {why}: {', '.join(files[:5])}{' …' if len(files) > 5 else ''}"
                      for files, why in parts if files)

@@ -72,6 +72,8 @@ def test_a_saved_web_page_is_loaded_without_the_folder_the_browser_saved_beside_
     other.mkdir()
     (other / "附件.txt").write_text(seed_paths[1].read_text(encoding="utf-8"), encoding="utf-8")
     assert other / "附件.txt" in expand_paths([tmp_path / "pages"])
+    r = _cli(tmp_path, "load", "--quiet", str(tmp_path / "pages"))
+    assert "skipped 2 file(s) a browser saved beside a web page" in r.output and "about the folder" not in r.output
 
 
 def test_an_unsupported_file_is_refused_for_its_format_not_for_its_name(tmp_path, seed_paths):
@@ -100,6 +102,10 @@ def test_the_loaded_documents_are_listed_and_a_near_id_is_offered(tmp_path, seed
 
     r = _cli(tmp_path, "delete", seed_paths[2].stem[:-1])  # the id with its last character lost
     assert r.exit_code == 1 and f"ids like it: Document:{seed_paths[2].stem}" in r.output
+    title = next(row[4] for row in rows if row[0] == f"Document:{seed_paths[3].stem}")
+    assert title
+    r = _cli(tmp_path, "delete", title)  # a title given for the id
+    assert r.exit_code == 1 and f"have that title: Document:{seed_paths[3].stem}" in r.output
 
 
 def test_a_gbk_file_damaged_in_two_bytes_is_refused_naming_where(tmp_path, seed_paths):
