@@ -89,11 +89,13 @@ def search_sentences(store: GraphStore, q: str, doc: str | None = None, year: in
 
     Raises:
         ValueError: empty query, a line break or NUL character in it, unknown label, limit or offset out of range.
-        NotFoundError: ``doc`` names no loaded document.
+        NotFoundError: ``doc`` names no loaded document (the message names those it may have meant:
+            :meth:`GraphStore.document`).
     """
     q = check_query(q, label, limit, offset)
     if doc is not None:
-        doc = _loaded_document(store, document_ref(doc))
+        doc = document_ref(doc)
+        store.document(doc)
     index = sentence_index(store)
     if index is not None:
         out = index.search(store, q, doc, year, label, limit, offset)
@@ -108,25 +110,6 @@ def search_sentences(store: GraphStore, q: str, doc: str | None = None, year: in
             out = {**out, "hint": f"quotation marks are matched as written: without them, {bare:,} sentences hold "
                                   f"{unquoted(q)!r}"}
     return {"q": q, "limit": limit, "offset": offset, **out}
-
-
-def _loaded_document(store: GraphStore, doc: str) -> str:
-    """``doc`` when it is a loaded document's id.
-
-    Raises:
-        NotFoundError: it is not; the message names up to five loaded documents whose place, id or title holds what
-            was given (doc=四川 said only "no document with id 'Document:四川'": a walkthrough, session 49).
-    """
-    from policykg.errors import NotFoundError
-
-    try:
-        store.document(doc)
-    except NotFoundError as exc:
-        bare = doc.removeprefix("Document:")
-        near = [d["id"] for d in store.documents()
-                if bare and any(bare in (d.get(k) or "") for k in ("place", "id", "title"))][:5]
-        raise NotFoundError(f"{exc}" + (f"; perhaps {', '.join(near)} (one document id)" if near else "")) from exc
-    return doc
 
 
 #: Columns of the concordance CSV (API and CLI).

@@ -345,20 +345,23 @@ class GraphStore(ABC):
         return self._run_cypher(query, params or {}, timeout_s, row_cap)
 
     def _near_documents(self, doc_id: str) -> str:
-        """``"; loaded documents with ids like it: …"`` (at most three, by rapidfuzz's WRatio), or ``""`` when none is
-        like it (a user's ``delete "2024年 政府工作报告"`` of ``… GBK`` had no hint: session 59)."""
+        """What an id no loaded document has may have meant, for the message that says so, or ``""``: the documents
+        titled so (``policykg delete 政府工作报告``), else the ids like it (at most three, by rapidfuzz's WRatio: a
+        user's ``delete "2024年 政府工作报告"`` of ``… GBK`` had no hint, session 59), else up to five documents whose
+        place, id or title holds it (``doc=四川`` of a sentence search said only "no document": session 49)."""
         from rapidfuzz import fuzz, process
 
         docs = self.documents()
-        ids = [d["id"] for d in docs]
         asked = doc_id.removeprefix("Document:")
-        titled = [d["id"] for d in docs if d.get("title") == asked]  # a title given for an id (政府工作报告)
+        titled = [d["id"] for d in docs if d.get("title") == asked]
         if titled:
             return (f"; {len(titled)} loaded document(s) have that title: {', '.join(titled[:5])}"
                     f"{' …' if len(titled) > 5 else ''} (policykg documents lists them with their years)")
-        bare = {i.removeprefix("Document:"): i for i in ids}  # the label every id shares would make all alike
-        near = process.extract(asked, list(bare), scorer=fuzz.WRatio, limit=3, score_cutoff=70)
-        return "; loaded documents with ids like it: " + ", ".join(bare[n] for n, _, _ in near) if near else ""
+        bare = {d["id"].removeprefix("Document:"): d["id"] for d in docs}  # the label every id shares: all alike
+        if near := process.extract(asked, list(bare), scorer=fuzz.WRatio, limit=3, score_cutoff=70):
+            return "; loaded documents with ids like it: " + ", ".join(bare[n] for n, _, _ in near)
+        held = [d["id"] for d in docs if asked and any(asked in (d.get(k) or "") for k in ("place", "id", "title"))]
+        return f"; perhaps {', '.join(held[:5])} (one document id)" if held else ""
 
     def document(self, doc_id: str) -> dict[str, Any]:
         """Return a source document node with its outline (sections in document order).

@@ -218,8 +218,9 @@ def read_text(ctx: click.Context, doc_id: str) -> None:
     store = open_from(ctx, existing=True)
     try:
         ref = document_ref(doc_id)
-        store.document(ref)  # NotFoundError naming the ids like it
-        text = store.document_text(ref) or ""
+        text = store.document_text(ref)
+        if text is None:
+            store.document(ref)  # raises NotFoundError naming the documents it may have meant
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:

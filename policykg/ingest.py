@@ -135,14 +135,16 @@ class Unchanged:
     chars: int
 
 
-def _work(args: tuple[Path, int, str | None, str | None, ExtractionCache | None]
+def _work(args: tuple[Path, int, str | None, str | None, ExtractionCache | None, str | None]
           ) -> DocumentGraph | Unchanged | LoadError:
-    path, max_bytes, known_hash, model, cache = args
+    path, max_bytes, known_hash, model, cache, refused = args
     try:
         with paused_gc():  # see load_paths
             doc = dataclasses.replace(read_document(path, max_bytes), folder_key=folder_key(path))
             if known_hash is not None and doc.content_hash == known_hash:
                 return Unchanged(doc.id, doc.char_count)
+            if refused is not None:  # a changed text this load may not write: said before it is extracted
+                return LoadError(str(path), refused)
             return _extracted(doc, model, cache)
     except LoadError as exc:
         return exc
@@ -227,7 +229,8 @@ def _exit_with_parent(parent: int) -> None:
 
 def extract_paths(paths: list[Path], workers: int = 1, max_bytes: int = 20 * 1024 * 1024,
                   known_hashes: dict[str, str] | None = None, model: str | None = None,
-                  cache: ExtractionCache | None = None) -> Iterator[tuple[Path, DocumentGraph | Unchanged | LoadError]]:
+                  cache: ExtractionCache | None = None, refused: dict[Path, str] | None = None
+                  ) -> Iterator[tuple[Path, DocumentGraph | Unchanged | LoadError]]:
     """Yield ``(path, result)`` in input order, streaming.
 
     At most ``2 * workers`` files are in flight at once, so memory holds a
@@ -242,12 +245,14 @@ def extract_paths(paths: list[Path], workers: int = 1, max_bytes: int = 20 * 102
         model: tagger model path (``None``: the shipped model; ``""``: the rules alone).
         cache: where what is extracted is kept for re-resolving the store later (and read from, for a text
             extracted before), or ``None``.
+        refused: path -> why the file is not loaded when its text is not the stored one (a :class:`LoadError`
+            with that reason, not extracted); an unchanged text is :class:`Unchanged` all the same.
 
     Yields:
         A :class:`DocumentGraph`, :class:`Unchanged` or :class:`LoadError` per path.
     """
-    known = known_hashes or {}
-    jobs = [(p, max_bytes, known.get(document_id(p)), model, cache) for p in paths]
+    known, refused = known_hashes or {}, refused or {}
+    jobs = [(p, max_bytes, known.get(document_id(p)), model, cache, refused.get(p)) for p in paths]
     results = _in_order(_work, jobs, workers)
     for job, result in zip(jobs, results, strict=True):
         yield job[0], result
@@ -304,8 +309,7 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
     # the curation's fingerprint, the text's hash before it)
     known = {d["id"]: text_hash(d.get("content_hash") or "") if curation is not None else d.get("content_hash", "")
              for d in stored}
-    folders = {d["id"]: (d.get("folder_key"), ", ".join(str(x) for x in (d.get("file_name") or d["id"], d.get("year")) if x))
-               for d in stored}
+    elsewhere = {} if replace else _stored_elsewhere(files, stored)
     by_hash = {text_hash(h): doc_id for doc_id, h in known.items() if h}  # one text under two names
     chars_of = {d["id"]: d.get("char_count") for d in stored}
     # a document keeps the place in the load order it first took; a new one comes after every stored one
@@ -356,12 +360,10 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
     # of it (a third of the load time at 1x): the cyclic collector is paused, and only the
     # young generations are collected after each document, so short-lived cycles are freed.
     with paused_gc():
-        for path, result in extract_paths(files, workers, max_bytes, known, model, cache):
+        for path, result in extract_paths(files, workers, max_bytes, known, model, cache, elsewhere):
             if isinstance(result, LoadError):
-                kept = "; the stored version of it is kept" if document_id(path) in known else ""
+                kept = "; the stored version of it is kept" if document_id(path) in known and path not in elsewhere else ""
                 report.failed.append((result.path, result.reason + kept))
-            elif not replace and (elsewhere := _stored_elsewhere(result, folders)):
-                report.failed.append((str(path), elsewhere))
             elif isinstance(result, Unchanged):
                 report.unchanged.append(result.doc_id)
                 report.chars += result.chars
@@ -412,16 +414,18 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
     return report
 
 
-def _stored_elsewhere(result: DocumentGraph | Unchanged, folders: dict[str, tuple[str | None, str]]) -> str:
-    """Why a changed file is not loaded over the document of its id stored from another folder, or ``""``."""
-    if isinstance(result, Unchanged) or result.document.id not in folders:
-        return ""
-    key, name = folders[result.document.id]
-    if key is None or key == result.document.folder_key:
-        return ""
-    return (f"has the document id {result.document.id} of a document loaded from another folder ({name}), and another "
-            "text: loading it would replace that document. Rename the file to load both, or give --replace to replace "
-            "it (the stored document is kept)")
+def _stored_elsewhere(files: list[Path], stored: list[dict[str, Any]]) -> dict[Path, str]:
+    """The files whose document id is that of a document stored from another folder (its ``folder_key``), each with
+    why it is not loaded when its text differs from the stored one."""
+    by_id = {d["id"]: d for d in stored if d.get("folder_key")}
+    out = {}
+    for f in files:
+        if (d := by_id.get(document_id(f))) is not None and d["folder_key"] != folder_key(f):
+            name = ", ".join(str(x) for x in (d.get("file_name") or d["id"], d.get("year")) if x)
+            out[f] = (f"has the document id {d['id']} of a document loaded from another folder ({name}), and another "
+                      "text: loading it would replace that document. Rename the file to load both, or give --replace "
+                      "to replace it (the stored document is kept)")
+    return out
 
 
 def _latest(curation: Curation) -> Curation:
