@@ -90,7 +90,9 @@ YEAR_PATTERN = r"((?:19|20)\d{2}|[一二][九〇零][〇零一二三四五六七
 _YEAR_ANY = re.compile(YEAR_PATTERN + r"\s*年")
 # A plan's period in its title (全国党员教育培训工作规划（2024—2028年）): the document is of its first year.
 _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-－~～至到]+\s*(?:19|20)\d{2}\s*年")
-_DATE = re.compile(YEAR_PATTERN + r"\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日")
+#: A date (2024年5月20日, 二〇二四年五月二十日), its year as group 1.
+DATE_PATTERN = YEAR_PATTERN + r"\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日"
+_DATE = re.compile(DATE_PATTERN)
 #: Digits as older texts and conversions from print set them, read as ASCII ones by :func:`find_year`: full-width
 #: (刚刚过去的１９８４年, 一、１９９１年国内工作的回顾: the national reports of 1985-2002) and the circle set for zero
 #: (一九八○年, the 1982 and 1986 reports) beside 〇.

@@ -7,8 +7,8 @@ lines when long), the addressee (各区人民政府，市政府各部门：) and
 (2024年5月20日).  The first line of such a text is no title (:func:`policykg.loaders.metadata.find_title` reads
 :func:`title_block`); the document number and the date say its year (:func:`number_year`, :func:`date_line`, read by
 :func:`policykg.loaders.metadata.find_year`); none of those lines heads a section (:func:`policykg.loaders.outline.outline`).
-The words and patterns are ``lexicon.toml [text] masthead_endings``, ``title_openers``, ``document_number`` and
-``date_line``.
+The words and patterns are ``lexicon.toml [text] masthead_endings``, ``title_openers`` and ``document_number``; a
+date is :data:`policykg.loaders.metadata.DATE_PATTERN`.
 """
 
 from __future__ import annotations
@@ -18,25 +18,30 @@ from functools import lru_cache
 
 from .lexicon import lexicon
 
-__all__ = ["date_line", "number_year", "title_block"]
+__all__ = ["SENTENCE_MARK", "date_line", "number_year", "title_block"]
 
 #: How many lines a header may hold before its title: the masthead, the number, the issuer's name, a 签发人 line …
 _HEADER_LINES = 6
 #: How many lines a title may be set over, and the longest of them (a title line of GB/T 9704 holds 28 characters or so).
 _WRAPPED_LINES = 3
 _TITLE_LINE = 40
-_SENTENCE_MARK = re.compile(r"[。！？；，：:;]")
+#: A mark no heading or title line holds (it ends or divides a sentence).
+SENTENCE_MARK = re.compile(r"[。！？；，：:;]")
 #: A closing note in brackets (（试行）, （2021-2023年）) after the word that closes a title.
 _CLOSING_NOTE = re.compile(r"[（(][^（）()]{1,20}[）)]$")
 
 
 @lru_cache(maxsize=1)
 def _layout() -> tuple[tuple[str, ...], tuple[str, ...], re.Pattern[str], re.Pattern[str], tuple[str, ...]]:
+    from .metadata import DATE_PATTERN  # here: metadata reads this module's title_block
+
     lx = lexicon()
     raw = lx.raw["text"]
     closings = tuple(set(lx.words("document", "quote_suffixes")) | set(lx.words("document", "instrument_words")))
-    return (tuple(raw["masthead_endings"]), tuple(raw["title_openers"]), re.compile(raw["document_number"]),
-            re.compile(raw["date_line"]), closings)
+    # a date alone on its line, perhaps in brackets (（2017年10月18日） under a speech's title)
+    dated = re.compile(r"[（(]?" + DATE_PATTERN + r"[）)]?")
+    return (tuple(raw["masthead_endings"]), tuple(raw["title_openers"]), re.compile(raw["document_number"]), dated,
+            closings)
 
 
 def _masthead(line: str) -> bool:
@@ -60,7 +65,7 @@ def _closes_title(text: str) -> bool:
 def _title_line(line: str) -> bool:
     """A line that may be a title or a part of one: no sentence punctuation, no masthead or number, at most 40
     characters (100 when it closes as an instrument's title, as find_title allows: a notice issuing two plans)."""
-    return (len(line) <= (100 if _closes_title(line) else _TITLE_LINE) and not _SENTENCE_MARK.search(line)
+    return (len(line) <= (100 if _closes_title(line) else _TITLE_LINE) and not SENTENCE_MARK.search(line)
             and not _masthead(line) and not _number(line))
 
 
@@ -127,6 +132,8 @@ def number_year(text: str) -> int | None:
 
 
 def date_line(line: str) -> re.Match[str] | None:
-    """The date a line holds alone (2024年5月20日, （2017年10月18日）, 二〇二四年五月二十日: ``[text] date_line``), the year
-    its group 1, or ``None``: the date a notice is signed with, or the date under a speech's title."""
+    """The date a line holds alone (2024年5月20日, （2017年10月18日）, 二〇二四年五月二十日: :data:`.metadata.DATE_PATTERN`), the
+    year its group 1, or ``None``: the date a notice is signed with (成文日期, under its signature: a notice that carries
+    the instrument it issues after it is dated in its middle, :func:`.metadata.find_year`), or the date under a
+    speech's title; such a line heads no section (:func:`.outline.outline`)."""
     return _layout()[3].fullmatch(line.strip())

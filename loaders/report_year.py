@@ -17,13 +17,13 @@ from functools import lru_cache
 
 from .lexicon import lexicon
 from .metadata import YEAR_PATTERN, bounding_year, cn_number, year_number
+from .official_layout import SENTENCE_MARK
 
 __all__ = ["heading_year", "npc_year", "report_year"]
 
 #: How far into a report its address to the congress is looked for (the opening paragraph, and the first lines under
 #: the first heading, where a report closing a term counts its five years: 第十届全国人民代表大会第一次会议以来的五年).
 _OPENING = 1500
-_HEADING_MARKS = re.compile(r"[。！？；，：:;]")
 
 
 def report_year(text: str) -> int | None:
@@ -81,7 +81,7 @@ def heading_year(text: str) -> int | None:
     lines = text.split("\n")
     for i, line in enumerate(lines):
         line = line.strip()
-        if not line or len(line) > 40 or _HEADING_MARKS.search(line):
+        if not line or len(line) > 40 or SENTENCE_MARK.search(line):
             continue
         years = [m for m in re.finditer(YEAR_PATTERN + r"\s*年", line) if not bounding_year(line, m)]
         for k, m in enumerate(years):
