@@ -24,6 +24,23 @@ def test_targets_of_the_planned_year_are_goals_one_per_clause():
     assert {"经济增长5.5%左右", "规上工业增加值增长7%左右", "城镇新增就业110万人以上"} <= goals
 
 
+def test_a_part_after_a_pause_mark_with_a_verb_of_its_own_is_a_target_of_its_own():
+    # guide rule 9, one target per clause: after 、 a verb of its own opens a second target (2025 work report of
+    # 内蒙古); a list of things one verb counts stays one target, and so does a clause of 分别 (gwr2025-宁夏)
+    def goals(needle: str) -> set[str]:
+        sentence = text_line("gwr2025-内蒙古", needle)
+        at = sentence.index(needle)
+        sentence = sentence[sentence.rfind("。", 0, at) + 1: sentence.index("。", at) + 1]
+        return {c.name for c in extract_sentence(sentence) if c.label == "Goal"}
+
+    assert {"新增并网4000万千瓦", "发电量超3000亿度"} <= goals("新增并网4000万千瓦")
+    assert "改造老旧小区1291个、各类管网1500公里" in goals("改造老旧小区1291个")
+    both = text_line("gwr2025-宁夏", "三产增加值分别增长")
+    both = both[both.index("一产"):]
+    both = both[: both.index("。") + 1]
+    assert "一产、二产、三产增加值分别增长5.5%左右、6%左右、5%左右" in {c.name for c in extract_sentence(both)}
+
+
 def test_a_document_titled_an_account_of_work_done_reviews_but_for_its_plan():
     # guide rule 9: the same figures (gwr2025-河南) are results in a work summary (工作总结, 综述, 统计公报),
     # targets under its plan heading (下一步工作打算) or in a plan

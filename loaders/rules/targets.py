@@ -73,9 +73,36 @@ def target_clauses(sentence: str) -> list[Candidate]:
         s = m.start() + (lead.end() if lead else 0)
         if grant.search(sentence[s:m.end()]) or r.achieved.search(text):
             continue
-        if 4 <= m.end() - s <= 60:
-            out.append(Candidate("Goal", s, m.end(), canonical(sentence[s:m.end()]), rule="goal-target-clause", priority=2))
+        for a, b in _own_targets(sentence, s, m.end(), quantity):
+            if 4 <= b - a <= 60:
+                out.append(Candidate("Goal", a, b, canonical(sentence[a:b]), rule="goal-target-clause", priority=2))
     return out
+
+
+def _own_targets(sentence: str, start: int, end: int, quantity: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The targets of one clause ``sentence[start:end]``: the clause, or its parts when a part after 、 states a
+    target of its own, a quantity after a verb of its own (城镇新增就业50万人、失业人员实现再就业10万人;
+    实施20项以上重大科技项目、转化100项以上科技成果), guide rule 9's "one per clause".  A list of things one
+    verb counts stays one target (改造老旧小区1291个、各类管网1500公里), and so does a clause of 分别 (…分别增长3.5%、
+    7%), whose figures are read together.  Measured on the 117 annotated documents: of the clauses whose part
+    after 、 holds a verb before its figure, the gold splits 25 and keeps 15 whole; of the others it splits 10
+    and keeps 71 whole.
+
+    Returns:
+        ``(start, end)`` character offsets into ``sentence``, in order.
+    """
+    text = sentence[start:end]
+    if "、" not in text or "分别" in text:
+        return [(start, end)]
+    cuts, at = [start], start
+    for part in text.split("、")[:-1]:
+        at += len(part) + 1
+        rest = sentence[at:end]
+        head = re.split(r"\d", rest, maxsplit=1)[0]
+        if (quantity.search(sentence[cuts[-1]:at - 1]) and quantity.search(rest)
+                and any(word_tag(w).startswith("v") for w, _, _ in tokenize(head))):
+            cuts.append(at)
+    return [(a, (b - 1 if b < end else b)) for a, b in zip(cuts, [*cuts[1:], end], strict=True)]
 
 
 # 到2027年，…: the year a plan sets its targets for (guide rule 9); no part of a target's name.
