@@ -22,9 +22,8 @@ from policykg.graph.names import canonical
 from policykg.graph.resolve import short_name_definition
 
 from .lexicon import lexicon, word_tag
-from .rules.common import Candidate, ideologies_only, note, rules
-from .rules.goals import quality_of_place
-from .rules.programs import generic_tagged_name, project_category, type_word_end
+from .rules.common import Candidate, note, rules
+from .rules.programs import generic_tagged_name, project_category
 from .rules.quoted import manner_quote
 from .rules.targets import HORIZON_LEAD
 from .span_edges import (
@@ -45,6 +44,7 @@ from .span_edges import (
     without_measure,
     without_quoted_count,
 )
+from .span_labels import CARRIED, lesson_of, names_no_entity, one_name, program_label
 from .tagger import CLOSE_MARKS, spans_from_tags
 
 __all__ = ["KEEP_UNLESS_OUTSIDE", "TITLE_RULES", "Reading", "read_spans", "rule_tags", "settle"]
@@ -115,78 +115,9 @@ _NESTED = frozenset({"goal-nested", "quote-inner-part", "enumerated-part", "quot
 _UNTAGGED = frozenset({"document-plan-nested", "title-inner"})
 # Closing marks a tagged span never opens with (the ASCII quote opens as often as it closes).
 _CLOSING = frozenset(CLOSE_MARKS) - {'"'}
-_CARRIED = re.compile(r"^[“\"「]([^”\"」]{2,})[”\"」](?:建设工作|创建工作|建设|创建|工作)$")
-
-
-def _lesson_of(text: str) -> str | None:
-    """The program whose lessons ``text`` names (``[program] lesson_tails`` after a closing quotation mark or a type
-    word: “千万工程”经验 -> “千万工程”), or None (枫桥经验 is a practice's own name)."""
-    tail = next((t for t in _lesson_tails() if text.endswith(t)), None)
-    head = text[: -len(tail)] if tail else ""
-    if len(canonical(head)) < 2 or not (head.endswith("”") or type_word_end().search(head, 1)):
-        return None
-    return head
-
-
-@lru_cache(maxsize=1)
-def _lesson_tails() -> tuple[str, ...]:
-    return tuple(lexicon().words("program", "lesson_tails"))
-
-
-@lru_cache(maxsize=1)
-def _end_state_tails() -> tuple[str, ...]:
-    return tuple(lexicon().words("goal", "end_state_tails"))
-
-
-@lru_cache(maxsize=1)
-def _goal_type_words() -> tuple[str, ...]:
-    return tuple(lexicon().words("goal", "goal_type_words"))
-
-
-def _end_state(name: str) -> bool:
-    """True when ``name`` names the end-state of a place (guide rule 12: 教育强省, 国际消费中心城市建设,
-    平安江苏和法治江苏建设)."""
-    core = name.removesuffix("建设")
-    return core.endswith(_end_state_tails()) or all(quality_of_place(m) for m in re.split("[和、与及]", core))
-
-
 #: Rules that read an organ's whole name from the standard system of organs (level + organ, organs of the
 #: centre): a tagged Body that opens like one and stops inside it takes its end.
 _ORGAN_RULES = frozenset({"body-government", "body-central"})
-
-
-@lru_cache(maxsize=1)
-def _document_tails() -> tuple[str, ...]:
-    return tuple(lexicon().words("document", "program_document_tails"))
-
-
-def _program_label(name: str) -> str:
-    """The label of a span tagged Program: ``Goal`` for a place's end-state (guide rule 12) or a name ending in the
-    guide's Goal words (``[goal] goal_type_words``: 国家江河战略, 市市通高铁目标), ``Document`` for a titled plan,
-    regulation, convention or guideline (rule 10: 十四五规划, 全省应急避难场所专项规划, 林长制条例, 应急志愿服务预案;
-    ``[document] program_document_tails``, with the counts behind each word), else ``Program``."""
-    if _end_state(name) or name.endswith(_goal_type_words()):
-        return "Goal"
-    return "Document" if name.endswith(_document_tails()) else "Program"
-
-
-@lru_cache(maxsize=1)
-def _people_tails() -> tuple[str, ...]:
-    """``[body] people_tails``: a tagged Body ending in one names people, not an organ (guide rule 11)."""
-    return tuple(lexicon().words("body", "people_tails"))
-
-
-def _period(name: str) -> bool:
-    """True when a tagged span names a period, not an entity (“十四五”以来, 十四五时期; ``[text] period_pattern``)."""
-    return bool(rules().period.search(name.replace("“", "").replace("”", "").replace('"', "")))
-
-
-def _no_target(name: str) -> bool:
-    """True when a tagged Goal grants support (给予…奖补, 最高500万元): a measure's means, no target
-    (guide rule 9; ``[goal] grant_pattern``), or reports a figure as reached (已建成24个: ``[goal]
-    achieved_pattern``)."""
-    r = rules()
-    return bool(r.grant.search(name)) or (bool(re.search(r"\d", name)) and bool(r.achieved.search(name)))
 
 
 @dataclass(slots=True)
@@ -287,10 +218,10 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         if e - s < 2 or not balanced(sentence[s:e]) or CLAUSE_BREAK.search(sentence, s, e):
             continue
         name, alias = canonical(sentence[s:e]), []
-        m = _CARRIED.match(sentence[s:e])
+        m = CARRIED.match(sentence[s:e])
         if m:  # guide rule 2: 推行“红色物业”建设 -> 红色物业, alias 红色物业建设
             name, alias = canonical(m.group(1)), [name]
-        elif sp.label == "Program" and (lesson := _lesson_of(sentence[s:e])):  # “千万工程”经验 -> 千万工程
+        elif sp.label == "Program" and (lesson := lesson_of(sentence[s:e])):  # “千万工程”经验 -> 千万工程
             name, alias = canonical(lesson), [name]
         elif sp.label == "Document" and name.endswith("精神") and len(name) >= 6:
             name, alias = name[:-2], [name]  # 中央八项规定精神: the document is 中央八项规定 (its spirit is no name)
@@ -302,7 +233,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
             # the tagger's Programs are held to one test of a proper name, whether or not a rule named them too
             if sp.label == "Program" and _no_proper_name(rc):
                 continue
-            label = _program_label(rc.name) if sp.label == "Program" else sp.label
+            label = program_label(rc.name) if sp.label == "Program" else sp.label
             if _titled(rc):  # the tagger may place it, not retype it
                 label = rc.label
             if rc.label != label:
@@ -320,14 +251,14 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         # span closes on a bare head of its own label (消费型平台企业, a Body: the rules' Program 消费型平台 and Body
         # 企业 are its parts; 4-fold over the 115 documents: 10 more names right, 3 more predicted; gold-b 0.807 -> 0.808)
         head = next((c for c in inside if c.end == e and c.label == sp.label and c.start > s), None)
-        if (len(inside) >= 2 and not (head is not None and len(head.name) <= 2)) or any(c.rule == "quote+等" for c in inside):
+        if ((len(inside) >= 2 and not (head is not None and len(head.name) <= 2) and not one_name(sentence, s, e, inside))
+                or any(c.rule == "quote+等" for c in inside)):
             for c in inside:
                 if not _no_proper_name(c):
                     note(c, f"model: kept (the tagged span {sentence[s:e]} joined it to other names; each name is kept)")
                     forced.append(c)
             continue
-        if len(name) < 2 or _period(name) or ideologies_only(name) or (sp.label == "Body" and name.endswith(_people_tails())) or (
-                sp.label == "Goal" and _no_target(name)):
+        if names_no_entity(sp.label, name):
             continue
         dropped = sp.label == "Program" and ("a category of projects, guide rule 8" if project_category(name) else
                                              "a maxim: “…”的韧劲" if manner_quote(sentence, s, e) else "")
@@ -336,7 +267,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
             continue
         if sp.label == "Program" and _no_proper_name(Candidate("Program", s, e, name, rule="model")):
             continue
-        label = _program_label(name) if sp.label == "Program" else sp.label
+        label = program_label(name) if sp.label == "Program" else sp.label
         # the parts a rule enumerated for a whole the tagged span stands for (A、B等“十大产业项目”建设)
         parts = [p for c in rules if c.parts and c.label == label and s <= c.start and c.end <= e for p in c.parts]
         out.append(Candidate(label, s, e, name, alias, rule="model", parts=parts))

@@ -423,3 +423,15 @@ def test_a_name_cut_inside_a_coordination_of_verbs_starts_at_its_object(tmp_path
     sentence = "坚持和发展中国特色社会主义，关键在于党。"
     words = tokenize(sentence)
     assert sentence[without_conjunction(words, sentence.index("和"), sentence.index("，")):].startswith("中国特色社会主义")
+
+
+def test_a_tagged_name_written_in_pieces_is_one_name_and_two_typed_names_stay_two():
+    # guide rule 5: a quoted name that opens a longer one is no name there on its own (a central opinion on
+    # graduates' employment, a 2025 work report of 重庆, both loaders/training); two names each closed by a type word
+    # and run together stay two (2025 work report of 四川)
+    pieces = settled_with("central_gaoxiao_biyesheng_jiuye_yijian_2024", "“宏志助航”就业能力培训项目", "Program")
+    assert ("Program", "宏志助航就业能力培训项目") in pieces and ("Program", "宏志助航") not in pieces
+    assert ("Program", "人房地钱要素联动机制") in settled_with("gwr2025-重庆", "“人房地钱”要素联动机制", "Program")
+    two = settled_with("gwr2025-四川", "文化保护传承利用工程“专精特新”项目", "Program")
+    assert ("Program", "专精特新项目") in two
+    assert ("Program", "文化保护传承利用工程专精特新项目") not in two

@@ -10,7 +10,7 @@ from genre_texts import document_graph, text_line, text_sentence
 from policykg.graph.document_merges import _merge_level_organs, merge_within_document
 from policykg.graph.records import DocumentGraph, Entity
 from policykg.graph.resolve import EntityIndex, resolve_document
-from policykg.loaders.combine import _end_state
+from policykg.loaders import span_labels
 from policykg.loaders.extract import extract_sentence
 from policykg.loaders.leads import lead_spans, lead_units
 from policykg.loaders.lexicon import tokenize
@@ -260,7 +260,7 @@ def test_each_level_keeps_its_level_in_a_tagged_body():
     ("数字政府建设试点", False),
 ])
 def test_a_places_end_state_is_a_goal_whatever_the_tagger_says(name, end_state):
-    assert _end_state(name) is end_state
+    assert span_labels.end_state(name) is end_state
 
 
 def test_the_parts_listed_in_brackets_after_a_counted_name_are_part_of_it():
