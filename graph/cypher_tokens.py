@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from policykg.errors import QueryError
 
-__all__ = ["COLUMN_PREFIX", "INTERNAL_PREFIX", "TOKEN", "Tok", "UnsupportedConstruct", "alias_return", "brackets"]
+__all__ = ["COLUMN_PREFIX", "INTERNAL_PREFIX", "TOKEN", "Tok", "UnsupportedConstruct", "alias_return", "brackets",
+           "clause_end"]
 
 #: Prefix of the variables the rewriting introduces; result columns with it are dropped.
 INTERNAL_PREFIX = "_pk_"
@@ -68,6 +69,33 @@ def brackets(toks: list[Tok], sig: list[int]) -> dict[int, int]:
     for ti in sig:
         out.setdefault(ti, ti)
     return out
+
+
+#: The keywords that end a clause (at the top level of brackets).
+_CLAUSE_END = {"WHERE", "RETURN", "WITH", "MATCH", "OPTIONAL", "UNWIND", "ORDER", "SKIP", "LIMIT", "UNION", "CALL"}
+
+
+def clause_end(toks: list[Tok], sig: list[int], k: int, stop_at_where: bool) -> int:
+    """The sig position where the clause part starting at sig position ``k`` ends: the next keyword of
+    ``_CLAUSE_END`` outside brackets (``WHERE`` only if ``stop_at_where``; never the ``WITH`` of ``STARTS WITH`` or
+    ``ENDS WITH``), the bracket that closes one opened before ``k``, or ``len(sig)``.
+
+    Args:
+        toks: the query's tokens; ``sig`` the indexes of those that are not white space.
+    """
+    depth = 0
+    for j in range(k, len(sig)):
+        tok = toks[sig[j]]
+        if tok.text in ("(", "[", "{"):
+            depth += 1
+        elif tok.text in (")", "]", "}"):
+            depth -= 1
+            if depth < 0:
+                return j
+        elif depth == 0 and tok.upper in _CLAUSE_END and (stop_at_where or tok.upper != "WHERE") \
+                and not (tok.upper == "WITH" and j and toks[sig[j - 1]].upper in ("STARTS", "ENDS")):
+            return j  # not the WITH of STARTS WITH / ENDS WITH (a regression check, session 59)
+    return len(sig)
 
 
 def alias_return(toks: list[Tok], sig: list[int], query: str) -> list[str | None]:

@@ -11,8 +11,7 @@ has a query in the test corpus):
   ``* TRAIL n..n``; an unbounded ``*`` or ``*a..`` is refused (LadybugDB stops at 30 hops, Neo4j does not);
 * arithmetic operands of ``CONTAINS``, ``IN``, ``IS NULL``… are parenthesised as Neo4j groups them (:mod:`.cypher_precedence`);
 * list indexes are 0-based in Neo4j, 1-based in LadybugDB, and an index past the end is null in Neo4j, an error
-  in LadybugDB: ``xs[0]`` becomes ``list_extract(list_transform([xs], l -> l[CASE WHEN size(l) > 0 THEN 1 END]),
-  1)`` (``p.aliases[0] IS NULL`` was also a parser error); ``substring(s, start[, length])`` counts from 1 too;
+  in LadybugDB (:mod:`.cypher_indexes`); ``substring(s, start[, length])`` counts from 1 too;
 * ``log(x)`` becomes ``ln(x)`` (Neo4j's log is natural, LadybugDB's base 10), ``round(x)`` ``round(x, 0)``;
   ``toString``, ``toInteger``, ``toFloat``, ``floor`` and ``ceil`` are typed as Neo4j types them
   (:mod:`.cypher_functions`); list comprehensions become list lambdas (:mod:`.cypher_lists`);
@@ -27,11 +26,8 @@ has a query in the test corpus):
 * column names: LadybugDB names ``count(*)`` ``COUNT_STAR()``; every item of the final ``RETURN`` is named with
   its alias or its text as written, as Neo4j names it; an alias that reuses a variable's name (``RETURN p.name AS p
   ORDER BY p``) is what the ``ORDER BY`` after it sorts by, as in Neo4j (LadybugDB sorted by the node, and refused);
-* ``WITH … ORDER BY k LIMIT n`` (or ``SKIP``) before a clause that aggregates: LadybugDB cut the rows without
-  sorting them (``UNWIND [3,1,2,5,4] AS x WITH x ORDER BY x DESC LIMIT 2 RETURN sum(x)`` answered 4, Neo4j 9: the
-  top-N idiom aggregated the wrong rows); a pass-through ``WITH * ORDER BY k LIMIT <all>`` follows it.  A
-  ``WITH … ORDER BY k`` without a cut (the manual's idiom for a sorted ``collect()``) LadybugDB refused ("ORDER BY
-  must be followed by SKIP or LIMIT"): it gets ``LIMIT <all>``, and the same pass-through before an aggregation;
+* ``WITH … ORDER BY k LIMIT n`` before a clause that aggregates is sorted before its cut, and a ``WITH … ORDER BY
+  k`` without a cut gets one that keeps every row (:mod:`.cypher_cuts`);
 * ``EXISTS { (p)-->() }`` and ``COUNT { (p)-->() }`` (Neo4j 5's pattern forms, which LadybugDB cannot parse) get
   their ``MATCH``, and a pattern used as a predicate (``WHERE (p)-[:LEADS]->()``) becomes ``EXISTS { MATCH … }``;
 * a node variable next to a typed relationship must have a label the relationship joins (``label(p) IN [...]``):
@@ -58,7 +54,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .cypher_cuts import ordered_cuts
 from .cypher_functions import LIST_FUNCTIONS, rewrite_list_function
+from .cypher_indexes import LIST_CONTEXT, ListIndexes
 from .cypher_labels import label_predicates, labels_call, pattern_labels
 from .cypher_lists import comprehensions, pattern_comprehension
 from .cypher_patterns import (
@@ -82,21 +80,12 @@ from .cypher_tokens import (
     UnsupportedConstruct,
     alias_return,
     brackets,
+    clause_end,
 )
 from .cypher_types import typed_operands
 from .schema import NODE_LABELS, REL_TYPES
 
 __all__ = ["COLUMN_PREFIX", "INTERNAL_PREFIX", "Translated", "UnsupportedConstruct", "translate"]
-
-
-
-_CLAUSE_END = {"WHERE", "RETURN", "WITH", "MATCH", "OPTIONAL", "UNWIND", "ORDER", "SKIP", "LIMIT", "UNION", "CALL"}
-_AGGREGATES = {"count", "sum", "avg", "min", "max", "collect", "percentilecont", "percentiledisc", "stdev", "stdevp"}
-#: The LIMIT of a clause that keeps every row (the largest 64-bit integer).
-_ALL_ROWS = 2**63 - 1
-_LIST_CONTEXT = {"IN", "RETURN", "WITH", "AND", "OR", "XOR", "NOT", "WHERE", "UNWIND", "WHEN", "THEN", "ELSE", "CASE",
-                 "DISTINCT", "BY", "CONTAINS", "IS", "AS", "STARTS", "ENDS"}
-
 
 
 @dataclass
@@ -135,8 +124,7 @@ class _Rewriter:
         self.pos = {ti: k for k, ti in enumerate(sig)}  # token index -> position in sig
         self.match = brackets(toks, sig)
         self.counter = 0
-        self.indexed: dict[int, int] = {}  # sig position of an index's "]" -> where its list expression starts
-        self.index_marks: dict[int, int] = {}  # sig position -> where in its pre the index rewrites go
+        self.indexes = ListIndexes(toks, sig, self.pos, self.match, self._in_lambda)
 
     def tok(self, k: int) -> Tok | None:
         return self.t[self.sig[k]] if 0 <= k < len(self.sig) else None
@@ -158,9 +146,9 @@ class _Rewriter:
                 raise UnsupportedConstruct("pattern comprehensions ([(a)-->(b) | …]); count with COUNT { (a)-->(b) }, "
                                            "or OPTIONAL MATCH the pattern and collect()")
             elif tok.text == "[":
-                self._bracket(k, prev)
+                self.indexes.bracket(k, prev)
             elif tok.text == "{" and nxt is not None and nxt.text == "." and prev is not None \
-                    and (prev.kind == "name" and prev.upper not in _LIST_CONTEXT):
+                    and (prev.kind == "name" and prev.upper not in LIST_CONTEXT):
                 raise UnsupportedConstruct("map projections (n {.name, ...})")
         patterns: list[tuple[int, int]] = []
         counts: list[int] = []  # sig positions of the { of each COUNT { }
@@ -191,7 +179,7 @@ class _Rewriter:
             else:
                 k += 1
         label_predicates(self.t, self.sig, self.match, patterns)
-        self._ordered_cuts()
+        ordered_cuts(self.t, self.sig)
         comprehensions(self.t, self.sig, self.match)  # its brackets become parentheses
         guarded_counts(self.t, self.sig, self.pos, self.match, counts)  # last: it copies each COUNT { } as rewritten
 
@@ -210,38 +198,7 @@ class _Rewriter:
         return self.tok(k).text == "{" and prev is not None and prev.upper in ("EXISTS", "COUNT") \
             and nxt is not None and nxt.text == "("  # type: ignore[union-attr]
 
-    # ------------------------------------------------------------ WITH … ORDER BY … LIMIT before an aggregation
-    def _ordered_cuts(self) -> None:
-        """Follow each ``WITH … ORDER BY keys [SKIP/LIMIT …]`` whose next clause aggregates with
-        ``WITH * ORDER BY keys LIMIT <all>`` (module docstring: LadybugDB otherwise drops the sort before the cut),
-        and give an ``ORDER BY`` without ``SKIP`` or ``LIMIT`` the cut ``LIMIT <all>``."""
-        n, k = len(self.sig), 0
-        while k < n:
-            if self.tok(k).upper != "WITH":  # type: ignore[union-attr]
-                k += 1
-                continue
-            marks: dict[str, int] = {}
-            end = self._clause_end(k + 1, stop_at_where=True)
-            while end < n and self.tok(end).upper in ("ORDER", "SKIP", "LIMIT", "WHERE"):  # type: ignore[union-attr]
-                marks.setdefault(self.tok(end).upper, end)  # type: ignore[union-attr]
-                end = self._clause_end(end + 2 if self.tok(end).upper == "ORDER" else end + 1, stop_at_where=True)  # type: ignore[union-attr]
-            if "ORDER" in marks:
-                after = [v for key, v in marks.items() if v > marks["ORDER"]]
-                stop = min(after) if after else end
-                keys = "".join(t.pre + t.text + t.post for t in self.t[self.sig[marks["ORDER"] + 2]:self.sig[stop]])
-                if "SKIP" not in marks and "LIMIT" not in marks:  # LadybugDB refused an ORDER BY without a cut
-                    self.tok(stop - 1).post += f" LIMIT {_ALL_ROWS}"  # type: ignore[union-attr]
-                if end < n and self.tok(end).upper in ("WITH", "RETURN") and self._aggregates(end + 1):  # type: ignore[union-attr]
-                    self.tok(end - 1).post += f" WITH * ORDER BY {keys.strip()} LIMIT {_ALL_ROWS}"  # type: ignore[union-attr]
-            k = end
-
-    def _aggregates(self, k: int) -> bool:
-        """Whether the clause starting at ``k`` calls an aggregating function."""
-        end = self._clause_end(k, stop_at_where=True)
-        return any(self.tok(j).kind == "name" and self.tok(j).text.lower() in _AGGREGATES  # type: ignore[union-attr]
-                   and self.tok(j + 1) is not None and self.tok(j + 1).text == "(" for j in range(k, end))  # type: ignore[union-attr]
-
-    # ------------------------------------------------------------ functions and indexes
+    # ------------------------------------------------------------ functions
     def _function(self, k: int, tok: Tok) -> None:
         low = tok.text.lower()
         if low in REFUSED_FUNCTIONS:
@@ -289,64 +246,13 @@ class _Rewriter:
             args.append((start, self.sig[self.pos[close] - 1]))
         return args
 
-    def _bracket(self, k: int, prev: Tok | None) -> None:
-        if prev is None or prev.text == "-" or prev.text in ("(", ",", "[", "=", "<>", "+", "{", ":"):
-            return  # a relationship pattern or a list literal
-        if prev.kind == "name" and prev.upper in _LIST_CONTEXT:
-            return
-        if prev.kind not in ("name", "bq", "param", "str") and prev.text not in (")", "]", "}") \
-                and k - 1 not in self.indexed:
-            return
-        close = self.match[self.sig[k]]
-        inner = [self.sig[j] for j in range(k + 1, self.pos[close])]
-        if any(self.t[i].text == ".." for i in inner):
-            raise UnsupportedConstruct("list slices (xs[a..b])")
-        if len(inner) == 1 and self.t[inner[0]].kind == "num" and self.t[inner[0]].text.isdigit():
-            if self._in_lambda(k):  # no lambda of ours in a lambda's body (:mod:`.cypher_types`): 1-based only
-                self.t[inner[0]].text = str(int(self.t[inner[0]].text) + 1)
-            else:
-                self._index(k, int(self.t[inner[0]].text))
-            return
-        raise UnsupportedConstruct("list indexes other than a whole-number literal (xs[0], xs[1], ...)")
-
-    def _index(self, k: int, i: int) -> None:
-        """``xs[i]`` (``[`` at sig position ``k``) as ``list_extract(list_transform([xs], l -> l[CASE WHEN size(l) >
-        i THEN i + 1 END]), 1)``: LadybugDB's lists count from 1, and an index past the end is null on Neo4j but an
-        error there (out of range); the lambda names ``xs`` once.  Its text goes into the ``[``, the bracket pair
-        and the start of ``xs`` (before any index of ``xs`` itself), so later steps still pair the brackets."""
-        start, close = self._chain_start(k - 1), self.pos[self.match[self.sig[k]]]
-        head, var = self.tok(start), f"{INTERNAL_PREFIX}l{len(self.indexed)}"
-        mark = self.index_marks.setdefault(start, len(head.pre))  # type: ignore[union-attr]
-        head.pre = head.pre[:mark] + "(list_extract(list_transform([" + head.pre[mark:]  # type: ignore[union-attr]
-        self.tok(k).text = f"], {var} -> {var}[CASE WHEN size({var}) > {i} THEN {i + 1} END]), 1))"  # type: ignore[union-attr]
-        for x in range(k + 1, close + 1):
-            self.tok(x).text = ""  # type: ignore[union-attr]
-        self.indexed[close] = start
-
     def _in_lambda(self, k: int) -> bool:
         return any(a < k < b for a, b in self.lambdas)
-
-    def _chain_start(self, j: int) -> int:
-        """Where the expression ending at sig position ``j`` and followed by an index starts: its atom (a name, a
-        literal, a bracketed expression, a function call), then any ``.key`` and indexes after it."""
-        while True:
-            if j in self.indexed:
-                j = self.indexed[j]
-            elif self.tok(j).text in (")", "]", "}"):  # type: ignore[union-attr]
-                j = self.pos[self.match[self.sig[j]]]
-                before = self.tok(j - 1)
-                if self.tok(j).text == "(" and before is not None and before.kind == "name" \
-                        and before.upper not in _LIST_CONTEXT:  # type: ignore[union-attr]
-                    j -= 1
-            if j >= 2 and self.tok(j - 1).text == ".":  # type: ignore[union-attr]
-                j -= 2
-                continue
-            return j
 
     # ------------------------------------------------------------ MATCH patterns
     def _match_clause(self, k: int, until: int | None = None) -> int:
         """Rewrite the pattern of the MATCH clause starting at sig position ``k``; return where it ends."""
-        end = until if until is not None else self._clause_end(k, stop_at_where=True)  # until: a pattern predicate's end
+        end = until if until is not None else clause_end(self.t, self.sig, k, stop_at_where=True)  # until: a predicate's
         rels: list[tuple[str, set[str] | None, bool]] = []
         empty = False
         ends: list[str] = []  # label(v) IN [...] of the node variables next to a typed relationship
@@ -393,28 +299,12 @@ class _Rewriter:
         if preds:
             where = self.tok(end)
             if where is not None and where.upper == "WHERE":
-                w_end = self._clause_end(end + 1, stop_at_where=False)
+                w_end = clause_end(self.t, self.sig, end + 1, stop_at_where=False)
                 where.post += f" ({' AND '.join(preds)}) AND ("
                 self.tok(w_end - 1).post += ")"  # type: ignore[union-attr]
             else:
                 self.tok(end - 1).post += f" WHERE {' AND '.join(preds)}"  # type: ignore[union-attr]
         return end
-
-    def _clause_end(self, k: int, stop_at_where: bool) -> int:
-        depth = 0
-        for j in range(k, len(self.sig)):
-            tok = self.tok(j)
-            text = tok.text  # type: ignore[union-attr]
-            if text in ("(", "[", "{"):
-                depth += 1
-            elif text in (")", "]", "}"):
-                depth -= 1
-                if depth < 0:
-                    return j
-            elif depth == 0 and tok.upper in _CLAUSE_END and (stop_at_where or tok.upper != "WHERE") \
-                    and not (tok.upper == "WITH" and j and self.tok(j - 1).upper in ("STARTS", "ENDS")):  # type: ignore[union-attr]
-                return j  # not the WITH of STARTS WITH / ENDS WITH (a regression check, session 59)
-        return len(self.sig)
 
     def _node_pattern(self, j: int) -> tuple[bool, set[str] | None]:
         """Rewrite the labels of a node pattern (:func:`.cypher_labels.pattern_labels`), check them
