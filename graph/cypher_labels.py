@@ -20,6 +20,9 @@ from .cypher_tokens import Tok
 
 __all__ = ["label_predicates", "labels_call", "pattern_labels"]
 
+#: The keywords before the ``{`` of a subquery expression.
+_SUBQUERIES = ("EXISTS", "COUNT", "COLLECT")
+
 
 def _expression(var: str, labels: list[str], conjunction: bool) -> str:
     schema = list(dict.fromkeys(x for x in labels if x != "Node"))
@@ -32,9 +35,11 @@ def _expression(var: str, labels: list[str], conjunction: bool) -> str:
 
 def label_predicates(toks: list[Tok], sig: list[int], match: dict[int, int], patterns: list[tuple[int, int]]) -> None:
     """Rewrite each label expression outside the patterns of MATCH clauses (``patterns``: their sig position
-    ranges), maps (``{name: x}``) and pattern predicates (``WHERE (n:Goal)-[:SERVES]-()``), in place."""
+    ranges), maps (``{name: x}``) and pattern predicates (``WHERE (n:Goal)-[:SERVES]-()``), in place; the ``WHERE``
+    of an ``EXISTS { }`` or ``COUNT { }`` is no map (``COUNT { (s)-->(x) WHERE x:Program }`` was a parser error)."""
     pos = {ti: k for k, ti in enumerate(sig)}
-    braces = [(pos[o], pos[c]) for o, c in match.items() if toks[o].text == "{"]
+    braces = [(pos[o], pos[c]) for o, c in match.items()
+              if toks[o].text == "{" and not (pos[o] and toks[sig[pos[o] - 1]].upper in _SUBQUERIES)]
 
     def text(x: int) -> str:
         return toks[sig[x]].text if 0 <= x < len(sig) else ""

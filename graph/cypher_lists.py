@@ -19,22 +19,57 @@ from __future__ import annotations
 
 from .cypher_tokens import Tok, UnsupportedConstruct
 
-__all__ = ["comprehensions", "pattern_comprehension"]
+__all__ = ["comprehensions", "in_comprehension", "pattern_comprehension"]
+
+_QUANTIFIERS = ("ANY", "ALL", "NONE", "SINGLE")
 
 
 def pattern_comprehension(toks: list[Tok], sig: list[int], k: int, close: int) -> bool:
     """Whether the ``[`` at sig position ``k``, closed at sig position ``close``, opens a pattern comprehension: a
-    pattern (``-``, ``->``, ``<-`` at its top level), then ``|``."""
-    if k + 1 >= close or toks[sig[k]].text != "[" or toks[sig[k + 1]].text != "(":
+    pattern (``-``, ``->``, ``<-`` at its top level), perhaps named (``[p = (a)--() | p]``), then ``|``."""
+    first = k + 3 if k + 3 < close and toks[sig[k + 1]].kind in ("name", "bq") and toks[sig[k + 2]].text == "=" \
+        else k + 1
+    if first >= close or toks[sig[k]].text != "[" or toks[sig[first]].text != "(":
         return False
     depth, pattern = 0, False
-    for j in range(k + 1, close):
+    for j in range(first, close):
         text = toks[sig[j]].text
         depth += text in ("(", "[", "{")
         depth -= text in (")", "]", "}")
         pattern = pattern or (depth == 0 and text in ("-", "->", "<-", "<"))
         if depth == 0 and text == "|":
             return pattern
+    return False
+
+
+def in_comprehension(toks: list[Tok], sig: list[int], match: dict[int, int], k: int) -> bool:
+    """Whether sig position ``k`` lies in the body of a list comprehension (``[x IN list WHERE … | …]``) or a
+    quantifier (``any(x IN list WHERE …)``, ``all``, ``none``, ``single``): a list lambda of LadybugDB, in which a
+    subquery (``EXISTS { }``, ``COUNT { }``) fails the engine's assertion ("UNREACHABLE_CODE").
+
+    Args:
+        toks: the query's tokens; ``sig`` the indexes of those that are not white space; ``match`` the partner of
+            each bracket token (:func:`.cypher_tokens.brackets`).
+    """
+    pos = {ti: j for j, ti in enumerate(sig)}
+
+    def text(j: int) -> str:
+        return toks[sig[j]].text if 0 <= j < len(sig) else ""
+
+    for j in range(k):
+        close = pos[match[sig[j]]]
+        if text(j) in ("[", "(") and close > k and j + 2 < len(sig) \
+                and toks[sig[j + 1]].kind in ("name", "bq") and toks[sig[j + 2]].upper == "IN" \
+                and (text(j) == "[" or (j > 0 and toks[sig[j - 1]].upper in _QUANTIFIERS)):
+            depth, body = 0, close  # the body starts at the WHERE or | after the list (a subquery in the list runs)
+            for x in range(j + 3, close):
+                depth += text(x) in ("(", "[", "{")
+                depth -= text(x) in (")", "]", "}")
+                if depth == 0 and (text(x) == "|" or toks[sig[x]].upper == "WHERE"):
+                    body = x
+                    break
+            if k > body:
+                return True
     return False
 
 

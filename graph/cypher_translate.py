@@ -30,6 +30,8 @@ has a query in the test corpus):
   k`` without a cut gets one that keeps every row (:mod:`.cypher_cuts`);
 * ``EXISTS { (p)-->() }`` and ``COUNT { (p)-->() }`` (Neo4j 5's pattern forms, which LadybugDB cannot parse) get
   their ``MATCH``, and a pattern used as a predicate (``WHERE (p)-[:LEADS]->()``) becomes ``EXISTS { MATCH … }``;
+  the ``exists((p)-->())`` function and ``size([(p)-->(x) | x])`` become these subqueries (:mod:`.cypher_subqueries`),
+  and a label expression in a subquery's ``WHERE`` is tested as elsewhere (:mod:`.cypher_labels`);
 * a node variable next to a typed relationship must have a label the relationship joins (``label(p) IN [...]``):
   LadybugDB joined a node bound before the pattern by row offset alone (:func:`.cypher_patterns.end_labels`);
 * ``COUNT { … }`` becomes ``CASE WHEN EXISTS { … } THEN COUNT { … } ELSE 0 END``: the engine lost the rows whose
@@ -41,12 +43,13 @@ Constructs refused (:class:`UnsupportedConstruct`, a :class:`QueryError`, so the
 ``CALL`` (procedures and subqueries), ``EXPLAIN``/``PROFILE``, file, database and transaction statements (``LOAD``,
 ``COPY``, ``ATTACH``, ``INSTALL``, ``EXPORT``, ``IMPORT``, ``USE``, ``ALTER``, ``BEGIN``, ``COMMIT`` …), ``keys()``,
 ``properties()``, ``split()``, ``shortestPath``/``allShortestPaths``, map projections, pattern comprehensions
-(``[(a)-->(b) | b.name]``), a pattern as a function's argument (``size((a)-->(b))``, which Neo4j 5 refuses too; the
-engine answered 4), ``head``/``last``/``tail`` inside a list comprehension, list slices, negative or
-computed list indexes, unbounded variable-length patterns, a list comprehension that puts its own element into a
-``CASE`` result or a list (:mod:`.cypher_lists`), and ``toInteger()`` of what may be a float in a comprehension's body
-(:mod:`.cypher_functions`).  Anything else the engine cannot parse or bind is refused by the engine with its own
-message.
+but as ``size()``'s argument (``[(a)-->(b) | b.name]``), a pattern as a function's argument (``size((a)-->(b))``,
+which Neo4j 5 refuses too; the engine answered 4), ``exists()`` of a property (which Neo4j 5 removed), a subquery
+or pattern test in the body of a list comprehension or quantifier (:func:`.cypher_lists.in_comprehension`),
+``head``/``last``/``tail`` inside a list comprehension, list slices, negative or computed list indexes, unbounded
+variable-length patterns, a list comprehension that puts its own element into a ``CASE`` result or a list
+(:mod:`.cypher_lists`), and ``toInteger()`` of what may be a float in a comprehension's body (:mod:`.cypher_functions`).
+Anything else the engine cannot parse or bind is refused by the engine with its own message.
 """
 
 from __future__ import annotations
@@ -58,7 +61,7 @@ from .cypher_cuts import ordered_cuts
 from .cypher_functions import LIST_FUNCTIONS, rewrite_list_function
 from .cypher_indexes import LIST_CONTEXT, ListIndexes
 from .cypher_labels import label_predicates, labels_call, pattern_labels
-from .cypher_lists import comprehensions, pattern_comprehension
+from .cypher_lists import comprehensions, in_comprehension, pattern_comprehension
 from .cypher_patterns import (
     arrow_ends,
     bounded_trail,
@@ -70,6 +73,7 @@ from .cypher_patterns import (
     uniqueness,
 )
 from .cypher_precedence import group_predicate_operands
+from .cypher_subqueries import pattern_function
 from .cypher_tokens import (
     COLUMN_PREFIX,
     INTERNAL_PREFIX,
@@ -141,10 +145,12 @@ class _Rewriter:
             if tok.kind == "name" and prev is not None and prev.text == ".":
                 tok.text = f"`{tok.text}`"  # a property key; LadybugDB reserves some (r.starts, r.ends)
             elif tok.kind == "name" and nxt is not None and nxt.text == "(":
-                self._function(k, tok)
+                if not pattern_function(self.t, self.sig, self.pos, self.match, k):  # exists(pattern), size([…])
+                    self._function(k, tok)
             elif tok.text == "[" and pattern_comprehension(self.t, self.sig, k, self.pos[self.match[self.sig[k]]]):
-                raise UnsupportedConstruct("pattern comprehensions ([(a)-->(b) | …]); count with COUNT { (a)-->(b) }, "
-                                           "or OPTIONAL MATCH the pattern and collect()")
+                raise UnsupportedConstruct("pattern comprehensions ([(a)-->(b) | …]) but as the argument of size(); "
+                                           "count with size([(a)-->(b) | b]) or COUNT { (a)-->(b) }, or OPTIONAL MATCH "
+                                           "the pattern and collect()")
             elif tok.text == "[":
                 self.indexes.bracket(k, prev)
             elif tok.text == "{" and nxt is not None and nxt.text == "." and prev is not None \
@@ -204,7 +210,7 @@ class _Rewriter:
         if low in REFUSED_FUNCTIONS:
             raise UnsupportedConstruct(REFUSED_FUNCTIONS[low])
         close = self.match[self.sig[k + 1]]
-        if low != "exists" and any(node_pattern_first(self.t, self.sig, self.pos, self.match, first)
+        if any(node_pattern_first(self.t, self.sig, self.pos, self.match, first)
                                    for first, _ in self._args(k + 1, close)):
             raise UnsupportedConstruct(f"a pattern as the argument of {tok.text}() ({tok.text}((a)-->(b))), which Neo4j 5 "
                                        "refuses too: count with COUNT { (a)-->(b) }, test with EXISTS { (a)-->(b) }")
@@ -252,6 +258,10 @@ class _Rewriter:
     # ------------------------------------------------------------ MATCH patterns
     def _match_clause(self, k: int, until: int | None = None) -> int:
         """Rewrite the pattern of the MATCH clause starting at sig position ``k``; return where it ends."""
+        if in_comprehension(self.t, self.sig, self.match, k):
+            raise UnsupportedConstruct("a pattern test or count (EXISTS { }, COUNT { }, exists(), size([(a)-->(b) | b]), "
+                                       "a pattern predicate) inside a list comprehension or any()/all()/none()/"
+                                       "single(); match the pattern before it (OPTIONAL MATCH … WITH x, count(y))")
         end = until if until is not None else clause_end(self.t, self.sig, k, stop_at_where=True)  # until: a predicate's
         rels: list[tuple[str, set[str] | None, bool]] = []
         empty = False
