@@ -48,6 +48,10 @@ MAX_CHANGED_NODES = 20_000
 QUERY_THREADS = 2
 #: LadybugDB's page cache in the serving process (the copy lives on disk).
 QUERY_BUFFER_POOL_BYTES = 256 * 2**20
+#: Seconds past its limit a query the engine has not stopped is waited for before it is left to end alone.
+ABANDON_AFTER_S = 0.5
+#: Queries left to end alone past their limit, at most, at once (each holds its memory and a core till it ends).
+MAX_ABANDONED = 1
 
 
 class CypherMirror:
@@ -80,6 +84,7 @@ class CypherMirror:
         self._revision: int | None = None
         self._tmp: Any = None
         self._generation = 0
+        self._abandoned = threading.BoundedSemaphore(MAX_ABANDONED)
 
     # ------------------------------------------------------------ building
     def sync(self, revision: int) -> None:
@@ -165,6 +170,12 @@ class CypherMirror:
         """Run a read-only query in a read-only transaction; return at most ``row_cap`` rows (``truncated`` when
         there were more).
 
+        The engine stops a query at its limit (``set_query_timeout``), but only between steps: one expression it is
+        evaluating, as ``range(1, 100000000)`` (a list built whole, 4.6 s), runs to its end first.  So the query runs
+        in a thread of its own, and one still running ``ABANDON_AFTER_S`` past its limit is interrupted and left to
+        end alone (its connection closes then) while the caller gets the timeout; at most ``MAX_ABANDONED`` at once,
+        beyond which the caller waits for the engine as before, so such queries cannot pile up.
+
         Raises:
             QueryError: a construct the engine cannot answer as Neo4j would (named), a parameter value the
                 engine cannot bind (a list of mixed numbers and strings), or the engine's refusal.
@@ -175,58 +186,102 @@ class CypherMirror:
 
         translated = translate(query, self._schema, params)
         conn = ladybug.Connection(self._db, num_threads=QUERY_THREADS)
-        try:
-            conn.set_query_timeout(max(1, int(timeout_s * 1000)))
-            conn.execute("BEGIN TRANSACTION READ ONLY")
+        conn.set_query_timeout(max(1, int(timeout_s * 1000)))
+        outcome: dict[str, Any] = {}
+        finished = threading.Event()
+        state = {"abandoned": False, "done": False}
+        state_lock = threading.Lock()
+
+        def work() -> None:
             try:
-                try:
-                    result = conn.execute(translated.text, params or None)
-                except (TypeError, ValueError) as exc:  # the engine's binding of a parameter value, before running
-                    raise QueryError(f"a query parameter has a value the embedded engine cannot bind (a list must "
-                                     f"hold values of one type): {str(exc)[:200]}") from exc
-                columns = result.get_column_names()
-                rows = []
-                while result.has_next() and len(rows) < row_cap:
-                    rows.append(result.get_next())
-                truncated = result.has_next()
+                outcome["value"] = _execute(conn, translated.text, params, row_cap)
+            except BaseException as exc:  # handed to the caller's thread
+                outcome["error"] = exc
             finally:
-                with contextlib.suppress(RuntimeError):  # an interrupted or failed query has ended it already
-                    conn.execute("ROLLBACK")
-        except RuntimeError as exc:
-            msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            # a binder's message goes on after its first line (Supported inputs are / the Actual and Expected types:
-            # cut there, it stopped mid-sentence, a walkthrough, session 50)
-            full = " ".join(line.strip() for line in str(exc).strip().splitlines() if line.strip()) or msg
-            if "interrupted" in msg.lower() or "timeout" in msg.lower():
-                raise QueryTimeoutError(timeout_s) from exc
-            if "buffer pool is full" in msg:
-                raise QueryError(f"the query needs more than the embedded engine's {QUERY_BUFFER_POOL_BYTES >> 20} MiB "
-                                 "of working memory; narrow it (a label, a shorter path, a LIMIT) or use the "
-                                 "Neo4j store") from exc
-            if "read-only" in msg.lower() or "read only" in msg.lower():
-                raise WriteRefusedError(f"the embedded engine refused a write (read-only database): {msg}") from exc
-            if msg.startswith("Parser exception"):  # a walkthrough (session 45) got "… expected rule iC_Statements"
-                raise QueryError(f"the query is not Cypher the embedded engine can read: {msg[:300]} (check the "
-                                 "spelling of clauses and brackets; a keyword used as a name needs backticks, RETURN "
-                                 "p.name AS `create`)") from exc
-            if re.search(r"Cannot find property `?text`?\b", msg):  # a document's text: on Neo4j, not in the copy
-                raise QueryError("the embedded store's Cypher has no property text (a source document's text is not "
-                                 "copied to its engine): find the sentences holding a string with policykg sentences "
-                                 "or GET /sentences (documents, sections, years), or use the Neo4j store, where "
-                                 "d.text is a property") from exc
-            if "Cannot find property" in msg:  # Neo4j answers null for a property a node lacks
-                raise QueryError(f"the embedded Cypher engine could not run the query: {full[:600]} (no node or "
-                                 "relationship of that kind has it; Neo4j would answer null. The properties policykg "
-                                 "stores are documented in graph/schema.py, as the README's Graph schema says)") from exc
-            raise QueryError(f"the embedded Cypher engine could not run the query: {full[:600]}") from exc
-        finally:
-            conn.close()
+                with state_lock:  # not closed while the caller interrupts it
+                    state["done"] = True
+                    conn.close()
+                    if state["abandoned"]:
+                        self._abandoned.release()
+                finished.set()
+
+        threading.Thread(target=work, name="policykg-cypher", daemon=True).start()
+        if not finished.wait(timeout_s + ABANDON_AFTER_S):
+            with state_lock:
+                if not state["done"] and self._abandoned.acquire(blocking=False):
+                    state["abandoned"] = True
+                    with contextlib.suppress(RuntimeError):
+                        conn.interrupt()
+            if state["abandoned"]:
+                raise QueryTimeoutError(timeout_s)
+            finished.wait()  # one is left to end alone already: this one is waited for, as the engine stops it
+        if "error" in outcome:
+            exc = outcome["error"]
+            if isinstance(exc, RuntimeError):
+                raise _engine_error(exc, timeout_s) from exc
+            raise exc
+        columns, rows, truncated = outcome["value"]
         keep = [i for i, c in enumerate(columns) if not c.startswith(INTERNAL_PREFIX)]
         if not translated.columns:  # RETURN *: Neo4j orders the columns by name
             keep.sort(key=lambda i: columns[i])
         names = [translated.columns[int(c[len(COLUMN_PREFIX):])] if c.startswith(COLUMN_PREFIX) else c
                  for c in (columns[i] for i in keep)]
         return CypherResult(names, [[_value(row[i]) for i in keep] for row in rows], truncated)
+
+
+def _execute(conn: Any, text: str, params: dict[str, Any], row_cap: int) -> tuple[list[str], list[list[Any]], bool]:
+    """Run ``text`` on ``conn`` in a read-only transaction: (column names, at most ``row_cap`` rows, whether there
+    were more).
+
+    Raises:
+        QueryError: a parameter value the engine cannot bind.
+        RuntimeError: the engine's error (:func:`_engine_error` names it).
+    """
+    conn.execute("BEGIN TRANSACTION READ ONLY")
+    try:
+        try:
+            result = conn.execute(text, params or None)
+        except (TypeError, ValueError) as exc:  # the engine's binding of a parameter value, before running
+            raise QueryError(f"a query parameter has a value the embedded engine cannot bind (a list must "
+                             f"hold values of one type): {str(exc)[:200]}") from exc
+        columns = result.get_column_names()
+        rows = []
+        while result.has_next() and len(rows) < row_cap:
+            rows.append(result.get_next())
+        return columns, rows, result.has_next()
+    finally:
+        with contextlib.suppress(RuntimeError):  # an interrupted or failed query has ended it already
+            conn.execute("ROLLBACK")
+
+
+def _engine_error(exc: RuntimeError, timeout_s: float) -> QueryError:
+    """The error to raise for the engine's ``exc``: a timeout, a write refused, or the engine's message with the
+    remedy where one is known."""
+    msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    # a binder's message goes on after its first line (Supported inputs are / the Actual and Expected types:
+    # cut there, it stopped mid-sentence, a walkthrough, session 50)
+    full = " ".join(line.strip() for line in str(exc).strip().splitlines() if line.strip()) or msg
+    if "interrupted" in msg.lower() or "timeout" in msg.lower():
+        return QueryTimeoutError(timeout_s)
+    if "buffer pool is full" in msg:
+        return QueryError(f"the query needs more than the embedded engine's {QUERY_BUFFER_POOL_BYTES >> 20} MiB "
+                          "of working memory; narrow it (a label, a shorter path, a LIMIT) or use the Neo4j store")
+    if "read-only" in msg.lower() or "read only" in msg.lower():
+        return WriteRefusedError(f"the embedded engine refused a write (read-only database): {msg}")
+    if msg.startswith("Parser exception"):  # a walkthrough (session 45) got "… expected rule iC_Statements"
+        return QueryError(f"the query is not Cypher the embedded engine can read: {msg[:300]} (check the "
+                          "spelling of clauses and brackets; a keyword used as a name needs backticks, RETURN "
+                          "p.name AS `create`)")
+    if re.search(r"Cannot find property `?text`?\b", msg):  # a document's text: on Neo4j, not in the copy
+        return QueryError("the embedded store's Cypher has no property text (a source document's text is not "
+                          "copied to its engine): find the sentences holding a string with policykg sentences "
+                          "or GET /sentences (documents, sections, years), or use the Neo4j store, where "
+                          "d.text is a property")
+    if "Cannot find property" in msg:  # Neo4j answers null for a property a node lacks
+        return QueryError(f"the embedded Cypher engine could not run the query: {full[:600]} (no node or "
+                          "relationship of that kind has it; Neo4j would answer null. The properties policykg "
+                          "stores are documented in graph/schema.py, as the README's Graph schema says)")
+    return QueryError(f"the embedded Cypher engine could not run the query: {full[:600]}")
 
 
 def _remove(db: Any) -> None:

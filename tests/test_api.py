@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -121,6 +122,19 @@ def test_a_query_past_its_time_limit_answers_400_in_the_projects_words(seeded):
         r = c.post("/cypher", json={"query": HEAVY[seeded.name]})
     assert r.status_code == 400
     assert r.json()["detail"] == "query exceeded the 0.5 s limit; narrow it or raise POLICYKG_CYPHER_TIMEOUT_S"
+
+
+def test_a_query_the_engine_cannot_stop_at_once_answers_400_at_its_limit(seeded_embedded):
+    """One list LadybugDB builds whole before it checks its timeout (a regression check: the answer came when the list
+    was built, seconds late); the status and message stay those of any timeout."""
+    with TestClient(create_app(Settings(cypher_timeout_s=0.25), store=seeded_embedded)) as c:
+        assert c.post("/cypher", json={"query": "RETURN 1"}).status_code == 200  # the engine's copy is built
+        t0 = time.monotonic()
+        r = c.post("/cypher", json={"query": "UNWIND range(1, 50000000) AS x RETURN count(x)"})
+        elapsed = time.monotonic() - t0
+    assert r.status_code == 400
+    assert r.json()["detail"] == "query exceeded the 0.25 s limit; narrow it or raise POLICYKG_CYPHER_TIMEOUT_S"
+    assert elapsed < 1.5
 
 
 

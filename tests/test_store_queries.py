@@ -199,6 +199,27 @@ def test_cypher_row_cap_and_timeout(loaded):
     assert time.monotonic() - t0 < 30  # Neo4j's transaction monitor checks every 2 s by default
 
 
+#: One list the embedded engine builds whole (about 2 s here) before it checks its timeout again.
+UNSTOPPABLE = "UNWIND range(1, 50000000) AS x RETURN count(x)"
+
+
+def test_a_query_the_engine_cannot_stop_at_once_times_out_at_its_limit(seeded_embedded):
+    """A regression check: LadybugDB checks a query's timeout between steps, so range(1, 100000000) timed out after
+    the 4.6 s its list took (10 s for the command with a 1 s limit); the caller now gets the timeout at its limit
+    (plus ABANDON_AFTER_S), the query left to end alone."""
+    assert seeded_embedded.cypher("RETURN 1").rows == [[1]]  # the engine's copy is built before the clock starts
+    t0 = time.monotonic()
+    with pytest.raises(QueryTimeoutError) as err:
+        seeded_embedded.cypher(UNSTOPPABLE, timeout_s=0.25)
+    assert time.monotonic() - t0 < 1.5
+    assert str(err.value) == "query exceeded the 0.25 s limit; narrow it or raise POLICYKG_CYPHER_TIMEOUT_S"
+    # while it ends alone, a query is answered, and another such one is waited for (one is left alone at a time)
+    assert seeded_embedded.cypher("MATCH (b:Body {name: '组织部门'}) RETURN b.name").rows == [["组织部门"]]
+    with pytest.raises(QueryTimeoutError):
+        seeded_embedded.cypher(UNSTOPPABLE, timeout_s=0.25)
+    assert seeded_embedded.cypher("RETURN 2").rows == [[2]]
+
+
 def test_a_parameter_the_query_uses_must_be_given(loaded):
     # the embedded engine read a missing $n as null and answered with no rows, as if nothing matched
     with pytest.raises(QueryError, match=r"uses \$n but no value"):
