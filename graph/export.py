@@ -10,8 +10,10 @@ Formats
     Program, …), ``doc_count``, ``mention_count`` and the other properties;
     edge attributes ``label`` and ``rel_type`` (the relationship type),
     ``doc_id``, ``count`` and the provenance lists.  List values are JSON
-    text (``["红色物业创建"]``); Section offsets are ``char_start``/``char_end``
-    (GEXF reserves ``start``/``end`` for time); a Section's depth is ``outline_level`` in every format, as
+    text (``["红色物业创建"]``); a Section's character offsets are ``start``/``end`` as in every other format,
+    but ``char_start``/``char_end`` in GEXF, whose node elements' ``start`` and ``end`` are the node's lifetime
+    (GEXF 1.3 dynamics: networkx writes such keys as them and Gephi would read a section as living from time 1821
+    to 2326); a Section's depth is ``outline_level`` in every format, as
     stored (a Document's ``level`` is 国, 省…); an attribute holding values of several types is written as text
     throughout, so networkx and Gephi read every file back.  Chinese is written as is (UTF-8).
 ``csv``          a folder with ``nodes.csv`` (``id``, ``label``, ``name``, …) and
@@ -49,7 +51,9 @@ FORMATS = ("graphml", "gexf", "csv", "jsonl", "neo4j-admin")
 #: The formats written as one file, named by their extension (the others write a folder).
 FILE_FORMATS = ("graphml", "gexf", "jsonl")
 ARRAY_DELIMITER = "\x1f"
-_GEPHI_RENAME = {"start": "char_start", "end": "char_end"}
+#: GEXF's names for properties whose own names GEXF reserves: a node's or edge's ``start`` and ``end`` are its
+#: lifetime there (GEXF 1.3 dynamics), not character offsets.  GraphML reserves neither, so it keeps the stored names.
+_GEXF_RENAME = {"start": "char_start", "end": "char_end"}
 
 
 def _flat(value: Any) -> Any:
@@ -58,19 +62,27 @@ def _flat(value: Any) -> Any:
     return value
 
 
-def to_networkx(nodes: Iterable[dict[str, Any]], edges: Iterable[dict[str, Any]]) -> nx.MultiDiGraph:
+def to_networkx(nodes: Iterable[dict[str, Any]], edges: Iterable[dict[str, Any]], fmt: str = "graphml"
+                ) -> nx.MultiDiGraph:
     """Return a ``MultiDiGraph`` with the flat, Gephi-ready attributes described in the module docstring.
 
-    Edge keys are ``"<type>|<doc_id>"`` (unique between two nodes, as in the stores).
+    Args:
+        nodes, edges: node and edge dicts as the stores return them.
+        fmt: ``graphml`` or ``gexf``, the file the graph is for: for ``gexf`` a Section's ``start``/``end`` are
+            named ``char_start``/``char_end`` (GEXF's ``start``/``end`` are a lifetime).
+
+    Returns:
+        The graph; edge keys are ``"<type>|<doc_id>"`` (unique between two nodes, as in the stores).
     """
     import networkx as nx  # here, not at import: the command line reads FORMATS without it
 
+    rename = _GEXF_RENAME if fmt == "gexf" else {}
     g = nx.MultiDiGraph()
     for n in nodes:
-        attrs = {_GEPHI_RENAME.get(k, k): _flat(v) for k, v in n.items() if k not in ("id", "label") and v is not None}
+        attrs = {rename.get(k, k): _flat(v) for k, v in n.items() if k not in ("id", "label") and v is not None}
         g.add_node(n["id"], label=str(n.get("name") or n["id"]), node_label=n["label"], **attrs)
     for e in edges:
-        attrs = {_GEPHI_RENAME.get(k, k): _flat(v) for k, v in e.items()
+        attrs = {rename.get(k, k): _flat(v) for k, v in e.items()
                  if k not in ("source", "target", "type", "label") and v is not None}
         g.add_edge(e["source"], e["target"], key=f"{e['type']}|{e.get('doc_id', '')}", label=e["type"],
                    rel_type=e["type"], **attrs)
@@ -240,7 +252,7 @@ def write_export(nodes: Iterable[dict[str, Any]], edges: Iterable[dict[str, Any]
         out.parent.mkdir(parents=True, exist_ok=True)
         import networkx as nx
 
-        g = to_networkx(nodes, edges)
+        g = to_networkx(nodes, edges, fmt)
         (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(g, out, encoding="utf-8")
         return [out]
     if fmt == "jsonl":
@@ -289,6 +301,44 @@ def export_bytes(nodes: Iterable[dict[str, Any]], edges: Iterable[dict[str, Any]
     return data, _MEDIA[fmt], stem + _SUFFIX[fmt]
 
 
+def _with_section_documents(store: Any, nodes: list[dict[str, Any]], edges: list[dict[str, Any]]
+                            ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Add to a neighbourhood the outline above each of its Sections, up to the source Document.
+
+    A depth-1 neighbourhood of an entity holds the Sections that mention it but not their Documents (two hops or more
+    away), so a reader of the file could not tell which document a section is from (a review, session 60).  A
+    Section's ``HAS_SECTION`` comes from its Document only at the outline's first level, from the enclosing Section
+    below it, so the enclosing Sections come too: the file then holds the outline's own path, not an invented edge.
+
+    Args:
+        store: the :class:`~policykg.graph.store.GraphStore` the neighbourhood came from.
+        nodes, edges: the neighbourhood's node and edge dicts.
+
+    Returns:
+        ``(nodes, edges)``: those given, then the Documents and enclosing Sections they lacked, and the
+        ``HAS_SECTION`` relationships above their Sections, each once.
+    """
+    have = {n["id"] for n in nodes}
+    keys = {(e["source"], e["target"], e["type"], e.get("doc_id", "")) for e in edges}
+    nodes, edges = list(nodes), list(edges)
+    frontier = sorted(n["id"] for n in nodes if n["label"] == "Section")
+    while frontier:
+        below = set(frontier)
+        # _incident, as graph/sentence_rows.py reads sections: one query per outline level, not one per section
+        above = [e for e in store._incident(frontier, ["HAS_SECTION"]) if e["target"] in below]
+        new_ids = sorted({e["source"] for e in above} - have)
+        fetched = store._nodes(new_ids)
+        nodes += [fetched[i] for i in new_ids if i in fetched]
+        have |= set(fetched)
+        for e in sorted(above, key=lambda e: (e["source"], e["target"])):
+            key = (e["source"], e["target"], e["type"], e.get("doc_id", ""))
+            if key not in keys and e["source"] in have:
+                keys.add(key)
+                edges.append(e)
+        frontier = [i for i in new_ids if fetched.get(i, {}).get("label") == "Section"]
+    return nodes, edges
+
+
 class ExportGraph(NamedTuple):
     """What :func:`store_graph` exports: node and edge records, and whether the neighbourhood was cut at its node
     limit (nearest nodes kept; always false for the whole graph)."""
@@ -304,10 +354,13 @@ def store_graph(store: Any, node: str | None = None, depth: int = 1, limit: int 
     Args:
         store: a :class:`~policykg.graph.store.GraphStore`.
         node: centre of a neighbourhood, or ``None`` for the whole graph.
-        depth, limit: of the neighbourhood (see ``GraphStore.neighbourhood``).
+        depth, limit: of the neighbourhood (see ``GraphStore.neighbourhood``).  A neighbourhood also holds, in
+            every format and beyond ``limit``, the Document of each of its Sections and the enclosing Sections
+            between them, with the ``HAS_SECTION`` relationships joining them (:func:`_with_section_documents`).
         fmt: the export format the nodes are for: ``jsonl`` and ``neo4j-admin`` add each source document's
             ``text`` (the mentions' and sentences' offsets index it; a ``jsonl`` neighbourhood also holds the source
-            documents its relationships and sections come from, which lie two hops or more from any entity),
+            documents its relationships come from, which lie two hops or more from any entity, so every offset in
+            it indexes a text it holds),
             ``neo4j-admin`` each entity's ``aliases_text`` too (the properties ``Neo4jStore`` keeps).
 
     Returns:
@@ -324,6 +377,7 @@ def store_graph(store: Any, node: str | None = None, depth: int = 1, limit: int 
     else:
         sg = store.neighbourhood(node, depth, limit=limit)
         nodes, edges, truncated = sg.nodes, sg.edges, bool(sg.truncated)
+        nodes, edges = _with_section_documents(store, nodes, edges)
         if fmt == "jsonl":  # the source documents the facts' offsets index (two hops or more from any entity)
             have = {n["id"] for n in nodes}
             cited = {e["doc_id"] for e in edges if e.get("doc_id")} | {n["doc_id"] for n in nodes if n.get("doc_id")}

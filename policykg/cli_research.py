@@ -350,4 +350,5 @@ def export(ctx: click.Context, out: Path, fmt: str | None, node: str | None, dep
     click.echo(f"wrote {len(nodes)} nodes and {len(edges)} edges to " + ", ".join(str(p) for p in paths))
     if truncated:
         click.echo(f"the neighbourhood of {node} at depth {depth} holds more than {MAX_NODES:,} nodes: the file has "
-                   f"the nearest {MAX_NODES:,}; export a smaller depth, or the whole graph without --node", err=True)
+                   f"the nearest {MAX_NODES:,} (and the documents of their sections); export a smaller depth, or the "
+                   f"whole graph without --node", err=True)

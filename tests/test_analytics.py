@@ -318,7 +318,12 @@ def test_neighbourhood_export_holds_only_the_neighbourhood(seeded, tmp_path):
     nodes, edges, _ = store_graph(seeded, "Program:五星支部创建", depth=1)
     write_export(nodes, edges, "graphml", tmp_path / "n.graphml")
     g = nx.read_graphml(tmp_path / "n.graphml")
-    assert set(g.nodes) == {n["id"] for n in seeded.neighbourhood("Program:五星支部创建", 1).nodes}
+    near = {n["id"] for n in seeded.neighbourhood("Program:五星支部创建", 1).nodes}
+    # and the outline above its sections, up to their documents (tests/test_export_sections.py)
+    above = set(g.nodes) - near
+    assert near <= set(g.nodes) and above and {g.nodes[v]["node_label"] for v in above} <= {"Document", "Section"}
+    assert {d for v in near if g.nodes[v]["node_label"] == "Section" for d in [g.nodes[v]["doc_id"]]} == \
+        {v for v in above if g.nodes[v]["node_label"] == "Document"}
 
 
 # ------------------------------------------------------------------ API
@@ -528,7 +533,13 @@ def test_an_export_cut_at_the_node_limit_says_so(reports_data, tmp_path):
     r = CliRunner().invoke(main, ["--data-dir", str(reports_data), "export", str(out), "--node", "Goal:高质量发展",
                                   "--depth", "2"])
     assert r.exit_code == 0 and "holds more than 2,000 nodes: the file has the nearest 2,000" in r.output
-    assert nx.read_graphml(out).number_of_nodes() == 2000
+    g = nx.read_graphml(out)
+    store = EmbeddedStore(reports_data, read_only=True)
+    nearest = {n["id"] for n in store.neighbourhood("Goal:高质量发展", 2, limit=2000).nodes}
+    store.close()
+    # the nearest 2,000, then the documents of their sections and the sections between (not counted in the cap)
+    assert len(nearest) == 2000 and nearest <= set(g.nodes)
+    assert {g.nodes[v]["node_label"] for v in set(g.nodes) - nearest} <= {"Document", "Section"}
     r = CliRunner().invoke(main, ["--data-dir", str(reports_data), "export", str(tmp_path / "one.graphml"), "--node",
                                   "Goal:高质量发展"])
     assert r.exit_code == 0 and "holds more than" not in r.output
