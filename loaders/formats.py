@@ -53,10 +53,26 @@ def _numbered(line: str) -> bool:
 
 def clean_lines(text: str, layout: bool = True) -> str:
     """Strip each line and drop empty ones; with ``layout``, also remove spaces between CJK
-    characters (spacing that PDF and HTML layout put inside Chinese words)."""
+    characters (spacing that PDF and HTML layout put inside Chinese words).
+
+    A line holding a tab inside its text keeps its tabs (a table's row: 1\t实施…工程\t市通信管理局).  Without
+    ``layout`` (a .docx, whose reader strips its paragraphs and writes a table's row as its cells joined by tabs), a
+    line holding a tab anywhere keeps its tabs, those around its text too: the empty cells of a row with one cell
+    not empty (\t小计\t, 小计\t\t, \t\t小计), which stripped of them was no row and could head a section (a review,
+    session 60; :func:`policykg.loaders.outline.table_row`).  With ``layout``, tabs around a line's text are the
+    page's spacing and go.
+
+    Args:
+        text: the text, any line ends.
+        layout: remove layout spacing (HTML, PDF) or not (a .docx).
+
+    Returns:
+        The lines, ``\n``-joined.
+    """
     out = []
     for line in line_ends(text).split("\n"):
-        line = line.strip(" \u3000\u00a0") if "\t" in line.strip() else line.strip()  # a row's empty cells stay
+        cells = "\t" in line.strip() or (not layout and "\t" in line and bool(line.strip()))
+        line = line.strip(" \u3000\u00a0") if cells else line.strip()  # a row's empty cells stay
         if layout:
             line = _CJK_GAP.sub("", line)
         if line:

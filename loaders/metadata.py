@@ -32,18 +32,22 @@ def find_title(text: str) -> str | None:
     Not a note in brackets (（译自…俄文稿）), which names no document, nor a line opening with an item's number
     (一、去年: the first heading of a text that has no title line, :func:`policykg.loaders.outline.enumerator`).
     The rows of a table above the title (a line of cells joined by tabs: a .docx's table of the page it was saved
-    from, 索引号\t…\t发文机关\t…) are passed over.
+    from, 索引号\t…\t发文机关\t…, or by pipes: :func:`policykg.loaders.outline.table_row`) are passed over.
     A text that opens with the header of an official document (公文: a masthead 某某市人民政府办公室文件, a document number
     某政办发〔2024〕12号) or with a title wrapped over lines has the title :func:`.official_layout.title_block` reads: the
     关于…的通知 line(s) after the header, joined, or ``None`` when no line there reads as one.
     """
-    from .outline import enumerator
+    from .outline import enumerator, table_row
 
     if (block := title_block(text)) is not None:
         return closed_up(block[0]) if block[0] else None
-    for line in text.split("\n"):
-        line = line.strip().lstrip("#").strip()
-        if not line or "\t" in line:
+    row_tabs: int | None = None  # the tabs of the line above when it is a table's row
+    for raw in text.split("\n"):
+        if not raw.strip():
+            continue
+        row_tabs = raw.count("\t") if table_row(raw, row_tabs) else None
+        line = raw.strip().lstrip("#").strip()
+        if not line or row_tabs is not None:
             continue
         if enumerator(line):
             return None

@@ -5,12 +5,11 @@ The numbered hierarchy of 党政机关公文 (GB/T 9704): ``一、`` (level 1),
 unnumbered lines with no sentence punctuation are headings at level 1, but for a page's
 number left by the conversion from print (— 3 —) and a plan's box (专栏3  X工程), a section one level below the one
 it stands in.
-A line holding a tab inside it (not only before its text or right after its number: 一、\t总体要求 is a heading) is
-a table's row, a line of cells (序号\t重点任务\t牵头单位, as :func:`policykg.loaders.word.docx_text` writes a
-.docx table's and a tab-separated text file holds them), never a heading: it stays in the text of the section the
-table stands in, where :mod:`policykg.loaders.unit_tables` reads its units.  So is a line opening and closing with
-``|`` around two cells or more (``| 1 | 实施…工程 | 市通信管理局 |`` and its ``| --- | --- |``, a Markdown table's and
-trafilatura's of a web page's table).
+A table's row, a line of cells (序号\t重点任务\t牵头单位, as :func:`policykg.loaders.word.docx_text` writes a
+.docx table's and a tab-separated text file holds them, or ``| 1 | 实施…工程 | 市通信管理局 |``, a Markdown table's and
+trafilatura's of a web page's table), is never a heading, however many of its cells are empty
+(:func:`table_row`): it stays in the text of the section the table stands in, where
+:mod:`policykg.loaders.unit_tables` reads its units.
 The heading of a numbered item is its first sentence.  Text before the
 first heading is the preamble section (level 0).
 """
@@ -28,11 +27,11 @@ from policykg.graph.records import Section
 from .lexicon import lexicon, tokenize
 from .official_layout import date_line, title_block
 
-#: A table's row written with pipes (Markdown, trafilatura's text of a page's table): no heading.
-_PIPE_ROW = re.compile(r"^\|(?:[^|\n]*\|){2,}\s*$")
+#: A table's row written with pipes (Markdown, trafilatura's text of a page's table), of one cell or more: no heading.
+_PIPE_ROW = re.compile(r"^\|(?:[^|\n]*\|)+\s*$")
 
 __all__ = ["ENUMERATOR", "MAX_SENTENCE", "PAGE_NUMBER", "Sentence", "box_heading", "enumerator", "outline", "right_after",
-           "sentences"]
+           "sentences", "table_row"]
 
 _NUMBERED = [
     (1, re.compile(r"[一二三四五六七八九十百]+(?:、|[．.](?![0-9]))")),
@@ -89,6 +88,37 @@ def _division(line: str, articles: bool) -> tuple[int, re.Match[str]] | None:
             return lvl, m
     found = enumerator(line)
     return None if found is None else (_ITEM_LEVEL[found[0]], found[1])
+
+
+def table_row(line: str, tabs_above: int | None = None) -> bool:
+    """Whether ``line``, as it stands in the text (not stripped), is a row of a table: a line of cells no heading is.
+
+    A row of a .docx table is its cells joined by tabs, its empty cells kept (:func:`policykg.loaders.word.docx_text`),
+    as a tab-separated text file writes one; a row of Markdown or of a page's table is written between pipes.  So a
+    line is a row when it is written between pipes (``| 小计 |``, ``| 1 | 实施…工程 | 市通信管理局 |``), or holds a tab
+    after its text begins, but for one right after its opening number (一、\t总体要求, 第一条\t为了… are no rows):
+    between two cells or after the last one that is not empty (``1\t实施…工程\t市通信管理局``, ``小计\t\t``,
+    ``\t小计\t``).  A row whose only text is in its last cell (``\t\t小计``) has tabs before its text only, as an
+    indented line does: it is a row when they are as many as the row above it holds (``tabs_above``; a table's rows
+    have as many cells).  A review (session 60) found a row with one cell not empty stripped of its tabs and read as
+    a heading of level 1.
+
+    Args:
+        line: one line of the text.
+        tabs_above: how many tabs the line above holds when that line is a row itself, else ``None``.
+
+    Returns:
+        ``True`` for a row.
+    """
+    text = line.lstrip()
+    if not text:
+        return False
+    if _PIPE_ROW.match(text.rstrip()):
+        return True
+    numbered = _division(text, True)  # 一、 （一） 1. （1）, 第一章 第一节 第八条
+    if "\t" in (text[numbered[1].end():].lstrip(" \t\u3000") if numbered else text):
+        return True
+    return tabs_above is not None and 0 < line.count("\t") == tabs_above
 
 
 _SENT_END = "。！？；!?;"
@@ -234,11 +264,17 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
     header_end, title_seen = (block[1], block[0] is not None) if block is not None else (0, False)
     # a text of two or more articles (第一条 …) is divided into chapters, sections and articles (_division)
     articles = len(_ARTICLE_LINE.findall(text, 0, 200_000)) >= 2
+    row_tabs: int | None = None  # the tabs of the line above when it is a table's row
     for raw in text.split("\n"):
         line_start = pos
         pos += len(raw) + 1
         stripped = raw.strip()
-        if not stripped or PAGE_NUMBER.fullmatch(stripped) or line_start < header_end or date_line(stripped):
+        if not stripped:
+            continue
+        row_tabs = raw.count("\t") if table_row(raw, row_tabs) else None
+        if row_tabs is not None:  # a table's row (1\t实施…工程\t市通信管理局, \t小计\t, | 1 | … |): no heading
+            continue
+        if PAGE_NUMBER.fullmatch(stripped) or line_start < header_end or date_line(stripped):
             continue  # nor does a date alone (a notice's 2024年5月20日 under its signature)
         lead = len(raw) - len(raw.lstrip())
         level, number, body = 0, "", stripped
@@ -246,8 +282,6 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
         if numbered:
             level, m = numbered
             number, body = m.group(0).rstrip("、.．"), stripped[m.end():].lstrip(" \t\u3000")
-        if "\t" in body or _PIPE_ROW.match(stripped):  # a table's row (1\t实施…工程\t市通信管理局, | 1 | … |): no heading
-            continue
         if not level:
             plain = stripped.lstrip("#").strip()
             if title is not None and plain == title and not title_seen:

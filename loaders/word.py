@@ -34,7 +34,8 @@ def docx_text(data: bytes, path: str) -> str:
         path: the file's name, for the error's message.
 
     Returns:
-        The text, lines stripped and empty ones dropped (:func:`clean_lines` without its layout repairs).
+        The text, paragraphs stripped, a row's tabs kept (its empty cells at either end too) and empty lines
+        dropped (:func:`clean_lines` without its layout repairs).
 
     Raises:
         LoadError: not a .docx (zip) file, or corrupt.
@@ -60,23 +61,30 @@ def docx_text(data: bytes, path: str) -> str:
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             lines += _row_lines(block)
-        else:
-            lines.append(number(block) + block.text)
+        else:  # stripped here: tabs around a paragraph's text are its indent, a row's (kept) are empty cells
+            lines.append((number(block) + block.text).strip())
     return clean_lines("\n".join(lines), layout=False)
 
 
 def _row_lines(table) -> list[str]:
     """The rows of a python-docx ``table`` holding text, each as its cells' texts joined by a tab.
 
-    A cell merged across columns repeats in ``row.cells``: it is written once; an empty cell keeps its column, so
-    the columns of a row line up with its header's (:mod:`.unit_tables`).  A cell's text is its paragraphs and the
-    cells of the tables nested in it, in order, its white space collapsed to single spaces (:func:`_cell_text`).
+    A cell merged across columns repeats in ``row.cells``: its text is written once, in its first column, and the
+    other columns it spans are empty; an empty cell keeps its column, so the columns of a row line up with its
+    header's (:mod:`.unit_tables`), and a row of one cell across the table (a group's name over its rows:
+    一、基础设施类) is still a line of cells, no heading (:func:`policykg.loaders.outline.table_row`).  A cell's text is
+    its paragraphs and the cells of the tables nested in it, in order, its white space collapsed to single spaces
+    (:func:`_cell_text`).
     """
     out = []
     for row in table.rows:
-        cells = {id(c._tc): _cell_text(c) for c in row.cells}
-        if any(cells.values()):
-            out.append("\t".join(cells.values()))
+        seen: set[int] = set()
+        cells = []
+        for c in row.cells:
+            cells.append("" if id(c._tc) in seen else _cell_text(c))
+            seen.add(id(c._tc))
+        if any(cells):
+            out.append("\t".join(cells))
     return out
 
 

@@ -107,7 +107,8 @@ def test_a_nested_table_is_read_in_its_cell_and_a_merged_cell_once(tmp_path):
     d = docx.Document()
     d.add_paragraph("二、重点任务分工")
     table = _table(d, [ROWS[0], ("1", "实施5G网络覆盖提升工程", ""), ("2", "", "")])
-    # the lead cell of row 1 holds a table of the lead and supporting units; row 2's task runs across two columns
+    # the lead cell of row 1 holds a table of the lead and supporting units; row 2's task runs across two columns,
+    # written once, the column it spans empty (the row keeps the header's three cells)
     inner = table.rows[1].cells[2].add_table(rows=2, cols=1)
     inner.rows[0].cells[0].text, inner.rows[1].cells[0].text = "市通信管理局", "市住房城乡建设局"
     merged = table.rows[2].cells[1].merge(table.rows[2].cells[2])
@@ -115,7 +116,7 @@ def test_a_nested_table_is_read_in_its_cell_and_a_merged_cell_once(tmp_path):
     d.save(tmp_path / "nested.docx")
     assert read_document(tmp_path / "nested.docx").text.split("\n") == [
         "二、重点任务分工", "序号\t重点任务\t牵头单位", "1\t实施5G网络覆盖提升工程\t市通信管理局 市住房城乡建设局",
-        "2\t各区按照职责分工抓好落实"]
+        "2\t各区按照职责分工抓好落实\t"]
 
 
 def test_a_table_above_the_title_leaves_the_title_to_the_line_under_it(tmp_path):
@@ -139,3 +140,66 @@ def test_a_table_written_with_pipes_is_no_heading_either():
             "三、保障措施\n加强组织领导。\n")
     headings = [s.heading for s in outline("Document:x", text)]
     assert headings == ["（导语）", "重点任务分工", "保障措施"]
+
+
+#: Rows of the task table whose cells are empty but one (a review, session 60, found such a row stripped of its
+#: tabs and read as a heading of level 1): a task the row above's unit leads too, a unit alone in its column, and a
+#: group's name over the rows under it, in its first column or in one cell merged across the table.
+SPARSE = [("", "推进新型智慧城市建设工程", ""), ("", "", "市大数据局"), ("数字基础设施提升行动", "", "")]
+GROUP = "一、数字产业化工程"
+
+
+def _sparse_plan(path: Path) -> Path:
+    """The plan as a .docx whose table holds :data:`SPARSE` and a row of :data:`GROUP` merged across its columns."""
+    d = docx.Document()
+    for line in BEFORE:
+        d.add_paragraph(line)
+    table = _table(d, [*ROWS, *SPARSE, ("", "", "")])
+    merged = table.rows[-1].cells[0].merge(table.rows[-1].cells[2])
+    merged.text = GROUP
+    for line in AFTER:
+        d.add_paragraph(line)
+    d.save(path)
+    return path
+
+
+@pytest.mark.parametrize("form", ["docx", "txt", "md"])
+def test_a_row_with_one_cell_not_empty_is_no_heading_either(tmp_path, form):
+    rows = [*ROWS, *SPARSE, (GROUP, "", "")]
+    if form == "docx":
+        path = _sparse_plan(tmp_path / "plan.docx")
+    elif form == "txt":  # a tab-separated text file
+        path = tmp_path / "plan.txt"
+        path.write_text("\n".join([*BEFORE, *("\t".join(row) for row in rows), *AFTER]), encoding="utf-8")
+    else:  # a Markdown table; the group's name a row of one cell
+        path = tmp_path / "plan.md"
+        table = ["| " + " | ".join(row) + " |" for row in rows[:-1]] + [f"| {GROUP} |"]
+        path.write_text("\n".join([*BEFORE, *table, *AFTER]), encoding="utf-8")
+    graph = process_file(path)
+    text = graph.document.text
+    assert [s.heading for s in graph.sections] == ["（导语）", "总体要求", "重点任务分工", "保障措施"], form
+    tasks = graph.sections[2]
+    assert all(tasks.start <= text.index(cell) < tasks.end for row in rows for cell in row if cell), form
+    if form == "docx":  # each row keeps its three cells, the empty ones too
+        assert {"\t推进新型智慧城市建设工程\t", "\t\t市大数据局", "数字基础设施提升行动\t\t", GROUP + "\t\t"} <= \
+            set(text.split("\n"))
+
+
+def test_an_indented_line_is_a_row_under_a_row_of_as_many_tabs_only():
+    # \t\t市大数据局 under a row of three cells is a row whose first two are empty; \t二、保障措施 after it, a
+    # heading indented by one tab, and one after a paragraph stay headings
+    text = "\n".join(["\t一、总体要求", "加快建设新型信息基础设施。", "序号\t重点任务\t牵头单位",
+                      "1\t实施5G网络覆盖提升工程\t市通信管理局", "\t\t市大数据局", "\t二、保障措施", "加强组织领导。"])
+    assert [(s.level, s.heading) for s in outline("Document:tabs", text)] == [(0, "（导语）"), (1, "总体要求"),
+                                                                               (1, "保障措施")]
+
+
+def test_a_row_of_one_cell_above_the_title_is_no_title(tmp_path):
+    # the page's table of the document's data, a notice without a document number: 发文字号 and three empty cells
+    d = docx.Document()
+    _table(d, [("索引号", "11440100MB2C92133J/2024-00123", "主题分类", "工业、交通"), ("发文字号", "", "", ""),
+               ("发文机关", "广州市人民政府办公厅", "成文日期", "2024年03月15日")])
+    for line in ["广州市加快推进5G网络建设和应用发展实施方案", "一、总体要求", "加快建设高速泛在、集成互联的新型信息基础设施。"]:
+        d.add_paragraph(line)
+    d.save(tmp_path / "page.docx")
+    assert read_document(tmp_path / "page.docx").title == "广州市加快推进5G网络建设和应用发展实施方案"
