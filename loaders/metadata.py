@@ -16,7 +16,7 @@ from functools import lru_cache
 from policykg.graph.names import to_simplified
 
 from .lexicon import lexicon
-from .official_layout import date_line, number_year, title_block
+from .official_layout import closed_up, date_line, number_year, title_block
 
 __all__ = ["YEAR_PATTERN", "bounding_year", "closed_up", "cn_number", "congress_year", "find_level", "find_place", "find_title",
            "find_year", "opening_title", "own_place", "year_number"]
@@ -77,15 +77,6 @@ def _instrument_words() -> tuple[str, ...]:
     a heading that ends so may run to 100 characters, as a notice issuing another instrument does
     (安徽省人民政府办公厅关于印发支持工业互联网发展若干政策和安徽省工业互联网创新发展行动计划（2021-2023年）的通知, 59)."""
     return tuple(lexicon().words("document", "quote_suffixes"))
-
-
-def closed_up(line: str) -> str:
-    """``line`` with its letter-spaced words closed up (全　区　组　织 -> 全区组织; :data:`_LETTER_SPACED`)."""
-    return _LETTER_SPACED.sub(lambda m: re.sub(r"[ \u3000]+", "", m.group(0)), line)
-
-
-#: Three or more Chinese characters each set apart by spaces (全　区　组　织): one word letter-spaced.
-_LETTER_SPACED = re.compile(r"[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff](?![\u4e00-\u9fff])){2,}")
 
 
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")

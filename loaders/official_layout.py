@@ -7,8 +7,10 @@ lines when long), the addressee (各区人民政府，市政府各部门：) and
 (2024年5月20日).  The first line of such a text is no title (:func:`policykg.loaders.metadata.find_title` reads
 :func:`title_block`); the document number and the date say its year (:func:`number_year`, :func:`date_line`, read by
 :func:`policykg.loaders.metadata.find_year`); none of those lines heads a section (:func:`policykg.loaders.outline.outline`).
-The words and patterns are ``lexicon.toml [text] masthead_endings``, ``title_openers`` and ``document_number``; a
-date is :data:`policykg.loaders.metadata.DATE_PATTERN`.
+The signature above the date (the issuers' names) heads no section either (:func:`signature_lines`), and a title set
+in spaced characters (关　于　印　发…) is read closed up (:func:`closed_up`).
+The words and patterns are ``lexicon.toml [text] masthead_endings``, ``title_openers``, ``document_number`` and
+``signature_endings``; a date is :data:`policykg.loaders.metadata.DATE_PATTERN`.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from functools import lru_cache
 
 from .lexicon import lexicon
 
-__all__ = ["SENTENCE_MARK", "date_line", "number_year", "title_block"]
+__all__ = ["SENTENCE_MARK", "closed_up", "date_line", "number_year", "signature_lines", "title_block"]
 
 #: How many lines a header may hold before its title: the masthead, the number, the issuer's name, a 签发人 line …
 _HEADER_LINES = 6
@@ -31,8 +33,22 @@ SENTENCE_MARK = re.compile(r"[。！？；，：:;]")
 _CLOSING_NOTE = re.compile(r"[（(][^（）()]{1,20}[）)]$")
 
 
+#: A character a title may set apart by spaces: a Chinese character, or a mark a title holds (《》〈〉（）“”、—).
+_SPACED = "[\u4e00-\u9fff《》〈〉（）“”、—]"
+#: Three or more such characters each set apart by spaces (全　区　组　织, 关　于　印　发　《　…): one run letter-spaced.
+_LETTER_SPACED = re.compile(_SPACED + r"(?:[ \u3000]+" + _SPACED + r"(?!" + _SPACED + r")){2,}")
+
+
+def closed_up(line: str) -> str:
+    """``line`` with its letter-spaced runs closed up (全　区　组　织 -> 全区组织, 关　于　印　发 -> 关于印发:
+    :data:`_LETTER_SPACED`, as official titles are often set); the space between two words of several characters
+    (between two issuers: 中共中央办公厅　国务院办公厅关于…) stays."""
+    return _LETTER_SPACED.sub(lambda m: re.sub(r"[ \u3000]+", "", m.group(0)), line)
+
+
 @lru_cache(maxsize=1)
-def _layout() -> tuple[tuple[str, ...], tuple[str, ...], re.Pattern[str], re.Pattern[str], tuple[str, ...]]:
+def _layout() -> tuple[tuple[str, ...], tuple[str, ...], re.Pattern[str], re.Pattern[str], tuple[str, ...],
+                       tuple[str, ...]]:
     from .metadata import DATE_PATTERN  # here: metadata reads this module's title_block
 
     lx = lexicon()
@@ -41,7 +57,7 @@ def _layout() -> tuple[tuple[str, ...], tuple[str, ...], re.Pattern[str], re.Pat
     # a date alone on its line, perhaps in brackets (（2017年10月18日） under a speech's title)
     dated = re.compile(r"[（(]?" + DATE_PATTERN + r"[）)]?")
     return (tuple(raw["masthead_endings"]), tuple(raw["title_openers"]), re.compile(raw["document_number"]), dated,
-            closings)
+            closings, tuple(raw["signature_endings"]))
 
 
 def _masthead(line: str) -> bool:
@@ -74,7 +90,9 @@ def title_block(text: str) -> tuple[str | None, int] | None:
 
     After a header (a masthead and the document number, either or both, and perhaps the issuer's name) the title is
     the first of the next three lines that holds one of ``[text] title_openers`` (关于, 印发) or closes as an
-    instrument's title does (…的通知, …实施方案); a title that opens the text is read here only when it holds one of
+    instrument's title does (…的通知, …实施方案), read with its letter-spaced runs closed up (关　于　印　发…:
+    :func:`closed_up`, as a title set in spaced characters is copied out); a title that opens the text is read here
+    only when it holds one of
     those words, does not close so on its first line and does on a line after it.  A title runs on over the next
     short lines, three in all at most, until it closes so (关于印发某某市优化营商环境 / 三年行动方案的通知); when it never
     does, a title after a header is its first line alone.
@@ -94,7 +112,7 @@ def title_block(text: str) -> tuple[str | None, int] | None:
     while len(lines) < _HEADER_LINES + _WRAPPED_LINES + 3 and pos <= len(text):
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
-        if line := text[pos:end].strip().lstrip("#").strip():
+        if line := closed_up(text[pos:end].strip().lstrip("#").strip()):  # 关　于　印　发…: letter-spaced
             lines.append((line, end))
         pos = end + 1
     openers = _layout()[1]
@@ -137,3 +155,46 @@ def date_line(line: str) -> re.Match[str] | None:
     the instrument it issues after it is dated in its middle, :func:`.metadata.find_year`), or the date under a
     speech's title; such a line heads no section (:func:`.outline.outline`)."""
     return _layout()[3].fullmatch(line.strip())
+
+
+def _signature(line: str) -> bool:
+    """A line that may name an issuer signing a 公文 (or several, spaced on one line): at most 40 characters, no
+    sentence mark or item number, and ending with a word of ``[text] signature_endings`` (办公室, 人民政府, 局 …)."""
+    from .outline import enumerator
+
+    return (len(line) <= _TITLE_LINE and not SENTENCE_MARK.search(line) and line.endswith(_layout()[5])
+            and not enumerator(line))
+
+
+def signature_lines(text: str) -> set[int]:
+    """Where the lines of a 公文's signature start: the issuers' names right above the date it is written on.
+
+    GB/T 9704-2012 (7.3.5) signs a notice with the issuer's name (发文机关署名), one issuer a line when several issue it
+    together, over the date (成文日期) written alone on its line, not in brackets as the date under a speech's title
+    is (（2017年10月18日）).  Short and unpunctuated, such a line had been read as a heading of its own (a review,
+    session 60: 安徽省人民政府办公厅 over 2021年9月2日; 重庆's plan signed by 13 organs, each a section); it names no
+    part of the document (:func:`policykg.loaders.outline.outline` passes it over).  A line is of the signature when
+    each line from it down to a date alone is a name :func:`_signature` reads (ending with ``[text]
+    signature_endings``).
+
+    Args:
+        text: the document's text.
+
+    Returns:
+        The character offsets in ``text`` where the signature's lines start (empty when it has none).
+    """
+    lines: list[tuple[int, str]] = []  # (offset, line stripped) of the lines holding text
+    pos = 0
+    for raw in text.split("\n"):
+        if stripped := raw.strip():
+            lines.append((pos, stripped))
+        pos += len(raw) + 1
+    found: set[int] = set()
+    for k, (_at, line) in enumerate(lines):
+        if len(line) > 24 or line.startswith(("（", "(")) or not date_line(line):
+            continue
+        above = k - 1
+        while above >= 0 and lines[above][0] not in found and _signature(lines[above][1]):
+            found.add(lines[above][0])
+            above -= 1
+    return found

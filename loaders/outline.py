@@ -25,7 +25,7 @@ from policykg.graph.names import with_full_stops
 from policykg.graph.records import Section
 
 from .lexicon import lexicon, tokenize
-from .official_layout import date_line, title_block
+from .official_layout import date_line, signature_lines, title_block
 
 #: A table's row written with pipes (Markdown, trafilatura's text of a page's table), of one cell or more: no heading.
 _PIPE_ROW = re.compile(r"^\|(?:[^|\n]*\|)+\s*$")
@@ -246,7 +246,8 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
         doc_id: ``Document:<stem>``; section ids are ``Section:<stem>/<path>``.
         text: the document text.
         title: the document title; a heading line equal to it is not a section, nor are the lines of a 公文's
-            header and title (:func:`.official_layout.title_block`) and a line holding a date alone.
+            header and title (:func:`.official_layout.title_block`), a line holding a date alone and the signature
+            above it (:func:`.official_layout.signature_lines`).
 
     Returns:
         Sections with parent ids; the first is always the preamble (level 0)
@@ -265,6 +266,7 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
     # a text of two or more articles (第一条 …) is divided into chapters, sections and articles (_division)
     articles = len(_ARTICLE_LINE.findall(text, 0, 200_000)) >= 2
     row_tabs: int | None = None  # the tabs of the line above when it is a table's row
+    signed = signature_lines(text)  # a 公文's signature: the issuers' names over its date
     for raw in text.split("\n"):
         line_start = pos
         pos += len(raw) + 1
@@ -274,8 +276,8 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
         row_tabs = raw.count("\t") if table_row(raw, row_tabs) else None
         if row_tabs is not None:  # a table's row (1\t实施…工程\t市通信管理局, \t小计\t, | 1 | … |): no heading
             continue
-        if PAGE_NUMBER.fullmatch(stripped) or line_start < header_end or date_line(stripped):
-            continue  # nor does a date alone (a notice's 2024年5月20日 under its signature)
+        if PAGE_NUMBER.fullmatch(stripped) or line_start < header_end or date_line(stripped) or line_start in signed:
+            continue  # nor does a date alone (a notice's 2024年5月20日), nor the signature above it (某某市人民政府办公室)
         lead = len(raw) - len(raw.lstrip())
         level, number, body = 0, "", stripped
         numbered = _division(stripped, articles)

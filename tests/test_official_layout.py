@@ -125,3 +125,48 @@ def test_the_bounds_of_a_period_are_not_the_year_of_a_report():
     opening = ("各位代表：\n我受国务院的委托，向大会作关于一九五六年到一九六七年全国农业发展纲要的执行情况的报告。\n"
                "下面我首先说一下纲要执行的情况。\n")
     assert find_year(opening, "", "report_22") is None
+
+
+# the notice as a copy out of its print gives it: masthead and title set in spaced characters (a review, session 60,
+# found such a title unread, the document untitled and each of its lines a section)
+SPACED = NOTICE.replace("某某市人民政府办公室文件", "某　某　市　人　民　政　府　办　公　室　文　件").replace(
+    "某某市人民政府办公室\n关于印发某某市优化营商环境三年行动方案的通知",
+    "关　于　印　发　某　某　市　优　化　营　商　环　境\n三　年　行　动　方　案　的　通　知")
+
+
+def test_a_title_set_in_spaced_characters_after_a_masthead_is_read_closed_up(tmp_path: Path):
+    path = tmp_path / "notice.txt"
+    path.write_text(SPACED, encoding="utf-8")
+    doc = read_document(path)
+    assert doc.title == TITLE and doc.year == 2024
+    headings = [s.heading for s in outline(doc.id, doc.text, doc.title)]
+    assert headings == ["（导语）", "某某市优化营商环境三年行动方案", "总体要求", "重点任务", "深化“一网通办”改革。",
+                        "落实公平竞争审查制度。", "优化涉企执法。"]
+    # book-title marks set apart too (关　于　印　发　《　…　》　的　通　知)
+    marked = ("某某市人民政府办公室文件\n某政办发〔2024〕12号\n"
+              "关　于　印　发　《　某　某　市　营　商　环　境　方　案　》　的　通　知\n")
+    assert find_title(marked) == "关于印发《某某市营商环境方案》的通知"
+
+
+def test_the_signature_over_the_date_heads_no_section():
+    # one issuer, or two issuing it together, one a line: GB/T 9704's signature over the date the notice is written on
+    joint = NOTICE.replace("某某市人民政府办公室\n2024年5月20日", "中共某某市委办公室\n某某市人民政府办公室\n2024年5月20日")
+    for text in (NOTICE, joint):
+        headings = [s.heading for s in outline("Document:notice", text, find_title(text))]
+        assert headings[:3] == ["（导语）", "某某市优化营商环境三年行动方案", "总体要求"], headings
+    # a heading over a date stays one: it names no issuer (会议时间), or is numbered (一、…办公室)
+    meeting = "关于召开全市组织工作会议的通知\n各区委组织部：\n会议时间\n2024年5月20日\n一、市委组织部办公室\n2024年5月21日\n"
+    assert [s.heading for s in outline("Document:meeting", meeting, find_title(meeting))] == [
+        "（导语）", "会议时间", "市委组织部办公室"]
+
+
+def test_the_signatures_of_the_annotated_notices_head_no_section():
+    texts = Path(__file__).resolve().parent.parent / "loaders" / "training" / "texts"
+    for stem, issuer, first in [("aba_zhengwu_shuju_2021", "阿坝州人民政府办公室", "阿坝州政务数据资源管理暂行办法"),
+                                ("beijing_shuju_zhuanqu_jianshe_zhidao_yijian_2022", "北京市经济和信息化局",
+                                 "关于推进北京市数据专区建设的指导意见"),
+                                ("guangdong_minying_keji_yuan_yijian_2012", "广东省人民政府办公厅", None)]:
+        doc = read_document(texts / f"{stem}.txt")
+        assert f"\n{issuer}\n" in doc.text, stem
+        headings = [s.heading for s in outline(doc.id, doc.text, doc.title)]
+        assert issuer not in headings and (first is None or first in headings), (stem, headings[:5])
