@@ -90,13 +90,13 @@ def _division(line: str, articles: bool) -> tuple[int, re.Match[str]] | None:
     return None if found is None else (_ITEM_LEVEL[found[0]], found[1])
 
 
-def table_row(line: str, tabs_above: int | None = None) -> bool:
+def table_row(line: str, tabs_above: int | None = None, articles: bool = False) -> bool:
     """Whether ``line``, as it stands in the text (not stripped), is a row of a table: a line of cells no heading is.
 
     A row of a .docx table is its cells joined by tabs, its empty cells kept (:func:`policykg.loaders.word.docx_text`),
     as a tab-separated text file writes one; a row of Markdown or of a page's table is written between pipes.  So a
     line is a row when it is written between pipes (``| 小计 |``, ``| 1 | 实施…工程 | 市通信管理局 |``), or holds a tab
-    after its text begins, but for one right after its opening number (一、\t总体要求, 第一条\t为了… are no rows):
+    after its text begins, but for one right after its opening number (一、\t总体要求, 第一条\t为了… in articles are no rows):
     between two cells or after the last one that is not empty (``1\t实施…工程\t市通信管理局``, ``小计\t\t``,
     ``\t小计\t``).  A row whose only text is in its last cell (``\t\t小计``) has tabs before its text only, as an
     indented line does: it is a row when they are as many as the row above it holds (``tabs_above``; a table's rows
@@ -106,6 +106,7 @@ def table_row(line: str, tabs_above: int | None = None) -> bool:
     Args:
         line: one line of the text.
         tabs_above: how many tabs the line above holds when that line is a row itself, else ``None``.
+        articles: the text is written in articles (第一条 …), whose numbers open lines too (:func:`_division`).
 
     Returns:
         ``True`` for a row.
@@ -115,7 +116,7 @@ def table_row(line: str, tabs_above: int | None = None) -> bool:
         return False
     if _PIPE_ROW.match(text.rstrip()):
         return True
-    numbered = _division(text, True)  # 一、 （一） 1. （1）, 第一章 第一节 第八条
+    numbered = _division(text, articles)  # 一、 （一） 1. （1）; in articles 第一章 第一节 第八条 too
     if "\t" in (text[numbered[1].end():].lstrip(" \t\u3000") if numbered else text):
         return True
     return tabs_above is not None and 0 < line.count("\t") == tabs_above
@@ -273,7 +274,7 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
         stripped = raw.strip()
         if not stripped:
             continue
-        row_tabs = raw.count("\t") if table_row(raw, row_tabs) else None
+        row_tabs = raw.count("\t") if table_row(raw, row_tabs, articles) else None
         if row_tabs is not None:  # a table's row (1\t实施…工程\t市通信管理局, \t小计\t, | 1 | … |): no heading
             continue
         if PAGE_NUMBER.fullmatch(stripped) or line_start < header_end or date_line(stripped) or line_start in signed:
