@@ -7,8 +7,9 @@ lines when long), the addressee (各区人民政府，市政府各部门：) and
 (2024年5月20日).  The first line of such a text is no title (:func:`policykg.loaders.metadata.find_title` reads
 :func:`title_block`); the document number and the date say its year (:func:`number_year`, :func:`date_line`, read by
 :func:`policykg.loaders.metadata.find_year`); none of those lines heads a section (:func:`policykg.loaders.outline.outline`).
-The signature above the date (the issuers' names) heads no section either (:func:`signature_lines`), and a title set
-in spaced characters (关　于　印　发…) is read closed up (:func:`closed_up`).
+The signature above the date (the issuers' names) heads no section either (:func:`signature_lines`), nor a document
+number wherever it stands (:func:`number_line`), and a title set in spaced characters (关　于　印　发…) is read closed
+up (:func:`closed_up`).
 The words and patterns are ``lexicon.toml [text] masthead_endings``, ``title_openers``, ``document_number`` and
 ``signature_endings``; a date is :data:`policykg.loaders.metadata.DATE_PATTERN`.
 """
@@ -20,7 +21,8 @@ from functools import lru_cache
 
 from .lexicon import lexicon
 
-__all__ = ["SENTENCE_MARK", "closed_up", "date_line", "number_year", "signature_lines", "title_block"]
+__all__ = ["SENTENCE_MARK", "closed_up", "date_line", "number_line", "number_year", "signature_lines",
+           "title_block"]
 
 #: How many lines a header may hold before its title: the masthead, the number, the issuer's name, a 签发人 line …
 _HEADER_LINES = 6
@@ -56,8 +58,9 @@ def _layout() -> tuple[tuple[str, ...], tuple[str, ...], re.Pattern[str], re.Pat
     closings = tuple(set(lx.words("document", "quote_suffixes")) | set(lx.words("document", "instrument_words")))
     # a date alone on its line, perhaps in brackets (（2017年10月18日） under a speech's title)
     dated = re.compile(r"[（(]?" + DATE_PATTERN + r"[）)]?")
-    return (tuple(raw["masthead_endings"]), tuple(raw["title_openers"]), re.compile(raw["document_number"]), dated,
-            closings, tuple(raw["signature_endings"]))
+    number = re.compile(raw["document_number"].replace("{date}", DATE_PATTERN))  # a date after the number
+    return (tuple(raw["masthead_endings"]), tuple(raw["title_openers"]), number, dated, closings,
+            tuple(raw["signature_endings"]))
 
 
 def _masthead(line: str) -> bool:
@@ -67,8 +70,21 @@ def _masthead(line: str) -> bool:
     return len(spaced) <= 30 and spaced.endswith(endings) and not any(w in spaced for w in openers)
 
 
-def _number(line: str) -> re.Match[str] | None:
-    """The document number a line holds alone (``[text] document_number``: 某政办发〔2024〕12号), or ``None``."""
+def number_line(line: str) -> re.Match[str] | None:
+    """The document number (发文字号) a line holds alone, or ``None``.
+
+    The number is ``[text] document_number``: the issuer's code, the year in brackets, the serial number and 号, the
+    whole perhaps in brackets and followed by the date (某政办发〔2024〕12号, （皖政办秘〔2021〕82号）,
+    （中纪发〔2009〕27号2009年12月29日）).  Such a line is metadata, never a heading (:func:`.outline.outline`), in the
+    header of a 公文 or under a title that opens the text.
+
+    Args:
+        line: one line, stripped.
+
+    Returns:
+        The match, its group 1 the year the document was issued (``None`` when the year lost a digit in copying:
+        〔202〕), or ``None``.
+    """
     return _layout()[2].fullmatch(line)
 
 
@@ -82,7 +98,7 @@ def _title_line(line: str) -> bool:
     """A line that may be a title or a part of one: no sentence punctuation, no masthead or number, at most 40
     characters (100 when it closes as an instrument's title, as find_title allows: a notice issuing two plans)."""
     return (len(line) <= (100 if _closes_title(line) else _TITLE_LINE) and not SENTENCE_MARK.search(line)
-            and not _masthead(line) and not _number(line))
+            and not _masthead(line) and not number_line(line))
 
 
 def title_block(text: str) -> tuple[str | None, int] | None:
@@ -117,7 +133,7 @@ def title_block(text: str) -> tuple[str | None, int] | None:
         pos = end + 1
     openers = _layout()[1]
     first = 0
-    while first < min(len(lines), _HEADER_LINES) and (_masthead(lines[first][0]) or _number(lines[first][0])):
+    while first < min(len(lines), _HEADER_LINES) and (_masthead(lines[first][0]) or number_line(lines[first][0])):
         first += 1
     if first:  # a header: its title is the first line that opens or closes one, the issuer's name before it aside
         start = next((k for k in range(first, min(first + 3, len(lines))) if _title_line(lines[k][0])
@@ -144,7 +160,7 @@ def number_year(text: str) -> int | None:
     """The year of a document's number among its first lines (某政办发〔2024〕12号, （皖政办秘〔2021〕82号）: the year it
     was issued), or ``None``.  ``text`` has its digits in ASCII (:func:`policykg.loaders.metadata.find_year`)."""
     for line in text.lstrip().split("\n", _HEADER_LINES + _WRAPPED_LINES + 2)[:_HEADER_LINES + _WRAPPED_LINES + 2]:
-        if m := _number(line.strip()):
+        if (m := number_line(line.strip())) and m.group(1):
             return int(m.group(1))
     return None
 
@@ -198,3 +214,4 @@ def signature_lines(text: str) -> set[int]:
             found.add(lines[above][0])
             above -= 1
     return found
+

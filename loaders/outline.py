@@ -25,7 +25,7 @@ from policykg.graph.names import with_full_stops
 from policykg.graph.records import Section
 
 from .lexicon import lexicon, tokenize
-from .official_layout import date_line, signature_lines, title_block
+from .official_layout import date_line, number_line, signature_lines, title_block
 
 #: A table's row written with pipes (Markdown, trafilatura's text of a page's table), of one cell or more: no heading.
 _PIPE_ROW = re.compile(r"^\|(?:[^|\n]*\|)+\s*$")
@@ -247,8 +247,9 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
         doc_id: ``Document:<stem>``; section ids are ``Section:<stem>/<path>``.
         text: the document text.
         title: the document title; a heading line equal to it is not a section, nor are the lines of a 公文's
-            header and title (:func:`.official_layout.title_block`), a line holding a date alone and the signature
-            above it (:func:`.official_layout.signature_lines`).
+            header and title (:func:`.official_layout.title_block`), a document number wherever it stands
+            (:func:`.official_layout.number_line`: 渝民发〔2024〕11号 under a title that opens the text), a line holding
+            a date alone and the signature above it (:func:`.official_layout.signature_lines`).
 
     Returns:
         Sections with parent ids; the first is always the preamble (level 0)
@@ -277,8 +278,9 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
         row_tabs = raw.count("\t") if table_row(raw, row_tabs, articles) else None
         if row_tabs is not None:  # a table's row (1\t实施…工程\t市通信管理局, \t小计\t, | 1 | … |): no heading
             continue
-        if PAGE_NUMBER.fullmatch(stripped) or line_start < header_end or date_line(stripped) or line_start in signed:
-            continue  # nor does a date alone (a notice's 2024年5月20日), nor the signature above it (某某市人民政府办公室)
+        if (PAGE_NUMBER.fullmatch(stripped) or line_start < header_end or date_line(stripped) or line_start in signed
+                or number_line(stripped)):
+            continue  # nor does a date alone (2024年5月20日), the signature above it, a document number
         lead = len(raw) - len(raw.lstrip())
         level, number, body = 0, "", stripped
         numbered = _division(stripped, articles)

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from policykg.graph.names import match_key
 from policykg.loaders.metadata import find_title, find_year, opening_title
+from policykg.loaders.official_layout import number_line, number_year
 from policykg.loaders.outline import outline
 from policykg.loaders.pipeline import build_document_graph
 from policykg.loaders.read import read_document
@@ -170,3 +173,53 @@ def test_the_signatures_of_the_annotated_notices_head_no_section():
         assert f"\n{issuer}\n" in doc.text, stem
         headings = [s.heading for s in outline(doc.id, doc.text, doc.title)]
         assert issuer not in headings and (first is None or first in headings), (stem, headings[:5])
+
+
+def test_the_document_number_under_a_title_that_opens_the_text_heads_no_section():
+    # the annotated notices whose first line is their title (no masthead), the number under it, bare or in brackets,
+    # followed by the date or not: 京经信发〔2022〕87号, （皖开放办〔2022〕6号）, （中纪发〔2009〕27号 2009年12月29日）; the
+    # last year lost a digit in copying (〔202〕); the reader closes up the space between 号 and the date
+    texts = Path(__file__).resolve().parent.parent / "loaders" / "training" / "texts"
+    for stem, number, first in [
+            ("aba_zhengwu_shuju_2021", "阿府办发〔2021〕21号", "阿坝州政务数据资源管理暂行办法"),
+            ("anhui_rcep_gaoshuiping_kaifang_shishi_yijian_2022", "（皖开放办〔2022〕6号）", "发展目标"),
+            ("baotou_shuzi_zhengfu_kaoping_2022", "包府办发〔2022〕43号", "包头市2022年数字政府建设考评办法"),
+            ("beijing_shuju_zhuanqu_jianshe_zhidao_yijian_2022", "京经信发〔2022〕87号", "关于推进北京市数据专区建设的指导意见"),
+            ("zhongjiwei_lianzheng_wenhua_yijian_2009", "（中纪发〔2009〕27号2009年12月29日）",
+             "加强廉政文化建设的重要意义、指导思想和基本原则"),
+            ("zhongyang_dangshi_gongzuo_yijian_2010", "（中发〔2010〕10号2010年6月19日）",
+             "充分认识加强和改进新形势下党史工作的重要意义"),
+            ("zhongyang_lituixiu_ganbu_dangjian_yijian_2022", "（中办发〔202〕31号2022年05月15日）",
+             "强化政治引领，确保离退休干部党员继续听党话、跟党走")]:
+        doc = read_document(texts / f"{stem}.txt")
+        assert doc.text.split("\n")[1] == number, stem
+        sections = outline(doc.id, doc.text, doc.title)
+        assert [s.heading for s in sections[:2]] == ["（导语）", first], (stem, [s.heading for s in sections[:3]])
+        assert sections[0].end == sections[1].start > doc.text.index(number)  # the number stays in the preamble
+
+
+def test_a_document_number_is_read_with_or_without_the_date_after_it():
+    assert number_line("某政办发〔2024〕12号").group(1) == "2024"
+    for line in ("（中纪发〔2009〕27号 2009年12月29日）", "（中纪发〔2009〕27号2009年12月29日）", "国办发[2024]3号",
+                 "（国发（2020）第5号）", "某政办发〔2024〕12号　签发人：张三"):
+        assert number_line(line).group(1) in ("2009", "2024", "2020"), line
+    # a year that lost a digit: a number still, of no year (the year is read elsewhere, or not at all)
+    assert number_line("（中办发〔202〕31号2022年05月15日）").group(1) is None
+    assert number_year("关于加强某项工作的意见\n（中办发〔202〕31号）\n各地区各部门：\n") is None
+    # a sentence that cites a number holds more than it
+    assert number_line("按照国发〔2020〕5号要求") is None
+    assert number_line("根据某政办发〔2024〕12号文件精神，制定本方案。") is None
+
+
+def test_the_number_of_the_annotated_notices_of_texts_b_heads_no_section():
+    texts = Path(__file__).resolve().parents[2] / "shared" / "texts-b"
+    if not texts.is_dir():
+        pytest.skip("../shared/texts-b is not there")
+    for stem, lines, first in [
+            ("chongqing_yanglao_rencai_shishi_fangan_2024", ("渝民发〔2024〕11号",),
+             "重庆市加强养老服务人才队伍建设实施方案"),
+            ("anhui_gongye_hulianwang_2021", ("（皖政办秘〔2021〕82号）",), "支持工业互联网发展若干政策")]:
+        doc = read_document(texts / f"{stem}.txt")
+        headings = [s.heading for s in outline(doc.id, doc.text, doc.title)]
+        assert all(f"\n{line}\n" in doc.text for line in lines), stem
+        assert first in headings and not set(lines) & set(headings), (stem, headings[:4])
