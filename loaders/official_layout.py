@@ -7,9 +7,9 @@ lines when long), the addressee (各区人民政府，市政府各部门：) and
 (2024年5月20日).  The first line of such a text is no title (:func:`policykg.loaders.metadata.find_title` reads
 :func:`title_block`); the document number and the date say its year (:func:`number_year`, :func:`date_line`, read by
 :func:`policykg.loaders.metadata.find_year`); none of those lines heads a section (:func:`policykg.loaders.outline.outline`).
-The signature above the date (the issuers' names) heads no section either (:func:`signature_lines`), nor a document
-number wherever it stands (:func:`number_line`), and a title set in spaced characters (关　于　印　发…) is read closed
-up (:func:`closed_up`).
+The signature above the date (the issuers' names) heads no section either (:func:`signature_lines`), nor the note
+under it (:func:`note_lines`: （此件公开发布）), nor a document number wherever it stands (:func:`number_line`), and a
+title set in spaced characters (关　于　印　发…) is read closed up (:func:`closed_up`).
 The words and patterns are ``lexicon.toml [text] masthead_endings``, ``title_openers``, ``document_number`` and
 ``signature_endings``; a date is :data:`policykg.loaders.metadata.DATE_PATTERN`.
 """
@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 from .lexicon import lexicon
 
-__all__ = ["SENTENCE_MARK", "closed_up", "date_line", "number_line", "number_year", "signature_lines",
+__all__ = ["SENTENCE_MARK", "closed_up", "date_line", "note_lines", "number_line", "number_year", "signature_lines",
            "title_block"]
 
 #: How many lines a header may hold before its title: the masthead, the number, the issuer's name, a 签发人 line …
@@ -33,6 +34,8 @@ _TITLE_LINE = 40
 SENTENCE_MARK = re.compile(r"[。！？；，：:;]")
 #: A closing note in brackets (（试行）, （2021-2023年）) after the word that closes a title.
 _CLOSING_NOTE = re.compile(r"[（(][^（）()]{1,20}[）)]$")
+#: A line in brackets from end to end (（此件公开发布）), as a note (附注) under the date is set.
+_BRACKETED = re.compile(r"[（(].*[）)]")
 
 
 #: A character a title may set apart by spaces: a Chinese character, or a mark a title holds (《》〈〉（）“”、—).
@@ -199,15 +202,10 @@ def signature_lines(text: str) -> set[int]:
     Returns:
         The character offsets in ``text`` where the signature's lines start (empty when it has none).
     """
-    lines: list[tuple[int, str]] = []  # (offset, line stripped) of the lines holding text
-    pos = 0
-    for raw in text.split("\n"):
-        if stripped := raw.strip():
-            lines.append((pos, stripped))
-        pos += len(raw) + 1
+    lines = _lines(text)
     found: set[int] = set()
     for k, (_at, line) in enumerate(lines):
-        if len(line) > 24 or line.startswith(("（", "(")) or not date_line(line):
+        if not _written_on(line):
             continue
         above = k - 1
         while above >= 0 and lines[above][0] not in found and _signature(lines[above][1]):
@@ -215,3 +213,43 @@ def signature_lines(text: str) -> set[int]:
             above -= 1
     return found
 
+
+def note_lines(text: str) -> set[int]:
+    """Where the notes (附注) of a 公文 start: a line in brackets right under the date it is written on.
+
+    GB/T 9704-2012 (7.3.6) sets a document's note in brackets on the line under its date (成文日期): how it is
+    made public (（此件公开发布）, （此件主动公开）, （此件依申请公开）, （此件不予公开）), how far it is sent
+    (（此件发至县级）), whom to ask (（联系人：…）).  Short and unpunctuated, such a line had been read as a heading of
+    its own (a review: 重庆's plan for 养老服务人才, its note over the plan a section); it names no part of the document
+    (:func:`policykg.loaders.outline.outline` passes it over).  The date is one written alone on its line, not in
+    brackets (:func:`_written_on`, as :func:`signature_lines` reads it); a line under it opening with an item's
+    number (（一）…) is no note.
+
+    Args:
+        text: the document's text.
+
+    Returns:
+        The character offsets in ``text`` where the notes start (empty when it has none).
+    """
+    from .outline import enumerator
+
+    lines = _lines(text)
+    return {at for (_above, dated), (at, line) in pairwise(lines)
+            if _written_on(dated) and _BRACKETED.fullmatch(line) and not enumerator(line)}
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """``(offset, line stripped)`` of each line of ``text`` holding text, in order."""
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for raw in text.split("\n"):
+        if stripped := raw.strip():
+            lines.append((pos, stripped))
+        pos += len(raw) + 1
+    return lines
+
+
+def _written_on(line: str) -> bool:
+    """Whether ``line`` (stripped) is the date a 公文 is written on (成文日期): a date alone (:func:`date_line`), short and
+    not in brackets, as the date under a speech's title is (（2017年10月18日）)."""
+    return len(line) <= 24 and not line.startswith(("（", "(")) and date_line(line) is not None
