@@ -29,7 +29,7 @@ from .curation import Curation, Decision, versioned_hash
 from .merging import rename_relations
 from .names import match_key, simplified_for_matching, to_simplified
 from .records import DocumentGraph, Entity, Mention
-from .resolve import EntityIndex, resolve_document
+from .resolve import EntityIndex, Forced, resolve_document
 from .schema import FACT_ENDS, node_id
 
 __all__ = ["curate_document", "curated_resolve", "forced_node"]
@@ -179,17 +179,24 @@ def curate_document(dg: DocumentGraph, curation: Curation) -> DocumentGraph:
     return dg
 
 
-def forced_node(e: Entity, curation: Curation) -> tuple[str, str] | None:
+def forced_node(e: Entity, curation: Curation, ruled: str = "") -> Forced | None:
     """The node a merge, rename, retype or detach decision fixes for entity ``e``, with the reason, or ``None``.
 
     Decisions fold in file order, so a later one wins and chains compose
     (merge A, B -> C then rename C -> D puts A's entity on ``D``).  A merge or
-    rename fires when one of the entity's forms is one of its names (or an
-    earlier decision already put it on that node); a retype on every entity it moved (:func:`curate_document`); a
-    detach on an entity whose only name is the detached alias.
+    rename fires when one of the entity's forms is one of its names, when ``ruled``, the id of the node the resolution
+    rules put the entity on, is a node it names (the node it renames or merges, whatever the names the entity has:
+    a 新一轮机构改革 makes the node Program:机构改革, which a rename to its alias 新一轮机构改革 had left beside the
+    renamed node), or when an earlier decision already put it on that node; a retype on every entity it moved
+    (:func:`curate_document`); a detach on an entity whose only name is the detached alias.
+
+    A node a rename or merge names keeps the names it went by and what joined it by them: the names the decisions
+    renamed or merged are its own (``own``), and the rules of shorter forms join other documents' names to it
+    (``rules``).  A rename of Program:集体经营性建设用地入市改革 to its alias 集体经营性建设用地入市试点 had left the
+    集体经营性建设用地入市 of 宁夏 and 广东, which had joined it by ``rule:program-form``, a node of their own.
 
     Returns:
-        ``("<label>:<canonical>", "curated:<decision id>")``, or ``None``.
+        ``Forced("<label>:<canonical>", "curated:<decision id>", own names, rules)``, or ``None``.
     """
     keys = _keys(e)
     target: tuple[str, Decision] | None = None
@@ -197,6 +204,9 @@ def forced_node(e: Entity, curation: Curation) -> tuple[str, str] | None:
     # node (two renames of 国家公务员制度, the second written by hand, had split the node an earlier merge made: the
     # entities of the merged name took the first, those of its own name the second; a curation walkthrough, session 58)
     about: set[str] = set()
+    own: tuple[str, ...] = ()  # the names the renames and merges of the chain gave the node
+    label, _, name = ruled.partition(":")
+    rules_put = match_key(name) if label == e.label and name else None  # the name of the node the rules put it on
     labels = {e.label, *e.retyped_from}  # a rename of the label a later retype took it from still names it
     for d in curation.decisions:
         if d.label not in labels:
@@ -206,22 +216,27 @@ def forced_node(e: Entity, curation: Curation) -> tuple[str, str] | None:
             names = {match_key(n) for n in written}
             matched = keys & names
             curation.acted.update((d.id, k) for k in matched)
-            if matched or (target is not None and (target[0] in {node_id(e.label, n) for n in written} or about & names)):
+            on_ruled = target is None and d.label == e.label and rules_put in names
+            if matched or on_ruled or (target is not None and (target[0] in {node_id(e.label, n) for n in written}
+                                                               or about & names)):
                 target = (node_id(e.label, d.canonical or ""), d)
                 about |= names | {match_key(d.canonical or "")}
+                # a merge's names are the node's, a rename's old name too (its other names stay aliases)
+                own = (*own, *(d.names if d.action == "merge" else (d.name or "",)))
         elif d.action == "detach" and keys == {match_key(d.alias or "")}:
-            target = (node_id(e.label, d.alias or ""), d)
+            target, own = (node_id(e.label, d.alias or ""), d), ()
         elif d.action == "retype" and e.label == d.to and d.id in e.curated_by:
             # every entity the retype moved is the retyped node, whatever the names it had in its document: the merges
             # within a document that joined them there are of their old label (社会发展第六个五年计划 of gwr-1982, one
             # Program with 第六个五年计划, became a Document node of its own: a curation walkthrough, session 58)
             if target is not None:  # the rename or merge that named the node the retype took stays on its record
                 _mark(e, target[1])
-            target = (node_id(e.label, d.name or ""), d)
+            target, own = (node_id(e.label, d.name or ""), d), ()
     if target is None:
         return None
     _mark(e, target[1])
-    return target[0], f"curated:{target[1].id}"
+    return Forced(target[0], f"curated:{target[1].id}", tuple(dict.fromkeys(own)),
+                  rules=target[1].action in ("merge", "rename"))
 
 
 def curated_resolve(dg: DocumentGraph, index: EntityIndex, curation: Curation | None) -> DocumentGraph:
@@ -239,7 +254,7 @@ def curated_resolve(dg: DocumentGraph, index: EntityIndex, curation: Curation | 
     if curation is None or not curation.decisions:
         return resolve_document(dg, index)
     curate_document(dg, curation)
-    resolve_document(dg, index, lambda e: forced_node(e, curation))
+    resolve_document(dg, index, lambda e, ruled: forced_node(e, curation, ruled))
     # the node an alias was detached from says so in every document on it, marked after resolution: an entity marked
     # before takes part in no merge within its document, and the 以旧换新 of 内蒙古 left the 消费品以旧换新 it names
     # there for the node 以旧换新 (a walkthrough, session 45: the preview had counted 1 mention, the load moved 3)

@@ -42,8 +42,9 @@ named in full and by a part of its name (湖湘文化精品创作工程 / 文化
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -54,7 +55,7 @@ from .records import DocumentGraph, Entity
 from .resolution_keys import core_of, goal_key, match_key, plain_key, program_plain_key, shorter_forms
 from .schema import node_id
 
-__all__ = ["FUZZY_THRESHOLD", "EntityIndex", "abbreviation_key", "match_key", "program_plain_key", "resolve_document",
+__all__ = ["FUZZY_THRESHOLD", "EntityIndex", "Forced", "abbreviation_key", "match_key", "program_plain_key", "resolve_document",
            "short_name_definition", "shorter_forms"]
 
 FUZZY_THRESHOLD = 94.0
@@ -64,6 +65,25 @@ _LEVEL_CHARS = re.compile(r"[省市县区州乡镇村]")
 _SHORT_FORM_LABELS = ("Body", "Program")
 _NUMERALS = re.compile(r"[0-9一二两三四五六七八九十百千万N+]")
 _PLACE = re.compile(r"^(?:\*\*|xx|[\u4e00-\u9fff]{1,4}(?:省|市|区|县))")
+
+
+class Forced(NamedTuple):
+    """The node a curation decision fixes for an entity (:func:`policykg.graph.curation_apply.forced_node`).
+
+    Attributes:
+        node: the node id (``Program:红色物业``).
+        reason: ``curated:<decision id>``, the entity's ``resolution``.
+        own: the names the decisions give the node as its own (a rename's old name, a merge's names): registered as
+            its name is (:meth:`EntityIndex.add`).
+        rules: whether the node takes other documents' names by the rules a node of its name takes them by
+            (``rule:program-form``: a rename or merge changes what the node is called, not what joins it); false for
+            a detached alias or a retyped node, which no shorter form joins.
+    """
+
+    node: str
+    reason: str
+    own: tuple[str, ...] = ()
+    rules: bool = False
 
 
 @dataclass
@@ -95,17 +115,20 @@ class EntityIndex:
     #: ``(id of one of the tables above, key) -> (0 for a canonical name else 1, node id)`` of the node holding it
     _ranks: dict[tuple[int, tuple[str, str]], tuple[int, int, str]] = field(default_factory=dict, repr=False)
 
-    def add(self, node: str, label: str, forms: list[str], shorter: bool = True) -> None:
+    def add(self, node: str, label: str, forms: list[str], shorter: bool = True, own: Collection[str] = ()) -> None:
         """Register ``forms`` (a name first, then aliases) as names of node ``node``.
 
         The node's canonical name is the name in its id (``names``; the name its node was made with, the store's
-        ``name``).  Aliases shorter than four characters (a bare quoted core such as
-        “五星”) are not registered: they are too ambiguous to merge documents on, but for a Program's core that its
-        canonical name extends by closing type words only (两新 of 两新政策: :func:`core_of`).  With ``shorter``
-        false (a node a curation decision fixed: a detached alias is its own entity), a Program's forms without
-        their type words are not registered, so no name joins it by that rule; its names themselves are, so a
-        typed form of them still does (民生实事项目 of 海南 stays on a 民生实事 a merge decided about: until session 43
-        it became a node of its own, a change to a node no decision was about).
+        ``name``); the forms of ``own`` (the names a curation rename or merge gave the node: :class:`Forced`) are
+        registered as that name is, whatever the rules below say of an alias: a node renamed to its alias
+        国家级开发区 goes on holding its old name 开发区, which the place rule would leave out, so the 开发区改革 of
+        another document joins it as it joined the node before the rename.  Aliases shorter than four characters (a
+        bare quoted core such as “五星”) are not registered: they are too ambiguous to merge documents on, but for a
+        Program's core that its canonical name extends by closing type words only (两新 of 两新政策: :func:`core_of`).
+        With ``shorter`` false (a node a curation decision fixed that no rule may join: a detached alias is its own
+        entity, a retyped node takes no name of its new label it did not have), a Program's forms without their type
+        words are not registered, so no name joins it by that rule; its names themselves are, so a typed form of them
+        still does.
 
         A Body's alias without the level word its canonical name opens with (人民政协 of 省政协) is not registered
         (:func:`_level_of`), nor a Program's or Goal's alias that is another of its forms without the place it opens
@@ -119,18 +142,19 @@ class EntityIndex:
         store's names and aliases (:meth:`policykg.graph.store.GraphStore.entity_names`) answers as the one that was
         kept up to date while those documents were resolved (a load in two runs makes the nodes of one).
         """
-        own = self.names.setdefault(node, match_key(node.split(":", 1)[1]))  # the node's name, as the store has it
-        keys = {own, *map(match_key, forms)}
-        level = _level_of(own) if label == "Body" else ""
+        name = self.names.setdefault(node, match_key(node.split(":", 1)[1]))  # the node's name, as the store has it
+        keys = {name, *map(match_key, forms)}
+        owned = {name, *map(match_key, own)}
+        level = _level_of(name) if label == "Body" else ""
         for form in forms:
             k = match_key(form)
-            rank = (0, 0, node) if k == own else (1, abs(len(own) - len(k)), node)
+            rank = (0, 0, node) if k in owned else (1, abs(len(name) - len(k)), node)
             if rank[0] and level and not k.startswith(level):
                 continue  # 人民政协, an alias 省政协 took in one province's report, is no name of it for another document
             if rank[0] and label != "Body" and any(place_instance(f, k) or place_instance(k, f) for f in keys if f != k):
                 continue  # 经济特区 of 厦门四个经济特区 is the kind, 海南自贸试验区 of 自贸试验区 one place's
             if rank[0] and len(k) < 4:
-                if label == "Program" and shorter and core_of(k, own):
+                if label == "Program" and shorter and core_of(k, name):
                     self._put(self.by_key, (label, k), rank)  # 两新 of 两新政策: the core the document names it by
                     self._put(self.by_plain_key, (label, program_plain_key(form)), rank)  # 保交房 for 保交房项目
                 continue
@@ -284,16 +308,16 @@ def _inserted(a: str, b: str) -> str:
 
 
 def resolve_document(dg: DocumentGraph, index: EntityIndex,
-                     force: Callable[[Entity], tuple[str, str] | None] | None = None,
+                     force: Callable[[Entity, str], Forced | None] | None = None,
                      places: bool = True) -> DocumentGraph:
     """Assign a node id to every entity of ``dg`` (in place) and register it in ``index``.
 
     Args:
         dg: a document graph from the loaders; entities get ``node_id`` and ``resolution``.
         index: the names already in the store; updated with this document's entities.
-        force: returns ``(node id, reason)`` for an entity whose node a curation decision
-            fixes (:func:`policykg.graph.curation.forced_node`), else ``None``; the rules above
-            decide the others.
+        force: given an entity and the id of the node the rules above put it on (a new node's too), returns the
+            :class:`Forced` node when a curation decision fixes it (:func:`policykg.graph.curation_apply.forced_node`),
+            else ``None``; the rules decide the others.
         places: name the organs of the document's own place with the place (:mod:`.places`: 四川's 省政府 is
             四川省政府), as a store does; false for output that names every entity as the document writes it
             (``policykg extract``, the predictions ``make eval`` scores against the guide).
@@ -305,8 +329,10 @@ def resolve_document(dg: DocumentGraph, index: EntityIndex,
     if places:
         qualify_bodies(dg)  # then its own place's organs named with the place (省政府 of 四川 -> 四川省政府)
     for e in dg.entities:
-        forced = force(e) if force is not None else None
-        hit = forced or index.lookup(e.label, e.forms())
+        hit = index.lookup(e.label, e.forms())
+        forced = force(e, hit[0] if hit is not None else node_id(e.label, _node_name(e))) if force is not None else None
+        if forced is not None:
+            hit = forced[:2]
         if hit is None:
             e.node_id, e.resolution = node_id(e.label, _node_name(e)), "new"
         else:
@@ -314,7 +340,8 @@ def resolve_document(dg: DocumentGraph, index: EntityIndex,
         # the node's own name first, as an index built from the store lists it (Store.entity_names): a node named
         # 机构改革 after 新一轮机构改革 is found by a later 机构改革 in this load as in the next one
         own = e.node_id.split(":", 1)[1]
-        index.add(e.node_id, e.label, list(dict.fromkeys([own, *e.forms()])), shorter=forced is None)
+        index.add(e.node_id, e.label, list(dict.fromkeys([own, *e.forms()])), shorter=forced is None or forced.rules,
+                  own=forced.own if forced is not None else ())
     _merge_same_node(dg)
     return dg
 
