@@ -5,6 +5,7 @@ into its owner (:mod:`.document_merges`, :mod:`.part_merges`, :func:`policykg.gr
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -69,13 +70,15 @@ class Groups:
         return owners
 
 
-def merge_into(dg: DocumentGraph, owners: dict[int, Entity], why: str) -> None:
-    """Fold every entity ``e`` with ``owners[id(e)] is not e`` into its owner: forms, mentions, relations.
+def merge_into(dg: DocumentGraph, owners: dict[int, Entity], why: str | Callable[[Entity], str]) -> None:
+    """Fold every entity ``e`` with ``owners[id(e)] is not e`` into its owner: forms, mentions, relations, and the
+    reasons ``e`` had taken its own forms over by (:attr:`Entity.merged`, which the owner had lost).
 
     Args:
         dg: the document graph, changed in place.
         owners: ``id(entity) -> owner`` (an entity absent or its own owner stays).
-        why: the reason, recorded on the owner for each form it takes over (:attr:`Entity.merged`).
+        why: the reason, or a function giving it for the entity folded, recorded on the owner for each form it takes
+            over (:attr:`Entity.merged`) that the folded entity had no reason for of its own.
     """
     renamed: dict[tuple[str, str], str] = {}
     kept: list[Entity] = []
@@ -84,11 +87,12 @@ def merge_into(dg: DocumentGraph, owners: dict[int, Entity], why: str) -> None:
         if owner is e:
             kept.append(e)
             continue
+        said = why(e) if callable(why) else why
         for form in e.forms():
             if form != owner.name and form not in owner.aliases:
                 owner.aliases.append(form)
             if form != owner.name:
-                owner.merged.setdefault(form, why)
+                owner.merged.setdefault(form, e.merged.get(form, said))
         owner.mentions = sorted(owner.mentions + e.mentions, key=lambda m: m.start)
         owner.curated_by += [c for c in e.curated_by if c not in owner.curated_by]
         renamed[(e.label, e.name)] = owner.name

@@ -47,8 +47,8 @@ class Entity:
         aliases: other surface forms used in the document (normalised, no duplicates).
         mentions: every occurrence, in text order.
         resolution: why this entity joined an existing node across documents
-            (``"new"``, ``"exact"``, ``"rule:<name>"`` or ``"fuzzy:<score>"``);
-            set by :mod:`policykg.graph.resolve`.
+            (``"new"``, ``"exact"``, ``"rule:<name>"`` or ``"fuzzy:<score>"``, or ``"curated:<decision id>"`` when a
+            curation decision alone put it on its node); set by :mod:`policykg.graph.resolve`.
         curated_by: ids of the curation decisions that changed this entity
             (:mod:`policykg.graph.curation`), in the order they applied.
         merged: form -> why, for each form another entity of the document had before it was merged

@@ -72,7 +72,8 @@ class Forced(NamedTuple):
 
     Attributes:
         node: the node id (``Program:红色物业``).
-        reason: ``curated:<decision id>``, the entity's ``resolution``.
+        reason: ``curated:<decision id>``: the entity's ``resolution`` when no rule alone puts it on that node (one that
+            does keeps its own reason, :func:`resolve_document`).
         own: the names the decisions give the node as its own (a rename's old name, a merge's names): registered as
             its name is (:meth:`EntityIndex.add`).
         rules: whether the node takes other documents' names by the rules a node of its name takes them by
@@ -323,7 +324,9 @@ def resolve_document(dg: DocumentGraph, index: EntityIndex,
             (``policykg extract``, the predictions ``make eval`` scores against the guide).
 
     Returns:
-        ``dg`` itself.
+        ``dg`` itself; an entity's ``resolution`` is why the rules put it on its node (``new`` for a node it made),
+        or for an entity a decision put on a node no rule alone puts it on, the decision's ``curated:<id>``: after a
+        merge the node keeps the reasons the documents of both sides joined it by, with the merge's own.
     """
     merge_within_document(dg)  # first the names the document itself says are one entity
     if places:
@@ -331,8 +334,9 @@ def resolve_document(dg: DocumentGraph, index: EntityIndex,
     for e in dg.entities:
         hit = index.lookup(e.label, e.forms())
         forced = force(e, hit[0] if hit is not None else node_id(e.label, _node_name(e))) if force is not None else None
-        if forced is not None:
-            hit = forced[:2]
+        if forced is not None:  # why the rules put it there, if they do (a merge had overwritten a document's exact or
+            # fuzzy:97 with its own reason): the decision alone, else
+            hit = (forced.node, hit[1] if hit is not None and hit[0] == forced.node else forced.reason)
         if hit is None:
             e.node_id, e.resolution = node_id(e.label, _node_name(e)), "new"
         else:
@@ -352,4 +356,5 @@ def _merge_same_node(dg: DocumentGraph) -> None:
     owners: dict[int, Entity] = {}
     for e in dg.entities:
         owners[id(e)] = first.setdefault(e.node_id, e)
-    merge_into(dg, owners, "two names resolved to one node")
+    # with the reason each folded entity had (two entities of one document that a merge decision put on one node)
+    merge_into(dg, owners, lambda e: "two names resolved to one node" + (f" ({e.resolution})" if e.resolution != "new" else ""))

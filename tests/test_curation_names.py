@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from curation_seeds import SYSTEM, WORK
 
-from policykg.curate import reapply
+from policykg.curate import decide, decision_fields, reapply
 from policykg.errors import NotFoundError
 from policykg.graph.curation import Curation
 from policykg.graph.embedded import EmbeddedStore
@@ -56,3 +57,39 @@ def test_a_rename_written_by_hand_to_an_alias_keeps_one_node(tmp_path):
         with pytest.raises(NotFoundError):
             store.get_node(split)
     store.close()
+
+
+def test_a_merge_keeps_the_reasons_both_sides_were_resolved_by(tmp_path, seed_paths):
+    # the README's merge: 002 joined the node of 制度 by fuzzy:97, 004 the node of 工作 by exact; after the merge every
+    # document said curated:d1
+    store = EmbeddedStore(tmp_path / "seeds")
+    assert not load_paths(store, seed_paths, progress=False).failed
+    assert store.get_node(SYSTEM)["node"]["merged_by"] == ["Document:002_f943a519de895b49 fuzzy:97"]
+    assert store.get_node(WORK)["node"]["merged_by"] == ["Document:004_4f30f3f8533a85fe exact"]
+    decide(store, Curation(tmp_path / "seeds.toml"), decision_fields("merge", nodes=[SYSTEM, WORK], store=store))
+    merged = store.get_node(SYSTEM)["node"]
+    store.close()
+    assert merged["merged_by"] == ["Document:000_a8eebd8133074170 curated:d1", "Document:002_f943a519de895b49 fuzzy:97",
+                                   "Document:003_8ab235683617fdde curated:d1", "Document:004_4f30f3f8533a85fe exact"]
+
+
+def test_a_merge_keeps_the_reasons_a_document_made_its_names_one_by(tmp_path):
+    # the 2019, 2021 and 2022 reports each write 经济运行保持在合理区间 and 保持经济运行在合理区间, two Goal nodes; 2021
+    # had made 经济运行在合理区间 one with the second (without the verb of the clause before it), which the merge's
+    # "two names resolved to one node" overwrote, as curated:d1 overwrote why 2021 and 2022 had joined the nodes
+    store = EmbeddedStore(tmp_path / "reports")
+    reports = [TEXTS / f"guowuyuan_zhengfu_gongzuo_baogao_{y}.txt" for y in (2019, 2021, 2022)]
+    assert not load_paths(store, reports, progress=False).failed
+    kept, verb = "Goal:经济运行保持在合理区间", "Goal:保持经济运行在合理区间"
+    report = "Document:guowuyuan_zhengfu_gongzuo_baogao_{}".format
+    assert store.get_node(kept)["node"]["merged_by"] == store.get_node(verb)["node"]["merged_by"] == [
+        f"{report(2021)} exact", f"{report(2022)} exact"]
+    why = "保持经济运行在合理区间: the same name with and without a place, scope or verb of the clause before it"
+    assert store.get_node(verb)["merges_by_document"][report(2021)] == [why]
+    decide(store, Curation(tmp_path / "reports.toml"), decision_fields("merge", nodes=[kept, verb], store=store))
+    node = store.get_node(kept)
+    store.close()
+    assert why in node["merges_by_document"][report(2021)]
+    assert node["node"]["merged_by"] == [f"{report(2019)} curated:d1", f"{report(2021)} exact", f"{report(2022)} exact"]
+    # the form the merge joined in each report says so
+    assert "保持经济运行在合理区间: two names resolved to one node (curated:d1)" in node["merges_by_document"][report(2019)]
