@@ -12,7 +12,16 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from policykg.errors import ConfigError, CurationBusyError, CurationError, NotFoundError, PolicyKGError, QueryError, StoreError
+from policykg.errors import (
+    ConfigError,
+    CurationBusyError,
+    CurationError,
+    GoneError,
+    NotFoundError,
+    PolicyKGError,
+    QueryError,
+    StoreError,
+)
 from policykg.graph.schema import NODE_LABELS, REL_TYPES
 
 from .models import ErrorResponse
@@ -30,12 +39,12 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
                        (503, "the store cannot be reached"))
 }
 
-_STATUS = [(NotFoundError, 404), (QueryError, 400), (CurationBusyError, 409), (CurationError, 400), (ConfigError, 500),
-           (StoreError, 503)]
+_STATUS = [(GoneError, 410), (NotFoundError, 404), (QueryError, 400), (CurationBusyError, 409), (CurationError, 400),
+           (ConfigError, 500), (StoreError, 503)]
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """Register handlers: NotFound 404, Query/WriteRefused and ValueError 400, Store 503, anything else 500.
+    """Register handlers: Gone 410, NotFound 404, Query/WriteRefused and ValueError 400, Store 503, anything else 500.
 
     Request validation (types, ranges, patterns of parameters) stays FastAPI's 422, a long rejected value cut short
     (a short page saying which parameter and why to a browser navigating to a page).
@@ -129,7 +138,7 @@ def document_errors(app: FastAPI) -> None:
         for path, operations in schema.get("paths", {}).items():
             for method, operation in operations.items():
                 responses = operation.get("responses", {})
-                for code in ("400", "404", "409", "503"):
+                for code in ("400", "404", "409", "410", "503"):
                     if code not in responses:
                         continue
                     if (code == "409" and not (path.startswith("/curation") and method in ("post", "delete"))) or \

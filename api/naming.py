@@ -1,4 +1,5 @@
-"""Addresses that name an entity by a name or alias it writes rather than by its id."""
+"""Addresses that name an entity by a name or alias it writes, or by the id it had before a curation decision moved
+it, rather than by its id."""
 
 from __future__ import annotations
 
@@ -8,9 +9,23 @@ from urllib.parse import quote, urlencode
 from fastapi import Request
 from fastapi.responses import RedirectResponse
 
-from policykg.errors import NotFoundError
+from policykg.errors import GoneError, NotFoundError
 from policykg.graph.analytics import EntityView
 from policykg.graph.search import near_names
+
+from .models import ErrorResponse
+
+#: What a route taking an entity id answers besides its own answer and the errors of every route (OpenAPI).
+ENTITY_RESPONSES: dict[int | str, dict[str, Any]] = {
+    307: {"description": "the id is one a curation decision renamed, retyped or merged into another entity, or a name "
+                         "or alias an entity writes: the same address for that entity (the query kept)",
+          "headers": {"Location": {"description": "the address of the entity's id, with the query asked",
+                                   "schema": {"type": "string"}},
+                      "Link": {"description": "the addresses of other entities writing the name asked "
+                                              "(rel=\"alternate\", at most five)", "schema": {"type": "string"}}}},
+    410: {"model": ErrorResponse, "content": {"application/json": {}},
+          "description": "a curation decision rejected the entity of this id: the message names the decision"},
+}
 
 
 def named_ids(view: EntityView, node_id: str) -> list[str]:
@@ -55,6 +70,48 @@ def named_redirect(view: EntityView, node_id: str, route: str, query: str = "") 
     return response
 
 
+def moved_id(request: Request, view: EntityView, node_id: str) -> str | None:
+    """The id of the entity a curation decision renamed, retyped or merged ``node_id`` into
+    (:func:`policykg.graph.curation_notes.successor`, every decision followed in file order), when the store holds it
+    and holds no ``node_id``; else ``None`` (no decision moved it, one rejected it, or the entity it went to is not
+    there: the 404 then names the decision).
+
+    Args:
+        request: the request (for the curation file the app writes).
+        view: the store's entity view.
+        node_id: the id asked for (``Program:红色物业``).
+    """
+    from policykg.graph.curation_notes import successor
+
+    if node_id in view.graph.nodes:
+        return None
+    curation = _curation(request)
+    moved = None if curation is None else successor(curation, node_id)
+    return moved[0] if moved is not None and moved[0] in view.graph.nodes else None
+
+
+def follow(request: Request, view: EntityView, node_id: str, route: str, query: str = "") -> RedirectResponse | None:
+    """A 307 to ``route`` of the entity an unknown ``node_id`` is now: the one a curation decision renamed, retyped or
+    merged it into (:func:`moved_id`: a bookmark of Program:红色物业 after a retype to Goal answered 404 naming the
+    decision, where a user expects to be taken there), else the entity it names (:func:`named_redirect`); ``None``
+    when neither is.
+
+    Temporary (307), not permanent (308): the address follows the curation file, and an undone decision gives the old
+    id back, which a client remembering a permanent redirect would never ask for again.
+
+    Args:
+        request: the request.
+        view: the store's entity view.
+        node_id: the id asked for.
+        route: the address with ``{}`` for the id (``/nodes/{}``).
+        query: the request's query string, kept on the redirect.
+    """
+    moved = moved_id(request, view, node_id)
+    if moved is None:
+        return named_redirect(view, node_id, route, query)
+    return RedirectResponse(route.format(quote(moved, safe=":")) + (f"?{query}" if query else ""), status_code=307)
+
+
 def _curation(request: Request) -> Any:
     """The curation file the app writes (:class:`policykg.graph.curation.Curation`), or ``None`` when it is broken
     (:func:`policykg.graph.curation.readable`)."""
@@ -64,25 +121,22 @@ def _curation(request: Request) -> Any:
     return readable(request.app.dependency_overrides.get(get_settings, get_settings)().curation_path)
 
 
-def gone(request: Request, node_id: str) -> str | None:
-    """What the curation did with ``node_id`` when a decision renamed, retyped, merged or rejected it (``curation
-    decision d1 made it Program:…`` / ``… rejected it``), else ``None`` (:func:`policykg.graph.curation_notes.moved_note`)."""
-    from policykg.graph.curation_notes import moved_note
-
-    curation = _curation(request)
-    return None if curation is None else moved_note(curation, node_id)
-
-
 def raise_gone_or(request: Request, exc: NotFoundError, node_id: str) -> NoReturn:
     """Raise ``exc`` again, naming the curation decision that took ``node_id`` away if one did (an old id of a
     rejected node answered "no entity" on some routes and named the decision on others: a walkthrough, session 45),
     else with the best hits of the name search, after the reject of a name that may have emptied the node
-    (:func:`policykg.graph.curation_notes.emptied_note`; the 404 did not name it: session 48's walkthrough)."""
-    from policykg.graph.curation_notes import emptied_note, moved_note
+    (:func:`policykg.graph.curation_notes.emptied_note`; the 404 did not name it: session 48's walkthrough).
+
+    Raises:
+        GoneError: (410) a curation decision rejected the entity of ``node_id``: it is not there on purpose, and
+            stays away until the decision is undone (a 404 said the same of a typing error).
+        NotFoundError: (404) any other unknown id, with what the curation says of it or near names.
+    """
+    from policykg.graph.curation_notes import emptied_note, moved_note, successor
 
     curation = _curation(request)  # read once for both notes
-    if curation is not None and (why := moved_note(curation, node_id)) is not None:
-        raise NotFoundError(f"{exc}; {why}") from exc
+    if curation is not None and (moved := successor(curation, node_id)) is not None:
+        raise (NotFoundError if moved[0] else GoneError)(f"{exc}; {moved_note(curation, node_id)}") from exc
     hint = None if curation is None else emptied_note(curation, node_id)
     label, _, name = node_id.strip().rpartition(":")
     store = request.app.state.store
@@ -101,14 +155,15 @@ def _suggest(store: Any, exc: NotFoundError, node_id: str, hint: str = "") -> No
 
 
 def redirect_or_raise(request: Request, exc: NotFoundError, node_id: str, route: str) -> RedirectResponse:
-    """On an unknown ``node_id``: the :func:`named_redirect` of the entity it names, else ``exc`` raised again with
-    the best hits of the name search to try instead.
+    """On an unknown ``node_id``: the 307 to the entity it is now (:func:`follow`: where a curation decision moved it,
+    else the entity it names), else ``exc`` raised again (:func:`raise_gone_or`).
 
     Raises:
+        GoneError: (410) a curation decision rejected the entity.
         NotFoundError: ``node_id`` names no entity.
     """
     store = request.app.state.store
-    moved = named_redirect(request.app.state.views.get(store), node_id, route, request.url.query)
+    moved = follow(request, request.app.state.views.get(store), node_id, route, request.url.query)
     if moved is not None:
         return moved
     raise_gone_or(request, exc, node_id)
@@ -116,14 +171,16 @@ def redirect_or_raise(request: Request, exc: NotFoundError, node_id: str, route:
 
 def redirect_query_or_raise(request: Request, exc: NotFoundError, node_id: str, param: str) -> RedirectResponse:
     """:func:`redirect_or_raise` for an address naming the entity in its query (``/export?node=Program:两重建设``): a
-    307 to the same address with ``param`` set to the id of the entity ``node_id`` names, else ``exc`` raised again
-    with the best hits of the name search.
+    307 to the same address with ``param`` set to the id of the entity ``node_id`` is now (:func:`moved_id`) or names,
+    else ``exc`` raised again with the best hits of the name search.
 
     Raises:
+        GoneError: (410) a curation decision rejected the entity.
         NotFoundError: ``node_id`` names no entity.
     """
     store = request.app.state.store
-    named = named_id(request.app.state.views.get(store), node_id)
+    view = request.app.state.views.get(store)
+    named = moved_id(request, view, node_id) or named_id(view, node_id)
     if named is None:
         raise_gone_or(request, exc, node_id)
     query = dict(request.query_params) | {param: named}

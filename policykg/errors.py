@@ -9,6 +9,7 @@ from __future__ import annotations
 __all__ = [
     "ConfigError",
     "CurationError",
+    "GoneError",
     "LoadError",
     "NotFoundError",
     "PolicyKGError",
@@ -44,6 +45,10 @@ class LoadError(PolicyKGError):
 
 class NotFoundError(PolicyKGError):
     """A node or document id is not in the store."""
+
+
+class GoneError(NotFoundError):
+    """An entity id a curation decision rejected: the entity is not in the store, on purpose (the API answers 410)."""
 
 
 class QueryError(PolicyKGError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
@@ -56,7 +57,8 @@ def test_preview_then_decide_then_read_the_node(client, tmp_path):
     assert views.built_for() == store.revision
     node = client.get("/nodes/Program:县以下事业单位管理岗位职员等级晋升制度").json()["node"]
     assert node["curated_by"] == ["d1"] and node["doc_count"] == 4
-    assert client.get("/nodes/Program:县以下事业单位管理岗位职员等级晋升工作").status_code == 404
+    r = client.get("/nodes/Program:县以下事业单位管理岗位职员等级晋升工作", follow_redirects=False)  # the merged node's
+    assert r.status_code == 307 and r.headers["location"] == "/nodes/" + quote(node["id"], safe=":")
     listed = client.get("/curation").json()
     assert [d["id"] for d in listed["decisions"]] == ["d1"] and "one reform" in listed["decisions"][0]["text"]
     assert (tmp_path / "data" / "curation.toml").exists()
@@ -65,7 +67,9 @@ def test_preview_then_decide_then_read_the_node(client, tmp_path):
 
 
 def test_the_old_id_of_a_renamed_entity_says_where_it_went(tmp_path, seed_paths):
-    # bookmarks and notes keep the old id; a bare "no node with id" left the researcher guessing
+    # bookmarks and notes keep the old id; a bare "no node with id" left the researcher guessing, then a 404 naming the
+    # decision where a user expects to be taken to the entity: a redirect to its id, the query kept; a rejected
+    # entity's id answers 410 Gone, naming the decision (a 404 said the same of an id mistyped)
     from policykg.curate import decide, decision_fields
 
     store = EmbeddedStore(tmp_path / "data")
@@ -73,9 +77,18 @@ def test_the_old_id_of_a_renamed_entity_says_where_it_went(tmp_path, seed_paths)
     curation = Curation(tmp_path / "data" / "curation.toml")
     decide(store, curation, decision_fields("rename", node="Program:红色物业", canonical="红色物业服务"))
     decide(store, curation, decision_fields("retype", node="Program:红色物业服务", to="Goal"))
-    with TestClient(create_app(Settings(data_dir=tmp_path / "data", api_key="s3cret"), store=store)) as c:
-        r = c.get("/nodes/Program:红色物业")
-        assert r.status_code == 404 and r.json()["detail"].endswith("curation decision d2 made it Goal:红色物业服务")
+    goal = quote("Goal:红色物业服务", safe=":")
+    with TestClient(create_app(Settings(data_dir=tmp_path / "data", api_key="s3cret"), store=store),
+                    follow_redirects=False) as c:
+        for old in ("Program:红色物业", "Program:红色物业服务"):  # renamed then retyped, retyped
+            r = c.get(f"/nodes/{old}", params={"depth": 2})
+            assert r.status_code == 307 and r.headers["location"] == f"/nodes/{goal}?depth=2", old
+        assert c.get("/nodes/Program:红色物业", follow_redirects=True).json()["node"]["id"] == "Goal:红色物业服务"
+        for route in ("/nodes/{}/neighbourhood", "/nodes/{}/view", "/programs/{}/related"):  # every route taking an id
+            r = c.get(route.format("Program:红色物业服务"), params={"limit": 5})
+            assert (r.status_code, r.headers["location"]) == (307, route.format(goal) + "?limit=5"), route
+        r = c.get("/export", params={"node": "Program:红色物业服务", "format": "jsonl"})
+        assert r.status_code == 307 and r.headers["location"] == "/export?node=Goal%3A" + goal[5:] + "&format=jsonl"
         # a decision about the old id said only "no Program named" (a walkthrough, session 50)
         r = c.post("/curation/preview/rename", json={"node": "Program:红色物业", "canonical": "红色物业管理"}, headers=KEY)
         assert r.status_code == 400 and r.json()["detail"] == ("no Program named '红色物业' in the store; curation "
@@ -83,16 +96,23 @@ def test_the_old_id_of_a_renamed_entity_says_where_it_went(tmp_path, seed_paths)
         assert c.get("/nodes/Goal:红色物业服务").status_code == 200
         assert c.get("/nodes/Program:没有这个").json()["detail"].startswith("no node with id 'Program:没有这个'; ")
     decide(store, curation, decision_fields("reject", node="Goal:红色物业服务", store=store))
-    with TestClient(create_app(Settings(data_dir=tmp_path / "data"), store=store)) as c:
-        assert c.get("/nodes/Goal:红色物业服务").json()["detail"].endswith("curation decision d3 rejected it")
+    with TestClient(create_app(Settings(data_dir=tmp_path / "data"), store=store), follow_redirects=False) as c:
+        for old in ("Goal:红色物业服务", "Program:红色物业"):  # the entity rejected, and an id it had before
+            r = c.get(f"/nodes/{old}")
+            assert r.status_code == 410 and r.json()["detail"].endswith("curation decision d3 rejected it"), old
         # every route that takes the id says so (a walkthrough, session 45: the neighbourhood, view and export
         # suggested other names, the diffusion and related routes said only "no entity with id")
         for route in ("/nodes/{}/neighbourhood", "/nodes/{}/view", "/programs/{}/diffusion", "/programs/{}/related",
                       "/entities/{}/diffusion"):
             r = c.get(route.format("Goal:红色物业服务"))
-            assert r.status_code == 404 and "curation decision d3 rejected it" in r.text, route
+            assert r.status_code == 410 and "curation decision d3 rejected it" in r.text, route
         r = c.get("/export", params={"node": "Goal:红色物业服务"})
-        assert r.status_code == 404 and "curation decision d3 rejected it" in r.text
+        assert r.status_code == 410 and "curation decision d3 rejected it" in r.text
+        paths = c.get("/openapi.json").json()["paths"]
+        for path in ("/nodes/{node_id}", "/nodes/{node_id}/neighbourhood", "/programs/{node_id}/diffusion", "/export"):
+            answers = paths[path]["get"]["responses"]
+            assert "Location" in answers["307"]["headers"] and "rejected" in answers["410"]["description"], path
+        assert "410" not in paths["/search"]["get"]["responses"]
     store.close()
 
 
@@ -119,7 +139,7 @@ def test_a_node_a_name_reject_emptied_names_the_decision(tmp_path, seed_paths):
 def test_a_decision_is_undone_over_http(client):
     body = {"name": "红色物业"}
     assert client.post("/curation/reject", json=body, headers=KEY).status_code == 200
-    assert client.get("/nodes/Program:红色物业").status_code == 404
+    assert client.get("/nodes/Program:红色物业").status_code == 410
     assert client.delete("/curation/d1").status_code == 401
     r = client.delete("/curation/d1", headers=KEY)
     assert r.status_code == 200 and r.json()["removed"]["action"] == "reject" and r.json()["rewritten"] >= 2

@@ -144,7 +144,8 @@ def test_merge_from_the_side_panel_after_seeing_the_count(server, page):
     page.wait_for_function("() => (document.querySelector('#panel')?.textContent || '').includes('Documents (4)')",
                            timeout=120_000)
     assert page.locator(".curate .error").count() == 0
-    assert httpx.get(server + "/nodes/" + quote(work)).status_code == 404
+    moved = httpx.get(server + "/nodes/" + quote(work))  # the merged node's old id: a redirect to the node it joined
+    assert moved.status_code == 307 and moved.headers["location"] == "/nodes/" + quote(system, safe=":")
     merged = httpx.get(server + "/nodes/" + quote(system)).json()["node"]
     last = httpx.get(server + "/curation").json()["decisions"][-1]
     assert merged["doc_count"] == 4 and last["action"] == "merge" and merged["curated_by"] == [last["id"]]

@@ -17,7 +17,7 @@ from policykg.graph.export import FORMATS, export_bytes, store_graph
 from policykg.graph.names import match_key
 
 from ..deps import StoreDep, ViewDep
-from ..naming import named_redirect, raise_gone_or, redirect_query_or_raise
+from ..naming import ENTITY_RESPONSES, follow, raise_gone_or, redirect_query_or_raise
 from ..params import EntityLabel, NodeId, Offset, OptionalEntityLabel
 
 router = APIRouter()
@@ -81,7 +81,7 @@ def within_answer(view: A.EntityView, store: Any, node_id: str, form: str | None
     return answer
 
 
-@router.get("/programs/{node_id:path}/diffusion")
+@router.get("/programs/{node_id:path}/diffusion", responses=ENTITY_RESPONSES)
 def program_diffusion(request: Request, view: ViewDep, store: StoreDep, node_id: NodeId,
                       form: Annotated[str | None, Query(max_length=200, description="the name asked for, when it is an "
                                                         "alias of the entity: the answer then says which documents "
@@ -91,13 +91,14 @@ def program_diffusion(request: Request, view: ViewDep, store: StoreDep, node_id:
     ``variants``, the entities whose name holds its name or lies inside it; ``written_elsewhere``, the documents
     that write its name or an alias where it was not extracted, with the first such sentence
     (:func:`~policykg.graph.concordance.diffusion_answer`).  A name no entity has but one writes as an alias
-    (``两重建设``, ``乡镇机构改革`` of Program:机构改革) redirects (307) to that entity's diffusion with ``form`` set to the
-    name, and the answer's ``form`` lists the documents that write that name itself.  With ``documents``, only the
-    documents whose id or title matches are counted and listed, and ``within`` says how many matched."""
+    (``两重建设``, ``乡镇机构改革`` of Program:机构改革), or the old id of an entity a curation decision renamed, retyped
+    or merged, redirects (307) to that entity's diffusion with ``form`` set to the name, and the answer's ``form``
+    lists the documents that write that name itself; a rejected entity's id answers 410.  With ``documents``, only
+    the documents whose id or title matches are counted and listed, and ``within`` says how many matched."""
     node_id = _program_id(view, node_id)
     asked = node_id.rpartition(":")[2]
     query = urlencode({"form": form or asked, **({"documents": documents} if documents else {})}, doseq=True)
-    if (moved := named_redirect(view, node_id, "/programs/{}/diffusion", query)) is not None:
+    if (moved := follow(request, view, node_id, "/programs/{}/diffusion", query)) is not None:
         return moved
     within = within_view(view, documents)
     try:
@@ -107,15 +108,16 @@ def program_diffusion(request: Request, view: ViewDep, store: StoreDep, node_id:
     return with_known_form(answer, form)
 
 
-@router.get("/programs/{node_id:path}/related")
+@router.get("/programs/{node_id:path}/related", responses=ENTITY_RESPONSES)
 def program_related(view: ViewDep, request: Request, response: Response, node_id: NodeId, label: EntityLabel = "Program",
                     limit: Annotated[int, Query(ge=1, le=200, description="most entities listed")] = 20,
                     offset: Offset = 0) -> Any:
     """Entities that co-occur with a program in one sentence or section (computed CO_OCCURS view), with counts; the
     header ``X-Total-Count`` gives how many there are in all, of which ``limit`` from ``offset`` on are listed; a name
-    no entity has but one writes as an alias (``两重建设``) redirects (307) as the diffusion does."""
+    no entity has but one writes as an alias (``两重建设``) or an old id redirects (307), and a rejected entity's id
+    answers 410, as for the diffusion."""
     node_id = _program_id(view, node_id)
-    if (moved := named_redirect(view, node_id, "/programs/{}/related", request.url.query)) is not None:
+    if (moved := follow(request, view, node_id, "/programs/{}/related", request.url.query)) is not None:
         return moved
     try:
         rows = A.related(view, node_id, label, None)
@@ -180,7 +182,7 @@ def communities(view: ViewDep, response: Response, label: EntityLabel = "Program
     return every[offset:offset + limit]
 
 
-@router.get("/export", response_class=Response)
+@router.get("/export", response_class=Response, responses=ENTITY_RESPONSES)
 def export(store: StoreDep, request: Request,
            format: Annotated[ExportFormat, Query(description="file format")] = "graphml",
            node: Annotated[str | None, Query(max_length=300, description="export this node's neighbourhood")] = None,
@@ -189,11 +191,13 @@ def export(store: StoreDep, request: Request,
     """The whole graph or a neighbourhood as GraphML, GEXF, JSON Lines, or zipped CSV / neo4j-admin CSV
     (a neighbourhood's file is named after its node: ``policykg-Program_红色物业-d1.graphml``).
 
-    A ``node`` no entity has but one writes as a name or alias (``Program:两重建设``) redirects (307) to the export of
-    that entity's neighbourhood.
+    A ``node`` no entity has but one writes as a name or alias (``Program:两重建设``), or the old id of an entity a
+    curation decision renamed, retyped or merged, redirects (307) to the export of that entity's neighbourhood; the id
+    of an entity a decision rejected answers 410.
 
     Raises:
         ValueError: (400) ``depth`` without ``node``: the whole graph has no depth.
+        GoneError: (410) a curation decision rejected the entity of ``node``.
         NotFoundError: (404) ``node`` names nothing; the message lists near names.
     """
     if depth is not None and not node:

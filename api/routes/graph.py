@@ -14,7 +14,7 @@ from policykg.viz.pages import render_view
 
 from ..deps import StoreDep
 from ..models import NodeDetail, StatsResponse, SubgraphResponse
-from ..naming import gone, redirect_or_raise
+from ..naming import ENTITY_RESPONSES, redirect_or_raise
 from ..params import Depth, LabelList, Limit, NodeId, OptionalEntityLabel, SearchText, TypeList
 
 router = APIRouter()
@@ -54,11 +54,13 @@ def search(store: StoreDep, response: Response, q: SearchText, label: OptionalEn
     return hits[:limit]
 
 
-@router.get("/nodes/{node_id:path}/neighbourhood", response_model=SubgraphResponse)
+@router.get("/nodes/{node_id:path}/neighbourhood", response_model=SubgraphResponse, responses=ENTITY_RESPONSES)
 def neighbourhood(request: Request, store: StoreDep, node_id: NodeId, depth: Depth = 1,
                   labels: LabelList = None, types: TypeList = None, limit: Limit = 200) -> Any:
-    """Nodes and edges within depth hops of a node, filtered by labels and types; an id no entity has whose name or
-    alias an entity writes (``Program:“两重”``, ``Goal:乡村振兴`` of ``Goal:乡村振兴战略``) redirects there."""
+    """Nodes and edges within depth hops of a node, filtered by labels and types; the old id of an entity a curation
+    decision renamed, retyped or merged, and an id no entity has whose name or alias an entity writes
+    (``Program:“两重”``, ``Goal:乡村振兴`` of ``Goal:乡村振兴战略``), redirect (307) to the same address for that
+    entity, the query kept; the id of an entity a decision rejected answers 410 naming the decision."""
     try:
         sg = store.neighbourhood(node_id, depth, _csv(labels), _csv(types), limit)
     except NotFoundError as exc:
@@ -67,12 +69,12 @@ def neighbourhood(request: Request, store: StoreDep, node_id: NodeId, depth: Dep
     return {**answer, "unlinked": unlinked(answer, node_id)}
 
 
-@router.get("/nodes/{node_id:path}/view", response_class=HTMLResponse)
+@router.get("/nodes/{node_id:path}/view", response_class=HTMLResponse, responses=ENTITY_RESPONSES)
 def view(request: Request, store: StoreDep, node_id: NodeId, depth: Depth = 1, limit: Limit = 150,
          labels: LabelList = None, types: TypeList = None) -> Response:
     """A pyvis page of a node's neighbourhood (works offline); without ``labels`` and ``types``, its entities, cited
-    documents and facts, or where it is mentioned when it has no fact; a name or alias redirects as for the
-    neighbourhood."""
+    documents and facts, or where it is mentioned when it has no fact; an old id, a name or alias redirects (307) and
+    a rejected entity's id answers 410 as for the neighbourhood."""
     try:
         if labels is None and types is None:  # the facts around it, else where it is mentioned
             sg = store.view_neighbourhood(node_id, depth, limit)
@@ -84,14 +86,14 @@ def view(request: Request, store: StoreDep, node_id: NodeId, depth: Depth = 1, l
     return HTMLResponse(render_view(sg.to_dict(), f"{centre['label']}：{centre.get('name', node_id)}", centre=node_id))
 
 
-@router.get("/nodes/{node_id:path}", response_model=NodeDetail)
+@router.get("/nodes/{node_id:path}", response_model=NodeDetail, responses=ENTITY_RESPONSES)
 def node(request: Request, store: StoreDep, node_id: NodeId) -> Any:
-    """A node's properties, aliases, mentions with sentence, and forms per document; for the id of an entity a
-    curation decision renamed, retyped or merged, a 404 naming where it went; a name or alias redirects as for the
-    neighbourhood."""
+    """A node's properties, aliases, mentions with sentence, and forms per document.  The old id of an entity a
+    curation decision renamed, retyped or merged redirects (307) to the entity it went to (``Location:
+    /nodes/Goal:…``, the query kept), as a name or alias an entity writes redirects to that entity; the id of an
+    entity a decision rejected answers 410 naming the decision, an id the decisions moved to no entity the store
+    holds 404 naming them."""
     try:
         return store.get_node(node_id)
     except NotFoundError as exc:
-        if (why := gone(request, node_id)) is None:
-            return redirect_or_raise(request, exc, node_id, "/nodes/{}")
-        raise NotFoundError(f"{exc}; {why}") from exc
+        return redirect_or_raise(request, exc, node_id, "/nodes/{}")

@@ -15,7 +15,7 @@ from policykg.loaders.read import document_ref
 from policykg.viz.research import render_compare, render_diffusion, render_reader
 
 from ..deps import StoreDep, ViewDep
-from ..naming import named_redirect, raise_gone_or
+from ..naming import ENTITY_RESPONSES, follow, raise_gone_or
 from ..params import DocumentId, NodeId
 from .analytics import DocumentPatterns, with_known_form, within_answer, within_view
 
@@ -26,7 +26,7 @@ _YEAR = r"^(?:19\d\d|20\d\d|2100)?$"
 Side = Annotated[str | None, Query(max_length=300, description="a source document id or a place")]
 
 
-@router.get("/entities/{node_id:path}/diffusion", response_class=HTMLResponse)
+@router.get("/entities/{node_id:path}/diffusion", response_class=HTMLResponse, responses=ENTITY_RESPONSES)
 def diffusion_page(request: Request, view: ViewDep, store: StoreDep, node_id: NodeId,
                    form: Annotated[str | None, Query(max_length=200, description="the name asked for, when it is an "
                                                      "alias of the entity (set by the redirect from a name)")] = None,
@@ -34,11 +34,12 @@ def diffusion_page(request: Request, view: ViewDep, store: StoreDep, node_id: No
     """An entity's adoption over time: documents by year, one row per level and place, first adopter marked; then
     the documents that write its name where it was not extracted (each sentence linked in the reader) and the
     entities whose names hold its name.  An id no entity has whose name another entity writes (``Goal:乡村振兴`` of
-    ``Goal:乡村振兴战略``) redirects there, and the page then says how many of the documents write the name asked for.
-    ``documents`` keeps the documents whose id or title matches, as the diffusion answer does."""
+    ``Goal:乡村振兴战略``), or the old id of an entity a curation decision renamed, retyped or merged, redirects (307)
+    there, and the page then says how many of the documents write the name asked for; a rejected entity's id answers
+    410.  ``documents`` keeps the documents whose id or title matches, as the diffusion answer does."""
     query = urlencode({"form": form or node_id.rpartition(":")[2], **({"documents": documents} if documents else {})},
                       doseq=True)
-    if (moved := named_redirect(view, node_id, "/entities/{}/diffusion", query)) is not None:
+    if (moved := follow(request, view, node_id, "/entities/{}/diffusion", query)) is not None:
         return moved
     within = within_view(view, documents)
     try:
