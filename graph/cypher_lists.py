@@ -17,7 +17,7 @@ strings after a ``WHERE``, which no rewrite avoided: that is refused.
 
 from __future__ import annotations
 
-from .cypher_tokens import Tok, UnsupportedConstruct
+from .cypher_tokens import Tok, UnsupportedConstruct, top_level
 
 __all__ = ["comprehensions", "in_comprehension", "pattern_comprehension"]
 
@@ -61,14 +61,9 @@ def in_comprehension(toks: list[Tok], sig: list[int], match: dict[int, int], k: 
         if text(j) in ("[", "(") and close > k and j + 2 < len(sig) \
                 and toks[sig[j + 1]].kind in ("name", "bq") and toks[sig[j + 2]].upper == "IN" \
                 and (text(j) == "[" or (j > 0 and toks[sig[j - 1]].upper in _QUANTIFIERS)):
-            depth, body = 0, close  # the body starts at the WHERE or | after the list (a subquery in the list runs)
-            for x in range(j + 3, close):
-                depth += text(x) in ("(", "[", "{")
-                depth -= text(x) in (")", "]", "}")
-                if depth == 0 and (text(x) == "|" or toks[sig[x]].upper == "WHERE"):
-                    body = x
-                    break
-            if k > body:
+            # the body starts at the WHERE or | after the list (a subquery in the list runs)
+            body = top_level(toks, sig, j + 3, close, lambda t: t.text == "|" or t.upper == "WHERE")
+            if k > (close if body is None else body):
                 return True
     return False
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from .cypher_lists import pattern_comprehension
 from .cypher_patterns import node_pattern_first, pattern_end
-from .cypher_tokens import Tok, UnsupportedConstruct
+from .cypher_tokens import Tok, UnsupportedConstruct, top_level
 
 __all__ = ["pattern_function"]
 
@@ -43,14 +43,8 @@ def pattern_function(toks: list[Tok], sig: list[int], pos: dict[int, int], match
     if low != "size" or toks[sig[k + 2]].text != "[" or pos[match[sig[k + 2]]] != close - 1 \
             or not pattern_comprehension(toks, sig, k + 2, close - 1):
         return False
-    depth, bar = 0, close - 1
-    for j in range(k + 3, close - 1):
-        text = toks[sig[j]].text
-        depth += text in ("(", "[", "{")
-        depth -= text in (")", "]", "}")
-        if depth == 0 and text == "|":
-            bar = j
-            break
+    bar = top_level(toks, sig, k + 3, close - 1, lambda t: t.text == "|")
+    bar = close - 1 if bar is None else bar
     name.text, toks[sig[k + 1]].text, toks[sig[close]].text = "COUNT", "{", "}"
     toks[sig[k + 2]].text, toks[sig[k + 2]].kind = "MATCH", "name"
     toks[sig[k + 2]].post = " " + toks[sig[k + 2]].post

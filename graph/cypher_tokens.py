@@ -5,12 +5,13 @@ brackets, and the names of the columns of a query's RETURN.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from policykg.errors import QueryError
 
 __all__ = ["COLUMN_PREFIX", "INTERNAL_PREFIX", "TOKEN", "Tok", "UnsupportedConstruct", "alias_return", "brackets",
-           "clause_end"]
+           "clause_end", "top_level"]
 
 #: Prefix of the variables the rewriting introduces; result columns with it are dropped.
 INTERNAL_PREFIX = "_pk_"
@@ -96,6 +97,19 @@ def clause_end(toks: list[Tok], sig: list[int], k: int, stop_at_where: bool) -> 
                 and not (tok.upper == "WITH" and j and toks[sig[j - 1]].upper in ("STARTS", "ENDS")):
             return j  # not the WITH of STARTS WITH / ENDS WITH (a regression check, session 59)
     return len(sig)
+
+
+def top_level(toks: list[Tok], sig: list[int], start: int, stop: int, test: Callable[[Tok], bool]) -> int | None:
+    """The first sig position in ``start`` … ``stop`` (exclusive) outside every bracket opened from ``start`` on whose
+    token passes ``test`` (the ``|`` of ``[x IN list | expr]``), or ``None``."""
+    depth = 0
+    for j in range(start, stop):
+        text = toks[sig[j]].text
+        depth += text in ("(", "[", "{")
+        depth -= text in (")", "]", "}")
+        if depth == 0 and test(toks[sig[j]]):
+            return j
+    return None
 
 
 def alias_return(toks: list[Tok], sig: list[int], query: str) -> list[str | None]:
