@@ -40,7 +40,7 @@ def find_title(text: str) -> str | None:
     from .outline import enumerator, table_row
 
     if (block := title_block(text)) is not None:
-        return closed_up(block[0]) if block[0] else None
+        return block[0] or None  # its lines read closed up
     row_tabs: int | None = None  # the tabs of the line above when it is a table's row
     for raw in text.split("\n"):
         if not raw.strip():

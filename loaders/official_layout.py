@@ -7,8 +7,8 @@ lines when long), the addressee (各区人民政府，市政府各部门：) and
 (2024年5月20日).  The first line of such a text is no title (:func:`policykg.loaders.metadata.find_title` reads
 :func:`title_block`); the document number and the date say its year (:func:`number_year`, :func:`date_line`, read by
 :func:`policykg.loaders.metadata.find_year`); none of those lines heads a section (:func:`policykg.loaders.outline.outline`).
-The signature above the date (the issuers' names) heads no section either (:func:`signature_lines`), nor the note
-under it (:func:`note_lines`: （此件公开发布）), nor a document number wherever it stands (:func:`number_line`), and a
+The signature above the date (the issuers' names) heads no section either, nor the note under it (（此件公开发布）:
+:func:`closing_lines`), nor a document number wherever it stands (:func:`number_line`), and a
 title set in spaced characters (关　于　印　发…) is read closed up (:func:`closed_up`).
 The words and patterns are ``lexicon.toml [text] masthead_endings``, ``title_openers``, ``document_number`` and
 ``signature_endings``; a date is :data:`policykg.loaders.metadata.DATE_PATTERN`.
@@ -18,12 +18,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import pairwise
 
 from .lexicon import lexicon
 
-__all__ = ["SENTENCE_MARK", "closed_up", "date_line", "note_lines", "number_line", "number_year", "signature_lines",
-           "title_block"]
+__all__ = ["SENTENCE_MARK", "closed_up", "closing_lines", "date_line", "number_line", "number_year", "title_block"]
 
 #: How many lines a header may hold before its title: the masthead, the number, the issuer's name, a 签发人 line …
 _HEADER_LINES = 6
@@ -185,23 +183,28 @@ def _signature(line: str) -> bool:
             and not enumerator(line))
 
 
-def signature_lines(text: str) -> set[int]:
-    """Where the lines of a 公文's signature start: the issuers' names right above the date it is written on.
+def closing_lines(text: str) -> set[int]:
+    """Where the lines around the date a 公文 is written on start that name no part of it: its signature above the
+    date and its note under it.
 
-    GB/T 9704-2012 (7.3.5) signs a notice with the issuer's name (发文机关署名), one issuer a line when several issue it
-    together, over the date (成文日期) written alone on its line, not in brackets as the date under a speech's title
-    is (（2017年10月18日）).  Short and unpunctuated, such a line had been read as a heading of its own (a review,
-    session 60: 安徽省人民政府办公厅 over 2021年9月2日; 重庆's plan signed by 13 organs, each a section); it names no
-    part of the document (:func:`policykg.loaders.outline.outline` passes it over).  A line is of the signature when
-    each line from it down to a date alone is a name :func:`_signature` reads (ending with ``[text]
-    signature_endings``).
+    GB/T 9704-2012 signs a notice with the issuer's name (7.3.5, 发文机关署名), one issuer a line when several issue it
+    together, over the date (成文日期) written alone on its line, not in brackets as the date under a speech's title is
+    (（2017年10月18日）: :func:`_written_on`), and sets a note in brackets on the line under the date (7.3.6, 附注: how it
+    is made public, （此件公开发布）, （此件主动公开）; how far it is sent, （此件发至县级）; whom to ask, （联系人：…）).
+    Short and unpunctuated, such lines had been read as headings of their own (a review, session 60: 安徽省人民政府办公厅
+    over 2021年9月2日; 重庆's plan signed by 13 organs, each a section, and its note over the plan);
+    :func:`policykg.loaders.outline.outline` passes them over.  A line is of the signature when each line from it down
+    to the date is a name :func:`_signature` reads (ending with ``[text] signature_endings``); the line under the date
+    is a note when it is in brackets from end to end and does not open with an item's number (（一）…).
 
     Args:
         text: the document's text.
 
     Returns:
-        The character offsets in ``text`` where the signature's lines start (empty when it has none).
+        The character offsets in ``text`` where those lines start (empty when it has none).
     """
+    from .outline import enumerator
+
     lines = _lines(text)
     found: set[int] = set()
     for k, (_at, line) in enumerate(lines):
@@ -211,31 +214,9 @@ def signature_lines(text: str) -> set[int]:
         while above >= 0 and lines[above][0] not in found and _signature(lines[above][1]):
             found.add(lines[above][0])
             above -= 1
+        if k + 1 < len(lines) and _BRACKETED.fullmatch(note := lines[k + 1][1]) and not enumerator(note):
+            found.add(lines[k + 1][0])
     return found
-
-
-def note_lines(text: str) -> set[int]:
-    """Where the notes (附注) of a 公文 start: a line in brackets right under the date it is written on.
-
-    GB/T 9704-2012 (7.3.6) sets a document's note in brackets on the line under its date (成文日期): how it is
-    made public (（此件公开发布）, （此件主动公开）, （此件依申请公开）, （此件不予公开）), how far it is sent
-    (（此件发至县级）), whom to ask (（联系人：…）).  Short and unpunctuated, such a line had been read as a heading of
-    its own (a review: 重庆's plan for 养老服务人才, its note over the plan a section); it names no part of the document
-    (:func:`policykg.loaders.outline.outline` passes it over).  The date is one written alone on its line, not in
-    brackets (:func:`_written_on`, as :func:`signature_lines` reads it); a line under it opening with an item's
-    number (（一）…) is no note.
-
-    Args:
-        text: the document's text.
-
-    Returns:
-        The character offsets in ``text`` where the notes start (empty when it has none).
-    """
-    from .outline import enumerator
-
-    lines = _lines(text)
-    return {at for (_above, dated), (at, line) in pairwise(lines)
-            if _written_on(dated) and _BRACKETED.fullmatch(line) and not enumerator(line)}
 
 
 def _lines(text: str) -> list[tuple[int, str]]:

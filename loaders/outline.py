@@ -25,7 +25,7 @@ from policykg.graph.names import with_full_stops
 from policykg.graph.records import Section
 
 from .lexicon import lexicon, tokenize
-from .official_layout import date_line, note_lines, number_line, signature_lines, title_block
+from .official_layout import closing_lines, date_line, number_line, title_block
 
 #: A table's row written with pipes (Markdown, trafilatura's text of a page's table), of one cell or more: no heading.
 _PIPE_ROW = re.compile(r"^\|(?:[^|\n]*\|)+\s*$")
@@ -249,8 +249,8 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
         title: the document title; a heading line equal to it is not a section, nor are the lines of a 公文's
             header and title (:func:`.official_layout.title_block`), a document number wherever it stands
             (:func:`.official_layout.number_line`: 渝民发〔2024〕11号 under a title that opens the text), a line holding
-            a date alone, the signature above it (:func:`.official_layout.signature_lines`) and the note under it
-            (:func:`.official_layout.note_lines`: （此件公开发布）).
+            a date alone, the signature above it and the note under it (:func:`.official_layout.closing_lines`:
+            （此件公开发布）).
 
     Returns:
         Sections with parent ids; the first is always the preamble (level 0)
@@ -269,7 +269,7 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
     # a text of two or more articles (第一条 …) is divided into chapters, sections and articles (_division)
     articles = len(_ARTICLE_LINE.findall(text, 0, 200_000)) >= 2
     row_tabs: int | None = None  # the tabs of the line above when it is a table's row
-    signed = signature_lines(text) | note_lines(text)  # a 公文's signature over its date, its note under it
+    signed = closing_lines(text)  # a 公文's signature over its date, its note under it
     for raw in text.split("\n"):
         line_start = pos
         pos += len(raw) + 1
