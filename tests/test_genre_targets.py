@@ -5,7 +5,7 @@ work reports, plans and opinions.
 from __future__ import annotations
 
 import pytest
-from genre_texts import TEXTS, document_graph, text_line
+from genre_texts import TEXTS, document_graph, text_line, text_sentence
 
 from policykg.graph.records import SourceDocument
 from policykg.loaders.combine import read_spans, settle
@@ -285,6 +285,21 @@ def test_a_figure_written_with_thousands_separators_is_one_clause():
     sentence = "１９５６年国家预算规定，本年收入共为２９，７３１，７３２，０００元，上年结转收入１，０１１，０３８，０００元；"
     goals = [c.name for c in extract_sentence(sentence) if c.rule == "goal-target-clause"]
     assert goals == ["本年收入共为２９，７３１，７３２，０００元", "上年结转收入１，０１１，０３８，０００元"]
+
+
+def test_a_short_note_in_brackets_stays_inside_its_target():
+    # guide rule 9 names a target by its surface text, and the annotators keep a bracketed note in it (61 gold Goals
+    # hold one: 每年安排100名左右领导干部到国（境）外培训); a clause cut at the brackets gave a truncated target and
+    # fragments opening on 、 or 左右 (云南 2025: …示范村（社区）、10000个民族团结进步示范户)
+    def targets(stem: str, needle: str) -> set[str]:
+        return {c.name for c in extract_sentence(text_sentence(stem, needle)) if c.rule == "goal-target-clause"}
+
+    assert "每年安排100名左右领导干部到国（境）外培训" in targets("guangzhou_dangjian_chuangxin_gongcheng_shishi_yijian_2012",
+                                                   "每年安排100名左右领导干部")
+    assert "129个县（市、区）全部达到消除麻风危害标准" in targets("gwr2025-云南", "消除麻风危害标准")
+    found = targets("gwr2025-云南", "10000个民族团结进步示范户")
+    assert not any(n[0] in "、，左" for n in found), found
+    assert not targets("gwr2025-云南", "含重点产业1000人") & {"含重点产业1000人", "左右、银龄技师1000人左右"}
 
 
 def test_hours_and_a_minimum_of_days_of_training_are_targets():

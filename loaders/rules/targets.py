@@ -19,8 +19,12 @@ __all__ = ["HORIZON_LEAD", "horizon_goals", "target_clauses", "target_lead_goals
 
 
 # A clause: up to its comma, semicolon or colon; a comma between digits before three more is a thousands separator
-# (２７，２０３，３１９，０００元 is one figure, not four clauses).
-_CLAUSE = re.compile(r"(?:[^，；。：！？,;:!?（）()]|(?<=[0-9０-９])[，,](?=[0-9０-９]{3}))+")
+# (２７，２０３，３１９，０００元 is one figure, not four clauses); a bracketed note of up to 30 characters without a
+# clause break is part of its clause (到国（境）外培训, 129个县（市、区）全部达到…: the annotators keep the note in the
+# target's name, 61 gold Goals hold one; cutting there left fragments opening on 、 or 左右). Over the 105 training
+# texts, 4-fold: Goals 5,727 -> 5,740 right of 7,189 -> 7,190 predicted.
+_CLAUSE = re.compile(r"(?:[^，；。：！？,;:!?（）()]|(?<=[0-9０-９])[，,](?=[0-9０-９]{3})"
+                     r"|[（(][^，；。：！？,;:!?（）()]{1,30}[）)])+")
 
 
 @lru_cache(maxsize=1)
