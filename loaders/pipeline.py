@@ -39,7 +39,7 @@ from .rules.joint_bodies import joint_organs
 from .rules.members import counted_members, enterprises, without_posts
 from .rules.targets import targets_heading, targets_only_heading
 from .service_lists import ServiceLists
-from .tagger import model_path, plan_heading, review_document, review_headings, review_paragraph
+from .tagger import model_path, news_report, plan_heading, review_document, review_headings, review_paragraph
 from .tagging import GOAL_BIAS, OUTSIDE_BIAS, PROGRAM_BIAS, DocumentTagging
 from .unit_tables import UnitTables
 
@@ -109,7 +109,7 @@ def document_sentences(text: str, stem: str, title: str | None = None,
     heading = plain(title) if title else (plain_heads[secs[0].id] if secs else "")
     year = find_year(matching, heading, stem)
     # a document that is an account of work done (工作总结, 综述) reviews throughout, but for its plan
-    doc_review = review_document(heading)
+    doc_review = review_document(heading) or news_report(matching)
 
     def own_or_parent(named, s: Section) -> bool:
         """Whether the heading of section ``s`` or of its parent satisfies ``named``."""

@@ -36,9 +36,26 @@ from pathlib import Path
 from .lexicon import lexicon, word_tag
 from .metadata import YEAR_PATTERN, year_number
 
-__all__ = ["ADAPTED", "CLOSE_MARKS", "LABELS", "OPEN_MARKS", "VIEW_POSITIONS", "Span", "model_path", "plan_heading",
-           "quote_states", "review_document",
-           "sentence_features", "spans_from_tags", "tagger", "with_copies", "word_shape", "word_view", "word_views"]
+__all__ = [
+    "ADAPTED",
+    "CLOSE_MARKS",
+    "LABELS",
+    "OPEN_MARKS",
+    "VIEW_POSITIONS",
+    "Span",
+    "model_path",
+    "news_report",
+    "plan_heading",
+    "quote_states",
+    "review_document",
+    "sentence_features",
+    "spans_from_tags",
+    "tagger",
+    "with_copies",
+    "word_shape",
+    "word_view",
+    "word_views",
+]
 
 LABELS = ("Body", "Program", "Goal", "Document")
 
@@ -201,6 +218,18 @@ def review_document(title: str) -> bool:
     党内统计公报, 述职报告: ``[text] review_titles``): all of it reviews the past (guide rule 9) but for the
     sections and paragraphs that turn to the plan (:func:`plan_heading`, ``[text] plan_openers``)."""
     return bool(title) and bool(_review_document_words()[0].search(title))
+
+
+def news_report(text: str) -> bool:
+    """True when the opening of ``text`` (its first 400 characters) holds a news dateline (本报咸阳讯, 新华社北京3月5日电,
+    （记者 …）, （通讯员 …）: ``[text] news_dateline_pattern``): a news report tells what was done, so it is read as an
+    account of work done like a title of :func:`review_document` (guide rule 9: its figures are results)."""
+    return bool(_news_dateline().search(text[:400]))
+
+
+@lru_cache(maxsize=1)
+def _news_dateline() -> re.Pattern[str]:
+    return re.compile(lexicon().raw["text"]["news_dateline_pattern"])
 
 
 def plan_heading(heading: str) -> bool:

@@ -12,7 +12,7 @@ from policykg.loaders.combine import read_spans, settle
 from policykg.loaders.extract import extract_sentence
 from policykg.loaders.lexicon import tokenize
 from policykg.loaders.pipeline import build_document_graph, document_sentences
-from policykg.loaders.tagger import review_document, review_headings
+from policykg.loaders.tagger import news_report, review_document, review_headings
 
 # ---------------------------------------------------------------- guide rule 9: quantitative targets
 
@@ -60,6 +60,22 @@ def test_a_document_titled_an_account_of_work_done_reviews_but_for_its_plan():
     assert "经济增长5.5%左右" in goals(summary, "summary")  # from the plan section only
     assert "经济增长5.5%左右" not in goals(f"2024年工作总结\n一、重点工作\n{figures}\n", "summary")
     assert "经济增长5.5%左右" in goals(f"2025年工作要点\n一、重点工作\n{figures}\n", "plan")
+
+
+def test_a_news_report_of_work_done_sets_no_targets():
+    # guide rule 9: a news report (本报咸阳讯（通讯员…）) tells what was done, so its figures are results; twelve reports
+    # of local party-building work (loaders/training) had given 48 figure Goals, none gold (丽江: 建立网格党支部4022个)
+    stem = "party_cms_jiceng_dangjian_dongtai_2025"
+    text = (TEXTS / f"{stem}.txt").read_text(encoding="utf-8")
+    assert news_report(text) and news_report("新华社北京3月5日电（记者 张三）十四届全国人大三次会议…")
+    assert not news_report(text_line("gwr2025-河南", "主要预期目标是"))
+    done = text_sentence(stem, "建立网格党支部4022个")
+    views = [v for v in document_sentences(text, stem, text.split("\n", 1)[0]) if "建立网格党支部4022个" in v.matching]
+    assert views and all(v.review for v in views)
+    goals = {e.name for e in document_graph(stem).entities if e.label == "Goal"}
+    assert not any(n in done for n in goals if any(ch.isdigit() for ch in n)), goals
+    # the same figures set in a plan are targets
+    assert "建立网格党支部4022个" in {c.name for c in extract_sentence(done) if c.label == "Goal"}
 
 
 def test_a_target_numbered_as_a_list_item_is_named_without_its_number():
