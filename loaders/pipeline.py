@@ -32,6 +32,7 @@ from .outline import Sentence, outline, sentences
 from .pairs import classifier, heads, label_counts, pair_features, relation_of, rule_votes, sentence_pairs
 from .read import read_document
 from .relations import PART_RULES, box_whole, general_requirements, paragraph_lead_goal, runs_on, sentence_relations
+from .review import news_report, plan_heading, review_document, review_paragraph, section_reviews
 from .rules import body_forms
 from .rules.documents import own_program_title, own_title, own_title_keys
 from .rules.goals import principles_heading
@@ -39,7 +40,7 @@ from .rules.joint_bodies import joint_organs
 from .rules.members import counted_members, enterprises, without_posts
 from .rules.targets import targets_heading, targets_only_heading
 from .service_lists import ServiceLists
-from .tagger import model_path, news_report, plan_heading, review_document, review_headings, review_paragraph
+from .tagger import model_path
 from .tagging import GOAL_BIAS, OUTSIDE_BIAS, PROGRAM_BIAS, DocumentTagging
 from .unit_tables import UnitTables
 
@@ -70,8 +71,8 @@ class SentenceView:
         rules: the rule extractors' candidates (sentence offsets).
         rule_tags: the BIO tag the rules give each token.
         review: the sentence reviews past work (guide rule 9): its section's heading says so
-            (:func:`policykg.loaders.tagger.review_headings`) or its paragraph opens so
-            (:func:`policykg.loaders.tagger.review_paragraph`).
+            (:func:`policykg.loaders.review.section_reviews`) or its paragraph opens so
+            (:func:`policykg.loaders.review.review_paragraph`).
     """
 
     sentence: Sentence
@@ -100,16 +101,12 @@ def document_sentences(text: str, stem: str, title: str | None = None,
     # headings as extraction reads them, in a text read in simplified script: 2024年工作回顧 reviews as 2024年工作回顾
     plain = to_simplified if simplified is not text else str
     plain_heads = {s.id: plain(s.heading) for s in secs}
-    review_of: dict[str, bool] = {}
-    for s in secs:
-        top = s
-        while top.parent_id and top.parent_id in by_id and top.level > 1:
-            top = by_id[top.parent_id]
-        review_of[s.id] = review_headings(plain_heads[top.id]) or (top is not s and review_headings(plain_heads[s.id], top=False))
+    review_of = section_reviews(secs, plain_heads)
     heading = plain(title) if title else (plain_heads[secs[0].id] if secs else "")
     year = find_year(matching, heading, stem)
     # a document that is an account of work done (工作总结, 综述) reviews throughout, but for its plan
-    doc_review = review_document(heading) or news_report(matching)
+    news = news_report(matching)
+    doc_review = review_document(heading) or news
 
     def own_or_parent(named, s: Section) -> bool:
         """Whether the heading of section ``s`` or of its parent satisfies ``named``."""
@@ -128,7 +125,7 @@ def document_sentences(text: str, stem: str, title: str | None = None,
         sec = secs[max(0, bisect.bisect_right(starts, sent.start) - 1)]
         msent = matching[sent.start:sent.end]
         here, scanned = max(here, text.rfind("\n", scanned, sent.start)), sent.start
-        turn = review_paragraph(msent, first=here != line, year=year)
+        turn = review_paragraph(msent, first=here != line, year=year, news=news)
         if here != line:
             line, in_review, planned = here, bool(turn), turn is False
         elif turn is not None:

@@ -34,7 +34,6 @@ from importlib import resources
 from pathlib import Path
 
 from .lexicon import lexicon, word_tag
-from .metadata import YEAR_PATTERN, year_number
 
 __all__ = [
     "ADAPTED",
@@ -44,10 +43,7 @@ __all__ = [
     "VIEW_POSITIONS",
     "Span",
     "model_path",
-    "news_report",
-    "plan_heading",
     "quote_states",
-    "review_document",
     "sentence_features",
     "spans_from_tags",
     "tagger",
@@ -158,100 +154,6 @@ def word_shape(word: str) -> str:
     if not _WORDLIKE.search(word):
         return "punct"
     return "han"
-
-
-@lru_cache(maxsize=1)
-def _review_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    lx = lexicon()
-    return (lx.alternation("text", "review_past"), lx.alternation("text", "review_ambiguous"),
-            lx.alternation("text", "plan_words"))
-
-
-@lru_cache(maxsize=1)
-def _paragraph_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    lx = lexicon()
-    return lx.alternation("text", "review_openers"), lx.alternation("text", "plan_openers")
-
-
-_YEAR_OPENER = re.compile(YEAR_PATTERN + r"年(?:以来|上半年|下半年|全年|底)?[，,]")
-
-
-def review_paragraph(sentence: str, first: bool, year: int | None = None) -> bool | None:
-    """Whether a sentence starts, or ends, the review of past work inside a paragraph (guide rule 9).
-
-    Pattern source: reports and speeches review a topic in a paragraph of its own, opened by a
-    time phrase of the past (一年来，我们大力发展公益性文化事业… in a plan section of the 2010
-    national work report; 1998年，世界多极化… in the 1999 one; 一年来，我们夯实基础提质量… and
-    2022年，孟津区组织工作… in a district's organisation-work speech of 2023), and may turn to the
-    plan in a later sentence of the same paragraph (今后/下一步/今年…).
-
-    Args:
-        sentence: the sentence's text, stripped.
-        first: it is the first sentence of its paragraph (line).
-        year: the year the document is of (:func:`policykg.loaders.metadata.find_year`), or ``None``:
-            a paragraph opened by an earlier year (``2022年，``) reviews it.
-
-    Returns:
-        True when ``first`` and it opens with a word of ``[text] review_openers`` or an earlier
-        year; False when it opens with a word of ``[text] plan_openers`` (the paragraph's review
-        ends there); None otherwise.
-    """
-    opener, plan = _paragraph_words()
-    if first and opener.match(sentence):
-        return True
-    if first and year and (m := _YEAR_OPENER.match(sentence)) and year_number(m.group(1)) < year:
-        return True
-    if plan.match(sentence):
-        return False
-    return None
-
-
-@lru_cache(maxsize=1)
-def _review_document_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    lx = lexicon()
-    return lx.alternation("text", "review_titles"), re.compile(
-        lx.alternation("text", "plan_headings").pattern + "|" + lx.alternation("text", "plan_words").pattern)
-
-
-def review_document(title: str) -> bool:
-    """True when a document's title names it an account of work done (2023年组织工作总结, …中国共产党发展综述,
-    党内统计公报, 述职报告: ``[text] review_titles``): all of it reviews the past (guide rule 9) but for the
-    sections and paragraphs that turn to the plan (:func:`plan_heading`, ``[text] plan_openers``)."""
-    return bool(title) and bool(_review_document_words()[0].search(title))
-
-
-def news_report(text: str) -> bool:
-    """True when the opening of ``text`` (its first 400 characters) holds a news dateline (本报咸阳讯, 新华社北京3月5日电,
-    （记者 …）, （通讯员 …）: ``[text] news_dateline_pattern``): a news report tells what was done, so it is read as an
-    account of work done like a title of :func:`review_document` (guide rule 9: its figures are results)."""
-    return bool(_news_dateline().search(text[:400]))
-
-
-@lru_cache(maxsize=1)
-def _news_dateline() -> re.Pattern[str]:
-    return re.compile(lexicon().raw["text"]["news_dateline_pattern"])
-
-
-def plan_heading(heading: str) -> bool:
-    """True when a heading turns to the plan (下一步工作打算, 2024年工作思路: ``[text] plan_headings`` and
-    ``plan_words``)."""
-    return bool(_review_document_words()[1].search(heading))
-
-
-def review_headings(heading: str, top: bool = True) -> bool:
-    """True when a section heading names the review of past work (guide rule 9).
-
-    Args:
-        heading: the heading text.
-        top: the heading opens a top-level section.  Words that head a review as often as a
-            plan (主要工作, 成效: ``[text] review_ambiguous``) count only there, and only when the
-            heading names no plan (``[text] plan_words``): 过去一年的主要工作 is a review,
-            2025年目标任务和主要工作 and a sub-heading …取得新成效 are not.
-    """
-    past, ambiguous, plan = _review_words()
-    if past.search(heading):
-        return True
-    return top and bool(ambiguous.search(heading)) and not plan.search(heading)
 
 
 #: The positions, relative to a token, from which the features of :func:`word_views` are seen, in their order.

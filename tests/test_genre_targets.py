@@ -12,7 +12,7 @@ from policykg.loaders.combine import read_spans, settle
 from policykg.loaders.extract import extract_sentence
 from policykg.loaders.lexicon import tokenize
 from policykg.loaders.pipeline import build_document_graph, document_sentences
-from policykg.loaders.tagger import news_report, review_document, review_headings
+from policykg.loaders.review import news_report, review_document, review_headings
 
 # ---------------------------------------------------------------- guide rule 9: quantitative targets
 
@@ -68,6 +68,7 @@ def test_a_news_report_of_work_done_sets_no_targets():
     stem = "party_cms_jiceng_dangjian_dongtai_2025"
     text = (TEXTS / f"{stem}.txt").read_text(encoding="utf-8")
     assert news_report(text) and news_report("新华社北京3月5日电（记者 张三）十四届全国人大三次会议…")
+    assert news_report("某县融媒3月24日讯（融媒体记者 王五）3月24日，全县组织工作会议召开。")
     assert not news_report(text_line("gwr2025-河南", "主要预期目标是"))
     done = text_sentence(stem, "建立网格党支部4022个")
     views = [v for v in document_sentences(text, stem, text.split("\n", 1)[0]) if "建立网格党支部4022个" in v.matching]
@@ -76,6 +77,22 @@ def test_a_news_report_of_work_done_sets_no_targets():
     assert not any(n in done for n in goals if any(ch.isdigit() for ch in n)), goals
     # the same figures set in a plan are targets
     assert "建立网格党支部4022个" in {c.name for c in extract_sentence(done) if c.label == "Goal"}
+
+
+def test_a_news_report_of_a_meeting_keeps_the_targets_it_relays():
+    # a report of a meeting conveys the plan it set: what the meeting or a speaker asks (会议强调, 部长…要求) turns
+    # the paragraph to the plan; the same figures (gwr2025-河南's targets) stated as news stay results
+    figures = text_line("gwr2025-河南", "主要预期目标是")
+    figures = figures[figures.index("主要预期目标是"): figures.index("。") + 1]
+    dateline = "本报郑州讯（通讯员 李明）1月15日，全省经济工作会议召开。"
+
+    def goals(text: str) -> set[str]:
+        return {c.name for v in document_sentences(text, "news", text.split("\n", 1)[0]) for c in v.rules
+                if c.label == "Goal"}
+
+    assert "经济增长5.5%左右" not in goals(f"{dateline}\n{figures}\n")
+    assert "经济增长5.5%左右" in goals(f"{dateline}\n会议强调，今年要全力以赴稳增长。{figures}\n")
+    assert "经济增长5.5%左右" in goals(f"{dateline}\n省委常委、省委组织部部长在讲话中要求，{figures}\n")
 
 
 def test_a_target_numbered_as_a_list_item_is_named_without_its_number():
