@@ -112,8 +112,9 @@ def find_year(text: str, title: str = "", stem: str = "") -> int | None:
     (``gwr-2023``); a short dated line among the last five (a notice signed ``2023年3月1日``), else the first line that
     holds a date alone (a notice that carries the instrument it issues after its signature: :func:`.official_layout.date_line`);
     the congress a party congress report is given to (:func:`congress_year`); the year a work report is of, by the
-    session of the congress it is given to or the years its headings review and plan (:func:`.report_year.report_year`:
-    一、2024年工作回顾 makes it of 2025); a ``YYYY年`` in the opening 120 characters
+    session of the congress it is given to, the session it calls last year's, the years and five-year plans its headings
+    review and plan (:func:`.report_year.report_year`: 一、2024年工作回顾 makes it of 2025, 去年五届人大四次会议 of 1982);
+    a ``YYYY年`` in the opening 120 characters
     (``2022年是…的关键一年``; later years in a text are often history), not one that bounds a period
     (:func:`bounding_year`: 一九五六年到一九六七年).
     Years may be written in Chinese numerals (``一九五八年``) and full-width digits (``１９８４年``: :data:`_DIGITS`).
