@@ -98,10 +98,10 @@ def table_row(line: str, tabs_above: int | None = None, articles: bool = False) 
     line is a row when it is written between pipes (``| 小计 |``, ``| 1 | 实施…工程 | 市通信管理局 |``), or holds a tab
     after its text begins, but for one right after its opening number (一、\t总体要求, 第一条\t为了… in articles are no rows):
     between two cells or after the last one that is not empty (``1\t实施…工程\t市通信管理局``, ``小计\t\t``,
-    ``\t小计\t``).  A row whose only text is in its last cell (``\t\t小计``) has tabs before its text only, as an
-    indented line does: it is a row when they are as many as the row above it holds (``tabs_above``; a table's rows
-    have as many cells).  A review (session 60) found a row with one cell not empty stripped of its tabs and read as
-    a heading of level 1.
+    ``\t小计\t``, a table of one column's ``工业大数据能力提升工程\t``).  A row whose only text is in its last cell
+    (``\t\t小计``) has tabs before its text only, as an indented line does: it is a row when they are as many as the
+    row above it holds (``tabs_above``; a table's rows have as many cells).  A review (session 60) found a row with
+    one cell not empty stripped of its tabs and read as a heading of level 1.
 
     Args:
         line: one line of the text.

@@ -74,7 +74,9 @@ def _row_lines(table) -> list[str]:
     header's (:mod:`.unit_tables`), and a row of one cell across the table (a group's name over its rows:
     一、基础设施类) is still a line of cells, no heading (:func:`policykg.loaders.outline.table_row`).  A cell's text is
     its paragraphs and the cells of the tables nested in it, in order, its white space collapsed to single spaces
-    (:func:`_cell_text`).
+    (:func:`_cell_text`).  A row of one cell, a table of one column (a box drawn as a table of one cell, 1×1, or a
+    list of names one a row), is written with a tab closing its cell: joined, it would have none, and short and
+    unpunctuated it headed a section of level 1 (a review, session 61) where a row of two cells or more is none.
     """
     out = []
     for row in table.rows:
@@ -84,7 +86,7 @@ def _row_lines(table) -> list[str]:
             cells.append("" if id(c._tc) in seen else _cell_text(c))
             seen.add(id(c._tc))
         if any(cells):
-            out.append("\t".join(cells))
+            out.append("\t".join(cells) + ("\t" if len(cells) == 1 else ""))
     return out
 
 

@@ -203,3 +203,29 @@ def test_a_row_of_one_cell_above_the_title_is_no_title(tmp_path):
         d.add_paragraph(line)
     d.save(tmp_path / "page.docx")
     assert read_document(tmp_path / "page.docx").title == "广州市加快推进5G网络建设和应用发展实施方案"
+
+
+#: The projects of 安徽's plan for the industrial internet (texts-b anhui_gongye_hulianwang_2021, its boxes 专栏1-3
+#: and 7), listed in a table of one column under its heading, and one of them set in a box drawn as a table of one
+#: cell (1×1).  Joined, a row of one cell had no tab: each name, short and unpunctuated, headed a section of level 1
+#: (a review, session 61).
+PROJECTS = ["重点工程", "工业互联网网络互联互通工程", "工业互联网标识解析体系增强工程", "工业大数据能力提升工程"]
+BOXED = "5G＋工业互联网融合应用工程"
+
+
+def test_a_row_of_a_table_of_one_column_or_a_box_of_one_cell_is_no_heading(tmp_path):
+    d = docx.Document()
+    for line in BEFORE:
+        d.add_paragraph(line)
+    _table(d, [(name,) for name in PROJECTS])
+    d.add_paragraph("各牵头单位要细化工作措施，按照职责分工抓好落实。")
+    _table(d, [(BOXED,)])
+    for line in AFTER:
+        d.add_paragraph(line)
+    d.save(tmp_path / "projects.docx")
+    graph = process_file(tmp_path / "projects.docx")
+    text = graph.document.text
+    assert [s.heading for s in graph.sections] == ["（导语）", "总体要求", "重点任务分工", "保障措施"]
+    tasks = graph.sections[2]
+    assert all(tasks.start <= text.index(name) < tasks.end for name in [*PROJECTS, BOXED])
+    assert {name + "\t" for name in [*PROJECTS, BOXED]} <= set(text.split("\n"))  # a row of one cell, closed by a tab
