@@ -3,8 +3,8 @@
 The numbered hierarchy of 党政机关公文 (GB/T 9704): ``一、`` (level 1),
 ``（一）`` (level 2), ``1.``/``1．``/``1﹒`` (level 3), ``（1）`` (level 4).  Short
 unnumbered lines with no sentence punctuation are headings at level 1, but for a page's
-number left by the conversion from print (— 3 —) and a plan's box (专栏3  X工程), a section one level below the one
-it stands in.
+number left by the conversion from print (— 3 —), a formula (年度考评分值=…÷2: :func:`formula_line`) and a plan's box
+(专栏3  X工程), a section one level below the one it stands in.
 A table's row, a line of cells (序号\t重点任务\t牵头单位, as :func:`policykg.loaders.word.docx_text` writes a
 .docx table's and a tab-separated text file holds them, or ``| 1 | 实施…工程 | 市通信管理局 |``, a Markdown table's and
 trafilatura's of a web page's table), is never a heading, however many of its cells are empty
@@ -30,8 +30,8 @@ from .official_layout import closing_lines, date_line, number_line, title_block
 #: A table's row written with pipes (Markdown, trafilatura's text of a page's table), of one cell or more: no heading.
 _PIPE_ROW = re.compile(r"^\|(?:[^|\n]*\|)+\s*$")
 
-__all__ = ["ENUMERATOR", "MAX_SENTENCE", "PAGE_NUMBER", "Sentence", "box_heading", "enumerator", "outline", "right_after",
-           "sentences", "table_row"]
+__all__ = ["ENUMERATOR", "MAX_SENTENCE", "PAGE_NUMBER", "Sentence", "box_heading", "enumerator", "formula_line", "outline",
+           "right_after", "sentences", "table_row"]
 
 _NUMBERED = [
     (1, re.compile(r"[一二三四五六七八九十百]+(?:、|[．.](?![0-9]))")),
@@ -203,6 +203,19 @@ def sentences(text: str, breaks: str | None = None) -> list[Sentence]:
     return out
 
 
+def formula_line(line: str) -> bool:
+    """Whether ``line`` states a formula, and so heads no section: it holds a sign of ``lexicon.toml [text]
+    formula_marks`` (=, ＝, ÷), as a rule of assessment writes how a score is computed
+    (年度考评分值=（上半年考评分值+下半年考评分值）÷2, 包头's 数字政府建设考评办法); + and × alone are no formula, names
+    write them (“互联网+监管”, “4×4”现代化产业体系)."""
+    return any(mark in line for mark in _formula_marks())
+
+
+@lru_cache(maxsize=1)
+def _formula_marks() -> tuple[str, ...]:
+    return tuple(lexicon().words("text", "formula_marks"))
+
+
 @lru_cache(maxsize=1)
 def box_heading() -> re.Pattern[str]:
     """The opening of a plan's box heading (``专栏3  ``: a mark of ``lexicon.toml [relation] box_marks``, its number
@@ -295,7 +308,8 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
                 continue
             if _PERSON_LINE.fullmatch(plain) or _BYLINE.fullmatch(plain):  # 张　肖 省水利厅厅长, 国务院总理 李　强
                 continue
-            if len(plain) <= 40 and not re.search(r"[。！？；，：,:;]", with_full_stops(plain)) and len(plain) >= 4:
+            if (len(plain) <= 40 and not re.search(r"[。！？；，：,:;]", with_full_stops(plain)) and len(plain) >= 4
+                    and not formula_line(plain)):
                 # a plan's box (专栏3  工业大数据能力提升工程) is an inset of the section it stands in: one level
                 # below it, so the numbered actions after the box stay where they are (a walkthrough, session 45:
                 # as a heading of level 1, each box of 安徽's plan held the actions up to the next box)
