@@ -62,6 +62,10 @@ _ARTICLES = [
     (2, re.compile(r"第[一二三四五六七八九十百零〇]{1,4}节")),
     (3, re.compile(r"第[一二三四五六七八九十百零〇]{1,4}条")),
 ]
+#: An article run into the line of the chapter or section it opens, after the white space closing that heading
+#: (第一章　总则　　第一条 　为规范政务数据资源管理…: 阿坝州政务数据资源管理暂行办法 so opens each of its nine chapters):
+#: the article is a section of its own, under the chapter (:func:`outline`).
+_RUN_IN_ARTICLE = re.compile(r"[ \t\u3000]+(第[一二三四五六七八九十百零〇]{1,4}条)[ \t\u3000]*")
 _ARTICLE_LINE = re.compile(r"(?m)^[ \t\u3000]*第[一二三四五六七八九十百零〇]{1,4}条")
 #: The levels of the numbers of GB/T 9704 in a text written in articles: 一、 and （一） number the items of an
 #: article (4), 1. and （1） the items below them.
@@ -265,6 +269,10 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
             a date alone, the signature above it and the note under it (:func:`.official_layout.closing_lines`:
             （此件公开发布）).
 
+    In a text written in articles, a chapter's or section's line that runs on into its first article
+    (第一章　总则　　第一条 　为规范…: :data:`_RUN_IN_ARTICLE`) heads the chapter with the words before the article, and
+    the article a section of its own from its number.
+
     Returns:
         Sections with parent ids; the first is always the preamble (level 0)
         covering any text before the first heading.  Spans cover each
@@ -317,22 +325,27 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
                 level, number, body = (stack[-1][0] + 1 if boxed else 1), "", plain
             else:
                 continue
-        while stack and stack[-1][0] >= level:
-            stack.pop()
-        if stack:
-            parent = stack[-1][1]
-            lvl_, sec_, n = stack[-1]
-            stack[-1] = (lvl_, sec_, n + 1)
-            path = f"{parent.id.rsplit('/', 1)[1]}.{n + 1}"
-            parent_id: str | None = parent.id
-        else:
-            top_count += 1
-            path = str(top_count)
-            parent_id = None
-        sec = Section(f"Section:{stem}/{path}", doc_id, number, _heading_of(body), level, line_start + lead, len(text),
-                      parent_id)
-        found.append(sec)
-        stack.append((level, sec, 0))
+        heads = [(level, number, body, line_start + lead)]
+        if articles and level < 3 and (run := _RUN_IN_ARTICLE.search(body)):  # 第一章　总则　　第一条 为规范…
+            at = line_start + lead + len(stripped) - len(body) + run.start(1)
+            heads = [(level, number, body[:run.start()], line_start + lead),
+                     (3, run.group(1), body[run.end():].lstrip(" \t\u3000"), at)]
+        for lvl, num, head, start in heads:
+            while stack and stack[-1][0] >= lvl:
+                stack.pop()
+            if stack:
+                parent = stack[-1][1]
+                lvl_, sec_, n = stack[-1]
+                stack[-1] = (lvl_, sec_, n + 1)
+                path = f"{parent.id.rsplit('/', 1)[1]}.{n + 1}"
+                parent_id: str | None = parent.id
+            else:
+                top_count += 1
+                path = str(top_count)
+                parent_id = None
+            sec = Section(f"Section:{stem}/{path}", doc_id, num, _heading_of(head), lvl, start, len(text), parent_id)
+            found.append(sec)
+            stack.append((lvl, sec, 0))
     _close(found, text, stem, doc_id)
     # spans: each section's own text runs to the next section's start
     for i, sec in enumerate(found[1:], start=1):

@@ -51,3 +51,20 @@ def test_a_text_numbered_by_gb_t_9704_keeps_its_levels():
     text = "一、主要任务\n（一）实施“领雁计划”。依照第三条的规定执行。\n第三条 一句引文。\n（二）实施“头雁”工程。\n"
     secs = outline("Document:x", text)
     assert [(s.number, s.level) for s in secs[1:]] == [("一", 1), ("（一）", 2), ("（二）", 2)]
+
+
+def test_an_article_on_the_line_of_its_chapter_is_a_section_of_its_own():
+    # 阿坝州政务数据资源管理暂行办法 opens each of its nine chapters with its first article on the chapter's line
+    # (第一章　总则　　第一条 　为规范政务数据资源管理…): the article ran on in the chapter's heading and had no section
+    doc = read_document(TEXTS / "aba_zhengwu_shuju_2021.txt")
+    secs = outline(doc.id, doc.text, doc.title)
+    chapters = [s for s in secs if s.number.endswith("章")]
+    assert [s.heading for s in chapters] == ["总则", "规划建设", "目录管理", "采集与汇聚", "整合共享", "开放应用", "安全保障",
+                                             "法律责任", "附则"]
+    articles = [s for s in secs if s.number.endswith("条")]
+    assert len(articles) == 49 and {s.level for s in articles} == {3}
+    first = next(s for s in articles if s.number == "第一条")
+    assert first.parent_id == chapters[0].id and first.heading.startswith("为规范政务数据资源管理")
+    assert doc.text[first.start:].startswith("第一条") and chapters[0].end == first.start
+    eighth = next(s for s in articles if s.number == "第八条")
+    assert eighth.parent_id == chapters[1].id and doc.text[eighth.start:].startswith("第八条")
