@@ -1,11 +1,11 @@
 """Plain text of the office formats policykg reads besides .txt/.md: HTML (DOCX: :mod:`.word`, PDF: :mod:`.pdf`), and
 the layout repairs every text gets (line ends, run-on lines, spaces between CJK characters, hard wraps).
 
-Each function takes the file's bytes and returns its text with one paragraph
+Each function takes the file's bytes (:func:`html_text` the page decoded) and returns its text with one paragraph
 per line, or raises :class:`~policykg.errors.LoadError` with a reason a user
 understands (corrupt file, encrypted PDF, no text layer).  Libraries:
-BeautifulSoup (HTML, its encoding detection reads ``<meta charset>`` and the
-bytes), trafilatura.
+BeautifulSoup and trafilatura (HTML, decoded once as a text file is:
+:func:`policykg.loaders.read.decode`).
 """
 
 from __future__ import annotations
@@ -128,11 +128,14 @@ def cjk_spacing(text: str) -> str:
     return _CJK_SPACING.sub("", text)
 
 
-def html_text(data: bytes, path: str) -> str:
+def html_text(page: str, path: str) -> str:
     """The text of an HTML page: its main content as trafilatura finds it (boilerplate removal: menus, breadcrumbs,
     the site's footer with its 主办单位：…办公厅 line, share buttons), paragraphs and table rows as lines, under the
     page's title (:func:`_page_title`) unless it already opens them; the page's visible text when trafilatura finds
     no main content (:func:`_visible_text`).
+
+    ``page`` is the page decoded once, as a text file is (:func:`policykg.loaders.read.decode`); neither trafilatura
+    nor BeautifulSoup decodes it again.
 
     A government page's footer names the site's host unit (主办单位：某某人民政府办公厅), which the rules read as the lead
     unit of the last item's programs: the 117 annotated texts as pages (a paragraph to a ``<p>``, a navigation bar
@@ -144,12 +147,12 @@ def html_text(data: bytes, path: str) -> str:
     """
     import trafilatura
 
-    main = trafilatura.extract(data, include_tables=True, include_comments=False, favor_recall=True,
+    main = trafilatura.extract(page, include_tables=True, include_comments=False, favor_recall=True,
                                deduplicate=False)
     text = clean_lines(main) if main else ""
     if not text:
-        return _visible_text(data, path)
-    title = _page_title(data)
+        return _visible_text(page, path)
+    title = _page_title(page)
     head = "".join(text.split("\n", 3)[:3]).replace(" ", "")
     return f"{title}\n{text}" if title and title.replace(" ", "") not in head else text
 
@@ -158,7 +161,7 @@ def html_text(data: bytes, path: str) -> str:
 _TITLE_SEPARATORS = re.compile(r"\s+[-–—|｜]+\s+|[_|｜]+|——|－－")
 
 
-def _page_title(data: bytes) -> str | None:
+def _page_title(page: str) -> str | None:
     """The document's title on an HTML page, which trafilatura leaves out of the main text: the first ``<h1>``
     with Chinese characters, else the longest part of ``<title>`` between site-name separators
     (:data:`_TITLE_SEPARATORS`). ``None`` when neither holds Chinese text or the title runs over 80 characters.
@@ -168,14 +171,14 @@ def _page_title(data: bytes) -> str | None:
     """
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(data, "html.parser")
+    soup = BeautifulSoup(page, "html.parser")
     texts = [h.get_text(" ", strip=True) for h in soup.find_all("h1")]
     if soup.title and soup.title.string:
         texts.append(max(_TITLE_SEPARATORS.split(soup.title.string.strip()), key=len).strip())
     return next((t for t in texts if 0 < len(t) <= 80 and re.search(r"[\u4e00-\u9fff]{2}", t)), None)
 
 
-def _visible_text(data: bytes, path: str) -> str:
+def _visible_text(page: str, path: str) -> str:
     """Visible text of an HTML page: scripts, styles, navigation, header, footer and forms dropped.
 
     Block elements become lines; ``<br>`` is a line break.
@@ -185,7 +188,7 @@ def _visible_text(data: bytes, path: str) -> str:
     """
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(data, "html.parser")
+    soup = BeautifulSoup(page, "html.parser")
     for tag in soup(_DROP):
         tag.decompose()
     for br in soup.find_all("br"):

@@ -218,8 +218,7 @@ def file_text(data: bytes, suffix: str, path: str = "<bytes>") -> tuple[str, str
     elif not data:
         raise LoadError(path, "the file is empty")
     elif suffix in (".html", ".htm"):
-        _web_page(data, path)
-        text, fmt = formats.html_text(data, path), "html"
+        text, fmt = formats.html_text(_web_page(data, path), path), "html"
     elif suffix == ".docx":
         text, fmt = _opened(docx_text, data, path, "a Word document", b"PK"), "docx"
     elif suffix == ".doc":
@@ -233,10 +232,20 @@ def file_text(data: bytes, suffix: str, path: str = "<bytes>") -> tuple[str, str
     return formats.cjk_spacing(formats.relineate(text)), fmt
 
 
-def _web_page(data: bytes, path: str) -> None:
-    """Refuse bytes given as a web page that are no text: a page is text in some encoding, and the HTML parsers
-    read anything (a walkthrough, session 57: a .docx, a PDF and a PNG named .html were loaded as documents of
-    binary junk, the zip's ``PK\\x03\\x04`` as the title).
+def _web_page(data: bytes, path: str) -> str:
+    """The text of bytes given as a web page, decoded once by :func:`decode` (UTF-8, GB18030/GBK, Big5, UTF-16 as
+    a text file is), for :func:`policykg.loaders.formats.html_text` to parse; bytes that are no text are refused: a
+    page is text in some encoding, and the HTML parsers read anything (a walkthrough, session 57: a .docx, a PDF and
+    a PNG named .html were loaded as documents of binary junk, the zip's ``PK\\x03\\x04`` as the title).  The text
+    was decoded here to be refused or not, then thrown away and decoded from the bytes again by trafilatura and by
+    BeautifulSoup (a review, session 61).
+
+    Args:
+        data: the file's bytes.
+        path: the file's name, for the error's message.
+
+    Returns:
+        The page's text (str), its line ends ``\\n``.
 
     Raises:
         LoadError: another document format's signature, or bytes :func:`decode` finds binary or undecodable.
@@ -244,7 +253,7 @@ def _web_page(data: bytes, path: str) -> None:
     if data.startswith(_MAGICS):
         raise LoadError(path, binary_reason(data).replace("not text", "not a web page"))
     try:
-        decode(data, path)
+        return decode(data, path)[0]
     except LoadError as exc:
         raise LoadError(path, exc.reason.replace("not text", "not a web page")) from None
 

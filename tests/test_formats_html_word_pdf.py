@@ -140,6 +140,36 @@ def test_a_file_named_as_a_web_page_that_is_no_text_is_refused(tmp_path, seed_pa
     assert "组织" in read_document(tmp_path / "gbk.html").text  # a page in the mainland's other encoding still reads
 
 
+def test_a_web_page_is_decoded_once_by_the_detection_a_text_file_gets(tmp_path, monkeypatch):
+    # a review (session 61): the page's bytes were decoded to see they were text, the text thrown away, and the bytes
+    # decoded again by trafilatura and by BeautifulSoup; now neither parser is given bytes, and the page reads as
+    # before: 甘肃's 2025 report as a GBK page with its <meta charset>, its title from its <h1>
+    import bs4
+    import trafilatura.utils
+
+    lines = [line for line in (TEXTS / "gwr2025-甘肃.txt").read_text(encoding="utf-8").splitlines() if line.strip()]
+    page = (f'<html><head><meta charset="gbk"><title>{lines[0]}</title></head><body><h1>{lines[0]}</h1>'
+            f'<div class="TRS_Editor">{"".join(f"<p>{line}</p>" for line in lines[1:])}</div></body></html>')
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("gbk"))
+    decode_file, soup = trafilatura.utils.decode_file, bs4.BeautifulSoup
+
+    def text_only(content, *args, **kwargs):
+        assert isinstance(content, str), "the page's bytes decoded again"
+        return decode_file(content, *args, **kwargs)
+
+    class TextSoup(soup):
+        def __init__(self, markup="", *args, **kwargs):
+            assert isinstance(markup, str), "the page's bytes decoded again"
+            super().__init__(markup, *args, **kwargs)
+
+    monkeypatch.setattr(trafilatura.utils, "decode_file", text_only)
+    monkeypatch.setattr(bs4, "BeautifulSoup", TextSoup)
+    doc = read_document(path)
+    assert doc.title == lines[0] == "2025年甘肃省政府工作报告" and doc.text.count(lines[0]) == 1
+    assert all(line.strip().replace(" ", "") in doc.text for line in lines[1:])
+
+
 def test_pdf_text_layer_is_read_and_broken_lines_joined(tmp_path, seed_paths):
     lines = _lines(seed_paths[1])[:12]
     wrapped = [chunk for line in lines for chunk in (line[i:i + 30] for i in range(0, len(line), 30))]
