@@ -2,54 +2,35 @@
 
 A store holds the property graph of every loaded document.  Each document
 is written atomically (a backend may put several in one transaction); reads return plain dicts (JSON-ready).  The
-neighbourhood walk, node assembly and search ranking are written once here
-on top of four small primitives each backend provides.
+reads are written once on top of four small primitives each backend provides: the neighbourhood walk in
+:mod:`.neighbourhood` (whose ``Subgraph``, ``unlinked``, ``MAX_DEPTH`` and ``MAX_NODES`` this module re-exports), a
+node's mentions and a document's outline in :mod:`.assembly`, search ranking here with :mod:`.search`.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from policykg.errors import NotFoundError, QueryError
+from policykg.errors import QueryError
 
+from . import assembly
+from . import neighbourhood as walk
+from .neighbourhood import MAX_DEPTH, MAX_NODES, Subgraph, unlinked
 from .query_checks import check_parameters, check_read_only
-from .schema import ENTITY_LABELS, FACT_TYPES, NODE_LABELS, REL_TYPES, PropertyGraph, check_label, check_rel_type
+from .schema import ENTITY_LABELS, FACT_TYPES, NODE_LABELS, REL_TYPES, PropertyGraph, check_label
 
-__all__ = ["NOTICE_LOGGER", "CypherResult", "GraphStore", "Subgraph", "check_read_only", "open_store", "unlinked"]
+__all__ = ["MAX_DEPTH", "MAX_NODES", "NOTICE_LOGGER", "CypherResult", "GraphStore", "Subgraph", "check_read_only",
+           "open_store", "unlinked"]
 
 #: The logger of a store's notices of a slow step the user waits through (building the Cypher copy or the sentence
 #: index): the CLI prints them to stderr as plain lines whatever the log level (``policykg.cli``).
 NOTICE_LOGGER = "policykg.notice"
 
-MAX_DEPTH = 3
-MAX_NODES = 2000
 #: Most entities one search returns (the API lists at most 200 and asks for one more to tell a cut list).
 MAX_SEARCH = 1000
-
-
-@dataclass
-class Subgraph:
-    """Nodes and edges of a neighbourhood; ``truncated`` is true when the node limit cut it."""
-
-    nodes: list[dict[str, Any]] = field(default_factory=list)
-    edges: list[dict[str, Any]] = field(default_factory=list)
-    truncated: bool = False
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return ``{"nodes": [...], "edges": [...], "truncated": bool}``."""
-        return {"nodes": self.nodes, "edges": self.edges, "truncated": self.truncated}
-
-
-def unlinked(subgraph: dict[str, Any], centre: str) -> int:
-    """How many nodes of a neighbourhood (``Subgraph.to_dict()``) no edge of it touches, the centre aside: those a
-    labels filter keeps although the nodes between them and the centre (sections, documents) are left out (150
-    dots and no edge for Goal:高质量发展 with labels=Body: a walkthrough, session 50)."""
-    linked = {end for e in subgraph["edges"] for end in (e["source"], e["target"])}
-    return sum(1 for n in subgraph["nodes"] if n["id"] not in linked and n["id"] != centre)
 
 
 @dataclass
@@ -197,23 +178,7 @@ class GraphStore(ABC):
         Raises:
             NotFoundError: no node has this id.
         """
-        found = self._nodes([node]).get(node)
-        if found is None:
-            raise NotFoundError(f"no node with id {node!r}")
-        edges = self._incident([node], ["MENTIONS"])
-        sections = self._nodes(sorted({e["source"] for e in edges}))
-        mentions, forms, merges = [], {}, {}
-        for e in sorted(edges, key=lambda e: (e["doc_id"], e["source"])):
-            if e["target"] != node:
-                continue
-            forms[e["doc_id"]] = e.get("forms", [])
-            if e.get("merges"):  # the names the document itself made one entity, and why
-                merges[e["doc_id"]] = e["merges"]
-            sec = sections.get(e["source"], {})
-            for surface, s, t, sentence in zip(e["surfaces"], e["starts"], e["ends"], e["sentences"], strict=False):
-                mentions.append({"doc_id": e["doc_id"], "section_id": e["source"], "section": sec.get("name"),
-                                 "surface": surface, "start": s, "end": t, "sentence": sentence})
-        return {"node": found, "mentions": mentions, "forms_by_document": forms, "merges_by_document": merges}
+        return assembly.node_mentions(self, node)
 
     def neighbourhood(self, node: str, depth: int = 1, labels: list[str] | None = None,
                       types: list[str] | None = None, limit: int = 200) -> Subgraph:
@@ -232,49 +197,7 @@ class GraphStore(ABC):
             NotFoundError: no node has this id.
             ValueError: depth, limit, a label or a type is out of range.
         """
-        if not 1 <= depth <= MAX_DEPTH:
-            raise ValueError(f"depth must be between 1 and {MAX_DEPTH}")
-        if not 1 <= limit <= MAX_NODES:
-            raise ValueError(f"limit must be between 1 and {MAX_NODES}")
-        for lb in labels or []:
-            check_label(lb)
-        for t in types or []:
-            check_rel_type(t)
-        centre = self._nodes([node]).get(node)
-        if centre is None:
-            raise NotFoundError(f"no node with id {node!r}")
-        seen: dict[str, dict[str, Any]] = {node: centre}   # nodes returned
-        visited: set[str] = {node}                          # nodes walked through
-        edges: dict[tuple[str, str, str, str], dict[str, Any]] = {}
-        frontier, truncated = [node], False
-        for _ in range(depth):
-            if not frontier or truncated:
-                break
-            incident = self._incident(frontier, types)
-            front = set(frontier)
-            # most strongly joined to the hop before first (the sections and documents a program shares with the
-            # centre), ties by id: by id alone a capped depth 2 of Program:两重 kept 96 Bodies and 3 of its 652
-            # Programs (a walkthrough, session 49)
-            joins = Counter(e["target"] if e["source"] in front else e["source"] for e in incident)
-            new_ids = sorted(set(joins) - visited, key=lambda i: (-joins[i], i))
-            fetched = self._nodes(new_ids)
-            for nid in new_ids:
-                n = fetched.get(nid)
-                if n is None:
-                    continue
-                visited.add(nid)
-                if labels and n["label"] not in labels:
-                    continue
-                if len(seen) >= limit:
-                    truncated = True
-                    break
-                seen[nid] = n
-            for e in incident:
-                if e["source"] in seen and e["target"] in seen:
-                    edges[(e["source"], e["target"], e["type"], e.get("doc_id", ""))] = e
-            frontier = [i for i in new_ids if i in visited]
-        return Subgraph(list(seen.values()), sorted(edges.values(), key=lambda e: (e["source"], e["target"], e["type"],
-                                                                                    e.get("doc_id", ""))), truncated)
+        return walk.neighbourhood(self, node, depth, labels, types, limit)
 
     def view_neighbourhood(self, node: str, depth: int = 1, limit: int = 150) -> Subgraph:
         """The neighbourhood a view draws when no label or type is chosen: entities, cited documents and fact
@@ -344,53 +267,13 @@ class GraphStore(ABC):
         query = query.rstrip().rstrip(";")  # a statement's closing semicolon, as a shell or a script writes it
         return self._run_cypher(query, params or {}, timeout_s, row_cap)
 
-    def _near_documents(self, doc_id: str) -> str:
-        """What an id no loaded document has may have meant, for the message that says so, or ``""``: the documents
-        titled so (``policykg delete 政府工作报告``), else the ids like it (at most three, by rapidfuzz's WRatio: a
-        user's ``delete "2024年 政府工作报告"`` of ``… GBK`` had no hint, session 59), else up to five documents whose
-        place, id or title holds it (``doc=四川`` of a sentence search said only "no document": session 49)."""
-        from rapidfuzz import fuzz, process
-
-        docs = self.documents()
-        asked = doc_id.removeprefix("Document:")
-        titled = [d["id"] for d in docs if d.get("title") == asked]
-        if titled:
-            return (f"; {len(titled)} loaded document(s) have that title: {', '.join(titled[:5])}"
-                    f"{' …' if len(titled) > 5 else ''} (policykg documents lists them with their years)")
-        bare = {d["id"].removeprefix("Document:"): d["id"] for d in docs}  # the label every id shares: all alike
-        if near := process.extract(asked, list(bare), scorer=fuzz.WRatio, limit=3, score_cutoff=70):
-            return "; loaded documents with ids like it: " + ", ".join(bare[n] for n, _, _ in near)
-        held = [d["id"] for d in docs if asked and any(asked in (d.get(k) or "") for k in ("place", "id", "title"))]
-        return f"; perhaps {', '.join(held[:5])} (one document id)" if held else ""
-
     def document(self, doc_id: str) -> dict[str, Any]:
         """Return a source document node with its outline (sections in document order).
 
         Raises:
             NotFoundError: no such source document.
         """
-        node = self._nodes([doc_id]).get(doc_id)
-        if node is None or node.get("kind") != "source":
-            other = doc_id.removeprefix("Document:")
-            kind = other.split(":", 1)[0]
-            if node is None and kind in NODE_LABELS and kind != "Document":  # doc=Goal:乡村振兴
-                what = f"is a {kind}" if self._nodes([other]) else f"is the id of a {kind} (none is stored)"
-                raise NotFoundError(f"{other} {what}, not a loaded document (a document id is "
-                                    f"Document:<file name without extension>)")
-            raise NotFoundError(f"no document with id {doc_id!r}{self._near_documents(doc_id)}"
-                                if node is None or not doc_id.startswith("Document:")
-                                else f"{doc_id} is a document the loaded ones cite, not one loaded itself")
-        outline: list[dict[str, Any]] = []
-        frontier = [doc_id]
-        while frontier:
-            edges = [e for e in self._incident(frontier, ["HAS_SECTION"]) if e["source"] in frontier]
-            children = self._nodes([e["target"] for e in edges])
-            for e in edges:
-                sec = children[e["target"]]
-                outline.append({**sec, "parent_id": None if e["source"] == doc_id else e["source"]})
-            frontier = [e["target"] for e in edges]
-        outline.sort(key=lambda s: s.get("start", 0))
-        return {"document": node, "outline": outline}
+        return assembly.document_outline(self, doc_id)
 
     def top_entities(self, label: str, limit: int = 15) -> list[dict[str, Any]]:
         """Entities of ``label`` mentioned in the most documents (then most mentions, then id)."""

@@ -1,0 +1,98 @@
+"""Reads assembled once for every store over its primitives (``_nodes``, ``_incident``, ``documents``; see
+:class:`~policykg.graph.store.GraphStore`): a node with its mentions, a loaded document with its outline, and what a
+document id no loaded document has may have meant."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from policykg.errors import NotFoundError
+
+from .schema import NODE_LABELS
+
+__all__ = ["document_outline", "near_documents", "node_mentions"]
+
+
+def node_mentions(store: Any, node: str) -> dict[str, Any]:
+    """A node of ``store`` with its mentions, forms per document and within-document merges.
+
+    Returns:
+        ``{"node": {...}, "mentions": [{"doc_id", "section_id", "section", "surface", "start", "end",
+        "sentence"}, ...], "forms_by_document": {doc_id: [form, ...]}, "merges_by_document": {doc_id: [...]}}``,
+        mentions by document then section; offsets are characters of the document's text.
+
+    Raises:
+        NotFoundError: no node has this id.
+    """
+    found = store._nodes([node]).get(node)
+    if found is None:
+        raise NotFoundError(f"no node with id {node!r}")
+    edges = store._incident([node], ["MENTIONS"])
+    sections = store._nodes(sorted({e["source"] for e in edges}))
+    mentions, forms, merges = [], {}, {}
+    for e in sorted(edges, key=lambda e: (e["doc_id"], e["source"])):
+        if e["target"] != node:
+            continue
+        forms[e["doc_id"]] = e.get("forms", [])
+        if e.get("merges"):  # the names the document itself made one entity, and why
+            merges[e["doc_id"]] = e["merges"]
+        sec = sections.get(e["source"], {})
+        for surface, s, t, sentence in zip(e["surfaces"], e["starts"], e["ends"], e["sentences"], strict=False):
+            mentions.append({"doc_id": e["doc_id"], "section_id": e["source"], "section": sec.get("name"),
+                             "surface": surface, "start": s, "end": t, "sentence": sentence})
+    return {"node": found, "mentions": mentions, "forms_by_document": forms, "merges_by_document": merges}
+
+
+def near_documents(store: Any, doc_id: str) -> str:
+    """What an id no loaded document of ``store`` has may have meant, for the message that says so, or ``""``: the
+    documents titled so (``policykg delete 政府工作报告``), else the ids like it (at most three, by rapidfuzz's WRatio: a
+    user's ``delete "2024年 政府工作报告"`` of ``… GBK`` had no hint, session 59), else up to five documents whose
+    place, id or title holds it (``doc=四川`` of a sentence search said only "no document": session 49)."""
+    from rapidfuzz import fuzz, process
+
+    docs = store.documents()
+    asked = doc_id.removeprefix("Document:")
+    titled = [d["id"] for d in docs if d.get("title") == asked]
+    if titled:
+        return (f"; {len(titled)} loaded document(s) have that title: {', '.join(titled[:5])}"
+                f"{' …' if len(titled) > 5 else ''} (policykg documents lists them with their years)")
+    bare = {d["id"].removeprefix("Document:"): d["id"] for d in docs}  # the label every id shares: all alike
+    if near := process.extract(asked, list(bare), scorer=fuzz.WRatio, limit=3, score_cutoff=70):
+        return "; loaded documents with ids like it: " + ", ".join(bare[n] for n, _, _ in near)
+    held = [d["id"] for d in docs if asked and any(asked in (d.get(k) or "") for k in ("place", "id", "title"))]
+    return f"; perhaps {', '.join(held[:5])} (one document id)" if held else ""
+
+
+def document_outline(store: Any, doc_id: str) -> dict[str, Any]:
+    """A source document of ``store`` with its outline.
+
+    Returns:
+        ``{"document": node dict, "outline": [section dict with "parent_id" (None under the document), ...]}``,
+        sections in document order (by ``start``, a character offset).
+
+    Raises:
+        NotFoundError: no such source document (the message says when the id is an entity's or a cited document's,
+            and which loaded documents it may have meant).
+    """
+    node = store._nodes([doc_id]).get(doc_id)
+    if node is None or node.get("kind") != "source":
+        other = doc_id.removeprefix("Document:")
+        kind = other.split(":", 1)[0]
+        if node is None and kind in NODE_LABELS and kind != "Document":  # doc=Goal:乡村振兴
+            what = f"is a {kind}" if store._nodes([other]) else f"is the id of a {kind} (none is stored)"
+            raise NotFoundError(f"{other} {what}, not a loaded document (a document id is "
+                                f"Document:<file name without extension>)")
+        raise NotFoundError(f"no document with id {doc_id!r}{near_documents(store, doc_id)}"
+                            if node is None or not doc_id.startswith("Document:")
+                            else f"{doc_id} is a document the loaded ones cite, not one loaded itself")
+    outline: list[dict[str, Any]] = []
+    frontier = [doc_id]
+    while frontier:
+        edges = [e for e in store._incident(frontier, ["HAS_SECTION"]) if e["source"] in frontier]
+        children = store._nodes([e["target"] for e in edges])
+        for e in edges:
+            sec = children[e["target"]]
+            outline.append({**sec, "parent_id": None if e["source"] == doc_id else e["source"]})
+        frontier = [e["target"] for e in edges]
+    outline.sort(key=lambda s: s.get("start", 0))
+    return {"document": node, "outline": outline}
