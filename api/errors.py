@@ -113,8 +113,8 @@ def _answer(request: Request, detail: str, status: int) -> JSONResponse | HTMLRe
 
 
 #: Routes that answer no 404 (nothing they take names a node or document that may be missing).
-_NEVER_MISSING = {"/health", "/stats", "/documents", "/search", "/analytics/central", "/analytics/communities",
-                  "/curation", "/curation/suggestions", "/", "/explore"}
+_NEVER_MISSING = {"/health", "/stats", "/documents", "/search", "/diffusion", "/analytics/central",
+                  "/analytics/communities", "/curation", "/curation/suggestions", "/", "/explore"}
 
 
 def document_errors(app: FastAPI) -> None:

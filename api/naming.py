@@ -114,11 +114,15 @@ def follow(request: Request, view: EntityView, node_id: str, route: str, query: 
 
 def _curation(request: Request) -> Any:
     """The curation file the app writes (:class:`policykg.graph.curation.Curation`), or ``None`` when it is broken
-    (:func:`policykg.graph.curation.readable`)."""
+    (:func:`policykg.graph.curation.readable`); read once per request and kept on ``request.state``: an old id
+    that is no redirect (a rejected entity's 410, the 404 naming a decision) had it read by :func:`moved_id`, then
+    again by :func:`raise_gone_or`."""
     from policykg.graph.curation import readable
     from policykg.settings import get_settings
 
-    return readable(request.app.dependency_overrides.get(get_settings, get_settings)().curation_path)
+    if not hasattr(request.state, "curation"):
+        request.state.curation = readable(request.app.dependency_overrides.get(get_settings, get_settings)().curation_path)
+    return request.state.curation
 
 
 def raise_gone_or(request: Request, exc: NotFoundError, node_id: str) -> NoReturn:
@@ -134,7 +138,7 @@ def raise_gone_or(request: Request, exc: NotFoundError, node_id: str) -> NoRetur
     """
     from policykg.graph.curation_notes import emptied_note, moved_note, successor
 
-    curation = _curation(request)  # read once for both notes
+    curation = _curation(request)  # read once for both notes, and for moved_id before
     if curation is not None and (moved := successor(curation, node_id)) is not None:
         raise (NotFoundError if moved[0] else GoneError)(f"{exc}; {moved_note(curation, node_id)}") from exc
     hint = None if curation is None else emptied_note(curation, node_id)

@@ -83,10 +83,15 @@ def side_option(options: dict[str, list[dict[str, Any]]], side: str) -> str:
     return doc_id or (named[0] if len(named) == 1 else side)
 
 
-def _documents(view: EntityView, side: str, year: int | None = None) -> list[str]:
+def _documents(view: EntityView, side: str, year: int | None = None, param: str = "year") -> list[str]:
     """The documents of ``side``: a document id (``Document:`` may be left out), else every document of that place,
-    as stored (上海市) or without its level word (上海) when that names one place only, of ``year`` when given; of a
-    place with dated documents, those of no known year are left out."""
+    as stored (上海市) or without its level word (上海) when that names one place only, of ``year`` when given (the
+    parameter ``param`` gave it); of a place with dated documents, those of no known year are left out.
+
+    Raises:
+        NotFoundError: ``side`` is neither a document id nor a place of a loaded document.
+        ValueError: the place has no document of ``year`` (the message names ``param`` and the place's years).
+    """
     places = {d.get("place") for d in view.documents.values() if d.get("place")}
     doc_id, named = _named(side, view.documents, places)
     if doc_id is not None:
@@ -102,8 +107,11 @@ def _documents(view: EntityView, side: str, year: int | None = None) -> list[str
     known = [i for i in docs if view.documents[i].get("year") is not None] or docs
     dated = [i for i in known if year is None or view.documents[i].get("year") == year]
     if not dated:
-        have = sorted({str(view.documents[i].get("year") or "unknown") for i in docs})
-        raise NotFoundError(f"no document of {named[0]} is of {year} (its years: {', '.join(have)})")
+        # a filter value, not a missing document: 400, not the 404 of an unknown side (it answered 404)
+        have = sorted({y for i in docs if (y := view.documents[i].get("year")) is not None})
+        which = (f"its years: {', '.join(map(str, have))}; give one of them or leave {param} out" if have else
+                 f"none of its documents has a known year: leave {param} out")
+        raise ValueError(f"{param}={year}: no document of {named[0]} is of {year} ({which})")
     return dated
 
 
@@ -124,10 +132,9 @@ def compare(view: EntityView, a: str, b: str, year: int | None = None, b_year: i
         together) first, then by id.
 
     Raises:
-        NotFoundError: a side is neither a document id nor a place of a loaded document, or a place has no
-            document of ``year``.
-        ValueError: the two sides are the same documents, or ``year`` or ``b_year`` is given for a side that is a
-            document (it would be ignored).
+        NotFoundError: a side is neither a document id nor a place of a loaded document.
+        ValueError: the two sides are the same documents, ``year`` or ``b_year`` is given for a side that is a
+            document (it would be ignored), or a place has no document of ``year`` (``b_year``).
     """
     is_doc_a, is_doc_b = (_named(side, view.documents, [])[0] is not None for side in (a, b))
     # a year keeps a place's documents: year A's (and B's without b_year), b_year B's; given for documents only, it was
@@ -141,8 +148,9 @@ def compare(view: EntityView, a: str, b: str, year: int | None = None, b_year: i
         raise ValueError(f"{' and '.join(unused)} appl{'ies' if len(unused) == 1 else 'y'} only when comparing places: "
                          "a side given as a document is compared whatever its year; leave "
                          f"{'it' if len(unused) == 1 else 'them'} out")
+    docs_a = _documents(view, a, year)
+    docs_b = _documents(view, b, year) if b_year is None else _documents(view, b, b_year, "b_year")
     b_year = year if b_year is None else b_year
-    docs_a, docs_b = _documents(view, a, year), _documents(view, b, b_year)
     if docs_a == docs_b:
         places = not (is_doc_a or is_doc_b)  # a place of one document was called "the same document" (a user walkthrough)
         raise ValueError(f"{a!r} and {b!r} are the same {'place' if places else 'document'}; choose two different ones "

@@ -73,8 +73,17 @@ def test_a_diffusion_counts_only_the_documents_asked_for(seeded, view):
         assert all(w["doc_id"] == "Document:001_b67b329c3470edd9" for w in r.json()["written_elsewhere"])
         r = client.get("/diffusion", params={"documents": ["00[12]_*"], "min_documents": 2})
         assert [x["id"] for x in r.json()] == [x["id"] for x in summary]
-        r = client.get("/programs/Program:红色物业/diffusion", params={"documents": ["gwr-*"]})
-        assert r.status_code == 404 and r.json()["detail"].startswith("no loaded document has an id or title matching")
+        # a pattern that matches no document is a wrong filter value, not a missing entity: 400 naming the parameter
+        # and ids it may match, on every route taking it (it answered 404, as for an id that does not exist)
+        for route in ("/programs/Program:红色物业/diffusion", "/diffusion", "/entities/Program:红色物业/diffusion"):
+            r = client.get(route, params={"documents": ["*经验材料*", "gwr-*"]})
+            assert r.status_code == 400, route
+            assert r.json()["detail"].startswith("documents: no loaded document has an id or title matching 'gwr-*' "
+                                                 "(ids such as 000_a8eebd8133074170, "), route
+        paths = client.get("/openapi.json").json()["paths"]  # the API description says so, and no 404 of /diffusion
+        assert "400" in paths["/diffusion"]["get"]["responses"] and "404" not in paths["/diffusion"]["get"]["responses"]
+        documents = next(p for p in paths["/diffusion"]["get"]["parameters"] if p["name"] == "documents")
+        assert "matches answers 400" in documents["description"]
         # the page says what it counted, and so does the redirect from a name keep the documents asked for
         page = client.get("/entities/红色物业/diffusion", params={"documents": "*经验材料*"}).text
         assert re.search(r'<p id="summary">\s*1 document\b', page)
@@ -448,7 +457,8 @@ def test_a_place_compared_in_one_year_leaves_its_other_years_out(tmp_path):
     assert one_year["a"]["documents"] == ["Document:gd-2025"] and one_year["year"] == 2025
     only_a = {e["name"] for e in pooled["labels"]["Program"]["only_a"]}
     assert "河长制" in only_a and "河长制" not in {e["name"] for e in one_year["labels"]["Program"]["only_a"]}
-    with pytest.raises(NotFoundError, match=r"no document of 湖南省 is of 2024 \(its years: 2025\)"):
+    with pytest.raises(ValueError, match=r"^year=2024: no document of 湖南省 is of 2024 \(its years: 2025; give one of "
+                                         r"them or leave year out\)$"):
         compare(view, "广东", "湖南", year=2024)
     # one place in two years (it answered "the same documents", with no way but document ids: session 50)
     across = compare(view, "广东", "广东", year=2024, b_year=2025)

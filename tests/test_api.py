@@ -258,6 +258,13 @@ def test_a_year_is_refused_for_a_side_given_as_a_document(client):
     assert re.search(r'<option value="\*\*市" selected>', r.text)
     r = client.get("/compare", params={"a": "**市", "b": "没有的地方"})
     assert r.status_code == 404 and "<form" in r.text and "neither a loaded document id nor the place" in r.text
+    # a year none of a place's documents is of is a wrong filter value, not a missing document: 400 naming the
+    # parameter and the years there are (it answered 404)
+    r = client.get("/compare", params={"a": "**市", "b": docs["b"], "year": 2022, "format": "json"})
+    assert r.status_code == 400 and r.json()["detail"] == ("year=2022: no document of **市 is of 2022 (none of its "
+                                                           "documents has a known year: leave year out)")
+    r = client.get("/compare", params={"a": docs["b"], "b": "**市", "b_year": 2023})
+    assert r.status_code == 400 and "<form" in r.text and "b_year=2023: no document of **市 is of 2023" in r.text
 
 def test_the_api_docs_load_from_the_server_itself(client):
     # /docs fetched Swagger UI from cdn.jsdelivr.net: a blank page offline, linked from the overview all the same

@@ -136,6 +136,24 @@ def test_a_node_a_name_reject_emptied_names_the_decision(tmp_path, seed_paths):
     store.close()
 
 
+def test_the_answer_for_a_rejected_id_reads_the_curation_file_once(client, monkeypatch):
+    # "the API error path reads the curation file twice": the redirect check (moved_id) read it, then the 410 or 404
+    # naming the decision (raise_gone_or) read it again, on every route taking an id
+    assert client.post("/curation/reject", json={"name": "红色物业"}, headers=KEY).status_code == 200
+    reads = []
+    real = Curation._read
+    monkeypatch.setattr(Curation, "_read", lambda self: reads.append(self.path) or real(self))
+    for route in ("/nodes/{}", "/nodes/{}/neighbourhood", "/programs/{}/diffusion", "/entities/{}/diffusion"):
+        reads.clear()
+        r = client.get(route.format("Program:红色物业"))
+        assert r.status_code == 410 and "rejected" in r.text and len(reads) == 1, (route, reads)
+    reads.clear()
+    r = client.get("/export", params={"node": "Program:红色物业"})
+    assert r.status_code == 410 and len(reads) == 1
+    reads.clear()
+    assert client.get("/nodes/Program:没有这个机制").status_code == 404 and len(reads) == 1
+
+
 def test_a_decision_is_undone_over_http(client):
     body = {"name": "红色物业"}
     assert client.post("/curation/reject", json=body, headers=KEY).status_code == 200

@@ -55,16 +55,24 @@ def with_known_form(answer: dict[str, Any], form: str | None) -> dict[str, Any]:
 #: Documents whose id or title matches one of these patterns are the only ones counted (``?documents=gwr-*``).
 DocumentPatterns = Annotated[list[str] | None, Query(max_length=200, description="count only the documents whose id or "
                                                      "title matches one of these shell-style patterns (gwr-*, "
-                                                     "*政府工作报告*); repeat the parameter for several")]
+                                                     "*政府工作报告*); repeat the parameter for several; a pattern no "
+                                                     "loaded document's id or title matches answers 400, giving some "
+                                                     "ids")]
 
 
 def within_view(view: A.EntityView, documents: list[str] | None) -> A.EntityView:
     """``view``, or its view of the documents ``documents`` match (:meth:`~policykg.graph.analytics.EntityView.matching`).
 
     Raises:
-        NotFoundError: (404) a pattern matches no loaded document.
+        ValueError: (400) a pattern matches no loaded document; the message names the parameter and gives some ids
+            (it answered 404, as for an entity id that does not exist, though the address named one that does).
     """
-    return view.within(view.matching(documents)) if documents else view
+    if not documents:
+        return view
+    try:
+        return view.within(view.matching(documents))
+    except NotFoundError as exc:
+        raise ValueError(f"documents: {exc}") from None
 
 
 def within_answer(view: A.EntityView, store: Any, node_id: str, form: str | None, documents: list[str] | None
@@ -94,7 +102,8 @@ def program_diffusion(request: Request, view: ViewDep, store: StoreDep, node_id:
     (``两重建设``, ``乡镇机构改革`` of Program:机构改革), or the old id of an entity a curation decision renamed, retyped
     or merged, redirects (307) to that entity's diffusion with ``form`` set to the name, and the answer's ``form``
     lists the documents that write that name itself; a rejected entity's id answers 410.  With ``documents``, only
-    the documents whose id or title matches are counted and listed, and ``within`` says how many matched."""
+    the documents whose id or title matches are counted and listed, and ``within`` says how many matched (a pattern
+    that matches none answers 400)."""
     node_id = _program_id(view, node_id)
     asked = node_id.rpartition(":")[2]
     query = urlencode({"form": form or asked, **({"documents": documents} if documents else {})}, doseq=True)
@@ -133,10 +142,10 @@ def diffusion(view: ViewDep, response: Response,
               label: OptionalEntityLabel = None,
               limit: Annotated[int, Query(ge=1, le=10_000, description="most entities listed")] = 200,
               offset: Offset = 0, documents: DocumentPatterns = None) -> list[dict[str, Any]]:
-    """Entities found in at least min_documents documents (of those ``documents`` match, when given), with their first
-    and last year, most widespread first; the header ``X-Total-Count`` gives how many there are in all, of which
-    ``limit`` from ``offset`` on are listed (a walkthrough, session 55, counted 23,044; session 59 could not reach the
-    rows past 10,000 until ``offset``)."""
+    """Entities found in at least min_documents documents (of those ``documents`` match, when given: a pattern that
+    matches none answers 400), with their first and last year, most widespread first; the header ``X-Total-Count``
+    gives how many there are in all, of which ``limit`` from ``offset`` on are listed (a walkthrough, session 55,
+    counted 23,044; session 59 could not reach the rows past 10,000 until ``offset``)."""
     rows = A.diffusion_summary(within_view(view, documents), min_documents, label, None)
     response.headers["X-Total-Count"] = str(len(rows))
     return rows[offset:offset + limit]

@@ -66,13 +66,16 @@ def read(store: StoreDep, doc_id: DocumentId) -> str:
 def compare_page(view: ViewDep, a: Side = None, b: Side = None,
                  year: Annotated[str | None, Query(pattern=_YEAR, description="only a place's "
                                                    "documents of this year (a document given by id is kept); the "
-                                                   "page's form sends it empty for any year")] = None,
+                                                   "page's form sends it empty for any year; a year none of the "
+                                                   "place's documents is of answers 400, naming their years")] = None,
                  b_year: Annotated[str | None, Query(pattern=_YEAR, description="B's year when "
-                                                     "it differs from A's (one place in two years)")] = None,
+                                                     "it differs from A's (one place in two years); 400 as for "
+                                                     "year")] = None,
                  format: Annotated[Literal["html", "csv", "json"], Query()] = "html") -> Response:
     """Entities in common and unique to each of two documents or places, by label (HTML, CSV or JSON); each side
     says the years of its documents, ``year`` keeps a place's documents of one year (``b_year``: B's, when it
-    differs)."""
+    differs).  A side that is neither a loaded document nor a place answers 404; a year that keeps none of a place's
+    documents, 400 naming the place's years (the page with its form, as for any refusal)."""
     if format != "html" and not (a and b):  # the page offers its form; a file or JSON needs both sides
         raise ValueError(f"format={format} needs both sides: ?a=…&b=… (a source document id or a place each)")
     year_n, b_year_n = int(year) if year else None, int(b_year) if b_year else None
