@@ -1,15 +1,21 @@
 """Centrality and communities of the entity graph (:class:`~policykg.graph.analytics.EntityView`): which entities
 hold the graph together, and which groups of entities belong together.
 
-Computed with networkx over the whole entity graph; results are deterministic for the same graph: ties are broken by
-node id, Louvain and sampled betweenness use a fixed seed (:data:`SEED`).
+Degree and PageRank are networkx's; betweenness and Louvain communities are igraph's (C, the same measures in a
+fraction of the time: on the entity graph of the gwr corpus at 10x, 11,062 entities and 14,584 links, exact betweenness
+takes 1.9 s where networkx took 175 s, and Louvain 0.03 s where networkx took about 1 s).  Results are deterministic for
+the same graph: the graph is handed to igraph in node-id order, ties are broken by node id, and Louvain and sampled
+betweenness use a fixed seed (:data:`SEED`).
 """
 
 from __future__ import annotations
 
+import random
+import threading
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+import igraph as ig
 import networkx as nx
 
 from .schema import check_label
@@ -27,21 +33,51 @@ MEASURES = {
               "(by a stated fact or a shared sentence), networkx.degree_centrality",
     "pagerank": "PageRank over the weighted entity graph (damping 0.85), networkx.pagerank",
     "betweenness": "betweenness centrality: the share of shortest paths between other entities that pass "
-                   "through it; sampled from 100 source nodes (seeded; sources= sets how many, 0 all of them) when "
-                   "the graph has more than 1,000 entities, networkx.betweenness_centrality.  A sample ranks the few "
-                   "most central entities alike from seed to seed, the rest of the list not: raise sources for it",
+                   "through it; exact up to 5,000 entities, above that estimated from 2,500 source nodes (seeded; "
+                   "sources= sets how many, 0 all of them), igraph's Graph.betweenness.  The estimate's 20 most central "
+                   "Programs of the gwr corpus at 10x hold 15-17 of the exact 20",
 }
-_BETWEENNESS_SAMPLE = 100
-#: What betweenness costs per source node and per node or link of the graph (seconds): networkx runs one
-#: breadth-first search from each source over every node and link.  Measured on the 2-core bench machine: 330-390 ns
-#: on 4,030 entities and 6,300 links (50 and 200 sources; the exact measure took 15.5 s), about 500 ns on the national
-#: reports (2,229 sources took 29.7 s, the exact measure 227 s: a larger graph fits the caches less well), and 2,000
-#: sources on 23,792 entities took 77 s.  The larger graphs' figure is kept: an estimate errs long.
-SECONDS_PER_PATH_STEP = 5e-7
+#: Up to this many entities betweenness is exact by default (about 0.4 s on the 2-core bench machine).
+EXACT_UP_TO = 5000
+#: Source nodes of the default estimate above :data:`EXACT_UP_TO` entities.  Measured on the gwr corpus at 10x
+#: (11,062 entities; exact 1.9 s): 300 sources (0.05 s) hold 6-9 of the exact 20 most central Programs over seeds 42, 1
+#: and 2, 1,000 (0.16 s) 13-16, 2,500 (0.4 s) 15-17, 3,000 (0.5 s) 16-18; networkx's 100, the former default, held 2-8.
+_BETWEENNESS_SAMPLE = 2500
+#: What betweenness costs per source node and per node or link of the graph (seconds): igraph runs one breadth-first
+#: search from each source over every node and link.  Measured on the 2-core bench machine: about 7 ns on the gwr corpus
+#: at 10x (11,062 sources over 25,646 nodes and links: 1.9 s); kept at twice that, so an estimate errs long.
+SECONDS_PER_PATH_STEP = 1.5e-8
 
 
 #: Source nodes a betweenness is timed on before a bounded request runs it (:func:`measured_seconds_per_source`).
-PROBE_SOURCES = 8
+PROBE_SOURCES = 32
+_IGRAPH_RNG = threading.Lock()  # igraph draws from one process-wide random generator
+
+
+def _igraph(g: nx.Graph) -> tuple[list[str], ig.Graph]:
+    """``g``'s nodes in id order and the same graph in igraph (undirected, vertex ``i`` is node ``i``, each link's
+    ``weight`` kept, 1 when it has none)."""
+    nodes = sorted(g)
+    number = {n: i for i, n in enumerate(nodes)}
+    links = sorted((*sorted((number[a], number[b])), w) for a, b, w in g.edges(data="weight", default=1))
+    h = ig.Graph(n=len(nodes), edges=[(a, b) for a, b, _ in links])
+    h.es["weight"] = [w for _, _, w in links]
+    return nodes, h
+
+
+def _betweenness(g: nx.Graph, k: int | None) -> dict[str, float]:
+    """Betweenness of every node of ``g``, normalised as networkx's (the share of the pairs of other nodes whose
+    shortest paths pass through it): exact for ``k=None``, else estimated from ``k`` source nodes drawn with
+    :data:`SEED` from the nodes in id order, scaled by ``n / k`` (Brandes and Pich's estimator, as networkx's ``k``)."""
+    nodes, h = _igraph(g)
+    n = len(nodes)
+    if k is None or k >= n:
+        raw = h.betweenness(directed=False)
+    else:
+        chosen = sorted(random.Random(SEED).sample(range(n), k))
+        raw = [b * n / k for b in h.betweenness(directed=False, sources=chosen)]
+    scale = 2 / ((n - 1) * (n - 2)) if n > 2 else 1.0
+    return {node: raw[i] * scale for i, node in enumerate(nodes)}
 
 
 def measured_seconds_per_source(g: nx.Graph) -> float:
@@ -50,9 +86,10 @@ def measured_seconds_per_source(g: nx.Graph) -> float:
     to take 30 s run 55 s on a machine busy with other work (a walkthrough of an API client, session 59)."""
     import time
 
-    k = min(PROBE_SOURCES, g.number_of_nodes())
+    nodes, h = _igraph(g)  # the time of the searches alone: handing the graph to igraph is paid once per call
+    k = min(PROBE_SOURCES, len(nodes))
     t0 = time.perf_counter()
-    nx.betweenness_centrality(g, k=k, seed=SEED)
+    h.betweenness(directed=False, sources=sorted(random.Random(SEED).sample(range(len(nodes)), k)))
     return (time.perf_counter() - t0) / max(1, k)
 
 
@@ -73,9 +110,10 @@ def duration(seconds: float) -> str:
 
 def betweenness_sources(entities: int, sources: int | None) -> int | None:
     """How many source nodes :func:`central`'s betweenness samples over ``entities`` nodes when asked for ``sources``
-    (``None``: 100 above 1,000 entities; 0: all), or ``None`` when it uses every node (exact)."""
+    (``None``: :data:`_BETWEENNESS_SAMPLE` above :data:`EXACT_UP_TO` entities; 0: all), or ``None`` when it uses every
+    node (exact)."""
     if sources is None:
-        return _BETWEENNESS_SAMPLE if entities > 1000 else None
+        return _BETWEENNESS_SAMPLE if entities > EXACT_UP_TO else None
     return sources if 0 < sources < entities else None
 
 
@@ -92,10 +130,9 @@ def central(view: EntityView, label: str = "Program", measure: str = "degree", l
     the entities of ``label`` are ranked (score descending, ties by id).
 
     Args:
-        sources: betweenness only: how many source nodes its paths are sampled from (``None``: 100 when the graph
-            has more than 1,000 entities, else all; 0 or at least the number of entities: all, exact and slow:
-            about 0.7 s per 100 sources on 11,000 entities).  Over 11,115 entities of the national reports, three
-            seeds of 100 sources share only 1 to 3 of their ten most central Programs with a 1,500-source estimate.
+        sources: betweenness only: how many source nodes its paths are sampled from (``None``: 2,500 when the graph
+            has more than 5,000 entities, else all; 0 or at least the number of entities: all, exact: 1.9 s on the
+            11,062 entities of the gwr corpus at 10x).
         offset: how many of the ranking to pass over first (a page: ``offset`` to ``offset + limit``; the ranking
             is the same from call to call, betweenness too, its sample being seeded).
         max_seconds: refuse a betweenness expected to take longer (``None``: no bound), as
@@ -138,7 +175,7 @@ def central(view: EntityView, label: str = "Program", measure: str = "degree", l
                              f"{duration(took)} here, more than the {max_seconds:g} s a request may take; give sources= "
                              f"at most {most:,} (a sample), or run `policykg central --measure betweenness --sources 0` "
                              "for the exact measure")
-        scores = nx.betweenness_centrality(g, k=k, seed=SEED)
+        scores = _betweenness(g, k)
     ranked = sorted((n for n in g if g.nodes[n]["label"] == label), key=lambda n: (-scores[n], n))
     return [{"id": n, "label": label, "name": g.nodes[n].get("name"), "score": round(scores[n], 6),
              "degree": g.degree(n), "doc_count": g.nodes[n].get("doc_count", 0)} for n in ranked[offset:offset + limit]]
@@ -208,20 +245,24 @@ def _louvain(g: nx.Graph, resolution: float) -> list[list[str]]:
     networkx's Louvain iterates Python sets of nodes, whose order for strings changes with each process's hash
     seed (``PYTHONHASHSEED``): run over node ids, three runs of ``policykg communities`` over the national and
     provincial reports gave a first community of 2,086, 1,984 and 1,880 members (a walkthrough, session 54).  So it
-    runs over integers, the nodes numbered in sorted order and the edges added in sorted order.  An entity that
-    shares no sentence or relation with another is a community of its own, and Louvain is run on the others (over
-    the 96 reports, 5,073 of 23,760 entities; with a plain graph instead of a subgraph view, 2.3 s -> 1.3 s).
+    runs in igraph (:meth:`igraph.Graph.community_multilevel`, seeded) over the nodes numbered in sorted order and the
+    edges added in sorted order.  An entity that shares no sentence or relation with another is a community of its
+    own, and Louvain is run on the others (over the 96 reports, 5,073 of 23,760 entities).
 
     Returns:
-        The communities as lists of node ids, each sorted; Louvain's order, then the isolated entities in id order.
+        The communities as lists of node ids, each sorted; the largest first (ties by first id), then the isolated
+        entities in id order.
     """
-    nodes = sorted(n for n in g if g.degree(n))
-    number = {n: i for i, n in enumerate(nodes)}
-    linked = nx.Graph()
-    linked.add_nodes_from(range(len(nodes)))
-    linked.add_weighted_edges_from(sorted((*sorted((number[a], number[b])), w) for a, b, w in g.edges(data="weight", default=1)))
-    found = nx.community.louvain_communities(linked, weight="weight", resolution=resolution, seed=SEED)
-    return [sorted(nodes[i] for i in c) for c in found] + [[n] for n in sorted(g) if not g.degree(n)]
+    linked = g.subgraph([n for n in g if g.degree(n)])
+    nodes, h = _igraph(linked)
+    with _IGRAPH_RNG:
+        ig.set_random_number_generator(random.Random(SEED))
+        try:
+            found = h.community_multilevel(weights="weight", resolution=resolution)
+        finally:
+            ig.set_random_number_generator(random)
+    groups = sorted((sorted(nodes[i] for i in c) for c in found), key=lambda c: (-len(c), c[0]))
+    return groups + [[n] for n in sorted(g) if not g.degree(n)]
 
 
 def _brief(g: nx.Graph, n: str, strength: float) -> dict[str, Any]:

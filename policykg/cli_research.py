@@ -105,7 +105,7 @@ def _years(first: int | None, last: int | None) -> str:
               show_default=True)
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
 @click.option("--sources", type=click.IntRange(0), default=None,
-              help="betweenness: source nodes sampled (default 100 on more than 1,000 entities; 0: all, exact)")
+              help="betweenness: source nodes sampled (default 2,500 on more than 5,000 entities; 0: all, exact)")
 @click.pass_context
 def central(ctx: click.Context, label: str, measure: str, limit: int, sources: int | None) -> None:
     import time

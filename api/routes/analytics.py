@@ -165,7 +165,7 @@ def central(view: ViewDep, response: Response, label: EntityLabel = "Program",
             = "degree",
             limit: Annotated[int, Query(ge=1, le=1000, description="most entities listed")] = 20, offset: Offset = 0,
             sources: Annotated[int | None, Query(ge=0, le=1_000_000, description="betweenness: source nodes sampled "
-                                                 "(default 100 on more than 1,000 entities; 0: all, exact; over HTTP "
+                                                 "(default 2,500 on more than 5,000 entities; 0: all, exact; over HTTP "
                                                  f"as many as run in about {MAX_SECONDS:g} s)")] = None
             ) -> list[dict[str, Any]]:
     """Most central entities by degree, PageRank or betweenness, ``limit`` from ``offset`` on of the whole ranking
