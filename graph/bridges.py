@@ -36,6 +36,7 @@ def bridged(dg: DocumentGraph, index: EntityIndex) -> list[tuple[str, str]]:
         for form in e.forms():
             key = match_key(form)
             other = index.by_key.get((e.label, key)) if len(key) >= MIN_KEY else None
-            if other is not None and other != e.node_id:
+            # not a name a curation decision took off the node (a detached alias): the node no longer has it
+            if other is not None and other != e.node_id and not index.held_name(e.label, key):
                 pairs.add((e.node_id, other))
     return sorted(pairs)

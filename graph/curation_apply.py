@@ -3,18 +3,17 @@
 Decisions act on a document's extracted records before they are written, so
 both stores receive the same result by construction:
 
-1. :func:`curate_document` changes the document's entities in file order:
+1. :func:`curate_document` applies the decisions about names, in file order:
    ``reject`` drops the entity whose canonical name it is, or the mentions
-   and alias of that name from other entities; ``retype`` changes a label
-   (relations whose ends no longer fit their type are dropped); ``detach``
-   splits the alias's mentions into an entity of their own (an alias extracted as an entity of its own, which
-   only a merge within the document made an alias, is marked so that merge leaves it apart); ``add`` gives
+   and alias of that name from other entities; ``add`` gives
    every occurrence of the name a mention (with its sentence, section and
    offsets), joining an entity of that name and label or starting one.
-2. :func:`forced_node` fixes the node of an entity that a ``merge``,
-   ``rename`` or ``detach`` names, during resolution
-   (:func:`policykg.graph.resolve.resolve_document`); other entities resolve
-   as usual, so variants join the curated node through its names.
+2. :func:`forced_node` applies the decisions about a node during resolution
+   (:func:`policykg.graph.resolve.resolve_document`), to the entities the rules put on that node, whatever
+   names other nodes hold as aliases: ``merge`` and ``rename`` fix the node they make, ``retype`` changes the
+   label (relations whose ends no longer fit their type are dropped), ``detach`` splits the alias's mentions
+   into an entity of their own; other entities resolve as usual, so variants join the curated node through
+   its names.
 3. :func:`curated_resolve` runs both, records the decisions on the relations
    they touched, and versions the document's content hash with the
    curation's fingerprint (so a changed curation rewrites the document).
@@ -33,7 +32,6 @@ from .resolve import EntityIndex, Forced, resolve_document
 from .schema import FACT_ENDS, node_id
 
 __all__ = ["curate_document", "curated_resolve", "forced_node"]
-
 
 
 def _mark(e: Entity, d: Decision) -> None:
@@ -66,42 +64,6 @@ def _reject(dg: DocumentGraph, d: Decision) -> bool:
             kept.append(e)
     dg.entities = kept
     return dropped
-
-
-def _retype(dg: DocumentGraph, d: Decision, names: set[str]) -> None:
-    for e in dg.entities:
-        if e.label == d.label and names & _keys(e):
-            e.retyped_from.append(e.label)
-            rename_relations(dg, e.label, e.name, d.to or e.label, e.name)
-            e.label = d.to or e.label
-            _mark(e, d)
-    dg.relations = [r for r in dg.relations
-                    if FACT_ENDS.get(r.type, (r.source_label, r.target_label)) == (r.source_label, r.target_label)]
-
-
-def _detach(dg: DocumentGraph, d: Decision) -> None:
-    k = match_key(d.alias or "")
-    out = []
-    for e in dg.entities:
-        if e.label != d.label or k not in _keys(e):
-            out.append(e)
-            continue
-        if _keys(e) == {k}:  # extracted on its own: marked, so no merge within the document folds it back
-            _mark(e, d)
-            out.append(e)
-            continue
-        own = [m for m in e.mentions if match_key(m.surface) == k]
-        rest = [m for m in e.mentions if match_key(m.surface) != k]
-        forms = [f for f in e.forms() if match_key(f) != k]
-        _mark(e, d)
-        if rest:
-            if match_key(e.name) == k:  # the entity was named after the alias: its other form names it now
-                rename_relations(dg, e.label, e.name, e.label, forms[0])
-            e.name, e.aliases, e.mentions = forms[0], forms[1:], rest
-            out.append(e)
-        if own:
-            out.append(Entity(e.label, d.alias or "", [], own, curated_by=list(e.curated_by)))
-    dg.entities = out
 
 
 def _add(dg: DocumentGraph, d: Decision, sentences: list[tuple[int, int, str]]) -> None:
@@ -141,7 +103,11 @@ def _add(dg: DocumentGraph, d: Decision, sentences: list[tuple[int, int, str]]) 
 
 
 def curate_document(dg: DocumentGraph, curation: Curation) -> DocumentGraph:
-    """Apply the entity-level decisions (reject, retype, detach, add) to one extracted document, in file order.
+    """Apply the decisions about names (reject, add) to one extracted document, in file order.
+
+    The decisions about a node (merge, rename, retype, detach, and a reject of the node a retype or rename made)
+    act during resolution, on the entities the rules put on that node (:func:`forced_node`): a name another node
+    holds as an alias is not theirs.
 
     Args:
         dg: a document graph from the loaders (not yet resolved); changed in place.
@@ -151,92 +117,168 @@ def curate_document(dg: DocumentGraph, curation: Curation) -> DocumentGraph:
         ``dg`` itself; entities a decision changed list it in ``curated_by``.
     """
     sentences: list[tuple[int, int, str]] = []
-    # (label, key) -> the keys of the names earlier renames and merges gave that name: a retype of the renamed
-    # entity (rename 红色物业 -> 红色物业服务, then retype 红色物业服务) acts here, before resolution renames it
-    earlier: dict[tuple[str, str], set[str]] = {}
-
-    def names(label: str, name: str) -> set[str]:
-        key = match_key(name)
-        return earlier.get((label, key), set()) | {key}
-
     for d in curation.decisions:
-        if d.action in ("rename", "merge"):
-            new = (d.label or "", match_key(d.canonical or ""))
-            earlier[new] = set().union(names(d.label or "", d.canonical or ""),
-                                       *(names(d.label or "", n) for n in (*d.names, d.name or "") if n))
         if d.action == "reject":
             if _reject(dg, d):
                 curation.acted.add((d.id, ""))
-        elif d.action == "retype":
-            retyped = names(d.label or "", d.name or "") | {match_key(n) for n in d.names}
-            _retype(dg, d, retyped)
-            moved = (d.to or "", match_key(d.name or ""))
-            earlier[moved] = earlier.get(moved, set()) | retyped
-        elif d.action == "detach":
-            _detach(dg, d)
         elif d.action == "add":
             _add(dg, d, sentences)
     return dg
 
 
-def forced_node(e: Entity, curation: Curation, ruled: str = "") -> Forced | None:
-    """The node a merge, rename, retype or detach decision fixes for entity ``e``, with the reason, or ``None``.
+@dataclasses.dataclass
+class _Place:
+    """Where the decisions, in file order, leave one entity (:func:`_walk`).
 
-    Decisions fold in file order, so a later one wins and chains compose
-    (merge A, B -> C then rename C -> D puts A's entity on ``D``).  A merge or
-    rename fires when one of the entity's forms is one of its names, when ``ruled``, the id of the node the resolution
-    rules put the entity on, is a node it names (the node it renames or merges, whatever the names the entity has:
-    a 新一轮机构改革 makes the node Program:机构改革, which a rename to its alias 新一轮机构改革 had left beside the
-    renamed node), or when an earlier decision already put it on that node; a retype on every entity it moved
-    (:func:`curate_document`); a detach on an entity whose only name is the detached alias.
+    Attributes:
+        node: the node id it is on (the node the rules put it on, then each decision's).
+        about: match keys of the names of that node along the way (the names the decisions gave it, its old names).
+        by: the last decision that moved it, or ``None`` (the rules placed it).
+        own: the names the renames and merges gave the node (:class:`Forced`).
+        rules: whether other documents' names join the node by the rules of shorter forms (:class:`Forced`).
+        held, held_own, listed: the node a retype or detach took it off, the names renames and merges gave that
+            node, and whether the node it is on takes its names (:class:`Forced`).
+        applied: the decisions that acted on it, in order; ``splits`` the detaches that take an alias off it;
+        ``rejected`` the reject that took it out.
+    """
+
+    node: str
+    about: set[str]
+    by: Decision | None = None
+    own: tuple[str, ...] = ()
+    rules: bool = True
+    held: str = ""
+    held_own: tuple[str, ...] = ()
+    listed: bool = True
+    applied: list[Decision] = dataclasses.field(default_factory=list)
+    splits: list[Decision] = dataclasses.field(default_factory=list)
+    rejected: Decision | None = None
+
+    @property
+    def label(self) -> str:
+        """The label of the node it is on."""
+        return self.node.partition(":")[0]
+
+    def move(self, d: Decision, node: str, own: tuple[str, ...] = (), rules: bool = False) -> None:
+        """Put it on ``node`` by decision ``d``."""
+        self.node, self.by, self.own, self.rules = node, d, own, rules
+        self.applied.append(d)
+
+    def take_off(self, d: Decision, node: str, listed: bool) -> None:
+        """Put it on ``node`` by retype or detach ``d``: off the node ``d`` is about, where its names stay found."""
+        self.held, self.held_own, self.listed = node_id(d.label or "", d.name or ""), self.own, listed
+        self.move(d, node)
+
+
+def _walk(e: Entity, curation: Curation, ruled: str) -> _Place:
+    """Follow the node the rules put ``e`` on (``ruled``) through the decisions, in file order.
+
+    A decision about a node acts on the entity when it is on that node: when the name of the node the rules or the
+    decisions before put it on is one of the names the decision gives (the node's own name, or the other names
+    ``names`` records, a renamed node's old name), or, for a merge or rename, when the rules put it on the node the
+    decision makes by one of the names the decision names (the renamed node holds its old name: Program:新一轮机构改革
+    takes a later report's 机构改革).  A name the entity writes only as an alias is not enough: 浙江's 政府机构改革, which
+    holds 机构改革 as an alias within the report, is no entity of Program:机构改革 (a rename of it took 浙江's node with it:
+    session 61).
+    """
+    keys = _keys(e)
+    place = _Place(ruled, {match_key(ruled.partition(":")[2])})
+    for d in curation.decisions:
+        if d.label is not None and d.label != place.label:
+            continue
+        if d.action in ("merge", "rename"):
+            written = d.names if d.action == "merge" else (d.name or "", *d.names)
+            names = {match_key(n) for n in written}
+            made = node_id(place.label, d.canonical or "")
+            if place.about & names or (place.node == made and keys & names):
+                curation.acted.update((d.id, k) for k in (place.about | keys) & names)
+                # a merge's names are the node's, a rename's old name too (its other names stay aliases)
+                place.move(d, made, (*place.own, *(d.names if d.action == "merge" else (d.name or "",))), rules=True)
+                place.about |= names | {match_key(d.canonical or "")}
+        elif d.action == "retype" and place.about & {match_key(n) for n in (d.name or "", *d.names)}:
+            # the whole entity, whatever names it had in its document under the old label (社会发展第六个五年计划 of gwr-1982,
+            # one Program with 第六个五年计划, had become a Document node of its own: a walkthrough, session 58)
+            place.take_off(d, node_id(d.to or "", d.name or ""), listed=True)
+        elif d.action == "detach":
+            alias = match_key(d.alias or "")
+            if match_key(d.name or "") in place.about and alias in keys:  # on the node the alias leaves
+                if keys == {alias}:
+                    place.take_off(d, node_id(place.label, d.alias or ""), listed=False)
+                    place.about = {alias}
+                else:
+                    place.splits.append(d)
+                    place.applied.append(d)
+            elif keys == {alias} and (d.id in e.curated_by or place.node == node_id(place.label, d.alias or "")):
+                # the part a detach split off, or an alias alone that the rules put on the node the detach made
+                place.take_off(d, node_id(place.label, d.alias or ""), listed=False)
+                place.about = {alias}
+        elif d.action == "reject" and place.by is not None and place.about & {match_key(n) for n in (d.name or "", *d.names)}:
+            place.rejected = d  # a node a retype or rename made, rejected after (its names as extracted: curate_document)
+            break
+    return place
+
+
+def _split(dg: DocumentGraph, e: Entity, d: Decision) -> None:
+    """Take the detached alias of ``d`` off ``e``: its mentions become an entity of their own, appended to ``dg``."""
+    k = match_key(d.alias or "")
+    own = [m for m in e.mentions if match_key(m.surface) == k]
+    rest = [m for m in e.mentions if match_key(m.surface) != k]
+    forms = [f for f in e.forms() if match_key(f) != k]
+    if not rest:  # every mention is the alias: the entity is the alias (its other forms unwritten here)
+        forms, rest, own = [d.alias or "", *forms], own, []
+    if match_key(e.name) == k and forms[0] != e.name:  # the entity was named after the alias: its other form names it now
+        rename_relations(dg, e.label, e.name, e.label, forms[0])
+    e.name, e.aliases, e.mentions = forms[0], forms[1:], rest
+    e.merged = {f: why for f, why in e.merged.items() if match_key(f) != k}
+    if own:
+        dg.entities.append(Entity(e.label, d.alias or "", [], own, curated_by=[d.id]))
+
+
+def forced_node(e: Entity, curation: Curation, ruled: str = "", dg: DocumentGraph | None = None) -> Forced | None:
+    """The node the decisions fix for entity ``e``, with the reason, or ``None``; ``e`` changed as they say.
+
+    Decisions fold in file order, so a later one wins and chains compose (merge A, B -> C then rename C -> D puts A's
+    entity on ``D``; rename, then retype the renamed node).  Each acts on the entity when it is on the node the
+    decision is about (:func:`_walk`), starting from ``ruled``, the id of the node the resolution rules put it on: a
+    merge or rename puts it on the node it makes, a retype gives it the new label (its relations follow; those the
+    new label does not allow are dropped by :func:`curated_resolve`), a detach takes the alias off it (the alias's
+    mentions become an entity of their own, appended to ``dg.entities``) or, when the alias is all it is, puts it on
+    the alias's node, and a reject after a retype or rename of its node takes it out.
 
     A node a rename or merge names keeps the names it went by and what joined it by them: the names the decisions
     renamed or merged are its own (``own``), and the rules of shorter forms join other documents' names to it
     (``rules``).  A rename of Program:集体经营性建设用地入市改革 to its alias 集体经营性建设用地入市试点 had left the
     集体经营性建设用地入市 of 宁夏 and 广东, which had joined it by ``rule:program-form``, a node of their own.
 
+    Args:
+        e: an entity of ``dg`` being resolved.
+        curation: the decisions.
+        ruled: the node the rules put ``e`` on (a new node's id when none holds its names).
+        dg: its document graph (``None``: a detach's alias is not split off, a retype's relations are not renamed).
+
     Returns:
-        ``Forced("<label>:<canonical>", "curated:<decision id>", own names, rules)``, or ``None``.
+        ``Forced("<label>:<name>", "curated:<decision id>", own names, rules)``, ``Forced(..., rejected=True)``, or
+        ``None`` when no decision moves it.
     """
-    keys = _keys(e)
-    target: tuple[str, Decision] | None = None
-    # the names of the node the decisions so far put the entity on: a later decision naming any of them is about that
-    # node (two renames of 国家公务员制度, the second written by hand, had split the node an earlier merge made: the
-    # entities of the merged name took the first, those of its own name the second; a curation walkthrough, session 58)
-    about: set[str] = set()
-    own: tuple[str, ...] = ()  # the names the renames and merges of the chain gave the node
-    label, _, name = ruled.partition(":")
-    rules_put = match_key(name) if label == e.label and name else None  # the name of the node the rules put it on
-    labels = {e.label, *e.retyped_from}  # a rename of the label a later retype took it from still names it
-    for d in curation.decisions:
-        if d.label not in labels:
-            continue
-        if d.action in ("merge", "rename"):
-            written = d.names if d.action == "merge" else (d.name or "", *d.names)
-            names = {match_key(n) for n in written}
-            matched = keys & names
-            curation.acted.update((d.id, k) for k in matched)
-            on_ruled = target is None and d.label == e.label and rules_put in names
-            if matched or on_ruled or (target is not None and (target[0] in {node_id(e.label, n) for n in written}
-                                                               or about & names)):
-                target = (node_id(e.label, d.canonical or ""), d)
-                about |= names | {match_key(d.canonical or "")}
-                # a merge's names are the node's, a rename's old name too (its other names stay aliases)
-                own = (*own, *(d.names if d.action == "merge" else (d.name or "",)))
-        elif d.action == "detach" and keys == {match_key(d.alias or "")}:
-            target, own = (node_id(e.label, d.alias or ""), d), ()
-        elif d.action == "retype" and e.label == d.to and d.id in e.curated_by:
-            # every entity the retype moved is the retyped node, whatever the names it had in its document: the merges
-            # within a document that joined them there are of their old label (社会发展第六个五年计划 of gwr-1982, one
-            # Program with 第六个五年计划, became a Document node of its own: a curation walkthrough, session 58)
-            if target is not None:  # the rename or merge that named the node the retype took stays on its record
-                _mark(e, target[1])
-            target, own = (node_id(e.label, d.name or ""), d), ()
-    if target is None:
+    place = _walk(e, curation, ruled or node_id(e.label, e.name))
+    for d in place.applied:
+        _mark(e, d)
+    if place.rejected is not None:
+        curation.acted.add((place.rejected.id, ""))
+        return Forced(place.node, f"curated:{place.rejected.id}", rejected=True)
+    label = place.label
+    if label != e.label:  # retyped
+        if dg is not None:
+            rename_relations(dg, e.label, e.name, label, e.name)
+        e.retyped_from.append(e.label)
+        e.label = label
+    for d in place.splits:
+        if dg is not None:
+            _split(dg, e, d)
+    if place.by is None:
         return None
-    _mark(e, target[1])
-    return Forced(target[0], f"curated:{target[1].id}", tuple(dict.fromkeys(own)),
-                  rules=target[1].action in ("merge", "rename"))
+    return Forced(place.node, f"curated:{place.by.id}", tuple(dict.fromkeys(place.own)), rules=place.rules,
+                  held=place.held, held_own=place.held_own, listed=place.listed)
 
 
 def curated_resolve(dg: DocumentGraph, index: EntityIndex, curation: Curation | None) -> DocumentGraph:
@@ -254,7 +296,10 @@ def curated_resolve(dg: DocumentGraph, index: EntityIndex, curation: Curation | 
     if curation is None or not curation.decisions:
         return resolve_document(dg, index)
     curate_document(dg, curation)
-    resolve_document(dg, index, lambda e, ruled: forced_node(e, curation, ruled))
+    resolve_document(dg, index, lambda e, ruled: forced_node(e, curation, ruled, dg))
+    # a retype's new label allows fewer relations (a Goal leads nothing): those its ends no longer fit leave
+    dg.relations = [r for r in dg.relations
+                    if FACT_ENDS.get(r.type, (r.source_label, r.target_label)) == (r.source_label, r.target_label)]
     # the node an alias was detached from says so in every document on it, marked after resolution: an entity marked
     # before takes part in no merge within its document, and the 以旧换新 of 内蒙古 left the 消费品以旧换新 it names
     # there for the node 以旧换新 (a walkthrough, session 45: the preview had counted 1 mention, the load moved 3)

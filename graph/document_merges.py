@@ -30,9 +30,10 @@ __all__ = ["abbreviate", "abbreviation_key", "drop_unwritten_heads", "holds_abbr
 def merge_within_document(dg: DocumentGraph) -> None:
     """Merge, in place, the entities of ``dg`` that the document names as one (the module's rules, in order).
 
-    An entity a curation decision made or changed before resolution (``add``, ``detach``, ``retype``, ``reject``
-    of an alias: :func:`policykg.graph.curation_apply.curate_document`) takes part in none of the merges: the
-    curator's entity stays as the curator left it (a detached 城市更新项目 is not folded back into 城市更新).
+    An entity a curation decision made or changed before resolution (``add``, ``reject`` of an alias:
+    :func:`policykg.graph.curation_apply.curate_document`) takes part in none of the merges: the curator's entity
+    stays as the curator left it.  (The decisions about a node act after these merges, on the entity the rules put on
+    it: :func:`policykg.graph.curation_apply.forced_node`; a detached 城市更新项目 is split off again there.)
 
     Args:
         dg: a document graph from the loaders; merged entities keep the owner's name, and the others'

@@ -79,12 +79,24 @@ class Forced(NamedTuple):
         rules: whether the node takes other documents' names by the rules a node of its name takes them by
             (``rule:program-form``: a rename or merge changes what the node is called, not what joins it); false for
             a detached alias or a retyped node, which no shorter form joins.
+        rejected: the entity leaves the document (a ``reject`` of the node a retype or rename put it on); ``node``
+            is then ignored.
+        held: the id of the node a retype or detach took the entity off (``Program:机构改革`` retyped a Goal, or
+            the node an alias was detached from), under which its names stay registered (:meth:`EntityIndex.add`
+            with ``held``), or ``""``; ``held_own`` the names renames and merges had given that node as its own.
+        listed: whether ``node`` takes the entity's names in the index; false for a detached alias, which the
+            entities that write it find through ``held`` (its name would have drawn 山东's 保交房 and 保交房攻坚战,
+            one entity there, whole from Program:保交房攻坚战: session 61).
     """
 
     node: str
     reason: str
     own: tuple[str, ...] = ()
     rules: bool = False
+    rejected: bool = False
+    held: str = ""
+    held_own: tuple[str, ...] = ()
+    listed: bool = True
 
 
 @dataclass
@@ -113,10 +125,15 @@ class EntityIndex:
     by_tail: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     by_short: dict[tuple[str, str], str] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
-    #: ``(id of one of the tables above, key) -> (0 for a canonical name else 1, node id)`` of the node holding it
-    _ranks: dict[tuple[int, tuple[str, str]], tuple[int, int, str]] = field(default_factory=dict, repr=False)
+    #: ``node id -> match keys of the names a curation decision gave it as its own`` (a renamed node's old name:
+    #: :class:`Forced`), which a document's alias joins it by as by its name (:meth:`_shared_head`)
+    owns: dict[str, set[str]] = field(default_factory=dict)
+    #: ``(id of one of the tables above, key) -> (0 for a canonical name else 1, distance in length, node id, held)``
+    #: of the node holding it
+    _ranks: dict[tuple[int, tuple[str, str]], tuple[int, int, str, bool]] = field(default_factory=dict, repr=False)
 
-    def add(self, node: str, label: str, forms: list[str], shorter: bool = True, own: Collection[str] = ()) -> None:
+    def add(self, node: str, label: str, forms: list[str], shorter: bool = True, own: Collection[str] = (),
+            held: bool = False) -> None:
         """Register ``forms`` (a name first, then aliases) as names of node ``node``.
 
         The node's canonical name is the name in its id (``names``; the name its node was made with, the store's
@@ -128,8 +145,10 @@ class EntityIndex:
         Program's core that its canonical name extends by closing type words only (两新 of 两新政策: :func:`core_of`).
         With ``shorter`` false (a node a curation decision fixed that no rule may join: a detached alias is its own
         entity, a retyped node takes no name of its new label it did not have), a Program's forms without their type
-        words are not registered, so no name joins it by that rule; its names themselves are, so a typed form of them
-        still does.
+        words, or without the round or verb they open with (新一轮机构改革 -> 机构改革: :func:`program_plain_key`), are
+        not registered, so no name joins it by those rules; its names themselves are, so a typed form of them still
+        does.  (Detached from Program:机构改革, 广西's 新一轮机构改革 had taken 江西's 机构改革 by its round-less form, and
+        the node it was detached from was gone: a walkthrough, session 61.)
 
         A Body's alias without the level word its canonical name opens with (人民政协 of 省政协) is not registered
         (:func:`_level_of`), nor a Program's or Goal's alias that is another of its forms without the place it opens
@@ -142,14 +161,23 @@ class EntityIndex:
         session 54), else to the smaller node id, whatever the order of registration: so an index rebuilt from a
         store's names and aliases (:meth:`policykg.graph.store.GraphStore.entity_names`) answers as the one that was
         kept up to date while those documents were resolved (a load in two runs makes the nodes of one).
+
+        With ``held``, the names are those of an entity a curation decision took off ``node`` (a retype's old id, the
+        node an alias was detached from: :class:`Forced`): they stay found there, so a later entity the rules put on
+        that node is the node the decision was made on and follows the decision; :meth:`held_name` tells them from
+        the node's own names.  A name of ``own`` none of ``forms`` is is registered so too.
         """
         name = self.names.setdefault(node, match_key(node.split(":", 1)[1]))  # the node's name, as the store has it
         keys = {name, *map(match_key, forms)}
         owned = {name, *map(match_key, own)}
+        if own:
+            self.owns.setdefault(node, set()).update(owned)
         level = _level_of(name) if label == "Body" else ""
-        for form in forms:
+        # an own name the node's documents do not write (the node renamed 新一轮机构改革 that 广西's 新一轮机构改革 made
+        # Program:机构改革) is found as it was before the rename, but as a name only the decision gives (held)
+        for form, by_decision in [*((f, held) for f in forms), *((o, True) for o in own if match_key(o) not in keys)]:
             k = match_key(form)
-            rank = (0, 0, node) if k in owned else (1, abs(len(name) - len(k)), node)
+            rank = (0, 0, node, by_decision) if k in owned else (1, abs(len(name) - len(k)), node, by_decision)
             if rank[0] and level and not k.startswith(level):
                 continue  # 人民政协, an alias 省政协 took in one province's report, is no name of it for another document
             if rank[0] and label != "Body" and any(place_instance(f, k) or place_instance(k, f) for f in keys if f != k):
@@ -168,7 +196,8 @@ class EntityIndex:
                 self._put(self.by_goal_key, (label, goal_key(form)), rank)
             elif label == "Program":
                 plain = program_plain_key(form)
-                self._put(self.by_plain_key, (label, plain), rank)
+                if shorter or plain == plain_key(form):
+                    self._put(self.by_plain_key, (label, plain), rank)
                 for bare in shorter_forms(plain) if shorter else ():
                     self._put(self.by_program_key, (label, bare), rank)
 
@@ -179,9 +208,12 @@ class EntityIndex:
         tells apart (二手住房以旧换新 and 消费品以旧换新 by 以旧换新; 海铁联运中欧班列 and 中欧班列集结中心 by 中欧班列): over the
         29 provincial 2025 reports, 24 entities joined a node by an alias of both, 5 of them by a part one name
         closes with, 4 of those wrongly.  ``key`` puts the node's name in the form ``alias`` and ``name`` are in
-        (the standard short forms, for ``rule:short-form``)."""
+        (the standard short forms, for ``rule:short-form``).  A name a curation decision gave the node as its own
+        (:attr:`owns`) is its name here too: renamed 新一轮机构改革, Program:机构改革 had lost 浙江's 政府机构改革, which
+        joined it by the alias 机构改革 (session 61)."""
         own = key(self.names.get(node, ""))
-        return alias == own or (name.startswith(alias) and own.startswith(alias))
+        return (alias == own or (name.startswith(alias) and own.startswith(alias))
+                or alias in {key(k) for k in self.owns.get(node, ())})
 
     def _held(self, table: dict[tuple[str, str], str], label: str, key: str) -> str | None:
         """The node holding ``key`` in ``table`` (``by_key`` or ``by_plain_key``), but for a Program key that node
@@ -194,20 +226,33 @@ class EntityIndex:
                 or core_of(key, self.names.get(node, ""))):
             return node
         typed = self._ranks.get((id(self.by_program_key), (label, key)))
-        return typed[-1] if typed is not None and typed[0] == 0 else node
+        return typed[2] if typed is not None and typed[0] == 0 else node
 
     def _held_first(self, label: str, keys: tuple[str, ...]) -> str | None:
         """The node holding the first of ``keys`` ``by_plain_key`` holds (:meth:`_held`), or ``None``."""
         return next((self._held(self.by_plain_key, label, k) for k in keys if (label, k) in self.by_plain_key), None)
 
-    def _put(self, table: dict[tuple[str, str], str], key: tuple[str, str], rank: tuple[int, int, str]) -> None:
+    def held_name(self, label: str, key: str) -> bool:
+        """Whether the match key ``key`` of a ``label`` name leads to its node only by a curation decision: the name of
+        an entity a decision took off it, or a name a rename gave it that its documents do not write (:meth:`add`
+        with ``held``, ``own``); no name of that node in the store."""
+        rank = self._ranks.get((id(self.by_key), (label, key)))
+        return rank is not None and rank[3]
+
+    def by_decision(self, label: str, forms: list[str], node: str) -> bool:
+        """Whether ``forms`` lead to ``node`` by exact names only through names a curation decision gave it
+        (:meth:`held_name`): a node the rules put the entity on because of the decision alone."""
+        keys = [k for k in map(match_key, forms) if self.by_key.get((label, k)) == node]
+        return bool(keys) and all(self.held_name(label, k) for k in keys)
+
+    def _put(self, table: dict[tuple[str, str], str], key: tuple[str, str], rank: tuple[int, int, str, bool]) -> None:
         """``table[key]`` = the node of ``rank`` (canonical name first, then the node whose name is nearest the key in
         length, then node id) unless a better one has it."""
         slot = (id(table), key)
         held = self._ranks.get(slot)
         if held is None or rank < held:
             self._ranks[slot] = rank
-            table[key] = rank[-1]
+            table[key] = rank[2]
 
     def lookup(self, label: str, forms: list[str]) -> tuple[str, str] | None:
         """Return ``(node id, reason)`` for the node these forms denote, or ``None``.
@@ -318,7 +363,8 @@ def resolve_document(dg: DocumentGraph, index: EntityIndex,
         index: the names already in the store; updated with this document's entities.
         force: given an entity and the id of the node the rules above put it on (a new node's too), returns the
             :class:`Forced` node when a curation decision fixes it (:func:`policykg.graph.curation_apply.forced_node`),
-            else ``None``; the rules decide the others.
+            else ``None``; the rules decide the others.  It may change the entity (a retype's label) and append
+            entities to ``dg.entities`` (the part a detach splits off), which are resolved in their turn.
         places: name the organs of the document's own place with the place (:mod:`.places`: 四川's 省政府 is
             四川省政府), as a store does; false for output that names every entity as the document writes it
             (``policykg extract``, the predictions ``make eval`` scores against the guide).
@@ -331,21 +377,35 @@ def resolve_document(dg: DocumentGraph, index: EntityIndex,
     merge_within_document(dg)  # first the names the document itself says are one entity
     if places:
         qualify_bodies(dg)  # then its own place's organs named with the place (省政府 of 四川 -> 四川省政府)
-    for e in dg.entities:
+    gone: list[Entity] = []
+    for e in dg.entities:  # a list ``force`` may append to (a detach's part): resolved in turn
         hit = index.lookup(e.label, e.forms())
-        forced = force(e, hit[0] if hit is not None else node_id(e.label, _node_name(e))) if force is not None else None
+        ruled = hit[0] if hit is not None else node_id(e.label, _node_name(e))
+        forced = force(e, ruled) if force is not None else None
+        if forced is not None and forced.rejected:
+            gone.append(e)
+            continue
         if forced is not None:  # why the rules put it there, if they do (a merge had overwritten a document's exact or
-            # fuzzy:97 with its own reason): the decision alone, else
-            hit = (forced.node, hit[1] if hit is not None and hit[0] == forced.node else forced.reason)
+            # fuzzy:97 with its own reason), and not by a name the decision alone gave the node: the decision alone, else
+            ruled_too = (hit is not None and hit[0] == forced.node
+                         and not (hit[1] == "exact" and index.by_decision(e.label, e.forms(), ruled)))
+            hit = (forced.node, hit[1] if ruled_too else forced.reason)
         if hit is None:
             e.node_id, e.resolution = node_id(e.label, _node_name(e)), "new"
         else:
             e.node_id, e.resolution = hit
         # the node's own name first, as an index built from the store lists it (Store.entity_names): a node named
         # 机构改革 after 新一轮机构改革 is found by a later 机构改革 in this load as in the next one
+        # 机构改革 after 新一轮机构改革 is found by a later 机构改革 in this load as in the next one
         own = e.node_id.split(":", 1)[1]
-        index.add(e.node_id, e.label, list(dict.fromkeys([own, *e.forms()])), shorter=forced is None or forced.rules,
-                  own=forced.own if forced is not None else ())
+        if forced is None or forced.listed:
+            index.add(e.node_id, e.label, list(dict.fromkeys([own, *e.forms()])), shorter=forced is None or forced.rules,
+                      own=forced.own if forced is not None else ())
+        if forced is not None and forced.held:  # the node the decision took it off still finds its names
+            label, _, name = forced.held.partition(":")
+            index.add(forced.held, label, list(dict.fromkeys([name, *e.forms()])), own=forced.held_own, held=True)
+    if gone:
+        dg.entities = [e for e in dg.entities if all(e is not g for g in gone)]
     _merge_same_node(dg)
     return dg
 

@@ -1,0 +1,72 @@
+"""A curation decision acts on the node it was made on: the mentions it moves are that node's (for a detach, those
+written as the alias), whatever other nodes hold one of its names as an alias; every other mention stays put."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policykg.curate import decide, decision_fields
+from policykg.graph.curation import Curation
+from policykg.graph.embedded import EmbeddedStore
+from policykg.graph.names import match_key
+from policykg.ingest import load_paths
+
+TEXTS = Path(__file__).resolve().parents[1] / "loaders" / "training" / "texts"
+REFORM = ("上海", "广西", "江西", "浙江", "重庆")  # 上海 makes 政府机构改革, 广西's 新一轮机构改革 makes 机构改革
+
+
+def _placed(store: EmbeddedStore) -> dict[tuple[str, int], str]:
+    return {(e["doc_id"], start): e["target"] for e in store.iter_edges(["MENTIONS"]) for start in e["starts"]}
+
+
+def _load(tmp_path: Path, provinces: tuple[str, ...]) -> EmbeddedStore:
+    store = EmbeddedStore(tmp_path / "data")
+    assert not load_paths(store, [TEXTS / f"gwr2025-{p}.txt" for p in provinces], progress=False).failed
+    return store
+
+
+@pytest.mark.parametrize(("provinces", "action", "node", "fields", "lands"), [
+    # 浙江 writes 政府机构改革 and 机构改革, one entity there on Program:政府机构改革: the rename of Program:机构改革 moved
+    # both mentions of 浙江 to the renamed node, the retype its 机构改革 to Goal:机构改革 (session 61)
+    (REFORM, "rename", "Program:机构改革", {"canonical": "机构改革新名"}, "Program:机构改革新名"),
+    (REFORM, "retype", "Program:机构改革", {"to": "Goal"}, "Goal:机构改革"),
+    # detached, 广西's 新一轮机构改革 took 江西's 机构改革 by its round-less form and 重庆's went to 政府机构改革 by 浙江's
+    # alias: Program:机构改革 was gone
+    (REFORM, "detach", "Program:机构改革", {"alias": "新一轮机构改革"}, "Program:新一轮机构改革"),
+    # 保交房 detached from the node of 云南's 保交房攻坚战 moved 甘肃's 保交房工作 too, which its preview does not count
+    (("云南", "内蒙古", "山东", "甘肃"), "detach", "Program:保交房攻坚战", {"alias": "保交房"}, "Program:保交房"),
+])
+def test_a_decision_moves_the_mentions_of_the_node_it_was_made_on_and_no_other(tmp_path, provinces, action, node,
+                                                                                fields, lands):
+    store = _load(tmp_path, provinces)
+    before = _placed(store)
+    mentions = store.get_node(node)["mentions"]
+    if action == "detach":
+        mentions = [m for m in mentions if match_key(m["surface"]) == match_key(fields["alias"])]
+    decided = {(m["doc_id"], m["start"]) for m in mentions}
+    assert decided
+    decide(store, Curation(tmp_path / "curation.toml"), decision_fields(action, node=node, store=store, **fields))
+    after = _placed(store)
+    store.close()
+    assert {k for k, v in before.items() if after.get(k) != v} == decided
+    assert {after[k] for k in decided} == {lands}
+
+
+def test_an_alias_another_node_holds_stays_with_that_node(tmp_path):
+    # the case of the defect, as a curator sees it: 浙江's 政府机构改革 keeps its 机构改革 whatever is decided about
+    # Program:机构改革
+    store = _load(tmp_path, REFORM)
+    zj = "Document:gwr2025-浙江"
+    held = store.get_node("Program:政府机构改革")
+    assert held["forms_by_document"][zj] == ["政府机构改革", "机构改革"]
+    cur = Curation(tmp_path / "curation.toml")
+    decide(store, cur, decision_fields("rename", node="Program:机构改革", canonical="新一轮机构改革", store=store))
+    decide(store, cur, decision_fields("retype", node="Program:新一轮机构改革", to="Goal", store=store))
+    after = store.get_node("Program:政府机构改革")
+    goal = store.get_node("Goal:新一轮机构改革")
+    store.close()
+    assert after["forms_by_document"][zj] == ["政府机构改革", "机构改革"] and after["mentions"] == held["mentions"]
+    assert sorted({m["doc_id"] for m in goal["mentions"]}) == [f"Document:gwr2025-{p}" for p in ("广西", "江西", "重庆")]
+
