@@ -372,7 +372,8 @@ def resolve_document(dg: DocumentGraph, index: EntityIndex,
     Returns:
         ``dg`` itself; an entity's ``resolution`` is why the rules put it on its node (``new`` for a node it made),
         or for an entity a decision put on a node no rule alone puts it on, the decision's ``curated:<id>``: after a
-        merge the node keeps the reasons the documents of both sides joined it by, with the merge's own.
+        merge the node keeps the reasons the documents of both sides joined it by (``new`` for the document that made
+        the node the merge keeps), with the merge's own.
     """
     merge_within_document(dg)  # first the names the document itself says are one entity
     if places:
@@ -385,11 +386,12 @@ def resolve_document(dg: DocumentGraph, index: EntityIndex,
         if forced is not None and forced.rejected:
             gone.append(e)
             continue
-        if forced is not None:  # why the rules put it there, if they do (a merge had overwritten a document's exact or
-            # fuzzy:97 with its own reason), and not by a name the decision alone gave the node: the decision alone, else
-            ruled_too = (hit is not None and hit[0] == forced.node
-                         and not (hit[1] == "exact" and index.by_decision(e.label, e.forms(), ruled)))
-            hit = (forced.node, hit[1] if ruled_too else forced.reason)
+        if forced is not None and (forced.node != ruled or (hit is not None and hit[1] == "exact"
+                                                            and index.by_decision(e.label, e.forms(), ruled))):
+            # the decision alone put it there (also by a name only the decision gave the node); where the rules put it on
+            # the same node, their reason stays: a merge had overwritten a document's exact or fuzzy:97 with its own, and
+            # the new of the document that made the node the merge keeps
+            hit = (forced.node, forced.reason)
         if hit is None:
             e.node_id, e.resolution = node_id(e.label, _node_name(e)), "new"
         else:

@@ -67,10 +67,15 @@ def test_a_merge_keeps_the_reasons_both_sides_were_resolved_by(tmp_path, seed_pa
     assert store.get_node(SYSTEM)["node"]["merged_by"] == ["Document:002_f943a519de895b49 fuzzy:97"]
     assert store.get_node(WORK)["node"]["merged_by"] == ["Document:004_4f30f3f8533a85fe exact"]
     decide(store, Curation(tmp_path / "seeds.toml"), decision_fields("merge", nodes=[SYSTEM, WORK], store=store))
-    merged = store.get_node(SYSTEM)["node"]
+    merged = store.get_node(SYSTEM)
+    made = {e["resolution"] for e in store.iter_edges(["MENTIONS"])
+            if e["target"] == SYSTEM and e["doc_id"] == "Document:000_a8eebd8133074170"}
     store.close()
-    assert merged["merged_by"] == ["Document:000_a8eebd8133074170 curated:d1", "Document:002_f943a519de895b49 fuzzy:97",
-                                   "Document:003_8ab235683617fdde curated:d1", "Document:004_4f30f3f8533a85fe exact"]
+    # 000 made the node the merge keeps: its reason stays new (not listed), where it read curated:d1 (session 61);
+    # 003 made the other node, which only the merge puts here
+    assert merged["node"]["merged_by"] == ["Document:002_f943a519de895b49 fuzzy:97",
+                                           "Document:003_8ab235683617fdde curated:d1", "Document:004_4f30f3f8533a85fe exact"]
+    assert made == {"new"}
 
 
 def test_a_merge_keeps_the_reasons_a_document_made_its_names_one_by(tmp_path):
@@ -90,6 +95,7 @@ def test_a_merge_keeps_the_reasons_a_document_made_its_names_one_by(tmp_path):
     node = store.get_node(kept)
     store.close()
     assert why in node["merges_by_document"][report(2021)]
-    assert node["node"]["merged_by"] == [f"{report(2019)} curated:d1", f"{report(2021)} exact", f"{report(2022)} exact"]
+    # 2019 made the node the merge keeps (new), its other name folded into it by the merge
+    assert node["node"]["merged_by"] == [f"{report(2021)} exact", f"{report(2022)} exact"]
     # the form the merge joined in each report says so
     assert "保持经济运行在合理区间: two names resolved to one node (curated:d1)" in node["merges_by_document"][report(2019)]
