@@ -31,9 +31,9 @@ from policykg.extraction_cache import ExtractionCache
 from policykg.graph.bridges import bridged
 from policykg.graph.curation import Curation, text_hash
 from policykg.graph.curation_apply import curated_resolve
+from policykg.graph.curation_index import curated_index
 from policykg.graph.memory import paused_gc
 from policykg.graph.records import DocumentGraph, SourceDocument
-from policykg.graph.resolve import EntityIndex
 from policykg.graph.schema import PropertyGraph, to_property_graph
 from policykg.graph.store import GraphStore
 from policykg.load_report import LoadReport, skipped_note
@@ -315,9 +315,9 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
     # a document keeps the place in the load order it first took; a new one comes after every stored one
     orders = {d["id"]: d.get("load_order") for d in stored}
     next_order = max((o for o in orders.values() if o), default=0) + 1
-    index = EntityIndex()
-    for nid, label, forms in store.entity_names():
-        index.add(nid, label, forms)
+    # the stored names as the curation's re-resolution registered them (a renamed node's old name its own, a detached
+    # alias no shorter form of its own): a new document resolves as it would loaded with the others
+    index = curated_index(store.entity_names(), curation)
     batch_docs = max(1, int(getattr(store, "write_batch", 1)))
     pending: list[tuple[DocumentGraph, PropertyGraph]] = []
     bridge_pairs: set[frozenset[str]] = set()  # the pairs of nodes report.bridges names, each once

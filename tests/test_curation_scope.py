@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import BACKENDS, _open
 from policykg.curate import decide, decision_fields
 from policykg.graph.curation import Curation
 from policykg.graph.embedded import EmbeddedStore
@@ -70,3 +71,32 @@ def test_an_alias_another_node_holds_stays_with_that_node(tmp_path):
     assert after["forms_by_document"][zj] == ["政府机构改革", "机构改革"] and after["mentions"] == held["mentions"]
     assert sorted({m["doc_id"] for m in goal["mentions"]}) == [f"Document:gwr2025-{p}" for p in ("广西", "江西", "重庆")]
 
+
+@pytest.mark.parametrize(("first", "later", "decisions", "written", "lands"), [
+    # renamed 国家级开发区, the national 开发区 of 山西 and 浙江 keeps its old name as its own, which 山东's 开发区改革 joins
+    # it by loaded with them; loaded after the rename, it made a node Program:开发区改革 of its own (session 61)
+    (("山西", "浙江"), ("山东",), [("rename", "Program:开发区", {"canonical": "国家级开发区"})],
+     "开发区改革", "Program:国家级开发区"),
+    # 新一轮机构改革 detached from the node 广西 made: 江西's and 重庆's 机构改革, loaded after, joined the detached alias by
+    # its round-less form, which the re-application does not register
+    (("广西",), ("江西", "重庆"), [("detach", "Program:机构改革", {"alias": "新一轮机构改革"})], "机构改革", "Program:机构改革"),
+    # renamed and retyped: a later 机构改革 is the retyped node, not 浙江's 政府机构改革, which holds it as an alias
+    (("上海", "广西", "浙江"), ("江西", "重庆"), [("rename", "Program:机构改革", {"canonical": "新一轮机构改革"}),
+                                                ("retype", "Program:新一轮机构改革", {"to": "Goal"})],
+     "机构改革", "Goal:新一轮机构改革"),
+])
+@pytest.mark.parametrize("kind", BACKENDS)
+def test_a_later_load_resolves_new_documents_as_the_curation_says(kind, tmp_path, first, later, decisions, written,
+                                                                   lands):
+    # the index of a later load is built from the store's names (GraphStore.entity_names): both stores
+    store, cur = _open(kind, tmp_path / "data"), Curation(tmp_path / "curation.toml")
+    assert not load_paths(store, [TEXTS / f"gwr2025-{p}.txt" for p in first], progress=False, curation=cur).failed
+    for action, node, fields in decisions:
+        decide(store, cur, decision_fields(action, node=node, store=store, **fields))
+    report = load_paths(store, [TEXTS / f"gwr2025-{p}.txt" for p in later], progress=False, curation=cur)
+    assert not report.failed and not report.reapplied  # the store was written under this curation already
+    new = {f"Document:gwr2025-{p}" for p in later}
+    placed = {e["target"] for e in store.iter_edges(["MENTIONS"]) if e["doc_id"] in new
+              for surface in e["surfaces"] if match_key(surface) == match_key(written)}
+    store.close()
+    assert placed == {lands}
