@@ -67,7 +67,7 @@ def _fates(curation: Curation | None) -> dict[str, _Fate]:
 
 def curated_index(entries: Iterable[tuple[str, str, list[str]]], curation: Curation | None) -> EntityIndex:
     """The index a load resolves new documents against: the stored nodes' names, registered as the curation's
-    re-resolution of the stored documents registers them (:func:`policykg.curate.reapply`).
+    re-resolution of the stored documents registers them (:func:`policykg.reresolve.reapply`).
 
     Args:
         entries: ``(node id, label, [name, *aliases])`` of every stored entity node
@@ -75,7 +75,7 @@ def curated_index(entries: Iterable[tuple[str, str, list[str]]], curation: Curat
         curation: the decisions the store was written under, or ``None`` (then the names alone, as before curation).
 
     Returns:
-        A new :class:`~policykg.graph.resolve.EntityIndex`.
+        A new :class:`~policykg.graph.entity_index.EntityIndex`.
     """
     fates = _fates(curation)
     index = EntityIndex()

@@ -15,7 +15,7 @@ join.
 
 Programs and Goals have places in their names too: 厦门四个经济特区 is one place's instance of the kind 经济特区.  The
 resolver reads a name written after a place (:func:`place_instance`, :func:`names_place`) so that neither joins the
-other's node across documents (:class:`policykg.graph.resolve.EntityIndex`).  Word lists in
+other's node across documents (:class:`policykg.graph.entity_index.EntityIndex`).  Word lists in
 ``graph/data/resolution.toml [body]``.
 """
 

@@ -125,7 +125,7 @@ class SourceDocument:
         char_count: length of ``text`` in characters.
         content_hash: SHA-256 (hex) of ``text`` encoded as UTF-8.
         load_order: when the document was first loaded into its store (1, 2, …; ``None`` before it is stored):
-            every rewrite of the store's documents resolves them in this order (:func:`policykg.curate.reapply`), so
+            every rewrite of the store's documents resolves them in this order (:func:`policykg.reresolve.reapply`), so
             a curation decision reproduces the nodes the loads made and changes only what it decides.
         folder_key: the folder the file was loaded from, as the first 16 hex digits of the SHA-256 of its resolved
             path (not the path itself, which the API would show), or ``None`` (not loaded from a file, or stored

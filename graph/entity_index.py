@@ -1,0 +1,268 @@
+"""The names of the nodes resolution has placed, by label, and the rules that find a node for a new entity's names
+(exact, the short-form, goal-form and program-form rules, fuzzy: :mod:`policykg.graph.resolve` describes them and
+measures the fuzzy threshold)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from .document_merges import abbreviation_key
+from .merging import resolution_words
+from .places import names_place, place_instance
+from .resolution_keys import core_of, goal_key, match_key, plain_key, program_plain_key, shorter_forms
+
+__all__ = ["FUZZY_THRESHOLD", "EntityIndex"]
+
+FUZZY_THRESHOLD = 94.0
+#: Level words: two names differing in one are two programs (整县试点 / 整省试点 scored 95 by the fuzzy rule).
+_LEVEL_CHARS = re.compile(r"[省市县区州乡镇村]")
+#: Labels whose names take the standard short forms of ``[body] abbreviations`` (rule 2).
+_SHORT_FORM_LABELS = ("Body", "Program")
+_NUMERALS = re.compile(r"[0-9一二两三四五六七八九十百千万N+]")
+_PLACE = re.compile(r"^(?:\*\*|xx|[\u4e00-\u9fff]{1,4}(?:省|市|区|县))")
+
+
+@dataclass
+class EntityIndex:
+    """Names and aliases of the nodes already in a store, by label.
+
+    Built from :meth:`policykg.graph.store.GraphStore.entity_names` and kept up
+    to date by :func:`~policykg.graph.resolve.resolve_document` as entities are resolved.
+
+    Attributes:
+        by_key: ``(label, match_key) -> node id``.
+        by_goal_key: ``(label, goal_key) -> node id`` for Goals (rule 2).
+        by_program_key: ``(label, shorter form) -> node id`` for Programs (rule 2), and
+        by_plain_key: ``(label, plain_key) -> node id`` for Programs, the names those shorter forms are looked up in.
+        by_short: ``(label, abbreviation_key) -> node id`` for Bodies and Programs (rule 2, ``rule:short-form``).
+        names: ``node id -> match key of its canonical name`` (the first name registered for it).
+        by_tail: ``(label, last two characters of the match key) -> match keys``: the
+            choices of the fuzzy rule, which only accepts names ending alike
+            (:func:`_compatible`), so a lookup compares a handful of names, not all.
+    """
+
+    by_key: dict[tuple[str, str], str] = field(default_factory=dict)
+    by_goal_key: dict[tuple[str, str], str] = field(default_factory=dict)
+    by_program_key: dict[tuple[str, str], str] = field(default_factory=dict)
+    by_plain_key: dict[tuple[str, str], str] = field(default_factory=dict)
+    by_tail: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    by_short: dict[tuple[str, str], str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    #: ``node id -> match keys of the names a curation decision gave it as its own`` (a renamed node's old name:
+    #: :class:`.resolve.Forced`), which a document's alias joins it by as by its name (:meth:`_shared_head`)
+    owns: dict[str, set[str]] = field(default_factory=dict)
+    #: ``(id of one of the tables above, key) -> (0 for a canonical name else 1, distance in length, node id, held)``
+    #: of the node holding it
+    _ranks: dict[tuple[int, tuple[str, str]], tuple[int, int, str, bool]] = field(default_factory=dict, repr=False)
+
+    def add(self, node: str, label: str, forms: list[str], shorter: bool = True, own: Collection[str] = (),
+            held: bool = False) -> None:
+        """Register ``forms`` (a name first, then aliases) as names of node ``node``.
+
+        The node's canonical name is the name in its id (``names``; the name its node was made with, the store's
+        ``name``); the forms of ``own`` (the names a curation rename or merge gave the node: :class:`.resolve.Forced`) are
+        registered as that name is, whatever the rules below say of an alias: a node renamed to its alias
+        国家级开发区 goes on holding its old name 开发区, which the place rule would leave out, so the 开发区改革 of
+        another document joins it as it joined the node before the rename.  Aliases shorter than four characters (a
+        bare quoted core such as “五星”) are not registered: they are too ambiguous to merge documents on, but for a
+        Program's core that its canonical name extends by closing type words only (两新 of 两新政策: :func:`core_of`).
+        With ``shorter`` false (a node a curation decision fixed that no rule may join: a detached alias is its own
+        entity, a retyped node takes no name of its new label it did not have), a Program's forms without their type
+        words, or without the round or verb they open with (新一轮机构改革 -> 机构改革: :func:`program_plain_key`), are
+        not registered, so no name joins it by those rules; its names themselves are, so a typed form of them still
+        does.  (Detached from Program:机构改革, 广西's 新一轮机构改革 had taken 江西's 机构改革 by its round-less form, and
+        the node it was detached from was gone: a walkthrough, session 61.)
+
+        A Body's alias without the level word its canonical name opens with (人民政协 of 省政协) is not registered
+        (:func:`_level_of`), nor a Program's or Goal's alias that is another of its forms without the place it opens
+        with (经济特区 of 厦门四个经济特区, 科创中心 of 宁夏科创中心: :func:`policykg.graph.places.place_instance`) or with
+        one (海南自贸试验区 of a node 自贸试验区试点 that a national report's 自贸试验区 made: a walkthrough, session 54).
+
+        A key two nodes claim goes to the node whose canonical name it is, else to the node whose canonical name is
+        nearest it in length (政府机构改革, an alias of 机构改革 and of 各级地方政府机构改革, is 机构改革's: by node id
+        alone, the reports loaded after the second node went to it and those before to the first, a walkthrough,
+        session 54), else to the smaller node id, whatever the order of registration: so an index rebuilt from a
+        store's names and aliases (:meth:`policykg.graph.store.GraphStore.entity_names`) answers as the one that was
+        kept up to date while those documents were resolved (a load in two runs makes the nodes of one).
+
+        With ``held``, the names are those of an entity a curation decision took off ``node`` (a retype's old id, the
+        node an alias was detached from: :class:`.resolve.Forced`): they stay found there, so a later entity the rules put on
+        that node is the node the decision was made on and follows the decision; :meth:`held_name` tells them from
+        the node's own names.  A name of ``own`` none of ``forms`` is is registered so too.
+        """
+        name = self.names.setdefault(node, match_key(node.split(":", 1)[1]))  # the node's name, as the store has it
+        keys = {name, *map(match_key, forms)}
+        owned = {name, *map(match_key, own)}
+        if own:
+            self.owns.setdefault(node, set()).update(owned)
+        level = _level_of(name) if label == "Body" else ""
+        # an own name the node's documents do not write (the node renamed 新一轮机构改革 that 广西's 新一轮机构改革 made
+        # Program:机构改革) is found as it was before the rename, but as a name only the decision gives (held)
+        for form, by_decision in [*((f, held) for f in forms), *((o, True) for o in own if match_key(o) not in keys)]:
+            k = match_key(form)
+            rank = (0, 0, node, by_decision) if k in owned else (1, abs(len(name) - len(k)), node, by_decision)
+            if rank[0] and level and not k.startswith(level):
+                continue  # 人民政协, an alias 省政协 took in one province's report, is no name of it for another document
+            if rank[0] and label != "Body" and any(place_instance(f, k) or place_instance(k, f) for f in keys if f != k):
+                continue  # 经济特区 of 厦门四个经济特区 is the kind, 海南自贸试验区 of 自贸试验区 one place's
+            if rank[0] and len(k) < 4:
+                if label == "Program" and shorter and core_of(k, name):
+                    self._put(self.by_key, (label, k), rank)  # 两新 of 两新政策: the core the document names it by
+                    self._put(self.by_plain_key, (label, program_plain_key(form)), rank)  # 保交房 for 保交房项目
+                continue
+            if (label, k) not in self.by_key:
+                self.by_tail.setdefault((label, k[-2:]), []).append(k)
+            self._put(self.by_key, (label, k), rank)
+            if label in _SHORT_FORM_LABELS:
+                self._put(self.by_short, (label, abbreviation_key(form)), rank)
+            if label == "Goal":
+                self._put(self.by_goal_key, (label, goal_key(form)), rank)
+            elif label == "Program":
+                plain = program_plain_key(form)
+                if shorter or plain == plain_key(form):
+                    self._put(self.by_plain_key, (label, plain), rank)
+                for bare in shorter_forms(plain) if shorter else ():
+                    self._put(self.by_program_key, (label, bare), rank)
+
+    def _shared_head(self, alias: str, name: str, node: str, key: Callable[[str], str] = str) -> bool:
+        """Whether an alias ``alias`` of an entity named ``name`` (match keys) may join it to ``node``: when it is
+        the node's canonical name, or it opens both names (人工智能+行动计划 and 人工智能+行动 by 人工智能+: the same
+        program named with other type words).  A part both names close with is the head of two things a modifier
+        tells apart (二手住房以旧换新 and 消费品以旧换新 by 以旧换新; 海铁联运中欧班列 and 中欧班列集结中心 by 中欧班列): over the
+        29 provincial 2025 reports, 24 entities joined a node by an alias of both, 5 of them by a part one name
+        closes with, 4 of those wrongly.  ``key`` puts the node's name in the form ``alias`` and ``name`` are in
+        (the standard short forms, for ``rule:short-form``).  A name a curation decision gave the node as its own
+        (:attr:`owns`) is its name here too: renamed 新一轮机构改革, Program:机构改革 had lost 浙江's 政府机构改革, which
+        joined it by the alias 机构改革 (session 61)."""
+        own = key(self.names.get(node, ""))
+        return (alias == own or (name.startswith(alias) and own.startswith(alias))
+                or alias in {key(k) for k in self.owns.get(node, ())})
+
+    def _held(self, table: dict[tuple[str, str], str], label: str, key: str) -> str | None:
+        """The node holding ``key`` in ``table`` (``by_key`` or ``by_plain_key``), but for a Program key that node
+        holds as an alias only and whose name is not ``key`` with closing type words: then the node whose canonical
+        name is, if one is (``by_program_key``; the smaller node id on a tie).  扫黑除恶 was an alias of
+        扫黑除恶常态化机制 (青海 writes the campaign and its mechanism as one) and the core of 扫黑除恶斗争; another
+        document's 扫黑除恶 joined whichever node id sorted first (session 44)."""
+        node = table.get((label, key))
+        if (node is None or label != "Program" or self._ranks[(id(table), (label, key))][0] == 0
+                or core_of(key, self.names.get(node, ""))):
+            return node
+        typed = self._ranks.get((id(self.by_program_key), (label, key)))
+        return typed[2] if typed is not None and typed[0] == 0 else node
+
+    def _held_first(self, label: str, keys: tuple[str, ...]) -> str | None:
+        """The node holding the first of ``keys`` ``by_plain_key`` holds (:meth:`_held`), or ``None``."""
+        return next((self._held(self.by_plain_key, label, k) for k in keys if (label, k) in self.by_plain_key), None)
+
+    def held_name(self, label: str, key: str) -> bool:
+        """Whether the match key ``key`` of a ``label`` name leads to its node only by a curation decision: the name of
+        an entity a decision took off it, or a name a rename gave it that its documents do not write (:meth:`add`
+        with ``held``, ``own``); no name of that node in the store."""
+        rank = self._ranks.get((id(self.by_key), (label, key)))
+        return rank is not None and rank[3]
+
+    def by_decision(self, label: str, forms: list[str], node: str) -> bool:
+        """Whether ``forms`` lead to ``node`` by exact names only through names a curation decision gave it
+        (:meth:`held_name`): a node the rules put the entity on because of the decision alone."""
+        keys = [k for k in map(match_key, forms) if self.by_key.get((label, k)) == node]
+        return bool(keys) and all(self.held_name(label, k) for k in keys)
+
+    def _put(self, table: dict[tuple[str, str], str], key: tuple[str, str], rank: tuple[int, int, str, bool]) -> None:
+        """``table[key]`` = the node of ``rank`` (canonical name first, then the node whose name is nearest the key in
+        length, then node id) unless a better one has it."""
+        slot = (id(table), key)
+        held = self._ranks.get(slot)
+        if held is None or rank < held:
+            self._ranks[slot] = rank
+            table[key] = rank[2]
+
+    def lookup(self, label: str, forms: list[str]) -> tuple[str, str] | None:
+        """Return ``(node id, reason)`` for the node these forms denote, or ``None``.
+
+        ``reason`` is ``exact``, ``rule:short-form``, ``rule:goal-form``, ``rule:program-form``, ``rule:program-core``
+        or ``fuzzy:<score>`` (:mod:`.resolve`).  A Program's or Goal's alias that is its name without the place it opens
+        with is not looked up: the 2019 report's 海南自贸试验区, called 自贸试验区 after, had joined the node of the
+        national 自贸试验区试点 by that alias (a walkthrough, session 54; :func:`policykg.graph.places.place_instance`).
+        """
+        if label != "Body":
+            forms = [forms[0], *(f for f in forms[1:] if not place_instance(match_key(forms[0]), match_key(f)))]
+        keys = [k for i, k in enumerate(match_key(f) for f in forms) if i == 0 or len(k) >= 4]
+        for i, k in enumerate(keys):
+            node = self._held(self.by_key, label, k)
+            if node is not None and (i == 0 or self._shared_head(k, keys[0], node)):
+                return node, "exact"
+        if label in _SHORT_FORM_LABELS:
+            for i, f in enumerate(forms):
+                short = abbreviation_key(f)
+                node = self.by_short.get((label, short))
+                if node is not None and (i == 0 or (len(match_key(f)) >= 4 and self._shared_head(
+                        short, abbreviation_key(forms[0]), node, abbreviation_key))):
+                    return node, "rule:short-form"
+        if label == "Goal":
+            for i, f in enumerate(forms):
+                node = self.by_goal_key.get((label, goal_key(f)))
+                if node is not None and (i == 0 or len(match_key(f)) >= 4):
+                    return node, "rule:goal-form"
+        if label == "Program":
+            name_key = match_key(forms[0])
+            for f in forms[1:]:  # a short core the document writes beside its typed name: 两新 of 两新政策
+                k = match_key(f)
+                if len(k) < 4 and (label, k) in self.by_key and core_of(k, name_key):
+                    return self.by_key[(label, k)], "rule:program-core"
+            for i, f in enumerate(forms):  # one name is the other with closing type words: 城市更新 / 城市更新行动
+                plain = program_plain_key(f)
+                if i and len(plain) < 4:
+                    continue
+                # the name itself, or a form with its round taken off (新一轮X / X, either written first)
+                named = (plain,) if i == 0 or plain != plain_key(f) else ()
+                # a node holding the name itself before one whose name is it with type words (新一轮国企改革 of 云南 had
+                # joined 国企改革三年行动 beside a node 国企改革: a walkthrough, session 53), then the shorter forms
+                node = (self._held_first(label, named) or self.by_program_key.get((label, plain))
+                        or self._held_first(label, shorter_forms(plain)))
+                if node is not None:
+                    return node, "rule:program-form"
+        k = keys[0]
+        choices = self.by_tail.get((label, k[-2:]))
+        if not choices:
+            return None
+        hit = process.extractOne(k, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
+        if hit is None or not _compatible(k, hit[0]):
+            return None
+        return self.by_key[(label, hit[0])], f"fuzzy:{hit[1]:.0f}"
+
+
+def _level_of(key: str) -> str:
+    """The level word (``graph/data/resolution.toml [body] level_words``: 省, 市, 全国 …) a Body's name opens with, or
+    ``""``.  A document names its own level's organs bare or in full (人民政协, 政协 / 省政协, within the document one
+    body); an alias without the level is the organ of that document's level only, so it joins no other document's
+    entity to the node (a walkthrough, session 44: the national reports' 人民政协 of 1987-2025 joined 省政协)."""
+    if key.startswith(resolution_words("Body", "not_levels")):
+        return ""  # 市场监管部门 names no 市
+    return next((w for w in resolution_words("Body", "level_words") if key.startswith(w)), "")
+
+
+def _compatible(a: str, b: str) -> bool:
+    """Guards of rule 3: same numerals, same level words (整县试点 / 整省试点), same place prefix, no place written
+    inside one only (国家中小学智慧教育平台海南全域应用试点 is 海南's: :func:`_inserted`), same final two characters."""
+    if sorted(_NUMERALS.findall(a)) != sorted(_NUMERALS.findall(b)) or names_place(_inserted(a, b)):
+        return False
+    if sorted(_LEVEL_CHARS.findall(a)) != sorted(_LEVEL_CHARS.findall(b)):
+        return False
+    pa, pb = _PLACE.match(a), _PLACE.match(b)
+    if (pa.group(0) if pa else "") != (pb.group(0) if pb else ""):
+        return False
+    return a[-2:] == b[-2:]
+
+
+def _inserted(a: str, b: str) -> str:
+    """What the longer of ``a`` and ``b`` writes inside the shorter's text (海南 of X海南Y against XY), or ``""``
+    when it is not the shorter with one run of characters added."""
+    short, long_ = sorted((a, b), key=len)
+    head = next((i for i, (x, y) in enumerate(zip(short, long_, strict=False)) if x != y), len(short))
+    tail = len(short) - head
+    return long_[head:len(long_) - tail] if long_.endswith(short[head:]) else ""
