@@ -1,7 +1,7 @@
 """What the extractor made of each document's text, kept on disk so that re-resolving a store does not extract again.
 
 Every curation decision, its undo and every ``policykg delete`` re-resolve the whole store in load order
-(:func:`policykg.curate.reapply`), and that meant extracting every stored text again: a merge on the 67 national
+(:func:`policykg.reresolve.reapply`), and that meant extracting every stored text again: a merge on the 67 national
 work reports took 29 s, of which extraction was more than half, and the time grows with the corpus (a walkthrough,
 session 58).  Extraction is a pure function of a document's text and facts (id, title, year, place, level), the
 extractor's code and word lists, the models and the tokenizer's version, so its result is kept under a key made of

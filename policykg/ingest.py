@@ -10,19 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import hashlib
 import logging
-import os
-import re
-import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from itertools import chain, islice
 from pathlib import Path
-from typing import Any
 
 from tqdm import tqdm
 
@@ -36,95 +28,17 @@ from policykg.graph.memory import paused_gc
 from policykg.graph.records import DocumentGraph, SourceDocument
 from policykg.graph.schema import PropertyGraph, to_property_graph
 from policykg.graph.store import GraphStore
+from policykg.load_files import distinct_ids, expand_paths, folder_key, stored_elsewhere
 from policykg.load_report import LoadReport, skipped_note
 from policykg.loaders.pipeline import build_document_graph
-from policykg.loaders.read import SUPPORTED_SUFFIXES, document_id, missing_reason, read_document
+from policykg.loaders.read import document_id, read_document
+from policykg.pool import PARENT_CHECK_S, in_order
+from policykg.pool import in_order as _in_order  # noqa: F401  (the name tests and scripts import)
 
-__all__ = ["LoadReport", "Unchanged", "distinct_ids", "expand_paths", "extract_paths", "load_paths", "skipped_note"]
+__all__ = ["PARENT_CHECK_S", "LoadReport", "Unchanged", "distinct_ids", "expand_paths", "extract_documents", "extract_paths",
+           "folder_key", "load_paths", "skipped_note"]
 
 logger = logging.getLogger(__name__)
-
-
-def expand_paths(paths: Iterable[Path], skipped: list[str] | None = None,
-                 failed: list[tuple[str, str]] | None = None) -> list[Path]:
-    """Expand folders to the supported files below them (sorted); keep files as given.
-
-    Args:
-        paths: files and folders.
-        skipped: when given, receives the path of every file under a folder whose suffix is not one of
-            ``SUPPORTED_SUFFIXES``, or that describes the folder rather than being one of its documents
-            (README.md, SOURCE.md, LICENSE.txt: :data:`_ABOUT_THE_FOLDER`); hidden files, whose names start with a
-            dot or lie in a folder whose name does, are passed over, and so are the lock files Word and WPS leave beside
-            an open document (``~$北京.docx``) and a folder of the embedded store's own files (a data folder inside the
-            one loaded).  The folder a browser saves beside a web page (``报告.html`` and ``报告_files/``: its frames,
-            share widgets and scripts, one of which a walkthrough, session 59, found loaded as a document) is
-            skipped.  Files given by name are kept whatever they are.
-        failed: when given, receives ``(path, reason)`` for what under a folder cannot be read: a symbolic link to
-            nothing (a missing target, or links that point at each other) and a subfolder this process may not read
-            (its files are not listed; both had been passed over without a word: a walkthrough, session 57).
-    """
-    from policykg.graph.embedded import DB_FILE
-
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            entries = sorted(e for e in p.rglob("*")  # .hidden.txt, a file under .git/, Word's lock file ~$北京.docx
-                             if not (_HIDDEN.match(e.name) or any(part.startswith(".")
-                                                                  for part in e.relative_to(p).parts[:-1])))
-            locked = [e for e in entries if e.is_dir() and not os.access(e, os.R_OK | os.X_OK)]
-            files = [f for f in entries if f.is_file() and not any(d in f.parents for d in locked)]
-            if failed is not None:
-                failed += [(str(e), missing_reason(e)) for e in entries if e.is_symlink() and not e.exists()]
-                failed += [(str(d), "a folder this process may not read: its files were not loaded") for d in locked]
-            stores = {f.parent for f in files if f.name == DB_FILE}  # an embedded store's data folder, all of it
-            pages = {f.with_name(f.stem + "_files") for f in files if f.suffix.lower() in (".html", ".htm")}
-            for f in (f for f in files if not stores.intersection(f.parents)):
-                if pages.intersection(f.parents):  # a saved web page's own folder (its frames, scripts, images)
-                    if skipped is not None:
-                        skipped.append(str(f))
-                elif f.suffix.lower() in SUPPORTED_SUFFIXES and not _ABOUT_THE_FOLDER.match(f.name):
-                    out.append(f)
-                elif skipped is not None:
-                    skipped.append(str(f))
-        else:
-            out.append(p)
-    return out
-
-
-#: Names of files a folder holds but nobody wrote as a document: hidden files, office lock files (~$name.docx).
-_HIDDEN = re.compile(r"^(?:\.|~\$)")
-#: Files that describe a folder of documents (a corpus's README, its SOURCE notes, a licence) rather than being one.
-_ABOUT_THE_FOLDER = re.compile(r"(?i)^(?:readme|source|sources|license|licence|changelog|notice)(?:\.[a-z]+)?$")
-
-
-def distinct_ids(files: list[Path], failed: list[tuple[str, str]]) -> list[Path]:
-    """``files`` without those whose document id (the file name without its extension) an earlier one has.
-
-    Two files of one load with the same id (2023/北京.docx and 2024/北京.docx, or 北京.txt beside 北京.docx) would
-    write one document over the other; each later one is reported in ``failed`` (path, reason) instead.  One file
-    given under two spellings of its path is kept once, without a word.
-    """
-    first: dict[str, Path] = {}
-    out = []
-    for f in files:
-        if f.suffix.lower() not in SUPPORTED_SUFFIXES:  # refused for its format, which is what to say about it
-            out.append(f)
-            continue
-        doc_id = document_id(f)
-        # one file named twice (a/北京.txt and a/../a/北京.txt, or a folder and a file in it) is loaded once
-        if doc_id in first and first[doc_id].resolve() != f.resolve():
-            failed.append((str(f), f"has the document id {doc_id} of {first[doc_id]} (ids are file names without "
-                                   "their extension); rename one of the two and load it again"))
-        elif doc_id not in first:
-            first[doc_id] = f
-            out.append(f)
-    return out
-
-
-def folder_key(path: Path) -> str:
-    """The :attr:`~policykg.graph.records.SourceDocument.folder_key` of a file: the first 16 hex digits of the SHA-256
-    of its folder's resolved path (UTF-8)."""
-    return hashlib.sha256(str(path.resolve().parent).encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,55 +90,14 @@ def extract_documents(docs: Iterable[SourceDocument], workers: int = 1, model: s
                       cache: ExtractionCache | None = None) -> Iterator[DocumentGraph]:
     """Yield the document graph of each document read already (a stored text), in input order, streaming: the
     extraction of :func:`extract_paths` without the reading, for re-resolving a store
-    (:func:`policykg.curate.reapply`), in ``workers`` processes (1 = this process; at most ``2 * workers``
+    (:func:`policykg.reresolve.reapply`), in ``workers`` processes (1 = this process; at most ``2 * workers``
     documents in flight); ``cache`` gives what it holds of a text and keeps what is extracted anew.
 
     Raises:
         Exception: what extraction raises for a document (a stored text was read once already, so nothing is
             expected).
     """
-    yield from _in_order(_extract, ((d, model, cache) for d in docs), workers)
-
-
-def _in_order(work: Callable[[Any], Any], jobs: Iterable[Any], workers: int) -> Iterator[Any]:
-    """``work(job)`` of each job, in input order: in this process (``workers`` 1, or a single job: a pool would only
-    add its start-up), else in a pool of ``workers`` processes with at most ``2 * workers`` jobs in flight, so memory
-    holds a few documents whatever their number."""
-    jobs = iter(jobs)
-    head = list(islice(jobs, 2))
-    if workers <= 1 or len(head) < 2:
-        yield from map(work, chain(head, jobs))
-        return
-    with ProcessPoolExecutor(max_workers=min(workers, os.cpu_count() or 1), initializer=_exit_with_parent,
-                             initargs=(os.getpid(),)) as pool:
-        pending: deque[Future] = deque()
-        for job in chain(head, jobs):
-            pending.append(pool.submit(work, job))
-            if len(pending) >= 2 * workers:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-
-
-#: How often a worker process looks whether the process that started it is still there (seconds).
-PARENT_CHECK_S = 1.0
-
-
-def _exit_with_parent(parent: int) -> None:
-    """Run in each worker process as it starts: end it once ``parent`` (the pid of the loading process) is gone.
-
-    A load stopped by ``kill`` (SIGTERM, SIGKILL) runs no clean-up, and the workers of a ``ProcessPoolExecutor``
-    wait for work for ever (a walkthrough found two idle workers of 320 MiB each a minute after).  The standard
-    library has no parent-death hook but Linux's ``prctl``; a daemon thread that compares ``os.getppid()`` every
-    :data:`PARENT_CHECK_S` seconds works wherever workers are forked or spawned.
-    """
-    def watch() -> None:
-        while True:
-            time.sleep(PARENT_CHECK_S)
-            if os.getppid() != parent:
-                os._exit(1)
-
-    threading.Thread(target=watch, name="policykg-parent-watch", daemon=True).start()
+    yield from in_order(_extract, ((d, model, cache) for d in docs), workers)
 
 
 def extract_paths(paths: list[Path], workers: int = 1, max_bytes: int = 20 * 1024 * 1024,
@@ -253,7 +126,7 @@ def extract_paths(paths: list[Path], workers: int = 1, max_bytes: int = 20 * 102
     """
     known, refused = known_hashes or {}, refused or {}
     jobs = [(p, max_bytes, known.get(document_id(p)), model, cache, refused.get(p)) for p in paths]
-    results = _in_order(_work, jobs, workers)
+    results = in_order(_work, jobs, workers)
     for job, result in zip(jobs, results, strict=True):
         yield job[0], result
 
@@ -281,7 +154,7 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
         model: tagger model path (``None``: the shipped model; ``""``: the rules alone).
         curation: decisions applied to every document written (:mod:`policykg.graph.curation_apply`).
             Stored documents written under other decisions are re-applied first
-            (:func:`policykg.curate.reapply`), so the whole store follows one curation.
+            (:func:`policykg.reresolve.reapply`), so the whole store follows one curation.
         cache: what is extracted is kept there, and a stored text's extraction read from there, when the store is
             re-resolved (:mod:`policykg.extraction_cache`); ``None``: none kept.
         replace: a changed file of the id of a document stored from another folder replaces it; without it, the file
@@ -299,7 +172,7 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
     # names to the nodes of those before it, so one load of the same files makes the same nodes however they are named
     files = sorted(distinct_ids(expand_paths(paths, report.skipped, report.failed), report.failed), key=document_id)
     if curation is not None:
-        from policykg.curate import reapply, text_hashes
+        from policykg.reresolve import reapply, text_hashes
 
         curation = _latest(curation)  # a decision recorded since the caller read the file (the API, another terminal)
         if text_hashes(store, curation) is None:  # the curation file changed since the stored documents were written
@@ -309,7 +182,7 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
     # the curation's fingerprint, the text's hash before it)
     known = {d["id"]: text_hash(d.get("content_hash") or "") if curation is not None else d.get("content_hash", "")
              for d in stored}
-    elsewhere = {} if replace else _stored_elsewhere(files, stored)
+    elsewhere = {} if replace else stored_elsewhere(files, stored)
     by_hash = {text_hash(h): doc_id for doc_id, h in known.items() if h}  # one text under two names
     chars_of = {d["id"]: d.get("char_count") for d in stored}
     # a document keeps the place in the load order it first took; a new one comes after every stored one
@@ -393,7 +266,7 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
     # every stored document is resolved again in load order, the deferred ones with their new text and written last,
     # so the store is a fresh load's
     if deferred:
-        from policykg.curate import reapply
+        from policykg.reresolve import reapply
 
         again = reapply(store, curation if curation is not None else Curation(), model=model, force=True,
                         workers=workers, replacing={d.id: d for d in deferred}, cache=cache, progress=progress)
@@ -406,26 +279,12 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
     # wrote its own under the decisions it read: the store follows the file as it is now (a walkthrough, session 55:
     # a rename made through the API during a load was undone for the documents the load wrote)
     if curation is not None and (latest := _latest(curation)).fingerprint != curation.fingerprint:
-        from policykg.curate import reapply
+        from policykg.reresolve import reapply
 
         report.reapplied_during = reapply(store, latest, model=model, workers=workers, cache=cache,
                                            progress=progress).summary()
     report.seconds = time.perf_counter() - t0
     return report
-
-
-def _stored_elsewhere(files: list[Path], stored: list[dict[str, Any]]) -> dict[Path, str]:
-    """The files whose document id is that of a document stored from another folder (its ``folder_key``), each with
-    why it is not loaded when its text differs from the stored one."""
-    by_id = {d["id"]: d for d in stored if d.get("folder_key")}
-    out = {}
-    for f in files:
-        if (d := by_id.get(document_id(f))) is not None and d["folder_key"] != folder_key(f):
-            name = ", ".join(str(x) for x in (d.get("file_name") or d["id"], d.get("year")) if x)
-            out[f] = (f"has the document id {d['id']} of a document loaded from another folder ({name}), and another "
-                      "text: loading it would replace that document. Rename the file to load both, or give --replace "
-                      "to replace it (the stored document is kept)")
-    return out
 
 
 def _latest(curation: Curation) -> Curation:

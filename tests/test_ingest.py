@@ -277,7 +277,7 @@ def test_a_replaced_document_loaded_before_others_leaves_the_graph_of_a_fresh_lo
 def test_a_replaced_document_resolved_again_still_names_the_nodes_it_joins(tmp_path, seed_paths, monkeypatch):
     # a regression walk (session 57): a replaced document resolved in the re-resolution named no "perhaps one entity"
     # pairs, which the loop reports for the documents it resolves itself
-    import policykg.curate as curate
+    import policykg.reresolve as reresolve
 
     folder, store, fresh = _three_loaded_then_the_first_changed(tmp_path, seed_paths)
     seen = []
@@ -286,7 +286,7 @@ def test_a_replaced_document_resolved_again_still_names_the_nodes_it_joins(tmp_p
         seen.append(dg.document.id)
         return [("Program:甲", "Program:乙")] if dg.document.id == "Document:000_a8eebd8133074170" else []
 
-    monkeypatch.setattr(curate, "bridged", pairs)
+    monkeypatch.setattr(reresolve, "bridged", pairs)
     report = load_paths(store, [folder], progress=False)
     assert report.replaced == ["Document:000_a8eebd8133074170"] and seen == ["Document:000_a8eebd8133074170"]
     assert report.bridges == [("Program:甲", "Program:乙", "Document:000_a8eebd8133074170")]
@@ -333,7 +333,7 @@ def test_what_a_folder_holds_but_cannot_be_read_is_named_as_failed(tmp_path, see
     (folder / "a.txt").symlink_to(folder / "b.txt")
     (folder / "b.txt").symlink_to(folder / "a.txt")
     access = os.access
-    monkeypatch.setattr(ingest.os, "access", lambda p, mode: Path(p).name != "locked" and access(p, mode))
+    monkeypatch.setattr(os, "access", lambda p, mode: Path(p).name != "locked" and access(p, mode))
     report = load_paths(EmbeddedStore(tmp_path / "d"), [folder], progress=False)
     assert report.loaded == ["Document:区委"]
     reasons = {Path(p).name: r for p, r in report.failed}

@@ -1,0 +1,218 @@
+"""Resolve every stored document again under a curation: extract from the stored text, curate, resolve, write.
+
+:func:`reapply` rewrites every stored document from its stored text under the current decisions, re-resolving from an
+empty index in the order the documents were first loaded, so the store then holds what a fresh load of its documents
+would; it is what ``policykg curate apply`` runs, what a decision and an undo end with (:mod:`policykg.curate`) and
+what a load does first when the store was written under other decisions.  :func:`delete` takes a document out so that
+the store equals a fresh load of the others.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from tqdm import tqdm
+
+from policykg.extraction_cache import ExtractionCache
+from policykg.graph.bridges import bridged
+from policykg.graph.curation import Curation, text_hash, versioned_hash
+from policykg.graph.curation_apply import curated_resolve
+from policykg.graph.memory import paused_gc
+from policykg.graph.names import match_key
+from policykg.graph.records import DocumentGraph, SourceDocument
+from policykg.graph.resolve import EntityIndex
+from policykg.graph.schema import to_property_graph
+from policykg.graph.store import GraphStore
+
+__all__ = ["ReapplyReport", "delete", "depends_on", "reapply", "text_hashes"]
+
+
+@dataclass
+class ReapplyReport:
+    """What :func:`reapply` did: documents rewritten and unchanged, seconds."""
+
+    rewritten: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    #: decisions that changed nothing in any document, or merged a name no entity has (``d9 merge … : 两重x``)
+    idle: list[str] = field(default_factory=list)
+    #: the documents of ``replacing`` as resolved and written (:func:`reapply`)
+    replacements: list[DocumentGraph] = field(default_factory=list)
+    #: ``(node, other node, document)`` a document of ``replacing`` names as one entity (:mod:`policykg.graph.bridges`)
+    bridges: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line for the terminal, and a warning line per idle decision."""
+        return "\n".join([f"re-applied the curation to {len(self.rewritten) + len(self.unchanged)} documents: "
+                          f"{len(self.rewritten)} rewritten, {len(self.unchanged)} unchanged ({self.seconds:.1f} s)"]
+                         + [f"  warning: {line} (check the names in the curation file)" for line in self.idle])
+
+
+def text_hashes(store: GraphStore, curation: Curation) -> dict[str, str] | None:
+    """Stored documents' text hashes when all were written under ``curation``; ``None`` when one was not.
+
+    Returns:
+        document id -> SHA-256 of its text (the loader's "unchanged" test), or ``None``.
+    """
+    fp = curation.fingerprint
+    out = {}
+    for d in store.documents():
+        stored = d.get("content_hash") or ""
+        if stored != versioned_hash(text_hash(stored), fp):
+            return None
+        out[d["id"]] = text_hash(stored)
+    return out
+
+
+def _source(node: dict[str, Any], text: str) -> SourceDocument:
+    """The :class:`SourceDocument` a stored source node and its text came from."""
+    return SourceDocument(id=node["id"], file_name=node.get("file_name") or node["id"], title=node.get("title") or "",
+                          year=node.get("year"), place=node.get("place"), char_count=len(text),
+                          content_hash=text_hash(node.get("content_hash") or ""), text=text,
+                          encoding=node.get("encoding") or "utf-8", level=node.get("level"),
+                          load_order=node.get("load_order"), folder_key=node.get("folder_key"))
+
+
+def reapply(store: GraphStore, curation: Curation, model: str | None = None, force: bool = False,
+            without: str | None = None, workers: int = 1,
+            replacing: dict[str, SourceDocument] | None = None, cache: ExtractionCache | None = None,
+            progress: bool = False) -> ReapplyReport:
+    """Rewrite every stored document under ``curation``: extract from the stored text, curate, resolve, write.
+
+    Documents are taken in the order they were first loaded (``load_order``; a store
+    written before that property, in id order) and resolved against an empty index, so
+    the result equals a fresh load of the same documents in that order, and a
+    decision changes no node it does not decide about; a document whose stored
+    version already equals the new one is not written again.
+
+    Args:
+        store: the store (either backend).
+        curation: the decisions to apply.
+        model: tagger model path (``None``: the shipped model; ``""``: the rules alone).
+        force: rewrite every document, also one whose stored version has the content hash of the new one (its
+            entities resolved anew without a document: :func:`delete`).
+        without: a document id left out: neither resolved nor rewritten, and no other resolved against it.
+        workers: processes extracting the stored texts (:func:`policykg.ingest.extract_documents`; resolution and
+            writes stay in this process, in load order).
+        replacing: stored document id -> a new version of it (a load's changed file), read in its place, in its
+            load order; the first of them is written after every other document: stopped before then, the store
+            still holds its old version, so loading the files again resolves the store again
+            (:func:`policykg.ingest.load_paths`).  One is held back, not all: a reload of thousands of changed files
+            would hold them all in memory.
+        cache: what extraction made of a stored text before (:mod:`policykg.extraction_cache`), read instead of
+            extracting it again, and where a text extracted anew is kept; ``None``: every text is extracted.
+        progress: show a progress bar on stderr (documents resolved again; a load's re-resolution ran 25 s without a
+            word: a walkthrough, session 59).
+
+    Raises:
+        StoreError: a write failed (documents written before it stay written, each whole).
+    """
+    from policykg.ingest import extract_documents
+
+    t0 = time.perf_counter()
+    report = ReapplyReport()
+    index = EntityIndex()
+    curation.acted.clear()
+    batch = max(1, int(getattr(store, "write_batch", 1)))
+    pending: list[tuple[Any, str]] = []
+
+    def flush() -> None:
+        for (pg, _), written in zip(pending, store.upsert_documents(pending, force), strict=True):
+            (report.rewritten if written else report.unchanged).append(pg.doc_id)
+        pending.clear()
+
+    stored = store.documents()
+    order = [n for n in sorted(stored, key=lambda n: (n.get("load_order") or 0, n["id"])) if n["id"] != without]
+    replacing = replacing or {}
+    held: list[DocumentGraph] = []  # the first replacement, written last
+
+    def sources() -> Iterator[SourceDocument]:  # read as the workers ask for them, a few ahead of the loop below
+        for n in order:
+            if n["id"] in replacing:
+                yield replacing[n["id"]]
+            elif (text := store.document_text(n["id"])) is not None:
+                yield _source(n, text)
+
+    bar = tqdm(total=len(order), unit="doc", desc="resolving again", disable=not progress, dynamic_ncols=True, leave=False)
+    with paused_gc(), bar:
+        for built in extract_documents(sources(), workers, model, cache):
+            bar.update(1)
+            dg = curated_resolve(built, index, curation)
+            dg.document = _versioned(dg.document, curation)
+            if dg.document.id in replacing:
+                report.replacements.append(dg)
+                report.bridges += [(a, b, dg.document.id) for a, b in bridged(dg, index)]
+                if not held:
+                    held.append(dg)
+                    continue
+            pending.append((to_property_graph(dg), dg.document.text))  # its own text: the reading runs ahead
+            if len(pending) >= batch:
+                flush()
+        pending += [(to_property_graph(dg), dg.document.text) for dg in held]  # after all the others
+        if pending:
+            flush()
+    report.idle = _idle(curation) if stored else []
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def depends_on(store: GraphStore, doc_id: str) -> bool:
+    """Whether deleting document ``doc_id`` can change how the other documents' entities were resolved: a document
+    was loaded after it (each is resolved against those before it; its names may have named a node, joined two
+    forms, or drawn a fuzzy match away from another node).
+
+    Raises:
+        NotFoundError: no such document.
+    """
+    stored = {d["id"]: d.get("load_order") or 0 for d in store.documents()}
+    if doc_id not in stored:
+        store.document(doc_id)  # raises NotFoundError, saying so when doc_id is a cited document
+    return any(order > stored[doc_id] for order in stored.values())
+
+
+def delete(store: GraphStore, doc_id: str, curation: Curation, model: str | None = None, workers: int = 1,
+           cache: ExtractionCache | None = None, progress: bool = False) -> ReapplyReport | None:
+    """Delete document ``doc_id`` so that the store equals a fresh load of the other documents in their load order.
+
+    When a document was loaded after it (:func:`depends_on`), the others are first resolved again without it, each
+    extracted again from its stored text and rewritten (so this takes about as long as loading them), and the
+    document is deleted last: a node it named is named by the next document, two forms only it joined are two
+    nodes again.  Stopped before the end, the document is still there and the same call finishes the work.
+    ``cache``: what extraction made of the stored texts before, ``progress`` a bar on stderr (:func:`reapply`).
+
+    Returns:
+        The re-application's report, or ``None`` when no document was loaded after it.
+
+    Raises:
+        NotFoundError: no such document.
+        StoreError: a write failed (documents rewritten before it stay written, each whole; the document stays).
+    """
+    report = (reapply(store, curation, model=model, force=True, without=doc_id, workers=workers, cache=cache,
+                      progress=progress)
+              if depends_on(store, doc_id) else None)
+    store.delete_document(doc_id)
+    return report
+
+
+def _idle(curation: Curation) -> list[str]:
+    """One line per decision that acted on no document of the store, or a merge with a name no entity has
+    (a hand-edited decision with a typo was applied without a word)."""
+    out = []
+    for d in curation.decisions:
+        keys = {k for i, k in curation.acted if i == d.id}
+        if not keys:
+            out.append(f"{d.describe()}: changed nothing in any document")
+        elif d.action == "merge":
+            missing = [n for n in d.names if match_key(n) not in keys and match_key(n) != match_key(d.canonical or "")]
+            if missing:
+                out.append(f"{d.describe()}: no entity has the name {'、'.join(missing)}")
+    return out
+
+
+def _versioned(doc: SourceDocument, curation: Curation) -> SourceDocument:
+    """``doc`` with the content hash a document written under ``curation`` carries (also without decisions)."""
+    return dataclasses.replace(doc, content_hash=versioned_hash(text_hash(doc.content_hash), curation.fingerprint))
