@@ -53,8 +53,8 @@ class Entity:
             (:mod:`policykg.graph.curation`), in the order they applied.
         merged: form -> why, for each form another entity of the document had before it was merged
             into this one (:mod:`policykg.graph.document_merges`; shown by ``policykg extract --explain``).
-        retyped_from: the labels a curation ``retype`` took it from, so the renames and merges of those
-            labels still find it (:mod:`policykg.graph.curation_apply`).
+        retyped_from: the labels a curation ``retype`` took it from, in order (set during resolution by
+            :func:`policykg.graph.curation_apply.forced_node`, which follows the decisions in file order).
     """
 
     label: str
