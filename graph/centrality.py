@@ -65,11 +65,20 @@ def _igraph(g: nx.Graph) -> tuple[list[str], ig.Graph]:
     return nodes, h
 
 
-def _betweenness(g: nx.Graph, k: int | None) -> dict[str, float]:
+def _converted(view: EntityView) -> tuple[list[str], ig.Graph]:
+    """:func:`_igraph` of the view's graph, made once per view (the probe of a bounded request and every page of a
+    betweenness ranking read the same)."""
+    if ("igraph",) not in view.memo:
+        view.memo[("igraph",)] = _igraph(view.graph)
+    return view.memo[("igraph",)]
+
+
+def _betweenness(g: nx.Graph, k: int | None, converted: tuple[list[str], ig.Graph] | None = None) -> dict[str, float]:
     """Betweenness of every node of ``g``, normalised as networkx's (the share of the pairs of other nodes whose
     shortest paths pass through it): exact for ``k=None``, else estimated from ``k`` source nodes drawn with
-    :data:`SEED` from the nodes in id order, scaled by ``n / k`` (Brandes and Pich's estimator, as networkx's ``k``)."""
-    nodes, h = _igraph(g)
+    :data:`SEED` from the nodes in id order, scaled by ``n / k`` (Brandes and Pich's estimator, as networkx's ``k``).
+    ``converted``: ``g`` already handed to igraph (:func:`_igraph`)."""
+    nodes, h = converted or _igraph(g)
     n = len(nodes)
     if k is None or k >= n:
         raw = h.betweenness(directed=False)
@@ -80,13 +89,13 @@ def _betweenness(g: nx.Graph, k: int | None) -> dict[str, float]:
     return {node: raw[i] * scale for i, node in enumerate(nodes)}
 
 
-def measured_seconds_per_source(g: nx.Graph) -> float:
+def measured_seconds_per_source(g: nx.Graph, converted: tuple[list[str], ig.Graph] | None = None) -> float:
     """Seconds one source node of :func:`central`'s betweenness takes on ``g`` here and now, timed over
     :data:`PROBE_SOURCES` sources (seeded).  A bound from :data:`SECONDS_PER_PATH_STEP` alone let a request expected
     to take 30 s run 55 s on a machine busy with other work (a walkthrough of an API client, session 59)."""
     import time
 
-    nodes, h = _igraph(g)  # the time of the searches alone: handing the graph to igraph is paid once per call
+    nodes, h = converted or _igraph(g)  # the time of the searches alone, not of handing the graph to igraph
     k = min(PROBE_SOURCES, len(nodes))
     t0 = time.perf_counter()
     h.betweenness(directed=False, sources=sorted(random.Random(SEED).sample(range(len(nodes)), k)))
@@ -167,15 +176,20 @@ def central(view: EntityView, label: str = "Program", measure: str = "degree", l
         n, m = g.number_of_nodes(), g.number_of_edges()
         k = betweenness_sources(n, sources)
         per_source = betweenness_seconds(n, m, 1)
-        if max_seconds is not None and (k or n) > 4 * PROBE_SOURCES:  # bounded: timed here, a few sources (cheap)
-            per_source = measured_seconds_per_source(g)
+        key = ("betweenness", k)
+        if key in view.memo:  # a later page of the same ranking
+            max_seconds = None
+        elif max_seconds is not None and (k or n) > 4 * PROBE_SOURCES:  # bounded: timed here, a few sources (cheap)
+            per_source = measured_seconds_per_source(g, _converted(view))
         if max_seconds is not None and (took := per_source * (k or n)) > max_seconds:
             most = max(1, int(max_seconds / per_source))
             raise ValueError(f"betweenness from {k or n:,} source nodes (of {n:,} entities) would take "
                              f"{duration(took)} here, more than the {max_seconds:g} s a request may take; give sources= "
                              f"at most {most:,} (a sample), or run `policykg central --measure betweenness --sources 0` "
                              "for the exact measure")
-        scores = _betweenness(g, k)
+        if key not in view.memo:
+            view.memo[key] = _betweenness(g, k, _converted(view))
+        scores = view.memo[key]
     ranked = sorted((n for n in g if g.nodes[n]["label"] == label), key=lambda n: (-scores[n], n))
     return [{"id": n, "label": label, "name": g.nodes[n].get("name"), "score": round(scores[n], 6),
              "degree": g.degree(n), "doc_count": g.nodes[n].get("doc_count", 0)} for n in ranked[offset:offset + limit]]

@@ -236,7 +236,7 @@ def test_a_betweenness_over_http_expected_to_run_too_long_answers_400_in_the_pro
     assert 1e-7 < per_source < 1  # the seeds' entity graph in igraph: a few microseconds per source
     # the bound reads the cost measured on this machine as it is (session 59: an estimate alone let a request of an
     # expected 30 s run 55 s on a busy machine); a machine three times as slow as the estimate:
-    monkeypatch.setattr(C, "measured_seconds_per_source", lambda _g: 0.01)
+    monkeypatch.setattr(C, "measured_seconds_per_source", lambda *_: 0.01)
     monkeypatch.setattr(routes, "MAX_SECONDS", 0.01 * (n // 2 + 0.5))  # half the sources fit
     r = client.get("/analytics/central", params={"measure": "betweenness", "sources": 0})
     assert r.status_code == 400
