@@ -28,8 +28,9 @@ from policykg.graph.records import Mention
 
 from .count_wholes import counted
 from .outline import box_heading, right_after
-from .rules.common import Candidate, Tokens, note, rules, strip_stop_tokens
+from .rules.common import Candidate, Tokens, note, rules
 from .rules.programs import generic_program, program_heads
+from .rules.walks import strip_stop_tokens
 
 __all__ = ["ItemLists", "heading_core", "heading_end", "with_item_title"]
 
@@ -67,7 +68,7 @@ def with_item_title(view, cands: list[Candidate]) -> list[Candidate]:
     read such a title as no mention (``model: dropped``), and the rules may stop inside a long name
     (2.战略性主导产业紧缺人才开发项目。 gave no candidate).  The name is the heading (without its number,
     quotation marks and closing mark) after its leading verbs of carrying out (guide rule 2,
-    :func:`.rules.common.strip_stop_tokens`); it must end in a type word or zone head (``[program]
+    :func:`.rules.walks.strip_stop_tokens`); it must end in a type word or zone head (``[program]
     type_words``, ``zone_heads``), hold no list (、 和 与 及 ，) and no generic head (rule 8).  A rule
     candidate of that name is preferred (it knows the name's aliases).
 

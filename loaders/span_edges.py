@@ -20,7 +20,8 @@ from policykg.graph.names import canonical
 
 from .lexicon import lexicon, word_tag
 from .outline import ENUMERATOR, box_heading
-from .rules.common import Candidate, blocks, leading_count, rules
+from .rules.common import Candidate, leading_count, rules
+from .rules.walks import blocks
 
 __all__ = [
     "CLAUSE_BREAK",

@@ -10,7 +10,8 @@ from functools import lru_cache
 from policykg.graph.names import canonical
 
 from ..lexicon import lexicon, word_tag
-from .common import NOT_PLACE, PERSON_TAILS, PLACE_TOKEN, PUNCT, Candidate, Rules, Tokens, extend_left, rules, strip_prefix
+from .common import NOT_PLACE, PERSON_TAILS, PLACE_TOKEN, PUNCT, Candidate, Rules, Tokens, rules
+from .walks import extend_left, strip_prefix
 
 __all__ = ["bodies", "halls", "nested_bodies"]
 

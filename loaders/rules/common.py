@@ -1,4 +1,5 @@
-"""Shared pieces of the rule extractors: the candidate record, the compiled lexicon and token walks.
+"""Shared pieces of the rule extractors: the candidate record, the compiled lexicon, the tokens of a sentence and
+the record of what each rule made of a span (:func:`note`); the walks over tokens are in :mod:`.walks`.
 
 Every rule module (:mod:`.quoted`, :mod:`.documents`, :mod:`.programs`,
 :mod:`.goals`, :mod:`.bodies`) finds candidates in one sentence from the
@@ -13,7 +14,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..lexicon import lexicon, tokenize, word_tag
+from ..lexicon import lexicon, tokenize
 
 __all__ = [
     "COUNT",
@@ -29,20 +30,12 @@ __all__ = [
     "Candidate",
     "Rules",
     "Tokens",
-    "blocks",
-    "clause_verb_end",
-    "covered",
-    "extend_left",
-    "grow_left",
     "ideologies_only",
     "leading_count",
     "note",
-    "program_bridge",
     "reject",
     "rules",
     "small_number",
-    "strip_prefix",
-    "strip_stop_tokens",
     "top_level_parts",
 ]
 
@@ -252,115 +245,12 @@ class Tokens:
         return pos
 
 
-_SINGLE_STOP_TAGS = frozenset({"p", "c", "f"})
-
-
-def blocks(word: str, r: Rules) -> bool:
-    """True when ``word`` stops the leftward growth of an unquoted name."""
-    if not word or word[0] in PUNCT or word.isspace():
-        return True
-    if word in r.stop_words:
-        return True
-    if word in r.inner_verbs:
-        return False
-    if len(word) == 1:  # single characters join names (党建+促), except prepositions, conjunctions, locatives
-        return word_tag(word) in _SINGLE_STOP_TAGS
-    tag = word_tag(word)
-    return tag in r.stop_tags or tag == "v"
-
-
 def ideologies_only(name: str) -> bool:
     """True when ``name`` (canonical) names guiding ideologies and nothing else: 科学发展观, or the formula
     马克思列宁主义、毛泽东思想、邓小平理论、三个代表重要思想、科学发展观 (guide rule 6, ``[text] ideologies``)."""
     items = [i for i in re.split("[、和及与]", name) if i]
     ideologies = rules().ideologies
     return bool(items) and all(i in ideologies for i in items)
-
-
-def extend_left(words: list[tuple[str, int, int]], first: int, end: int, max_len: int, keep) -> int:
-    """Index of the first token of a name ending at offset ``end`` whose tokens from ``first`` on are taken:
-    the walk goes left while ``keep(word)`` holds and the name stays within ``max_len`` characters."""
-    while first > 0 and keep(words[first - 1][0]) and end - words[first - 1][1] <= max_len:
-        first -= 1
-    return first
-
-
-def grow_left(tokens: Tokens, sentence: str, anchor_start: int, max_len: int, blocked,
-               bridge=None) -> int:
-    """Return the start of the longest name ending at the anchor.
-
-    Walks tokens leftwards from the token holding ``anchor_start`` while
-    ``blocked(word)`` is false and the name stays within ``max_len``
-    characters.  ``bridge(tokens, index)``, when given, lets the walk cross
-    a blocking word that stands between two parts of one name (党风廉政·建设·责任制,
-    职务·与·职级并行制度).
-    """
-    start = tokens.token_start_covering(anchor_start)
-    idx = tokens.by_end.get(start)
-    end = anchor_start
-    while idx is not None:
-        word, ws, _ = tokens.words[idx]
-        if (end - ws) > max_len:
-            break
-        if blocked(word) and (bridge is None or not bridge(tokens, idx)):
-            break
-        start = ws
-        idx = tokens.by_end.get(ws)
-    return start
-
-
-_NOUN_TAGS = frozenset({"n", "nz", "nr", "ns", "nt", "j", "l", "vn", "an", "x"})
-
-
-def program_bridge(tokens: Tokens, idx: int, r: Rules) -> bool:
-    """True when token ``idx`` (a verb, adverb or 与/和) sits inside a Program name.
-
-    Only the lexicon's ``[text] bridge_words`` can be crossed, a run of them
-    at most two long, and only when the word to the left of the run is a
-    content word of two or more characters (a noun by jieba's tag, not a stop
-    word): the name goes on past them (基层党建·全面提升·工程, 党员·分类·管理制度,
-    领导干部联系专家·和·优秀人才制度).
-    """
-    run = 0
-    while idx is not None and tokens.words[idx][0] in r.bridge_words:
-        run += 1
-        idx = tokens.by_end.get(tokens.words[idx][1])
-    if run == 0 or run > 2 or idx is None:
-        return False
-    left = tokens.words[idx][0]
-    return len(left) >= 2 and not blocks(left, r) and word_tag(left) in _NOUN_TAGS
-
-
-def strip_stop_tokens(name: str, start: int, tokens: Tokens, r: Rules, anchor: int = -1) -> str:
-    """Drop a leading run of stop words that ends on a token boundary (要·深化·改革 -> 改革,
-    广泛开展·创建·党建先锋岗 -> 党建先锋岗 where jieba made 广泛开展 one token; not
-    最低工资 -> 低工资, as 最低 is no run of stop words).
-
-    ``start`` is the sentence offset of ``name``'s first character; ``anchor``
-    (the type word's offset) counts as a boundary too, for a verb jieba fuses
-    with the type word (深化改革).  At least two characters always remain.
-    """
-    for k in range(len(name) - 2, 0, -1):  # the longest run first
-        cut = start + k
-        if (cut in tokens.starts or cut == anchor) and (name[:k] in r.stop_words or covered(name[:k], r.stop_words)):
-            return name[k:]
-    return name
-
-
-def strip_prefix(name: str, prefixes: tuple[str, ...]) -> str:
-    for p in prefixes:
-        if name.startswith(p) and len(name) - len(p) >= 2:
-            return name[len(p):]
-    return name
-
-
-@lru_cache(maxsize=65536)
-def covered(text: str, words: frozenset[str]) -> bool:
-    """True when ``text`` splits into words of ``words`` (dynamic programming over prefixes)."""
-    ok = [True] + [False] * len(text)
-    for i in range(1, len(text) + 1):
-        ok[i] = any(ok[j] and text[j:i] in words for j in range(max(0, i - 8), i))
-    return ok[-1]
 
 
 #: Records of :func:`policykg.loaders.extract.explaining`, or ``None`` when nobody asks.
@@ -379,23 +269,3 @@ def reject(label: str, start: int, end: int, name: str, rule: str, why: str) -> 
     """Record a span a rule looked at and refused (``verdict`` = ``blocked: <why>``)."""
     if TRACE.get() is not None:
         note(Candidate(label, start, end, name, rule=rule), "blocked: " + why)
-
-
-def clause_verb_end(item: str, r: Rules) -> int:
-    """Where an enumerated item starts once the clause's leading verb is cut off.
-
-    A leading verb of carrying out belongs to the clause, not the first item
-    (建立健全·鼓励激励, 着重抓好·高速公路主通道扩容工程): the cut falls after the last
-    stop word of the item's leading run of stop words, adverbs and adjectives, on
-    token boundaries (so 新型电力系统工程 and 重大水利工程 stay whole), leaving at least
-    four characters (高标准农田 stays whole).
-    """
-    cut = 0
-    for w, _s, e in tokenize(item):
-        if e > len(item) - 4:
-            break
-        if blocks(w, r) and not (len(w) == 1 and w not in r.stop_words):
-            cut = e
-        elif word_tag(w) not in ("a", "d", "ad"):
-            break
-    return cut

@@ -8,7 +8,8 @@ from functools import lru_cache
 from policykg.graph.names import canonical, match_key
 
 from ..lexicon import lexicon, word_tag
-from .common import PUNCT, TITLE, Candidate, Rules, Tokens, extend_left, grow_left, reject
+from .common import PUNCT, TITLE, Candidate, Rules, Tokens, reject
+from .walks import extend_left, grow_left
 
 __all__ = ["documents", "inner_titles", "own_program_title", "own_title", "own_title_keys"]
 

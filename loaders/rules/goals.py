@@ -12,7 +12,8 @@ from policykg.graph.names import canonical
 
 from ..lexicon import lexicon, tokenize, word_tag
 from ..outline import ENUMERATOR
-from .common import PUNCT, Candidate, Rules, Tokens, grow_left
+from .common import PUNCT, Candidate, Rules, Tokens
+from .walks import grow_left
 
 __all__ = ["end_state_goals", "goals", "nested_goals", "principle_goals", "principle_item_goals", "principles_heading",
            "quality_list_goals", "quality_of_place"]

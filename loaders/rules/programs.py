@@ -16,22 +16,8 @@ from functools import lru_cache
 from policykg.graph.names import canonical
 
 from ..lexicon import lexicon, tokenize, word_tag
-from .common import (
-    NUMERAL,
-    PUNCT,
-    Candidate,
-    Rules,
-    Tokens,
-    blocks,
-    clause_verb_end,
-    covered,
-    grow_left,
-    program_bridge,
-    rules,
-    small_number,
-    strip_prefix,
-    strip_stop_tokens,
-)
+from .common import NUMERAL, PUNCT, Candidate, Rules, Tokens, rules, small_number
+from .walks import blocks, clause_verb_end, covered, grow_left, program_bridge, strip_prefix, strip_stop_tokens
 
 __all__ = ["generic_program", "generic_tagged_name", "program_heads", "programs", "project_category", "type_word_end"]
 

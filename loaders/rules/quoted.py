@@ -13,7 +13,8 @@ import re
 from policykg.graph.names import canonical
 
 from ..lexicon import tokenize
-from .common import COUNT, FORMULA, NUMERAL, PUNCT, QUOTE, Candidate, Rules, blocks, clause_verb_end, rules
+from .common import COUNT, FORMULA, NUMERAL, PUNCT, QUOTE, Candidate, Rules, rules
+from .walks import blocks, clause_verb_end
 
 __all__ = ["manner_quote", "quoted_names"]
 
