@@ -272,7 +272,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         parts = [p for c in rules if c.parts and c.label == label and s <= c.start and c.end <= e for p in c.parts]
         out.append(Candidate(label, s, e, name, alias, rule="model", parts=parts))
         note(out[-1], ("model: new span" if label == sp.label else f"model: new span, relabelled {sp.label} -> {label}"
-                       " (rule 12: a place's end-state; rule 10: a titled plan)")
+                       " (rule 12: a place's end-state or a standing named by its grade; rule 10: a titled plan)")
              + (f" (cut at the designation verb {cut})" if cut else ""))
     out += [c for c in forced if not any(c.start < o.end and o.start < c.end for o in out)]
     return Reading(words, rules, out, [(c.start, c.end) for c in out], relabelled)

@@ -16,7 +16,7 @@ from .rules.common import Candidate, ideologies_only, rules
 from .rules.goals import quality_of_place
 from .rules.programs import type_word_end
 
-__all__ = ["CARRIED", "end_state", "lesson_of", "names_no_entity", "one_name", "program_label"]
+__all__ = ["CARRIED", "aspiration", "end_state", "lesson_of", "names_no_entity", "one_name", "program_label"]
 
 #: A quoted name carried by a word of building or of work (guide rule 2: 推行“红色物业”建设 -> 红色物业, alias 红色物业建设).
 CARRIED = re.compile(r"^[“\"「]([^”\"」]{2,})[”\"」](?:建设工作|创建工作|建设|创建|工作)$")
@@ -60,13 +60,28 @@ def _document_tails() -> tuple[str, ...]:
 
 
 def program_label(name: str) -> str:
-    """The label of a span tagged Program: ``Goal`` for a place's end-state (guide rule 12) or a name ending in the
-    guide's Goal words (``[goal] goal_type_words``: 国家江河战略, 市市通高铁目标), ``Document`` for a titled plan,
-    regulation, convention or guideline (rule 10: 十四五规划, 全省应急避难场所专项规划, 林长制条例, 应急志愿服务预案;
-    ``[document] program_document_tails``, with the counts behind each word), else ``Program``."""
-    if end_state(name) or name.endswith(_goal_type_words()):
+    """The label of a span tagged Program: ``Goal`` for a place's end-state (guide rule 12: also a standing named by
+    its grade, :func:`aspiration`) or a name ending in the guide's Goal words (``[goal] goal_type_words``:
+    国家江河战略, 市市通高铁目标), ``Document`` for a titled plan, regulation, convention or guideline (rule 10:
+    十四五规划, 全省应急避难场所专项规划, 林长制条例, 应急志愿服务预案; ``[document] program_document_tails``, with the
+    counts behind each word), else ``Program``."""
+    if end_state(name) or name.endswith(_goal_type_words()) or aspiration(name):
         return "Goal"
     return "Document" if name.endswith(_document_tails()) else "Program"
+
+
+def aspiration(name: str) -> bool:
+    """True when ``name`` opens with a grade of standing (``[goal] aspiration_grades``: 世界一流石化产业基地, 世界级
+    旅游景区) and ends in no word of action (``[goal] aspiration_actions``): the standing a place builds toward, an
+    end-state (guide rule 12), not a designated zone (rule 10)."""
+    grades, actions = _aspiration_words()
+    return name.startswith(grades) and not name.endswith(actions)
+
+
+@lru_cache(maxsize=1)
+def _aspiration_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    lx = lexicon()
+    return tuple(lx.words("goal", "aspiration_grades")), tuple(lx.words("goal", "aspiration_actions"))
 
 
 @lru_cache(maxsize=1)

@@ -4,6 +4,8 @@ and the wholes they make up (PART_OF).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from genre_texts import document_graph, text_line, text_sentence
 
@@ -374,3 +376,28 @@ def test_a_congress_named_by_its_session_is_named_as_the_congress_whatever_the_t
     merge_within_document(dg)
     congress = [e for e in dg.entities if e.label == "Body" and session in e.forms()]
     assert [e.name for e in congress] == [name]
+
+
+@pytest.mark.parametrize(("name", "label"), [
+    ("世界一流石化产业基地", "Goal"),  # gwr2025-福建: 漳州建设世界一流石化产业基地
+    ("世界级新能源汽车产业集群", "Goal"),  # gwr2025-安徽: 加快建设世界级新能源汽车产业集群
+    ("国际性交通枢纽", "Goal"),
+    ("全国重要的新能源及新能源装备制造基地", "Goal"),  # gwr2025-青海
+    ("一流营商环境三年行动", "Program"),  # no grade of standing opens it, and it ends in an action
+    ("世界级旅游景区提升行动", "Program"),  # a word of action closes it: the action is the Program
+    ("国家级经济技术开发区", "Program"),  # a designation's level, not a standing to reach (guide rule 10)
+    ("世界一流大学和一流学科建设", "Program"),  # gwr-2017: the national 双一流 programme, built
+])
+def test_a_standing_named_by_its_grade_is_a_goal_whatever_the_tagger_says(name, label):
+    # guide rule 12: an end-state a place builds toward is a Goal (国际消费中心城市); 世界级 / 世界一流 grade a standing
+    assert span_labels.program_label(name) == label
+
+
+def test_a_report_no_model_was_fitted_on_names_its_world_class_base_a_goal():
+    # gwr2025-福建 (held out from every fit): the shipped tagger reads 世界一流石化产业基地 as a Program
+    from policykg.loaders.pipeline import build_document_graph
+    from policykg.loaders.read import read_document
+
+    heldout = Path(__file__).resolve().parents[1] / "loaders" / "training" / "heldout" / "texts" / "gwr2025-福建.txt"
+    labels = {e.label for e in build_document_graph(read_document(heldout)).entities if e.name == "世界一流石化产业基地"}
+    assert labels == {"Goal"}
