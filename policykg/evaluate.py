@@ -10,6 +10,10 @@ project's own ``loaders/training``) and pooled over all of them:
   one.  This is the only score reported for the fitted tagger; the shipped
   model (fitted on all documents) is never scored on its own training data.
 
+The project's documents are scored once more by genre family (``loaders/training/genres.toml``: work reports,
+plans with lead-unit lines, central opinions, speeches, news reports; :func:`genre_table`), to show where a
+document of a kind loses.
+
 The documents of ``loaders/training/heldout`` are annotated the same way but
 never fitted on (``make model`` does not read them): they are scored once
 more with the **shipped** models, as a user would run them on documents the
@@ -35,6 +39,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -44,7 +49,7 @@ from policykg.loaders.pipeline import build_document_graph, pairs_path
 from policykg.loaders.read import read_document
 from policykg.loaders.train import AnnotatedDocument, annotated_documents, fit, fit_pairs
 
-__all__ = ["main", "manifest", "predict", "reusable"]
+__all__ = ["genre_table", "genres", "main", "manifest", "predict", "reusable"]
 
 _ROWS = ("Body", "Program", "Goal", "Document", "LEADS", "SERVES", "PART_OF", "entities", "relations")
 
@@ -138,6 +143,55 @@ def _table(scorer: Path, title: str, gold: Path, rules: Path, fitted: tuple[str,
     print("```")
 
 
+def genres(path: Path) -> dict[str, list[str]]:
+    """Genre family -> the stems of its documents, read from ``path`` (``loaders/training/genres.toml``).
+
+    Raises:
+        ValueError: a document is listed in two families (the file and the stem named), or the file is no TOML.
+    """
+    try:
+        families = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path}: not TOML: {exc}") from exc
+    seen: dict[str, str] = {}
+    for family, stems in families.items():
+        for stem in stems:
+            if stem in seen:
+                raise ValueError(f"{path}: {stem} is listed under {seen[stem]!r} and {family!r}")
+            seen[stem] = family
+    return families
+
+
+def genre_table(scorer: Path, gold_dir: Path, pred_dir: Path, families: dict[str, list[str]], work: Path) -> str:
+    """One line per genre family: its documents' entity and relation micro-P / R / F1 by the shared scorer.
+
+    Args:
+        scorer: ``score_extraction.py``.
+        gold_dir: the gold files (``<stem>.jsonl``); a family's stems without a gold file here are left out.
+        pred_dir: the predictions, one ``<stem>.jsonl`` each (scored by models not fitted on them).
+        families: :func:`genres`.
+        work: an empty folder for one gold folder per family.
+
+    Returns:
+        The table as text (a header, then ``family  documents  P / R / F1  P / R / F1`` rows).
+    """
+    rows = [f"{'genre':<52} {'docs':>4}   {'entities P / R / F1':<22} relations P / R / F1"]
+    for n, (family, stems) in enumerate(families.items()):
+        present = [s for s in stems if (gold_dir / f"{s}.jsonl").exists()]
+        if not present:
+            continue
+        folder = work / f"genre-{n}"
+        folder.mkdir()
+        for stem in present:
+            (folder / f"{stem}.jsonl").symlink_to((gold_dir / f"{stem}.jsonl").resolve())
+        res = subprocess.run([sys.executable, str(scorer), str(folder), str(pred_dir), "--json"], capture_output=True,
+                             text=True, check=True)
+        scores = json.loads(res.stdout.splitlines()[0])
+        ent, rel = (" / ".join(f"{v:.3f}" for v in scores[k]) for k in ("entities", "relations"))
+        rows.append(f"{family:<52} {len(present):>4}   {ent:<22} {rel}")
+    return "\n".join(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the score tables; exit status 2 when the shared folder or scorer is missing."""
     ap = argparse.ArgumentParser(prog="python -m policykg.evaluate", description=__doc__.split("\n\n")[0])
@@ -193,6 +247,11 @@ def main(argv: list[str] | None = None) -> int:
         for name, (_texts, gold) in [*sets.items(), ("pooled", (None, pooled))]:
             n = len(by_set[name]) if name in by_set else len(docs)
             _table(scorer, f"{name} ({n} documents)", gold, work / "rules", (f"rules + tagger, {held_out}", work / "lodo"))
+        genre_file = args.training / "genres.toml"
+        if "training" in sets and genre_file.exists():
+            print(f"\n## training by genre ({len(by_set['training'])} documents; rules + tagger, {held_out})\n\n```")
+            print(genre_table(scorer, sets["training"][1], work / "lodo", genres(genre_file), work))
+            print("```")
         heldout_gold = args.training / "heldout" / "gold"
         heldout = annotated_documents([(heldout_gold.parent / "texts", heldout_gold)]) if heldout_gold.is_dir() else []
         for d in heldout:

@@ -6,7 +6,9 @@ import json
 import shutil
 from pathlib import Path
 
-from policykg.evaluate import folds_of, manifest, reusable
+import pytest
+
+from policykg.evaluate import folds_of, genre_table, genres, manifest, reusable
 from policykg.loaders.train import annotated_documents
 
 TRAINING = Path(__file__).resolve().parent.parent / "loaders" / "training"
@@ -69,3 +71,37 @@ def test_kept_fold_models_are_reused_only_for_the_same_folds_and_the_same_gold(t
     assert reusable(models, docs, folds)
     (models / "fold-2.pairs.crfsuite").unlink()
     assert not reusable(models, docs, folds)
+
+
+def test_every_annotated_document_has_one_genre_family():
+    families = genres(TRAINING / "genres.toml")
+    listed = [s for stems in families.values() for s in stems]
+    assert sorted(listed) == sorted(p.stem for p in (TRAINING / "gold").glob("*.jsonl"))
+    assert len(listed) == len(set(listed))
+
+
+def test_a_document_listed_in_two_families_is_refused_naming_it(tmp_path):
+    bad = tmp_path / "genres.toml"
+    bad.write_text('"work reports" = ["gwr2025-浙江"]\n"speeches" = ["gwr2025-浙江"]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="gwr2025-浙江"):
+        genres(bad)
+
+
+SCORER = TRAINING.parent.parent.parent / "shared" / "tools" / "score_extraction.py"
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="the shared scorer (../shared/tools/score_extraction.py) is not here")
+def test_the_genre_table_scores_each_family_on_its_own_documents(tmp_path):
+    # two real gold files predicted perfectly (their own copies), a third family predicted empty
+    pred = tmp_path / "pred"
+    pred.mkdir()
+    for stem in ("gwr2025-浙江", "gwr2025-河南"):
+        shutil.copy(TRAINING / "gold" / f"{stem}.jsonl", pred / f"{stem}.jsonl")
+    families = {"work reports": ["gwr2025-浙江", "gwr2025-河南"], "speeches": ["xi_jinping_ershida_baogao_lvse_jie10_2022"],
+                "none annotated": ["no-such-document"]}
+    work = tmp_path / "work"
+    work.mkdir()
+    rows = genre_table(SCORER, TRAINING / "gold", pred, families, work).splitlines()
+    assert len(rows) == 3  # the header, then the two families with gold files
+    assert rows[1].split()[:3] == ["work", "reports", "2"] and rows[1].count("1.000") == 6
+    assert rows[2].split()[:2] == ["speeches", "1"] and rows[2].count("0.000") == 6
