@@ -21,7 +21,8 @@ from functools import lru_cache
 
 from .lexicon import lexicon
 
-__all__ = ["SENTENCE_MARK", "closed_up", "closing_lines", "date_line", "number_line", "number_year", "title_block"]
+__all__ = ["SENTENCE_MARK", "closed_up", "closing_lines", "date_line", "number_line", "number_year", "opening_address",
+           "title_block"]
 
 #: How many lines a header may hold before its title: the masthead, the number, the issuer's name, a 签发人 line …
 _HEADER_LINES = 6
@@ -216,7 +217,57 @@ def closing_lines(text: str) -> set[int]:
             above -= 1
         if k + 1 < len(lines) and _BRACKETED.fullmatch(note := lines[k + 1][1]) and not enumerator(note):
             found.add(lines[k + 1][0])
+    if lines and _signature(_unpublished(lines[-1][1])):  # 重庆市民政局发布 closing the text, under no date
+        found.add(lines[-1][0])
     return found
+
+
+def _unpublished(line: str) -> str:
+    """``line`` without a word of ``[text] publishing_words`` closing it (重庆市民政局发布 -> 重庆市民政局)."""
+    for word in _publishing_words():
+        if line.endswith(word) and len(line) > len(word):
+            return line[: -len(word)]
+    return line
+
+
+@lru_cache(maxsize=1)
+def _publishing_words() -> tuple[str, ...]:
+    return tuple(lexicon().words("text", "publishing_words"))
+
+
+@lru_cache(maxsize=1)
+def _address() -> re.Pattern[str]:
+    """The address a report or speech opens with, alone on its line: a word of ``[text] closing_vocatives`` and a
+    colon or an exclamation mark (各位代表：, 同志们：, 各位代表:)."""
+    return re.compile("(?:" + lexicon().alternation("text", "closing_vocatives").pattern + ")[：:！!]")
+
+
+def opening_address(text: str) -> int:
+    """Where the address a report or a speech opens with starts, or 0: the lines above it (title, subtitle,
+    dateline, speaker, source) head no section.
+
+    A work report or a congress report is set as its title, perhaps a second title line, the dateline
+    (——2017年3月5日在第十二届全国人民代表大会第五次会议上), the speaker (国务院总理李克强, 习　近　平), perhaps the source
+    of a reprint (来源：湖南日报), then the address to the audience alone on its line (各位代表：, 同志们：:
+    :func:`_address`) and the body.  Short and unpunctuated, the speaker's line and the title's lines had been read
+    as headings when :data:`policykg.loaders.outline._BYLINE` did not know their shape (no space after the post, a
+    name of two parts joined by ·, a name alone).  The address counts when it stands among the first ``[text]
+    opening_lines`` lines holding text and no line above it opens with an item's number (一、…: the body has begun).
+
+    Args:
+        text: the document's text.
+
+    Returns:
+        The character offset in ``text`` where the address's line starts; 0 when the text opens otherwise.
+    """
+    from .outline import enumerator
+
+    for at, line in _lines(text)[: lexicon().raw["text"]["opening_lines"]]:
+        if _address().fullmatch(line):
+            return at
+        if enumerator(line):
+            return 0
+    return 0
 
 
 def _lines(text: str) -> list[tuple[int, str]]:

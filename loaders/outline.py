@@ -24,8 +24,9 @@ from functools import lru_cache
 from policykg.graph.names import with_full_stops
 from policykg.graph.records import Section
 
+from .heading_lines import note_line
 from .lexicon import lexicon, tokenize
-from .official_layout import closing_lines, date_line, number_line, title_block
+from .official_layout import closing_lines, date_line, number_line, opening_address, title_block
 
 #: A table's row written with pipes (Markdown, trafilatura's text of a page's table), of one cell or more: no heading.
 _PIPE_ROW = re.compile(r"^\|(?:[^|\n]*\|)+\s*$")
@@ -229,6 +230,17 @@ def box_heading() -> re.Pattern[str]:
     return re.compile(r"^\s*(?:" + marks + r")\s*[0-9０-９一二三四五六七八九十]*[\s:：、.．]*")
 
 
+def _plain_heading(plain: str) -> bool:
+    """Whether ``plain`` (a line stripped, with no item number) reads as a heading: 4 to 40 characters, no sentence
+    punctuation, no formula (:func:`formula_line`), not a line of a list of people (张　肖 省水利厅厅长), a speaker's
+    line or dateline under a title (国务院总理 李　强, ——2024年3月5日在…上) or a note in brackets
+    (:func:`.heading_lines.note_line`: （2019年2月印发）)."""
+    if _PERSON_LINE.fullmatch(plain) or _BYLINE.fullmatch(plain) or note_line(plain):
+        return False
+    return (4 <= len(plain) <= 40 and not re.search(r"[。！？；，：,:;]", with_full_stops(plain))
+            and not formula_line(plain))
+
+
 def _heading_of(line: str) -> str:
     for i, ch in enumerate(with_full_stops(line)):  # 完善养老医护政策.支持…: the dot a web page writes for 。
         if ch in _SENT_END:
@@ -283,26 +295,33 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
     found: list[Section] = [root]
     stack: list[tuple[int, Section, int]] = []  # (level, section, children count)
     top_count = 0
-    pos = 0
     # a 公文's header and title block (masthead, document number, the title's lines) heads no section
     block = title_block(text)
     header_end, title_seen = (block[1], block[0] is not None) if block is not None else (0, False)
     # a text of two or more articles (第一条 …) is divided into chapters, sections and articles (_division)
     articles = len(_ARTICLE_LINE.findall(text, 0, 200_000)) >= 2
     row_tabs: int | None = None  # the tabs of the line above when it is a table's row
+    header_end = max(header_end, opening_address(text))  # a report's title, dateline, speaker over 各位代表：
     signed = closing_lines(text)  # a 公文's signature over its date, its note under it
-    for raw in text.split("\n"):
-        line_start = pos
-        pos += len(raw) + 1
+    lines = text.split("\n")
+    starts = [0]
+    for raw in lines[:-1]:
+        starts.append(starts[-1] + len(raw) + 1)
+
+    def metadata(stripped: str, at: int) -> bool:  # a date alone (2024年5月20日), the signature above it, the note
+        return bool(PAGE_NUMBER.fullmatch(stripped) or at < header_end or date_line(stripped) or at in signed
+                    or number_line(stripped))  # under it, a document number, a page's number: no heading
+
+    for k, raw in enumerate(lines):
+        line_start = starts[k]
         stripped = raw.strip()
         if not stripped:
             continue
         row_tabs = raw.count("\t") if table_row(raw, row_tabs, articles) else None
         if row_tabs is not None:  # a table's row (1\t实施…工程\t市通信管理局, \t小计\t, | 1 | … |): no heading
             continue
-        if (PAGE_NUMBER.fullmatch(stripped) or line_start < header_end or date_line(stripped) or line_start in signed
-                or number_line(stripped)):
-            continue  # nor does a date alone (2024年5月20日), the signature above it, the note under it, a number
+        if metadata(stripped, line_start):
+            continue
         lead = len(raw) - len(raw.lstrip())
         level, number, body = 0, "", stripped
         numbered = _division(stripped, articles)
@@ -314,10 +333,7 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
             if title is not None and plain == title and not title_seen:
                 title_seen = True
                 continue
-            if _PERSON_LINE.fullmatch(plain) or _BYLINE.fullmatch(plain):  # 张　肖 省水利厅厅长, 国务院总理 李　强
-                continue
-            if (len(plain) <= 40 and not re.search(r"[。！？；，：,:;]", with_full_stops(plain)) and len(plain) >= 4
-                    and not formula_line(plain)):
+            if _plain_heading(plain):
                 # a plan's box (专栏3  工业大数据能力提升工程) is an inset of the section it stands in: one level
                 # below it, so the numbered actions after the box stay where they are (a walkthrough, session 45:
                 # as a heading of level 1, each box of 安徽's plan held the actions up to the next box)
