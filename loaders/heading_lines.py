@@ -1,24 +1,29 @@
-"""Short unpunctuated lines that are no heading of their own: a bracketed note.
+"""Short unpunctuated lines that are no heading of their own: a bracketed note, and the second half of a heading
+wrapped over two lines.
 
-:func:`policykg.loaders.outline.outline` reads a short line without sentence punctuation as a heading.  Chinese
-official texts set a note in brackets from end to end on a line of its own (题注 under a title, 附注 under a date:
-:func:`note_line`); it heads nothing.  The pattern is ``lexicon.toml [text] note_line``.
+:func:`policykg.loaders.outline.outline` reads a short line without sentence punctuation as a heading.  Two layouts
+of Chinese official texts set such lines that head nothing: a note in brackets from end to end (题注 under a title,
+附注 under a date: :func:`note_line`), and the second line of a heading set over two (a numbered heading broken by
+the page's width or by hand, 三、持续提升政府 / 治理效能和服务水平; a news report's subhead of two phrases on two lines,
+一网格一支部 / 四级组织一贯到底: :func:`wrapped_tail`).  The patterns are ``lexicon.toml [text] note_line`` and
+``wrapped_heading_opening``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from .lexicon import lexicon
 
-__all__ = ["note_line"]
+__all__ = ["note_line", "wrapped_tail"]
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     raw = lexicon().raw["text"]
-    return (re.compile(raw["note_line"]),)
+    return re.compile(raw["note_line"]), re.compile(raw["wrapped_heading_opening"])
 
 
 def note_line(line: str) -> bool:
@@ -28,3 +33,37 @@ def note_line(line: str) -> bool:
     reads a line opening with an item's number (（一）…) as an item before asking."""
     return _patterns()[0].fullmatch(line) is not None
 
+
+def wrapped_tail(lines: Sequence[str], k: int, heading: str, plain_heading: Callable[[str, int], bool]) -> int | None:
+    """The index of the line that is the second half of the heading on line ``k``, when that heading is wrapped over
+    two lines; else ``None``.
+
+    A heading set over two lines leaves its first half a section holding nothing but itself, and its second half a
+    short unpunctuated line the outline would read as a heading of its own (三、持续提升政府 / 治理效能和服务水平,
+    gwr2025-重庆; 强化数智赋能 / 夯实基层治理硬支撑, a news report's subhead).  So the next line holding text is the second
+    half when ``heading`` (the first half's words, its number aside) holds no punctuation, bracket or space (a heading
+    ending a sentence or a clause, closed by a note, 会议议程（暂定）, or set off from its number, 第一章 总则, is whole;
+    a news report's title and subtitle on one line, …取得实效 在沪有“家”亦有为, too), and that line is one
+    ``plain_heading`` reads as an unnumbered heading (not a chapter's, 第一章 总则, nor an item's) and opens with a word
+    (``[text] wrapped_heading_opening``: a Chinese character or an opening quotation mark, not ① or a digit, which
+    open an item under the heading).
+
+    Args:
+        lines: the text's lines, as split on ``\\n`` (not stripped).
+        k: the index of the heading's line in ``lines``.
+        heading: the heading's words, its number and the white space after it removed.
+        plain_heading: ``plain_heading(line, index)``, whether the stripped line at ``index`` would be read as a
+            heading with no number (no table row, date, signature, note, item number …).
+
+    Returns:
+        The index in ``lines`` of the second half, or ``None``.
+    """
+    if not heading or re.search(r"[。！？；，：,:;!?、（）()\s]", heading):
+        return None
+    j = k + 1
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    if j >= len(lines):
+        return None
+    tail = lines[j].strip()
+    return j if _patterns()[1].match(tail) and plain_heading(tail, j) else None

@@ -24,7 +24,7 @@ from functools import lru_cache
 from policykg.graph.names import with_full_stops
 from policykg.graph.records import Section
 
-from .heading_lines import note_line
+from .heading_lines import note_line, wrapped_tail
 from .lexicon import lexicon, tokenize
 from .official_layout import closing_lines, date_line, number_line, opening_address, title_block
 
@@ -312,10 +312,17 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
         return bool(PAGE_NUMBER.fullmatch(stripped) or at < header_end or date_line(stripped) or at in signed
                     or number_line(stripped))  # under it, a document number, a page's number: no heading
 
+    def plain_tail(stripped: str, j: int) -> bool:  # the line under a heading would head a section of its own
+        return (not table_row(lines[j], None, articles) and not metadata(stripped, starts[j])
+                and _division(stripped, True) is None and enumerator(stripped) is None and stripped != title
+                and _plain_heading(stripped)
+                and box_heading().match(stripped) is None)
+
+    joined: set[int] = set()  # the lines that are the second half of a heading wrapped over two lines
     for k, raw in enumerate(lines):
         line_start = starts[k]
         stripped = raw.strip()
-        if not stripped:
+        if not stripped or k in joined:
             continue
         row_tabs = raw.count("\t") if table_row(raw, row_tabs, articles) else None
         if row_tabs is not None:  # a table's row (1\t实施…工程\t市通信管理局, \t小计\t, | 1 | … |): no heading
@@ -341,6 +348,9 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
                 level, number, body = (stack[-1][0] + 1 if boxed else 1), "", plain
             else:
                 continue
+        if (tail := wrapped_tail(lines, k, body, plain_tail)) is not None:  # 三、持续提升政府 / 治理效能和服务水平
+            joined.add(tail)
+            body += lines[tail].strip()
         heads = [(level, number, body, line_start + lead)]
         if articles and level < 3 and (run := _RUN_IN_ARTICLE.search(body)):  # 第一章　总则　　第一条 为规范…
             at = line_start + lead + len(stripped) - len(body) + run.start(1)

@@ -77,3 +77,24 @@ def test_the_publisher_on_the_last_line_heads_no_section():
     assert [s.heading for s in secs][-1] == "强化督促指导。"
     assert text[secs[-1].start:secs[-1].end].rstrip().endswith("重庆市民政局发布")
 
+
+def test_a_heading_wrapped_over_two_lines_is_read_whole():
+    # gwr2025-重庆 (training text; corpus/gwr2025's .docx reads the same): 三、持续提升政府 / 治理效能和服务水平
+    text, secs = _headings("gwr2025-重庆.txt")
+    third = next(s for s in secs if s.number == "三")
+    assert third.heading == "持续提升政府治理效能和服务水平"
+    assert not any(s.heading == "治理效能和服务水平" for s in secs)
+    assert text[third.start:third.end].split("\n")[2].startswith("人民满意是衡量政府工作的根本标准")
+    # party_cms_jiceng_dangjian_dongtai_2025: a news report's subheads of two phrases, each set over two lines
+    text, secs = _headings("party_cms_jiceng_dangjian_dongtai_2025.txt")
+    heads = [s.heading for s in secs]
+    assert "一网格一支部四级组织一贯到底" in heads and "四级组织一贯到底" not in heads
+    assert "服务在前解民忧“小板凳”下沉一线" in heads
+
+
+def test_an_item_under_a_heading_is_no_second_half_of_it():
+    # cpc-congress-1-guangzhou (corpus/gwr): ① opens an item under 3．成立工人学校, no wrapped line
+    text = ("3．成立工人学校\n①工会学校\n成立这类学校的计划是：要求所有的工会各派两名代表，每周到学校来两三次。\n"
+            "②工人夜校\n目前，只有一所学校是由我们的同志直接领导的。\n")
+    secs = outline("Document:cpc-congress-1-guangzhou", text, None)
+    assert [s.heading for s in secs[1:]] == ["成立工人学校", "①工会学校", "②工人夜校"]
