@@ -28,6 +28,8 @@ def docx_text(data: bytes, path: str) -> str:
 
     A task table under its heading (二、重点任务分工 …) stays there: read after all paragraphs, as it was, its rows
     stood after the document's last section (a walkthrough: under 三、保障措施) and each became a section of its own.
+    A box (专栏) set in a text box is read where it is anchored, after its paragraph, as a box drawn as a table of
+    one cell is: a line for each of its paragraphs (:func:`_box_lines`).
 
     Args:
         data: the file's bytes.
@@ -63,7 +65,34 @@ def docx_text(data: bytes, path: str) -> str:
             lines += _row_lines(block)
         else:  # stripped here: tabs around a paragraph's text are its indent, a row's (kept) are empty cells
             lines.append((number(block) + block.text).strip())
+            lines += _text_box_lines(block)
     return clean_lines("\n".join(lines), layout=False)
+
+
+def _box_lines(texts: list[str]) -> list[str]:
+    """The lines of a box (专栏): each of its paragraphs, ``texts``, on a line of its own closed by a tab.
+
+    A plan sets a box of projects or measures apart from its text (专栏1  工业互联网网络互联互通工程, then the box's
+    items, each a paragraph: texts-b's anhui_gongye_hulianwang_2021 holds 12 so); Word draws it as a table of one
+    cell or a text box.  Each paragraph is a line, as a table of one column's rows are, closed by a tab so the outline
+    reads it as a row and no heading (:func:`policykg.loaders.outline.table_row`): joined on one line, the items of
+    a box made one sentence, the box's title and its first item's words one name."""
+    return [line.strip() + "\t" for text in texts for line in text.split("\n") if line.strip()]  # w:br: a line
+
+
+def _text_box_lines(paragraph) -> list[str]:
+    """The lines of the text boxes anchored in a python-docx ``paragraph``, in order (:func:`_box_lines`).
+
+    python-docx exposes no text box: ``paragraph.text`` reads a run's w:t, w:tab and w:br and skips its w:drawing,
+    so the box's text was lost.  Its paragraphs are read from the XML, each w:p of a w:txbxContent wrapped as a
+    python-docx ``Paragraph`` for its text; Word writes a box twice, as DrawingML (wps:txbx, in mc:Choice) and as VML
+    for older readers (v:textbox, in mc:Fallback), so what stands under mc:Fallback is passed over, and a box inside
+    a box is read as its outer box's paragraphs."""
+    from docx.text.paragraph import Paragraph
+
+    boxes = _word_xpath("./w:r//w:txbxContent[not(ancestor::mc:Fallback) and not(ancestor::w:txbxContent)]")(
+        paragraph._p)
+    return [line for box in boxes for line in _box_lines([Paragraph(p, paragraph).text for p in _word_xpath(".//w:p")(box)])]
 
 
 def _row_lines(table) -> list[str]:
@@ -75,8 +104,9 @@ def _row_lines(table) -> list[str]:
     一、基础设施类) is still a line of cells, no heading (:func:`policykg.loaders.outline.table_row`).  A cell's text is
     its paragraphs and the cells of the tables nested in it, in order, its white space collapsed to single spaces
     (:func:`_cell_text`).  A row of one cell, a table of one column (a box drawn as a table of one cell, 1×1, or a
-    list of names one a row), is written with a tab closing its cell: joined, it would have none, and short and
-    unpunctuated it headed a section of level 1 (a review, session 61) where a row of two cells or more is none.
+    list of names one a row), is written with a tab closing it: joined, it would have none, and short and
+    unpunctuated it headed a section of level 1 (a review, session 61) where a row of two cells or more is none; a
+    line for each of its paragraphs (:func:`_box_lines`: a box's title and items had been read as one line).
     """
     out = []
     for row in table.rows:
@@ -85,23 +115,31 @@ def _row_lines(table) -> list[str]:
         for c in row.cells:
             cells.append("" if id(c._tc) in seen else _cell_text(c))
             seen.add(id(c._tc))
-        if any(cells):
-            out.append("\t".join(cells) + ("\t" if len(cells) == 1 else ""))
+        if len(cells) == 1:  # a box (a table of one cell) or a row of a table of one column: a line a paragraph
+            out += _box_lines(_block_texts(row.cells[0]))
+        elif any(cells):
+            out.append("\t".join(cells))
     return out
 
 
-def _cell_text(cell) -> str:
-    """The text of a table cell on one line: its paragraphs and, in their place, the cells of a table nested in it
-    (python-docx's ``cell.text`` leaves a nested table out), joined by single spaces."""
+def _block_texts(cell) -> list[str]:
+    """The texts of a table cell's paragraphs and, in their place, of the tables nested in it, each nested table's
+    cells joined by spaces (python-docx's ``cell.text`` leaves a nested table out)."""
     from docx.table import Table
 
     parts = []
     for block in cell.iter_inner_content():
         if isinstance(block, Table):
-            parts += [text for row in block.rows for text in {id(c._tc): _cell_text(c) for c in row.cells}.values()]
+            parts.append(" ".join(text for row in block.rows for text in {id(c._tc): _cell_text(c) for c in row.cells}.values()))
         else:
             parts.append(block.text)
-    return " ".join(" ".join(parts).split())
+    return parts
+
+
+def _cell_text(cell) -> str:
+    """The text of a table cell on one line: its paragraphs and nested tables (:func:`_block_texts`), joined by single
+    spaces."""
+    return " ".join(" ".join(_block_texts(cell)).split())
 
 
 _CN_DIGITS = "〇一二三四五六七八九"
@@ -120,12 +158,13 @@ def _chinese_numeral(n: int) -> str:
 
 @lru_cache(maxsize=64)
 def _word_xpath(path: str):
-    """``path`` compiled with WordprocessingML's ``w:`` prefix (the numbering's levels are plain lxml elements,
-    which do not know python-docx's prefixes)."""
+    """``path`` compiled with WordprocessingML's ``w:`` prefix and markup compatibility's ``mc:`` (the numbering's
+    levels are plain lxml elements, which do not know python-docx's prefixes; python-docx's own know no ``mc:``)."""
     from docx.oxml.ns import nsmap
     from lxml import etree
 
-    return etree.XPath(path, namespaces={"w": nsmap["w"]})
+    return etree.XPath(path, namespaces={"w": nsmap["w"],
+                                         "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"})
 
 
 def _auto_numbers(document) -> Callable[[Any], str]:

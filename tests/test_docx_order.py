@@ -229,3 +229,61 @@ def test_a_row_of_a_table_of_one_column_or_a_box_of_one_cell_is_no_heading(tmp_p
     tasks = graph.sections[2]
     assert all(tasks.start <= text.index(name) < tasks.end for name in [*PROJECTS, BOXED])
     assert {name + "\t" for name in [*PROJECTS, BOXED]} <= set(text.split("\n"))  # a row of one cell, closed by a tab
+
+
+#: 安徽's box 专栏1 as its plan sets it (texts-b anhui_gongye_hulianwang_2021, the box's title and the first of its items;
+#: the second item, 推进企业内网改造, is the box's next paragraph there too).
+BOX = ["专栏1  工业互联网网络互联互通工程",
+       "优化网络基础设施。组织基础电信企业通过改造已有网络、建设新型网络等方式，优先在数字化车间、智能工厂部署5G网络。",
+       "推进企业内网改造。"]
+#: The box's lines as read: its paragraphs one a line, each closed by a tab (a row, no heading).
+BOX_LINES = [line + "\t" for line in BOX]
+
+
+def _boxed_plan(path: Path, box) -> Path:
+    """The plan as a .docx with ``box(d)`` adding 安徽's 专栏1 after its heading 二、重点任务分工."""
+    d = docx.Document()
+    for line in BEFORE[:4]:
+        d.add_paragraph(line)
+    box(d)
+    for line in AFTER:
+        d.add_paragraph(line)
+    d.save(path)
+    return path
+
+
+def _one_cell(d) -> None:
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].text = BOX[0]
+    for line in BOX[1:]:
+        cell.add_paragraph(line)
+
+
+def _text_box(d) -> None:
+    # a text box as Word writes it: DrawingML (wps:txbx) in mc:Choice, the same box in VML (v:textbox) in mc:Fallback
+    from docx.oxml import parse_xml
+
+    ns = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+          'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+          'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+          'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+          'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+          'xmlns:v="urn:schemas-microsoft-com:vml"')
+    content = "<w:txbxContent>" + "".join(f"<w:p><w:r><w:t xml:space='preserve'>{line}</w:t></w:r></w:p>" for line in BOX) + \
+        "</w:txbxContent>"
+    run = parse_xml(f'<w:r {ns}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic>'
+                    '<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>'
+                    f'<wps:txbx>{content}</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>'
+                    f'</mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>{content}</v:textbox></v:shape></w:pict>'
+                    '</mc:Fallback></mc:AlternateContent></w:r>')
+    d.add_paragraph()._p.append(run)
+
+
+@pytest.mark.parametrize("box", [_one_cell, _text_box], ids=["table of one cell", "text box"])
+def test_a_box_is_read_where_it_stands_a_line_for_each_of_its_paragraphs(tmp_path, box):
+    # a box of one cell had been read as one line (its title and its first item one sentence), a text box not at all
+    text = read_document(_boxed_plan(tmp_path / "boxed.docx", box)).text
+    assert text.split("\n") == [*BEFORE[:4], *BOX_LINES, *AFTER]
+    secs = outline("Document:boxed", text, TITLE)
+    assert [s.heading for s in secs] == ["（导语）", "总体要求", "重点任务分工", "保障措施"]
+    assert secs[2].start < text.index("推进企业内网改造") < secs[2].end
