@@ -30,6 +30,10 @@ survives re-extraction, a changed version of a document and a fresh load::
     name = "工作"
 
     [[decision]]
+    action = "reject"           # this node is no entity: the mentions resolution puts on it leave
+    node = "Program:机构改革"      # (the explorer's panel writes it, with the node's other names as names)
+
+    [[decision]]
     action = "add"              # every occurrence of the name becomes a mention
     label = "Program"
     name = "党建引领"
@@ -39,6 +43,14 @@ survives re-extraction, a changed version of a document and a fresh load::
     label = "Program"
     name = "红色物业"
     alias = "红色物业管理"
+
+A ``reject`` with ``name`` is a decision about the name: it takes the name out wherever it is extracted, before
+resolution, also where another node holds it as an alias.  A ``reject`` with ``node`` is a decision about that node,
+as a rename or retype is: it takes out the entities the resolution puts on the node and no other (rejected from the
+panel, Program:机构改革 had taken 浙江's 机构改革, an alias of Program:政府机构改革 there).  A file written before ``node``
+holds every reject as ``label``/``name`` (those from the panel with ``names`` too): each is read, and applied, as a
+reject of its names, as it was; write ``node = "<Label>:<name>"`` in place of ``label`` and ``name`` to make it a
+reject of the node.
 
 Names are compared by :func:`policykg.graph.names.match_key` (quotation marks, traditional characters and a trailing
 建设/创建/工作 do not matter).  ``id`` is optional when editing by hand: a missing one is derived from the decision's

@@ -4,7 +4,7 @@ Decisions act on a document's extracted records before they are written, so
 both stores receive the same result by construction:
 
 1. :func:`curate_document` applies the decisions about names, in file order:
-   ``reject`` drops the entity whose canonical name it is, or the mentions
+   ``reject`` of a name drops the entity whose canonical name it is, or the mentions
    and alias of that name from other entities; ``add`` gives
    every occurrence of the name a mention (with its sentence, section and
    offsets), joining an entity of that name and label or starting one.
@@ -12,8 +12,8 @@ both stores receive the same result by construction:
    (:func:`policykg.graph.resolve.resolve_document`), to the entities the rules put on that node, whatever
    names other nodes hold as aliases: ``merge`` and ``rename`` fix the node they make, ``retype`` changes the
    label (relations whose ends no longer fit their type are dropped), ``detach`` splits the alias's mentions
-   into an entity of their own; other entities resolve as usual, so variants join the curated node through
-   its names.
+   into an entity of their own, ``reject`` of a node (``node``) takes its entities out; other entities resolve as
+   usual, so variants join the curated node through its names.
 3. :func:`curated_resolve` runs both, records the decisions on the relations
    they touched, and versions the document's content hash with the
    curation's fingerprint (so a changed curation rewrites the document).
@@ -25,6 +25,7 @@ import bisect
 import dataclasses
 
 from .curation import Curation, Decision, versioned_hash
+from .curation_index import node_fates
 from .merging import rename_relations
 from .names import match_key, simplified_for_matching, to_simplified
 from .records import DocumentGraph, Entity, Mention
@@ -105,9 +106,9 @@ def _add(dg: DocumentGraph, d: Decision, sentences: list[tuple[int, int, str]]) 
 def curate_document(dg: DocumentGraph, curation: Curation) -> DocumentGraph:
     """Apply the decisions about names (reject, add) to one extracted document, in file order.
 
-    The decisions about a node (merge, rename, retype, detach, and a reject of the node a retype or rename made)
-    act during resolution, on the entities the rules put on that node (:func:`forced_node`): a name another node
-    holds as an alias is not theirs.
+    The decisions about a node (merge, rename, retype, detach, a reject of a node, and a reject of the name of the node
+    a retype or rename made) act during resolution, on the entities the rules put on that node (:func:`forced_node`):
+    a name another node holds as an alias is not theirs.
 
     Args:
         dg: a document graph from the loaders (not yet resolved); changed in place.
@@ -118,7 +119,7 @@ def curate_document(dg: DocumentGraph, curation: Curation) -> DocumentGraph:
     """
     sentences: list[tuple[int, int, str]] = []
     for d in curation.decisions:
-        if d.action == "reject":
+        if d.action == "reject" and not d.node:  # a reject of a node acts during resolution (forced_node)
             if _reject(dg, d):
                 curation.acted.add((d.id, ""))
         elif d.action == "add":
@@ -130,14 +131,13 @@ def curate_document(dg: DocumentGraph, curation: Curation) -> DocumentGraph:
 class _Place:
     """Where the decisions, in file order, leave one entity (:func:`_walk`).
 
+    Where it is, not how the index registers that node's names, which is the node's, the same for every entity on
+    it (:func:`.curation_index.node_fates`).
+
     Attributes:
         node: the node id it is on (the node the rules put it on, then each decision's).
         about: match keys of the names of that node along the way (the names the decisions gave it, its old names).
         by: the last decision that moved it, or ``None`` (the rules placed it).
-        own: the names the renames and merges gave the node (:class:`Forced`).
-        rules: whether other documents' names join the node by the rules of shorter forms (:class:`Forced`).
-        held, held_own, listed: the node a retype or detach took it off, the names renames and merges gave that
-            node, and whether the node it is on takes its names (:class:`Forced`).
         applied: the decisions that acted on it, in order; ``splits`` the detaches that take an alias off it;
         ``rejected`` the reject that took it out.
     """
@@ -145,11 +145,6 @@ class _Place:
     node: str
     about: set[str]
     by: Decision | None = None
-    own: tuple[str, ...] = ()
-    rules: bool = True
-    held: str = ""
-    held_own: tuple[str, ...] = ()
-    listed: bool = True
     applied: list[Decision] = dataclasses.field(default_factory=list)
     splits: list[Decision] = dataclasses.field(default_factory=list)
     rejected: Decision | None = None
@@ -159,15 +154,10 @@ class _Place:
         """The label of the node it is on."""
         return self.node.partition(":")[0]
 
-    def move(self, d: Decision, node: str, own: tuple[str, ...] = (), rules: bool = False) -> None:
+    def move(self, d: Decision, node: str) -> None:
         """Put it on ``node`` by decision ``d``."""
-        self.node, self.by, self.own, self.rules = node, d, own, rules
+        self.node, self.by = node, d
         self.applied.append(d)
-
-    def take_off(self, d: Decision, node: str, listed: bool) -> None:
-        """Put it on ``node`` by retype or detach ``d``: off the node ``d`` is about, where its names stay found."""
-        self.held, self.held_own, self.listed = node_id(d.label or "", d.name or ""), self.own, listed
-        self.move(d, node)
 
 
 def _walk(e: Entity, curation: Curation, ruled: str) -> _Place:
@@ -183,6 +173,7 @@ def _walk(e: Entity, curation: Curation, ruled: str) -> _Place:
     """
     keys = _keys(e)
     place = _Place(ruled, {match_key(ruled.partition(":")[2])})
+    undone = _undone(e, curation)
     for d in curation.decisions:
         if d.label is not None and d.label != place.label:
             continue
@@ -192,30 +183,44 @@ def _walk(e: Entity, curation: Curation, ruled: str) -> _Place:
             made = node_id(place.label, d.canonical or "")
             if place.about & names or (place.node == made and keys & names):
                 curation.acted.update((d.id, k) for k in (place.about | keys) & names)
-                # a merge's names are the node's, a rename's old name too (its other names stay aliases)
-                place.move(d, made, (*place.own, *(d.names if d.action == "merge" else (d.name or "",))), rules=True)
+                place.move(d, made)
                 place.about |= names | {match_key(d.canonical or "")}
         elif d.action == "retype" and place.about & {match_key(n) for n in (d.name or "", *d.names)}:
             # the whole entity, whatever names it had in its document under the old label (社会发展第六个五年计划 of gwr-1982,
             # one Program with 第六个五年计划, had become a Document node of its own: a walkthrough, session 58)
-            place.take_off(d, node_id(d.to or "", d.name or ""), listed=True)
+            place.move(d, node_id(d.to or "", d.name or ""))
         elif d.action == "detach":
             alias = match_key(d.alias or "")
             if match_key(d.name or "") in place.about and alias in keys:  # on the node the alias leaves
                 if keys == {alias}:
-                    place.take_off(d, node_id(place.label, d.alias or ""), listed=False)
+                    place.move(d, node_id(place.label, d.alias or ""))
                     place.about = {alias}
                 else:
                     place.splits.append(d)
                     place.applied.append(d)
             elif keys == {alias} and (d.id in e.curated_by or place.node == node_id(place.label, d.alias or "")):
                 # the part a detach split off, or an alias alone that the rules put on the node the detach made
-                place.take_off(d, node_id(place.label, d.alias or ""), listed=False)
+                place.move(d, node_id(place.label, d.alias or ""))
                 place.about = {alias}
-        elif d.action == "reject" and place.by is not None and place.about & {match_key(n) for n in (d.name or "", *d.names)}:
-            place.rejected = d  # a node a retype or rename made, rejected after (its names as extracted: curate_document)
+        elif (d.action == "reject" and (d.node or place.by is not None) and d.id not in undone
+              and place.about & {match_key(n) for n in (d.name or "", *d.names)}):
+            # a reject of the node, or of the name of a node a retype or rename made (a reject of a name acts on the
+            # names as extracted otherwise: curate_document)
+            place.rejected = d
             break
     return place
+
+
+def _undone(e: Entity, curation: Curation) -> set[str]:
+    """The ids of the rejects of a node that an ``add`` after them, which made or grew ``e``, takes back for ``e``."""
+    out: set[str] = set()
+    for k, d in enumerate(curation.decisions):
+        if d.action == "reject" and d.node:
+            later = curation.decisions[k + 1:]
+            if any(a.action == "add" and a.id in e.curated_by and node_id(d.label or "", a.name or "") == d.node
+                   for a in later):
+                out.add(d.id)
+    return out
 
 
 def _split(dg: DocumentGraph, e: Entity, d: Decision) -> None:
@@ -234,7 +239,8 @@ def _split(dg: DocumentGraph, e: Entity, d: Decision) -> None:
         dg.entities.append(Entity(e.label, d.alias or "", [], own, curated_by=[d.id]))
 
 
-def forced_node(e: Entity, curation: Curation, ruled: str = "", dg: DocumentGraph | None = None) -> Forced | None:
+def forced_node(e: Entity, curation: Curation, ruled: str = "", dg: DocumentGraph | None = None,
+                fates: dict[str, Forced] | None = None) -> Forced | None:
     """The node the decisions fix for entity ``e``, with the reason, or ``None``; ``e`` changed as they say.
 
     Decisions fold in file order, so a later one wins and chains compose (merge A, B -> C then rename C -> D puts A's
@@ -243,29 +249,35 @@ def forced_node(e: Entity, curation: Curation, ruled: str = "", dg: DocumentGrap
     merge or rename puts it on the node it makes, a retype gives it the new label (its relations follow; those the
     new label does not allow are dropped by :func:`curated_resolve`), a detach takes the alias off it (the alias's
     mentions become an entity of their own, appended to ``dg.entities``) or, when the alias is all it is, puts it on
-    the alias's node, and a reject after a retype or rename of its node takes it out.
+    the alias's node, and a reject of its node (or of the name of a node a retype or rename made) takes it out.
 
-    A node a rename or merge names keeps the names it went by and what joined it by them: the names the decisions
-    renamed or merged are its own (``own``), and the rules of shorter forms join other documents' names to it
-    (``rules``).  A rename of Program:集体经营性建设用地入市改革 to its alias 集体经营性建设用地入市试点 had left the
-    集体经营性建设用地入市 of 宁夏 and 广东, which had joined it by ``rule:program-form``, a node of their own.
+    How the index registers the names of the node it ends on is that node's fate (:func:`.curation_index.node_fates`),
+    as a later load's index registers the stored node (:func:`.curation_index.curated_index`): a node a rename or
+    merge names keeps the names it went by and what joined it by them (a rename of Program:集体经营性建设用地入市改革 to
+    its alias 集体经营性建设用地入市试点 had left the 集体经营性建设用地入市 of 宁夏 and 广东, which had joined it by
+    ``rule:program-form``, a node of their own), a rejected node the names of the entities it took out.
 
     Args:
         e: an entity of ``dg`` being resolved.
         curation: the decisions.
         ruled: the node the rules put ``e`` on (a new node's id when none holds its names).
         dg: its document graph (``None``: a detach's alias is not split off, a retype's relations are not renamed).
+        fates: ``node_fates(curation)``, when the caller keeps it (computed otherwise).
 
     Returns:
-        ``Forced("<label>:<name>", "curated:<decision id>", own names, rules)``, ``Forced(..., rejected=True)``, or
-        ``None`` when no decision moves it.
+        The node's :class:`Forced` with the reason ``curated:<decision id>`` of the decision that moved ``e`` (with
+        ``rejected`` for a reject), or ``None`` when no decision moves it.
     """
     place = _walk(e, curation, ruled or node_id(e.label, e.name))
+    fates = node_fates(curation) if fates is None else fates
     for d in place.applied:
         _mark(e, d)
     if place.rejected is not None:
-        curation.acted.add((place.rejected.id, ""))
-        return Forced(place.node, f"curated:{place.rejected.id}", rejected=True)
+        d = place.rejected
+        curation.acted.add((d.id, ""))
+        if d.node:  # registered under the node rejected, so the entities the rules put on it later leave too
+            return fates.get(d.node, Forced(d.node, "", rules=True))._replace(reason=f"curated:{d.id}", rejected=True)
+        return Forced(place.node, f"curated:{d.id}", rejected=True, listed=False)  # as before: no names registered
     label = place.label
     if label != e.label:  # retyped
         if dg is not None:
@@ -277,8 +289,8 @@ def forced_node(e: Entity, curation: Curation, ruled: str = "", dg: DocumentGrap
             _split(dg, e, d)
     if place.by is None:
         return None
-    return Forced(place.node, f"curated:{place.by.id}", tuple(dict.fromkeys(place.own)), rules=place.rules,
-                  held=place.held, held_own=place.held_own, listed=place.listed)
+    return fates.get(place.node, Forced(place.node, "", rules=True))._replace(reason=f"curated:{place.by.id}",
+                                                                             rejected=False)
 
 
 def curated_resolve(dg: DocumentGraph, index: EntityIndex, curation: Curation | None) -> DocumentGraph:
@@ -296,7 +308,8 @@ def curated_resolve(dg: DocumentGraph, index: EntityIndex, curation: Curation | 
     if curation is None or not curation.decisions:
         return resolve_document(dg, index)
     curate_document(dg, curation)
-    resolve_document(dg, index, lambda e, ruled: forced_node(e, curation, ruled, dg))
+    fates = node_fates(curation)
+    resolve_document(dg, index, lambda e, ruled: forced_node(e, curation, ruled, dg, fates))
     # a retype's new label allows fewer relations (a Goal leads nothing): those its ends no longer fit leave
     dg.relations = [r for r in dg.relations
                     if FACT_ENDS.get(r.type, (r.source_label, r.target_label)) == (r.source_label, r.target_label)]

@@ -28,7 +28,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
 #: A character a name needs at least one of: a Chinese character, a letter or a digit (not a mark or a space).
 _WORD_CHARACTER = re.compile(r"[^\W_]")
 #: The fields a decision table may hold, in the order they are written.
-FIELDS = ("id", "action", "label", "name", "names", "canonical", "to", "alias", "note")
+FIELDS = ("id", "action", "node", "label", "name", "names", "canonical", "to", "alias", "note")
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,10 @@ class Decision:
         id: stable identifier recorded in ``curated_by`` (``d1``, ``d2``… when written by policykg).
         label: entity label the decision is about (``None`` for a reject of any label).
         name: the entity name (rename, retype, reject, add, detach: the node the alias leaves).
+        node: the id of the node a reject was made on (``Program:机构改革``; its label and name are ``label`` and
+            ``name``): the reject takes the entities the resolution puts on that node, not the name wherever it is
+            extracted.  ``None`` for a reject of a name (``policykg curate reject NAME``, and every reject of a file
+            written before this field: those are read, and act, as they did).
         names: the names that are one entity (merge).
         canonical: the canonical name to use (merge, rename).
         to: the new label (retype).
@@ -49,6 +53,7 @@ class Decision:
 
     action: str
     id: str = ""
+    node: str | None = None
     label: str | None = None
     name: str | None = None
     names: tuple[str, ...] = ()
@@ -58,9 +63,10 @@ class Decision:
     note: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The decision as it is written in the file (fields that are not set left out)."""
+        """The decision as it is written in the file (fields that are not set left out; a reject of a node gives
+        ``node``, which says its label and name)."""
         d = {**asdict(self), "names": list(self.names)}
-        return {k: d[k] for k in FIELDS if d.get(k) not in (None, "", [])}
+        return {k: d[k] for k in FIELDS if d.get(k) not in (None, "", []) and not (self.node and k in ("label", "name"))}
 
     def forms(self) -> tuple[str, ...]:
         """Every name the decision writes (``name``, ``names``, ``canonical``, ``alias``), in that order."""
@@ -71,7 +77,7 @@ class Decision:
         what = {"merge": lambda: f"{self.label} {', '.join(self.names)} -> {self.canonical}",
                 "rename": lambda: f"{self.label} {self.name} -> {self.canonical}",
                 "retype": lambda: f"{self.name}: {self.label} -> {self.to}",
-                "reject": lambda: f"{self.label or 'any label'} {self.name}",
+                "reject": lambda: f"node {self.node}" if self.node else f"{self.label or 'any label'} {self.name}",
                 "add": lambda: f"{self.label} {self.name}",
                 "detach": lambda: f"{self.label} {self.alias} from {self.name}"}[self.action]()
         return f"{self.id} {self.action} {what}" + (f"  # {self.note}" if self.note else "")
@@ -87,6 +93,25 @@ _FIELD_HINTS = {("merge", "canonical"): ": the name the merged entity takes; the
                                         "name when --canonical is not given, a file must say it"}
 
 
+def _node_fields(raw: dict[str, Any], where: str) -> dict[str, str]:
+    """``node``, ``label`` and ``name`` of a reject made on a node, from its ``node`` (``Program:机构改革``).
+
+    Raises:
+        CurationError: not a reject, not an entity id, or a ``label`` or ``name`` written beside it that is not the
+            id's."""
+    nid = raw["node"]
+    label, _, name = nid.partition(":") if isinstance(nid, str) else ("", "", "")
+    if raw["action"] != "reject":
+        raise CurationError(f"{where}: only a reject takes 'node' (a {raw['action']} names its node by label and name)")
+    if label not in ENTITY_LABELS or not name.strip():
+        raise CurationError(f"{where}: reject's 'node' {nid!r} is not an entity id (<Label>:<name>, label one of "
+                            f"{', '.join(ENTITY_LABELS)})")
+    for key, value in (("label", label), ("name", name.strip())):
+        if raw.get(key) not in (None, value):
+            raise CurationError(f"{where}: reject's {key} {raw[key]!r} is not that of its node {nid!r}; give the node alone")
+    return {"node": f"{label}:{name.strip()}", "label": label, "name": name.strip()}
+
+
 def make_decision(raw: dict[str, Any], where: str) -> Decision:
     """Validate one decision table and return it as a :class:`Decision`.
 
@@ -96,7 +121,8 @@ def make_decision(raw: dict[str, Any], where: str) -> Decision:
 
     Raises:
         CurationError: unknown action or field, a required field missing or empty, an unknown label, a retype to
-            the same label, or a name made that holds no word character or is a node id (Program:X).
+            the same label, a name made that holds no word character or is a node id (Program:X), or a ``node`` that
+            is not a reject's or not an entity id, or disagrees with the ``label`` or ``name`` beside it.
 
     A canonical name is written as names are (:func:`policykg.graph.names.canonical`: no quotation marks).
     """
@@ -108,6 +134,8 @@ def make_decision(raw: dict[str, Any], where: str) -> Decision:
     unknown = sorted(set(raw) - set(FIELDS))
     if unknown:
         raise CurationError(f"{where}: unknown field {unknown[0]!r} for {action}")
+    if raw.get("node") is not None:
+        raw = {**raw, **_node_fields(raw, where)}
     for key in ACTIONS[action]:
         value = raw.get(key)
         if key == "names":

@@ -46,8 +46,8 @@ def emptying_reject(curation: Curation, nid: str) -> tuple[str, str] | None:
     label, _, name = nid.partition(":")
     key, found = match_key(name), None
     for d in curation.decisions:
-        if d.action != "reject" or d.label not in (None, label):
-            continue
+        if d.action != "reject" or d.node or d.label not in (None, label):
+            continue  # a reject of a node takes no other node's mentions
         for n in (d.name, *d.names):
             k = match_key(n or "")
             if len(k) >= 2 and k != key and k in key:

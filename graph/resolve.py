@@ -52,8 +52,8 @@ from .records import DocumentGraph, Entity
 from .resolution_keys import match_key, program_plain_key, shorter_forms
 from .schema import node_id
 
-__all__ = ["FUZZY_THRESHOLD", "EntityIndex", "Forced", "abbreviation_key", "match_key", "program_plain_key", "resolve_document",
-           "short_name_definition", "shorter_forms"]
+__all__ = ["FUZZY_THRESHOLD", "EntityIndex", "Forced", "abbreviation_key", "match_key", "program_plain_key", "register",
+           "resolve_document", "short_name_definition", "shorter_forms"]
 
 
 class Forced(NamedTuple):
@@ -75,7 +75,12 @@ class Forced(NamedTuple):
             with ``held``), or ``""``; ``held_own`` the names renames and merges had given that node as its own.
         listed: whether ``node`` takes the entity's names in the index; false for a detached alias, which the
             entities that write it find through ``held`` (its name would have drawn 山东's 保交房 and 保交房攻坚战,
-            one entity there, whole from Program:保交房攻坚战: session 61).
+            one entity there, whole from Program:保交房攻坚战: session 61).  A rejected node that is listed keeps
+            the names of the entities it took out (:func:`register`), so the entities the rules put on it later leave
+            too, rather than joining the node that holds one of its names as an alias.
+
+    The node's registration (``own``, ``rules``, ``held``, ``held_own``, ``listed``) is what the decisions
+    made of the node, the same for every entity on it (:func:`policykg.graph.curation_index.node_fates`).
     """
 
     node: str
@@ -86,6 +91,33 @@ class Forced(NamedTuple):
     held: str = ""
     held_own: tuple[str, ...] = ()
     listed: bool = True
+
+
+def register(index: EntityIndex, node: str, forms: list[str], forced: Forced | None = None) -> None:
+    """Register the names ``forms`` of an entity on ``node`` (or of a stored node) in ``index``, as the curation
+    decision that fixed the node says (``forced``; ``None``: as the rules do).
+
+    The one registration of a curated node: :func:`resolve_document` makes it for each entity it resolves, and
+    :func:`policykg.graph.curation_index.curated_index` for each stored node when a load resolves new documents
+    against a curated store, so both index the same names the same way.
+
+    Args:
+        index: the index to update.
+        node: the node id (``<label>:<name>``); its name is registered first, as the store lists it
+            (``Store.entity_names``).
+        forms: the entity's (or stored node's) names, name first.
+        forced: what the decisions made of ``node`` (:class:`Forced`), or ``None``.
+    """
+    label, _, name = node.partition(":")
+    names = list(dict.fromkeys([name, *forms]))
+    if forced is None:
+        index.add(node, label, names)
+        return
+    if forced.listed:
+        index.add(node, label, names, shorter=forced.rules, own=forced.own, held=forced.rejected)
+    if forced.held:  # the node the decision took it off still finds its names
+        held_label, _, held_name = forced.held.partition(":")
+        index.add(forced.held, held_label, list(dict.fromkeys([held_name, *forms])), own=forced.held_own, held=True)
 
 
 def _node_name(e: Entity) -> str:
@@ -132,31 +164,29 @@ def resolve_document(dg: DocumentGraph, index: EntityIndex,
         forced = force(e, ruled) if force is not None else None
         if forced is not None and forced.rejected:
             gone.append(e)
+            register(index, forced.node, e.forms(), forced)  # its names still lead to the rejected node
             continue
-        if forced is not None and (forced.node != ruled or (hit is not None and hit[1] == "exact"
-                                                            and index.by_decision(e.label, e.forms(), ruled))):
-            # the decision alone put it there (also by a name only the decision gave the node); where the rules put it on
-            # the same node, their reason stays: a merge had overwritten a document's exact or fuzzy:97 with its own, and
-            # the new of the document that made the node the merge keeps
+        if forced is not None and _decided(forced, ruled, hit, index, e):
             hit = (forced.node, forced.reason)
-        if hit is None:
-            e.node_id, e.resolution = node_id(e.label, _node_name(e)), "new"
-        else:
-            e.node_id, e.resolution = hit
+        e.node_id = forced.node if forced is not None else hit[0] if hit is not None else node_id(e.label, _node_name(e))
+        e.resolution = "new" if hit is None else hit[1]
         # the node's own name first, as an index built from the store lists it (Store.entity_names): a node named
         # 机构改革 after 新一轮机构改革 is found by a later 机构改革 in this load as in the next one
-        # 机构改革 after 新一轮机构改革 is found by a later 机构改革 in this load as in the next one
-        own = e.node_id.split(":", 1)[1]
-        if forced is None or forced.listed:
-            index.add(e.node_id, e.label, list(dict.fromkeys([own, *e.forms()])), shorter=forced is None or forced.rules,
-                      own=forced.own if forced is not None else ())
-        if forced is not None and forced.held:  # the node the decision took it off still finds its names
-            label, _, name = forced.held.partition(":")
-            index.add(forced.held, label, list(dict.fromkeys([name, *e.forms()])), own=forced.held_own, held=True)
+        register(index, e.node_id, e.forms(), forced)
     if gone:
         dg.entities = [e for e in dg.entities if all(e is not g for g in gone)]
     _merge_same_node(dg)
     return dg
+
+
+def _decided(forced: Forced, ruled: str, hit: tuple[str, str] | None, index: EntityIndex, e: Entity) -> bool:
+    """Whether the decision alone put ``e`` on ``forced.node``, so that its reason is the decision's: not when the rules
+    put it on that node by a name of the node's (``ruled``, ``hit``).  Where the rules put it on the same node their
+    reason stays: a merge had overwritten a document's exact or fuzzy:97 with its own, and the new of the document
+    that made the node the merge keeps."""
+    if forced.node != ruled:
+        return True
+    return hit is not None and hit[1] == "exact" and index.by_decision(e.label, e.forms(), ruled)
 
 
 def _merge_same_node(dg: DocumentGraph) -> None:

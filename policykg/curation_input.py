@@ -29,8 +29,8 @@ def decision_fields(action: str, nodes: list[str] | None = None, node: str | Non
 
     ``merge`` takes ``nodes`` (ids of one label) and ``canonical`` (default: the first
     node's name); ``rename`` ``node`` and ``canonical``; ``retype`` ``node`` and ``to``;
-    ``detach`` ``node`` and ``alias``; ``reject`` ``name`` (and ``label``, optional) or ``node`` (the entity
-    and every name it goes by); ``add`` ``name`` and ``label``.
+    ``detach`` ``node`` and ``alias``; ``reject`` ``name`` (and ``label``, optional) or ``node`` (the entities
+    the resolution puts on that node, recorded as ``node``); ``add`` ``name`` and ``label``.
 
     With ``store``, a decision about a node (rename, retype, reject of a node) also records the node's other names
     as ``names``, so that it follows every form the node had when decided, also in the documents that wrote only
@@ -54,9 +54,9 @@ def decision_fields(action: str, nodes: list[str] | None = None, node: str | Non
     elif action in ("rename", "retype", "detach"):
         lb, n = _split_id(node or "")
         out.update(label=lb, name=n, canonical=canonical, to=to, alias=alias)
-    elif action == "reject" and node:
+    elif action == "reject" and node:  # a decision about the node, not the name (graph.curation)
         lb, n = _split_id(node)
-        out.update(name=n, label=lb)
+        out.update(name=n, label=lb, node=node_id(lb, n))
     else:
         out.update(name=name, label=label)
     if store is not None and (action in ("rename", "retype") or (action == "reject" and node)):

@@ -54,9 +54,12 @@ def preview(store: GraphStore, decision: Decision, curation: Curation | None = N
         ``"relations_dropped": {type: count}``, the relationships its new label does not allow
         (:func:`dropped_relations`).
 
+    A reject of a node (``node``) counts the node's mentions, every one and no other, which is what it removes
+    (:func:`policykg.graph.curation_apply.forced_node`); a reject of a name the mentions written so, on any node.
+
     Raises:
-        CurationError: a merge, rename, retype or detach names a node the store does not hold, or a rename
-            gives the name the node has.
+        CurationError: a merge, rename, retype, detach or reject of a node names a node the store does not hold, or
+            a rename gives the name the node has.
     """
     mentions: list[dict[str, Any]] = []
     nodes: list[str] = []
@@ -77,6 +80,9 @@ def preview(store: GraphStore, decision: Decision, curation: Curation | None = N
                                 f"closing 建设/创建/工作 aside): no detach splits them; curate rename names the node so")
         mentions = [m for m in detail["mentions"] if match_key(m["surface"]) == k]
         nodes.append(detail["node"]["id"])
+    elif decision.action == "reject" and decision.node:  # the mentions the resolution put on the node, every one
+        detail = _node(store, decision.label or "", decision.name or "", curation)
+        mentions, nodes = detail["mentions"], [detail["node"]["id"]]
     elif decision.action == "reject":
         keys = {match_key(n) for n in (decision.name or "", *decision.names)}
         seen: set[str] = set()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BACKENDS, _open
-from policykg.curate import decide, decision_fields
+from policykg.curate import decide, decision_fields, reapply
 from policykg.graph.curation import Curation
 from policykg.graph.embedded import EmbeddedStore
 from policykg.graph.names import match_key
@@ -20,6 +20,11 @@ REFORM = ("上海", "广西", "江西", "浙江", "重庆")  # 上海 makes 政�
 
 def _placed(store: EmbeddedStore) -> dict[tuple[str, int], str]:
     return {(e["doc_id"], start): e["target"] for e in store.iter_edges(["MENTIONS"]) for start in e["starts"]}
+
+
+def _resolved(store) -> dict[tuple[str, int], tuple[str, str]]:
+    return {(e["doc_id"], start): (e["target"], e.get("resolution")) for e in store.iter_edges(["MENTIONS"])
+            for start in e["starts"]}
 
 
 def _load(tmp_path: Path, provinces: tuple[str, ...]) -> EmbeddedStore:
@@ -98,5 +103,11 @@ def test_a_later_load_resolves_new_documents_as_the_curation_says(kind, tmp_path
     new = {f"Document:gwr2025-{p}" for p in later}
     placed = {e["target"] for e in store.iter_edges(["MENTIONS"]) if e["doc_id"] in new
               for surface in e["surfaces"] if match_key(surface) == match_key(written)}
+    loaded = _resolved(store)
+    reapply(store, cur, force=True)  # every document resolved again, from scratch, in load order
+    again = _resolved(store)
     store.close()
     assert placed == {lands}
+    # one registration of the curated nodes (node_fates, register): the load's index and the re-resolution's give
+    # every mention the same node and the same reason
+    assert loaded == again
