@@ -31,7 +31,7 @@ def node_fates(curation: Curation | None) -> dict[str, Forced]:
     Each is the :class:`~policykg.graph.resolve.Forced` (its reason the last decision that made the node) whose
     registration fields say how the index holds the node's names (:func:`policykg.graph.resolve.register`): a merge
     or rename makes a node that takes other documents' names by the rules (``rules``), owns the names merged or
-    renamed into it (``own``) and keeps what the nodes it joins had; a retype
+    renamed into it (``own``; a rename's old name is also ``former``) and keeps what the nodes it joins had; a retype
     or detach makes a node no shorter form joins, whose entities' names stay found under the node the decision took
     them off (``held``, with that node's own names ``held_own``; a detached alias is not ``listed``: its entities are
     found through ``held``); a reject of a node (``node``) marks it ``rejected``, and an add of its name after the
@@ -46,13 +46,15 @@ def node_fates(curation: Curation | None) -> dict[str, Forced]:
         if d.action in ("merge", "rename"):
             written = d.names if d.action == "merge" else (name, *d.names)
             target = node_id(label, d.canonical or "")
-            kept = fates.get(target)
+            kept, renamed = fates.get(target), fates.get(node_id(label, name))
             before = [f for f in (kept, *(fates.pop(node_id(label, n), None) for n in written
                                           if node_id(label, n) != target)) if f is not None]
             own = (*(o for f in before for o in f.own), *(d.names if d.action == "merge" else (name,)))
+            former = (*(kept.former if kept is not None else ()),
+                      *((*(renamed.former if renamed is not None else ()), name) if d.action == "rename" else ()))
             held = next((f for f in before if f.held), Forced(target, why))
             fates[target] = Forced(target, why, tuple(dict.fromkeys(own)), True, False, held.held, held.held_own,
-                                   all(f.listed for f in before))
+                                   all(f.listed for f in before), tuple(dict.fromkeys(former)))
         elif d.action == "retype":
             source = fates.pop(node_id(label, name), None)
             made = node_id(d.to or "", name)

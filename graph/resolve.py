@@ -78,8 +78,11 @@ class Forced(NamedTuple):
             one entity there, whole from Program:保交房攻坚战: session 61).  A rejected node that is listed keeps
             the names of the entities it took out (:func:`register`), so the entities the rules put on it later leave
             too, rather than joining the node that holds one of its names as an alias.
+        former: the names the node went by before a rename (a rename's old name, of ``own``): a document joining it
+            by one joins the node it joined before the rename (``exact``, not ``curated:<id>``), and the entity the
+            rules put on the node of that name keeps their reason (``new`` for the document that made it).
 
-    The node's registration (``own``, ``rules``, ``held``, ``held_own``, ``listed``) is what the decisions
+    The node's registration (``own``, ``rules``, ``held``, ``held_own``, ``listed``, ``former``) is what the decisions
     made of the node, the same for every entity on it (:func:`policykg.graph.curation_index.node_fates`).
     """
 
@@ -91,6 +94,7 @@ class Forced(NamedTuple):
     held: str = ""
     held_own: tuple[str, ...] = ()
     listed: bool = True
+    former: tuple[str, ...] = ()
 
 
 def register(index: EntityIndex, node: str, forms: list[str], forced: Forced | None = None) -> None:
@@ -109,7 +113,7 @@ def register(index: EntityIndex, node: str, forms: list[str], forced: Forced | N
         forced: what the decisions made of ``node`` (:class:`Forced`), or ``None``.
     """
     label, _, name = node.partition(":")
-    names = list(dict.fromkeys([name, *forms]))
+    names = list(dict.fromkeys([name, *forms, *(forced.former if forced is not None else ())]))
     if forced is None:
         index.add(node, label, names)
         return
@@ -181,11 +185,13 @@ def resolve_document(dg: DocumentGraph, index: EntityIndex,
 
 def _decided(forced: Forced, ruled: str, hit: tuple[str, str] | None, index: EntityIndex, e: Entity) -> bool:
     """Whether the decision alone put ``e`` on ``forced.node``, so that its reason is the decision's: not when the rules
-    put it on that node by a name of the node's (``ruled``, ``hit``).  Where the rules put it on the same node their
-    reason stays: a merge had overwritten a document's exact or fuzzy:97 with its own, and the new of the document
-    that made the node the merge keeps."""
+    put it on that node by a name of the node's (``ruled``, ``hit``), nor on the node it was before a rename (its
+    ``former`` name).  Where the rules put it on the same node their reason stays: a merge had overwritten a
+    document's exact or fuzzy:97 with its own, and the new of the document that made the node the merge keeps; a
+    document joining a renamed node by its old name had read curated:d1 where the next one read exact."""
+    label, _, name = ruled.partition(":")
     if forced.node != ruled:
-        return True
+        return not (label == forced.node.partition(":")[0] and match_key(name) in map(match_key, forced.former))
     return hit is not None and hit[1] == "exact" and index.by_decision(e.label, e.forms(), ruled)
 
 

@@ -99,3 +99,37 @@ def test_a_merge_keeps_the_reasons_a_document_made_its_names_one_by(tmp_path):
     assert node["node"]["merged_by"] == [f"{report(2021)} exact", f"{report(2022)} exact"]
     # the form the merge joined in each report says so
     assert "保持经济运行在合理区间: two names resolved to one node (curated:d1)" in node["merges_by_document"][report(2019)]
+
+
+def _reasons(store: EmbeddedStore, nid: str) -> dict[str, str]:
+    return {e["doc_id"].removeprefix("Document:gwr2025-"): e["resolution"] for e in store.iter_edges(["MENTIONS"])
+            if e["target"] == nid}
+
+
+def test_a_rename_keeps_the_reasons_its_documents_joined_the_node_by(tmp_path):
+    # 广西's 新一轮机构改革 made Program:机构改革 (named without its round), which 江西 and 重庆 joined by its name; renamed
+    # 新一轮机构改革, 江西 read curated:d1 (it joined by the old name, which 广西 never wrote) where 重庆, joining by the
+    # same name, read exact, and 广西, which made the node, read curated:d1 where it had read new
+    store, cur = EmbeddedStore(tmp_path / "data"), Curation(tmp_path / "curation.toml")
+    reform = [TEXTS / f"gwr2025-{p}.txt" for p in ("上海", "广西", "江西", "浙江", "重庆")]
+    assert not load_paths(store, reform, progress=False, curation=cur).failed
+    before = _reasons(store, "Program:机构改革")
+    assert before == {"广西": "new", "江西": "exact", "重庆": "exact"}
+    decide(store, cur, decision_fields("rename", node="Program:机构改革", canonical="新一轮机构改革", store=store))
+    after = _reasons(store, "Program:新一轮机构改革")
+    store.close()
+    assert after == before
+
+
+def test_a_document_loaded_after_a_rename_joins_by_the_old_name_exactly(tmp_path):
+    # the same, 江西 and 重庆 loaded after the rename: the index of the stored nodes holds the old name as the node's
+    store, cur = EmbeddedStore(tmp_path / "data"), Curation(tmp_path / "curation.toml")
+    assert not load_paths(store, [TEXTS / "gwr2025-广西.txt"], progress=False, curation=cur).failed
+    decide(store, cur, decision_fields("rename", node="Program:机构改革", canonical="新一轮机构改革", store=store))
+    later = [TEXTS / f"gwr2025-{p}.txt" for p in ("江西", "重庆")]
+    assert not load_paths(store, later, progress=False, curation=cur).failed
+    loaded = _reasons(store, "Program:新一轮机构改革")
+    reapply(store, cur, force=True)
+    again = _reasons(store, "Program:新一轮机构改革")
+    store.close()
+    assert loaded == again == {"广西": "new", "江西": "exact", "重庆": "exact"}
