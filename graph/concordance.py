@@ -36,20 +36,21 @@ from __future__ import annotations
 import csv
 import weakref
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
+from policykg.errors import NotFoundError
 from policykg.loaders.read import document_ref
 
-from .analytics import EntityView, diffusion
+from .analytics import EntityView, diffusion, matching_documents
 from .names import match_key
 from .sentence_index import SentenceIndex, sentence_index
 from .sentence_rows import CONTEXT, SentenceRow, check_query, document_rows, hit, keeps, quoted, unquoted
 from .store import GraphStore
 
-__all__ = ["CONTEXT", "CSV_COLUMNS", "SentenceIndex", "SentenceRow", "document_rows", "hit", "search_sentences",
-           "sentence_index", "write_csv"]
+__all__ = ["CONTEXT", "CSV_COLUMNS", "SentenceIndex", "SentenceRow", "document_rows", "document_scope", "hit",
+           "search_sentences", "sentence_index", "write_csv"]
 
 
 @lru_cache(maxsize=4096)
@@ -57,12 +58,12 @@ def _cached_rows(store_key: int, doc_id: str, content_hash: str, store_ref: Any)
     return tuple(document_rows(store_ref(), doc_id))
 
 
-def _scan(store: GraphStore, q: str, candidates: list[str] | None, doc: str | None, year: int | None,
+def _scan(store: GraphStore, q: str, candidates: list[str] | None, scope: list[str] | None, year: int | None,
           label: str | None, limit: int, offset: int) -> dict[str, Any]:
     """Search the sentences of candidate documents here (Neo4j after its full-text index, other stores)."""
     docs = {d["id"]: d for d in store.documents()}
     ids = sorted(docs if candidates is None else set(candidates) & set(docs))
-    ids = [i for i in ids if (doc is None or i == doc) and (year is None or docs[i].get("year") == year)]
+    ids = [i for i in ids if (scope is None or i in scope) and (year is None or docs[i].get("year") == year)]
     ref = weakref.ref(store)
     found: list[tuple[SentenceRow, dict[str, Any]]] = []
     for i in ids:
@@ -71,8 +72,64 @@ def _scan(store: GraphStore, q: str, candidates: list[str] | None, doc: str | No
     return {"total": len(found), "hits": [hit(r, q, d) for r, d in found[offset:offset + limit]]}
 
 
+def _year_runs(years: Sequence[int]) -> str:
+    """``1954–1960, 1964, 1978–2025``: sorted years written as runs."""
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
+def document_scope(store: GraphStore, doc: str | None = None, documents: Sequence[str] | None = None,
+                   year: int | None = None) -> list[str] | None:
+    """The ids of the loaded documents a sentence search reads, checked against what is loaded.
+
+    Args:
+        store: any store.
+        doc: one document: its id, file stem or file name (:func:`~policykg.loaders.read.document_ref`).
+        documents: shell-style patterns of ids or titles (``gwr2025-*``), as the diffusion's ``documents``
+            (:func:`~policykg.graph.analytics.matching_documents`).
+        year: the year the documents kept must be of; checked only (the search filters by it).
+
+    Returns:
+        The ids ``doc`` and ``documents`` keep, sorted, or ``None`` when neither is given (every document).
+
+    Raises:
+        NotFoundError: ``doc`` names no loaded document (:meth:`GraphStore.document` names those it may have meant).
+        ValueError: a pattern of ``documents`` matches no loaded document, or none of the documents kept is of
+            ``year`` (the message gives their years: a year no document has answered "0 sentences", as if none of
+            them held the string; a walkthrough, session 62).
+    """
+    if doc is None and not documents and year is None:
+        return None
+    loaded = {d["id"]: d for d in store.documents()}
+    keep = set(loaded)
+    if doc is not None:
+        doc = document_ref(doc)
+        store.document(doc)
+        keep = {doc}
+    if documents:
+        try:
+            keep &= matching_documents(loaded, documents)
+        except NotFoundError as exc:
+            raise ValueError(f"documents: {exc}") from None
+    if year is not None and keep and not any(loaded[d].get("year") == year for d in keep):
+        years = sorted({y for d in keep if (y := loaded[d].get("year")) is not None})
+        which = (f"{doc} is" if doc is not None else
+                 f"none of the {len(keep):,} documents matching {' or '.join(map(repr, documents))} is" if documents
+                 else "no loaded document is")
+        have = f"; their years: {_year_runs(years)}" if years and doc is None else (
+            f" (it is of {years[0]})" if years else " (of no known year)" if doc is not None else "")
+        raise ValueError(f"year={year}: {which} {'not ' if doc is not None else ''}of {year}{have}")
+    return None if doc is None and not documents else sorted(keep)
+
+
 def search_sentences(store: GraphStore, q: str, doc: str | None = None, year: int | None = None,
-                     label: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+                     label: str | None = None, limit: int = 50, offset: int = 0,
+                     documents: Sequence[str] | None = None) -> dict[str, Any]:
     """Every sentence holding ``q``, as keyword in context (module docstring).
 
     Args:
@@ -82,30 +139,32 @@ def search_sentences(store: GraphStore, q: str, doc: str | None = None, year: in
         year: only documents of this year.
         label: only sentences that mention an entity of this label.
         limit, offset: the page of hits (1-10,000; 0 or more).
+        documents: only the documents whose id or title matches one of these shell-style patterns (``gwr2025-*``),
+            as the diffusion's ``documents`` (the API's ``documents`` had been ignored here: every sentence came back).
 
     Returns:
         ``{"q", "total", "limit", "offset", "hits": [...]}`` (hits: :func:`hit`), and ``"hint"`` when a query with
         quotation marks finds none that the same query without them would find.
 
     Raises:
-        ValueError: empty query, a line break or NUL character in it, unknown label, limit or offset out of range.
+        ValueError: empty query, a line break or NUL character in it, unknown label, limit or offset out of range;
+            a pattern matching no loaded document, a year none of the documents searched is of
+            (:func:`document_scope`).
         NotFoundError: ``doc`` names no loaded document (the message names those it may have meant:
             :meth:`GraphStore.document`).
     """
     q = check_query(q, label, limit, offset)
-    if doc is not None:
-        doc = document_ref(doc)
-        store.document(doc)
+    scope = document_scope(store, doc, documents, year)
     index = sentence_index(store)
     if index is not None:
-        out = index.search(store, q, doc, year, label, limit, offset)
+        out = index.search(store, q, scope, year, label, limit, offset)
     else:
         # a query without quotation marks matches texts that split it with some (“五星”支部): any of its pairs
         candidates = store.sentence_documents(q, quoted(q)) if hasattr(store, "sentence_documents") else None
-        out = _scan(store, q, candidates, doc, year, label, limit, offset)
+        out = _scan(store, q, candidates, scope, year, label, limit, offset)
     if not out["total"] and quoted(q):  # check_query refused a query of marks alone
         # a term pasted with its quotation marks (“低空经济”) matched none as written, silently (a walkthrough, session 49)
-        bare = search_sentences(store, unquoted(q), doc, year, label, 1, 0)["total"]
+        bare = search_sentences(store, unquoted(q), doc, year, label, 1, 0, documents)["total"]
         if bare:
             out = {**out, "hint": f"quotation marks are matched as written: without them, {bare:,} sentences hold "
                                   f"{unquoted(q)!r}"}

@@ -18,6 +18,7 @@ import subprocess
 import sys
 import threading
 import weakref
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -164,18 +165,20 @@ class SentenceIndex:
         self._db.executemany("INSERT INTO sentences_bigrams (rowid, grams) VALUES (?, ?)",
                              [(i, _bigrams(b)) for i, b in zip(ids, bare, strict=True)])
 
-    def search(self, store: GraphStore, q: str, doc: str | None = None, year: int | None = None,
+    def search(self, store: GraphStore, q: str, docs: Sequence[str] | None = None, year: int | None = None,
                label: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
-        """See :func:`search_sentences` (``q`` already folded and checked)."""
+        """See :func:`search_sentences` (``q`` already folded and checked; ``docs``: the ids of the documents
+        searched, ``None`` for all: :func:`~policykg.graph.concordance.document_scope`)."""
         self.sync(store)
         # the full-text tables hold the copies without quotation marks (INDEX_VERSION 4): a query with them is looked
         # up without them there, then matched as written
         column, bare = ("s.matching", unquoted(q)) if quoted(q) else ("s.bare", q)
-        where = [f"instr({column}, :q) > 0", "(:doc IS NULL OR s.doc_id = :doc)",
+        where = [f"instr({column}, :q) > 0", "(:docs IS NULL OR s.doc_id IN (SELECT value FROM json_each(:docs)))",
                  "(:label IS NULL OR instr(s.labels, '|' || :label || '|') > 0)",
                  "(:year IS NULL OR json_extract(d.meta, '$.year') = :year)"]
         source = "sentences s JOIN docs d ON d.doc_id = s.doc_id"
-        params: dict[str, Any] = {"q": q, "doc": doc, "label": label, "year": year, "limit": limit, "offset": offset}
+        params: dict[str, Any] = {"q": q, "docs": None if docs is None else json.dumps(list(docs)), "label": label,
+                                  "year": year, "limit": limit, "offset": offset}
         if len(bare) >= TRIGRAM:
             source = "sentences_fts f JOIN sentences s ON s.id = f.rowid JOIN docs d ON d.doc_id = s.doc_id"
             where.insert(0, "sentences_fts MATCH :phrase")
@@ -188,7 +191,7 @@ class SentenceIndex:
         columns = 's.doc_id, s.section_id, s.section, s.start, s."end", s.text, s.matching, s.entities, d.meta'
         table = source.split(" ", 1)[0]
         with self._lock:
-            if table != "sentences" and doc is None and year is None and label is None and _exact(q) and bare == q:
+            if table != "sentences" and docs is None and year is None and label is None and _exact(q) and bare == q:
                 # The index's own count is exact here; a frequent string (thousands of sentences) is paged by
                 # walking the (document, offset) index and keeping index hits, which stops after one page,
                 # instead of sorting every hit.

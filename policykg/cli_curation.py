@@ -263,21 +263,24 @@ def _later(lines: list[str]) -> None:
 @click.command(help="Find every sentence holding a string (keyword in context), with document, section, year, "
                     "place and the entities mentioned in it.\n\nExample: policykg sentences 红色物业 --year 2022")
 @click.argument("q")
-@click.option("--doc", default=None, help="Only this document id.")
+@click.option("--doc", default=None, help="Only this document: its id, file stem or file name.")
 @click.option("--year", type=int, default=None, help="Only documents of this year.")
 @click.option("--label", type=_LABEL, default=None, help="Only sentences that mention an entity of this label.")
+@click.option("--documents", "patterns", multiple=True, metavar="PATTERN",
+              help="Only the documents whose id or title matches PATTERN (* for any characters: 'gwr2025-*'); repeat "
+                   "it for several, as for diffusion.")
 @click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
 @click.option("--offset", type=click.IntRange(0), default=0)
 @click.option("--csv", "as_csv", is_flag=True, help="Write CSV to standard output (a list cut at --limit says so on "
                                                     "standard error).")
 @click.pass_context
-def sentences(ctx: click.Context, q: str, doc: str | None, year: int | None, label: str | None, limit: int,
-              offset: int, as_csv: bool) -> None:
+def sentences(ctx: click.Context, q: str, doc: str | None, year: int | None, label: str | None,
+              patterns: tuple[str, ...], limit: int, offset: int, as_csv: bool) -> None:
     from policykg.graph.concordance import search_sentences, write_csv
 
     store = open_from(ctx, existing=True)
     try:
-        result = search_sentences(store, q, doc, year, label, limit, offset)
+        result = search_sentences(store, q, doc, year, label, limit, offset, patterns)
     except (PolicyKGError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     finally:

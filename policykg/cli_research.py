@@ -183,18 +183,23 @@ def search(ctx: click.Context, q: str, label: str | None, limit: int) -> None:
 
 @click.command(help="List the loaded documents: id, year, place, characters and title, in load order (as GET "
                    "/documents); PATTERN keeps those whose id or title matches it (* stands for any characters; "
-                   "repeatable).  A document's id is what delete, diffusion --documents and the API take.\n\n"
-                   "Example: policykg documents 'gwr-20*'")
+                   "repeatable), --year those of a year.  A document's id is what delete, diffusion --documents "
+                   "and the API take.\n\nExample: policykg documents 'gwr-20*'")
 @click.argument("patterns", nargs=-1)
+@click.option("--year", type=int, default=None, help="Only documents of this year (as GET /documents?year=).")
 @click.pass_context
-def documents(ctx: click.Context, patterns: tuple[str, ...]) -> None:
+def documents(ctx: click.Context, patterns: tuple[str, ...], year: int | None) -> None:
     from policykg.graph.analytics import matching_documents
+    from policykg.graph.concordance import document_scope
 
     store = open_from(ctx, existing=True)
     try:
         docs = {d["id"]: d for d in store.documents()}
         kept = matching_documents(docs, patterns) if patterns else set(docs)
-    except PolicyKGError as exc:
+        if year is not None:
+            document_scope(store, None, patterns, year)  # a year none of them is of: say which years they are of
+            kept = {d for d in kept if docs[d].get("year") == year}
+    except (PolicyKGError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
         store.close()
@@ -203,7 +208,7 @@ def documents(ctx: click.Context, patterns: tuple[str, ...]) -> None:
         title = d.get("title") or ""
         click.echo(f"{d['id']}\t{d.get('year') or '-'}\t{d.get('place') or d.get('level') or '-'}\t"
                    f"{d.get('char_count') or 0}\t{title if title != d['id'].partition(':')[2] else ''}")
-    click.echo(f"{plural(len(rows), 'document')}" + (f" of {len(docs)}" if patterns else "") +
+    click.echo(f"{plural(len(rows), 'document')}" + (f" of {len(docs)}" if patterns or year is not None else "") +
                " (id, year, place or level, characters, title)", err=True)
 
 

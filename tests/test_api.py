@@ -86,6 +86,23 @@ def test_documents_and_outline(client):
     assert client.get("/read/003_8ab235683617fdde").status_code == 200
 
 
+def test_documents_and_sentences_take_patterns_and_refuse_a_year_no_document_is_of(client):
+    # a walkthrough (session 62): /documents?year=2024 listed every document, /sentences ignored documents=, and a
+    # year no document is of answered 0 sentences with 200
+    assert [d["id"] for d in client.get("/documents", params={"year": 2023}).json()] == ["Document:003_8ab235683617fdde"]
+    kept = client.get("/documents", params=[("documents", "002_*"), ("documents", "*组织工作要点")]).json()
+    assert {d["id"] for d in kept} == {"Document:002_f943a519de895b49", "Document:003_8ab235683617fdde"}
+    for path, params in (("/documents", {"year": 2030}), ("/sentences", {"q": "党建", "year": 2030})):
+        r = client.get(path, params=params)
+        assert r.status_code == 400 and r.json()["detail"].startswith("year=2030: no loaded document is of 2030")
+    r = client.get("/documents", params={"documents": "zz*"})
+    assert r.status_code == 400 and "'zz*'" in r.json()["detail"]
+    r = client.get("/sentences", params={"q": "党建", "documents": "003_*", "format": "csv"})
+    assert r.status_code == 200 and 0 < int(r.headers["X-Total-Count"]) < client.get(
+        "/sentences", params={"q": "党建"}).json()["total"]
+    assert {line.split(",")[0] for line in r.text.lstrip("\ufeff").splitlines()[1:]} == {"Document:003_8ab235683617fdde"}
+
+
 def test_cypher_reads_and_refuses_writes(client, seeded):
     skip_if_simulated(seeded)
     r = client.post("/cypher", json={"query": "MATCH (g:Goal) WHERE g.name = $n RETURN g.doc_count", "params": {"n": "乡村振兴"}})

@@ -130,6 +130,15 @@ def test_what_a_first_day_at_the_command_line_ran_into(tmp_path, seed_paths):
     assert r.exit_code == 0 and "none from 1001 on" in r.output and "1001-1000" not in r.output
     r = runner.invoke(main, [*data, "sentences", "党建", "--doc", "nope"])
     assert r.exit_code != 0 and "no document with id 'Document:nope'" in r.output
+    # --documents as for diffusion, and a year no document is of said so (it printed "0 sentences hold '党建'")
+    r = runner.invoke(main, [*data, "sentences", "党建", "--documents", "003_*", "--documents", "002_*", "--csv"])
+    assert r.exit_code == 0 and {line.split(",")[0] for line in r.output.lstrip("\ufeff").splitlines()[1:]} == {
+        "Document:002_f943a519de895b49", "Document:003_8ab235683617fdde"}
+    for command in (["sentences", "党建", "--year", "2030"], ["documents", "--year", "2030"]):
+        r = runner.invoke(main, [*data, *command])
+        assert r.exit_code == 1 and "year=2030: no loaded document is of 2030; their years: 2022–2023" in r.output
+    r = runner.invoke(main, [*data, "documents", "--year", "2023"])
+    assert r.exit_code == 0 and r.output.startswith("Document:003_8ab235683617fdde\t2023")
     nowhere = tmp_path / "mistyped"  # an empty store was created there and every answer was empty
     for command in (["stats"], ["sentences", "党建"], ["query", "MATCH (n) RETURN count(n)"]):
         r = runner.invoke(main, ["--data-dir", str(nowhere), *command])

@@ -90,6 +90,29 @@ def test_entities_section_year_and_filters(seeded):
         search_sentences(seeded, "党建", label="Nope")
 
 
+def test_documents_patterns_and_a_year_no_document_searched_is_of(seeded):
+    # a walkthrough (session 62): /sentences?documents=gwr2025-* was ignored, every sentence came back, and a year no
+    # document is of (2030 for 2023) answered "0 sentences hold …", as if none of them held the string
+    every = search_sentences(seeded, "党建", limit=10_000)
+    one = search_sentences(seeded, "党建", documents=["003_*"], limit=10_000)
+    assert 0 < one["total"] < every["total"]
+    assert {h["doc_id"] for h in one["hits"]} == {"Document:003_8ab235683617fdde"}
+    assert one == search_sentences(seeded, "党建", doc="003_8ab235683617fdde", limit=10_000) | {"q": "党建"}
+    two = search_sentences(seeded, "党建", documents=["003_*", "*组织工作要点", "002_*"], limit=10_000)
+    assert {h["doc_id"] for h in two["hits"]} == {"Document:002_f943a519de895b49", "Document:003_8ab235683617fdde"}
+    assert search_sentences(seeded, "党建", documents=["00*"], year=2022, limit=10_000)["hits"] == [
+        h for h in every["hits"] if h["year"] == 2022]
+    with pytest.raises(ValueError, match=r"^documents: no loaded document has an id or title matching 'zz\*'"):
+        search_sentences(seeded, "党建", documents=["zz*"])
+    with pytest.raises(ValueError, match=r"^year=2030: no loaded document is of 2030; their years: 2022–2023$"):
+        search_sentences(seeded, "党建", year=2030)
+    with pytest.raises(ValueError, match=r"^year=2022: Document:003_8ab235683617fdde is not of 2022 \(it is of 2023\)$"):
+        search_sentences(seeded, "党建", doc="003_8ab235683617fdde", year=2022)
+    with pytest.raises(ValueError, match=r"^year=2022: none of the 1 documents matching '003_\*' is of 2022; their "
+                                         r"years: 2023$"):
+        search_sentences(seeded, "党建", documents=["003_*"], year=2022)
+
+
 def test_traditional_characters_fold(seeded):
     assert search_sentences(seeded, "紅色物業")["total"] == search_sentences(seeded, "红色物业")["total"] == 2
 

@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
+from policykg.graph.concordance import document_scope
 from policykg.loaders.read import document_ref
 
 from ..deps import StoreDep
 from ..models import DocumentDetail
 from ..params import DocumentId
+from .analytics import DocumentPatterns
 
 router = APIRouter(prefix="/documents")
 
 
 @router.get("")
-def documents(store: StoreDep) -> list[dict[str, Any]]:
-    """Every loaded source document with its file name, title, year and place."""
-    return store.documents()
+def documents(store: StoreDep, documents: DocumentPatterns = None,
+              year: Annotated[int | None, Query(ge=1900, le=2100, description="only documents of this year")] = None
+              ) -> list[dict[str, Any]]:
+    """Every loaded source document with its file name, title, year and place; ``documents`` keeps those whose id or
+    title matches one of its patterns (as ``policykg documents PATTERN``), ``year`` those of that year (both were
+    ignored: every document came back).  A pattern no document matches, or a year none of those kept is of, answers
+    400 (:func:`~policykg.graph.concordance.document_scope`)."""
+    scope = document_scope(store, None, documents, year)
+    return [d for d in store.documents()
+            if (scope is None or d["id"] in scope) and (year is None or d.get("year") == year)]
 
 
 @router.get("/{doc_id:path}", response_model=DocumentDetail)

@@ -12,6 +12,7 @@ from policykg.graph.concordance import search_sentences, write_csv
 
 from ..deps import StoreDep
 from ..params import MentionLabel
+from .analytics import DocumentPatterns
 
 router = APIRouter(tags=["sentences"])
 
@@ -23,14 +24,16 @@ def sentences(store: StoreDep,
               doc: Annotated[str | None, Query(max_length=300, description="only this document: its id, file stem "
                                                                   "or file name")] = None,
               year: Annotated[int | None, Query(ge=1900, le=2100, description="only documents of this year")] = None,
-              label: MentionLabel = None,
+              label: MentionLabel = None, documents: DocumentPatterns = None,
               limit: Annotated[int, Query(ge=1, le=10_000)] = 50,
               offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
               format: Annotated[Literal["json", "csv"], Query(description="csv: a download")] = "json") -> Any:
     """Every sentence holding q, as keyword in context (left, match, right), with document, section heading,
     year, place and the entities mentioned in it; the total count (of a CSV download, in the header
-    ``X-Total-Count``); label keeps sentences mentioning an entity of that label."""
-    result = search_sentences(store, q, doc, year, label, limit, offset)
+    ``X-Total-Count``); label keeps sentences mentioning an entity of that label, ``documents`` the documents whose
+    id or title matches a pattern (as for the diffusion).  A year none of the documents searched is of, and a pattern
+    no loaded document matches, answer 400 naming what there is (a year no document has answered 0 sentences)."""
+    result = search_sentences(store, q, doc, year, label, limit, offset, documents)
     if format == "csv":
         buf = io.StringIO()
         write_csv(result["hits"], buf)
