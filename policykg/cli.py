@@ -304,6 +304,7 @@ def delete(ctx: click.Context, doc_id: str) -> None:
                    f"({report.seconds:.1f} s): names and merges that came from {doc_id} are gone")
 
 
+from policykg.cli_compare import compare_command  # noqa: E402
 from policykg.cli_curation import curate, sentences  # noqa: E402  (commands that use the helpers above)
 from policykg.cli_extract import extract  # noqa: E402
 from policykg.cli_research import central, communities, diffusion, documents, export, read_text, search  # noqa: E402
@@ -318,6 +319,7 @@ main.add_command(export)
 main.add_command(search)
 main.add_command(documents)
 main.add_command(read_text)
+main.add_command(compare_command)
 #: ``policykg cypher`` for ``query``, not listed: researchers call the language by its name, and click had answered
 #: "No such command 'cypher'" with no hint (a walkthrough, session 54)
 main.add_command(click.Command("cypher", params=query.params, callback=query.callback, help=query.help, hidden=True))

@@ -227,6 +227,24 @@ def test_the_analytics_answer_on_the_command_line_as_over_http(tmp_path, seed_pa
     assert r.output.splitlines()[1].strip().split(" ｜ ") == [m["name"] for m in groups[0]["members"]]
     r = runner.invoke(main, [*data, "central", "--measure", "betweenness", "--sources", "-1"])
     assert r.exit_code != 0
+    # two documents compared as GET /compare compares them (a walkthrough, session 62: the command line had no compare)
+    from policykg.graph.compare import compare, comparison_csv
+
+    store = EmbeddedStore(tmp_path / "data", read_only=True)
+    result = compare(A.entity_view(store), "002_f943a519de895b49", "003_8ab235683617fdde")
+    store.close()
+    r = runner.invoke(main, [*data, "compare", "002_f943a519de895b49", "003_8ab235683617fdde", "--csv"])
+    assert r.exit_code == 0 and r.output.splitlines() == ("\ufeff" + comparison_csv(result)).splitlines()
+    r = runner.invoke(main, [*data, "compare", "002_f943a519de895b49", "003_8ab235683617fdde", "--label", "Program",
+                             "--limit", "2"])
+    programs = result["labels"]["Program"]
+    assert r.exit_code == 0 and "Body:" not in r.output and (f"Program: {len(programs['common'])} in both, "
+                                                             f"{len(programs['only_a'])} only in A") in r.output
+    only_b = " ｜ ".join(f"{e['name']} {e['a']}/{e['b']}" for e in programs["only_b"][:2])
+    assert len(programs["only_b"]) > 2
+    assert f"only in B (first 2 of {len(programs['only_b'])}; --limit or --csv for more): {only_b}\n" in r.output
+    r = runner.invoke(main, [*data, "compare", "002_f943a519de895b49", "nowhere"])
+    assert r.exit_code == 1 and "'nowhere' is neither a loaded document id nor the place" in r.output
 
 
 def test_a_decision_for_a_store_that_does_not_exist_is_refused(tmp_path):

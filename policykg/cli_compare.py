@@ -1,0 +1,64 @@
+"""``policykg compare``: two documents or two places compared, as ``GET /compare`` (the command line had no way to
+compare: a walkthrough, session 62)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from policykg.cli_research import _analysed
+
+__all__ = ["compare_command"]
+
+#: How the groups of a label are headed in the text output.
+_GROUPS = (("common", "in both"), ("only_a", "only in A"), ("only_b", "only in B"))
+
+
+@click.command("compare", help="Compare two documents or two places (a loaded document's id, file stem or file name, "
+                               "or a place: 浙江, 浙江省): the entities of each label found in both and only in one, "
+                               "with their mentions on each side, as GET /compare.\n\n"
+                               "Example: policykg compare 浙江 江苏 --label Program\n\n"
+                               "Example: policykg compare 广东 广东 --year 2021 --b-year 2025 --csv > guangdong.csv")
+@click.argument("a")
+@click.argument("b")
+@click.option("--year", type=int, default=None, help="Only a place's documents of this year.")
+@click.option("--b-year", type=int, default=None, help="B's year when it differs from A's (one place in two years).")
+@click.option("--label", type=click.Choice(["Document", "Body", "Program", "Goal"]), multiple=True,
+              help="Only this label (repeatable; default: every label).")
+@click.option("--limit", type=click.IntRange(1), default=10, show_default=True,
+              help="Most entities listed per group (the CSV lists every one).")
+@click.option("--csv", "as_csv", is_flag=True, help="Write every row as CSV to standard output (GET "
+                                                    "/compare?format=csv).")
+@click.pass_context
+def compare_command(ctx: click.Context, a: str, b: str, year: int | None, b_year: int | None,
+                    label: tuple[str, ...], limit: int, as_csv: bool) -> None:
+    """Print the comparison of ``a`` and ``b`` (:func:`policykg.graph.compare.compare`).
+
+    Raises:
+        click.ClickException: a side names no loaded document nor place, the sides are the same, or a year keeps
+            none of a place's documents (the message names the place's years).
+    """
+    from policykg.graph.compare import compare, comparison_csv
+
+    result: dict[str, Any] = _analysed(ctx, lambda view: compare(view, a, b, year, b_year))
+    if label:
+        result["labels"] = {k: v for k, v in result["labels"].items() if k in label}
+    if as_csv:
+        sys.stdout.write("\ufeff" + comparison_csv(result))  # as the API's CSV: Excel reads the Chinese as UTF-8
+        return
+    for side, key in (("A", "a"), ("B", "b")):
+        s = result[key]
+        years = ", ".join(str(y) if y is not None else "year unknown" for y in s["years"])
+        click.echo(f"{side}: {s['side']} ({len(s['documents'])} document{'s' if len(s['documents']) != 1 else ''}: "
+                   f"{years}): {' '.join(d.partition(':')[2] for d in s['documents'])}")
+    for name, groups in result["labels"].items():
+        click.echo(f"\n{name}: " + ", ".join(f"{len(groups[k])} {title}" for k, title in _GROUPS))
+        for key, title in _GROUPS:
+            rows = groups[key]
+            if not rows:
+                continue
+            more = f" (first {limit} of {len(rows)}; --limit or --csv for more)" if len(rows) > limit else ""
+            click.echo(f"  {title}{more}: " + " ｜ ".join(f"{r['name'] or r['id']} {r['a']}/{r['b']}"
+                                                         for r in rows[:limit]))
