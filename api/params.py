@@ -9,7 +9,7 @@ from fastapi import Path, Query
 from policykg.graph.schema import NODE_LABELS, REL_TYPES
 
 __all__ = ["Depth", "EntityLabel", "Label", "LabelList", "Limit", "MentionLabel", "NodeId", "OptionalEntityLabel",
-           "OptionalLabel", "SearchText", "TypeList"]
+           "OptionalLabel", "SearchText", "TypeList", "csv_names"]
 
 NodeLabel = Literal["Document", "Section", "Body", "Program", "Goal"]
 assert set(NodeLabel.__args__) == set(NODE_LABELS)
@@ -45,3 +45,10 @@ SearchText = Annotated[str, Query(min_length=1, max_length=100, pattern=r"\S",
                                   description="Chinese substring of a name or alias (traditional characters fold; "
                                               "standard short forms such as 发改委, 人社, 住建 also find the names "
                                               "written in full, and back)")]
+
+
+def csv_names(values: list[str] | None) -> list[str] | None:
+    """The names of a list parameter (:data:`LabelList`, :data:`TypeList`) given comma-separated, repeated or both,
+    each already validated by its pattern, in order and once each; ``None`` when none is given."""
+    names = [n.strip() for v in values or [] for n in v.split(",")]
+    return list(dict.fromkeys(names)) or None

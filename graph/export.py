@@ -348,7 +348,8 @@ class ExportGraph(NamedTuple):
     truncated: bool = False
 
 
-def store_graph(store: Any, node: str | None = None, depth: int = 1, limit: int = 2000, fmt: str = "") -> ExportGraph:
+def store_graph(store: Any, node: str | None = None, depth: int = 1, limit: int = 2000, fmt: str = "",
+                labels: list[str] | None = None, types: list[str] | None = None) -> ExportGraph:
     """Nodes and edges to export: the whole graph, or the neighbourhood of ``node``.
 
     Args:
@@ -362,6 +363,8 @@ def store_graph(store: Any, node: str | None = None, depth: int = 1, limit: int 
             documents its relationships come from, which lie two hops or more from any entity, so every offset in
             it indexes a text it holds),
             ``neo4j-admin`` each entity's ``aliases_text`` too (the properties ``Neo4jStore`` keeps).
+        labels, types: of the neighbourhood, as ``GraphStore.neighbourhood`` takes them (its nodes of these labels,
+            its relationships of these types); the whole graph takes neither.
 
     Returns:
         An :class:`ExportGraph`; its ``truncated`` says the neighbourhood had more than ``limit`` nodes (a walkthrough,
@@ -369,13 +372,16 @@ def store_graph(store: Any, node: str | None = None, depth: int = 1, limit: int 
 
     Raises:
         NotFoundError: ``node`` is not in the store.
-        ValueError: depth or limit out of range.
+        ValueError: depth or limit out of range; ``labels`` or ``types`` without ``node``.
     """
     truncated = False
+    if node is None and (labels or types):
+        raise ValueError("labels and types choose within a node's neighbourhood: give a node too, or leave them out "
+                         "to export the whole graph")
     if node is None:
         nodes, edges = list(store.iter_nodes()), list(store.iter_edges())
     else:
-        sg = store.neighbourhood(node, depth, limit=limit)
+        sg = store.neighbourhood(node, depth, labels, types, limit)
         nodes, edges, truncated = sg.nodes, sg.edges, bool(sg.truncated)
         nodes, edges = _with_section_documents(store, nodes, edges)
         if fmt == "jsonl":  # the source documents the facts' offsets index (two hops or more from any entity)

@@ -322,8 +322,11 @@ def export_format(out: Path, fmt: str | None) -> str:
                    "neo4j-admin write a folder: give --format.")
 @click.option("--node", default=None, help="Export this node's neighbourhood only.")
 @click.option("--depth", type=click.IntRange(1, 3), default=None, help="Hops around --node (default 1).")
+@click.option("--labels", default=None, help="Only nodes of these labels around --node, comma-separated: Program,Goal.")
+@click.option("--types", default=None, help="Only relationships of these types around --node: SERVES,LEADS.")
 @click.pass_context
-def export(ctx: click.Context, out: Path, fmt: str | None, node: str | None, depth: int | None) -> None:
+def export(ctx: click.Context, out: Path, fmt: str | None, node: str | None, depth: int | None, labels: str | None,
+           types: str | None) -> None:
     from policykg.graph.export import store_graph, write_export
     from policykg.graph.store import MAX_NODES
 
@@ -332,6 +335,8 @@ def export(ctx: click.Context, out: Path, fmt: str | None, node: str | None, dep
         raise click.UsageError("--depth is the number of hops around --node: give --node too, or leave --depth out "
                                "to export the whole graph")
     depth = depth or 1
+    chosen = {k: [n.strip() for n in v.split(",") if n.strip()] or None if v else None
+              for k, v in (("labels", labels), ("types", types))}
 
     if fmt not in FILE_FORMATS:  # a file in its place answered "[Errno 17] File exists: 'graphml'" (a user walkthrough)
         writable_folder(out, str(out), f" (--format {fmt} writes a folder of files: give a new path)")
@@ -341,12 +346,12 @@ def export(ctx: click.Context, out: Path, fmt: str | None, node: str | None, dep
     store = open_from(ctx, existing=True)
     try:
         try:
-            nodes, edges, truncated = store_graph(store, node, depth, fmt=fmt)
+            nodes, edges, truncated = store_graph(store, node, depth, fmt=fmt, **chosen)
         except NotFoundError:  # a name or alias (保交房 of Program:保交房攻坚战) names the node, as for view
             from policykg.graph.analytics import entity_view
 
             node = named_entity(store, entity_view(store), node, None, settings_of(ctx).curation_path)
-            nodes, edges, truncated = store_graph(store, node, depth, fmt=fmt)
+            nodes, edges, truncated = store_graph(store, node, depth, fmt=fmt, **chosen)
         paths = write_export(nodes, edges, fmt, out)
     except (PolicyKGError, ValueError, OSError) as exc:
         raise click.ClickException(str(exc)) from exc

@@ -254,6 +254,25 @@ def test_what_a_browser_walkthrough_ran_into(client):
 
 
 
+def test_a_neighbourhood_export_chooses_labels_and_types_as_the_neighbourhood_does(client):
+    # a walkthrough (session 62): /export?node=…&labels=Program,Goal&types=SERVES wrote every label and type, as the
+    # parameters neighbourhood and view take were not read
+    chosen = {"node": "Program:抓党建促乡村振兴", "depth": 2, "labels": "Program,Goal", "types": "SERVES"}
+    sub = client.get("/nodes/Program:抓党建促乡村振兴/neighbourhood", params={k: v for k, v in chosen.items() if k != "node"})
+    r = client.get("/export", params={**chosen, "format": "jsonl"})
+    assert r.status_code == 200 and sub.status_code == 200
+    rows = [json.loads(line) for line in r.text.splitlines()]
+    entities = {n["id"] for n in rows if n["record"] == "node" and n.get("kind") != "source"}
+    assert entities == {n["id"] for n in sub.json()["nodes"]} and len(entities) > 1
+    assert {n["label"] for n in rows if n.get("id") in entities} == {"Program", "Goal"}
+    assert {e["type"] for e in rows if e["record"] == "edge"} == {"SERVES"}
+    full = client.get("/export", params={"format": "jsonl", "node": "Program:抓党建促乡村振兴", "depth": 2})
+    assert len(full.text.splitlines()) > len(rows)
+    r = client.get("/export", params={"format": "jsonl", "labels": "Goal"})
+    assert r.status_code == 400 and "give a node too" in r.json()["detail"]
+    assert client.get("/export", params={**chosen, "labels": "Gaol"}).status_code == 422
+
+
 def test_a_year_is_refused_for_a_side_given_as_a_document(client):
     # a user walkthrough: two documents with year= answered 200, echoing the year it had ignored; and a place of one
     # document compared with itself was called "the same document"

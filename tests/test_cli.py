@@ -126,6 +126,14 @@ def test_what_a_first_day_at_the_command_line_ran_into(tmp_path, seed_paths):
     r = runner.invoke(main, [*data, "export", str(tmp_path / "g2.gexf"), "--format", "graphml"])
     assert r.exit_code == 2 and "names the gexf format" in r.output
     assert set(next(p for p in export_command.params if p.name == "fmt").type.choices) == set(FORMATS)
+    # labels and types around --node, as GET /export takes them (a walkthrough, session 62: every label was written)
+    r = runner.invoke(main, [*data, "export", str(tmp_path / "s.jsonl"), "--node", "Program:抓党建促乡村振兴", "--depth",
+                             "2", "--labels", "Program,Goal", "--types", "SERVES"])
+    rows = [json.loads(line) for line in (tmp_path / "s.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert r.exit_code == 0 and {e["type"] for e in rows if e["record"] == "edge"} == {"SERVES"}
+    assert {n["label"] for n in rows if n["record"] == "node" and n.get("kind") != "source"} == {"Program", "Goal"}
+    r = runner.invoke(main, [*data, "export", str(tmp_path / "t.jsonl"), "--labels", "Goal"])
+    assert r.exit_code == 1 and "give a node too" in r.output
     r = runner.invoke(main, [*data, "sentences", "党建", "--offset", "1000"])
     assert r.exit_code == 0 and "none from 1001 on" in r.output and "1001-1000" not in r.output
     r = runner.invoke(main, [*data, "sentences", "党建", "--doc", "nope"])

@@ -18,7 +18,7 @@ from policykg.graph.names import match_key
 
 from ..deps import StoreDep, ViewDep
 from ..naming import ENTITY_RESPONSES, follow, raise_gone_or, redirect_query_or_raise
-from ..params import EntityLabel, NodeId, Offset, OptionalEntityLabel
+from ..params import EntityLabel, LabelList, NodeId, Offset, OptionalEntityLabel, TypeList, csv_names
 
 router = APIRouter()
 #: Characters a file name of a neighbourhood export leaves out (a node id's colon, slashes, brackets).
@@ -195,17 +195,19 @@ def communities(view: ViewDep, response: Response, label: EntityLabel = "Program
 def export(store: StoreDep, request: Request,
            format: Annotated[ExportFormat, Query(description="file format")] = "graphml",
            node: Annotated[str | None, Query(max_length=300, description="export this node's neighbourhood")] = None,
-           depth: Annotated[int | None, Query(ge=1, le=3, description="hops around node (default 1)")] = None
-           ) -> Response:
+           depth: Annotated[int | None, Query(ge=1, le=3, description="hops around node (default 1)")] = None,
+           labels: LabelList = None, types: TypeList = None) -> Response:
     """The whole graph or a neighbourhood as GraphML, GEXF, JSON Lines, or zipped CSV / neo4j-admin CSV
-    (a neighbourhood's file is named after its node: ``policykg-Program_红色物业-d1.graphml``).
+    (a neighbourhood's file is named after its node: ``policykg-Program_红色物业-d1.graphml``); ``labels`` and
+    ``types`` choose in the neighbourhood as for ``/nodes/{id}/neighbourhood`` (the export took neither, and wrote
+    every label and type).
 
     A ``node`` no entity has but one writes as a name or alias (``Program:两重建设``), or the old id of an entity a
     curation decision renamed, retyped or merged, redirects (307) to the export of that entity's neighbourhood; the id
     of an entity a decision rejected answers 410.
 
     Raises:
-        ValueError: (400) ``depth`` without ``node``: the whole graph has no depth.
+        ValueError: (400) ``depth``, ``labels`` or ``types`` without ``node``: the whole graph has no depth.
         GoneError: (410) a curation decision rejected the entity of ``node``.
         NotFoundError: (404) ``node`` names nothing; the message lists near names.
     """
@@ -214,7 +216,8 @@ def export(store: StoreDep, request: Request,
                          "the whole graph")
     depth = depth or 1
     try:
-        nodes, edges, truncated = store_graph(store, node, depth, fmt=format)
+        nodes, edges, truncated = store_graph(store, node, depth, fmt=format, labels=csv_names(labels),
+                                              types=csv_names(types))
     except NotFoundError as exc:
         if not node:
             raise

@@ -15,15 +15,9 @@ from policykg.viz.pages import render_view
 from ..deps import StoreDep
 from ..models import NodeDetail, StatsResponse, SubgraphResponse
 from ..naming import ENTITY_RESPONSES, redirect_or_raise
-from ..params import Depth, LabelList, Limit, NodeId, OptionalEntityLabel, SearchText, TypeList
+from ..params import Depth, LabelList, Limit, NodeId, OptionalEntityLabel, SearchText, TypeList, csv_names
 
 router = APIRouter()
-
-def _csv(values: list[str] | None) -> list[str] | None:
-    """The names of a list parameter given comma-separated, repeated or both, each already validated by its pattern."""
-    names = [n.strip() for v in values or [] for n in v.split(",")]
-    return list(dict.fromkeys(names)) or None
-
 
 @router.get("/health")
 def health(store: StoreDep) -> dict[str, str]:
@@ -62,7 +56,7 @@ def neighbourhood(request: Request, store: StoreDep, node_id: NodeId, depth: Dep
     (``Program:“两重”``, ``Goal:乡村振兴`` of ``Goal:乡村振兴战略``), redirect (307) to the same address for that
     entity, the query kept; the id of an entity a decision rejected answers 410 naming the decision."""
     try:
-        sg = store.neighbourhood(node_id, depth, _csv(labels), _csv(types), limit)
+        sg = store.neighbourhood(node_id, depth, csv_names(labels), csv_names(types), limit)
     except NotFoundError as exc:
         return redirect_or_raise(request, exc, node_id, "/nodes/{}/neighbourhood")
     answer = sg.to_dict()
@@ -79,7 +73,7 @@ def view(request: Request, store: StoreDep, node_id: NodeId, depth: Depth = 1, l
         if labels is None and types is None:  # the facts around it, else where it is mentioned
             sg = store.view_neighbourhood(node_id, depth, limit)
         else:
-            sg = store.neighbourhood(node_id, depth, _csv(labels), _csv(types), limit)
+            sg = store.neighbourhood(node_id, depth, csv_names(labels), csv_names(types), limit)
     except NotFoundError as exc:
         return redirect_or_raise(request, exc, node_id, "/nodes/{}/view")
     centre = next(n for n in sg.nodes if n["id"] == node_id)
