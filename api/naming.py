@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse
 
 from policykg.errors import GoneError, NotFoundError
 from policykg.graph.analytics import EntityView
+from policykg.graph.assembly import near_documents
 from policykg.graph.search import near_names
 
 from .models import ErrorResponse
@@ -152,9 +153,17 @@ def raise_gone_or(request: Request, exc: NotFoundError, node_id: str) -> NoRetur
 
 def _suggest(store: Any, exc: NotFoundError, node_id: str, hint: str = "") -> NoReturn:
     """Raise ``exc`` again, with ``hint``, and the best hits of the name search to try instead (a bare "no node
-    with id" left the user guessing)."""
+    with id" left the user guessing); for a document's or a section's id, the loaded documents like it or the
+    document's outline (the name search, which knows no loaded document, had answered "/search?q=… finds entities by
+    name" to a mistyped ``Document:gwr2025-浙江x``: a walkthrough, session 62)."""
     label, _, name = node_id.rpartition(":")
-    hits = near_names(store, name, label)
+    doc = f"Document:{name.partition('/')[0]}"
+    if label == "Section" and any(d["id"] == doc for d in store.documents()):
+        raise NotFoundError(f"{exc}{hint}; {doc} holds no such section: its sections are listed by "
+                            f"/documents/{quote(doc)}")
+    hits = [] if label == "Section" else near_names(store, name, label)  # a cited document's name first
+    if not hits and label in ("Document", "Section") and (near := near_documents(store, doc)):
+        raise NotFoundError(f"{exc}{hint}{near}")
     raise NotFoundError(f"{exc}{hint}" + (f"; perhaps {', '.join(hits)}" if hits else "; /search?q=… finds entities by name"))
 
 

@@ -273,6 +273,21 @@ def test_a_neighbourhood_export_chooses_labels_and_types_as_the_neighbourhood_do
     assert client.get("/export", params={**chosen, "labels": "Gaol"}).status_code == 422
 
 
+def test_a_mistyped_document_or_section_id_names_the_loaded_documents(client):
+    # a walkthrough (session 62): /nodes/Document:gwr2025-浙江x answered "/search?q=… finds entities by name", which
+    # finds no loaded document, where /documents/gwr2025-浙江x named the ids like it
+    for path in ("/nodes/Document:003_8ab235683617fddX", "/nodes/Document:003_8ab235683617fddX/neighbourhood",
+                 "/nodes/Section:003_8ab235683617fddX/2"):
+        r = client.get(path)
+        assert r.status_code == 404 and "loaded documents with ids like it: Document:003_8ab235683617fdde" in (
+            r.json()["detail"]), path
+    r = client.get("/nodes/Section:003_8ab235683617fdde/99")
+    assert r.status_code == 404 and r.json()["detail"].endswith(
+        "; Document:003_8ab235683617fdde holds no such section: its sections are listed by "
+        "/documents/Document%3A003_8ab235683617fdde")
+    assert client.get("/documents/Document:003_8ab235683617fdde").status_code == 200
+
+
 def test_a_year_is_refused_for_a_side_given_as_a_document(client):
     # a user walkthrough: two documents with year= answered 200, echoing the year it had ignored; and a place of one
     # document compared with itself was called "the same document"
