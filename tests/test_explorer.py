@@ -509,3 +509,27 @@ def test_what_an_explorer_walkthrough_of_session_57_ran_into(server, page):
     for path in ("/", "/entities/" + quote("Goal:乡村振兴") + "/diffusion"):
         page.goto(server + path)
         assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"), path
+
+
+def test_the_sentence_panel_keeps_to_the_documents_a_pattern_matches(server, page):
+    """A walkthrough (session 62): the concordance panel had no way to keep to some documents (the provincial
+    reports, gwr2025-*); its field of patterns asks /sentences?documents= as the diffusion takes them."""
+    every = httpx.get(server + "/sentences", params={"q": "党建"}).json()["total"]
+    some = httpx.get(server + "/sentences", params={"q": "党建", "documents": ["003_*", "002_*"]}).json()["total"]
+    assert 0 < some < every
+    page.goto(server + "/explore")
+    page.fill("#sent-q", "党建")
+    page.fill("#sent-docs", "003_*  002_*")
+    page.locator("#sent-form").evaluate("f => f.requestSubmit()")
+    page.wait_for_function("() => document.querySelector('#sent-result p')?.innerText.includes('sentences hold')")
+    assert page.locator("#sent-result p").first.inner_text().startswith(f"{some} sentences hold")
+    docs = set(page.locator("#sent-result .hit").evaluate_all("rows => rows.map(r => r.dataset.doc)"))
+    assert docs == {"Document:002_f943a519de895b49", "Document:003_8ab235683617fdde"}
+    assert "documents=003_*" in page.locator("#sent-csv").get_attribute("href").replace("%2A", "*")
+    page.fill("#sent-docs", "zz*")  # a pattern no document matches: the server's reason, not "0 sentences"
+    page.locator("#sent-form").evaluate("f => f.requestSubmit()")
+    page.locator("#sent-result .error").wait_for()
+    assert "no loaded document has an id or title matching 'zz*'" in page.locator("#sent-result .error").inner_text()
+    assert page.locator("#sent-csv").is_hidden()  # the previous query's CSV was offered beside the refusal
+    page.shot("patterns")
+    assert not page.errors, page.errors

@@ -40,12 +40,15 @@
     const params = new URLSearchParams({ q, limit: "50", offset: String(offset || 0) });
     if ($("sent-label").value) params.set("label", $("sent-label").value);
     if ($("sent-year").value) params.set("year", $("sent-year").value);
+    // patterns of ids or titles, as the diffusion's documents= (the panel could not keep to some documents)
+    $("sent-docs").value.split(/[\s,，]+/).filter((p) => p).forEach((p) => params.append("documents", p));
     out.replaceChildren(P().el("p", "searching…", "muted"));
     let r;
     try {
       r = await P().getJSON(`/sentences?${params}`);
     } catch (err) {
       out.replaceChildren(P().el("p", err.message, "error"));
+      $("sent-csv").hidden = true;  // it downloaded the previous query's sentences beside this one's refusal
       return;
     }
     const csv = $("sent-csv");
