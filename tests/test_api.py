@@ -288,6 +288,19 @@ def test_a_mistyped_document_or_section_id_names_the_loaded_documents(client):
     assert client.get("/documents/Document:003_8ab235683617fdde").status_code == 200
 
 
+def test_a_comparison_or_a_concordance_is_saved_under_its_own_name(client):
+    # a walkthrough (session 62): every comparison was saved as comparison.csv and every concordance as sentences.csv,
+    # so a researcher's second download overwrote the first or became "comparison (1).csv"
+    r = client.get("/compare", params={"a": "Document:002_f943a519de895b49", "b": "003_8ab235683617fdde",
+                                       "format": "csv"})
+    assert r.status_code == 200 and r.headers["content-disposition"] == (
+        'attachment; filename="comparison-Document_002_f943a519de895b49-2022-003_8ab235683617fdde-2023.csv"; '
+        "filename*=UTF-8''comparison-Document_002_f943a519de895b49-2022-003_8ab235683617fdde-2023.csv")
+    r = client.get("/sentences", params={"q": "“五星”", "format": "csv"})
+    assert r.status_code == 200 and r.headers["content-disposition"] == (
+        "attachment; filename=\"sentences-__.csv\"; filename*=UTF-8''sentences-%E4%BA%94%E6%98%9F.csv")
+
+
 def test_a_year_is_refused_for_a_side_given_as_a_document(client):
     # a user walkthrough: two documents with year= answered 200, echoing the year it had ignored; and a place of one
     # document compared with itself was called "the same document"

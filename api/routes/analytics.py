@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Literal
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -17,12 +16,11 @@ from policykg.graph.export import FORMATS, export_bytes, store_graph
 from policykg.graph.names import match_key
 
 from ..deps import StoreDep, ViewDep
+from ..downloads import attachment, file_part
 from ..naming import ENTITY_RESPONSES, follow, raise_gone_or, redirect_query_or_raise
 from ..params import EntityLabel, LabelList, NodeId, Offset, OptionalEntityLabel, TypeList, csv_names
 
 router = APIRouter()
-#: Characters a file name of a neighbourhood export leaves out (a node id's colon, slashes, brackets).
-_FILE_UNSAFE = re.compile(r"[^\w-]+")
 
 ExportFormat = Literal["graphml", "gexf", "csv", "jsonl", "neo4j-admin"]
 assert set(ExportFormat.__args__) == set(FORMATS)
@@ -225,9 +223,8 @@ def export(store: StoreDep, request: Request,
     data, media, name = export_bytes(nodes, edges, format)
     if node:
         stem, dot, ext = name.partition(".")
-        name = f"{stem}-{_FILE_UNSAFE.sub('_', node)}-d{depth}{dot}{ext}"
-    ascii_name = name.encode("ascii", "replace").decode("ascii").replace("?", "_")
-    headers = {"Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"}
+        name = f"{stem}-{file_part(node)}-d{depth}{dot}{ext}"
+    headers = attachment(name)
     if truncated:  # the neighbourhood holds more nodes than an export takes: the file has the nearest
         headers["X-Truncated"] = "true"
     return Response(data, media_type=media, headers=headers)

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from policykg.graph.concordance import search_sentences, write_csv
 
 from ..deps import StoreDep
+from ..downloads import attachment, file_part
 from ..params import MentionLabel
 from .analytics import DocumentPatterns
 
@@ -38,6 +39,6 @@ def sentences(store: StoreDep,
         buf = io.StringIO()
         write_csv(result["hits"], buf)
         return Response("\ufeff" + buf.getvalue(), media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": 'attachment; filename="sentences.csv"',
+                        headers={**attachment(f"sentences-{file_part(result['q'])}.csv"),
                                  "X-Total-Count": str(result["total"])})
     return result

@@ -15,6 +15,7 @@ from policykg.loaders.read import document_ref
 from policykg.viz.research import render_compare, render_diffusion, render_reader
 
 from ..deps import StoreDep, ViewDep
+from ..downloads import attachment, file_part
 from ..naming import ENTITY_RESPONSES, follow, raise_gone_or
 from ..params import DocumentId, NodeId
 from .analytics import DocumentPatterns, with_known_form, within_answer, within_view
@@ -88,8 +89,12 @@ def compare_page(view: ViewDep, a: Side = None, b: Side = None,
         # the page keeps its form with the reason above it (a walkthrough, session 55: the reason alone replaced it)
         result, error, status = None, str(exc), 404 if isinstance(exc, NotFoundError) else 400
     if format == "csv" and result is not None:
+        # named for its sides and years: every comparison was saved as comparison.csv (a walkthrough, session 62)
+        sides_named = [file_part(side["side"] + (f"-{years[0]}" if len(years := side["years"]) == 1 and years[0]
+                                                 and str(years[0]) not in side["side"] else ""))
+                       for side in (result["a"], result["b"])]
         return Response("\ufeff" + comparison_csv(result), media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": 'attachment; filename="comparison.csv"'})
+                        headers=attachment(f"comparison-{sides_named[0]}-{sides_named[1]}.csv"))
     if format == "json" and result is not None:
         from fastapi.responses import JSONResponse
 
