@@ -123,8 +123,8 @@ def load(ctx: click.Context, paths: tuple[Path, ...], workers: int | None, quiet
 
 @main.command(help="Serve the API (OpenAPI at /docs, overview at /).\n\n"
                    "Example: policykg serve --host 127.0.0.1 --port 8000")
-@click.option("--host", default=None, help="Bind address (default 127.0.0.1).")
-@click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port (default 8000).")
+@click.option("--host", default=None, help="Bind address (default: POLICYKG_HOST, else 127.0.0.1).")
+@click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port (default: POLICYKG_PORT, else 8000).")
 @click.pass_context
 def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
     import uvicorn

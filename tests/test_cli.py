@@ -100,6 +100,9 @@ def test_extract_of_a_folder_names_the_files_it_passes_over(tmp_path, seed_paths
 def test_every_command_has_help_with_an_example():
     for name, cmd in main.commands.items():
         assert "Example:" in (cmd.help or ""), name
+    # serve's help gave 8000 as the port's default, but POLICYKG_PORT is (a walkthrough, session 62)
+    helps = {p.name: p.help for p in main.commands["serve"].params}
+    assert "POLICYKG_PORT" in helps["port"] and "POLICYKG_HOST" in helps["host"]
 
 
 def test_what_a_first_day_at_the_command_line_ran_into(tmp_path, seed_paths):
