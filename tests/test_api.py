@@ -301,6 +301,22 @@ def test_a_comparison_or_a_concordance_is_saved_under_its_own_name(client):
         "attachment; filename=\"sentences-__.csv\"; filename*=UTF-8''sentences-%E4%BA%94%E6%98%9F.csv")
 
 
+def test_related_entities_counted_within_the_documents_a_pattern_matches(client):
+    # a walkthrough (session 62): /programs/{id}/related?documents=… was ignored (every document counted), where the
+    # diffusion of the same entity keeps to the documents matched
+    every = client.get("/programs/Goal:乡村振兴/related", params={"limit": 200})
+    one = client.get("/programs/Goal:乡村振兴/related", params={"limit": 200, "documents": "003_*"})
+    assert every.status_code == one.status_code == 200
+    assert 0 < int(one.headers["X-Total-Count"]) < int(every.headers["X-Total-Count"])
+    assert all(r["documents"] == 1 for r in one.json())
+    mentioned = {e["id"] for h in client.get("/sentences", params={"q": "乡村振兴", "doc": "003_8ab235683617fdde",
+                                                                     "limit": 1000}).json()["hits"]
+                 for e in h["entities"]}
+    assert {r["id"] for r in one.json() if r["sentences"]} <= mentioned  # the sentences of that document only
+    r = client.get("/programs/Goal:乡村振兴/related", params={"documents": "zz*"})
+    assert r.status_code == 400 and "'zz*'" in r.json()["detail"]
+
+
 def test_a_year_is_refused_for_a_side_given_as_a_document(client):
     # a user walkthrough: two documents with year= answered 200, echoing the year it had ignored; and a place of one
     # document compared with itself was called "the same document"

@@ -118,16 +118,17 @@ def program_diffusion(request: Request, view: ViewDep, store: StoreDep, node_id:
 @router.get("/programs/{node_id:path}/related", responses=ENTITY_RESPONSES)
 def program_related(view: ViewDep, request: Request, response: Response, node_id: NodeId, label: EntityLabel = "Program",
                     limit: Annotated[int, Query(ge=1, le=200, description="most entities listed")] = 20,
-                    offset: Offset = 0) -> Any:
+                    offset: Offset = 0, documents: DocumentPatterns = None) -> Any:
     """Entities that co-occur with a program in one sentence or section (computed CO_OCCURS view), with counts; the
     header ``X-Total-Count`` gives how many there are in all, of which ``limit`` from ``offset`` on are listed; a name
     no entity has but one writes as an alias (``两重建设``) or an old id redirects (307), and a rejected entity's id
-    answers 410, as for the diffusion."""
+    answers 410, as for the diffusion.  ``documents`` counts only the sentences and sections of the documents whose id
+    or title matches, as for the diffusion (it was ignored: every document counted)."""
     node_id = _program_id(view, node_id)
     if (moved := follow(request, view, node_id, "/programs/{}/related", request.url.query)) is not None:
         return moved
     try:
-        rows = A.related(view, node_id, label, None)
+        rows = A.related(within_view(view, documents), node_id, label, None)
         response.headers["X-Total-Count"] = str(len(rows))
         return rows[offset:offset + limit]
     except NotFoundError as exc:
