@@ -49,7 +49,7 @@ from .sentence_index import SentenceIndex, sentence_index
 from .sentence_rows import CONTEXT, SentenceRow, check_query, document_rows, hit, keeps, quoted, unquoted
 from .store import GraphStore
 
-__all__ = ["CONTEXT", "CSV_COLUMNS", "SentenceIndex", "SentenceRow", "document_rows", "document_scope", "hit",
+__all__ = ["CONTEXT", "CSV_COLUMNS", "SentenceIndex", "SentenceRow", "document_rows", "document_scope", "hit", "kept_documents",
            "search_sentences", "sentence_index", "write_csv"]
 
 
@@ -105,7 +105,12 @@ def document_scope(store: GraphStore, doc: str | None = None, documents: Sequenc
     """
     if doc is None and not documents and year is None:
         return None
-    loaded = {d["id"]: d for d in store.documents()}
+    return _scope(store, {d["id"]: d for d in store.documents()}, doc, documents, year)
+
+
+def _scope(store: GraphStore, loaded: dict[str, dict[str, Any]], doc: str | None, documents: Sequence[str] | None,
+           year: int | None) -> list[str] | None:
+    """:func:`document_scope` over the loaded documents ``loaded`` (id -> document), read by the caller."""
     keep = set(loaded)
     if doc is not None:
         doc = document_ref(doc)
@@ -125,6 +130,24 @@ def document_scope(store: GraphStore, doc: str | None = None, documents: Sequenc
             f" (it is of {years[0]})" if years else " (of no known year)" if doc is not None else "")
         raise ValueError(f"year={year}: {which} {'not ' if doc is not None else ''}of {year}{have}")
     return None if doc is None and not documents else sorted(keep)
+
+
+def kept_documents(store: GraphStore, documents: Sequence[str] | None = None, year: int | None = None,
+                   loaded: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """The loaded documents that ``documents`` patterns and ``year`` keep, in the order of ``loaded`` (``GET
+    /documents``, ``policykg documents``).
+
+    Args:
+        store: any store.
+        documents, year: as :func:`document_scope`.
+        loaded: ``store.documents()`` when the caller has read it already (read here otherwise).
+
+    Raises:
+        ValueError: as :func:`document_scope` (a pattern no loaded document matches, a year none of those kept is of).
+    """
+    loaded = store.documents() if loaded is None else loaded
+    scope = _scope(store, {d["id"]: d for d in loaded}, None, documents, year)
+    return [d for d in loaded if (scope is None or d["id"] in scope) and (year is None or d.get("year") == year)]
 
 
 def search_sentences(store: GraphStore, q: str, doc: str | None = None, year: int | None = None,

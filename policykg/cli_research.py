@@ -189,21 +189,17 @@ def search(ctx: click.Context, q: str, label: str | None, limit: int) -> None:
 @click.option("--year", type=int, default=None, help="Only documents of this year (as GET /documents?year=).")
 @click.pass_context
 def documents(ctx: click.Context, patterns: tuple[str, ...], year: int | None) -> None:
-    from policykg.graph.analytics import matching_documents
-    from policykg.graph.concordance import document_scope
+    from policykg.graph.concordance import kept_documents
 
     store = open_from(ctx, existing=True)
     try:
-        docs = {d["id"]: d for d in store.documents()}
-        kept = matching_documents(docs, patterns) if patterns else set(docs)
-        if year is not None:
-            document_scope(store, None, patterns, year)  # a year none of them is of: say which years they are of
-            kept = {d for d in kept if docs[d].get("year") == year}
+        docs = store.documents()
+        kept = kept_documents(store, patterns, year, docs)
     except (PolicyKGError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
         store.close()
-    rows = sorted((docs[d] for d in kept), key=lambda d: (d.get("load_order") or 0, d["id"]))
+    rows = sorted(kept, key=lambda d: (d.get("load_order") or 0, d["id"]))
     for d in rows:
         title = d.get("title") or ""
         click.echo(f"{d['id']}\t{d.get('year') or '-'}\t{d.get('place') or d.get('level') or '-'}\t"

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from policykg.graph.concordance import document_scope
+from policykg.graph.concordance import kept_documents
 from policykg.loaders.read import document_ref
 
 from ..deps import StoreDep
@@ -24,10 +24,8 @@ def documents(store: StoreDep, documents: DocumentPatterns = None,
     """Every loaded source document with its file name, title, year and place; ``documents`` keeps those whose id or
     title matches one of its patterns (as ``policykg documents PATTERN``), ``year`` those of that year (both were
     ignored: every document came back).  A pattern no document matches, or a year none of those kept is of, answers
-    400 (:func:`~policykg.graph.concordance.document_scope`)."""
-    scope = document_scope(store, None, documents, year)
-    return [d for d in store.documents()
-            if (scope is None or d["id"] in scope) and (year is None or d.get("year") == year)]
+    400 (:func:`~policykg.graph.concordance.kept_documents`)."""
+    return kept_documents(store, documents, year)
 
 
 @router.get("/{doc_id:path}", response_model=DocumentDetail)
