@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from policykg.cli_research import _analysed
+from policykg.cli_support import plural
 
 __all__ = ["compare_command"]
 
@@ -51,8 +52,8 @@ def compare_command(ctx: click.Context, a: str, b: str, year: int | None, b_year
     for side, key in (("A", "a"), ("B", "b")):
         s = result[key]
         years = ", ".join(str(y) if y is not None else "year unknown" for y in s["years"])
-        click.echo(f"{side}: {s['side']} ({len(s['documents'])} document{'s' if len(s['documents']) != 1 else ''}: "
-                   f"{years}): {' '.join(d.partition(':')[2] for d in s['documents'])}")
+        click.echo(f"{side}: {s['side']} ({plural(len(s['documents']), 'document')}: {years}): "
+                   f"{' '.join(d.partition(':')[2] for d in s['documents'])}")
     for name, groups in result["labels"].items():
         click.echo(f"\n{name}: " + ", ".join(f"{len(groups[k])} {title}" for k, title in _GROUPS))
         for key, title in _GROUPS:
