@@ -22,7 +22,7 @@ from functools import lru_cache
 from .lexicon import lexicon
 
 __all__ = ["SENTENCE_MARK", "closed_up", "closing_lines", "date_line", "number_line", "number_year", "opening_address",
-           "title_block"]
+           "subtitle_end", "title_block"]
 
 #: How many lines a header may hold before its title: the masthead, the number, the issuer's name, a 签发人 line …
 _HEADER_LINES = 6
@@ -266,6 +266,39 @@ def opening_address(text: str) -> int:
         if _address().fullmatch(line):
             return at
         if enumerator(line):
+            return 0
+    return 0
+
+
+@lru_cache(maxsize=1)
+def _subtitle() -> re.Pattern[str]:
+    return re.compile(lexicon().raw["text"]["subtitle_opening"])
+
+
+def subtitle_end(text: str) -> int:
+    """Where the subtitle under the title a text opens with ends, or 0: the title's lines over it head no section.
+
+    A speech, report or article published with a subtitle sets its title (主标题, perhaps over two lines: 决胜全面建成小康社会 /
+    为夺取新时代中国特色社会主义伟大胜利) over the subtitle (副标题), which opens with a dash (``[text] subtitle_opening``:
+    ——在中国共产党第十九次全国代表大会上的报告).  So when one of the first lines holding text, after at most
+    ``_WRAPPED_LINES`` lines of a title, opens with a dash and reads as a title's line after it, and each line above it
+    reads as a title's line (no sentence mark, no item's number: :func:`_title_line`), those lines and the subtitle are
+    the title, not headings.  An excerpt of a congress report opening so, with no address to the audience under it
+    (同志们：, :func:`opening_address`), had its title's second line heading the excerpt's first part.
+
+    Args:
+        text: the document's text.
+
+    Returns:
+        The character offset in ``text`` where the subtitle's line ends; 0 when the text opens otherwise.
+    """
+    from .outline import enumerator
+
+    lines = _lines(text)[: _WRAPPED_LINES + 1]
+    for k, (at, line) in enumerate(lines):
+        if k and (dash := _subtitle().match(line)) and _title_line(line[dash.end():].strip()):
+            return at + len(text[at:].split("\n", 1)[0])
+        if not _title_line(line) or enumerator(line):
             return 0
     return 0
 

@@ -26,7 +26,7 @@ from policykg.graph.records import Section
 
 from .heading_lines import note_line, wrapped_tail
 from .lexicon import lexicon, tokenize
-from .official_layout import closing_lines, date_line, number_line, opening_address, title_block
+from .official_layout import closing_lines, date_line, number_line, opening_address, subtitle_end, title_block
 
 #: A table's row written with pipes (Markdown, trafilatura's text of a page's table), of one cell or more: no heading.
 _PIPE_ROW = re.compile(r"^\|(?:[^|\n]*\|)+\s*$")
@@ -301,7 +301,8 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
     # a text of two or more articles (第一条 …) is divided into chapters, sections and articles (_division)
     articles = len(_ARTICLE_LINE.findall(text, 0, 200_000)) >= 2
     row_tabs: int | None = None  # the tabs of the line above when it is a table's row
-    header_end = max(header_end, opening_address(text))  # a report's title, dateline, speaker over 各位代表：
+    # a report's title, dateline, speaker over 各位代表：; a title's lines over its subtitle (——在…上的报告)
+    header_end = max(header_end, opening_address(text), subtitle_end(text))
     signed = closing_lines(text)  # a 公文's signature over its date, its note under it
     lines = text.split("\n")
     starts = [0]
