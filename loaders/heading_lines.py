@@ -1,12 +1,13 @@
-"""Short unpunctuated lines that are no heading of their own: a bracketed note, and the second half of a heading
-wrapped over two lines.
+"""Short unpunctuated lines that are no heading of their own: a bracketed note, a note to a mark set in the text, and
+the second half of a heading wrapped over two lines.
 
-:func:`policykg.loaders.outline.outline` reads a short line without sentence punctuation as a heading.  Two layouts
-of Chinese official texts set such lines that head nothing: a note in brackets from end to end (题注 under a title,
-附注 under a date: :func:`note_line`), and the second line of a heading set over two (a numbered heading broken by
-the page's width or by hand, 三、持续提升政府 / 治理效能和服务水平; a news report's subhead of two phrases on two lines,
-一网格一支部 / 四级组织一贯到底: :func:`wrapped_tail`).  The patterns are ``lexicon.toml [text] note_line`` and
-``wrapped_heading_opening``.
+:func:`policykg.loaders.outline.outline` reads a short line without sentence punctuation as a heading.  Three layouts
+of Chinese texts set such lines that head nothing: a note in brackets from end to end (题注 under a title,
+附注 under a date: :func:`note_line`), the note to a mark the text sets after a word (注释: ＠①原字石右加安 closing a
+text that wrote 硫＠①: :func:`note_reference`), and the second line of a heading set over two (a numbered heading
+broken by the page's width or by hand, 三、持续提升政府 / 治理效能和服务水平; a news report's subhead of two phrases on
+two lines, 一网格一支部 / 四级组织一贯到底: :func:`wrapped_tail`).  The patterns are ``lexicon.toml [text] note_line``,
+``note_mark`` and ``wrapped_heading_opening``.
 """
 
 from __future__ import annotations
@@ -17,13 +18,13 @@ from functools import lru_cache
 
 from .lexicon import lexicon
 
-__all__ = ["note_line", "wrapped_tail"]
+__all__ = ["note_line", "note_reference", "wrapped_tail"]
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     raw = lexicon().raw["text"]
-    return re.compile(raw["note_line"]), re.compile(raw["wrapped_heading_opening"])
+    return re.compile(raw["note_line"]), re.compile(raw["wrapped_heading_opening"]), re.compile(raw["note_mark"])
 
 
 def note_line(line: str) -> bool:
@@ -32,6 +33,28 @@ def note_line(line: str) -> bool:
     (譯自中共駐共產國際代表團檔案俄文稿).  Such a line is a note under a title or a date, never a heading; the caller
     reads a line opening with an item's number (（一）…) as an item before asking."""
     return _patterns()[0].fullmatch(line) is not None
+
+
+def note_reference(line: str, text: str, at: int) -> bool:
+    """Whether ``line`` (stripped), which starts at offset ``at`` of ``text``, is the note to a mark set in the text
+    above it.
+
+    Chinese publishing marks a note (注释) with a circled number set right after the word it explains, and sets the
+    note itself, opening with the same mark, after the paragraph or at the text's end; the digitised national reports
+    mark so a character their encoding lacked, ＠ standing for it (硫＠①增长９％ … ＠①原字石右加安).  So a line opening
+    with a mark of ``[text] note_mark`` is a note when the same mark stands earlier in ``text`` right after a character
+    (not at a line's start, as the items of a list numbered ①, ② stand: ①工会学校 under 3．成立工人学校).
+
+    Args:
+        line: the line, stripped.
+        text: the document's text.
+        at: the character offset in ``text`` where ``line`` starts.
+
+    Returns:
+        ``True`` for a note, which heads no section.
+    """
+    mark = _patterns()[2].match(line)
+    return mark is not None and re.search(r"\S" + re.escape(mark.group(0)), text[:at]) is not None
 
 
 def wrapped_tail(lines: Sequence[str], k: int, heading: str, plain_heading: Callable[[str, int], bool]) -> int | None:

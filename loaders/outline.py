@@ -24,7 +24,7 @@ from functools import lru_cache
 from policykg.graph.names import with_full_stops
 from policykg.graph.records import Section
 
-from .heading_lines import note_line, wrapped_tail
+from .heading_lines import note_line, note_reference, wrapped_tail
 from .lexicon import lexicon, tokenize
 from .official_layout import closing_lines, date_line, number_line, opening_address, subtitle_end, title_block
 
@@ -340,6 +340,8 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
             plain = stripped.lstrip("#").strip()
             if title is not None and plain == title and not title_seen:
                 title_seen = True
+                continue
+            if note_reference(plain, text, line_start + lead):  # ＠①原字石右加安, the note to 硫＠① above it
                 continue
             if _plain_heading(plain):
                 # a plan's box (专栏3  工业大数据能力提升工程) is an inset of the section it stands in: one level

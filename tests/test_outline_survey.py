@@ -30,3 +30,20 @@ def test_a_dash_list_under_a_first_heading_is_no_subtitle():
     # the dash opens a subtitle only under title lines: a heading's list of end-states (——…。) keeps its heading
     text = "总体要求\n——基层组织更加健全。\n——服务能力明显提升。\n"
     assert [s.heading for s in outline("Document:x", text, None)] == ["（导语）", "总体要求"]
+
+
+def test_the_notes_to_marks_set_in_the_text_head_no_section():
+    # gwr-1956 (corpus/gwr), its first part and its close as they stand: the notes to the characters the digitised text
+    # marks ＠① and ＠② had each been a section of level 1, the second one holding nothing
+    text = ("各位代表：\n一、１９５５年国家决算\n１９５５年…硫酸增长９％，烧碱增长１８％，硫＠①增长９％，机车增长８８％。\n"
+            "二、１９５６年的国家预算\n…合金无缝钢管、ｘī＠②铜片、联合收割机。\n"
+            "各位代表！１９５６年国家预算关系到我国建设事业和人民生活的各个方面。\n字库未存字注释：\n＠①原字石右加安\n＠②原字钅右加夕\n")
+    secs = outline("Document:gwr-1956", text, None)
+    assert [s.heading for s in secs] == ["（导语）", "１９５５年国家决算", "１９５６年的国家预算", "（结语）"]
+    assert text[secs[-1].start:secs[-1].end].rstrip().endswith("＠②原字钅右加夕")
+
+
+def test_an_item_numbered_with_a_circled_number_set_nowhere_before_still_heads_its_section():
+    # cpc-congress-1-guangzhou (corpus/gwr): ① opens an item, not a note, when no word above it carries the mark
+    text = "3．成立工人学校\n①工会学校\n成立这类学校的计划是：每周到学校来两三次。\n②工人夜校\n目前，只有一所学校。\n"
+    assert [s.heading for s in outline("Document:x", text, None)][2:] == ["①工会学校", "②工人夜校"]
