@@ -232,12 +232,12 @@ def box_heading() -> re.Pattern[str]:
 
 def _plain_heading(plain: str) -> bool:
     """Whether ``plain`` (a line stripped, with no item number) reads as a heading: 4 to 40 characters, no sentence
-    punctuation, no formula (:func:`formula_line`), not a line of a list of people (张　肖 省水利厅厅长), a speaker's
-    line or dateline under a title (国务院总理 李　强, ——2024年3月5日在…上) or a note in brackets
-    (:func:`.heading_lines.note_line`: （2019年2月印发）)."""
+    punctuation (half-width ! and ? too: 各位代表! over gwr-2002's close had headed it), no formula (:func:`formula_line`),
+    not a line of a list of people (张　肖 省水利厅厅长), a speaker's line or dateline under a title (国务院总理 李　强,
+    ——2024年3月5日在…上) or a note in brackets (:func:`.heading_lines.note_line`: （2019年2月印发）)."""
     if _PERSON_LINE.fullmatch(plain) or _BYLINE.fullmatch(plain) or note_line(plain):
         return False
-    return (4 <= len(plain) <= 40 and not re.search(r"[。！？；，：,:;]", with_full_stops(plain))
+    return (4 <= len(plain) <= 40 and not re.search(r"[。！？；，：,:;!?]", with_full_stops(plain))
             and not formula_line(plain))
 
 

@@ -47,3 +47,12 @@ def test_an_item_numbered_with_a_circled_number_set_nowhere_before_still_heads_i
     # cpc-congress-1-guangzhou (corpus/gwr): ① opens an item, not a note, when no word above it carries the mark
     text = "3．成立工人学校\n①工会学校\n成立这类学校的计划是：每周到学校来两三次。\n②工人夜校\n目前，只有一所学校。\n"
     assert [s.heading for s in outline("Document:x", text, None)][2:] == ["①工会学校", "②工人夜校"]
+
+
+def test_an_address_closed_by_a_half_width_exclamation_mark_heads_no_section():
+    # gwr-2002 (corpus/gwr), its close (the line 结束语 over it aside): 各位代表! had headed a section of its own beside
+    # （结语）, at the same offset and holding the whole close
+    text = ("八、进一步做好外交工作\n在新的一年，我们要继续奉行独立自主的和平外交政策。\n各位代表!\n"
+            "今年政府工作的任务相当繁重，我们肩负的责任重大而光荣。\n")
+    secs = outline("Document:gwr-2002", text, None)
+    assert [s.heading for s in secs] == ["（导语）", "进一步做好外交工作", "（结语）"]
