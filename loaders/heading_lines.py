@@ -13,12 +13,15 @@ two lines, 一网格一支部 / 四级组织一贯到底: :func:`wrapped_tail`).
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+from policykg.graph.records import Section
+
 from .lexicon import lexicon
 
-__all__ = ["note_line", "note_reference", "wrapped_tail"]
+__all__ = ["close_section", "closing_heading", "note_line", "note_reference", "wrapped_tail"]
 
 
 @lru_cache(maxsize=1)
@@ -90,3 +93,45 @@ def wrapped_tail(lines: Sequence[str], k: int, heading: str, plain_heading: Call
         return None
     tail = lines[j].strip()
     return j if _patterns()[1].match(tail) and plain_heading(tail, j) else None
+
+
+@lru_cache(maxsize=1)
+def _vocative() -> re.Pattern[str]:
+    """A line opening with the address of ``[text] closing_vocatives`` and its mark (各位代表！, 同志们：,
+    各位代表，各位委员！)."""
+    return re.compile(r"(?m)^[ \t\u3000]*(?:" + lexicon().alternation("text", "closing_vocatives").pattern + r")[！!：:，,、]")
+
+
+@lru_cache(maxsize=1)
+def _closing_headings() -> frozenset[str]:
+    return frozenset(lexicon().words("text", "closing_headings"))
+
+
+def closing_heading(line: str) -> bool:
+    """Whether ``line`` (stripped) is the heading a report or speech titles its close with (结束语: ``[text]
+    closing_headings``), a heading however short (:func:`policykg.loaders.outline.outline` reads none of fewer than 4
+    characters: a name, 习近平, is no heading)."""
+    return line in _closing_headings()
+
+
+def close_section(found: list[Section], text: str, stem: str, doc_id: str) -> None:
+    """Insert the closing section （结语） into ``found`` (the outline, in document order, its spans not yet set): the
+    paragraph of the text's last address to its audience (各位代表！) and what follows it, when it stands after the first
+    heading and no numbered item of the body follows it (only a part of level 1, a glossary or an annex, or nothing).
+    It had belonged to the last numbered item.  A close the text titles itself (结束语 over 各位代表！:
+    :func:`closing_heading`) is that heading's section; none is inserted.
+
+    Args:
+        found: the sections read so far; changed in place.
+        text: the document's text.
+        stem: the document's id without ``Document:``; the section is ``Section:<stem>/closing``.
+        doc_id: the document's id.
+    """
+    last = deque(_vocative().finditer(text), maxlen=1)
+    if not last or len(found) < 2:
+        return
+    at = last[0].start() + len(last[0].group(0)) - len(last[0].group(0).lstrip(" \t\u3000"))
+    after = next((k for k, s in enumerate(found) if s.start >= at), len(found))
+    if at <= found[1].start or (after < len(found) and found[after].level != 1) or closing_heading(found[after - 1].heading):
+        return
+    found.insert(after, Section(f"Section:{stem}/closing", doc_id, "", "（结语）", 1, at, len(text), None))

@@ -17,14 +17,13 @@ first heading is the preamble section (level 0).
 from __future__ import annotations
 
 import re
-from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
 
 from policykg.graph.names import with_full_stops
 from policykg.graph.records import Section
 
-from .heading_lines import note_line, note_reference, wrapped_tail
+from .heading_lines import close_section, closing_heading, note_line, note_reference, wrapped_tail
 from .lexicon import lexicon, tokenize
 from .official_layout import closing_lines, date_line, number_line, opening_address, subtitle_end, title_block
 
@@ -248,27 +247,6 @@ def _heading_of(line: str) -> str:
     return line[:80]
 
 
-@lru_cache(maxsize=1)
-def _vocative() -> re.Pattern[str]:
-    """A line opening with the address of ``[text] closing_vocatives`` and its mark (各位代表！, 同志们：,
-    各位代表，各位委员！)."""
-    return re.compile(r"(?m)^[ \t\u3000]*(?:" + lexicon().alternation("text", "closing_vocatives").pattern + r")[！!：:，,、]")
-
-
-def _close(found: list[Section], text: str, stem: str, doc_id: str) -> None:
-    """Insert the closing section （结语）: the paragraph of the text's last address to its audience (各位代表！) and
-    what follows it, when it stands after the first heading and no numbered item of the body follows it (only a
-    part of level 1, a glossary or an annex, or nothing).  It had belonged to the last numbered item."""
-    last = deque(_vocative().finditer(text), maxlen=1)
-    if not last or len(found) < 2:
-        return
-    at = last[0].start() + len(last[0].group(0)) - len(last[0].group(0).lstrip(" \t\u3000"))
-    after = next((k for k, s in enumerate(found) if s.start >= at), len(found))
-    if at <= found[1].start or (after < len(found) and found[after].level != 1):
-        return
-    found.insert(after, Section(f"Section:{stem}/closing", doc_id, "", "（结语）", 1, at, len(text), None))
-
-
 def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
     """Return the outline of a document as a flat list of :class:`Section` (document order).
 
@@ -343,7 +321,7 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
                 continue
             if note_reference(plain, text, line_start + lead):  # ＠①原字石右加安, the note to 硫＠① above it
                 continue
-            if _plain_heading(plain):
+            if _plain_heading(plain) or closing_heading(plain):  # 结束语, as short as it is
                 # a plan's box (专栏3  工业大数据能力提升工程) is an inset of the section it stands in: one level
                 # below it, so the numbered actions after the box stay where they are (a walkthrough, session 45:
                 # as a heading of level 1, each box of 安徽's plan held the actions up to the next box)
@@ -375,7 +353,7 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
             sec = Section(f"Section:{stem}/{path}", doc_id, num, _heading_of(head), lvl, start, len(text), parent_id)
             found.append(sec)
             stack.append((lvl, sec, 0))
-    _close(found, text, stem, doc_id)
+    close_section(found, text, stem, doc_id)  # 各位代表！ and what follows, after the body: （结语）
     # spans: each section's own text runs to the next section's start
     for i, sec in enumerate(found[1:], start=1):
         found[i - 1].end = sec.start

@@ -50,9 +50,22 @@ def test_an_item_numbered_with_a_circled_number_set_nowhere_before_still_heads_i
 
 
 def test_an_address_closed_by_a_half_width_exclamation_mark_heads_no_section():
-    # gwr-2002 (corpus/gwr), its close (the line 结束语 over it aside): 各位代表! had headed a section of its own beside
-    # （结语）, at the same offset and holding the whole close
-    text = ("八、进一步做好外交工作\n在新的一年，我们要继续奉行独立自主的和平外交政策。\n各位代表!\n"
+    # gwr-2002 (corpus/gwr), its close as it stands: 各位代表! had headed a section of its own, at the offset of （结语）
+    # and holding the whole close
+    text = ("八、进一步做好外交工作\n在新的一年，我们要继续奉行独立自主的和平外交政策。\n结束语\n各位代表!\n"
             "今年政府工作的任务相当繁重，我们肩负的责任重大而光荣。\n")
     secs = outline("Document:gwr-2002", text, None)
-    assert [s.heading for s in secs] == ["（导语）", "进一步做好外交工作", "（结语）"]
+    assert [s.heading for s in secs] == ["（导语）", "进一步做好外交工作", "结束语"]
+
+
+def test_the_heading_a_report_titles_its_close_with_heads_the_close():
+    # gwr-1983 (corpus/gwr; 17 national reports, gwr-1982 to gwr-2002, so title their close): 结束语 had been read as a
+    # sentence of the last part, too short for a heading, and （结语） inserted at 各位代表！ under it
+    text = ("四、关于外交工作\n我国对外政策的根本原则已经载入了新宪法。\n结束语\n各位代表！\n"
+            "国家的统一，全国各族人民的团结，是我们的祖国走向繁荣富强的根本保证。\n")
+    secs = outline("Document:gwr-1983", text, None)
+    assert [(s.heading, s.level) for s in secs] == [("（导语）", 0), ("关于外交工作", 1), ("结束语", 1)]
+    assert text[secs[1].start:secs[1].end].rstrip().endswith("载入了新宪法。")
+    assert text[secs[2].start:].startswith("结束语\n各位代表！")
+    # a name as short, over a speech, heads nothing
+    assert [s.heading for s in outline("Document:x", "习近平\n同志们：\n现在，我代表…作报告。\n", None)] == ["（导语）"]
