@@ -20,8 +20,10 @@ from functools import lru_cache
 from policykg.graph.records import Section
 
 from .lexicon import lexicon
+from .rules.common import small_number
 
-__all__ = ["close_section", "closing_heading", "note_line", "note_reference", "wrapped_tail"]
+__all__ = ["close_section", "closing_heading", "continued_item", "list_level", "note_line", "note_reference", "number_value",
+           "wrapped_tail"]
 
 
 @lru_cache(maxsize=1)
@@ -135,3 +137,65 @@ def close_section(found: list[Section], text: str, stem: str, doc_id: str) -> No
     if at <= found[1].start or (after < len(found) and found[after].level != 1) or closing_heading(found[after - 1].heading):
         return
     found.insert(after, Section(f"Section:{stem}/closing", doc_id, "", "（结语）", 1, at, len(text), None))
+
+
+def number_value(number: str) -> int | None:
+    """The value of an item's number as the outline keeps it (一 -> 1, （十二） -> 12, 3 -> 3, （１） -> 1, 1﹒ -> 1), or
+    ``None`` when it reads as none (past 99)."""
+    return small_number(number.strip("（）() 、.．﹒"))
+
+
+def list_level(open_numbers: Sequence[tuple[int, int, int | None, bool]], kind: int, value: int | None, level: int) -> int:
+    """The level of an item numbered ``value`` of ``kind`` (the rank of its number: 1 一、, 2 （一）, 3 1., 4 （1）), whose
+    rank says ``level``, in the sections open above it.
+
+    GB/T 9704 ranks the numbers 一、 > （一） > 1. > （1）, and a text counts the items of one list on: 一、 after 三、 is no
+    fourth part.  Older reports number a list inside a part's paragraphs with the numbers of the parts (gwr-1955: under
+    三、 and （一）, the four reasons 一、我国人民已经推翻了… to 四、…, then （二）; gwr-1981: under 四、有重点有步骤地进行
+    技术改造… the three aims 一、节约能源…； to 三、…, then 五、), which read by rank are parts of their own, the next part
+    under the list's last item.  So an item continues the list of the nearest open section of its kind it follows in count (value
+    one more: a sibling of that section, at its level).  Else, numbered 1, it opens a list: in the deepest open section
+    (one level below it) when that section's number is of a lower rank, or is of its own rank and heads a part (its
+    heading alone on its line, as a heading of GB/T 9704 is set); beside the list that section is an item of (at its
+    level) when that section is such an item itself (a sentence run on after its number, 四、国家机关…进行切实的检查。).
+    Else its rank says its level.
+
+    Args:
+        open_numbers: ``(level, kind, value, alone)`` of each section open above the line, outermost first (kind 0 for a
+            section with no number, value ``None`` for one unread; ``alone``: its heading is its whole line).
+        kind: the rank of the line's number.
+        value: its value (:func:`number_value`), or ``None``.
+        level: the level its rank gives.
+
+    Returns:
+        The item's level.
+    """
+    same = [(lvl, v) for lvl, k, v, _alone in open_numbers if k == kind]
+    if value is None or not same:
+        return level
+    for lvl, v in reversed(same):
+        if v is not None and value == v + 1:
+            return lvl
+    if value != 1:
+        return level
+    top_level, top_kind, _value, alone = open_numbers[-1]
+    return top_level if top_kind == kind and not alone else top_level + 1
+
+
+@lru_cache(maxsize=1)
+def _item_before_digit() -> re.Pattern[str]:
+    return re.compile(lexicon().raw["text"]["item_number_before_digit"])
+
+
+def continued_item(line: str, last: int | None) -> tuple[int, re.Match[str]] | None:
+    """``(3, match)`` of the number opening ``line`` (stripped) when it is an item's (1., rank 3) whose title opens with a
+    digit (8.6个重大科技专项, 14.2025年10件民生实事, 11.121人才梯队项目: ``[text] item_number_before_digit``), else
+    ``None``.  Such a number reads as a decimal (8.6) and is no item's, but where it counts on the last item numbered so
+    (``last``: 7 before 8.6个…), as a list's numbers do.
+
+    Args:
+        line: the line, stripped.
+        last: the value of the last number of rank 3 the text has opened a line with, or ``None``.
+    """
+    m = _item_before_digit().match(line)
+    return (3, m) if m and last is not None and int(m.group(1)) == last + 1 else None

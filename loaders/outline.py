@@ -23,7 +23,16 @@ from functools import lru_cache
 from policykg.graph.names import with_full_stops
 from policykg.graph.records import Section
 
-from .heading_lines import close_section, closing_heading, note_line, note_reference, wrapped_tail
+from .heading_lines import (
+    close_section,
+    closing_heading,
+    continued_item,
+    list_level,
+    note_line,
+    note_reference,
+    number_value,
+    wrapped_tail,
+)
 from .lexicon import lexicon, tokenize
 from .official_layout import closing_lines, date_line, number_line, opening_address, subtitle_end, title_block
 
@@ -240,6 +249,11 @@ def _plain_heading(plain: str) -> bool:
             and not formula_line(plain))
 
 
+def _ends_sentence(line: str) -> bool:
+    """Whether ``line`` holds a mark ending a sentence (。！？；, a web page's dot for 。)."""
+    return any(ch in _SENT_END for ch in with_full_stops(line))
+
+
 def _heading_of(line: str) -> str:
     for i, ch in enumerate(with_full_stops(line)):  # 完善养老医护政策.支持…: the dot a web page writes for 。
         if ch in _SENT_END:
@@ -272,6 +286,9 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
     root = Section(f"Section:{stem}/0", doc_id, "", "（导语）", 0, 0, len(text), None)
     found: list[Section] = [root]
     stack: list[tuple[int, Section, int]] = []  # (level, section, children count)
+    # a numbered section's id -> the rank and value of its number, and whether its heading is its whole line
+    ranks: dict[str, tuple[int, int | None, bool]] = {}
+    last: dict[int, int | None] = {}  # a rank -> the value of the last number of that rank
     top_count = 0
     # a 公文's header and title block (masthead, document number, the title's lines) heads no section
     block = title_block(text)
@@ -310,10 +327,15 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
             continue
         lead = len(raw) - len(raw.lstrip())
         level, number, body = 0, "", stripped
-        numbered = _division(stripped, articles)
+        numbered = _division(stripped, articles) or (None if articles else continued_item(stripped, last.get(3)))
+        rank: tuple[int, int | None, bool] | None = None
         if numbered:
             level, m = numbered
             number, body = m.group(0).rstrip("、.．"), stripped[m.end():].lstrip(" \t\u3000")
+            if not articles:  # 一、 restarting under （一）: a list in that section, not a part
+                rank = (level, number_value(number), _heading_of(body) == body and not _ends_sentence(body))
+                last[level] = rank[1]
+                level = list_level([(lv, *ranks.get(sec.id, (0, None, False))) for lv, sec, _ in stack], *rank[:2], level)
         if not level:
             plain = stripped.lstrip("#").strip()
             if title is not None and plain == title and not title_seen:
@@ -352,6 +374,8 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
                 parent_id = None
             sec = Section(f"Section:{stem}/{path}", doc_id, num, _heading_of(head), lvl, start, len(text), parent_id)
             found.append(sec)
+            if rank is not None and num == number:
+                ranks[sec.id] = rank
             stack.append((lvl, sec, 0))
     close_section(found, text, stem, doc_id)  # 各位代表！ and what follows, after the body: （结语）
     # spans: each section's own text runs to the next section's start

@@ -69,3 +69,40 @@ def test_the_heading_a_report_titles_its_close_with_heads_the_close():
     assert text[secs[2].start:].startswith("结束语\n各位代表！")
     # a name as short, over a speech, heads nothing
     assert [s.heading for s in outline("Document:x", "习近平\n同志们：\n现在，我代表…作报告。\n", None)] == ["（导语）"]
+
+
+def test_a_list_numbered_as_the_parts_inside_a_part_stays_in_it():
+    # gwr-1955 (corpus/gwr), abridged: under 三、 and （一）, two lists numbered 一、 to 四、 had each been parts of level 1,
+    # and （二） a section under the second list's last item
+    text = ("三、第一個五年計劃的若幹問題\n（一）关于工业和运输业的基本建设问题\n"
+            "我们国家的财力是不是有可能来适应这样的建设规模呢？\n"
+            "一、我国人民已经推翻了帝国主义者在中国的统治，这样就提供了我国建设的一个重要积累来源。\n"
+            "二、我国人民推翻了封建主义，农民用劳动的所得改善了自己的生活。\n"
+            "所有这些都证明：我国并不是没有建设资金。\n第六，保证工程的质量问题。\n"
+            "一、提高设计工作，力求避免在设计中造成差错；\n二、加强施工的技术指导，鼓励合理化建议；\n"
+            "三、各有关方面必须认真地协同地工作，并及时地供应；\n四、国家机关和基本建设主管部门经常对工程的质量进行切实的检查。\n"
+            "（二）关于工业的生产问题\n四、为完成和超额完成第一个五年计划而奋斗\n")
+    secs = outline("Document:gwr-1955", text, None)
+    by_id = {s.id: s for s in secs}
+    assert [(s.number, s.level) for s in secs[1:]] == [
+        ("三", 1), ("（一）", 2), ("一", 3), ("二", 3), ("一", 3), ("二", 3), ("三", 3), ("四", 3), ("（二）", 2), ("四", 1)]
+    assert {by_id[s.parent_id].number for s in secs if s.level == 3} == {"（一）"}
+    # gwr-1981 (corpus/gwr), abridged: the aims 一、 to 三、 inside the part 四、, a heading alone on its line, then 五、
+    text = ("四、有重点有步骤地进行技术改造，充分发挥现有企业的作用\n对现有企业进行技术改造，要根据我国的国情，走自己的路。\n"
+            "一、节约能源，节约原材料，降低消耗，降低生产成本；\n二、改革产品结构，使产品升级换代，满足国内外市场的需要；\n"
+            "三、合理地利用资源，提高综合利用水平。\n为了有效地推进技术改造，要把基本建设和技术改造统一规划。\n"
+            "五、分批进行企业的全面整顿和必要改组\n")
+    assert [(s.number, s.level) for s in outline("Document:gwr-1981", text, None)[1:]] == [
+        ("四", 1), ("一", 2), ("二", 2), ("三", 2), ("五", 1)]
+
+
+def test_an_item_whose_title_opens_with_a_digit_is_read_by_its_lists_count():
+    # gwr2025-四川's glossary: 8.6个重大科技专项 after 7.“两新”… had been read as a decimal, the entry run into 7.
+    _text, secs = _read("gwr2025-四川.txt")
+    entry = next(s for s in secs if s.number == "8" and s.heading.startswith("6个重大科技专项"))
+    assert [s.number for s in secs if s.parent_id == entry.parent_id][6:9] == ["7", "8", "9"]
+    # guangzhou_rencai_jiju_gongcheng_shishi_yijian_2012: 11.121人才梯队项目 between 10. and 12.
+    _text, secs = _read("guangzhou_rencai_jiju_gongcheng_shishi_yijian_2012.txt")
+    assert ("11", "121人才梯队项目。") in [(s.number, s.heading) for s in secs]
+    # a decimal that does not count on the last item stays a sentence's number
+    assert [s.number for s in outline("Document:x", "1.加强领导。\n5.5万人参加培训。\n", None)] == ["", "1"]
