@@ -158,19 +158,28 @@ def list_level(open_numbers: Sequence[tuple[int, int, int | None, bool]], kind: 
     (one level below it) when that section's number is of a lower rank, or is of its own rank and heads a part (its
     heading alone on its line, as a heading of GB/T 9704 is set); beside the list that section is an item of (at its
     level) when that section is such an item itself (a sentence run on after its number, 四、国家机关…进行切实的检查。).
-    Else its rank says its level.
+    A list's first item right under a heading with no number that its rank would close (一、 under 关于国内建设, the
+    part of gwr-1984 it opens; under 2025年10件惠民实事, an annex of gwr2025-云南) is that heading's first part, one level
+    below it; not under the title of an instrument a notice issues (…实施方案 over 一、总体要求: the text of another
+    document begins, whose parts keep their levels).  Else its rank says its level, as deep below the
+    nearest open item of a higher rank as the ranks are apart (（一） under 三、 set at level 2 is of level 3).
 
     Args:
         open_numbers: ``(level, kind, value, alone)`` of each section open above the line, outermost first (kind 0 for a
-            section with no number, value ``None`` for one unread; ``alone``: its heading is its whole line).
+            heading with no number, -1 for an instrument's title; value ``None`` for one unread; ``alone``: its heading
+            is its whole line).
         kind: the rank of the line's number.
         value: its value (:func:`number_value`), or ``None``.
-        level: the level its rank gives.
+        level: the level its rank gives (1 for 一、 … 4 for （1）).
 
     Returns:
         The item's level.
     """
     same = [(lvl, v) for lvl, k, v, _alone in open_numbers if k == kind]
+    # below an item of a higher rank set deeper than its rank says, as deep again (（一） under a list's 三、 at level 2)
+    level += next((lvl - k for lvl, k, _v, _alone in reversed(open_numbers) if 0 < k < kind), 0)
+    if value == 1 and not same and open_numbers and open_numbers[-1][1] == 0 and level <= open_numbers[-1][0]:
+        return open_numbers[-1][0] + 1  # 关于国内建设 / 一、…: the heading's first part
     if value is None or not same:
         return level
     for lvl, v in reversed(same):

@@ -21,8 +21,8 @@ from functools import lru_cache
 
 from .lexicon import lexicon
 
-__all__ = ["SENTENCE_MARK", "closed_up", "closing_lines", "date_line", "number_line", "number_year", "opening_address",
-           "subtitle_end", "title_block"]
+__all__ = ["SENTENCE_MARK", "closed_up", "closes_title", "closing_lines", "date_line", "number_line", "number_year",
+           "opening_address", "subtitle_end", "title_block"]
 
 #: How many lines a header may hold before its title: the masthead, the number, the issuer's name, a 签发人 line …
 _HEADER_LINES = 6
@@ -90,16 +90,17 @@ def number_line(line: str) -> re.Match[str] | None:
     return _layout()[2].fullmatch(line)
 
 
-def _closes_title(text: str) -> bool:
+def closes_title(text: str) -> bool:
     """True when ``text`` ends as the title of an instrument does (通知, 意见, 方案 …: ``[document] quote_suffixes`` and
-    ``instrument_words``), a closing note in brackets (（试行）) aside."""
+    ``instrument_words``), a closing note in brackets (（试行）) aside: the title of a notice, or of the instrument it issues
+    set over that instrument's parts (:func:`policykg.loaders.outline.outline` keeps their levels)."""
     return _CLOSING_NOTE.sub("", text).endswith(_layout()[4])
 
 
 def _title_line(line: str) -> bool:
     """A line that may be a title or a part of one: no sentence punctuation, no masthead or number, at most 40
     characters (100 when it closes as an instrument's title, as find_title allows: a notice issuing two plans)."""
-    return (len(line) <= (100 if _closes_title(line) else _TITLE_LINE) and not SENTENCE_MARK.search(line)
+    return (len(line) <= (100 if closes_title(line) else _TITLE_LINE) and not SENTENCE_MARK.search(line)
             and not _masthead(line) and not number_line(line))
 
 
@@ -139,19 +140,19 @@ def title_block(text: str) -> tuple[str | None, int] | None:
         first += 1
     if first:  # a header: its title is the first line that opens or closes one, the issuer's name before it aside
         start = next((k for k in range(first, min(first + 3, len(lines))) if _title_line(lines[k][0])
-                      and (any(w in lines[k][0] for w in openers) or _closes_title(lines[k][0]))), None)
+                      and (any(w in lines[k][0] for w in openers) or closes_title(lines[k][0]))), None)
         if start is None:
             return None, lines[first - 1][1]
-    elif (lines and _title_line(lines[0][0]) and any(w in lines[0][0] for w in openers) and not _closes_title(lines[0][0])
+    elif (lines and _title_line(lines[0][0]) and any(w in lines[0][0] for w in openers) and not closes_title(lines[0][0])
           and not enumerator(lines[0][0])):  # 一、关于…: the first heading of a text with no title line
         start = 0
     else:
         return None
     last, title = start, lines[start][0]
-    while not _closes_title(title) and last + 1 < min(len(lines), start + _WRAPPED_LINES) and _title_line(lines[last + 1][0]):
+    while not closes_title(title) and last + 1 < min(len(lines), start + _WRAPPED_LINES) and _title_line(lines[last + 1][0]):
         last += 1
         title += lines[last][0]
-    if not _closes_title(title):
+    if not closes_title(title):
         if not first:
             return None  # a first line no line after it closes: find_title reads it as ever
         last, title = start, lines[start][0]

@@ -34,7 +34,7 @@ from .heading_lines import (
     wrapped_tail,
 )
 from .lexicon import lexicon, tokenize
-from .official_layout import closing_lines, date_line, number_line, opening_address, subtitle_end, title_block
+from .official_layout import closes_title, closing_lines, date_line, number_line, opening_address, subtitle_end, title_block
 
 #: A table's row written with pipes (Markdown, trafilatura's text of a page's table), of one cell or more: no heading.
 _PIPE_ROW = re.compile(r"^\|(?:[^|\n]*\|)+\s*$")
@@ -349,6 +349,8 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
                 # as a heading of level 1, each box of 安徽's plan held the actions up to the next box)
                 boxed = bool(stack) and box_heading().match(plain) is not None
                 level, number, body = (stack[-1][0] + 1 if boxed else 1), "", plain
+                # the title of an instrument a notice issues (…实施方案) opens a text, whose parts keep their levels
+                rank = (-1, None, True) if closes_title(plain) else None
             else:
                 continue
         if (tail := wrapped_tail(lines, k, body, plain_tail)) is not None:  # 三、持续提升政府 / 治理效能和服务水平

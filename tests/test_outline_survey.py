@@ -106,3 +106,32 @@ def test_an_item_whose_title_opens_with_a_digit_is_read_by_its_lists_count():
     assert ("11", "121人才梯队项目。") in [(s.number, s.heading) for s in secs]
     # a decimal that does not count on the last item stays a sentence's number
     assert [s.number for s in outline("Document:x", "1.加强领导。\n5.5万人参加培训。\n", None)] == ["", "1"]
+
+
+def test_the_parts_under_a_heading_with_no_number_stand_under_it():
+    # gwr2025-云南: the annex 2025年10件惠民实事 and its items 一、 to 十、, which had been parts of level 1 beside it, the
+    # annex's heading a section holding nothing
+    _text, secs = _read("gwr2025-云南.txt")
+    annex = next(s for s in secs if s.heading == "2025年10件惠民实事")
+    items = [s for s in secs if s.parent_id == annex.id]
+    assert [s.number for s in items] == ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+    assert {s.level for s in items} == {2} and items[0].heading == "稳定和扩大就业"
+    # gwr-1984 (corpus/gwr), abridged: 关于国内建设 and 关于外交工作, each over its parts 一、 二、
+    text = ("各位代表：\n我代表国务院向大会作政府工作报告，请予审议。\n关于国内建设\n"
+            "根据一九八三年六月第六届全国人民代表大会第一次会议的决议，各级政府和全国各族人民一道，进行了不懈的努力。\n"
+            "一、认真地有步骤地改革城市经济中普遍存在的吃“大锅饭”的弊端，更好地调动企业和职工的积极性\n"
+            "当前城市经济体制改革的中心课题，是要做到企业不吃国家的“大锅饭”，职工不吃企业的“大锅饭”。\n"
+            "二、改革建筑业和基本建设的管理体制，大力提高投资效益\n建筑业的经济效益如何，对整个国民经济关系极大。\n关于外交工作\n"
+            "一、维护世界和平是我国对外政策的主要目标，我们要坚持不懈地为缓和国际紧张局势而努力。\n")
+    secs = outline("Document:gwr-1984", text, None)
+    assert [(s.heading[:6], s.level) for s in secs[1:]] == [
+        ("关于国内建设", 1), ("认真地有步骤", 2), ("改革建筑业和", 2), ("关于外交工作", 1), ("维护世界和平", 2)]
+
+
+def test_the_parts_of_an_instrument_a_notice_issues_keep_their_levels():
+    # beijing_shuju_zhuanqu_jianshe_zhidao_yijian_2022: the notice, then the title of the opinion it issues over the
+    # opinion's parts: another document's text begins, its 一、 of level 1
+    _text, secs = _read("beijing_shuju_zhuanqu_jianshe_zhidao_yijian_2022.txt")
+    title = next(s for s in secs if s.heading == "关于推进北京市数据专区建设的指导意见")
+    first = secs[secs.index(title) + 1]
+    assert (first.number, first.heading, first.level, first.parent_id) == ("一", "总体要求", 1, None)
