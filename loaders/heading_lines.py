@@ -23,7 +23,7 @@ from .lexicon import lexicon
 from .rules.common import small_number
 
 __all__ = ["close_section", "closing_heading", "continued_item", "list_level", "note_line", "note_reference", "number_value",
-           "wrapped_tail"]
+           "part_number", "wrapped_tail"]
 
 
 @lru_cache(maxsize=1)
@@ -121,7 +121,8 @@ def close_section(found: list[Section], text: str, stem: str, doc_id: str) -> No
     paragraph of the text's last address to its audience (各位代表！) and what follows it, when it stands after the first
     heading and no numbered item of the body follows it (only a part of level 1, a glossary or an annex, or nothing).
     It had belonged to the last numbered item.  A close the text titles itself (结束语 over 各位代表！:
-    :func:`closing_heading`) is that heading's section; none is inserted.
+    :func:`closing_heading`) is that heading's section, and an address opening a part numbered with no title (四 /
+    各位代表，…: :func:`part_number`) that part's text; none is inserted.
 
     Args:
         found: the sections read so far; changed in place.
@@ -134,7 +135,8 @@ def close_section(found: list[Section], text: str, stem: str, doc_id: str) -> No
         return
     at = last[0].start() + len(last[0].group(0)) - len(last[0].group(0).lstrip(" \t\u3000"))
     after = next((k for k, s in enumerate(found) if s.start >= at), len(found))
-    if at <= found[1].start or (after < len(found) and found[after].level != 1) or closing_heading(found[after - 1].heading):
+    before = found[after - 1].heading  # the close titled (结束语), or a part with no title (四) the address opens
+    if at <= found[1].start or (after < len(found) and found[after].level != 1) or closing_heading(before) or not before:
         return
     found.insert(after, Section(f"Section:{stem}/closing", doc_id, "", "（结语）", 1, at, len(text), None))
 
@@ -208,3 +210,16 @@ def continued_item(line: str, last: int | None) -> tuple[int, re.Match[str]] | N
     """
     m = _item_before_digit().match(line)
     return (3, m) if m and last is not None and int(m.group(1)) == last + 1 else None
+
+
+@lru_cache(maxsize=1)
+def _part_number() -> re.Pattern[str]:
+    return re.compile(lexicon().raw["text"]["part_number"])
+
+
+def part_number(line: str) -> tuple[int, re.Match[str]] | None:
+    """``(1, match)`` when ``line`` (stripped) is a part's number alone on its line (一, 十二: ``[text] part_number``), as
+    a speech, an excerpt or a book sets the parts it numbers and does not title (a part of level 1 with no heading);
+    else ``None``."""
+    m = _part_number().fullmatch(line)
+    return (1, m) if m else None

@@ -31,6 +31,7 @@ from .heading_lines import (
     note_line,
     note_reference,
     number_value,
+    part_number,
     wrapped_tail,
 )
 from .lexicon import lexicon, tokenize
@@ -327,7 +328,8 @@ def outline(doc_id: str, text: str, title: str | None = None) -> list[Section]:
             continue
         lead = len(raw) - len(raw.lstrip())
         level, number, body = 0, "", stripped
-        numbered = _division(stripped, articles) or (None if articles else continued_item(stripped, last.get(3)))
+        numbered = _division(stripped, articles) or (None if articles else continued_item(stripped, last.get(3))
+                                                      or part_number(stripped))  # 8.6个…; 一 alone: a part
         rank: tuple[int, int | None, bool] | None = None
         if numbered:
             level, m = numbered

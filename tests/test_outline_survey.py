@@ -135,3 +135,20 @@ def test_the_parts_of_an_instrument_a_notice_issues_keep_their_levels():
     title = next(s for s in secs if s.heading == "关于推进北京市数据专区建设的指导意见")
     first = secs[secs.index(title) + 1]
     assert (first.number, first.heading, first.level, first.parent_id) == ("一", "总体要求", 1, None)
+
+
+def test_a_parts_number_alone_on_its_line_opens_a_part():
+    # xi_jinping_dang_de_lingdao_jianghua_zhaibian_2019: 18 excerpts numbered 一 to 十八, each closed by its speech's
+    # date in brackets; the numbers had been read as no heading, all 18 excerpts one section
+    text, secs = _read("xi_jinping_dang_de_lingdao_jianghua_zhaibian_2019.txt")
+    parts = [s for s in secs if s.number and not s.number.startswith("（")]
+    assert len(parts) == 18 and parts[0].number == "一" and parts[-1].number == "十八"
+    assert {s.heading for s in parts} == {""} and len({s.parent_id for s in parts}) == 1
+    first = text[parts[0].start:parts[1].start]
+    assert first.startswith("一\n") and first.rstrip().endswith("（2013年12月10日在中央经济工作会议上的讲话）")
+    # gwr-1960 (corpus/gwr), abridged: part 四 opens with the report's last address, which stays its text
+    text = ("各位代表：\n我受中共中央和国务院的委托，向大会作关于全国农业发展纲要的说明。\n一\n"
+            "一九五六年到一九六七年全国农业发展纲要，是中共中央政治局提出的。\n四\n"
+            "各位代表，全国农业发展纲要草案，反映了我国农村在社会主义的道路上向前发展的过程。\n")
+    assert [(s.number, s.heading, s.level) for s in outline("Document:gwr-1960", text, None)] == [
+        ("", "（导语）", 0), ("一", "", 1), ("四", "", 1)]
