@@ -27,7 +27,7 @@ from .routes import analytics, curation, cypher, documents, graph, pages, senten
 WARM_JOIN_S = 120.0
 #: Response headers a page on another origin (``POLICYKG_CORS_ORIGINS``) may read: a list's length and whether it
 #: was cut, the addresses of other entities writing a name, a download's file name.
-EXPOSED_HEADERS = ["X-Total-Count", "X-Truncated", "Link", "Content-Disposition"]
+EXPOSED_HEADERS = ["X-Total-Count", "X-Truncated", "X-Within-Documents", "Link", "Content-Disposition"]
 
 __all__ = ["EmptyParameters", "create_app"]
 

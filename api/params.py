@@ -9,7 +9,7 @@ from fastapi import Path, Query
 from policykg.graph.schema import NODE_LABELS, REL_TYPES
 
 __all__ = ["Depth", "EntityLabel", "Label", "LabelList", "Limit", "MentionLabel", "NodeId", "OptionalEntityLabel",
-           "OptionalLabel", "SearchText", "TypeList", "csv_names"]
+           "OptionalLabel", "SearchText", "TypeList", "Year", "csv_names"]
 
 NodeLabel = Literal["Document", "Section", "Body", "Program", "Goal"]
 assert set(NodeLabel.__args__) == set(NODE_LABELS)
@@ -26,6 +26,8 @@ Limit = Annotated[int, Query(ge=1, le=2000, description="most nodes returned")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="rows of the list passed over before this page (with "
                                                                 "limit: a page; X-Total-Count gives the whole list's length)")]
 Label = Annotated[NodeLabel, Query(description="node label")]
+#: The year of the documents kept (``/documents``, ``/sentences``, the analytics): one none of them is of answers 400.
+Year = Annotated[int | None, Query(ge=1900, le=2100, description="only documents of this year")]
 OptionalLabel = Annotated[NodeLabel | None, Query(description="only nodes with this label")]
 #: A label of the entity graph the analytics read (sections collapsed: no Section; a walkthrough, session 45, asked
 #: for Section and got an empty list, not a refusal).

@@ -85,6 +85,8 @@ class EntityView:
         mentions: entity id -> source document id -> ``{"forms": [...], "count": int}``.
         sentences: ``(doc id, section id, sentence)`` -> entity ids mentioned in it.
         sections: ``(doc id, section id)`` -> entity ids mentioned in it.
+        facts: the stated facts (LEADS, SERVES, PART_OF) between entities, one ``(doc id, source id, target id,
+            type)`` per relationship as the store holds them (one per document stating it), in the store's order.
     """
 
     graph: nx.Graph
@@ -92,6 +94,7 @@ class EntityView:
     mentions: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     sentences: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)
     sections: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    facts: list[tuple[str, str, str, str]] = field(default_factory=list)
     _names: dict[str, list[str]] | None = field(default=None, repr=False)
     #: results computed once per view, by what they were asked (:func:`.centrality.community_list`)
     memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)
@@ -137,7 +140,8 @@ class EntityView:
                 mentions[nid] = kept
         return EntityView(self.graph, {d: n for d, n in self.documents.items() if d in doc_ids}, mentions,
                           {k: v for k, v in self.sentences.items() if k[0] in doc_ids},
-                          {k: v for k, v in self.sections.items() if k[0] in doc_ids}, self._names)
+                          {k: v for k, v in self.sections.items() if k[0] in doc_ids},
+                          [f for f in self.facts if f[0] in doc_ids], self._names)
 
     def matching(self, patterns: Sequence[str]) -> set[str]:
         """Ids of the source documents whose id (``Document:gwr-2024`` or ``gwr-2024``) or title matches one of
@@ -189,6 +193,7 @@ def _build_view(store: GraphStore) -> EntityView:
             for sentence in set(e.get("sentences", [])):
                 view.sentences.setdefault((doc, e["source"], sentence), set()).add(target)
         elif e["source"] in g and e["target"] in g:
+            view.facts.append((e["doc_id"], e["source"], e["target"], e["type"]))
             _bump(g, e["source"], e["target"], e["type"])
     for ids in view.sentences.values():
         for a, b in combinations(sorted(ids), 2):

@@ -16,6 +16,19 @@ from policykg.graph.search import near_names
 __all__ = ["central", "communities", "diffusion", "export", "export_format", "named_entity", "search"]
 
 
+def _documents_option(what: str):
+    """The ``--documents PATTERN`` option (repeatable) of the commands that read some documents only; ``what`` says
+    what they do with them (``Count only``)."""
+    return click.option("--documents", "patterns", multiple=True, metavar="PATTERN",
+                        help=f"{what} the documents whose id or title matches PATTERN (* for any characters: 'gwr-*', "
+                             "'*政府工作报告*'); repeat it for several.")
+
+
+#: ``--year`` of the analytics: the documents kept are of that year.
+_year_option = click.option("--year", type=int, default=None,
+                            help="Read only the documents of this year (with --documents: those of them).")
+
+
 @click.command(help="Show how a program (or any entity) spread: the documents that mention it by year, with place "
                    "and the form each used; without PROGRAM, list the entities found in at least --min-documents "
                    "documents.\n\n"
@@ -25,9 +38,7 @@ __all__ = ["central", "communities", "diffusion", "export", "export_format", "na
 @click.option("--min-documents", type=click.IntRange(1), default=2, show_default=True)
 @click.option("--label", type=click.Choice(list(ENTITY_LABELS)), default=None)
 @click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
-@click.option("--documents", "patterns", multiple=True, metavar="PATTERN",
-              help="Count only the documents whose id or title matches PATTERN (* for any characters: 'gwr-*', "
-                   "'*政府工作报告*'); repeat it for several.")
+@_documents_option("Count only")
 @click.pass_context
 def diffusion(ctx: click.Context, program: str | None, min_documents: int, label: str | None, limit: int,
               patterns: tuple[str, ...]) -> None:
@@ -98,16 +109,22 @@ def _years(first: int | None, last: int | None) -> str:
     return str(first or "?") if first == last else f"{first or '?'}–{last or '?'}"
 
 
-@click.command(help="List the most central entities of a label in the entity graph (as GET /analytics/central).\n\n"
-                   "Example: policykg central --measure pagerank --label Goal")
+@click.command(help="List the most central entities of a label in the entity graph (as GET /analytics/central); with "
+                   "--documents or --year, in the entity graph of those documents alone (the entities they mention, "
+                   "the facts they state, the sentences they share).\n\n"
+                   "Example: policykg central --measure pagerank --label Goal\n\n"
+                   "Example: policykg central --label Body --documents 'gwr2025-*'")
 @click.option("--label", type=click.Choice(list(ENTITY_LABELS)), default="Program", show_default=True)
 @click.option("--measure", type=click.Choice(["degree", "pagerank", "betweenness"]), default="degree",
               show_default=True)
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
 @click.option("--sources", type=click.IntRange(0), default=None,
               help="betweenness: source nodes sampled (default 2,500 on more than 5,000 entities; 0: all, exact)")
+@_documents_option("Analyse only")
+@_year_option
 @click.pass_context
-def central(ctx: click.Context, label: str, measure: str, limit: int, sources: int | None) -> None:
+def central(ctx: click.Context, label: str, measure: str, limit: int, sources: int | None, patterns: tuple[str, ...],
+            year: int | None) -> None:
     import time
 
     from policykg.graph import centrality as C
@@ -127,7 +144,7 @@ def central(ctx: click.Context, label: str, measure: str, limit: int, sources: i
                        "here)", err=True)
         return rows
 
-    rows = _analysed(ctx, ranked)
+    rows = _analysed(ctx, ranked, patterns, year)
     click.echo(f"{measure:>11}  links  docs  entity")  # the second column was also headed "degree"
     for r in rows:
         click.echo(f"{r['score']:>11.6f}  {r['degree']:>5}  {r['doc_count']:>4}  {r['id']}")
@@ -135,15 +152,19 @@ def central(ctx: click.Context, label: str, measure: str, limit: int, sources: i
 
 @click.command(help="List the communities of the entity graph (Louvain, seeded) seen from a label: its members in "
                    "each, the counts of every label and the community's central goal (as GET "
-                   "/analytics/communities).\n\nExample: policykg communities --label Body --limit 5")
+                   "/analytics/communities); with --documents or --year, of those documents alone (as central)."
+                   "\n\nExample: policykg communities --label Body --limit 5")
 @click.option("--label", type=click.Choice(list(ENTITY_LABELS)), default="Program", show_default=True)
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
 @click.option("--members", type=click.IntRange(1, 1000), default=15, show_default=True)
+@_documents_option("Analyse only")
+@_year_option
 @click.pass_context
-def communities(ctx: click.Context, label: str, limit: int, members: int) -> None:
+def communities(ctx: click.Context, label: str, limit: int, members: int, patterns: tuple[str, ...],
+                year: int | None) -> None:
     from policykg.graph import centrality as C
 
-    for c in _analysed(ctx, lambda view: C.communities(view, label, limit, members)):
+    for c in _analysed(ctx, lambda view: C.communities(view, label, limit, members), patterns, year):
         theme = c["theme"]["id"] if c.get("theme") else "?"
         counts = ", ".join(f"{k} {v}" for k, v in sorted(c["counts"].items()))
         click.echo(f"#{c['id']} ({c['size']} members: {counts}; theme {theme})")
@@ -229,13 +250,23 @@ def read_text(ctx: click.Context, doc_id: str) -> None:
     click.echo(text)
 
 
-def _analysed(ctx: click.Context, analysis):
-    """The result of ``analysis(view)`` over the store's entity view (opened and closed here)."""
+def _analysed(ctx: click.Context, analysis, patterns: tuple[str, ...] = (), year: int | None = None):
+    """The result of ``analysis(view)`` over the store's entity view (opened and closed here), or over the view of the
+    documents ``patterns`` and ``year`` keep (:func:`~policykg.graph.analytics_scope.scoped_view`; said on stderr).
+
+    Raises:
+        click.ClickException: the analysis or the scope refused (a pattern no document matches, a year none of them is
+            of), with its message.
+    """
     from policykg.graph import analytics as A
+    from policykg.graph.analytics_scope import scope_words, scoped_view
 
     store = open_from(ctx, existing=True)
     try:
-        return analysis(A.entity_view(store))
+        view, scope = scoped_view(A.entity_view(store), store, patterns, year)
+        if scope is not None:
+            click.echo(f"({scope_words(scope)})", err=True)
+        return analysis(view)
     except (PolicyKGError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     finally:

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from policykg.errors import NotFoundError
 from policykg.graph import analytics as A
 from policykg.graph import centrality as C
+from policykg.graph.analytics_scope import scoped_view
 from policykg.graph.concordance import diffusion_answer
 from policykg.graph.export import FORMATS, export_bytes, store_graph
 from policykg.graph.names import match_key
@@ -18,7 +19,7 @@ from policykg.graph.names import match_key
 from ..deps import StoreDep, ViewDep
 from ..downloads import attachment, file_part
 from ..naming import ENTITY_RESPONSES, follow, raise_gone_or, redirect_query_or_raise
-from ..params import EntityLabel, LabelList, NodeId, Offset, OptionalEntityLabel, TypeList, csv_names
+from ..params import EntityLabel, LabelList, NodeId, Offset, OptionalEntityLabel, TypeList, Year, csv_names
 
 router = APIRouter()
 
@@ -156,36 +157,60 @@ def diffusion(view: ViewDep, response: Response,
 MAX_SECONDS = 30.0
 
 
+#: The scope parameters' words, in the OpenAPI description of both analytics routes.
+_SCOPED = ("With ``documents`` (patterns of ids or titles, ``gwr2025-*``) or ``year``, the entity graph is that of the "
+           "documents kept alone (:mod:`~policykg.graph.analytics_scope`): the entities they mention, the facts they "
+           "state and the sentences they share, ``doc_count`` counting the kept documents; the header "
+           "``X-Within-Documents`` says how many were kept.  A pattern no loaded document matches, or a year none of "
+           "those kept is of, answers 400 naming it, as ``/documents`` does.")
+
+
+def _scoped(view: A.EntityView, store: Any, response: Response, documents: list[str] | None,
+            year: int | None) -> A.EntityView:
+    """The view of the documents ``documents`` and ``year`` keep (:func:`~policykg.graph.analytics_scope.scoped_view`),
+    saying how many in the header ``X-Within-Documents``; ``view`` itself when neither is given.
+
+    Raises:
+        ValueError: (400) a pattern matches no loaded document, or none of those kept is of ``year``.
+    """
+    scoped, scope = scoped_view(view, store, documents, year)
+    if scope is not None:
+        response.headers["X-Within-Documents"] = str(scope["documents"])
+    return scoped
+
+
 @router.get("/analytics/central", description="The most central entities of one label in the entity graph "
             "(sections collapsed; entities joined by a stated fact or a shared sentence). Measures: "
-            + "; ".join(f"**{k}**: {v}" for k, v in C.MEASURES.items()) + ".")
-def central(view: ViewDep, response: Response, label: EntityLabel = "Program",
+            + "; ".join(f"**{k}**: {v}" for k, v in C.MEASURES.items()) + ". " + _SCOPED)
+def central(view: ViewDep, store: StoreDep, response: Response, label: EntityLabel = "Program",
             measure: Annotated[Literal["degree", "pagerank", "betweenness"], Query(description="the measure (above)")]
             = "degree",
             limit: Annotated[int, Query(ge=1, le=1000, description="most entities listed")] = 20, offset: Offset = 0,
             sources: Annotated[int | None, Query(ge=0, le=1_000_000, description="betweenness: source nodes sampled "
                                                  "(default 2,500 on more than 5,000 entities; 0: all, exact; over HTTP "
-                                                 f"as many as run in about {MAX_SECONDS:g} s)")] = None
-            ) -> list[dict[str, Any]]:
+                                                 f"as many as run in about {MAX_SECONDS:g} s)")] = None,
+            documents: DocumentPatterns = None, year: Year = None) -> list[dict[str, Any]]:
     """Most central entities by degree, PageRank or betweenness, ``limit`` from ``offset`` on of the whole ranking
     (``X-Total-Count``: the entities of the label); a betweenness expected to take more than :data:`MAX_SECONDS`
     answers 400, naming the most sources that would not (the exact measure on a corpus-sized graph runs for minutes:
-    the CLI gives it)."""
+    the CLI gives it).  ``documents`` and ``year``: the entity graph of the documents they keep alone."""
+    view = _scoped(view, store, response, documents, year)
     rows = C.central(view, label, measure, limit, sources, max_seconds=MAX_SECONDS, offset=offset)
     response.headers["X-Total-Count"] = str(C.entity_count(view, label))
     return rows
 
 
-@router.get("/analytics/communities")
-def communities(view: ViewDep, response: Response, label: EntityLabel = "Program",
+@router.get("/analytics/communities", description="Louvain communities (seeded) of the entity graph seen from one "
+            "label. " + _SCOPED)
+def communities(view: ViewDep, store: StoreDep, response: Response, label: EntityLabel = "Program",
                 limit: Annotated[int, Query(ge=1, le=1000, description="most communities listed")] = 20,
                 members: Annotated[int, Query(ge=1, le=1000, description="most members listed per community")] = 15,
-                offset: Offset = 0) -> list[dict[str, Any]]:
+                offset: Offset = 0, documents: DocumentPatterns = None, year: Year = None) -> list[dict[str, Any]]:
     """Louvain communities (seeded) seen from a label: its members in each (communities with most of them first),
     counts of every label and the community's central goal; ``limit`` from ``offset`` on (``id`` is the place in the
     whole list, ``X-Total-Count`` its length: a walkthrough, session 59, found 3,615 of 4,890 Programs in the first
-    1,000 and no way to the rest)."""
-    every = C.community_list(view, label, members)
+    1,000 and no way to the rest).  ``documents`` and ``year``: the communities of the documents they keep alone."""
+    every = C.community_list(_scoped(view, store, response, documents, year), label, members)
     response.headers["X-Total-Count"] = str(len(every))
     return every[offset:offset + limit]
 

@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from policykg.graph.concordance import kept_documents
 from policykg.loaders.read import document_ref
 
 from ..deps import StoreDep
 from ..models import DocumentDetail
-from ..params import DocumentId
+from ..params import DocumentId, Year
 from .analytics import DocumentPatterns
 
 router = APIRouter(prefix="/documents")
 
 
 @router.get("")
-def documents(store: StoreDep, documents: DocumentPatterns = None,
-              year: Annotated[int | None, Query(ge=1900, le=2100, description="only documents of this year")] = None
-              ) -> list[dict[str, Any]]:
+def documents(store: StoreDep, documents: DocumentPatterns = None, year: Year = None) -> list[dict[str, Any]]:
     """Every loaded source document with its file name, title, year and place; ``documents`` keeps those whose id or
     title matches one of its patterns (as ``policykg documents PATTERN``), ``year`` those of that year (both were
     ignored: every document came back).  A pattern no document matches, or a year none of those kept is of, answers

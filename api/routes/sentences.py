@@ -12,7 +12,7 @@ from policykg.graph.concordance import search_sentences, write_csv
 
 from ..deps import StoreDep
 from ..downloads import attachment, file_part
-from ..params import MentionLabel
+from ..params import MentionLabel, Year
 from .analytics import DocumentPatterns
 
 router = APIRouter(tags=["sentences"])
@@ -24,7 +24,7 @@ def sentences(store: StoreDep,
                                       description="the string to find (traditional characters fold)")],
               doc: Annotated[str | None, Query(max_length=300, description="only this document: its id, file stem "
                                                                   "or file name")] = None,
-              year: Annotated[int | None, Query(ge=1900, le=2100, description="only documents of this year")] = None,
+              year: Year = None,
               label: MentionLabel = None, documents: DocumentPatterns = None,
               limit: Annotated[int, Query(ge=1, le=10_000)] = 50,
               offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
