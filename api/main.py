@@ -26,8 +26,10 @@ from .routes import analytics, curation, cypher, documents, graph, pages, senten
 #: index (seconds): they read the store, which is closed right after.
 WARM_JOIN_S = 120.0
 #: Response headers a page on another origin (``POLICYKG_CORS_ORIGINS``) may read: a list's length and whether it
-#: was cut, the addresses of other entities writing a name, a download's file name.
-EXPOSED_HEADERS = ["X-Total-Count", "X-Truncated", "X-Within-Documents", "Link", "Content-Disposition"]
+#: was cut, how many documents a scoped analysis read, whether a betweenness is estimated, the addresses of other
+#: entities writing a name, a download's file name.
+EXPOSED_HEADERS = ["X-Total-Count", "X-Truncated", "X-Within-Documents", "X-Betweenness", "Link",
+                   "Content-Disposition"]
 
 __all__ = ["EmptyParameters", "create_app"]
 
@@ -78,7 +80,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         app.state.store.follow_writers()  # a `policykg load` into the same data directory shows up without a restart
         warming: list[threading.Thread] = []
         if app.state.store.revision is not None:  # warm the analytics view without delaying start-up
-            warming.append(threading.Thread(target=app.state.views.get, args=(app.state.store,), daemon=True,
+            warming.append(threading.Thread(target=app.state.views.prepare, args=(app.state.store,), daemon=True,
                                             name="warm-analytics-view"))
         index = sentence_index(app.state.store)
         if index is not None:  # bring the sentence index up to date (once per store, in a child: about a minute at 10x)

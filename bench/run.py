@@ -14,6 +14,8 @@ Measures, on one machine in one run:
 * a load test at 1x (bench/loadtest.py, locust): 50 clients, 5,000 mixed requests;
 * in-process at 10x: neighbourhood and search latency, pyvis view generation
   for a 300-node neighbourhood, centrality and communities;
+* the first betweenness of a large store (bench/betweenness.py: the corpus and ``gwr2025`` beside it, about 24,000
+  entities): on the command line, in process, and over HTTP at once and 20 s after a server's start;
 * with ``NEO4J_URI`` set (bench/neo4j_bench.py; the database is emptied): ``policykg
   --store neo4j load`` at 10x, its ratio to the embedded load, relationships per
   second of time spent writing, search and neighbourhood latency over Bolt.
@@ -298,8 +300,14 @@ def main() -> None:
     row("analytics: communities (Louvain)", f"{(time.perf_counter() - t) * 1000:.0f} ms", "< 1 s")
     store.close()
 
-    # ---- Neo4j (when NEO4J_URI is set): load rate of the 10x corpus, search and neighbourhood over Bolt
+    # ---- the first betweenness of a large store: the national and provincial reports (bench/betweenness.py)
     sys.path.insert(0, str(HERE))
+    from betweenness import betweenness_rows
+
+    large = [corpus, *(c for c in [corpus.parent / "gwr2025"] if c.is_dir())]
+    betweenness_rows(row, args.out / "store-betweenness", large)
+
+    # ---- Neo4j (when NEO4J_URI is set): load rate of the 10x corpus, search and neighbourhood over Bolt
     from neo4j_bench import neo4j_rows
 
     neo4j_rows(row, x10, args.copies, w10, sample, queries, _latencies)

@@ -25,6 +25,7 @@ Results are deterministic for the same graph: ties are broken by node id.
 
 from __future__ import annotations
 
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -98,6 +99,8 @@ class EntityView:
     _names: dict[str, list[str]] | None = field(default=None, repr=False)
     #: results computed once per view, by what they were asked (:func:`.centrality.community_list`)
     memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)
+    #: held while a result of ``memo`` is computed, so requests asking for it together compute it once
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def node(self, node_id: str) -> dict[str, Any]:
         """Return an entity's node dict.
