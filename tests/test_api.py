@@ -6,7 +6,7 @@ import json
 import re
 import time
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 import pytest
 from fastapi.testclient import TestClient
@@ -202,6 +202,26 @@ def test_explorer_page_uses_only_local_assets(client):
         assert asset.status_code == 200 and len(asset.content) > 1000
     assert client.get("/assets/..%2Fpages.py").status_code == 404
     assert client.get("/assets/secret.txt").status_code == 404
+
+
+def test_every_script_the_explorer_loads_is_served_and_its_export_links_download(client):
+    """explore.js, split by what each part does (session 63), loads its panel and helpers first; the panel's export
+    links name each format /export writes, and each answers for a node with a file of it (where no browser is
+    installed, the browser test of the links is skipped: this checks the wiring)."""
+    page = client.get("/explore").text
+    scripts = re.findall(r'<script src="/assets/([^"]+)"', page)
+    assert scripts.index("common.js") < scripts.index("panel.js") < scripts.index("explore.js")
+    for name in scripts:
+        assert client.get(f"/assets/{name}").status_code == 200, name
+    config = json.loads(re.search(r'<script id="config" type="application/json">(.*?)</script>', page, re.S).group(1))
+    formats = [f["format"] for f in config["exportFormats"]]
+    assert sorted(formats) == sorted(["graphml", "gexf", "csv", "jsonl", "neo4j-admin"])
+    for fmt in formats:  # what a panel's link asks for: the node, the depth, the labels and types ticked
+        r = client.get("/export", params={"format": fmt, "node": "Program:五星支部创建", "depth": 2,
+                                          "labels": "Document,Body,Program,Goal", "types": "LEADS,SERVES,PART_OF,CITES"})
+        assert r.status_code == 200 and "Program_五星支部创建-d2." in unquote(r.headers["content-disposition"])
+    panel = client.get("/assets/panel.js").text
+    assert "config.exportFormats" in panel and "/export?" in panel
 
 
 def test_the_explorer_offers_curation_only_where_the_server_takes_decisions(client, seeded):

@@ -8,6 +8,7 @@ Chromium or Playwright is not installed (``make test`` installs both when it can
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -532,4 +533,40 @@ def test_the_sentence_panel_keeps_to_the_documents_a_pattern_matches(server, pag
     assert "no loaded document has an id or title matching 'zz*'" in page.locator("#sent-result .error").inner_text()
     assert page.locator("#sent-csv").is_hidden()  # the previous query's CSV was offered beside the refusal
     page.shot("patterns")
+    assert not page.errors, page.errors
+
+
+def test_a_nodes_panel_downloads_its_neighbourhood_in_every_export_format(server, page):
+    """A researcher reading 五星支部创建's panel takes its neighbourhood to Gephi: the panel had JSON, view and diffusion
+    links, no download (session 63).  Each link asks /export for the neighbourhood as the explorer draws it (the depth
+    and the labels and types ticked, read when the link is followed), and the file holds what the graph shows."""
+    import networkx as nx
+
+    page.goto(server + "/explore?node=" + quote("Program:五星支部创建"))
+    _wait_stable(page)
+    page.wait_for_function("() => document.querySelector('#panel h2')?.textContent === '五星支部创建'")
+    links = page.locator("#panel .exports a")
+    assert links.count() == 5
+    assert [links.nth(i).get_attribute("data-format") for i in range(5)] == ["graphml", "gexf", "csv", "jsonl",
+                                                                              "neo4j-admin"]
+    drawn = set(page.evaluate("() => window.policykg.nodesView.getIds()"))
+    assert {"Program:五星支部创建", "Body:组织部门"} <= drawn
+    page.shot("panel-with-exports")
+    with page.expect_download() as download:
+        page.locator('#panel .exports a[data-format="graphml"]').click()
+    assert download.value.suggested_filename == "policykg-Program_五星支部创建-d1.graphml"
+    g = nx.read_graphml(download.value.path())
+    assert drawn <= set(g.nodes)  # every node drawn is in the file
+    assert {d["node_label"] for _, d in g.nodes(data=True)} <= {"Body", "Program", "Goal", "Document"}  # no Section
+    assert g.nodes["Program:五星支部创建"]["label"] == "五星支部创建"
+    # the depth and a label changed after the panel was drawn: the link follows them
+    page.select_option("#depth", "2")
+    page.locator('#label-filters input[value="Goal"]').uncheck()
+    with page.expect_download() as download:
+        page.locator('#panel .exports a[data-format="jsonl"]').click()
+    assert download.value.suggested_filename == "policykg-Program_五星支部创建-d2.jsonl"
+    rows = [json.loads(line) for line in Path(download.value.path()).read_text(encoding="utf-8").splitlines()]
+    labels = {r["label"] for r in rows if r["record"] == "node"}
+    assert "Goal" not in labels and {"Program", "Body"} <= labels
+    assert "(depth 2," in page.locator("#panel .exports").inner_text()
     assert not page.errors, page.errors

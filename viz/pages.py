@@ -11,6 +11,7 @@ import pyvis
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pyvis.network import Network
 
+from policykg.graph.export import FORMATS
 from policykg.graph.store import unlinked
 
 __all__ = ["ASSETS", "LABEL_STYLE", "asset", "render_explore", "render_overview", "render_view", "safe_json"]
@@ -23,6 +24,10 @@ LABEL_STYLE: dict[str, dict[str, str]] = {
     "Program": {"color": "#e53935", "shape": "diamond"},
     "Goal": {"color": "#43a047", "shape": "star"},
 }
+#: What the explorer calls each export format in a node's panel (every format ``/export`` writes).
+EXPORT_NAMES = {"graphml": "GraphML", "gexf": "GEXF", "jsonl": "JSON Lines", "csv": "CSV (zip)",
+                "neo4j-admin": "neo4j-admin (zip)"}
+assert set(EXPORT_NAMES) == set(FORMATS)
 _EDGE_COLOR = {"LEADS": "#1e88e5", "SERVES": "#43a047", "PART_OF": "#e53935", "CITES": "#8d6e63",
                "MENTIONS": "#cfd8dc", "HAS_SECTION": "#cfd8dc"}
 
@@ -139,6 +144,8 @@ def render_view(subgraph: dict[str, Any], title: str, centre: str | None = None,
 #: Files the explorer loads from ``/assets/``: name -> (media type, where it lives).
 ASSETS = {
     "explore.js": "application/javascript",
+    "common.js": "application/javascript",
+    "panel.js": "application/javascript",
     "explore.css": "text/css",
     "vis-network.min.js": "application/javascript",
     "vis-network.css": "text/css",
@@ -190,6 +197,8 @@ def render_explore(starters: list[dict[str, Any]], documents: list[dict[str, Any
         "starters": [{k: n.get(k) for k in ("id", "label", "name", "doc_count")} for n in starters],
         "documents": [{"id": d["id"], "title": d.get("title"), "year": d.get("year")} for d in documents],
         "curation": curation,
+        # a node's panel links its neighbourhood in each format /export writes
+        "exportFormats": [{"format": f, "name": EXPORT_NAMES[f]} for f in FORMATS],
     }
     return _env().get_template("explore.html").render(config_json=safe_json(config), curation=curation)
 

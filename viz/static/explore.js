@@ -1,22 +1,12 @@
-/* policykg explorer: search, expand, filter, read the sentences, query.
+/* policykg explorer: the graph: focus, expand, filter, the address and the documents (the side panel: panel.js;
+ * shared helpers: common.js; edges, filters, search, curation, sentences and Cypher: their own scripts).
  * Every name and sentence reaches the page through textContent (never innerHTML);
  * vis-network draws labels on a canvas; a cut label's hover title is an element built with textContent. */
 (function () {
   "use strict";
-  const config = JSON.parse(document.getElementById("config").textContent);
-  const $ = (id) => document.getElementById(id);
-  const el = (tag, text, cls) => {
-    const e = document.createElement(tag);
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    if (cls) e.className = cls;
-    return e;
-  };
-  const docs = Object.fromEntries(config.documents.map((d) => [d.id, d]));
-  const docName = (id) => {
-    const d = docs[id];
-    if (!d) return id;
-    return (d.title || d.id) + (d.year ? ` (${d.year})` : "");
-  };
+  const { config, $, el, link, docs, docName, getJSON, getJSONAt } = window.policykgCommon; // common.js
+  const Panel = window.policykgPanel; // panel.js: the side panel of a node
+  const { showNode, showError, clearPanel, sentence, reading } = Panel;
   const short = (s) => (s.length > 22 ? s.slice(0, 21) + "…" : s);
 
   // ------------------------------------------------------------ graph state
@@ -137,31 +127,11 @@
     return newNodes.length;
   }
 
-  async function getJSON(url, options) {
-    return (await getJSONAt(url, options)).body;
-  }
-  // the answer and the address that gave it, after redirects (a name or an old id redirects to the entity's id)
-  async function getJSONAt(url, options) {
-    const r = await fetch(url, options);
-    const body = await r.json().catch(() => ({}));
-    if (!r.ok) throw new Error(errorText(body.detail, r.status));
-    return { body, url: r.url };
-  }
   // the node id of a /nodes/{id}/neighbourhood address
   function neighbourhoodId(url) {
     const m = new URL(url, window.location.href).pathname.match(/^\/nodes\/(.+)\/neighbourhood$/);
     return m ? decodeURIComponent(m[1]) : null;
   }
-  // FastAPI's 422 detail is a list of {loc, msg, …}: say which field and why, not the JSON
-  function errorText(detail, status) {
-    if (typeof detail === "string") return detail;
-    if (Array.isArray(detail)) {
-      return detail.map((d) => `${(d.loc || []).filter((x) => x !== "query" && x !== "body").join(".") || "input"}: ${d.msg}`)
-        .join("; ");
-    }
-    return `the server answered ${status}`;
-  }
-
   function neighbourhoodURL(id, depth) {
     const q = new URLSearchParams({ depth: String(depth), limit: String(capValue()) });
     // every box of a kind unticked: the server refuses labels= (a reload answered 422: session 57), so ask for all and
@@ -238,114 +208,9 @@
     }
   }
 
-  // ------------------------------------------------------------ side panel
-  const panel = $("panel");
-  function clearPanel() { panel.replaceChildren(); }
-  function showError(err) {
-    clearPanel();
-    panel.append(el("p", err.message || String(err), "error"));
-  }
-  function sentence(text, surface, where) {
-    const div = el("div", null, "sentence");
-    const i = surface ? text.indexOf(surface) : -1;
-    if (i >= 0) {
-      div.append(document.createTextNode(text.slice(0, i)), el("mark", surface),
-                 document.createTextNode(text.slice(i + surface.length)));
-    } else {
-      div.append(document.createTextNode(text));
-    }
-    if (where) div.append(el("div", where, "muted"));
-    return div;
-  }
-  function link(href, text) {
-    const a = el("a", text);
-    a.href = href;
-    return a;
-  }
-  // the source text at a mention (the reader finds the sentence holding character `start`)
-  function reading(docId, start) {
-    const a = link(`/read/${encodeURIComponent(docId)}#at-${start}`, "read in the document");
-    a.target = "_blank";
-    return a;
-  }
-
-  let shownSeq = 0; // the panel shows the answer to the latest request only
-  async function showNode(id) {
-    const seq = ++shownSeq;
-    let detail;
-    try {
-      detail = await getJSON(`/nodes/${encodeURIComponent(id)}`);
-    } catch (err) {
-      if (seq === shownSeq) showError(err);
-      return;
-    }
-    if (seq !== shownSeq) return;
-    const n = detail.node;
-    clearPanel();
-    const style = config.labels[n.label] || { color: "#777" };
-    const tag = el("span", n.label, "tag");
-    tag.style.background = style.color;
-    const h = el("h2", n.name || n.id);
-    panel.append(tag, h);
-    const links = el("p");
-    links.append(link(`/nodes/${encodeURIComponent(id)}`, "JSON"), document.createTextNode(" · "),
-                 link(`/nodes/${encodeURIComponent(id)}/view`, "view"));
-    if (n.label !== "Section" && n.kind !== "source") {
-      links.append(document.createTextNode(" · "), link(`/entities/${encodeURIComponent(id)}/diffusion`, "diffusion"));
-    } else {  // a document or a section: its text (they had JSON and view only: a walkthrough, session 51)
-      const doc = n.kind === "source" ? id : n.doc_id;
-      links.append(document.createTextNode(" · "),
-                   link(`/read/${encodeURIComponent(doc)}` + (n.label === "Section" ? `#at-${n.start}` : ""), "read"));
-    }
-    panel.append(links);
-    if (n.kind === "source") {  // a loaded document: what it is (its title alone was shown: a walkthrough, session 59)
-      const facts = [n.year, n.place || (n.level === "国" ? "national" : n.level), n.file_name,
-                     n.char_count ? `${Number(n.char_count).toLocaleString()} characters` : null, n.genre];
-      panel.append(el("p", facts.filter((f) => f !== null && f !== undefined && f !== "").join(" · "), "muted doc-facts"));
-    }
-    if ((n.aliases || []).length) {
-      panel.append(el("h3", "Aliases"));
-      const ul = el("ul");
-      n.aliases.forEach((a) => ul.append(el("li", a)));
-      panel.append(ul);
-    }
-    const byDoc = detail.forms_by_document || {};
-    if (Object.keys(byDoc).length) {
-      panel.append(el("h3", `Documents (${Object.keys(byDoc).length})`));
-      const ul = el("ul");
-      for (const [doc, forms] of Object.entries(byDoc)) {
-        const li = el("li");
-        li.append(link(`/read/${encodeURIComponent(doc)}`, docName(doc)));
-        li.append(el("span", " — " + forms.join(" ｜ "), "muted"));  // names hold 、 (千村示范、万村整治)
-        ul.append(li);
-      }
-      panel.append(ul);
-    }
-    // a sentence naming it several times is listed once (it was listed per mention: an explorer walkthrough, session 57)
-    const seen = new Set();
-    const mentions = (detail.mentions || []).filter((m) => {
-      const key = [m.doc_id, m.section_id, m.sentence].join("\u0001");
-      return !seen.has(key) && seen.add(key);
-    });
-    if (mentions.length) {
-      panel.append(el("h3", `Sentences (${mentions.length})`));
-      const shown = (from, to) => mentions.slice(from, to).forEach((m) => {
-        const div = sentence(m.sentence, m.surface, `${docName(m.doc_id)} · ${m.section || m.section_id} · `);
-        div.lastChild.append(reading(m.doc_id, m.start));
-        panel.insertBefore(div, more);
-      });
-      const more = el("p");
-      panel.append(more);
-      shown(0, 40);
-      if (mentions.length > 40) {
-        const b = el("button", `show the other ${mentions.length - 40}`);
-        b.type = "button";
-        b.addEventListener("click", () => { shown(40, mentions.length); more.remove(); });
-        more.append(b);
-      }
-    }
-    if (window.policykgCurate) window.policykgCurate.nodePanel(panel, detail); // curate.js: decisions, with the key
-  }
+  // ------------------------------------------------------------ side panel (panel.js)
+  // a node's export link asks for its neighbourhood as this page asks for one: the depth, labels and types chosen
+  Panel.exportScope(() => ({ depth: parseInt($("depth").value, 10), labels: [...labelOn], types: [...typeOn] }));
 
   let clickTimer = null;
   network.on("click", (p) => {

@@ -1,0 +1,46 @@
+/* policykg explorer: what the page's scripts share: its configuration, elements and links built with textContent,
+ * the loaded documents' names, and JSON requests whose errors read as sentences. Loaded before every other script. */
+(function () {
+  "use strict";
+  const config = JSON.parse(document.getElementById("config").textContent);
+  const $ = (id) => document.getElementById(id);
+  const el = (tag, text, cls) => {
+    const e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (cls) e.className = cls;
+    return e;
+  };
+  function link(href, text) {
+    const a = el("a", text);
+    a.href = href;
+    return a;
+  }
+  const docs = Object.fromEntries(config.documents.map((d) => [d.id, d])); // kept up to date by explore.js
+  const docName = (id) => {
+    const d = docs[id];
+    if (!d) return id;
+    return (d.title || d.id) + (d.year ? ` (${d.year})` : "");
+  };
+
+  // FastAPI's 422 detail is a list of {loc, msg, …}: say which field and why, not the JSON
+  function errorText(detail, status) {
+    if (typeof detail === "string") return detail;
+    if (Array.isArray(detail)) {
+      return detail.map((d) => `${(d.loc || []).filter((x) => x !== "query" && x !== "body").join(".") || "input"}: ${d.msg}`)
+        .join("; ");
+    }
+    return `the server answered ${status}`;
+  }
+  // the answer and the address that gave it, after redirects (a name or an old id redirects to the entity's id)
+  async function getJSONAt(url, options) {
+    const r = await fetch(url, options);
+    const body = await r.json().catch(() => ({}));
+    if (!r.ok) throw new Error(errorText(body.detail, r.status));
+    return { body, url: r.url };
+  }
+  async function getJSON(url, options) {
+    return (await getJSONAt(url, options)).body;
+  }
+
+  window.policykgCommon = { config, $, el, link, docs, docName, errorText, getJSON, getJSONAt };
+})();

@@ -1,0 +1,141 @@
+/* policykg explorer: the side panel of a node: its label and name, links (JSON, view, diffusion or its text), the
+ * download of its neighbourhood in every export format, aliases, the documents using each form and the sentences
+ * behind it.  Every name and sentence reaches the page through textContent (never innerHTML). */
+(function () {
+  "use strict";
+  const { config, $, el, link, docName, getJSON } = window.policykgCommon;
+  const panel = $("panel");
+
+  function clearPanel() { panel.replaceChildren(); }
+  function showError(err) {
+    clearPanel();
+    panel.append(el("p", err.message || String(err), "error"));
+  }
+  function sentence(text, surface, where) {
+    const div = el("div", null, "sentence");
+    const i = surface ? text.indexOf(surface) : -1;
+    if (i >= 0) {
+      div.append(document.createTextNode(text.slice(0, i)), el("mark", surface),
+                 document.createTextNode(text.slice(i + surface.length)));
+    } else {
+      div.append(document.createTextNode(text));
+    }
+    if (where) div.append(el("div", where, "muted"));
+    return div;
+  }
+  // the source text at a mention (the reader finds the sentence holding character `start`)
+  function reading(docId, start) {
+    const a = link(`/read/${encodeURIComponent(docId)}#at-${start}`, "read in the document");
+    a.target = "_blank";
+    return a;
+  }
+
+  // What the explorer asks a neighbourhood with: {depth, labels: [...], types: [...]} (explore.js sets it).
+  let scope = () => ({ depth: 1, labels: [], types: [] });
+  // GET /export of a node's neighbourhood as the explorer shows it: its depth and the labels and types ticked (all
+  // of a kind unticked: none sent, as for the neighbourhood itself)
+  function exportURL(id, format) {
+    const s = scope();
+    const q = new URLSearchParams({ format, node: id, depth: String(s.depth) });
+    if (s.labels.length) q.set("labels", s.labels.join(","));
+    if (s.types.length) q.set("types", s.types.join(","));
+    return `/export?${q}`;
+  }
+  // one link per export format; each reads the depth and filters when followed, not when the panel was drawn
+  function exportLinks(id) {
+    const p = el("p", null, "exports");
+    const depth = el("span", String(scope().depth));
+    p.append(el("span", "download its neighbourhood (depth "), depth, el("span", ", the labels and types ticked): "));
+    config.exportFormats.forEach(({ format, name }, i) => {
+      const a = link(exportURL(id, format), name);
+      a.download = "";
+      a.dataset.format = format;
+      const current = () => { a.href = exportURL(id, format); depth.textContent = String(scope().depth); };
+      for (const ev of ["click", "auxclick", "focus", "pointerenter"]) a.addEventListener(ev, current);
+      if (i) p.append(document.createTextNode(" · "));
+      p.append(a);
+    });
+    return p;
+  }
+
+  let shownSeq = 0; // the panel shows the answer to the latest request only
+  async function showNode(id) {
+    const seq = ++shownSeq;
+    let detail;
+    try {
+      detail = await getJSON(`/nodes/${encodeURIComponent(id)}`);
+    } catch (err) {
+      if (seq === shownSeq) showError(err);
+      return;
+    }
+    if (seq !== shownSeq) return;
+    const n = detail.node;
+    clearPanel();
+    const style = config.labels[n.label] || { color: "#777" };
+    const tag = el("span", n.label, "tag");
+    tag.style.background = style.color;
+    const h = el("h2", n.name || n.id);
+    panel.append(tag, h);
+    const links = el("p");
+    links.append(link(`/nodes/${encodeURIComponent(id)}`, "JSON"), document.createTextNode(" · "),
+                 link(`/nodes/${encodeURIComponent(id)}/view`, "view"));
+    if (n.label !== "Section" && n.kind !== "source") {
+      links.append(document.createTextNode(" · "), link(`/entities/${encodeURIComponent(id)}/diffusion`, "diffusion"));
+    } else {  // a document or a section: its text (they had JSON and view only: a walkthrough, session 51)
+      const doc = n.kind === "source" ? id : n.doc_id;
+      links.append(document.createTextNode(" · "),
+                   link(`/read/${encodeURIComponent(doc)}` + (n.label === "Section" ? `#at-${n.start}` : ""), "read"));
+    }
+    panel.append(links, exportLinks(n.id));
+    if (n.kind === "source") {  // a loaded document: what it is (its title alone was shown: a walkthrough, session 59)
+      const facts = [n.year, n.place || (n.level === "国" ? "national" : n.level), n.file_name,
+                     n.char_count ? `${Number(n.char_count).toLocaleString()} characters` : null, n.genre];
+      panel.append(el("p", facts.filter((f) => f !== null && f !== undefined && f !== "").join(" · "), "muted doc-facts"));
+    }
+    if ((n.aliases || []).length) {
+      panel.append(el("h3", "Aliases"));
+      const ul = el("ul");
+      n.aliases.forEach((a) => ul.append(el("li", a)));
+      panel.append(ul);
+    }
+    const byDoc = detail.forms_by_document || {};
+    if (Object.keys(byDoc).length) {
+      panel.append(el("h3", `Documents (${Object.keys(byDoc).length})`));
+      const ul = el("ul");
+      for (const [doc, forms] of Object.entries(byDoc)) {
+        const li = el("li");
+        li.append(link(`/read/${encodeURIComponent(doc)}`, docName(doc)));
+        li.append(el("span", " — " + forms.join(" ｜ "), "muted"));  // names hold 、 (千村示范、万村整治)
+        ul.append(li);
+      }
+      panel.append(ul);
+    }
+    // a sentence naming it several times is listed once (it was listed per mention: an explorer walkthrough, session 57)
+    const seen = new Set();
+    const mentions = (detail.mentions || []).filter((m) => {
+      const key = [m.doc_id, m.section_id, m.sentence].join("\u0001");
+      return !seen.has(key) && seen.add(key);
+    });
+    if (mentions.length) {
+      panel.append(el("h3", `Sentences (${mentions.length})`));
+      const shown = (from, to) => mentions.slice(from, to).forEach((m) => {
+        const div = sentence(m.sentence, m.surface, `${docName(m.doc_id)} · ${m.section || m.section_id} · `);
+        div.lastChild.append(reading(m.doc_id, m.start));
+        panel.insertBefore(div, more);
+      });
+      const more = el("p");
+      panel.append(more);
+      shown(0, 40);
+      if (mentions.length > 40) {
+        const b = el("button", `show the other ${mentions.length - 40}`);
+        b.type = "button";
+        b.addEventListener("click", () => { shown(40, mentions.length); more.remove(); });
+        more.append(b);
+      }
+    }
+    if (window.policykgCurate) window.policykgCurate.nodePanel(panel, detail); // curate.js: decisions, with the key
+  }
+
+  const exportScope = (fn) => { scope = fn; };
+  window.policykgPanel = { clearPanel, showError, sentence, reading, showNode, exportScope };
+})();
