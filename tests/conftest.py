@@ -106,6 +106,35 @@ def seeded(request, tmp_path_factory, seed_paths):
     st.close()
 
 
+@pytest.fixture(scope="module")
+def client(seeded):
+    """The API over :func:`seeded` (each backend), for the read-only tests of one module."""
+    from fastapi.testclient import TestClient
+
+    from policykg.api.main import create_app
+    from policykg.settings import Settings
+
+    with TestClient(create_app(Settings(), store=seeded)) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def reports_data(tmp_path_factory) -> Path:
+    """A store of the 25 provincial 2025 reports of loaders/training, loaded by the command line (its data dir), shared
+    by the read-only tests of the analytics, centrality and exports (about 12,000 entities: more than betweenness
+    measures exactly)."""
+    from click.testing import CliRunner
+    from genre_texts import TEXTS
+
+    from policykg.cli import main
+
+    data = tmp_path_factory.mktemp("reports") / "data"
+    reports = sorted(str(p) for p in TEXTS.glob("gwr2025-*.txt"))
+    assert len(reports) >= 20
+    assert CliRunner().invoke(main, ["--data-dir", str(data), "load", *reports, "--quiet"]).exit_code == 0
+    return data
+
+
 @pytest.fixture(scope="session")
 def seeded_embedded(tmp_path_factory, seed_paths):
     """One embedded store with the seeds, shared by read-only tests."""

@@ -11,20 +11,11 @@ from itertools import combinations
 
 import pytest
 from click.testing import CliRunner
-from fastapi.testclient import TestClient
 
-from policykg.api.main import create_app
 from policykg.cli import main
-from policykg.settings import Settings
 
 PLAN_2022 = "Document:002_f943a519de895b49"
 FACTS = ("LEADS", "SERVES", "PART_OF")
-
-
-@pytest.fixture(scope="module")
-def client(seeded):
-    with TestClient(create_app(Settings(), store=seeded)) as c:
-        yield c
 
 
 def _stated_in(store, doc_id: str) -> tuple[set[str], dict[str, set[str]]]:

@@ -8,18 +8,11 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlencode
 
-import pytest
 from fastapi.testclient import TestClient
 
 from conftest import HEAVY, skip_if_simulated
 from policykg.api.main import create_app
 from policykg.settings import Settings
-
-
-@pytest.fixture(scope="module")
-def client(seeded):
-    with TestClient(create_app(Settings(), store=seeded)) as c:
-        yield c
 
 
 def test_health_and_stats(client):

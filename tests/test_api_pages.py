@@ -11,12 +11,6 @@ from policykg.api.main import create_app
 from policykg.settings import Settings
 
 
-@pytest.fixture(scope="module")
-def client(seeded):
-    with TestClient(create_app(Settings(), store=seeded)) as c:
-        yield c
-
-
 def _walk(client, path: str, params: dict, page: int, key=lambda row: row["id"]) -> list:
     """Every row of a list endpoint, read ``page`` at a time until a page is short."""
     rows, offset = [], 0
