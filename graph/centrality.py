@@ -83,7 +83,12 @@ def _converted(view: EntityView) -> tuple[list[str], ig.Graph]:
 def betweenness_scores(view: EntityView, k: int | None) -> dict[str, float]:
     """Betweenness of every entity of ``view`` (:func:`_betweenness`: exact for ``k=None``, else estimated from ``k``
     seeded source nodes), computed once per view and kept with it; requests asking for it together wait for one
-    computation (two at once had each run it, the two cores shared)."""
+    computation (two at once had each run it, the two cores shared).
+
+    Returns:
+        entity id -> betweenness, networkx's normalisation (the share of the pairs of other entities whose shortest
+        paths pass through it, 0 to 1).
+    """
     key = ("betweenness", k)
     if key not in view.memo:
         converted = _converted(view)
