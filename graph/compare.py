@@ -20,7 +20,7 @@ from .analytics import EntityView
 from .names import to_simplified
 from .schema import ENTITY_LABELS
 
-__all__ = ["compare", "comparison_csv", "side_option", "sides"]
+__all__ = ["API_PARAMS", "compare", "comparison_csv", "side_option", "sides"]
 
 
 def sides(view: EntityView) -> dict[str, list[dict[str, Any]]]:
@@ -83,10 +83,22 @@ def side_option(options: dict[str, list[dict[str, Any]]], side: str) -> str:
     return doc_id or (named[0] if len(named) == 1 else side)
 
 
+#: How :func:`compare`'s messages name its two years: the API's query parameters.  The command line passes its options'
+#: names (``--year``, ``--b-year``): it had told a user of ``policykg compare`` to leave out ``year=`` (session 63).
+API_PARAMS = {"year": "year", "b_year": "b_year"}
+
+
+def _given(param: str, value: object = "") -> str:
+    """``param`` given ``value`` as its caller writes it: ``year=2024`` (a query parameter), ``--year 2024`` (an
+    option); with no value, ``year=`` or ``--year``."""
+    return f"{param} {value}".rstrip() if param.startswith("-") else f"{param}={value}"
+
+
 def _documents(view: EntityView, side: str, year: int | None = None, param: str = "year") -> list[str]:
     """The documents of ``side``: a document id (``Document:`` may be left out), else every document of that place,
     as stored (上海市) or without its level word (上海) when that names one place only, of ``year`` when given (the
-    parameter ``param`` gave it); of a place with dated documents, those of no known year are left out.
+    parameter ``param`` gave it, as its caller names it); of a place with dated documents, those of no known year are
+    left out.
 
     Raises:
         NotFoundError: ``side`` is neither a document id nor a place of a loaded document.
@@ -111,11 +123,12 @@ def _documents(view: EntityView, side: str, year: int | None = None, param: str 
         have = sorted({y for i in docs if (y := view.documents[i].get("year")) is not None})
         which = (f"its years: {', '.join(map(str, have))}; give one of them or leave {param} out" if have else
                  f"none of its documents has a known year: leave {param} out")
-        raise ValueError(f"{param}={year}: no document of {named[0]} is of {year} ({which})")
+        raise ValueError(f"{_given(param, year)}: no document of {named[0]} is of {year} ({which})")
     return dated
 
 
-def compare(view: EntityView, a: str, b: str, year: int | None = None, b_year: int | None = None) -> dict[str, Any]:
+def compare(view: EntityView, a: str, b: str, year: int | None = None, b_year: int | None = None,
+            params: dict[str, str] = API_PARAMS) -> dict[str, Any]:
     """Entities in common and unique to each of two sides.
 
     Args:
@@ -124,6 +137,8 @@ def compare(view: EntityView, a: str, b: str, year: int | None = None, b_year: i
         year: keep only a place's documents of this year (a place of reports of many years pooled the 1921 report of
             广东 with its 2025 one: a walkthrough, session 50); a side given as a document is kept whatever its year.
         b_year: B's year when it differs from A's (one place in two years: ``a=广东, b=广东, year=2021, b_year=2025``).
+        params: how the caller names ``year`` and ``b_year``, for the messages (:data:`API_PARAMS`, or the command
+            line's ``{"year": "--year", "b_year": "--b-year"}``).
 
     Returns:
         ``{"a": {"side", "documents", "years"}, "b": {...}, "year", "labels": {label: {"common": [...],
@@ -141,20 +156,21 @@ def compare(view: EntityView, a: str, b: str, year: int | None = None, b_year: i
     # echoed back as if it had kept some (a user walkthrough)
     unused = []
     if year is not None and is_doc_a and (is_doc_b or b_year is not None):
-        unused.append("year")
+        unused.append(params["year"])
     if b_year is not None and is_doc_b:
-        unused.append("b_year")
+        unused.append(params["b_year"])
     if unused:
         raise ValueError(f"{' and '.join(unused)} appl{'ies' if len(unused) == 1 else 'y'} only when comparing places: "
                          "a side given as a document is compared whatever its year; leave "
                          f"{'it' if len(unused) == 1 else 'them'} out")
-    docs_a = _documents(view, a, year)
-    docs_b = _documents(view, b, year) if b_year is None else _documents(view, b, b_year, "b_year")
+    docs_a = _documents(view, a, year, params["year"])
+    docs_b = _documents(view, b, year, params["year"]) if b_year is None else _documents(view, b, b_year, params["b_year"])
     b_year = year if b_year is None else b_year
     if docs_a == docs_b:
         places = not (is_doc_a or is_doc_b)  # a place of one document was called "the same document" (a user walkthrough)
         raise ValueError(f"{a!r} and {b!r} are the same {'place' if places else 'document'}; choose two different ones "
-                         "to compare" + (" (one place in two years: year= for A, b_year= for B)" if places else ""))
+                         "to compare" + (f" (one place in two years: {_given(params['year'])} for A, "
+                                         f"{_given(params['b_year'])} for B)" if places else ""))
     counts: dict[str, list[int]] = {}
     for nid, per_doc in view.mentions.items():
         ca = sum(m["count"] for d, m in per_doc.items() if d in docs_a)

@@ -13,6 +13,8 @@ from policykg.cli_support import plural
 
 __all__ = ["compare_command"]
 
+#: How the command line names compare's years in its messages (the API's are ``year=`` and ``b_year=``).
+_OPTIONS = {"year": "--year", "b_year": "--b-year"}
 #: How the groups of a label are headed in the text output.
 _GROUPS = (("common", "in both"), ("only_a", "only in A"), ("only_b", "only in B"))
 
@@ -43,7 +45,7 @@ def compare_command(ctx: click.Context, a: str, b: str, year: int | None, b_year
     """
     from policykg.graph.compare import compare, comparison_csv
 
-    result: dict[str, Any] = _analysed(ctx, lambda view: compare(view, a, b, year, b_year))
+    result: dict[str, Any] = _analysed(ctx, lambda view: compare(view, a, b, year, b_year, _OPTIONS))
     if label:
         result["labels"] = {k: v for k, v in result["labels"].items() if k in label}
     if as_csv:

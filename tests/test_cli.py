@@ -258,6 +258,28 @@ def test_the_analytics_answer_on_the_command_line_as_over_http(tmp_path, seed_pa
     assert r.exit_code == 1 and "'nowhere' is neither a loaded document id nor the place" in r.output
 
 
+def test_compare_names_its_own_options_when_a_year_is_wrong(tmp_path):
+    # the messages of GET /compare told a user of policykg compare to "leave year out" and to give "b_year=" (session 63)
+    texts = {"gd-2024": "2024年广东省政府工作报告\n深入实施百县千镇万村高质量发展工程，推进河长制。\n",
+             "gd-2025": "2025年广东省政府工作报告\n深入实施百县千镇万村高质量发展工程，全面推行林长制。\n"}
+    for stem, text in texts.items():
+        (tmp_path / f"{stem}.txt").write_text(text, encoding="utf-8")
+    runner = CliRunner()
+    data = ["--data-dir", str(tmp_path / "data")]
+    assert runner.invoke(main, [*data, "load", str(tmp_path / "gd-2024.txt"), str(tmp_path / "gd-2025.txt"),
+                                "--quiet"]).exit_code == 0
+    r = runner.invoke(main, [*data, "compare", "广东", "广东", "--year", "2024", "--b-year", "2023"])
+    assert r.exit_code == 1
+    assert ("--b-year 2023: no document of 广东省 is of 2023 (its years: 2024, 2025; give one of them or leave --b-year "
+            "out)") in r.output
+    r = runner.invoke(main, [*data, "compare", "广东", "广东"])
+    assert r.exit_code == 1 and "(one place in two years: --year for A, --b-year for B)" in r.output
+    r = runner.invoke(main, [*data, "compare", "gd-2024", "gd-2025", "--year", "2024"])
+    assert r.exit_code == 1 and "--year applies only when comparing places" in r.output and "year=" not in r.output
+    r = runner.invoke(main, [*data, "compare", "广东", "广东", "--year", "2024", "--b-year", "2025"])
+    assert r.exit_code == 0 and "A: 广东 (1 document: 2024)" in r.output
+
+
 def test_a_decision_for_a_store_that_does_not_exist_is_refused(tmp_path):
     # a walkthrough (session 47): curate with a mistyped --data-dir made a new store and recorded the decision there
     data = ["--data-dir", str(tmp_path / "typo")]
