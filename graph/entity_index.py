@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from .document_merges import abbreviation_key
+from .document_merges import abbreviate
 from .merging import resolution_words
 from .places import names_place, place_instance
 from .resolution_keys import core_of, goal_key, match_key, plain_key, program_plain_key, shorter_forms
@@ -38,7 +38,7 @@ class EntityIndex:
         by_goal_key: ``(label, goal_key) -> node id`` for Goals (rule 2).
         by_program_key: ``(label, shorter form) -> node id`` for Programs (rule 2), and
         by_plain_key: ``(label, plain_key) -> node id`` for Programs, the names those shorter forms are looked up in.
-        by_short: ``(label, abbreviation_key) -> node id`` for Bodies and Programs (rule 2, ``rule:short-form``).
+        by_short: ``(label, _short_key) -> node id`` for Bodies and Programs (rule 2, ``rule:short-form``).
         names: ``node id -> match key of its canonical name`` (the first name registered for it).
         by_tail: ``(label, last two characters of the match key) -> match keys``: the
             choices of the fuzzy rule, which only accepts names ending alike
@@ -118,7 +118,7 @@ class EntityIndex:
                 self.by_tail.setdefault((label, k[-2:]), []).append(k)
             self._put(self.by_key, (label, k), rank)
             if label in _SHORT_FORM_LABELS:
-                self._put(self.by_short, (label, abbreviation_key(form)), rank)
+                self._put(self.by_short, (label, _short_key(form)), rank)
             if label == "Goal":
                 self._put(self.by_goal_key, (label, goal_key(form)), rank)
             elif label == "Program":
@@ -198,10 +198,10 @@ class EntityIndex:
                 return node, "exact"
         if label in _SHORT_FORM_LABELS:
             for i, f in enumerate(forms):
-                short = abbreviation_key(f)
+                short = _short_key(f)
                 node = self.by_short.get((label, short))
                 if node is not None and (i == 0 or (len(match_key(f)) >= 4 and self._shared_head(
-                        short, abbreviation_key(forms[0]), node, abbreviation_key))):
+                        short, _short_key(forms[0]), node, _short_key))):
                     return node, "rule:short-form"
         if label == "Goal":
             for i, f in enumerate(forms):
@@ -234,6 +234,12 @@ class EntityIndex:
         if hit is None or not _compatible(k, hit[0]):
             return None
         return self.by_key[(label, hit[0])], f"fuzzy:{hit[1]:.0f}"
+
+
+def _short_key(name: str) -> str:
+    """The key of ``rule:short-form``: :func:`.document_merges.abbreviation_key` of the match key resolution compares
+    (levels without their 级: 省级人民政府 -> 省政府 as 省人民政府 -> 省政府), so the rule reads names as ``exact`` does."""
+    return abbreviate(match_key(name))
 
 
 def _level_of(key: str) -> str:

@@ -20,6 +20,8 @@ from .merging import resolution, resolution_words
 _COUNT = re.compile(r"[零〇一二两三四五六七八九十百千万]+(?=年|个|项|条|次|批|件|类|万|亿)")
 #: What is left of a name of type words only once they are taken off: nothing, or a span of years (三年行动计划)
 _TYPE_WORDS_ONLY = re.compile(r"^(?:[0-9一二两三四五六七八九十]+年)?$")
+#: A level character after 县级 or 市级 makes a kind of place, not a level of the rest (县级市)
+_LEVEL_CHAR = re.compile(r"[省市县区州乡镇村]")
 
 
 def _counted(key: str) -> str:
@@ -37,16 +39,29 @@ def _digits(m: re.Match[str]) -> str:
         return m.group(0)
 
 
+def _graded(key: str) -> str:
+    """``key`` with a level and 级 it opens with written as the level word alone (``graph/data/resolution.toml [any]
+    level_grades``: 国家级物流枢纽 -> 国家物流枢纽, 县级医院 -> 县医院), unless a level character follows (县级市 stays)
+    that opens no word of ``[body] not_levels`` (省级区域医疗中心 -> 省区域医疗中心)."""
+    for graded, level in resolution()["any"]["level_grades"]:
+        rest = key[len(graded):]
+        placed = _LEVEL_CHAR.match(rest) and not rest.startswith(resolution_words("Body", "not_levels"))
+        if key.startswith(graded) and len(rest) >= 2 and not placed:
+            return level + rest
+    return key
+
+
 @lru_cache(maxsize=65536)
 def match_key(name: str) -> str:
-    """:func:`policykg.graph.names.match_key` with counts in digits (:data:`_COUNT`): the key resolution compares."""
-    return _counted(_names.match_key(name))
+    """:func:`policykg.graph.names.match_key` with counts in digits (:data:`_COUNT`) and levels without their 级
+    (:func:`_graded`): the key resolution compares."""
+    return _graded(_counted(_names.match_key(name)))
 
 
 @lru_cache(maxsize=65536)
 def plain_key(name: str) -> str:
-    """:func:`policykg.graph.names.plain_key` with counts in digits (:data:`_COUNT`)."""
-    return _counted(_names.plain_key(name))
+    """:func:`policykg.graph.names.plain_key` with counts in digits (:data:`_COUNT`) and levels without their 级."""
+    return _graded(_counted(_names.plain_key(name)))
 
 
 @lru_cache(maxsize=65536)
@@ -96,7 +111,7 @@ def program_plain_key(name: str) -> str:
         rest = key[len(prefix):]
         if prefix and len(rest) >= 4 and not _TYPE_WORDS_ONLY.match((rest, *_without_tails(rest, 0))[-1]):
             key = rest  # the last shorter form is the name without every closing type word (longest first)
-    return key
+    return _graded(key)  # 第三轮省级环保督察 -> 省级环保督察 -> 省环保督察, as plain_key reads 省级环保督察
 
 
 def shorter_forms(key: str) -> tuple[str, ...]:
