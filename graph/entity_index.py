@@ -51,6 +51,8 @@ class EntityIndex:
     by_plain_key: dict[tuple[str, str], str] = field(default_factory=dict)
     by_tail: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     by_short: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: ``(label, match key, or it without one conjunction) -> node id`` (``rule:conjunction``: :func:`_unjoined`)
+    by_conj: dict[tuple[str, str], str] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
     #: ``node id -> match keys of the names a curation decision gave it as its own`` (a renamed node's old name:
     #: :class:`.resolve.Forced`), which a document's alias joins it by as by its name (:meth:`_shared_head`)
@@ -119,6 +121,8 @@ class EntityIndex:
             self._put(self.by_key, (label, k), rank)
             if label in _SHORT_FORM_LABELS:
                 self._put(self.by_short, (label, _short_key(form)), rank)
+            for unjoined in (k, *_unjoined(k)):
+                self._put(self.by_conj, (label, unjoined), rank)
             if label == "Goal":
                 self._put(self.by_goal_key, (label, goal_key(form)), rank)
             elif label == "Program":
@@ -184,10 +188,11 @@ class EntityIndex:
     def lookup(self, label: str, forms: list[str]) -> tuple[str, str] | None:
         """Return ``(node id, reason)`` for the node these forms denote, or ``None``.
 
-        ``reason`` is ``exact``, ``rule:short-form``, ``rule:goal-form``, ``rule:program-form``, ``rule:program-core``
-        or ``fuzzy:<score>`` (:mod:`.resolve`).  A Program's or Goal's alias that is its name without the place it opens
-        with is not looked up: the 2019 report's 海南自贸试验区, called 自贸试验区 after, had joined the node of the
-        national 自贸试验区试点 by that alias (a walkthrough, session 54; :func:`policykg.graph.places.place_instance`).
+        ``reason`` is ``exact``, ``rule:short-form``, ``rule:goal-form``, ``rule:program-form``, ``rule:program-core``,
+        ``rule:conjunction`` or ``fuzzy:<score>`` (:mod:`.resolve`).  A Program's or Goal's alias that is its name without
+        the place it opens with is not looked up: the 2019 report's 海南自贸试验区, called 自贸试验区 after, had joined the
+        node of the national 自贸试验区试点 by that alias (a walkthrough, session 54:
+        :func:`policykg.graph.places.place_instance`).
         """
         if label != "Body":
             forms = [forms[0], *(f for f in forms[1:] if not place_instance(match_key(forms[0]), match_key(f)))]
@@ -226,6 +231,10 @@ class EntityIndex:
                         or self._held_first(label, shorter_forms(plain)))
                 if node is not None:
                     return node, "rule:program-form"
+        for unjoined in (keys[0], *_unjoined(keys[0])):  # 考试招生制度 / 考试和招生制度
+            node = self.by_conj.get((label, unjoined))
+            if node is not None:
+                return node, "rule:conjunction"
         k = keys[0]
         choices = self.by_tail.get((label, k[-2:]))
         if not choices:
@@ -234,6 +243,21 @@ class EntityIndex:
         if hit is None or not _compatible(k, hit[0]):
             return None
         return self.by_key[(label, hit[0])], f"fuzzy:{hit[1]:.0f}"
+
+
+def _unjoined(key: str) -> tuple[str, ...]:
+    """``key`` (a match key) without one of the conjunctions of ``graph/data/resolution.toml [any] conjunctions`` that
+    jieba cuts as a word of its own between two words, one key for each, while four characters remain (考试和招生制度 ->
+    考试招生制度, 世界和平和稳定 -> 世界和平稳定; not the 和 of 和平 or 碳中和): a name and the name written with a
+    conjunction its coordinated words go without (``rule:conjunction``; match keys already drop the enumeration comma
+    and read 与 as 和)."""
+    words = resolution_words("Any", "conjunctions")
+    if not any(w in key for w in words):
+        return ()
+    from policykg.loaders.lexicon import tokenize
+
+    return tuple(key[:start] + key[end:] for word, start, end in tokenize(key)
+                 if word in words and 0 < start and end < len(key) and len(key) - len(word) >= 4)
 
 
 def _short_key(name: str) -> str:

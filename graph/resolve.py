@@ -18,6 +18,8 @@ are resolved in turn, so variants inside one document merge too):
                or with the round or era of its writing before it (新一轮X / X: :func:`program_plain_key`);
                ``rule:program-core`` a Program's core of fewer than four characters that the document writes beside
                its name with closing type words (两新 of “两新”政策) is the name of the node (:func:`core_of`);
+   ``rule:conjunction`` the entity's name is a form of the node with or without a 和 that jieba cuts as a word of
+               its own (考试和招生制度 / 考试招生制度, ``[any] conjunctions``: :func:`.entity_index._unjoined`);
 3. ``fuzzy:S`` rapidfuzz ``ratio`` of the keys is at least
                :data:`FUZZY_THRESHOLD`, and the guards hold: same numerals, same
                place prefix, same final type word.

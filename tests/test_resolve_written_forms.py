@@ -1,6 +1,7 @@
 """Entity resolution across documents of one name written two ways: with a level and 级 or with the level word alone
 (国家级物流枢纽 / 国家物流枢纽, 县级医院 / 县医院: ``graph/data/resolution.toml [any] level_grades``).  A resolution
-audit (session 63) found 9 such pairs of nodes over the national and provincial reports, each one entity."""
+audit (session 63) found 9 such pairs of nodes over the national and provincial reports, each one entity; and with and
+without a conjunction between two of its words (考试和招生制度 / 考试招生制度: ``rule:conjunction``), 6 more pairs."""
 
 from __future__ import annotations
 
@@ -69,3 +70,25 @@ def test_a_level_with_ji_before_a_word_opening_with_a_level_character_is_read_wi
     idx = EntityIndex()
     idx.add("Program:省区域医疗中心", "Program", ["省区域医疗中心"])
     assert idx.lookup("Program", ["省级区域医疗中心"]) == ("Program:省区域医疗中心", "exact")
+
+
+#: The 2007 congress report (../shared/corpus/gwr/cpc-congress-17.txt) and the 2008 government work report
+CONJOINED = {"cpc-congress-17": "更新教育观念，深化教学内容方式、考试招生制度、质量评价制度等改革，"
+                                "减轻中小学生课业负担，提高学生综合素质。",
+             "gwr-2008": "深化教学内容和方式、考试和招生制度、质量评价制度等改革。"}
+
+
+@pytest.mark.parametrize("order", [sorted(CONJOINED), sorted(CONJOINED, reverse=True)])
+def test_a_name_written_with_and_without_a_conjunction_is_one_node(tmp_path, order):
+    programs = _programs(tmp_path, CONJOINED, order)
+    exams = [p for p in programs if "招生制度" in p]
+    assert len(exams) == 1 and programs[exams[0]] == 2, programs
+
+
+def test_a_conjunction_is_taken_out_only_between_words_and_where_a_name_remains():
+    idx = EntityIndex()
+    idx.add("Body:中央和国家机关", "Body", ["中央和国家机关"])
+    idx.add("Goal:世界和平稳定", "Goal", ["世界和平稳定"])
+    assert idx.lookup("Body", ["中央国家机关"]) == ("Body:中央和国家机关", "rule:conjunction")
+    assert idx.lookup("Goal", ["世界和平和稳定"]) == ("Goal:世界和平稳定", "rule:conjunction")
+    assert idx.lookup("Goal", ["世界平稳定"]) is None  # 和平 is a word, not a conjunction it goes without
