@@ -2,12 +2,24 @@
 
 List indexes are 0-based in Neo4j, 1-based in LadybugDB, and an index past the end is null in Neo4j, an error in
 LadybugDB: ``xs[0]`` becomes ``list_extract(list_transform([xs], l -> l[CASE WHEN size(l) > 0 THEN 1 END]), 1)``
-(``p.aliases[0] IS NULL`` was also a parser error).  List slices and negative or computed indexes are refused.
+(``p.aliases[0] IS NULL`` was also a parser error).  A negative or computed index (``xs[-1]``, ``xs[i]``,
+``xs[size(xs) - 1]``) picks its 1-based position in the same lambda: ``e + 1`` from the start, ``size(l) + e + 1``
+from the end, null past either end, as on Neo4j (these were refused: ``UNWIND range(0, size(r.sentences) - 1) AS i
+… r.sentences[i]``, the Neo4j idiom for a relationship's provenance lists, a walkthrough, session 63).
+
+A slice ``xs[a..b]`` (from ``a`` up to ``b`` exclusive, 0-based, negative bounds from the end, clamped to the
+list; a null bound makes it null) becomes ``list_slice(xs, A, B)``, LadybugDB's 1-based slice with both ends
+inclusive that counts a negative begin or end from the end: ``A`` is ``a + 1`` (``a`` when negative, 1 when
+omitted), ``B`` is ``b`` (``b - 1`` when negative, the largest position when omitted); a bound that is not a literal
+picks by its sign in a ``CASE``.  ``collect(p.name)[..3]`` was refused.
+
+A string key (``m['name']``, ``n[$key]`` with a string value) is a property or map key, read as ``m.name``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from .cypher_tokens import INTERNAL_PREFIX, Tok, UnsupportedConstruct
 
@@ -29,10 +41,12 @@ class ListIndexes:
     """
 
     def __init__(self, toks: list[Tok], sig: list[int], pos: dict[int, int], match: dict[int, int],
-                 in_lambda: Callable[[int], bool]) -> None:
+                 in_lambda: Callable[[int], bool], params: dict[str, Any] | None = None) -> None:
         self.t, self.sig, self.pos, self.match, self.in_lambda = toks, sig, pos, match, in_lambda
+        self.params = params or {}
         self.indexed: dict[int, int] = {}  # sig position of an index's "]" -> where its list expression starts
         self.marks: dict[int, int] = {}  # sig position -> where in its pre the index rewrites go
+        self.deferred: list[Callable[[], None]] = []  # rewrites that copy an operand's text once it is rewritten
 
     def tok(self, k: int) -> Tok:
         return self.t[self.sig[k]]
@@ -41,7 +55,8 @@ class ListIndexes:
         """Rewrite the ``[`` at sig position ``k`` (``prev`` the token before it) if it opens an index.
 
         Raises:
-            UnsupportedConstruct: a list slice (``xs[a..b]``), or an index other than a whole-number literal.
+            UnsupportedConstruct: a negative or computed index in the body of a list comprehension or ``any()``…
+                (a lambda of the engine's, which cannot hold one of ours).
         """
         if prev is None or prev.text == "-" or prev.text in ("(", ",", "[", "=", "<>", "+", "{", ":"):
             return  # a relationship pattern or a list literal
@@ -52,15 +67,25 @@ class ListIndexes:
             return
         close = self.match[self.sig[k]]
         inner = [self.sig[j] for j in range(k + 1, self.pos[close])]
-        if any(self.t[i].text == ".." for i in inner):
-            raise UnsupportedConstruct("list slices (xs[a..b])")
+        dots = [j for j in range(k + 1, self.pos[close]) if self.tok(j).text == ".."
+                and self._depth(k + 1, j) == 0]
+        if dots:
+            self._slice(k, dots[0])
+            return
+        if len(inner) == 1 and self._key(self.t[inner[0]]) is not None:  # m['name'], n[$key]: a key, not an index
+            self.t[self.sig[k]].text, self.t[close].text = ".", ""
+            self.t[inner[0]].text = "`" + str(self._key(self.t[inner[0]])).replace("`", "``") + "`"
+            return
         if len(inner) == 1 and self.t[inner[0]].kind == "num" and self.t[inner[0]].text.isdigit():
             if self.in_lambda(k):  # no lambda of ours in a lambda's body (:mod:`.cypher_types`): 1-based only
                 self.t[inner[0]].text = str(int(self.t[inner[0]].text) + 1)
             else:
                 self._index(k, int(self.t[inner[0]].text))
             return
-        raise UnsupportedConstruct("list indexes other than a whole-number literal (xs[0], xs[1], ...)")
+        if self.in_lambda(k):
+            raise UnsupportedConstruct("a negative or computed list index (xs[-1], xs[i]) inside a list comprehension, "
+                                       "any(), all(), none() or single(); use last(xs), or UNWIND the list first")
+        self._computed_index(k)
 
     def _index(self, k: int, i: int) -> None:
         """``xs[i]`` (``[`` at sig position ``k``) as ``list_extract(list_transform([xs], l -> l[CASE WHEN size(l) >
@@ -75,6 +100,91 @@ class ListIndexes:
         for x in range(k + 1, close + 1):
             self.tok(x).text = ""
         self.indexed[close] = start
+
+    def _computed_index(self, k: int) -> None:
+        """``xs[e]`` with ``e`` not a whole-number literal (``[`` at sig position ``k``): the lambda of :meth:`_index`
+        with a position that counts a negative ``e`` from the end; ``e``'s text is copied once rewritten
+        (:meth:`finish`)."""
+        start, close = self._chain_start(k - 1), self.pos[self.match[self.sig[k]]]
+        head, var = self.tok(start), f"{INTERNAL_PREFIX}l{len(self.indexed)}"
+        mark = self.marks.setdefault(start, len(head.pre))
+        head.pre = head.pre[:mark] + "(list_extract(list_transform([" + head.pre[mark:]
+        self.indexed[close] = start
+
+        def write() -> None:
+            e = f"({self._take(k, close)})"
+            self.tok(k).text = (f"], {var} -> {var}[CASE WHEN {e} >= 0 AND {e} < size({var}) THEN {e} + 1 "
+                                f"WHEN {e} < 0 AND -{e} <= size({var}) THEN size({var}) + {e} + 1 END]), 1))")
+            self.tok(close).text = ""
+        self.deferred.append(write)
+
+    def _slice(self, k: int, dots: int) -> None:
+        """``xs[a..b]`` (``[`` at sig position ``k``, ``..`` at ``dots``) as ``list_slice(xs, A, B)`` (module
+        docstring); a bound's text is copied once rewritten (:meth:`finish`)."""
+        start, close = self._chain_start(k - 1), self.pos[self.match[self.sig[k]]]
+        head = self.tok(start)
+        mark = self.marks.setdefault(start, len(head.pre))
+        head.pre = head.pre[:mark] + "list_slice(" + head.pre[mark:]
+        self.indexed[close] = start
+
+        def bound(first: int, last: int, begin: bool) -> str:
+            if first > last:
+                return "1" if begin else "2147483647"
+            texts = [self.tok(j).text for j in range(first, last + 1)]
+            if len(texts) == 1 and texts[0].isdigit():
+                return str(int(texts[0]) + 1) if begin else texts[0]
+            if len(texts) == 2 and texts[0] == "-" and texts[1].isdigit():
+                return f"-{texts[1]}" if begin else f"-{int(texts[1]) + 1}"
+            e = f"({self._take_range(first, last)})"
+            return f"CASE WHEN {e} < 0 THEN {e} ELSE {e} + 1 END" if begin else \
+                f"CASE WHEN {e} < 0 THEN {e} - 1 ELSE {e} END"
+
+        def write() -> None:
+            a, b = bound(k + 1, dots - 1, True), bound(dots + 1, close - 1, False)
+            for j in range(k + 1, close):
+                self._blank(j)
+            self.tok(k).text, self.tok(dots).text, self.tok(close).text = ", ", "", ""
+            self.tok(k).post = a + ", " + b + ")"
+        self.deferred.append(write)
+
+    def finish(self) -> None:
+        """Write the rewrites that copy an operand's text (a computed index, a slice's bounds), innermost first, once
+        every other step has rewritten that text."""
+        for write in reversed(self.deferred):
+            write()
+        self.deferred.clear()
+
+    def _take(self, k: int, close: int) -> str:
+        """The rewritten text between the brackets at sig positions ``k`` and ``close``, which is then blanked."""
+        return self._take_range(k + 1, close - 1)
+
+    def _take_range(self, first: int, last: int) -> str:
+        """The rewritten text of sig positions ``first`` … ``last`` (with the white space between), then blanked."""
+        text = "".join(t.pre + t.text + t.post for t in self.t[self.sig[first]:self.sig[last] + 1])
+        for ti in range(self.sig[first], self.sig[last] + 1):
+            self.t[ti].pre = self.t[ti].text = self.t[ti].post = ""
+        return text
+
+    def _blank(self, j: int) -> None:
+        tok = self.tok(j)
+        tok.pre = tok.text = tok.post = ""
+
+    def _depth(self, first: int, j: int) -> int:
+        """How many brackets opened from sig position ``first`` are still open at ``j``."""
+        depth = 0
+        for x in range(first, j):
+            text = self.tok(x).text
+            depth += text in ("(", "[", "{")
+            depth -= text in (")", "]", "}")
+        return depth
+
+    def _key(self, tok: Tok) -> str | None:
+        """The key a string literal or a parameter with a string value names, else ``None``."""
+        if tok.kind == "str" and "\\" not in tok.text:
+            return tok.text[1:-1]
+        if tok.kind == "param" and isinstance(self.params.get(tok.text[1:]), str):
+            return self.params[tok.text[1:]]
+        return None
 
     def _chain_start(self, j: int) -> int:
         """Where the expression ending at sig position ``j`` and followed by an index starts: its atom (a name, a

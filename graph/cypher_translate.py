@@ -11,7 +11,9 @@ has a query in the test corpus):
   ``* TRAIL n..n``; an unbounded ``*`` or ``*a..`` is refused (LadybugDB stops at 30 hops, Neo4j does not);
 * arithmetic operands of ``CONTAINS``, ``IN``, ``IS NULL``… are parenthesised as Neo4j groups them (:mod:`.cypher_precedence`);
 * list indexes are 0-based in Neo4j, 1-based in LadybugDB, and an index past the end is null in Neo4j, an error
-  in LadybugDB (:mod:`.cypher_indexes`); ``substring(s, start[, length])`` counts from 1 too;
+  in LadybugDB; a negative index counts from the end, a slice ``xs[a..b]`` becomes ``list_slice`` with its bounds
+  made 1-based, ``m['key']`` is ``m.key`` (:mod:`.cypher_indexes`); ``substring(s, start[, length])`` counts from 1
+  too;
 * ``log(x)`` becomes ``ln(x)`` (Neo4j's log is natural, LadybugDB's base 10), ``round(x)`` ``round(x, 0)``;
   ``toString``, ``toInteger``, ``toFloat``, ``floor`` and ``ceil`` are typed as Neo4j types them
   (:mod:`.cypher_functions`); list comprehensions become list lambdas (:mod:`.cypher_lists`);
@@ -46,7 +48,7 @@ Constructs refused (:class:`UnsupportedConstruct`, a :class:`QueryError`, so the
 but as ``size()``'s argument (``[(a)-->(b) | b.name]``), a pattern as a function's argument (``size((a)-->(b))``,
 which Neo4j 5 refuses too; the engine answered 4), ``exists()`` of a property (which Neo4j 5 removed), a subquery
 or pattern test in the body of a list comprehension or quantifier (:func:`.cypher_lists.in_comprehension`),
-``head``/``last``/``tail`` inside a list comprehension, list slices, negative or computed list indexes, unbounded
+``head``/``last``/``tail`` and a negative or computed list index inside a list comprehension, unbounded
 variable-length patterns, a list comprehension that puts its own element into a ``CASE`` result or a list
 (:mod:`.cypher_lists`), and ``toInteger()`` of what may be a float in a comprehension's body (:mod:`.cypher_functions`).
 Anything else the engine cannot parse or bind is refused by the engine with its own message.
@@ -117,18 +119,18 @@ def translate(query: str, schema: dict[str, Any] | None = None, params: dict[str
     sig = [i for i, t in enumerate(toks) if t.kind != "ws"]
     lambdas = typed_operands(toks, sig, brackets(toks, sig), schema or {}, params or {})  # first: on the query as written
     group_predicate_operands(toks, sig, brackets(toks, sig))  # first: comprehensions rename their IN and WHERE
-    _Rewriter(toks, sig, lambdas).run()
+    _Rewriter(toks, sig, lambdas, params or {}).run()
     cols = alias_return(toks, sig, query)
     return Translated("".join(t.pre + t.text + t.post for t in toks), cols)
 
 
 class _Rewriter:
-    def __init__(self, toks: list[Tok], sig: list[int], lambdas: list[tuple[int, int]]) -> None:
+    def __init__(self, toks: list[Tok], sig: list[int], lambdas: list[tuple[int, int]], params: dict[str, Any]) -> None:
         self.t, self.sig, self.lambdas = toks, sig, lambdas
         self.pos = {ti: k for k, ti in enumerate(sig)}  # token index -> position in sig
         self.match = brackets(toks, sig)
         self.counter = 0
-        self.indexes = ListIndexes(toks, sig, self.pos, self.match, self._in_lambda)
+        self.indexes = ListIndexes(toks, sig, self.pos, self.match, self._in_lambda, params)
 
     def tok(self, k: int) -> Tok | None:
         return self.t[self.sig[k]] if 0 <= k < len(self.sig) else None
@@ -187,6 +189,7 @@ class _Rewriter:
         label_predicates(self.t, self.sig, self.match, patterns)
         ordered_cuts(self.t, self.sig)
         comprehensions(self.t, self.sig, self.match)  # its brackets become parentheses
+        self.indexes.finish()  # a computed index or a slice's bound copies its text as rewritten so far
         guarded_counts(self.t, self.sig, self.pos, self.match, counts)  # last: it copies each COUNT { } as rewritten
 
 

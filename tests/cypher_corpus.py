@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from cypher_corpus_lists import LISTS
 from cypher_corpus_subqueries import PATTERN_FUNCTIONS
 from cypher_expected import (
     Expected,
@@ -424,4 +425,4 @@ CORPUS: list[tuple[str, Expected, bool]] = [
     ("MATCH (g:Goal) WHERE g.name >= '乡' AND g.name < '书' RETURN g.name",
      lambda g: [[n["name"]] for n in g.of("Goal") if "乡" <= n["name"] < "书"], False),
 ]
-CORPUS += PATTERN_FUNCTIONS
+CORPUS += PATTERN_FUNCTIONS + LISTS

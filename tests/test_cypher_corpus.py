@@ -74,9 +74,9 @@ REFUSED = {
     "MATCH (n:Program) RETURN properties(n) LIMIT 1": "properties()",
     "RETURN split('a,,b', ',')": "split()",
     "MATCH (p:Program) RETURN p {.name, .doc_count}": "map projections",
-    "MATCH (p:Program) RETURN p.aliases[0..2]": "list slices",
-    "MATCH (p:Program) RETURN p.aliases[-1]": "list indexes",
-    "MATCH (p:Program) RETURN p.aliases[p.doc_count]": "list indexes",
+    # a negative or computed index is a lambda of ours, which a comprehension's body cannot hold
+    "MATCH (p:Program) RETURN [a IN [p.aliases] | a[-1]]": "a negative or computed list index",
+    "MATCH (p:Program) RETURN all(a IN [p.aliases] WHERE a[p.doc_count] IS NULL)": "a negative or computed list index",
     "MATCH p = shortestPath((a:Program)-[*..4]-(b:Goal)) RETURN p": "shortestPath()",
     "EXPLAIN MATCH (n) RETURN n": "EXPLAIN",
     "LOAD FROM '/etc/passwd' RETURN *": "LOAD",
