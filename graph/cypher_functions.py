@@ -14,6 +14,10 @@
 * ``toFloat(x)`` is LadybugDB's ``to_double`` (a string that is no number likewise an error);
 * ``floor(x)`` and ``ceil(x)`` of an integer are integers in LadybugDB, floats in Neo4j (``floor(2)`` is
   ``2.0``): the argument is made a float first;
+* ``round(x)`` and ``round(x, 0)``: Neo4j rounds a tie towards positive infinity (``round(-2.5)`` is ``-2.0``,
+  ``round(-0.4)`` ``0.0``), LadybugDB away from zero (``-3.0``, and ``-0.0``): a lambda over the one argument adds 1
+  to a negative tie and 0.0 to the rest (in a lambda's body, ``floor(x + 0.5)``, which is Java's rounding but for
+  floats within 2^-53 of a tie); with another precision both round half away from zero;
 * ``head``, ``last``, ``tail`` and ``isEmpty``: no such functions in LadybugDB ("function HEAD does not exist", a
   walkthrough, session 55); the first three become a lambda over ``[xs]`` (null for an empty list's head or last
   element, as on Neo4j), ``isEmpty(xs)`` becomes ``size(xs) = 0`` (null for null).
@@ -23,7 +27,7 @@ from __future__ import annotations
 
 from .cypher_tokens import Tok, UnsupportedConstruct
 
-__all__ = ["LIST_FUNCTIONS", "REWRITTEN", "rewrite_function", "rewrite_list_function"]
+__all__ = ["LIST_FUNCTIONS", "REWRITTEN", "rewrite_function", "rewrite_list_function", "round_half_up"]
 
 #: The functions (lower case) :func:`rewrite_function` rewrites.
 REWRITTEN = {"tostring", "tointeger", "tofloat", "floor", "ceil"}
@@ -75,6 +79,26 @@ def rewrite_function(toks: list[Tok], sig: list[int], k: int, close: int, arg_ty
         opening.post += "["
         closing.pre += f"], {var} -> {body}"
         closing.post = ", 1)" + closing.post
+
+
+def round_half_up(toks: list[Tok], sig: list[int], k: int, close: int, first_end: int, in_lambda: bool) -> None:
+    """Rewrite ``round(x)`` or ``round(x, 0)`` (name at sig position ``k``, ``)`` at ``close``, ``x`` ending at sig
+    position ``first_end``) in place to round a tie towards positive infinity, as Neo4j does (module docstring); a
+    precision of 0 is dropped.  The brackets keep their text, so later steps still pair them."""
+    name, opening, closing = toks[sig[k]], toks[sig[k + 1]], toks[sig[close]]
+    for j in range(first_end + 1, close):  # ", 0"
+        toks[sig[j]].text = ""
+    if in_lambda:  # no lambda of ours in a lambda's body
+        name.text = "floor"
+        opening.post += "("
+        closing.pre += ") + 0.5"
+        return
+    var = "_pk_r"
+    name.text = "list_extract(list_transform"
+    opening.post += "["
+    closing.pre += (f"], {var} -> CASE WHEN {var} < 0 AND {var} - floor({var}) = 0.5 THEN round({var}, 0) + 1 "
+                    f"ELSE round({var}, 0) + 0.0 END")
+    closing.post = ", 1)" + closing.post
 
 
 #: Neo4j's list functions LadybugDB has not, as the body of a lambda over the one-element list ``[xs]`` (``{v}``: the

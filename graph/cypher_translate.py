@@ -14,7 +14,8 @@ has a query in the test corpus):
   in LadybugDB; a negative index counts from the end, a slice ``xs[a..b]`` becomes ``list_slice`` with its bounds
   made 1-based, ``m['key']`` is ``m.key`` (:mod:`.cypher_indexes`); ``substring(s, start[, length])`` counts from 1
   too;
-* ``log(x)`` becomes ``ln(x)`` (Neo4j's log is natural, LadybugDB's base 10), ``round(x)`` ``round(x, 0)``;
+* ``log(x)`` becomes ``ln(x)`` (Neo4j's log is natural, LadybugDB's base 10), ``round(x)`` rounds a tie towards
+  positive infinity (LadybugDB: away from zero);
   ``toString``, ``toInteger``, ``toFloat``, ``floor`` and ``ceil`` are typed as Neo4j types them
   (:mod:`.cypher_functions`); list comprehensions become list lambdas (:mod:`.cypher_lists`);
   ``type(r)`` becomes ``label(r)``, ``relationships(p)`` becomes ``rels(p)``; ``head``, ``last``, ``tail`` and
@@ -60,7 +61,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .cypher_cuts import ordered_cuts
-from .cypher_functions import LIST_FUNCTIONS, rewrite_list_function
+from .cypher_functions import LIST_FUNCTIONS, rewrite_list_function, round_half_up
 from .cypher_indexes import LIST_CONTEXT, ListIndexes
 from .cypher_labels import label_predicates, labels_call, pattern_labels
 from .cypher_lists import comprehensions, in_comprehension, pattern_comprehension
@@ -221,8 +222,9 @@ class _Rewriter:
             tok.text = "label"
         elif low == "log":  # Neo4j's log() is the natural logarithm, LadybugDB's the common one (log(10) = 1)
             tok.text = "ln"
-        elif low == "round" and len(self._args(k + 1, close)) == 1:  # LadybugDB's round() needs the digits
-            self.t[self.sig[self.pos[close] - 1]].post += ", 0"
+        elif low == "round" and self._round_to_integer(k + 1, close):  # a tie: towards +infinity, as Neo4j rounds
+            round_half_up(self.t, self.sig, k, self.pos[close], self.pos[self._args(k + 1, close)[0][1]],
+                          self._in_lambda(k))
         elif low == "relationships":
             tok.text = "rels"
         elif low in LIST_FUNCTIONS:
@@ -236,6 +238,11 @@ class _Rewriter:
             first, last = args[1]
             self.t[first].pre = "(" + self.t[first].pre
             self.t[last].post += ") + 1" + (", 2147483647" if len(args) == 2 else "")
+
+    def _round_to_integer(self, k_open: int, close: int) -> bool:
+        """Whether the ``round(`` at sig position ``k_open`` rounds to an integer: one argument, or a precision 0."""
+        args = self._args(k_open, close)
+        return len(args) == 1 or (len(args) == 2 and args[1][0] == args[1][1] and self.t[args[1][0]].text == "0")
 
     def _args(self, k_open: int, close: int) -> list[tuple[int, int]]:
         """Token index ranges (first, last) of the top-level arguments between ``(`` at sig[k_open] and ``close``."""
