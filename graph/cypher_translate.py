@@ -40,7 +40,9 @@ has a query in the test corpus):
 * ``COUNT { … }`` becomes ``CASE WHEN EXISTS { … } THEN COUNT { … } ELSE 0 END``: the engine lost the rows whose
   count is 0 once a later clause aggregated or filtered them;
 * values of different types compared (``d.year = '2023'``), and string operators on what is not a string, answer
-  as on Neo4j (:mod:`.cypher_types`).
+  as on Neo4j (:mod:`.cypher_types`);
+* a chain of comparisons (``2020 <= d.year <= 2025``) becomes their conjunction, ``||`` becomes ``+``
+  (:mod:`.cypher_chains`, before every other step).
 
 Constructs refused (:class:`UnsupportedConstruct`, a :class:`QueryError`, so the API answers 400 with the message):
 ``CALL`` (procedures and subqueries), ``EXPLAIN``/``PROFILE``, file, database and transaction statements (``LOAD``,
@@ -60,6 +62,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .cypher_chains import rewrite_operators
 from .cypher_cuts import ordered_cuts
 from .cypher_functions import LIST_FUNCTIONS, rewrite_list_function, round_half_up
 from .cypher_indexes import LIST_CONTEXT, ListIndexes
@@ -116,13 +119,21 @@ def translate(query: str, schema: dict[str, Any] | None = None, params: dict[str
     Raises:
         UnsupportedConstruct: the query uses a construct listed in the module docstring.
     """
-    toks = [Tok(m.lastgroup or "op", m.group(0), m.start(), m.end()) for m in TOKEN.finditer(query)]
-    sig = [i for i, t in enumerate(toks) if t.kind != "ws"]
+    text = rewrite_operators(query)  # a chain of comparisons, ||: before every step, which sees their operands
+    toks, sig = _tokens(text)
     lambdas = typed_operands(toks, sig, brackets(toks, sig), schema or {}, params or {})  # first: on the query as written
     group_predicate_operands(toks, sig, brackets(toks, sig))  # first: comprehensions rename their IN and WHERE
     _Rewriter(toks, sig, lambdas, params or {}).run()
-    cols = alias_return(toks, sig, query)
+    cols = alias_return(toks, sig, text)
+    if text != query:  # the columns are named as the query wrote them (2020 <= d.year <= 2025)
+        cols = alias_return(*_tokens(query), query)
     return Translated("".join(t.pre + t.text + t.post for t in toks), cols)
+
+
+def _tokens(query: str) -> tuple[list[Tok], list[int]]:
+    """The tokens of ``query`` and the indexes of those that are not white space."""
+    toks = [Tok(m.lastgroup or "op", m.group(0), m.start(), m.end()) for m in TOKEN.finditer(query)]
+    return toks, [i for i, t in enumerate(toks) if t.kind != "ws"]
 
 
 class _Rewriter:

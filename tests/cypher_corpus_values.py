@@ -23,4 +23,15 @@ VALUES: list[tuple[str, Expected, bool]] = [
                 for d in sources(g) if d.get("year") is not None], False),
     ("MATCH (d:Document {kind: 'source'}) RETURN [x IN [-d.char_count / 2.0, -0.4] | round(x)] AS r",
      lambda g: [[[half_up(-d["char_count"] / 2), 0.0]] for d in sources(g)], False),
+    # a chain of comparisons is their conjunction (the engine: "Non-binary comparison is not supported"), and NOT
+    # before it applies to all of it
+    ("MATCH (d:Document {kind: 'source'}) WHERE 2022 <= d.year < 2024 RETURN d.id",
+     lambda g: [[d["id"]] for d in sources(g) if d.get("year") is not None and 2022 <= d["year"] < 2024], False),
+    ("MATCH (d:Document {kind: 'source'}) RETURN d.id, NOT 0 < d.char_count <= 3000 AS long, "
+     "d.year < 2023 < 2024 AS early, 2020 < d.year = 2022 AS y2022",
+     lambda g: [[d["id"], not 0 < d["char_count"] <= 3000, None if d.get("year") is None else d["year"] < 2023,
+                 None if d.get("year") is None else d["year"] == 2022] for d in sources(g)], False),
+    # ||, Neo4j 5's other concatenation (the engine could not parse it)
+    ("MATCH (g:Goal) RETURN g.name || '（' || g.id || '）' AS label, [g.name] || g.aliases AS names",
+     lambda g: [[f"{x['name']}（{x['id']}）", [x["name"], *x["aliases"]]] for x in g.of("Goal")], False),
 ]

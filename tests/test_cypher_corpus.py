@@ -64,6 +64,9 @@ def test_columns_are_named_as_neo4j_names_them(cypher_store):
     assert r.columns == ["count(*)", "docs", "toUpper(p.name)"]
     r = cypher_store.cypher("MATCH (p:Program {name: '红色物业'})--(s:Section) RETURN * ORDER BY s.id LIMIT 1")
     assert r.columns == ["p", "s"] and r.rows[0][0]["name"] == "红色物业"
+    # a chain of comparisons and || are rewritten for the embedded engine, the columns named as written
+    r = cypher_store.cypher("MATCH (d:Document {kind: 'source'}) RETURN 2020 <= d.year <= 2025, d.id || '!' LIMIT 1")
+    assert r.columns == ["2020 <= d.year <= 2025", "d.id || '!'"]
 
 
 REFUSED = {
