@@ -8,6 +8,13 @@
 * ``||``, the string and list concatenation Neo4j 5 has beside ``+`` ("functionally equivalent", the manual's
   "String concatenation operators"; GQL's), becomes ``+``, which LadybugDB reads (it could not parse ``||``).
 
+* ``null + 'x'`` is null on Neo4j (every operator of a null is), but LadybugDB reads a null string in ``+`` as the
+  empty one: ``d.place + '：' + d.title`` of a national report (no place) answered ``'：政府工作报告'``, and
+  ``coalesce(d.place + '的报告', '全国报告')`` never reached its second value (a walkthrough, session 63).  A sum
+  whose terms may hold a string (a term of a type the text does not tell, or a string) becomes ``CASE WHEN t1 IS
+  NULL OR … THEN NULL ELSE (sum) END`` over its terms that are no literal, each written twice; not in the body of a
+  list comprehension or ``any()``…, where the engine's lambdas mishandle a ``CASE`` over their element.
+
 A ``<`` written right before ``-`` and a ``>`` right after one are a pattern's arrow heads (``(a)<-[:LEADS]-(b)``,
 ``-->``), never a comparison; an operand holding a relationship pattern's ``-[`` or ``]-`` is no comparison's either.
 """
@@ -15,8 +22,10 @@ A ``<`` written right before ``-`` and a ``>`` right after one are a pattern's a
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import Any
 
-from .cypher_precedence import left_operand, right_operand
+from .cypher_precedence import binary, left_operand, right_operand, sum_terms
+from .cypher_scope import Scope
 from .cypher_tokens import TOKEN, Tok, brackets
 
 __all__ = ["rewrite_operators"]
@@ -26,9 +35,14 @@ _COMPARISONS = {"=", "<>", "<", ">", "<=", ">="}
 _MOST_CHAINS = 50
 
 
-def rewrite_operators(query: str) -> str:
-    """``query`` with each ``||`` written ``+`` and each chain of comparisons written as their conjunction (module
-    docstring); the query itself when it has neither."""
+def rewrite_operators(query: str, schema: dict[str, Any] | None = None, params: dict[str, Any] | None = None) -> str:
+    """``query`` with each ``||`` written ``+``, each chain of comparisons written as their conjunction and each sum
+    that may join strings made null when a term is (module docstring); the query itself when it has none of them.
+
+    Args:
+        schema: the copy's column types (:func:`.cypher_copy.build`), which tell a property's type.
+        params: the query's parameter values.
+    """
     toks = _tokens(query)
     bars = [(a.start, b.end) for a, b in pairwise(toks)
             if a.kind == b.kind == "op" and a.text == b.text == "|" and a.end == b.start]
@@ -39,6 +53,12 @@ def rewrite_operators(query: str) -> str:
         if chain is None:
             break
         start, end, text = chain
+        query = query[:start] + text + query[end:]
+    for _ in range(_MOST_CHAINS):
+        guard = _first_unguarded_sum(query, schema or {}, params or {})
+        if guard is None:
+            break
+        start, end, text = guard
         query = query[:start] + text + query[end:]
     return query
 
@@ -85,3 +105,33 @@ def _first_chain(query: str) -> tuple[int, int, str] | None:
         parts = [f"{operands[i]} {toks[sig[op]].text} {operands[i + 1]}" for i, op in enumerate(ops)]
         return toks[sig[first]].start, toks[sig[end]].end, "(" + " AND ".join(parts) + ")"
     return None
+
+
+def _first_unguarded_sum(query: str, schema: dict[str, Any], params: dict[str, Any]) -> tuple[int, int, str] | None:
+    """The first sum of ``query`` that may join strings and is not yet guarded against a null term (module
+    docstring): its start and end offsets and its guarded text."""
+    toks = _tokens(query)
+    sig = [i for i, t in enumerate(toks) if t.kind != "ws"]
+    match = brackets(toks, sig)
+    pos = {ti: k for k, ti in enumerate(sig)}
+    scope = Scope(toks, sig, match, schema, params)
+    for k in range(len(sig)):
+        if toks[sig[k]].text != "+" or toks[sig[k]].kind != "op" or not binary(toks, sig, k) or scope.in_lambda(k):
+            continue
+        terms = sum_terms(toks, sig, pos, match, k)
+        first, last = terms[0][1], terms[-1][2]
+        if [scope.up(first - 2), scope.text(first - 1), scope.text(last + 1), scope.up(last + 2)] == \
+                ["ELSE", "(", ")", "END"]:
+            continue  # guarded already
+        types = [scope.operand_type(a, b) for _, a, b in terms]
+        if all(t is not None and (t in ("INT64", "DOUBLE", "LIST") or t.endswith("[]")) for t in types):
+            continue  # numbers and lists: the engine's null is null there
+        nullable = [(a, b) for _, a, b in terms if (scope.literal(a) or (None, None))[0] != b]
+        if not nullable:
+            continue
+        text = lambda a, b: query[toks[sig[a]].start:toks[sig[b]].end]  # noqa: E731
+        tests = " OR ".join(f"{text(a, b)} IS NULL" for a, b in nullable)
+        return (toks[sig[first]].start, toks[sig[last]].end,
+                f"CASE WHEN {tests} THEN NULL ELSE ({text(first, last)}) END")
+    return None
+

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from .cypher_tokens import Tok
 
-__all__ = ["group_predicate_operands", "left_operand", "right_operand"]
+__all__ = ["binary", "group_predicate_operands", "left_operand", "right_operand", "sum_terms"]
 
 #: Arithmetic operators (binding tighter than the predicates in Neo4j, looser in LadybugDB).
 _ARITHMETIC = {"+", "-", "*", "/", "%", "^"}
@@ -88,6 +88,36 @@ def right_operand(toks: list[Tok], sig: list[int], pos: dict[int, int], match: d
         end = k
         k += 1
     return end
+
+
+def binary(toks: list[Tok], sig: list[int], k: int) -> bool:
+    """Whether the ``+`` or ``-`` at sig position ``k`` has a left operand (after ``(``, ``,`` or ``WHERE`` it is a
+    sign)."""
+    if k < 1:
+        return False
+    prev = toks[sig[k - 1]]
+    return (prev.kind in ("name", "bq", "num", "str", "param") or prev.text in (")", "]", "}")) \
+        and prev.upper not in _STOP_WORDS and prev.upper not in ("CASE", "THEN")
+
+
+def sum_terms(toks: list[Tok], sig: list[int], pos: dict[int, int], match: dict[int, int], k: int) \
+        -> list[tuple[str, int, int]]:
+    """The terms of the sum (``a + b - c``) holding the binary ``+`` or ``-`` at sig position ``k``: (the operator
+    before it, empty for the first; its first and last sig positions), left to right."""
+    first, last = left_operand(toks, sig, pos, match, k - 1), right_operand(toks, sig, pos, match, k + 1)
+    terms, op, start, j = [], "", first, first
+    while j <= last:
+        text = toks[sig[j]].text
+        if text in ("(", "[", "{"):
+            j = pos[match[sig[j]]]
+        elif toks[sig[j]].upper == "CASE":
+            j = _case_end(toks, sig, j)
+        elif text in ("+", "-") and toks[sig[j]].kind == "op" and j > start and binary(toks, sig, j):
+            terms.append((op, start, j - 1))
+            op, start = text, j + 1
+        j += 1
+    terms.append((op, start, last))
+    return terms
 
 
 def _case_start(toks: list[Tok], sig: list[int], k: int) -> int:

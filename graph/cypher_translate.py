@@ -41,8 +41,9 @@ has a query in the test corpus):
   count is 0 once a later clause aggregated or filtered them;
 * values of different types compared (``d.year = '2023'``), and string operators on what is not a string, answer
   as on Neo4j (:mod:`.cypher_types`);
-* a chain of comparisons (``2020 <= d.year <= 2025``) becomes their conjunction, ``||`` becomes ``+``
-  (:mod:`.cypher_chains`, before every other step).
+* a chain of comparisons (``2020 <= d.year <= 2025``) becomes their conjunction, ``||`` becomes ``+``, a sum that
+  may join strings is null when a term is (LadybugDB read a null string as ``''``) (:mod:`.cypher_chains`, before
+  every other step).
 
 Constructs refused (:class:`UnsupportedConstruct`, a :class:`QueryError`, so the API answers 400 with the message):
 ``CALL`` (procedures and subqueries), ``EXPLAIN``/``PROFILE``, file, database and transaction statements (``LOAD``,
@@ -119,7 +120,7 @@ def translate(query: str, schema: dict[str, Any] | None = None, params: dict[str
     Raises:
         UnsupportedConstruct: the query uses a construct listed in the module docstring.
     """
-    text = rewrite_operators(query)  # a chain of comparisons, ||: before every step, which sees their operands
+    text = rewrite_operators(query, schema, params)  # before every step, which sees the operands they copy
     toks, sig = _tokens(text)
     lambdas = typed_operands(toks, sig, brackets(toks, sig), schema or {}, params or {})  # first: on the query as written
     group_predicate_operands(toks, sig, brackets(toks, sig))  # first: comprehensions rename their IN and WHERE

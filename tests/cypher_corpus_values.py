@@ -34,4 +34,10 @@ VALUES: list[tuple[str, Expected, bool]] = [
     # ||, Neo4j 5's other concatenation (the engine could not parse it)
     ("MATCH (g:Goal) RETURN g.name || '（' || g.id || '）' AS label, [g.name] || g.aliases AS names",
      lambda g: [[f"{x['name']}（{x['id']}）", [x["name"], *x["aliases"]]] for x in g.of("Goal")], False),
+    # + of a null string is null (the engine read it as '': '：政府工作报告' for a report without a place)
+    ("MATCH (d:Document {kind: 'source'}) RETURN d.id, d.place + '：' + d.id AS label, "
+     "coalesce(d.place + '的报告', '全国报告') AS k, d.place + d.level IS NULL AS none",
+     lambda g: [[d["id"], None if d.get("place") is None else f"{d['place']}：{d['id']}",
+                 "全国报告" if d.get("place") is None else f"{d['place']}的报告",
+                 d.get("place") is None or d.get("level") is None] for d in sources(g)], False),
 ]
