@@ -277,6 +277,11 @@ def _engine_error(exc: RuntimeError, timeout_s: float) -> QueryError:
                           "copied to its engine): find the sentences holding a string with policykg sentences "
                           "or GET /sentences (documents, sections, years), or use the Neo4j store, where "
                           "d.text is a property")
+    added = re.search(r"given function \+\((\w+\[?\]?),(\w+\[?\]?)\)", msg)
+    if added and "STRING" in added.groups() and set(added.groups()) != {"STRING"}:  # Neo4j joins the other's text
+        return QueryError(f"the embedded Cypher engine cannot evaluate {added[1]} + {added[2]} where the query "
+                          "does not tell both types (a WITH alias, an expression); Neo4j joins a number's text to a "
+                          "string: write toString(x) + '…'")
     if "Cannot find property" in msg:  # Neo4j answers null for a property a node lacks
         return QueryError(f"the embedded Cypher engine could not run the query: {full[:600]} (no node or "
                           "relationship of that kind has it; Neo4j would answer null. The properties policykg "

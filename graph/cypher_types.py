@@ -21,6 +21,10 @@ process (a segmentation fault in the engine).  The copy's column types per label
 * ``reverse(x)`` of a list (a list literal, a list function's value, a list property, a variable ``AS`` names
   for one) becomes ``list_reverse(x)``: LadybugDB reversed the list's text (``reverse(p.aliases)`` was
   ``']物业红色['``);
+* ``+`` of a string and a number or boolean (``'第' + d.year + '年'``, ``d.year + 1 + '年'``) concatenates the
+  number's text on Neo4j (its ``CypherMath.add``); LadybugDB refused it ("Cannot match a built-in function for given
+  function +(STRING,INT64)", a walkthrough, session 63): the number, or the sum before it, is written as Neo4j's
+  ``toString`` writes it (:mod:`.cypher_functions`), where the text tells both operands' types;
 * an operand of ``STARTS WITH``, ``ENDS WITH``, ``CONTAINS`` or ``=~`` that is not known to be a string passes
   through a guard that keeps strings and makes anything else null: a list lambda over the one operand,
   ``list_extract(list_transform([x], s -> CASE WHEN typeof(s) = 'STRING' THEN to_string(s) END), 1)``.
@@ -34,7 +38,7 @@ from __future__ import annotations
 from typing import Any
 
 from .cypher_functions import REWRITTEN, rewrite_function
-from .cypher_precedence import left_operand, right_operand
+from .cypher_precedence import binary, left_operand, right_operand, sum_terms
 from .cypher_scope import Scope
 from .cypher_tokens import Tok
 
@@ -44,6 +48,12 @@ __all__ = ["STRING_GUARD", "typed_operands"]
 STRING_GUARD = ("list_extract(list_transform([",
                 "], _pk_s -> CASE WHEN typeof(_pk_s) = 'STRING' THEN to_string(_pk_s) END), 1)")
 _COMPARISONS = {"=", "<>", "<", ">", "<=", ">="}
+_NUMBERS = {"INT64", "DOUBLE"}
+#: The types ``+`` writes as text beside a string, and how (Neo4j's toString: a float with one decimal at least).
+_TEXT = {*_NUMBERS, "BOOLEAN"}
+_AS_TEXT = {"INT64": ("to_string(", ")"),
+            "DOUBLE": ("regexp_replace(regexp_replace(to_string(", "), '0+$', ''), '[.]$', '.0')"),
+            "BOOLEAN": ("lower(to_string(", "))")}
 #: What may stand right before an operand that is a whole comparison's side (binding looser than comparisons).
 _BEFORE_OPS = {"(", ",", "[", "{", "|", ":"}
 _BEFORE_WORDS = {"WHERE", "AND", "OR", "XOR", "NOT", "WHEN", "THEN", "ELSE", "RETURN", "WITH", "DISTINCT", "BY",
@@ -96,6 +106,7 @@ class _Typer(Scope):
                     self._membership(k)
                 elif tok.upper == "CASE":
                     self._simple_case(k)
+        self._concatenations()
         for k in range(len(self.sig) - 1):
             if not (self.named(k) and self.text(k + 1) == "(") or self.text(k - 1) == ".":
                 continue
@@ -197,6 +208,44 @@ class _Typer(Scope):
             same = l_type != "NULL" and _family(l_type) == _family(prop[1])
             self.replace(first, last, f"{value} = {self.source(first, last)}" if same or l_type == "NULL" else "false")
         self.replace(k + 1, prop[0], "")
+
+    # ------------------------------------------------------------ concatenation
+    def _concatenations(self) -> None:
+        """Each sum of terms whose types the text tells, left to right: a number or boolean added to a string, or a
+        string to one, is written as text first (module docstring)."""
+        done: set[int] = set()
+        for k in range(len(self.sig)):
+            if self.text(k) != "+" or self.tok(k).kind != "op" or not binary(self.t, self.sig, k):  # type: ignore[union-attr]
+                continue
+            terms = sum_terms(self.t, self.sig, self.pos, self.match, k)
+            if terms[0][1] not in done:
+                done.add(terms[0][1])
+                self._concatenate(terms)
+
+    def _concatenate(self, terms: list[tuple[str, int, int]]) -> None:
+        _, first, last = terms[0]
+        acc = self.operand_type(first, last)
+        for op, a, b in terms[1:]:
+            t = self.operand_type(a, b)
+            if acc is None or t is None or (op == "-" and "STRING" in (acc, t)):
+                return
+            if op == "+" and acc == "STRING" and t in _TEXT:
+                self._as_text(a, b, t)
+            elif op == "+" and t == "STRING" and acc in _TEXT:
+                self._as_text(first, a - 2, acc)  # the sum before this term (a - 1 is its +)
+                acc = "STRING"
+            elif acc in _NUMBERS and t in _NUMBERS:
+                acc = "DOUBLE" if "DOUBLE" in (acc, t) else "INT64"
+            elif not acc == t == "STRING":
+                return
+
+    def _as_text(self, first: int, last: int, t: str) -> None:
+        """Write the number or boolean at sig positions ``first..last`` as Neo4j's ``toString`` writes it."""
+        head, tail = self.tok(first), self.tok(last)
+        assert head is not None and tail is not None
+        opening, closing = _AS_TEXT[t]
+        head.pre += opening
+        tail.post = closing + tail.post
 
     # ------------------------------------------------------------ pattern maps
     def _pattern_maps(self) -> None:

@@ -40,4 +40,9 @@ VALUES: list[tuple[str, Expected, bool]] = [
      lambda g: [[d["id"], None if d.get("place") is None else f"{d['place']}：{d['id']}",
                  "全国报告" if d.get("place") is None else f"{d['place']}的报告",
                  d.get("place") is None or d.get("level") is None] for d in sources(g)], False),
+    # + of a string and a number joins the number's text, as Neo4j's add does (the engine refused +(STRING,INT64))
+    ("MATCH (d:Document {kind: 'source'}) RETURN d.id, '第' + d.year + '年' AS y, d.id + d.char_count AS c, "
+     "d.char_count + 1 + '字' AS next, d.char_count + 0.5 + '' AS f, 'x' + 1.0 AS one",
+     lambda g: [[d["id"], None if d.get("year") is None else f"第{d['year']}年", f"{d['id']}{d['char_count']}",
+                 f"{d['char_count'] + 1}字", f"{d['char_count'] + 0.5}", "x1.0"] for d in sources(g)], False),
 ]
