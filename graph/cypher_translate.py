@@ -16,6 +16,7 @@ has a query in the test corpus):
   too;
 * ``log(x)`` becomes ``ln(x)`` (Neo4j's log is natural, LadybugDB's base 10), ``round(x)`` rounds a tie towards
   positive infinity (LadybugDB: away from zero);
+  ``sum()`` of no value is 0, as on Neo4j (``coalesce(sum(x), 0)``: LadybugDB answered null);
   ``toString``, ``toInteger``, ``toFloat``, ``floor`` and ``ceil`` are typed as Neo4j types them
   (:mod:`.cypher_functions`); list comprehensions become list lambdas (:mod:`.cypher_lists`);
   ``type(r)`` becomes ``label(r)``, ``relationships(p)`` becomes ``rels(p)``; ``head``, ``last``, ``tail`` and
@@ -239,6 +240,9 @@ class _Rewriter:
                           self._in_lambda(k))
         elif low == "relationships":
             tok.text = "rels"
+        elif low == "sum" and self.tok(k - 1) is not None and self.tok(k - 1).text != ".":  # type: ignore[union-attr]
+            tok.text = "coalesce(sum"  # of no value (no row, only nulls): 0 on Neo4j ("sum(null) returns 0"), null here
+            self.t[close].post = ", 0)" + self.t[close].post
         elif low in LIST_FUNCTIONS:
             rewrite_list_function(self.t, self.sig, k, self.pos[close], self._in_lambda(k))
         elif low == "labels":

@@ -45,4 +45,13 @@ VALUES: list[tuple[str, Expected, bool]] = [
      "d.char_count + 1 + '字' AS next, d.char_count + 0.5 + '' AS f, 'x' + 1.0 AS one",
      lambda g: [[d["id"], None if d.get("year") is None else f"第{d['year']}年", f"{d['id']}{d['char_count']}",
                  f"{d['char_count'] + 1}字", f"{d['char_count'] + 0.5}", "x1.0"] for d in sources(g)], False),
+    # sum() of no value is 0 on Neo4j, the manual's "sum(null) returns 0" (the engine answered null): a Body that
+    # leads nothing, a document without a year
+    ("MATCH (b:Body) OPTIONAL MATCH (b)-[:LEADS]->(p:Program) RETURN b.id, sum(p.doc_count) AS docs, "
+     "sum(DISTINCT p.mention_count) AS mentions, count(p) AS n",
+     lambda g: [[b["id"], sum(g.nodes[p]["doc_count"] for p in g.out(b["id"], "LEADS")),
+                 sum({g.nodes[p]["mention_count"] for p in g.out(b["id"], "LEADS")}), len(g.out(b["id"], "LEADS"))]
+                for b in g.of("Body")], False),
+    ("MATCH (d:Document {kind: 'source'}) WHERE d.year IS NULL RETURN sum(d.year) AS s, sum(d.char_count) > 0 AS chars",
+     lambda g: [[0, any(d.get("year") is None for d in sources(g))]], False),
 ]
