@@ -25,6 +25,9 @@ process (a segmentation fault in the engine).  The copy's column types per label
   number's text on Neo4j (its ``CypherMath.add``); LadybugDB refused it ("Cannot match a built-in function for given
   function +(STRING,INT64)", a walkthrough, session 63): the number, or the sum before it, is written as Neo4j's
   ``toString`` writes it (:mod:`.cypher_functions`), where the text tells both operands' types;
+* ``x CONTAINS ''`` (a literal, or a parameter ``$q`` given ``''``, as a search form sends it) is true for every
+  string on Neo4j, false on LadybugDB (``WHERE p.name CONTAINS $q`` found nothing, a walkthrough, session 63): it
+  becomes ``x STARTS WITH ''``, which LadybugDB answers as Neo4j does;
 * an operand of ``STARTS WITH``, ``ENDS WITH``, ``CONTAINS`` or ``=~`` that is not known to be a string passes
   through a guard that keeps strings and makes anything else null: a list lambda over the one operand,
   ``list_extract(list_transform([x], s -> CASE WHEN typeof(s) = 'STRING' THEN to_string(s) END), 1)``.
@@ -247,6 +250,12 @@ class _Typer(Scope):
         head.pre += opening
         tail.post = closing + tail.post
 
+    def _empty_string(self, k: int) -> bool:
+        """Whether sig position ``k`` is the literal ``''`` or a parameter whose value is the empty string."""
+        tok = self.tok(k)
+        return tok is not None and (tok.text in ("''", '""') if tok.kind == "str"
+                                    else tok.kind == "param" and self.params.get(tok.text[1:]) == "")
+
     # ------------------------------------------------------------ pattern maps
     def _pattern_maps(self) -> None:
         for kind, labels, k in self.maps:
@@ -288,6 +297,8 @@ class _Typer(Scope):
         last = right_operand(self.t, self.sig, self.pos, self.match, k + 1)
         if first > left_end or last < k + 1:
             return
+        if self.up(k) == "CONTAINS" and last == k + 1 and self._empty_string(k + 1):
+            self.t[self.sig[k]].text = "STARTS WITH"  # every string contains '' on Neo4j, none did here
         types = [self.operand_type(first, left_end), self.operand_type(k + 1, last)]
         if any(t is not None and t not in ("STRING", "NULL") for t in types):
             self.replace(first, last, "CAST(NULL AS BOOLEAN)")

@@ -34,7 +34,7 @@ from cypher_expected import (
     unless_null,
 )
 
-PARAMS = {"name": "红色物业", "ids": ["Program:红色物业", "Goal:乡村振兴", "Body:不存在"], "year": "2023"}
+PARAMS = {"name": "红色物业", "ids": ["Program:红色物业", "Goal:乡村振兴", "Body:不存在"], "year": "2023", "empty": ""}
 
 
 CORPUS: list[tuple[str, Expected, bool]] = [

@@ -54,4 +54,8 @@ VALUES: list[tuple[str, Expected, bool]] = [
                 for b in g.of("Body")], False),
     ("MATCH (d:Document {kind: 'source'}) WHERE d.year IS NULL RETURN sum(d.year) AS s, sum(d.char_count) > 0 AS chars",
      lambda g: [[0, any(d.get("year") is None for d in sources(g))]], False),
+    # every string contains '' (the engine: none did), as a search form's empty parameter asks
+    ("MATCH (p:Program) WHERE p.name CONTAINS $empty RETURN count(*)", lambda g: [[len(g.of("Program"))]], False),
+    ("MATCH (d:Document {kind: 'source'}) RETURN d.id, d.place CONTAINS '' AS c, d.id CONTAINS '' AS i",
+     lambda g: [[d["id"], None if d.get("place") is None else True, True] for d in sources(g)], False),
 ]
