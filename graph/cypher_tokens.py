@@ -187,5 +187,4 @@ REFUSED_FUNCTIONS = {
     "keys": "keys() (the embedded engine lists unset properties too)",
     "properties": "properties() (the embedded engine lists unset properties too)",
     "split": "split() (the embedded engine drops empty parts)",
-    "shortestpath": "shortestPath()", "allshortestpaths": "allShortestPaths()",
 }

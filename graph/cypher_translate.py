@@ -46,10 +46,13 @@ has a query in the test corpus):
   may join strings is null when a term is (LadybugDB read a null string as ``''``) (:mod:`.cypher_chains`, before
   every other step).
 
+``shortestPath()`` and ``allShortestPaths()`` become LadybugDB's ``* SHORTEST`` and ``* ALL SHORTEST`` patterns
+(:mod:`.cypher_shortest`, which names what it refuses of them).
+
 Constructs refused (:class:`UnsupportedConstruct`, a :class:`QueryError`, so the API answers 400 with the message):
 ``CALL`` (procedures and subqueries), ``EXPLAIN``/``PROFILE``, file, database and transaction statements (``LOAD``,
 ``COPY``, ``ATTACH``, ``INSTALL``, ``EXPORT``, ``IMPORT``, ``USE``, ``ALTER``, ``BEGIN``, ``COMMIT`` …), ``keys()``,
-``properties()``, ``split()``, ``shortestPath``/``allShortestPaths``, map projections, pattern comprehensions
+``properties()``, ``split()``, map projections, pattern comprehensions
 but as ``size()``'s argument (``[(a)-->(b) | b.name]``), a pattern as a function's argument (``size((a)-->(b))``,
 which Neo4j 5 refuses too; the engine answered 4), ``exists()`` of a property (which Neo4j 5 removed), a subquery
 or pattern test in the body of a list comprehension or quantifier (:func:`.cypher_lists.in_comprehension`),
@@ -81,6 +84,7 @@ from .cypher_patterns import (
     uniqueness,
 )
 from .cypher_precedence import group_predicate_operands
+from .cypher_shortest import shortest_length, shortest_path
 from .cypher_subqueries import pattern_function
 from .cypher_tokens import (
     COLUMN_PREFIX,
@@ -145,6 +149,7 @@ class _Rewriter:
         self.match = brackets(toks, sig)
         self.counter = 0
         self.indexes = ListIndexes(toks, sig, self.pos, self.match, self._in_lambda, params)
+        self.shortest: list[tuple[int, int, str]] = []  # the patterns of shortestPath(): first, last, kind
 
     def tok(self, k: int) -> Tok | None:
         return self.t[self.sig[k]] if 0 <= k < len(self.sig) else None
@@ -226,6 +231,9 @@ class _Rewriter:
         low = tok.text.lower()
         if low in REFUSED_FUNCTIONS:
             raise UnsupportedConstruct(REFUSED_FUNCTIONS[low])
+        if low in ("shortestpath", "allshortestpaths"):  # its pattern is matched as LadybugDB's shortest path
+            self.shortest.append(shortest_path(self.t, self.sig, self.pos, self.match, k))
+            return
         close = self.match[self.sig[k + 1]]
         if any(node_pattern_first(self.t, self.sig, self.pos, self.match, first)
                                    for first, _ in self._args(k + 1, close)):
@@ -373,7 +381,11 @@ class _Rewriter:
                 types = (types or set()) | {known(tok.text.strip("`"), REL_TYPES, "relationship type")}  # type: ignore[union-attr]
             if tok.text == "*":  # type: ignore[union-attr]
                 varlen = True
-                bounded_trail(self.tok, x, close_k)
+                kind = next((kind for a, b, kind in self.shortest if a <= x <= b), None)
+                if kind is not None:
+                    shortest_length(self.tok, x, close_k, kind)
+                else:
+                    bounded_trail(self.tok, x, close_k)
         return name, types, varlen
 
     def _fresh(self) -> str:
