@@ -1,4 +1,4 @@
-"""Neo4j 5 operators LadybugDB cannot parse, rewritten in the query's text before every other step of
+"""Neo4j 5 operators and aggregates LadybugDB has not, rewritten in the query's text before every other step of
 :mod:`.cypher_translate` (so those steps see the operands they copy).
 
 * A chain of comparisons: Neo4j reads ``2020 <= d.year <= 2025`` as ``2020 <= d.year AND d.year <= 2025`` (the
@@ -15,12 +15,16 @@
   NULL OR … THEN NULL ELSE (sum) END`` over its terms that are no literal, each written twice; not in the body of a
   list comprehension or ``any()``…, where the engine's lambdas mishandle a ``CASE`` over their element.
 
+* ``stDev(x)`` and ``stDevP(x)`` (LadybugDB: "function STDEV does not exist") are computed from ``count()`` and
+  ``sum()`` of ``x`` and its square, 0.0 over fewer than two values (one for ``stDevP``), as Neo4j answers.
+
 A ``<`` written right before ``-`` and a ``>`` right after one are a pattern's arrow heads (``(a)<-[:LEADS]-(b)``,
 ``-->``), never a comparison; an operand holding a relationship pattern's ``-[`` or ``]-`` is no comparison's either.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import pairwise
 from typing import Any
 
@@ -48,17 +52,19 @@ def rewrite_operators(query: str, schema: dict[str, Any] | None = None, params: 
             if a.kind == b.kind == "op" and a.text == b.text == "|" and a.end == b.start]
     for start, end in reversed(bars):
         query = query[:start] + "+" + query[end:]
+    for find in (_first_chain, _first_deviation, lambda q: _first_unguarded_sum(q, schema or {}, params or {})):
+        query = _each(query, find)
+    return query
+
+
+def _each(query: str, find: Callable[[str], tuple[int, int, str] | None]) -> str:
+    """``query`` with what ``find`` finds first (its start and end offsets, its new text) rewritten, again and again,
+    until it finds nothing (at most ``_MOST_CHAINS`` times)."""
     for _ in range(_MOST_CHAINS):
-        chain = _first_chain(query)
-        if chain is None:
+        found = find(query)
+        if found is None:
             break
-        start, end, text = chain
-        query = query[:start] + text + query[end:]
-    for _ in range(_MOST_CHAINS):
-        guard = _first_unguarded_sum(query, schema or {}, params or {})
-        if guard is None:
-            break
-        start, end, text = guard
+        start, end, text = found
         query = query[:start] + text + query[end:]
     return query
 
@@ -133,5 +139,24 @@ def _first_unguarded_sum(query: str, schema: dict[str, Any], params: dict[str, A
         tests = " OR ".join(f"{text(a, b)} IS NULL" for a, b in nullable)
         return (toks[sig[first]].start, toks[sig[last]].end,
                 f"CASE WHEN {tests} THEN NULL ELSE ({text(first, last)}) END")
+    return None
+
+
+def _first_deviation(query: str) -> tuple[int, int, str] | None:
+    """The first ``stDev(x)`` or ``stDevP(x)`` of ``query`` (not ``DISTINCT``): its offsets and its computation."""
+    toks = _tokens(query)
+    sig = [i for i, t in enumerate(toks) if t.kind != "ws"]
+    match = brackets(toks, sig)
+    for k in range(len(sig) - 2):
+        name, opening = toks[sig[k]], toks[sig[k + 1]]
+        if name.kind != "name" or name.text.lower() not in ("stdev", "stdevp") or opening.text != "(" \
+                or (k and toks[sig[k - 1]].text == ".") or toks[sig[k + 2]].upper == "DISTINCT":
+            continue
+        close = match[sig[k + 1]]
+        x = query[opening.end:toks[close].start].strip()
+        n, x = f"count({x})", f"toFloat({x})"
+        sample = name.text.lower() == "stdev"
+        spread = f"sqrt(abs(sum({x} ^ 2) - sum({x}) ^ 2 / {n}) / {f'({n} - 1)' if sample else n})"
+        return name.start, toks[close].end, f"CASE WHEN {n} < {2 if sample else 1} THEN 0.0 ELSE {spread} END"
     return None
 

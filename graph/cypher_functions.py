@@ -18,6 +18,13 @@
   ``round(-0.4)`` ``0.0``), LadybugDB away from zero (``-3.0``, and ``-0.0``): a lambda over the one argument adds 1
   to a negative tie and 0.0 to the rest (in a lambda's body, ``floor(x + 0.5)``, which is Java's rounding but for
   floats within 2^-53 of a tie); with another precision both round half away from zero;
+* renamed (:func:`rename_call`): ``type(r)`` is ``label(r)``, ``log(x)`` is ``ln(x)`` (LadybugDB's log is base 10),
+  ``relationships(p)`` is ``rels(p)``; ``sum(x)`` is ``coalesce(sum(x), 0)`` (Neo4j: "sum(null) returns 0", LadybugDB
+  answered null over no value); ``elementId(x)`` is the text of LadybugDB's ``id(x)`` (an opaque string, unique per
+  node and per relationship, as Neo4j's); ``date()`` is ``current_date()``, ``datetime()`` and ``localdatetime()``
+  are ``current_timestamp()`` (with a string, ``timestamp(s)``), and ``.year``, ``.month``, ``.day``, ``.quarter``,
+  ``.hour``, ``.minute``, ``.second`` of such a call are ``date_part()`` (``date().year - d.year``: "Function DATE did
+  not receive correct arguments", a walkthrough, session 63);
 * ``head``, ``last``, ``tail`` and ``isEmpty``: no such functions in LadybugDB ("function HEAD does not exist", a
   walkthrough, session 55); the first three become a lambda over ``[xs]`` (null for an empty list's head or last
   element, as on Neo4j), ``isEmpty(xs)`` becomes ``size(xs) = 0`` (null for null).
@@ -27,7 +34,7 @@ from __future__ import annotations
 
 from .cypher_tokens import Tok, UnsupportedConstruct
 
-__all__ = ["LIST_FUNCTIONS", "REWRITTEN", "rewrite_function", "rewrite_list_function", "round_half_up"]
+__all__ = ["LIST_FUNCTIONS", "REWRITTEN", "rename_call", "rewrite_function", "rewrite_list_function", "round_half_up"]
 
 #: The functions (lower case) :func:`rewrite_function` rewrites.
 REWRITTEN = {"tostring", "tointeger", "tofloat", "floor", "ceil"}
@@ -79,6 +86,35 @@ def rewrite_function(toks: list[Tok], sig: list[int], k: int, close: int, arg_ty
         opening.post += "["
         closing.pre += f"], {var} -> {body}"
         closing.post = ", 1)" + closing.post
+
+
+#: Calls LadybugDB writes otherwise: Neo4j's name (lower case) -> (LadybugDB's name, text after the ")").
+_RENAMED = {"type": ("label", ""), "log": ("ln", ""), "relationships": ("rels", ""), "sum": ("coalesce(sum", ", 0)"),
+            "elementid": ("to_string(id", ")")}
+#: Neo4j's temporal functions: (LadybugDB's without an argument, with one).
+_TEMPORAL = {"date": ("current_date", "date"), "datetime": ("current_timestamp", "timestamp"),
+             "localdatetime": ("current_timestamp", "timestamp")}
+_TEMPORAL_PARTS = {"year", "month", "day", "quarter", "hour", "minute", "second"}
+
+
+def rename_call(toks: list[Tok], sig: list[int], k: int, close: int) -> bool:
+    """Rewrite in place the call whose name is at sig position ``k`` and whose ``)`` is at ``close`` if LadybugDB names
+    or writes it otherwise (module docstring); return whether it did.  The brackets keep their text."""
+    name = toks[sig[k]]
+    low = name.text.lower()
+    if low in _RENAMED:
+        name.text, after = _RENAMED[low]
+        toks[sig[close]].post = after + toks[sig[close]].post
+        return True
+    if low not in _TEMPORAL:
+        return False
+    name.text = _TEMPORAL[low][close > k + 2]
+    dot, part = (toks[sig[j]] if j < len(sig) else None for j in (close + 1, close + 2))
+    if dot is not None and part is not None and dot.text == "." and part.text.lower() in _TEMPORAL_PARTS:
+        name.pre += f"date_part('{part.text.lower()}', "
+        toks[sig[close]].post = ")" + toks[sig[close]].post
+        dot.text, part.text, dot.kind, part.kind = "", "", "raw", "raw"  # no property key any more
+    return True
 
 
 def round_half_up(toks: list[Tok], sig: list[int], k: int, close: int, first_end: int, in_lambda: bool) -> None:

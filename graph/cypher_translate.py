@@ -19,7 +19,8 @@ has a query in the test corpus):
   ``sum()`` of no value is 0, as on Neo4j (``coalesce(sum(x), 0)``: LadybugDB answered null);
   ``toString``, ``toInteger``, ``toFloat``, ``floor`` and ``ceil`` are typed as Neo4j types them
   (:mod:`.cypher_functions`); list comprehensions become list lambdas (:mod:`.cypher_lists`);
-  ``type(r)`` becomes ``label(r)``, ``relationships(p)`` becomes ``rels(p)``; ``head``, ``last``, ``tail`` and
+  ``type(r)`` becomes ``label(r)``, ``relationships(p)`` becomes ``rels(p)``, ``elementId(x)`` the text of LadybugDB's
+  ``id(x)``; ``head``, ``last``, ``tail`` and
   ``isEmpty``, which LadybugDB has not, are written with its functions (:mod:`.cypher_functions`);
 * property keys after ``.`` are quoted (LadybugDB reserves ``starts`` and ``ends``);
 * a label or relationship type of a pattern that the graph has not is refused by name (LadybugDB matched
@@ -69,7 +70,7 @@ from typing import Any
 
 from .cypher_chains import rewrite_operators
 from .cypher_cuts import ordered_cuts
-from .cypher_functions import LIST_FUNCTIONS, rewrite_list_function, round_half_up
+from .cypher_functions import LIST_FUNCTIONS, rename_call, rewrite_list_function, round_half_up
 from .cypher_indexes import LIST_CONTEXT, ListIndexes
 from .cypher_labels import label_predicates, labels_call, pattern_labels
 from .cypher_lists import comprehensions, in_comprehension, pattern_comprehension
@@ -239,18 +240,11 @@ class _Rewriter:
                                    for first, _ in self._args(k + 1, close)):
             raise UnsupportedConstruct(f"a pattern as the argument of {tok.text}() ({tok.text}((a)-->(b))), which Neo4j 5 "
                                        "refuses too: count with COUNT { (a)-->(b) }, test with EXISTS { (a)-->(b) }")
-        if low == "type":
-            tok.text = "label"
-        elif low == "log":  # Neo4j's log() is the natural logarithm, LadybugDB's the common one (log(10) = 1)
-            tok.text = "ln"
-        elif low == "round" and self._round_to_integer(k + 1, close):  # a tie: towards +infinity, as Neo4j rounds
+        if rename_call(self.t, self.sig, k, self.pos[close]):  # type(), log(), sum(), date() …: another name or form
+            return
+        if low == "round" and self._round_to_integer(k + 1, close):  # a tie: towards +infinity, as Neo4j rounds
             round_half_up(self.t, self.sig, k, self.pos[close], self.pos[self._args(k + 1, close)[0][1]],
                           self._in_lambda(k))
-        elif low == "relationships":
-            tok.text = "rels"
-        elif low == "sum" and self.tok(k - 1) is not None and self.tok(k - 1).text != ".":  # type: ignore[union-attr]
-            tok.text = "coalesce(sum"  # of no value (no row, only nulls): 0 on Neo4j ("sum(null) returns 0"), null here
-            self.t[close].post = ", 0)" + self.t[close].post
         elif low in LIST_FUNCTIONS:
             rewrite_list_function(self.t, self.sig, k, self.pos[close], self._in_lambda(k))
         elif low == "labels":

@@ -4,7 +4,9 @@ session 63).  Expected rows are computed in plain Python from the loaded nodes a
 
 from __future__ import annotations
 
+import datetime
 import math
+import statistics
 
 from cypher_expected import Expected, sources
 
@@ -58,4 +60,25 @@ VALUES: list[tuple[str, Expected, bool]] = [
     ("MATCH (p:Program) WHERE p.name CONTAINS $empty RETURN count(*)", lambda g: [[len(g.of("Program"))]], False),
     ("MATCH (d:Document {kind: 'source'}) RETURN d.id, d.place CONTAINS '' AS c, d.id CONTAINS '' AS i",
      lambda g: [[d["id"], None if d.get("place") is None else True, True] for d in sources(g)], False),
+    # stDev() and stDevP(), which the engine has not ("function STDEV does not exist"); 0.0 below two values
+    ("MATCH (d:Document {kind: 'source'}) RETURN d.level, stDev(d.char_count) AS sd, stDevP(d.char_count) AS sdp",
+     lambda g: [[level, statistics.stdev(cs) if len(cs) > 1 else 0.0, statistics.pstdev(cs)]
+                for level, cs in _by_level(g).items()], False),
+    # elementId(): a string, one per node and one per relationship
+    ("MATCH (n) RETURN count(DISTINCT elementId(n)) AS ids, count(*) AS n",
+     lambda g: [[len(g.nodes), len(g.nodes)]], False),
+    ("MATCH ()-[r]->() RETURN count(DISTINCT elementId(r)) AS ids, count(*) AS n",
+     lambda g: [[len(g.edges), len(g.edges)]], False),
+    # date() and its parts (the engine: "Function DATE did not receive correct arguments")
+    ("MATCH (d:Document {kind: 'source'}) WHERE d.year IS NOT NULL "
+     "RETURN d.id, date().year - d.year AS age, date('2023-05-01').month AS m, datetime().year = date().year AS now",
+     lambda g: [[d["id"], datetime.date.today().year - d["year"], 5, True] for d in sources(g)
+                if d.get("year") is not None], False),
 ]
+
+
+def _by_level(g) -> dict:
+    out: dict = {}
+    for d in sources(g):
+        out.setdefault(d.get("level"), []).append(d["char_count"])
+    return out
