@@ -282,6 +282,13 @@ def _engine_error(exc: RuntimeError, timeout_s: float) -> QueryError:
         return QueryError(f"the embedded Cypher engine cannot evaluate {added[1]} + {added[2]} where the query "
                           "does not tell both types (a WITH alias, an expression); Neo4j joins a number's text to a "
                           "string: write toString(x) + '…'")
+    if re.search(r"has data type \w+(\[\])? but expected \w+(\[\])?\. Implicit cast is not supported", msg):
+        return QueryError(f"the embedded Cypher engine could not run the query: {full[:300]} (a list, a CASE and "
+                          "coalesce() hold values of one type there, where Neo4j mixes them: make them one type, "
+                          "toString(d.year), or return a map {place: d.place, year: d.year} or two columns)")
+    if "Lambda paramName" in msg:  # [x IN xs | [y IN ys | x * y]]: the inner lambda cannot see the outer's variable
+        return QueryError("the embedded Cypher engine cannot read a list comprehension's variable inside another "
+                          "comprehension in its mapping ([x IN xs | [y IN ys | x * y]]); UNWIND the outer list first")
     if "Cannot find property" in msg:  # Neo4j answers null for a property a node lacks
         return QueryError(f"the embedded Cypher engine could not run the query: {full[:600]} (no node or "
                           "relationship of that kind has it; Neo4j would answer null. The properties policykg "
