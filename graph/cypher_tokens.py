@@ -178,7 +178,9 @@ def _order_by_aliases(toks: list[Tok], sig: list[int], j: int, aliases: dict[str
 
 #: Clauses the embedded engine is not given (a read-only query has none of them), by the name an error gives.
 REFUSED_CLAUSES = {
-    "CALL": "CALL (procedures and subqueries)", "EXPLAIN": "EXPLAIN", "PROFILE": "PROFILE", "LOAD": "LOAD",
+    "CALL": "CALL (procedures and subqueries; the first n of each group is an ordered collect() sliced, WITH g, p "
+            "ORDER BY p.doc_count DESC WITH g, collect(p.name)[..3] AS top; the labels are MATCH (n) RETURN DISTINCT "
+            "labels(n)[1])", "EXPLAIN": "EXPLAIN", "PROFILE": "PROFILE", "LOAD": "LOAD",
     "COPY": "COPY", "ATTACH": "ATTACH", "DETACH": "DETACH", "INSTALL": "INSTALL", "EXPORT": "EXPORT",
     "IMPORT": "IMPORT", "USE": "USE", "ALTER": "ALTER", "BEGIN": "BEGIN", "COMMIT": "COMMIT", "ROLLBACK": "ROLLBACK",
     "CHECKPOINT": "CHECKPOINT",

@@ -76,6 +76,9 @@ REFUSED = {
     "MATCH (a:Program)-[*]-(b) RETURN count(*)": "without an upper bound",
     "MATCH (a:Program)-[:PART_OF*2..]->(b) RETURN b.name": "without an upper bound",
     "CALL db.labels()": "CALL",
+    # a subquery: the message gives the engine's way to the first n of each group (a walkthrough, session 63)
+    "MATCH (g:Goal) CALL { WITH g MATCH (p:Program)-[:SERVES]->(g) RETURN p ORDER BY p.doc_count DESC LIMIT 3 } "
+    "RETURN g.name, collect(p.name)": "WITH g, collect(p.name)[..3] AS top",
     "MATCH (n:Program) RETURN keys(n) LIMIT 1": "keys()",
     "MATCH (n:Program) RETURN properties(n) LIMIT 1": "properties()",
     "RETURN split('a,,b', ',')": "split()",
