@@ -84,7 +84,7 @@ class ListIndexes:
             return
         if self.in_lambda(k):
             raise UnsupportedConstruct("a negative or computed list index (xs[-1], xs[i]) inside a list comprehension, "
-                                       "any(), all(), none() or single(); use last(xs), or UNWIND the list first")
+                                       "any(), all(), none() or single(); UNWIND the list first and index it there")
         self._computed_index(k)
 
     def _index(self, k: int, i: int) -> None:
