@@ -12,8 +12,9 @@
   empty one: ``d.place + '：' + d.title`` of a national report (no place) answered ``'：政府工作报告'``, and
   ``coalesce(d.place + '的报告', '全国报告')`` never reached its second value (a walkthrough, session 63).  A sum
   whose terms may hold a string (a term of a type the text does not tell, or a string) becomes ``CASE WHEN t1 IS
-  NULL OR … THEN NULL ELSE (sum) END`` over its terms that are no literal, each written twice; not in the body of a
-  list comprehension or ``any()``…, where the engine's lambdas mishandle a ``CASE`` over their element.
+  NULL OR … THEN NULL ELSE (sum) END`` over its terms that may be null (no literal, no node's ``id`` or ``name``,
+  which every node has), each written twice; not in the body of a list comprehension or ``any()``…, where the
+  engine's lambdas mishandle a ``CASE`` over their element.
 
 * ``stDev(x)`` and ``stDevP(x)`` (LadybugDB: "function STDEV does not exist") are computed from ``count()`` and
   ``sum()`` of ``x`` and its square, 0.0 over fewer than two values (one for ``stDevP``), as Neo4j answers.
@@ -35,6 +36,8 @@ from .cypher_tokens import TOKEN, Tok, brackets
 __all__ = ["rewrite_operators"]
 
 _COMPARISONS = {"=", "<>", "<", ">", "<=", ">="}
+#: Properties every node of a pattern has (graph/schema.py): a term that is one of them needs no null test.
+_NEVER_NULL = {"id", "name"}
 #: Chains rewritten in one query at most (each pass tokenizes the query again).
 _MOST_CHAINS = 50
 
@@ -132,7 +135,8 @@ def _first_unguarded_sum(query: str, schema: dict[str, Any], params: dict[str, A
         types = [scope.operand_type(a, b) for _, a, b in terms]
         if all(t is not None and (t in ("INT64", "DOUBLE", "LIST") or t.endswith("[]")) for t in types):
             continue  # numbers and lists: the engine's null is null there
-        nullable = [(a, b) for _, a, b in terms if (scope.literal(a) or (None, None))[0] != b]
+        nullable = [(a, b) for _, a, b in terms if (scope.literal(a) or (None, None))[0] != b
+                    and not ((scope.property_type(a) or (None, None))[0] == b and scope.text(b).strip("`") in _NEVER_NULL)]
         if not nullable:
             continue
         text = lambda a, b: query[toks[sig[a]].start:toks[sig[b]].end]  # noqa: E731
