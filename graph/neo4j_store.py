@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
 import re
 import time
 from collections.abc import Iterator
@@ -257,6 +258,12 @@ def _node(r: neo4j.Record) -> dict[str, Any]:
 
 
 def _value(v: Any) -> Any:
+    """A value of a user's query as the API returns it (JSON): a node as its properties (but the full text), a
+    relationship with its ``type``, a path as its nodes, temporal and spatial values as text; a float that JSON cannot
+    hold (Neo4j answers ``1/0.0`` with Infinity, ``0.0/0.0`` with NaN) as Cypher's ``toString`` writes it
+    (``"Infinity"``, ``"-Infinity"``, ``"NaN"``): the API's JSON encoder had refused it, a 500 (session 63)."""
+    if isinstance(v, float) and not math.isfinite(v):
+        return "NaN" if math.isnan(v) else "Infinity" if v > 0 else "-Infinity"
     if isinstance(v, neo4j.graph.Node):
         return {k: x for k, x in dict(v).items() if k not in ("text", "aliases_text")}
     if isinstance(v, neo4j.graph.Relationship):

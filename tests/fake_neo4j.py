@@ -276,7 +276,10 @@ class Tx:
         handler = HANDLERS.get(query)
         if handler is None:
             if query in self.server.user_queries:
-                raise self.server.user_queries[query]
+                answer = self.server.user_queries[query]
+                if isinstance(answer, Exception):
+                    raise answer
+                return Result(neo4j.Record(row) for row in answer)
             pytest.skip("the simulated Neo4j runs policykg's own statements only, not a user's Cypher")
         assert query in Q.all_statements(), "statement not in graph/cypher.py"
         self.server.log.append((query, copy.deepcopy(params)))
@@ -326,7 +329,7 @@ class FakeServer:
         commits: write transactions (``execute_write``) committed.
         fail_on: ``(statement, parameters) -> bool``; when true, the statement fails (the transaction rolls back)
             with ``fail_with``, or a server error when that is ``None``.
-        user_queries: a user query string -> the ``Neo4jError`` the server answers it with.
+        user_queries: a user query string -> the ``Neo4jError`` the server answers it with, or its rows (dicts).
         meanwhile: ``(graph, statement, parameters)``, called before each statement runs with the graph the
             transaction sees: what another writer committed in the meantime (read-committed isolation) is done here.
     """
@@ -337,7 +340,7 @@ class FakeServer:
         self.commits = 0
         self.fail_on: Callable[[str, dict[str, Any]], bool] | None = None
         self.fail_with: Exception | None = None
-        self.user_queries: dict[str, Exception] = {}
+        self.user_queries: dict[str, Exception | list[dict[str, Any]]] = {}
         self.meanwhile: Callable[[Graph, str, dict[str, Any]], None] | None = None
 
     def session(self, database: str | None = None, default_access_mode: str = neo4j.WRITE_ACCESS) -> Session:

@@ -223,6 +223,25 @@ def test_a_timed_out_query_is_reported_in_the_projects_words():
     assert not is_timeout("Neo.ClientError.Statement.SyntaxError", 5, 2)
 
 
+def test_a_float_json_cannot_hold_is_answered_as_cypher_writes_it():
+    """Neo4j answers ``1/0.0`` with Infinity and ``0.0/0.0`` with NaN, which JSON has no number for: the API's encoder
+    refused the answer with a 500 (a Cypher walkthrough, session 63); they come back as ``toString`` writes them."""
+    from fastapi.testclient import TestClient
+
+    from policykg.api.main import create_app
+    from policykg.settings import Settings
+
+    server = FakeServer()
+    query = "RETURN 1/0.0 AS up, -1/0.0 AS down, 0.0/0.0 AS nan, 1.5 AS x, [1/0.0] AS xs"
+    server.user_queries[query] = [{"up": float("inf"), "down": float("-inf"), "nan": float("nan"), "x": 1.5,
+                                   "xs": [float("inf")]}]
+    store = Neo4jStore(server)
+    assert store.cypher(query, timeout_s=2).rows == [["Infinity", "-Infinity", "NaN", 1.5, ["Infinity"]]]
+    with TestClient(create_app(Settings(), store=store)) as client:
+        r = client.post("/cypher", json={"query": query})
+    assert r.status_code == 200 and r.json()["rows"] == [["Infinity", "-Infinity", "NaN", 1.5, ["Infinity"]]]
+
+
 def test_incremental_aggregates_equal_a_recomputation_from_all_mentions():
     old_mentions = [{"doc_id": "D:1", "count": 2, "forms": ["乡村振兴战略"], "resolution": "new"}]
     (stored,), _ = aggregate_rows([{"id": "Goal:乡村振兴", "name": "乡村振兴", "kind": None, "mentions": old_mentions}])
