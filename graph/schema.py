@@ -191,7 +191,9 @@ def to_property_graph(dg: DocumentGraph) -> PropertyGraph:
                 "Section",
                 {
                     "id": s.id,
-                    "name": (f"{s.number} " if s.number else "") + s.heading,
+                    # a part with a number and no title (一 alone on its line) is named by its number alone: "一 " had
+                    # kept the space that joins a number to its heading (session 63)
+                    "name": " ".join(x for x in (s.number, s.heading) if x),
                     "doc_id": s.doc_id,
                     "number": s.number,
                     "heading": s.heading,

@@ -146,6 +146,13 @@ def test_a_parts_number_alone_on_its_line_opens_a_part():
     assert {s.heading for s in parts} == {""} and len({s.parent_id for s in parts}) == 1
     first = text[parts[0].start:parts[1].start]
     assert first.startswith("一\n") and first.rstrip().endswith("（2013年12月10日在中央经济工作会议上的讲话）")
+    # the Section node of such a part is named by its number, with no space after it ("一 ")
+    from policykg.graph.schema import to_property_graph
+    from policykg.loaders.pipeline import build_document_graph
+
+    doc = read_document(TEXTS / "xi_jinping_dang_de_lingdao_jianghua_zhaibian_2019.txt")
+    names = [n.props["name"] for n in to_property_graph(build_document_graph(doc)).nodes if n.label == "Section"]
+    assert "一" in names and "十八" in names and all(name == name.strip() for name in names)
     # gwr-1960 (corpus/gwr), abridged: part 四 opens with the report's last address, which stays its text
     text = ("各位代表：\n我受中共中央和国务院的委托，向大会作关于全国农业发展纲要的说明。\n一\n"
             "一九五六年到一九六七年全国农业发展纲要，是中共中央政治局提出的。\n四\n"
