@@ -1,9 +1,11 @@
-"""The entity graph of some documents: centrality and communities of the documents a researcher names.
+"""The entity graph of some documents: centrality, communities, diffusion and related entities of the documents a
+researcher names.
 
-``/analytics/central`` and ``/analytics/communities`` (``policykg central`` and ``policykg communities``) take
-``documents=`` patterns and ``year=`` as ``/sentences`` and ``/documents`` do; the analytics then read the entity graph
-*of those documents* (:func:`documents_view`), built the way :func:`~policykg.graph.analytics.entity_view` builds the
-whole one, from what the kept documents state and nothing else:
+``/analytics/central``, ``/analytics/communities``, ``/diffusion`` and ``/programs/{id}/related`` (``policykg central``,
+``policykg communities``, ``policykg diffusion`` without a program) take ``documents=`` patterns and ``year=`` as
+``/sentences`` and ``/documents`` do (:func:`scoped_view`); the analytics then read the entity graph *of those
+documents* (:func:`documents_view`), built the way :func:`~policykg.graph.analytics.entity_view` builds the whole one,
+from what the kept documents state and nothing else:
 
 * its nodes are the entities the kept documents mention (a MENTIONS relationship from one of their sections);
 * two entities are joined by the facts (LEADS, SERVES, PART_OF) the kept documents state, weight 1 per document, and
@@ -30,7 +32,7 @@ from .concordance import kept_documents
 from .memory import paused_gc
 from .store import GraphStore
 
-__all__ = ["documents_view", "scope_words", "scoped_view"]
+__all__ = ["documents_view", "entity_scope", "scope_words", "scoped_view"]
 
 #: Views of document subsets kept per entity view (each holds its own graph and the results computed on it, so a
 #: ranking asked page by page is computed once); the least recently asked goes first.
@@ -96,6 +98,18 @@ def scoped_view(view: EntityView, store: GraphStore, documents: Sequence[str] | 
     kept = kept_documents(store, documents, year, list(view.documents.values()))
     scope = {"patterns": list(documents or []), "year": year, "documents": len(kept)}
     return documents_view(view, (d["id"] for d in kept)), scope
+
+
+def entity_scope(view: EntityView, scoped: EntityView, node_id: str) -> EntityView:
+    """The view one entity's answer reads (its related entities) within the documents of ``scoped``
+    (:func:`scoped_view` of ``view``): ``scoped`` when those documents mention ``node_id``, or when it is ``view``
+    itself; else ``view`` narrowed to their mentions, sentences and sections (:meth:`~.analytics.EntityView.within`),
+    which still knows the entity and counts nothing of it.  An entity the kept documents do not mention thus has an
+    empty answer, not the 404 of an id no entity has (``scoped`` refuses those: it is returned for them).
+    """
+    if scoped is view or node_id in scoped.graph or node_id not in view.graph:
+        return scoped
+    return view.within(set(scoped.documents))
 
 
 def scope_words(scope: dict[str, Any] | None) -> str:

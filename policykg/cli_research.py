@@ -31,21 +31,39 @@ _year_option = click.option("--year", type=int, default=None,
 
 @click.command(help="Show how a program (or any entity) spread: the documents that mention it by year, with place "
                    "and the form each used; without PROGRAM, list the entities found in at least --min-documents "
-                   "documents.\n\n"
+                   "documents (as GET /diffusion: with --documents or --year, those the documents kept mention, "
+                   "counted in them alone).\n\n"
                    "Example: policykg diffusion 红色物业\n\n"
-                   "Example: policykg diffusion 乡村振兴 --documents 'gwr-*' (the documents whose id or title matches)")
+                   "Example: policykg diffusion 乡村振兴 --documents 'gwr-*' (the documents whose id or title matches)\n\n"
+                   "Example: policykg diffusion --year 2024 --min-documents 3")
 @click.argument("program", required=False)
 @click.option("--min-documents", type=click.IntRange(1), default=2, show_default=True)
 @click.option("--label", type=click.Choice(list(ENTITY_LABELS)), default=None)
 @click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
 @_documents_option("Count only")
+@click.option("--year", type=int, default=None,
+              help="Without PROGRAM: read only the documents of this year (with --documents: those of them).")
 @click.pass_context
 def diffusion(ctx: click.Context, program: str | None, min_documents: int, label: str | None, limit: int,
-              patterns: tuple[str, ...]) -> None:
+              patterns: tuple[str, ...], year: int | None) -> None:
     from policykg.graph import analytics as A
     from policykg.graph.concordance import diffusion_answer
 
-    if program is not None and ctx.get_parameter_source("min_documents") is not click.core.ParameterSource.DEFAULT:
+    if program is None:
+        # the documents kept as for central and GET /diffusion (a year was not taken)
+        rows = _analysed(ctx, lambda view: A.diffusion_summary(view, min_documents, label, None), patterns, year)
+        if rows:
+            click.echo("docs  years      entity")
+        for r in rows[:limit]:
+            click.echo(f"{r['documents']:>4}  {_years(r['first_year'], r['last_year']):<9}  {r['id']}")
+        if len(rows) > limit:  # a walkthrough (session 46): 50 of 3,859 were printed with no word of the rest
+            click.echo(f"({limit:,} of {len(rows):,} entities in at least {min_documents} documents; "
+                       "--limit for more)", err=True)
+        return
+    if year is not None:  # as GET /programs/{id}/diffusion, which takes documents= only
+        raise click.UsageError("--year applies to the list without PROGRAM (the diffusion of one entity takes "
+                               "--documents, as GET /programs/{id}/diffusion does)")
+    if ctx.get_parameter_source("min_documents") is not click.core.ParameterSource.DEFAULT:
         click.echo("--min-documents applies to the list without PROGRAM; ignored", err=True)  # it was silently
     store = open_from(ctx, existing=True)
     try:
@@ -54,18 +72,6 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
         if patterns:
             view = view.within(view.matching(patterns))
             within = f"counted within the {plural(len(view.documents), 'document')} matching {' or '.join(map(repr, patterns))}"
-        if program is None:
-            if within:
-                click.echo(f"({within})", err=True)
-            rows = A.diffusion_summary(view, min_documents, label, None)
-            if rows:
-                click.echo("docs  years      entity")
-            for r in rows[:limit]:
-                click.echo(f"{r['documents']:>4}  {_years(r['first_year'], r['last_year']):<9}  {r['id']}")
-            if len(rows) > limit:  # a walkthrough (session 46): 50 of 3,859 were printed with no word of the rest
-                click.echo(f"({limit:,} of {len(rows):,} entities in at least {min_documents} documents; "
-                           "--limit for more)", err=True)
-            return
         result = diffusion_answer(view, store, named_entity(store, view, program, label, settings_of(ctx).curation_path),
                                   program.rpartition(":")[2])
     except PolicyKGError as exc:

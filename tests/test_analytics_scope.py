@@ -1,4 +1,5 @@
-"""Centrality and communities of some documents (``documents=`` patterns and ``year=``), on every store.
+"""Centrality, communities, diffusion and related entities of some documents (``documents=`` patterns and ``year=``), on
+every store.
 
 What a scoped answer must hold is read from the seed texts and from the provenance the store keeps on its
 relationships (every MENTIONS and every fact has the ``doc_id`` of the one document that states it), never from the
@@ -83,7 +84,61 @@ def test_the_communities_of_one_document_hold_the_entities_it_names(client, seed
     assert sum(c["size"] for c in every) <= len(mentioned) and "Body:组织部门" not in str(every)
 
 
-@pytest.mark.parametrize("route", ["/analytics/central", "/analytics/communities"])
+def _shared_with(store, doc_id: str, node_id: str) -> dict[str, tuple[int, int]]:
+    """For each entity sharing sentences or sections of ``doc_id`` with ``node_id``: how many of each, from the store's
+    MENTIONS relationships."""
+    sections: dict[str, set[str]] = {}
+    sentences: dict[tuple[str, str], set[str]] = {}
+    for e in store.iter_edges(["MENTIONS"]):
+        if e["doc_id"] == doc_id:
+            sections.setdefault(e["source"], set()).add(e["target"])
+            for s in set(e.get("sentences", [])):
+                sentences.setdefault((e["source"], s), set()).add(e["target"])
+    counts: dict[str, list[int]] = {}
+    for k, groups in enumerate((sentences.values(), sections.values())):
+        for other in (o for ids in groups if node_id in ids for o in ids - {node_id}):
+            counts.setdefault(other, [0, 0])[k] += 1
+    return {o: (n[0], n[1]) for o, n in counts.items()}
+
+
+def test_the_diffusion_of_some_documents_lists_what_they_mention_counted_in_them_alone(client, seeded):
+    """A researcher lists the entities of the 2022 plan: every entity 002 mentions, in one document of 2022, and
+    nothing else (组织部门, of seeds 000, 001 and 004, is no answer).  ``year`` was not taken: every document counted."""
+    mentioned, _ = _stated_in(seeded, PLAN_2022)
+    params = {"min_documents": 1, "limit": 10_000}
+    r = client.get("/diffusion", params={**params, "year": 2022})
+    rows = r.json()
+    assert {x["id"] for x in rows} == mentioned and "Body:组织部门" not in mentioned
+    assert r.headers["x-within-documents"] == "1"
+    assert int(r.headers["x-total-count"]) == len(rows)
+    assert {(x["documents"], tuple(x["years"])) for x in rows} == {(1, (2022,))}
+    assert rows == client.get("/diffusion", params={**params, "documents": "002_*"}).json()
+    r = client.get("/diffusion", params={"year": 2022})  # at least two documents: none within one
+    assert r.json() == [] and r.headers["x-total-count"] == "0"
+    assert client.get("/diffusion", params={"documents": "*"}).json() == client.get("/diffusion").json()
+
+
+def test_the_entities_related_within_some_documents_share_their_sentences_and_sections(client, seeded):
+    """红色物业 is in seeds 001 and 002: within 2022 its related bodies are those sharing a sentence or a section of
+    002 with it, counted there (it listed the bodies of 001 too: ``year`` was not taken)."""
+    route = "/programs/Program:红色物业/related"
+    expected = {o: n for o, n in _shared_with(seeded, PLAN_2022, "Program:红色物业").items() if o.startswith("Body:")}
+    r = client.get(route, params={"label": "Body", "limit": 200, "year": 2022})
+    rows = r.json()
+    assert expected and {x["id"]: (x["sentences"], x["sections"]) for x in rows} == expected
+    assert r.headers["x-within-documents"] == "1"
+    assert {x["documents"] for x in rows} == {1} and r.headers["x-total-count"] == str(len(rows))
+    assert rows == client.get(route, params={"label": "Body", "limit": 200, "documents": "002_*"}).json()
+    assert set(expected) < {x["id"] for x in client.get(route, params={"label": "Body", "limit": 200}).json()}
+    # an entity the kept documents do not mention has nothing related there (not a 404: it exists); an unknown one 404s
+    assert client.get("/programs/Body:组织部门/related").json()
+    r = client.get("/programs/Body:组织部门/related", params={"year": 2022})
+    assert r.status_code == 200 and r.json() == [] and r.headers["x-total-count"] == "0"
+    assert client.get("/programs/Body:没有这个/related", params={"year": 2022}).status_code == 404
+
+
+@pytest.mark.parametrize("route", ["/analytics/central", "/analytics/communities", "/diffusion",
+                                   "/programs/Program:红色物业/related"])
 def test_a_pattern_or_a_year_that_keeps_no_document_is_refused_naming_it(client, route):
     r = client.get(route, params={"documents": "gwr2025-*"})
     assert r.status_code == 400
@@ -106,3 +161,16 @@ def test_the_command_line_analyses_the_documents_asked_for(seeded_embedded):
     assert r.exit_code == 0 and "(within the 1 document of 2022)" in r.stderr and "组织部门" not in r.stdout
     r = CliRunner().invoke(main, [*data, "central", "--documents", "gwr-*"])
     assert r.exit_code != 0 and "no loaded document has an id or title matching 'gwr-*'" in r.output
+
+
+def test_the_command_line_diffusion_lists_what_the_documents_of_a_year_mention(seeded_embedded):
+    data = ["--data-dir", str(seeded_embedded.data_dir)]
+    r = CliRunner().invoke(main, [*data, "diffusion", "--year", "2022", "--min-documents", "1", "--limit", "10000"])
+    assert r.exit_code == 0, r.output
+    mentioned, _ = _stated_in(seeded_embedded, PLAN_2022)
+    assert {line.split()[-1] for line in r.stdout.splitlines()[1:]} == mentioned
+    assert "(within the 1 document of 2022)" in r.stderr
+    r = CliRunner().invoke(main, [*data, "diffusion", "--documents", "002_*", "--year", "2023"])
+    assert r.exit_code != 0 and "year=2023" in r.output and "2022" in r.output
+    r = CliRunner().invoke(main, [*data, "diffusion", "红色物业", "--year", "2022"])  # one entity: --documents only
+    assert r.exit_code == 2 and "--year applies to the list without PROGRAM" in r.output

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from policykg.errors import NotFoundError
 from policykg.graph import analytics as A
 from policykg.graph import centrality as C
-from policykg.graph.analytics_scope import scoped_view
+from policykg.graph.analytics_scope import entity_scope, scoped_view
 from policykg.graph.concordance import diffusion_answer
 from policykg.graph.export import FORMATS, export_bytes, store_graph
 from policykg.graph.names import match_key
@@ -88,6 +88,28 @@ def within_answer(view: A.EntityView, store: Any, node_id: str, form: str | None
     return answer
 
 
+#: The scope parameters' words, in the OpenAPI description of both analytics routes.
+_SCOPED = ("With ``documents`` (patterns of ids or titles, ``gwr2025-*``) or ``year``, the entity graph is that of the "
+           "documents kept alone (:mod:`~policykg.graph.analytics_scope`): the entities they mention, the facts they "
+           "state and the sentences they share, ``doc_count`` counting the kept documents; the header "
+           "``X-Within-Documents`` says how many were kept.  A pattern no loaded document matches, or a year none of "
+           "those kept is of, answers 400 naming it, as ``/documents`` does.")
+
+
+def _scoped(view: A.EntityView, store: Any, response: Response, documents: list[str] | None,
+            year: int | None) -> A.EntityView:
+    """The view of the documents ``documents`` and ``year`` keep (:func:`~policykg.graph.analytics_scope.scoped_view`),
+    saying how many in the header ``X-Within-Documents``; ``view`` itself when neither is given.
+
+    Raises:
+        ValueError: (400) a pattern matches no loaded document, or none of those kept is of ``year``.
+    """
+    scoped, scope = scoped_view(view, store, documents, year)
+    if scope is not None:
+        response.headers["X-Within-Documents"] = str(scope["documents"])
+    return scoped
+
+
 @router.get("/programs/{node_id:path}/diffusion", responses=ENTITY_RESPONSES)
 def program_diffusion(request: Request, view: ViewDep, store: StoreDep, node_id: NodeId,
                       form: Annotated[str | None, Query(max_length=200, description="the name asked for, when it is an "
@@ -117,19 +139,25 @@ def program_diffusion(request: Request, view: ViewDep, store: StoreDep, node_id:
 
 
 @router.get("/programs/{node_id:path}/related", responses=ENTITY_RESPONSES)
-def program_related(view: ViewDep, request: Request, response: Response, node_id: NodeId, label: EntityLabel = "Program",
+def program_related(view: ViewDep, store: StoreDep, request: Request, response: Response, node_id: NodeId,
+                    label: EntityLabel = "Program",
                     limit: Annotated[int, Query(ge=1, le=200, description="most entities listed")] = 20,
-                    offset: Offset = 0, documents: DocumentPatterns = None) -> Any:
-    """Entities that co-occur with a program in one sentence or section (computed CO_OCCURS view), with counts; the
-    header ``X-Total-Count`` gives how many there are in all, of which ``limit`` from ``offset`` on are listed; a name
-    no entity has but one writes as an alias (``两重建设``) or an old id redirects (307), and a rejected entity's id
-    answers 410, as for the diffusion.  ``documents`` counts only the sentences and sections of the documents whose id
-    or title matches, as for the diffusion (it was ignored: every document counted)."""
+                    offset: Offset = 0, documents: DocumentPatterns = None, year: Year = None) -> Any:
+    """Entities that co-occur with a program in one sentence or section (computed CO_OCCURS view), with counts:
+    ``[{"id", "name", "sentences", "sections", "documents"}]``, most shared sentences first; the header
+    ``X-Total-Count`` gives how many there are in all, of which ``limit`` from ``offset`` on are listed; a name no
+    entity has but one writes as an alias (``两重建设``) or an old id redirects (307), and a rejected entity's id
+    answers 410, as for the diffusion.  ``documents`` (patterns of ids or titles) and ``year`` keep some documents, as
+    for ``/analytics/central`` (:func:`~policykg.graph.analytics_scope.scoped_view`): only their sentences and sections
+    are counted and only the entities they mention listed, ``X-Within-Documents`` says how many were kept, an entity
+    they do not mention has none (``[]``), and a pattern no loaded document matches, or a year none of those kept is
+    of, answers 400 naming it (``year`` was not taken)."""
     node_id = _program_id(view, node_id)
     if (moved := follow(request, view, node_id, "/programs/{}/related", request.url.query)) is not None:
         return moved
+    scoped = entity_scope(view, _scoped(view, store, response, documents, year), node_id)
     try:
-        rows = A.related(within_view(view, documents), node_id, label, None)
+        rows = A.related(scoped, node_id, label, None)
         response.headers["X-Total-Count"] = str(len(rows))
         return rows[offset:offset + limit]
     except NotFoundError as exc:
@@ -137,16 +165,20 @@ def program_related(view: ViewDep, request: Request, response: Response, node_id
 
 
 @router.get("/diffusion")
-def diffusion(view: ViewDep, response: Response,
+def diffusion(view: ViewDep, store: StoreDep, response: Response,
               min_documents: Annotated[int, Query(ge=1, le=10_000, description="fewest documents an entity is in")] = 2,
               label: OptionalEntityLabel = None,
               limit: Annotated[int, Query(ge=1, le=10_000, description="most entities listed")] = 200,
-              offset: Offset = 0, documents: DocumentPatterns = None) -> list[dict[str, Any]]:
-    """Entities found in at least min_documents documents (of those ``documents`` match, when given: a pattern that
-    matches none answers 400), with their first and last year, most widespread first; the header ``X-Total-Count``
+              offset: Offset = 0, documents: DocumentPatterns = None, year: Year = None) -> list[dict[str, Any]]:
+    """Entities found in at least min_documents documents, with their first and last year, most widespread first:
+    ``[{"id", "label", "name", "documents", "first_year", "last_year", "years"}]``; the header ``X-Total-Count``
     gives how many there are in all, of which ``limit`` from ``offset`` on are listed (a walkthrough, session 55,
-    counted 23,044; session 59 could not reach the rows past 10,000 until ``offset``)."""
-    rows = A.diffusion_summary(within_view(view, documents), min_documents, label, None)
+    counted 23,044; session 59 could not reach the rows past 10,000 until ``offset``).  ``documents`` (patterns of
+    ids or titles) and ``year`` keep some documents, as for ``/analytics/central``
+    (:func:`~policykg.graph.analytics_scope.scoped_view`): only the entities they mention are listed, ``documents``
+    and ``years`` count them alone, and ``X-Within-Documents`` says how many were kept; a pattern no loaded document
+    matches, or a year none of those kept is of, answers 400 naming it (``year`` was not taken)."""
+    rows = A.diffusion_summary(_scoped(view, store, response, documents, year), min_documents, label, None)
     response.headers["X-Total-Count"] = str(len(rows))
     return rows[offset:offset + limit]
 
@@ -155,28 +187,6 @@ def diffusion(view: ViewDep, response: Response,
 #: :func:`policykg.graph.centrality.betweenness_seconds`); the exact measure on 4,030 entities takes about 15 s
 #: (estimated 21 s).
 MAX_SECONDS = 30.0
-
-
-#: The scope parameters' words, in the OpenAPI description of both analytics routes.
-_SCOPED = ("With ``documents`` (patterns of ids or titles, ``gwr2025-*``) or ``year``, the entity graph is that of the "
-           "documents kept alone (:mod:`~policykg.graph.analytics_scope`): the entities they mention, the facts they "
-           "state and the sentences they share, ``doc_count`` counting the kept documents; the header "
-           "``X-Within-Documents`` says how many were kept.  A pattern no loaded document matches, or a year none of "
-           "those kept is of, answers 400 naming it, as ``/documents`` does.")
-
-
-def _scoped(view: A.EntityView, store: Any, response: Response, documents: list[str] | None,
-            year: int | None) -> A.EntityView:
-    """The view of the documents ``documents`` and ``year`` keep (:func:`~policykg.graph.analytics_scope.scoped_view`),
-    saying how many in the header ``X-Within-Documents``; ``view`` itself when neither is given.
-
-    Raises:
-        ValueError: (400) a pattern matches no loaded document, or none of those kept is of ``year``.
-    """
-    scoped, scope = scoped_view(view, store, documents, year)
-    if scope is not None:
-        response.headers["X-Within-Documents"] = str(scope["documents"])
-    return scoped
 
 
 @router.get("/analytics/central", description="The most central entities of one label in the entity graph "
