@@ -1,11 +1,11 @@
 """The entity graph of some documents: centrality, communities, diffusion and related entities of the documents a
 researcher names.
 
-``/analytics/central``, ``/analytics/communities``, ``/diffusion`` and ``/programs/{id}/related`` (``policykg central``,
-``policykg communities``, ``policykg diffusion`` without a program) take ``documents=`` patterns and ``year=`` as
-``/sentences`` and ``/documents`` do (:func:`scoped_view`); the analytics then read the entity graph *of those
-documents* (:func:`documents_view`), built the way :func:`~policykg.graph.analytics.entity_view` builds the whole one,
-from what the kept documents state and nothing else:
+``/analytics/central``, ``/analytics/communities``, ``/diffusion``, ``/programs/{id}/related`` and
+``/programs/{id}/diffusion`` (``policykg central``, ``policykg communities``, ``policykg diffusion``) take
+``documents=`` patterns and ``year=`` as ``/sentences`` and ``/documents`` do (:func:`scoped_view`); the analytics then
+read the entity graph *of those documents* (:func:`documents_view`), built the way
+:func:`~policykg.graph.analytics.entity_view` builds the whole one, from what the kept documents state and nothing else:
 
 * its nodes are the entities the kept documents mention (a MENTIONS relationship from one of their sections);
 * two entities are joined by the facts (LEADS, SERVES, PART_OF) the kept documents state, weight 1 per document, and
@@ -28,11 +28,11 @@ from typing import Any
 import networkx as nx
 
 from .analytics import EntityView, _bump
-from .concordance import kept_documents
+from .concordance import diffusion_answer, kept_documents
 from .memory import paused_gc
 from .store import GraphStore
 
-__all__ = ["documents_view", "entity_scope", "scope_words", "scoped_view"]
+__all__ = ["documents_view", "entity_scope", "scope_words", "scoped_diffusion", "scoped_view"]
 
 #: Views of document subsets kept per entity view (each holds its own graph and the results computed on it, so a
 #: ranking asked page by page is computed once); the least recently asked goes first.
@@ -101,15 +101,40 @@ def scoped_view(view: EntityView, store: GraphStore, documents: Sequence[str] | 
 
 
 def entity_scope(view: EntityView, scoped: EntityView, node_id: str) -> EntityView:
-    """The view one entity's answer reads (its related entities) within the documents of ``scoped``
+    """The view one entity's answer reads (its related entities, its diffusion) within the documents of ``scoped``
     (:func:`scoped_view` of ``view``): ``scoped`` when those documents mention ``node_id``, or when it is ``view``
-    itself; else ``view`` narrowed to their mentions, sentences and sections (:meth:`~.analytics.EntityView.within`),
-    which still knows the entity and counts nothing of it.  An entity the kept documents do not mention thus has an
-    empty answer, not the 404 of an id no entity has (``scoped`` refuses those: it is returned for them).
+    itself; else ``scoped`` with the entity added, ``doc_count`` 0, and no links (an answer about one entity reads
+    the nodes, never the links).  An entity the kept documents do not mention thus has an empty answer, not the 404
+    of an id no entity has (``scoped`` refuses those: it is returned for them).
     """
     if scoped is view or node_id in scoped.graph or node_id not in view.graph:
         return scoped
-    return view.within(set(scoped.documents))
+    g = nx.Graph()
+    g.add_nodes_from(scoped.graph.nodes(data=True))
+    g.add_node(node_id, **{**view.graph.nodes[node_id], "doc_count": 0})
+    return EntityView(g, scoped.documents, scoped.mentions, scoped.sentences, scoped.sections, scoped.facts)
+
+
+def scoped_diffusion(view: EntityView, store: GraphStore, node_id: str, form: str | None = None,
+                     documents: Sequence[str] | None = None, year: int | None = None) -> dict[str, Any]:
+    """The diffusion answer of ``node_id`` (:func:`~policykg.graph.concordance.diffusion_answer`) within the documents
+    ``documents`` and ``year`` keep (:func:`scoped_view`, :func:`entity_scope`): only they are counted, listed and
+    searched for the name, and ``node.doc_count`` counts them.
+
+    Returns:
+        The answer, with ``"within": {"patterns": [...], "documents": int}`` (how many documents were kept; ``"year"``
+        too when given) when either is given.
+
+    Raises:
+        ValueError: a pattern matches no loaded document, or none of the documents kept is of ``year``.
+        NotFoundError: no entity has this id.
+    """
+    scoped, scope = scoped_view(view, store, documents, year)
+    answer = diffusion_answer(entity_scope(view, scoped, node_id), store, node_id, form)
+    if scope is not None:
+        answer["within"] = {"patterns": scope["patterns"], "documents": scope["documents"],
+                            **({"year": year} if year is not None else {})}
+    return answer
 
 
 def scope_words(scope: dict[str, Any] | None) -> str:
@@ -119,5 +144,5 @@ def scope_words(scope: dict[str, Any] | None) -> str:
         return ""
     n = scope["documents"]
     which = f" matching {' or '.join(map(repr, scope['patterns']))}" if scope["patterns"] else ""
-    of_year = f" of {scope['year']}" if scope["year"] is not None else ""
+    of_year = f" of {scope['year']}" if scope.get("year") is not None else ""
     return f"within the {n:,} document{'s' if n != 1 else ''}{which}{of_year}"

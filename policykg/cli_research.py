@@ -31,8 +31,8 @@ _year_option = click.option("--year", type=int, default=None,
 
 @click.command(help="Show how a program (or any entity) spread: the documents that mention it by year, with place "
                    "and the form each used; without PROGRAM, list the entities found in at least --min-documents "
-                   "documents (as GET /diffusion: with --documents or --year, those the documents kept mention, "
-                   "counted in them alone).\n\n"
+                   "documents (as GET /diffusion); with --documents or --year, within the documents kept alone (as "
+                   "central).\n\n"
                    "Example: policykg diffusion 红色物业\n\n"
                    "Example: policykg diffusion 乡村振兴 --documents 'gwr-*' (the documents whose id or title matches)\n\n"
                    "Example: policykg diffusion --year 2024 --min-documents 3")
@@ -41,13 +41,12 @@ _year_option = click.option("--year", type=int, default=None,
 @click.option("--label", type=click.Choice(list(ENTITY_LABELS)), default=None)
 @click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
 @_documents_option("Count only")
-@click.option("--year", type=int, default=None,
-              help="Without PROGRAM: read only the documents of this year (with --documents: those of them).")
+@_year_option
 @click.pass_context
 def diffusion(ctx: click.Context, program: str | None, min_documents: int, label: str | None, limit: int,
               patterns: tuple[str, ...], year: int | None) -> None:
     from policykg.graph import analytics as A
-    from policykg.graph.concordance import diffusion_answer
+    from policykg.graph.analytics_scope import scope_words, scoped_diffusion
 
     if program is None:
         # the documents kept as for central and GET /diffusion (a year was not taken)
@@ -60,24 +59,18 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
             click.echo(f"({limit:,} of {len(rows):,} entities in at least {min_documents} documents; "
                        "--limit for more)", err=True)
         return
-    if year is not None:  # as GET /programs/{id}/diffusion, which takes documents= only
-        raise click.UsageError("--year applies to the list without PROGRAM (the diffusion of one entity takes "
-                               "--documents, as GET /programs/{id}/diffusion does)")
     if ctx.get_parameter_source("min_documents") is not click.core.ParameterSource.DEFAULT:
         click.echo("--min-documents applies to the list without PROGRAM; ignored", err=True)  # it was silently
     store = open_from(ctx, existing=True)
     try:
         view = A.entity_view(store)
-        within = ""
-        if patterns:
-            view = view.within(view.matching(patterns))
-            within = f"counted within the {plural(len(view.documents), 'document')} matching {' or '.join(map(repr, patterns))}"
-        result = diffusion_answer(view, store, named_entity(store, view, program, label, settings_of(ctx).curation_path),
-                                  program.rpartition(":")[2])
-    except PolicyKGError as exc:
+        nid = named_entity(store, view, program, label, settings_of(ctx).curation_path)
+        result = scoped_diffusion(view, store, nid, program.rpartition(":")[2], patterns, year)
+    except (PolicyKGError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
         store.close()
+    within = f"counted {scope_words(result['within'])}" if "within" in result else ""
     first, ties, undated = result["first_adopter"], result["first_year_documents"], result["undated_documents"]
     tie = f", one of {ties} documents of that year" if ties > 1 else ""
     # a document of unknown year may be older (a walkthrough, session 50: the 1921 report, undated, was passed over)

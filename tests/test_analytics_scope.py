@@ -8,6 +8,7 @@ analytics themselves.  Seed 002 (``Document:002_f943a519de895b49``) is the only 
 
 from __future__ import annotations
 
+import re
 from itertools import combinations
 
 import pytest
@@ -137,8 +138,33 @@ def test_the_entities_related_within_some_documents_share_their_sentences_and_se
     assert client.get("/programs/Body:没有这个/related", params={"year": 2022}).status_code == 404
 
 
+def test_the_diffusion_of_an_entity_within_some_documents_counts_them_alone(client, seeded):
+    """红色物业 is in seeds 001 (undated) and 002 (2022): within 2022 it has one document, 002, first adopted there, and
+    its node counts that one (``year`` was not taken; with ``documents`` its ``doc_count`` was the whole graph's, 2)."""
+    route = "/programs/Program:红色物业/diffusion"
+    r = client.get(route, params={"year": 2022})
+    answer = r.json()
+    assert [d["id"] for d in answer["documents"]] == [PLAN_2022] and answer["first_adopter"]["id"] == PLAN_2022
+    assert answer["node"]["doc_count"] == 1 and answer["within"] == {"patterns": [], "documents": 1, "year": 2022}
+    assert r.headers["x-within-documents"] == "1"
+    assert client.get(route).json()["node"]["doc_count"] == 2
+    answer = client.get(route, params={"documents": "*经验材料*"}).json()
+    assert [d["id"] for d in answer["documents"]] == ["Document:001_b67b329c3470edd9"]
+    assert answer["node"]["doc_count"] == 1
+    # an entity the kept documents do not mention: known, in none of them
+    answer = client.get("/programs/Body:组织部门/diffusion", params={"year": 2022}).json()
+    assert answer["documents"] == [] and answer["node"]["doc_count"] == 0 and answer["first_adopter"] is None
+    # the redirect from another name and the page keep the year
+    r = client.get("/programs/Goal:乡村振兴战略/diffusion", params={"year": 2022}, follow_redirects=False)
+    assert r.status_code == 307 and r.headers["location"].endswith("&year=2022")
+    page = client.get("/entities/Program:红色物业/diffusion", params={"year": 2022}).text
+    assert re.search(r'<p id="within">Counted within the 1 document of 2022\s', page)
+    assert re.search(r'href="/programs/[^"]+/diffusion\?year=2022">JSON', page)
+
+
 @pytest.mark.parametrize("route", ["/analytics/central", "/analytics/communities", "/diffusion",
-                                   "/programs/Program:红色物业/related"])
+                                   "/programs/Program:红色物业/related", "/programs/Program:红色物业/diffusion",
+                                   "/entities/Program:红色物业/diffusion"])
 def test_a_pattern_or_a_year_that_keeps_no_document_is_refused_naming_it(client, route):
     r = client.get(route, params={"documents": "gwr2025-*"})
     assert r.status_code == 400
@@ -163,7 +189,7 @@ def test_the_command_line_analyses_the_documents_asked_for(seeded_embedded):
     assert r.exit_code != 0 and "no loaded document has an id or title matching 'gwr-*'" in r.output
 
 
-def test_the_command_line_diffusion_lists_what_the_documents_of_a_year_mention(seeded_embedded):
+def test_the_command_line_diffusion_reads_the_documents_of_a_year(seeded_embedded):
     data = ["--data-dir", str(seeded_embedded.data_dir)]
     r = CliRunner().invoke(main, [*data, "diffusion", "--year", "2022", "--min-documents", "1", "--limit", "10000"])
     assert r.exit_code == 0, r.output
@@ -172,5 +198,7 @@ def test_the_command_line_diffusion_lists_what_the_documents_of_a_year_mention(s
     assert "(within the 1 document of 2022)" in r.stderr
     r = CliRunner().invoke(main, [*data, "diffusion", "--documents", "002_*", "--year", "2023"])
     assert r.exit_code != 0 and "year=2023" in r.output and "2022" in r.output
-    r = CliRunner().invoke(main, [*data, "diffusion", "红色物业", "--year", "2022"])  # one entity: --documents only
-    assert r.exit_code == 2 and "--year applies to the list without PROGRAM" in r.output
+    r = CliRunner().invoke(main, [*data, "diffusion", "红色物业", "--year", "2022"])
+    assert r.exit_code == 0, r.output
+    assert "Program:红色物业: 1 document, first adopter Document:002_f943a519de895b49 (2022)" in r.stdout
+    assert "(counted within the 1 document of 2022)" in r.stdout and "001_" not in r.stdout

@@ -11,8 +11,7 @@ from fastapi.responses import Response
 from policykg.errors import NotFoundError
 from policykg.graph import analytics as A
 from policykg.graph import centrality as C
-from policykg.graph.analytics_scope import entity_scope, scoped_view
-from policykg.graph.concordance import diffusion_answer
+from policykg.graph.analytics_scope import entity_scope, scoped_diffusion, scoped_view
 from policykg.graph.export import FORMATS, export_bytes, store_graph
 from policykg.graph.names import match_key
 
@@ -59,33 +58,29 @@ DocumentPatterns = Annotated[list[str] | None, Query(max_length=200, description
                                                      "ids")]
 
 
-def within_view(view: A.EntityView, documents: list[str] | None) -> A.EntityView:
-    """``view``, or its view of the documents ``documents`` match (:meth:`~policykg.graph.analytics.EntityView.matching`).
+def diffusion_query(form: str | None, asked: str, documents: list[str] | None, year: int | None) -> str:
+    """The query of the redirect from a name to a diffusion (:func:`~policykg.api.naming.follow`): ``form``, else the
+    name ``asked``, and the documents kept (``documents``, ``year``)."""
+    return urlencode({"form": form or asked, **({"documents": documents} if documents else {}),
+                      **({"year": year} if year is not None else {})}, doseq=True)
+
+
+def within_answer(request: Request, view: A.EntityView, store: Any, node_id: str, form: str | None,
+                  documents: list[str] | None, year: int | None) -> dict[str, Any]:
+    """The diffusion answer of ``node_id`` within the documents ``documents`` and ``year`` keep
+    (:func:`~policykg.graph.analytics_scope.scoped_diffusion`: ``within`` says how many), checked against ``form``
+    (:func:`with_known_form`).
 
     Raises:
-        ValueError: (400) a pattern matches no loaded document; the message names the parameter and gives some ids
-            (it answered 404, as for an entity id that does not exist, though the address named one that does).
+        ValueError: (400) a pattern matches no loaded document, or none of those kept is of ``year`` (the message names
+            the parameter: it answered 404, as for an entity id that does not exist, though the address named one).
+        GoneError, NotFoundError: (410, 404) as :func:`~policykg.api.naming.raise_gone_or` says.
     """
-    if not documents:
-        return view
     try:
-        return view.within(view.matching(documents))
+        answer = scoped_diffusion(view, store, node_id, form, documents, year)
     except NotFoundError as exc:
-        raise ValueError(f"documents: {exc}") from None
-
-
-def within_answer(view: A.EntityView, store: Any, node_id: str, form: str | None, documents: list[str] | None
-                  ) -> dict[str, Any]:
-    """The diffusion answer (:func:`~policykg.graph.concordance.diffusion_answer`) over ``view``, the view of the
-    documents ``documents`` match (:func:`within_view`), with ``within``: ``{"patterns", "documents": how many matched}``.
-
-    Raises:
-        NotFoundError: no entity has this id.
-    """
-    answer = diffusion_answer(view, store, node_id, form)
-    if documents:
-        answer["within"] = {"patterns": documents, "documents": len(view.documents)}
-    return answer
+        raise_gone_or(request, exc, node_id)
+    return with_known_form(answer, form)
 
 
 #: The scope parameters' words, in the OpenAPI description of both analytics routes.
@@ -111,31 +106,31 @@ def _scoped(view: A.EntityView, store: Any, response: Response, documents: list[
 
 
 @router.get("/programs/{node_id:path}/diffusion", responses=ENTITY_RESPONSES)
-def program_diffusion(request: Request, view: ViewDep, store: StoreDep, node_id: NodeId,
+def program_diffusion(request: Request, view: ViewDep, store: StoreDep, response: Response, node_id: NodeId,
                       form: Annotated[str | None, Query(max_length=200, description="the name asked for, when it is an "
                                                         "alias of the entity: the answer then says which documents "
                                                         "write it (set by the redirect from a name)")] = None,
-                      documents: DocumentPatterns = None) -> Any:
+                      documents: DocumentPatterns = None, year: Year = None) -> Any:
     """Documents that mention a program (or any entity id), ordered by year, with place, forms used and first adopter;
     ``variants``, the entities whose name holds its name or lies inside it; ``written_elsewhere``, the documents
     that write its name or an alias where it was not extracted, with the first such sentence
     (:func:`~policykg.graph.concordance.diffusion_answer`).  A name no entity has but one writes as an alias
     (``两重建设``, ``乡镇机构改革`` of Program:机构改革), or the old id of an entity a curation decision renamed, retyped
     or merged, redirects (307) to that entity's diffusion with ``form`` set to the name, and the answer's ``form``
-    lists the documents that write that name itself; a rejected entity's id answers 410.  With ``documents``, only
-    the documents whose id or title matches are counted and listed, and ``within`` says how many matched (a pattern
-    that matches none answers 400)."""
+    lists the documents that write that name itself; a rejected entity's id answers 410.  ``documents`` (patterns of
+    ids or titles) and ``year`` keep some documents, as for ``/analytics/central``
+    (:func:`~policykg.graph.analytics_scope.scoped_diffusion`): only they are counted, listed and searched for the
+    name, ``node.doc_count`` counts them, ``within`` (``{"patterns", "documents", "year"}``) and the header
+    ``X-Within-Documents`` say how many were kept; a pattern no loaded document matches, or a year none of those kept
+    is of, answers 400 naming it (``year`` was not taken)."""
     node_id = _program_id(view, node_id)
-    asked = node_id.rpartition(":")[2]
-    query = urlencode({"form": form or asked, **({"documents": documents} if documents else {})}, doseq=True)
+    query = diffusion_query(form, node_id.rpartition(":")[2], documents, year)
     if (moved := follow(request, view, node_id, "/programs/{}/diffusion", query)) is not None:
         return moved
-    within = within_view(view, documents)
-    try:
-        answer = within_answer(within, store, node_id, form, documents)
-    except NotFoundError as exc:
-        raise_gone_or(request, exc, node_id)
-    return with_known_form(answer, form)
+    answer = within_answer(request, view, store, node_id, form, documents, year)
+    if "within" in answer:
+        response.headers["X-Within-Documents"] = str(answer["within"]["documents"])
+    return answer
 
 
 @router.get("/programs/{node_id:path}/related", responses=ENTITY_RESPONSES)

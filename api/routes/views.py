@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Annotated, Literal
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -16,9 +15,9 @@ from policykg.viz.research import render_compare, render_diffusion, render_reade
 
 from ..deps import StoreDep, ViewDep
 from ..downloads import attachment, file_part
-from ..naming import ENTITY_RESPONSES, follow, raise_gone_or
-from ..params import DocumentId, NodeId
-from .analytics import DocumentPatterns, with_known_form, within_answer, within_view
+from ..naming import ENTITY_RESPONSES, follow
+from ..params import DocumentId, NodeId, Year
+from .analytics import DocumentPatterns, diffusion_query, within_answer
 
 router = APIRouter(tags=["pages"])
 
@@ -31,23 +30,17 @@ Side = Annotated[str | None, Query(max_length=300, description="a source documen
 def diffusion_page(request: Request, view: ViewDep, store: StoreDep, node_id: NodeId,
                    form: Annotated[str | None, Query(max_length=200, description="the name asked for, when it is an "
                                                      "alias of the entity (set by the redirect from a name)")] = None,
-                   documents: DocumentPatterns = None) -> Response:
+                   documents: DocumentPatterns = None, year: Year = None) -> Response:
     """An entity's adoption over time: documents by year, one row per level and place, first adopter marked; then
     the documents that write its name where it was not extracted (each sentence linked in the reader) and the
     entities whose names hold its name.  An id no entity has whose name another entity writes (``Goal:乡村振兴`` of
     ``Goal:乡村振兴战略``), or the old id of an entity a curation decision renamed, retyped or merged, redirects (307)
     there, and the page then says how many of the documents write the name asked for; a rejected entity's id answers
-    410.  ``documents`` keeps the documents whose id or title matches, as the diffusion answer does."""
-    query = urlencode({"form": form or node_id.rpartition(":")[2], **({"documents": documents} if documents else {})},
-                      doseq=True)
+    410.  ``documents`` and ``year`` keep some documents, as the diffusion answer does."""
+    query = diffusion_query(form, node_id.rpartition(":")[2], documents, year)
     if (moved := follow(request, view, node_id, "/entities/{}/diffusion", query)) is not None:
         return moved
-    within = within_view(view, documents)
-    try:
-        answer = within_answer(within, store, node_id, form, documents)
-    except NotFoundError as exc:
-        raise_gone_or(request, exc, node_id)
-    return HTMLResponse(render_diffusion(with_known_form(answer, form)))
+    return HTMLResponse(render_diffusion(within_answer(request, view, store, node_id, form, documents, year)))
 
 
 @router.get("/read/{doc_id:path}", response_class=HTMLResponse)
