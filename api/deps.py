@@ -31,7 +31,8 @@ class ViewCache:
     Thread-safe: concurrent requests wait for one build.  The API warms it in
     a background thread at start-up (:meth:`prepare`), so the first analytics request does not
     pay for it, nor, on a store of more than 5,000 entities, for the estimated betweenness.  A store without a
-    revision (Neo4j: other processes may write) gets a fresh view on every request.
+    revision gets a fresh view on every request (a Neo4j server that will not say its last committed transaction:
+    :attr:`~policykg.graph.neo4j_store.Neo4jStore.revision`).
     """
 
     def __init__(self) -> None:

@@ -24,6 +24,7 @@ __all__ = [
     "AWAIT_INDEXES",
     "CLEAR_ALL",
     "CONSTRAINTS",
+    "DATABASE_REVISION",
     "DELETE_FACTS",
     "DELETE_SECTIONS",
     "DELETE_SOURCES",
@@ -36,6 +37,7 @@ __all__ = [
     "ENTITY_MENTIONS",
     "ENTITY_MERGE",
     "FULLTEXT_INDEX",
+    "HOME_DATABASE_REVISION",
     "INCIDENT",
     "NODES_BY_ID",
     "SEARCH",
@@ -196,6 +198,16 @@ DOCUMENTS = (
     f"RETURN n.id AS id, 'Document' AS label, {_PROPS} ORDER BY n.id"
 )
 DOCUMENT_TEXT = "MATCH (d:Node {id: $doc_id}) WHERE d.kind = 'source' RETURN d.text AS text"
+# The ID of the last transaction committed to the store's database: a number that moves on with every write, this
+# process's or another's (Neo4jStore.revision), so what the API derives from the graph is rebuilt only when the graph
+# changed.  Administration commands, sent to the system database; lastCommittedTxn is not a default column of SHOW
+# DATABASES, hence the YIELD; a clustered database has one row per server that hosts it, hence max() (Operations
+# Manual 5, "List databases": SHOW { DATABASE[S] name | DATABASES | DEFAULT DATABASE | HOME DATABASE } YIELD …
+# WHERE … RETURN …).  HOME_DATABASE_REVISION is for a store opened on the server's default database (no name given).
+DATABASE_REVISION = (
+    "SHOW DATABASES YIELD name, lastCommittedTxn WHERE name = $name RETURN max(lastCommittedTxn) AS txn"
+)
+HOME_DATABASE_REVISION = "SHOW HOME DATABASE YIELD lastCommittedTxn RETURN max(lastCommittedTxn) AS txn"
 # Sentence search (graph/concordance.py): source documents whose text holds every ideograph pair of the query.
 SENTENCE_DOCUMENTS = (
     f"CALL db.index.fulltext.queryNodes('{TEXT_INDEX}', $lucene) YIELD node AS d "

@@ -77,6 +77,7 @@ class Neo4jStore(GraphStore):
         self.database = database
         self.batch_size = batch_size
         self.write_batch = write_batch
+        self._revision_refused = False  # the server would not say its last transaction (logged once, not asked again)
         with self._session() as s:
             for stmt in Q.CONSTRAINTS:
                 s.run(stmt).consume()
@@ -96,6 +97,36 @@ class Neo4jStore(GraphStore):
                 return s.execute_read(lambda tx: list(tx.run(query, params)))
         except DriverError as exc:  # the server went away or restarted: the store is unavailable (503), no bug (500)
             raise StoreError(f"cannot read from Neo4j: {exc}") from exc
+
+    @property
+    def revision(self) -> int | None:
+        """The ID of the last transaction committed to the store's database (``lastCommittedTxn`` of ``SHOW
+        DATABASES``, :data:`~policykg.graph.cypher.DATABASE_REVISION`): it moves on with every write, this process's
+        or another's, so the API keeps what it derives from the graph (the analytics view,
+        :class:`~policykg.api.deps.ViewCache`) until the graph changes, where it had rebuilt it on every request.
+        One round trip to the ``system`` database (milliseconds).
+
+        Returns:
+            The transaction ID, or ``None`` when the server does not say (a version without the column, a user who
+            may not list databases: logged once, and not asked again) or cannot be reached; then nothing derived from
+            the store is kept, as before.
+        """
+        if self._revision_refused:
+            return None
+        query, params = ((Q.DATABASE_REVISION, {"name": self.database}) if self.database
+                         else (Q.HOME_DATABASE_REVISION, {}))
+        try:
+            with self.driver.session(database="system", default_access_mode=neo4j.READ_ACCESS) as s:
+                row = s.run(query, params).single()
+        except Neo4jError as exc:
+            self._revision_refused = True
+            logger.warning("Neo4j does not say its last transaction (%s): the analytics are computed anew for every "
+                           "request", exc.message or exc)
+            return None
+        except DriverError:
+            return None
+        txn = row["txn"] if row is not None else None
+        return int(txn) if txn is not None else None
 
     # ------------------------------------------------------------ writes
     def upsert_document(self, pg: PropertyGraph, text: str, force: bool = False) -> bool:

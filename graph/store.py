@@ -125,8 +125,9 @@ class GraphStore(ABC):
 
     @property
     def revision(self) -> int | None:
-        """A number that changes whenever this store object writes, or ``None`` when writes
-        may come from elsewhere (then derived results must not be cached)."""
+        """A number that changes whenever the graph is written: by this store object (the embedded store), or by any
+        writer (Neo4j: the database's last committed transaction); ``None`` when a change could go unseen (then
+        derived results must not be cached)."""
         return None
 
     def follow_writers(self, interval_s: float = 0.25) -> None:  # noqa: B027 -- deliberately nothing by default

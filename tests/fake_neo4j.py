@@ -39,6 +39,7 @@ class Graph:
         self.nodes: dict[str, dict[str, Any]] = {}
         self.rels: list[dict[str, Any]] = []
         self.next_rid = 0
+        self.txn = 0  # the last transaction committed (SHOW DATABASES' lastCommittedTxn)
 
     def detach_delete(self, nid: str) -> None:
         self.rels = [r for r in self.rels if nid not in (r["start"], r["end"])]
@@ -241,6 +242,7 @@ def _handlers() -> dict[str, Callable[[Graph, dict[str, Any]], Rows]]:
         return [{"id": i} for i in sorted(g.nodes) if g.nodes[i]["props"].get("kind") == "source"
                 and holds(t in (g.nodes[i]["props"].get("text") or "") for t in terms)]
     h[Q.SENTENCE_DOCUMENTS] = sentence_documents
+    h[Q.DATABASE_REVISION] = h[Q.HOME_DATABASE_REVISION] = lambda g, p: [{"txn": g.txn}]
     assert set(h) == Q.all_statements(), "every statement of graph/cypher.py has a handler"
     return h
 
@@ -303,6 +305,8 @@ class Session:
 
     def run(self, query: str, parameters: dict[str, Any] | None = None, **kwargs: Any) -> Result:
         """An auto-commit transaction (schema statements, CLEAR_ALL): not counted in ``commits``."""
+        if query == Q.CLEAR_ALL:
+            self.server.graph.txn += 1
         return Tx(self.server, self.server.graph).run(query, parameters, **kwargs)
 
     def execute_read(self, work: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -316,6 +320,7 @@ class Session:
         assert self.mode == neo4j.WRITE_ACCESS
         draft = copy.deepcopy(self.server.graph)
         result = work(Tx(self.server, draft), *args, **kwargs)
+        draft.txn += 1
         self.server.graph = draft  # commit: all or nothing
         self.server.commits += 1
         return result
