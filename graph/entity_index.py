@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 from .document_merges import abbreviate
 from .merging import resolution_words
 from .places import names_place, place_instance
-from .resolution_keys import core_of, goal_key, match_key, plain_key, program_plain_key, shorter_forms
+from .resolution_keys import core_of, goal_key, match_key, narrows, plain_key, program_plain_key, shorter_forms
 
 __all__ = ["FUZZY_THRESHOLD", "EntityIndex"]
 
@@ -23,6 +23,8 @@ _LEVEL_CHARS = re.compile(r"[省市县区州乡镇村]")
 #: Labels whose names take the standard short forms of ``[body] abbreviations`` (rule 2).
 _SHORT_FORM_LABELS = ("Body", "Program")
 _NUMERALS = re.compile(r"[0-9一二两三四五六七八九十百千万N+]")
+#: The rank of a key that is a part of two nodes' names and no other node's name (:meth:`EntityIndex._put`)
+_AMBIGUOUS = (2, -1, "", False)
 _PLACE = re.compile(r"^(?:\*\*|xx|[\u4e00-\u9fff]{1,4}(?:省|市|区|县))")
 
 
@@ -57,9 +59,11 @@ class EntityIndex:
     #: ``node id -> match keys of the names a curation decision gave it as its own`` (a renamed node's old name:
     #: :class:`.resolve.Forced`), which a document's alias joins it by as by its name (:meth:`_shared_head`)
     owns: dict[str, set[str]] = field(default_factory=dict)
-    #: ``(id of one of the tables above, key) -> (0 for a canonical name else 1, distance in length, node id, held)``
-    #: of the node holding it
+    #: ``(id of one of the tables above, key) -> (0 for a canonical name, 1 for an alias, 2 for a part its name narrows,
+    #: distance in length, node id, held)`` of the node holding it, or :data:`_AMBIGUOUS`
     _ranks: dict[tuple[int, tuple[str, str]], tuple[int, int, str, bool]] = field(default_factory=dict, repr=False)
+    #: ``(label, key) -> the nodes whose names it is a part of`` (:func:`.resolution_keys.narrows`, :meth:`_put`)
+    _parts: dict[tuple[str, str], set[str]] = field(default_factory=dict, repr=False)
 
     def add(self, node: str, label: str, forms: list[str], shorter: bool = True, own: Collection[str] = (),
             held: bool = False) -> None:
@@ -84,6 +88,15 @@ class EntityIndex:
         with (经济特区 of 厦门四个经济特区, 科创中心 of 宁夏科创中心: :func:`policykg.graph.places.place_instance`) or with
         one (海南自贸试验区 of a node 自贸试验区试点 that a national report's 自贸试验区 made: a walkthrough, session 54).
 
+        An alias lying inside the node's name with words the keys of resolution do not take off (企业改革 of 国有企业改革,
+        基本养老保险 of 基本养老保险全国统筹制度: :func:`~policykg.graph.resolution_keys.narrows`) is a part the name
+        narrows: the name of a kind or a whole the node is one of, which a document merged into it by its own context
+        (:mod:`.part_merges`).  It is registered after every other alias of any node, and a key that is such a part of
+        two nodes' names is no node's, by any rule, until a node holds it otherwise (:meth:`_put`): over the 96 national
+        and provincial reports, 企业改革 was an alias of 国有企业改革 and of 金融企业改革, 最低生活保障制度 of 城市居民 and of
+        城乡居民最低生活保障制度, and the reports writing the part alone joined whichever node id sorted first (session
+        64).  The alias stays the node's in the store, with the merge that gave it.
+
         A key two nodes claim goes to the node whose canonical name it is, else to the node whose canonical name is
         nearest it in length (政府机构改革, an alias of 机构改革 and of 各级地方政府机构改革, is 机构改革's: by node id
         alone, the reports loaded after the second node went to it and those before to the first, a walkthrough,
@@ -107,6 +120,8 @@ class EntityIndex:
         for form, by_decision in [*((f, held) for f in forms), *((o, True) for o in own if match_key(o) not in keys)]:
             k = match_key(form)
             rank = (0, 0, node, by_decision) if k in owned else (1, abs(len(name) - len(k)), node, by_decision)
+            if rank[0] and narrows(k, name, label):  # 企业改革 of 国有企业改革, the alias of 金融企业改革 too
+                rank = (2, *rank[1:])
             if rank[0] and level and not k.startswith(level):
                 continue  # 人民政协, an alias 省政协 took in one province's report, is no name of it for another document
             if rank[0] and label != "Body" and any(place_instance(f, k) or place_instance(k, f) for f in keys if f != k):
@@ -177,10 +192,27 @@ class EntityIndex:
         return bool(keys) and all(self.held_name(label, k) for k in keys)
 
     def _put(self, table: dict[tuple[str, str], str], key: tuple[str, str], rank: tuple[int, int, str, bool]) -> None:
-        """``table[key]`` = the node of ``rank`` (canonical name first, then the node whose name is nearest the key in
-        length, then node id) unless a better one has it."""
+        """``table[key]`` = the node of ``rank`` (canonical name first, then an alias, then a part the name narrows; then
+        the node whose name is nearest the key in length, then node id) unless a better one has it; no node when the
+        best are parts of two nodes' names (:data:`_AMBIGUOUS`, in every table holding the key as a part).
+
+        Args:
+            table: one of the index's tables (``by_key`` …).
+            key: ``(label, key)``.
+            rank: ``(kind, distance in length, node id, held)`` as :meth:`add` makes it, kind 0, 1 or 2.
+        """
         slot = (id(table), key)
         held = self._ranks.get(slot)
+        if rank[0] == 2 and len(parted := self._parts.setdefault(key, set())) + (rank[2] not in parted) > 1:
+            parted.add(rank[2])  # a part of two nodes' names (企业改革) is a name of neither, by any rule
+            for other in (self.by_key, self.by_goal_key, self.by_program_key, self.by_plain_key, self.by_short,
+                          self.by_conj):
+                if self._ranks.get(at := (id(other), key), (0,))[0] == 2 or (other is table and held is None):
+                    self._ranks[at] = _AMBIGUOUS
+                    other.pop(key, None)
+            return
+        if rank[0] == 2:
+            self._parts[key].add(rank[2])
         if held is None or rank < held:
             self._ranks[slot] = rank
             table[key] = rank[2]
@@ -192,10 +224,25 @@ class EntityIndex:
         ``rule:conjunction`` or ``fuzzy:<score>`` (:mod:`.resolve`).  A Program's or Goal's alias that is its name without
         the place it opens with is not looked up: the 2019 report's 海南自贸试验区, called 自贸试验区 after, had joined the
         node of the national 自贸试验区试点 by that alias (a walkthrough, session 54:
-        :func:`policykg.graph.places.place_instance`).
+        :func:`policykg.graph.places.place_instance`).  An alias that is a part the entity's name narrows
+        (:func:`~policykg.graph.resolution_keys.narrows`) is looked up only when the other forms find no node: 山西's
+        企业职工基本养老保险, written 基本养老保险 after, had joined the node named 基本养老保险 rather than
+        企业职工基本养老保险制度 (session 64).
+
+        Args:
+            label: the entity label.
+            forms: the entity's names, name first.
         """
         if label != "Body":
             forms = [forms[0], *(f for f in forms[1:] if not place_instance(match_key(forms[0]), match_key(f)))]
+            name = match_key(forms[0])
+            whole = [forms[0], *(f for f in forms[1:] if not narrows(match_key(f), name, label))]
+            if len(whole) < len(forms):  # the name and its other forms first, then a part of it
+                return self._lookup(label, whole) or self._lookup(label, forms)
+        return self._lookup(label, forms)
+
+    def _lookup(self, label: str, forms: list[str]) -> tuple[str, str] | None:
+        """:meth:`lookup` of ``forms`` (name first) by the rules in order: ``(node id, reason)`` or ``None``."""
         keys = [k for i, k in enumerate(match_key(f) for f in forms) if i == 0 or len(k) >= 4]
         for i, k in enumerate(keys):
             node = self._held(self.by_key, label, k)
@@ -242,7 +289,8 @@ class EntityIndex:
         hit = process.extractOne(k, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
         if hit is None or not _compatible(k, hit[0]):
             return None
-        return self.by_key[(label, hit[0])], f"fuzzy:{hit[1]:.0f}"
+        node = self.by_key.get((label, hit[0]))  # none for a part of two names (:meth:`_put`)
+        return (node, f"fuzzy:{hit[1]:.0f}") if node is not None else None
 
 
 def _unjoined(key: str) -> tuple[str, ...]:

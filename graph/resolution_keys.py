@@ -157,3 +157,38 @@ def core_of(core: str, name: str) -> bool:
     """Whether ``name`` (a match key) is ``core`` followed by closing type words only (两新 of 两新政策, 两重 of
     两重建设项目: ``[program] type_tails``), so the document that writes both names the program by its core."""
     return bool(core) and core in _without_tails(name, len(core))
+
+
+def narrows(part: str, name: str, label: str) -> bool:
+    """Whether ``name`` (a match key) narrows ``part`` (a match key lying inside it): ``name`` writes words before or
+    after ``part`` that the keys of resolution do not take off (国有企业改革 of 企业改革, 城乡居民最低生活保障制度 of
+    最低生活保障制度, 基本养老保险全国统筹制度 of 基本养老保险), so ``part`` names a kind or a whole ``name`` is one of, or a
+    part of it.  Not for closing type words, a round, a verb or a distributive word of the label (城市更新 of
+    城市更新行动, 农业转移人口市民化 of 新一轮农业转移人口市民化, 对外开放 of 扩大对外开放: :func:`program_plain_key`,
+    :func:`shorter_forms`, :func:`core_of`, :func:`goal_key`), which name the same thing; only for the labels a name
+    and a part of it merge within one document (``graph/data/resolution.toml [any] contained_labels``,
+    ``modified_labels``, ``quoted_tail_labels``).
+
+    Args:
+        part: a match key.
+        name: a match key.
+        label: the entity label of both.
+
+    Returns:
+        ``True`` when ``part`` is a strict part of ``name`` that ``name`` narrows.
+    """
+    if part == name or part not in name or label not in _part_labels() or name[name.rfind("的") + 1:] == part:
+        return False
+    if label == "Goal":
+        return goal_key(part) != goal_key(name)
+    plain = program_plain_key(name)
+    same = {plain, *shorter_forms(name), *shorter_forms(plain),
+            *(name[len(p):] for p in resolution_words(label, "distributive_prefixes") if name.startswith(p))}
+    return part not in same and not core_of(part, name)
+
+
+@lru_cache(maxsize=1)
+def _part_labels() -> frozenset[str]:
+    """The labels of ``[any] contained_labels``, ``modified_labels`` and ``quoted_tail_labels``."""
+    cfg = resolution()["any"]
+    return frozenset(cfg["contained_labels"]) | frozenset(cfg["modified_labels"]) | frozenset(cfg["quoted_tail_labels"])
