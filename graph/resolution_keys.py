@@ -165,7 +165,9 @@ def narrows(part: str, name: str, label: str) -> bool:
     最低生活保障制度, 基本养老保险全国统筹制度 of 基本养老保险), so ``part`` names a kind or a whole ``name`` is one of, or a
     part of it.  Not for closing type words, a round, a verb or a distributive word of the label (城市更新 of
     城市更新行动, 农业转移人口市民化 of 新一轮农业转移人口市民化, 对外开放 of 扩大对外开放: :func:`program_plain_key`,
-    :func:`shorter_forms`, :func:`core_of`, :func:`goal_key`), which name the same thing; only for the labels a name
+    :func:`shorter_forms`, :func:`core_of`, :func:`goal_key`), which name the same thing.  A modifier closed by 的
+    narrows too (以人为核心的新型城镇化 of 新型城镇化: match keys drop the 的, and of two such nodes, the bare name is
+    neither's across documents, though within one document it is the modified name's).  Only for the labels a name
     and a part of it merge within one document (``graph/data/resolution.toml [any] contained_labels``,
     ``modified_labels``, ``quoted_tail_labels``).
 
@@ -177,7 +179,7 @@ def narrows(part: str, name: str, label: str) -> bool:
     Returns:
         ``True`` when ``part`` is a strict part of ``name`` that ``name`` narrows.
     """
-    if part == name or part not in name or label not in _part_labels() or name[name.rfind("的") + 1:] == part:
+    if part == name or part not in name or label not in _part_labels():
         return False
     if label == "Goal":
         return goal_key(part) != goal_key(name)
