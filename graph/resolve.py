@@ -7,7 +7,9 @@ are resolved in turn, so variants inside one document merge too):
 1. ``exact``   a form of the entity has the same :func:`match_key` as a form of
                the node (quotes, 《》, full-width forms, traditional characters,
                a trailing 建设/创建/工作 are ignored); a Program name another node holds as an alias only
-               is the node it names with closing type words, if any (:meth:`EntityIndex._held`);
+               is the node it names with closing type words, if any (:meth:`EntityIndex._held`); an alias inside the
+               node's name that the name narrows (企业改革 of 国有企业改革: :func:`.resolution_keys.narrows`) ranks after
+               every other alias, and a part of two nodes' names is neither's, by this rule or the next;
 2. ``rule:short-form`` a Body or Program form is the other with the standard short forms of organ and enterprise
                names applied (``[body] abbreviations``: 省人民政府 / 省政府, 国有企业改革深化提升行动 /
                国企改革深化提升行动: :func:`abbreviation_key`), the within-document merge of Bodies across documents;
