@@ -118,7 +118,9 @@ def test_traditional_characters_fold(seeded):
 
 
 @pytest.mark.parametrize("typed, printed", [("２０２３年", "2023年"), ('"五星"', "“五星”"), ("「五星」", "“五星”"),
-                                            ("(试行)", "（试行）"), ("基层党组织,", "基层党组织，"), ("党建+", "党建＋")])
+                                            ("(试行)", "（试行）"), ("基层党组织,", "基层党组织，"), ("党建+", "党建＋"),
+                                            # one straight mark, opening or closing (a walkthrough: '"两新' found 0)
+                                            ('"五星', "“五星"), ('五星"', "五星”")])
 def test_a_query_is_read_as_the_text_is(seeded, typed, printed):
     # typed on a Latin keyboard or copied from a web page: these found nothing before, the printed forms did
     want = search_sentences(seeded, printed, limit=10_000)
@@ -236,8 +238,9 @@ def test_a_name_without_quotation_marks_finds_the_text_that_quotes_part_of_it(se
     # with the marks typed, the query matches them as written
     assert search_sentences(seeded, "“五星”支部创建", limit=10_000)["total"] == sum(
         1 for d, t in texts.items() for s in sentences(t) if "“五星”支部创建" in s.text)
-    with pytest.raises(ValueError, match="only quotation marks"):
-        search_sentences(seeded, "“”")
+    for marks in ("“”", '"', '""'):  # a straight one alone was searched for, as /search refuses it
+        with pytest.raises(ValueError, match="only quotation marks"):
+            search_sentences(seeded, marks)
     # a term pasted with marks the texts do not put around it found none, silently (a walkthrough, session 49)
     bare = sum(1 for t in texts.values() for s in sentences(t) if "党建引领" in s.text)
     pasted = search_sentences(seeded, "“党建引领”")
