@@ -44,13 +44,13 @@ from policykg.errors import NotFoundError
 from policykg.loaders.read import document_ref
 
 from .analytics import EntityView, diffusion, matching_documents
-from .names import match_key
+from .names import match_key, to_simplified
 from .sentence_index import SentenceIndex, sentence_index
-from .sentence_rows import CONTEXT, SentenceRow, check_query, document_rows, hit, keeps, quoted, unquoted
+from .sentence_rows import CONTEXT, SentenceRow, check_query, document_rows, find, hit, keeps, quoted, sentence_form, unquoted
 from .store import GraphStore
 
-__all__ = ["CONTEXT", "CSV_COLUMNS", "SentenceIndex", "SentenceRow", "document_rows", "document_scope", "hit", "kept_documents",
-           "search_sentences", "sentence_index", "write_csv"]
+__all__ = ["CONTEXT", "CSV_COLUMNS", "SentenceIndex", "SentenceRow", "document_rows", "document_scope", "excerpt", "hit",
+           "kept_documents", "search_sentences", "sentence_index", "write_csv"]
 
 
 @lru_cache(maxsize=4096)
@@ -240,6 +240,22 @@ def written_elsewhere(store: GraphStore, forms: list[str], counted: set[str], li
             row["sentences"] += 1
     rows = sorted(found.values(), key=lambda r: (r["year"] is None, r["year"] or 0, r["doc_id"]))
     return rows[:limit]
+
+
+def excerpt(sentence: str, form: str, width: int = 70) -> str:
+    """``sentence`` cut to ``width`` characters around the first place it writes ``form`` (as :func:`written_elsewhere`
+    finds it: marks skipped, script folded), ``…`` where it was cut; the whole sentence when it is short enough.  The
+    command line had cut it at its 69th character, so a long sentence of 上海 listed as writing 以旧换新 showed no
+    以旧换新 (a first-use walkthrough)."""
+    if len(sentence) <= width:
+        return sentence
+    at = find(sentence_form(sentence), sentence_form(to_simplified(form)))
+    lo = max(0, at[0] - width // 5) if at else 0  # a fifth of the room before the name, the rest after it
+    if lo == 0:
+        return sentence[:width - 1] + "…"
+    if len(sentence) - lo <= width - 1:
+        return "…" + sentence[len(sentence) - (width - 1):]
+    return "…" + sentence[lo:lo + width - 2] + "…"
 
 
 def diffusion_answer(view: EntityView, store: GraphStore, node_id: str, form: str | None = None) -> dict[str, Any]:

@@ -47,6 +47,7 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
               patterns: tuple[str, ...], year: int | None) -> None:
     from policykg.graph import analytics as A
     from policykg.graph.analytics_scope import scope_words, scoped_diffusion
+    from policykg.graph.concordance import excerpt
 
     if program is None:
         # the documents kept as for central and GET /diffusion (a year was not taken)
@@ -94,7 +95,7 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
                    "name may stand inside a longer name or another entity's; the first sentence of each, "
                    "`policykg sentences` gives them all):")
         for w in written:
-            sentence = w["sentence"] if len(w["sentence"]) <= 70 else w["sentence"][:69] + "…"
+            sentence = excerpt(w["sentence"], w["form"])  # cut at 69 characters, 上海's showed no 以旧换新
             click.echo(f"  {w['year'] or '?':>4}  {w['place'] or w['level'] or '?':<6}  {w['doc_id']}  {sentence}")
     if result["variants"]:
         click.echo("Not counted above: entities whose name holds this one's or lies inside it (documents mentioning "
@@ -194,7 +195,8 @@ def search(ctx: click.Context, q: str, label: str | None, limit: int) -> None:
         click.echo("docs  entity  (aliases)")
     for h in hits[:limit]:
         names = sorted(h.get("aliases") or [], key=lambda a: q not in a)  # the forms holding the query first
-        shown = "、".join(names[:5]) + (f" … {len(names) - 5} more" if len(names) > 5 else "")
+        # joined by ｜ as the diffusion's forms: aliases hold 、 (千村示范、万村整治), and 、 between them made three look five
+        shown = " ｜ ".join(names[:5]) + (f" … {len(names) - 5} more" if len(names) > 5 else "")
         aliases = f"  ({shown})" if names else ""
         click.echo(f"{h.get('doc_count') or 0:>4}  {h['id']}{aliases}")
     if len(hits) > limit:
