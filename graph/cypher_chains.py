@@ -29,6 +29,8 @@ from collections.abc import Callable
 from itertools import pairwise
 from typing import Any
 
+from policykg.errors import QueryError
+
 from .cypher_precedence import binary, left_operand, right_operand, sum_terms
 from .cypher_scope import Scope
 from .cypher_tokens import TOKEN, Tok, brackets
@@ -40,6 +42,8 @@ _COMPARISONS = {"=", "<>", "<", ">", "<=", ">="}
 _NEVER_NULL = {"id", "name"}
 #: Chains rewritten in one query at most (each pass tokenizes the query again).
 _MOST_CHAINS = 50
+#: Longest rewritten query: each guard writes terms twice, so sums within sums grow the text.
+_LONGEST = 1_000_000
 
 
 def rewrite_operators(query: str, schema: dict[str, Any] | None = None, params: dict[str, Any] | None = None) -> str:
@@ -62,13 +66,21 @@ def rewrite_operators(query: str, schema: dict[str, Any] | None = None, params: 
 
 def _each(query: str, find: Callable[[str], tuple[int, int, str] | None]) -> str:
     """``query`` with what ``find`` finds first (its start and end offsets, its new text) rewritten, again and again,
-    until it finds nothing (at most ``_MOST_CHAINS`` times)."""
+    until it finds nothing (at most ``_MOST_CHAINS`` times).
+
+    Raises:
+        QueryError: the rewritten query grew past ``_LONGEST`` characters.
+    """
     for _ in range(_MOST_CHAINS):
         found = find(query)
         if found is None:
             break
         start, end, text = found
         query = query[:start] + text + query[end:]
+        if len(query) > _LONGEST:
+            raise QueryError("the query's sums of strings are nested too deeply for the embedded Cypher engine (each "
+                             "is rewritten to be null when a term is, as on Neo4j); join fewer at a time, or use the "
+                             "Neo4j store")
     return query
 
 
@@ -128,6 +140,8 @@ def _first_unguarded_sum(query: str, schema: dict[str, Any], params: dict[str, A
         if toks[sig[k]].text != "+" or toks[sig[k]].kind != "op" or not binary(toks, sig, k) or scope.in_lambda(k):
             continue
         terms = sum_terms(toks, sig, pos, match, k)
+        if any(a > b for _, a, b in terms):
+            continue  # a term missing (RETURN 'a' +): the engine names the syntax error
         first, last = terms[0][1], terms[-1][2]
         if [scope.up(first - 2), scope.text(first - 1), scope.text(last + 1), scope.up(last + 2)] == \
                 ["ELSE", "(", ")", "END"]:

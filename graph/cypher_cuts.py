@@ -29,7 +29,7 @@ def ordered_cuts(toks: list[Tok], sig: list[int]) -> None:
     """
     n, k = len(sig), 0
     while k < n:
-        if toks[sig[k]].upper != "WITH":
+        if toks[sig[k]].upper != "WITH" or (k and toks[sig[k - 1]].upper in ("STARTS", "ENDS")):
             k += 1
             continue
         marks: dict[str, int] = {}
@@ -41,7 +41,10 @@ def ordered_cuts(toks: list[Tok], sig: list[int]) -> None:
         if "ORDER" in marks:
             after = [v for v in marks.values() if v > marks["ORDER"]]
             stop = min(after) if after else end
-            keys = "".join(t.pre + t.text + t.post for t in toks[sig[marks["ORDER"] + 2]:sig[stop]])
+            if marks["ORDER"] + 2 >= stop:  # no keys (WITH x ORDER BY): the engine names the syntax error
+                k = end
+                continue
+            keys = "".join(t.pre + t.text + t.post for t in toks[sig[marks["ORDER"] + 2]:sig[stop - 1] + 1])
             if "SKIP" not in marks and "LIMIT" not in marks:  # LadybugDB refused an ORDER BY without a cut
                 toks[sig[stop - 1]].post += f" LIMIT {_ALL_ROWS}"
             if end < n and toks[sig[end]].upper in ("WITH", "RETURN") and _aggregates(toks, sig, end + 1):

@@ -224,9 +224,17 @@ class CypherMirror:
         keep = [i for i, c in enumerate(columns) if not c.startswith(INTERNAL_PREFIX)]
         if not translated.columns:  # RETURN *: Neo4j orders the columns by name
             keep.sort(key=lambda i: columns[i])
-        names = [translated.columns[int(c[len(COLUMN_PREFIX):])] if c.startswith(COLUMN_PREFIX) else c
-                 for c in (columns[i] for i in keep)]
+        names = [_column_name(columns[i], translated.columns) for i in keep]
         return CypherResult(names, [[_value(row[i]) for i in keep] for row in rows], truncated)
+
+
+def _column_name(column: str, names: list[str | None]) -> str:
+    """The Neo4j name of the engine's ``column``: the one of ``names`` its alias ``_pkcolN`` (:func:`.cypher_tokens.
+    alias_return`) points at, else its own (``RETURN *``; ``WITH 1 AS _pkcol9 RETURN *``, a user's name like an alias
+    of ours, which failed on "list index out of range", a fuzz run, session 64)."""
+    found = re.fullmatch(re.escape(COLUMN_PREFIX) + r"(\d+)", column)
+    name = names[int(found[1])] if found and int(found[1]) < len(names) else None
+    return name if name is not None else column
 
 
 def _execute(conn: Any, text: str, params: dict[str, Any], row_cap: int) -> tuple[list[str], list[list[Any]], bool]:

@@ -121,15 +121,18 @@ def sum_terms(toks: list[Tok], sig: list[int], pos: dict[int, int], match: dict[
 
 
 def _case_start(toks: list[Tok], sig: list[int], k: int) -> int:
-    depth = 0
-    while k >= 0:
-        word = toks[sig[k]].upper
+    """The sig position of the ``CASE`` the ``END`` at ``k`` closes; ``k`` itself for an ``END`` that closes none
+    (``RETURN x END + 'a'``: the whole query was its operand, so each guard of :mod:`.cypher_chains` copied the query
+    into itself again, 50 times, until the server ran out of memory, a fuzz run, session 64)."""
+    depth, j = 0, k
+    while j >= 0:
+        word = toks[sig[j]].upper
         depth += word == "END"
         depth -= word == "CASE"
         if depth == 0:
-            return k
-        k -= 1
-    return 0
+            return j
+        j -= 1
+    return k
 
 
 def _case_end(toks: list[Tok], sig: list[int], k: int) -> int:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from policykg.errors import QueryError
 
 __all__ = ["COLUMN_PREFIX", "INTERNAL_PREFIX", "TOKEN", "Tok", "UnsupportedConstruct", "alias_return", "brackets",
-           "clause_end", "top_level"]
+           "check_query", "clause_end", "top_level"]
 
 #: Prefix of the variables the rewriting introduces; result columns with it are dropped.
 INTERNAL_PREFIX = "_pk_"
@@ -70,6 +70,39 @@ def brackets(toks: list[Tok], sig: list[int]) -> dict[int, int]:
     for ti in sig:
         out.setdefault(ti, ti)
     return out
+
+
+_PAIRS = {")": "(", "]": "[", "}": "{"}
+
+
+def check_query(query: str) -> None:
+    """Refuse a query the rewriting cannot read: one whose brackets (outside strings, names in backticks and comments)
+    do not pair, as every step reads a bracket's partner and an unpaired one (``RETURN [1,2][``, ``MATCH (``,
+    ``size(``) ended in an internal error (500, "list index out of range", a fuzz run, session 64) where Neo4j
+    answers a syntax error; and one naming a variable with a prefix of the rewriting's own names (``_pk_``, ``_pkcol``),
+    which would be taken for one of them (``WITH 1 AS _pkcol9 RETURN *`` failed on "list index out of range").
+
+    Raises:
+        QueryError: naming the first bracket that pairs with none and where it is, or the reserved name.
+    """
+    stack: list[tuple[str, int]] = []
+    for m in TOKEN.finditer(query):
+        text = m.group(0)
+        if m.lastgroup in ("name", "bq") and text.strip("`").lower().startswith((INTERNAL_PREFIX, COLUMN_PREFIX)):
+            raise UnsupportedConstruct(f"a name starting with {INTERNAL_PREFIX} or {COLUMN_PREFIX} ({text}): it names "
+                                       "its own variables so")
+        if m.lastgroup != "op" or text not in "()[]{}":
+            continue
+        if text in "([{":
+            stack.append((text, m.start()))
+        elif not stack or stack[-1][0] != _PAIRS[text]:
+            what = f"does not close the {stack[-1][0]} at character {stack[-1][1] + 1}" if stack else "closes nothing"
+            raise QueryError(f"the query's brackets do not pair: the {text} at character {m.start() + 1} {what}")
+        else:
+            stack.pop()
+    if stack:
+        text, start = stack[-1]
+        raise QueryError(f"the query's brackets do not pair: the {text} at character {start + 1} is never closed")
 
 
 #: The keywords that end a clause (at the top level of brackets).

@@ -59,7 +59,8 @@ which Neo4j 5 refuses too; the engine answered 4), ``exists()`` of a property (w
 or pattern test in the body of a list comprehension or quantifier (:func:`.cypher_lists.in_comprehension`),
 ``head``/``last``/``tail`` and a negative or computed list index inside a list comprehension, unbounded
 variable-length patterns, a list comprehension that puts its own element into a ``CASE`` result or a list
-(:mod:`.cypher_lists`), and ``toInteger()`` of what may be a float in a comprehension's body (:mod:`.cypher_functions`).
+(:mod:`.cypher_lists`), ``toInteger()`` of what may be a float in a comprehension's body (:mod:`.cypher_functions`),
+and a name starting with ``_pk_`` or ``_pkcol`` (the rewriting's own; :func:`.cypher_tokens.check_query`).
 Anything else the engine cannot parse or bind is refused by the engine with its own message.
 """
 
@@ -67,6 +68,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from policykg.errors import QueryError
 
 from .cypher_chains import rewrite_operators
 from .cypher_cuts import ordered_cuts
@@ -97,6 +100,7 @@ from .cypher_tokens import (
     UnsupportedConstruct,
     alias_return,
     brackets,
+    check_query,
     clause_end,
 )
 from .cypher_types import typed_operands
@@ -125,7 +129,10 @@ def translate(query: str, schema: dict[str, Any] | None = None, params: dict[str
 
     Raises:
         UnsupportedConstruct: the query uses a construct listed in the module docstring.
+        QueryError: the query's brackets do not pair, or it uses a name of the rewriting's
+            (:func:`.cypher_tokens.check_query`).
     """
+    check_query(query)
     text = rewrite_operators(query, schema, params)  # before every step, which sees the operands they copy
     toks, sig = _tokens(text)
     lambdas = typed_operands(toks, sig, brackets(toks, sig), schema or {}, params or {})  # first: on the query as written
@@ -263,11 +270,20 @@ class _Rewriter:
         return len(args) == 1 or (len(args) == 2 and args[1][0] == args[1][1] and self.t[args[1][0]].text == "0")
 
     def _args(self, k_open: int, close: int) -> list[tuple[int, int]]:
-        """Token index ranges (first, last) of the top-level arguments between ``(`` at sig[k_open] and ``close``."""
+        """Token index ranges (first, last) of the top-level arguments between ``(`` at sig[k_open] and ``close``.
+
+        Raises:
+            QueryError: an empty argument (``f(, x)`` failed on an internal error, ``round(x, )`` was ``round(x)``).
+        """
         args, start, depth = [], None, 0
-        for k in range(k_open + 1, self.pos[close]):
+        for k in range(k_open + 1, self.pos[close] + 1):
             ti = self.sig[k]
             text = self.t[ti].text
+            if depth == 0 and (text == "," or k == self.pos[close]) and start is None and (args or text == ","):
+                raise QueryError(f"the query is not Cypher: an empty argument of {self.t[self.sig[k_open - 1]].text}() "
+                                 f"at character {self.t[ti].start + 1}")
+            if k == self.pos[close]:
+                break
             if depth == 0 and text == ",":
                 args.append((start, self.sig[k - 1]))
                 start = None
