@@ -78,9 +78,9 @@ class ListIndexes:
             return
         if len(inner) == 1 and self.t[inner[0]].kind == "num" and self.t[inner[0]].text.isdigit():
             if self.in_lambda(k):  # no lambda of ours in a lambda's body (:mod:`.cypher_types`): 1-based only
-                self.t[inner[0]].text = str(int(self.t[inner[0]].text) + 1)
+                self.t[inner[0]].text = str(_past_any_list(self.t[inner[0]].text) + 1)
             else:
-                self._index(k, int(self.t[inner[0]].text))
+                self._index(k, _past_any_list(self.t[inner[0]].text))
             return
         if self.in_lambda(k):
             raise UnsupportedConstruct("a negative or computed list index (xs[-1], xs[i]) inside a list comprehension, "
@@ -132,9 +132,9 @@ class ListIndexes:
                 return "1" if begin else "2147483647"
             texts = [self.tok(j).text for j in range(first, last + 1)]
             if len(texts) == 1 and texts[0].isdigit():
-                return str(int(texts[0]) + 1) if begin else texts[0]
+                return str(_past_any_list(texts[0]) + (1 if begin else 0))
             if len(texts) == 2 and texts[0] == "-" and texts[1].isdigit():
-                return f"-{texts[1]}" if begin else f"-{int(texts[1]) + 1}"
+                return f"-{_past_any_list(texts[1]) + (0 if begin else 1)}"
             e = f"({self._take_range(first, last)})"
             return f"CASE WHEN {e} < 0 THEN {e} ELSE {e} + 1 END" if begin else \
                 f"CASE WHEN {e} < 0 THEN {e} - 1 ELSE {e} END"
@@ -202,3 +202,15 @@ class ListIndexes:
                 j -= 2
                 continue
             return j
+
+
+#: A position past the end of any list, whose successor is still a 64-bit integer.
+_PAST_ANY_LIST = 2**62
+
+
+def _past_any_list(digits: str) -> int:
+    """A whole-number literal index or bound, an index of Neo4j's 64-bit range past any list made one whose successor
+    the engine can still add (``[1, 2][9223372036854775807]`` is null on Neo4j; the engine refused ``… + 1``, which
+    overflowed); a literal past that range (which Neo4j refuses) is kept for the engine to refuse."""
+    value = int(digits)
+    return min(value, _PAST_ANY_LIST) if value < 2**63 else value

@@ -12,6 +12,9 @@ from typing import Any
 
 from cypher_expected import Expected, Graph
 
+#: The largest 64-bit integer, Neo4j's largest index.
+_LONGEST = 2**63 - 1
+
 
 def index(xs: list[Any], i: int) -> Any:
     """``xs[i]`` as Neo4j reads it."""
@@ -63,6 +66,14 @@ LISTS: list[tuple[str, Expected, bool]] = [
      "m.starts[-4] AS far, m.starts[m.count - 1] AS counted, m.starts[m.count] AS past",
      lambda g: [[m["source"], m["target"], index(m["starts"], -1), index(m["starts"], -2), index(m["starts"], -4),
                  index(m["starts"], m["count"] - 1), index(m["starts"], m["count"])] for m in _mentions(g)], False),
+    # indexes and bounds at the ends of the 64-bit range: null and clamped as on Neo4j (the engine refused the
+    # index + 1 it could not hold, session 64)
+    ("MATCH (s:Section)-[m:MENTIONS]->(x) RETURN s.id, x.id, m.starts[9223372036854775807] AS past, "
+     "m.starts[-9223372036854775807] AS before, m.starts[9223372036854775807..] AS empty, "
+     "m.starts[..9223372036854775807] AS whole, m.starts[..-9223372036854775807] AS nothing",
+     lambda g: [[m["source"], m["target"], index(m["starts"], _LONGEST), index(m["starts"], -_LONGEST),
+                 sliced(m["starts"], _LONGEST, None), sliced(m["starts"], None, _LONGEST),
+                 sliced(m["starts"], None, -_LONGEST)] for m in _mentions(g)], False),
     # slices, literal and computed bounds, negative ones from the end
     ("MATCH (s:Section)-[m:MENTIONS]->(x) WHERE size(m.starts) >= 2 RETURN x.id, m.starts[1..] AS rest, "
      "m.starts[..-1] AS init, m.starts[-2..] AS tail2, m.starts[0..1] AS first, m.starts[1..size(m.starts) - 1] AS mid, "
