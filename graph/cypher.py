@@ -156,12 +156,13 @@ INCIDENT = (
 # the query ($lucene, or of its key under the table of standard short forms); the exact substring test then keeps
 # the hits: $q in the name or a line of aliases_text before its first empty line ($keys: name, aliases and their
 # simplified forms), or, when the query holds a form of the table, its key $key in any line (those forms under the
-# table follow the empty line).  Ranked as the embedded store ranks them: the nodes $q itself matches first.
+# table follow the empty line); letters in any case ($lower: $q in small letters, $key too; text folded by toLower,
+# as graph/search.py folds with str.lower).  Ranked as the embedded store ranks them: the nodes $q itself matches first.
 _SEARCH_FILTER_RANK = (
-    "WITH n, coalesce(n.aliases_text, '') AS text "
+    "WITH n, toLower(coalesce(n.aliases_text, '')) AS text "
     "WHERE n.doc_count IS NOT NULL AND ($label IS NULL OR $label IN labels(n)) "
-    "WITH n, text, (n.name CONTAINS $q OR any(a IN coalesce(n.aliases, []) WHERE a CONTAINS $q) "
-    "OR any(f IN split(split(text, $keys)[0], $line) WHERE f CONTAINS $q)) AS literal "
+    "WITH n, text, (toLower(n.name) CONTAINS $lower OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) CONTAINS $lower) "
+    "OR any(f IN split(split(text, $keys)[0], $line) WHERE f CONTAINS $lower)) AS literal "
     "WHERE literal OR ($key IS NOT NULL AND any(f IN split(text, $line) WHERE f CONTAINS $key)) "
     f"RETURN n.id AS id, {_LABEL}, {_PROPS} "
     "ORDER BY NOT literal, n.doc_count DESC, n.name <> $q, n.mention_count DESC, size(n.name), n.id LIMIT $limit"

@@ -201,7 +201,8 @@ class Neo4jStore(GraphStore):
         q = self._search_query(q, label, limit)
         key = abbreviated_query(q)
         lucene = search_lucene(q, key)
-        params = {"q": q, "key": key, "label": label, "limit": limit, "line": LINE, "keys": KEYS}
+        params = {"q": q, "lower": q.lower(), "key": None if key is None else key.lower(), "label": label,
+                  "limit": limit, "line": LINE, "keys": KEYS}
         if lucene is None:
             return [_node(r) for r in self._read(Q.SEARCH_SCAN, **params)]
         return [_node(r) for r in self._read(Q.SEARCH, lucene=lucene, **params)]

@@ -2,7 +2,7 @@
 
 A node matches a query ``q`` (already folded to simplified characters) when
 ``q`` is a substring of its name or of an alias, as written or folded to
-simplified characters (:func:`matches`).  When ``q`` holds a form of the
+simplified characters, letters in any case (:func:`matches`: ``ai`` finds AI).  When ``q`` holds a form of the
 table of standard short forms (``graph/data/resolution.toml [body]
 abbreviations``: 发改委, 人社, 住建, 发展改革委, 国有企业 …), a node also
 matches when ``q`` with every short form of the table applied (its key,
@@ -23,7 +23,9 @@ then applies the same predicate and order on the server:
   where that changes them.  A query matches a node exactly when it is a
   substring of one of the lines before the empty line (or of the name), its key
   under the table when it is a substring of any line, which is what
-  :data:`policykg.graph.cypher.SEARCH` checks.
+  :data:`policykg.graph.cypher.SEARCH` checks, on the lines and the query in small
+  letters (Cypher's ``toLower``, Python's ``str.lower``: ``ai`` finds AI on both
+  stores; the ``cjk`` analyzer lowercases Latin terms too, but the query sends none).
 * :func:`lucene_query` turns ``q`` into a query the index can answer.  The
   ``cjk`` analyzer indexes overlapping pairs of ideographs (乡村振兴 -> 乡村,
   村振, 振兴), so every pair of adjacent ideographs of ``q`` is a term any
@@ -66,9 +68,18 @@ def _folded(form: str) -> str:
     return to_simplified(form).translate(FULLWIDTH_MARKS)
 
 
+@lru_cache(maxsize=500_000)
+def _lowered(form: str) -> tuple[str, str]:
+    """``form`` as written and folded (:func:`_folded`), both in small letters (``str.lower``, as Cypher's ``toLower``
+    makes them on the Neo4j store), cached."""
+    return form.lower(), _folded(form).lower()
+
+
 def matches(q: str, forms: list[str]) -> bool:
-    """True when ``q`` is a substring of one of ``forms``, as written or folded to simplified characters."""
-    return any(q in f or q in _folded(f) for f in forms)
+    """True when ``q`` is a substring of one of ``forms``, as written or folded to simplified characters, letters in
+    any case (``ai`` finds AI: it found nothing, a walkthrough; :data:`policykg.graph.cypher.SEARCH` folds alike)."""
+    q = q.lower()
+    return any(q in x for f in forms for x in _lowered(f))
 
 
 def abbreviated_query(q: str) -> str | None:
@@ -88,14 +99,15 @@ def abbreviated_query(q: str) -> str | None:
 @lru_cache(maxsize=500_000)
 def _key_forms(form: str) -> tuple[str, ...]:
     """``form`` as written and folded to simplified characters, and both under the table of standard short forms,
-    cached (an abbreviated search tests every entity's forms)."""
+    in small letters, cached (an abbreviated search tests every entity's forms)."""
     folded = _folded(form)
-    return form, folded, abbreviate(form), abbreviate(folded)
+    return tuple(x.lower() for x in (form, folded, abbreviate(form), abbreviate(folded)))
 
 
 def matches_abbreviated(key: str, forms: list[str]) -> bool:
     """True when ``key`` (of :func:`abbreviated_query`) is a substring of one of ``forms``, as written, folded to
-    simplified characters, or either with the table of standard short forms applied."""
+    simplified characters, or either with the table of standard short forms applied, letters in any case."""
+    key = key.lower()
     return any(key in x for f in forms for x in _key_forms(f))
 
 

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .sentence_rows import SentenceRow, document_rows, hit, quoted, unquoted
+from .sentence_rows import SentenceRow, document_rows, fold_case, hit, quoted, unquoted
 from .store import NOTICE_LOGGER, GraphStore
 
 __all__ = ["APART_MIN_DOCUMENTS", "FREQUENT", "NOTICE_MIN_DOCUMENTS", "TRIGRAM", "SentenceIndex", "sentence_index"]
@@ -172,12 +172,14 @@ class SentenceIndex:
         self.sync(store)
         # the full-text tables hold the copies without quotation marks (INDEX_VERSION 4): a query with them is looked
         # up without them there, then matched as written
+        # ASCII letters in any case (fold_case): the full-text tables fold them already, SQLite's lower() folds ASCII only
         column, bare = ("s.matching", unquoted(q)) if quoted(q) else ("s.bare", q)
-        where = [f"instr({column}, :q) > 0", "(:docs IS NULL OR s.doc_id IN (SELECT value FROM json_each(:docs)))",
+        where = [f"instr(lower({column}), :folded) > 0", "(:docs IS NULL OR s.doc_id IN (SELECT value FROM json_each(:docs)))",
                  "(:label IS NULL OR instr(s.labels, '|' || :label || '|') > 0)",
                  "(:year IS NULL OR json_extract(d.meta, '$.year') = :year)"]
         source = "sentences s JOIN docs d ON d.doc_id = s.doc_id"
-        params: dict[str, Any] = {"q": q, "docs": None if docs is None else json.dumps(list(docs)), "label": label,
+        params: dict[str, Any] = {"q": q, "folded": fold_case(q),
+                                  "docs": None if docs is None else json.dumps(list(docs)), "label": label,
                                   "year": year, "limit": limit, "offset": offset}
         if len(bare) >= TRIGRAM:
             source = "sentences_fts f JOIN sentences s ON s.id = f.rowid JOIN docs d ON d.doc_id = s.doc_id"

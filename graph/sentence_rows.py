@@ -13,8 +13,8 @@ from .names import match_key, matching_text, to_simplified
 from .schema import check_label
 from .store import GraphStore
 
-__all__ = ["CONTEXT", "QUOTE_MARKS", "SentenceRow", "check_query", "document_rows", "find", "hit", "keeps", "quoted",
-           "unquoted"]
+__all__ = ["CONTEXT", "QUOTE_MARKS", "SentenceRow", "check_query", "document_rows", "find", "fold_case", "hit", "keeps",
+           "quoted", "unquoted"]
 
 #: Characters of context kept on each side of the match (within the sentence).
 CONTEXT = 40
@@ -23,6 +23,15 @@ CONTEXT = 40
 #: policykg shows, finds “五星”支部创建; a query with them matches them as written.
 QUOTE_MARKS = "“”‘’"
 _UNQUOTE = str.maketrans("", "", QUOTE_MARKS)
+#: ASCII capitals made small: Latin letters match regardless of case (``gdp`` finds GDP; it found none: a walkthrough).
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def fold_case(text: str) -> str:
+    """``text`` with its ASCII capitals made small, of the same length (offsets into it are offsets into ``text``):
+    how a query and a sentence are compared (GDP, gdp and Gdp find the same sentences).  Other letters are kept
+    (SQLite's ``lower()``, which the sentence index applies, folds ASCII only)."""
+    return text.translate(_ASCII_LOWER)
 
 
 def quoted(q: str) -> bool:
@@ -41,8 +50,10 @@ def find(matching: str, q: str) -> tuple[int, int, int] | None:
     Returns:
         ``(start, end, occurrences)``, offsets (characters) into ``matching``; a query without quotation marks is
         found with the text's marks skipped (:data:`QUOTE_MARKS`), the span then running from its first character
-        to its last, an opening mark right before it taken in when the span holds the closing one (“五星”支部创建).
+        to its last, an opening mark right before it taken in when the span holds the closing one (“五星”支部创建);
+        ASCII letters match regardless of case (:func:`fold_case`).
     """
+    matching, q = fold_case(matching), fold_case(q)
     if quoted(q):
         at = matching.find(q)
         return None if at < 0 else (at, at + len(q), matching.count(q))
@@ -134,9 +145,9 @@ def hit(row: SentenceRow, q: str, doc: dict[str, Any]) -> dict[str, Any]:
         ``None`` when the phrase is not a mention of an entity of that name).
     """
     at, end, occurrences = find(row.matching, q) or (0, 0, 0)
-    key = match_key(q)
+    key = fold_case(match_key(q))
     exact = next((m["id"] for m in row.entities if m["start"] < row.start + end and m["end"] > row.start + at
-                  and key in (match_key(m["surface"]), match_key(m["name"]))), None)
+                  and key in (fold_case(match_key(m["surface"])), fold_case(match_key(m["name"])))), None)
     return {"doc_id": row.doc_id, "title": doc.get("title"), "year": doc.get("year"), "place": doc.get("place"),
             "level": doc.get("level"), "section_id": row.section_id, "section": row.section,
             "sentence_start": row.start, "sentence_end": row.end, "sentence": row.text,
@@ -161,7 +172,8 @@ def check_query(q: str, label: str | None, limit: int, offset: int) -> str:
     """``q`` stripped and folded as sentences are (:func:`policykg.graph.names.matching_text`: simplified script,
     full-width letters and digits made ASCII, straight or corner quotes made curly, half-width clause marks and
     brackets by Chinese words made full-width, full-width plus made ASCII: ２０２５年, "两个确立", 乡村振兴, (试行) and
-    人工智能＋ find what 2025年, “两个确立”, 乡村振兴， （试行） and 人工智能+ do), after the checks of
+    人工智能＋ find what 2025年, “两个确立”, 乡村振兴， （试行） and 人工智能+ do; the case of ASCII letters is kept here
+    and ignored in matching, :func:`fold_case`), after the checks of
     :func:`policykg.graph.concordance.search_sentences`.  A query without quotation marks matches the text with or
     without them (:func:`find`).
 
@@ -185,7 +197,8 @@ def check_query(q: str, label: str | None, limit: int, offset: int) -> str:
 
 
 def keeps(row: SentenceRow, q: str, label: str | None) -> bool:
-    """Whether ``row`` holds ``q`` (simplified; with or without quotation marks unless ``q`` has some: :func:`find`)
-    and, with ``label``, mentions an entity of that label."""
-    held = q in row.matching if quoted(q) else q in unquoted(row.matching)
+    """Whether ``row`` holds ``q`` (simplified; with or without quotation marks unless ``q`` has some: :func:`find`;
+    ASCII letters in any case: :func:`fold_case`) and, with ``label``, mentions an entity of that label."""
+    q, matching = fold_case(q), fold_case(row.matching)
+    held = q in matching if quoted(q) else q in unquoted(matching)
     return held and (label is None or any(m["label"] == label for m in row.entities))

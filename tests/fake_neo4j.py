@@ -73,17 +73,18 @@ def _fulltext_candidates(g: Graph, lucene: str) -> list[str]:
 
 
 def _search(g: Graph, ids: list[str], p: dict[str, Any]) -> Rows:
-    """SEARCH: $q in the name, an alias or a line of aliases_text before $keys, or $key in any of its lines; the
-    nodes $q matches first."""
-    q, key, hits = p["q"], p["key"], {}
+    """SEARCH: $lower ($q in small letters) in the name, an alias or a line of aliases_text before $keys, or $key in
+    any of its lines, each made small by toLower; the nodes $q matches first."""
+    q, low, key, hits = p["q"], p["lower"], p["key"], {}
     for nid in ids:
         n = g.nodes[nid]
         props = n["props"]
         if props.get("doc_count") is None or (p["label"] is not None and p["label"] not in n["labels"]):
             continue
-        text = props.get("aliases_text") or ""
+        text = (props.get("aliases_text") or "").lower()  # toLower (Java's toLowerCase; str.lower agrees)
         written = text.split(p["keys"])[0].split(p["line"])
-        if q in props["name"] or any(q in a for a in props.get("aliases") or []) or any(q in f for f in written):
+        if (low in props["name"].lower() or any(low in a.lower() for a in props.get("aliases") or [])
+                or any(low in f for f in written)):
             hits[nid] = False
         elif key is not None and any(key in f for f in text.split(p["line"])):
             hits[nid] = True
