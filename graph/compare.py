@@ -1,7 +1,9 @@
 """Compare two documents or two places: the entities they share and those unique to each, by label.
 
 A side is a source document (its id, ``Document:…``) or a place (a document's
-``place`` as stored, e.g. ``金川区``, or without its level word, ``金川``: every document of that place).  An entity
+``place`` as stored, e.g. ``金川区``, or without its level word, ``金川``: every document of that place; the national
+documents, of level 国 and no place, are the place :data:`NATIONAL`, also named 国 as ``policykg documents`` shows
+them, or 国家).  An entity
 belongs to a side when one of the side's documents mentions it.  Computed on
 the analytics :class:`~policykg.graph.analytics.EntityView`, so both stores
 answer alike.
@@ -20,18 +22,37 @@ from .analytics import EntityView
 from .names import to_simplified
 from .schema import ENTITY_LABELS
 
-__all__ = ["API_PARAMS", "compare", "comparison_csv", "side_option", "sides"]
+__all__ = ["API_PARAMS", "NATIONAL", "compare", "comparison_csv", "side_option", "sides"]
+
+#: The place the national documents (level 国, no place of their own) are compared as: ``compare 国 国 --year 2024
+#: --b-year 2025`` and ``compare 全国 浙江`` were refused as naming no place, though ``policykg documents`` shows 国 in
+#: the place column of the national reports (a walkthrough).
+NATIONAL = "全国"
+#: The words that name :data:`NATIONAL`: the level ``policykg documents`` shows, 全国 and 国家.
+_NATIONAL_WORDS = frozenset({"国", NATIONAL, "国家"})
+
+
+def _place(doc: dict[str, Any]) -> str | None:
+    """The place ``doc`` (a document dict of the view) is compared under: its ``place``, :data:`NATIONAL` for a
+    national document without one, else ``None``."""
+    return doc.get("place") or (NATIONAL if doc.get("level") == "国" else None)
+
+
+def _listed(places: set[str] | list[str]) -> list[str]:
+    """``places`` sorted, :data:`NATIONAL` first (the error's list of 12 and the form's options had left it out or last)."""
+    return sorted(places, key=lambda p: (p != NATIONAL, p))
 
 
 def sides(view: EntityView) -> dict[str, list[dict[str, Any]]]:
-    """What can be compared: ``{"documents": [{"id", "title", "year", "place"}], "places": [{"place", "documents"}]}``."""
+    """What can be compared: ``{"documents": [{"id", "title", "year", "place"}], "places": [{"place", "documents"}]}``
+    (places as :func:`_place` reads them, :data:`NATIONAL` first)."""
     docs = sorted(view.documents.values(), key=lambda d: d["id"])
     places: dict[str, int] = {}
     for d in docs:
-        if d.get("place"):
-            places[d["place"]] = places.get(d["place"], 0) + 1
+        if place := _place(d):
+            places[place] = places.get(place, 0) + 1
     return {"documents": [{k: d.get(k) for k in ("id", "title", "year", "place")} for d in docs],
-            "places": [{"place": p, "documents": n} for p, n in sorted(places.items())]}
+            "places": [{"place": p, "documents": places[p]} for p in _listed(list(places))]}
 
 
 #: The level words a place's name closes with, which a researcher often leaves out (上海 for 上海市).
@@ -64,13 +85,16 @@ def _bare(place: str) -> str:
 
 def _named(side: str, doc_ids: Any, places: Any) -> tuple[str | None, list[str]]:
     """What ``side`` names: ``(document id, [])`` for a document id (``Document:`` may be left out), else ``(None,
-    places)``, the places it names, as stored (上海市) or without its level word (上海)."""
+    places)``, the places of ``places`` it names, as stored (上海市) or without its level word (上海), or
+    ``[NATIONAL]`` for 国, 全国 or 国家 when ``places`` holds it."""
     side = side.strip()
     for doc_id in (side, f"Document:{side}"):
         if doc_id in doc_ids:
             return doc_id, []
     # as search reads names: 廣東 is 广东, and spaces around it are none of it (a walkthrough, session 55: a 404)
     side = to_simplified(side)
+    if side in _NATIONAL_WORDS and NATIONAL in places:
+        return None, [NATIONAL]
     return None, [side] if side in places else [p for p in places if _bare(p) == _bare(side)]
 
 
@@ -96,7 +120,8 @@ def _given(param: str, value: object = "") -> str:
 
 def _documents(view: EntityView, side: str, year: int | None = None, param: str = "year") -> list[str]:
     """The documents of ``side``: a document id (``Document:`` may be left out), else every document of that place,
-    as stored (上海市) or without its level word (上海) when that names one place only, of ``year`` when given (the
+    as stored (上海市) or without its level word (上海) when that names one place only (国 or 全国: the national
+    documents, :func:`_place`), of ``year`` when given (the
     parameter ``param`` gave it, as its caller names it); of a place with dated documents, those of no known year are
     left out.
 
@@ -104,16 +129,16 @@ def _documents(view: EntityView, side: str, year: int | None = None, param: str 
         NotFoundError: ``side`` is neither a document id nor a place of a loaded document.
         ValueError: the place has no document of ``year`` (the message names ``param`` and the place's years).
     """
-    places = {d.get("place") for d in view.documents.values() if d.get("place")}
+    places = {p for d in view.documents.values() if (p := _place(d))}
     doc_id, named = _named(side, view.documents, places)
     if doc_id is not None:
         return [doc_id]
     if len(named) != 1:
-        some = "、".join(sorted(places)[:12]) + ("…" if len(places) > 12 else "")
+        some = "、".join(_listed(places)[:12]) + ("…" if len(places) > 12 else "")
         raise NotFoundError(f"{side!r} is neither a loaded document id nor the place of a loaded document"
                             + (f" (it could be {' or '.join(sorted(named))})" if named else
                                f" (places: {some})" if places else ""))
-    docs = sorted(i for i, d in view.documents.items() if d.get("place") == named[0])
+    docs = sorted(i for i, d in view.documents.items() if _place(d) == named[0])
     # a place's documents of no known year are left out beside dated ones: 广东 pooled the undated report of 1921 with
     # its work report of 2025 (a walkthrough, session 55); the answer's years say which were kept
     known = [i for i in docs if view.documents[i].get("year") is not None] or docs
