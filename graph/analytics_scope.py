@@ -32,7 +32,7 @@ from .concordance import diffusion_answer, kept_documents
 from .memory import paused_gc
 from .store import GraphStore
 
-__all__ = ["documents_view", "entity_scope", "scope_words", "scoped_diffusion", "scoped_view"]
+__all__ = ["check_min_documents", "documents_view", "entity_scope", "scope_words", "scoped_diffusion", "scoped_view"]
 
 #: Views of document subsets kept per entity view (each holds its own graph and the results computed on it, so a
 #: ranking asked page by page is computed once); the least recently asked goes first.
@@ -146,3 +146,29 @@ def scope_words(scope: dict[str, Any] | None) -> str:
     which = f" matching {' or '.join(map(repr, scope['patterns']))}" if scope["patterns"] else ""
     of_year = f" of {scope['year']}" if scope.get("year") is not None else ""
     return f"within the {n:,} document{'s' if n != 1 else ''}{which}{of_year}"
+
+
+def check_min_documents(view: EntityView, min_documents: int, scope: dict[str, Any] | None = None,
+                        param: str = "min_documents") -> None:
+    """Refuse a diffusion list's ``min_documents`` above the number of documents ``view`` reads: no entity can be in
+    more documents than are read, and the list was empty with no word why (``policykg diffusion --documents
+    'gwr2025-*' --min-documents 31`` printed nothing over the 30 reports kept: a walkthrough).
+
+    Args:
+        view: the view the list reads (:func:`scoped_view`'s, or the whole store's).
+        min_documents: the fewest documents an entity must be in.
+        scope: what :func:`scoped_view` kept (``None``: every loaded document), for the message (:func:`scope_words`).
+        param: how the caller names ``min_documents`` (``min_documents`` for a query parameter, ``--min-documents``
+            for an option).
+
+    Raises:
+        ValueError: ``min_documents`` is above the documents read (some are); the message gives their number and the
+            scope.
+    """
+    n = scope["documents"] if scope else len(view.documents)
+    if min_documents <= n or not n:  # an empty store lists nothing, whatever the number
+        return
+    given = f"{param} {min_documents}" if param.startswith("-") else f"{param}={min_documents}"
+    read = f"{n:,} document{'s are' if n != 1 else ' is'} read ({scope_words(scope)})" if scope else \
+        f"{n:,} document{'s are' if n != 1 else ' is'} loaded"
+    raise ValueError(f"{given}: only {read}, so no entity is in {min_documents:,} of them; give at most {n:,}")

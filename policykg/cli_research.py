@@ -46,14 +46,23 @@ _year_option = click.option("--year", type=int, default=None,
 def diffusion(ctx: click.Context, program: str | None, min_documents: int, label: str | None, limit: int,
               patterns: tuple[str, ...], year: int | None) -> None:
     from policykg.graph import analytics as A
-    from policykg.graph.analytics_scope import scope_words, scoped_diffusion
+    from policykg.graph.analytics_scope import check_min_documents, scope_words, scoped_diffusion
     from policykg.graph.concordance import excerpt
 
     if program is None:
         # the documents kept as for central and GET /diffusion (a year was not taken)
-        rows = _analysed(ctx, lambda view: A.diffusion_summary(view, min_documents, label, None), patterns, year)
+        def summary(view: A.EntityView) -> list[dict]:
+            if ctx.get_parameter_source("min_documents") is not click.core.ParameterSource.DEFAULT:
+                kept = {"patterns": list(patterns), "year": year, "documents": len(view.documents)}
+                check_min_documents(view, min_documents, kept if patterns or year is not None else None,
+                                    "--min-documents")  # it printed nothing (a walkthrough)
+            return A.diffusion_summary(view, min_documents, label, None)
+
+        rows = _analysed(ctx, summary, patterns, year)
         if rows:
             click.echo("docs  years      entity")
+        else:
+            click.echo(f"(no entity is in {min_documents} documents or more)", err=True)
         for r in rows[:limit]:
             click.echo(f"{r['documents']:>4}  {_years(r['first_year'], r['last_year']):<9}  {r['id']}")
         if len(rows) > limit:  # a walkthrough (session 46): 50 of 3,859 were printed with no word of the rest

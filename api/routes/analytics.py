@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from policykg.errors import NotFoundError
 from policykg.graph import analytics as A
 from policykg.graph import centrality as C
-from policykg.graph.analytics_scope import entity_scope, scoped_diffusion, scoped_view
+from policykg.graph.analytics_scope import check_min_documents, entity_scope, scoped_diffusion, scoped_view
 from policykg.graph.export import FORMATS, export_bytes, store_graph
 from policykg.graph.names import match_key
 
@@ -92,16 +92,20 @@ _SCOPED = ("With ``documents`` (patterns of ids or titles, ``gwr2025-*``) or ``y
 
 
 def _scoped(view: A.EntityView, store: Any, response: Response, documents: list[str] | None,
-            year: int | None) -> A.EntityView:
+            year: int | None, min_documents: int | None = None) -> A.EntityView:
     """The view of the documents ``documents`` and ``year`` keep (:func:`~policykg.graph.analytics_scope.scoped_view`),
     saying how many in the header ``X-Within-Documents``; ``view`` itself when neither is given.
 
     Raises:
-        ValueError: (400) a pattern matches no loaded document, or none of those kept is of ``year``.
+        ValueError: (400) a pattern matches no loaded document, or none of those kept is of ``year``; a
+            ``min_documents`` (when given) above the documents read
+            (:func:`~policykg.graph.analytics_scope.check_min_documents`).
     """
     scoped, scope = scoped_view(view, store, documents, year)
     if scope is not None:
         response.headers["X-Within-Documents"] = str(scope["documents"])
+    if min_documents is not None:
+        check_min_documents(scoped, min_documents, scope)
     return scoped
 
 
@@ -160,7 +164,7 @@ def program_related(view: ViewDep, store: StoreDep, request: Request, response: 
 
 
 @router.get("/diffusion")
-def diffusion(view: ViewDep, store: StoreDep, response: Response,
+def diffusion(view: ViewDep, store: StoreDep, request: Request, response: Response,
               min_documents: Annotated[int, Query(ge=1, le=10_000, description="fewest documents an entity is in")] = 2,
               label: OptionalEntityLabel = None,
               limit: Annotated[int, Query(ge=1, le=10_000, description="most entities listed")] = 200,
@@ -172,8 +176,11 @@ def diffusion(view: ViewDep, store: StoreDep, response: Response,
     ids or titles) and ``year`` keep some documents, as for ``/analytics/central``
     (:func:`~policykg.graph.analytics_scope.scoped_view`): only the entities they mention are listed, ``documents``
     and ``years`` count them alone, and ``X-Within-Documents`` says how many were kept; a pattern no loaded document
-    matches, or a year none of those kept is of, answers 400 naming it (``year`` was not taken)."""
-    rows = A.diffusion_summary(_scoped(view, store, response, documents, year), min_documents, label, None)
+    matches, or a year none of those kept is of, answers 400 naming it (``year`` was not taken), and so does a
+    ``min_documents`` given above the number of documents read (it answered ``[]`` with no word why; the default 2
+    over one document answers ``[]``, ``X-Within-Documents: 1`` saying why)."""
+    given = min_documents if "min_documents" in request.query_params else None
+    rows = A.diffusion_summary(_scoped(view, store, response, documents, year, given), min_documents, label, None)
     response.headers["X-Total-Count"] = str(len(rows))
     return rows[offset:offset + limit]
 
