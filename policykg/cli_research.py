@@ -52,10 +52,9 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
     if program is None:
         # the documents kept as for central and GET /diffusion (a year was not taken)
         def summary(view: A.EntityView) -> list[dict]:
-            if ctx.get_parameter_source("min_documents") is not click.core.ParameterSource.DEFAULT:
+            if ctx.get_parameter_source("min_documents") is not click.core.ParameterSource.DEFAULT:  # it printed nothing
                 kept = {"patterns": list(patterns), "year": year, "documents": len(view.documents)}
-                check_min_documents(view, min_documents, kept if patterns or year is not None else None,
-                                    "--min-documents")  # it printed nothing (a walkthrough)
+                check_min_documents(view, min_documents, kept if patterns or year is not None else None, "--min-documents")
             return A.diffusion_summary(view, min_documents, label, None)
 
         rows = _analysed(ctx, summary, patterns, year)
