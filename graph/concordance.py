@@ -5,7 +5,8 @@ the same sentences mentions are recorded in) holding the query, with its first
 occurrence cut into ``left`` / ``match`` / ``right`` context, the number of
 occurrences, its document (title, year, place, level), section heading, and
 the entities mentioned in it.  Matching is on a simplified-script copy of the
-text (traditional characters fold, offsets unchanged), so ``match`` quotes the
+text (traditional characters fold, offsets unchanged), ASCII letters in either case
+(:func:`~policykg.graph.sentence_rows.fold_case`: ``gdp`` finds GDP), so ``match`` quotes the
 text as written; a query without quotation marks skips the text's marks
 (:func:`~policykg.graph.sentence_rows.find`: 五星支部创建 finds “五星”支部创建).
 Hits come in document-id order, then sentence order.
