@@ -50,8 +50,8 @@ from .sentence_index import SentenceIndex, sentence_index
 from .sentence_rows import CONTEXT, SentenceRow, check_query, document_rows, find, hit, keeps, quoted, sentence_form, unquoted
 from .store import GraphStore
 
-__all__ = ["CONTEXT", "CSV_COLUMNS", "SentenceIndex", "SentenceRow", "document_rows", "document_scope", "excerpt", "hit",
-           "kept_documents", "search_sentences", "sentence_index", "write_csv"]
+__all__ = ["CONTEXT", "CSV_COLUMNS", "ScopeConflict", "SentenceIndex", "SentenceRow", "document_rows", "document_scope",
+           "excerpt", "hit", "kept_documents", "search_sentences", "sentence_index", "write_csv"]
 
 
 @lru_cache(maxsize=4096)
@@ -84,6 +84,31 @@ def _year_runs(years: Sequence[int]) -> str:
     return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
 
 
+class ScopeConflict(ValueError):
+    """``doc`` names a loaded document that no pattern of ``documents`` matches, so the two keep no document
+    (``policykg sentences 以旧换新 --doc gwr2025-浙江 --documents 'gwr-*'`` printed "0 sentences": a walkthrough).
+
+    Attributes:
+        doc: the document's id (``Document:gwr2025-浙江``).
+        patterns: the patterns given.
+        matched: how many loaded documents they match.
+
+    ``str()`` names the query parameters (``doc``, ``documents``); :meth:`words` names them as a caller does.
+    """
+
+    def __init__(self, doc: str, patterns: Sequence[str], matched: int) -> None:
+        self.doc, self.patterns, self.matched = doc, list(patterns), matched
+        super().__init__(self.words())
+
+    def words(self, doc: str = "doc", documents: str = "documents") -> str:
+        """The message, naming the two as ``doc`` and ``documents`` (``--doc``, ``--documents`` for options)."""
+        which = " or ".join(map(repr, self.patterns))
+        n = self.matched
+        return (f"{doc} and {documents} keep no document: {self.doc.partition(':')[2]} ({doc}) is not among the {n:,} "
+                f"document{'s' if n != 1 else ''} matching {which} ({documents}); drop one of the two, or give a pattern "
+                f"matching {self.doc.partition(':')[2]}")
+
+
 def document_scope(store: GraphStore, doc: str | None = None, documents: Sequence[str] | None = None,
                    year: int | None = None) -> list[str] | None:
     """The ids of the loaded documents a sentence search reads, checked against what is loaded.
@@ -103,6 +128,7 @@ def document_scope(store: GraphStore, doc: str | None = None, documents: Sequenc
         ValueError: a pattern of ``documents`` matches no loaded document, or none of the documents kept is of
             ``year`` (the message gives their years: a year no document has answered "0 sentences", as if none of
             them held the string; a walkthrough, session 62).
+        ScopeConflict: (a ValueError) ``doc`` is a loaded document no pattern of ``documents`` matches.
     """
     if doc is None and not documents and year is None:
         return None
@@ -119,9 +145,12 @@ def _scope(store: GraphStore, loaded: dict[str, dict[str, Any]], doc: str | None
         keep = {doc}
     if documents:
         try:
-            keep &= matching_documents(loaded, documents)
+            matched = matching_documents(loaded, documents)
         except NotFoundError as exc:
             raise ValueError(f"documents: {exc}") from None
+        if doc is not None and doc not in matched:  # answered "0 sentences" (a walkthrough, session 64)
+            raise ScopeConflict(doc, documents, len(matched))
+        keep &= matched
     if year is not None and keep and not any(loaded[d].get("year") == year for d in keep):
         years = sorted({y for d in keep if (y := loaded[d].get("year")) is not None})
         which = (f"{doc} is" if doc is not None else

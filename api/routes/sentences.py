@@ -33,7 +33,8 @@ def sentences(store: StoreDep,
     year, place and the entities mentioned in it; the total count (of a CSV download, in the header
     ``X-Total-Count``); label keeps sentences mentioning an entity of that label, ``documents`` the documents whose
     id or title matches a pattern (as for the diffusion).  A year none of the documents searched is of, and a pattern
-    no loaded document matches, answer 400 naming what there is (a year no document has answered 0 sentences)."""
+    no loaded document matches, answer 400 naming what there is (a year no document has answered 0 sentences), and so
+    does a ``doc`` that no pattern of ``documents`` matches, naming both."""
     result = search_sentences(store, q, doc, year, label, limit, offset, documents)
     if format == "csv":
         buf = io.StringIO()
