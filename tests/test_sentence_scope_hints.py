@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from policykg.cli import main
-from policykg.graph.concordance import search_sentences
+from policykg.graph.concordance import kept_documents, search_sentences
 
 PLAN_2023 = "003_8ab235683617fdde"
 
@@ -29,4 +29,23 @@ def test_the_api_and_the_command_line_name_the_two(client, seeded_embedded):
     r = CliRunner().invoke(main, [*data, "sentences", "党建", "--doc", PLAN_2023, "--documents", "002_*"])
     assert r.exit_code == 1 and f"--doc and --documents keep no document: {PLAN_2023} (--doc)" in r.output
     assert "'002_*' (--documents)" in r.output and "0 sentences" not in r.output
+
+
+def test_a_bare_word_as_a_pattern_suggests_it_with_wildcards(seeded, client):
+    # 组织工作 is part of the title of 003 (2023年全区组织工作要点); the message listed the first ids alphabetically
+    want = "no loaded document has an id or title matching '组织工作' (a pattern matches a whole id or title: " \
+           "'*组织工作*' keeps 1 document, 003_8ab235683617fdde; * stands for any characters)"
+    with pytest.raises(ValueError, match=r"^documents: " + want.replace("(", r"\(").replace(")", r"\)").replace("*", r"\*")):
+        search_sentences(seeded, "党建", documents=["组织工作"])
+    with pytest.raises(ValueError) as exc:
+        kept_documents(seeded, ["组织工作"])
+    assert want in str(exc.value) and "000_" not in str(exc.value)
+    for path, params in (("/sentences", {"q": "党建"}), ("/documents", {}), ("/analytics/central", {}),
+                         ("/diffusion", {}), ("/programs/Body:组织部门/diffusion", {})):
+        r = client.get(path, params={**params, "documents": "组织工作"})
+        assert r.status_code == 400 and want in r.json()["detail"], (path, r.text)
+    # a word no id or title holds, and a pattern with wildcards, still get some ids
+    for pattern in ("四川", "zz*"):
+        with pytest.raises(ValueError, match=r"\(ids such as 000_a8eebd8133074170, "):
+            kept_documents(seeded, [pattern])
 
