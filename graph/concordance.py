@@ -197,7 +197,8 @@ def search_sentences(store: GraphStore, q: str, doc: str | None = None, year: in
 
     Returns:
         ``{"q", "total", "limit", "offset", "hits": [...]}`` (hits: :func:`hit`), and ``"hint"`` when a query with
-        quotation marks finds none that the same query without them would find.
+        quotation marks finds none that the same query without them would find, and when one holding a straight
+        double quote (``以旧"换新``) finds none (:func:`_straight_hint`).
 
     Raises:
         ValueError: empty query, a line break or NUL character in it, unknown label, limit or offset out of range;
@@ -215,13 +216,42 @@ def search_sentences(store: GraphStore, q: str, doc: str | None = None, year: in
         # a query without quotation marks matches texts that split it with some (“五星”支部): any of its pairs
         candidates = store.sentence_documents(q, quoted(q)) if hasattr(store, "sentence_documents") else None
         out = _scan(store, q, candidates, scope, year, label, limit, offset)
-    if not out["total"] and quoted(q):  # check_query refused a query of marks alone
+    if not out["total"] and '"' in q:  # check_query left it straight: inside the query, not one of a pair
+        out = {**out, "hint": _straight_hint(store, q, doc, year, label, documents)}
+    elif not out["total"] and quoted(q):  # check_query refused a query of marks alone
         # a term pasted with its quotation marks (“低空经济”) matched none as written, silently (a walkthrough, session 49)
         bare = search_sentences(store, unquoted(q), doc, year, label, 1, 0, documents)["total"]
         if bare:
             out = {**out, "hint": f"quotation marks are matched as written: without them, {bare:,} sentences hold "
                                   f"{unquoted(q)!r}"}
     return {"q": q, "limit": limit, "offset": offset, **out}
+
+
+def _straight_hint(store: GraphStore, q: str, doc: str | None, year: int | None, label: str | None,
+                   documents: Sequence[str] | None) -> str:
+    """The hint of a query holding a straight double quote that finds no sentence (``以旧"换新``: 0 and not a word, a
+    walkthrough, session 64): the texts write “…”, never ``"``; so how many sentences hold the query without it and
+    with it made curly (opening, then closing, in turn), those that hold some.
+
+    Args:
+        q: the query as :func:`~policykg.graph.sentence_rows.check_query` returns it (a quote at its start or end is
+            curly already); the other arguments as :func:`search_sentences` (the same scope is searched).
+
+    Returns:
+        ``a straight quote (") is matched as written and the texts write “…”: without it, 12 sentences hold '以旧换新'``
+        (and ``; 3 hold '…“…'`` for each curly form some sentence holds).
+    """
+    def total(text: str) -> int:
+        return search_sentences(store, text, doc, year, label, 1, 0, documents)["total"]
+
+    bare = q.replace('"', "")
+    parts = q.split('"')
+    curly = dict.fromkeys("".join(p + (marks[i % 2] if i < len(parts) - 1 else "") for i, p in enumerate(parts))
+                          for marks in ("“”", "”“"))
+    held = [f"{n:,} hold {c!r}" for c in curly if (n := total(c))]
+    n = total(bare) if unquoted(bare).strip() else 0
+    return (f'a straight quote (") is matched as written and the texts write “…”: without it, {n:,} '
+            f"sentence{'s' if n != 1 else ''} hold{'s' if n == 1 else ''} {bare!r}" + "".join(f"; {h}" for h in held))
 
 
 #: Columns of the concordance CSV (API and CLI).

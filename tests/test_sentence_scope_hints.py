@@ -49,3 +49,18 @@ def test_a_bare_word_as_a_pattern_suggests_it_with_wildcards(seeded, client):
         with pytest.raises(ValueError, match=r"\(ids such as 000_a8eebd8133074170, "):
             kept_documents(seeded, [pattern])
 
+
+def test_a_straight_quote_inside_the_query_gets_a_hint(seeded):
+    # 0 and no word before; which sentences match is unchanged (a straight quote inside is matched as written)
+    r = search_sentences(seeded, '五星"支部')
+    assert r["total"] == 0 and r["hint"] == ('a straight quote (") is matched as written and the texts write “…”: '
+                                             "without it, 4 sentences hold '五星支部'; 4 hold '五星”支部'")
+    r = search_sentences(seeded, '党"建')
+    assert r["total"] == 0 and r["hint"].endswith(f"without it, {search_sentences(seeded, '党建')['total']} sentences "
+                                                  "hold '党建'")
+    assert "hint" not in search_sentences(seeded, '"五星"支部')  # a pair: curly, found
+
+
+def test_the_command_line_prints_the_straight_quote_hint(seeded_embedded):
+    r = CliRunner().invoke(main, ["--data-dir", str(seeded_embedded.data_dir), "sentences", '五星"支部'])
+    assert r.exit_code == 0 and "without it, 4 sentences hold '五星支部'" in r.stderr
