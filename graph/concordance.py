@@ -45,9 +45,9 @@ from policykg.errors import NotFoundError
 from policykg.loaders.read import document_ref
 
 from .analytics import EntityView, diffusion, matching_documents
-from .names import match_key, to_simplified
+from .names import match_key
 from .sentence_index import SentenceIndex, sentence_index
-from .sentence_rows import CONTEXT, SentenceRow, check_query, document_rows, find, hit, keeps, quoted, sentence_form, unquoted
+from .sentence_rows import CONTEXT, SentenceRow, check_query, document_rows, hit, keeps, quoted, unquoted
 from .store import GraphStore
 
 __all__ = ["CONTEXT", "CSV_COLUMNS", "ScopeConflict", "SentenceIndex", "SentenceRow", "document_rows", "document_scope",
@@ -245,9 +245,8 @@ def _straight_hint(store: GraphStore, q: str, doc: str | None, year: int | None,
         return search_sentences(store, text, doc, year, label, 1, 0, documents)["total"]
 
     bare = q.replace('"', "")
-    parts = q.split('"')
-    curly = dict.fromkeys("".join(p + (marks[i % 2] if i < len(parts) - 1 else "") for i, p in enumerate(parts))
-                          for marks in ("“”", "”“"))
+    first, *rest = q.split('"')  # each straight quote made curly, opening and closing by turns, from either mark
+    curly = dict.fromkeys(first + "".join(marks[i % 2] + p for i, p in enumerate(rest)) for marks in ("“”", "”“"))
     held = [f"{n:,} hold {c!r}" for c in curly if (n := total(c))]
     n = total(bare) if unquoted(bare).strip() else 0
     return (f'a straight quote (") is matched as written and the texts write “…”: without it, {n:,} '
@@ -283,9 +282,10 @@ def written_elsewhere(store: GraphStore, forms: list[str], counted: set[str], li
         limit: at most this many documents, earliest first (``None``: all).
 
     Returns:
-        ``[{"doc_id", "title", "year", "place", "level", "form", "sentence", "sentence_start", "sentences": int}]``,
+        ``[{"doc_id", "title", "year", "place", "level", "form", "sentence", "sentence_start", "at", "sentences": int}]``,
         by year (unknown last), then id; ``sentence_start`` is the first sentence's offset (characters) in the
-        document's text, ``sentences`` counts the document's sentences holding a form.
+        document's text, ``at`` where the form stands in it (characters from its start), ``sentences`` counts the
+        document's sentences holding a form.
     """
     found: dict[str, dict[str, Any]] = {}
     seen: set[tuple[str, int]] = set()
@@ -296,21 +296,19 @@ def written_elsewhere(store: GraphStore, forms: list[str], counted: set[str], li
             seen.add((h["doc_id"], h["sentence_start"]))
             row = found.setdefault(h["doc_id"], {k: h[k] for k in ("doc_id", "title", "year", "place", "level")}
                                    | {"form": form, "sentence": h["sentence"], "sentence_start": h["sentence_start"],
-                                      "sentences": 0})
+                                      "at": h["start"] - h["sentence_start"], "sentences": 0})
             row["sentences"] += 1
     rows = sorted(found.values(), key=lambda r: (r["year"] is None, r["year"] or 0, r["doc_id"]))
     return rows[:limit]
 
 
-def excerpt(sentence: str, form: str, width: int = 70) -> str:
-    """``sentence`` cut to ``width`` characters around the first place it writes ``form`` (as :func:`written_elsewhere`
-    finds it: marks skipped, script folded), ``…`` where it was cut; the whole sentence when it is short enough.  The
-    command line had cut it at its 69th character, so a long sentence of 上海 listed as writing 以旧换新 showed no
-    以旧换新 (a first-use walkthrough)."""
+def excerpt(sentence: str, at: int, width: int = 70) -> str:
+    """``sentence`` cut to ``width`` characters around offset ``at`` (where :func:`written_elsewhere` found the form),
+    ``…`` where it was cut; the whole sentence when it is short enough.  The command line had cut it at its 69th
+    character, so a long sentence of 上海 listed as writing 以旧换新 showed no 以旧换新 (a first-use walkthrough)."""
     if len(sentence) <= width:
         return sentence
-    at = find(sentence_form(sentence), sentence_form(to_simplified(form)))
-    lo = max(0, at[0] - width // 5) if at else 0  # a fifth of the room before the name, the rest after it
+    lo = max(0, at - width // 5)  # a fifth of the room before the name, the rest after it
     if lo == 0:
         return sentence[:width - 1] + "…"
     if len(sentence) - lo <= width - 1:

@@ -103,7 +103,7 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
                    "name may stand inside a longer name or another entity's; the first sentence of each, "
                    "`policykg sentences` gives them all):")
         for w in written:
-            sentence = excerpt(w["sentence"], w["form"])  # cut at 69 characters, 上海's showed no 以旧换新
+            sentence = excerpt(w["sentence"], w["at"])  # cut at 69 characters, 上海's showed no 以旧换新
             click.echo(f"  {w['year'] or '?':>4}  {w['place'] or w['level'] or '?':<6}  {w['doc_id']}  {sentence}")
     if result["variants"]:
         click.echo("Not counted above: entities whose name holds this one's or lies inside it (documents mentioning "
