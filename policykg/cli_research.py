@@ -46,18 +46,13 @@ _year_option = click.option("--year", type=int, default=None,
 def diffusion(ctx: click.Context, program: str | None, min_documents: int, label: str | None, limit: int,
               patterns: tuple[str, ...], year: int | None) -> None:
     from policykg.graph import analytics as A
-    from policykg.graph.analytics_scope import check_min_documents, scope_words, scoped_diffusion
+    from policykg.graph.analytics_scope import scope_words, scoped_diffusion
     from policykg.graph.concordance import excerpt
 
-    if program is None:
-        # the documents kept as for central and GET /diffusion (a year was not taken)
-        def summary(view: A.EntityView) -> list[dict]:
-            if ctx.get_parameter_source("min_documents") is not click.core.ParameterSource.DEFAULT:  # it printed nothing
-                kept = {"patterns": list(patterns), "year": year, "documents": len(view.documents)}
-                check_min_documents(view, min_documents, kept if patterns or year is not None else None, "--min-documents")
-            return A.diffusion_summary(view, min_documents, label, None)
-
-        rows = _analysed(ctx, summary, patterns, year)
+    given = ctx.get_parameter_source("min_documents") is not click.core.ParameterSource.DEFAULT
+    if program is None:  # the documents kept as for central and GET /diffusion (a year was not taken)
+        rows = _analysed(ctx, lambda view: A.diffusion_summary(view, min_documents, label, None), patterns, year,
+                         min_documents if given else None)  # a number above the documents read printed nothing
         if rows:
             click.echo("docs  years      entity")
         else:
@@ -68,7 +63,7 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
             click.echo(f"({limit:,} of {len(rows):,} entities in at least {min_documents} documents; "
                        "--limit for more)", err=True)
         return
-    if ctx.get_parameter_source("min_documents") is not click.core.ParameterSource.DEFAULT:
+    if given:
         click.echo("--min-documents applies to the list without PROGRAM; ignored", err=True)  # it was silently
     store = open_from(ctx, existing=True)
     try:
@@ -259,22 +254,26 @@ def read_text(ctx: click.Context, doc_id: str) -> None:
     click.echo(text)
 
 
-def _analysed(ctx: click.Context, analysis, patterns: tuple[str, ...] = (), year: int | None = None):
+def _analysed(ctx: click.Context, analysis, patterns: tuple[str, ...] = (), year: int | None = None,
+              min_documents: int | None = None):
     """The result of ``analysis(view)`` over the store's entity view (opened and closed here), or over the view of the
     documents ``patterns`` and ``year`` keep (:func:`~policykg.graph.analytics_scope.scoped_view`; said on stderr).
 
     Raises:
         click.ClickException: the analysis or the scope refused (a pattern no document matches, a year none of them is
-            of), with its message.
+            of), or ``min_documents`` (``--min-documents``, when given) is above the documents read
+            (:func:`~policykg.graph.analytics_scope.check_min_documents`), with its message.
     """
     from policykg.graph import analytics as A
-    from policykg.graph.analytics_scope import scope_words, scoped_view
+    from policykg.graph.analytics_scope import check_min_documents, scope_words, scoped_view
 
     store = open_from(ctx, existing=True)
     try:
         view, scope = scoped_view(A.entity_view(store), store, patterns, year)
         if scope is not None:
             click.echo(f"({scope_words(scope)})", err=True)
+        if min_documents is not None:
+            check_min_documents(view, min_documents, scope, "--min-documents")
         return analysis(view)
     except (PolicyKGError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
