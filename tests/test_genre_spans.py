@@ -112,6 +112,18 @@ def test_people_named_by_their_office_are_no_body(tmp_path):
     assert not any(name.endswith("委员") for name in bodies), bodies
 
 
+def test_a_leading_group_is_people_not_a_body(tmp_path):
+    # cpc-congress-12 and -15: 领导班子 is a unit's leaders as people (the guide's "groups of people", like 干部);
+    # the organs beside it stay Bodies
+    text = ("在组织领导方面，要由领导机关和领导干部带头，自上而下地整顿好各级领导班子，然后再领导下级组织和基层组织进行整顿。"
+            "要建设好企业领导班子，发挥企业党组织的政治核心作用，坚持全心全意依靠工人阶级的方针。")
+    path = tmp_path / "cpc-congress-excerpt.txt"
+    path.write_text(text, encoding="utf-8")
+    bodies = {e.name for e in build_document_graph(read_document(path)).entities if e.label == "Body"}
+    assert "领导机关" in bodies
+    assert not any(name.endswith("班子") for name in bodies), bodies
+
+
 def test_a_glossary_line_gives_the_term_not_a_span_over_term_and_gloss(tmp_path):
     # gwr2025-江西, its glossary of terms (名词注释) after the report
     text = ("3.“一图四清单”：重点行业、重点产业链数字化转型场景图谱，数据要素、知识模型、工具软件、人才技能四类清单。")
