@@ -19,6 +19,7 @@ from typing import Any
 from policykg.errors import NotFoundError
 
 from .analytics import EntityView
+from .merging import resolution_words
 from .names import to_simplified
 from .schema import ENTITY_LABELS
 
@@ -28,8 +29,12 @@ __all__ = ["API_PARAMS", "NATIONAL", "compare", "comparison_csv", "side_option",
 #: --b-year 2025`` and ``compare 全国 浙江`` were refused as naming no place, though ``policykg documents`` shows 国 in
 #: the place column of the national reports (a walkthrough).
 NATIONAL = "全国"
-#: The words that name :data:`NATIONAL`: the level ``policykg documents`` shows, 全国 and 国家.
-_NATIONAL_WORDS = frozenset({"国", NATIONAL, "国家"})
+
+
+def _national_words() -> tuple[str, ...]:
+    """The words that name :data:`NATIONAL` (``graph/data/resolution.toml [place] national_words``: the level
+    ``policykg documents`` shows, 全国 and 国家)."""
+    return resolution_words("place", "national_words")
 
 
 def _place(doc: dict[str, Any]) -> str | None:
@@ -55,26 +60,21 @@ def sides(view: EntityView) -> dict[str, list[dict[str, Any]]]:
             "places": [{"place": p, "documents": places[p]} for p in _listed(list(places))]}
 
 
-#: The level words a place's name closes with, which a researcher often leaves out (上海 for 上海市).
-_LEVEL_ENDINGS = ("特别行政区", "自治区", "自治州", "自治县", "省", "市", "州", "盟", "地区", "区", "县", "旗")
-
-
-#: The peoples an autonomous area's name states before 自治区/州/县 (广西壮族自治区, 阿坝藏族羌族自治州), which its short
-#: name leaves out with the level word (广西, 阿坝): a people of one character and 族, or one of these longer names.
-_LONG_PEOPLES = ("维吾尔", "土家族", "布依族", "蒙古族", "朝鲜族", "哈萨克族", "柯尔克孜族", "哈尼族", "傈僳族", "纳西族",
-                 "拉祜族", "仫佬族", "毛南族", "仡佬族", "撒拉族", "达斡尔族", "鄂温克族", "景颇族", "普米族", "独龙族")
+#: A people of one character and 族 (壮族, 藏族), named before 自治区/州/县; the longer names are in ``[place] long_peoples``.
 _ONE_PEOPLE = re.compile(r"[\u4e00-\u9fff]族$")
 
 
 def _bare(place: str) -> str:
     """``place`` without the level word it closes with, and for an autonomous area without the peoples named before
     it (广西壮族自治区 -> 广西, 新疆维吾尔自治区 -> 新疆; a walkthrough, session 54, found 广西, 宁夏 and 新疆 refused by
-    /compare while 内蒙古 was read), when a name of two characters or more is left."""
-    for end in _LEVEL_ENDINGS:
+    /compare while 内蒙古 was read), when a name of two characters or more is left.  The level words and the longer
+    peoples' names are ``graph/data/resolution.toml [place] level_endings`` and ``long_peoples``, read longest first."""
+    long_peoples = resolution_words("place", "long_peoples")
+    for end in resolution_words("place", "level_endings"):
         if place.endswith(end) and len(place) - len(end) >= 2:
             bare = place[:-len(end)]
             while end.startswith("自治"):  # the peoples, last first: 湘西土家族苗族 -> 湘西土家族 -> 湘西
-                people = next((p for p in _LONG_PEOPLES if bare.endswith(p)), None) or (
+                people = next((p for p in long_peoples if bare.endswith(p)), None) or (
                     bare[-2:] if _ONE_PEOPLE.search(bare) else None)
                 if people is None or len(bare) - len(people) < 2:
                     break
@@ -93,7 +93,7 @@ def _named(side: str, doc_ids: Any, places: Any) -> tuple[str | None, list[str]]
             return doc_id, []
     # as search reads names: 廣東 is 广东, and spaces around it are none of it (a walkthrough, session 55: a 404)
     side = to_simplified(side)
-    if side in _NATIONAL_WORDS and NATIONAL in places:
+    if side in _national_words() and NATIONAL in places:
         return None, [NATIONAL]
     return None, [side] if side in places else [p for p in places if _bare(p) == _bare(side)]
 
