@@ -294,21 +294,34 @@ def _end_state_leads() -> frozenset[str]:
     return lexicon().wordset("goal", "end_state_leads")
 
 
-def goal_start(sentence: str, words: Sequence[tuple[str, int, int]], s: int, e: int) -> int:
-    """The start of a tagged Goal past the verbs of promoting that open it (促进经济均衡发展 -> 经济均衡发展).
+@lru_cache(maxsize=1)
+def _tagged_target_leads() -> frozenset[str]:
+    return lexicon().wordset("goal", "tagged_target_leads")
 
-    Guide rule 2 names an entity without the verb of carrying out around it, and the golds write the end-state
-    without 促进, 推进, 推动, 坚持 … (``[goal] end_state_leads``, with the counts that chose them); the tagger,
+
+def goal_start(sentence: str, words: Sequence[tuple[str, int, int]], s: int, e: int) -> int:
+    """The start of a tagged Goal past the words of a target clause and the verbs of promoting that open it
+    (确保粮食总产740亿斤以上 -> 粮食总产740亿斤以上, 促进经济均衡发展 -> 经济均衡发展).
+
+    Guide rule 9 names a target "without a leading 确保/力争/年内" (``[goal] tagged_target_leads``, with the counts
+    that chose them), whatever it counts.  Guide rule 2 names an entity without the verb of carrying out around it,
+    and the golds write the end-state without 促进, 推进, 推动, 坚持 … (``[goal] end_state_leads``); the tagger,
     reading a clause's verb and its object, sometimes opens the span on the verb.  Whole jieba tokens only, one
-    after another, as long as two characters of the span remain.  Returns ``s`` when the span opens otherwise or
-    counts what it builds (a figure and its measure word: the verb is then part of the target).
+    after another, as long as two characters of the span remain.  The verbs stay when the span counts what it builds
+    (a figure and its measure word: the verb is then part of the target); returns ``s`` when nothing is cut.
 
     Args:
         sentence: the text the offsets index; words: its jieba tokens; s, e: the span (character offsets).
     """
-    leads = _end_state_leads()
+    s = _past_leads(words, s, e, _tagged_target_leads())
     if _COUNTED.search(sentence, s, e):
         return s  # a counted target is named with its verb (推进30个城中村改造项目: guide rule 9, its surface text)
+    return _past_leads(words, s, e, _end_state_leads())
+
+
+def _past_leads(words: Sequence[tuple[str, int, int]], s: int, e: int, leads: frozenset[str]) -> int:
+    """The start of the span ``[s, e)`` past the whole tokens of ``leads`` that open it, one after another, as long as
+    two characters remain."""
     for w, ws, we in words:
         if ws < s:
             continue

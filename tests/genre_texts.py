@@ -35,6 +35,14 @@ def document_graph(stem: str, model: str | None = None):
     return build_document_graph(read_document(TEXTS / f"{stem}.txt"), model=model)
 
 
+def excerpt_names(folder: Path, stem: str, text: str, label: str) -> set[str]:
+    """The names of the ``label`` entities the pipeline builds from ``text`` (an excerpt of a real document, written to
+    ``folder/<stem>.txt``: the stem says its genre as a file name would, gwr-…, gwr2025-…)."""
+    path = folder / f"{stem}.txt"
+    path.write_text(text, encoding="utf-8")
+    return {e.name for e in build_document_graph(read_document(path)).entities if e.label == label}
+
+
 def text_sentence(stem: str, needle: str) -> str:
     """The sentence (closed by its 。) of training text ``stem`` that holds ``needle``."""
     return next(s for s in text_line(stem, needle).split("。") if needle in s) + "。"

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from genre_texts import TEXTS, document_graph, text_line, text_sentence
+from genre_texts import TEXTS, document_graph, excerpt_names, text_line, text_sentence
 
 from policykg.loaders.extract import extract_sentence
 from policykg.loaders.lexicon import tokenize
@@ -117,9 +117,7 @@ def test_a_leading_group_is_people_not_a_body(tmp_path):
     # the organs beside it stay Bodies
     text = ("在组织领导方面，要由领导机关和领导干部带头，自上而下地整顿好各级领导班子，然后再领导下级组织和基层组织进行整顿。"
             "要建设好企业领导班子，发挥企业党组织的政治核心作用，坚持全心全意依靠工人阶级的方针。")
-    path = tmp_path / "cpc-congress-excerpt.txt"
-    path.write_text(text, encoding="utf-8")
-    bodies = {e.name for e in build_document_graph(read_document(path)).entities if e.label == "Body"}
+    bodies = excerpt_names(tmp_path, "cpc-congress-excerpt", text, "Body")
     assert "领导机关" in bodies
     assert not any(name.endswith("班子") for name in bodies), bodies
 

@@ -5,7 +5,7 @@ work reports, plans and opinions.
 from __future__ import annotations
 
 import pytest
-from genre_texts import TEXTS, document_graph, text_line, text_sentence
+from genre_texts import TEXTS, document_graph, excerpt_names, text_line, text_sentence
 
 from policykg.graph.records import SourceDocument
 from policykg.loaders.combine import read_spans, settle
@@ -100,6 +100,17 @@ def test_a_target_numbered_as_a_list_item_is_named_without_its_number():
     goals = {c.name for c in extract_sentence("十一是维修农村供水工程1800处，受益200万人。") if c.label == "Goal"}
     assert "维修农村供水工程1800处" in goals
     assert not any(g.startswith("十一是") for g in goals)
+
+
+def test_a_goal_the_tagger_spans_is_named_without_the_leading_word_of_a_target_clause(tmp_path):
+    # 2022 and 2024 national work reports (corpus/gwr) and the 2025 report of 青海 (loaders/training): guide rule 9
+    # names a target "without a leading 确保/力争/年内", figure or none; the tagger had opened these Goals on 确保
+    text = ("完善落实防止返贫监测帮扶机制，确保不发生规模性返贫。"
+            "加强防止返贫监测和帮扶工作，确保不发生规模性返贫。\n"
+            "确保零就业家庭动态清零。\n")
+    goals = excerpt_names(tmp_path, "gwr-excerpt", text, "Goal")
+    assert {"不发生规模性返贫", "零就业家庭动态清零"} <= goals, goals
+    assert not any(g.startswith("确保") for g in goals), goals
 
 
 def test_a_quantity_in_words_closing_a_clause_makes_a_target():
