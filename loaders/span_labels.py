@@ -85,9 +85,11 @@ def _aspiration_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _people_tails() -> tuple[str, ...]:
-    """``[body] people_tails``: a tagged Body ending in one names people, not an organ (guide rule 11)."""
-    return tuple(lexicon().words("body", "people_tails"))
+def _body_no_organ_tails() -> tuple[str, ...]:
+    """``[body] people_tails`` and ``amount_tails``: a tagged Body ending in one names people (guide rule 11) or an
+    amount (中央财政赤字), not an organ."""
+    lx = lexicon()
+    return (*lx.words("body", "people_tails"), *lx.words("body", "amount_tails"))
 
 
 def _period(name: str) -> bool:
@@ -125,7 +127,8 @@ def one_name(sentence: str, s: int, e: int, inside: list[Candidate]) -> bool:
 
 def names_no_entity(label: str, name: str) -> bool:
     """True when a span tagged ``label`` with canonical ``name`` names no entity: under two characters, a period
-    (:func:`_period`), guiding ideologies alone (guide rule 6), people for a Body (``[body] people_tails``, guide
-    rule 11), or a Goal stating a grant or a figure reached (:func:`_no_target`)."""
-    return (len(name) < 2 or _period(name) or ideologies_only(name) or (label == "Body" and name.endswith(_people_tails()))
+    (:func:`_period`), guiding ideologies alone (guide rule 6), people or an amount for a Body (``[body] people_tails``,
+    guide rule 11; ``amount_tails``: 中央财政赤字), or a Goal stating a grant or a figure reached (:func:`_no_target`)."""
+    return (len(name) < 2 or _period(name) or ideologies_only(name)
+            or (label == "Body" and name.endswith(_body_no_organ_tails()))
             or (label == "Goal" and _no_target(name)))

@@ -122,6 +122,15 @@ def test_a_leading_group_is_people_not_a_body(tmp_path):
     assert not any(name.endswith("班子") for name in bodies), bodies
 
 
+def test_a_budgets_deficit_is_an_amount_not_a_body(tmp_path):
+    # 2016 national work report (corpus/gwr): the tagger ran the organ 中央财政 on into 赤字 (13 national reports'
+    # Body:中央财政赤字); the clause is the year's target (guide rule 9), the deficit no organ
+    text = "今年拟安排财政赤字2.18万亿元，比去年增加5600亿元，赤字率提高到3%。其中，中央财政赤字1.4万亿元，地方财政赤字7800亿元。"
+    bodies = excerpt_names(tmp_path, "gwr-excerpt", text, "Body")
+    assert not any(name.endswith("赤字") for name in bodies), bodies
+    assert "中央财政赤字1.4万亿元" in excerpt_names(tmp_path, "gwr-excerpt", text, "Goal")
+
+
 def test_a_glossary_line_gives_the_term_not_a_span_over_term_and_gloss(tmp_path):
     # gwr2025-江西, its glossary of terms (名词注释) after the report
     text = ("3.“一图四清单”：重点行业、重点产业链数字化转型场景图谱，数据要素、知识模型、工具软件、人才技能四类清单。")
