@@ -26,9 +26,9 @@ from .routes import analytics, curation, cypher, documents, graph, pages, senten
 #: index (seconds): they read the store, which is closed right after.
 WARM_JOIN_S = 120.0
 #: Response headers a page on another origin (``POLICYKG_CORS_ORIGINS``) may read: a list's length and whether it
-#: was cut, how many documents a scoped analysis read, whether a betweenness is estimated, the addresses of other
-#: entities writing a name, a download's file name.
-EXPOSED_HEADERS = ["X-Total-Count", "X-Truncated", "X-Within-Documents", "X-Betweenness", "Link",
+#: was cut, how many documents a scoped analysis read, why a diffusion list read too few documents to list any, whether
+#: a betweenness is estimated, the addresses of other entities writing a name, a download's file name.
+EXPOSED_HEADERS = ["X-Total-Count", "X-Truncated", "X-Within-Documents", "X-Hint", "X-Betweenness", "Link",
                    "Content-Disposition"]
 
 __all__ = ["EmptyParameters", "create_app"]

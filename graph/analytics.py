@@ -29,7 +29,6 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from fnmatch import fnmatchcase
 from itertools import combinations
 from typing import Any
 
@@ -37,6 +36,7 @@ import networkx as nx
 
 from policykg.errors import NotFoundError
 
+from .document_patterns import matching_documents
 from .memory import paused_gc
 from .schema import ENTITY_LABELS, check_label
 from .store import GraphStore
@@ -46,55 +46,11 @@ __all__ = [
     "diffusion",
     "diffusion_summary",
     "entity_view",
+    "matching_documents",
     "related",
 ]
 
 _FACTS = ("LEADS", "SERVES", "PART_OF")
-
-
-def matching_documents(documents: dict[str, dict[str, Any]], patterns: Sequence[str]) -> set[str]:
-    """Ids of ``documents`` (id -> source document node) whose id (``Document:gwr-2024`` or ``gwr-2024``) or title
-    matches one of ``patterns``, shell-style patterns as :func:`fnmatch.fnmatchcase` reads them (``gwr-*``,
-    ``*政府工作报告*``): what every ``documents=`` (``--documents``) keeps, for ``/sentences``, ``/documents``, the
-    analytics and the diffusion.
-
-    Raises:
-        NotFoundError: a pattern matches no document; the message suggests the pattern with wildcards around it when
-            that one keeps some (``四川`` -> ``*四川*``: :func:`wider_pattern`), else gives a few ids.
-    """
-    out: set[str] = set()
-    for pattern in patterns:
-        hit = _matching(documents, pattern)
-        if not hit:
-            raise NotFoundError(f"no loaded document has an id or title matching {pattern!r} "
-                                f"({wider_pattern(documents, pattern)}; * stands for any characters)")
-        out |= hit
-    return out
-
-
-def _matching(documents: dict[str, dict[str, Any]], pattern: str) -> set[str]:
-    """Ids of ``documents`` whose id or title matches the one ``pattern`` (:func:`matching_documents`)."""
-    # the id with its label only for a pattern written so: [!g]* matched every Document:… (a regression check,
-    # session 58)
-    return {d for d, n in documents.items()
-            if any(fnmatchcase(t, pattern) for t in (d if pattern.startswith("Document:") else d.partition(":")[2],
-                                                     n.get("title") or ""))}
-
-
-def wider_pattern(documents: dict[str, dict[str, Any]], pattern: str) -> str:
-    """What to write instead of ``pattern``, which matches none of ``documents`` (id -> source document node): a
-    pattern matches a whole id or title, so a bare place or word (``四川``) matched nothing and the message listed the
-    first ids alphabetically (``cpc-congress-1-beijing``: a walkthrough, session 64).
-
-    Returns:
-        ``'*四川*' keeps 2 documents, such as gwr-四川, gwr2025-四川`` when ``pattern`` has no wildcard and the
-        pattern with ``*`` around it matches some id or title; else ``ids such as …`` (the first four ids).
-    """
-    if pattern and not any(c in pattern for c in "*?[") and (hit := _matching(documents, f"*{pattern}*")):
-        some = ", ".join(sorted(d.partition(":")[2] for d in hit)[:3]) + (", …" if len(hit) > 3 else "")
-        return f"a pattern matches a whole id or title: '*{pattern}*' keeps {len(hit):,} document" \
-            f"{'s' if len(hit) != 1 else ''}, {some}"
-    return "ids such as " + ", ".join(sorted(d.partition(":")[2] for d in documents)[:4])
 
 
 @dataclass
@@ -173,7 +129,8 @@ class EntityView:
         ``patterns``, shell-style patterns as :func:`fnmatch.fnmatchcase` reads them (``gwr-*``, ``*政府工作报告*``).
 
         Raises:
-            NotFoundError: a pattern matches no source document (the message gives a few ids).
+            NotFoundError: a pattern matches no source document (the message says what to write instead:
+                :class:`~policykg.graph.document_patterns.NoDocumentMatches`).
         """
         return matching_documents(self.documents, patterns)
 

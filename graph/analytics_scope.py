@@ -21,7 +21,7 @@ that mention it.  Over every loaded document the graph is the whole entity graph
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import combinations
 from typing import Any
 
@@ -30,9 +30,11 @@ import networkx as nx
 from .analytics import EntityView, _bump
 from .concordance import diffusion_answer, kept_documents
 from .memory import paused_gc
+from .scope_errors import API_NAMES, TooFewDocuments, given
 from .store import GraphStore
 
-__all__ = ["check_min_documents", "documents_view", "entity_scope", "scope_words", "scoped_diffusion", "scoped_view"]
+__all__ = ["check_min_documents", "documents_view", "entity_scope", "min_documents_note", "scope_words", "scoped_diffusion",
+           "scoped_view"]
 
 #: Views of document subsets kept per entity view (each holds its own graph and the results computed on it, so a
 #: ranking asked page by page is computed once); the least recently asked goes first.
@@ -90,8 +92,10 @@ def scoped_view(view: EntityView, store: GraphStore, documents: Sequence[str] | 
         ``{"patterns": [...], "year": int | None, "documents": int}`` (how many loaded documents were kept).
 
     Raises:
-        ValueError: a pattern matches no loaded document (the message names it and gives some ids), or none of the
-            documents kept is of ``year`` (the message gives their years).
+        PatternKeepsNothing, YearKeepsNothing: (ValueErrors) a pattern matches no loaded document (the message names it
+            and what to write instead), or none of the documents kept is of ``year`` (the message gives their years);
+            :class:`~policykg.graph.scope_errors.ScopeError`, whose ``words(names)`` names the parameters as the
+            caller does.
     """
     if not documents and year is None:
         return view, None
@@ -126,7 +130,8 @@ def scoped_diffusion(view: EntityView, store: GraphStore, node_id: str, form: st
         too when given) when either is given.
 
     Raises:
-        ValueError: a pattern matches no loaded document, or none of the documents kept is of ``year``.
+        ScopeError: (a ValueError) a pattern matches no loaded document, or none of the documents kept is of ``year``
+            (:func:`scoped_view`).
         NotFoundError: no entity has this id.
     """
     scoped, scope = scoped_view(view, store, documents, year)
@@ -148,8 +153,12 @@ def scope_words(scope: dict[str, Any] | None) -> str:
     return f"within the {n:,} document{'s' if n != 1 else ''}{which}{of_year}"
 
 
-def check_min_documents(view: EntityView, min_documents: int, scope: dict[str, Any] | None = None,
-                        param: str = "min_documents") -> None:
+def _read(view: EntityView, scope: dict[str, Any] | None) -> int:
+    """How many documents a list reads: those :func:`scoped_view` kept, else every loaded one."""
+    return scope["documents"] if scope else len(view.documents)
+
+
+def check_min_documents(view: EntityView, min_documents: int, scope: dict[str, Any] | None = None) -> None:
     """Refuse a diffusion list's ``min_documents`` above the number of documents ``view`` reads: no entity can be in
     more documents than are read, and the list was empty with no word why (``policykg diffusion --documents
     'gwr2025-*' --min-documents 31`` printed nothing over the 30 reports kept: a walkthrough).
@@ -158,17 +167,41 @@ def check_min_documents(view: EntityView, min_documents: int, scope: dict[str, A
         view: the view the list reads (:func:`scoped_view`'s, or the whole store's).
         min_documents: the fewest documents an entity must be in.
         scope: what :func:`scoped_view` kept (``None``: every loaded document), for the message (:func:`scope_words`).
-        param: how the caller names ``min_documents`` (``min_documents`` for a query parameter, ``--min-documents``
-            for an option).
 
     Raises:
-        ValueError: ``min_documents`` is above the documents read (some are); the message gives their number and the
-            scope.
+        TooFewDocuments: (a ValueError) ``min_documents`` is above the documents read (some are); the message gives
+            their number and the scope, naming ``min_documents`` as the caller does (``words(names)``:
+            :class:`~policykg.graph.scope_errors.ScopeError`).
     """
-    n = scope["documents"] if scope else len(view.documents)
+    n = _read(view, scope)
     if min_documents <= n or not n:  # an empty store lists nothing, whatever the number
         return
-    given = f"{param} {min_documents}" if param.startswith("-") else f"{param}={min_documents}"
     read = f"{n:,} document{'s are' if n != 1 else ' is'} read ({scope_words(scope)})" if scope else \
         f"{n:,} document{'s are' if n != 1 else ' is'} loaded"
-    raise ValueError(f"{given}: only {read}, so no entity is in {min_documents:,} of them; give at most {n:,}")
+    raise TooFewDocuments(min_documents, read, n)
+
+
+def min_documents_note(view: EntityView, min_documents: int, scope: dict[str, Any] | None = None,
+                       names: Mapping[str, str] = API_NAMES) -> str | None:
+    """Why a diffusion list of the default ``min_documents`` (not given, so not refused by
+    :func:`check_min_documents`) is empty over fewer documents than that: ``policykg diffusion --year 2021`` over the
+    one report of 2021 printed "(no entity is in 2 documents or more)" and no word of what to change.
+
+    Args:
+        view, scope: as :func:`check_min_documents`.
+        min_documents: the number the list used.
+        names: how the caller names the parameters (:data:`~policykg.graph.scope_errors.API_NAMES`, or the command
+            line's options); only ``min_documents`` is named, so the note holds no pattern (an HTTP header carries it).
+
+    Returns:
+        ``the scope keeps 1 document, and an entity must appear in at least min_documents=2 of them: pass
+        min_documents=1`` (``the store holds 1 document`` without a scope), or ``None`` when at least ``min_documents``
+        documents are read, or none is.
+    """
+    n = _read(view, scope)
+    if not 0 < n < min_documents:
+        return None
+    param = names["min_documents"]
+    holds = "the scope keeps" if scope else "the store holds"
+    return (f"{holds} {n:,} document{'s' if n != 1 else ''}, and an entity must appear in at least "
+            f"{given(param, min_documents)} of them: pass {given(param, n)}")

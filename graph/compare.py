@@ -22,8 +22,9 @@ from .analytics import EntityView
 from .merging import resolution_words
 from .names import to_simplified
 from .schema import ENTITY_LABELS
+from .scope_errors import given
 
-__all__ = ["API_PARAMS", "NATIONAL", "compare", "comparison_csv", "side_option", "sides"]
+__all__ = ["API_PARAMS", "NATIONAL", "compare", "comparison_csv", "place_documents", "side_option", "sides"]
 
 #: The place the national documents (level 国, no place of their own) are compared as: ``compare 国 国 --year 2024
 #: --b-year 2025`` and ``compare 全国 浙江`` were refused as naming no place, though ``policykg documents`` shows 国 in
@@ -98,6 +99,17 @@ def _named(side: str, doc_ids: Any, places: Any) -> tuple[str | None, list[str]]
     return None, [side] if side in places else [p for p in places if _bare(p) == _bare(side)]
 
 
+def place_documents(documents: dict[str, dict[str, Any]], word: str) -> tuple[str, list[str]] | None:
+    """The place ``word`` names among ``documents`` (id -> source document node) as :func:`compare` reads a side
+    (广东 and 广东省 name 广东省, 国 and 全国 the national documents: :data:`NATIONAL`), and the ids of its documents,
+    sorted; ``None`` when it names no place of them, or more than one."""
+    places = {p for d in documents.values() if (p := _place(d))}
+    _doc, named = _named(word, {}, places)
+    if len(named) != 1:
+        return None
+    return named[0], sorted(i for i, d in documents.items() if _place(d) == named[0])
+
+
 def side_option(options: dict[str, list[dict[str, Any]]], side: str) -> str:
     """The value of the form's option (:func:`sides`) that ``side`` names as :func:`compare` reads it: a document id
     with its ``Document:``, a place as stored (广东 -> 广东省); ``side`` itself when none does.  The compare page had
@@ -110,12 +122,6 @@ def side_option(options: dict[str, list[dict[str, Any]]], side: str) -> str:
 #: How :func:`compare`'s messages name its two years: the API's query parameters.  The command line passes its options'
 #: names (``--year``, ``--b-year``): it had told a user of ``policykg compare`` to leave out ``year=`` (session 63).
 API_PARAMS = {"year": "year", "b_year": "b_year"}
-
-
-def _given(param: str, value: object = "") -> str:
-    """``param`` given ``value`` as its caller writes it: ``year=2024`` (a query parameter), ``--year 2024`` (an
-    option); with no value, ``year=`` or ``--year``."""
-    return f"{param} {value}".rstrip() if param.startswith("-") else f"{param}={value}"
 
 
 def _documents(view: EntityView, side: str, year: int | None = None, param: str = "year") -> list[str]:
@@ -148,7 +154,7 @@ def _documents(view: EntityView, side: str, year: int | None = None, param: str 
         have = sorted({y for i in docs if (y := view.documents[i].get("year")) is not None})
         which = (f"its years: {', '.join(map(str, have))}; give one of them or leave {param} out" if have else
                  f"none of its documents has a known year: leave {param} out")
-        raise ValueError(f"{_given(param, year)}: no document of {named[0]} is of {year} ({which})")
+        raise ValueError(f"{given(param, year)}: no document of {named[0]} is of {year} ({which})")
     return dated
 
 
@@ -194,8 +200,8 @@ def compare(view: EntityView, a: str, b: str, year: int | None = None, b_year: i
     if docs_a == docs_b:
         places = not (is_doc_a or is_doc_b)  # a place of one document was called "the same document" (a user walkthrough)
         raise ValueError(f"{a!r} and {b!r} are the same {'place' if places else 'document'}; choose two different ones "
-                         "to compare" + (f" (one place in two years: {_given(params['year'])} for A, "
-                                         f"{_given(params['b_year'])} for B)" if places else ""))
+                         "to compare" + (f" (one place in two years: {given(params['year'])} for A, "
+                                         f"{given(params['b_year'])} for B)" if places else ""))
     counts: dict[str, list[int]] = {}
     for nid, per_doc in view.mentions.items():
         ca = sum(m["count"] for d, m in per_doc.items() if d in docs_a)

@@ -41,11 +41,12 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
-from policykg.errors import NotFoundError
 from policykg.loaders.read import document_ref
 
-from .analytics import EntityView, diffusion, matching_documents
+from .analytics import EntityView, diffusion
+from .document_patterns import NoDocumentMatches, matching_documents
 from .names import match_key
+from .scope_errors import PatternKeepsNothing, ScopeConflict, YearKeepsNothing
 from .sentence_index import SentenceIndex, sentence_index
 from .sentence_rows import CONTEXT, SentenceRow, check_query, document_rows, hit, keeps, quoted, unquoted
 from .store import GraphStore
@@ -84,31 +85,6 @@ def _year_runs(years: Sequence[int]) -> str:
     return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
 
 
-class ScopeConflict(ValueError):
-    """``doc`` names a loaded document that no pattern of ``documents`` matches, so the two keep no document
-    (``policykg sentences 以旧换新 --doc gwr2025-浙江 --documents 'gwr-*'`` printed "0 sentences": a walkthrough).
-
-    Attributes:
-        doc: the document's id (``Document:gwr2025-浙江``).
-        patterns: the patterns given.
-        matched: how many loaded documents they match.
-
-    ``str()`` names the query parameters (``doc``, ``documents``); :meth:`words` names them as a caller does.
-    """
-
-    def __init__(self, doc: str, patterns: Sequence[str], matched: int) -> None:
-        self.doc, self.patterns, self.matched = doc, list(patterns), matched
-        super().__init__(self.words())
-
-    def words(self, doc: str = "doc", documents: str = "documents") -> str:
-        """The message, naming the two as ``doc`` and ``documents`` (``--doc``, ``--documents`` for options)."""
-        which = " or ".join(map(repr, self.patterns))
-        n = self.matched
-        return (f"{doc} and {documents} keep no document: {self.doc.partition(':')[2]} ({doc}) is not among the {n:,} "
-                f"document{'s' if n != 1 else ''} matching {which} ({documents}); drop one of the two, or give a pattern "
-                f"matching {self.doc.partition(':')[2]}")
-
-
 def document_scope(store: GraphStore, doc: str | None = None, documents: Sequence[str] | None = None,
                    year: int | None = None) -> list[str] | None:
     """The ids of the loaded documents a sentence search reads, checked against what is loaded.
@@ -125,10 +101,13 @@ def document_scope(store: GraphStore, doc: str | None = None, documents: Sequenc
 
     Raises:
         NotFoundError: ``doc`` names no loaded document (:meth:`GraphStore.document` names those it may have meant).
-        ValueError: a pattern of ``documents`` matches no loaded document, or none of the documents kept is of
-            ``year`` (the message gives their years: a year no document has answered "0 sentences", as if none of
-            them held the string; a walkthrough, session 62).
+        PatternKeepsNothing: (a ValueError) a pattern of ``documents`` matches no loaded document.
+        YearKeepsNothing: (a ValueError) none of the documents kept is of ``year`` (the message gives their years: a
+            year no document has answered "0 sentences", as if none of them held the string; a walkthrough, session 62).
         ScopeConflict: (a ValueError) ``doc`` is a loaded document no pattern of ``documents`` matches.
+
+    The three are :class:`~policykg.graph.scope_errors.ScopeError`: ``words(names)`` names the parameters as the caller
+    does (``--documents``, ``--year``).
     """
     if doc is None and not documents and year is None:
         return None
@@ -146,8 +125,8 @@ def _scope(store: GraphStore, loaded: dict[str, dict[str, Any]], doc: str | None
     if documents:
         try:
             matched = matching_documents(loaded, documents)
-        except NotFoundError as exc:
-            raise ValueError(f"documents: {exc}") from None
+        except NoDocumentMatches as exc:
+            raise PatternKeepsNothing(exc.pattern, exc.words) from None
         if doc is not None and doc not in matched:  # answered "0 sentences" (a walkthrough, session 64)
             raise ScopeConflict(doc, documents, len(matched))
         keep &= matched
@@ -158,7 +137,7 @@ def _scope(store: GraphStore, loaded: dict[str, dict[str, Any]], doc: str | None
                  else "no loaded document is")
         have = f"; their years: {_year_runs(years)}" if years and doc is None else (
             f" (it is of {years[0]})" if years else " (of no known year)" if doc is not None else "")
-        raise ValueError(f"year={year}: {which} {'not ' if doc is not None else ''}of {year}{have}")
+        raise YearKeepsNothing(year, f"{which} {'not ' if doc is not None else ''}of {year}{have}")
     return None if doc is None and not documents else sorted(keep)
 
 

@@ -8,8 +8,7 @@ from typing import Any
 
 import click
 
-from policykg.cli_research import _analysed
-from policykg.cli_support import plural
+from policykg.cli_support import analysed, plural
 
 __all__ = ["compare_command"]
 
@@ -45,7 +44,7 @@ def compare_command(ctx: click.Context, a: str, b: str, year: int | None, b_year
     """
     from policykg.graph.compare import compare, comparison_csv
 
-    result: dict[str, Any] = _analysed(ctx, lambda view: compare(view, a, b, year, b_year, _OPTIONS))
+    result: dict[str, Any] = analysed(ctx, lambda view, _scope: compare(view, a, b, year, b_year, _OPTIONS))
     if label:
         result["labels"] = {k: v for k, v in result["labels"].items() if k in label}
     if as_csv:

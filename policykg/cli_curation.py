@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from policykg.cli_support import open_from, plural, settings_of
+from policykg.cli_support import open_from, plural, refused, settings_of
 from policykg.errors import PolicyKGError
 from policykg.graph.schema import ENTITY_LABELS
 
@@ -276,15 +276,13 @@ def _later(lines: list[str]) -> None:
 @click.pass_context
 def sentences(ctx: click.Context, q: str, doc: str | None, year: int | None, label: str | None,
               patterns: tuple[str, ...], limit: int, offset: int, as_csv: bool) -> None:
-    from policykg.graph.concordance import ScopeConflict, search_sentences, write_csv
+    from policykg.graph.concordance import search_sentences, write_csv
 
     store = open_from(ctx, existing=True)
     try:
         result = search_sentences(store, q, doc, year, label, limit, offset, patterns)
-    except ScopeConflict as exc:  # named as the options are
-        raise click.ClickException(exc.words("--doc", "--documents")) from exc
     except (PolicyKGError, ValueError) as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise refused(exc) from exc  # a scope refusal named as the options are
     finally:
         store.close()
     shown, total = len(result["hits"]), result["total"]

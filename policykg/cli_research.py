@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from policykg.cli_support import open_from, plural, settings_of, writable_folder
+from policykg.cli_support import OPTION_NAMES, analysed, open_from, plural, refused, settings_of, writable_folder
 from policykg.errors import NotFoundError, PolicyKGError
 from policykg.graph.export import FILE_FORMATS, FORMATS
 from policykg.graph.schema import ENTITY_LABELS
@@ -46,17 +46,24 @@ _year_option = click.option("--year", type=int, default=None,
 def diffusion(ctx: click.Context, program: str | None, min_documents: int, label: str | None, limit: int,
               patterns: tuple[str, ...], year: int | None) -> None:
     from policykg.graph import analytics as A
-    from policykg.graph.analytics_scope import scope_words, scoped_diffusion
+    from policykg.graph.analytics_scope import check_min_documents, min_documents_note, scope_words, scoped_diffusion
     from policykg.graph.concordance import excerpt
 
     given = ctx.get_parameter_source("min_documents") is not click.core.ParameterSource.DEFAULT
-    if program is None:  # the documents kept as for central and GET /diffusion (a year was not taken)
-        rows = _analysed(ctx, lambda view: A.diffusion_summary(view, min_documents, label, None), patterns, year,
-                         min_documents if given else None)  # a number above the documents read printed nothing
-        if rows:
-            click.echo("docs  years      entity")
-        else:
+
+    def listed(view, scope):  # a number given above the documents read printed nothing; the default one says why
+        if given:
+            check_min_documents(view, min_documents, scope)
+        rows = A.diffusion_summary(view, min_documents, label, None)
+        if not rows:
             click.echo(f"(no entity is in {min_documents} documents or more)", err=True)
+            if note := min_documents_note(view, min_documents, scope, OPTION_NAMES):
+                click.echo(f"({note})", err=True)
+        return rows
+
+    if program is None:  # the documents kept as for central and GET /diffusion (a year was not taken)
+        if rows := analysed(ctx, listed, patterns, year):
+            click.echo("docs  years      entity")
         for r in rows[:limit]:
             click.echo(f"{r['documents']:>4}  {_years(r['first_year'], r['last_year']):<9}  {r['id']}")
         if len(rows) > limit:  # a walkthrough (session 46): 50 of 3,859 were printed with no word of the rest
@@ -71,7 +78,7 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
         nid = named_entity(store, view, program, label, settings_of(ctx).curation_path)
         result = scoped_diffusion(view, store, nid, program.rpartition(":")[2], patterns, year)
     except (PolicyKGError, ValueError) as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise refused(exc) from exc
     finally:
         store.close()
     within = f"counted {scope_words(result['within'])}" if "within" in result else ""
@@ -147,7 +154,7 @@ def central(ctx: click.Context, label: str, measure: str, limit: int, sources: i
                        "here)", err=True)
         return rows
 
-    rows = _analysed(ctx, ranked, patterns, year)
+    rows = analysed(ctx, lambda view, _scope: ranked(view), patterns, year)
     click.echo(f"{measure:>11}  links  docs  entity")  # the second column was also headed "degree"
     for r in rows:
         click.echo(f"{r['score']:>11.6f}  {r['degree']:>5}  {r['doc_count']:>4}  {r['id']}")
@@ -167,7 +174,7 @@ def communities(ctx: click.Context, label: str, limit: int, members: int, patter
                 year: int | None) -> None:
     from policykg.graph import centrality as C
 
-    for c in _analysed(ctx, lambda view: C.communities(view, label, limit, members), patterns, year):
+    for c in analysed(ctx, lambda view, _scope: C.communities(view, label, limit, members), patterns, year):
         theme = c["theme"]["id"] if c.get("theme") else "?"
         counts = ", ".join(f"{k} {v}" for k, v in sorted(c["counts"].items()))
         click.echo(f"#{c['id']} ({c['size']} members: {counts}; theme {theme})")
@@ -221,7 +228,7 @@ def documents(ctx: click.Context, patterns: tuple[str, ...], year: int | None) -
         docs = store.documents()
         kept = kept_documents(store, patterns, year, docs)
     except (PolicyKGError, ValueError) as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise refused(exc, {**OPTION_NAMES, "documents": "PATTERN"}) from exc
     finally:
         store.close()
     rows = sorted(kept, key=lambda d: (d.get("load_order") or 0, d["id"]))
@@ -252,33 +259,6 @@ def read_text(ctx: click.Context, doc_id: str) -> None:
     finally:
         store.close()
     click.echo(text)
-
-
-def _analysed(ctx: click.Context, analysis, patterns: tuple[str, ...] = (), year: int | None = None,
-              min_documents: int | None = None):
-    """The result of ``analysis(view)`` over the store's entity view (opened and closed here), or over the view of the
-    documents ``patterns`` and ``year`` keep (:func:`~policykg.graph.analytics_scope.scoped_view`; said on stderr).
-
-    Raises:
-        click.ClickException: the analysis or the scope refused (a pattern no document matches, a year none of them is
-            of), or ``min_documents`` (``--min-documents``, when given) is above the documents read
-            (:func:`~policykg.graph.analytics_scope.check_min_documents`), with its message.
-    """
-    from policykg.graph import analytics as A
-    from policykg.graph.analytics_scope import check_min_documents, scope_words, scoped_view
-
-    store = open_from(ctx, existing=True)
-    try:
-        view, scope = scoped_view(A.entity_view(store), store, patterns, year)
-        if scope is not None:
-            click.echo(f"({scope_words(scope)})", err=True)
-        if min_documents is not None:
-            check_min_documents(view, min_documents, scope, "--min-documents")
-        return analysis(view)
-    except (PolicyKGError, ValueError) as exc:
-        raise click.ClickException(str(exc)) from exc
-    finally:
-        store.close()
 
 
 def named_entity(store, view, name: str, label: str | None, curation_path: Path | None = None) -> str:

@@ -1,5 +1,5 @@
 """What the commands of the ``policykg`` command line share: their settings, the store they open, the output folders
-they check before any work, and counts written with their nouns."""
+they check before any work, counts written with their nouns, and errors worded in their options' names."""
 
 from __future__ import annotations
 
@@ -11,7 +11,11 @@ import click
 from policykg.errors import PolicyKGError
 from policykg.settings import Settings
 
-__all__ = ["no_store", "open_from", "plural", "settings_of", "writable_folder"]
+__all__ = ["OPTION_NAMES", "analysed", "no_store", "open_from", "plural", "refused", "settings_of", "writable_folder"]
+
+#: How the command line names the parameters a scope refusal names (:class:`~policykg.graph.scope_errors.ScopeError`;
+#: the API's names are its keys): it had printed the API's, ``documents: …`` and ``year=1800: …`` (session 65).
+OPTION_NAMES = {"doc": "--doc", "documents": "--documents", "year": "--year", "min_documents": "--min-documents"}
 
 
 def plural(n: int, noun: str) -> str:
@@ -67,3 +71,41 @@ def writable_folder(folder: Path, named: str, hint: str = "") -> None:
     if not os.access(existing, os.W_OK | os.X_OK):
         raise click.ClickException(f"{named} is not writable{hint}" if existing == folder else
                                    f"{named} cannot be made: {existing} is not writable{hint}")
+
+
+def refused(exc: Exception, names: dict[str, str] = OPTION_NAMES) -> click.ClickException:
+    """The error the command line prints for ``exc``, an error of the store or the analytics: a scope refusal
+    (:class:`~policykg.graph.scope_errors.ScopeError`) worded with ``names`` (the options, or for ``policykg documents``
+    its ``PATTERN`` argument), any other with its own message.
+
+    Returns:
+        A :class:`click.ClickException` to raise.
+    """
+    from policykg.graph.scope_errors import ScopeError
+
+    return click.ClickException(exc.words(names) if isinstance(exc, ScopeError) else str(exc))
+
+
+def analysed(ctx: click.Context, analysis, patterns: tuple[str, ...] = (), year: int | None = None):
+    """The result of ``analysis(view, scope)`` over the store's entity view (opened and closed here), or over the view of
+    the documents ``patterns`` and ``year`` keep (:func:`~policykg.graph.analytics_scope.scoped_view`, whose ``scope``
+    it is given, ``None`` without them; said on stderr).
+
+    Raises:
+        click.ClickException: the analysis or the scope refused (a pattern no document matches, a year none of them is
+            of, a ``--min-documents`` above the documents read), with its message in the options' names
+            (:func:`refused`).
+    """
+    from policykg.graph import analytics as A
+    from policykg.graph.analytics_scope import scope_words, scoped_view
+
+    store = open_from(ctx, existing=True)
+    try:
+        view, scope = scoped_view(A.entity_view(store), store, patterns, year)
+        if scope is not None:
+            click.echo(f"({scope_words(scope)})", err=True)
+        return analysis(view, scope)
+    except (PolicyKGError, ValueError) as exc:
+        raise refused(exc) from exc
+    finally:
+        store.close()

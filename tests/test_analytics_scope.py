@@ -197,7 +197,7 @@ def test_the_command_line_diffusion_reads_the_documents_of_a_year(seeded_embedde
     assert {line.split()[-1] for line in r.stdout.splitlines()[1:]} == mentioned
     assert "(within the 1 document of 2022)" in r.stderr
     r = CliRunner().invoke(main, [*data, "diffusion", "--documents", "002_*", "--year", "2023"])
-    assert r.exit_code != 0 and "year=2023" in r.output and "2022" in r.output
+    assert r.exit_code != 0 and "--year 2023" in r.output and "2022" in r.output
     r = CliRunner().invoke(main, [*data, "diffusion", "红色物业", "--year", "2022"])
     assert r.exit_code == 0, r.output
     assert "Program:红色物业: 1 document, first adopter Document:002_f943a519de895b49 (2022)" in r.stdout

@@ -147,7 +147,7 @@ def test_what_a_first_day_at_the_command_line_ran_into(tmp_path, seed_paths):
         "Document:002_f943a519de895b49", "Document:003_8ab235683617fdde"}
     for command in (["sentences", "党建", "--year", "2030"], ["documents", "--year", "2030"]):
         r = runner.invoke(main, [*data, *command])
-        assert r.exit_code == 1 and "year=2030: no loaded document is of 2030; their years: 2022–2023" in r.output
+        assert r.exit_code == 1 and "--year 2030: no loaded document is of 2030; their years: 2022–2023" in r.output
     r = runner.invoke(main, [*data, "documents", "--year", "2023"])
     assert r.exit_code == 0 and r.output.startswith("Document:003_8ab235683617fdde\t2023")
     nowhere = tmp_path / "mistyped"  # an empty store was created there and every answer was empty

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from policykg.errors import NotFoundError
 from policykg.graph import analytics as A
 from policykg.graph import centrality as C
-from policykg.graph.analytics_scope import check_min_documents, entity_scope, scoped_diffusion, scoped_view
+from policykg.graph.analytics_scope import check_min_documents, entity_scope, min_documents_note, scoped_diffusion, scoped_view
 from policykg.graph.export import FORMATS, export_bytes, store_graph
 from policykg.graph.names import match_key
 
@@ -92,20 +92,25 @@ _SCOPED = ("With ``documents`` (patterns of ids or titles, ``gwr2025-*``) or ``y
 
 
 def _scoped(view: A.EntityView, store: Any, response: Response, documents: list[str] | None,
-            year: int | None, min_documents: int | None = None) -> A.EntityView:
+            year: int | None, min_documents: int | None = None, given: bool = False) -> A.EntityView:
     """The view of the documents ``documents`` and ``year`` keep (:func:`~policykg.graph.analytics_scope.scoped_view`),
-    saying how many in the header ``X-Within-Documents``; ``view`` itself when neither is given.
+    saying how many in the header ``X-Within-Documents``; ``view`` itself when neither is given.  A diffusion list's
+    ``min_documents`` is checked against the documents read when ``given``; the default one above them (a list that
+    is then empty) is explained in the header ``X-Hint``
+    (:func:`~policykg.graph.analytics_scope.min_documents_note`: ``pass min_documents=1``).
 
     Raises:
         ValueError: (400) a pattern matches no loaded document, or none of those kept is of ``year``; a
-            ``min_documents`` (when given) above the documents read
+            ``min_documents`` given above the documents read
             (:func:`~policykg.graph.analytics_scope.check_min_documents`).
     """
     scoped, scope = scoped_view(view, store, documents, year)
     if scope is not None:
         response.headers["X-Within-Documents"] = str(scope["documents"])
-    if min_documents is not None:
+    if min_documents is not None and given:
         check_min_documents(scoped, min_documents, scope)
+    elif min_documents is not None and (note := min_documents_note(scoped, min_documents, scope)):
+        response.headers["X-Hint"] = note
     return scoped
 
 
@@ -178,9 +183,11 @@ def diffusion(view: ViewDep, store: StoreDep, request: Request, response: Respon
     and ``years`` count them alone, and ``X-Within-Documents`` says how many were kept; a pattern no loaded document
     matches, or a year none of those kept is of, answers 400 naming it (``year`` was not taken), and so does a
     ``min_documents`` given above the number of documents read (it answered ``[]`` with no word why; the default 2
-    over one document answers ``[]``, ``X-Within-Documents: 1`` saying why)."""
-    given = min_documents if "min_documents" in request.query_params else None
-    rows = A.diffusion_summary(_scoped(view, store, response, documents, year, given), min_documents, label, None)
+    over one document answers ``[]``, ``X-Within-Documents: 1`` and ``X-Hint`` saying why: ``the scope keeps 1
+    document, and an entity must appear in at least min_documents=2 of them: pass min_documents=1``)."""
+    given = "min_documents" in request.query_params
+    rows = A.diffusion_summary(_scoped(view, store, response, documents, year, min_documents, given), min_documents,
+                               label, None)
     response.headers["X-Total-Count"] = str(len(rows))
     return rows[offset:offset + limit]
 
