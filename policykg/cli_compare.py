@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from policykg.cli_support import analysed, plural
+from policykg.cli_support import LabelChoice, analysed, plural
 
 __all__ = ["compare_command"]
 
@@ -27,7 +27,7 @@ _GROUPS = (("common", "in both"), ("only_a", "only in A"), ("only_b", "only in B
 @click.argument("b")
 @click.option("--year", type=int, default=None, help="Only a place's documents of this year.")
 @click.option("--b-year", type=int, default=None, help="B's year when it differs from A's (one place in two years).")
-@click.option("--label", type=click.Choice(["Document", "Body", "Program", "Goal"]), multiple=True,
+@click.option("--label", type=LabelChoice(["Document", "Body", "Program", "Goal"]), multiple=True,
               help="Only this label (repeatable; default: every label).")
 @click.option("--limit", type=click.IntRange(1), default=10, show_default=True,
               help="Most entities listed per group (the CSV lists every one).")

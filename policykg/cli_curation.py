@@ -8,13 +8,10 @@ from typing import Any
 
 import click
 
-from policykg.cli_support import open_from, plural, refused, settings_of
+from policykg.cli_support import LABEL, open_from, plural, refused, settings_of
 from policykg.errors import PolicyKGError
-from policykg.graph.schema import ENTITY_LABELS
 
 __all__ = ["curate", "sentences"]
-
-_LABEL = click.Choice(list(ENTITY_LABELS))
 
 
 def _changing(path: Path) -> Any:
@@ -159,7 +156,7 @@ def rename(ctx: click.Context, node: str, canonical: str, note: str | None, dry_
 
 @curate.command(help="Change an entity's label.\n\nExample: policykg curate retype Program:党史学习教育 Goal")
 @click.argument("node")
-@click.argument("to", type=_LABEL)
+@click.argument("to", type=LABEL)
 @_dry_run
 @click.pass_context
 def retype(ctx: click.Context, node: str, to: str, note: str | None, dry_run: bool) -> None:
@@ -168,7 +165,7 @@ def retype(ctx: click.Context, node: str, to: str, note: str | None, dry_run: bo
 
 @curate.command(help="A name is never an entity again, in any document.\n\nExample: policykg curate reject 红色物业")
 @click.argument("name")
-@click.option("--label", type=_LABEL, default=None, help="Only as this label (default: any).")
+@click.option("--label", type=LABEL, default=None, help="Only as this label (default: any).")
 @_dry_run
 @click.pass_context
 def reject(ctx: click.Context, name: str, label: str | None, note: str | None, dry_run: bool) -> None:
@@ -178,7 +175,7 @@ def reject(ctx: click.Context, name: str, label: str | None, note: str | None, d
 @curate.command(help="A name the extractor missed: every sentence holding it gets a mention.\n\n"
                      "Example: policykg curate add 党建引领 --label Program")
 @click.argument("name")
-@click.option("--label", type=_LABEL, required=True)
+@click.option("--label", type=LABEL, required=True)
 @_dry_run
 @click.pass_context
 def add(ctx: click.Context, name: str, label: str, note: str | None, dry_run: bool) -> None:
@@ -265,7 +262,7 @@ def _later(lines: list[str]) -> None:
 @click.argument("q")
 @click.option("--doc", default=None, help="Only this document: its id, file stem or file name.")
 @click.option("--year", type=int, default=None, help="Only documents of this year.")
-@click.option("--label", type=_LABEL, default=None, help="Only sentences that mention an entity of this label.")
+@click.option("--label", type=LABEL, default=None, help="Only sentences that mention an entity of this label.")
 @click.option("--documents", "patterns", multiple=True, metavar="PATTERN",
               help="Only the documents whose id or title matches PATTERN (* for any characters: 'gwr2025-*'); repeat "
                    "it for several, as for diffusion.")

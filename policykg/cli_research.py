@@ -7,10 +7,9 @@ from pathlib import Path
 
 import click
 
-from policykg.cli_support import OPTION_NAMES, analysed, open_from, plural, refused, settings_of, writable_folder
+from policykg.cli_support import LABEL, OPTION_NAMES, analysed, open_from, plural, refused, settings_of, writable_folder
 from policykg.errors import NotFoundError, PolicyKGError
 from policykg.graph.export import FILE_FORMATS, FORMATS
-from policykg.graph.schema import ENTITY_LABELS
 from policykg.graph.search import near_names
 
 __all__ = ["central", "communities", "diffusion", "export", "export_format", "named_entity", "search"]
@@ -38,7 +37,7 @@ _year_option = click.option("--year", type=int, default=None,
                    "Example: policykg diffusion --year 2024 --min-documents 3")
 @click.argument("program", required=False)
 @click.option("--min-documents", type=click.IntRange(1), default=2, show_default=True)
-@click.option("--label", type=click.Choice(list(ENTITY_LABELS)), default=None)
+@click.option("--label", type=LABEL, default=None)
 @click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
 @_documents_option("Count only")
 @_year_option
@@ -124,7 +123,7 @@ def _years(first: int | None, last: int | None) -> str:
                    "the facts they state, the sentences they share).\n\n"
                    "Example: policykg central --measure pagerank --label Goal\n\n"
                    "Example: policykg central --label Body --documents 'gwr2025-*'")
-@click.option("--label", type=click.Choice(list(ENTITY_LABELS)), default="Program", show_default=True)
+@click.option("--label", type=LABEL, default="Program", show_default=True)
 @click.option("--measure", type=click.Choice(["degree", "pagerank", "betweenness"]), default="degree",
               show_default=True)
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
@@ -164,7 +163,7 @@ def central(ctx: click.Context, label: str, measure: str, limit: int, sources: i
                    "each, the counts of every label and the community's central goal (as GET "
                    "/analytics/communities); with --documents or --year, of those documents alone (as central)."
                    "\n\nExample: policykg communities --label Body --limit 5")
-@click.option("--label", type=click.Choice(list(ENTITY_LABELS)), default="Program", show_default=True)
+@click.option("--label", type=LABEL, default="Program", show_default=True)
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
 @click.option("--members", type=click.IntRange(1, 1000), default=15, show_default=True)
 @_documents_option("Analyse only")
@@ -185,7 +184,7 @@ def communities(ctx: click.Context, label: str, limit: int, members: int, patter
                    "most-documented first, as GET /search; a name with a character wrong finds the names like it."
                    "\n\nExample: policykg search 红色物业 --label Program")
 @click.argument("q")
-@click.option("--label", type=click.Choice(list(ENTITY_LABELS)), default=None)
+@click.option("--label", type=LABEL, default=None)
 @click.option("--limit", type=click.IntRange(1, 200), default=20, show_default=True)
 @click.pass_context
 def search(ctx: click.Context, q: str, label: str | None, limit: int) -> None:

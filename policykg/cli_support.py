@@ -9,13 +9,43 @@ from pathlib import Path
 import click
 
 from policykg.errors import PolicyKGError
+from policykg.graph.schema import ENTITY_LABELS
 from policykg.settings import Settings
 
-__all__ = ["OPTION_NAMES", "analysed", "no_store", "open_from", "plural", "refused", "settings_of", "writable_folder"]
+__all__ = ["LABEL", "OPTION_NAMES", "LabelChoice", "analysed",
+           "no_store", "open_from", "plural", "refused", "settings_of", "writable_folder"]
 
 #: How the command line names the parameters a scope refusal names (:class:`~policykg.graph.scope_errors.ScopeError`;
 #: the API's names are its keys): it had printed the API's, ``documents: …`` and ``year=1800: …`` (session 65).
 OPTION_NAMES = {"doc": "--doc", "documents": "--documents", "year": "--year", "min_documents": "--min-documents"}
+
+
+class LabelChoice(click.Choice):
+    """Entity labels as an option or argument takes them: in any letter case (``--label program`` had been refused as
+    not one of 'Body', 'Program', …), given to the command as the schema spells them (``Program``: node labels are
+    case-sensitive in Cypher and in the API), and named so when a word is none of them.
+
+    Args:
+        labels: the labels offered, as the schema spells them (default: every entity label).
+    """
+
+    def __init__(self, labels: list[str] | None = None) -> None:
+        super().__init__(labels or list(ENTITY_LABELS), case_sensitive=False)
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        """``[Body|Program|Goal|Document]`` in help, as the schema spells them (click shows case-free choices in small
+        letters)."""
+        names = "|".join(map(str, self.choices))
+        return f"{{{names}}}" if param.required and param.param_type_name == "argument" else f"[{names}]"
+
+    def get_invalid_choice_message(self, value: object, ctx: click.Context | None) -> str:
+        """``'programme' is no entity label: Body, Program, Goal or Document (in any letter case)``."""
+        names = [str(c) for c in self.choices]
+        return f"{value!r} is no entity label: {', '.join(names[:-1])} or {names[-1]} (in any letter case)"
+
+
+#: Any entity label (:class:`LabelChoice`).
+LABEL = LabelChoice()
 
 
 def plural(n: int, noun: str) -> str:
