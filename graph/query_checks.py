@@ -12,7 +12,7 @@ from typing import Any
 
 from policykg.errors import QueryError, WriteRefusedError
 
-__all__ = ["check_parameters", "check_read_only"]
+__all__ = ["check_has_clause", "check_parameters", "check_read_only"]
 
 _WRITE = re.compile(r"\b(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|FOREACH|LOAD\s+CSV)\b", re.IGNORECASE)
 _STRINGS_AND_COMMENTS = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.DOTALL)
@@ -24,6 +24,19 @@ _ADMIN = re.compile(r"^\s*(USE|SHOW|TERMINATE|GRANT|DENY|REVOKE|ALTER|RENAME|ENA
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*|\d+)")
 # a name given to a value (RETURN p.name AS create), a property (p.set) or a map key ({delete: 1}): no clause
 _NAMES = re.compile(r"\bAS\s+[A-Za-z_]\w*|\.\s*[A-Za-z_]\w*|\b[A-Za-z_]\w*\s*:(?!:)", re.IGNORECASE)
+
+
+def check_has_clause(query: str) -> None:
+    """Refuse a query holding nothing but comments, white space and semicolons (``// nothing``, ``/* x */``, ``;``),
+    which the embedded engine answered with its parser's raw error (mismatched input '<EOF>' expecting {ALTER, …}).
+
+    Raises:
+        QueryError: saying the query has no clause.
+    """
+    code = _STRINGS_AND_COMMENTS.sub(lambda m: " " if m[0].startswith(("//", "/*")) else "x", query)
+    if not code.replace(";", " ").strip():
+        raise QueryError("the query has no clause: it holds only comments or white space (a query reads the graph "
+                         "with MATCH … RETURN …)")
 
 
 def check_parameters(query: str, params: dict[str, Any]) -> None:

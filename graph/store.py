@@ -19,7 +19,7 @@ from policykg.errors import QueryError
 from . import assembly
 from . import neighbourhood as walk
 from .neighbourhood import MAX_DEPTH, MAX_NODES, Subgraph, unlinked
-from .query_checks import check_parameters, check_read_only
+from .query_checks import check_has_clause, check_parameters, check_read_only
 from .schema import ENTITY_LABELS, FACT_TYPES, NODE_LABELS, REL_TYPES, PropertyGraph, check_label
 
 __all__ = ["MAX_DEPTH", "MAX_NODES", "NOTICE_LOGGER", "CypherResult", "GraphStore", "Subgraph", "check_read_only",
@@ -263,6 +263,7 @@ class GraphStore(ABC):
         """
         if not query or not query.strip():
             raise QueryError("the query is empty")
+        check_has_clause(query)
         check_read_only(query)  # a clear message first; Neo4j's read access mode is the enforcement
         check_parameters(query, params or {})
         query = query.rstrip().rstrip(";")  # a statement's closing semicolon, as a shell or a script writes it

@@ -67,3 +67,17 @@ def test_sums_within_sums_grow_the_query_within_a_bound(monkeypatch):
     with pytest.raises(QueryError, match="nested too deeply"):
         translate(query)
     assert len(translate("RETURN x + (y + z)").text) < 2_000
+
+
+@pytest.mark.parametrize("query", ["// nothing", "/* x */", "/* x */ // y\n  ", ";", " ; ", "// c\n;", "// it's\n"])
+def test_a_query_of_only_comments_has_no_clause(seeded_embedded, query):
+    """The engine's parser answered "mismatched input '<EOF>' expecting {ALTER, ANALYZE, ATTACH, …}"."""
+    with pytest.raises(QueryError, match=r"^the query has no clause"):
+        seeded_embedded.cypher(query)
+
+
+def test_a_comment_or_a_string_is_no_clause_but_a_clause_in_a_string_is_one(seeded_embedded):
+    assert seeded_embedded.cypher("RETURN '// x' AS s /* c */").rows == [["// x"]]
+    with pytest.raises(QueryError) as err:  # a string alone: a clause is missing, said by the parser
+        seeded_embedded.cypher("'// x'")
+    assert "no clause" not in str(err.value)
