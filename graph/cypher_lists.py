@@ -17,6 +17,7 @@ strings after a ``WHERE``, which no rewrite avoided: that is refused.
 
 from __future__ import annotations
 
+from .cypher_indexes import LIST_CONTEXT
 from .cypher_tokens import Tok, UnsupportedConstruct, top_level
 
 __all__ = ["comprehensions", "in_comprehension", "pattern_comprehension"]
@@ -139,9 +140,17 @@ def _check_mapping(toks: list[Tok], sig: list[int], bar: int, close: int, name: 
                 continue  # x.name, a function named like it, x[0]
             inner = body[opened[-1]] if opened else None
             in_case = before.upper() in ("THEN", "ELSE") and after.upper() in ("WHEN", "ELSE", "END")
-            literal = inner is not None and inner.text in ("[", "{") and before.upper() != "IN"
+            literal = inner is not None and inner.text in ("[", "{") and before.upper() != "IN" \
+                and not _indexes(body[opened[-1] - 1] if opened[-1] else None)  # [1, 2][x]: x is the index
             if in_case or literal:
                 raise UnsupportedConstruct(
                     f"a list comprehension that puts its own element into a CASE result or a list or map "
                     f"([{name} IN … | CASE WHEN … THEN {name} … END], [{name} IN … | [{name}, …]]: the engine "
                     f"returns other rows' strings there); map it through a function of {name}, or filter with WHERE")
+
+
+def _indexes(before: Tok | None) -> bool:
+    """Whether a ``[`` after the token ``before`` opens an index (after a value: a name, a literal, a closing bracket),
+    not a list."""
+    return before is not None and (before.text in (")", "]", "}") or before.kind in ("bq", "param", "str", "num")
+                                   or (before.kind == "name" and before.upper not in LIST_CONTEXT))

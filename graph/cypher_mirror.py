@@ -34,6 +34,8 @@ from policykg.errors import QueryError, QueryTimeoutError, StoreError, WriteRefu
 
 from . import cypher_cache, cypher_delta
 from .cypher_copy import schema_path
+from .cypher_indexes import not_a_list
+from .cypher_tokens import users_words
 from .cypher_translate import COLUMN_PREFIX, INTERNAL_PREFIX, translate
 from .store import NOTICE_LOGGER, CypherResult
 
@@ -218,7 +220,7 @@ class CypherMirror:
         if "error" in outcome:
             exc = outcome["error"]
             if isinstance(exc, RuntimeError):
-                raise _engine_error(exc, timeout_s) from exc
+                raise _engine_error(exc, timeout_s, query, translated.columns) from exc
             raise exc
         columns, rows, truncated = outcome["value"]
         keep = [i for i, c in enumerate(columns) if not c.startswith(INTERNAL_PREFIX)]
@@ -262,13 +264,19 @@ def _execute(conn: Any, text: str, params: dict[str, Any], row_cap: int) -> tupl
             conn.execute("ROLLBACK")
 
 
-def _engine_error(exc: RuntimeError, timeout_s: float) -> QueryError:
-    """The error to raise for the engine's ``exc``: a timeout, a write refused, or the engine's message with the
-    remedy where one is known."""
+def _engine_error(exc: RuntimeError, timeout_s: float, query: str = "", columns: list[str | None] | None = None
+                  ) -> QueryError:
+    """The error to raise for the engine's ``exc`` on the rewriting of ``query`` (whose RETURN columns are named
+    ``columns``): a timeout, a write refused, or the engine's message in the query's own names
+    (:func:`.cypher_tokens.users_words`) with the remedy where one is known."""
     msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     # a binder's message goes on after its first line (Supported inputs are / the Actual and Expected types:
     # cut there, it stopped mid-sentence, a walkthrough, session 50)
     full = " ".join(line.strip() for line in str(exc).strip().splitlines() if line.strip()) or msg
+    msg, full = users_words(msg, columns or [], query), users_words(full, columns or [], query)
+    listed = re.search(r"Function LIST_CONCAT did not receive correct arguments: Actual: *\((.+),INT64\[\]\)", full)
+    if listed and "list_concat" not in query.lower():  # the rewriting's check that what is indexed is a list
+        return QueryError(not_a_list(listed[1]))
     if "interrupted" in msg.lower() or "timeout" in msg.lower():
         return QueryTimeoutError(timeout_s)
     if "buffer pool is full" in msg:

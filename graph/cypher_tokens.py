@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from policykg.errors import QueryError
 
 __all__ = ["COLUMN_PREFIX", "INTERNAL_PREFIX", "TOKEN", "Tok", "UnsupportedConstruct", "alias_return", "brackets",
-           "check_query", "clause_end", "top_level"]
+           "check_query", "clause_end", "top_level", "users_words"]
 
 #: Prefix of the variables the rewriting introduces; result columns with it are dropped.
 INTERNAL_PREFIX = "_pk_"
@@ -103,6 +103,21 @@ def check_query(query: str) -> None:
     if stack:
         text, start = stack[-1]
         raise QueryError(f"the query's brackets do not pair: the {text} at character {start + 1} is never closed")
+
+
+def users_words(message: str, columns: list[str | None], query: str = "") -> str:
+    """``message`` (an engine's error about the rewriting of ``query``) without the rewriting's own names or text: a
+    quote of the rewritten text that ``query`` does not hold (``Invalid input <… _pk_l0 …>``) is dropped, an alias
+    ``_pkcolN`` becomes the name of the RETURN's column N as written (``columns``, :func:`alias_return`), and any
+    other name of the rewriting left becomes ``…``."""
+    def column(m: re.Match[str]) -> str:
+        n = int(m[1])
+        name = columns[n] if n < len(columns) else None
+        return f"`{name}`" if name is not None else f"column {n + 1} of the RETURN"
+
+    message = re.sub(r" *<([^<>]*)>", lambda m: m[0] if m[1].strip() and m[1].strip() in query else "", message)
+    message = re.sub(re.escape(COLUMN_PREFIX) + r"(\d+)\b", column, message)
+    return re.sub(r"\S*" + re.escape(INTERNAL_PREFIX) + r"\S*", "…", message)
 
 
 #: The keywords that end a clause (at the top level of brackets).

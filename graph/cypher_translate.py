@@ -57,11 +57,11 @@ Constructs refused (:class:`UnsupportedConstruct`, a :class:`QueryError`, so the
 but as ``size()``'s argument (``[(a)-->(b) | b.name]``), a pattern as a function's argument (``size((a)-->(b))``,
 which Neo4j 5 refuses too; the engine answered 4), ``exists()`` of a property (which Neo4j 5 removed), a subquery
 or pattern test in the body of a list comprehension or quantifier (:func:`.cypher_lists.in_comprehension`),
-``head``/``last``/``tail`` and a negative or computed list index inside a list comprehension, unbounded
+``head``/``last``/``tail`` in a list comprehension, a string or number literal indexed (Neo4j 5 refuses it), unbounded
 variable-length patterns, a list comprehension that puts its own element into a ``CASE`` result or a list
 (:mod:`.cypher_lists`), ``toInteger()`` of what may be a float in a comprehension's body (:mod:`.cypher_functions`),
 and a name starting with ``_pk_`` or ``_pkcol`` (the rewriting's own; :func:`.cypher_tokens.check_query`).
-Anything else the engine cannot parse or bind is refused by the engine with its own message.
+Anything else the engine cannot parse or bind is refused with its message (:func:`.cypher_tokens.users_words`).
 """
 
 from __future__ import annotations

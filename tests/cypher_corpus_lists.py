@@ -85,6 +85,23 @@ LISTS: list[tuple[str, Expected, bool]] = [
     ("MATCH (d:Document)-[:HAS_SECTION]->(:Section)-[:MENTIONS]->(p:Program) WITH d, p, count(*) AS n "
      "ORDER BY n DESC, p.name WITH d, collect(p.name)[..3] AS top RETURN d.id, top ORDER BY d.id",
      _top_programs, True),
+    # an index past either end is null inside a list comprehension or a quantifier too (the engine refused a computed
+    # or negative one there, and a literal one past the end failed on "index=6 is out of range")
+    ("MATCH (s:Section)-[m:MENTIONS]->(x) RETURN s.id, x.id, [i IN range(-3, 3) | m.starts[i]] AS around, "
+     "[l IN [m.starts, m.ends] | l[-1]] AS lasts, [l IN [m.starts] | l[m.count]] AS past, "
+     "[l IN [m.ends] | l[4]] AS fifth, [i IN range(0, 2) | ['a', 'b'][i]] AS letters, "
+     "any(l IN [m.starts] WHERE l[m.count] IS NULL) AS none_past",
+     lambda g: [[m["source"], m["target"], [index(m["starts"], i) for i in range(-3, 4)],
+                 [index(m["starts"], -1), index(m["ends"], -1)], [index(m["starts"], m["count"])],
+                 [index(m["ends"], 4)], ["a", "b", None], index(m["starts"], m["count"]) is None]
+                for m in _mentions(g)], False),
+    # a list literal indexed by a literal is its item or null, inside a comprehension's mapping too, where the engine
+    # refused the element in a list ([a][5] on Neo4j is null; [a][0] is a)
+    ("MATCH (p:Program) WHERE p.doc_count > 1 RETURN p.id, [a IN p.aliases | [a][0]] AS same, "
+     "[a IN p.aliases | [a][5]] AS none, [a IN p.aliases | ['前', a][-1]] AS last, [p.doc_count, 0][-3] AS before, "
+     "[1, 2, 3][3] AS past, [p.name, p.doc_count][1] AS docs",
+     lambda g: [[p["id"], list(p["aliases"]), [None] * len(p["aliases"]), list(p["aliases"]), None, None,
+                 p["doc_count"]] for p in g.of("Program") if p["doc_count"] > 1], False),
     # a string key in brackets is a property
     ("MATCH (d:Document {kind: 'source'}) RETURN d['id'] AS id, d['level'] AS level, {y: d.year}['y'] AS year",
      lambda g: [[d["id"], d.get("level"), d.get("year")] for d in g.of("Document") if d.get("kind") == "source"],

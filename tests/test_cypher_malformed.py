@@ -69,6 +69,18 @@ def test_sums_within_sums_grow_the_query_within_a_bound(monkeypatch):
     assert len(translate("RETURN x + (y + z)").text) < 2_000
 
 
+@pytest.mark.parametrize(("query", "message"), [
+    ("RETURN 'a'[0]", "a string cannot be indexed"),
+    ("RETURN \"区委\"[-1]", "a string cannot be indexed"),
+    ("RETURN 'abc'[0..2]", "a string cannot be sliced"),
+    ("RETURN 5[0]", "only a list can be indexed"),
+])
+def test_a_literal_string_or_number_indexed_is_refused_as_neo4j_refuses_it(query, message):
+    """Neo4j 5 refuses a string subscript as a type error; the rewriting answered the character ('a'[0] was "a")."""
+    with pytest.raises(QueryError, match=message):
+        translate(query)
+
+
 @pytest.mark.parametrize("query", ["// nothing", "/* x */", "/* x */ // y\n  ", ";", " ; ", "// c\n;", "// it's\n"])
 def test_a_query_of_only_comments_has_no_clause(seeded_embedded, query):
     """The engine's parser answered "mismatched input '<EOF>' expecting {ALTER, ANALYZE, ATTACH, …}"."""
