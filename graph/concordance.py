@@ -132,12 +132,15 @@ def _scope(store: GraphStore, loaded: dict[str, dict[str, Any]], doc: str | None
         keep &= matched
     if year is not None and keep and not any(loaded[d].get("year") == year for d in keep):
         years = sorted({y for d in keep if (y := loaded[d].get("year")) is not None})
-        which = (f"{doc} is" if doc is not None else
-                 f"none of the {len(keep):,} documents matching {' or '.join(map(repr, documents))} is" if documents
+        one = doc if doc is not None else (  # one document kept is named, as --doc names it
+            f"the one document matching {' or '.join(map(repr, documents))}, {next(iter(keep))}," if len(keep) == 1
+            and documents else None)
+        if one is not None:
+            have = f" (it is of {years[0]})" if years else " (of no known year)"
+            raise YearKeepsNothing(year, f"{one} is not of {year}{have}")
+        which = (f"none of the {len(keep):,} documents matching {' or '.join(map(repr, documents))} is" if documents
                  else "no loaded document is")
-        have = f"; their years: {_year_runs(years)}" if years and doc is None else (
-            f" (it is of {years[0]})" if years else " (of no known year)" if doc is not None else "")
-        raise YearKeepsNothing(year, f"{which} {'not ' if doc is not None else ''}of {year}{have}")
+        raise YearKeepsNothing(year, f"{which} of {year}" + (f"; their years: {_year_runs(years)}" if years else ""))
     return None if doc is None and not documents else sorted(keep)
 
 

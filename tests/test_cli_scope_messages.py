@@ -92,8 +92,8 @@ def test_every_command_names_its_documents_option_and_the_pattern(seeded_embedde
                                "such as 000_a8eebd8133074170, ")
     assert "documents:" not in r.output
     r = _run(seeded_embedded.data_dir, *command, "--documents", "002_*", "--year", "2023")
-    assert r.exit_code == 1 and r.output.startswith("Error: --year 2023: none of the 1 documents matching '002_*' is "
-                                                    "of 2023; their years: 2022")
+    assert r.exit_code == 1 and r.output.startswith("Error: --year 2023: the one document matching '002_*', "
+                                                    "Document:002_f943a519de895b49, is not of 2023 (it is of 2022)")
 
 
 def test_policykg_documents_names_its_pattern_argument(seeded_embedded):
