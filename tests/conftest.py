@@ -185,3 +185,12 @@ def page(browser, request):
     pg.shot = lambda name: pg.screenshot(path=str(folder / f"{next(steps):02d}-{name}.png"))
     yield pg
     context.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, seed_paths):
+    """The explorer tests' server over the seeds and a document of script payloads (:mod:`explorer_server`)."""
+    from explorer_server import seeded_server
+
+    yield from seeded_server(tmp_path_factory, seed_paths)
+

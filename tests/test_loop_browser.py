@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-from test_explorer import _wait_stable, serve
+from explorer_server import serve, wait_stable
 
 from policykg.graph.embedded import EmbeddedStore
 from policykg.ingest import load_paths
@@ -127,7 +127,7 @@ def test_find_every_sentence_open_one_and_add_the_phrase_as_an_entity(server, pa
 def test_merge_from_the_side_panel_after_seeing_the_count(server, page):
     work, system = "Program:县以下事业单位管理岗位职员等级晋升工作", "Program:县以下事业单位管理岗位职员等级晋升制度"
     page.goto(server + "/explore?node=" + quote(system))
-    _wait_stable(page)
+    wait_stable(page)
     page.wait_for_function("() => document.querySelector('#panel h2')?.textContent === '县以下事业单位管理岗位职员等级晋升制度'")
     assert page.locator(".curate").count() == 0  # no key, no curation
     page.fill("#api-key", KEY)
