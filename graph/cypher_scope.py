@@ -255,6 +255,22 @@ class Scope:
         types = set().union(*(self.column(kind, labels, key) for kind, labels in uses))
         return (k + 2, types.pop()) if len(types) == 1 else None
 
+    def element_type_at(self, k: int) -> tuple[int, str] | None:
+        """``(end, element type)`` of ``var.key[i]`` at ``k``: a list property of one column type (``STRING[]``)
+        indexed once, not sliced nor indexed or read further (``p.aliases[0]``)."""
+        if not (self.named(k) and self.text(k + 1) == "." and self.named(k + 2) and self.text(k + 3) == "[") \
+                or self.text(k - 1) == ".":
+            return None
+        close = self.partner(k + 3)
+        if close <= k + 4 or any(self.text(x) == ".." for x in range(k + 4, close)) \
+                or self.text(close + 1) in (".", "[", "("):
+            return None
+        uses = self.bound.get(self.text(k).strip("`"))
+        key = self.text(k + 2).strip("`")
+        types = set().union(*(self.column(kind, labels, key) for kind, labels in uses or []))
+        found = types.pop() if len(types) == 1 else ""
+        return (close, found[:-2]) if found.endswith("[]") else None
+
     def literal(self, k: int) -> tuple[int, str] | None:
         """``(end, type)`` of a literal or parameter at ``k`` (``-3`` included)."""
         tok = self.tok(k)

@@ -105,6 +105,7 @@ class _Typer(Scope):
                     continue
                 if tok.kind == "op" and tok.text in _COMPARISONS:
                     self._comparison(k)
+                    self._element_comparison(k)
                 elif tok.upper == "IN":
                     self._membership(k)
                 elif tok.upper == "CASE":
@@ -150,6 +151,39 @@ class _Typer(Scope):
         value = f"{self.text(var)}.`{self.text(var + 2).strip('`')}`"
         self.replace(first, last, {"=": f"({value} IS NULL AND NULL)", "<>": f"({value} IS NOT NULL OR NULL)"}
                      .get(op, "CAST(NULL AS BOOLEAN)"))
+
+    def _element_comparison(self, k: int) -> None:
+        """``xs[i] op literal`` or ``literal op xs[i]`` (``xs`` a list property, :meth:`.Scope.element_type_at`) with
+        types that do not compare: the engine cast the literal to the element's type or the element to the
+        literal's and failed (``p.aliases[0] > 1``: Could not convert "…" to INT64) where Neo4j answers null (an
+        ordering) or false (``=``; null for a null element).  The element's tokens stay for the index step
+        (:mod:`.cypher_indexes`) unless the whole comparison is null."""
+        op = self.text(k)
+        if self.tok(k).kind == "raw":  # type: ignore[union-attr]  # rewritten by _comparison already
+            return
+        opening = self.partner(k - 1) if self.text(k - 1) == "]" else -1
+        elem, lit = self.element_type_at(opening - 3) if opening > 0 else None, self.literal(k + 1)
+        if elem and elem[0] == k - 1 and lit and self._before(opening - 4) and self._after(lit[0] + 1):
+            first, last, e_type, l_type, left = opening - 3, lit[0], elem[1], lit[1], True
+        else:
+            start = k - 2 if self.text(k - 2) == "-" and self.tok(k - 1).kind == "num" else k - 1  # type: ignore[union-attr]
+            lit, elem = self.literal(start), self.element_type_at(k + 1)
+            if not (lit and lit[0] == k - 1 and elem and self._before(start - 1) and self._after(elem[0] + 1)):
+                return
+            first, last, e_type, l_type, left = start, elem[0], elem[1], lit[1], False
+        if l_type == "NULL" or _family(e_type) == _family(l_type):
+            return
+        if op not in ("=", "<>"):
+            self.replace(first, last, "CAST(NULL AS BOOLEAN)")
+            return
+        test = " IS NULL AND NULL)" if op == "=" else " IS NOT NULL OR NULL)"
+        if left:
+            self.tok(first).pre += "("  # type: ignore[union-attr]
+            self.replace(k, last, test)
+        else:
+            self.replace(first, k, "")
+            self.tok(first).pre += "("  # type: ignore[union-attr]  # not its text, which later steps take for a bracket
+            self.tok(last).post += test  # type: ignore[union-attr]
 
     def _membership(self, k: int) -> None:
         """``prop IN [literals]`` and ``literal IN listprop`` with elements of another type."""
