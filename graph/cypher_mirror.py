@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,8 @@ from . import cypher_cache, cypher_delta
 from .cypher_copy import schema_path
 from .cypher_indexes import not_a_list
 from .cypher_tokens import users_words
-from .cypher_translate import COLUMN_PREFIX, INTERNAL_PREFIX, translate
+from .cypher_translate import translate
+from .cypher_union import Joined, check_names, union_parts
 from .store import NOTICE_LOGGER, CypherResult
 
 __all__ = ["CypherMirror"]
@@ -176,27 +178,43 @@ class CypherMirror:
         evaluating, as ``range(1, 100000000)`` (a list built whole, 4.6 s), runs to its end first.  So the query runs
         in a thread of its own, and one still running ``ABANDON_AFTER_S`` past its limit is interrupted and left to
         end alone (its connection closes then) while the caller gets the timeout; at most ``MAX_ABANDONED`` at once,
-        beyond which the caller waits for the engine as before, so such queries cannot pile up.
+        beyond which the caller waits for the engine as before, so such queries cannot pile up.  The parts of a
+        ``UNION`` run one after the other within that limit and are joined as Neo4j joins them (:mod:`.cypher_union`).
 
         Raises:
             QueryError: a construct the engine cannot answer as Neo4j would (named), a parameter value the
-                engine cannot bind (a list of mixed numbers and strings), or the engine's refusal.
+                engine cannot bind (a list of mixed numbers and strings), a UNION of parts returning different
+                columns, or the engine's refusal.
             WriteRefusedError: the engine refused a write.
             QueryTimeoutError: the query ran past ``timeout_s`` seconds (it is interrupted).
         """
         import ladybug
 
-        translated = translate(query, self._schema, params)
+        parts, distinct = union_parts(query)  # each part of a UNION runs on its own (:mod:`.cypher_union`)
+        translated = [translate(part, self._schema, params) for part in parts]
+        check_names([t.columns or None for t in translated])
+        joined = Joined([t.columns for t in translated], distinct)
         conn = ladybug.Connection(self._db, num_threads=QUERY_THREADS)
-        conn.set_query_timeout(max(1, int(timeout_s * 1000)))
-        outcome: dict[str, Any] = {}
+        outcome: dict[str, Any] = {"part": 0}
         finished = threading.Event()
         state = {"abandoned": False, "done": False}
         state_lock = threading.Lock()
+        deadline = time.monotonic() + timeout_s
 
         def work() -> None:
             try:
-                outcome["value"] = _execute(conn, translated.text, params, row_cap)
+                rows: list[list[Any]] = []
+                for i, part in enumerate(translated):
+                    outcome["part"], left = i, deadline - time.monotonic()
+                    if state["abandoned"] or left <= 0:
+                        raise QueryTimeoutError(timeout_s)
+                    conn.set_query_timeout(max(1, int(left * 1000)))
+                    _, got, truncated = _execute(conn, part.text, params, row_cap - len(rows),
+                                                 lambda columns, i=i: joined.sink(i, columns))
+                    rows += [joined.arrange(i, row) for row in got]
+                    if truncated:
+                        break
+                outcome["value"] = rows, truncated
             except BaseException as exc:  # handed to the caller's thread
                 outcome["error"] = exc
             finally:
@@ -220,28 +238,19 @@ class CypherMirror:
         if "error" in outcome:
             exc = outcome["error"]
             if isinstance(exc, RuntimeError):
-                raise _engine_error(exc, timeout_s, query, translated.columns) from exc
+                part = outcome["part"]
+                raise _engine_error(exc, timeout_s, parts[part], translated[part].columns) from exc
             raise exc
-        columns, rows, truncated = outcome["value"]
-        keep = [i for i, c in enumerate(columns) if not c.startswith(INTERNAL_PREFIX)]
-        if not translated.columns:  # RETURN *: Neo4j orders the columns by name
-            keep.sort(key=lambda i: columns[i])
-        names = [_column_name(columns[i], translated.columns) for i in keep]
-        return CypherResult(names, [[_value(row[i]) for i in keep] for row in rows], truncated)
+        rows, truncated = outcome["value"]
+        return CypherResult(joined.columns, [[_value(v) for v in row] for row in rows], truncated)
 
 
-def _column_name(column: str, names: list[str | None]) -> str:
-    """The Neo4j name of the engine's ``column``: the one of ``names`` its alias ``_pkcolN`` (:func:`.cypher_tokens.
-    alias_return`) points at, else its own (``RETURN *``; ``WITH 1 AS _pkcol9 RETURN *``, a user's name like an alias
-    of ours, which failed on "list index out of range", a fuzz run, session 64)."""
-    found = re.fullmatch(re.escape(COLUMN_PREFIX) + r"(\d+)", column)
-    name = names[int(found[1])] if found and int(found[1]) < len(names) else None
-    return name if name is not None else column
-
-
-def _execute(conn: Any, text: str, params: dict[str, Any], row_cap: int) -> tuple[list[str], list[list[Any]], bool]:
+def _execute(conn: Any, text: str, params: dict[str, Any], row_cap: int,
+             sink: Callable[[list[str]], Callable[[list[Any]], bool]] | None = None
+             ) -> tuple[list[str], list[list[Any]], bool]:
     """Run ``text`` on ``conn`` in a read-only transaction: (column names, at most ``row_cap`` rows, whether there
-    were more).
+    were more).  ``sink``, given the column names, returns a test of each row: a row failing it is dropped
+    (:meth:`.cypher_union.Joined.sink`).
 
     Raises:
         QueryError: a parameter value the engine cannot bind.
@@ -255,9 +264,12 @@ def _execute(conn: Any, text: str, params: dict[str, Any], row_cap: int) -> tupl
             raise QueryError(f"a query parameter has a value the embedded engine cannot bind (a list must "
                              f"hold values of one type): {str(exc)[:200]}") from exc
         columns = result.get_column_names()
+        accept = sink(columns) if sink is not None else None
         rows = []
         while result.has_next() and len(rows) < row_cap:
-            rows.append(result.get_next())
+            row = result.get_next()
+            if accept is None or accept(row):
+                rows.append(row)
         return columns, rows, result.has_next()
     finally:
         with contextlib.suppress(RuntimeError):  # an interrupted or failed query has ended it already

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from policykg.errors import QueryError
 
 __all__ = ["COLUMN_PREFIX", "INTERNAL_PREFIX", "TOKEN", "Tok", "UnsupportedConstruct", "alias_return", "brackets",
-           "check_query", "clause_end", "top_level", "users_words"]
+           "check_columns", "check_query", "clause_end", "item_name", "top_level", "users_words"]
 
 #: Prefix of the variables the rewriting introduces; result columns with it are dropped.
 INTERNAL_PREFIX = "_pk_"
@@ -79,11 +79,13 @@ def check_query(query: str) -> None:
     """Refuse a query the rewriting cannot read: one whose brackets (outside strings, names in backticks and comments)
     do not pair, as every step reads a bracket's partner and an unpaired one (``RETURN [1,2][``, ``MATCH (``,
     ``size(``) ended in an internal error (500, "list index out of range", a fuzz run, session 64) where Neo4j
-    answers a syntax error; and one naming a variable with a prefix of the rewriting's own names (``_pk_``, ``_pkcol``),
-    which would be taken for one of them (``WITH 1 AS _pkcol9 RETURN *`` failed on "list index out of range").
+    answers a syntax error; one naming a variable with a prefix of the rewriting's own names (``_pk_``, ``_pkcol``),
+    which would be taken for one of them (``WITH 1 AS _pkcol9 RETURN *`` failed on "list index out of range"); and one
+    naming two columns of a RETURN or WITH alike (:func:`check_columns`).
 
     Raises:
-        QueryError: naming the first bracket that pairs with none and where it is, or the reserved name.
+        QueryError: naming the first bracket that pairs with none and where it is, the reserved name, or the column
+            named twice.
     """
     stack: list[tuple[str, int]] = []
     for m in TOKEN.finditer(query):
@@ -103,6 +105,7 @@ def check_query(query: str) -> None:
     if stack:
         text, start = stack[-1]
         raise QueryError(f"the query's brackets do not pair: the {text} at character {start + 1} is never closed")
+    check_columns(query)
 
 
 def users_words(message: str, columns: list[str | None], query: str = "") -> str:
@@ -175,7 +178,11 @@ def alias_return(toks: list[Tok], sig: list[int], query: str) -> list[str | None
     return columns or []
 
 
-def _alias_items(toks: list[Tok], sig: list[int], k: int, query: str) -> list[str | None]:
+def _items(toks: list[Tok], sig: list[int], k: int, ends: tuple[str, ...] = ("ORDER", "SKIP", "LIMIT", "UNION")
+           ) -> tuple[list[list[int]], int]:
+    """The items of the projection (RETURN or WITH) whose first item is at sig position ``k`` (after ``DISTINCT``),
+    each as its token indexes, and the sig position where they end (the first of ``ends`` outside brackets, the
+    bracket closing one opened before ``k``, or the end)."""
     if k < len(sig) and toks[sig[k]].upper == "DISTINCT":
         k += 1
     items: list[list[int]] = [[]]
@@ -184,15 +191,64 @@ def _alias_items(toks: list[Tok], sig: list[int], k: int, query: str) -> list[st
     while j < len(sig):
         tok = toks[sig[j]]
         j += 1
-        if depth == 0 and tok.upper in ("ORDER", "SKIP", "LIMIT", "UNION"):
+        if depth == 0 and tok.upper in ends:
             j -= 1  # the clause after the items starts here
             break
         depth += tok.text in ("(", "[", "{")
         depth -= tok.text in (")", "]", "}")
+        if depth < 0:
+            j -= 1
+            break
         if depth == 0 and tok.text == ",":
             items.append([])
         else:
             items[-1].append(sig[j - 1])
+    return [item for item in items if item], j
+
+
+#: What ends the items of a WITH or RETURN besides ORDER, SKIP, LIMIT and UNION.
+_PROJECTION_ENDS = ("ORDER", "SKIP", "LIMIT", "UNION", "WHERE", "MATCH", "OPTIONAL", "UNWIND", "WITH", "RETURN", "CALL")
+
+
+def item_name(toks: list[Tok], item: list[int], query: str) -> str:
+    """The name Neo4j gives the projection item of token indexes ``item``: its alias, the variable it is, or its
+    text as written."""
+    if len(item) > 2 and toks[item[-2]].upper == "AS":
+        return toks[item[-1]].text.strip("`").replace("``", "`") if toks[item[-1]].kind == "bq" else toks[item[-1]].text
+    if len(item) == 1 and toks[item[0]].kind == "bq":
+        return toks[item[0]].text[1:-1].replace("``", "`")
+    return query[toks[item[0]].start:toks[item[-1]].end].strip()
+
+
+def check_columns(query: str) -> None:
+    """Refuse a ``RETURN`` or ``WITH`` (anywhere in ``query``) that names two of its columns alike (``RETURN 1 AS a,
+    2 AS a``, ``RETURN p.name, p.name``), as Neo4j 5 does ("Multiple result columns with the same name are not
+    supported"); the embedded engine answered both (a RETURN's columns are renamed by position, :func:`alias_return`).
+
+    Raises:
+        QueryError: naming the clause and the column.
+    """
+    toks = [Tok(m.lastgroup or "op", m.group(0), m.start(), m.end()) for m in TOKEN.finditer(query)]
+    sig = [i for i, t in enumerate(toks) if t.kind != "ws"]
+    for k, ti in enumerate(sig):
+        word = toks[ti].upper
+        before, after = toks[sig[k - 1]] if k else None, toks[sig[k + 1]] if k + 1 < len(sig) else None
+        if word not in ("RETURN", "WITH") or (before is not None and (before.text == "." or before.upper in (
+                "STARTS", "ENDS"))) or (after is not None and after.text == ":"):
+            continue  # not the WITH of STARTS WITH, nor a property key (p.with) or a map's ({with: 1})
+        seen: set[str] = set()
+        for item in _items(toks, sig, k + 1, _PROJECTION_ENDS)[0]:
+            if len(item) == 1 and toks[item[0]].text == "*":
+                continue
+            name = item_name(toks, item, query)
+            if name in seen:
+                raise QueryError(f"the {word} names two columns `{name}`, which Neo4j refuses too (multiple result "
+                                 "columns with the same name are not supported): give each its own name with AS")
+            seen.add(name)
+
+
+def _alias_items(toks: list[Tok], sig: list[int], k: int, query: str) -> list[str | None]:
+    items, j = _items(toks, sig, k)
     cols: list[str | None] = []
     aliases: dict[str, str] = {}
     for item in items:

@@ -18,6 +18,7 @@ from collections import Counter
 from cypher_corpus_lists import LISTS
 from cypher_corpus_paths import PATHS
 from cypher_corpus_subqueries import PATTERN_FUNCTIONS
+from cypher_corpus_unions import UNIONS
 from cypher_corpus_values import VALUES
 from cypher_expected import (
     Expected,
@@ -428,4 +429,4 @@ CORPUS: list[tuple[str, Expected, bool]] = [
     ("MATCH (g:Goal) WHERE g.name >= '乡' AND g.name < '书' RETURN g.name",
      lambda g: [[n["name"]] for n in g.of("Goal") if "乡" <= n["name"] < "书"], False),
 ]
-CORPUS += PATTERN_FUNCTIONS + LISTS + VALUES + PATHS
+CORPUS += PATTERN_FUNCTIONS + LISTS + VALUES + PATHS + UNIONS

@@ -180,7 +180,7 @@ def test_what_the_engine_cannot_bind_is_refused_with_what_to_write(seeded_embedd
     # < _pkcol0>"): the query's own names, never one of the rewriting's
     ("RETURN 1 AS a ORDER BY a.x", "`a` has data type INT64"),
     ("MATCH (p:Program) RETURN p ORDER BY p", "Cannot order by `p`."),
-    ("MATCH (p:Program) RETURN p.name AS name UNION RETURN 1 AS name", "`name` has data type INT64"),
+    ("RETURN 'x' AS name UNION RETURN 1 AS name ORDER BY name.x", "`name` has data type INT64"),  # a later part's
     ("RETURN 'a' +", "Invalid input: expected rule"),
 ])
 def test_a_malformed_query_is_refused_naming_what_is_wrong(seeded_embedded, query, message):

@@ -93,3 +93,41 @@ def test_a_comment_or_a_string_is_no_clause_but_a_clause_in_a_string_is_one(seed
     with pytest.raises(QueryError) as err:  # a string alone: a clause is missing, said by the parser
         seeded_embedded.cypher("'// x'")
     assert "no clause" not in str(err.value)
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    # Neo4j 5: "Multiple result columns with the same name are not supported", for WITH too; the engine answered
+    # RETURN 1 AS a, 2 AS a with [[1, 2]] (each RETURN item is renamed by its position)
+    ("RETURN 1 AS a, 2 AS a", "the RETURN names two columns `a`"),
+    ("MATCH (p:Program) RETURN p.name, p.name", "the RETURN names two columns `p.name`"),
+    ("MATCH (p:Program) RETURN p.name AS n, p.id AS `n` LIMIT 1", "the RETURN names two columns `n`"),
+    ("MATCH (p:Program) WITH p.name AS n, p.id AS n RETURN n", "the WITH names two columns `n`"),
+    ("MATCH (p:Program) WHERE EXISTS { MATCH (p)--(x) WITH x, x AS x RETURN x } RETURN p.name",
+     "the WITH names two columns `x`"),
+    # Neo4j 5: "All sub queries in an UNION must have the same return column names"; the engine answered (each
+    # part's columns renamed by position)
+    ("RETURN 1 AS x UNION RETURN 2 AS y", "the parts of the UNION return different columns (x and y)"),
+    ("MATCH (p:Program) RETURN p.name AS name, p.id AS id UNION ALL MATCH (g:Goal) RETURN g.name AS name",
+     "the parts of the UNION return different columns (name, id and name)"),
+    ("MATCH (p:Program) RETURN * UNION MATCH (g:Goal) RETURN g", "different columns (p and g)"),  # named by the engine
+    # Neo4j 5: "Invalid combination of UNION and UNION ALL"; the engine's own words were "Union and union all can
+    # not be used together"
+    ("RETURN 1 AS x UNION RETURN 2 AS x UNION ALL RETURN 3 AS x", "both UNION and UNION ALL"),
+    ("RETURN 1 AS x UNION", "a part of the UNION is empty"),
+])
+def test_columns_named_alike_or_unions_of_other_columns_are_refused_as_neo4j_refuses_them(seeded_embedded, query,
+                                                                                         message):
+    with pytest.raises(QueryError) as err:
+        seeded_embedded.cypher(query)
+    assert message in str(err.value)
+    assert "Binder exception" not in str(err.value)
+
+
+@pytest.mark.parametrize("query", [
+    "MATCH (p:Program) WHERE p.name STARTS WITH '党' RETURN p.name AS a, p.id AS b",
+    "MATCH (p:Program) WITH p, p.name AS n WHERE n ENDS WITH '设' RETURN n, p.id, p.name AS name",
+    "RETURN 1 AS a, 2 AS b UNION RETURN 3 AS b, 4 AS a",
+    "MATCH (p:Program) RETURN p.name AS name UNION MATCH (g:Goal) RETURN g.name AS name",
+])
+def test_columns_named_apart_are_answered(seeded_embedded, query):
+    seeded_embedded.cypher(query)
