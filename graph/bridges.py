@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from .names import match_key
 from .records import DocumentGraph
+from .resolution_keys import generic_part
+from .resolution_keys import match_key as resolution_key
 from .resolve import EntityIndex
 
 __all__ = ["MIN_KEY", "bridged"]
@@ -27,14 +29,20 @@ def bridged(dg: DocumentGraph, index: EntityIndex) -> list[tuple[str, str]]:
         dg: a document graph resolved against ``index`` (every entity has its ``node_id``).
         index: the names of the stored nodes and of the documents resolved so far.
 
+    Not by a generic part of the entity's name, which resolution never looks up (:func:`.resolution_keys.generic_part`):
+    the 17th congress report's 乡镇机构改革, which it also calls 机构改革, is no node 机构改革 of other documents.
+
     Returns:
         ``[(node of the entity, other node)]``, sorted, each pair once; empty when every name of every entity
         leads to its own node.
     """
     pairs: set[tuple[str, str]] = set()
     for e in dg.entities:
+        name = resolution_key(e.name)
         for form in e.forms():
             key = match_key(form)
+            if generic_part(resolution_key(form), name, e.label):
+                continue
             other = index.by_key.get((e.label, key)) if len(key) >= MIN_KEY else None
             # not a name a curation decision took off the node (a detached alias): the node no longer has it
             if other is not None and other != e.node_id and not index.held_name(e.label, key):

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz, process
 from .document_merges import abbreviate
 from .merging import resolution_words
 from .places import names_place, place_instance
-from .resolution_keys import core_of, goal_key, match_key, narrows, plain_key, program_plain_key, shorter_forms
+from .resolution_keys import core_of, generic_part, goal_key, match_key, narrows, plain_key, program_plain_key, shorter_forms
 
 __all__ = ["FUZZY_THRESHOLD", "EntityIndex"]
 
@@ -95,7 +95,9 @@ class EntityIndex:
         two nodes' names is no node's, by any rule, until a node holds it otherwise (:meth:`_put`): over the 96 national
         and provincial reports, 企业改革 was an alias of 国有企业改革 and of 金融企业改革, 最低生活保障制度 of 城市居民 and of
         城乡居民最低生活保障制度, and the reports writing the part alone joined whichever node id sorted first (session
-        64).  The alias stays the node's in the store, with the merge that gave it.
+        64).  A generic such part (:func:`~policykg.graph.resolution_keys.generic_part`: 文化品牌 of 地名天府文化品牌, the
+        kind) is no key of the node at all, even held by it alone: 浙江's 文化品牌 had joined 四川's node (session 65).
+        The alias stays the node's in the store, with the merge that gave it.
 
         A key two nodes claim goes to the node whose canonical name it is, else to the node whose canonical name is
         nearest it in length (政府机构改革, an alias of 机构改革 and of 各级地方政府机构改革, is 机构改革's: by node id
@@ -121,6 +123,8 @@ class EntityIndex:
             k = match_key(form)
             rank = (0, 0, node, by_decision) if k in owned else (1, abs(len(name) - len(k)), node, by_decision)
             if rank[0] and narrows(k, name, label):  # 企业改革 of 国有企业改革, the alias of 金融企业改革 too
+                if generic_part(k, name, label):
+                    continue  # 文化品牌 of 地名天府文化品牌: the kind, no key of this node
                 rank = (2, *rank[1:])
             if rank[0] and level and not k.startswith(level):
                 continue  # 人民政协, an alias 省政协 took in one province's report, is no name of it for another document
@@ -227,7 +231,8 @@ class EntityIndex:
         :func:`policykg.graph.places.place_instance`).  An alias that is a part the entity's name narrows
         (:func:`~policykg.graph.resolution_keys.narrows`) is looked up only when the other forms find no node: 山西's
         企业职工基本养老保险, written 基本养老保险 after, had joined the node named 基本养老保险 rather than
-        企业职工基本养老保险制度 (session 64).
+        企业职工基本养老保险制度 (session 64); a generic one (:func:`~policykg.graph.resolution_keys.generic_part`) not at all,
+        so a node of the kind is no node of the entity whichever document came first (乡镇机构改革 is no 机构改革).
 
         Args:
             label: the entity label.
@@ -237,8 +242,9 @@ class EntityIndex:
             forms = [forms[0], *(f for f in forms[1:] if not place_instance(match_key(forms[0]), match_key(f)))]
             name = match_key(forms[0])
             whole = [forms[0], *(f for f in forms[1:] if not narrows(match_key(f), name, label))]
-            if len(whole) < len(forms):  # the name and its other forms first, then a part of it
-                return self._lookup(label, whole) or self._lookup(label, forms)
+            if len(whole) < len(forms):  # the name and its other forms first, then a part of it not generic
+                parts = [f for f in forms if f in whole or not generic_part(match_key(f), name, label)]
+                return self._lookup(label, whole) or (self._lookup(label, parts) if len(parts) > len(whole) else None)
         return self._lookup(label, forms)
 
     def _lookup(self, label: str, forms: list[str]) -> tuple[str, str] | None:

@@ -194,3 +194,57 @@ def _part_labels() -> frozenset[str]:
     """The labels of ``[any] contained_labels``, ``modified_labels`` and ``quoted_tail_labels``."""
     cfg = resolution()["any"]
     return frozenset(cfg["contained_labels"]) | frozenset(cfg["modified_labels"]) | frozenset(cfg["quoted_tail_labels"])
+
+
+def generic_part(part: str, name: str, label: str) -> bool:
+    """Whether ``part``, a part ``name`` closes with and narrows (:func:`narrows`; both match keys), is the kind of thing
+    ``name`` is one instance of, told apart by the words before it: a name the lexicon calls generic
+    (:func:`policykg.loaders.rules.programs.generic_tagged_name`, ``project_category``), or one common word
+    (``loaders/data/lexicon.toml [program] bare_generic_tags``) before a closing type word of resolution (``[program]
+    type_tails``) the lexicon calls generic alone (``[program] generic_names``: 品牌, 改革, 体系 …): 文化品牌 of
+    地名天府文化品牌, 机构改革 of 乡镇机构改革, 宏观调控体系 of 投资宏观调控体系.  Not a part the name opens with (国有企业改革
+    of 国有企业改革改组改造 names the program the name goes on about), nor one after the organ whose own it is
+    (``loaders/data/lexicon.toml [body] organs``: 机构改革 of 政府机构改革, 地方政府机构改革), nor one after a level
+    word alone (``[body] level_words``: 公共卫生体系 of 全国公共卫生体系, 中试平台 of 省中试平台: the kind at that level, as
+    each province names it in its own report, :func:`policykg.graph.places.place_instance`), nor projects after words
+    classing projects only (``[program] project_categories``: 国债项目 of 续建国债项目, the projects of the program at one
+    stage).
+
+    Such a part is no key of the node across documents, nor looked up for an entity whose name narrows it
+    (:class:`~policykg.graph.entity_index.EntityIndex`): over the 96 national and provincial reports, 浙江's
+    “浙产好剧”“浙里大戏”文化品牌 had joined 四川's 地名天府文化品牌, which 四川's glossary calls a 文化品牌, and the
+    乡镇机构改革 of the 17th congress report and of five national reports 2005-2012 the node 机构改革 (session 65).
+
+    Args:
+        part: a match key; name: the match key of the name ``part`` lies inside; label: their entity label.
+
+    Returns:
+        ``True`` for a generic part of a Program's name; ``False`` for any other label, or for a ``part`` that is no
+        part ``name`` narrows.
+    """
+    from policykg.loaders.lexicon import tokenize, word_tag
+    from policykg.loaders.rules.programs import generic_tagged_name, project_category
+    from policykg.loaders.rules.walks import covered
+
+    modifier = name[:len(name) - len(part)]
+    kinds, tags, classes, organs = _generic_kinds()
+    if (label != "Program" or not modifier or not name.endswith(part) or not narrows(part, name, label)
+            or modifier.endswith(organs) or modifier in resolution_words("Body", "level_words")
+            or (part.endswith("项目") and covered(modifier, classes))):
+        return False
+    if generic_tagged_name(part) or project_category(part):
+        return True
+    words = [w for w, _s, _e in tokenize(part)]
+    return len(words) == 2 and words[1] in kinds and word_tag(words[0]) in tags
+
+
+@lru_cache(maxsize=1)
+def _generic_kinds() -> tuple[frozenset[str], frozenset[str], frozenset[str], tuple[str, ...]]:
+    """The resolution ``[program] type_tails`` the lexicon's ``[program] generic_names`` hold alone, its
+    ``[program] bare_generic_tags``, ``[program] project_categories`` and ``[body] organs``."""
+    from policykg.loaders.lexicon import lexicon
+
+    lx = lexicon()
+    kinds = frozenset(resolution_words("Program", "type_tails")) & lx.wordset("program", "generic_names")
+    return (kinds, lx.wordset("program", "bare_generic_tags"), lx.wordset("program", "project_categories"),
+            tuple(lx.words("body", "organs")))
