@@ -240,7 +240,9 @@ def text_hash(content_hash: str) -> str:
 
 
 def versioned_hash(text_hash: str, fingerprint: str) -> str:
-    """The ``content_hash`` a document is written with: its text's hash, ``+<fingerprint>`` when curated."""
+    """The ``content_hash`` of a document resolved under a curation: its text's hash, ``+<fingerprint>`` when curated
+    (:func:`policykg.graph.schema.to_property_graph` writes a digest of the document's graph in place of the
+    fingerprint; a store written before the curation mark holds the fingerprint: :func:`policykg.reresolve.text_hashes`)."""
     return f"{text_hash}+{fingerprint}" if fingerprint else text_hash
 
 

@@ -15,8 +15,9 @@ both stores receive the same result by construction:
    into an entity of their own, ``reject`` of a node (``node``) takes its entities out; other entities resolve as
    usual, so variants join the curated node through its names.
 3. :func:`curated_resolve` runs both, records the decisions on the relations
-   they touched, and versions the document's content hash with the
-   curation's fingerprint (so a changed curation rewrites the document).
+   they touched, and marks the document's content hash as curated (``+<fingerprint>``; the hash written is
+   the text's and a digest of what the document writes, :func:`policykg.graph.schema.to_property_graph`, so a
+   changed curation rewrites the documents it changes).
 """
 
 from __future__ import annotations
@@ -303,7 +304,8 @@ def curated_resolve(dg: DocumentGraph, index: EntityIndex, curation: Curation | 
 
     Returns:
         ``dg``, resolved; relations whose ends a decision changed list it in
-        ``curated_by``; the document's ``content_hash`` carries the curation's fingerprint.
+        ``curated_by``; the document's ``content_hash`` carries the curation's fingerprint (which
+        :func:`policykg.graph.schema.to_property_graph` writes as a digest of the document's graph).
     """
     if curation is None or not curation.decisions:
         return resolve_document(dg, index)

@@ -24,6 +24,8 @@ __all__ = [
     "AWAIT_INDEXES",
     "CLEAR_ALL",
     "CONSTRAINTS",
+    "CURATION_MARK",
+    "CURATION_MARK_SET",
     "DATABASE_REVISION",
     "DELETE_FACTS",
     "DELETE_SECTIONS",
@@ -199,6 +201,11 @@ DOCUMENTS = (
     f"RETURN n.id AS id, 'Document' AS label, {_PROPS} ORDER BY n.id"
 )
 DOCUMENT_TEXT = "MATCH (d:Node {id: $doc_id}) WHERE d.kind = 'source' RETURN d.text AS text"
+# The fingerprint of the curation every stored document was last resolved under (GraphStore.curation_mark): a property
+# of one node of its own label, outside the schema's (no :Node label, so no query of the graph and no CLEAR_ALL meets
+# it); SET to null removes the property (Cypher Manual 5, "SET": "Remove a property").
+CURATION_MARK = "MATCH (m:PolicykgMark {key: 'curation'}) RETURN m.fingerprint AS fingerprint"
+CURATION_MARK_SET = "MERGE (m:PolicykgMark {key: 'curation'}) SET m.fingerprint = $fingerprint"
 # The ID of the last transaction committed to the store's database: a number that moves on with every write, this
 # process's or another's (Neo4jStore.revision), so what the API derives from the graph is rebuilt only when the graph
 # changed.  Administration commands, sent to the system database; lastCommittedTxn is not a default column of SHOW

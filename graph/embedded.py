@@ -52,6 +52,7 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO meta VALUES ('last_seq', (SELECT COALESCE(MAX(seq), 0) FROM documents));
 INSERT OR IGNORE INTO meta VALUES ('store_id', random());
+CREATE TABLE IF NOT EXISTS marks (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
@@ -220,6 +221,25 @@ class EmbeddedStore(GraphUpkeep, GraphStore):
             del self._hashes[doc_id]
             self._seqs.pop(doc_id, None)
             self._revision += 1
+
+    def curation_mark(self) -> str | None:
+        """See :meth:`GraphStore.curation_mark`; a row of the ``marks`` table (none in a store made before it)."""
+        try:
+            row = self._db.execute("SELECT value FROM marks WHERE key = 'curation'").fetchone()
+        except sqlite3.OperationalError:  # a store made before the table, opened read-only
+            return None
+        return row[0] if row else None
+
+    def set_curation_mark(self, fingerprint: str | None) -> None:
+        """See :meth:`GraphStore.set_curation_mark`."""
+        try:
+            with self._lock, self._db:
+                if fingerprint is None:
+                    self._db.execute("DELETE FROM marks WHERE key = 'curation'")
+                else:
+                    self._db.execute("INSERT OR REPLACE INTO marks VALUES ('curation', ?)", (fingerprint,))
+        except sqlite3.Error as exc:
+            raise StoreError(f"marking the store's curation failed ({exc})") from exc
 
     # ------------------------------------------------------------ other writers
     def refresh(self) -> bool:

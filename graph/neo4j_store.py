@@ -152,6 +152,19 @@ class Neo4jStore(GraphStore):
                                  f"({getattr(exc, 'message', None) or exc})") from exc
         return out
 
+    def curation_mark(self) -> str | None:
+        """See :meth:`GraphStore.curation_mark`."""
+        rows = self._read(Q.CURATION_MARK)
+        return rows[0]["fingerprint"] if rows else None
+
+    def set_curation_mark(self, fingerprint: str | None) -> None:
+        """See :meth:`GraphStore.set_curation_mark`."""
+        try:
+            with self._session() as s:
+                s.execute_write(lambda tx: tx.run(Q.CURATION_MARK_SET, fingerprint=fingerprint).consume())
+        except (Neo4jError, DriverError) as exc:
+            raise StoreError(f"marking the store's curation in Neo4j failed ({getattr(exc, 'message', None) or exc})") from exc
+
     def delete_document(self, doc_id: str) -> None:
         """See :meth:`GraphStore.delete_document`."""
         if not self._read(Q.DOCUMENT_HASHES, ids=[doc_id]):

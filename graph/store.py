@@ -103,6 +103,26 @@ class GraphStore(ABC):
             NotFoundError: no such document.
         """
 
+    @abstractmethod
+    def curation_mark(self) -> str | None:
+        """The fingerprint of the curation decisions every stored document was last resolved under, or ``None``.
+
+        :func:`policykg.reresolve.reapply` takes the mark away before it writes a document and sets it when every
+        document is written, so a store whose re-resolution was stopped midway has none, and the next load resolves
+        it again (:func:`policykg.reresolve.text_hashes`).  A store written before the mark has none either.
+
+        Returns:
+            The fingerprint (``""``: resolved without decisions), or ``None``.
+        """
+
+    @abstractmethod
+    def set_curation_mark(self, fingerprint: str | None) -> None:
+        """Set the mark :meth:`curation_mark` reads (``None`` takes it away); one small write, no document's.
+
+        Raises:
+            StoreError: the write failed.
+        """
+
     # ------------------------------------------------------------ primitives
     @abstractmethod
     def _nodes(self, ids: list[str]) -> dict[str, dict[str, Any]]:

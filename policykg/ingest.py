@@ -177,9 +177,11 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
         curation = _latest(curation)  # a decision recorded since the caller read the file (the API, another terminal)
         if text_hashes(store, curation) is None:  # the curation file changed since the stored documents were written
             report.reapplied = reapply(store, curation, model=model, workers=workers, cache=cache, progress=progress).summary()
+    elif store.curation_mark():  # written without the decisions the store was resolved under: it is no longer
+        store.set_curation_mark(None)
     stored = store.documents()
     # the text's hash of each stored document (written under the curation now, when there is one: its hash carries
-    # the curation's fingerprint, the text's hash before it)
+    # a digest of what it writes, the text's hash before it)
     known = {d["id"]: text_hash(d.get("content_hash") or "") if curation is not None else d.get("content_hash", "")
              for d in stored}
     elsewhere = {} if replace else stored_elsewhere(files, stored)
@@ -283,6 +285,10 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
 
         report.reapplied_during = reapply(store, latest, model=model, workers=workers, cache=cache,
                                            progress=progress).summary()
+    elif curation is not None and store.curation_mark() != curation.fingerprint:
+        # every document is resolved under it now (those stored were, or were re-applied above): the next load
+        # need not resolve them again (a store loaded empty has no mark yet)
+        store.set_curation_mark(curation.fingerprint)
     report.seconds = time.perf_counter() - t0
     return report
 

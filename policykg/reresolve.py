@@ -53,19 +53,22 @@ class ReapplyReport:
 
 
 def text_hashes(store: GraphStore, curation: Curation) -> dict[str, str] | None:
-    """Stored documents' text hashes when all were written under ``curation``; ``None`` when one was not.
+    """Stored documents' text hashes when all were resolved under ``curation``; ``None`` when one may not have been.
+
+    The store says so by its mark (:meth:`~policykg.graph.store.GraphStore.curation_mark`), which :func:`reapply` sets
+    when it has written every document; a store without one (written before the mark) by the curation's fingerprint
+    every document's ``content_hash`` then carried.
 
     Returns:
         document id -> SHA-256 of its text (the loader's "unchanged" test), or ``None``.
     """
     fp = curation.fingerprint
-    out = {}
-    for d in store.documents():
-        stored = d.get("content_hash") or ""
-        if stored != versioned_hash(text_hash(stored), fp):
-            return None
-        out[d["id"]] = text_hash(stored)
-    return out
+    stored = store.documents()
+    mark = store.curation_mark() if stored else fp
+    if mark != fp and (mark is not None or any((d.get("content_hash") or "") != versioned_hash(
+            text_hash(d.get("content_hash") or ""), fp) for d in stored)):
+        return None
+    return {d["id"]: text_hash(d.get("content_hash") or "") for d in stored}
 
 
 def _source(node: dict[str, Any], text: str) -> SourceDocument:
@@ -81,13 +84,17 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
             without: str | None = None, workers: int = 1,
             replacing: dict[str, SourceDocument] | None = None, cache: ExtractionCache | None = None,
             progress: bool = False) -> ReapplyReport:
-    """Rewrite every stored document under ``curation``: extract from the stored text, curate, resolve, write.
+    """Resolve every stored document again under ``curation``: extract from the stored text, curate, resolve, write.
 
     Documents are taken in the order they were first loaded (``load_order``; a store
     written before that property, in id order) and resolved against an empty index, so
     the result equals a fresh load of the same documents in that order, and a
     decision changes no node it does not decide about; a document whose stored
-    version already equals the new one is not written again.
+    version already writes the same graph is not written again (its ``content_hash`` says what it writes:
+    :func:`policykg.graph.schema.version_digest`), so a decision rewrites the documents it changes and no other.
+    The store's curation mark is taken away before the first write and set to the curation's fingerprint after the
+    last (:meth:`~policykg.graph.store.GraphStore.curation_mark`): stopped midway, the store has none, so the next
+    load resolves it again (:func:`text_hashes`), and that writes the documents not yet written.
 
     Args:
         store: the store (either backend).
@@ -126,6 +133,8 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
         pending.clear()
 
     stored = store.documents()
+    if stored and store.curation_mark() is not None:
+        store.set_curation_mark(None)  # until every document is written under ``curation``
     order = [n for n in sorted(stored, key=lambda n: (n.get("load_order") or 0, n["id"])) if n["id"] != without]
     replacing = replacing or {}
     held: list[DocumentGraph] = []  # the first replacement, written last
@@ -155,6 +164,7 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
         pending += [(to_property_graph(dg), dg.document.text) for dg in held]  # after all the others
         if pending:
             flush()
+    store.set_curation_mark(curation.fingerprint)
     report.idle = _idle(curation) if stored else []
     report.seconds = time.perf_counter() - t0
     return report

@@ -40,6 +40,7 @@ class Graph:
         self.rels: list[dict[str, Any]] = []
         self.next_rid = 0
         self.txn = 0  # the last transaction committed (SHOW DATABASES' lastCommittedTxn)
+        self.marks: dict[str, Any] = {}  # the PolicykgMark node's properties by key (CURATION_MARK)
 
     def detach_delete(self, nid: str) -> None:
         self.rels = [r for r in self.rels if nid not in (r["start"], r["end"])]
@@ -243,6 +244,12 @@ def _handlers() -> dict[str, Callable[[Graph, dict[str, Any]], Rows]]:
         return [{"id": i} for i in sorted(g.nodes) if g.nodes[i]["props"].get("kind") == "source"
                 and holds(t in (g.nodes[i]["props"].get("text") or "") for t in terms)]
     h[Q.SENTENCE_DOCUMENTS] = sentence_documents
+    h[Q.CURATION_MARK] = lambda g, p: [{"fingerprint": g.marks["curation"]}] if "curation" in g.marks else []
+
+    def set_mark(g: Graph, p: dict[str, Any]) -> Rows:  # MERGE makes the node; SET to null keeps it, without the value
+        g.marks["curation"] = p["fingerprint"]
+        return []
+    h[Q.CURATION_MARK_SET] = set_mark
     h[Q.DATABASE_REVISION] = h[Q.HOME_DATABASE_REVISION] = lambda g, p: [{"txn": g.txn}]
     assert set(h) == Q.all_statements(), "every statement of graph/cypher.py has a handler"
     return h
