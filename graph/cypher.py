@@ -25,6 +25,7 @@ __all__ = [
     "CLEAR_ALL",
     "CONSTRAINTS",
     "CURATION_MARK",
+    "CURATION_MARK_REMOVE",
     "CURATION_MARK_SET",
     "DATABASE_REVISION",
     "DELETE_FACTS",
@@ -202,10 +203,13 @@ DOCUMENTS = (
 )
 DOCUMENT_TEXT = "MATCH (d:Node {id: $doc_id}) WHERE d.kind = 'source' RETURN d.text AS text"
 # The fingerprint of the curation every stored document was last resolved under (GraphStore.curation_mark): a property
-# of one node of its own label, outside the schema's (no :Node label, so no query of the graph and no CLEAR_ALL meets
-# it); SET to null removes the property (Cypher Manual 5, "SET": "Remove a property").
+# of one node of its own label, outside the schema's (no :Node label, so no query of the graph's labels and no
+# CLEAR_ALL meets it; a user's MATCH (n) does, while the store is curated).  Taken away, the node itself is deleted
+# (CURATION_MARK_REMOVE, also after CLEAR_ALL: Neo4jStore.clear), so an uncurated store holds none (Cypher Manual 5,
+# "DELETE": "Delete a single node").
 CURATION_MARK = "MATCH (m:PolicykgMark {key: 'curation'}) RETURN m.fingerprint AS fingerprint"
 CURATION_MARK_SET = "MERGE (m:PolicykgMark {key: 'curation'}) SET m.fingerprint = $fingerprint"
+CURATION_MARK_REMOVE = "MATCH (m:PolicykgMark {key: 'curation'}) DELETE m"
 # The ID of the last transaction committed to the store's database: a number that moves on with every write, this
 # process's or another's (Neo4jStore.revision), so what the API derives from the graph is rebuilt only when the graph
 # changed.  Administration commands, sent to the system database; lastCommittedTxn is not a default column of SHOW

@@ -161,7 +161,10 @@ class Neo4jStore(GraphStore):
         """See :meth:`GraphStore.set_curation_mark`."""
         try:
             with self._session() as s:
-                s.execute_write(lambda tx: tx.run(Q.CURATION_MARK_SET, fingerprint=fingerprint).consume())
+                if fingerprint is None:  # the node goes, so a store without decisions holds no node of its own
+                    s.execute_write(lambda tx: tx.run(Q.CURATION_MARK_REMOVE).consume())
+                else:
+                    s.execute_write(lambda tx: tx.run(Q.CURATION_MARK_SET, fingerprint=fingerprint).consume())
         except (Neo4jError, DriverError) as exc:
             raise StoreError(f"marking the store's curation in Neo4j failed ({getattr(exc, 'message', None) or exc})") from exc
 
@@ -283,9 +286,11 @@ class Neo4jStore(GraphStore):
         return rows[0]["text"] if rows else None
 
     def clear(self) -> None:
-        """Delete every policykg node and relationship (batched), keeping constraints and indexes."""
+        """Delete every policykg node and relationship (batched) and the curation mark, keeping constraints and
+        indexes."""
         with self._session() as s:
             s.run(Q.CLEAR_ALL).consume()
+            s.run(Q.CURATION_MARK_REMOVE).consume()
 
     def close(self) -> None:
         """Close the driver."""

@@ -250,6 +250,11 @@ def _handlers() -> dict[str, Callable[[Graph, dict[str, Any]], Rows]]:
         g.marks["curation"] = p["fingerprint"]
         return []
     h[Q.CURATION_MARK_SET] = set_mark
+
+    def remove_mark(g: Graph, p: dict[str, Any]) -> Rows:  # the node is deleted (no relationship holds it)
+        g.marks.pop("curation", None)
+        return []
+    h[Q.CURATION_MARK_REMOVE] = remove_mark
     h[Q.DATABASE_REVISION] = h[Q.HOME_DATABASE_REVISION] = lambda g, p: [{"txn": g.txn}]
     assert set(h) == Q.all_statements(), "every statement of graph/cypher.py has a handler"
     return h
