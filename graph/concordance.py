@@ -314,10 +314,11 @@ def diffusion_answer(view: EntityView, store: GraphStore, node_id: str, form: st
             counted for ``Program:机构改革`` are 30 while 6 write 乡镇机构改革 (a walkthrough, session 45).
 
     Returns:
-        The :func:`~policykg.graph.analytics.diffusion` answer with ``written_elsewhere`` and, when ``form`` is an
-        alias (not the entity's name, by :func:`~policykg.graph.names.match_key`), ``"form": {"name" (as the documents
-        write it most), "asked" (as given), "documents": [document ids writing it, in the answer's order],
-        "first_year", "last_year"}``.
+        The :func:`~policykg.graph.analytics.diffusion` answer with ``written_elsewhere``, ``first_written`` (the
+        earliest of them when it is older than the first adopter, else ``None``: :func:`_first_written`) and, when
+        ``form`` is an alias (not the entity's name, by :func:`~policykg.graph.names.match_key`), ``"form": {"name"
+        (as the documents write it most), "asked" (as given), "documents": [document ids writing it, in the answer's
+        order], "first_year", "last_year"}``.
 
     Raises:
         NotFoundError: no entity has this id.
@@ -327,6 +328,7 @@ def diffusion_answer(view: EntityView, store: GraphStore, node_id: str, form: st
     elsewhere = written_elsewhere(store, [node.get("name") or "", *(node.get("aliases") or [])],
                                 {d["id"] for d in result["documents"]})
     result["written_elsewhere"] = [w for w in elsewhere if w["doc_id"] in view.documents]  # a view of some documents
+    result["first_written"] = _first_written(result)
     key = match_key(form or "")
     if key and key != match_key(node.get("name") or ""):
         docs = [d for d in result["documents"] if any(match_key(f) == key for f in d["forms"])]
@@ -336,6 +338,18 @@ def diffusion_answer(view: EntityView, store: GraphStore, node_id: str, form: st
         result["form"] = {"name": written[0][0] if written else form, "asked": form, "documents": [d["id"] for d in docs],
                           "first_year": min(years, default=None), "last_year": max(years, default=None)}
     return result
+
+
+def _first_written(result: dict[str, Any]) -> dict[str, Any] | None:
+    """The earliest document of ``result["written_elsewhere"]`` when it is older than the first adopter (or when no
+    document counted has a year): the name was written before the document the answer calls its first adopter, where
+    it was not extracted as this entity.  A walkthrough (session 65) read "以旧换新 … first adopter Document:gwr-2022"
+    while the list below it began with the reports of 2010 and 2011 writing 家电以旧换新; ``None`` otherwise."""
+    dated = [w for w in result["written_elsewhere"] if w["year"] is not None]
+    if not dated:
+        return None
+    first = result["first_year"]
+    return dated[0] if first is None or dated[0]["year"] < first else None
 
 
 def _every_hit(store: GraphStore, q: str, page: int = 10_000) -> Iterator[dict[str, Any]]:
