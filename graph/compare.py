@@ -23,8 +23,11 @@ from .merging import resolution_words
 from .names import to_simplified
 from .schema import ENTITY_LABELS
 from .scope_errors import given
+from .sentence_rows import fold_case, sentence_form, unquoted
+from .store import GraphStore
 
-__all__ = ["API_PARAMS", "NATIONAL", "compare", "comparison_csv", "place_documents", "side_option", "sides"]
+__all__ = ["API_PARAMS", "NATIONAL", "compare", "comparison_csv", "place_documents", "side_option", "sides",
+           "written_across"]
 
 #: The place the national documents (level 国, no place of their own) are compared as: ``compare 国 国 --year 2024
 #: --b-year 2025`` and ``compare 全国 浙江`` were refused as naming no place, though ``policykg documents`` shows 国 in
@@ -221,6 +224,32 @@ def compare(view: EntityView, a: str, b: str, year: int | None = None, b_year: i
     return {"a": {"side": a, "documents": docs_a, "years": years(docs_a)},
             "b": {"side": b, "documents": docs_b, "years": years(docs_b)}, "year": year,
             "b_year": b_year, "labels": labels}
+
+
+def written_across(store: GraphStore, result: dict[str, Any]) -> dict[str, Any]:
+    """Mark each entity found on one side only with how often the other side's texts write its name: ``"written_a"``
+    on the entities only in B, ``"written_b"`` on those only in A (occurrences, 0 when none), in place.  A walkthrough
+    (session 65) read ``compare gwr-2019 gwr-2024``: 改革开放 "only in A" 6/0, while the 2024 report writes it three
+    times (——改革开放向纵深推进, 全面深化改革开放), extracted there as another entity or not at all; the count says
+    where an "only" is the extractor's and not the text's.  The name is found as :mod:`~policykg.graph.concordance`
+    finds it: in the sentences' copy (traditional script folded, ASCII in any case, the text's quotation marks skipped:
+    五星支部创建 in “五星”支部创建), inside longer names too.
+
+    Args:
+        store: the store compared (the documents' texts are read from it).
+        result: a :func:`compare` answer.
+
+    Returns:
+        ``result``, its ``only_a`` and ``only_b`` rows each with ``written_b`` or ``written_a``.
+    """
+    texts = {side: [unquoted(fold_case(sentence_form(store.document_text(d) or "")))
+                    for d in result[side]["documents"]] for side in ("a", "b")}
+    for groups in result["labels"].values():
+        for group, other in (("only_a", "b"), ("only_b", "a")):
+            for row in groups[group]:
+                name = unquoted(fold_case(sentence_form(row["name"] or "")))
+                row[f"written_{other}"] = sum(t.count(name) for t in texts[other]) if len(name) >= 2 else 0
+    return result
 
 
 def comparison_csv(result: dict[str, Any]) -> str:

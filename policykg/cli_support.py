@@ -116,10 +116,12 @@ def refused(exc: Exception, names: dict[str, str] = OPTION_NAMES) -> click.Click
     return click.ClickException(exc.words(names) if isinstance(exc, ScopeError) else str(exc))
 
 
-def analysed(ctx: click.Context, analysis, patterns: tuple[str, ...] = (), year: int | None = None):
+def analysed(ctx: click.Context, analysis, patterns: tuple[str, ...] = (), year: int | None = None,
+             with_store: bool = False):
     """The result of ``analysis(view, scope)`` over the store's entity view (opened and closed here), or over the view of
     the documents ``patterns`` and ``year`` keep (:func:`~policykg.graph.analytics_scope.scoped_view`, whose ``scope``
-    it is given, ``None`` without them; said on stderr).
+    it is given, ``None`` without them; said on stderr); with ``with_store``, ``analysis(view, scope, store)`` (the
+    store open, to read its texts).
 
     Raises:
         click.ClickException: the analysis or the scope refused (a pattern no document matches, a year none of them is
@@ -134,7 +136,7 @@ def analysed(ctx: click.Context, analysis, patterns: tuple[str, ...] = (), year:
         view, scope = scoped_view(A.entity_view(store), store, patterns, year)
         if scope is not None:
             click.echo(f"({scope_words(scope)})", err=True)
-        return analysis(view, scope)
+        return analysis(view, scope, store) if with_store else analysis(view, scope)
     except (PolicyKGError, ValueError) as exc:
         raise refused(exc) from exc
     finally:

@@ -6,6 +6,8 @@ the 2024 report writes it three times.  Two real reports, the national one of 20
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from click.testing import CliRunner
 from genre_texts import TEXTS
@@ -45,3 +47,24 @@ def test_a_diffusion_first_written_by_its_first_adopter_adds_no_line(data):
     assert r.exit_code == 0, r.output
     assert "first adopter Document:guowuyuan_zhengfu_gongzuo_baogao_2024" in r.stdout
     assert "written earlier" not in r.stdout
+
+
+def test_compare_counts_the_names_the_other_side_writes_where_they_were_not_extracted(data):
+    r = CliRunner().invoke(main, [*data, "compare", "guowuyuan_zhengfu_gongzuo_baogao_2024", "gwr2025-天津",
+                                  "--label", "Goal", "--limit", "100000"])
+    assert r.exit_code == 0, r.output
+    texts = {"A": _text(NATIONAL), "B": _text(TIANJIN)}
+    line = next(x for x in r.stdout.splitlines() if x.startswith("  only in A"))
+    entries = line.partition(": ")[2].split(" ｜ ")
+    # the 2024 report's 中国式现代化 is "only in A", yet 天津 writes it
+    assert texts["B"].count("中国式现代化") >= 1
+    assert any(e.startswith("中国式现代化 ") and f"(B writes it ×{texts['B'].count('中国式现代化')})" in e for e in entries)
+    marked = 0
+    for e in entries:  # every entry: marked exactly when, and as often as, 天津's text holds the name
+        m = re.fullmatch(r"(.+) (\d+)/0(?: \(B writes it ×(\d+)\))?", e)
+        assert m, e
+        name, written = m.group(1), int(m.group(3) or 0)
+        assert written == texts["B"].count(name), e
+        marked += written > 0
+    assert 0 < marked < len(entries)
+    assert "the other side's text holds the name" in r.stdout
