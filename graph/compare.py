@@ -1,6 +1,7 @@
 """Compare two documents or two places: the entities they share and those unique to each, by label.
 
-A side is a source document (its id, ``Document:…``) or a place (a document's
+A side is a source document (its id, ``Document:…``), a pattern of documents' ids or titles (``gwr2025-*``, as
+``--documents`` reads it: every document it matches) or a place (a document's
 ``place`` as stored, e.g. ``金川区``, or without its level word, ``金川``: every document of that place; the national
 documents, of level 国 and no place, are the place :data:`NATIONAL`, also named 国 as ``policykg documents`` shows
 them, or 国家).  An entity
@@ -19,6 +20,7 @@ from typing import Any
 from policykg.errors import NotFoundError
 
 from .analytics import EntityView
+from .document_patterns import matching_documents
 from .merging import resolution_words
 from .names import to_simplified
 from .schema import ENTITY_LABELS
@@ -63,6 +65,9 @@ def sides(view: EntityView) -> dict[str, list[dict[str, Any]]]:
     return {"documents": [{k: d.get(k) for k in ("id", "title", "year", "place")} for d in docs],
             "places": [{"place": p, "documents": places[p]} for p in _listed(list(places))]}
 
+
+#: What makes a side a pattern of document ids or titles (``gwr2025-*``), read as ``--documents`` reads one.
+_PATTERN = re.compile(r"[*?\[]")
 
 #: A people of one character and 族 (壮族, 藏族), named before 自治区/州/县; the longer names are in ``[place] long_peoples``.
 _ONE_PEOPLE = re.compile(r"[\u4e00-\u9fff]族$")
@@ -128,25 +133,39 @@ API_PARAMS = {"year": "year", "b_year": "b_year"}
 
 
 def _documents(view: EntityView, side: str, year: int | None = None, param: str = "year") -> list[str]:
-    """The documents of ``side``: a document id (``Document:`` may be left out), else every document of that place,
+    """The documents of ``side``: a document id (``Document:`` may be left out), the documents whose id or title a
+    pattern matches (``gwr2025-*``: :func:`~policykg.graph.document_patterns.matching_documents`), else every
+    document of that place,
     as stored (上海市) or without its level word (上海) when that names one place only (国 or 全国: the national
     documents, :func:`_place`), of ``year`` when given (the
     parameter ``param`` gave it, as its caller names it); of a place with dated documents, those of no known year are
     left out.
 
     Raises:
-        NotFoundError: ``side`` is neither a document id nor a place of a loaded document.
-        ValueError: the place has no document of ``year`` (the message names ``param`` and the place's years).
+        NotFoundError: ``side`` is neither a document id nor a place of a loaded document, or is a pattern matching no
+            document (:class:`~policykg.graph.document_patterns.NoDocumentMatches`).
+        ValueError: the place, or the documents of the pattern, have no document of ``year`` (the message names
+            ``param`` and their years).
     """
     places = {p for d in view.documents.values() if (p := _place(d))}
     doc_id, named = _named(side, view.documents, places)
     if doc_id is not None:
         return [doc_id]
+    if _PATTERN.search(side):  # the documents a pattern keeps, as for diffusion --documents (a walkthrough, session 65:
+        # the 2025 provincial reports against the national report of 2024, 'gwr2025-*', were refused as no place)
+        kept = sorted(matching_documents(view.documents, [side.strip()]))
+        dated = [i for i in kept if year is None or view.documents[i].get("year") == year]
+        if not dated:
+            have = sorted({y for i in kept if (y := view.documents[i].get("year")) is not None})
+            raise ValueError(f"{given(param, year)}: none of the {len(kept)} documents matching {side!r} is of {year}"
+                             + (f" (their years: {', '.join(map(str, have))})" if have else ""))
+        return dated
     if len(named) != 1:
         some = "、".join(_listed(places)[:12]) + ("…" if len(places) > 12 else "")
         raise NotFoundError(f"{side!r} is neither a loaded document id nor the place of a loaded document"
                             + (f" (it could be {' or '.join(sorted(named))})" if named else
-                               f" (places: {some})" if places else ""))
+                               f" (places: {some})" if places else "")
+                            + "; a pattern ('gwr2025-*') compares the documents it matches")
     docs = sorted(i for i, d in view.documents.items() if _place(d) == named[0])
     # a place's documents of no known year are left out beside dated ones: 广东 pooled the undated report of 1921 with
     # its work report of 2025 (a walkthrough, session 55); the answer's years say which were kept
@@ -167,7 +186,7 @@ def compare(view: EntityView, a: str, b: str, year: int | None = None, b_year: i
 
     Args:
         view: the analytics view of a store.
-        a, b: each a source document id or a place.
+        a, b: each a source document id, a pattern of ids or titles (``gwr2025-*``) or a place.
         year: keep only a place's documents of this year (a place of reports of many years pooled the 1921 report of
             广东 with its 2025 one: a walkthrough, session 50); a side given as a document is kept whatever its year.
         b_year: B's year when it differs from A's (one place in two years: ``a=广东, b=广东, year=2021, b_year=2025``).

@@ -19,9 +19,11 @@ _GROUPS = (("common", "in both"), ("only_a", "only in A"), ("only_b", "only in B
 
 
 @click.command("compare", help="Compare two documents or two places (a loaded document's id, file stem or file name, "
-                               "or a place: 浙江, 浙江省): the entities of each label found in both and only in one, "
+                               "a pattern of ids or titles: 'gwr2025-*', or a place: 浙江, 浙江省): the entities of "
+                               "each label found in both and only in one, "
                                "with their mentions on each side, as GET /compare.\n\n"
                                "Example: policykg compare 浙江 江苏 --label Program\n\n"
+                               "Example: policykg compare gwr-2024 'gwr2025-*' --label Program\n\n"
                                "Example: policykg compare 广东 广东 --year 2021 --b-year 2025 --csv > guangdong.csv")
 @click.argument("a")
 @click.argument("b")

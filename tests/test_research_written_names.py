@@ -68,3 +68,18 @@ def test_compare_counts_the_names_the_other_side_writes_where_they_were_not_extr
         marked += written > 0
     assert 0 < marked < len(entries)
     assert "the other side's text holds the name" in r.stdout
+
+
+def test_a_side_given_as_a_pattern_compares_the_documents_it_matches(data):
+    # the 2025 provincial reports against the national report of 2024: 'gwr2025-*' was refused as naming no place
+    by_id = CliRunner().invoke(main, [*data, "compare", "guowuyuan_zhengfu_gongzuo_baogao_2024", "gwr2025-天津", "--csv"])
+    by_pattern = CliRunner().invoke(main, [*data, "compare", "guowuyuan_*", "gwr2025-*", "--csv"])
+    assert by_pattern.exit_code == 0, by_pattern.output
+    rows = by_pattern.stdout.splitlines()
+    assert rows[1:] == by_id.stdout.splitlines()[1:] and len(rows) > 100  # the header names the sides as given
+    text = CliRunner().invoke(main, [*data, "compare", "guowuyuan_*", "gwr2025-*", "--label", "Program"])
+    assert "B: gwr2025-* (1 document: 2025): gwr2025-天津" in text.stdout.splitlines()[1]
+    # a year keeps a pattern's documents as it keeps a place's, and one keeping none names their years
+    r = CliRunner().invoke(main, [*data, "compare", "gwr2025-*", "guowuyuan_*", "--year", "2024", "--b-year", "2024"])
+    assert r.exit_code == 1
+    assert "--year 2024: none of the 1 documents matching 'gwr2025-*' is of 2024 (their years: 2025)" in r.output
