@@ -307,12 +307,14 @@ def delete(ctx: click.Context, doc_id: str) -> None:
 from policykg.cli_compare import compare_command  # noqa: E402
 from policykg.cli_curation import curate, sentences  # noqa: E402  (commands that use the helpers above)
 from policykg.cli_extract import extract  # noqa: E402
+from policykg.cli_facts import facts  # noqa: E402
 from policykg.cli_research import central, communities, diffusion, documents, export, read_text, search  # noqa: E402
 
 main.add_command(extract)
 main.add_command(curate)
 main.add_command(sentences)
 main.add_command(diffusion)
+main.add_command(facts)
 main.add_command(central)
 main.add_command(communities)
 main.add_command(export)

@@ -83,3 +83,29 @@ def test_a_side_given_as_a_pattern_compares_the_documents_it_matches(data):
     r = CliRunner().invoke(main, [*data, "compare", "gwr2025-*", "guowuyuan_*", "--year", "2024", "--b-year", "2024"])
     assert r.exit_code == 1
     assert "--year 2024: none of the 1 documents matching 'gwr2025-*' is of 2024 (their years: 2025)" in r.output
+
+
+def test_facts_lists_what_serves_an_entity_with_the_sentences_stating_it(data):
+    # "what serves 高质量发展, and where is it said?": no command answered it (view draws a page, export writes a file)
+    import json
+
+    r = CliRunner().invoke(main, [*data, "facts", "高质量发展"])
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    shown = [re.search(r"(Document:\S+)  (\S+) -(\w+)-> (\S+)$", x).groups() for x in lines[1:] if "->" in x]
+    q = CliRunner().invoke(main, [*data, "query", "MATCH (a)-[r:LEADS|SERVES|PART_OF]->(b {id: 'Goal:高质量发展'}) "
+                                                  "RETURN r.doc_id, a.id, type(r), b.id UNION ALL "
+                                                  "MATCH (b {id: 'Goal:高质量发展'})-[r:LEADS|SERVES|PART_OF]->(a) "
+                                                  "RETURN r.doc_id, b.id, type(r), a.id"])
+    assert q.exit_code == 0, q.output
+    expected = [tuple(json.loads(x)) for x in q.stdout.splitlines()[1:]]
+    assert sorted(shown) == sorted(expected) and len(shown) >= 3
+    assert lines[0].startswith(f"Goal:高质量发展: {len(shown)} facts in ")
+    texts = {"guowuyuan": NATIONAL.read_text(encoding="utf-8"), "gwr2025": TIANJIN.read_text(encoding="utf-8")}
+    sentences = [x.strip() for x in lines[1:] if x.startswith("        ")]
+    assert sentences and all(any(s in t for t in texts.values()) for s in sentences)  # each traceable to its text
+    assert any("标准提升行动" in s for s in sentences)
+    kept = CliRunner().invoke(main, [*data, "facts", "高质量发展", "--documents", "gwr2025-*"])
+    assert kept.exit_code == 0 and all("gwr2025-天津" in x for x in kept.stdout.splitlines()[1:] if "->" in x)
+    none = CliRunner().invoke(main, [*data, "facts", "高质量发展", "--type", "leads"])
+    assert none.exit_code == 0 and none.stdout.startswith("Goal:高质量发展: 0 facts in 0 documents (LEADS 0)")

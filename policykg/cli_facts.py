@@ -1,0 +1,95 @@
+"""``policykg facts``: what the graph says leads or serves an entity, or what it leads, serves or is part of, each fact
+with the document and the sentences stating it.  A walkthrough (session 65) asking "what serves 乡村振兴?" found no
+command answering it: ``view`` draws a page, ``export`` writes a file, and the Cypher a researcher wrote first asked
+for ``r.sentence``, which no relationship has (``sentences`` is the list)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from policykg.cli_support import LABEL, open_from, plural, refused, settings_of
+from policykg.errors import PolicyKGError
+
+__all__ = ["facts", "facts_of"]
+
+#: The fact relationships between entities (``CITES`` runs between documents, which ``documents`` and Cypher show).
+_TYPES = ("LEADS", "SERVES", "PART_OF")
+
+
+def facts_of(store, node_id: str, types: tuple[str, ...] = _TYPES, documents: set[str] | None = None
+             ) -> list[dict[str, Any]]:
+    """The fact relationships touching ``node_id``, each as it is stated in one document.
+
+    Args:
+        store: any store.
+        node_id: an entity id (``Goal:乡村振兴战略``).
+        types: relationship types kept (of LEADS, SERVES, PART_OF).
+        documents: source document ids kept (``None``: all).
+
+    Returns:
+        ``[{"type", "source", "target", "doc_id", "year", "place", "sentences": [str]}]`` by year (unknown last),
+        document id, type, source, target; ``sentences`` are the sentences the document states it in, in order.
+    """
+    docs = {d["id"]: d for d in store.documents()}
+    out = []
+    for e in store._incident([node_id], list(types)):
+        doc_id = e.get("doc_id")
+        if e.get("type") not in types or (documents is not None and doc_id not in documents):
+            continue
+        d = docs.get(doc_id, {})
+        out.append({"type": e["type"], "source": e["source"], "target": e["target"], "doc_id": doc_id,
+                    "year": d.get("year"), "place": d.get("place") or d.get("level"),
+                    "sentences": list(dict.fromkeys(e.get("sentences") or []))})
+    out.sort(key=lambda f: (f["year"] is None, f["year"] or 0, f["doc_id"] or "", f["type"], f["source"], f["target"]))
+    return out
+
+
+@click.command(help="List what the graph says leads or serves an entity, and what it leads, serves or is part of "
+                    "(LEADS, SERVES, PART_OF), each fact with its document, year and place and the sentences stating "
+                    "it.\n\n"
+                    "Example: policykg facts 乡村振兴 --type SERVES\n\n"
+                    "Example: policykg facts 发展新质生产力 --documents 'gwr2025-*'")
+@click.argument("name")
+@click.option("--label", type=LABEL, default=None, help="The label of NAME when several entities bear it.")
+@click.option("--type", "types", type=click.Choice(_TYPES, case_sensitive=False), multiple=True,
+              help="Only facts of this type (repeatable; default: all three).")
+@click.option("--documents", "patterns", multiple=True, metavar="PATTERN",
+              help="Only facts stated in the documents whose id or title matches PATTERN (* for any characters: "
+                   "'gwr2025-*'); repeat it for several.")
+@click.option("--year", type=int, default=None, help="Only facts stated in documents of this year.")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
+@click.pass_context
+def facts(ctx: click.Context, name: str, label: str | None, types: tuple[str, ...], patterns: tuple[str, ...],
+          year: int | None, limit: int) -> None:
+    """Print the facts of the entity ``name`` (:func:`facts_of`), earliest first.
+
+    Raises:
+        click.ClickException: no entity has the name (the message suggests names like it), or a pattern or year
+            keeps no document.
+    """
+    from policykg.cli_research import named_entity
+    from policykg.graph.analytics import entity_view
+    from policykg.graph.concordance import kept_documents
+
+    store = open_from(ctx, existing=True)
+    try:
+        nid = named_entity(store, entity_view(store), name, label, settings_of(ctx).curation_path)
+        kept = {d["id"] for d in kept_documents(store, patterns, year)} if patterns or year is not None else None
+        asked = tuple(dict.fromkeys(t.upper() for t in types)) or _TYPES
+        rows = facts_of(store, nid, asked, kept)
+    except (PolicyKGError, ValueError) as exc:
+        raise refused(exc) from exc
+    finally:
+        store.close()
+    n_docs = len({f["doc_id"] for f in rows})
+    click.echo(f"{nid}: {plural(len(rows), 'fact')} in {plural(n_docs, 'document')} ("
+               + ", ".join(f"{t} {sum(f['type'] == t for f in rows)}" for t in asked) + ")")
+    for f in rows[:limit]:
+        click.echo(f"  {f['year'] or '?':>4}  {f['place'] or '?':<6}  {f['doc_id']}  "
+                   f"{f['source']} -{f['type']}-> {f['target']}")
+        for s in f["sentences"]:
+            click.echo(f"        {s}")
+    if len(rows) > limit:
+        click.echo(f"({limit:,} of {len(rows):,} facts, the earliest; --limit for more)", err=True)
