@@ -89,7 +89,8 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
                f"{first['id'] + ' (' + str(first['year']) + tie + ')' if first else 'unknown (no year)'}{unknown}")
     if early := result.get("first_written"):  # the first adopter is the first to be extracted, not to write it
         click.echo(f"  (written earlier, where it was not extracted as this entity: {early['doc_id']} "
-                   f"({early['year']}) writes {early['form']!r}, listed below)")
+                   f"({early['year']}) writes {early['form']!r}, perhaps inside a longer name: its sentence is listed "
+                   "below)")
     if within:
         click.echo(f"  ({within})")
     if form := result.get("form"):  # asked by an alias: which documents write that name itself
