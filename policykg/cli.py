@@ -201,8 +201,11 @@ def view(ctx: click.Context, node_id: str, output: Path, depth: int, limit: int)
                    "Example: policykg query 'MATCH (p:Program) RETURN p.name LIMIT 5'")
 @click.argument("cypher")
 @click.option("--param", "params", multiple=True, help="NAME=VALUE (VALUE parsed as JSON, else a string).")
+@click.option("--csv", "as_csv", is_flag=True, help="Write the rows as CSV (a header of the columns; a list, map or "
+                                                    "node as JSON in its cell, null as an empty cell), for a "
+                                                    "spreadsheet.")
 @click.pass_context
-def query(ctx: click.Context, cypher: str, params: tuple[str, ...]) -> None:
+def query(ctx: click.Context, cypher: str, params: tuple[str, ...], as_csv: bool) -> None:
     bound = {}
     for p in params:
         name, eq, raw = p.partition("=")
@@ -220,12 +223,32 @@ def query(ctx: click.Context, cypher: str, params: tuple[str, ...]) -> None:
         raise click.ClickException(str(exc)) from exc
     finally:
         store.close()
-    click.echo(json.dumps(result.columns, ensure_ascii=False))
-    for row in result.rows:
-        click.echo(json.dumps(row, ensure_ascii=False))
+    if as_csv:  # the sentences and compare commands wrote CSV, the one command a researcher's own question runs did not
+        import csv
+
+        sys.stdout.write("\ufeff")  # as the API's CSV: Excel then reads the Chinese as UTF-8
+        w = csv.writer(sys.stdout)
+        w.writerow(result.columns)
+        w.writerows([_cell(v) for v in row] for row in result.rows)
+    else:
+        click.echo(json.dumps(result.columns, ensure_ascii=False))
+        for row in result.rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
     if result.truncated:
         click.echo(f"only the first {len(result.rows):,} rows are shown (POLICYKG_CYPHER_ROW_CAP); add LIMIT, "
                    "narrow the query or raise the cap", err=True)
+
+
+def _cell(value):
+    """A query value as a CSV cell: a string or number as it is, ``None`` as an empty cell, a boolean as true/false
+    (as the JSON lines print it), a list or map as its JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str | int | float):
+        return value
+    return json.dumps(value, ensure_ascii=False)
 
 
 @main.command(help="Load documents into a fresh embedded store and into Neo4j (NEO4J_URI…), then compare them: "

@@ -109,3 +109,26 @@ def test_facts_lists_what_serves_an_entity_with_the_sentences_stating_it(data):
     assert kept.exit_code == 0 and all("gwr2025-天津" in x for x in kept.stdout.splitlines()[1:] if "->" in x)
     none = CliRunner().invoke(main, [*data, "facts", "高质量发展", "--type", "leads"])
     assert none.exit_code == 0 and none.stdout.startswith("Goal:高质量发展: 0 facts in 0 documents (LEADS 0)")
+
+
+def test_query_writes_its_rows_as_csv_for_a_spreadsheet(data):
+    # sentences and compare took --csv; the query a researcher writes had only JSON lines
+    import csv
+    import io
+    import json
+
+    cypher = ("MATCH (p:Program)-[r:SERVES]->(g:Goal {id: 'Goal:高质量发展'}) "
+              "RETURN p.name AS program, r.doc_id AS doc, r.sentences AS sentences, g.doc_count AS docs, "
+              "null AS nothing, size(r.sentences) > 1 AS several ORDER BY program")
+    lines = CliRunner().invoke(main, [*data, "query", cypher]).stdout.splitlines()
+    as_json = [json.loads(x) for x in lines]
+    r = CliRunner().invoke(main, [*data, "query", cypher, "--csv"])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("\ufeff")  # Excel reads the Chinese as UTF-8
+    rows = list(csv.reader(io.StringIO(r.stdout[1:])))
+    assert rows[0] == as_json[0] == ["program", "doc", "sentences", "docs", "nothing", "several"]
+    assert len(rows) == len(as_json) >= 4
+    for got, want in zip(rows[1:], as_json[1:], strict=True):
+        assert got[:2] == want[:2] and json.loads(got[2]) == want[2] and int(got[3]) == want[3]
+        assert got[4] == "" and want[4] is None and got[5] == str(want[5]).lower()
+    assert any("标准提升行动" in row[2] for row in rows[1:])
