@@ -1,8 +1,9 @@
-"""Where a research answer rests on what was extracted, the command line says when the texts write the name anyway: a
-walkthrough (session 65) over the national and provincial work reports read 以旧换新's "first adopter" as the 2022
-report while the reports of 2010 and 2011 write it, and ``compare gwr-2019 gwr-2024`` put 改革开放 "only in A" while
-the 2024 report writes it three times.  Two real reports, the national one of 2024 and 天津's of 2025
-(``loaders/training/texts``), loaded by the command line."""
+"""What a researcher's walkthrough (session 65) over the national and provincial work reports needed of the command
+line: a diffusion read 以旧换新's "first adopter" as the 2022 report while the reports of 2010 and 2011 write it;
+``compare gwr-2019 gwr-2024`` put 改革开放 "only in A" while the 2024 report writes it three times, and refused
+``'gwr2025-*'`` as a side; no command said what serves 乡村振兴 with its sentences; a query could not be written as CSV.
+Two real reports, the national one of 2024 and 天津's of 2025 (``loaders/training/texts``), loaded by the command
+line."""
 
 from __future__ import annotations
 
