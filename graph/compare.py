@@ -221,6 +221,12 @@ def compare(view: EntityView, a: str, b: str, year: int | None = None, b_year: i
     b_year = year if b_year is None else b_year
     if docs_a == docs_b:
         places = not (is_doc_a or is_doc_b)  # a place of one document was called "the same document" (a user walkthrough)
+        if places and any(_PATTERN.search(side) for side in (a, b)):  # a pattern is no place (it was called one)
+            ids = ", ".join(d.partition(":")[2] for d in docs_a[:3]) + (", …" if len(docs_a) > 3 else "")
+            n = len(docs_a)
+            raise ValueError(f"{a!r} and {b!r} name the same {n} document{'' if n == 1 else 's'} ({ids}); choose two "
+                             f"different ones to compare (one place or pattern in two years: {given(params['year'])} "
+                             f"for A, {given(params['b_year'])} for B)")
         raise ValueError(f"{a!r} and {b!r} are the same {'place' if places else 'document'}; choose two different ones "
                          "to compare" + (f" (one place in two years: {given(params['year'])} for A, "
                                          f"{given(params['b_year'])} for B)" if places else ""))

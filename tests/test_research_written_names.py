@@ -84,6 +84,9 @@ def test_a_side_given_as_a_pattern_compares_the_documents_it_matches(data):
     r = CliRunner().invoke(main, [*data, "compare", "gwr2025-*", "guowuyuan_*", "--year", "2024", "--b-year", "2024"])
     assert r.exit_code == 1
     assert "--year 2024: none of the 1 documents matching 'gwr2025-*' is of 2024 (their years: 2025)" in r.output
+    # a pattern naming what the other side names is no "same place"
+    same = CliRunner().invoke(main, [*data, "compare", "gwr2025-*", "天津"])
+    assert same.exit_code == 1 and "'gwr2025-*' and '天津' name the same 1 document (gwr2025-天津)" in same.output
 
 
 def test_facts_lists_what_serves_an_entity_with_the_sentences_stating_it(data):
