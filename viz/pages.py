@@ -205,5 +205,5 @@ def render_explore(starters: list[dict[str, Any]], documents: list[dict[str, Any
 
 def render_overview(stats: dict[str, Any], top: dict[str, list[dict[str, Any]]], documents: list[dict[str, Any]]
                     ) -> str:
-    """Render the overview page: counts, most-mentioned entities per label (linked to their views), documents."""
+    """Render the overview page: counts, the entities of each label in the most documents (linked to their views), documents."""
     return _env().get_template("overview.html").render(stats=stats, top=top, documents=documents, legend=LABEL_STYLE)

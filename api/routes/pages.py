@@ -16,7 +16,7 @@ router = APIRouter()
 
 @router.get("/", response_class=HTMLResponse)
 def overview(store: StoreDep) -> str:
-    """Counts and the most-mentioned programs, bodies and goals, each linked to its view."""
+    """Counts and the programs, bodies and goals in the most documents (then most mentions), each linked to its view."""
     top = {label: store.top_entities(label, 15) for label in ("Program", "Body", "Goal")}
     return render_overview(store.stats(), top, store.documents())
 

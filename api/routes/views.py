@@ -11,7 +11,7 @@ from policykg.errors import NotFoundError
 from policykg.graph.compare import compare, comparison_csv, side_option, sides
 from policykg.loaders.outline import sentences
 from policykg.loaders.read import document_ref
-from policykg.viz.research import render_compare, render_diffusion, render_reader
+from policykg.viz.research import first_mentions, render_compare, render_diffusion, render_reader
 
 from ..deps import StoreDep, ViewDep
 from ..downloads import attachment, file_part
@@ -40,7 +40,10 @@ def diffusion_page(request: Request, view: ViewDep, store: StoreDep, node_id: No
     query = diffusion_query(form, node_id.rpartition(":")[2], documents, year)
     if (moved := follow(request, view, node_id, "/entities/{}/diffusion", query)) is not None:
         return moved
-    return HTMLResponse(render_diffusion(within_answer(request, view, store, node_id, form, documents, year)))
+    answer = within_answer(request, view, store, node_id, form, documents, year)
+    # each document's row opens the reader at the entity's first mention (it opened the document's top: a
+    # walkthrough, session 65, had to search a 20,000-character report for the sentence)
+    return HTMLResponse(render_diffusion(answer, first_mentions(store.get_node(answer["node"]["id"])["mentions"])))
 
 
 @router.get("/read/{doc_id:path}", response_class=HTMLResponse)

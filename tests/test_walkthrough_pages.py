@@ -1,0 +1,51 @@
+"""What a researcher's walkthrough of the pages over the reports ran into (session 65): a diffusion scoped to documents
+that do not mention the entity said "0 documents ; first adopter: unknown (no year)" over a table of headers alone; a
+document's row on the diffusion page opened the reader at the top of the report, not at the sentence; the overview
+said "most mentioned" over lists ordered by documents."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+
+def _summary(page: str) -> str:
+    """The text of a diffusion page's ``#summary`` paragraph, tags dropped and spaces folded."""
+    return re.sub(r"\s+", " ", re.sub("<[^>]+>", "", page.split('<p id="summary">', 1)[1].split("</p>", 1)[0])).strip()
+
+
+def test_a_diffusion_page_whose_documents_kept_do_not_mention_it_says_so(client):
+    every = client.get("/programs/Program:红色物业/diffusion").json()
+    assert {d["year"] for d in every["documents"]} == {2022, None}  # the seeds: one of 2022, one of unknown year
+    assert client.get("/documents", params={"year": 2023}).status_code == 200  # a year of another seed
+    r = client.get("/entities/Program:红色物业/diffusion", params={"year": 2023})
+    assert r.status_code == 200
+    summary = _summary(r.text)
+    assert summary.startswith("No document of those kept (below) mentions it as an extracted entity"), summary
+    assert "unknown (no year)" not in r.text and "No document of known year uses it" not in r.text
+    assert 'id="adoption"' not in r.text  # no table of headers alone
+    assert "Counted within the 1 document of 2023" in re.sub(r"\s+", " ", r.text)
+    assert _summary(client.get("/entities/Program:红色物业/diffusion").text).startswith("2 documents")
+
+
+def test_the_overview_says_its_lists_are_ordered_by_documents(client):
+    page = client.get("/").text
+    assert "Program: in the most documents" in page and "most mentioned" not in page
+
+
+def test_a_diffusion_rows_document_opens_the_reader_at_the_sentence_naming_it(server, page):
+    """From the diffusion page to the sentence: each document's link lands on the sentence of its first mention."""
+    page.goto(server + "/entities/" + quote("Goal:乡村振兴") + "/diffusion")
+    rows = page.locator("#adoption tr:has(td)")
+    assert rows.count() == 6  # the five seeds and the document of script payloads (explorer_server.py)
+    for i in range(rows.count()):
+        href = rows.nth(i).locator("a").get_attribute("href")
+        assert re.search(r"#at-\d+$", href), href  # it was /read/<id>, the top of the document
+    row = rows.nth(0)
+    forms = row.locator("td").nth(4).inner_text().split(" ｜ ")
+    row.locator("a").click()
+    page.wait_for_function("() => location.pathname.startsWith('/read/') && location.hash.startsWith('#s-')")
+    target = page.evaluate("() => document.getElementById(location.hash.slice(1)).textContent")
+    page.shot("reader-at-first-mention")
+    assert any(f in target for f in forms), (forms, target)
+    assert not page.errors, page.errors
