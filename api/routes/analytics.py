@@ -148,7 +148,8 @@ def program_related(view: ViewDep, store: StoreDep, request: Request, response: 
                     limit: Annotated[int, Query(ge=1, le=200, description="most entities listed")] = 20,
                     offset: Offset = 0, documents: DocumentPatterns = None, year: Year = None) -> Any:
     """Entities that co-occur with a program in one sentence or section (computed CO_OCCURS view), with counts:
-    ``[{"id", "name", "sentences", "sections", "documents"}]``, most shared sentences first; the header
+    ``[{"id", "label", "name", "sentences", "sections", "documents"}]`` (``label`` as in every other list: a
+    walkthrough, session 65, found it missing here alone), most shared sentences first; the header
     ``X-Total-Count`` gives how many there are in all, of which ``limit`` from ``offset`` on are listed; a name no
     entity has but one writes as an alias (``两重建设``) or an old id redirects (307), and a rejected entity's id
     answers 410, as for the diffusion.  ``documents`` (patterns of ids or titles) and ``year`` keep some documents, as
@@ -163,7 +164,7 @@ def program_related(view: ViewDep, store: StoreDep, request: Request, response: 
     try:
         rows = A.related(scoped, node_id, label, None)
         response.headers["X-Total-Count"] = str(len(rows))
-        return rows[offset:offset + limit]
+        return [{"id": row["id"], "label": label, **row} for row in rows[offset:offset + limit]]
     except NotFoundError as exc:
         raise_gone_or(request, exc, node_id)
 

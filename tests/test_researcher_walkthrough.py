@@ -1,7 +1,8 @@
 """What a researcher's walkthrough of the pages over the reports ran into (session 65): a diffusion scoped to documents
 that do not mention the entity said "0 documents ; first adopter: unknown (no year)" over a table of headers alone; a
 document's row on the diffusion page opened the reader at the top of the report, not at the sentence; the overview
-said "most mentioned" over lists ordered by documents."""
+said "most mentioned" over lists ordered by documents; the rows of ``/programs/{id}/related`` alone of the API's
+lists had no ``label``."""
 
 from __future__ import annotations
 
@@ -49,3 +50,15 @@ def test_a_diffusion_rows_document_opens_the_reader_at_the_sentence_naming_it(se
     page.shot("reader-at-first-mention")
     assert any(f in target for f in forms), (forms, target)
     assert not page.errors, page.errors
+
+
+def test_the_related_rows_say_their_label_as_every_other_list_does(client):
+    related = client.get("/programs/Program:红色物业/related", params={"label": "Goal", "limit": 200})
+    assert related.status_code == 200 and related.json()
+    assert all(row["label"] == "Goal" and row["id"].startswith("Goal:") for row in related.json())
+    assert list(related.json()[0])[:3] == ["id", "label", "name"]
+    for path, params in (("/diffusion", {"label": "Goal"}), ("/analytics/central", {"label": "Goal"}),
+                         ("/search", {"q": "乡村", "label": "Goal"})):
+        assert {"id", "label", "name"} <= set(client.get(path, params=params).json()[0]), path
+    bodies = client.get("/programs/Program:红色物业/related", params={"label": "Body"}).json()
+    assert bodies and {row["label"] for row in bodies} == {"Body"}
