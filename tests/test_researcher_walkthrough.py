@@ -62,3 +62,30 @@ def test_the_related_rows_say_their_label_as_every_other_list_does(client):
         assert {"id", "label", "name"} <= set(client.get(path, params=params).json()[0]), path
     bodies = client.get("/programs/Program:红色物业/related", params={"label": "Body"}).json()
     assert bodies and {row["label"] for row in bodies} == {"Body"}
+
+
+def _lands_on_a_sentence_naming(page, names: list[str]) -> None:
+    """Wait until the reader shows a sentence (``#s-<start>`` from ``#at-<offset>``); assert it writes one of
+    ``names``."""
+    page.wait_for_function("() => location.pathname.startsWith('/read/') && location.hash.startsWith('#s-')")
+    target = page.evaluate("() => document.getElementById(location.hash.slice(1)).textContent")
+    assert any(n in target for n in names), (names, target)
+
+
+def test_a_dot_of_the_diffusion_chart_and_a_document_of_the_explorers_panel_open_at_the_sentence(server, page):
+    page.goto(server + "/entities/" + quote("Goal:乡村振兴") + "/diffusion")
+    page.wait_for_function("() => window.policykgChart && window.policykgChart.getDatasetMeta(0).data.length")
+    box = page.locator("#chart").bounding_box()
+    dot = page.evaluate("() => { const c = window.policykgChart, e = c.getDatasetMeta(0).data[0];"
+                        " return [e.x, e.y, c.data.datasets[0].data[0].forms]; }")
+    page.mouse.click(box["x"] + dot[0], box["y"] + dot[1])
+    _lands_on_a_sentence_naming(page, dot[2])  # the dot opened the document's top
+
+    page.goto(server + "/explore?node=" + quote("Goal:乡村振兴"))
+    page.wait_for_function("() => document.querySelector('#panel h2')?.textContent === '乡村振兴'")
+    item = page.locator("#panel h3:text-is('Documents (6)') + ul li").first
+    assert "#at-" in item.locator("a").get_attribute("href")  # it was /read/<id>
+    forms = item.locator("span").inner_text().removeprefix(" — ").removeprefix("— ").split(" ｜ ")
+    item.locator("a").click()
+    _lands_on_a_sentence_naming(page, forms)
+    assert not page.errors, page.errors

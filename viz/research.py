@@ -67,9 +67,12 @@ def render_diffusion(result: dict[str, Any], first_at: dict[str, int] | None = N
     Args:
         result: the diffusion answer (:func:`~policykg.graph.concordance.diffusion_answer`).
         first_at: document id -> character offset of the entity's first mention in it (:func:`first_mentions`): each
-            document's row opens the reader at that sentence (``/read/{id}#at-<offset>``), else at the top.
+            document's row and dot on the chart open the reader at that sentence (``/read/{id}#at-<offset>``), else
+            at the top.
     """
     chart = diffusion_chart(result)
+    for point in chart["points"]:  # a click on a dot opens the reader there too (it opened the document's top)
+        point["at"] = (first_at or {}).get(point["doc"])
     return _env().get_template("diffusion.html").render(
         r=result, node=result["node"], chart=chart, chart_json=safe_json(chart), first_at=first_at or {},
         first_place=_place(result["first_adopter"]) if result.get("first_adopter") else "",

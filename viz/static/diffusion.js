@@ -5,7 +5,7 @@
   const canvas = document.getElementById("chart");
   if (!canvas || !data.points.length) return;
   const years = data.years;
-  const point = (p) => ({ x: p.x, y: p.y, year: p.year, doc: p.doc, title: p.title, forms: p.forms });
+  const point = (p) => ({ x: p.x, y: p.y, year: p.year, doc: p.doc, title: p.title, forms: p.forms, at: p.at });
   const chart = new Chart(canvas, {
     type: "scatter",
     data: {
@@ -32,7 +32,8 @@
       onClick: (ev, elements) => {
         if (elements.length) {
           const p = chart.data.datasets[elements[0].datasetIndex].data[elements[0].index];
-          window.location.href = "/read/" + encodeURIComponent(p.doc);
+          // at the sentence of its first mention (the document's top: a walkthrough, session 65)
+          window.location.href = "/read/" + encodeURIComponent(p.doc) + (p.at != null ? `#at-${p.at}` : "");
         }
       },
     },

@@ -102,9 +102,14 @@
     if (Object.keys(byDoc).length) {
       panel.append(el("h3", `Documents (${Object.keys(byDoc).length})`));
       const ul = el("ul");
+      // each document opens at the sentence of its first mention (it opened at the top: a walkthrough, session 65)
+      const first = {};
+      (detail.mentions || []).forEach((m) => {
+        if (Number.isInteger(m.start) && !(m.start >= first[m.doc_id])) first[m.doc_id] = m.start;
+      });
       for (const [doc, forms] of Object.entries(byDoc)) {
         const li = el("li");
-        li.append(link(`/read/${encodeURIComponent(doc)}`, docName(doc)));
+        li.append(link(`/read/${encodeURIComponent(doc)}` + (doc in first ? `#at-${first[doc]}` : ""), docName(doc)));
         li.append(el("span", " — " + forms.join(" ｜ "), "muted"));  // names hold 、 (千村示范、万村整治)
         ul.append(li);
       }
