@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+import httpx
+
 
 def _summary(page: str) -> str:
     """The text of a diffusion page's ``#summary`` paragraph, tags dropped and spaces folded."""
@@ -88,4 +90,19 @@ def test_a_dot_of_the_diffusion_chart_and_a_document_of_the_explorers_panel_open
     forms = item.locator("span").inner_text().removeprefix(" — ").removeprefix("— ").split(" ｜ ")
     item.locator("a").click()
     _lands_on_a_sentence_naming(page, forms)
+    assert not page.errors, page.errors
+
+
+def test_a_pyvis_view_leads_to_the_explorer_and_the_sentences_behind_its_node(server, page):
+    page.goto(server + "/nodes/" + quote("Program:红色物业") + "/view")
+    page.locator("#explore-link").click()  # the view linked the overview alone
+    page.wait_for_function("() => document.querySelector('#panel h2')?.textContent === '红色物业'")
+    with page.context.expect_page() as opened:  # the explorer opens the reader in a new tab
+        page.locator("#panel a", has_text="read in the document").first.click()
+    _lands_on_a_sentence_naming(opened.value, ["红色物业"])
+    page.goto(server + "/nodes/" + quote("Program:红色物业") + "/view")
+    diffusion = page.locator("#diffusion-link").get_attribute("href")
+    assert httpx.get(server + diffusion).status_code == 200
+    page.goto(server + "/nodes/" + quote("Document:002_f943a519de895b49") + "/view")
+    assert page.locator("#explore-link").count() == 1 and page.locator("#diffusion-link").count() == 0
     assert not page.errors, page.errors
