@@ -106,3 +106,11 @@ def test_a_pyvis_view_leads_to_the_explorer_and_the_sentences_behind_its_node(se
     page.goto(server + "/nodes/" + quote("Document:002_f943a519de895b49") + "/view")
     assert page.locator("#explore-link").count() == 1 and page.locator("#diffusion-link").count() == 0
     assert not page.errors, page.errors
+
+
+def test_the_overview_splits_its_documents_into_loaded_and_cited(client):
+    # "Document 859" over 96 reports loaded: the 763 documents they cite were counted as if loaded
+    loaded, cited = client.get("/stats").json()["documents"].values()
+    assert cited > 0
+    page = client.get("/").text
+    assert f'<span class="muted" id="documents-split">({loaded} loaded, {cited} cited)</span>' in page
