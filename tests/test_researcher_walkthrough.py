@@ -114,3 +114,9 @@ def test_the_overview_splits_its_documents_into_loaded_and_cited(client):
     assert cited > 0
     page = client.get("/").text
     assert f'<span class="muted" id="documents-split">({loaded} loaded, {cited} cited)</span>' in page
+
+
+def test_a_monitor_asks_the_health_with_head(client):
+    r = client.head("/health")
+    assert r.status_code == 200 and r.content == b""  # 405 Method Not Allowed
+    assert client.get("/health").json()["status"] == "ok"

@@ -20,8 +20,10 @@ from ..params import Depth, LabelList, Limit, NodeId, OptionalEntityLabel, Searc
 router = APIRouter()
 
 @router.get("/health")
+@router.head("/health", include_in_schema=False)  # one operation in the schema (two clashed on its id)
 def health(store: StoreDep) -> dict[str, str]:
-    """Liveness: the API is up and its store is open."""
+    """Liveness: the API is up and its store is open; ``HEAD`` too, as uptime monitors and ``curl -I`` ask (it
+    answered 405)."""
     return {"status": "ok", "store": store.name}
 
 
