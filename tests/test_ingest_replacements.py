@@ -1,0 +1,96 @@
+"""Loading a changed version of a stored document: the graph is that of a fresh load of the same files, and a load
+stopped while it resolves the store again is finished by the next (the other loading tests: ``test_ingest.py``)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from policykg.graph.embedded import EmbeddedStore
+from policykg.ingest import load_paths
+
+
+def _three_loaded_then_the_first_changed(tmp_path, seed_paths) -> tuple[Path, EmbeddedStore, EmbeddedStore]:
+    """Seeds 000-002 loaded into a store, then 000 (loaded first) written without its paragraph naming 容错纠错机制;
+    returns the folder, the store and a fresh store of the folder as it is now."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = [p for p in seed_paths if p.name[:3] in ("000", "001", "002")]
+    for p in names:
+        shutil.copy(p, folder / p.name)
+    store = EmbeddedStore(tmp_path / "d")
+    load_paths(store, [folder], progress=False)
+    first = folder / names[0].name
+    text = first.read_text(encoding="utf-8")
+    first.write_text("\n".join(line for line in text.splitlines() if "容错纠错" not in line) + "\n", encoding="utf-8")
+    fresh = EmbeddedStore(tmp_path / "fresh")
+    load_paths(fresh, [folder], progress=False)
+    return folder, store, fresh
+
+
+def _assert_same_entities(store, fresh) -> None:
+    assert {n["id"] for n in store.iter_nodes()} == {n["id"] for n in fresh.iter_nodes()}
+    assert {n["id"]: n.get("aliases") for n in store.iter_nodes(["Program"])} == \
+        {n["id"]: n.get("aliases") for n in fresh.iter_nodes(["Program"])}
+
+
+def test_a_replaced_document_loaded_before_others_leaves_the_graph_of_a_fresh_load(tmp_path, seed_paths):
+    # as a delete did (session 42): the documents loaded after a replaced one were resolved against its old names,
+    # and it against theirs; the store now equals a fresh load of the same texts in the same order
+    folder, store, fresh = _three_loaded_then_the_first_changed(tmp_path, seed_paths)
+    report = load_paths(store, [folder / "000_a8eebd8133074170.txt"], progress=False)
+    assert report.replaced == ["Document:000_a8eebd8133074170"] and report.reresolved == 3
+    assert "resolved 3 documents again" in report.summary()
+    _assert_same_entities(store, fresh)
+    store.close()
+    fresh.close()
+
+
+def test_a_replaced_document_resolved_again_still_names_the_nodes_it_joins(tmp_path, seed_paths, monkeypatch):
+    # a regression walk (session 57): a replaced document resolved in the re-resolution named no "perhaps one entity"
+    # pairs, which the loop reports for the documents it resolves itself
+    import policykg.reresolve as reresolve
+
+    folder, store, fresh = _three_loaded_then_the_first_changed(tmp_path, seed_paths)
+    seen = []
+
+    def pairs(dg, index):  # what the bridges module finds, recorded per document (the seeds join no two nodes)
+        seen.append(dg.document.id)
+        return [("Program:甲", "Program:乙")] if dg.document.id == "Document:000_a8eebd8133074170" else []
+
+    monkeypatch.setattr(reresolve, "bridged", pairs)
+    report = load_paths(store, [folder], progress=False)
+    assert report.replaced == ["Document:000_a8eebd8133074170"] and seen == ["Document:000_a8eebd8133074170"]
+    assert report.bridges == [("Program:甲", "Program:乙", "Document:000_a8eebd8133074170")]
+    store.close()
+    fresh.close()
+
+
+def test_a_load_stopped_while_it_resolves_the_store_again_is_finished_by_the_next_load(tmp_path, seed_paths,
+                                                                                       monkeypatch):
+    # a walkthrough (session 57): a load killed while it resolved the others again after a replacement had left
+    # them resolved against the replaced document's old names, and the next load found every file unchanged
+    folder, store, fresh = _three_loaded_then_the_first_changed(tmp_path, seed_paths)
+    upsert, writes = store.upsert_documents, []
+
+    def stopped(docs, force=False):  # the second write of the re-resolution never comes
+        if len(writes) == 1:
+            raise KeyboardInterrupt
+        writes.append([pg.doc_id for pg, _ in docs])
+        return upsert(docs, force)
+
+    monkeypatch.setattr(store, "upsert_documents", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        load_paths(store, [folder], progress=False)
+    assert writes == [["Document:001_b67b329c3470edd9"]]  # the others first: the replaced one is written last
+    monkeypatch.undo()
+    assert "容错纠错" in store.document_text("Document:000_a8eebd8133074170")  # still the old version
+
+    again = load_paths(store, [folder], progress=False)
+    assert again.replaced == ["Document:000_a8eebd8133074170"] and again.reresolved == 3
+    _assert_same_entities(store, fresh)
+    assert not load_paths(store, [folder], progress=False).loaded
+    store.close()
+    fresh.close()
