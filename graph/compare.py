@@ -132,6 +132,15 @@ def side_option(options: dict[str, list[dict[str, Any]]], side: str) -> str:
 API_PARAMS = {"year": "year", "b_year": "b_year"}
 
 
+def _pattern_side(view: EntityView, side: str) -> bool:
+    """True when ``side`` is read as a pattern of ids or titles (:data:`_PATTERN`): it holds a mark of one and names no
+    loaded document and no place (a masked place, ``**市`` or ``**``, is a place)."""
+    if not _PATTERN.search(side):
+        return False
+    doc_id, named = _named(side, view.documents, {p for d in view.documents.values() if (p := _place(d))})
+    return doc_id is None and not named
+
+
 def _documents(view: EntityView, side: str, year: int | None = None, param: str = "year") -> list[str]:
     """The documents of ``side``: a document id (``Document:`` may be left out), the documents whose id or title a
     pattern matches (``gwr2025-*``: :func:`~policykg.graph.document_patterns.matching_documents`), else every
@@ -151,8 +160,9 @@ def _documents(view: EntityView, side: str, year: int | None = None, param: str 
     doc_id, named = _named(side, view.documents, places)
     if doc_id is not None:
         return [doc_id]
-    if _PATTERN.search(side):  # the documents a pattern keeps, as for diffusion --documents (a walkthrough, session 65:
-        # the 2025 provincial reports against the national report of 2024, 'gwr2025-*', were refused as no place)
+    if _PATTERN.search(side) and not named:  # the documents a pattern keeps, as for diffusion --documents (a
+        # walkthrough, session 65: the 2025 provincial reports against the national report of 2024, 'gwr2025-*', were
+        # refused as no place); a place that holds the marks, masked (**市, **), stays a place: _pattern_side
         kept = sorted(matching_documents(view.documents, [side.strip()]))
         dated = [i for i in kept if year is None or view.documents[i].get("year") == year]
         if not dated:
@@ -221,7 +231,7 @@ def compare(view: EntityView, a: str, b: str, year: int | None = None, b_year: i
     b_year = year if b_year is None else b_year
     if docs_a == docs_b:
         places = not (is_doc_a or is_doc_b)  # a place of one document was called "the same document" (a user walkthrough)
-        if places and any(_PATTERN.search(side) for side in (a, b)):  # a pattern is no place (it was called one)
+        if places and any(_pattern_side(view, side) for side in (a, b)):  # a pattern is no place (it was called one)
             ids = ", ".join(d.partition(":")[2] for d in docs_a[:3]) + (", …" if len(docs_a) > 3 else "")
             n = len(docs_a)
             raise ValueError(f"{a!r} and {b!r} name the same {n} document{'' if n == 1 else 's'} ({ids}); choose two "
