@@ -132,13 +132,12 @@ def side_option(options: dict[str, list[dict[str, Any]]], side: str) -> str:
 API_PARAMS = {"year": "year", "b_year": "b_year"}
 
 
-def _pattern_side(view: EntityView, side: str) -> bool:
-    """True when ``side`` is read as a pattern of ids or titles (:data:`_PATTERN`): it holds a mark of one and names no
-    loaded document and no place (a masked place, ``**市`` or ``**``, is a place)."""
-    if not _PATTERN.search(side):
-        return False
+def _read_side(view: EntityView, side: str) -> tuple[str | None, list[str], bool]:
+    """How ``side`` is read: ``(document id, [], False)`` for a document, ``(None, places, False)`` for the places it
+    names (:func:`_named`), ``(None, [], True)`` for a pattern of ids or titles (:data:`_PATTERN`: it holds a mark of
+    one and names no loaded document and no place; a masked place, ``**市`` or ``**``, is a place)."""
     doc_id, named = _named(side, view.documents, {p for d in view.documents.values() if (p := _place(d))})
-    return doc_id is None and not named
+    return doc_id, named, doc_id is None and not named and bool(_PATTERN.search(side))
 
 
 def _documents(view: EntityView, side: str, year: int | None = None, param: str = "year") -> list[str]:
@@ -156,13 +155,11 @@ def _documents(view: EntityView, side: str, year: int | None = None, param: str 
         ValueError: the place, or the documents of the pattern, have no document of ``year`` (the message names
             ``param`` and their years).
     """
-    places = {p for d in view.documents.values() if (p := _place(d))}
-    doc_id, named = _named(side, view.documents, places)
+    doc_id, named, pattern = _read_side(view, side)
     if doc_id is not None:
         return [doc_id]
-    if _PATTERN.search(side) and not named:  # the documents a pattern keeps, as for diffusion --documents (a
-        # walkthrough, session 65: the 2025 provincial reports against the national report of 2024, 'gwr2025-*', were
-        # refused as no place); a place that holds the marks, masked (**市, **), stays a place: _pattern_side
+    if pattern:  # the documents a pattern keeps, as for diffusion --documents (a walkthrough, session 65: the 2025
+        # provincial reports against the national report of 2024, 'gwr2025-*', were refused as no place)
         kept = sorted(matching_documents(view.documents, [side.strip()]))
         dated = [i for i in kept if year is None or view.documents[i].get("year") == year]
         if not dated:
@@ -171,6 +168,7 @@ def _documents(view: EntityView, side: str, year: int | None = None, param: str 
                              + (f" (their years: {', '.join(map(str, have))})" if have else ""))
         return dated
     if len(named) != 1:
+        places = {p for d in view.documents.values() if (p := _place(d))}
         some = "、".join(_listed(places)[:12]) + ("…" if len(places) > 12 else "")
         raise NotFoundError(f"{side!r} is neither a loaded document id nor the place of a loaded document"
                             + (f" (it could be {' or '.join(sorted(named))})" if named else
@@ -231,7 +229,7 @@ def compare(view: EntityView, a: str, b: str, year: int | None = None, b_year: i
     b_year = year if b_year is None else b_year
     if docs_a == docs_b:
         places = not (is_doc_a or is_doc_b)  # a place of one document was called "the same document" (a user walkthrough)
-        if places and any(_pattern_side(view, side) for side in (a, b)):  # a pattern is no place (it was called one)
+        if places and any(_read_side(view, side)[2] for side in (a, b)):  # a pattern is no place (it was called one)
             ids = ", ".join(d.partition(":")[2] for d in docs_a[:3]) + (", …" if len(docs_a) > 3 else "")
             n = len(docs_a)
             raise ValueError(f"{a!r} and {b!r} name the same {n} document{'' if n == 1 else 's'} ({ids}); choose two "
