@@ -5,46 +5,13 @@ for ``r.sentence``, which no relationship has (``sentences`` is the list)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
 from policykg.cli_support import LABEL, open_from, plural, refused, settings_of
 from policykg.errors import PolicyKGError
+from policykg.graph.facts import FACT_TYPES, facts_of
 
-__all__ = ["facts", "facts_of"]
-
-#: The fact relationships between entities (``CITES`` runs between documents, which ``documents`` and Cypher show).
-_TYPES = ("LEADS", "SERVES", "PART_OF")
-
-
-def facts_of(store, node_id: str, types: tuple[str, ...] = _TYPES, documents: set[str] | None = None
-             ) -> list[dict[str, Any]]:
-    """The fact relationships touching ``node_id``, each as it is stated in one document.
-
-    Args:
-        store: any store.
-        node_id: an entity id (``Goal:乡村振兴战略``).
-        types: relationship types kept (of LEADS, SERVES, PART_OF).
-        documents: source document ids kept (``None``: all).
-
-    Returns:
-        ``[{"type", "source", "target", "doc_id", "year", "place", "sentences": [str]}]`` by year (unknown last),
-        document id, type, source, target; ``sentences`` are the sentences the document states it in, in order.
-    """
-    docs = {d["id"]: d for d in store.documents()}
-    out = []
-    for e in store._incident([node_id], list(types)):
-        doc_id = e.get("doc_id")
-        if e.get("type") not in types or (documents is not None and doc_id not in documents):
-            continue
-        d = docs.get(doc_id, {})
-        out.append({"type": e["type"], "source": e["source"], "target": e["target"], "doc_id": doc_id,
-                    "year": d.get("year"), "place": d.get("place") or d.get("level"),
-                    "sentences": list(dict.fromkeys(e.get("sentences") or []))})
-    out.sort(key=lambda f: (f["year"] is None, f["year"] or 0, f["doc_id"] or "", f["type"], f["source"], f["target"]))
-    return out
-
+__all__ = ["facts"]
 
 @click.command(help="List what the graph says leads or serves an entity, and what it leads, serves or is part of "
                     "(LEADS, SERVES, PART_OF), each fact with its document, year and place and the sentences stating "
@@ -53,7 +20,7 @@ def facts_of(store, node_id: str, types: tuple[str, ...] = _TYPES, documents: se
                     "Example: policykg facts 发展新质生产力 --documents 'gwr2025-*'")
 @click.argument("name")
 @click.option("--label", type=LABEL, default=None, help="The label of NAME when several entities bear it.")
-@click.option("--type", "types", type=click.Choice(_TYPES, case_sensitive=False), multiple=True,
+@click.option("--type", "types", type=click.Choice(FACT_TYPES, case_sensitive=False), multiple=True,
               help="Only facts of this type (repeatable; default: all three).")
 @click.option("--documents", "patterns", multiple=True, metavar="PATTERN",
               help="Only facts stated in the documents whose id or title matches PATTERN (* for any characters: "
@@ -77,7 +44,7 @@ def facts(ctx: click.Context, name: str, label: str | None, types: tuple[str, ..
     try:
         nid = named_entity(store, entity_view(store), name, label, settings_of(ctx).curation_path)
         kept = {d["id"] for d in kept_documents(store, patterns, year)} if patterns or year is not None else None
-        asked = tuple(dict.fromkeys(t.upper() for t in types)) or _TYPES
+        asked = tuple(dict.fromkeys(t.upper() for t in types)) or FACT_TYPES
         rows = facts_of(store, nid, asked, kept)
     except (PolicyKGError, ValueError) as exc:
         raise refused(exc) from exc
