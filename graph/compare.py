@@ -259,7 +259,7 @@ def compare(view: EntityView, a: str, b: str, year: int | None = None, b_year: i
             "b_year": b_year, "labels": labels}
 
 
-def written_across(store: GraphStore, result: dict[str, Any]) -> dict[str, Any]:
+def written_across(store: GraphStore, result: dict[str, Any], limit: int | None = None) -> dict[str, Any]:
     """Mark each entity found on one side only with how often the other side's texts write its name: ``"written_a"``
     on the entities only in B, ``"written_b"`` on those only in A (occurrences, 0 when none), in place.  A walkthrough
     (session 65) read ``compare gwr-2019 gwr-2024``: 改革开放 "only in A" 6/0, while the 2024 report writes it three
@@ -271,15 +271,17 @@ def written_across(store: GraphStore, result: dict[str, Any]) -> dict[str, Any]:
     Args:
         store: the store compared (the documents' texts are read from it).
         result: a :func:`compare` answer.
+        limit: mark only the first ``limit`` rows of each group (those a caller shows; ``None``: all).  Counting every
+            row of ``compare gwr-2024 'gwr2025-*'`` (8,635 only in B) over 29 texts took 0.46 s for ten rows shown.
 
     Returns:
-        ``result``, its ``only_a`` and ``only_b`` rows each with ``written_b`` or ``written_a``.
+        ``result``, its ``only_a`` and ``only_b`` rows (the first ``limit``) each with ``written_b`` or ``written_a``.
     """
     texts = {side: [unquoted(fold_case(sentence_form(store.document_text(d) or "")))
                     for d in result[side]["documents"]] for side in ("a", "b")}
     for groups in result["labels"].values():
         for group, other in (("only_a", "b"), ("only_b", "a")):
-            for row in groups[group]:
+            for row in groups[group][:limit]:
                 name = unquoted(fold_case(sentence_form(row["name"] or "")))
                 row[f"written_{other}"] = sum(t.count(name) for t in texts[other]) if len(name) >= 2 else 0
     return result

@@ -50,7 +50,7 @@ def compare_command(ctx: click.Context, a: str, b: str, year: int | None, b_year
         result = compare(view, a, b, year, b_year, _OPTIONS)
         if label:
             result["labels"] = {k: v for k, v in result["labels"].items() if k in label}
-        return result if as_csv else written_across(store, result)
+        return result if as_csv else written_across(store, result, limit)
 
     result: dict[str, Any] = analysed(ctx, compared, with_store=True)
     if as_csv:
