@@ -15,7 +15,8 @@ Provenance decides: every relationship the store holds has the ``doc_id`` of the
 stated by three documents is three relationships, :mod:`policykg.graph.schema`), so a fact belongs to the scope when
 its document is kept, whatever other documents say; a fact's ends are always mentioned in its document, so it never
 brings in an entity the kept documents do not mention.  An entity's ``doc_count`` is the number of kept documents
-that mention it.  Over every loaded document the graph is the whole entity graph, node for node and link for link.
+that mention it, its ``mention_count`` its mentions in them.  Over every loaded document the graph is the whole
+entity graph, node for node and link for link.
 """
 
 from __future__ import annotations
@@ -71,14 +72,20 @@ def _build(view: EntityView, keep: frozenset[str]) -> EntityView:
     g = nx.Graph()
     # the whole graph's order of nodes and of links (facts, then sentences), so the same documents give the same graph
     for nid, node in view.graph.nodes(data=True):
-        if nid in part.mentions:
-            g.add_node(nid, **{**node, "doc_count": len(part.mentions[nid])})
+        if nid in part.mentions:  # both counts of the kept documents alone (mention_count had stayed the store's)
+            g.add_node(nid, **{**node, **_counts(part.mentions[nid])})
     for _doc, source, target, kind in part.facts:
         _bump(g, source, target, kind)
     for ids in part.sentences.values():
         for a, b in combinations(sorted(ids), 2):
             _bump(g, a, b, "CO_OCCURS")
     return EntityView(g, part.documents, part.mentions, part.sentences, part.sections, part.facts)
+
+
+def _counts(per_doc: Mapping[str, Mapping[str, Any]]) -> dict[str, int]:
+    """``{"doc_count", "mention_count"}`` of an entity over the documents of ``per_doc`` (document id -> ``{"count":
+    mentions in it, ...}``, :attr:`~policykg.graph.analytics.EntityView.mentions` of one entity)."""
+    return {"doc_count": len(per_doc), "mention_count": sum(int(m.get("count") or 0) for m in per_doc.values())}
 
 
 def scoped_view(view: EntityView, store: GraphStore, documents: Sequence[str] | None = None,
@@ -107,15 +114,15 @@ def scoped_view(view: EntityView, store: GraphStore, documents: Sequence[str] | 
 def entity_scope(view: EntityView, scoped: EntityView, node_id: str) -> EntityView:
     """The view one entity's answer reads (its related entities, its diffusion) within the documents of ``scoped``
     (:func:`scoped_view` of ``view``): ``scoped`` when those documents mention ``node_id``, or when it is ``view``
-    itself; else ``scoped`` with the entity added, ``doc_count`` 0, and no links (an answer about one entity reads
-    the nodes, never the links).  An entity the kept documents do not mention thus has an empty answer, not the 404
-    of an id no entity has (``scoped`` refuses those: it is returned for them).
+    itself; else ``scoped`` with the entity added, ``doc_count`` and ``mention_count`` 0, and no links (an answer
+    about one entity reads the nodes, never the links).  An entity the kept documents do not mention thus has an
+    empty answer, not the 404 of an id no entity has (``scoped`` refuses those: it is returned for them).
     """
     if scoped is view or node_id in scoped.graph or node_id not in view.graph:
         return scoped
     g = nx.Graph()
     g.add_nodes_from(scoped.graph.nodes(data=True))
-    g.add_node(node_id, **{**view.graph.nodes[node_id], "doc_count": 0})
+    g.add_node(node_id, **{**view.graph.nodes[node_id], **_counts({})})
     return EntityView(g, scoped.documents, scoped.mentions, scoped.sentences, scoped.sections, scoped.facts)
 
 
@@ -123,7 +130,8 @@ def scoped_diffusion(view: EntityView, store: GraphStore, node_id: str, form: st
                      documents: Sequence[str] | None = None, year: int | None = None) -> dict[str, Any]:
     """The diffusion answer of ``node_id`` (:func:`~policykg.graph.concordance.diffusion_answer`) within the documents
     ``documents`` and ``year`` keep (:func:`scoped_view`, :func:`entity_scope`): only they are counted, listed and
-    searched for the name, and ``node.doc_count`` counts them.
+    searched for the name, and ``node.doc_count`` and ``node.mention_count`` count them (the mentions of the kept
+    documents alone: ``mention_count`` had stayed the whole store's).
 
     Returns:
         The answer, with ``"within": {"patterns": [...], "documents": int}`` (how many documents were kept; ``"year"``

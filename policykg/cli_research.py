@@ -80,7 +80,9 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
         raise refused(exc) from exc
     finally:
         store.close()
-    within = f"counted {scope_words(result['within'])}" if "within" in result else ""
+    # the mentions of the documents kept, as node.mention_count of GET /programs/{id}/diffusion counts them
+    within = (f"counted {scope_words(result['within'])}: {plural(result['node'].get('mention_count') or 0, 'mention')}"
+              if "within" in result else "")
     first, ties, undated = result["first_adopter"], result["first_year_documents"], result["undated_documents"]
     tie = f", one of {ties} documents of that year" if ties > 1 else ""
     # a document of unknown year may be older (a walkthrough, session 50: the 1921 report, undated, was passed over)

@@ -88,7 +88,7 @@ def test_the_command_line_diffusion_counts_only_the_documents_asked_for(seeded_e
     r = CliRunner().invoke(main, ["--data-dir", data, "diffusion", "红色物业", "--documents", "*经验材料*"])
     assert r.exit_code == 0, r.output
     assert "Program:红色物业: 1 document, first adopter unknown" in r.stdout
-    assert "(counted within the 1 document matching '*经验材料*')" in r.stdout
+    assert "(counted within the 1 document matching '*经验材料*': " in r.stdout
     r = CliRunner().invoke(main, ["--data-dir", data, "diffusion", "红色物业", "--documents", "gwr-*"])
     assert r.exit_code != 0 and "no loaded document has an id or title matching 'gwr-*'" in r.output
 

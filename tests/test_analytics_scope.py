@@ -201,4 +201,34 @@ def test_the_command_line_diffusion_reads_the_documents_of_a_year(seeded_embedde
     r = CliRunner().invoke(main, [*data, "diffusion", "红色物业", "--year", "2022"])
     assert r.exit_code == 0, r.output
     assert "Program:红色物业: 1 document, first adopter Document:002_f943a519de895b49 (2022)" in r.stdout
-    assert "(counted within the 1 document of 2022)" in r.stdout and "001_" not in r.stdout
+    assert "(counted within the 1 document of 2022: " in r.stdout and "001_" not in r.stdout
+
+
+def _mentions_in(store, doc_id: str, node_id: str) -> int:
+    """How many times ``doc_id`` mentions ``node_id``, from the store's MENTIONS relationships (their ``count``)."""
+    return sum(int(e.get("count", 0)) for e in store.iter_edges(["MENTIONS"])
+               if e["doc_id"] == doc_id and e["target"] == node_id)
+
+
+def test_an_entity_diffusion_within_some_documents_counts_their_mentions_alone(client, seeded):
+    """乡村振兴 is written in all five seeds; within 2022 its node counted the one document of 2022 but the mentions of
+    all five (25 where 002 writes it 3 times).  The command line says the same number."""
+    route = "/programs/Goal:乡村振兴/diffusion"
+    in_2022 = _mentions_in(seeded, PLAN_2022, "Goal:乡村振兴")
+    whole = client.get(route).json()["node"]
+    assert 0 < in_2022 < whole["mention_count"]
+    for params in ({"year": 2022}, {"documents": "002_*"}):
+        answer = client.get(route, params=params).json()
+        assert answer["node"]["doc_count"] == 1 and answer["node"]["mention_count"] == in_2022
+        assert answer["node"]["mention_count"] == sum(d["mentions"] for d in answer["documents"])
+    # an entity the kept documents do not mention: no document, no mention
+    node = client.get("/programs/Body:组织部门/diffusion", params={"year": 2022}).json()["node"]
+    assert (node["doc_count"], node["mention_count"]) == (0, 0)
+
+
+def test_the_command_line_diffusion_within_some_documents_says_their_mentions(seeded_embedded):
+    data = ["--data-dir", str(seeded_embedded.data_dir)]
+    in_2022 = _mentions_in(seeded_embedded, PLAN_2022, "Goal:乡村振兴")
+    r = CliRunner().invoke(main, [*data, "diffusion", "Goal:乡村振兴", "--year", "2022"])
+    assert r.exit_code == 0, r.output
+    assert f"(counted within the 1 document of 2022: {in_2022} mention{'s' if in_2022 != 1 else ''})" in r.stdout

@@ -129,7 +129,8 @@ def program_diffusion(request: Request, view: ViewDep, store: StoreDep, response
     lists the documents that write that name itself; a rejected entity's id answers 410.  ``documents`` (patterns of
     ids or titles) and ``year`` keep some documents, as for ``/analytics/central``
     (:func:`~policykg.graph.analytics_scope.scoped_diffusion`): only they are counted, listed and searched for the
-    name, ``node.doc_count`` counts them, ``within`` (``{"patterns", "documents", "year"}``) and the header
+    name, ``node.doc_count`` and ``node.mention_count`` count them (``mention_count`` had stayed the whole store's),
+    ``within`` (``{"patterns", "documents", "year"}``) and the header
     ``X-Within-Documents`` say how many were kept; a pattern no loaded document matches, or a year none of those kept
     is of, answers 400 naming it (``year`` was not taken)."""
     node_id = _program_id(view, node_id)
