@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse
 
 from policykg.errors import GoneError, NotFoundError
 from policykg.graph.analytics import EntityView
-from policykg.graph.assembly import near_documents
+from policykg.graph.assembly import near_documents, not_an_entity
 from policykg.graph.search import near_names
 
 from .models import ErrorResponse
@@ -145,7 +145,7 @@ def raise_gone_or(request: Request, exc: NotFoundError, node_id: str) -> NoRetur
     hint = None if curation is None else emptied_note(curation, node_id)
     label, _, name = node_id.strip().rpartition(":")
     store = request.app.state.store
-    elsewhere = request.app.state.views.get(store).named(name) if label and not hint else []
+    elsewhere = [i for i in request.app.state.views.get(store).named(name) if i != node_id] if label and not hint else []
     if elsewhere:  # Program:乡村振兴 suggested 乡村振兴示范村…, never Goal:乡村振兴战略 (a walkthrough, session 50)
         raise NotFoundError(f"{exc}; {name} is a name of {', '.join(elsewhere[:3])}") from exc
     _suggest(store, exc, node_id, f"; {hint}" if hint else "")
@@ -155,13 +155,19 @@ def _suggest(store: Any, exc: NotFoundError, node_id: str, hint: str = "") -> No
     """Raise ``exc`` again, with ``hint``, and the best hits of the name search to try instead (a bare "no node
     with id" left the user guessing); for a document's or a section's id, the loaded documents like it or the
     document's outline (the name search, which knows no loaded document, had answered "/search?q=… finds entities by
-    name" to a mistyped ``Document:gwr2025-浙江x``: a walkthrough, session 62)."""
+    name" to a mistyped ``Document:gwr2025-浙江x``: a walkthrough, session 62).  A suggestion is never the id asked:
+    an id the store holds as no entity (a loaded document, a section, asked of a route that takes an entity) says what
+    it is and suggests nothing (:func:`~policykg.graph.assembly.not_an_entity`)."""
+    if (what := not_an_entity(store, node_id)) is not None:  # a node, of no label the route takes: nothing like it
+        # is suggested (the ids like a loaded document's began with the id asked: a user walkthrough, session 66)
+        raise NotFoundError(f"{exc}{hint}" + ("" if "a loaded document" in str(exc) else what))
     label, _, name = node_id.rpartition(":")
     doc = f"Document:{name.partition('/')[0]}"
     if label == "Section" and any(d["id"] == doc for d in store.documents()):
         raise NotFoundError(f"{exc}{hint}; {doc} holds no such section: its sections are listed by "
                             f"/documents/{quote(doc)}")
-    hits = [] if label == "Section" else near_names(store, name, label)  # a cited document's name first
+    # a cited document's name first; never the id asked
+    hits = [] if label == "Section" else [h for h in near_names(store, name, label) if h != node_id]
     if not hits and label in ("Document", "Section") and (near := near_documents(store, doc)):
         raise NotFoundError(f"{exc}{hint}{near}")
     raise NotFoundError(f"{exc}{hint}" + (f"; perhaps {', '.join(hits)}" if hits else "; /search?q=… finds entities by name"))

@@ -5,12 +5,13 @@ document id no loaded document has may have meant."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from policykg.errors import NotFoundError
 
 from .schema import NODE_LABELS
 
-__all__ = ["document_outline", "near_documents", "node_mentions"]
+__all__ = ["document_outline", "near_documents", "node_mentions", "not_an_entity"]
 
 
 def node_mentions(store: Any, node: str) -> dict[str, Any]:
@@ -41,6 +42,31 @@ def node_mentions(store: Any, node: str) -> dict[str, Any]:
             mentions.append({"doc_id": e["doc_id"], "section_id": e["source"], "section": sec.get("name"),
                              "surface": surface, "start": s, "end": t, "sentence": sentence})
     return {"node": found, "mentions": mentions, "forms_by_document": forms, "merges_by_document": merges}
+
+
+def not_an_entity(store: Any, node_id: str) -> str | None:
+    """What ``node_id`` is when the store holds it as a node that is no entity (a loaded document, a section), for the
+    404 of a route that takes an entity: ``"; Document:gwr-2024 is a loaded document, not an entity: …"``.  Such an id
+    is no typing error, so nothing like it is suggested: the near ids had begun with the very id asked
+    (``/programs/Document:gwr-2024/diffusion``: "loaded documents with ids like it: Document:gwr-2024, …").
+
+    Args:
+        store: any store.
+        node_id: the id a route answering 404 was asked for.
+
+    Returns:
+        The words to add to the message, or ``None`` when no node has this id or the node is an entity.
+    """
+    node = store._nodes([node_id]).get(node_id)
+    if node is None:
+        return None
+    if node.get("label") == "Section":
+        doc = node.get("doc_id") or f"Document:{node_id.removeprefix('Section:').partition('/')[0]}"
+        return (f"; {node_id} is a section of {doc}, not an entity: /nodes/{quote(node_id, safe=':/')} shows it, "
+                f"/documents/{quote(doc, safe=':')} lists the sections")
+    if node.get("kind") == "source":
+        return f"; {node_id} is a loaded document, not an entity: /documents/{quote(node_id, safe=':')} shows it"
+    return None
 
 
 def near_documents(store: Any, doc_id: str) -> str:

@@ -272,6 +272,27 @@ def test_a_mistyped_document_or_section_id_names_the_loaded_documents(client):
     assert client.get("/documents/Document:003_8ab235683617fdde").status_code == 200
 
 
+def test_a_404_never_suggests_the_id_asked(client, seeded):
+    """A loaded document's or a section's id asked of a route that takes an entity is no typing error: the answer says
+    what the id is and suggests nothing (``/programs/Document:002_…/diffusion`` suggested Document:002_… itself, the
+    document whose title is its id, and the section of a route was said to be missing)."""
+    doc = "Document:002_f943a519de895b49"
+    section = next(e["source"] for e in seeded.iter_edges(["MENTIONS"]) if e["doc_id"] == doc)
+    assert client.get(f"/nodes/{section}").status_code == 200
+    for asked in (doc, section):
+        for route in ("/programs/{}/diffusion", "/programs/{}/related", "/entities/{}/diffusion"):
+            r = client.get(route.format(asked), headers={"accept": "application/json"})
+            detail = r.json()["detail"]
+            assert r.status_code == 404 and "not an entity" in detail, (route, detail)
+            assert asked not in detail.split("not an entity", 1)[1].replace(f"/nodes/{asked}", ""), (route, detail)
+            assert "perhaps" not in detail and "like it" not in detail and "no such section" not in detail
+    # a mistyped id still gets the ids like it, never itself
+    r = client.get("/programs/Goal:乡村振兴x/diffusion")
+    assert r.status_code == 404
+    suggested = r.json()["detail"].split("; perhaps ", 1)[1].split(", ")
+    assert "Goal:乡村振兴" in suggested and "Goal:乡村振兴x" not in suggested
+
+
 def test_a_comparison_or_a_concordance_is_saved_under_its_own_name(client):
     # a walkthrough (session 62): every comparison was saved as comparison.csv and every concordance as sentences.csv,
     # so a researcher's second download overwrote the first or became "comparison (1).csv"
