@@ -184,7 +184,8 @@ def test_every_script_the_explorer_loads_is_served_and_its_export_links_download
     for fmt in formats:  # what a panel's link asks for: the node, the depth, the labels and types ticked
         r = client.get("/export", params={"format": fmt, "node": "Program:五星支部创建", "depth": 2,
                                           "labels": "Document,Body,Program,Goal", "types": "LEADS,SERVES,PART_OF,CITES"})
-        assert r.status_code == 200 and "Program_五星支部创建-d2." in unquote(r.headers["content-disposition"])
+        assert r.status_code == 200 and "Program_五星支部创建-d2-labels_Body_Document_Goal_Program-types_CITES_LEADS_PART_OF_" \
+            "SERVES." in unquote(r.headers["content-disposition"])
     panel = client.get("/assets/panel.js").text
     assert "config.exportFormats" in panel and "/export?" in panel
 

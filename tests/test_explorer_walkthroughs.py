@@ -275,7 +275,9 @@ def test_a_nodes_panel_downloads_its_neighbourhood_in_every_export_format(server
     page.shot("panel-with-exports")
     with page.expect_download() as download:
         page.locator('#panel .exports a[data-format="graphml"]').click()
-    assert download.value.suggested_filename == "policykg-Program_五星支部创建-d1.graphml"
+    ticked = "types_CITES_LEADS_PART_OF_SERVES"  # the explorer's relationship types; its labels but Section
+    named = "policykg-Program_五星支部创建-d1-labels_Body_Document_Goal_Program-"
+    assert download.value.suggested_filename == f"{named}{ticked}.graphml"
     g = nx.read_graphml(download.value.path())
     assert drawn <= set(g.nodes)  # every node drawn is in the file
     assert {d["node_label"] for _, d in g.nodes(data=True)} <= {"Body", "Program", "Goal", "Document"}  # no Section
@@ -285,7 +287,8 @@ def test_a_nodes_panel_downloads_its_neighbourhood_in_every_export_format(server
     page.locator('#label-filters input[value="Goal"]').uncheck()
     with page.expect_download() as download:
         page.locator('#panel .exports a[data-format="jsonl"]').click()
-    assert download.value.suggested_filename == "policykg-Program_五星支部创建-d2.jsonl"
+    # named for the labels kept: it had the name of the same depth with Goal ticked, other content
+    assert download.value.suggested_filename == f"policykg-Program_五星支部创建-d2-labels_Body_Document_Program-{ticked}.jsonl"
     rows = [json.loads(line) for line in Path(download.value.path()).read_text(encoding="utf-8").splitlines()]
     labels = {r["label"] for r in rows if r["record"] == "node"}
     assert "Goal" not in labels and {"Program", "Body"} <= labels

@@ -7,6 +7,7 @@ import io
 import json
 import zipfile
 from collections import Counter
+from urllib.parse import unquote
 
 import networkx as nx
 import pytest
@@ -88,6 +89,24 @@ def test_export_route_in_every_format(client, fmt):
     else:
         assert "红色物业" in r.content.decode("utf-8")
     assert client.get("/export", params={"format": "xlsx"}).status_code == 422
+
+
+def test_a_filtered_export_is_saved_under_a_name_of_its_own(client):
+    """Two downloads of 乡村振兴's neighbourhood, the second its bodies and goals alone: the second file held other
+    content under the first's name, so a browser overwrote the first or saved "(1)"."""
+    def download(**params):
+        r = client.get("/export", params={"format": "jsonl", "node": "Goal:乡村振兴", **params})
+        assert r.status_code == 200
+        name = unquote(r.headers["content-disposition"].split("filename*=UTF-8''")[1])
+        return name, {json.loads(line)["id"] for line in r.text.splitlines() if '"record": "node"' in line}
+
+    whole, every = download()
+    chosen, some = download(labels="Goal,Body")
+    assert whole == "policykg-Goal_乡村振兴-d1.jsonl" and some < every
+    assert chosen == "policykg-Goal_乡村振兴-d1-labels_Body_Goal.jsonl"
+    assert download(labels=["Body", "Goal"])[0] == chosen  # the same choice, said otherwise: the same file
+    assert download(labels="Goal,Body", types="SERVES")[0] == "policykg-Goal_乡村振兴-d1-labels_Body_Goal-types_SERVES.jsonl"
+    assert download(types="SERVES,PART_OF", depth=2)[0] == "policykg-Goal_乡村振兴-d2-types_PART_OF_SERVES.jsonl"
 
 
 def test_a_jsonl_export_holds_the_text_its_offsets_index(seeded, tmp_path):

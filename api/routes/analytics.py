@@ -240,6 +240,16 @@ def communities(view: ViewDep, store: StoreDep, response: Response, label: Entit
     return every[offset:offset + limit]
 
 
+def _chosen(labels: list[str] | None, types: list[str] | None) -> str:
+    """The part of a neighbourhood export's file name that says which ``labels`` and ``types`` it keeps
+    (``-labels_Body_Goal-types_LEADS``, each sorted: the same choice in another order is the same file), empty when
+    neither is given: a download filtered by labels was named as the whole neighbourhood's, so the second of two
+    downloads overwrote the first, or was renamed ``(1)``, with other content."""
+    parts = [f"-{what}_{'_'.join(sorted(names))}" for what, names in (("labels", csv_names(labels)),
+                                                                      ("types", csv_names(types))) if names]
+    return "".join(parts)
+
+
 @router.get("/export", response_class=Response, responses=ENTITY_RESPONSES)
 def export(store: StoreDep, request: Request,
            format: Annotated[ExportFormat, Query(description="file format")] = "graphml",
@@ -249,7 +259,8 @@ def export(store: StoreDep, request: Request,
     """The whole graph or a neighbourhood as GraphML, GEXF, JSON Lines, or zipped CSV / neo4j-admin CSV
     (a neighbourhood's file is named after its node: ``policykg-Program_红色物业-d1.graphml``); ``labels`` and
     ``types`` choose in the neighbourhood as for ``/nodes/{id}/neighbourhood`` (the export took neither, and wrote
-    every label and type).
+    every label and type), and the file name says what they keep
+    (``policykg-Program_红色物业-d1-labels_Body_Goal-types_LEADS.graphml``: it was the unfiltered download's name).
 
     A ``node`` no entity has but one writes as a name or alias (``Program:两重建设``), or the old id of an entity a
     curation decision renamed, retyped or merged, redirects (307) to the export of that entity's neighbourhood; the id
@@ -274,7 +285,7 @@ def export(store: StoreDep, request: Request,
     data, media, name = export_bytes(nodes, edges, format)
     if node:
         stem, dot, ext = name.partition(".")
-        name = f"{stem}-{file_part(node)}-d{depth}{dot}{ext}"
+        name = f"{stem}-{file_part(node)}-d{depth}{_chosen(labels, types)}{dot}{ext}"
     headers = attachment(name)
     if truncated:  # the neighbourhood holds more nodes than an export takes: the file has the nearest
         headers["X-Truncated"] = "true"
