@@ -32,9 +32,15 @@ class SubgraphResponse(BaseModel):
 
 class NodeDetail(BaseModel):
     node: dict[str, Any]
+    #: a page of the mentions: ``mention_limit`` of them from ``mention_offset`` on, of ``mention_total``
     mentions: list[dict[str, Any]]
     forms_by_document: dict[str, list[str]]
     merges_by_document: dict[str, list[str]] = {}
+    mention_total: int = Field(0, description="how many mentions the node has (mentions lists a page of them)")
+    mention_limit: int = Field(0, description="most mentions listed on this page")
+    mention_offset: int = Field(0, description="mentions passed over before this page")
+    first_mention_by_document: dict[str, int] = Field(default_factory=dict, description=(
+        "document id -> character offset of the node's first mention there, over every mention"))
 
 
 class DocumentDetail(BaseModel):

@@ -11,6 +11,7 @@ from policykg.errors import NotFoundError
 from policykg.graph.search import find_entities
 from policykg.graph.store import MAX_SEARCH, unlinked
 from policykg.viz.pages import render_view
+from policykg.viz.research import first_mentions
 
 from ..deps import StoreDep
 from ..models import NodeDetail, StatsResponse, SubgraphResponse
@@ -82,14 +83,47 @@ def view(request: Request, store: StoreDep, node_id: NodeId, depth: Depth = 1, l
     return HTMLResponse(render_view(sg.to_dict(), f"{centre['label']}：{centre.get('name', node_id)}", centre=node_id))
 
 
+#: Mentions a node's answer lists when ``mention_limit`` is not given: Body:企业 over the 96 national and provincial
+#: reports and congress reports has 1,946, which came back whole (744 KB; 30 KB now), where the explorer's panel
+#: shows the first sentences and asks for more.
+MENTION_PAGE = 50
+
+MentionLimit = Annotated[int, Query(ge=1, le=10_000, description="most mentions listed, from mention_offset on "
+                                    f"(default {MENTION_PAGE}; mention_total says how many there are)")]
+MentionOffset = Annotated[int, Query(ge=0, le=10_000_000, description="mentions passed over before this page (with "
+                                     "mention_limit: a page; mention_total gives how many there are)")]
+
+
+def mention_page(detail: dict[str, Any], limit: int, offset: int) -> dict[str, Any]:
+    """``detail`` (:meth:`~policykg.graph.store.GraphStore.get_node`) with ``limit`` of its mentions from ``offset``
+    on, as ``/sentences`` pages its hits, and what a client needs of the others.
+
+    Args:
+        detail: ``{"node", "mentions": [...], "forms_by_document", "merges_by_document"}``, mentions in their order.
+        limit: most mentions kept (1 or more).
+        offset: mentions passed over first (0 or more; past the end: none kept).
+
+    Returns:
+        ``detail`` with ``mentions`` cut to the page and ``mention_total`` (how many there are), ``mention_limit``,
+        ``mention_offset`` and ``first_mention_by_document`` (document id -> the character offset of the node's first
+        mention there, over every mention: the explorer opens each document there, wherever its page is).
+    """
+    every = detail["mentions"]
+    return {**detail, "mentions": every[offset:offset + limit], "mention_total": len(every), "mention_limit": limit,
+            "mention_offset": offset, "first_mention_by_document": first_mentions(every)}
+
+
 @router.get("/nodes/{node_id:path}", response_model=NodeDetail, responses=ENTITY_RESPONSES)
-def node(request: Request, store: StoreDep, node_id: NodeId) -> Any:
-    """A node's properties, aliases, mentions with sentence, and forms per document.  The old id of an entity a
-    curation decision renamed, retyped or merged redirects (307) to the entity it went to (``Location:
-    /nodes/Goal:…``, the query kept), as a name or alias an entity writes redirects to that entity; the id of an
-    entity a decision rejected answers 410 naming the decision, an id the decisions moved to no entity the store
-    holds 404 naming them."""
+def node(request: Request, store: StoreDep, node_id: NodeId, mention_limit: MentionLimit = MENTION_PAGE,
+         mention_offset: MentionOffset = 0) -> Any:
+    """A node's properties, aliases, mentions with sentence, and forms per document; ``mention_limit`` of the mentions
+    from ``mention_offset`` on (by document, then section, then place; :func:`mention_page`), ``mention_total`` saying
+    how many there are (every one came back: 1,946 for Body:企业), ``first_mention_by_document`` where each document
+    first mentions it.  The old id of an entity a curation decision renamed, retyped or merged redirects (307) to the
+    entity it went to (``Location: /nodes/Goal:…``, the query kept), as a name or alias an entity writes redirects to
+    that entity; the id of an entity a decision rejected answers 410 naming the decision, an id the decisions moved to
+    no entity the store holds 404 naming them."""
     try:
-        return store.get_node(node_id)
+        return mention_page(store.get_node(node_id), mention_limit, mention_offset)
     except NotFoundError as exc:
         return redirect_or_raise(request, exc, node_id, "/nodes/{}")

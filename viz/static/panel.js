@@ -58,6 +58,55 @@
     return p;
   }
 
+  // The sentences behind a node, a page of its mentions at a time (GET /nodes/{id} lists `mention_limit` of them, of
+  // `mention_total`: Body:企业's 1,946 came whole, 744 KB): those of the page shown, and a button asking for the next
+  // page, which says how many mentions are not shown yet.  A sentence naming it several times is listed once (it was
+  // listed per mention: an explorer walkthrough, session 57).
+  function sentences(id, detail, seq) {
+    const seen = new Set();
+    const head = el("h3");
+    const more = el("p", null, "more-mentions");
+    let count = 0, read = 0;
+    const total = Number.isInteger(detail.mention_total) ? detail.mention_total : (detail.mentions || []).length;
+    const add = (page) => {
+      page.forEach((m) => {
+        const key = [m.doc_id, m.section_id, m.sentence].join("\u0001");
+        if (seen.has(key)) return;
+        seen.add(key);
+        count += 1;
+        const div = sentence(m.sentence, m.surface, `${docName(m.doc_id)} · ${m.section || m.section_id} · `);
+        div.lastChild.append(reading(m.doc_id, m.start));
+        panel.insertBefore(div, more);
+      });
+      read += page.length;
+      const left = total - read;
+      // all read: the sentences counted; else how many mentions the ones shown come from
+      head.textContent = left > 0 ? `Sentences (${count} in the first ${read.toLocaleString()} of ` +
+        `${total.toLocaleString()} mentions)` : `Sentences (${count})`;
+      more.replaceChildren();
+      if (left > 0) {
+        const step = Math.min(left, detail.mention_limit || 50);
+        const b = el("button", `show ${step} more mention${step === 1 ? "" : "s"} (${left.toLocaleString()} not shown)`);
+        b.type = "button";
+        b.addEventListener("click", async () => {
+          b.disabled = true;
+          try {
+            const q = new URLSearchParams({ mention_offset: String(read), mention_limit: String(step) });
+            const next = await getJSON(`/nodes/${encodeURIComponent(id)}?${q}`);
+            if (seq === shownSeq) add(next.mentions || []);
+          } catch (err) {
+            b.disabled = false;
+            more.append(el("span", ` ${err.message || err}`, "error"));
+          }
+        });
+        more.append(b);
+      }
+    };
+    if (!total) return;
+    panel.append(head, more);
+    add(detail.mentions || []);
+  }
+
   let shownSeq = 0; // the panel shows the answer to the latest request only
   async function showNode(id) {
     const seq = ++shownSeq;
@@ -102,8 +151,9 @@
     if (Object.keys(byDoc).length) {
       panel.append(el("h3", `Documents (${Object.keys(byDoc).length})`));
       const ul = el("ul");
-      // each document opens at the sentence of its first mention (it opened at the top: a walkthrough, session 65)
-      const first = {};
+      // each document opens at the sentence of its first mention (it opened at the top: a walkthrough, session 65),
+      // which the server gives for every document: the mentions come a page at a time
+      const first = { ...(detail.first_mention_by_document || {}) };
       (detail.mentions || []).forEach((m) => {
         if (Number.isInteger(m.start) && !(m.start >= first[m.doc_id])) first[m.doc_id] = m.start;
       });
@@ -115,29 +165,7 @@
       }
       panel.append(ul);
     }
-    // a sentence naming it several times is listed once (it was listed per mention: an explorer walkthrough, session 57)
-    const seen = new Set();
-    const mentions = (detail.mentions || []).filter((m) => {
-      const key = [m.doc_id, m.section_id, m.sentence].join("\u0001");
-      return !seen.has(key) && seen.add(key);
-    });
-    if (mentions.length) {
-      panel.append(el("h3", `Sentences (${mentions.length})`));
-      const shown = (from, to) => mentions.slice(from, to).forEach((m) => {
-        const div = sentence(m.sentence, m.surface, `${docName(m.doc_id)} · ${m.section || m.section_id} · `);
-        div.lastChild.append(reading(m.doc_id, m.start));
-        panel.insertBefore(div, more);
-      });
-      const more = el("p");
-      panel.append(more);
-      shown(0, 40);
-      if (mentions.length > 40) {
-        const b = el("button", `show the other ${mentions.length - 40}`);
-        b.type = "button";
-        b.addEventListener("click", () => { shown(40, mentions.length); more.remove(); });
-        more.append(b);
-      }
-    }
+    sentences(id, detail, seq);
     if (window.policykgCurate) window.policykgCurate.nodePanel(panel, detail); // curate.js: decisions, with the key
   }
 
