@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
+from urllib.parse import quote
 
 import networkx as nx
 
@@ -87,7 +88,9 @@ class EntityView:
             NotFoundError: no entity has this id.
         """
         if node_id not in self.graph:
-            loaded = " (a loaded document, not an entity: /documents/ID shows it)" if node_id in self.documents else ""
+            # the address itself, where it said /documents/ID
+            loaded = (f" (a loaded document, not an entity: /documents/{quote(node_id, safe=':')} shows it)"
+                      if node_id in self.documents else "")
             raise NotFoundError(f"no entity with id {node_id!r}{loaded}")
         return self.graph.nodes[node_id]
 
