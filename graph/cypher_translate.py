@@ -69,13 +69,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from policykg.errors import QueryError
-
+from .cypher_calls import Calls
 from .cypher_chains import rewrite_operators
 from .cypher_cuts import ordered_cuts
-from .cypher_functions import LIST_FUNCTIONS, rename_call, rewrite_list_function, round_half_up
 from .cypher_indexes import LIST_CONTEXT, ListIndexes
-from .cypher_labels import label_predicates, labels_call, pattern_labels
+from .cypher_labels import label_predicates, pattern_labels
 from .cypher_lists import comprehensions, in_comprehension, pattern_comprehension
 from .cypher_patterns import (
     arrow_ends,
@@ -88,13 +86,12 @@ from .cypher_patterns import (
     uniqueness,
 )
 from .cypher_precedence import group_predicate_operands
-from .cypher_shortest import shortest_length, shortest_path
+from .cypher_shortest import shortest_length
 from .cypher_subqueries import pattern_function
 from .cypher_tokens import (
     COLUMN_PREFIX,
     INTERNAL_PREFIX,
     REFUSED_CLAUSES,
-    REFUSED_FUNCTIONS,
     TOKEN,
     Tok,
     UnsupportedConstruct,
@@ -150,7 +147,7 @@ def _tokens(query: str) -> tuple[list[Tok], list[int]]:
     return toks, [i for i, t in enumerate(toks) if t.kind != "ws"]
 
 
-class _Rewriter:
+class _Rewriter(Calls):
     def __init__(self, toks: list[Tok], sig: list[int], lambdas: list[tuple[int, int]], params: dict[str, Any]) -> None:
         self.t, self.sig, self.lambdas = toks, sig, lambdas
         self.pos = {ti: k for k, ti in enumerate(sig)}  # token index -> position in sig
@@ -233,68 +230,6 @@ class _Rewriter:
         prev, nxt = self.tok(k - 1), self.tok(k + 1)
         return self.tok(k).text == "{" and prev is not None and prev.upper in ("EXISTS", "COUNT") \
             and nxt is not None and nxt.text == "("  # type: ignore[union-attr]
-
-    # ------------------------------------------------------------ functions
-    def _function(self, k: int, tok: Tok) -> None:
-        low = tok.text.lower()
-        if low in REFUSED_FUNCTIONS:
-            raise UnsupportedConstruct(REFUSED_FUNCTIONS[low])
-        if low in ("shortestpath", "allshortestpaths"):  # its pattern is matched as LadybugDB's shortest path
-            self.shortest.append(shortest_path(self.t, self.sig, self.pos, self.match, k))
-            return
-        close = self.match[self.sig[k + 1]]
-        if any(node_pattern_first(self.t, self.sig, self.pos, self.match, first)
-                                   for first, _ in self._args(k + 1, close)):
-            raise UnsupportedConstruct(f"a pattern as the argument of {tok.text}() ({tok.text}((a)-->(b))), which Neo4j 5 "
-                                       "refuses too: count with COUNT { (a)-->(b) }, test with EXISTS { (a)-->(b) }")
-        if rename_call(self.t, self.sig, k, self.pos[close]):  # type(), log(), sum(), date() …: another name or form
-            return
-        if low == "round" and self._round_to_integer(k + 1, close):  # a tie: towards +infinity, as Neo4j rounds
-            round_half_up(self.t, self.sig, k, self.pos[close], self.pos[self._args(k + 1, close)[0][1]],
-                          self._in_lambda(k))
-        elif low in LIST_FUNCTIONS:
-            rewrite_list_function(self.t, self.sig, k, self.pos[close], self._in_lambda(k))
-        elif low == "labels":
-            labels_call(self.t, self.sig, k, self.pos[close], self._in_lambda(k))
-        elif low == "substring":
-            args = self._args(k + 1, close)
-            if len(args) not in (2, 3):
-                return  # the engine reports the wrong number of arguments
-            first, last = args[1]
-            self.t[first].pre = "(" + self.t[first].pre
-            self.t[last].post += ") + 1" + (", 2147483647" if len(args) == 2 else "")
-
-    def _round_to_integer(self, k_open: int, close: int) -> bool:
-        """Whether the ``round(`` at sig position ``k_open`` rounds to an integer: one argument, or a precision 0."""
-        args = self._args(k_open, close)
-        return len(args) == 1 or (len(args) == 2 and args[1][0] == args[1][1] and self.t[args[1][0]].text == "0")
-
-    def _args(self, k_open: int, close: int) -> list[tuple[int, int]]:
-        """Token index ranges (first, last) of the top-level arguments between ``(`` at sig[k_open] and ``close``.
-
-        Raises:
-            QueryError: an empty argument (``f(, x)`` failed on an internal error, ``round(x, )`` was ``round(x)``).
-        """
-        args, start, depth = [], None, 0
-        for k in range(k_open + 1, self.pos[close] + 1):
-            ti = self.sig[k]
-            text = self.t[ti].text
-            if depth == 0 and (text == "," or k == self.pos[close]) and start is None and (args or text == ","):
-                raise QueryError(f"the query is not Cypher: an empty argument of {self.t[self.sig[k_open - 1]].text}() "
-                                 f"at character {self.t[ti].start + 1}")
-            if k == self.pos[close]:
-                break
-            if depth == 0 and text == ",":
-                args.append((start, self.sig[k - 1]))
-                start = None
-                continue
-            if start is None:
-                start = ti
-            depth += text in "([{" and len(text) == 1
-            depth -= text in ")]}" and len(text) == 1
-        if start is not None:
-            args.append((start, self.sig[self.pos[close] - 1]))
-        return args
 
     def _in_lambda(self, k: int) -> bool:
         return any(a < k < b for a, b in self.lambdas)
