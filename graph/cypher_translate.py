@@ -43,6 +43,8 @@ has a query in the test corpus):
   count is 0 once a later clause aggregated or filtered them;
 * values of different types compared (``d.year = '2023'``), and string operators on what is not a string, answer
   as on Neo4j (:mod:`.cypher_types`);
+* ``EXISTS { A UNION B }`` becomes ``EXISTS { A } OR EXISTS { B }``, ``COUNT { A UNION ALL B }`` their sum, and a
+  subquery's closing ``RETURN`` is dropped (:mod:`.cypher_subquery_unions`, on the text first);
 * a chain of comparisons (``2020 <= d.year <= 2025``) becomes their conjunction, ``||`` becomes ``+``, a sum that
   may join strings is null when a term is (LadybugDB read a null string as ``''``) (:mod:`.cypher_chains`, before
   every other step).
@@ -60,7 +62,8 @@ or pattern test in the body of a list comprehension or quantifier (:func:`.cyphe
 ``head``/``last``/``tail`` in a list comprehension, a string or number literal indexed (Neo4j 5 refuses it), unbounded
 variable-length patterns, a list comprehension that puts its own element into a ``CASE`` result or a list
 (:mod:`.cypher_lists`), ``toInteger()`` of what may be a float in a comprehension's body (:mod:`.cypher_functions`),
-and a name starting with ``_pk_`` or ``_pkcol`` (the rewriting's own; :func:`.cypher_tokens.check_query`).
+``COUNT { A UNION B }`` and a subquery's ``RETURN`` that aggregates (:mod:`.cypher_subquery_unions`), and a name
+starting with ``_pk_`` or ``_pkcol`` (the rewriting's own; :func:`.cypher_tokens.check_query`).
 Anything else the engine cannot parse or bind is refused with its message (:func:`.cypher_tokens.users_words`).
 """
 
@@ -88,6 +91,7 @@ from .cypher_patterns import (
 from .cypher_precedence import group_predicate_operands
 from .cypher_shortest import shortest_length
 from .cypher_subqueries import pattern_function
+from .cypher_subquery_unions import subquery_unions
 from .cypher_tokens import (
     COLUMN_PREFIX,
     INTERNAL_PREFIX,
@@ -130,7 +134,8 @@ def translate(query: str, schema: dict[str, Any] | None = None, params: dict[str
             (:func:`.cypher_tokens.check_query`).
     """
     check_query(query)
-    text = rewrite_operators(query, schema, params)  # before every step, which sees the operands they copy
+    # before every step, which sees the operands they copy; a subquery's UNION becomes subqueries joined by OR or +
+    text = rewrite_operators(subquery_unions(query), schema, params)
     toks, sig = _tokens(text)
     lambdas = typed_operands(toks, sig, brackets(toks, sig), schema or {}, params or {})  # first: on the query as written
     group_predicate_operands(toks, sig, brackets(toks, sig))  # first: comprehensions rename their IN and WHERE

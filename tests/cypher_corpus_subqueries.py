@@ -1,17 +1,30 @@
 """Corpus entries (:mod:`cypher_corpus`) for Neo4j 5's pattern tests and counts besides ``EXISTS { }`` and
 ``COUNT { }``: a label expression in a subquery's ``WHERE``, the ``exists(pattern)`` function and ``size()`` of a
 pattern comprehension (the Neo4j 5 manual documents all three; the embedded engine failed on each: a
-walkthrough).  Expected rows are computed in plain Python from the loaded nodes and relationships."""
+walkthrough); and a ``UNION`` or a closing ``RETURN`` inside ``EXISTS { }`` and ``COUNT { }`` (a parser error on
+the engine).  Expected rows are computed in plain Python from the loaded nodes and relationships."""
 
 from __future__ import annotations
 
 from collections import Counter
 
-from cypher_expected import Expected
+from cypher_expected import Expected, Graph
 
 
 def _named(g, nid: str, prefix: str) -> bool:
     return (g.nodes[nid].get("name") or "").startswith(prefix)
+
+
+def _served(g: Graph, p: str) -> list[str]:
+    return [x for x in g.out(p, "SERVES") if g.label(x) == "Goal"]
+
+
+def _led(g: Graph, p: str) -> list[str]:
+    return [x for x in g.into(p, "LEADS") if g.label(x) == "Body"]
+
+
+def _mentioned(g: Graph, p: str) -> list[str]:
+    return [x for x in g.into(p, "MENTIONS") if g.label(x) == "Section"]
 
 
 PATTERN_FUNCTIONS: list[tuple[str, Expected, bool]] = [
@@ -49,4 +62,20 @@ PATTERN_FUNCTIONS: list[tuple[str, Expected, bool]] = [
     ("MATCH (g:Goal) RETURN sum(size([(g)<-[:SERVES]-(p:Program) WHERE p.doc_count > 1 | p])) AS n",
      lambda g: [[sum(1 for x in g.of("Goal") for p in g.into(x["id"], "SERVES")
                      if g.label(p) == "Program" and g.nodes[p]["doc_count"] > 1)]], False),
+    # EXISTS with a UNION: true if a branch returns a row, RETURN clauses not required (Cypher manual 5, Subqueries,
+    # "EXISTS subqueries": "EXISTS subquery with a UNION", "EXISTS subquery with RETURN")
+    ("MATCH (p:Program) RETURN p.id, EXISTS { MATCH (p)-[:SERVES]->(:Goal) UNION MATCH (p)<-[:LEADS]-(:Body) } AS linked",
+     lambda g: [[p["id"], bool(_served(g, p["id"]) or _led(g, p["id"]))] for p in g.of("Program")], False),
+    ("MATCH (p:Program) WHERE EXISTS { MATCH (p)-[:SERVES]->(g:Goal) RETURN g.name AS n UNION "
+     "MATCH (b:Body)-[:LEADS]->(p) RETURN b.name AS n } RETURN p.name",
+     lambda g: [[p["name"]] for p in g.of("Program") if _served(g, p["id"]) or _led(g, p["id"])], False),
+    ("MATCH (p:Program) WHERE NOT EXISTS { (p)-[:SERVES]->(:Goal) UNION ALL (p)<-[:MENTIONS]-(:Section) } RETURN count(p)",
+     lambda g: [[sum(1 for p in g.of("Program") if not (_served(g, p["id"]) or _mentioned(g, p["id"])))]], False),
+    ("MATCH (p:Program) WHERE EXISTS { MATCH (p)-[:SERVES]->(:Goal) RETURN p.name } RETURN count(p)",
+     lambda g: [[sum(1 for p in g.of("Program") if _served(g, p["id"]))]], False),
+    # COUNT with UNION ALL: every row of each branch (Cypher manual 5, Subqueries, "COUNT subqueries": "COUNT subquery
+    # with a UNION", "COUNT subquery with RETURN")
+    ("MATCH (p:Program) RETURN p.id, COUNT { MATCH (p)-[:SERVES]->(g:Goal) RETURN g.name AS n UNION ALL "
+     "MATCH (p)<-[:MENTIONS]-(s:Section) RETURN s.id AS n } AS c",
+     lambda g: [[p["id"], len(_served(g, p["id"])) + len(_mentioned(g, p["id"]))] for p in g.of("Program")], False),
 ]

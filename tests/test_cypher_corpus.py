@@ -113,6 +113,10 @@ REFUSED = {
     "MATCH (b:Body) WITH collect(b) AS bs RETURN [x IN bs | size([(x)--() | 1])]": "inside a list comprehension",
     "MATCH (b:Body) WITH collect(b) AS bs RETURN any(x IN bs WHERE EXISTS { (x)-[:LEADS]->() })":
         "inside a list comprehension or any()",
+    # COUNT { A UNION B } counts distinct rows across the branches; a RETURN that aggregates in a subquery
+    "MATCH (p:Program) RETURN COUNT { MATCH (p)-[:SERVES]->(g:Goal) RETURN g.name AS n UNION "
+    "MATCH (p)<-[:LEADS]-(b:Body) RETURN b.name AS n }": "COUNT { … UNION … }",
+    "MATCH (p:Program) WHERE EXISTS { MATCH (p)-->(x) RETURN count(x) } RETURN count(p)": "a RETURN that aggregates",
 }
 
 
