@@ -16,6 +16,8 @@ from .cypher_tokens import Tok
 __all__ = ["Scope", "value_type"]
 
 _CLAUSE_WORDS = {"WHERE", "RETURN", "WITH", "MATCH", "OPTIONAL", "UNWIND", "ORDER", "SKIP", "LIMIT", "UNION", "CALL"}
+#: What an item of a projection starts after (besides a comma).
+_ITEM_STARTS = {"WITH", "RETURN", "UNWIND", "DISTINCT"}
 _STRING_FUNCTIONS = {"tolower", "toupper", "lower", "upper", "trim", "ltrim", "rtrim", "substring", "left", "right",
                      "replace", "tostring"}
 #: Functions (lower case) whose value is a list.
@@ -57,9 +59,11 @@ class Scope:
         self.lists: set[str] = set()  # variables named for a list (collect(x) AS xs)
         self.lambdas: dict[str, str | None] = {}  # variable of a comprehension or any()/all()… -> element type
         self.bodies: list[tuple[int, int]] = []  # sig position ranges of those lambdas
+        self.aliases: dict[str, str | None] = {}  # a name AS gives (WITH, UNWIND) -> its type (None: unknown)
         self._patterns()
         self._list_aliases()
         self._lambdas()
+        self._typed_aliases()
 
     # ------------------------------------------------------------ tokens
     def tok(self, k: int) -> Tok | None:
@@ -162,7 +166,7 @@ class Scope:
         if lit and lit[0] == last:
             return lit[1]
         if first == last and self.named(first):
-            return self.lambdas.get(self.text(first).strip("`"))
+            return self.name_type(self.text(first).strip("`"))
         prop = self.property_type(first)
         if prop and prop[0] == last:
             return prop[1]
@@ -170,6 +174,47 @@ class Scope:
             low = self.text(first).lower()
             return "STRING" if low in _STRING_FUNCTIONS else "INT64" if low in ("size", "length", "count") else None
         return None
+
+    def name_type(self, name: str) -> str | None:
+        """The type of the variable ``name`` where the text tells: a list comprehension's (or quantifier's) over a list
+        of known elements, or one ``AS`` names for a value of known type (``WITH 1 AS x``, ``UNWIND ['a'] AS v``)."""
+        return self.lambdas.get(name) or self.aliases.get(name)
+
+    def atom(self, k: int) -> tuple[int, str, str] | None:
+        """``(end, type, text)`` of the operand starting at sig position ``k`` whose type the text tells: a literal or
+        parameter, a property of one column type, a variable of :meth:`name_type`; ``None`` otherwise."""
+        lit = self.literal(k)
+        if lit:
+            return lit[0], lit[1], self.source(k, lit[0])
+        prop = self.property_type(k)
+        if prop:
+            return prop[0], prop[1], f"{self.text(k)}.`{self.text(k + 2).strip('`')}`"
+        if self.named(k) and self.text(k - 1) != "." and self.text(k + 1) not in (".", "(", "["):
+            t = self.name_type(self.text(k).strip("`"))
+            return (k, t, self.text(k)) if t else None
+        return None
+
+    def _typed_aliases(self) -> None:
+        """Note the type of each variable ``AS`` names (:meth:`name_type`), in the order the query names them, so
+        ``WITH 1 AS x WITH x AS y`` types ``y``; a name given values of two types is of none."""
+        for k in range(1, len(self.sig) - 1):
+            if self.up(k) != "AS" or not self.named(k + 1):
+                continue
+            first, depth = k - 1, 0
+            while first >= 0:  # back to the start of the item: after WITH, RETURN, UNWIND, DISTINCT or a comma
+                text, word = self.text(first), self.up(first)
+                if text in (")", "]", "}"):
+                    depth += 1
+                elif text in ("(", "[", "{") and depth:
+                    depth -= 1
+                elif text in ("(", "[", "{") or (depth == 0 and (text == "," or word in _ITEM_STARTS)):
+                    break
+                first -= 1
+            first += 1
+            unwind = self.up(first - 1) == "UNWIND"
+            t = self.element_type(first, k - 1) if unwind else self.operand_type(first, k - 1)
+            name = self.text(k + 1).strip("`")
+            self.aliases[name] = t if self.aliases.get(name, t) == t else None
 
     def _list_aliases(self) -> None:
         """Note the variables ``AS`` names for a list literal, comprehension or list function's value."""

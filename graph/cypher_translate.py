@@ -62,8 +62,9 @@ or pattern test in the body of a list comprehension or quantifier (:func:`.cyphe
 ``head``/``last``/``tail`` in a list comprehension, a string or number literal indexed (Neo4j 5 refuses it), unbounded
 variable-length patterns, a list comprehension that puts its own element into a ``CASE`` result or a list
 (:mod:`.cypher_lists`), ``toInteger()`` of what may be a float in a comprehension's body (:mod:`.cypher_functions`),
-``COUNT { A UNION B }`` and a subquery's ``RETURN`` that aggregates (:mod:`.cypher_subquery_unions`), and a name
-starting with ``_pk_`` or ``_pkcol`` (the rewriting's own; :func:`.cypher_tokens.check_query`).
+a list literal mixing types (``[1, 'a']``, :mod:`.cypher_types`), ``COUNT { A UNION B }`` and a subquery's ``RETURN``
+that aggregates (:mod:`.cypher_subquery_unions`), and a name starting with ``_pk_`` or ``_pkcol`` (the rewriting's own;
+:func:`.cypher_tokens.check_query`).
 Anything else the engine cannot parse or bind is refused with its message (:func:`.cypher_tokens.users_words`).
 """
 

@@ -9,11 +9,14 @@ different types are never equal and do not order: ``d.year = '2023'`` (``year`` 
 process (a segmentation fault in the engine).  The copy's column types per label and relationship type are known
 (:func:`.cypher_copy.build` writes them), so:
 
-* a property compared with a literal or parameter of another type (``=``, ``<>``, ``<``, ``>``, ``<=``, ``>=``,
-  either side) becomes what Neo4j answers: ``(p IS NULL AND NULL)`` for ``=`` (null or false),
-  ``(p IS NOT NULL OR NULL)`` for ``<>`` (null or true), ``CAST(NULL AS BOOLEAN)`` for an ordering;
-* ``p IN [...]`` drops the list's literals of another type (never equal), or becomes ``(p IS NULL AND NULL)``
-  when none is left; ``1 IN p.aliases`` (a list of strings) likewise;
+* two operands of different types compared (``=``, ``<>``, ``<``, ``>``, ``<=``, ``>=``; each a property, a literal or
+  parameter, a list comprehension's variable or a ``WITH`` or ``UNWIND`` alias of a known type, :meth:`.Scope.atom`:
+  ``WITH 1 AS x RETURN x < 'a'`` failed on Could not convert "a" to INT64) become what Neo4j answers:
+  ``(p IS NULL AND NULL)`` for ``=`` (null or false), ``(p IS NOT NULL OR NULL)`` for ``<>`` (null or true),
+  ``CAST(NULL AS BOOLEAN)`` for an ordering;
+* a list literal of literals of two types (``[1, 'a']``), which the engine's lists cannot hold, is refused by name;
+* ``p IN [...]`` (``p`` such an operand) drops the list's literals of another type (never equal), or becomes
+  ``(p IS NULL AND NULL)`` when none is left; ``1 IN p.aliases`` (a list of strings) likewise;
 * a simple ``CASE p WHEN lit ...`` on a property becomes ``CASE WHEN p = lit ...`` (so rewritten; LadybugDB also
   took ``WHEN NULL`` for a null ``p``);
 * a value of another type in a pattern's property map (``(d:Document {year: '2023'})``, or ``{year: 2022.5}``,
@@ -41,9 +44,10 @@ from __future__ import annotations
 from typing import Any
 
 from .cypher_functions import REWRITTEN, rewrite_function
+from .cypher_indexes import LIST_CONTEXT
 from .cypher_precedence import binary, left_operand, right_operand, sum_terms
 from .cypher_scope import Scope
-from .cypher_tokens import Tok
+from .cypher_tokens import Tok, UnsupportedConstruct
 
 __all__ = ["STRING_GUARD", "typed_operands"]
 
@@ -111,6 +115,7 @@ class _Typer(Scope):
                 elif tok.upper == "CASE":
                     self._simple_case(k)
         self._concatenations()
+        self._mixed_lists()
         for k in range(len(self.sig) - 1):
             if not (self.named(k) and self.text(k + 1) == "(") or self.text(k - 1) == ".":
                 continue
@@ -135,22 +140,32 @@ class _Typer(Scope):
 
     # ------------------------------------------------------------ comparisons
     def _comparison(self, k: int) -> None:
-        """``prop op literal`` or ``literal op prop`` with types that do not compare (module docstring)."""
+        """``a op b`` whose operands' types the text tells (:meth:`.Scope.atom`: a literal, a property, a
+        comprehension's variable, a ``WITH`` or ``UNWIND`` alias) and do not compare (module docstring)."""
         op = self.text(k)
-        prop, lit = self.property_type(k - 3), self.literal(k + 1)
-        if prop and prop[0] == k - 1 and lit and self._before(k - 4) and self._after(lit[0] + 1):
-            first, last, p_type, l_type, var = k - 3, lit[0], prop[1], lit[1], k - 3
-        else:
-            start = k - 2 if self.text(k - 2) == "-" and self.tok(k - 1).kind == "num" else k - 1  # type: ignore[union-attr]
-            lit, prop = self.literal(start), self.property_type(k + 1)
-            if not (lit and lit[0] == k - 1 and prop and self._before(start - 1) and self._after(prop[0] + 1)):
-                return
-            first, last, p_type, l_type, var = start, prop[0], prop[1], lit[1], k + 1
-        if l_type == "NULL" or _family(p_type) == _family(l_type):
+        left = self._operand_ending(k - 1)
+        right = self.atom(k + 1)
+        if left is None or right is None or not self._after(right[0] + 1):
             return
-        value = f"{self.text(var)}.`{self.text(var + 2).strip('`')}`"
-        self.replace(first, last, {"=": f"({value} IS NULL AND NULL)", "<>": f"({value} IS NOT NULL OR NULL)"}
-                     .get(op, "CAST(NULL AS BOOLEAN)"))
+        (first, l_type, l_text), (last, r_type, r_text) = left, right
+        if "NULL" in (l_type, r_type) or _family(l_type) == _family(r_type):
+            return
+        values = [text for text, end in ((l_text, first), (r_text, k + 1)) if self.literal(end) is None]
+        if op not in ("=", "<>") or not values:
+            self.replace(first, last, "CAST(NULL AS BOOLEAN)" if op not in ("=", "<>") else str(op == "<>").lower())
+        elif op == "=":  # null where a side is null, else false
+            self.replace(first, last, f"(({' OR '.join(f'{v} IS NULL' for v in values)}) AND NULL)")
+        else:  # null where a side is null, else true
+            self.replace(first, last, f"(({' AND '.join(f'{v} IS NOT NULL' for v in values)}) OR NULL)")
+
+    def _operand_ending(self, end: int, comparisons: bool = False) -> tuple[int, str, str] | None:
+        """``(first, type, text)`` of the operand of :meth:`.Scope.atom` that ends at sig position ``end`` and stands
+        where a comparison's side starts (after ``WHERE``, ``(``, ``AND``…)."""
+        for first in (end, end - 1, end - 2):
+            found = self.atom(first)
+            if found and found[0] == end and self._before(first - 1, comparisons):
+                return first, found[1], found[2]
+        return None
 
     def _element_comparison(self, k: int) -> None:
         """``xs[i] op literal`` or ``literal op xs[i]`` (``xs`` a list property, :meth:`.Scope.element_type_at`) with
@@ -187,9 +202,8 @@ class _Typer(Scope):
 
     def _membership(self, k: int) -> None:
         """``prop IN [literals]`` and ``literal IN listprop`` with elements of another type."""
-        prop = self.property_type(k - 3)
-        if prop and prop[0] == k - 1 and self.text(k + 1) == "[" and self._before(k - 4, True) \
-                and _family(prop[1]) != "LIST":
+        prop = self._operand_ending(k - 1, True)
+        if prop and self.text(k + 1) == "[" and _family(prop[1]) != "LIST":
             close = self.partner(k + 1)
             if not self._after(close + 1, True):
                 return
@@ -203,11 +217,11 @@ class _Typer(Scope):
             kept = [(self.source(a, b), t) for a, b, t in items if t == "NULL" or _family(t) == _family(prop[1])]
             if len(kept) == len(items):
                 return
-            value = f"{self.text(k - 3)}.`{self.text(k - 1).strip('`')}`"
+            value = prop[2]
             if not kept:  # x IN [values never equal to x]: null where x is null, else false
-                self.replace(k - 3, close, f"({value} IS NULL AND NULL)")
+                self.replace(prop[0], close, f"({value} IS NULL AND NULL)")
             elif all(t == "NULL" for _, t in kept):  # x IN [null]: null
-                self.replace(k - 3, close, "CAST(NULL AS BOOLEAN)")
+                self.replace(prop[0], close, "CAST(NULL AS BOOLEAN)")
             else:
                 self.replace(k + 1, close, f"[{', '.join(text for text, _ in kept)}]")
             return
@@ -245,6 +259,30 @@ class _Typer(Scope):
             same = l_type != "NULL" and _family(l_type) == _family(prop[1])
             self.replace(first, last, f"{value} = {self.source(first, last)}" if same or l_type == "NULL" else "false")
         self.replace(k + 1, prop[0], "")
+
+    def _mixed_lists(self) -> None:
+        """Refuse a list literal of literals of different types (``[1, 'a']``), which Neo4j holds and the engine's
+        lists cannot ("Expression a has data type STRING but expected INT64"): named, with what to write."""
+        for k in range(len(self.sig)):
+            before = self.tok(k - 1)
+            if self.text(k) != "[" or (before is not None and (before.kind in ("str", "num", "param", "bq")
+                                                              or before.text in (")", "]", "}")
+                                                              or (before.kind == "name" and before.upper not in LIST_CONTEXT))):
+                continue
+            close, kinds, x = self.partner(k), set(), k + 1
+            while x < close:
+                lit = self.literal(x)
+                if lit is None or self.text(lit[0] + 1) not in (",", "]"):
+                    kinds.clear()  # not a list of literals
+                    break
+                kinds.add(_family(lit[1]))
+                x = lit[0] + 2
+            if len(kinds - {"NULL"}) > 1 and self.text(close + 1) != "[":  # [1, 'a'][1] is its item (:mod:`.cypher_indexes`)
+                written = "".join(t.text for t in self.t[self.sig[k]:self.sig[close] + 1])
+                raise UnsupportedConstruct(
+                    f"a list mixing values of different types ({written}), which the "
+                    "engine's lists cannot hold; make them one type (toString(), or ['1', 'a']), or UNWIND each type's "
+                    "list apart")
 
     # ------------------------------------------------------------ concatenation
     def _concatenations(self) -> None:

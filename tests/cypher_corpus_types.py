@@ -1,8 +1,9 @@
 """Corpus entries (:mod:`cypher_corpus`) for comparisons of values of different types as Neo4j 5 answers them (Cypher
 manual 5, "Equality, ordering, and comparison of value types": values of different types are never equal and do not
 order; a comparison with null is null).  The embedded engine cast one value to the other's type (``d.year = '2023'``
-counted the 2023 report, ``n.level = 1`` failed on Could not convert "区" to INT64).  Expected rows are computed in
-plain Python from the loaded nodes and relationships."""
+counted the 2023 report, ``n.level = 1`` failed on Could not convert "区" to INT64), also through a ``WITH`` or
+``UNWIND`` alias and a list comprehension's variable (``WITH 1 AS x RETURN x < 'a'`` failed the same way).  Expected
+rows are computed in plain Python from the loaded nodes and relationships."""
 
 from __future__ import annotations
 
@@ -48,4 +49,26 @@ TYPES: list[tuple[str, Expected, bool]] = [
     # =~ is a comparison, below arithmetic (the engine read p.name + ('!' =~ …) and refused it)
     ("MATCH (p:Program) WHERE p.name + '!' =~ '.*机制!' RETURN p.name",
      lambda g: [[n["name"]] for n in g.of("Program") if n["name"].endswith("机制")], False),
+    # … through a WITH alias, an UNWIND alias and a list comprehension's variable (the engine: Could not convert "a" to
+    # INT64), each side a literal, a property or such a variable (openCypher TCK expressions/comparison/Comparison2
+    # [3], "Comparing across types yields null, except numbers"); x IN a list of no equal value and no null is false
+    # (Cypher manual 5, Operators, "List operators": IN)
+    ("WITH 1 AS x, 'a' AS y RETURN x < 'a' AS lt, x = 'a' AS eq, x <> 'a' AS ne, x IN ['a', 'b'] AS inn, x >= y AS ge, "
+     "x = y AS same, 1 < 'a' AS lit",
+     lambda g: [[None, False, True, False, None, False, None]], False),
+    ("UNWIND ['a', 'b', null] AS v RETURN v, v > 0 AS gt, v = 1 AS eq, v IN [1, 2] AS inn",
+     lambda g: [["a", None, False, False], ["b", None, False, False], [None, None, None, None]], False),
+    ("RETURN [v IN ['a', 'b'] WHERE v > 0] AS kept, [v IN ['a', 'b'] | v = 1] AS eq",
+     lambda g: [[[], [False, False]]], False),
+    ("MATCH (d:Document {kind: 'source'}) WITH d.id AS id, d.year AS y "
+     "RETURN id, y = '2023' AS eq, y < '2030' AS lt, y IN ['2023', '2024'] AS inn, y = 2023 AS year",
+     lambda g: [[d["id"], unless_null(d.get("year"), False), None, unless_null(d.get("year"), False),
+                 unless_null(d.get("year"), d.get("year") == 2023)] for d in sources(g)], False),
+    ("MATCH (p:Program) RETURN p.name, [a IN p.aliases WHERE a > 1] AS big, any(a IN p.aliases WHERE a = 1) AS one",
+     lambda g: [[p["name"], [], False] for p in g.of("Program")], False),
+    # + of a string and a number through a WITH alias joins the number's text, as Neo4j's add does (the engine refused
+    # +(STRING,INT64) where the text did not tell the alias's type)
+    ("MATCH (d:Document {kind: 'source'}) WHERE d.year IS NOT NULL WITH d.id AS id, d.year AS y, 0.5 AS h "
+     "RETURN id, '第' + y + '年' AS label, h + '字' AS half",
+     lambda g: [[d["id"], f"第{d['year']}年", "0.5字"] for d in sources(g) if d.get("year") is not None], False),
 ]
