@@ -34,6 +34,7 @@ import networkx as nx
 from policykg.errors import QueryError, QueryTimeoutError, StoreError, WriteRefusedError
 
 from . import cypher_cache, cypher_delta
+from .cypher_access import STRING_INDEXED, unwrap
 from .cypher_copy import schema_path
 from .cypher_indexes import not_a_list
 from .cypher_tokens import users_words
@@ -286,6 +287,9 @@ def _engine_error(exc: RuntimeError, timeout_s: float, query: str = "", columns:
     # cut there, it stopped mid-sentence, a walkthrough, session 50)
     full = " ".join(line.strip() for line in str(exc).strip().splitlines() if line.strip()) or msg
     msg, full = users_words(msg, columns or [], query), users_words(full, columns or [], query)
+    for kind, failure in STRING_INDEXED.items():  # a string indexed where evaluated (:mod:`.cypher_access`)
+        if f'Could not convert "{failure}"' in str(exc):
+            return QueryError(not_a_list("STRING", kind == "slice"))
     listed = re.search(r"Function LIST_CONCAT did not receive correct arguments: Actual: *\((.+),INT64\[\]\)", full)
     if listed and "list_concat" not in query.lower():  # the rewriting's check that what is indexed is a list
         return QueryError(not_a_list(listed[1]))
@@ -342,6 +346,9 @@ def _remove_path(path: Path) -> None:
 def _value(v: Any) -> Any:
     """A LadybugDB value as the Neo4j store returns it: nodes as their set properties, relationships with ``type``."""
     if isinstance(v, dict):
+        dynamic, value = unwrap(v)
+        if dynamic:  # n[k] of several types (:mod:`.cypher_access`)
+            return _value(value)
         if "_LABEL" in v and "_ID" in v:
             if "_SRC" in v:
                 return {"type": v["_LABEL"], **{k: _value(x) for k, x in v.items()

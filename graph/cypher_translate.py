@@ -45,6 +45,8 @@ has a query in the test corpus):
   as on Neo4j (:mod:`.cypher_types`);
 * ``EXISTS { A UNION B }`` becomes ``EXISTS { A } OR EXISTS { B }``, ``COUNT { A UNION ALL B }`` their sum, and a
   subquery's closing ``RETURN`` is dropped (:mod:`.cypher_subquery_unions`, on the text first);
+* ``n[k]`` with a key computed at run time reads the property the key names, and a string indexed fails only where a
+  row evaluates it (:mod:`.cypher_access`);
 * a chain of comparisons (``2020 <= d.year <= 2025``) becomes their conjunction, ``||`` becomes ``+``, a sum that
   may join strings is null when a term is (LadybugDB read a null string as ``''``) (:mod:`.cypher_chains`, before
   every other step).
@@ -62,8 +64,9 @@ or pattern test in the body of a list comprehension or quantifier (:func:`.cyphe
 ``head``/``last``/``tail`` in a list comprehension, a string or number literal indexed (Neo4j 5 refuses it), unbounded
 variable-length patterns, a list comprehension that puts its own element into a ``CASE`` result or a list
 (:mod:`.cypher_lists`), ``toInteger()`` of what may be a float in a comprehension's body (:mod:`.cypher_functions`),
-a list literal mixing types (``[1, 'a']``, :mod:`.cypher_types`), ``COUNT { A UNION B }`` and a subquery's ``RETURN``
-that aggregates (:mod:`.cypher_subquery_unions`), and a name starting with ``_pk_`` or ``_pkcol`` (the rewriting's own;
+a list literal mixing types (``[1, 'a']``, :mod:`.cypher_types`), ``n[k]`` of properties of several types but as a
+whole ``RETURN`` item (:mod:`.cypher_access`), ``COUNT { A UNION B }`` and a subquery's ``RETURN`` that aggregates
+(:mod:`.cypher_subquery_unions`), and a name starting with ``_pk_`` or ``_pkcol`` (the rewriting's own;
 :func:`.cypher_tokens.check_query`).
 Anything else the engine cannot parse or bind is refused with its message (:func:`.cypher_tokens.users_words`).
 """
@@ -73,6 +76,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .cypher_access import bracket_access
 from .cypher_calls import Calls
 from .cypher_chains import rewrite_operators
 from .cypher_cuts import ordered_cuts
@@ -139,6 +143,7 @@ def translate(query: str, schema: dict[str, Any] | None = None, params: dict[str
     text = rewrite_operators(subquery_unions(query), schema, params)
     toks, sig = _tokens(text)
     lambdas = typed_operands(toks, sig, brackets(toks, sig), schema or {}, params or {})  # first: on the query as written
+    bracket_access(toks, sig, brackets(toks, sig), schema or {}, params or {})  # n[k], s[0]: before the indexes
     group_predicate_operands(toks, sig, brackets(toks, sig))  # first: comprehensions rename their IN and WHERE
     _Rewriter(toks, sig, lambdas, params or {}).run()
     cols = alias_return(toks, sig, text)

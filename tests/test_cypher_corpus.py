@@ -116,6 +116,8 @@ REFUSED = {
     # a list literal of two types, which Neo4j holds (the engine: "Expression a has data type STRING but expected INT64")
     "UNWIND [1, 'a'] AS v RETURN v, v > 0": "a list mixing values of different types ([1, 'a'])",
     "RETURN [v IN [1,'a'] WHERE v > 0]": "a list mixing values of different types ([1,'a'])",
+    # n[k] of properties of several types but as a whole RETURN item: one engine expression holds one type
+    "MATCH (n:Program), (g:Goal) WITH n, g.name AS k WHERE n[k] = 1 RETURN count(*)": "a property named at run time",
     # COUNT { A UNION B } counts distinct rows across the branches; a RETURN that aggregates in a subquery
     "MATCH (p:Program) RETURN COUNT { MATCH (p)-[:SERVES]->(g:Goal) RETURN g.name AS n UNION "
     "MATCH (p)<-[:LEADS]-(b:Body) RETURN b.name AS n }": "COUNT { … UNION … }",
