@@ -37,7 +37,7 @@ from typing import Any
 
 from .cypher_indexes import LIST_CONTEXT
 from .cypher_scope import Scope
-from .cypher_tokens import INTERNAL_PREFIX, Tok, UnsupportedConstruct
+from .cypher_tokens import INTERNAL_PREFIX, UnsupportedConstruct
 
 __all__ = ["DYNAMIC_FIELD", "STRING_INDEXED", "bracket_access", "unwrap"]
 
@@ -49,23 +49,19 @@ _ITEM_START = {"RETURN", "DISTINCT"}
 _ITEM_END = {"AS", "ORDER", "SKIP", "LIMIT", "UNION"}
 
 
-def bracket_access(toks: list[Tok], sig: list[int], match: dict[int, int], schema: dict[str, Any],
-                   params: dict[str, Any]) -> None:
+def bracket_access(scope: Scope) -> None:
     """Rewrite, in place, each ``v[k]`` whose ``v`` a node or relationship pattern binds and whose ``k`` is neither a
     whole-number literal nor a string literal or parameter, nor a slice, and each index or slice of what the text tells
     is a string (module docstring).
 
     Args:
-        toks: the query's tokens (:data:`.cypher_tokens.TOKEN`); ``sig`` the indexes of those that are not white
-            space; ``match`` the partner of each bracket token (:func:`.cypher_tokens.brackets`).
-        schema: the copy's column types (``{"nodes": {label: {property: type}}, "rels": {type: {"types": …}}}``);
-            empty when unknown, when nothing is rewritten.
-        params: the query's parameter values.
+        scope: the query's tokens and what its names stand for, as :func:`.cypher_types.typed_operands` read them
+            (the copy's column types in it empty when unknown: then nothing is rewritten).
 
     Raises:
         UnsupportedConstruct: ``v[k]`` whose properties hold values of several types outside a whole ``RETURN`` item.
     """
-    scope = Scope(toks, sig, match, schema, params)
+    toks, sig = scope.t, scope.sig
     if not (scope.nodes or scope.rels):
         return
     for k in range(1, len(sig)):

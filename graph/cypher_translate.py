@@ -142,8 +142,9 @@ def translate(query: str, schema: dict[str, Any] | None = None, params: dict[str
     # before every step, which sees the operands they copy; a subquery's UNION becomes subqueries joined by OR or +
     text = rewrite_operators(subquery_unions(query), schema, params)
     toks, sig = _tokens(text)
-    lambdas = typed_operands(toks, sig, brackets(toks, sig), schema or {}, params or {})  # first: on the query as written
-    bracket_access(toks, sig, brackets(toks, sig), schema or {}, params or {})  # n[k], s[0]: before the indexes
+    scope = typed_operands(toks, sig, brackets(toks, sig), schema or {}, params or {})  # first: on the query as written
+    lambdas = scope.bodies
+    bracket_access(scope)  # n[k], s[0]: before the indexes, with what typed_operands read of the names
     group_predicate_operands(toks, sig, brackets(toks, sig))  # first: comprehensions rename their IN and WHERE
     _Rewriter(toks, sig, lambdas, params or {}).run()
     cols = alias_return(toks, sig, text)

@@ -72,7 +72,7 @@ _AFTER_WORDS = {"AND", "OR", "XOR", "THEN", "ELSE", "END", "WHEN", "AS", "RETURN
 
 
 def typed_operands(toks: list[Tok], sig: list[int], match: dict[int, int], schema: dict[str, Any],
-                   params: dict[str, Any]) -> list[tuple[int, int]]:
+                   params: dict[str, Any]) -> Scope:
     """Rewrite, in place, the comparisons, memberships, simple ``CASE`` expressions, pattern maps and string
     predicates whose operands' types differ (module docstring); run before any other step.
 
@@ -85,12 +85,13 @@ def typed_operands(toks: list[Tok], sig: list[int], match: dict[int, int], schem
         params: the query's parameter values.
 
     Returns:
-        The sig position ranges of the bodies of the query's lambdas (list comprehensions, ``any()``…), where later
-        steps add no lambdas of their own (LadybugDB's nested lambdas went wrong).
+        What the query's names stand for (:class:`.Scope`, read on the query as written, for the next step to reuse),
+        whose ``bodies`` are the sig position ranges of the bodies of the query's lambdas (list comprehensions,
+        ``any()``…), where later steps add no lambdas of their own (LadybugDB's nested lambdas went wrong).
     """
     typer = _Typer(toks, sig, match, schema, params)
     typer.run()
-    return typer.bodies
+    return typer
 
 
 def _family(t: str) -> str:
