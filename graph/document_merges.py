@@ -22,6 +22,7 @@ from .merging import Groups, merge_into, rename_relations, resolution, resolutio
 from .names import match_key
 from .part_merges import merge_contained, merge_modified, merge_quoted_tail
 from .records import DocumentGraph, Entity
+from .tiers import tier_part
 
 __all__ = ["abbreviate", "abbreviation_key", "drop_unwritten_heads", "holds_abbreviation_form", "merge_within_document",
            "short_name_definition"]
@@ -240,7 +241,8 @@ def _merge_qualified(dg: DocumentGraph) -> None:
     adjudicated examples keep them as one entity with an alias; the distributive words are in
     ``graph/data/resolution.toml``).  The short form, the one the document works with,
     stays the canonical name and the qualified form becomes its alias.  Only inside a
-    document: 市民政局 of another city's document is another body.
+    document: 市民政局 of another city's document is another body.  A Program's scope word naming a tier below the
+    document's level (省级 of a national report: :func:`policykg.graph.tiers.tier_part`) names another program.
     """
     owners: dict[int, Entity] = {}
     doc = dg.document
@@ -252,6 +254,8 @@ def _merge_qualified(dg: DocumentGraph) -> None:
         tails = resolution_words(label, "type_tails") if label == "Program" else ()
         for e in same:
             for form in _short_forms(label, e.name, home):
+                if label == "Program" and tier_part(e.name[:len(e.name) - len(form)], form, doc):
+                    continue  # 省级政府机构改革 of a national report is no 政府机构改革 of it (graph/tiers.py)
                 # 国家城市更新行动 / 城市更新 (山东, 2025): the scope off, then a closing type word (_merge_type_tails)
                 untyped = _without_type_tail(form, tails)
                 short = by_form.get(key(form)) or (by_form.get(key(untyped)) if untyped else None)

@@ -14,7 +14,9 @@ import re
 
 from .merging import Groups, merge_into, resolution
 from .names import match_key
-from .records import DocumentGraph, Entity, Mention
+from .records import DocumentGraph, Entity, Mention, SourceDocument
+from .resolution_keys import names_another_program
+from .tiers import tier_part
 
 __all__ = ["merge_contained", "merge_modified", "merge_quoted_tail"]
 
@@ -52,10 +54,15 @@ def merge_contained(dg: DocumentGraph) -> None:
     central departments' pilot the national report names beside it).  The form
     mentioned most often stays canonical (the longer on a tie; the name after a modifier closed by 的, Y of X的Y,
     whatever the counts: :meth:`~policykg.graph.merging.Groups.owners`), the other becomes its alias.
+
+    Not a longer name that writes a tier of government below the document's level before the shorter
+    (乡镇机构改革 / 机构改革 in a national report: :func:`policykg.graph.tiers.tier_part`), nor one that goes on past
+    the shorter program's name with a name of its own (国有企业改革深化提升行动 / 国有企业改革:
+    :func:`policykg.graph.resolution_keys.names_another_program`): each names another program (session 66).
     """
     cfg = resolution()["any"]
     for label in cfg["contained_labels"]:
-        owners = _contained_owners([e for e in dg.entities if e.label == label], cfg)
+        owners = _contained_owners([e for e in dg.entities if e.label == label], cfg, dg.document)
         if owners:
             merge_into(dg, owners, "a name and a part of it (at least half of it, joining no list)")
 
@@ -70,7 +77,8 @@ def merge_modified(dg: DocumentGraph) -> None:
     forms X的Y and Y of one label, 182 Goal pairs are one entity and 1 two (农牧业的高质量发展 / 高质量发展), 279
     Program pairs one and 3 two (轨道上的大湾区 / 大湾区); Bodies are left out (74 one, 8 two: 承担行政职能的事业单位
     is a kind of 事业单位, not all of them).  The name after the last 的 must be a form of exactly one other entity
-    and at least two characters long.
+    and at least two characters long, and the modifier no tier of government below the document's level (地方政府的机构改革
+    and 乡政府的机构改革 of the 1988 report are not its 机构改革: :func:`policykg.graph.tiers.tier_part`).
     """
     for label in resolution()["any"]["modified_labels"]:
         same = [e for e in dg.entities if e.label == label]
@@ -80,7 +88,7 @@ def merge_modified(dg: DocumentGraph) -> None:
             heads = set()
             for f in e.forms():
                 at = f.rfind("的")
-                if at > 0 and len(f) - at - 1 >= 2:
+                if at > 0 and len(f) - at - 1 >= 2 and not tier_part(match_key(f[:at]), match_key(f[at + 1:]), dg.document):
                     heads |= by_form.get(match_key(f[at + 1:]), set()) - {k}
             if len(heads) == 1:
                 groups.join(e, same[heads.pop()])
@@ -157,8 +165,8 @@ def _in_one_sentence(a: Entity, b: Entity) -> bool:
     return any(m.sentence_start in starts for m in b.mentions)
 
 
-def _contained_owners(same: list[Entity], cfg: dict) -> dict[int, Entity]:
-    """``id(entity) -> owner`` for the entities of ``same`` (one label) :func:`merge_contained` merges."""
+def _contained_owners(same: list[Entity], cfg: dict, doc: SourceDocument | None = None) -> dict[int, Entity]:
+    """``id(entity) -> owner`` for the entities of ``same`` (one label) of ``doc`` :func:`merge_contained` merges."""
     same = sorted(same, key=lambda e: -len(match_key(e.name)))
     keys = [match_key(e.name) for e in same]
     groups = Groups(same)
@@ -167,7 +175,9 @@ def _contained_owners(same: list[Entity], cfg: dict) -> dict[int, Entity]:
         if len(short) < cfg["contained_min_chars"]:
             continue
         hosts: dict[int, Entity] = {}
-        listed = False  # inside a list name too: 三个一号旅游公路 of 黄河、长城、太行三个一号旅游公路 and of …沿线特色乡村驿站
+        # inside a list name too (三个一号旅游公路 of 黄河、长城、太行三个一号旅游公路 and of …沿线特色乡村驿站), or a name of one
+        # tier or an action of it (机构改革 of 地方政府机构改革 and of 国务院机构改革 is the whole reform: session 66)
+        listed = False
         for j in range(i):
             long_, at = keys[j], keys[j].find(short)
             if at < 0 or len(long_) == len(short) or len(short) < cfg["contained_min_ratio"] * len(long_):
@@ -179,6 +189,9 @@ def _contained_owners(same: list[Entity], cfg: dict) -> dict[int, Entity]:
                 continue  # 开展中央部门零基预算改革试点，支持地方深化零基预算改革: two programs side by side
             if at > 0 and short[0] in _NUMERALS and long_[at - 1] in _NUMERALS:
                 continue  # 十百千万工程 is not 千万工程, nor 十五大工程 五大工程: numerals before a numeral make another formula
+            if tier_part(long_[:at], short, doc) or (at == 0 and names_another_program(short, long_)):
+                listed = True  # 乡镇机构改革 is not 机构改革, 国有企业改革深化提升行动 not 国有企业改革 (session 66)
+                continue
             host = groups.root(same[j])
             hosts[id(host)] = host
         if len(hosts) == 1 and not listed:

@@ -153,6 +153,28 @@ def _type_tails() -> tuple[str, ...]:
     return tuple(dict.fromkeys(_counted(t) for t in resolution_words("Program", "type_tails")))
 
 
+def names_another_program(short: str, name: str) -> bool:
+    """Whether ``name`` (a match key) goes on past ``short`` (a match key it opens with, closed by a type word of
+    ``[program] type_tails``: 国有企业改革, 四大文化工程) with words of its own closed by a type word: 国有企业改革深化提升行动,
+    四大文化工程推进机制, 绿美广东生态建设六大行动.  Such a name is another program, an action, mechanism or set of
+    actions of the program ``short`` names, which a document names by writing the program's full name and the new
+    name after it; ``name`` going on with type words only (零基预算改革试点, 开放大通道大平台建设行动, 国企改革3年行动:
+    :func:`shorter_forms`) is ``short``'s program.  Until session 66 the 2025 national report's 国有企业改革 was the
+    国有企业改革深化提升行动 of 23 reports, merged within the report as a name and a part of it.
+
+    Args:
+        short: a match key; name: a match key.
+
+    Returns:
+        ``True`` when ``name`` names another program after ``short``'s name.
+    """
+    tails = _type_tails()
+    if not name.startswith(short) or len(name) == len(short) or not short.endswith(tails):
+        return False
+    rest = name[len(short):]
+    return rest.endswith(tails) and not _TYPE_WORDS_ONLY.match((rest, *_without_tails(rest, 0))[-1])
+
+
 def core_of(core: str, name: str) -> bool:
     """Whether ``name`` (a match key) is ``core`` followed by closing type words only (两新 of 两新政策, 两重 of
     两重建设项目: ``[program] type_tails``), so the document that writes both names the program by its core."""
