@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import re
 
-from .merging import resolution, resolution_words
+from .merging import rename_relations, resolution, resolution_words
 from .records import DocumentGraph, SourceDocument
 
-__all__ = ["names_place", "place_form", "place_instance", "qualify_bodies"]
+__all__ = ["names_place", "place_form", "place_instance", "qualify_bodies", "qualify_lists"]
 
 
 def _home(doc: SourceDocument) -> tuple[str, str] | None:
@@ -139,3 +139,45 @@ def qualify_bodies(dg: DocumentGraph) -> None:
             r.source = renamed.get(r.source, r.source)
         if r.target_label == "Body":
             r.target = renamed.get(r.target, r.target)
+
+
+#: A count of matters (件) opening a name, after a level word (``[body] place_words``) or a year, perhaps (省十件民生实事,
+#: 2025年10件民生实事, 年度10件惠民实事)
+_MATTERS = r"^(?P<level>{levels})?(?:\d{{4}}年)?(?:年度)?(?:[0-9]+|[一二两三四五六七八九十百]+)件"
+
+
+def list_form(form: str, place: str, word: str) -> str | None:
+    """``form`` named with ``place`` when it names that place's annual list of matters (``[program] place_list_heads``:
+    省十件民生实事 -> 四川省十件民生实事, 20件民生实事 -> 吉林省20件民生实事), else ``None`` (民生实事, uncounted, is the
+    kind; 一件事 no list; 市十件民生实事 in a province's report another level's).
+
+    Args:
+        form: a Program's name or alias as the document writes it; place: the document's place (广东省); word: the
+            level word it closes with (省).
+    """
+    m = re.match(_MATTERS.format(levels="|".join(resolution_words("Body", "place_words"))), form)
+    if m is None or not form.endswith(resolution_words("Program", "place_list_heads")) or place in form:
+        return None
+    level = m.group("level") or ""
+    if level and level != word:
+        return None
+    return place + form[len(level):]
+
+
+def qualify_lists(dg: DocumentGraph) -> None:
+    """Name every Program of ``dg`` that is its place's annual list of matters with that place (in place: ``list_form``),
+    its other forms too where they are the list (十件民生实事 beside 省十件民生实事); relations follow.  A form naming no
+    list, the kind the document merged into it (民生实事 of 贵州's 十件民生实事), is dropped from the entity's names, as
+    :func:`qualify_bodies` drops 人民政协 of 省政协 (the mentions keep every surface as written): by it the list had joined
+    the node of the kind.  Nothing changes for a document :func:`_home` finds no place for (a national report, a
+    masked place)."""
+    found = _home(dg.document)
+    if found is None:
+        return
+    place, word = found
+    for e in dg.entities:
+        if e.label != "Program" or (named := list_form(e.name, place, word)) is None:
+            continue
+        forms = list(dict.fromkeys(q for q in (list_form(f, place, word) for f in e.forms()) if q))
+        rename_relations(dg, "Program", e.name, "Program", named)
+        e.name, e.aliases = named, [f for f in forms if f != named]

@@ -51,7 +51,7 @@ from typing import NamedTuple
 from .document_merges import abbreviation_key, merge_within_document, short_name_definition
 from .entity_index import FUZZY_THRESHOLD, EntityIndex
 from .merging import merge_into, resolution_words
-from .places import qualify_bodies
+from .places import qualify_bodies, qualify_lists
 from .records import DocumentGraph, Entity
 from .resolution_keys import match_key, program_plain_key, shorter_forms
 from .schema import node_id
@@ -165,6 +165,7 @@ def resolve_document(dg: DocumentGraph, index: EntityIndex,
     merge_within_document(dg)  # first the names the document itself says are one entity
     if places:
         qualify_bodies(dg)  # then its own place's organs named with the place (省政府 of 四川 -> 四川省政府)
+        qualify_lists(dg)  # and its place's annual list of matters (省十件民生实事 of 广东 -> 广东省十件民生实事)
     gone: list[Entity] = []
     for e in dg.entities:  # a list ``force`` may append to (a detach's part): resolved in turn
         hit = index.lookup(e.label, e.forms())

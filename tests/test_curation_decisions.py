@@ -279,8 +279,10 @@ def test_a_decision_about_a_node_leaves_the_names_other_nodes_go_by(tmp_path):
     # a walkthrough (session 50): 省十件民生实事 and 十大重点民生实事 each took the 民生实事 of their own report as an
     # alias; a retype of one (its preview: 1 document) recorded 民生实事 as one of its names and made a Goal:民生实事
     # of both reports, taking the other node's mentions with it
+    # (贵州's report read as one of no named place: a place's counted list is named with the place and keeps no
+    # 民生实事 since session 66, graph/places.qualify_lists)
     tail = "，着力解决群众急难愁盼问题。\n持续抓好民生实事，让群众可感可及。\n"
-    texts = {"gz": "2025年贵州省政府工作报告\n办好省十件民生实事" + tail,
+    texts = {"gz": "2025年政府工作报告\n办好省十件民生实事" + tail,
              "hn": "2025年湖南省政府工作报告\n办好十大重点民生实事" + tail}
     for stem, text in texts.items():
         (tmp_path / f"{stem}.txt").write_text(text, encoding="utf-8")
