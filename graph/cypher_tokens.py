@@ -4,6 +4,7 @@ brackets, and the names of the columns of a query's RETURN.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from policykg.errors import QueryError
 
 __all__ = ["COLUMN_PREFIX", "INTERNAL_PREFIX", "TOKEN", "Tok", "UnsupportedConstruct", "alias_return", "brackets",
-           "check_columns", "check_query", "clause_end", "item_name", "top_level", "users_words"]
+           "check_columns", "check_query", "clause_end", "item_name", "quoted_write_words", "top_level", "users_words"]
 
 #: Prefix of the variables the rewriting introduces; result columns with it are dropped.
 INTERNAL_PREFIX = "_pk_"
@@ -73,6 +74,26 @@ def brackets(toks: list[Tok], sig: list[int]) -> dict[int, int]:
 
 
 _PAIRS = {")": "(", "]": "[", "}": "{"}
+
+
+#: Words of a write clause, which the embedded engine's parser never takes for a variable's name.
+_WRITE_WORDS = frozenset({"CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP", "FOREACH"})
+
+
+def quoted_write_words(query: str) -> str:
+    """``query`` with a variable named by a write clause's word written in backticks wherever it is named
+    (``WITH 1 AS create RETURN create`` -> ``WITH 1 AS `create` RETURN `create```).
+
+    Neo4j reads such a name given by ``AS`` as a variable; the embedded engine's parser takes the word for its clause
+    and fails ("mismatched input 'create'").  A name in backticks is the same name on both.  Only words a query names
+    by ``AS`` change (a write clause is refused before the rewriting: ``query_checks.check_read_only``), and strings,
+    comments and names already in backticks are left as they are.
+    """
+    toks = [(m.lastgroup, m.group(0)) for m in TOKEN.finditer(query)]
+    sig = [(kind, text) for kind, text in toks if kind != "ws"]
+    named = {text.upper() for (_k, t0), (kind, text) in itertools.pairwise(sig)
+             if t0.upper() == "AS" and kind == "name" and text.upper() in _WRITE_WORDS}
+    return "".join(f"`{text}`" if kind == "name" and text.upper() in named else text for kind, text in toks)
 
 
 def check_query(query: str) -> None:
@@ -264,7 +285,7 @@ def _alias_items(toks: list[Tok], sig: list[int], k: int, query: str) -> list[st
             return []  # the engine's names (internal variables are dropped by the caller)
         else:
             toks[item[-1]].post += f" AS {COLUMN_PREFIX}{len(cols)}"
-            cols.append(query[toks[item[0]].start:toks[item[-1]].end].strip())
+            cols.append(item_name(toks, item, query))  # a variable in backticks names its column without them
     _order_by_aliases(toks, sig, j, aliases)
     return cols
 

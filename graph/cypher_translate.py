@@ -108,6 +108,7 @@ from .cypher_tokens import (
     brackets,
     check_query,
     clause_end,
+    quoted_write_words,
 )
 from .cypher_types import typed_operands
 from .schema import NODE_LABELS, REL_TYPES
@@ -140,7 +141,7 @@ def translate(query: str, schema: dict[str, Any] | None = None, params: dict[str
     """
     check_query(query)
     # before every step, which sees the operands they copy; a subquery's UNION becomes subqueries joined by OR or +
-    text = rewrite_operators(subquery_unions(query), schema, params)
+    text = rewrite_operators(subquery_unions(quoted_write_words(query)), schema, params)
     toks, sig = _tokens(text)
     scope = typed_operands(toks, sig, brackets(toks, sig), schema or {}, params or {})  # first: on the query as written
     lambdas = scope.bodies

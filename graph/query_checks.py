@@ -24,6 +24,12 @@ _ADMIN = re.compile(r"^\s*(USE|SHOW|TERMINATE|GRANT|DENY|REVOKE|ALTER|RENAME|ENA
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*|\d+)")
 # a name given to a value (RETURN p.name AS create), a property (p.set) or a map key ({delete: 1}): no clause
 _NAMES = re.compile(r"\bAS\s+[A-Za-z_]\w*|\.\s*[A-Za-z_]\w*|\b[A-Za-z_]\w*\s*:(?!:)", re.IGNORECASE)
+_ALIAS = re.compile(r"\bAS\s+([A-Za-z_]\w*)", re.IGNORECASE)
+# What stands before a variable where it is read, never before a clause: an opening bracket, a comma, an operator, or a
+# keyword that takes an expression (RETURN create, count(create), ORDER BY create, WHERE create > 1).  A clause opens
+# after the end of the one before it: a bracket closed, a name, a number (WITH 1 AS create CREATE (n) still writes).
+_READS_AFTER = (r"(?:[(\[{,=<>+\-*/%^|]|\b(?:RETURN|WITH|WHERE|AND|OR|XOR|NOT|IN|BY|DISTINCT|THEN|ELSE|WHEN|CASE|IS"
+                r"|UNWIND))\s*")
 
 
 def check_has_clause(query: str) -> None:
@@ -77,7 +83,7 @@ def check_read_only(query: str) -> None:
     if admin:
         raise QueryError(f"queries read the graph; {admin.group(1).upper()} opens an administration command of "
                          "the server, which policykg does not run")
-    m = _WRITE.search(_NAMES.sub(" ", code))
+    m = _WRITE.search(_aliases_read(code, _NAMES.sub(" ", code)))
     if m:
         raise WriteRefusedError(f"queries are read-only; {m.group(1).upper()} is not allowed (to correct the "
                                 "graph, record a decision with policykg curate or the explorer's curation panel: it "
@@ -85,3 +91,22 @@ def check_read_only(query: str) -> None:
     if ";" in code.rstrip().rstrip(";"):
         raise QueryError("one statement per query: run the statements after ';' as queries of their own "
                          "(UNION joins the rows of several)")
+
+
+def _aliases_read(code: str, blanked: str) -> str:
+    """``blanked`` with every place a name given by ``AS`` that is also a write keyword is read blanked too
+    (``WITH 1 AS create RETURN create``, ``… AS set RETURN count(set)``): a variable so named is no clause, as
+    Neo4j reads it.
+
+    Args:
+        code: the query with strings and comments blanked.
+        blanked: ``code`` after :data:`_NAMES` (the names themselves blanked where ``AS`` gives them).
+
+    Returns:
+        ``blanked`` with those reads blanked; a write clause of the same word after a clause's end stays.
+    """
+    names = {n for n in _ALIAS.findall(code) if _WRITE.fullmatch(n)}
+    for name in names:
+        blanked = re.sub(rf"({_READS_AFTER})\b{re.escape(name)}\b", lambda m: m.group(1) + " " * (m.end() - m.end(1)),
+                         blanked, flags=re.IGNORECASE)
+    return blanked

@@ -85,6 +85,14 @@ VALUES: list[tuple[str, Expected, bool]] = [
      "RETURN d.id, date().year - d.year AS age, date('2023-05-01').month AS m, datetime().year = date().year AS now",
      lambda g: [[d["id"], datetime.date.today().year - d["year"], 5, True] for d in sources(g)
                 if d.get("year") is not None], False),
+    # a variable named by a write clause's word is a variable (Cypher manual 5, Syntax > Naming rules: a keyword may
+    # name a variable): both stores had refused it as a write, and the embedded engine's parser took it for its clause
+    ("MATCH (p:Program) WITH p.doc_count AS create WHERE create > 1 RETURN count(create) AS set",
+     lambda g: [[sum(1 for p in g.of("Program") if p["doc_count"] > 1)]], False),
+    ("MATCH (p:Program) WITH p.name AS delete ORDER BY delete LIMIT 3 RETURN delete",
+     lambda g: [[n] for n in sorted(p["name"] for p in g.of("Program"))[:3]], True),
+    ("UNWIND [1, 2, 3] AS merge RETURN sum(merge) AS remove, collect(merge) AS detach",
+     lambda g: [[6, [1, 2, 3]]], False),
 ]
 
 
