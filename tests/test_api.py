@@ -296,6 +296,16 @@ def test_a_404_never_suggests_the_id_asked(client, seeded):
     assert "Goal:乡村振兴" in suggested and "Goal:乡村振兴x" not in suggested
 
 
+def test_a_document_asked_by_its_file_stem_alone_is_named(client):
+    # a walkthrough (session 66): /nodes/002_f943a519de895b49, the stem a user reads in a file listing, answered "no
+    # node …; /search?q=… finds entities by name", as did /programs/{stem}/diffusion
+    for route in ("/nodes/{}", "/programs/{}/diffusion", "/entities/{}/diffusion"):
+        r = client.get(route.format("002_f943a519de895b49"), headers={"accept": "application/json"})
+        assert r.status_code == 404, route
+        assert r.json()["detail"].endswith("; Document:002_f943a519de895b49 is the loaded document of that name: "
+                                           "/documents/Document:002_f943a519de895b49 shows it"), r.json()["detail"]
+
+
 def test_a_comparison_or_a_concordance_is_saved_under_its_own_name(client):
     # a walkthrough (session 62): every comparison was saved as comparison.csv and every concordance as sentences.csv,
     # so a researcher's second download overwrote the first or became "comparison (1).csv"
