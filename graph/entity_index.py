@@ -14,6 +14,7 @@ from .document_merges import abbreviate
 from .merging import resolution_words
 from .places import names_place, place_instance
 from .resolution_keys import core_of, generic_part, goal_key, match_key, narrows, plain_key, program_plain_key, shorter_forms
+from .sectors import sector_instance
 
 __all__ = ["FUZZY_THRESHOLD", "EntityIndex"]
 
@@ -86,7 +87,9 @@ class EntityIndex:
         A Body's alias without the level word its canonical name opens with (人民政协 of 省政协) is not registered
         (:func:`_level_of`), nor a Program's or Goal's alias that is another of its forms without the place it opens
         with (经济特区 of 厦门四个经济特区, 科创中心 of 宁夏科创中心: :func:`policykg.graph.places.place_instance`) or with
-        one (海南自贸试验区 of a node 自贸试验区试点 that a national report's 自贸试验区 made: a walkthrough, session 54).
+        one (海南自贸试验区 of a node 自贸试验区试点 that a national report's 自贸试验区 made: a walkthrough, session 54),
+        nor a Program's alias that is its name with or without a sector or population before it (城镇社会保障体系 of
+        社会保障体系, 基本医疗保险 of 城镇职工基本医疗保险制度: :func:`policykg.graph.sectors.sector_instance`; session 67).
 
         An alias lying inside the node's name with words the keys of resolution do not take off (企业改革 of 国有企业改革,
         基本养老保险 of 基本养老保险全国统筹制度: :func:`~policykg.graph.resolution_keys.narrows`) is a part the name
@@ -130,6 +133,10 @@ class EntityIndex:
                 continue  # 人民政协, an alias 省政协 took in one province's report, is no name of it for another document
             if rank[0] and label != "Body" and any(place_instance(f, k) or place_instance(k, f) for f in keys if f != k):
                 continue  # 经济特区 of 厦门四个经济特区 is the kind, 海南自贸试验区 of 自贸试验区 one place's
+            if rank[0] and label == "Program" and sector_instance(name, k):
+                if narrows(k, name, label):  # still a part of this name: with another node's, no node's (:meth:`_put`)
+                    self._block((label, k), node)
+                continue  # 城镇社会保障体系 of 社会保障体系, 基本医疗保险 of 城镇职工基本医疗保险制度: one sector's, the whole
             if rank[0] and len(k) < 4:
                 if label == "Program" and shorter and core_of(k, name):
                     self._put(self.by_key, (label, k), rank)  # 两新 of 两新政策: the core the document names it by
@@ -195,6 +202,20 @@ class EntityIndex:
         keys = [k for k in map(match_key, forms) if self.by_key.get((label, k)) == node]
         return bool(keys) and all(self.held_name(label, k) for k in keys)
 
+    def _block(self, key: tuple[str, str], node: str) -> None:
+        """Count ``key`` (``(label, match key)``) as a part of ``node``'s name that is no key of it (a sector's alias:
+        :func:`policykg.graph.sectors.sector_instance`): a part another node's name holds too is then neither's, as a
+        part of two names is (:meth:`_put`).  企业职工基本养老保险制度's 基本养老保险 left out, the 2016 report's 基本养老保险
+        would have joined the one other node it is a part of, 基本养老保险全国统筹制度."""
+        parted = self._parts.setdefault(key, set())
+        parted.add(node)
+        if len(parted) > 1:
+            for other in (self.by_key, self.by_goal_key, self.by_program_key, self.by_plain_key, self.by_short,
+                          self.by_conj):
+                if self._ranks.get(at := (id(other), key), (0,))[0] == 2:
+                    self._ranks[at] = _AMBIGUOUS
+                    other.pop(key, None)
+
     def _put(self, table: dict[tuple[str, str], str], key: tuple[str, str], rank: tuple[int, int, str, bool]) -> None:
         """``table[key]`` = the node of ``rank`` (canonical name first, then an alias, then a part the name narrows; then
         the node whose name is nearest the key in length, then node id) unless a better one has it; no node when the
@@ -228,7 +249,9 @@ class EntityIndex:
         ``rule:conjunction`` or ``fuzzy:<score>`` (:mod:`.resolve`).  A Program's or Goal's alias that is its name without
         the place it opens with is not looked up: the 2019 report's 海南自贸试验区, called 自贸试验区 after, had joined the
         node of the national 自贸试验区试点 by that alias (a walkthrough, session 54:
-        :func:`policykg.graph.places.place_instance`).  An alias that is a part the entity's name narrows
+        :func:`policykg.graph.places.place_instance`); nor a Program's alias that is its name with or without a sector
+        or population before it (the 1997 report's 职工医疗保障制度改革 had joined Program:医疗保障制度 by its
+        医疗保障制度改革: :func:`policykg.graph.sectors.sector_instance`).  An alias that is a part the entity's name narrows
         (:func:`~policykg.graph.resolution_keys.narrows`) is looked up only when the other forms find no node: 山西's
         企业职工基本养老保险, written 基本养老保险 after, had joined the node named 基本养老保险 rather than
         企业职工基本养老保险制度 (session 64); a generic one (:func:`~policykg.graph.resolution_keys.generic_part`) not at all,
@@ -239,7 +262,8 @@ class EntityIndex:
             forms: the entity's names, name first.
         """
         if label != "Body":
-            forms = [forms[0], *(f for f in forms[1:] if not place_instance(match_key(forms[0]), match_key(f)))]
+            forms = [forms[0], *(f for f in forms[1:] if not place_instance(match_key(forms[0]), match_key(f))
+                                 and not (label == "Program" and sector_instance(match_key(forms[0]), match_key(f))))]
             name = match_key(forms[0])
             whole = [forms[0], *(f for f in forms[1:] if not narrows(match_key(f), name, label))]
             if len(whole) < len(forms):  # the name and its other forms first, then a part of it not generic
@@ -332,15 +356,37 @@ def _level_of(key: str) -> str:
 
 def _compatible(a: str, b: str) -> bool:
     """Guards of rule 3: same numerals, same level words (整县试点 / 整省试点), same place prefix, no place written
-    inside one only (国家中小学智慧教育平台海南全域应用试点 is 海南's: :func:`_inserted`), same final two characters."""
-    if sorted(_NUMERALS.findall(a)) != sorted(_NUMERALS.findall(b)) or names_place(_inserted(a, b)):
+    inside one only (国家中小学智慧教育平台海南全域应用试点 is 海南's: :func:`_inserted`), no one character written inside
+    one only but a function word or suffix (``graph/data/resolution.toml [any] fuzzy_same_characters``: 现代化物流 /
+    现代物流 join, 增加中低收入者收入 / 增加低收入者收入 and 德智体美劳 / 德智体美 name other sets, session 67), same final
+    two characters."""
+    added = _inserted(a, b)
+    if sorted(_NUMERALS.findall(a)) != sorted(_NUMERALS.findall(b)) or names_place(added):
         return False
+    if (len(added) == 1 and "\u4e00" <= added <= "\u9fff" and added not in resolution_words("Any", "fuzzy_same_characters")
+            and not _dropped_from_word(a, b, added)):
+        return False  # 中低收入者 / 低收入者, 德智体美劳 / 德智体美: a member or a qualifier of the set added
     if sorted(_LEVEL_CHARS.findall(a)) != sorted(_LEVEL_CHARS.findall(b)):
         return False
     pa, pb = _PLACE.match(a), _PLACE.match(b)
     if (pa.group(0) if pa else "") != (pb.group(0) if pb else ""):
         return False
     return a[-2:] == b[-2:]
+
+
+def _dropped_from_word(a: str, b: str, added: str) -> bool:
+    """Whether the shorter of ``a`` and ``b`` is the longer with the character ``added`` dropped from a word (a typo or a
+    name cut short: 县以下事业单位理岗位… of 管理岗位, 渝综合性科学中心 of 成渝): in jieba's cut of the longer the character
+    lies in a word with others, and one of those stands alone in the cut of the shorter (理, 渝).  A member added to a
+    set leaves the shorter's words whole (低收入者 of 中低收入者, 企业 of 企事业)."""
+    from policykg.loaders.lexicon import tokenize
+
+    short, long_ = sorted((a, b), key=len)
+    at = next((i for i, (x, y) in enumerate(zip(short, long_, strict=False)) if x != y), len(short))
+    start, end = next(((s, e) for _w, s, e in tokenize(long_) if s <= at < e), (at, at + len(added)))
+    if end - start == len(added):
+        return False  # the character is a word of its own (劳 of 德智体美劳, 沙 of 山水林田湖草沙)
+    return any(e - s == 1 and start <= s and e <= end - len(added) for _w, s, e in tokenize(short))
 
 
 def _inserted(a: str, b: str) -> str:

@@ -35,7 +35,8 @@ def _organs() -> tuple[str, ...]:
 def tier_rank(qualifier: str) -> int | None:
     """The rank of the tier ``qualifier`` names (``[program] tier_words``: 乡镇 -> 4, 地方政府 -> 1, 省级政府 -> 1), or
     ``None`` when it names none: a tier word alone or followed by one organ (乡政府), nothing else (乡村 names no tier,
-    各级地方政府 every tier).
+    各级地方政府 every tier), after a verb of carrying out (``[program] verb_prefixes``: 搞好县级 -> 3, as guide rule 2
+    names 搞好县级三讲教育 县级三讲教育).
 
     Args:
         qualifier: what a longer name writes before a shorter one (a match key's characters, 的 dropped).
@@ -43,6 +44,8 @@ def tier_rank(qualifier: str) -> int | None:
     Returns:
         0 (the nation) to 4 (a township or below), or ``None``.
     """
+    verb = next((v for v in resolution_words("Program", "verb_prefixes") if qualifier.startswith(v)), "")
+    qualifier = qualifier[len(verb):]  # 搞好县级 of 搞好县级三讲教育: guide rule 2 drops the verb, the tier stays
     for word, rank in _tiers():
         if qualifier.startswith(word) and (qualifier == word or qualifier[len(word):] in _organs()):
             return rank
@@ -72,12 +75,14 @@ def below_document(qualifier: str, doc: SourceDocument | None) -> bool:
 def tier_part(qualifier: str, short: str, doc: SourceDocument | None) -> bool:
     """Whether a name writing ``qualifier`` before ``short`` (a Program's name, or its match key) in ``doc`` names that
     tier's part of the program ``short`` names (:func:`below_document`), which it does when ``short`` closes with a type
-    word of ``[program] type_tails``: a reform, system or project each tier carries out in its turn (机构改革,
-    医疗卫生服务体系).  A name closing otherwise names what one tier's organ holds or issues, the tier its owner, which
+    word of ``[program] type_tails`` or ``tier_kinds``: a reform, system or project each tier carries out in its turn
+    (机构改革, 医疗卫生服务体系), or a campaign of education rolled out tier by tier (三讲教育 of 搞好县级三讲教育 in the
+    2000 report, session 67).  A name closing otherwise names what one tier's organ holds or issues, the tier its owner, which
     the bare name means as well (地方政府专项债券 / 专项债券: only local governments issue them; the 2019-2025 national
     reports write both for one instrument).
 
     Args:
         qualifier: the words before ``short``; short: the shorter name; doc: the document writing both.
     """
-    return short.endswith(resolution_words("Program", "type_tails")) and below_document(qualifier, doc)
+    kinds = resolution_words("Program", "type_tails") + resolution_words("Program", "tier_kinds")
+    return short.endswith(kinds) and below_document(qualifier, doc)
