@@ -4,29 +4,25 @@ measures the fuzzy threshold)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
 from .document_merges import abbreviate
+from .fuzzy_guards import compatible
 from .merging import resolution_words
-from .places import names_place, place_instance
+from .places import place_instance
 from .resolution_keys import core_of, generic_part, goal_key, match_key, narrows, plain_key, program_plain_key, shorter_forms
 from .sectors import sector_instance
 
 __all__ = ["FUZZY_THRESHOLD", "EntityIndex"]
 
 FUZZY_THRESHOLD = 94.0
-#: Level words: two names differing in one are two programs (整县试点 / 整省试点 scored 95 by the fuzzy rule).
-_LEVEL_CHARS = re.compile(r"[省市县区州乡镇村]")
 #: Labels whose names take the standard short forms of ``[body] abbreviations`` (rule 2).
 _SHORT_FORM_LABELS = ("Body", "Program")
-_NUMERALS = re.compile(r"[0-9一二两三四五六七八九十百千万N+]")
 #: The rank of a key that is a part of two nodes' names and no other node's name (:meth:`EntityIndex._put`)
 _AMBIGUOUS = (2, -1, "", False)
-_PLACE = re.compile(r"^(?:\*\*|xx|[\u4e00-\u9fff]{1,4}(?:省|市|区|县))")
 
 
 @dataclass
@@ -45,7 +41,7 @@ class EntityIndex:
         names: ``node id -> match key of its canonical name`` (the first name registered for it).
         by_tail: ``(label, last two characters of the match key) -> match keys``: the
             choices of the fuzzy rule, which only accepts names ending alike
-            (:func:`_compatible`), so a lookup compares a handful of names, not all.
+            (:func:`.fuzzy_guards.compatible`), so a lookup compares a handful of names, not all.
     """
 
     by_key: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -189,6 +185,16 @@ class EntityIndex:
         """The node holding the first of ``keys`` ``by_plain_key`` holds (:meth:`_held`), or ``None``."""
         return next((self._held(self.by_plain_key, label, k) for k in keys if (label, k) in self.by_plain_key), None)
 
+    def _short_named(self, label: str, keys: tuple[str, ...]) -> str | None:
+        """The node whose name, with the standard short forms applied (``rule:short-form``: :func:`_short_key`), is one
+        of ``keys`` (Program keys without their round or verb: 国企改革 of 新一轮国企改革 -> Program:国有企业改革), or
+        ``None``; only a node's canonical name, not an alias, so a part the name narrows stays out."""
+        for k in keys:
+            node = self.by_short.get((label, abbreviate(k)))
+            if node is not None and self._ranks[(id(self.by_short), (label, abbreviate(k)))][0] == 0:
+                return node
+        return None
+
     def held_name(self, label: str, key: str) -> bool:
         """Whether the match key ``key`` of a ``label`` name leads to its node only by a curation decision: the name of
         an entity a decision took off it, or a name a rename gave it that its documents do not write (:meth:`add`
@@ -303,9 +309,10 @@ class EntityIndex:
                 # the name itself, or a form with its round taken off (新一轮X / X, either written first)
                 named = (plain,) if i == 0 or plain != plain_key(f) else ()
                 # a node holding the name itself before one whose name is it with type words (新一轮国企改革 of 云南 had
-                # joined 国企改革三年行动 beside a node 国企改革: a walkthrough, session 53), then the shorter forms
-                node = (self._held_first(label, named) or self.by_program_key.get((label, plain))
-                        or self._held_first(label, shorter_forms(plain)))
+                # joined 国企改革三年行动 beside a node 国企改革: a walkthrough, session 53), also by the standard short
+                # forms (国企改革 is 国有企业改革's: session 67, where no node 国企改革 was), then the shorter forms
+                node = (self._held_first(label, named) or self._short_named(label, named)
+                        or self.by_program_key.get((label, plain)) or self._held_first(label, shorter_forms(plain)))
                 if node is not None:
                     return node, "rule:program-form"
         for unjoined in (keys[0], *_unjoined(keys[0])):  # 考试招生制度 / 考试和招生制度
@@ -317,7 +324,7 @@ class EntityIndex:
         if not choices:
             return None
         hit = process.extractOne(k, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
-        if hit is None or not _compatible(k, hit[0]):
+        if hit is None or not compatible(k, hit[0]):
             return None
         node = self.by_key.get((label, hit[0]))  # none for a part of two names (:meth:`_put`)
         return (node, f"fuzzy:{hit[1]:.0f}") if node is not None else None
@@ -352,47 +359,3 @@ def _level_of(key: str) -> str:
     if key.startswith(resolution_words("Body", "not_levels")):
         return ""  # 市场监管部门 names no 市
     return next((w for w in resolution_words("Body", "level_words") if key.startswith(w)), "")
-
-
-def _compatible(a: str, b: str) -> bool:
-    """Guards of rule 3: same numerals, same level words (整县试点 / 整省试点), same place prefix, no place written
-    inside one only (国家中小学智慧教育平台海南全域应用试点 is 海南's: :func:`_inserted`), no one character written inside
-    one only but a function word or suffix (``graph/data/resolution.toml [any] fuzzy_same_characters``: 现代化物流 /
-    现代物流 join, 增加中低收入者收入 / 增加低收入者收入 and 德智体美劳 / 德智体美 name other sets, session 67), same final
-    two characters."""
-    added = _inserted(a, b)
-    if sorted(_NUMERALS.findall(a)) != sorted(_NUMERALS.findall(b)) or names_place(added):
-        return False
-    if (len(added) == 1 and "\u4e00" <= added <= "\u9fff" and added not in resolution_words("Any", "fuzzy_same_characters")
-            and not _dropped_from_word(a, b, added)):
-        return False  # 中低收入者 / 低收入者, 德智体美劳 / 德智体美: a member or a qualifier of the set added
-    if sorted(_LEVEL_CHARS.findall(a)) != sorted(_LEVEL_CHARS.findall(b)):
-        return False
-    pa, pb = _PLACE.match(a), _PLACE.match(b)
-    if (pa.group(0) if pa else "") != (pb.group(0) if pb else ""):
-        return False
-    return a[-2:] == b[-2:]
-
-
-def _dropped_from_word(a: str, b: str, added: str) -> bool:
-    """Whether the shorter of ``a`` and ``b`` is the longer with the character ``added`` dropped from a word (a typo or a
-    name cut short: 县以下事业单位理岗位… of 管理岗位, 渝综合性科学中心 of 成渝): in jieba's cut of the longer the character
-    lies in a word with others, and one of those stands alone in the cut of the shorter (理, 渝).  A member added to a
-    set leaves the shorter's words whole (低收入者 of 中低收入者, 企业 of 企事业)."""
-    from policykg.loaders.lexicon import tokenize
-
-    short, long_ = sorted((a, b), key=len)
-    at = next((i for i, (x, y) in enumerate(zip(short, long_, strict=False)) if x != y), len(short))
-    start, end = next(((s, e) for _w, s, e in tokenize(long_) if s <= at < e), (at, at + len(added)))
-    if end - start == len(added):
-        return False  # the character is a word of its own (劳 of 德智体美劳, 沙 of 山水林田湖草沙)
-    return any(e - s == 1 and start <= s and e <= end - len(added) for _w, s, e in tokenize(short))
-
-
-def _inserted(a: str, b: str) -> str:
-    """What the longer of ``a`` and ``b`` writes inside the shorter's text (海南 of X海南Y against XY), or ``""``
-    when it is not the shorter with one run of characters added."""
-    short, long_ = sorted((a, b), key=len)
-    head = next((i for i, (x, y) in enumerate(zip(short, long_, strict=False)) if x != y), len(short))
-    tail = len(short) - head
-    return long_[head:len(long_) - tail] if long_.endswith(short[head:]) else ""

@@ -103,3 +103,12 @@ def test_a_part_of_two_names_one_a_sectors_is_neither_ones():
     index.add("Program:企业职工基本养老保险制度", "Program", ["企业职工基本养老保险制度", "基本养老保险"])
     index.add("Program:基本养老保险全国统筹制度", "Program", ["基本养老保险全国统筹制度", "基本养老保险"])
     assert index.lookup("Program", ["基本养老保险"]) is None
+
+
+def test_a_reform_named_with_its_round_and_short_is_the_reform_not_an_action_of_it():
+    # 云南 2025: 深入实施新一轮国企改革 (the round of the reform); the 2020-2022 action 国企改革三年行动 had taken it by its
+    # shorter form, though another report names the reform itself 国有企业改革 (国企改革 by the standard short forms)
+    index = EntityIndex()
+    index.add("Program:国有企业改革", "Program", ["国有企业改革"])
+    index.add("Program:国企改革三年行动", "Program", ["国企改革三年行动"])
+    assert index.lookup("Program", ["新一轮国企改革"]) == ("Program:国有企业改革", "rule:program-form")
