@@ -85,7 +85,7 @@ class EntityIndex:
         with (经济特区 of 厦门四个经济特区, 科创中心 of 宁夏科创中心: :func:`policykg.graph.places.place_instance`) or with
         one (海南自贸试验区 of a node 自贸试验区试点 that a national report's 自贸试验区 made: a walkthrough, session 54),
         nor a Program's alias that is its name with or without a sector or population before it (城镇社会保障体系 of
-        社会保障体系, 基本医疗保险 of 城镇职工基本医疗保险制度: :func:`policykg.graph.sectors.sector_instance`; session 67).
+        社会保障体系, 基本医疗保险 of 城镇职工基本医疗保险制度: :func:`policykg.graph.sectors.sector_instance`; session 66).
 
         An alias lying inside the node's name with words the keys of resolution do not take off (企业改革 of 国有企业改革,
         基本养老保险 of 基本养老保险全国统筹制度: :func:`~policykg.graph.resolution_keys.narrows`) is a part the name
@@ -310,7 +310,7 @@ class EntityIndex:
                 named = (plain,) if i == 0 or plain != plain_key(f) else ()
                 # a node holding the name itself before one whose name is it with type words (新一轮国企改革 of 云南 had
                 # joined 国企改革三年行动 beside a node 国企改革: a walkthrough, session 53), also by the standard short
-                # forms (国企改革 is 国有企业改革's: session 67, where no node 国企改革 was), then the shorter forms
+                # forms (国企改革 is 国有企业改革's: session 66, where no node 国企改革 was), then the shorter forms
                 node = (self._held_first(label, named) or self._short_named(label, named)
                         or self.by_program_key.get((label, plain)) or self._held_first(label, shorter_forms(plain)))
                 if node is not None:

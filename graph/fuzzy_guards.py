@@ -21,7 +21,7 @@ def compatible(a: str, b: str) -> bool:
     """Guards of rule 3: same numerals, same level words (整县试点 / 整省试点), same place prefix, no place written
     inside one only (国家中小学智慧教育平台海南全域应用试点 is 海南's: :func:`_inserted`), no one character written inside
     one only but a function word or suffix (``graph/data/resolution.toml [any] fuzzy_same_characters``: 现代化物流 /
-    现代物流 join, 增加中低收入者收入 / 增加低收入者收入 and 德智体美劳 / 德智体美 name other sets, session 67), same final
+    现代物流 join, 增加中低收入者收入 / 增加低收入者收入 and 德智体美劳 / 德智体美 name other sets, session 66), same final
     two characters.
 
     Args:

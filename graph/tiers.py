@@ -77,7 +77,7 @@ def tier_part(qualifier: str, short: str, doc: SourceDocument | None) -> bool:
     tier's part of the program ``short`` names (:func:`below_document`), which it does when ``short`` closes with a type
     word of ``[program] type_tails`` or ``tier_kinds``: a reform, system or project each tier carries out in its turn
     (机构改革, 医疗卫生服务体系), or a campaign of education rolled out tier by tier (三讲教育 of 搞好县级三讲教育 in the
-    2000 report, session 67).  A name closing otherwise names what one tier's organ holds or issues, the tier its owner, which
+    2000 report, session 66).  A name closing otherwise names what one tier's organ holds or issues, the tier its owner, which
     the bare name means as well (地方政府专项债券 / 专项债券: only local governments issue them; the 2019-2025 national
     reports write both for one instrument).
 

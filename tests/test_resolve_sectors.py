@@ -18,13 +18,13 @@ _TEXTS = {
     # the pilot of the towns' system, one entity with the report's 社会保障体系 (it refers back to it)
     "gwr-2001": "合理调节收入分配关系，健全社会保障体系。\n精心做好完善城镇社会保障体系的试点工作。\n"
                 "加快完善社会保障体系，多渠道扩大就业，改善人民生活。",
-    # the towns' system alone: until session 67 on Program:社会保障体系 by the 2001 report's alias
+    # the towns' system alone: until session 66 on Program:社会保障体系 by the 2001 report's alias
     "gwr-2002": "二是进一步完善城镇社会保障体系。",
     "gwr-1994": "积极推进社会保障制度改革，逐步建立医疗保障制度。",
-    # the workers' reform, which the report also writes bare: until session 67 on Program:医疗保障制度
+    # the workers' reform, which the report also writes bare: until session 66 on Program:医疗保障制度
     "gwr-1997": "医疗保障制度改革重点抓好５０多个城市的试点工作。\n在卫生体育工作方面，要推进职工医疗保障制度改革，"
                 "发展农村合作医疗和初级卫生保健，完善城镇社区卫生服务。",
-    # the county round of the campaign: until session 67 one entity 搞好县级三讲教育 with the campaign's name
+    # the county round of the campaign: until session 66 one entity 搞好县级三讲教育 with the campaign's name
     "gwr-2000": "国务院各部门和省地级政府要按照党中央的要求，巩固和扩大“三讲”教育成果，认真落实整改措施。"
                 "同时，切实搞好县级“三讲”教育。",
 }
