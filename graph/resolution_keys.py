@@ -97,7 +97,9 @@ def program_plain_key(name: str) -> str:
     专项斗争 / 专项行动 read as 斗争 / 行动 (``[program] special_tails``: 扫黑除恶专项斗争 -> 扫黑除恶斗争), and without a
     leading round or era of ``graph/data/resolution.toml [program] round_prefixes`` when four characters remain
     (新一轮农业转移人口市民化 -> 农业转移人口市民化, 第三轮中央生态环保督察 -> 中央生态环保督察; 新一轮改革 stays), then of
-    a verb of carrying it out (``[program] verb_prefixes``: 共建一带一路 -> 一带一路, 深化医药卫生体制改革 -> 医药卫生体制改革).
+    a verb of carrying it out (``[program] verb_prefixes``: 共建一带一路 -> 一带一路, 深化医药卫生体制改革 -> 医药卫生体制改革),
+    then of a scope of the whole people (``scope_prefixes``: 全民国防教育 -> 国防教育, while four characters remain beside
+    the closing type words), and without a closing standing phase (``round_tails``: 扫黑除恶常态化 -> 扫黑除恶).
 
     Over the 29 provincial 2025 reports, 新一轮农业转移人口市民化 (6 reports) met 农业转移人口市民化 (11) and
     新一轮国企改革深化提升行动 (1) the 22 reports of 国企改革深化提升行动 this way (session 44)."""
@@ -106,12 +108,24 @@ def program_plain_key(name: str) -> str:
         if key.endswith(special) and len(key) > len(special):
             key = key[:-len(special)] + plain
             break
-    for words in ("round_prefixes", "verb_prefixes"):  # 新一轮深化X: the round, then the verb
+    for bare in (key, *_without_tails(key, 0)):  # 扫黑除恶常态化(工作机制) -> 扫黑除恶 (session 66)
+        tail = next((t for t in resolution_words("Program", "round_tails") if bare.endswith(t)), "")
+        if tail and _names_a_program(bare[:-len(tail)], 0):
+            key = bare[:-len(tail)]
+            break
+    for words in ("round_prefixes", "verb_prefixes", "scope_prefixes"):  # 新一轮深化X: the round, then the verb
         prefix = next((p for p in resolution_words("Program", words) if key.startswith(p)), "")
-        rest = key[len(prefix):]
-        if prefix and len(rest) >= 4 and not _TYPE_WORDS_ONLY.match((rest, *_without_tails(rest, 0))[-1]):
-            key = rest  # the last shorter form is the name without every closing type word (longest first)
+        if prefix and _names_a_program(key[len(prefix):], 4 if words == "scope_prefixes" else 0):
+            key = key[len(prefix):]  # 全民国防教育 -> 国防教育, not 全民健身活动 -> 健身活动 (session 66)
     return _graded(key)  # 第三轮省级环保督察 -> 省级环保督察 -> 省环保督察, as plain_key reads 省级环保督察
+
+
+def _names_a_program(rest: str, core: int) -> bool:
+    """Whether ``rest`` (a key with a round, verb or scope word taken off) still names a program: four characters at least,
+    and beside its closing type words a core of some characters (of ``core`` at least: 国防教育 of 全民国防教育, not 健身
+    of 全民健身活动)."""
+    bare = (rest, *_without_tails(rest, 0))[-1]  # the last shorter form is the name without every closing type word
+    return len(rest) >= 4 and not _TYPE_WORDS_ONLY.match(bare) and len(bare) >= core
 
 
 def shorter_forms(key: str) -> tuple[str, ...]:

@@ -1,0 +1,80 @@
+"""Entity resolution across documents reads a program's scope of the whole people (全民国防教育 / 国防教育) and the
+standing phase written after a campaign's name (扫黑除恶常态化 / 扫黑除恶专项斗争), and a goal's standard of 高水平
+(扩大高水平对外开放 / 对外开放), as the same program or goal, and a new Goal node goes without that 高水平 (高水平人才高地 makes
+Goal:人才高地).  Sentences of the national reports and the 20th congress report (../shared/corpus/gwr)."""
+
+from __future__ import annotations
+
+import pytest
+
+from policykg.graph.records import SourceDocument
+from policykg.graph.resolution_keys import goal_key, program_plain_key
+from policykg.graph.resolve import EntityIndex, resolve_document
+from policykg.loaders.pipeline import build_document_graph
+
+_TEXTS = {
+    "gwr-2008": "加强国防教育，增强全民国防观念。",
+    # the whole people's defence education: until session 66 a node of 16 reports apart from the 国防教育 of 25
+    "gwr-2016": "加强全民国防教育和国防动员建设。",
+    "gwr-2019": "强化社会治安综合治理，开展扫黑除恶专项斗争，依法打击各类违法犯罪，平安中国建设取得新进展。",
+    # the campaign's standing phase: until session 66 a node of 9 reports apart from the campaign's 24
+    "gwr-2022": "加强社会治安综合治理，推动扫黑除恶常态化，坚决防范和打击各类违法犯罪，建设更高水平的平安中国、法治中国。",
+    "gwr-2013": "七是坚定不移扩大对外开放，全面提升开放型经济水平。",
+    # the high-standard opening: until session 66 a node of 28 reports apart from the 对外开放 of 36
+    "cpc-congress-20": "（五）推进高水平对外开放。",
+    "gwr-2024": "推进高水平人才高地和吸引集聚人才平台建设，促进人才区域合理布局和协调发展。",
+    "gwr-2025": "发挥人才高地和人才平台的辐射作用，加快建设国家战略人才力量。",
+}
+
+
+def _graph(stem: str):
+    """The document graph of ``_TEXTS[stem]`` read as a national report."""
+    text = _TEXTS[stem]
+    doc = SourceDocument(f"Document:{stem}", f"{stem}.txt", stem, None, None, len(text), "h", text, level="国")
+    return build_document_graph(doc)
+
+
+def _nodes(stems: list[str], label: str) -> dict[str, dict[str, str]]:
+    """``stem -> {form: node id}`` of the entities of ``label`` of the documents ``stems`` resolved in turn into one
+    index."""
+    index, out = EntityIndex(), {}
+    for stem in stems:
+        dg = resolve_document(_graph(stem), index)
+        out[stem] = {f: e.node_id for e in dg.entities if e.label == label for f in e.forms()}
+    return out
+
+
+def test_the_whole_peoples_program_is_the_program():
+    nodes = _nodes(["gwr-2008", "gwr-2016"], "Program")
+    assert nodes["gwr-2016"]["全民国防教育"] == nodes["gwr-2008"]["国防教育"] == "Program:国防教育"
+
+
+def test_a_campaigns_standing_phase_after_its_name_is_the_campaign():
+    nodes = _nodes(["gwr-2019", "gwr-2022"], "Program")
+    assert nodes["gwr-2022"]["扫黑除恶常态化"] == nodes["gwr-2019"]["扫黑除恶专项斗争"]
+
+
+def test_a_high_standard_goal_is_the_goal():
+    nodes = _nodes(["gwr-2013", "cpc-congress-20"], "Goal")
+    assert nodes["cpc-congress-20"]["高水平对外开放"] == nodes["gwr-2013"]["扩大对外开放"]
+
+
+def test_a_new_goal_node_goes_without_its_standard():
+    nodes = _nodes(["gwr-2024", "gwr-2025"], "Goal")
+    assert nodes["gwr-2024"]["高水平人才高地"] == nodes["gwr-2025"]["人才高地"] == "Goal:人才高地"
+
+
+@pytest.mark.parametrize(("name", "key"), [
+    ("全民国防教育", "国防教育"),
+    ("全民健身活动", "全民健身活动"),  # 健身 alone names no program
+    ("全民阅读", "全民阅读"),
+    ("扫黑除恶常态化工作机制", "扫黑除恶"),  # the phase before closing type words
+    ("新一轮改革", "新一轮改革"),  # the guard of the round prefixes holds
+])
+def test_program_keys_take_off_a_scope_and_a_phase_while_a_program_remains(name, key):
+    assert program_plain_key(name) == key
+
+
+@pytest.mark.parametrize(("name", "key"), [("高水平对外开放", "对外开放"), ("高水平安全", "高水平安全")])
+def test_goal_keys_take_off_the_standard_while_four_characters_remain(name, key):
+    assert goal_key(name) == key
