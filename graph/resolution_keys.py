@@ -98,8 +98,10 @@ def program_plain_key(name: str) -> str:
     leading round or era of ``graph/data/resolution.toml [program] round_prefixes`` when four characters remain
     (新一轮农业转移人口市民化 -> 农业转移人口市民化, 第三轮中央生态环保督察 -> 中央生态环保督察; 新一轮改革 stays), then of
     a verb of carrying it out (``[program] verb_prefixes``: 共建一带一路 -> 一带一路, 深化医药卫生体制改革 -> 医药卫生体制改革),
-    then of a scope of the whole people (``scope_prefixes``: 全民国防教育 -> 国防教育, while four characters remain beside
-    the closing type words), and without a closing standing phase (``round_tails``: 扫黑除恶常态化 -> 扫黑除恶).
+    then of a scope of the whole people or the nation's characteristics (``scope_prefixes``: 全民国防教育 -> 国防教育,
+    中国特色现代企业制度 -> 现代企业制度, while four characters remain beside the closing type words, not before
+    ``scope_kept_before``: 中国特色社会主义法律体系 stays), and without a closing standing phase (``round_tails``:
+    扫黑除恶常态化 -> 扫黑除恶).
 
     Over the 29 provincial 2025 reports, 新一轮农业转移人口市民化 (6 reports) met 农业转移人口市民化 (11) and
     新一轮国企改革深化提升行动 (1) the 22 reports of 国企改革深化提升行动 this way (session 44)."""
@@ -115,6 +117,8 @@ def program_plain_key(name: str) -> str:
             break
     for words in ("round_prefixes", "verb_prefixes", "scope_prefixes"):  # 新一轮深化X: the round, then the verb
         prefix = next((p for p in resolution_words("Program", words) if key.startswith(p)), "")
+        if words == "scope_prefixes" and key[len(prefix):].startswith(resolution_words("Program", "scope_kept_before")):
+            continue  # 中国特色社会主义法律体系 keeps its scope
         if prefix and _names_a_program(key[len(prefix):], 4 if words == "scope_prefixes" else 0):
             key = key[len(prefix):]  # 全民国防教育 -> 国防教育, not 全民健身活动 -> 健身活动 (session 66)
     return _graded(key)  # 第三轮省级环保督察 -> 省级环保督察 -> 省环保督察, as plain_key reads 省级环保督察

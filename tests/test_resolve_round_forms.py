@@ -1,7 +1,9 @@
-"""Entity resolution across documents reads a program's scope of the whole people (全民国防教育 / 国防教育) and the
+"""Entity resolution across documents reads a program's scope of the whole people or of Chinese characteristics
+(全民国防教育 / 国防教育, 中国特色现代企业制度 / 现代企业制度) and the
 standing phase written after a campaign's name (扫黑除恶常态化 / 扫黑除恶专项斗争), and a goal's standard of 高水平
 (扩大高水平对外开放 / 对外开放), as the same program or goal, and a new Goal node goes without that 高水平 (高水平人才高地 makes
-Goal:人才高地).  Sentences of the national reports and the 20th congress report (../shared/corpus/gwr)."""
+Goal:人才高地), a new Program node without 中国特色.  Sentences of the national reports and the 18th and 20th congress
+reports (../shared/corpus/gwr; gwr-2024b is a second sentence of the 2024 report)."""
 
 from __future__ import annotations
 
@@ -23,6 +25,12 @@ _TEXTS = {
     # the high-standard opening: until session 66 a node of 28 reports apart from the 对外开放 of 36
     "cpc-congress-20": "（五）推进高水平对外开放。",
     "gwr-2024": "推进高水平人才高地和吸引集聚人才平台建设，促进人才区域合理布局和协调发展。",
+    "gwr-2002": "国有企业改革继续推进，现代企业制度建设加快。",
+    # the system of Chinese characteristics: until session 66 a node of 4 reports apart from the 现代企业制度 of 24
+    "gwr-2024b": "完善中国特色现代企业制度，打造更多世界一流企业。",
+    # the first report to write the military system names it with 中国特色, the later ones without
+    "cpc-congress-18": "深入推进军队组织形态现代化，构建中国特色现代军事力量体系。",
+    "gwr-2014": "完善现代军事力量体系。",
     "gwr-2025": "发挥人才高地和人才平台的辐射作用，加快建设国家战略人才力量。",
 }
 
@@ -49,6 +57,17 @@ def test_the_whole_peoples_program_is_the_program():
     assert nodes["gwr-2016"]["全民国防教育"] == nodes["gwr-2008"]["国防教育"] == "Program:国防教育"
 
 
+def test_a_program_of_chinese_characteristics_is_the_program():
+    nodes = _nodes(["gwr-2002", "gwr-2024b"], "Program")
+    assert nodes["gwr-2024b"]["中国特色现代企业制度"] == nodes["gwr-2002"]["现代企业制度"] == "Program:现代企业制度"
+
+
+def test_a_new_program_node_goes_without_chinese_characteristics():
+    nodes = _nodes(["cpc-congress-18", "gwr-2014"], "Program")
+    assert nodes["cpc-congress-18"]["中国特色现代军事力量体系"] == nodes["gwr-2014"]["现代军事力量体系"]
+    assert nodes["gwr-2014"]["现代军事力量体系"] == "Program:现代军事力量体系"
+
+
 def test_a_campaigns_standing_phase_after_its_name_is_the_campaign():
     nodes = _nodes(["gwr-2019", "gwr-2022"], "Program")
     assert nodes["gwr-2022"]["扫黑除恶常态化"] == nodes["gwr-2019"]["扫黑除恶专项斗争"]
@@ -68,6 +87,8 @@ def test_a_new_goal_node_goes_without_its_standard():
     ("全民国防教育", "国防教育"),
     ("全民健身活动", "全民健身活动"),  # 健身 alone names no program
     ("全民阅读", "全民阅读"),
+    ("中国特色现代企业制度", "现代企业制度"),
+    ("中国特色社会主义法律体系", "中国特色社会主义法律体系"),  # 中国特色社会主义 names the system itself
     ("扫黑除恶常态化工作机制", "扫黑除恶"),  # the phase before closing type words
     ("新一轮改革", "新一轮改革"),  # the guard of the round prefixes holds
 ])
