@@ -53,7 +53,7 @@ from .entity_index import FUZZY_THRESHOLD, EntityIndex
 from .merging import merge_into, resolution_words
 from .places import qualify_bodies, qualify_lists
 from .records import DocumentGraph, Entity
-from .resolution_keys import goal_key, match_key, program_plain_key, shorter_forms
+from .resolution_keys import match_key, program_plain_key, shorter_forms
 from .schema import node_id
 
 __all__ = ["FUZZY_THRESHOLD", "EntityIndex", "Forced", "abbreviation_key", "match_key", "program_plain_key", "register",
@@ -132,16 +132,10 @@ def _node_name(e: Entity) -> str:
     """The name a new node takes from the entity that makes it: the entity's name, but for a Program without the
     era or round of its writing (``[program] unnamed_prefixes``, as :func:`program_plain_key` reads them): 安徽's
     新一轮农业转移人口市民化 makes Program:农业转移人口市民化, whose name later reports write (a walkthrough, session 44,
-    found a node 新一轮农业转移人口市民化 spanning 2012–2025); for a Goal without the standard its key drops (``[goal]
-    unnamed_prefixes``: 江西's 高水平农业强省建设 makes Goal:农业强省建设).  The document's own name stays among the node's
-    forms."""
+    found a node 新一轮农业转移人口市民化 spanning 2012–2025).  The document's own name stays among the node's forms."""
     if e.label == "Program":
         for prefix in resolution_words("Program", "unnamed_prefixes"):
             if e.name.startswith(prefix) and not program_plain_key(e.name).startswith(prefix):
-                return e.name[len(prefix):]
-    if e.label == "Goal":  # 高水平科技强省 makes Goal:科技强省 (session 66)
-        for prefix in resolution_words("Goal", "unnamed_prefixes"):
-            if e.name.startswith(prefix) and goal_key(e.name[len(prefix):]) == goal_key(e.name):
                 return e.name[len(prefix):]
     return e.name
 
