@@ -163,9 +163,6 @@ def _suggest(store: Any, exc: NotFoundError, node_id: str, hint: str = "") -> No
         raise NotFoundError(f"{exc}{hint}" + ("" if "a loaded document" in str(exc) else what))
     label, _, name = node_id.rpartition(":")
     doc = f"Document:{name.partition('/')[0]}"
-    if not label and (f"Document:{node_id}" in {d["id"] for d in store.documents()}):  # a file stem without its label
-        raise NotFoundError(f"{exc}{hint}; Document:{node_id} is the loaded document of that name: "
-                            f"/documents/{quote('Document:' + node_id, safe=':')} shows it")
     if label == "Section" and any(d["id"] == doc for d in store.documents()):
         raise NotFoundError(f"{exc}{hint}; {doc} holds no such section: its sections are listed by "
                             f"/documents/{quote(doc)}")

@@ -54,11 +54,18 @@ def not_an_entity(store: Any, node_id: str) -> str | None:
         store: any store.
         node_id: the id a route answering 404 was asked for.
 
+    A loaded document's file stem asked without its label (``/nodes/gwr-2024``, the stem a file listing shows) is
+    named too: ``"; Document:gwr-2024 is the loaded document of that name: …"``.
+
     Returns:
-        The words to add to the message, or ``None`` when no node has this id or the node is an entity.
+        The words to add to the message, or ``None`` when no node has this id (nor, for an id with no label, the
+        document of that stem) or the node is an entity.
     """
     node = store._nodes([node_id]).get(node_id)
     if node is None:
+        doc = f"Document:{node_id}"
+        if ":" not in node_id and (store._nodes([doc]).get(doc) or {}).get("kind") == "source":
+            return f"; {doc} is the loaded document of that name: /documents/{quote(doc, safe=':')} shows it"
         return None
     if node.get("label") == "Section":
         doc = node.get("doc_id") or f"Document:{node_id.removeprefix('Section:').partition('/')[0]}"
