@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from policykg.errors import QueryError
 
+from .query_checks import WRITE_WORDS
+
 __all__ = ["COLUMN_PREFIX", "INTERNAL_PREFIX", "TOKEN", "Tok", "UnsupportedConstruct", "alias_return", "brackets",
            "check_columns", "check_query", "clause_end", "item_name", "quoted_write_words", "top_level", "users_words"]
 
@@ -76,10 +78,6 @@ def brackets(toks: list[Tok], sig: list[int]) -> dict[int, int]:
 _PAIRS = {")": "(", "]": "[", "}": "{"}
 
 
-#: Words of a write clause, which the embedded engine's parser never takes for a variable's name.
-_WRITE_WORDS = frozenset({"CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP", "FOREACH"})
-
-
 def quoted_write_words(query: str) -> str:
     """``query`` with a variable named by a write clause's word written in backticks wherever it is named
     (``WITH 1 AS create RETURN create`` -> ``WITH 1 AS `create` RETURN `create```).
@@ -92,7 +90,7 @@ def quoted_write_words(query: str) -> str:
     toks = [(m.lastgroup, m.group(0)) for m in TOKEN.finditer(query)]
     sig = [(kind, text) for kind, text in toks if kind != "ws"]
     named = {text.upper() for (_k, t0), (kind, text) in itertools.pairwise(sig)
-             if t0.upper() == "AS" and kind == "name" and text.upper() in _WRITE_WORDS}
+             if t0.upper() == "AS" and kind == "name" and text.upper() in WRITE_WORDS}
     return "".join(f"`{text}`" if kind == "name" and text.upper() in named else text for kind, text in toks)
 
 

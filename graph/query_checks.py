@@ -12,9 +12,11 @@ from typing import Any
 
 from policykg.errors import QueryError, WriteRefusedError
 
-__all__ = ["check_has_clause", "check_parameters", "check_read_only"]
+__all__ = ["WRITE_WORDS", "check_has_clause", "check_parameters", "check_read_only"]
 
-_WRITE = re.compile(r"\b(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|FOREACH|LOAD\s+CSV)\b", re.IGNORECASE)
+#: The words that open a write clause (and LOAD CSV), which a read-only query never holds as a clause.
+WRITE_WORDS = ("CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP", "FOREACH")
+_WRITE = re.compile(rf"\b({'|'.join(WRITE_WORDS)}|LOAD\s+CSV)\b", re.IGNORECASE)
 _STRINGS_AND_COMMENTS = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.DOTALL)
 # Administration commands of a Neo4j server open their statement (SHOW TRANSACTIONS, TERMINATE TRANSACTIONS, USE system,
 # GRANT …): no query of the graph; a READ-mode session does not stop every one of them (a review against the
