@@ -128,8 +128,13 @@ def _names_a_program(rest: str, core: int) -> bool:
     """Whether ``rest`` (a key with a round, verb or scope word taken off) still names a program: four characters at least,
     and beside its closing type words a core of some characters (of ``core`` at least: 国防教育 of 全民国防教育, not 健身
     of 全民健身活动)."""
-    bare = (rest, *_without_tails(rest, 0))[-1]  # the last shorter form is the name without every closing type word
+    bare = _bare(rest)
     return len(rest) >= 4 and not _TYPE_WORDS_ONLY.match(bare) and len(bare) >= core
+
+
+def _bare(key: str) -> str:
+    """``key`` without every closing type word (the last, shortest of its shorter forms), or ``key`` itself."""
+    return (key, *_without_tails(key, 0))[-1]
 
 
 def shorter_forms(key: str) -> tuple[str, ...]:
@@ -190,7 +195,7 @@ def names_another_program(short: str, name: str) -> bool:
     if not name.startswith(short) or len(name) == len(short) or not short.endswith(tails):
         return False
     rest = name[len(short):]
-    return rest.endswith(tails) and not _TYPE_WORDS_ONLY.match((rest, *_without_tails(rest, 0))[-1])
+    return rest.endswith(tails) and not _TYPE_WORDS_ONLY.match(_bare(rest))
 
 
 def core_of(core: str, name: str) -> bool:
