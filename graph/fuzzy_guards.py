@@ -51,8 +51,7 @@ def _dropped_from_word(a: str, b: str, added: str) -> bool:
     set leaves the shorter's words whole (低收入者 of 中低收入者, 企业 of 企事业)."""
     from policykg.loaders.lexicon import tokenize
 
-    short, long_ = sorted((a, b), key=len)
-    at = next((i for i, (x, y) in enumerate(zip(short, long_, strict=False)) if x != y), len(short))
+    short, long_, at = _first_difference(a, b)
     start, end = next(((s, e) for _w, s, e in tokenize(long_) if s <= at < e), (at, at + len(added)))
     if end - start == len(added):
         return False  # the character is a word of its own (劳 of 德智体美劳, 沙 of 山水林田湖草沙)
@@ -62,7 +61,13 @@ def _dropped_from_word(a: str, b: str, added: str) -> bool:
 def _inserted(a: str, b: str) -> str:
     """What the longer of ``a`` and ``b`` writes inside the shorter's text (海南 of X海南Y against XY), or ``""``
     when it is not the shorter with one run of characters added."""
-    short, long_ = sorted((a, b), key=len)
-    head = next((i for i, (x, y) in enumerate(zip(short, long_, strict=False)) if x != y), len(short))
+    short, long_, head = _first_difference(a, b)
     tail = len(short) - head
     return long_[head:len(long_) - tail] if long_.endswith(short[head:]) else ""
+
+
+def _first_difference(a: str, b: str) -> tuple[str, str, int]:
+    """``(shorter, longer, index)`` of ``a`` and ``b``: where the longer first differs from the shorter (the shorter's
+    length when it opens the longer)."""
+    short, long_ = sorted((a, b), key=len)
+    return short, long_, next((i for i, (x, y) in enumerate(zip(short, long_, strict=False)) if x != y), len(short))
