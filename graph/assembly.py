@@ -11,7 +11,7 @@ from policykg.errors import NotFoundError
 
 from .schema import NODE_LABELS
 
-__all__ = ["document_outline", "near_documents", "node_mentions", "not_an_entity"]
+__all__ = ["document_outline", "first_mentions", "near_documents", "node_mentions", "not_an_entity"]
 
 
 def node_mentions(store: Any, node: str) -> dict[str, Any]:
@@ -129,3 +129,14 @@ def document_outline(store: Any, doc_id: str) -> dict[str, Any]:
         frontier = [e["target"] for e in edges]
     outline.sort(key=lambda s: s.get("start", 0))
     return {"document": node, "outline": outline}
+
+
+def first_mentions(mentions: list[dict[str, Any]]) -> dict[str, int]:
+    """Where an entity is first mentioned in each document: ``{doc_id: start}``, the smallest ``start`` (a character
+    offset into the document's text) of its ``mentions`` (as ``GET /nodes/{id}`` lists them: dicts with ``doc_id``
+    and ``start``); mentions without an offset are passed over."""
+    first: dict[str, int] = {}
+    for m in mentions:
+        if m.get("doc_id") and isinstance(m.get("start"), int):
+            first[m["doc_id"]] = min(first.get(m["doc_id"], m["start"]), m["start"])
+    return first

@@ -12,7 +12,7 @@ from typing import Any
 
 from .pages import LABEL_STYLE, _env, safe_json
 
-__all__ = ["LEVEL_ORDER", "diffusion_chart", "first_mentions", "render_compare", "render_diffusion", "render_reader"]
+__all__ = ["LEVEL_ORDER", "diffusion_chart", "render_compare", "render_diffusion", "render_reader"]
 
 #: Levels from the top down; the chart's rows follow it (unknown level last).  The national documents are of level
 #: 国 (:func:`policykg.loaders.metadata.find_level`): their row was drawn last, under every province (a walkthrough,
@@ -66,9 +66,9 @@ def render_diffusion(result: dict[str, Any], first_at: dict[str, int] | None = N
 
     Args:
         result: the diffusion answer (:func:`~policykg.graph.concordance.diffusion_answer`).
-        first_at: document id -> character offset of the entity's first mention in it (:func:`first_mentions`): each
-            document's row and dot on the chart open the reader at that sentence (``/read/{id}#at-<offset>``), else
-            at the top.
+        first_at: document id -> character offset of the entity's first mention in it
+            (:func:`policykg.graph.assembly.first_mentions`): each document's row and dot on the chart open the reader
+            at that sentence (``/read/{id}#at-<offset>``), else at the top.
     """
     chart = diffusion_chart(result)
     for point in chart["points"]:  # a click on a dot opens the reader there too (it opened the document's top)
@@ -77,17 +77,6 @@ def render_diffusion(result: dict[str, Any], first_at: dict[str, int] | None = N
         r=result, node=result["node"], chart=chart, chart_json=safe_json(chart), first_at=first_at or {},
         first_place=_place(result["first_adopter"]) if result.get("first_adopter") else "",
         color=LABEL_STYLE.get(result["node"]["label"], {}).get("color", "#777"))
-
-
-def first_mentions(mentions: list[dict[str, Any]]) -> dict[str, int]:
-    """Where an entity is first mentioned in each document: ``{doc_id: start}``, the smallest ``start`` (a character
-    offset into the document's text) of its ``mentions`` (as ``GET /nodes/{id}`` lists them: dicts with ``doc_id``
-    and ``start``); mentions without an offset are passed over."""
-    first: dict[str, int] = {}
-    for m in mentions:
-        if m.get("doc_id") and isinstance(m.get("start"), int):
-            first[m["doc_id"]] = min(first.get(m["doc_id"], m["start"]), m["start"])
-    return first
 
 
 def render_reader(doc: dict[str, Any], text: str, sentences: list[tuple[int, int]]) -> str:

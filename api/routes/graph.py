@@ -8,10 +8,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from policykg.errors import NotFoundError
+from policykg.graph.assembly import first_mentions
 from policykg.graph.search import find_entities
 from policykg.graph.store import MAX_SEARCH, unlinked
 from policykg.viz.pages import render_view
-from policykg.viz.research import first_mentions
 
 from ..deps import StoreDep
 from ..models import NodeDetail, StatsResponse, SubgraphResponse

@@ -8,10 +8,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from policykg.errors import NotFoundError
+from policykg.graph.assembly import first_mentions
 from policykg.graph.compare import compare, comparison_csv, side_option, sides
 from policykg.loaders.outline import sentences
 from policykg.loaders.read import document_ref
-from policykg.viz.research import first_mentions, render_compare, render_diffusion, render_reader
+from policykg.viz.research import render_compare, render_diffusion, render_reader
 
 from ..deps import StoreDep, ViewDep
 from ..downloads import attachment, file_part
