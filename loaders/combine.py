@@ -258,7 +258,8 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
                     note(c, f"model: kept (the tagged span {sentence[s:e]} joined it to other names; each name is kept)")
                     forced.append(c)
             continue
-        if names_no_entity(sp.label, name):
+        if why := names_no_entity(sp.label, name):
+            note(Candidate(sp.label, s, e, name, rule="model"), f"model: dropped ({why})")
             continue
         dropped = sp.label == "Program" and ("a category of projects, guide rule 8" if project_category(name) else
                                              "a maxim: “…”的韧劲" if manner_quote(sentence, s, e) else "")

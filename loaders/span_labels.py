@@ -125,10 +125,19 @@ def one_name(sentence: str, s: int, e: int, inside: list[Candidate]) -> bool:
     return inside[0].label == "Body" or not any(c.end < last and ends.search(c.name) for c in inside)
 
 
-def names_no_entity(label: str, name: str) -> bool:
-    """True when a span tagged ``label`` with canonical ``name`` names no entity: under two characters, a period
-    (:func:`_period`), guiding ideologies alone (guide rule 6), people or an amount for a Body (``[body] people_tails``,
-    guide rule 11; ``amount_tails``: 中央财政赤字), or a Goal stating a grant or a figure reached (:func:`_no_target`)."""
-    return (len(name) < 2 or _period(name) or ideologies_only(name)
-            or (label == "Body" and name.endswith(_body_no_organ_tails()))
-            or (label == "Goal" and _no_target(name)))
+def names_no_entity(label: str, name: str) -> str:
+    """Why a span tagged ``label`` with canonical ``name`` names no entity, or ``""`` when it may name one: under two
+    characters, a period (:func:`_period`), guiding ideologies alone (guide rule 6), people or an amount for a Body
+    (``[body] people_tails``, guide rule 11; ``amount_tails``: 中央财政赤字), or a Goal stating a grant or a figure
+    reached (:func:`_no_target`).  The reason is what ``policykg extract --explain`` prints for the dropped span."""
+    if len(name) < 2:
+        return "under two characters"
+    if _period(name):
+        return "a period, not an entity"
+    if ideologies_only(name):
+        return "guiding ideologies alone, guide rule 6"
+    if label == "Body" and name.endswith(_body_no_organ_tails()):
+        return "people or an amount, not an organ, guide rule 11"
+    if label == "Goal" and _no_target(name):
+        return "a grant or a figure reached, no target, guide rule 9"
+    return ""

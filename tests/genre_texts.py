@@ -55,6 +55,12 @@ def settled_with(stem: str, name: str, label: str, opener: str = "。") -> set[t
     line = text_line(stem, name)
     sentence = line[line.rfind(opener, 0, line.index(name)) + 1:]
     sentence = sentence[: sentence.index("。") + 1] if "。" in sentence else sentence
+    return settled_in(sentence, name, label)
+
+
+def settled_in(sentence: str, name: str, label: str) -> set[tuple[str, str]]:
+    """``(label, name)`` of what ``sentence`` (real text) settles to when the tagger tags the first ``name`` in it
+    (only) as ``label``, as :func:`settled_with` for a sentence given whole."""
     words = tokenize(sentence)
     s = sentence.index(name)
     e = s + len(name)

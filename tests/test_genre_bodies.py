@@ -7,8 +7,10 @@ from __future__ import annotations
 import pytest
 from genre_texts import (
     fixed_tags,
+    settled_in,
     settled_with,
     text_line,
+    text_sentence,
 )
 
 from policykg.loaders.combine import read_spans, settle
@@ -122,3 +124,24 @@ def test_a_body_read_over_the_post_of_its_head_ends_before_it(tmp_path):
     # an organ's head only: 村第一书记 (a gold Body of the project's documents) is no organ and post
     village = Candidate("Body", 0, 5, "村第一书记")
     assert without_posts("村第一书记", [village]) == [village]
+
+
+@pytest.mark.parametrize(("line", "post", "label", "organ"), [
+    # gold-b's 安徽 plan (texts-b/anhui_gongye_hulianwang_2021), the same member list: a fold tagger read the last line
+    # as a Program (session 67)
+    ("何　毅 省地方金融监管局局长", "省地方金融监管局局长", "Program", "省地方金融监管局"),
+    # gold-b's 重庆 plan for care workers: the head of a care home is a person; a fold tagger read a Body over the post
+    ("支持配强养老院院长和人力资源、财务、质量等方面管理人才，积极拓展养老顾问、社区助老员、老年助浴员、认知障碍照护员等岗位，"
+     "探索引进职业经理人，着力打造一批懂养老、会运营、擅管理的养老服务经营管理人才，提升养老服务机构质量管理、规范运营、风险防控能力。",
+     "养老院院长", "Body", "养老院"),
+])
+def test_a_span_of_any_label_over_an_organ_and_its_heads_post_is_the_organ(line, post, label, organ):
+    settled = settled_in(line, post, label)
+    assert ("Body", organ) in settled
+    assert not any(name == post for _, name in settled), settled
+
+
+def test_a_post_without_its_organ_can_name_a_program():
+    # gwr2025-云南: 编外校长 and 编外院长 are gold Programs (posts the report creates), no organ's word before the title
+    line = text_sentence("gwr2025-云南", "“编外校长”“编外院长”等做法")
+    assert ("Program", "编外院长") in settled_in(line, "编外院长", "Program")

@@ -127,17 +127,19 @@ def _enterprise_tails() -> tuple[str, ...]:
 
 
 def without_posts(sentence: str, cands: list[Candidate]) -> list[Candidate]:
-    """``cands`` with each Body that closes with the post of an organ's head (``[body] organ_head_posts``) after the
-    organ's own word (局, 厅, 行, 委, 府) ended before the post: 省市场监管局局长 is 省市场监管局 (its head is a person).
+    """``cands`` with each span that closes with the post of an organ's head (``[body] organ_head_posts``) after the
+    organ's own word (局, 厅, 行, 委, 府, 院, 部) ended before the post, as a Body whatever the tagger labelled it:
+    省市场监管局局长 is 省市场监管局 (its head is a person, and the organ a Body).
 
     Pattern source: the member lists of a plan's leading group (成员：… 韩永生 省市场监管局局长, 陈　军 省统计局局长),
     where the tagger read four such Bodies of 安徽's industrial-internet plan over the post (a walkthrough, session 54;
-    the 厅长 lines beside them were read right by the rules)."""
+    the 厅长 lines beside them were read right by the rules), and a fold tagger read 省地方金融监管局局长 of the same
+    list as a Program (session 67); a post without its organ (编外校长, a program of 云南's 2025 report) is kept."""
     out = []
     for c in cands:
-        post = next((p for p in _organ_head_posts() if c.label == "Body" and c.name.endswith(p)), None)
+        post = next((p for p in _organ_head_posts() if c.label in ("Body", "Program", "Goal") and c.name.endswith(p)), None)
         if post is not None and c.name[:-len(post)][-1:] in _ORGAN_ENDS and len(c.name) - len(post) >= 3:
-            c = replace(c, end=c.end - len(post), name=c.name[:-len(post)])
+            c = replace(c, label="Body", end=c.end - len(post), name=c.name[:-len(post)])
             note(c, f"trimmed: the post {post} of the organ's head is a person")
         out.append(c)
     return out
@@ -148,6 +150,7 @@ def _organ_head_posts() -> tuple[str, ...]:
     return tuple(lexicon().words("body", "organ_head_posts"))
 
 
-#: The last character of an organ's name, before the post of its head (省统计局局长, 省教育厅厅长, 中心支行行长, 省卫健委主任).
-_ORGAN_ENDS = frozenset("局厅行委府")
+#: The last character of an organ's name, before the post of its head (省统计局局长, 省教育厅厅长, 中心支行行长, 省卫健委主任,
+#: 养老院院长, 组织部部长).
+_ORGAN_ENDS = frozenset("局厅行委府院部")
 
