@@ -14,10 +14,18 @@ gives the key (``'name' AS k``, ``UNWIND ['name', 'id'] AS k``, ``[k IN ['name',
 * where they hold several (``name`` a string, ``doc_count`` an integer, ``aliases`` a list), a ``CASE`` cannot (the
   engine holds one type per expression): as a whole item of a ``RETURN`` the value travels in a map of one field per
   type, ``{_pk_dyn0: CASE … strings …, _pk_dyn1: CASE … integers …}`` (null when the property is), which the mirror
-  reads back as the one value it holds (:func:`unwrap`); elsewhere it is refused, naming what to write instead.
+  reads back as the one value it holds (:func:`unwrap`); elsewhere (but in a ``WHERE``, :mod:`.cypher_dynamic`) it is
+  refused, naming what to write instead.
 
 A string key written as a literal or parameter (``n['name']``, ``n[$key]``) is a plain property read
-(:mod:`.cypher_indexes`), and ``keys(n)`` is still refused (:mod:`.cypher_tokens`).
+(:mod:`.cypher_indexes`).  A map a variable names (``WITH {a: 1, b: 'x'} AS m``, a map parameter:
+:func:`.cypher_maps.map_fields`) is read by a key computed at run time the same way, over its fields (a field every map
+gives as a literal reads as that literal): a key it has not, a null key or a null map reads null (openCypher TCK
+``expressions/map/Map2`` [3], [4]), and the ``CASE`` compares keys with their case (``m['nAMe']`` is null, TCK
+``Map2`` [5]; a literal key the map has not is null too: the engine's ``m.nAMe`` read the field ``name``).  Where the
+values hold several types, the map of one field per type also stands as the whole argument of such an item's
+``collect()`` or ``count()`` (which drop the nulls), and a ``WHERE`` is written once per value
+(:mod:`.cypher_dynamic`, before this step).
 
 A string indexed or sliced (``p.name[0]``) is a type error on Neo4j 5 when a row evaluates it (openCypher TCK
 ``expressions/list/List1`` [9], "Fail at runtime when trying to index something which is not a list"): under a
@@ -33,76 +41,145 @@ most.  A string literal indexed (``'abc'[0]``) is still refused before running, 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from .cypher_indexes import LIST_CONTEXT
+from .cypher_maps import map_fields, pattern_columns, quoted
 from .cypher_scope import Scope
 from .cypher_tokens import INTERNAL_PREFIX, UnsupportedConstruct
 
-__all__ = ["DYNAMIC_FIELD", "STRING_INDEXED", "bracket_access", "unwrap"]
+__all__ = ["DYNAMIC_FIELD", "STRING_INDEXED", "DynamicRead", "bracket_access", "dynamic_read", "unwrap", "whole_item"]
 
 #: Prefix of the fields of the map that carries a dynamically read value of one of several types.
 DYNAMIC_FIELD = f"{INTERNAL_PREFIX}dyn"
 #: The text the engine fails to convert where a string is indexed (``index``) or sliced (``slice``).
 STRING_INDEXED = {"index": f"{INTERNAL_PREFIX}a string indexed", "slice": f"{INTERNAL_PREFIX}a string sliced"}
-_ITEM_START = {"RETURN", "DISTINCT"}
 _ITEM_END = {"AS", "ORDER", "SKIP", "LIMIT", "UNION"}
 
 
+@dataclass
+class DynamicRead:
+    """``v[k]``, a property of a node or relationship or a field of a map read by a key computed at run time.
+
+    ``first`` and ``close`` are the sig positions of ``v`` and of the ``]``; ``key`` the key's text; ``values`` each
+    property or field it may name, with its type (``None`` where the text does not tell) and how to read it.
+    """
+
+    first: int
+    close: int
+    var: str
+    key: str
+    values: dict[str, tuple[str | None, str]]
+
+    def cases(self) -> list[str]:
+        """One ``CASE`` over the key per type the values hold (a value of unknown type is a type of its own)."""
+        by_type: dict[str, list[str]] = {}
+        for name, (t, _) in sorted(self.values.items()):
+            by_type.setdefault(t or f"?{name}", []).append(name)
+        return [self.case(names) for names in by_type.values()]
+
+    def case(self, names: list[str]) -> str:
+        """``CASE key WHEN 'name' THEN <its value> … END`` over ``names``."""
+        return f"CASE {self.key} {' '.join(f'WHEN {quoted(n)} THEN {self.values[n][1]}' for n in names)} END"
+
+    def types(self) -> str:
+        """The types of the values, for a message."""
+        return ", ".join(sorted({t or "unknown" for t, _ in self.values.values()}))
+
+
+def dynamic_read(scope: Scope, k: int) -> DynamicRead | None:
+    """The dynamic read whose ``[`` is at sig position ``k``: ``v[k]`` whose ``v`` a node or relationship pattern
+    binds, or names a map (:func:`.cypher_maps.map_fields`), and whose key is neither a whole-number literal nor a
+    string literal or parameter, nor a slice; ``None`` for anything else."""
+    if scope.text(k) != "[" or not scope.named(k - 1) or scope.text(k - 2) == ".":
+        return None
+    name = scope.text(k - 1).strip("`")
+    close = scope.partner(k)
+    var = scope.text(k - 1)
+    if close == k + 1:
+        return None
+    if _static_key(scope, k, close):
+        fields = map_fields(scope, name) if close == k + 2 and getattr(scope.tok(k + 1), "kind", "") == "str" else None
+        if fields is None or scope.text(k + 1)[1:-1] in fields:  # left to .cypher_indexes: m.key
+            return None
+        return DynamicRead(k - 1, close, var, scope.text(k + 1), {})  # a key the map has not (the engine: its field
+        # of that name in another case, m['Name'] read m.name)
+    columns = pattern_columns(scope, name)
+    literals: dict[str, str] = {}  # a map's fields every map gives as a literal: read as that literal (typed so)
+    if columns is not None:
+        if not (scope.nodes or scope.rels):  # the copy's columns unknown
+            return None
+        types: dict[str, str | None] = dict(columns)
+    else:
+        fields = map_fields(scope, name)
+        if fields is None:
+            return None
+        if len({f.lower() for f in fields}) < len(fields):
+            raise UnsupportedConstruct(f"{var}[…] of a map whose keys differ only in case ({', '.join(sorted(fields))}): "
+                                       "the engine's map fields are named without case; name the keys apart")
+        types = {f: t for f, (t, lit) in fields.items() if t != "NULL"}  # null or absent: both read null
+        literals = {f: lit for f, (_, lit) in fields.items() if lit is not None}
+    key = "".join(t.pre + t.text + t.post for t in scope.t[scope.sig[k + 1]:scope.sig[close - 1] + 1]).strip()
+    named = _known_keys(scope, scope.text(k + 1).strip("`")) if close == k + 2 and scope.named(k + 1) else None
+    if named is not None:  # the keys the text gives the variable: only their properties' types
+        types = {p: t for p, t in types.items() if p in named}
+    return DynamicRead(k - 1, close, var, key, {p: (t, literals.get(p, f"{var}.`{p}`")) for p, t in types.items()})
+
+
 def bracket_access(scope: Scope) -> None:
-    """Rewrite, in place, each ``v[k]`` whose ``v`` a node or relationship pattern binds and whose ``k`` is neither a
-    whole-number literal nor a string literal or parameter, nor a slice, and each index or slice of what the text tells
-    is a string (module docstring).
+    """Rewrite, in place, each dynamic read (:func:`dynamic_read`), and each index or slice of what the text tells is
+    a string (module docstring).
 
     Args:
         scope: the query's tokens and what its names stand for, as :func:`.cypher_types.typed_operands` read them
-            (the copy's column types in it empty when unknown: then nothing is rewritten).
+            (the copy's column types in it empty when unknown: then no property read is rewritten).
 
     Raises:
-        UnsupportedConstruct: ``v[k]`` whose properties hold values of several types outside a whole ``RETURN`` item.
+        UnsupportedConstruct: ``v[k]`` whose values hold several types but as a whole item of a ``RETURN``, the whole
+            argument of such an item's ``collect()`` or ``count()``, or in a ``WHERE`` (:mod:`.cypher_dynamic`).
     """
-    toks, sig = scope.t, scope.sig
-    if not (scope.nodes or scope.rels):
-        return
-    for k in range(1, len(sig)):
-        if scope.text(k) == "[" and _string_indexed(scope, k):
+    for k in range(1, len(scope.sig)):
+        if scope.text(k) == "[" and (scope.nodes or scope.rels) and _string_indexed(scope, k):
             continue
-        if scope.text(k) != "[" or not scope.named(k - 1) or scope.text(k - 2) == ".":
+        read = dynamic_read(scope, k)
+        if read is None:
             continue
-        uses = scope.bound.get(scope.text(k - 1).strip("`"))
-        close = scope.partner(k)
-        if not uses or close == k + 1 or _static_key(scope, k, close):
+        if not read.values:
+            scope.replace(read.first, read.close, "NULL")
             continue
-        columns: dict[str, str] = {}
-        for kind, labels in uses:
-            tables = scope.nodes if kind == "node" else scope.rels
-            for table in labels if labels is not None else tables:
-                columns.update(tables.get(table, {}))
-        var = scope.text(k - 1)
-        key = "".join(t.pre + t.text + t.post for t in toks[sig[k + 1]:sig[close - 1] + 1])
-        named = _known_keys(scope, scope.text(k + 1).strip("`")) if close == k + 2 and scope.named(k + 1) else None
-        if named is not None:  # the keys the text gives the variable: only their properties' types
-            columns = {p: t for p, t in columns.items() if p in named}
-            if not columns:
-                scope.replace(k - 1, close, "NULL")
-                continue
-        by_type: dict[str, list[str]] = {}
-        for prop, t in sorted(columns.items()):
-            by_type.setdefault(t, []).append(prop)
-        cases = {t: _case(key, var, props) for t, props in by_type.items()}
+        cases = read.cases()
         if len(cases) == 1:
-            scope.replace(k - 1, close, f"({next(iter(cases.values()))})")
+            scope.replace(read.first, read.close, f"({cases[0]})")
             continue
-        if not (scope.up(k - 2) in _ITEM_START or (scope.text(k - 2) == "," and _in_return(scope, k - 2))) \
-                or not (scope.tok(close + 1) is None or scope.up(close + 1) in _ITEM_END
-                        or scope.text(close + 1) in (",", ";")):
+        if not (whole_item(scope, read.first, read.close) or _aggregated(scope, read.first, read.close)):
             raise UnsupportedConstruct(
-                f"{var}[{key.strip()}], a property named at run time, where the properties it may name hold values of "
-                f"several types ({', '.join(sorted(cases))}), but as a whole item of a RETURN; name the property "
-                f"({var}.name), or test the key: CASE {key.strip()} WHEN 'name' THEN {var}.name END")
-        unset = " ".join(f"WHEN '{p}' THEN {var}.`{p}` IS NULL" for p in sorted(columns))
-        fields = ", ".join(f"{DYNAMIC_FIELD}{i}: {case}" for i, case in enumerate(cases.values()))
-        scope.replace(k - 1, close, f"CASE WHEN NOT coalesce(CASE {key} {unset} END, true) THEN {{{fields}}} END")
+                f"{read.var}[{read.key}], a property or map field named at run time, where the values it may name "
+                f"hold several types ({read.types()}), but as a whole item of a RETURN, the argument of such an "
+                f"item's collect() or in a WHERE; name the property ({read.var}.name), or test the key: "
+                f"CASE {read.key} WHEN 'name' THEN {read.var}.name END")
+        unset = " ".join(f"WHEN {quoted(p)} THEN {value} IS NULL" for p, (_, value) in sorted(read.values.items()))
+        fields = ", ".join(f"{DYNAMIC_FIELD}{i}: {case}" for i, case in enumerate(cases))
+        scope.replace(read.first, read.close,
+                      f"CASE WHEN NOT coalesce(CASE {read.key} {unset} END, true) THEN {{{fields}}} END")
+
+
+def whole_item(scope: Scope, first: int, last: int) -> bool:
+    """Whether sig positions ``first..last`` are a whole item of a ``RETURN`` (a map the mirror unwraps there)."""
+    before, after = scope.up(first - 1), scope.tok(last + 1)
+    starts = before == "RETURN" or (before == "DISTINCT" and scope.up(first - 2) == "RETURN") \
+        or (scope.text(first - 1) == "," and _in_return(scope, first - 1))
+    return starts and (after is None or after.upper in _ITEM_END or after.text in (",", ";"))
+
+
+def _aggregated(scope: Scope, first: int, last: int) -> bool:
+    """Whether ``first..last`` is the whole argument of ``collect()`` or ``count()`` (``DISTINCT`` or not) that is a
+    whole ``RETURN`` item: collect() drops the nulls, and the mirror unwraps each element."""
+    opened = first - 2 if scope.up(first - 1) == "DISTINCT" else first - 1
+    if scope.text(opened) != "(" or scope.partner(opened) != last + 1 or scope.text(opened - 1).lower() not in (
+            "collect", "count") or scope.text(opened - 2) == ".":
+        return False
+    return whole_item(scope, opened - 1, last + 1)
 
 
 def _string_indexed(scope: Scope, k: int) -> bool:
@@ -151,7 +228,14 @@ def _known_keys(scope: Scope, name: str) -> set[str] | None:
 
 def _strings(scope: Scope, end: int) -> set[str] | None:
     """The values of the string literal, or list literal of string literals, ending at sig position ``end``."""
+    tok = scope.tok(end)
     first = scope.partner(end) if scope.text(end) == "]" else end
+    if not (scope.text(first - 1) == "," or scope.up(first - 1) in ("WITH", "UNWIND", "DISTINCT", "IN")):
+        return None  # part of an expression ('na' + 'me' AS k)
+    if tok is not None and tok.kind == "param":  # UNWIND $keys AS k
+        value = scope.params.get(tok.text[1:])
+        values = value if isinstance(value, list) else [value]
+        return {v for v in values if isinstance(v, str)} if all(isinstance(v, str | None) for v in values) else None
     items = [scope.tok(x) for x in range(first + 1 if first < end else first, end if first < end else end + 1)]
     texts = [t for t in items if t is not None and t.text != ","]
     if not texts or any(t.kind != "str" or "\\" in t.text for t in texts) or (first < end and scope.named(first - 1)
@@ -168,11 +252,6 @@ def _static_key(scope: Scope, k: int, close: int) -> bool:
         tok = scope.tok(k + 1)
         return tok is not None and tok.kind in ("str", "num", "param")
     return close == k + 3 and scope.text(k + 1) == "-" and scope.tok(k + 2).kind == "num"  # type: ignore[union-attr]
-
-
-def _case(key: str, var: str, props: list[str]) -> str:
-    whens = " ".join(f"WHEN '{p}' THEN {var}.`{p}`" for p in props)
-    return f"CASE {key} {whens} END"
 
 
 def _in_return(scope: Scope, k: int) -> bool:

@@ -294,9 +294,13 @@ class Scope:
         if self.text(k + 3) in (".", "[", "("):
             return None
         uses = self.bound.get(self.text(k).strip("`"))
-        if not uses:
-            return None
         key = self.text(k + 2).strip("`")
+        if not uses:  # a map's field, where the text tells its type ({n: p.name} AS m: m.n)
+            from .cypher_maps import map_fields  # here: cypher_maps reads the query through this class
+
+            fields = map_fields(self, self.text(k).strip("`"))
+            t = fields.get(key, (None, None))[0] if fields else None
+            return (k + 2, t) if t and t != "NULL" else None
         types = set().union(*(self.column(kind, labels, key) for kind, labels in uses))
         return (k + 2, types.pop()) if len(types) == 1 else None
 

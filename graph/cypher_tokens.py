@@ -309,7 +309,6 @@ REFUSED_CLAUSES = {
     "CHECKPOINT": "CHECKPOINT",
 }
 REFUSED_FUNCTIONS = {
-    "keys": "keys() (the embedded engine lists unset properties too)",
     "properties": "properties() (the embedded engine lists unset properties too)",
     "split": "split() (the embedded engine drops empty parts)",
     "reduce": "reduce() (the embedded engine has no fold from a start value); UNWIND the list and aggregate: "

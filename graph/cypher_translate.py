@@ -45,8 +45,11 @@ has a query in the test corpus):
   as on Neo4j (:mod:`.cypher_types`);
 * ``EXISTS { A UNION B }`` becomes ``EXISTS { A } OR EXISTS { B }``, ``COUNT { A UNION ALL B }`` their sum, and a
   subquery's closing ``RETURN`` is dropped (:mod:`.cypher_subquery_unions`, on the text first);
-* ``n[k]`` with a key computed at run time reads the property the key names, and a string indexed fails only where a
-  row evaluates it (:mod:`.cypher_access`);
+* ``n[k]`` and ``m[k]`` with a key computed at run time read the property or map field the key names, and a string
+  indexed fails only where a row evaluates it (:mod:`.cypher_access`); a ``WHERE`` reading one of several types is
+  written once per value (:mod:`.cypher_dynamic`, on the text first);
+* ``keys()`` lists the properties set on a node or relationship, or a map's keys (:mod:`.cypher_maps`), and a list of
+  integers and floats keeps its integers where returned whole (:mod:`.cypher_numbers`);
 * a chain of comparisons (``2020 <= d.year <= 2025``) becomes their conjunction, ``||`` becomes ``+``, a sum that
   may join strings is null when a term is (LadybugDB read a null string as ``''``) (:mod:`.cypher_chains`, before
   every other step).
@@ -56,8 +59,9 @@ has a query in the test corpus):
 
 Constructs refused (:class:`UnsupportedConstruct`, a :class:`QueryError`, so the API answers 400 with the message):
 ``CALL`` (procedures and subqueries), ``EXPLAIN``/``PROFILE``, file, database and transaction statements (``LOAD``,
-``COPY``, ``ATTACH``, ``INSTALL``, ``EXPORT``, ``IMPORT``, ``USE``, ``ALTER``, ``BEGIN``, ``COMMIT`` …), ``keys()``,
-``properties()``, ``split()``, map projections, pattern comprehensions
+``COPY``, ``ATTACH``, ``INSTALL``, ``EXPORT``, ``IMPORT``, ``USE``, ``ALTER``, ``BEGIN``, ``COMMIT`` …), ``keys()`` of
+what no pattern binds nor a map literal or parameter gives (:mod:`.cypher_maps`), a list of integers and floats whose
+elements are read (:mod:`.cypher_numbers`), ``properties()``, ``split()``, map projections, pattern comprehensions
 but as ``size()``'s argument (``[(a)-->(b) | b.name]``), a pattern as a function's argument (``size((a)-->(b))``,
 which Neo4j 5 refuses too; the engine answered 4), ``exists()`` of a property (which Neo4j 5 removed), a subquery
 or pattern test in the body of a list comprehension or quantifier (:func:`.cypher_lists.in_comprehension`),
@@ -65,9 +69,9 @@ or pattern test in the body of a list comprehension or quantifier (:func:`.cyphe
 variable-length patterns, a list comprehension that puts its own element into a ``CASE`` result or a list
 (:mod:`.cypher_lists`), ``toInteger()`` of what may be a float in a comprehension's body (:mod:`.cypher_functions`),
 a list literal mixing types (``[1, 'a']``, :mod:`.cypher_types`), ``n[k]`` of properties of several types but as a
-whole ``RETURN`` item (:mod:`.cypher_access`), ``COUNT { A UNION B }`` and a subquery's ``RETURN`` that aggregates
-(:mod:`.cypher_subquery_unions`), and a name starting with ``_pk_`` or ``_pkcol`` (the rewriting's own;
-:func:`.cypher_tokens.check_query`).
+whole ``RETURN`` item, its ``collect()`` or in a ``WHERE`` (:mod:`.cypher_access`), ``COUNT { A UNION B }`` and a
+subquery's ``RETURN`` that aggregates (:mod:`.cypher_subquery_unions`), and a name starting with ``_pk_`` or
+``_pkcol`` (the rewriting's own; :func:`.cypher_tokens.check_query`).
 Anything else the engine cannot parse or bind is refused with its message (:func:`.cypher_tokens.users_words`).
 """
 
@@ -80,9 +84,12 @@ from .cypher_access import bracket_access
 from .cypher_calls import Calls
 from .cypher_chains import rewrite_operators
 from .cypher_cuts import ordered_cuts
+from .cypher_dynamic import dynamic_predicates
 from .cypher_indexes import LIST_CONTEXT, ListIndexes
 from .cypher_labels import label_predicates, pattern_labels
 from .cypher_lists import comprehensions, in_comprehension, pattern_comprehension
+from .cypher_maps import property_keys
+from .cypher_numbers import mixed_numbers
 from .cypher_patterns import (
     arrow_ends,
     bounded_trail,
@@ -142,9 +149,12 @@ def translate(query: str, schema: dict[str, Any] | None = None, params: dict[str
     check_query(query)
     # before every step, which sees the operands they copy; a subquery's UNION becomes subqueries joined by OR or +
     text = rewrite_operators(subquery_unions(quoted_write_words(query)), schema, params)
+    text = dynamic_predicates(text, schema or {}, params or {})  # WHERE n[k] = 1: once per type n[k] may read
     toks, sig = _tokens(text)
     scope = typed_operands(toks, sig, brackets(toks, sig), schema or {}, params or {})  # first: on the query as written
     lambdas = scope.bodies
+    property_keys(scope)  # keys(n): before n[k], which reads the names of the query as written
+    mixed_numbers(scope)  # [1, 2.5]: the integers kept integers
     bracket_access(scope)  # n[k], s[0]: before the indexes, with what typed_operands read of the names
     group_predicate_operands(toks, sig, brackets(toks, sig))  # first: comprehensions rename their IN and WHERE
     _Rewriter(toks, sig, lambdas, params or {}).run()

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 
 from cypher_corpus_access import ACCESS
+from cypher_corpus_keys import KEYS
 from cypher_corpus_lists import LISTS
 from cypher_corpus_paths import PATHS
 from cypher_corpus_subqueries import PATTERN_FUNCTIONS
@@ -38,7 +39,7 @@ from cypher_expected import (
 )
 
 PARAMS = {"name": "红色物业", "ids": ["Program:红色物业", "Goal:乡村振兴", "Body:不存在"], "year": "2023", "empty": "",
-          "keys": ["name", "doc_count", "aliases", "year", "nope"]}
+          "keys": ["name", "doc_count", "aliases", "year", "nope"], "person": {"name": "Alice", "age": 38}}
 
 
 CORPUS: list[tuple[str, Expected, bool]] = [
@@ -392,4 +393,4 @@ CORPUS: list[tuple[str, Expected, bool]] = [
     ("MATCH (g:Goal) WHERE g.name >= '乡' AND g.name < '书' RETURN g.name",
      lambda g: [[n["name"]] for n in g.of("Goal") if "乡" <= n["name"] < "书"], False),
 ]
-CORPUS += PATTERN_FUNCTIONS + LISTS + VALUES + PATHS + UNIONS + TYPES + ACCESS
+CORPUS += PATTERN_FUNCTIONS + LISTS + VALUES + PATHS + UNIONS + TYPES + ACCESS + KEYS

@@ -82,7 +82,9 @@ REFUSED = {
     # a subquery: the message gives the engine's way to the first n of each group (a walkthrough, session 63)
     "MATCH (g:Goal) CALL { WITH g MATCH (p:Program)-[:SERVES]->(g) RETURN p ORDER BY p.doc_count DESC LIMIT 3 } "
     "RETURN g.name, collect(p.name)": "WITH g, collect(p.name)[..3] AS top",
-    "MATCH (n:Program) RETURN keys(n) LIMIT 1": "keys()",
+    # keys() of what no pattern binds nor a map literal or parameter gives: the engine's keys() lists unset columns
+    "MATCH (n:Program) WITH collect(n) AS ns UNWIND ns AS m RETURN keys(m)":
+        "keys(m) of what is not a node or relationship a MATCH pattern binds",
     "MATCH (n:Program) RETURN properties(n) LIMIT 1": "properties()",
     "RETURN split('a,,b', ',')": "split()",
     "MATCH (p:Program) RETURN p {.name, .doc_count}": "map projections",
@@ -119,8 +121,16 @@ REFUSED = {
     # a list literal of two types, which Neo4j holds (the engine: "Expression a has data type STRING but expected INT64")
     "UNWIND [1, 'a'] AS v RETURN v, v > 0": "a list mixing values of different types ([1, 'a'])",
     "RETURN [v IN [1,'a'] WHERE v > 0]": "a list mixing values of different types ([1,'a'])",
-    # n[k] of properties of several types but as a whole RETURN item: one engine expression holds one type
-    "MATCH (n:Program), (g:Goal) WITH n, g.name AS k WHERE n[k] = 1 RETURN count(*)": "a property named at run time",
+    # n[k] of properties of several types but as a whole RETURN item, collect()'s argument or in a WHERE: one engine
+    # expression holds one type
+    "MATCH (n:Program) UNWIND ['name', 'doc_count'] AS k RETURN n[k] + 1": "a property or map field named at run time",
+    "WITH {name: 'Mats', Name: 'Pontus'} AS map, 'Name' AS k RETURN map[k]": "a map whose keys differ only in case",
+    # a WHERE is written once per property each key may name: three keys of any property of a Program are too many
+    "MATCH (n:Program) WITH n, n.name AS a, n.id AS b, n.name AS c WHERE n[a] = 1 AND n[b] = 1 AND n[c] = 2 "
+    "RETURN count(*)": "in a WHERE with other such reads over many properties",
+    # a list of integers and floats where its elements are read: the engine's list would read 1 as 1.0
+    "UNWIND [1, 2.5] AS x RETURN x": "a list mixing integers and floats ([1, 2.5])",
+    "RETURN [x IN [1, 2.5] | x / 2]": "a list mixing integers and floats ([1, 2.5])",
     # COUNT { A UNION B } counts distinct rows across the branches; a RETURN that aggregates in a subquery
     "MATCH (p:Program) RETURN COUNT { MATCH (p)-[:SERVES]->(g:Goal) RETURN g.name AS n UNION "
     "MATCH (p)<-[:LEADS]-(b:Body) RETURN b.name AS n }": "COUNT { … UNION … }",

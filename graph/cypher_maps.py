@@ -1,0 +1,169 @@
+"""Property keys and maps written for LadybugDB (a step of :mod:`.cypher_translate`): ``keys()``, and the fields of a
+map a variable names, which :mod:`.cypher_access` reads by a key computed at run time (``m[k]``).
+
+``keys(n)`` of a node or relationship lists the names of the properties set on it (Neo4j 5 Cypher manual, "List
+functions", ``keys()``: "Returns a LIST<STRING> containing the STRING representations for all the property names of a
+NODE, RELATIONSHIP or MAP"; ``keys(null)`` is null).  LadybugDB's ``keys()`` lists every column of the node's table,
+set or not (a Program's ``year``, ``place``…), so it was refused.  The copy's columns are known per table, so
+``keys(n)`` of a variable a node or relationship pattern binds becomes ``CASE WHEN n IS NULL THEN NULL ELSE
+list_distinct([CASE WHEN n.`id` IS NOT NULL THEN 'id' END, …]) END`` over the columns of the tables its pattern allows
+(``list_distinct`` drops the nulls; no lambda, so it may stand in a comprehension's body).  Neo4j's own nodes also
+hold the search indexes' text (``aliases_text`` of an entity, ``text`` of a source document), which the embedded copy
+has not: ``keys()`` there lists them too.
+
+``keys()`` of a map literal (``keys({a: 1, b: null})``: both keys, a null value's too, openCypher TCK
+``expressions/map/Map3`` [4]), of a map parameter or of a variable every ``AS`` of which names a map literal, a map
+parameter or null (``WITH {a: 1} AS m``) is the list literal of its keys; ``keys(null)`` is null.  ``keys()`` of
+anything else (a node collected and unwound, a map built by an expression) is refused, naming what it can read.
+"""
+
+from __future__ import annotations
+
+from .cypher_scope import Scope, value_type
+from .cypher_tokens import UnsupportedConstruct
+
+__all__ = ["map_fields", "pattern_columns", "property_keys", "quoted"]
+
+#: What a projection's item starts after (besides a comma).
+_ITEM_STARTS = {"WITH", "RETURN", "DISTINCT"}
+
+
+def property_keys(scope: Scope) -> None:
+    """Rewrite, in place, each ``keys(x)`` of the query (module docstring).
+
+    Args:
+        scope: the query's tokens and what its names stand for (:class:`.Scope`; the copy's column types in it).
+
+    Raises:
+        UnsupportedConstruct: ``keys()`` of what is not a node or relationship a pattern binds, a map literal or
+            parameter, a variable naming only those, or null.
+    """
+    for k in range(len(scope.sig) - 2):
+        if scope.text(k).lower() != "keys" or not scope.named(k) or scope.text(k + 1) != "(" \
+                or scope.text(k - 1) == ".":
+            continue
+        close = scope.partner(k + 1)
+        written = scope.source(k + 2, close - 1)
+        keys = _literal_keys(scope, k + 2, close - 1)
+        if keys is not None:
+            listed = f"CAST([{', '.join(quoted(key) for key in keys)}] AS STRING[])"
+            if scope.named(k + 2):  # a variable: null where it is
+                listed = f"CASE WHEN {scope.text(k + 2)} IS NULL THEN CAST(NULL AS STRING[]) ELSE {listed} END"
+            scope.replace(k, close, listed)
+            continue
+        if scope.up(k + 2) == "NULL" and close == k + 3:
+            scope.replace(k, close, "CAST(NULL AS STRING[])")
+            continue
+        columns = pattern_columns(scope, scope.text(k + 2).strip("`")) if close == k + 3 and scope.named(k + 2) else None
+        if not columns:
+            raise UnsupportedConstruct(
+                f"keys({written}) of what is not a node or relationship a MATCH pattern binds, a map literal or a map "
+                "parameter (the engine's keys() lists a table's unset properties too); call keys() on the pattern's "
+                "variable, MATCH (n:Program) RETURN keys(n)")
+        var = scope.text(k + 2)
+        tests = ", ".join(f"CASE WHEN {var}.`{c}` IS NOT NULL THEN {quoted(c)} END" for c in columns)
+        scope.replace(k, close, f"CASE WHEN {var} IS NULL THEN CAST(NULL AS STRING[]) ELSE list_distinct([{tests}]) END")
+
+
+def map_fields(scope: Scope, name: str) -> dict[str, tuple[str | None, str | None]] | None:
+    """The fields of the map the variable ``name`` holds, with each one's type where the text tells it and its
+    literal where every map gives it one (``None`` otherwise), where every ``AS name`` of the query names a map
+    literal, a map parameter or null; else ``None``.
+
+    Args:
+        scope: the query's tokens (:class:`.Scope`).
+        name: a variable, without backticks.
+
+    Returns:
+        ``{field: (type or None, literal text or None)}`` (empty for a variable only ever null), or ``None`` when the
+        text does not tell.
+    """
+    if name in scope.bound or name in scope.lambdas:
+        return None
+    fields: dict[str, tuple[str | None, str | None]] = {}
+    bound = False
+    for x in range(2, len(scope.sig)):
+        if scope.text(x).strip("`") != name or not scope.named(x) or scope.up(x - 1) != "AS":
+            continue
+        end = x - 2
+        first = scope.partner(end) if scope.text(end) == "}" else end
+        if not (scope.up(first - 1) in _ITEM_STARTS or scope.text(first - 1) == ","):
+            return None
+        got = _fields(scope, first, end)
+        if got is None:
+            return None
+        for key, value in got.items():
+            fields[key] = value if fields.get(key, value) == value else (
+                value[0] if fields[key][0] == value[0] else None, None)
+        bound = True
+    return fields if bound else None
+
+
+def _fields(scope: Scope, first: int, end: int) -> dict[str, tuple[str | None, str | None]] | None:
+    """The fields of the map literal ``first..end`` (``{`` to ``}``), a map parameter or ``NULL`` at ``first ==
+    end`` (each with its type and literal, as :func:`map_fields`); ``None`` for anything else."""
+    if first == end:
+        tok = scope.tok(first)
+        if scope.up(first) == "NULL":
+            return {}
+        value = scope.params.get(tok.text[1:]) if tok is not None and tok.kind == "param" else None
+        if isinstance(value, dict):
+            return {str(key): (value_type(v), None) for key, v in value.items()}
+        return None
+    if scope.text(first) != "{":
+        return None
+    fields: dict[str, tuple[str | None, str | None]] = {}
+    x = first + 1
+    while x < end:
+        if not (scope.named(x) and scope.text(x + 1) == ":"):
+            return None
+        last = x + 2
+        while last < end and scope.text(last) != ",":
+            last = scope.partner(last) + 1 if scope.text(last) in ("(", "[", "{") else last + 1
+        lit = scope.literal(x + 2)
+        fields[scope.text(x).strip("`")] = (scope.operand_type(x + 2, last - 1),
+                                            scope.source(x + 2, last - 1) if lit and lit[0] == last - 1 and
+                                            scope.tok(x + 2).kind != "param" else None)  # type: ignore[union-attr]
+        x = last + 1
+    return fields
+
+
+def _literal_keys(scope: Scope, first: int, last: int) -> list[str] | None:
+    """The keys of the map ``first..last`` where the text gives them: a literal, a parameter, a variable naming
+    only those (:func:`map_fields`)."""
+    if scope.text(first) == "{" and scope.partner(first) == last:
+        fields = _fields(scope, first, last)
+        return list(fields) if fields is not None else None
+    if first != last:
+        return None
+    tok = scope.tok(first)
+    if tok is not None and tok.kind == "param" and isinstance(scope.params.get(tok.text[1:]), dict):
+        return [str(key) for key in scope.params[tok.text[1:]]]
+    if scope.named(first):
+        fields = map_fields(scope, scope.text(first).strip("`"))
+        return list(fields) if fields is not None else None
+    return None
+
+
+def pattern_columns(scope: Scope, name: str) -> dict[str, str] | None:
+    """The columns, with their types, of the tables the patterns binding ``name`` allow (in the copy's order; every
+    table of the kind where a pattern names no label or type), or ``None`` when no pattern binds it.
+
+    Args:
+        scope: the query's tokens (:class:`.Scope`, the copy's column types in it).
+        name: a variable, without backticks.
+    """
+    uses = scope.bound.get(name)
+    if not uses:
+        return None
+    columns: dict[str, str] = {}
+    for kind, labels in uses:
+        tables = scope.nodes if kind == "node" else scope.rels
+        for table in labels if labels is not None else tables:
+            columns.update(tables.get(table, {}))
+    return columns
+
+
+def quoted(text: str) -> str:
+    """``text`` as a Cypher string literal."""
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
