@@ -44,15 +44,17 @@ def property_keys(scope: Scope) -> None:
             continue
         close = scope.partner(k + 1)
         written = scope.source(k + 2, close - 1)
+        if close == k + 2:
+            raise UnsupportedConstruct("keys() without an argument; Neo4j 5 takes a node, relationship or map")
         keys = _literal_keys(scope, k + 2, close - 1)
         if keys is not None:
             listed = f"CAST([{', '.join(quoted(key) for key in keys)}] AS STRING[])"
             if scope.named(k + 2):  # a variable: null where it is
                 listed = f"CASE WHEN {scope.text(k + 2)} IS NULL THEN CAST(NULL AS STRING[]) ELSE {listed} END"
-            scope.replace(k, close, listed)
+            _write(scope, k, close, listed)
             continue
         if scope.up(k + 2) == "NULL" and close == k + 3:
-            scope.replace(k, close, "CAST(NULL AS STRING[])")
+            _write(scope, k, close, "CAST(NULL AS STRING[])")
             continue
         columns = pattern_columns(scope, scope.text(k + 2).strip("`")) if close == k + 3 and scope.named(k + 2) else None
         if not columns:
@@ -62,7 +64,14 @@ def property_keys(scope: Scope) -> None:
                 "variable, MATCH (n:Program) RETURN keys(n)")
         var = scope.text(k + 2)
         tests = ", ".join(f"CASE WHEN {var}.`{c}` IS NOT NULL THEN {quoted(c)} END" for c in columns)
-        scope.replace(k, close, f"CASE WHEN {var} IS NULL THEN CAST(NULL AS STRING[]) ELSE list_distinct([{tests}]) END")
+        _write(scope, k, close, f"CASE WHEN {var} IS NULL THEN CAST(NULL AS STRING[]) ELSE list_distinct([{tests}]) END")
+
+
+def _write(scope: Scope, k: int, close: int, text: str) -> None:
+    """Write ``text`` for ``keys(…)`` at sig positions ``k..close``, in the call's own parentheses: an index after it
+    (``keys(n)[0]``) then reads them as a bracketed expression (:mod:`.cypher_indexes`)."""
+    scope.replace(k, k, "")
+    scope.replace(k + 2, close - 1, text)
 
 
 def map_fields(scope: Scope, name: str) -> dict[str, tuple[str | None, str | None]] | None:

@@ -52,6 +52,8 @@ KEYS: list[tuple[str, Expected, bool]] = [
     ("WITH {k: null, l: 1} AS m UNWIND keys(m) AS key RETURN key", lambda g: [["k"], ["l"]], False),
     ("WITH {present: 42, notMissing: null} AS map RETURN 'present' IN keys(map) AS a, 'notMissing' IN keys(map) AS b, "
      "'missing' IN keys(map) AS c", lambda g: [[True, True, False]], False),
+    ("RETURN keys({a: 1})[0] AS only, size(keys({a: 1, b: null})) AS n, keys({a: 1})[1] AS past",
+     lambda g: [["a", 2, None]], False),
     # a map read by a key computed at run time; a key the map has not, a null key and a null map read null, and keys
     # are case-sensitive (TCK expressions/map/Map2 [1], [3], [4], [5]; manual, "Working with null", "The []
     # operator and null")
