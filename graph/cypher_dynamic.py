@@ -4,11 +4,12 @@
 ``MATCH (n:Program) UNWIND ['name', 'doc_count'] AS k WITH n, k WHERE n[k] = 1`` reads a string for one key and an
 integer for the other; Neo4j 5 answers it (openCypher TCK ``expressions/graph/Graph7``, "Dynamic property access"),
 but one engine expression holds one type, so :mod:`.cypher_access` refused ``n[k]`` there.  A ``WHERE`` is a test of
-the row, so it is written once per value the key may name: ``WHERE CASE k WHEN 'doc_count' THEN (n.`doc_count` = 1)
-WHEN 'name' THEN (n.`name` = 1) ELSE (NULL = 1) END`` (the ``ELSE``: a key no property has, or a null key, reads
-null).  Each copy holds a value of one type, which the later steps type as Neo4j does (``n.name = 1`` is false,
-:mod:`.cypher_types`).  The innermost ``WHERE`` around the read is copied: a list comprehension's (``any(k IN ks WHERE
-n[k] = 1)``) where the comprehension binds the key.
+the row, so it is written once per value the key may name: ``WHERE CASE k WHEN 'doc_count' THEN (true AND
+n.`doc_count` = 1) WHEN 'name' THEN (true AND n.`name` = 1) ELSE (true AND NULL = 1) END`` (the ``ELSE``: a key no
+property has, or a null key, reads null; ``true AND`` keeps a pattern first in the ``WHERE`` a pattern predicate,
+``WHERE (n)-->() AND n[k] = 1``).  Each copy holds a value of one type, which the later steps type as Neo4j does
+(``n.name = 1`` is false, :mod:`.cypher_types`).  The innermost ``WHERE`` around the read is copied: a list
+comprehension's (``any(k IN ks WHERE n[k] = 1)``) where the comprehension binds the key.
 """
 
 from __future__ import annotations
@@ -82,8 +83,8 @@ def _copied(toks: list[Tok], sig: list[int], reads: list[DynamicRead], first: in
     ``reads`` (which it holds; one ``CASE`` for the reads alike, ``n[k] = 1 OR n[k] > 2``)."""
     keys = list(dict.fromkeys((read.var, read.key) for read in reads))
 
-    def body(chosen: dict[tuple[str, str], str]) -> str:
-        out, at = [], sig[first]
+    def body(chosen: dict[tuple[str, str], str]) -> str:  # after AND, so a pattern first is read as a predicate
+        out, at = ["true AND "], sig[first]
         for read in reads:
             out += [_span(toks, at, sig[read.first]), chosen[(read.var, read.key)]]
             at = sig[read.close] + 1

@@ -81,6 +81,10 @@ KEYS: list[tuple[str, Expected, bool]] = [
      "RETURN n.id, k",
      lambda g: [[p["id"], "doc_count"] for p in g.of("Program") if p["doc_count"] == 2]
                + [[p["id"], "name"] for p in g.of("Program") if p["name"].startswith("红色")], False),
+    ("MATCH (n:Program) UNWIND ['name', 'doc_count'] AS k WITH n, k WHERE (n)-[:SERVES]->() AND n[k] = 2 "
+     "RETURN n.id, k",
+     lambda g: [[p["id"], "doc_count"] for p in g.of("Program") if g.out(p["id"], "SERVES") and p["doc_count"] == 2],
+     False),
     ("MATCH (n:Program) WHERE any(k IN ['name', 'doc_count', 'aliases'] WHERE n[k] = 3 OR n[k] = '红色物业') "
      "RETURN n.name",
      lambda g: [[p["name"]] for p in g.of("Program") if p["doc_count"] == 3 or p["name"] == "红色物业"], False),
