@@ -41,6 +41,11 @@ class NodeDetail(BaseModel):
     mention_offset: int = Field(0, description="mentions passed over before this page")
     first_mention_by_document: dict[str, int] = Field(default_factory=dict, description=(
         "document id -> character offset of the node's first mention there, over every mention"))
+    document_total: int = Field(0, description="how many documents mention the node (the per-document answers, "
+                                               "node.merged_by, forms_by_document, merges_by_document and "
+                                               "first_mention_by_document, list a page of them)")
+    document_limit: int = Field(0, description="most documents listed on this page")
+    document_offset: int = Field(0, description="documents passed over before this page")
 
 
 class DocumentDetail(BaseModel):

@@ -11,7 +11,7 @@ from policykg.errors import NotFoundError
 
 from .schema import NODE_LABELS
 
-__all__ = ["document_outline", "first_mentions", "near_documents", "node_mentions", "not_an_entity"]
+__all__ = ["document_outline", "document_page", "first_mentions", "near_documents", "node_mentions", "not_an_entity"]
 
 
 def node_mentions(store: Any, node: str) -> dict[str, Any]:
@@ -140,3 +140,42 @@ def first_mentions(mentions: list[dict[str, Any]]) -> dict[str, int]:
         if m.get("doc_id") and isinstance(m.get("start"), int):
             first[m["doc_id"]] = min(first.get(m["doc_id"], m["start"]), m["start"])
     return first
+
+
+def document_page(detail: dict[str, Any], limit: int, offset: int) -> dict[str, Any]:
+    """``detail`` (:func:`node_mentions`, paged by the API) with what it says per document cut to ``limit`` documents
+    from ``offset`` on: one entry per document had come whole, so a node in many documents answered a long
+    ``merged_by`` (why each document joined it), ``forms_by_document``, ``merges_by_document`` and
+    ``first_mention_by_document`` however few mentions were asked for.
+
+    Args:
+        detail: ``{"node": {..., "merged_by": ["<doc id> <reason>", ...]}, "forms_by_document": {doc id: [...]},
+            "merges_by_document": {...}, "first_mention_by_document": {...}, ...}``; the documents are those of
+            ``forms_by_document`` (every document that mentions the node), in document id order.
+        limit: most documents kept (1 or more).
+        offset: documents passed over first (0 or more; past the end: none kept).
+
+    Returns:
+        ``detail`` with those four cut to the documents of the page (a ``merged_by`` entry kept when its document is),
+        and ``document_total`` (how many documents mention the node), ``document_limit`` and ``document_offset``.
+        The mentions are left as they are (``mention_limit`` pages them).
+
+    Raises:
+        ValueError: ``limit`` below 1 or ``offset`` below 0.
+    """
+    if limit < 1 or offset < 0:
+        raise ValueError(f"document_limit must be 1 or more and document_offset 0 or more (got {limit}, {offset})")
+    every = sorted(detail.get("forms_by_document") or {})
+    kept = set(every[offset:offset + limit])
+
+    def cut(by_doc: dict[str, Any]) -> dict[str, Any]:
+        return {d: v for d, v in by_doc.items() if d in kept}
+
+    node = detail["node"]
+    if "merged_by" in node:  # "<doc id> <reason>" (an id may hold spaces, a reason none), one a document
+        node = {**node, "merged_by": [m for m in node["merged_by"] if m.rpartition(" ")[0] in kept]}
+    out = {**detail, "node": node, "document_total": len(every), "document_limit": limit, "document_offset": offset}
+    for key in ("forms_by_document", "merges_by_document", "first_mention_by_document"):
+        if key in detail:
+            out[key] = cut(detail[key])
+    return out

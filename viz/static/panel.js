@@ -1,6 +1,6 @@
 /* policykg explorer: the side panel of a node: its label and name, links (JSON, view, diffusion or its text), the
- * download of its neighbourhood in every export format, aliases, the documents using each form and the sentences
- * behind it.  Every name and sentence reaches the page through textContent (never innerHTML). */
+ * download of its neighbourhood in every export format, aliases, the documents using each form (a page at a time) and
+ * the sentences behind it.  Every name and sentence reaches the page through textContent (never innerHTML). */
 (function () {
   "use strict";
   const { config, $, el, link, docName, getJSON } = window.policykgCommon;
@@ -58,6 +58,24 @@
     return p;
   }
 
+  // The button under a list of a node's panel that asks GET /nodes/{id} for the next page (`query`: its offset and
+  // limit), saying how many `noun`s are not shown yet; `take` adds the page, when the panel still shows that node.
+  function showMore(more, id, seq, noun, left, step, query, take) {
+    const b = el("button", `show ${step} more ${noun}${step === 1 ? "" : "s"} (${left.toLocaleString()} not shown)`);
+    b.type = "button";
+    b.addEventListener("click", async () => {
+      b.disabled = true;
+      try {
+        const next = await getJSON(`/nodes/${encodeURIComponent(id)}?${new URLSearchParams(query)}`);
+        if (seq === shownSeq) take(next);
+      } catch (err) {
+        b.disabled = false;
+        more.append(el("span", ` ${err.message || err}`, "error"));
+      }
+    });
+    more.append(b);
+  }
+
   // The sentences behind a node, a page of its mentions at a time (GET /nodes/{id} lists `mention_limit` of them, of
   // `mention_total`: Body:企业's 1,946 came whole, 744 KB): those of the page shown, and a button asking for the next
   // page, which says how many mentions are not shown yet.  A sentence naming it several times is listed once (it was
@@ -86,25 +104,51 @@
       more.replaceChildren();
       if (left > 0) {
         const step = Math.min(left, detail.mention_limit || 50);
-        const b = el("button", `show ${step} more mention${step === 1 ? "" : "s"} (${left.toLocaleString()} not shown)`);
-        b.type = "button";
-        b.addEventListener("click", async () => {
-          b.disabled = true;
-          try {
-            const q = new URLSearchParams({ mention_offset: String(read), mention_limit: String(step) });
-            const next = await getJSON(`/nodes/${encodeURIComponent(id)}?${q}`);
-            if (seq === shownSeq) add(next.mentions || []);
-          } catch (err) {
-            b.disabled = false;
-            more.append(el("span", ` ${err.message || err}`, "error"));
-          }
-        });
-        more.append(b);
+        showMore(more, id, seq, "mention", left, step, { mention_offset: String(read), mention_limit: String(step) },
+                 (next) => add(next.mentions || []));
       }
     };
     if (!total) return;
     panel.append(head, more);
     add(detail.mentions || []);
+  }
+
+  // The documents a node is in, each with the forms it writes and a link opening it at the node's first mention there,
+  // a page of them at a time (GET /nodes/{id} lists those of `document_limit` documents, of `document_total`: every
+  // document's came whole), and a button asking for the next page, as for the sentences.
+  function documents(id, detail, seq) {
+    const byDoc = detail.forms_by_document || {};
+    const total = Number.isInteger(detail.document_total) ? detail.document_total : Object.keys(byDoc).length;
+    if (!total) return;
+    const ul = el("ul");
+    const more = el("p", null, "more-documents");
+    panel.append(el("h3", `Documents (${total.toLocaleString()})`), ul, more);
+    let read = 0;
+    const add = (page) => {
+      // each document opens at the sentence of its first mention (it opened at the top: a walkthrough, session 65),
+      // which the server gives for every document of the page: the mentions come a page at a time
+      const first = { ...(page.first_mention_by_document || {}) };
+      (page.mentions || []).forEach((m) => {
+        if (Number.isInteger(m.start) && !(m.start >= first[m.doc_id])) first[m.doc_id] = m.start;
+      });
+      const forms = page.forms_by_document || {};
+      for (const [doc, written] of Object.entries(forms)) {
+        const li = el("li");
+        li.append(link(`/read/${encodeURIComponent(doc)}` + (doc in first ? `#at-${first[doc]}` : ""), docName(doc)));
+        li.append(el("span", " — " + written.join(" ｜ "), "muted"));  // names hold 、 (千村示范、万村整治)
+        ul.append(li);
+      }
+      read += Object.keys(forms).length;
+      const left = total - read;
+      more.replaceChildren();
+      if (left > 0 && Object.keys(forms).length) {
+        const step = Math.min(left, detail.document_limit || 50);
+        showMore(more, id, seq, "document", left, step,
+                 { document_offset: String(read), document_limit: String(step), mention_limit: "1" },
+                 (next) => add({ ...next, mentions: [] }));
+      }
+    };
+    add(detail);
   }
 
   let shownSeq = 0; // the panel shows the answer to the latest request only
@@ -147,24 +191,7 @@
       n.aliases.forEach((a) => ul.append(el("li", a)));
       panel.append(ul);
     }
-    const byDoc = detail.forms_by_document || {};
-    if (Object.keys(byDoc).length) {
-      panel.append(el("h3", `Documents (${Object.keys(byDoc).length})`));
-      const ul = el("ul");
-      // each document opens at the sentence of its first mention (it opened at the top: a walkthrough, session 65),
-      // which the server gives for every document: the mentions come a page at a time
-      const first = { ...(detail.first_mention_by_document || {}) };
-      (detail.mentions || []).forEach((m) => {
-        if (Number.isInteger(m.start) && !(m.start >= first[m.doc_id])) first[m.doc_id] = m.start;
-      });
-      for (const [doc, forms] of Object.entries(byDoc)) {
-        const li = el("li");
-        li.append(link(`/read/${encodeURIComponent(doc)}` + (doc in first ? `#at-${first[doc]}` : ""), docName(doc)));
-        li.append(el("span", " — " + forms.join(" ｜ "), "muted"));  // names hold 、 (千村示范、万村整治)
-        ul.append(li);
-      }
-      panel.append(ul);
-    }
+    documents(id, detail, seq);
     sentences(id, detail, seq);
     if (window.policykgCurate) window.policykgCurate.nodePanel(panel, detail); // curate.js: decisions, with the key
   }
