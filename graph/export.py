@@ -39,6 +39,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .export_scope import Within, recounted
 from .search import search_text
 
 if TYPE_CHECKING:
@@ -349,7 +350,8 @@ class ExportGraph(NamedTuple):
 
 
 def store_graph(store: Any, node: str | None = None, depth: int = 1, limit: int = 2000, fmt: str = "",
-                labels: list[str] | None = None, types: list[str] | None = None) -> ExportGraph:
+                labels: list[str] | None = None, types: list[str] | None = None,
+                within: frozenset[str] | None = None) -> ExportGraph:
     """Nodes and edges to export: the whole graph, or the neighbourhood of ``node``.
 
     Args:
@@ -365,6 +367,8 @@ def store_graph(store: Any, node: str | None = None, depth: int = 1, limit: int 
             ``neo4j-admin`` each entity's ``aliases_text`` too (the properties ``Neo4jStore`` keeps).
         labels, types: of the neighbourhood, as ``GraphStore.neighbourhood`` takes them (its nodes of these labels,
             its relationships of these types); the whole graph takes neither.
+        within: ids of source documents: what they state alone, their entities counted in them
+            (:mod:`.export_scope`); ``None``: every document.
 
     Returns:
         An :class:`ExportGraph`; its ``truncated`` says the neighbourhood had more than ``limit`` nodes (a walkthrough,
@@ -375,6 +379,8 @@ def store_graph(store: Any, node: str | None = None, depth: int = 1, limit: int 
         ValueError: depth or limit out of range; ``labels`` or ``types`` without ``node``.
     """
     truncated = False
+    if within is not None:
+        store = Within(store, within)
     if node is None and (labels or types):
         raise ValueError("labels and types choose within a node's neighbourhood: give a node too, or leave them out "
                          "to export the whole graph")
@@ -388,6 +394,8 @@ def store_graph(store: Any, node: str | None = None, depth: int = 1, limit: int 
             have = {n["id"] for n in nodes}
             cited = {e["doc_id"] for e in edges if e.get("doc_id")} | {n["doc_id"] for n in nodes if n.get("doc_id")}
             nodes = nodes + [store.get_node(d)["node"] for d in sorted(cited - have)]
+    if within is not None:
+        nodes = recounted(store, nodes, within)
     if fmt in ("jsonl", "neo4j-admin"):
         for n in nodes:
             if n.get("kind") == "source":

@@ -344,9 +344,14 @@ def export_format(out: Path, fmt: str | None) -> str:
 @click.option("--depth", type=click.IntRange(1, 3), default=None, help="Hops around --node (default 1).")
 @click.option("--labels", default=None, help="Only nodes of these labels around --node, comma-separated: Program,Goal.")
 @click.option("--types", default=None, help="Only relationships of these types around --node: SERVES,LEADS.")
+@_documents_option("Export only what is stated in")
+@click.option("--year", type=int, default=None, help="Export only what the documents of this year state (with "
+              "--documents: those of them); entities are counted in those documents (doc_count, mention_count).")
 @click.pass_context
 def export(ctx: click.Context, out: Path, fmt: str | None, node: str | None, depth: int | None, labels: str | None,
-           types: str | None) -> None:
+           types: str | None, patterns: tuple[str, ...], year: int | None) -> None:
+    from policykg.graph.analytics_scope import scope_words
+    from policykg.graph.concordance import kept_documents
     from policykg.graph.export import store_graph, write_export
     from policykg.graph.store import MAX_NODES
 
@@ -365,6 +370,8 @@ def export(ctx: click.Context, out: Path, fmt: str | None, node: str | None, dep
                                    f"{out / ('graph.' + fmt)})")
     store = open_from(ctx, existing=True)
     try:
+        kept = kept_documents(store, patterns, year) if patterns or year is not None else None
+        chosen["within"] = None if kept is None else frozenset(d["id"] for d in kept)
         try:
             nodes, edges, truncated = store_graph(store, node, depth, fmt=fmt, **chosen)
         except NotFoundError:  # a name or alias (保交房 of Program:保交房攻坚战) names the node, as for view
@@ -374,10 +381,14 @@ def export(ctx: click.Context, out: Path, fmt: str | None, node: str | None, dep
             nodes, edges, truncated = store_graph(store, node, depth, fmt=fmt, **chosen)
         paths = write_export(nodes, edges, fmt, out)
     except (PolicyKGError, ValueError, OSError) as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise refused(exc) from exc
     finally:
         store.close()
     click.echo(f"wrote {len(nodes)} nodes and {len(edges)} edges to " + ", ".join(str(p) for p in paths))
+    if kept is not None:
+        click.echo(f"what {len(kept):,} document{'s state' if len(kept) != 1 else ' states'} ("
+                   f"{scope_words({'patterns': list(patterns), 'year': year, 'documents': len(kept)})}): doc_count and "
+                   "mention_count count them, doc_count_total and mention_count_total every document", err=True)
     if truncated:
         click.echo(f"the neighbourhood of {node} at depth {depth} holds more than {MAX_NODES:,} nodes: the file has "
                    f"the nearest {MAX_NODES:,} (and the documents of their sections); export a smaller depth, or the "

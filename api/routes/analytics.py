@@ -12,6 +12,7 @@ from policykg.errors import NotFoundError
 from policykg.graph import analytics as A
 from policykg.graph import centrality as C
 from policykg.graph.analytics_scope import check_min_documents, entity_scope, min_documents_note, scoped_diffusion, scoped_view
+from policykg.graph.concordance import kept_documents
 from policykg.graph.export import FORMATS, export_bytes, store_graph
 from policykg.graph.names import match_key
 
@@ -250,24 +251,38 @@ def _chosen(labels: list[str] | None, types: list[str] | None) -> str:
     return "".join(parts)
 
 
+def scope_part(documents: list[str] | None, year: int | None) -> str:
+    """The part of an export's file name that says which documents it holds (``-documents_gwr2025--year_2025`` for
+    ``gwr2025-*`` of 2025), empty for every document: two exports of other documents had the same name, and the second
+    download replaced the first."""
+    return (f"-documents_{'_'.join(file_part(p) for p in documents)}" if documents else "") + (
+        f"-year_{year}" if year is not None else "")
+
+
 @router.get("/export", response_class=Response, responses=ENTITY_RESPONSES)
 def export(store: StoreDep, request: Request,
            format: Annotated[ExportFormat, Query(description="file format")] = "graphml",
            node: Annotated[str | None, Query(max_length=300, description="export this node's neighbourhood")] = None,
            depth: Annotated[int | None, Query(ge=1, le=3, description="hops around node (default 1)")] = None,
-           labels: LabelList = None, types: TypeList = None) -> Response:
+           labels: LabelList = None, types: TypeList = None, documents: DocumentPatterns = None,
+           year: Year = None) -> Response:
     """The whole graph or a neighbourhood as GraphML, GEXF, JSON Lines, or zipped CSV / neo4j-admin CSV
     (a neighbourhood's file is named after its node: ``policykg-Program_红色物业-d1.graphml``); ``labels`` and
     ``types`` choose in the neighbourhood as for ``/nodes/{id}/neighbourhood`` (the export took neither, and wrote
     every label and type), and the file name says what they keep
     (``policykg-Program_红色物业-d1-labels_Body_Goal-types_LEADS.graphml``: it was the unfiltered download's name).
+    ``documents`` (patterns, ``gwr2025-*``) and ``year`` export what the documents they keep state alone
+    (:mod:`~policykg.graph.export_scope`): their relationships and the nodes those join, each entity's ``doc_count``
+    and ``mention_count`` counting those documents (``doc_count_total``, ``mention_count_total``: every document's);
+    ``X-Within-Documents`` says how many were kept and the file name what kept them (``-year_2024``).
 
     A ``node`` no entity has but one writes as a name or alias (``Program:两重建设``), or the old id of an entity a
     curation decision renamed, retyped or merged, redirects (307) to the export of that entity's neighbourhood; the id
     of an entity a decision rejected answers 410.
 
     Raises:
-        ValueError: (400) ``depth``, ``labels`` or ``types`` without ``node``: the whole graph has no depth.
+        ValueError: (400) ``depth``, ``labels`` or ``types`` without ``node``: the whole graph has no depth; a
+            ``documents`` pattern no loaded document matches, a ``year`` none of those kept is of.
         GoneError: (410) a curation decision rejected the entity of ``node``.
         NotFoundError: (404) ``node`` names nothing; the message lists near names.
     """
@@ -275,18 +290,23 @@ def export(store: StoreDep, request: Request,
         raise ValueError("depth is the number of hops around a node: give node= too, or leave depth out to export "
                          "the whole graph")
     depth = depth or 1
+    within = None if not documents and year is None else frozenset(
+        d["id"] for d in kept_documents(store, documents, year))
     try:
         nodes, edges, truncated = store_graph(store, node, depth, fmt=format, labels=csv_names(labels),
-                                              types=csv_names(types))
+                                              types=csv_names(types), within=within)
     except NotFoundError as exc:
         if not node:
             raise
         return redirect_query_or_raise(request, exc, node, "node")
     data, media, name = export_bytes(nodes, edges, format)
+    stem, dot, ext = name.partition(".")
     if node:
-        stem, dot, ext = name.partition(".")
-        name = f"{stem}-{file_part(node)}-d{depth}{_chosen(labels, types)}{dot}{ext}"
+        stem = f"{stem}-{file_part(node)}-d{depth}{_chosen(labels, types)}"
+    name = f"{stem}{scope_part(documents, year)}{dot}{ext}"
     headers = attachment(name)
+    if within is not None:
+        headers["X-Within-Documents"] = str(len(within))
     if truncated:  # the neighbourhood holds more nodes than an export takes: the file has the nearest
         headers["X-Truncated"] = "true"
     return Response(data, media_type=media, headers=headers)
