@@ -44,12 +44,18 @@ class ReapplyReport:
     replacements: list[DocumentGraph] = field(default_factory=list)
     #: ``(node, other node, document)`` a document of ``replacing`` names as one entity (:mod:`policykg.graph.bridges`)
     bridges: list[tuple[str, str, str]] = field(default_factory=list)
+    #: the decision was found to change nothing before any document was resolved again (:mod:`policykg.curation_idle`):
+    #: no document was resolved nor written, only the store's curation mark
+    no_change: bool = False
 
     def summary(self) -> str:
         """One line for the terminal, and a warning line per idle decision."""
-        return "\n".join([f"re-applied the curation to {len(self.rewritten) + len(self.unchanged)} documents: "
-                          f"{len(self.rewritten)} rewritten, {len(self.unchanged)} unchanged ({self.seconds:.1f} s)"]
-                         + [f"  warning: {line} (check the names in the curation file)" for line in self.idle])
+        n = len(self.rewritten) + len(self.unchanged)
+        done = (f"no change: the decision changes nothing in the {n} stored documents, which were not resolved again "
+                f"({self.seconds:.1f} s)" if self.no_change else
+                f"re-applied the curation to {n} documents: {len(self.rewritten)} rewritten, {len(self.unchanged)} "
+                f"unchanged ({self.seconds:.1f} s)")
+        return "\n".join([done] + [f"  warning: {line} (check the names in the curation file)" for line in self.idle])
 
 
 def text_hashes(store: GraphStore, curation: Curation) -> dict[str, str] | None:

@@ -49,13 +49,14 @@ def _writing(request: Request, store: Any, path: PathLike) -> Iterator[None]:
 
 
 def _report(report: ReapplyReport, decision: str | None = None) -> dict[str, Any]:
-    """What a re-application did, as the answers give it: ``rewritten``, ``unchanged``, ``seconds`` and ``warnings``,
-    the decisions that changed nothing (a name no entity has: the command line printed them, the API had dropped
+    """What a re-application did, as the answers give it: ``rewritten``, ``unchanged``, ``seconds``, ``no_change``
+    (the decision was found to change nothing before the store was resolved again: :mod:`policykg.curation_idle`) and
+    ``warnings``, the decisions that changed nothing (a name no entity has: the command line printed them, the API had dropped
     them, so a typo in the explorer went unseen: a walkthrough, session 58); with ``decision``, that decision's only
     (an answer to a new decision had repeated every idle decision of the file: a regression check, session 58)."""
     idle = [line for line in report.idle if decision is None or line.startswith(decision + " ")]
     return {"rewritten": len(report.rewritten), "unchanged": len(report.unchanged), "seconds": report.seconds,
-            "warnings": idle}
+            "warnings": idle, "no_change": report.no_change}
 
 
 class DecisionRequest(BaseModel):
