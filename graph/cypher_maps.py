@@ -22,7 +22,7 @@ from __future__ import annotations
 from .cypher_scope import Scope, value_type
 from .cypher_tokens import UnsupportedConstruct
 
-__all__ = ["map_fields", "pattern_columns", "property_keys", "quoted"]
+__all__ = ["map_fields", "pattern_columns", "property_keys", "quoted", "table_columns"]
 
 #: What a projection's item starts after (besides a comma).
 _ITEM_STARTS = {"WITH", "RETURN", "DISTINCT"}
@@ -163,8 +163,12 @@ def pattern_columns(scope: Scope, name: str) -> dict[str, str] | None:
         name: a variable, without backticks.
     """
     uses = scope.bound.get(name)
-    if not uses:
-        return None
+    return table_columns(scope, uses) if uses else None
+
+
+def table_columns(scope: Scope, uses: list[tuple[str, set[str] | None]]) -> dict[str, str]:
+    """The columns, with their types, of the tables ``uses`` allow: ``(kind, labels)`` pairs, ``kind`` "node" or
+    "rel", ``labels`` the labels or types a pattern names (``None``: every table of the kind)."""
     columns: dict[str, str] = {}
     for kind, labels in uses:
         tables = scope.nodes if kind == "node" else scope.rels

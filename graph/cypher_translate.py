@@ -22,7 +22,8 @@ has a query in the test corpus):
   ``type(r)`` becomes ``label(r)``, ``relationships(p)`` becomes ``rels(p)``, ``elementId(x)`` the text of LadybugDB's
   ``id(x)``; ``head``, ``last``, ``tail`` and
   ``isEmpty``, which LadybugDB has not, are written with its functions (:mod:`.cypher_functions`);
-* property keys after ``.`` are quoted (LadybugDB reserves ``starts`` and ``ends``);
+* property keys after ``.`` are quoted (LadybugDB reserves ``starts`` and ``ends``); a key in another case than the
+  property's or map field's reads null, and a map key that is a keyword of the engine's is quoted (:mod:`.cypher_case`);
 * a label or relationship type of a pattern that the graph has not is refused by name (LadybugDB matched
   ``:PROGRAM`` as ``:Program``; Neo4j's names are case-sensitive);
 * labels: ``labels(n)`` becomes ``['Node', label(n)]`` (policykg's Neo4j nodes carry the label ``Node`` first),
@@ -68,7 +69,8 @@ or pattern test in the body of a list comprehension or quantifier (:func:`.cyphe
 ``head``/``last``/``tail`` in a list comprehension, a string or number literal indexed (Neo4j 5 refuses it), unbounded
 variable-length patterns, a list comprehension that puts its own element into a ``CASE`` result or a list
 (:mod:`.cypher_lists`), ``toInteger()`` of what may be a float in a comprehension's body (:mod:`.cypher_functions`),
-a list literal mixing types (``[1, 'a']``, :mod:`.cypher_types`), ``n[k]`` of properties of several types but as a
+a list literal mixing types (``[1, 'a']``, :mod:`.cypher_types`), a map read by a key it holds after another
+differing only in case (``Name`` of ``{name: 1, Name: 2}``, :mod:`.cypher_case`), ``n[k]`` of properties of several types but as a
 whole ``RETURN`` item, its ``collect()`` or in a ``WHERE`` (:mod:`.cypher_access`), ``COUNT { A UNION B }`` and a
 subquery's ``RETURN`` that aggregates (:mod:`.cypher_subquery_unions`), and a name starting with ``_pk_`` or
 ``_pkcol`` (the rewriting's own; :func:`.cypher_tokens.check_query`).
@@ -82,6 +84,7 @@ from typing import Any
 
 from .cypher_access import bracket_access
 from .cypher_calls import Calls
+from .cypher_case import case_sensitive_keys
 from .cypher_chains import rewrite_operators
 from .cypher_cuts import ordered_cuts
 from .cypher_dynamic import dynamic_predicates
@@ -148,7 +151,8 @@ def translate(query: str, schema: dict[str, Any] | None = None, params: dict[str
     """
     check_query(query)
     # before every step, which sees the operands they copy; a subquery's UNION becomes subqueries joined by OR or +
-    text = rewrite_operators(subquery_unions(quoted_write_words(query)), schema, params)
+    text = case_sensitive_keys(quoted_write_words(query), schema or {}, params or {})  # n.Name: null, as on Neo4j
+    text = rewrite_operators(subquery_unions(text), schema, params)
     text = dynamic_predicates(text, schema or {}, params or {})  # WHERE n[k] = 1: once per type n[k] may read
     toks, sig = _tokens(text)
     scope = typed_operands(toks, sig, brackets(toks, sig), schema or {}, params or {})  # first: on the query as written

@@ -1,0 +1,171 @@
+"""Property and map keys read with their case, as Neo4j 5 reads them (a step of :mod:`.cypher_translate`, on the text
+before the others).
+
+Neo4j's property keys are case-sensitive (the Neo4j 5 Cypher manual, "Naming rules and recommendations"): ``n.Name``
+of a node that holds ``name`` is null.  The embedded engine names its columns and a map's fields without case, so
+``n.Name`` and ``n['Name']`` read ``name``.  Here:
+
+* ``v.Key`` or ``v['Key']`` of a variable a node or relationship pattern binds, where no table the pattern allows has
+  the column ``Key`` but one has it in another case, becomes ``NULL`` (a null typed as that column inside an
+  aggregate's argument, ``count(n.Name)``, where the engine cannot hold an untyped null); a key no table has in any
+  case is left to the engine, which names it (Neo4j would answer null);
+* ``v['key']`` of such a variable, with the column's own case, becomes ``v.`key```, so a comparison with a value of
+  another type answers as ``v.key`` does (``p['doc_count'] = 'x'`` is false, :mod:`.cypher_types`; it was a
+  conversion error);
+* ``m.Key`` or ``m['Key']`` of a map the text gives (a literal ``AS m``, a map parameter, ``$map.Key``) likewise:
+  a null where the map has the key only in another case; a key the map holds after another differing only in case
+  (``Name`` of ``{name: 1, Name: 2}``, two keys on Neo4j) is refused by name, as the engine reads the first of them;
+* a node or relationship pattern's property map with a key in another case than the column's (``(n:Program {Name:
+  'x'})``) matches nothing, as on Neo4j: the key takes the column's case and its value ``NULL``;
+* ``keys(null)`` and ``labels(null)`` indexed or sliced are ``null[…]``, null (the engine typed the null list a number
+  and refused to index it);
+* a map literal's key that the engine reads as a keyword (``{exists: 42}``; ``graph/data/cypher_words.toml``) is
+  written in backticks, the same key on both engines.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .cypher_maps import map_fields, pattern_columns, table_columns
+from .cypher_scope import Scope
+from .cypher_tokens import TOKEN, Tok, UnsupportedConstruct, brackets
+
+__all__ = ["case_sensitive_keys"]
+
+_COMPARISONS = {"=", "<>", "<", ">", "<=", ">=", "=~"}
+_WORD_OPERATORS = {"IN", "STARTS", "ENDS", "CONTAINS"}
+
+
+@cache
+def _engine_keywords() -> frozenset[str]:
+    """The words (upper case) the engine reads as keywords where Neo4j reads a map key."""
+    with (Path(__file__).parent / "data" / "cypher_words.toml").open("rb") as f:
+        return frozenset(w.upper() for w in tomllib.load(f)["map_keys"]["engine_keywords"])
+
+
+def case_sensitive_keys(query: str, schema: dict[str, Any], params: dict[str, Any]) -> str:
+    """``query`` with its property and map keys read with their case (module docstring).
+
+    Args:
+        query: Neo4j 5 Cypher (its brackets pair: :func:`.cypher_tokens.check_query` ran).
+        schema: the copy's column types (:func:`.cypher_copy.build`; empty when unknown: then only map keys change).
+        params: the query's parameter values (a map parameter's keys are read from them).
+
+    Returns:
+        The query's text, rewritten; the same text when nothing changes.
+
+    Raises:
+        UnsupportedConstruct: a map read by a key it holds beside another differing only in case.
+    """
+    toks = [Tok(m.lastgroup or "op", m.group(0), m.start(), m.end()) for m in TOKEN.finditer(query)]
+    sig = [i for i, t in enumerate(toks) if t.kind != "ws"]
+    scope = Scope(toks, sig, brackets(toks, sig), schema, params)
+    _keyword_map_keys(scope)
+    _pattern_maps(scope)
+    for k in range(len(sig) - 2):
+        _read(scope, k)
+        if scope.text(k).lower() in ("keys", "labels") and scope.text(k + 1) == "(" and scope.up(k + 2) == "NULL" \
+                and scope.text(k + 3) == ")" and scope.text(k + 4) == "[" and scope.text(k - 1) != ".":
+            scope.replace(k, k + 3, "NULL")  # keys(null)[0]: null[0], which is null
+    return "".join(t.pre + t.text + t.post for t in toks)
+
+
+def _keyword_map_keys(scope: Scope) -> None:
+    """Write in backticks each map literal's key the engine reads as a keyword."""
+    opener: list[str] = []
+    for k in range(len(scope.sig)):
+        text = scope.text(k)
+        tok = scope.tok(k)
+        if tok is not None and tok.kind == "name" and scope.text(k + 1) == ":" and opener and opener[-1] == "{" \
+                and scope.text(k - 1) in ("{", ",") and tok.upper in _engine_keywords():
+            tok.text = f"`{tok.text}`"
+        if text in ("(", "[", "{"):
+            opener.append(text)
+        elif text in (")", "]", "}") and opener:
+            opener.pop()
+
+
+def _pattern_maps(scope: Scope) -> None:
+    """A pattern's property map key in another case than its column: the column's key, a ``NULL`` value."""
+    for kind, labels, first in scope.maps:
+        columns = _columns(scope, [(kind, labels)])
+        close, x = scope.partner(first), first + 1
+        while x < close:
+            last = x + 2
+            while last < close and scope.text(last) != ",":
+                last = scope.partner(last) + 1 if scope.text(last) in ("(", "[", "{") else last + 1
+            key = scope.text(x).strip("`")
+            if scope.named(x) and scope.text(x + 1) == ":" and key not in columns and columns.get(key.lower()):
+                scope.replace(x, x, f"`{columns[key.lower()]}`")
+                scope.replace(x + 2, last - 1, "(NULL)")  # no bare name after ':' (a type, to the rewriting)
+            x = last + 1
+
+
+def _columns(scope: Scope, uses: list[tuple[str, set[str] | None]]) -> dict[str, str]:
+    """The column names of the tables ``uses`` allow, by their lower case (a name held in two cases: neither)."""
+    names = set(table_columns(scope, uses))
+    by_lower: dict[str, str] = {}
+    for name in names:
+        by_lower[name.lower()] = name if name.lower() not in by_lower else ""
+    return by_lower | {name: name for name in names}
+
+
+def _read(scope: Scope, k: int) -> None:
+    """Rewrite the read ``v.key`` or ``v['key']`` whose variable, map or parameter is at sig position ``k``."""
+    tok = scope.tok(k)
+    if tok is None or tok.kind not in ("name", "bq", "param") or scope.text(k - 1) == "." or scope.in_lambda(k):
+        return
+    if scope.text(k + 1) == "." and scope.named(k + 2):
+        last, key, bracket = k + 2, scope.text(k + 2).strip("`"), False
+    elif scope.text(k + 1) == "[" and scope.partner(k + 1) == k + 3 and getattr(scope.tok(k + 2), "kind", "") == "str":
+        last, key, bracket = k + 3, scope.text(k + 2)[1:-1], True
+    else:
+        return
+    if tok.kind == "param":
+        value = scope.params.get(tok.text[1:])
+        _map_read(scope, k, last, key, list(value) if isinstance(value, dict) else None)
+        return
+    name = tok.text.strip("`")
+    if name in scope.lambdas:
+        return
+    uses = scope.bound.get(name)
+    if not uses:
+        fields = map_fields(scope, name)
+        _map_read(scope, k, last, key, list(fields) if fields is not None else None)
+        return
+    columns = pattern_columns(scope, name) or {}
+    if key in columns:
+        if bracket and key.isidentifier():
+            scope.replace(k + 1, last, f".`{key}`")
+    elif key.lower() in {c.lower() for c in columns}:
+        column = next(c for c in columns if c.lower() == key.lower())
+        scope.replace(k, last, _null(scope, k, last, f"{tok.text}.`{column}`"))
+
+
+def _map_read(scope: Scope, k: int, last: int, key: str, keys: list[str] | None) -> None:
+    """``m.Key`` of a map whose keys the text gives (``keys``; ``None``: unknown, left as it is)."""
+    if keys is None:
+        return
+    alike = [x for x in keys if x.lower() == key.lower()]
+    if key in keys and key != alike[0]:  # the engine reads the first
+        raise UnsupportedConstruct(
+            f"reading the key {key} of a map that holds keys differing only in case ({', '.join(sorted(alike))}): the "
+            "engine's map fields are named without case; name the keys apart")
+    if alike and key not in keys:  # null, typed as the field the engine would read
+        scope.replace(k, last, _null(scope, k, last, f"{scope.text(k)}.`{alike[0]}`"))
+
+
+def _null(scope: Scope, k: int, last: int, column: str) -> str:
+    """A null for the read at ``k..last``: ``NULL`` where it is indexed (null, :mod:`.cypher_indexes`) or an operand of
+    a comparison or string operator (which :mod:`.cypher_types` reads: a null typed as the column would make the engine
+    convert the other operand, ``'x'`` to an integer); else a null of the type of ``column`` (``n.`name```), as the
+    engine cannot add an untyped null to a string nor aggregate it ("a vector with ANY type")."""
+    before = scope.up(k - 2) if scope.up(k - 1) == "WITH" else scope.up(k - 1)  # STARTS WITH n.Name
+    if scope.text(k - 1) in _COMPARISONS or scope.text(last + 1) in _COMPARISONS or scope.text(last + 1) == "[" \
+            or before in _WORD_OPERATORS or scope.up(last + 1) in _WORD_OPERATORS:
+        return "NULL"
+    return f"(CASE WHEN {column.split('.')[0]} IS NULL THEN {column} END)"

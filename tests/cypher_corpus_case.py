@@ -1,0 +1,66 @@
+"""Corpus entries (:mod:`cypher_corpus`) for property and map keys read with their case, a static bracket key compared
+with a value of another type, a null's keys or labels indexed, and map keys that are keywords, as Neo4j 5 answers them
+(each cites the Neo4j 5 Cypher manual or the openCypher TCK's feature file), where the embedded engine read a key
+without case (``n.Name`` and ``n['Name']`` read ``name``), failed on a conversion (``p['doc_count'] = 'x'``), refused
+to index a null (``keys(null)[0]``) or could not parse the map (``{exists: 42}``), session 67.  Expected rows are
+computed in plain Python from the loaded nodes and relationships.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cypher_expected import Expected, Graph
+
+
+def _red(g: Graph) -> dict[str, Any]:
+    return g.by_name("Program", "红色物业")
+
+
+CASE: list[tuple[str, Expected, bool]] = [
+    # property keys are case-sensitive (Neo4j 5 Cypher manual, "Naming rules and recommendations": names are
+    # case-sensitive; "Working with null": a property a node does not have is null): n.Name of a node holding `name`
+    # is null, by a dot, a literal key, in a WHERE, an aggregate and a pattern's property map
+    ("MATCH (n:Program) RETURN n.id, n.Name, n['Name'], n['name'] = n.name AS same",
+     lambda g: [[p["id"], None, None, True] for p in g.of("Program")], False),
+    ("MATCH (n) WHERE n.Name IS NOT NULL OR n.NAME IS NOT NULL RETURN count(n)", lambda g: [[0]], False),
+    ("MATCH (n:Program) WHERE n.Name = n.name OR n.Name STARTS WITH '红' OR n.Doc_count > 0 RETURN count(*)",
+     lambda g: [[0]], False),
+    ("MATCH (n:Program) RETURN count(n.Name) AS c, collect(n.Doc_count) AS xs, sum(n.Doc_count) AS s, min(n.Name) AS m",
+     lambda g: [[0, [], 0, None]], False),
+    ("MATCH (n:Program {name: '红色物业'}) RETURN n.Name + '!' AS a, n.Aliases[0] AS b, size(n.ALIASES) AS c",
+     lambda g: [[None, None, None]], False),
+    ("MATCH (s:Section)-[r:MENTIONS]->(p:Program {name: '红色物业'}) RETURN s.id, r.Doc_id IS NULL AS none, "
+     "r['doc_id'] = r.doc_id AS same",
+     lambda g: [[e["source"], True, True] for e in g.edges if e["type"] == "MENTIONS" and e["target"] == _red(g)["id"]
+                and g.label(e["source"]) == "Section"], False),
+    ("MATCH (p:Program {Name: '红色物业'}) RETURN count(p)", lambda g: [[0]], False),
+    ("MATCH (b:Body) OPTIONAL MATCH (b)-[r:LEADS {Doc_id: b.id}]->(p) RETURN b.id, count(r)",
+     lambda g: [[b["id"], 0] for b in g.of("Body")], False),
+    # labels are case-sensitive too (the same page: :PERSON, :Person and :person are three labels); a label
+    # expression answered so before (a pattern naming :program is refused, naming Program)
+    ("MATCH (n:Program) WHERE n:program OR n:PROGRAM RETURN count(n)", lambda g: [[0]], False),
+    # a map's keys are case-sensitive (TCK expressions/map/Map2 [5]: map['nAMe'] is null), by a dot and of a parameter
+    ("WITH {name: '红色物业'} AS m RETURN m.Name AS a, m['NAME'] AS b, m.name AS c",
+     lambda g: [[None, None, "红色物业"]], False),
+    ("RETURN $person.Name AS a, $person['AGE'] AS b, $person.name AS c", lambda g: [[None, None, "Alice"]], False),
+    ("WITH {name: 'Mats', Name: 'Pontus'} AS map RETURN map.name AS a, map AS m",
+     lambda g: [["Mats", {"name": "Mats", "Name": "Pontus"}]], False),
+    # a static bracket key is the property (TCK expressions/graph/Graph7, "Dynamic property access"), so a value of
+    # another type is never equal to it (manual, "Equality, ordering, and comparison of value types"; the engine
+    # failed: Could not convert "x" to INT64)
+    ("MATCH (p:Program) RETURN p.id, p['doc_count'] = 'x' AS eq, p['doc_count'] <> 'x' AS ne, p['name'] = 1 AS n",
+     lambda g: [[p["id"], False, True, False] for p in g.of("Program")], False),
+    ("MATCH (p:Program) WHERE p['doc_count'] = 'x' OR p['name'] = '红色物业' RETURN p.id",
+     lambda g: [[_red(g)["id"]]], False),
+    # keys(null) and labels(null) are null (manual, "List functions": keys(null) and labels(null) return null), and so
+    # is null indexed or sliced ("Working with null": most expressions that take null produce null)
+    ("RETURN keys(null)[0] AS k, labels(null)[0] AS l, keys(null)[1..] AS s, labels(null)[-1] AS e",
+     lambda g: [[None, None, None, None]], False),
+    # a keyword is a map key (TCK expressions/map/Map3 [5], `WITH {exists: 42, notMissing: null} AS map`; the engine's
+    # parser read it as its keyword)
+    ("WITH {exists: 42, notMissing: null} AS map RETURN 'exists' IN keys(map) AS a, map.exists AS b, map['exists'] AS c",
+     lambda g: [[True, 42, 42]], False),
+    ("RETURN {exists: 42, null: 1, order: 2, match: 3} AS m", lambda g: [[{"exists": 42, "null": 1, "order": 2, "match": 3}]],
+     False),
+]
