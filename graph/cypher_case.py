@@ -117,7 +117,7 @@ def _columns(scope: Scope, uses: list[tuple[str, set[str] | None]]) -> dict[str,
 def _read(scope: Scope, k: int) -> None:
     """Rewrite the read ``v.key`` or ``v['key']`` whose variable, map or parameter is at sig position ``k``."""
     tok = scope.tok(k)
-    if tok is None or tok.kind not in ("name", "bq", "param") or scope.text(k - 1) == "." or scope.in_lambda(k):
+    if tok is None or tok.kind not in ("name", "bq", "param") or scope.text(k - 1) == ".":
         return
     if scope.text(k + 1) == "." and scope.named(k + 2):
         last, key, bracket = k + 2, scope.text(k + 2).strip("`"), False

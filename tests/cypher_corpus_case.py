@@ -30,6 +30,8 @@ CASE: list[tuple[str, Expected, bool]] = [
      lambda g: [[0, [], 0, None]], False),
     ("MATCH (n:Program {name: '红色物业'}) RETURN n.Name + '!' AS a, n.Aliases[0] AS b, size(n.ALIASES) AS c",
      lambda g: [[None, None, None]], False),
+    ("MATCH (n:Program {name: '红色物业'}) RETURN [a IN n.aliases | n.Name] AS a, [a IN n.aliases WHERE n.Name IS NULL] AS b",
+     lambda g: [[[None] * len(_red(g)["aliases"]), _red(g)["aliases"]]], False),
     ("MATCH (s:Section)-[r:MENTIONS]->(p:Program {name: '红色物业'}) RETURN s.id, r.Doc_id IS NULL AS none, "
      "r['doc_id'] = r.doc_id AS same",
      lambda g: [[e["source"], True, True] for e in g.edges if e["type"] == "MENTIONS" and e["target"] == _red(g)["id"]
