@@ -63,7 +63,8 @@ def _bucket(n: int) -> str:
 
 
 def pair_features(text: str, a: Candidate, b: Candidate, words: Sequence[tuple[str, int, int]], between: int,
-                  heading: bool, votes: Sequence[str] = (), counts: tuple[int, int] = (0, 0)) -> list[str]:
+                  heading: bool, votes: Sequence[str] = (), counts: tuple[int, int] = (0, 0),
+                  conjoined: bool = True) -> list[str]:
     """Features of the ordered pair (``a`` before ``b`` in ``text``).
 
     Args:
@@ -79,6 +80,8 @@ def pair_features(text: str, a: Candidate, b: Candidate, words: Sequence[tuple[s
             With the same tagger fold models and only the classifier refitted: pooled relation F1 0.399 ->
             0.402 (SERVES 1,273 -> 1,284 right of 2,939 -> 2,925 predicted), gold-b 0.531 -> 0.532, the seeds'
             40 relations 0.550 -> 0.536 (3 more SERVES predicted, none right).
+        conjoined: with the pairs of :data:`CONJOINED` features at the end (:func:`_conjunctions`); without them
+            for :meth:`PairClassifier.read`, which looks those pairs up without spelling them out.
     """
     gap = text[a.end:b.start]
     serves, leads, parts = _triggers()
@@ -102,7 +105,7 @@ def pair_features(text: str, a: Candidate, b: Candidate, words: Sequence[tuple[s
     f += ["rule=" + v for v in votes] or ["rule=none"]
     f.append(f"nprog={min(counts[0], 4)}")
     f.append(f"ngoal={min(counts[1], 4)}")
-    return f + _conjunctions(f)
+    return f + _conjunctions(f) if conjoined else f
 
 
 #: Features whose pairs the classifier also sees (one value each per pair of mentions).
@@ -122,13 +125,18 @@ def _conjunctions(f: Sequence[str]) -> list[str]:
     missed or cut otherwise).  A gradient-boosted classifier (LightGBM) on the same features did no
     better on the pairs (0.575).
     """
+    vals = _conjoined_values(f)
+    return [vals[i] + "&" + vals[j] for i in range(len(vals)) for j in range(i + 1, len(vals))]
+
+
+def _conjoined_values(f: Sequence[str]) -> list[str]:
+    """The first feature of each :data:`CONJOINED` key in ``f`` (``dist=1-3``), in the order of :data:`CONJOINED`."""
     first: dict[str, str] = {}
     for x in f:
         key, sep, _ = x.partition("=")
         if sep and key not in first:
             first[key] = x
-    vals = [first[k] for k in CONJOINED if k in first]
-    return [vals[i] + "&" + vals[j] for i in range(len(vals)) for j in range(i + 1, len(vals))]
+    return [first[k] for k in CONJOINED if k in first]
 
 
 def _clause_features(text: str, a: Candidate, b: Candidate, words: Sequence[tuple[str, int, int]]) -> list[str]:
@@ -287,12 +295,44 @@ class PairClassifier:
 
     def __init__(self, model: CrfModel) -> None:
         self.model = model
+        self._pairs: dict[str, dict[str, int]] | None = None
 
     def labels(self, features: Sequence[Sequence[str]]) -> list[str]:
         """The best label (``NONE``, ``LEADS``, ``SERVES``, ``PART_OF>``, ``PART_OF<``) of each pair's features."""
-        if not features:
+        return self._best([self.model.ids(f) for f in features])
+
+    def read(self, features: Sequence[Sequence[str]]) -> list[str]:
+        """:meth:`labels` of pairs given by their features without the conjunctions (``pair_features(…,
+        conjoined=False)``): the same labels, the pairs of :data:`CONJOINED` features looked up by their two
+        halves, so only the few the model knows are found, and none of the hundred or so of a pair is spelled out."""
+        known = self._conjunction_rows()
+        rows = []
+        for f in features:
+            ids = self.model.ids(f)
+            vals = _conjoined_values(f)
+            for i, x in enumerate(vals):
+                after = known.get(x)
+                if after is not None:
+                    ids += [r for r in map(after.get, vals[i + 1:]) if r is not None]
+            rows.append(ids)
+        return self._best(rows)
+
+    def _conjunction_rows(self) -> dict[str, dict[str, int]]:
+        """``x -> y -> row`` for every attribute of the model written ``x&y`` (split at each ``&`` it holds, so
+        ``x + "&" + y`` is an attribute exactly when ``y`` is under ``x``); built once, one entry per such split."""
+        if self._pairs is None:
+            self._pairs = {}
+            for attr, row in self.model.attributes.items():
+                at = attr.find("&")
+                while at >= 0:
+                    self._pairs.setdefault(attr[:at], {})[attr[at + 1:]] = row
+                    at = attr.find("&", at + 1)
+        return self._pairs
+
+    def _best(self, ids: list[list[int]]) -> list[str]:
+        """The label of the highest score of each pair, from the rows of its attributes."""
+        if not ids:
             return []
-        ids = [self.model.ids(f) for f in features]
         rows = np.full((len(ids), max(1, *map(len, ids))), self.model.none, dtype=np.int64)
         for k, r in enumerate(ids):
             rows[k, :len(r)] = r

@@ -364,8 +364,8 @@ def _classified(model, view: SentenceView, cands: list[Candidate],
     text, words = view.matching, view.words
     votes, counts = rule_votes(stated), label_counts(cands)
     pairs = sentence_pairs(text, cands)
-    labels = model.labels([pair_features(text, a, b, words, between, across, votes.get((id(a), id(b)), ()), counts)
-                           for a, b, between, across in pairs])
+    labels = model.read([pair_features(text, a, b, words, between, across, votes.get((id(a), id(b)), ()), counts, False)
+                         for a, b, between, across in pairs])
     out = []
     for (a, b, _, _), label in zip(pairs, labels, strict=True):
         rel = relation_of(label, a, b)

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from policykg.loaders.crf import read_model
+from policykg.loaders.genre import ORGANISATION_WORK
 from policykg.loaders.pairs import classifier
 from policykg.loaders.pipeline import document_sentences
 from policykg.loaders.read import read_document
@@ -177,3 +178,26 @@ def test_the_relation_classifier_labels_every_pair_as_python_crfsuite_does():
     ours, crf = classifier(path).labels(features), tagger(path)
     assert ours == [crf.tag([f])[0] for f in features]
     assert len(features) > 500 and len(set(ours)) >= 3, "too few pairs, or too few kinds of label, to compare"
+
+
+
+
+@pytest.mark.parametrize("genre", [(), (ORGANISATION_WORK,)])
+def test_the_state_scores_of_a_few_tokens_are_those_of_the_whole_document(documents, genre):
+    """A few tokens alone are scored without the sparse matrix (:data:`policykg.loaders.crf._DENSE_MAX`): the same
+    sums, bit for bit, as their rows among the whole document's, every four tokens of a real document in turn; also
+    with a genre's copies folded in, where the row :attr:`~policykg.loaders.crf.CrfModel.none` stands for an empty
+    slot holds an attribute's weights."""
+    from policykg.loaders.crf import _DENSE_MAX
+
+    tables = _tables(str(model_path()), genre)
+    model = tables.model
+    if genre:
+        assert np.abs(model.state[model.none]).sum() > 0
+    rows = feature_rows(tables, [s for s in documents[0] if s[0]])
+    whole = model.scores(rows)
+    assert rows.size * len(model.labels) > _DENSE_MAX >= rows[:4].size * len(model.labels)
+    for at in range(0, len(rows), 4):
+        got = model.scores(rows[at:at + 4])
+        assert np.array_equal(got, whole[at:at + 4]) and not np.signbit(got[got == 0]).any()
+    assert len(rows) > 1000
