@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain
+from operator import itemgetter
 
 import numpy as np
 
@@ -105,6 +107,7 @@ PROGRAM_BIAS = -0.05
 _START, _END = "<s>", "</s>"
 _PADS = {_START: (-1, -2), _END: (1, 2)}  # the positions a pad is seen from
 _MAX_WORDS = 300_000  # words whose rows are kept (about 150 MB)
+_FIRST = itemgetter(0)  # a token's word, a word's first character
 
 
 class _Tables:
@@ -141,10 +144,10 @@ class _Tables:
             for attr, r in model.attributes.items():
                 if attr.startswith(prefix):
                     rest = attr[len(prefix):]
-                    for k, ch in enumerate(rest):
-                        if ch == "|":
-                            a, b = self.ids([rest[:k], rest[k + 1:]], views=False)
-                            codes[a << 32 | b] = r
+                    k = rest.find("|")
+                    while k >= 0:
+                        codes[self._register(rest[:k]) << 32 | self._register(rest[k + 1:])] = r
+                        k = rest.find("|", k + 1)
             keys = np.array(sorted(codes), dtype=np.int64)
             self.bigrams.append((keys, np.array([codes[k] for k in keys.tolist()], dtype=np.int64)))
 
@@ -161,11 +164,9 @@ class _Tables:
             for j, i in enumerate(out):
                 if i < 0:
                     out[j] = self._register(words[j])
-        if views:
+        if views and not all(map(self.seen.__getitem__, out)):  # words first seen, or first with their views
             seen = self.seen
-            fresh = {w: i for w, i in zip(words, out, strict=True) if not seen[i]}
-            if fresh:
-                self._fill_views(fresh)
+            self._fill_views({w: i for w, i in zip(words, out, strict=True) if not seen[i]})
         return out
 
     def _register(self, w: str) -> int:
@@ -245,7 +246,7 @@ def _quotes(tables: _Tables, toks: list[str], lens: np.ndarray) -> np.ndarray:
     start = 0
     for n in lens.tolist():
         sentence = toks[start:start + n]
-        if any(w[0] in marks for w in sentence):  # without a mark every token is outside
+        if any(map(marks.__contains__, map(_FIRST, sentence))):  # without a mark every token is outside
             out[start:start + n] = [rows[q] for q in quote_states(sentence)]
         start += n
     return out
@@ -264,7 +265,7 @@ def feature_rows(tables: _Tables, sentences: Sequence[tuple[Sequence[tuple[str, 
         ``(tokens, slots)`` ints, tokens of all sentences one after another: column ``k`` (a
         *slot*) holds the row of each token's ``k``-th feature, or the zero row where it has none.
     """
-    toks = [w for words, _, _ in sentences for w, _, _ in words]
+    toks = list(map(_FIRST, chain.from_iterable(s[0] for s in sentences)))  # every token's word
     w = np.asarray(tables.ids(toks), dtype=np.int64)
     lens = np.fromiter((len(s[0]) for s in sentences), dtype=np.int64, count=len(sentences))
     pos = np.arange(len(w)) - np.repeat(np.cumsum(lens) - lens, lens)  # position in the sentence
@@ -274,7 +275,7 @@ def feature_rows(tables: _Tables, sentences: Sequence[tuple[Sequence[tuple[str, 
     next1 = np.where(after >= 1, np.roll(w, -1), 1)
     next2 = np.where(after >= 2, np.roll(w, -2), 1)
     tag, pairs = tables.tags[w], tables.pairs()
-    rt, rrows = tables.rules([t for _, tags, _ in sentences for t in tags])
+    rt, rrows = tables.rules(list(chain.from_iterable(s[1] for s in sentences)))
     review = np.repeat(np.fromiter((s[2] for s in sentences), dtype=bool, count=len(sentences)), lens)
     context = [np.full(len(w), tables.fixed), tables.bigram(0, prev1, w), tables.bigram(1, w, next1),
                pairs[tables.tags[prev1], tag, 0], pairs[tag, tables.tags[next1], 1], _quotes(tables, toks, lens),

@@ -13,6 +13,7 @@ import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 from ..lexicon import lexicon, tokenize
 
@@ -217,6 +218,9 @@ def rules() -> Rules:
     )
 
 
+_END = itemgetter(2)  # a token's end offset
+
+
 @dataclass(slots=True)
 class Tokens:
     """jieba tokens of a sentence with lookups by start and end offset (the starts made on first use)."""
@@ -228,7 +232,7 @@ class Tokens:
     @classmethod
     def of(cls, sentence: str, words: list[tuple[str, int, int]] | None = None) -> Tokens:
         words = tokenize(sentence) if words is None else words
-        return cls(words, {e: i for i, (_, _, e) in enumerate(words)})
+        return cls(words, dict(zip(map(_END, words), range(len(words)), strict=True)))
 
     @property
     def starts(self) -> frozenset[int]:
