@@ -74,7 +74,9 @@ class CrfModel:
 
     @property
     def none(self) -> int:
-        """The row of :attr:`state` that adds nothing."""
+        """The row of :attr:`state` that stands for an absent attribute: all zeros in a model as read, but an
+        attribute's own row in a folded one (:meth:`folded` drops attributes and keeps their rows), so a sum
+        leaves it out (:meth:`scores`)."""
         return len(self.attributes)
 
     def ids(self, features: Iterable[str]) -> list[int]:
