@@ -15,7 +15,8 @@ __all__ = ["facts"]
 
 @click.command(help="List what the graph says leads or serves an entity, and what it leads, serves or is part of "
                     "(LEADS, SERVES, PART_OF), each fact with its document, year and place and the sentences stating "
-                    "it.\n\n"
+                    "it; then the entities whose name holds NAME's, or lies inside it, that have facts of their own "
+                    "(facts 以旧换新 names Program:消费品以旧换新).\n\n"
                     "Example: policykg facts 乡村振兴 --type SERVES\n\n"
                     "Example: policykg facts 发展新质生产力 --documents 'gwr2025-*'")
 @click.argument("name")
@@ -42,10 +43,12 @@ def facts(ctx: click.Context, name: str, label: str | None, types: tuple[str, ..
 
     store = open_from(ctx, existing=True)
     try:
-        nid = named_entity(store, entity_view(store), name, label, settings_of(ctx).curation_path)
+        view = entity_view(store)
+        nid = named_entity(store, view, name, label, settings_of(ctx).curation_path)
         kept = {d["id"] for d in kept_documents(store, patterns, year)} if patterns or year is not None else None
         asked = tuple(dict.fromkeys(t.upper() for t in types)) or FACT_TYPES
         rows = facts_of(store, nid, asked, kept)
+        others = variant_facts(store, view, nid, asked, kept)
     except (PolicyKGError, ValueError) as exc:
         raise refused(exc) from exc
     finally:
@@ -60,3 +63,33 @@ def facts(ctx: click.Context, name: str, label: str | None, types: tuple[str, ..
             click.echo(f"        {s}")
     if len(rows) > limit:
         click.echo(f"({limit:,} of {len(rows):,} facts, the earliest; --limit for more)", err=True)
+    if others:
+        click.echo("Not listed above: entities whose name holds this one's or lies inside it, with facts of their own "
+                   "(policykg facts ID lists them):")
+        for v in others:
+            click.echo(f"  {v['id']}: {plural(v['facts'], 'fact')} in {plural(v['documents'], 'document')}")
+
+
+#: Most entities named after the facts of one (those with the most facts first).
+VARIANT_LIMIT = 5
+
+
+def variant_facts(store, view, node_id: str, types: tuple[str, ...], documents: set[str] | None
+                  ) -> list[dict[str, object]]:
+    """The entities whose name holds ``node_id``'s name or lies inside it (:func:`policykg.graph.analytics.variants`)
+    that take part in facts of ``types`` stated in ``documents`` (``None``: all): ``facts 以旧换新`` answered "0 facts"
+    for Program:以旧换新 and said nothing of Program:消费品以旧换新, whose facts a researcher asking was after (a
+    walkthrough, session 67).
+
+    Returns:
+        At most :data:`VARIANT_LIMIT` ``{"id", "facts": int, "documents": int}``, most facts first, then id.
+    """
+    from policykg.graph.analytics import variants
+
+    out = []
+    for v in variants(view, node_id, limit=50):
+        rows = facts_of(store, v["id"], types, documents)
+        if rows:
+            out.append({"id": v["id"], "facts": len(rows), "documents": len({f["doc_id"] for f in rows})})
+    out.sort(key=lambda v: (-v["facts"], v["id"]))
+    return out[:VARIANT_LIMIT]

@@ -115,6 +115,26 @@ def test_facts_lists_what_serves_an_entity_with_the_sentences_stating_it(data):
     assert none.exit_code == 0 and none.stdout.startswith("Goal:高质量发展: 0 facts in 0 documents (LEADS 0)")
 
 
+def test_facts_names_the_entities_holding_the_name_that_have_facts_of_their_own(data):
+    # a walkthrough (session 67): facts 以旧换新 answered "0 facts" for Program:以旧换新 and said nothing of
+    # Program:消费品以旧换新, whose facts the researcher was after; here Goal:新型工业化 states none, and the national
+    # report and 天津's state facts of Program:国家新型工业化示范区
+    r = CliRunner().invoke(main, [*data, "facts", "新型工业化"])
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert lines[0].startswith("Goal:新型工业化: 0 facts in 0 documents")
+    at = lines.index("Not listed above: entities whose name holds this one's or lies inside it, with facts of their own "
+                     "(policykg facts ID lists them):")
+    listed = dict(x.strip().split(": ", 1) for x in lines[at + 1:])
+    own = CliRunner().invoke(main, [*data, "facts", "Program:国家新型工业化示范区"]).stdout.splitlines()[0]
+    assert own.startswith("Program:国家新型工业化示范区: 2 facts in 2 documents")
+    assert listed["Program:国家新型工业化示范区"] == "2 facts in 2 documents"
+    assert all("新型工业化" in k for k in listed)
+    # counted in the documents kept, as the facts above them are
+    kept = CliRunner().invoke(main, [*data, "facts", "新型工业化", "--documents", "gwr2025-*"]).stdout
+    assert "  Program:国家新型工业化示范区: 1 fact in 1 document" in kept.splitlines()
+
+
 def test_query_writes_its_rows_as_csv_for_a_spreadsheet(data):
     # sentences and compare took --csv; the query a researcher writes had only JSON lines
     import csv
