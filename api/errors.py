@@ -64,7 +64,7 @@ def install_error_handlers(app: FastAPI) -> None:
         # FastAPI's 422 body, each rejected value cut to ECHO_CHARS (a walkthrough, session 47: a 10,000-character
         # query came back whole); a browser navigating to a page gets the reasons as a page (it got the JSON: an
         # explorer walkthrough, session 57, /compare?…&year=abc)
-        errors = [_trimmed(e) for e in exc.errors()]
+        errors = [_named_fields(_trimmed(e), request) for e in exc.errors()]
         if request.headers.get("accept", "").startswith("text/html"):
             said = "; ".join(f"{'.'.join(str(x) for x in e.get('loc', ()) if x not in ('query', 'path')) or 'input'}: "
                              f"{e.get('msg')}" for e in errors)
@@ -100,6 +100,22 @@ def _trimmed(error: dict[str, Any]) -> dict[str, Any]:
     if isinstance(value, str) and len(value) > ECHO_CHARS:
         return {**error, "input": value[:ECHO_CHARS] + f"… ({len(value):,} characters)"}
     return error
+
+
+def _named_fields(error: dict[str, Any], request: Request) -> dict[str, Any]:
+    """A validation error for a field a JSON body does not take (``extra_forbidden``) with the fields it takes in its
+    ``msg`` and ``ctx.allowed``: ``{"ids": […]}`` sent to ``POST /curation/merge`` came back "Extra inputs are not
+    permitted", naming neither ``nodes`` nor any other field (a walkthrough, session 67).  Other errors unchanged."""
+    loc = error.get("loc") or ()
+    if error.get("type") != "extra_forbidden" or not loc or loc[0] != "body":
+        return error
+    route = request.scope.get("route")
+    model = getattr(getattr(getattr(route, "body_field", None), "field_info", None), "annotation", None)
+    fields = list(getattr(model, "model_fields", {}))
+    if not fields:
+        return error
+    return {**error, "msg": f"{loc[-1]!r} is not a field of this body; it takes {', '.join(fields)}",
+            "ctx": {"allowed": fields}}
 
 
 def _answer(request: Request, detail: str, status: int) -> JSONResponse | HTMLResponse:

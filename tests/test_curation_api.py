@@ -195,3 +195,17 @@ def test_a_decision_waits_for_another_process_changing_the_curation_and_says_wha
     r = client.post("/curation/add", json={"name": "党建引领", "label": "Program"}, headers=KEY)
     assert r.status_code == 200 and r.json()["warnings"] == []
     assert len(client.post("/curation/apply", headers=KEY).json()["warnings"]) == 2
+
+
+def test_a_body_field_no_decision_takes_is_refused_naming_those_it_takes(client):
+    # a walkthrough (session 67) sent {"ids": [...]} to merge: "Extra inputs are not permitted" named no field to use
+    body = {"ids": ["Program:县以下事业单位管理岗位职员等级晋升制度", "Program:县以下事业单位管理岗位职员等级晋升工作"]}
+    r = client.post("/curation/preview/merge", json=body, headers=KEY)
+    assert r.status_code == 422
+    error = next(e for e in r.json()["detail"] if e["loc"] == ["body", "ids"])
+    assert error["msg"].startswith("'ids' is not a field of this body; it takes nodes, node, name")
+    assert "nodes" in error["ctx"]["allowed"] and "note" in error["ctx"]["allowed"]
+    # the Cypher body too ({"cypher": …} for {"query": …})
+    r = client.post("/cypher", json={"cypher": "MATCH (p:Program) RETURN p.name LIMIT 1"})
+    said = next(e for e in r.json()["detail"] if e["loc"] == ["body", "cypher"])
+    assert r.status_code == 422 and said["ctx"]["allowed"] == ["query", "params"]
