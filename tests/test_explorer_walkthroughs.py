@@ -294,3 +294,20 @@ def test_a_nodes_panel_downloads_its_neighbourhood_in_every_export_format(server
     assert "Goal" not in labels and {"Program", "Body"} <= labels
     assert "(depth 2," in page.locator("#panel .exports").inner_text()
     assert not page.errors, page.errors
+
+
+def test_documents_are_named_with_the_place_or_level_their_title_does_not_say(server, page):
+    """A walkthrough (session 67) over work reports: the national report of 2025 and 湖南's, both titled 政府工作报告,
+    were listed alike in the document filter and the panels, "政府工作报告 (2025)"; a document is named with its year
+    and, where its title does not say it, its place or level (the seeds: 001 is of **市, 002 of a 区, 003's title
+    says 全区)."""
+    page.goto(server + "/explore")
+    options = dict(page.evaluate("() => [...document.querySelectorAll('#doc-filter option')].map((o) => [o.value, "
+                                 "o.textContent])"))
+    assert options["Document:001_b67b329c3470edd9"] == "深化推动区域组织创先创新机制工作经验材料 (**市)"
+    assert options["Document:002_f943a519de895b49"] == "002_f943a519de895b49 (2022, 区)"
+    assert options["Document:003_8ab235683617fdde"] == "2023年全区组织工作要点 (2023)"
+    # the panel of an entity names its documents alike
+    page.goto(server + "/explore?node=" + quote("Program:红色物业"))
+    page.wait_for_function("() => document.querySelector('#panel h2')?.textContent === '红色物业'")
+    assert "(2022, 区)" in page.locator("#panel").inner_text()

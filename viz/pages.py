@@ -183,7 +183,8 @@ def render_explore(starters: list[dict[str, Any]], documents: list[dict[str, Any
 
     Args:
         starters: entities to offer before any search (node dicts with id, label, name, doc_count).
-        documents: source documents (id, title, year) for the document and year filters.
+        documents: source documents (id, title, year, place, level) for the document and year filters and the
+            names the pages give documents.
         labels, types: the schema's node labels and relationship types.
         curation: the server takes curation decisions (``POLICYKG_API_KEY`` is set); without, the page offers no key
             field and no decision controls (they had appeared for any key typed, and every preview answered 403: an
@@ -195,7 +196,7 @@ def render_explore(starters: list[dict[str, Any]], documents: list[dict[str, Any
         "edgeColors": _EDGE_COLOR,
         "defaults": {"labels": [lb for lb in labels if lb != "Section"], "types": ["LEADS", "SERVES", "PART_OF", "CITES"]},
         "starters": [{k: n.get(k) for k in ("id", "label", "name", "doc_count")} for n in starters],
-        "documents": [{"id": d["id"], "title": d.get("title"), "year": d.get("year")} for d in documents],
+        "documents": [{k: d.get(k) for k in ("id", "title", "year", "place", "level")} for d in documents],
         "curation": curation,
         # a node's panel links its neighbourhood in each format /export writes
         "exportFormats": [{"format": f, "name": EXPORT_NAMES[f]} for f in FORMATS],

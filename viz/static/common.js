@@ -16,10 +16,15 @@
     return a;
   }
   const docs = Object.fromEntries(config.documents.map((d) => [d.id, d])); // kept up to date by explore.js
+  // title (year, place or level): the place or level where the title does not say it, as two reports of 2025 titled
+  // 政府工作报告, the national one and 湖南's, were listed alike (a walkthrough, session 67)
   const docName = (id) => {
     const d = docs[id];
     if (!d) return id;
-    return (d.title || d.id) + (d.year ? ` (${d.year})` : "");
+    const title = d.title || d.id;
+    const where = d.place || d.level;
+    const said = [d.year, where && !title.includes(where) ? where : null].filter((x) => x);
+    return title + (said.length ? ` (${said.join(", ")})` : "");
   };
 
   // FastAPI's 422 detail is a list of {loc, msg, …}: say which field and why, not the JSON
