@@ -300,13 +300,18 @@ def test_documents_are_named_with_the_place_or_level_their_title_does_not_say(se
     """A walkthrough (session 67) over work reports: the national report of 2025 and 湖南's, both titled 政府工作报告,
     were listed alike in the document filter and the panels, "政府工作报告 (2025)"; a document is named with its year
     and, where its title does not say it, its place or level (the seeds: 001 is of **市, 002 of a 区, 003's title
-    says 全区)."""
+    says 全区); and a place typed in the search box found no document whose title or id did not hold it."""
     page.goto(server + "/explore")
     options = dict(page.evaluate("() => [...document.querySelectorAll('#doc-filter option')].map((o) => [o.value, "
                                  "o.textContent])"))
     assert options["Document:001_b67b329c3470edd9"] == "深化推动区域组织创先创新机制工作经验材料 (**市)"
     assert options["Document:002_f943a519de895b49"] == "002_f943a519de895b49 (2022, 区)"
     assert options["Document:003_8ab235683617fdde"] == "2023年全区组织工作要点 (2023)"
+    # and the search box finds a document by its place, which neither its id nor its title holds
+    page.fill("#search", "**市")
+    item = page.locator('#suggestions li[data-id="Document:001_b67b329c3470edd9"]')
+    item.wait_for()
+    assert item.inner_text().endswith("深化推动区域组织创先创新机制工作经验材料 (**市)")
     # the panel of an entity names its documents alike
     page.goto(server + "/explore?node=" + quote("Program:红色物业"))
     page.wait_for_function("() => document.querySelector('#panel h2')?.textContent === '红色物业'")

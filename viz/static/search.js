@@ -45,10 +45,11 @@
     });
     // the source documents whose title or id holds the text (the search answers entities only; the page has the
     // documents: a title typed in the box had found nothing)
-    // every word of the text, in the title, id or year (政府工作报告 2010 had found nothing: session 57)
+    // every word of the text, in the title, id, year, place or level (政府工作报告 2010 had found nothing: session 57;
+    // 湖南省 found no report of 湖南 whose title reads 政府工作报告 alone: session 67)
     const words = q.toLowerCase().split(/\s+/).filter((w) => w);
     const matching = P().documents().filter((d) => {
-      const about = `${d.title || ""} ${d.id} ${d.year || ""}`.toLowerCase();
+      const about = `${d.title || ""} ${d.id} ${d.year || ""} ${d.place || ""} ${d.level || ""}`.toLowerCase();
       return words.every((w) => about.includes(w));
     });
     const docs = matching.slice(0, DOCS);
