@@ -26,7 +26,12 @@ _DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "
 _BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article", "main", "table", "ul",
            "ol", "blockquote", "pre", "dd", "dt", "title", "caption")
 _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
-_CJK_GAP = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}])")
+# Chinese text sets its quotation marks “ ” ‘ ’ (General Punctuation, outside the CJK blocks) with no space either
+# side; a PDF's text layer puts one on each side where the glyphs stand apart (湖南's 2025 report printed from Chromium:
+# 关键产品 “ 揭榜挂帅 ” 和产业链, which had made the whole clause one Goal; 动态编制 “ 4×4 ” 现代化产业体系), so beside
+# Chinese they count as Chinese, and no language sets a space inside double quotation marks (“ 4×4 ”).
+_CJK_OR_QUOTE = _CJK + "\u2018\u2019\u201c\u201d"
+_CJK_GAP = re.compile(rf"(?<=[{_CJK_OR_QUOTE}])[ \t\u00a0]+(?=[{_CJK_OR_QUOTE}])|(?<=\u201c)[ \t\u00a0]+|[ \t\u00a0]+(?=\u201d)")
 # One space typeset between Chinese and a Latin letter or digit, or after a Chinese mark (增长 5% 左右, 实施 5G 工程,
 # 意义。 加强): U+0020, a no-break or a thin space, alone.
 _SPACE = "[ \u00a0\u2002-\u200a\u202f\u205f]"

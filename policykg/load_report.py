@@ -80,11 +80,13 @@ class LoadReport:
                   f"comparison (delete the one that is a copy: policykg delete {doc}, or policykg delete {other})"
                   for doc, other in self.duplicates[:10]]
         if len(self.duplicates) > 10:
-            lines.append(f"  … and {len(self.duplicates) - 10} more documents whose text another one has")
+            more = len(self.duplicates) - 10
+            lines.append(f"  … and {more} more {'document' if more == 1 else 'documents'} whose text another one has")
         lines += [f"  perhaps one entity: {doc} names {a} and {b} as one (policykg curate merge {a} {b})"
                   for a, b, doc in self.bridges[:10]]
         if len(self.bridges) > 10:
-            lines.append(f"  … and {len(self.bridges) - 10} more pairs of nodes a document names as one entity "
+            more = len(self.bridges) - 10
+            lines.append(f"  … and {more} more {'pair' if more == 1 else 'pairs'} of nodes a document names as one entity "
                          "(load --merges FILE writes every pair)")
         if self.replaced:
             sized = [(d, *self.sizes.get(d, (0, 0))) for d in self.replaced]  # (id, characters before, after)

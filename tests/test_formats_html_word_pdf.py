@@ -223,6 +223,22 @@ def test_a_pdf_line_broken_after_a_closing_mark_is_joined_and_its_title_kept_apa
     assert ("Program", "一镇（乡）一品建设工程") in entities_of(path)
 
 
+def test_a_pdfs_spaces_around_quotation_marks_are_layout_not_text(tmp_path):
+    # gwr2025-湖南 printed to PDF from Chromium (a walkthrough, session 67): the text layer read 关键产品 “ 揭榜挂帅 ”
+    # 和产业链 and 动态编制 “ 4×4 ” 现代化产业体系, spaces a sentence search for “揭榜挂帅” missed and the tagger read
+    sentence = next(s for s in (TEXTS / "gwr2025-湖南.txt").read_text(encoding="utf-8").split("。") if "“揭榜挂帅”和产业链" in s)
+    spaced = re.sub(r"([“”])", r" \1 ", sentence) + "。"
+    path = tmp_path / "hunan.pdf"
+    path.write_bytes(make_pdf([[spaced[i:i + 30] for i in range(0, len(spaced), 30)]]))
+    assert sentence + "。" in read_document(path).text
+    (tmp_path / "hunan.txt").write_text(sentence + "。", "utf-8")
+    assert entities_of(path) == entities_of(tmp_path / "hunan.txt")
+    # Latin text keeps the spaces between its words and around its quotation marks, not inside them
+    (tmp_path / "mixed.html").write_text("<p>实施 “ 揭榜挂帅 ” 机制，即 the “ open competition ” mechanism。</p>", "utf-8")
+    text = read_document(tmp_path / "mixed.html").text
+    assert "实施“揭榜挂帅”机制" in text and "the “open competition” mechanism" in text
+
+
 @pytest.mark.parametrize(("name", "content", "reason"), [
     ("scan.pdf", make_pdf([[], []]), "no text layer"),
     ("broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog", "corrupt"),
