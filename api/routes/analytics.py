@@ -171,6 +171,41 @@ def program_related(view: ViewDep, store: StoreDep, request: Request, response: 
         raise_gone_or(request, exc, node_id)
 
 
+@router.get("/programs/{node_id:path}/facts", responses=ENTITY_RESPONSES)
+def program_facts(view: ViewDep, store: StoreDep, request: Request, response: Response, node_id: NodeId,
+                  types: TypeList = None,
+                  limit: Annotated[int, Query(ge=1, le=1000, description="most facts listed")] = 50,
+                  offset: Offset = 0, documents: DocumentPatterns = None, year: Year = None) -> Any:
+    """What the graph says leads or serves an entity, and what it leads, serves or is part of, as ``policykg facts``
+    lists it (:func:`~policykg.graph.facts.facts_of`; the API had no route for it: a walkthrough, session 67):
+    ``[{"type", "source", "target", "doc_id", "year", "place", "sentences": [str]}]``, one per fact and document,
+    by year (unknown last), then document; ``sentences`` are the sentences the document states it in.  ``types``
+    keeps some of LEADS, SERVES, PART_OF (another type answers 400); ``documents`` (patterns of ids or titles) and
+    ``year`` keep some documents, as for ``/analytics/central``, and ``X-Within-Documents`` says how many;
+    ``X-Total-Count`` gives how many facts there are in all, of which ``limit`` from ``offset`` on are listed.  A name
+    no entity has but one writes as an alias, or an old id, redirects (307), and a rejected entity's id answers 410, as
+    for the diffusion."""
+    from policykg.graph.facts import FACT_TYPES, facts_of
+
+    node_id = _program_id(view, node_id)
+    if (moved := follow(request, view, node_id, "/programs/{}/facts", request.url.query)) is not None:
+        return moved
+    try:
+        view.node(node_id)
+    except NotFoundError as exc:
+        raise_gone_or(request, exc, node_id)
+    asked = tuple(dict.fromkeys(csv_names(types) or FACT_TYPES))
+    if other := [t for t in asked if t not in FACT_TYPES]:
+        raise ValueError(f"types={','.join(other)} are no facts between entities; facts are {', '.join(FACT_TYPES)}")
+    kept = None
+    if documents or year is not None:
+        kept = {d["id"] for d in kept_documents(store, documents, year)}
+        response.headers["X-Within-Documents"] = str(len(kept))
+    rows = facts_of(store, node_id, asked, kept)
+    response.headers["X-Total-Count"] = str(len(rows))
+    return rows[offset:offset + limit]
+
+
 @router.get("/diffusion")
 def diffusion(view: ViewDep, store: StoreDep, request: Request, response: Response,
               min_documents: Annotated[int, Query(ge=1, le=10_000, description="fewest documents an entity is in")] = 2,
