@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from policykg.errors import NotFoundError
 
-from .schema import NODE_LABELS
+from .schema import NODE_LABELS, merged_by_within
 
 __all__ = ["document_outline", "document_page", "first_mentions", "near_documents", "node_mentions", "not_an_entity"]
 
@@ -172,8 +172,8 @@ def document_page(detail: dict[str, Any], limit: int, offset: int) -> dict[str, 
         return {d: v for d, v in by_doc.items() if d in kept}
 
     node = detail["node"]
-    if "merged_by" in node:  # "<doc id> <reason>" (an id may hold spaces, a reason none), one a document
-        node = {**node, "merged_by": [m for m in node["merged_by"] if m.rpartition(" ")[0] in kept]}
+    if "merged_by" in node:
+        node = {**node, "merged_by": merged_by_within(node["merged_by"], kept)}
     out = {**detail, "node": node, "document_total": len(every), "document_limit": limit, "document_offset": offset}
     for key in ("forms_by_document", "merges_by_document", "first_mention_by_document"):
         if key in detail:

@@ -19,6 +19,7 @@ from typing import Any
 
 from .neighbourhood import Subgraph
 from .neighbourhood import neighbourhood as walk
+from .schema import merged_by_within
 
 __all__ = ["Within", "recounted"]
 
@@ -83,7 +84,7 @@ def recounted(store: Any, nodes: list[dict[str, Any]], kept: frozenset[str]) -> 
             docs = per[n["id"]]
             n = {**n, "doc_count": len(docs), "mention_count": sum(docs.values()),
                  "doc_count_total": n.get("doc_count"), "mention_count_total": n.get("mention_count"),
-                 **({"merged_by": [m for m in n["merged_by"] if m.rpartition(" ")[0] in kept]}
+                 **({"merged_by": merged_by_within(n["merged_by"], kept)}
                     if "merged_by" in n else {})}
         out.append(n)
     return out

@@ -73,6 +73,7 @@ __all__ = [
     "aggregate_entity",
     "check_label",
     "check_rel_type",
+    "merged_by_within",
     "node_id",
     "to_property_graph",
     "version_digest",
@@ -302,6 +303,12 @@ def aggregate_entity(name: str, mention_edges: list[dict[str, Any]]) -> dict[str
     for p in mention_edges:
         tally.add(p)
     return tally.aggregate(name)
+
+
+def merged_by_within(merged_by: list[str], documents: set[str] | frozenset[str]) -> list[str]:
+    """The entries of an entity's ``merged_by`` (``"<doc id> <reason>"``, :func:`aggregate_entity`; a reason holds no
+    space, a document id may) whose document is one of ``documents``, in their order."""
+    return [m for m in merged_by if m.rpartition(" ")[0] in documents]
 
 
 def _count(table: dict[str, int], keys, step: int) -> None:
