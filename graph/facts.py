@@ -14,8 +14,8 @@ __all__ = ["FACT_TYPES", "facts_of"]
 FACT_TYPES = ("LEADS", "SERVES", "PART_OF")
 
 
-def facts_of(store: GraphStore, node_id: str, types: tuple[str, ...] = FACT_TYPES, documents: set[str] | None = None
-             ) -> list[dict[str, Any]]:
+def facts_of(store: GraphStore, node_id: str, types: tuple[str, ...] = FACT_TYPES, documents: set[str] | None = None,
+             loaded: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """The fact relationships touching ``node_id``, each as it is stated in one document.
 
     Args:
@@ -23,12 +23,14 @@ def facts_of(store: GraphStore, node_id: str, types: tuple[str, ...] = FACT_TYPE
         node_id: an entity id (``Goal:乡村振兴战略``).
         types: relationship types kept (of LEADS, SERVES, PART_OF).
         documents: source document ids kept (``None``: all).
+        loaded: ``store.documents()`` when the caller has read it already (read here otherwise: the facts of several
+            entities read it once).
 
     Returns:
         ``[{"type", "source", "target", "doc_id", "year", "place", "sentences": [str]}]`` by year (unknown last),
         document id, type, source, target; ``sentences`` are the sentences the document states it in, in order.
     """
-    docs = {d["id"]: d for d in store.documents()}
+    docs = {d["id"]: d for d in (store.documents() if loaded is None else loaded)}
     out = []
     for e in store._incident([node_id], list(types)):
         doc_id = e.get("doc_id")

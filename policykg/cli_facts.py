@@ -86,9 +86,9 @@ def variant_facts(store, view, node_id: str, types: tuple[str, ...], documents: 
     """
     from policykg.graph.analytics import variants
 
-    out = []
+    out, loaded = [], store.documents()
     for v in variants(view, node_id, limit=50):
-        rows = facts_of(store, v["id"], types, documents)
+        rows = facts_of(store, v["id"], types, documents, loaded)
         if rows:
             out.append({"id": v["id"], "facts": len(rows), "documents": len({f["doc_id"] for f in rows})})
     out.sort(key=lambda v: (-v["facts"], v["id"]))
