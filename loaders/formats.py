@@ -16,9 +16,10 @@ from collections import Counter
 from policykg.errors import LoadError
 
 from .outline import ENUMERATOR, PAGE_NUMBER
+from .page_chrome import chrome_line, site_line, without_page_chrome
 
-__all__ = ["RUN_ON", "cjk_spacing", "clean_lines", "html_text", "join_wrapped", "line_ends", "relineate",
-           "unwrap", "wrap_width"]
+__all__ = ["RUN_ON", "cjk_spacing", "clean_lines", "html_published", "html_text", "join_wrapped", "line_ends",
+           "relineate", "unwrap", "wrap_width"]
 
 # Elements whose text is not the document's: code, styling, navigation, chrome.
 _DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe", "svg",
@@ -136,8 +137,9 @@ def cjk_spacing(text: str) -> str:
 def html_text(page: str, path: str) -> str:
     """The text of an HTML page: its main content as trafilatura finds it (boilerplate removal: menus, breadcrumbs,
     the site's footer with its 主办单位：…办公厅 line, share buttons), paragraphs and table rows as lines, under the
-    page's title (:func:`_page_title`) unless it already opens them; the page's visible text when trafilatura finds
-    no main content (:func:`_visible_text`).
+    page's title (:func:`_page_title`) unless it already opens them, the site's name right under the title dropped (湖南省
+    人民政府门户网站: :func:`.page_chrome.site_line`); the page's visible text when trafilatura finds no main content
+    (:func:`_visible_text`).
 
     ``page`` is the page decoded once, as a text file is (:func:`policykg.loaders.read.decode`); neither trafilatura
     nor BeautifulSoup decodes it again.
@@ -159,7 +161,12 @@ def html_text(page: str, path: str) -> str:
         return _visible_text(page, path)
     title = _page_title(page)
     head = "".join(text.split("\n", 3)[:3]).replace(" ", "")
-    return f"{title}\n{text}" if title and title.replace(" ", "") not in head else text
+    text = f"{title}\n{text}" if title and title.replace(" ", "") not in head else text
+    first, _, rest = text.partition("\n")
+    lines = rest.split("\n")
+    while lines and site_line(lines[0]):  # the site's name trafilatura kept from above the title (…门户网站)
+        del lines[0]
+    return "\n".join([first, *lines]) if lines else first
 
 
 # What separates a page's title from the site's name in <title> (关于…的实施意见_某某市人民政府, 某某网 - 标题).
@@ -181,6 +188,23 @@ def _page_title(page: str) -> str | None:
     if soup.title and soup.title.string:
         texts.append(max(_TITLE_SEPARATORS.split(soup.title.string.strip()), key=len).strip())
     return next((t for t in texts if 0 < len(t) <= 80 and re.search(r"[\u4e00-\u9fff]{2}", t)), None)
+
+
+def html_published(page: str) -> int | None:
+    """The year of the date a web page's field line gives (发布时间：2025-01-20: :func:`.page_chrome.without_page_chrome`),
+    read from the page's visible text (:func:`_visible_text`), which holds that line where trafilatura's main text does
+    not; ``None`` when the page gives none.
+
+    Args:
+        page: the page, decoded (:func:`policykg.loaders.read.decode`).
+
+    Returns:
+        The year (int), or ``None``.
+    """
+    try:
+        return without_page_chrome(_visible_text(page, "<page>"))[1]
+    except LoadError:
+        return None
 
 
 def _visible_text(page: str, path: str) -> str:
@@ -262,15 +286,18 @@ def unwrap(text: str) -> str:
 def join_wrapped(lines: list[str], width: int) -> list[str]:
     """``lines`` with each line of about ``width`` characters that does not end a sentence (:func:`_open`) joined
     to the next, unless that one opens a numbered item (:func:`_numbered`); a blank line right after such a line
-    (a page break inside a sentence) is dropped.  The step :func:`unwrap` and :func:`policykg.loaders.pdf.pdf_text`
-    share; the width is that of each line as it stands, not of the paragraph joined so far."""
+    (a page break inside a sentence) is dropped.  A line of a web page's fields or buttons
+    (:func:`.page_chrome.chrome_line`: 来源：…发布时间：…字号：大中小) is joined to neither neighbour: a title filling a
+    printed line had taken it in, and it the first sentence under it.  The step :func:`unwrap` and
+    :func:`policykg.loaders.pdf.pdf_text` share; the width is that of each line as it stands, not of the paragraph joined
+    so far."""
     out: list[str] = []
     prev = ""  # the last line as it stands in the file
     for line in lines:
-        goes_on = prev and len(prev) >= width - 2 and _open(prev)
+        goes_on = prev and len(prev) >= width - 2 and _open(prev) and not chrome_line(prev)
         if goes_on and not line.strip():
             continue  # the blank a page break left inside a sentence (a form feed, a page's number dropped above)
-        if goes_on and not _numbered(line):
+        if goes_on and not _numbered(line) and not chrome_line(line):
             out[-1] += line
         else:
             out.append(line)

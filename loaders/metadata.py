@@ -102,7 +102,7 @@ def year_number(token: str) -> int:
     return int(token.translate(_CN_DIGITS))
 
 
-def find_year(text: str, title: str = "", stem: str = "") -> int | None:
+def find_year(text: str, title: str = "", stem: str = "", published: int | None = None) -> int | None:
     """Return the year a document is of, or ``None``.
 
     In order: a year in the title (``2023年全区组织工作要点``; the first of a period,
@@ -117,7 +117,9 @@ def find_year(text: str, title: str = "", stem: str = "") -> int | None:
     review and plan (:func:`.report_year.report_year`: 一、2024年工作回顾 makes it of 2025, 去年五届人大四次会议 of 1982);
     a ``YYYY年`` in the opening 120 characters
     (``2022年是…的关键一年``; later years in a text are often history), not one that bounds a period
-    (:func:`bounding_year`: 一九五六年到一九六七年).
+    (:func:`bounding_year`: 一九五六年到一九六七年); else ``published``, the year of the date on the field line of the
+    web page the text was printed or copied from (发布时间：2025-01-20: :func:`.page_chrome.without_page_chrome`, which
+    drops that line from the text), the day the page went up rather than what the document says of itself.
     Years may be written in Chinese numerals (``一九五八年``) and full-width digits (``１９８４年``: :data:`_DIGITS`).
     """
     from .report_year import report_year
@@ -144,7 +146,7 @@ def find_year(text: str, title: str = "", stem: str = "") -> int | None:
         return year
     head = text.lstrip()[:120]
     m = next((m for m in _YEAR_ANY.finditer(head) if not bounding_year(head, m)), None)
-    return year_number(m.group(1)) if m else None
+    return year_number(m.group(1)) if m else published
 
 
 #: The words around a year that make it the bound of a period or a horizon rather than the year a text is of or

@@ -23,13 +23,13 @@ from policykg.graph.records import SourceDocument
 from . import formats
 from .formats import line_ends
 from .metadata import find_level, find_place, find_title, find_year, opening_title, own_place
+from .page_chrome import without_page_chrome
 from .pdf import pdf_text
 from .word import docx_text
 from .word97 import doc_text
 
-__all__ = ["SUPPORTED_SUFFIXES", "binary_reason", "decode", "document_id", "document_ref", "file_text", "markup_reason",
-           "missing_reason",
-           "read_document"]
+__all__ = ["SUPPORTED_SUFFIXES", "binary_reason", "decode", "document_id", "document_ref", "file_text", "file_text_dated",
+           "markup_reason", "missing_reason", "read_document"]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".doc", ".pdf")
 
@@ -195,30 +195,51 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
 
 
 def file_text(data: bytes, suffix: str, path: str = "<bytes>") -> tuple[str, str]:
-    """Return ``(text, source format or encoding)`` of a file's bytes by its suffix.
+    """Return ``(text, source format or encoding)`` of a file's bytes by its suffix: :func:`file_text_dated` without
+    the page's date."""
+    return file_text_dated(data, suffix, path)[:2]
+
+
+def file_text_dated(data: bytes, suffix: str, path: str = "<bytes>") -> tuple[str, str, int | None]:
+    """Return ``(text, source format or encoding, year of the page's date)`` of a file's bytes by its suffix.
 
     ``.txt``/``.md`` through :func:`decode`, joined again where a fixed width wrapped them
     (:func:`policykg.loaders.formats.unwrap`); ``.html``/``.htm`` through :mod:`policykg.loaders.formats`, ``.docx``
     through :mod:`policykg.loaders.word`, ``.pdf`` through :mod:`policykg.loaders.pdf`, ``.doc`` through
     :mod:`policykg.loaders.word97`.  Line
-    endings become ``\\n``; the spaces typeset
+    endings become ``\\n``; the lines a web page set around the document (the site's name, the line of its fields
+    under the title, 来源：…  发布时间：…  字号：大 中 小, its buttons, 打印本页  关闭窗口: a page printed to PDF or copied to a
+    text) are dropped (:func:`policykg.loaders.page_chrome.without_page_chrome`); the spaces typeset
     around Chinese inside a line are removed (:func:`policykg.loaders.formats.cjk_spacing`), and a line of
     paragraphs run together is broken before its numbered items (:func:`policykg.loaders.formats.relineate`).
+
+    Args:
+        data: the file's bytes.
+        suffix: the file's extension, lower case with its dot (``.pdf``).
+        path: the file's name, for the errors.
+
+    Returns:
+        ``(text, format, published)``: ``format`` the encoding of a text file (``utf-8``, ``gb18030`` …) or the format
+        read (``html``, ``docx``, ``doc``, ``pdf``); ``published`` the year of the date on the page's field line
+        (发布时间：2025-01-20 -> 2025; of a web page, its visible text's), ``None`` when there is none.
 
     Raises:
         LoadError: empty, binary, undecodable, corrupt, or no text (the reason says which).
     """
+    page = None
     if suffix in (".txt", ".md"):
         if (markup := markup_reason(data)) is not None:
             raise LoadError(path, markup)
         text, fmt = decode(data, path)
         if suffix == ".md":  # a Markdown heading's marks (## 一、总体要求) are no part of it
             text = _MD_HEADING.sub("", text)
+        text, published = without_page_chrome(text)  # before the width is measured
         text = formats.unwrap(text)
     elif not data:
         raise LoadError(path, "the file is empty")
     elif suffix in (".html", ".htm"):
-        text, fmt = formats.html_text(_web_page(data, path), path), "html"
+        page = _web_page(data, path)
+        text, fmt = formats.html_text(page, path), "html"
     elif suffix == ".docx":
         text, fmt = _opened(docx_text, data, path, "a Word document", b"PK"), "docx"
     elif suffix == ".doc":
@@ -227,9 +248,13 @@ def file_text(data: bytes, suffix: str, path: str = "<bytes>") -> tuple[str, str
         text, fmt = _opened(pdf_text, data, path, "a PDF", b"%PDF"), "pdf"
     else:
         raise LoadError(path, f"unsupported format {suffix or '(none)'}; expected {', '.join(SUPPORTED_SUFFIXES)}")
+    if suffix not in (".txt", ".md"):
+        text, published = without_page_chrome(text)
     if not text.strip():
         raise LoadError(path, "the file holds no text")
-    return formats.cjk_spacing(formats.relineate(text)), fmt
+    if published is None and page is not None:
+        published = formats.html_published(page)
+    return formats.cjk_spacing(formats.relineate(text)), fmt, published
 
 
 def _web_page(data: bytes, path: str) -> str:
@@ -306,7 +331,8 @@ def read_document(path: Path, max_bytes: int = 20 * 1024 * 1024) -> SourceDocume
 
     Returns:
         A :class:`SourceDocument` with title (first heading line), year, place and level (read from the text by
-        :mod:`policykg.loaders.metadata`), character count and SHA-256 content hash of the
+        :mod:`policykg.loaders.metadata`; the year, when the text states none, the page's date's: a web page printed
+        to PDF, 发布时间：2025-01-20), character count and SHA-256 content hash of the
         decoded text.
 
     Raises:
@@ -321,7 +347,7 @@ def read_document(path: Path, max_bytes: int = 20 * 1024 * 1024) -> SourceDocume
     if size > max_bytes:
         raise LoadError(name, f"the file is {size:,} bytes, larger than the limit of {max_bytes:,} bytes (raise it with "
                               "POLICYKG_MAX_FILE_BYTES)")
-    text, enc = file_text(path.read_bytes(), path.suffix.lower(), name)
+    text, enc, published = file_text_dated(path.read_bytes(), path.suffix.lower(), name)
     title = find_title(text) or opening_title(text) or path.stem
     # the place, level and year are read from the simplified copy extraction reads (江蘇省 is 江苏省, 全區 全区); they
     # are read from the opening 3,000 characters and the last lines, so a text whose opening needs no conversion
@@ -335,7 +361,7 @@ def read_document(path: Path, max_bytes: int = 20 * 1024 * 1024) -> SourceDocume
         id=document_id(path),
         file_name=path.name,
         title=title,
-        year=find_year(plain, title if plain is text else to_simplified(title), path.stem),
+        year=find_year(plain, title if plain is text else to_simplified(title), path.stem, published),
         place=None if level == "国" else place,  # a national document speaks for no province it names
         level=level,
         char_count=len(text),

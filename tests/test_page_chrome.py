@@ -1,0 +1,125 @@
+"""A document published as a government web page, printed to PDF from the browser, copied to a text file or saved as
+HTML: the site's name, the page's field line under the title (来源：…  发布时间：…  字号：大 中 小  浏览次数：…) and its
+buttons under the text (扫一扫在手机打开当前页  打印本页  关闭窗口) are no part of the document.
+
+A researcher's PDF of such a page (session 68) was titled by the lines around its title; the date on the field line
+dates a document that states none.
+"""
+
+from __future__ import annotations
+
+import pytest
+from genre_texts import EXAMPLES, TEXTS
+
+from pdfgen import make_pdf
+from policykg.loaders.page_chrome import chrome_line, without_page_chrome
+from policykg.loaders.read import read_document
+
+SITE = ["湖南省人民政府门户网站", "首页 > 政务公开 > 政府工作报告"]
+FIELDS = "来源：湖南省人民政府  发布时间：2025-01-20  字号：大 中 小  浏览次数：12345"
+FOOTER = "扫一扫在手机打开当前页  打印本页  关闭窗口"
+
+
+def _lines(name: str) -> list[str]:
+    return [line.strip() for line in (TEXTS / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _wrapped(lines: list[str], width: int = 30) -> list[str]:
+    """The lines as a printed page breaks them, ``width`` characters a line."""
+    return [line[i:i + width] for line in lines for i in range(0, len(line), width)]
+
+
+def _hunan(tmp_path):
+    """湖南's 2025 report (its title, then the text under the paper's own 来源：湖南日报 line) as its text file writes
+    it, and the lines of the web page publishing it."""
+    lines = _lines("gwr2025-湖南.txt")[:30]
+    title, body = lines[0], lines[2:]
+    (tmp_path / "report.txt").write_text("\n".join([title, *body]), encoding="utf-8")
+    return title, body, read_document(tmp_path / "report.txt")
+
+
+def test_a_report_printed_from_its_web_page_is_titled_and_read_as_its_text(tmp_path):
+    # the old reader titled the PDF 湖南省人民政府门户网站 and read the field line, joined to the dateline under it
+    # (…浏览次数：123452025年1月14日在湖南省第十四届人民代表大会…), and the buttons as the text's last line
+    title, body, report = _hunan(tmp_path)
+    printed = [*SITE, title, FIELDS, *_wrapped(body), FOOTER]
+    path = tmp_path / "hunan.pdf"
+    path.write_bytes(make_pdf([printed[:45], printed[45:]]))
+    doc = read_document(path)
+    assert (doc.title, doc.year, doc.place, doc.level) == (title, 2025, "湖南省", "省")
+    # every character the text file holds, in order (a printed line that ends a sentence at the page's width ends a
+    # paragraph of the PDF's), and its opening lines as they stand
+    assert doc.text.replace("\n", "") == report.text.replace("\n", "")
+    assert doc.text.split("\n")[:4] == report.text.split("\n")[:4]
+    # the page copied from the browser into a text file, a paragraph a line
+    (tmp_path / "hunan.txt").write_text("\n".join([*SITE, title, FIELDS, *body, FOOTER]), encoding="utf-8")
+    assert read_document(tmp_path / "hunan.txt").text == report.text
+
+
+def test_a_report_saved_as_its_web_page_reads_as_printed(tmp_path):
+    # trafilatura left the field line out but kept the site's name under the title and the buttons under the text
+    title, body, report = _hunan(tmp_path)
+    paragraphs = "".join(f"<p>{line}</p>" for line in body)
+    page = (f'<html><head><title>{title}_湖南省人民政府门户网站</title></head><body><div class="top">{SITE[0]}</div>'
+            f'<h1>{title}</h1><div class="info">{FIELDS}</div><div class="TRS_Editor">{paragraphs}</div>'
+            f'<div class="tools">{FOOTER}</div></body></html>')
+    (tmp_path / "hunan.html").write_text(page, encoding="utf-8")
+    doc = read_document(tmp_path / "hunan.html")
+    assert doc.title == title and doc.text.split("\n")[1] == body[0]
+    assert doc.text.split("\n")[-1] == report.text.split("\n")[-1]
+
+
+def test_a_title_filling_the_printed_line_is_not_joined_to_the_pages_fields(tmp_path):
+    # the opinion of 2026 on the old revolutionary base areas as gov.cn sets it: its title (28 characters) fills a printed
+    # line of 30, and had taken the field line into it, 中共中央办公厅国务院办公厅关于加快革命老区振兴发展的意见来源：新华社…
+    lines = _lines("zhongban_geming_laoqu_zhenxing_yijian_2026.txt")[:12]
+    fields = "来源：新华社  发布时间：2026-03-04 18:30  【字体：默认 大 超大】  打印  分享到："
+    path = tmp_path / "laoqu.pdf"
+    path.write_bytes(make_pdf([[lines[0], fields, *_wrapped(lines[1:])]]))
+    (tmp_path / "laoqu.txt").write_text("\n".join(lines), encoding="utf-8")
+    doc, text = read_document(path), read_document(tmp_path / "laoqu.txt")
+    assert doc.title == "中共中央办公厅国务院办公厅关于加快革命老区振兴发展的意见"  # a PDF's space between Chinese goes
+    rest, written = doc.text.split("\n", 1)[1], text.text.split("\n", 1)[1]
+    assert rest.split("\n")[:2] == written.split("\n")[:2] and rest.replace("\n", "") == written.replace("\n", "")
+
+
+def test_the_pages_date_dates_a_document_that_states_none(tmp_path):
+    # seed 001, an account of work with no year in its text: the page's 发布日期 gives it one; a document that states
+    # its year keeps it (湖南's report of 2025 on a page dated 2026)
+    lines = [line.strip() for line in (EXAMPLES / "001_b67b329c3470edd9.txt").read_text("utf-8").splitlines() if line]
+    (tmp_path / "seed.txt").write_text("\n".join(lines), encoding="utf-8")
+    assert read_document(tmp_path / "seed.txt").year is None
+    page = [lines[0], "发布时间：2023-06-12  信息来源：市委组织部  阅读次数：356", *lines[1:], "【打印本页】【关闭窗口】"]
+    (tmp_path / "page.txt").write_text("\n".join(page), encoding="utf-8")
+    doc = read_document(tmp_path / "page.txt")
+    assert doc.year == 2023 and doc.text == read_document(tmp_path / "seed.txt").text
+    title, body, _ = _hunan(tmp_path)
+    (tmp_path / "hunan.txt").write_text("\n".join([title, FIELDS.replace("2025-01-20", "2026-02-01"), *body]), "utf-8")
+    assert read_document(tmp_path / "hunan.txt").year == 2025
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    (FIELDS, "page"),
+    ("来源：湖南省人民政府发布时间：2025-01-20  字号：大中小浏览次数：12345", "page"),  # as a PDF's text layer reads it
+    ("发布日期：2024-05-20  信息来源：省发展改革委", "page"),
+    ("作者：张华  来源：人民日报  阅读次数：1024", "page"),
+    ("2025-03-12 18:30  来源：新华社  【字体：大 中 小】  打印", "page"),
+    ("扫一扫在手机打开当前页", "page"),
+    ("打印本页 | 关闭窗口", "page"),
+    ("分享到：", "page"),
+    ("来源：湖南日报", "source"),  # under the title of 湖南's report in its .docx and .txt: the document's own line
+    ("来源 : 南方日报", "source"),
+    ("打印", None),
+    ("资金来源：省级财政专项资金", None),
+    ("2025年1月17日", None),
+    ("来源：湖南日报。各位代表：", None),
+])
+def test_the_lines_a_page_sets_are_told_from_the_documents(line, kind):
+    assert chrome_line(line) == kind
+
+
+def test_no_report_of_2025_loses_a_line():
+    # 29 of the 30 reports of 2025 name the paper they were taken from under their title (来源：湖南日报): kept
+    names = sorted(path.name for path in TEXTS.glob("gwr2025-*.txt"))
+    kept = [name for name in names if without_page_chrome(text := (TEXTS / name).read_text("utf-8"))[0] is text]
+    assert kept == names and "来源：湖南日报" in read_document(TEXTS / "gwr2025-湖南.txt").text
