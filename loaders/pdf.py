@@ -4,31 +4,60 @@ Chinese official documents are printed to the national format (GB/T 9704-2012, �
 page at its foot as ``— 1 —``; pypdf gives that number as a line of its own between two pages, often inside a
 sentence the page break cut (…突出市场化、产业化、— 1 —\\n精准化导向…), where it joined the sentence and kept its
 two halves apart.  A line that is a page number alone, first or last on its page, is dropped, so the sentence is
-joined across the break as a wrapped line is joined within a page.
+joined across the break as a wrapped line is joined within a page; so is the date line and the address line a browser
+prints at the head and foot of each page of a web page (12/7/26, 2:51 PM 2025年湖南省政府工作报告_… / https://… 1/5).
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import re
+import unicodedata
+from functools import lru_cache
 
 from policykg.errors import LoadError
 
 from .formats import clean_lines, join_wrapped, wrap_width
+from .lexicon import lexicon
 from .outline import PAGE_NUMBER
 
 __all__ = ["pdf_text"]
 
+#: How many lines first or last on a page may be its running head or foot: a printed number, a browser's date line and
+#: its address line (:func:`_page_edge`).
+_EDGE_LINES = 3
+
+
+@lru_cache(maxsize=1)
+def _browser_lines() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``lexicon.toml [web_page] print_header`` and ``print_footer``: a browser's date line and address line."""
+    raw = lexicon().raw["web_page"]
+    return re.compile(raw["print_header"]), re.compile(raw["print_footer"])
+
+
+def _page_edge(line: str) -> bool:
+    """Whether ``line`` (stripped) is what a printer sets at a page's head or foot rather than text: the page's number
+    (:data:`.outline.PAGE_NUMBER`: — 1 —, 1/5), or a browser's date line or address line (:func:`_browser_lines`)."""
+    if PAGE_NUMBER.fullmatch(line):
+        return True
+    plain = unicodedata.normalize("NFKC", line)
+    return any(pattern.fullmatch(plain) for pattern in _browser_lines())
+
+
 def _without_page_numbers(page: str) -> str:
-    """``page``'s text without a page number standing as its first or last non-empty line."""
+    """``page``'s text without the page's running head and foot: up to :data:`_EDGE_LINES` lines first or last on it
+    that are a page number or a browser's date or address line (:func:`_page_edge`)."""
     lines = page.split("\n")
-    while lines and not lines[-1].strip():
-        lines.pop()
-    if lines and PAGE_NUMBER.fullmatch(lines[-1].strip()):
-        lines.pop()
-    first = next((k for k, line in enumerate(lines) if line.strip()), None)
-    if first is not None and PAGE_NUMBER.fullmatch(lines[first].strip()):
-        del lines[first]
+    for _ in range(_EDGE_LINES):
+        while lines and not lines[-1].strip():
+            lines.pop()
+        if lines and _page_edge(lines[-1].strip()):
+            lines.pop()
+    for _ in range(_EDGE_LINES):
+        first = next((k for k, line in enumerate(lines) if line.strip()), None)
+        if first is not None and _page_edge(lines[first].strip()):
+            del lines[first]
     return "\n".join(lines)
 
 
@@ -39,8 +68,9 @@ def pdf_text(data: bytes, path: str) -> str:
     of :func:`.formats.unwrap`; 15 characters when too few lines say it) that does not end a sentence, a closing
     quote or bracket included (…持续做好“一镇（乡）| 一品”建设工程), continues on the next line, unless that line starts a
     numbered heading (一、 （一） 1.); a page's printed number between two pages is dropped first
-    (:data:`.outline.PAGE_NUMBER`), so a sentence goes on across the break.  A title, shorter than the page, stays a line
-    of its own.
+    (:data:`.outline.PAGE_NUMBER`), and a browser's date and address lines at a page's head or foot (``lexicon.toml
+    [web_page] print_header``, ``print_footer``), so a sentence goes on across the break.  A title, shorter than the
+    page, stays a line of its own.
 
     Args:
         data: the file's bytes.

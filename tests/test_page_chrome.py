@@ -56,6 +56,23 @@ def test_a_report_printed_from_its_web_page_is_titled_and_read_as_its_text(tmp_p
     assert read_document(tmp_path / "hunan.txt").text == report.text
 
 
+def test_a_browsers_date_and_address_lines_at_each_pages_edge_are_no_part_of_the_text(tmp_path):
+    # Chromium prints the date and the page's <title> at each page's head and the page's address and number at its
+    # foot; pypdf read them first or last on the page, and the old reader joined them to the sentence the break cut
+    # (…洞庭湖区重点垸一期、金12/7/26, 2:51 PM 2025年湖南省政府工作报告_湖南省人民政府门户网站 / ﬁle:///… 1/5 / 塘冲水库…)
+    title, body, report = _hunan(tmp_path)
+    printed = _wrapped([title, *body])
+    cut = next(k for k, line in enumerate(printed) if k > 20 and len(line) == 30 and line[-1] not in "。：；")
+    running = f"{title}_湖南省人民政府门户网站"
+    pages = [[f"2025/1/20 下午2:51 {running}", *printed[:cut + 1], "https://www.hunan.gov.cn/hnszf/zfgzbg/index.html 1/2"],
+             [*printed[cut + 1:], f"12/7/26, 2:51 PM {running}", "\ufb01le:///C:/Users/researcher/Downloads/hunan.html 2/2"]]
+    path = tmp_path / "hunan.pdf"
+    path.write_bytes(make_pdf(pages))
+    doc = read_document(path)
+    assert doc.title == title and printed[cut] + printed[cut + 1] in doc.text
+    assert doc.text.replace("\n", "") == report.text.replace("\n", "")
+
+
 def test_a_report_saved_as_its_web_page_reads_as_printed(tmp_path):
     # trafilatura left the field line out but kept the site's name under the title and the buttons under the text
     title, body, report = _hunan(tmp_path)
