@@ -67,9 +67,10 @@ def chrome_line(line: str) -> str | None:
         line: one line of a text (stripped or not).
 
     Returns:
-        ``"page"`` when it holds a field of ``page_fields`` or a button of ``page_buttons`` (来源：…发布时间：…字号：大中小,
-        扫一扫在手机打开当前页打印本页关闭窗口: only a page sets it); ``"source"`` when it holds fields of ``source_fields``
-        alone (来源：湖南日报, which a printed document carries too); ``None`` for any other line.
+        ``"page"`` when it holds a field of ``page_fields``, a button of ``page_buttons`` or two of ``minor_buttons``
+        (来源：…发布时间：…字号：大中小, 扫一扫在手机打开当前页打印本页关闭窗口, 【打印】【关闭】: only a page sets it);
+        ``"source"`` when it holds fields of ``source_fields`` alone (来源：湖南日报, which a printed document carries
+        too); ``None`` for any other line.
     """
     line = line.strip()
     if not line or len(line) > _LONGEST_LINE or "\t" in line or _SENTENCE.search(line):
@@ -90,7 +91,7 @@ def chrome_line(line: str) -> str | None:
             kinds.add("source")
             pos = m.end()
         elif m := button.match(text, pos):
-            kinds.add("page" if m.group(0) in page_buttons else "minor")
+            kinds.add("page" if m.group(0) in page_buttons else "minor" if "minor" not in kinds else "page")
             pos = m.end() + (text[m.end():m.end() + 1] in ("：", ":"))  # 分享到：
         else:
             return None

@@ -124,6 +124,9 @@ def test_the_pages_date_dates_a_document_that_states_none(tmp_path):
     ("扫一扫在手机打开当前页", "page"),
     ("打印本页 | 关闭窗口", "page"),
     ("分享到：", "page"),
+    ("【打印文章】【关闭窗口】", "page"),
+    ("【收藏】【打印】【关闭】", "page"),
+    ("时间：2025-01-20  来源：湖南省发展和改革委员会  浏览：1024", "page"),
     ("来源：湖南日报", "source"),  # under the title of 湖南's report in its .docx and .txt: the document's own line
     ("来源 : 南方日报", "source"),
     ("打印", None),
