@@ -17,8 +17,14 @@ of a node that holds ``name`` is null.  The embedded engine names its columns an
   (``Name`` of ``{name: 1, Name: 2}``, two keys on Neo4j) is refused by name, as the engine reads the first of them;
 * a node or relationship pattern's property map with a key in another case than the column's (``(n:Program {Name:
   'x'})``) matches nothing, as on Neo4j: the key takes the column's case and its value ``NULL``;
+* the same of a node or relationship read through a list or an alias (``[x IN collect(n) | x.Name]``, ``any(x IN ns
+  WHERE …)``, ``UNWIND ns AS x``, ``WITH n AS m``, ``[x IN nodes(p) | …]``; :mod:`.cypher_holds`), the null there
+  ``CAST(NULL AS type)`` for a lambda's own element, as the engine's lambdas mishandle a ``CASE`` over it;
+* in the body of a list comprehension or quantifier, a sum such a null is a term of is null as a whole
+  (``[a IN n.aliases | n.Name + a]`` answered the alias: the engine's lambda read the null string as ``''``);
 * ``keys(null)`` and ``labels(null)`` indexed or sliced are ``null[…]``, null (the engine typed the null list a number
-  and refused to index it);
+  and refused to index it), and so are those of a variable only ever null (``WITH null AS m``) or a parameter given
+  null, and ``m[…]`` and ``m.key`` of such a variable or parameter (the engine refused them);
 * a map literal's key that the engine reads as a keyword (``{exists: 42}``; ``graph/data/cypher_words.toml``) is
   written in backticks, the same key on both engines.
 """
@@ -30,7 +36,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .cypher_maps import map_fields, pattern_columns, table_columns
+from .cypher_holds import held, lambda_list
+from .cypher_maps import map_fields, table_columns
+from .cypher_precedence import binary, sum_terms
 from .cypher_scope import Scope
 from .cypher_tokens import TOKEN, Tok, UnsupportedConstruct, brackets
 
@@ -68,10 +76,40 @@ def case_sensitive_keys(query: str, schema: dict[str, Any], params: dict[str, An
     _pattern_maps(scope)
     for k in range(len(sig) - 2):
         _read(scope, k)
-        if scope.text(k).lower() in ("keys", "labels") and scope.text(k + 1) == "(" and scope.up(k + 2) == "NULL" \
-                and scope.text(k + 3) == ")" and scope.text(k + 4) == "[" and scope.text(k - 1) != ".":
-            scope.replace(k, k + 3, "NULL")  # keys(null)[0]: null[0], which is null
+        _null_reads(scope, k)
     return "".join(t.pre + t.text + t.post for t in toks)
+
+
+def _null_reads(scope: Scope, k: int) -> None:
+    """Write ``NULL`` for what reads a null at sig position ``k``: ``keys(x)[…]`` and ``labels(x)[…]`` of a null ``x``
+    (:func:`_always_null`; null[…], which is null), ``keys(m)`` and ``labels(m)`` of a variable always null (the
+    engine refused the two beside each other), ``m[…]`` and ``m.key`` of one (the engine refused both)."""
+    if scope.text(k - 1) == ".":
+        return
+    if scope.text(k).lower() in ("keys", "labels") and scope.text(k + 1) == "(" and _always_null(scope, k + 2) \
+            and scope.text(k + 3) == ")":
+        if scope.text(k + 4) == "[":
+            scope.replace(k, k + 3, "NULL")
+        elif scope.up(k + 2) != "NULL":
+            scope.replace(k + 2, k + 2, "NULL")
+    elif scope.up(k) != "NULL" and scope.text(k + 1) in (".", "[") and _always_null(scope, k):
+        scope.replace(k, k + 2 if scope.text(k + 1) == "." else k, "NULL")
+
+
+def _always_null(scope: Scope, k: int) -> bool:
+    """Whether sig position ``k`` is ``NULL``, a parameter given null, or a variable every ``AS`` of which names
+    ``NULL`` alone (``WITH null AS m``; the engine typed it a number, so ``keys(m)[0]`` and ``m[0]`` were refused as
+    "only a list can be indexed")."""
+    tok = scope.tok(k)
+    if tok is None or scope.up(k) == "NULL":
+        return tok is not None
+    if tok.kind == "param":
+        return tok.text[1:] in scope.params and scope.params[tok.text[1:]] is None
+    name = tok.text.strip("`")
+    if tok.kind not in ("name", "bq") or name in scope.bound or name in scope.lambdas:
+        return False
+    named = scope.as_names.get(name, [])
+    return bool(named) and all(scope.up(x - 2) == "NULL" and scope.item_start(x - 2) == x - 2 for x in named)
 
 
 def _keyword_map_keys(scope: Scope) -> None:
@@ -130,20 +168,21 @@ def _read(scope: Scope, k: int) -> None:
         _map_read(scope, k, last, key, list(value) if isinstance(value, dict) else None)
         return
     name = tok.text.strip("`")
-    if name in scope.lambdas:
-        return
-    uses = scope.bound.get(name)
+    uses = held(scope, name, k)  # a pattern's variable, or a node it collected, unwound, aliased (:mod:`.cypher_holds`)
     if not uses:
+        if name in scope.lambdas:
+            return
         fields = map_fields(scope, name)
         _map_read(scope, k, last, key, list(fields) if fields is not None else None)
         return
-    columns = pattern_columns(scope, name) or {}
+    columns = table_columns(scope, uses)
     if key in columns:
         if bracket and key.isidentifier():
             scope.replace(k + 1, last, f".`{key}`")
     elif key.lower() in {c.lower() for c in columns}:
         column = next(c for c in columns if c.lower() == key.lower())
-        scope.replace(k, last, _null(scope, k, last, f"{tok.text}.`{column}`"))
+        element = lambda_list(scope, name, k) is not None  # a lambda's element: no CASE over it (module docstring)
+        _null_read(scope, k, last, f"CAST(NULL AS {columns[column]})" if element else _typed(tok.text, column))
 
 
 def _map_read(scope: Scope, k: int, last: int, key: str, keys: list[str] | None) -> None:
@@ -156,16 +195,45 @@ def _map_read(scope: Scope, k: int, last: int, key: str, keys: list[str] | None)
             f"reading the key {key} of a map that holds keys differing only in case ({', '.join(sorted(alike))}): the "
             "engine's map fields are named without case; name the keys apart")
     if alike and key not in keys:  # null, typed as the field the engine would read
-        scope.replace(k, last, _null(scope, k, last, f"{scope.text(k)}.`{alike[0]}`"))
+        _null_read(scope, k, last, _typed(scope.text(k), alike[0]))
 
 
-def _null(scope: Scope, k: int, last: int, column: str) -> str:
+def _null_read(scope: Scope, k: int, last: int, typed: str) -> None:
+    """Write a null for the read at ``k..last`` (:func:`_null`; ``typed`` a null of the column's type), or for the
+    whole sum it is a term of in the body of a list comprehension or quantifier (``[a IN n.aliases | n.Name + a]``):
+    null plus anything is null on Neo4j, where the engine's lambda read a null string as the empty one
+    (:mod:`.cypher_chains` makes such a sum null elsewhere)."""
+    first, end = k, last
+    for op in (k - 1, last + 1):
+        if scope.in_lambda(k) and scope.text(op) in ("+", "-") and binary(scope.t, scope.sig, op):
+            terms = sum_terms(scope.t, scope.sig, scope.pos, scope.match, op)
+            if any((a, b) == (k, last) for _, a, b in terms) and not any(_list(scope, a, b) for _, a, b in terms):
+                first, end = terms[0][1], terms[-1][2]
+                break
+    scope.replace(first, end, _null(scope, first, end, typed))
+
+
+def _list(scope: Scope, first: int, last: int) -> bool:
+    """Whether the term ``first..last`` of a sum is known to be a list (a lambda's variable by its list's elements)."""
+    name = scope.text(first).strip("`")
+    if first == last and scope.named(first) and lambda_list(scope, name, first) is not None:
+        kind = scope.lambdas.get(name)
+        return kind is not None and (kind == "LIST" or kind.endswith("[]"))
+    return scope.static_list(first, last)
+
+
+def _typed(var: str, column: str) -> str:
+    """A null of the type of the column ``column`` of the variable ``var``'s node, relationship or map, which the
+    engine can add to a string and aggregate (it cannot an untyped null: "a vector with ANY type")."""
+    return f"(CASE WHEN {var} IS NULL THEN {var}.`{column}` END)"
+
+
+def _null(scope: Scope, k: int, last: int, typed: str) -> str:
     """A null for the read at ``k..last``: ``NULL`` where it is indexed (null, :mod:`.cypher_indexes`) or an operand of
     a comparison or string operator (which :mod:`.cypher_types` reads: a null typed as the column would make the engine
-    convert the other operand, ``'x'`` to an integer); else a null of the type of ``column`` (``n.`name```), as the
-    engine cannot add an untyped null to a string nor aggregate it ("a vector with ANY type")."""
+    convert the other operand, ``'x'`` to an integer); else ``typed``, a null of the column's type."""
     before = scope.up(k - 2) if scope.up(k - 1) == "WITH" else scope.up(k - 1)  # STARTS WITH n.Name
     if scope.text(k - 1) in _COMPARISONS or scope.text(last + 1) in _COMPARISONS or scope.text(last + 1) == "[" \
             or before in _WORD_OPERATORS or scope.up(last + 1) in _WORD_OPERATORS:
         return "NULL"
-    return f"(CASE WHEN {column.split('.')[0]} IS NULL THEN {column} END)"
+    return typed

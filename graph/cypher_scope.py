@@ -8,6 +8,7 @@ literal or a list function's value (``collect(x) AS xs``) is a list.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from .cypher_copy import scalar_type
@@ -200,21 +201,36 @@ class Scope:
         for k in range(1, len(self.sig) - 1):
             if self.up(k) != "AS" or not self.named(k + 1):
                 continue
-            first, depth = k - 1, 0
-            while first >= 0:  # back to the start of the item: after WITH, RETURN, UNWIND, DISTINCT or a comma
-                text, word = self.text(first), self.up(first)
-                if text in (")", "]", "}"):
-                    depth += 1
-                elif text in ("(", "[", "{") and depth:
-                    depth -= 1
-                elif text in ("(", "[", "{") or (depth == 0 and (text == "," or word in _ITEM_STARTS)):
-                    break
-                first -= 1
-            first += 1
+            first = self.item_start(k - 1)
             unwind = self.up(first - 1) == "UNWIND"
             t = self.element_type(first, k - 1) if unwind else self.operand_type(first, k - 1)
             name = self.text(k + 1).strip("`")
             self.aliases[name] = t if self.aliases.get(name, t) == t else None
+
+    @cached_property
+    def as_names(self) -> dict[str, list[int]]:
+        """The sig positions of each name an ``AS`` gives (``WITH n AS m``: ``{"m": [its position]}``), in the query's
+        order, without backticks."""
+        found: dict[str, list[int]] = {}
+        for x in range(1, len(self.sig)):
+            if self.up(x - 1) == "AS" and self.named(x):
+                found.setdefault(self.text(x).strip("`"), []).append(x)
+        return found
+
+    def item_start(self, last: int) -> int:
+        """The sig position where the projection item ending at ``last`` starts: after ``WITH``, ``RETURN``,
+        ``UNWIND``, ``DISTINCT``, a comma or an opening bracket at its own level."""
+        first, depth = last, 0
+        while first >= 0:
+            text, word = self.text(first), self.up(first)
+            if text in (")", "]", "}"):
+                depth += 1
+            elif text in ("(", "[", "{") and depth:
+                depth -= 1
+            elif text in ("(", "[", "{") or (depth == 0 and (text == "," or word in _ITEM_STARTS)):
+                break
+            first -= 1
+        return first + 1
 
     def _list_aliases(self) -> None:
         """Note the variables ``AS`` names for a list literal, comprehension or list function's value."""

@@ -23,7 +23,8 @@ has a query in the test corpus):
   ``id(x)``; ``head``, ``last``, ``tail`` and
   ``isEmpty``, which LadybugDB has not, are written with its functions (:mod:`.cypher_functions`);
 * property keys after ``.`` are quoted (LadybugDB reserves ``starts`` and ``ends``); a key in another case than the
-  property's or map field's reads null, and a map key that is a keyword of the engine's is quoted (:mod:`.cypher_case`);
+  property's or map field's reads null, of a node read through a list or an alias too (:mod:`.cypher_holds`), and a map
+  key that is a keyword of the engine's is quoted (:mod:`.cypher_case`);
 * a label or relationship type of a pattern that the graph has not is refused by name (LadybugDB matched
   ``:PROGRAM`` as ``:Program``; Neo4j's names are case-sensitive);
 * labels: ``labels(n)`` becomes ``['Node', label(n)]`` (policykg's Neo4j nodes carry the label ``Node`` first),

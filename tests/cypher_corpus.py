@@ -40,7 +40,8 @@ from cypher_expected import (
 )
 
 PARAMS = {"name": "红色物业", "ids": ["Program:红色物业", "Goal:乡村振兴", "Body:不存在"], "year": "2023", "empty": "",
-          "keys": ["name", "doc_count", "aliases", "year", "nope"], "person": {"name": "Alice", "age": 38}}
+          "keys": ["name", "doc_count", "aliases", "year", "nope"], "person": {"name": "Alice", "age": 38},
+          "nothing": None}
 
 
 CORPUS: list[tuple[str, Expected, bool]] = [

@@ -2,7 +2,9 @@
 with a value of another type, a null's keys or labels indexed, and map keys that are keywords, as Neo4j 5 answers them
 (each cites the Neo4j 5 Cypher manual or the openCypher TCK's feature file), where the embedded engine read a key
 without case (``n.Name`` and ``n['Name']`` read ``name``), failed on a conversion (``p['doc_count'] = 'x'``), refused
-to index a null (``keys(null)[0]``) or could not parse the map (``{exists: 42}``), session 67.  Expected rows are
+to index a null (``keys(null)[0]``) or could not parse the map (``{exists: 42}``), session 67; and where it read a
+node's key without case through a list or an alias (``[x IN collect(n) | x.Name]``), answered a comprehension's
+``n.Name + a`` as ``a`` or refused ``keys(m)[0]`` of ``WITH null AS m``, session 68.  Expected rows are
 computed in plain Python from the loaded nodes and relationships.
 """
 
@@ -65,4 +67,45 @@ CASE: list[tuple[str, Expected, bool]] = [
      lambda g: [[True, 42, 42]], False),
     ("RETURN {exists: 42, null: 1, order: 2, match: 3} AS m", lambda g: [[{"exists": 42, "null": 1, "order": 2, "match": 3}]],
      False),
+    # session 68: a node read through a list or an alias is read with its key's case too ("Naming rules and
+    # recommendations", as above; "Lists", "List comprehension": the variable is each element of the list in turn;
+    # "Predicate functions" for any()/all(); the engine read x.Name as name): a comprehension's or quantifier's
+    # variable over collect(n), an UNWIND or WITH alias, head()/last()/an index of the collected list, nodes() and
+    # relationships() of a path, a list literal of nodes
+    ("MATCH (n:Program) WITH collect(n) AS ns RETURN [x IN ns | x.Name] AS a, [x IN ns | x.Name + '!'] AS b, "
+     "[x IN ns | coalesce(x.Name, '?')] AS c, any(x IN ns WHERE x.Name IS NOT NULL) AS d, all(x IN ns WHERE x.Name IS "
+     "NULL) AS e, size([x IN ns WHERE x.Name IS NULL]) AS f",
+     lambda g: [[[None] * len(g.of("Program")), [None] * len(g.of("Program")), ["?"] * len(g.of("Program")), False, True,
+                 len(g.of("Program"))]], False),
+    ("MATCH (n:Program) RETURN size([x IN collect(n) WHERE x['Name'] IS NULL]) AS a, [x IN collect(n) | x.NAME][0] AS b",
+     lambda g: [[len(g.of("Program")), None]], False),
+    ("MATCH (n:Program) WITH collect(n) AS ns UNWIND ns AS x RETURN x.id, x.Name, x['Name'], x.name = x['name'] AS same",
+     lambda g: [[p["id"], None, None, True] for p in g.of("Program")], False),
+    ("MATCH (n:Program) WITH n AS m RETURN m.id, m.Name, coalesce(m.Name, m.name) = m.name AS same",
+     lambda g: [[p["id"], None, True] for p in g.of("Program")], False),
+    ("MATCH (n:Program) WITH collect(n) AS ns WITH head(ns) AS h, ns[1] AS i, last(tail(ns)) AS l "
+     "RETURN h.Name, i.Name, l.Name, h.name IS NULL AS missing",
+     lambda g: [[None, None, None, False]], False),
+    ("MATCH p = (b:Body)-[:LEADS]->(x:Program) RETURN b.id, x.id, [y IN nodes(p) | y.Name] AS a, "
+     "[r IN relationships(p) | r.Doc_id] AS c, [y IN [b, x] | y.Name] AS d",
+     lambda g: [[e["source"], e["target"], [None, None], [None], [None, None]] for e in g.edges
+                if e["type"] == "LEADS" and g.label(e["source"]) == "Body" and g.label(e["target"]) == "Program"], False),
+    # null plus a string is null in a comprehension's body too ("Working with null": most expressions that take null
+    # as input produce null; the engine's lambda read the null as '' and answered the alias)
+    ("MATCH (n:Program) RETURN n.id, [a IN n.aliases | n.Name + a] AS a, [a IN n.aliases | 'x' + n.Name + a] AS b, "
+     "[a IN n.aliases WHERE n.Name + a IS NULL] AS c",
+     lambda g: [[p["id"], [None] * len(p["aliases"]), [None] * len(p["aliases"]), p["aliases"]] for p in g.of("Program")],
+     False),
+    ("MATCH (d:Document) RETURN d.id, [t IN ['：'] | d.place + t + d.title] AS a, "
+     "[t IN ['：', '；'] WHERE t <> '；' | d.place + t] AS b, any(t IN ['：'] WHERE d.place + t IS NULL) AS c",
+     lambda g: [[d["id"], [None if d.get("place") is None or d.get("title") is None else f"{d['place']}：{d['title']}"],
+                 [None if d.get("place") is None else d["place"] + "："], d.get("place") is None] for d in g.of("Document")],
+     False),
+    # keys() and labels() of null are null, and so is null indexed or read by a key ("List functions": keys(null) and
+    # labels(null) return null; "Working with null": a property of null is null), of a variable only ever null or a
+    # parameter given null too (the engine typed the null a number and refused "only a list can be indexed")
+    ("WITH null AS m RETURN keys(m)[0] AS a, keys(m)[1..] AS b, labels(m)[0] AS c, m[0] AS d, m.a AS e, m['a'] AS f, "
+     "keys(m) AS g, labels(m) AS h", lambda g: [[None] * 8], False),
+    ("RETURN keys($nothing)[0] AS a, keys($nothing) AS b, $nothing.name AS c, $nothing[0] AS d",
+     lambda g: [[None] * 4], False),
 ]
