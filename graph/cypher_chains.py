@@ -14,9 +14,11 @@
   whose terms may hold a string (a term of a type the text does not tell, or a string) becomes ``CASE WHEN t1 IS
   NULL OR … THEN NULL ELSE (sum) END`` over its terms that may be null (no literal, no node's ``id`` or ``name``,
   which every node has), each written twice; in the body of a list comprehension or ``any()``… too (``[t IN ['：']
-  | d.place + t]`` answered ``'：'``, session 68), but there a term reading the comprehension's own variable
-  (``t``, ``x.place`` of ``[x IN ns | x.place + '!']``) is not tested, as the engine's lambdas mishandle a ``CASE``
-  over their element (:mod:`.cypher_case` writes ``x.Name`` of such an ``x`` as a typed null without one).
+  | d.place + t]`` answered ``'：'``, session 68), but there a term reading the comprehension's own variable (``t``,
+  ``x.place`` of ``[x IN ns | x.place + '!']``) is not tested: the engine's lambdas mishandle a ``CASE`` over their
+  element (``CASE WHEN x.place IS NULL THEN NULL ELSE x.place + '!' END`` answered ``''`` for a place), and a function
+  of a null there (``left(x.place + '!', 2147483647 - 0 * size(x.place))``) was not null in a ``WHERE`` or beside
+  another comprehension over the same list.
 
 * ``stDev(x)`` and ``stDevP(x)`` (LadybugDB: "function STDEV does not exist") are computed from ``count()`` and
   ``sum()`` of ``x`` and its square, 0.0 over fewer than two values (one for ``stDevP``), as Neo4j answers.
