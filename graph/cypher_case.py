@@ -18,7 +18,8 @@ of a node that holds ``name`` is null.  The embedded engine names its columns an
 * a node or relationship pattern's property map with a key in another case than the column's (``(n:Program {Name:
   'x'})``) matches nothing, as on Neo4j: the key takes the column's case and its value ``NULL``;
 * the same of a node or relationship read through a list or an alias (``[x IN collect(n) | x.Name]``, ``any(x IN ns
-  WHERE …)``, ``UNWIND ns AS x``, ``WITH n AS m``, ``[x IN nodes(p) | …]``; :mod:`.cypher_holds`), the null there
+  WHERE …)``, ``UNWIND ns AS x``, ``WITH n AS m``, ``[x IN nodes(p) | …]``, ``head(ns).Name``, ``ns[0].Name``,
+  ``nodes(p)[0].Name``; :mod:`.cypher_holds`), the null there
   ``CAST(NULL AS type)`` for a lambda's own element, as the engine's lambdas mishandle a ``CASE`` over it;
 * in the body of a list comprehension or quantifier, a sum such a null is a term of is null as a whole
   (``[a IN n.aliases | n.Name + a]`` answered the alias: the engine's lambda read the null string as ``''``);
@@ -36,7 +37,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .cypher_holds import held, lambda_list
+from .cypher_holds import held, held_value, lambda_list
+from .cypher_indexes import LIST_CONTEXT
 from .cypher_maps import map_fields, table_columns
 from .cypher_precedence import binary, sum_terms
 from .cypher_scope import Scope
@@ -76,6 +78,7 @@ def case_sensitive_keys(query: str, schema: dict[str, Any], params: dict[str, An
     _pattern_maps(scope)
     for k in range(len(sig) - 2):
         _read(scope, k)
+        _expression_read(scope, k)
         _null_reads(scope, k)
     return "".join(t.pre + t.text + t.post for t in toks)
 
@@ -183,6 +186,40 @@ def _read(scope: Scope, k: int) -> None:
         column = next(c for c in columns if c.lower() == key.lower())
         element = lambda_list(scope, name, k) is not None  # a lambda's element: no CASE over it (module docstring)
         _null_read(scope, k, last, f"CAST(NULL AS {columns[column]})" if element else _typed(tok.text, column))
+
+
+def _expression_read(scope: Scope, k: int) -> None:
+    """Rewrite ``expr.Key`` whose ``.`` is at sig position ``k`` and whose ``expr`` is a node or relationship a list
+    gives (``head(ns).Name``, ``ns[0].Name``, ``nodes(p)[0].Name``; :func:`.cypher_holds.held_value`): null where no
+    table of it has ``Key`` but one has it in another case, as for a variable (:func:`_read`)."""
+    if scope.text(k) != "." or scope.text(k - 1) not in (")", "]") or not scope.named(k + 1) \
+            or scope.text(k + 2) in ("(", "."):
+        return
+    first = _expression_start(scope, k - 1)
+    uses = held_value(scope, first, k - 1) if first is not None else None
+    if first is None or not uses:
+        return
+    columns, key = table_columns(scope, uses), scope.text(k + 1).strip("`")
+    column = next((c for c in columns if c.lower() == key.lower()), None) if key not in columns else None
+    if column is not None:  # no CASE over an expression of a lambda's element (module docstring)
+        expr = scope.source(first, k - 1)
+        typed = f"CAST(NULL AS {columns[column]})" if scope.in_lambda(k) else _typed(f"({expr})", column)
+        _null_read(scope, first, k + 1, typed)
+
+
+def _expression_start(scope: Scope, end: int) -> int | None:
+    """Where the expression ending with the bracket at sig position ``end`` starts: its function's name, the value it
+    indexes (``ns[0]``, ``f(x)[0]``), or the bracket itself; ``None`` for what follows a ``.`` (``n.aliases[0]``)."""
+    opening = scope.partner(end)
+    before = opening - 1
+    if scope.text(end) == ")" and scope.named(before) and scope.text(before - 1) != "." \
+            and scope.up(before) not in LIST_CONTEXT:  # a function's name, not RETURN (ns[0]).Name
+        return before
+    if scope.text(end) == "]" and scope.named(before) and scope.up(before) not in LIST_CONTEXT:
+        return None if scope.text(before - 1) == "." else before
+    if scope.text(end) == "]" and scope.text(before) in (")", "]"):
+        return _expression_start(scope, before)
+    return opening
 
 
 def _map_read(scope: Scope, k: int, last: int, key: str, keys: list[str] | None) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .cypher_scope import Scope
 
-__all__ = ["Uses", "held", "lambda_list"]
+__all__ = ["Uses", "held", "held_value", "lambda_list"]
 
 #: ``(kind, labels)`` pairs: ``kind`` "node" or "rel", ``labels`` the labels or types a pattern names (``None``: any).
 Uses = list[tuple[str, set[str] | None]]
@@ -45,6 +45,12 @@ def held(scope: Scope, name: str, k: int) -> Uses | None:
         (a literal, a map, a value computed from several).
     """
     return _held(scope, name, k, frozenset())
+
+
+def held_value(scope: Scope, first: int, last: int) -> Uses | None:
+    """The tables of the node or relationship the expression at sig positions ``first..last`` is (``head(ns)``,
+    ``ns[0]``, ``nodes(p)[1]``, a variable as :func:`held` reads it); ``None`` where the text does not tell."""
+    return _value(scope, first, last, frozenset())
 
 
 def _held(scope: Scope, name: str, k: int, seen: frozenset[str]) -> Uses | None:

@@ -90,6 +90,13 @@ CASE: list[tuple[str, Expected, bool]] = [
      "[r IN relationships(p) | r.Doc_id] AS c, [y IN [b, x] | y.Name] AS d",
      lambda g: [[e["source"], e["target"], [None, None], [None], [None, None]] for e in g.edges
                 if e["type"] == "LEADS" and g.label(e["source"]) == "Body" and g.label(e["target"]) == "Program"], False),
+    ("MATCH (n:Program) WITH collect(n) AS ns RETURN head(ns).Name AS a, ns[0].Name AS b, last(ns).Name + '!' AS c, "
+     "(ns[0]).Name AS d, tail(ns)[0].NAME AS e, ns[-1].Name AS f, ns[0].name IS NOT NULL AS g",
+     lambda g: [[None] * 6 + [True]], False),
+    ("MATCH p = (b:Body)-[:LEADS]->(x:Program) RETURN b.id, x.id, nodes(p)[0].Name AS a, last(nodes(p)).Name AS c, "
+     "relationships(p)[0].Doc_id AS d, nodes(p)[1].id = x.id AS e",
+     lambda g: [[e["source"], e["target"], None, None, None, True] for e in g.edges
+                if e["type"] == "LEADS" and g.label(e["source"]) == "Body" and g.label(e["target"]) == "Program"], False),
     # null plus a string is null in a comprehension's body too ("Working with null": most expressions that take null
     # as input produce null; the engine's lambda read the null as '' and answered the alias)
     ("MATCH (n:Program) RETURN n.id, [a IN n.aliases | n.Name + a] AS a, [a IN n.aliases | 'x' + n.Name + a] AS b, "
