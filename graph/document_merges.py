@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .instances import one_instance
 from .merging import Groups, merge_into, rename_relations, resolution, resolution_words
 from .names import match_key
 from .part_merges import merge_contained, merge_modified, merge_quoted_tail
@@ -242,7 +243,9 @@ def _merge_qualified(dg: DocumentGraph) -> None:
     ``graph/data/resolution.toml``).  The short form, the one the document works with,
     stays the canonical name and the qualified form becomes its alias.  Only inside a
     document: 市民政局 of another city's document is another body.  A Program's scope word naming a tier below the
-    document's level (省级 of a national report: :func:`policykg.graph.tiers.tier_part`) names another program.
+    document's level (省级 of a national report: :func:`policykg.graph.tiers.tier_part`) names another program, and so
+    does a standing above it where the document counts the name without it as a kind (9家高新区进入国家高新区综合评价前50强:
+    :func:`policykg.graph.instances.one_instance`, session 68).
     """
     owners: dict[int, Entity] = {}
     doc = dg.document
@@ -259,6 +262,8 @@ def _merge_qualified(dg: DocumentGraph) -> None:
                 # 国家城市更新行动 / 城市更新 (山东, 2025): the scope off, then a closing type word (_merge_type_tails)
                 untyped = _without_type_tail(form, tails)
                 short = by_form.get(key(form)) or (by_form.get(key(untyped)) if untyped else None)
+                if label == "Program" and short is not None and one_instance(match_key(e.name), match_key(form), e, short, doc):
+                    continue  # 9家高新区进入国家高新区综合评价前50强: the kind and its national grade (graph/instances.py)
                 if short is not None and short is not e and id(short) not in owners:
                     owners[id(e)] = short
                     break

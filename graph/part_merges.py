@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .instances import one_instance
 from .merging import Groups, merge_into, resolution
 from .names import match_key
 from .records import DocumentGraph, Entity, Mention, SourceDocument
@@ -58,7 +59,11 @@ def merge_contained(dg: DocumentGraph) -> None:
     Not a longer name that writes a tier of government below the document's level before the shorter
     (乡镇机构改革 / 机构改革 in a national report: :func:`policykg.graph.tiers.tier_part`), nor one that goes on past
     the shorter program's name with a name of its own (国有企业改革深化提升行动 / 国有企业改革:
-    :func:`policykg.graph.resolution_keys.names_another_program`): each names another program (session 66).
+    :func:`policykg.graph.resolution_keys.names_another_program`): each names another program (session 66).  Nor one
+    that writes a specific modifier around the shorter, the text not saying the two are one: a place not the
+    document's own, a sector, a pooling scope (汉江国家实验室 / 国家实验室, 农业关键核心技术攻关 / 关键核心技术攻关,
+    基本医保省级统筹 / 基本医保: :func:`policykg.graph.instances.one_instance`); the shorter is then the general name and
+    joins no longer name (session 68).
     """
     cfg = resolution()["any"]
     for label in cfg["contained_labels"]:
@@ -191,6 +196,9 @@ def _contained_owners(same: list[Entity], cfg: dict, doc: SourceDocument | None 
                 continue  # 十百千万工程 is not 千万工程, nor 十五大工程 五大工程: numerals before a numeral make another formula
             if tier_part(long_[:at], short, doc) or (at == 0 and names_another_program(short, long_)):
                 listed = True  # 乡镇机构改革 is not 机构改革, 国有企业改革深化提升行动 not 国有企业改革 (session 66)
+                continue
+            if one_instance(long_, short, same[j], e, doc):
+                listed = True  # 汉江国家实验室 is one 国家实验室, 基本医保省级统筹 a reform of 基本医保 (session 68)
                 continue
             host = groups.root(same[j])
             hosts[id(host)] = host

@@ -63,8 +63,12 @@ def test_a_part_two_documents_merged_into_two_longer_names_joins_neither(order):
         dg = resolve_document(_report(stem, _SUBSISTENCE[stem]), index)
         nodes[stem] = {f: e for e in dg.entities if e.label == "Program" for f in e.forms()}
     city, both = nodes["cpc-congress-16"]["城市居民最低生活保障制度"], nodes["cpc-congress-17"]["城乡居民最低生活保障制度"]
-    assert "最低生活保障制度" in city.forms() and "最低生活保障制度" in both.forms()  # each document's own alias stays
     assert nodes["gwr-1997"]["最低生活保障制度"].node_id not in {city.node_id, both.node_id}
+    # since session 68 neither document makes its bare 最低生活保障制度 (the rural one of 农村养老、医疗保险和最低生活保障制度,
+    # the scheme in general of 以基本养老、基本医疗、最低生活保障制度为重点) an alias of its population's system
+    # (graph/instances.py): the general name is a node of its own, which the 1997 report's joins
+    assert "最低生活保障制度" not in city.forms() + both.forms()
+    assert nodes["gwr-1997"]["最低生活保障制度"].node_id == nodes["cpc-congress-16"]["最低生活保障制度"].node_id
     # the longer names themselves still join their nodes
     assert index.lookup("Program", ["城乡居民最低生活保障制度"]) == (both.node_id, "exact")
 
