@@ -80,6 +80,7 @@ def test_two_names_the_text_writes_in_apposition_are_one():
     ("汉江国家实验室", "国家实验室", "place"),
     ("长三角创新联合体", "创新联合体", "place"),  # a region around the province, not the province
     ("江苏自贸试验区", "自贸试验区", None),  # the document's own place
+    ("南北共建园区", "共建园区", None),  # two directions, no place: the province's south and north build them together
     ("苏南国家自主创新示范区", "国家自主创新示范区", "place"),
     ("农业关键核心技术攻关", "关键核心技术攻关", "field"),
     ("基本医保省级统筹", "基本医保", "scope"),
