@@ -45,9 +45,12 @@ A source document's ``content_hash`` is the SHA-256 of its text; written under c
 ``+<digest>`` of everything the document writes (:func:`version_digest`), so two versions of a document have the same
 hash exactly when they write the same graph: a store skips the write of a version it holds
 (:meth:`policykg.graph.store.GraphStore.upsert_document`), and a decision rewrites only the documents it changes
-(:func:`policykg.reresolve.reapply`).  Its ``graph_hash`` is a digest of the relationships it wrote (their types and
-ends), which changes when its entities are resolved to other nodes with the same text (caches of what a document says,
-such as the sentence index, follow it).
+(:func:`policykg.reresolve.reapply`).  Its ``graph_hash`` is a digest of what the document says
+(:func:`content_digest`: every node and relationship but the properties recording how it was resolved and curated),
+which changes when its entities are resolved to other nodes with the same text (caches of what a document says, such
+as the sentence index, follow it), and not when a decision only marks them: a re-application counts by it the
+documents whose graph changed.  (Written before session 68, it was a digest of the relationships' types and ends
+alone: :func:`relationship_digest`.)
 """
 
 from __future__ import annotations
@@ -73,8 +76,10 @@ __all__ = [
     "aggregate_entity",
     "check_label",
     "check_rel_type",
+    "content_digest",
     "merged_by_within",
     "node_id",
+    "relationship_digest",
     "to_property_graph",
     "version_digest",
 ]
@@ -255,11 +260,43 @@ def to_property_graph(dg: DocumentGraph) -> PropertyGraph:
         if r.curated_by:
             props["curated_by"] = list(r.curated_by)
         pg.edges.append(Edge(src, dst, r.type, f"{r.type}|{doc.id}", props))
-    digest = hashlib.sha256("\n".join(sorted(f"{e.type}|{e.source}|{e.target}" for e in pg.edges)).encode("utf-8"))
-    pg.nodes[0].props["graph_hash"] = digest.hexdigest()[:16]  # the source document's node comes first
+    pg.nodes[0].props["graph_hash"] = content_digest(pg)  # the source document's node comes first
     if "+" in doc.content_hash:  # written under curation decisions: the text's hash and what the document writes
         pg.nodes[0].props["content_hash"] = f"{doc.content_hash.split('+', 1)[0]}+{version_digest(pg)}"
     return pg
+
+
+#: Properties that record how a document was resolved and curated, not what it says: :func:`content_digest` leaves
+#: them out (the source node's hashes; a relationship's or a mention's decisions, its merges and resolution step).
+_BOOKKEEPING = frozenset({"content_hash", "graph_hash", "curated_by", "merges", "resolution"})
+
+
+def content_digest(pg: PropertyGraph) -> str:
+    """16 hex digits of a SHA-256 over what a document's graph says: every node and relationship of ``pg`` with their
+    properties, but those recording how it was resolved and curated (:data:`_BOOKKEEPING`), in their order.  Equal for
+    two versions exactly when each mention is on the same node at the same offsets and the same facts are stated by
+    the same sentences, whatever decisions marked them (a re-application counts the documents whose graph changed by it:
+    :func:`policykg.reresolve.reapply`; the sentence index follows it).
+
+    Args:
+        pg: one document's property graph; property values JSON-ready.
+
+    Returns:
+        The digest, written as the source document's ``graph_hash``.
+    """
+    rows: list[list[Any]] = [[n.id, n.label, {k: v for k, v in n.props.items() if k not in _BOOKKEEPING}]
+                             for n in pg.nodes]
+    rows += [[e.source, e.target, e.type, e.key, {k: v for k, v in e.props.items() if k not in _BOOKKEEPING}]
+             for e in pg.edges]
+    return hashlib.sha256(json.dumps(rows).encode("ascii")).hexdigest()[:16]
+
+
+def relationship_digest(pg: PropertyGraph) -> str:
+    """16 hex digits of a SHA-256 over the types and ends of ``pg``'s relationships, sorted: the ``graph_hash`` a
+    document written before session 68 carries, which :func:`policykg.reresolve.reapply` compares such a stored
+    version with (a mention's offsets and every property left out)."""
+    return hashlib.sha256("\n".join(sorted(f"{e.type}|{e.source}|{e.target}" for e in pg.edges)).encode("utf-8")
+                          ).hexdigest()[:16]
 
 
 def version_digest(pg: PropertyGraph) -> str:

@@ -42,9 +42,7 @@ def _decide(ctx: click.Context, dry_run: bool, **fields: Any) -> None:
         raise click.ClickException(str(exc)) from exc
     finally:
         store.close()
-    click.echo(f"{'would change' if dry_run else 'changes'} {plural(counted['mentions'], 'mention')} in "
-               f"{plural(counted['documents'], 'document')}" +
-               (f" (mentions of {', '.join(counted['nodes'])} as the store holds them now)" if counted["nodes"] else ""))
+    _changes(counted, dry_run)
     if counted.get("ends_on"):  # the node the entities end on, before the act
         named = "" if fields.get("canonical") else " (the first node's name; --canonical NAME names it otherwise)"
         click.echo(f"{'would make' if dry_run else 'made'} the node {counted['ends_on']}{named}")
@@ -72,6 +70,15 @@ def _decide(ctx: click.Context, dry_run: bool, **fields: Any) -> None:
     if not dry_run:
         click.echo(f"recorded in {settings.curation_path}: {decision.describe()}")
         click.echo(report.summary())
+
+
+def _changes(counted: dict[str, Any], dry_run: bool) -> None:
+    """Print the mentions and documents a decision (or an undo) changes, or would, and the nodes they are on now."""
+    nodes = counted["nodes"]
+    shown = ", ".join(nodes[:10]) + (f" and {len(nodes) - 10} more" if len(nodes) > 10 else "")
+    click.echo(f"{'would change' if dry_run else 'changes'} {plural(counted['mentions'], 'mention')} in "
+               f"{plural(counted['documents'], 'document')}" +
+               (f" (mentions of {shown} as the store holds them now)" if nodes else ""))
 
 
 def _dry_run(f):
@@ -216,35 +223,39 @@ def apply(ctx: click.Context) -> None:
                      "later decisions about its names stay in force and are listed.\n\n"
                      "Example: policykg curate undo d3 --dry-run")
 @click.argument("decision_id")
-@click.option("--dry-run", is_flag=True, help="Only say which decision would go and which later ones name its names.")
+@click.option("--dry-run", is_flag=True, help="Only print how many mentions it would change (every document is "
+                                                 "resolved again, nothing is written) and which later decisions name "
+                                                 "its names.")
 @click.pass_context
 def undo(ctx: click.Context, decision_id: str, dry_run: bool) -> None:
-    from policykg.curate import later_decisions
+    from policykg.curate import later_decisions, undo_preview
     from policykg.curate import undo as undo_decision
     from policykg.graph.curation import Curation
 
     settings = settings_of(ctx)
     try:
-        if dry_run:  # a curation walkthrough (session 58): undo had no dry run and said nothing of what rests on it
-            curation = Curation(settings.curation_path)
-            decision = curation.get(decision_id)
-            if decision is None:
-                curation.remove(decision_id)  # raises, naming the ids there are
-            assert decision is not None
-            click.echo(f"would remove from {settings.curation_path}: {decision.describe()}")
-            _later(later_decisions(decision, curation))
-            return
         store = open_from(ctx, existing=True)
         try:
-            with _changing(settings.curation_path):
+            if dry_run:  # a walkthrough (session 67): the dry run gave no counts where the other decisions' do
                 curation = Curation(settings.curation_path)
-                later = later_decisions(d, curation) if (d := curation.get(decision_id)) is not None else []
-                decision, report = undo_decision(store, curation, decision_id, settings.extractor_model(),
-                                                 settings.load_workers, settings.extraction_cache(), progress=True)
+                counted = undo_preview(store, curation, decision_id, settings.extractor_model(), settings.load_workers,
+                                       settings.extraction_cache(), progress=True)  # raises when there is no such id
+                decision = curation.decisions[[d.id for d in curation.decisions].index(decision_id)]
+            else:
+                with _changing(settings.curation_path):
+                    curation = Curation(settings.curation_path)
+                    later = later_decisions(d, curation) if (d := curation.get(decision_id)) is not None else []
+                    decision, report = undo_decision(store, curation, decision_id, settings.extractor_model(),
+                                                     settings.load_workers, settings.extraction_cache(), progress=True)
         finally:
             store.close()
     except PolicyKGError as exc:
         raise click.ClickException(str(exc)) from exc
+    if dry_run:
+        click.echo(f"would remove from {settings.curation_path}: {decision.describe()}")
+        _changes(counted, dry_run=True)
+        _later(counted["later"])
+        return
     click.echo(f"removed from {settings.curation_path}: {decision.describe()}")
     _later(later)
     click.echo(report.summary())

@@ -6,7 +6,8 @@ act between extraction and storage (:mod:`policykg.graph.curation_apply`).
 (:func:`~policykg.reresolve.reapply`, which rewrites every stored document from
 its stored text under the current decisions, as a fresh load of them would);
 :func:`undo` takes one out and re-applies the rest; :func:`preview`
-(:mod:`policykg.curation_preview`) counts the mentions a decision would change.
+(:mod:`policykg.curation_preview`) counts the mentions a decision would change, :func:`undo_preview` those taking one
+out would.
 The functions of those modules are imported from here too.
 """
 
@@ -21,11 +22,11 @@ from policykg.graph.store import GraphStore
 
 from .curation_idle import changes_nothing
 from .curation_input import decision_fields
-from .curation_preview import dropped_relations, earlier_decisions, later_decisions, preview
+from .curation_preview import dropped_relations, earlier_decisions, later_decisions, preview, undo_preview
 from .reresolve import ReapplyReport, delete, depends_on, reapply, text_hashes
 
 __all__ = ["ReapplyReport", "decide", "decision_fields", "delete", "depends_on", "dropped_relations", "earlier_decisions",
-           "later_decisions", "preview", "reapply", "text_hashes", "undo"]
+           "later_decisions", "preview", "reapply", "text_hashes", "undo", "undo_preview"]
 
 
 def decide(store: GraphStore, curation: Curation, raw: dict[str, Any], model: str | None = None, workers: int = 1,

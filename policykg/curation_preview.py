@@ -1,18 +1,20 @@
 """What a curation decision would change in the store as it is now, counted before it is recorded (``--dry-run``,
-``POST /curation/preview/{action}``), and the decisions of the file about the same names."""
+``POST /curation/preview/{action}``), what taking one out would change (``curate undo ID --dry-run``), and the
+decisions of the file about the same names."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from policykg.errors import CurationError, NotFoundError
+from policykg.extraction_cache import ExtractionCache
 from policykg.graph.curation import Curation, Decision
 from policykg.graph.curation_notes import old_id_note
 from policykg.graph.names import match_key, simplified_for_matching, to_simplified
 from policykg.graph.schema import FACT_ENDS, node_id
 from policykg.graph.store import MAX_NODES, GraphStore
 
-__all__ = ["dropped_relations", "earlier_decisions", "later_decisions", "preview"]
+__all__ = ["dropped_relations", "earlier_decisions", "later_decisions", "preview", "undo_preview"]
 
 
 def _node(store: GraphStore, label: str, name: str, curation: Curation | None) -> dict[str, Any]:
@@ -155,3 +157,49 @@ def later_decisions(decision: Decision, curation: Curation) -> list[str]:
     rename left the retype of the renamed node in force without a word).  Compared as :func:`earlier_decisions`."""
     after = curation.decisions[next((k for k, d in enumerate(curation.decisions) if d.id == decision.id), 0) + 1:]
     return earlier_decisions(decision, Curation(decisions=after))
+
+
+def undo_preview(store: GraphStore, curation: Curation, decision_id: str, model: str | None = None, workers: int = 1,
+                 cache: ExtractionCache | None = None, progress: bool = False) -> dict[str, Any]:
+    """What taking decision ``decision_id`` out of ``curation`` would change in the store, counted as :func:`preview`
+    counts a decision (``policykg curate undo ID --dry-run`` had said only which decision would go: a walkthrough,
+    session 67); nothing is written.
+
+    Every stored document is resolved again under the other decisions, as the undo would
+    (:func:`policykg.reresolve.resolved_again`: as long as the undo takes but for the writes), and its mentions are
+    compared with the stored ones: a mention counts when it would move to another node, leave the graph or be added.
+    A store not resolved under ``curation`` (a load without it since) counts what a re-application would change too.
+
+    Args:
+        store: the store.
+        curation: the curation file's decisions (not changed).
+        decision_id: the decision's id (``d3``).
+        model, workers, cache, progress: as for :func:`policykg.reresolve.reapply`.
+
+    Returns:
+        ``{"decision": {...}, "mentions": int, "documents": int, "nodes": [ids], "later": [lines]}``: the mentions
+        that would change, the documents holding them, the nodes those the store holds are on now (sorted), and the
+        later decisions about its names, which stay in force (:func:`later_decisions`).
+
+    Raises:
+        CurationError: no decision has this id (the message names the ids there are).
+    """
+    from policykg.reresolve import resolved_again
+
+    decision = curation.get(decision_id)
+    if decision is None:
+        Curation(decisions=curation.decisions).remove(decision_id)  # raises, naming the ids there are
+    assert decision is not None
+    now: dict[tuple[str, int, int], set[str]] = {}
+    for e in store.iter_edges(["MENTIONS"]):
+        for start, end in zip(e.get("starts") or [], e.get("ends") or [], strict=False):
+            now.setdefault((e["doc_id"], start, end), set()).add(e["target"])
+    after: dict[tuple[str, int, int], set[str]] = {}
+    rest = Curation(decisions=[d for d in curation.decisions if d.id != decision_id])
+    for dg, _ in resolved_again(store, rest, model, workers=workers, cache=cache, progress=progress):
+        for e in dg.entities:
+            for m in e.mentions:
+                after.setdefault((dg.document.id, m.start, m.end), set()).add(e.node_id or node_id(e.label, e.name))
+    moved = [k for k in now.keys() | after.keys() if now.get(k) != after.get(k)]
+    return {"decision": decision.to_dict(), "mentions": len(moved), "documents": len({k[0] for k in moved}),
+            "nodes": sorted({n for k in moved for n in now.get(k, ())}), "later": later_decisions(decision, curation)}

@@ -25,17 +25,26 @@ from policykg.graph.memory import paused_gc
 from policykg.graph.names import match_key
 from policykg.graph.records import DocumentGraph, SourceDocument
 from policykg.graph.resolve import EntityIndex
-from policykg.graph.schema import to_property_graph
+from policykg.graph.schema import PropertyGraph, relationship_digest, to_property_graph
 from policykg.graph.store import GraphStore
 
-__all__ = ["ReapplyReport", "delete", "depends_on", "reapply", "text_hashes"]
+__all__ = ["ReapplyReport", "delete", "depends_on", "reapply", "resolved_again", "text_hashes"]
 
 
 @dataclass
 class ReapplyReport:
-    """What :func:`reapply` did: documents rewritten and unchanged, seconds."""
+    """What :func:`reapply` did: documents written again and left as stored, documents whose graph changed, seconds.
 
+    ``rewritten`` counts every document written to the store again, which is not every document whose graph changed:
+    a document resolved under decisions for the first time (the first decision of a store) or under none again (the
+    last one undone), or rewritten by ``force``, is written whatever it holds.  ``changed`` lists the documents whose
+    graph did change (:func:`_changed`); the others were only re-checked (a merge that moved 2 mentions of 2 documents
+    of 17 had answered "17 rewritten": a walkthrough, session 67).
+    """
+
+    #: documents written to the store again (``changed`` and those written only to record the curation or by ``force``)
     rewritten: list[str] = field(default_factory=list)
+    #: documents not written: their stored version already writes the same graph
     unchanged: list[str] = field(default_factory=list)
     seconds: float = 0.0
     #: decisions that changed nothing in any document, or merged a name no entity has (``d9 merge … : 两重x``)
@@ -47,14 +56,27 @@ class ReapplyReport:
     #: the decision was found to change nothing before any document was resolved again (:mod:`policykg.curation_idle`):
     #: no document was resolved nor written, only the store's curation mark
     no_change: bool = False
+    #: documents of ``rewritten`` whose graph changed: a mention on another node or at other offsets, a fact stated or
+    #: no longer (not the decisions marked on them alone: :func:`_changed`)
+    changed: list[str] = field(default_factory=list)
+
+    @property
+    def checked(self) -> int:
+        """Documents resolved again (written or not)."""
+        return len(self.rewritten) + len(self.unchanged)
 
     def summary(self) -> str:
-        """One line for the terminal, and a warning line per idle decision."""
-        n = len(self.rewritten) + len(self.unchanged)
+        """One line for the terminal (documents whose graph changed, documents only re-checked), and a warning line
+        per idle decision."""
+        n = self.checked
+        same = n - len(self.changed)
+        recorded = len(self.rewritten) - len(self.changed)
         done = (f"no change: the decision changes nothing in the {n} stored documents, which were not resolved again "
                 f"({self.seconds:.1f} s)" if self.no_change else
-                f"re-applied the curation to {n} documents: {len(self.rewritten)} rewritten, {len(self.unchanged)} "
-                f"unchanged ({self.seconds:.1f} s)")
+                f"re-applied the curation to {n} documents ({self.seconds:.1f} s): the graph of "
+                f"{len(self.changed)} changed, {same} re-checked and unchanged" +
+                (f" ({recorded} of them written again with the same graph, to record the curation they were checked "
+                 "under)" if recorded else ""))
         return "\n".join([done] + [f"  warning: {line} (check the names in the curation file)" for line in self.idle])
 
 
@@ -124,40 +146,26 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
     Raises:
         StoreError: a write failed (documents written before it stay written, each whole).
     """
-    from policykg.ingest import extract_documents
-
     t0 = time.perf_counter()
     report = ReapplyReport()
-    index = EntityIndex()
-    curation.acted.clear()
     batch = max(1, int(getattr(store, "write_batch", 1)))
     pending: list[tuple[Any, str]] = []
 
     def flush() -> None:
         for (pg, _), written in zip(pending, store.upsert_documents(pending, force), strict=True):
             (report.rewritten if written else report.unchanged).append(pg.doc_id)
+            if written and _changed(before.get(pg.doc_id), pg):
+                report.changed.append(pg.doc_id)
         pending.clear()
 
     stored = store.documents()
+    before = {n["id"]: n for n in stored}
     if stored and store.curation_mark() is not None:
         store.set_curation_mark(None)  # until every document is written under ``curation``
-    order = [n for n in sorted(stored, key=lambda n: (n.get("load_order") or 0, n["id"])) if n["id"] != without]
     replacing = replacing or {}
     held: list[DocumentGraph] = []  # the first replacement, written last
-
-    def sources() -> Iterator[SourceDocument]:  # read as the workers ask for them, a few ahead of the loop below
-        for n in order:
-            if n["id"] in replacing:
-                yield replacing[n["id"]]
-            elif (text := store.document_text(n["id"])) is not None:
-                yield _source(n, text)
-
-    bar = tqdm(total=len(order), unit="doc", desc="resolving again", disable=not progress, dynamic_ncols=True, leave=False)
-    with paused_gc(), bar:
-        for built in extract_documents(sources(), workers, model, cache):
-            bar.update(1)
-            dg = curated_resolve(built, index, curation)
-            dg.document = _versioned(dg.document, curation)
+    with paused_gc():
+        for dg, index in resolved_again(store, curation, model, without, workers, replacing, cache, progress, stored):
             if dg.document.id in replacing:
                 report.replacements.append(dg)
                 report.bridges += [(a, b, dg.document.id) for a, b in bridged(dg, index)]
@@ -174,6 +182,63 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
     report.idle = _idle(curation) if stored else []
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def resolved_again(store: GraphStore, curation: Curation, model: str | None = None, without: str | None = None,
+                   workers: int = 1, replacing: dict[str, SourceDocument] | None = None,
+                   cache: ExtractionCache | None = None, progress: bool = False,
+                   stored: list[dict[str, Any]] | None = None) -> Iterator[tuple[DocumentGraph, EntityIndex]]:
+    """Every stored document extracted from its stored text, curated and resolved under ``curation``, in load order
+    against an empty index, as :func:`reapply` writes it (nothing is written here: an undo's dry run compares it with
+    the store, :func:`policykg.curation_preview.undo_preview`).
+
+    Args:
+        store, curation, model, without, workers, replacing, cache, progress: as for :func:`reapply`.
+        stored: ``store.documents()`` when the caller has read it.
+
+    Yields:
+        ``(document graph, the index after it)``; the index is the same object throughout, so read it before the next.
+    """
+    from policykg.ingest import extract_documents
+
+    index = EntityIndex()
+    curation.acted.clear()
+    stored = store.documents() if stored is None else stored
+    order = [n for n in sorted(stored, key=lambda n: (n.get("load_order") or 0, n["id"])) if n["id"] != without]
+    replacing = replacing or {}
+
+    def sources() -> Iterator[SourceDocument]:  # read as the workers ask for them, a few ahead of the loop below
+        for n in order:
+            if n["id"] in replacing:
+                yield replacing[n["id"]]
+            elif (text := store.document_text(n["id"])) is not None:
+                yield _source(n, text)
+
+    bar = tqdm(total=len(order), unit="doc", desc="resolving again", disable=not progress, dynamic_ncols=True, leave=False)
+    with bar:
+        for built in extract_documents(sources(), workers, model, cache):
+            bar.update(1)
+            dg = curated_resolve(built, index, curation)
+            dg.document = _versioned(dg.document, curation)
+            yield dg, index
+
+
+def _changed(old: dict[str, Any] | None, new: PropertyGraph) -> bool:
+    """Whether a document's new version ``new`` says something else than its stored version, whose source node is
+    ``old`` (``None`` for a document not stored before, which changes the graph; another text changes it).
+
+    Compared by ``graph_hash`` (:func:`policykg.graph.schema.content_digest`): a mention on another node or at other
+    offsets, a fact stated or no longer, counts; the decisions marked on them, their merges and resolution step do not.
+    A version written before session 68 carries a digest of its relationships' types and ends alone
+    (:func:`~policykg.graph.schema.relationship_digest`), compared then.
+    """
+    if old is None:
+        return True
+    after = new.nodes[0].props
+    if text_hash(old.get("content_hash") or "") != text_hash(after.get("content_hash") or ""):  # a load's changed file
+        return True
+    stored = old.get("graph_hash") or ""
+    return stored != after.get("graph_hash") and stored != relationship_digest(new)
 
 
 def depends_on(store: GraphStore, doc_id: str) -> bool:

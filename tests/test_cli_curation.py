@@ -89,3 +89,34 @@ def test_a_reject_of_a_node_the_store_has_not_is_refused(tmp_path, seed_paths):
         assert not (tmp_path / "data" / "curation.toml").exists()  # nothing recorded
         assert c.post("/curation/reject", json={"node": "Program:红色物业"}, headers={"X-API-Key": "k"}).status_code == 200
     store.close()
+
+
+def test_an_undo_dry_run_counts_what_the_undo_would_change_as_the_decision_counted_it(tmp_path, seed_paths):
+    # a walkthrough (session 67): curate undo ID --dry-run named the decision only, where a decision's dry run says
+    # "would change N mentions in M documents"
+    runner = CliRunner()
+    data = ["--data-dir", str(tmp_path / "data")]
+    assert runner.invoke(main, [*data, "load", *map(str, seed_paths), "--quiet"]).exit_code == 0
+    merge = ["curate", "merge", "Program:县以下事业单位管理岗位职员等级晋升制度",
+             "Program:县以下事业单位管理岗位职员等级晋升工作"]
+    r = runner.invoke(main, [*data, *merge])
+    assert r.exit_code == 0 and "changes 2 mentions in 2 documents" in r.output
+    assert "the graph of 2 changed, 3 re-checked and unchanged" in r.output  # it said "5 rewritten"
+    r = runner.invoke(main, [*data, "curate", "reject", "红色物业"])
+    assert r.exit_code == 0 and "changes 2 mentions in 2 documents" in r.output
+    names = ["query", "MATCH (p:Program) RETURN p.name ORDER BY p.name"]
+    before = [line for line in runner.invoke(main, [*data, *names]).output.splitlines() if line.startswith("[")]
+    r = runner.invoke(main, [*data, "curate", "undo", "d1", "--dry-run"])
+    assert r.exit_code == 0 and "would remove from" in r.output
+    assert "would change 2 mentions in 2 documents (mentions of Program:县以下事业单位管理岗位职员等级晋升制度 as the " \
+        "store holds them now)" in r.output
+    r = runner.invoke(main, [*data, "curate", "undo", "d2", "--dry-run"])  # the rejected mentions would come back
+    assert r.exit_code == 0 and "would change 2 mentions in 2 documents\n" in r.output
+    r = runner.invoke(main, [*data, "curate", "undo", "d9", "--dry-run"])
+    assert r.exit_code != 0 and "no curation decision 'd9' (the decisions: d1, d2)" in r.output
+    # nothing was written: the file holds both decisions, the store its nodes
+    assert runner.invoke(main, [*data, "curate", "list"]).output.count("\nd") == 2
+    assert [line for line in runner.invoke(main, [*data, *names]).output.splitlines() if line.startswith("[")] == before
+    assert len(before) > 100
+    r = runner.invoke(main, [*data, "curate", "undo", "d1"])
+    assert r.exit_code == 0 and "the graph of 2 changed, 3 re-checked and unchanged" in r.output

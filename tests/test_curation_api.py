@@ -48,6 +48,9 @@ def test_preview_then_decide_then_read_the_node(client, tmp_path):
     assert counted["ends_on"] == "Program:县以下事业单位管理岗位职员等级晋升制度"
     r = client.post("/curation/merge", json={**body, "note": "one reform"}, headers=KEY)
     assert r.status_code == 200 and r.json()["decision"]["id"] == "d1" and r.json()["rewritten"] == 5
+    # of the 5 documents written, the graph of 2 changed (003's and 004's 工作): "rewritten": 5 alone had been read as
+    # 5 documents changed (a walkthrough, session 67)
+    assert (r.json()["changed"], r.json()["rechecked"], r.json()["unchanged"]) == (2, 3, 0)
     # the analytics view of the curated store is built in the background, before it is asked for (the first
     # diffusion page after a decision took 2.4 s to build it: an explorer walkthrough, session 51)
     views, store = client.app.state.views, client.app.state.store
@@ -159,8 +162,18 @@ def test_a_decision_is_undone_over_http(client):
     assert client.post("/curation/reject", json=body, headers=KEY).status_code == 200
     assert client.get("/nodes/Program:红色物业").status_code == 410
     assert client.delete("/curation/d1").status_code == 401
+    # what the undo would change, counted as a decision's preview counts (a walkthrough, session 67: the command
+    # line's dry run of an undo had no counts, and the API no preview of it)
+    assert client.post("/curation/preview/undo/d1").status_code == 401
+    counted = client.post("/curation/preview/undo/d1", headers=KEY).json()
+    assert (counted["mentions"], counted["documents"], counted["nodes"], counted["later"]) == (2, 2, [], [])
+    assert counted["decision"]["action"] == "reject"
+    r = client.post("/curation/preview/undo/d7", headers=KEY)
+    assert r.status_code == 404 and "GET /curation lists them" in r.json()["detail"]
+    assert client.get("/nodes/Program:红色物业").status_code == 410  # nothing was written
     r = client.delete("/curation/d1", headers=KEY)
     assert r.status_code == 200 and r.json()["removed"]["action"] == "reject" and r.json()["rewritten"] >= 2
+    assert (r.json()["changed"], r.json()["rechecked"]) == (2, 3)
     assert client.get("/nodes/Program:红色物业").json()["node"]["doc_count"] == 2
     assert client.get("/curation").json()["decisions"] == []
     r = client.delete("/curation/d1", headers=KEY)

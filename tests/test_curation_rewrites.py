@@ -122,3 +122,41 @@ def test_a_document_loaded_without_the_curation_leaves_the_store_to_be_resolved_
         store.clear()  # and a cleared store holds none (CLEAR_ALL deletes the graph's :Node nodes only)
         assert "curation" not in store.driver.graph.marks
     store.close()
+
+
+#: the merge of the README's tour: 2 mentions of 工作, in 003's and 004's text, move to 制度
+TOUR = ("merge", {"nodes": ["Program:县以下事业单位管理岗位职员等级晋升制度", "Program:县以下事业单位管理岗位职员等级晋升工作"]})
+MOVED = ["Document:003_8ab235683617fdde", "Document:004_4f30f3f8533a85fe"]
+
+
+@pytest.mark.parametrize("kind", BACKENDS)
+def test_the_answer_counts_the_documents_whose_graph_changed_not_every_document_written(kind, tmp_path, seed_paths):
+    # a walkthrough (session 67): a merge moving mentions of 2 documents answered "17 rewritten" on a store of 17, the
+    # first decision writing every document (its hash then says it is curated), read as 17 documents changed
+    store, cur = _open(kind, tmp_path / "data"), Curation(tmp_path / "curation.toml")
+    assert not load_paths(store, seed_paths, progress=False, curation=cur).failed
+    _, counted, report = decide(store, cur, decision_fields(TOUR[0], **TOUR[1], store=store))
+    assert (counted["mentions"], counted["documents"]) == (2, 2) and len(report.rewritten) == 5
+    assert sorted(report.changed) == MOVED and report.checked == 5
+    assert report.summary().startswith("re-applied the curation to 5 documents (")
+    assert "s): the graph of 2 changed, 3 re-checked and unchanged (3 of them written again with the same graph, to " \
+        "record the curation they were checked under)" in report.summary()
+    # the decision's marks on 制度's own mentions in 000 and 002 are no change of their graph, taken away either
+    from policykg.curate import undo
+    _, report = undo(store, cur, "d1")
+    assert sorted(report.changed) == MOVED and len(report.rewritten) == 5
+    store.close()
+
+
+def test_a_store_written_before_the_graph_digest_counts_the_documents_whose_relationships_changed(tmp_path, seed_paths,
+                                                                                                   monkeypatch):
+    # a store loaded before session 68 holds a digest of each document's relationships alone as its graph_hash
+    from policykg.graph import schema
+
+    store, cur = _open("embedded", tmp_path / "data"), Curation(tmp_path / "curation.toml")
+    with monkeypatch.context() as m:
+        m.setattr(schema, "content_digest", schema.relationship_digest)
+        assert not load_paths(store, seed_paths, progress=False, curation=cur).failed
+    _, _, report = decide(store, cur, decision_fields(TOUR[0], **TOUR[1], store=store))
+    assert sorted(report.changed) == MOVED and len(report.rewritten) == 5
+    store.close()

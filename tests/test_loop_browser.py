@@ -153,6 +153,8 @@ def test_merge_from_the_side_panel_after_seeing_the_count(server, page):
     # the redrawn panel still says what was recorded, and undoes it (the message was gone before it could be read,
     # and the explorer had no undo: an explorer walkthrough, session 51)
     assert f"recorded {last['id']}" in page.locator(".curate .outcome").inner_text()
+    # the documents whose graph changed (003's and 004's 工作 moved), not "5 documents rewritten" (session 68)
+    assert "the graph of 2 documents changed, 3 re-checked and unchanged" in page.locator(".curate .outcome").inner_text()
     page.click(f".curate .outcome button:has-text('Undo {last['id']}')")
     page.wait_for_function("() => (document.querySelector('#panel')?.textContent || '').includes('Documents (2)')",
                            timeout=120_000)

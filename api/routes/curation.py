@@ -1,5 +1,5 @@
-"""Curation decisions over HTTP: list, suggest, preview, decide, undo, re-apply (the routes but the list and the
-suggestions need the API key)."""
+"""Curation decisions over HTTP: list, suggest, preview (of a decision or of an undo), decide, undo, re-apply (the
+routes but the list and the suggestions need the API key)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from policykg.curate import ReapplyReport, decide, decision_fields, preview, reapply, undo
+from policykg.curate import ReapplyReport, decide, decision_fields, preview, reapply, undo, undo_preview
 from policykg.errors import NotFoundError
 from policykg.graph.curation import Curation, changing, make_decision, readable
 from policykg.graph.curation_suggest import label_conflicts, named_apart
@@ -49,13 +49,17 @@ def _writing(request: Request, store: Any, path: PathLike) -> Iterator[None]:
 
 
 def _report(report: ReapplyReport, decision: str | None = None) -> dict[str, Any]:
-    """What a re-application did, as the answers give it: ``rewritten``, ``unchanged``, ``seconds``, ``no_change``
-    (the decision was found to change nothing before the store was resolved again: :mod:`policykg.curation_idle`) and
+    """What a re-application did, as the answers give it: ``changed``, the documents whose graph changed, and
+    ``rechecked``, those resolved again whose graph is the same (a merge of one mention had answered ``rewritten: 17``,
+    read as 17 documents changed: a walkthrough, session 67); ``rewritten`` and ``unchanged``, the documents written to
+    the store again (also those written only to record the curation) and not; ``seconds``; ``no_change`` (the decision
+    was found to change nothing before the store was resolved again: :mod:`policykg.curation_idle`) and
     ``warnings``, the decisions that changed nothing (a name no entity has: the command line printed them, the API had dropped
     them, so a typo in the explorer went unseen: a walkthrough, session 58); with ``decision``, that decision's only
     (an answer to a new decision had repeated every idle decision of the file: a regression check, session 58)."""
     idle = [line for line in report.idle if decision is None or line.startswith(decision + " ")]
-    return {"rewritten": len(report.rewritten), "unchanged": len(report.unchanged), "seconds": report.seconds,
+    return {"changed": len(report.changed), "rechecked": report.checked - len(report.changed),
+            "rewritten": len(report.rewritten), "unchanged": len(report.unchanged), "seconds": report.seconds,
             "warnings": idle, "no_change": report.no_change}
 
 
@@ -127,6 +131,20 @@ def preview_decision(store: StoreDep, settings: SettingsDep, action: Annotated[A
     """How many mentions a decision would change (nothing is written)."""
     raw = decision_fields(action, **body.model_dump(), store=store)
     return preview(store, make_decision({**raw, "id": "new"}, "the decision"), readable(settings.curation_path))
+
+
+@router.post("/preview/undo/{decision_id}", dependencies=[KeyDep],
+             responses={**_AUTH, 404: {"description": "no such decision"}})
+def preview_undo(store: StoreDep, settings: SettingsDep, decision_id: Annotated[str, Path(min_length=1, max_length=64)]
+                 ) -> dict[str, Any]:
+    """How many mentions taking a decision out would change (nothing is written; every document is resolved again
+    under the other decisions, so it takes about as long as the undo): ``mentions``, ``documents``, ``nodes`` as a
+    decision's preview, and ``later``, the later decisions about its names, which stay in force
+    (:func:`policykg.curate.undo_preview`; ``policykg curate undo ID --dry-run``)."""
+    cur = Curation(settings.curation_path)
+    if cur.get(decision_id) is None:
+        raise NotFoundError(f"no curation decision {decision_id!r} (GET /curation lists them)")
+    return undo_preview(store, cur, decision_id, settings.extractor_model(), cache=settings.extraction_cache())
 
 
 @router.post("/apply", dependencies=[KeyDep], responses=_AUTH)

@@ -46,7 +46,8 @@
       try {
         const r = await post(`/curation/${action}`, body);
         // said again in the panel the focus redraws (it was gone before it could be read: a walkthrough, session 51)
-        lastDone = { id: r.decision.id, text: `recorded ${r.decision.id}: ${r.decision.text}; ${r.rewritten} document${r.rewritten === 1 ? "" : "s"} rewritten` };
+        // the documents whose graph changed, not those written again ("17 documents rewritten" for a merge of 2: session 68)
+        lastDone = { id: r.decision.id, text: `recorded ${r.decision.id}: ${r.decision.text}; the graph of ${r.changed} document${r.changed === 1 ? "" : "s"} changed, ${r.rechecked} re-checked and unchanged` };
         out.replaceChildren(done());
         after(r);
       } catch (err) {
