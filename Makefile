@@ -18,9 +18,21 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 
 install: $(VENV)/.installed
 
+# make run serves the bundled samples (examples/) from a store of their own, $(SAMPLES), never from ./data, where
+# policykg load puts your documents (samples loaded into ./data were counted with them in every answer: session 68);
+# make run DATA=DIR serves the store in DIR as it is, loading nothing into it.
+SAMPLES := data/samples
+DATA ?= $(SAMPLES)
+
 run: install
-	$(BIN)/policykg load examples
-	$(BIN)/policykg serve --host $(HOST) --port $(PORT)
+ifeq ($(DATA),$(SAMPLES))
+	$(BIN)/policykg --data-dir $(DATA) load examples --quiet
+	@echo "make run: serving the 5 bundled samples from their own store, $(DATA) (your documents: policykg load FOLDER" \
+	  "stores them in ./data; make run DATA=data serves them)"
+else
+	@echo "make run: serving the store in $(DATA) as it is (no sample loaded; make run alone serves the samples)"
+endif
+	$(BIN)/policykg --data-dir $(DATA) serve --host $(HOST) --port $(PORT)
 
 # Debian's Chromium for the browser tests (Playwright drives it; no browser download).
 # Installed when this runs as root with apt; otherwise those tests skip and say why.
