@@ -10,10 +10,15 @@ So the within-document merges of a name and a part of it keep such a pair apart 
 text says the two are one (:func:`stated_same`: an appositive; a 以下简称 definition is merged by its own rule after).
 
 A place the document speaks for is no specific modifier there: 广西's report calls its own 广西自贸试验区 自贸试验区, as it
-calls its 广西壮族自治区人民政府 自治区政府 (:mod:`.places`).  A national standing (国家高新区 / 高新区) is one only where the
-document writes the bare name as a kind it counts (9家高新区, 一批创新联合体): elsewhere a provincial report's 国家算电融合
-试点 and 算电融合试点 are the one pilot the province took part in.  Word lists in ``graph/data/resolution.toml
-[program]`` (``scope_tails``, ``instance_levels``) and ``[any] kind_count``.
+calls its 广西壮族自治区人民政府 自治区政府 (:mod:`.places`).  A provincial report speaks for its cities and the
+regions it belongs to as well (:func:`.geography.own_parts`: 四川's 成都科创生态岛 / 科创生态岛, 重庆's 成渝双核联动联建 /
+双核联动联建, 广东's 华南国家植物园 / 国家植物园); such a part keeps its instance apart only where the document counts the
+bare name as a kind (江苏's 首批12家长三角创新联合体 / 布局建设一批创新联合体), as a national standing does.
+
+A national standing (国家高新区 / 高新区) is one only where the document writes the bare name as a kind it counts
+(9家高新区, 一批创新联合体): elsewhere a provincial report's 国家算电融合试点 and 算电融合试点 are the one pilot the
+province took part in.  Word lists in ``graph/data/resolution.toml [program]`` (``scope_tails``, ``instance_levels``)
+and ``[any] kind_count``; places in ``graph/data/geography.toml`` and ``regions.toml``.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .geography import own_parts
 from .merging import resolution, resolution_words
 from .places import names_place
 from .records import Entity, SourceDocument
@@ -42,9 +48,11 @@ def instance_modifier(long_: str, short: str, doc: SourceDocument | None) -> str
 
     Returns:
         ``"place"`` for a place before ``short`` that is not the document's own (汉江国家实验室 / 国家实验室 in 湖北's
-        report, 长三角创新联合体 in 江苏's; :func:`.places.names_place`), ``"field"`` for a sector or population before it
-        (农业关键核心技术攻关; ``[program] sector_qualifiers``, :func:`.sectors.sector_instance`), ``"scope"`` for a scope
-        after it (基本医保省级统筹; ``[program] scope_tails``), ``"level"`` for a national or provincial standing above
+        report; :func:`.places.names_place`), ``"part"`` for a city or a grouping of the document's own province
+        before it (成都科创生态岛 in 四川's, 长三角创新联合体 in 江苏's; :func:`.geography.own_parts`), ``"field"`` for
+        a sector or population before it (农业关键核心技术攻关; ``[program] sector_qualifiers``,
+        :func:`.sectors.sector_instance`), ``"scope"`` for a scope after it (基本医保省级统筹; ``[program] scope_tails``),
+        ``"level"`` for a national or provincial standing above
         the document's level before it (国家高新区 of a provincial report; ``[program] instance_levels``); ``None``
         otherwise, and when ``short`` does not lie inside ``long_``.
     """
@@ -55,8 +63,11 @@ def instance_modifier(long_: str, short: str, doc: SourceDocument | None) -> str
     if after:
         return "scope" if not before and after in resolution_words("Program", "scope_tails") else None
     word = _COUNT.sub("", before)
-    if names_place(word) and not _own_place(word, doc):
-        return "place"
+    if names_place(word):
+        if not _own_place(word, doc):
+            return "place"
+        if doc is not None and word in own_parts(doc.place, doc.level):
+            return "part"
     if sector_instance(long_, short):
         return "field"
     rank = dict(_levels()).get(before)
@@ -67,12 +78,14 @@ def instance_modifier(long_: str, short: str, doc: SourceDocument | None) -> str
 
 
 def _own_place(word: str, doc: SourceDocument | None) -> bool:
-    """Whether ``word`` names the place ``doc`` speaks for (广西 of 广西壮族自治区, 江苏省 of 江苏省, and a name of
-    ``[place] own_names``: 湖湘 of 湖南省)."""
+    """Whether ``word`` names the place ``doc`` speaks for (广西 of 广西壮族自治区, 江苏省 of 江苏省, a name of
+    ``[place] own_names``: 湖湘 of 湖南省) or a part of it (:func:`.geography.own_parts`: a city of a provincial
+    document's province, 成都 of 四川省, or a grouping holding the province, 成渝 of 重庆市; none of a national
+    document, level 国)."""
     place = doc.place if doc is not None else None
     if not place:
         return False
-    if place.startswith(word) or word.startswith(place):
+    if place.startswith(word) or word.startswith(place) or word in own_parts(place, doc.level):
         return True
     return any(place.startswith(row[0]) and word in row[1:] for row in resolution()["place"]["own_names"])
 
@@ -114,14 +127,14 @@ def stated_same(a: Entity, b: Entity) -> bool:
 
 def one_instance(long_: str, short: str, longer: Entity, shorter: Entity, doc: SourceDocument | None) -> bool:
     """Whether the within-document merges keep ``shorter`` apart from ``longer``, whose name writes a specific modifier
-    around ``shorter``'s (:func:`instance_modifier`; a level only where the document counts ``shorter`` as a kind,
-    :func:`counted_kind`), the text not stating the two are one (:func:`stated_same`).
+    around ``shorter``'s (:func:`instance_modifier`; a level or a part of the document's own place only where the
+    document counts ``shorter`` as a kind, :func:`counted_kind`), the text not stating the two are one (:func:`stated_same`).
 
     Args:
         long_, short: the match keys of the two names, ``short`` lying inside ``long_``.
         longer, shorter: the two entities, of one document ``doc``.
     """
     kind = instance_modifier(long_, short, doc)
-    if kind is None or (kind == "level" and not counted_kind(shorter)):
+    if kind is None or (kind in ("level", "part") and not counted_kind(shorter)):
         return False
     return not stated_same(longer, shorter)

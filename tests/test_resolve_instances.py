@@ -36,6 +36,25 @@ def test_a_name_with_a_specific_modifier_is_not_the_general_name_written_bare(st
     assert general not in one[0].forms() and other[0].name == general
 
 
+@pytest.mark.parametrize(("stem", "specific", "general"), [
+    # 四川: 推进成都科创生态岛“四链”融合先行先试 / 依托科创生态岛，集成创新要素聚合… (成都, a city of 四川)
+    ("gwr2025-四川", "成都科创生态岛", "科创生态岛"),
+    # 重庆: 成渝双核联动联建全面提速 / 推动双核联动联建和成渝中部崛起 (成渝, the region of 重庆 and 四川)
+    ("gwr2025-重庆", "成渝双核联动联建", "双核联动联建"),
+    # 广东: 建设以华南国家植物园为引领的三级植物园体系 / 高标准打造国家公园、国家植物园 (华南, the region of 广东)
+    ("gwr2025-广东", "华南国家植物园", "国家植物园"),
+])
+def test_a_program_of_a_city_or_region_of_the_documents_own_province_is_the_name_it_writes_bare(stem, specific, general):
+    one = _holding(stem, specific)
+    assert len(one) == 1 and {specific, general} <= set(one[0].forms())
+
+
+def test_a_grouping_of_the_province_stays_apart_where_the_document_counts_the_bare_name():
+    # 江苏: 牵头组建首批12家长三角创新联合体 / 布局建设一批创新联合体 (a kind the document counts)
+    one, other = _holding("gwr2025-江苏", "长三角创新联合体"), _holding("gwr2025-江苏", "创新联合体")
+    assert len(one) == 1 and len(other) == 1 and "创新联合体" not in one[0].forms() and other[0].name == "创新联合体"
+
+
 def test_a_program_of_the_documents_own_place_is_still_the_name_it_writes_bare():
     # 广西's report calls its own 广西自贸试验区 自贸试验区, as it calls its government 自治区政府; 湖南's writes 湖湘
     # (湖南 by its literary name, [place] own_names) before 文化精品创作工程
@@ -78,7 +97,9 @@ def test_two_names_the_text_writes_in_apposition_are_one():
 
 @pytest.mark.parametrize(("long_", "short", "kind"), [
     ("汉江国家实验室", "国家实验室", "place"),
-    ("长三角创新联合体", "创新联合体", "place"),  # a region around the province, not the province
+    ("长三角创新联合体", "创新联合体", "part"),  # a grouping holding the province: apart only where the bare name is counted
+    ("苏州创新联合体", "创新联合体", "part"),  # a city of the province, the same
+    ("成都科创生态岛", "科创生态岛", "place"),  # a city of another province
     ("江苏自贸试验区", "自贸试验区", None),  # the document's own place
     ("南北共建园区", "共建园区", None),  # two directions, no place: the province's south and north build them together
     ("苏南国家自主创新示范区", "国家自主创新示范区", "place"),
