@@ -14,11 +14,10 @@
   whose terms may hold a string (a term of a type the text does not tell, or a string) becomes ``CASE WHEN t1 IS
   NULL OR … THEN NULL ELSE (sum) END`` over its terms that may be null (no literal, no node's ``id`` or ``name``,
   which every node has), each written twice; in the body of a list comprehension or ``any()``… too (``[t IN ['：']
-  | d.place + t]`` answered ``'：'``, session 68), but there a term reading the comprehension's own variable (``t``,
-  ``x.place`` of ``[x IN ns | x.place + '!']``) is not tested: the engine's lambdas mishandle a ``CASE`` over their
-  element (``CASE WHEN x.place IS NULL THEN NULL ELSE x.place + '!' END`` answered ``''`` for a place), and a function
-  of a null there (``left(x.place + '!', 2147483647 - 0 * size(x.place))``) was not null in a ``WHERE`` or beside
-  another comprehension over the same list.
+  | d.place + t]`` answered ``'：'``, and ``[x IN ns | x.place + '!']`` answered ``'!'`` for a document without a
+  place, session 68), a term reading the comprehension's own variable included: the ``CASE`` over the element that
+  had answered ``''`` did so beside another comprehension over the same list, which :mod:`.cypher_lists` now gives
+  each its own copy of.
 
 * ``stDev(x)`` and ``stDevP(x)`` (LadybugDB: "function STDEV does not exist") are computed from ``count()`` and
   ``sum()`` of ``x`` and its square, 0.0 over fewer than two values (one for ``stDevP``), as Neo4j answers.
@@ -155,8 +154,6 @@ def _first_unguarded_sum(query: str, schema: dict[str, Any], params: dict[str, A
             continue  # numbers and lists: the engine's null is null there
         nullable = [(a, b) for _, a, b in terms if (scope.literal(a) or (None, None))[0] != b
                     and not ((scope.property_type(a) or (None, None))[0] == b and scope.text(b).strip("`") in _NEVER_NULL)]
-        if scope.in_lambda(k):  # no CASE over a lambda's own variable, which the engine's lambdas mishandle
-            nullable = [(a, b) for a, b in nullable if not _reads_lambda(scope, a, b)]
         if not nullable:
             continue
         text = lambda a, b: query[toks[sig[a]].start:toks[sig[b]].end]  # noqa: E731
@@ -164,12 +161,6 @@ def _first_unguarded_sum(query: str, schema: dict[str, Any], params: dict[str, A
         return (toks[sig[first]].start, toks[sig[last]].end,
                 f"CASE WHEN {tests} THEN NULL ELSE ({text(first, last)}) END")
     return None
-
-
-def _reads_lambda(scope: Scope, first: int, last: int) -> bool:
-    """Whether sig positions ``first..last`` name the variable of a list comprehension or quantifier."""
-    return any(scope.named(x) and scope.text(x - 1) != "." and scope.text(x).strip("`") in scope.lambdas
-               for x in range(first, last + 1))
 
 
 def _first_deviation(query: str) -> tuple[int, int, str] | None:

@@ -13,11 +13,22 @@ handed a row other rows' elements when a batch of rows held an empty list (``[a 
 list_filter(…) END``; and the element itself put into a ``CASE`` result or a list or map literal (``[a IN p.aliases
 | CASE WHEN size(a) > 4 THEN a ELSE '' END]``, ``[a IN p.aliases | [left(a, 2), a]]``) came back as other rows'
 strings after a ``WHERE``, which no rewrite avoided: that is refused.
+
+Each lambda's list is its own copy (``list_concat(list, [])``): the engine binds a lambda's variable to its list's
+elements by giving them the lambda's own state, so two lambdas over one list (``[a IN n.aliases | a + '!'], [a IN
+n.aliases | a]``, a quantifier beside a comprehension, one in a ``WHERE`` and one in a ``RETURN``) left all but the
+last one's work unread: 72 of 396 rows of the samples wrong, the mapping ``''`` or ``0`` (session 68).  A filter
+reads its rows' nulls at the wrong positions once a ``WHERE`` or a ``CASE`` has dropped rows (LadybugDB 0.22's
+``list_filter`` tests ``isNull(i)`` for the row at ``sel[i]``: ``[a IN d.aliases WHERE size(a) > 2]`` was null on
+``Document:省委1+5文件``, whose list is not), so its list is ``coalesce(list, [])``, never null, and a null list is
+tested before it: ``CASE WHEN list IS NULL THEN NULL WHEN size(list) = 0 THEN list ELSE list_filter(coalesce(list,
+[]), x -> pred) END``.
 """
 
 from __future__ import annotations
 
 from .cypher_indexes import LIST_CONTEXT
+from .cypher_quantifiers import QUANTIFIERS
 from .cypher_tokens import Tok, UnsupportedConstruct, top_level
 
 __all__ = ["comprehensions", "in_comprehension", "pattern_comprehension"]
@@ -81,12 +92,15 @@ def comprehensions(toks: list[Tok], sig: list[int], match: dict[int, int]) -> No
     pos = {ti: k for k, ti in enumerate(sig)}
     for k in range(len(sig) - 3, -1, -1):
         ti = sig[k]
-        if toks[ti].text != "[":
-            continue
         var, keyword = toks[sig[k + 1]], toks[sig[k + 2]]
-        if var.kind not in ("name", "bq") or keyword.kind != "name" or keyword.text.upper() != "IN":
+        if toks[ti].text not in ("[", "(") or var.kind not in ("name", "bq") or keyword.upper != "IN":
             continue
         close = pos[match[ti]]
+        if toks[ti].text == "(":  # any(x IN list WHERE …): its own copy of its list
+            if k and toks[sig[k - 1]].kind == "name" and toks[sig[k - 1]].text.lower() in QUANTIFIERS \
+                    and not (k > 1 and toks[sig[k - 2]].text == "."):
+                _own_copy(toks, sig, k + 3, top_level(toks, sig, k + 3, close, _ends_list) or close)
+            continue
         where = bar = None
         j = k + 3
         while j < close:
@@ -109,9 +123,11 @@ def comprehensions(toks: list[Tok], sig: list[int], match: dict[int, int]) -> No
         if where is not None:  # list_filter went wrong on an empty list: only the others are filtered
             items = "".join(t.pre + t.text + t.post for t in (toks[i] for i in sig[k + 3:where]))
             toks[ti].pre += ("list_transform(" if bar is not None else "") \
-                + f"CASE WHEN size({items}) = 0 THEN {items} ELSE list_filter"
+                + f"CASE WHEN ({items}) IS NULL THEN NULL WHEN size({items}) = 0 THEN {items} ELSE list_filter"
+            _own_copy(toks, sig, k + 3, where, "coalesce")
         else:
             toks[ti].pre += "list_transform"
+            _own_copy(toks, sig, k + 3, bar)  # type: ignore[arg-type]
         var.text = keyword.text = ""
         if where is not None:
             toks[sig[where]].text = f", {name} ->"
@@ -120,6 +136,19 @@ def comprehensions(toks: list[Tok], sig: list[int], match: dict[int, int]) -> No
         elif where is not None:
             toks[sig[close]].post = " END" + toks[sig[close]].post
         toks[sig[close]].text = ")"
+
+
+def _ends_list(tok: Tok) -> bool:
+    return tok.upper == "WHERE" or tok.text == "|"
+
+
+def _own_copy(toks: list[Tok], sig: list[int], first: int, stop: int, function: str = "list_concat") -> None:
+    """Write the list at sig positions ``first`` … ``stop`` (exclusive) of a lambda as a copy of it: ``list_concat(l,
+    [])`` (null of null), or for a filter, whose list is not null, ``coalesce(l, [])`` (module docstring)."""
+    if stop <= first:
+        return
+    toks[sig[first]].pre = f"{function}(" + toks[sig[first]].pre
+    toks[sig[stop - 1]].post += ", [])"
 
 
 def _check_mapping(toks: list[Tok], sig: list[int], bar: int, close: int, name: str) -> None:

@@ -18,7 +18,9 @@ has a query in the test corpus):
   positive infinity (LadybugDB: away from zero);
   ``sum()`` of no value is 0, as on Neo4j (``coalesce(sum(x), 0)``: LadybugDB answered null);
   ``toString``, ``toInteger``, ``toFloat``, ``floor`` and ``ceil`` are typed as Neo4j types them
-  (:mod:`.cypher_functions`); list comprehensions become list lambdas (:mod:`.cypher_lists`);
+  (:mod:`.cypher_functions`); list comprehensions become list lambdas, each over its own copy of its list
+  (:mod:`.cypher_lists`), and ``any()``, ``all()``, ``none()`` and ``single()`` are null where a null predicate leaves
+  them open (:mod:`.cypher_quantifiers`);
   ``type(r)`` becomes ``label(r)``, ``relationships(p)`` becomes ``rels(p)``, ``elementId(x)`` the text of LadybugDB's
   ``id(x)``; ``head``, ``last``, ``tail`` and
   ``isEmpty``, which LadybugDB has not, are written with its functions (:mod:`.cypher_functions`);
@@ -105,6 +107,7 @@ from .cypher_patterns import (
     uniqueness,
 )
 from .cypher_precedence import group_predicate_operands
+from .cypher_quantifiers import null_quantifiers
 from .cypher_shortest import shortest_length
 from .cypher_subqueries import pattern_function
 from .cypher_subquery_unions import subquery_unions
@@ -155,6 +158,7 @@ def translate(query: str, schema: dict[str, Any] | None = None, params: dict[str
     text = case_sensitive_keys(quoted_write_words(query), schema or {}, params or {})  # n.Name: null, as on Neo4j
     text = rewrite_operators(subquery_unions(text), schema, params)
     text = dynamic_predicates(text, schema or {}, params or {})  # WHERE n[k] = 1: once per type n[k] may read
+    text = null_quantifiers(text)  # any(x IN l WHERE p) of a null p: null, as on Neo4j; after what rewrites p
     toks, sig = _tokens(text)
     scope = typed_operands(toks, sig, brackets(toks, sig), schema or {}, params or {})  # first: on the query as written
     lambdas = scope.bodies

@@ -18,6 +18,7 @@ from collections import Counter
 from cypher_corpus_access import ACCESS
 from cypher_corpus_case import CASE
 from cypher_corpus_keys import KEYS
+from cypher_corpus_lambdas import LAMBDAS
 from cypher_corpus_lists import LISTS
 from cypher_corpus_paths import PATHS
 from cypher_corpus_subqueries import PATTERN_FUNCTIONS
@@ -395,4 +396,4 @@ CORPUS: list[tuple[str, Expected, bool]] = [
     ("MATCH (g:Goal) WHERE g.name >= '乡' AND g.name < '书' RETURN g.name",
      lambda g: [[n["name"]] for n in g.of("Goal") if "乡" <= n["name"] < "书"], False),
 ]
-CORPUS += PATTERN_FUNCTIONS + LISTS + VALUES + PATHS + UNIONS + TYPES + ACCESS + KEYS + CASE
+CORPUS += PATTERN_FUNCTIONS + LISTS + VALUES + PATHS + UNIONS + TYPES + ACCESS + KEYS + CASE + LAMBDAS
