@@ -22,16 +22,25 @@ reads its rows' nulls at the wrong positions once a ``WHERE`` or a ``CASE`` has 
 ``list_filter`` tests ``isNull(i)`` for the row at ``sel[i]``: ``[a IN d.aliases WHERE size(a) > 2]`` was null on
 ``Document:省委1+5文件``, whose list is not), so its list is ``coalesce(list, [])``, never null, and a null list is
 tested before it: ``CASE WHEN list IS NULL THEN NULL WHEN size(list) = 0 THEN list ELSE list_filter(coalesce(list,
-[]), x -> pred) END``.
+[]), x -> pred) END``.  The engine reads a lambda's list in slices of 2,048 elements and read a node's or map's
+field past the first slice as one of the first slice's, so a lambda that reads its elements' fields fails, naming
+:data:`LONG_LIST`, on a row whose list is longer (the mirror words it as a refusal).
 """
 
 from __future__ import annotations
 
 from .cypher_indexes import LIST_CONTEXT
 from .cypher_quantifiers import QUANTIFIERS
-from .cypher_tokens import Tok, UnsupportedConstruct, top_level
+from .cypher_tokens import INTERNAL_PREFIX, Tok, UnsupportedConstruct, top_level
 
-__all__ = ["comprehensions", "in_comprehension", "pattern_comprehension"]
+__all__ = ["LAMBDA_SLICE", "LONG_LIST", "comprehensions", "in_comprehension", "pattern_comprehension"]
+
+#: Most elements whose properties the engine's lambdas read right: LadybugDB 0.22 reads a list's elements in slices
+#: of 2,048, and a node's or map's field past the first slice came back as one of the first slice's
+#: (``[x IN collect(n) | x.name]`` over the 14,638 nodes of the 2025 reports held 2,048 names, session 68).
+LAMBDA_SLICE = 2048
+#: The text the engine fails to convert where a lambda would read the fields of a longer list (:func:`_own_copy`).
+LONG_LIST = f"{INTERNAL_PREFIX}a long list read by field"
 
 _QUANTIFIERS = ("ANY", "ALL", "NONE", "SINGLE")
 
@@ -99,7 +108,8 @@ def comprehensions(toks: list[Tok], sig: list[int], match: dict[int, int]) -> No
         if toks[ti].text == "(":  # any(x IN list WHERE …): its own copy of its list
             if k and toks[sig[k - 1]].kind == "name" and toks[sig[k - 1]].text.lower() in QUANTIFIERS \
                     and not (k > 1 and toks[sig[k - 2]].text == "."):
-                _own_copy(toks, sig, k + 3, top_level(toks, sig, k + 3, close, _ends_list) or close)
+                end = top_level(toks, sig, k + 3, close, _ends_list) or close
+                _own_copy(toks, sig, k + 3, end, _reads_fields(toks, sig, end, close, var.text))
             continue
         where = bar = None
         j = k + 3
@@ -124,10 +134,10 @@ def comprehensions(toks: list[Tok], sig: list[int], match: dict[int, int]) -> No
             items = "".join(t.pre + t.text + t.post for t in (toks[i] for i in sig[k + 3:where]))
             toks[ti].pre += ("list_transform(" if bar is not None else "") \
                 + f"CASE WHEN ({items}) IS NULL THEN NULL WHEN size({items}) = 0 THEN {items} ELSE list_filter"
-            _own_copy(toks, sig, k + 3, where, "coalesce")
+            _own_copy(toks, sig, k + 3, where, _reads_fields(toks, sig, where, close, name), filtered=True)
         else:
             toks[ti].pre += "list_transform"
-            _own_copy(toks, sig, k + 3, bar)  # type: ignore[arg-type]
+            _own_copy(toks, sig, k + 3, bar, _reads_fields(toks, sig, bar, close, name))  # type: ignore[arg-type]
         var.text = keyword.text = ""
         if where is not None:
             toks[sig[where]].text = f", {name} ->"
@@ -142,13 +152,25 @@ def _ends_list(tok: Tok) -> bool:
     return tok.upper == "WHERE" or tok.text == "|"
 
 
-def _own_copy(toks: list[Tok], sig: list[int], first: int, stop: int, function: str = "list_concat") -> None:
+def _own_copy(toks: list[Tok], sig: list[int], first: int, stop: int, long: bool, filtered: bool = False) -> None:
     """Write the list at sig positions ``first`` … ``stop`` (exclusive) of a lambda as a copy of it: ``list_concat(l,
-    [])`` (null of null), or for a filter, whose list is not null, ``coalesce(l, [])`` (module docstring)."""
+    [])`` (null of null), for a filter, whose list is not null, ``coalesce(list_concat(l, []), [])`` (module
+    docstring); where the lambda reads its elements' properties or fields (``long``), the ``[]`` is a slice of ``l``
+    that fails naming :data:`LONG_LIST` when ``l`` has more elements than the engine's lambdas read right."""
     if stop <= first:
         return
-    toks[sig[first]].pre = f"{function}(" + toks[sig[first]].pre
-    toks[sig[stop - 1]].post += ", [])"
+    items = "".join(t.pre + t.text + t.post for t in toks[sig[first]:sig[stop - 1] + 1])
+    empty = (f"list_slice({items}, 2, to_int64(CASE WHEN size({items}) > {LAMBDA_SLICE} THEN '{LONG_LIST}' ELSE '1' "
+             "END))") if long else "[]"
+    toks[sig[first]].pre = ("coalesce(" if filtered else "") + "list_concat(" + toks[sig[first]].pre
+    toks[sig[stop - 1]].post += f", {empty})" + (", [])" if filtered else "")
+
+
+def _reads_fields(toks: list[Tok], sig: list[int], start: int, close: int, name: str) -> bool:
+    """Whether sig positions ``start`` … ``close`` read a property or field of the variable ``name`` (``x.name``,
+    ``x['name']``, ``x[k]``)."""
+    return any(toks[sig[j]].text == name and toks[sig[j]].kind in ("name", "bq") and toks[sig[j - 1]].text != "."
+               and toks[sig[j + 1]].text in (".", "[") for j in range(start + 1, close))
 
 
 def _check_mapping(toks: list[Tok], sig: list[int], bar: int, close: int, name: str) -> None:

@@ -37,6 +37,7 @@ from . import cypher_cache, cypher_delta
 from .cypher_access import STRING_INDEXED, unwrap
 from .cypher_copy import schema_path
 from .cypher_indexes import not_a_list
+from .cypher_lists import LAMBDA_SLICE, LONG_LIST
 from .cypher_tokens import users_words
 from .cypher_translate import translate
 from .cypher_union import Joined, check_names, union_parts
@@ -290,6 +291,12 @@ def _engine_error(exc: RuntimeError, timeout_s: float, query: str = "", columns:
     for kind, failure in STRING_INDEXED.items():  # a string indexed where evaluated (:mod:`.cypher_access`)
         if f'Could not convert "{failure}"' in str(exc):
             return QueryError(not_a_list("STRING", kind == "slice"))
+    if f'Could not convert "{LONG_LIST}"' in str(exc):  # a lambda reading a long list's fields (:mod:`.cypher_lists`)
+        return QueryError(f"a list comprehension or any()/all()/none()/single() reads a property of the elements of a "
+                          f"list of more than {LAMBDA_SLICE:,} (the embedded engine answers some of them wrongly past "
+                          f"{LAMBDA_SLICE:,}); UNWIND the list and read the property on each row (UNWIND ns AS x WITH "
+                          f"x.name AS name …), collect the properties instead of the nodes (collect(n.name)), or use "
+                          f"the Neo4j store")
     listed = re.search(r"Function LIST_CONCAT did not receive correct arguments: Actual: *\((.+),INT64\[\]\)", full)
     if listed and "list_concat" not in query.lower():  # the rewriting's check that what is indexed is a list
         return QueryError(not_a_list(listed[1]))

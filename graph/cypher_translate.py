@@ -70,7 +70,8 @@ but as ``size()``'s argument (``[(a)-->(b) | b.name]``), a pattern as a function
 which Neo4j 5 refuses too; the engine answered 4), ``exists()`` of a property (which Neo4j 5 removed), a subquery
 or pattern test in the body of a list comprehension or quantifier (:func:`.cypher_lists.in_comprehension`),
 ``head``/``last``/``tail`` in a list comprehension, a string or number literal indexed (Neo4j 5 refuses it), unbounded
-variable-length patterns, a list comprehension that puts its own element into a ``CASE`` result or a list
+variable-length patterns, a list comprehension that puts its own element into a ``CASE`` result or a list, and
+one or a quantifier that reads its elements' properties over a list of more than 2,048 elements, where it meets one
 (:mod:`.cypher_lists`), ``toInteger()`` of what may be a float in a comprehension's body (:mod:`.cypher_functions`),
 a list literal mixing types (``[1, 'a']``, :mod:`.cypher_types`), a map read by a key it holds after another
 differing only in case (``Name`` of ``{name: 1, Name: 2}``, :mod:`.cypher_case`), ``n[k]`` of properties of several types but as a

@@ -112,6 +112,14 @@ LAMBDAS: list[tuple[str, Expected, bool]] = [
      "WHERE x = 2) AS f, all(x IN [] WHERE x = 2) AS g, none(x IN [2, null] WHERE x = 2) AS h, single(x IN [1, 2] "
      "WHERE x = 2) AS i",
      lambda g: [[None, None, None, None, False, False, True, False, True]], False),
+    # a list of 2,048 maps read by field, and a longer list of numbers (the engine reads lambdas' lists in slices of
+    # 2,048; a longer list read by field is refused, see test_what_the_engine_cannot_bind_is_refused_with_what_to_write)
+    ("UNWIND range(1, 2048) AS i WITH collect({a: i}) AS ms RETURN size([m IN ms WHERE m.a > 2000]) AS a, "
+     "[m IN ms | m.a][2047] AS b, any(m IN ms WHERE m.a = 2048) AS c",
+     lambda g: [[48, 2048, True]], False),
+    ("UNWIND range(1, 5000) AS i WITH collect(i) AS xs RETURN size([x IN xs WHERE x % 7 = 0]) AS a, "
+     "[x IN xs | x * 2][4999] AS b, all(x IN xs WHERE x > 0) AS c",
+     lambda g: [[714, 10000, True]], False),
     # NOT null is null, and a WHERE keeps only true ("Working with null"; the engine kept every node with aliases)
     ("MATCH (n) WHERE NOT any(a IN n.aliases WHERE n.Name = a) OR none(a IN n.aliases WHERE a = n.place) RETURN n.id",
      _kept_by_null_predicates, False),

@@ -168,6 +168,12 @@ def test_a_label_or_type_the_graph_has_not_is_named(seeded_embedded, query, mess
     ("MATCH (d:Document) RETURN coalesce(d.year, '?')", "make them one type, toString(d.year)"),
     # "Runtime exception: Lambda paramName x cannot found"
     ("RETURN [x IN range(1, 3) | [y IN range(1, x) | y * x]]", "UNWIND the outer list first"),
+    # a lambda reading the fields of a list of more than 2,048 elements: the engine read the elements past the first
+    # 2,048 as some of those (sum of m.a over range(1, 3000) answered 2,551,804, session 68)
+    ("UNWIND range(1, 3000) AS i WITH collect({a: i}) AS ms RETURN [m IN ms | m.a] AS a",
+     "UNWIND the list and read the property on each row"),
+    ("UNWIND range(1, 3000) AS i WITH collect({a: i}) AS ms RETURN any(m IN ms WHERE m.a = 2999) AS a",
+     "reads a property of the elements of a list of more than 2,048"),
 ])
 def test_what_the_engine_cannot_bind_is_refused_with_what_to_write(seeded_embedded, query, message):
     with pytest.raises(QueryError, match=re.escape(message)):
