@@ -218,6 +218,11 @@ class ListIndexes:
             self.tok(k).post = a + ", " + b + ")"
         self.deferred.append((close - start, write))
 
+    def defer(self, span: int, write: Callable[[], None]) -> None:
+        """Run ``write``, which copies the text of ``span`` sig positions or fewer, in :meth:`finish`, after the writes
+        of shorter spans (those it may hold) and before those of longer ones."""
+        self.deferred.append((span, write))
+
     def finish(self) -> None:
         """Write the rewrites that copy an operand's text (a computed index, a slice's bounds, the list of an index in
         a lambda), once every other step has rewritten that text: the shortest span first, so each copies the

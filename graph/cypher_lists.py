@@ -29,6 +29,9 @@ field past the first slice as one of the first slice's, so a lambda that reads i
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from .cypher_indexes import LIST_CONTEXT
 from .cypher_quantifiers import QUANTIFIERS
 from .cypher_tokens import INTERNAL_PREFIX, Tok, UnsupportedConstruct, top_level
@@ -89,16 +92,23 @@ def in_comprehension(toks: list[Tok], sig: list[int], match: dict[int, int], k: 
     return False
 
 
-def comprehensions(toks: list[Tok], sig: list[int], match: dict[int, int]) -> None:
+def comprehensions(toks: list[Tok], sig: list[int], match: dict[int, int],
+                   defer: Callable[[int, Callable[[], None]], None] | None = None) -> None:
     """Rewrite every list comprehension of the query in place (``toks`` texts; ``sig`` the indexes of the
     tokens that are not white space, ``match`` the partner of each bracket token, as :func:`.cypher_tokens.brackets`
     gives them); the innermost first, so an outer one's list holds its rewritten text.
+
+    Args:
+        defer: takes a write that copies a list's text (a filter's tests of its list, the test of a long list) and
+            the length of the list's span, to run once the list's own rewrites are written (the slice of
+            ``n.aliases[1..]``: :meth:`.cypher_indexes.ListIndexes.defer`); ``None``: written at once.
 
     Raises:
         UnsupportedConstruct: the mapping puts the element itself into a ``CASE`` result or a list or map literal
             (module docstring).
     """
     pos = {ti: k for k, ti in enumerate(sig)}
+    later = defer or (lambda _, write: write())
     for k in range(len(sig) - 3, -1, -1):
         ti = sig[k]
         var, keyword = toks[sig[k + 1]], toks[sig[k + 2]]
@@ -109,7 +119,7 @@ def comprehensions(toks: list[Tok], sig: list[int], match: dict[int, int]) -> No
             if k and toks[sig[k - 1]].kind == "name" and toks[sig[k - 1]].text.lower() in QUANTIFIERS \
                     and not (k > 1 and toks[sig[k - 2]].text == "."):
                 end = top_level(toks, sig, k + 3, close, _ends_list) or close
-                _own_copy(toks, sig, k + 3, end, _reads_fields(toks, sig, end, close, var.text))
+                later(end - k, partial(_own_copy, toks, sig, k + 3, end, _reads_fields(toks, sig, end, close, var.text)))
             continue
         where = bar = None
         j = k + 3
@@ -131,13 +141,11 @@ def comprehensions(toks: list[Tok], sig: list[int], match: dict[int, int]) -> No
         # the brackets become parentheses (so later steps still pair them), the functions go before the opening one
         toks[ti].text = "("
         if where is not None:  # list_filter went wrong on an empty list: only the others are filtered
-            items = "".join(t.pre + t.text + t.post for t in (toks[i] for i in sig[k + 3:where]))
-            toks[ti].pre += ("list_transform(" if bar is not None else "") \
-                + f"CASE WHEN ({items}) IS NULL THEN NULL WHEN size({items}) = 0 THEN {items} ELSE list_filter"
-            _own_copy(toks, sig, k + 3, where, _reads_fields(toks, sig, where, close, name), filtered=True)
+            toks[ti].pre += "list_transform(" if bar is not None else ""
+            later(where - k, partial(_filter, toks, sig, k, where, _reads_fields(toks, sig, where, close, name)))
         else:
             toks[ti].pre += "list_transform"
-            _own_copy(toks, sig, k + 3, bar, _reads_fields(toks, sig, bar, close, name))  # type: ignore[arg-type]
+            later(bar - k, partial(_own_copy, toks, sig, k + 3, bar, _reads_fields(toks, sig, bar, close, name)))  # type: ignore[operator]
         var.text = keyword.text = ""
         if where is not None:
             toks[sig[where]].text = f", {name} ->"
@@ -150,6 +158,14 @@ def comprehensions(toks: list[Tok], sig: list[int], match: dict[int, int]) -> No
 
 def _ends_list(tok: Tok) -> bool:
     return tok.upper == "WHERE" or tok.text == "|"
+
+
+def _filter(toks: list[Tok], sig: list[int], k: int, where: int, long: bool) -> None:
+    """Write the filter opened at sig position ``k``, its ``WHERE`` at ``where``, as its list's tests, then the filter
+    of the list's copy (module docstring)."""
+    items = "".join(t.pre + t.text + t.post for t in toks[sig[k + 3]:sig[where - 1] + 1])
+    toks[sig[k]].pre += f"CASE WHEN ({items}) IS NULL THEN NULL WHEN size({items}) = 0 THEN {items} ELSE list_filter"
+    _own_copy(toks, sig, k + 3, where, long, filtered=True)
 
 
 def _own_copy(toks: list[Tok], sig: list[int], first: int, stop: int, long: bool, filtered: bool = False) -> None:

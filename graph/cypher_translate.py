@@ -245,7 +245,7 @@ class _Rewriter(Calls):
                 k += 1
         label_predicates(self.t, self.sig, self.match, patterns)
         ordered_cuts(self.t, self.sig)
-        comprehensions(self.t, self.sig, self.match)  # its brackets become parentheses
+        comprehensions(self.t, self.sig, self.match, self.indexes.defer)  # its brackets become parentheses
         self.indexes.finish()  # a computed index or a slice's bound copies its text as rewritten so far
         guarded_counts(self.t, self.sig, self.pos, self.match, counts)  # last: it copies each COUNT { } as rewritten
 

@@ -139,4 +139,12 @@ LAMBDAS: list[tuple[str, Expected, bool]] = [
     ("MATCH (n) WHERE n.aliases IS NULL OR size(n.aliases) < 2 RETURN n.id, [a IN n.aliases WHERE a CONTAINS '文件'] AS x",
      lambda g: [[n["id"], _mapped(n.get("aliases"), None, lambda a: "文件" in a)] for n in g.nodes.values()
                 if n.get("aliases") is None or len(n["aliases"]) < 2], False),
+    # a filter over a slice of the list or over another comprehension, and a quantifier reading an index of its list
+    # (the engine could not parse the first, answered the second's mapping '' and the third false where true)
+    ("MATCH (n) RETURN n.id, [a IN n.aliases[1..] WHERE size(a) > 2] AS x, [a IN [b IN n.aliases | b + '!'] WHERE "
+     "size(a) > 3 | a + '?'] AS y, any(a IN n.aliases WHERE a = n.aliases[-1]) AS z",
+     lambda g: [[n["id"], _mapped(None if n.get("aliases") is None else n["aliases"][1:], None, lambda a: len(a) > 2),
+                 _mapped(_mapped(n.get("aliases"), lambda b: b + "!"), lambda a: a + "?", lambda a: len(a) > 3),
+                 _quantifier("any", None if n.get("aliases") is None else [a == n["aliases"][-1] for a in n["aliases"]])]
+                for n in g.nodes.values()], False),
 ]
