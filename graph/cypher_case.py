@@ -32,9 +32,7 @@ of a node that holds ``name`` is null.  The embedded engine names its columns an
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from .cypher_holds import held, held_value, lambda_list
@@ -42,7 +40,7 @@ from .cypher_indexes import LIST_CONTEXT
 from .cypher_maps import map_fields, table_columns
 from .cypher_precedence import binary, sum_terms
 from .cypher_scope import Scope
-from .cypher_tokens import TOKEN, Tok, UnsupportedConstruct, brackets
+from .cypher_tokens import TOKEN, Tok, UnsupportedConstruct, brackets, cypher_words
 
 __all__ = ["case_sensitive_keys"]
 
@@ -53,8 +51,7 @@ _WORD_OPERATORS = {"IN", "STARTS", "ENDS", "CONTAINS"}
 @cache
 def _engine_keywords() -> frozenset[str]:
     """The words (upper case) the engine reads as keywords where Neo4j reads a map key."""
-    with (Path(__file__).parent / "data" / "cypher_words.toml").open("rb") as f:
-        return frozenset(w.upper() for w in tomllib.load(f)["map_keys"]["engine_keywords"])
+    return frozenset(w.upper() for w in cypher_words()["map_keys"]["engine_keywords"])
 
 
 def case_sensitive_keys(query: str, schema: dict[str, Any], params: dict[str, Any]) -> str:

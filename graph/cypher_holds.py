@@ -12,11 +12,10 @@ engine read ``x.Name`` as ``name``).  The functions it follows are listed in ``g
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from pathlib import Path
 
 from .cypher_scope import Scope
+from .cypher_tokens import cypher_words
 
 __all__ = ["Uses", "held", "held_value", "lambda_list"]
 
@@ -27,8 +26,7 @@ Uses = list[tuple[str, set[str] | None]]
 @cache
 def _words() -> dict[str, frozenset[str]]:
     """The ``[held]`` lists of ``graph/data/cypher_words.toml``, lower case."""
-    with (Path(__file__).parent / "data" / "cypher_words.toml").open("rb") as f:
-        return {key: frozenset(w.lower() for w in words) for key, words in tomllib.load(f)["held"].items()}
+    return {key: frozenset(w.lower() for w in words) for key, words in cypher_words()["held"].items()}
 
 
 def held(scope: Scope, name: str, k: int) -> Uses | None:

@@ -45,7 +45,6 @@ LAMBDA_SLICE = 2048
 #: The text the engine fails to convert where a lambda would read the fields of a longer list (:func:`_own_copy`).
 LONG_LIST = f"{INTERNAL_PREFIX}a long list read by field"
 
-_QUANTIFIERS = ("ANY", "ALL", "NONE", "SINGLE")
 
 
 def pattern_comprehension(toks: list[Tok], sig: list[int], k: int, close: int) -> bool:
@@ -84,7 +83,7 @@ def in_comprehension(toks: list[Tok], sig: list[int], match: dict[int, int], k: 
         close = pos[match[sig[j]]]
         if text(j) in ("[", "(") and close > k and j + 2 < len(sig) \
                 and toks[sig[j + 1]].kind in ("name", "bq") and toks[sig[j + 2]].upper == "IN" \
-                and (text(j) == "[" or (j > 0 and toks[sig[j - 1]].upper in _QUANTIFIERS)):
+                and (text(j) == "[" or (j > 0 and toks[sig[j - 1]].text.lower() in QUANTIFIERS)):
             # the body starts at the WHERE or | after the list (a subquery in the list runs)
             body = top_level(toks, sig, j + 3, close, lambda t: t.text == "|" or t.upper == "WHERE")
             if k > (close if body is None else body):

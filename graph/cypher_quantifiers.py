@@ -23,13 +23,9 @@ which these forms need, as they read one list several times.
 
 from __future__ import annotations
 
-import tomllib
-from functools import cache
-from pathlib import Path
-
 from policykg.errors import QueryError
 
-from .cypher_tokens import TOKEN, Tok, brackets, top_level
+from .cypher_tokens import TOKEN, Tok, brackets, cypher_words, top_level
 
 __all__ = ["QUANTIFIERS", "null_quantifiers"]
 
@@ -49,14 +45,8 @@ _FORMS = {
 }
 
 
-@cache
-def _quantifiers() -> frozenset[str]:
-    """The quantifiers' names (lower case), from the ``[held]`` lists of ``graph/data/cypher_words.toml``."""
-    with (Path(__file__).parent / "data" / "cypher_words.toml").open("rb") as f:
-        return frozenset(w.lower() for w in tomllib.load(f)["held"]["quantifiers"])
-
-
-QUANTIFIERS = _quantifiers()
+#: The quantifiers' names (lower case), from the ``[held]`` lists of ``graph/data/cypher_words.toml``.
+QUANTIFIERS = frozenset(w.lower() for w in cypher_words()["held"]["quantifiers"])
 
 
 def null_quantifiers(query: str) -> str:

@@ -6,18 +6,31 @@ from __future__ import annotations
 
 import itertools
 import re
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
 
 from policykg.errors import QueryError
 
 from .query_checks import WRITE_WORDS
 
 __all__ = ["COLUMN_PREFIX", "INTERNAL_PREFIX", "TOKEN", "Tok", "UnsupportedConstruct", "alias_return", "brackets",
-           "check_columns", "check_query", "clause_end", "item_name", "quoted_write_words", "top_level", "users_words"]
+           "check_columns", "check_query", "clause_end", "cypher_words", "item_name", "quoted_write_words", "top_level",
+           "users_words"]
 
 #: Prefix of the variables the rewriting introduces; result columns with it are dropped.
 INTERNAL_PREFIX = "_pk_"
+
+
+@cache
+def cypher_words() -> dict[str, Any]:
+    """``graph/data/cypher_words.toml`` parsed once: the word lists of the engine's rewrites, by section (``map_keys``,
+    ``held``), each list with the reason it exists written there."""
+    with (Path(__file__).parent / "data" / "cypher_words.toml").open("rb") as f:
+        return tomllib.load(f)
 
 #: Prefix of the aliases given to every RETURN item (their Neo4j names are in ``Translated.columns``).
 COLUMN_PREFIX = "_pkcol"
