@@ -326,7 +326,7 @@ def delete(ctx: click.Context, doc_id: str) -> None:
         # the graph of how many changed, not "resolved N": every one is written again (session 68)
         click.echo(f"resolved the other {plural(report.checked, 'document')} again, as a fresh load of them would "
                    f"({report.seconds:.1f} s): the graph of {len(report.changed)} changed (names and merges that came "
-                   f"from {doc_id} are gone), {report.checked - len(report.changed)} re-checked and unchanged")
+                   f"from {doc_id} are gone), {report.rechecked} re-checked and unchanged")
 
 
 from policykg.cli_compare import compare_command  # noqa: E402

@@ -240,7 +240,7 @@ def undo(ctx: click.Context, decision_id: str, dry_run: bool) -> None:
                 curation = Curation(settings.curation_path)
                 counted = undo_preview(store, curation, decision_id, settings.extractor_model(), settings.load_workers,
                                        settings.extraction_cache(), progress=True)  # raises when there is no such id
-                decision = curation.decisions[[d.id for d in curation.decisions].index(decision_id)]
+                decision = curation.get(decision_id)
             else:
                 with _changing(settings.curation_path):
                     curation = Curation(settings.curation_path)

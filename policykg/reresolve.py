@@ -65,16 +65,20 @@ class ReapplyReport:
         """Documents resolved again (written or not)."""
         return len(self.rewritten) + len(self.unchanged)
 
+    @property
+    def rechecked(self) -> int:
+        """Documents resolved again whose graph did not change (written again or not)."""
+        return self.checked - len(self.changed)
+
     def summary(self) -> str:
         """One line for the terminal (documents whose graph changed, documents only re-checked), and a warning line
         per idle decision."""
         n = self.checked
-        same = n - len(self.changed)
         recorded = len(self.rewritten) - len(self.changed)
         done = (f"no change: the decision changes nothing in the {n} stored documents, which were not resolved again "
                 f"({self.seconds:.1f} s)" if self.no_change else
                 f"re-applied the curation to {n} documents ({self.seconds:.1f} s): the graph of "
-                f"{len(self.changed)} changed, {same} re-checked and unchanged" +
+                f"{len(self.changed)} changed, {self.rechecked} re-checked and unchanged" +
                 (f" ({recorded} of them written again with the same graph, to record the curation they were checked "
                  "under)" if recorded else ""))
         return "\n".join([done] + [f"  warning: {line} (check the names in the curation file)" for line in self.idle])

@@ -58,7 +58,7 @@ def _report(report: ReapplyReport, decision: str | None = None) -> dict[str, Any
     them, so a typo in the explorer went unseen: a walkthrough, session 58); with ``decision``, that decision's only
     (an answer to a new decision had repeated every idle decision of the file: a regression check, session 58)."""
     idle = [line for line in report.idle if decision is None or line.startswith(decision + " ")]
-    return {"changed": len(report.changed), "rechecked": report.checked - len(report.changed),
+    return {"changed": len(report.changed), "rechecked": report.rechecked,
             "rewritten": len(report.rewritten), "unchanged": len(report.unchanged), "seconds": report.seconds,
             "warnings": idle, "no_change": report.no_change}
 
