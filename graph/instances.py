@@ -28,16 +28,12 @@ from functools import lru_cache
 
 from .geography import own_parts
 from .merging import resolution, resolution_words
-from .places import names_place
+from .places import place_before
 from .records import Entity, SourceDocument
 from .sectors import sector_instance
 from .tiers import document_rank
 
 __all__ = ["counted_kind", "instance_modifier", "one_instance", "stated_same"]
-
-#: A count before a place's instance (南疆11个百亿级重大产业项目): read past, as :func:`.places.place_instance` does.
-_COUNT = re.compile(r"[0-9一二两三四五六七八九十]+[个家项]?$")
-
 
 def instance_modifier(long_: str, short: str, doc: SourceDocument | None) -> str | None:
     """The kind of specific modifier ``long_`` writes around ``short``, or ``None`` when it writes none.
@@ -62,8 +58,8 @@ def instance_modifier(long_: str, short: str, doc: SourceDocument | None) -> str
     before, after = long_[:at], long_[at + len(short):]
     if after:
         return "scope" if not before and after in resolution_words("Program", "scope_tails") else None
-    word = _COUNT.sub("", before)
-    if names_place(word):
+    word = place_before(before)
+    if word:
         if not _own_place(word, doc):
             return "place"
         if doc is not None and word in own_parts(doc.place, doc.level):

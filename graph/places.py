@@ -26,7 +26,7 @@ import re
 from .merging import rename_relations, resolution, resolution_words
 from .records import DocumentGraph, SourceDocument
 
-__all__ = ["names_place", "place_form", "place_instance", "qualify_bodies", "qualify_lists"]
+__all__ = ["names_place", "place_before", "place_form", "place_instance", "qualify_bodies", "qualify_lists"]
 
 
 def _home(doc: SourceDocument) -> tuple[str, str] | None:
@@ -71,8 +71,8 @@ def place_form(form: str, place: str, word: str) -> str | None:
     return None
 
 
-#: A count between a place and a name (厦门四个经济特区, 两个示范区): how many of the kind the place has.
-_COUNT = re.compile(r"[0-9一二两三四五六七八九十]+个?$")
+#: A count between a place and a name (厦门四个经济特区, 两个示范区, 南疆11家重大产业项目): how many of the kind the place has.
+_COUNT = re.compile(r"[0-9一二两三四五六七八九十]+[个家项]?$")
 
 
 def place_instance(name: str, alias: str) -> bool:
@@ -85,7 +85,15 @@ def place_instance(name: str, alias: str) -> bool:
     (省揭榜挂帅, 省中试平台: each province names the kind so in its own report, and a researcher following the kind
     across provinces wants them on one node).  Match keys or names, both in one form."""
     at = name.find(alias)
-    return at > 0 and names_place(_COUNT.sub("", name[:at]))
+    return at > 0 and bool(place_before(name[:at]))
+
+
+def place_before(prefix: str) -> str:
+    """The place ``prefix`` names, a count after it read past (厦门四个 -> 厦门, :func:`names_place`), or ``""`` when it
+    names none: what a name writes before the kind it is one place's instance of (:func:`place_instance`,
+    :func:`policykg.graph.instances.instance_modifier`)."""
+    word = _COUNT.sub("", prefix)
+    return word if names_place(word) else ""
 
 
 def names_place(word: str) -> bool:
