@@ -46,8 +46,11 @@ def instance_modifier(long_: str, short: str, doc: SourceDocument | None) -> str
         ``"place"`` for a place before ``short`` that is not the document's own (汉江国家实验室 / 国家实验室 in 湖北's
         report; :func:`.places.names_place`), ``"part"`` for a city or a grouping of the document's own province
         before it (成都科创生态岛 in 四川's, 长三角创新联合体 in 江苏's; :func:`.geography.own_parts`), ``"field"`` for
-        a sector or population before it (农业关键核心技术攻关; ``[program] sector_qualifiers``,
-        :func:`.sectors.sector_instance`), ``"scope"`` for a scope after it (基本医保省级统筹; ``[program] scope_tails``),
+        a sector or population word that is all that stands before it (农业关键核心技术攻关; ``[program]
+        sector_qualifiers``, :func:`.sectors.sector_instance`; not 农村基层党务公开 nor 工业互联网网络安全分类分级, where the
+        word opens a longer one: a fold model's 农村基层党务公开 had become a wrong Program of its own, and 安徽's plan, whose
+        gold joins the two, had lost 网络安全分类分级 off its 工业互联网网络安全分类分级工作), ``"scope"`` for a scope
+        after it (基本医保省级统筹; ``[program] scope_tails``),
         ``"level"`` for a national or provincial standing above
         the document's level before it (国家高新区 of a provincial report; ``[program] instance_levels``); ``None``
         otherwise, and when ``short`` does not lie inside ``long_``.
@@ -64,7 +67,7 @@ def instance_modifier(long_: str, short: str, doc: SourceDocument | None) -> str
             return "place"
         if doc is not None and word in own_parts(doc.place, doc.level):
             return "part"
-    if sector_instance(long_, short):
+    if before in resolution_words("Program", "sector_qualifiers") and sector_instance(long_, short):
         return "field"
     rank = dict(_levels()).get(before)
     own = document_rank(doc)

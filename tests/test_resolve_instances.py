@@ -111,3 +111,12 @@ def test_two_names_the_text_writes_in_apposition_are_one():
 ])
 def test_the_kind_of_modifier_a_longer_name_writes(long_, short, kind):
     assert instance_modifier(long_, short, _JIANGSU) == kind
+
+
+def test_a_sector_word_opening_a_longer_word_is_no_field_modifier():
+    # 中办's 2006 opinion on rural integrity: （八）积极推行农村基层党务公开, then 党务公开 alone under it — 农村基层
+    # is where the openness is practised, not a sector of it; 安徽's plan: 工业互联网网络安全分类分级工作 written short as
+    # 网络安全分类分级 (工业 opens 工业互联网, the field the whole plan is about)
+    one = _holding("zhongban_nongcun_jiceng_dangfeng_lianzheng_yijian_2006", "农村基层党务公开")
+    assert len(one) == 1 and "党务公开" in one[0].forms()
+    assert instance_modifier("工业互联网网络安全分类分级", "网络安全分类分级", _JIANGSU) is None
