@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .geography import own_parts
+from .geography import longest_grouping, own_parts
 from .merging import resolution, resolution_words
 from .places import place_before
 from .records import Entity, SourceDocument
@@ -44,8 +44,11 @@ def instance_modifier(long_: str, short: str, doc: SourceDocument | None) -> str
 
     Returns:
         ``"place"`` for a place before ``short`` that is not the document's own (汉江国家实验室 / 国家实验室 in 湖北's
-        report; :func:`.places.names_place`), ``"part"`` for a city or a grouping of the document's own province
-        before it (成都科创生态岛 in 四川's, 长三角创新联合体 in 江苏's; :func:`.geography.own_parts`), ``"field"`` for
+        report; :func:`.places.names_place`), ``"part"`` for a city, a county or a grouping of the document's own
+        province before it (成都科创生态岛 in 四川's, 长三角创新联合体 and 苏南国家自主创新示范区 in 江苏's;
+        :func:`.geography.own_parts`), the place being the longest grouping the name opens with where that is longer
+        than the word before ``short`` (:func:`.geography.longest_grouping`: 中原城市群 / 城市群 in 山西's report is a
+        grouping holding 山西, not 河南's 中原 of ``[place] own_names``), ``"field"`` for
         a sector or population word that is all that stands before it (农业关键核心技术攻关; ``[program]
         sector_qualifiers``, :func:`.sectors.sector_instance`; not 农村基层党务公开 nor 工业互联网网络安全分类分级, where the
         word opens a longer one: a fold model's 农村基层党务公开 had become a wrong Program of its own, and 安徽's plan, whose
@@ -63,6 +66,7 @@ def instance_modifier(long_: str, short: str, doc: SourceDocument | None) -> str
         return "scope" if not before and after in resolution_words("Program", "scope_tails") else None
     word = place_before(before)
     if word:
+        word = max(word, longest_grouping(long_), key=len)  # 中原城市群…: the grouping, not 中原 ([place] own_names)
         if not _own_place(word, doc):
             return "place"
         if doc is not None and word in own_parts(doc.place, doc.level):

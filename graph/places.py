@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from .geography import place_names
 from .merging import rename_relations, resolution, resolution_words
 from .records import DocumentGraph, SourceDocument
 
@@ -78,8 +79,9 @@ _COUNT = re.compile(r"[0-9一二两三四五六七八九十]+[个家项]?$")
 def place_instance(name: str, alias: str) -> bool:
     """Whether ``name`` is ``alias`` as one place has it: ``alias`` written after a place and perhaps a count
     (厦门四个经济特区 / 经济特区, 中马两国双园 / 两国双园, 宁夏科创中心 / 科创中心, 京津冀国家技术创新中心雄安中心 /
-    国家技术创新中心).  The place is a word jieba's dictionary tags as one (``ns``) but not the country or a kind of
-    place (``[body] not_one_place``: 中国, 全国, 城镇), or a region it does not tag so (``region_words``: 京津冀, 成渝).
+    国家技术创新中心).  The place is a word :func:`names_place` reads as one: a name of the place tables (合肥, 昆山,
+    京津冀, 珠三角) or a word jieba's dictionary tags as one (``ns``), not the country or a kind of place (``[body]
+    not_one_place``: 中国, 全国, 城镇).
     Such an alias is how the one document that named the place's own program went on to call it; another document
     writing the alias names the kind (经济特区 in general), not that place's.  A level word alone is no place here
     (省揭榜挂帅, 省中试平台: each province names the kind so in its own report, and a researcher following the kind
@@ -97,14 +99,16 @@ def place_before(prefix: str) -> str:
 
 
 def names_place(word: str) -> bool:
-    """Whether ``word`` names one place (:func:`place_instance`): a region jieba's dictionary does not tag as a place
-    (``[body] region_words``: 京津冀), or a word it tags so (``ns``: 海南, 厦门) that is not the country or a kind of
-    place (``not_one_place``: 全国, 城镇).  Not a level word alone (省)."""
+    """Whether ``word`` names one place (:func:`place_instance`): a name of the place tables
+    (:func:`.geography.place_names`: a province, a prefecture-level or county-level division by its full or short name,
+    合肥, 合肥市, 昆山; a grouping of regions.toml, 京津冀, 珠三角, 苏南), or a word jieba's dictionary tags as a place
+    (``ns``: 海南, 厦门); not the country or a kind of place (``[body] not_one_place``: 全国, 城镇).  Not a level word
+    alone (省)."""
     from policykg.loaders.lexicon import word_tag
 
-    if word in resolution_words("Body", "region_words"):
-        return True
-    return bool(word) and word not in resolution_words("Body", "not_one_place") and word_tag(word) == "ns"
+    if not word or word in resolution_words("Body", "not_one_place"):
+        return False
+    return word in place_names() or word_tag(word) == "ns"
 
 
 def _inside_or_outside(form: str) -> bool:

@@ -7,7 +7,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from policykg.graph.geography import own_parts
+from policykg.graph.geography import own_parts, place_names
+from policykg.graph.places import names_place
 
 DATA = Path(__file__).resolve().parent.parent / "graph" / "data"
 
@@ -26,8 +27,10 @@ def test_a_provincial_document_owns_its_cities_by_full_and_short_names_and_its_r
 
 
 def test_a_city_document_owns_its_own_names_and_a_national_or_unknown_one_nothing():
-    assert own_parts("克孜勒苏柯尔克孜自治州", "州") == {"克州"}
-    assert own_parts("广州市", "市") == frozenset()  # 广州 is a form of its own name, read as the place already
+    kezhou = own_parts("克孜勒苏柯尔克孜自治州", "州")
+    assert {"克州", "阿图什市", "阿图什", "乌恰县"} <= kezhou  # its short name and its counties
+    guangzhou = own_parts("广州市", "市")
+    assert {"番禺", "番禺区", "从化"} <= guangzhou and not {"广州", "广州市", "深圳"} & guangzhou  # 广州: its own name
     assert own_parts(None, "国") == frozenset() and own_parts("四川省", "国") == frozenset()
     assert own_parts("xx县", "县") == frozenset() and own_parts("**市", None) == frozenset()
 
@@ -51,12 +54,15 @@ def test_the_generator_reads_the_source_tree_of_places():
     # lines of jionlp's china_location.txt as it writes them (湖北's county-level 省直辖 cities are no prefecture)
     text = ("湖北省\t420000\t湖北\n\t武汉市\t420100\t武汉\n\t\t江岸区\t420102\t江岸\n\t\t\t某街道\n"
             "\t省直辖行政区划\t429000\t省直辖\n\t恩施土家族苗族自治州\t422800\t恩施\n"
-            "新疆维吾尔自治区\t650000\t新疆\n\t巴音郭楞蒙古自治州\t652800\t巴州/巴音郭楞\n")
+            "新疆维吾尔自治区\t650000\t新疆\n\t巴音郭楞蒙古自治州\t652800\t巴州/巴音郭楞\n"
+            "\t克拉玛依市\t650200\t克拉玛依\n\t\t市直辖行政区划\t650299\t市直辖\n")
     assert make.divisions(text) == [
-        ("湖北省", "420000", "湖北", [("武汉市", "420100", ["武汉"]), ("恩施土家族苗族自治州", "422800", ["恩施"])]),
-        ("新疆维吾尔自治区", "650000", "新疆", [("巴音郭楞蒙古自治州", "652800", ["巴州", "巴音郭楞"])]),
+        ("湖北省", "420000", "湖北", [("武汉市", "420100", ["武汉"]), ("恩施土家族苗族自治州", "422800", ["恩施"])],
+         {"武汉市": [("江岸区", "420102", "江岸")]}),
+        ("新疆维吾尔自治区", "650000", "新疆",
+         [("克拉玛依市", "650200", ["克拉玛依"]), ("巴音郭楞蒙古自治州", "652800", ["巴州", "巴音郭楞"])], {}),
     ]
-    rendered = make.render(text, "1.5.31", "2025-11-27")
+    rendered = make.render(text, "1.5.31", "2025-11-27", lambda word: "x")
     assert '[provinces."湖北省"]' in rendered and '["巴音郭楞蒙古自治州", "652800", "巴州", "巴音郭楞"],' in rendered
 
 
@@ -68,3 +74,43 @@ def test_the_generator_names_a_line_it_cannot_read():
         assert "line 2" in str(e) and "武汉市" in str(e)
     else:
         raise AssertionError("a line of two fields was read")
+
+
+def test_every_place_of_the_tables_is_a_place_and_a_common_word_is_not():
+    # cities, groupings and county-level cities jieba's dictionary does not tag as places (合肥 n, 大连 d, 龙岩 nr, 珠三角
+    # nz, 大湾区 and 雄安 unknown, 义乌 nz), by full and short names
+    for word in ("合肥", "合肥市", "大连", "龙岩", "大湾区", "珠三角", "雄安", "昆山", "昆山市", "义乌", "晋江", "苏南",
+                 "中原城市群"):
+        assert word in place_names() and names_place(word), word
+    # left out of the county table: a district named by a part of its city (郊区, 城区), a short name that is a common
+    # word (同心 of 同心县, 富裕 of 富裕县), one that is no opening of its name (经开区) or a prefecture's (朝阳 of 朝阳区)
+    assert not {"郊区", "城区", "同心", "富裕", "经开区"} & place_names() and "同心县" in place_names()
+    # nor the line the source writes under a city without districts (东莞市: 市直辖行政区划, 市直辖)
+    assert not {"市直辖行政区划", "市直辖"} & place_names()
+    assert not any(names_place(w) for w in ("同心", "富裕", "郊区", "全国", "省"))
+    assert "朝阳" not in own_parts("北京市", "省") and "朝阳区" in own_parts("北京市", "省")
+
+
+def test_a_province_owns_its_counties_and_the_regions_inside_it():
+    jiangsu = own_parts("江苏省", "省")
+    assert {"昆山", "昆山市", "苏南", "苏北", "苏中", "苏锡常"} <= jiangsu and not {"义乌", "皖北"} & jiangsu
+    assert {"皖北", "皖南", "合肥"} <= own_parts("安徽省", "省") and {"粤东西北", "粤北"} <= own_parts("广东省", "省")
+    assert {"雄安", "雄安新区", "雄县"} <= own_parts("河北省", "省")
+    # 中原城市群 spans 河南 and cities of four provinces around it (国务院, 2016)
+    assert all("中原城市群" in own_parts(p, "省") for p in ("河南省", "山西省", "河北省", "山东省", "安徽省"))
+    assert "中原城市群" not in own_parts("江苏省", "省")
+
+
+def test_the_generator_keeps_a_countys_short_name_only_where_it_names_the_place():
+    from policykg.loaders.lexicon import word_tag
+
+    make = _generator()
+    higher = frozenset({"朝阳市", "朝阳", "宁夏回族自治区", "宁夏"})
+    # lines of jionlp's china_location.txt (name, short name)
+    assert make.county_names("昆山市", "昆山", higher, word_tag) == (["昆山市", "昆山"], "")
+    assert make.county_names("同心县", "同心", higher, word_tag) == (["同心县"], "common word")
+    assert make.county_names("长春经济技术开发区", "经开区", higher, word_tag) == (["长春经济技术开发区"], "not opening the name")
+    assert make.county_names("朝阳区", "朝阳", higher, word_tag) == (["朝阳区"], "a higher division's")
+    assert make.county_names("郊区", "郊区", higher, word_tag) == ([], "a part of a city")
+    header = (DATA / "geography.toml").read_text(encoding="utf-8").split("\n[", 1)[0]
+    assert "county-level divisions" in header and "Names dropped:" in header and "common word" in header

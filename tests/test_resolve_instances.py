@@ -102,7 +102,9 @@ def test_two_names_the_text_writes_in_apposition_are_one():
     ("成都科创生态岛", "科创生态岛", "place"),  # a city of another province
     ("江苏自贸试验区", "自贸试验区", None),  # the document's own place
     ("南北共建园区", "共建园区", None),  # two directions, no place: the province's south and north build them together
-    ("苏南国家自主创新示范区", "国家自主创新示范区", "place"),
+    # 江苏: 深入推进苏南国家自主创新示范区改革发展 — 苏南 is a region of 江苏 (regions.toml; another's place before session 69)
+    ("苏南国家自主创新示范区", "国家自主创新示范区", "part"),
+    ("昆山创新联合体", "创新联合体", "part"),  # a county-level city of 江苏 (geography.toml)
     ("农业关键核心技术攻关", "关键核心技术攻关", "field"),
     ("基本医保省级统筹", "基本医保", "scope"),
     ("国家高新区", "高新区", "level"),
@@ -120,3 +122,24 @@ def test_a_sector_word_opening_a_longer_word_is_no_field_modifier():
     one = _holding("zhongban_nongcun_jiceng_dangfeng_lianzheng_yijian_2006", "农村基层党务公开")
     assert len(one) == 1 and "党务公开" in one[0].forms()
     assert instance_modifier("工业互联网网络安全分类分级", "网络安全分类分级", _JIANGSU) is None
+
+
+_SHANXI = SourceDocument("Document:gwr2025-山西", "gwr2025-山西.txt", "政府工作报告", 2025, "山西省", 0, "h", "", level="省")
+_HENAN = SourceDocument("Document:gwr2025-河南", "gwr2025-河南.txt", "政府工作报告", 2025, "河南省", 0, "h", "", level="省")
+_ANHUI = SourceDocument("Document:gwr2025-安徽", "gwr2025-安徽.txt", "政府工作报告", 2025, "安徽省", 0, "h", "", level="省")
+
+
+@pytest.mark.parametrize("doc", [_HENAN, _SHANXI])
+def test_a_grouping_name_longer_than_a_provinces_own_name_is_the_place_a_name_writes(doc):
+    # 河南's report (2025): 建强洛阳中原城市群副中心城市 — 中原城市群 spans 河南 and cities of 山西, 河北, 山东 and 安徽
+    # (regions.toml), so it is the own place of both reports, not 河南's 中原 ([place] own_names) read first
+    assert instance_modifier("中原城市群副中心城市", "副中心城市", doc) == "part"
+    assert instance_modifier("中原城市群", "城市群", doc) == "part"
+    assert instance_modifier("中原城市群", "城市群", _JIANGSU) == "place"  # no city of 江苏 is in it
+
+
+def test_a_city_jieba_does_not_tag_as_a_place_is_a_place_before_a_kind():
+    # 安徽's report (2025): 提升合肥综合性国家科学中心五大研究院、江淮前沿技术协同创新中心等创新平台能级 — 合肥, which
+    # jieba's dictionary tags as a noun, is a city of 安徽 (the document's own) and of no other province
+    assert instance_modifier("合肥综合性国家科学中心", "综合性国家科学中心", _ANHUI) == "part"
+    assert instance_modifier("合肥综合性国家科学中心", "综合性国家科学中心", _JIANGSU) == "place"

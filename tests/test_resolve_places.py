@@ -169,3 +169,16 @@ def test_one_places_program_joins_no_node_of_the_kind_by_its_bare_alias():
     # nor does the kind's node hold one place's program for other documents
     index.add("Program:经济特区", "Program", ["经济特区", "深圳经济特区"])
     assert index.lookup("Program", ["深圳经济特区"]) is None
+
+
+def test_a_place_of_the_geography_tables_jieba_does_not_tag_as_one_is_a_place_before_a_kind():
+    # 浙江's report (2025): 推进新一轮义乌国际贸易综合改革 (义乌, a county-level city jieba tags nz); 安徽's: 提升合肥综合性
+    # 国家科学中心五大研究院 (合肥, a city it tags n); 广东's: 建设大湾区国际教育示范区 (大湾区, a grouping it does
+    # not know).  Each place's program, called by the kind's name after it, joins no node of the kind.
+    index = EntityIndex()
+    index.add("Program:国际贸易综合改革", "Program", ["国际贸易综合改革"])
+    index.add("Program:综合性国家科学中心", "Program", ["综合性国家科学中心"])
+    index.add("Program:国际教育示范区", "Program", ["国际教育示范区"])
+    assert index.lookup("Program", ["义乌国际贸易综合改革", "国际贸易综合改革"]) is None
+    assert index.lookup("Program", ["合肥综合性国家科学中心", "综合性国家科学中心"]) is None
+    assert index.lookup("Program", ["大湾区国际教育示范区", "国际教育示范区"]) is None
