@@ -4,8 +4,10 @@ Chinese official documents are printed to the national format (GB/T 9704-2012, �
 page at its foot as ``— 1 —``; pypdf gives that number as a line of its own between two pages, often inside a
 sentence the page break cut (…突出市场化、产业化、— 1 —\\n精准化导向…), where it joined the sentence and kept its
 two halves apart.  A line that is a page number alone, first or last on its page, is dropped, so the sentence is
-joined across the break as a wrapped line is joined within a page; so is the date line and the address line a browser
-prints at the head and foot of each page of a web page (12/7/26, 2:51 PM 2025年湖南省政府工作报告_… / https://… 1/5).
+joined across the break as a wrapped line is joined within a page; so are the lines a browser prints at the head and
+foot of each page of a web page: Chromium's date line and address line (12/7/26, 2:51 PM 2025年湖南省政府工作报告_… /
+https://… 1/5), Firefox's title and address line and its page's number and date (2025年湖南省政府工作报告_… https://… /
+1 of 5 1/20/25, 2:51 PM; 第1页 共5页 2025/1/20 14:51).
 """
 
 from __future__ import annotations
@@ -25,20 +27,26 @@ from .outline import PAGE_NUMBER
 __all__ = ["pdf_text"]
 
 #: How many lines first or last on a page may be its running head or foot: a printed number, a browser's date line and
-#: its address line (:func:`_page_edge`).
+#: its address line, or Firefox's title and address line and its number and date line (:func:`_page_edge`).
 _EDGE_LINES = 3
 
 
+#: The patterns of ``lexicon.toml [web_page]`` a browser's running head and foot match: Chromium's date line and address
+#: line, Firefox's title and address line and its number and date line.
+_BROWSER_KEYS = ("print_header", "print_footer", "firefox_header", "firefox_footer")
+
+
 @lru_cache(maxsize=1)
-def _browser_lines() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """``lexicon.toml [web_page] print_header`` and ``print_footer``: a browser's date line and address line."""
+def _browser_lines() -> tuple[re.Pattern[str], ...]:
+    """The compiled patterns of :data:`_BROWSER_KEYS`, each matched against a whole line."""
     raw = lexicon().raw["web_page"]
-    return re.compile(raw["print_header"]), re.compile(raw["print_footer"])
+    return tuple(re.compile(raw[key]) for key in _BROWSER_KEYS)
 
 
 def _page_edge(line: str) -> bool:
     """Whether ``line`` (stripped) is what a printer sets at a page's head or foot rather than text: the page's number
-    (:data:`.outline.PAGE_NUMBER`: — 1 —, 1/5), or a browser's date line or address line (:func:`_browser_lines`)."""
+    (:data:`.outline.PAGE_NUMBER`: — 1 —, 1/5), or a line a browser prints there (:func:`_browser_lines`: Chromium's
+    date line or address line, Firefox's title and address line or its number and date line)."""
     if PAGE_NUMBER.fullmatch(line):
         return True
     plain = unicodedata.normalize("NFKC", line)
@@ -68,8 +76,9 @@ def pdf_text(data: bytes, path: str) -> str:
     of :func:`.formats.unwrap`; 15 characters when too few lines say it) that does not end a sentence, a closing
     quote or bracket included (…持续做好“一镇（乡）| 一品”建设工程), continues on the next line, unless that line starts a
     numbered heading (一、 （一） 1.); a page's printed number between two pages is dropped first
-    (:data:`.outline.PAGE_NUMBER`), and a browser's date and address lines at a page's head or foot (``lexicon.toml
-    [web_page] print_header``, ``print_footer``), so a sentence goes on across the break.  A title, shorter than the
+    (:data:`.outline.PAGE_NUMBER`), and the lines a browser prints at a page's head or foot (``lexicon.toml [web_page]
+    print_header``, ``print_footer`` of Chromium, ``firefox_header``, ``firefox_footer``), so a sentence goes on across
+    the break.  A title, shorter than the
     page, stays a line of its own.
 
     Args:

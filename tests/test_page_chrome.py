@@ -73,6 +73,28 @@ def test_a_browsers_date_and_address_lines_at_each_pages_edge_are_no_part_of_the
     assert doc.text.replace("\n", "") == report.text.replace("\n", "")
 
 
+@pytest.mark.parametrize(("counts", "date"), [
+    (("1 of 2", "2 of 2"), "1/20/25, 2:51 PM"),  # Firefox in English: print.print_footerleft &PT, footerright &D
+    (("第1页 共2页", "第2页 共2页"), "2025/1/20 14:51"),  # in Chinese (zh-CN's pageofpages)
+    (("Page 1 of 2", "第 2 页，共 2 页"), "2025/1/20 下午2:51"),
+])
+def test_firefoxs_title_address_number_and_date_at_each_pages_foot_are_no_part_of_the_text(tmp_path, counts, date):
+    # Firefox prints the page's <title> and address at each page's head and its number of the count and the date at its
+    # foot, after the page's text: pypdf reads them as the page's last two lines, a line each for the two strings on a
+    # baseline, and the old reader kept them, the sentence the break cut joined to neither half (…金 / 2025年湖南省…
+    # https://… / 1 of 2 1/20/25, 2:51 PM / 塘冲水库…)
+    title, body, report = _hunan(tmp_path)
+    printed = _wrapped([title, *body])
+    cut = next(k for k, line in enumerate(printed) if k > 20 and len(line) == 30 and line[-1] not in "。：；")
+    head = f"{title}_湖南省人民政府门户网站 https://www.hunan.gov.cn/hnszf/zfgzbg/202501/t20250120_1.html"
+    pages = [[*printed[:cut + 1], head, f"{counts[0]} {date}"], [*printed[cut + 1:], head, f"{counts[1]} {date}"]]
+    path = tmp_path / "hunan.pdf"
+    path.write_bytes(make_pdf(pages))
+    doc = read_document(path)
+    assert doc.title == title and printed[cut] + printed[cut + 1] in doc.text
+    assert doc.text.replace("\n", "") == report.text.replace("\n", "")
+
+
 def test_a_report_saved_as_its_web_page_reads_as_printed(tmp_path):
     # trafilatura left the field line out but kept the site's name under the title and the buttons under the text
     title, body, report = _hunan(tmp_path)
