@@ -239,6 +239,22 @@ def test_a_pdfs_spaces_around_quotation_marks_are_layout_not_text(tmp_path):
     assert "实施“揭榜挂帅”机制" in text and "the “open competition” mechanism" in text
 
 
+def test_a_pdfs_space_between_a_per_cent_sign_and_a_chinese_mark_is_layout_not_text(tmp_path):
+    # gwr2025-湖南 printed to PDF from Chromium: the text layer read 增长4.6% 、追平全国 and 增长2.6% 、高于全国, the
+    # space after each figure's % kept where the one after a Chinese mark goes; Latin text keeps its 5 % of
+    paragraph = next(line for line in (TEXTS / "gwr2025-湖南.txt").read_text(encoding="utf-8").splitlines()
+                     if "增长4.6%、追平全国" in line)
+    spaced = paragraph.replace("%、", "% 、")
+    assert spaced.count("% 、") == 6
+    path = tmp_path / "hunan.pdf"
+    path.write_bytes(make_pdf([[spaced[i:i + 30] for i in range(0, len(spaced), 30)]]))
+    assert read_document(path).text == paragraph
+    (tmp_path / "hunan.txt").write_text(paragraph, "utf-8")
+    assert entities_of(path) == entities_of(tmp_path / "hunan.txt")
+    (tmp_path / "mixed.txt").write_text("全年增长5%。The share rose by 5 % of GDP, to 5% , then 6%.", "utf-8")
+    assert read_document(tmp_path / "mixed.txt").text == "全年增长5%。The share rose by 5 % of GDP, to 5% , then 6%."
+
+
 @pytest.mark.parametrize(("name", "content", "reason"), [
     ("scan.pdf", make_pdf([[], []]), "no text layer"),
     ("broken.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog", "corrupt"),
