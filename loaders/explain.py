@@ -57,7 +57,7 @@ def explain_document(doc: SourceDocument, model: str | None = None) -> Iterator[
     service_lists = ServiceLists(secs)  # the titles of a list of the year's projects, and the list's heading
     with explaining() as records:
         opening = True
-        for k, view in enumerate(document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title, secs)):
+        for k, view in enumerate(document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title, secs, doc.year)):
             # one sentence at a time: the records are the sentence's
             cands = tagged([view], model, genre) if model is not None else [after_tagging(view, view.rules)]
             service_lists.titles([view], cands)

@@ -12,6 +12,7 @@ import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import EllipsisType
 
 from policykg.graph.names import match_key, matching_text, simplified_for_matching, surface_width, to_simplified, with_full_stops
 from policykg.graph.records import DocumentGraph, Entity, Mention, Relation, Section, SourceDocument
@@ -90,9 +91,13 @@ class SentenceView:
         return [(w, s + start, e + start) for w, s, e in self.words]
 
 
-def document_sentences(text: str, stem: str, title: str | None = None,
-                       secs: list[Section] | None = None) -> Iterator[SentenceView]:
-    """Yield every sentence of ``text`` with its tokens, section and rule candidates (read -> outline -> rules)."""
+def document_sentences(text: str, stem: str, title: str | None = None, secs: list[Section] | None = None,
+                       year: int | EllipsisType | None = ...) -> Iterator[SentenceView]:
+    """Yield every sentence of ``text`` with its tokens, section and rule candidates (read -> outline -> rules).
+
+    ``year``, which decides whether a paragraph opened by an earlier year reviews past work (:func:`.review.review_paragraph`):
+    a read document's (``SourceDocument.year``, its web page's date when its text states none; ``None``: unknown), else
+    (``...``) read from the text (:func:`.metadata.find_year`)."""
     secs = secs if secs is not None else outline(f"Document:{stem}", text, title)
     by_id = {s.id: s for s in secs}
     starts = [s.start for s in secs]
@@ -103,7 +108,8 @@ def document_sentences(text: str, stem: str, title: str | None = None,
     plain_heads = {s.id: plain(s.heading) for s in secs}
     review_of = section_reviews(secs, plain_heads)
     heading = plain(title) if title else (plain_heads[secs[0].id] if secs else "")
-    year = find_year(matching, heading, stem)
+    if year is ...:
+        year = find_year(matching, heading, stem)
     # a document that is an account of work done (工作总结, 综述) reviews throughout, but for its plan
     news = news_report(matching)
     doc_review = review_document(heading) or news
@@ -237,7 +243,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     pair_model = classifier(pairs_path(model), genre) if model != "" else None
     prev: tuple[SentenceView, list[Candidate]] | None = None
     prev_names: dict[int, tuple[str, str]] = {}
-    views = list(document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title, secs))
+    views = list(document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title, secs, doc.year))
     # a document that closes its items with lead-unit lines names every item's lead there (guide rule 7)
     closes = [bool(v.section.number) and (i + 1 == len(views) or views[i + 1].section.id != v.section.id)
               for i, v in enumerate(views)]  # the last sentence of a numbered item closes it

@@ -13,6 +13,7 @@ from genre_texts import EXAMPLES, TEXTS
 
 from pdfgen import make_pdf
 from policykg.loaders.page_chrome import chrome_line, without_page_chrome
+from policykg.loaders.pipeline import build_document_graph
 from policykg.loaders.read import read_document
 
 SITE = ["湖南省人民政府门户网站", "首页 > 政务公开 > 政府工作报告"]
@@ -135,6 +136,27 @@ def test_the_pages_date_dates_a_document_that_states_none(tmp_path):
     title, body, _ = _hunan(tmp_path)
     (tmp_path / "hunan.txt").write_text("\n".join([title, FIELDS.replace("2025-01-20", "2026-02-01"), *body]), "utf-8")
     assert read_document(tmp_path / "hunan.txt").year == 2025
+
+
+def test_the_pages_date_is_the_year_extraction_reads_too(tmp_path):
+    # a district's speech on a page dated 2025 that states no year: the document was stored of 2025, but extraction read
+    # the year again from the text alone and found none, so the paragraph opened by 2024年 was no review of past work
+    # and its figures were read as targets (guide rule 9)
+    lines = ["全区组织工作会议上的讲话", "同志们：",
+             "这次会议的主要任务是，深入学习贯彻党的二十大和二十届三中全会精神，总结过去一年的组织工作，分析当前面临的形势，"
+             "部署今年的重点任务。刚才，几位同志作了交流发言，讲得都很好，请大家认真学习借鉴。下面，我讲三点意见。",
+             "2024年，全区组织工作取得新成效，新建党群服务中心12个，培训基层党员干部3000人次。"]
+    (tmp_path / "speech.txt").write_text("\n".join(lines), "utf-8")
+    (tmp_path / "page.txt").write_text("\n".join([lines[0], "发布时间：2025-02-10  信息来源：区委组织部  浏览次数：356",
+                                                  *lines[1:]]), "utf-8")
+    speech, page = read_document(tmp_path / "speech.txt"), read_document(tmp_path / "page.txt")
+    assert (speech.year, page.year) == (None, 2025) and speech.text == page.text
+
+    def goals(doc):
+        return sorted(e.name for e in build_document_graph(doc).entities if e.label == "Goal")
+
+    assert goals(speech) == ["培训基层党员干部3000人次", "新建党群服务中心12个"]  # of no known year, nothing reviews
+    assert goals(page) == []
 
 
 @pytest.mark.parametrize(("line", "kind"), [
