@@ -1,11 +1,7 @@
-"""Plain text of the office formats policykg reads besides .txt/.md: HTML (DOCX: :mod:`.word`, PDF: :mod:`.pdf`), and
-the layout repairs every text gets (line ends, run-on lines, spaces between CJK characters, hard wraps).
-
-Each function takes the file's bytes (:func:`html_text` the page decoded) and returns its text with one paragraph
-per line, or raises :class:`~policykg.errors.LoadError` with a reason a user
-understands (corrupt file, encrypted PDF, no text layer).  Libraries:
-BeautifulSoup and trafilatura (HTML, decoded once as a text file is:
-:func:`policykg.loaders.read.decode`).
+"""The layout repairs every text policykg reads gets (line ends, run-on lines, spaces between CJK characters, hard
+wraps), whatever its format: HTML is read by :mod:`.web_page`, DOCX by :mod:`.word`, PDF by :mod:`.pdf`, each taking
+the file's bytes (a web page its text, decoded once as a text file is: :func:`policykg.loaders.read.decode`) and
+returning its text with one paragraph per line.
 """
 
 from __future__ import annotations
@@ -13,19 +9,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from policykg.errors import LoadError
-
 from .outline import ENUMERATOR, PAGE_NUMBER
-from .page_chrome import chrome_line, site_line, without_page_chrome
+from .page_chrome import chrome_line
 
-__all__ = ["RUN_ON", "cjk_spacing", "clean_lines", "html_published", "html_text", "join_wrapped", "line_ends",
-           "relineate", "unwrap", "wrap_width"]
+__all__ = ["RUN_ON", "cjk_spacing", "clean_lines", "join_wrapped", "line_ends", "relineate", "unwrap", "wrap_width"]
 
-# Elements whose text is not the document's: code, styling, navigation, chrome.
-_DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe", "svg",
-         "button", "select", "menu")
-_BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article", "main", "table", "ul",
-           "ol", "blockquote", "pre", "dd", "dt", "title", "caption")
 _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 # Chinese text sets its quotation marks “ ” ‘ ’ (General Punctuation, outside the CJK blocks) with no space either
 # side; a PDF's text layer puts one on each side where the glyphs stand apart (湖南's 2025 report printed from Chromium:
@@ -136,104 +124,6 @@ def cjk_spacing(text: str) -> str:
         The text with those spaces removed (every other character kept, in order).
     """
     return _CJK_SPACING.sub("", text)
-
-
-def html_text(page: str, path: str) -> str:
-    """The text of an HTML page: its main content as trafilatura finds it (boilerplate removal: menus, breadcrumbs,
-    the site's footer with its 主办单位：…办公厅 line, share buttons), paragraphs and table rows as lines, under the
-    page's title (:func:`_page_title`) unless it already opens them, the site's name right under the title dropped (湖南省
-    人民政府门户网站: :func:`.page_chrome.site_line`); the page's visible text when trafilatura finds no main content
-    (:func:`_visible_text`).
-
-    ``page`` is the page decoded once, as a text file is (:func:`policykg.loaders.read.decode`); neither trafilatura
-    nor BeautifulSoup decodes it again.
-
-    A government page's footer names the site's host unit (主办单位：某某人民政府办公厅), which the rules read as the lead
-    unit of the last item's programs: the 117 annotated texts as pages (a paragraph to a ``<p>``, a navigation bar
-    and such a footer in ``<div>`` elements) scored 0.909 / 0.612 entity / relation F1 with the visible text against
-    0.913 / 0.681 as written (session 33, shipped models).
-
-    Raises:
-        LoadError: the page holds no visible text.
-    """
-    import trafilatura
-
-    main = trafilatura.extract(page, include_tables=True, include_comments=False, favor_recall=True,
-                               deduplicate=False)
-    text = clean_lines(main) if main else ""
-    if not text:
-        return _visible_text(page, path)
-    title = _page_title(page)
-    head = "".join(text.split("\n", 3)[:3]).replace(" ", "")
-    text = f"{title}\n{text}" if title and title.replace(" ", "") not in head else text
-    first, _, rest = text.partition("\n")
-    lines = rest.split("\n")
-    while lines and site_line(lines[0]):  # the site's name trafilatura kept from above the title (…门户网站)
-        del lines[0]
-    return "\n".join([first, *lines]) if lines else first
-
-
-# What separates a page's title from the site's name in <title> (关于…的实施意见_某某市人民政府, 某某网 - 标题).
-_TITLE_SEPARATORS = re.compile(r"\s+[-–—|｜]+\s+|[_|｜]+|——|－－")
-
-
-def _page_title(page: str) -> str | None:
-    """The document's title on an HTML page, which trafilatura leaves out of the main text: the first ``<h1>``
-    with Chinese characters, else the longest part of ``<title>`` between site-name separators
-    (:data:`_TITLE_SEPARATORS`). ``None`` when neither holds Chinese text or the title runs over 80 characters.
-
-    Without it a page's document was titled by its file name, and the year, place and level its title states
-    (2025年…工作要点, 某某市…实施意见) were read from the body alone.
-    """
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(page, "html.parser")
-    texts = [h.get_text(" ", strip=True) for h in soup.find_all("h1")]
-    if soup.title and soup.title.string:
-        texts.append(max(_TITLE_SEPARATORS.split(soup.title.string.strip()), key=len).strip())
-    return next((t for t in texts if 0 < len(t) <= 80 and re.search(r"[\u4e00-\u9fff]{2}", t)), None)
-
-
-def html_published(page: str) -> int | None:
-    """The year of the date a web page's field line gives (发布时间：2025-01-20: :func:`.page_chrome.without_page_chrome`),
-    read from the page's visible text (:func:`_visible_text`), which holds that line where trafilatura's main text does
-    not; ``None`` when the page gives none.
-
-    Args:
-        page: the page, decoded (:func:`policykg.loaders.read.decode`).
-
-    Returns:
-        The year (int), or ``None``.
-    """
-    try:
-        return without_page_chrome(_visible_text(page, "<page>"))[1]
-    except LoadError:
-        return None
-
-
-def _visible_text(page: str, path: str) -> str:
-    """Visible text of an HTML page: scripts, styles, navigation, header, footer and forms dropped.
-
-    Block elements become lines; ``<br>`` is a line break.
-
-    Raises:
-        LoadError: the page holds no visible text.
-    """
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(page, "html.parser")
-    for tag in soup(_DROP):
-        tag.decompose()
-    for br in soup.find_all("br"):
-        br.replace_with("\n")
-    for block in soup.find_all(_BLOCKS):
-        block.insert_before("\n")
-        block.insert_after("\n")
-    body = soup.body or soup
-    text = clean_lines(body.get_text(""))
-    if not text:
-        raise LoadError(path, "the HTML page has no visible text")
-    return text
 
 
 def _open(line: str) -> bool:

@@ -21,8 +21,8 @@ from functools import lru_cache
 
 from .lexicon import lexicon
 
-__all__ = ["SENTENCE_MARK", "closed_up", "closes_title", "closing_lines", "date_line", "number_line", "number_year",
-           "opening_address", "subtitle_end", "title_block"]
+__all__ = ["SENTENCE_MARK", "address_line", "closed_up", "closes_title", "closing_lines", "date_line", "number_line",
+           "number_year", "opening_address", "subtitle_end", "title_block"]
 
 #: How many lines a header may hold before its title: the masthead, the number, the issuer's name, a 签发人 line …
 _HEADER_LINES = 6
@@ -243,6 +243,12 @@ def _address() -> re.Pattern[str]:
     return re.compile("(?:" + lexicon().alternation("text", "closing_vocatives").pattern + ")[：:！!]")
 
 
+def address_line(line: str) -> bool:
+    """Whether ``line`` (stripped) is an address to the audience alone on its line, a paragraph of its own: a word of
+    ``[text] closing_vocatives`` and a colon or an exclamation mark (各位代表：, 同志们：, 各位代表！)."""
+    return _address().fullmatch(line) is not None
+
+
 def opening_address(text: str) -> int:
     """Where the address a report or a speech opens with starts, or 0: the lines above it (title, subtitle,
     dateline, speaker, source) head no section.
@@ -264,7 +270,7 @@ def opening_address(text: str) -> int:
     from .outline import enumerator
 
     for at, line in _lines(text)[: lexicon().raw["text"]["opening_lines"]]:
-        if _address().fullmatch(line):
+        if address_line(line):
             return at
         if enumerator(line):
             return 0

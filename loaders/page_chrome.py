@@ -3,7 +3,7 @@
 A Chinese government site publishes a document under its own name and breadcrumb, the title, and a line of the page's
 fields (来源：湖南省人民政府  发布时间：2025-01-20  字号：大 中 小  浏览次数：12345), and closes it with the page's
 buttons (扫一扫在手机打开当前页  打印本页  关闭窗口).  trafilatura leaves most of them out of a page read as HTML
-(:func:`policykg.loaders.formats.html_text`); a PDF printed from the page, or its text copied to a .txt, holds them
+(:func:`policykg.loaders.web_page.html_text`); a PDF printed from the page, or its text copied to a .txt, holds them
 all, and the document had been titled by the site's name, its field line read as a paragraph (joined to the title
 when the title filled a line) and its buttons as the last one (session 68).  :func:`without_page_chrome` drops those
 lines, and gives the year of the page's date (发布时间：2025-01-20), which :func:`policykg.loaders.metadata.find_year`

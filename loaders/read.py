@@ -1,9 +1,9 @@
 """Read a source file into a :class:`SourceDocument`.
 
 Text files are decoded through ``charset-normalizer`` (UTF-8 with or without
-BOM, GB18030/GBK, UTF-16); HTML, DOCX and PDF go through
-:mod:`policykg.loaders.formats`.  Line endings are normalised to ``\\n`` and
-every offset in policykg indexes the resulting text.
+BOM, GB18030/GBK, UTF-16); HTML goes through :mod:`policykg.loaders.web_page`, DOCX
+through :mod:`policykg.loaders.word` and PDF through :mod:`policykg.loaders.pdf`.  Line
+endings are normalised to ``\\n`` and every offset in policykg indexes the resulting text.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from .formats import line_ends
 from .metadata import find_level, find_place, find_title, find_year, opening_title, own_place
 from .page_chrome import without_page_chrome
 from .pdf import pdf_text
+from .web_page import html_text
 from .word import docx_text
 from .word97 import doc_text
 
@@ -204,7 +205,7 @@ def file_text_dated(data: bytes, suffix: str, path: str = "<bytes>") -> tuple[st
     """Return ``(text, source format or encoding, year of the page's date)`` of a file's bytes by its suffix.
 
     ``.txt``/``.md`` through :func:`decode`, joined again where a fixed width wrapped them
-    (:func:`policykg.loaders.formats.unwrap`); ``.html``/``.htm`` through :mod:`policykg.loaders.formats`, ``.docx``
+    (:func:`policykg.loaders.formats.unwrap`); ``.html``/``.htm`` through :mod:`policykg.loaders.web_page`, ``.docx``
     through :mod:`policykg.loaders.word`, ``.pdf`` through :mod:`policykg.loaders.pdf`, ``.doc`` through
     :mod:`policykg.loaders.word97`.  Line
     endings become ``\\n``; the lines a web page set around the document (the site's name, the line of its fields
@@ -226,7 +227,7 @@ def file_text_dated(data: bytes, suffix: str, path: str = "<bytes>") -> tuple[st
     Raises:
         LoadError: empty, binary, undecodable, corrupt, or no text (the reason says which).
     """
-    page = None
+    page_year = None  # of a web page, the year of the date its visible text gives
     if suffix in (".txt", ".md"):
         if (markup := markup_reason(data)) is not None:
             raise LoadError(path, markup)
@@ -238,8 +239,7 @@ def file_text_dated(data: bytes, suffix: str, path: str = "<bytes>") -> tuple[st
     elif not data:
         raise LoadError(path, "the file is empty")
     elif suffix in (".html", ".htm"):
-        page = _web_page(data, path)
-        text, fmt = formats.html_text(page, path), "html"
+        (text, page_year), fmt = html_text(_web_page(data, path), path), "html"
     elif suffix == ".docx":
         text, fmt = _opened(docx_text, data, path, "a Word document", b"PK"), "docx"
     elif suffix == ".doc":
@@ -252,18 +252,18 @@ def file_text_dated(data: bytes, suffix: str, path: str = "<bytes>") -> tuple[st
         text, published = without_page_chrome(text)
     if not text.strip():
         raise LoadError(path, "the file holds no text")
-    if published is None and page is not None:
-        published = formats.html_published(page)
+    if published is None:
+        published = page_year
     return formats.cjk_spacing(formats.relineate(text)), fmt, published
 
 
 def _web_page(data: bytes, path: str) -> str:
     """The text of bytes given as a web page, decoded once by :func:`decode` (UTF-8, GB18030/GBK, Big5, UTF-16 as
-    a text file is), for :func:`policykg.loaders.formats.html_text` to parse; bytes that are no text are refused: a
+    a text file is), for :func:`policykg.loaders.web_page.html_text` to parse; bytes that are no text are refused: a
     page is text in some encoding, and the HTML parsers read anything (a walkthrough, session 57: a .docx, a PDF and
     a PNG named .html were loaded as documents of binary junk, the zip's ``PK\\x03\\x04`` as the title).  The text
     was decoded here to be refused or not, then thrown away and decoded from the bytes again by trafilatura and by
-    BeautifulSoup (a review, session 61).
+    BeautifulSoup (a review, session 61); the page is now parsed once, by lxml (:mod:`policykg.loaders.web_page`).
 
     Args:
         data: the file's bytes.
