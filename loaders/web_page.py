@@ -9,10 +9,12 @@ date (session 69).
 trafilatura's recovery of a page whose main block it does not find (湖南's report in a ``<div class="TRS_Editor">``)
 keeps one element of each text (trafilatura 2.3, ``main_extractor.recover_wild_text``: "identical-text elements
 collapse"): of the three addresses of 湖南's 2025 report alone on their lines (各位代表！) it kept the first, and the
-report's close ran into the paragraph before it.  An address to the audience alone on its line in the visible text (各位
-代表：, 同志们：, 各位代表！: :func:`policykg.loaders.official_layout.address_line`), standing between two lines trafilatura
-kept next to each other, is put back where it stands.  Other repeated lines are not: trafilatura's collapse of a page's
-``<h1>`` and the same title set again as the text's first paragraph is right.
+report's close ran into the paragraph before it, and of a heading a text sets twice (三、坚持以完善党的组织法规制度… in
+the plan for the party's rules 2023-2027, once in its outline and once over its part) the second, and the part ran into
+the one before.  A line of the visible text standing between two lines trafilatura kept next to each other is put back
+where it stands when it repeats a line trafilatura kept, or is an address to the audience (各位代表：, 同志们：, 各位代表！:
+:func:`policykg.loaders.official_layout.address_line`); not the page's title, which trafilatura keeps once when the
+page sets it in its ``<h1>`` and again as the text's first paragraph.
 """
 
 from __future__ import annotations
@@ -42,10 +44,11 @@ def html_text(page: str, path: str) -> tuple[str, int | None]:
     """The text of an HTML page and the year of the date its field line gives, the page parsed once.
 
     The text is the page's main content as trafilatura finds it (boilerplate removal: menus, breadcrumbs, the site's
-    footer with its 主办单位：…办公厅 line, share buttons), paragraphs and table rows as lines, the addresses (各位代表！)
-    its recovery collapsed put back (:func:`_restored`), under the page's title (:func:`_page_title`) unless it already
-    opens them, the site's name right under the title dropped (湖南省人民政府门户网站: :func:`.page_chrome.site_line`);
-    the page's visible text (:func:`_visible_text`) when trafilatura finds no main content.
+    footer with its 主办单位：…办公厅 line, share buttons), paragraphs and table rows as lines, the lines its recovery
+    collapsed (各位代表！, a heading set twice) put back (:func:`_restored`), under the page's title
+    (:func:`_page_title`) unless it already opens them, the site's name right under the title dropped (湖南省人民政府门户网站:
+    :func:`.page_chrome.site_line`); the page's visible text (:func:`_visible_text`) when trafilatura finds no main
+    content.
 
     A government page's footer names the site's host unit (主办单位：某某人民政府办公厅), which the rules read as the lead
     unit of the last item's programs: the 117 annotated texts as pages (a paragraph to a ``<p>``, a navigation bar
@@ -80,8 +83,8 @@ def html_text(page: str, path: str) -> tuple[str, int | None]:
         if not visible:
             raise LoadError(path, "the HTML page has no visible text")
         return visible, year
-    text = "\n".join(_restored(text.split("\n"), visible.split("\n")))
     title = _page_title(own)
+    text = "\n".join(_restored(text.split("\n"), visible.split("\n"), title))
     head = "".join(text.split("\n", 3)[:3]).replace(" ", "")
     text = f"{title}\n{text}" if title and title.replace(" ", "") not in head else text
     first, _, rest = text.partition("\n")
@@ -135,22 +138,24 @@ def _visible_text(tree) -> str:
     return clean_lines("".join(parts))
 
 
-def _restored(main: list[str], visible: list[str]) -> list[str]:
-    """``main`` (trafilatura's lines) with the addresses its recovery left out put back where they stand: each line of
-    ``visible`` (the page's visible lines) that is an address alone on its line (:func:`.official_layout.address_line`:
-    各位代表！) and stands between the places of two lines next to each other in ``main``, both found in ``visible`` in
-    order.
+def _restored(main: list[str], visible: list[str], title: str | None = None) -> list[str]:
+    """``main`` (trafilatura's lines) with the lines its recovery collapsed put back where they stand: each line of
+    ``visible`` (the page's visible lines) standing between the places of two lines next to each other in ``main``, both
+    found in ``visible`` in order, that repeats a line of ``main`` other than ``title`` or is an address alone on its
+    line (:func:`.official_layout.address_line`: 各位代表！).
 
     Args:
         main: trafilatura's text, a line a list item.
         visible: the page's visible text (:func:`_visible_text`), likewise.
+        title: the page's title (:func:`_page_title`), never put back.
 
     Returns:
-        The lines of ``main`` in order, the addresses put back among them.
+        The lines of ``main`` in order, the collapsed lines put back among them.
     """
     places: dict[str, list[int]] = defaultdict(list)
     for k, line in enumerate(visible):
         places[line].append(k)
+    kept = set(main) - {title}
     out: list[str] = []
     pos, found = 0, False  # where the search goes on in ``visible``; whether the last line of ``main`` was found
     for line in main:
@@ -158,7 +163,7 @@ def _restored(main: list[str], visible: list[str]) -> list[str]:
         n = bisect.bisect_left(at, pos)
         if n < len(at):
             if found:
-                out.extend(v for v in visible[pos:at[n]] if address_line(v))
+                out.extend(v for v in visible[pos:at[n]] if v in kept or address_line(v))
             pos, found = at[n] + 1, True
         else:
             found = False

@@ -116,6 +116,17 @@ def test_a_report_saved_as_its_web_page_reads_as_printed(tmp_path):
     assert doc.title == title and doc.text == report.text
 
 
+def test_a_heading_a_web_page_sets_twice_stays_where_it_stands(tmp_path):
+    # the plan for the party's rules of 2023-2027 heads its third and fourth parts alike (三、坚持以完善党的组织法规制度…);
+    # trafilatura's recovery kept one element of each text, the fourth part lost its heading and ran into the third
+    lines = _lines("zhongyang_dangnei_fagui_zhiding_guihua_2023_2027.txt")
+    heading = next(line for line in lines if line.startswith("三、"))
+    assert lines.count(heading) == 2
+    (tmp_path / "plan.html").write_text(_hunan_page(lines[0], lines[1:]), "utf-8")
+    doc = read_document(tmp_path / "plan.html")
+    assert doc.title == lines[0] and doc.text.split("\n") == lines
+
+
 def test_a_web_pages_text_and_date_come_from_one_parse(tmp_path, monkeypatch):
     # the page was parsed by trafilatura, by BeautifulSoup for its title and, when trafilatura left the field line out,
     # by BeautifulSoup again for its date (lxml's fromstring, which trafilatura parses a page with, parses a document
