@@ -1,10 +1,11 @@
-"""Plain text of an HTML page, and the year of the date on its field line, from one parse of the page.
+"""Plain text of an HTML page, and the year of the date on its field line.
 
-The page, decoded once as a text file is (:func:`policykg.loaders.read.decode`), is parsed once by lxml, as trafilatura
-parses it (``trafilatura.load_html``); trafilatura extracts the main content from that tree (it copies it), and the
-page's title, its visible text and the date on its field line (发布时间：2025-01-20) are read from the same tree.  The
-page had been parsed three times: by trafilatura, by BeautifulSoup for the title, and by BeautifulSoup again for the
-date (session 69).
+The page, decoded once as a text file is (:func:`policykg.loaders.read.decode`), is parsed twice: by lxml, as
+trafilatura parses it (``trafilatura.load_html``), for the main content trafilatura extracts from that tree, and by
+BeautifulSoup for the page's title, its visible text and the date on its field line (发布时间：2025-01-20), all three
+read from that one soup.  It had been parsed three times: by trafilatura, by BeautifulSoup for the title, and by
+BeautifulSoup again for the date (session 69).  A walk of lxml's tree would save the second parse, but reading a page's
+visible text is BeautifulSoup's business, not this project's.
 
 trafilatura's recovery of a page whose main block it does not find (湖南's report in a ``<div class="TRS_Editor">``)
 keeps one element of each text (trafilatura 2.3, ``main_extractor.recover_wild_text``: "identical-text elements
@@ -71,8 +72,9 @@ def html_text(page: str, path: str) -> tuple[str, int | None]:
     import trafilatura
 
     tree = trafilatura.load_html(page)  # None for what trafilatura takes for no page (a fragment, <p>…</p>)
-    own = tree if tree is not None else _parsed(page)
-    visible = _visible_text(own) if own is not None else ""
+    soup = _soup(page)
+    title = _page_title(soup)  # before the page's header goes from the soup
+    visible = _visible_text(soup)
     year = without_page_chrome(visible)[1] if visible else None
     main = None
     if tree is not None:
@@ -83,7 +85,6 @@ def html_text(page: str, path: str) -> tuple[str, int | None]:
         if not visible:
             raise LoadError(path, "the HTML page has no visible text")
         return visible, year
-    title = _page_title(own)
     text = "\n".join(_restored(text.split("\n"), visible.split("\n"), title))
     head = "".join(text.split("\n", 3)[:3]).replace(" ", "")
     text = f"{title}\n{text}" if title and title.replace(" ", "") not in head else text
@@ -94,48 +95,26 @@ def html_text(page: str, path: str) -> tuple[str, int | None]:
     return ("\n".join([first, *lines]) if lines else first), year
 
 
-def _parsed(page: str):
-    """The page parsed by lxml as an HTML document (a fragment wrapped in ``<html><body>``), or ``None`` when lxml finds
-    no document in it; a page declaring its encoding (``<?xml … encoding="gbk"?>``), which lxml refuses as text, is
-    parsed from its UTF-8 bytes."""
-    import lxml.html
-    from lxml.etree import ParserError
+def _soup(page: str):
+    """The page parsed by BeautifulSoup (Python's ``html.parser``: a fragment or a page lxml refuses reads as well)."""
+    from bs4 import BeautifulSoup
 
-    try:
-        try:
-            return lxml.html.document_fromstring(page)
-        except ValueError:
-            parser = lxml.html.HTMLParser(encoding="utf-8")
-            return lxml.html.document_fromstring(page.encode("utf-8"), parser=parser)
-    except ParserError:
-        return None
+    return BeautifulSoup(page, "html.parser")
 
 
-def _visible_text(tree) -> str:
-    """The visible text of a parsed page's ``<body>`` (the whole tree when it has none): the text of scripts, styles,
-    navigation, header, footer and forms (:data:`_DROP`) and of comments left out, each block element (:data:`_BLOCKS`)
-    and each ``<br>`` a line break; lines stripped, empty ones dropped (:func:`.formats.clean_lines`)."""
-    body = tree.find(".//body")
-    root = body if body is not None else tree
-    parts: list[str] = []
-    stack = [(root, False)]
-    while stack:  # depth first, without recursion: a page may nest deeper than Python's stack allows
-        el, closing = stack.pop()
-        tag = el.tag if isinstance(el.tag, str) else None  # a comment's or a processing instruction's is a function
-        if closing:
-            if tag in _BLOCKS:
-                parts.append("\n")
-        elif tag is not None and tag not in _DROP:
-            if tag == "br" or tag in _BLOCKS:
-                parts.append("\n")
-            if el.text:
-                parts.append(el.text)
-            stack.append((el, True))  # its end, then its tail
-            stack.extend((child, False) for child in reversed(el))
-            continue
-        if el is not root and el.tail:
-            parts.append(el.tail)
-    return clean_lines("".join(parts))
+def _visible_text(soup) -> str:
+    """The visible text of a parsed page's ``<body>`` (the whole page when it has none): scripts, styles, navigation,
+    header, footer and forms (:data:`_DROP`) dropped, each block element (:data:`_BLOCKS`) and each ``<br>`` a line
+    break; lines stripped, empty ones dropped (:func:`.formats.clean_lines`).  Changes ``soup``."""
+    for tag in soup(list(_DROP)):
+        tag.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    for block in soup.find_all(list(_BLOCKS)):
+        block.insert_before("\n")
+        block.insert_after("\n")
+    body = soup.body or soup
+    return clean_lines(body.get_text(""))
 
 
 def _restored(main: list[str], visible: list[str], title: str | None = None) -> list[str]:
@@ -171,7 +150,7 @@ def _restored(main: list[str], visible: list[str], title: str | None = None) -> 
     return out
 
 
-def _page_title(tree) -> str | None:
+def _page_title(soup) -> str | None:
     """The document's title on a parsed HTML page, which trafilatura leaves out of the main text: the first ``<h1>``
     with Chinese characters, else the longest part of ``<title>`` between site-name separators
     (:data:`_TITLE_SEPARATORS`). ``None`` when neither holds Chinese text or the title runs over 80 characters.
@@ -179,8 +158,7 @@ def _page_title(tree) -> str | None:
     Without it a page's document was titled by its file name, and the year, place and level its title states
     (2025年…工作要点, 某某市…实施意见) were read from the body alone.
     """
-    texts = [" ".join(s.strip() for s in h.itertext() if s.strip()) for h in tree.iter("h1")]
-    title = tree.find(".//title")
-    if title is not None and len(title) == 0 and title.text and title.text.strip():
-        texts.append(max(_TITLE_SEPARATORS.split(title.text.strip()), key=len).strip())
+    texts = [h.get_text(" ", strip=True) for h in soup.find_all("h1")]
+    if soup.title and soup.title.string:
+        texts.append(max(_TITLE_SEPARATORS.split(soup.title.string.strip()), key=len).strip())
     return next((t for t in texts if 0 < len(t) <= 80 and re.search(r"[\u4e00-\u9fff]{2}", t)), None)
