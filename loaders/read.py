@@ -263,7 +263,8 @@ def _web_page(data: bytes, path: str) -> str:
     page is text in some encoding, and the HTML parsers read anything (a walkthrough, session 57: a .docx, a PDF and
     a PNG named .html were loaded as documents of binary junk, the zip's ``PK\\x03\\x04`` as the title).  The text
     was decoded here to be refused or not, then thrown away and decoded from the bytes again by trafilatura and by
-    BeautifulSoup (a review, session 61); the page is now parsed once, by lxml (:mod:`policykg.loaders.web_page`).
+    BeautifulSoup (a review, session 61); the page is now parsed by lxml for trafilatura and by BeautifulSoup once
+    (:mod:`policykg.loaders.web_page`).
 
     Args:
         data: the file's bytes.
