@@ -273,6 +273,7 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
         again = reapply(store, curation if curation is not None else Curation(), model=model, force=True,
                         workers=workers, replacing={d.id: d for d in deferred}, cache=cache, progress=progress)
         report.reresolved, report.reresolve_seconds = len(again.rewritten), again.seconds
+        report.rechanged = len(again.changed)
         for dg in again.replacements:
             written(dg, True)
         for a, b, doc_id in again.bridges:  # named by a replaced document: resolved there, not in the loop above

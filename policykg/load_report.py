@@ -47,6 +47,9 @@ class LoadReport:
     sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
     #: documents resolved again after a replacement (:func:`load_paths`), and the seconds that took
     reresolved: int = 0
+    #: of ``reresolved``, the documents whose graph changed (:attr:`policykg.reresolve.ReapplyReport.changed`: the
+    #: replaced ones, and those resolved to other nodes without the replaced document's old names)
+    rechanged: int = 0
     reresolve_seconds: float = 0.0
     chars: int = 0
     seconds: float = 0.0
@@ -99,8 +102,12 @@ class LoadReport:
                       for d, before, after in sized if 2 * after < before][:10]
         if self.reresolved:
             again = f"{self.reresolved} document{'s' if self.reresolved != 1 else ''}"
+            # the graph of how many changed, as a curation's summary says it (a load answered "resolved 3 documents
+            # again" whether one or all three changed: session 69)
             lines.append(f"  resolved {again} again in load order, as a fresh load of these texts "
-                         f"would ({self.reresolve_seconds:.1f} s): a replaced document had been loaded before others")
+                         f"would ({self.reresolve_seconds:.1f} s): a replaced document had been loaded before others; "
+                         f"the graph of {self.rechanged} changed, {self.reresolved - self.rechanged} re-checked and "
+                         "unchanged")
         if self.skipped:
             lines.append("  " + skipped_note(self.skipped, "load"))
         return "\n".join(lines)

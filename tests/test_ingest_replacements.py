@@ -94,3 +94,24 @@ def test_a_load_stopped_while_it_resolves_the_store_again_is_finished_by_the_nex
     assert not load_paths(store, [folder], progress=False).loaded
     store.close()
     fresh.close()
+
+
+def test_a_load_that_resolves_the_store_again_says_how_many_graphs_changed(tmp_path, seed_paths):
+    # session 69: the load said "resolved 5 documents again" and not in how many the graph changed, as a curation's
+    # summary says it; 000 without its paragraph naming 容错纠错机制 changes its own graph and those of the three
+    # naming 容错纠错 after it, and leaves one document's graph as it was
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for p in seed_paths:
+        shutil.copy(p, folder / p.name)
+    store = EmbeddedStore(tmp_path / "d")
+    load_paths(store, [folder], progress=False)
+    before = {d["id"]: d["graph_hash"] for d in store.documents()}
+    first = folder / "000_a8eebd8133074170.txt"
+    text = first.read_text(encoding="utf-8")
+    first.write_text("\n".join(line for line in text.splitlines() if "容错纠错" not in line) + "\n", encoding="utf-8")
+    report = load_paths(store, [first], progress=False)
+    after = {d["id"]: d["graph_hash"] for d in store.documents()}
+    assert report.reresolved == 5 and report.rechanged == 4 == sum(before[d] != after[d] for d in after)
+    assert "the graph of 4 changed, 1 re-checked and unchanged" in report.summary()
+    store.close()
