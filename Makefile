@@ -21,14 +21,20 @@ install: $(VENV)/.installed
 # make run serves the bundled samples (examples/) from a store of their own, $(SAMPLES), never from ./data, where
 # policykg load puts your documents (samples loaded into ./data were counted with them in every answer: session 68);
 # make run DATA=DIR serves the store in DIR as it is, loading nothing into it.
+# With POLICYKG_STORE=neo4j the samples go into the Neo4j database named, which may hold one's corpus: they are loaded
+# only when it holds no document (load --if-empty; otherwise it is served as it is, and a line says so: session 69).
 SAMPLES := data/samples
 DATA ?= $(SAMPLES)
 
 run: install
 ifeq ($(DATA),$(SAMPLES))
+ifeq ($(POLICYKG_STORE),neo4j)
+	$(BIN)/policykg --data-dir $(DATA) load examples --quiet --if-empty
+else
 	$(BIN)/policykg --data-dir $(DATA) load examples --quiet
 	@echo "make run: serving the 5 bundled samples from their own store, $(DATA) (your documents: policykg load FOLDER" \
 	  "stores them in ./data; make run DATA=data serves them)"
+endif
 else
 	@echo "make run: serving the store in $(DATA) as it is (no sample loaded; make run alone serves the samples)"
 endif

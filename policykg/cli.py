@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 from pydantic import ValidationError
 
-from policykg.cli_support import no_store, open_from, plural, settings_of, writable_folder
+from policykg.cli_support import no_store, open_from, plural, settings_of, store_named, writable_folder
 from policykg.errors import NotFoundError, PolicyKGError
 from policykg.graph.store import NOTICE_LOGGER
 from policykg.settings import Settings
@@ -86,9 +86,12 @@ def main(ctx: click.Context, store: str | None, data_dir: Path | None, verbose: 
 @click.option("--replace", is_flag=True,
               help="A file named as a document stored from another folder replaces it (without it, such a file is "
                    "refused: a document's id is its file name without the extension).")
+@click.option("--if-empty", is_flag=True,
+              help="Load only into a store that holds no document; one that holds some is left as it is, and a line "
+                   "says so (make run with POLICYKG_STORE=neo4j: the database may hold one's own corpus).")
 @click.pass_context
 def load(ctx: click.Context, paths: tuple[Path, ...], workers: int | None, quiet: bool, merges: Path | None,
-         replace: bool) -> None:
+         replace: bool, if_empty: bool) -> None:
     from policykg.graph.curation import Curation
     from policykg.ingest import load_paths
 
@@ -99,6 +102,12 @@ def load(ctx: click.Context, paths: tuple[Path, ...], workers: int | None, quiet
     store = open_from(ctx)
     try:
         settings = settings_of(ctx)
+        # make run loaded the samples into whatever Neo4j database POLICYKG_STORE=neo4j named, one's corpus too
+        # (session 69): the store's count of documents decides
+        if if_empty and (held := len(store.documents())):
+            click.echo(f"{store_named(settings)} holds {plural(held, 'document')}: nothing loaded into it (--if-empty), "
+                       "it is served as it is")
+            return
         report = load_paths(store, list(paths), workers=workers or settings.load_workers,
                             max_bytes=settings.max_file_bytes, progress=not quiet, model=settings.extractor_model(),
                             curation=Curation(settings.curation_path), cache=settings.extraction_cache(),

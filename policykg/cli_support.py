@@ -13,7 +13,7 @@ from policykg.graph.schema import ENTITY_LABELS
 from policykg.settings import Settings
 
 __all__ = ["LABEL", "OPTION_NAMES", "LabelChoice", "analysed",
-           "no_store", "open_from", "plural", "refused", "settings_of", "writable_folder"]
+           "no_store", "open_from", "plural", "refused", "settings_of", "store_named", "writable_folder"]
 
 #: How the command line names the parameters a scope refusal names (:class:`~policykg.graph.scope_errors.ScopeError`;
 #: the API's names are its keys): it had printed the API's, ``documents: …`` and ``year=1800: …`` (session 65).
@@ -56,6 +56,15 @@ def plural(n: int, noun: str) -> str:
 def settings_of(ctx: click.Context) -> Settings:
     """The settings the command line was given (``--store``, ``--data-dir``, environment, defaults)."""
     return ctx.obj["settings"]
+
+
+def store_named(settings: Settings) -> str:
+    """The store the settings name, for a line of output: ``the store in data/samples`` (embedded), ``the Neo4j
+    database neo4j at bolt://127.0.0.1:7687`` (``the server's default database`` when none is named)."""
+    if settings.store != "neo4j":
+        return f"the store in {settings.data_dir}"
+    database = f"database {settings.neo4j_database}" if settings.neo4j_database else "server's default database"
+    return f"the Neo4j {database} at {settings.neo4j_uri}" if settings.neo4j_uri else f"the Neo4j {database}"
 
 
 def no_store(settings: Settings) -> bool:
