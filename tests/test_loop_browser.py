@@ -155,7 +155,22 @@ def test_merge_from_the_side_panel_after_seeing_the_count(server, page):
     assert f"recorded {last['id']}" in page.locator(".curate .outcome").inner_text()
     # the documents whose graph changed (003's and 004's 工作 moved), not "5 documents rewritten" (session 68)
     assert "the graph of 2 documents changed, 3 re-checked and unchanged" in page.locator(".curate .outcome").inner_text()
-    page.click(f".curate .outcome button:has-text('Undo {last['id']}')")
+    # the Undo button says first what the undo changes, as a decision's buttons do, and undoes only when confirmed (it
+    # had undone at once: session 69); Cancel leaves the decision and brings the Undo button back
+    undo = f".curate .outcome button:has-text('Undo {last['id']}')"
+    page.click(undo)
+    page.locator(".curate .outcome .confirm").wait_for(timeout=120_000)
+    said = page.locator(".curate .outcome .confirm").inner_text()
+    assert f"undo {last['id']}: this changes 2 mentions in 2 documents. They are on {system} now." in said
+    page.shot("undo-preview")
+    page.click(".curate .outcome button.cancel")
+    page.locator(undo).wait_for()
+    assert page.locator(".curate .outcome .confirm").count() == 0
+    assert [d for d in httpx.get(server + "/curation").json()["decisions"] if d["id"] == last["id"]]
+    assert httpx.get(server + "/nodes/" + quote(work)).status_code == 307  # still merged
+    page.click(undo)
+    page.locator(".curate .outcome .confirm").wait_for(timeout=120_000)
+    page.click(f".curate .outcome button.apply:has-text('Undo {last['id']}')")
     page.wait_for_function("() => (document.querySelector('#panel')?.textContent || '').includes('Documents (2)')",
                            timeout=120_000)
     assert httpx.get(server + "/nodes/" + quote(work)).status_code == 200

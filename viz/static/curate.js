@@ -1,5 +1,5 @@
 /* policykg explorer: curation decisions in the side panel (with the API key).
- * Each action first asks the server how many mentions it changes (/curation/preview/…),
+ * Each action, and the undo of one, first asks the server how many mentions it changes (/curation/preview/…),
  * shows that number, and applies only when confirmed (/curation/…). Text only, never HTML. */
 (function () {
   "use strict";
@@ -17,31 +17,41 @@
   const post = (path, body) => P().getJSON(path, {
     method: "POST", headers: { "Content-Type": "application/json", "X-API-Key": key() }, body: JSON.stringify(body) });
 
-  /* Preview `action` with `body` inside `box`, then apply on confirmation; `after(result)` runs once applied. */
-  async function propose(box, action, body, after) {
-    const out = box.querySelector(".outcome");
-    out.replaceChildren(P().el("p", "counting…", "muted"));
+  const plural = (n, noun) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
+  /* Ask `previewPath` what a change would do and show `say(counted)` in `out` with `yesLabel` and Cancel buttons:
+   * `apply()` runs on confirmation, `cancel()` on Cancel. What a decision and the undo of one both do first. */
+  async function preview(out, previewPath, body, say, yesLabel, apply, cancel) {
     let counted;
     try {
-      counted = await post(`/curation/preview/${action}`, body);
+      counted = await post(previewPath, body);
     } catch (err) {
       out.replaceChildren(P().el("p", err.message, "error"));
       return;
     }
-    const msg = P().el("p", `${action}: this changes ${counted.mentions} mention${counted.mentions === 1 ? "" : "s"} in ${counted.documents} document${counted.documents === 1 ? "" : "s"}.` +
+    const msg = P().el("p", say(counted), "confirm");
+    const yes = P().el("button", yesLabel);
+    const no = P().el("button", "Cancel");
+    yes.type = no.type = "button";
+    yes.className = "apply";
+    no.className = "cancel";
+    no.addEventListener("click", cancel);
+    yes.addEventListener("click", apply);
+    out.replaceChildren(msg, yes, no);
+  }
+
+  /* Preview `action` with `body` inside `box`, then apply on confirmation; `after(result)` runs once applied. */
+  async function propose(box, action, body, after) {
+    const out = box.querySelector(".outcome");
+    out.replaceChildren(P().el("p", "counting…", "muted"));
+    const say = (counted) => `${action}: this changes ${plural(counted.mentions, "mention")} in ${plural(counted.documents, "document")}.` +
       (counted.ends_on ? ` The entities end on ${counted.ends_on}.` : "") +
       (counted.merges_into ? ` ${counted.merges_into} exists already: the two become one entity.` : "") +
       (Object.keys(counted.relations_dropped || {}).length
         ? ` It drops ${Object.entries(counted.relations_dropped).map(([t, n]) => `${n} ${t}`).join(", ")}` +
           " relationship(s) the new label does not allow." : "") +
-      (counted.mentions ? "" : " Nothing in the store matches now; the decision would apply to documents loaded later."),
-    "confirm");
-    const yes = P().el("button", "Apply");
-    const no = P().el("button", "Cancel");
-    yes.type = no.type = "button";
-    yes.className = "apply";
-    no.addEventListener("click", () => out.replaceChildren());
-    yes.addEventListener("click", async () => {
+      (counted.mentions ? "" : " Nothing in the store matches now; the decision would apply to documents loaded later.");
+    await preview(out, `/curation/preview/${action}`, body, say, "Apply", async () => {
       out.replaceChildren(P().el("p", "applying (re-reading the documents)…", "muted"));
       try {
         const r = await post(`/curation/${action}`, body);
@@ -53,30 +63,47 @@
       } catch (err) {
         out.replaceChildren(P().el("p", err.message, "error"));
       }
-    });
-    out.replaceChildren(msg, yes, no);
+    }, () => out.replaceChildren());
+  }
+
+  /* What undoing decision `id` changes, as a decision's preview says it (the Undo button had undone at once:
+   * session 69): the mentions and documents, the nodes they are on now, the later decisions that stay in force. */
+  function undoSaid(id, counted) {
+    const nodes = counted.nodes || [];
+    const later = counted.later || [];
+    return `undo ${id}: this changes ${plural(counted.mentions, "mention")} in ${plural(counted.documents, "document")}.` +
+      (nodes.length ? ` They are on ${nodes.slice(0, 5).join(", ")}${nodes.length > 5 ? ` and ${nodes.length - 5} more` : ""} now.` : "") +
+      (later.length ? ` Later decisions about its names stay in force: ${later.join("; ")}.` : "") +
+      (counted.mentions ? "" : " Nothing in the store would change.");
   }
 
   let lastDone = null; // the decision last recorded here, shown with an Undo button until another is shown
   function done() {
+    const box = P().el("div", null, "undo");
     const p = P().el("p", lastDone.text + " ", "done");
     const undo = P().el("button", `Undo ${lastDone.id}`);
     undo.type = "button";
     const id = lastDone.id;
     undo.addEventListener("click", async () => {
-      p.replaceChildren(P().el("span", `undoing ${id} (re-reading the documents)…`, "muted"));
-      try {
-        await P().getJSON(`/curation/${encodeURIComponent(id)}`, { method: "DELETE", headers: { "X-API-Key": key() } });
-        lastDone = null;
-        p.replaceChildren(P().el("span", `${id} undone`, "done"));
-        const f = P().focusId();
-        if (f) setTimeout(() => P().focus(f, false), 200);
-      } catch (err) {
-        p.replaceChildren(P().el("span", err.message, "error"));
-      }
+      // counting takes as long as the undo: every document is resolved again under the other decisions
+      box.replaceChildren(P().el("p", `counting what undoing ${id} changes (re-reading the documents)…`, "muted"));
+      await preview(box, `/curation/preview/undo/${encodeURIComponent(id)}`, {}, (counted) => undoSaid(id, counted),
+        `Undo ${id}`, async () => {
+          box.replaceChildren(P().el("p", `undoing ${id} (re-reading the documents)…`, "muted"));
+          try {
+            await P().getJSON(`/curation/${encodeURIComponent(id)}`, { method: "DELETE", headers: { "X-API-Key": key() } });
+            lastDone = null;
+            box.replaceChildren(P().el("p", `${id} undone`, "done"));
+            const f = P().focusId();
+            if (f) setTimeout(() => P().focus(f, false), 200);
+          } catch (err) {
+            box.replaceChildren(P().el("p", err.message, "error"));
+          }
+        }, () => box.replaceWith(done()));
     });
     p.append(undo);
-    return p;
+    box.append(p);
+    return box;
   }
 
   function control(box, label, build) {
