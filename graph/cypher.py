@@ -33,7 +33,9 @@ __all__ = [
     "DELETE_SOURCES",
     "DELETE_UNMENTIONED",
     "DOCUMENTS",
+    "DOCUMENT_EDGES",
     "DOCUMENT_HASHES",
+    "DOCUMENT_SECTIONS",
     "DOCUMENT_TEXT",
     "EDGE_CREATE",
     "ENTITY_AGGREGATES",
@@ -202,6 +204,15 @@ DOCUMENTS = (
     f"RETURN n.id AS id, 'Document' AS label, {_PROPS} ORDER BY n.id"
 )
 DOCUMENT_TEXT = "MATCH (d:Node {id: $doc_id}) WHERE d.kind = 'source' RETURN d.text AS text"
+# A stored document's graph (Neo4jStore.stored_graph; its source node by NODES_BY_ID): its sections, found by the
+# section_doc_id index, and its relationships, one statement per type so that each is found by its type's doc_id index
+# (Cypher Manual 5, "The impact of indexes on query performance": a range index on a relationship type's property
+# solves an equality predicate on it in MATCH); read to compare a version written before session 68 with a new one.
+DOCUMENT_SECTIONS = f"MATCH (n:Section {{doc_id: $doc_id}}) RETURN n.id AS id, 'Section' AS label, {_PROPS}"
+DOCUMENT_EDGES = {
+    t: f"MATCH (a:Node)-[r:{t} {{doc_id: $doc_id}}]->(b:Node) RETURN a.id AS source, b.id AS target, properties(r) AS props"
+    for t in REL_TYPES
+}
 # The fingerprint of the curation every stored document was last resolved under (GraphStore.curation_mark): a property
 # of one node of its own label, outside the schema's (no :Node label, so no query of the graph's labels and no
 # CLEAR_ALL meets it; a user's MATCH (n) does, while the store is curated).  Taken away, the node itself is deleted

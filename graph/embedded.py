@@ -329,6 +329,11 @@ class EmbeddedStore(GraphUpkeep, GraphStore):
         row = self._db.execute("SELECT text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
 
+    def stored_graph(self, doc_id: str) -> PropertyGraph | None:
+        """See :meth:`GraphStore.stored_graph`: the row written, decoded."""
+        row = self._db.execute("SELECT payload FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        return _decode(doc_id, row[0]) if row else None
+
     def close(self) -> None:
         """Stop following other writers (waiting for a :meth:`refresh` under way: closing the SQLite
         connection while the follower's statement runs on it crashed the process); write the snapshot if the

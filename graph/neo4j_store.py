@@ -26,7 +26,7 @@ from policykg.errors import ConfigError, NotFoundError, QueryError, QueryTimeout
 
 from . import cypher as Q
 from .neo4j_write import delete_batch, document_rows, plan_transactions, write_batch
-from .schema import ENTITY_LABELS, PropertyGraph
+from .schema import ENTITY_LABELS, Edge, Node, PropertyGraph
 from .search import KEYS, LINE, abbreviated_query, lucene_query, search_lucene
 from .store import CypherResult, GraphStore, empty_stats
 
@@ -284,6 +284,18 @@ class Neo4jStore(GraphStore):
         """See :meth:`GraphStore.document_text`."""
         rows = self._read(Q.DOCUMENT_TEXT, doc_id=doc_id)
         return rows[0]["text"] if rows else None
+
+    def stored_graph(self, doc_id: str) -> PropertyGraph | None:
+        """See :meth:`GraphStore.stored_graph`: the source node, its sections and its relationships of each type."""
+        source = self._nodes([doc_id]).get(doc_id)
+        if source is None or source.get("kind") != "source":
+            return None
+        nodes = [Node(doc_id, "Document", {k: v for k, v in source.items() if k != "label"})]
+        for r in self._read(Q.DOCUMENT_SECTIONS, doc_id=doc_id):
+            nodes.append(Node(r["id"], "Section", {k: v for k, v in _node(r).items() if k != "label"}))
+        edges = [Edge(r["source"], r["target"], t, f"{t}|{doc_id}", dict(r["props"]))
+                 for t, statement in Q.DOCUMENT_EDGES.items() for r in self._read(statement, doc_id=doc_id)]
+        return PropertyGraph(doc_id, nodes, edges)
 
     def clear(self) -> None:
         """Delete every policykg node and relationship (batched) and the curation mark, keeping constraints and

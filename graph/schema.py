@@ -50,16 +50,16 @@ hash exactly when they write the same graph: a store skips the write of a versio
 which changes when its entities are resolved to other nodes with the same text (caches of what a document says, such
 as the sentence index, follow it), and not when a decision only marks them: a re-application counts by it the
 documents whose graph changed.  (Written before session 68, it was a digest of the relationships' types and ends
-alone: :func:`relationship_digest`.)
+alone, :func:`relationship_digest`, or there was none: such a version is compared by its stored graph,
+:func:`unordered_digest`.)  The digests are computed in :mod:`.digests`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from .digests import content_digest, relationship_digest, unordered_digest, version_digest
 from .records import DocumentGraph, Mention
 
 __all__ = [
@@ -81,6 +81,7 @@ __all__ = [
     "node_id",
     "relationship_digest",
     "to_property_graph",
+    "unordered_digest",
     "version_digest",
 ]
 
@@ -264,64 +265,6 @@ def to_property_graph(dg: DocumentGraph) -> PropertyGraph:
     if "+" in doc.content_hash:  # written under curation decisions: the text's hash and what the document writes
         pg.nodes[0].props["content_hash"] = f"{doc.content_hash.split('+', 1)[0]}+{version_digest(pg)}"
     return pg
-
-
-#: Properties that record how a document was resolved and curated, not what it says: :func:`content_digest` leaves
-#: them out (the source node's hashes; a relationship's or a mention's decisions, its merges and resolution step).
-_BOOKKEEPING = frozenset({"content_hash", "graph_hash", "curated_by", "merges", "resolution"})
-
-
-def content_digest(pg: PropertyGraph) -> str:
-    """16 hex digits of a SHA-256 over what a document's graph says: every node and relationship of ``pg`` with their
-    properties, but those recording how it was resolved and curated (:data:`_BOOKKEEPING`), in their order.  Equal for
-    two versions exactly when each mention is on the same node at the same offsets and the same facts are stated by
-    the same sentences, whatever decisions marked them (a re-application counts the documents whose graph changed by it:
-    :func:`policykg.reresolve.reapply`; the sentence index follows it).
-
-    Args:
-        pg: one document's property graph; property values JSON-ready.
-
-    Returns:
-        The digest, written as the source document's ``graph_hash``.
-    """
-    return _digest(pg, _BOOKKEEPING)
-
-
-def relationship_digest(pg: PropertyGraph) -> str:
-    """16 hex digits of a SHA-256 over the types and ends of ``pg``'s relationships, sorted: the ``graph_hash`` a
-    document written before session 68 carries, which :func:`policykg.reresolve.reapply` compares such a stored
-    version with (a mention's offsets and every property left out)."""
-    return hashlib.sha256("\n".join(sorted(f"{e.type}|{e.source}|{e.target}" for e in pg.edges)).encode("utf-8")
-                          ).hexdigest()[:16]
-
-
-def version_digest(pg: PropertyGraph) -> str:
-    """16 hex digits of a SHA-256 over every node (id, label, properties) and relationship (ends, type, key,
-    properties) of ``pg`` but the source document's ``content_hash``, in their order: equal for two versions of a
-    document exactly when they write the same graph (up to a collision of 64 bits; the same graph written in another
-    order, which one version of :func:`to_property_graph` does not do, would only be written again).
-
-    Args:
-        pg: one document's property graph (:func:`to_property_graph`); property values JSON-ready.
-
-    Returns:
-        The digest, which a curated ``content_hash`` carries after its ``+``.
-    """
-    return _digest(pg, frozenset({"content_hash"}))
-
-
-def _digest(pg: PropertyGraph, left_out: frozenset[str]) -> str:
-    """16 hex digits of a SHA-256 over every node (id, label, properties) and relationship (ends, type, key,
-    properties) of ``pg`` in their order, the properties named in ``left_out`` left out (:func:`content_digest`,
-    :func:`version_digest`)."""
-    def kept(props: dict[str, Any]) -> dict[str, Any]:
-        return props if left_out.isdisjoint(props) else {k: v for k, v in props.items() if k not in left_out}
-
-    rows: list[list[Any]] = [[n.id, n.label, kept(n.props)] for n in pg.nodes]
-    rows += [[e.source, e.target, e.type, e.key, kept(e.props)] for e in pg.edges]
-    # properties in the order to_property_graph writes them (sorting the keys took a fifth longer); \u escapes, which
-    # json writes faster than the characters (0.7 s for the 21 MB of 96 reports against 1.0 s)
-    return hashlib.sha256(json.dumps(rows).encode("ascii")).hexdigest()[:16]
 
 
 def aggregate_entity(name: str, mention_edges: list[dict[str, Any]]) -> dict[str, Any]:

@@ -174,6 +174,18 @@ class GraphStore(ABC):
         """Return a source document's text, or ``None``."""
 
     @abstractmethod
+    def stored_graph(self, doc_id: str) -> PropertyGraph | None:
+        """A stored document's graph as the store holds it, for comparing a version written before session 68 with a
+        new one (:func:`policykg.graph.schema.unordered_digest`; its ``graph_hash`` does not tell:
+        :func:`policykg.reresolve.reapply`).
+
+        Returns:
+            Its source node, sections and relationships (the embedded store: every node written, in the order
+            written; Neo4j: the entity nodes only as the relationships' ends, in no order), or ``None`` when no source
+            document has this id.
+        """
+
+    @abstractmethod
     def close(self) -> None:
         """Release the store's resources."""
 

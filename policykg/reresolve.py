@@ -25,7 +25,7 @@ from policykg.graph.memory import paused_gc
 from policykg.graph.names import match_key
 from policykg.graph.records import DocumentGraph, SourceDocument
 from policykg.graph.resolve import EntityIndex
-from policykg.graph.schema import PropertyGraph, relationship_digest, to_property_graph
+from policykg.graph.schema import PropertyGraph, relationship_digest, to_property_graph, unordered_digest
 from policykg.graph.store import GraphStore
 
 __all__ = ["ReapplyReport", "delete", "depends_on", "reapply", "resolved_again", "text_hashes"]
@@ -156,9 +156,12 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
     pending: list[tuple[Any, str]] = []
 
     def flush() -> None:
+        # a version written before session 68 says by its graph_hash alone neither that it changed nor that it did not:
+        # its stored graph is read before it is written over
+        said = {pg.doc_id: _said(store, pg.doc_id) for pg, _ in pending if _unsure(before.get(pg.doc_id), pg)}
         for (pg, _), written in zip(pending, store.upsert_documents(pending, force), strict=True):
             (report.rewritten if written else report.unchanged).append(pg.doc_id)
-            if written and _changed(before.get(pg.doc_id), pg):
+            if written and _changed(before.get(pg.doc_id), pg, said.get(pg.doc_id)):
                 report.changed.append(pg.doc_id)
         pending.clear()
 
@@ -227,14 +230,36 @@ def resolved_again(store: GraphStore, curation: Curation, model: str | None = No
             yield dg, index
 
 
-def _changed(old: dict[str, Any] | None, new: PropertyGraph) -> bool:
+def _unsure(old: dict[str, Any] | None, new: PropertyGraph) -> bool:
+    """Whether the stored version of a document, whose source node is ``old``, was written before session 68 and its
+    ``graph_hash`` cannot tell whether ``new`` changes its graph: it has none, or a digest of its relationships' types
+    and ends alone (:func:`~policykg.graph.schema.relationship_digest`) that ``new``'s relationships match (then only
+    the stored graph tells a mention at other offsets, a fact stated by another sentence).  A new text, or a digest
+    that is neither the new one nor its relationships', changes the graph whatever the version (:func:`_changed`)."""
+    if old is None or text_hash(old.get("content_hash") or "") != text_hash(new.nodes[0].props.get("content_hash") or ""):
+        return False
+    stored = old.get("graph_hash") or ""
+    return stored != new.nodes[0].props.get("graph_hash") and (not stored or stored == relationship_digest(new))
+
+
+def _said(store: GraphStore, doc_id: str) -> str | None:
+    """What the stored version of ``doc_id`` says (:func:`~policykg.graph.schema.unordered_digest` of its graph as the
+    store holds it), or ``None`` when it is not stored."""
+    stored = store.stored_graph(doc_id)
+    return None if stored is None else unordered_digest(stored)
+
+
+def _changed(old: dict[str, Any] | None, new: PropertyGraph, said: str | None = None) -> bool:
     """Whether a document's new version ``new`` says something else than its stored version, whose source node is
     ``old`` (``None`` for a document not stored before, which changes the graph; another text changes it).
 
     Compared by ``graph_hash`` (:func:`policykg.graph.schema.content_digest`): a mention on another node or at other
     offsets, a fact stated or no longer, counts; the decisions marked on them, their merges and resolution step do not.
-    A version written before session 68 carries a digest of its relationships' types and ends alone
-    (:func:`~policykg.graph.schema.relationship_digest`), compared then.
+    A version written before session 68 carries no such digest (none, or one of its relationships' types and ends
+    alone); ``said``, what its stored graph says (:func:`_said`, read before it was written over: :func:`_unsure`
+    tells when), is compared then, with what ``new`` says (:func:`~policykg.graph.schema.unordered_digest`): a
+    stored graph without a digest had counted as changed, one whose relationships' ends stayed as unchanged, whatever
+    its mentions' offsets (session 69).
     """
     if old is None:
         return True
@@ -242,7 +267,9 @@ def _changed(old: dict[str, Any] | None, new: PropertyGraph) -> bool:
     if text_hash(old.get("content_hash") or "") != text_hash(after.get("content_hash") or ""):  # a load's changed file
         return True
     stored = old.get("graph_hash") or ""
-    return stored != after.get("graph_hash") and stored != relationship_digest(new)
+    if stored == after.get("graph_hash"):
+        return False
+    return said is None or said != unordered_digest(new)
 
 
 def depends_on(store: GraphStore, doc_id: str) -> bool:

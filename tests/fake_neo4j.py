@@ -236,6 +236,16 @@ def _handlers() -> dict[str, Callable[[Graph, dict[str, Any]], Rows]]:
     h[Q.STATS_RELS] = stats_rels
     h[Q.DOCUMENTS] = lambda g, p: [{"id": i, "label": "Document", "props": _pairs(g.nodes[i])} for i in sorted(g.nodes)
                                    if "Document" in g.nodes[i]["labels"] and g.nodes[i]["props"].get("kind") == "source"]
+    h[Q.DOCUMENT_SECTIONS] = lambda g, p: [_node_row(i, n) for i, n in g.nodes.items()
+                                           if "Section" in n["labels"] and n["props"].get("doc_id") == p["doc_id"]]
+
+    def document_edges(t: str) -> Callable[[Graph, dict[str, Any]], Rows]:
+        def run(g: Graph, p: dict[str, Any]) -> Rows:
+            return [{"source": r["start"], "target": r["end"], "props": dict(r["props"])} for r in g.rels
+                    if r["type"] == t and r["props"].get("doc_id") == p["doc_id"]]
+        return run
+    for t, stmt in Q.DOCUMENT_EDGES.items():
+        h[stmt] = document_edges(t)
     h[Q.DOCUMENT_TEXT] = lambda g, p: [{"text": g.nodes[p["doc_id"]]["props"].get("text")}] if (
         p["doc_id"] in g.nodes and g.nodes[p["doc_id"]]["props"].get("kind") == "source") else []
     def sentence_documents(g: Graph, p: dict[str, Any]) -> Rows:

@@ -148,6 +148,54 @@ def test_the_answer_counts_the_documents_whose_graph_changed_not_every_document_
     store.close()
 
 
+def _written_the_old_way(store, graph_hash) -> None:
+    """Every stored document written again through the store's own API as a store written before session 68 holds
+    it: ``graph_hash(pg)`` its digest (``None``: none at all)."""
+    for d in store.documents():
+        pg = store.stored_graph(d["id"])
+        pg.nodes[0].props.pop("graph_hash")
+        if graph_hash is not None:
+            pg.nodes[0].props["graph_hash"] = graph_hash(pg)
+        assert store.upsert_document(pg, store.document_text(d["id"]), force=True)
+
+
+@pytest.mark.parametrize("kind", ["embedded", "neo4j-sim"])
+def test_a_store_written_without_the_graph_digest_counts_the_documents_whose_graph_changed(kind, tmp_path, seed_paths):
+    # session 69: a document stored before graph_hash (session 67) had every one of its re-applications counted as a
+    # change of its graph; its stored graph is read (once, before it is written over) and compared with the new one
+    store, cur = _open(kind, tmp_path / "data"), Curation(tmp_path / "curation.toml")
+    assert not load_paths(store, seed_paths, progress=False, curation=cur).failed
+    _written_the_old_way(store, None)
+    assert not any("graph_hash" in d for d in store.documents())
+    _, _, report = decide(store, cur, decision_fields(TOUR[0], **TOUR[1], store=store))
+    assert sorted(report.changed) == MOVED and len(report.rewritten) == 5
+    assert "the graph of 2 changed, 3 re-checked and unchanged" in report.summary()
+    assert all(d.get("graph_hash") for d in store.documents())  # written again: compared by their digest from now on
+    store.close()
+
+
+def test_a_store_written_with_the_relationship_digest_counts_a_mention_at_other_offsets(tmp_path, seed_paths):
+    # session 69: a document stored with the digest of its relationships' types and ends alone (sessions 67 and 68) was
+    # unchanged for a re-application whenever its relationships joined the same nodes, whatever its mentions said; here
+    # 001's stored graph gives a mention other offsets than its text does, which the re-application puts right
+    from policykg.graph.schema import relationship_digest
+
+    store, cur = _open("embedded", tmp_path / "data"), Curation(tmp_path / "curation.toml")
+    assert not load_paths(store, seed_paths, progress=False, curation=cur).failed
+    _written_the_old_way(store, relationship_digest)
+    doc = "Document:001_b67b329c3470edd9"
+    pg = store.stored_graph(doc)
+    edge = next(e for e in pg.edges if e.type == "MENTIONS")
+    starts = edge.props["starts"]
+    edge.props["starts"], edge.props["ends"] = [s + 1 for s in starts], [e + 1 for e in edge.props["ends"]]
+    assert store.upsert_document(pg, store.document_text(doc), force=True)
+    _, _, report = decide(store, cur, decision_fields(TOUR[0], **TOUR[1], store=store))
+    assert sorted(report.changed) == sorted([doc, *MOVED]) and len(report.rewritten) == 5
+    assert next(e for e in store.stored_graph(doc).edges if (e.source, e.target, e.type) ==
+                (edge.source, edge.target, "MENTIONS")).props["starts"] == starts  # put right
+    store.close()
+
+
 def test_a_store_written_before_the_graph_digest_counts_the_documents_whose_relationships_changed(tmp_path, seed_paths,
                                                                                                    monkeypatch):
     # a store loaded before session 68 holds a digest of each document's relationships alone as its graph_hash
