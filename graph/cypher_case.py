@@ -230,6 +230,8 @@ def _map_read(scope: Scope, k: int, last: int, key: str, keys: list[str] | None)
             "engine's map fields are named without case; name the keys apart")
     if alike and key not in keys:  # null, typed as the field the engine would read
         _null_read(scope, k, last, _typed(scope.text(k), alike[0]))
+    elif not alike:  # a key the map has not: null on Neo4j (the engine: "Invalid struct field name"; {}.a)
+        _null_read(scope, k, last, "NULL")
 
 
 def _null_read(scope: Scope, k: int, last: int, typed: str) -> None:

@@ -19,6 +19,9 @@
   had answered ``''`` did so beside another comprehension over the same list, which :mod:`.cypher_lists` now gives
   each its own copy of.
 
+* ``reduce()`` whose expression adds to its accumulator becomes a sum over list comprehensions
+  (:mod:`.cypher_reduce`), after the chains and before the sums are guarded, which then guard the sums it writes.
+
 * ``stDev(x)`` and ``stDevP(x)`` (LadybugDB: "function STDEV does not exist") are computed from ``count()`` and
   ``sum()`` of ``x`` and its square, 0.0 over fewer than two values (one for ``stDevP``), as Neo4j answers.
 
@@ -35,6 +38,7 @@ from typing import Any
 from policykg.errors import QueryError
 
 from .cypher_precedence import binary, left_operand, right_operand, sum_terms
+from .cypher_reduce import fold_reduces
 from .cypher_scope import Scope
 from .cypher_tokens import TOKEN, Tok, brackets
 
@@ -62,9 +66,10 @@ def rewrite_operators(query: str, schema: dict[str, Any] | None = None, params: 
             if a.kind == b.kind == "op" and a.text == b.text == "|" and a.end == b.start]
     for start, end in reversed(bars):
         query = query[:start] + "+" + query[end:]
-    for find in (_first_chain, _first_deviation, lambda q: _first_unguarded_sum(q, schema or {}, params or {})):
+    for find in (_first_chain, _first_deviation):
         query = _each(query, find)
-    return query
+    query = fold_reduces(query, schema, params)  # its sums are guarded next, as the query's own
+    return _each(query, lambda q: _first_unguarded_sum(q, schema or {}, params or {}))
 
 
 def _each(query: str, find: Callable[[str], tuple[int, int, str] | None]) -> str:

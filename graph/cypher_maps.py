@@ -19,10 +19,12 @@ anything else (a node collected and unwound, a map built by an expression) is re
 
 from __future__ import annotations
 
+from .cypher_indexes import LIST_CONTEXT
 from .cypher_scope import Scope, value_type
 from .cypher_tokens import UnsupportedConstruct
 
-__all__ = ["map_fields", "pattern_columns", "property_keys", "quoted", "table_columns"]
+__all__ = ["empty_maps", "map_fields", "map_lists", "map_sizes", "pattern_columns", "property_keys", "quoted",
+           "table_columns"]
 
 #: What a projection's item starts after (besides a comma).
 _ITEM_STARTS = {"WITH", "RETURN", "DISTINCT"}
@@ -87,10 +89,23 @@ def map_fields(scope: Scope, name: str) -> dict[str, tuple[str | None, str | Non
         ``{field: (type or None, literal text or None)}`` (empty for a variable only ever null), or ``None`` when the
         text does not tell.
     """
-    if name in scope.bound or name in scope.lambdas:
+    named = _named_maps(scope, name)
+    if named is None:
         return None
     fields: dict[str, tuple[str | None, str | None]] = {}
-    bound = False
+    for _, got in named:
+        for key, value in got.items():
+            fields[key] = value if fields.get(key, value) == value else (
+                value[0] if fields[key][0] == value[0] else None, None)
+    return fields
+
+
+def _named_maps(scope: Scope, name: str) -> list[tuple[bool, dict[str, tuple[str | None, str | None]]]] | None:
+    """Whether each ``AS name`` of the query names ``NULL``, and the fields of the map it names (:func:`_fields`),
+    where every one names a map literal, a map parameter or null; ``None`` otherwise, or where none names ``name``."""
+    if name in scope.bound or name in scope.lambdas:
+        return None
+    found = []
     for x in range(2, len(scope.sig)):
         if scope.text(x).strip("`") != name or not scope.named(x) or scope.up(x - 1) != "AS":
             continue
@@ -101,11 +116,8 @@ def map_fields(scope: Scope, name: str) -> dict[str, tuple[str | None, str | Non
         got = _fields(scope, first, end)
         if got is None:
             return None
-        for key, value in got.items():
-            fields[key] = value if fields.get(key, value) == value else (
-                value[0] if fields[key][0] == value[0] else None, None)
-        bound = True
-    return fields if bound else None
+        found.append((first == end and scope.up(first) == "NULL", got))
+    return found or None
 
 
 def _fields(scope: Scope, first: int, end: int) -> dict[str, tuple[str | None, str | None]] | None:
@@ -180,3 +192,105 @@ def table_columns(scope: Scope, uses: list[tuple[str, set[str] | None]]) -> dict
 def quoted(text: str) -> str:
     """``text`` as a Cypher string literal."""
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def empty_maps(scope: Scope) -> None:
+    """Write each empty map literal ``{}`` of the query as the engine's empty map, ``struct_pack()`` (its parser
+    refused ``{}``: "Invalid input <{}>", where Neo4j 5 reads a map of no key, the Cypher manual's "Maps": ``WITH {}
+    AS m RETURN m`` is ``{}``), and drop a pattern's empty property map (``(n {})``, which constrains nothing); run
+    last, on the tokens as the other steps left them (they read ``{}`` as a map literal: ``keys({})`` is ``[]``).
+
+    Args:
+        scope: the query's tokens (:class:`.Scope`, whose ``maps`` are the patterns' property maps).
+    """
+    patterns = {k for _, _, k in scope.maps}
+    for k in range(len(scope.sig) - 1):
+        opening, closing = scope.tok(k), scope.tok(k + 1)
+        if opening is None or closing is None or opening.kind != "op" or opening.text != "{" or closing.text != "}" \
+                or scope.up(k - 1) in ("EXISTS", "COUNT", "COLLECT", "CALL"):  # an empty subquery: the engine's error
+            continue
+        opening.text, closing.text = ("", "") if k in patterns else ("struct_pack(", ")")
+
+
+def map_sizes(scope: Scope) -> None:
+    """Rewrite, in place, ``isEmpty()`` of a map the text gives (a literal, a map parameter, a variable every ``AS`` of
+    which names one of those or null) as what Neo4j 5 answers (the manual's "Predicate functions": ``isEmpty({})`` is
+    true; the engine's ``size()`` read the map's text, so ``isEmpty({})`` was false), and refuse ``size()`` of one, a
+    type error on Neo4j 5 (the manual's ``size()`` takes a string or a list), where the engine answered the length of
+    the map's text (``size({a: 1})`` was 6).
+
+    Raises:
+        UnsupportedConstruct: ``size()`` of such a map, or ``isEmpty()`` of a variable named for an empty map and for
+            one with keys.
+    """
+    for k in range(len(scope.sig) - 2):
+        low = scope.text(k).lower()
+        if low not in ("size", "isempty") or not scope.named(k) or scope.text(k + 1) != "(" or scope.text(k - 1) == ".":
+            continue
+        close = scope.partner(k + 1)
+        each = _maps_keys(scope, k + 2, close - 1)
+        if not each:
+            continue
+        written = "".join(t.text for t in scope.t[scope.sig[k]:scope.sig[close] + 1])
+        if low == "size":
+            raise UnsupportedConstruct(f"size() of a map ({written}), which Neo4j 5 refuses too (size() takes a string "
+                                       "or a list; the engine answered the length of the map's text): count its keys, "
+                                       "size(keys(m))")
+        if len({not keys for keys in each}) > 1:
+            raise UnsupportedConstruct(f"isEmpty() of a variable named for an empty map and for one with keys "
+                                       f"({written}); test size(keys(m)) = 0")
+        value = "true" if not each[0] else "false"
+        if scope.named(k + 2):  # a variable: null where it is
+            value = f"CASE WHEN {scope.text(k + 2)} IS NULL THEN NULL ELSE {value} END"
+        _write(scope, k, close, value)
+
+
+def _maps_keys(scope: Scope, first: int, last: int) -> list[list[str]] | None:
+    """The keys of each map the expression ``first..last`` may be where the text gives them all: a map literal, a map
+    parameter, a variable every ``AS`` of which names one of those or null (null names none); ``None`` otherwise, or
+    for a variable only ever null."""
+    if scope.text(first) == "{" and scope.partner(first) == last:
+        fields = _fields(scope, first, last)
+        return [list(fields)] if fields is not None else None
+    tok = scope.tok(first)
+    if first != last or tok is None:
+        return None
+    if tok.kind == "param":
+        value = scope.params.get(tok.text[1:])
+        return [[str(key) for key in value]] if isinstance(value, dict) else None
+    named = _named_maps(scope, tok.text.strip("`")) if scope.named(first) else None
+    if named is None:
+        return None
+    return [list(fields) for null, fields in named if not null] or None
+
+
+def map_lists(scope: Scope) -> None:
+    """Refuse a list literal holding map literals whose keys differ (``[{a: 2}, {b: 1}]``, ``[{}, {a: 1}]``), which
+    Neo4j 5 holds as written (the manual's "Lists": a list can hold values of different types) and the engine, whose
+    lists hold maps of one set of keys, answered with the first map's keys for every one (``[{b: 2}, {b: 1}]``) or
+    refused ("STRUCT() but expected INT64").
+
+    Raises:
+        UnsupportedConstruct: naming the list and what to write instead.
+    """
+    for k in range(len(scope.sig)):
+        before = scope.tok(k - 1)
+        if scope.text(k) != "[" or (before is not None and (before.kind in ("str", "num", "param", "bq")
+                                                            or before.text in (")", "]", "}")
+                                                            or (before.kind == "name" and before.upper not in LIST_CONTEXT))):
+            continue  # an index or a slice, not a list
+        close, x, seen = scope.partner(k), k + 1, set()
+        while x < close:
+            end = scope.partner(x) if scope.text(x) in ("(", "[", "{") else x
+            if scope.text(end + 1) not in (",", "]"):
+                break  # an element that is more than one bracket or token: not a map literal alone
+            if scope.text(x) == "{":
+                fields = _fields(scope, x, end)
+                seen.update([tuple(fields)] if fields is not None else [])  # keys not written plainly: unknown
+            x = end + 2
+        if len(seen) > 1:
+            written = "".join(t.text for t in scope.t[scope.sig[k]:scope.sig[close] + 1])
+            raise UnsupportedConstruct(
+                f"a list of maps with different keys ({written}): the engine's lists hold maps of one set "
+                "of keys, in one order, and it answered the first map's keys for every one; give every map the same "
+                "keys in the same order ({a: 2, b: null}, {a: null, b: 1}), or return the maps as columns of their own")

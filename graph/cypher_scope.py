@@ -134,7 +134,8 @@ class Scope:
             close, last = self.partner(k), k + 3
             while last < close and self.up(last) != "WHERE" and self.text(last) != "|":
                 last = self.partner(last) + 1 if self.text(last) in ("(", "[", "{") else last + 1
-            self.lambdas[self.text(k + 1).strip("`")] = self.element_type(k + 3, last - 1)
+            name, t = self.text(k + 1).strip("`"), self.element_type(k + 3, last - 1)
+            self.lambdas[name] = t if self.lambdas.get(name, t) == t else None  # two lists of other types: unknown
             self.bodies.append((k + 2, close))
 
     def in_lambda(self, k: int) -> bool:
@@ -311,6 +312,10 @@ class Scope:
             return None
         uses = self.bound.get(self.text(k).strip("`"))
         key = self.text(k + 2).strip("`")
+        if not uses and self.text(k).strip("`") in self.lambdas:  # a node a comprehension's list holds: x of [x IN ns | …]
+            from .cypher_holds import held  # here: cypher_holds reads the query through this class
+
+            uses = held(self, self.text(k).strip("`"), k)
         if not uses:  # a map's field, where the text tells its type ({n: p.name} AS m: m.n)
             from .cypher_maps import map_fields  # here: cypher_maps reads the query through this class
 

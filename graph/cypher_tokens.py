@@ -324,8 +324,6 @@ REFUSED_CLAUSES = {
 REFUSED_FUNCTIONS = {
     "properties": "properties() (the embedded engine lists unset properties too)",
     "split": "split() (the embedded engine drops empty parts)",
-    "reduce": "reduce() (the embedded engine has no fold from a start value); UNWIND the list and aggregate: "
-              "UNWIND p.aliases AS a RETURN p.name, sum(size(a))",
     "startnode": "startNode() and endNode(); give the pattern its direction, (a)-[r]->(b), and read a and b",
     "endnode": "startNode() and endNode(); give the pattern its direction, (a)-[r]->(b), and read a and b",
 }

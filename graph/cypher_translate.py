@@ -56,7 +56,11 @@ has a query in the test corpus):
   integers and floats keeps its integers where returned whole (:mod:`.cypher_numbers`);
 * a chain of comparisons (``2020 <= d.year <= 2025``) becomes their conjunction, ``||`` becomes ``+``, a sum that
   may join strings is null when a term is (LadybugDB read a null string as ``''``) (:mod:`.cypher_chains`, before
-  every other step).
+  every other step), and ``reduce()`` whose expression adds to the accumulator a sum over list comprehensions
+  (:mod:`.cypher_reduce`, in that step);
+* ``{}``, which LadybugDB could not parse, becomes its empty map, ``struct_pack()`` (:func:`.cypher_maps.empty_maps`),
+  a key a map literal lacks reads null (:mod:`.cypher_case`), ``isEmpty()`` of a map is what its keys tell
+  (:func:`.cypher_maps.map_sizes`), and ``null + 'x'`` is null (:mod:`.cypher_types`).
 
 ``shortestPath()`` and ``allShortestPaths()`` become LadybugDB's ``* SHORTEST`` and ``* ALL SHORTEST`` patterns
 (:mod:`.cypher_shortest`, which names what it refuses of them).
@@ -73,6 +77,8 @@ or pattern test in the body of a list comprehension or quantifier (:func:`.cyphe
 variable-length patterns, a list comprehension that puts its own element into a ``CASE`` result or a list, and
 one or a quantifier that reads its elements' properties over a list of more than 2,048 elements, where it meets one
 (:mod:`.cypher_lists`), ``toInteger()`` of what may be a float in a comprehension's body (:mod:`.cypher_functions`),
+a ``reduce()`` that does not add to its accumulator (:mod:`.cypher_reduce`), ``size()`` of a map and a list of maps
+with different keys (:mod:`.cypher_maps`),
 a list literal mixing types (``[1, 'a']``, :mod:`.cypher_types`), a map read by a key it holds after another
 differing only in case (``Name`` of ``{name: 1, Name: 2}``, :mod:`.cypher_case`), ``n[k]`` of properties of several types but as a
 whole ``RETURN`` item, its ``collect()`` or in a ``WHERE`` (:mod:`.cypher_access`), ``COUNT { A UNION B }`` and a
@@ -95,7 +101,7 @@ from .cypher_dynamic import dynamic_predicates
 from .cypher_indexes import LIST_CONTEXT, ListIndexes
 from .cypher_labels import label_predicates, pattern_labels
 from .cypher_lists import comprehensions, in_comprehension, pattern_comprehension
-from .cypher_maps import property_keys
+from .cypher_maps import empty_maps, map_lists, map_sizes, property_keys
 from .cypher_numbers import mixed_numbers
 from .cypher_patterns import (
     arrow_ends,
@@ -164,11 +170,14 @@ def translate(query: str, schema: dict[str, Any] | None = None, params: dict[str
     scope = typed_operands(toks, sig, brackets(toks, sig), schema or {}, params or {})  # first: on the query as written
     lambdas = scope.bodies
     property_keys(scope)  # keys(n): before n[k], which reads the names of the query as written
+    map_sizes(scope)  # isEmpty({}), size({a: 1}): of the maps as written
+    map_lists(scope)  # [{a: 2}, {b: 1}]: refused
     mixed_numbers(scope)  # [1, 2.5]: the integers kept integers
     bracket_access(scope)  # n[k], s[0]: before the indexes, with what typed_operands read of the names
     group_predicate_operands(toks, sig, brackets(toks, sig))  # first: comprehensions rename their IN and WHERE
     _Rewriter(toks, sig, lambdas, params or {}).run()
     cols = alias_return(toks, sig, text)
+    empty_maps(scope)  # {}: last, as every step before reads it as a map literal
     if text != query:  # the columns are named as the query wrote them (2020 <= d.year <= 2025)
         cols = alias_return(*_tokens(query), query)
     return Translated("".join(t.pre + t.text + t.post for t in toks), cols)

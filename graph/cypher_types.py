@@ -300,6 +300,10 @@ class _Typer(Scope):
 
     def _concatenate(self, terms: list[tuple[str, int, int]]) -> None:
         _, first, last = terms[0]
+        types = [self.operand_type(a, b) for _, a, b in terms]
+        if "NULL" in types and "STRING" in types:  # null + 'x' is null (the engine: "+(ANY,STRING)")
+            self.replace(first, terms[-1][2], "CAST(NULL AS STRING)")
+            return
         acc = self.operand_type(first, last)
         for op, a, b in terms[1:]:
             t = self.operand_type(a, b)

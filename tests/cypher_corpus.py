@@ -21,6 +21,7 @@ from cypher_corpus_keys import KEYS
 from cypher_corpus_lambdas import LAMBDAS
 from cypher_corpus_lists import LISTS
 from cypher_corpus_paths import PATHS
+from cypher_corpus_reduce import REDUCE
 from cypher_corpus_subqueries import PATTERN_FUNCTIONS
 from cypher_corpus_types import TYPES
 from cypher_corpus_unions import UNIONS
@@ -396,4 +397,4 @@ CORPUS: list[tuple[str, Expected, bool]] = [
     ("MATCH (g:Goal) WHERE g.name >= '乡' AND g.name < '书' RETURN g.name",
      lambda g: [[n["name"]] for n in g.of("Goal") if "乡" <= n["name"] < "书"], False),
 ]
-CORPUS += PATTERN_FUNCTIONS + LISTS + VALUES + PATHS + UNIONS + TYPES + ACCESS + KEYS + CASE + LAMBDAS
+CORPUS += PATTERN_FUNCTIONS + LISTS + VALUES + PATHS + UNIONS + TYPES + ACCESS + KEYS + CASE + LAMBDAS + REDUCE

@@ -95,8 +95,17 @@ REFUSED = {
         "a WHERE on the nodes or relationships of allShortestPaths() (r)",
     "MATCH p = shortestPath((a:Program)-[*2..4]-(b:Goal)) RETURN p": "a shortest path of 2..4 relationships",
     "MATCH (a:Program), (b:Goal) RETURN shortestPath((a)-[*..4]-(b))": "shortestPath() outside a MATCH pattern",
-    # functions the engine has not: what to write instead (it answered "function REDUCE does not exist")
-    "MATCH (p:Program) RETURN reduce(s = 0, a IN p.aliases | s + size(a))": "UNWIND the list and aggregate",
+    # functions the engine has not: what to write instead (it answered "function REDUCE does not exist"); reduce()
+    # is answered as a sum of the accumulator and the elements' values, any other fold is refused
+    "MATCH (p:Program) RETURN reduce(s = 1, a IN p.aliases | s * size(a))": "UNWIND the list and aggregate",
+    "RETURN reduce(s = '', x IN ['a', 'b'] | x + s)": "reduce() of this expression (x + s)",
+    "MATCH (p:Program) RETURN reduce(s = p.aliases[0], a IN p.aliases | s + a)": "reduce() from a start whose type",
+    # size() of a map, a type error on Neo4j 5 (the engine answered the length of the map's text), and a list of maps
+    # with different keys (the engine answered the first map's keys for every one: [{b: 2}, {b: 1}])
+    "RETURN size({})": "size() of a map (size({})), which Neo4j 5 refuses too",
+    "WITH {a: 1} AS m RETURN size(m)": "count its keys, size(keys(m))",
+    "RETURN [{}, {a: 1}]": "a list of maps with different keys ([{}, {a: 1}])",
+    "UNWIND [{a: 2}, {b: 1}] AS m RETURN m": "give every map the same keys in the same order",
     "MATCH (p:Program)-[r]-() RETURN startNode(r) = p": "give the pattern its direction",
     "EXPLAIN MATCH (n) RETURN n": "EXPLAIN",
     "LOAD FROM '/etc/passwd' RETURN *": "LOAD",
