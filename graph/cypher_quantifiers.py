@@ -11,14 +11,17 @@ Neo4j, answered false and ``none(…)`` true, so ``WHERE NOT any(…)`` kept eve
 none: a walkthrough, session 68), and a null list as some list.  So each becomes a ``CASE`` over quantifiers whose
 predicate is never null::
 
-    any(x IN L WHERE p)  ->  CASE WHEN (L) IS NULL THEN NULL WHEN any(x IN L WHERE coalesce(p, false)) THEN true
-                             WHEN any(x IN L WHERE (p) IS NULL) THEN NULL ELSE false END
+    any(x IN L WHERE p)  ->  (CASE WHEN (L) IS NULL THEN NULL WHEN any(x IN L WHERE coalesce(p, false)) THEN true
+                             WHEN any(x IN L WHERE (p) IS NULL) THEN NULL ELSE false END) = true
 
 (``all``: a ``NOT coalesce(p, true)`` found is false; ``none``: a true found is false; ``single``: two trues or more
 are false, then a null is null, then one true is true), the list and the predicate each written as often as the form
 reads them.  A quantifier inside another's list or predicate is rewritten in each copy.  The engine's lambdas over one
 list in one query answered wrongly until :func:`.cypher_lists.comprehensions` gave each its own copy of its list,
-which these forms need, as they read one list several times.
+which these forms need, as they read one list several times.  The ``= true`` after the ``CASE`` changes no value
+(true, false or null) but the engine's: such a ``CASE`` as the condition of another ``CASE`` (``sum(CASE WHEN any(a IN
+n.aliases WHERE a CONTAINS '党') THEN 1 ELSE 0 END)``) was false for every row, the comparison is not (over the 96
+reports that sum was 0 where 40 nodes hold such an alias, session 69).
 """
 
 from __future__ import annotations
@@ -97,8 +100,8 @@ class _Writer:
             where, close = found
             name, var = self.t[self.sig[k]].text.lower(), self.t[self.sig[k + 2]].text
             items, pred = self.write(k + 4, where), self.write(where + 1, close)
-            out.append(f"(CASE WHEN ({items}) IS NULL THEN NULL "
-                       + _FORMS[name].format(v=var, l=items, p=pred) + " END)")
+            out.append(f"((CASE WHEN ({items}) IS NULL THEN NULL "  # = true: the same, and right in a CASE's WHEN
+                       + _FORMS[name].format(v=var, l=items, p=pred) + " END) = true)")
             if close + 1 < stop:  # the white space after the closing parenthesis
                 out.append("".join(t.text for t in self.t[self.sig[close] + 1:self.sig[close + 1]]))
             k = close + 1
