@@ -254,7 +254,9 @@ def written_elsewhere(store: GraphStore, forms: list[str], counted: set[str], li
                       ) -> list[dict[str, Any]]:
     """The documents that write one of an entity's ``forms`` in a sentence but are not among ``counted`` (the
     documents where it was extracted): where a diffusion count may be short.  A form is found as written anywhere,
-    inside a longer name too (以旧换新 in 二手住房以旧换新), so each document comes with its first sentence to judge.
+    inside a longer name too (以旧换新 in 二手住房以旧换新), so each document comes with its first sentence to judge,
+    and with the other entities the form was extracted as there, under that very name: Goal:农业转移人口市民化 (海南)
+    was "written, not extracted" in 20 reports that each extract Program:农业转移人口市民化, a walkthrough, session 70.
 
     Args:
         store: any store.
@@ -264,10 +266,12 @@ def written_elsewhere(store: GraphStore, forms: list[str], counted: set[str], li
         limit: at most this many documents, earliest first (``None``: all).
 
     Returns:
-        ``[{"doc_id", "title", "year", "place", "level", "form", "sentence", "sentence_start", "at", "sentences": int}]``,
-        by year (unknown last), then id; ``sentence_start`` is the first sentence's offset (characters) in the
-        document's text, ``at`` where the form stands in it (characters from its start), ``sentences`` counts the
-        document's sentences holding a form.
+        ``[{"doc_id", "title", "year", "place", "level", "form", "sentence", "sentence_start", "at", "sentences": int,
+        "extracted_as": [entity id, ...]}]``, by year (unknown last), then id; ``sentence_start`` is the first
+        sentence's offset (characters) in the document's text, ``at`` where the form stands in it (characters from its
+        start), ``sentences`` counts the document's sentences holding a form, ``extracted_as`` the entities a form is a
+        mention of in those sentences (the hits' ``mention``: the same name, another node), in the order found, empty
+        when the extractor found none there.
     """
     found: dict[str, dict[str, Any]] = {}
     seen: set[tuple[str, int]] = set()
@@ -278,8 +282,10 @@ def written_elsewhere(store: GraphStore, forms: list[str], counted: set[str], li
             seen.add((h["doc_id"], h["sentence_start"]))
             row = found.setdefault(h["doc_id"], {k: h[k] for k in ("doc_id", "title", "year", "place", "level")}
                                    | {"form": form, "sentence": h["sentence"], "sentence_start": h["sentence_start"],
-                                      "at": h["start"] - h["sentence_start"], "sentences": 0})
+                                      "at": h["start"] - h["sentence_start"], "sentences": 0, "extracted_as": []})
             row["sentences"] += 1
+            if h.get("mention") and h["mention"] not in row["extracted_as"]:
+                row["extracted_as"].append(h["mention"])
     rows = sorted(found.values(), key=lambda r: (r["year"] is None, r["year"] or 0, r["doc_id"]))
     return rows[:limit]
 

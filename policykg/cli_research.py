@@ -90,9 +90,11 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
     click.echo(f"{result['node']['id']}: {plural(len(result['documents']), 'document')}, first adopter "
                f"{first['id'] + ' (' + str(first['year']) + tie + ')' if first else 'unknown (no year)'}{unknown}")
     if early := result.get("first_written"):  # the first adopter is the first to be extracted, not to write it
+        # "perhaps inside a longer name" where the name was extracted as another node (a walkthrough, session 70)
+        how = (f"extracted there as {', '.join(early['extracted_as'])}" if early.get("extracted_as")
+               else "perhaps inside a longer name")
         click.echo(f"  (written earlier, where it was not extracted as this entity: {early['doc_id']} "
-                   f"({early['year']}) writes {early['form']!r}, perhaps inside a longer name: its sentence is listed "
-                   "below)")
+                   f"({early['year']}) writes {early['form']!r}, {how}: its sentence is listed below)")
     if within:
         click.echo(f"  ({within})")
     if form := result.get("form"):  # asked by an alias: which documents write that name itself
@@ -105,13 +107,17 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
         click.echo(f"  {d['year'] or '?':>4}  {d['place'] or d['level'] or '?':<6}  {d['id']}  {forms}")
     if len(result["documents"]) > limit:
         click.echo(f"({limit:,} of {len(result['documents']):,} documents, the earliest; --limit for more)", err=True)
-    if written := result["written_elsewhere"]:
+    if written := result["written_elsewhere"]:  # a name extracted as another node there is said (session 70)
+        other = sum(1 for w in written if w.get("extracted_as"))
         click.echo(f"Written in {len(written)} more document(s) where it was not extracted as this entity (there the "
                    "name may stand inside a longer name or another entity's; the first sentence of each, "
-                   "`policykg sentences` gives them all):")
+                   "`policykg sentences` gives them all" +
+                   (f"; {other} of them extract the name as another entity, named after the sentence)" if other else
+                    ")") + ":")
         for w in written:
             sentence = excerpt(w["sentence"], w["at"])  # cut at 69 characters, 上海's showed no 以旧换新
-            click.echo(f"  {w['year'] or '?':>4}  {w['place'] or w['level'] or '?':<6}  {w['doc_id']}  {sentence}")
+            as_other = f"  [extracted as {', '.join(w['extracted_as'])}]" if w.get("extracted_as") else ""
+            click.echo(f"  {w['year'] or '?':>4}  {w['place'] or w['level'] or '?':<6}  {w['doc_id']}  {sentence}{as_other}")
     if result["variants"]:
         click.echo("Not counted above: entities whose name holds this one's or lies inside it (documents mentioning "
                    "each; of them, not among the documents counted):")

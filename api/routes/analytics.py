@@ -123,12 +123,12 @@ def program_diffusion(request: Request, view: ViewDep, store: StoreDep, response
                       documents: DocumentPatterns = None, year: Year = None) -> Any:
     """Documents that mention a program (or any entity id), ordered by year, with place, forms used and first adopter;
     ``variants``, the entities whose name holds its name or lies inside it; ``written_elsewhere``, the documents
-    that write its name or an alias where it was not extracted, with the first such sentence
-    (:func:`~policykg.graph.concordance.diffusion_answer`).  A name no entity has but one writes as an alias
-    (``两重建设``, ``乡镇机构改革`` of Program:机构改革), or the old id of an entity a curation decision renamed, retyped
-    or merged, redirects (307) to that entity's diffusion with ``form`` set to the name, and the answer's ``form``
-    lists the documents that write that name itself; a rejected entity's id answers 410.  ``documents`` (patterns of
-    ids or titles) and ``year`` keep some documents, as for ``/analytics/central``
+    that write its name or an alias where it was not extracted, with the first such sentence and the other entities
+    the name is extracted as there, ``extracted_as`` (:func:`~policykg.graph.concordance.diffusion_answer`).  A name
+    no entity has but one writes as an alias (``两重建设``, ``乡镇机构改革`` of Program:机构改革), or the old id of an
+    entity a curation decision renamed, retyped or merged, redirects (307) to that entity's diffusion with ``form``
+    set to the name, and the answer's ``form`` lists the documents that write that name itself; a rejected entity's
+    id answers 410.  ``documents`` (patterns of ids or titles) and ``year`` keep some documents, as for ``/analytics/central``
     (:func:`~policykg.graph.analytics_scope.scoped_diffusion`): only they are counted, listed and searched for the
     name, ``node.doc_count`` and ``node.mention_count`` count them (``mention_count`` had stayed the whole store's),
     ``within`` (``{"patterns", "documents", "year"}``) and the header
