@@ -281,7 +281,7 @@ def named_entity(store, view, name: str, label: str | None, curation_path: Path 
     Raises:
         click.ClickException: no entity has the name; the message names the decision of the curation file at
             ``curation_path`` that took the id away, if one did (as the API's 404s do), and suggests the search's
-            best hits, or names like it for a typo.
+            best hits, or names like it for a typo, then the sentence search and ``curate add`` (a name missed).
     """
     if name in view.graph.nodes:
         return name
@@ -298,9 +298,10 @@ def named_entity(store, view, name: str, label: str | None, curation_path: Path 
     if elsewhere:  # 乡村振兴 --label Program suggested 乡村振兴示范村…, never Goal:乡村振兴战略 (a walkthrough, session 50)
         raise click.ClickException(f"no {given_label} named {bare!r}; it is a name of {', '.join(elsewhere[:3])} "
                                    "(give that label, or none)")
-    hits = near_names(store, bare, given_label or None, 5)
+    hits, lb = near_names(store, bare, given_label or None, 5), given_label or "Program"  # a missed name: session 70
     raise click.ClickException(f"no {label or 'entity'} named {name!r}" + _curated_away(curation_path, name) +
-                               (f"; perhaps {', '.join(hits)}" if hits else ""))
+                               (f"; perhaps {', '.join(hits)}" if hits else "") + f"; policykg sentences {bare} shows "
+                               f"where the texts write it, policykg curate add {bare} --label {lb} makes it one")
 
 
 def _curated_away(curation_path: Path | None, nid: str) -> str:

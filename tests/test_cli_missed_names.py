@@ -1,0 +1,33 @@
+"""A name no entity has says what to do next on the command line: the sentence search and ``curate add``, the
+README's loop for a name the extractor missed (a walkthrough, session 70: ``policykg diffusion 党建引领`` on the samples,
+six sentences and no mention, said "no entity named '党建引领'; perhaps Program:党建引领乡村振兴" and no more)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from policykg.cli import main
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def test_a_name_no_entity_has_points_to_the_sentence_search_and_curate_add(tmp_path):
+    data = ["--data-dir", str(tmp_path / "data")]
+    runner = CliRunner()
+    assert runner.invoke(main, [*data, "load", "--quiet", str(EXAMPLES)]).exit_code == 0
+    # the samples write 党建引领 in six sentences, none of them a mention (README, the working loop)
+    r = runner.invoke(main, [*data, "sentences", "党建引领"])
+    assert r.exit_code == 0 and r.output.startswith("6 sentences hold '党建引领'")
+    for command in (["diffusion", "党建引领"], ["facts", "党建引领"], ["view", "党建引领", "-o", str(tmp_path / "v.html")]):
+        r = runner.invoke(main, [*data, *command])
+        assert r.exit_code == 1, r.output
+        assert r.output.startswith("Error: no entity named '党建引领'; perhaps Program:党建引领乡村振兴"), r.output
+        assert r.output.rstrip().endswith("; policykg sentences 党建引领 shows where the texts write it, policykg curate "
+                                          "add 党建引领 --label Program makes it one"), r.output
+    # an id keeps its label in the advice, and nothing like it is still advised on
+    r = runner.invoke(main, [*data, "diffusion", "Goal:没有这个目标"])
+    assert r.exit_code == 1 and r.output.rstrip() == (
+        "Error: no entity named 'Goal:没有这个目标'; policykg sentences 没有这个目标 shows where the texts write it, "
+        "policykg curate add 没有这个目标 --label Goal makes it one"), r.output
