@@ -7,8 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+from fastapi.testclient import TestClient
 
+from policykg.api.main import create_app
 from policykg.cli import main
+from policykg.graph.store import open_store
+from policykg.settings import Settings
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -31,3 +35,23 @@ def test_a_name_no_entity_has_points_to_the_sentence_search_and_curate_add(tmp_p
     assert r.exit_code == 1 and r.output.rstrip() == (
         "Error: no entity named 'Goal:没有这个目标'; policykg sentences 没有这个目标 shows where the texts write it, "
         "policykg curate add 没有这个目标 --label Goal makes it one"), r.output
+
+
+def test_a_document_id_nothing_loaded_is_like_says_where_the_ids_are(tmp_path):
+    """``policykg read nope`` and ``delete nope`` said "no document with id 'Document:nope'" and no more, when no id,
+    title or place of a loaded document is like it; they now point to the list of documents (GET /documents/nope too)."""
+    data = ["--data-dir", str(tmp_path / "data")]
+    runner = CliRunner()
+    assert runner.invoke(main, [*data, "load", "--quiet", str(EXAMPLES)]).exit_code == 0
+    said = ("Error: no document with id 'Document:nope'; the 5 loaded are listed by policykg documents and GET "
+            "/documents")
+    for command in (["read", "nope"], ["delete", "nope"]):
+        r = runner.invoke(main, [*data, *command])
+        assert r.exit_code == 1 and r.output.rstrip() == said, r.output
+    store = open_store(Settings(data_dir=tmp_path / "data"))
+    try:
+        with TestClient(create_app(Settings(data_dir=tmp_path / "data"), store=store)) as client:
+            r = client.get("/documents/nope")
+        assert r.status_code == 404 and r.json()["detail"] == said.removeprefix("Error: ")
+    finally:
+        store.close()
