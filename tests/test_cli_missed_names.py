@@ -55,3 +55,14 @@ def test_a_document_id_nothing_loaded_is_like_says_where_the_ids_are(tmp_path):
         assert r.status_code == 404 and r.json()["detail"] == said.removeprefix("Error: ")
     finally:
         store.close()
+
+
+def test_a_document_id_asked_of_an_empty_store_says_none_is_loaded(tmp_path):
+    store = open_store(Settings(data_dir=tmp_path / "data"))
+    try:
+        with TestClient(create_app(Settings(data_dir=tmp_path / "data"), store=store)) as client:
+            r = client.get("/documents/nope")
+        assert r.status_code == 404
+        assert r.json()["detail"] == "no document with id 'Document:nope'; no document is loaded (policykg load)"
+    finally:
+        store.close()
