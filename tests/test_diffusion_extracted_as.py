@@ -44,6 +44,9 @@ def test_the_documents_writing_a_name_say_which_other_entity_they_extract_it_as(
     assert [(w["doc_id"], w["form"], w["extracted_as"]) for w in answer["written_elsewhere"]] == [
         ("Document:gwr-2024", "农业转移人口市民化", [PROGRAM]), ("Document:gwr2025-吉林", "农业转移人口市民化", [PROGRAM])]
     assert "2 of them extract the name as another entity" in page
+    # the summary's earlier document (2024, before 海南's 2025) says so too
+    assert (f"1 earlier document writes its name\n  where it was not extracted, from 2024\n  (1 of them extracts it as "
+            f"{PROGRAM}) (<a href=\"#written\">below</a>)") in page
     link = f'<a href="/entities/{quote(PROGRAM, safe="")}/diffusion">'
     assert page.count(f'<td class="extracted-as">{link}{PROGRAM}</a></td>') == 2
 
