@@ -115,7 +115,7 @@ def document_outline(store: Any, doc_id: str) -> dict[str, Any]:
             what = f"is a {kind}" if store._nodes([other]) else f"is the id of a {kind} (none is stored)"
             raise NotFoundError(f"{other} {what}, not a loaded document (a document id is "
                                 f"Document:<file name without extension>)")
-        # nothing like it: say where the ids are (``policykg read nope`` said no more: a walkthrough, session 70)
+        # nothing like it: say where the ids are (``policykg read nope`` said no more: a walkthrough, session 69)
         loaded = len(store.documents())
         near = near_documents(store, doc_id) or (f"; the {loaded:,} loaded are listed by policykg documents and GET "
                                                  "/documents" if loaded else "; no document is loaded (policykg load)")

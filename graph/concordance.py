@@ -256,7 +256,7 @@ def written_elsewhere(store: GraphStore, forms: list[str], counted: set[str], li
     documents where it was extracted): where a diffusion count may be short.  A form is found as written anywhere,
     inside a longer name too (以旧换新 in 二手住房以旧换新), so each document comes with its first sentence to judge,
     and with the other entities the form was extracted as there, under that very name: Goal:农业转移人口市民化 (海南)
-    was "written, not extracted" in 20 reports that each extract Program:农业转移人口市民化, a walkthrough, session 70.
+    was "written, not extracted" in 20 reports that each extract Program:农业转移人口市民化, a walkthrough, session 69.
 
     Args:
         store: any store.

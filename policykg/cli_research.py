@@ -90,7 +90,7 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
     click.echo(f"{result['node']['id']}: {plural(len(result['documents']), 'document')}, first adopter "
                f"{first['id'] + ' (' + str(first['year']) + tie + ')' if first else 'unknown (no year)'}{unknown}")
     if early := result.get("first_written"):  # the first adopter is the first to be extracted, not to write it
-        # "perhaps inside a longer name" where the name was extracted as another node (a walkthrough, session 70)
+        # "perhaps inside a longer name" where the name was extracted as another node (a walkthrough, session 69)
         how = (f"extracted there as {', '.join(early['extracted_as'])}" if early.get("extracted_as")
                else "perhaps inside a longer name")
         click.echo(f"  (written earlier, where it was not extracted as this entity: {early['doc_id']} "
@@ -107,7 +107,7 @@ def diffusion(ctx: click.Context, program: str | None, min_documents: int, label
         click.echo(f"  {d['year'] or '?':>4}  {d['place'] or d['level'] or '?':<6}  {d['id']}  {forms}")
     if len(result["documents"]) > limit:
         click.echo(f"({limit:,} of {len(result['documents']):,} documents, the earliest; --limit for more)", err=True)
-    if written := result["written_elsewhere"]:  # a name extracted as another node there is said (session 70)
+    if written := result["written_elsewhere"]:  # a name extracted as another node there is said (session 69)
         other = sum(1 for w in written if w.get("extracted_as"))
         click.echo(f"Written in {len(written)} more document(s) where it was not extracted as this entity (there the "
                    "name may stand inside a longer name or another entity's; the first sentence of each, "
@@ -298,7 +298,7 @@ def named_entity(store, view, name: str, label: str | None, curation_path: Path 
     if elsewhere:  # 乡村振兴 --label Program suggested 乡村振兴示范村…, never Goal:乡村振兴战略 (a walkthrough, session 50)
         raise click.ClickException(f"no {given_label} named {bare!r}; it is a name of {', '.join(elsewhere[:3])} "
                                    "(give that label, or none)")
-    hits, lb = near_names(store, bare, given_label or None, 5), given_label or "Program"  # a missed name: session 70
+    hits, lb = near_names(store, bare, given_label or None, 5), given_label or "Program"  # a missed name: session 69
     raise click.ClickException(f"no {label or 'entity'} named {name!r}" + _curated_away(curation_path, name) +
                                (f"; perhaps {', '.join(hits)}" if hits else "") + f"; policykg sentences {bare} shows "
                                f"where the texts write it, policykg curate add {bare} --label {lb} makes it one")

@@ -1,5 +1,5 @@
 """A name no entity has says what to do next on the command line: the sentence search and ``curate add``, the
-README's loop for a name the extractor missed (a walkthrough, session 70: ``policykg diffusion 党建引领`` on the samples,
+README's loop for a name the extractor missed (a walkthrough, session 69: ``policykg diffusion 党建引领`` on the samples,
 six sentences and no mention, said "no entity named '党建引领'; perhaps Program:党建引领乡村振兴" and no more)."""
 
 from __future__ import annotations

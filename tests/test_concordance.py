@@ -64,7 +64,7 @@ def test_entities_section_year_and_filters(seeded):
     # and the file name names it, as for `delete` (a walkthrough, session 41: "no document with id ….txt")
     assert search_sentences(seeded, "党建", doc="003_8ab235683617fdde.txt", limit=10_000) == one
     # a document filter naming no loaded document used to answer "0 sentences", as if none held the string
-    # and, like nothing loaded, says where the ids are (session 70: policykg read nope said no more)
+    # and, like nothing loaded, says where the ids are (session 69: policykg read nope said no more)
     with pytest.raises(NotFoundError, match=r"no document with id 'Document:nope'; the 5 loaded are listed by policykg "
                                             r"documents and GET /documents$"):
         search_sentences(seeded, "党建", doc="nope")

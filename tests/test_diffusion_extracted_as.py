@@ -1,5 +1,5 @@
 """A diffusion's documents that write an entity's name where it was not extracted say when the name was extracted
-there as another entity (a walkthrough, session 70: Goal:农业转移人口市民化 of the 2025 海南 report was "written, not
+there as another entity (a walkthrough, session 69: Goal:农业转移人口市民化 of the 2025 海南 report was "written, not
 extracted" in 20 reports, each of which extracts Program:农业转移人口市民化; the command line said "perhaps inside a
 longer name" and the page "the extractor found no mention of it")."""
 
