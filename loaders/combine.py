@@ -37,6 +37,7 @@ from .span_edges import (
     goal_start,
     with_figure,
     with_level,
+    with_resident_place,
     with_stray_initial,
     without_conjunction,
     without_count,
@@ -204,6 +205,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         if sp.label == "Body":
             s = body_start(words, s, e)
             s = with_level(words, sp.first, s)
+            s = with_resident_place(words, s, e)  # 在|京|高校: 在京高校, not 京高校
             # a level + organ name the rules read whole (市委宣传部) where the tagger stopped after 市委
             e = max([e] + [c.end for c in rules if c.label == "Body" and c.rule in _ORGAN_RULES and c.start == s
                            and c.end > e and not CLAUSE_BREAK.search(sentence, e, c.end)])

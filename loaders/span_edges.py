@@ -6,7 +6,8 @@ or a preposition before an organ's name (:func:`body_start`), the level jieba jo
 (:func:`with_level`), a designation verb inside a Program span (:func:`designation_cut`), the statistical
 measure after a name (:func:`without_measure`), the first character of a name jieba cut into single
 characters (:func:`with_stray_initial`), the quoted count joined to the last item of the list it closes
-(:func:`without_quoted_count`), a clause's comma inside a Program (:func:`after_comma`).
+(:func:`without_quoted_count`), a clause's comma inside a Program (:func:`after_comma`), the 在 of the organs a
+province's one-character name places (:func:`with_resident_place`).
 :mod:`policykg.loaders.combine` applies them; word lists come from ``loaders/data/lexicon.toml``.
 """
 
@@ -34,6 +35,7 @@ __all__ = [
     "goal_start",
     "with_figure",
     "with_level",
+    "with_resident_place",
     "with_stray_initial",
     "without_conjunction",
     "without_count",
@@ -396,3 +398,33 @@ def after_comma(sentence: str, s: int, e: int) -> int:
 def _quoted_at(sentence: str, k: int) -> bool:
     """True when offset ``k`` lies inside a quotation (more marks open than close before it)."""
     return any(sentence.count(o, 0, k) > sentence.count(c, 0, k) for o, c in ("“”", "‘’", "「」"))
+
+
+@lru_cache(maxsize=1)
+def _province_abbreviations() -> frozenset[str]:
+    """The one-character names of the province-level places (京, 湘, 川, 甘: ``graph/data/resolution.toml [place]
+    own_names``, the table entity resolution reads them from)."""
+    from policykg.graph.merging import resolution
+
+    return frozenset(w for row in resolution()["place"]["own_names"] for w in row[1:] if len(w) == 1)
+
+
+def with_resident_place(words: Sequence[tuple[str, int, int]], s: int, e: int) -> int:
+    """The start of a Body span taken back over the 在 of 在 + a province's one-character name (在京高校, 在湘高校, 在川高校:
+    the universities located in 北京, 湖南, 四川, a category of organisations named whole, guide rule 11).
+
+    jieba cuts 在|京|高校, and the Body's start leaves a preposition out (:func:`body_start`), which left the place's
+    character alone at the head of the name: 京高校 and 京国家实验室 in 北京's 2025 report, 川高校 in 四川's, 湘高校 in
+    湖南's, 甘单位 in 甘肃's (a walkthrough, session 69).  Only when 在 and the character are tokens of their own and
+    the name goes on for two characters at least after it; when a verb follows the character (在京设立研发机构), the
+    name starts after it, as :func:`body_start` reads it.
+    """
+    at = {ws: (i, w) for i, (w, ws, _we) in enumerate(words)}
+    first = at.get(s)
+    if first is None or first[0] == 0 or first[1] not in _province_abbreviations() or e - s < 3:
+        return s
+    before = words[first[0] - 1]
+    if before[0] != "在" or before[2] != s:
+        return s
+    rest = body_start(words, s + 1, e)  # 在京|设立|研发机构: the organ after the clause's verb
+    return rest if rest > s + 1 else before[1]

@@ -10,7 +10,7 @@ from policykg.loaders.extract import extract_sentence
 from policykg.loaders.lexicon import tokenize
 from policykg.loaders.pipeline import build_document_graph
 from policykg.loaders.read import read_document
-from policykg.loaders.span_edges import balanced, body_start
+from policykg.loaders.span_edges import balanced, body_start, with_resident_place
 
 # ---------------------------------------------------------------- repairs of tagged spans
 
@@ -299,3 +299,22 @@ def test_a_titled_measure_ending_in_banfa_is_still_a_document():
     lines = (TEXTS / "aba_zhengwu_shuju_2021.txt").read_text(encoding="utf-8").splitlines()
     line = next(x for x in lines if x.endswith("暂行办法") and "《" not in x)  # the measure's own title line
     assert [(c.label, c.rule) for c in extract_sentence(line)] == [("Document", "document-suffix")]
+
+
+@pytest.mark.parametrize(("stem", "sentence", "body"), [
+    ("gwr2025-北京", "支持在京高校高质量发展", "在京高校"),  # 北京 2025: the universities located in 北京
+    ("gwr2025-北京", "支持在京国家实验室承担国家科技重大专项", "在京国家实验室"),
+    ("gwr2025-四川", "在川高校承担了全省近80%的基础研究项目", "在川高校"),
+])
+def test_a_body_placed_by_a_provinces_one_character_name_keeps_its_zai(stem, sentence, body):
+    # jieba cuts 在|京|高校 and a Body's start leaves the preposition out: 京高校 (a walkthrough, session 69)
+    assert sentence in text_line(stem, sentence)
+    words = tokenize(sentence)
+    start, end = sentence.index(body) + 1, sentence.index(body) + len(body)  # the span began on the place's character
+    assert sentence[with_resident_place(words, start, end):end] == body
+    assert with_resident_place(words, start + 1, end) == start + 1  # a span opening after the character stays
+
+
+def test_the_tagged_body_of_a_report_names_the_universities_in_beijing_whole(tmp_path):
+    names = excerpt_names(tmp_path, "gwr2025-北京", text_sentence("gwr2025-北京", "支持在京高校高质量发展"), "Body")
+    assert "在京高校" in names and "京高校" not in names
