@@ -1,7 +1,7 @@
 """Function calls of a query rewritten for LadybugDB (the part of :class:`.cypher_translate._Rewriter` that reads a
 call's name and arguments): refused functions named, ``shortestPath()`` noted for its pattern, a pattern as an
 argument refused, renamed calls (:func:`.cypher_functions.rename_call`), ``round()`` of a tie, the list functions LadybugDB
-has not, ``labels()`` and ``substring()``'s 0-based start."""
+has not, ``labels()``, ``substring()``'s 0-based start and ``split()`` keeping its empty parts."""
 
 from __future__ import annotations
 
@@ -11,9 +11,13 @@ from .cypher_functions import LIST_FUNCTIONS, rename_call, rewrite_list_function
 from .cypher_labels import labels_call
 from .cypher_patterns import node_pattern_first
 from .cypher_shortest import shortest_path
-from .cypher_tokens import REFUSED_FUNCTIONS, Tok, UnsupportedConstruct
+from .cypher_tokens import INTERNAL_PREFIX, REFUSED_FUNCTIONS, Tok, UnsupportedConstruct
 
-__all__ = ["Calls"]
+__all__ = ["SPLIT_MARK", "Calls"]
+
+#: The character ``split()`` writes around each delimiter before the engine splits (:meth:`Calls._split`): the unit
+#: separator, which no text policykg reads holds (a string holding it loses it from its parts).
+SPLIT_MARK = "\x1f"
 
 
 class Calls:
@@ -31,6 +35,8 @@ class Calls:
 
     def _function(self, k: int, tok: Tok) -> None:
         low = tok.text.lower()
+        if low == "split" and self._split(k):
+            return
         if low in REFUSED_FUNCTIONS:
             raise UnsupportedConstruct(REFUSED_FUNCTIONS[low])
         if low in ("shortestpath", "allshortestpaths"):  # its pattern is matched as LadybugDB's shortest path
@@ -57,6 +63,37 @@ class Calls:
             first, last = args[1]
             self.t[first].pre = "(" + self.t[first].pre
             self.t[last].post += ") + 1" + (", 2147483647" if len(args) == 2 else "")
+
+    def _split(self, k: int) -> bool:
+        """Rewrite ``split(s, 'd')`` (name at sig position ``k``; the delimiter a string literal, not empty) as Neo4j 5
+        answers it, every part kept, empty ones too (``split(',a,,b', ',')`` is ``['', 'a', '', 'b']``; the manual's
+        "String functions"), and return ``True``; ``False`` for any other ``split()``, which is refused.  LadybugDB's
+        ``string_split`` drops some empty parts (``'a,,b'`` gave ``['a', 'b']``, ``',a,'`` ``['a', '']``), so each
+        delimiter is written between two :data:`SPLIT_MARK` characters first, which leave no part empty, and taken out
+        of each part after: ``list_transform(string_split(replace(s, d, M + d + M), d), x -> replace(x, M, ''))``;
+        null of null.
+
+        Raises:
+            UnsupportedConstruct: such a ``split()`` in a list comprehension, a quantifier or a ``reduce()`` (no lambda
+                of ours goes into a lambda).
+        """
+        close = self.match[self.sig[k + 1]]
+        args = self._args(k + 1, close)
+        if len(args) != 2 or args[1][0] != args[1][1]:
+            return False
+        delimiter = self.t[args[1][0]]
+        if delimiter.kind != "str" or len(delimiter.text) < 3 or SPLIT_MARK in delimiter.text:
+            return False
+        if self._in_lambda(k):
+            raise UnsupportedConstruct("split() inside a list comprehension, any()/all()/none()/single() or reduce() (the "
+                                       "embedded engine writes reduce() as comprehensions); split before it, WITH "
+                                       "split(s, ',') AS parts, then [x IN parts | …]")
+        var, mark = f"{INTERNAL_PREFIX}sp{k}", f"'{SPLIT_MARK}'"
+        self.t[self.sig[k]].text = "list_transform(string_split(replace"
+        d = delimiter.text
+        delimiter.text = f"{d}, {mark} + {d} + {mark}), {d})"
+        self.t[close].pre = f", {var} -> replace({var}, {mark}, '')" + self.t[close].pre
+        return True
 
     def _round_to_integer(self, k_open: int, close: int) -> bool:
         """Whether the ``round(`` at sig position ``k_open`` rounds to an integer: one argument, or a precision 0."""

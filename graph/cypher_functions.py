@@ -34,7 +34,8 @@ from __future__ import annotations
 
 from .cypher_tokens import Tok, UnsupportedConstruct
 
-__all__ = ["LIST_FUNCTIONS", "REWRITTEN", "rename_call", "rewrite_function", "rewrite_list_function", "round_half_up"]
+__all__ = ["LIST_FUNCTIONS", "REWRITTEN", "TAIL_BOUNDS", "rename_call", "rewrite_function", "rewrite_list_function",
+           "round_half_up"]
 
 #: The functions (lower case) :func:`rewrite_function` rewrites.
 REWRITTEN = {"tostring", "tointeger", "tofloat", "floor", "ceil"}
@@ -138,24 +139,28 @@ def round_half_up(toks: list[Tok], sig: list[int], k: int, close: int, first_end
 
 
 #: Neo4j's list functions LadybugDB has not, as the body of a lambda over the one-element list ``[xs]`` (``{v}``: the
-#: lambda's variable); ``isempty`` is written without one.
+#: lambda's variable); ``isempty`` and ``tail`` are written without one.
 _LIST_BODIES = {
     "head": "{v}[CASE WHEN size({v}) > 0 THEN 1 END]",
     "last": "{v}[CASE WHEN size({v}) > 0 THEN size({v}) END]",
-    "tail": "list_slice({v}, 2, size({v}) + 1)",
 }
 #: The functions (lower case) :func:`rewrite_list_function` rewrites.
-LIST_FUNCTIONS = frozenset({*_LIST_BODIES, "isempty"})
+LIST_FUNCTIONS = frozenset({*_LIST_BODIES, "isempty", "tail"})
+#: What ``tail(xs)`` becomes, ``list_slice(xs`` and this before its ``)``: the engine's slice from the second element to
+#: past any list's end (``[]`` of ``[]`` and of a list of one, null of null, as Neo4j's ``tail``), with no lambda, so
+#: it stands in a comprehension's list or body and in ``reduce(… x IN tail(nodes(p)) | …)``.
+TAIL_BOUNDS = ", 2, 2147483647"
 
 
 def rewrite_list_function(toks: list[Tok], sig: list[int], k: int, close: int, in_lambda: bool) -> None:
     """Rewrite a call of :data:`LIST_FUNCTIONS` whose name is at sig position ``k`` and whose ``)`` is at ``close``,
-    in place: ``head(xs)`` -> ``(list_extract(list_transform([xs], v -> v[…]), 1))``; the brackets keep their text,
-    so later steps still pair them.
+    in place: ``head(xs)`` -> ``(list_extract(list_transform([xs], v -> v[…]), 1))``, ``tail(xs)`` ->
+    ``list_slice(xs, 2, 2147483647)`` (:data:`TAIL_BOUNDS`); the brackets keep their text, so later steps still pair
+    them.
 
     Raises:
-        UnsupportedConstruct: ``head``, ``last`` or ``tail`` in the body of a list comprehension (no lambda of ours
-            goes into a lambda's body: see :func:`rewrite_function`).
+        UnsupportedConstruct: ``head`` or ``last`` in a list comprehension, a quantifier or a ``reduce()`` (which is
+            written as comprehensions; no lambda of ours goes into a lambda: see :func:`rewrite_function`).
     """
     name, opening, closing = toks[sig[k]], toks[sig[k + 1]], toks[sig[close]]
     low = name.text.lower()
@@ -163,8 +168,14 @@ def rewrite_list_function(toks: list[Tok], sig: list[int], k: int, close: int, i
         name.text = "(size"
         closing.post += " = 0)"
         return
+    if low == "tail":
+        name.text = "list_slice"
+        closing.pre += TAIL_BOUNDS
+        return
     if in_lambda:
-        raise UnsupportedConstruct("head(), last() and tail() inside a list comprehension")
+        raise UnsupportedConstruct(f"{low}() inside a list comprehension, any()/all()/none()/single() or reduce() (the "
+                                   f"embedded engine writes reduce() as comprehensions); take it before, WITH {low}(xs) "
+                                   f"AS x, or index the list outside, xs[{'0' if low == 'head' else '-1'}]")
     var = f"_pk_e{k}"
     name.text = "(list_extract(list_transform"
     opening.post += "["

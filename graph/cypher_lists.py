@@ -29,7 +29,12 @@ field past the first slice as one of the first slice's, so a lambda that reads i
 them in all (``MATCH p = (a:Program)-[*1..2]-(b) RETURN [x IN nodes(p) | x.id]``: 3,378 of the samples' 5,469 rows
 named other paths' nodes, session 69), though it reads ``list_extract(nodes(p), i)`` right: a comprehension or
 quantifier over a path's nodes or relationships runs over their positions, ``[i IN range(1, size(nodes(p))) |
-list_extract(nodes(p), i).id]``, and a filter maps the positions it keeps back to the elements.
+list_extract(nodes(p), i).id]``, and a filter maps the positions it keeps back to the elements.  A filter with a
+mapping whose test reads a value of the row (``[l IN ['国', '省'] WHERE l = d.level | l + '级']``, ``[a IN p.aliases
+WHERE a CONTAINS p.name | a + '!']``) mapped the elements of another row's filter, or none, where the mapping read no
+value of the row (LadybugDB 0.22: 66 of the 67 work reports' rows wrong, 202 of 535 Programs with aliases; session 69):
+the mapping reads the test too, ``CASE WHEN (test) IS NULL AND (test) IS NOT NULL THEN NULL ELSE (mapping) END``,
+which is always the mapping.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+from .cypher_functions import TAIL_BOUNDS
 from .cypher_indexes import LIST_CONTEXT
 from .cypher_quantifiers import QUANTIFIERS
 from .cypher_tokens import INTERNAL_PREFIX, Tok, UnsupportedConstruct, cypher_words, top_level
@@ -142,12 +148,17 @@ def comprehensions(toks: list[Tok], sig: list[int], match: dict[int, int],
             continue  # [x IN list] is the list itself; left to the engine
         if bar is not None:
             _check_mapping(toks, sig, bar, close, var.text)
-        path = "".join(t.pre + t.text + t.post for t in toks[sig[k + 3]:sig[(where or bar) - 1] + 1])  # type: ignore[operator]
-        if _by_position(toks, sig, k, where if where is not None else bar, close) and bar is None:  # type: ignore[arg-type]
+        path = _by_position(toks, sig, k, where if where is not None else bar, close)  # type: ignore[arg-type]
+        if path is not None and bar is None:
             toks[ti].pre += "list_transform("  # the positions the filter keeps, mapped to their elements
             toks[sig[close]].post = f", {INTERNAL_PREFIX}j{k} -> list_extract({path}, {INTERNAL_PREFIX}j{k}))" \
                 + toks[sig[close]].post
         name = var.text
+        if where is not None and bar is not None and _reads_row(toks, sig, where, bar, name):  # (module docstring)
+            test = "".join(t.pre + t.text + t.post for t in toks[sig[where + 1]:sig[bar - 1] + 1])
+            toks[sig[bar + 1]].pre = f"CASE WHEN ({test}) IS NULL AND ({test}) IS NOT NULL THEN NULL ELSE (" \
+                + toks[sig[bar + 1]].pre
+            toks[sig[close - 1]].post += ") END"
         # the brackets become parentheses (so later steps still pair them), the functions go before the opening one
         toks[ti].text = "("
         if where is not None:  # list_filter went wrong on an empty list: only the others are filtered
@@ -166,17 +177,27 @@ def comprehensions(toks: list[Tok], sig: list[int], match: dict[int, int],
         toks[sig[close]].text = ")"
 
 
-def _by_position(toks: list[Tok], sig: list[int], k: int, end: int, close: int) -> bool:
+def _by_position(toks: list[Tok], sig: list[int], k: int, end: int, close: int) -> str | None:
     """Rewrite the comprehension or quantifier opened at sig position ``k`` (its list ending before ``end``, its body
     closing at ``close``) whose list is a path's nodes or relationships, ``nodes(p)``, to run over the elements'
     positions: ``[x IN nodes(p) | x.id]`` becomes ``[i IN range(1, size(nodes(p))) | list_extract(nodes(p), i).id]``
-    (module docstring); return whether it did."""
+    (module docstring); ``tail(nodes(p))`` over the positions from the second.  Return the path function's text
+    (``nodes(p)``) where it did so, else ``None``."""
     words = cypher_words()["held"]
     first, var = k + 3, toks[sig[k + 1]]
-    if end - first != 4 or toks[sig[first]].text.lower() not in {*words["path_nodes"], *words["path_relationships"]} \
-            or toks[sig[first + 1]].text != "(" or toks[sig[first + 3]].text != ")":
-        return False
-    path = "".join(t.pre + t.text + t.post for t in toks[sig[first]:sig[end - 1] + 1])
+    tail = end - first == 7 and toks[sig[first]].text == "list_slice" and toks[sig[end - 1]].pre == TAIL_BOUNDS \
+        and toks[sig[first + 1]].text == "("  # tail(nodes(p)), as rewritten (cypher_functions.TAIL_BOUNDS)
+    inner = first + 2 if tail else first
+    if end - inner - (1 if tail else 0) != 4 \
+            or toks[sig[inner]].text.lower() not in {*words["path_nodes"], *words["path_relationships"]} \
+            or toks[sig[inner + 1]].text != "(" or toks[sig[inner + 3]].text != ")":
+        return None
+    if tail:  # from the second position: the slice's own tokens go
+        for j in (first, first + 1, end - 1):
+            toks[sig[j]].text = ""
+        toks[sig[end - 1]].pre = ""
+    first, start = inner, "2" if tail else "1"
+    path = "".join(t.pre + t.text + t.post for t in toks[sig[first]:sig[first + 3] + 1])
     index = f"{INTERNAL_PREFIX}i{k}"
     for j in range(end + 1, close):
         tok = toks[sig[j]]
@@ -184,9 +205,22 @@ def _by_position(toks: list[Tok], sig: list[int], k: int, end: int, close: int) 
                 and not (toks[sig[j + 1]].text == ":" and toks[sig[j - 1]].text in ("{", ",")):  # not a map key
             tok.text = f"list_extract({path}, {index})"
     var.text = index
-    toks[sig[first]].pre = "range(1, size(" + toks[sig[first]].pre
-    toks[sig[end - 1]].post += "))"
-    return True
+    toks[sig[first]].pre = f"range({start}, size(" + toks[sig[first]].pre
+    toks[sig[first + 3]].post += "))"
+    return path
+
+
+def _reads_row(toks: list[Tok], sig: list[int], where: int, bar: int, name: str) -> bool:
+    """Whether the test between sig positions ``where`` and ``bar`` reads a name other than the element ``name`` (a
+    value of the row, ``d.level``; another lambda's variable counts too), not a key, a function or a keyword."""
+    words = {"AND", "OR", "XOR", "NOT", "IS", "NULL", "TRUE", "FALSE", "IN", "STARTS", "ENDS", "WITH", "CONTAINS",
+             "CASE", "WHEN", "THEN", "ELSE", "END"}
+    for j in range(where + 1, bar):
+        tok = toks[sig[j]]
+        if tok.kind in ("name", "bq") and tok.text != name and tok.upper not in words \
+                and toks[sig[j - 1]].text != "." and toks[sig[j + 1]].text != "(":
+            return True
+    return False
 
 
 def _ends_list(tok: Tok) -> bool:

@@ -19,11 +19,14 @@ anything else (a node collected and unwound, a map built by an expression) is re
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from .cypher_indexes import LIST_CONTEXT
+from .cypher_precedence import case_words
 from .cypher_scope import Scope, value_type
 from .cypher_tokens import UnsupportedConstruct
 
-__all__ = ["empty_maps", "map_fields", "map_lists", "map_sizes", "pattern_columns", "property_keys", "quoted",
+__all__ = ["empty_maps", "map_choices", "map_fields", "map_lists", "map_sizes", "pattern_columns", "property_keys", "quoted",
            "table_columns"]
 
 #: What a projection's item starts after (besides a comma).
@@ -294,3 +297,53 @@ def map_lists(scope: Scope) -> None:
                 f"a list of maps with different keys ({written}): the engine's lists hold maps of one set "
                 "of keys, in one order, and it answered the first map's keys for every one; give every map the same "
                 "keys in the same order ({a: 2, b: null}, {a: null, b: 1}), or return the maps as columns of their own")
+
+
+def map_choices(scope: Scope) -> None:
+    """Refuse a ``CASE`` whose results, or a ``coalesce()`` whose arguments, are maps with different keys (``CASE WHEN
+    … THEN {} ELSE {a: 1} END``, ``coalesce(m, {a: 1})`` of ``WITH {} AS m``), each a map literal, a map parameter or
+    a variable naming only those (:func:`_maps_keys`): Neo4j 5 answers the map chosen, keys and all (the manual's
+    "CASE" and "Maps"); the engine's values of one expression hold maps of one set of keys, and it failed with its
+    binder's message ("STRUCT(a INT64) but expected STRUCT()").
+
+    Raises:
+        UnsupportedConstruct: naming the expression and what to write instead.
+    """
+    for k in range(len(scope.sig) - 1):
+        if scope.up(k) == "CASE":
+            choices, close = _case_results(scope, k)
+        elif scope.text(k).lower() == "coalesce" and scope.named(k) and scope.text(k + 1) == "(" \
+                and scope.text(k - 1) != ".":
+            close = scope.partner(k + 1)
+            choices = _arguments(scope, k + 2, close)
+        else:
+            continue
+        seen = {tuple(keys) for first, last in choices for keys in _maps_keys(scope, first, last) or []}
+        if len(seen) > 1:
+            written = "".join(t.text for t in scope.t[scope.sig[k]:scope.sig[close] + 1])
+            raise UnsupportedConstruct(
+                f"a choice between maps with different keys ({written}): the engine's values of one expression hold "
+                "maps of one set of keys, in one order; give every map the same keys in the same order ({a: null} "
+                "beside {a: 1}, though keys() then lists a), or return each map in a column of its own (CASE WHEN … "
+                "THEN {a: 1} END AS m1)")
+
+
+def _case_results(scope: Scope, k: int) -> tuple[list[tuple[int, int]], int]:
+    """The sig position ranges of the results (after ``THEN`` and ``ELSE``) of the ``CASE`` at ``k``, and its ``END``."""
+    words = case_words(scope, k)
+    results = [(x + 1, y - 1) for x, y in pairwise(words) if scope.up(x) in ("THEN", "ELSE")]
+    return results, words[-1] if words else len(scope.sig) - 1
+
+
+def _arguments(scope: Scope, first: int, close: int) -> list[tuple[int, int]]:
+    """The sig position ranges of the arguments between ``first`` and the ``)`` at ``close``."""
+    args, start, x = [], first, first
+    while x < close:
+        if scope.text(x) in ("(", "[", "{"):
+            x = scope.partner(x) + 1
+            continue
+        if scope.text(x) == ",":
+            args.append((start, x - 1))
+            start = x + 1
+        x += 1
+    return args + ([(start, close - 1)] if start < close else [])

@@ -321,6 +321,10 @@ def _engine_error(exc: RuntimeError, timeout_s: float, query: str = "", columns:
         return QueryError(f"the embedded Cypher engine cannot evaluate {added[1]} + {added[2]} where the query "
                           "does not tell both types (a WITH alias, an expression); Neo4j joins a number's text to a "
                           "string: write toString(x) + '…'")
+    if re.search(r"has data type STRUCT\(.*\) but expected STRUCT\(", msg):  # maps of other keys in one expression
+        return QueryError("the embedded Cypher engine cannot hold maps with different keys in one expression (a CASE, "
+                          "coalesce(), a list): give every map the same keys in the same order, or return each map in "
+                          "a column of its own; Neo4j answers them as written")
     if re.search(r"has data type \w+(\[\])? but expected \w+(\[\])?\. Implicit cast is not supported", msg):
         return QueryError(f"the embedded Cypher engine could not run the query: {full[:300]} (a list, a CASE and "
                           "coalesce() hold values of one type there, where Neo4j mixes them: make them one type, "

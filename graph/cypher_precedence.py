@@ -14,9 +14,14 @@ changes a Neo4j answer.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .cypher_tokens import Tok
 
-__all__ = ["binary", "group_predicate_operands", "left_operand", "right_operand", "sum_terms"]
+if TYPE_CHECKING:
+    from .cypher_scope import Scope
+
+__all__ = ["binary", "case_words", "group_predicate_operands", "left_operand", "right_operand", "sum_terms", "sum_type"]
 
 #: Arithmetic operators (binding tighter than the predicates in Neo4j, looser in LadybugDB).
 _ARITHMETIC = {"+", "-", "*", "/", "%", "^"}
@@ -160,3 +165,48 @@ def _wrap(toks: list[Tok], sig: list[int], first: int, last: int) -> None:
             toks[sig[first]].pre = "(" + toks[sig[first]].pre
             toks[sig[last]].post += ")"
             return
+
+
+def case_words(scope: Scope, k: int) -> list[int]:
+    """The sig positions of the ``WHEN``, ``THEN`` and ``ELSE`` of the ``CASE`` at sig position ``k`` (not those of a
+    ``CASE`` inside it, nor any inside brackets), then of its ``END``; without an ``END`` (the engine's parser error),
+    the words up to the query's end."""
+    found: list[int] = []
+    depth, x = 0, k + 1
+    while x < len(scope.sig):
+        word = scope.up(x)
+        if scope.text(x) in ("(", "[", "{"):
+            x = scope.partner(x) + 1
+            continue
+        if word == "CASE":
+            depth += 1
+        elif word == "END" and depth:
+            depth -= 1
+        elif word in ("WHEN", "THEN", "ELSE", "END") and depth == 0:
+            found.append(x)
+            if word == "END":
+                break
+        x += 1
+    return found
+
+
+def sum_type(scope: Scope, first: int, last: int) -> str | None:
+    """The type of the sum at sig positions ``first..last`` (``d.year + 1``) whose terms' types the text tells
+    (:meth:`.Scope.operand_type`): ``INT64`` or ``DOUBLE`` of numbers, ``STRING`` where ``+`` joins a string and
+    numbers, strings or booleans (Neo4j's concatenation); ``None`` for anything else, or what is not one sum."""
+    x = first + 1
+    while x <= last and not (scope.text(x) in ("+", "-") and scope.t[scope.sig[x]].kind == "op"
+                             and binary(scope.t, scope.sig, x)):
+        x = scope.partner(x) + 1 if scope.text(x) in ("(", "[", "{") else x + 1
+    if x > last:
+        return None
+    terms = sum_terms(scope.t, scope.sig, scope.pos, scope.match, x)
+    if terms[0][1] != first or terms[-1][2] != last:
+        return None
+    types = [scope.operand_type(a, b) for _, a, b in terms]
+    if all(t in ("INT64", "DOUBLE") for t in types):
+        return "DOUBLE" if "DOUBLE" in types else "INT64"
+    if "STRING" in types and all(op != "-" for op, _, _ in terms) \
+            and all(t in ("STRING", "INT64", "DOUBLE", "BOOLEAN") for t in types):
+        return "STRING"
+    return None

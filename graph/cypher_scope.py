@@ -61,8 +61,10 @@ class Scope:
         self.lambdas: dict[str, str | None] = {}  # variable of a comprehension or any()/all()… -> element type
         self.bodies: list[tuple[int, int]] = []  # sig position ranges of those lambdas
         self.aliases: dict[str, str | None] = {}  # a name AS gives (WITH, UNWIND) -> its type (None: unknown)
+        self.elements: dict[str, str | None] = {}  # a name AS gives for a list -> its elements' type (None: unknown)
         self._patterns()
         self._list_aliases()
+        self._list_elements()
         self._lambdas()
         self._typed_aliases()
 
@@ -147,18 +149,27 @@ class Scope:
         prop = self.property_type(first)
         if prop and prop[0] == last:
             return prop[1][:-2] if prop[1].endswith("[]") else None
-        if self.text(first) == "[" and self.partner(first) == last:
-            kinds: set[str] = set()
-            for x in range(first + 1, last):
-                lit = self.literal(x) if self.text(x) not in (",", "-") else ("", "NULL")
-                if lit is None:
-                    return None
-                kinds.add(lit[1])
+        if self.text(first) == "[" and self.partner(first) == last:  # [1, 2], [d.year, d.year + 1]
+            kinds: set[str | None] = set()
+            start = x = first + 1
+            while x <= last:
+                if self.text(x) in ("(", "[", "{"):
+                    x = self.partner(x) + 1
+                    continue
+                if self.text(x) in (",", "]") and x > start:
+                    kinds.add(self.operand_type(start, x - 1))
+                    start = x + 1
+                x += 1
             kinds.discard("NULL")
             return kinds.pop() if len(kinds) == 1 else None
+        if first == last and self.named(first):  # WITH [1, 2] AS xs: xs of [x IN xs | x + 'a']
+            return self.elements.get(self.text(first).strip("`"))
         if self.named(first) and self.text(first + 1) == "(" and self.partner(first + 1) == last:
+            if self.text(first).lower() == "collect":  # collect(d.year), collect(DISTINCT d.year): the value's type
+                inner = first + 3 if self.up(first + 2) == "DISTINCT" else first + 2
+                return self.operand_type(inner, last - 1) if inner < last else None
             return {"range": "INT64", "labels": "STRING", "keys": "STRING", "nodes": "NODE", "relationships": "REL",
-                    "rels": "REL"}.get(self.text(first).lower())
+                    "rels": "REL", "split": "STRING"}.get(self.text(first).lower())
         return None
 
     def operand_type(self, first: int, last: int) -> str | None:
@@ -175,7 +186,9 @@ class Scope:
         if self.named(first) and self.text(first + 1) == "(" and self.partner(first + 1) == last:
             low = self.text(first).lower()
             return "STRING" if low in _STRING_FUNCTIONS else "INT64" if low in ("size", "length", "count") else None
-        return None
+        from .cypher_precedence import sum_type  # here: cypher_precedence reads a Scope
+
+        return sum_type(self, first, last)
 
     def name_type(self, name: str) -> str | None:
         """The type of the variable ``name`` where the text tells: a list comprehension's (or quantifier's) over a list
@@ -238,6 +251,20 @@ class Scope:
         for k in range(1, len(self.sig) - 1):
             if self.up(k) == "AS" and self.named(k + 1) and self.static_list(self._expression_start(k - 1), k - 1):
                 self.lists.add(self.text(k + 1).strip("`"))
+
+    def _list_elements(self) -> None:
+        """Note the type of the elements of each list a ``WITH`` names where the text tells it (``WITH [1, 2] AS xs``,
+        ``collect(d.year) AS ys``), in the query's order, so a comprehension or ``reduce()`` over the alias types its
+        variable (``[x IN xs | x + 'a']`` joins the number's text, as Neo4j does); a name given lists of two element
+        types, or a value that is not such a list, is of none."""
+        for k in range(1, len(self.sig) - 1):
+            if self.up(k) != "AS" or not self.named(k + 1):
+                continue
+            first = self.item_start(k - 1)
+            t = None if self.up(first - 1) == "UNWIND" or not self.static_list(first, k - 1) \
+                else self.element_type(first, k - 1)
+            name = self.text(k + 1).strip("`")
+            self.elements[name] = t if self.elements.get(name, t) == t else None
 
     def _expression_start(self, k: int) -> int:
         if self.text(k) in (")", "]"):

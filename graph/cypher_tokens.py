@@ -323,7 +323,8 @@ REFUSED_CLAUSES = {
 }
 REFUSED_FUNCTIONS = {
     "properties": "properties() (the embedded engine lists unset properties too)",
-    "split": "split() (the embedded engine drops empty parts)",
+    "split": "split() but of a string by a string literal that is not empty, split(s, ',') (the embedded engine drops "
+             "empty parts)",
     "startnode": "startNode() and endNode(); give the pattern its direction, (a)-[r]->(b), and read a and b",
     "endnode": "startNode() and endNode(); give the pattern its direction, (a)-[r]->(b), and read a and b",
 }

@@ -69,16 +69,18 @@ Constructs refused (:class:`UnsupportedConstruct`, a :class:`QueryError`, so the
 ``CALL`` (procedures and subqueries), ``EXPLAIN``/``PROFILE``, file, database and transaction statements (``LOAD``,
 ``COPY``, ``ATTACH``, ``INSTALL``, ``EXPORT``, ``IMPORT``, ``USE``, ``ALTER``, ``BEGIN``, ``COMMIT`` …), ``keys()`` of
 what no pattern binds nor a map literal or parameter gives (:mod:`.cypher_maps`), a list of integers and floats whose
-elements are read (:mod:`.cypher_numbers`), ``properties()``, ``split()``, map projections, pattern comprehensions
+elements are read (:mod:`.cypher_numbers`), ``properties()``, ``split()`` but by a string literal that is not empty
+and outside a lambda (:mod:`.cypher_calls`), map projections, pattern comprehensions
 but as ``size()``'s argument (``[(a)-->(b) | b.name]``), a pattern as a function's argument (``size((a)-->(b))``,
 which Neo4j 5 refuses too; the engine answered 4), ``exists()`` of a property (which Neo4j 5 removed), a subquery
 or pattern test in the body of a list comprehension or quantifier (:func:`.cypher_lists.in_comprehension`),
-``head``/``last``/``tail`` in a list comprehension, a string or number literal indexed (Neo4j 5 refuses it), unbounded
+``head``/``last`` in a list comprehension, quantifier or ``reduce()``, a string or number literal indexed (Neo4j 5
+refuses it), unbounded
 variable-length patterns, a list comprehension that puts its own element into a ``CASE`` result or a list, and
 one or a quantifier that reads its elements' properties over a list of more than 2,048 elements, where it meets one
 (:mod:`.cypher_lists`), ``toInteger()`` of what may be a float in a comprehension's body (:mod:`.cypher_functions`),
-a ``reduce()`` that does not add to its accumulator (:mod:`.cypher_reduce`), ``size()`` of a map and a list of maps
-with different keys (:mod:`.cypher_maps`),
+a ``reduce()`` that does not add to its accumulator (:mod:`.cypher_reduce`), ``size()`` of a map, a list of maps
+with different keys and a ``CASE`` or ``coalesce()`` choosing between such maps (:mod:`.cypher_maps`),
 a list literal mixing types (``[1, 'a']``, :mod:`.cypher_types`), a map read by a key it holds after another
 differing only in case (``Name`` of ``{name: 1, Name: 2}``, :mod:`.cypher_case`), ``n[k]`` of properties of several types but as a
 whole ``RETURN`` item, its ``collect()`` or in a ``WHERE`` (:mod:`.cypher_access`), ``COUNT { A UNION B }`` and a
@@ -101,7 +103,7 @@ from .cypher_dynamic import dynamic_predicates
 from .cypher_indexes import LIST_CONTEXT, ListIndexes
 from .cypher_labels import label_predicates, pattern_labels
 from .cypher_lists import comprehensions, in_comprehension, pattern_comprehension
-from .cypher_maps import empty_maps, map_lists, map_sizes, property_keys
+from .cypher_maps import empty_maps, map_choices, map_lists, map_sizes, property_keys
 from .cypher_numbers import mixed_numbers
 from .cypher_patterns import (
     arrow_ends,
@@ -172,6 +174,7 @@ def translate(query: str, schema: dict[str, Any] | None = None, params: dict[str
     property_keys(scope)  # keys(n): before n[k], which reads the names of the query as written
     map_sizes(scope)  # isEmpty({}), size({a: 1}): of the maps as written
     map_lists(scope)  # [{a: 2}, {b: 1}]: refused
+    map_choices(scope)  # CASE WHEN … THEN {} ELSE {a: 1} END: refused
     mixed_numbers(scope)  # [1, 2.5]: the integers kept integers
     bracket_access(scope)  # n[k], s[0]: before the indexes, with what typed_operands read of the names
     group_predicate_operands(toks, sig, brackets(toks, sig))  # first: comprehensions rename their IN and WHERE

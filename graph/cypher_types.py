@@ -45,7 +45,7 @@ from typing import Any
 
 from .cypher_functions import REWRITTEN, rewrite_function
 from .cypher_indexes import LIST_CONTEXT
-from .cypher_precedence import binary, left_operand, right_operand, sum_terms
+from .cypher_precedence import binary, case_words, left_operand, right_operand, sum_terms
 from .cypher_scope import Scope
 from .cypher_tokens import Tok, UnsupportedConstruct
 
@@ -237,24 +237,13 @@ class _Typer(Scope):
         prop = self.property_type(k + 1)
         if not prop or self.up(prop[0] + 1) != "WHEN":
             return
-        whens, depth, x = [], 0, prop[0] + 1
-        while x < len(self.sig):
-            word = self.up(x)
-            if self.text(x) in ("(", "[", "{"):
-                x = self.partner(x) + 1
-                continue
-            if word == "CASE":
-                depth += 1
-            elif word == "END":
-                if depth == 0:
-                    break
-                depth -= 1
-            elif word == "WHEN" and depth == 0:
+        whens = []
+        for x in case_words(self, prop[0]):
+            if self.up(x) == "WHEN":
                 lit = self.literal(x + 1)
                 if lit is None or self.up(lit[0] + 1) != "THEN":
                     return  # a WHEN that is not a literal: left to the engine
                 whens.append((x + 1, lit))
-            x += 1
         value = f"{self.text(k + 1)}.`{self.text(k + 3).strip('`')}`"
         for first, (last, l_type) in whens:
             same = l_type != "NULL" and _family(l_type) == _family(prop[1])

@@ -18,14 +18,14 @@ from collections import Counter
 from cypher_corpus_access import ACCESS
 from cypher_corpus_case import CASE
 from cypher_corpus_keys import KEYS
-from cypher_corpus_lambdas import LAMBDAS
+from cypher_corpus_lambdas import LAMBDAS, LAMBDAS_69
 from cypher_corpus_lists import LISTS
 from cypher_corpus_paths import PATHS
-from cypher_corpus_reduce import REDUCE
+from cypher_corpus_reduce import REDUCE, REDUCE_69
 from cypher_corpus_subqueries import PATTERN_FUNCTIONS
 from cypher_corpus_types import TYPES
 from cypher_corpus_unions import UNIONS
-from cypher_corpus_values import VALUES
+from cypher_corpus_values import VALUES, VALUES_69
 from cypher_expected import (
     Expected,
     co_mentioned,
@@ -398,3 +398,4 @@ CORPUS: list[tuple[str, Expected, bool]] = [
      lambda g: [[n["name"]] for n in g.of("Goal") if "乡" <= n["name"] < "书"], False),
 ]
 CORPUS += PATTERN_FUNCTIONS + LISTS + VALUES + PATHS + UNIONS + TYPES + ACCESS + KEYS + CASE + LAMBDAS + REDUCE
+CORPUS += LAMBDAS_69 + REDUCE_69 + VALUES_69  # session 69, after the ids before

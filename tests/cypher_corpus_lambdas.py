@@ -148,3 +148,38 @@ LAMBDAS: list[tuple[str, Expected, bool]] = [
                  _quantifier("any", None if n.get("aliases") is None else [a == n["aliases"][-1] for a in n["aliases"]])]
                 for n in g.nodes.values()], False),
 ]
+
+
+def _levels(level: Any, levels: list[str]) -> list[str]:
+    """``[l IN levels WHERE l = level | l + '级']``: the level's own entry, none for a null level (null = 'x' is null)."""
+    return [f"{x}级" for x in levels if level is not None and x == level]
+
+
+def _kind(n: dict[str, Any]) -> str:
+    """The nested CASE of the entry below, with its quantifier, as Neo4j 5 answers it for a node with aliases."""
+    aliases = n.get("aliases")
+    if aliases is not None and len(aliases) > 0:
+        return "extends" if all(n["name"] in a for a in aliases) else "varies"
+    return "building" if n["name"].endswith("建设") else "plain"
+
+
+#: Session 69's sweep of the manual's forms: a filter with a mapping whose test reads a value of the row mapped the
+#: elements of another row's filter, or none (66 of the 67 work reports' rows wrong for the second entry's first
+#: column, 202 of the 535 Programs with aliases for the first's first); the manual's "Lists", "List comprehension",
+#: and "CASE" (a list comprehension as a result, CASE inside CASE with quantifiers as conditions).
+LAMBDAS_69: list[tuple[str, Expected, bool]] = [
+    ("MATCH (n) RETURN n.id, [a IN n.aliases WHERE a CONTAINS n.name | a + '!'] AS a, "
+     "[l IN ['国', '省', '市', '区'] WHERE l = n.level | l + '级'] AS b",
+     lambda g: [[n["id"], _mapped(n.get("aliases"), lambda a, n=n: a + "!", lambda a, n=n: n["name"] in a),
+                 _levels(n.get("level"), ["国", "省", "市", "区"])] for n in g.nodes.values()], False),
+    ("WITH ['国', '省', '市', '区'] AS levels MATCH (d:Document) RETURN d.id, CASE WHEN d.level IN "
+     "levels THEN [l IN levels WHERE l = d.level | l + '级'] ELSE [] END AS k, "
+     "[y IN [2020, 2022, 2024] WHERE y >= d.year | y - d.year] AS ahead",
+     lambda g: [[d["id"], _levels(d.get("level"), ["国", "省", "市", "区"]),
+                 [y - d["year"] for y in (2020, 2022, 2024) if d.get("year") is not None and y >= d["year"]]]
+                for d in g.of("Document")], False),
+    ("MATCH (n) WHERE n:Program OR n:Goal RETURN n.id, CASE WHEN size(n.aliases) > 0 THEN CASE WHEN all(a IN "
+     "n.aliases WHERE a CONTAINS n.name) THEN 'extends' ELSE 'varies' END ELSE CASE WHEN n.name ENDS WITH '建设' THEN "
+     "'building' ELSE 'plain' END END AS kind",
+     lambda g: [[n["id"], _kind(n)] for n in g.nodes.values() if n["label"] in ("Program", "Goal")], False),
+]

@@ -43,18 +43,22 @@ def _titles(g: Graph) -> list[list[Any]]:
     return [[_fold([d.get("title") for d in docs], "")]]
 
 
-def _paths(g: Graph) -> list[list[Any]]:
-    """``MATCH p = (d:Document {kind: 'source'})-[:HAS_SECTION*1..2]->(s:Section)`` with the folds of the query below."""
-    rows = []
+def _section_paths(g: Graph) -> list[list[str]]:
+    """The node ids of each path ``MATCH p = (d:Document {kind: 'source'})-[:HAS_SECTION*1..2]->(s:Section)`` binds."""
+    paths = []
     for d in sources(g):
         frontier = [[d["id"]]]
         for _ in range(2):
             frontier = [[*path, s] for path in frontier for s in g.out(path[-1], "HAS_SECTION") if g.label(s) == "Section"]
-            for path in frontier:
-                nodes = [g.nodes[x] for x in path]
-                rows.append([path[-1], len(path), "".join(f"{x}>" for x in path),
-                             _fold([n.get("outline_level") for n in nodes[1:]], 0), "HAS_SECTION" * (len(path) - 1)])
-    return rows
+            paths += frontier
+    return paths
+
+
+def _paths(g: Graph) -> list[list[Any]]:
+    """The paths of :func:`_section_paths` with the folds of the query below."""
+    return [[path[-1], len(path), "".join(f"{x}>" for x in path),
+             _fold([g.nodes[x].get("outline_level") for x in path[1:]], 0), "HAS_SECTION" * (len(path) - 1)]
+            for path in _section_paths(g)]
 
 
 def _section_years(g: Graph) -> list[list[Any]]:
@@ -159,4 +163,39 @@ REDUCE: list[tuple[str, Expected, bool]] = [
     # null + a string is null (the engine: "cannot evaluate ANY + STRING")
     ("WITH null AS m RETURN m.a + 'x' AS a, null + '年' AS b, '年' + null AS c, m.a + 1 AS d, 'a' + null + 'b' AS e",
      lambda g: [[None, None, None, None, None]], False),
+]
+
+
+def _tails(g: Graph) -> list[list[Any]]:
+    """The paths of :func:`_section_paths` read past their first node: the sum of the sections' outline levels, their
+    ids, and the relationships after the first."""
+    return [[path[-1], _fold([g.nodes[x].get("outline_level") for x in path[1:]], 0), path[1:], len(path) - 2]
+            for path in _section_paths(g)]
+
+
+#: Session 69: an element's type told only through a WITH alias of a list (the engine: "cannot evaluate STRING + INT64";
+#: the manual's "String concatenation operators": a number's text is joined), and tail() as the list of reduce(), a
+#: comprehension or a quantifier (refused as "head(), last() and tail() inside a list comprehension"; the manual's
+#: reduce(… n IN tail(nodes(p)) …) form, "List functions").
+REDUCE_69: list[tuple[str, Expected, bool]] = [
+    ("WITH [1, 2] AS xs, ['a', 'b'] AS ys RETURN [x IN xs | x + 'a'] AS a, reduce(s = '', x IN xs | s + x) AS b, "
+     "[y IN ys | y + 1] AS c, reduce(s = '', y IN ys | s + y + 0) AS d",
+     lambda g: [[["1a", "2a"], "12", ["a1", "b1"], "a0b0"]], False),
+    ("MATCH (d:Document) WITH d ORDER BY d.id WITH collect(d.year) AS ys RETURN [y IN ys | y + '年'] AS a, "
+     "reduce(s = '', y IN ys | s + y + ';') AS b",
+     lambda g: [[[f"{y}年" for y in ys], "".join(f"{y};" for y in ys)]
+                for ys in [[d["year"] for d in sorted(g.of("Document"), key=lambda d: d["id"]) if d.get("year") is not None]]],
+     False),
+    # a list literal of a property and a sum of numbers (the sum's type is told by its terms')
+    ("MATCH (d:Document) WHERE d.year IS NOT NULL WITH d.id AS id, [d.year, d.year + 1] AS ys RETURN id, "
+     "[y IN ys | y + '年'] AS a, reduce(s = '', y IN ys | s + y) AS b",
+     lambda g: [[d["id"], [f"{d['year']}年", f"{d['year'] + 1}年"], f"{d['year']}{d['year'] + 1}"]
+                for d in g.of("Document") if d.get("year") is not None], False),
+    ("MATCH p = (d:Document {kind: 'source'})-[:HAS_SECTION*1..2]->(s:Section) RETURN s.id, "
+     "reduce(n = 0, x IN tail(nodes(p)) | n + x.outline_level) AS levels, [x IN tail(nodes(p)) | x.id] AS ids, "
+     "size([r IN tail(relationships(p)) WHERE r.doc_id = d.id]) AS deeper", _tails, False),
+    ("MATCH (n) WHERE size(n.aliases) > 1 RETURN n.id, tail(n.aliases) AS t, [a IN tail(n.aliases) | a + '!'] AS a, "
+     "all(a IN tail(n.aliases) WHERE size(a) > 2) AS b",
+     lambda g: [[n["id"], n["aliases"][1:], [a + "!" for a in n["aliases"][1:]], all(len(a) > 2 for a in n["aliases"][1:])]
+                for n in g.nodes.values() if n.get("aliases") is not None and len(n["aliases"]) > 1], False),
 ]

@@ -101,3 +101,16 @@ def _by_level(g) -> dict:
     for d in sources(g):
         out.setdefault(d.get("level"), []).append(d["char_count"])
     return out
+
+
+#: Session 69: split() keeps every part, empty ones too (the manual's "String functions", split(); null of null); it
+#: was refused, as the engine's string_split drops some empty parts.
+VALUES_69: list[tuple[str, Expected, bool]] = [
+    ("RETURN split('a,,b', ',') AS a, split(',a,', ',') AS b, split('', ',') AS c, split(null, ',') AS d, "
+     "split('中华人民共和国', '人民') AS e",
+     lambda g: [[["a", "", "b"], ["", "a", ""], [""], None, ["中华", "共和国"]]], False),
+    ("MATCH (d:Document {kind: 'source'}) RETURN d.id, split(d.id, '_') AS parts, split(d.place, '省')[0] AS head, "
+     "size(split(d.title, '的')) AS n",
+     lambda g: [[d["id"], d["id"].split("_"), None if d.get("place") is None else d["place"].split("省")[0],
+                 None if d.get("title") is None else len(d["title"].split("的"))] for d in sources(g)], False),
+]

@@ -86,7 +86,16 @@ REFUSED = {
     "MATCH (n:Program) WITH collect(n) AS ns UNWIND ns AS m RETURN keys(m)":
         "keys(m) of what is not a node or relationship a MATCH pattern binds",
     "MATCH (n:Program) RETURN properties(n) LIMIT 1": "properties()",
-    "RETURN split('a,,b', ',')": "split()",
+    # split() by what is not a string literal, or by '' (which Neo4j splits into characters), and split() in a
+    # comprehension's body (no lambda of the rewriting goes into a lambda)
+    "RETURN split('abc', '')": "split() but of a string by a string literal that is not empty",
+    "MATCH (p:Program) RETURN [a IN p.aliases | split(a, '的')]": "split before it, WITH split(s, ',') AS parts",
+    # a CASE or coalesce() choosing between maps with different keys (the engine: "STRUCT(a INT64) but expected
+    # STRUCT()"), and head() in reduce()'s expression, named as what the user wrote (session 69)
+    "MATCH (d:Document) RETURN CASE WHEN d.year > 2000 THEN {} ELSE {a: 1} END": "a choice between maps with different keys",
+    "WITH {} AS m RETURN coalesce(m, {a: 1})": "give every map the same keys in the same order",
+    "MATCH (p:Program) RETURN reduce(s = '', a IN p.aliases | s + head(p.aliases))":
+        "head() inside a list comprehension, any()/all()/none()/single() or reduce()",
     "MATCH (p:Program) RETURN p {.name, .doc_count}": "map projections",
     # a WHERE on a shortest path's nodes: Neo4j tests it while searching, the engine would test the one path found
     "MATCH p = shortestPath((a:Program)-[*..4]-(b:Goal)) WHERE none(n IN nodes(p) WHERE n:Section) RETURN p":
