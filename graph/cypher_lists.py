@@ -34,11 +34,13 @@ mapping whose test reads a value of the row (``[l IN ['国', '省'] WHERE l = d.
 WHERE a CONTAINS p.name | a + '!']``) mapped the elements of another row's filter, or none, where the mapping read no
 value of the row (LadybugDB 0.22: 66 of the 67 work reports' rows wrong, 202 of 535 Programs with aliases; session 69):
 the mapping reads the test too, ``CASE WHEN (test) IS NULL AND (test) IS NOT NULL THEN NULL ELSE (mapping) END``,
-which is always the mapping.
+which is always the mapping; a mapping over an inner lambda that reads the row (``[x IN [y IN [2005, 2010, 2020] WHERE
+y < d.year] | x + 1]``, 66 of 67 rows ``[]``) reads the row's property the inner lambda reads so.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import partial
 
@@ -154,11 +156,13 @@ def comprehensions(toks: list[Tok], sig: list[int], match: dict[int, int],
             toks[sig[close]].post = f", {INTERNAL_PREFIX}j{k} -> list_extract({path}, {INTERNAL_PREFIX}j{k}))" \
                 + toks[sig[close]].post
         name = var.text
-        if where is not None and bar is not None and _reads_row(toks, sig, where, bar, name):  # (module docstring)
-            test = "".join(t.pre + t.text + t.post for t in toks[sig[where + 1]:sig[bar - 1] + 1])
-            toks[sig[bar + 1]].pre = f"CASE WHEN ({test}) IS NULL AND ({test}) IS NOT NULL THEN NULL ELSE (" \
-                + toks[sig[bar + 1]].pre
-            toks[sig[close - 1]].post += ") END"
+        if bar is not None:  # the mapping reads what a filter before it reads (module docstring)
+            test = "".join(t.pre + t.text + t.post for t in toks[sig[where + 1]:sig[bar - 1] + 1]) \
+                if where is not None and _reads_row(toks, sig, where, bar, name) else _filtered_row(toks, sig, k + 3, bar)
+            if test is not None:
+                toks[sig[bar + 1]].pre = f"CASE WHEN ({test}) IS NULL AND ({test}) IS NOT NULL THEN NULL ELSE (" \
+                    + toks[sig[bar + 1]].pre
+                toks[sig[close - 1]].post += ") END"
         # the brackets become parentheses (so later steps still pair them), the functions go before the opening one
         toks[ti].text = "("
         if where is not None:  # list_filter went wrong on an empty list: only the others are filtered
@@ -221,6 +225,23 @@ def _reads_row(toks: list[Tok], sig: list[int], where: int, bar: int, name: str)
                 and toks[sig[j - 1]].text != "." and toks[sig[j + 1]].text != "(":
             return True
     return False
+
+
+def _filtered_row(toks: list[Tok], sig: list[int], first: int, stop: int) -> str | None:
+    """The first property of the row (``d.year``) that a lambda in the list at sig positions ``first`` … ``stop``
+    (exclusive) reads, as rewritten so far (``[x IN [y IN [2005, 2010] WHERE y < d.year] | x + 1]``); ``None`` where the
+    list holds no lambda or its lambdas read no property of a variable but their own."""
+    text = "".join(t.pre + t.text + t.post for t in toks[sig[first]:sig[stop - 1] + 1])
+    if "->" not in text:  # no lambda (a filter's list_filter is written later, its WHERE is its "->" already)
+        return None
+    own = set(re.findall(r"(\w+) ->", text))  # the lambdas' own variables
+    for j in range(first, stop - 2):
+        tok = toks[sig[j]]
+        if tok.kind in ("name", "bq") and toks[sig[j + 1]].text == "." and toks[sig[j + 2]].kind in ("name", "bq") \
+                and re.fullmatch(r"\w+|`[^`]+`", tok.text) and tok.text not in own \
+                and not tok.text.startswith(INTERNAL_PREFIX) and toks[sig[j - 1]].text != ".":
+            return f"{tok.text}.{toks[sig[j + 2]].text}"
+    return None
 
 
 def _ends_list(tok: Tok) -> bool:
