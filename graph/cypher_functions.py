@@ -32,6 +32,7 @@
 
 from __future__ import annotations
 
+from .cypher_rows import guarded, row_reference
 from .cypher_tokens import Tok, UnsupportedConstruct
 
 __all__ = ["LIST_FUNCTIONS", "REWRITTEN", "TAIL_BOUNDS", "rename_call", "rewrite_function", "rewrite_list_function",
@@ -176,7 +177,8 @@ def rewrite_list_function(toks: list[Tok], sig: list[int], k: int, close: int, i
         raise UnsupportedConstruct(f"{low}() inside a list comprehension, any()/all()/none()/single() or reduce() (the "
                                    f"embedded engine writes reduce() as comprehensions); take it before, WITH {low}(xs) "
                                    f"AS x, or index the list outside, xs[{'0' if low == 'head' else '-1'}]")
-    var = f"_pk_e{k}"
+    var, body = f"_pk_e{k}", _LIST_BODIES[low].format(v=f"_pk_e{k}")
+    reference = row_reference(toks, sig, k + 2, close)  # head([y IN … WHERE y < d.year]): reads d.year (cypher_rows)
     name.text = "(list_extract(list_transform"
     opening.post += "["
-    closing.pre += f"], {var} -> {_LIST_BODIES[low].format(v=var)}), 1)"
+    closing.pre += f"], {var} -> {body if reference is None else guarded(reference, body)}), 1)"

@@ -35,6 +35,7 @@ from typing import Any
 
 from policykg.errors import QueryError
 
+from .cypher_rows import guarded, row_reference
 from .cypher_tokens import INTERNAL_PREFIX, Tok
 
 __all__ = ["LIST_CONTEXT", "ListIndexes", "not_a_list"]
@@ -148,7 +149,9 @@ class ListIndexes:
         head, var = self.tok(start), f"{INTERNAL_PREFIX}l{len(self.indexed)}"
         mark = self.marks.setdefault(start, len(head.pre))
         head.pre = head.pre[:mark] + "(list_extract(list_transform([" + head.pre[mark:]
-        self.tok(k).text = f"], {var} -> {var}[CASE WHEN size({var}) > {i} THEN {i + 1}{_checked(var)} END]), 1))"
+        body = f"{var}[CASE WHEN size({var}) > {i} THEN {i + 1}{_checked(var)} END]"
+        reference = row_reference(self.t, self.sig, start, k)  # [y IN … WHERE y < d.year][0] (cypher_rows)
+        self.tok(k).text = f"], {var} -> {body if reference is None else guarded(reference, body)}), 1))"
         for x in range(k + 1, close + 1):
             self.tok(x).text = ""
         self.indexed[close] = start
@@ -163,10 +166,13 @@ class ListIndexes:
         head.pre = head.pre[:mark] + "(list_extract(list_transform([" + head.pre[mark:]
         self.indexed[close] = start
 
+        reference = row_reference(self.t, self.sig, start, k)  # (cypher_rows)
+
         def write() -> None:
             e = f"({self._take(k, close)})"
-            self.tok(k).text = (f"], {var} -> {var}[CASE WHEN {e} >= 0 AND {e} < size({var}) THEN {e} + 1 "
-                                f"WHEN {e} < 0 AND -{e} <= size({var}) THEN size({var}) + {e} + 1{_checked(var)} END]), 1))")
+            body = (f"{var}[CASE WHEN {e} >= 0 AND {e} < size({var}) THEN {e} + 1 "
+                    f"WHEN {e} < 0 AND -{e} <= size({var}) THEN size({var}) + {e} + 1{_checked(var)} END]")
+            self.tok(k).text = f"], {var} -> {body if reference is None else guarded(reference, body)}), 1))"
             self.tok(close).text = ""
         self.deferred.append((close - start, write))
 

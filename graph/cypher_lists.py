@@ -34,19 +34,19 @@ mapping whose test reads a value of the row (``[l IN ['国', '省'] WHERE l = d.
 WHERE a CONTAINS p.name | a + '!']``) mapped the elements of another row's filter, or none, where the mapping read no
 value of the row (LadybugDB 0.22: 66 of the 67 work reports' rows wrong, 202 of 535 Programs with aliases; session 69):
 the mapping reads the test too, ``CASE WHEN (test) IS NULL AND (test) IS NOT NULL THEN NULL ELSE (mapping) END``,
-which is always the mapping; a mapping over an inner lambda that reads the row (``[x IN [y IN [2005, 2010, 2020] WHERE
-y < d.year] | x + 1]``, 66 of 67 rows ``[]``) reads the row's property the inner lambda reads so.
+which is always the mapping; a mapping, filter or quantifier over an inner lambda that reads the row (``[x IN [y IN
+[2005, 2010, 2020] WHERE y < d.year] | x + 1]``: every row the first's) reads the row's value so (:mod:`.cypher_rows`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import partial
 
 from .cypher_functions import TAIL_BOUNDS
 from .cypher_indexes import LIST_CONTEXT
 from .cypher_quantifiers import QUANTIFIERS
+from .cypher_rows import guarded, row_reference
 from .cypher_tokens import INTERNAL_PREFIX, Tok, UnsupportedConstruct, cypher_words, top_level
 
 __all__ = ["LAMBDA_SLICE", "LONG_LIST", "comprehensions", "in_comprehension", "pattern_comprehension"]
@@ -131,6 +131,7 @@ def comprehensions(toks: list[Tok], sig: list[int], match: dict[int, int],
             if k and toks[sig[k - 1]].kind == "name" and toks[sig[k - 1]].text.lower() in QUANTIFIERS \
                     and not (k > 1 and toks[sig[k - 2]].text == "."):
                 end = top_level(toks, sig, k + 3, close, _ends_list) or close
+                _guard(toks, sig, end + 1, close - 1, row_reference(toks, sig, k + 3, end))
                 _by_position(toks, sig, k, end, close)
                 later(end - k, partial(_own_copy, toks, sig, k + 3, end, _reads_fields(toks, sig, end, close, var.text)))
             continue
@@ -156,13 +157,13 @@ def comprehensions(toks: list[Tok], sig: list[int], match: dict[int, int],
             toks[sig[close]].post = f", {INTERNAL_PREFIX}j{k} -> list_extract({path}, {INTERNAL_PREFIX}j{k}))" \
                 + toks[sig[close]].post
         name = var.text
-        if bar is not None:  # the mapping reads what a filter before it reads (module docstring)
+        if bar is not None:  # the mapping reads what a filter before it reads (module docstring, cypher_rows)
             test = "".join(t.pre + t.text + t.post for t in toks[sig[where + 1]:sig[bar - 1] + 1]) \
-                if where is not None and _reads_row(toks, sig, where, bar, name) else _filtered_row(toks, sig, k + 3, bar)
-            if test is not None:
-                toks[sig[bar + 1]].pre = f"CASE WHEN ({test}) IS NULL AND ({test}) IS NOT NULL THEN NULL ELSE (" \
-                    + toks[sig[bar + 1]].pre
-                toks[sig[close - 1]].post += ") END"
+                if where is not None and _reads_row(toks, sig, where, bar, name) \
+                else row_reference(toks, sig, k + 3, where if where is not None else bar)
+            _guard(toks, sig, bar + 1, close - 1, test)
+        elif where is not None:
+            _guard(toks, sig, where + 1, close - 1, row_reference(toks, sig, k + 3, where))
         # the brackets become parentheses (so later steps still pair them), the functions go before the opening one
         toks[ti].text = "("
         if where is not None:  # list_filter went wrong on an empty list: only the others are filtered
@@ -227,21 +228,14 @@ def _reads_row(toks: list[Tok], sig: list[int], where: int, bar: int, name: str)
     return False
 
 
-def _filtered_row(toks: list[Tok], sig: list[int], first: int, stop: int) -> str | None:
-    """The first property of the row (``d.year``) that a lambda in the list at sig positions ``first`` … ``stop``
-    (exclusive) reads, as rewritten so far (``[x IN [y IN [2005, 2010] WHERE y < d.year] | x + 1]``); ``None`` where the
-    list holds no lambda or its lambdas read no property of a variable but their own."""
-    text = "".join(t.pre + t.text + t.post for t in toks[sig[first]:sig[stop - 1] + 1])
-    if "->" not in text:  # no lambda (a filter's list_filter is written later, its WHERE is its "->" already)
-        return None
-    own = set(re.findall(r"(\w+) ->", text))  # the lambdas' own variables
-    for j in range(first, stop - 2):
-        tok = toks[sig[j]]
-        if tok.kind in ("name", "bq") and toks[sig[j + 1]].text == "." and toks[sig[j + 2]].kind in ("name", "bq") \
-                and re.fullmatch(r"\w+|`[^`]+`", tok.text) and tok.text not in own \
-                and not tok.text.startswith(INTERNAL_PREFIX) and toks[sig[j - 1]].text != ".":
-            return f"{tok.text}.{toks[sig[j + 2]].text}"
-    return None
+def _guard(toks: list[Tok], sig: list[int], first: int, last: int, reference: str | None) -> None:
+    """Make the lambda body at sig positions ``first..last`` read the row's ``reference`` (:func:`.cypher_rows.guarded`;
+    nothing for ``None`` or an empty body)."""
+    if reference is None or last < first:
+        return
+    opening, closing = guarded(reference, "\0").split("\0")
+    toks[sig[first]].pre = opening + toks[sig[first]].pre
+    toks[sig[last]].post += closing
 
 
 def _ends_list(tok: Tok) -> bool:

@@ -184,6 +184,15 @@ LAMBDAS_69: list[tuple[str, Expected, bool]] = [
      lambda g: [[n["id"], [y + 1 for y in (2005, 2010, 2020, 2024) if n.get("year") is not None and y <= n["year"]],
                  _mapped(n.get("aliases"), lambda a: a + "!", lambda a, n=n: a.startswith(n["name"][:1]))]
                 for n in g.nodes.values()], False),
+    # a quantifier, a filter, an index and head() over a filter that reads the row (every row the first's)
+    ("MATCH (d:Document) RETURN d.id, any(x IN [y IN [2005, 2010, 2020, 2024] WHERE y <= d.year] WHERE x > 2008) AS a, "
+     "size([x IN [y IN [2005, 2010, 2020, 2024] WHERE y <= d.year] WHERE x > 2008]) AS b, "
+     "[y IN [2005, 2010, 2020, 2024] WHERE y <= d.year | y][0] AS c, "
+     "head([y IN [2005, 2010, 2020, 2024] WHERE y <= d.year | toString(y)]) AS h",
+     lambda g: [[d["id"], any(x > 2008 for x in ys), sum(1 for x in ys if x > 2008), ys[0] if ys else None,
+                 str(ys[0]) if ys else None]
+                for d in g.of("Document")
+                for ys in [[y for y in (2005, 2010, 2020, 2024) if d.get("year") is not None and y <= d["year"]]]], False),
     ("MATCH (n) WHERE n:Program OR n:Goal RETURN n.id, CASE WHEN size(n.aliases) > 0 THEN CASE WHEN all(a IN "
      "n.aliases WHERE a CONTAINS n.name) THEN 'extends' ELSE 'varies' END ELSE CASE WHEN n.name ENDS WITH '建设' THEN "
      "'building' ELSE 'plain' END END AS kind",
