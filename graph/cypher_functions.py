@@ -84,6 +84,8 @@ def rewrite_function(toks: list[Tok], sig: list[int], k: int, close: int, arg_ty
     else:  # a lambda over the argument, named once: list_extract(list_transform([x], v -> f(v)), 1)
         var = "_pk_v"
         body = _TO_STRING.format(v=var) if low == "tostring" else _TO_INTEGER.format(d=_AS_FLOAT.format(v=var))
+        reference = row_reference(toks, sig, k + 2, close)  # toString([y IN … WHERE y < d.year][0]) (cypher_rows)
+        body = body if reference is None else guarded(reference, body)
         name.text = "list_extract(list_transform"
         opening.post += "["
         closing.pre += f"], {var} -> {body}"
@@ -132,10 +134,11 @@ def round_half_up(toks: list[Tok], sig: list[int], k: int, close: int, first_end
         closing.pre += ") + 0.5"
         return
     var = "_pk_r"
+    body = f"CASE WHEN {var} < 0 AND {var} - floor({var}) = 0.5 THEN round({var}, 0) + 1 ELSE round({var}, 0) + 0.0 END"
+    reference = row_reference(toks, sig, k + 2, close)  # round(size([y IN … WHERE y < d.year]) / 2) (cypher_rows)
     name.text = "list_extract(list_transform"
     opening.post += "["
-    closing.pre += (f"], {var} -> CASE WHEN {var} < 0 AND {var} - floor({var}) = 0.5 THEN round({var}, 0) + 1 "
-                    f"ELSE round({var}, 0) + 0.0 END")
+    closing.pre += f"], {var} -> {body if reference is None else guarded(reference, body)}"
     closing.post = ", 1)" + closing.post
 
 

@@ -5,8 +5,9 @@ LadybugDB 0.22 answered a lambda whose body reads no value of the row wrongly wh
 that reads one, and the first lambda of ``[l IN ['国', '省'] WHERE l = d.level | l + '级']`` wrongly when its test reads
 one: every row got the elements of another row's list, or none, and other columns of the row were read from other
 rows too (``[x IN [y IN [2005, 2010, 2020] WHERE y < d.year] | x + 1]`` answered every one of the 67 work reports with
-the first report's ``d.id`` and list; ``any(x IN [y IN … WHERE y < d.year] WHERE x > 2008)``, ``[…][0]``, ``head(…)``
-likewise: a sweep of the Neo4j 5 manual's forms, session 69).  Such a body reads the row's value too, in a test that
+the first report's ``d.id`` and list; ``any(x IN [y IN … WHERE y < d.year] WHERE x > 2008)``, ``[…][0]``, ``head(…)``,
+``toString(…)`` and ``round(…)``, whose rewritings are lambdas too, likewise: a sweep of the Neo4j 5 manual's forms,
+session 69).  Such a body reads the row's value too, in a test that
 is never true: ``CASE WHEN (d.year) IS NULL AND (d.year) IS NOT NULL THEN NULL ELSE (body) END``, which is the body.
 """
 

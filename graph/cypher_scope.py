@@ -149,6 +149,12 @@ class Scope:
         prop = self.property_type(first)
         if prop and prop[0] == last:
             return prop[1][:-2] if prop[1].endswith("[]") else None
+        if self.text(first) == "[" and self.partner(first) == last and self.named(first + 1) \
+                and self.up(first + 2) == "IN":  # a filter, [y IN [2005, 2010] WHERE y < d.year]: its list's type
+            x = first + 3
+            while x < last and self.up(x) != "WHERE" and self.text(x) != "|":
+                x = self.partner(x) + 1 if self.text(x) in ("(", "[", "{") else x + 1
+            return None if self.text(x) == "|" or x == first + 3 else self.element_type(first + 3, x - 1)
         if self.text(first) == "[" and self.partner(first) == last:  # [1, 2], [d.year, d.year + 1]
             kinds: set[str | None] = set()
             start = x = first + 1

@@ -193,6 +193,13 @@ LAMBDAS_69: list[tuple[str, Expected, bool]] = [
                  str(ys[0]) if ys else None]
                 for d in g.of("Document")
                 for ys in [[y for y in (2005, 2010, 2020, 2024) if d.get("year") is not None and y <= d["year"]]]], False),
+    # toString(), round() and a reduce() joining strings over such a filter (the filter's elements are integers)
+    ("MATCH (d:Document) RETURN d.id, toString([y IN [2005, 2010, 2020, 2024] WHERE y <= d.year][0]) AS a, "
+     "round(toFloat(size([y IN [2005, 2010, 2020, 2024] WHERE y <= d.year])) / 4) AS b, "
+     "reduce(s = '', x IN [y IN [2005, 2010, 2020, 2024] WHERE y <= d.year] | s + x) AS c",
+     lambda g: [[d["id"], str(ys[0]) if ys else None, float(int(len(ys) / 4 + 0.5)), "".join(map(str, ys))]
+                for d in g.of("Document")
+                for ys in [[y for y in (2005, 2010, 2020, 2024) if d.get("year") is not None and y <= d["year"]]]], False),
     ("MATCH (n) WHERE n:Program OR n:Goal RETURN n.id, CASE WHEN size(n.aliases) > 0 THEN CASE WHEN all(a IN "
      "n.aliases WHERE a CONTAINS n.name) THEN 'extends' ELSE 'varies' END ELSE CASE WHEN n.name ENDS WITH '建设' THEN "
      "'building' ELSE 'plain' END END AS kind",
