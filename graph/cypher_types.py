@@ -46,14 +46,15 @@ from typing import Any
 from .cypher_functions import REWRITTEN, rewrite_function
 from .cypher_indexes import LIST_CONTEXT
 from .cypher_precedence import binary, case_words, left_operand, right_operand, sum_terms
+from .cypher_rows import guarded, row_reference
 from .cypher_scope import Scope
 from .cypher_tokens import Tok, UnsupportedConstruct
 
 __all__ = ["STRING_GUARD", "typed_operands"]
 
 #: Opening and closing text of the guard that keeps a string and makes any other value null.
-STRING_GUARD = ("list_extract(list_transform([",
-                "], _pk_s -> CASE WHEN typeof(_pk_s) = 'STRING' THEN to_string(_pk_s) END), 1)")
+_STRING_BODY = "CASE WHEN typeof(_pk_s) = 'STRING' THEN to_string(_pk_s) END"
+STRING_GUARD = ("list_extract(list_transform([", f"], _pk_s -> {_STRING_BODY}), 1)")
 _COMPARISONS = {"=", "<>", "<", ">", "<=", ">="}
 _NUMBERS = {"INT64", "DOUBLE"}
 #: The types ``+`` writes as text beside a string, and how (Neo4j's toString: a float with one decimal at least).
@@ -375,5 +376,7 @@ class _Typer(Scope):
             if t is None:
                 head, tail = self.tok(a), self.tok(b)
                 assert head is not None and tail is not None
+                reference = row_reference(self.t, self.sig, a, b + 1)  # head([y IN … WHERE y < d.year | …]) (cypher_rows)
                 head.pre += STRING_GUARD[0]
-                tail.post += STRING_GUARD[1]
+                tail.post += STRING_GUARD[1] if reference is None else \
+                    f"], _pk_s -> {guarded(reference, _STRING_BODY)}), 1)"

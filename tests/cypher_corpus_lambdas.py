@@ -200,6 +200,12 @@ LAMBDAS_69: list[tuple[str, Expected, bool]] = [
      lambda g: [[d["id"], str(ys[0]) if ys else None, float(int(len(ys) / 4 + 0.5)), "".join(map(str, ys))]
                 for d in g.of("Document")
                 for ys in [[y for y in (2005, 2010, 2020, 2024) if d.get("year") is not None and y <= d["year"]]]], False),
+    # STARTS WITH and CONTAINS of a value read from such a filter (the operand is tested for a string by a lambda)
+    ("MATCH (d:Document) RETURN d.id, head([y IN [2005, 2010, 2020, 2024] WHERE y <= d.year | toString(y)]) "
+     "STARTS WITH '20' AS a, [y IN [2005, 2010, 2020, 2024] WHERE y <= d.year | toString(y)][0] CONTAINS '1' AS b",
+     lambda g: [[d["id"], True if ys else None, ("1" in str(ys[0])) if ys else None]
+                for d in g.of("Document")
+                for ys in [[y for y in (2005, 2010, 2020, 2024) if d.get("year") is not None and y <= d["year"]]]], False),
     ("MATCH (n) WHERE n:Program OR n:Goal RETURN n.id, CASE WHEN size(n.aliases) > 0 THEN CASE WHEN all(a IN "
      "n.aliases WHERE a CONTAINS n.name) THEN 'extends' ELSE 'varies' END ELSE CASE WHEN n.name ENDS WITH '建设' THEN "
      "'building' ELSE 'plain' END END AS kind",
