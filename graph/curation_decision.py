@@ -82,6 +82,22 @@ class Decision:
                 "detach": lambda: f"{self.label} {self.alias} from {self.name}"}[self.action]()
         return f"{self.id} {self.action} {what}" + (f"  # {self.note}" if self.note else "")
 
+    def in_words(self) -> str:
+        """What the decision does, in a sentence for people who do not read the file's fields (the explorer's list
+        of a node's decisions): ``merged Program 红色物业建设 into 红色物业``, ``made 乡村振兴 a Goal (it was a
+        Program)``; the note follows (`` — note: …``)."""
+        others = [n for n in self.names if n != self.canonical]
+        what = {"merge": lambda: (f"merged {self.label} {'、'.join(others)} into {self.canonical}"
+                                  if len(others) < len(self.names) else
+                                  f"merged {self.label} {'、'.join(self.names)} into one named {self.canonical}"),
+                "rename": lambda: f"renamed {self.label} {self.name} to {self.canonical} (the old name stays an alias)",
+                "retype": lambda: f"made {self.name} a {self.to} (it was a {self.label})",
+                "reject": lambda: (f"rejected {self.node}: the mentions put on it are no entity" if self.node else
+                                   f"rejected the name {self.name} ({self.label or 'any label'}) in every document"),
+                "add": lambda: f"made every occurrence of {self.name} a {self.label}",
+                "detach": lambda: f"detached {self.alias} from {self.label} {self.name}: an entity of its own"}[self.action]()
+        return what + (f" — note: {self.note}" if self.note else "")
+
 
 def _content_id(action: str, fields: dict[str, Any]) -> str:
     raw = json.dumps({k: fields[k] for k in sorted(fields) if k not in ("id", "note")}, ensure_ascii=False)

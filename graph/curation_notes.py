@@ -1,14 +1,17 @@
 """What the curation file says of an entity id a decision took away: where a rename, retype or merge moved it, or
 that a reject removed it (:func:`successor`, :func:`emptying_reject`), in the words the API's 404s and the command
-line use (:func:`moved_note`, :func:`emptied_note`, :func:`old_id_note`)."""
+line use (:func:`moved_note`, :func:`emptied_note`, :func:`old_id_note`); and the decisions that concern an entity
+(:func:`concerning`), which the explorer lists with an Undo button each."""
 
 from __future__ import annotations
 
-from .curation import Curation
+from collections.abc import Iterable
+
+from .curation import Curation, Decision
 from .names import match_key
 from .schema import node_id
 
-__all__ = ["emptied_note", "emptying_reject", "moved_note", "old_id_note", "successor"]
+__all__ = ["concerning", "emptied_note", "emptying_reject", "moved_note", "old_id_note", "successor"]
 
 
 def successor(curation: Curation, nid: str) -> tuple[str, str] | None:
@@ -79,3 +82,33 @@ def old_id_note(curation: Curation | None, nid: str) -> str:
     decision had renamed said only "no Program named": a walkthrough, session 50)."""
     note = None if curation is None else moved_note(curation, nid) or emptied_note(curation, nid)
     return "" if note is None else f"; {note}"
+
+
+def concerning(curation: Curation | None, nid: str, names: Iterable[str] = (), marked: Iterable[str] = ()
+               ) -> list[tuple[Decision, bool]]:
+    """The decisions of ``curation`` that concern the entity ``nid`` (``Program:双拥``), in file order, each with
+    whether the node records it (``curated_by``: the decision changed its mentions).
+
+    A decision concerns the entity when the node records it, when it is a reject of that node, or when it writes one
+    of the entity's names (the id's, or one of ``names``, its aliases) and is of its label (a retype: the label it
+    took the name from or the one it gave; a reject of a name without a label: any), names compared by
+    :func:`~policykg.graph.names.match_key` as the decisions find them.  So the merge of Program:双拥工作 into
+    Program:双拥 is listed for both ids (the old one is no node now), and a decision that changed nothing yet (a name
+    no loaded document writes) for the entity whose name it writes (the explorer offered to undo only the decision
+    just made on the page: session 69).
+
+    Args:
+        curation: the decisions (``None``: none).
+        nid: an entity id, ``<Label>:<name>``.
+        names: the entity's other names (its aliases), if it is in the store.
+        marked: the decision ids the node records in ``curated_by``.
+
+    Returns:
+        ``[(decision, recorded by the node)]`` in the order the decisions apply; ``[]`` when none concerns it.
+    """
+    label, _, name = nid.partition(":")
+    keys = {match_key(n) for n in (name, *names) if n}
+    marked = set(marked)
+    return [(d, d.id in marked) for d in (curation.decisions if curation is not None else ())
+            if d.id in marked or d.node == nid or
+            ((d.label is None or label in (d.label, d.to)) and keys & {match_key(f) for f in d.forms()})]

@@ -6,6 +6,7 @@ import time
 from urllib.parse import quote
 
 import pytest
+from curation_seeds import SYSTEM, WORK
 from fastapi.testclient import TestClient
 
 from policykg.api.main import create_app
@@ -222,3 +223,59 @@ def test_a_body_field_no_decision_takes_is_refused_naming_those_it_takes(client)
     r = client.post("/cypher", json={"cypher": "MATCH (p:Program) RETURN p.name LIMIT 1"})
     said = next(e for e in r.json()["detail"] if e["loc"] == ["body", "cypher"])
     assert r.status_code == 422 and said["ctx"]["allowed"] == ["query", "params"]
+
+
+def test_the_decisions_of_one_node_after_a_merge(client):
+    # the explorer's panel lists the decisions about the node it shows, each with an Undo; only GET /curation, every
+    # decision of the file, answered, so a merge was undone in the explorer only on the page that made it (session 69)
+    system, work = SYSTEM, WORK
+    r = client.post("/curation/merge", json={"nodes": [system, work], "note": "one reform"}, headers=KEY)
+    merged = r.json()["decision"]["id"]
+    assert client.post("/curation/rename", json={"node": "Program:红色物业", "canonical": "红色物业服务"},
+                       headers=KEY).status_code == 200
+    listed = client.get("/curation", params={"node": system}).json()  # no key needed, as for the whole list
+    assert listed["node"] == system and [(d["id"], d["action"], d["recorded"]) for d in listed["decisions"]] == [
+        (merged, "merge", True)]
+    assert listed["decisions"][0]["said"] == ("merged Program 县以下事业单位管理岗位职员等级晋升工作 into "
+                                              "县以下事业单位管理岗位职员等级晋升制度 — note: one reform")
+    # the id the merge took away names it too (no node records it now), and another node's decisions are not its
+    old = client.get("/curation", params={"node": work}).json()["decisions"]
+    assert [(d["id"], d["recorded"]) for d in old] == [(merged, False)]
+    renamed = client.get("/curation", params={"node": "Program:红色物业服务"}).json()["decisions"]
+    assert [(d["action"], d["said"]) for d in renamed] == [
+        ("rename", "renamed Program 红色物业 to 红色物业服务 (the old name stays an alias)")]
+    assert client.get("/curation", params={"node": "Goal:乡村振兴"}).json()["decisions"] == []
+    assert [d["id"] for d in client.get("/curation").json()["decisions"]] == [merged, renamed[0]["id"]]
+    r = client.get("/curation", params={"node": "红色物业服务"})
+    assert r.status_code == 400 and "not an entity id" in r.json()["detail"]
+    r = client.get("/curation", params={"node": "Program:没有这个"})
+    assert r.status_code == 404 and "no curation decision names it" in r.json()["detail"]
+    params = client.get("/openapi.json").json()["paths"]["/curation"]["get"]["parameters"]
+    assert [p["name"] for p in params] == ["node"] and "concern" in params[0]["description"]
+
+
+def test_the_decisions_of_one_node_say_what_each_action_did(client):
+    # each listed with what it did in words, under the ids it concerns: the label a retype gave and the one it took, a
+    # detached alias's own node and the node it left, a rejected node's id (the node is gone: 410), and a name's reject
+    # under either label
+    typo = "Program:县以下事业单位理岗位职员等级晋升制度"  # 002's wording, an alias of Program:…制度 (fuzzy:97)
+    for action, body in [("retype", {"node": "Program:红色物业", "to": "Goal"}),
+                         ("detach", {"node": SYSTEM, "alias": typo.partition(":")[2]}),
+                         ("add", {"name": "党建引领", "label": "Program"}), ("reject", {"node": "Program:党建引领"}),
+                         ("reject", {"name": "红色网格"})]:
+        assert client.post(f"/curation/{action}", json=body, headers=KEY).status_code == 200, (action, body)
+
+    def said(node):
+        r = client.get("/curation", params={"node": node})
+        assert r.status_code == 200, (node, r.json())
+        return [(d["id"], d["said"], d["recorded"]) for d in r.json()["decisions"]]
+
+    retyped = ("d1", "made 红色物业 a Goal (it was a Program)")
+    assert said("Goal:红色物业") == [(*retyped, True)] and said("Program:红色物业") == [(*retyped, False)]
+    detached = ("d2", f"detached {typo.partition(':')[2]} from Program {SYSTEM.partition(':')[2]}: an entity of its own")
+    assert said(typo) == [(*detached, True)] and said(SYSTEM) == [(*detached, True)]  # both record it
+    assert client.get(f"/nodes/{quote('Program:党建引领')}").status_code == 410
+    assert said("Program:党建引领") == [("d3", "made every occurrence of 党建引领 a Program", False),
+                                        ("d4", "rejected Program:党建引领: the mentions put on it are no entity", False)]
+    rejected = [("d5", "rejected the name 红色网格 (any label) in every document", False)]
+    assert said("Body:红色网格") == said("Program:红色网格") == rejected

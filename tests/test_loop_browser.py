@@ -7,7 +7,7 @@ curation steps change it); screenshots go to tests/screenshots/<test name>/.
 from __future__ import annotations
 
 import io
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, urlparse
 
 import httpx
 import pytest
@@ -175,6 +175,66 @@ def test_merge_from_the_side_panel_after_seeing_the_count(server, page):
                            timeout=120_000)
     assert httpx.get(server + "/nodes/" + quote(work)).status_code == 200
     assert not [d for d in httpx.get(server + "/curation").json()["decisions"] if d["id"] == last["id"]]
+    # a decision made, the page reloaded and the node opened again: the panel lists the decisions about the node, each
+    # with an Undo going through the same preview (only the decision just made on the page had one: session 69)
+    page.locator(".curate .merge-with").fill(work)
+    page.click(".curate button.merge")
+    page.locator(".curate .confirm").wait_for()
+    page.click(".curate button.apply")
+    page.wait_for_function("() => (document.querySelector('#panel')?.textContent || '').includes('Documents (4)')",
+                           timeout=120_000)
+    again = httpx.get(server + "/curation").json()["decisions"][-1]
+    assert again["action"] == "merge" and again["id"] != last["id"]
+    page.reload()
+    wait_stable(page)
+    row = page.locator(f".curate .decisions li[data-id='{again['id']}']")
+    row.wait_for()
+    assert page.locator(".curate .outcome button").count() == 0  # the page recorded nothing since it was loaded
+    assert "Decisions about this node (1)" in page.locator(".curate .decisions h3").inner_text()
+    said = f"{again['id']} merge: merged Program {work.partition(':')[2]} into {system.partition(':')[2]}"
+    assert said in row.inner_text(), row.inner_text()
+    row.scroll_into_view_if_needed()
+    page.shot("decisions-listed")
+    row.locator(f"button:has-text('Undo {again['id']}')").click()
+    row.locator(".confirm").wait_for(timeout=120_000)
+    assert f"undo {again['id']}: this changes 2 mentions in 2 documents." in row.locator(".confirm").inner_text()
+    row.locator("button.cancel").click()  # Cancel brings the row back as it was
+    row.locator(f"button:has-text('Undo {again['id']}')").wait_for()
+    assert said in row.inner_text() and httpx.get(server + "/nodes/" + quote(work)).status_code == 307
+    row.locator(f"button:has-text('Undo {again['id']}')").click()
+    row.locator(".confirm").wait_for(timeout=120_000)
+    row.locator(f"button.apply:has-text('Undo {again['id']}')").click()
+    page.wait_for_function("() => (document.querySelector('#panel')?.textContent || '').includes('Documents (2)')",
+                           timeout=120_000)
+    assert httpx.get(server + "/nodes/" + quote(work)).status_code == 200
+    assert not [d for d in httpx.get(server + "/curation").json()["decisions"] if d["id"] == again["id"]]
+    page.wait_for_function("() => (document.querySelector('.curate .decisions h3')?.textContent || '')"
+                           ".includes('Decisions about this node (0)')")
+    assert not page.errors, page.errors
+
+
+def test_a_retype_recorded_elsewhere_is_undone_from_the_node_it_made(server, page):
+    # recorded through the API (policykg curate, another researcher's page): the panel of the node it made lists it,
+    # and once it is undone that node is gone, so the panel shows the node it was made from (it said "no node with id")
+    r = httpx.post(server + "/curation/retype", json={"node": "Program:红色物业", "to": "Goal"}, headers={"X-API-Key": KEY},
+                   timeout=120)
+    retype = r.json()["decision"]["id"]
+    page.goto(server + "/explore?node=" + quote("Goal:红色物业"))
+    wait_stable(page)
+    page.fill("#api-key", KEY)
+    page.press("#api-key", "Tab")
+    row = page.locator(f".curate .decisions li[data-id='{retype}']")
+    row.wait_for()
+    assert f"{retype} retype: made 红色物业 a Goal (it was a Program)" in row.inner_text()
+    row.locator("button.undo").click()
+    row.locator(".confirm").wait_for(timeout=120_000)
+    assert f"undo {retype}: this changes 2 mentions in 2 documents. They are on Goal:红色物业 now." in row.inner_text()
+    row.locator("button.apply").click()
+    page.wait_for_function("() => document.querySelector('#panel .tag')?.textContent === 'Program'"
+                           " && document.querySelector('#panel h2')?.textContent === '红色物业'", timeout=120_000)
+    assert parse_qs(urlparse(page.url).query)["node"] == ["Program:红色物业"], page.url  # the address follows
+    assert page.locator("#panel .error").count() == 0
+    assert not [d for d in httpx.get(server + "/curation").json()["decisions"] if d["id"] == retype]
     assert not page.errors, page.errors
 
 

@@ -1,5 +1,5 @@
-"""Curation decisions over HTTP: list, suggest, preview (of a decision or of an undo), decide, undo, re-apply (the
-routes but the list and the suggestions need the API key)."""
+"""Curation decisions over HTTP: list (all, or those of one entity), suggest, preview (of a decision or of an undo),
+decide, undo, re-apply (the routes but the list and the suggestions need the API key)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from policykg.curate import ReapplyReport, decide, decision_fields, preview, reapply, undo, undo_preview
 from policykg.errors import NotFoundError
-from policykg.graph.curation import Curation, changing, make_decision, readable
+from policykg.graph.curation import Curation, Decision, changing, make_decision, readable
+from policykg.graph.curation_notes import concerning
 from policykg.graph.curation_suggest import label_conflicts, named_apart
+from policykg.graph.schema import ENTITY_LABELS
 
 from ..deps import SettingsDep, StoreDep
 
@@ -105,13 +107,44 @@ KeyDep = Depends(require_key)
 _AUTH = {401: {"description": "no API key sent"}, 403: {"description": "wrong key, or writing routes are off"}}
 
 
-@router.get("")
-def decisions(settings: SettingsDep) -> dict[str, Any]:
+def _listed(d: Decision) -> dict[str, Any]:
+    """A decision as the answers list it: its fields, ``text`` (as ``policykg curate list`` prints it) and ``said``,
+    what it does in words (:meth:`~policykg.graph.curation_decision.Decision.in_words`)."""
+    return {**d.to_dict(), "text": d.describe(), "said": d.in_words()}
+
+
+NodeQuery = Annotated[str | None, Query(min_length=1, max_length=300,
+                                        description="only the decisions that concern this entity (Program:双拥): those "
+                                                    "its curated_by records, a reject of it, and those writing its name "
+                                                    "or an alias for its label; an old id a decision took away too")]
+
+
+@router.get("", responses={400: {"description": "node is not an entity id"},
+                           404: {"description": "no such entity, and no decision names it"}})
+def decisions(settings: SettingsDep, store: StoreDep, node: NodeQuery = None) -> dict[str, Any]:
     """The curation file's name and its decisions, in the order they apply (the name, not the server's path: this
-    route needs no key, and a walkthrough, session 59, read where the server keeps its data from it)."""
+    route needs no key, and a walkthrough, session 59, read where the server keeps its data from it), each with
+    ``text`` and ``said`` (:func:`_listed`).  With ``node``, those that concern that entity
+    (:func:`policykg.graph.curation_notes.concerning`), each with ``recorded``, whether the node lists it in
+    ``curated_by``: what the explorer's panel offers to undo (it offered only the decision just made there, session
+    69).
+
+    Raises:
+        ValueError: (400) ``node`` is not ``<Label>:<name>`` of an entity label.
+        NotFoundError: (404) no entity has the id ``node`` and no decision names it.
+    """
     cur = Curation(settings.curation_path)
-    return {"file": cur.path.name if cur.path is not None else None, "fingerprint": cur.fingerprint,
-            "decisions": [{**d.to_dict(), "text": d.describe()} for d in cur.decisions]}
+    answer = {"file": cur.path.name if cur.path is not None else None, "fingerprint": cur.fingerprint}
+    if node is None:
+        return {**answer, "decisions": [_listed(d) for d in cur.decisions]}
+    label, _, name = node.partition(":")
+    if label not in ENTITY_LABELS or not name.strip():
+        raise ValueError(f"node {node!r} is not an entity id: <Label>:<name>, the label one of {', '.join(ENTITY_LABELS)}")
+    found = store._nodes([node]).get(node) or {}
+    listed = concerning(cur, node, found.get("aliases") or (), found.get("curated_by") or ())
+    if not found and not listed:
+        raise NotFoundError(f"no entity with id {node!r} in the store, and no curation decision names it")
+    return {**answer, "node": node, "decisions": [{**_listed(d), "recorded": on} for d, on in listed]}
 
 
 @router.get("/suggestions")
@@ -166,7 +199,7 @@ def remove(request: Request, store: StoreDep, settings: SettingsDep,
         if cur.get(decision_id) is None:
             raise NotFoundError(f"no curation decision {decision_id!r} (GET /curation lists them)")
         decision, report = undo(store, cur, decision_id, settings.extractor_model(), cache=settings.extraction_cache())
-    return {"removed": {**decision.to_dict(), "text": decision.describe()}, **_report(report)}
+    return {"removed": _listed(decision), **_report(report)}
 
 
 @router.post("/{action}", dependencies=[KeyDep], responses=_AUTH)
@@ -177,5 +210,5 @@ def make(request: Request, store: StoreDep, settings: SettingsDep, action: Annot
     with _writing(request, store, settings.curation_path):
         decision, counted, report = decide(store, Curation(settings.curation_path), raw, settings.extractor_model(),
                                            cache=settings.extraction_cache())
-    return {"decision": {**decision.to_dict(), "text": decision.describe()}, "mentions": counted["mentions"],
+    return {"decision": _listed(decision), "mentions": counted["mentions"],
             "documents": counted["documents"], **_report(report, decision.id)}

@@ -77,33 +77,86 @@
       (counted.mentions ? "" : " Nothing in the store would change.");
   }
 
+  /* Undo decision `id` inside `box`: what undoing it changes first (undoSaid), then Undo or Cancel; `back()` makes
+   * what Cancel puts in `box`'s place. The one undo flow, for the decision just recorded and for those listed. */
+  async function offerUndo(box, id, back) {
+    // counting takes as long as the undo: every document is resolved again under the other decisions
+    box.replaceChildren(P().el("p", `counting what undoing ${id} changes (re-reading the documents)…`, "muted"));
+    await preview(box, `/curation/preview/undo/${encodeURIComponent(id)}`, {}, (counted) => undoSaid(id, counted),
+      `Undo ${id}`, async () => {
+        box.replaceChildren(P().el("p", `undoing ${id} (re-reading the documents)…`, "muted"));
+        try {
+          const r = await P().getJSON(`/curation/${encodeURIComponent(id)}`, { method: "DELETE", headers: { "X-API-Key": key() } });
+          if (lastDone && lastDone.id === id) lastDone = null;
+          box.replaceChildren(P().el("p", `${id} undone`, "done"));
+          const f = P().focusId();
+          if (f) setTimeout(() => focusAfterUndo(f, r.removed), 200);
+        } catch (err) {
+          box.replaceChildren(P().el("p", err.message, "error"));
+        }
+      }, () => box.replaceWith(back()));
+  }
+
+  /* Draw the focus `f` again after the undo of `removed` (the decision as the API gave it back); when `f` is gone, a
+   * node the undone rename, retype or detach made, the node it was made from (the panel had said "no node with id
+   * Goal:…" after the retype that made the node shown was undone from its list: session 69). */
+  async function focusAfterUndo(f, removed) {
+    const from = removed && removed.label && removed.name && removed.action !== "merge" ? `${removed.label}:${removed.name}` : f;
+    if (from !== f) {
+      try {
+        await P().getJSON(`/nodes/${encodeURIComponent(f)}?mention_limit=1&document_limit=1`);
+      } catch (err) {
+        P().focus(from, false);
+        return;
+      }
+    }
+    P().focus(f, false);
+  }
+
+  /* A button `Undo <id>` that runs offerUndo in `box`, `back()` giving what Cancel brings back. */
+  function undoButton(box, id, back) {
+    const b = P().el("button", `Undo ${id}`);
+    b.type = "button";
+    b.className = "undo";
+    b.addEventListener("click", () => offerUndo(box, id, back));
+    return b;
+  }
+
   let lastDone = null; // the decision last recorded here, shown with an Undo button until another is shown
   function done() {
     const box = P().el("div", null, "undo");
     const p = P().el("p", lastDone.text + " ", "done");
-    const undo = P().el("button", `Undo ${lastDone.id}`);
-    undo.type = "button";
-    const id = lastDone.id;
-    undo.addEventListener("click", async () => {
-      // counting takes as long as the undo: every document is resolved again under the other decisions
-      box.replaceChildren(P().el("p", `counting what undoing ${id} changes (re-reading the documents)…`, "muted"));
-      await preview(box, `/curation/preview/undo/${encodeURIComponent(id)}`, {}, (counted) => undoSaid(id, counted),
-        `Undo ${id}`, async () => {
-          box.replaceChildren(P().el("p", `undoing ${id} (re-reading the documents)…`, "muted"));
-          try {
-            await P().getJSON(`/curation/${encodeURIComponent(id)}`, { method: "DELETE", headers: { "X-API-Key": key() } });
-            lastDone = null;
-            box.replaceChildren(P().el("p", `${id} undone`, "done"));
-            const f = P().focusId();
-            if (f) setTimeout(() => P().focus(f, false), 200);
-          } catch (err) {
-            box.replaceChildren(P().el("p", err.message, "error"));
-          }
-        }, () => box.replaceWith(done()));
-    });
-    p.append(undo);
+    p.append(undoButton(box, lastDone.id, done));
     box.append(p);
     return box;
+  }
+
+  /* The recorded decisions that concern node `id` (GET /curation?node=…), each with its id, kind, what it did and an
+   * Undo button, in `list`: a decision made earlier, or before a reload, could be undone only from the command line
+   * (session 69). */
+  async function recorded(list, id) {
+    let answer;
+    try {
+      answer = await P().getJSON(`/curation?node=${encodeURIComponent(id)}`);
+    } catch (err) {
+      list.replaceChildren(P().el("p", err.message, "error"));
+      return;
+    }
+    const ds = answer.decisions || [];
+    list.replaceChildren(P().el("h3", `Decisions about this node (${ds.length})`));
+    if (!ds.length) {
+      list.append(P().el("p", "none recorded", "muted"));
+      return;
+    }
+    const ul = P().el("ul");
+    const row = (d) => {
+      const li = P().el("li", null, "decision");
+      li.dataset.id = d.id;
+      li.append(P().el("span", `${d.id} ${d.action}: ${d.said} `), undoButton(li, d.id, () => row(d)));
+      return li;
+    };
+    ds.forEach((d) => ul.append(row(d)));
+    list.append(ul);
   }
 
   function control(box, label, build) {
@@ -180,8 +233,10 @@
     });
     const outcome = P().el("div", null, "outcome");
     if (lastDone) outcome.append(done());
-    box.append(outcome);
+    const list = P().el("div", null, "decisions");
+    box.append(outcome, list);
     panel.append(box);
+    recorded(list, n.id);
   }
 
   window.policykgCurate = { nodePanel, propose, key };
