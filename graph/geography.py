@@ -41,12 +41,9 @@ def place_names() -> frozenset[str]:
     安徽), each prefecture-level one (合肥市, 合肥; 黔东南苗族侗族自治州, 黔东南), each county-level one by the names
     geography.toml keeps (昆山市, 昆山; 郊区 and the short names that are common words are not there), and each name of
     each grouping of regions.toml (珠三角, 大湾区, 苏南, 中原城市群)."""
-    provinces, groupings = _data()
-    names = {n for name, p in provinces.items() for n in (name, p["short"])}
-    for p in provinces.values():
-        names |= {n for c in p["cities"] for n in (c[0], *c[2:])}
-        names |= {n for rows in p.get("counties", {}).values() for c in rows for n in (c[0], *c[2:])}
-    return frozenset(names | {n for g in groupings for n in g["names"]})
+    provinces, _ = _data()
+    names = {n for name, p in provinces.items() for n in (name, p["short"], *_names(p["cities"]), *_county_names(p))}
+    return frozenset(names | _grouping_names())
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +84,11 @@ def _names(rows: list[list[str]]) -> set[str]:
     return {n for c in rows for n in (c[0], *c[2:])}
 
 
+def _county_names(table: dict) -> set[str]:
+    """The names of the county-level divisions of a province's table, under all its cities."""
+    return {n for rows in table.get("counties", {}).values() for n in _names(rows)}
+
+
 @lru_cache(maxsize=256)
 def own_parts(place: str | None, level: str | None) -> frozenset[str]:
     """The names of the places a document of ``place`` speaks for as its own, beyond ``place`` itself.
@@ -113,7 +115,7 @@ def own_parts(place: str | None, level: str | None) -> frozenset[str]:
         names, counties = city
         return frozenset(n for n in {*names, *_names(counties)} if not (place.startswith(n) or n.startswith(place)))
     name, table = found
-    parts = {name} | _names(table["cities"]) | {n for rows in table.get("counties", {}).values() for n in _names(rows)}
+    parts = {name} | _names(table["cities"]) | _county_names(table)
     _, groupings = _data()
     for g in groupings:
         if parts & set(g["members"]):

@@ -419,11 +419,10 @@ def with_resident_place(words: Sequence[tuple[str, int, int]], s: int, e: int) -
     the name goes on for two characters at least after it; when a verb follows the character (在京设立研发机构), the
     name starts after it, as :func:`body_start` reads it.
     """
-    at = {ws: (i, w) for i, (w, ws, _we) in enumerate(words)}
-    first = at.get(s)
-    if first is None or first[0] == 0 or first[1] not in _province_abbreviations() or e - s < 3:
+    i = next((i for i, (_w, ws, _we) in enumerate(words) if ws == s), 0)
+    if i == 0 or words[i][0] not in _province_abbreviations() or e - s < 3:
         return s
-    before = words[first[0] - 1]
+    before = words[i - 1]
     if before[0] != "在" or before[2] != s:
         return s
     rest = body_start(words, s + 1, e)  # 在京|设立|研发机构: the organ after the clause's verb
