@@ -100,6 +100,11 @@ class GraphUpkeep:
         g = self.graph
         return {i: public(g.nodes[i]) for i in ids if i in g}
 
+    def node_properties(self, node_id: str) -> dict[str, Any] | None:
+        """See :meth:`GraphStore.node_properties`: a copy of the node's attributes, or ``None``."""
+        d = self.graph.nodes.get(node_id)
+        return None if d is None else {k: v for k, v in public(d).items() if k != "text"}
+
     def _incident(self, ids: list[str], types: list[str] | None) -> list[dict[str, Any]]:
         g, out, seen = self.graph, [], set()
         for i in ids:

@@ -129,6 +129,25 @@ class GraphStore(ABC):
         """Return node dicts of the ids that exist."""
 
     @abstractmethod
+    def node_properties(self, node_id: str) -> dict[str, Any] | None:
+        """The stored properties of one node, whatever its label, read alone (no mention, section or relationship).
+
+        Unlike :meth:`get_node`, which reads the node's mentions and raises for an id the store lacks, this answers
+        ``None`` for such an id: a reader that must go on without the node (``GET /curation?node=`` lists the
+        decisions about the id of an entity a decision rejected) asks this.
+
+        Args:
+            node_id: the node's id (``Program:红色物业``).
+
+        Returns:
+            ``{"label": str, "id": str, ...properties}`` (an entity's ``name``, ``aliases``, ``doc_count``,
+            ``curated_by`` …; a source document's without its text), or ``None`` when no node has ``node_id``.
+
+        Raises:
+            StoreError: the store cannot be read.
+        """
+
+    @abstractmethod
     def _incident(self, ids: list[str], types: list[str] | None) -> list[dict[str, Any]]:
         """Return every edge (either direction) touching one of ``ids``, optionally of ``types``."""
 

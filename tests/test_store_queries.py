@@ -20,6 +20,20 @@ def test_node_by_id_and_unknown_id(loaded):
         loaded.get_node("Program:不存在的计划")
 
 
+def test_a_nodes_stored_properties_are_read_alone_and_an_unknown_id_is_none(loaded):
+    # GET /curation?node= read them through the embedded store's private _nodes (get_node raises for a rejected
+    # entity's id, whose decisions must still be listed): a public read every store answers alike
+    program = loaded.node_properties("Program:五星支部创建")
+    node = loaded.get_node("Program:五星支部创建")["node"]
+    assert program["label"] == "Program" and program["id"] == "Program:五星支部创建"
+    assert {k: program[k] for k in ("name", "aliases", "doc_count", "curated_by")} == {
+        k: node[k] for k in ("name", "aliases", "doc_count", "curated_by")}
+    assert "mentions" not in program
+    source = loaded.node_properties("Document:000_a8eebd8133074170")
+    assert source["kind"] == "source" and "text" not in source and source["title"]
+    assert loaded.node_properties("Program:不存在的计划") is None
+
+
 def test_a_node_says_which_names_each_document_made_one_and_why(loaded):
     # a resolution walkthrough (session 53): merged_by tells why a document joined the node, but not that the document
     # had first made two of its own names one (兰州新区 / 兰州新区综保区), which only extract --explain showed

@@ -140,7 +140,7 @@ def decisions(settings: SettingsDep, store: StoreDep, node: NodeQuery = None) ->
     label, _, name = node.partition(":")
     if label not in ENTITY_LABELS or not name.strip():
         raise ValueError(f"node {node!r} is not an entity id: <Label>:<name>, the label one of {', '.join(ENTITY_LABELS)}")
-    found = store._nodes([node]).get(node) or {}
+    found = store.node_properties(node) or {}  # a rejected entity's id has no node, and still lists its decisions
     listed = concerning(cur, node, found.get("aliases") or (), found.get("curated_by") or ())
     if not found and not listed:
         raise NotFoundError(f"no entity with id {node!r} in the store, and no curation decision names it")
