@@ -149,7 +149,8 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
         paths: files or folders (folders are expanded to .txt/.md files).
         workers: extraction processes.
         max_bytes: size limit per file (bytes).
-        progress: show a progress bar (documents and characters per second).
+        progress: show a progress bar (documents and characters per second) when stderr is a terminal (none in a
+            file).
         on_document: called with each resolved document graph once it is written (e.g. to write JSONL).
         model: tagger model path (``None``: the shipped model; ``""``: the rules alone).
         curation: decisions applied to every document written (:mod:`policykg.graph.curation_apply`).
@@ -230,7 +231,9 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
         pending.clear()
 
     t0 = time.perf_counter()
-    bar = tqdm(total=len(files), unit="doc", disable=not progress, dynamic_ncols=True)
+    # disable=None: no bar where stderr is no terminal (load > out.txt 2>&1 wrote every state of it, \r-joined, on the
+    # line before the results)
+    bar = tqdm(total=len(files), unit="doc", disable=None if progress else True, dynamic_ncols=True)
     # The store's graph grows with every document and each full collection would walk all
     # of it (a third of the load time at 1x): the cyclic collector is paused, and only the
     # young generations are collected after each document, so short-lived cycles are freed.

@@ -144,8 +144,8 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
             would hold them all in memory.
         cache: what extraction made of a stored text before (:mod:`policykg.extraction_cache`), read instead of
             extracting it again, and where a text extracted anew is kept; ``None``: every text is extracted.
-        progress: show a progress bar on stderr (documents resolved again; a load's re-resolution ran 25 s without a
-            word: a walkthrough, session 59).
+        progress: show a progress bar on stderr when it is a terminal (documents resolved again; a load's
+            re-resolution ran 25 s without a word: a walkthrough, session 59).
 
     Raises:
         StoreError: a write failed (documents written before it stay written, each whole).
@@ -221,7 +221,9 @@ def resolved_again(store: GraphStore, curation: Curation, model: str | None = No
             elif (text := store.document_text(n["id"])) is not None:
                 yield _source(n, text)
 
-    bar = tqdm(total=len(order), unit="doc", desc="resolving again", disable=not progress, dynamic_ncols=True, leave=False)
+    # no bar where stderr is no terminal (disable=None), as for the load: its cleared line ran into the results in a file
+    bar = tqdm(total=len(order), unit="doc", desc="resolving again", disable=None if progress else True, dynamic_ncols=True,
+               leave=False)
     with bar:
         for built in extract_documents(sources(), workers, model, cache):
             bar.update(1)
