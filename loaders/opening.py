@@ -12,7 +12,7 @@ from .rules.body_forms import addressees
 from .rules.common import Candidate
 
 if TYPE_CHECKING:
-    from .pipeline import SentenceView
+    from .sentence_views import SentenceView
 
 __all__ = ["OPENING_LINES", "addressed", "opening_lines", "still_opening"]
 
