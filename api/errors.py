@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from policykg.errors import (
+    AmbiguousNameError,
     ConfigError,
     CurationBusyError,
     CurationError,
@@ -54,6 +55,10 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _policykg(request: Request, exc: PolicyKGError) -> JSONResponse | HTMLResponse:
         status = next((code for cls, code in _STATUS if isinstance(exc, cls)), 500)
         return _answer(request, str(exc), status)
+
+    @app.exception_handler(AmbiguousNameError)
+    async def _ambiguous(request: Request, exc: AmbiguousNameError) -> JSONResponse | HTMLResponse:
+        return choices_answer(request, exc)
 
     @app.exception_handler(ValueError)
     async def _value(request: Request, exc: ValueError) -> JSONResponse | HTMLResponse:
@@ -126,6 +131,23 @@ def _answer(request: Request, detail: str, status: int) -> JSONResponse | HTMLRe
                 '<p><a href="/explore">explore</a> · <a href="/">overview</a></p></body>')
         return HTMLResponse(page, status_code=status)
     return JSONResponse({"detail": detail}, status_code=status)
+
+
+def choices_answer(request: Request, exc: AmbiguousNameError) -> JSONResponse | HTMLResponse:
+    """300 Multiple Choices for a name several entities have or write: ``{"detail", "candidates": [{"id", "label",
+    "name", "documents", "address"}]}`` (:class:`~policykg.api.models.ChoicesResponse`), most documented first, and a
+    ``Link`` header with each address (``rel="alternate"``); a browser navigating to a page gets the list as links.
+    No ``Location``: none is preferred (a client following it would take one without a word, as the 307 had)."""
+    rows = [{**c, "address": a} for c, a in zip(exc.candidates, exc.addresses, strict=True)]
+    headers = {"Link": ", ".join(f'<{r["address"]}>; rel="alternate"' for r in rows)} if rows else {}
+    if request.headers.get("accept", "").startswith("text/html"):
+        items = "".join(f'<li><a href="{html.escape(r["address"])}">{html.escape(r["id"])}</a> ({html.escape(r["label"])}, '
+                        f'{r["documents"]} document{"" if r["documents"] == 1 else "s"})</li>' for r in rows)
+        page = (f'<!doctype html><meta charset="utf-8"><title>policykg: {html.escape(exc.name)}</title>'
+                f'<body style="font-family: sans-serif; margin: 2em"><p>{html.escape(exc.name)} is the name or an alias '
+                f'of {len(rows)} entities; choose one:</p><ul>{items}</ul></body>')
+        return HTMLResponse(page, status_code=300, headers=headers)
+    return JSONResponse({"detail": str(exc), "candidates": rows}, status_code=300, headers=headers)
 
 
 #: Routes that answer no 404 (nothing they take names a node or document that may be missing).

@@ -6,13 +6,32 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["CypherRequest", "CypherResponse", "ErrorResponse", "NodeDetail", "StatsResponse", "SubgraphResponse"]
+__all__ = ["ChoiceRow", "ChoicesResponse", "CypherRequest", "CypherResponse", "ErrorResponse", "NodeDetail", "StatsResponse",
+           "SubgraphResponse"]
 
 
 class ErrorResponse(BaseModel):
     """Every error policykg itself answers (400, 404, 503): one message, never a stack trace."""
 
     detail: str
+
+
+class ChoiceRow(BaseModel):
+    """One entity a name asked for names (300 Multiple Choices)."""
+
+    id: str
+    label: str
+    name: str | None = None
+    documents: int = Field(description="the documents mentioning it (its doc_count)")
+    address: str = Field(description="the address asked, with this entity's id in place of the name")
+
+
+class ChoicesResponse(BaseModel):
+    """The answer to a name several entities have or write as an alias (300): none is taken, the asker chooses one by
+    its id."""
+
+    detail: str
+    candidates: list[ChoiceRow]
 
 
 class StatsResponse(BaseModel):

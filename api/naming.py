@@ -3,27 +3,32 @@ it, rather than by its id."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, NoReturn
 from urllib.parse import quote, urlencode
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse
 
-from policykg.errors import GoneError, NotFoundError
+from policykg.errors import AmbiguousNameError, GoneError, NotFoundError
 from policykg.graph.analytics import EntityView
 from policykg.graph.assembly import near_documents, not_an_entity
+from policykg.graph.name_choice import candidate_rows, name_choices
 from policykg.graph.search import near_names
 
-from .models import ErrorResponse
+from .models import ChoicesResponse, ErrorResponse
 
 #: What a route taking an entity id answers besides its own answer and the errors of every route (OpenAPI).
 ENTITY_RESPONSES: dict[int | str, dict[str, Any]] = {
+    300: {"model": ChoicesResponse, "content": {"application/json": {}},
+          "description": "the name asked for is the name or an alias of several entities: none is taken; the body "
+                         "lists them (id, label, name, documents, address), most documented first, to ask again by id",
+          "headers": {"Link": {"description": "the address of each entity's answer (rel=\"alternate\")",
+                               "schema": {"type": "string"}}}},
     307: {"description": "the id is one a curation decision renamed, retyped or merged into another entity, or a name "
-                         "or alias an entity writes: the same address for that entity (the query kept)",
+                         "or alias one entity alone writes: the same address for that entity (the query kept)",
           "headers": {"Location": {"description": "the address of the entity's id, with the query asked",
-                                   "schema": {"type": "string"}},
-                      "Link": {"description": "the addresses of other entities writing the name asked "
-                                              "(rel=\"alternate\", at most five)", "schema": {"type": "string"}}}},
+                                   "schema": {"type": "string"}}}},
     410: {"model": ErrorResponse, "content": {"application/json": {}},
           "description": "a curation decision rejected the entity of this id: the message names the decision"},
 }
@@ -40,35 +45,47 @@ def named_ids(view: EntityView, node_id: str) -> list[str]:
     if node_id in view.graph.nodes:
         return []
     label, _, name = node_id.strip().rpartition(":")
-    return view.named(name, label or None)
+    return name_choices(view, name, label or None)
 
 
-def named_id(view: EntityView, node_id: str) -> str | None:
-    """The first of :func:`named_ids`, or ``None``."""
-    return next(iter(named_ids(view, node_id)), None)
+def named_id(view: EntityView, node_id: str, address: Callable[[str], str]) -> str | None:
+    """The one entity an unknown ``node_id`` names (:func:`named_ids`), or ``None`` when it names none.
+
+    Args:
+        view: the store's entity view.
+        node_id: the id asked for.
+        address: the address of the answer about an entity, from its id (for the choices of an ambiguous name).
+
+    Raises:
+        AmbiguousNameError: (300) several entities have or write the name; the error lists them with their
+            addresses, and none is taken (the most documented had been, where the command line took another).
+    """
+    named = named_ids(view, node_id)
+    if len(named) > 1:
+        raise AmbiguousNameError(node_id.strip().rpartition(":")[2], candidate_rows(view, named),
+                                 [address(i) for i in named])
+    return next(iter(named), None)
 
 
 def named_redirect(view: EntityView, node_id: str, route: str, query: str = "") -> RedirectResponse | None:
-    """A 307 to ``route`` of the entity an unknown ``node_id`` names (:func:`named_id`: the most documented of those
-    that write it), or ``None``.  When other entities write the name too, a ``Link`` header gives their addresses
-    (``rel="alternate"``, at most five): the redirect had chosen one without a word, where ``policykg view`` names
-    the others (a walkthrough, session 51).
+    """A 307 to ``route`` of the entity an unknown ``node_id`` names (:func:`named_id`), or ``None`` when it names
+    none.
 
     Args:
         view: the store's entity view.
         node_id: the id asked for.
         route: the address with ``{}`` for the id (``/nodes/{}/neighbourhood``).
         query: the request's query string, kept on the redirect (``depth=2&limit=50``).
+
+    Raises:
+        AmbiguousNameError: (300) several entities have or write the name (:func:`named_id`); each one's address is
+            ``route`` with the query.
     """
-    named = named_ids(view, node_id)
-    if not named:
-        return None
     suffix = f"?{query}" if query else ""
-    response = RedirectResponse(route.format(quote(named[0], safe=":")) + suffix, status_code=307)
-    if len(named) > 1:
-        response.headers["Link"] = ", ".join(f'<{route.format(quote(other, safe=":"))}{suffix}>; rel="alternate"'
-                                             for other in named[1:6])
-    return response
+    named = named_id(view, node_id, lambda i: route.format(quote(i, safe=":")) + suffix)
+    if named is None:
+        return None
+    return RedirectResponse(route.format(quote(named, safe=":")) + suffix, status_code=307)
 
 
 def moved_id(request: Request, view: EntityView, node_id: str) -> str | None:
@@ -106,6 +123,9 @@ def follow(request: Request, view: EntityView, node_id: str, route: str, query: 
         node_id: the id asked for.
         route: the address with ``{}`` for the id (``/nodes/{}``).
         query: the request's query string, kept on the redirect.
+
+    Raises:
+        AmbiguousNameError: (300) several entities have or write the name ``node_id`` gives (:func:`named_redirect`).
     """
     moved = moved_id(request, view, node_id)
     if moved is None:
@@ -178,6 +198,7 @@ def redirect_or_raise(request: Request, exc: NotFoundError, node_id: str, route:
     else the entity it names), else ``exc`` raised again (:func:`raise_gone_or`).
 
     Raises:
+        AmbiguousNameError: (300) several entities have or write the name ``node_id`` gives (:func:`named_id`).
         GoneError: (410) a curation decision rejected the entity.
         NotFoundError: ``node_id`` names no entity.
     """
@@ -194,13 +215,17 @@ def redirect_query_or_raise(request: Request, exc: NotFoundError, node_id: str, 
     else ``exc`` raised again with the best hits of the name search.
 
     Raises:
+        AmbiguousNameError: (300) several entities have or write the name ``node_id`` gives (:func:`named_id`).
         GoneError: (410) a curation decision rejected the entity.
         NotFoundError: ``node_id`` names no entity.
     """
     store = request.app.state.store
     view = request.app.state.views.get(store)
-    named = moved_id(request, view, node_id) or named_id(view, node_id)
+
+    def address(nid: str) -> str:
+        return f"{request.url.path}?{urlencode(dict(request.query_params) | {param: nid})}"
+
+    named = moved_id(request, view, node_id) or named_id(view, node_id, address)
     if named is None:
         raise_gone_or(request, exc, node_id)
-    query = dict(request.query_params) | {param: named}
-    return RedirectResponse(f"{request.url.path}?{urlencode(query)}", status_code=307)
+    return RedirectResponse(address(named), status_code=307)

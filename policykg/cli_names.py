@@ -1,5 +1,6 @@
 """Which entity a name given on the command line names (``policykg diffusion NAME``, ``facts NAME``, ``view NODE``,
-``export --node NODE``): an id is taken as it is, a name is the entity's that has it or writes it as an alias."""
+``export --node NODE``): an id is taken as it is, a name that one entity has or writes as an alias is that entity's,
+and a name several entities have or write is refused with the list of them to choose from by id."""
 
 from __future__ import annotations
 
@@ -7,34 +8,49 @@ from pathlib import Path
 
 import click
 
+from policykg.graph.name_choice import candidate_rows, name_choices
 from policykg.graph.search import near_names
 
-__all__ = ["named_entity"]
+__all__ = ["CHOICES_SHOWN", "named_entity"]
+
+#: Most entities a refused name lists (the rest are counted; ``policykg search NAME`` lists them).
+CHOICES_SHOWN = 10
 
 
 def named_entity(store, view, name: str, label: str | None, curation_path: Path | None = None) -> str:
-    """The id of the entity ``name`` names: itself when it is an id of the store (``Goal:乡村振兴``), else the first
-    label of ``label`` or Program, Goal, Body, Document under which an entity has exactly that name, else the most
-    documented entity that writes it as its name or an alias (:meth:`EntityView.named`: 乡村振兴 is an alias of
-    Goal:乡村振兴战略; “两重” is 两重), saying so on stderr when others write it too.
+    """The id of the entity ``name`` names: itself when it is an id of the store (``Goal:乡村振兴``), else the one
+    entity that has the name as its id under ``label`` (without one: Program, Goal, Body, Document) or writes it as
+    its name or an alias (:func:`~policykg.graph.name_choice.name_choices`: 乡村振兴 is an alias of Goal:乡村振兴战略;
+    “两重” is 两重), saying so on stderr when the name is not its id.
+
+    Args:
+        store: the open store (for the names like a missed one).
+        view: its entity view (:func:`policykg.graph.analytics.entity_view`).
+        name: a name or an id (``以旧换新``, ``Program:以旧换新``, ``“两重”``).
+        label: the label given (``--label``), or ``None``.
+        curation_path: the curation file, whose decisions may have taken an id away.
+
+    Returns:
+        The entity's id.
 
     Raises:
-        click.ClickException: no entity has the name; the message names the decision of the curation file at
-            ``curation_path`` that took the id away, if one did (as the API's 404s do), and suggests the search's
-            best hits, or names like it for a typo, then the sentence search and ``curate add`` (a name missed).
+        click.ClickException: the name is the name or an alias of several entities (each listed with its label, id
+            and the documents mentioning it, most documented first, and how to give the one meant: by its id); or no
+            entity has the name: the message names the decision of the curation file at ``curation_path`` that took
+            the id away, if one did (as the API's 404s do), and suggests the search's best hits, or names like it for
+            a typo, then the sentence search and ``curate add`` (a name missed).
     """
     if name in view.graph.nodes:
         return name
     given_label, _, bare = name.rpartition(":") if ":" in name else (label, "", name)
-    for lb in [given_label] if given_label else ["Program", "Goal", "Body", "Document"]:
-        if f"{lb}:{bare}" in view.graph.nodes:
-            return f"{lb}:{bare}"
-    named = view.named(bare, given_label or None)
+    named = name_choices(view, bare, given_label or None)
+    if len(named) > 1:  # 以旧换新 took Program:以旧换新 (1 document) over Program:消费品以旧换新 (25): a walkthrough
+        raise click.ClickException(_choices(bare, candidate_rows(view, named)))
     if named:
-        others = f"; {len(named) - 1} more write it too: {', '.join(named[1:4])}" if len(named) > 1 else ""
-        click.echo(f"{bare!r} is a name of {named[0]}{others}", err=True)
+        if named[0] != f"{named[0].partition(':')[0]}:{bare}":  # a name or alias, not the id asked
+            click.echo(f"{bare!r} is a name of {named[0]}", err=True)
         return named[0]
-    elsewhere = view.named(bare) if given_label else []
+    elsewhere = name_choices(view, bare) if given_label else []
     if elsewhere:  # 乡村振兴 --label Program suggested 乡村振兴示范村…, never Goal:乡村振兴战略 (a walkthrough, session 50)
         raise click.ClickException(f"no {given_label} named {bare!r}; it is a name of {', '.join(elsewhere[:3])} "
                                    "(give that label, or none)")
@@ -42,6 +58,21 @@ def named_entity(store, view, name: str, label: str | None, curation_path: Path 
     raise click.ClickException(f"no {label or 'entity'} named {name!r}" + _curated_away(curation_path, name) +
                                (f"; perhaps {', '.join(hits)}" if hits else "") + f"; policykg sentences {bare} shows "
                                f"where the texts write it, policykg curate add {bare} --label {lb} makes it one")
+
+
+def _choices(name: str, rows: list[dict]) -> str:
+    """The refusal of a name several entities have: one line per entity (id, label, documents), at most
+    :data:`CHOICES_SHOWN`, then how to give the one meant."""
+    lines = [f"  {r['id']}  ({r['label']}, {r['documents']} document{'' if r['documents'] == 1 else 's'})"
+             for r in rows[:CHOICES_SHOWN]]  # no padding: a Chinese character is two columns wide
+    if len(rows) > CHOICES_SHOWN:
+        lines.append(f"  … and {len(rows) - CHOICES_SHOWN} more (policykg search {name} lists them)")
+    ctx = click.get_current_context(silent=True)
+    labels = sorted({r["label"] for r in rows})
+    by_label = (f", or --label {' or '.join(labels)}" if ctx is not None and "label" in ctx.params and len(labels) > 1
+                and len(labels) == len(rows) else "")  # one entity of each label: the label tells them apart
+    return (f"{name!r} is the name or an alias of {len(rows)} entities, most documented first:\n" + "\n".join(lines) +
+            f"\nnone was taken: give the id of the one meant in place of the name ({rows[0]['id']}){by_label}")
 
 
 def _curated_away(curation_path: Path | None, nid: str) -> str:

@@ -7,6 +7,7 @@ The API maps them to HTTP status codes in one place
 from __future__ import annotations
 
 __all__ = [
+    "AmbiguousNameError",
     "ConfigError",
     "CurationError",
     "GoneError",
@@ -45,6 +46,30 @@ class LoadError(PolicyKGError):
 
 class NotFoundError(PolicyKGError):
     """A node or document id is not in the store."""
+
+
+class AmbiguousNameError(PolicyKGError):
+    """A name asked for (not an id) is the name or an alias of several entities: none is taken, the asker chooses one
+    by its id (the API answers 300 Multiple Choices).
+
+    Args:
+        name: the name as asked (``以旧换新``).
+        candidates: the entities, most documented first: ``{"id", "label", "name", "documents"}`` each
+            (:func:`policykg.graph.name_choice.candidate_rows`).
+        addresses: for the API, the address of each candidate's answer, in the same order (empty on the command line).
+    """
+
+    def __init__(self, name: str, candidates: list[dict], addresses: list[str] | None = None) -> None:
+        shown = "; ".join(f"{c['id']} ({c['label']}, {c['documents']} document{'' if c['documents'] == 1 else 's'})"
+                          for c in candidates)
+        super().__init__(f"{name!r} is the name or an alias of {len(candidates)} entities: {shown}; none was taken: ask "
+                         f"for the one meant by its id ({candidates[0]['id']})")
+        self.name = name
+        self.candidates = candidates
+        self.addresses = addresses or []
+
+    def __reduce__(self):
+        return type(self), (self.name, self.candidates, self.addresses)
 
 
 class GoneError(NotFoundError):

@@ -199,12 +199,15 @@ def test_a_views_parallel_edges_bend_apart_and_tooltips_keep_the_stated_fact(see
     assert stated and all(any(s in e["title"] for e in net.edges) for s in stated)
 
 
-def test_a_name_several_entities_write_redirects_to_the_most_documented_and_links_the_others():
+def test_a_name_several_entities_write_is_a_choice_and_one_entitys_name_redirects():
     # a walkthrough (session 51) over the 2025 reports: Program:千村示范、万村整治 redirected to Program:千万工程 without
-    # a word, though Program:千村示范、万村整治工程 writes the name too (policykg view names both)
+    # a word, though Program:千村示范、万村整治工程 writes the name too; a Link header then named the other, and the
+    # command line took another still: now none is taken, and the choice lists both with their addresses (300)
     import networkx as nx
+    import pytest
 
     from policykg.api.naming import named_redirect
+    from policykg.errors import AmbiguousNameError
     from policykg.graph.analytics import EntityView
 
     g = nx.Graph()
@@ -212,10 +215,13 @@ def test_a_name_several_entities_write_redirects_to_the_most_documented_and_link
                aliases=["千村示范、万村整治", "千村示范、万村整治工程"])
     g.add_node("Program:千村示范、万村整治工程", label="Program", name="千村示范、万村整治工程", doc_count=3,
                aliases=["千村示范、万村整治"])
-    moved = named_redirect(EntityView(g), "Program:千村示范、万村整治", "/nodes/{}/neighbourhood", "depth=2")
-    assert moved.status_code == 307
-    assert moved.headers["location"] == "/nodes/Program:%E5%8D%83%E4%B8%87%E5%B7%A5%E7%A8%8B/neighbourhood?depth=2"
-    assert moved.headers["link"] == ('</nodes/Program:%E5%8D%83%E6%9D%91%E7%A4%BA%E8%8C%83%E3%80%81%E4%B8%87%E6%9D%91'
-                                     '%E6%95%B4%E6%B2%BB%E5%B7%A5%E7%A8%8B/neighbourhood?depth=2>; rel="alternate"')
+    with pytest.raises(AmbiguousNameError) as chosen:
+        named_redirect(EntityView(g), "Program:千村示范、万村整治", "/nodes/{}/neighbourhood", "depth=2")
+    assert [(c["id"], c["documents"]) for c in chosen.value.candidates] == [
+        ("Program:千万工程", 12), ("Program:千村示范、万村整治工程", 3)]
+    assert chosen.value.addresses == [
+        "/nodes/Program:%E5%8D%83%E4%B8%87%E5%B7%A5%E7%A8%8B/neighbourhood?depth=2",
+        "/nodes/Program:%E5%8D%83%E6%9D%91%E7%A4%BA%E8%8C%83%E3%80%81%E4%B8%87%E6%9D%91%E6%95%B4%E6%B2%BB%E5%B7%A5%E7%A8%8B"
+        "/neighbourhood?depth=2"]
     alone = named_redirect(EntityView(g), "Program:“千万工程”", "/nodes/{}", "")  # one entity writes it: no Link
     assert alone.headers["location"] == "/nodes/Program:%E5%8D%83%E4%B8%87%E5%B7%A5%E7%A8%8B" and "link" not in alone.headers

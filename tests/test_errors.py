@@ -13,6 +13,8 @@ import policykg.errors as errors
 _SAMPLES = {
     "LoadError": ("examples/000_a8eebd8133074170.txt", "is empty"),
     "QueryTimeoutError": (2.5,),
+    "AmbiguousNameError": ("以旧换新", [{"id": "Program:消费品以旧换新", "label": "Program", "name": "消费品以旧换新",
+                                        "documents": 23}], ["/nodes/Program:消费品以旧换新"]),
 }
 _CLASSES = [c for _, c in inspect.getmembers(errors, inspect.isclass)
             if issubclass(c, Exception) and c.__module__ == errors.__name__]

@@ -30,8 +30,12 @@ assert set(ExportFormat.__args__) == set(FORMATS)
 def _program_id(view: A.EntityView, node_id: str) -> str:
     """``node_id``, or for a bare name the Program of that name if there is one, else the name itself, which the
     redirect then finds under any label (a walkthrough, session 45: /programs/乡村振兴/diffusion answered 404 for the
-    Goal every document writes)."""
-    if ":" in node_id or f"Program:{node_id}" not in view.graph.nodes:
+    Goal every document writes).  A bare name other entities have or write too stays the name, which the redirect
+    then answers with the choice of them (300): /programs/以旧换新/diffusion had taken Program:以旧换新 where
+    Program:消费品以旧换新 writes it too, as the command line did."""
+    from policykg.graph.name_choice import name_choices
+
+    if ":" in node_id or f"Program:{node_id}" not in view.graph.nodes or len(name_choices(view, node_id)) > 1:
         return node_id
     return f"Program:{node_id}"
 
