@@ -45,7 +45,6 @@ __all__ = [
     "HOME_DATABASE_REVISION",
     "INCIDENT",
     "NODES_BY_ID",
-    "NODE_PROPERTIES",
     "SEARCH",
     "SEARCH_SCAN",
     "SECTION_CREATE",
@@ -149,8 +148,6 @@ DELETE_UNMENTIONED = (
 
 # ------------------------------------------------------------------ reads
 NODES_BY_ID = f"UNWIND $ids AS id MATCH (n:Node {{id: id}}) RETURN n.id AS id, {_LABEL}, {_PROPS}"
-# One node's stored properties, whatever its label (GraphStore.node_properties); no row when no node has the id.
-NODE_PROPERTIES = f"MATCH (n:Node {{id: $id}}) RETURN n.id AS id, {_LABEL}, {_PROPS}"
 # DISTINCT on the relationship itself, before its properties are read: a DISTINCT over the returned maps hashed
 # every mention's sentence list (an audit, session 47)
 INCIDENT = (

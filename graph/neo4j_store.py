@@ -187,9 +187,8 @@ class Neo4jStore(GraphStore):
         return {r["id"]: _node(r) for r in self._read(Q.NODES_BY_ID, ids=ids)}
 
     def node_properties(self, node_id: str) -> dict[str, Any] | None:
-        """See :meth:`GraphStore.node_properties` (one :data:`~policykg.graph.cypher.NODE_PROPERTIES` read)."""
-        rows = self._read(Q.NODE_PROPERTIES, id=node_id)
-        return _node(rows[0]) if rows else None
+        """See :meth:`GraphStore.node_properties` (the one :data:`~policykg.graph.cypher.NODES_BY_ID` read)."""
+        return self._nodes([node_id]).get(node_id)
 
     def _incident(self, ids: list[str], types: list[str] | None) -> list[dict[str, Any]]:
         if not ids:

@@ -197,7 +197,6 @@ def _handlers() -> dict[str, Callable[[Graph, dict[str, Any]], Rows]]:
     h[Q.DELETE_UNMENTIONED] = unmentioned
 
     h[Q.NODES_BY_ID] = lambda g, p: [_node_row(i, g.nodes[i]) for i in p["ids"] if i in g.nodes]
-    h[Q.NODE_PROPERTIES] = lambda g, p: [_node_row(p["id"], g.nodes[p["id"]])] if p["id"] in g.nodes else []
 
     def incident(g: Graph, p: dict[str, Any]) -> Rows:
         out, seen = [], set()
