@@ -4,17 +4,20 @@
 finds.  When the entity's names lead to two nodes, made apart by documents loaded earlier (gwr-2024's
 千村示范、万村整治工程 and 浙江's 千万工程, then 四川 writing both for one program), the nodes stay two: joining them
 would rewrite the documents already stored, and which document came first decides which node the later ones join.
-A load names such pairs so that a researcher can merge them with one curation decision (a walkthrough, session 50:
-the first adopter of 千万工程 was a year late because its 2024 mention was on the other node).
+A load named such pairs so that a researcher could merge them with one curation decision (a walkthrough, session 50:
+the first adopter of 千万工程 was a year late because its 2024 mention was on the other node); since session 67 it joins
+those named by a name resolution looks up (``joinable``: :mod:`.node_joins`) and lists the others.
 """
 
 from __future__ import annotations
 
 from .names import match_key
+from .places import place_instance
 from .records import DocumentGraph
-from .resolution_keys import generic_part
+from .resolution_keys import generic_part, narrows
 from .resolution_keys import match_key as resolution_key
 from .resolve import EntityIndex
+from .sectors import sector_instance
 
 __all__ = ["MIN_KEY", "bridged"]
 
@@ -22,12 +25,18 @@ __all__ = ["MIN_KEY", "bridged"]
 MIN_KEY = 4
 
 
-def bridged(dg: DocumentGraph, index: EntityIndex) -> list[tuple[str, str]]:
+def bridged(dg: DocumentGraph, index: EntityIndex, joinable: bool = False) -> list[tuple[str, str]]:
     """The pairs of nodes one entity of ``dg`` names (its node, another node the index holds one of its names for).
 
     Args:
         dg: a document graph resolved against ``index`` (every entity has its ``node_id``).
         index: the names of the stored nodes and of the documents resolved so far.
+        joinable: only by a name resolution looks up for the entity beside its others, the pairs a load joins
+            (:mod:`.node_joins`): not a Program's or Goal's name after a place (广西自贸试验区's 自贸试验区:
+            :func:`.places.place_instance`), a Program's for a sector (:func:`.sectors.sector_instance`), nor a part the
+            entity's name narrows (政府机构改革's 机构改革: :func:`.resolution_keys.narrows`), which
+            :meth:`EntityIndex.lookup` takes only when no other name finds a node, so that loaded first the document
+            makes no node the other documents' such names join either.
 
     Not by a generic part of the entity's name, which resolution never looks up (:func:`.resolution_keys.generic_part`):
     the 17th congress report's 乡镇机构改革, which it also calls 机构改革, is no node 机构改革 of other documents.
@@ -41,10 +50,19 @@ def bridged(dg: DocumentGraph, index: EntityIndex) -> list[tuple[str, str]]:
         name = resolution_key(e.name)
         for form in e.forms():
             key = match_key(form)
-            if generic_part(resolution_key(form), name, e.label):
+            if generic_part(resolution_key(form), name, e.label) or (joinable and _apart(resolution_key(form), name, e.label)):
                 continue
             other = index.by_key.get((e.label, key)) if len(key) >= MIN_KEY else None
             # not a name a curation decision took off the node (a detached alias): the node no longer has it
             if other is not None and other != e.node_id and not index.held_name(e.label, key):
                 pairs.add((e.node_id, other))
     return sorted(pairs)
+
+
+def _apart(key: str, name: str, label: str) -> bool:
+    """Whether the form of match key ``key`` of an entity named ``name`` is one resolution does not look up beside the
+    entity's other names (:func:`bridged` with ``joinable``)."""
+    if key == name or label == "Body":
+        return False
+    return (place_instance(name, key) or (label == "Program" and sector_instance(name, key))
+            or narrows(key, name, label))

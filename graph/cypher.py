@@ -35,15 +35,18 @@ __all__ = [
     "DOCUMENTS",
     "DOCUMENT_EDGES",
     "DOCUMENT_HASHES",
+    "DOCUMENT_HASHES_SET",
     "DOCUMENT_SECTIONS",
     "DOCUMENT_TEXT",
     "EDGE_CREATE",
+    "EDGE_DELETE",
     "ENTITY_AGGREGATES",
     "ENTITY_MENTIONS",
     "ENTITY_MERGE",
     "FULLTEXT_INDEX",
     "HOME_DATABASE_REVISION",
     "INCIDENT",
+    "JOIN_EDGES",
     "NODES_BY_ID",
     "SEARCH",
     "SEARCH_SCAN",
@@ -145,6 +148,28 @@ DELETE_UNMENTIONED = (
     "UNWIND $ids AS id MATCH (e:Node {id: id}) WHERE coalesce(e.kind, '') <> 'source' "
     "AND NOT EXISTS { MATCH ()-[:MENTIONS]->(e) } DETACH DELETE e"
 )
+
+# Joining nodes in place (GraphStore.move_nodes: graph/neo4j_joins.py, one write transaction, its nodes locked first by
+# ENTITY_AGGREGATES).  The relationships of the joined nodes and those of the same documents on the nodes they join
+# ($doc_ids; null: every one) are read, their new properties computed in Python (evidence lists in text order: Cypher
+# without APOC has no way to sort several lists by one), then deleted and created again, one statement per type since a
+# type cannot be a parameter (Cypher Manual 5, "DELETE": "Delete relationships only"; a relationship is identified by
+# its ends, type and doc_id, as in EDGE_CREATE); the documents changed take new hashes (Cypher Manual 5, "SET": "Mutate
+# specific properties using a map and +=").
+JOIN_EDGES = (
+    "UNWIND $ids AS id MATCH (n:Node {id: id})-[r]-(:Node) "
+    "WHERE $doc_ids IS NULL OR r.doc_id IN $doc_ids "
+    "WITH DISTINCT r "
+    "RETURN startNode(r).id AS source, endNode(r).id AS target, type(r) AS type, properties(r) AS props"
+)
+EDGE_DELETE = {
+    t: (
+        f"UNWIND $rows AS row MATCH (a:Node {{id: row.source}})-[r:{t} {{doc_id: row.doc_id}}]->(b:Node {{id: row.target}}) "
+        "DELETE r"
+    )
+    for t in REL_TYPES
+}
+DOCUMENT_HASHES_SET = "UNWIND $rows AS row MATCH (d:Node {id: row.id}) WHERE d.kind = 'source' SET d += row.hashes"
 
 # ------------------------------------------------------------------ reads
 NODES_BY_ID = f"UNWIND $ids AS id MATCH (n:Node {{id: id}}) RETURN n.id AS id, {_LABEL}, {_PROPS}"

@@ -15,7 +15,6 @@ queries are rewritten to Neo4j's semantics or refused naming the construct (:mod
 
 from __future__ import annotations
 
-import json
 import logging
 import sqlite3
 import threading
@@ -30,8 +29,12 @@ from policykg.errors import NotFoundError, StoreError
 from . import cypher_cache, snapshot
 from .cypher_mirror import CypherMirror
 from .embedded_graph import GraphUpkeep, public
+from .embedded_rows import content_hash as row_hash
+from .embedded_rows import decode as decode_row
+from .embedded_rows import payload as row_payload
 from .memory import paused_gc
-from .schema import Edge, MentionTally, Node, PropertyGraph
+from .node_moves import check_moves, relabel
+from .schema import MentionTally, PropertyGraph
 from .store import CypherResult, GraphStore, empty_stats
 
 __all__ = ["DB_FILE", "EmbeddedStore"]
@@ -154,7 +157,7 @@ class EmbeddedStore(GraphUpkeep, GraphStore):
             row = self._db.execute("SELECT payload FROM documents WHERE doc_id = ? AND seq = ?", (doc_id, seq)).fetchone()
             if row is None:  # rewritten or deleted since ``rows`` was read: the next look takes it in
                 continue
-            touched += self._apply(_decode(doc_id, row[0]))
+            touched += self._apply(decode_row(doc_id, row[0]))
             self._hashes[doc_id] = content_hash
             self._seqs[doc_id] = seq
         return len(stale), len(todo), touched
@@ -178,15 +181,11 @@ class EmbeddedStore(GraphUpkeep, GraphStore):
     # ------------------------------------------------------------ writes
     def upsert_document(self, pg: PropertyGraph, text: str, force: bool = False) -> bool:
         """See :meth:`GraphStore.upsert_document`; one SQLite transaction per document."""
-        content_hash = next((n.props.get("content_hash") for n in pg.nodes if n.id == pg.doc_id), "") or ""
+        content_hash = row_hash(pg)
         with self._lock:
             if not force and self._hashes.get(pg.doc_id) == content_hash:
                 return False
-            payload = json.dumps(
-                {"nodes": [[n.id, n.label, n.props] for n in pg.nodes],
-                 "edges": [[e.source, e.target, e.type, e.key, e.props] for e in pg.edges]},
-                ensure_ascii=False,
-            )
+            payload = row_payload(pg)
             try:
                 self._db.execute("BEGIN IMMEDIATE")
                 self._db.execute("DELETE FROM documents WHERE doc_id = ?", (pg.doc_id,))
@@ -208,6 +207,45 @@ class EmbeddedStore(GraphUpkeep, GraphStore):
             self._refresh(touched)
             self._revision += 1
         return True
+
+    def move_nodes(self, into: dict[str, str], by: dict[str, str]) -> list[str]:
+        """See :meth:`GraphStore.move_nodes`: the rows of the documents with a relationship on a joined node take their
+        graph changed (:func:`.node_moves.relabel`) and a new ``seq`` each, in one SQLite transaction (their text stays
+        as it is); the graph in memory follows them."""
+        check_moves(into)
+        with self._lock:
+            docs = sorted({d["doc_id"] for old in into if old in self.graph
+                           for _, _, d in (*self.graph.in_edges(old, data=True), *self.graph.out_edges(old, data=True))})
+            graphs = []
+            for doc_id in docs:
+                row = self._db.execute("SELECT payload FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+                if row is not None:
+                    graphs.append(relabel(decode_row(doc_id, row[0]), into, by))
+            if not graphs:
+                return []
+            seqs: list[int] = []
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                for pg in graphs:
+                    seq = self._db.execute("UPDATE meta SET value = value + 1 WHERE key = 'last_seq' "
+                                           "RETURNING value").fetchone()[0]
+                    self._db.execute("UPDATE documents SET seq = ?, content_hash = ?, payload = ? WHERE doc_id = ?",
+                                     (seq, row_hash(pg), row_payload(pg), pg.doc_id))
+                    seqs.append(seq)
+                self._db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._db.execute("ROLLBACK")
+                raise StoreError(f"joining {len(into)} nodes in {len(graphs)} documents failed and was rolled back "
+                                 f"({exc})") from exc
+            touched = list(into)
+            for pg, seq in zip(graphs, seqs, strict=True):
+                touched += self._retract(pg.doc_id)
+                touched += self._apply(pg)
+                self._hashes[pg.doc_id] = row_hash(pg)
+                self._seqs[pg.doc_id] = seq
+            self._refresh(touched)
+            self._revision += 1
+        return [pg.doc_id for pg in graphs]
 
     def delete_document(self, doc_id: str) -> None:
         """See :meth:`GraphStore.delete_document`."""
@@ -332,7 +370,7 @@ class EmbeddedStore(GraphUpkeep, GraphStore):
     def stored_graph(self, doc_id: str) -> PropertyGraph | None:
         """See :meth:`GraphStore.stored_graph`: the row written, decoded."""
         row = self._db.execute("SELECT payload FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
-        return _decode(doc_id, row[0]) if row else None
+        return decode_row(doc_id, row[0]) if row else None
 
     def close(self) -> None:
         """Stop following other writers (waiting for a :meth:`refresh` under way: closing the SQLite
@@ -346,16 +384,3 @@ class EmbeddedStore(GraphUpkeep, GraphStore):
             self.save_snapshot()
             self._mirror.close()
             self._db.close()
-
-
-def _decode(doc_id: str, payload: str) -> PropertyGraph:
-    """The property graph of a stored document's ``payload`` (JSON), in the current schema."""
-    data = json.loads(payload)
-    nodes = [Node(*n) for n in data["nodes"]]
-    for n in nodes:
-        # A payload written before the Section's depth was named outline_level holds it as ``level``, which on a
-        # Document is 国, 省…: one name of two types broke the Cypher engine's copy (one column type per property).
-        if n.label == "Section" and "level" in n.props:
-            n.props = {"outline_level" if k == "level" else k: v for k, v in n.props.items()}
-    return PropertyGraph(doc_id, nodes, [Edge(*e) for e in data["edges"]])
-

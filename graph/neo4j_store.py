@@ -25,6 +25,7 @@ from neo4j.exceptions import ClientError, DriverError, Neo4jError, ServiceUnavai
 from policykg.errors import ConfigError, NotFoundError, QueryError, QueryTimeoutError, StoreError, WriteRefusedError
 
 from . import cypher as Q
+from .neo4j_joins import move_batch
 from .neo4j_write import delete_batch, document_rows, plan_transactions, write_batch
 from .schema import ENTITY_LABELS, Edge, Node, PropertyGraph
 from .search import KEYS, LINE, abbreviated_query, lucene_query, search_lucene
@@ -178,6 +179,16 @@ class Neo4jStore(GraphStore):
                 s.execute_write(delete_batch, [doc_id], self.batch_size)
         except (Neo4jError, DriverError) as exc:
             raise StoreError(f"deleting {doc_id} from Neo4j failed and was rolled back "
+                             f"({getattr(exc, 'message', None) or exc})") from exc
+
+    def move_nodes(self, into: dict[str, str], by: dict[str, str]) -> list[str]:
+        """See :meth:`GraphStore.move_nodes`: one write transaction (:func:`.neo4j_joins.move_batch`, which checks
+        ``into`` first)."""
+        try:
+            with self._session() as s:
+                return s.execute_write(move_batch, into, by, self.batch_size) if into else []
+        except (Neo4jError, DriverError) as exc:
+            raise StoreError(f"joining {len(into)} nodes in Neo4j failed and was rolled back "
                              f"({getattr(exc, 'message', None) or exc})") from exc
 
     # ------------------------------------------------------------ primitives

@@ -96,6 +96,33 @@ class GraphStore(ABC):
         return [self.upsert_document(pg, text, force) for pg, text in docs]
 
     @abstractmethod
+    def move_nodes(self, into: dict[str, str], by: dict[str, str]) -> list[str]:
+        """Join nodes to others in place: every relationship of a node of ``into`` goes to the node it joins, and the
+        joined node goes; one transaction, all or nothing (:mod:`.node_joins` calls it after a load).
+
+        Each relationship stays its document's (``doc_id``; a later delete or replacement of that document takes it
+        away), changed as :func:`.node_moves.relabel_edges` says: the document's MENTIONS of both nodes from one part
+        of the text become one with the mentions (surfaces, offsets, sentences), forms, merges and curation decisions
+        (``curated_by``) of both, its reason ``one-entity:<document of by>`` where the document had made the joined
+        node; two facts between the same nodes become one with the evidence of both, and a fact between two nodes
+        that are one now goes.  The aggregates of each node that stays (aliases, ``doc_count``, ``mention_count``,
+        ``merged_by``, ``curated_by``) are those of all its MENTIONS then, and each document changed takes the
+        hashes of :func:`.node_moves.joined_hashes` (its text is not written again).
+
+        Args:
+            into: joined node id -> the id of the node it joins (an entity node of the same label; no joined node is
+                itself a node others join).  A joined node the store does not hold is passed over.
+            by: joined node id -> the document naming the two as one (a missing one: the document itself).
+
+        Returns:
+            The ids of the documents whose relationships moved, sorted.
+
+        Raises:
+            StoreError: the write failed and was rolled back (the store holds the nodes as before).
+            ValueError: a node of ``into`` is also a node others join, or joins itself.
+        """
+
+    @abstractmethod
     def delete_document(self, doc_id: str) -> None:
         """Remove a document and exactly its facts; entities no document mentions any more disappear.
 

@@ -124,8 +124,9 @@ def load(ctx: click.Context, paths: tuple[Path, ...], workers: int | None, quiet
     if merges is not None:  # the summary names ten; the rest were seen once only (a walkthrough, session 50)
 
         merges.parent.mkdir(parents=True, exist_ok=True)  # as view and export make theirs
-        merges.write_text("".join(f"{a}\t{b}\t{doc}\n" for a, b, doc in report.bridges), encoding="utf-8")
-        click.echo(f"wrote {plural(len(report.bridges), 'pair')} of nodes to {merges}")
+        pairs = report.joined + report.bridges  # those joined in the store, then those a curation decision keeps apart
+        merges.write_text("".join(f"{a}\t{b}\t{doc}\n" for a, b, doc in pairs), encoding="utf-8")
+        click.echo(f"wrote {plural(len(pairs), 'pair')} of nodes to {merges}")
     if report.failed or not (report.loaded or report.unchanged):
         sys.exit(1)  # a file failed, or the paths held none to load
 

@@ -184,6 +184,8 @@ def undo_preview(store: GraphStore, curation: Curation, decision_id: str, model:
     Raises:
         CurationError: no decision has this id (the message names the ids there are).
     """
+    from policykg.graph.bridges import bridged
+    from policykg.graph.node_joins import planned_joins
     from policykg.reresolve import resolved_again
 
     decision = curation.get(decision_id)
@@ -196,10 +198,19 @@ def undo_preview(store: GraphStore, curation: Curation, decision_id: str, model:
             now.setdefault((e["doc_id"], start, end), set()).add(e["target"])
     after: dict[tuple[str, int, int], set[str]] = {}
     rest = Curation(decisions=[d for d in curation.decisions if d.id != decision_id])
-    for dg, _ in resolved_again(store, rest, model, workers=workers, cache=cache, progress=progress):
+    pairs: list[tuple[str, str, str]] = []  # nodes a document names as one, joined as the undo joins them
+    nodes: dict[str, dict[str, Any]] = {}
+    for dg, index in resolved_again(store, rest, model, workers=workers, cache=cache, progress=progress):
+        pairs += [(a, b, dg.document.id) for a, b in bridged(dg, index, joinable=True)]
         for e in dg.entities:
+            nid = e.node_id or node_id(e.label, e.name)
+            node = nodes.setdefault(nid, {"label": e.label, "docs": set(), "curated_by": False})
+            node["docs"].add(dg.document.id)
+            node["curated_by"] = node["curated_by"] or bool(e.curated_by)
             for m in e.mentions:
-                after.setdefault((dg.document.id, m.start, m.end), set()).add(e.node_id or node_id(e.label, e.name))
+                after.setdefault((dg.document.id, m.start, m.end), set()).add(nid)
+    into = planned_joins(pairs, {n: {**v, "doc_count": len(v["docs"])} for n, v in nodes.items()}, rest).into
+    after = {k: {into.get(n, n) for n in v} for k, v in after.items()}
     moved = [k for k in now.keys() | after.keys() if now.get(k) != after.get(k)]
     return {"decision": decision.to_dict(), "mentions": len(moved), "documents": len({k[0] for k in moved}),
             "nodes": sorted({n for k in moved for n in now.get(k, ())}), "later": later_decisions(decision, curation)}

@@ -25,6 +25,7 @@ from policykg.graph.curation import Curation, text_hash
 from policykg.graph.curation_apply import curated_resolve
 from policykg.graph.curation_index import curated_index
 from policykg.graph.memory import paused_gc
+from policykg.graph.node_joins import JOINS_PENDING, join_nodes, joiners
 from policykg.graph.records import DocumentGraph, SourceDocument
 from policykg.graph.schema import PropertyGraph, to_property_graph
 from policykg.graph.store import GraphStore
@@ -140,6 +141,10 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
     Files are read in document-id order (whatever the order of ``paths``) and each new document takes the next
     ``load_order`` (a replaced one keeps its own), the order every later rewrite resolves them in.
 
+    Two stored nodes a loaded document names as one entity are joined after the writes
+    (:func:`policykg.graph.node_joins.join_nodes`; ``joined`` of the report), as the document loaded before them would
+    have made one node: the graph does not depend on the order the documents came in by such pairs.
+
     Resolved documents are handed to :meth:`GraphStore.upsert_documents`
     ``store.write_batch`` at a time (1 for the embedded store: one transaction
     per document; several per transaction on Neo4j), in input order.
@@ -194,9 +199,19 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
     # the stored names as the curation's re-resolution registered them (a renamed node's old name its own, a detached
     # alias no shorter form of its own): a new document resolves as it would loaded with the others
     index = curated_index(store.entity_names(), curation)
+    joined_by: list[set[str]] = []  # documents whose naming two nodes as one joined them, read when one is replaced
+
+    def joiner(doc_id: str) -> bool:
+        if doc_id not in known:
+            return False
+        if not joined_by:
+            joined_by.append(joiners(store))
+        return doc_id in joined_by[0]
     batch_docs = max(1, int(getattr(store, "write_batch", 1)))
     pending: list[tuple[DocumentGraph, PropertyGraph]] = []
     bridge_pairs: set[frozenset[str]] = set()  # the pairs of nodes report.bridges names, each once
+    joinable: list[tuple[str, str, str]] = []  # those the load joins (bridged with joinable), each document's in turn
+    marked = False  # the store's curation mark says joins are pending (JOINS_PENDING)
 
     def bridges(pairs: Iterable[tuple[str, str]], doc_id: str) -> None:  # a pair once, under the first document naming it
         for a, b in pairs:
@@ -253,11 +268,18 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
                     order, next_order = next_order, next_order + 1
                 result.document.load_order = order
                 report.chars += result.document.char_count
-                if order < next_order - 1:  # another document comes after it in the load order
+                # another document comes after it in the load order, or its old version joined two nodes
+                if order < next_order - 1 or joiner(result.document.id):
                     deferred.append(result.document)
                 else:
                     dg = curated_resolve(result, index, curation)
                     bridges(bridged(dg, index), dg.document.id)
+                    joinable += [(a, b, dg.document.id) for a, b in bridged(dg, index, joinable=True)]
+                    if joinable and curation is not None and not marked:
+                        # until the joins after the writes are made: a load killed before them leaves this mark, which
+                        # no curation has, so the next load resolves the store again and joins them
+                        store.set_curation_mark(JOINS_PENDING)
+                        marked = True
                     pending.append((dg, to_property_graph(dg)))
                     if len(pending) >= batch_docs:
                         flush()
@@ -281,6 +303,14 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
             written(dg, True)
         for a, b, doc_id in again.bridges:  # named by a replaced document: resolved there, not in the loop above
             bridges([(a, b)], doc_id)
+        report.joined += again.joined
+        report.joined_into.update(again.joined_into)
+    # nodes a document names as one entity are joined, as they would be had it been loaded first (session 67)
+    joined = join_nodes(store, joinable, curation)
+    report.joined += joined.pairs
+    report.joined_into.update(joined.into)
+    done = {frozenset((a, b)) for a, b, _ in report.joined}  # the others stay listed, perhaps one entity
+    report.bridges = [p for p in report.bridges if frozenset(p[:2]) not in done]
     # a decision recorded while this load ran was applied by its writer to the documents stored then, and this load
     # wrote its own under the decisions it read: the store follows the file as it is now (a walkthrough, session 55:
     # a rename made through the API during a load was undone for the documents the load wrote)

@@ -44,6 +44,10 @@ class LoadReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     #: ``(node, other node, document)``: a loaded document names the two nodes as one entity (:mod:`.graph.bridges`)
     bridges: list[tuple[str, str, str]] = field(default_factory=list)
+    #: ``(node, other node, document)`` named as one and joined in the store (:mod:`.graph.node_joins`), and joined
+    #: node -> the node it is part of now; ``bridges`` keeps the pairs a curation decision's node keeps apart
+    joined: list[tuple[str, str, str]] = field(default_factory=list)
+    joined_into: dict[str, str] = field(default_factory=dict)
     sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
     #: documents resolved again after a replacement (:func:`load_paths`), and the seconds that took
     reresolved: int = 0
@@ -85,6 +89,12 @@ class LoadReport:
         if len(self.duplicates) > 10:
             more = len(self.duplicates) - 10
             lines.append(f"  … and {more} more {'document' if more == 1 else 'documents'} whose text another one has")
+        into = self.joined_into
+        lines += [f"  one entity: {doc} names {a} and {b} as one; joined as {into.get(a, into.get(b, a))}"
+                  for a, b, doc in self.joined[:10]]
+        if len(self.joined) > 10:
+            lines.append(f"  … and {len(self.joined) - 10} more pairs of nodes a document names as one entity, joined "
+                         "(load --merges FILE writes every pair)")
         lines += [f"  perhaps one entity: {doc} names {a} and {b} as one (policykg curate merge {a} {b})"
                   for a, b, doc in self.bridges[:10]]
         if len(self.bridges) > 10:

@@ -23,6 +23,7 @@ from policykg.graph.curation import Curation, text_hash, versioned_hash
 from policykg.graph.curation_apply import curated_resolve
 from policykg.graph.memory import paused_gc
 from policykg.graph.names import match_key
+from policykg.graph.node_joins import join_nodes, joiners
 from policykg.graph.records import DocumentGraph, SourceDocument
 from policykg.graph.resolve import EntityIndex
 from policykg.graph.schema import PropertyGraph, relationship_digest, to_property_graph, unordered_digest
@@ -69,6 +70,10 @@ class ReapplyReport:
     def rechecked(self) -> int:
         """Documents resolved again whose graph did not change (written again or not)."""
         return self.checked - len(self.changed)
+    #: ``(node, other node, document)`` of any document named as one and joined after the writes
+    #: (:func:`policykg.graph.node_joins.join_nodes`), and joined node -> the node it is part of now
+    joined: list[tuple[str, str, str]] = field(default_factory=list)
+    joined_into: dict[str, str] = field(default_factory=dict)
 
     def summary(self) -> str:
         """One line for the terminal (documents whose graph changed, documents only re-checked), and a warning line
@@ -121,7 +126,8 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
     Documents are taken in the order they were first loaded (``load_order``; a store
     written before that property, in id order) and resolved against an empty index, so
     the result equals a fresh load of the same documents in that order, and a
-    decision changes no node it does not decide about; a document whose stored
+    decision changes no node it does not decide about (two nodes a document names as one entity are joined after the
+    writes, as a load joins them: :func:`policykg.graph.node_joins.join_nodes`); a document whose stored
     version already writes the same graph is not written again (its ``content_hash`` says what it writes:
     :func:`policykg.graph.schema.version_digest`), so a decision rewrites the documents it changes and no other.
     The store's curation mark is taken away before the first write and set to the curation's fingerprint after the
@@ -171,8 +177,10 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
         store.set_curation_mark(None)  # until every document is written under ``curation``
     replacing = replacing or {}
     held: list[DocumentGraph] = []  # the first replacement, written last
+    found: list[tuple[str, str, str]] = []  # nodes each document names as one (first document naming a pair first)
     with paused_gc():
         for dg, index in resolved_again(store, curation, model, without, workers, replacing, cache, progress, stored):
+            found += [(a, b, dg.document.id) for a, b in bridged(dg, index, joinable=True)]
             if dg.document.id in replacing:
                 report.replacements.append(dg)
                 report.bridges += [(a, b, dg.document.id) for a, b in bridged(dg, index)]
@@ -185,6 +193,9 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
         pending += [(to_property_graph(dg), dg.document.text) for dg in held]  # after all the others
         if pending:
             flush()
+    # as a load joins them: the store is a fresh load's (session 67)
+    joined = join_nodes(store, found, curation)
+    report.joined, report.joined_into = joined.pairs, joined.into
     store.set_curation_mark(curation.fingerprint)
     report.idle = _idle(curation) if stored else []
     report.seconds = time.perf_counter() - t0
@@ -277,7 +288,8 @@ def _changed(old: dict[str, Any] | None, new: PropertyGraph, said: str | None = 
 def depends_on(store: GraphStore, doc_id: str) -> bool:
     """Whether deleting document ``doc_id`` can change how the other documents' entities were resolved: a document
     was loaded after it (each is resolved against those before it; its names may have named a node, joined two
-    forms, or drawn a fuzzy match away from another node).
+    forms, or drawn a fuzzy match away from another node), or its naming two nodes as one joined them
+    (:func:`policykg.graph.node_joins.joiners`: the others are two nodes again without it).
 
     Raises:
         NotFoundError: no such document.
@@ -285,7 +297,7 @@ def depends_on(store: GraphStore, doc_id: str) -> bool:
     stored = {d["id"]: d.get("load_order") or 0 for d in store.documents()}
     if doc_id not in stored:
         store.document(doc_id)  # raises NotFoundError, saying so when doc_id is a cited document
-    return any(order > stored[doc_id] for order in stored.values())
+    return any(order > stored[doc_id] for order in stored.values()) or doc_id in joiners(store)
 
 
 def delete(store: GraphStore, doc_id: str, curation: Curation, model: str | None = None, workers: int = 1,

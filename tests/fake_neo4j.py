@@ -208,6 +208,25 @@ def _handlers() -> dict[str, Callable[[Graph, dict[str, Any]], Rows]]:
                                 "props": dict(r["props"])})
         return out
     h[Q.INCIDENT] = incident
+    h[Q.JOIN_EDGES] = lambda g, p: [
+        {"source": r["start"], "target": r["end"], "type": r["type"], "props": dict(r["props"])} for r in g.rels
+        if {r["start"], r["end"]} & set(p["ids"]) and (p["doc_ids"] is None or r["props"].get("doc_id") in p["doc_ids"])]
+
+    def edge_delete(t: str) -> Callable[[Graph, dict[str, Any]], Rows]:
+        def run(g: Graph, p: dict[str, Any]) -> Rows:
+            keys = {(row["source"], row["target"], row["doc_id"]) for row in p["rows"]}
+            g.rels = [r for r in g.rels if r["type"] != t or (r["start"], r["end"], r["props"].get("doc_id")) not in keys]
+            return []
+        return run
+    for t, stmt in Q.EDGE_DELETE.items():
+        h[stmt] = edge_delete(t)
+
+    def hashes_set(g: Graph, p: dict[str, Any]) -> Rows:
+        for row in p["rows"]:
+            if row["id"] in g.nodes and g.nodes[row["id"]]["props"].get("kind") == "source":
+                g.nodes[row["id"]]["props"].update(row["hashes"])
+        return []
+    h[Q.DOCUMENT_HASHES_SET] = hashes_set
     h[Q.SEARCH] = lambda g, p: _search(g, _fulltext_candidates(g, p["lucene"]), p)
     h[Q.SEARCH_SCAN] = lambda g, p: _search(g, [i for i in g.nodes if _label(g.nodes[i]) in ENTITY_LABELS], p)
     h[Q.ALL_NODES] = lambda g, p: [_node_row(i, g.nodes[i]) for i in sorted(g.nodes)

@@ -203,3 +203,27 @@ def test_a_delete_stopped_midway_keeps_the_document_and_the_same_call_finishes_i
     ids = {n["id"] for n in store.iter_nodes(["Program", "Goal", "Body"])}
     assert ids == {n["id"] for n in fresh.iter_nodes(["Program", "Goal", "Body"])}
     fresh.close()
+
+
+def test_nodes_a_document_names_as_one_are_joined_and_part_again_without_it(store, tmp_path):
+    # session 67: 四川's glossary says 千万工程 is 千村示范、万村整治工程, which gwr-2024 and 浙江, loaded before it, had
+    # made two nodes; the load joins them, as loading 四川 first makes one node, and deleting 四川's report, loaded
+    # last, leaves what a fresh load of the other two makes
+    from order_texts import QIANWAN_TEXTS, write_texts
+
+    from policykg.curate import delete
+    from policykg.graph.curation import Curation
+
+    paths = write_texts(tmp_path / "in", {k: v for k, v in QIANWAN_TEXTS.items() if k != "d-gd"})
+    report = load_paths(store, paths, progress=False)
+    assert report.joined == [("Program:千万工程", "Program:千村示范、万村整治工程", "Document:c-sc")]
+    node = store.get_node("Program:千万工程")["node"]
+    assert node["doc_count"] == 3 and "千村示范、万村整治工程" in node["aliases"]
+    assert "Document:a-gwr-2024 one-entity:Document:c-sc" in node["merged_by"]
+    assert delete(store, "Document:c-sc", Curation(tmp_path / "curation.jsonl")) is not None
+    fresh = EmbeddedStore(tmp_path / "fresh")
+    assert not load_paths(fresh, paths[:2], progress=False).failed
+    report = compare_stores(fresh, store)
+    assert report.equal, report.table("fresh", store.name)
+    assert store.get_node("Program:千村示范、万村整治工程")["node"]["doc_count"] == 1
+    fresh.close()
