@@ -46,7 +46,7 @@ def neo4j_rows(row: Row, corpus: Path, copies: int, embedded_wall_s: float, samp
     if not os.environ.get("NEO4J_URI") and not os.environ.get("POLICYKG_NEO4J_URI"):
         row("Neo4j rows", "skipped", "NEO4J_URI is not set: no server to measure (set NEO4J_URI, NEO4J_PASSWORD)")
         return
-    from policykg.graph.neo4j_store import open_neo4j
+    from policykg.graph.neo4j_connect import open_neo4j
     from policykg.settings import Settings
 
     settings = Settings(store="neo4j")

@@ -387,7 +387,7 @@ def open_store(settings: Any) -> GraphStore:
 
         return EmbeddedStore(settings.data_dir, keep_cypher_copy=settings.keep_cypher_copy)
     if settings.store == "neo4j":
-        from .neo4j_store import open_neo4j
+        from .neo4j_connect import open_neo4j
 
         return open_neo4j(settings)
     raise ConfigError(f"unknown store {settings.store!r}; expected 'embedded' or 'neo4j'")

@@ -273,7 +273,7 @@ def parity(ctx: click.Context, paths: tuple[Path, ...], reset: bool) -> None:
     import time
 
     from policykg.graph.embedded import EmbeddedStore
-    from policykg.graph.neo4j_store import open_neo4j
+    from policykg.graph.neo4j_connect import open_neo4j
     from policykg.graph.parity import compare_stores
     from policykg.ingest import load_paths
 

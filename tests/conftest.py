@@ -36,7 +36,7 @@ def seed_paths() -> list[Path]:
 
 
 def _neo4j_store():
-    from policykg.graph.neo4j_store import open_neo4j
+    from policykg.graph.neo4j_connect import open_neo4j
     from policykg.settings import Settings
 
     uri = os.environ.get("NEO4J_URI")

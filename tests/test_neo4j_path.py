@@ -114,7 +114,7 @@ def test_a_server_older_than_the_statements_is_refused_by_name(monkeypatch):
 
     import neo4j
 
-    from policykg.graph.neo4j_store import open_neo4j, unsupported_server
+    from policykg.graph.neo4j_connect import open_neo4j, unsupported_server
     from policykg.settings import Settings
 
     assert unsupported_server("Neo4j/5.26.0") is None and unsupported_server("Neo4j/2025.01.0") is None
