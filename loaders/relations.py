@@ -21,7 +21,8 @@ from .lexicon import lexicon
 from .outline import box_heading
 from .pairs import heads
 
-__all__ = ["PART_RULES", "box_whole", "general_requirements", "paragraph_lead_goal", "runs_on", "sentence_relations"]
+__all__ = ["PART_RULES", "box_whole", "coordinated", "general_requirements", "paragraph_lead_goal", "runs_on",
+           "sentence_relations"]
 
 
 def box_whole(sentence: str, cands: list[Candidate]) -> Candidate | None:
@@ -98,6 +99,67 @@ def _action_results(sentence: str, progs: list[Candidate], goals: list[Candidate
             out += [("SERVES", p, g) for g in goals if s <= g.start and g.end <= e for p in actions]
         actions += [p for p in progs if s <= p.start and p.end <= e]
     return out
+
+
+@lru_cache(maxsize=1)
+def _coordination() -> tuple[str, re.Pattern[str]]:
+    """The marks joining a coordination's items, and the words of a clause that states a result or a target."""
+    lx = lexicon()
+    words = [*lx.words("relation", "result_leads"), *lx.words("goal", "tagged_target_leads"),
+             *(w for w in lx.words("relation", "serves_triggers") if len(w) >= 2)]
+    result = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+    return "".join(lx.words("relation", "coordination_marks")), result
+
+
+_CLAUSE_MARKS = "，；,;：:。"
+_QUOTES = "“”\"‘’"
+# What introduces a Program as the means of the clause's verbs (以X为抓手推动Y, 通过X实现Y: the guide's SERVES forms).
+_MEANS = ("以", "通过")
+
+
+def coordinated(sentence: str, p: Candidate, g: Candidate) -> bool:
+    """True when a SERVES from Program ``p`` to Goal ``g`` would join parallel items rather than an action and its result.
+
+    Guide rule 13 pairs an action with the result it is meant to produce (实施X…实现/确保/推动Y).  Official writing
+    lists parallel objects of one verb with 、 (``[relation] coordination_marks``): 大力发展四首经济、冰雪经济、夜间经济.
+    Two cases state no result:
+
+    * ``p`` and ``g`` stand in one clause with such a mark between them and no word of a result after the last
+      mark (以深层次改革、推动高质量发展 stays a SERVES);
+    * ``g`` comes in a later clause as one item of such a list, that clause holds no word of a result (``[relation]
+      result_leads``, the SERVES triggers of ``[relation] serves_triggers``, a target's lead of ``[goal]
+      tagged_target_leads``: 不断促进A、B; 法治天津、平安天津水平全面提升; 力争A、B) nor opens with the 为 of X为Y提供…,
+      and ``g`` names no figure (a target, guide rule 9): 加力扩围消费品以旧换新政策，…，大力发展四首经济、冰雪经济、
+      夜间经济 (重庆 2025) is a series of parallel actions.
+
+    Pattern source: the 2025 provincial reports (a walkthrough found 消费品以旧换新政策 SERVES 四首经济, 冰雪经济, 夜间经济)
+    and the guide's forms of SERVES.
+
+    Args:
+        sentence: the sentence the candidates' offsets index.
+        p, g: the Program and the Goal of the relation.
+
+    Returns:
+        True when the pair is two items of a coordination (the caller drops the SERVES), else False.
+    """
+    marks, result = _coordination()
+    lo, hi = (p, g) if p.start < g.start else (g, p)
+    between = sentence[lo.end:hi.start]
+    if not marks:
+        return False
+    if not any(ch in _CLAUSE_MARKS for ch in between):  # one clause
+        k = max(between.rfind(m) for m in marks)
+        means = sentence[:p.start].rstrip(_QUOTES).endswith(_MEANS)  # 以“千万工程”牵引A、缩小B: X the means
+        return k >= 0 and not means and not result.search(between, k + 1)
+    if g.start < p.start or re.search(r"[0-9０-９]", g.name):
+        return False
+    before, after = sentence[:g.start].rstrip(_QUOTES), sentence[g.end:].lstrip(_QUOTES)
+    if not {before[-1:], after[:1]} & set(marks) or before.endswith("把"):
+        return False  # 把A降下来、把B提上来: each item the outcome the action brings about
+    start = max(sentence.rfind(ch, 0, g.start) for ch in _CLAUSE_MARKS) + 1
+    end = min([k for k in (sentence.find(ch, g.end) for ch in _CLAUSE_MARKS) if k >= 0] or [len(sentence)])
+    clause = sentence[start:g.start] + "|" + sentence[g.end:end]
+    return not result.search(clause) and not sentence.startswith(("为", "“为"), start)
 
 
 def _other_program_between(sentence: str, p: Candidate, trigger: int, progs: list[Candidate]) -> bool:

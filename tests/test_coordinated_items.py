@@ -1,0 +1,69 @@
+"""Items of one coordination serve none of each other (``relations.coordinated``, ``[relation] coordination_marks``).
+
+Guide rule 13 pairs an action with the result it is meant to produce; a series of parallel actions, or the items a
+、 joins, states no such pair.  The sentences are quoted from the 2025 provincial reports (``../shared/corpus/gwr2025``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policykg.loaders.pipeline import build_document_graph
+from policykg.loaders.read import read_document
+from policykg.loaders.relations import coordinated
+from policykg.loaders.rules.common import Candidate
+
+# 重庆: one action clause after another, none a result
+CHONGQING = ("开展“渝货精品”培育壮大工程，加力扩围消费品以旧换新政策，稳住汽车、家电家居等大宗消费，"
+             "扩大家政、康养、托幼等服务消费，大力发展四首经济、冰雪经济、夜间经济，"
+             "培育数字消费、绿色消费、健康消费、低空消费，营造“渝悦消费”环境。")
+
+
+def _pair(sentence: str, program: str, goal: str) -> tuple[Candidate, Candidate]:
+    p, g = sentence.index(program), sentence.index(goal)
+    return Candidate("Program", p, p + len(program), program), Candidate("Goal", g, g + len(goal), goal)
+
+
+def test_a_series_of_parallel_actions_states_no_serves(tmp_path: Path):
+    # the shipped models read 消费品以旧换新政策 SERVES 四首经济, 冰雪经济 and 夜间经济 here
+    path = tmp_path / "chongqing.txt"
+    path.write_text("2025年重庆市政府工作报告\n" + CHONGQING + "\n", encoding="utf-8")
+    dg = build_document_graph(read_document(path))
+    assert {e.name for e in dg.entities} >= {"消费品以旧换新政策", "四首经济", "冰雪经济", "夜间经济"}
+    assert not [r for r in dg.relations if r.type == "SERVES" and r.source == "消费品以旧换新政策"]
+
+
+@pytest.mark.parametrize("goal", ["四首经济", "冰雪经济", "夜间经济"])
+def test_a_goal_listed_as_the_object_of_a_parallel_action_is_no_result(goal):
+    assert coordinated(CHONGQING, *_pair(CHONGQING, "消费品以旧换新政策", goal))
+
+
+def test_a_program_and_a_goal_joined_by_the_list_mark_are_items_side_by_side():
+    # 重庆: 建设A、B和C, three things built side by side
+    s = ("优化长安、赛力斯等集群生态，健全零部件供应链体系，推动“重庆造”整车上量焕新、扬帆出海，加快建设“便捷超充之城”、"
+         "“车路云一体化”标杆城市和自动驾驶生态高地，打造智能网联新能源汽车之都。")
+    assert coordinated(s, *_pair(s, "便捷超充之城", "自动驾驶生态高地"))
+
+
+@pytest.mark.parametrize("sentence, program, goal", [
+    # 浙江: 以X牵引A、缩小B, the Program the means of both verbs
+    ("（七）以“千万工程”牵引城乡融合发展、缩小“三大差距”，推进共同富裕先行示范", "千万工程", "城乡融合发展"),
+    # 内蒙古: 把A降下来、把B提上来, each item the outcome the action brings about
+    ("生活节水要精打细算，开展城市供水能力提升行动，改造建设一批节水设施，打造智能节水管理平台，"
+     "加快把城市公共供水管网漏损率降下来、把农村牧区供水工程计量率提上来。",
+     "城市供水能力提升行动", "城市公共供水管网漏损率降下来"),
+    # 天津: the listed Goals are the subject of a result (水平全面提升)
+    ("扎实推进矛盾纠纷预防化解和信访工作法治化，完善新型警务运行模式，严防极端事件发生，加强食品药品监管，连续五年食品安全考核获评A级，"
+     "连续四次药品安全考核获评A级，法治天津、平安天津水平全面提升，不断筑牢首都政治、安全“护城河”。",
+     "新型警务运行模式", "平安天津"),
+    # 贵州: the clause opens with a verb of promoting (推进A、B建设)
+    ("围绕“三大要素”，深入实施“四大行动”，持续推进世界级旅游景区、一流旅游城市建设，接待游客人次、旅游总花费均增长8%以上，"
+     "接待省外、境外、过夜游客占比和游客人均花费稳步提升。", "四大行动", "世界级旅游景区"),
+    # 宁夏: 力争A、B, targets after their lead
+    ("深入实施企业培育三年计划，设立民营经济发展专项资金，大力培育雏鹰、瞪羚、独角兽企业，"
+     "力争全年新增规上（限上）企业270家、“专精特新”科技型企业50家。", "企业培育三年计划", "“专精特新”科技型企业50家"),
+])
+def test_an_action_and_the_results_it_serves_stay_related(sentence, program, goal):
+    assert not coordinated(sentence, *_pair(sentence, program, goal))
