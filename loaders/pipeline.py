@@ -16,6 +16,7 @@ from policykg.graph.names import match_key, surface_width, with_full_stops
 from policykg.graph.records import DocumentGraph, Entity, Mention, Relation, SourceDocument
 from policykg.graph.schema import FACT_ENDS
 
+from . import relations as relation_forms
 from .combine import read_spans, settle
 from .count_wholes import CountWholes
 from .duty_lists import DutyLists
@@ -28,7 +29,7 @@ from .opening import addressed
 from .outline import outline
 from .pairs import classifier, heads, label_counts, pair_features, relation_of, rule_votes, sentence_pairs
 from .read import read_document
-from .relations import PART_RULES, box_whole, coordinated, general_requirements, paragraph_lead_goal, runs_on, sentence_relations
+from .relations import PART_RULES, box_whole, general_requirements, paragraph_lead_goal, runs_on, sentence_relations
 from .rules import body_forms
 from .rules.documents import own_program_title, own_title, own_title_keys
 from .rules.joint_bodies import joint_organs
@@ -221,7 +222,7 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
                       if not (leads_named and t[0] == "LEADS")]
         if general_requirements(msent):  # a work report's list of the year's requirements: no SERVES in it
             found = [t for t in found if t[0] != "SERVES"]
-        found = [t for t in found if not (t[0] == "SERVES" and coordinated(msent, t[1], t[2]))]  # A、B: items side by side
+        found = [t for t in found if not (t[0] == "SERVES" and relation_forms.coordinated(msent, t[1], t[2]))]  # A、B
         if view.review:  # what a review reports done names no lead (……研究院落地江苏，苏州实验室…: 4-fold over the
             found = [t for t in found if t[0] != "LEADS"]  # 115, of 12 LEADS read in review sentences 2 are gold)
         for rel, a, b in found:
@@ -286,7 +287,7 @@ def _classified(model, view: SentenceView, cands: list[Candidate],
     out = []
     for (a, b, _, _), label in zip(pairs, labels, strict=True):
         rel = relation_of(label, a, b)
-        if rel is not None:
+        if rel is not None and (rel[0] != "PART_OF" or relation_forms.enumerated(text, rel[1], rel[2])):  # guide: enumerated
             out.append(rel)
     return out
 

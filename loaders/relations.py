@@ -21,7 +21,7 @@ from .lexicon import lexicon
 from .outline import box_heading
 from .pairs import heads
 
-__all__ = ["PART_RULES", "box_whole", "coordinated", "general_requirements", "paragraph_lead_goal", "runs_on",
+__all__ = ["PART_RULES", "box_whole", "coordinated", "enumerated", "general_requirements", "paragraph_lead_goal", "runs_on",
            "sentence_relations"]
 
 
@@ -160,6 +160,37 @@ def coordinated(sentence: str, p: Candidate, g: Candidate) -> bool:
     end = min([k for k in (sentence.find(ch, g.end) for ch in _CLAUSE_MARKS) if k >= 0] or [len(sentence)])
     clause = sentence[start:g.start] + "|" + sentence[g.end:end]
     return not result.search(clause) and not sentence.startswith(("为", "“为"), start)
+
+
+@lru_cache(maxsize=1)
+def _enumeration() -> tuple[tuple[str, ...], re.Pattern[str]]:
+    lx = lexicon()
+    return tuple(lx.words("relation", "enumeration_joiners")), re.compile(
+        "[”\"]?[，,]?(?:" + lx.alternation("relation", "whole_openers").pattern + ")")
+
+
+def enumerated(sentence: str, part: Candidate, whole: Candidate) -> bool:
+    """True when ``sentence`` enumerates ``part`` as a component of ``whole`` (guide: PART_OF is "an enumeration of
+    components").
+
+    The part is one item of a list, joined to an item before or after it (``[relation] enumeration_joiners``: A、B,
+    A和B, A等X) or set quote after quote (“A”“B”), or the whole comes first and opens what it consists of
+    (``[relation] whole_openers``: “两新”：A和B, X（A、B）, X包括A).  Pattern source: the guide's PART_OF forms and the
+    2025 provincial reports, where the pair classifier read 消费品以旧换新 PART_OF 两新 from a review sentence that names
+    the two apart (江西) and a designation (定襄法兰锻造入选国家级中小企业特色产业集群, 山西) as a component.
+
+    Args:
+        sentence: the sentence the candidates' offsets index.
+        part, whole: the two Programs of the relation.
+
+    Returns:
+        True when the sentence states the enumeration, else False (the caller drops a classifier's PART_OF).
+    """
+    joiners, opens = _enumeration()
+    before, after = sentence[:part.start].rstrip("“\"‘"), sentence[part.end:].lstrip("”\"’")
+    if before.endswith((*joiners, "”")) or after.startswith((*joiners, "“")):  # A、B; “A”“B”: quote after quote
+        return True
+    return whole.end <= part.start and bool(opens.match(sentence, whole.end))
 
 
 def _other_program_between(sentence: str, p: Candidate, trigger: int, progs: list[Candidate]) -> bool:
