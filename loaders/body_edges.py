@@ -23,17 +23,22 @@ def body_start(words: Sequence[tuple[str, int, int]], s: int, e: int) -> int:
     """Move the start of a tagged Body span past leading verbs, adverbs and prepositions.
 
     An organ's name never opens with the clause's verb or adverb (大力开展基层党组织 ->
-    基层党组织, 定期检验党组织 -> 党组织) or a word of time (最近江苏省政府 -> 江苏省政府, ``[body] time_openers``)
-    nor runs across a preposition (优秀分子向党组织 -> 党组织); the same stop words end the rules' leftward growth
-    (``lexicon.toml [text]``).
+    基层党组织, 定期检验党组织 -> 党组织), a word of time (最近江苏省政府 -> 江苏省政府; 全年新增各类总部机构 ->
+    总部机构: ``[body] time_openers``), a verb jieba tags otherwise (新建改扩建中小学校 -> 中小学校, 布局高等研究院 ->
+    高等研究院: ``[body] verb_openers``) nor runs across a preposition (优秀分子向党组织 -> 党组织); the same stop
+    words end the rules' leftward growth (``lexicon.toml [text]``).
     Nor does it run across an attributive 的 (核心的党中央 -> 党中央, from the formula
     以习近平同志为核心的党中央; 高素质的基层党组织 -> 基层党组织), except the genitive and
-    locative ones of ``[body] genitive_keeps`` (党的基层组织).
+    locative ones of ``[body] genitive_keeps`` (党的基层组织).  A coordination of 各 phrases opens the name whole
+    (各地区各部门: :func:`_each_coordination`).
     """
     r = rules()
+    each = _each_coordination(words, s, e)
+    if each is not None:
+        return each
     inside = [(w, ws) for w, ws, we in words if s <= ws and we <= e]
     i = 0
-    while i < len(inside) - 1 and (_leading_stop(inside[i][0], r) or inside[i][0] in _time_openers()):
+    while i < len(inside) - 1 and (_leading_stop(inside[i][0], r) or inside[i][0] in _openers()):
         i += 1
     if i > 0:  # jieba merged the stop word with an organ (各级党委 | （ | 党组 | ）): the name starts after the stop
         word, start = inside[i - 1]
@@ -66,9 +71,41 @@ def _takes_level(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _time_openers() -> frozenset[str]:
-    """Words of time that open a clause, never an organ's name (``[body] time_openers``: 最近, 目前)."""
-    return lexicon().wordset("body", "time_openers")
+def _openers() -> frozenset[str]:
+    """Words that open a clause, never an organ's name, whatever jieba tags them: of time (``[body] time_openers``: 最近,
+    目前, 全年) and verbs tagged otherwise (``[body] verb_openers``: 新建, 布局)."""
+    return lexicon().wordset("body", "time_openers") | lexicon().wordset("body", "verb_openers")
+
+
+@lru_cache(maxsize=1)
+def _each_each() -> re.Pattern[str]:
+    """各X各Y…: the determiner 各 repeated over a coordination of nouns (各地区各部门, 各单位各部门), neither 各 before a
+    classifier (``[body] each_classifiers``: 各级各类学校 are schools of every level and kind)."""
+    no = "|".join(map(re.escape, lexicon().words("body", "each_classifiers")))
+    return re.compile(f"各(?!{no})(?:(?!各)[\u4e00-\u9fff]){{1,3}}各(?!{no})[\u4e00-\u9fff]")
+
+
+def _each_coordination(words: Sequence[tuple[str, int, int]], s: int, e: int) -> int | None:
+    """The start of a coordination of 各 phrases a Body span ``[s, e)`` opens with or is cut inside, or None.
+
+    Official writing names the organs of every place and kind at once by repeating 各 over a coordination of nouns
+    (各地区各部门要…, the national work reports; 各单位各部门); the coordination is one name (the golds write
+    各地区各部门 seven times, never 地区各部门).  The first 各 is a determiner jieba cuts off as a word of its own,
+    which made the span open after it: 地区各部门 of 各地区各部门 (2024 national report).  The name opens at the 各
+    just before the span, or at the first 各 inside it after the clause's verbs and adverbs.
+    """
+    idx = [i for i, (_w, ws, _we) in enumerate(words) if s <= ws < e]
+    if not idx:
+        return None
+    first, last = idx[0], idx[-1]
+    starts = ([first - 1] if first > 0 and words[first - 1][0] == "各" and words[first - 1][2] == s else []) + idx
+    r = rules()
+    for i in starts:
+        if _each_each().match("".join(w for w, _ws, _we in words[i:last + 1])):
+            return words[i][1]
+        if i >= first and not (_leading_stop(words[i][0], r) or words[i][0] in _openers()):
+            return None
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -185,14 +185,24 @@ def counted_heads() -> tuple[str, ...]:
     return tuple(lexicon().words("body", "counted_heads"))
 
 
+@lru_cache(maxsize=1)
+def _clause_openers() -> frozenset[str]:
+    """Words of the period a target counts over and verbs jieba tags otherwise (``[body] time_openers``,
+    ``verb_openers``: 全年, 新建), which open a count phrase, never an organisation's name."""
+    return lexicon().wordset("body", "time_openers") | lexicon().wordset("body", "verb_openers")
+
+
 def after_leading_verbs(phrase: str) -> int:
     """Where a name starts in ``phrase`` (a character offset), once the clause's leading verbs (新增, 新认定, 培育,
-    支持, 持续抓好) and prepositions (与阿里、百度…) are dropped; a verb of one character opens a name (涉旅头部企业),
-    and so does an organisation's word."""
+    支持, 持续抓好), the period of a count (全年新增各类总部机构 -> 各类总部机构: :func:`_clause_openers`) and prepositions
+    (与阿里、百度…) are dropped; a verb of one character opens a name (涉旅头部企业), and so does an organisation's word."""
     words = tokenize(phrase)
     k = 0
     while k < len(words) - 1 and not phrase[words[k][1]:].startswith(counted_heads()):
         w, tag = words[k][0], word_tag(words[k][0])
+        if w in _clause_openers():
+            k += 1
+            continue
         if not (len(words[k + 1][0]) > 1 if tag == "p" else tag in _LEADING_VERB_TAGS and (len(w) > 1 or w == "新")):
             break  # a preposition before one character opens a name (在孵企业)
         k += 1
