@@ -36,11 +36,18 @@
     }
     return `the server answered ${status}`;
   }
-  // the answer and the address that gave it, after redirects (a name or an old id redirects to the entity's id)
+  // the answer and the address that gave it, after redirects (a name or an old id redirects to the entity's id).
+  // An error is thrown with its status; a 300 (a name several entities have or write) with the entities it names,
+  // `candidates` [{id, label, name, documents, address}], for the panel to offer (panel.js)
   async function getJSONAt(url, options) {
     const r = await fetch(url, options);
     const body = await r.json().catch(() => ({}));
-    if (!r.ok) throw new Error(errorText(body.detail, r.status));
+    if (!r.ok) {
+      const err = new Error(errorText(body.detail, r.status));
+      err.status = r.status;
+      if (r.status === 300 && Array.isArray(body.candidates)) err.candidates = body.candidates;
+      throw err;
+    }
     return { body, url: r.url };
   }
   async function getJSON(url, options) {

@@ -194,7 +194,7 @@
       network.selectNodes([id]);
       showNode(id);
     } catch (err) {
-      if (seq === focusSeq) showError(err);
+      if (seq === focusSeq) showError(err, id);
     }
   }
 
@@ -204,13 +204,14 @@
       const sg = await getJSON(neighbourhoodURL(id, 1));
       if (seq === focusSeq) addSubgraph(sg, focusId);
     } catch (err) {
-      if (seq === focusSeq) showError(err);
+      if (seq === focusSeq) showError(err, id);
     }
   }
 
   // ------------------------------------------------------------ side panel (panel.js)
   // a node's export link asks for its neighbourhood as this page asks for one: the depth, labels and types chosen
   Panel.exportScope(() => ({ depth: parseInt($("depth").value, 10), labels: [...labelOn], types: [...typeOn] }));
+  Panel.chooseWith((id) => focus(id)); // an entity chosen among those a name names (300) opens as from the search
 
   let clickTimer = null;
   network.on("click", (p) => {

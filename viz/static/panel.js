@@ -7,9 +7,40 @@
   const panel = $("panel");
 
   function clearPanel() { panel.replaceChildren(); }
-  function showError(err) {
+  // An error as its sentence, or, for a name several entities have or write (300, common.js), the entities it names.
+  // `asked`: the id or name asked for, if known (its name is said).
+  function showError(err, asked) {
     clearPanel();
-    panel.append(el("p", err.message || String(err), "error"));
+    if (Array.isArray(err.candidates) && err.candidates.length) showChoices(err.candidates, asked);
+    else panel.append(el("p", err.message || String(err), "error"));
+  }
+  // What opens an entity as the search does (explore.js sets it: a focus, a new entry of the history).
+  let choose = null;
+  // The entities a name names, most documented first, each opening as if chosen from the search: the panel had shown
+  // the server's sentence listing them, whose ids a researcher copied by hand (300 Multiple Choices, api/README.md).
+  function showChoices(candidates, asked) {
+    const name = asked ? String(asked).slice(String(asked).lastIndexOf(":") + 1) : "";  // as the server reads it
+    const head = el("p", null, "choices-head");
+    head.append(el("strong", name || "The name asked"), document.createTextNode(
+      ` is the name or an alias of ${candidates.length} entities; none was taken. Choose one:`));
+    const ul = el("ul", null, "choices");
+    candidates.forEach((c) => {
+      const li = el("li");
+      li.dataset.id = c.id;
+      const tag = el("span", c.label, "tag");
+      tag.style.background = (config.labels[c.label] || {}).color || "#777";
+      const a = link(`?node=${encodeURIComponent(c.id)}`, c.name || c.id);
+      a.title = c.id;
+      a.addEventListener("click", (ev) => {  // a click with a modifier opens the address as a link does
+        if (!choose || ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) return;
+        ev.preventDefault();
+        choose(c.id);
+      });
+      const docs = Number(c.documents) || 0;
+      li.append(tag, a, el("span", `${docs.toLocaleString()} doc.`, "muted"));
+      ul.append(li);
+    });
+    panel.append(head, ul);
   }
   function sentence(text, surface, where) {
     const div = el("div", null, "sentence");
@@ -158,7 +189,7 @@
     try {
       detail = await getJSON(`/nodes/${encodeURIComponent(id)}`);
     } catch (err) {
-      if (seq === shownSeq) showError(err);
+      if (seq === shownSeq) showError(err, id);
       return;
     }
     if (seq !== shownSeq) return;
@@ -197,5 +228,6 @@
   }
 
   const exportScope = (fn) => { scope = fn; };
-  window.policykgPanel = { clearPanel, showError, sentence, reading, showNode, exportScope };
+  const chooseWith = (fn) => { choose = fn; };
+  window.policykgPanel = { clearPanel, showError, sentence, reading, showNode, exportScope, chooseWith };
 })();
