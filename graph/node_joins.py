@@ -9,8 +9,8 @@ the 50,510 mentions of gwr and gwr2025 fell into other groups loaded in reverse)
 nodes at the end of a load and of a re-resolution, in place, in one transaction of the store
 (:meth:`.store.GraphStore.move_nodes`): the joined node's relationships go to the node that stays, each still its
 document's (its mentions, forms and reasons kept, the document that had made the node joining it by
-``one-entity:<document>``: :mod:`.node_moves`), so a replaced or deleted document still takes exactly its own facts
-away.
+``one-entity:<document>``, or ``one-entity`` when it names the two as one itself: :mod:`.node_moves`), so a replaced
+or deleted document still takes exactly its own facts away.
 
 Only pairs named by a name resolution looks up beside the entity's others are joined (:func:`.bridges.bridged` with
 ``joinable``: not 浙江's 政府机构改革 and its part 机构改革, nor 广西自贸试验区 and 自贸试验区); loaded first, the document
@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from .curation import Curation
 from .curation_index import node_fates
-from .node_moves import JOINED_BY
+from .node_moves import JOINED, JOINED_BY
 
 if TYPE_CHECKING:
     from .store import GraphStore
@@ -179,12 +179,15 @@ def planned_joins(pairs: Iterable[tuple[str, str, str]], nodes: dict[str, dict[s
 
 def joiners(store: GraphStore) -> set[str]:
     """The ids of the stored documents whose naming two nodes as one joined them (the ``<document>`` of a
-    ``one-entity:<document>`` among the nodes' ``merged_by``): deleting or replacing one of them changes other
+    ``<doc> one-entity:<document>`` among the nodes' ``merged_by``, and the ``<doc>`` of a ``<doc> one-entity``, a
+    document that joined a node it had made itself): deleting or replacing one of them changes other
     documents, as deleting one loaded before others does (:func:`policykg.reresolve.depends_on`)."""
     found: set[str] = set()
     for n in store.iter_nodes(list(_JOINED_LABELS)):
         for why in n.get("merged_by") or []:
-            _doc, _, reason = why.partition(" ")
+            doc, _, reason = why.partition(" ")
             if reason.startswith(JOINED_BY):
                 found.add(reason[len(JOINED_BY):])
+            elif reason == JOINED:
+                found.add(doc)
     return found

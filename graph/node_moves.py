@@ -5,11 +5,11 @@ operation :meth:`policykg.graph.store.GraphStore.move_nodes`, shared by both sto
 A joined node's relationships go to the node it joins with their properties: a document's MENTIONS of both nodes from
 one part of the text become one relationship with the mentions of both in text order, the forms of both and the reason
 the document joined the node that stays (the document that had made the joined node joins by
-``one-entity:<document>``); two facts between the same nodes become one with the evidence of both, and a fact between
-two nodes that are one now is dropped.  The source document's ``graph_hash`` and a curated ``content_hash``'s digest
-become digests of the old ones and of the joins, the same on both stores, so a re-resolution, which resolves the
-document without the joins, sees it changed and writes it (the joins are made again after it), and the sentence index
-reads it again.
+``one-entity:<document>``, or ``one-entity`` when it names the two as one itself); two facts between the same nodes
+become one with the evidence of both, and a fact between two nodes that are one now is dropped.  The source document's
+``graph_hash`` and a curated ``content_hash``'s digest become digests of the old ones and of the joins, the same on
+both stores, so a re-resolution, which resolves the document without the joins, sees it changed and writes it (the
+joins are made again after it), and the sentence index reads it again.
 """
 
 from __future__ import annotations
@@ -20,10 +20,13 @@ from typing import Any
 
 from .schema import Edge, Node, PropertyGraph
 
-__all__ = ["JOINED_BY", "check_moves", "joined_hashes", "moved_ends", "relabel", "relabel_edges"]
+__all__ = ["JOINED", "JOINED_BY", "check_moves", "joined_hashes", "moved_ends", "relabel", "relabel_edges"]
 
-#: The reason of a document whose node was joined to another: ``one-entity:<the document naming the two as one>``.
-JOINED_BY = "one-entity:"
+#: The reason of a document whose node was joined to another by the document itself naming the two as one.
+JOINED = "one-entity"
+#: The reason of a document whose node was joined to another: ``one-entity:<the document naming the two as one>``,
+#: or :data:`JOINED` alone when that is the document itself.
+JOINED_BY = f"{JOINED}:"
 #: Relationship types that are a document's own outline or citations: never dropped as a fact between joined nodes.
 _OWN = ("HAS_SECTION", "CITES")
 
@@ -42,7 +45,8 @@ def relabel_edges(doc_id: str, edges: list[Edge], into: dict[str, str], by: dict
             others come back unchanged).
         into: joined node id -> the node id it is now part of (:func:`.node_joins.join_plan`).
         by: joined node id -> the document that named it with the other (``one-entity:<document>`` is the reason of
-            a document that had made the joined node, its reason ``new``).
+            a document that had made the joined node, its reason ``new``; ``one-entity`` alone when that document is
+            ``doc_id`` itself, which ``Document:x one-entity:Document:x`` in ``merged_by`` had said twice).
 
     Returns:
         New edges, in the order of ``edges`` (a relationship folded into an earlier one takes its place): one per
@@ -57,7 +61,8 @@ def relabel_edges(doc_id: str, edges: list[Edge], into: dict[str, str], by: dict
         target = into.get(e.target, e.target)
         reason = e.props.get("resolution", "new")
         if e.target in into and reason == "new":
-            reason = f"{JOINED_BY}{by.get(e.target, doc_id)}"
+            naming = by.get(e.target, doc_id)
+            reason = JOINED if naming == doc_id else f"{JOINED_BY}{naming}"
         one = entity.setdefault(target, {"forms": [], "merges": [], "own": None, "other": None})
         one["forms"] += e.props.get("forms") or []
         one["merges"] += e.props.get("merges") or []

@@ -104,10 +104,11 @@ class GraphStore(ABC):
         away), changed as :func:`.node_moves.relabel_edges` says: the document's MENTIONS of both nodes from one part
         of the text become one with the mentions (surfaces, offsets, sentences), forms, merges and curation decisions
         (``curated_by``) of both, its reason ``one-entity:<document of by>`` where the document had made the joined
-        node; two facts between the same nodes become one with the evidence of both, and a fact between two nodes
-        that are one now goes.  The aggregates of each node that stays (aliases, ``doc_count``, ``mention_count``,
-        ``merged_by``, ``curated_by``) are those of all its MENTIONS then, and each document changed takes the
-        hashes of :func:`.node_moves.joined_hashes` (its text is not written again).
+        node (``one-entity`` where that is the document itself); two facts between the same nodes become one with the
+        evidence of both, and a fact between two nodes that are one now goes.  The aggregates of each node that stays
+        (aliases, ``doc_count``, ``mention_count``, ``merged_by``, ``curated_by``) are those of all its MENTIONS then,
+        and each document changed takes the hashes of :func:`.node_moves.joined_hashes` (its text is not written
+        again).
 
         Args:
             into: joined node id -> the id of the node it joins (an entity node of the same label; no joined node is

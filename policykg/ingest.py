@@ -182,7 +182,12 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
 
         curation = _latest(curation)  # a decision recorded since the caller read the file (the API, another terminal)
         if text_hashes(store, curation) is None:  # the curation file changed since the stored documents were written
-            report.reapplied = reapply(store, curation, model=model, workers=workers, cache=cache, progress=progress).summary()
+            stopped = store.curation_mark() == JOINS_PENDING  # or a load stopped before its joins
+            again = reapply(store, curation, model=model, workers=workers, cache=cache, progress=progress)
+            if stopped:  # the curation file had not changed: "re-applied the curation" said nothing of the joins
+                report.joins_finished = again.summary("finished the joins a stopped load left, by resolving again the")
+            else:
+                report.reapplied = again.summary()
     elif store.curation_mark():  # written without the decisions the store was resolved under: it is no longer
         store.set_curation_mark(None)
     stored = store.documents()

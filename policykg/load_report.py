@@ -62,6 +62,9 @@ class LoadReport:
     reapplied: str = ""
     #: the same after the load, when the file changed while it ran (a decision recorded through the API meanwhile)
     reapplied_during: str = ""
+    #: the summary of resolving the store again before the load because a load stopped before joining the nodes its
+    #: documents name as one (the store's mark ``joins-pending``: :data:`policykg.graph.node_joins.JOINS_PENDING`)
+    joins_finished: str = ""
 
     def summary(self) -> str:
         """One paragraph for the terminal."""
@@ -77,6 +80,8 @@ class LoadReport:
         if self.reapplied:  # a walkthrough (session 48): an edited curation file was applied without a word
             lines.append("  the curation file changed since the stored documents were written; "
                          + self.reapplied.replace("\n", "\n  "))
+        if self.joins_finished:
+            lines.append("  " + self.joins_finished.replace("\n", "\n  "))
         if self.reapplied_during:
             lines.append("  the curation file changed during the load; " + self.reapplied_during.replace("\n", "\n  "))
         if not (self.loaded or self.unchanged or self.failed):

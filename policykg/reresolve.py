@@ -26,8 +26,10 @@ from policykg.graph.names import match_key
 from policykg.graph.node_joins import join_nodes, joiners
 from policykg.graph.records import DocumentGraph, SourceDocument
 from policykg.graph.resolve import EntityIndex
-from policykg.graph.schema import PropertyGraph, relationship_digest, to_property_graph, unordered_digest
+from policykg.graph.schema import to_property_graph
 from policykg.graph.store import GraphStore
+from policykg.reapply_changes import changed, rehashed, settled, unsure
+from policykg.reapply_changes import said as said_by
 
 __all__ = ["ReapplyReport", "delete", "depends_on", "reapply", "resolved_again", "text_hashes"]
 
@@ -39,8 +41,8 @@ class ReapplyReport:
     ``rewritten`` counts every document written to the store again, which is not every document whose graph changed:
     a document resolved under decisions for the first time (the first decision of a store) or under none again (the
     last one undone), or rewritten by ``force``, is written whatever it holds.  ``changed`` lists the documents whose
-    graph did change (:func:`_changed`); the others were only re-checked (a merge that moved 2 mentions of 2 documents
-    of 17 had answered "17 rewritten": a walkthrough, session 67).
+    graph did change (:mod:`policykg.reapply_changes`); the others were only re-checked (a merge that moved 2 mentions
+    of 2 documents of 17 had answered "17 rewritten": a walkthrough, session 67).
     """
 
     #: documents written to the store again (``changed`` and those written only to record the curation or by ``force``)
@@ -57,9 +59,13 @@ class ReapplyReport:
     #: the decision was found to change nothing before any document was resolved again (:mod:`policykg.curation_idle`):
     #: no document was resolved nor written, only the store's curation mark
     no_change: bool = False
-    #: documents of ``rewritten`` whose graph changed: a mention on another node or at other offsets, a fact stated or
-    #: no longer (not the decisions marked on them alone: :func:`_changed`)
+    #: documents whose stored graph differs after the whole re-resolution, the joins after the writes included, each
+    #: once: a mention on another node or at other offsets, a fact stated or no longer (not the decisions marked on them
+    #: alone: :mod:`policykg.reapply_changes`); of ``rewritten``, or of ``unchanged`` when only a join moved its nodes
     changed: list[str] = field(default_factory=list)
+    #: documents of ``rewritten`` resolved apart from a node they had joined, then joined again as they were: written
+    #: twice, their graph the same (:func:`policykg.reapply_changes.settled`)
+    rejoined: list[str] = field(default_factory=list)
 
     @property
     def checked(self) -> int:
@@ -75,17 +81,26 @@ class ReapplyReport:
     joined: list[tuple[str, str, str]] = field(default_factory=list)
     joined_into: dict[str, str] = field(default_factory=dict)
 
-    def summary(self) -> str:
+    def summary(self, done: str = "re-applied the curation to") -> str:
         """One line for the terminal (documents whose graph changed, documents only re-checked), and a warning line
-        per idle decision."""
+        per idle decision.
+
+        Args:
+            done: what was done to the documents, before their number (a load finishing the joins a stopped load left
+                says so: :func:`policykg.ingest.load_paths`).
+        """
         n = self.checked
-        recorded = len(self.rewritten) - len(self.changed)
+        changed, rejoined = set(self.changed), set(self.rejoined)
+        recorded = sum(d not in changed and d not in rejoined for d in self.rewritten)
+        written = [f"{recorded} of them written again with the same graph, to record the curation they were checked "
+                   "under"] if recorded else []
+        if rejoined:
+            written.append(f"{len(rejoined)} of them written again and joined again to the same nodes")
         done = (f"no change: the decision changes nothing in the {n} stored documents, which were not resolved again "
                 f"({self.seconds:.1f} s)" if self.no_change else
-                f"re-applied the curation to {n} documents ({self.seconds:.1f} s): the graph of "
+                f"{done} {n} documents ({self.seconds:.1f} s): the graph of "
                 f"{len(self.changed)} changed, {self.rechecked} re-checked and unchanged" +
-                (f" ({recorded} of them written again with the same graph, to record the curation they were checked "
-                 "under)" if recorded else ""))
+                (f" ({'; '.join(written)})" if written else ""))
         return "\n".join([done] + [f"  warning: {line} (check the names in the curation file)" for line in self.idle])
 
 
@@ -161,13 +176,18 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
     batch = max(1, int(getattr(store, "write_batch", 1)))
     pending: list[tuple[Any, str]] = []
 
+    said: dict[str, str | None] = {}  # what the stored version of a document written over said (said_by)
+
     def flush() -> None:
-        # a version written before session 68 says by its graph_hash alone neither that it changed nor that it did not:
-        # its stored graph is read before it is written over
-        said = {pg.doc_id: _said(store, pg.doc_id) for pg, _ in pending if _unsure(before.get(pg.doc_id), pg)}
+        # a version written before session 68 says by its graph_hash alone neither that it changed nor that it did not,
+        # and one whose nodes were joined (its graph_hash a digest of the joins: graph/node_moves.joined_hashes) may say
+        # what the new one says once the joins after the writes are made again: its stored graph is read before it is
+        # written over
+        said.update({pg.doc_id: said_by(store, pg.doc_id) for pg, _ in pending if unsure(before.get(pg.doc_id), pg)
+                     or rehashed(before.get(pg.doc_id), pg)})
         for (pg, _), written in zip(pending, store.upsert_documents(pending, force), strict=True):
             (report.rewritten if written else report.unchanged).append(pg.doc_id)
-            if written and _changed(before.get(pg.doc_id), pg, said.get(pg.doc_id)):
+            if written and changed(before.get(pg.doc_id), pg, said.get(pg.doc_id)):
                 report.changed.append(pg.doc_id)
         pending.clear()
 
@@ -196,6 +216,8 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
     # as a load joins them: the store is a fresh load's (session 67)
     joined = join_nodes(store, found, curation)
     report.joined, report.joined_into = joined.pairs, joined.into
+    if joined.rewritten:  # what a document written and joined again says is known after the joins alone
+        report.changed, report.rejoined = settled(store, report, before, said, joined.rewritten)
     store.set_curation_mark(curation.fingerprint)
     report.idle = _idle(curation) if stored else []
     report.seconds = time.perf_counter() - t0
@@ -241,48 +263,6 @@ def resolved_again(store: GraphStore, curation: Curation, model: str | None = No
             dg = curated_resolve(built, index, curation)
             dg.document = _versioned(dg.document, curation)
             yield dg, index
-
-
-def _unsure(old: dict[str, Any] | None, new: PropertyGraph) -> bool:
-    """Whether the stored version of a document, whose source node is ``old``, was written before session 68 and its
-    ``graph_hash`` cannot tell whether ``new`` changes its graph: it has none, or a digest of its relationships' types
-    and ends alone (:func:`~policykg.graph.schema.relationship_digest`) that ``new``'s relationships match (then only
-    the stored graph tells a mention at other offsets, a fact stated by another sentence).  A new text, or a digest
-    that is neither the new one nor its relationships', changes the graph whatever the version (:func:`_changed`)."""
-    if old is None or text_hash(old.get("content_hash") or "") != text_hash(new.nodes[0].props.get("content_hash") or ""):
-        return False
-    stored = old.get("graph_hash") or ""
-    return stored != new.nodes[0].props.get("graph_hash") and (not stored or stored == relationship_digest(new))
-
-
-def _said(store: GraphStore, doc_id: str) -> str | None:
-    """What the stored version of ``doc_id`` says (:func:`~policykg.graph.schema.unordered_digest` of its graph as the
-    store holds it), or ``None`` when it is not stored."""
-    stored = store.stored_graph(doc_id)
-    return None if stored is None else unordered_digest(stored)
-
-
-def _changed(old: dict[str, Any] | None, new: PropertyGraph, said: str | None = None) -> bool:
-    """Whether a document's new version ``new`` says something else than its stored version, whose source node is
-    ``old`` (``None`` for a document not stored before, which changes the graph; another text changes it).
-
-    Compared by ``graph_hash`` (:func:`policykg.graph.schema.content_digest`): a mention on another node or at other
-    offsets, a fact stated or no longer, counts; the decisions marked on them, their merges and resolution step do not.
-    A version written before session 68 carries no such digest (none, or one of its relationships' types and ends
-    alone); ``said``, what its stored graph says (:func:`_said`, read before it was written over: :func:`_unsure`
-    tells when), is compared then, with what ``new`` says (:func:`~policykg.graph.schema.unordered_digest`): a
-    stored graph without a digest had counted as changed, one whose relationships' ends stayed as unchanged, whatever
-    its mentions' offsets (session 69).
-    """
-    if old is None:
-        return True
-    after = new.nodes[0].props
-    if text_hash(old.get("content_hash") or "") != text_hash(after.get("content_hash") or ""):  # a load's changed file
-        return True
-    stored = old.get("graph_hash") or ""
-    if stored == after.get("graph_hash"):
-        return False
-    return said is None or said != unordered_digest(new)
 
 
 def depends_on(store: GraphStore, doc_id: str) -> bool:

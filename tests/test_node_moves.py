@@ -166,5 +166,34 @@ def test_a_load_killed_before_its_joins_is_finished_by_the_next_load(store, refe
     assert LONG in {n["id"] for n in store.iter_nodes(["Program"])}
     monkeypatch.undo()
     report = load_paths(store, paths, progress=False, curation=cur)
-    assert report.reapplied and len(report.unchanged) == 4
+    assert len(report.unchanged) == 4
     assert graph(store) == graph(reference) and store.curation_mark() == ""
+    # it says what it did: the curation file did not change ("re-applied the curation to 4 documents" had said so)
+    assert not report.reapplied
+    line = report.summary().splitlines()[1]
+    assert line.startswith("  finished the joins a stopped load left, by resolving again the 4 documents (")
+    assert line.endswith(": the graph of 1 changed, 3 re-checked and unchanged")  # gwr-2024's, joined now
+
+
+def _said(store) -> dict[str, str]:
+    """What each stored document's graph says (in no order, as either store gives it back)."""
+    from policykg.graph.digests import unordered_digest
+
+    return {d["id"]: unordered_digest(store.stored_graph(d["id"])) for d in store.documents()}
+
+
+def test_a_decision_counts_once_the_documents_whose_graph_it_changed_the_joins_included(store, paths, tmp_path):
+    # a reject of 浙江's 宜居宜业和美乡村 changes 浙江's report alone; gwr-2024's, resolved again apart from the node it had
+    # joined, is written and joined again as it was, and had counted as changed ("the graph of 2 changed")
+    cur = Curation(tmp_path / "curation.toml")
+    assert not load_paths(store, paths, progress=False, curation=cur).failed
+    for _ in range(2):  # the first decision of the store, then the same again once undone
+        before = _said(store)
+        decision, _, report = decide(store, cur, decision_fields("reject", node="Goal:宜居宜业和美乡村", store=store))
+        after = _said(store)
+        assert report.changed == [d for d in after if after[d] != before[d]] == ["Document:b-zj"]
+        assert "Document:a-gwr-2024" in report.rewritten and report.rejoined == ["Document:a-gwr-2024"]
+        assert ("the graph of 1 changed, 3 re-checked and unchanged (" in report.summary()
+                and "; 1 of them written again and joined again to the same nodes)" in report.summary())
+        report = undo(store, cur, decision.id)[1]
+        assert report.changed == [d for d, said in _said(store).items() if said != after[d]] == ["Document:b-zj"]

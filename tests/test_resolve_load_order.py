@@ -3,7 +3,7 @@ nodes are one entity joins them, as it would have made one node loaded first (:m
 
 from __future__ import annotations
 
-from order_texts import QIANWAN_TEXTS, partition, write_texts
+from order_texts import CONGRESS_TEXTS, QIANWAN_TEXTS, partition, write_texts
 
 from policykg.graph.embedded import EmbeddedStore
 from policykg.ingest import load_paths
@@ -39,6 +39,19 @@ def test_a_joined_node_keeps_every_document_s_forms_and_why_it_joined(tmp_path):
     assert "千村示范、万村整治工程" in got["forms_by_document"]["Document:a-gwr-2024"]
     assert {"千万工程", "千村示范、万村整治工程"} <= set(got["forms_by_document"]["Document:c-sc"])
     assert {m["doc_id"] for m in got["mentions"]} == {f"Document:{s}" for s in QIANWAN_TEXTS}
+    store.close()
+
+
+def test_a_document_joining_a_node_it_made_itself_says_so_once(tmp_path):
+    # the 19th congress report makes 伟大工程 and names it 党的建设新的伟大工程, the node of the 15th and 16th: its own
+    # node joins the other, and merged_by had read "Document:cpc-congress-19 one-entity:Document:cpc-congress-19"
+    from policykg.graph.node_joins import joiners
+
+    store = _loaded(tmp_path / "data", write_texts(tmp_path / "in", CONGRESS_TEXTS), one_load=True)
+    merged_by = store.get_node("Program:党的建设的伟大工程")["node"]["merged_by"]
+    assert "Document:cpc-congress-19 one-entity" in merged_by
+    assert not [m for m in merged_by if m.endswith(f":{m.split(' ')[0]}")]  # no document named twice
+    assert joiners(store) == {"Document:cpc-congress-19"}  # deleting it still resolves the others again
     store.close()
 
 
