@@ -27,6 +27,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import networkx as nx
+
 from .curation import Curation
 from .curation_index import node_fates
 from .node_moves import JOINED, JOINED_BY
@@ -64,13 +66,6 @@ class Joined:
     rewritten: list[str] = field(default_factory=list)
 
 
-def _find(parent: dict[str, str], x: str) -> str:
-    while parent.setdefault(x, x) != x:
-        parent[x] = parent[parent[x]]
-        x = parent[x]
-    return x
-
-
 def join_plan(pairs: Iterable[tuple[str, str, str]], doc_counts: dict[str, int], pinned: Iterable[str] = ()
               ) -> tuple[dict[str, str], dict[str, str]]:
     """The node each joined node goes to, chosen from the group of nodes the pairs link, not from the pairs' order.
@@ -87,17 +82,14 @@ def join_plan(pairs: Iterable[tuple[str, str, str]], doc_counts: dict[str, int],
         id -> the document that named it with another node (the first of the pairs naming it, in document id order).
     """
     pinned = set(pinned)
-    parent: dict[str, str] = {}
+    linked = nx.Graph()
     by: dict[str, str] = {}
     for a, b, doc in sorted(pairs, key=lambda p: (p[2], p[0], p[1])):
-        parent[_find(parent, a)] = _find(parent, b)
+        linked.add_edge(a, b)
         by.setdefault(a, doc)
         by.setdefault(b, doc)
-    groups: dict[str, list[str]] = {}
-    for node in list(parent):
-        groups.setdefault(_find(parent, node), []).append(node)
     into: dict[str, str] = {}
-    for members in groups.values():
+    for members in nx.connected_components(linked):
         if sum(n in pinned for n in members) > 1:
             continue
         stays = min(members, key=lambda n: (n not in pinned, -doc_counts.get(n, 0), len(n), n))
