@@ -204,14 +204,15 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
     # the stored names as the curation's re-resolution registered them (a renamed node's old name its own, a detached
     # alias no shorter form of its own): a new document resolves as it would loaded with the others
     index = curated_index(store.entity_names(), curation)
-    joined_by: list[set[str]] = []  # documents whose naming two nodes as one joined them, read when one is replaced
+    joined_by: set[str] | None = None  # documents whose naming two nodes as one joined them, read when one is replaced
 
     def joiner(doc_id: str) -> bool:
+        nonlocal joined_by
         if doc_id not in known:
             return False
-        if not joined_by:
-            joined_by.append(joiners(store))
-        return doc_id in joined_by[0]
+        if joined_by is None:
+            joined_by = joiners(store)
+        return doc_id in joined_by
     batch_docs = max(1, int(getattr(store, "write_batch", 1)))
     pending: list[tuple[DocumentGraph, PropertyGraph]] = []
     bridge_pairs: set[frozenset[str]] = set()  # the pairs of nodes report.bridges names, each once

@@ -17,13 +17,19 @@ if TYPE_CHECKING:
 __all__ = ["changed", "rehashed", "said", "settled", "unsure"]
 
 
+def _same_text(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Whether two versions of a document's source node (their properties) hold the same text (by ``content_hash``,
+    its curation digest aside: :func:`policykg.graph.curation.text_hash`)."""
+    return text_hash(old.get("content_hash") or "") == text_hash(new.get("content_hash") or "")
+
+
 def unsure(old: dict[str, Any] | None, new: PropertyGraph) -> bool:
     """Whether the stored version of a document, whose source node is ``old``, was written before session 68 and its
     ``graph_hash`` cannot tell whether ``new`` changes its graph: it has none, or a digest of its relationships' types
     and ends alone (:func:`~policykg.graph.schema.relationship_digest`) that ``new``'s relationships match (then only
     the stored graph tells a mention at other offsets, a fact stated by another sentence).  A new text, or a digest
     that is neither the new one nor its relationships', changes the graph whatever the version (:func:`changed`)."""
-    if old is None or text_hash(old.get("content_hash") or "") != text_hash(new.nodes[0].props.get("content_hash") or ""):
+    if old is None or not _same_text(old, new.nodes[0].props):
         return False
     stored = old.get("graph_hash") or ""
     return stored != new.nodes[0].props.get("graph_hash") and (not stored or stored == relationship_digest(new))
@@ -52,7 +58,7 @@ def changed(old: dict[str, Any] | None, new: PropertyGraph, said: str | None = N
     if old is None:
         return True
     after = new.nodes[0].props
-    if text_hash(old.get("content_hash") or "") != text_hash(after.get("content_hash") or ""):  # a load's changed file
+    if not _same_text(old, after):  # a load's changed file
         return True
     stored = old.get("graph_hash") or ""
     if stored == after.get("graph_hash"):
@@ -65,7 +71,7 @@ def rehashed(old: dict[str, Any] | None, new: PropertyGraph) -> bool:
     ``graph_hash``: ``new`` changes its graph, unless the stored one is what joins made of it
     (:func:`policykg.graph.node_moves.joined_hashes`) and the joins after the writes make the same of ``new``."""
     return (old is not None and bool(old.get("graph_hash")) and old.get("graph_hash") != new.nodes[0].props.get("graph_hash")
-            and text_hash(old.get("content_hash") or "") == text_hash(new.nodes[0].props.get("content_hash") or ""))
+            and _same_text(old, new.nodes[0].props))
 
 
 def settled(store: GraphStore, report: ReapplyReport, before: dict[str, dict[str, Any]], said: dict[str, str | None],
@@ -87,11 +93,12 @@ def settled(store: GraphStore, report: ReapplyReport, before: dict[str, dict[str
         ``report.rewritten`` then ``report.unchanged`` (a document only a join changed is of those); those of
         ``report.rewritten`` written and joined again as they were.
     """
-    after = {d["id"]: d for d in store.documents() if d["id"] in set(joined)}
+    wanted = set(joined)
+    after = {d["id"]: d for d in store.documents() if d["id"] in wanted}
     moved = set(report.changed)
     for doc_id in joined:
         old, new = before.get(doc_id), after.get(doc_id, {})
-        if old is None or text_hash(old.get("content_hash") or "") != text_hash(new.get("content_hash") or ""):
+        if old is None or not _same_text(old, new):
             same = False
         elif old.get("graph_hash") and old.get("graph_hash") == new.get("graph_hash"):
             same = True
