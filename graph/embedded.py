@@ -189,9 +189,7 @@ class EmbeddedStore(GraphUpkeep, GraphStore):
             try:
                 self._db.execute("BEGIN IMMEDIATE")
                 self._db.execute("DELETE FROM documents WHERE doc_id = ?", (pg.doc_id,))
-                # a seq never used before, even after deletions: (document id, seq) names one version
-                seq = self._db.execute("UPDATE meta SET value = value + 1 WHERE key = 'last_seq' "
-                                       "RETURNING value").fetchone()[0]
+                seq = self._next_seq()
                 self._db.execute(
                     "INSERT INTO documents (doc_id, seq, content_hash, payload, text) VALUES (?, ?, ?, ?, ?)",
                     (pg.doc_id, seq, content_hash, payload, text),
@@ -200,13 +198,21 @@ class EmbeddedStore(GraphUpkeep, GraphStore):
             except sqlite3.Error as exc:
                 self._db.execute("ROLLBACK")
                 raise StoreError(f"writing {pg.doc_id} failed and was rolled back ({exc})") from exc
-            touched = self._retract(pg.doc_id)
-            touched += self._apply(pg)
-            self._hashes[pg.doc_id] = content_hash
-            self._seqs[pg.doc_id] = seq
-            self._refresh(touched)
+            self._refresh(self._hold(pg, content_hash, seq))
             self._revision += 1
         return True
+
+    def _next_seq(self) -> int:
+        """A seq never used before, even after deletions ((document id, seq) names one version); within a transaction."""
+        return self._db.execute("UPDATE meta SET value = value + 1 WHERE key = 'last_seq' RETURNING value").fetchone()[0]
+
+    def _hold(self, pg: PropertyGraph, content_hash: str, seq: int) -> list[str]:
+        """Put the version ``pg`` just written in place of the document's in memory; return the node ids it touched."""
+        touched = self._retract(pg.doc_id)
+        touched += self._apply(pg)
+        self._hashes[pg.doc_id] = content_hash
+        self._seqs[pg.doc_id] = seq
+        return touched
 
     def move_nodes(self, into: dict[str, str], by: dict[str, str]) -> list[str]:
         """See :meth:`GraphStore.move_nodes`: the rows of the documents with a relationship on a joined node take their
@@ -223,26 +229,22 @@ class EmbeddedStore(GraphUpkeep, GraphStore):
                     graphs.append(relabel(decode_row(doc_id, row[0]), into, by))
             if not graphs:
                 return []
+            hashes = [row_hash(pg) for pg in graphs]
             seqs: list[int] = []
             try:
                 self._db.execute("BEGIN IMMEDIATE")
-                for pg in graphs:
-                    seq = self._db.execute("UPDATE meta SET value = value + 1 WHERE key = 'last_seq' "
-                                           "RETURNING value").fetchone()[0]
+                for pg, content_hash in zip(graphs, hashes, strict=True):
+                    seqs.append(self._next_seq())
                     self._db.execute("UPDATE documents SET seq = ?, content_hash = ?, payload = ? WHERE doc_id = ?",
-                                     (seq, row_hash(pg), row_payload(pg), pg.doc_id))
-                    seqs.append(seq)
+                                     (seqs[-1], content_hash, row_payload(pg), pg.doc_id))
                 self._db.execute("COMMIT")
             except sqlite3.Error as exc:
                 self._db.execute("ROLLBACK")
                 raise StoreError(f"joining {len(into)} nodes in {len(graphs)} documents failed and was rolled back "
                                  f"({exc})") from exc
             touched = list(into)
-            for pg, seq in zip(graphs, seqs, strict=True):
-                touched += self._retract(pg.doc_id)
-                touched += self._apply(pg)
-                self._hashes[pg.doc_id] = row_hash(pg)
-                self._seqs[pg.doc_id] = seq
+            for pg, content_hash, seq in zip(graphs, hashes, seqs, strict=True):
+                touched += self._hold(pg, content_hash, seq)
             self._refresh(touched)
             self._revision += 1
         return [pg.doc_id for pg in graphs]
