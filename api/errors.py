@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import logging
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
@@ -54,7 +55,11 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(PolicyKGError)
     async def _policykg(request: Request, exc: PolicyKGError) -> JSONResponse | HTMLResponse:
         status = next((code for cls, code in _STATUS if isinstance(exc, cls)), 500)
-        return _answer(request, str(exc), status)
+        answer = _answer(request, str(exc), status)
+        suggestions = getattr(exc, "suggestions", None)  # a 404's entities like the name (api/naming.py)
+        if suggestions and isinstance(answer, JSONResponse):
+            return JSONResponse({"detail": str(exc), "suggestions": suggestions}, status_code=status)
+        return answer
 
     @app.exception_handler(AmbiguousNameError)
     async def _ambiguous(request: Request, exc: AmbiguousNameError) -> JSONResponse | HTMLResponse:
@@ -123,12 +128,15 @@ def _named_fields(error: dict[str, Any], request: Request) -> dict[str, Any]:
             "ctx": {"allowed": fields}}
 
 
+#: The foot of every page an error or a choice answers a browser with: the way back to the explorer and the overview.
+_PAGE_FOOT = '<p><a href="/explore">explore</a> · <a href="/">overview</a></p></body>'
+
+
 def _answer(request: Request, detail: str, status: int) -> JSONResponse | HTMLResponse:
     """``{"detail": …}``, or a page saying it to a browser that navigated here (a bookmark, a typed address)."""
     if request.headers.get("accept", "").startswith("text/html"):
         page = (f'<!doctype html><meta charset="utf-8"><title>policykg: {status}</title>'
-                f'<body style="font-family: sans-serif; margin: 2em"><p>{html.escape(detail)}</p>'
-                '<p><a href="/explore">explore</a> · <a href="/">overview</a></p></body>')
+                f'<body style="font-family: sans-serif; margin: 2em"><p>{html.escape(detail)}</p>' + _PAGE_FOOT)
         return HTMLResponse(page, status_code=status)
     return JSONResponse({"detail": detail}, status_code=status)
 
@@ -136,16 +144,19 @@ def _answer(request: Request, detail: str, status: int) -> JSONResponse | HTMLRe
 def choices_answer(request: Request, exc: AmbiguousNameError) -> JSONResponse | HTMLResponse:
     """300 Multiple Choices for a name several entities have or write: ``{"detail", "candidates": [{"id", "label",
     "name", "documents", "address"}]}`` (:class:`~policykg.api.models.ChoicesResponse`), most documented first, and a
-    ``Link`` header with each address (``rel="alternate"``); a browser navigating to a page gets the list as links.
+    ``Link`` header with each address (``rel="alternate"``); a browser navigating to a page gets the list as links,
+    each with the link opening it in the explorer, said as the explorer's panel says it, and the foot of the other
+    error pages (it had no way back to the explorer: session 71).
     No ``Location``: none is preferred (a client following it would take one without a word, as the 307 had)."""
     rows = [{**c, "address": a} for c, a in zip(exc.candidates, exc.addresses, strict=True)]
     headers = {"Link": ", ".join(f'<{r["address"]}>; rel="alternate"' for r in rows)} if rows else {}
     if request.headers.get("accept", "").startswith("text/html"):
         items = "".join(f'<li><a href="{html.escape(r["address"])}">{html.escape(r["id"])}</a> ({html.escape(r["label"])}, '
-                        f'{r["documents"]} document{"" if r["documents"] == 1 else "s"})</li>' for r in rows)
+                        f'{r["documents"]} document{"" if r["documents"] == 1 else "s"}) · <a href="/explore?node='
+                        f'{quote(r["id"], safe="")}">explore</a></li>' for r in rows)
         page = (f'<!doctype html><meta charset="utf-8"><title>policykg: {html.escape(exc.name)}</title>'
                 f'<body style="font-family: sans-serif; margin: 2em"><p>{html.escape(exc.name)} is the name or an alias '
-                f'of {len(rows)} entities; choose one:</p><ul>{items}</ul></body>')
+                f'of {len(rows)} entities; none was taken. Choose one:</p><ul>{items}</ul>' + _PAGE_FOOT)
         return HTMLResponse(page, status_code=300, headers=headers)
     return JSONResponse({"detail": str(exc), "candidates": rows}, status_code=300, headers=headers)
 

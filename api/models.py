@@ -6,23 +6,31 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["ChoiceRow", "ChoicesResponse", "CypherRequest", "CypherResponse", "ErrorResponse", "NodeDetail", "StatsResponse",
-           "SubgraphResponse"]
+__all__ = ["ChoiceRow", "ChoicesResponse", "CypherRequest", "CypherResponse", "EntityRow", "ErrorResponse", "NodeDetail",
+           "StatsResponse", "SubgraphResponse"]
 
 
-class ErrorResponse(BaseModel):
-    """Every error policykg itself answers (400, 404, 503): one message, never a stack trace."""
-
-    detail: str
-
-
-class ChoiceRow(BaseModel):
-    """One entity a name asked for names (300 Multiple Choices)."""
+class EntityRow(BaseModel):
+    """One entity offered to a client: those a name names (300), those like a name no entity has (404)."""
 
     id: str
     label: str
     name: str | None = None
     documents: int = Field(description="the documents mentioning it (its doc_count)")
+
+
+class ErrorResponse(BaseModel):
+    """Every error policykg itself answers (400, 404, 503): one message, never a stack trace; a 404 for an unknown
+    name or id lists the entities it suggests in ``suggestions`` too (they are named in the message)."""
+
+    detail: str
+    suggestions: list[EntityRow] | None = Field(None, description="a 404's entities like the name or id asked, best "
+                                                "first, as the message names them")
+
+
+class ChoiceRow(EntityRow):
+    """One entity a name asked for names (300 Multiple Choices)."""
+
     address: str = Field(description="the address asked, with this entity's id in place of the name")
 
 

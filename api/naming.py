@@ -164,20 +164,33 @@ def raise_gone_or(request: Request, exc: NotFoundError, node_id: str) -> NoRetur
         raise (NotFoundError if moved[0] else GoneError)(f"{exc}; {moved_note(curation, node_id)}") from exc
     hint = None if curation is None else emptied_note(curation, node_id)
     label, _, name = node_id.strip().rpartition(":")
+    if not label:  # a name, no id: "no node with id '民族团结进步没有'" spoke of an id nobody gave (session 71)
+        exc = NotFoundError(f"no entity named {node_id.strip()!r}")
     store = request.app.state.store
-    elsewhere = [i for i in request.app.state.views.get(store).named(name) if i != node_id] if label and not hint else []
+    view = request.app.state.views.get(store)
+    elsewhere = [i for i in view.named(name) if i != node_id] if label and not hint else []
     if elsewhere:  # Program:乡村振兴 suggested 乡村振兴示范村…, never Goal:乡村振兴战略 (a walkthrough, session 50)
-        raise NotFoundError(f"{exc}; {name} is a name of {', '.join(elsewhere[:3])}") from exc
-    _suggest(store, exc, node_id, f"; {hint}" if hint else "")
+        raise _offering(NotFoundError(f"{exc}; {name} is a name of {', '.join(elsewhere[:3])}"), view,
+                        elsewhere[:3]) from exc
+    _suggest(store, exc, node_id, f"; {hint}" if hint else "", view)
 
 
-def _suggest(store: Any, exc: NotFoundError, node_id: str, hint: str = "") -> NoReturn:
+def _offering(exc: NotFoundError, view: EntityView, ids: list[str]) -> NotFoundError:
+    """``exc`` with ``suggestions``, the rows (:func:`~policykg.graph.name_choice.candidate_rows`) of those of
+    ``ids`` that are entities of ``view``, which the API's 404 lists beside its message for a client to offer as it
+    offers the entities of a 300 (the explorer had shown the ids inside the sentence alone: session 71)."""
+    exc.suggestions = candidate_rows(view, [i for i in ids if i in view.graph.nodes])
+    return exc
+
+
+def _suggest(store: Any, exc: NotFoundError, node_id: str, hint: str = "", view: EntityView | None = None) -> NoReturn:
     """Raise ``exc`` again, with ``hint``, and the best hits of the name search to try instead (a bare "no node
     with id" left the user guessing); for a document's or a section's id, the loaded documents like it or the
     document's outline (the name search, which knows no loaded document, had answered "/search?q=… finds entities by
     name" to a mistyped ``Document:gwr2025-浙江x``: a walkthrough, session 62).  A suggestion is never the id asked:
     an id the store holds as no entity (a loaded document, a section, asked of a route that takes an entity) says what
-    it is and suggests nothing (:func:`~policykg.graph.assembly.not_an_entity`)."""
+    it is and suggests nothing (:func:`~policykg.graph.assembly.not_an_entity`).  With ``view``, the error carries the
+    entities suggested as rows too (:func:`_offering`)."""
     if (what := not_an_entity(store, node_id)) is not None:  # a node, of no label the route takes: nothing like it
         # is suggested (the ids like a loaded document's began with the id asked: a user walkthrough, session 66)
         raise NotFoundError(f"{exc}{hint}" + ("" if "a loaded document" in str(exc) else what))
@@ -190,7 +203,8 @@ def _suggest(store: Any, exc: NotFoundError, node_id: str, hint: str = "") -> No
     hits = [] if label == "Section" else [h for h in near_names(store, name, label) if h != node_id]
     if not hits and label in ("Document", "Section") and (near := near_documents(store, doc)):
         raise NotFoundError(f"{exc}{hint}{near}")
-    raise NotFoundError(f"{exc}{hint}" + (f"; perhaps {', '.join(hits)}" if hits else "; /search?q=… finds entities by name"))
+    said = NotFoundError(f"{exc}{hint}" + (f"; perhaps {', '.join(hits)}" if hits else "; /search?q=… finds entities by name"))
+    raise said if view is None else _offering(said, view, hits)
 
 
 def redirect_or_raise(request: Request, exc: NotFoundError, node_id: str, route: str) -> RedirectResponse:

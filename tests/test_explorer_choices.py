@@ -6,6 +6,11 @@ Program:民族团结进步创建 (青海) writes, as tests/test_name_choice.py r
 (``/explore?node=民族团结进步``, a bookmark, an address typed) showed the server's sentence listing the ids, which a
 researcher copied by hand; each entity is now a link opening it as the search does.  Screenshots go to
 tests/screenshots/<test name>/.
+
+A name no entity has (民族团结誓词碑, which 云南's report writes: 弘扬民族团结誓词碑光荣传统) is answered with the
+entities like it, as rows a client can offer (session 71).  The pages a browser opens by a name (/nodes/{name}/view,
+/entities/{name}/diffusion) and the JSON the explorer reads are tested without a browser (httpx against the same
+server).
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlparse
 
+import httpx
 import pytest
 from explorer_server import serve, wait_stable
 
@@ -22,6 +28,7 @@ from policykg.ingest import load_paths
 TEXTS = Path(__file__).resolve().parents[1] / "loaders" / "training" / "texts"
 TWO = "民族团结进步"
 GOAL, PROGRAM = "Goal:民族团结进步", "Program:民族团结进步创建"
+NONE = "民族团结誓词碑"  # written in 云南's report, no entity's name
 
 
 @pytest.fixture(scope="module")
@@ -77,3 +84,35 @@ def test_an_id_of_no_entity_is_still_said_as_the_servers_sentence(page, server):
     assert page.locator("#panel .choices li").count() == 0
     assert "民族团结进步没有" in page.locator("#panel .error").inner_text()
     assert not page.errors, page.errors
+
+
+# ------------------------------------------------------------ without a browser: what the server gives the explorer
+
+
+def test_a_name_of_no_entity_is_answered_with_the_entities_like_it_on_every_route_taking_a_name(server):
+    for route in ("/nodes/{}", "/nodes/{}/neighbourhood", "/programs/{}/diffusion", "/programs/{}/related",
+                  "/programs/{}/facts", "/entities/{}/diffusion"):
+        r = httpx.get(server + route.format(quote(NONE)))
+        assert r.status_code == 404, route
+        body = r.json()  # the name asked is no id: it said "no node with id '民族团结誓词碑'"
+        assert body["detail"].startswith(f"no entity named '{NONE}'; perhaps Goal:民族团结"), (route, body)
+        assert body["suggestions"] == [{"id": "Goal:民族团结", "label": "Goal", "name": "民族团结", "documents": 1}]
+    r = httpx.get(server + "/nodes/" + quote("Program:民族团结进步没有"))  # an id: said as an id, with its suggestions
+    assert r.status_code == 404 and r.json()["detail"].startswith("no node with id 'Program:民族团结进步没有'; perhaps")
+    assert [s["id"] for s in r.json()["suggestions"]] == [PROGRAM]
+    r = httpx.get(server + "/nodes/" + quote("无此名称之实体"))  # nothing like it: nothing to offer
+    assert r.status_code == 404 and "suggestions" not in r.json()
+
+
+def test_a_browser_opening_a_page_by_a_name_of_several_entities_can_open_each_in_the_explorer(server):
+    for route in ("/nodes/{}/view", "/entities/{}/diffusion"):
+        page = httpx.get(server + route.format(quote(TWO)), headers={"Accept": "text/html"})
+        assert page.status_code == 300 and page.headers["content-type"].startswith("text/html")
+        # said as the explorer's panel says it, each entity's page and its explorer one click away, and the way back
+        # to the explorer as on every other page a refusal gives a browser (there was none)
+        assert f"{TWO} is the name or an alias of 2 entities; none was taken. Choose one:" in page.text
+        for nid in (GOAL, PROGRAM):
+            assert f'href="{route.format(quote(nid, safe=":"))}' in page.text
+            assert f">{nid}</a> ({nid.partition(':')[0]}, 1 document)" in page.text
+            assert f'<a href="/explore?node={quote(nid, safe="")}">explore</a>' in page.text
+        assert '<a href="/explore">explore</a> · <a href="/">overview</a>' in page.text
