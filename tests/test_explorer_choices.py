@@ -7,10 +7,11 @@ Program:民族团结进步创建 (青海) writes, as tests/test_name_choice.py r
 researcher copied by hand; each entity is now a link opening it as the search does.  Screenshots go to
 tests/screenshots/<test name>/.
 
-A name no entity has (民族团结誓词碑, which 云南's report writes: 弘扬民族团结誓词碑光荣传统) is answered with the
-entities like it, as rows a client can offer (session 71).  The pages a browser opens by a name (/nodes/{name}/view,
-/entities/{name}/diffusion) and the JSON the explorer reads are tested without a browser (httpx against the same
-server).
+The status above the graph read "0 nodes, 0 edges shown" after such a name, and after a name no entity has, as though
+the store were empty (session 71): it says what happened.  A name no entity has (民族团结誓词碑, which 云南's report
+writes: 弘扬民族团结誓词碑光荣传统) offers the entities like it as links too, and the sentences writing it.  The pages a
+browser opens by a name (/nodes/{name}/view, /entities/{name}/diffusion) and the JSON the explorer reads are tested
+without a browser (httpx against the same server).
 """
 
 from __future__ import annotations
@@ -53,6 +54,9 @@ def test_a_name_of_several_entities_offers_each_and_a_click_opens_it(page, serve
         page.locator("#panel .choices-head").inner_text()
     # most documented first (one document each here: then by id), each its label, name and document count
     assert [li.get_attribute("data-id") for li in choices.all()] == [GOAL, PROGRAM]
+    # the status says it, where it read "0 nodes, 0 edges shown" as for an empty store
+    assert page.locator("#status").inner_text() == \
+        f"{TWO} is the name or an alias of 2 entities: none is drawn; choose one in the side panel"
     assert [t.replace("\n", " ").split() for t in choices.all_inner_texts()] == [
         ["Goal", "民族团结进步", "1", "doc."], ["Program", "民族团结进步创建", "1", "doc."]]
     assert choices.nth(1).locator("a").get_attribute("href") == "?node=" + quote(PROGRAM, safe="")
@@ -65,6 +69,7 @@ def test_a_name_of_several_entities_offers_each_and_a_click_opens_it(page, serve
     assert PROGRAM in page.evaluate("() => window.policykg.nodesView.getIds()")
     assert _node(page) == [PROGRAM]  # a new entry of the history, as a focus from the search is
     assert "民族团结进步" in page.locator("#panel .sentence").first.inner_text()
+    assert page.locator("#status").inner_text().startswith("2 nodes, 1 edges shown")  # the counts again, of a graph
     page.shot("chosen")
 
     page.go_back()  # Back gives the choice again, and the other entity is one click away
@@ -83,6 +88,32 @@ def test_an_id_of_no_entity_is_still_said_as_the_servers_sentence(page, server):
     page.locator("#panel .error").wait_for()
     assert page.locator("#panel .choices li").count() == 0
     assert "民族团结进步没有" in page.locator("#panel .error").inner_text()
+    assert page.locator("#status").inner_text() == ("no entity has the id Program:民族团结进步没有: nothing is drawn; "
+                                                    "the side panel lists names like it")
+    assert not page.errors, page.errors
+
+
+def test_a_name_of_no_entity_says_so_and_offers_the_names_like_it_and_the_sentences_writing_it(page, server):
+    page.goto(server + "/explore?node=" + quote(NONE))
+    page.locator("#panel .error").wait_for()
+    assert page.locator("#status").inner_text() == \
+        f"no entity is named {NONE}: nothing is drawn; the side panel lists names like it"  # was "0 nodes, 0 edges"
+    assert "warn" in page.locator("#status").get_attribute("class")
+    # the server's sentence names no id nobody gave ("no node with id '民族团结誓词碑'")
+    assert page.locator("#panel .error").inner_text().startswith(f"no entity named '{NONE}'; perhaps Goal:民族团结")
+    like = page.locator("#panel .suggestions li")
+    assert [li.get_attribute("data-id") for li in like.all()] == ["Goal:民族团结"]
+    assert like.first.inner_text().replace("\n", " ").split() == ["Goal", "民族团结", "1", "doc."]
+    page.locator("#panel button.find-sentences").click()  # the concordance, as policykg sentences NAME
+    page.wait_for_function("() => document.querySelectorAll('#sent-result .hit').length > 0")
+    assert page.locator("#sent-q").input_value() == NONE
+    assert "弘扬民族团结誓词碑光荣传统" in page.locator("#sent-result").inner_text()
+    page.shot("missing")
+
+    like.first.locator("a").click()  # opens the entity as a suggestion of the search does
+    page.wait_for_function("() => document.querySelector('#panel h2')?.textContent === '民族团结'")
+    assert page.evaluate("() => window.policykg.focusId()") == "Goal:民族团结" and _node(page) == ["Goal:民族团结"]
+    assert "nothing is drawn" not in page.locator("#status").inner_text()
     assert not page.errors, page.errors
 
 

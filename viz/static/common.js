@@ -38,7 +38,8 @@
   }
   // the answer and the address that gave it, after redirects (a name or an old id redirects to the entity's id).
   // An error is thrown with its status; a 300 (a name several entities have or write) with the entities it names,
-  // `candidates` [{id, label, name, documents, address}], for the panel to offer (panel.js)
+  // `candidates` [{id, label, name, documents, address}], for the panel to offer (panel.js); a 404 with the entities
+  // like the name or id asked, `suggestions` [{id, label, name, documents}]
   async function getJSONAt(url, options) {
     const r = await fetch(url, options);
     const body = await r.json().catch(() => ({}));
@@ -46,6 +47,7 @@
       const err = new Error(errorText(body.detail, r.status));
       err.status = r.status;
       if (r.status === 300 && Array.isArray(body.candidates)) err.candidates = body.candidates;
+      if (r.status === 404 && Array.isArray(body.suggestions)) err.suggestions = body.suggestions;  // names like it
       throw err;
     }
     return { body, url: r.url };

@@ -6,7 +6,7 @@
   "use strict";
   const { config, $, el, link, docs, docName, getJSON, getJSONAt } = window.policykgCommon; // common.js
   const Panel = window.policykgPanel; // panel.js: the side panel of a node
-  const { showNode, showError, clearPanel, sentence, reading } = Panel;
+  const { showNode, showError, outcome, clearPanel, sentence, reading } = Panel;
   const short = (s) => (s.length > 22 ? s.slice(0, 21) + "…" : s);
 
   // ------------------------------------------------------------ graph state
@@ -78,10 +78,18 @@
   }
 
   let capMessage = "";
+  // what the latest focus came to when nothing was drawn: the focus asked for, or the server's refusal of it (a name
+  // of several entities, none), said in place of the counts ("0 nodes, 0 edges shown": session 71)
+  let focusNote = null; // {text, warn}
   // what the filters leave unsaid (an explorer walkthrough, session 57): nodes no shown edge joins, and a year or
   // document filter kept from an earlier focus
   function status() {
     const s = $("status");
+    if (focusNote) {
+      s.textContent = focusNote.text;
+      s.className = focusNote.warn ? "warn refused" : "";
+      return;
+    }
     const linked = new Set(edgesView.get().flatMap((e) => [e.from, e.to]));
     const alone = nodesView.getIds().filter((id) => id !== focusId && !linked.has(id)).length;
     const by = [$("year-filter").value && `year ${$("year-filter").value}`, $("doc-filter").value && docName($("doc-filter").value)];
@@ -153,6 +161,7 @@
   // no focus: an empty graph and panel (Back to the page's start; the focus rejected by curation)
   function reset() {
     focusId = null;
+    focusNote = null;
     nodes.clear();
     edges.clear();
     if (startView) $("panel").replaceChildren(...startView); // the search hint and the starters (Back had left a blank page)
@@ -170,10 +179,13 @@
     nodes.clear();
     edges.clear();
     const seq = ++focusSeq;
+    focusNote = { text: `opening ${id}…`, warn: false };
+    status();
     try {
       const answer = await getJSONAt(neighbourhoodURL(id, parseInt($("depth").value, 10)));
       if (seq !== focusSeq) return;
       const sg = answer.body;
+      focusNote = null;
       // asked by a name, a variant spelling or an old id (乡村振兴战略 of Goal:乡村振兴), the server answered for the
       // entity's id: focus that one, and say so in the address (a walkthrough, session 45: the panel showed
       // "Node with id … not found")
@@ -194,7 +206,10 @@
       network.selectNodes([id]);
       showNode(id);
     } catch (err) {
-      if (seq === focusSeq) showError(err, id);
+      if (seq !== focusSeq) return;
+      focusNote = { text: outcome(err, id), warn: true };
+      status();
+      showError(err, id);
     }
   }
 

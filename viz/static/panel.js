@@ -7,24 +7,38 @@
   const panel = $("panel");
 
   function clearPanel() { panel.replaceChildren(); }
-  // An error as its sentence, or, for a name several entities have or write (300, common.js), the entities it names.
+  // The name in what was asked, as the server reads it (民族团结进步 of Program:民族团结进步 too), and whether an id
+  // (a label before it) was asked.
+  const bare = (asked) => String(asked).slice(String(asked).lastIndexOf(":") + 1);
+  const isId = (asked) => String(asked).includes(":");
+  // An error as its sentence, or, for a name several entities have or write (300, common.js), the entities it names,
+  // or for a name or id no entity has (404), what it is and the entities like it (the server's suggestions).
   // `asked`: the id or name asked for, if known (its name is said).
   function showError(err, asked) {
     clearPanel();
     if (Array.isArray(err.candidates) && err.candidates.length) showChoices(err.candidates, asked);
+    else if (err.status === 404 && asked) showMissing(err, asked);
     else panel.append(el("p", err.message || String(err), "error"));
+  }
+  // One line of the status (explore.js) for a focus the server refused: what happened, never a count of nothing
+  // drawn ("0 nodes, 0 edges shown" read as an empty graph or an unknown name: session 71).
+  function outcome(err, asked) {
+    const n = Array.isArray(err.candidates) ? err.candidates.length : 0;
+    if (n) return `${bare(asked)} is the name or an alias of ${n} entities: none is drawn; choose one in the side panel`;
+    if (err.status === 404) {
+      return (isId(asked) ? `no entity has the id ${asked}` : `no entity is named ${asked}`) + ": nothing is drawn" +
+        ((err.suggestions || []).length ? "; the side panel lists names like it" : "");
+    }
+    if (err.status === 410) return `${asked} was rejected by a curation decision: nothing is drawn; the side panel names it`;
+    return `nothing is drawn: ${String(err.message || err).split(";")[0]}`;
   }
   // What opens an entity as the search does (explore.js sets it: a focus, a new entry of the history).
   let choose = null;
-  // The entities a name names, most documented first, each opening as if chosen from the search: the panel had shown
-  // the server's sentence listing them, whose ids a researcher copied by hand (300 Multiple Choices, api/README.md).
-  function showChoices(candidates, asked) {
-    const name = asked ? String(asked).slice(String(asked).lastIndexOf(":") + 1) : "";  // as the server reads it
-    const head = el("p", null, "choices-head");
-    head.append(el("strong", name || "The name asked"), document.createTextNode(
-      ` is the name or an alias of ${candidates.length} entities; none was taken. Choose one:`));
-    const ul = el("ul", null, "choices");
-    candidates.forEach((c) => {
+  // The entities of `rows` ({id, label, name, documents}), each its label, name (a link opening it as if chosen from
+  // the search) and document count.
+  function entityList(rows, cls) {
+    const ul = el("ul", null, cls);
+    rows.forEach((c) => {
       const li = el("li");
       li.dataset.id = c.id;
       const tag = el("span", c.label, "tag");
@@ -40,7 +54,38 @@
       li.append(tag, a, el("span", `${docs.toLocaleString()} doc.`, "muted"));
       ul.append(li);
     });
-    panel.append(head, ul);
+    return ul;
+  }
+  // The entities a name names, most documented first, each opening as if chosen from the search: the panel had shown
+  // the server's sentence listing them, whose ids a researcher copied by hand (300 Multiple Choices, api/README.md).
+  function showChoices(candidates, asked) {
+    const name = asked ? bare(asked) : "";  // as the server reads it
+    const head = el("p", null, "choices-head");
+    head.append(el("strong", name || "The name asked"), document.createTextNode(
+      ` is the name or an alias of ${candidates.length} entities; none was taken. Choose one:`));
+    panel.append(head, entityList(candidates, "choices"));
+  }
+  // A name or id no entity has (404): the server's sentence (what the curation did to it, if anything), the entities
+  // like it as links, as a 300's are (they were ids inside the sentence, "0 nodes, 0 edges shown" above: session 71),
+  // and a button finding the sentences that write the name, as policykg sentences NAME does on the command line.
+  function showMissing(err, asked) {
+    panel.append(el("p", err.message || String(err), "error"));
+    if (Array.isArray(err.suggestions) && err.suggestions.length) {
+      panel.append(el("p", "Perhaps one of these:", "muted"), entityList(err.suggestions, "suggestions"));
+    }
+    const form = $("sent-form");
+    if (!form) return;
+    const find = el("button", `find the sentences writing ${bare(asked)}`, "find-sentences");
+    find.type = "button";
+    find.addEventListener("click", () => {  // the concordance below the graph
+      $("sent-q").value = bare(asked);
+      $("sentence-search").open = true;
+      form.requestSubmit();
+      form.scrollIntoView({ block: "nearest" });
+    });
+    const p = el("p", null, "muted");
+    p.append(find, config.curation ? " (one the extraction missed can be added as an entity from there)" : "");
+    panel.append(p);
   }
   function sentence(text, surface, where) {
     const div = el("div", null, "sentence");
@@ -229,5 +274,5 @@
 
   const exportScope = (fn) => { scope = fn; };
   const chooseWith = (fn) => { choose = fn; };
-  window.policykgPanel = { clearPanel, showError, sentence, reading, showNode, exportScope, chooseWith };
+  window.policykgPanel = { clearPanel, showError, outcome, sentence, reading, showNode, exportScope, chooseWith };
 })();
