@@ -35,7 +35,8 @@ def named_entity(store, view, name: str, label: str | None, curation_path: Path 
 
     Raises:
         click.ClickException: the name is the name or an alias of several entities (each listed with its label, id
-            and the documents mentioning it, most documented first, and how to give the one meant: by its id); or no
+            and the documents mentioning it, most documented first, and how to give the one meant: by its id), of
+            the label given or, when none of it has the name, of other labels (listed alike); or no
             entity has the name: the message names the decision of the curation file at ``curation_path`` that took
             the id away, if one did (as the API's 404s do), and suggests the search's best hits, or names like it for
             a typo, then the sentence search and ``curate add`` (a name missed).
@@ -51,9 +52,11 @@ def named_entity(store, view, name: str, label: str | None, curation_path: Path 
             click.echo(f"{bare!r} is a name of {named[0]}", err=True)
         return named[0]
     elsewhere = name_choices(view, bare) if given_label else []
-    if elsewhere:  # 乡村振兴 --label Program suggested 乡村振兴示范村…, never Goal:乡村振兴战略 (a walkthrough, session 50)
-        raise click.ClickException(f"no {given_label} named {bare!r}; it is a name of {', '.join(elsewhere[:3])} "
+    if len(elsewhere) == 1:  # 乡村振兴 --label Program suggested 乡村振兴示范村…, never Goal:乡村振兴战略 (session 50)
+        raise click.ClickException(f"no {given_label} named {bare!r}; it is a name of {elsewhere[0]} "
                                    "(give that label, or none)")
+    if elsewhere:  # "(give that label, or none)" of two entities: no label named neither, and none was refused too
+        raise click.ClickException(f"no {given_label} named {bare!r}; " + _choices(bare, candidate_rows(view, elsewhere)))
     hits, lb = near_names(store, bare, given_label or None, 5), given_label or "Program"  # a missed name: session 69
     raise click.ClickException(f"no {label or 'entity'} named {name!r}" + _curated_away(curation_path, name) +
                                (f"; perhaps {', '.join(hits)}" if hits else "") + f"; policykg sentences {bare} shows "
@@ -69,8 +72,9 @@ def _choices(name: str, rows: list[dict]) -> str:
         lines.append(f"  … and {len(rows) - CHOICES_SHOWN} more (policykg search {name} lists them)")
     ctx = click.get_current_context(silent=True)
     labels = sorted({r["label"] for r in rows})
-    by_label = (f", or --label {' or '.join(labels)}" if ctx is not None and "label" in ctx.params and len(labels) > 1
-                and len(labels) == len(rows) else "")  # one entity of each label: the label tells them apart
+    by_label = (f", or {' or '.join(f'--label {lb}' for lb in labels)}" if ctx is not None and "label" in ctx.params
+                and len(labels) > 1 and len(labels) == len(rows) else "")  # one entity of each label tells them apart
+    # ("or --label Goal or Program" read as one value, "Goal or Program", to give: session 71)
     return (f"{name!r} is the name or an alias of {len(rows)} entities, most documented first:\n" + "\n".join(lines) +
             f"\nnone was taken: give the id of the one meant in place of the name ({rows[0]['id']}){by_label}")
 

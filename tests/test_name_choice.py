@@ -51,7 +51,8 @@ def test_an_id_or_a_label_chooses_and_a_name_of_one_entity_is_taken_as_before(da
     # a Goal and a Program of one name: --label tells them apart, and the refusal says so where the command takes it
     both = "好房子、好小区、好社区、好城区"
     r = _run(data, "facts", both)
-    assert r.exit_code != 0 and r.output.rstrip().endswith(", or --label Goal or Program")
+    assert r.exit_code != 0 and r.output.rstrip().endswith(", or --label Goal or --label Program")  # not "Goal or
+    # Program", which read as one value to give
     r = _run(data, "facts", both, "--label", "Goal")
     assert r.exit_code == 0 and r.output.startswith(f"Goal:{both}: 1 fact")
     # 避险搬迁 is 云南's Program and an alias of it in 青海: one entity, taken as it was, and by its alias with a word
@@ -59,6 +60,18 @@ def test_an_id_or_a_label_chooses_and_a_name_of_one_entity_is_taken_as_before(da
     assert r.exit_code == 0 and r.output.startswith("Program:避险搬迁: 2 documents")
     r = _run(data, "diffusion", "地质灾害避险搬迁")
     assert r.exit_code == 0 and "'地质灾害避险搬迁' is a name of Program:避险搬迁" in r.output
+
+
+def test_a_label_no_entity_of_the_name_has_lists_the_entities_of_the_others(data):
+    # "no Body named '民族团结进步'; it is a name of Goal:…, Program:… (give that label, or none)": no label is refused
+    # as the name of two entities, and "that label" was one of two (session 71)
+    r = _run(data, "diffusion", TWO, "--label", "Body")
+    assert r.exit_code != 0 and "give that label, or none" not in r.output
+    assert r.output.startswith(f"Error: no Body named '{TWO}'; '{TWO}' is the name or an alias of 2 entities")
+    assert f"  {GOAL}  (Goal, 1 document)\n" in r.output and f"  {PROGRAM}  (Program, 1 document)\n" in r.output
+    assert r.output.rstrip().endswith(f"in place of the name ({GOAL}), or --label Goal or --label Program")
+    r = _run(data, "diffusion", TWO, "--label", "Program")  # as the refusal says, the label takes the Program
+    assert r.exit_code == 0 and f"{PROGRAM}: 1 document" in r.output
 
 
 def test_the_api_answers_a_name_of_several_entities_with_the_choice_of_them(data):
