@@ -29,7 +29,7 @@ from .rules.documents import documents, inner_titles
 from .rules.goals import end_state_goals, goals, nested_goals, principle_goals, principle_item_goals, quality_list_goals
 from .rules.programs import programs
 from .rules.quoted import quoted_names
-from .rules.targets import horizon_goals, target_clauses, target_lead_goals, target_section_goals
+from .rules.targets import horizon_goals, target_clauses, target_lead_goals, target_run_goal, target_section_goals
 
 __all__ = ["Candidate", "explaining", "extract_sentence"]
 
@@ -51,7 +51,8 @@ def explaining() -> Iterator[list[dict]]:
 
 
 def extract_sentence(sentence: str, words: list[tuple[str, int, int]] | None = None, review: bool = False,
-                     targets: bool = False, principles: bool = False, targets_only: bool = False) -> list[Candidate]:
+                     targets: bool = False, principles: bool = False, targets_only: bool = False,
+                     target_run: bool = False) -> list[Candidate]:
     """Return the entity mentions of one sentence, non-overlapping, in text order.
 
     Args:
@@ -65,6 +66,8 @@ def extract_sentence(sentence: str, words: list[tuple[str, int, int]] | None = N
             name them (:func:`.rules.goals.principle_item_goals`).
         targets_only: the section sets nothing but the targets (（二）发展目标), so each of the sentence's
             clauses is one (:func:`.rules.targets.target_section_goals`).
+        target_run: the sentence goes on with a paragraph opened by a plan's targets (主要目标是：…), so its lead
+            clause is one (:func:`.rules.targets.target_run_goal`).
 
     Returns:
         Candidates whose ``start``/``end`` index ``sentence``; ``sentence[start:end]``
@@ -86,6 +89,8 @@ def extract_sentence(sentence: str, words: list[tuple[str, int, int]] | None = N
             found += target_lead_goals(sentence)
         if targets_only:
             found += target_section_goals(sentence)
+        if target_run:
+            found += target_run_goal(sentence) or []
     # a program named after an unmarked title it holds (深入贯彻中央八项规定精神学习教育): the program wins, the
     # title stays a Document nested in it (guide rule 5), as a five-year plan inside a Goal does
     inner = [d for d in found if d.rule in _INNER_TITLE_RULES

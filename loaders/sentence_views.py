@@ -19,7 +19,7 @@ from .metadata import find_year
 from .outline import Sentence, outline, sentences
 from .review import news_report, plan_heading, review_document, review_paragraph, section_reviews
 from .rules.goals import principles_heading
-from .rules.targets import targets_heading, targets_only_heading
+from .rules.targets import opens_target_paragraph, target_run_goal, targets_heading, targets_only_heading
 
 __all__ = ["SentenceView", "document_sentences"]
 
@@ -91,18 +91,23 @@ def document_sentences(text: str, stem: str, title: str | None = None, secs: lis
     # the line break before the sentence (its paragraph), searched only since the sentence before; the
     # last sentence's paragraph; whether that paragraph reviews so far
     here, scanned, line, in_review, planned = -1, 0, -2, False, False
+    run = False  # the paragraph opened with a plan's targets and its sentences since went on setting them
     for sent in sentences(text, matching):
         sec = secs[max(0, bisect.bisect_right(starts, sent.start) - 1)]
         msent = matching[sent.start:sent.end]
         here, scanned = max(here, text.rfind("\n", scanned, sent.start)), sent.start
         turn = review_paragraph(msent, first=here != line, year=year, news=news)
         if here != line:
-            line, in_review, planned = here, bool(turn), turn is False
+            line, in_review, planned, run = here, bool(turn), turn is False, False
         elif turn is not None:
             in_review, planned = in_review and turn, planned or turn is False
         review = review_of[sec.id] or in_review or (doc_review and not plan_of[sec.id] and not planned)
         # jieba never joins a token across the punctuation or line break where a sentence ends, so the
         # sentence's own tokens are those of the whole text, with offsets already sentence-relative
         words = tokenize(msent)
-        cands = extract_sentence(msent, words, review, targets_of[sec.id], principles_of[sec.id], targets_only_of[sec.id])
+        opens = opens_target_paragraph(msent, sent.start - here - 1)
+        run = run and not opens and target_run_goal(msent) is not None
+        cands = extract_sentence(msent, words, review, targets_of[sec.id], principles_of[sec.id], targets_only_of[sec.id],
+                                 run)
+        run = run or opens
         yield SentenceView(sent, sec, msent, words, cands, rule_tags(words, cands), review)
