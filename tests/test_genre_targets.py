@@ -311,6 +311,14 @@ def test_each_principle_of_a_principles_section_is_a_goal():
     assert {"分类指导", "开拓创新", "着眼发展", "统筹兼顾"} <= inside, inside
 
 
+
+def test_a_principle_quoted_with_a_straight_closing_mark_is_a_goal():
+    # beijing_shuju_zhuanqu_jianshe_zhidao_yijian_2022, 二、基本原则 / （一）坚持“政府引导、市场运作"。: the page closes every
+    # quotation with a straight mark, which paired with the next one had read the principles as “政府引导、市场运作“。
+    goals = {e.name for e in document_graph("beijing_shuju_zhuanqu_jianshe_zhidao_yijian_2022", model="").entities
+             if e.label == "Goal"}
+    assert {"政府引导、市场运作", "授权运营、创新引领", "依法合规、安全可控"} <= goals, goals
+
 def test_a_tagged_target_does_not_open_with_the_planned_year():
     # shared gold-b, chongqing_yanglao_rencai_shishi_fangan_2024: a fitted model tagged the year into the span
     sentence = "到2027年，全市养老服务人才达到2.5万人，人才素质规模与全市人口老龄化发展趋势和老年人养老服务需求相适应。"

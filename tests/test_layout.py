@@ -98,9 +98,11 @@ def test_full_width_digits_are_read_as_digits_and_names_keep_them():
     assert named and all(name == name.translate(wide) for name in named)
 
 
-@pytest.mark.parametrize("marks", [("「", "」"), ('"', '"')])
+@pytest.mark.parametrize("marks", [("「", "」"), ('"', '"'), ("“", '"'), ('"', "”")])
 def test_corner_and_straight_quotes_read_as_curly_ones(marks):
-    # 「五星」支部 / "五星"支部, as web pages print quotes: the quoted names are read as with “”
+    # 「五星」支部 / "五星"支部, as web pages print quotes: the quoted names are read as with “”; so are a curly mark
+    # closed by a straight one and the other way round (“五星"支部, as Beijing's 2022 opinion on data zones and
+    # Baotou's 2022 digital-government assessment type every closing mark: 《“十四五"数字经济发展规划》)
     doc = read_document(TEXTS / "gwr2025-湖南.txt")
     quoted = doc.text.replace("“", marks[0]).replace("”", marks[1])
     assert quoted != doc.text and _graph(doc, quoted) == _graph(doc, doc.text)
