@@ -13,6 +13,7 @@ from policykg.loaders.extract import extract_sentence
 from policykg.loaders.lexicon import tokenize
 from policykg.loaders.pipeline import build_document_graph, document_sentences
 from policykg.loaders.review import news_report, review_document, review_headings
+from policykg.loaders.rules.goals import principles_heading
 
 # ---------------------------------------------------------------- guide rule 9: quantitative targets
 
@@ -311,6 +312,17 @@ def test_each_principle_of_a_principles_section_is_a_goal():
     assert {"分类指导", "开拓创新", "着眼发展", "统筹兼顾"} <= inside, inside
 
 
+
+
+def test_each_principle_of_a_general_requirements_paragraph_is_a_goal():
+    # zhongban_zhiyuan_fuwu_tixi_yijian_2024, 一、总体要求 / 健全新时代志愿服务体系，要坚持…，坚持党的领导，坚持人民至上，
+    # 坚持价值引领，坚持系统观念，坚持实践育人，坚持务实创新，…: the principles are upheld as a 基本原则 section upholds them;
+    # a work report's longer heading of its year's requirements is left out
+    goals = {e.name for e in document_graph("zhongban_zhiyuan_fuwu_tixi_yijian_2024", model="").entities
+             if e.label == "Goal"}
+    assert {"价值引领", "系统观念", "实践育人", "务实创新"} <= goals, goals
+    assert principles_heading("一、总体要求") and principles_heading("（一）指导思想。")
+    assert not principles_heading("二、2019年经济社会发展总体要求和政策取向")
 
 def test_a_principle_quoted_with_a_straight_closing_mark_is_a_goal():
     # beijing_shuju_zhuanqu_jianshe_zhidao_yijian_2022, 二、基本原则 / （一）坚持“政府引导、市场运作"。: the page closes every

@@ -77,8 +77,15 @@ def nested_goals(sentence: str, kept: list[Candidate], r: Rules) -> list[Candida
 
 def principles_heading(heading: str) -> bool:
     """True when a section heading names the principles the work follows (基本原则, 工作原则, 主要原则:
-    ``[goal] principles_headings``)."""
-    return lexicon().holds_any("goal", "principles_headings", heading)
+    ``[goal] principles_headings``), or is nothing but the name of an opinion's general requirements (一、总体要求,
+    （一）指导思想: ``[goal] requirements_headings``, the heading's number and closing mark left out), whose 坚持-clauses
+    name principles the same way (坚持党的领导，坚持人民至上，坚持价值引领，…)."""
+    lx = lexicon()
+    if lx.holds_any("goal", "principles_headings", heading):
+        return True
+    text = heading.strip().rstrip("。：:")
+    m = ENUMERATOR.match(text)
+    return (text[m.end():] if m else text).strip() in lx.wordset("goal", "requirements_headings")
 
 
 @lru_cache(maxsize=1)
