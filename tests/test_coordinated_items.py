@@ -1,7 +1,10 @@
-"""Items of one coordination serve none of each other (``relations.coordinated``, ``[relation] coordination_marks``).
+"""Items of one coordination serve none of each other (``relations.coordinated``, ``[relation] coordination_marks``),
+and a principle the sentence upholds (坚持Y) is served by none of its programs (``relations.upheld``).
 
 Guide rule 13 pairs an action with the result it is meant to produce; a series of parallel actions, or the items a
-、 joins, states no such pair.  The sentences are quoted from the 2025 provincial reports (``../shared/corpus/gwr2025``).
+、 joins, states no such pair, nor does a principle kept to while the work is done.  The sentences are quoted from the
+2025 provincial reports (``../shared/corpus/gwr2025``) and the 2024 opinion on the volunteer service system
+(``loaders/training/texts/zhongban_zhiyuan_fuwu_tixi_yijian_2024.txt``, 一、总体要求).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import pytest
 
 from policykg.loaders.pipeline import build_document_graph
 from policykg.loaders.read import read_document
-from policykg.loaders.relations import coordinated
+from policykg.loaders.relations import coordinated, upheld
 from policykg.loaders.rules.common import Candidate
 
 # 重庆: one action clause after another, none a result
@@ -67,3 +70,19 @@ def test_a_program_and_a_goal_joined_by_the_list_mark_are_items_side_by_side():
 ])
 def test_an_action_and_the_results_it_serves_stay_related(sentence, program, goal):
     assert not coordinated(sentence, *_pair(sentence, program, goal))
+
+
+VOLUNTEERS = ("健全新时代志愿服务体系，要坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻党的二十大和二十届二中全会精神，"
+              "坚持党的领导，坚持人民至上，坚持价值引领，坚持系统观念，坚持实践育人，坚持务实创新，培育和践行社会主义核心价值观，"
+              "弘扬奉献、友爱、互助、进步的志愿精神，健全适应新时代要求、具有中国特色的志愿服务体系。")
+
+
+def test_a_principle_the_sentence_upholds_is_served_by_none_of_its_programs(tmp_path: Path):
+    # the 4-fold models read 志愿服务体系 SERVES 系统观念, 实践育人 and 务实创新 here
+    path = tmp_path / "volunteers.txt"
+    path.write_text("关于健全新时代志愿服务体系的意见\n一、总体要求\n" + VOLUNTEERS + "\n", encoding="utf-8")
+    dg = build_document_graph(read_document(path))
+    assert {"系统观念", "实践育人", "务实创新"} <= {e.name for e in dg.entities if e.label == "Goal"}
+    assert not [r for r in dg.relations if r.type == "SERVES" and r.target in {"系统观念", "实践育人", "务实创新"}]
+    assert upheld(VOLUNTEERS, _pair(VOLUNTEERS, "志愿服务体系", "系统观念")[1])
+    assert not upheld(VOLUNTEERS, _pair(VOLUNTEERS, "志愿服务体系", "社会主义核心价值观")[1])
