@@ -30,6 +30,7 @@ from .span_edges import (
     CLAUSE_BREAK,
     EDGE,
     LEADING_PARTICLES,
+    across_conjunction,
     after_comma,
     balanced,
     body_start,
@@ -169,7 +170,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
     by_span = {(c.start, c.end): c for c in rules}
     forced: list[Candidate] = []
     relabelled: set[int] = set()
-    for sp in spans_from_tags(tags):
+    for sp in across_conjunction(sentence, words, spans_from_tags(tags)):  # X与|Y的Z制度: one name
         s, e = words[sp.first][1], words[sp.last][2]
         s, e, cut = designation_cut(words[sp.first:sp.last + 1]) if sp.label == "Program" else (s, e, None)
         defined = short_name_definition().search(sentence, s, e)

@@ -8,7 +8,8 @@ measure after a name (:func:`without_measure`), the first character of a name ji
 characters (:func:`with_stray_initial`), the quoted count joined to the last item of the list it closes
 (:func:`without_quoted_count`), a clause's comma inside a Program (:func:`after_comma`); the start of a Body
 (:func:`body_start`, :func:`with_level`, the 在 of the organs a province's one-character name places:
-:func:`with_resident_place`) is :mod:`policykg.loaders.body_edges`, re-exported here.
+:func:`with_resident_place`) is :mod:`policykg.loaders.body_edges`, and the edges at a coordination (:func:`without_conjunction`,
+:func:`across_conjunction`) :mod:`policykg.loaders.conjunction_edges`, both re-exported here.
 :mod:`policykg.loaders.combine` applies them; word lists come from ``loaders/data/lexicon.toml``.
 """
 
@@ -21,6 +22,7 @@ from functools import lru_cache
 from policykg.graph.names import canonical
 
 from .body_edges import body_start, with_level, with_resident_place
+from .conjunction_edges import across_conjunction, without_conjunction
 from .lexicon import lexicon, word_tag
 from .outline import ENUMERATOR, box_heading
 from .rules.common import Candidate, leading_count, rules
@@ -30,6 +32,7 @@ __all__ = [
     "CLAUSE_BREAK",
     "EDGE",
     "LEADING_PARTICLES",
+    "across_conjunction",
     "after_comma",
     "balanced",
     "body_start",
@@ -144,25 +147,6 @@ def with_stray_initial(words: Sequence[tuple[str, int, int]], first: int, s: int
     if ce != s or len(char) != 1 or not "\u4e00" <= char <= "\u9fff" or before[0] not in EDGE + "“《":
         return s
     return s if char in _stray_stops() or blocks(char, rules()) else cs
-
-@lru_cache(maxsize=1)
-def _conjunctions() -> frozenset[str]:
-    return lexicon().wordset("text", "conjunctions")
-
-
-def without_conjunction(words: Sequence[tuple[str, int, int]], s: int, e: int) -> int:
-    """The start of a tagged span ``[s, e)`` (sentence offsets, characters) past a conjunction that opens it as a word
-    of its own (``[text] conjunctions``) before a verb, and past the verb when at least two characters are left: the
-    span was cut inside a coordination of verbs (坚持和发展中国特色社会主义 -> 中国特色社会主义; 开展批评和自我批评 ->
-    自我批评); one before another word stays (和美乡村, which jieba cuts 和 美 乡村).
-
-    Pattern source: the party congress reports (coordinated verbs before one object, 坚持、加强和改善党的领导), whose
-    golds name the object alone or with every verb; no gold name of the 117 opens with such a word.
-    """
-    at = next((i for i, (_w, ws, _we) in enumerate(words) if ws == s), None)
-    if at is None or at + 1 >= len(words) or words[at][0] not in _conjunctions() or word_tag(words[at + 1][0]) not in ("v", "vn"):
-        return s  # 和美乡村 (jieba: 和 美 乡村), 与东盟…: no verbs joined
-    return words[at + 1][2] if e - words[at + 1][2] >= 2 else words[at][2]
 
 # The rest of a figure after its digits: an order of magnitude and a classifier (444.3|万次, 13.8|万个, 3|个).
 _COUNT_REST = re.compile(r"^[十百千万亿]*[次个名家项件所座处条台套户亩位批期人]$")
