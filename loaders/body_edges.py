@@ -16,7 +16,7 @@ from .lexicon import lexicon, word_tag
 from .rules.common import rules
 from .rules.walks import blocks
 
-__all__ = ["body_start", "with_level", "with_resident_place"]
+__all__ = ["body_start", "with_level", "with_relative_level", "with_resident_place"]
 
 
 def body_start(words: Sequence[tuple[str, int, int]], s: int, e: int) -> int:
@@ -152,7 +152,7 @@ def _province_abbreviations() -> frozenset[str]:
     return frozenset(w for row in resolution()["place"]["own_names"] for w in row[1:] if len(w) == 1)
 
 
-def with_resident_place(words: Sequence[tuple[str, int, int]], s: int, e: int) -> int:
+def with_resident_place(words: Sequence[tuple[str, int, int]], s: int, e: int, program: bool = False) -> int:
     """The start of a Body span taken back over the 在 of 在 + a province's one-character name (在京高校, 在湘高校, 在川高校:
     the universities located in 北京, 湖南, 四川, a category of organisations named whole, guide rule 11).
 
@@ -160,13 +160,36 @@ def with_resident_place(words: Sequence[tuple[str, int, int]], s: int, e: int) -
     character alone at the head of the name: 京高校 and 京国家实验室 in 北京's 2025 report, 川高校 in 四川's, 湘高校 in
     湖南's, 甘单位 in 甘肃's (a walkthrough, session 69).  Only when 在 and the character are tokens of their own and
     the name goes on for two characters at least after it; when a verb follows the character (在京设立研发机构), the
-    name starts after it, as :func:`body_start` reads it.
+    name starts after it, as :func:`body_start` reads it.  A ``program`` span so opened takes the 在 back too (在沪国家
+    实验室, 上海's 2025 report) when a word of two characters at least follows the place (在|京|办|平台 is the platform
+    京办; a Body's single characters, 在|京|央|企, are the organs in the place).
     """
     i = next((i for i, (_w, ws, _we) in enumerate(words) if ws == s), 0)
-    if i == 0 or words[i][0] not in _province_abbreviations() or e - s < 3:
-        return s
+    if i == 0 or words[i][0] not in _province_abbreviations() or e - s < 3 or (program and len(words[i + 1][0]) < 2):
+        return s  # 在|京|办|平台: the character opens a name of its own (京办)
     before = words[i - 1]
     if before[0] != "在" or before[2] != s:
         return s
     rest = body_start(words, s + 1, e)  # 在京|设立|研发机构: the organ after the clause's verb
     return rest if rest > s + 1 else before[1]
+
+
+@lru_cache(maxsize=1)
+def _relative_levels() -> tuple[str, ...]:
+    return tuple(lexicon().words("body", "relative_levels"))
+
+
+def with_relative_level(words: Sequence[tuple[str, int, int]], s: int) -> int:
+    """The start of a Body span taken back over the 上/下 of a level counted from the writer's organ (上一级党组织,
+    下一级党组织: ``[body] relative_levels``), which jieba joins to the verb or preposition before (向上|一级|党组织) or
+    cuts off as a locative (吸收下|一级|党组织), and :func:`body_start` left out: 一级党组织 names no organ.
+
+    Pattern source: the party's regulations name the organ above or below the one acting (基层党组织书记向上一级党组织
+    述职, the central opinion on party building in the organs of the centre; 吸收下一级党组织成员参加, the opinion on
+    urban party building).  Returns ``s`` when the span opens otherwise.
+    """
+    i = next((i for i, (_w, ws, _we) in enumerate(words) if ws == s), 0)
+    if i == 0 or words[i - 1][2] != s:
+        return s
+    return next((s - 1 for lv in _relative_levels() if words[i][0] == lv[1:] and words[i - 1][0].endswith(lv[0])), s)
+

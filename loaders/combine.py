@@ -36,8 +36,10 @@ from .span_edges import (
     body_start,
     designation_cut,
     goal_start,
+    quote_start,
     with_figure,
     with_level,
+    with_relative_level,
     with_resident_place,
     with_stray_initial,
     without_conjunction,
@@ -187,7 +189,7 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
             if whole is not None:  # 、数字金融“五篇大文章”: the list's last item, then the whole it closes
                 note(whole, "model: kept (a tagged span joined it to the last item of the list it closes)")
                 forced.append(whole)
-        s = with_stray_initial(words, sp.first, s)
+        s = with_stray_initial(words, sp.first, s, e)
         s = without_count(words, sp.first, s)
         first = next((w for w, ws, _we in words if ws == s), None)
         if first in LEADING_PARTICLES or first in _copulas():  # 的新平台, 就是人民代表大会制度: a name never opens so
@@ -199,19 +201,20 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         horizon = HORIZON_LEAD.match(sentence, s, e)
         if horizon:  # 到2027年，全市养老服务人才达到2.5万人: the target is the clause after the year (guide rule 9)
             s = horizon.end()
-        if s > 0 and sentence[s - 1] == "“" and sentence.count("”", s, e) > sentence.count("“", s, e):
-            s -= 1  # a span that starts inside a quotation it closes (十大产业项目”建设) opens with its mark
+        s = quote_start(sentence, s, e)  # a span that starts inside a quotation it closes (十大产业项目”建设) opens with it
         if e < len(sentence) and sentence[e] in ")）" and not balanced(sentence[s:e]) and balanced(sentence[s:e + 1]):
             e += 1  # the closing bracket of a name's own bracket: 党委（党组）, 党校（行政学院）
         if sp.label == "Body":
             s = body_start(words, s, e)
             s = with_level(words, sp.first, s)
             s = with_resident_place(words, s, e)  # 在|京|高校: 在京高校, not 京高校
+            s = with_relative_level(words, s)  # 向上|一级|党组织: 上一级党组织, not 一级党组织
             # a level + organ name the rules read whole (市委宣传部) where the tagger stopped after 市委
             e = max([e] + [c.end for c in rules if c.label == "Body" and c.rule in _ORGAN_RULES and c.start == s
                            and c.end > e and not CLAUSE_BREAK.search(sentence, e, c.end)])
         elif sp.label == "Program":
             e = without_measure(sentence, words, s, e)
+            s = with_resident_place(words, s, e, program=True)  # 在|沪|国家实验室: the labs in 上海, named whole
         elif sp.label == "Goal":
             s = goal_start(sentence, words, with_figure(words, sp.first, s), e)
         s = without_conjunction(words, s, e)  # 和发展中国特色社会主义: cut inside a coordination (after goal_start's 加强)

@@ -6,7 +6,8 @@ or a preposition before an organ's name (:func:`body_start`), the level jieba jo
 (:func:`with_level`), a designation verb inside a Program span (:func:`designation_cut`), the statistical
 measure after a name (:func:`without_measure`), the first character of a name jieba cut into single
 characters (:func:`with_stray_initial`), the quoted count joined to the last item of the list it closes
-(:func:`without_quoted_count`), a clause's comma inside a Program (:func:`after_comma`); the start of a Body
+(:func:`without_quoted_count`), a clause's comma inside a Program (:func:`after_comma`), a start inside a quotation
+the span closes (:func:`quote_start`); the start of a Body
 (:func:`body_start`, :func:`with_level`, the 在 of the organs a province's one-character name places:
 :func:`with_resident_place`) is :mod:`policykg.loaders.body_edges`, and the edges at a coordination (:func:`without_conjunction`,
 :func:`across_conjunction`) :mod:`policykg.loaders.conjunction_edges`, both re-exported here.
@@ -21,7 +22,7 @@ from functools import lru_cache
 
 from policykg.graph.names import canonical
 
-from .body_edges import body_start, with_level, with_resident_place
+from .body_edges import body_start, with_level, with_relative_level, with_resident_place
 from .conjunction_edges import across_conjunction, without_conjunction
 from .lexicon import lexicon, word_tag
 from .outline import ENUMERATOR, box_heading
@@ -38,8 +39,10 @@ __all__ = [
     "body_start",
     "designation_cut",
     "goal_start",
+    "quote_start",
     "with_figure",
     "with_level",
+    "with_relative_level",
     "with_resident_place",
     "with_stray_initial",
     "without_conjunction",
@@ -128,7 +131,7 @@ def _stray_stops() -> frozenset[str]:
     return lexicon().wordset("text", "stray_initial_stops")
 
 
-def with_stray_initial(words: Sequence[tuple[str, int, int]], first: int, s: int) -> int:
+def with_stray_initial(words: Sequence[tuple[str, int, int]], first: int, s: int, e: int | None = None) -> int:
     """The start of a tagged span taken back over a stray first character of the name.
 
     jieba cuts a name it does not know into single characters (立|山|经济|开发区, 持|牌|金融机构), and the
@@ -139,6 +142,10 @@ def with_stray_initial(words: Sequence[tuple[str, int, int]], first: int, s: int
     On the 96 reports of the gwr and gwr2025 corpora, the 5 spans it changes all come whole (持牌金融机构,
     滇中稀贵金属集群, 蒙能集团, 托育服务机构, 强富美高新江苏现代化建设); the 4-fold output of the 35 annotated
     documents is unchanged.
+
+    A stop is taken all the same when it opens an item of a list of names, between a pause mark and the item's end
+    (the span's end ``e`` at a pause mark or a clause's end): 岗前培训、在|岗|轮训、转岗培训 is 在岗轮训, not 岗轮训 (a city's
+    plan for elder-care staff); not after an outline's enumerator (二、把|党|的政治建设摆在首位).
     """
     if first < 1 or len(words[first][0]) != 1:
         return s
@@ -146,7 +153,19 @@ def with_stray_initial(words: Sequence[tuple[str, int, int]], first: int, s: int
     before = words[first - 2][0] if first >= 2 else "。"
     if ce != s or len(char) != 1 or not "\u4e00" <= char <= "\u9fff" or before[0] not in EDGE + "“《":
         return s
+    if before == "、" and e is not None and _list_item(words, first - 2, e):
+        return cs
     return s if char in _stray_stops() or blocks(char, rules()) else cs
+
+
+def _list_item(words: Sequence[tuple[str, int, int]], mark: int, e: int) -> bool:
+    """True when the pause mark at token ``mark`` follows an item of a list (not an outline's enumerator, 二、) and
+    ``e`` closes the next item (a pause mark, a clause's mark or the sentence's end follows)."""
+    item = "".join(w for w, _s, _e in words[max(0, mark - 3):mark])
+    if mark < 1 or ENUMERATOR.fullmatch(item + "、") or ENUMERATOR.fullmatch(words[mark - 1][0] + "、"):
+        return False
+    after = next((w for w, ws, _we in words if ws == e), "。")
+    return after[0] in "、，。；：,;:"
 
 # The rest of a figure after its digits: an order of magnitude and a classifier (444.3|万次, 13.8|万个, 3|个).
 _COUNT_REST = re.compile(r"^[十百千万亿]*[次个名家项件所座处条台套户亩位批期人]$")
@@ -273,6 +292,29 @@ def without_quoted_count(sentence: str, rules: Sequence[Candidate], s: int, e: i
     if m and m.end() in (e, e + 1) and (leading_count(m.group(1)) or 0) >= 2:
         return m.start(), Candidate("Program", m.start(), m.end(), canonical(m.group(1)), rule="quoted-count", priority=1)
     return e, None
+
+
+def quote_start(sentence: str, s: int, e: int) -> int:
+    """The start of a tagged span ``[s, e)`` that opens inside a quotation and runs past its closing mark, taken back to
+    the quotation's opening mark; else ``s``.
+
+    A quoted name is named whole with what it carries (guide rule 2: the marks go, the words stay), and the tagger may
+    open the span on a word inside the quotation, after a pause mark or a + the quotation holds: 十大产业项目”建设 of
+    “十大产业项目”建设, 周末到河北”品牌 of “这么近，那么美，周末到河北”品牌 (河北's 2025 report), 工业互联网”项目库 of
+    “5G＋工业互联网”项目库 (安徽's plan), 连心到户”六项行动 of a county's six actions listed inside one quotation.
+    """
+    if sentence.count("”", s, e) <= sentence.count("“", s, e):
+        return s
+    opening = sentence.rfind("“", 0, s)
+    if opening < 0 or sentence.find("”", opening, s) >= 0:
+        return s
+    return opening if opening == s - 1 or sentence.find("”", s) - opening <= _QUOTED_NAME_MAX else s
+
+
+# The longest quotation a span opening inside it takes whole (a county's six actions listed in one quotation: 29
+# characters); a longer one quotes a sentence (使受教育者在德育、智育、体育几方面都得到发展，… as the 1956 congress report
+# quotes the policy), whose words no name takes whole unless the span opens right after its mark.
+_QUOTED_NAME_MAX = 32
 
 
 def after_comma(sentence: str, s: int, e: int) -> int:
