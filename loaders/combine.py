@@ -48,7 +48,7 @@ from .span_edges import (
     without_measure,
     without_quoted_count,
 )
-from .span_labels import CARRIED, lesson_of, names_no_entity, one_name, program_label
+from .span_labels import CARRIED, department_field, lesson_of, names_no_entity, one_name, program_label
 from .tagger import CLOSE_MARKS, spans_from_tags
 
 __all__ = ["KEEP_UNLESS_OUTSIDE", "TITLE_RULES", "Reading", "read_spans", "rule_tags", "settle"]
@@ -269,6 +269,8 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
             continue
         dropped = sp.label == "Program" and ("a category of projects, guide rule 8" if project_category(name) else
                                              "a maxim: “…”的韧劲" if manner_quote(sentence, s, e) else "")
+        if sp.label in ("Program", "Goal") and department_field(sentence, s, e):  # 公安、住房城乡建设…等部门
+            dropped = "a department's field in a list of departments"
         if dropped:
             note(Candidate("Program", s, e, name, rule="model"), f"model: dropped ({dropped})")
             continue

@@ -16,7 +16,8 @@ from .rules.common import Candidate, ideologies_only, rules
 from .rules.goals import quality_of_place
 from .rules.programs import type_word_end
 
-__all__ = ["CARRIED", "aspiration", "end_state", "lesson_of", "names_no_entity", "one_name", "program_label"]
+__all__ = ["CARRIED", "aspiration", "department_field", "end_state", "lesson_of", "names_no_entity", "one_name",
+           "program_label"]
 
 #: A quoted name carried by a word of building or of work (guide rule 2: 推行“红色物业”建设 -> 红色物业, alias 红色物业建设).
 CARRIED = re.compile(r"^[“\"「]([^”\"」]{2,})[”\"」](?:建设工作|创建工作|建设|创建|工作)$")
@@ -141,3 +142,26 @@ def names_no_entity(label: str, name: str) -> str:
     if label == "Goal" and _no_target(name):
         return "a grant or a figure reached, no target, guide rule 9"
     return ""
+
+
+@lru_cache(maxsize=1)
+def _department_list() -> re.Pattern[str]:
+    """What follows an item of a list of departments named by their fields: more items, then 等 and the departments
+    (``[body] department_list_heads``).  Without 等 the list names places or organs whose departments it means
+    (两江新区、万盛经开区有关部门), which may be names."""
+    heads = "|".join(map(re.escape, lexicon().words("body", "department_list_heads")))
+    return re.compile(rf"(?:[、和][^，。；：、和“”]{{1,8}}?)*等(?:有关|相关)?(?:{heads})")
+
+
+def department_field(sentence: str, s: int, e: int) -> bool:
+    """True when ``sentence[s:e]`` is an item of a list of departments named by their fields (发展改革、公安、住房城乡建设、
+    农业农村…等部门): the field of work of a department the list's head names, no Program or Goal of its own.
+
+    Pattern source: the division of labour closing a plan's measures names the departments by their fields before one
+    head (一个城市的养老服务人才实施方案: 发展改革、公安、住房城乡建设…等部门依职责做好…; a central opinion on rivers:
+    自然资源、生态环境、住房城乡建设、交通运输…等部门), where the tagger read 住房城乡建设 as a Program.  The item stands
+    after a pause mark or at a clause's start, and the list runs on to its head with no clause's mark in between.
+    """
+    if s > 0 and sentence[s - 1] not in "、，：；。":
+        return False
+    return bool(_department_list().match(sentence, e))

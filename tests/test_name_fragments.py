@@ -1,6 +1,7 @@
 """Names a tagged span cut into fragments: at a conjunction (X与|Y的Z制度), after the first character of a list's item
 (岗前培训、在|岗|轮训), inside an act and its reflexive (批评和自我批评), after the 上 of 上一级, before the place of
-在沪, inside a quotation the span closes (周末到河北”品牌).
+在沪, inside a quotation the span closes (周末到河北”品牌); and the fields of a list of departments (公安、住房城乡建设…等部门),
+which name no Program.
 
 The sentences are quoted from the annotated texts: a city's plan for elder-care staff (``../shared/texts-b``), the
 central opinions of ``loaders/training/texts``, the 2025 reports of 上海 and 河北, a news report of party building in
@@ -49,6 +50,17 @@ def test_a_list_item_keeps_its_first_character_after_the_pause_mark():
     # an outline's enumerator closes no item: 二、把|党|的政治建设 (the central opinion on the organs of the centre)
     names = _settled("二、把党的政治建设摆在首位", [("Program", "党的政治建设")])
     assert not any(n.startswith("把") for _label, n in names), names
+
+
+def test_the_fields_of_a_list_of_departments_are_no_programs():
+    # the plan's division of labour names departments by their fields before 等部门 (the fold model: Program 住房城乡建设,
+    # led by 市民政局)
+    sentence = ("发展改革、公安、住房城乡建设、农业农村、商务、卫生健康、市场监管、税务等部门依职责做好与养老服务人才队伍建设"
+                "有关的工作。")
+    assert not _settled(sentence, [("Program", "住房城乡建设")])
+    # a list of zones without 等 names the zones, whose departments it addresses: the zone stays a Program (guide rule 10)
+    sentence = "两江新区、西部科学城重庆高新区、万盛经开区有关部门："
+    assert ("Program", "两江新区") in _settled(sentence, [("Program", "两江新区")])
 
 
 @pytest.mark.parametrize("sentence, tagged", [
