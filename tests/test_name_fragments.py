@@ -104,3 +104,15 @@ def test_a_span_opening_inside_a_quotation_it_closes_takes_the_quotation_whole()
                 "“使受教育者在德育、智育、体育几方面都得到发展，成为有社会主义觉悟的有文化的劳动者”的教育方针。")
     names = _settled(sentence, [("Goal", "有社会主义觉悟的有文化的劳动者”的教育方针")])
     assert names and not any(n.startswith("使受教育者") for _label, n in names), names
+
+
+@pytest.mark.parametrize("sentence", [
+    # the central opinion on party building in private enterprises (2012): whoever has three members may set one up
+    "有3名以上正式党员、条件成熟的，要单独建立党组织。",
+    # 安徽's plan for the industrial internet (gold-b): the figure is the threshold of a grant
+    "对其上一年度实施产业化项目并实际完成投资1000万元及以上的，省级按项目关键设备购置额的10%给予奖补，单个企业最高2000万元。",
+], ids=["members", "investment"])
+def test_a_condition_closed_by_de_is_no_target(sentence):
+    from policykg.loaders.rules.targets import target_clauses
+
+    assert not [c.name for c in target_clauses(sentence) if c.name.endswith("的")]

@@ -61,7 +61,8 @@ def target_clauses(sentence: str) -> list[Candidate]:
     report what was achieved; within any sentence, a figure reported as reached (已建成24个; a sentence
     opened by 目前/今年以来/近年来: ``[goal] achieved_pattern``, ``achieved_openers``) is none either.  A
     leading 确保/力争/年内 is dropped (rule 9).  A clause granting support (给予…奖补, 最高500万元:
-    ``[goal] grant_pattern``) states a means, no target.
+    ``[goal] grant_pattern``) states a means, no target, and a clause closing on 的 before a comma
+    (:func:`_condition`) the threshold of a condition.
     """
     quantity, leads = _target_patterns()
     r = rules()
@@ -75,12 +76,20 @@ def target_clauses(sentence: str) -> list[Candidate]:
             continue
         lead = leads.match(text)
         s = m.start() + (lead.end() if lead else 0)
-        if grant.search(sentence[s:m.end()]) or r.achieved.search(text):
+        if grant.search(sentence[s:m.end()]) or r.achieved.search(text) or _condition(sentence, m.end(), text):
             continue
         for a, b in _own_targets(sentence, s, m.end(), quantity):
             if 4 <= b - a <= 60:
                 out.append(Candidate("Goal", a, b, canonical(sentence[a:b]), rule="goal-target-clause", priority=2))
     return out
+
+
+def _condition(sentence: str, end: int, clause: str) -> bool:
+    """True when ``clause``, ending at ``end``, closes on 的 right before a comma and holds no 是: a 的-phrase standing for
+    whoever meets a condition, its figure a threshold, not a target (有3名以上正式党员、条件成熟的，要单独建立党组织, the
+    central opinion on party building in private enterprises; 对其上一年度实施产业化项目并实际完成投资1000万元及以上的，
+    省级按…给予奖补, 安徽's plan).  The golds' names that end on 的 state a principle with 是 (党是领导一切的)."""
+    return clause.endswith("的") and sentence[end:end + 1] in "，," and "是" not in clause
 
 
 def _own_targets(sentence: str, start: int, end: int, quantity: re.Pattern[str]) -> list[tuple[int, int]]:
