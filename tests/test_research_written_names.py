@@ -108,7 +108,7 @@ def test_facts_lists_what_serves_an_entity_with_the_sentences_stating_it(data):
     texts = {"guowuyuan": NATIONAL.read_text(encoding="utf-8"), "gwr2025": TIANJIN.read_text(encoding="utf-8")}
     sentences = [x.strip() for x in lines[1:] if x.startswith("        ")]
     assert sentences and all(any(s in t for t in texts.values()) for s in sentences)  # each traceable to its text
-    assert any("标准提升行动" in s for s in sentences)
+    assert any("供需合作共赢机制" in s and "实现自身高质量发展" in s for s in sentences)  # 谋划…机制…实现 (guide rule 13)
     kept = CliRunner().invoke(main, [*data, "facts", "高质量发展", "--documents", "gwr2025-*"])
     assert kept.exit_code == 0 and all("gwr2025-天津" in x for x in kept.stdout.splitlines()[1:] if "->" in x)
     none = CliRunner().invoke(main, [*data, "facts", "高质量发展", "--type", "leads"])
@@ -155,4 +155,4 @@ def test_query_writes_its_rows_as_csv_for_a_spreadsheet(data):
     for got, want in zip(rows[1:], as_json[1:], strict=True):
         assert got[:2] == want[:2] and json.loads(got[2]) == want[2] and int(got[3]) == want[3]
         assert got[4] == "" and want[4] is None and got[5] == str(want[5]).lower()
-    assert any("标准提升行动" in row[2] for row in rows[1:])
+    assert any("供需合作共赢机制" in row[2] for row in rows[1:])
