@@ -48,7 +48,7 @@ from .span_edges import (
     without_measure,
     without_quoted_count,
 )
-from .span_labels import CARRIED, department_field, lesson_of, names_no_entity, one_name, program_label
+from .span_labels import CARRIED, department_field, lesson_of, names_no_entity, one_name, program_label, speech_occasion
 from .tagger import CLOSE_MARKS, spans_from_tags
 
 __all__ = ["KEEP_UNLESS_OUTSIDE", "TITLE_RULES", "Reading", "read_spans", "rule_tags", "settle"]
@@ -168,6 +168,10 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         rules: the rule extractors' candidates.
         tags: the tagger's BIOES tag per token.
     """
+    occasions = [c for c in rules if c.label == "Program" and speech_occasion(sentence, c.start, c.end)]
+    for c in occasions:  # （…在参加…专题民主生活会时的讲话）: a rule's name of the meeting a speech was given at
+        note(c, "model: dropped (the meeting a speech was given at)")
+    rules = [c for c in rules if c not in occasions]
     out: list[Candidate] = []
     by_span = {(c.start, c.end): c for c in rules}
     forced: list[Candidate] = []
@@ -271,6 +275,8 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
                                              "a maxim: “…”的韧劲" if manner_quote(sentence, s, e) else "")
         if sp.label in ("Program", "Goal") and department_field(sentence, s, e):  # 公安、住房城乡建设…等部门
             dropped = "a department's field in a list of departments"
+        if sp.label == "Program" and speech_occasion(sentence, s, e):  # 我在…周年大会、…等重要会议上
+            dropped = "the meeting a speech was given at"
         if dropped:
             note(Candidate("Program", s, e, name, rule="model"), f"model: dropped ({dropped})")
             continue

@@ -17,7 +17,7 @@ from .rules.goals import quality_of_place
 from .rules.programs import type_word_end
 
 __all__ = ["CARRIED", "aspiration", "department_field", "end_state", "lesson_of", "names_no_entity", "one_name",
-           "program_label"]
+           "program_label", "speech_occasion"]
 
 #: A quoted name carried by a word of building or of work (guide rule 2: 推行“红色物业”建设 -> 红色物业, alias 红色物业建设).
 CARRIED = re.compile(r"^[“\"「]([^”\"」]{2,})[”\"」](?:建设工作|创建工作|建设|创建|工作)$")
@@ -165,3 +165,30 @@ def department_field(sentence: str, s: int, e: int) -> bool:
     if s > 0 and sentence[s - 1] not in "、，：；。":
         return False
     return bool(_department_list().match(sentence, e))
+
+
+@lru_cache(maxsize=1)
+def _speech_occasion() -> tuple[tuple[str, ...], re.Pattern[str]]:
+    """The words closing a meeting's name (``[program] speech_occasion_meetings``) and what follows the name of the
+    meeting a speech was given at: more meetings, then 上/时 and a word of speaking (``speech_occasion_acts``), or
+    等(重要)会议上 closing the list."""
+    lx = lexicon()
+    meetings = "|".join(map(re.escape, lx.words("program", "speech_occasion_meetings")))
+    acts = "|".join(map(re.escape, sorted(lx.words("program", "speech_occasion_acts"), key=len, reverse=True)))
+    more = rf"(?:(?:、|和|特别是|以及)[^，。；：（）“”]{{2,40}}?(?:{meetings}))*"
+    return (tuple(lx.words("program", "speech_occasion_meetings")),
+            re.compile(rf"{more}(?:(?:上|时)(?:{acts})|等(?:重要)?会议上)"))
+
+
+def speech_occasion(sentence: str, s: int, e: int) -> bool:
+    """True when ``sentence[s:e]`` names the meeting a speech was given at, as its occasion (我在庆祝中国共产党成立
+    九十五周年大会、…特别是庆祝中国共产党成立一百周年大会等重要会议上; （2014年5月9日在参加…专题民主生活会时的讲话）): a past
+    event, no Program.
+
+    Pattern source: speeches and the compilations of them point to the meetings where the speaker said something
+    (a 2021 speech explaining a resolution lists four anniversary meetings; a 2019 compilation closes each passage with
+    its source line), where the 4-fold predictions made each meeting a Program.  The name closes on a word of
+    ``[program] speech_occasion_meetings`` and is followed by the words of :func:`_speech_occasion`.
+    """
+    meetings, after = _speech_occasion()
+    return sentence.endswith(meetings, s, e) and bool(after.match(sentence, e))
