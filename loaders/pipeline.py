@@ -223,7 +223,8 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
         if general_requirements(msent):  # a work report's list of the year's requirements: no SERVES in it
             found = [t for t in found if t[0] != "SERVES"]
         found = [t for t in found if not (t[0] == "SERVES" and (relation_forms.coordinated(msent, t[1], t[2])  # A、B
-                                                                or relation_forms.upheld(msent, t[2])))]  # 坚持Y
+                                                                or relation_forms.upheld(msent, t[2])  # 坚持Y
+                                                                or relation_forms.focus_of(msent, t[2], t[1])))]  # 以Y为重点
         if view.review:  # what a review reports done names no lead (……研究院落地江苏，苏州实验室…: 4-fold over the
             found = [t for t in found if t[0] != "LEADS"]  # 115, of 12 LEADS read in review sentences 2 are gold)
         for rel, a, b in found:

@@ -1,5 +1,6 @@
 """Items of one coordination serve none of each other (``relations.coordinated``, ``[relation] coordination_marks``),
-and a principle the sentence upholds (坚持Y) is served by none of its programs (``relations.upheld``).
+a principle the sentence upholds (坚持Y) is served by none of its programs (``relations.upheld``), and the focus of a
+clause (以Y为重点加强X) by none but the work that clause leads to it (``relations.focus_of``).
 
 Guide rule 13 pairs an action with the result it is meant to produce; a series of parallel actions, or the items a
 、 joins, states no such pair, nor does a principle kept to while the work is done.  The sentences are quoted from the
@@ -15,7 +16,7 @@ import pytest
 
 from policykg.loaders.pipeline import build_document_graph
 from policykg.loaders.read import read_document
-from policykg.loaders.relations import coordinated, upheld
+from policykg.loaders.relations import coordinated, focus_of, upheld
 from policykg.loaders.rules.common import Candidate
 
 # 重庆: one action clause after another, none a result
@@ -27,6 +28,16 @@ CHONGQING = ("开展“渝货精品”培育壮大工程，加力扩围消费品
 def _pair(sentence: str, program: str, goal: str) -> tuple[Candidate, Candidate]:
     p, g = sentence.index(program), sentence.index(goal)
     return Candidate("Program", p, p + len(program), program), Candidate("Goal", g, g + len(goal), goal)
+
+
+def _goals_served(tmp_path: Path, title: str, text: str) -> tuple[set[str], set[str]]:
+    """The Goals a document of ``title`` then ``text`` names (the pipeline with the shipped models), and those a SERVES
+    reaches."""
+    path = tmp_path / "document.txt"
+    path.write_text(title + "\n" + text + "\n", encoding="utf-8")
+    dg = build_document_graph(read_document(path))
+    return ({e.name for e in dg.entities if e.label == "Goal"},
+            {r.target for r in dg.relations if r.type == "SERVES"})
 
 
 def test_a_series_of_parallel_actions_states_no_serves(tmp_path: Path):
@@ -79,10 +90,27 @@ VOLUNTEERS = ("健全新时代志愿服务体系，要坚持以习近平新时�
 
 def test_a_principle_the_sentence_upholds_is_served_by_none_of_its_programs(tmp_path: Path):
     # the 4-fold models read 志愿服务体系 SERVES 系统观念, 实践育人 and 务实创新 here
-    path = tmp_path / "volunteers.txt"
-    path.write_text("关于健全新时代志愿服务体系的意见\n一、总体要求\n" + VOLUNTEERS + "\n", encoding="utf-8")
-    dg = build_document_graph(read_document(path))
-    assert {"系统观念", "实践育人", "务实创新"} <= {e.name for e in dg.entities if e.label == "Goal"}
-    assert not [r for r in dg.relations if r.type == "SERVES" and r.target in {"系统观念", "实践育人", "务实创新"}]
+    goals, served = _goals_served(tmp_path, "关于健全新时代志愿服务体系的意见\n一、总体要求", VOLUNTEERS)
+    assert {"系统观念", "实践育人", "务实创新"} <= goals
+    assert not served & {"系统观念", "实践育人", "务实创新"}
     assert upheld(VOLUNTEERS, _pair(VOLUNTEERS, "志愿服务体系", "系统观念")[1])
     assert not upheld(VOLUNTEERS, _pair(VOLUNTEERS, "志愿服务体系", "社会主义核心价值观")[1])
+
+
+# Hu Jintao's report to the 17th congress (2007), 十二、以改革创新精神全面推进党的建设新的伟大工程
+PARTY = ("必须把党的执政能力建设和先进性建设作为主线，坚持党要管党、从严治党，贯彻为民、务实、清廉的要求，"
+         "以坚定理想信念为重点加强思想建设，以造就高素质党员、干部队伍为重点加强组织建设，以保持党同人民群众的血肉联系为重点"
+         "加强作风建设，以健全民主集中制为重点加强制度建设，以完善惩治和预防腐败体系为重点加强反腐倡廉建设，使党始终成为立党为公、"
+         "执政为民，求真务实、改革创新，艰苦奋斗、清正廉洁，富有活力、团结和谐的马克思主义执政党。")
+
+
+def test_the_focus_of_a_clause_is_served_by_no_program_of_another(tmp_path: Path):
+    # the shipped models read 党的执政能力建设 and 先进性建设 (the main line) SERVES 坚定理想信念 and 高素质党员、干部队伍
+    goals, served = _goals_served(tmp_path, "十二、以改革创新精神全面推进党的建设新的伟大工程", PARTY)
+    assert {"坚定理想信念", "高素质党员、干部队伍"} <= goals
+    assert not served & {"坚定理想信念", "高素质党员、干部队伍"}
+    assert focus_of(PARTY, *reversed(_pair(PARTY, "党的执政能力建设", "高素质党员、干部队伍")))
+    # the work the clause leads is built toward its focus, here and after the focus's own clause (青海's 2025 report)
+    assert not focus_of(PARTY, *reversed(_pair(PARTY, "组织建设", "高素质党员、干部队伍")))
+    qinghai = "以铸牢中华民族共同体意识为主线，深化民族团结进步创建，率先出台民族团结进步示范创建测评指标体系。"
+    assert not focus_of(qinghai, *reversed(_pair(qinghai, "民族团结进步创建", "铸牢中华民族共同体意识")))
