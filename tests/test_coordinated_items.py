@@ -114,3 +114,10 @@ def test_the_focus_of_a_clause_is_served_by_no_program_of_another(tmp_path: Path
     assert not focus_of(PARTY, *reversed(_pair(PARTY, "组织建设", "高素质党员、干部队伍")))
     qinghai = "以铸牢中华民族共同体意识为主线，深化民族团结进步创建，率先出台民族团结进步示范创建测评指标体系。"
     assert not focus_of(qinghai, *reversed(_pair(qinghai, "民族团结进步创建", "铸牢中华民族共同体意识")))
+
+
+def test_a_requirement_the_sentence_carries_out_is_served_by_none_of_its_programs(tmp_path: Path):
+    # the shipped models read 党的执政能力建设 and 先进性建设 SERVES 为民、务实、清廉 (贯彻…的要求) here
+    goals, served = _goals_served(tmp_path, "十二、以改革创新精神全面推进党的建设新的伟大工程", PARTY)
+    assert "为民、务实、清廉" in goals and "为民、务实、清廉" not in served
+    assert upheld(PARTY, _pair(PARTY, "党的执政能力建设", "为民、务实、清廉")[1])
