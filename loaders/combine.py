@@ -48,7 +48,16 @@ from .span_edges import (
     without_measure,
     without_quoted_count,
 )
-from .span_labels import CARRIED, department_field, lesson_of, names_no_entity, one_name, program_label, speech_occasion
+from .span_labels import (
+    CARRIED,
+    department_field,
+    lesson_of,
+    malpractice,
+    names_no_entity,
+    one_name,
+    program_label,
+    speech_occasion,
+)
 from .tagger import CLOSE_MARKS, spans_from_tags
 
 __all__ = ["KEEP_UNLESS_OUTSIDE", "TITLE_RULES", "Reading", "read_spans", "rule_tags", "settle"]
@@ -158,6 +167,14 @@ def _no_proper_name(c: Candidate) -> bool:
     return False
 
 
+def _no_program_here(sentence: str, s: int, e: int) -> str:
+    """Why ``sentence[s:e]`` names no Program where it stands (the meeting a speech was given at, a malpractice the
+    sentence prevents: :func:`.span_labels.speech_occasion`, :func:`.span_labels.malpractice`), or ``""``."""
+    if speech_occasion(sentence, s, e):
+        return "the meeting a speech was given at"
+    return "a malpractice the sentence prevents" if malpractice(sentence, s, e) else ""
+
+
 def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list[Candidate],
                tags: Sequence[str]) -> Reading:
     """The tagged spans of a sentence, matched to the rules' candidates (then :func:`settle`).
@@ -168,10 +185,10 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         rules: the rule extractors' candidates.
         tags: the tagger's BIOES tag per token.
     """
-    occasions = [c for c in rules if c.label == "Program" and speech_occasion(sentence, c.start, c.end)]
-    for c in occasions:  # （…在参加…专题民主生活会时的讲话）: a rule's name of the meeting a speech was given at
-        note(c, "model: dropped (the meeting a speech was given at)")
-    rules = [c for c in rules if c not in occasions]
+    no_programs = [c for c in rules if c.label == "Program" and _no_program_here(sentence, c.start, c.end)]
+    for c in no_programs:  # （…在参加…专题民主生活会时的讲话）; 防止干部“带病上岗”: a rule's name is no Program here
+        note(c, f"model: dropped ({_no_program_here(sentence, c.start, c.end)})")
+    rules = [c for c in rules if c not in no_programs]
     out: list[Candidate] = []
     by_span = {(c.start, c.end): c for c in rules}
     forced: list[Candidate] = []
@@ -275,8 +292,8 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
                                              "a maxim: “…”的韧劲" if manner_quote(sentence, s, e) else "")
         if sp.label in ("Program", "Goal") and department_field(sentence, s, e):  # 公安、住房城乡建设…等部门
             dropped = "a department's field in a list of departments"
-        if sp.label == "Program" and speech_occasion(sentence, s, e):  # 我在…周年大会、…等重要会议上
-            dropped = "the meeting a speech was given at"
+        if sp.label == "Program" and (why := _no_program_here(sentence, s, e)):  # 我在…周年大会、…等重要会议上
+            dropped = why
         if dropped:
             note(Candidate("Program", s, e, name, rule="model"), f"model: dropped ({dropped})")
             continue

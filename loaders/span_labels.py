@@ -16,8 +16,8 @@ from .rules.common import Candidate, ideologies_only, rules
 from .rules.goals import quality_of_place
 from .rules.programs import type_word_end
 
-__all__ = ["CARRIED", "aspiration", "department_field", "end_state", "lesson_of", "names_no_entity", "one_name",
-           "program_label", "speech_occasion"]
+__all__ = ["CARRIED", "aspiration", "department_field", "end_state", "lesson_of", "malpractice", "names_no_entity",
+           "one_name", "program_label", "speech_occasion"]
 
 #: A quoted name carried by a word of building or of work (guide rule 2: 推行“红色物业”建设 -> 红色物业, alias 红色物业建设).
 CARRIED = re.compile(r"^[“\"「]([^”\"」]{2,})[”\"」](?:建设工作|创建工作|建设|创建|工作)$")
@@ -192,3 +192,34 @@ def speech_occasion(sentence: str, s: int, e: int) -> bool:
     """
     meetings, after = _speech_occasion()
     return sentence.endswith(meetings, s, e) and bool(after.match(sentence, e))
+
+
+_COUNTED = re.compile(r"[一二两三四五六七八九十百千万0-9０-９]")
+
+
+@lru_cache(maxsize=1)
+def _malpractice() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What stands before a quoted malpractice (a word of ``[program] malpractice_verbs``, at most two characters, then
+    any quoted items of the same list) and what closes the list as a campaign's (``malpractice_campaign_closers``)."""
+    lx = lexicon()
+    verbs = "|".join(map(re.escape, lx.words("program", "malpractice_verbs")))
+    closers = "|".join(map(re.escape, lx.words("program", "malpractice_campaign_closers")))
+    return (re.compile(rf"(?:{verbs})[\u4e00-\u9fff]{{0,2}}(?:“[^“”]{{1,16}}”[、和]?)*$"),
+            re.compile(rf"(?:[、和]?“[^“”]{{1,16}}”)*(?:{closers})"))
+
+
+def malpractice(sentence: str, s: int, e: int) -> bool:
+    """True when ``sentence[s:e]`` is no more than a quotation naming a malpractice the sentence prevents or corrects
+    (防止干部“带病上岗”、“带病提拔”; 坚决杜绝“形象工程”“面子工程”): what the work stops, no Program.
+
+    Pattern source: the discipline commissions' reports and the work reports' pledges on conduct (a 2012 report of the
+    central discipline commission, the 2025 reports of 重庆, 四川 and 吉林), where the 4-fold predictions made each quoted
+    malpractice a Program; the words are ``[program] malpractice_verbs`` (see ``lexicon.toml`` for what is left alone:
+    the action named with its verb, a counted formula, a quotation opening a longer name, a campaign's list).
+    """
+    q = s if sentence.startswith("“", s) else s - 1 if s > 0 and sentence[s - 1] == "“" else -1
+    close = sentence.find("”", q + 1)
+    if q < 0 or close < 0 or e > close + 1 or _COUNTED.search(sentence, q, close):
+        return False
+    before, after = _malpractice()
+    return bool(before.search(sentence[max(0, q - 60):q])) and not after.match(sentence, close + 1)

@@ -1,7 +1,9 @@
-"""The meeting a speech was given at, named as its occasion, is no Program (guide rule 8): a 2021 speech explaining a
-resolution points to the anniversary meetings where the speaker summed up the party's history, and a 2019 compilation
-of speeches closes each passage with its source line (（2014年5月9日在参加…专题民主生活会时的讲话）).  The sentences are
-quoted from ``loaders/training/texts``; the tagger's spans are fixed by hand, as the fold models read them.
+"""Names that are no Program where they stand (guide rule 8): the meeting a speech was given at, named as its occasion
+(a 2021 speech explaining a resolution points to the anniversary meetings where the speaker summed up the party's
+history, and a 2019 compilation of speeches closes each passage with its source line: （2014年5月9日在参加…专题民主生活会
+时的讲话）), and a quoted malpractice the sentence prevents (防止干部“带病上岗”、“带病提拔”).  The sentences are quoted from
+``loaders/training/texts`` and the 2025 reports of 重庆 and 吉林; the tagger's spans are fixed by hand, as the fold models
+read them.
 """
 
 from __future__ import annotations
@@ -51,3 +53,31 @@ def test_a_meeting_a_plan_holds_stays_a_program():
     sentence = "把开好民主生活会作为加强领导班子建设的重要措施。"
     s = sentence.index("民主生活会")
     assert not speech_occasion(sentence, s, s + 5)
+
+
+def test_a_quoted_malpractice_the_sentence_prevents_is_no_program():
+    # zhongyang_jiwei_shibada_gongzuo_baogao_2012: the fold model made both malpractices Programs serving 选人用人公信度
+    sentence = ("加强对干部选拔任用工作的监督，深入整治跑官要官、买官卖官、拉票贿选等问题，防止干部“带病上岗”、“带病提拔”，"
+                "坚决遏制选人用人上的不正之风，不断提高选人用人公信度。")
+    settled = _settled(sentence, [("Program", "“带病上岗”"), ("Program", "“带病提拔”")])
+    assert not any(label == "Program" for label, _n in settled), settled
+    # 重庆's and 吉林's 2025 reports: a list of quoted malpractices after one verb
+    settled = _settled("加强重大政策、重大项目事前评估，坚决杜绝“形象工程”“面子工程”。", [("Program", "“面子工程”")])
+    assert ("Program", "面子工程") not in settled
+    sentence = "牢固树立和践行正确政绩观，坚决纠正“避责式履职”“作秀式执行”，切实为基层减负。"
+    settled = _settled(sentence, [("Program", "作秀式执行")])
+    assert ("Program", "作秀式执行") not in settled
+
+
+def test_the_action_a_campaign_and_a_counted_formula_stay_programs():
+    from policykg.loaders.span_labels import malpractice
+
+    # the action named with its verb (纠治“四风”, a gold Program of the 2022 discipline report), a counted formula, a
+    # campaign's list (湖南's 2025 report)
+    sentence = "坚持以严的基调强化正风肃纪，推动纠治“四风”常态化长效化。"
+    s = sentence.index("纠治")
+    assert not malpractice(sentence, s, s + 6)
+    assert not malpractice(sentence, s + 2, s + 6)
+    sentence = "常态化开展扫黑除恶、打击整治非法宗教和“利剑护蕾”“清源断流”等专项行动。"
+    s = sentence.index("“清源断流”")
+    assert not malpractice(sentence, s, s + 6)
