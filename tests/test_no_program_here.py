@@ -1,7 +1,8 @@
 """Names that are no Program where they stand (guide rule 8): the meeting a speech was given at, named as its occasion
 (a 2021 speech explaining a resolution points to the anniversary meetings where the speaker summed up the party's
 history, and a 2019 compilation of speeches closes each passage with its source line: （2014年5月9日在参加…专题民主生活会
-时的讲话）), and a quoted malpractice the sentence prevents (防止干部“带病上岗”、“带病提拔”).  The sentences are quoted from
+时的讲话）), a quoted malpractice the sentence prevents (防止干部“带病上岗”、“带病提拔”), and the rank of an institution
+(根本制度, 基础性工程).  The sentences are quoted from
 ``loaders/training/texts`` and the 2025 reports of 重庆 and 吉林; the tagger's spans are fixed by hand, as the fold models
 read them.
 """
@@ -81,3 +82,15 @@ def test_the_action_a_campaign_and_a_counted_formula_stay_programs():
     sentence = "常态化开展扫黑除恶、打击整治非法宗教和“利剑护蕾”“清源断流”等专项行动。"
     s = sentence.index("“清源断流”")
     assert not malpractice(sentence, s, s + 6)
+
+
+def test_the_rank_of_an_institution_is_no_program():
+    # xi_jinping_dang_de_lingdao_jianghua_zhaibian_2019 and the 2012 discipline report: the fold models read each rank as
+    # a Program
+    sentence = "党的领导制度是我国的根本领导制度。"
+    assert ("Program", "根本领导制度") not in _settled(sentence, [("Program", "根本领导制度")])
+    sentence = "把加强纪检监察机关自身建设作为基础性工程来抓，深入开展学习实践科学发展观活动。"
+    assert ("Program", "基础性工程") not in _settled(sentence, [("Program", "基础性工程")])
+    # a name holding a rank stays (完善商品房相关基础性制度: a gold Program of the 2024 national report)
+    sentence = "加大保障性住房建设和供给，完善商品房相关基础性制度，满足居民刚性住房需求和多样化改善性住房需求。"
+    assert ("Program", "商品房相关基础性制度") in _settled(sentence, [("Program", "商品房相关基础性制度")])

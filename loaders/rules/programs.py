@@ -84,7 +84,8 @@ def generic_tagged_name(name: str) -> bool:
     building (``work_areas``: 党的政治建设, 作风建设); a name without a type word made of generic words only
     (``generic_heads``: 政治监督, 年度考核); generic words before one of the type words in ``[program]
     generic_type_words`` (人才评价制度, 量化考评工作机制, 省级重点人才项目; not 科技体制改革 or 乡村建设行动); a
-    kind of thing named by one common word and its type word (:func:`_bare_kind`: 合作机制, 商业模式); or a span
+    kind of thing named by one common word and its type word (:func:`_bare_kind`: 合作机制, 商业模式); the rank of an
+    institution a speech grades (``institution_ranks``: 根本制度, 基础性工程, the whole span only); or a span
     opening with a demonstrative, a quantity of a kind or a modal verb (``not_name_openers``: 这样一种制度,
     一系列重大科技项目, 应当改革党的领导制度; from the 1969-1992 congress reports, session 45); or a list of names
     for people (养老院院长、养老服务社会工作者: ``people_words``; guide: groups of people are no entity).  It holds
@@ -97,6 +98,8 @@ def generic_tagged_name(name: str) -> bool:
     """
     r = rules()
     if name in r.generic_names or _work_area(name) or _bare_kind(name) or name.startswith(_not_name_openers()):
+        return True
+    if name in lexicon().wordset("program", "institution_ranks"):  # 根本制度, 基础性工程: a rank, no name
         return True
     if "、" in name and all(item.endswith(_people_words()) for item in name.split("、")):
         return True  # 社区助老员、老年助浴员: a group of people (``[program] people_words``)
