@@ -56,6 +56,7 @@ from .span_labels import (
     names_no_entity,
     one_name,
     program_label,
+    session_convener,
     speech_occasion,
 )
 from .tagger import CLOSE_MARKS, spans_from_tags
@@ -167,9 +168,15 @@ def _no_proper_name(c: Candidate) -> bool:
     return False
 
 
-def _no_program_here(sentence: str, s: int, e: int) -> str:
-    """Why ``sentence[s:e]`` names no Program where it stands (the meeting a speech was given at, a malpractice the
-    sentence prevents: :func:`.span_labels.speech_occasion`, :func:`.span_labels.malpractice`), or ``""``."""
+def _not_here(label: str, sentence: str, s: int, e: int) -> str:
+    """Why ``sentence[s:e]`` names no entity of ``label`` where it stands, or ``""``: a Program that is the meeting a
+    speech was given at or a malpractice the sentence prevents (:func:`.span_labels.speech_occasion`,
+    :func:`.span_labels.malpractice`), a Body that only convenes the numbered session named with it
+    (:func:`.span_labels.session_convener`)."""
+    if label == "Body":
+        return "the organ of a numbered session named with it" if session_convener(sentence, s, e) else ""
+    if label != "Program":
+        return ""
     if speech_occasion(sentence, s, e):
         return "the meeting a speech was given at"
     return "a malpractice the sentence prevents" if malpractice(sentence, s, e) else ""
@@ -185,10 +192,10 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         rules: the rule extractors' candidates.
         tags: the tagger's BIOES tag per token.
     """
-    no_programs = [c for c in rules if c.label == "Program" and _no_program_here(sentence, c.start, c.end)]
-    for c in no_programs:  # （…在参加…专题民主生活会时的讲话）; 防止干部“带病上岗”: a rule's name is no Program here
-        note(c, f"model: dropped ({_no_program_here(sentence, c.start, c.end)})")
-    rules = [c for c in rules if c not in no_programs]
+    not_here = [c for c in rules if _not_here(c.label, sentence, c.start, c.end)]
+    for c in not_here:  # （…在参加…专题民主生活会时的讲话）; 防止干部“带病上岗”; 中共十八届中央纪委三次全会
+        note(c, f"model: dropped ({_not_here(c.label, sentence, c.start, c.end)})")
+    rules = [c for c in rules if c not in not_here]
     out: list[Candidate] = []
     by_span = {(c.start, c.end): c for c in rules}
     forced: list[Candidate] = []
@@ -292,10 +299,10 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
                                              "a maxim: “…”的韧劲" if manner_quote(sentence, s, e) else "")
         if sp.label in ("Program", "Goal") and department_field(sentence, s, e):  # 公安、住房城乡建设…等部门
             dropped = "a department's field in a list of departments"
-        if sp.label == "Program" and (why := _no_program_here(sentence, s, e)):  # 我在…周年大会、…等重要会议上
+        if why := _not_here(sp.label, sentence, s, e):  # 我在…周年大会、…等重要会议上
             dropped = why
         if dropped:
-            note(Candidate("Program", s, e, name, rule="model"), f"model: dropped ({dropped})")
+            note(Candidate(sp.label, s, e, name, rule="model"), f"model: dropped ({dropped})")
             continue
         if sp.label == "Program" and _no_proper_name(Candidate("Program", s, e, name, rule="model")):
             continue

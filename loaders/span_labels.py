@@ -17,7 +17,7 @@ from .rules.goals import quality_of_place
 from .rules.programs import type_word_end
 
 __all__ = ["CARRIED", "aspiration", "department_field", "end_state", "lesson_of", "malpractice", "names_no_entity",
-           "one_name", "program_label", "speech_occasion"]
+           "one_name", "program_label", "session_convener", "speech_occasion"]
 
 #: A quoted name carried by a word of building or of work (guide rule 2: 推行“红色物业”建设 -> 红色物业, alias 红色物业建设).
 CARRIED = re.compile(r"^[“\"「]([^”\"」]{2,})[”\"」](?:建设工作|创建工作|建设|创建|工作)$")
@@ -223,3 +223,24 @@ def malpractice(sentence: str, s: int, e: int) -> bool:
         return False
     before, after = _malpractice()
     return bool(before.search(sentence[max(0, q - 60):q])) and not after.match(sentence, close + 1)
+
+
+@lru_cache(maxsize=1)
+def _session() -> re.Pattern[str]:
+    """A session's number then a word of ``[body] session_words`` (第六次全体会议, 三次全会)."""
+    words = "|".join(map(re.escape, lexicon().words("body", "session_words")))
+    return re.compile(rf"第?[一二三四五六七八九十]+次(?:{words})")
+
+
+def session_convener(sentence: str, s: int, e: int) -> bool:
+    """True when the Body ``sentence[s:e]`` is followed by the number of one of its sessions (中共十八届中央纪委三次全会,
+    中国共产党第十九届中央委员会第六次全体会议, 中央纪委四次全会精神): the span names a past meeting by its organ, where
+    the organ acts in nothing the document says.
+
+    Pattern source: the source lines of speeches (（2014年1月14日在中共十八届中央纪委三次全会上的讲话）), the title note of
+    a 2021 explanation of a resolution and the work reports' 贯彻…中央纪委四次全会精神, where the 4-fold predictions made
+    the organ a Body no gold names (``[body] session_words``, measured in ``lexicon.toml``).  A
+    session without its number (中央政治局向中央委员会全体会议…报告工作: the plenary as the organ reported to) is no
+    such name.
+    """
+    return bool(_session().match(sentence, e))

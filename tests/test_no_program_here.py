@@ -2,9 +2,9 @@
 (a 2021 speech explaining a resolution points to the anniversary meetings where the speaker summed up the party's
 history, and a 2019 compilation of speeches closes each passage with its source line: （2014年5月9日在参加…专题民主生活会
 时的讲话）), a quoted malpractice the sentence prevents (防止干部“带病上岗”、“带病提拔”), and the rank of an institution
-(根本制度, 基础性工程).  The sentences are quoted from
-``loaders/training/texts`` and the 2025 reports of 重庆 and 吉林; the tagger's spans are fixed by hand, as the fold models
-read them.
+(根本制度, 基础性工程); nor is the organ of a numbered session named with it a Body (中共十八届中央纪委三次全会).
+The sentences are quoted from ``loaders/training/texts`` and the 2025 reports of 重庆 and 吉林; the tagger's spans are
+fixed by hand, as the fold models read them.
 """
 
 from __future__ import annotations
@@ -94,3 +94,16 @@ def test_the_rank_of_an_institution_is_no_program():
     # a name holding a rank stays (完善商品房相关基础性制度: a gold Program of the 2024 national report)
     sentence = "加大保障性住房建设和供给，完善商品房相关基础性制度，满足居民刚性住房需求和多样化改善性住房需求。"
     assert ("Program", "商品房相关基础性制度") in _settled(sentence, [("Program", "商品房相关基础性制度")])
+
+
+def test_the_organ_of_a_numbered_session_is_no_body():
+    # the 2019 compilation's source line: the fold model read 中共十八届中央纪委 as a Body
+    sentence = "（2014年1月14日在中共十八届中央纪委三次全会上的讲话）"
+    settled = _settled(sentence, [("Body", "中共十八届中央纪委")])
+    assert not any(label == "Body" for label, _n in settled), settled
+    # the plenary as the organ reported to, with no session's number, stays (hu_jintao_shiqida_baogao 2007)
+    from policykg.loaders.span_labels import session_convener
+
+    sentence = "建立健全中央政治局向中央委员会全体会议、地方各级党委常委会向委员会全体会议定期报告工作并接受监督的制度。"
+    s = sentence.index("中央委员会")
+    assert not session_convener(sentence, s, s + 5)
