@@ -55,8 +55,8 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(PolicyKGError)
     async def _policykg(request: Request, exc: PolicyKGError) -> JSONResponse | HTMLResponse:
         status = next((code for cls, code in _STATUS if isinstance(exc, cls)), 500)
-        answer = _answer(request, str(exc), status)
         suggestions = getattr(exc, "suggestions", None)  # a 404's entities like the name (api/naming.py)
+        answer = _answer(request, str(exc), status, _offered(request, suggestions or []))
         if suggestions and isinstance(answer, JSONResponse):
             return JSONResponse({"detail": str(exc), "suggestions": suggestions}, status_code=status)
         return answer
@@ -132,13 +132,38 @@ def _named_fields(error: dict[str, Any], request: Request) -> dict[str, Any]:
 _PAGE_FOOT = '<p><a href="/explore">explore</a> · <a href="/">overview</a></p></body>'
 
 
-def _answer(request: Request, detail: str, status: int) -> JSONResponse | HTMLResponse:
-    """``{"detail": …}``, or a page saying it to a browser that navigated here (a bookmark, a typed address)."""
+def _answer(request: Request, detail: str, status: int, more: str = "") -> JSONResponse | HTMLResponse:
+    """``{"detail": …}``, or a page saying it to a browser that navigated here (a bookmark, a typed address), with
+    ``more`` (HTML) under the sentence."""
     if request.headers.get("accept", "").startswith("text/html"):
         page = (f'<!doctype html><meta charset="utf-8"><title>policykg: {status}</title>'
-                f'<body style="font-family: sans-serif; margin: 2em"><p>{html.escape(detail)}</p>' + _PAGE_FOOT)
+                f'<body style="font-family: sans-serif; margin: 2em"><p>{html.escape(detail)}</p>{more}' + _PAGE_FOOT)
         return HTMLResponse(page, status_code=status)
     return JSONResponse({"detail": detail}, status_code=status)
+
+
+def _entity_items(rows: list[dict[str, Any]], address: Any) -> str:
+    """The ``<li>`` of each entity row (id, label, documents): its id linked to ``address(row)``, its label and
+    document count, and the link opening it in the explorer."""
+    return "".join(f'<li><a href="{html.escape(address(r))}">{html.escape(r["id"])}</a> ({html.escape(r["label"])}, '
+                   f'{r["documents"]} document{"" if r["documents"] == 1 else "s"}) · <a href="/explore?node='
+                   f'{quote(r["id"], safe="")}">explore</a></li>' for r in rows)
+
+
+def _offered(request: Request, suggestions: list[dict[str, Any]]) -> str:
+    """The entities a 404 suggests (rows of :func:`~policykg.api.naming._offering`) as the list of a page of choices
+    (:func:`choices_answer`): each its page on the route asked, where the route takes the entity in its path
+    (``/nodes/{node_id}/view``; else its node page), and its link opening it in the explorer.  The page a browser got
+    for an unknown name gave them as ids inside the sentence alone (session 71).  Empty without suggestions."""
+    if not suggestions:
+        return ""
+    route = getattr(request.scope.get("route"), "path_format", "")
+    within = route if "{node_id}" in route else "/nodes/{node_id}"
+
+    def address(row: dict[str, Any]) -> str:
+        return within.replace("{node_id}", quote(row["id"], safe=":"))
+
+    return f'<p>Perhaps one of these:</p><ul>{_entity_items(suggestions, address)}</ul>'
 
 
 def choices_answer(request: Request, exc: AmbiguousNameError) -> JSONResponse | HTMLResponse:
@@ -151,9 +176,7 @@ def choices_answer(request: Request, exc: AmbiguousNameError) -> JSONResponse | 
     rows = [{**c, "address": a} for c, a in zip(exc.candidates, exc.addresses, strict=True)]
     headers = {"Link": ", ".join(f'<{r["address"]}>; rel="alternate"' for r in rows)} if rows else {}
     if request.headers.get("accept", "").startswith("text/html"):
-        items = "".join(f'<li><a href="{html.escape(r["address"])}">{html.escape(r["id"])}</a> ({html.escape(r["label"])}, '
-                        f'{r["documents"]} document{"" if r["documents"] == 1 else "s"}) · <a href="/explore?node='
-                        f'{quote(r["id"], safe="")}">explore</a></li>' for r in rows)
+        items = _entity_items(rows, lambda r: r["address"])
         page = (f'<!doctype html><meta charset="utf-8"><title>policykg: {html.escape(exc.name)}</title>'
                 f'<body style="font-family: sans-serif; margin: 2em"><p>{html.escape(exc.name)} is the name or an alias '
                 f'of {len(rows)} entities; none was taken. Choose one:</p><ul>{items}</ul>' + _PAGE_FOOT)

@@ -12,10 +12,17 @@ the store were empty (session 71): it says what happened.  A name no entity has 
 writes: 弘扬民族团结誓词碑光荣传统) offers the entities like it as links too, and the sentences writing it.  The pages a
 browser opens by a name (/nodes/{name}/view, /entities/{name}/diffusion) and the JSON the explorer reads are tested
 without a browser (httpx against the same server).
+
+Before any focus the status read "0 nodes, 0 edges shown" too: it counts the store's entities and says where to start.
+An id nothing is like (Goal:云南省: no Goal is) had the panel say the API's "/search?q=… finds entities by name": it
+offers the explorer's own search box, which finds Body:云南省委.  The page a browser got for a name no entity has gave
+the entities like it as ids inside its sentence: they are links, as a page of choices gives them.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlparse
 
@@ -147,3 +154,83 @@ def test_a_browser_opening_a_page_by_a_name_of_several_entities_can_open_each_in
             assert f">{nid}</a> ({nid.partition(':')[0]}, 1 document)" in page.text
             assert f'<a href="/explore?node={quote(nid, safe="")}">explore</a>' in page.text
         assert '<a href="/explore">explore</a> · <a href="/">overview</a>' in page.text
+
+
+# ------------------------------------------------------------ the first page, the explorer's search, the error page
+
+SEARCH_HINT = re.compile(r'const API_SEARCH_HINT = "([^"]+)";')
+PANEL_JS = Path(__file__).resolve().parents[1] / "viz" / "static" / "panel.js"
+NO_GOAL = "Goal:云南省"  # no Goal is named like it; Body:云南省委 and 云南's report are
+
+
+def _entities(server) -> tuple[int, dict[str, int]]:
+    """The store's entities by label, as /stats counts them (a cited document is one), and their sum."""
+    stats = httpx.get(server + "/stats").json()
+    by = {label: stats["nodes"][label] for label in ("Body", "Program", "Goal")} | {"Document": stats["documents"]["cited"]}
+    return sum(by.values()), by
+
+
+def test_the_explorer_page_carries_the_entities_it_counts_before_any_focus(server):
+    page = httpx.get(server + "/explore").text
+    config = json.loads(re.search(r'<script id="config" type="application/json">(.*?)</script>', page, re.S).group(1))
+    assert config["entities"] == _entities(server)[1]  # the status line had nothing to count but the nodes drawn
+
+
+def test_an_empty_explorer_says_what_the_store_holds_and_where_to_start(page, server):
+    total, by = _entities(server)
+    start = (f"{total:,} entities in 2 documents: type a name in the search box, or pick one of the most documented "
+             "in the side panel")
+    page.goto(server + "/explore")
+    page.locator("#starters li").first.wait_for()
+    assert page.locator("#status").inner_text() == start  # it read "0 nodes, 0 edges shown"
+    assert page.locator("#status").get_attribute("title") == " · ".join(f"{k} {v:,}" for k, v in by.items())
+    page.shot("start")
+    page.locator("#starters li a").first.click()
+    wait_stable(page)
+    assert " nodes, " in page.locator("#status").inner_text()
+    page.go_back()  # the page's start again, and its line
+    page.wait_for_function("() => window.policykg.focusId() === null")
+    assert page.locator("#status").inner_text() == start
+    assert not page.errors, page.errors
+
+
+def test_the_api_hint_to_search_is_the_one_the_explorer_says_as_its_own_search(server):
+    hint = SEARCH_HINT.search(PANEL_JS.read_text(encoding="utf-8"))
+    assert hint, "panel.js names the API's hint it replaces"
+    r = httpx.get(server + "/nodes/" + quote(NO_GOAL))
+    assert r.status_code == 404 and r.json()["detail"] == f"no node with id '{NO_GOAL}'" + hint.group(1)
+
+
+def test_an_id_nothing_is_like_offers_the_explorers_search_not_the_apis(page, server):
+    page.goto(server + "/explore?node=" + quote(NO_GOAL))
+    page.locator("#panel .error").wait_for()
+    # the sentence without the API's "/search?q=… finds entities by name", worded for an API caller
+    assert page.locator("#panel .error").inner_text() == f"no node with id '{NO_GOAL}'"
+    page.locator("#panel button.run-search").click()  # the search box above, over every label and the documents
+    page.wait_for_function("() => document.querySelectorAll('#suggestions li[data-id]').length > 0")
+    assert page.locator("#search").input_value() == "云南省"
+    assert page.evaluate("() => document.activeElement.id") == "search"
+    found = [li.get_attribute("data-id") for li in page.locator("#suggestions li[data-id]").all()]
+    assert "Body:云南省委" in found, found
+    page.shot("search")
+    page.locator("#suggestions li[data-id='Body:云南省委']").dispatch_event("mousedown")
+    page.wait_for_function("() => document.querySelector('#panel h2')?.textContent === '云南省委'")
+    assert not page.errors, page.errors
+
+
+def test_the_page_for_a_name_of_no_entity_links_the_entities_like_it(server):
+    like = "Goal:民族团结"
+    for route in ("/nodes/{}/view", "/entities/{}/diffusion"):
+        page = httpx.get(server + route.format(quote(NONE)), headers={"Accept": "text/html"})
+        assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+        assert f"no entity named &#x27;{NONE}&#x27;; perhaps {like}" in page.text  # the sentence, as before
+        # each entity its page on the route asked and its explorer, as the page of a name of several entities gives
+        assert (f'<li><a href="{route.format(quote(like, safe=":"))}">{like}</a> (Goal, 1 document) · '
+                f'<a href="/explore?node={quote(like, safe="")}">explore</a></li>') in page.text, page.text
+
+
+def test_the_page_for_a_name_of_no_entity_opens_one_in_the_explorer(page, server):
+    page.goto(server + "/nodes/" + quote(NONE) + "/view")
+    page.locator("li a", has_text="explore").first.click()
+    page.wait_for_function("() => document.querySelector('#panel h2')?.textContent === '民族团结'")
+    assert page.evaluate("() => window.policykg.focusId()") == "Goal:民族团结"

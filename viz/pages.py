@@ -178,7 +178,7 @@ def asset(name: str) -> tuple[bytes, str]:
 
 
 def render_explore(starters: list[dict[str, Any]], documents: list[dict[str, Any]], labels: tuple[str, ...],
-                   types: tuple[str, ...], curation: bool = True) -> str:
+                   types: tuple[str, ...], curation: bool = True, entities: dict[str, int] | None = None) -> str:
     """Render the explorer page (``/explore``); its data travels as JSON inside a non-executed script element.
 
     Args:
@@ -189,6 +189,8 @@ def render_explore(starters: list[dict[str, Any]], documents: list[dict[str, Any
         curation: the server takes curation decisions (``POLICYKG_API_KEY`` is set); without, the page offers no key
             field and no decision controls (they had appeared for any key typed, and every preview answered 403: an
             explorer walkthrough, session 57).
+        entities: the store's entities by label (``{"Program": 776, …, "Document": 24}``, a cited document's label
+            among them), which the status line counts before any focus (it read "0 nodes, 0 edges shown": session 71).
     """
     config = {
         "labels": {lb: LABEL_STYLE[lb] for lb in labels},
@@ -198,6 +200,7 @@ def render_explore(starters: list[dict[str, Any]], documents: list[dict[str, Any
         "starters": [{k: n.get(k) for k in ("id", "label", "name", "doc_count")} for n in starters],
         "documents": [{k: d.get(k) for k in ("id", "title", "year", "place", "level")} for d in documents],
         "curation": curation,
+        "entities": dict(entities or {}),
         # a node's panel links its neighbourhood in each format /export writes
         "exportFormats": [{"format": f, "name": EXPORT_NAMES[f]} for f in FORMATS],
     }

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
 from policykg.errors import NotFoundError
-from policykg.graph.schema import NODE_LABELS, REL_TYPES
+from policykg.graph.schema import ENTITY_LABELS, NODE_LABELS, REL_TYPES
 from policykg.viz.pages import ASSETS, asset, render_explore, render_overview
 
 from ..deps import SettingsDep, StoreDep
@@ -25,7 +25,11 @@ def overview(store: StoreDep) -> str:
 def explore(store: StoreDep, settings: SettingsDep) -> str:
     """The explorer: search, expand, filter, read the sentences behind each node and edge, run read-only Cypher."""
     starters = [n for label in ("Program", "Goal", "Body") for n in store.top_entities(label, 5)]
-    return render_explore(starters, store.documents(), NODE_LABELS, REL_TYPES, curation=bool(settings.api_key))
+    counts = store.stats_with_documents()  # the entities: a cited document is one, a loaded one their source
+    entities = {label: counts["nodes"].get(label, 0) for label in ENTITY_LABELS if label != "Document"}
+    entities["Document"] = counts["documents"]["cited"]
+    return render_explore(starters, store.documents(), NODE_LABELS, REL_TYPES, curation=bool(settings.api_key),
+                          entities=entities)
 
 
 @router.get("/favicon.ico", include_in_schema=False)

@@ -85,6 +85,12 @@
   // document filter kept from an earlier focus
   function status() {
     const s = $("status");
+    s.title = "";
+    if (focusId === null && !nodes.length) {  // before any focus (and after Back to it): what to do first
+      [s.textContent, s.title] = startLine();
+      s.className = "";
+      return;
+    }
     if (focusNote) {
       s.textContent = focusNote.text;
       s.className = focusNote.warn ? "warn refused" : "";
@@ -97,6 +103,18 @@
       (alone ? ` · ${alone} joined by no edge shown (the labels or types between them are unticked)` : "") +
       (by.some((x) => x) ? ` · only ${by.filter((x) => x).join(", ")}` : "") + (capMessage ? ` · ${capMessage}` : "");
     s.className = capMessage ? "warn" : "";
+  }
+
+  // The status of a page drawing nothing yet: what the store holds and where to start, in place of "0 nodes, 0 edges
+  // shown" (session 71), and its count by label as the hover title.  [text, title]
+  function startLine() {
+    const held = Object.entries(config.entities || {}).filter(([, n]) => n);
+    const total = held.reduce((sum, [, n]) => sum + n, 0);
+    const loaded = config.documents.length;
+    if (!loaded) return ["no document is loaded: policykg load FOLDER loads some, and this page then offers their entities", ""];
+    return [`${total.toLocaleString()} entities in ${loaded.toLocaleString()} document${loaded === 1 ? "" : "s"}: ` +
+            "type a name in the search box, or pick one of the most documented in the side panel",
+            held.map(([label, n]) => `${label} ${n.toLocaleString()}`).join(" · ")];
   }
 
   const capValue = () => Math.max(10, Math.min(2000, parseInt($("cap").value, 10) || 150));

@@ -69,10 +69,13 @@
   // like it as links, as a 300's are (they were ids inside the sentence, "0 nodes, 0 edges shown" above: session 71),
   // and a button finding the sentences that write the name, as policykg sentences NAME does on the command line.
   function showMissing(err, asked) {
-    panel.append(el("p", err.message || String(err), "error"));
+    const said = String(err.message || err);
+    const searchable = said.endsWith(API_SEARCH_HINT);
+    panel.append(el("p", searchable ? said.slice(0, -API_SEARCH_HINT.length) : said, "error"));
     if (Array.isArray(err.suggestions) && err.suggestions.length) {
       panel.append(el("p", "Perhaps one of these:", "muted"), entityList(err.suggestions, "suggestions"));
     }
+    if (searchable && $("search")) panel.append(searchOffer(asked));
     const form = $("sent-form");
     if (!form) return;
     const find = el("button", `find the sentences writing ${bare(asked)}`, "find-sentences");
@@ -86,6 +89,26 @@
     const p = el("p", null, "muted");
     p.append(find, config.curation ? " (one the extraction missed can be added as an entity from there)" : "");
     panel.append(p);
+  }
+  // The API's word to its callers when nothing is like the name or id asked (api/naming.py), which the panel gave as
+  // is: in the explorer, its own search box is offered instead (session 71).
+  const API_SEARCH_HINT = "; /search?q=… finds entities by name";
+  // A button putting the name of `asked` in the search box above and listing what it finds there (search.js): names
+  // of every label and the documents whose title, place or year hold it, where the server looked in the label asked.
+  function searchOffer(asked) {
+    const name = bare(asked);
+    const run = el("button", `search the names for ${name}`, "run-search");
+    run.type = "button";
+    run.addEventListener("click", () => {
+      const box = $("search");
+      box.value = name;
+      box.focus();
+      box.dispatchEvent(new Event("input", { bubbles: true }));  // the suggestions, as if typed
+    });
+    const p = el("p", null, "muted");
+    const label = isId(asked) ? String(asked).split(":")[0] : "";
+    p.append(label ? `No ${label} is named like it; ` : "No name is like it; ", run, " (of every label, and the documents)");
+    return p;
   }
   function sentence(text, surface, where) {
     const div = el("div", null, "sentence");
