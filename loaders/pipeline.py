@@ -17,6 +17,7 @@ from policykg.graph.records import DocumentGraph, Entity, Mention, Relation, Sou
 from policykg.graph.schema import FACT_ENDS
 
 from . import relations as relation_forms
+from .built_institutions import with_built_institutions
 from .combine import read_spans, settle
 from .count_wholes import CountWholes
 from .duty_lists import DutyLists
@@ -162,6 +163,10 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     leads_named = any(lead_spans_of)
     candidates = (tagged(views, tagger_model, genre, closes) if tagger_model
                   else [after_tagging(v, v.rules, c) for v, c in zip(views, closes, strict=True)])
+    # an item closed by lead units names each institution it builds by the whole object of its verb (rule 7)
+    lead_items = {v.section.id for v, s in zip(views, lead_spans_of, strict=True) if s and v.section.number}
+    candidates = [with_built_institutions(v.matching, c) if v.section.id in lead_items else c
+                  for v, c in zip(views, candidates, strict=True)]
     addressed(views, candidates)
     service_lists = ServiceLists(secs)  # 2025年省十件民生实事 一、为老年人提供…服务。为超2.5万名…: a Program, its targets
     service_lists.titles(views, candidates)
