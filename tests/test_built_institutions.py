@@ -58,3 +58,14 @@ def test_a_body_inside_the_name_stays_and_a_piece_of_it_goes():
     from policykg.loaders.built_institutions import built_institutions
     assert built_institutions("完善民办教育发展规划和评估制度、民办学校综合监管和退出机制。") == []
     assert built_institutions("19.建立“三打两建”长效机制。") == []
+
+
+def test_a_facility_an_item_builds_is_one_program_and_a_count_of_them_a_target():
+    # 广州 2012, the democracy and rule-of-law opinion: 建立完善 is the verb, the record is the Program 市司法局 leads
+    line = text_line("guangzhou_minzhu_fazhi_jianshe_shishi_yijian_2012", "建立完善法律服务人员诚信档案")
+    programs, leads = _programs_and_leads(line)
+    assert "法律服务人员诚信档案" in programs
+    assert any(target == "法律服务人员诚信档案" for _, target in leads)
+    # 广州 2012, the science and technology opinion: a count of incubators is a target (guide rule 9), no name
+    from policykg.loaders.built_institutions import built_institutions
+    assert built_institutions("重点支持建设一批科技前孵化器、科技企业孵化器和加速器，建设15家以上国家级科技企业孵化器。") == []
