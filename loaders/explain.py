@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from policykg.graph.document_merges import merge_within_document
 from policykg.graph.records import SourceDocument
 
+from .built_institutions import with_built_institutions
 from .extract import explaining
 from .genre import genre_copies
 from .opening import still_opening
 from .outline import outline
-from .pipeline import after_tagging, build_document_graph, document_sentences, tagged, tagger_file
+from .pipeline import after_tagging, build_document_graph, document_sentences, lead_items, tagged, tagger_file
 from .rules.body_forms import addressees
 from .service_lists import ServiceLists
 
@@ -55,11 +56,16 @@ def explain_document(doc: SourceDocument, model: str | None = None) -> Iterator[
     secs = outline(doc.id, doc.text, doc.title)
     genre = genre_copies(doc.text)  # as build_document_graph reads it
     service_lists = ServiceLists(secs)  # the titles of a list of the year's projects, and the list's heading
+    # the items closed by lead units, as build_document_graph reads them (a pass of its own: the rules record what
+    # they find as each sentence is read, and the records are the sentence's)
+    built_in = lead_items(list(document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title, secs, doc.year)))
     with explaining() as records:
         opening = True
         for k, view in enumerate(document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title, secs, doc.year)):
             # one sentence at a time: the records are the sentence's
             cands = tagged([view], model, genre) if model is not None else [after_tagging(view, view.rules)]
+            if view.section.id in built_in:
+                cands = [with_built_institutions(view.matching, cands[0])]
             service_lists.titles([view], cands)
             opening = opening and still_opening(k, view)
             if opening:

@@ -104,6 +104,20 @@ def bodies_after_tagging(sentence: str, cands: list[Candidate], closes_item: boo
     return joint_organs(sentence, cands)
 
 
+def item_closes(views: list[SentenceView]) -> list[bool]:
+    """For each sentence, whether it is the last of a numbered item (the place of the item's lead-unit line)."""
+    return [bool(v.section.number) and (i + 1 == len(views) or views[i + 1].section.id != v.section.id)
+            for i, v in enumerate(views)]
+
+
+def lead_items(views: list[SentenceView], spans: list[list[tuple[int, int]]] | None = None) -> set[str]:
+    """The ids of the numbered items holding a lead-unit line or duty note (``spans``: each sentence's
+    :func:`.leads.lead_spans`, computed when ``None``); guide rule 7."""
+    if spans is None:
+        spans = [lead_spans(v.matching, c) for v, c in zip(views, item_closes(views), strict=True)]
+    return {v.section.id for v, s in zip(views, spans, strict=True) if s and v.section.number}
+
+
 def tagger_file(model: str | None) -> str | None:
     """The tagger model to use: ``model``, or the shipped one for ``None``; ``None`` for ``""`` or a missing file."""
     if model == "":
@@ -157,15 +171,14 @@ def build_document_graph(doc: SourceDocument, model: str | None = None) -> Docum
     prev_names: dict[int, tuple[str, str]] = {}
     views = list(document_sentences(doc.text, doc.id.split(":", 1)[1], doc.title, secs, doc.year))
     # a document that closes its items with lead-unit lines names every item's lead there (guide rule 7)
-    closes = [bool(v.section.number) and (i + 1 == len(views) or views[i + 1].section.id != v.section.id)
-              for i, v in enumerate(views)]  # the last sentence of a numbered item closes it
+    closes = item_closes(views)
     lead_spans_of = [lead_spans(v.matching, c) for v, c in zip(views, closes, strict=True)]
     leads_named = any(lead_spans_of)
     candidates = (tagged(views, tagger_model, genre, closes) if tagger_model
                   else [after_tagging(v, v.rules, c) for v, c in zip(views, closes, strict=True)])
     # an item closed by lead units names each institution it builds by the whole object of its verb (rule 7)
-    lead_items = {v.section.id for v, s in zip(views, lead_spans_of, strict=True) if s and v.section.number}
-    candidates = [with_built_institutions(v.matching, c) if v.section.id in lead_items else c
+    built_in = lead_items(views, lead_spans_of)
+    candidates = [with_built_institutions(v.matching, c) if v.section.id in built_in else c
                   for v, c in zip(views, candidates, strict=True)]
     addressed(views, candidates)
     service_lists = ServiceLists(secs)  # 2025年省十件民生实事 一、为老年人提供…服务。为超2.5万名…: a Program, its targets

@@ -69,3 +69,16 @@ def test_a_facility_an_item_builds_is_one_program_and_a_count_of_them_a_target()
     # 广州 2012, the science and technology opinion: a count of incubators is a target (guide rule 9), no name
     from policykg.loaders.built_institutions import built_institutions
     assert built_institutions("重点支持建设一批科技前孵化器、科技企业孵化器和加速器，建设15家以上国家级科技企业孵化器。") == []
+
+
+def test_explain_shows_the_institution_in_its_sentence():
+    # 广州 2012, the democracy and rule-of-law opinion: --explain shows the reading the graph makes, in the sentence
+    # that names the institution (the rules record as each sentence is read)
+    from policykg.loaders.explain import explain_document
+
+    text = text_line("guangzhou_minzhu_fazhi_jianshe_shishi_yijian_2012", "健全酝酿、提议、论证、研究、审议、决策机制") + "\n"
+    doc = SourceDocument("Document:t", "t.txt", "t", 2012, None, len(text), "h", text)
+    found = [(item.text, r["name"]) for item in explain_document(doc, model="") for r in item.records
+             if r["rule"] == "built-institution"]
+    assert [name for _, name in found] == ["酝酿、提议、论证、研究、审议、决策机制"]
+    assert all(name in sentence for sentence, name in found)
