@@ -124,13 +124,15 @@ HORIZON_LEAD = re.compile(r"到(?:19|20)\d{2}年(?:底|前|末)?[，,]")
 
 @lru_cache(maxsize=1)
 def _horizon() -> re.Pattern[str]:
-    return re.compile(r"(?:^|[，；：。])(?:" + HORIZON_LEAD.pattern + "|" + lexicon().raw["goal"]["horizon_pattern"] + ")")
+    pattern = lexicon().raw["goal"]["horizon_pattern"]
+    return re.compile(r"(?:^|[，；：。])(?:力争|争取)?(?:" + HORIZON_LEAD.pattern + "|" + pattern + ")")
 
 
 def horizon_goals(sentence: str) -> list[Candidate]:
     """The end-states a plan sets for its period, one per clause after the words that open its targets
     (到2023年，工业互联网建设量质并进，新模式、新业态大范围推广; 主要目标是：…治理结构更加健全，市场化运营机制
-    更加完善; 今后5年，…; 经过5年左右，…: ``[goal] horizon_pattern``): a Goal for each clause of 4-40
+    更加完善; 今后5年，…; 经过5年左右，…; 本规划的主要目标是：…; 利用2-3年时间，…; 力争用5年左右时间，…:
+    ``[goal] horizon_pattern``, after 力争 or 争取 too): a Goal for each clause of 4-40
     characters without a quantity (those are :func:`target_clauses`), a leading 确保/力争 dropped.  A clause
     that opens with a modal (要在全国农村基本建立…) states an action, not the state reached, and one that opens
     with 为 (为…奠定坚实基础) what the targets serve: neither gives one.  A verb may open a target clause
