@@ -45,3 +45,15 @@ def test_each_clause_of_a_work_reports_targets_without_a_figure_is_a_goal():
          "生态环境质量保持优良，节能减排和碳排放强度下降完成国家下达任务。")
     assert _names(s) == {"生态环境质量保持优良", "节能减排和碳排放强度下降完成国家下达任务"}
 
+
+
+def test_a_plans_targets_sentence_led_by_a_state_gives_its_lead_only():
+    # the 2024-2028 national plan for the education and training of party members (../shared/texts-b), 一、总体要求
+    s = ("主要目标是：党的创新理论武装进一步深化，用习近平新时代中国特色社会主义思想凝心铸魂取得更大成效，广大党员对这一重要"
+         "思想的科学体系、核心要义、实践要求和贯穿其中的立场观点方法理解把握更加完整准确全面，用以武装头脑、指导实践、推动工作"
+         "更加坚定自觉。")
+    assert _names(s) == {"党的创新理论武装进一步深化"}
+    # a lead that states an action gives way to the clauses after it (the 2004 opinion on central enterprises)
+    s = ("总体目标是：努力把企业党组织建设成为贯彻“三个代表”重要思想的组织者、推动者和实践者，成为坚决执行党的路线方针政策，"
+         "推动中央企业改革发展稳定的坚强政治核心和战斗堡垒。")
+    assert len(_names(s)) > 1
