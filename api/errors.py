@@ -27,6 +27,7 @@ from policykg.errors import (
 from policykg.graph.schema import NODE_LABELS, REL_TYPES
 
 from .models import ErrorResponse
+from .naming import SEARCH_HINT
 
 __all__ = ["ERROR_RESPONSES", "document_errors", "install_error_handlers"]
 
@@ -56,7 +57,9 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _policykg(request: Request, exc: PolicyKGError) -> JSONResponse | HTMLResponse:
         status = next((code for cls, code in _STATUS if isinstance(exc, cls)), 500)
         suggestions = getattr(exc, "suggestions", None)  # a 404's entities like the name (api/naming.py)
-        answer = _answer(request, str(exc), status, _offered(request, suggestions or []))
+        if _browser(request) and (search := getattr(exc, "search", None)):  # nothing like it: the explorer's search
+            return _answer(request, str(exc).removesuffix(SEARCH_HINT), status, _search_offer(search))
+        answer = _answer(request, str(exc), status, _offered(suggestions or [], getattr(exc, "addresses", [])))
         if suggestions and isinstance(answer, JSONResponse):
             return JSONResponse({"detail": str(exc), "suggestions": suggestions}, status_code=status)
         return answer
@@ -75,7 +78,7 @@ def install_error_handlers(app: FastAPI) -> None:
         # query came back whole); a browser navigating to a page gets the reasons as a page (it got the JSON: an
         # explorer walkthrough, session 57, /compare?…&year=abc)
         errors = [_named_fields(_trimmed(e), request) for e in exc.errors()]
-        if request.headers.get("accept", "").startswith("text/html"):
+        if _browser(request):
             said = "; ".join(f"{'.'.join(str(x) for x in e.get('loc', ()) if x not in ('query', 'path')) or 'input'}: "
                              f"{e.get('msg')}" for e in errors)
             return _answer(request, said, 422)
@@ -132,10 +135,15 @@ def _named_fields(error: dict[str, Any], request: Request) -> dict[str, Any]:
 _PAGE_FOOT = '<p><a href="/explore">explore</a> · <a href="/">overview</a></p></body>'
 
 
+def _browser(request: Request) -> bool:
+    """The request is a browser's navigating to a page (``Accept`` opening with ``text/html``)."""
+    return request.headers.get("accept", "").startswith("text/html")
+
+
 def _answer(request: Request, detail: str, status: int, more: str = "") -> JSONResponse | HTMLResponse:
     """``{"detail": …}``, or a page saying it to a browser that navigated here (a bookmark, a typed address), with
     ``more`` (HTML) under the sentence."""
-    if request.headers.get("accept", "").startswith("text/html"):
+    if _browser(request):
         page = (f'<!doctype html><meta charset="utf-8"><title>policykg: {status}</title>'
                 f'<body style="font-family: sans-serif; margin: 2em"><p>{html.escape(detail)}</p>{more}' + _PAGE_FOOT)
         return HTMLResponse(page, status_code=status)
@@ -150,20 +158,27 @@ def _entity_items(rows: list[dict[str, Any]], address: Any) -> str:
                    f'{quote(r["id"], safe="")}">explore</a></li>' for r in rows)
 
 
-def _offered(request: Request, suggestions: list[dict[str, Any]]) -> str:
+def _offered(suggestions: list[dict[str, Any]], addresses: list[str]) -> str:
     """The entities a 404 suggests (rows of :func:`~policykg.api.naming._offering`) as the list of a page of choices
-    (:func:`choices_answer`): each its page on the route asked, where the route takes the entity in its path
-    (``/nodes/{node_id}/view``; else its node page), and its link opening it in the explorer.  The page a browser got
-    for an unknown name gave them as ids inside the sentence alone (session 71).  Empty without suggestions."""
+    (:func:`choices_answer`): each linked to its address (the route and query asked:
+    :func:`~policykg.api.naming.entity_address`; the query had been dropped, and ``/export?node=`` linked the node
+    page), and its link opening it in the explorer.  The page a browser got for an unknown name gave them as ids
+    inside the sentence alone (session 71).  Empty without suggestions."""
     if not suggestions:
         return ""
-    route = getattr(request.scope.get("route"), "path_format", "")
-    within = route if "{node_id}" in route else "/nodes/{node_id}"
+    rows = [{**row, "address": a} for row, a in zip(suggestions, addresses, strict=True)]
+    return f'<p>Perhaps one of these:</p><ul>{_entity_items(rows, lambda r: r["address"])}</ul>'
 
-    def address(row: dict[str, Any]) -> str:
-        return within.replace("{node_id}", quote(row["id"], safe=":"))
 
-    return f'<p>Perhaps one of these:</p><ul>{_entity_items(suggestions, address)}</ul>'
+def _search_offer(asked: str) -> str:
+    """The link opening the explorer with the name ``asked`` gives in its search box and what it finds listed
+    (``/explore?q=``: the names of every label and the documents holding it), said as the explorer's panel offers its
+    search, which a page answering a browser gives where nothing is like the name or id asked: it said the API's
+    :data:`~policykg.api.naming.SEARCH_HINT`."""
+    label, _, name = asked.rpartition(":")
+    return (f'<p>{f"No {html.escape(label)} is named like it" if label else "No name is like it"}; <a class="run-search" '
+            f'href="/explore?q={quote(name, safe="")}">search the names for {html.escape(name)}</a> in the explorer '
+            '(of every label, and the documents).</p>')
 
 
 def choices_answer(request: Request, exc: AmbiguousNameError) -> JSONResponse | HTMLResponse:
@@ -175,7 +190,7 @@ def choices_answer(request: Request, exc: AmbiguousNameError) -> JSONResponse | 
     No ``Location``: none is preferred (a client following it would take one without a word, as the 307 had)."""
     rows = [{**c, "address": a} for c, a in zip(exc.candidates, exc.addresses, strict=True)]
     headers = {"Link": ", ".join(f'<{r["address"]}>; rel="alternate"' for r in rows)} if rows else {}
-    if request.headers.get("accept", "").startswith("text/html"):
+    if _browser(request):
         items = _entity_items(rows, lambda r: r["address"])
         page = (f'<!doctype html><meta charset="utf-8"><title>policykg: {html.escape(exc.name)}</title>'
                 f'<body style="font-family: sans-serif; margin: 2em"><p>{html.escape(exc.name)} is the name or an alias '

@@ -170,27 +170,66 @@ def raise_gone_or(request: Request, exc: NotFoundError, node_id: str) -> NoRetur
     view = request.app.state.views.get(store)
     elsewhere = [i for i in view.named(name) if i != node_id] if label and not hint else []
     if elsewhere:  # Program:乡村振兴 suggested 乡村振兴示范村…, never Goal:乡村振兴战略 (a walkthrough, session 50)
-        raise _offering(NotFoundError(f"{exc}; {name} is a name of {', '.join(elsewhere[:3])}"), view,
+        raise _offering(NotFoundError(f"{exc}; {name} is a name of {', '.join(elsewhere[:3])}"), request, view,
                         elsewhere[:3]) from exc
-    _suggest(store, exc, node_id, f"; {hint}" if hint else "", view)
+    _suggest(store, exc, node_id, f"; {hint}" if hint else "", (request, view))
 
 
-def _offering(exc: NotFoundError, view: EntityView, ids: list[str]) -> NotFoundError:
+#: The end of a 404's message when nothing is like the name or id asked, worded for an API caller; a page answering a
+#: browser links the explorer's search in its place (api/errors.py), as the explorer's panel offers its search box
+#: (viz/static/panel.js names it too).
+SEARCH_HINT = "; /search?q=… finds entities by name"
+
+
+def entity_address(request: Request, view: EntityView, node_id: str, param: str | None = None) -> str:
+    """The address ``request`` asked, for the entity ``node_id`` in place of the one it named: the entity in the
+    route's path (``/entities/{node_id}/diffusion``), or in the query parameter a route taking it there names
+    (``param``, else the one :func:`redirect_query_or_raise` records: ``/export?node=``), else its node page; the
+    query kept, each repeated parameter as often (``documents=gwr2025-*``: a link from a 404's page dropped it), but
+    ``form`` (the name asked, on a diffusion) only where the entity writes it, as the diffusion refuses a form it
+    never writes.
+
+    Args:
+        request: the request answered (its route, path and query).
+        view: the store's entity view (the names each entity writes).
+        node_id: the entity's id.
+        param: the query parameter naming the entity, on a route taking it in its query.
+
+    Returns:
+        A path and query (``/entities/Goal:民族团结/diffusion?documents=gwr2025-%2A``).
+    """
+    param = param or getattr(request.state, "entity_param", None)
+    route = getattr(request.scope.get("route"), "path_format", "")
+    pairs = [(k, node_id if k == param else v) for k, v in request.query_params.multi_items()
+             if k != "form" or node_id in view.named(v)]
+    if param:
+        return f"{request.url.path}?{urlencode(pairs)}"
+    path = (route if "{node_id}" in route else "/nodes/{node_id}").replace("{node_id}", quote(node_id, safe=":"))
+    return f"{path}?{urlencode(pairs)}" if pairs and "{node_id}" in route else path
+
+
+def _offering(exc: NotFoundError, request: Request, view: EntityView, ids: list[str]) -> NotFoundError:
     """``exc`` with ``suggestions``, the rows (:func:`~policykg.graph.name_choice.candidate_rows`) of those of
     ``ids`` that are entities of ``view``, which the API's 404 lists beside its message for a client to offer as it
-    offers the entities of a 300 (the explorer had shown the ids inside the sentence alone: session 71)."""
+    offers the entities of a 300 (the explorer had shown the ids inside the sentence alone: session 71), and
+    ``addresses``, each one's address on the route and with the query asked (:func:`entity_address`), which a
+    page answering a browser links."""
     exc.suggestions = candidate_rows(view, [i for i in ids if i in view.graph.nodes])
+    exc.addresses = [entity_address(request, view, row["id"]) for row in exc.suggestions]
     return exc
 
 
-def _suggest(store: Any, exc: NotFoundError, node_id: str, hint: str = "", view: EntityView | None = None) -> NoReturn:
+def _suggest(store: Any, exc: NotFoundError, node_id: str, hint: str = "",
+             asked: tuple[Request, EntityView] | None = None) -> NoReturn:
     """Raise ``exc`` again, with ``hint``, and the best hits of the name search to try instead (a bare "no node
     with id" left the user guessing); for a document's or a section's id, the loaded documents like it or the
     document's outline (the name search, which knows no loaded document, had answered "/search?q=… finds entities by
     name" to a mistyped ``Document:gwr2025-浙江x``: a walkthrough, session 62).  A suggestion is never the id asked:
     an id the store holds as no entity (a loaded document, a section, asked of a route that takes an entity) says what
-    it is and suggests nothing (:func:`~policykg.graph.assembly.not_an_entity`).  With ``view``, the error carries the
-    entities suggested as rows too (:func:`_offering`)."""
+    it is and suggests nothing (:func:`~policykg.graph.assembly.not_an_entity`).  With ``asked`` (the request and the
+    view), the error carries the entities suggested as rows too (:func:`_offering`), and, where nothing is like the
+    name, ``search``, the name or id asked, to search for (the page a browser gets links the explorer's search: it said
+    :data:`SEARCH_HINT`, worded for an API caller)."""
     if (what := not_an_entity(store, node_id)) is not None:  # a node, of no label the route takes: nothing like it
         # is suggested (the ids like a loaded document's began with the id asked: a user walkthrough, session 66)
         raise NotFoundError(f"{exc}{hint}" + ("" if "a loaded document" in str(exc) else what))
@@ -203,8 +242,10 @@ def _suggest(store: Any, exc: NotFoundError, node_id: str, hint: str = "", view:
     hits = [] if label == "Section" else [h for h in near_names(store, name, label) if h != node_id]
     if not hits and label in ("Document", "Section") and (near := near_documents(store, doc)):
         raise NotFoundError(f"{exc}{hint}{near}")
-    said = NotFoundError(f"{exc}{hint}" + (f"; perhaps {', '.join(hits)}" if hits else "; /search?q=… finds entities by name"))
-    raise said if view is None else _offering(said, view, hits)
+    said = NotFoundError(f"{exc}{hint}" + (f"; perhaps {', '.join(hits)}" if hits else SEARCH_HINT))
+    if not hits:
+        said.search = node_id.strip()
+    raise said if asked is None else _offering(said, *asked, hits)
 
 
 def redirect_or_raise(request: Request, exc: NotFoundError, node_id: str, route: str) -> RedirectResponse:
@@ -236,10 +277,11 @@ def redirect_query_or_raise(request: Request, exc: NotFoundError, node_id: str, 
     store = request.app.state.store
     view = request.app.state.views.get(store)
 
-    def address(nid: str) -> str:
-        return f"{request.url.path}?{urlencode(dict(request.query_params) | {param: nid})}"
+    def address(nid: str) -> str:  # every documents= kept (a dict of the query had kept the last)
+        return entity_address(request, view, nid, param)
 
     named = moved_id(request, view, node_id) or named_id(view, node_id, address)
     if named is None:
+        request.state.entity_param = param  # the entities the 404 suggests are linked with it (entity_address)
         raise_gone_or(request, exc, node_id)
     return RedirectResponse(address(named), status_code=307)

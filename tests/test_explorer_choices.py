@@ -17,6 +17,11 @@ Before any focus the status read "0 nodes, 0 edges shown" too: it counts the sto
 An id nothing is like (Goal:云南省: no Goal is) had the panel say the API's "/search?q=… finds entities by name": it
 offers the explorer's own search box, which finds Body:云南省委.  The page a browser got for a name no entity has gave
 the entities like it as ids inside its sentence: they are links, as a page of choices gives them.
+
+That page still said "/search?q=… finds entities by name" where nothing is like the name: it links the explorer with
+the name in its search box (``/explore?q=``).  Its links to the entities like it dropped the query asked (a diffusion
+within ``documents=gwr2025-*`` linked the whole one) and gave an export's node page: they keep the query, the
+export's entity in its ``node=``, as the 307 from a name to an export now keeps every ``documents=`` (it kept the last).
 """
 
 from __future__ import annotations
@@ -234,3 +239,82 @@ def test_the_page_for_a_name_of_no_entity_opens_one_in_the_explorer(page, server
     page.locator("li a", has_text="explore").first.click()
     page.wait_for_function("() => document.querySelector('#panel h2')?.textContent === '民族团结'")
     assert page.evaluate("() => window.policykg.focusId()") == "Goal:民族团结"
+
+
+# ------------------------------------------------------------ the error pages' links: the search, the query asked
+
+def _links(page: str) -> list[str]:
+    """The addresses of a page's links to entities (its suggestions), as written."""
+    return re.findall(r'<li><a href="([^"]+)">', page)
+
+
+def test_the_page_for_an_id_nothing_is_like_links_the_explorers_search(server):
+    # it said the API's "/search?q=… finds entities by name", a JSON address, to a researcher on a page
+    page = httpx.get(server + "/nodes/" + quote(NO_GOAL) + "/view", headers={"Accept": "text/html"})
+    assert page.status_code == 404 and f"no node with id &#x27;{NO_GOAL}&#x27;</p>" in page.text
+    assert "/search?q=" not in page.text
+    assert (f'<p>No Goal is named like it; <a class="run-search" href="/explore?q={quote("云南省", safe="")}">search '
+            'the names for 云南省</a> in the explorer (of every label, and the documents).</p>') in page.text
+    # the JSON answer is the API's, as before
+    assert httpx.get(server + "/nodes/" + quote(NO_GOAL) + "/view").json()["detail"].endswith(
+        "; /search?q=… finds entities by name")
+
+
+def test_the_explorers_search_link_lists_what_the_search_finds(page, server):
+    page.goto(server + "/nodes/" + quote(NO_GOAL) + "/view")
+    page.locator("a.run-search").click()
+    page.wait_for_function("() => document.querySelectorAll('#suggestions li[data-id]').length > 0")
+    assert page.locator("#search").input_value() == "云南省"
+    found = [li.get_attribute("data-id") for li in page.locator("#suggestions li[data-id]").all()]
+    assert "Body:云南省委" in found, found
+    page.shot("search-link")
+    page.locator("#suggestions li[data-id='Body:云南省委']").dispatch_event("mousedown")
+    page.wait_for_function("() => document.querySelector('#panel h2')?.textContent === '云南省委'")
+    assert _node(page) == ["Body:云南省委"]  # the focus's address, the search's left
+    assert not page.errors, page.errors
+
+
+def test_the_page_for_a_name_of_no_entity_links_each_entity_with_the_query_asked(server):
+    like = quote("Goal:民族团结", safe=":")
+    html_ = {"Accept": "text/html"}
+    # a diffusion within some documents: the filter kept (the link dropped it); the form asked, a name the entity
+    # suggested never writes, left out (the diffusion refuses it: 400)
+    page = httpx.get(server + f"/entities/{quote(NONE)}/diffusion",
+                     params=[("form", NONE), ("documents", "gwr2025-云*"), ("documents", "gwr2025-青*"), ("year", 2025)],
+                     headers=html_)
+    assert page.status_code == 404
+    address = f"/entities/{like}/diffusion?documents=gwr2025-%E4%BA%91%2A&amp;documents=gwr2025-%E9%9D%92%2A&amp;year=2025"
+    assert _links(page.text) == [address]
+    chosen = httpx.get(server + address.replace("&amp;", "&"), headers=html_)
+    assert chosen.status_code == 200 and "民族团结" in chosen.text
+    # a neighbourhood page at depth 2
+    page = httpx.get(server + f"/nodes/{quote(NONE)}/view", params={"depth": 2}, headers=html_)
+    assert _links(page.text) == [f"/nodes/{like}/view?depth=2"]
+    # an export names the entity in its query: the link is the export of the entity suggested, its format kept (it
+    # was the entity's node page)
+    page = httpx.get(server + "/export", params={"format": "jsonl", "node": NONE, "depth": 2}, headers=html_)
+    assert page.status_code == 404
+    assert _links(page.text) == [f"/export?format=jsonl&amp;node={quote('Goal:民族团结', safe='')}&amp;depth=2"]
+    chosen = httpx.get(server + _links(page.text)[0].replace("&amp;", "&"))
+    assert chosen.status_code == 200 and "Goal_" in chosen.headers["content-disposition"]
+
+
+def test_the_form_asked_is_kept_for_an_entity_that_writes_it(server):
+    # Program:民族团结 is no entity; Goal:民族团结 has the name: the 404 names it, and its diffusion is asked with
+    # the form, as the redirect from a name asks it
+    page = httpx.get(server + "/entities/" + quote("Program:民族团结") + "/diffusion",
+                     params={"form": "民族团结", "year": 2025}, headers={"Accept": "text/html"})
+    assert page.status_code == 404, page.text
+    address = f"/entities/{quote('Goal:民族团结', safe=':')}/diffusion?form={quote('民族团结')}&amp;year=2025"
+    assert _links(page.text) == [address]
+    assert httpx.get(server + address.replace("&amp;", "&")).status_code == 200
+
+
+def test_an_export_asked_by_a_name_keeps_every_document_pattern(server):
+    # the 307 from a name to the entity's export kept the last documents= alone (the query was read as a dict)
+    r = httpx.get(server + "/export", params=[("node", "Program:“民族团结进步创建”"), ("documents", "gwr2025-云*"),
+                                              ("documents", "gwr2025-青*"), ("format", "jsonl")], follow_redirects=False)
+    assert r.status_code == 307
+    assert r.headers["location"] == (f"/export?node={quote(PROGRAM, safe='')}&documents=gwr2025-%E4%BA%91%2A"
+                                     "&documents=gwr2025-%E9%9D%92%2A&format=jsonl")
+    assert httpx.get(server + r.headers["location"]).headers["x-within-documents"] == "2"

@@ -90,8 +90,8 @@
     p.append(find, config.curation ? " (one the extraction missed can be added as an entity from there)" : "");
     panel.append(p);
   }
-  // The API's word to its callers when nothing is like the name or id asked (api/naming.py), which the panel gave as
-  // is: in the explorer, its own search box is offered instead (session 71).
+  // The API's word to its callers when nothing is like the name or id asked (SEARCH_HINT, api/naming.py), which the
+  // panel gave as is: in the explorer, its own search box is offered instead (session 71), as /explore?q= fills it.
   const API_SEARCH_HINT = "; /search?q=… finds entities by name";
   // A button putting the name of `asked` in the search box above and listing what it finds there (search.js): names
   // of every label and the documents whose title, place or year hold it, where the server looked in the label asked.

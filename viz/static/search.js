@@ -114,4 +114,12 @@
     }
   });
   input.addEventListener("blur", () => setTimeout(() => { list.hidden = true; }, 150));
+  // /explore?q=NAME (the link of the page a browser gets for a name nothing is like: api/errors.py): the name in the
+  // box and what it finds listed, as if typed (that page had said the API's "/search?q=… finds entities by name")
+  const asked = new URLSearchParams(window.location.search);
+  if (asked.get("q") && !asked.get("node")) {
+    input.value = asked.get("q");
+    input.focus();
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  }
 })();
