@@ -192,10 +192,13 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
         rules: the rule extractors' candidates.
         tags: the tagger's BIOES tag per token.
     """
-    not_here = [c for c in rules if _not_here(c.label, sentence, c.start, c.end)]
-    for c in not_here:  # （…在参加…专题民主生活会时的讲话）; 防止干部“带病上岗”; 中共十八届中央纪委三次全会
-        note(c, f"model: dropped ({_not_here(c.label, sentence, c.start, c.end)})")
-    rules = [c for c in rules if c not in not_here]
+    kept = []
+    for c in rules:  # （…在参加…专题民主生活会时的讲话）; 防止干部“带病上岗”; 中共十八届中央纪委三次全会
+        if why := _not_here(c.label, sentence, c.start, c.end):
+            note(c, f"model: dropped ({why})")
+        else:
+            kept.append(c)
+    rules = kept
     out: list[Candidate] = []
     by_span = {(c.start, c.end): c for c in rules}
     forced: list[Candidate] = []

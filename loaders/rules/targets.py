@@ -203,9 +203,7 @@ def target_run_goal(sentence: str) -> list[Candidate] | None:
         return []
     goals = [g for g in _clause_goals(sentence, 0, "goal-target-run") if g.end == first.end()]
     clause = sentence[goals[0].start:goals[0].end] if goals else first.group(0).strip()
-    word = next(iter(tokenize(clause)), ("", 0, 0))[0]
-    if (_opens_with_action(clause, pronoun=True) or word_tag(word) in _RUN_STOP_TAGS
-            or clause.startswith(tuple(lexicon().words("goal", "end_state_leads")))):
+    if not _names_state(clause) or clause.startswith(tuple(lexicon().words("goal", "end_state_leads"))):
         return None
     return goals
 
