@@ -1,7 +1,8 @@
 """Draw the precision sample of Programs (or another label) on the unlabelled gwr2025 corpus.
 
-Usage: python loaders/training/precision/sample.py SHARED_DIR [SEED] [LABEL]; writes
-gwr2025-<label>s-sample[-SEED].md beside this file (seed 20261130, the first sample of Programs,
+Usage: python loaders/training/precision/sample.py SHARED_DIR [SEED] [LABEL] [SIZE]; writes
+gwr2025-<label>s-sample[-SEED].md beside this file (SIZE items, 100 unless given;
+<label>s is "bodies" for Body) (seed 20261130, the first sample of Programs,
 writes the name without a suffix).  Provinces whose text any model was fitted on are left out: since session 22
 the pool is the two reports annotated in ``loaders/training/heldout`` (福建, 贵州), which no model is fitted on.
 """
@@ -18,6 +19,7 @@ TRAINED = {g.stem.split("-", 1)[1] for d in (Path(sys.argv[1]) / "gold-b", Path(
            for g in d.glob("gwr2025-*.jsonl")}
 SEED = int(sys.argv[2]) if len(sys.argv) > 2 else 20261130
 LABEL = sys.argv[3] if len(sys.argv) > 3 else "Program"
+SIZE = int(sys.argv[4]) if len(sys.argv) > 4 else 100
 SUFFIX = "" if SEED == 20261130 and LABEL == "Program" else f"-{SEED}"
 items = []
 for f in sorted((Path(sys.argv[1]) / 'corpus' / 'gwr2025').glob('*.docx')):
@@ -31,8 +33,9 @@ for f in sorted((Path(sys.argv[1]) / 'corpus' / 'gwr2025').glob('*.docx')):
             items.append((f.stem, e.name, m.surface, m.sentence))
 print(len(items), f"{LABEL}s in", len({i[0] for i in items}), "documents", file=sys.stderr)
 rng = random.Random(SEED)
-sample = rng.sample(items, 100)
-with open(Path(__file__).with_name(f'gwr2025-{LABEL.lower()}s-sample{SUFFIX}.md'), 'w') as out:
-    out.write(f"# 100 {LABEL}s sampled (seed {SEED}) from gwr2025 reports the model never saw\n\n")
+sample = rng.sample(items, SIZE)
+PLURAL = "bodies" if LABEL == "Body" else f"{LABEL.lower()}s"
+with open(Path(__file__).with_name(f'gwr2025-{PLURAL}-sample{SUFFIX}.md'), 'w') as out:
+    out.write(f"# {SIZE} {LABEL}s sampled (seed {SEED}) from gwr2025 reports the model never saw\n\n")
     for i, (doc, name, surface, sent) in enumerate(sample, 1):
         out.write(f"{i}. **{name}** (surface: {surface}; {doc})\n   > {sent}\n\n")
