@@ -50,6 +50,7 @@ from .span_edges import (
 )
 from .span_labels import (
     CARRIED,
+    accepted_supervision,
     department_field,
     lesson_of,
     malpractice,
@@ -171,7 +172,8 @@ def _no_proper_name(c: Candidate) -> bool:
 def _not_here(label: str, sentence: str, s: int, e: int) -> str:
     """Why ``sentence[s:e]`` names no entity of ``label`` where it stands, or ``""``: a Program that is the meeting a
     speech was given at or a malpractice the sentence prevents (:func:`.span_labels.speech_occasion`,
-    :func:`.span_labels.malpractice`), a Body that only convenes the numbered session named with it
+    :func:`.span_labels.malpractice`) or a channel of supervision the government accepts
+    (:func:`.span_labels.accepted_supervision`), a Body that only convenes the numbered session named with it
     (:func:`.span_labels.session_convener`)."""
     if label == "Body":
         return "the organ of a numbered session named with it" if session_convener(sentence, s, e) else ""
@@ -179,6 +181,8 @@ def _not_here(label: str, sentence: str, s: int, e: int) -> str:
         return ""
     if speech_occasion(sentence, s, e):
         return "the meeting a speech was given at"
+    if accepted_supervision(sentence, s, e):
+        return "a channel of supervision the government accepts, guide rule 8"
     return "a malpractice the sentence prevents" if malpractice(sentence, s, e) else ""
 
 

@@ -16,8 +16,8 @@ from .rules.common import Candidate, ideologies_only, rules
 from .rules.goals import quality_of_place
 from .rules.programs import type_word_end
 
-__all__ = ["CARRIED", "aspiration", "department_field", "end_state", "lesson_of", "malpractice", "names_no_entity",
-           "one_name", "program_label", "session_convener", "speech_occasion"]
+__all__ = ["CARRIED", "accepted_supervision", "aspiration", "department_field", "end_state", "lesson_of",
+           "malpractice", "names_no_entity", "one_name", "program_label", "session_convener", "speech_occasion"]
 
 #: A quoted name carried by a word of building or of work (guide rule 2: 推行“红色物业”建设 -> 红色物业, alias 红色物业建设).
 CARRIED = re.compile(r"^[“\"「]([^”\"」]{2,})[”\"」](?:建设工作|创建工作|建设|创建|工作)$")
@@ -244,3 +244,31 @@ def session_convener(sentence: str, s: int, e: int) -> bool:
     such name.
     """
     return bool(_session().match(sentence, e))
+
+
+@lru_cache(maxsize=1)
+def _accept_verbs() -> re.Pattern[str]:
+    """A word of ``[program] supervision_accept_verbs`` (接受)."""
+    return re.compile("|".join(map(re.escape, lexicon().words("program", "supervision_accept_verbs"))))
+
+
+def accepted_supervision(sentence: str, s: int, e: int) -> bool:
+    """True when ``sentence[s:e]`` ends in 监督 and stands in the clause a word of ``[program]
+    supervision_accept_verbs`` opens (自觉接受人大监督、民主监督、审计监督、群众监督、舆论监督等各方面监督): a channel of
+    supervision the government submits to, no Program (guide rule 8).
+
+    Pattern source: the closing pledges on the government's own work in the provincial reports of 2025 (27 of 29 hold
+    one) and the State Council's reports (依法接受同级人大及其常委会的监督，自觉接受人民政协的民主监督); the clause
+    runs back from the span to the last ，；。： and must hold the verb.
+
+    Args:
+        sentence: the sentence the offsets index.
+        s, e: the span's start and end.
+    Returns:
+        ``True`` to drop the span.
+    """
+    if not sentence[s:e].rstrip("”\"」").endswith("监督"):
+        return False
+    start = max(sentence.rfind(mark, 0, s) for mark in "，；。：,;:") + 1
+    return bool(_accept_verbs().search(sentence, start, s))
+

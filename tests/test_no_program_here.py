@@ -107,3 +107,27 @@ def test_the_organ_of_a_numbered_session_is_no_body():
     sentence = "建立健全中央政治局向中央委员会全体会议、地方各级党委常委会向委员会全体会议定期报告工作并接受监督的制度。"
     s = sentence.index("中央委员会")
     assert not session_convener(sentence, s, s + 5)
+
+
+def test_the_supervision_a_government_accepts_is_no_program():
+    # gwr2025-贵州 and gwr2025-青海 (held-out; precision samples 20261239-20261242): the fold model made the channels
+    # of supervision the government submits to Programs
+    sentence = ("严格执行人大及其常委会决议决定，认真办理人大代表建议和政协委员提案，"
+                "自觉接受人大监督、民主监督、审计监督、群众监督、舆论监督等各方面监督，强化依法行政。")
+    settled = _settled(sentence, [("Program", "民主监督"), ("Program", "审计监督"), ("Program", "群众监督")])
+    assert not any(label == "Program" for label, _n in settled), settled
+    sentence = "主动接受监察监督、司法监督、群众监督、舆论监督，强化审计、统计监督和结果运用。"
+    settled = _settled(sentence, [("Program", "司法监督"), ("Program", "舆论监督")])
+    assert not any(label == "Program" for label, _n in settled), settled
+
+
+def test_supervision_named_as_work_to_do_is_left_alone():
+    # gwr2025-广西 and zhongyang_renmin_zhengxie_gongzuo_yijian_2006: the channel is the work, not what is accepted
+    from policykg.loaders.span_labels import accepted_supervision
+
+    sentence = "加强审计监督、统计监督、财会监督，持续抓好问题整改。"
+    s = sentence.index("审计监督")
+    assert not accepted_supervision(sentence, s, s + 4)
+    sentence = "要完善民主监督机制，在知情环节、沟通环节、反馈环节上建立健全制度，畅通民主监督的渠道。"
+    s = sentence.index("民主监督机制")
+    assert not accepted_supervision(sentence, s, s + 6)
