@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from genre_texts import (
+    excerpt_names,
     fixed_tags,
     settled_in,
     settled_with,
@@ -28,6 +29,15 @@ def test_organs_of_the_centre_are_bodies_without_a_level_word():
     assert bodies["铁道部"] == "body-central" and bodies["国务院国资委"] == "body-central"
     line = text_line("central_gaoxiao_biyesheng_jiuye_yijian_2024", "由教育部牵头")
     assert ("Body", "教育部") in {(c.label, c.name) for c in extract_sentence(line)}
+
+
+def test_the_reform_commission_s_office_is_one_body_not_the_level_word(tmp_path):
+    # gwr2025-福建 (held-out; precision sample 20261242 Bodies #44): the level word 中央 alone was read as the Body
+    text = ("一、2024年工作回顾\n"
+            "深化改革开放，服务和融入新发展格局更有作为。深入贯彻党的二十届三中全会精神，落细落实省委十一届六次全会"
+            "确定的15个方面300多项重要改革举措，7项改革经验被中央改革办推介。\n")
+    bodies = excerpt_names(tmp_path, "gwr2025-福建", text, "Body")
+    assert "中央改革办" in bodies and "中央" not in bodies, bodies
 
 
 
