@@ -169,9 +169,13 @@ def raise_gone_or(request: Request, exc: NotFoundError, node_id: str) -> NoRetur
     store = request.app.state.store
     view = request.app.state.views.get(store)
     elsewhere = [i for i in view.named(name) if i != node_id] if label and not hint else []
-    if elsewhere:  # Program:乡村振兴 suggested 乡村振兴示范村…, never Goal:乡村振兴战略 (a walkthrough, session 50)
-        raise _offering(NotFoundError(f"{exc}; {name} is a name of {', '.join(elsewhere[:3])}"), request, view,
-                        elsewhere[:3]) from exc
+    if elsewhere:  # Program:乡村振兴 suggested 乡村振兴示范村…, never Goal:乡村振兴战略 (a walkthrough, session 50); the
+        # entities of the label asked like the name first, those of others apart (it named the Goal alone: session 72)
+        hits = [h for h in near_names(store, name, label) if h != node_id and h not in elsewhere
+                ] if label in ("Program", "Goal", "Body") else []
+        perhaps = f"; perhaps {', '.join(hits)}" if hits else ""
+        raise _offering(NotFoundError(f"{exc}{perhaps}; under another label, {name} is a name of "
+                                      f"{', '.join(elsewhere[:3])}"), request, view, [*hits, *elsewhere[:3]]) from exc
     _suggest(store, exc, node_id, f"; {hint}" if hint else "", (request, view))
 
 

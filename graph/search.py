@@ -46,8 +46,8 @@ from .document_merges import abbreviate, holds_abbreviation_form
 from .names import FULLWIDTH_MARKS, to_simplified
 
 __all__ = ["KEYS", "LINE", "abbreviated_query", "find_entities", "id_query", "lucene_query", "matches",
-           "matches_abbreviated", "near_names", "rank_key", "search_lucene", "search_text", "similar_entities",
-           "similar_names"]
+           "matches_abbreviated", "near_names", "near_names_apart", "rank_key", "search_lucene", "search_text",
+           "similar_entities", "similar_names"]
 
 #: Separates the forms in ``aliases_text``; no name holds a line break (sentences are split at them).
 LINE = "\n"
@@ -198,6 +198,31 @@ def near_names(store: Any, name: str, label: str | None = None, limit: int = 3) 
     except (ValueError, PolicyKGError):
         return []
     return found or similar_names(store, name, label, limit)
+
+
+def near_names_apart(store: Any, name: str, label: str | None, limit: int = 3, asked: str = ""
+                     ) -> tuple[list[str], list[str]]:
+    """What a refusal of ``name`` under ``label`` offers: the entities of ``label`` like it (:func:`near_names`), and,
+    only when none is and ``label`` is a Program, Goal or Body, those of the other labels, which the refusal names
+    apart, as of another label ("under other labels, perhaps Goal:乡村振兴"), never as if they were of the label asked
+    (an id or a ``--label`` whose label holds nothing like the name offered nothing: Program:乡村振心, where the Goal
+    乡村振兴 is one character away).  For the command line (:func:`policykg.cli_names.named_entity`), which has no
+    search box to offer: the API's 404 says where to search (``/search?q=``) and the explorer offers its search box.
+
+    Args:
+        store: a :class:`~policykg.graph.store.GraphStore`.
+        name: the name as typed, without its label.
+        label: the label asked (``None``: any, and nothing is apart).
+        limit: most ids of each list.
+        asked: the id asked, never offered.
+
+    Returns:
+        ``(of the label, of other labels)``, each best first; the second empty when the first is not.
+    """
+    hits = [h for h in near_names(store, name, label, limit) if h != asked]
+    if hits or label not in ("Program", "Goal", "Body"):
+        return hits, []
+    return [], [h for h in near_names(store, name, None, limit) if h != asked and not h.startswith(f"{label}:")]
 
 
 #: Least rapidfuzz ``ratio`` (0-100) of a name to an entity's name or alias for :func:`similar_names`: one character

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from policykg.graph.name_choice import candidate_rows, name_choices
-from policykg.graph.search import near_names
+from policykg.graph.search import near_names_apart
 
 __all__ = ["CHOICES_SHOWN", "named_entity"]
 
@@ -51,16 +51,23 @@ def named_entity(store, view, name: str, label: str | None, curation_path: Path 
         if named[0] != f"{named[0].partition(':')[0]}:{bare}":  # a name or alias, not the id asked
             click.echo(f"{bare!r} is a name of {named[0]}", err=True)
         return named[0]
+    head = f"no entity with id {name!r}" if ":" in name else f"no {label or 'entity'} named {name!r}"
     elsewhere = name_choices(view, bare) if given_label else []
-    if len(elsewhere) == 1:  # 乡村振兴 --label Program suggested 乡村振兴示范村…, never Goal:乡村振兴战略 (session 50)
-        raise click.ClickException(f"no {given_label} named {bare!r}; it is a name of {elsewhere[0]} "
+    # the entities of the label asked like the name first, those of others apart (乡村振兴 --label Program named the
+    # Goal alone, as if it were what was asked, and no Program holding the name: a maintainers' note, session 72)
+    hits, apart = near_names_apart(store, bare, given_label or None, 5, name)
+    perhaps = f"; perhaps {', '.join(hits)}" if hits else ""
+    if len(elsewhere) == 1:  # 乡村振兴 --label Program suggested 乡村振兴示范村… alone, never Goal:乡村振兴战略 (session 50)
+        raise click.ClickException(f"{head}{perhaps}; under another label, {bare} is a name of {elsewhere[0]} "
                                    "(give that label, or none)")
     if elsewhere:  # "(give that label, or none)" of two entities: no label named neither, and none was refused too
-        raise click.ClickException(f"no {given_label} named {bare!r}; " + _choices(bare, candidate_rows(view, elsewhere)))
-    hits, lb = near_names(store, bare, given_label or None, 5), given_label or "Program"  # a missed name: session 69
-    raise click.ClickException(f"no {label or 'entity'} named {name!r}" + _curated_away(curation_path, name) +
-                               (f"; perhaps {', '.join(hits)}" if hits else "") + f"; policykg sentences {bare} shows "
-                               f"where the texts write it, policykg curate add {bare} --label {lb} makes it one")
+        raise click.ClickException(f"{head}{perhaps}; under other labels, " +
+                                   _choices(bare, candidate_rows(view, elsewhere)))
+    if apart:
+        perhaps = f"; no {given_label} is like it; under other labels, perhaps {', '.join(apart)}"
+    lb = given_label or "Program"  # a missed name: session 69; an id is said as one (it read "no entity named 'Goal:…'")
+    raise click.ClickException(head + _curated_away(curation_path, name) + perhaps + f"; policykg sentences {bare} "
+                               f"shows where the texts write it, policykg curate add {bare} --label {lb} makes it one")
 
 
 def _choices(name: str, rows: list[dict]) -> str:

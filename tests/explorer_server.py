@@ -46,6 +46,15 @@ def serve(data: Path, env: dict[str, str] | None = None) -> Iterator[str]:
     proc.wait(timeout=20)
 
 
+def loaded_data(tmp_path_factory, paths: list[Path], name: str) -> Path:
+    """A new folder of an embedded store holding the documents at ``paths`` (a module's ``server`` serves it)."""
+    data = tmp_path_factory.mktemp(name)
+    store = EmbeddedStore(data)
+    assert not load_paths(store, paths, progress=False).failed
+    store.close()
+    return data
+
+
 def seeded_server(tmp_path_factory, seed_paths: list[Path]) -> Iterator[str]:
     """A server (:func:`serve`) over a store of the seeds and a document whose title and names carry script payloads
     (:data:`EVIL_TEXT`): the explorer tests' ``server`` fixture (``conftest.py``)."""

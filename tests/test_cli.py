@@ -315,7 +315,7 @@ def test_a_diffusion_answer_says_what_it_could_not_compare(tmp_path, seed_paths)
     assert r.output.splitlines()[0] == ("Goal:乡村振兴: 5 documents, first adopter Document:002_f943a519de895b49 "
                                         "(2022); 3 documents of unknown year not compared")
     r = runner.invoke(main, [*data, "diffusion", "乡村振兴", "--label", "Program"])
-    assert r.exit_code != 0 and "no Program named '乡村振兴'; it is a name of Goal:乡村振兴 (give that label" in r.output
+    assert r.exit_code != 0 and "under another label, 乡村振兴 is a name of Goal:乡村振兴 (give that label" in r.output
     r = runner.invoke(main, [*data, "diffusion", "乡村振兴", "--min-documents", "3"])
     assert r.exit_code == 0 and "--min-documents applies to the list without PROGRAM; ignored" in r.output
 

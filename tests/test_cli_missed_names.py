@@ -30,10 +30,11 @@ def test_a_name_no_entity_has_points_to_the_sentence_search_and_curate_add(tmp_p
         assert r.output.startswith("Error: no entity named '党建引领'; perhaps Program:党建引领乡村振兴"), r.output
         assert r.output.rstrip().endswith("; policykg sentences 党建引领 shows where the texts write it, policykg curate "
                                           "add 党建引领 --label Program makes it one"), r.output
-    # an id keeps its label in the advice, and nothing like it is still advised on
+    # an id keeps its label in the advice, and nothing like it is still advised on; it is said as an id (it read "no
+    # entity named 'Goal:没有这个目标'", as the API says "no entity with id": session 72)
     r = runner.invoke(main, [*data, "diffusion", "Goal:没有这个目标"])
     assert r.exit_code == 1 and r.output.rstrip() == (
-        "Error: no entity named 'Goal:没有这个目标'; policykg sentences 没有这个目标 shows where the texts write it, "
+        "Error: no entity with id 'Goal:没有这个目标'; policykg sentences 没有这个目标 shows where the texts write it, "
         "policykg curate add 没有这个目标 --label Goal makes it one"), r.output
 
 

@@ -11,21 +11,14 @@ from urllib.parse import parse_qs, quote, urlparse
 
 import httpx
 import pytest
-from explorer_server import serve, wait_stable
-
-from policykg.graph.embedded import EmbeddedStore
-from policykg.ingest import load_paths
+from explorer_server import loaded_data, serve, wait_stable
 
 KEY = "loop-key"
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, seed_paths):
-    data = tmp_path_factory.mktemp("loop-data")
-    store = EmbeddedStore(data)
-    assert not load_paths(store, seed_paths, progress=False).failed
-    store.close()
-    yield from serve(data, {"POLICYKG_API_KEY": KEY})
+    yield from serve(loaded_data(tmp_path_factory, seed_paths, "loop-data"), {"POLICYKG_API_KEY": KEY})
 
 
 def _marks(png: bytes, rgb: tuple[int, int, int], tolerance: int = 40) -> int:

@@ -67,7 +67,8 @@ def test_a_label_no_entity_of_the_name_has_lists_the_entities_of_the_others(data
     # as the name of two entities, and "that label" was one of two (session 71)
     r = _run(data, "diffusion", TWO, "--label", "Body")
     assert r.exit_code != 0 and "give that label, or none" not in r.output
-    assert r.output.startswith(f"Error: no Body named '{TWO}'; '{TWO}' is the name or an alias of 2 entities")
+    assert r.output.startswith(f"Error: no Body named '{TWO}'; under other labels, '{TWO}' is the name or an alias of "
+                               "2 entities")
     assert f"  {GOAL}  (Goal, 1 document)\n" in r.output and f"  {PROGRAM}  (Program, 1 document)\n" in r.output
     assert r.output.rstrip().endswith(f"in place of the name ({GOAL}), or --label Goal or --label Program")
     r = _run(data, "diffusion", TWO, "--label", "Program")  # as the refusal says, the label takes the Program
