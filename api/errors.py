@@ -29,7 +29,7 @@ from policykg.graph.schema import NODE_LABELS, REL_TYPES
 from .models import ErrorResponse
 from .naming import SEARCH_HINT
 
-__all__ = ["ERROR_RESPONSES", "document_errors", "install_error_handlers"]
+__all__ = ["ERROR_RESPONSES", "document_errors", "explorer_scope", "install_error_handlers"]
 
 logger = logging.getLogger(__name__)
 
@@ -59,9 +59,10 @@ def install_error_handlers(app: FastAPI) -> None:
         suggestions = getattr(exc, "suggestions", None)  # a 404's entities like the name (api/naming.py)
         if _browser(request) and (search := getattr(exc, "search", None)):  # nothing like it: the explorer's search
             return _answer(request, str(exc).removesuffix(SEARCH_HINT), status, _search_offer(search))
-        answer = _answer(request, str(exc), status, _offered(suggestions or [], getattr(exc, "addresses", [])))
-        if suggestions and isinstance(answer, JSONResponse):
-            return JSONResponse({"detail": str(exc), "suggestions": suggestions}, status_code=status)
+        rows = _addressed(suggestions or [], getattr(exc, "addresses", []))
+        answer = _answer(request, str(exc), status, _offered(rows, explorer_scope(request)))
+        if rows and isinstance(answer, JSONResponse):  # each with its address, as a 300's candidates (it had none)
+            return JSONResponse({"detail": str(exc), "suggestions": rows}, status_code=status)
         return answer
 
     @app.exception_handler(AmbiguousNameError)
@@ -150,24 +151,47 @@ def _answer(request: Request, detail: str, status: int, more: str = "") -> JSONR
     return JSONResponse({"detail": detail}, status_code=status)
 
 
-def _entity_items(rows: list[dict[str, Any]], address: Any) -> str:
+#: The parameters of a request the explorer reads in its address as the API does (``documents=`` patterns, each
+#: repeated; ``year``; ``depth``), and those it reads as one comma-separated list (``labels``, ``types``).
+_EXPLORER_KEPT, _EXPLORER_LISTS = ("documents", "year", "depth"), ("labels", "types")
+
+
+def explorer_scope(request: Request) -> str:
+    """The query of ``request`` the explorer keeps, as its address writes it (``&documents=gwr2025-%2A&year=2025``,
+    empty when none): the link opening an entity in the explorer from a 404's or a 300's page passed none on, so a
+    researcher asking a diffusion within ``documents=gwr2025-*`` got the whole graph (the explorer's one ``doc``
+    filter takes one document's id, no pattern: it reads ``documents=`` now, as the API does)."""
+    q = request.query_params
+    pairs = [(k, v) for k, v in q.multi_items() if k in _EXPLORER_KEPT and v]
+    pairs += [(k, ",".join(x for v in q.getlist(k) for x in v.split(",") if x)) for k in _EXPLORER_LISTS if q.get(k)]
+    return "".join(f"&{k}={quote(v, safe=',')}" for k, v in pairs)
+
+
+def _entity_items(rows: list[dict[str, Any]], address: Any, scope: str = "") -> str:
     """The ``<li>`` of each entity row (id, label, documents): its id linked to ``address(row)``, its label and
-    document count, and the link opening it in the explorer."""
+    document count, and the link opening it in the explorer, with ``scope``, the query the explorer keeps
+    (:func:`explorer_scope`)."""
     return "".join(f'<li><a href="{html.escape(address(r))}">{html.escape(r["id"])}</a> ({html.escape(r["label"])}, '
                    f'{r["documents"]} document{"" if r["documents"] == 1 else "s"}) · <a href="/explore?node='
-                   f'{quote(r["id"], safe="")}">explore</a></li>' for r in rows)
+                   f'{quote(r["id"], safe="")}{html.escape(scope)}">explore</a></li>' for r in rows)
 
 
-def _offered(suggestions: list[dict[str, Any]], addresses: list[str]) -> str:
-    """The entities a 404 suggests (rows of :func:`~policykg.api.naming._offering`) as the list of a page of choices
-    (:func:`choices_answer`): each linked to its address (the route and query asked:
-    :func:`~policykg.api.naming.entity_address`; the query had been dropped, and ``/export?node=`` linked the node
-    page), and its link opening it in the explorer.  The page a browser got for an unknown name gave them as ids
-    inside the sentence alone (session 71).  Empty without suggestions."""
-    if not suggestions:
+def _addressed(suggestions: list[dict[str, Any]], addresses: list[str]) -> list[dict[str, Any]]:
+    """The entities a 404 suggests (rows of :func:`~policykg.api.naming._offering`), each with ``address``, the route
+    and query asked with its id (:func:`~policykg.api.naming.entity_address`), as a 300's candidates carry theirs: the
+    JSON gave the rows without it, for a client to build by hand.  Empty without suggestions."""
+    return [{**row, "address": a} for row, a in zip(suggestions, addresses, strict=True)]
+
+
+def _offered(rows: list[dict[str, Any]], scope: str = "") -> str:
+    """The entities a 404 suggests (rows of :func:`_addressed`) as the list of a page of choices
+    (:func:`choices_answer`): each linked to its address (the query had been dropped, and ``/export?node=`` linked the
+    node page), and its link opening it in the explorer.  The page a browser got for an unknown name gave them as ids
+    inside the sentence alone (session 71); ``scope`` is the query the explorer keeps (:func:`explorer_scope`).
+    Empty without suggestions."""
+    if not rows:
         return ""
-    rows = [{**row, "address": a} for row, a in zip(suggestions, addresses, strict=True)]
-    return f'<p>Perhaps one of these:</p><ul>{_entity_items(rows, lambda r: r["address"])}</ul>'
+    return f'<p>Perhaps one of these:</p><ul>{_entity_items(rows, lambda r: r["address"], scope)}</ul>'
 
 
 def _search_offer(asked: str) -> str:
@@ -191,7 +215,7 @@ def choices_answer(request: Request, exc: AmbiguousNameError) -> JSONResponse | 
     rows = [{**c, "address": a} for c, a in zip(exc.candidates, exc.addresses, strict=True)]
     headers = {"Link": ", ".join(f'<{r["address"]}>; rel="alternate"' for r in rows)} if rows else {}
     if _browser(request):
-        items = _entity_items(rows, lambda r: r["address"])
+        items = _entity_items(rows, lambda r: r["address"], explorer_scope(request))
         page = (f'<!doctype html><meta charset="utf-8"><title>policykg: {html.escape(exc.name)}</title>'
                 f'<body style="font-family: sans-serif; margin: 2em"><p>{html.escape(exc.name)} is the name or an alias '
                 f'of {len(rows)} entities; none was taken. Choose one:</p><ul>{items}</ul>' + _PAGE_FOOT)

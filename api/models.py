@@ -19,19 +19,19 @@ class EntityRow(BaseModel):
     documents: int = Field(description="the documents mentioning it (its doc_count)")
 
 
+class ChoiceRow(EntityRow):
+    """One entity a name asked for names (300 Multiple Choices), or one like a name or id no entity has (404)."""
+
+    address: str = Field(description="the address asked, with this entity's id in place of the name")
+
+
 class ErrorResponse(BaseModel):
     """Every error policykg itself answers (400, 404, 503): one message, never a stack trace; a 404 for an unknown
     name or id lists the entities it suggests in ``suggestions`` too (they are named in the message)."""
 
     detail: str
-    suggestions: list[EntityRow] | None = Field(None, description="a 404's entities like the name or id asked, best "
-                                                "first, as the message names them")
-
-
-class ChoiceRow(EntityRow):
-    """One entity a name asked for names (300 Multiple Choices)."""
-
-    address: str = Field(description="the address asked, with this entity's id in place of the name")
+    suggestions: list[ChoiceRow] | None = Field(None, description="a 404's entities like the name or id asked, best "
+                                                "first, as the message names them, each with its address")
 
 
 class ChoicesResponse(BaseModel):

@@ -139,7 +139,9 @@ def test_a_name_of_no_entity_is_answered_with_the_entities_like_it_on_every_rout
         assert r.status_code == 404, route
         body = r.json()  # the name asked is no id: it said "no node with id '民族团结誓词碑'"
         assert body["detail"].startswith(f"no entity named '{NONE}'; perhaps Goal:民族团结"), (route, body)
-        assert body["suggestions"] == [{"id": "Goal:民族团结", "label": "Goal", "name": "民族团结", "documents": 1}]
+        # each with its address, as a 300's candidates (it had none: session 72)
+        assert body["suggestions"] == [{"id": "Goal:民族团结", "label": "Goal", "name": "民族团结", "documents": 1,
+                                        "address": route.format(quote("Goal:民族团结", safe=":"))}]
     r = httpx.get(server + "/nodes/" + quote("Program:民族团结进步没有"))  # an id: said as an id, with its suggestions
     assert r.status_code == 404 and r.json()["detail"].startswith("no node with id 'Program:民族团结进步没有'; perhaps")
     assert [s["id"] for s in r.json()["suggestions"]] == [PROGRAM]

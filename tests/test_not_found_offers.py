@@ -13,11 +13,11 @@ document's id, no ``documents=`` pattern)."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 from click.testing import CliRunner
-from explorer_server import loaded_data
+from explorer_server import loaded_data, serve
 from fastapi.testclient import TestClient
 
 from policykg.api.main import create_app
@@ -27,6 +27,7 @@ from policykg.settings import Settings
 
 GOAL = "Goal:乡村振兴"
 PROGRAMS = "Program:抓党建促乡村振兴, Program:党建引领乡村振兴, Program:五彩田园乡村振兴品牌"
+ONE = "003_*"  # 2023年全区组织工作要点, one of the five: 4 of the 19 SERVES edges at the Goal 乡村振兴 are its
 
 
 @pytest.fixture(scope="module")
@@ -76,3 +77,42 @@ def test_a_label_asked_offers_its_own_entities_first_and_the_name_of_another_lab
     assert body["detail"] == (f"no entity with id 'Program:乡村振兴'; perhaps {PROGRAMS}; under another label, 乡村振兴 "
                               f"is a name of {GOAL}")
     assert [s["id"] for s in body["suggestions"]] == [*PROGRAMS.split(", "), GOAL]
+
+
+def test_the_suggestions_of_a_404_carry_their_address_as_a_300s_candidates_do(api):
+    r = api.get("/entities/" + quote("Goal:乡村振心") + "/diffusion", params={"documents": ONE, "year": "2023"})
+    assert r.status_code == 404
+    assert r.json()["suggestions"] == [{"id": GOAL, "label": "Goal", "name": "乡村振兴", "documents": 5, "address":
+                                        f"/entities/{quote(GOAL, safe=':')}/diffusion?documents=003_%2A&year=2023"}]
+    r = api.get("/nodes/" + quote("Program:乡村学"))
+    assert [s["address"] for s in r.json()["suggestions"]] == [f"/nodes/{quote('Program:乡村学堂', safe=':')}"]
+
+
+def test_the_explore_link_of_a_404s_page_keeps_the_documents_and_year_asked(api):
+    page = api.get("/entities/" + quote("Goal:乡村振心") + "/diffusion", params={"documents": ONE, "year": "2023"},
+                   headers={"Accept": "text/html"})
+    assert page.status_code == 404
+    assert f'<a href="/explore?node={quote(GOAL, safe="")}&amp;documents=003_%2A&amp;year=2023">explore</a>' in page.text
+
+
+@pytest.fixture(scope="module")
+def server(data):
+    yield from serve(data)
+
+
+def test_the_explorer_keeps_the_documents_a_404s_page_was_asked_for(page, server):
+    page.goto(server + "/entities/" + quote("Goal:乡村振心") + "/diffusion?" + f"documents={quote(ONE)}")
+    page.locator("li a", has_text="explore").first.click()
+    page.wait_for_function("() => document.querySelector('#panel h2')?.textContent === '乡村振兴'")
+    page.wait_for_function("() => /edges shown/.test(document.querySelector('#status').textContent)")
+    # the edges one document states, and the status says why (the link had opened the whole graph: 19 edges)
+    status = page.locator("#status").inner_text()
+    assert "4 edges shown" in status and f"only documents={ONE} (1 document)" in status, status
+    assert f"only documents={ONE} (1 document)" in page.locator("#filters .scope").inner_text()
+    query = parse_qs(urlparse(page.url).query)
+    assert query["node"] == [GOAL] and query["documents"] == [ONE]  # a reload or a bookmark keeps it
+    page.shot("scoped")
+    page.locator("#filters .scope a", has_text="all documents").click()
+    page.wait_for_function("() => /19 edges shown/.test(document.querySelector('#status').textContent)")
+    assert "documents" not in parse_qs(urlparse(page.url).query)
+    assert not page.errors, page.errors

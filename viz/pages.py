@@ -178,7 +178,8 @@ def asset(name: str) -> tuple[bytes, str]:
 
 
 def render_explore(starters: list[dict[str, Any]], documents: list[dict[str, Any]], labels: tuple[str, ...],
-                   types: tuple[str, ...], curation: bool = True, entities: dict[str, int] | None = None) -> str:
+                   types: tuple[str, ...], curation: bool = True, entities: dict[str, int] | None = None,
+                   scope: dict[str, Any] | None = None) -> str:
     """Render the explorer page (``/explore``); its data travels as JSON inside a non-executed script element.
 
     Args:
@@ -191,6 +192,8 @@ def render_explore(starters: list[dict[str, Any]], documents: list[dict[str, Any
             explorer walkthrough, session 57).
         entities: the store's entities by label (``{"Program": 776, …, "Document": 24}``, a cited document's label
             among them), which the status line counts before any focus (it read "0 nodes, 0 edges shown": session 71).
+        scope: the ``documents=`` the address asks (``{"patterns", "ids", "error"}``: the patterns, the ids of the
+            loaded documents they match, the refusal of a pattern matching none), whose edges alone are drawn.
     """
     config = {
         "labels": {lb: LABEL_STYLE[lb] for lb in labels},
@@ -201,6 +204,7 @@ def render_explore(starters: list[dict[str, Any]], documents: list[dict[str, Any
         "documents": [{k: d.get(k) for k in ("id", "title", "year", "place", "level")} for d in documents],
         "curation": curation,
         "entities": dict(entities or {}),
+        "scope": scope,
         # a node's panel links its neighbourhood in each format /export writes
         "exportFormats": [{"format": f, "name": EXPORT_NAMES[f]} for f in FORMATS],
     }

@@ -6,10 +6,12 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
 from policykg.errors import NotFoundError
+from policykg.graph.document_patterns import matching_documents
 from policykg.graph.schema import ENTITY_LABELS, NODE_LABELS, REL_TYPES
 from policykg.viz.pages import ASSETS, asset, render_explore, render_overview
 
 from ..deps import SettingsDep, StoreDep
+from .analytics import DocumentPatterns
 
 router = APIRouter()
 
@@ -22,14 +24,24 @@ def overview(store: StoreDep) -> str:
 
 
 @router.get("/explore", response_class=HTMLResponse)
-def explore(store: StoreDep, settings: SettingsDep) -> str:
-    """The explorer: search, expand, filter, read the sentences behind each node and edge, run read-only Cypher."""
+def explore(store: StoreDep, settings: SettingsDep, documents: DocumentPatterns = None) -> str:
+    """The explorer: search, expand, filter, read the sentences behind each node and edge, run read-only Cypher.
+    ``documents=`` patterns (as every route reads them) keep the edges those documents state, as the explorer's one
+    document filter does for one (a 404's or a 300's page links an entity here with the documents its route was asked
+    for: the scope had been lost on the way); a pattern matching no loaded document is said on the page."""
+    scope = None
+    if documents:
+        loaded = store.documents()
+        try:
+            scope = {"patterns": documents, "ids": sorted(matching_documents({d["id"]: d for d in loaded}, documents))}
+        except NotFoundError as exc:
+            scope = {"patterns": documents, "ids": [], "error": str(exc)}
     starters = [n for label in ("Program", "Goal", "Body") for n in store.top_entities(label, 5)]
     counts = store.stats_with_documents()  # the entities: a cited document is one, a loaded one their source
     entities = {label: counts["nodes"].get(label, 0) for label in ENTITY_LABELS if label != "Document"}
     entities["Document"] = counts["documents"]["cited"]
     return render_explore(starters, store.documents(), NODE_LABELS, REL_TYPES, curation=bool(settings.api_key),
-                          entities=entities)
+                          entities=entities, scope=scope)
 
 
 @router.get("/favicon.ico", include_in_schema=False)

@@ -16,9 +16,13 @@
   const labelOn = new Set(asked.labels || config.defaults.labels);
   const typeOn = new Set(asked.types || config.defaults.types);
   let kept = null; // node ids incident to an edge that passes the document/year filter (null: no such filter)
+  // the documents= of the address (patterns as the API reads them, matched by the server: config.scope), kept from
+  // the page that linked here (a 404's or a 300's "explore" link had dropped the documents its route was asked for)
+  const scope = config.scope ? new Set(config.scope.ids) : null;
   const docOk = (docId) => {
     const doc = $("doc-filter").value;
     const year = $("year-filter").value;
+    if (scope && !scope.has(docId)) return false;
     if (doc && docId !== doc) return false;
     if (year && String((docs[docId] || {}).year) !== year) return false;
     return true;
@@ -65,7 +69,7 @@
   }
 
   function refresh() {
-    const filtered = $("doc-filter").value || $("year-filter").value;
+    const filtered = scope || $("doc-filter").value || $("year-filter").value;
     if (filtered) {
       kept = new Set();
       edges.forEach((e) => { if (docOk(e.docId) && typeOn.has(e.relType)) { kept.add(e.from); kept.add(e.to); } });
@@ -98,7 +102,8 @@
     }
     const linked = new Set(edgesView.get().flatMap((e) => [e.from, e.to]));
     const alone = nodesView.getIds().filter((id) => id !== focusId && !linked.has(id)).length;
-    const by = [$("year-filter").value && `year ${$("year-filter").value}`, $("doc-filter").value && docName($("doc-filter").value)];
+    const by = [scope && scopeText(), $("year-filter").value && `year ${$("year-filter").value}`,
+                $("doc-filter").value && docName($("doc-filter").value)];
     s.textContent = `${nodesView.length} nodes, ${edgesView.length} edges shown` +
       (alone ? ` · ${alone} joined by no edge shown (the labels or types between them are unticked)` : "") +
       (by.some((x) => x) ? ` · only ${by.filter((x) => x).join(", ")}` : "") + (capMessage ? ` · ${capMessage}` : "");
@@ -261,6 +266,24 @@
     clearTimeout(clickTimer);
     if (p.nodes.length) focus(p.nodes[0]);
   });
+
+  // the documents= in force, said in the status line and under the document filter, with the way to all documents
+  function scopeText() {
+    const n = config.scope.ids.length;
+    return `documents=${config.scope.patterns.join(" ")} (${n} document${n === 1 ? "" : "s"})`;
+  }
+  if (scope) {
+    const p = el("p", config.scope.error ? `${config.scope.error} · ` : `only ${scopeText()} · `, config.scope.error ? "hint warn scope" : "hint scope");
+    const all = link("#", "all documents");
+    all.addEventListener("click", (ev) => {
+      ev.preventDefault();
+      const q = new URLSearchParams(window.location.search);
+      q.delete("documents");
+      window.location.search = q.toString();
+    });
+    p.append(all);
+    $("doc-filter").closest("fieldset").append(p);
+  }
 
   // ------------------------------------------------------------ documents (the filters: filters.js)
   // The document and year filters follow loads made while the page is open (checked when it is shown again);

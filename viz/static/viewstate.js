@@ -39,6 +39,7 @@
     if (!same([...typeOn], config.defaults.types)) q.set("types", [...typeOn].join(","));
     if ($("year-filter").value) q.set("year", $("year-filter").value);
     if ($("doc-filter").value) q.set("doc", $("doc-filter").value);
+    ((config.scope || {}).patterns || []).forEach((p) => q.append("documents", p)); // the documents= the page opened with
     return `${window.location.pathname}?${q}`.replaceAll("%2C", ",");
   }
 
