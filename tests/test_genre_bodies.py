@@ -155,3 +155,19 @@ def test_a_post_without_its_organ_can_name_a_program():
     # gwr2025-云南: 编外校长 and 编外院长 are gold Programs (posts the report creates), no organ's word before the title
     line = text_sentence("gwr2025-云南", "“编外校长”“编外院长”等做法")
     assert ("Program", "编外院长") in settled_in(line, "编外院长", "Program")
+
+
+def test_a_level_and_its_government_in_one_token_is_a_body():
+    # jieba writes 镇政府, 区政府 as one word: the organ word 政府 alone left it unread (the 2012 Guangzhou opinion)
+    sentence = text_sentence("guangzhou_minzhu_fazhi_jianshe_shishi_yijian_2012", "增强镇政府的管理职能")
+    assert ("Body", "镇政府") in {(c.label, c.name) for c in extract_sentence(sentence)}
+
+
+def test_organs_of_two_levels_joined_by_he_are_two_bodies():
+    # a county organisation-work speech, https://gaozihui.com/zhici/411348.html
+    sentence = "自觉以“四个意识”为指引,紧跟省委、市委和县委的步伐,以实际行动落实党的决策部署。"
+    bodies = {c.name for c in extract_sentence(sentence) if c.label == "Body"}
+    assert {"省委", "市委", "县委"} <= bodies and "市委和县委" not in bodies
+    # 和 inside one bureau's remit still joins (人力资源和社会保障局)
+    line = text_line("guangzhou_minzhu_fazhi_jianshe_shishi_yijian_2012", "市人力资源和社会保障局")
+    assert "市人力资源和社会保障局" in {c.name for c in extract_sentence(line) if c.label == "Body"}

@@ -70,9 +70,19 @@ def _government_organs(sentence: str, tokens: Tokens, r: Rules) -> list[Candidat
             # a verb may name a bureau's remit (审批服务局, 行政审批局); a stop word or punctuation ends it
             if any(w != "和" and (w in r.stop_words or w[0] in PUNCT) and len(w) > 1 for w in inner[1:-1]):
                 break
+            if _joins_levels(sentence, m.start(), m.end(), levels):
+                break  # 市委和县委: two organs of two levels, each its own Body
             out.append(Candidate("Body", ws, m.end(), canonical(m.group(0)), rule="body-government", priority=4))
             break
     return out
+
+
+def _joins_levels(sentence: str, start: int, end: int, levels: tuple[str, ...]) -> bool:
+    """True when the 和 inside ``sentence[start:end]`` is followed by a level word (市委和县委, 区委和区政府): two organs
+    named one after the other, not one bureau's name with 和 in its remit (人力资源和社会保障局, 工业和信息化局).
+    Speeches write the organs they answer to so (紧跟省委、市委和县委的步伐)."""
+    at = sentence.find("和", start, end)
+    return at > start and sentence.startswith(levels, at + 1)
 
 
 @lru_cache(maxsize=1)
@@ -175,6 +185,17 @@ def _unit_start(sentence: str, tokens: Tokens, s: int, r: Rules) -> int:
     return start if w in PUNCT or w in r.stop_words or word_tag(w) in _NAME_OPENS_AFTER else s
 
 
+def _level_body(word: str, r: Rules) -> bool:
+    """True when the token ``word`` is a level word and its committee or government in one (区委, 县委, 区政府, 县政府,
+    自治区政府: ``[body] levels`` + ``level_body_endings``).  jieba writes 区政府 as one token, which the organ word 政府
+    alone (one character longer) did not make a name: 由区政府牵头 named no Body.  Local organisation-work documents
+    and speeches name their own government so (区委、区政府高度重视…; 在区委和区政府的坚强领导下)."""
+    if len(word) > 5:
+        return False
+    ending = next((e for e in lexicon().words("body", "level_body_endings") if word.endswith(e)), None)
+    return ending is not None and word[: -len(ending)] in r.levels
+
+
 def bodies(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
     out: list[Candidate] = _government_organs(sentence, tokens, r) + _central_organs(sentence, tokens, r)
     words = tokens.words
@@ -183,7 +204,7 @@ def bodies(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
     for i in ends:  # a cheap filter first
         word, ws, we = words[i]
         organ = _organ_suffix(word)
-        level_body = len(word) <= 4 and word.endswith(("委", "党委")) and word[: -1 if word.endswith("委") else -2] in r.levels
+        level_body = _level_body(word, r)
         if organ is None and not level_body and word not in r.body_standalone:
             continue
         nxt = words[i + 1][0] if i + 1 < len(words) else ""
