@@ -11,6 +11,7 @@ from genre_texts import (
     TEXTS,
     document_graph,
     fixed_tags,
+    settled_in,
     settled_with,
     text_line,
     text_line_of,
@@ -205,3 +206,11 @@ def test_a_tagged_name_written_in_pieces_is_one_name_and_two_typed_names_stay_tw
     two = settled_with("gwr2025-四川", "文化保护传承利用工程“专精特新”项目", "Program")
     assert ("Program", "专精特新项目") in two
     assert ("Program", "文化保护传承利用工程专精特新项目") not in two
+
+
+def test_a_name_before_a_quoted_formula_is_one_name_with_it_though_a_goal_nests_in_it():
+    # a city's organisation-work meeting, http://www.wskjb.com/news/index/view/cateid/35/id/724103.html: the Goal
+    # 乡村振兴 nested in the Program 党建引领促乡村振兴 is no piece of the tagged name
+    sentence = "落实党建引领促乡村振兴“1+3+5”机制,统筹推动传统领域和新兴领域党建工作提质增效;"
+    settled = settled_in(sentence, "党建引领促乡村振兴“1+3+5”机制", "Program")
+    assert ("Program", "党建引领促乡村振兴1+3+5机制") in settled and ("Program", "党建引领促乡村振兴") not in settled
