@@ -119,6 +119,16 @@ def test_organisations_named_before_a_count_of_organisations_are_bodies():
     assert counted_members(_sentence("gwr2025-湖南", "等6家园区"), []) == []
 
 
+def test_units_named_before_a_count_of_party_organisations_are_bodies():
+    # 个 counts party organisations and units: a county's 机关党建 meeting lists the units that reported,
+    # https://zpxww.cn/aspx/main/news_show.aspx?id=64780
+    sentence = "会上,县检察院、县民政局、县医院等12个党组织有关负责人现场述职。"
+    members = [c.name for c in counted_members(sentence, []) if c.rule == "body-member"]
+    assert members == ["县检察院", "县民政局", "县医院"]
+    # 个 before anything else counts places or programs (宛平城等12个重点区域, 北京's 2025 report): no member
+    assert counted_members(_sentence("gwr2025-北京", "宛平城等12个重点区域"), []) == []
+
+
 def test_organisations_listed_before_a_ranked_or_owned_group_are_bodies():
     # a ranking (龙头, 头部, 重点) or an owner (省属) after 等 closes a list of named enterprises (guide rule 11)
     heldout = Path(__file__).resolve().parent.parent / "loaders" / "training" / "heldout" / "texts"

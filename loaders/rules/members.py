@@ -21,7 +21,7 @@ __all__ = ["counted_members", "enterprises", "without_posts"]
 
 
 # Named members of a counted set of organisations (支持平煤神马等5家企业) and of a ranked one (比亚迪等龙头企业).
-_MEMBERS = re.compile(r"([^，。；：！？,;:]{3,60}?)等(?:[0-9]+|[一二三四五六七八九十两]+)家([\u4e00-\u9fff]{1,8})")
+_MEMBERS = re.compile(r"([^，。；：！？,;:]{3,60}?)等(?:[0-9]+|[一二三四五六七八九十两]+)([家个])([\u4e00-\u9fff]{1,8})")
 _ETC = re.compile(r"等([\u4e00-\u9fff]{1,8})")
 
 
@@ -30,7 +30,9 @@ def counted_members(sentence: str, cands: list[Candidate]) -> list[Candidate]:
     11: named enterprises, hospitals, universities).
 
     家 is the measure word of organisations, so A、B等N家企业 closes a list of organisations named one by
-    one: 支持平煤神马等5家企业建设世界一流企业, 建成北京天坛医院河南医院等5家医院.  The list runs back from 等
+    one: 支持平煤神马等5家企业建设世界一流企业, 建成北京天坛医院河南医院等5家医院; so does 个 before a word for
+    party organisations or units (``[body] counted_units``: 县检察院、县民政局、县医院等12个党组织有关负责人现场述职, as
+    local news of organisation-work meetings lists the units that reported).  The list runs back from 等
     to the clause's start, without the clause's verbs (as in :func:`.body_forms.counted_bodies`); its items are cut
     at 、 and 和.  An item shorter than three characters names a sector, not an organisation
     (医药、环保、标检等3家专业化产业公司), and one with 的 is a description.  The word after the count must
@@ -56,8 +58,9 @@ def counted_members(sentence: str, cands: list[Candidate]) -> list[Candidate]:
         return cands
     heads = (*counted_heads(), "国企", "央企")
     added: list[Candidate] = []
+    units = tuple(lexicon().words("body", "counted_units"))
     lists = [(m.start(1), m.end(1), 3, m.group(0)[len(m.group(1)):]) for m in _MEMBERS.finditer(sentence)
-             if any(h in m.group(2) for h in heads)]
+             if (any(h in m.group(3) for h in heads) if m.group(2) == "家" else m.group(3).startswith(units))]
     for m in _ETC.finditer(sentence):
         start = max(sentence.rfind(p, 0, m.start()) for p in "，。；：！？,;:") + 1
         if m.start() - start >= 2 and _named_group(sentence[start:m.start()], m.group(1), heads):
