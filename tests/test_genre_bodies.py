@@ -171,3 +171,10 @@ def test_organs_of_two_levels_joined_by_he_are_two_bodies():
     # 和 inside one bureau's remit still joins (人力资源和社会保障局)
     line = text_line("guangzhou_minzhu_fazhi_jianshe_shishi_yijian_2012", "市人力资源和社会保障局")
     assert "市人力资源和社会保障局" in {c.name for c in extract_sentence(line) if c.label == "Body"}
+
+
+def test_a_school_before_its_graduates_is_no_body():
+    # 高校毕业生 are people (guide: Body, "not this type"); 高校 there names no organisation acting (广西's 2025
+    # report), as in a county's 党建 plan: 继续做好选聘高校毕业生到村任职的管理和服务工作
+    sentence = text_sentence("gwr2025-广西", "促进高校毕业生、农民工等重点群体就业")
+    assert "高校" not in {c.name for c in extract_sentence(sentence) if c.label == "Body"}

@@ -104,7 +104,10 @@ NOT_PLACE = frozenset({"全区", "我区", "全市", "我市", "全县", "我县
                         "辖区", "小区", "街区", "本市", "各区", "该区", "市区", "地区", "山区"})
 
 
-PERSON_TAILS = ("书记", "副书记", "成员", "负责人", "委员", "班子", "干部", "党员", "主任", "代表", "组织生活")
+# Words for people that follow an organisation's word and make the phrase people, not the organ (乡镇党委书记; 高校毕业生,
+# as county 党建 plans and work reports write it: 4-fold over the 115, Body 5 wrong fewer and 1 right more, Program 5
+# right more of 3 more predicted, as 促进高校毕业生就业创业十项行动 no longer cut after 高校).
+PERSON_TAILS = ("书记", "副书记", "成员", "负责人", "委员", "班子", "干部", "党员", "主任", "代表", "组织生活", "毕业生")
 
 
 @dataclass(slots=True)
