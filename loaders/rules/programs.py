@@ -38,7 +38,8 @@ def programs(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
         type_word = m.group(0)
         before = sentence[:m.start()]
         if before.endswith("等") and "、" in before[-30:]:
-            out += _enumeration(sentence, m.start(), type_word, tokens, r)
+            if not sentence.startswith(_guarantee_tails(), end):  # 就业、就医、住房等制度保障: fields, no institutions
+                out += _enumeration(sentence, m.start(), type_word, tokens, r)
             continue
         counted = _counted_whole(sentence, m.start(), end, tokens, r)
         if counted:
@@ -61,6 +62,14 @@ def programs(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
             continue
         out.append(Candidate("Program", end - len(name), end, name, rule="program-type-word", priority=3))
     return out
+
+
+@lru_cache(maxsize=1)
+def _guarantee_tails() -> tuple[str, ...]:
+    """``[program] enumeration_guarantee_tails`` (保障): after a list's 等 and type word they make the type word
+    part of a guarantee (完善台湾同胞在闽就业、就医、住房、养老服务、社会救助等制度保障, 福建's report of 2025), so
+    the items are the fields it covers, not institutions named item + type word (guide rule 8)."""
+    return tuple(lexicon().words("program", "enumeration_guarantee_tails"))
 
 
 @lru_cache(maxsize=1)
@@ -90,6 +99,8 @@ def generic_tagged_name(name: str) -> bool:
     一系列重大科技项目, 应当改革党的领导制度; from the 1969-1992 congress reports, session 45); or a list of names
     for people (养老院院长、养老服务社会工作者: ``people_words``; guide: groups of people are no entity).  It holds
     every span the tagger calls a Program, whether or not a rule named it too (:func:`policykg.loaders.combine.read_spans`).
+    Beside ``generic_heads`` it reads ``tagged_generic_heads`` (a level, manner or function with no object: 国家级平台,
+    省部级沟通对接机制, 滚动使用机制) and names ``business_lines`` (承包工程), both from the gwr2025 precision samples.
 
     Args:
         name: the span's canonical name.
@@ -97,16 +108,27 @@ def generic_tagged_name(name: str) -> bool:
         ``True`` to drop the span.
     """
     r = rules()
-    if name in r.generic_names or _work_area(name) or _bare_kind(name) or name.startswith(_not_name_openers()):
+    tagged_heads, lines = _tagged_generic()
+    if (name in r.generic_names or name in lines or _work_area(name) or _bare_kind(name)
+            or name.startswith(_not_name_openers())):
         return True
     if name in lexicon().wordset("program", "institution_ranks"):  # 根本制度, 基础性工程: a rank, no name
         return True
     if "、" in name and all(item.endswith(_people_words()) for item in name.split("、")):
         return True  # 社区助老员、老年助浴员: a group of people (``[program] people_words``)
+    heads = r.generic_heads | tagged_heads
     end = type_word_end().search(name, 1)
     if end is None:
-        return covered(name, r.generic_heads)
-    return end.group(0) in _generic_type_words() and covered(name[: -len(end.group(0))], r.generic_heads)
+        return covered(name, heads)
+    return end.group(0) in _generic_type_words() and covered(name[: -len(end.group(0))], heads)
+
+
+@lru_cache(maxsize=1)
+def _tagged_generic() -> tuple[frozenset[str], frozenset[str]]:
+    """``[program] tagged_generic_heads`` (国家级, 一体化, 支持: heads of 国家级平台, 一体化保护机制) and ``business_lines``
+    (承包工程), which :func:`generic_tagged_name` reads and the rules' own :func:`generic_program` does not."""
+    lx = lexicon()
+    return lx.wordset("program", "tagged_generic_heads"), lx.wordset("program", "business_lines")
 
 
 @lru_cache(maxsize=1)
