@@ -62,3 +62,26 @@ def test_a_list_of_institutions_closed_by_deng_zhidu_stays():
     sentence = "严格执行干部任期、任职回避等制度，树立注重基层、注重实践、讲担当重担当的用人导向。"
     names = {c.name for c in extract_sentence(sentence, tokenize(sentence)) if c.label == "Program"}
     assert "任职回避制度" in names, names
+
+
+@pytest.mark.parametrize("sentence, generic, kept", [
+    # 贵州, review: a size of project; the named project of the same sentence stays
+    ("贵州投资最大的产业项目毕节磷煤化工一体化项目启动建设，永荣磷氟煤产业基地、盛义信煤焦化、裕能铜冶炼、瓮福江山新材料、"
+     "美锦华宇煤焦氢等一批百亿级重大项目接续落地、建设、投产。", "百亿级重大项目", "毕节磷煤化工一体化项目"),
+    # 贵州, review: a kind of plan's projects counted by who leads them
+    ("深入实施规上工业企业研发活动扶持计划，落实研发费用税前加计扣除等优惠政策，支持企业牵头或参与重大科技任务、"
+     "科技创新平台建设等，省级产业类科技计划项目80%以上由企业牵头承担，新布局建设的技术创新和成果转化类创新平台80%以上"
+     "由企业牵头组建。", "省级产业类科技计划项目", None),
+    # 福建, review: a sector's projects counted
+    ("推进保护修复，实施生态环境治理项目4132个、总投资612亿元，累计清退超规划网箱养殖719.7公顷，除治复萌互花米草6861亩、"
+     "完成生态修复10837亩，打造安全生态水系234公里。", "生态环境治理项目", None),
+    # 贵州, plan: a sector of the economy
+    ("加快发展现代物流业。", "现代物流业", None),
+])
+def test_categories_of_projects_and_sectors_name_no_program(sentence, generic, kept):
+    spans = [("Program", generic)] + ([("Program", kept)] if kept else [])
+    settled = _settled(sentence, spans)
+    assert ("Program", generic) not in settled, settled
+    if kept:
+        assert ("Program", kept) in settled, settled
+    assert not generic_tagged_name("绿电+先进制造业")  # 云南 2025: a named formula stays
