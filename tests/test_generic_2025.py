@@ -15,6 +15,15 @@ from policykg.loaders.lexicon import tokenize
 from policykg.loaders.rules.programs import generic_tagged_name
 
 
+def _generic_dropped(sentence: str, generic: str, kept: str | None) -> None:
+    """Assert the tagged span ``generic`` settles to no Program while the tagged ``kept`` (if any) stays one."""
+    spans = [("Program", generic)] + ([("Program", kept)] if kept else [])
+    settled = _settled(sentence, spans)
+    assert ("Program", generic) not in settled, settled
+    if kept:
+        assert ("Program", kept) in settled, settled
+
+
 @pytest.mark.parametrize("sentence, generic, kept", [
     # 贵州, review: talks with foreign governments at a level, no named mechanism
     ("省代表团出访26个国家和地区，与泰国、老挝等建立省部级沟通对接机制，新增国际友城6个，取得系列合作成果。",
@@ -29,11 +38,7 @@ from policykg.loaders.rules.programs import generic_tagged_name
     ("鼓励省内优强企业开展产业链供应链国际合作，进一步扩大对外投资和承包工程。", "承包工程", None),
 ])
 def test_a_level_manner_or_line_of_business_names_no_program(sentence, generic, kept):
-    spans = [("Program", generic)] + ([("Program", kept)] if kept else [])
-    settled = _settled(sentence, spans)
-    assert ("Program", generic) not in settled, settled
-    if kept:
-        assert ("Program", kept) in settled, settled
+    _generic_dropped(sentence, generic, kept)
 
 
 @pytest.mark.parametrize("name", ["系统化治理机制", "一体化保护机制", "培养支持服务机制", "对外承包工程"])
@@ -79,9 +84,5 @@ def test_a_list_of_institutions_closed_by_deng_zhidu_stays():
     ("加快发展现代物流业。", "现代物流业", None),
 ])
 def test_categories_of_projects_and_sectors_name_no_program(sentence, generic, kept):
-    spans = [("Program", generic)] + ([("Program", kept)] if kept else [])
-    settled = _settled(sentence, spans)
-    assert ("Program", generic) not in settled, settled
-    if kept:
-        assert ("Program", kept) in settled, settled
+    _generic_dropped(sentence, generic, kept)
     assert not generic_tagged_name("绿电+先进制造业")  # 云南 2025: a named formula stays
