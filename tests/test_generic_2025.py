@@ -86,3 +86,10 @@ def test_a_list_of_institutions_closed_by_deng_zhidu_stays():
 def test_categories_of_projects_and_sectors_name_no_program(sentence, generic, kept):
     _generic_dropped(sentence, generic, kept)
     assert not generic_tagged_name("绿电+先进制造业")  # 云南 2025: a named formula stays
+
+
+def test_a_kind_of_platform_or_project_is_generic():
+    # 福建 2025 review: 强化科创平台建设，新建氢能产业联合研究院…; 海南 2025: 打造具有国际竞争力的高品质旅游项目
+    sentence = "强化科创平台建设，新建氢能产业联合研究院、海洋领域省创新实验室、宁德时代绿色超算中心。"
+    _generic_dropped(sentence, "科创平台", "宁德时代绿色超算中心")
+    assert generic_tagged_name("高品质旅游项目")
