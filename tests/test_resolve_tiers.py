@@ -53,7 +53,8 @@ def _programs(dg) -> dict[str, tuple[str, ...]]:
 @pytest.mark.parametrize(("stem", "whole", "tier"), [
     ("cpc-congress-17", "机构改革", "乡镇机构改革"),
     ("gwr-1988", "机构改革", "地方政府的机构改革"),
-    ("gwr-1988", "机构改革", "乡政府的机构改革"),
+    # (the report's 县和乡政府的机构改革 is read since session 72 as the Bodies 县和乡政府 and the Program 机构改革: a
+    # level word and its government in one token, 乡政府, is a Body, so no tier Program is named there)
     ("gwr-1994", "机构改革", "省级政府的机构改革"),
     ("cpc-congress-19", "医疗卫生服务体系", "基层医疗卫生服务体系"),
 ])
