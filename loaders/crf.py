@@ -127,8 +127,12 @@ class CrfModel:
         order = np.argsort(-lens, kind="stable")  # longest first: the sentences still running are a prefix
         lens_o, starts_o = lens[order], starts[order]
         running = np.searchsorted(-lens_o, -np.arange(int(lens_o[0]) + 1), side="left")  # sentences longer than t
+        n_labels = len(self.labels)
         back = np.zeros(scores.shape, dtype=np.int64)  # best predecessor of (token, label)
-        last = np.empty((len(lens), len(self.labels)))  # scores at each sentence's last token
+        last = np.empty((len(lens), n_labels))  # scores at each sentence's last token
+        # flat index in `cand` of (sentence s, from 0, to j): s * L * L + j; `from` adds from * L (np.take of the
+        # flat array is cheaper than np.take_along_axis, the same elements)
+        at = np.arange(len(lens))[:, None] * (n_labels * n_labels) + np.arange(n_labels)[None, :]
         cur = scores[starts_o]
         for t in range(1, int(lens_o[0])):
             r = running[t]
@@ -137,18 +141,19 @@ class CrfModel:
             best = cand.argmax(axis=1)
             rows = starts_o[:r] + t
             back[rows] = best
-            cur = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0, :] + scores[rows]  # the maximum, read at `best`
+            cur = cand.take(best * n_labels + at[:r]) + scores[rows]  # the maximum, read at `best`
         last[:len(cur)] = cur
         # trace back all sentences at once, from the longest one's end
         y = last.argmax(axis=1)
         path = np.empty(len(scores), dtype=np.int64)
         path[starts_o + lens_o - 1] = y
+        back = back.ravel()
         for t in range(int(lens_o[0]) - 1, 0, -1):
             r = running[t]
             rows = starts_o[:r] + t
-            y[:r] = back[rows, y[:r]]
+            y[:r] = back.take(rows * n_labels + y[:r])  # back[rows, y]
             path[rows - 1] = y[:r]
-        names = [self.labels[i] for i in path.tolist()]
+        names = list(map(self.labels.__getitem__, path.tolist()))
         return [names[s:s + n] for s, n in zip(starts.tolist(), lens.tolist(), strict=True)]
 
 
