@@ -139,6 +139,7 @@ class _Tables:
         # "w-1w=A|B" names the pair (A, B) for every way it splits at a "|": looking pairs of word
         # indices up in these sorted codes finds exactly the attributes the spelled-out strings name
         self.bigrams = []
+        known = self.index.get
         for prefix in ("w-1w=", "ww+1="):
             codes: dict[int, int] = {}
             for attr, r in model.attributes.items():
@@ -146,7 +147,10 @@ class _Tables:
                     rest = attr[len(prefix):]
                     k = rest.find("|")
                     while k >= 0:
-                        codes[self._register(rest[:k]) << 32 | self._register(rest[k + 1:])] = r
+                        a, b = rest[:k], rest[k + 1:]
+                        a_i, b_i = known(a), known(b)  # most halves are words registered already
+                        codes[(self._register(a) if a_i is None else a_i) << 32
+                              | (self._register(b) if b_i is None else b_i)] = r
                         k = rest.find("|", k + 1)
             keys = np.array(sorted(codes), dtype=np.int64)
             self.bigrams.append((keys, np.array([codes[k] for k in keys.tolist()], dtype=np.int64)))
@@ -197,8 +201,10 @@ class _Tables:
             if width > v.shape[1]:
                 v = self.views[k] = np.hstack([v, np.full((len(v), width - v.shape[1]), self.none, dtype=np.int64)])
             block = np.full((len(rows), v.shape[1]), self.none, dtype=np.int64)
-            for j, r in enumerate(rows):
-                block[j, :len(r)] = r
+            lens = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+            # row j of the block starts with rows[j]: every id placed at once (row, column within the row)
+            block[np.repeat(np.arange(len(rows)), lens), np.arange(lens.sum()) - np.repeat(np.cumsum(lens) - lens, lens)] = \
+                np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(lens.sum()))
             v[at] = block
         for i in fresh.values():
             self.seen[i] = True
