@@ -19,7 +19,7 @@ from .resolution_keys import match_key as resolution_key
 from .resolve import EntityIndex
 from .sectors import sector_instance
 
-__all__ = ["MIN_KEY", "bridged"]
+__all__ = ["MIN_KEY", "bridged", "bridged_pairs"]
 
 #: Least characters of a name's match key for it to join two nodes (the index registers no shorter alias).
 MIN_KEY = 4
@@ -45,18 +45,38 @@ def bridged(dg: DocumentGraph, index: EntityIndex, joinable: bool = False) -> li
         ``[(node of the entity, other node)]``, sorted, each pair once; empty when every name of every entity
         leads to its own node.
     """
+    return bridged_pairs(dg, index)[1 if joinable else 0]
+
+
+def bridged_pairs(dg: DocumentGraph, index: EntityIndex) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """:func:`bridged` of ``dg`` without and with ``joinable`` at once, in one pass over its entities' forms: a load
+    asks for both of every document.
+
+    A form's node is looked up first: most forms lead to their own entity's node, and the tests on names (pure
+    functions of the names) are asked only of a form that leads to another node, so the pairs are those
+    :func:`bridged` gives.
+
+    Returns:
+        ``(pairs, joinable pairs)``, each sorted, each pair once; the second a subset of the first.
+    """
     pairs: set[tuple[str, str]] = set()
+    joinable: set[tuple[str, str]] = set()
     for e in dg.entities:
-        name = resolution_key(e.name)
+        name = None
         for form in e.forms():
             key = match_key(form)
-            if generic_part(resolution_key(form), name, e.label) or (joinable and _apart(resolution_key(form), name, e.label)):
-                continue
             other = index.by_key.get((e.label, key)) if len(key) >= MIN_KEY else None
             # not a name a curation decision took off the node (a detached alias): the node no longer has it
-            if other is not None and other != e.node_id and not index.held_name(e.label, key):
-                pairs.add((e.node_id, other))
-    return sorted(pairs)
+            if other is None or other == e.node_id or index.held_name(e.label, key):
+                continue
+            name = resolution_key(e.name) if name is None else name
+            form_key = resolution_key(form)
+            if generic_part(form_key, name, e.label):
+                continue
+            pairs.add((e.node_id, other))
+            if not _apart(form_key, name, e.label):
+                joinable.add((e.node_id, other))
+    return sorted(pairs), sorted(joinable)
 
 
 def _apart(key: str, name: str, label: str) -> bool:

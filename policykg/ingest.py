@@ -20,7 +20,7 @@ from tqdm import tqdm
 
 from policykg.errors import LoadError
 from policykg.extraction_cache import ExtractionCache
-from policykg.graph.bridges import bridged
+from policykg.graph.bridges import bridged_pairs
 from policykg.graph.curation import Curation, text_hash
 from policykg.graph.curation_apply import curated_resolve
 from policykg.graph.curation_index import curated_index
@@ -279,8 +279,9 @@ def load_paths(store: GraphStore, paths: list[Path], workers: int = 1, max_bytes
                     deferred.append(result.document)
                 else:
                     dg = curated_resolve(result, index, curation)
-                    bridges(bridged(dg, index), dg.document.id)
-                    joinable += [(a, b, dg.document.id) for a, b in bridged(dg, index, joinable=True)]
+                    named, joins = bridged_pairs(dg, index)
+                    bridges(named, dg.document.id)
+                    joinable += [(a, b, dg.document.id) for a, b in joins]
                     if joinable and curation is not None and not marked:
                         # until the joins after the writes are made: a load killed before them leaves this mark, which
                         # no curation has, so the next load resolves the store again and joins them

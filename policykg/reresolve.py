@@ -18,7 +18,7 @@ from typing import Any
 from tqdm import tqdm
 
 from policykg.extraction_cache import ExtractionCache
-from policykg.graph.bridges import bridged
+from policykg.graph.bridges import bridged_pairs
 from policykg.graph.curation import Curation, text_hash, versioned_hash
 from policykg.graph.curation_apply import curated_resolve
 from policykg.graph.memory import paused_gc
@@ -200,10 +200,11 @@ def reapply(store: GraphStore, curation: Curation, model: str | None = None, for
     found: list[tuple[str, str, str]] = []  # nodes each document names as one (first document naming a pair first)
     with paused_gc():
         for dg, index in resolved_again(store, curation, model, without, workers, replacing, cache, progress, stored):
-            found += [(a, b, dg.document.id) for a, b in bridged(dg, index, joinable=True)]
+            named, joins = bridged_pairs(dg, index)
+            found += [(a, b, dg.document.id) for a, b in joins]
             if dg.document.id in replacing:
                 report.replacements.append(dg)
-                report.bridges += [(a, b, dg.document.id) for a, b in bridged(dg, index)]
+                report.bridges += [(a, b, dg.document.id) for a, b in named]
                 if not held:
                     held.append(dg)
                     continue
