@@ -57,11 +57,11 @@ def test_a_replaced_document_resolved_again_still_names_the_nodes_it_joins(tmp_p
     seen = []
     pair = ("Program:红色物业", "Program:清廉村居")  # two nodes of the seeds, said to be one (the seeds join no two nodes)
 
-    def pairs(dg, index, joinable=False):  # what the bridges module finds, recorded per document
+    def pairs(dg, index):  # what the bridges module finds (named, joinable), recorded per document
         seen.append(dg.document.id)
-        return [pair] if dg.document.id == "Document:000_a8eebd8133074170" else []
+        return ([pair], [pair]) if dg.document.id == "Document:000_a8eebd8133074170" else ([], [])
 
-    monkeypatch.setattr(reresolve, "bridged", pairs)
+    monkeypatch.setattr(reresolve, "bridged_pairs", pairs)
     report = load_paths(store, [folder], progress=False)
     assert report.replaced == ["Document:000_a8eebd8133074170"] and seen[0] == "Document:000_a8eebd8133074170"
     assert report.joined == [(*pair, "Document:000_a8eebd8133074170")] and report.bridges == []
