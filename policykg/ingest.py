@@ -91,7 +91,7 @@ def extract_documents(docs: Iterable[SourceDocument], workers: int = 1, model: s
                       cache: ExtractionCache | None = None) -> Iterator[DocumentGraph]:
     """Yield the document graph of each document read already (a stored text), in input order, streaming: the
     extraction of :func:`extract_paths` without the reading, for re-resolving a store
-    (:func:`policykg.reresolve.reapply`), in ``workers`` processes (1 = this process; at most ``2 * workers``
+    (:func:`policykg.reresolve.reapply`), in ``workers`` processes (1 = this process; at most ``pool.IN_FLIGHT * workers``
     documents in flight); ``cache`` gives what it holds of a text and keeps what is extracted anew.
 
     Raises:
@@ -107,7 +107,7 @@ def extract_paths(paths: list[Path], workers: int = 1, max_bytes: int = 20 * 102
                   ) -> Iterator[tuple[Path, DocumentGraph | Unchanged | LoadError]]:
     """Yield ``(path, result)`` in input order, streaming.
 
-    At most ``2 * workers`` files are in flight at once, so memory holds a
+    At most ``pool.IN_FLIGHT * workers`` files are in flight at once, so memory holds a
     few documents whatever the corpus size.
 
     Args:
