@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 from pydantic import ValidationError
 
-from policykg.cli_support import no_store, open_from, plural, settings_of, store_named, writable_folder
+from policykg.cli_support import no_collection_at_exit, no_store, open_from, plural, settings_of, store_named, writable_folder
 from policykg.errors import NotFoundError, PolicyKGError
 from policykg.graph.store import NOTICE_LOGGER
 from policykg.settings import Settings
@@ -120,6 +120,7 @@ def load(ctx: click.Context, paths: tuple[Path, ...], workers: int | None, quiet
                                    "as unchanged)") from None
     finally:
         store.close()
+    no_collection_at_exit()
     click.echo(report.summary())
     if merges is not None:  # the summary names ten; the rest were seen once only (a walkthrough, session 50)
 
