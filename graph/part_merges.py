@@ -11,6 +11,8 @@ Run by :func:`policykg.graph.document_merges.merge_within_document`; the word li
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
 from .instances import one_instance
 from .merging import Groups, merge_into, resolution
@@ -174,6 +176,8 @@ def _contained_owners(same: list[Entity], cfg: dict, doc: SourceDocument | None 
     """``id(entity) -> owner`` for the entities of ``same`` (one label) of ``doc`` :func:`merge_contained` merges."""
     same = sorted(same, key=lambda e: -len(match_key(e.name)))
     keys = [match_key(e.name) for e in same]
+    joined = _SEPARATOR.join(keys)
+    starts = list(accumulate((len(k) + 1 for k in keys[:-1]), initial=0))  # where each key begins in joined
     groups = Groups(same)
     for i, e in enumerate(same):
         short = keys[i]
@@ -183,9 +187,9 @@ def _contained_owners(same: list[Entity], cfg: dict, doc: SourceDocument | None 
         # inside a list name too (三个一号旅游公路 of 黄河、长城、太行三个一号旅游公路 and of …沿线特色乡村驿站), or a name of one
         # tier or an action of it (机构改革 of 地方政府机构改革 and of 国务院机构改革 is the whole reform: session 66)
         listed = False
-        for j in range(i):
-            long_, at = keys[j], keys[j].find(short)
-            if at < 0 or len(long_) == len(short) or len(short) < cfg["contained_min_ratio"] * len(long_):
+        for j, at in _holders(keys, starts, joined, i):
+            long_ = keys[j]
+            if len(long_) == len(short) or len(short) < cfg["contained_min_ratio"] * len(long_):
                 continue
             if _LIST_JOINERS.search(long_[:at] + long_[at + len(short):]) or "、" in same[j].name.replace(e.name, "", 1):
                 listed = True  # the key drops 、 (大气、水、土壤污染防治三个十条 / 污染防治): read the name
@@ -205,3 +209,25 @@ def _contained_owners(same: list[Entity], cfg: dict, doc: SourceDocument | None 
         if len(hosts) == 1 and not listed:
             groups.join(e, next(iter(hosts.values())))
     return groups.owners()
+
+
+#: What :func:`_contained_owners` joins the keys of a document's entities with, to search them all at once
+_SEPARATOR = "\x00"
+
+
+def _holders(keys: list[str], starts: list[int], joined: str, i: int) -> list[tuple[int, int]]:
+    """``(j, keys[j].find(keys[i]))`` for every ``j < i`` whose key holds ``keys[i]``, ``j`` ascending: what a loop
+    over ``keys[:i]`` calling ``find`` on each gives, found by searching ``joined`` (the keys joined by
+    :data:`_SEPARATOR`, key ``j`` at ``starts[j]``) once per occurrence, a document's keys not searched one by one.
+    A key holding the separator, or an empty one, is looked for one key at a time (a match could span two keys)."""
+    short = keys[i]
+    if not short or _SEPARATOR in short:
+        return [(j, at) for j in range(i) if (at := keys[j].find(short)) >= 0]
+    out: list[tuple[int, int]] = []
+    end = starts[i] - 1 if i else 0  # the separator before key i: matches end before it
+    pos = joined.find(short, 0, end)
+    while pos >= 0:
+        j = bisect_right(starts, pos) - 1
+        out.append((j, pos - starts[j]))
+        pos = joined.find(short, starts[j + 1], end) if j + 1 < i else -1
+    return out
