@@ -172,7 +172,9 @@ def _short_forms(label: str, name: str, home: str | None = "") -> list[str]:
             out.append(m.group("local"))
         out += [name[:-len(t)] for t in resolution_words(label, "conjoined_tails")
                 if name.endswith(t) and len(name) - len(t) >= 2]
-    out += [name[len(p):] for p in _distributive_prefixes(label) if name.startswith(p) and len(name) - len(p) >= 2]
+    prefixes = _distributive_prefixes(label)
+    if name.startswith(prefixes):  # one test of the whole tuple first: most names open with none of them
+        out += [name[len(p):] for p in prefixes if name.startswith(p) and len(name) - len(p) >= 2]
     return out
 
 
@@ -288,8 +290,10 @@ def _merge_type_tails(dg: DocumentGraph) -> None:
 def _without_type_tail(form: str, tails: tuple[str, ...]) -> str | None:
     """``form`` without the longest of ``tails`` it closes with (``resolution_words`` sorts them longest first), or
     ``None`` when it closes with none or fewer than two characters would remain."""
-    tail = next((t for t in tails if form.endswith(t)), None)
-    return form[:-len(tail)] if tail is not None and len(form) - len(tail) >= 2 else None
+    if not form.endswith(tails):  # one test of the whole tuple first: most forms close with none of them
+        return None
+    tail = next(t for t in tails if form.endswith(t))
+    return form[:-len(tail)] if len(form) - len(tail) >= 2 else None
 
 
 def _merge_tailed(same: list[Entity], tails: tuple[str, ...], dg: DocumentGraph) -> None:
