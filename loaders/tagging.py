@@ -118,13 +118,16 @@ class _Tables:
     padded with the zero row, filled the first time the word is seen in a text.
     """
 
-    def __init__(self, model: CrfModel) -> None:
+    def __init__(self, model: CrfModel, base: _Tables | None = None) -> None:
         self.model = model
         self.none = model.none
         self.fixed = self.row("b")
         self.rev = (self.row("rev=0"), self.row("rev=1"))
         self.pos = (self.row("pos=first"), self.row("pos=mid"), self.row("pos=last"))
         self.quote = tuple(self.row("q=" + q) for q in ("open", "close", "in", "out"))
+        if base is not None:
+            self._extend(base)
+            return
         self.index: dict[str, int] = {}
         self.tag_index: dict[str, int] = {}
         self.rule_index: dict[str, int] = {}
@@ -139,21 +142,57 @@ class _Tables:
         # "w-1w=A|B" names the pair (A, B) for every way it splits at a "|": looking pairs of word
         # indices up in these sorted codes finds exactly the attributes the spelled-out strings name
         self.bigrams = []
-        known = self.index.get
         for prefix in ("w-1w=", "ww+1="):
-            codes: dict[int, int] = {}
-            for attr, r in model.attributes.items():
-                if attr.startswith(prefix):
-                    rest = attr[len(prefix):]
-                    k = rest.find("|")
-                    while k >= 0:
-                        a, b = rest[:k], rest[k + 1:]
-                        a_i, b_i = known(a), known(b)  # most halves are words registered already
-                        codes[(self._register(a) if a_i is None else a_i) << 32
-                              | (self._register(b) if b_i is None else b_i)] = r
-                        k = rest.find("|", k + 1)
+            codes = self._bigram_codes(model.attributes, prefix)
             keys = np.array(sorted(codes), dtype=np.int64)
             self.bigrams.append((keys, np.array([codes[k] for k in keys.tolist()], dtype=np.int64)))
+
+    def _extend(self, base: _Tables) -> None:
+        """Start from the words ``base`` has registered, ``self.model`` being ``base.model`` with more copies folded
+        in (:meth:`~policykg.loaders.crf.CrfModel.folded`: every attribute ``base.model`` knows keeps its row, an
+        attribute only a copy names takes the copy's).  The words' indices and tags are ``base``'s; a shape row and a
+        bigram ``base.model`` does not know are looked up in this model, the others kept; the views are filled
+        afresh as words are seen (their rows hold copies' attributes in feature order).  The rows of every feature
+        are those of tables built from this model alone (a test compares them on real text); the organisation-work
+        genre's tables so spare the registration of every word and pass over the bigram attributes (0.19 s)."""
+        self.index, self.tag_index, self.rule_index = dict(base.index), dict(base.tag_index), {}
+        self.tags = base.tags.copy()
+        known = base.model.attributes
+        self.shapes = np.full(len(base.shapes), self.none, dtype=np.int64)
+        for w, i in self.index.items():
+            if w not in _PADS:
+                r = int(base.shapes[i])
+                self.shapes[i] = r if r != base.none else self.row("rev|sh=" + word_shape(w))
+        self.seen = [False] * len(base.seen)
+        self.views = [np.full((len(base.seen), 0), self.none, dtype=np.int64) for _ in VIEW_POSITIONS]
+        self._pairs = np.zeros((0, 0, 2), dtype=np.int64)
+        self._rules = np.zeros((0, 3), dtype=np.int64)
+        self._fill_views({_START: 0, _END: 1})
+        added = {a: r for a, r in self.model.attributes.items() if a not in known}
+        self.bigrams = []
+        for k, prefix in enumerate(("w-1w=", "ww+1=")):
+            keys, rows = base.bigrams[k]
+            codes = dict(zip(keys.tolist(), rows.tolist(), strict=True))
+            codes.update(self._bigram_codes({a: r for a, r in added.items() if a.startswith(prefix)}, prefix))
+            keys = np.array(sorted(codes), dtype=np.int64)
+            self.bigrams.append((keys, np.array([codes[c] for c in keys.tolist()], dtype=np.int64)))
+
+    def _bigram_codes(self, attributes: dict[str, int], prefix: str) -> dict[int, int]:
+        """``a << 32 | b -> row`` for the word indices ``(a, b)`` of every way an attribute ``prefix + "A|B"`` of
+        ``attributes`` splits at a ``|``, registering the halves not registered yet."""
+        codes: dict[int, int] = {}
+        known = self.index.get
+        for attr, r in attributes.items():
+            if attr.startswith(prefix):
+                rest = attr[len(prefix):]
+                k = rest.find("|")
+                while k >= 0:
+                    a, b = rest[:k], rest[k + 1:]
+                    a_i, b_i = known(a), known(b)  # most halves are words registered already
+                    codes[(self._register(a) if a_i is None else a_i) << 32
+                          | (self._register(b) if b_i is None else b_i)] = r
+                    k = rest.find("|", k + 1)
+        return codes
 
     def row(self, feature: str) -> int:
         """The model's row of one feature string, or the zero row."""
@@ -240,8 +279,11 @@ class _Tables:
 @lru_cache(maxsize=8)
 def _tables(path: str, genre: tuple[str, ...] = ()) -> _Tables:
     """The tables of the model file ``path``, its adapted copies folded in (:data:`policykg.loaders.tagger.ADAPTED`),
-    then the copies of each prefix of ``genre`` (:func:`policykg.loaders.genre.genre_copies`)."""
-    return _Tables(read_model(path).folded(ADAPTED, *genre))
+    then the copies of each prefix of ``genre`` (:func:`policykg.loaders.genre.genre_copies`), built from the tables
+    without them (:meth:`_Tables._extend`)."""
+    model = read_model(path).folded(ADAPTED, *genre)
+    base = _tables(path) if genre else None  # the genre's tables start from the words the shared ones registered
+    return _Tables(model, base if base is not None and base.model is not model else None)
 
 
 def _quotes(tables: _Tables, toks: list[str], lens: np.ndarray) -> np.ndarray:

@@ -201,3 +201,29 @@ def test_the_state_scores_of_a_few_tokens_are_those_of_the_whole_document(docume
         got = model.scores(rows[at:at + 4])
         assert np.array_equal(got, whole[at:at + 4]) and not np.signbit(got[got == 0]).any()
     assert len(rows) > 1000
+
+
+def test_a_genres_tables_start_from_the_shared_ones_and_give_the_rows_of_tables_of_their_own(documents):
+    """The organisation-work genre's tables take the words the shared tables registered (:meth:`_Tables._extend`) and
+    give every token of real text the rows that tables built from the genre's model alone give, and that its feature
+    strings name."""
+    from policykg.loaders.tagger import ADAPTED
+    from policykg.loaders.tagging import _Tables
+
+    path = str(model_path())
+    _tables.cache_clear()
+    shared = _tables(path)
+    feature_rows(shared, [s for s in documents[1] if s[0]])  # the shared tables have seen a document's words
+    genre = _tables(path, (ORGANISATION_WORK,))
+    assert set(shared.index) <= set(genre.index)
+    alone = _Tables(read_model(path).folded(ADAPTED, ORGANISATION_WORK))
+    model = genre.model
+    tokens = 0
+    for sents in documents:
+        sents = [s for s in sents if s[0]]
+        ours, theirs = feature_rows(genre, sents).tolist(), feature_rows(alone, sents).tolist()
+        ours = [[r for r in row if r != model.none] for row in ours]
+        assert ours == [[r for r in row if r != model.none] for row in theirs]
+        assert ours == [model.ids(item) for s in sents for item in sentence_features(*s)]
+        tokens += len(ours)
+    assert tokens > 20_000
