@@ -93,3 +93,11 @@ def test_a_kind_of_platform_or_project_is_generic():
     sentence = "强化科创平台建设，新建氢能产业联合研究院、海洋领域省创新实验室、宁德时代绿色超算中心。"
     _generic_dropped(sentence, "科创平台", "宁德时代绿色超算中心")
     assert generic_tagged_name("高品质旅游项目")
+
+
+def test_printed_matter_handed_out_is_no_program():
+    # party_cms_jiceng_dangjian_dongtai_2025 (training): the leaflets a police station hands out; the fold model read
+    # them a Program once 民法典 was a gazetteer title
+    sentence = ("今年以来，犍为县玉津派出所副所长黄远志一有空就来到玉津社区文庙广场，"
+                "通过发放民法典宣传资料、现场提供法律咨询服务等方式开展普法宣传，摇响普法“小铃铛”。")
+    _generic_dropped(sentence, "民法典宣传资料", None)

@@ -45,6 +45,20 @@ def test_a_law_cited_without_title_marks_stays_a_document_whatever_the_tagger_sa
     assert ("Document", "公务员法") in {(c.label, c.name) for c in untagged}
 
 
+def test_the_company_law_a_law_cut_by_a_verb_and_the_civil_code_are_laws_without_title_marks():
+    # 公司法 ends in 司法 (the judiciary, no law), jieba cuts 农村土地/承包/法, and 民法典 is titled 法典 (training
+    # zhongyang_feigong_qiye_dangjian_yijian_2012 and zhongban_tudi_chengbao_yanchang_shidian_yijian_2026)
+    def laws(sentence: str) -> set[str]:
+        return {c.name for c in extract_sentence(sentence) if c.label == "Document"}
+
+    assert "公司法" in laws("根据党章和公司法等有关法律法规，现就加强和改进非公有制企业党的建设工作提出如下意见。")
+    assert {"农村土地承包法", "农村集体经济组织法"} <= laws(
+        "依照农村土地承包法、农村集体经济组织法等法律法规维护其合法土地承包权益。")
+    assert "民法典" in laws("原承包方应得的承包收益，依照民法典规定继承。")
+    # a method stays no law: 执法 and 司法 close no title of their own
+    assert not laws("严格规范公正文明执法，深化司法体制综合配套改革。") & {"文明执法", "司法"}
+
+
 def test_the_title_a_cited_notice_issues_is_a_document_of_its_own():
     # guide rule 5 and Document: the instrument inside 《…印发〈X〉的通知》 is cited too (shared gold-b
     # chongqing_yanglao_rencai_shishi_fangan_2024 annotates both, as the project's adjudicators did)

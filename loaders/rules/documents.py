@@ -76,8 +76,9 @@ def laws(sentence: str, tokens: Tokens) -> list[Candidate]:
 
     Pattern source: how Chinese laws are titled (subject + 法, the state's name optional) and the guide's
     rule 10; the last word is a jieba noun of three or more characters ending in 法, or the word 法 after a
-    noun, not ending as ``[document] law_not_endings`` (a method or practice); the title extends left over
-    nouns, at most 24 characters.
+    noun or after a noun and the verb of what the law governs (农村土地/承包/法: ``[document] law_object_verbs``),
+    not ending as ``[document] law_not_endings`` (a method or practice) unless it ends as ``law_kept_endings``
+    (公司法, not a kind of 司法); the title extends left over nouns, at most 24 characters.
 
     Returns:
         ``document-law`` candidates (offsets into ``sentence``).
@@ -85,21 +86,30 @@ def laws(sentence: str, tokens: Tokens) -> list[Candidate]:
     if "法" not in sentence:
         return []
     words, out = tokens.words, []
-    not_endings = _law_not_endings()
+    not_endings, kept, _verbs = _law_words()
     for i, (w, _ws, we) in enumerate(words):
-        if not w.endswith("法") or w.endswith(not_endings):
+        if not w.endswith("法") or (w.endswith(not_endings) and not w.endswith(kept)):
             continue
         if len(w) >= 3 and word_tag(w) in _LAW_TAGS:
             first = i
         elif (w == "法" and i > 0 and len(words[i - 1][0]) >= 2 and not words[i - 1][0].endswith(("学", "法"))
               and _law_word(words[i - 1][0])):
             first = i - 1
+        elif w == "法" and i > 1 and _object_verb(words[i - 2][0], words[i - 1][0]):
+            first = i - 2  # 农村土地/承包/法: the matter, then what the law governs of it
         else:
             continue
         first = extend_left(words, first, we, 24, _law_word)
         s = words[first][1]
         out.append(Candidate("Document", s, we, canonical(sentence[s:we]), rule="document-law", priority=2))
     return out
+
+
+def _object_verb(noun: str, verb: str) -> bool:
+    """True when ``noun`` ``verb`` before a lone 法 is the subject of a law named by a matter and what is done to it
+    (农村土地承包法, 土地管理法 when jieba cuts 承包 off as a verb): a noun of two or more characters, then one of
+    ``[document] law_object_verbs``."""
+    return len(noun) >= 2 and _law_word(noun) and verb in _law_words()[2]
 
 
 def _law_word(word: str) -> bool:
@@ -114,8 +124,11 @@ def _applying() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _law_not_endings() -> tuple[str, ...]:
-    return tuple(lexicon().words("document", "law_not_endings"))
+def _law_words() -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    """``[document] law_not_endings``, ``law_kept_endings`` and ``law_object_verbs``."""
+    lx = lexicon()
+    return (tuple(lx.words("document", "law_not_endings")), tuple(lx.words("document", "law_kept_endings")),
+            lx.wordset("document", "law_object_verbs"))
 
 
 @lru_cache(maxsize=1)

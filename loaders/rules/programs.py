@@ -97,8 +97,9 @@ def generic_tagged_name(name: str) -> bool:
     institution a speech grades (``institution_ranks``: 根本制度, 基础性工程, the whole span only); or a span
     opening with a demonstrative, a quantity of a kind or a modal verb (``not_name_openers``: 这样一种制度,
     一系列重大科技项目, 应当改革党的领导制度; from the 1969-1992 congress reports, session 45); or a list of names
-    for people (养老院院长、养老服务社会工作者: ``people_words``; guide: groups of people are no entity).  It holds
-    every span the tagger calls a Program, whether or not a rule named it too (:func:`policykg.loaders.combine.read_spans`).
+    for people (养老院院长、养老服务社会工作者: ``people_words``; guide: groups of people are no entity); or printed
+    matter handed out (民法典宣传资料: ``printed_matter``).  It holds every span the tagger calls a Program, whether or
+    not a rule named it too (:func:`policykg.loaders.combine.read_spans`).
     Beside ``generic_heads`` it reads ``tagged_generic_heads`` (a level, manner or function with no object: 国家级平台,
     省部级沟通对接机制, 滚动使用机制) and names ``business_lines`` (承包工程), both from the gwr2025 precision samples.
 
@@ -116,6 +117,8 @@ def generic_tagged_name(name: str) -> bool:
         return True
     if "、" in name and all(item.endswith(_people_words()) for item in name.split("、")):
         return True  # 社区助老员、老年助浴员: a group of people (``[program] people_words``)
+    if name.endswith(tuple(lexicon().words("program", "printed_matter"))):
+        return True  # 民法典宣传资料: leaflets handed out (``[program] printed_matter``)
     heads = r.generic_heads | tagged_heads
     end = type_word_end().search(name, 1)
     if end is None:
