@@ -33,6 +33,9 @@ def documents(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
         if m.end() not in tokens.by_end or sentence.endswith(generic, 0, m.start()):
             continue
         s = grow_left(tokens, sentence, m.start(), 30, blocked)
+        period = _PERIOD_OPEN.search(sentence, 0, s)  # 惩治和预防腐败体系2013—2017年工作规划: the period's first year
+        if period is not None:
+            s = grow_left(tokens, sentence, period.start(), 30, blocked)
         name = canonical(sentence[s:m.end()])
         if name.startswith(_distributive_leads()):  # 提升完善各产业园发展规划: the plans of each park
             reject("Document", s, m.end(), name, "document-suffix", "documents of a kind, no title")
@@ -41,6 +44,9 @@ def documents(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
             out.append(Candidate("Document", s, m.end(), name, rule="document-suffix", priority=2))
     return out + laws(sentence, tokens)
 
+
+#: The first year of a plan's period and its dash (2013—2017年工作规划), which stops the leftward growth of a title.
+_PERIOD_OPEN = re.compile(r"(?:19|20)[0-9]{2}[—–-]$")
 
 _INNER_TITLE = re.compile(r"〈([^〈〉《》\n]{2,80})〉")
 
@@ -200,9 +206,10 @@ def own_title_keys(title: str | None, text: str) -> list[str]:
 
 def own_title(key: str, title_keys: list[str]) -> bool:
     """True when a Document's key ends one of ``title_keys`` (:func:`own_title_keys`): the document's own title,
-    what it issues, or the tail of either (的指导意见).  A document a title only names inside it (关于《…决议》
+    what it issues, or the tail of either (的指导意见), with or without the period closing it (全国党员教育培训工作规划 of
+    全国党员教育培训工作规划（2024—2028年）).  A document a title only names inside it (关于《…决议》
     的说明, …对接区域全面经济伙伴关系协定（RCEP）…实施意见) is cited, and stays."""
-    return bool(key) and any(t.endswith(key) for t in title_keys)
+    return bool(key) and any(t.endswith(key) or _TITLE_PERIOD.sub("", t).endswith(key) for t in title_keys)
 
 
 @lru_cache(maxsize=1)
