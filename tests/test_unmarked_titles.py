@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from test_genre_documents import _read_as_program
+
 from policykg.graph.names import match_key
 from policykg.loaders.extract import extract_sentence
 from policykg.loaders.rules.documents import own_title, own_title_keys
@@ -55,3 +57,12 @@ def test_an_instrument_named_by_its_issuer_and_kind_is_a_document():
     # the centre deciding is no title (zhongban_nongcun_dangyuan_yuancheng_jiaoyu_yijian_2007)
     assert not _documents("中央决定，全国农村党员干部现代远程教育试点工作领导协调小组更名为全国农村党员干部现代远程教育"
                           "工作领导协调小组，负责领导、指导和协调全国农村党员干部现代远程教育工作。")
+
+
+def test_a_plan_named_by_its_kind_that_the_tagger_reads_as_a_program_is_a_document():
+    # gwr2025-新疆 (training): the reform plan the state approved is an instrument; the fold model typed it a Program
+    sentence = "“一揽子”推动中小金融机构改革化险和转型发展，新疆农信统一法人改革方案获国家批准。"
+    assert ("Document", "新疆农信统一法人改革方案") in _read_as_program(sentence, "新疆农信统一法人改革方案")
+    # gwr2025-山东 (training): a package of measures the province carries out stays a Program
+    sentence = "实施一揽子化债方案，用好置换存量隐性债务等政策，健全债务管控长效机制，兜牢基层“三保”底线。"
+    assert ("Program", "一揽子化债方案") in _read_as_program(sentence, "一揽子化债方案")
