@@ -324,6 +324,29 @@ def read_spans(sentence: str, words: Sequence[tuple[str, int, int]], rules: list
     return Reading(words, rules, out, [(c.start, c.end) for c in out], relabelled)
 
 
+def _listed_titles(reading: Reading) -> None:
+    """Keep the titles in marks of a list made of titles alone, joined by 、, when the tagger kept one of them (学习
+    《习近平著作选读》、《习近平谈治国理政》、《…专题摘编》等重要著作: it kept the last two and dropped the first): titles cited
+    in one list are of one kind.  Not in a list holding other items (《羊城论坛》、《政协委员之声》、广州人大网等平台)."""
+    seps = {ws for w, ws, _we in reading.words if w == "、"}
+    titles = sorted((c for c in reading.rules if c.rule == "title-marks"), key=lambda c: c.start)
+    runs: list[list[Candidate]] = []
+    for c in titles:
+        if runs and runs[-1][-1].end in seps and runs[-1][-1].end + 1 == c.start:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    for run in runs:
+        if (len(run) < 2 or run[0].start - 1 in seps or run[-1].end in seps
+                or not any(c in reading.out for c in run)):
+            continue
+        for c in run:
+            if c not in reading.out and not any(c.start < e and s < c.end for s, e in reading.taken):
+                reading.out.append(c)
+                reading.taken.append((c.start, c.end))
+                note(c, "model: kept (listed with 、 beside a kept title)")
+
+
 def settle(reading: Reading, p_outside: Callable[[int], float] | None) -> list[Candidate]:
     """Weigh the untagged rule candidates of a :func:`read_spans` reading and keep the nested ones.
 
@@ -363,6 +386,7 @@ def settle(reading: Reading, p_outside: Callable[[int], float] | None) -> list[C
                 taken.append((c.start, c.end))
                 note(c, "model: kept (a title written as titles are)" if title else
                      "model: kept (a quoted formula joined by +, guide rule 4)" if formula else "model: kept (uncertain)")
+    _listed_titles(reading)
     # mentions nested inside a tagged one that the flat tagger cannot give (guide rule 5)
     for c in rules:
         if c.rule in _NESTED and (c.start, c.end) not in taken and any(s <= c.start and c.end <= e for s, e in taken):

@@ -1,6 +1,7 @@
 """Cited documents written without title marks (guide: Document; rule 10, "titled plans, laws and regulations are
 Documents"): plans named by their field and 建设规划 / 工作规划, a plan's period inside its title, each unit's own plan
-(no title), the document's own title with its period, and an instrument named by its issuer and kind.  The sentences
+(no title), the document's own title with its period, and an instrument named by its issuer and kind; and titles in
+marks listed together.  The sentences
 are quoted from ``loaders/training/texts`` and ``../shared/texts-b``.
 """
 
@@ -11,7 +12,9 @@ from pathlib import Path
 from test_genre_documents import _read_as_program
 
 from policykg.graph.names import match_key
+from policykg.loaders.combine import read_spans, settle
 from policykg.loaders.extract import extract_sentence
+from policykg.loaders.lexicon import tokenize
 from policykg.loaders.rules.documents import own_title, own_title_keys
 
 TEXTS_B = Path(__file__).resolve().parents[1] / ".." / "shared" / "texts-b"
@@ -66,3 +69,24 @@ def test_a_plan_named_by_its_kind_that_the_tagger_reads_as_a_program_is_a_docume
     # gwr2025-山东 (training): a package of measures the province carries out stays a Program
     sentence = "实施一揽子化债方案，用好置换存量隐性债务等政策，健全债务管控长效机制，兜牢基层“三保”底线。"
     assert ("Program", "一揽子化债方案") in _read_as_program(sentence, "一揽子化债方案")
+
+
+def _settled_names(sentence: str, dropped: str, upto: str) -> set[str]:
+    """The names settled when the tagger tags nothing and is sure the words from ``dropped`` up to ``upto`` are no
+    mention (p(O) 0.99; 0.5 elsewhere)."""
+    words = tokenize(sentence)
+    s, e = sentence.index(dropped), sentence.index(upto)
+    reading = read_spans(sentence, words, extract_sentence(sentence, words), ["O"] * len(words))
+    return {c.name for c in settle(reading, lambda i: 0.99 if s <= words[i][1] < e else 0.5)}
+
+
+def test_a_title_in_marks_listed_beside_a_kept_one_is_kept():
+    # shared texts-b central_dangyuan_jiaoyu_peixun_guihua_2024_2028: a fold model kept the second and third books
+    # and dropped the first as surely no mention
+    sentence = ("党员要读原著、学原文、悟原理，学习《习近平著作选读》、《习近平谈治国理政》、《习近平新时代中国特色社会主义思想"
+                "专题摘编》等重要著作，跟进学习习近平总书记最新重要讲话和重要论述，切实用党的创新理论凝心铸魂。")
+    names = _settled_names(sentence, "《习近平著作选读》", "、《习近平谈治国理政》")
+    assert {"习近平著作选读", "习近平谈治国理政"} <= names, names
+    # guangzhou_minzhu_fazhi_jianshe_shishi_yijian_2012: programmes and websites listed as platforms, no list of titles
+    sentence = "通过《羊城论坛》、《政协委员之声》、广州人大网、广州政协网、大洋网等平台，拓宽群众知情知政、表达民意的渠道。"
+    assert "政协委员之声" not in _settled_names(sentence, "《政协委员之声》", "、广州人大网")
