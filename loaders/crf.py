@@ -62,8 +62,8 @@ class CrfModel:
     Attributes:
         labels: label names by label id.
         attributes: attribute string -> row of :attr:`state`.
-        state: ``(len(attributes) + 1, len(labels))`` state-feature weights; the last
-            row (:attr:`none`) is all zeros and stands for an absent or unknown attribute.
+        state: state-feature weights, one row per attribute of the file and a last row (:attr:`none`), all zeros,
+            that stands for an absent or unknown attribute: ``(len(attributes) + 1, len(labels))`` as read.
         transition: ``(L, L)`` weight of moving from label ``i`` to label ``j``.
     """
 
@@ -74,10 +74,12 @@ class CrfModel:
 
     @property
     def none(self) -> int:
-        """The row of :attr:`state` that stands for an absent attribute: all zeros in a model as read, but an
-        attribute's own row in a folded one (:meth:`folded` drops attributes and keeps their rows), so a sum
-        leaves it out (:meth:`scores`)."""
-        return len(self.attributes)
+        """The row of :attr:`state` that stands for an absent attribute: its last row, all zeros, which no attribute
+        has, in a model as read and in a folded one alike (:meth:`folded` drops attributes and keeps every row, so
+        ``len(attributes)`` there is a kept attribute's row: until session 72 that attribute, 理论|研讨会 after a
+        token in the organisation-work genre's model, was read as an empty slot and its weights lost); a sum leaves
+        it out all the same (:meth:`scores`)."""
+        return len(self.state) - 1
 
     def ids(self, features: Iterable[str]) -> list[int]:
         """Rows of the attributes in ``features`` the model knows, in their order."""
@@ -102,7 +104,7 @@ class CrfModel:
         """
         present = rows != self.none
         if rows.shape[1] and rows.size * len(self.labels) <= _DENSE_MAX:
-            # not the weights of row :attr:`none` for an empty slot: in a folded model it is an attribute's (:meth:`folded`)
+            # an empty slot adds 0.0, not the weights of a row it names (:attr:`none`'s are zeros, kept so by :meth:`folded`)
             weights = np.where(present[:, :, None], self.state[rows], 0.0)
             return np.ascontiguousarray(np.add.accumulate(weights, axis=1)[:, -1])
         starts = np.concatenate([[0], np.cumsum(present.sum(axis=1))])
