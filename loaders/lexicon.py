@@ -193,10 +193,12 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     append = out.append
     at = 0
-    for block in _HAN.split(text):
+    # split() on a capturing group alternates the text between matches and the matches: odd places hold the blocks
+    # the prefix dictionary segments, even places the characters between (empty where two blocks meet)
+    for k, block in enumerate(_HAN.split(text)):
         if not block:
             continue
-        if _HAN.match(block):
+        if k & 1:
             route = route_of(block)
             n = len(block)
             if not _HAS_ALNUM.search(block):  # Han characters only: every step of the route is a token
@@ -222,9 +224,12 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
             if run >= 0:
                 append((block[run:n], at + run, at + n))
             at += n
+        elif len(block) == 1:  # one mark (，): a token whether or not it is white space
+            append((block, at, at + 1))
+            at += 1
         else:
-            for part in _SKIP.split(block):
-                if _SKIP.match(part):
+            for j, part in enumerate(_SKIP.split(block)):
+                if j & 1:
                     append((part, at, at + len(part)))
                     at += len(part)
                 else:
