@@ -208,7 +208,7 @@ def rules() -> Rules:
         body_standalone=lx.wordset("body", "standalone"),
         body_generic=lx.wordset("body", "generic"),
         body_strip=tuple(sorted(lx.words("body", "strip_prefixes"), key=len, reverse=True)),
-        central_organs=lx.alternation("body", "central_organs", "central_enterprises"),
+        central_organs=lx.trie_alternation("body", "central_organs", "central_enterprises"),
         stop_words=lx.wordset("text", "stop_words"),
         stop_tags=frozenset(lx.words("text", "stop_tags")),
         inner_verbs=frozenset(lx.words("text", "inner_verbs")),
