@@ -124,10 +124,24 @@ def _organ_suffix(word: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _body_last_chars() -> frozenset[str]:
-    """Last characters of every organ word, standalone body and 委: a token ending otherwise is no Body."""
+def _body_last_chars() -> re.Pattern[str]:
+    """Any of the last characters of every organ word, standalone body and 委: a token ending otherwise is no Body
+    (compiled once: the lexicon's lists do not change in a process)."""
     r = rules()
-    return frozenset(w[-1] for w in (*r.organs, *r.body_standalone, "委") if w)
+    return _any_char(w[-1] for w in (*r.organs, *r.body_standalone, "委") if w)
+
+
+def _any_char(chars) -> re.Pattern[str]:
+    """A pattern matching one of ``chars``."""
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]")
+
+
+def _ending_in(sentence: str, tokens: Tokens, last: re.Pattern[str]) -> list[int]:
+    """Indices of the tokens whose last character ``last`` matches, in order: the places the pattern finds in the
+    sentence where a token ends (the tokens are the sentence's own, ``w == sentence[s:e]``), in place of a test per
+    token."""
+    by_end = tokens.by_end
+    return [by_end[m.end()] for m in last.finditer(sentence) if m.end() in by_end]
 
 
 @lru_cache(maxsize=1)
@@ -185,6 +199,12 @@ def _unit_start(sentence: str, tokens: Tokens, s: int, r: Rules) -> int:
     return start if w in PUNCT or w in r.stop_words or word_tag(w) in _NAME_OPENS_AFTER else s
 
 
+@lru_cache(maxsize=1)
+def _level_body_endings() -> tuple[str, ...]:
+    """``[body] level_body_endings`` (委, 政府), read once."""
+    return tuple(lexicon().words("body", "level_body_endings"))
+
+
 def _level_body(word: str, r: Rules) -> bool:
     """True when the token ``word`` is a level word and its committee or government in one (区委, 县委, 区政府, 县政府,
     自治区政府: ``[body] levels`` + ``level_body_endings``).  jieba writes 区政府 as one token, which the organ word 政府
@@ -192,16 +212,14 @@ def _level_body(word: str, r: Rules) -> bool:
     and speeches name their own government so (区委、区政府高度重视…; 在区委和区政府的坚强领导下)."""
     if len(word) > 5:
         return False
-    ending = next((e for e in lexicon().words("body", "level_body_endings") if word.endswith(e)), None)
+    ending = next((e for e in _level_body_endings() if word.endswith(e)), None)
     return ending is not None and word[: -len(ending)] in r.levels
 
 
 def bodies(sentence: str, tokens: Tokens, r: Rules) -> list[Candidate]:
     out: list[Candidate] = _government_organs(sentence, tokens, r) + _central_organs(sentence, tokens, r)
     words = tokens.words
-    last_chars = _body_last_chars()
-    ends = [] if last_chars.isdisjoint(sentence) else [i for i, (w, _, _) in enumerate(words) if w[-1:] in last_chars]
-    for i in ends:  # a cheap filter first
+    for i in _ending_in(sentence, tokens, _body_last_chars()):  # a cheap filter first
         word, ws, we = words[i]
         organ = _organ_suffix(word)
         level_body = _level_body(word, r)
@@ -246,10 +264,9 @@ def halls(sentence: str, tokens: Tokens) -> list[Candidate]:
         ``body-hall`` candidates (offsets into ``sentence``).
     """
     hall_words, last_chars = _hall_words()
-    if last_chars.isdisjoint(sentence):  # no hall word can end in the sentence
-        return []
     words, out = tokens.words, []
-    for i, (w, _ws, we) in enumerate(words):
+    for i in _ending_in(sentence, tokens, last_chars):  # tokens ending as a hall word does
+        w, _ws, we = words[i]
         if w not in hall_words:
             continue
         first = extend_left(words, i, we, 20, lambda x: word_tag(x) in _HALL_WORD_TAGS)
@@ -261,10 +278,10 @@ def halls(sentence: str, tokens: Tokens) -> list[Candidate]:
 
 
 @lru_cache(maxsize=1)
-def _hall_words() -> tuple[frozenset[str], frozenset[str]]:
-    """``[body] halls`` and the characters they end in (馆, 院)."""
+def _hall_words() -> tuple[frozenset[str], re.Pattern[str]]:
+    """``[body] halls`` and a pattern of the characters they end in (馆, 院)."""
     words = lexicon().wordset("body", "halls")
-    return words, frozenset(w[-1] for w in words)
+    return words, _any_char(w[-1] for w in words)
 
 
 def nested_bodies(kept: list[Candidate], found: list[Candidate]) -> list[Candidate]:
