@@ -73,6 +73,12 @@ def _guarantee_tails() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _institution_ranks() -> frozenset[str]:
+    """``[program] institution_ranks`` (根本制度, 基础性工程), read once."""
+    return lexicon().wordset("program", "institution_ranks")
+
+
+@lru_cache(maxsize=1)
 def _project_categories() -> frozenset[str]:
     return lexicon().wordset("program", "project_categories")
 
@@ -113,7 +119,7 @@ def generic_tagged_name(name: str) -> bool:
     if (name in r.generic_names or name in lines or _work_area(name) or _bare_kind(name)
             or name.startswith(_not_name_openers())):
         return True
-    if name in lexicon().wordset("program", "institution_ranks"):  # 根本制度, 基础性工程: a rank, no name
+    if name in _institution_ranks():  # 根本制度, 基础性工程: a rank, no name
         return True
     if "、" in name and all(item.endswith(_people_words()) for item in name.split("、")):
         return True  # 社区助老员、老年助浴员: a group of people (``[program] people_words``)
@@ -211,11 +217,24 @@ def _whole_ideology(sentence: str, start: int, anchor: int, r: Rules) -> int:
     guide rule 6), but jieba cuts the name (习近平 | 新 | 时代 | …) and the leftward growth stops inside
     it, at 新: 时代中国特色社会主义思想主题教育 came out beside the whole name.
     """
-    for name in r.ideologies:
+    for name in _ideologies_holding(r.ideologies).get(sentence[start - 1:start + 1], ()) if start else ():
         first = sentence.rfind(name, max(0, start - len(name) + 1), min(len(sentence), start + len(name) - 1))
         if 0 <= first < start < first + len(name) <= anchor:
             return first
     return start
+
+
+@lru_cache(maxsize=4)
+def _ideologies_holding(ideologies: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """The names of ``ideologies`` holding each pair of adjacent characters, in the set's own order.  A name
+    :func:`_whole_ideology` moves ``start`` back to holds the two characters at ``start - 1`` and ``start`` (it starts
+    before ``start`` and ends after it), so only those names are tried, in the order the whole set was: the same name
+    is found.  Safe to cache: a pure function of the (frozen, hashable) set, one entry per lexicon."""
+    out: dict[str, list[str]] = {}
+    for name in ideologies:
+        for pair in dict.fromkeys(name[i:i + 2] for i in range(len(name) - 1)):
+            out.setdefault(pair, []).append(name)
+    return {pair: tuple(names) for pair, names in out.items()}
 
 
 @lru_cache(maxsize=1)
@@ -334,6 +353,8 @@ def _short_series(sentence: str, type_start: int) -> int | None:
     Returns the series' start offset, or ``None``.
     """
     window = sentence[max(0, type_start - 24):type_start]
+    if len(window) < 8 or window[-3] != "、":  # a series of three items or more ends with 、 and a two-character item
+        return None
     for cut in range(len(window)):
         m = _SHORT_SERIES.fullmatch(window[cut:])
         if m is None:

@@ -118,7 +118,10 @@ def covered(text: str, words: frozenset[str]) -> bool:
     """True when ``text`` splits into words of ``words`` (dynamic programming over prefixes)."""
     ok = [True] + [False] * len(text)
     for i in range(1, len(text) + 1):
-        ok[i] = any(ok[j] and text[j:i] in words for j in range(max(0, i - 8), i))
+        for j in range(i - 8 if i > 8 else 0, i):  # words of up to eight characters
+            if ok[j] and text[j:i] in words:
+                ok[i] = True
+                break
     return ok[-1]
 
 
