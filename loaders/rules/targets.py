@@ -68,7 +68,7 @@ def target_clauses(sentence: str) -> list[Candidate]:
     r = rules()
     grant = r.grant
     out = []
-    if r.achieved_openers.match(sentence.lstrip()):
+    if r.achieved_openers.match(sentence.lstrip()) or not _quantity_hint().search(sentence):
         return out
     for m in _CLAUSE.finditer(sentence):
         text = m.group(0)
@@ -82,6 +82,17 @@ def target_clauses(sentence: str) -> list[Candidate]:
             if 4 <= b - a <= 60:
                 out.append(Candidate("Goal", a, b, canonical(sentence[a:b]), rule="goal-target-clause", priority=2))
     return out
+
+
+@lru_cache(maxsize=1)
+def _quantity_hint() -> re.Pattern[str]:
+    """What every quantity of :func:`_target_patterns` opens with: a digit, a quantity word or a minimum word.  A
+    sentence holding none has no clause with a quantity (a clause is part of it), so :func:`target_clauses` reads its
+    clauses only when it holds one (2,091 of the 29,044 sentences of the gwr corpus it reads).  Compiled once (the
+    lexicon does not change in a process)."""
+    lx = lexicon()
+    return re.compile(r"\d|" + lx.alternation("goal", "quantity_words").pattern + "|"
+                      + lx.alternation("goal", "minimum_words").pattern)
 
 
 def _condition(sentence: str, end: int, clause: str) -> bool:
