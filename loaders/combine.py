@@ -72,12 +72,17 @@ def _copulas() -> frozenset[str]:
 
 
 def rule_tags(words: Sequence[tuple[str, int, int]], cands: Sequence[Candidate]) -> list[str]:
-    """BIO tag of each token from the rule candidates (first candidate covering the token's start)."""
+    """BIO tag of each token from the rule candidates (first candidate covering the token's start).  The spans are
+    read in order of their starts, so none after one starting past the token's start covers it."""
     tags = ["O"] * len(words)
     spans = sorted((c.start, c.end, c.label) for c in cands if c.rule not in _UNTAGGED)
+    if not spans:
+        return tags
     for i, (_w, s, _e) in enumerate(words):
         for cs, ce, lab in spans:
-            if cs <= s < ce:
+            if cs > s:
+                break
+            if s < ce:
                 tags[i] = ("B-" if i == 0 or words[i - 1][1] < cs else "I-") + lab
                 break
     return tags
