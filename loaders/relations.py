@@ -321,7 +321,13 @@ def upheld(sentence: str, g: Candidate) -> bool:
     annotated texts, the 20 SERVES so read inside one sentence were all wrong (经常性监督 -> 抓早抓小、防微杜渐, 志愿服务体系
     -> 系统观念); 贯彻 and 按照 from a 2007 congress report and a central opinion (3 more, none gold).
     """
-    return sentence[:g.start].rstrip("“\"‘").endswith(tuple(lexicon().words("relation", "upheld_verbs")))
+    return sentence[:g.start].rstrip("“\"‘").endswith(_upheld_verbs())
+
+
+@lru_cache(maxsize=1)
+def _upheld_verbs() -> tuple[str, ...]:
+    """``[relation] upheld_verbs`` (坚持, 贯彻, 按照), read once."""
+    return tuple(lexicon().words("relation", "upheld_verbs"))
 
 
 def focus_of(sentence: str, g: Candidate, p: Candidate) -> bool:
