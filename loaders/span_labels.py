@@ -254,7 +254,7 @@ def session_convener(sentence: str, s: int, e: int) -> bool:
 @lru_cache(maxsize=1)
 def _accept_verbs() -> re.Pattern[str]:
     """A word of ``[program] supervision_accept_verbs`` (接受)."""
-    return re.compile("|".join(map(re.escape, lexicon().words("program", "supervision_accept_verbs"))))
+    return lexicon().alternation("program", "supervision_accept_verbs")
 
 
 def accepted_supervision(sentence: str, s: int, e: int) -> bool:

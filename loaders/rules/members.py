@@ -58,7 +58,7 @@ def counted_members(sentence: str, cands: list[Candidate]) -> list[Candidate]:
         return cands
     heads = (*counted_heads(), "国企", "央企")
     added: list[Candidate] = []
-    units = tuple(lexicon().words("body", "counted_units"))
+    units = _counted_units()
     lists = [(m.start(1), m.end(1), 3, m.group(0)[len(m.group(1)):]) for m in _MEMBERS.finditer(sentence)
              if (any(h in m.group(3) for h in heads) if m.group(2) == "家" else m.group(3).startswith(units))]
     for m in _ETC.finditer(sentence):
@@ -157,3 +157,8 @@ def _organ_head_posts() -> tuple[str, ...]:
 #: 养老院院长, 组织部部长).
 _ORGAN_ENDS = frozenset("局厅行委府院部")
 
+
+@lru_cache(maxsize=1)
+def _counted_units() -> tuple[str, ...]:
+    """``[body] counted_units`` (党组织, 单位, 部门: what 个 counts after a list of named organs), read once."""
+    return tuple(lexicon().words("body", "counted_units"))

@@ -115,7 +115,7 @@ def generic_tagged_name(name: str) -> bool:
         ``True`` to drop the span.
     """
     r = rules()
-    tagged_heads, lines = _tagged_generic()
+    tagged_heads, lines, printed = _tagged_generic()
     if (name in r.generic_names or name in lines or _work_area(name) or _bare_kind(name)
             or name.startswith(_not_name_openers())):
         return True
@@ -123,7 +123,7 @@ def generic_tagged_name(name: str) -> bool:
         return True
     if "、" in name and all(item.endswith(_people_words()) for item in name.split("、")):
         return True  # 社区助老员、老年助浴员: a group of people (``[program] people_words``)
-    if name.endswith(tuple(lexicon().words("program", "printed_matter"))):
+    if name.endswith(printed):
         return True  # 民法典宣传资料: leaflets handed out (``[program] printed_matter``)
     heads = r.generic_heads | tagged_heads
     end = type_word_end().search(name, 1)
@@ -133,11 +133,13 @@ def generic_tagged_name(name: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _tagged_generic() -> tuple[frozenset[str], frozenset[str]]:
-    """``[program] tagged_generic_heads`` (国家级, 一体化, 支持: heads of 国家级平台, 一体化保护机制) and ``business_lines``
-    (承包工程), which :func:`generic_tagged_name` reads and the rules' own :func:`generic_program` does not."""
+def _tagged_generic() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """``[program] tagged_generic_heads`` (国家级, 一体化, 支持: heads of 国家级平台, 一体化保护机制), ``business_lines``
+    (承包工程) and ``printed_matter`` (宣传资料), which :func:`generic_tagged_name` reads and the rules' own
+    :func:`generic_program` does not; read once, not for every span the tagger calls a Program."""
     lx = lexicon()
-    return lx.wordset("program", "tagged_generic_heads"), lx.wordset("program", "business_lines")
+    return (lx.wordset("program", "tagged_generic_heads"), lx.wordset("program", "business_lines"),
+            tuple(lx.words("program", "printed_matter")))
 
 
 @lru_cache(maxsize=1)
